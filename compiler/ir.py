@@ -1,0 +1,205 @@
+"""The resolved IR: the only contract the back-ends see.
+
+`resolve.resolve` builds a `Policy` from the syntax modules: names bound, `use` merged, groups and
+word lists expanded, `extends` applied with the override rule, directions made explicit. Every
+rule keeps an `Origin` so `guardc explain` can say where it came from. Back-ends never import
+lark and never read source text.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .span import NO_SPAN, Span
+from .syntax import Expectation, RuleRef
+from .vocab import Action, ContentCategory, Direction, GroundingKind, PiiType, Strength, Tier
+
+
+class IRNode(BaseModel):
+    """Base of every resolved node: frozen, strict, spans excluded from dumps."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    span: Span = Field(default=NO_SPAN, exclude=True, repr=False)
+
+
+class Origin(IRNode):
+    """Where an effective rule came from: the statement's span (the node's own `span`), the
+    guardrail that wrote it (differs from the owner when inherited) and what expanded it
+    (`pii group "us identifiers"`, `words "codenames"`), if anything."""
+
+    guardrail: str
+    via: str | None = None
+
+
+class SideConfig(IRNode):
+    """How one direction of a rule is configured. Absent side (None on the rule) = disabled."""
+
+    action: Action
+    strength: Strength | None = None  # content filters only
+
+
+class Rule(IRNode):
+    """Common to every per-direction rule."""
+
+    input: SideConfig | None = None
+    output: SideConfig | None = None
+    origin: Origin
+
+    def side(self, direction: Direction) -> SideConfig | None:
+        """The configuration for `direction`, or None when that side is disabled."""
+        return self.input if direction is Direction.INPUT else self.output
+
+
+class Topic(IRNode):
+    """A denied-topic definition, bound (from `topic "X":` or an inline `deny topic "X":`)."""
+
+    name: str
+    definition: str
+    examples: tuple[str, ...] = ()
+
+
+class TopicRule(Rule):
+    """`deny topic "X"` / `detect topic "X"`."""
+
+    topic: Topic
+
+
+class FilterRule(Rule):
+    """`filter hate at high` …: a content filter, strengths on each side."""
+
+    category: ContentCategory
+    images: bool = False
+
+
+class WordRule(Rule):
+    """One custom word or phrase of the word policy."""
+
+    text: str
+
+
+class ProfanityRule(Rule):
+    """`block profanity`: the managed PROFANITY list."""
+
+
+class PiiRule(Rule):
+    """One PII entity type of the sensitive-information policy."""
+
+    entity: PiiType
+
+
+class PatternRule(Rule):
+    """A custom regex of the sensitive-information policy (`pattern "name" matching "..."`)."""
+
+    name: str
+    regex: str
+    description: str | None = None
+
+
+class GroundingRule(IRNode):
+    """`require grounding at least 0.7`: output-only by Bedrock's definition."""
+
+    check: GroundingKind
+    threshold: float
+    action: Action
+    origin: Origin
+
+
+class Reasoning(IRNode):
+    """`check automated reasoning policy "arn" with confidence 0.8`."""
+
+    policies: tuple[str, ...]
+    confidence: float | None = None
+    origin: Origin
+
+
+class Tag(IRNode):
+    """`tag key = "value"`."""
+
+    key: str
+    value: str
+
+
+class Access(IRNode):
+    """The `access:` block, resolved (inherited whole when the child has none)."""
+
+    account: str | None = None
+    region: str | None = None
+    partition: str = "aws"
+    deployers: tuple[str, ...] = ()
+    appliers: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+    allow_delete: bool = False
+    version: str | None = None  # a pinned version number, or "DRAFT"
+    origin: Origin
+
+
+DEFAULT_BLOCKED_INPUT = "Sorry, I can't help with that request."
+DEFAULT_BLOCKED_OUTPUT = "Sorry, I can't provide that response."
+
+
+class Guardrail(IRNode):
+    """One guardrail with every effective rule, in a stable order (source order, inherited
+    rules first)."""
+
+    name: str
+    extends: str | None = None
+    description: str | None = None
+    kms_key: str | None = None
+    tags: tuple[Tag, ...] = ()
+    tier: Tier | None = None
+    cross_region_profile: str | None = None
+    blocked_input_message: str = DEFAULT_BLOCKED_INPUT
+    blocked_output_message: str = DEFAULT_BLOCKED_OUTPUT
+    topics: tuple[TopicRule, ...] = ()
+    filters: tuple[FilterRule, ...] = ()
+    words: tuple[WordRule, ...] = ()
+    profanity: ProfanityRule | None = None
+    pii: tuple[PiiRule, ...] = ()
+    patterns: tuple[PatternRule, ...] = ()
+    grounding: tuple[GroundingRule, ...] = ()
+    reasoning: Reasoning | None = None
+    access: Access | None = None
+
+
+class TestSuite(IRNode):
+    """A `test` block bound to its guardrail."""
+
+    name: str
+    guardrail: str
+    expectations: tuple[Expectation, ...]
+
+
+class Policy(IRNode):
+    """Everything compiled from a set of sources: guardrails sorted by name, tests in source
+    order."""
+
+    guardrails: tuple[Guardrail, ...] = ()
+    tests: tuple[TestSuite, ...] = ()
+
+    def guardrail(self, name: str) -> Guardrail | None:
+        """The guardrail called `name`, if any."""
+        return next((g for g in self.guardrails if g.name == name), None)
+
+
+__all__ = [
+    "Access",
+    "Expectation",
+    "FilterRule",
+    "GroundingRule",
+    "Guardrail",
+    "Origin",
+    "PatternRule",
+    "PiiRule",
+    "Policy",
+    "ProfanityRule",
+    "Reasoning",
+    "Rule",
+    "RuleRef",
+    "SideConfig",
+    "Tag",
+    "TestSuite",
+    "Topic",
+    "TopicRule",
+    "WordRule",
+]

@@ -1,0 +1,1 @@
+"""Runtime data (models, lexicons, lists) loaded by the evaluator."""

@@ -1,0 +1,1 @@
+"""Package data: loaded with importlib.resources."""
