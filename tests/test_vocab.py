@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import botocore.session
+from botocore.model import StringShape
 
 from compiler.vocab import (
     PII_PHRASES,
@@ -15,7 +16,9 @@ from compiler.vocab import (
 
 def _enum(shape: str) -> set[str]:
     model = botocore.session.get_session().get_service_model("bedrock")
-    return set(model.shape_for(shape).enum)
+    found = model.shape_for(shape)
+    assert isinstance(found, StringShape)
+    return set(found.enum)
 
 
 def test_pii_types_are_bedrocks() -> None:
