@@ -165,6 +165,8 @@ class Guardrail(IRNode):
 class TestSuite(IRNode):
     """A `test` block bound to its guardrail."""
 
+    __test__ = False  # not a pytest class, despite the name
+
     name: str
     guardrail: str
     expectations: tuple[Expectation, ...]
