@@ -64,6 +64,17 @@ CODES: dict[str, Code] = {
         "bad number",
         "A number is written like `0.85` or `1`.",
     ),
+    "E010": Code(
+        "bad topic definition",
+        'A topic block needs exactly one `means "..."` line saying what the topic covers, and '
+        'may add up to five `for example "..."` lines.',
+    ),
+    "E011": Code(
+        "clause does not apply",
+        "`at STRENGTH` and `including images` are settings of content filters (`filter hate at "
+        "high including images`). PII entities, words, topics and patterns are matched, not "
+        "scored, so the clause has no meaning on them.",
+    ),
     # ── E1xx names and modules (resolve.py) ──────────────────────────────────────────────────
     "E101": Code(
         "unknown module",
@@ -214,6 +225,12 @@ CODES: dict[str, Code] = {
         "A guardrail without any topic, filter, word, PII, pattern, grounding or automated "
         "reasoning rule would be rejected by Bedrock (it needs at least one policy).",
     ),
+    "E221": Code(
+        "automated reasoning without cross region profile",
+        "Automated reasoning checks run on cross-Region inference, so a guardrail that uses them "
+        'needs a guardrail profile: add `cross region profile "us.guardrail.v1:0"` (or the '
+        "profile for your geography).",
+    ),
     # ── E3xx target limits (validate.py: Bedrock's model and quotas) ─────────────────────────
     "E301": Code(
         "text too long",
@@ -257,6 +274,86 @@ CODES: dict[str, Code] = {
         "guardrail has no test",
         "No `test` block exercises this guardrail. `guardc test` cannot tell you when a change "
         "breaks it.",
+    ),
+    "W205": Code(
+        "no access block: IAM and KMS output skipped",
+        "`guardc compile` with `--target all` writes IAM policies and a KMS key policy only for "
+        "guardrails that say who deploys and applies them in an `access:` block. This guardrail "
+        "has none, so those files were not written. Add an `access:` block, or ignore this "
+        "warning if permissions are managed elsewhere. Asking for `--target iam` explicitly for "
+        "such a guardrail is an error.",
+    ),
+    "W301": Code(
+        "value needs a template parameter",
+        "CloudFormation accepts a narrower form of the value than the Bedrock API (a KMS key ARN "
+        "where the API also takes a key id or an alias). The template asks for the value in a "
+        "parameter (`GuardrailKmsKeyArn`) to be filled when the stack is deployed. Write the key "
+        "ARN in `encrypt with key` to have it in the template instead.",
+    ),
+    # ── W3xx/E4xx IAM and KMS (targets/iam.py, targets/kms.py) ───────────────────────────────
+    "W302": Code(
+        "no guardrail ARN known",
+        "A guardrail's id and ARN exist only once AWS has created it. Without one (no "
+        "`--guardrail-arn` and no entry in `guardc.lock.json`) the IAM target writes only what "
+        "needs no id: the deployer policy scoped to every guardrail of the account and the KMS "
+        "key policy. The application and enforcement policies, whose conditions name the exact "
+        "guardrail, are left out. Run `guardc apply` (it records the ARN in the lock file) or "
+        "pass `--guardrail-arn NAME=ARN:VERSION`, then compile again.",
+    ),
+    "W303": Code(
+        "role cannot decrypt the guardrail's key",
+        "A role that applies the guardrail needs `kms:Decrypt` on its key, granted both by the "
+        "role's policy and by the key policy. guardc writes both, but it cannot make the key "
+        "policy take effect when the key is an AWS managed key (`alias/aws/...`, whose policy "
+        "cannot be changed) or belongs to another account (its owner must apply "
+        "kms-key-policy.json). Use a customer managed key in the guardrail's account, or have "
+        "the key's owner grant the roles.",
+    ),
+    "W304": Code(
+        "models listed without any role",
+        "`required for models` names model calls that must carry the guardrail, but no "
+        "`applied by` role receives the application policy, so nothing is enforced unless you "
+        "attach iam/application.json yourself or use iam/enforcement.json as a permissions "
+        "boundary or service control policy.",
+    ),
+    "W305": Code(
+        "unknown guardrail profile destinations",
+        "guardc keeps a table of the destination Regions of each documented guardrail profile "
+        "(us, us-gov, eu, uk, au, ca, apac) per source Region. This profile or source Region is "
+        "not in it, so the policies allow the profile only in the guardrail's own Region; "
+        "ApplyGuardrail calls routed to other Regions would be denied. Check the profile id, or "
+        "add the Regions to the policy by hand.",
+    ),
+    "W306": Code(
+        "guardrail version not pinned",
+        "The application and enforcement policies accept the guardrail's DRAFT, which anyone "
+        "allowed to update the guardrail can change without review. Publish a version "
+        "(`guardc apply --publish`) and pin it with `pin version N` in the `access:` block.",
+    ),
+    "W307": Code(
+        "role in another account",
+        "Bedrock applies a guardrail only for callers in the guardrail's own account (unless a "
+        "resource-based policy shares it, which guardc does not write). A role of another "
+        "account listed in `applied by` or `deployed by` cannot use the policies as written.",
+    ),
+    "W308": Code(
+        "guardrail ARN disagrees with the access block",
+        "The guardrail ARN from `--guardrail-arn` or `guardc.lock.json` names a different "
+        "partition, account or Region than the `access:` block. The policies use the ARN as "
+        "given; fix whichever is wrong.",
+    ),
+    "E401": Code(
+        "pinned version not in the lock file",
+        "`pin version N` names a version newer than the newest published version recorded in "
+        "`guardc.lock.json` (or the lock file records no published version). A policy pinned to "
+        "a version that does not exist denies every model call. Publish it first "
+        "(`guardc apply --publish`) or pin an existing version.",
+    ),
+    "E402": Code(
+        "account or Region unknown",
+        "IAM and KMS policies name exact ARNs, which need the AWS account and Region. Give them "
+        'in the `access:` block (`account "123456789012"`, `region "us-east-1"`), or on the '
+        "command line.",
     ),
     # ── E9xx internal errors ─────────────────────────────────────────────────────────────────
     "E901": Code(

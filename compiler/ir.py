@@ -94,6 +94,8 @@ class PatternRule(Rule):
     name: str
     regex: str
     description: str | None = None
+    # the regex's string literal (quotes included), so regex errors point inside it
+    regex_span: Span = Field(default=NO_SPAN, exclude=True, repr=False)
 
 
 class GroundingRule(IRNode):
@@ -132,6 +134,8 @@ class Access(IRNode):
     allow_delete: bool = False
     version: str | None = None  # a pinned version number, or "DRAFT"
     origin: Origin
+    # where each line of the block was written: ("account", span), ("deployers[1]", span), ...
+    spans: tuple[tuple[str, Span], ...] = Field(default=(), exclude=True, repr=False)
 
 
 DEFAULT_BLOCKED_INPUT = "Sorry, I can't help with that request."
@@ -160,6 +164,10 @@ class Guardrail(IRNode):
     grounding: tuple[GroundingRule, ...] = ()
     reasoning: Reasoning | None = None
     access: Access | None = None
+    # where single-valued settings were written, by field name: ("description", span),
+    # ("kms_key", span), ("cross_region_profile", span), ("tier", span), ("blocked_input_message",
+    # span), ... Validation points there; absent entries fall back to the guardrail's span.
+    spans: tuple[tuple[str, Span], ...] = Field(default=(), exclude=True, repr=False)
 
 
 class TestSuite(IRNode):

@@ -1,0 +1,140 @@
+"""The `guardc` command line: argument parsing, dispatch, exit codes, reporting.
+
+Each command lives in `compiler/commands/<name>.py` with `register(subparsers)` and `run(args)`.
+Only the chosen command's module is imported (start-up time is a feature of `guardc check`), and
+command modules import the compiler's stages inside `run`, never at module level.
+
+Exit codes (cli.md): 0 ok, 1 findings, 2 usage errors, 3 AWS failures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+from collections.abc import Mapping, Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING, Protocol, TextIO, cast
+
+if TYPE_CHECKING:  # typing only: importing diagnostics pulls in pydantic
+    from .diagnostics import Diagnostic
+
+COMMANDS = ("check", "fmt", "compile", "explain")
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_AWS = 3
+
+
+class UsageError(Exception):
+    """A problem with how guardc was called (bad flag value, unreadable lock file): exit 2."""
+
+
+class _Command(Protocol):
+    def register(self, subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+        """Add the command's subparser."""
+
+    def run(self, args: argparse.Namespace) -> int:
+        """Execute; return the exit code."""
+
+
+def _load(name: str) -> _Command:
+    module: ModuleType = importlib.import_module(f"compiler.commands.{name}")
+    return cast(_Command, module)
+
+
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The command named on the command line: the first argument that is not an option."""
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser. With `only`, the other commands get empty placeholder subparsers so
+    their modules are not imported; without it (e.g. `guardc --help`) every command registers."""
+    parser = argparse.ArgumentParser(
+        prog="guardc",
+        description="Policy-as-code compiler for LLM guardrails (.guard → Amazon Bedrock).",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        if only is None or name == only:
+            _load(name).register(subparsers)
+        else:
+            subparsers.add_parser(name, add_help=False)
+    return parser
+
+
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    """`--format text|json`, shared by every command that reports."""
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="report as text for people (default) or JSON for tools",
+    )
+
+
+def use_color(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set to anything non-empty."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def report(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str]) -> None:
+    """Print diagnostics as text on stderr (the text-format path shared by all commands)."""
+    if not diagnostics:
+        return
+    from .render import render_text
+
+    sys.stderr.write(render_text(diagnostics, sources, color=use_color(sys.stderr)))
+
+
+def _internal_error(exc: BaseException) -> int:
+    """An unexpected exception is a bug in guardc: say so as E901, never as a raw traceback."""
+    if os.environ.get("GUARDC_DEBUG") == "1":
+        traceback.print_exception(exc, file=sys.stderr)
+    sys.stderr.write(
+        f"error[E901]: internal error: {type(exc).__name__}: {exc}\n"
+        "  = help: this is a bug in guardc, not in your sources; rerun with GUARDC_DEBUG=1 for "
+        "the traceback and please report it\n"
+    )
+    return EXIT_FINDINGS
+
+
+def _is_usage_error(exc: BaseException) -> bool:
+    if isinstance(exc, UsageError):
+        return True
+    # The pipeline has its own UsageError (missing path); only look if it was ever imported.
+    pipeline = sys.modules.get("compiler.pipeline")
+    usage = getattr(pipeline, "UsageError", None)
+    return isinstance(usage, type) and isinstance(exc, usage)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `guardc` console script; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    only = _chosen(args_list)
+    try:
+        parser = build_parser(only)
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # argparse's own exit: 0 after --help, 2 on usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        return _load(args.command).run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `guardc ... | head`: the reader left; nothing more to say
+        return EXIT_OK
+    except Exception as exc:
+        if _is_usage_error(exc):
+            sys.stderr.write(f"error: {exc}\n")
+            return EXIT_USAGE
+        return _internal_error(exc)

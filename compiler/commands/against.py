@@ -1,0 +1,168 @@
+"""The evaluators `guardc test` judges expectations with: the local one, and Bedrock's own
+ApplyGuardrail (`--against bedrock`) with a parity report against the local one."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ..ir import Guardrail, Policy
+from ..reporting import render_json, render_text
+from ..testing import Evaluate, Outcome, Response, RuleId, hits_of, run_suites
+
+
+def local_evaluator() -> Evaluate:
+    """An `Evaluate` on the compiled local evaluator, one plan per guardrail (built once)."""
+    from ..runtime.engine import apply_guardrail
+    from ..targets.evaluator import plan as build_plan
+
+    plans: dict[str, dict[str, Any]] = {}
+
+    def evaluate(guardrail: Guardrail, source: str, content: list[dict[str, Any]]) -> Response:
+        plan = plans.get(guardrail.name)
+        if plan is None:
+            plan = plans[guardrail.name] = build_plan(guardrail)
+        response: Response = apply_guardrail(plan, source, content, deterministic=True)
+        return response
+
+    return evaluate
+
+
+class AwsCallError(Exception):
+    """An AWS call failed (exit code 3)."""
+
+
+def _deployed_ids(args: argparse.Namespace, policy: Policy) -> dict[str, tuple[str, str]]:
+    """Guardrail name → (identifier, version) from --guardrail-id or the lock file."""
+    names = sorted({s.guardrail for s in policy.tests})
+    if args.guardrail:
+        names = [n for n in names if n in args.guardrail]
+    if args.guardrail_id:
+        if len(names) != 1:
+            raise ValueError(
+                "--guardrail-id needs exactly one guardrail under test (use --guardrail)"
+            )
+        return {names[0]: (args.guardrail_id, args.guardrail_version or "DRAFT")}
+    lock_path = Path(args.lock)
+    if not lock_path.is_file():
+        raise ValueError(f"no --guardrail-id and no lock file `{lock_path}`")
+    lock = json.loads(lock_path.read_text(encoding="utf-8")).get("guardrails", {})
+    found: dict[str, tuple[str, str]] = {}
+    for name in names:
+        entry = lock.get(name)
+        if entry is None:
+            raise ValueError(f"guardrail `{name}` is not in `{lock_path}`; deploy it first")
+        version = args.guardrail_version or str(entry.get("version") or "DRAFT")
+        found[name] = (str(entry["id"]), version)
+    return found
+
+
+def bedrock_evaluator(client: Any, ids: dict[str, tuple[str, str]]) -> Evaluate:
+    """An `Evaluate` that calls bedrock-runtime ApplyGuardrail on the deployed guardrail."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    def evaluate(guardrail: Guardrail, source: str, content: list[dict[str, Any]]) -> Response:
+        identifier, version = ids[guardrail.name]
+        try:
+            response: Response = client.apply_guardrail(
+                guardrailIdentifier=identifier,
+                guardrailVersion=version,
+                source=source,
+                content=content,
+            )
+        except (BotoCoreError, ClientError) as exc:
+            raise AwsCallError(str(exc)) from exc
+        return response
+
+    return evaluate
+
+
+def parity(
+    remote: list[Outcome], local: list[Outcome], policy: Policy
+) -> tuple[dict[str, Counter[str]], list[str]]:
+    """Per rule kind, how often the local evaluator and Bedrock agree on what fired, and the
+    disagreements in words."""
+    per_kind: dict[str, Counter[str]] = {}
+    notes: list[str] = []
+    for r, lo in zip(remote, local, strict=True):
+        guardrail = policy.guardrail(r.guardrail)
+        assert guardrail is not None
+        e = r.expectation
+        r_hits = {h.rule for h in hits_of(r.response, guardrail, e.source)}
+        l_hits = {h.rule for h in hits_of(lo.response, guardrail, e.source)}
+        kinds = {h.kind for h in r_hits | l_hits} or ({e.by.rule} if e.by else set())
+        for kind in sorted(kinds):
+            r_k = {h for h in r_hits if h.kind is kind}
+            l_k = {h for h in l_hits if h.kind is kind}
+            verdict = "agree" if r_k == l_k else "disagree"
+            per_kind.setdefault(kind.value, Counter())[verdict] += 1
+            if r_k != l_k:
+                notes.append(
+                    f"{e.span.file}:{e.span.line} {kind.value}: "
+                    f"bedrock {_labels(r_k)}, local {_labels(l_k)}"
+                )
+    return per_kind, notes
+
+
+def _labels(rules: set[RuleId]) -> str:
+    return "[" + ", ".join(sorted(r.label() for r in rules)) + "]" if rules else "nothing"
+
+
+def run_against_bedrock(args: argparse.Namespace, policy: Policy) -> int:
+    """Judge every expectation on Bedrock, print the report and the parity with local results."""
+    try:
+        ids = _deployed_ids(args, policy)
+    except ValueError as exc:
+        print(f"guardc test: {exc}", file=sys.stderr)
+        return 2
+    import boto3
+
+    try:
+        session = boto3.Session(profile_name=args.profile, region_name=args.region)
+        client = session.client("bedrock-runtime")
+    except Exception as exc:  # botocore raises several unrelated types for bad profiles/regions
+        print(f"guardc test: cannot create a bedrock-runtime client: {exc}", file=sys.stderr)
+        return 3
+    return report_against(args, policy, client, ids)
+
+
+def report_against(
+    args: argparse.Namespace, policy: Policy, client: Any, ids: dict[str, tuple[str, str]]
+) -> int:
+    """The body of `--against bedrock`, with the client given (tests pass a stubbed one)."""
+    only = sorted(ids)
+    started = time.perf_counter()
+    try:
+        remote, coverage = run_suites(policy, bedrock_evaluator(client, ids), only)
+    except AwsCallError as exc:
+        print(f"guardc test: ApplyGuardrail failed: {exc}", file=sys.stderr)
+        return 3
+    seconds = time.perf_counter() - started
+    local, _ = run_suites(policy, local_evaluator(), only)
+    per_kind, notes = parity(remote, local, policy)
+    if args.format == "json":
+        report = json.loads(render_json(remote, coverage, seconds))
+        report["parity"] = {
+            "kinds": {k: dict(sorted(v.items())) for k, v in sorted(per_kind.items())},
+            "disagreements": notes,
+            "verdicts_agree": sum(
+                r.passed == lo.passed for r, lo in zip(remote, local, strict=True)
+            ),
+        }
+        sys.stdout.write(json.dumps(report, indent=2, sort_keys=True) + "\n")
+    else:
+        sys.stdout.write(render_text(remote, coverage, seconds, against="Bedrock guardrail"))
+        print(
+            "\nparity with the local evaluator (expectations where both saw the same rules fire):"
+        )
+        for kind, counts in sorted(per_kind.items()):
+            total = counts["agree"] + counts["disagree"]
+            print(f"  {kind:<10} {counts['agree']}/{total} agree")
+        for note in notes:
+            print(f"  differs: {note}")
+    return 1 if any(not o.passed for o in remote) else 0

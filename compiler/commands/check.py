@@ -1,0 +1,40 @@
+"""`guardc check PATH... [--format text|json]`: parse, resolve and validate; print diagnostics."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..cli import EXIT_FINDINGS, EXIT_OK, add_format_option, report
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `check` and its arguments."""
+    parser = subparsers.add_parser(
+        "check",
+        help="parse, resolve and validate; print diagnostics",
+        description="Parse, resolve and validate .guard sources and print every diagnostic.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=".guard file or folder")
+    add_format_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the sources; exit 1 when any error was found (warnings alone pass)."""
+    from ..diagnostics import Diagnostics
+    from ..pipeline import load
+    from ..render import render_json, summary_line
+
+    sink = Diagnostics()
+    loaded = load(args.paths, sink)
+    diagnostics = sink.sorted()
+    files = len(loaded.roots)
+    guardrails = len(loaded.policy.guardrails)
+    if args.format == "json":
+        sys.stdout.write(
+            render_json(diagnostics, loaded.sources, files=files, guardrails=guardrails)
+        )
+    else:
+        report(diagnostics, loaded.sources)
+        sys.stderr.write(summary_line(diagnostics, files, guardrails) + "\n")
+    return EXIT_FINDINGS if sink.has_errors else EXIT_OK

@@ -1,0 +1,176 @@
+"""`guardc compile PATH... [-o DIR] [--target T]... [--guardrail-arn NAME=ARN[:VERSION]]...
+[--lock FILE]`: write every target's artefacts for every guardrail under DIR/<guardrail>/.
+
+Nothing is written when the sources or any target report an error, so a build folder is never
+half updated. Deployed identities come from `guardc.lock.json` (validated against
+schemas/lock.schema.json by compiler.lockfile) and `--guardrail-arn`, which wins.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, report
+
+if TYPE_CHECKING:
+    from ..targets import CompileFn
+
+TARGETS = ("bedrock", "cloudformation", "iam", "evaluator")  # `all`, in this order
+DEFAULT_OUT = "build/guardc"
+LOCK_FILE = "guardc.lock.json"
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `compile` and its arguments."""
+    parser = subparsers.add_parser(
+        "compile",
+        help="write Bedrock, CloudFormation, IAM and evaluator artefacts",
+        description="Compile .guard sources and write one folder of artefacts per guardrail.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=".guard file or folder")
+    parser.add_argument("-o", "--out", default=DEFAULT_OUT, metavar="DIR", help="output folder")
+    parser.add_argument(
+        "--target",
+        action="append",
+        choices=(*TARGETS, "all"),
+        metavar="T",
+        help="bedrock, cloudformation, iam, evaluator or all (default; repeatable)",
+    )
+    parser.add_argument(
+        "--guardrail-arn",
+        action="append",
+        default=[],
+        metavar="NAME=ARN[:VERSION]",
+        help="a deployed guardrail's ARN (wins over the lock file; repeatable)",
+    )
+    parser.add_argument("--lock", metavar="FILE", help=f"lock file (default ./{LOCK_FILE})")
+
+
+# ── the lock file ─────────────────────────────────────────────────────────────────────────────
+
+
+def read_lock(path: str | None) -> tuple[dict[str, str], dict[str, dict[str, object]]]:
+    """ARNs (`ARN[:VERSION]`) and raw entries from the lock file; empty when there is none.
+
+    `compiler.lockfile` checks the rules of schemas/lock.schema.json (a test keeps the two in
+    agreement) so the runtime needs no JSON-schema library. A bad file is a usage error.
+    """
+    from ..lockfile import LockFileError, load, to_context_arns, to_context_lock
+
+    file = Path(path) if path is not None else Path(LOCK_FILE)
+    if path is not None and not file.is_file():
+        raise UsageError(f"lock file not found: {path}")
+    try:
+        lock = load(file)
+    except LockFileError as exc:
+        raise UsageError(f"bad lock file: {exc}") from None
+    return to_context_arns(lock), to_context_lock(lock)
+
+
+def parse_arns(values: list[str], known: list[str]) -> dict[str, str]:
+    """`--guardrail-arn NAME=ARN[:VERSION]` values as name → ARN[:VERSION]."""
+    from ..diagnostics import nearest
+
+    arns: dict[str, str] = {}
+    for value in values:
+        name, sep, arn = value.partition("=")
+        if not sep or not name or not arn.startswith("arn:") or ":guardrail/" not in arn:
+            raise UsageError(
+                f"--guardrail-arn expects NAME=ARN[:VERSION] with a guardrail ARN, got `{value}`"
+            )
+        if name not in known:
+            guess = nearest(name, known)
+            hint = f"; did you mean `{guess}`?" if guess else ""
+            raise UsageError(f"--guardrail-arn names unknown guardrail `{name}`{hint}")
+        arns[name] = arn
+    return arns
+
+
+# ── running the targets ───────────────────────────────────────────────────────────────────────
+
+
+def _selected(requested: list[str] | None) -> tuple[list[str], set[str]]:
+    """Targets to run, in registry order, and those the user named explicitly."""
+    asked = requested or ["all"]
+    explicit = {t for t in asked if t != "all"}
+    wanted = set(TARGETS) if "all" in asked else explicit
+    return [t for t in TARGETS if t in wanted], explicit
+
+
+def _load_targets(names: list[str], explicit: set[str]) -> dict[str, CompileFn]:
+    from ..targets import REGISTRY, load_target
+
+    loaded: dict[str, CompileFn] = {}
+    for name in names:
+        try:
+            loaded[name] = load_target(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"compiler.targets.{REGISTRY[name]}":
+                raise  # the target exists but one of its own imports is missing: a real bug
+            if name in explicit:
+                raise UsageError(f"unknown target `{name}`: not available in this build") from None
+            # TODO(lead): remove when all targets exist
+            continue
+    return loaded
+
+
+def _safe(path: str) -> PurePosixPath:
+    """An artefact path relative to its guardrail folder; anything else is a target bug."""
+    rel = PurePosixPath(path)
+    if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+        raise RuntimeError(f"a target produced an unsafe artefact path `{path}`")
+    return rel
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compile; write artefacts only when nothing reported an error."""
+    from ..diagnostics import Diagnostics
+    from ..pipeline import load
+    from ..targets import Context
+
+    names, explicit = _selected(args.target)
+    sink = Diagnostics()
+    loaded = load(args.paths, sink)
+    if sink.has_errors:
+        report(sink.sorted(), loaded.sources)
+        return EXIT_FINDINGS
+    policy = loaded.policy
+    known = [g.name for g in policy.guardrails]
+    arns, lock = read_lock(args.lock)
+    arns.update(parse_arns(args.guardrail_arn, known))
+    if "iam" in explicit:
+        bare = [g.name for g in policy.guardrails if g.access is None]
+        if bare:
+            listed = ", ".join(f"`{n}`" for n in bare)
+            raise UsageError(f"--target iam needs an `access:` block, and {listed} has none")
+    targets = _load_targets(names, explicit)
+    ctx = Context(policy=policy, sink=sink, guardrail_arns=arns, lock=lock)
+    outputs: list[tuple[PurePosixPath, bytes]] = []
+    for guardrail in policy.guardrails:
+        for name, compile_fn in targets.items():
+            if name == "iam" and guardrail.access is None:
+                sink.emit(
+                    "W205",
+                    f"guardrail `{guardrail.name}` has no access block: IAM and KMS output skipped",
+                    guardrail.span,
+                    help="add an `access:` block naming who deploys and applies the guardrail",
+                )
+                continue
+            for artefact in compile_fn(guardrail, ctx):
+                outputs.append(
+                    (PurePosixPath(guardrail.name) / _safe(artefact.path), artefact.content)
+                )
+    report(sink.sorted(), loaded.sources)
+    if sink.has_errors:
+        sys.stderr.write("nothing written: fix the errors above first\n")
+        return EXIT_FINDINGS
+    out = Path(args.out)
+    for rel, content in outputs:
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        sys.stdout.write(f"wrote {target.as_posix()}\n")
+    return EXIT_OK

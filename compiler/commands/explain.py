@@ -1,0 +1,247 @@
+"""`guardc explain CODE` / `guardc explain PATH --guardrail NAME`.
+
+The first prints a diagnostic code's title and explanation (for E203 also every PII phrase with
+its Bedrock name). The second prints each effective rule of a resolved guardrail, its actions and
+strengths per direction, and where it came from (file:line, the guardrail that wrote it, and what
+expanded it) — the answer to "why does my child guardrail block this?".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import textwrap
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
+from ..vocab import FILTER_PHRASE, FILTER_PHRASES, PII_PHRASE, PII_PHRASES, Action
+
+if TYPE_CHECKING:  # the IR pulls in pydantic; `guardc --help` must not pay for it
+    from ..ir import Guardrail, IRNode, Origin, Rule, SideConfig
+    from ..span import Span
+
+_CODE = re.compile(r"^[EWew]\d{3}$")
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `explain` and its arguments."""
+    parser = subparsers.add_parser(
+        "explain",
+        help="explain a diagnostic code, or each effective rule of a guardrail",
+        description="`guardc explain E203` explains a code; `guardc explain PATH --guardrail "
+        "NAME` shows each effective rule of a guardrail and where it came from.",
+    )
+    parser.add_argument("subject", metavar="CODE|PATH", help="a code like E203, or a source path")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="more sources (with --guardrail)")
+    parser.add_argument("--guardrail", metavar="NAME", help="the guardrail to explain")
+    add_format_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Explain a code or a guardrail."""
+    if args.guardrail is None:
+        if args.paths:
+            raise UsageError("explain takes one CODE, or PATH... with --guardrail NAME")
+        return _explain_code(args.subject, args.format)
+    return _explain_guardrail([args.subject, *args.paths], args.guardrail, args.format)
+
+
+# ── codes ─────────────────────────────────────────────────────────────────────────────────────
+
+
+def _vocabulary(code: str) -> dict[str, str]:
+    """Phrase → Bedrock name tables shown under the codes about that vocabulary."""
+    if code == "E203":
+        return {phrase: entity.value for phrase, entity in sorted(PII_PHRASES.items())}
+    if code == "E201":
+        return {phrase: category.value for phrase, category in FILTER_PHRASES.items()}
+    return {}
+
+
+def _explain_code(subject: str, fmt: str) -> int:
+    from ..codes import CODES
+
+    code = subject.upper()
+    entry = CODES.get(code)
+    if entry is None:
+        from ..diagnostics import nearest  # pulls in pydantic: only when there is a typo
+
+        guess = nearest(code, sorted(CODES))
+        hint = f"; did you mean `{guess}`?" if guess else ""
+        if not _CODE.match(subject):
+            hint += " (to explain a guardrail: guardc explain PATH --guardrail NAME)"
+        raise UsageError(f"unknown diagnostic code `{subject}`{hint}")
+    table = _vocabulary(code)
+    if fmt == "json":
+        obj: dict[str, object] = {
+            "code": code,
+            "severity": "warning" if code.startswith("W") else "error",
+            "title": entry.title,
+            "explanation": entry.explanation,
+        }
+        if table:
+            obj["vocabulary"] = table
+        sys.stdout.write(json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    lines = [f"{code}: {entry.title}", ""]
+    lines += textwrap.wrap(entry.explanation, width=88)
+    if table:
+        width = max(len(phrase) for phrase in table)
+        lines += ["", f"{'phrase':<{width}}  Bedrock name"]
+        lines += [f"{phrase:<{width}}  {name}" for phrase, name in table.items()]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+# ── guardrails ────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Row:
+    """One effective rule: what it is, how each side is configured, and where it came from."""
+
+    kind: str
+    rule: str
+    input: SideConfig | None
+    output: SideConfig | None
+    origin: Origin
+    span: Span
+
+
+def _side(config: SideConfig | None) -> str:
+    if config is None:
+        return "off"
+    if config.strength is None:
+        return config.action.value
+    return f"{config.action.value} {config.strength.value.lower()}"
+
+
+def _side_obj(config: SideConfig | None) -> dict[str, object] | None:
+    if config is None:
+        return None
+    strength = config.strength.value if config.strength is not None else None
+    return {"action": config.action.value, "strength": strength}
+
+
+def _row(kind: str, name: str, node: Rule, span_of: IRNode) -> Row:
+    return Row(kind, name, node.input, node.output, node.origin, _where(node.origin, span_of))
+
+
+def _where(origin: Origin, node: IRNode) -> Span:
+    """The statement's span: the origin's when set, else the rule node's own."""
+    from ..span import NO_SPAN
+
+    return origin.span if origin.span.file != NO_SPAN.file else node.span
+
+
+def rows(guardrail: Guardrail) -> list[Row]:
+    """Every effective rule of `guardrail`, in the guardrail's own (stable) order."""
+    from ..ir import SideConfig
+
+    out: list[Row] = [_row("topic", f'topic "{t.topic.name}"', t, t) for t in guardrail.topics]
+    for f in guardrail.filters:
+        images = " including images" if f.images else ""
+        out.append(_row("filter", FILTER_PHRASE[f.category] + images, f, f))
+    out += [_row("word", f'word "{w.text}"', w, w) for w in guardrail.words]
+    if guardrail.profanity is not None:
+        out.append(_row("profanity", "profanity", guardrail.profanity, guardrail.profanity))
+    out += [_row("pii", PII_PHRASE[p.entity], p, p) for p in guardrail.pii]
+    out += [_row("pattern", f'pattern "{p.name}"', p, p) for p in guardrail.patterns]
+    for g in guardrail.grounding:
+        # Grounding and relevance judge the model's answer: output only, by Bedrock's definition.
+        name = f"{g.check.value.lower()} at least {_number(g.threshold)}"
+        side = SideConfig(action=g.action)
+        out.append(Row("grounding", name, None, side, g.origin, _where(g.origin, g)))
+    if guardrail.reasoning is not None:
+        r = guardrail.reasoning
+        # policy ids, not whole ARNs, so the table stays readable (JSON has the same text)
+        name = "automated reasoning " + ", ".join(p.rsplit("/", 1)[-1] for p in r.policies)
+        if r.confidence is not None:
+            name += f" with confidence {_number(r.confidence)}"
+        side = SideConfig(action=Action.NONE)  # findings are reported; Bedrock does not block
+        out.append(Row("reasoning", name, None, side, r.origin, _where(r.origin, r)))
+    return out
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+def _from(row: Row, owner: str) -> str:
+    text = f"{row.span.file}:{row.span.line}"
+    if row.origin.guardrail != owner:
+        text += f' (from "{row.origin.guardrail}")'
+    if row.origin.via:
+        text += f" via {row.origin.via}"
+    return text
+
+
+def _clip(text: str, width: int = 48) -> str:
+    """Long topic names would push every other column off the screen."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table(guardrail: Guardrail, found: list[Row]) -> str:
+    head = f'guardrail "{guardrail.name}"'
+    if guardrail.extends:
+        head += f' extends "{guardrail.extends}"'
+    if guardrail.tier is not None:
+        head += f" (tier {guardrail.tier.value.lower()})"
+    header = ("RULE", "INPUT", "OUTPUT", "FROM")
+    cells = [
+        (_clip(r.rule), _side(r.input), _side(r.output), _from(r, guardrail.name)) for r in found
+    ]
+    widths = [max(len(row[i]) for row in [header, *cells]) for i in range(3)]
+    lines = [head, ""]
+    for row in [header, *cells]:
+        lines.append(
+            "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3]
+        )
+    lines += ["", f"{len(found)} effective rules"]
+    return "\n".join(lines) + "\n"
+
+
+def _json(guardrail: Guardrail, found: list[Row]) -> str:
+    obj = {
+        "guardrail": guardrail.name,
+        "extends": guardrail.extends,
+        "rules": [
+            {
+                "kind": r.kind,
+                "rule": r.rule,
+                "input": _side_obj(r.input),
+                "output": _side_obj(r.output),
+                "origin": {
+                    "file": r.span.file,
+                    "line": r.span.line,
+                    "column": r.span.column,
+                    "guardrail": r.origin.guardrail,
+                    "via": r.origin.via,
+                },
+            }
+            for r in found
+        ],
+    }
+    return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def _explain_guardrail(paths: list[str], name: str, fmt: str) -> int:
+    from ..diagnostics import Diagnostics, nearest
+    from ..pipeline import load
+
+    sink = Diagnostics()
+    loaded = load(paths, sink)
+    report(sink.sorted(), loaded.sources)
+    if sink.has_errors:
+        return EXIT_FINDINGS
+    guardrail = loaded.policy.guardrail(name)
+    if guardrail is None:
+        guess = nearest(name, [g.name for g in loaded.policy.guardrails])
+        hint = f"; did you mean `{guess}`?" if guess else ""
+        raise UsageError(f"no guardrail `{name}` in the sources given{hint}")
+    found = rows(guardrail)
+    sys.stdout.write(_json(guardrail, found) if fmt == "json" else _table(guardrail, found))
+    return EXIT_OK

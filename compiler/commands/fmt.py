@@ -1,0 +1,108 @@
+"""`guardc fmt PATH...` / `guardc fmt --check [--diff] PATH...`: canonical form, comments kept.
+
+A file with errors is left alone and its diagnostics are reported. Before a file is rewritten the
+new text is parsed again and must lower to the same IR — a formatter bug must never cost a user
+their policy — and that failure is an internal error (E901), not a rewrite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from typing import TYPE_CHECKING
+
+from ..cli import EXIT_FINDINGS, EXIT_OK, report
+
+if TYPE_CHECKING:
+    from ..diagnostics import Diagnostics
+    from ..syntax import Module
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `fmt` and its arguments."""
+    parser = subparsers.add_parser(
+        "fmt",
+        help="rewrite files in canonical form (comments kept)",
+        description="Rewrite .guard files in canonical form. With --check, change nothing and "
+        "exit 1 if any file would change.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=".guard file or folder")
+    parser.add_argument("--check", action="store_true", help="only report files that would change")
+    parser.add_argument("--diff", action="store_true", help="with --check, print a unified diff")
+
+
+def lower_text(text: str, file: str, sink: Diagnostics) -> Module | None:
+    """Parse and lower `text`; None when that reported any error for `file`."""
+    from ..lower import lower
+    from ..parse import parse
+
+    before = sink.errors_in(file)
+    tree = parse(text, file, sink)
+    if tree is None or sink.errors_in(file) > before:
+        return None
+    module = lower(tree, text, file, sink)
+    return None if sink.errors_in(file) > before else module
+
+
+def reformat(module: Module, text: str) -> str | None:
+    """The canonical form of `text` (already lowered to `module`), verified to mean the same;
+    None if the formatted text would not lower to the same IR (a formatter bug)."""
+    from ..diagnostics import Diagnostics
+    from ..fmt import format_source
+
+    formatted = format_source(module, text)
+    if formatted != text:
+        again = lower_text(formatted, module.file, Diagnostics())
+        if again is None or again.model_dump() != module.model_dump():
+            return None
+    return formatted
+
+
+def run(args: argparse.Namespace) -> int:
+    """Format (or check) every file; exit 1 on errors or, with --check, on any change."""
+    from ..diagnostics import Diagnostics, Severity
+    from ..pipeline import expand, parse_file
+    from ..span import Span
+
+    sink = Diagnostics()
+    sources: dict[str, str] = {}
+    failed = changed = 0
+    for path in expand(args.paths):
+        seen = len(sink)
+        module, text = parse_file(path, sink)
+        name = module.file if module is not None else str(path)
+        sources[name] = sources[str(path)] = text
+        new_errors = any(d.severity is Severity.ERROR for d in sink.items[seen:])
+        if module is None or new_errors:
+            failed += 1
+            continue
+        formatted = reformat(module, text)
+        if formatted is None:
+            message = "formatting would change what this file means, so it was left alone"
+            sink.emit("E901", message, Span.point(name, text, 0, 0))
+            failed += 1
+            continue
+        if formatted == text:
+            continue
+        changed += 1
+        if args.check:
+            sys.stdout.write(f"would reformat {name}\n")
+            if args.diff:
+                sys.stdout.writelines(
+                    difflib.unified_diff(
+                        text.splitlines(keepends=True),
+                        formatted.splitlines(keepends=True),
+                        fromfile=name,
+                        tofile=name,
+                    )
+                )
+        else:
+            path.write_text(formatted, encoding="utf-8", newline="\n")
+            sys.stdout.write(f"reformatted {name}\n")
+    report(sink.sorted(), sources)
+    if failed:
+        sys.stderr.write(f"{failed} file{'s' if failed != 1 else ''} with errors left alone\n")
+    if failed or (args.check and changed):
+        return EXIT_FINDINGS
+    return EXIT_OK

@@ -1,0 +1,103 @@
+"""`guardc test [PATH...]`: run the `test` blocks on the local evaluator (or on Bedrock)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    """Add the `test` command's arguments."""
+    p = subparsers.add_parser(
+        "test",
+        help="run the test blocks of .guard files and report rule coverage",
+        description="Run every `test` block on the local evaluator; exit 1 if any fails.",
+    )
+    p.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--junit", metavar="FILE", help="also write JUnit XML (one case per expectation)"
+    )
+    p.add_argument(
+        "--min-coverage",
+        type=float,
+        metavar="N",
+        help="fail when a guardrail's rule coverage is below N percent",
+    )
+    p.add_argument("--guardrail", action="append", metavar="NAME", help="only these guardrails")
+    p.add_argument(
+        "--against",
+        choices=("local", "bedrock"),
+        default="local",
+        help="judge expectations on Bedrock's ApplyGuardrail and report parity with the local one",
+    )
+    p.add_argument("--guardrail-id", metavar="ID", help="deployed guardrail (one guardrail only)")
+    p.add_argument("--guardrail-version", metavar="V", default=None)
+    p.add_argument("--lock", metavar="FILE", default="guardc.lock.json")
+    p.add_argument("--region", metavar="R")
+    p.add_argument("--profile", metavar="P")
+
+
+def _color(stream: Any) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load, evaluate every expectation, report; exit 0 all pass, 1 any failure, 2 usage."""
+    from ..diagnostics import Diagnostics
+    from ..pipeline import UsageError, load
+    from ..render import render_text as render_diagnostics
+    from ..reporting import render_json, render_junit, render_text
+    from ..testing import run_suites
+
+    sink = Diagnostics()
+    try:
+        loaded = load([Path(p) for p in args.paths], sink)
+    except UsageError as exc:
+        print(f"guardc test: {exc}", file=sys.stderr)
+        return 2
+    if len(sink):
+        print(
+            render_diagnostics(sink.sorted(), loaded.sources, color=_color(sys.stderr)),
+            file=sys.stderr,
+            end="",
+        )
+    if sink.has_errors:
+        return 1
+    started = time.perf_counter()
+    if args.against == "bedrock":
+        from .against import run_against_bedrock
+
+        return run_against_bedrock(args, loaded.policy)
+    from .against import local_evaluator
+
+    outcomes, coverage = run_suites(loaded.policy, local_evaluator(), args.guardrail)
+    seconds = time.perf_counter() - started
+    if args.junit:
+        Path(args.junit).write_bytes(render_junit(outcomes))
+    if args.format == "json":
+        sys.stdout.write(render_json(outcomes, coverage, seconds))
+    else:
+        sys.stdout.write(render_text(outcomes, coverage, seconds, color=_color(sys.stdout)))
+        for name, cov in sorted(coverage.items()):
+            for rule in cov.unexercised():
+                print(f"warning: no test makes `{rule.label()}` of `{name}` fire", file=sys.stderr)
+    if not outcomes:
+        print("guardc test: no test blocks found", file=sys.stderr)
+    failed = any(not o.passed for o in outcomes)
+    low = [
+        name
+        for name, cov in coverage.items()
+        if args.min_coverage is not None and cov.percent < args.min_coverage
+    ]
+    for name in sorted(low):
+        print(
+            f"guardc test: coverage of `{name}` is {coverage[name].percent:.0f}%, "
+            f"below --min-coverage {args.min_coverage:g}",
+            file=sys.stderr,
+        )
+    return 1 if failed or low else 0

@@ -1,0 +1,241 @@
+"""Prompt-attack engine: a hashed n-gram logistic regression plus rules, standard library only.
+
+The model (data/attack_model.json, written by scripts/train_attack_model.py) scores phrasing; the
+rules catch what a bag of n-grams cannot see: instructions hidden in base64 or hex, invisible
+characters (zero-width, Unicode tag characters), letters spaced out or swapped for look-alikes,
+and a short list of classic attack phrases. The final score is the maximum of the model score over
+every decoded view of the text and the rule scores; `prompt_attack_confidence` maps it to Bedrock's
+NONE/LOW/MEDIUM/HIGH with the cut points stored beside the weights.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .textfeat import LinearScorer, count_invisible, mixed_script_words, words
+
+MODEL_RESOURCE = "attack_model.json"
+CONFIDENCES = ("NONE", "LOW", "MEDIUM", "HIGH")
+
+# Classic phrases, matched on the folded, de-leeted word stream (`words` joined by spaces), so
+# "IGNORE  previous\ninstructions!" and "1gn0re prev10us instructions" both match. Each carries
+# the score it alone gives and the words one of which must occur before the regex is tried (speed);
+# they are deliberately specific: the model handles the long tail.
+_PHRASES: tuple[tuple[frozenset[str], re.Pattern[str], float], ...] = tuple(
+    (frozenset(triggers.split()), re.compile(pattern), score)
+    for triggers, pattern, score in (
+        ("ignore disregard forget skip override bypass",
+         r"\b(?:ignore|disregard|forget|skip|override|bypass) (?:\w+ ){0,3}(?:previous|prior|"
+         r"above|earlier|preceding|former|original|initial|system|all) (?:\w+ )?(?:instructions?"
+         r"|rules|prompts?|directions|guidelines|directives|commands|programming)\b", 0.97),
+        ("system initial original hidden secret developer internal pre preset",
+         r"\b(?:reveal|show|print|output|repeat|display|tell me|give me|leak|dump|recite|quote"
+         r"|share|write out|what (?:is|are|was|were) (?:your|the)) (?:\w+ ){0,3}(?:system|"
+         r"initial|original|hidden|secret|developer|internal|pre ?set) (?:prompt|instructions?|"
+         r"message|rules|configuration|directives?)\b", 0.95),
+        ("prompt", r"\byour (?:system|initial|hidden|secret) prompt\b", 0.8),
+        ("above", r"\brepeat (?:\w+ ){0,2}(?:text|words|everything|all) (?:\w+ ){0,2}above\b",
+         0.9),
+        ("anything dan jailbreak jailbroken",
+         r"\bdo anything now\b|\bdan mode\b|\bjailbr[eo]\w*\b (?:mode|prompt|enabled)", 0.95),
+        ("mode", r"\b(?:developer|god|admin|debug|unrestricted|evil) mode\b (?:\w+ ){0,3}"
+         r"(?:enabled|activated|ignores?|no)\b", 0.9),
+        ("bound free without unfiltered unrestricted uncensored",
+         r"\byou are (?:now )?(?:\w+ ){0,3}(?:no longer bound|free from|without any|unfiltered|"
+         r"unrestricted|uncensored)\b", 0.93),
+        ("restrictions limits limitations filters guidelines guardrails censorship",
+         r"\b(?:no|without any|without) (?:ethical |moral |content |safety )?(?:restrictions|"
+         r"limits|limitations|filters|guidelines|guardrails|censorship)\b", 0.6),
+        ("safety content ethical",
+         r"\b(?:bypass|disable|turn off|switch off|deactivate|override|circumvent) (?:\w+ ){0,2}"
+         r"(?:safety|content|ethical) (?:filters?|guidelines|protocols?|checks|policies|mode)\b",
+         0.93),
+        ("guardrails filters restrictions safeguards",
+         r"\b(?:disable|bypass|remove|ignore) (?:all |any |your |the )?(?:guardrails|filters|"
+         r"restrictions|safeguards)\b", 0.9),
+        ("new", r"\bnew (?:system )?(?:instructions?|rules|task|directive)\b(?: \w+){0,2} "
+         r"(?:ignore|reveal|output|print|disregard|forget|leak|do not)\b", 0.9),
+        ("im end", r"\bim start\b|\bim end\b|\bstart of system\b|\bend of (?:user|system) "
+         r"(?:input|prompt) (?:\w+ ){0,2}(?:new|system)\b", 0.9),
+        ("refuse comply", r"\b(?:never|do not|don t) refuse\b|\bmust comply\b", 0.85),
+        ("character", r"\bstay in character\b|\bbreak character\b", 0.6),
+    )
+)  # fmt: skip
+
+# Execution of commands: the risky shape is an imperative plus a shell, not the words alone.
+# Matched on lower-cased text; the literal-first alternatives let the regex engine skip ahead.
+_EXEC = re.compile(
+    r"sh -c\b|rm -rf /|\|\s*(?:ba|z)?sh\b|os\.system\(|subprocess\.|eval\(|exec\("
+    r"|/etc/(?:passwd|shadow|hosts)|\.aws/credentials|/dev/tcp/"
+)
+# Substrings one of which every _EXEC match contains: most texts skip the regex entirely.
+_EXEC_HINTS = frozenset(
+    {"sh -c", "rm -", "|", "system(", "subprocess", "eval(", "exec(", "/etc/", ".aws", "/dev/"}
+)
+_IMPERATIVE_RUN = re.compile(r"^\W*(?:run|execute|exec|eval)\b", re.IGNORECASE)
+
+_BASE64 = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])")
+_HEX = re.compile(r"\b(?:[0-9a-fA-F]{2}[\s:]?){12,}\b")
+_TAGS = re.compile("[\U000e0020-\U000e007e]+")
+_SPACED_MIN = 5  # a run of this many one-letter tokens ("i g n o r e") is read as one word
+
+
+@dataclass(frozen=True)
+class AttackModel:
+    """Hashed-feature logistic regression: `bits` hash bits, sparse weights, bias, cut points."""
+
+    bits: int
+    bias: float
+    scorer: LinearScorer
+    cuts: tuple[float, float, float]  # lowest scores of LOW, MEDIUM and HIGH
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> AttackModel:
+        """Rebuild a model from JSON (delta-coded indices, weights quantised by `scale`)."""
+        scale = float(data["scale"])
+        weights: dict[int, float] = {}
+        index = 0
+        for delta, q in zip(data["index_deltas"], data["weights_q"], strict=True):
+            index += int(delta)
+            weights[index] = q * scale
+        bits = int(data["bits"])
+        low, medium, high = (float(c) for c in data["cuts"])
+        return cls(bits, float(data["bias"]), LinearScorer(weights, bits), (low, medium, high))
+
+    def token_score(self, tokens: Sequence[str]) -> float:
+        """The logistic regression's probability for a text already split by `words`."""
+        z = self.bias + self.scorer.dot(tokens)
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+    def model_score(self, text: str) -> float:
+        """The logistic regression's probability that `text` is an attack."""
+        return self.token_score(words(text))
+
+
+@cache
+def default_model() -> AttackModel:
+    """The shipped model, loaded once from package data (works inside a zipapp too)."""
+    package = __name__.rpartition(".")[0] + ".data"
+    raw = resources.files(package).joinpath(MODEL_RESOURCE).read_text(encoding="utf-8")
+    return AttackModel.from_json(json.loads(raw))
+
+
+def _printable_text(raw: bytes) -> str | None:
+    """Decoded bytes as text when they look like natural-language text, else None."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    letters = sum(ch.isalpha() or ch == " " for ch in text)
+    if len(text) < 8 or letters < 0.8 * len(text) or " " not in text:
+        return None
+    return text
+
+
+def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
+    """Texts hidden inside `text`: base64/hex payloads, Unicode tag characters, spaced letters."""
+    tokens = words(text) if tokens is None else tokens
+    views: list[str] = []
+    lengths = list(map(len, tokens))
+    longest = max(lengths, default=0)
+    if longest >= 10:  # a base64 run of 16+ characters leaves a token of 10+ between its + and /
+        for blob in _BASE64.findall(text):
+            padded = blob + "=" * (-len(blob) % 4)
+            try:
+                raw = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
+            except (binascii.Error, ValueError):
+                continue
+            if (decoded := _printable_text(raw)) is not None:
+                views.append(decoded)
+    if longest >= 24 or lengths.count(2) >= 12:
+        for blob in _HEX.findall(text):
+            try:
+                raw = bytes.fromhex(re.sub(r"[\s:]", "", blob))
+            except ValueError:
+                continue
+            if (decoded := _printable_text(raw)) is not None:
+                views.append(decoded)
+    if not text.isascii():
+        # Tag characters U+E0020..U+E007E mirror ASCII and render as nothing.
+        tags = "".join(_TAGS.findall(text))
+        if tags:
+            views.append("".join(chr(ord(ch) - 0xE0000) for ch in tags))
+    if lengths.count(1) >= _SPACED_MIN:
+        run: list[str] = []
+        for token in [*tokens, ""]:
+            if len(token) == 1:
+                run.append(token)
+                continue
+            if len(run) >= _SPACED_MIN:
+                views.append("".join(run))
+            run = []
+    return views
+
+
+def phrase_score(tokens: Sequence[str]) -> float:
+    """The strongest classic-phrase score among the `words` of a text (0 when none matches)."""
+    present = set(tokens)
+    stream = ""
+    best = 0.0
+    for triggers, pattern, score in _PHRASES:
+        if score <= best or present.isdisjoint(triggers):
+            continue
+        stream = stream or " ".join(tokens)
+        if pattern.search(stream):
+            best = score
+    return best
+
+
+def rule_score(text: str, tokens: Sequence[str] | None = None) -> float:
+    """Scores from rules that do not need the model: phrases, invisible text, look-alikes, exec."""
+    scores = [phrase_score(words(text) if tokens is None else tokens)]
+    invisible = count_invisible(text)
+    if invisible:
+        # One stray zero-width space survives copy and paste; several are deliberate.
+        scores.append(0.95 if invisible >= 3 else 0.55)
+    mixed = mixed_script_words(text)
+    if mixed:
+        scores.append(0.9 if mixed >= 2 else 0.6)
+    lowered = text.lower()
+    if any(hint in lowered for hint in _EXEC_HINTS) and _EXEC.search(lowered):
+        scores.append(0.9 if _IMPERATIVE_RUN.search(text) else 0.5)
+    return max(scores)
+
+
+def score_with(model: AttackModel, text: str) -> float:
+    """Combined attack score of `text` in 0..1 under `model` (max over views and rules)."""
+    tokens = words(text)
+    best = max(model.token_score(tokens), rule_score(text, tokens))
+    for view in decoded_views(text, tokens):
+        view_tokens = words(view)
+        hidden = max(model.token_score(view_tokens), phrase_score(view_tokens))
+        if hidden >= 0.5:
+            # A hidden instruction is worse than a plain one: the hiding itself is the tell.
+            best = max(best, min(1.0, hidden + 0.1))
+    return best
+
+
+def prompt_attack_score(text: str) -> float:
+    """Probability-like score in 0..1 that `text` is a jailbreak, injection or prompt leak."""
+    return score_with(default_model(), text)
+
+
+def confidence_for(score: float, cuts: Sequence[float]) -> str:
+    """Map a score to NONE/LOW/MEDIUM/HIGH given ascending cut points (LOW, MEDIUM, HIGH)."""
+    rank = sum(score >= cut for cut in cuts)
+    return CONFIDENCES[rank]
+
+
+def prompt_attack_confidence(text: str) -> str:
+    """Bedrock-style confidence of a prompt attack: NONE, LOW, MEDIUM or HIGH."""
+    model = default_model()
+    return confidence_for(score_with(model, text), model.cuts)

@@ -1,0 +1,267 @@
+"""Shared building blocks of the PII detectors: candidates, ranks, context cues, boundaries.
+
+A detector yields `Candidate`s; `pii.find_pii` resolves overlaps between them. Standard library
+only (bundled into the evaluator zipapp).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+# How much a candidate is worth when two overlap (higher wins; see docs/pii.md).
+CHECKSUM = 3  # a checksum or issuer rule that random digits rarely pass (Luhn, mod-97, ...)
+STRUCTURED = 2  # a format that is unambiguous on its own (email, IP, MAC, AWS key id, ...)
+CONTEXT = 1  # a generic value made specific by a cue word nearby ("passport", "PIN", ...)
+HEURISTIC = 0  # best-effort shapes (phone shape, names, addresses, bare domains, @handles)
+
+WINDOW = 40  # characters before a candidate searched for its cue words
+AFTER = 20  # characters after it, for phrasings like "123-45-6789 is my SSN"
+NO_CUE = 999  # cue distance of a candidate that needed no cue
+_MARGIN = 64  # longer than any value a cue introduces
+
+
+class Candidate(NamedTuple):
+    """One possible entity: its type, span, rank and distance to its cue (tie-breaker)."""
+
+    type: str
+    start: int
+    end: int
+    rank: int
+    cue: int = NO_CUE
+
+
+Detector = Callable[[str], Iterator[Candidate]]
+
+
+def words(block: str) -> tuple[str, ...]:
+    """The whitespace-separated words of a literal block (for long word lists)."""
+    return tuple(block.split())
+
+
+@functools.lru_cache(maxsize=4)
+def lower(text: str) -> str:
+    """`text.lower()`, computed once per text however many detectors ask."""
+    return text.lower()
+
+
+_ESCAPED = ".#/-'&"
+_LITERAL = " #/'&-"
+
+
+def _trigger(phrase: str) -> str:
+    """The literal text every match of a cue phrase starts with ("" when there is none)."""
+    out: list[str] = []
+    i = 0
+    while i < len(phrase):
+        ch = phrase[i]
+        if ch == "\\" and i + 1 < len(phrase) and phrase[i + 1] in _ESCAPED:
+            out.append(phrase[i + 1])
+            i += 2
+        elif ch.isalnum() or ch in _LITERAL:
+            out.append(ch)
+            i += 1
+        else:
+            if ch in "?*{" and out:
+                out.pop()  # the last character was optional
+            break
+    return "".join(out).lower()
+
+
+class Cue:
+    """Cue phrases (regex snippets): a case-insensitive whole-word pattern, plus the literal
+    prefixes ("triggers") of the phrases. Occurrences are found by searching the lower-cased text
+    for the triggers and matching the pattern only there, which is much faster than scanning the
+    whole text with an IGNORECASE alternation; the result is memoised for the current text."""
+
+    __slots__ = ("_memo", "pattern", "triggers")
+
+    def __init__(self, *phrases: str) -> None:
+        body = "|".join(phrases)
+        self.pattern = re.compile(r"(?<![A-Za-z0-9])(?:" + body + r")(?![A-Za-z])", re.IGNORECASE)
+        self.triggers = tuple(sorted({_trigger(p) for p in phrases}))
+        self._memo: tuple[str, CueSpans] | None = None
+
+    def present(self, text: str) -> bool:
+        """Whether any phrase could occur in `text` (cheap substring checks, no regex)."""
+        low = lower(text)
+        return any(t in low for t in self.triggers)
+
+    def spans(self, text: str) -> CueSpans:
+        """Every occurrence of the cue in `text`, for many distance queries."""
+        memo = self._memo
+        if memo is not None and memo[0] is text:
+            return memo[1]
+        low = lower(text)
+        found: list[tuple[int, int]] = []
+        # Lower-casing can change the length of rare characters (İ); offsets then differ.
+        if "" in self.triggers or len(low) != len(text):
+            found = [(m.start(), m.end()) for m in self.pattern.finditer(text)]
+        else:
+            for trigger in self.triggers:
+                i = low.find(trigger)
+                while i >= 0:
+                    m = self.pattern.match(text, i)
+                    if m:
+                        found.append((m.start(), m.end()))
+                    i = low.find(trigger, i + 1)
+        spans = CueSpans(
+            sorted({s for s, _ in found}), sorted({e for _, e in found}), sorted(set(found))
+        )
+        self._memo = (text, spans)
+        return spans
+
+
+class CueSpans(NamedTuple):
+    """Where a cue occurs in one text: sorted starts and (separately) sorted ends."""
+
+    starts: list[int]
+    ends: list[int]
+    pairs: list[tuple[int, int]]
+
+    def windows(self, size: int) -> list[tuple[int, int]]:
+        """The merged regions of a text of length `size` where a value close enough to one of
+        these cues can lie (with a margin longer than any context value)."""
+        out: list[tuple[int, int]] = []
+        for s, e in self.pairs:
+            lo, hi = max(0, s - AFTER - _MARGIN), min(size, e + WINDOW + _MARGIN)
+            if out and lo <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], hi))
+            else:
+                out.append((lo, hi))
+        return out
+
+    def distance(self, start: int, end: int, after: int = AFTER) -> int:
+        """Characters between a candidate at `start`..`end` and its nearest cue, or -1.
+
+        A cue must end within WINDOW characters before the candidate, or start within `after`
+        characters after it; one after counts as farther than any before, so that in
+        "SSN 123-45-6789, PIN 1234" each number keeps the cue that introduces it.
+        """
+        i = bisect.bisect_right(self.ends, start)  # cues ending at or before the candidate
+        if i and start - self.ends[i - 1] <= WINDOW:
+            return start - self.ends[i - 1]
+        j = bisect.bisect_left(self.starts, end)  # first cue starting after it
+        if after and j < len(self.starts) and self.starts[j] - end <= after:
+            return WINDOW + (self.starts[j] - end)
+        return -1
+
+
+def matches_at(
+    pattern: re.Pattern[str], triggers: tuple[str, ...], text: str
+) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` that start where one of the lower-case `triggers` occurs (the
+    pattern must begin with one of them): a literal search instead of a full regex scan."""
+    low = lower(text)
+    if len(low) != len(text):
+        yield from pattern.finditer(text)
+        return
+    hits = sorted({i for t in triggers for i in _find_all(low, t)})
+    end = -1
+    for i in hits:
+        if i < end:
+            continue
+        m = pattern.match(text, i)
+        if m:
+            end = m.end()
+            yield m
+
+
+def _find_all(haystack: str, needle: str) -> Iterator[int]:
+    i = haystack.find(needle)
+    while i >= 0:
+        yield i
+        i = haystack.find(needle, i + 1)
+
+
+def cue_distance(cue: Cue, text: str, start: int, end: int, after: int = AFTER) -> int:
+    """Characters between a candidate and the nearest occurrence of `cue`, or -1 (see
+    `CueSpans.distance`)."""
+    return cue.spans(text).distance(start, end, after)
+
+
+def cue_before(cue: Cue, text: str, start: int, width: int) -> bool:
+    """Whether a (negative) cue ends within `width` characters before `start`."""
+    ends = cue.spans(text).ends
+    i = bisect.bisect_right(ends, start)
+    return bool(i) and start - ends[i - 1] <= width
+
+
+_NON_DIGITS = re.compile(r"\D+")
+
+
+def digits_of(value: str) -> str:
+    """The value's digits, separators dropped."""
+    return _NON_DIGITS.sub("", value)
+
+
+# Left/right boundaries of a number token: not glued to letters, digits, or a decimal part, so
+# "1234" is not found inside "A1234", "12345" or "1234.56".
+# The left checks sit after the first character (`\d(?<!...)`) rather than before it: a pattern
+# that starts with a character class lets `re` skip quickly to the next possible start.
+NUM = r"\d(?<![\w+-]\d)(?<!\d[.,/:]\d)"  # first digit, not glued to a word or a decimal
+NUM_R = r"(?![\w]|[.,/:-]\d)"
+TOKEN = r"[A-Z0-9](?<![\w-][A-Z0-9])"  # first character of an upper-case code
+TOKEN_R = r"(?![\w]|-\w)"
+
+
+def near_cue(pattern: re.Pattern[str], cue: Cue, text: str) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` in the parts of `text` close enough to `cue` to be introduced by
+    it (nothing at all when the cue does not occur)."""
+    if not cue.present(text):
+        return
+    for lo, hi in cue.spans(text).windows(len(text)):
+        yield from pattern.finditer(text, lo, hi)
+
+
+def context_rule(
+    type_: str,
+    pattern: str,
+    cue: Cue,
+    *,
+    check: Callable[[str], bool] | None = None,
+    rank: int = CONTEXT,
+    flags: int = 0,
+) -> Detector:
+    """A detector for values that are generic on their own and need a cue word nearby."""
+    compiled = re.compile(pattern, flags)
+
+    def detect(text: str) -> Iterator[Candidate]:
+        # Only the text near a cue can hold a value it introduces: scan those windows alone.
+        for m in near_cue(compiled, cue, text):
+            if check is not None and not check(m.group()):
+                continue
+            dist = cue.spans(text).distance(m.start(), m.end())
+            if dist >= 0:
+                yield Candidate(type_, m.start(), m.end(), rank, dist)
+
+    return detect
+
+
+def value_after_cue(
+    type_: str,
+    pattern: str,
+    accept: Callable[[str, str, str], bool],
+    triggers: tuple[str, ...],
+    rank: int = CONTEXT,
+) -> Detector:
+    """A detector for `CUE [is|:|=] VALUE`: groups `cue`, `sep` and `v` (the match).
+
+    `accept(cue, separator, value)` rejects ordinary words caught after a cue ("password is
+    required"); the pattern is only tried where one of the literal lower-case `triggers` (the
+    cues' first letters) occurs.
+    """
+    compiled = re.compile(pattern, re.IGNORECASE)
+
+    def detect(text: str) -> Iterator[Candidate]:
+        for m in matches_at(compiled, triggers, text):
+            value = m.group("v").rstrip(".,;:\"'`")
+            sep = (m.group("sep") or "").lower()
+            if len(value) < 2 or not accept(m.group("cue").lower(), sep, value):
+                continue
+            yield Candidate(type_, m.start("v"), m.start("v") + len(value), rank, 0)
+
+    return detect

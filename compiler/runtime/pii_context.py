@@ -1,0 +1,226 @@
+"""Detectors for PII that is only recognisable by its context: PINs, CVVs, passports, driver
+ids, plates, accounts, UTRs, Canadian health numbers, ages, passwords, usernames and phones.
+
+A cue word must appear within `pii_base.WINDOW` characters before the value (or `AFTER` after it);
+passwords and usernames must follow their cue directly. A detector whose cue words do not occur
+in the text at all returns at once (substring checks, no regex). Standard library only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .pii_base import (
+    CONTEXT,
+    HEURISTIC,
+    NUM,
+    NUM_R,
+    TOKEN,
+    TOKEN_R,
+    Candidate,
+    Cue,
+    Detector,
+    context_rule,
+    cue_before,
+    cue_distance,
+    digits_of,
+    matches_at,
+    value_after_cue,
+    words,
+)
+
+cvv = context_rule(
+    "CREDIT_DEBIT_CARD_CVV",
+    NUM + r"\d{2,3}" + NUM_R,
+    Cue("cvv", "cvv2", "cvc", "cvc2", "cid", "csc", r"security\s+code", r"card\s+verification",
+        r"verification\s+(?:code|value|number)"),
+)  # fmt: skip
+
+pin = context_rule(
+    "PIN",
+    NUM + r"\d{3,7}" + NUM_R,
+    Cue("pin", r"pin\s*(?:code|number|no)", "passcode", r"access\s+code", r"unlock\s+code"),
+)
+
+passport = context_rule(
+    "US_PASSPORT_NUMBER",
+    r"(?:" + TOKEN + r"(?<=[A-Z])\d{8,9}|" + NUM + r"\d{7,8})" + TOKEN_R,
+    Cue("passport"),
+)
+
+driver_id = context_rule(
+    "DRIVER_ID",
+    TOKEN + r"(?:(?<=\d)|(?=[A-Z0-9-]*\d))[A-Z0-9-]{1,18}[A-Z0-9](?:[ ]\d{2,8}){0,3}" + TOKEN_R,
+    Cue(r"driver'?s?(?:\s+(?:license|licence|lic|id|permit))?", r"driving\s+licen[cs]e", "dl",
+        r"d\.l\.", "dln", r"licen[cs]e\s*(?:no|number|#|id)"),
+    check=lambda v: sum(ch.isalnum() for ch in v) >= 5,
+)  # fmt: skip
+
+license_plate = context_rule(
+    "LICENSE_PLATE",
+    TOKEN + r"(?:(?<=\d)|(?=[A-Z0-9 -]*\d))[A-Z0-9]{0,3}(?:[ -]?[A-Z0-9]{1,4}){0,2}" + TOKEN_R,
+    Cue("plate", "plates", r"registration(?:\s+(?:number|no|mark))?", r"tag\s+number",
+        r"reg\.?\s*(?:no|number|mark)", r"number\s+plate"),
+    check=lambda v: 2 <= sum(ch.isalnum() for ch in v) <= 8,
+)  # fmt: skip
+
+bank_account = context_rule(
+    "US_BANK_ACCOUNT_NUMBER",
+    NUM + r"\d{5,16}" + NUM_R,
+    Cue("account", "acct", "a/c", "checking", "savings", r"deposit\s+to"),
+)
+
+utr = context_rule(
+    "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER",
+    NUM + r"\d{4} ?\d{5}K?" + TOKEN_R,
+    Cue("utr", r"unique\s+tax(?:payer)?(?:\s+reference)?", r"tax\s+reference",
+        r"self[- ]assessment", "hmrc", r"taxpayer\s+reference"),
+)  # fmt: skip
+
+ca_health = context_rule(
+    "CA_HEALTH_NUMBER",
+    TOKEN + r"(?:(?<=[A-Z])[A-Z]{3}[ -]?\d{4}[ -]?\d{4}"  # Quebec RAMQ: 4 letters, 8 digits
+    r"|(?<=\d)(?:\d{3}[ -]?\d{3}[ -]?\d{3}(?:[ -]?[A-Z]{2})?"  # Ontario (+ version code), BC
+    r"|\d{4}[ -]?\d{4}|\d{8}))" + TOKEN_R,  # Alberta 5-4; Manitoba, Saskatchewan 9
+    Cue(r"health\s*(?:card|number|insurance|no|plan)", "ohip", "msp", "ramq", "phn",
+        r"carte\s+(?:santé|soleil)", r"medical\s+services\s+plan", "medicare", "hcn"),
+)  # fmt: skip
+
+# -- age -------------------------------------------------------------------------------------------
+
+_AGE_NUMBER = re.compile(NUM + r"\d{0,2}[- ]?\Z")
+_AGE_UNIT = re.compile(r"(?:years?|yrs?)[- ]old\b|y/?o\b", re.IGNORECASE)
+_AGE_CUE = re.compile(
+    r"\b(?:(?:age[ds]?|aged)\s*(?:is|:|=|of|-)?"
+    r"|(?:i\s+am|i'm|im|he\s+is|she\s+is|he's|she's|turned|turning|turns)(?=\s+\d{1,3}"
+    r"\s*(?:[.,;!?)]|$|and\b|now\b|this\b|next\b|today\b)))\s*(?P<n>\d{1,3})\b",
+    re.IGNORECASE,
+)
+_AGE_CUE_TRIGGERS = ("age", "i am", "i'm", "im ", "he is", "he's", "she", "turn")
+
+
+def age(text: str) -> Iterator[Candidate]:
+    """Ages: "34 years old" (the whole phrase), "age: 34" / "aged 34" / "I am 34." (the number)."""
+    for m in matches_at(_AGE_UNIT, ("year", "yr", "y/o", "yo"), text):
+        number = _AGE_NUMBER.search(text, max(0, m.start() - 5), m.start())
+        if number and int(digits_of(number.group())) <= 130:
+            yield Candidate("AGE", number.start(), m.end(), CONTEXT, 0)
+    for m in matches_at(_AGE_CUE, _AGE_CUE_TRIGGERS, text):
+        if int(m.group("n")) <= 130:
+            yield Candidate("AGE", m.start("n"), m.end("n"), CONTEXT, 0)
+
+
+# -- credentials -----------------------------------------------------------------------------------
+
+_STOPWORDS = frozenset(
+    words(
+        """a an the and or is was are be been to for of in on at by with it this that my your our
+    required needed incorrect wrong invalid expired reset change changed changes forgot forgotten
+    field please here there again below above same new old please manager policy protected
+    strength hint and/or was were will must should can"""
+    )
+)
+
+
+def _password_ok(cue: str, sep: str, value: str) -> bool:
+    if value.lower() in _STOPWORDS:
+        return False
+    if sep in (":", "="):
+        return True
+    # After "is" or nothing, an ordinary lower-case word is prose, not a password.
+    return cue != "pass" and not (value.isalpha() and value.islower())
+
+
+password = value_after_cue(
+    "PASSWORD",
+    r"\b(?P<cue>password|passwd|pwd|passphrase|pass\s+word|pass(?=\s*[:=]))\b\s*"
+    r"(?:was\s+set|set)?"
+    r"\s*(?P<sep>is|was|:|=|-|to)?\s*[\"'`]?(?P<v>[^\s\"'`]{2,64})",
+    _password_ok,
+    ("pass", "pwd"),
+)
+
+
+def _username_ok(cue: str, sep: str, value: str) -> bool:
+    if value.lower() in _STOPWORDS:
+        return False
+    if sep in (":", "=", "-") or not value.isalpha():
+        return True
+    # "login attempt", "the login is broken": an ordinary word after a cue that does not say
+    # "name" ("my username is jdoe" does) is prose.
+    return bool(sep) and ("name" in cue or cue.endswith(" in") or cue == "gamertag")
+
+
+username = value_after_cue(
+    "USERNAME",
+    r"\b(?P<cue>user\s*name|user\s*id|login(?:\s+(?:name|id))?|handle|screen\s*name"
+    r"|account\s+name|gamertag|nickname|(?:signed|logged)\s+in|user(?=\s*[:=]))\b\s*(?P<sep>is|was|as|:|=|-)?\s*[\"'`]?"
+    r"(?P<v>@?[A-Za-z0-9][A-Za-z0-9._-]{1,31})(?![@\w])",
+    _username_ok,
+    ("user", "login", "handle", "screen", "account", "gamertag", "nickname", "signed", "logged"),
+)
+
+_HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_]{2,30}(?![\w@]|\.\w)")
+
+
+def usernames(text: str) -> Iterator[Candidate]:
+    """`username: jdoe` style values, plus social-media `@handles` (lower rank)."""
+    yield from username(text)
+    if "@" in text:
+        for m in _HANDLE.finditer(text):
+            yield Candidate("USERNAME", m.start(), m.end(), HEURISTIC)
+
+
+# -- phone numbers ---------------------------------------------------------------------------------
+
+_PHONE = re.compile(r"[+(\d](?<![\w+@/.:-].)[\d ().-]{5,21}\d(?!\d|(?!x\d|ext)\w|[.:-]\d)")
+_NANP = re.compile(r"(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}")
+_UK = re.compile(r"(?:\(0\d{2,4}\)|0[1-9]\d{1,3})[ -]?\d{3,4}[ -]?\d{3,4}|0[1-9]\d{8,9}")
+_PHONE_CUE = Cue("phone", "tel", "telephone", "mobile", "cell", "call", "text", "fax",
+                    "contact", "reach", "whatsapp", "sms", "dial", "ring")  # fmt: skip
+_DATE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
+_NOT_PHONE = Cue("order", "invoice", r"ref(?:erence)?", "tracking", "ticket", "case",
+                    "confirmation", "po", "sku", "serial", "isbn", "part", "account", "acct",
+                    "routing", "nhs", "sin", "ssn", "card", "id", "no\\.?", "#")  # fmt: skip
+_EXTENSION = re.compile(r"\s?(?:x|ext\.?|extension)\s?\d{1,6}\b", re.IGNORECASE)
+
+
+def phones(text: str) -> Iterator[Candidate]:
+    """Phone numbers: international (`+`/`00` and 8-15 digits), North-American 3-3-4 with
+    separators, UK 0-prefixed numbers; bare digit runs only next to a phone cue. Dates, versions,
+    decimals and order numbers do not have these shapes; a trailing extension is included."""
+    for m in _PHONE.finditer(text):
+        value = m.group().rstrip(" (")
+        digits = digits_of(value)
+        if not 7 <= len(digits) <= 15 or value.count("(") != value.count(")"):
+            continue
+        if _DATE.fullmatch(value):
+            continue
+        intl = value.startswith("+") or (value.startswith("00") and len(digits) >= 10)
+        uk = _UK.fullmatch(value) and len(digits) in (10, 11)
+        shaped = intl or _NANP.fullmatch(value) or uk
+        rank, dist = HEURISTIC, cue_distance(_PHONE_CUE, text, m.start(), m.end())
+        if dist >= 0:
+            rank = CONTEXT
+        elif not shaped or cue_before(_NOT_PHONE, text, m.start(), 16):
+            continue
+        end = m.start() + len(value)
+        ext = _EXTENSION.match(text, end)
+        yield Candidate("PHONE", m.start(), ext.end() if ext else end, rank, max(dist, 0))
+
+
+CONTEXT_DETECTORS: dict[str, Detector] = {
+    "AGE": age,
+    "CA_HEALTH_NUMBER": ca_health,
+    "CREDIT_DEBIT_CARD_CVV": cvv,
+    "DRIVER_ID": driver_id,
+    "LICENSE_PLATE": license_plate,
+    "PASSWORD": password,
+    "PHONE": phones,
+    "PIN": pin,
+    "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER": utr,
+    "USERNAME": usernames,
+    "US_BANK_ACCOUNT_NUMBER": bank_account,
+    "US_PASSPORT_NUMBER": passport,
+}

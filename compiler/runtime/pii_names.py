@@ -1,0 +1,163 @@
+"""Best-effort NAME and ADDRESS detection: cue phrases, honorifics, a first-name list, and street
+shapes. Bedrock uses an ML model for these; this is a heuristic, documented in docs/pii.md.
+
+Standard library only; the first-name list is package data (data/pii_first_names.json).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import re
+from collections.abc import Iterator
+from importlib import resources
+
+from .pii_base import CONTEXT, HEURISTIC, Candidate, words
+
+
+@functools.cache
+def first_names() -> frozenset[str]:
+    """The vendored first-name list (read once, on the first NAME scan)."""
+    package = __package__ or "compiler.runtime"
+    raw = (resources.files(package) / "data" / "pii_first_names.json").read_text(encoding="utf-8")
+    return frozenset(json.loads(raw)["names"])
+
+
+# Capitalised words that are never a person's first or last name in these positions.
+_NOT_NAMES = frozenset(
+    words(
+        """I A An The This That These Those My Our Your His Her Their We You He She It They Hi Hello
+    Dear Thanks Thank Regards Best Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April May June July August September October November December
+    Street Road Avenue Lane Drive Mr Mrs Ms Dr Please Yes No Ok OK Team Support Customer Service
+    Inc Ltd LLC Corp Company Bank Hospital University School Account Card Order Today Tomorrow
+    Here There What When Where Who Why How And Or But If So Not Is Are Was Am Will Can"""
+    )
+)
+
+_HONORIFICS = frozenset(words("Mr Mrs Ms Miss Mx Dr Prof Sir Dame Rev Capt Lord Lady"))
+# Capitalised words that introduce a name when they start a capitalised run ("Dear Jane Doe").
+_STRONG_LEADS = frozenset(words("Dear Regards Sincerely Attn Signed Cardholder Patient Customer"))
+_WEAK_LEADS = frozenset(words("Hi Hello Hey Thanks From With By For To Meet Met And Cc Ask"))
+
+# A run of capitalised words (and initials). The first character is matched before the left
+# boundary check so that `re` can skip quickly to the next capital letter.
+_WORD = r"[A-Z](?:'[A-Z])?[a-z]+(?:[-'][A-Z][a-z]+|[A-Z][a-z]+)?"
+_RUN = re.compile(
+    r"[A-Z](?<![\w'-].)(?:(?:(?<=M)(?:rs?|s|x)|(?<=D)r|(?<=P)rof|(?<=R)ev|(?<=C)apt)\.|(?:'[A-Z])?[a-z]+"
+    r"(?:[-'][A-Z][a-z]+|[A-Z][a-z]+)?)"
+    r"(?:\s+(?:[A-Z]\.|" + _WORD + r")){0,4}"
+)
+_TOKEN = re.compile(r"(\s*)(\S+)")
+_STRONG_BEFORE = re.compile(
+    r"(?i:\bmy\s+name\s+is|\bmy\s+name's|\bname\s*:|\bnamed|\bsigned,?|\bsincerely,?"
+    r"|\bregards,?|\bdear|\battn:?|\battention:?|\bfull\s+name\s*(?::|is)|\bcardholder(?:\s+name)?:?"
+    r"|\bpatient\s*:|\bcustomer\s*:|\bcontact\s+person\s*:?)\s+\Z"
+)
+_WEAK_BEFORE = re.compile(
+    r"(?i:\bi\s+am|\bi'm|\bthis\s+is|\bhi|\bhello|\bhey|\bthanks,?|\bfrom|\bwith|\bby|\bfor"
+    r"|\bask\s+for|\bspeak\s+to|\btalk\s+to|\bmeet|\bmet|\band|\bcc:?|\bto)\s+\Z"
+)
+
+
+def names(text: str) -> Iterator[Candidate]:
+    """Person names after an honorific ("Dr. Jane Doe"), a strong cue ("my name is", "Dear",
+    "Regards,"), a weak cue ("I'm", "from", "with") if the first word is a known first name, or
+    two-to-five capitalised words starting with a known first name."""
+    known = first_names()
+    for m in _RUN.finditer(text):
+        base = m.start()
+        found = _TOKEN.findall(m.group())
+        tokens = [t for _, t in found]
+        offsets = [base + len(pre) for pre in itertools.accumulate(p + t for p, t in found)]
+        offsets = [o - len(t) for o, t in zip(offsets, tokens, strict=True)]
+        first, cue = 0, ""
+        while first < len(tokens):
+            word = tokens[first].rstrip(".")
+            if word in _HONORIFICS:
+                cue = cue or "honorific"
+            elif word in _STRONG_LEADS:
+                cue = "strong"
+            elif word in _WEAK_LEADS or word in _NOT_NAMES:
+                cue = cue or ("weak" if word in _WEAK_LEADS else "")
+            else:
+                break
+            first += 1
+        last = len(tokens)
+        while last > first and tokens[last - 1] in _NOT_NAMES:
+            last -= 1
+        if last <= first:
+            continue
+        start = offsets[first]
+        if not cue:
+            lo = max(0, start - 30)
+            if _STRONG_BEFORE.search(text, lo, start):
+                cue = "strong"
+            elif _WEAK_BEFORE.search(text, lo, start):
+                cue = "weak"
+        if not cue and tokens[first] not in known:
+            # "Contact John Smith": a capitalised verb or word before a known first name.
+            later = [k for k in range(first + 1, min(first + 3, last)) if tokens[k] in known]
+            if later:
+                first = later[0]
+                start = offsets[first]
+        is_known = tokens[first] in known
+        if cue in ("honorific", "strong") or (cue == "weak" and is_known):
+            rank = CONTEXT
+        elif is_known and last - first >= 2:
+            rank = HEURISTIC
+        else:
+            continue
+        if cue == "honorific":
+            start = offsets[0] if tokens[0].rstrip(".") in _HONORIFICS else start
+        end = offsets[last - 1] + len(tokens[last - 1])
+        yield Candidate("NAME", start, end, rank, 0)
+
+
+# USPS Publication 28 street suffixes (common subset, with abbreviations) and UK street types.
+_SUFFIXES = words(
+    """Alley Annex Arcade Avenue Ave Bayou Beach Bend Bluffs? Bottom Boulevard Blvd Branch
+    Bridge Brooks? Burgs? Bypass Camp Canyon Cape Causeway Centers? Circles? Cir Cliffs? Close Club
+    Common Corners? Course Courts? Ct Coves? Creek Crescent Crest Crossing Crossroad Curve Dale Dam
+    Divide Drives? Dr Estates? Expressway Expy Extensions? Falls? Ferry Fields? Flats? Fords? Forest
+    Forges? Forks? Fort Freeway Fwy Gardens? Gateway Glens? Greens? Groves? Harbors? Haven Heights
+    Highway Hwy Hills? Hollow Inlet Islands? Isle Junctions? Keys? Knolls? Lakes? Landing Lane Ln
+    Lights? Loaf Locks? Lodge Loop Mall Manors? Meadows? Mews Mills? Mission Motorway Mount
+    Mountains? Neck Orchard Oval Overpass Parks? Parkways? Pkwy Pass Passage Path Pike Pines?
+    Place Pl Plains? Plaza Points? Ports? Prairie Radial Ramp Ranch Rapids? Rest Ridges? River
+    Roads? Rd Route Row Rue Run Shoals? Shores? Skyway Springs? Spurs? Squares? Sq Station
+    Stravenue Stream Streets? St Summit Terrace Ter Throughway Trace Track Trafficway Trail Trl
+    Tunnel Turnpike Underpass Unions? Valleys? Via Viaduct Views? Villages? Ville Vista Walks?
+    Wall Ways? Wells? Wynd"""
+)
+
+_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
+_LOCALITY = (
+    r"(?:,?\s+(?:[A-Z][a-z]+\.?\s?){1,3},?\s+(?:[A-Z]{2}\s+\d{5}(?:-\d{4})?"  # City, ST 12345
+    r"|[A-Z]{2}\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d)"  # City, PR A1A 1A1 (Canada)
+    r"|(?:,?\s+(?:[A-Z][a-z]+\s?){1,3}){1,2},?\s+" + _UK_POSTCODE + r")?"  # Town, POSTCODE
+)
+_UNIT = r"(?:,?\s+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|#)\s*[\w-]+)?"
+_STREET = re.compile(
+    r"\d(?<![\w]\d)\d{0,5}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Z][a-z]+\.?\s+){1,4}(?:"
+    + "|".join(_SUFFIXES)
+    + r")\b\.?"
+    + _UNIT
+    + _LOCALITY
+)
+_PO_BOX = re.compile(
+    r"\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box|(?:Unit|PSC)\s+\d{4},?\s+Box)\s+\d{1,6}"
+    + _LOCALITY
+)
+_MILITARY = re.compile(r"\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+,?\s+FPO\s+A[AEP]\s+\d{5}")
+_DPO = re.compile(r",?\s+(?:FPO|DPO|APO)\s+A[AEP]\s+\d{5}")
+
+
+def addresses(text: str) -> Iterator[Candidate]:
+    """Street addresses (house number, capitalised street name, street suffix, optional unit and
+    `City, ST 12345` / UK postcode line), PO boxes and US military addresses."""
+    for pattern in (_STREET, _PO_BOX, _MILITARY):
+        for m in pattern.finditer(text):
+            tail = _DPO.match(text, m.end())
+            yield Candidate("ADDRESS", m.start(), tail.end() if tail else m.end(), HEURISTIC)

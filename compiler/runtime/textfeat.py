@@ -1,0 +1,237 @@
+"""Text features shared by the runtime engines: folding, tokens, stems and hashed n-grams.
+
+Standard library only: this module is bundled into the evaluator zipapp. The prompt-attack trainer
+(scripts/train_attack_model.py) imports `hashed_features` from here so that training and scoring
+see exactly the same features.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+# Letters from other scripts that render like Latin ones; attackers swap them in to dodge keyword
+# rules ("іgnore" with a Cyrillic і). Folding them lets both rules and the model see the word.
+_HOMOGLYPHS = {
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d",
+    "ɡ": "g", "һ": "h", "ո": "n", "ս": "u", "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i",
+    "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c",
+    "ℓ": "l", "ı": "i",
+}  # fmt: skip
+# str.translate with a dict is slow on long non-ASCII text; a regex finds the few look-alikes.
+_HOMOGLYPH_RE = re.compile("[" + "".join(_HOMOGLYPHS) + "]")
+
+# Digits and symbols used as letters ("1gn0re", "s3cr3t"); applied only inside tokens that mix
+# letters and digits so that ordinary numbers stay numbers.
+_LEET_TABLE = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
+
+_WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+
+# Characters that render as nothing: soft hyphen, zero-width and bidi controls, word joiners, BOM,
+# invisible math operators, Hangul fillers, tag characters and the variation-selector supplement
+# (both used to smuggle ASCII), and plain variation selectors.
+_INVISIBLE = re.compile(
+    "[\u00ad\u115f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164"
+    "\ufe00-\ufe0f\ufeff\ufff9-\ufffb\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\U000e0100-\U000e01ef]"
+)
+# Joiners and variation selectors are legitimate inside emoji sequences ("👨‍👩‍👧", "❤️"), so they
+# count only when the character before them is not a symbol or another joiner.
+_EMOJI_GLUE = re.compile("[\u200d\ufe00-\ufe0f]")
+
+
+def is_invisible(ch: str) -> bool:
+    """True for a character that takes no visible space (zero-width, bidi, tag characters...)."""
+    return _INVISIBLE.fullmatch(ch) is not None
+
+
+def count_invisible(text: str) -> int:
+    """Count invisible characters, ignoring emoji joiners and variation selectors after symbols."""
+    if text.isascii():
+        return 0
+    count = 0
+    for match in _INVISIBLE.finditer(text):
+        i = match.start()
+        if i and _EMOJI_GLUE.match(text, i):
+            before = text[i - 1]
+            if unicodedata.category(before) == "So" or _EMOJI_GLUE.fullmatch(before):
+                continue
+        count += 1
+    return count
+
+
+# Each engine folds and splits the same text; a few cached entries let them share the work.
+@lru_cache(maxsize=32)
+def fold(text: str) -> str:
+    """Normalise for matching: NFKC, case-fold, Latin look-alikes to Latin, invisibles removed."""
+    if text.isascii():
+        return text.lower()  # NFKC and the homoglyph table leave ASCII unchanged
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if _HOMOGLYPH_RE.search(folded):
+        folded = _HOMOGLYPH_RE.sub(lambda m: _HOMOGLYPHS[m.group()], folded)
+    return _INVISIBLE.sub("", folded)
+
+
+def mixed_script_words(text: str) -> int:
+    """Count words that mix Latin letters with Cyrillic or Greek ones (homoglyph obfuscation)."""
+    if text.isascii():
+        return 0
+    count = 0
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        latin = other = False
+        for ch in word:
+            if ch.isascii():
+                latin = latin or ch.isalpha()
+            elif ch in _HOMOGLYPHS:
+                other = True
+        count += latin and other
+    return count
+
+
+def _deleet(token: str) -> str:
+    if token.isalpha() or token.isdigit():
+        return token
+    if any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token):
+        return token.translate(_LEET_TABLE)
+    return token
+
+
+@lru_cache(maxsize=32)
+def words(text: str) -> tuple[str, ...]:
+    """Folded word tokens; tokens mixing letters and digits are de-leeted (`1gn0re` → `ignore`)."""
+    folded = fold(text)
+    if not _DIGIT.search(folded):
+        return tuple(_WORD.findall(folded))
+    return tuple([_deleet(t) for t in _WORD.findall(folded)])
+
+
+def word_offsets(folded: str) -> list[int]:
+    """Start offset in `folded` (the `fold` of a text) of each of the text's `words`."""
+    return [m.start() for m in _WORD.finditer(folded)]
+
+
+# Suffixes removed by the light stemmer, longest first; the minimum stem length stops it from
+# eating short words ("news" and "bus" keep their s).
+_SUFFIXES = (
+    ("ational", "ate"), ("ization", "ize"), ("fulness", "ful"), ("ousness", "ous"),
+    ("iveness", "ive"), ("ements", ""), ("ement", ""), ("ments", ""), ("ations", "ate"),
+    ("ation", "ate"), ("ities", ""), ("ility", "le"), ("ness", ""), ("ment", ""), ("ings", ""),
+    ("ing", ""), ("ies", "y"), ("ied", "y"), ("ed", ""), ("ly", ""),
+    ("es", ""), ("s", ""),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light suffix-stripping stemmer: `investing`, `invested`, `investments` → `invest`.
+
+    A final `e` is dropped too, so `trade`, `traded` and `trading` all give `trad`. `-er` is kept
+    (`wager` must not become `wag`, nor `better` `bet`).
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    base = word
+    for suffix, repl in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix in ("s", "es") and word.endswith(("ss", "us", "is")):
+                break
+            base = word[: len(word) - len(suffix)] + repl
+            # "running" → "runn" → "run": undo doubled final consonants left by -ing/-ed
+            if repl == "" and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]
+            break
+    if len(base) > 3 and base.endswith("e"):
+        base = base[:-1]
+    return base
+
+
+def _hash(feature: str, mask: int) -> int:
+    return zlib.crc32(feature.encode("utf-8")) & mask
+
+
+_PAIR_MIX = 0x01000193  # FNV prime: spreads the first word's hash before mixing in the second
+
+
+@lru_cache(maxsize=65536)
+def token_ids(token: str, bits: int) -> tuple[int, tuple[int, ...]]:
+    """(full 32-bit hash of the word, hashed ids of the word and of the char 3..5-grams of
+    ` token `), cached because words repeat."""
+    mask = (1 << bits) - 1
+    word_hash = zlib.crc32(("w:" + token).encode("utf-8"))
+    ids = [word_hash & mask]
+    padded = f" {token} "
+    size = len(padded)
+    for n in (3, 4, 5):
+        ids.extend(_hash("c:" + padded[i : i + n], mask) for i in range(size - n + 1))
+    return word_hash, tuple(ids)
+
+
+def pair_id(first: int, second: int, mask: int) -> int:
+    """The hashed id of a word bigram from the two words' full hashes."""
+    return ((first * _PAIR_MIX) ^ second) & mask
+
+
+def hashed_features(text: str, bits: int) -> dict[int, float]:
+    """Hashed word 1–2-gram and char 3–5-gram counts, divided by the root of their total.
+
+    Ids are crc32 of a namespaced string (`w:` words, `c:` char n-grams; bigrams mix the two word
+    hashes) masked to `bits` bits, so every Python gives the same ids; collisions add up, as in
+    scikit-learn's HashingVectorizer. Dividing by sqrt(total) rather than the L2 norm keeps the
+    dot product a sum over tokens, which `LinearScorer` caches per token.
+    """
+    mask = (1 << bits) - 1
+    ids: list[int] = []
+    previous: int | None = None
+    for token in words(text):
+        word_hash, token_feats = token_ids(token, bits)
+        ids.extend(token_feats)
+        if previous is not None:
+            ids.append(pair_id(previous, word_hash, mask))
+        previous = word_hash
+    scale = 1.0 / math.sqrt(len(ids) or 1)
+    return {i: c * scale for i, c in Counter(ids).items()}
+
+
+class LinearScorer:
+    """`w · hashed_features(text)` without building the vector: token sums are cached."""
+
+    def __init__(self, weights: Mapping[int, float], bits: int) -> None:
+        self.weights = weights
+        self.bits = bits
+        self._token_cache: dict[str, tuple[float, int, int]] = {}
+
+    def _token(self, token: str) -> tuple[float, int, int]:
+        word_hash, ids = token_ids(token, self.bits)
+        get = self.weights.get
+        entry = (sum(get(i, 0.0) for i in ids), len(ids), word_hash)
+        if len(self._token_cache) > 200_000:  # bound memory on endless unique tokens
+            self._token_cache.clear()
+        self._token_cache[token] = entry
+        return entry
+
+    def dot(self, tokens: Sequence[str]) -> float:
+        """The dot product of the weights with the features of the text that gave `tokens`."""
+        cache = self._token_cache
+        get = self.weights.get
+        mask = (1 << self.bits) - 1
+        total = 0.0
+        count = 0
+        previous = -1
+        for token in tokens:
+            entry = cache.get(token) or self._token(token)
+            total += entry[0]
+            count += entry[1]
+            if previous >= 0:
+                total += get(((previous * _PAIR_MIX) ^ entry[2]) & mask, 0.0)
+                count += 1
+            previous = entry[2]
+        return total / math.sqrt(count or 1)

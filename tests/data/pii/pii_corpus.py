@@ -1,0 +1,547 @@
+"""The PII accuracy corpora: Faker-generated sentences with one labelled value each, clean text full
+of look-alikes, and the scoring shared by tests/test_runtime_pii.py and benchmarks/bench_pii.py.
+
+Regenerate the stored corpora (seeded, deterministic for a given Faker version) with
+`.venv/bin/python tests/data/pii/pii_corpus.py`; the JSONL files beside it are what the tests and
+the benchmark read, so a Faker upgrade cannot silently change the numbers.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import random
+import string
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+Sample = dict[str, Any]  # {"type": str, "text": str, "start": int, "end": int}
+
+
+def _group(value: str, sizes: Sequence[int], sep: str) -> str:
+    out, i = [], 0
+    for n in sizes:
+        out.append(value[i : i + n])
+        i += n
+    if i < len(value):
+        out.append(value[i:])
+    return sep.join(p for p in out if p)
+
+
+def _nhs(rng: random.Random) -> str:
+    while True:
+        digits = [rng.randrange(10) for _ in range(9)]
+        check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1), strict=True)) % 11
+        check = 0 if check == 11 else check
+        if check != 10:
+            return "".join(map(str, digits)) + str(check)
+
+
+def _nino(rng: random.Random) -> str:
+    first = rng.choice("ABCEGHJKLMNPRSTWXYZ")
+    second = rng.choice("ABCEGHJKLMNPRSTWXYZ")
+    while first + second in {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}:
+        second = rng.choice("ABCEGHJKLMNPRSTWXYZ")
+    return first + second + "".join(rng.choices(string.digits, k=6)) + rng.choice("ABCD")
+
+
+def _values(fakers: dict[str, Any], rng: random.Random) -> dict[str, Callable[[], str]]:
+    us, gb, ca = fakers["en_US"], fakers["en_GB"], fakers["en_CA"]
+    any_ = list(fakers.values())
+
+    def card() -> str:
+        n = us.credit_card_number()
+        style = rng.randrange(3)
+        if style == 0 or len(n) not in (15, 16):
+            return str(n)
+        sep = " " if style == 1 else "-"
+        return _group(n, (4, 4, 4, 4) if len(n) == 16 else (4, 6, 5), sep)
+
+    def iban() -> str:
+        value = str(rng.choice(any_).iban())
+        return _group(value, [4] * 8, " ") if rng.random() < 0.4 else value
+
+    def ipaddr() -> str:
+        if rng.random() < 0.6:
+            return str(us.ipv4_private() if rng.random() < 0.4 else us.ipv4())
+        return ipaddress.IPv6Address(us.ipv6()).compressed
+
+    def mac() -> str:
+        value = str(us.mac_address())
+        if rng.random() < 0.3:
+            value = value.upper().replace(":", "-")
+        return value
+
+    def vin() -> str:
+        if rng.random() < 0.8:
+            return str(us.vin())
+        return "W" + "".join(rng.choices("ABCDEFGHJKLMNPRSTUVWXYZ0123456789", k=16))
+
+    def ca_health() -> str:
+        kind = rng.randrange(3)
+        if kind == 0:
+            return str(us.numerify("#### ### ###")) + " " + rng.choice(["AB", "XY", "KL", "MN"])
+        if kind == 1:
+            return str(us.numerify("9### ### ###"))
+        return str(us.lexify("????")).upper() + " " + str(us.numerify("#### ####"))
+
+    def driver() -> str:
+        fmt = rng.choice(["?#######", "### ### ###", "?###-###-##-###-#", "########",
+                          "?????######??#??", "?###-####-####"])  # fmt: skip
+        return str(us.bothify(fmt)).upper()
+
+    def nino() -> str:
+        value = _nino(rng)
+        return _group(value, (2, 2, 2, 2, 1), " ") if rng.random() < 0.5 else value
+
+    return {
+        "ADDRESS": lambda: str(rng.choice([us, gb]).address()).replace("\n", ", "),
+        "AGE": lambda: f"{rng.randint(16, 95)} years old",
+        "AWS_ACCESS_KEY": lambda: (
+            rng.choice(["AKIA", "ASIA"])
+            + "".join(rng.choices(string.ascii_uppercase + "234567", k=16))
+        ),
+        "AWS_SECRET_KEY": lambda: (
+            "".join(rng.choices(string.ascii_letters + string.digits, k=38))
+            + rng.choice("/+")
+            + rng.choice(string.digits)
+        ),
+        "CA_HEALTH_NUMBER": ca_health,
+        "CA_SOCIAL_INSURANCE_NUMBER": lambda: str(ca.ssn()).replace(" ", rng.choice([" ", "-"])),
+        "CREDIT_DEBIT_CARD_CVV": lambda: str(us.credit_card_security_code()),
+        "CREDIT_DEBIT_CARD_EXPIRY": lambda: str(us.credit_card_expire()),
+        "CREDIT_DEBIT_CARD_NUMBER": card,
+        "DRIVER_ID": driver,
+        "EMAIL": lambda: str(rng.choice([us.email, us.company_email, gb.free_email])()),
+        "INTERNATIONAL_BANK_ACCOUNT_NUMBER": iban,
+        "IP_ADDRESS": ipaddr,
+        "LICENSE_PLATE": lambda: str(rng.choice([us, gb, ca]).license_plate()),
+        "MAC_ADDRESS": mac,
+        "NAME": lambda: str(rng.choice([us, gb]).name()),
+        "PASSWORD": lambda: str(us.password(length=rng.randint(8, 16))),
+        "PHONE": lambda: str(rng.choice([us, gb, ca]).phone_number()),
+        "PIN": lambda: us.numerify("#" * rng.choice([4, 4, 6])),
+        "SWIFT_CODE": lambda: str(rng.choice(any_).swift()),
+        "UK_NATIONAL_HEALTH_SERVICE_NUMBER": lambda: _group(_nhs(rng), (3, 3, 4), " "),
+        "UK_NATIONAL_INSURANCE_NUMBER": nino,
+        "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER": lambda: us.numerify(
+            rng.choice(["##########", "##### #####"])
+        ),
+        "URL": lambda: str(rng.choice([us.url, us.uri, gb.url])()),
+        "USERNAME": lambda: str(us.user_name()),
+        "US_BANK_ACCOUNT_NUMBER": lambda: us.numerify("#" * rng.randint(8, 17)),
+        "US_BANK_ROUTING_NUMBER": lambda: str(us.aba()),
+        "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER": lambda: str(us.itin()),
+        "US_PASSPORT_NUMBER": lambda: str(us.passport_number()),
+        "US_SOCIAL_SECURITY_NUMBER": lambda: str(us.ssn()),
+        "VEHICLE_IDENTIFICATION_NUMBER": vin,
+    }
+
+
+# Several realistic phrasings per type; `{v}` is the value. Context-only types carry their cue
+# because a person writing them does too (nobody writes a bare PIN and expects it understood).
+TEMPLATES: dict[str, tuple[str, ...]] = {
+    "ADDRESS": (
+        "Please ship the replacement to {v}.",
+        "My home address is {v}",
+        "We moved last month, the new place is {v} if you need it.",
+        "Billing address: {v}",
+    ),
+    "AGE": (
+        "I am {v} and looking for a pension plan.",
+        "My father is {v}, can he still apply?",
+        "The patient, {v}, reported chest pain.",
+        "She turned {v} last week.",
+    ),
+    "AWS_ACCESS_KEY": (
+        "Here is the key id {v} from the console.",
+        "export AWS_ACCESS_KEY_ID={v}",
+        "The CI job logs show {v} being used.",
+        "aws_access_key_id = {v}",
+    ),
+    "AWS_SECRET_KEY": (
+        "aws_secret_access_key = {v}",
+        "My secret access key is {v}, please rotate it.",
+        "export AWS_SECRET_ACCESS_KEY={v}",
+        "The secret key {v} was committed by mistake.",
+    ),
+    "CA_HEALTH_NUMBER": (
+        "My health card number is {v}.",
+        "OHIP: {v}",
+        "Her provincial health number is {v} and it expires soon.",
+        "Please update my health insurance number to {v}",
+    ),
+    "CA_SOCIAL_INSURANCE_NUMBER": (
+        "My SIN is {v}.",
+        "Social insurance number: {v}",
+        "For the T4 I gave them {v} as my social insurance number.",
+        "Can you confirm the SIN {v} on file?",
+    ),
+    "CREDIT_DEBIT_CARD_CVV": (
+        "The CVV is {v}.",
+        "CVC: {v}",
+        "Security code on the back says {v}",
+        "I entered {v} as the card verification code but it failed.",
+    ),
+    "CREDIT_DEBIT_CARD_EXPIRY": (
+        "It expires {v}.",
+        "Expiry date: {v}",
+        "exp {v}",
+        "The card is valid thru {v} according to the front.",
+    ),
+    "CREDIT_DEBIT_CARD_NUMBER": (
+        "My card number is {v}.",
+        "Please charge {v} for the order.",
+        "I paid with {v} yesterday but nothing arrived.",
+        "Visa ending in the digits of {v} was declined",
+        "Card: {v}",
+    ),
+    "DRIVER_ID": (
+        "My driver's license number is {v}.",
+        "Driver license: {v}",
+        "DL# {v}",
+        "Here is my driving licence, {v}, for the rental.",
+    ),
+    "EMAIL": (
+        "Mail me at {v}",
+        "You can reach me on {v} any time.",
+        "Please update my contact email to {v}.",
+        "From: {v}",
+    ),
+    "INTERNATIONAL_BANK_ACCOUNT_NUMBER": (
+        "Please wire the refund to {v}.",
+        "IBAN: {v}",
+        "My bank account is {v} at the local branch.",
+        "Transfer it to {v} before Friday.",
+    ),
+    "IP_ADDRESS": (
+        "The server at {v} is not responding.",
+        "Login attempt from {v} was blocked.",
+        "Whitelist {v} in the firewall please.",
+        "ip={v}",
+    ),
+    "LICENSE_PLATE": (
+        "My license plate is {v}.",
+        "The car with plate {v} is parked in my spot.",
+        "Registration number: {v}",
+        "A ticket was issued to plates {v} last night.",
+    ),
+    "MAC_ADDRESS": (
+        "The device MAC is {v}.",
+        "Router shows {v} connected.",
+        "Please allow hardware address {v} on the network.",
+        "DHCP lease for {v} expired",
+    ),
+    "NAME": (
+        "My name is {v}.",
+        "Dear {v}, thank you for your order.",
+        "This is {v} from accounting.",
+        "Please transfer the call to {v}.",
+        "Regards, {v}",
+    ),
+    "PASSWORD": (
+        "My password is {v}",
+        "password: {v}",
+        "I set the wifi password to {v} yesterday.",
+        "pwd={v}",
+    ),
+    "PHONE": (
+        "Call me at {v}.",
+        "My phone number is {v}",
+        "You can reach the office on {v} during the day.",
+        "Mobile: {v}",
+        "Text {v} when you arrive.",
+    ),
+    "PIN": (
+        "My PIN is {v}.",
+        "PIN: {v}",
+        "I forgot the pin code, I think it was {v}",
+        "Use passcode {v} to unlock the door.",
+    ),
+    "SWIFT_CODE": (
+        "The SWIFT code is {v}.",
+        "BIC: {v}",
+        "Use swift {v} for international transfers.",
+        "Our bank's BIC/SWIFT is {v}",
+    ),
+    "UK_NATIONAL_HEALTH_SERVICE_NUMBER": (
+        "My NHS number is {v}.",
+        "NHS no: {v}",
+        "The patient's NHS number {v} is on the letter.",
+        "Please quote NHS number {v} when you call.",
+    ),
+    "UK_NATIONAL_INSURANCE_NUMBER": (
+        "My national insurance number is {v}.",
+        "NI number: {v}",
+        "Payroll has {v} on file for me.",
+        "I think my NINO is {v}",
+    ),
+    "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER": (
+        "My UTR is {v}.",
+        "Unique taxpayer reference: {v}",
+        "HMRC sent a letter with reference {v} for my self assessment.",
+        "Please quote UTR {v} on the return.",
+    ),
+    "URL": (
+        "See {v} for details.",
+        "I found it on {v} yesterday.",
+        "Link: {v}",
+        "Open {v} and log in.",
+    ),
+    "USERNAME": (
+        "My username is {v}.",
+        "username: {v}",
+        "I'm logged in as {v} but can't see the order.",
+        "Login: {v}",
+    ),
+    "US_BANK_ACCOUNT_NUMBER": (
+        "My account number is {v}.",
+        "Checking account {v} at First National.",
+        "Deposit to account {v} please",
+        "acct no: {v}",
+    ),
+    "US_BANK_ROUTING_NUMBER": (
+        "The routing number is {v}.",
+        "ABA: {v}",
+        "Routing {v}, please set up direct deposit.",
+        "Use transit number {v} for the transfer.",
+    ),
+    "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER": (
+        "My ITIN is {v}.",
+        "Tax ID: {v}",
+        "I file with ITIN {v} because I don't have an SSN.",
+        "Individual taxpayer identification number {v}",
+    ),
+    "US_PASSPORT_NUMBER": (
+        "My passport number is {v}.",
+        "Passport: {v}",
+        "I renewed my passport and the new one is {v}",
+        "Passport no. {v}, expires 2031.",
+    ),
+    "US_SOCIAL_SECURITY_NUMBER": (
+        "My SSN is {v}",
+        "Social security number: {v}",
+        "I gave them {v} on the form.",
+        "Is {v} still linked to my account?",
+    ),
+    "VEHICLE_IDENTIFICATION_NUMBER": (
+        "The VIN is {v}.",
+        "Vehicle identification number: {v}",
+        "I bought a used car, VIN {v}, and want to check its history.",
+        "Chassis number {v} is stamped on the door.",
+    ),
+}
+
+
+def _fakers(seed: int) -> dict[str, Any]:
+    from faker import Faker
+
+    fakers = {}
+    for i, locale in enumerate(("en_US", "en_GB", "en_CA", "de_DE", "fr_FR", "es_ES", "nl_NL")):
+        fake = Faker(locale)
+        fake.seed_instance(seed * 100 + i)
+        fakers[locale] = fake
+    return fakers
+
+
+def positive(seed: int, per_type: int) -> list[Sample]:
+    """`per_type` labelled sentences for each of the 31 types, templates used round-robin."""
+    rng = random.Random(seed)
+    values = _values(_fakers(seed), rng)
+    samples: list[Sample] = []
+    for type_, templates in sorted(TEMPLATES.items()):
+        for i in range(per_type):
+            value = values[type_]()
+            template = templates[i % len(templates)]
+            start = template.index("{v}")
+            text = template.replace("{v}", value)
+            samples.append({"type": type_, "text": text, "start": start, "end": start + len(value)})
+    return samples
+
+
+# Text with no PII at all but plenty of numbers and codes that look like some.
+_CLEAN: tuple[str, ...] = (
+    "Your order #{order} has shipped and should arrive in {small} days.",
+    "Order number {order} was cancelled at your request.",
+    "Please upgrade to version {ver3} before {date}.",
+    "We tested build {ver4} on the staging cluster.",
+    "Release v{ver4} fixes the login bug.",
+    "The request id is {uuid}.",
+    "Merged commit {sha} into main.",
+    "Revert {short} because it broke the nightly job.",
+    "The ISBN of the book is {isbn}.",
+    "Meeting moved to {date} at {time}.",
+    "The invoice dated {date2} totals {price}.",
+    "Tracking number {ups} shows the parcel in transit.",
+    "USPS tracking {usps} was scanned this morning.",
+    "FedEx tracking {fedex} is out for delivery.",
+    "Log entry at {iso}: cache warmed.",
+    "The epoch timestamp {epoch} marks the deployment.",
+    "Use the colour {hex} for the header background.",
+    "Ticket #{small4} was escalated to tier two.",
+    "The meeting ran from {time} to {time2}.",
+    "Our Q3 revenue grew {pct}% to {price} million.",
+    "The package weighs {dec} kg and measures {small}x{small}x{small} cm.",
+    "The final score was {small}-{small} after extra time.",
+    "Coordinates {coord} mark the trailhead.",
+    "SKU {sku} is back in stock.",
+    "Invoice INV-{year}-{small5} is overdue.",
+    "The patch level is {ver3} and the kernel is {ver3}-generic.",
+    "Room {small3} on floor {small} is free after {time}.",
+    "The model achieved {dec}% accuracy on {small5} samples.",
+    "Call of Duty sold {small} million copies in {year}.",
+    "Flight BA{small4} departs at {time} from gate {small}.",
+    "The Microsoft Teams meeting starts after the Daily Standup.",
+    "Reference {ref} is attached to the claim.",
+    "The product code {sku} belongs to the spring catalogue.",
+    "Set the timeout to {small5} ms and retry {small} times.",
+    "Container image sha256:{sha64} was pulled.",
+    "Temperature readings: {dec}, {dec}, {dec} degrees.",
+    "The lottery numbers were {small} {small} {small} {small} {small} {small}.",
+    "Part number {part} fits models from {year} onwards.",
+    "Confirmation code {conf} is valid for 24 hours.",
+    "The Eiffel Tower is {small3} metres tall and opened in 1889.",
+)
+
+
+def clean(seed: int, n: int) -> list[str]:
+    """`n` PII-free sentences full of look-alikes (orders, versions, hashes, dates, ...)."""
+    rng = random.Random(seed)
+    fake = _fakers(seed)["en_US"]
+
+    def digits(k: int) -> str:
+        return "".join(rng.choices(string.digits, k=k))
+
+    def fill(key: str) -> str:
+        upper = string.ascii_uppercase + string.digits
+        table: dict[str, Callable[[], str]] = {
+            "order": lambda: digits(rng.randint(6, 12)),
+            "small": lambda: str(rng.randint(1, 12)),
+            "small3": lambda: str(rng.randint(100, 999)),
+            "small4": lambda: str(rng.randint(1000, 9999)),
+            "small5": lambda: str(rng.randint(10000, 99999)),
+            "ver3": lambda: ".".join(str(rng.randint(0, 20)) for _ in range(3)),
+            "ver4": lambda: ".".join(str(rng.randint(0, 20)) for _ in range(4)),
+            "date": lambda: str(fake.date()),
+            "date2": lambda: str(
+                fake.date(pattern=rng.choice(["%d/%m/%Y", "%m/%d/%Y", "%B %d, %Y"]))
+            ),
+            "time": lambda: str(fake.time(pattern="%H:%M")),
+            "time2": lambda: str(fake.time(pattern="%H:%M:%S")),
+            "uuid": lambda: str(fake.uuid4()),
+            "sha": lambda: str(fake.sha1()),
+            "sha64": lambda: str(fake.sha256()),
+            "short": lambda: str(fake.sha1())[:7],
+            "isbn": lambda: str(rng.choice([fake.isbn13, fake.isbn10])()),
+            "price": lambda: f"${rng.randint(1, 9999):,}.{rng.randint(0, 99):02d}",
+            "ups": lambda: "1Z" + "".join(rng.choices(upper, k=16)),
+            "usps": lambda: _group("94" + digits(20), [4] * 6, " "),
+            "fedex": lambda: digits(12),
+            "iso": lambda: str(fake.iso8601()) + "Z",
+            "epoch": lambda: str(fake.unix_time()).split(".")[0],
+            "hex": lambda: str(fake.hex_color()),
+            "pct": lambda: str(rng.randint(1, 99)),
+            "dec": lambda: f"{rng.uniform(0, 100):.2f}",
+            "coord": lambda: f"{fake.latitude():.4f}, {fake.longitude():.4f}",
+            "sku": lambda: "SKU-" + digits(6),
+            "year": lambda: str(rng.randint(1990, 2030)),
+            "ref": lambda: "".join(rng.choices(upper, k=10)),
+            "part": lambda: digits(3) + "-" + digits(4) + "-" + digits(2),
+            "conf": lambda: "".join(rng.choices(upper, k=8)),
+        }
+        return table[key]()
+
+    out: list[str] = []
+    for i in range(n):
+        template = _CLEAN[i % len(_CLEAN)]
+        text, rest = "", template
+        while "{" in rest:
+            head, _, tail = rest.partition("{")
+            key, _, rest = tail.partition("}")
+            text += head + fill(key)
+        out.append(text + rest)
+    return out
+
+
+@dataclass
+class TypeScore:
+    """Counts for one PII type over the labelled and the clean corpus."""
+
+    samples: int = 0
+    found: int = 0
+    predicted: int = 0
+    correct: int = 0
+    clean_hits: int = 0
+    examples_missed: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        """Labelled values found with the right type (overlapping at least half the value)."""
+        return self.found / self.samples if self.samples else 1.0
+
+    @property
+    def precision(self) -> float:
+        """Matches of this type in the labelled corpus that are a labelled value of it."""
+        return self.correct / self.predicted if self.predicted else 1.0
+
+
+def score(
+    find: Callable[[str, Sequence[str]], Iterable[Any]],
+    types: Sequence[str],
+    samples: Sequence[Sample],
+    clean_texts: Sequence[str],
+) -> dict[str, TypeScore]:
+    """Per-type recall, precision and clean-text false positives, scanning for all `types`.
+
+    A labelled value counts as found when a match of its type overlaps at least half of it.
+    `clean_hits` counts clean sentences with at least one match of the type.
+    """
+    scores = {t: TypeScore() for t in types}
+    for sample in samples:
+        s, e, want = sample["start"], sample["end"], sample["type"]
+        scores[want].samples += 1
+        hit = False
+        for m in find(sample["text"], types):
+            scores[m.type].predicted += 1
+            overlap = min(e, m.end) - max(s, m.start)
+            if m.type == want and overlap * 2 >= e - s:
+                scores[m.type].correct += 1
+                hit = True
+        if hit:
+            scores[want].found += 1
+        elif len(scores[want].examples_missed) < 5:
+            scores[want].examples_missed.append(sample["text"])
+    for text in clean_texts:
+        for t in {m.type for m in find(text, types)}:
+            scores[t].clean_hits += 1
+    return scores
+
+
+def load(name: str) -> list[Any]:
+    """A stored corpus file (JSON lines) from this folder."""
+    with (HERE / name).open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _write(name: str, rows: Iterable[Any]) -> None:
+    with (HERE / name).open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    """Regenerate the stored corpora: the benchmark's (large), the tests' (small, other seeds)."""
+    _write("positive.jsonl", positive(seed=1, per_type=120))
+    _write("clean.jsonl", clean(seed=3, n=2000))
+    _write("positive_small.jsonl", positive(seed=2, per_type=40))
+    _write("clean_small.jsonl", clean(seed=4, n=600))
+    print(f"wrote corpora to {HERE}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
