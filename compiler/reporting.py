@@ -26,6 +26,7 @@ def render_text(
     *,
     color: bool = False,
     against: str = "local evaluator",
+    verbose: bool = False,
 ) -> str:
     """The text report: a line per test block, failures in detail, coverage table, summary."""
     green, red, yellow, bold, reset = (
@@ -49,14 +50,7 @@ def render_text(
                 f"    got:      {o.got}",
             ]
     if coverage:
-        lines += ["", f"{bold}rule coverage{reset} (fires / stays quiet on an allowed text)"]
-        width = max([len(r.label()) for c in coverage.values() for r in c.fired] + [len("rule")])
-        for name, cov in sorted(coverage.items()):
-            lines.append(f"  {name}: {cov.percent:.0f}%")
-            for rule in cov.fired:
-                fired = "fires" if cov.fired[rule] else f"{yellow}never fires{reset}"
-                quiet = "quiet" if cov.quiet[rule] else f"{yellow}never shown quiet{reset}"
-                lines.append(f"    {rule.label():<{width}}  {fired:<11}  {quiet}")
+        lines += ["", *coverage_table(coverage, verbose=verbose, highlight=(yellow, reset))]
     passed = sum(o.passed for o in outcomes)
     failed = len(outcomes) - passed
     colour = red if failed else green
@@ -65,6 +59,34 @@ def render_text(
         f"{colour}{passed} passed, {failed} failed{reset} in {seconds:.2f}s on the {against}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def coverage_table(
+    coverage: Mapping[str, Coverage],
+    *,
+    verbose: bool = False,
+    highlight: tuple[str, str] = ("", ""),
+) -> list[str]:
+    """A row per guardrail (rules, how many fire, how many are shown quiet, coverage); with
+    `verbose`, a row per rule under it."""
+    on, off = highlight
+    width = max(len(name) for name in coverage)
+    lines = [
+        "rule coverage: a rule counts once when a test makes it fire and once when an allowed",
+        "text passes a side where it is enabled without firing it",
+        f"  {'guardrail':<{width}}  rules  fire  quiet  coverage",
+    ]
+    for name, cov in sorted(coverage.items()):
+        fired, quiet = sum(cov.fired.values()), sum(cov.quiet.values())
+        lines.append(
+            f"  {name:<{width}}  {len(cov.fired):>5}  {fired:>4}  {quiet:>5}  {cov.percent:>7.0f}%"
+        )
+        if verbose:
+            for rule in cov.fired:
+                fires = "fires" if cov.fired[rule] else f"{on}never fires{off}"
+                shown = "quiet" if cov.quiet[rule] else f"{on}never shown quiet{off}"
+                lines.append(f"      {rule.label():<44} {fires:<11}  {shown}")
+    return lines
 
 
 def to_json(

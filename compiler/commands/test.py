@@ -28,6 +28,9 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="fail when a guardrail's rule coverage is below N percent",
     )
+    p.add_argument(
+        "-v", "--verbose", action="store_true", help="list every rule in the coverage table"
+    )
     p.add_argument("--guardrail", action="append", metavar="NAME", help="only these guardrails")
     p.add_argument(
         "--against",
@@ -82,10 +85,18 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(render_json(outcomes, coverage, seconds))
     else:
-        sys.stdout.write(render_text(outcomes, coverage, seconds, color=_color(sys.stdout)))
+        color = _color(sys.stdout)
+        sys.stdout.write(
+            render_text(outcomes, coverage, seconds, color=color, verbose=args.verbose)
+        )
         for name, cov in sorted(coverage.items()):
-            for rule in cov.unexercised():
-                print(f"warning: no test makes `{rule.label()}` of `{name}` fire", file=sys.stderr)
+            missing = cov.unexercised()
+            if missing:
+                listed = ", ".join(rule.label() for rule in missing)
+                print(
+                    f"warning: {len(missing)} rules of `{name}` fire in no test: {listed}",
+                    file=sys.stderr,
+                )
     if not outcomes:
         print("guardc test: no test blocks found", file=sys.stderr)
     failed = any(not o.passed for o in outcomes)
