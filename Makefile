@@ -17,10 +17,17 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/guardc check examples/
+	$(BIN)/guardc test examples/
+	rm -rf $(OUT)
 	$(BIN)/guardc compile examples/ -o $(OUT)
 	@echo "== artefacts in $(OUT)"
 	@find $(OUT) -type f | sort
-	@for f in $$(find $(OUT) -name bedrock.json | sort | head -n 1); do echo "== $$f"; cat $$f; echo; done
+	@echo "== $(OUT)/retail-support/bedrock.json"
+	@cat $(OUT)/retail-support/bedrock.json
+	@echo "== $(OUT)/retail-support/iam/deployer.json"
+	@cat $(OUT)/retail-support/iam/deployer.json
+	@echo "== python $(OUT)/retail-support/evaluator.pyz --output 'Mail me at jane@example.com'"
+	@python3 $(OUT)/retail-support/evaluator.pyz --output 'Mail me at jane@example.com'
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
