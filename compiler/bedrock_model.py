@@ -9,8 +9,7 @@ and everything here at run time needs only `json` and `re`:
 - `field("CreateGuardrail.topicPolicyConfig.topicsConfig[].name")` gives a field's limits, so
   `validate.py` follows AWS's numbers instead of hand-typed ones;
 - `check_payload(payload, "CreateGuardrail")` is the strict check of a compiled payload: the
-  model's every constraint plus the service's cross-field rules (bedrock-contract.md §1.2, §2,
-  §7) that the model cannot express;
+  model's every constraint plus the service's cross-field rules (`bedrock_rules.py`);
 - `check_response(response)` checks evaluator output against ApplyGuardrail's output shape.
 """
 
@@ -25,7 +24,21 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from .bedrock_rules import GROUNDING_THRESHOLD_MAX, STANDARD_DEFINITION_MAX, Problem, cross_field
+
 SNAPSHOT = "bedrock_shapes.json"
+__all__ = [
+    "GROUNDING_THRESHOLD_MAX",
+    "STANDARD_DEFINITION_MAX",
+    "FieldLimits",
+    "Problem",
+    "check_payload",
+    "check_response",
+    "compile_pattern",
+    "field",
+    "generate",
+    "java_to_python",
+]
 
 # (operation, service, include the output shape). The runtime operation's output is what the
 # local evaluator must produce; the control-plane outputs are not ours to build.
@@ -35,15 +48,6 @@ OPERATIONS: tuple[tuple[str, str, bool], ...] = (
     ("CreateGuardrailVersion", "bedrock", False),
     ("ApplyGuardrail", "bedrock-runtime", True),
 )
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One reason a payload would be rejected: where (`topicPolicyConfig.topicsConfig[3].name`)
-    and why."""
-
-    path: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -272,7 +276,8 @@ def check_payload(payload: Mapping[str, object], operation: str) -> list[Problem
     skip = _MODEL_MAX_WRONG if is_guardrail else frozenset()
     _walk(payload, _root(operation, "input"), "", out, skip)
     if is_guardrail and isinstance(payload, Mapping):
-        out.extend(_cross_field(payload))
+        classic = field("CreateGuardrail.topicPolicyConfig.topicsConfig[].definition").max
+        out.extend(cross_field(payload, classic))
     return out
 
 
@@ -283,109 +288,6 @@ def check_response(
     unknown members, enums, ranges and patterns)."""
     out: list[Problem] = []
     _walk(response, _root(operation, "output"), "", out, frozenset())
-    return out
-
-
-# ── cross-field rules the model cannot express ──────────────────────────────────────────────
-
-# The model says 200 for every tier; guardrails-tiers.html and the CloudFormation schema say
-# 1,000 for STANDARD. CLASSIC keeps the model's number.
-STANDARD_DEFINITION_MAX = 1000
-# The input model has no maximum; the docs say "a threshold of 1 is invalid" (valid 0–0.99).
-GROUNDING_THRESHOLD_MAX = 0.99
-
-
-def _get(value: object, *names: str) -> object:
-    for name in names:
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(name)
-    return value
-
-
-def _entries(value: object) -> list[tuple[int, Mapping[str, object]]]:
-    """The (index, mapping) items of a list, skipping what the generic walk already reported."""
-    if not isinstance(value, (list, tuple)):
-        return []
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, Mapping)]
-
-
-def _duplicates(items: object, key: str, path: str, what: str) -> list[Problem]:
-    seen: dict[object, int] = {}
-    out: list[Problem] = []
-    for i, item in _entries(items):
-        value = item.get(key)
-        if not isinstance(value, str):
-            continue
-        if value in seen:
-            out.append(
-                Problem(f"{path}[{i}].{key}", f"duplicate {what} `{value}` (first [{seen[value]}])")
-            )
-        else:
-            seen[value] = i
-    return out
-
-
-def _cross_field(payload: Mapping[str, object]) -> list[Problem]:
-    out: list[Problem] = []
-    topics = _get(payload, "topicPolicyConfig", "topicsConfig")
-    standard = _get(payload, "topicPolicyConfig", "tierConfig", "tierName") == "STANDARD"
-    classic_max = field("CreateGuardrail.topicPolicyConfig.topicsConfig[].definition").max
-    limit = STANDARD_DEFINITION_MAX if standard else classic_max
-    for i, topic in _entries(topics):
-        definition = topic.get("definition")
-        if isinstance(definition, str) and limit is not None and len(definition) > limit:
-            tier = "standard" if standard else "classic"
-            out.append(
-                Problem(
-                    f"topicPolicyConfig.topicsConfig[{i}].definition",
-                    f"{len(definition)} characters, more than the {tier} tier's {_fmt(limit)}",
-                )
-            )
-    filters = _get(payload, "contentPolicyConfig", "filtersConfig")
-    for i, flt in _entries(filters):
-        if flt.get("type") == "PROMPT_ATTACK" and flt.get("outputStrength", "NONE") != "NONE":
-            out.append(
-                Problem(
-                    f"contentPolicyConfig.filtersConfig[{i}].outputStrength",
-                    "PROMPT_ATTACK applies to input only: outputStrength must be NONE",
-                )
-            )
-    profile = _get(payload, "crossRegionConfig")
-    for policy in ("topicPolicyConfig", "contentPolicyConfig", "contextualGroundingPolicyConfig"):
-        if _get(payload, policy, "tierConfig", "tierName") == "STANDARD" and profile is None:
-            out.append(
-                Problem(f"{policy}.tierConfig", "the STANDARD tier requires crossRegionConfig")
-            )
-    if _get(payload, "automatedReasoningPolicyConfig") is not None and profile is None:
-        out.append(
-            Problem(
-                "automatedReasoningPolicyConfig", "automated reasoning requires crossRegionConfig"
-            )
-        )
-    grounding = _get(payload, "contextualGroundingPolicyConfig", "filtersConfig")
-    for i, flt in _entries(grounding):
-        threshold = flt.get("threshold")
-        if isinstance(threshold, (int, float)) and threshold > GROUNDING_THRESHOLD_MAX:
-            out.append(
-                Problem(
-                    f"contextualGroundingPolicyConfig.filtersConfig[{i}].threshold",
-                    f"{threshold} is above the maximum {GROUNDING_THRESHOLD_MAX}",
-                )
-            )
-    sipc = "sensitiveInformationPolicyConfig"
-    out += _duplicates(topics, "name", "topicPolicyConfig.topicsConfig", "topic name")
-    out += _duplicates(filters, "type", "contentPolicyConfig.filtersConfig", "content filter")
-    out += _duplicates(_get(payload, "tags"), "key", "tags", "tag key")
-    out += _duplicates(
-        _get(payload, sipc, "regexesConfig"), "name", f"{sipc}.regexesConfig", "regex name"
-    )
-    out += _duplicates(
-        _get(payload, sipc, "piiEntitiesConfig"), "type", f"{sipc}.piiEntitiesConfig", "PII type"
-    )
-    out += _duplicates(
-        grounding, "type", "contextualGroundingPolicyConfig.filtersConfig", "grounding filter"
-    )
     return out
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO, cast
 if TYPE_CHECKING:  # typing only: importing diagnostics pulls in pydantic
     from .diagnostics import Diagnostic
 
-COMMANDS = ("check", "fmt", "compile", "explain", "test")
+COMMANDS = ("check", "fmt", "compile", "explain", "test", "eval")
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

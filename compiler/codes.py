@@ -173,13 +173,17 @@ CODES: dict[str, Code] = {
     "E210": Code(
         "bad regular expression",
         "The pattern does not compile, or uses a construct Bedrock does not support "
-        "(lookahead, lookbehind, backreferences, inline flags, possessive or atomic groups).",
+        "(lookahead, lookbehind, backreferences, inline flags, possessive or atomic groups, "
+        "conditional groups, inline comments), or one that other regex dialects read "
+        "differently from Python (a `[` inside a character class, `&&` or `||` in a class).",
     ),
     "E211": Code(
         "pattern can backtrack catastrophically",
         "The pattern nests unbounded repetition (like `(a+)+` or `(a|a)*`), which can take "
-        "exponential time on some inputs. Rewrite it so no repeated part can match the same "
-        "text in more than one way.",
+        "exponential time on some inputs, or puts repeats that match the same text one after "
+        "the other (like `\\d+\\d+x` or `.*.*=`), which takes polynomial time. Rewrite it so no "
+        "text can be matched by the pattern in more than one way, e.g. `(\\w+\\s?)*` as "
+        "`\\w+(\\s\\w+)*`.",
     ),
     "E212": Code(
         "bad KMS key",

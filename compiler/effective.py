@@ -44,9 +44,9 @@ class Setting:
 
 @dataclass
 class Effective:
-    """A guardrail's effective entries in order, and the name of the guardrail it extends."""
+    """A guardrail's effective entries by key, in rule order (dicts keep insertion order)."""
 
-    entries: list[Entry] = field(default_factory=list)
+    entries: dict[Key, object] = field(default_factory=dict)
 
 
 def unknown(sink: Diagnostics, code: str, what: str, ref: s.Ref, known: Sequence[str]) -> None:
@@ -63,9 +63,9 @@ def unknown(sink: Diagnostics, code: str, what: str, ref: s.Ref, known: Sequence
 
 def merge(base: Effective, child: Effective) -> Effective:
     """`child extends base`: inherited entries the child does not replace, then the child's."""
-    replaced = {key for key, _ in child.entries}
-    kept = [(key, value) for key, value in base.entries if key not in replaced]
-    return Effective([*kept, *child.entries])
+    merged = {key: value for key, value in base.entries.items() if key not in child.entries}
+    merged.update(child.entries)
+    return Effective(merged)
 
 
 def build(decl: s.GuardrailDecl, scope: Scope, sink: Diagnostics) -> Effective:
@@ -103,7 +103,7 @@ def build(decl: s.GuardrailDecl, scope: Scope, sink: Diagnostics) -> Effective:
                 labels=(Label(span=clash.span, message="first configured here"),),
                 help="keep one statement; to change an inherited rule, write it in the child",
             )
-    return Effective(list(entries.items()))
+    return Effective(entries)
 
 
 _SETTING_WORDS = {
@@ -258,12 +258,13 @@ class _Builder:
         missing = [name for name, c in sides.items() if c is not None and c.strength is None]
         if missing:
             where = "" if len(missing) == 2 else f" on {missing[0]}"
+            phrase = FILTER_PHRASE[st.category]
             self.sink.emit(
                 "E207",
-                f"filter `{FILTER_PHRASE[st.category]}` has no strength{where}",
+                f"filter `{phrase}` has no strength{where}",
                 st.span,
                 note="no `at STRENGTH` for this filter",
-                help="give a strength: `filter hate at high` (none, low, medium or high)",
+                help=f"give a strength: `filter {phrase} at high` (or none, low, medium)",
             )
             return []
         rule = ir.FilterRule(
@@ -386,7 +387,7 @@ def to_guardrail(decl: s.GuardrailDecl, effective: Effective) -> ir.Guardrail:
         "grounding": "grounding",
     }
     spans: list[tuple[str, Span]] = []
-    for key, value in effective.entries:
+    for key, value in effective.entries.items():
         name = f"blocked_{key[1]}_message" if key[0] == "message" else singles.get(key[0])
         if name is None:
             lists.setdefault(plural[key[0]], []).append(value)

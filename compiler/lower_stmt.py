@@ -72,7 +72,7 @@ class StatementLowerer:
     def span(self, node: Node | Token) -> Span:
         """The span of a subtree or token, from the positions lark recorded."""
         if isinstance(node, Token):
-            return Span.model_construct(
+            return Span(
                 file=self.file,
                 start=node.start_pos or 0,
                 end=node.end_pos or 0,
@@ -83,9 +83,7 @@ class StatementLowerer:
             )
         meta = node.meta
         if meta.empty:
-            return Span.model_construct(
-                file=self.file, start=0, end=0, line=1, column=1, end_line=1, end_column=1
-            )
+            return Span(file=self.file, start=0, end=0, line=1, column=1, end_line=1, end_column=1)
         # lark's end includes the newline (and any comment) that closes the line; end at the
         # last token actually written instead, so a span never spills onto the next line
         last: Node | Token = node
@@ -95,7 +93,7 @@ class StatementLowerer:
             end = (last.end_pos or 0, last.end_line or 1, last.end_column or 1)
         else:
             end = (last.meta.end_pos, last.meta.end_line, last.meta.end_column)
-        return Span.model_construct(
+        return Span(
             file=self.file,
             start=meta.start_pos,
             end=end[0],

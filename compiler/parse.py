@@ -27,7 +27,7 @@ from lark.lark import PostLex
 
 from .diagnostics import Diagnostics
 from .span import Span
-from .syntax_errors import Found, name_error
+from .syntax_errors import MISALIGNED, Found, name_error
 
 MAX_ERRORS = 20  # per file; past this, more messages only repeat the first ones
 _LEADING_WS = re.compile(r"[ \t]*")
@@ -80,16 +80,16 @@ class Indenter(PostLex):
                 yield _layout("_DEDENT", pos, line, col)
             if indent > levels[-1]:  # dedented to a level no open block has
                 levels.append(indent)
-                yield _layout("_INDENT", pos, line, col)
+                yield _layout("_INDENT", pos, line, col, MISALIGNED)
         end = last.end_pos or 0 if last is not None else 0
         while len(levels) > 1:
             levels.pop()
             yield _layout("_DEDENT", end, last.end_line or 1 if last else 1, 1)
 
 
-def _layout(kind: str, pos: int, line: int, column: int) -> Token:
-    """A zero-width layout token at a position."""
-    return Token(kind, "", pos, line, column, line, column, pos)
+def _layout(kind: str, pos: int, line: int, column: int, value: str = "") -> Token:
+    """A zero-width layout token at a position (`value` only tells errors apart)."""
+    return Token(kind, value, pos, line, column, line, column, pos)
 
 
 def _grammar() -> str:

@@ -185,7 +185,12 @@ def expand(paths: Sequence[str | Path]) -> list[Path]:
 
 
 def load(paths: Sequence[str | Path], sink: Diagnostics) -> Loaded:
-    """Load, resolve and validate the sources named by `paths` (files or folders)."""
+    """Load, resolve and validate the sources named by `paths` (files or folders).
+
+    After a syntax error (E0xx) anywhere, names are not resolved and nothing is validated: the
+    broken lines were skipped, so what is missing would only be reported again, misleadingly, as
+    unknown names or empty guardrails. The policy is then empty."""
+    before = len(sink)
     loader = _Loader(sink)
     roots: list[str] = []
     for path in expand(paths):
@@ -196,8 +201,11 @@ def load(paths: Sequence[str | Path], sink: Diagnostics) -> Loaded:
         if name not in roots:
             roots.append(name)
     loader.follow(roots)
-    policy = resolve(loader.modules, roots, sink, links=loader.links)
-    validate(policy, sink)  # after resolve: names bound, extends applied
+    if any(d.code.startswith("E0") for d in sink.items[before:]):
+        policy = Policy()
+    else:
+        policy = resolve(loader.modules, roots, sink, links=loader.links)
+        validate(policy, sink)  # after resolve: names bound, extends applied
     return Loaded(modules=loader.modules, sources=loader.sources, roots=roots, policy=policy)
 
 

@@ -31,6 +31,7 @@ MAX_POSITIONS = 1500
 MAX_STEPS = 300_000
 
 Ranges = tuple[tuple[int, int], ...]
+Ways = dict[int, int]  # position → number of ways (capped at 2)
 
 
 # ── character sets as sorted, disjoint code-point ranges ────────────────────────────────────
@@ -137,16 +138,36 @@ class _Automaton:
         self.out.append([])
         return len(self.charsets) - 1
 
-    def link(self, sources: Iterable[int], targets: frozenset[int]) -> None:
-        for s in sources:
+    def link(self, sources: Ways, targets: Ways) -> None:
+        """Edges from each source to each target, once per way of making that step."""
+        for s, m in sources.items():
             for t in sorted(targets):
-                self.edges += 1
-                self.out[s].append((self.edges, t))
+                for _ in range(min(m * targets[t], 2)):
+                    self.edges += 1
+                    self.out[s].append((self.edges, t))
 
 
-# (nullable, first positions, last positions)
-_Frag = tuple[bool, frozenset[int], frozenset[int]]
-_EMPTY: _Frag = (True, frozenset(), frozenset())
+@dataclass(frozen=True)
+class _Frag:
+    """A sub-pattern's automaton piece: in how many ways it matches the empty string (capped at
+    2), its first and last positions with the number of ways to reach them (each capped at 2).
+    `(?:|)` matches empty in two ways: a loop around it doubles the engine's work per turn."""
+
+    empty: int
+    first: Ways
+    last: Ways
+
+
+_EMPTY = _Frag(1, {}, {})
+
+
+def _ways(*parts: tuple[Ways, int]) -> Ways:
+    """The sum of ways-maps, each scaled by a factor, capped at 2."""
+    out: Ways = {}
+    for ways, factor in parts:
+        for p, m in ways.items():
+            out[p] = min(out.get(p, 0) + m * factor, 2)
+    return {p: m for p, m in out.items() if m}
 
 
 def _build(auto: _Automaton, items: Iterable[tuple[Any, Any]], groups: tuple[int, ...]) -> _Frag:
@@ -158,36 +179,38 @@ def _build(auto: _Automaton, items: Iterable[tuple[Any, Any]], groups: tuple[int
 
 
 def _concat(auto: _Automaton, a: _Frag, b: _Frag) -> _Frag:
-    auto.link(a[2], b[1])
-    first = a[1] | b[1] if a[0] else a[1]
-    last = b[2] | a[2] if b[0] else b[2]
-    return (a[0] and b[0], first, last)
+    auto.link(a.last, b.first)
+    first = _ways((a.first, 1), (b.first, a.empty))
+    last = _ways((b.last, 1), (a.last, b.empty))
+    return _Frag(min(a.empty * b.empty, 2), first, last)
+
+
+def _union(frags: list[_Frag]) -> _Frag:
+    return _Frag(
+        min(sum(f.empty for f in frags), 2),
+        _ways(*((f.first, 1) for f in frags)),
+        _ways(*((f.last, 1) for f in frags)),
+    )
 
 
 def _item(auto: _Automaton, op: Any, av: Any, groups: tuple[int, ...]) -> _Frag:
     if op in (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN):
-        p = frozenset({auto.position(charset(op, av), groups)})
-        return (False, p, p)
+        p = {auto.position(charset(op, av), groups): 1}
+        return _Frag(0, p, p)
     if op is C.SUBPATTERN:
         number, _, _, sub = av
         return _build(auto, sub, (*groups, number) if number else groups)
     if op is C.ATOMIC_GROUP:
         return _build(auto, av, groups)
     if op is C.BRANCH:
-        frags = [_build(auto, alt, groups) for alt in av[1]]
-        return (
-            any(f[0] for f in frags),
-            frozenset().union(*(f[1] for f in frags)),
-            frozenset().union(*(f[2] for f in frags)),
-        )
+        return _union([_build(auto, alt, groups) for alt in av[1]])
     if op is C.GROUPREF_EXISTS:
         _, yes, no = av
-        frags = [_build(auto, yes, groups), _build(auto, no, groups) if no else _EMPTY]
-        return (any(f[0] for f in frags), frags[0][1] | frags[1][1], frags[0][2] | frags[1][2])
+        return _union([_build(auto, yes, groups), _build(auto, no, groups) if no else _EMPTY])
     if op is C.GROUPREF:  # matches text of any length: analysed as `.*`
-        ref = frozenset({auto.position(((0, MAX_CHAR),), groups)})
+        ref = {auto.position(((0, MAX_CHAR),), groups): 1}
         auto.link(ref, ref)
-        return (True, ref, ref)
+        return _Frag(1, ref, ref)
     if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
         return _repeat(auto, av, groups)
     return _EMPTY  # AT and lookaround assertions read nothing
@@ -201,8 +224,9 @@ def _repeat(auto: _Automaton, av: Any, groups: tuple[int, ...]) -> _Frag:
         frag = _concat(auto, frag, _build(auto, sub, groups))
     if unbounded:
         body = _build(auto, sub, groups)
-        auto.link(body[2], body[1])
-        return _concat(auto, frag, (True, body[1], body[2]))
+        auto.link(body.last, body.first)
+        # the engine refuses an empty turn of a loop, so the star adds one empty way only
+        return _concat(auto, frag, _Frag(1, body.first, body.last))
     return _concat(auto, frag, _optional_chain(auto, sub, hi - lo, groups))
 
 
@@ -213,7 +237,7 @@ def _optional_chain(auto: _Automaton, sub: Any, count: int, groups: tuple[int, .
     head = _build(auto, sub, groups)
     tail = _optional_chain(auto, sub, count - 1, groups)
     both = _concat(auto, head, tail)
-    return (True, both[1], both[2])
+    return _Frag(min(1 + both.empty, 2), both.first, both.last)
 
 
 # ── ambiguity checks ────────────────────────────────────────────────────────────────────────
@@ -313,12 +337,20 @@ def _polynomial(
     auto: _Automaton, comp_of: dict[int, int], cyclic: list[int], budget: _Budget
 ) -> tuple[int, int] | None:
     """Two looping positions p ≠ q and a word w with paths p→p, p→q and q→q all reading w."""
-    reach = _reachability(auto, budget)
+    if len(cyclic) < 2:
+        return None
+    forward = [[t for _, t in edges] for edges in auto.out]
+    backward: list[list[int]] = [[] for _ in auto.out]
+    for source, targets in enumerate(forward):
+        for t in targets:
+            backward[t].append(source)
+    reach = {p: _closure(p, forward, budget) for p in cyclic}
+    coreach = {q: _closure(q, backward, budget) | {q} for q in cyclic}
     for p in cyclic:
         for q in cyclic:
             if p == q or q not in reach[p]:
                 continue
-            middle = {n for n in reach[p] if q in reach[n] or n == q}
+            middle = reach[p] & coreach[q]
             start, goal = (p, p, q), (p, q, q)
             todo, seen = [start], {start}
             while todo:
@@ -347,21 +379,17 @@ def _polynomial(
     return None
 
 
-def _reachability(auto: _Automaton, budget: _Budget) -> list[set[int]]:
-    """For each position, the positions reachable from it in one or more steps."""
-    out: list[set[int]] = []
-    for source in range(len(auto.charsets)):
-        seen: set[int] = set()
-        todo = [source]
-        while todo:
-            node = todo.pop()
-            for _, t in auto.out[node]:
-                budget.spend()
-                if t not in seen:
-                    seen.add(t)
-                    todo.append(t)
-        out.append(seen)
-    return out
+def _closure(start: int, succ: list[list[int]], budget: _Budget) -> set[int]:
+    """The positions reachable from `start` in one or more steps along `succ`."""
+    seen: set[int] = set()
+    todo = [start]
+    while todo:
+        for t in succ[todo.pop()]:
+            budget.spend()
+            if t not in seen:
+                seen.add(t)
+                todo.append(t)
+    return seen
 
 
 @dataclass(frozen=True)
@@ -379,8 +407,8 @@ def find_ambiguity(tree: Any) -> Ambiguity | None:
     auto = _Automaton()
     budget = _Budget()
     try:
-        first = _build(auto, tree, ())
-        auto.link([0], first[1])
+        whole = _build(auto, tree, ())
+        auto.link({0: 1}, whole.first)
         nodes = list(range(len(auto.charsets)))
         succ = {n: [t for _, t in auto.out[n]] for n in nodes}
         comps = _sccs(nodes, succ)

@@ -13,45 +13,55 @@ from __future__ import annotations
 
 import itertools
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .regex_ambiguity import C, Ranges, charset, find_ambiguity, intersect, sre
+from .regex_ambiguity import Ambiguity, C, Ranges, charset, find_ambiguity, intersect, sre
 
 
 @dataclass(frozen=True)
 class RegexIssue:
-    """One finding in a pattern: where (character offset), which code, what and how to fix."""
+    """One finding in a pattern: where (character offset), which code, what (`message` reads
+    after the pattern's name: "pattern `id` uses lookahead, ..."), a short `note` for the caret,
+    and how to fix it."""
 
     offset: int
     code: str
     message: str
+    note: str
     hint: str
 
 
 def analyse(pattern: str) -> list[RegexIssue]:
     """Everything wrong with `pattern` as a Bedrock regex; empty when it is safe to use."""
     try:
-        tree = sre.parse(pattern)
-        re.compile(pattern)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            tree = sre.parse(pattern)
+            re.compile(pattern)  # warns again unless cached: the warnings are deduplicated
     except re.error as err:
         return [
             RegexIssue(
                 err.pos or 0,
                 "E210",
-                f"pattern does not compile: {err.msg}",
-                "check brackets, parentheses and escapes; a literal backslash is written `\\\\`",
+                "does not compile",
+                err.msg,
+                "check brackets, parentheses, braces and escapes here",
             )
         ]
     except (RecursionError, OverflowError):
-        return [RegexIssue(0, "E210", "pattern is nested too deeply", "simplify the pattern")]
-    issues = list(_unsupported(pattern))
+        return [RegexIssue(0, "E210", "is nested too deeply", "", "simplify the pattern")]
+    issues = [*_set_warnings(caught), *_unsupported(pattern)]
     # one E211 per pattern: the source-level check sees what Python's parser folds away
     overlapping = list(_same_alternatives(pattern))
     if overlapping:
         issues.append(overlapping[0])
     else:
-        found = find_ambiguity(tree)
+        try:
+            found = find_ambiguity(tree)
+        except RecursionError:
+            found = Ambiguity("too complex", ())
         if found is not None:
             offset = _group_offsets(pattern).get(found.groups[0], 0) if found.groups else 0
             issues.append(_e211_at(offset, found.kind))
@@ -65,10 +75,10 @@ _GROUP_KINDS: tuple[tuple[str, str], ...] = (
     ("(?<!", "lookbehind"),
     ("(?=", "lookahead"),
     ("(?!", "lookahead"),
-    ("(?(", "conditional"),
-    ("(?>", "atomic group"),
-    ("(?P=", "backreference"),
-    ("(?#", "inline comment"),
+    ("(?(", "a conditional group"),
+    ("(?>", "an atomic group"),
+    ("(?P=", "a backreference"),
+    ("(?#", "an inline comment"),
 )
 _QUANTIFIER_BRACE = re.compile(r"\{\d*(,\d*)?\}")
 _FLAGS = re.compile(r"\(\?[aiLmsux-]+[:)]")
@@ -82,7 +92,9 @@ def _unsupported(pattern: str) -> Iterable[RegexIssue]:
         if c == "\\":
             nxt = pattern[i + 1 : i + 2]
             if not in_class and nxt.isdigit() and nxt != "0":
-                yield _e210(i, "backreference", "repeat the sub-pattern instead of referring to it")
+                yield _e210(
+                    i, "a backreference", "repeat the sub-pattern instead of referring to it"
+                )
             i += 2
             continue
         if in_class:
@@ -103,7 +115,7 @@ def _unsupported(pattern: str) -> Iterable[RegexIssue]:
                 if _FLAGS.match(pattern, i):
                     yield _e210(i, "inline flags", "write both cases explicitly, e.g. `[Aa]`")
         elif c in "*+?}" and pattern[i + 1 : i + 2] == "+" and _is_quantifier(pattern, i):
-            yield _e210(i + 1, "possessive quantifier", "drop the `+` after the quantifier")
+            yield _e210(i + 1, "a possessive quantifier", "drop the `+` after the quantifier")
             i += 1
         i += 1
 
@@ -111,9 +123,27 @@ def _unsupported(pattern: str) -> Iterable[RegexIssue]:
 _HINTS = {
     "lookahead": "Bedrock does not support lookaround; match the text itself instead",
     "lookbehind": "Bedrock does not support lookaround; match the text itself instead",
-    "backreference": "repeat the sub-pattern instead of referring to it",
-    "atomic group": "use an ordinary group `(?:...)`",
+    "a backreference": "repeat the sub-pattern instead of referring to it",
+    "an atomic group": "use an ordinary group `(?:...)`",
+    "a conditional group": "write the alternatives as separate patterns",
+    "an inline comment": "remove the comment; describe the pattern with `described as`",
 }
+
+
+_SET_WARNING = re.compile(r"Possible (nested set|set \w+) at position (\d+)")
+
+
+def _set_warnings(caught: list[warnings.WarningMessage]) -> Iterable[RegexIssue]:
+    """Python warns where a class would mean something else in other dialects: Java reads
+    `[[a-z]b]` as a union and `[a-z&&[^aeiou]]` as an intersection, Python as literals."""
+    for text in dict.fromkeys(str(w.message) for w in caught):
+        found = _SET_WARNING.search(text)
+        if found is not None:
+            what = (
+                "a nested character class" if found.group(1) == "nested set" else "a set operation"
+            )
+            hint = "escape the bracket or operator (`\\[`, `\\&`) if you mean it literally"
+            yield _e210(int(found.group(2)), what, hint)
 
 
 def _is_quantifier(pattern: str, i: int) -> bool:
@@ -121,11 +151,16 @@ def _is_quantifier(pattern: str, i: int) -> bool:
     if pattern[i] != "}":
         return pattern[i] != "?" or i == 0 or pattern[i - 1] not in "*+?}"
     start = pattern.rfind("{", 0, i)
-    return start >= 0 and _QUANTIFIER_BRACE.fullmatch(pattern, start, i + 1) is not None
+    escaped = start > 0 and pattern[start - 1] == "\\"
+    return (
+        start >= 0
+        and not escaped
+        and _QUANTIFIER_BRACE.fullmatch(pattern, start, i + 1) is not None
+    )
 
 
 def _e210(offset: int, what: str, hint: str) -> RegexIssue:
-    return RegexIssue(offset, "E210", f"Bedrock regexes do not support {what}", hint)
+    return RegexIssue(offset, "E210", f"uses {what}, which Bedrock does not support", what, hint)
 
 
 _REPEATED = re.compile(r"[*+]|\{\d*,\d*\}|\{\d*[2-9]\d*\}")
@@ -214,7 +249,8 @@ def _e211_at(offset: int, kind: str) -> RegexIssue:
         return RegexIssue(
             offset,
             "E211",
-            "pattern is too complex to prove safe from catastrophic backtracking",
+            "is too complex to prove safe from catastrophic backtracking",
+            "too many nested or counted repeats to analyse",
             "split it into simpler patterns or use fewer nested and counted repeats",
         )
     what = (
@@ -225,7 +261,8 @@ def _e211_at(offset: int, kind: str) -> RegexIssue:
     return RegexIssue(
         offset,
         "E211",
-        f"pattern can backtrack catastrophically ({kind} time): {what}",
+        f"can backtrack catastrophically ({kind} time)",
+        what,
         "make each repeated part match distinct text, e.g. `(a+)+` → `a+`, "
         "`(\\w+\\s?)*` → `\\w+(\\s\\w+)*`",
     )

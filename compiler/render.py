@@ -229,10 +229,12 @@ def render_json(
     *,
     files: int | None = None,
     guardrails: int | None = None,
+    artefacts: Sequence[str] | None = None,
 ) -> str:
     """The JSON report: `{"version": 1, "diagnostics": [...], "summary": {...}}` and a newline.
 
-    `files` defaults to the number of sources given; `guardrails` is included when known.
+    `files` defaults to the number of sources given; `guardrails` is included when known;
+    `artefacts` (the files `compile` wrote) only when given.
     """
     errors, warnings = count(diagnostics)
     summary: dict[str, object] = {
@@ -242,9 +244,11 @@ def render_json(
     }
     if guardrails is not None:
         summary["guardrails"] = guardrails
-    report = {
+    report: dict[str, object] = {
         "version": JSON_VERSION,
         "diagnostics": [to_json_obj(d, sources) for d in diagnostics],
         "summary": summary,
     }
+    if artefacts is not None:
+        report["artefacts"] = list(artefacts)
     return json.dumps(report, sort_keys=True, indent=2, ensure_ascii=False) + "\n"

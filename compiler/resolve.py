@@ -258,8 +258,7 @@ class _Guardrails:
         self.modules = modules
         self.scopes = scopes
         self.sink = sink
-        self.done: dict[int, Effective | None] = {}
-        self.active: list[s.GuardrailDecl] = []
+        self.done: dict[int, Effective] = {}
 
     def guardrail(self, module: str, decl: s.GuardrailDecl) -> ir.Guardrail | None:
         """The resolved guardrail `decl` (defined in `module`)."""
@@ -267,40 +266,49 @@ class _Guardrails:
         return to_guardrail(decl, effective) if effective is not None else None
 
     def effective(self, module: str, decl: s.GuardrailDecl) -> Effective | None:
-        key = id(decl)
-        if key in self.done:
-            return self.done[key]
-        if decl in self.active:
-            cycle = [*self.active[self.active.index(decl) :], decl]
-            self.sink.emit(
-                "E109",
-                "inheritance cycle: " + " → ".join(f"`{d.name}`" for d in cycle),
-                decl.extends.span if decl.extends else decl.span,
-                note="this guardrail extends itself through the chain",
-                help="remove one `extends` so the chain ends in a guardrail that extends nothing",
-            )
-            return None
-        self.active.append(decl)
-        try:
-            scope = self.scopes[module]
-            own = build(decl, scope, self.sink)
-            base: Effective | None = None
-            if decl.extends is not None:
-                base = self.base(module, decl.extends)
-            result = merge(base, own) if base is not None else own
-        finally:
-            self.active.pop()
-        self.done[key] = result
-        return result
+        """`decl`'s effective entries: its `extends` chain is walked without recursion (a long
+        chain must not exhaust the stack), then built from the farthest base down."""
+        chain: list[tuple[str, s.GuardrailDecl]] = []
+        walked: set[int] = set()
+        base: Effective | None = None
+        current: tuple[str, s.GuardrailDecl] | None = (module, decl)
+        while current is not None:
+            owner, node = current
+            if id(node) in self.done:
+                base = self.done[id(node)]
+                break
+            if id(node) in walked:
+                self.cycle([d for _, d in chain], node)
+                break
+            walked.add(id(node))
+            chain.append(current)
+            current = self.base(owner, node.extends) if node.extends is not None else None
+        for owner, node in reversed(chain):
+            own = build(node, self.scopes[owner], self.sink)
+            base = merge(base, own) if base is not None else own
+            self.done[id(node)] = base
+        return self.done.get(id(decl))
 
-    def base(self, module: str, ref: s.Ref) -> Effective | None:
+    def cycle(self, chain: list[s.GuardrailDecl], again: s.GuardrailDecl) -> None:
+        """E109 at the `extends` of the guardrail met twice."""
+        cycle = [*chain[next(i for i, d in enumerate(chain) if d is again) :], again]
+        self.sink.emit(
+            "E109",
+            "inheritance cycle: " + " → ".join(f"`{d.name}`" for d in cycle),
+            again.extends.span if again.extends else again.span,
+            note="this guardrail extends itself through the chain",
+            help="remove one `extends` so the chain ends in a guardrail that extends nothing",
+        )
+
+    def base(self, module: str, ref: s.Ref) -> tuple[str, s.GuardrailDecl] | None:
+        """The guardrail `ref` names from `module` (E108 when none is visible)."""
         scope = self.scopes[module]
         found = scope.get("guardrail", ref.name)
         owner = scope.owner("guardrail", ref.name)
         if not isinstance(found, s.GuardrailDecl) or owner is None:
             unknown(self.sink, "E108", "guardrail", ref, scope.known("guardrail"))
             return None
-        return self.effective(owner, found)
+        return owner, found
 
 
 def _test_target(

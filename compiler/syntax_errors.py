@@ -42,6 +42,8 @@ class Mistake(NamedTuple):
     examples: tuple[str, ...]
 
 
+MISALIGNED = "misaligned"  # the value of an _INDENT made by dedenting to no open block's level
+
 _G = 'guardrail "g":\n  '
 _T = 'test "t" for "g":\n  '
 
@@ -56,7 +58,12 @@ CATALOGUE: tuple[Mistake, ...] = (
         "missing `at least` before the threshold",
         "expected `at least` here",
         "write `require grounding at least 0.7`",
-        (_G + "require grounding 0.7\n", _G + "detect relevance 0.5\n"),
+        (
+            _G + "require grounding 0.7\n",
+            _G + "require relevance 0.7\n",
+            _G + "detect grounding 0.5\n",
+            _G + "detect relevance 0.5\n",
+        ),
     ),
     Mistake(
         "missing `say` before the message",
@@ -68,7 +75,7 @@ CATALOGUE: tuple[Mistake, ...] = (
         "expected `input` or `output`, found {found}",
         "a direction goes here",
         "directions are `input` (the user's prompt) and `output` (the model's answer)",
-        (_G + 'on blocked say "x"\n', _G + "block names on\n", _G + "block names on inputs\n"),
+        (_G + 'on blocked say "x"\n', _G + "block names on\n", _G + "block names on nowhere\n"),
     ),
     Mistake(
         "missing `=` between tag key and value",
@@ -143,6 +150,12 @@ CATALOGUE: tuple[Mistake, ...] = (
         "expected `by` here",
         'write `is blocked by topic "Gambling"`',
         (_T + 'input "x" is blocked topic "y"\n', _T + 'input "x" is detected pii names\n'),
+    ),
+    Mistake(
+        "unexpected {found} after a word that is not a keyword",
+        "a quoted name here follows a keyword",
+        "quoted names follow `word`, `words`, `words from`, `pattern`, `pii group` or `topic`",
+        (_G + 'block wrod "x"\n', _G + 'detect topc "x"\n'),
     ),
     Mistake(
         "missing `topic` after `deny`",
@@ -236,6 +249,10 @@ _SHOWN = {
     "STRING": "a string",
     "NUMBER": "a number",
     "NAME": "a word",
+    "COMMA": "`,`",
+    "COLON": "`:`",
+    "EQUAL": "`=`",
+    "DOT": "`.`",
 }
 
 
@@ -245,8 +262,13 @@ def _state(err: UnexpectedToken) -> int:
 
 
 def _expected(err: UnexpectedToken) -> set[str]:
-    """What the parser (not the lexer) accepted: an error raised by the contextual lexer lists
-    only the terminals that state's lexer knew, so read the parse table instead."""
+    """What the parser could really accept here. An error raised by the contextual lexer lists
+    only the terminals that state's lexer knew, and a merged LALR state lists the lookaheads of
+    every context it serves; trying each terminal on a copy of the parser settles both."""
+    parser = err.interactive_parser
+    if parser is not None:
+        accepted: set[str] = parser.accepts()  # type: ignore[no-untyped-call]  # lark: no hints
+        return {t for t in accepted if t.isupper()}
     conf = getattr(err.state, "parse_conf", None)
     if conf is None:
         return set(err.expected)
@@ -254,53 +276,9 @@ def _expected(err: UnexpectedToken) -> set[str]:
 
 
 def name_error(lark: Lark, err: UnexpectedToken) -> Found:
-    """Name a parse error raised by `lark` (see `describe`)."""
-    return describe(lark, _state(err), err.token, _expected(err))
-
-
-@cache
-def _index(lark: Lark) -> tuple[dict[tuple[int, str], Mistake], dict[int, Mistake]]:
-    """Parse every catalogue example once; map its error state (and token kind) to its entry."""
-    exact: dict[tuple[int, str], Mistake] = {}
-    by_state: dict[int, Mistake] = {}
-    for mistake in CATALOGUE:
-        for example in mistake.examples:
-            try:
-                lark.parse(example)
-            except UnexpectedToken as err:
-                exact.setdefault((_state(err), err.token.type), mistake)
-                by_state.setdefault(_state(err), mistake)
-    return exact, by_state
-
-
-def example_errors(lark: Lark) -> list[tuple[Mistake, str, Found | None]]:
-    """For the tests: each catalogue example with the name its own error gets (None: it parsed)."""
-    result: list[tuple[Mistake, str, Found | None]] = []
-    for mistake in CATALOGUE:
-        for example in mistake.examples:
-            try:
-                lark.parse(example)
-                result.append((mistake, example, None))
-            except UnexpectedToken as err:
-                found = name_error(lark, err)
-                result.append((mistake, example, found))
-    return result
-
-
-def _shown(token: Token) -> str:
-    if token.type in ("_NL", "$END", "_INDENT", "_DEDENT"):
-        return _SHOWN[token.type]
-    return f"`{token.value}`"
-
-
-def _listing(names: set[str]) -> str:
-    shown = sorted(_SHOWN.get(n, f"`{n.lower()}`") for n in names if n != "$END")
-    return ", ".join(shown[:6]) + (", ..." if len(shown) > 6 else "")
-
-
-def describe(lark: Lark, state: int, token: Token, expected: set[str]) -> Found:
-    """Name the syntax error met in parser `state` at `token`: the end of the file, a missing
-    block, a catalogue entry, or the most specific generic rule."""
+    """Name a parse error raised by `lark`: the end of the file, a missing block, a catalogue
+    entry (matched like lark's `match_examples`), or the most specific generic rule."""
+    token, expected = err.token, _expected(err)
     if token.type == "$END":
         return Found(
             "E006",
@@ -316,12 +294,92 @@ def describe(lark: Lark, state: int, token: Token, expected: set[str]) -> Found:
             "indent the lines of the block with spaces under the line ending in `:`",
             blank="header",
         )
-    exact, by_state = _index(lark)
-    found = _shown(token)
-    entry = exact.get((state, token.type)) or by_state.get(state)
+    entry = _match(lark, err)
     if entry is not None:
-        message = entry.message.format(found=found, expected=_listing(expected))
+        message = entry.message.format(found=_shown(token), expected=_listing(expected))
         return Found("E001", message, entry.note, entry.help)
+    return _generic(token, expected)
+
+
+@cache
+def _index(lark: Lark) -> tuple[dict[tuple[int, str], Mistake], dict[int, Mistake]]:
+    """Parse every catalogue example once; map its error state (and token kind) to its entry.
+
+    This is lark's `match_examples` with the index built once. lark's own compares whole parser
+    states, stack depth included, so an example written as a file's first item would not name
+    the same mistake after another item; the state number alone does (and lark 1.3's version
+    can raise TypeError from a debug message)."""
+    exact: dict[tuple[int, str], Mistake] = {}
+    by_state: dict[int, Mistake] = {}
+    for mistake in CATALOGUE:
+        for example in mistake.examples:
+            try:
+                lark.parse(example)
+            except UnexpectedToken as err:
+                exact.setdefault((_state(err), err.token.type), mistake)
+                by_state.setdefault(_state(err), mistake)
+    return exact, by_state
+
+
+def _match(lark: Lark, err: UnexpectedToken) -> Mistake | None:
+    """The catalogue entry whose example failed in the same parser state: on the same kind of
+    token if one did, else on any."""
+    exact, by_state = _index(lark)
+    state = _state(err)
+    return exact.get((state, err.token.type)) or by_state.get(state)
+
+
+def example_errors(lark: Lark) -> list[tuple[Mistake, str, Found | None]]:
+    """For the tests: each catalogue example with the name its own error gets (None: it parsed)."""
+    result: list[tuple[Mistake, str, Found | None]] = []
+    for mistake in CATALOGUE:
+        for example in mistake.examples:
+            try:
+                lark.parse(example)
+                result.append((mistake, example, None))
+            except UnexpectedToken as err:
+                result.append((mistake, example, name_error(lark, err)))
+    return result
+
+
+def _shown(token: Token) -> str:
+    if token.type in ("_NL", "$END", "_INDENT", "_DEDENT"):
+        return _SHOWN[token.type]
+    return f"`{token.value}`"
+
+
+def _listing(names: set[str]) -> str:
+    shown = sorted(_SHOWN.get(n, f"`{n.lower()}`") for n in names if n != "$END")
+    return ", ".join(shown[:6]) + (", ..." if len(shown) > 6 else "")
+
+
+_NOT_KEYWORDS = {"NAME", "TAG_KEY", "STRING", "NUMBER"}
+
+
+def _near_keyword(token: Token, expected: set[str]) -> str | None:
+    """The expected keyword a misspelt word was probably meant to be (`form` → `from`)."""
+    word = str(token.value)
+    if (
+        token.type.startswith(("_", "$"))
+        or token.type in ("STRING", "NUMBER")
+        or not word.isalpha()
+    ):
+        return None
+    keywords = [k.lower() for k in expected - _NOT_KEYWORDS if k.isalpha()]
+    near = nearest(word, keywords)
+    return near if near is not None and near != word.lower() else None
+
+
+def _generic(token: Token, expected: set[str]) -> Found:
+    """Errors no catalogue example names, by what the parser expected."""
+    found = _shown(token)
+    if token.type == "_INDENT" and token.value == MISALIGNED:
+        return Found(
+            "E005",
+            "indentation does not match any outer block",
+            "this line is indented",
+            "indent it like the block it belongs to (`guardc fmt` uses two spaces per level)",
+        )
     if token.type == "_INDENT":
         return Found(
             "E005",
@@ -335,6 +393,24 @@ def describe(lark: Lark, state: int, token: Token, expected: set[str]) -> Found:
             "missing `:` at the end of the line",
             "expected `:` here",
             "a line that opens a block ends with `:`",
+        )
+    if token.type.isupper() and token.type not in ("STRING", "NUMBER"):
+        for starts, what in _CONTEXTS:
+            if starts & expected and not expected - starts - {"_DEDENT", "_NL", "$END"}:
+                word = str(token.value)
+                options = sorted(s.lower() for s in starts & expected)
+                near = nearest(word, options)
+                hint = f"did you mean `{near}`?" if near else "expected " + _listing(expected)
+                return Found(
+                    "E007",
+                    f"unknown {what} `{word}`",
+                    f"not {'an' if what[0] in 'aeiou' else 'a'} {what}",
+                    hint,
+                )
+    near = _near_keyword(token, expected)
+    if near is not None:
+        return Found(
+            "E001", f"unknown word {found}", "not a keyword here", f"did you mean `{near}`?"
         )
     if "STRING" in expected and token.type not in ("STRING", "_DEDENT"):
         return Found(
@@ -350,17 +426,4 @@ def describe(lark: Lark, state: int, token: Token, expected: set[str]) -> Found:
             "a number goes here",
             "numbers are written like `0.85` or `1`",
         )
-    if token.type.isupper() and token.type not in ("STRING", "NUMBER"):
-        for starts, what in _CONTEXTS:
-            if starts & expected and not expected - starts - {"_DEDENT", "_NL", "$END"}:
-                word = str(token.value)
-                options = sorted(s.lower() for s in starts & expected)
-                near = nearest(word, options)
-                hint = f"did you mean `{near}`?" if near else "expected " + _listing(expected)
-                return Found(
-                    "E007",
-                    f"unknown {what} `{word}`",
-                    f"not {'an' if what[0] in 'aeiou' else 'a'} {what}",
-                    hint,
-                )
     return Found("E001", f"unexpected {found}", f"expected {_listing(expected)}")

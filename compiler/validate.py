@@ -4,34 +4,34 @@
 whole policy. Lengths, patterns and list maxima come from Bedrock's own service model
 (`bedrock_model.field`), not from numbers typed here, except where the model is known to be wrong
 (the topic definition limit depends on the tier; grounding thresholds stop at 0.99): those
-numbers live in `bedrock_model` beside the cross-field rules that use them.
+numbers live in `bedrock_rules`, beside the payload rules that use them too. Identifiers (keys,
+profiles, ARNs, tags, the access block) are checked in `validate_identity`, test expectations in
+`validate_expectations`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from . import bedrock_model as bm
 from .diagnostics import Diagnostics, Severity
-from .ir import Access, Guardrail, PatternRule, Policy
+from .ir import Guardrail, PatternRule, Policy
 from .regex_safety import analyse
 from .span import NO_SPAN, Span
 from .validate_expectations import check_test_expectations
-from .vocab import (
-    Tier,
+from .validate_identity import (
+    check_access,
+    check_cross_region,
+    check_kms_key,
+    check_reasoning,
+    check_tags,
 )
+from .vocab import FILTER_PHRASE, Strength, Tier
 
 GuardrailCheck = Callable[[Guardrail, Diagnostics], None]
 PolicyCheck = Callable[[Policy, Diagnostics], None]
 
 PATTERN_QUOTA = 10  # the published regex quota of older regions (the model allows 30)
-_ACCOUNT = re.compile(r"[0-9]{12}")
-_REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")
-_PARTITIONS = ("aws", "aws-cn", "aws-us-gov")
-_PRINCIPAL = re.compile(
-    r"arn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:(role|user)/[\w+=,.@/-]{1,512}"
-)
 
 
 def validate(policy: Policy, sink: Diagnostics) -> None:
@@ -55,13 +55,9 @@ def _setting(guardrail: Guardrail, key: str) -> Span:
     return dict(guardrail.spans).get(key, guardrail.span)
 
 
-def _access_span(access: Access, key: str) -> Span:
-    return dict(access.spans).get(key, access.span)
-
-
-def _plural(n: float, word: str, many: str | None = None) -> str:
+def _plural(n: float, word: str) -> str:
     count = int(n) if float(n).is_integer() else n
-    return f"{count} {word if count == 1 else many or word + 's'}"
+    return f"{count} {word if count == 1 else word + 's'}"
 
 
 def _show(value: str, width: int = 40) -> str:
@@ -99,8 +95,6 @@ def _count(
     path: str,
     what: str,
     fallback: Span,
-    *,
-    many: str | None = None,
 ) -> None:
     """E302 at the first item past the model's list maximum."""
     limit = _limits(path).max
@@ -110,10 +104,10 @@ def _count(
     span = getattr(extra, "span", fallback)
     sink.emit(
         "E302",
-        f"{_plural(len(items), what, many)}, more than Bedrock's {int(limit)}",
+        f"{_plural(len(items), what)}, more than Bedrock's {int(limit)}",
         span if span != NO_SPAN else fallback,
         note="the first one over the limit",
-        help=f"Bedrock takes at most {_plural(limit, what, many)} here",
+        help=f"Bedrock takes at most {_plural(limit, what)} here",
     )
 
 
@@ -210,7 +204,8 @@ def check_patterns(guardrail: Guardrail, sink: Diagnostics) -> None:
             f"{len(guardrail.patterns)} patterns, more than the quota of {PATTERN_QUOTA} in some "
             "regions",
             guardrail.patterns[PATTERN_QUOTA].span,
-            help="the model allows 30, but older regions still reject more than 10",
+            help=f"the model allows {int(limit)}, but older regions still reject more than "
+            f"{PATTERN_QUOTA}",
         )
     name_limits = _limits(f"{base}[].name")
     for rule in guardrail.patterns:
@@ -237,8 +232,9 @@ def _check_regex(rule: PatternRule, path: str, sink: Diagnostics) -> None:
     for issue in analyse(rule.regex):
         sink.emit(
             issue.code,
-            f"{issue.message} in pattern `{_show(rule.name)}`",
+            f"pattern `{_show(rule.name)}` {issue.message}",
             _inside(rule, issue.offset),
+            note=issue.note or None,
             help=issue.hint,
         )
 
@@ -265,6 +261,20 @@ def _inside(rule: PatternRule, offset: int) -> Span:
     )
 
 
+def check_filters(guardrail: Guardrail, sink: Diagnostics) -> None:
+    """W201 for a content filter whose every enabled side has strength `none`: Bedrock accepts
+    it, but it filters nothing."""
+    for rule in guardrail.filters:
+        sides = [c for c in (rule.input, rule.output) if c is not None]
+        if sides and all(c.strength is Strength.NONE for c in sides):
+            sink.emit(
+                "W201",
+                f"content filter `{FILTER_PHRASE[rule.category]}` at `none` filters nothing",
+                rule.span,
+                help="give it a strength (`low`, `medium`, `high`) or remove the statement",
+            )
+
+
 def check_thresholds(guardrail: Guardrail, sink: Diagnostics) -> None:
     """Grounding and relevance 0–0.99 (the model gives no maximum; the docs say 1 is invalid);
     automated-reasoning confidence within the model's range."""
@@ -289,141 +299,6 @@ def check_thresholds(guardrail: Guardrail, sink: Diagnostics) -> None:
             reasoning.span,
             help=f"use a value from {lo:g} to {hi:g}",
         )
-
-
-def check_reasoning(guardrail: Guardrail, sink: Diagnostics) -> None:
-    """Automated-reasoning policy ARNs (the model's pattern) and their number."""
-    reasoning = guardrail.reasoning
-    if reasoning is None:
-        return
-    path = "automatedReasoningPolicyConfig.policies"
-    what = "automated reasoning policy"
-    _count(
-        sink, reasoning.policies, path, what, reasoning.span, many=f"{what.removesuffix('y')}ies"
-    )
-    limits = _limits(f"{path}[]")
-    for arn in reasoning.policies:
-        if not limits.matches(arn) or (limits.max is not None and len(arn) > limits.max):
-            sink.emit(
-                "E214",
-                f"`{_show(arn)}` is not an automated reasoning policy ARN",
-                reasoning.span,
-                help="expected `arn:aws:bedrock:REGION:ACCOUNT:automated-reasoning-policy/ID` "
-                "with a 12-character id and an optional `:VERSION`",
-            )
-
-
-def check_tags(guardrail: Guardrail, sink: Diagnostics) -> None:
-    """Tag keys and values (the model's lengths and pattern), their number, unique keys."""
-    limit = _limits("tags").max
-    if limit is not None and len(guardrail.tags) > limit:
-        sink.emit(
-            "E215",
-            f"{_plural(len(guardrail.tags), 'tag')}, more than Bedrock's {int(limit)}",
-            guardrail.tags[int(limit)].span,
-        )
-    seen: dict[str, Span] = {}
-    for tag in guardrail.tags:
-        for part, value in (("key", tag.key), ("value", tag.value)):
-            limits = _limits(f"tags[].{part}")
-            short = limits.min is not None and len(value) < limits.min
-            long = limits.max is not None and len(value) > limits.max
-            if short or long or not limits.matches(value):
-                sink.emit(
-                    "E215",
-                    f"tag {part} `{_show(value)}` is not valid",
-                    tag.span,
-                    note=f"{int(limits.min or 0)}–{int(limits.max or 0)} characters",
-                    help="letters, digits, spaces and `_.:/=+@-` only",
-                )
-        if tag.key in seen:
-            sink.emit("E215", f"tag key `{_show(tag.key)}` is given twice", tag.span)
-        seen.setdefault(tag.key, tag.span)
-
-
-def check_kms_key(guardrail: Guardrail, sink: Diagnostics) -> None:
-    """`encrypt with key`: a key id, key ARN, alias or alias ARN (the model's pattern)."""
-    key = guardrail.kms_key
-    if key is None:
-        return
-    limits = _limits("kmsKeyId")
-    if not limits.matches(key) or (limits.max is not None and len(key) > limits.max):
-        sink.emit(
-            "E212",
-            f"`{_show(key)}` is not a KMS key id, key ARN, alias or alias ARN",
-            _setting(guardrail, "kms_key"),
-            help="e.g. `alias/guardrails` or `arn:aws:kms:us-east-1:111122223333:key/<uuid>`",
-        )
-
-
-def check_cross_region(guardrail: Guardrail, sink: Diagnostics) -> None:
-    """The profile's form; the standard tier and automated reasoning both need one."""
-    # the form first: a malformed profile is one finding (E213), not also a missing one
-    profile = guardrail.cross_region_profile
-    limits = _limits("crossRegionConfig.guardrailProfileIdentifier")
-    if profile is not None:
-        short = limits.min is not None and len(profile) < limits.min
-        long = limits.max is not None and len(profile) > limits.max
-        if short or long or not limits.matches(profile):
-            sink.emit(
-                "E213",
-                f"`{_show(profile)}` is not a guardrail profile id or ARN",
-                _setting(guardrail, "cross_region_profile"),
-                help="e.g. `us.guardrail.v1:0`",
-            )
-        return
-    if guardrail.tier is Tier.STANDARD:
-        sink.emit(
-            "E209",
-            "the standard tier needs a cross region profile",
-            _setting(guardrail, "tier"),
-            help='add `cross region profile "us.guardrail.v1:0"` (or your geography\'s profile)',
-        )
-    if guardrail.reasoning is not None:
-        sink.emit(
-            "E221",
-            "automated reasoning needs a cross region profile",
-            guardrail.reasoning.span,
-            help='add `cross region profile "us.guardrail.v1:0"` (or your geography\'s profile)',
-        )
-
-
-def check_access(guardrail: Guardrail, sink: Diagnostics) -> None:
-    """The `access:` block: account, region, partition and the role or user ARNs."""
-    access = guardrail.access
-    if access is None:
-        return
-    if access.account is not None and not _ACCOUNT.fullmatch(access.account):
-        sink.emit(
-            "E218",
-            f"`{_show(access.account)}` is not an AWS account id",
-            _access_span(access, "account"),
-            help="an account id is 12 digits, e.g. `111122223333`",
-        )
-    if access.region is not None and not _REGION.fullmatch(access.region):
-        sink.emit(
-            "E218",
-            f"`{_show(access.region)}` is not an AWS region",
-            _access_span(access, "region"),
-            help="a region looks like `us-east-1`",
-        )
-    if access.partition not in _PARTITIONS:
-        sink.emit(
-            "E218",
-            f"`{_show(access.partition)}` is not an AWS partition",
-            _access_span(access, "partition"),
-            help="a partition is `aws`, `aws-cn` or `aws-us-gov`",
-        )
-    for key, arns in (("deployers", access.deployers), ("appliers", access.appliers)):
-        for i, arn in enumerate(arns):
-            if not _PRINCIPAL.fullmatch(arn):
-                sink.emit(
-                    "E214",
-                    f"`{_show(arn)}` is not an IAM role or user ARN",
-                    _access_span(access, f"{key}[{i}]"),
-                    help="expected `arn:aws:iam::ACCOUNT:role/NAME` or "
-                    "`arn:aws:iam::ACCOUNT:user/NAME`",
-                )
 
 
 def check_not_empty(guardrail: Guardrail, sink: Diagnostics) -> None:
@@ -456,6 +331,7 @@ CHECKS: tuple[GuardrailCheck, ...] = (
     check_tags,
     check_cross_region,
     check_topics,
+    check_filters,
     check_words,
     check_patterns,
     check_thresholds,

@@ -17,6 +17,7 @@ from .vocab import (
     Expect,
     PiiType,
     RuleKind,
+    Strength,
 )
 
 
@@ -53,6 +54,13 @@ def _check_suite(suite: TestSuite, guardrail: Guardrail, sink: Diagnostics) -> N
                 )
             continue
         if exp.by is None:
+            if exp.expect is Expect.BLOCKED and not _blocks(guardrail, side):
+                sink.emit(
+                    "E219",
+                    f"`{_show(guardrail.name)}` blocks nothing on {side.value}",
+                    exp.span,
+                    help="every rule on this side masks or only detects; expect something else",
+                )
             continue
         actions = _rule_actions(guardrail, exp.by.rule, exp.by.target, side)
         label = _rule_label(exp.by.rule, exp.by.target)
@@ -78,6 +86,25 @@ def _check_suite(suite: TestSuite, guardrail: Guardrail, sink: Diagnostics) -> N
                 span,
                 help="expect `is detected by` or `is masked as`, or make the rule block",
             )
+
+
+def _blocks(guardrail: Guardrail, side: Direction) -> bool:
+    """Whether any rule can block on `side` (automated reasoning counts: it is not modelled)."""
+    g = guardrail
+    rules = (*g.topics, *g.words, *g.pii, *g.patterns, *([g.profanity] if g.profanity else []))
+    if any((c := r.side(side)) is not None and c.action is Action.BLOCK for r in rules):
+        return True
+    if any(
+        (c := f.side(side)) is not None
+        and c.action is Action.BLOCK
+        and c.strength not in (None, Strength.NONE)
+        for f in g.filters
+    ):
+        return True
+    on_output = side is Direction.OUTPUT
+    return on_output and (
+        g.reasoning is not None or any(r.action is Action.BLOCK for r in g.grounding)
+    )
 
 
 def _rule_actions(

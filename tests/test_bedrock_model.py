@@ -1,4 +1,4 @@
-"""bedrock_model: the snapshot of Bedrock's model, `field`, the strict payload and response checks."""
+"""bedrock_model: the model snapshot, `field`, and the strict payload and response checks."""
 
 from __future__ import annotations
 

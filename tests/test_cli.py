@@ -60,6 +60,15 @@ def test_only_the_chosen_command_is_imported() -> None:
     assert result.stdout.splitlines()[-1] == "0 ['compiler.commands.explain'] []"
 
 
+def test_check_imports_no_aws_sdk_and_no_target() -> None:
+    probe = (
+        "import sys; from compiler.cli import main; code = main(['check', 'examples/']); "
+        "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore') "
+        "or m.startswith(('compiler.targets.', 'compiler.runtime'))))"
+    )
+    assert _python(probe).stdout.splitlines()[-1] == "0 []"
+
+
 def test_help_imports_nothing_heavy() -> None:
     probe = (
         "import sys; from compiler.cli import main; code = main(['--help']); "
@@ -434,3 +443,66 @@ def test_missing_target_module_is_skipped_only_under_all(monkeypatch: pytest.Mon
     assert list(loaded) == ["bedrock"]
     with pytest.raises(UsageError, match="unknown target `evaluator`"):
         _load_targets(["evaluator"], explicit={"evaluator"})
+
+
+def test_compile_json_reports_artefacts(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compile", ".", "-o", "out", "--target", "bedrock", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    schema = json.loads((ROOT / "schemas" / "diagnostics.schema.json").read_text())
+    jsonschema.validate(report, schema)
+    assert report["artefacts"] == [f"out/{g}/bedrock.json" for g in ("base", "child", "solo")]
+    (project / "broken.guard").write_text(BROKEN)
+    assert main(["compile", ".", "-o", "out2", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    jsonschema.validate(report, schema)
+    assert report["artefacts"] == [] and report["summary"]["errors"] == 1
+
+
+@pytest.mark.parametrize("path", ["../escape.json", "/abs.json", ""])
+def test_unsafe_artefact_path_is_an_internal_error(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], path: str
+) -> None:
+    from compiler import targets
+    from compiler.targets import Artefact
+
+    monkeypatch.setattr(targets, "load_target", lambda name: lambda g, ctx: [Artefact(path, b"")])
+    assert main(["compile", ".", "-o", "out", "--target", "bedrock"]) == 1
+    assert "error[E901]: internal error: RuntimeError: unsafe artefact path" in (
+        capsys.readouterr().err
+    )
+    assert not (project / "out").exists() and not (project / "escape.json").exists()
+
+
+def test_warnings_alone_pass(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "solo.guard").write_text('guardrail "solo":\n  block words "zeus", "Zeus"\n')
+    assert main(["check", "solo.guard"]) == 0
+    err = capsys.readouterr().err
+    assert "warning[W203]" in err
+    assert err.splitlines()[-1] == "ok: 1 file, 1 guardrail (1 warning)"
+
+
+def test_fmt_stdin_to_stdout(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO('GUARDRAIL "x":\n    Block Profanity # c\n'))
+    assert main(["fmt", "-"]) == 0
+    assert capsys.readouterr().out == 'guardrail "x":\n  block profanity  # c\n'
+    monkeypatch.setattr("sys.stdin", io.StringIO('guardrail "x":\n  block profanty\n'))
+    assert main(["fmt", "-"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and " --> <stdin>:2:9" in captured.err
+
+
+def test_fmt_refuses_to_write_a_changed_meaning(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import compiler.fmt
+
+    original = compiler.fmt.format_source
+    monkeypatch.setattr(
+        compiler.fmt, "format_source", lambda m, t: original(m, t).replace("high", "low")
+    )
+    (project / "m.guard").write_text('guardrail "m":\n    filter hate at high\n')
+    assert main(["fmt", "m.guard"]) == 1
+    assert (project / "m.guard").read_text() == 'guardrail "m":\n    filter hate at high\n'
+    assert "error[E901]: formatting would change what this file means" in capsys.readouterr().err

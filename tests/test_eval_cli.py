@@ -199,6 +199,10 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], guard: Path) ->
     assert code == 2  # one of --input/--output/--jsonl is required
     code, _, _ = guardc_eval(capsys, "/nonexistent.guard", "--guardrail", "g", "--input", "x")
     assert code == 2
+    code, _, err = guardc_eval(
+        capsys, str(guard), "--guardrail", "support-bot", "--jsonl", "/nonexistent.jsonl"
+    )
+    assert code == 2 and "cannot read" in err
 
 
 def test_source_errors_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -135,3 +135,19 @@ def test_keywords_are_case_insensitive_but_phrases_are_words() -> None:
     sink = Diagnostics()
     tree = parse('GUARDRAIL "g":\n  Filter Sexual Content AT High INCLUDING images\n', "t", sink)
     assert tree is not None and len(sink) == 0
+
+
+def test_catalogue_names_the_same_mistake_after_other_items() -> None:
+    # an example is written as a file's first item or a guardrail's first statement; the real
+    # mistake usually comes later in a file, deeper in the parser's stack
+    lark = parser()[0]
+    guardrail = 'guardrail "g":\n  '
+    for _, example, found in example_errors(lark):
+        assert found is not None
+        if example.startswith(guardrail):
+            later = example.replace(guardrail, guardrail + "block urls\n  ", 1)
+        else:
+            later = 'guardrail "zz":\n  block urls\n\n' + example
+        sink = Diagnostics()
+        parse(later, "t.guard", sink)
+        assert sink.sorted()[0].message == found.message, later

@@ -8,6 +8,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compiler.diagnostics import Diagnostic, Diagnostics, Label
 from compiler.render import render_json, render_one, render_text, summary_line
@@ -236,3 +238,48 @@ def test_error_case_renders(case: str, snapshot: Any, monkeypatch: pytest.Monkey
     assert rendered == snapshot
     report = json.loads(render_json(sink.sorted(), loaded.sources))
     jsonschema.validate(report, SCHEMA)
+
+
+def test_two_marks_on_one_line_share_the_source_row() -> None:
+    text = 'guardrail "g":\n  block words "zeus", "Zeus"\n'
+    sink = Diagnostics()
+    first = Label(span=_at("t.guard", text, '"zeus"'), message="first here")
+    sink.emit(
+        "W203", "word `Zeus` is listed twice", _at("t.guard", text, '"Zeus"'), labels=(first,)
+    )
+    assert render_one(sink.items[0], {"t.guard": text}).splitlines()[2:] == [
+        "  |",
+        '2 |   block words "zeus", "Zeus"',
+        "  |                       ^^^^^^",
+        "  |               ------ first here",
+    ]
+
+
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)  # built once: hypothesis calls it a lot
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(st.sampled_from('ab \t\n名#"\r'), max_size=40),
+    numbers=st.lists(st.integers(0, 12), min_size=4, max_size=4),
+    known=st.booleans(),
+)
+def test_any_span_renders_without_crashing(text: str, numbers: list[int], known: bool) -> None:
+    """Targets may report spans that do not fit the text (a generated node, an edited file):
+    rendering must still produce a header, never an exception."""
+    line, column, end_line, end_column = numbers
+    span = Span(
+        file="f.guard",
+        start=0,
+        end=0,
+        line=line or 1,
+        column=column or 1,
+        end_line=max(end_line, line or 1),
+        end_column=end_column or 1,
+    )
+    sink = Diagnostics()
+    sink.emit("E001", "m", span, note="n", help="h", labels=(Label(span=span, message="l"),))
+    rendered = render_one(sink.items[0], {"f.guard": text} if known else {})
+    assert rendered.startswith("error[E001]: m\n")
+    assert rendered.endswith("= help: h")
+    VALIDATOR.validate(json.loads(render_json(sink.items, {"f.guard": text})))

@@ -260,3 +260,27 @@ def test_use_of_a_folder_or_missing_file_is_e101(tmp_path: Path) -> None:
     load([tmp_path / "a.guard"], sink)
     assert [(d.code, d.span.line) for d in sink.sorted()] == [("E101", 1), ("E101", 2), ("E101", 3)]
     assert sink.sorted()[2].help == "did you mean `stdlib.pii`?"
+
+
+def test_long_extends_chain_does_not_exhaust_the_stack() -> None:
+    depth = 1100  # deeper than Python's default recursion limit of 1000
+    lib = 'guardrail "g0":\n  block names\n' + "".join(
+        f'guardrail "g{i}" extends "g{i - 1}":\n  block word "w{i}"\n' for i in range(1, depth)
+    )
+    app = f'use "lib.guard"\nguardrail "top" extends "g{depth - 1}":\n  block urls\n'
+    policy, sink = _resolve({"app.guard": app, "lib.guard": lib}, ["app.guard"])
+    assert len(sink) == 0
+    top = policy.guardrail("top")
+    assert top is not None
+    assert len(top.words) == depth - 1
+    assert [p.entity for p in top.pii] == [PiiType.NAME, PiiType.URL]
+
+
+def test_syntax_errors_stop_before_resolution(tmp_path: Path) -> None:
+    path = tmp_path / "a.guard"
+    path.write_text('guardrail "g":\n  deny topic "Nope"\n  filter hate at\n', encoding="utf-8")
+    sink = Diagnostics()
+    loaded = load([path], sink)
+    assert [d.code for d in sink.items] == ["E001"]  # no E104 for the unresolved topic
+    assert loaded.policy == ir.Policy()
+    assert path.as_posix() in loaded.modules  # the recovered module is still there (for fmt/LSP)

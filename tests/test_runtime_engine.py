@@ -478,3 +478,33 @@ def test_any_text_gives_a_valid_response(
         assert resp["outputs"] == []
     elif len(resp["outputs"]) != 1 or resp["outputs"][0]["text"] not in ("no input", "no output"):
         assert len(resp["outputs"]) == len(texts)  # masked echo, one per text block
+
+
+def test_response_snapshot(snapshot: Any) -> None:
+    """One response with every policy present, reviewed like the plan."""
+    content = [
+        {
+            "text": {
+                "text": "Refunds are processed within 30 days.",
+                "qualifiers": ["grounding_source"],
+            }
+        },
+        {"text": {"text": "How long do refunds take?", "qualifiers": ["query"]}},
+        {
+            "text": {
+                "text": "Gambling? Refunds take 30 days, mail a@b.com about zeus, shit, XY1. "
+                "HATE=LOW",
+                "qualifiers": ["guard_content"],
+            }
+        },
+    ]
+    resp = valid(_EVALUATOR.apply("OUTPUT", content, "FULL", deterministic=True))
+    assert resp == snapshot
+
+
+def test_nothing_guarded_reports_nothing_even_with_full() -> None:
+    content = [{"text": {"text": "Gambling HATE=HIGH", "qualifiers": ["query"]}}]
+    resp = valid(_EVALUATOR.apply("INPUT", content, "FULL", deterministic=True))
+    assert set(resp["assessments"][0]) == {"invocationMetrics"}
+    assert resp["usage"]["topicPolicyUnits"] == 0
+    assert resp["guardrailCoverage"] == {"textCharacters": {"guarded": 0, "total": 18}}

@@ -3,16 +3,15 @@ the idempotency token, E901 on a bad payload, determinism and snapshots."""
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import importlib
 import json
 import re
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aws_checks import IDENTIFIER, input_shape, stubbed_call
 from hypothesis import HealthCheck, given, settings
 from strategies import guardrails, sample_guardrails
 
@@ -42,7 +41,6 @@ from compiler.vocab import Action, ContentCategory, GroundingKind, PiiType, Stre
 ROOT = Path(__file__).resolve().parent.parent
 ORIGIN = Origin(guardrail="g")
 BLOCK, MASK, DETECT = Action.BLOCK, Action.ANONYMIZE, Action.NONE
-IDENTIFIER = "arn:aws:bedrock:us-east-1:111122223333:guardrail/abcdefghijkl"
 TOKEN = re.compile(r"[a-zA-Z0-9]([-a-zA-Z0-9]{0,254}[a-zA-Z0-9])?")
 
 
@@ -518,40 +516,12 @@ def test_compile_is_deterministic(name: str) -> None:
 # ── botocore and the strict check ────────────────────────────────────────────────────────────
 
 
-@cache
-def _client() -> Any:
-    import boto3
-
-    return boto3.client(
-        "bedrock", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
-    )
-
-
-def _stubbed_call(operation: str, request: dict[str, Any]) -> None:
-    """Make the real client call with `request`: botocore validates and serialises it, the
-    Stubber answers instead of AWS and asserts the parameters arrived unchanged."""
-    from botocore.stub import Stubber
-
-    client = _client()
-    now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
-    response: dict[str, Any] = {
-        "guardrailId": "abcdefghijkl",
-        "guardrailArn": IDENTIFIER,
-        "version": "DRAFT",
-    }
-    response["createdAt" if operation == "create_guardrail" else "updatedAt"] = now
-    with Stubber(client) as stubber:
-        stubber.add_response(operation, response, expected_params=request)
-        getattr(client, operation)(**request)
-        stubber.assert_no_pending_responses()
-
-
 @pytest.mark.parametrize("name", sorted(sample_guardrails()))
 def test_botocore_and_the_strict_check_accept_create_and_update(name: str) -> None:
     g = sample_guardrails()[name]
     create, update = payload(g), update_payload(g, IDENTIFIER)
-    _stubbed_call("create_guardrail", create)
-    _stubbed_call("update_guardrail", update)
+    stubbed_call("create_guardrail", create)
+    stubbed_call("update_guardrail", update)
     assert check_payload(create, "CreateGuardrail") == []
     assert check_payload(update, "UpdateGuardrail") == []
 
@@ -563,12 +533,7 @@ def test_the_stubbed_client_does_reject_a_broken_payload() -> None:
     request = payload(sample_guardrails()["minimal"])
     request["contentPolicyConfig"]["filtersConfig"][0].pop("outputStrength")
     with pytest.raises(ParamValidationError):
-        _stubbed_call("create_guardrail", request)
-
-
-@cache
-def _input_shape(operation: str) -> Any:
-    return _client().meta.service_model.operation_model(operation).input_shape
+        stubbed_call("create_guardrail", request)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -577,8 +542,8 @@ def test_every_valid_guardrail_compiles_to_an_accepted_payload(g: Guardrail) -> 
     from botocore.validate import validate_parameters
 
     create, update = payload(g), update_payload(g, IDENTIFIER)
-    validate_parameters(create, _input_shape("CreateGuardrail"))
-    validate_parameters(update, _input_shape("UpdateGuardrail"))
+    validate_parameters(create, input_shape("CreateGuardrail"))
+    validate_parameters(update, input_shape("UpdateGuardrail"))
     assert check_payload(create, "CreateGuardrail") == []
     assert check_payload(update, "UpdateGuardrail") == []
 
@@ -623,7 +588,7 @@ if EXAMPLES:
         assert not ctx.sink.has_errors
         request = json.loads(artefact.content)
         assert check_payload(request, "CreateGuardrail") == []
-        _stubbed_call("create_guardrail", request)
-        _stubbed_call("update_guardrail", update_payload(g, IDENTIFIER))
+        stubbed_call("create_guardrail", request)
+        stubbed_call("update_guardrail", update_payload(g, IDENTIFIER))
         assert artefact == compile(g, context(g))[0]
         assert artefact.content.decode() == snapshot

@@ -270,6 +270,9 @@ def test_pyz_usage_errors_exit_2(lexical_pyz: tuple[Path, dict[str, Any]]) -> No
     path, _ = lexical_pyz
     assert _pyz(path).returncode == 2
     assert _pyz(path, "--input", "x", "--source", "y").returncode == 2
+    missing = _pyz(path, "--jsonl", str(path.parent / "missing.jsonl"))
+    assert missing.returncode == 2 and "cannot read" in missing.stderr
+    assert "Traceback" not in missing.stderr
 
 
 def test_pyz_is_importable(lexical_pyz: tuple[Path, dict[str, Any]]) -> None:

@@ -13,9 +13,10 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, report
+from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
 
 if TYPE_CHECKING:
+    from ..diagnostics import Diagnostics
     from ..targets import CompileFn
 
 TARGETS = ("bedrock", "cloudformation", "iam", "evaluator")  # `all`, in this order
@@ -47,6 +48,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="a deployed guardrail's ARN (wins over the lock file; repeatable)",
     )
     parser.add_argument("--lock", metavar="FILE", help=f"lock file (default ./{LOCK_FILE})")
+    add_format_option(parser)
 
 
 # ── the lock file ─────────────────────────────────────────────────────────────────────────────
@@ -117,12 +119,14 @@ def _load_targets(names: list[str], explicit: set[str]) -> dict[str, CompileFn]:
     return loaded
 
 
-def _safe(path: str) -> PurePosixPath:
-    """An artefact path relative to its guardrail folder; anything else is a target bug."""
-    rel = PurePosixPath(path)
-    if rel.is_absolute() or ".." in rel.parts or not rel.parts:
-        raise RuntimeError(f"a target produced an unsafe artefact path `{path}`")
-    return rel
+def _safe(guardrail: str, path: str) -> PurePosixPath:
+    """`<guardrail>/<path>` relative to the output folder. Names are validated upstream (E216),
+    so anything that could escape the folder is a bug in guardc, not in the sources."""
+    folder, rel = PurePosixPath(guardrail), PurePosixPath(path)
+    for part in (folder, rel):
+        if part.is_absolute() or ".." in part.parts or part.name in ("", "."):
+            raise RuntimeError(f"unsafe artefact path `{guardrail}/{path}`")
+    return folder / rel
 
 
 def run(args: argparse.Namespace) -> int:
@@ -135,8 +139,7 @@ def run(args: argparse.Namespace) -> int:
     sink = Diagnostics()
     loaded = load(args.paths, sink)
     if sink.has_errors:
-        report(sink.sorted(), loaded.sources)
-        return EXIT_FINDINGS
+        return _finish(args, sink, loaded.sources, [])
     policy = loaded.policy
     known = [g.name for g in policy.guardrails]
     arns, lock = read_lock(args.lock)
@@ -160,17 +163,32 @@ def run(args: argparse.Namespace) -> int:
                 )
                 continue
             for artefact in compile_fn(guardrail, ctx):
-                outputs.append(
-                    (PurePosixPath(guardrail.name) / _safe(artefact.path), artefact.content)
-                )
-    report(sink.sorted(), loaded.sources)
-    if sink.has_errors:
-        sys.stderr.write("nothing written: fix the errors above first\n")
-        return EXIT_FINDINGS
-    out = Path(args.out)
-    for rel, content in outputs:
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        sys.stdout.write(f"wrote {target.as_posix()}\n")
-    return EXIT_OK
+                rel = _safe(guardrail.name, artefact.path)
+                outputs.append((rel, artefact.content))
+    written: list[str] = []
+    if not sink.has_errors:  # all or nothing: a build folder is never half updated
+        out = Path(args.out)
+        for rel, content in outputs:
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            written.append(target.as_posix())
+    return _finish(args, sink, loaded.sources, written)
+
+
+def _finish(
+    args: argparse.Namespace, sink: Diagnostics, sources: dict[str, str], written: list[str]
+) -> int:
+    """Report diagnostics and what was written (text: one `wrote` line per file; JSON: the
+    diagnostics report with an `artefacts` list); the exit code."""
+    from ..render import render_json
+
+    diagnostics = sink.sorted()
+    if args.format == "json":
+        sys.stdout.write(render_json(diagnostics, sources, artefacts=written))
+    else:
+        report(diagnostics, sources)
+        if sink.has_errors:
+            sys.stderr.write("nothing written: fix the errors above first\n")
+        sys.stdout.writelines(f"wrote {path}\n" for path in written)
+    return EXIT_FINDINGS if sink.has_errors else EXIT_OK

@@ -46,6 +46,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--full", action="store_true", help="outputScope FULL: list rules that did not fire too"
     )
     parser.add_argument(
+        "--engine",
+        choices=("standard", "embed"),
+        help="topic and prompt-attack engine (default: $GUARDC_ENGINE, else standard); "
+        "`embed` needs the [embed] extra (docs/embed.md)",
+    )
+    parser.add_argument(
         "--deterministic",
         action="store_true",
         help="report guardrailProcessingLatency as 0 (byte-identical output for identical input)",
@@ -57,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from ..diagnostics import Diagnostics, nearest
     from ..pipeline import load
     from ..runtime import Evaluator, dumps, text_content
+    from ..runtime.engine import default_detectors
     from ..targets.evaluator import plan
 
     if (args.source is not None or args.query is not None) and args.output is None:
@@ -72,7 +79,11 @@ def run(args: argparse.Namespace) -> int:
         hint = nearest(args.guardrail, names)
         known = f"did you mean `{hint}`?" if hint else f"known: {', '.join(names) or 'none'}"
         raise UsageError(f"no guardrail `{args.guardrail}` in {args.path} ({known})")
-    evaluator = Evaluator(plan(guardrail))
+    try:
+        evaluator = Evaluator(plan(guardrail), default_detectors(getattr(args, "engine", None)))
+    except ValueError as exc:  # a pattern the runtime cannot compile (validate should catch it)
+        sys.stderr.write(f"error: cannot evaluate guardrail `{guardrail.name}`: {exc}\n")
+        return EXIT_FINDINGS
     for item in evaluator.plan.not_evaluated:
         sys.stderr.write(f"warning: not evaluated locally: {item}\n")
     scope = "FULL" if args.full else "INTERVENTIONS"
@@ -89,9 +100,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read_lines(path: str) -> list[str]:
-    if path == "-":
-        return sys.stdin.read().splitlines()
     try:
+        if path == "-":
+            return sys.stdin.read().splitlines()
         with open(path, encoding="utf-8") as handle:
             return handle.read().splitlines()
     except (OSError, UnicodeDecodeError) as exc:

@@ -27,7 +27,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Rewrite .guard files in canonical form. With --check, change nothing and "
         "exit 1 if any file would change.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help=".guard file or folder")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help=".guard file or folder; `-` for stdin → stdout"
+    )
     parser.add_argument("--check", action="store_true", help="only report files that would change")
     parser.add_argument("--diff", action="store_true", help="with --check, print a unified diff")
 
@@ -59,8 +61,28 @@ def reformat(module: Module, text: str) -> str | None:
     return formatted
 
 
+def _stdin(args: argparse.Namespace) -> int:
+    """`guardc fmt -`: format standard input to standard output (for editors)."""
+    from ..diagnostics import Diagnostics
+
+    text = sys.stdin.read()
+    sink = Diagnostics()
+    module = lower_text(text, "<stdin>", sink)
+    report(sink.sorted(), {"<stdin>": text})
+    if module is None:
+        return EXIT_FINDINGS
+    formatted = reformat(module, text)
+    if formatted is None:  # a formatter bug: say so (E901) rather than print a changed policy
+        raise RuntimeError("formatting would change what the input means")
+    if not args.check:
+        sys.stdout.write(formatted)
+    return EXIT_FINDINGS if args.check and formatted != text else EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     """Format (or check) every file; exit 1 on errors or, with --check, on any change."""
+    if args.paths == ["-"]:
+        return _stdin(args)
     from ..diagnostics import Diagnostics, Severity
     from ..pipeline import expand, parse_file
     from ..span import Span

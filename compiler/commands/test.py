@@ -43,6 +43,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--lock", metavar="FILE", default="guardc.lock.json")
     p.add_argument("--region", metavar="R")
     p.add_argument("--profile", metavar="P")
+    p.add_argument(
+        "--engine",
+        choices=("standard", "embed"),
+        help="local topic and prompt-attack engine (default: $GUARDC_ENGINE, else standard); "
+        "`embed` needs the [embed] extra (docs/embed.md)",
+    )
 
 
 def _color(stream: Any) -> bool:
@@ -51,6 +57,23 @@ def _color(stream: Any) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     """Load, evaluate every expectation, report; exit 0 all pass, 1 any failure, 2 usage."""
+    if getattr(args, "engine", None):  # chosen for this run only, through GUARDC_ENGINE
+        from ..runtime.engine import ENGINE_ENV, default_detectors
+
+        try:
+            default_detectors(args.engine)
+        except ValueError as exc:
+            print(f"guardc test: {exc}", file=sys.stderr)
+            return 2
+        previous = os.environ.get(ENGINE_ENV)
+        os.environ[ENGINE_ENV] = args.engine
+        try:
+            return run(argparse.Namespace(**{**vars(args), "engine": None}))
+        finally:
+            if previous is None:
+                del os.environ[ENGINE_ENV]
+            else:
+                os.environ[ENGINE_ENV] = previous
     from ..diagnostics import Diagnostics
     from ..pipeline import UsageError, load
     from ..render import render_text as render_diagnostics

@@ -1,6 +1,6 @@
 """The local evaluator's runtime: a plan interpreter that answers like ApplyGuardrail.
 
-Standard library only (optional `re2`/`ahocorasick` of the `[fast]` extra), relative imports
+Standard library only (optional `re2` of the `[fast]` extra), relative imports
 only, never pydantic or the rest of `compiler`: `guardc compile --target evaluator` copies this
 package into a zipapp (as `guardc_runtime`) that runs on a bare Python 3.11+.
 """

@@ -80,23 +80,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _batch(evaluator: Evaluator, path: str, scope: str, deterministic: bool) -> int:
-    status = 0
-    handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
     try:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                source, content = request_from_json(json.loads(line))
-            except (ValueError, RequestError) as exc:
-                print(f"{path}:{number}: error: {exc}", file=sys.stderr)
-                status = 1
-                continue
-            response = evaluator.apply(source, content, scope, deterministic=deterministic)
-            sys.stdout.write(dumps(response, indent=None) + "\n")
-    finally:
-        if handle is not sys.stdin:
-            handle.close()
+        if path == "-":
+            lines = sys.stdin.read().splitlines()
+        else:
+            with open(path, encoding="utf-8") as handle:
+                lines = handle.read().splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {path}: {exc}", file=sys.stderr)
+        return 2
+    status = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            source, content = request_from_json(json.loads(line))
+        except (ValueError, RequestError) as exc:
+            print(f"{path}:{number}: error: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        response = evaluator.apply(source, content, scope, deterministic=deterministic)
+        sys.stdout.write(dumps(response, indent=None) + "\n")
     return status
 
 

@@ -67,14 +67,14 @@ class Detectors:
 
 
 def _find_pii(text: str, types: Sequence[str]) -> Sequence[Any]:
-    from .pii import find_pii  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+    from .pii import find_pii  # noqa: PLC0415 - loaded only when a plan uses it
 
     found: Sequence[Any] = find_pii(text, types)
     return found
 
 
 def _topic_index(topics: Sequence[tuple[str, str, Sequence[str]]]) -> TopicMatcher:
-    from .topics import TopicIndex  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+    from .topics import TopicIndex  # noqa: PLC0415 - loaded only when a plan uses it
 
     index: TopicMatcher = TopicIndex(topics)
     return index
@@ -87,13 +87,41 @@ def _prompt_attack(text: str) -> str:
 
 
 def _content(text: str) -> Mapping[str, str]:
-    from .content import content_confidences  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+    from .content import content_confidences  # noqa: PLC0415 - loaded only when a plan uses it
 
     found: Mapping[str, str] = content_confidences(text)
     return found
 
 
 DEFAULT_DETECTORS = Detectors(_find_pii, _topic_index, _prompt_attack, _content)
+
+ENGINE_ENV = "GUARDC_ENGINE"  # `standard` (default) or `embed` (the optional [embed] extra)
+
+
+class EngineUnavailableError(ValueError):
+    """The engine asked for by GUARDC_ENGINE is unknown or not installed."""
+
+
+def default_detectors(engine: str | None = None) -> Detectors:
+    """The detectors `engine` (else GUARDC_ENGINE) asks for: the standard library ones unless
+    it says `embed`, which loads the [embed] engines (runtime/embed_heads.py) and fails loudly
+    when they are not installed: a guardrail must not silently run on another engine than the
+    one asked for."""
+    import os  # noqa: PLC0415 - only the engine choice reads the environment
+
+    choice = (engine or os.environ.get(ENGINE_ENV, "")).strip().lower() or "standard"
+    if choice == "standard":
+        return DEFAULT_DETECTORS
+    if choice != "embed":
+        raise EngineUnavailableError(f"{ENGINE_ENV} must be `standard` or `embed`, not `{choice}`")
+    try:
+        from .embed_heads import embed_detectors  # noqa: PLC0415 - numpy/onnxruntime on demand
+    except ImportError as exc:
+        raise EngineUnavailableError(
+            f"{ENGINE_ENV}=embed needs the [embed] extra (pip install 'guardc[embed]'): {exc}"
+        ) from exc
+    chosen: Detectors = embed_detectors()
+    return chosen
 
 
 @lru_cache(maxsize=1)
@@ -106,9 +134,11 @@ def profanity_matcher() -> WordMatcher:
 class Evaluator:
     """A compiled plan ready to answer requests; build once, call `apply` many times."""
 
-    def __init__(self, plan: Mapping[str, Any] | CompiledPlan, detectors: Detectors | None = None):
+    def __init__(
+        self, plan: Mapping[str, Any] | CompiledPlan, detectors: Detectors | None = None
+    ) -> None:
         self.plan = plan if isinstance(plan, CompiledPlan) else compile_plan(plan)
-        self.detectors = detectors or DEFAULT_DETECTORS
+        self.detectors = detectors or default_detectors()
         self._topics: TopicMatcher | None = None
 
     def topic_matcher(self) -> TopicMatcher:
@@ -256,7 +286,10 @@ class _Run:
             self.confidence.setdefault(kind, level)
 
     def finish_topics_and_filters(self, guarded: Sequence[int]) -> None:
-        """Turn the collected topic hits and confidences into assessment entries."""
+        """Turn the collected topic hits and confidences into assessment entries (none when
+        no text was guarded: nothing was evaluated, so nothing is reported, even with FULL)."""
+        if not guarded:
+            return
         for index, name, configured in self.side.topics:
             detected = index in self.topic_hits
             if detected or self.full:
@@ -264,8 +297,6 @@ class _Run:
                 self.topics.append(
                     {"name": name, "type": "DENY", "action": action, "detected": detected}
                 )
-        if not guarded:
-            return
         for kind, strength, configured in self.side.filters:
             confidence = self.confidence.get(kind, "NONE")
             detected = RANK[confidence] + RANK[strength] >= 4

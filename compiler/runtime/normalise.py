@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from functools import lru_cache
 from typing import NamedTuple
 
 # Characters that render as nothing (or nearly nothing) and are used to split words so that a
@@ -81,32 +83,54 @@ _UPPER_HOMOGLYPHS = str.maketrans(
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
-class Normalised(NamedTuple):
-    """A normalised text and the original range of each of its characters.
+class Segment(NamedTuple):
+    """A stretch of normalised text from `norm_start` and where it came from: an ASCII run
+    copied one to one (`identity`), or one folded unit whose characters all map back to the
+    whole original range `[start, end)`."""
 
-    `starts`/`ends` are None when the text was ASCII: then offsets are the identity.
+    norm_start: int
+    start: int
+    end: int
+    identity: bool
+
+
+class Normalised(NamedTuple):
+    """A normalised text and how to map its offsets back to the original.
+
+    `segments` is None when the text was ASCII: then offsets are the identity. Otherwise it
+    is ordered by `norm_start` and `keys` holds those starts (for bisection), so the map costs
+    one entry per ASCII run or non-ASCII unit, not one per character.
     """
 
     text: str
-    starts: list[int] | None
-    ends: list[int] | None
+    segments: list[Segment] | None = None
+    keys: list[int] | None = None
+
+    def _segment(self, index: int) -> Segment:
+        assert self.segments is not None and self.keys is not None
+        return self.segments[max(bisect_right(self.keys, index) - 1, 0)]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The range of the original text that produced normalised characters `[start, end)`."""
-        if self.starts is None or self.ends is None:
+        if not self.segments:  # ASCII (identity), or nothing left after folding
             return start, end
+        first = self._segment(start)
+        o_start = first.start + (start - first.norm_start) if first.identity else first.start
         if start >= end:
-            return self.starts[start], self.starts[start]
-        return self.starts[start], self.ends[end - 1]
+            return o_start, o_start
+        last = self._segment(end - 1)
+        o_end = last.start + (end - last.norm_start) if last.identity else last.end
+        return o_start, o_end
 
 
+@lru_cache(maxsize=4096)  # the same few non-ASCII characters recur in a text
 def fold_unit(unit: str) -> str:
     """Normalise one unit (a character and its combining marks) without the offset map."""
     folded = unicodedata.normalize("NFKC", unit).translate(_UPPER_HOMOGLYPHS).casefold()
     if any(c in _INVISIBLE for c in folded):
         folded = "".join(c for c in folded if c not in _INVISIBLE)
     # NFKC can leave a decomposed form after casefold (e.g. `İ`), so recompose
-    return unicodedata.normalize("NFC", folded)
+    return unicodedata.normalize("NFC", folded).translate(_HOMOGLYPHS)
 
 
 def normalise(text: str) -> Normalised:
@@ -118,10 +142,17 @@ def normalise(text: str) -> Normalised:
     the whole unit.
     """
     if text.isascii():
-        return Normalised(text.lower(), None, None)
+        return Normalised(text.lower())
     pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    segments: list[Segment] = []
+    size = 0  # length of the normalised text so far
+
+    def copy(begin: int, stop: int) -> None:
+        nonlocal size
+        pieces.append(text[begin:stop].lower())
+        segments.append(Segment(size, begin, stop, True))
+        size += stop - begin
+
     pos = 0
     for run in _NON_ASCII_RUN.finditer(text):
         begin, stop = run.span()
@@ -129,9 +160,7 @@ def normalise(text: str) -> Normalised:
         if begin > pos and unicodedata.combining(text[begin]):
             begin -= 1
         if begin > pos:
-            pieces.append(text[pos:begin].lower())
-            starts.extend(range(pos, begin))
-            ends.extend(range(pos + 1, begin + 1))
+            copy(pos, begin)
         i = begin
         while i < stop:
             j = i + 1
@@ -140,16 +169,13 @@ def normalise(text: str) -> Normalised:
             folded = fold_unit(text[i:j])
             if folded:
                 pieces.append(folded)
-                starts.extend([i] * len(folded))
-                ends.extend([j] * len(folded))
+                segments.append(Segment(size, i, j, False))
+                size += len(folded)
             i = j
         pos = stop
     if pos < len(text):
-        pieces.append(text[pos:].lower())
-        starts.extend(range(pos, len(text)))
-        ends.extend(range(pos + 1, len(text) + 1))
-    folded_text = "".join(pieces).translate(_HOMOGLYPHS)
-    return Normalised(folded_text, starts, ends)
+        copy(pos, len(text))
+    return Normalised("".join(pieces), segments, [s.norm_start for s in segments])
 
 
 def normalise_phrase(phrase: str) -> str:

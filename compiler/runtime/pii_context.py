@@ -178,11 +178,14 @@ _PHONE = re.compile(r"[+(\d](?<![\w+@/.:-].)[\d ().-]{5,21}\d(?!\d|(?!x\d|ext)\w
 _NANP = re.compile(r"(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}")
 _UK = re.compile(r"(?:\(0\d{2,4}\)|0[1-9]\d{1,3})[ -]?\d{3,4}[ -]?\d{3,4}|0[1-9]\d{8,9}")
 _PHONE_CUE = Cue("phone", "tel", "telephone", "mobile", "cell", "call", "text", "fax",
-                    "contact", "reach", "whatsapp", "sms", "dial", "ring")  # fmt: skip
-_DATE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
+                 "contact", "reach", "whatsapp", "sms", "dial", "ring")  # fmt: skip
+_DATE = re.compile(
+    r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}"
+    r"|(?:19|20)\d\d ?- ?(?:19|20)\d\d"  # a range of years: "call 2019-2024 reports"
+)
 _NOT_PHONE = Cue("order", "invoice", r"ref(?:erence)?", "tracking", "ticket", "case",
-                    "confirmation", "po", "sku", "serial", "isbn", "part", "account", "acct",
-                    "routing", "nhs", "sin", "ssn", "card", "id", "no\\.?", "#")  # fmt: skip
+                 "confirmation", "po", "sku", "serial", "isbn", "part", "account", "acct",
+                 "routing", "nhs", "sin", "ssn", "card", "id", "no\\.?", "#")  # fmt: skip
 _EXTENSION = re.compile(r"\s?(?:x|ext\.?|extension)\s?\d{1,6}\b", re.IGNORECASE)
 
 

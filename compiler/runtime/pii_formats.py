@@ -67,7 +67,7 @@ _EXPIRY = re.compile(
     r"[01](?<![\w/.-][01])(?:(?<=0)[1-9]|(?<=1)[0-2])\s?[/-]\s?(?:20\d{2}|\d{2})(?![\w/]|[.-]\d)"
 )
 _EXPIRY_CUE = Cue("exp", r"exp\.", "expiry", "expires", "expiration", "expiring", "expire",
-                     r"valid\s+(?:thru|through|until|to)", r"good\s+thru", "mm/yy")  # fmt: skip
+                  r"valid\s+(?:thru|through|until|to)", r"good\s+thru", "mm/yy")  # fmt: skip
 
 
 def expiry(text: str) -> Iterator[Candidate]:
@@ -114,7 +114,7 @@ def ibans(text: str) -> Iterator[Candidate]:
 _SWIFT = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]{5}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])")
 _SWIFT_CUE = Cue("swift", "bic", r"bank\s+identifier", r"bank\s+code", r"sort\s+code")
 _NOT_SWIFT = Cue("code", "confirmation", "booking", "ref", "reference", "order", "ticket",
-                    "voucher", "coupon", "promo", "tracking", "pnr")  # fmt: skip
+                 "voucher", "coupon", "promo", "tracking", "pnr")  # fmt: skip
 
 
 def swift_codes(text: str) -> Iterator[Candidate]:
@@ -240,9 +240,8 @@ def vins(text: str) -> Iterator[Candidate]:
 # -- network and credentials ---------------------------------------------------------------------
 
 _IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
-_IPV6 = re.compile(
-    r"[0-9A-Fa-f:](?<![\w:.].)[0-9A-Fa-f:]{1,38}(?:\d{1,3}(?:\.\d{1,3}){3})?(?![\w:.])"
-)
+_HEX_COLON = frozenset("0123456789abcdefABCDEF:")
+_HEX_COLON_DOT = _HEX_COLON | {"."}
 _VERSION_CUE = re.compile(r"(?i)(?:\bv|\bversion|\bver\.?|\brelease|\bbuild|\brev\.?)\s*$")
 
 
@@ -256,18 +255,35 @@ def ip_addresses(text: str) -> Iterator[Candidate]:
             continue
         if not _VERSION_CUE.search(text, max(0, m.start() - 12), m.start()):
             yield Candidate("IP_ADDRESS", m.start(), m.end(), STRUCTURED)
-    if "::" not in text and text.count(":") < 7:
-        return
-    for m in _IPV6.finditer(text):
-        value = m.group()
-        if "::" not in value and value.count(":") != 7:
-            continue
-        try:
-            ipaddress.IPv6Address(value)
-        except ValueError:
-            continue
-        if sum(ch.isalnum() for ch in value) >= 2:
-            yield Candidate("IP_ADDRESS", m.start(), m.end(), STRUCTURED)
+    if "::" in text or text.count(":") >= 7:
+        yield from _ipv6(text)
+
+
+def _ipv6(text: str) -> Iterator[Candidate]:
+    # Grow a token of hex digits, colons (and dots, for an embedded IPv4) around each colon,
+    # then let `ipaddress` decide; far cheaper than a regex tried at every hex letter.
+    n, i, done = len(text), text.find(":"), -1
+    while i >= 0:
+        lo, hi = i, i
+        while lo > 0 and text[lo - 1] in _HEX_COLON:
+            lo -= 1
+        while hi < n and text[hi] in _HEX_COLON_DOT:
+            hi += 1
+        done = hi
+        while hi > lo and text[hi - 1] in ".:" and not text[lo:hi].endswith("::"):
+            hi -= 1  # sentence punctuation after the address
+        value = text[lo:hi]
+        boundary = (lo == 0 or not text[lo - 1].isalnum()) and (
+            hi == n or not (text[hi].isalnum() or text[hi] == "_")
+        )
+        if boundary and ("::" in value or value.count(":") == 7) and len(value) >= 3:
+            try:
+                ipaddress.IPv6Address(value)
+            except ValueError:
+                pass
+            else:
+                yield Candidate("IP_ADDRESS", lo, hi, STRUCTURED)
+        i = text.find(":", max(i + 1, done))
 
 
 _MAC = re.compile(
@@ -278,10 +294,17 @@ _MAC = re.compile(
 
 def mac_addresses(text: str) -> Iterator[Candidate]:
     """EUI-48 MAC addresses: six hex pairs split by `:` or `-`, or Cisco's dotted 3x4 form."""
-    if text.count(":") < 5 and text.count("-") < 5 and text.count(".") < 2:
-        return
-    for m in _MAC.finditer(text):
-        yield Candidate("MAC_ADDRESS", m.start(), m.end(), STRUCTURED)
+    # Each MAC has a separator two (or four, dotted) characters in: try the pattern only there.
+    for sep, back in ((":", 2), ("-", 2), (".", 4)):
+        i, done = text.find(sep), 0
+        while i >= 0:
+            start = i - back
+            if start >= done:
+                m = _MAC.match(text, start)
+                if m:
+                    done = m.end()
+                    yield Candidate("MAC_ADDRESS", m.start(), m.end(), STRUCTURED)
+            i = text.find(sep, i + 1)
 
 
 _ACCESS_KEY = re.compile(r"(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])")
@@ -302,9 +325,7 @@ def aws_secret_keys(text: str) -> Iterator[Candidate]:
     """40 base64 characters (mixed case and a digit, so not a hex git hash) with a "secret" cue
     before them or an access key id within 120 characters."""
     keys = [(k.start, k.end) for k in aws_access_keys(text)]
-    if not keys and not _SECRET_CUE.present(text):
-        return
-    found = list(_SECRET.finditer(text))
+    found = _SECRET.finditer(text) if keys else near_cue(_SECRET, _SECRET_CUE, text)
     for m in found:
         value = m.group()
         if value.lower() == value or value.upper() == value or not any(c.isdigit() for c in value):

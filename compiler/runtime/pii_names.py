@@ -6,6 +6,7 @@ Standard library only; the first-name list is package data (data/pii_first_names
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import json
@@ -13,7 +14,7 @@ import re
 from collections.abc import Iterator
 from importlib import resources
 
-from .pii_base import CONTEXT, HEURISTIC, Candidate, words
+from .pii_base import CONTEXT, HEURISTIC, Candidate, Cue, CueSpans, lower, words
 
 
 @functools.cache
@@ -43,22 +44,33 @@ _WEAK_LEADS = frozenset(words("Hi Hello Hey Thanks From With By For To Meet Met 
 
 # A run of capitalised words (and initials). The first character is matched before the left
 # boundary check so that `re` can skip quickly to the next capital letter.
-_WORD = r"[A-Z](?:'[A-Z])?[a-z]+(?:[-'][A-Z][a-z]+|[A-Z][a-z]+)?"
+_UP, _LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # ASCII and Latin-1 letters: José, García, Müller
+_WORD = rf"[{_UP}](?:'[{_UP}])?[{_LO}]+(?:[-'][{_UP}][{_LO}]+|[{_UP}][{_LO}]+)?"
 _RUN = re.compile(
-    r"[A-Z](?<![\w'-].)(?:(?:(?<=M)(?:rs?|s|x)|(?<=D)r|(?<=P)rof|(?<=R)ev|(?<=C)apt)\.|(?:'[A-Z])?[a-z]+"
-    r"(?:[-'][A-Z][a-z]+|[A-Z][a-z]+)?)"
-    r"(?:\s+(?:[A-Z]\.|" + _WORD + r")){0,4}"
+    rf"[{_UP}](?<![\w'-].)(?:(?:(?<=M)(?:rs?|s|x)|(?<=D)r|(?<=P)rof|(?<=R)ev|(?<=C)apt)\."
+    rf"|(?:'[{_UP}])?[{_LO}]+(?:[-'][{_UP}][{_LO}]+|[{_UP}][{_LO}]+)?)"
+    rf"(?:\s+(?:[{_UP}]\.|{_WORD})){{0,4}}"
 )
 _TOKEN = re.compile(r"(\s*)(\S+)")
-_STRONG_BEFORE = re.compile(
-    r"(?i:\bmy\s+name\s+is|\bmy\s+name's|\bname\s*:|\bnamed|\bsigned,?|\bsincerely,?"
-    r"|\bregards,?|\bdear|\battn:?|\battention:?|\bfull\s+name\s*(?::|is)|\bcardholder(?:\s+name)?:?"
-    r"|\bpatient\s*:|\bcustomer\s*:|\bcontact\s+person\s*:?)\s+\Z"
-)
-_WEAK_BEFORE = re.compile(
-    r"(?i:\bi\s+am|\bi'm|\bthis\s+is|\bhi|\bhello|\bhey|\bthanks,?|\bfrom|\bwith|\bby|\bfor"
-    r"|\bask\s+for|\bspeak\s+to|\btalk\s+to|\bmeet|\bmet|\band|\bcc:?|\bto)\s+\Z"
-)
+# Lower-case cues right before a run (only whitespace between).
+# Multi-word cues are written with one literal space: their literal prefix is then the whole
+# phrase ("i am"), not its first word ("i"), which keeps the trigger search cheap.
+_STRONG = Cue("my name is", "my name's", r"name\s*:", "named", "signed,?", "sincerely,?",
+              "regards,?", "dear", "attn:?", "attention:?", r"full name\s*(?::|is)",
+              "cardholder(?: name)?:?", r"patient\s*:", r"customer\s*:",
+              "contact person:?")  # fmt: skip
+_WEAK = Cue("i am", "i'm", "this is", "hi", "hello", "hey", "thanks,?", "from", "with", "by",
+            "for", "ask for", "speak to", "talk to", "meet", "met", "and", "cc:?",
+            "to")  # fmt: skip
+
+
+def _cued(spans: CueSpans, text: str, start: int) -> bool:
+    """Whether a cue ends right before `start`, with only whitespace between."""
+    i = bisect.bisect_right(spans.ends, start)
+    if not i:
+        return False
+    gap = text[spans.ends[i - 1] : start]
+    return bool(gap) and gap.isspace()
 
 
 def names(text: str) -> Iterator[Candidate]:
@@ -66,7 +78,12 @@ def names(text: str) -> Iterator[Candidate]:
     "Regards,"), a weak cue ("I'm", "from", "with") if the first word is a known first name, or
     two-to-five capitalised words starting with a known first name."""
     known = first_names()
+    strong, weak = _STRONG.spans(text), _WEAK.spans(text)
     for m in _RUN.finditer(text):
+        run = m.group()
+        if " " not in run and run not in known and not _cued(strong, text, m.start()):
+            # One capitalised word ("The", "Please", "Paris"): a name only after a strong cue.
+            continue
         base = m.start()
         found = _TOKEN.findall(m.group())
         tokens = [t for _, t in found]
@@ -91,10 +108,9 @@ def names(text: str) -> Iterator[Candidate]:
             continue
         start = offsets[first]
         if not cue:
-            lo = max(0, start - 30)
-            if _STRONG_BEFORE.search(text, lo, start):
+            if _cued(strong, text, start):
                 cue = "strong"
-            elif _WEAK_BEFORE.search(text, lo, start):
+            elif _cued(weak, text, start):
                 cue = "weak"
         if not cue and tokens[first] not in known:
             # "Contact John Smith": a capitalised verb or word before a known first name.
@@ -157,7 +173,13 @@ _DPO = re.compile(r",?\s+(?:FPO|DPO|APO)\s+A[AEP]\s+\d{5}")
 def addresses(text: str) -> Iterator[Candidate]:
     """Street addresses (house number, capitalised street name, street suffix, optional unit and
     `City, ST 12345` / UK postcode line), PO boxes and US military addresses."""
-    for pattern in (_STREET, _PO_BOX, _MILITARY):
+    low = lower(text)
+    patterns = [_STREET]
+    if "box" in low:
+        patterns.append(_PO_BOX)
+    if "FPO" in text:
+        patterns.append(_MILITARY)
+    for pattern in patterns:
         for m in pattern.finditer(text):
             tail = _DPO.match(text, m.end())
             yield Candidate("ADDRESS", m.start(), tail.end() if tail else m.end(), HEURISTIC)

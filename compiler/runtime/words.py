@@ -11,25 +11,28 @@ Implementation: a token hash, not a per-word loop. Every phrase is keyed by its 
 in one dict, and the first token of every phrase is in one set with the token counts of the
 phrases it starts. The text is split into tokens once (`re.split`, C speed); only tokens that
 start some phrase are looked at further, so the cost is one set lookup per token whatever the
-number of phrases. A pure-Python Aho–Corasick automaton was measured much slower (see
-benchmarks/bench_evaluator.py and docs/evaluator.md), so it is not used.
+number of phrases. When phrases start with ASCII words (the common case) a shorter route
+(`_find_ascii`) turns the folded text into bytes, and one `bytes.translate` and one `split`
+prove that no phrase starts in it, or find the few candidate words to check. A pure-Python
+Aho–Corasick automaton, and pyahocorasick, were measured slower (see
+benchmarks/bench_evaluator.py and docs/evaluator.md), so neither is used.
 
 Standard library only: this module is bundled into the evaluator zipapp.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, compress, islice
 from typing import NamedTuple
 
-from .normalise import normalise, normalise_phrase
+from .normalise import Normalised, normalise, normalise_phrase
 
 # Word runs, or single punctuation/symbol characters. Captured so `re.split` keeps the tokens
 # (odd indices) and the whitespace between them (even indices) for offset recovery.
 _TOKEN = re.compile(r"(\w+|[^\w\s])")
-_FIND_LIMIT = 8  # distinct candidate words above which `_find_ascii` hands over to `_find_any`
 _SEP = "\x1f"  # joins tokens into dict keys; never part of a token (it is not \w nor printable)
 
 # For ASCII text: letters lower-cased, every non-word byte a space, so `bytes.split()` yields
@@ -37,6 +40,26 @@ _SEP = "\x1f"  # joins tokens into dict keys; never part of a token (it is not \
 _LOWER_WORDS = bytes(
     ord(chr(c).lower()) if chr(c).isalnum() or c == ord("_") else ord(" ") for c in range(128)
 ) + bytes(range(128, 256))
+# For folded non-ASCII text (already lower-case): the same without lower-casing, so the `Q`
+# placeholder of `_blank_non_ascii` stays upper-case.
+_KEEP_WORDS = bytes(
+    c if chr(c).isalnum() or c == ord("_") else ord(" ") for c in range(128)
+) + bytes(range(128, 256))
+
+
+def _blank_non_ascii(error: UnicodeError) -> tuple[str, int]:
+    r"""Encoding error handler: a non-ASCII word character becomes `Q`, anything else a space.
+
+    Folded text is lower-case, so `Q` is in no phrase's first token: a word holding a
+    non-ASCII character is never a candidate, and word boundaries stay where `\w` puts them
+    (`\w` is `str.isalnum()` plus `_`).
+    """
+    assert isinstance(error, UnicodeEncodeError)
+    run = error.object[error.start : error.end]
+    return "".join("Q" if c.isalnum() or c == "_" else " " for c in run), error.end
+
+
+codecs.register_error("guardc.blank-non-ascii", _blank_non_ascii)
 
 
 class WordMatch(NamedTuple):
@@ -78,7 +101,7 @@ class WordMatcher:
         self._starts: dict[str, tuple[int, ...]] = {
             first: tuple(sorted(counts, reverse=True)) for first, counts in lengths.items()
         }
-        # ASCII fast path: a match in ASCII text can only start where the text has the
+        # ASCII route: a match in ASCII text can only start where the text has the
         # phrase's first word. Phrases starting with a non-ASCII token cannot match ASCII text
         # at all (folding keeps ASCII text ASCII), so they are left out; a phrase starting with
         # punctuation disables the path. Keys are bytes, as the text is.
@@ -91,6 +114,10 @@ class WordMatcher:
                 break
             self._ascii_starts[first.encode("ascii")] = counts
         self._ascii_firsts = frozenset(self._ascii_starts or ())
+        # every phrase starts with an ASCII word: the route serves non-ASCII text too
+        self._ascii_only = self._ascii_starts is not None and len(self._ascii_starts) == len(
+            self._starts
+        )
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -103,44 +130,49 @@ class WordMatcher:
         """
         if not self._keys or not text:
             return []
-        if self._ascii_starts is not None and text.isascii():
-            return self._find_ascii(text)
-        return self._find_any(text)
+        if self._ascii_starts is None:
+            return self._find_any(text)
+        if text.isascii():
+            # lower-cased, every non-word byte a space: same length, so offsets are the text's
+            return self._find_ascii(text, text.encode("ascii").translate(_LOWER_WORDS), None)
+        if not self._ascii_only:  # a phrase starting with a non-ASCII word could be here
+            return self._find_any(text)
+        folded = normalise(text)
+        blank = folded.text.encode("ascii", "guardc.blank-non-ascii").translate(_KEEP_WORDS)
+        return self._find_ascii(text, blank, folded)
 
-    def _find_ascii(self, text: str) -> list[WordMatch]:
-        """ASCII text: find candidate words with one translate and one split (C speed), then
-        check phrases only where a candidate occurs. Same result as `_find_any`."""
+    def _find_ascii(self, text: str, blank: bytes, folded: Normalised | None) -> list[WordMatch]:
+        """Find candidate words in `blank` (one byte per character of the folded text, words
+        kept, everything else a space) with splits at C speed, then check phrases only where a
+        candidate starts. Same result as `_find_any`, in the same order. `folded` is None for
+        ASCII text (the folded text is then `text.lower()`, offsets unchanged)."""
         assert self._ascii_starts is not None
-        # lower-cased, every non-word byte a space: same length, so offsets are the text's
-        blank = text.encode("ascii").translate(_LOWER_WORDS)
         words = blank.split()
         if self._ascii_firsts.isdisjoint(words):  # the common case: nothing to look at
             return []
-        candidates = self._ascii_firsts.intersection(words)
-        if len(candidates) > _FIND_LIMIT:  # each candidate costs a scan; one token pass is cheaper
-            return self._find_any(text)
-        folded = text.lower()
-        padded = b" " + blank + b" "
+        lowered = text.lower() if folded is None else folded.text
+        # Split on single spaces: every byte of `blank` is in exactly one part or is one of
+        # the separating spaces, so part k starts at sum(len(part) + 1 for the parts before).
+        parts = blank.split(b" ")
+        firsts = self._ascii_firsts
+        hits = compress(range(len(parts)), map(firsts.__contains__, parts))
         found: list[WordMatch] = []
-        for word in candidates:
-            needle = b" " + word + b" "
-            lengths = self._ascii_starts[word]
-            at = padded.find(needle)
-            while at != -1:
-                # `at` is the padding space before the word, so the word starts at `at` in text
-                tokens = list(islice(_TOKEN.finditer(folded, at), lengths[0]))
-                for n in lengths:
-                    if n > len(tokens):
-                        continue
-                    joined = (
-                        _SEP.join(t.group() for t in tokens[:n]) if n > 1 else tokens[0].group()
-                    )
-                    index = self._keys.get(joined)
-                    if index is not None:
-                        end = tokens[n - 1].end()
-                        found.append(WordMatch(index, at, end, text[at:end]))
-                at = padded.find(needle, at + len(word) + 1)
-        found.sort(key=lambda m: (m.start, m.start - m.end))
+        at = last = 0  # offset of part `last`; advanced from hit to hit at C speed
+        for k in hits:
+            at += (k - last) + sum(map(len, parts[last:k]))
+            last = k
+            lengths = self._ascii_starts[parts[k]]
+            tokens = list(islice(_TOKEN.finditer(lowered, at), lengths[0]))
+            for n in lengths:
+                if n > len(tokens):
+                    continue
+                joined = _SEP.join(t.group() for t in tokens[:n]) if n > 1 else tokens[0].group()
+                index = self._keys.get(joined)
+                if index is not None:
+                    start, end = at, tokens[n - 1].end()
+                    if folded is not None:
+                        start, end = folded.original_span(start, end)
+                    found.append(WordMatch(index, start, end, text[start:end]))
         return found
 
     def _find_any(self, text: str) -> list[WordMatch]:

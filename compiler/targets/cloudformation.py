@@ -13,8 +13,13 @@ than the API (bedrock-contract.md §5):
 
 `AWS::Bedrock::GuardrailVersion` is create-only, so its logical id embeds a short hash of the
 guardrail's content: any content change declares a new version resource, and CloudFormation
-publishes a new numbered version. The old one is retained on replacement (`UpdateReplacePolicy`)
-so callers pinned to it keep working until they move; tags are not part of a version's content.
+publishes a new numbered version; tags are not part of a version's content. The old resource
+then leaves the template, which CloudFormation treats as a deletion: `DeletionPolicy: Retain`
+keeps that version, so callers and policies pinned to it keep working until they move.
+
+A guardrail with an `access:` block also gets the IAM target's policies as
+`AWS::IAM::ManagedPolicy` resources, naming the stack's own guardrail and version through
+intrinsics and attached to the block's roles by name (docs/targets.md, "IAM policies").
 """
 
 from __future__ import annotations
@@ -22,9 +27,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..ir import Guardrail
-from . import Artefact, Context
+from ..arns import parse_principal
+from ..ir import Access, Guardrail
+from . import Artefact, Context, iam
 from .bedrock import CREATE, JsonObject, accepted, content_hash, payload, render_json
+from .kms import JsonValue
 
 GUARDRAIL = "Guardrail"
 KMS_PARAMETER = "GuardrailKmsKeyArn"
@@ -34,6 +41,15 @@ VERSION_HASH_LENGTH = 10
 KMS_KEY_ARN = r"arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}"
 # A guardrail profile id, as opposed to its ARN (service model pattern, first alternative).
 PROFILE_ID = r"[a-z0-9-]+[.]guardrail[.]v[0-9:]+"
+
+# IAM documents that become managed policies, by artefact path: logical id, and what the policy
+# grants. The key policy (`kms-key-policy.json`) is not among them: it belongs to the key, which
+# the template does not own.
+MANAGED_POLICIES = {
+    iam.DEPLOYER: ("DeployerPolicy", "Deploy and manage guardrail {}"),
+    iam.APPLICATION: ("ApplicationPolicy", "Apply guardrail {} and call models with it"),
+    iam.ENFORCEMENT: ("EnforcementPolicy", "Deny model calls without guardrail {}"),
+}
 
 # API container names CloudFormation renames; everything else is the API name capitalised.
 _TIER_CONTAINERS = {
@@ -65,15 +81,18 @@ def template(guardrail: Guardrail, ctx: Context, request: JsonObject | None = No
         GUARDRAIL: {"Type": "AWS::Bedrock::Guardrail", "Properties": properties},
         version_id: {
             "Type": "AWS::Bedrock::GuardrailVersion",
+            # Retained when a content change drops it from the template (a deletion, not a
+            # replacement); deleting the guardrail with the stack removes every version anyway.
             "UpdateReplacePolicy": "Retain",
-            "DeletionPolicy": "Delete",
+            "DeletionPolicy": "Retain",
             "Properties": {
                 "GuardrailIdentifier": {"Fn::GetAtt": [GUARDRAIL, "GuardrailId"]},
                 "Description": f"{guardrail.name} content {digest}, published by guardc",
             },
         },
     }
-    resources.update(_iam_resources(guardrail, ctx))
+    policies = _iam_resources(guardrail, ctx, version_id)
+    resources.update(policies)
 
     document: JsonObject = {
         "AWSTemplateFormatVersion": "2010-09-09",
@@ -96,18 +115,82 @@ def template(guardrail: Guardrail, ctx: Context, request: JsonObject | None = No
             "Value": {"Fn::GetAtt": [version_id, "Version"]},
         },
     }
+    for logical_id in policies:
+        document["Outputs"][f"{logical_id}Arn"] = {
+            "Description": f"ARN of the managed policy {logical_id}",
+            "Value": {"Ref": logical_id},
+        }
     return document
 
 
-def _iam_resources(guardrail: Guardrail, ctx: Context) -> JsonObject:
-    """IAM resources for the guardrail's `access:` block, keyed by logical id.
+def _iam_resources(guardrail: Guardrail, ctx: Context, version_id: str) -> JsonObject:
+    """`AWS::IAM::ManagedPolicy` resources for the guardrail's `access:` block, by logical id.
 
-    Hook for the IAM target: it will build the policy documents with the guardrail ARN given as
-    `{"Fn::GetAtt": ["Guardrail", "GuardrailArn"]}` and return them as
-    `AWS::IAM::ManagedPolicy` resources. Until that is wired, the template holds none.
+    The documents are the IAM target's (`iam.build_documents`), given this stack's guardrail ARN
+    and published version as intrinsics. The deployer policy goes to the `deployed by` roles and
+    the application policy to the `applied by` roles; the enforcement policy stays unattached
+    (a permissions boundary or an SCP is the caller's choice).
     """
-    del guardrail, ctx  # unused until the IAM target is wired in
-    return {}
+    access = guardrail.access
+    if access is None:
+        return {}
+    where = iam.locate(guardrail, ctx)
+    if where is None:
+        # Same finding, same words as the IAM target, so running both reports it once.
+        ctx.sink.emit(
+            "E402",
+            f"no AWS account or Region known for guardrail `{guardrail.name}`",
+            access.span,
+            help='add `account "123456789012"` and `region "us-east-1"` to the `access:` block',
+        )
+        return {}
+    arn = {"Fn::GetAtt": [GUARDRAIL, "GuardrailArn"]}
+    documents = iam.build_documents(guardrail, ctx, arn, _versioned(access, arn, version_id))
+    roles = {
+        iam.DEPLOYER: _role_names(access.deployers, where),
+        iam.APPLICATION: _role_names(access.appliers, where),
+    }
+    resources: JsonObject = {}
+    for path, (logical_id, purpose) in MANAGED_POLICIES.items():
+        if path not in documents:
+            continue
+        description = purpose.format(guardrail.name)
+        properties: JsonObject = {
+            "Description": f"{description} ({path}, compiled by guardc)",
+            "PolicyDocument": documents[path],
+        }
+        if roles.get(path):
+            properties["Roles"] = roles[path]
+        resources[logical_id] = {"Type": "AWS::IAM::ManagedPolicy", "Properties": properties}
+    return resources
+
+
+def _versioned(access: Access, arn: JsonValue, version_id: str) -> JsonValue:
+    """The `bedrock:GuardrailIdentifier` the policies require: `pin version` in the source wins
+    (the bare ARN for DRAFT, `ARN:N` for a number), else the version this stack publishes."""
+    if access.version is not None and access.version.upper() == "DRAFT":
+        return arn
+    version = access.version or {"Fn::GetAtt": [version_id, "Version"]}
+    return {"Fn::Join": [":", [arn, version]]}
+
+
+def _role_names(principals: tuple[str, ...], where: iam.Where) -> list[str]:
+    """Names of the roles among `principals` that this stack's account can attach a policy to.
+
+    `Roles` takes names, not ARNs: the name is the ARN's last path segment
+    (`role/service/app` → `app`). Users and roles of another account or partition are left out;
+    attaching by name would reach a different role, or none, in the stack's account.
+    """
+    names = set()
+    for text in principals:
+        principal = parse_principal(text)
+        if (
+            principal is not None
+            and principal.is_role
+            and (principal.partition, principal.account) == (where.partition, where.account)
+        ):
+            names.add(principal.name)
+    return sorted(names)
 
 
 def _properties(
@@ -147,7 +230,7 @@ def _kms_key_arn(guardrail: Guardrail, ctx: Context, key: str, parameters: JsonO
         "W301",
         f"the template asks for the KMS key ARN in parameter `{KMS_PARAMETER}`: "
         f"CloudFormation cannot take `{key}`",
-        guardrail.span,
+        dict(guardrail.spans).get("kms_key", guardrail.span),
         help="write the key ARN in `encrypt with key` to have it in the template",
     )
     return {"Ref": KMS_PARAMETER}

