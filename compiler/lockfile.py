@@ -86,7 +86,7 @@ class LockFile(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    version: int = LOCK_VERSION
+    version: int  # required in files, so a truncated or foreign JSON is not taken for a lock
     guardrails: dict[str, LockEntry] = {}
 
     @field_validator("version")
@@ -145,7 +145,7 @@ def record(lock: LockFile | None, name: str, entry: LockEntry) -> LockFile:
     """A copy of `lock` (or a new one) with `name`'s entry set to `entry`."""
     current = dict(lock.guardrails) if lock else {}
     current[name] = entry
-    return LockFile(guardrails=dict(sorted(current.items())))
+    return LockFile(version=LOCK_VERSION, guardrails=dict(sorted(current.items())))
 
 
 def to_context_arns(lock: LockFile | None) -> dict[str, str]:

@@ -433,18 +433,6 @@ def test_bad_guardrail_arn_flag_is_a_usage_error(project: Path, flag: str) -> No
     assert not (project / "out").exists()
 
 
-def test_missing_target_module_is_skipped_only_under_all(monkeypatch: pytest.MonkeyPatch) -> None:
-    from compiler import targets
-    from compiler.cli import UsageError
-    from compiler.commands.compile import _load_targets
-
-    monkeypatch.setitem(targets.REGISTRY, "evaluator", "not_written_yet")
-    loaded = _load_targets(["bedrock", "evaluator"], explicit=set())
-    assert list(loaded) == ["bedrock"]
-    with pytest.raises(UsageError, match="unknown target `evaluator`"):
-        _load_targets(["evaluator"], explicit={"evaluator"})
-
-
 def test_compile_json_reports_artefacts(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compile", ".", "-o", "out", "--target", "bedrock", "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)

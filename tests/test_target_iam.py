@@ -1064,3 +1064,11 @@ def test_example_documents(g: Guardrail, snapshot: Any) -> None:
     bare = context(g, arn=None)
     assert "iam/application.json" not in {a.path for a in iam.compile(g, bare)}
     assert "W302" in codes(bare) and not bare.sink.has_errors
+
+
+def test_lock_file_without_format_version_is_rejected() -> None:
+    from compiler.lockfile import LockFileError, parse
+
+    with pytest.raises(LockFileError, match="version"):
+        parse("{}")
+    assert parse('{"version": 1}').guardrails == {}

@@ -102,21 +102,11 @@ def _selected(requested: list[str] | None) -> tuple[list[str], set[str]]:
     return [t for t in TARGETS if t in wanted], explicit
 
 
-def _load_targets(names: list[str], explicit: set[str]) -> dict[str, CompileFn]:
-    from ..targets import REGISTRY, load_target
+def _load_targets(names: list[str]) -> dict[str, CompileFn]:
+    """The compile function of each target, imported only when the target is asked for."""
+    from ..targets import load_target
 
-    loaded: dict[str, CompileFn] = {}
-    for name in names:
-        try:
-            loaded[name] = load_target(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != f"compiler.targets.{REGISTRY[name]}":
-                raise  # the target exists but one of its own imports is missing: a real bug
-            if name in explicit:
-                raise UsageError(f"unknown target `{name}`: not available in this build") from None
-            # TODO(lead): remove when all targets exist
-            continue
-    return loaded
+    return {name: load_target(name) for name in names}
 
 
 def _safe(guardrail: str, path: str) -> PurePosixPath:
@@ -149,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
         if bare:
             listed = ", ".join(f"`{n}`" for n in bare)
             raise UsageError(f"--target iam needs an `access:` block, and {listed} has none")
-    targets = _load_targets(names, explicit)
+    targets = _load_targets(names)
     ctx = Context(policy=policy, sink=sink, guardrail_arns=arns, lock=lock)
     outputs: list[tuple[PurePosixPath, bytes]] = []
     for guardrail in policy.guardrails:
