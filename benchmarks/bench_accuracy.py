@@ -220,6 +220,37 @@ def attack_quality(rows: Sequence[tuple[str, int]]) -> dict[str, tuple[float, fl
     return out
 
 
+def benign_texts() -> list[str]:
+    """Texts with nothing for a content filter: S-Labs benign test prompts and the topic sets."""
+    with (ATTACKS / "slabs" / "test.csv").open(encoding="utf-8", newline="") as f:
+        texts = [r["text"] for r in csv.DictReader(f) if r["label"] == "0"]
+    return texts + [r.text for r in topic_rows()]
+
+
+def content_false_positives(texts: Sequence[str]) -> dict[str, tuple[float, float, float]]:
+    """Per category, the share of `texts` at LOW or above, MEDIUM or above, HIGH."""
+    counts = {c: [0, 0, 0] for c in content.CATEGORIES}
+    for text in texts:
+        for category, severity in content.content_severities(text).items():
+            for level in range(severity):
+                counts[category][level] += 1
+    return {c: (v[0] / len(texts), v[1] / len(texts), v[2] / len(texts)) for c, v in counts.items()}
+
+
+def harmbench_pairs() -> tuple[list[str], list[str]]:
+    """HarmBench goals (harmful) and their benign counterparts, as vendored in neuralchemy."""
+    rows = _jsonl_rows(ATTACKS / "neuralchemy" / "validation.jsonl")
+    rows += _jsonl_rows(ATTACKS / "neuralchemy" / "test.jsonl")
+    harmful = [r["text"] for r in rows if r["source"] == "harmbench"]
+    benign = [r["text"] for r in rows if r["source"] == "harmbench_benign"]
+    return harmful, benign
+
+
+def _jsonl_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
 def kilobyte_texts(count: int = 200, seed: int = 7) -> list[str]:
     """1 KB texts stitched from the benign and attack sentences of the vendored sets."""
     pool = [text for text, _ in _jsonl(ATTACKS / "neuralchemy" / "test.jsonl")]
@@ -283,6 +314,20 @@ def main() -> None:
             for level in ("LOW", "MEDIUM", "HIGH")
         )
         print(f"  {name}: n={len(rows)} AUC {quality['AUC'][0]:.3f}; {levels}")
+    print("content filters: benign texts reaching LOW / MEDIUM / HIGH")
+    benign = benign_texts()
+    for category, (low, medium, high) in content_false_positives(benign).items():
+        print(f"  {category:<11} n={len(benign)}  {low:.4f} / {medium:.4f} / {high:.4f}")
+    harmful, counterparts = harmbench_pairs()
+    for name, texts_ in (("HarmBench goals", harmful), ("their benign counterparts", counterparts)):
+        shares = [
+            sum(max(content.content_severities(t).values()) >= level for t in texts_) / len(texts_)
+            for level in (1, 2, 3)
+        ]
+        print(
+            f"  {name}: n={len(texts_)}, any category at LOW+ {shares[0]:.2f},"
+            f" MEDIUM+ {shares[1]:.2f}, HIGH {shares[2]:.2f}"
+        )
     texts = kilobyte_texts()
     specs = topic_specs()
     index = topics.TopicIndex([(s.name, s.definition, s.examples) for s in specs])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from . import ir
@@ -20,6 +21,7 @@ from .vocab import (
     FILTER_PHRASE,
     PII_PHRASE,
     VERB_ACTION,
+    Action,
     ContentCategory,
     Direction,
     PiiType,
@@ -47,6 +49,12 @@ class Effective:
     """A guardrail's effective entries by key, in rule order (dicts keep insertion order)."""
 
     entries: dict[Key, object] = field(default_factory=dict)
+
+
+@cache
+def _config(action: Action, strength: Strength | None) -> ir.SideConfig:
+    """Side configurations are frozen and few (action × strength): share them."""
+    return ir.SideConfig(action=action, strength=strength)
 
 
 def unknown(sink: Diagnostics, code: str, what: str, ref: s.Ref, known: Sequence[str]) -> None:
@@ -213,12 +221,12 @@ class _Builder:
         """Explicit directions: no clause = both sides (input only for prompt attacks) with the
         statement's verb and strength; a clause = only the sides it names."""
         if not st.sides:
-            both = ir.SideConfig(action=VERB_ACTION[verb], strength=strength)
+            both = _config(VERB_ACTION[verb], strength)
             return {"input": both, "output": None if input_only else both}
         result: dict[str, ir.SideConfig | None] = {"input": None, "output": None}
         for side in st.sides:
-            result[side.direction.value] = ir.SideConfig(
-                action=VERB_ACTION[side.verb or verb], strength=side.strength or strength
+            result[side.direction.value] = _config(
+                VERB_ACTION[side.verb or verb], side.strength or strength
             )
         return result
 

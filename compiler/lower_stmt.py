@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from lark import Token, Tree
 
@@ -21,6 +22,7 @@ from .vocab import (
     ContentCategory,
     Direction,
     GroundingKind,
+    PiiType,
     Strength,
     Tier,
     Verb,
@@ -52,7 +54,16 @@ def strings(tree: Node) -> list[Token]:
 
 
 def child(tree: Node, name: str) -> Node | None:
-    return next((c for c in trees(tree) if c.data == name), None)
+    for c in tree.children:  # a plain loop: this is the hottest helper of lowering
+        if isinstance(c, Tree) and c.data == name:
+            return c
+    return None
+
+
+@cache
+def vocabulary(phrase: str) -> tuple[ContentCategory | None, PiiType | None]:
+    """The content filter and the PII entity a phrase names (phrases repeat: looked up once)."""
+    return lookup_filter(phrase), lookup_pii(phrase)
 
 
 def unquote(token: Token) -> str:
@@ -120,7 +131,7 @@ class StatementLowerer:
     def entity(self, tree: Node) -> s.EntityRef | None:
         """A PII phrase or Bedrock name; E203 with the nearest phrase when it is neither."""
         phrase = self.phrase(tree)
-        entity = lookup_pii(phrase)
+        entity = vocabulary(phrase)[1]
         if entity is None:
             self.unknown_entity(phrase, tree, PII_WORDS)
             return None
@@ -349,7 +360,7 @@ class StatementLowerer:
         ok = True
         for part in (p for p in trees(tree) if p.data == "phrase"):
             phrase = self.phrase(part)
-            category, entity = lookup_filter(phrase), lookup_pii(phrase)
+            category, entity = vocabulary(phrase)
             if category is not None and word != "mask":
                 filters.append(category)
             elif entity is not None and word != "filter":
@@ -360,6 +371,14 @@ class StatementLowerer:
             elif self.missing_at(part, phrase):
                 ok = False
             elif word == "filter":
+                self.unknown_filter(phrase, part)
+                ok = False
+            elif word != "mask" and (
+                child(tree, "strength") is not None
+                or nearest(normalise_phrase(phrase), PII_WORDS + FILTER_WORDS) in FILTER_WORDS
+            ):
+                # `detect violense at low`: a strength, or a near miss of a filter, says which
+                # vocabulary the writer meant
                 self.unknown_filter(phrase, part)
                 ok = False
             else:

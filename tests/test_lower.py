@@ -122,8 +122,13 @@ def test_unknown_entity_gets_did_you_mean_with_position() -> None:
 
 
 def test_detect_unknown_phrase_suggests_from_both_vocabularies() -> None:
+    # a strength, or a near miss of a filter, makes it a filter; otherwise a PII entity
     ((code, _, _, _, hint),) = _diag("  detect violense at low\n")
-    assert (code, hint) == ("E203", "did you mean `violence`?")
+    assert (code, hint) == ("E201", "did you mean `violence`?")
+    ((code, _, _, _, hint),) = _diag("  detect violense\n")
+    assert (code, hint) == ("E201", "did you mean `violence`?")
+    ((code, _, _, _, hint),) = _diag("  detect emial addresses\n")
+    assert (code, hint) == ("E203", "did you mean `email addresses`?")
 
 
 def test_unknown_filter_and_strength() -> None:

@@ -94,7 +94,9 @@ def test_obfuscation_is_seen_through() -> None:
 
 def test_lexicon_is_well_formed() -> None:
     lex = lexicon()
-    phrases = {p for group in lex.by_first.values() for p in group}
+    phrases = set(lex.phrases)
+    indexed = {p for group in (*lex.by_first.values(), *lex.by_pair.values()) for p in group}
+    assert indexed == phrases
     assert {p.category for p in phrases} == set(CATEGORIES)
     assert all(1 <= p.severity <= 3 for p in phrases)
     for phrase in phrases:
@@ -105,3 +107,21 @@ def test_confidence_grows_with_the_offence() -> None:
     texts = ["thanks for your help", "that is stupid", "you are stupid", "fuck you"]
     ranks = [_rank(content_confidences(t)["INSULTS"]) for t in texts]
     assert ranks == [0, 1, 2, 3]
+
+
+def test_benign_corpora_stay_clean() -> None:
+    """S-Labs benign prompts and the topic sets (2,110 texts): measured 0.43 % at LOW at most."""
+    from benchmarks.bench_accuracy import benign_texts, content_false_positives
+
+    for category, (low, medium, high) in content_false_positives(benign_texts()).items():
+        assert low <= 0.01 and medium <= 0.002 and high <= 0.001, (category, low, medium, high)
+
+
+def test_harmbench_goals_are_partly_caught() -> None:
+    """A lexicon sees only part of HarmBench's harmful goals (measured 30 % at MEDIUM or above);
+    the floor guards against losing even that."""
+    from benchmarks.bench_accuracy import harmbench_pairs
+
+    harmful, _ = harmbench_pairs()
+    caught = [max(content_severities(t).values()) >= 2 for t in harmful]
+    assert sum(caught) / len(caught) >= 0.25

@@ -1,9 +1,10 @@
 """Content-filter engine: a severity lexicon per category with simple context damping.
 
 Standard library only. data/content_lexicon.json maps phrases to a severity (1 LOW, 2 MEDIUM,
-3 HIGH) in five categories. Phrases are matched on folded, de-leeted, stemmed words, so
-"Y0U are an IDIOTS" still matches `@you are an idiot`. A category's confidence is its strongest
-match after damping, raised one level when three or more distinct phrases of it occur:
+3 HIGH) in five categories. Phrases are matched on folded, de-leeted words, so "Y0U are an
+IDIOT" still matches `@you are an idiot`; each word also matches its plural in -s, and there is
+no stemming (`spic` must not match "spices"). A category's confidence is its strongest match
+after damping, raised one level when three or more distinct phrases of it occur:
 
 * negation just before a match ("I would never kill you") lowers it one level;
 * quotation or mention ("he called me a \"moron\"", "what does the word ... mean") lowers it one
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from .textfeat import fold, stem, word_offsets, words
+from .textfeat import fold, word_offsets, words
 
 LEXICON_RESOURCE = "content_lexicon.json"
 CATEGORIES = ("HATE", "INSULTS", "SEXUAL", "VIOLENCE", "MISCONDUCT")
@@ -47,57 +48,78 @@ _QUOTES = re.compile(r"\"[^\"]{1,200}\"|“[^”]{1,200}”|«[^»]{1,200}»")
 
 @dataclass(frozen=True)
 class Phrase:
-    """One lexicon entry: a sequence of stems, `*` wildcards or `@class` names."""
+    """One lexicon entry: a sequence of words, `*` wildcards or `@class` names."""
 
     parts: tuple[str, ...]
     category: str
     severity: int
-    # per part: the stems it accepts, or None for `*` (precomputed for the matching loop)
+    # per part: the words it accepts, or None for `*` (precomputed for the matching loop)
     accepts: tuple[frozenset[str] | None, ...]
 
 
 @dataclass(frozen=True)
 class ContentLexicon:
-    """Phrases indexed by the stem (or class member) they start with."""
+    """Phrases indexed by their first word, or by their first two words when both are fixed
+    (a word or a class member): most tokens then never reach the phrase-by-phrase check."""
 
     classes: Mapping[str, frozenset[str]]
-    by_first: Mapping[str, tuple[Phrase, ...]]
+    phrases: tuple[Phrase, ...]
+    by_first: Mapping[str, tuple[Phrase, ...]]  # one-word phrases and `* ` second parts
+    by_pair: Mapping[tuple[str, str], tuple[Phrase, ...]]
 
 
 @cache
 def lexicon() -> ContentLexicon:
-    """The shipped lexicon, stemmed and indexed once (package data: works inside a zipapp)."""
+    """The shipped lexicon, indexed once (package data: works inside a zipapp too)."""
     package = __name__.rpartition(".")[0] + ".data"
     raw = json.loads(resources.files(package).joinpath(LEXICON_RESOURCE).read_text("utf-8"))
     classes = {
-        name: frozenset(stem(w) for w in words(members)) for name, members in raw["classes"].items()
+        name: frozenset(form for w in words(members) for form in (w, w + "s"))
+        for name, members in raw["classes"].items()
     }
-    index: dict[str, list[Phrase]] = {}
+    phrases: list[Phrase] = []
+    by_first: dict[str, list[Phrase]] = {}
+    by_pair: dict[tuple[str, str], list[Phrase]] = {}
     for category in CATEGORIES:
         for text, severity in raw["categories"][category].items():
             parts: list[str] = []
             for part in text.split():
                 special = part.startswith("@") or part == "*"
-                parts.extend([part] if special else [stem(w) for w in words(part)])
+                parts.extend([part] if special else words(part))
             accepts = tuple(
-                None if p == "*" else classes[p[1:]] if p.startswith("@") else frozenset((p,))
+                None
+                if p == "*"
+                else classes[p[1:]]
+                if p.startswith("@")
+                else frozenset((p, p + "s"))
                 for p in parts
             )
             phrase = Phrase(tuple(parts), category, int(severity), accepts)
-            first = phrase.parts[0]
-            for key in classes[first[1:]] if first.startswith("@") else (first,):
-                index.setdefault(key, []).append(phrase)
-    return ContentLexicon(classes, {k: tuple(v) for k, v in index.items()})
+            phrases.append(phrase)
+            firsts = accepts[0] or frozenset()
+            if len(accepts) == 1 or accepts[1] is None:
+                for first in firsts:
+                    by_first.setdefault(first, []).append(phrase)
+                continue
+            for first in firsts:
+                for second in accepts[1]:
+                    by_pair.setdefault((first, second), []).append(phrase)
+    return ContentLexicon(
+        classes,
+        tuple(phrases),
+        {k: tuple(v) for k, v in by_first.items()},
+        {k: tuple(v) for k, v in by_pair.items()},
+    )
 
 
-def _matches_at(phrase: Phrase, stems: Sequence[str], start: int) -> bool:
+def _matches_at(phrase: Phrase, tokens: Sequence[str], start: int) -> bool:
     accepts = phrase.accepts
-    if start + len(accepts) > len(stems):
+    if start + len(accepts) > len(tokens):
         return False
-    # the first part matched already: the index is keyed by it
-    for offset in range(1, len(accepts)):
+    # the first two parts matched already: the index is keyed by them
+    for offset in range(2, len(accepts)):
         allowed = accepts[offset]
-        if allowed is not None and stems[start + offset] not in allowed:
+        if allowed is not None and tokens[start + offset] not in allowed:
             return False
     return True
 
@@ -117,15 +139,19 @@ def content_severities(text: str) -> dict[str, int]:
     lex = lexicon()
     folded = fold(text)
     tokens = words(text)  # cached: the other engines split the same text
-    stems = [stem(t) for t in tokens]
     quoted = [range(m.start(), m.end()) for m in _QUOTES.finditer(folded)]
     offsets = word_offsets(folded) if quoted else [-1] * len(tokens)
     about = _ABOUT_WORDS.match(folded) is not None
     best = dict.fromkeys(CATEGORIES, 0)
     distinct: dict[str, set[tuple[str, ...]]] = {c: set() for c in CATEGORIES}
-    for i, s in enumerate(stems):
-        for phrase in lex.by_first.get(s, ()):
-            if not _matches_at(phrase, stems, i):
+    last = len(tokens) - 1
+    by_first, by_pair = lex.by_first, lex.by_pair
+    for i, token in enumerate(tokens):
+        candidates = by_first.get(token, ())
+        if i < last:
+            candidates += by_pair.get((token, tokens[i + 1]), ())
+        for phrase in candidates:
+            if not _matches_at(phrase, tokens, i):
                 continue
             severity = phrase.severity - _damping(tokens, i, offsets[i], quoted) - about
             distinct[phrase.category].add(phrase.parts)

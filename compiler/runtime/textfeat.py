@@ -81,7 +81,7 @@ def fold(text: str) -> str:
 
 def mixed_script_words(text: str) -> int:
     """Count words that mix Latin letters with Cyrillic or Greek ones (homoglyph obfuscation)."""
-    if text.isascii():
+    if text.isascii() or not _HOMOGLYPH_RE.search(text):
         return 0
     count = 0
     for word in _WORD.findall(text):
@@ -119,8 +119,8 @@ def word_offsets(folded: str) -> list[int]:
     return [m.start() for m in _WORD.finditer(folded)]
 
 
-# Suffixes removed by the light stemmer, longest first; the minimum stem length stops it from
-# eating short words ("news" and "bus" keep their s).
+# Suffixes removed by the light stemmer, longest first; a stem keeps at least three letters and
+# words ending in -ss, -us, -is keep their s ("process", "virus", "diagnosis").
 _SUFFIXES = (
     ("ational", "ate"), ("ization", "ize"), ("fulness", "ful"), ("ousness", "ous"),
     ("iveness", "ive"), ("ements", ""), ("ement", ""), ("ments", ""), ("ations", "ate"),
