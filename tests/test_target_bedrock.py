@@ -4,7 +4,6 @@ the idempotency token, E901 on a bad payload, determinism and snapshots."""
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import re
 from pathlib import Path
@@ -12,11 +11,12 @@ from typing import Any
 
 import pytest
 from aws_checks import IDENTIFIER, input_shape, stubbed_call
+from examples_loader import example_guardrails
 from hypothesis import HealthCheck, given, settings
 from strategies import guardrails, sample_guardrails
 
 from compiler.bedrock_model import check_payload
-from compiler.diagnostics import Diagnostics, Severity
+from compiler.diagnostics import Diagnostics
 from compiler.ir import (
     FilterRule,
     GroundingRule,
@@ -557,38 +557,17 @@ def test_snapshot(name: str, snapshot: Any) -> None:
     assert artefact.content.decode() == snapshot
 
 
-def _example_guardrails() -> list[Guardrail]:
-    """Every guardrail of examples/*.guard, once the front end (`compiler.pipeline`) exists."""
-    try:
-        pipeline = importlib.import_module("compiler.pipeline")
-    except ModuleNotFoundError:  # the front end has not landed: collect no example cases
-        return []
-    files = sorted((ROOT / "examples").glob("*.guard"))
-    if not files:
-        return []
-    sink = Diagnostics()
-    loaded = pipeline.load(files, sink)
-    errors = [
-        f"{d.code} {d.span.file}:{d.span.line}: {d.message}"
-        for d in sink.items
-        if d.severity is Severity.ERROR
-    ]
-    assert not errors, errors  # the examples must compile clean
-    return list(loaded.policy.guardrails)
+EXAMPLES, _ = example_guardrails()  # load errors: test_target_iam.test_examples_load_clean
 
 
-EXAMPLES = _example_guardrails()
-
-if EXAMPLES:
-
-    @pytest.mark.parametrize("g", EXAMPLES, ids=[g.name for g in EXAMPLES])
-    def test_example_bedrock_json(g: Guardrail, snapshot: Any) -> None:
-        ctx = context(g)
-        [artefact] = compile(g, ctx)
-        assert not ctx.sink.has_errors
-        request = json.loads(artefact.content)
-        assert check_payload(request, "CreateGuardrail") == []
-        stubbed_call("create_guardrail", request)
-        stubbed_call("update_guardrail", update_payload(g, IDENTIFIER))
-        assert artefact == compile(g, context(g))[0]
-        assert artefact.content.decode() == snapshot
+@pytest.mark.parametrize("g", EXAMPLES, ids=[g.name for g in EXAMPLES])
+def test_example_bedrock_json(g: Guardrail, snapshot: Any) -> None:
+    ctx = context(g)
+    [artefact] = compile(g, ctx)
+    assert not ctx.sink.has_errors
+    request = json.loads(artefact.content)
+    assert check_payload(request, "CreateGuardrail") == []
+    stubbed_call("create_guardrail", request)
+    stubbed_call("update_guardrail", update_payload(g, IDENTIFIER))
+    assert artefact == compile(g, context(g))[0]
+    assert artefact.content.decode() == snapshot

@@ -4,7 +4,6 @@ profile ARN, the content-hashed version, cfn-lint cleanliness, determinism and s
 from __future__ import annotations
 
 import copy
-import importlib
 import json
 import re
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 
 import pytest
 from aws_checks import KNOWN_FINDINGS, lint, lint_all
+from examples_loader import example_guardrails
 from hypothesis import HealthCheck, given, settings
 from strategies import guardrails, sample_guardrails
 
@@ -495,35 +495,14 @@ def test_snapshot(name: str, snapshot: Any) -> None:
     assert artefact.content.decode() == snapshot
 
 
-def _example_guardrails() -> list[Guardrail]:
-    """Every guardrail of examples/*.guard, once the front end (`compiler.pipeline`) exists."""
-    try:
-        pipeline = importlib.import_module("compiler.pipeline")
-    except ModuleNotFoundError:  # the front end has not landed: collect no example cases
-        return []
-    files = sorted((ROOT / "examples").glob("*.guard"))
-    if not files:
-        return []
-    sink = Diagnostics()
-    loaded = pipeline.load(files, sink)
-    errors = [
-        f"{d.code} {d.span.file}:{d.span.line}: {d.message}"
-        for d in sink.items
-        if d.severity is Severity.ERROR
-    ]
-    assert not errors, errors  # the examples must compile clean
-    return list(loaded.policy.guardrails)
+EXAMPLES, _ = example_guardrails()  # load errors: test_target_iam.test_examples_load_clean
 
 
-EXAMPLES = _example_guardrails()
-
-if EXAMPLES:
-
-    @pytest.mark.parametrize("g", EXAMPLES, ids=[g.name for g in EXAMPLES])
-    def test_example_cloudformation_json(g: Guardrail, snapshot: Any) -> None:
-        ctx = context()
-        [artefact] = compile(g, ctx)
-        assert not ctx.sink.has_errors
-        assert lint(json.loads(artefact.content)) == []
-        assert artefact == compile(g, context())[0]
-        assert artefact.content.decode() == snapshot
+@pytest.mark.parametrize("g", EXAMPLES, ids=[g.name for g in EXAMPLES])
+def test_example_cloudformation_json(g: Guardrail, snapshot: Any) -> None:
+    ctx = context()
+    [artefact] = compile(g, ctx)
+    assert not ctx.sink.has_errors
+    assert lint(json.loads(artefact.content)) == []
+    assert artefact == compile(g, context())[0]
+    assert artefact.content.decode() == snapshot

@@ -3,7 +3,6 @@ file (compiler/lockfile.py), on hand-built IR guardrails."""
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Iterator
 from functools import cache
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from examples_loader import example_guardrails
 from iam_sim import Decision, Request, evaluate
 from syrupy.extensions.json import JSONSnapshotExtension
 
@@ -1012,32 +1012,12 @@ def test_bad_lock_files(text: str, message: str) -> None:
 # ── the examples (examples/*.guard), once the front end can load them ─────────────────────────
 
 
-def _example_guardrails() -> tuple[list[Guardrail], list[str]]:
-    """The examples' guardrails with an `access:` block, and the load errors. Errors do not stop
-    collection (the rest of this file still runs); `test_examples_load_clean` reports them."""
-    try:
-        pipeline = importlib.import_module("compiler.pipeline")
-    except ModuleNotFoundError:  # the front end has not landed: no example cases
-        return [], []
-    files = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.guard"))
-    if not files:
-        return [], []
-    sink = Diagnostics()
-    try:
-        loaded = pipeline.load(files, sink)
-    except Exception as exc:  # a front end in the middle of a change must not hide IAM tests
-        return [], [f"loading the examples raised {exc!r}"]
-    errors = [f"{d.code} {d.span.file}:{d.span.line}: {d.message}" for d in sink.items]
-    if sink.has_errors:
-        return [], errors
-    return [g for g in loaded.policy.guardrails if g.access is not None], []
-
-
 def test_examples_load_clean() -> None:
-    assert EXAMPLE_ERRORS == []
+    assert EXAMPLE_ERRORS == ()
 
 
-EXAMPLES, EXAMPLE_ERRORS = _example_guardrails()
+_ALL_EXAMPLES, EXAMPLE_ERRORS = example_guardrails()
+EXAMPLES = [g for g in _ALL_EXAMPLES if g.access is not None]
 
 
 def example_arn(g: Guardrail) -> str:
