@@ -208,3 +208,13 @@ def test_against_bedrock_aws_failure_exits_3(capsys: pytest.CaptureFixture[str])
         code = report_against(_args(), policy, client, {"fixture-full": ("abcdefabcdef", "1")})
     assert code == 3
     assert "ApplyGuardrail failed" in capsys.readouterr().err
+
+
+def test_untested_guardrail_is_warned(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    source = tmp_path / "lonely.guard"
+    source.write_text('guardrail "lonely":\n  block words "x"\n')
+    code, _, err = _run(capsys, str(source))
+    assert code == 0  # a warning, not a finding
+    assert "warning[W204]: guardrail `lonely` has no test" in err
+    _, _, err = _run(capsys, str(FIXTURES / "full.guard"))
+    assert "W204" not in err

@@ -86,6 +86,17 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"guardc test: {exc}", file=sys.stderr)
         return 2
+    if not sink.has_errors:
+        tested = {suite.guardrail for suite in loaded.policy.tests}
+        for g in loaded.policy.guardrails:
+            if g.name not in tested and (not args.guardrail or g.name in args.guardrail):
+                sink.emit(
+                    "W204",
+                    f"guardrail `{g.name}` has no test",
+                    g.span,
+                    note="no `test` block names this guardrail",
+                    help=f'add `test "{g.name} basics" for "{g.name}":` with expectations',
+                )
     if len(sink):
         print(
             render_diagnostics(sink.sorted(), loaded.sources, color=_color(sys.stderr)),
