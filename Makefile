@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= build/examples
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench model clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -45,6 +45,10 @@ $(BENCH_STAMP): $(STAMP)
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks
+
+# After a botocore upgrade: regenerate Bedrock's model snapshot (test_bedrock_model fails until then).
+model: $(STAMP)
+	$(BIN)/python -m compiler.bedrock_model --regenerate
 
 clean:
 	rm -rf build $(VENV)
