@@ -4,8 +4,6 @@ Exceptions are for internal bugs only; anything wrong with the user's input is a
 Rendering (text like rustc/ruff, or JSON) lives in `render.py`.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict

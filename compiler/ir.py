@@ -6,8 +6,6 @@ rule keeps an `Origin` so `guardc explain` can say where it came from. Back-ends
 lark and never read source text.
 """
 
-from __future__ import annotations
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from .span import NO_SPAN, Span

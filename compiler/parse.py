@@ -10,6 +10,8 @@ offending line (or block) and parsing again, so one run reports several errors w
 from __future__ import annotations
 
 import hashlib
+import importlib
+import marshal
 import os
 import re
 import sys
@@ -19,6 +21,7 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from lark import Lark, Token, Tree
 from lark import __version__ as lark_version
@@ -27,7 +30,9 @@ from lark.lark import PostLex
 
 from .diagnostics import Diagnostics
 from .span import Span
-from .syntax_errors import MISALIGNED, Found, name_error
+
+if TYPE_CHECKING:  # the catalogue of mistakes is imported on the first syntax error only
+    from .syntax_errors import Found
 
 MAX_ERRORS = 20  # per file; past this, more messages only repeat the first ones
 _LEADING_WS = re.compile(r"[ \t]*")
@@ -79,6 +84,8 @@ class Indenter(PostLex):
                 levels.pop()
                 yield _layout("_DEDENT", pos, line, col)
             if indent > levels[-1]:  # dedented to a level no open block has
+                from .syntax_errors import MISALIGNED  # noqa: PLC0415 (rare: misaligned dedent)
+
                 levels.append(indent)
                 yield _layout("_INDENT", pos, line, col, MISALIGNED)
         end = last.end_pos or 0 if last is not None else 0
@@ -116,6 +123,8 @@ def parser() -> tuple[Lark, Indenter]:
     """The process-wide parser and its post-lexer (built or loaded from the cache once)."""
     grammar = _grammar()
     indenter = Indenter()
+    cache_file = _cache_file(grammar)
+    primed = _prime_regexes(cache_file + ".re")
     lark = Lark(
         grammar,
         parser="lalr",
@@ -123,9 +132,72 @@ def parser() -> tuple[Lark, Indenter]:
         postlex=indenter,
         propagate_positions=True,
         maybe_placeholders=False,
-        cache=_cache_file(grammar),
+        cache=cache_file,
     )
+    if not primed:
+        _save_regexes(lark, cache_file + ".re")
     return lark, indenter
+
+
+# ── the lexer's regexes, compiled once per grammar ─────────────────────────────────────────────
+# The contextual lexer compiles one regex per parser state it meets (an alternation of the
+# terminals that state accepts): some 70 for a few files, a tenth of `guardc check`'s start-up,
+# most of it in `re`'s pure-Python parser and code generator. Lark's cache keeps the tables but
+# not these, so the compiled code of every state's regex is kept next to it (marshal: plain
+# data) and put into `re`'s own cache at start, where lark's `re.compile` calls find it. The
+# file is keyed like lark's (grammar, lark and Python versions). Any problem with it only
+# means compiling as before; `_sre.compile` validates the code it is given.
+
+_sre: Any = importlib.import_module("_sre")
+_re_parser: Any = importlib.import_module("re._parser")
+_re_compiler: Any = importlib.import_module("re._compiler")
+_RE_CACHE: Any = re._cache  # type: ignore[attr-defined]
+
+
+def _prime_regexes(path: str) -> bool:
+    """Fill `re`'s cache from the saved compiled code; False when there is none to use."""
+    try:
+        with open(path, "rb") as stream:
+            entries = marshal.loads(stream.read())  # marshal.load reads a file in tiny pieces
+        for pattern, flags, *compiled in entries:
+            _RE_CACHE.setdefault((str, pattern, flags), _sre.compile(pattern, *compiled))
+    except Exception:  # any unreadable, stale or foreign file: compile as usual, then rewrite
+        return False
+    return True
+
+
+def _save_regexes(lark: Lark, path: str) -> None:
+    """Compile the regex of every lexer state now and save the compiled code (best effort)."""
+    contextual = getattr(getattr(lark.parser, "lexer", None), "lexer", None)
+    lexers = [*getattr(contextual, "lexers", {}).values(), getattr(contextual, "root_lexer", None)]
+    before = set(_RE_CACHE)
+    try:
+        for lexer in {id(x): x for x in lexers if x is not None}.values():
+            _ = lexer.scanner  # builds (compiles) it now rather than on first use
+        fresh = [_compiled_code(key) for key in _RE_CACHE if key not in before]
+        data = marshal.dumps([e for e in fresh if e is not None])
+        temporary = f"{path}.{os.getpid()}.tmp"
+        with open(temporary, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)  # atomic: a concurrent reader sees the old or the new file
+    except Exception:  # the cache is an optimisation; never a reason to fail
+        return
+
+
+def _compiled_code(key: tuple[type, object, object]) -> tuple[object, ...] | None:
+    """The key of an entry of `re`'s cache with the arguments `re` gives `_sre.compile` for it
+    (the same steps as `re._compiler.compile`), or None for what is not a str pattern."""
+    kind, pattern, flags = key
+    if kind is not str or not isinstance(pattern, str) or not isinstance(flags, int):
+        return None
+    parsed = _re_parser.parse(pattern, flags)
+    code = [int(op) for op in _re_compiler._code(parsed, flags)]  # opcodes are int subclasses
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in parsed.state.groupdict.items():
+        indexgroup[index] = name
+    groupindex = {name: int(index) for name, index in parsed.state.groupdict.items()}
+    final = int(flags | parsed.state.flags)
+    return (pattern, flags, final, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
 
 
 def parse(text: str, file: str, sink: Diagnostics) -> Tree[Token] | None:
@@ -142,6 +214,8 @@ def parse(text: str, file: str, sink: Diagnostics) -> Tree[Token] | None:
         except UnexpectedCharacters as err:
             region = recovery.characters(err)
         except UnexpectedToken as err:
+            from .syntax_errors import name_error  # noqa: PLC0415 (errors only)
+
             region = recovery.token(name_error(lark, err), err.token, list(indenter.history))
         if region is None or not recovery.blank(*region):
             return None

@@ -1,7 +1,5 @@
 """Source positions: every IR node and diagnostic points back at the text it came from."""
 
-from __future__ import annotations
-
 from pydantic import BaseModel, ConfigDict
 
 
@@ -23,7 +21,7 @@ class Span(BaseModel):
     end_column: int
 
     @classmethod
-    def point(cls, file: str, text: str, offset: int, length: int = 1) -> Span:
+    def point(cls, file: str, text: str, offset: int, length: int = 1) -> "Span":
         """A span of `length` characters at `offset` in `text`, with line and column computed."""
         offset = max(0, min(offset, len(text)))
         end = max(offset, min(offset + length, len(text)))

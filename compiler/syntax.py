@@ -6,8 +6,6 @@ Vocabulary (filters, PII phrases, strengths) is already mapped to enums here; na
 word lists, groups, patterns and guardrails are still strings (`Ref`).
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field

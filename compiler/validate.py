@@ -16,7 +16,6 @@ from collections.abc import Callable
 from . import bedrock_model as bm
 from .diagnostics import Diagnostics, Severity
 from .ir import Guardrail, PatternRule, Policy
-from .regex_safety import analyse
 from .span import NO_SPAN, Span
 from .validate_expectations import check_test_expectations
 from .validate_identity import (
@@ -229,6 +228,9 @@ def _check_regex(rule: PatternRule, path: str, sink: Diagnostics) -> None:
         return
     if limits.max is not None and len(rule.regex) > limits.max:
         _too_long(sink, rule.regex, limits.max, where, f"regex of pattern `{_show(rule.name)}`")
+    # imported here: the regex analysis is only needed by files that define patterns
+    from .regex_safety import analyse  # noqa: PLC0415
+
     for issue in analyse(rule.regex):
         sink.emit(
             issue.code,

@@ -4,7 +4,8 @@
 
 * prompt attacks → compiler/runtime/data/embed_attack_head.json: an L2-regularised logistic
   regression over the 384-d MiniLM embedding, trained on S-Labs train + yanismiraoui + the
-  authored texts (tests/data/attacks/README.md), cut points chosen on S-Labs validation, and
+  authored texts (tests/data/attacks/README.md), cut points chosen on S-Labs validation (5%, 2%,
+  0.5% of its benign texts at LOW, MEDIUM, HIGH), and
   evaluated on neuralchemy (a different dataset: cross-dataset) and S-Labs test.
 * denied topics → compiler/runtime/data/embed_topic_head.json: a topic-independent "asks for
   advice or an opinion" direction plus eight combining coefficients, fitted on the dev split
@@ -36,8 +37,10 @@ Array = npt.NDArray[np.float64]
 Rows = list[tuple[str, int]]
 ATTACKS = ROOT / "tests" / "data" / "attacks"
 OUT = ROOT / "compiler" / "runtime" / "data"
-TARGET_FP = 0.05  # the MEDIUM cut: at most this share of S-Labs validation benign texts flagged
-CUT_FP = {"LOW": 0.10, "MEDIUM": TARGET_FP, "HIGH": 0.01}
+# Share of S-Labs validation benign texts each cut may flag. LOW is what `filter prompt attacks
+# at high` blocks (Bedrock: rank(confidence) + rank(strength) >= 4), the usual setting.
+CUT_FP = {"LOW": 0.05, "MEDIUM": 0.02, "HIGH": 0.005}
+TOPIC_FP = 0.02  # share of dev (text, topic) negatives a topic's threshold may flag
 
 
 def load_csv(path: Path) -> Rows:
@@ -84,9 +87,9 @@ class Vectors:
             data = np.load(cache, allow_pickle=False)
             stored = json.loads(str(data["texts"]))
             self.vectors = dict(zip(stored, data["vectors"].astype(np.float64), strict=True))
-            starts = data["window_starts"]
-            for i, text in enumerate(stored):
-                self.windows[text] = data["windows"][starts[i] : starts[i + 1]].astype(np.float64)
+            starts, windows = data["window_starts"], data["windows"].astype(np.float64)
+            for i, text in enumerate(stored):  # (an NpzFile reads an array at each access)
+                self.windows[text] = windows[starts[i] : starts[i + 1]]
         missing = [t for t in unique if t not in self.vectors]
         model = embed.embedder()
         for start in range(0, len(missing), 256):
@@ -226,7 +229,10 @@ def train_topic_head(vecs: Vectors, l2_advice: float, l2: float) -> dict[str, ob
     advice = fit_logistic(xa, ya, l2_advice)
     xd, yd = topic_matrix(vecs, specs, dev, advice)
     coef = fit_logistic(xd, yd, l2)
-    threshold = 0.5
+    # The lowest threshold (most recall) flagging at most TOPIC_FP of the dev negatives.
+    dev_scores = 1.0 / (1.0 + np.exp(-(xd @ coef[:-1] + coef[-1])))
+    candidates = [t / 100 for t in range(5, 96, 5)]
+    threshold = min(t for t in candidates if rates(dev_scores, yd, t)[1] <= TOPIC_FP)
     xt, yt = topic_matrix(vecs, specs, test, advice)
     scores = 1.0 / (1.0 + np.exp(-(xt @ coef[:-1] + coef[-1])))
     k = len(specs)

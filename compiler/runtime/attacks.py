@@ -10,17 +10,17 @@ NONE/LOW/MEDIUM/HIGH with the cut points stored beside the weights.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
+from itertools import accumulate
+from typing import Any, NamedTuple
 
+from .datafiles import read_text
+from .pii_base import LazyPattern  # compiled on first use: cold start
 from .textfeat import LinearScorer, count_invisible, mixed_script_words, words
 
 MODEL_RESOURCE = "attack_model.json"
@@ -30,8 +30,8 @@ CONFIDENCES = ("NONE", "LOW", "MEDIUM", "HIGH")
 # "IGNORE  previous\ninstructions!" and "1gn0re prev10us instructions" both match. Each carries
 # the score it alone gives and the words one of which must occur before the regex is tried (speed);
 # they are deliberately specific: the model handles the long tail.
-_PHRASES: tuple[tuple[frozenset[str], re.Pattern[str], float], ...] = tuple(
-    (frozenset(triggers.split()), re.compile(pattern), score)
+_PHRASES: tuple[tuple[frozenset[str], LazyPattern, float], ...] = tuple(
+    (frozenset(triggers.split()), LazyPattern(pattern), score)
     for triggers, pattern, score in (
         ("ignore disregard forget skip override bypass",
          r"\b(?:ignore|disregard|forget|skip|override|bypass) (?:\w+ ){0,3}(?:previous|prior|"
@@ -73,7 +73,7 @@ _PHRASES: tuple[tuple[frozenset[str], re.Pattern[str], float], ...] = tuple(
 
 # Execution of commands: the risky shape is an imperative plus a shell, not the words alone.
 # Matched on lower-cased text; the literal-first alternatives let the regex engine skip ahead.
-_EXEC = re.compile(
+_EXEC = LazyPattern(
     r"sh -c\b|rm -rf /|\|\s*(?:ba|z)?sh\b|os\.system\(|subprocess\.|eval\(|exec\("
     r"|/etc/(?:passwd|shadow|hosts)|\.aws/credentials|/dev/tcp/"
 )
@@ -81,16 +81,15 @@ _EXEC = re.compile(
 _EXEC_HINTS = frozenset(
     {"sh -c", "rm -", "|", "system(", "subprocess", "eval(", "exec(", "/etc/", ".aws", "/dev/"}
 )
-_IMPERATIVE_RUN = re.compile(r"^\W*(?:run|execute|exec|eval)\b", re.IGNORECASE)
+_IMPERATIVE_RUN = LazyPattern(r"^\W*(?:run|execute|exec|eval)\b", re.IGNORECASE)
 
-_BASE64 = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])")
-_HEX = re.compile(r"\b(?:[0-9a-fA-F]{2}[\s:]?){12,}\b")
-_TAGS = re.compile("[\U000e0020-\U000e007e]+")
+_BASE64 = LazyPattern(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])")
+_HEX = LazyPattern(r"\b(?:[0-9a-fA-F]{2}[\s:]?){12,}\b")
+_TAGS = LazyPattern("[\U000e0020-\U000e007e]+")
 _SPACED_MIN = 5  # a run of this many one-letter tokens ("i g n o r e") is read as one word
 
 
-@dataclass(frozen=True)
-class AttackModel:
+class AttackModel(NamedTuple):
     """Hashed-feature logistic regression: `bits` hash bits, sparse weights, bias, cut points."""
 
     bits: int
@@ -102,11 +101,11 @@ class AttackModel:
     def from_json(cls, data: Mapping[str, Any]) -> AttackModel:
         """Rebuild a model from JSON (delta-coded indices, weights quantised by `scale`)."""
         scale = float(data["scale"])
-        weights: dict[int, float] = {}
-        index = 0
-        for delta, q in zip(data["index_deltas"], data["weights_q"], strict=True):
-            index += int(delta)
-            weights[index] = q * scale
+        # built at C speed (accumulate, map, zip): a Python loop over the 24,000 weights was a
+        # tenth of the evaluator zipapp's cold start
+        indices = accumulate(map(int, data["index_deltas"]))
+        values = map(scale.__rmul__, data["weights_q"])  # q * scale, as quantised
+        weights: dict[int, float] = dict(zip(indices, values, strict=True))
         bits = int(data["bits"])
         low, medium, high = (float(c) for c in data["cuts"])
         return cls(bits, float(data["bias"]), LinearScorer(weights, bits), (low, medium, high))
@@ -124,9 +123,7 @@ class AttackModel:
 @cache
 def default_model() -> AttackModel:
     """The shipped model, loaded once from package data (works inside a zipapp too)."""
-    package = __name__.rpartition(".")[0] + ".data"
-    raw = resources.files(package).joinpath(MODEL_RESOURCE).read_text(encoding="utf-8")
-    return AttackModel.from_json(json.loads(raw))
+    return AttackModel.from_json(json.loads(read_text("data", MODEL_RESOURCE)))
 
 
 def _printable_text(raw: bytes) -> str | None:
@@ -148,6 +145,8 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
     lengths = list(map(len, tokens))
     longest = max(lengths, default=0)
     if longest >= 10:  # a base64 run of 16+ characters leaves a token of 10+ between its + and /
+        import base64  # noqa: PLC0415 - rarely needed; its import slows the zipapp's start
+
         for blob in _BASE64.findall(text):
             padded = blob + "=" * (-len(blob) % 4)
             try:

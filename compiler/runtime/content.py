@@ -19,10 +19,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from itertools import compress
+from typing import NamedTuple
 
+from .datafiles import read_text
 from .textfeat import fold, word_offsets, words
 
 LEXICON_RESOURCE = "content_lexicon.json"
@@ -46,8 +47,7 @@ _ABOUT_WORDS = re.compile(
 _QUOTES = re.compile(r"\"[^\"]{1,200}\"|“[^”]{1,200}”|«[^»]{1,200}»")
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):
     """One lexicon entry: a sequence of words, `*` wildcards or `@class` names."""
 
     parts: tuple[str, ...]
@@ -57,8 +57,7 @@ class Phrase:
     accepts: tuple[frozenset[str] | None, ...]
 
 
-@dataclass(frozen=True)
-class ContentLexicon:
+class ContentLexicon(NamedTuple):
     """Phrases indexed by their first word, or by their first two words when both are fixed
     (a word or a class member): most tokens then never reach the phrase-by-phrase check."""
 
@@ -66,13 +65,13 @@ class ContentLexicon:
     phrases: tuple[Phrase, ...]
     by_first: Mapping[str, tuple[Phrase, ...]]  # one-word phrases and `* ` second parts
     by_pair: Mapping[tuple[str, str], tuple[Phrase, ...]]
+    starts: frozenset[str] = frozenset()  # every word some phrase can start with
 
 
 @cache
 def lexicon() -> ContentLexicon:
     """The shipped lexicon, indexed once (package data: works inside a zipapp too)."""
-    package = __name__.rpartition(".")[0] + ".data"
-    raw = json.loads(resources.files(package).joinpath(LEXICON_RESOURCE).read_text("utf-8"))
+    raw = json.loads(read_text("data", LEXICON_RESOURCE))
     classes = {
         name: frozenset(form for w in words(members) for form in (w, w + "s"))
         for name, members in raw["classes"].items()
@@ -109,6 +108,7 @@ def lexicon() -> ContentLexicon:
         tuple(phrases),
         {k: tuple(v) for k, v in by_first.items()},
         {k: tuple(v) for k, v in by_pair.items()},
+        frozenset(by_first).union(first for first, _ in by_pair),
     )
 
 
@@ -146,7 +146,9 @@ def content_severities(text: str) -> dict[str, int]:
     distinct: dict[str, set[tuple[str, ...]]] = {c: set() for c in CATEGORIES}
     last = len(tokens) - 1
     by_first, by_pair = lex.by_first, lex.by_pair
-    for i, token in enumerate(tokens):
+    # Only tokens that start some phrase can match; they are picked out at C speed.
+    for i in compress(range(len(tokens)), map(lex.starts.__contains__, tokens)):
+        token = tokens[i]
         candidates = by_first.get(token, ())
         if i < last:
             candidates += by_pair.get((token, tokens[i + 1]), ())

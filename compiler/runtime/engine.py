@@ -28,11 +28,10 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
+from .datafiles import read_text
 from .grounding import grounding_score, relevance_score
 from .plan import SOURCES, CompiledPlan, Side, compile_plan
 from .request import OUTPUT_SCOPES, RequestError, read_content
@@ -56,8 +55,7 @@ class TopicMatcher(Protocol):
     def matches(self, text: str) -> list[int]: ...
 
 
-@dataclass(frozen=True)
-class Detectors:
+class Detectors(NamedTuple):  # not a dataclass: importing dataclasses slows the zipapp's start
     """The model-like engines, swappable (tests inject deterministic fakes)."""
 
     find_pii: Callable[[str, Sequence[str]], Sequence[Any]]
@@ -116,18 +114,19 @@ def default_detectors(engine: str | None = None) -> Detectors:
         raise EngineUnavailableError(f"{ENGINE_ENV} must be `standard` or `embed`, not `{choice}`")
     try:
         from .embed_heads import embed_detectors  # noqa: PLC0415 - numpy/onnxruntime on demand
+
+        chosen: Detectors = embed_detectors()
     except ImportError as exc:
         raise EngineUnavailableError(
             f"{ENGINE_ENV}=embed needs the [embed] extra (pip install 'guardc[embed]'): {exc}"
         ) from exc
-    chosen: Detectors = embed_detectors()
     return chosen
 
 
 @lru_cache(maxsize=1)
 def profanity_matcher() -> WordMatcher:
     """The managed PROFANITY list (data/profanity.txt), compiled once per process."""
-    text = resources.files(__package__).joinpath("data", "profanity.txt").read_text("utf-8")
+    text = read_text("data", "profanity.txt")
     return WordMatcher(load_word_list(text.splitlines()))
 
 

@@ -10,6 +10,10 @@ Matches are found on the original text (regexes are case-sensitive, as written),
 first and non-overlapping, like `re.finditer`; empty matches are ignored (they would mask
 nothing and report an empty `match`).
 
+Speed: a pattern that starts with plain characters (`TCK-\\d+`, `AKIA[0-9A-Z]{16}`) can only
+match where that literal occurs, so the pattern is not run on a text without it (`str`'s
+substring search is far cheaper than a regex call, and most texts hold no identifier at all).
+
 Standard library only (re2 optional): this module is bundled into the evaluator zipapp.
 """
 
@@ -45,6 +49,37 @@ def engine_name() -> str:
     return "re2" if _re2 is not None else "re"
 
 
+# Characters with a meaning in Python's or RE2's syntax; anything else stands for itself.
+_META = frozenset("\\.^$*+?{}[]()|")
+_QUANTIFIERS = frozenset("*?+{")
+
+
+def required_literal(pattern: str) -> str:
+    """A literal every match of `pattern` starts with ("" when there is none to rely on).
+
+    Conservative on purpose: a pattern with an alternation anywhere has none (an alternative
+    could match without it), leading `^` and `\\b` are skipped (zero width), and the prefix
+    stops at the first metacharacter, minus its last character when a quantifier follows it
+    (in `ab?`, only `a` is required). Plain characters mean themselves in both engines.
+    """
+    if "|" in pattern:
+        return ""
+    start = 0
+    while True:
+        if pattern.startswith("^", start):
+            start += 1
+        elif pattern.startswith("\\b", start):
+            start += 2
+        else:
+            break
+    end = start
+    while end < len(pattern) and pattern[end] not in _META:
+        end += 1
+    if end < len(pattern) and pattern[end] in _QUANTIFIERS:
+        end -= 1
+    return pattern[start:end] if end > start else ""
+
+
 def _compile(pattern: str) -> Finder:
     if _re2 is not None:
         try:
@@ -65,6 +100,7 @@ class PatternSet:
     def __init__(self, patterns: Sequence[str]) -> None:
         self.patterns = tuple(patterns)
         self._finders = [_compile(p) for p in self.patterns]
+        self._needles = [required_literal(p) for p in self.patterns]
 
     def __len__(self) -> int:
         return len(self._finders)
@@ -72,7 +108,9 @@ class PatternSet:
     def find(self, text: str) -> list[PatternMatch]:
         """Every non-empty match of every pattern, by pattern, then by position."""
         found: list[PatternMatch] = []
-        for index, finditer in enumerate(self._finders):
+        for index, (finditer, needle) in enumerate(zip(self._finders, self._needles, strict=True)):
+            if needle and needle not in text:  # no match can start anywhere in this text
+                continue
             for match in finditer(text):
                 start, end = match.span()
                 if end > start:

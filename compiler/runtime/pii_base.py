@@ -9,8 +9,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeAlias
 
 # How much a candidate is worth when two overlap (higher wins; see docs/pii.md).
 CHECKSUM = 3  # a checksum or issuer rule that random digits rarely pass (Luhn, mod-97, ...)
@@ -48,6 +49,76 @@ def lower(text: str) -> str:
     return text.lower()
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
+@functools.lru_cache(maxsize=4)
+def has_digit(text: str) -> bool:
+    """Whether `text` has a decimal digit (`\\d`, so any script's): a detector whose every
+    value holds one can skip texts without any, which most prose is."""
+    return _ANY_DIGIT.search(text) is not None
+
+
+def has_upper(text: str) -> bool:
+    """Whether lower-casing changes `text`, i.e. it may hold an upper-case letter: detectors of
+    upper-case codes and capitalised names skip texts without one."""
+    return lower(text) != text
+
+
+_METHODS = ("finditer", "match", "search", "fullmatch", "findall", "sub")
+
+
+class LazyPattern:
+    """A regex compiled when first used, not at import: the evaluator's cold start would pay
+    for every detector's patterns although a policy asks for a few types and most texts stop
+    at a cheap check before any regex runs. After the first use, the compiled pattern's bound
+    methods replace this object's, so a call costs what it costs on `re.Pattern`."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled once; later calls go straight to it)."""
+        compiled = re.compile(self.pattern, self.flags)
+        for name in _METHODS:
+            setattr(self, name, getattr(compiled, name))
+        self.compiled = lambda: compiled  # type: ignore[method-assign]
+        return compiled
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        """`re.Pattern.finditer`."""
+        return self.compiled().finditer(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """`re.Pattern.match`."""
+        return self.compiled().match(string, pos, endpos)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """`re.Pattern.search`."""
+        return self.compiled().search(string, pos, endpos)
+
+    def fullmatch(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> re.Match[str] | None:
+        """`re.Pattern.fullmatch`."""
+        return self.compiled().fullmatch(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        """`re.Pattern.findall`."""
+        return self.compiled().findall(string, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        """`re.Pattern.sub`."""
+        return self.compiled().sub(repl, string, count)
+
+
+Pattern: TypeAlias = "re.Pattern[str] | LazyPattern"
+
+
+_ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _ESCAPED = ".#/-'&"
 _LITERAL = " #/'&-"
 
@@ -81,7 +152,7 @@ class Cue:
 
     def __init__(self, *phrases: str) -> None:
         body = "|".join(phrases)
-        self.pattern = re.compile(r"(?<![A-Za-z0-9])(?:" + body + r")(?![A-Za-z])", re.IGNORECASE)
+        self.pattern = LazyPattern(r"(?<![A-Za-z0-9])(?:" + body + r")(?![A-Za-z])", re.IGNORECASE)
         self.triggers = tuple(sorted({_trigger(p) for p in phrases}))
         self._memo: tuple[str, CueSpans] | None = None
 
@@ -104,9 +175,12 @@ class Cue:
             for trigger in self.triggers:
                 i = low.find(trigger)
                 while i >= 0:
-                    m = self.pattern.match(text, i)
-                    if m:
-                        found.append((m.start(), m.end()))
+                    # inside a word ("id" in "said") the pattern's left boundary fails: skip
+                    # the regex call (other characters before it are left to the regex)
+                    if not i or text[i - 1] not in _ASCII_ALNUM:
+                        m = self.pattern.match(text, i)
+                        if m:
+                            found.append((m.start(), m.end()))
                     i = low.find(trigger, i + 1)
         spans = CueSpans(
             sorted({s for s, _ in found}), sorted({e for _, e in found}), sorted(set(found))
@@ -150,9 +224,7 @@ class CueSpans(NamedTuple):
         return -1
 
 
-def matches_at(
-    pattern: re.Pattern[str], triggers: tuple[str, ...], text: str
-) -> Iterator[re.Match[str]]:
+def matches_at(pattern: Pattern, triggers: tuple[str, ...], text: str) -> Iterator[re.Match[str]]:
     """The matches of `pattern` that start where one of the lower-case `triggers` occurs (the
     pattern must begin with one of them): a literal search instead of a full regex scan."""
     low = lower(text)
@@ -208,7 +280,7 @@ TOKEN = r"[A-Z0-9](?<![\w-][A-Z0-9])"  # first character of an upper-case code
 TOKEN_R = r"(?![\w]|-\w)"
 
 
-def near_cue(pattern: re.Pattern[str], cue: Cue, text: str) -> Iterator[re.Match[str]]:
+def near_cue(pattern: Pattern, cue: Cue, text: str) -> Iterator[re.Match[str]]:
     """The matches of `pattern` in the parts of `text` close enough to `cue` to be introduced by
     it (nothing at all when the cue does not occur)."""
     if not cue.present(text):
@@ -225,11 +297,17 @@ def context_rule(
     check: Callable[[str], bool] | None = None,
     rank: int = CONTEXT,
     flags: int = 0,
+    digits: bool = True,
 ) -> Detector:
-    """A detector for values that are generic on their own and need a cue word nearby."""
-    compiled = re.compile(pattern, flags)
+    """A detector for values that are generic on their own and need a cue word nearby.
+
+    `digits`: every value `pattern` matches holds a digit, so texts without one are skipped.
+    """
+    compiled = LazyPattern(pattern, flags)
 
     def detect(text: str) -> Iterator[Candidate]:
+        if digits and not has_digit(text):
+            return
         # Only the text near a cue can hold a value it introduces: scan those windows alone.
         for m in near_cue(compiled, cue, text):
             if check is not None and not check(m.group()):
@@ -254,7 +332,7 @@ def value_after_cue(
     required"); the pattern is only tried where one of the literal lower-case `triggers` (the
     cues' first letters) occurs.
     """
-    compiled = re.compile(pattern, re.IGNORECASE)
+    compiled = LazyPattern(pattern, re.IGNORECASE)
 
     def detect(text: str) -> Iterator[Candidate]:
         for m in matches_at(compiled, triggers, text):

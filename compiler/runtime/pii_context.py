@@ -21,10 +21,12 @@ from .pii_base import (
     Candidate,
     Cue,
     Detector,
+    LazyPattern,
     context_rule,
     cue_before,
     cue_distance,
     digits_of,
+    has_digit,
     matches_at,
     value_after_cue,
     words,
@@ -89,9 +91,9 @@ ca_health = context_rule(
 
 # -- age -------------------------------------------------------------------------------------------
 
-_AGE_NUMBER = re.compile(NUM + r"\d{0,2}[- ]?\Z")
-_AGE_UNIT = re.compile(r"(?:years?|yrs?)[- ]old\b|y/?o\b", re.IGNORECASE)
-_AGE_CUE = re.compile(
+_AGE_NUMBER = LazyPattern(NUM + r"\d{0,2}[- ]?\Z")
+_AGE_UNIT = LazyPattern(r"(?:years?|yrs?)[- ]old\b|y/?o\b", re.IGNORECASE)
+_AGE_CUE = LazyPattern(
     r"\b(?:(?:age[ds]?|aged)\s*(?:is|:|=|of|-)?"
     r"|(?:i\s+am|i'm|im|he\s+is|she\s+is|he's|she's|turned|turning|turns)(?=\s+\d{1,3}"
     r"\s*(?:[.,;!?)]|$|and\b|now\b|this\b|next\b|today\b)))\s*(?P<n>\d{1,3})\b",
@@ -102,6 +104,8 @@ _AGE_CUE_TRIGGERS = ("age", "i am", "i'm", "im ", "he is", "he's", "she", "turn"
 
 def age(text: str) -> Iterator[Candidate]:
     """Ages: "34 years old" (the whole phrase), "age: 34" / "aged 34" / "I am 34." (the number)."""
+    if not has_digit(text):
+        return
     for m in matches_at(_AGE_UNIT, ("year", "yr", "y/o", "yo"), text):
         number = _AGE_NUMBER.search(text, max(0, m.start() - 5), m.start())
         if number and int(digits_of(number.group())) <= 130:
@@ -161,7 +165,7 @@ username = value_after_cue(
     ("user", "login", "handle", "screen", "account", "gamertag", "nickname", "signed", "logged"),
 )
 
-_HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_]{2,30}(?![\w@]|\.\w)")
+_HANDLE = LazyPattern(r"(?<![\w.@/])@[A-Za-z0-9_]{2,30}(?![\w@]|\.\w)")
 
 
 def usernames(text: str) -> Iterator[Candidate]:
@@ -174,25 +178,27 @@ def usernames(text: str) -> Iterator[Candidate]:
 
 # -- phone numbers ---------------------------------------------------------------------------------
 
-_PHONE = re.compile(r"[+(\d](?<![\w+@/.:-].)[\d ().-]{5,21}\d(?!\d|(?!x\d|ext)\w|[.:-]\d)")
-_NANP = re.compile(r"(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}")
-_UK = re.compile(r"(?:\(0\d{2,4}\)|0[1-9]\d{1,3})[ -]?\d{3,4}[ -]?\d{3,4}|0[1-9]\d{8,9}")
+_PHONE = LazyPattern(r"[+(\d](?<![\w+@/.:-].)[\d ().-]{5,21}\d(?!\d|(?!x\d|ext)\w|[.:-]\d)")
+_NANP = LazyPattern(r"(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}")
+_UK = LazyPattern(r"(?:\(0\d{2,4}\)|0[1-9]\d{1,3})[ -]?\d{3,4}[ -]?\d{3,4}|0[1-9]\d{8,9}")
 _PHONE_CUE = Cue("phone", "tel", "telephone", "mobile", "cell", "call", "text", "fax",
                  "contact", "reach", "whatsapp", "sms", "dial", "ring")  # fmt: skip
-_DATE = re.compile(
+_DATE = LazyPattern(
     r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}"
     r"|(?:19|20)\d\d ?- ?(?:19|20)\d\d"  # a range of years: "call 2019-2024 reports"
 )
 _NOT_PHONE = Cue("order", "invoice", r"ref(?:erence)?", "tracking", "ticket", "case",
                  "confirmation", "po", "sku", "serial", "isbn", "part", "account", "acct",
                  "routing", "nhs", "sin", "ssn", "card", "id", "no\\.?", "#")  # fmt: skip
-_EXTENSION = re.compile(r"\s?(?:x|ext\.?|extension)\s?\d{1,6}\b", re.IGNORECASE)
+_EXTENSION = LazyPattern(r"\s?(?:x|ext\.?|extension)\s?\d{1,6}\b", re.IGNORECASE)
 
 
 def phones(text: str) -> Iterator[Candidate]:
     """Phone numbers: international (`+`/`00` and 8-15 digits), North-American 3-3-4 with
     separators, UK 0-prefixed numbers; bare digit runs only next to a phone cue. Dates, versions,
     decimals and order numbers do not have these shapes; a trailing extension is included."""
+    if not has_digit(text):
+        return
     for m in _PHONE.finditer(text):
         value = m.group().rstrip(" (")
         digits = digits_of(value)

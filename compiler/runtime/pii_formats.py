@@ -1,13 +1,13 @@
 """Detectors for PII with a recognisable format: cards, bank and tax numbers, keys, network ids.
 
 Each detector is a function `text -> Iterator[Candidate]`; validators live in `pii_checks`.
-The regexes are compiled once, at import. Standard library only.
+The regexes are compiled once, on first use (`LazyPattern`), and a detector skips a text at
+once when a cheap check (no digit, no capital letter) proves it cannot hold a value. Standard
+library only.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import re
 from collections.abc import Iterator
 
 from . import pii_checks as checks
@@ -20,9 +20,12 @@ from .pii_base import (
     STRUCTURED,
     Candidate,
     Cue,
+    LazyPattern,
     cue_before,
     cue_distance,
     digits_of,
+    has_digit,
+    has_upper,
     lower,
     matches_at,
     near_cue,
@@ -37,7 +40,7 @@ CARD_CUE = Cue(
 
 # -- payment cards ---------------------------------------------------------------------------------
 
-_CARD = re.compile(
+_CARD = LazyPattern(
     NUM + r"(?:\d{3}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?"  # 4-4-4-4(-3)
     r"|\d{3}([ -])\d{6}\2\d{4,5}"  # Amex 4-6-5, Diners 4-6-4
     r"|\d{11,18})" + NUM_R
@@ -50,6 +53,24 @@ _ACCOUNT_CUE = Cue("account", "acct", "a/c", "checking", "savings")
 def cards(text: str) -> Iterator[Candidate]:
     """Card numbers: known issuer prefix plus Luhn. 12-digit (Maestro) numbers need a card cue;
     a number introduced as an account (and not as a card) is left to US_BANK_ACCOUNT_NUMBER."""
+    yield from _cards(text)
+
+
+_CARDS_MEMO: list[tuple[str, tuple[Candidate, ...]]] = []  # the last text's cards
+
+
+def _cards(text: str) -> tuple[Candidate, ...]:
+    # Memoised for the last text: `expiry` needs the cards too, in the same `find_pii` call.
+    if _CARDS_MEMO and _CARDS_MEMO[0][0] is text:
+        return _CARDS_MEMO[0][1]
+    found = tuple(_scan_cards(text))
+    _CARDS_MEMO[:] = [(text, found)]
+    return found
+
+
+def _scan_cards(text: str) -> Iterator[Candidate]:
+    if not has_digit(text):
+        return
     for m in _CARD.finditer(text):
         digits = digits_of(m.group())
         if not checks.card_number(digits):
@@ -63,7 +84,7 @@ def cards(text: str) -> Iterator[Candidate]:
         yield Candidate("CREDIT_DEBIT_CARD_NUMBER", m.start(), m.end(), CHECKSUM)
 
 
-_EXPIRY = re.compile(
+_EXPIRY = LazyPattern(
     r"[01](?<![\w/.-][01])(?:(?<=0)[1-9]|(?<=1)[0-2])\s?[/-]\s?(?:20\d{2}|\d{2})(?![\w/]|[.-]\d)"
 )
 _EXPIRY_CUE = Cue("exp", r"exp\.", "expiry", "expires", "expiration", "expiring", "expire",
@@ -72,13 +93,14 @@ _EXPIRY_CUE = Cue("exp", r"exp\.", "expiry", "expires", "expiration", "expiring"
 
 def expiry(text: str) -> Iterator[Candidate]:
     """MM/YY or MM/YYYY with an expiry cue before it, or within 40 characters after a card."""
+    if not has_digit(text):
+        return
     found = list(_EXPIRY.finditer(text))
     if not found:
         return
-    card_ends = [c.end for c in cards(text)]
     for m in found:
         dist = cue_distance(_EXPIRY_CUE, text, m.start(), m.end())
-        if dist < 0 and any(0 <= m.start() - e <= 40 for e in card_ends):
+        if dist < 0 and any(0 <= m.start() - c.end <= 40 for c in _cards(text)):
             dist = 50
         if dist >= 0:
             yield Candidate("CREDIT_DEBIT_CARD_EXPIRY", m.start(), m.end(), CONTEXT, dist)
@@ -86,11 +108,13 @@ def expiry(text: str) -> Iterator[Candidate]:
 
 # -- bank numbers --------------------------------------------------------------------------------
 
-_IBAN_START = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\d{2}(?=[ ]?[A-Z0-9])")
+_IBAN_START = LazyPattern(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\d{2}(?=[ ]?[A-Z0-9])")
 
 
 def ibans(text: str) -> Iterator[Candidate]:
     """IBANs, compact or in groups of four; the country's length decides where the IBAN ends."""
+    if not (has_digit(text) and has_upper(text)):
+        return
     for m in _IBAN_START.finditer(text):
         length = checks.IBAN_LENGTHS.get(m.group()[:2])
         if length is None:
@@ -111,7 +135,9 @@ def ibans(text: str) -> Iterator[Candidate]:
             yield Candidate("INTERNATIONAL_BANK_ACCOUNT_NUMBER", m.start(), i, CHECKSUM)
 
 
-_SWIFT = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]{5}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])")
+_SWIFT = LazyPattern(
+    r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]{5}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])"
+)
 _SWIFT_CUE = Cue("swift", "bic", r"bank\s+identifier", r"bank\s+code", r"sort\s+code")
 _NOT_SWIFT = Cue("code", "confirmation", "booking", "ref", "reference", "order", "ticket",
                  "voucher", "coupon", "promo", "tracking", "pnr")  # fmt: skip
@@ -120,6 +146,8 @@ _NOT_SWIFT = Cue("code", "confirmation", "booking", "ref", "reference", "order",
 def swift_codes(text: str) -> Iterator[Candidate]:
     """SWIFT/BIC codes with a real country; all-letter codes (which look like shouted words,
     e.g. BUSINESS) need a SWIFT/BIC cue."""
+    if not has_upper(text):
+        return
     for m in _SWIFT.finditer(text):
         code = m.group()
         if not checks.swift(code):
@@ -132,7 +160,7 @@ def swift_codes(text: str) -> Iterator[Candidate]:
 
 # -- US, Canadian and UK identity numbers --------------------------------------------------------
 
-_NINE = re.compile(r"(" + NUM + r"\d{2})([ -]?)(\d{2})\2(\d{4})" + NUM_R)
+_NINE = LazyPattern(r"(" + NUM + r"\d{2})([ -]?)(\d{2})\2(\d{4})" + NUM_R)
 _SSN_CUE = Cue("ssn", "ss#", r"ss\s?no", r"social\s+security")
 _ITIN_CUE = Cue(
     "itin", r"individual\s+tax(?:payer)?", r"tax\s*(?:payer)?\s*(?:id|identification)", "tin"
@@ -142,6 +170,8 @@ _ITIN_CUE = Cue(
 def us_tax_numbers(text: str) -> Iterator[Candidate]:
     """SSNs (area/group/serial rules) and ITINs (9xx, IRS group ranges): 3-2-4 with separators,
     or 9 bare digits next to an SSN/ITIN cue."""
+    if not has_digit(text):
+        return
     for m in _NINE.finditer(text):
         area, sep, group, serial = m.groups()
         for type_, valid, cue in (
@@ -155,12 +185,14 @@ def us_tax_numbers(text: str) -> Iterator[Candidate]:
                 yield Candidate(type_, m.start(), m.end(), STRUCTURED, max(dist, 0))
 
 
-_SIN = re.compile(NUM + r"\d{2}([ -]?)\d{3}\1\d{3}" + NUM_R)
+_SIN = LazyPattern(NUM + r"\d{2}([ -]?)\d{3}\1\d{3}" + NUM_R)
 _SIN_CUE = Cue("sin", r"social\s+insurance", "nas")
 
 
 def ca_sins(text: str) -> Iterator[Candidate]:
     """Canadian SINs (Luhn): 3-3-3 with separators, or 9 bare digits next to a SIN cue."""
+    if not has_digit(text):
+        return
     for m in _SIN.finditer(text):
         if not checks.ca_sin(digits_of(m.group())):
             continue
@@ -171,7 +203,7 @@ def ca_sins(text: str) -> Iterator[Candidate]:
             )
 
 
-_NHS = re.compile(NUM + r"\d{2}([ -]?)\d{3}\1\d{4}" + NUM_R)
+_NHS = LazyPattern(NUM + r"\d{2}([ -]?)\d{3}\1\d{4}" + NUM_R)
 _NHS_CUE = Cue("nhs", r"national\s+health", r"health\s+service", r"patient\s+(?:number|id|no)")
 
 
@@ -185,7 +217,7 @@ def nhs_numbers(text: str) -> Iterator[Candidate]:
             yield Candidate("UK_NATIONAL_HEALTH_SERVICE_NUMBER", m.start(), m.end(), CHECKSUM, dist)
 
 
-_NINO = re.compile(
+_NINO = LazyPattern(
     r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z] ?\d{2} ?\d{2} ?\d{2}(?: ?[A-D])?(?![A-Za-z0-9])"
 )
 _NINO_CUE = Cue(r"national\s+insurance", "nino", r"ni\s+(?:number|no)", "ni")
@@ -193,6 +225,8 @@ _NINO_CUE = Cue(r"national\s+insurance", "nino", r"ni\s+(?:number|no)", "ni")
 
 def ninos(text: str) -> Iterator[Candidate]:
     """UK National Insurance numbers by HMRC's prefix rules; without the suffix letter, a cue."""
+    if not (has_digit(text) and has_upper(text)):
+        return
     for m in _NINO.finditer(text):
         value = m.group().replace(" ", "")
         if not checks.nino(value):
@@ -203,7 +237,7 @@ def ninos(text: str) -> Iterator[Candidate]:
                             max(dist, 0))  # fmt: skip
 
 
-_ROUTING = re.compile(NUM + r"\d{8}" + NUM_R)
+_ROUTING = LazyPattern(NUM + r"\d{8}" + NUM_R)
 _ROUTING_CUE = Cue("routing", "aba", "rtn", "transit", "ach", r"bank\s+(?:number|code)")
 
 
@@ -219,13 +253,15 @@ def routing_numbers(text: str) -> Iterator[Candidate]:
 
 # -- vehicles ------------------------------------------------------------------------------------
 
-_VIN = re.compile(r"[A-HJ-NPR-Z0-9](?<![A-Za-z0-9].)[A-HJ-NPR-Z0-9]{16}(?![A-Za-z0-9])")
+_VIN = LazyPattern(r"[A-HJ-NPR-Z0-9](?<![A-Za-z0-9].)[A-HJ-NPR-Z0-9]{16}(?![A-Za-z0-9])")
 _VIN_CUE = Cue("vin", r"vehicle\s+identification", "chassis", r"vehicle\s+id", r"frame\s+number")
 
 
 def vins(text: str) -> Iterator[Candidate]:
     """VINs: a valid North-American check digit (position 9), or any 17-character VIN next to
     a VIN cue (European and Asian VINs need not carry a check digit)."""
+    if not (has_digit(text) and has_upper(text)):  # a VIN mixes capitals and digits
+        return
     for m in _VIN.finditer(text):
         if m.group().isdigit() or m.group().isalpha():
             continue
@@ -239,16 +275,18 @@ def vins(text: str) -> Iterator[Candidate]:
 
 # -- network and credentials ---------------------------------------------------------------------
 
-_IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
+_IPV4 = LazyPattern(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
 _HEX_COLON = frozenset("0123456789abcdefABCDEF:")
 _HEX_COLON_DOT = _HEX_COLON | {"."}
-_VERSION_CUE = re.compile(r"(?i)(?:\bv|\bversion|\bver\.?|\brelease|\bbuild|\brev\.?)\s*$")
+_VERSION_CUE = LazyPattern(r"(?i)(?:\bv|\bversion|\bver\.?|\brelease|\bbuild|\brev\.?)\s*$")
 
 
 def ip_addresses(text: str) -> Iterator[Candidate]:
     """IPv4 and IPv6 addresses, parsed by `ipaddress`; dotted quads after "version"/"v" are
     version numbers."""
-    for m in _IPV4.finditer(text) if text.count(".") >= 3 else ():
+    for m in _IPV4.finditer(text) if text.count(".") >= 3 and has_digit(text) else ():
+        import ipaddress  # noqa: PLC0415 - its import costs more than most scans; rarely needed
+
         try:
             ipaddress.IPv4Address(m.group())
         except ValueError:
@@ -277,6 +315,8 @@ def _ipv6(text: str) -> Iterator[Candidate]:
             hi == n or not (text[hi].isalnum() or text[hi] == "_")
         )
         if boundary and ("::" in value or value.count(":") == 7) and len(value) >= 3:
+            import ipaddress  # noqa: PLC0415 - see ip_addresses
+
             try:
                 ipaddress.IPv6Address(value)
             except ValueError:
@@ -286,7 +326,7 @@ def _ipv6(text: str) -> Iterator[Candidate]:
         i = text.find(":", max(i + 1, done))
 
 
-_MAC = re.compile(
+_MAC = LazyPattern(
     r"[0-9A-Fa-f](?<![\w:.-].)(?:[0-9A-Fa-f]([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}"
     r"|[0-9A-Fa-f]{3}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![\w:-]|\.\w)"
 )
@@ -307,8 +347,8 @@ def mac_addresses(text: str) -> Iterator[Candidate]:
             i = text.find(sep, i + 1)
 
 
-_ACCESS_KEY = re.compile(r"(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])")
-_SECRET = re.compile(r"[A-Za-z0-9/+](?<![A-Za-z0-9/+].)[A-Za-z0-9/+]{39}(?![A-Za-z0-9/+=])")
+_ACCESS_KEY = LazyPattern(r"(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])")
+_SECRET = LazyPattern(r"[A-Za-z0-9/+](?<![A-Za-z0-9/+].)[A-Za-z0-9/+]{39}(?![A-Za-z0-9/+=])")
 _SECRET_CUE = Cue("secret", "secretaccesskey")
 _KEY_PREFIXES = ("AKIA", "ASIA", "ABIA", "ACCA")
 
@@ -337,8 +377,8 @@ def aws_secret_keys(text: str) -> Iterator[Candidate]:
             yield Candidate("AWS_SECRET_KEY", m.start(), m.end(), CONTEXT, dist)
 
 
-_LOCAL = re.compile(r"(?<![\w.%+-])[\w.%+-]{0,63}\w\Z")
-_DOMAIN_PART = re.compile(
+_LOCAL = LazyPattern(r"(?<![\w.%+-])[\w.%+-]{0,63}\w\Z")
+_DOMAIN_PART = LazyPattern(
     r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-]|\.\w)"
 )
@@ -357,8 +397,8 @@ def emails(text: str) -> Iterator[Candidate]:
 
 
 _TLDS = words("com org net edu gov io co uk de fr ca info biz us eu ai app dev")
-_URL = re.compile(r"(?i)(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]+")
-_DOMAIN = re.compile(
+_URL = LazyPattern(r"(?i)(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]+")
+_DOMAIN = LazyPattern(
     r"(?i)[a-z0-9](?<![\w@.-].)[a-z0-9-]*\.(?:[a-z0-9-]+\.)*(?:" + "|".join(_TLDS) + r")"
     r"(?![\w-])(?:/[^\s<>\"'`]*)?"
 )

@@ -10,18 +10,38 @@ import bisect
 import functools
 import itertools
 import json
-import re
+import os
 from collections.abc import Iterator
-from importlib import resources
 
-from .pii_base import CONTEXT, HEURISTIC, Candidate, Cue, CueSpans, lower, words
+from .pii_base import (
+    CONTEXT,
+    HEURISTIC,
+    Candidate,
+    Cue,
+    CueSpans,
+    LazyPattern,
+    has_digit,
+    has_upper,
+    lower,
+    words,
+)
 
 
 @functools.cache
 def first_names() -> frozenset[str]:
     """The vendored first-name list (read once, on the first NAME scan)."""
-    package = __package__ or "compiler.runtime"
-    raw = (resources.files(package) / "data" / "pii_first_names.json").read_text(encoding="utf-8")
+    # The importing loader reads package data (zip or file system) without importlib.resources,
+    # whose import costs more than the whole NAME scan (see runtime/datafiles.py; not imported
+    # here so that the pii modules stay a self-contained group).
+    get_data = getattr(globals().get("__loader__"), "get_data", None)
+    if get_data is not None:
+        path = os.path.join(os.path.dirname(__file__), "data", "pii_first_names.json")
+        raw = get_data(path).decode("utf-8")
+    else:  # pragma: no cover - loaders without get_data
+        from importlib import resources  # noqa: PLC0415
+
+        package = __package__ or "compiler.runtime"
+        raw = (resources.files(package) / "data" / "pii_first_names.json").read_text("utf-8")
     return frozenset(json.loads(raw)["names"])
 
 
@@ -46,12 +66,12 @@ _WEAK_LEADS = frozenset(words("Hi Hello Hey Thanks From With By For To Meet Met 
 # boundary check so that `re` can skip quickly to the next capital letter.
 _UP, _LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # ASCII and Latin-1 letters: José, García, Müller
 _WORD = rf"[{_UP}](?:'[{_UP}])?[{_LO}]+(?:[-'][{_UP}][{_LO}]+|[{_UP}][{_LO}]+)?"
-_RUN = re.compile(
+_RUN = LazyPattern(
     rf"[{_UP}](?<![\w'-].)(?:(?:(?<=M)(?:rs?|s|x)|(?<=D)r|(?<=P)rof|(?<=R)ev|(?<=C)apt)\."
     rf"|(?:'[{_UP}])?[{_LO}]+(?:[-'][{_UP}][{_LO}]+|[{_UP}][{_LO}]+)?)"
     rf"(?:\s+(?:[{_UP}]\.|{_WORD})){{0,4}}"
 )
-_TOKEN = re.compile(r"(\s*)(\S+)")
+_TOKEN = LazyPattern(r"(\s*)(\S+)")
 # Lower-case cues right before a run (only whitespace between).
 # Multi-word cues are written with one literal space: their literal prefix is then the whole
 # phrase ("i am"), not its first word ("i"), which keeps the trigger search cheap.
@@ -77,11 +97,14 @@ def names(text: str) -> Iterator[Candidate]:
     """Person names after an honorific ("Dr. Jane Doe"), a strong cue ("my name is", "Dear",
     "Regards,"), a weak cue ("I'm", "from", "with") if the first word is a known first name, or
     two-to-five capitalised words starting with a known first name."""
+    if not has_upper(text):  # every name starts with a capital letter
+        return
     known = first_names()
-    strong, weak = _STRONG.spans(text), _WEAK.spans(text)
+    # The cues' spans are found on first need (and memoised per text): the weak cues ("to",
+    # "and", "for") are frequent and most capitalised runs are settled without them.
     for m in _RUN.finditer(text):
         run = m.group()
-        if " " not in run and run not in known and not _cued(strong, text, m.start()):
+        if " " not in run and run not in known and not _cued(_STRONG.spans(text), text, m.start()):
             # One capitalised word ("The", "Please", "Paris"): a name only after a strong cue.
             continue
         base = m.start()
@@ -108,9 +131,9 @@ def names(text: str) -> Iterator[Candidate]:
             continue
         start = offsets[first]
         if not cue:
-            if _cued(strong, text, start):
+            if _cued(_STRONG.spans(text), text, start):
                 cue = "strong"
-            elif _cued(weak, text, start):
+            elif _cued(_WEAK.spans(text), text, start):
                 cue = "weak"
         if not cue and tokens[first] not in known:
             # "Contact John Smith": a capitalised verb or word before a known first name.
@@ -155,24 +178,26 @@ _LOCALITY = (
     r"|(?:,?\s+(?:[A-Z][a-z]+\s?){1,3}){1,2},?\s+" + _UK_POSTCODE + r")?"  # Town, POSTCODE
 )
 _UNIT = r"(?:,?\s+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|#)\s*[\w-]+)?"
-_STREET = re.compile(
+_STREET = LazyPattern(
     r"\d(?<![\w]\d)\d{0,5}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Z][a-z]+\.?\s+){1,4}(?:"
     + "|".join(_SUFFIXES)
     + r")\b\.?"
     + _UNIT
     + _LOCALITY
 )
-_PO_BOX = re.compile(
+_PO_BOX = LazyPattern(
     r"\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box|(?:Unit|PSC)\s+\d{4},?\s+Box)\s+\d{1,6}"
     + _LOCALITY
 )
-_MILITARY = re.compile(r"\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+,?\s+FPO\s+A[AEP]\s+\d{5}")
-_DPO = re.compile(r",?\s+(?:FPO|DPO|APO)\s+A[AEP]\s+\d{5}")
+_MILITARY = LazyPattern(r"\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+,?\s+FPO\s+A[AEP]\s+\d{5}")
+_DPO = LazyPattern(r",?\s+(?:FPO|DPO|APO)\s+A[AEP]\s+\d{5}")
 
 
 def addresses(text: str) -> Iterator[Candidate]:
     """Street addresses (house number, capitalised street name, street suffix, optional unit and
     `City, ST 12345` / UK postcode line), PO boxes and US military addresses."""
+    if not has_digit(text):  # every form has a house, box or postal number
+        return
     low = lower(text)
     patterns = [_STREET]
     if "box" in low:

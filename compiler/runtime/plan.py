@@ -24,9 +24,9 @@ Standard library only: this module is bundled into the evaluator zipapp.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from .patterns import PatternSet
 from .words import WordMatcher
@@ -41,8 +41,9 @@ class PlanError(ValueError):
     """A plan that does not follow the format (a bug in whoever wrote it)."""
 
 
-@dataclass(frozen=True)
-class Side:
+# Plain named tuples rather than dataclasses: importing `dataclasses` (it pulls in `inspect`)
+# cost the evaluator zipapp about a tenth of its cold start.
+class Side(NamedTuple):
     """Everything evaluated for one source (INPUT or OUTPUT), in plan order.
 
     Each tuple pairs a rule with its action on this side; rules disabled on this side are left
@@ -61,15 +62,20 @@ class Side:
     grounding: tuple[tuple[str, float, str], ...] = ()  # (type, threshold, action)
 
 
-@dataclass(frozen=True)
-class CompiledPlan:
+class CompiledPlan(NamedTuple):
     """A checked plan with one compiled `Side` per source."""
 
     guardrail: str
     topics: tuple[tuple[str, str, tuple[str, ...]], ...]  # (name, definition, examples)
     sides: Mapping[str, Side]
     not_evaluated: tuple[str, ...] = ()
-    source: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    source: Mapping[str, Any] = MappingProxyType({})  # the plan as given
+
+    def __repr__(self) -> str:  # the source plan can hold 10,000 words: not in the repr
+        return (
+            f"CompiledPlan(guardrail={self.guardrail!r}, topics={self.topics!r}, "
+            f"sides={self.sides!r}, not_evaluated={self.not_evaluated!r})"
+        )
 
 
 def _need(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
@@ -101,12 +107,38 @@ def _filter_side(rule: Mapping[str, Any], source: str, where: str) -> tuple[str,
 
 def _rules(plan: Mapping[str, Any], key: str) -> Sequence[Mapping[str, Any]]:
     value = plan.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(r, Mapping) for r in value):
+    if not isinstance(value, list):
+        raise PlanError(f"`{key}` must be a list of objects")
+    # plain dicts first: an ABC isinstance check per rule is slow on 10,000 words
+    if not all(type(r) is dict for r in value) and not all(isinstance(r, Mapping) for r in value):
         raise PlanError(f"`{key}` must be a list of objects")
     return value
 
 
-def _side(plan: Mapping[str, Any], source: str, message: str) -> Side:
+# Matchers built by `compile_plan`, keyed by their phrases or patterns: the two sides usually
+# share one word list, and building a 10,000-word table twice would double the start-up cost.
+_Shared = dict[tuple[str, ...], Any]
+
+
+def _words_of(rules: Sequence[Mapping[str, Any]], source: str) -> tuple[list[str], list[str]]:
+    """The phrases enabled on `source` and their actions (the plan's words, checked)."""
+    key = source.lower()
+    phrases: list[str] = []
+    actions: list[str] = []
+    for i, rule in enumerate(rules):
+        action = rule.get(key)
+        if action is None:
+            continue
+        text = rule.get("text")
+        if action not in ACTIONS or type(text) is not str:
+            _side_action(rule, source, f"words[{i}]")  # raises the precise error
+            text = str(_need(rule, "text", str, f"words[{i}]"))
+        phrases.append(text)
+        actions.append(action)
+    return phrases, actions
+
+
+def _side(plan: Mapping[str, Any], source: str, message: str, shared: _Shared) -> Side:
     topics = []
     for i, rule in enumerate(_rules(plan, "topics")):
         action = _side_action(rule, source, f"topics[{i}]")
@@ -118,12 +150,7 @@ def _side(plan: Mapping[str, Any], source: str, message: str) -> Side:
         # strength NONE filters nothing: not evaluated, like a disabled side
         if side is not None and side[0] != "NONE":
             filters.append((str(_need(rule, "type", str, f"contentFilters[{i}]")), *side))
-    phrases, word_actions = [], []
-    for i, rule in enumerate(_rules(plan, "words")):
-        action = _side_action(rule, source, f"words[{i}]")
-        if action is not None:
-            phrases.append(str(_need(rule, "text", str, f"words[{i}]")))
-            word_actions.append(action)
+    phrases, word_actions = _words_of(_rules(plan, "words"), source)
     profanity_rule = plan.get("profanity")
     profanity = (
         _side_action(profanity_rule, source, "profanity")
@@ -156,14 +183,26 @@ def _side(plan: Mapping[str, Any], source: str, message: str) -> Side:
         message=message,
         topics=tuple(topics),
         filters=tuple(filters),
-        words=WordMatcher(phrases) if phrases else None,
+        words=_shared(shared, WordMatcher, tuple(phrases)) if phrases else None,
         word_actions=tuple(word_actions),
         profanity=profanity,
         pii=tuple(pii),
-        regexes=PatternSet([r[1] for r in regex_rules]) if regex_rules else None,
+        regexes=(
+            _shared(shared, PatternSet, tuple(r[1] for r in regex_rules)) if regex_rules else None
+        ),
         regex_rules=tuple(regex_rules),
         grounding=tuple(grounding),
     )
+
+
+def _shared(shared: _Shared, build: Callable[[Sequence[str]], Any], items: tuple[str, ...]) -> Any:
+    """`build(items)`, reusing the matcher already built from the same items (matchers are not
+    changed after they are built, so the sides can share one)."""
+    key = (build.__name__, *items)
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = build(items)
+    return found
 
 
 def compile_plan(plan: Mapping[str, Any]) -> CompiledPlan:
@@ -180,6 +219,7 @@ def compile_plan(plan: Mapping[str, Any]) -> CompiledPlan:
         )
         for i, t in enumerate(_rules(plan, "topics"))
     )
-    sides = {s: _side(plan, s, str(_need(messages, s, str, "messages"))) for s in SOURCES}
+    shared: _Shared = {}
+    sides = {s: _side(plan, s, str(_need(messages, s, str, "messages")), shared) for s in SOURCES}
     not_evaluated = tuple(str(x) for x in plan.get("notEvaluated", ()))
     return CompiledPlan(name, topics, sides, not_evaluated, plan)

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
+from .pii_base import LazyPattern  # compiled on first use: only non-ASCII text needs them
+
 # Letters from other scripts that render like Latin ones; attackers swap them in to dodge keyword
 # rules ("іgnore" with a Cyrillic і). Folding them lets both rules and the model see the word.
 _HOMOGLYPHS = {
@@ -25,7 +27,7 @@ _HOMOGLYPHS = {
     "ℓ": "l", "ı": "i",
 }  # fmt: skip
 # str.translate with a dict is slow on long non-ASCII text; a regex finds the few look-alikes.
-_HOMOGLYPH_RE = re.compile("[" + "".join(_HOMOGLYPHS) + "]")
+_HOMOGLYPH_RE = LazyPattern("[" + "".join(_HOMOGLYPHS) + "]")
 
 # Digits and symbols used as letters ("1gn0re", "s3cr3t"); applied only inside tokens that mix
 # letters and digits so that ordinary numbers stay numbers.
@@ -37,14 +39,14 @@ _DIGIT = re.compile(r"\d")
 # Characters that render as nothing: soft hyphen, zero-width and bidi controls, word joiners, BOM,
 # invisible math operators, Hangul fillers, tag characters and the variation-selector supplement
 # (both used to smuggle ASCII), and plain variation selectors.
-_INVISIBLE = re.compile(
+_INVISIBLE = LazyPattern(
     "[\u00ad\u115f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164"
     "\ufe00-\ufe0f\ufeff\ufff9-\ufffb\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
     "\U000e0100-\U000e01ef]"
 )
 # Joiners and variation selectors are legitimate inside emoji sequences ("👨‍👩‍👧", "❤️"), so they
 # count only when the character before them is not a symbol or another joiner.
-_EMOJI_GLUE = re.compile("[\u200d\ufe00-\ufe0f]")
+_EMOJI_GLUE = LazyPattern("[\u200d\ufe00-\ufe0f]")
 
 
 def is_invisible(ch: str) -> bool:

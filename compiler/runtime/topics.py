@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from typing import NamedTuple
 
+from .datafiles import read_text
+from .pii_base import LazyPattern  # compiled on first use: cold start
 from .textfeat import fold, stem, words
 
 LEXICON_RESOURCE = "topic_lexicon.json"
@@ -42,7 +42,7 @@ _SATURATION = 1.6  # lexical evidence e gives 1 - exp(-e / _SATURATION)
 # by `python -m benchmarks bench_accuracy --fit-topics` on the dev half of tests/data/topics/.
 COEFFICIENTS = (-5.12, 8.7, 0.56, 1.66, 0.21, -5.61)
 
-_ADVICE = re.compile(
+_ADVICE = LazyPattern(
     r"\bshould (?:i|we|my|he|she|they)\b|\b(?:can|could|may) (?:i|my|we)\b|\bdo i (?:need|have)\b"
     r"|\bhow (?:do|can|should|could) (?:i|we)\b|\bwhat (?:should|can|do) i\b|\bis it (?:smart|"
     r"wise|worth|safe|legal|okay|ok|better|a good|time|against)\b|\b(?:recommend|suggest|advise|"
@@ -52,20 +52,20 @@ _ADVICE = re.compile(
     r"odds|time|\w+ to|\w+ for)\b|\bhow much (?:should|can|of my|bitcoin)\b|\bwhere (?:should|"
     r"can) i\b"
 )
-_OPINION = re.compile(
+_OPINION = LazyPattern(
     r"\bdo you (?:think|like|support|agree|prefer|believe)\b|\b(?:your|honest) (?:opinion|view)s?"
     r"\b|\bin your (?:opinion|view)\b|\btell me why\b|\bconvince me\b|\bwhose side\b|\brate the\b"
 )
 # Anchored patterns are kept apart: inside one big alternation with `^`, Python's regex engine
 # loses its literal-prefix scan and becomes ten times slower on long texts.
-_OPINION_START = re.compile(
+_OPINION_START = LazyPattern(
     r"\W*(?:is|are|was|were|should|do|does) [^.?!]{0,150}?\b(?:good|bad|right|wrong|better|fair|"
     r"justified|mistake|evil|dangerous|threat|corrupt|liar|fit|realistic|racist|cruel|hypocrites"
     r"|a good idea|destroying|ruining|doing a good job)\b"
     # "Should the monarchy be abolished?": a normative question about others asks for a stance
     r"|\W*should (?!i\b|my\b|you\b)\w+(?: \w+){0,4} (?:be|have|get|pay|keep|leave|ban|accept)\b"
 )
-_FACTUAL_START = re.compile(
+_FACTUAL_START = LazyPattern(
     r"\W*(?:what (?:is|are|does|was|were|did|do the|happened)\b(?! (?:the )?(?:best|good|a good))"
     r"|who (?:is|was|were|invented|founded|wrote|won|owns|discovered|signed|regulates|enforces)"
     r"|when (?:is|was|did|does|do)|where is"
@@ -73,12 +73,11 @@ _FACTUAL_START = re.compile(
     r"documentary|podcast)|teach me the (?:rules|vocabulary)|how (?:does|did|is|are|many|much "
     r"does|long (?:is|does|did)|old)\b(?! i\b))"
 )
-_FACTUAL = re.compile(r"\bhistory of\b|\bin general\b|\bhistorically\b")
+_FACTUAL = LazyPattern(r"\bhistory of\b|\bin general\b|\bhistorically\b")
 _FIRST_PERSON = frozenset({"i", "my", "me", "mine", "im", "we", "our", "us", "myself"})
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     """Stopwords, generic words and stem → cluster ids, loaded from the JSON data file."""
 
     ignored: frozenset[str]
@@ -89,8 +88,7 @@ class Lexicon:
 @cache
 def lexicon() -> Lexicon:
     """The shipped lexicon, stemmed once (package data, so it also loads inside a zipapp)."""
-    package = __name__.rpartition(".")[0] + ".data"
-    raw = json.loads(resources.files(package).joinpath(LEXICON_RESOURCE).read_text("utf-8"))
+    raw = json.loads(read_text("data", LEXICON_RESOURCE))
     # Ignored words are compared before stemming: `better` must not knock out `bet`.
     ignored = frozenset((raw["stopwords"] + " " + raw["generic"]).split())
     clusters: dict[str, list[str]] = {}
@@ -115,8 +113,7 @@ def content_stems(text: str, lex: Lexicon | None = None) -> list[str]:
     return [stem(w) for w in words(text) if w not in ignored]
 
 
-@dataclass(frozen=True)
-class TopicProfile:
+class TopicProfile(NamedTuple):
     """Weighted stems (`t:`) and clusters (`k:`) describing one denied topic."""
 
     name: str
@@ -169,8 +166,7 @@ def lexical_evidence(profile: TopicProfile, stems: Sequence[str], lex: Lexicon) 
     return sum(stem_weight(profile, s, lex) for s in set(stems))
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     """Topic-independent features of how a text asks: advice, opinion, first person, factual."""
 
     advice: bool
@@ -224,6 +220,12 @@ class TopicIndex:
         self.threshold = threshold
         # stem → weight per topic (None when it counts for no topic); stems repeat across texts.
         self._stem_cache: dict[str, tuple[float, ...] | None] = {}
+        # Without lexical evidence only the factual shape moves the score (the others are gated
+        # by the evidence), so a text with no evidence for any topic matches none when neither
+        # value reaches the threshold: `matches` then skips the request shape altogether.
+        self._zero_never_matches = all(
+            combine(0.0, Shape(False, False, 0, factual)) < threshold for factual in (False, True)
+        )
 
     def _weights(self, stem_: str, lex: Lexicon) -> tuple[float, ...] | None:
         values = tuple(stem_weight(p, stem_, lex) for p in self.profiles)
@@ -248,9 +250,20 @@ class TopicIndex:
         """One score in 0..1 per topic, in the order the topics were given."""
         if not self.profiles:
             return []
-        shape = request_shape(text)
-        return [combine(evidence, shape) for evidence in self.evidence(text)]
+        return self._scores(self.evidence(text), request_shape(text))
+
+    @staticmethod
+    def _scores(evidence: Sequence[float], shape: Shape) -> list[float]:
+        # Most topics have no evidence in a given text, and they all score the same.
+        zero = combine(0.0, shape)
+        return [combine(e, shape) if e else zero for e in evidence]
 
     def matches(self, text: str) -> list[int]:
         """Indices of the topics whose score reaches the index's threshold."""
-        return [i for i, score in enumerate(self.scores(text)) if score >= self.threshold]
+        if not self.profiles:
+            return []
+        evidence = self.evidence(text)
+        if self._zero_never_matches and not any(evidence):
+            return []
+        scores = self._scores(evidence, request_shape(text))
+        return [i for i, score in enumerate(scores) if score >= self.threshold]

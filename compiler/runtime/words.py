@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, compress, islice
+from operator import itemgetter
 from typing import NamedTuple
 
 from .normalise import Normalised, normalise, normalise_phrase
@@ -86,33 +88,48 @@ class WordMatcher:
 
     def __init__(self, phrases: Sequence[str]) -> None:
         self.phrases = tuple(phrases)
-        self._keys: dict[str, int] = {}
-        lengths: dict[str, set[int]] = {}
-        for index, phrase in enumerate(self.phrases):
-            tokens = phrase_tokens(phrase)
-            if not tokens:  # nothing matchable (blank or only invisible characters)
-                continue
-            key = _SEP.join(tokens)
-            if key in self._keys:
-                continue
-            self._keys[key] = index
-            lengths.setdefault(tokens[0], set()).add(len(tokens))
-        # longest first, so overlapping phrases come out in a stable order
-        self._starts: dict[str, tuple[int, ...]] = {
-            first: tuple(sorted(counts, reverse=True)) for first, counts in lengths.items()
-        }
+        findall = _TOKEN.findall
+        # Built with comprehensions and C-level maps: a 10,000-word list is compiled at every
+        # start of the evaluator zipapp, so this loop is part of its cold start. An ASCII phrase
+        # normalises to its lower case, and one of letters, digits and spaces splits on spaces.
+        token_lists = [
+            (low.split() if low.replace(" ", "").isalnum() else findall(low))
+            if phrase.isascii()
+            else findall(normalise_phrase(phrase))
+            for phrase, low in zip(self.phrases, map(str.lower, self.phrases), strict=True)
+        ]
+        # Backwards, so that the first phrase of a key keeps it. A phrase with no tokens
+        # (blank, or only invisible characters) has the empty key and matches nothing.
+        joined = list(map(_SEP.join, token_lists))
+        self._keys: dict[str, int] = dict(
+            zip(reversed(joined), range(len(joined) - 1, -1, -1), strict=True)
+        )
+        self._keys.pop("", None)
+        # first token → the token counts of the phrases it starts, longest first (so that
+        # overlapping phrases come out in a stable order)
+        pairs = {(t[0], len(t)) for t in token_lists if t}
+        one = dict(pairs)  # right for the first tokens that start phrases of one length only
+        self._starts: dict[str, tuple[int, ...]] = dict(zip(one, zip(one.values()), strict=True))
+        if len(one) != len(pairs):
+            several = Counter(map(itemgetter(0), pairs))
+            lengths: dict[str, list[int]] = {}
+            for first, count in [p for p in pairs if several[p[0]] > 1]:
+                lengths.setdefault(first, []).append(count)
+            for first, counts in lengths.items():
+                self._starts[first] = tuple(sorted(counts, reverse=True))
         # ASCII route: a match in ASCII text can only start where the text has the
         # phrase's first word. Phrases starting with a non-ASCII token cannot match ASCII text
         # at all (folding keeps ASCII text ASCII), so they are left out; a phrase starting with
         # punctuation disables the path. Keys are bytes, as the text is.
-        self._ascii_starts: dict[bytes, tuple[int, ...]] | None = {}
-        for first, counts in self._starts.items():
-            if not first.isascii():
-                continue
-            if not (first[0].isalnum() or first[0] == "_"):
-                self._ascii_starts = None
-                break
-            self._ascii_starts[first.encode("ascii")] = counts
+        self._ascii_starts: dict[bytes, tuple[int, ...]] | None = None
+        if "".join(self._starts).isascii():
+            ascii_firsts = list(self._starts)
+        else:
+            ascii_firsts = [first for first in self._starts if first.isascii()]
+        initials = set(map(itemgetter(0), ascii_firsts))
+        if all(c.isalnum() or c == "_" for c in initials):
+            found = map(self._starts.__getitem__, ascii_firsts)
+            self._ascii_starts = dict(zip(map(str.encode, ascii_firsts), found, strict=True))
         self._ascii_firsts = frozenset(self._ascii_starts or ())
         # every phrase starts with an ASCII word: the route serves non-ASCII text too
         self._ascii_only = self._ascii_starts is not None and len(self._ascii_starts) == len(
