@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= build/examples
 
-.PHONY: install run test lint bench model clean
+.PHONY: install run test test-embed lint bench model clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -36,6 +36,24 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest -n 2
+	$(MAKE) test-embed
+
+# The suite again for the evaluator with the optional [embed] engine (MiniLM on onnxruntime,
+# ~210 MB) in its own venv, so the main venv keeps proving that the core needs none of it.
+EMBED_VENV := .venv-embed
+EMBED_STAMP := $(EMBED_VENV)/.installed
+EMBED_TESTS := tests/test_runtime_embed.py tests/test_runtime_engine.py tests/test_eval_cli.py \
+	tests/test_guardc_test.py tests/test_target_evaluator.py tests/test_examples_golden.py
+
+$(EMBED_STAMP): pyproject.toml
+	test -x $(EMBED_VENV)/bin/python || $(PY) -m venv $(EMBED_VENV)
+	$(EMBED_VENV)/bin/python -m pip install -q --upgrade pip
+	$(EMBED_VENV)/bin/python -m pip install -q -e '.[dev,embed]'
+	touch $(EMBED_STAMP)
+
+test-embed: $(EMBED_STAMP)
+	$(EMBED_VENV)/bin/python -m pytest -n 2 $(EMBED_TESTS)
+	$(EMBED_VENV)/bin/guardc test examples/ --engine embed
 
 # Presidio (the PII comparison) comes with the bench extra only; the suite never needs it.
 BENCH_STAMP := $(VENV)/.installed-bench
@@ -51,4 +69,4 @@ model: $(STAMP)
 	$(BIN)/python -m compiler.bedrock_model --regenerate
 
 clean:
-	rm -rf build $(VENV)
+	rm -rf build $(VENV) $(EMBED_VENV)
