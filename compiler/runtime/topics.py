@@ -163,7 +163,8 @@ def stem_weight(profile: TopicProfile, stem_: str, lex: Lexicon) -> float:
 
 def lexical_evidence(profile: TopicProfile, stems: Sequence[str], lex: Lexicon) -> float:
     """Summed best match of each distinct text stem against the profile (0 when none)."""
-    return sum(stem_weight(profile, s, lex) for s in set(stems))
+    # sorted: float sums depend on order, and set order follows the per-process string hash
+    return sum(stem_weight(profile, s, lex) for s in sorted(set(stems)))
 
 
 class Shape(NamedTuple):
@@ -240,7 +241,7 @@ class TopicIndex:
         lex = lexicon()
         totals = [0.0] * len(self.profiles)
         cache = self._stem_cache
-        for s in set(content_stems(text, lex)):
+        for s in sorted(set(content_stems(text, lex))):  # a fixed order: identical float sums
             entry = cache[s] if s in cache else self._weights(s, lex)
             if entry is not None:
                 totals = [t + v for t, v in zip(totals, entry, strict=True)]
