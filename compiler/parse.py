@@ -1,14 +1,16 @@
 """Stage 1: source text → Lark parse tree, with coded syntax diagnostics and recovery.
 
 The LALR parser is built once per process from `grammar/guard.lark` and its analysed tables are
-cached on disk (keyed by a hash of the grammar), so start-up stays cheap. Syntax errors are named
-by matching the parser state against a catalogue of known mistakes (`syntax_errors.py`: lark's
-`match_examples` idea with an index built once); the parser then recovers by blanking the
-offending line (or block) and parsing again, so one run reports several errors with exact offsets.
+cached on disk (keyed by a hash of the grammar), with the compiled code of its lexer's regexes, so
+start-up stays cheap. Syntax errors are named by matching the parser state against a catalogue of
+known mistakes (`syntax_errors.py`: lark's `match_examples` idea with an index built once); the
+parser then recovers by blanking the offending line (or block) and parsing again, so one run
+reports several errors with exact offsets.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import marshal
@@ -103,19 +105,33 @@ def _grammar() -> str:
     return resources.files("compiler.grammar").joinpath("guard.lark").read_text(encoding="utf-8")
 
 
-def _cache_file(grammar: str) -> str:
-    """Where the analysed parser is kept: a user cache folder, else the temp folder."""
+def _cache_file(grammar: str) -> str | None:
+    """Where the analysed parser is kept: the user's cache folder, else a private folder in the
+    temp folder, else nowhere. The cache is unpickled at start, so it must live where only this
+    user can write: a shared `/tmp/guardc-grammar-*.lark` would let another local user run code
+    as whoever runs guardc."""
     digest = hashlib.sha256((grammar + lark_version + sys.version).encode("utf-8")).hexdigest()[:20]
     name = f"guardc-grammar-{digest}.lark"
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "guardc"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if os.access(folder, os.W_OK):
-            return str(folder / name)
-    except OSError:
-        pass
-    return str(Path(tempfile.gettempdir()) / name)
+    candidates = [Path(base) / "guardc"]
+    if hasattr(os, "getuid"):
+        candidates.append(Path(tempfile.gettempdir()) / f"guardc-{os.getuid()}")
+    for folder in candidates:
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if _private(folder):
+                return str(folder / name)
+        except OSError:
+            continue
+    return None
+
+
+def _private(folder: Path) -> bool:
+    """Owned by this user and writable by nobody else (always true where there are no uids)."""
+    if not hasattr(os, "getuid"):
+        return os.access(folder, os.W_OK)
+    st = folder.stat()
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022 and os.access(folder, os.W_OK)
 
 
 @cache
@@ -124,7 +140,7 @@ def parser() -> tuple[Lark, Indenter]:
     grammar = _grammar()
     indenter = Indenter()
     cache_file = _cache_file(grammar)
-    primed = _prime_regexes(cache_file + ".re")
+    primed = cache_file is not None and _prime_regexes(cache_file + ".re")
     lark = Lark(
         grammar,
         parser="lalr",
@@ -132,9 +148,9 @@ def parser() -> tuple[Lark, Indenter]:
         postlex=indenter,
         propagate_positions=True,
         maybe_placeholders=False,
-        cache=cache_file,
+        cache=cache_file or False,
     )
-    if not primed:
+    if cache_file is not None and not primed:
         _save_regexes(lark, cache_file + ".re")
     return lark, indenter
 
@@ -148,14 +164,19 @@ def parser() -> tuple[Lark, Indenter]:
 # file is keyed like lark's (grammar, lark and Python versions). Any problem with it only
 # means compiling as before; `_sre.compile` validates the code it is given.
 
-_sre: Any = importlib.import_module("_sre")
-_re_parser: Any = importlib.import_module("re._parser")
-_re_compiler: Any = importlib.import_module("re._compiler")
-_RE_CACHE: Any = re._cache  # type: ignore[attr-defined]
+try:  # CPython's regex internals (3.11+); elsewhere the regexes are simply compiled as usual
+    _sre: Any = importlib.import_module("_sre")
+    _re_parser: Any = importlib.import_module("re._parser")
+    _re_compiler: Any = importlib.import_module("re._compiler")
+    _RE_CACHE: dict[Any, Any] | None = vars(re).get("_cache")
+except ImportError:
+    _RE_CACHE = None
 
 
 def _prime_regexes(path: str) -> bool:
     """Fill `re`'s cache from the saved compiled code; False when there is none to use."""
+    if not isinstance(_RE_CACHE, dict):
+        return True  # nothing to fill, so nothing to save either
     try:
         with open(path, "rb") as stream:
             entries = marshal.loads(stream.read())  # marshal.load reads a file in tiny pieces
@@ -168,20 +189,23 @@ def _prime_regexes(path: str) -> bool:
 
 def _save_regexes(lark: Lark, path: str) -> None:
     """Compile the regex of every lexer state now and save the compiled code (best effort)."""
+    if _RE_CACHE is None or not os.access(os.path.dirname(path) or ".", os.W_OK):
+        return  # it could not be used or kept: compile lazily, as lark does
     contextual = getattr(getattr(lark.parser, "lexer", None), "lexer", None)
     lexers = [*getattr(contextual, "lexers", {}).values(), getattr(contextual, "root_lexer", None)]
     before = set(_RE_CACHE)
+    temporary = f"{path}.{os.getpid()}.tmp"
     try:
         for lexer in {id(x): x for x in lexers if x is not None}.values():
             _ = lexer.scanner  # builds (compiles) it now rather than on first use
         fresh = [_compiled_code(key) for key in _RE_CACHE if key not in before]
         data = marshal.dumps([e for e in fresh if e is not None])
-        temporary = f"{path}.{os.getpid()}.tmp"
         with open(temporary, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)  # atomic: a concurrent reader sees the old or the new file
     except Exception:  # the cache is an optimisation; never a reason to fail
-        return
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def _compiled_code(key: tuple[type, object, object]) -> tuple[object, ...] | None:

@@ -22,7 +22,7 @@ def bundled_plan() -> dict[str, Any] | None:
     """The plan bundled beside this package in an evaluator zipapp, or None outside one."""
     try:
         text = read_text(BUNDLED_PLAN)
-    except FileNotFoundError:
+    except OSError:  # the zip importer reports a missing entry as a bare OSError
         return None
     plan: dict[str, Any] = json.loads(text)
     return plan
