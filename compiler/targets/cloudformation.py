@@ -134,15 +134,8 @@ def _iam_resources(guardrail: Guardrail, ctx: Context, version_id: str) -> JsonO
     access = guardrail.access
     if access is None:
         return {}
-    where = iam.locate(guardrail, ctx)
+    where = iam.locate_or_report(guardrail, access, ctx)
     if where is None:
-        # Same finding, same words as the IAM target, so running both reports it once.
-        ctx.sink.emit(
-            "E402",
-            f"no AWS account or Region known for guardrail `{guardrail.name}`",
-            access.span,
-            help='add `account "123456789012"` and `region "us-east-1"` to the `access:` block',
-        )
         return {}
     arn = {"Fn::GetAtt": [GUARDRAIL, "GuardrailArn"]}
     documents = iam.build_documents(guardrail, ctx, arn, _versioned(access, arn, version_id))

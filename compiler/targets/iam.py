@@ -95,6 +95,21 @@ def locate(guardrail: Guardrail, ctx: Context) -> Where | None:
     return Where(declared if declared != "aws" else partition_for_region(region), account, region)
 
 
+def locate_or_report(guardrail: Guardrail, access: Access, ctx: Context) -> Where | None:
+    """`locate`, reporting E402 at the `access:` block when nothing says where. The IAM and the
+    CloudFormation targets both call it: same finding, same words, so running both reports it
+    once (the sink drops exact repeats)."""
+    where = locate(guardrail, ctx)
+    if where is None:
+        ctx.sink.emit(
+            "E402",
+            f"no AWS account or Region known for guardrail `{guardrail.name}`",
+            access.span,
+            help='add `account "123456789012"` and `region "us-east-1"` to the `access:` block',
+        )
+    return where
+
+
 def applier_role_names(guardrail: Guardrail) -> tuple[str, ...]:
     """Role names (last path segment) of `applied by`, for attaching iam/application.json, e.g.
     as the `Roles` of an AWS::IAM::ManagedPolicy."""
@@ -412,14 +427,8 @@ def compile(
     access = guardrail.access
     if access is None:
         return []
-    where = locate(guardrail, ctx)
+    where = locate_or_report(guardrail, access, ctx)
     if where is None:
-        ctx.sink.emit(
-            "E402",
-            f"no AWS account or Region known for guardrail `{guardrail.name}`",
-            access.span,
-            help='add `account "123456789012"` and `region "us-east-1"` to the `access:` block',
-        )
         return []
     text = _arn_text(guardrail.name, ctx)
     ref = parse_guardrail_arn(text) if text else None
