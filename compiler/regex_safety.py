@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .regex_ambiguity import Ambiguity, C, Ranges, charset, find_ambiguity, intersect, sre
@@ -174,21 +174,9 @@ def _same_alternatives(pattern: str) -> Iterable[RegexIssue]:
     every alternative. Checked on the source text for that reason.
     """
     stack: list[list[int]] = []  # per open group: its `(`, then each `|`
-    i, in_class = 0, False
-    while i < len(pattern):
+    for i in _outside_classes(pattern):
         c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            i += 2 if pattern[i + 1 : i + 2] == "^" else 1
-            if pattern[i : i + 1] == "]":
-                i += 1
-            continue
-        elif c == "(":
+        if c == "(":
             stack.append([i])
         elif c == "|" and stack:
             stack[-1].append(i)
@@ -205,7 +193,6 @@ def _same_alternatives(pattern: str) -> Iterable[RegexIssue]:
                 alts = [pattern[a : b - 1] for a, b in itertools.pairwise(bounds)]
                 if _overlap(alts):
                     yield _e211_at(marks[0], "exponential")
-        i += 1
 
 
 def _overlap(alternatives: list[str]) -> bool:
@@ -223,7 +210,17 @@ def _overlap(alternatives: list[str]) -> bool:
 def _group_offsets(pattern: str) -> dict[int, int]:
     """Capturing group number → offset of its `(`, to point E211 at the offending group."""
     out: dict[int, int] = {}
-    i, in_class, number = 0, False, 0
+    number = 0
+    for i in _outside_classes(pattern):
+        if pattern[i] == "(" and (not pattern.startswith("(?", i) or pattern.startswith("(?P<", i)):
+            number += 1
+            out[number] = i
+    return out
+
+
+def _outside_classes(pattern: str) -> Iterator[int]:
+    """Offsets of the characters that are neither escaped nor inside a character class."""
+    i, in_class = 0, False
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -237,11 +234,9 @@ def _group_offsets(pattern: str) -> dict[int, int]:
             if pattern[i : i + 1] == "]":
                 i += 1
             continue
-        elif c == "(" and (not pattern.startswith("(?", i) or pattern.startswith("(?P<", i)):
-            number += 1
-            out[number] = i
+        else:
+            yield i
         i += 1
-    return out
 
 
 def _e211_at(offset: int, kind: str) -> RegexIssue:
