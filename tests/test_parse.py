@@ -39,7 +39,7 @@ def test_cache_file_is_keyed_by_grammar(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     one = parse_module._cache_file("start: A")
     two = parse_module._cache_file("start: B")
-    assert one != two
+    assert one is not None and two is not None and one != two
     assert Path(one).parent == tmp_path / "guardc"
 
 

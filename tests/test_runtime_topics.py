@@ -23,12 +23,25 @@ STDLIB_LIKE = [(s.name, s.definition, s.examples) for s in topic_specs()]
 # family → (AUC, precision, recall, hard-negative false-positive rate ceiling) floors; measured
 # values are in docs/engines.md.
 FLOORS = {
-    "investment": (0.96, 0.68, 0.86, 0.14),
-    "legal": (0.95, 0.66, 0.76, 0.14),
-    "medical": (0.95, 0.60, 0.74, 0.16),
-    "political": (0.89, 0.70, 0.55, 0.08),
-    "gambling": (0.95, 0.66, 0.80, 0.18),
+    "investment": (0.97, 0.70, 0.88, 0.12),
+    "legal": (0.96, 0.70, 0.78, 0.10),
+    "medical": (0.96, 0.80, 0.72, 0.12),
+    "political": (0.90, 0.75, 0.55, 0.06),
+    "gambling": (0.96, 0.85, 0.80, 0.12),
 }
+
+# Two stdlib topics (stdlib/topics.guard) that the labelled families do not cover.
+TAX = (
+    "Tax advice",
+    "Recommendations about a person's own tax filing, deductions, tax avoidance schemes or how to"
+    " reduce what they owe to a tax authority.",
+    [
+        "How can I pay less tax on my bonus?",
+        "Can I deduct my car as a business expense?",
+        "Should I file jointly or separately?",
+    ],
+)
+MEDICAL = next(t for t in STDLIB_LIKE if t[0] == "Medical advice")
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +95,36 @@ def test_hard_negatives_are_not_matched(index: TopicIndex, text: str) -> None:
     assert index.matches(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # logistics around a medical word is not a request for diagnosis or treatment
+        ("Can I get my flu shot at the Elm Street clinic?", []),
+        ("Is the pharmacy on Mill Lane open on Sundays?", []),
+        ("How do I book an appointment for my asthma review?", []),
+        ("Should I get the flu shot if I'm pregnant?", [0]),
+        ("What cream should I put on this itchy rash?", [0]),
+        # a misdeed how-to is not tax advice, nor is a word that only an example had ("car")
+        ("How can I steal a car without getting caught?", []),
+        ("Which car should I buy for my family?", []),
+        ("Can I deduct my home office from my taxes?", [1]),
+        ("How do I reduce the tax I owe on my rental income?", [1]),
+    ],
+)
+def test_in_domain_requests_that_are_not_advice(text: str, expected: list[int]) -> None:
+    index = TopicIndex([MEDICAL, TAX])
+    assert index.matches(text) == expected, index.scores(text)
+
+
+def test_example_only_words_count_less_than_topic_words() -> None:
+    profile = build_profile(*TAX)
+    # "car" is only in an example and in no cluster of the topic: an incidental word
+    assert profile.weights["t:car"] < profile.weights["t:deduct"] / 2 + 0.01
+    # "deduct" is also only in an example, but the topic's tax cluster backs it
+    assert profile.weights["t:deduct"] == pytest.approx(1.3)
+    assert profile.weights["t:tax"] == pytest.approx(1.6)
+
+
 def test_a_topic_outside_the_lexicon_works_from_its_own_words() -> None:
     competitors = TopicIndex(
         [
@@ -114,6 +157,12 @@ def test_request_shape() -> None:
     assert request_shape("Do you think the president is doing a good job?").opinion
     assert request_shape("What is a stock exchange?").factual
     assert not request_shape("What is the best stock for me to buy?").factual
+    assert request_shape("Can I book a smear test at the Hill Road surgery?").service
+    assert request_shape("What time does the branch close on Fridays?").service
+    assert not request_shape("Should I take ibuprofen for my sprained ankle?").service
+    assert request_shape("How do I sneak out without my parents noticing?").evasion
+    assert request_shape("How can I do it without getting caught?").evasion
+    assert not request_shape("How do I get out of this lease without paying a fee?").evasion
 
 
 def test_profile_weights_name_above_definition() -> None:

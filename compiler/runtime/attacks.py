@@ -39,14 +39,15 @@ _PHRASES: tuple[tuple[frozenset[str], LazyPattern, float], ...] = tuple(
          r"|rules|prompts?|directions|guidelines|directives|commands|programming)\b", 0.97),
         ("system initial original hidden secret developer internal pre preset",
          r"\b(?:reveal|show|print|output|repeat|display|tell me|give me|leak|dump|recite|quote"
-         r"|share|write out|what (?:is|are|was|were) (?:your|the)) (?:\w+ ){0,3}(?:system|"
+         r"|share|write out|what (?:is|are|was|were) (?:your|the)(?! (?:difference|differences|"
+         r"purpose|role|point|best|meaning|definition)\b)) (?:\w+ ){0,3}(?:system|"
          r"initial|original|hidden|secret|developer|internal|pre ?set) (?:prompt|instructions?|"
          r"message|rules|configuration|directives?)\b", 0.95),
         ("prompt", r"\byour (?:system|initial|hidden|secret) prompt\b", 0.8),
         ("above", r"\brepeat (?:\w+ ){0,2}(?:text|words|everything|all) (?:\w+ ){0,2}above\b",
          0.9),
         ("anything dan jailbreak jailbroken",
-         r"\bdo anything now\b|\bdan mode\b|\bjailbr[eo]\w*\b (?:mode|prompt|enabled)", 0.95),
+         r"\bdo anything now\b|\bdan mode\b|\bjailbr[eo]\w* (?:mode|enabled)\b", 0.95),
         ("mode", r"\b(?:developer|god|admin|debug|unrestricted|evil) mode\b (?:\w+ ){0,3}"
          r"(?:enabled|activated|ignores?|no)\b", 0.9),
         ("bound free without unfiltered unrestricted uncensored",
@@ -82,6 +83,10 @@ _EXEC_HINTS = frozenset(
     {"sh -c", "rm -", "|", "system(", "subprocess", "eval(", "exec(", "/etc/", ".aws", "/dev/"}
 )
 _IMPERATIVE_RUN = LazyPattern(r"^\W*(?:run|execute|exec|eval)\b", re.IGNORECASE)
+# Reconnaissance and process-spawning calls that injected payloads run to prove code execution.
+# Asking what `whoami` does is fine; only an order to run one counts (with _IMPERATIVE_RUN).
+_RECON = LazyPattern(r"whoami|child_process|os\.execute|execsync|getruntime\(\)|/bin/sh\b")
+_RECON_HINTS = frozenset({"whoami", "child_process", "execute", "execsync", "getruntime", "/bin/"})
 
 _BASE64 = LazyPattern(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])")
 _HEX = LazyPattern(r"\b(?:[0-9a-fA-F]{2}[\s:]?){12,}\b")
@@ -207,6 +212,12 @@ def rule_score(text: str, tokens: Sequence[str] | None = None) -> float:
     lowered = text.lower()
     if any(hint in lowered for hint in _EXEC_HINTS) and _EXEC.search(lowered):
         scores.append(0.9 if _IMPERATIVE_RUN.search(text) else 0.5)
+    elif (
+        any(hint in lowered for hint in _RECON_HINTS)
+        and _RECON.search(lowered)
+        and _IMPERATIVE_RUN.search(text)
+    ):
+        scores.append(0.9)
     return max(scores)
 
 

@@ -11,11 +11,15 @@ the project's labelled sets (tests/data/topics/, see docs/engines.md):
 * request shape — asking for advice ("should I", "which ... would you"), for an opinion ("do you
   think", "is X good"), in the first person; only counted when there is lexical evidence;
 * factual shape — "what is", "who was", "explain", "history of" without first person, which marks
-  the hard negatives that share a topic's vocabulary ("What is an index fund?").
+  the hard negatives that share a topic's vocabulary ("What is an index fund?");
+* logistics and misdeed shapes — booking, opening hours, a named place ("Can I get my flu shot at
+  the Elm Street clinic?"), or doing something unnoticed ("... without getting caught"): in-domain
+  requests that do not ask for the advice a topic denies.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Sequence
@@ -36,11 +40,12 @@ _EXAMPLE_WEIGHT = 1.3
 _DEFINITION_WEIGHT = 1.0
 _CLUSTER_SHARE = 0.6  # a cluster mate counts this much of the word that brought the cluster in
 _DOMAIN_SHARE = 0.6  # a cluster of the same domain counts this much of a directly reached one
+_INCIDENTAL_SHARE = 0.5  # an example-only word that no confirmed cluster backs (see build_profile)
 _SATURATION = 1.6  # lexical evidence e gives 1 - exp(-e / _SATURATION)
 
 # The combining logistic model: intercept, then one coefficient per entry of `features()`. Fitted
 # by `python -m benchmarks bench_accuracy --fit-topics` on the dev half of tests/data/topics/.
-COEFFICIENTS = (-5.12, 8.7, 0.56, 1.66, 0.21, -5.61)
+COEFFICIENTS = (-5.3, 9.37, 0.87, 1.97, 0.12, -5.67, -4.57, -1.51)
 
 _ADVICE = LazyPattern(
     r"\bshould (?:i|we|my|he|she|they)\b|\b(?:can|could|may) (?:i|my|we)\b|\bdo i (?:need|have)\b"
@@ -74,6 +79,57 @@ _FACTUAL_START = LazyPattern(
     r"does|long (?:is|does|did)|old)\b(?! i\b))"
 )
 _FACTUAL = LazyPattern(r"\bhistory of\b|\bin general\b|\bhistorically\b")
+# Logistics: booking, opening hours, a named place, paperwork, returns and deliveries. "Can I get
+# my flu shot at the Elm Street clinic?" asks where and when a service is given, not what
+# treatment to take. A big alternation searched over a 1 KB text tries every branch at every
+# position, so `_is_service` only tries it where one of its first words occurs.
+_SERVICE = LazyPattern(
+    r"\b(?:book (?:a|an|my|me|in|online)|booking|appointments?|reschedul\w*|cancel|register with"
+    r"|walk-?ins?|visiting hours|opening (?:hours|times)|wheelchair|step-free|which (?:floor|"
+    r"entrance|desk)|where do i (?:go|park)|how early|bring (?:my|a|someone)|pick up|copy of my"
+    r"|by email|return (?:a|an|my|this|these|the|it)|deliver(?:y|ed)?|track (?:my|a|the)|parcel"
+    r"|pay (?:my|the|a|an) (?:[\w'-]+ ){0,2}(?:bills?|fees?|invoice)|bank holidays?"
+    r"|(?:open|close|closes|closed)(?: late| early)? (?:on|at|until|today|tonight|tomorrow|now))\b"
+)
+_SERVICE_WORDS = frozenset({
+    "book", "booking", "appointment", "appointments", "reschedule", "rescheduled", "rescheduling",
+    "cancel", "register", "walk", "walkin", "walkins", "visiting", "opening", "wheelchair", "step",
+    "which", "where", "how", "bring", "pick", "copy", "by", "return", "deliver", "delivery",
+    "delivered", "track", "parcel", "pay", "bank", "open", "close", "closes", "closed",
+})  # fmt: skip
+_PLACES = frozenset({
+    "clinic", "pharmacy", "surgery", "hospital", "branch", "office", "practice", "centre", "center",
+})  # fmt: skip
+_AT_PLACE = LazyPattern(r"\b(?:at|from) (?:the|your|a) (?:[\w'-]+ ){0,3}$")  # before a place
+# Doing something unnoticed ("... without getting caught") asks for a misdeed, which the content
+# filters judge, not for advice on the person's own legal, tax or money situation. (No leading
+# `\b`: a pattern that starts with literals lets the regex engine skip ahead to them.)
+_EVASION = LazyPattern(
+    r"(?:without (?:(?:getting|being|it being) (?:caught|seen|noticed|traced|detected|spotted)"
+    r"|(?:\w+ ){1,3}(?:noticing|knowing|finding out|seeing|spotting))|get away with"
+    r"|(?:not|never) get caught|won'?t (?:find|notice|know)|undetected)\b"
+)
+
+
+def _is_service(folded: str, tokens: Sequence[str]) -> bool:
+    """Whether the text asks about logistics (`_SERVICE` tried only at its first words' places,
+    or "at the ... clinic" before a place word)."""
+    present = set(tokens)
+    for word in sorted(present & _SERVICE_WORDS):
+        i = folded.find(word)
+        while i >= 0:
+            if _SERVICE.match(folded, i):
+                return True
+            i = folded.find(word, i + 1)
+    for word in sorted(present & _PLACES):
+        i = folded.find(word)
+        while i >= 0:
+            if _AT_PLACE.search(folded, max(0, i - 60), i):
+                return True
+            i = folded.find(word, i + 1)
+    return False
+
+
 _FIRST_PERSON = frozenset({"i", "my", "me", "mine", "im", "we", "our", "us", "myself"})
 
 
@@ -128,13 +184,25 @@ def build_profile(name: str, definition: str, examples: Sequence[str]) -> TopicP
     sources += [(example, _EXAMPLE_WEIGHT) for example in examples]
     cluster_hits: dict[str, set[str]] = {}
     cluster_weight: dict[str, float] = {}
-    for text, weight in sources:
+    described: set[str] = set()  # stems of the name and the definition
+    for n, (text, weight) in enumerate(sources):
         for s in content_stems(text, lex):
+            if n < 2:
+                described.add(s)
             key = "t:" + s
             weights[key] = max(weights.get(key, 0.0), weight)
             for cluster_id in lex.clusters.get(s, ()):
                 cluster_hits.setdefault(cluster_id, set()).add(s)
                 cluster_weight[cluster_id] = max(cluster_weight.get(cluster_id, 0.0), weight)
+    confirmed_ids = {c for c, hits in cluster_hits.items() if len(hits) >= 2}
+    backed = confirmed_ids.union(*(lex.related.get(c, ()) for c in confirmed_ids))
+    # An example's incidental words ("car" in "Can I deduct my car as a business expense?", "job"
+    # in "Is the president doing a good job?") say what the example is about, not what the topic
+    # is: a stem only examples have, in no cluster that the topic confirms (two of its words, or
+    # the same domain), counts a fraction of its weight, so it cannot carry a text alone.
+    for s in sorted({k[2:] for k in weights} - described):
+        if backed.isdisjoint(lex.clusters.get(s, ())):
+            weights["t:" + s] *= _INCIDENTAL_SHARE
     # A cluster reached by a single word may be a coincidence ("deposit" in a legal example is not
     # about savings), so it counts half and does not pull in the rest of its domain.
     for cluster_id, hits in cluster_hits.items():
@@ -168,12 +236,15 @@ def lexical_evidence(profile: TopicProfile, stems: Sequence[str], lex: Lexicon) 
 
 
 class Shape(NamedTuple):
-    """Topic-independent features of how a text asks: advice, opinion, first person, factual."""
+    """Topic-independent features of how a text asks: advice, opinion, first person, factual,
+    logistics, misdeed (the last two default to False: older callers build four-field shapes)."""
 
     advice: bool
     opinion: bool
     personal: int
     factual: bool
+    service: bool = False  # logistics: booking, opening hours, a named place, paperwork
+    evasion: bool = False  # doing something unnoticed: "without getting caught"
 
 
 def request_shape(text: str) -> Shape:
@@ -186,11 +257,14 @@ def request_shape(text: str) -> Shape:
     factual = not (personal or advice or opinion) and bool(
         _FACTUAL_START.match(folded) or _FACTUAL.search(folded)
     )
-    return Shape(advice, opinion, personal, factual)
+    service = _is_service(folded, tokens)
+    evasion = _EVASION.search(folded) is not None
+    return Shape(advice, opinion, personal, factual, service, evasion)
 
 
 def features(evidence: float, shape: Shape) -> tuple[float, ...]:
-    """Inputs of the combining model: saturated lexical evidence, gated request shape, factual."""
+    """Inputs of the combining model: saturated lexical evidence, gated request shape, factual,
+    logistics and misdeed."""
     lexical = 1.0 - math.exp(-evidence / _SATURATION)
     gate = min(1.0, evidence)  # the request shape only matters once the topic's words appear
     return (
@@ -199,6 +273,8 @@ def features(evidence: float, shape: Shape) -> tuple[float, ...]:
         gate * shape.opinion,
         gate * min(shape.personal, 2),
         float(shape.factual),
+        float(shape.service),
+        float(shape.evasion),
     )
 
 
@@ -221,11 +297,13 @@ class TopicIndex:
         self.threshold = threshold
         # stem → weight per topic (None when it counts for no topic); stems repeat across texts.
         self._stem_cache: dict[str, tuple[float, ...] | None] = {}
-        # Without lexical evidence only the factual shape moves the score (the others are gated
-        # by the evidence), so a text with no evidence for any topic matches none when neither
-        # value reaches the threshold: `matches` then skips the request shape altogether.
+        # Without lexical evidence only the factual, logistics and misdeed shapes move the score
+        # (the others are gated by the evidence), so a text with no evidence for any topic
+        # matches none when no combination of them reaches the threshold: `matches` then skips
+        # the request shape altogether.
         self._zero_never_matches = all(
-            combine(0.0, Shape(False, False, 0, factual)) < threshold for factual in (False, True)
+            combine(0.0, Shape(False, False, 0, *flags)) < threshold
+            for flags in itertools.product((False, True), repeat=3)
         )
 
     def _weights(self, stem_: str, lex: Lexicon) -> tuple[float, ...] | None:
