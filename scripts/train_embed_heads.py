@@ -18,7 +18,6 @@ Embedding ~19,000 texts takes a few minutes on two cores; `--cache` keeps them b
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Sequence
@@ -32,35 +31,20 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_accuracy import TopicRow, TopicSpec, topic_rows, topic_specs  # noqa: E402
 from compiler.runtime import embed, embed_heads  # noqa: E402
+from scripts.train_attack_model import (  # noqa: E402 - the same datasets, read the same way
+    Rows,
+    load_attacks_only,
+    load_csv,
+    load_jsonl,
+)
 
 Array = npt.NDArray[np.float64]
-Rows = list[tuple[str, int]]
 ATTACKS = ROOT / "tests" / "data" / "attacks"
 OUT = ROOT / "compiler" / "runtime" / "data"
 # Share of S-Labs validation benign texts each cut may flag. LOW is what `filter prompt attacks
 # at high` blocks (Bedrock: rank(confidence) + rank(strength) >= 4), the usual setting.
 CUT_FP = {"LOW": 0.05, "MEDIUM": 0.02, "HIGH": 0.005}
 TOPIC_FP = 0.02  # share of dev (text, topic) negatives a topic's threshold may flag
-
-
-def load_csv(path: Path) -> Rows:
-    """Rows of a `text,label` CSV (S-Labs)."""
-    with path.open(encoding="utf-8", newline="") as f:
-        return [(r["text"], int(r["label"])) for r in csv.DictReader(f)]
-
-
-def load_jsonl(path: Path) -> Rows:
-    """Rows of a JSON-lines file with `text` and `label`."""
-    with path.open(encoding="utf-8") as f:
-        return [(r["text"], int(r["label"])) for r in map(json.loads, f)]
-
-
-def load_attacks_only(path: Path) -> Rows:
-    """yanismiraoui: one column of attack prompts."""
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.reader(f)
-        next(reader)
-        return [(row[0], 1) for row in reader if row and row[0].strip()]
 
 
 def attack_sets() -> dict[str, Rows]:
