@@ -293,7 +293,11 @@ def test_fmt_leaves_files_with_errors_alone(
 def test_explain_guardrail_table(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", ".", "--guardrail", "child"]) == 0
     out = capsys.readouterr().out
-    rows = {line.split("  ")[0]: " ".join(line.split()) for line in out.splitlines()[3:-2]}
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("RULE")) + 1
+    rows = {line.split("  ")[0]: " ".join(line.split()) for line in lines[start:-2]}
+    settings = {" ".join(line.split()[:2]) for line in lines[1:start] if line.startswith("  ")}
+    assert {"blocked input", "encryption key", "cross region"} <= settings
     assert rows["hate"] == 'hate BLOCK high BLOCK high base.guard:4 (from "base")'
     assert rows["insults"] == "insults BLOCK medium BLOCK low child.guard:5"
     assert rows["email addresses"] == "email addresses off ANONYMIZE child.guard:4"

@@ -184,18 +184,41 @@ def _clip(text: str, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _settings(g: Guardrail) -> list[tuple[str, str]]:
+    """The single-valued settings, as the header of the rule table shows them."""
+    out = [
+        ("description", g.description or "(none)"),
+        ("blocked input message", g.blocked_input_message),
+        ("blocked output message", g.blocked_output_message),
+        ("encryption key", g.kms_key or "AWS managed key"),
+        ("cross region profile", g.cross_region_profile or "(none)"),
+    ]
+    if g.tags:
+        out.append(("tags", ", ".join(f"{t.key}={t.value}" for t in g.tags)))
+    if g.access is not None:
+        a = g.access
+        where = f"account {a.account or '?'}, region {a.region or '?'}, partition {a.partition}"
+        out.append(("access", where))
+        out += [("deployed by", arn) for arn in a.deployers]
+        out += [("applied by", arn) for arn in a.appliers]
+        if a.models:
+            out.append(("required for models", ", ".join(a.models)))
+    return out
+
+
 def _table(guardrail: Guardrail, found: list[Row]) -> str:
     head = f'guardrail "{guardrail.name}"'
     if guardrail.extends:
         head += f' extends "{guardrail.extends}"'
     if guardrail.tier is not None:
         head += f" (tier {guardrail.tier.value.lower()})"
+    settings = [f"  {key:<22} {value}" for key, value in _settings(guardrail)]
     header = ("RULE", "INPUT", "OUTPUT", "FROM")
     cells = [
         (_clip(r.rule), _side(r.input), _side(r.output), _from(r, guardrail.name)) for r in found
     ]
     widths = [max(len(row[i]) for row in [header, *cells]) for i in range(3)]
-    lines = [head, ""]
+    lines = [head, *settings, ""]
     for row in [header, *cells]:
         lines.append(
             "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3]
@@ -208,6 +231,7 @@ def _json(guardrail: Guardrail, found: list[Row]) -> str:
     obj = {
         "guardrail": guardrail.name,
         "extends": guardrail.extends,
+        "settings": dict(_settings(guardrail)) | {"tier": guardrail.tier},
         "rules": [
             {
                 "kind": r.kind,
