@@ -498,3 +498,28 @@ def test_fmt_refuses_to_write_a_changed_meaning(
     assert main(["fmt", "m.guard"]) == 1
     assert (project / "m.guard").read_text() == 'guardrail "m":\n    filter hate at high\n'
     assert "error[E901]: formatting would change what this file means" in capsys.readouterr().err
+
+
+EXPLAIN_SCHEMA = json.loads((ROOT / "schemas" / "explain.schema.json").read_text())
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["explain", "E203", "--format", "json"],
+        ["explain", "W204", "--format", "json"],
+        *(
+            ["explain", str(ROOT / "examples" / f), "--guardrail", g, "--format", "json"]
+            for f, g in [
+                ("banking_assistant.guard", "banking-assistant"),
+                ("healthcare_assistant.guard", "care-navigator"),
+                ("coding_assistant.guard", "code-assistant"),
+            ]
+        ),
+    ],
+)
+def test_explain_json_matches_its_schema(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 0
+    jsonschema.validate(json.loads(capsys.readouterr().out), EXPLAIN_SCHEMA)

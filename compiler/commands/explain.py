@@ -231,7 +231,16 @@ def _json(guardrail: Guardrail, found: list[Row]) -> str:
     obj = {
         "guardrail": guardrail.name,
         "extends": guardrail.extends,
-        "settings": dict(_settings(guardrail)) | {"tier": guardrail.tier},
+        "settings": {
+            "description": guardrail.description,
+            "blocked_input_message": guardrail.blocked_input_message,
+            "blocked_output_message": guardrail.blocked_output_message,
+            "kms_key": guardrail.kms_key,
+            "cross_region_profile": guardrail.cross_region_profile,
+            "tier": guardrail.tier.value if guardrail.tier else None,
+            "tags": {t.key: t.value for t in guardrail.tags},
+            "access": guardrail.access.model_dump() if guardrail.access else None,
+        },
         "rules": [
             {
                 "kind": r.kind,
