@@ -14,7 +14,8 @@ from lark import Token, Tree
 
 from . import syntax as s
 from .diagnostics import Diagnostics
-from .lower_stmt import PII_WORDS, StatementLowerer, child, strings, tokens, trees, unquote
+from .lower_leaves import PII_WORDS, child, strings, tokens, trees, unquote
+from .lower_stmt import StatementLowerer
 from .span import Span
 from .vocab import ContentCategory, Expect, PiiType, RuleKind, lookup_filter, lookup_pii
 

@@ -9,7 +9,7 @@ import pytest
 from compiler import syntax as s
 from compiler.diagnostics import Diagnostics
 from compiler.lower import lower
-from compiler.lower_stmt import unquote
+from compiler.lower_leaves import unquote
 from compiler.parse import parse
 from compiler.vocab import ContentCategory, Direction, PiiType, Strength, Verb
 
