@@ -218,3 +218,33 @@ def test_untested_guardrail_is_warned(capsys: pytest.CaptureFixture[str], tmp_pa
     assert "warning[W204]: guardrail `lonely` has no test" in err
     _, _, err = _run(capsys, str(FIXTURES / "full.guard"))
     assert "W204" not in err
+
+
+def test_against_bedrock_takes_ids_from_the_lock_file(tmp_path: Path) -> None:
+    from compiler.commands.against import _deployed_ids
+
+    policy = load([FIXTURES / "full.guard"], Diagnostics()).policy
+    lock = tmp_path / "guardc.lock.json"
+    arn = "arn:aws:bedrock:us-east-1:111122223333:guardrail/abcdefabcdef"
+    lock.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "guardrails": {
+                    "fixture-full": {
+                        "id": "abcdefabcdef",
+                        "arn": arn,
+                        "version": "4",
+                        "payload_sha256": "0" * 64,
+                    }
+                },
+            }
+        )
+    )
+    args = _args(lock=str(lock), guardrail_version=None)
+    assert _deployed_ids(args, policy) == {"fixture-full": ("abcdefabcdef", "4")}
+    lock.write_text(json.dumps({"version": 1, "guardrails": {"fixture-full": {"arn": arn}}}))
+    with pytest.raises(ValueError, match="id"):  # a broken lock is a usage error, not a crash
+        _deployed_ids(args, policy)
+    with pytest.raises(ValueError, match="no lock file"):
+        _deployed_ids(_args(lock=str(tmp_path / "none.json"), guardrail_version=None), policy)

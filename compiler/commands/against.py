@@ -8,7 +8,6 @@ import json
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from ..ir import Guardrail, Policy
@@ -48,17 +47,17 @@ def _deployed_ids(args: argparse.Namespace, policy: Policy) -> dict[str, tuple[s
                 "--guardrail-id needs exactly one guardrail under test (use --guardrail)"
             )
         return {names[0]: (args.guardrail_id, args.guardrail_version or "DRAFT")}
-    lock_path = Path(args.lock)
-    if not lock_path.is_file():
-        raise ValueError(f"no --guardrail-id and no lock file `{lock_path}`")
-    lock = json.loads(lock_path.read_text(encoding="utf-8")).get("guardrails", {})
+    from ..lockfile import load as load_lock  # validates the file; LockFileError is a ValueError
+
+    lock = load_lock(args.lock)
+    if lock is None:
+        raise ValueError(f"no --guardrail-id and no lock file `{args.lock}`")
     found: dict[str, tuple[str, str]] = {}
     for name in names:
-        entry = lock.get(name)
+        entry = lock.guardrails.get(name)
         if entry is None:
-            raise ValueError(f"guardrail `{name}` is not in `{lock_path}`; deploy it first")
-        version = args.guardrail_version or str(entry.get("version") or "DRAFT")
-        found[name] = (str(entry["id"]), version)
+            raise ValueError(f"guardrail `{name}` is not in `{args.lock}`; deploy it first")
+        found[name] = (entry.id, args.guardrail_version or entry.version or "DRAFT")
     return found
 
 
