@@ -21,6 +21,7 @@ from .vocab import (
     Expect,
     PiiType,
     RuleKind,
+    Strength,
 )
 
 Response = Mapping[str, Any]
@@ -125,7 +126,7 @@ def rules_of(guardrail: Guardrail) -> list[RuleId]:
     for f in guardrail.filters:
         for d in Direction:
             side = f.side(d)
-            if side is not None and side.strength is not None and side.strength.value != "NONE":
+            if side is not None and side.strength not in (None, Strength.NONE):
                 rules.append(RuleId(RuleKind.FILTER, f.category.value, d))
     rules.extend(RuleId(RuleKind.WORD, w.text) for w in guardrail.words)
     if guardrail.profanity is not None:
