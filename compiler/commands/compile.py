@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
+from ..project import add_root_option
 
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostics
@@ -49,6 +50,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--lock", metavar="FILE", help=f"lock file (default ./{LOCK_FILE})")
     add_format_option(parser)
+    add_root_option(parser)
 
 
 # ── the lock file ─────────────────────────────────────────────────────────────────────────────
@@ -127,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
 
     names, explicit = _selected(args.target)
     sink = Diagnostics()
-    loaded = load(args.paths, sink)
+    loaded = load(args.paths, sink, args.root)
     if sink.has_errors:
         return _finish(args, sink, loaded.sources, [])
     policy = loaded.policy

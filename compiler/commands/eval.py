@@ -17,6 +17,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, report
+from ..project import add_root_option
 
 if TYPE_CHECKING:
     from ..runtime import Evaluator
@@ -33,6 +34,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     parser.add_argument("path", metavar="PATH", help=".guard file or folder")
+    add_root_option(parser)
     parser.add_argument("--guardrail", required=True, metavar="NAME", help="guardrail to apply")
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--input", metavar="TEXT", help="a user prompt (source INPUT)")
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     if (args.source is not None or args.query is not None) and args.output is None:
         raise UsageError("--source and --query go with --output")
     sink = Diagnostics()
-    loaded = load([args.path], sink)
+    loaded = load([args.path], sink, args.root)
     report(sink.sorted(), loaded.sources)
     if sink.has_errors:
         return EXIT_FINDINGS
