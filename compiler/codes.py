@@ -75,6 +75,13 @@ CODES: dict[str, Code] = {
         "high including images`). PII entities, words, topics and patterns are matched, not "
         "scored, so the clause has no meaning on them.",
     ),
+    "E012": Code(
+        "file is UTF-16",
+        "`.guard` files are UTF-8, and this one is UTF-16 (every other byte is zero, or it "
+        "starts with a UTF-16 byte-order mark), as some Windows editors save text. Read as "
+        "UTF-8 it would be a string of NUL characters, so it is not parsed. Re-save the file "
+        "as UTF-8.",
+    ),
     # ── E1xx names and modules (resolve.py) ──────────────────────────────────────────────────
     "E101": Code(
         "unknown module",

@@ -178,17 +178,49 @@ def _normal(path: str) -> str:
 
 
 def _lossy(data: bytes) -> str:
-    return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    """The text of an undecodable file for carets: UTF-16 read as such, else UTF-8 with
+    replacement characters."""
+    wide = _utf16(data)
+    codec = "utf-8" if wide is None else "utf-16" if "BOM" in wide else wide.lower()
+    return data.decode(codec, errors="replace").removeprefix("\ufeff")
+
+
+def _utf16(data: bytes) -> str | None:
+    """`UTF-16LE`/`UTF-16BE` (with ` with BOM`) when `data` is UTF-16 text rather than UTF-8:
+    a UTF-16 byte-order mark, or zero bytes at most odd (or even) positions of its first 4 KB.
+    UTF-8 text has no zero byte unless a NUL character was written on purpose."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return ("UTF-16LE" if data[:1] == b"\xff" else "UTF-16BE") + " with BOM"
+    head = data[:4096]
+    if len(head) < 2 or b"\0" not in head:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    pairs = len(head) // 2
+    if odd >= pairs * 0.6 and even < pairs * 0.1:
+        return "UTF-16LE"
+    if even >= pairs * 0.6 and odd < pairs * 0.1:
+        return "UTF-16BE"
+    return None
 
 
 def decode(data: bytes, display: str, sink: Diagnostics) -> str | None:
-    """The UTF-8 text of a file (a leading byte-order mark dropped), or None after E003 at the
-    first byte that does not decode."""
+    """The UTF-8 text of a file (a leading byte-order mark dropped), or None after E012 for
+    UTF-16 text or E003 at the first byte that does not decode."""
+    wide = _utf16(data)
+    if wide is not None:  # before UTF-8: UTF-16 without a BOM often decodes as UTF-8
+        sink.emit(
+            "E012",
+            f"file is {wide}, not UTF-8",
+            Span(file=display, start=0, end=0, line=1, column=1, end_line=1, end_column=1),
+            note="every other byte is zero" if "BOM" not in wide else "a UTF-16 byte-order mark",
+            help="re-save the file as UTF-8",
+        )
+        return None
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
-        text = _lossy(data)
-        offset = len(_lossy(data[: err.start]))
+        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        offset = len(data[: err.start].decode("utf-8", errors="replace").removeprefix("\ufeff"))
         sink.emit(
             "E003",
             f"file is not valid UTF-8 (byte 0x{data[err.start]:02x})",
@@ -295,7 +327,7 @@ def _walk(folder: Path, root: Path, sink: Diagnostics | None) -> list[Path]:
             _refuse(sink, file, refused, root)
     for problem in problems:
         where = Path(problem.filename or folder)
-        note = f"this folder cannot be read ({problem.strerror or problem}): not checked"
+        note = f"a folder that cannot be read ({problem.strerror or problem}): not checked"
         _refuse(sink, where, project.Refusal("E112", note), root)
     if not files and not problems:
         raise UsageError(f"no {project.SUFFIX} files in {folder}")
@@ -306,12 +338,13 @@ def _refuse(sink: Diagnostics | None, path: Path, refused: project.Refusal, root
     """Report a file or folder that is not read, pointing at its name (there is no line to
     show: its text is never read)."""
     display = _normal(str(path))
+    reason = refused.note.removesuffix(": not read").removesuffix(": not checked")
     if refused.code == "E111":
-        message, help = f"`{display}` is not read", project.root_help(root)
+        message, help = f"`{display}` is not read: {reason}", project.root_help(root)
     elif refused.code == "E112":
-        message, help = f"`{display}` cannot be read", "fix the permissions or the link"
+        message, help = f"`{display}` cannot be read: {reason}", "fix the permissions or the link"
     else:
-        message, help = f"`{display}` is not a source file", None
+        message, help = f"`{display}` is not a source file: {reason}", None
     if sink is None:
         raise UsageError(f"{message}: {refused.note}")
     empty = Span(file=display, start=0, end=0, line=1, column=1, end_line=1, end_column=1)
