@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Protocol, TextIO, cast
 
 if TYPE_CHECKING:  # typing only: importing diagnostics pulls in pydantic
-    from .diagnostics import Diagnostic
+    from .diagnostics.sink import Diagnostic
 
 COMMANDS = ("check", "fmt", "compile", "explain", "test", "eval")
 
@@ -92,7 +92,7 @@ def report(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str]) -> Non
     """Print diagnostics as text on stderr (the text-format path shared by all commands)."""
     if not diagnostics:
         return
-    from .render import render_text
+    from .diagnostics.render import render_text
 
     sys.stderr.write(render_text(diagnostics, sources, color=use_color(sys.stderr)))
 

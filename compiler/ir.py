@@ -8,8 +8,8 @@ lark and never read source text.
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .span import NO_SPAN, Span
-from .syntax import Expectation, RuleRef
+from .diagnostics.span import NO_SPAN, Span
+from .frontend.syntax import Expectation, RuleRef
 from .vocab import Action, ContentCategory, Direction, GroundingKind, PiiType, Strength, Tier
 
 

@@ -11,8 +11,8 @@ from collections import Counter
 from typing import Any
 
 from ..ir import Guardrail, Policy
-from ..reporting import render_json, render_text
-from ..testing import Evaluate, Outcome, Response, RuleId, hits_of, run_suites
+from ..testing.reporting import render_json, render_text
+from ..testing.runner import Evaluate, Outcome, Response, RuleId, hits_of, run_suites
 
 
 def local_evaluator() -> Evaluate:
@@ -47,7 +47,9 @@ def _deployed_ids(args: argparse.Namespace, policy: Policy) -> dict[str, tuple[s
                 "--guardrail-id needs exactly one guardrail under test (use --guardrail)"
             )
         return {names[0]: (args.guardrail_id, args.guardrail_version or "DRAFT")}
-    from ..lockfile import load as load_lock  # validates the file; LockFileError is a ValueError
+    from ..aws.lockfile import (
+        load as load_lock,  # validates the file; LockFileError is a ValueError
+    )
 
     lock = load_lock(args.lock)
     if lock is None:

@@ -35,9 +35,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from ..diagnostics import Diagnostics
+    from ..diagnostics.render import render_json, summary_line
+    from ..diagnostics.sink import Diagnostics
     from ..pipeline import load
-    from ..render import render_json, summary_line
 
     sink = Diagnostics()
     loaded = load(args.paths, sink)

@@ -60,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Load the sources, build the guardrail's plan and evaluate the request(s)."""
-    from ..diagnostics import Diagnostics, nearest
+    from ..diagnostics.sink import Diagnostics, nearest
     from ..pipeline import load
     from ..runtime import Evaluator, dumps, text_content
     from ..runtime.engine import default_detectors

@@ -78,11 +78,11 @@ def run(args: argparse.Namespace) -> int:
                 del os.environ[ENGINE_ENV]
             else:
                 os.environ[ENGINE_ENV] = previous
-    from ..diagnostics import Diagnostics
+    from ..diagnostics.render import render_text as render_diagnostics
+    from ..diagnostics.sink import Diagnostics
     from ..pipeline import UsageError, load
-    from ..render import render_text as render_diagnostics
-    from ..reporting import render_json, render_junit, render_text
-    from ..testing import run_suites
+    from ..testing.reporting import render_json, render_junit, render_text
+    from ..testing.runner import run_suites
 
     sink = Diagnostics()
     try:
