@@ -19,6 +19,7 @@ from pathlib import Path
 from .checks.validate import validate
 from .diagnostics.sink import Diagnostics, nearest
 from .diagnostics.span import Span
+from .diagnostics.usage import UsageError
 from .frontend.lower import lower
 from .frontend.parse import parse
 from .frontend.resolve import resolve
@@ -26,10 +27,6 @@ from .frontend.syntax import Module, Use
 from .ir import Policy
 
 STDLIB_PACKAGE = "compiler.stdlib"
-
-
-class UsageError(Exception):
-    """A path named on the command line does not exist (the CLI exits with 2)."""
 
 
 @dataclass

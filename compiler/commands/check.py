@@ -6,7 +6,7 @@ import argparse
 import gc
 import sys
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, add_format_option, report
+from .common import EXIT_FINDINGS, EXIT_OK, add_format_option, report
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
 
 if TYPE_CHECKING:
     from ..diagnostics.sink import Diagnostics

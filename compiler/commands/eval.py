@@ -16,7 +16,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, report
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, report
 
 if TYPE_CHECKING:
     from ..runtime import Evaluator

@@ -16,8 +16,8 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
 from ..vocab import FILTER_PHRASE, FILTER_PHRASES, PII_PHRASE, PII_PHRASES, Action
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
 
 if TYPE_CHECKING:  # the IR pulls in pydantic; `guardc --help` must not pay for it
     from ..diagnostics.span import Span

@@ -12,7 +12,7 @@ import difflib
 import sys
 from typing import TYPE_CHECKING
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, report
+from .common import EXIT_FINDINGS, EXIT_OK, report
 
 if TYPE_CHECKING:
     from ..diagnostics.sink import Diagnostics

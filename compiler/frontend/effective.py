@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
 
 from .. import ir
 from ..diagnostics.sink import Diagnostics, Label, nearest
@@ -28,9 +27,7 @@ from ..vocab import (
     Verb,
 )
 from . import syntax as s
-
-if TYPE_CHECKING:
-    from .resolve import Scope
+from .scope import Scope
 
 Key = tuple[str, ...]
 Entry = tuple[Key, object]

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .. import ir
 from ..diagnostics.sink import Diagnostics, Label
 from . import syntax as s
 from .effective import Effective, build, merge, to_guardrail, unknown
+from .scope import Definition, Scope
 
-Definition = s.TopicDef | s.WordListDef | s.PiiGroupDef | s.PatternDef | s.GuardrailDecl
 _KIND_WORD = {
     "topic": "topic",
     "words": "word list",
@@ -26,28 +25,6 @@ _KIND_WORD = {
     "pattern": "pattern",
     "guardrail": "guardrail",
 }
-
-
-@dataclass
-class Scope:
-    """What one module sees: definitions by kind and name, each with the module defining it."""
-
-    module: str
-    names: dict[str, dict[str, tuple[Definition, str]]] = field(default_factory=dict)
-
-    def get(self, kind: str, name: str) -> Definition | None:
-        """The visible definition of `kind` called `name`, if any."""
-        found = self.names.get(kind, {}).get(name)
-        return found[0] if found else None
-
-    def owner(self, kind: str, name: str) -> str | None:
-        """The module that defines the visible `kind` called `name`."""
-        found = self.names.get(kind, {}).get(name)
-        return found[1] if found else None
-
-    def known(self, kind: str) -> list[str]:
-        """Every visible name of `kind`, for "did you mean"."""
-        return sorted(self.names.get(kind, {}))
 
 
 def conventional_links(modules: Mapping[str, s.Module]) -> dict[str, dict[str, str]]:
@@ -337,4 +314,4 @@ def _test_target(
     return None
 
 
-__all__ = ["Scope", "conventional_links", "resolve"]
+__all__ = ["conventional_links", "resolve"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import os
@@ -15,6 +16,7 @@ import pytest
 
 from compiler import cli
 from compiler.cli import main
+from compiler.commands import common
 from compiler.vocab import PII_PHRASES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,7 +59,10 @@ def test_only_the_chosen_command_is_imported() -> None:
         "[m for m in ('boto3', 'botocore', 'lark') if m in sys.modules])"
     )
     result = _python(probe)
-    assert result.stdout.splitlines()[-1] == "0 ['compiler.commands.explain'] []"
+    # `common` holds the exit codes and helpers every command shares (standard library only)
+    assert result.stdout.splitlines()[-1] == (
+        "0 ['compiler.commands.common', 'compiler.commands.explain'] []"
+    )
 
 
 def test_check_imports_no_aws_sdk_and_no_target() -> None:
@@ -115,10 +120,10 @@ class _Tty(io.StringIO):
 
 def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
-    assert cli.use_color(_Tty())
-    assert not cli.use_color(io.StringIO())
+    assert common.use_color(_Tty())
+    assert not common.use_color(io.StringIO())
     monkeypatch.setenv("NO_COLOR", "1")
-    assert not cli.use_color(_Tty())
+    assert not common.use_color(_Tty())
 
 
 # ── explain CODE ──────────────────────────────────────────────────────────────────────────────
@@ -240,6 +245,18 @@ def test_check_missing_path_is_a_usage_error(
 ) -> None:
     assert main(["check", "nope.guard"]) == 2
     assert capsys.readouterr().err == "error: no such file or folder: nope.guard\n"
+
+
+def test_one_usage_error_class() -> None:
+    """The pipeline (a missing path) and the commands (a bad flag value) raise the same class,
+    so the dispatcher has one thing to catch; a second `UsageError` would slip past it."""
+    defined = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "compiler").rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef) and node.name == "UsageError"
+    )
+    assert defined == ["compiler/diagnostics/usage.py"]
 
 
 def test_guardc_script_end_to_end(project: Path) -> None:

@@ -14,10 +14,9 @@ import pytest
 from botocore.session import get_session
 from botocore.validate import validate_parameters
 
-from compiler import pipeline
 from compiler.aws.bedrock_model import check_response
-from compiler.cli import UsageError
 from compiler.commands import eval as eval_command
+from compiler.commands.common import UsageError
 from compiler.runtime import RequestError, request_from_json
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,7 +58,7 @@ def guardc_eval(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, st
         code = eval_command.run(parser.parse_args(["eval", *argv]))
     except SystemExit as exc:
         code = int(exc.code or 0)
-    except (UsageError, pipeline.UsageError) as exc:
+    except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         code = 2
     out, err = capsys.readouterr()

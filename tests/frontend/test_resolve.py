@@ -8,11 +8,12 @@ import pytest
 
 from compiler import ir
 from compiler.diagnostics.sink import Diagnostics
+from compiler.diagnostics.usage import UsageError
 from compiler.frontend import syntax as s
 from compiler.frontend.lower import lower
 from compiler.frontend.parse import parse
 from compiler.frontend.resolve import resolve
-from compiler.pipeline import UsageError, load, parse_file
+from compiler.pipeline import load, parse_file
 from compiler.vocab import Action, ContentCategory, PiiType, Strength
 
 T = '\ntest "t" for "g":\n  input "hi" is allowed\n'

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.bench_accuracy import auc, topic_rows, topic_specs
+from compiler.runtime.detectors import DEFAULT_DETECTORS
 from compiler.runtime.engine import (
-    DEFAULT_DETECTORS,
     ENGINE_ENV,
     EngineUnavailableError,
     Evaluator,

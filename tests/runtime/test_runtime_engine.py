@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from compiler.aws.bedrock_model import check_response
 from compiler.runtime import Evaluator, RequestError, apply_guardrail, text_content
-from compiler.runtime.engine import Detectors, mask
+from compiler.runtime.detectors import Detectors
+from compiler.runtime.engine import mask
 from compiler.runtime.plan import PLAN_FORMAT, PlanError, compile_plan
 
 _OUTPUT_SHAPE = (
