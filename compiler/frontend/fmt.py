@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import assert_never
 
+from .. import ir
 from ..diagnostics.span import NO_SPAN, Span
 from ..vocab import (
     FILTER_PHRASE,
@@ -142,7 +143,7 @@ def _sides(sides: tuple[s.Side, ...], kind: str) -> str:
     return (" " + ", ".join(parts)) if parts else ""
 
 
-def _rule_ref(ref: s.RuleRef) -> str:
+def _rule_ref(ref: ir.RuleRef) -> str:
     match ref.rule:
         case RuleKind.TOPIC | RuleKind.WORD | RuleKind.PATTERN:
             return f"{ref.rule.value} {quote(ref.target)}"
@@ -162,7 +163,7 @@ def _rule_ref(ref: s.RuleRef) -> str:
             assert_never(ref.rule)
 
 
-def _expectation(e: s.Expectation) -> str:
+def _expectation(e: ir.Expectation) -> str:
     text = f"{e.source.value} {quote(e.text)}"
     if e.grounding_source is not None:
         text += f" given source {quote(e.grounding_source)}"

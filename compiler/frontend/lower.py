@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from lark import Token, Tree
 
+from .. import ir
 from ..diagnostics.sink import Diagnostics
 from ..diagnostics.span import Span
 from ..vocab import ContentCategory, Expect, PiiType, RuleKind, lookup_filter, lookup_pii
@@ -113,7 +114,7 @@ class _Lowerer(StatementLowerer):
             span=self.span(tree),
         )
 
-    def expectation(self, tree: Node) -> s.Expectation | None:
+    def expectation(self, tree: Node) -> ir.Expectation | None:
         """`input "..." [given ...] is blocked by RULE`."""
         direction, text = child(tree, "direction"), strings(tree)[0]
         assert direction is not None
@@ -129,14 +130,14 @@ class _Lowerer(StatementLowerer):
             elif part.data in ("allowed", "blocked", "masked", "detected"):
                 outcome = part
         assert outcome is not None
-        by: s.RuleRef | None = None
+        by: ir.RuleRef | None = None
         ref = child(outcome, "rule_ref") or next(trees(outcome), None)
         if ref is not None:
             by = self.rule_ref(ref)
             if by is None:
                 return None
         masked = strings(outcome)
-        return s.Expectation(
+        return ir.Expectation(
             source=self.direction(direction),
             text=unquote(text),
             grounding_source=given_source,
@@ -147,7 +148,7 @@ class _Lowerer(StatementLowerer):
             span=self.span(tree),
         )
 
-    def rule_ref(self, tree: Node) -> s.RuleRef | None:
+    def rule_ref(self, tree: Node) -> ir.RuleRef | None:
         """`topic "X"`, `filter F`, `word "W"`, `profanity`, `pii E`, `pattern "N"`, ..."""
         span = self.span(tree)
         kind = RuleKind(tree.data.removeprefix("ref_"))
@@ -158,11 +159,11 @@ class _Lowerer(StatementLowerer):
             if category is None:
                 self.unknown_filter(self.phrase(phrase), phrase)
                 return None
-            return s.RuleRef(rule=kind, target=category.value, span=span)
+            return ir.RuleRef(rule=kind, target=category.value, span=span)
         if kind is RuleKind.PII and phrase is not None:
             entity: PiiType | None = lookup_pii(self.phrase(phrase))
             if entity is None:
                 self.unknown_entity(self.phrase(phrase), phrase, PII_WORDS)
                 return None
-            return s.RuleRef(rule=kind, target=entity.value, span=span)
-        return s.RuleRef(rule=kind, target=unquote(texts[0]) if texts else "", span=span)
+            return ir.RuleRef(rule=kind, target=entity.value, span=span)
+        return ir.RuleRef(rule=kind, target=unquote(texts[0]) if texts else "", span=span)

@@ -3,7 +3,9 @@
 `lower.lower` builds it from the Lark tree; `fmt` prints it back in canonical form; `resolve`
 binds its names, merges modules and applies `extends` to produce the resolved IR in `ir.py`.
 Vocabulary (filters, PII phrases, strengths) is already mapped to enums here; names of topics,
-word lists, groups, patterns and guardrails are still strings (`Ref`).
+word lists, groups, patterns and guardrails are still strings (`Ref`). A test block's
+expectations (`Expectation`, `RuleRef`) are defined in `ir.py`: they reach the resolved IR
+unchanged, and the back-ends and the test runner must not depend on the front end.
 """
 
 from typing import Annotated, Literal
@@ -11,13 +13,12 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics.span import NO_SPAN, Span
+from ..ir import Expectation
 from ..vocab import (
     ContentCategory,
     Direction,
-    Expect,
     GroundingKind,
     PiiType,
-    RuleKind,
     Strength,
     Tier,
     Verb,
@@ -282,30 +283,6 @@ class GuardrailDecl(Node):
 
 
 # ── tests ─────────────────────────────────────────────────────────────────────────────────────
-
-
-class RuleRef(Node):
-    """The rule a test names: `topic "X"`, `filter prompt attacks`, `word "W"`, `profanity`,
-    `pii names`, `pattern "N"`, `grounding`, `relevance`.
-
-    `target` is the topic/word/pattern name, the ContentCategory or PiiType value, or "" for
-    profanity, grounding and relevance.
-    """
-
-    rule: RuleKind
-    target: str = ""
-
-
-class Expectation(Node):
-    """`input "..." [given source "..." and query "..."] is blocked by topic "X"`."""
-
-    source: Direction
-    text: str
-    grounding_source: str | None = None
-    query: str | None = None
-    expect: Expect
-    by: RuleRef | None = None
-    masked_as: str | None = None
 
 
 class TestBlock(Node):

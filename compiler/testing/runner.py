@@ -11,8 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..frontend.syntax import Expectation, RuleRef
-from ..ir import Guardrail, Policy
+from ..ir import Expectation, Guardrail, Policy, RuleRef
 from ..vocab import (
     FILTER_PHRASE,
     PII_PHRASE,

@@ -11,9 +11,9 @@ from compiler.checks import validate as v
 from compiler.checks.expectations import check_test_expectations
 from compiler.diagnostics.sink import Diagnostics
 from compiler.diagnostics.span import NO_SPAN, Span
-from compiler.frontend.syntax import Expectation, RuleRef
 from compiler.ir import (
     Access,
+    Expectation,
     FilterRule,
     GroundingRule,
     Guardrail,
@@ -22,6 +22,7 @@ from compiler.ir import (
     PiiRule,
     Policy,
     Reasoning,
+    RuleRef,
     SideConfig,
     Tag,
     TestSuite,

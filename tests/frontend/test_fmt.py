@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from compiler import ir
 from compiler.frontend import syntax as s
 from compiler.frontend.fmt import comments, format_source, number, quote
 from compiler.vocab import (
@@ -112,39 +113,39 @@ def _module() -> s.Module:
         name="basics",
         guardrail=s.Ref(name="support-bot"),
         expectations=(
-            s.Expectation(source=Direction.INPUT, text="Hi", expect=Expect.ALLOWED),
-            s.Expectation(
+            ir.Expectation(source=Direction.INPUT, text="Hi", expect=Expect.ALLOWED),
+            ir.Expectation(
                 source=Direction.INPUT,
                 text="Tesla?",
                 expect=Expect.BLOCKED,
-                by=s.RuleRef(rule=RuleKind.TOPIC, target="Investment advice"),
+                by=ir.RuleRef(rule=RuleKind.TOPIC, target="Investment advice"),
             ),
-            s.Expectation(
+            ir.Expectation(
                 source=Direction.OUTPUT,
                 text="jane@example.com",
                 expect=Expect.MASKED,
                 masked_as="{EMAIL}",
             ),
-            s.Expectation(
+            ir.Expectation(
                 source=Direction.OUTPUT,
                 text="30d",
                 grounding_source="In 30 days.",
                 query="When?",
                 expect=Expect.BLOCKED,
-                by=s.RuleRef(rule=RuleKind.FILTER, target="PROMPT_ATTACK"),
+                by=ir.RuleRef(rule=RuleKind.FILTER, target="PROMPT_ATTACK"),
             ),
-            s.Expectation(
+            ir.Expectation(
                 source=Direction.OUTPUT,
                 text="x",
                 query="Why?",
                 expect=Expect.DETECTED,
-                by=s.RuleRef(rule=RuleKind.PII, target="NAME"),
+                by=ir.RuleRef(rule=RuleKind.PII, target="NAME"),
             ),
-            s.Expectation(
+            ir.Expectation(
                 source=Direction.OUTPUT,
                 text="y",
                 expect=Expect.BLOCKED,
-                by=s.RuleRef(rule=RuleKind.RELEVANCE),
+                by=ir.RuleRef(rule=RuleKind.RELEVANCE),
             ),
         ),
     )
@@ -549,7 +550,7 @@ def _statement(draw: st.DrawFn) -> s.Statement:
 
 
 @st.composite
-def _expectation(draw: st.DrawFn) -> s.Expectation:
+def _expectation(draw: st.DrawFn) -> ir.Expectation:
     expect = draw(st.sampled_from(Expect))
     rule = draw(st.sampled_from(RuleKind))
     target = {
@@ -559,9 +560,9 @@ def _expectation(draw: st.DrawFn) -> s.Expectation:
         RuleKind.WORD: _texts,
         RuleKind.PATTERN: _names,
     }.get(rule, st.just(""))
-    by = s.RuleRef(rule=rule, target=draw(target))
+    by = ir.RuleRef(rule=rule, target=draw(target))
     source = draw(st.none() | _texts)
-    return s.Expectation(
+    return ir.Expectation(
         source=draw(_direction),
         text=draw(_texts),
         grounding_source=source,

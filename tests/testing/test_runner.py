@@ -7,13 +7,14 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from compiler.frontend.syntax import Expectation, RuleRef
 from compiler.ir import (
+    Expectation,
     FilterRule,
     Guardrail,
     Origin,
     PiiRule,
     Policy,
+    RuleRef,
     SideConfig,
     TestSuite,
     Topic,
