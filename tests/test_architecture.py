@@ -5,9 +5,11 @@ left out) cannot pass unnoticed."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,32 @@ def test_a_wrong_import_breaks_its_contract(
     # the report names the offending module, so it was the copy that was analysed
     offender = "compiler." + module.removesuffix(".py").replace("/", ".")
     assert offender in result.stdout or offender.rsplit(".", 1)[-1] in result.stdout
+
+
+def _folders() -> list[str]:
+    return sorted(
+        p.name for p in (ROOT / "compiler").iterdir() if p.is_dir() and p.name != "__pycache__"
+    )
+
+
+def test_every_compiler_folder_is_named_in_the_architecture_page() -> None:
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`compiler/(\w+)/`", page))
+    assert [f for f in _folders() if f not in named] == []
+
+
+def test_every_code_folder_is_in_the_layers_contract() -> None:
+    """A package missing from the layers would be free to import anything."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    layers = next(c["layers"] for c in contracts if c["id"] == "layers")
+    listed = {m.strip() for layer in layers for m in layer.split("|")}
+    code = [f for f in _folders() if any((ROOT / "compiler" / f).glob("*.py")) and f != "data"]
+    assert [f for f in code if f"compiler.{f}" not in listed] == []
+
+
+def test_the_top_level_stays_small() -> None:
+    """New modules go into a wing; the top level keeps the IR, the vocabulary, the pipeline and
+    the dispatcher (issue 9: at most about eight modules besides the wings)."""
+    top = sorted(p.name for p in (ROOT / "compiler").glob("*.py"))
+    assert len(top) <= 8, top
