@@ -14,7 +14,6 @@ named file's folder). `--root DIR` says otherwise for every path of the command.
 
 from __future__ import annotations
 
-import argparse
 import errno
 import os
 import stat
@@ -35,16 +34,6 @@ class Refusal:
 
     code: str
     note: str
-
-
-def add_root_option(parser: argparse.ArgumentParser) -> None:
-    """`--root DIR`, on every command that reads sources."""
-    parser.add_argument(
-        "--root",
-        metavar="DIR",
-        help="project root: sources are read only inside it (default: the nearest folder "
-        f"holding {LOCK_FILE} or .git, else the current folder)",
-    )
 
 
 def real(path: str | Path) -> Path:
@@ -123,7 +112,6 @@ def root_help(root: Path) -> str:
 __all__ = [
     "LOCK_FILE",
     "Refusal",
-    "add_root_option",
     "find_root",
     "inside",
     "real",
