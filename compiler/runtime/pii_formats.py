@@ -33,7 +33,10 @@ from .pii_base import (
 )
 
 CARD_CUE = Cue(
-    *words("card visa mastercard amex credit debit maestro discover jcb diners charge"),
+    r"card\s+account",  # "credit card account 1111-...": a card, not a bank account (first:
+    # the alternation takes the first phrase that matches, and "card" alone ends sooner)
+    *words("card visa mastercard amex credit debit maestro discover jcb diners charge uatp mir"),
+    *words("rupay troy unionpay"),
     r"american\s+express",
     r"pa(?:id|y)\s+with",
 )
@@ -41,8 +44,9 @@ CARD_CUE = Cue(
 # -- payment cards ---------------------------------------------------------------------------------
 
 _CARD = LazyPattern(
-    NUM + r"(?:\d{3}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?"  # 4-4-4-4(-3)
+    NUM + r"(?:\d{3}([ -])\d{4}\1\d{4}\1\d{3,4}(?:\1\d{1,3})?"  # 4-4-4-4(-3), 4-4-4-3
     r"|\d{3}([ -])\d{6}\2\d{4,5}"  # Amex 4-6-5, Diners 4-6-4
+    r"|\d{3}([ -])\d{5}\3\d{6}"  # UATP 4-5-6
     r"|\d{11,18})" + NUM_R
 )
 
@@ -69,19 +73,26 @@ def _cards(text: str) -> tuple[Candidate, ...]:
 
 
 def _scan_cards(text: str) -> Iterator[Candidate]:
+    # Without a card cue: a major scheme's prefix and Luhn. With one, any 13-19 digit number is a
+    # card (AWS's own example card, 1111-0000-1111-0000, fails Luhn): the checksum then only
+    # raises the rank. docs/pii.md, "Checksums".
     if not has_digit(text):
         return
     for m in _CARD.finditer(text):
         digits = digits_of(m.group())
-        if not checks.card_number(digits):
-            continue
         card = cue_distance(CARD_CUE, text, m.start(), m.end(), after=0)
-        if len(digits) == 12 and card < 0:
+        if checks.card_number(digits):
+            rank = CHECKSUM
+            if len(digits) == 12 and card < 0:
+                continue
+        elif card >= 0 and 13 <= len(digits) <= 19 and digits[0] != "0":
+            rank = CHECKSUM if checks.card_number(digits, extended=True) else CONTEXT
+        else:
             continue
         account = cue_distance(_ACCOUNT_CUE, text, m.start(), m.end(), after=0)
         if account >= 0 and (card < 0 or account < card):
             continue
-        yield Candidate("CREDIT_DEBIT_CARD_NUMBER", m.start(), m.end(), CHECKSUM)
+        yield Candidate("CREDIT_DEBIT_CARD_NUMBER", m.start(), m.end(), rank, max(card, 0))
 
 
 _EXPIRY = LazyPattern(
@@ -108,11 +119,14 @@ def expiry(text: str) -> Iterator[Candidate]:
 
 # -- bank numbers --------------------------------------------------------------------------------
 
-_IBAN_START = LazyPattern(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\d{2}(?=[ ]?[A-Z0-9])")
+_IBAN_START = LazyPattern(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\d{2}(?=[ -]?[A-Z0-9])")
+_IBAN_CUE = Cue("iban", r"international\s+bank\s+account(?:\s+number)?")
 
 
 def ibans(text: str) -> Iterator[Candidate]:
-    """IBANs, compact or in groups of four; the country's length decides where the IBAN ends."""
+    """IBANs, compact or in groups split by spaces or dashes (one kind); the country's length
+    decides where the IBAN ends. Mod-97 decides alone; next to an IBAN cue a value of the right
+    length is an IBAN whatever its check digits (the check then raises the rank)."""
     if not (has_digit(text) and has_upper(text)):
         return
     for m in _IBAN_START.finditer(text):
@@ -120,19 +134,25 @@ def ibans(text: str) -> Iterator[Candidate]:
         if length is None:
             continue
         chars = [m.group()]
-        count, i = 4, m.end()
+        count, i, sep = 4, m.end(), ""
         while count < length and i < len(text):
             ch = text[i]
             if ch.isascii() and ch.isalnum():
                 chars.append(ch)
                 count += 1
-            elif not (ch == " " and i + 1 < len(text) and text[i + 1].isalnum()):
+            elif ch in " -" and (sep or ch) == ch and i + 1 < len(text) and text[i + 1].isalnum():
+                sep = ch
+            else:
                 break
             i += 1
         if count != length or (i < len(text) and text[i].isalnum()):
             continue
         if checks.iban("".join(chars).upper()):
             yield Candidate("INTERNATIONAL_BANK_ACCOUNT_NUMBER", m.start(), i, CHECKSUM)
+        elif _IBAN_CUE.present(text):
+            dist = cue_distance(_IBAN_CUE, text, m.start(), i)
+            if dist >= 0:
+                yield Candidate("INTERNATIONAL_BANK_ACCOUNT_NUMBER", m.start(), i, CONTEXT, dist)
 
 
 _SWIFT = LazyPattern(
@@ -160,7 +180,7 @@ def swift_codes(text: str) -> Iterator[Candidate]:
 
 # -- US, Canadian and UK identity numbers --------------------------------------------------------
 
-_NINE = LazyPattern(r"(" + NUM + r"\d{2})([ -]?)(\d{2})\2(\d{4})" + NUM_R)
+_NINE = LazyPattern(r"(" + NUM + r"\d{2})([ .-]?)(\d{2})\2(\d{4})" + NUM_R)
 _SSN_CUE = Cue("ssn", "ss#", r"ss\s?no", r"social\s+security")
 _ITIN_CUE = Cue(
     "itin", r"individual\s+tax(?:payer)?", r"tax\s*(?:payer)?\s*(?:id|identification)", "tin"
@@ -168,8 +188,8 @@ _ITIN_CUE = Cue(
 
 
 def us_tax_numbers(text: str) -> Iterator[Candidate]:
-    """SSNs (area/group/serial rules) and ITINs (9xx, IRS group ranges): 3-2-4 with separators,
-    or 9 bare digits next to an SSN/ITIN cue."""
+    """SSNs (area/group/serial rules) and ITINs (9xx, IRS group ranges): 3-2-4 with one kind of
+    separator (space, dash or dot), or 9 bare digits next to an SSN/ITIN cue."""
     if not has_digit(text):
         return
     for m in _NINE.finditer(text):
@@ -185,22 +205,22 @@ def us_tax_numbers(text: str) -> Iterator[Candidate]:
                 yield Candidate(type_, m.start(), m.end(), STRUCTURED, max(dist, 0))
 
 
-_SIN = LazyPattern(NUM + r"\d{2}([ -]?)\d{3}\1\d{3}" + NUM_R)
+_SIN = LazyPattern(NUM + r"\d{2}([ .-]?)\d{3}\1\d{3}" + NUM_R)
 _SIN_CUE = Cue("sin", r"social\s+insurance", "nas")
 
 
 def ca_sins(text: str) -> Iterator[Candidate]:
-    """Canadian SINs (Luhn): 3-3-3 with separators, or 9 bare digits next to a SIN cue."""
+    """Canadian SINs: Luhn-valid 3-3-3 with spaces or dashes; anything else of nine digits
+    (bare, dotted like a thousands separator, or failing Luhn, as AWS's own example
+    123-456-789 does) next to a SIN cue, at context rank when Luhn fails."""
     if not has_digit(text):
         return
     for m in _SIN.finditer(text):
-        if not checks.ca_sin(digits_of(m.group())):
-            continue
+        valid = checks.ca_sin(digits_of(m.group()))
         dist = cue_distance(_SIN_CUE, text, m.start(), m.end())
-        if m.group(1) or dist >= 0:
-            yield Candidate(
-                "CA_SOCIAL_INSURANCE_NUMBER", m.start(), m.end(), CHECKSUM, max(dist, 0)
-            )
+        if dist >= 0 or (valid and m.group(1) in (" ", "-")):
+            rank = CHECKSUM if valid else CONTEXT
+            yield Candidate("CA_SOCIAL_INSURANCE_NUMBER", m.start(), m.end(), rank, max(dist, 0))
 
 
 _NHS = LazyPattern(NUM + r"\d{2}([ -]?)\d{3}\1\d{4}" + NUM_R)
@@ -208,17 +228,18 @@ _NHS_CUE = Cue("nhs", r"national\s+health", r"health\s+service", r"patient\s+(?:
 
 
 def nhs_numbers(text: str) -> Iterator[Candidate]:
-    """NHS numbers (mod 11) next to an NHS cue: without one, 3-3-4 digits are a phone number."""
+    """NHS numbers next to an NHS cue (without one, 3-3-4 digits are a phone number); the mod-11
+    check raises the rank but does not gate (AWS's own example, 485 777 3456, fails it)."""
     for m in near_cue(_NHS, _NHS_CUE, text):
-        if not checks.nhs_number(digits_of(m.group())):
-            continue
         dist = cue_distance(_NHS_CUE, text, m.start(), m.end())
         if dist >= 0:
-            yield Candidate("UK_NATIONAL_HEALTH_SERVICE_NUMBER", m.start(), m.end(), CHECKSUM, dist)
+            rank = CHECKSUM if checks.nhs_number(digits_of(m.group())) else CONTEXT
+            yield Candidate("UK_NATIONAL_HEALTH_SERVICE_NUMBER", m.start(), m.end(), rank, dist)
 
 
 _NINO = LazyPattern(
-    r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z] ?\d{2} ?\d{2} ?\d{2}(?: ?[A-D])?(?![A-Za-z0-9])"
+    r"[A-Z](?<![A-Za-z0-9-][A-Z])[A-Z]([ -]?)\d{2}\1\d{2}\1\d{2}(?:\1[A-D])?(?![A-Za-z0-9]|-\w)"
+    r"|[A-Z](?<![A-Za-z0-9-][A-Z])[A-Z] ?\d{6} ?[A-D]?(?![A-Za-z0-9])"  # AB 123456 C
 )
 _NINO_CUE = Cue(r"national\s+insurance", "nino", r"ni\s+(?:number|no)", "ni")
 
@@ -228,7 +249,7 @@ def ninos(text: str) -> Iterator[Candidate]:
     if not (has_digit(text) and has_upper(text)):
         return
     for m in _NINO.finditer(text):
-        value = m.group().replace(" ", "")
+        value = m.group().replace(" ", "").replace("-", "")
         if not checks.nino(value):
             continue
         dist = cue_distance(_NINO_CUE, text, m.start(), m.end())
@@ -242,13 +263,13 @@ _ROUTING_CUE = Cue("routing", "aba", "rtn", "transit", "ach", r"bank\s+(?:number
 
 
 def routing_numbers(text: str) -> Iterator[Candidate]:
-    """ABA routing numbers: nine digits passing the 3-7-1 checksum, next to a routing cue."""
+    """ABA routing numbers: nine digits next to a routing cue; the Federal Reserve prefix and
+    3-7-1 checksum raise the rank but do not gate (the cue already says what the number is)."""
     for m in near_cue(_ROUTING, _ROUTING_CUE, text):
-        if not checks.aba_routing(m.group()):
-            continue
         dist = cue_distance(_ROUTING_CUE, text, m.start(), m.end())
         if dist >= 0:
-            yield Candidate("US_BANK_ROUTING_NUMBER", m.start(), m.end(), CHECKSUM, dist)
+            rank = CHECKSUM if checks.aba_routing(m.group()) else CONTEXT
+            yield Candidate("US_BANK_ROUTING_NUMBER", m.start(), m.end(), rank, dist)
 
 
 # -- vehicles ------------------------------------------------------------------------------------
@@ -293,7 +314,7 @@ def ip_addresses(text: str) -> Iterator[Candidate]:
             continue
         if not _VERSION_CUE.search(text, max(0, m.start() - 12), m.start()):
             yield Candidate("IP_ADDRESS", m.start(), m.end(), STRUCTURED)
-    if "::" in text or text.count(":") >= 7:
+    if "::" in text or text.count(":") >= 6:
         yield from _ipv6(text)
 
 
@@ -314,7 +335,9 @@ def _ipv6(text: str) -> Iterator[Candidate]:
         boundary = (lo == 0 or not text[lo - 1].isalnum()) and (
             hi == n or not (text[hi].isalnum() or text[hi] == "_")
         )
-        if boundary and ("::" in value or value.count(":") == 7) and len(value) >= 3:
+        colons = value.count(":")
+        shaped = "::" in value or colons == 7 or (colons == 6 and "." in value)
+        if boundary and shaped and len(value) >= 3:
             import ipaddress  # noqa: PLC0415 - see ip_addresses
 
             try:
