@@ -401,9 +401,11 @@ def aws_secret_keys(text: str) -> Iterator[Candidate]:
 
 
 _LOCAL = LazyPattern(r"(?<![\w.%+-])[\w.%+-]{0,63}\w\Z")
+# Labels of letters (any script: internationalised domains), digits and inner hyphens; the TLD
+# is letters or its punycode form (xn--p1ai), as IDNA allows.
 _DOMAIN_PART = LazyPattern(
-    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-]|\.\w)"
+    r"[^\W_](?:[\w-]*[^\W_])?"
+    r"(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.(?:[^\W\d_]{2,24}|xn--[A-Za-z0-9-]{1,59})(?![\w-]|\.\w)"
 )
 
 
@@ -419,13 +421,25 @@ def emails(text: str) -> Iterator[Candidate]:
         at = text.find("@", at + 1)
 
 
-_TLDS = words("com org net edu gov io co uk de fr ca info biz us eu ai app dev")
+# Bare host names end in a generic TLD or a country code (ISO 3166, the ccTLDs). Country codes
+# that are also common file extensions or words (setup.py, main.rs, README.md, Makefile.in) are
+# left out unless they follow a second-level label (bbc.co.uk, example.ac.jp).
+_GENERIC_TLDS = words("com org net edu gov mil int io co info biz app dev ai me tv xyz online site")
+_NOT_TLDS = frozenset(words("ac am as bz cc cl cr do gd in is la mk ml mm mo ms nc pl pm ps py re"))
+_NOT_TLDS |= frozenset(words("rs sc sh so st sv tf md"))
+_TLDS = (
+    _GENERIC_TLDS
+    + tuple(sorted(c.lower() for c in checks.COUNTRIES if c.lower() not in _NOT_TLDS | {"gb"}))
+    + ("uk",)
+)
 _URL = LazyPattern(r"(?i)(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]+")
 _DOMAIN = LazyPattern(
-    r"(?i)[a-z0-9](?<![\w@.-].)[a-z0-9-]*\.(?:[a-z0-9-]+\.)*(?:" + "|".join(_TLDS) + r")"
-    r"(?![\w-])(?:/[^\s<>\"'`]*)?"
+    r"(?i)[a-z0-9](?<![\w@.-].)[a-z0-9-]*\.(?:[a-z0-9-]+\.)*(?P<tld>"
+    + "|".join(sorted(set(_TLDS), key=lambda t: -len(t)))
+    + r")(?:\.[a-z]{2}(?![\w-]))?(?![\w-])(?:/[^\s<>\"'`]*)?"
 )
 _URL_TAIL = ".,;:!?'\")]}"
+_TLD_SET = frozenset(_TLDS)
 
 
 def urls(text: str) -> Iterator[Candidate]:
@@ -438,21 +452,29 @@ def urls(text: str) -> Iterator[Candidate]:
     ]
     low = lower(text)
     starts: set[int] = set()
-    for tld in _TLDS if len(low) == len(text) else ():
-        i = low.find("." + tld)
-        while i > 0:
+    n = len(text)
+    # Each full stop followed by a TLD's letters may end a host name (one set look-up per dot).
+    i = low.find(".", 1) if n == len(low) else -1
+    while i > 0:
+        k = i + 1
+        while k < n and "a" <= low[k] <= "z":
+            k += 1
+        if low[i + 1 : k] in _TLD_SET:
             # Walk back to where the host name starts; the regex checks the rest.
             j = i
             while j > 0 and (text[j - 1].isalnum() or text[j - 1] in ".-"):
                 j -= 1
-            if j not in starts:
+            if j not in starts and j < i:
                 starts.add(j)
                 m = _DOMAIN.match(text, j)
                 if m:
                     found.append(m)
-            i = low.find("." + tld, i + 1)
+        i = low.find(".", i + 1)
     for m in sorted(found, key=lambda m: m.start()):
         value = m.group()
+        tld = m.groupdict().get("tld")
+        if tld and tld[0].isupper() and tld[1:].islower():
+            continue  # "done.Then": a sentence run on after its full stop, not a host name
         while value and value[-1] in _URL_TAIL:
             if value[-1] == ")" and value.count("(") >= value.count(")"):
                 break
