@@ -92,7 +92,15 @@ ca_health = context_rule(
 # -- age -------------------------------------------------------------------------------------------
 
 _AGE_NUMBER = LazyPattern(NUM + r"\d{0,2}[- ]?\Z")
-_AGE_UNIT = LazyPattern(r"(?:years?|yrs?)[- ]old\b|y/?o\b", re.IGNORECASE)
+# The unit of an age and what makes it one: "40 years old", "8 months old", "72 years of
+# age", "45-year-old", "34 y/o". Bedrock's AGE is the quantity and the unit ("I am 40 years
+# old" -> "40 years"), so a spaced "old" / "of age" is not part of the match; a hyphenated
+# compound is one word and stays whole.
+_AGE_UNIT = LazyPattern(
+    r"(?P<unit>years?|yrs?|months?|weeks?|days?)(?P<tail>-old\b|\s+old\b|\s+of\s+age\b)"
+    r"|y/?o\b",
+    re.IGNORECASE,
+)
 _AGE_CUE = LazyPattern(
     r"\b(?:(?:age[ds]?|aged)\s*(?:is|:|=|of|-)?"
     r"|(?:i\s+am|i'm|im|he\s+is|she\s+is|he's|she's|turned|turning|turns)(?=\s+\d{1,3}"
@@ -103,13 +111,16 @@ _AGE_CUE_TRIGGERS = ("age", "i am", "i'm", "im ", "he is", "he's", "she", "turn"
 
 
 def age(text: str) -> Iterator[Candidate]:
-    """Ages: "34 years old" (the whole phrase), "age: 34" / "aged 34" / "I am 34." (the number)."""
+    """Ages: "34 years old" -> "34 years" (quantity and unit), "45-year-old", "34 y/o";
+    "age: 34" / "aged 34" / "I am 34." (the number)."""
     if not has_digit(text):
         return
-    for m in matches_at(_AGE_UNIT, ("year", "yr", "y/o", "yo"), text):
+    for m in matches_at(_AGE_UNIT, ("year", "yr", "month", "week", "day", "y/o", "yo"), text):
         number = _AGE_NUMBER.search(text, max(0, m.start() - 5), m.start())
         if number and int(digits_of(number.group())) <= 130:
-            yield Candidate("AGE", number.start(), m.end(), CONTEXT, 0)
+            tail = m.group("tail")
+            end = m.end("unit") if tail and not tail.startswith("-") else m.end()
+            yield Candidate("AGE", number.start(), end, CONTEXT, 0)
     for m in matches_at(_AGE_CUE, _AGE_CUE_TRIGGERS, text):
         if int(m.group("n")) <= 130:
             yield Candidate("AGE", m.start("n"), m.end("n"), CONTEXT, 0)

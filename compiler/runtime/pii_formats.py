@@ -97,6 +97,11 @@ def _scan_cards(text: str) -> Iterator[Candidate]:
 
 _EXPIRY = LazyPattern(
     r"[01](?<![\w/.-][01])(?:(?<=0)[1-9]|(?<=1)[0-2])\s?[/-]\s?(?:20\d{2}|\d{2})(?![\w/]|[.-]\d)"
+    # "Jan 2021", "January 2021", "Jan '27" (Bedrock's definition names "Jan 2021")
+    r"|[JFMASONDjfmasond](?<![\w].)(?i:(?<=j)an(?:uary)?|(?<=f)eb(?:ruary)?|(?<=m)ar(?:ch)?"
+    r"|(?<=a)pr(?:il)?|(?<=m)ay|(?<=j)une?|(?<=j)uly?|(?<=a)ug(?:ust)?|(?<=s)ep(?:t(?:ember)?)?"
+    r"|(?<=o)ct(?:ober)?|(?<=n)ov(?:ember)?|(?<=d)ec(?:ember)?)\.?,?\s+"
+    r"(?:20\d{2}|'\d{2})(?![\w/]|[.-]\d)"
 )
 _EXPIRY_CUE = Cue("exp", r"exp\.", "expiry", "expires", "expiration", "expiring", "expire",
                   r"valid\s+(?:thru|through|until|to)", r"good\s+thru", "mm/yy")  # fmt: skip
