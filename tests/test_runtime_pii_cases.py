@@ -26,15 +26,9 @@ def _id(i: int, case: dict[str, Any]) -> str:
     return f"{case['class']}-{i}-{polarity}{case['type']}"
 
 
-# Classes still being closed on this branch (removed class by class as they are fixed).
-OPEN = {"uk-driving-licence", "credentials-lowercase", "handles"}
-
-
 def _params(select: str | None = None, exclude: str | None = None) -> list[Any]:
     return [
-        pytest.param(
-            c, id=_id(i, c), marks=[pytest.mark.xfail(reason="open")] if c["class"] in OPEN else []
-        )
+        pytest.param(c, id=_id(i, c))
         for i, c in enumerate(CASES)
         if (select is None or c["class"] == select) and c["class"] != exclude
     ]
