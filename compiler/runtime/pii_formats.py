@@ -97,8 +97,11 @@ def _scan_cards(text: str) -> Iterator[Candidate]:
 
 _EXPIRY = LazyPattern(
     r"[01](?<![\w/.-][01])(?:(?<=0)[1-9]|(?<=1)[0-2])\s?[/-]\s?(?:20\d{2}|\d{2})(?![\w/]|[.-]\d)"
-    # "Jan 2021", "January 2021", "Jan '27" (Bedrock's definition names "Jan 2021")
-    r"|[JFMASONDjfmasond](?<![\w].)(?i:(?<=j)an(?:uary)?|(?<=f)eb(?:ruary)?|(?<=m)ar(?:ch)?"
+)
+# "Jan 2021", "January 2021", "Jan '27" (Bedrock's definition names "Jan 2021"): only looked
+# for near an expiry cue, because a month and a year are mostly just a date.
+_EXPIRY_NAMED = LazyPattern(
+    r"[JFMASONDjfmasond](?<![\w].)(?i:(?<=j)an(?:uary)?|(?<=f)eb(?:ruary)?|(?<=m)ar(?:ch)?"
     r"|(?<=a)pr(?:il)?|(?<=m)ay|(?<=j)une?|(?<=j)uly?|(?<=a)ug(?:ust)?|(?<=s)ep(?:t(?:ember)?)?"
     r"|(?<=o)ct(?:ober)?|(?<=n)ov(?:ember)?|(?<=d)ec(?:ember)?)\.?,?\s+"
     r"(?:20\d{2}|'\d{2})(?![\w/]|[.-]\d)"
@@ -112,6 +115,8 @@ def expiry(text: str) -> Iterator[Candidate]:
     if not has_digit(text):
         return
     found = list(_EXPIRY.finditer(text))
+    if "20" in text or "'" in text:  # a named month's year: 20xx or '27
+        found += near_cue(_EXPIRY_NAMED, _EXPIRY_CUE, text)
     if not found:
         return
     for m in found:

@@ -268,7 +268,14 @@ _DESIGNATOR = (
     r"|Room|Rm\.?|Tower|Level|Wing|Lot|Dept\.?|Department|Office|Hangar|Pier|Slip|Space|Trailer)"
     r"\s*#?\s*(?:\d{1,5}[A-Za-z]?|[A-Z]\d{0,3})(?![\w.-]\w)"
 )
-_UNITS = LazyPattern(r"\b" + _DESIGNATOR + r"(?:,?\s+" + _DESIGNATOR + r")+")
+# A run of designators starts with a common one, written so that the pattern begins with a
+# character class (`re` then skips to the next such capital); the others (Fl., Rm., Level,
+# Wing, Lot, ...) only continue a run.
+_UNITS = LazyPattern(
+    r"[ABFRSTU](?<![\w].)(?:(?<=A)pt\.?|(?<=A)partment|(?<=S)uite|(?<=U)nit|(?<=F)lat"
+    r"|(?<=F)loor|(?<=B)uilding|(?<=B)ldg\.?|(?<=B)lock|(?<=R)oom|(?<=T)ower)"
+    r"\s*#?\s*(?:\d{1,5}[A-Za-z]?|[A-Z]\d{0,3})(?![\w.-]\w)(?:,?\s+" + _DESIGNATOR + r")+"
+)
 _UNIT_BEFORE = LazyPattern(r"\b" + _DESIGNATOR + r",?\s+\Z")
 _STREET = LazyPattern(
     r"\d(?<![\w]\d)\d{0,5}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Z][a-z]+\.?\s+){1,4}(?:"
