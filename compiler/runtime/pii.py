@@ -21,7 +21,7 @@ from . import pii_context, pii_formats, pii_names, pii_network
 from .pii_base import Candidate, Detector, words
 
 # Bedrock's PII_TYPES (GuardrailPiiEntityType), kept here because the runtime cannot import
-# compiler.vocab; tests/test_runtime_pii.py checks both lists are the same.
+# compiler.vocab; tests/runtime/test_runtime_pii.py checks both lists are the same.
 PII_TYPES: tuple[str, ...] = (
     "ADDRESS",
     "AGE",

@@ -16,7 +16,7 @@ import pytest
 
 from compiler.runtime.pii import PII_TYPES, find_pii
 
-CASES_FILE = Path(__file__).resolve().parent / "data" / "pii" / "cases.json"
+CASES_FILE = Path(__file__).resolve().parents[1] / "data" / "pii" / "cases.json"
 DATA: dict[str, Any] = json.loads(CASES_FILE.read_text(encoding="utf-8"))
 CASES: list[dict[str, Any]] = DATA["cases"]
 
