@@ -8,25 +8,39 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from ..ir import Guardrail, Policy
 from ..testing.reporting import render_json, render_text
-from ..testing.runner import Evaluate, Outcome, Response, RuleId, hits_of, run_suites
+from ..testing.runner import (
+    Evaluate,
+    Outcome,
+    Response,
+    RuleId,
+    content_for,
+    hits_of,
+    run_suites,
+)
+from ..vocab import Direction
 from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 
-def local_evaluator() -> Evaluate:
-    """An `Evaluate` on the compiled local evaluator, one plan per guardrail (built once)."""
+def local_evaluator(calibration: Mapping[str, Any] | None = None) -> Evaluate:
+    """An `Evaluate` on the compiled local evaluator, one plan per guardrail (built once), with
+    the cut points of `calibration` (guardc.calibration.json as read) when given."""
     from ..runtime.engine import apply_guardrail
     from ..targets.evaluator import plan as build_plan
+    from ..testing.calibration import for_guardrail
 
     plans: dict[str, dict[str, Any]] = {}
 
     def evaluate(guardrail: Guardrail, source: str, content: list[dict[str, Any]]) -> Response:
         plan = plans.get(guardrail.name)
         if plan is None:
-            plan = plans[guardrail.name] = build_plan(guardrail)
+            cuts = for_guardrail(calibration, guardrail.name)
+            plan = plans[guardrail.name] = build_plan(guardrail, cuts)
         response: Response = apply_guardrail(plan, source, content, deterministic=True)
         return response
 
@@ -64,9 +78,14 @@ def _deployed_ids(args: argparse.Namespace, policy: Policy) -> dict[str, tuple[s
     return found
 
 
-def bedrock_evaluator(client: Any, ids: dict[str, tuple[str, str]]) -> Evaluate:
-    """An `Evaluate` that calls bedrock-runtime ApplyGuardrail on the deployed guardrail."""
+def bedrock_evaluator(
+    client: Any, ids: dict[str, tuple[str, str]], *, full: bool = False
+) -> Evaluate:
+    """An `Evaluate` that calls bedrock-runtime ApplyGuardrail on the deployed guardrail
+    (`full`: with outputScope FULL, so the response also lists what did not fire)."""
     from botocore.exceptions import BotoCoreError, ClientError
+
+    scope = {"outputScope": "FULL"} if full else {}
 
     def evaluate(guardrail: Guardrail, source: str, content: list[dict[str, Any]]) -> Response:
         identifier, version = ids[guardrail.name]
@@ -76,6 +95,7 @@ def bedrock_evaluator(client: Any, ids: dict[str, tuple[str, str]]) -> Evaluate:
                 guardrailVersion=version,
                 source=source,
                 content=content,
+                **scope,
             )
         except (BotoCoreError, ClientError) as exc:
             raise AwsCallError(str(exc)) from exc
@@ -115,7 +135,9 @@ def _labels(rules: set[RuleId]) -> str:
     return "[" + ", ".join(sorted(r.label() for r in rules)) + "]" if rules else "nothing"
 
 
-def run_against_bedrock(args: argparse.Namespace, policy: Policy) -> int:
+def run_against_bedrock(
+    args: argparse.Namespace, policy: Policy, calibration: Mapping[str, Any] | None = None
+) -> int:
     """Judge every expectation on Bedrock, print the report and the parity with local results."""
     try:
         ids = _deployed_ids(args, policy)
@@ -130,22 +152,57 @@ def run_against_bedrock(args: argparse.Namespace, policy: Policy) -> int:
     except Exception as exc:  # botocore raises several unrelated types for bad profiles/regions
         print(f"guardc test: cannot create a bedrock-runtime client: {exc}", file=sys.stderr)
         return EXIT_AWS
-    return report_against(args, policy, client, ids)
+    return report_against(args, policy, client, ids, calibration)
 
 
 def report_against(
-    args: argparse.Namespace, policy: Policy, client: Any, ids: dict[str, tuple[str, str]]
+    args: argparse.Namespace,
+    policy: Policy,
+    client: Any,
+    ids: dict[str, tuple[str, str]],
+    calibration: Mapping[str, Any] | None = None,
 ) -> int:
     """The body of `--against bedrock`, with the client given (tests pass a stubbed one)."""
     only = sorted(ids)
-    started = time.perf_counter()
+    record = getattr(args, "record", None)
     try:
-        remote, coverage = run_suites(policy, bedrock_evaluator(client, ids), only)
+        corpus = read_corpus(getattr(args, "corpus", None) or [])
+    except ValueError as exc:
+        print(f"guardc test: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    started = time.perf_counter()
+    remote_eval = bedrock_evaluator(client, ids, full=record is not None)
+    try:
+        remote, coverage = run_suites(policy, remote_eval, only)
+        extra = [
+            (guardrail, origin, source, content, remote_eval(guardrail, source, content))
+            for guardrail, origin, source, content in corpus_requests(policy, only, corpus)
+        ]
     except AwsCallError as exc:
         print(f"guardc test: ApplyGuardrail failed: {exc}", file=sys.stderr)
+        if record is not None:
+            print(f"guardc test: nothing recorded in {record}", file=sys.stderr)
         return EXIT_AWS
     seconds = time.perf_counter() - started
-    local, _ = run_suites(policy, local_evaluator(), only)
+    if record is not None:
+        lines = [
+            _line(
+                ids,
+                o.guardrail,
+                origin=_origin(o),
+                source=_source(o),
+                content=content_for(o.expectation),
+                response=o.response,
+            )
+            for o in remote
+        ]
+        lines += [
+            _line(ids, g.name, origin=origin, source=src, content=c, response=r)
+            for g, origin, src, c, r in extra
+        ]
+        Path(record).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        print(f"recorded {len(lines)} Bedrock responses in {record}", file=sys.stderr)
+    local, _ = run_suites(policy, local_evaluator(calibration), only)
     per_kind, notes = parity(remote, local, policy)
     if args.format == "json":
         report = json.loads(render_json(remote, coverage, seconds))
@@ -168,3 +225,89 @@ def report_against(
         for note in notes:
             print(f"  differs: {note}")
     return EXIT_FINDINGS if any(not o.passed for o in remote) else EXIT_OK
+
+
+# ── --record and --corpus ─────────────────────────────────────────────────────────────────────
+
+
+def _guardc_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("guardc")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "unknown"
+
+
+def _line(
+    ids: dict[str, tuple[str, str]],
+    guardrail: str,
+    *,
+    origin: str,
+    source: str,
+    content: list[dict[str, Any]],
+    response: Response,
+) -> str:
+    from ..testing.record import record_line
+
+    return record_line(
+        guardrail=guardrail,
+        ids=ids[guardrail],
+        version=_guardc_version(),
+        origin=origin,
+        source=source,
+        content=content,
+        response=response,
+    )
+
+
+def _origin(outcome: Outcome) -> str:
+    span = outcome.expectation.span
+    return f"{span.file}:{span.line}"
+
+
+def _source(outcome: Outcome) -> str:
+    return "INPUT" if outcome.expectation.source is Direction.INPUT else "OUTPUT"
+
+
+Corpus = list[tuple[str, int, str | None, str, list[dict[str, Any]]]]
+
+
+def read_corpus(paths: list[str]) -> Corpus:
+    """(file, line, guardrail or None, source, content) per line of the `--corpus` files; a
+    line is what `guardc eval --jsonl` reads, with an optional `guardrail` it is limited to."""
+    from ..runtime.request import RequestError, request_from_json
+
+    requests: Corpus = []
+    for path in paths:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"cannot read corpus {path}: {exc}") from None
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+                only = raw.pop("guardrail", None) if isinstance(raw, dict) else None
+                if only is not None and not isinstance(only, str):
+                    raise RequestError("`guardrail` must be a string")
+                source, content = request_from_json(raw)
+            except (json.JSONDecodeError, RequestError) as exc:
+                raise ValueError(f"{path}:{number}: {exc}") from None
+            requests.append((path, number, only, source, content))
+    return requests
+
+
+def corpus_requests(
+    policy: Policy, only: list[str], corpus: Corpus
+) -> list[tuple[Guardrail, str, str, list[dict[str, Any]]]]:
+    """Every corpus line for every guardrail under test it is not limited away from."""
+    requests = []
+    for name in only:
+        guardrail = policy.guardrail(name)
+        assert guardrail is not None  # `only` names guardrails of the policy
+        for path, number, limit, source, content in corpus:
+            if limit is None or limit == name:
+                requests.append((guardrail, f"{path}:{number}", source, content))
+    return requests

@@ -13,7 +13,7 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..diagnostics.usage import UsageError
 
@@ -26,8 +26,10 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "UsageError",
+    "add_calibration_option",
     "add_format_option",
     "add_root_option",
+    "read_calibration",
     "report",
     "use_color",
 ]
@@ -56,6 +58,31 @@ def add_root_option(parser: argparse.ArgumentParser) -> None:
         help="project root: sources are read only inside it (default: the nearest folder "
         "holding guardc.lock.json or .git, else the current folder)",
     )
+
+
+def add_calibration_option(parser: argparse.ArgumentParser) -> None:
+    """`--calibration FILE`, on every command that builds evaluator plans (docs/engines.md)."""
+    parser.add_argument(
+        "--calibration",
+        metavar="FILE",
+        help="local cut points fitted by `guardc calibrate` (default: guardc.calibration.json "
+        "in the project root, when it exists)",
+    )
+
+
+def read_calibration(args: argparse.Namespace, first_path: str) -> dict[str, Any] | None:
+    """The calibration file the command's plans use (None when there is none); a bad file or a
+    named file that does not exist is a usage error."""
+    from ..testing.calibration import CalibrationError, load, location
+
+    explicit = getattr(args, "calibration", None)
+    path = location(explicit, getattr(args, "root", None), first_path)
+    if explicit is not None and not path.is_file():
+        raise UsageError(f"calibration file not found: {explicit}")
+    try:
+        return load(path)
+    except CalibrationError as exc:
+        raise UsageError(f"bad calibration file: {exc}") from None
 
 
 def use_color(stream: TextIO) -> bool:

@@ -13,7 +13,16 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, add_root_option, report
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    UsageError,
+    add_calibration_option,
+    add_format_option,
+    add_root_option,
+    read_calibration,
+    report,
+)
 
 if TYPE_CHECKING:
     from ..diagnostics.sink import Diagnostics
@@ -50,6 +59,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--lock", metavar="FILE", help=f"lock file (default ./{LOCK_FILE})")
     add_format_option(parser)
     add_root_option(parser)
+    add_calibration_option(parser)
 
 
 # ── the lock file ─────────────────────────────────────────────────────────────────────────────
@@ -141,7 +151,8 @@ def run(args: argparse.Namespace) -> int:
             listed = ", ".join(f"`{n}`" for n in bare)
             raise UsageError(f"--target iam needs an `access:` block, and {listed} has none")
     targets = _load_targets(names)
-    ctx = Context(policy=policy, sink=sink, guardrail_arns=arns, lock=lock)
+    calibration = read_calibration(args, args.paths[0])
+    ctx = Context(policy=policy, sink=sink, guardrail_arns=arns, lock=lock, calibration=calibration)
     outputs: list[tuple[PurePosixPath, bytes]] = []
     for guardrail in policy.guardrails:
         for name, compile_fn in targets.items():

@@ -16,7 +16,15 @@ import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_root_option, report
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    UsageError,
+    add_calibration_option,
+    add_root_option,
+    read_calibration,
+    report,
+)
 
 if TYPE_CHECKING:
     from ..runtime import Evaluator
@@ -34,6 +42,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("path", metavar="PATH", help=".guard file or folder")
     add_root_option(parser)
+    add_calibration_option(parser)
     parser.add_argument("--guardrail", required=True, metavar="NAME", help="guardrail to apply")
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--input", metavar="TEXT", help="a user prompt (source INPUT)")
@@ -80,8 +89,13 @@ def run(args: argparse.Namespace) -> int:
         hint = nearest(args.guardrail, names)
         known = f"did you mean `{hint}`?" if hint else f"known: {', '.join(names) or 'none'}"
         raise UsageError(f"no guardrail `{args.guardrail}` in {args.path} ({known})")
+    from ..testing.calibration import for_guardrail
+
+    calibration = for_guardrail(read_calibration(args, args.path), guardrail.name)
     try:
-        evaluator = Evaluator(plan(guardrail), default_detectors(getattr(args, "engine", None)))
+        evaluator = Evaluator(
+            plan(guardrail, calibration), default_detectors(getattr(args, "engine", None))
+        )
     except ValueError as exc:  # a pattern the runtime cannot compile (validate should catch it)
         sys.stderr.write(f"error: cannot evaluate guardrail `{guardrail.name}`: {exc}\n")
         return EXIT_FINDINGS

@@ -14,15 +14,17 @@ import re
 import sys
 import textwrap
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..vocab import FILTER_PHRASE, FILTER_PHRASES, PII_PHRASE, PII_PHRASES, Action
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
     UsageError,
+    add_calibration_option,
     add_format_option,
     add_root_option,
+    read_calibration,
     report,
 )
 
@@ -46,6 +48,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--guardrail", metavar="NAME", help="the guardrail to explain")
     add_format_option(parser)
     add_root_option(parser)
+    add_calibration_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,7 +57,10 @@ def run(args: argparse.Namespace) -> int:
         if args.paths:
             raise UsageError("explain takes one CODE, or PATH... with --guardrail NAME")
         return _explain_code(args.subject, args.format)
-    return _explain_guardrail([args.subject, *args.paths], args.guardrail, args.format, args.root)
+    calibration = read_calibration(args, args.subject)
+    return _explain_guardrail(
+        [args.subject, *args.paths], args.guardrail, args.format, args.root, calibration
+    )
 
 
 # ── codes ─────────────────────────────────────────────────────────────────────────────────────
@@ -269,7 +275,13 @@ def _json(guardrail: Guardrail, found: list[Row]) -> str:
     return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-def _explain_guardrail(paths: list[str], name: str, fmt: str, root: str | None = None) -> int:
+def _explain_guardrail(
+    paths: list[str],
+    name: str,
+    fmt: str,
+    root: str | None = None,
+    calibration: dict[str, Any] | None = None,
+) -> int:
     from ..diagnostics.sink import Diagnostics, nearest
     from ..pipeline import load
 
@@ -283,6 +295,32 @@ def _explain_guardrail(paths: list[str], name: str, fmt: str, root: str | None =
         guess = nearest(name, [g.name for g in loaded.policy.guardrails])
         hint = f"; did you mean `{guess}`?" if guess else ""
         raise UsageError(f"no guardrail `{name}` in the sources given{hint}")
+    from ..testing.calibration import for_guardrail
+
     found = rows(guardrail)
-    sys.stdout.write(_json(guardrail, found) if fmt == "json" else _table(guardrail, found))
+    cuts = for_guardrail(calibration, guardrail.name)
+    if fmt == "json":
+        obj = json.loads(_json(guardrail, found))
+        obj["calibration"] = cuts
+        sys.stdout.write(json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(_table(guardrail, found) + _calibration_text(cuts))
     return EXIT_OK
+
+
+def _calibration_text(cuts: dict[str, Any] | None) -> str:
+    """The local cut points the guardrail's evaluator plan carries (guardc calibrate)."""
+    if not cuts:
+        return ""
+    lines = ["", "local cut points (guardc.calibration.json, fitted by `guardc calibrate`):"]
+    for engine, entry in sorted(cuts.items()):
+        for kind, (low, medium, high) in sorted(entry.get("filters", {}).items()):
+            lines.append(
+                f"  {engine:<9} filter {kind:<14} LOW >= {low:g}, MEDIUM >= {medium:g}, "
+                f"HIGH >= {high:g}"
+            )
+        if "topics" in entry:
+            lines.append(f"  {engine:<9} topics{'':<16} detected at >= {entry['topics']:g}")
+        for kind, cut in sorted(entry.get("grounding", {}).items()):
+            lines.append(f"  {engine:<9} {kind.lower():<22} fires below {cut:g} (local score)")
+    return "\n".join(lines) + "\n"

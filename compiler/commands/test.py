@@ -9,7 +9,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, add_root_option
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    add_calibration_option,
+    add_root_option,
+    read_calibration,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -44,6 +52,21 @@ def register(subparsers: Any) -> None:
     p.add_argument("--guardrail-id", metavar="ID", help="deployed guardrail (one guardrail only)")
     p.add_argument("--guardrail-version", metavar="V", default=None)
     p.add_argument("--lock", metavar="FILE", default="guardc.lock.json")
+    p.add_argument(
+        "--record",
+        metavar="FILE",
+        help="with --against bedrock: also write every request and Bedrock's response to FILE "
+        "(JSON lines, asked with outputScope FULL), for `guardc calibrate`",
+    )
+    p.add_argument(
+        "--corpus",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="with --record: also send each line of FILE (JSON lines as `guardc eval --jsonl` "
+        'reads, with an optional "guardrail") to every guardrail under test (repeatable)',
+    )
+    add_calibration_option(p)
     p.add_argument("--region", metavar="R")
     p.add_argument("--profile", metavar="P")
     p.add_argument(
@@ -112,14 +135,25 @@ def run(args: argparse.Namespace) -> int:
         )
     if sink.has_errors:
         return EXIT_FINDINGS
+    if (args.record or args.corpus) and args.against != "bedrock":
+        print("guardc test: --record and --corpus go with --against bedrock", file=sys.stderr)
+        return EXIT_USAGE
+    if args.corpus and not args.record:
+        print("guardc test: --corpus goes with --record FILE", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        calibration = read_calibration(args, args.paths[0])
+    except UsageError as exc:
+        print(f"guardc test: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     started = time.perf_counter()
     if args.against == "bedrock":
         from .against import run_against_bedrock
 
-        return run_against_bedrock(args, loaded.policy)
+        return run_against_bedrock(args, loaded.policy, calibration)
     from .against import local_evaluator
 
-    outcomes, coverage = run_suites(loaded.policy, local_evaluator(), args.guardrail)
+    outcomes, coverage = run_suites(loaded.policy, local_evaluator(calibration), args.guardrail)
     seconds = time.perf_counter() - started
     if args.junit:
         Path(args.junit).write_bytes(render_junit(outcomes))

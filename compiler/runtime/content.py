@@ -164,6 +164,22 @@ def content_severities(text: str) -> dict[str, int]:
     return {c: max(0, v) for c, v in best.items()}
 
 
+# A severity as a score in 0..1, so that calibration can move the cut points between levels.
+_SEVERITY_SCORE = (0.125, 0.375, 0.625, 0.875)
+_CUTS = (0.25, 0.5, 0.75)
+
+
+def content_scores(text: str) -> dict[str, float]:
+    """A score in 0..1 per category (the severity, placed between the default cut points)."""
+    return {c: _SEVERITY_SCORE[v] for c, v in content_severities(text).items()}
+
+
+def content_cuts(category: str) -> tuple[float, float, float]:
+    """The lowest scores of LOW, MEDIUM and HIGH for `category`."""
+    del category  # one scale for every category
+    return _CUTS
+
+
 def content_confidences(text: str) -> dict[str, str]:
     """Bedrock-style confidence per category: HATE, INSULTS, SEXUAL, VIOLENCE, MISCONDUCT."""
     return {c: CONFIDENCES[v] for c, v in content_severities(text).items()}

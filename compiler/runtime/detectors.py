@@ -9,14 +9,37 @@ so a plan that does not use it never loads it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol
+
+Topics = Sequence[tuple[str, str, Sequence[str]]]  # (name, definition, examples) per topic
 
 
 class TopicMatcher(Protocol):
     """What the topic engine offers: indices of the topics a text is about."""
 
     def matches(self, text: str) -> list[int]: ...
+
+
+class ScoredTopicMatcher(TopicMatcher, Protocol):
+    """A topic engine that also says how much each topic applies (0..1, in topic order)."""
+
+    def scores(self, text: str) -> list[float]: ...
+
+
+class Scorers(NamedTuple):
+    """An engine's raw scores and its own cut points: what `guardc calibrate` fits and what a
+    calibrated plan's thresholds apply to (docs/engines.md, "Calibration").
+
+    `filters(text, types)` scores each asked filter type (`PROMPT_ATTACK`, `HATE`, ...) in 0..1;
+    `cuts[type]` are the engine's own lowest scores of LOW, MEDIUM and HIGH; `topic_index(topics,
+    threshold)` builds the topic engine with a threshold, `topic_threshold` its own."""
+
+    engine: str
+    filters: Callable[[str, Collection[str]], Mapping[str, float]]
+    cuts: Mapping[str, tuple[float, float, float]]
+    topic_index: Callable[[Topics, float], ScoredTopicMatcher]
+    topic_threshold: float
 
 
 class Detectors(NamedTuple):  # not a dataclass: importing dataclasses slows the zipapp's start
@@ -26,6 +49,8 @@ class Detectors(NamedTuple):  # not a dataclass: importing dataclasses slows the
     topic_index: Callable[[Sequence[tuple[str, str, Sequence[str]]]], TopicMatcher]
     prompt_attack: Callable[[str], str]
     content: Callable[[str], Mapping[str, str]]
+    # Raw scores for calibrated plans; None (e.g. test fakes): calibration is not applied.
+    scorers: Scorers | None = None
 
 
 def _find_pii(text: str, types: Sequence[str]) -> Sequence[Any]:
@@ -55,4 +80,47 @@ def _content(text: str) -> Mapping[str, str]:
     return found
 
 
-DEFAULT_DETECTORS = Detectors(_find_pii, _topic_index, _prompt_attack, _content)
+def _filter_scores(text: str, types: Collection[str]) -> Mapping[str, float]:
+    scores: dict[str, float] = {}
+    if "PROMPT_ATTACK" in types:
+        from .attacks import prompt_attack_score  # noqa: PLC0415 - loaded only when used
+
+        scores["PROMPT_ATTACK"] = prompt_attack_score(text)
+    if any(t != "PROMPT_ATTACK" for t in types):
+        from .content import content_scores  # noqa: PLC0415 - loaded only when used
+
+        found = content_scores(text)
+        scores.update((t, found[t]) for t in types if t in found)
+    return scores
+
+
+class _StandardCuts(Mapping[str, tuple[float, float, float]]):
+    """The standard engine's own cut points, read from its models on first use."""
+
+    def _all(self) -> dict[str, tuple[float, float, float]]:
+        from .attacks import default_model  # noqa: PLC0415 - loaded only when used
+        from .content import CATEGORIES, content_cuts  # noqa: PLC0415
+
+        cuts = {c: content_cuts(c) for c in CATEGORIES}
+        cuts["PROMPT_ATTACK"] = default_model().cuts
+        return cuts
+
+    def __getitem__(self, key: str) -> tuple[float, float, float]:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def _scored_topic_index(topics: Topics, threshold: float) -> ScoredTopicMatcher:
+    from .topics import TopicIndex  # noqa: PLC0415 - loaded only when a plan uses it
+
+    return TopicIndex(topics, threshold)
+
+
+# 0.5 is topics.DEFAULT_THRESHOLD (not imported here: the topic engine loads on first use)
+STANDARD_SCORERS = Scorers("standard", _filter_scores, _StandardCuts(), _scored_topic_index, 0.5)
+DEFAULT_DETECTORS = Detectors(_find_pii, _topic_index, _prompt_attack, _content, STANDARD_SCORERS)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from . import attacks
-from .detectors import DEFAULT_DETECTORS, Detectors
+from .detectors import DEFAULT_DETECTORS, STANDARD_SCORERS, Detectors, Scorers
 from .embed import REQUIRED, Embedding, Vector, embedder
 from .textfeat import words
 from .topics import request_shape
@@ -189,4 +189,36 @@ def embed_detectors() -> Detectors:
         topic_index=EmbedTopicIndex,
         prompt_attack=prompt_attack_confidence,
         content=DEFAULT_DETECTORS.content,
+        scorers=EMBED_SCORERS,
     )
+
+
+def _filter_scores(text: str, types: Collection[str]) -> Mapping[str, float]:
+    scores: dict[str, float] = {}
+    if "PROMPT_ATTACK" in types:
+        scores["PROMPT_ATTACK"] = prompt_attack_score(text)
+    if any(t != "PROMPT_ATTACK" for t in types):
+        scores.update(STANDARD_SCORERS.filters(text, [t for t in types if t != "PROMPT_ATTACK"]))
+    return scores
+
+
+class _EmbedCuts(Mapping[str, tuple[float, float, float]]):
+    """The engine's own cut points: the attack head's, and the standard content engine's."""
+
+    def __getitem__(self, key: str) -> tuple[float, float, float]:
+        return attack_head()[1] if key == "PROMPT_ATTACK" else STANDARD_SCORERS.cuts[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(STANDARD_SCORERS.cuts)
+
+    def __len__(self) -> int:
+        return len(STANDARD_SCORERS.cuts)
+
+
+EMBED_SCORERS = Scorers(
+    engine="embed",
+    filters=_filter_scores,
+    cuts=_EmbedCuts(),
+    topic_index=EmbedTopicIndex,
+    topic_threshold=float(load_head(TOPIC_HEAD)["threshold"]),
+)

@@ -34,8 +34,8 @@ from typing import Any
 from .datafiles import read_text
 from .detectors import DEFAULT_DETECTORS, Detectors, TopicMatcher
 from .grounding import grounding_score, relevance_score
-from .plan import SOURCES, CompiledPlan, Side, compile_plan
-from .request import OUTPUT_SCOPES, RequestError, read_content
+from .plan import SOURCES, Calibration, CompiledPlan, Side, compile_plan, level
+from .request import OUTPUT_SCOPES, RequestError, grounding_texts, guarded_blocks, read_content
 from .words import WordMatcher, load_word_list
 
 RANK = {"NONE": 0, "LOW": 1, "MEDIUM": 2, "HIGH": 3}
@@ -96,11 +96,24 @@ class Evaluator:
         self.plan = plan if isinstance(plan, CompiledPlan) else compile_plan(plan)
         self.detectors = detectors or default_detectors()
         self._topics: TopicMatcher | None = None
+        scorers = self.detectors.scorers
+        # The plan's cut points for this engine (`guardc calibrate`); none for engines without
+        # raw scores (test fakes), which then answer with their own confidences.
+        self.calibration = (
+            self.plan.calibration.get(scorers.engine, Calibration())
+            if scorers is not None
+            else Calibration()
+        )
 
     def topic_matcher(self) -> TopicMatcher:
-        """The topic engine over every topic of the plan, built on first use."""
+        """The topic engine over every topic of the plan, built on first use (at the calibrated
+        threshold when the plan has one for this engine)."""
         if self._topics is None:
-            self._topics = self.detectors.topic_index(self.plan.topics)
+            scorers, threshold = self.detectors.scorers, self.calibration.topics
+            if scorers is not None and threshold is not None:
+                self._topics = scorers.topic_index(self.plan.topics, threshold)
+            else:
+                self._topics = self.detectors.topic_index(self.plan.topics)
         return self._topics
 
     def apply(
@@ -122,22 +135,13 @@ class Evaluator:
         if output_scope not in OUTPUT_SCOPES:
             raise RequestError(f"outputScope must be INTERVENTIONS or FULL, not {output_scope!r}")
         texts, images = read_content(content)
-        guard_marked = any("guard_content" in q for _, q in texts)
-        guarded = [
-            i
-            for i, (_, q) in enumerate(texts)
-            if ("guard_content" in q if guard_marked else not q & {"grounding_source", "query"})
-        ]
+        guarded = guarded_blocks(texts)
         run = _Run(self, self.plan.sides[source], source, output_scope == "FULL")
         for i in guarded:
             run.scan(i, texts[i][0])
         run.finish_topics_and_filters(guarded)
         if source == "OUTPUT":
-            run.ground(
-                "\n".join(texts[i][0] for i in guarded),
-                "\n".join(t for t, q in texts if "grounding_source" in q),
-                "\n".join(t for t, q in texts if "query" in q),
-            )
+            run.ground(*grounding_texts(texts, guarded))
         latency = 0 if deterministic else int((time.perf_counter() - began) * 1000)
         return run.response([t for t, _ in texts], guarded, images, latency)
 
@@ -231,15 +235,21 @@ class _Run:
         """Keep, per filter type, the highest confidence over the guarded blocks."""
         types = {t for t, _, _ in self.side.filters}
         found: dict[str, str] = {}
-        if types - {"PROMPT_ATTACK"}:
+        cuts = self.ev.calibration.filters
+        calibrated = types & cuts.keys()  # empty unless the detectors have raw scores
+        if calibrated and self.ev.detectors.scorers is not None:
+            scores = self.ev.detectors.scorers.filters(text, calibrated)
+            found.update((kind, level(scores[kind], cuts[kind])) for kind in calibrated)
+        rest = types - calibrated
+        if rest - {"PROMPT_ATTACK"}:
             found.update(self.ev.detectors.content(text))
-        if "PROMPT_ATTACK" in types:  # its own engine, whatever the content engine says
+        if "PROMPT_ATTACK" in rest:  # its own engine, whatever the content engine says
             found["PROMPT_ATTACK"] = self.ev.detectors.prompt_attack(text)
         for kind in types:
-            level = found.get(kind, "NONE")
-            if RANK[level] > RANK[self.confidence.get(kind, "NONE")]:
-                self.confidence[kind] = level
-            self.confidence.setdefault(kind, level)
+            confidence = found.get(kind, "NONE")
+            if RANK[confidence] > RANK[self.confidence.get(kind, "NONE")]:
+                self.confidence[kind] = confidence
+            self.confidence.setdefault(kind, confidence)
 
     def finish_topics_and_filters(self, guarded: Sequence[int]) -> None:
         """Turn the collected topic hits and confidences into assessment entries (none when
@@ -287,7 +297,9 @@ class _Run:
                 score = grounding_score(response, source)
             else:
                 score = relevance_score(response, query)
-            detected = score < threshold
+            # a calibrated plan compares the local score with its own cut, and still reports
+            # the configured threshold, as Bedrock does
+            detected = score < self.ev.calibration.grounding.get(kind, threshold)
             if detected or self.full:
                 self.grounding.append(
                     {

@@ -14,6 +14,10 @@ plain JSON, reviewed and snapshotted like code because it is a security control.
     regexes          [{name, pattern, description, input, output}]
     grounding        [{type, threshold, action}]        output only, by Bedrock's definition
     notEvaluated     [str]   what the plan cannot evaluate locally (automated reasoning, images)
+    calibration      optional: {engine: {"filters": {type: [low, medium, high]}, "topics": t,
+                     "grounding": {type: t}}}: local cut points fitted by `guardc calibrate` on
+                     Bedrock's recorded verdicts, used instead of that engine's own (each part
+                     optional; docs/engines.md)
 
 A side (`input`/`output`) is the configured action (`BLOCK`, `ANONYMIZE`, `NONE`), or null when
 that side is disabled. `compile_plan` checks the plan and builds one `Side` per source with its
@@ -35,6 +39,7 @@ PLAN_FORMAT = "guardc-evaluator-plan/1"
 SOURCES = ("INPUT", "OUTPUT")
 ACTIONS = frozenset({"BLOCK", "ANONYMIZE", "NONE"})
 STRENGTHS = ("NONE", "LOW", "MEDIUM", "HIGH")
+CONFIDENCES = STRENGTHS  # the same four levels name a finding's confidence
 
 
 class PlanError(ValueError):
@@ -62,6 +67,15 @@ class Side(NamedTuple):
     grounding: tuple[tuple[str, float, str], ...] = ()  # (type, threshold, action)
 
 
+class Calibration(NamedTuple):
+    """Local cut points fitted for one engine: per filter type the lowest scores of LOW, MEDIUM
+    and HIGH, the topic threshold, and per grounding check the score below which it fires."""
+
+    filters: Mapping[str, tuple[float, float, float]] = MappingProxyType({})
+    topics: float | None = None
+    grounding: Mapping[str, float] = MappingProxyType({})
+
+
 class CompiledPlan(NamedTuple):
     """A checked plan with one compiled `Side` per source."""
 
@@ -70,6 +84,7 @@ class CompiledPlan(NamedTuple):
     sides: Mapping[str, Side]
     not_evaluated: tuple[str, ...] = ()
     source: Mapping[str, Any] = MappingProxyType({})  # the plan as given
+    calibration: Mapping[str, Calibration] = MappingProxyType({})  # engine → its cut points
 
     def __repr__(self) -> str:  # the source plan can hold 10,000 words: not in the repr
         return (
@@ -205,6 +220,58 @@ def _shared(shared: _Shared, build: Callable[[Sequence[str]], Any], items: tuple
     return found
 
 
+def level(score: float, cuts: Sequence[float]) -> str:
+    """NONE, LOW, MEDIUM or HIGH: how many of the ascending cut points `score` reaches."""
+    return CONFIDENCES[sum(score >= cut for cut in cuts)]
+
+
+def _number(value: Any, where: str) -> float:
+    if type(value) not in (int, float) or not 0.0 <= value <= 2.0:
+        raise PlanError(f"{where}: not a score cut point in 0..2")
+    return float(value)
+
+
+def read_calibration(raw: Any) -> dict[str, Calibration]:
+    """The plan's `calibration` (absent: none), checked: cut points are numbers, ascending."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise PlanError("`calibration` must be an object keyed by engine")
+    found: dict[str, Calibration] = {}
+    for engine, entry in raw.items():
+        where = f"calibration.{engine}"
+        if not isinstance(entry, Mapping) or set(entry) - {"filters", "topics", "grounding"}:
+            raise PlanError(f"{where}: expected filters, topics and grounding")
+        filters: dict[str, tuple[float, float, float]] = {}
+        for kind, cuts in (entry.get("filters") or {}).items():
+            if not isinstance(cuts, list) or len(cuts) != 3:
+                raise PlanError(f"{where}.filters.{kind}: expected [low, medium, high]")
+            low, medium, high = (_number(c, f"{where}.filters.{kind}") for c in cuts)
+            if not low <= medium <= high:
+                raise PlanError(f"{where}.filters.{kind}: cut points must ascend")
+            filters[str(kind)] = (low, medium, high)
+        topics = entry.get("topics")
+        grounding = {
+            str(k): _number(v, f"{where}.grounding.{k}")
+            for k, v in (entry.get("grounding") or {}).items()
+        }
+        found[str(engine)] = Calibration(
+            MappingProxyType(filters),
+            None if topics is None else _number(topics, f"{where}.topics"),
+            MappingProxyType(grounding),
+        )
+    return found
+
+
+def plan_calibration(entry: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A guardrail's entry of guardc.calibration.json (engine → cut points, sample counts,
+    recordings) as a plan carries it: per engine the cut points only; None when empty."""
+    if not entry:
+        return None
+    keys = ("filters", "topics", "grounding")
+    return {e: {k: v[k] for k in keys if k in v} for e, v in sorted(entry.items())}
+
+
 def compile_plan(plan: Mapping[str, Any]) -> CompiledPlan:
     """Check `plan` and compile its matchers. Raises `PlanError` on a malformed plan."""
     if not isinstance(plan, Mapping) or plan.get("format") != PLAN_FORMAT:
@@ -222,4 +289,5 @@ def compile_plan(plan: Mapping[str, Any]) -> CompiledPlan:
     shared: _Shared = {}
     sides = {s: _side(plan, s, str(_need(messages, s, str, "messages")), shared) for s in SOURCES}
     not_evaluated = tuple(str(x) for x in plan.get("notEvaluated", ()))
-    return CompiledPlan(name, topics, sides, not_evaluated, plan)
+    calibration = MappingProxyType(read_calibration(plan.get("calibration")))
+    return CompiledPlan(name, topics, sides, not_evaluated, plan, calibration)

@@ -88,3 +88,25 @@ def dumps(response: Mapping[str, Any], *, indent: int | None = 2) -> str:
     if indent is None:
         return json.dumps(response, sort_keys=True, separators=(",", ":"))
     return json.dumps(response, sort_keys=True, indent=indent) + "\n"
+
+
+def guarded_blocks(texts: Sequence[tuple[str, set[str]]]) -> list[int]:
+    """Indices of the text blocks a request guards: those marked `guard_content` when any is,
+    else every block not qualified `grounding_source` or `query` only."""
+    guard_marked = any("guard_content" in q for _, q in texts)
+    return [
+        i
+        for i, (_, q) in enumerate(texts)
+        if ("guard_content" in q if guard_marked else not q & {"grounding_source", "query"})
+    ]
+
+
+def grounding_texts(
+    texts: Sequence[tuple[str, set[str]]], guarded: Sequence[int]
+) -> tuple[str, str, str]:
+    """The (response, grounding source, query) texts contextual grounding compares."""
+    return (
+        "\n".join(texts[i][0] for i in guarded),
+        "\n".join(t for t, q in texts if "grounding_source" in q),
+        "\n".join(t for t, q in texts if "query" in q),
+    )

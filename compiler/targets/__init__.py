@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..diagnostics.sink import Diagnostics
 from ..ir import Guardrail, Policy
@@ -36,6 +37,9 @@ class Context:
     lock: dict[str, dict[str, object]] = field(default_factory=dict)
     account: str | None = None
     region: str | None = None
+    # guardc.calibration.json as read (testing/calibration.py), or None: the local cut points
+    # each guardrail's evaluator plan carries
+    calibration: dict[str, Any] | None = None
 
 
 CompileFn = Callable[[Guardrail, Context], list[Artefact]]

@@ -20,12 +20,13 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Mapping
 from importlib import resources
 from importlib.abc import Traversable
 from typing import Any
 
 from ..ir import Guardrail, SideConfig
-from ..runtime.plan import PLAN_FORMAT
+from ..runtime.plan import PLAN_FORMAT, plan_calibration
 from ..vocab import Strength
 from . import Artefact, Context
 
@@ -120,8 +121,9 @@ def _filter_side(side: SideConfig | None) -> dict[str, str] | None:
     return {"action": side.action.value, "strength": strength.value}
 
 
-def plan(guardrail: Guardrail) -> dict[str, Any]:
-    """The evaluator plan of `guardrail`: plain JSON, in the IR's rule order."""
+def plan(guardrail: Guardrail, calibration: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The evaluator plan of `guardrail`: plain JSON, in the IR's rule order. `calibration` is
+    its entry of guardc.calibration.json (engine → cut points), carried when given."""
     not_evaluated = [
         f"image content for filter {rule.category.value} (images are counted, not evaluated)"
         for rule in guardrail.filters
@@ -132,7 +134,9 @@ def plan(guardrail: Guardrail) -> dict[str, Any]:
             f"automated reasoning policy {arn}" for arn in guardrail.reasoning.policies
         ]
     profanity = guardrail.profanity
+    extra = {"calibration": dict(calibration)} if calibration else {}
     return {
+        **extra,
         "format": PLAN_FORMAT,
         "guardrail": guardrail.name,
         "messages": {
@@ -227,6 +231,6 @@ def dumps(data: Any) -> str:
 
 
 def compile(guardrail: Guardrail, ctx: Context) -> list[Artefact]:
-    """`evaluator.pyz` for `guardrail`."""
-    del ctx  # the evaluator needs nothing beyond the guardrail
-    return [Artefact("evaluator.pyz", build_pyz(plan(guardrail)))]
+    """`evaluator.pyz` for `guardrail`, with its calibration when the project has one."""
+    calibration = (ctx.calibration or {}).get("guardrails", {}).get(guardrail.name)
+    return [Artefact("evaluator.pyz", build_pyz(plan(guardrail, plan_calibration(calibration))))]
