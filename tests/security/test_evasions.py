@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compiler import cli
-from compiler.diagnostics import Diagnostics
+from compiler.diagnostics.sink import Diagnostics
 from compiler.pipeline import load
 from compiler.runtime import Evaluator, text_content
 from compiler.runtime.engine import default_detectors
