@@ -169,3 +169,21 @@ def test_normalise_offsets_are_monotonic_and_in_range(text: str) -> None:
         first, last = norm.original_span(0, len(norm.text))
         assert first == spans[0][0] and last == spans[-1][1]
     assert normalise(norm.text).text == norm.text  # folding twice changes nothing more
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        ("you s h i t!", [("shit", "s h i t")]),
+        ("S  H\tI\nT", [("shit", "S  H\tI\nT")]),  # any whitespace, any case
+        ("P r o j e c t  Z e u s now", [("Project Zeus", "P r o j e c t  Z e u s")]),
+        ("ｓ ｈ ｉ ｔ", [("shit", "ｓ ｈ ｉ ｔ")]),  # folded like any text
+        ("x s h i t", []),  # the whole run must spell the phrase
+        ("s.h.i.t", []),  # punctuation is not a spelling space
+        ("sh i t", []),
+        ("a b c d", [("a b c", "a b c")]),  # single characters only: the token match, once
+    ],
+)
+def test_spelled_out_words(text: str, matches: list[tuple[str, str]]) -> None:
+    matcher = WordMatcher(["shit", "Project Zeus", "a b c"])
+    assert [(matcher.phrases[m.rule], m.text) for m in matcher.find(text)] == matches
