@@ -154,7 +154,11 @@ def attack_score(vecs: Vectors, text: str, w: Array, cuts: Sequence[float]) -> f
 
 
 def train_attack_head(
-    vecs: Vectors, sets: dict[str, list[Row]], l2: float, weights: dict[str, float]
+    vecs: Vectors,
+    sets: dict[str, list[Row]],
+    l2: float,
+    weights: dict[str, float],
+    cut_fp: Sequence[float] = tuple(CUT_FP.values()),
 ) -> dict[str, object]:
     """Fit, calibrate on S-Labs validation, report the held-out sets; the head's JSON."""
     train = [
@@ -173,7 +177,7 @@ def train_attack_head(
     cuts = [0.0, 0.0, 0.0]
     for _ in range(3):  # the gate depends on the LOW cut: iterate to a fixed point
         val_scores = np.asarray([attack_score(vecs, r.text, w, cuts) for r in val])
-        cuts = sorted(cut_for_fp(val_scores, val_labels, fp) for fp in CUT_FP.values())
+        cuts = sorted(cut_for_fp(val_scores, val_labels, fp) for fp in cut_fp)
     print(f"attack head: {len(train)} training rows, cuts {[round(c, 5) for c in cuts]}")
     print("\n".join(report(lambda text: attack_score(vecs, text, w, cuts), cuts, {
         name: sets[name] for name in HELD_OUT
@@ -264,6 +268,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--l2-advice", type=float, default=1.0)
     parser.add_argument("--l2-topic", type=float, default=0.1)
     parser.add_argument("--weights", type=json.loads, default=WEIGHTS)
+    parser.add_argument(
+        "--cut-fp", type=float, nargs=3, default=tuple(CUT_FP.values()),
+        help="S-Labs validation benign share at the LOW, MEDIUM, HIGH cut points",
+    )  # fmt: skip
     parser.add_argument("--dry-run", action="store_true", help="print, do not write")
     parser.add_argument("--attack-only", action="store_true", help="skip the topic head")
     args = parser.parse_args(argv)
@@ -273,7 +281,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     texts += [r.text for r in topic_rows()]
     texts += [p for s in specs for p in (s.name, s.definition, *s.examples)]
     vecs = Vectors(texts, args.cache)
-    attack = train_attack_head(vecs, sets, args.l2_attack, args.weights)
+    attack = train_attack_head(vecs, sets, args.l2_attack, args.weights, args.cut_fp)
     if not args.dry_run:
         write(embed_heads.ATTACK_HEAD, attack)
     if not args.attack_only:
