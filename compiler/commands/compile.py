@@ -13,7 +13,7 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, add_root_option, report
 
 if TYPE_CHECKING:
     from ..diagnostics.sink import Diagnostics
@@ -49,6 +49,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--lock", metavar="FILE", help=f"lock file (default ./{LOCK_FILE})")
     add_format_option(parser)
+    add_root_option(parser)
 
 
 # ── the lock file ─────────────────────────────────────────────────────────────────────────────
@@ -127,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
 
     names, explicit = _selected(args.target)
     sink = Diagnostics()
-    loaded = load(args.paths, sink)
+    loaded = load(args.paths, sink, args.root)
     if sink.has_errors:
         return _finish(args, sink, loaded.sources, [])
     policy = loaded.policy
