@@ -234,6 +234,11 @@ class StandIn:
             change(record.draft)
             record.updated = self._now()
 
+    def forget(self, name: str) -> None:
+        """Delete guardrail `name` outside guardc (the API's DeleteGuardrail is refused)."""
+        with self._lock:
+            del self.records[self.by_name(name).id]
+
     def console_tag(self, name: str, key: str, value: str | None) -> None:
         """Set (or with None remove) a tag on guardrail `name` outside guardc."""
         with self._lock:
@@ -370,8 +375,9 @@ class StandIn:
 
     def _CreateGuardrail(self, params: dict[str, Any], region: str) -> dict[str, Any]:
         token = params.get("clientRequestToken")
-        if token and ("create", token) in self.tokens:
-            return self.tokens["create", token]
+        replay = self.tokens.get(("create", token)) if token else None
+        if replay is not None and replay["guardrailId"] in self.records:
+            return replay
         self._name_taken(params["name"])
         self._next_id += 1
         gid = f"gr{self._next_id:010d}"

@@ -414,3 +414,43 @@ def test_compile_after_apply_pins_the_version_just_published(
         text = (project / "out" / NAME / "iam" / name).read_text()
         assert f'"{arn}:2"' in text, name
         assert f'"{arn}:1"' not in text
+
+
+class _Terminal:
+    """stdin as a terminal where someone types `answer`."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self) -> str:
+        return self.answer + "\n"
+
+
+@pytest.mark.usefixtures("project")
+@pytest.mark.parametrize(("answer", "expected"), [("yes", (0, 1)), ("y", (1, 0)), ("", (1, 0))])
+def test_apply_asks_on_a_terminal_and_only_yes_goes_ahead(
+    standin: StandIn,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+    expected: tuple[int, int],
+) -> None:
+    monkeypatch.setattr(sys, "stdin", _Terminal(answer))
+    code, _, err = guardc(capsys, "apply", ".")
+    assert "Apply these changes? Only `yes` is accepted:" in err
+    assert (code, len(standin.writes())) == expected
+
+
+def test_a_locked_guardrail_gone_from_aws_is_created_again(
+    standin: StandIn, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert guardc(capsys, "apply", ".", "--yes")[0] == 0
+    old = lock(project)["id"]
+    standin.forget(NAME)  # deleted outside guardc
+    code, out, _ = guardc(capsys, "plan", ".", "--detailed-exitcode")
+    assert (code, f'guardrail "{NAME}" in eu-west-1: create' in out) == (1, True)
+    assert guardc(capsys, "apply", ".", "--yes")[0] == 0
+    assert lock(project)["id"] == standin.by_name(NAME).id != old
