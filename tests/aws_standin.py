@@ -13,7 +13,9 @@ input goes through botocore's own parameter validation plus the project's strict
 against the operation's output shape before they are sent, so a response the real service could
 not give fails the test instead of passing it.
 
-State is in memory. What the tests need besides the documented behaviour:
+The model-driven wire work (routes, member locations, names, timestamps, GetGuardrail's response
+names) is in tests/aws_standin_wire.py. State is in memory. What the tests need besides the
+documented behaviour:
 - `calls`: every operation with its parsed parameters (DeleteGuardrail too, which is recorded and
   refused, so a test can assert it was never called);
 - `throttle(n)`: the next n calls get ThrottlingException (HTTP 429);
@@ -33,7 +35,6 @@ import base64
 import copy
 import datetime
 import json
-import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -42,13 +43,22 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import botocore.session
+from aws_standin_wire import (
+    ACCOUNT,
+    CONFIG_MEMBERS,
+    as_response,
+    convert,
+    from_json,
+    model,
+    route,
+    signed_region,
+    to_json,
+)
 from botocore.exceptions import ParamValidationError
 from botocore.validate import validate_parameters
 
 from compiler.aws.bedrock_model import check_payload
 
-ACCOUNT = "111122223333"
 OPERATIONS = (
     "CreateGuardrail",
     "UpdateGuardrail",
@@ -59,34 +69,6 @@ OPERATIONS = (
     "TagResource",
     "UntagResource",
     "ListTagsForResource",
-)
-# Create/Update request member → GetGuardrail response member, and the same for the lists and
-# tier inside each policy (bedrock-contract.md §1.5). Items keep their member names.
-RESPONSE_NAMES = {
-    "topicPolicyConfig": ("topicPolicy", {"topicsConfig": "topics", "tierConfig": "tier"}),
-    "contentPolicyConfig": ("contentPolicy", {"filtersConfig": "filters", "tierConfig": "tier"}),
-    "wordPolicyConfig": (
-        "wordPolicy",
-        {"wordsConfig": "words", "managedWordListsConfig": "managedWordLists"},
-    ),
-    "sensitiveInformationPolicyConfig": (
-        "sensitiveInformationPolicy",
-        {"piiEntitiesConfig": "piiEntities", "regexesConfig": "regexes"},
-    ),
-    "contextualGroundingPolicyConfig": (
-        "contextualGroundingPolicy",
-        {"filtersConfig": "filters", "tierConfig": "tier"},
-    ),
-    "automatedReasoningPolicyConfig": ("automatedReasoningPolicy", {}),
-}
-CONFIG_MEMBERS = (
-    "name",
-    "description",
-    "blockedInputMessaging",
-    "blockedOutputsMessaging",
-    "kmsKeyId",
-    "crossRegionConfig",
-    *RESPONSE_NAMES,
 )
 
 
@@ -119,68 +101,15 @@ class Record:
     busy_reads: int = 0
 
 
-def _model() -> Any:
-    return botocore.session.get_session().get_service_model("bedrock")
-
-
-def _route(template: str) -> re.Pattern[str]:
-    """The model's `requestUri` (`/guardrails/{guardrailIdentifier}`) as a path regex."""
-    path = template.split("?", 1)[0]
-    pattern = re.sub(r"\\\{([A-Za-z0-9_]+)\\\}", r"(?P<\1>[^/]+)", re.escape(path))
-    return re.compile(pattern + r"\Z")
-
-
-def _convert(shape: Any, value: str) -> Any:
-    """A URI or query-string value as the member's type."""
-    if shape.type_name in ("integer", "long"):
-        return int(value)
-    if shape.type_name == "boolean":
-        return value == "true"
-    return value
-
-
-def _from_json(shape: Any, value: Any) -> Any:
-    """A JSON body value as botocore's parser would give it (member names from the model)."""
-    if shape.type_name == "structure" and isinstance(value, dict):
-        out = {}
-        for name, member in shape.members.items():
-            wire = member.serialization.get("name", name)
-            if wire in value:
-                out[name] = _from_json(member, value[wire])
-        for key in value:  # unknown members stay, so validation reports them
-            if key not in {m.serialization.get("name", n) for n, m in shape.members.items()}:
-                out[key] = value[key]
-        return out
-    if shape.type_name == "list" and isinstance(value, list):
-        return [_from_json(shape.member, v) for v in value]
-    return value
-
-
-def _to_json(shape: Any, value: Any) -> Any:
-    """A response value on the wire: member names from the model, timestamps as the shape says."""
-    if shape.type_name == "structure":
-        return {
-            shape.members[n].serialization.get("name", n): _to_json(shape.members[n], v)
-            for n, v in value.items()
-        }
-    if shape.type_name == "list":
-        return [_to_json(shape.member, v) for v in value]
-    if shape.type_name == "timestamp":
-        assert shape.serialization.get("timestampFormat") == "iso8601", shape.serialization
-        text: str = value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-        return text
-    return value
-
-
 class StandIn:
     """The server and its state. Use `running()` (or the `standin` fixture)."""
 
     def __init__(self, page_size: int = 2, fill_defaults: bool = True) -> None:
-        self.model = _model()
+        self.model = model()
         self.routes = [
             (
                 self.model.operation_model(op),
-                _route(self.model.operation_model(op).http["requestUri"]),
+                route(self.model.operation_model(op).http["requestUri"]),
             )
             for op in OPERATIONS
         ]
@@ -289,8 +218,8 @@ class StandIn:
     ) -> tuple[int, dict[str, Any]]:
         """Route, parse, validate and answer one request: (status, JSON body)."""
         url = urlsplit(target)
-        for op, route in self.routes:
-            match = route.match(url.path)
+        for op, pattern in self.routes:
+            match = pattern.match(url.path)
             if op.http["method"] == method and match:
                 break
         else:
@@ -307,20 +236,20 @@ class StandIn:
                         "AccessDeniedException",
                         f"User: arn:aws:sts::{ACCOUNT}:assumed-role/ci/session is not "
                         f"authorized to perform: bedrock:{op.name} on resource: "
-                        f"arn:aws:bedrock:{_region(headers)}:{ACCOUNT}:guardrail/*",
+                        f"arn:aws:bedrock:{signed_region(headers)}:{ACCOUNT}:guardrail/*",
                     )
                 self._validate(op, params)
                 handler = getattr(self, f"_{op.name}")
-                result: dict[str, Any] = handler(params, _region(headers))
+                result: dict[str, Any] = handler(params, signed_region(headers))
             validate_parameters(result, op.output_shape)
-            return int(op.http.get("responseCode", 200)), _to_json(op.output_shape, result)
+            return int(op.http.get("responseCode", 200)), to_json(op.output_shape, result)
         except ServiceError as exc:
             status = self.model.shape_for(exc.code).metadata["error"]["httpStatusCode"]
             return status, {"__type": exc.code, "message": exc.message}
 
     def _parse(self, op: Any, labels: dict[str, str], query: str, body: bytes) -> dict[str, Any]:
         shape = op.input_shape
-        params: dict[str, Any] = _from_json(shape, json.loads(body)) if body else {}
+        params: dict[str, Any] = from_json(shape, json.loads(body)) if body else {}
         if not isinstance(params, dict):
             raise ServiceError("ValidationException", "the body is not a JSON object")
         qs = parse_qs(query)
@@ -328,9 +257,9 @@ class StandIn:
             where = member.serialization.get("location")
             wire = member.serialization.get("name", name)
             if where == "uri":
-                params[name] = _convert(member, unquote(labels[wire]))
+                params[name] = convert(member, unquote(labels[wire]))
             elif where == "querystring" and wire in qs:
-                params[name] = _convert(member, qs[wire][0])
+                params[name] = convert(member, qs[wire][0])
         return params
 
     def _validate(self, op: Any, params: dict[str, Any]) -> None:
@@ -454,38 +383,7 @@ class StandIn:
             "createdAt": record.created,
             "updatedAt": record.updated,
         }
-        for key in ("name", "description", "blockedInputMessaging", "blockedOutputsMessaging"):
-            if key in config:
-                out[key] = config[key]
-        if "kmsKeyId" in config:
-            out["kmsKeyArn"] = _key_arn(config["kmsKeyId"], region)
-        if "crossRegionConfig" in config:
-            profile = config["crossRegionConfig"]["guardrailProfileIdentifier"]
-            pid = profile.rsplit("/", 1)[-1]
-            out["crossRegionDetails"] = {
-                "guardrailProfileId": pid,
-                "guardrailProfileArn": (
-                    f"arn:aws:bedrock:{region}:{ACCOUNT}:guardrail-profile/{pid}"
-                ),
-            }
-        for request_name, (response_name, inner) in RESPONSE_NAMES.items():
-            if request_name in config:
-                out[response_name] = self._policy(config[request_name], inner)
-        return out
-
-    def _policy(self, policy: dict[str, Any], inner: dict[str, str]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in policy.items():
-            item = copy.deepcopy(value)
-            if isinstance(item, list):
-                item.reverse()  # AWS promises no order
-                for entry in item:
-                    if self.fill_defaults and isinstance(entry, dict) and "inputStrength" in entry:
-                        entry.setdefault("inputModalities", ["TEXT"])
-                        entry.setdefault("outputModalities", ["TEXT"])
-            out[inner.get(key, key)] = item
-        if self.fill_defaults and "tier" in inner.values() and "tier" not in out:
-            out["tier"] = {"tierName": "CLASSIC"}
+        out.update(as_response(config, region, self.fill_defaults))
         return out
 
     def _ListGuardrails(self, params: dict[str, Any], region: str) -> dict[str, Any]:
@@ -534,22 +432,6 @@ def _summary(record: Record, version: str, config: dict[str, Any]) -> dict[str, 
     if "description" in config:
         out["description"] = config["description"]
     return out
-
-
-def _region(headers: dict[str, str]) -> str:
-    """The Region the client signed for (`Credential=AKID/20260101/eu-west-1/bedrock/...`)."""
-    auth = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
-    found = re.search(r"Credential=[^/]+/\d{8}/([a-z0-9-]+)/", auth)
-    return found.group(1) if found else "us-east-1"
-
-
-def _key_arn(key: str, region: str) -> str:
-    """GetGuardrail's `kmsKeyArn`: the key ARN, whatever form the request named the key in."""
-    if key.startswith("arn:"):
-        return key
-    if key.startswith("alias/"):  # the stand-in resolves every alias to one made-up key
-        return f"arn:aws:kms:{region}:{ACCOUNT}:key/00000000-0000-0000-0000-000000000000"
-    return f"arn:aws:kms:{region}:{ACCOUNT}:key/{key}"
 
 
 @contextmanager

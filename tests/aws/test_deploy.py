@@ -203,6 +203,20 @@ def test_plan_json_follows_its_schema(
     } in changes
 
 
+def test_apply_json_reports_the_plan_and_what_was_done(
+    standin: StandIn, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    schema = json.loads((ROOT / "schemas" / "plan.schema.json").read_text())
+    code, out, _ = guardc(capsys, "apply", ".", "--yes", "--publish", "--format", "json")
+    document = json.loads(out)
+    assert code == 0
+    jsonschema.validate(document["plan"], schema)
+    (applied,) = document["applied"]
+    assert applied["writes"] == ["CreateGuardrail", "CreateGuardrailVersion"]
+    assert (applied["id"], applied["version"]) == (standin.by_name(NAME).id, "1")
+    assert document["lock"] == "guardc.lock.json"
+
+
 # ── finding, retrying, converging ──────────────────────────────────────────────────────────
 
 
