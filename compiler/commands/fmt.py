@@ -15,11 +15,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, report
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, report
 
 if TYPE_CHECKING:
-    from ..diagnostics import Diagnostics
-    from ..syntax import Module
+    from ..diagnostics.sink import Diagnostics
+    from ..frontend.syntax import Module
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,8 +39,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def lower_text(text: str, file: str, sink: Diagnostics) -> Module | None:
     """Parse and lower `text`; None when that reported any error for `file`."""
-    from ..lower import lower
-    from ..parse import parse
+    from ..frontend.lower import lower
+    from ..frontend.parse import parse
 
     before = sink.errors_in(file)
     tree = parse(text, file, sink)
@@ -53,8 +53,8 @@ def lower_text(text: str, file: str, sink: Diagnostics) -> Module | None:
 def reformat(module: Module, text: str) -> str | None:
     """The canonical form of `text` (already lowered to `module`), verified to mean the same;
     None if the formatted text would not lower to the same IR (a formatter bug)."""
-    from ..diagnostics import Diagnostics
-    from ..fmt import format_source
+    from ..diagnostics.sink import Diagnostics
+    from ..frontend.fmt import format_source
 
     formatted = format_source(module, text)
     if formatted != text:
@@ -78,7 +78,7 @@ def _rewrite(path: Path, text: str) -> None:
 
 def _stdin(args: argparse.Namespace) -> int:
     """`guardc fmt -`: format standard input to standard output (for editors)."""
-    from ..diagnostics import Diagnostics
+    from ..diagnostics.sink import Diagnostics
 
     text = sys.stdin.read()
     sink = Diagnostics()
@@ -98,9 +98,9 @@ def run(args: argparse.Namespace) -> int:
     """Format (or check) every file; exit 1 on errors or, with --check, on any change."""
     if args.paths == ["-"]:
         return _stdin(args)
-    from ..diagnostics import Diagnostics, Severity
+    from ..diagnostics.sink import Diagnostics, Severity
+    from ..diagnostics.span import Span
     from ..pipeline import expand, parse_file
-    from ..span import Span
 
     sink = Diagnostics()
     sources: dict[str, str] = {}

@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+
 
 def register(subparsers: Any) -> None:
     """Add the `test` command's arguments."""
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             default_detectors(engine)
         except ValueError as exc:
             print(f"guardc test: {exc}", file=sys.stderr)
-            return 2
+            return EXIT_USAGE
     if engine:  # chosen for this run only, through GUARDC_ENGINE
         from ..runtime.engine import ENGINE_ENV
 
@@ -78,18 +80,18 @@ def run(args: argparse.Namespace) -> int:
                 del os.environ[ENGINE_ENV]
             else:
                 os.environ[ENGINE_ENV] = previous
-    from ..diagnostics import Diagnostics
-    from ..pipeline import UsageError, load
-    from ..render import render_text as render_diagnostics
-    from ..reporting import render_json, render_junit, render_text
-    from ..testing import run_suites
+    from ..diagnostics.render import render_text as render_diagnostics
+    from ..diagnostics.sink import Diagnostics
+    from ..pipeline import load
+    from ..testing.reporting import render_json, render_junit, render_text
+    from ..testing.runner import run_suites
 
     sink = Diagnostics()
     try:
         loaded = load([Path(p) for p in args.paths], sink)
     except UsageError as exc:
         print(f"guardc test: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if not sink.has_errors:
         tested = {suite.guardrail for suite in loaded.policy.tests}
         for g in loaded.policy.guardrails:
@@ -108,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
             end="",
         )
     if sink.has_errors:
-        return 1
+        return EXIT_FINDINGS
     started = time.perf_counter()
     if args.against == "bedrock":
         from .against import run_against_bedrock
@@ -149,14 +151,14 @@ def run(args: argparse.Namespace) -> int:
             f"below --min-coverage {args.min_coverage:g}",
             file=sys.stderr,
         )
-    return 1 if failed or low else 0
+    return EXIT_FINDINGS if failed or low else EXIT_OK
 
 
 def _write_junit(path: str, report: bytes) -> None:
     """Write the JUnit report atomically (never half a file for CI to parse; never through a
     symlink); a file-system problem is a usage error (exit 2)."""
-    from ..cli import UsageError
     from ..outputs import OutputError, replace_file
+    from .common import UsageError
 
     try:
         replace_file(path, report)

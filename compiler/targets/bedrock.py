@@ -29,7 +29,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any, cast
 
-from ..bedrock_model import check_payload
+from ..aws.bedrock_model import check_payload
 from ..ir import FilterRule, Guardrail, PatternRule, PiiRule, Rule, TopicRule
 from ..vocab import Action, Direction, Strength
 from . import Artefact, Context

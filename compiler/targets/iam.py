@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..arns import (
+from ..aws.arns import (
     GuardrailRef,
     KmsKey,
     guardrail_arn,

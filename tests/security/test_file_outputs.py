@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from compiler import lockfile
+from compiler.aws import lockfile
 from compiler.cli import main
 from compiler.outputs import OutputError, replace_file
 
