@@ -16,7 +16,7 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, add_root_option, report
 
 if TYPE_CHECKING:
     from ..diagnostics.sink import Diagnostics
@@ -52,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--lock", metavar="FILE", help=f"lock file (default ./{LOCK_FILE})")
     add_format_option(parser)
+    add_root_option(parser)
 
 
 # ── the lock file ─────────────────────────────────────────────────────────────────────────────
@@ -130,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
 
     names, explicit = _selected(args.target)
     sink = Diagnostics()
-    loaded = load(args.paths, sink)
+    loaded = load(args.paths, sink, args.root)
     if sink.has_errors:
         return _finish(args, sink, loaded.sources, [])
     policy = loaded.policy
@@ -166,8 +167,9 @@ def run(args: argparse.Namespace) -> int:
 
 def write(out: Path, outputs: dict[str, list[tuple[str, Artefact]]]) -> list[str]:
     """Replace the folder of each guardrail in `outputs` (name → its artefacts, with their paths
-    relative to `out`) as a whole; the paths written. Refusals (a symlink in the way) and file
-    system errors are usage errors, raised before any guardrail's folder is replaced."""
+    relative to `out`) as a whole; the paths written. Refusals (a symlink in the way) are usage
+    errors raised before anything is written; a file-system error (OSError) leaves every
+    guardrail's folder as it was, or, during the swaps, each one old or new."""
     from ..outputs import OutputError
     from ..outputs.folder import BuildFolder
 
@@ -181,10 +183,8 @@ def write(out: Path, outputs: dict[str, list[tuple[str, Artefact]]]) -> list[str
     try:
         with BuildFolder(out, on_wait=waiting) as folder:
             folder.replace(folders)
-    except OutputError as exc:
+    except OutputError as exc:  # refused; a file system error (OSError) is reported by the CLI
         raise UsageError(str(exc)) from None
-    except OSError as exc:
-        raise UsageError(f"cannot write to {out}: {exc.strerror or exc}") from None
     return [(out / rel).as_posix() for artefacts in outputs.values() for rel, _ in artefacts]
 
 

@@ -7,8 +7,9 @@ cut. A symlink at `path` is refused unless the caller asks to follow it (`fmt` r
 target of a symlinked source, as editors do; the link stays a link).
 
 The lower-level pieces (`write_new`, `fsync_file`, `fsync_folder`, `kind`) are shared with
-`folder.BuildFolder`. Every OS error becomes an `OutputError` naming the file, for the CLI to
-report plainly (exit 2) rather than as a crash.
+`folder.BuildFolder`. What guardc refuses to do is an `OutputError`; what the file system refuses
+(no such folder, permissions, a full disk) stays an `OSError`, naming the file the user asked
+for (never a temporary one), which the CLI reports as `error: PATH: reason` with exit 2.
 """
 
 from __future__ import annotations
@@ -105,8 +106,6 @@ def replace_file(path: str | Path, content: bytes | str, *, follow: bool = False
         old = os.lstat(target)
     except FileNotFoundError:
         old = None
-    except OSError as exc:
-        raise OutputError(f"cannot write {given}: {describe(exc)}") from None
     if old is not None and stat.S_ISLNK(old.st_mode):
         raise OutputError(f"refusing to write {given}: it is a symlink")
     if old is not None and not stat.S_ISREG(old.st_mode):
@@ -127,7 +126,7 @@ def replace_file(path: str | Path, content: bytes | str, *, follow: bool = False
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise OutputError(f"cannot write {given}: {describe(exc)}") from None
+        raise OSError(exc.errno, describe(exc), str(given)) from None
     except BaseException:  # interrupted: leave no temporary file behind
         with contextlib.suppress(OSError):
             os.unlink(temporary)

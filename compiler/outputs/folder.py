@@ -76,9 +76,6 @@ class BuildFolder:
                 self._fd = os.open(self.root, os.O_RDONLY | DIRECTORY | NOFOLLOW)
                 self._lock(self._fd)
             self._recover()
-        except OSError as exc:
-            self._close()
-            raise OutputError(f"cannot write to {self.root}: {describe(exc)}") from None
         except BaseException:
             self._close()
             raise
@@ -150,7 +147,10 @@ class BuildFolder:
                 os.makedirs(folder)
                 folders.append(folder)
             files.append(folder / parts[-1])
-            write_new(files[-1], content)
+            try:
+                write_new(files[-1], content)
+            except OSError as exc:  # name the artefact, not the hidden stage
+                raise OSError(exc.errno, describe(exc), str(self.root / name / rel)) from None
         for path in files:
             fsync_file(path)
         for folder in reversed(folders):  # innermost first: the names in each are durable
@@ -223,7 +223,7 @@ def _make_folder(root: Path) -> None:
         if what is None:
             os.mkdir(current)
         elif what not in {"dir", "link"}:
-            raise OutputError(f"cannot write to {root}: {current} is not a folder")
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(current))
 
 
 def _refuse_links(folder: Path) -> None:

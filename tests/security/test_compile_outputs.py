@@ -121,7 +121,7 @@ def test_output_path_that_is_a_file_is_a_usage_error(
 ) -> None:
     (project / "afile").write_text("x")
     assert main(["compile", ".", "-o", "afile"]) == 2
-    assert "afile is not a folder" in capsys.readouterr().err
+    assert "error: afile: Not a directory" in capsys.readouterr().err
 
 
 # ── stale artefacts (item 4) ──────────────────────────────────────────────────────────────────
@@ -261,7 +261,8 @@ def test_a_full_disk_mid_artefact_leaves_the_previous_build(project: Path) -> No
         check=False,
     )
     assert result.returncode == 2, result.stderr
-    assert "File too large" in result.stderr
+    assert "evaluator.pyz: File too large" in result.stderr
+    assert ".guardc-stage" not in result.stderr  # the artefact is named, not the hidden stage
     assert tree(project / "out") == old
 
 

@@ -62,7 +62,7 @@ def test_fmt_on_a_full_disk_leaves_the_source_intact(messy: Path) -> None:
         check=False,
     )
     assert result.returncode == 2, result.stderr
-    assert "cannot write messy.guard: File too large" in result.stderr
+    assert "error: messy.guard: File too large" in result.stderr
     assert messy.read_text() == MESSY
     assert _others(messy.parent, "messy.guard") == []  # no temporary file left behind
 
