@@ -21,7 +21,7 @@ from typing import Protocol, cast
 
 from .commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 
-COMMANDS = ("check", "fmt", "compile", "explain", "test", "eval", "calibrate")
+COMMANDS = ("check", "fmt", "compile", "explain", "test", "eval", "plan", "apply", "calibrate")
 
 
 class _Command(Protocol):
