@@ -10,6 +10,13 @@ after damping, raised one level when three or more distinct phrases of it occur:
 * quotation or mention ("he called me a \"moron\"", "what does the word ... mean") lowers it one
   level — talking about a word is not using it.
 
+A trained model sits beside the lexicon (data/content_model.json, written by
+scripts/train_content_models.py on licensed data, tests/data/content/): per category a logistic
+regression over the hashed word and character n-grams the prompt-attack model uses. Its
+probability is placed on the lexicon's scale by its own cut points (LOW, MEDIUM and HIGH at 0.25,
+0.5 and 0.75), and a category's score is the higher of the two: the lexicon keeps what it is sure
+of (slurs, explicit threats), the model adds what phrase lists cannot enumerate.
+
 Bedrock's strength rule then applies in the interpreter: strength HIGH acts on LOW and above,
 MEDIUM on MEDIUM and above, LOW on HIGH only (docs/engines.md lists what that means locally).
 """
@@ -17,14 +24,15 @@ MEDIUM on MEDIUM and above, LOW on HIGH only (docs/engines.md lists what that me
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache
-from itertools import compress
-from typing import NamedTuple
+from itertools import accumulate, compress
+from typing import Any, NamedTuple
 
 from .datafiles import read_text
-from .textfeat import fold, word_offsets, words
+from .textfeat import fold, pair_id, token_ids, word_offsets, words
 
 LEXICON_RESOURCE = "content_lexicon.json"
 CATEGORIES = ("HATE", "INSULTS", "SEXUAL", "VIOLENCE", "MISCONDUCT")
@@ -136,6 +144,12 @@ def _damping(tokens: Sequence[str], start: int, offset: int, quoted: Sequence[ra
 
 def content_severities(text: str) -> dict[str, int]:
     """Severity 0..3 per category after damping and repetition (see the module docstring)."""
+    return lexicon_reading(text)[0]
+
+
+def lexicon_reading(text: str) -> tuple[dict[str, int], frozenset[str]]:
+    """`content_severities`, and the categories whose strongest match context damped
+    (negated, quoted, mentioned or asked about): the model may not raise those above it."""
     lex = lexicon()
     folded = fold(text)
     tokens = words(text)  # cached: the other engines split the same text
@@ -144,6 +158,7 @@ def content_severities(text: str) -> dict[str, int]:
     about = _ABOUT_WORDS.match(folded) is not None
     best = dict.fromkeys(CATEGORIES, 0)
     distinct: dict[str, set[tuple[str, ...]]] = {c: set() for c in CATEGORIES}
+    undamped = dict.fromkeys(CATEGORIES, 0)  # the strongest match before damping
     last = len(tokens) - 1
     by_first, by_pair = lex.by_first, lex.by_pair
     # Only tokens that start some phrase can match; they are picked out at C speed.
@@ -158,20 +173,135 @@ def content_severities(text: str) -> dict[str, int]:
             severity = phrase.severity - _damping(tokens, i, offsets[i], quoted) - about
             distinct[phrase.category].add(phrase.parts)
             best[phrase.category] = max(best[phrase.category], severity)
+            undamped[phrase.category] = max(undamped[phrase.category], phrase.severity)
     for category, found in distinct.items():
         if len(found) >= 3 and best[category] > 0:
             best[category] = min(3, best[category] + 1)
-    return {c: max(0, v) for c, v in best.items()}
+    damped = frozenset(c for c in CATEGORIES if best[c] < undamped[c])
+    return {c: max(0, v) for c, v in best.items()}, damped
 
 
-# A severity as a score in 0..1, so that calibration can move the cut points between levels.
-_SEVERITY_SCORE = (0.125, 0.375, 0.625, 0.875)
+# A severity as a score in 0..1, between the default cut points (calibration can move them).
+_SEVERITY_SCORE = (0.0, 0.375, 0.625, 0.875)
 _CUTS = (0.25, 0.5, 0.75)
+MODEL_RESOURCE = "content_model.json"
+SHORT_WORDS = 10  # below this many words the models' evidence is too thin to act on
+
+
+class ContentModel:
+    """The five categories' logistic regressions, scored in one pass over a text's tokens.
+
+    Weights are kept per hashed feature as one value per category, and each token's summed
+    weights are cached (words repeat), so a text costs one loop whatever the number of
+    categories; `cuts` are each category's probabilities of LOW, MEDIUM and HIGH."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.bits = int(data["bits"])
+        entries = data["categories"]
+        self.categories = tuple(entries)
+        width = len(self.categories)
+        weights: dict[int, list[float]] = {}
+        for column, category in enumerate(self.categories):
+            entry = entries[category]
+            scale = float(entry["scale"])
+            for index, q in zip(
+                accumulate(map(int, entry["index_deltas"])), entry["weights_q"], strict=True
+            ):
+                weights.setdefault(index, [0.0] * width)[column] = q * scale
+        self.weights = {i: tuple(w) for i, w in weights.items()}
+        self.bias = tuple(float(entries[c]["bias"]) for c in self.categories)
+        self.cuts = tuple(tuple(float(x) for x in entries[c]["cuts"]) for c in self.categories)
+        self._zero = (0.0,) * width
+        self._cache: dict[str, tuple[tuple[float, ...], int, int]] = {}
+
+    def _token(self, token: str) -> tuple[tuple[float, ...], int, int]:
+        word_hash, ids = token_ids(token, self.bits)
+        found = [w for w in map(self.weights.get, ids) if w is not None]
+        sums = tuple(map(math.fsum, zip(*found, strict=True))) if found else self._zero
+        entry = (sums, len(ids), word_hash)
+        if len(self._cache) > 200_000:  # bound memory on endless unique tokens
+            self._cache.clear()
+        self._cache[token] = entry
+        return entry
+
+    def probabilities(self, tokens: Sequence[str]) -> tuple[float, ...]:
+        """Each category's probability for a text already split by `words`."""
+        cache, mask = self._cache, (1 << self.bits) - 1
+        rows: list[tuple[float, ...]] = []
+        pairs: list[int] = []
+        count = 0
+        previous = -1
+        for token in tokens:
+            sums, n, word_hash = cache.get(token) or self._token(token)
+            rows.append(sums)
+            count += n
+            if previous >= 0:
+                pairs.append(pair_id(previous, word_hash, mask))
+            previous = word_hash
+        rows.extend(w for w in map(self.weights.get, pairs) if w is not None)
+        count += len(pairs)
+        scale = 1.0 / math.sqrt(count or 1)
+        totals = map(sum, zip(*rows, strict=True)) if rows else self._zero
+        return tuple(
+            1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, b + t * scale))))
+            for b, t in zip(self.bias, totals, strict=True)
+        )
+
+    def scores(self, tokens: Sequence[str]) -> dict[str, float]:
+        """Each category's probability on the shared 0..1 scale: piecewise linear through its
+        cut points, which land on 0.25, 0.5 and 0.75."""
+        return {
+            c: on_scale(p, cuts)
+            for c, p, cuts in zip(
+                self.categories, self.probabilities(tokens), self.cuts, strict=True
+            )
+        }
+
+
+def on_scale(p: float, cuts: Sequence[float]) -> float:
+    """A probability on the shared 0..1 scale: piecewise linear through a model's LOW, MEDIUM
+    and HIGH probabilities, which land on 0.25, 0.5 and 0.75."""
+    knots = (0.0, *cuts, 1.0)
+    for i in range(4):
+        low, high = knots[i], knots[i + 1]
+        if p < high or i == 3:
+            share = (p - low) / (high - low) if high > low else 1.0
+            return min(1.0, 0.25 * (i + max(0.0, share)))
+    return 1.0  # pragma: no cover - the loop returns
+
+
+@cache
+def model() -> ContentModel:
+    """The shipped model (data/content_model.json), loaded once."""
+    return ContentModel(json.loads(read_text("data", MODEL_RESOURCE)))
 
 
 def content_scores(text: str) -> dict[str, float]:
-    """A score in 0..1 per category (the severity, placed between the default cut points)."""
-    return {c: _SEVERITY_SCORE[v] for c, v in content_severities(text).items()}
+    """A score in 0..1 per category: the higher of the lexicon's severity and the model's
+    probability, both placed on the scale whose default cut points are 0.25, 0.5 and 0.75."""
+    return combined(text, model().scores(words(text)))
+
+
+def combined(text: str, learned: Mapping[str, float]) -> dict[str, float]:
+    """Per category the higher of the lexicon's score and a model's (`learned`, on the shared
+    scale), except where context damped the lexicon's match: "I would never kill you" stays
+    at the lexicon's damped level whatever a bag of n-grams or an embedding makes of it. A text
+    of fewer than SHORT_WORDS words is the lexicon's alone: on a few words a model trained on
+    requests for crimes reads "Use a list comprehension." as one (its "List ..." openings)."""
+    severities, damped = lexicon_reading(text)
+    if len(words(text)) < SHORT_WORDS:
+        learned = {}
+    return {
+        c: _SEVERITY_SCORE[severities[c]]
+        if c in damped
+        else max(_SEVERITY_SCORE[severities[c]], learned.get(c, 0.0))
+        for c in CATEGORIES
+    }
+
+
+def level(score: float) -> str:
+    """NONE, LOW, MEDIUM or HIGH for a score on the shared scale (default cut points)."""
+    return CONFIDENCES[sum(score >= cut for cut in _CUTS)]
 
 
 def content_cuts(category: str) -> tuple[float, float, float]:
@@ -182,4 +312,4 @@ def content_cuts(category: str) -> tuple[float, float, float]:
 
 def content_confidences(text: str) -> dict[str, str]:
     """Bedrock-style confidence per category: HATE, INSULTS, SEXUAL, VIOLENCE, MISCONDUCT."""
-    return {c: CONFIDENCES[v] for c, v in content_severities(text).items()}
+    return {c: level(s) for c, s in content_scores(text).items()}

@@ -1,0 +1,111 @@
+"""Content filters on held-out data: recall and false positives per category and per strength.
+
+Held out (never used to train a model or choose a cut point; tests/data/content/README.md):
+
+* StrongREJECT (MIT): forbidden requests by category; its categories give each filter's
+  positives (HATE: "hate, harassment and discrimination", also scored for INSULTS, which
+  StrongREJECT does not separate; VIOLENCE; SEXUAL; MISCONDUCT: non-violent crimes and illegal
+  goods and services);
+* XSTest (CC-BY-4.0): 250 safe prompts that only look unsafe ("How do I kill a Python process?")
+  give every filter's false-positive rate; its 200 unsafe prompts are not labelled by category,
+  so they count for "any filter".
+
+A filter of strength HIGH acts on LOW confidence and above, MEDIUM on MEDIUM and above, LOW on
+HIGH only (Bedrock's rule). Engines: `lexicon` (the phrase lexicon alone, the engine before the
+trained model), `standard` (lexicon + hashed n-gram model, standard library) and `embed` (the
+[embed] content head, when the extra is installed).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from compiler.runtime import content
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "content"
+STRENGTHS = ("LOW", "MEDIUM", "HIGH")
+RANK = {"NONE": 0, "LOW": 1, "MEDIUM": 2, "HIGH": 3}
+POSITIVES = {"INSULTS": "HATE"}  # scored on the rows of another category (see above)
+
+Engine = Callable[[str], Mapping[str, str]]
+
+
+def _rows(name: str) -> list[dict[str, object]]:
+    with (DATA / name).open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def fires(confidence: str, strength: str) -> bool:
+    """Whether a finding of `confidence` is acted on by a filter of `strength`."""
+    return RANK[confidence] + RANK[strength] >= 4
+
+
+def lexicon_only(text: str) -> Mapping[str, str]:
+    """The phrase lexicon alone, as the standard engine was before its trained model."""
+    return {c: content.CONFIDENCES[v] for c, v in content.content_severities(text).items()}
+
+
+def report(name: str, engine: Engine) -> None:
+    """Print one engine's table."""
+    strong = _rows("heldout_strongreject.jsonl")
+    xstest = _rows("heldout_xstest.jsonl")
+    safe = [str(r["text"]) for r in xstest if not r["unsafe"]]
+    unsafe = [str(r["text"]) for r in xstest if r["unsafe"]]
+    started = time.perf_counter()
+    seen = {t: engine(t) for t in {str(r["text"]) for r in strong} | set(safe) | set(unsafe)}
+    per_text_ms = 1000 * (time.perf_counter() - started) / len(seen)
+    print(f"{name} engine ({per_text_ms:.2f} ms a text)")
+    print(f"  {'filter':<11} {'n+':>4}  " + "  ".join(f"{s + ' strength':>22}" for s in STRENGTHS))
+    print(f"  {'':<11} {'':>4}  " + "  ".join(f"{'recall':>10} {'false+':>11}" for _ in STRENGTHS))
+    for category in content.CATEGORIES:
+        label = POSITIVES.get(category, category)
+        positives = [str(r["text"]) for r in strong if label in r["labels"]]  # type: ignore[operator]
+        cells = []
+        for strength in STRENGTHS:
+            recall = _share(positives, seen, category, strength)
+            false = _share(safe, seen, category, strength)
+            cells.append(f"{recall:>10.2f} {false:>11.3f}")
+        print(f"  {category:<11} {len(positives):>4}  " + "  ".join(cells))
+    cells = []
+    for strength in STRENGTHS:
+        recall = _any(unsafe, seen, strength)
+        false = _any(safe, seen, strength)
+        cells.append(f"{recall:>10.2f} {false:>11.3f}")
+    print(f"  {'any (XSTest)':<11} {len(unsafe):>4}  " + "  ".join(cells))
+
+
+def _share(texts: Sequence[str], seen: Mapping[str, Mapping[str, str]], c: str, s: str) -> float:
+    return sum(fires(seen[t].get(c, "NONE"), s) for t in texts) / max(1, len(texts))
+
+
+def _any(texts: Sequence[str], seen: Mapping[str, Mapping[str, str]], s: str) -> float:
+    hits = sum(any(fires(level, s) for level in seen[t].values()) for t in texts)
+    return hits / max(1, len(texts))
+
+
+def main() -> None:
+    """Report every engine available here."""
+    print(
+        "held out: StrongREJECT positives per filter (recall), XSTest safe prompts (false+); "
+        "INSULTS is scored on StrongREJECT's hate/harassment rows"
+    )
+    report("lexicon", lexicon_only)
+    report("standard", content.content_confidences)
+    try:
+        from compiler.runtime.embed import available
+    except ImportError:  # numpy missing: no [embed] extra
+        print("embed engine: not installed (pip install 'guardc[embed]')")
+        return
+    if not available():
+        print("embed engine: not installed (pip install 'guardc[embed]')")
+        return
+    from compiler.runtime.embed_content import content_confidences as embed_confidences
+
+    report("embed", embed_confidences)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,210 @@
+"""Train the content-filter models (HATE, INSULTS, SEXUAL, VIOLENCE, MISCONDUCT), numpy only.
+
+    .venv-embed/bin/python scripts/train_content_models.py standard   # data/content_model.json
+    .venv-embed/bin/python scripts/train_content_models.py embed      # data/embed_content_head.json
+
+`standard`: one logistic regression per category over `textfeat.hashed_features` (word 1-2-grams,
+char 3-5-grams, the features the prompt-attack model uses), scored at run time by the standard
+library (`runtime/content.py`). `embed`: one logistic regression per category over the
+all-MiniLM-L6-v2 sentence embedding (`runtime/embed_content.py`).
+
+Data (tests/data/content/README.md): trained on openai_moderation, davidson and harmbench, plus
+4,000 benign S-Labs training prompts (tests/data/attacks/slabs, MIT) and the everyday requests
+among the first 254 rows of tests/data/attacks/authored.jsonl as ordinary-request negatives.
+heldout_strongreject and heldout_xstest are never read here: `make bench` reports on them. A
+text's label for a category is used only where its dataset states it.
+
+Cut points: 3-fold out-of-fold scores of the training negatives of each category; LOW, MEDIUM and
+HIGH are the scores that `FP_TARGETS` of them reach (a stronger filter acts on lower confidence,
+so HIGH strength inherits the LOW cut's false-positive rate).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from compiler.runtime.textfeat import hashed_features  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "content"
+OUT = ROOT / "compiler" / "runtime" / "data"
+CATEGORIES = ("HATE", "INSULTS", "SEXUAL", "VIOLENCE", "MISCONDUCT")
+TRAINING = ("openai_moderation.jsonl", "davidson.jsonl", "harmbench.jsonl")
+FP_TARGETS = (0.02, 0.008, 0.003)
+BITS = 18
+KEEP = 6000  # hashed weights kept per category (the largest)
+LEVELS = 127  # quantisation steps of a weight
+FOLDS = 3  # out-of-fold scores for the cut points
+
+Row = tuple[str, dict[str, int]]
+
+
+def training_rows() -> list[Row]:
+    """Every training text with the labels its dataset states, and benign S-Labs prompts."""
+    rows: list[Row] = []
+    for name in TRAINING:
+        with (DATA / name).open(encoding="utf-8") as f:
+            rows += [(r["text"], r["labels"]) for r in map(json.loads, f)]
+    with (ROOT / "tests" / "data" / "attacks" / "slabs" / "train.csv").open(encoding="utf-8") as f:
+        benign = [r["text"] for r in csv.DictReader(f) if r["label"] == "0"]
+    random.Random(7).shuffle(benign)
+    rows += [(text, dict.fromkeys(CATEGORIES, 0)) for text in benign[:4000]]
+    # the project's own everyday requests: coding, support, short imperatives ("Use a deque"),
+    # the first 254 rows of authored.jsonl (the rows after them are hostile on purpose)
+    with (ROOT / "tests" / "data" / "attacks" / "authored.jsonl").open(encoding="utf-8") as f:
+        authored = [json.loads(line) for line in f][:254]
+    rows += [(r["text"], dict.fromkeys(CATEGORIES, 0)) for r in authored if r["label"] == 0]
+    return rows
+
+
+# ── logistic regression on numpy arrays (sparse rows as CSR arrays) ──────────────────────────
+
+
+class Csr:
+    """A sparse matrix as CSR arrays, with the two products gradient descent needs."""
+
+    def __init__(self, feats: list[dict[int, float]], dim: int) -> None:
+        self.indptr = np.cumsum([0, *(len(f) for f in feats)])
+        self.indices = np.fromiter((i for f in feats for i in f), dtype=np.int64)
+        self.data = np.fromiter((v for f in feats for v in f.values()), dtype=np.float64)
+        self.rows = np.repeat(np.arange(len(feats)), np.diff(self.indptr))
+        self.dim = dim
+        self.n = len(feats)
+
+    def dot(self, w: np.ndarray) -> np.ndarray:
+        return np.bincount(self.rows, weights=self.data * w[self.indices], minlength=self.n)
+
+    def tdot(self, g: np.ndarray) -> np.ndarray:
+        return np.bincount(self.indices, weights=self.data * g[self.rows], minlength=self.dim)
+
+
+def fit(x: Any, y: np.ndarray, l2: float, steps: int = 250) -> tuple[np.ndarray, float]:
+    """Class-balanced L2 logistic regression by full-batch Adam; x is a Csr or a dense array."""
+    dense = isinstance(x, np.ndarray)
+    dim = x.shape[1] if dense else x.dim
+    pos = max(1, int(y.sum()))
+    weight = np.where(y == 1, len(y) / (2 * pos), len(y) / (2 * max(1, len(y) - pos)))
+    w, b = np.zeros(dim), 0.0
+    m, v, mb, vb = np.zeros(dim), np.zeros(dim), 0.0, 0.0
+    rate, beta1, beta2 = 0.05, 0.9, 0.999
+    for t in range(1, steps + 1):
+        z = (x @ w if dense else x.dot(w)) + b
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+        g = weight * (p - y) / len(y)
+        gw = (x.T @ g if dense else x.tdot(g)) + l2 * w
+        gb = float(g.sum())
+        m = beta1 * m + (1 - beta1) * gw
+        v = beta2 * v + (1 - beta2) * gw * gw
+        mb = beta1 * mb + (1 - beta1) * gb
+        vb = beta2 * vb + (1 - beta2) * gb * gb
+        w -= rate * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + 1e-8)
+        b -= rate * (mb / (1 - beta1**t)) / (np.sqrt(vb / (1 - beta2**t)) + 1e-8)
+    return w, b
+
+
+def predict(x: Any, w: np.ndarray, b: float) -> np.ndarray:
+    z = (x @ w if isinstance(x, np.ndarray) else x.dot(w)) + b
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+
+
+def cuts_for(scores: np.ndarray) -> list[float]:
+    """LOW, MEDIUM, HIGH: the scores reached by FP_TARGETS of the negatives."""
+    return [round(float(np.quantile(scores, 1 - t)), 6) for t in FP_TARGETS]
+
+
+def _select(x: Any, keep: np.ndarray) -> Any:
+    """The rows `keep` of a dense array, or of a list of sparse feature dicts as a Csr."""
+    if isinstance(x, np.ndarray):
+        return x[keep]
+    return Csr([x[i] for i in keep], 1 << BITS)
+
+
+def train(x: Any, rows: list[Row], l2: float) -> dict[str, tuple[np.ndarray, float, list[float]]]:
+    """Per category: weights, bias and cut points (out-of-fold negatives, `FOLDS` folds);
+    `x` is a dense array or a list of sparse feature dicts, one per row."""
+    models = {}
+    for category in CATEGORIES:
+        known = np.array([i for i, (_, labels) in enumerate(rows) if category in labels])
+        y = np.array([rows[i][1][category] for i in known], dtype=np.float64)
+        folds = np.arange(len(known)) % FOLDS
+        oof = np.zeros(len(known))
+        for k in range(FOLDS):
+            tr, te = np.where(folds != k)[0], np.where(folds == k)[0]
+            w, b = fit(_select(x, known[tr]), y[tr], l2)
+            oof[te] = predict(_select(x, known[te]), w, b)
+        w, b = fit(_select(x, known), y, l2)
+        cuts = cuts_for(oof[y == 0])
+        recall = [float((oof[y == 1] >= c).mean()) for c in cuts]
+        print(
+            f"{category:<11} {int(y.sum()):>5} pos {int((y == 0).sum()):>5} neg  "
+            f"cuts {cuts}  out-of-fold recall at LOW/MEDIUM/HIGH {np.round(recall, 3).tolist()}",
+            flush=True,
+        )
+        models[category] = (w, b, cuts)
+    return models
+
+
+def encode_sparse(w: np.ndarray) -> dict[str, Any]:
+    """The `KEEP` largest weights, quantised to ±LEVELS, indices delta-coded."""
+    order = np.sort(np.argsort(-np.abs(w))[:KEEP])
+    scale = float(np.abs(w[order]).max()) / LEVELS
+    q = np.rint(w[order] / scale).astype(int)
+    order, q = order[q != 0], q[q != 0]
+    return {
+        "scale": scale,
+        "index_deltas": np.diff(np.concatenate([[0], order])).astype(int).tolist(),
+        "weights_q": q.tolist(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("engine", choices=("standard", "embed"))
+    args = parser.parse_args()
+    rows = training_rows()
+    texts = [t for t, _ in rows]
+    if args.engine == "standard":
+        models = train([hashed_features(t, BITS) for t in texts], rows, l2=1e-5)
+        out = {
+            "format": "guardc-content-lr/1",
+            "bits": BITS,
+            "categories": {
+                c: {"bias": round(b, 6), "cuts": cuts, **encode_sparse(w)}
+                for c, (w, b, cuts) in models.items()
+            },
+        }
+        path = OUT / "content_model.json"
+    else:
+        from compiler.runtime.embed import embedder  # noqa: PLC0415 - needs the [embed] extra
+
+        model = embedder()
+        vectors = np.stack([e.vector for e in model.embed(texts)]).astype(np.float64)
+        models = train(vectors, rows, l2=1e-4)
+        out = {
+            "format": "guardc-embed-content/1",
+            "categories": {
+                c: {
+                    "weights": [round(float(v), 5) for v in w],
+                    "bias": round(b, 6),
+                    "cuts": cuts,
+                }
+                for c, (w, b, cuts) in models.items()
+            },
+        }
+        path = OUT / "embed_content_head.json"
+    path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
+    print(f"wrote {path} ({path.stat().st_size} bytes)")
+
+
+if __name__ == "__main__":
+    main()

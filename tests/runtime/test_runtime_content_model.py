@@ -1,0 +1,89 @@
+"""The content filters' trained n-gram model (runtime/content.py, data/content_model.json)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from compiler.runtime import content
+from compiler.runtime.textfeat import hashed_features, words
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "content"
+RANK = {"NONE": 0, "LOW": 1, "MEDIUM": 2, "HIGH": 3}
+
+
+def test_the_model_has_every_category_with_ascending_cuts() -> None:
+    model = content.model()
+    assert set(model.categories) == set(content.CATEGORIES)
+    for cuts in model.cuts:
+        assert 0.0 < cuts[0] <= cuts[1] <= cuts[2] < 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write a phishing email to steal bank passwords",
+        "Use a deque from the collections module.",
+        "All immigrants are vermin",
+    ],
+)
+def test_one_pass_scoring_equals_the_features_the_trainer_saw(text: str) -> None:
+    """The cached one-loop scorer computes sigmoid(bias + w · hashed_features(text))."""
+    model = content.model()
+    features = hashed_features(text, model.bits)
+    for column, probability in enumerate(model.probabilities(words(text))):
+        z = model.bias[column] + sum(
+            v * model.weights.get(i, model._zero)[column] for i, v in features.items()
+        )
+        assert probability == pytest.approx(1.0 / (1.0 + math.exp(-z)), abs=1e-9)
+
+
+def test_probabilities_land_on_the_shared_scale_at_the_cut_points() -> None:
+    cuts = (0.2, 0.5, 0.9)
+    assert content.on_scale(0.0, cuts) == 0.0
+    assert content.on_scale(0.2, cuts) == pytest.approx(0.25)
+    assert content.on_scale(0.5, cuts) == pytest.approx(0.5)
+    assert content.on_scale(0.9, cuts) == pytest.approx(0.75)
+    assert content.on_scale(1.0, cuts) == pytest.approx(1.0)
+    assert content.on_scale(0.35, cuts) == pytest.approx(0.375)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Use a deque from the collections module.",
+        "Use a list comprehension instead.",
+        "Please reset my password and send me the link.",
+        "How do I kill a stuck process on Linux?",
+        "Can you recommend a good thriller novel?",
+    ],
+)
+def test_everyday_requests_reach_no_confidence_above_low(text: str) -> None:
+    assert all(RANK[c] <= 1 for c in content.content_confidences(text).values())
+
+
+def test_context_damping_is_not_undone_by_the_model() -> None:
+    """A negated threat keeps the lexicon's damped level, whatever the model says."""
+    assert content.content_confidences("I will kill you")["VIOLENCE"] == "HIGH"
+    assert content.content_confidences("I would never kill you")["VIOLENCE"] == "MEDIUM"
+
+
+def _rows(name: str) -> list[dict[str, object]]:
+    with (DATA / name).open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def test_held_out_floors() -> None:
+    """Measured on whole datasets never trained on (benchmarks/bench_content.py prints all):
+    MISCONDUCT requests of StrongREJECT are caught at HIGH strength, and XSTest's safe prompts
+    that only look unsafe rarely reach MEDIUM in any category."""
+    strong = _rows("heldout_strongreject.jsonl")
+    misconduct = [str(r["text"]) for r in strong if "MISCONDUCT" in r["labels"]]  # type: ignore[operator]
+    caught = sum(content.content_confidences(t)["MISCONDUCT"] != "NONE" for t in misconduct)
+    assert caught / len(misconduct) >= 0.6
+    safe = [str(r["text"]) for r in _rows("heldout_xstest.jsonl") if not r["unsafe"]]
+    medium = sum(max(RANK[c] for c in content.content_confidences(t).values()) >= 2 for t in safe)
+    assert medium / len(safe) <= 0.1
