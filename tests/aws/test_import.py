@@ -113,6 +113,7 @@ def test_source_is_idiomatic(tmp_path: Path) -> None:
         'test "baseline-public (imported)" for "baseline-public":',
     ):
         assert line in text.splitlines(), line
+    assert main(["fmt", "--check", str(tmp_path / "baseline-public.guard")]) == 0
     for enum_name in ("SEXUAL", "CREDIT_DEBIT_CARD_NUMBER", "ANONYMIZE", "PROMPT_ATTACK", "HIGH"):
         assert enum_name not in text
 
