@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -197,8 +197,11 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load(paths: Sequence[str | Path], sink: Diagnostics) -> Loaded:
-    """Load, resolve and validate the sources named by `paths` (files or folders).
+def load(
+    paths: Sequence[str | Path], sink: Diagnostics, limits: Collection[str] | None = None
+) -> Loaded:
+    """Load, resolve and validate the sources named by `paths` (files or folders), holding them
+    to the check scopes in `limits` (`validate.SCOPES`; None, the default: every scope).
 
     After a syntax error (E0xx) anywhere, names are not resolved and nothing is validated: the
     broken lines were skipped, so what is missing would only be reported again, misleadingly, as
@@ -219,7 +222,7 @@ def load(paths: Sequence[str | Path], sink: Diagnostics) -> Loaded:
             policy = Policy()
         else:
             policy = resolve(loader.modules, roots, sink, links=loader.links)
-            validate(policy, sink)  # after resolve: names bound, extends applied
+            validate(policy, sink, limits)  # after resolve: names bound, extends applied
     return Loaded(modules=loader.modules, sources=loader.sources, roots=roots, policy=policy)
 
 

@@ -19,9 +19,10 @@ from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 def local_evaluator() -> Evaluate:
     """An `Evaluate` on the compiled local evaluator, one plan per guardrail (built once)."""
     from ..runtime.engine import apply_guardrail
+    from ..runtime.plan import Plan
     from ..targets.evaluator import plan as build_plan
 
-    plans: dict[str, dict[str, Any]] = {}
+    plans: dict[str, Plan] = {}
 
     def evaluate(guardrail: Guardrail, source: str, content: list[dict[str, Any]]) -> Response:
         plan = plans.get(guardrail.name)

@@ -18,16 +18,16 @@ fixed timestamps and permissions, fixed compression level.
 from __future__ import annotations
 
 import io
-import json
 import zipfile
+from collections.abc import Mapping
 from importlib import resources
 from importlib.abc import Traversable
 from typing import Any
 
 from ..ir import Guardrail, SideConfig
-from ..runtime.plan import PLAN_FORMAT
+from ..runtime.plan import PLAN_FORMAT, FilterSidePlan, Plan
 from ..vocab import Strength
-from . import Artefact, Context
+from . import Artefact, Context, canonical_json
 
 PACKAGE = "guardc_runtime"
 SHEBANG = b"#!/usr/bin/env python3\n"
@@ -113,14 +113,14 @@ def _side(side: SideConfig | None) -> str | None:
     return side.action.value if side is not None else None
 
 
-def _filter_side(side: SideConfig | None) -> dict[str, str] | None:
+def _filter_side(side: SideConfig | None) -> FilterSidePlan | None:
     if side is None:
         return None
     strength = side.strength if side.strength is not None else Strength.NONE
     return {"action": side.action.value, "strength": strength.value}
 
 
-def plan(guardrail: Guardrail) -> dict[str, Any]:
+def plan(guardrail: Guardrail) -> Plan:
     """The evaluator plan of `guardrail`: plain JSON, in the IR's rule order."""
     not_evaluated = [
         f"image content for filter {rule.category.value} (images are counted, not evaluated)"
@@ -202,11 +202,11 @@ def _runtime_files(folder: Traversable, prefix: str) -> list[tuple[str, bytes]]:
     return files
 
 
-def build_pyz(plan_json: dict[str, Any]) -> bytes:
+def build_pyz(plan_json: Mapping[str, Any]) -> bytes:
     """The zipapp bytes for `plan_json`: runtime + plan, deterministic."""
     runtime = resources.files("compiler.runtime")
     entries = _runtime_files(runtime, f"{PACKAGE}/")
-    entries.append((f"{PACKAGE}/plan.json", dumps(plan_json).encode()))
+    entries.append((f"{PACKAGE}/plan.json", canonical_json(plan_json)))
     entries.append(("__main__.py", _MAIN.encode()))
     entries.append(("evaluator.py", _IMPORTABLE.encode()))
     buffer = io.BytesIO()
@@ -219,11 +219,6 @@ def build_pyz(plan_json: dict[str, Any]) -> bytes:
             info.create_system = 3  # unix, so the permissions above are read back
             archive.writestr(info, content, compresslevel=9)
     return buffer.getvalue()
-
-
-def dumps(data: Any) -> str:
-    """Canonical JSON text (sorted keys, two-space indent, final newline)."""
-    return json.dumps(data, sort_keys=True, indent=2) + "\n"
 
 
 def compile(guardrail: Guardrail, ctx: Context) -> list[Artefact]:

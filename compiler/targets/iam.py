@@ -18,7 +18,6 @@ a warning says what was left out. Layout and decisions are explained in docs/iam
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from ..aws.arns import (
@@ -35,7 +34,7 @@ from ..aws.arns import (
     versioned_identifier,
 )
 from ..ir import Access, Guardrail
-from . import Artefact, Context
+from . import Artefact, Context, canonical_json
 from . import kms as kmsmod
 from .kms import JsonValue, Statement, statement
 
@@ -415,10 +414,6 @@ def _check(guardrail: Guardrail, ctx: Context, where: Where, ref: GuardrailRef |
             )
 
 
-def _dump(document: Document) -> bytes:
-    return (json.dumps(document, sort_keys=True, indent=2) + "\n").encode()
-
-
 def compile(
     guardrail: Guardrail, ctx: Context, *, kms_via_service: bool | None = None
 ) -> list[Artefact]:
@@ -463,7 +458,7 @@ def compile(
             access.span,
             help=f"run `guardc apply`, or pass `--guardrail-arn {guardrail.name}=ARN:VERSION`",
         )
-    return [Artefact(path, _dump(doc)) for path, doc in sorted(documents.items())]
+    return [Artefact(path, canonical_json(doc)) for path, doc in sorted(documents.items())]
 
 
 __all__ = [
