@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from ..targets import TARGETS, TargetSpec, listed
-from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, add_root_option, report
 
 if TYPE_CHECKING:
     from ..diagnostics.sink import Diagnostics
@@ -49,6 +49,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--lock", metavar="FILE", help=f"lock file (default ./{LOCK_FILE})")
     add_format_option(parser)
+    add_root_option(parser)
 
 
 # ── the lock file ─────────────────────────────────────────────────────────────────────────────
@@ -129,7 +130,8 @@ def run(args: argparse.Namespace) -> int:
     sink = Diagnostics()
     # only the check scopes of the targets asked for: a target bound for Bedrock is held to its
     # quotas, one that is not is not blocked by them
-    loaded = load(args.paths, sink, limits={scope for spec in specs for scope in spec.limits})
+    limits = {scope for spec in specs for scope in spec.limits}
+    loaded = load(args.paths, sink, args.root, limits=limits)
     if sink.has_errors:
         return _finish(args, sink, loaded.sources, [])
     policy = loaded.policy

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, add_root_option
 
 
 def register(subparsers: Any) -> None:
@@ -21,6 +21,7 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    add_root_option(p)
     p.add_argument(
         "--junit", metavar="FILE", help="also write JUnit XML (one case per expectation)"
     )
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
     sink = Diagnostics()
     try:
-        loaded = load([Path(p) for p in args.paths], sink)
+        loaded = load([Path(p) for p in args.paths], sink, getattr(args, "root", None))
     except UsageError as exc:
         print(f"guardc test: {exc}", file=sys.stderr)
         return EXIT_USAGE

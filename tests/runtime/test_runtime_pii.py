@@ -165,7 +165,7 @@ FOUND = [
     ("My ITIN is 912-70-1234.", "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER", "912-70-1234"),
     ("Mail me at jane@example.com", "EMAIL", "jane@example.com"),
     ("My name is Jane Doe", "NAME", "Jane Doe"),
-    ("Please ask Dr. Alan Turing", "NAME", "Dr. Alan Turing"),
+    ("Please ask Dr. Alan Turing", "NAME", "Alan Turing"),  # Bedrock's NAME has no titles
     ("Card 4111 1111 1111 1111, thanks", "CREDIT_DEBIT_CARD_NUMBER", "4111 1111 1111 1111"),
     ("card 4111111111111111 exp 11/33", "CREDIT_DEBIT_CARD_EXPIRY", "11/33"),
     ("4111111111111111 12/27", "CREDIT_DEBIT_CARD_EXPIRY", "12/27"),
@@ -201,7 +201,7 @@ FOUND = [
     ("PIN: 4921", "PIN", "4921"),
     ("account number 000123456789", "US_BANK_ACCOUNT_NUMBER", "000123456789"),
     ("OHIP 1234 567 890 AB", "CA_HEALTH_NUMBER", "1234 567 890 AB"),
-    ("I am 34 years old", "AGE", "34 years old"),
+    ("I am 34 years old", "AGE", "34 years"),  # Bedrock: "I am 40 years old" -> "40 years"
     ("age: 34", "AGE", "34"),
     ("my password is hunter2", "PASSWORD", "hunter2"),
     ("password: secret", "PASSWORD", "secret"),
@@ -243,9 +243,10 @@ NOT_FOUND = [
     ("price $1,299.99", "PHONE"),
     ("commit 2fd4e1c67a2d28fced849ee1bb76e7391b93eb12", "AWS_SECRET_KEY"),
     ("the meeting is at 12:30:45", "IP_ADDRESS"),
-    ("routing 021000022", "US_BANK_ROUTING_NUMBER"),
+    ("ref 021000022", "US_BANK_ROUTING_NUMBER"),  # no routing cue (a bad checksum no longer
+    # gates a cued value: tests/data/pii/cases.json, class checksum-with-cue)
     ("021000021 is a nice number", "US_BANK_ROUTING_NUMBER"),  # routing needs a cue
-    ("NHS number 943 476 5918", "UK_NATIONAL_HEALTH_SERVICE_NUMBER"),
+    ("order 943 476 5918", "UK_NATIONAL_HEALTH_SERVICE_NUMBER"),  # no NHS cue
     ("this is BUSINESS critical", "SWIFT_CODE"),
     ("confirmation code CKNPDE59", "SWIFT_CODE"),
     ("the password is required", "PASSWORD"),
