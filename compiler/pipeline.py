@@ -8,10 +8,8 @@ the using file, parses each file once, and hands the modules to `resolve` and `v
 from __future__ import annotations
 
 import errno
-import gc
 import os
-from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -22,6 +20,7 @@ from .checks.validate import validate
 from .diagnostics.sink import Diagnostics, nearest
 from .diagnostics.span import Span
 from .diagnostics.usage import UsageError
+from .frontend.gcpause import paused_gc
 from .frontend.lower import lower
 from .frontend.parse import parse
 from .frontend.resolve import resolve
@@ -346,20 +345,6 @@ def _refuse(sink: Diagnostics | None, path: Path, refused: project.Refusal, root
         raise UsageError(f"{message}: {refused.note}")
     empty = Span(file=display, start=0, end=0, line=1, column=1, end_line=1, end_column=1)
     sink.emit(refused.code, message, empty, note=refused.note, help=help)
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Run a block with the cyclic garbage collector paused. The front end builds large graphs
-    (parse trees, IR) that hold no reference cycles and are kept; the collector's full passes
-    over them cost about a third of the front end's time and free nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load(
