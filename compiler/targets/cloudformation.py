@@ -31,7 +31,7 @@ from ..aws.arns import parse_principal
 from ..ir import Access, Guardrail
 from . import Artefact, Context, canonical_json, iam
 from .bedrock import CREATE, JsonObject, accepted, content_hash, payload
-from .kms import JsonValue
+from .policy_document import JsonValue
 
 GUARDRAIL = "Guardrail"
 KMS_PARAMETER = "GuardrailKmsKeyArn"

@@ -36,7 +36,7 @@ from ..aws.arns import (
 from ..ir import Access, Guardrail
 from . import Artefact, Context, canonical_json
 from . import kms as kmsmod
-from .kms import JsonValue, Statement, statement
+from .policy_document import VERSION, JsonValue, Statement, statement
 
 DEPLOYER = "iam/deployer.json"
 APPLICATION = "iam/application.json"
@@ -215,7 +215,7 @@ def _deployer(
                 "UseGuardrailKey", actions, key, region=where.region, via_service=via
             )
         )
-    return {"Statement": statements, "Version": kmsmod.VERSION}
+    return {"Statement": statements, "Version": VERSION}
 
 
 def _model_statements(
@@ -284,7 +284,7 @@ def _application(
                 via_service=via,
             )
         )
-    return {"Statement": statements, "Version": kmsmod.VERSION}
+    return {"Statement": statements, "Version": VERSION}
 
 
 def guardrail_key(guardrail: Guardrail, where: Where) -> KmsKey | None:
@@ -333,7 +333,7 @@ def build_documents(
             via=via,
         )
         if models is not None:
-            documents[ENFORCEMENT] = {"Statement": [models[1]], "Version": kmsmod.VERSION}
+            documents[ENFORCEMENT] = {"Statement": [models[1]], "Version": VERSION}
     if key is not None and not key.aws_managed:
         documents[KEY_POLICY] = kmsmod.key_policy(
             key,
