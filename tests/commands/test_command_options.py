@@ -53,3 +53,14 @@ def test_engine_is_passed_as_a_value(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(against, "local_evaluator", spy)
     assert main(["test", str(EXAMPLE), "--engine", "standard"]) == 0
     assert seen == [(DEFAULT_DETECTORS, None)]
+
+
+def test_pydantic_plugins_are_off_unless_the_caller_chose(monkeypatch: pytest.MonkeyPatch) -> None:
+    """guardc turns pydantic's plugin scan off with its documented switch, and keeps a value the
+    caller set."""
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    assert main(["explain", "E201"]) == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "logfire")
+    assert main(["explain", "E201"]) == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "logfire"
