@@ -63,7 +63,13 @@ class _Loader:
             return self.names[key]
         data = where.read_bytes()  # OSError for an unreadable file: the callers report it
         self.names[key] = display
-        self.folders[display] = _parent(where, display)
+        self.add(display, data, _parent(where, display), root)
+        return display
+
+    def add(self, display: str, data: bytes, folder: Traversable, root: Path | None) -> None:
+        """Decode, parse and lower one source's bytes, known as `display`, whose `use "path"`
+        statements are relative to `folder` and may not leave `root`."""
+        self.folders[display] = folder
         if root is not None:
             self.bounds[display] = root
         text = decode(data, display, self.sink)
@@ -73,7 +79,6 @@ class _Loader:
             tree = parse(text, display, self.sink)
             if tree is not None:
                 self.modules[display] = lower(tree, text, display, self.sink)
-        return display
 
     def follow(self, start: list[str]) -> None:
         """Load every module reachable by `use` from `start`, recording what each `use` names."""
@@ -384,6 +389,31 @@ def load(
             policy = resolve(loader.modules, roots, sink, links=loader.links)
             validate(policy, sink, limits)  # after resolve: names bound, extends applied
     return Loaded(modules=loader.modules, sources=loader.sources, roots=roots, policy=policy)
+
+
+def load_text(
+    text: str,
+    sink: Diagnostics,
+    name: str = "source.guard",
+    root: str | Path | None = None,
+    *,
+    limits: Collection[str] | None = None,
+) -> Loaded:
+    """`load` for one source given as text (the library's `compile_source`), shown as `name` in
+    diagnostics. Its `use "path"` statements are read relative to `root` (default: the current
+    folder) and may not leave it; `use stdlib...` works as in a file."""
+    base = Path(root) if root is not None else Path.cwd()
+    before = len(sink)
+    loader = _Loader(sink)
+    with paused_gc():
+        loader.add(name, text.encode("utf-8"), base, base.resolve())
+        loader.follow([name])
+        if any(d.code.startswith("E0") for d in sink.items[before:]):
+            policy = Policy()
+        else:
+            policy = resolve(loader.modules, [name], sink, links=loader.links)
+            validate(policy, sink, limits)  # after resolve: names bound, extends applied
+    return Loaded(modules=loader.modules, sources=loader.sources, roots=[name], policy=policy)
 
 
 def parse_file(path: str | Path, sink: Diagnostics) -> tuple[Module | None, str]:
