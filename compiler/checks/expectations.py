@@ -5,6 +5,8 @@ Run by `validate.validate` after the per-guardrail checks (`POLICY_CHECKS`).
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from ..diagnostics.sink import Diagnostics
 from ..diagnostics.span import NO_SPAN
 from ..ir import Guardrail, Policy, TestSuite
@@ -129,6 +131,8 @@ def _rule_actions(
                 return None
             # grounding runs on output only (bedrock-contract.md §2.8)
             return [r.action for r in found] if side is Direction.OUTPUT else []
+        case _:
+            assert_never(kind)
     if not rules:
         return None
     configs = [getattr(r, side.value) for r in rules]
