@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..aws.deploy import Desired
     from ..aws.lockfile import LockFile
     from ..diagnostics.sink import Diagnostics
-    from ..ir import Guardrail
+    from ..ir import Guardrail, Policy
 
 LOCK_FILE = "guardc.lock.json"
 
@@ -51,6 +51,7 @@ class Prepared:
     sink: Diagnostics
     sources: dict[str, str]
     targets: list[Target] = field(default_factory=list)
+    policy: Policy | None = None  # the loaded policy (its tests feed the behavioural plan)
 
 
 def prepare(args: argparse.Namespace) -> Prepared:
@@ -64,7 +65,7 @@ def prepare(args: argparse.Namespace) -> Prepared:
 
     sink = Diagnostics()
     loaded = load(args.paths, sink)
-    prepared = Prepared(sink, loaded.sources)
+    prepared = Prepared(sink, loaded.sources, policy=loaded.policy)
     if sink.has_errors:
         return prepared
     ctx = Context(policy=loaded.policy, sink=sink)
