@@ -165,6 +165,26 @@ def test_a_masking_change_is_a_verdict_change(
     assert change["old"]["output"] == "Your gift card code is {gift card code}"
 
 
+def test_a_text_masked_differently_is_listed(
+    standin: StandIn, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert guardc(capsys, "apply", ".", "--yes")[0] == 0
+    source = project / "retail_support.guard"
+    text = source.read_text(encoding="utf-8")
+    anchor = "  mask addresses on output\n"
+    added = anchor + '  mask pattern "label" matching "label" on output\n'
+    source.write_text(text.replace(anchor, added), encoding="utf-8")
+    code, out, _ = guardc(capsys, "plan", ".")
+    assert code == 0
+    changed = [line for line in section(out) if line.startswith("    ~ ")]
+    assert changed == [
+        '    ~ output "We will email the label to jane.doe@example.com": '
+        'masked as "We will email the label to {EMAIL}" → '
+        'masked as "We will email the {label} to {EMAIL}"'
+    ]
+    assert '      now fires: pattern "label"; from retail_support.guard:' in out
+
+
 def test_a_create_is_compared_with_no_guardrail(
     standin: StandIn, project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
