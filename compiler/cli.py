@@ -155,7 +155,15 @@ def _without_pydantic_plugins() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `guardc` console script; returns the exit code."""
+    """Entry point of the `guardc` console script; returns the exit code. A reader that leaves
+    early (`guardc test | head -1`) does not change it (commands/streams.py)."""
+    from .commands.streams import surviving_pipes
+
+    with surviving_pipes():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _without_pydantic_plugins()
     args_list = list(sys.argv[1:] if argv is None else argv)
     only = _chosen(args_list)
@@ -168,8 +176,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _load(args.command).run(args)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `guardc ... | head`: the reader left; nothing more to say
-        return EXIT_OK
     except Exception as exc:
         if _is_usage_error(exc):
             sys.stderr.write(f"error: {exc}\n")

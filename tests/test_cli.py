@@ -51,9 +51,11 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
 
 
 def test_only_the_chosen_command_is_imported() -> None:
+    # shared helpers of compiler/commands/ (streams, argtypes) are not commands
     probe = (
-        "import sys; from compiler.cli import main; code = main(['explain', 'E001']); "
-        "print(code, sorted(m for m in sys.modules if m.startswith('compiler.commands.')), "
+        "import sys; from compiler.cli import COMMANDS, main; code = main(['explain', 'E001']); "
+        "print(code, sorted(m for m in sys.modules if m.startswith('compiler.commands.') "
+        "and m.rsplit('.', 1)[1] in COMMANDS), "
         "[m for m in ('boto3', 'botocore', 'lark') if m in sys.modules])"
     )
     result = _python(probe)
