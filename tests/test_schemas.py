@@ -29,7 +29,9 @@ def _schema(name: str) -> dict[str, Any]:
     return loaded
 
 
-@pytest.mark.parametrize("name", ["diagnostics.schema.json", "lock.schema.json"])
+@pytest.mark.parametrize(
+    "name", ["diagnostics.schema.json", "eval-error.schema.json", "lock.schema.json"]
+)
 def test_schema_is_valid_draft_2020_12(name: str) -> None:
     schema = _schema(name)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"

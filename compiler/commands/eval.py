@@ -12,9 +12,10 @@ the verdict), 1 errors in the sources or a rejected `--jsonl` line, 2 usage erro
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
+import os
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, report
 
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     from ..diagnostics import Diagnostics, nearest
     from ..pipeline import load
     from ..runtime import Evaluator, dumps, text_content
-    from ..runtime.engine import default_detectors
+    from ..runtime.engine import EngineUnavailableError, default_detectors
     from ..targets.evaluator import plan
 
     if (args.source is not None or args.query is not None) and args.output is None:
@@ -80,7 +81,11 @@ def run(args: argparse.Namespace) -> int:
         known = f"did you mean `{hint}`?" if hint else f"known: {', '.join(names) or 'none'}"
         raise UsageError(f"no guardrail `{args.guardrail}` in {args.path} ({known})")
     try:
-        evaluator = Evaluator(plan(guardrail), default_detectors(getattr(args, "engine", None)))
+        detectors = default_detectors(getattr(args, "engine", None))
+    except EngineUnavailableError as exc:  # GUARDC_ENGINE or --engine: how guardc was called
+        raise UsageError(str(exc)) from None
+    try:
+        evaluator = Evaluator(plan(guardrail), detectors)
     except ValueError as exc:  # a pattern the runtime cannot compile (validate should catch it)
         sys.stderr.write(f"error: cannot evaluate guardrail `{guardrail.name}`: {exc}\n")
         return EXIT_FINDINGS
@@ -89,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
     scope = "FULL" if args.full else "INTERVENTIONS"
     if args.jsonl is not None:
         return _batch(evaluator, args.jsonl, scope, args.deterministic)
+    _check_arguments(args)
     if args.input is not None:
         source, content = "INPUT", text_content(args.input)
     else:
@@ -99,41 +105,54 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_lines(path: str) -> list[str]:
-    try:
-        if path == "-":
-            return sys.stdin.read().splitlines()
-        with open(path, encoding="utf-8") as handle:
-            return handle.read().splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from None
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Text arguments must be valid UTF-8: Python keeps undecodable bytes of an argument as
+    lone surrogates, which would be evaluated (and echoed) as text nobody wrote."""
+    from ..runtime.request import RequestError, check_unicode
+
+    for flag in ("input", "output", "source", "query"):
+        value = getattr(args, flag)
+        if value is not None:
+            try:
+                check_unicode(f"--{flag}", value, argument=True)
+            except RequestError as exc:
+                raise UsageError(str(exc)) from None
 
 
 def _batch(evaluator: Evaluator, path: str, scope: str, deterministic: bool) -> int:
-    """One response line per request line; a bad line is reported and skipped (exit 1)."""
-    from ..runtime import RequestError, dumps, request_from_json
+    """One output line per request line, in order: a response or an error object
+    (runtime/batch.py); exit 1 when any line was an error."""
+    from ..runtime.batch import LineError, answer_all, count_lines
 
-    lines = _read_lines(path)
-    bar = _Progress(sys.stderr, len(lines)) if sys.stderr.isatty() else None
-    status = EXIT_OK
-    for number, line in enumerate(lines, 1):
+    def answer(source: str, content: list[dict[str, Any]]) -> dict[str, Any]:
+        return evaluator.apply(source, content, scope, deterministic=deterministic)
+
+    bar: _Progress | None = None
+
+    def report(number: int, error: LineError) -> None:
         if bar is not None:
-            bar.update(number)
-        if not line.strip():
-            continue
-        try:
-            source, content = request_from_json(json.loads(line))
-        except (ValueError, RequestError) as exc:
-            if bar is not None:
-                bar.clear()
-            sys.stderr.write(f"{path}:{number}: error: {exc}\n")
-            status = EXIT_FINDINGS
-            continue
-        response = evaluator.apply(source, content, scope, deterministic=deterministic)
-        sys.stdout.write(dumps(response, indent=None) + "\n")
+            bar.clear()
+        sys.stderr.write(f"{path}:{number}: error: {error.message}\n")
+
+    try:
+        if sys.stderr.isatty() and os.path.isfile(path):  # counting must not drain a pipe
+            bar = _Progress(sys.stderr, count_lines(path))
+        with _open_binary(path) as stream:
+            errors = answer_all(
+                stream, answer, sys.stdout.write, report, bar.update if bar else None
+            )
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     if bar is not None:
         bar.clear()
-    return status
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _open_binary(path: str) -> contextlib.AbstractContextManager[IO[bytes]]:
+    """The `--jsonl` input as bytes (`-` is stdin), decoded line by line by the batch reader."""
+    if path == "-":
+        return contextlib.nullcontext(sys.stdin.buffer)
+    return open(path, "rb")
 
 
 class _Progress:
