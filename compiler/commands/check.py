@@ -7,6 +7,7 @@ import gc
 import sys
 
 from ..cli import EXIT_FINDINGS, EXIT_OK, add_format_option, report
+from . import argtypes
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,7 +17,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="parse, resolve and validate; print diagnostics",
         description="Parse, resolve and validate .guard sources and print every diagnostic.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help=".guard file or folder")
+    parser.add_argument(
+        "paths", nargs="+", type=argtypes.path, metavar="PATH", help=".guard file or folder"
+    )
     add_format_option(parser)
 
 

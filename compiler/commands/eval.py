@@ -4,7 +4,8 @@
 The sources go through the whole pipeline (`pipeline.load`), the guardrail is lowered to its
 evaluator plan (`targets.evaluator.plan`) and `compiler.runtime` runs it: the same plan and
 interpreter as `evaluator.pyz`, so both answer the same. One response is printed as indented
-JSON; `--jsonl` prints one compact line per request line (schemas/eval-input.schema.json) and
+JSON; `--jsonl` prints one compact line per request line (schemas/eval-input.schema.json): the
+response, or an error object (schemas/eval-error.schema.json, runtime/batch.py), and
 shows a progress bar on stderr when stderr is a terminal. Exit codes: 0 evaluated (whatever
 the verdict), 1 errors in the sources or a rejected `--jsonl` line, 2 usage errors.
 """
@@ -18,6 +19,7 @@ import sys
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, report
+from . import argtypes
 
 if TYPE_CHECKING:
     from ..runtime import Evaluator
@@ -33,13 +35,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "ApplyGuardrail-shaped response as JSON."
         ),
     )
-    parser.add_argument("path", metavar="PATH", help=".guard file or folder")
+    parser.add_argument("path", type=argtypes.path, metavar="PATH", help=".guard file or folder")
     parser.add_argument("--guardrail", required=True, metavar="NAME", help="guardrail to apply")
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--input", metavar="TEXT", help="a user prompt (source INPUT)")
     what.add_argument("--output", metavar="TEXT", help="a model response (source OUTPUT)")
     what.add_argument(
-        "--jsonl", metavar="FILE", help="one request per line (`-` = stdin); one response per line"
+        "--jsonl",
+        type=argtypes.path,
+        metavar="FILE",
+        help="one request per line (`-` = stdin); one response or error object per line",
     )
     parser.add_argument("--source", metavar="TEXT", help="grounding source, with --output")
     parser.add_argument("--query", metavar="TEXT", help="the user's query, with --output")

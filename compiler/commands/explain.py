@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
 from ..vocab import FILTER_PHRASE, FILTER_PHRASES, PII_PHRASE, PII_PHRASES, Action
+from . import argtypes
 
 if TYPE_CHECKING:  # the IR pulls in pydantic; `guardc --help` must not pay for it
     from ..ir import Guardrail, IRNode, Origin, Rule, SideConfig
@@ -34,8 +35,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="`guardc explain E203` explains a code; `guardc explain PATH --guardrail "
         "NAME` shows each effective rule of a guardrail and where it came from.",
     )
-    parser.add_argument("subject", metavar="CODE|PATH", help="a code like E203, or a source path")
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="more sources (with --guardrail)")
+    parser.add_argument(
+        "subject",
+        type=argtypes.path,
+        metavar="CODE|PATH",
+        help="a code like E203, or a source path",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=argtypes.path,
+        metavar="PATH",
+        help="more sources (with --guardrail)",
+    )
     parser.add_argument("--guardrail", metavar="NAME", help="the guardrail to explain")
     add_format_option(parser)
 

@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..cli import EXIT_FINDINGS, EXIT_OK, report
+from . import argtypes
 
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostics
@@ -28,7 +29,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "exit 1 if any file would change.",
     )
     parser.add_argument(
-        "paths", nargs="+", metavar="PATH", help=".guard file or folder; `-` for stdin → stdout"
+        "paths",
+        nargs="+",
+        type=argtypes.path,
+        metavar="PATH",
+        help=".guard file or folder; `-` for stdin → stdout",
     )
     parser.add_argument("--check", action="store_true", help="only report files that would change")
     parser.add_argument("--diff", action="store_true", help="with --check, print a unified diff")

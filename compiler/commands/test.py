@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from . import argtypes
+
 
 def register(subparsers: Any) -> None:
     """Add the `test` command's arguments."""
@@ -17,14 +19,17 @@ def register(subparsers: Any) -> None:
         help="run the test blocks of .guard files and report rule coverage",
         description="Run every `test` block on the local evaluator; exit 1 if any fails.",
     )
-    p.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    p.add_argument("paths", nargs="*", type=argtypes.path, default=["."], metavar="PATH")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument(
-        "--junit", metavar="FILE", help="also write JUnit XML (one case per expectation)"
+        "--junit",
+        type=argtypes.path,
+        metavar="FILE",
+        help="also write JUnit XML (one case per expectation)",
     )
     p.add_argument(
         "--min-coverage",
-        type=float,
+        type=argtypes.percent,
         metavar="N",
         help="fail when a guardrail's rule coverage is below N percent",
     )
@@ -38,9 +43,20 @@ def register(subparsers: Any) -> None:
         default="local",
         help="judge expectations on Bedrock's ApplyGuardrail and report parity with the local one",
     )
-    p.add_argument("--guardrail-id", metavar="ID", help="deployed guardrail (one guardrail only)")
-    p.add_argument("--guardrail-version", metavar="V", default=None)
-    p.add_argument("--lock", metavar="FILE", default="guardc.lock.json")
+    p.add_argument(
+        "--guardrail-id",
+        type=argtypes.guardrail_identifier,
+        metavar="ID",
+        help="deployed guardrail, its id or ARN (one guardrail only)",
+    )
+    p.add_argument(
+        "--guardrail-version",
+        type=argtypes.guardrail_version,
+        metavar="V",
+        default=None,
+        help="deployed version to judge (1..99999999 or DRAFT; default: the lock file's)",
+    )
+    p.add_argument("--lock", type=argtypes.path, metavar="FILE", default="guardc.lock.json")
     p.add_argument("--region", metavar="R")
     p.add_argument("--profile", metavar="P")
     p.add_argument(
@@ -53,6 +69,19 @@ def register(subparsers: Any) -> None:
 
 def _color(stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+
+
+def _unknown_guardrails(asked: list[str], known: list[str]) -> str | None:
+    """What is wrong with `--guardrail` names that name no guardrail of the sources: a typo
+    would otherwise run nothing and pass."""
+    from ..diagnostics import nearest
+
+    for name in asked:
+        if name not in known:
+            guess = nearest(name, known)
+            hint = f"did you mean `{guess}`?" if guess else f"known: {', '.join(known) or 'none'}"
+            return f"--guardrail names no guardrail `{name}` of the sources ({hint})"
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,6 +120,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"guardc test: {exc}", file=sys.stderr)
         return 2
     if not sink.has_errors:
+        unknown = _unknown_guardrails(
+            args.guardrail or [], [g.name for g in loaded.policy.guardrails]
+        )
+        if unknown:
+            print(f"guardc test: {unknown}", file=sys.stderr)
+            return 2
         tested = {suite.guardrail for suite in loaded.policy.tests}
         for g in loaded.policy.guardrails:
             if g.name not in tested and (not args.guardrail or g.name in args.guardrail):
@@ -118,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
 
     outcomes, coverage = run_suites(loaded.policy, local_evaluator(), args.guardrail)
     seconds = time.perf_counter() - started
-    if args.junit:
+    if args.junit is not None:
         Path(args.junit).write_bytes(render_junit(outcomes))
     if args.format == "json":
         sys.stdout.write(render_json(outcomes, coverage, seconds))
