@@ -1,10 +1,11 @@
-"""The `guardc` command line: argument parsing, dispatch, exit codes, reporting.
+"""The `guardc` command line: argument parsing and dispatch to `compiler/commands/<name>.py`.
 
 Each command lives in `compiler/commands/<name>.py` with `register(subparsers)` and `run(args)`.
 Only the chosen command's module is imported (start-up time is a feature of `guardc check`), and
 command modules import the compiler's stages inside `run`, never at module level.
 
-Exit codes (cli.md): 0 ok, 1 findings, 2 usage errors, 3 AWS failures.
+Exit codes, `UsageError` and the helpers every command shares live in `commands/common.py`:
+commands never import this module.
 """
 
 from __future__ import annotations
@@ -14,23 +15,13 @@ import importlib
 import os
 import sys
 import types
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol, TextIO, cast
+from typing import Protocol, cast
 
-if TYPE_CHECKING:  # typing only: importing diagnostics pulls in pydantic
-    from .diagnostics import Diagnostic
+from .commands.common import EXIT_FINDINGS, EXIT_USAGE, UsageError
 
 COMMANDS = ("check", "fmt", "compile", "explain", "test", "eval")
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_AWS = 3
-
-
-class UsageError(Exception):
-    """A problem with how guardc was called (bad flag value, unreadable lock file): exit 2."""
 
 
 class _Command(Protocol):
@@ -70,33 +61,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def add_format_option(parser: argparse.ArgumentParser) -> None:
-    """`--format text|json`, shared by every command that reports."""
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="report as text for people (default) or JSON for tools",
-    )
-
-
-def use_color(stream: TextIO) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set to anything non-empty."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
-
-
-def report(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str]) -> None:
-    """Print diagnostics as text on stderr (the text-format path shared by all commands)."""
-    if not diagnostics:
-        return
-    from .render import render_text
-
-    sys.stderr.write(render_text(diagnostics, sources, color=use_color(sys.stderr)))
-
-
 def _internal_error(exc: BaseException) -> int:
     """An unexpected exception is a bug in guardc: say so as E901, never as a raw traceback."""
     if os.environ.get("GUARDC_DEBUG") == "1":
@@ -109,15 +73,6 @@ def _internal_error(exc: BaseException) -> int:
         "the traceback and please report it\n"
     )
     return EXIT_FINDINGS
-
-
-def _is_usage_error(exc: BaseException) -> bool:
-    if isinstance(exc, UsageError):
-        return True
-    # The pipeline has its own UsageError (missing path); only look if it was ever imported.
-    pipeline = sys.modules.get("compiler.pipeline")
-    usage = getattr(pipeline, "UsageError", None)
-    return isinstance(usage, type) and isinstance(exc, usage)
 
 
 _PLUGIN_LOADER = "pydantic.plugin._loader"
@@ -177,7 +132,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        if _is_usage_error(exc):
+        if isinstance(exc, UsageError):
             sys.stderr.write(f"error: {exc}\n")
             return EXIT_USAGE
         return _internal_error(exc)

@@ -8,9 +8,18 @@ lark and never read source text.
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .span import NO_SPAN, Span
-from .syntax import Expectation, RuleRef
-from .vocab import Action, ContentCategory, Direction, GroundingKind, PiiType, Strength, Tier
+from .diagnostics.span import NO_SPAN, Span
+from .vocab import (
+    Action,
+    ContentCategory,
+    Direction,
+    Expect,
+    GroundingKind,
+    PiiType,
+    RuleKind,
+    Strength,
+    Tier,
+)
 
 
 class IRNode(BaseModel):
@@ -166,6 +175,33 @@ class Guardrail(IRNode):
     # ("kms_key", span), ("cross_region_profile", span), ("tier", span), ("blocked_input_message",
     # span), ... Validation points there; absent entries fall back to the guardrail's span.
     spans: tuple[tuple[str, Span], ...] = Field(default=(), exclude=True, repr=False)
+
+
+# ── tests: an expectation is carried from the source unchanged ─────────────────────────────
+
+
+class RuleRef(IRNode):
+    """The rule a test names: `topic "X"`, `filter prompt attacks`, `word "W"`, `profanity`,
+    `pii names`, `pattern "N"`, `grounding`, `relevance`.
+
+    `target` is the topic/word/pattern name, the ContentCategory or PiiType value, or "" for
+    profanity, grounding and relevance.
+    """
+
+    rule: RuleKind
+    target: str = ""
+
+
+class Expectation(IRNode):
+    """`input "..." [given source "..." and query "..."] is blocked by topic "X"`."""
+
+    source: Direction
+    text: str
+    grounding_source: str | None = None
+    query: str | None = None
+    expect: Expect
+    by: RuleRef | None = None
+    masked_as: str | None = None
 
 
 class TestSuite(IRNode):

@@ -16,20 +16,17 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from .diagnostics import Diagnostics, nearest
+from .checks.validate import validate
+from .diagnostics.sink import Diagnostics, nearest
+from .diagnostics.span import Span
+from .diagnostics.usage import UsageError
+from .frontend.lower import lower
+from .frontend.parse import parse
+from .frontend.resolve import resolve
+from .frontend.syntax import Module, Use
 from .ir import Policy
-from .lower import lower
-from .parse import parse
-from .resolve import resolve
-from .span import Span
-from .syntax import Module, Use
-from .validate import validate
 
 STDLIB_PACKAGE = "compiler.stdlib"
-
-
-class UsageError(Exception):
-    """A path named on the command line does not exist (the CLI exits with 2)."""
 
 
 @dataclass

@@ -11,8 +11,9 @@ from collections import Counter
 from typing import Any
 
 from ..ir import Guardrail, Policy
-from ..reporting import render_json, render_text
-from ..testing import Evaluate, Outcome, Response, RuleId, hits_of, run_suites
+from ..testing.reporting import render_json, render_text
+from ..testing.runner import Evaluate, Outcome, Response, RuleId, hits_of, run_suites
+from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 
 def local_evaluator() -> Evaluate:
@@ -47,7 +48,9 @@ def _deployed_ids(args: argparse.Namespace, policy: Policy) -> dict[str, tuple[s
                 "--guardrail-id needs exactly one guardrail under test (use --guardrail)"
             )
         return {names[0]: (args.guardrail_id, args.guardrail_version or "DRAFT")}
-    from ..lockfile import load as load_lock  # validates the file; LockFileError is a ValueError
+    from ..aws.lockfile import (
+        load as load_lock,  # validates the file; LockFileError is a ValueError
+    )
 
     lock = load_lock(args.lock)
     if lock is None:
@@ -118,7 +121,7 @@ def run_against_bedrock(args: argparse.Namespace, policy: Policy) -> int:
         ids = _deployed_ids(args, policy)
     except ValueError as exc:
         print(f"guardc test: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     import boto3
 
     try:
@@ -126,7 +129,7 @@ def run_against_bedrock(args: argparse.Namespace, policy: Policy) -> int:
         client = session.client("bedrock-runtime")
     except Exception as exc:  # botocore raises several unrelated types for bad profiles/regions
         print(f"guardc test: cannot create a bedrock-runtime client: {exc}", file=sys.stderr)
-        return 3
+        return EXIT_AWS
     return report_against(args, policy, client, ids)
 
 
@@ -140,7 +143,7 @@ def report_against(
         remote, coverage = run_suites(policy, bedrock_evaluator(client, ids), only)
     except AwsCallError as exc:
         print(f"guardc test: ApplyGuardrail failed: {exc}", file=sys.stderr)
-        return 3
+        return EXIT_AWS
     seconds = time.perf_counter() - started
     local, _ = run_suites(policy, local_evaluator(), only)
     per_kind, notes = parity(remote, local, policy)
@@ -164,4 +167,4 @@ def report_against(
             print(f"  {kind:<10} {counts['agree']}/{total} agree")
         for note in notes:
             print(f"  differs: {note}")
-    return 1 if any(not o.passed for o in remote) else 0
+    return EXIT_FINDINGS if any(not o.passed for o in remote) else EXIT_OK

@@ -45,7 +45,7 @@ def guardrail_identifier(text: str) -> str:
     """A deployed guardrail's id (1-64 lowercase letters and digits) or its ARN, the two forms
     ApplyGuardrail's `guardrailIdentifier` takes; a versioned ARN is refused (the version has
     its own flag)."""
-    from ..arns import parse_guardrail_arn  # only when the flag is given
+    from ..aws.arns import parse_guardrail_arn  # only when the flag is given
 
     if _GUARDRAIL_ID.fullmatch(text):
         return text

@@ -6,8 +6,8 @@ import argparse
 import gc
 import sys
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, add_format_option, report
 from . import argtypes
+from .common import EXIT_FINDINGS, EXIT_OK, add_format_option, report
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,9 +38,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from ..diagnostics import Diagnostics
+    from ..diagnostics.render import render_json, summary_line
+    from ..diagnostics.sink import Diagnostics
     from ..pipeline import load
-    from ..render import render_json, summary_line
 
     sink = Diagnostics()
     loaded = load(args.paths, sink)

@@ -3,7 +3,7 @@
 
 Nothing is written when the sources or any target report an error, so a build folder is never
 half updated. Deployed identities come from `guardc.lock.json` (validated against
-schemas/lock.schema.json by compiler.lockfile) and `--guardrail-arn`, which wins.
+schemas/lock.schema.json by compiler.aws.lockfile) and `--guardrail-arn`, which wins.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
 from . import argtypes
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
 
 if TYPE_CHECKING:
-    from ..diagnostics import Diagnostics
+    from ..diagnostics.sink import Diagnostics
     from ..targets import CompileFn
 
 TARGETS = ("bedrock", "cloudformation", "iam", "evaluator")  # `all`, in this order
@@ -64,10 +64,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def read_lock(path: str | None) -> tuple[dict[str, str], dict[str, dict[str, object]]]:
     """ARNs (`ARN[:VERSION]`) and raw entries from the lock file; empty when there is none.
 
-    `compiler.lockfile` checks the rules of schemas/lock.schema.json (a test keeps the two in
+    `compiler.aws.lockfile` checks the rules of schemas/lock.schema.json (a test keeps the two in
     agreement) so the runtime needs no JSON-schema library. A bad file is a usage error.
     """
-    from ..lockfile import LockFileError, load, to_context_arns, to_context_lock
+    from ..aws.lockfile import LockFileError, load, to_context_arns, to_context_lock
 
     file = Path(path) if path is not None else Path(LOCK_FILE)
     if path is not None and not file.is_file():
@@ -81,8 +81,8 @@ def read_lock(path: str | None) -> tuple[dict[str, str], dict[str, dict[str, obj
 
 def parse_arns(values: list[str], known: list[str]) -> dict[str, str]:
     """`--guardrail-arn NAME=ARN[:VERSION]` values as name → ARN[:VERSION]."""
-    from ..arns import parse_guardrail_arn
-    from ..diagnostics import nearest
+    from ..aws.arns import parse_guardrail_arn
+    from ..diagnostics.sink import nearest
 
     arns: dict[str, str] = {}
     for value in values:
@@ -131,7 +131,7 @@ def _safe(guardrail: str, path: str) -> PurePosixPath:
 
 def run(args: argparse.Namespace) -> int:
     """Compile; write artefacts only when nothing reported an error."""
-    from ..diagnostics import Diagnostics
+    from ..diagnostics.sink import Diagnostics
     from ..pipeline import load
     from ..targets import Context
 
@@ -181,7 +181,7 @@ def _finish(
 ) -> int:
     """Report diagnostics and what was written (text: one `wrote` line per file; JSON: the
     diagnostics report with an `artefacts` list); the exit code."""
-    from ..render import render_json
+    from ..diagnostics.render import render_json
 
     diagnostics = sink.sorted()
     if args.format == "json":

@@ -18,8 +18,8 @@ import os
 import sys
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, report
 from . import argtypes
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, report
 
 if TYPE_CHECKING:
     from ..runtime import Evaluator
@@ -66,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Load the sources, build the guardrail's plan and evaluate the request(s)."""
-    from ..diagnostics import Diagnostics, nearest
+    from ..diagnostics.sink import Diagnostics, nearest
     from ..pipeline import load
     from ..runtime import Evaluator, dumps, text_content
     from ..runtime.engine import EngineUnavailableError, default_detectors

@@ -16,13 +16,13 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
 from ..vocab import FILTER_PHRASE, FILTER_PHRASES, PII_PHRASE, PII_PHRASES, Action
 from . import argtypes
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
 
 if TYPE_CHECKING:  # the IR pulls in pydantic; `guardc --help` must not pay for it
+    from ..diagnostics.span import Span
     from ..ir import Guardrail, IRNode, Origin, Rule, SideConfig
-    from ..span import Span
 
 _CODE = re.compile(r"^[EWew]\d{3}$")
 
@@ -74,12 +74,12 @@ def _vocabulary(code: str) -> dict[str, str]:
 
 
 def _explain_code(subject: str, fmt: str) -> int:
-    from ..codes import CODES
+    from ..diagnostics.codes import CODES
 
     code = subject.upper()
     entry = CODES.get(code)
     if entry is None:
-        from ..diagnostics import nearest  # pulls in pydantic: only when there is a typo
+        from ..diagnostics.sink import nearest  # pulls in pydantic: only when there is a typo
 
         guess = nearest(code, sorted(CODES))
         hint = f"; did you mean `{guess}`?" if guess else ""
@@ -144,7 +144,7 @@ def _row(kind: str, name: str, node: Rule, span_of: IRNode) -> Row:
 
 def _where(origin: Origin, node: IRNode) -> Span:
     """The statement's span: the origin's when set, else the rule node's own."""
-    from ..span import NO_SPAN
+    from ..diagnostics.span import NO_SPAN
 
     return origin.span if origin.span.file != NO_SPAN.file else node.span
 
@@ -274,7 +274,7 @@ def _json(guardrail: Guardrail, found: list[Row]) -> str:
 
 
 def _explain_guardrail(paths: list[str], name: str, fmt: str) -> int:
-    from ..diagnostics import Diagnostics, nearest
+    from ..diagnostics.sink import Diagnostics, nearest
     from ..pipeline import load
 
     sink = Diagnostics()

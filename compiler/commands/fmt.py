@@ -12,12 +12,12 @@ import difflib
 import sys
 from typing import TYPE_CHECKING
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, report
 from . import argtypes
+from .common import EXIT_FINDINGS, EXIT_OK, report
 
 if TYPE_CHECKING:
-    from ..diagnostics import Diagnostics
-    from ..syntax import Module
+    from ..diagnostics.sink import Diagnostics
+    from ..frontend.syntax import Module
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,8 +41,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def lower_text(text: str, file: str, sink: Diagnostics) -> Module | None:
     """Parse and lower `text`; None when that reported any error for `file`."""
-    from ..lower import lower
-    from ..parse import parse
+    from ..frontend.lower import lower
+    from ..frontend.parse import parse
 
     before = sink.errors_in(file)
     tree = parse(text, file, sink)
@@ -55,8 +55,8 @@ def lower_text(text: str, file: str, sink: Diagnostics) -> Module | None:
 def reformat(module: Module, text: str) -> str | None:
     """The canonical form of `text` (already lowered to `module`), verified to mean the same;
     None if the formatted text would not lower to the same IR (a formatter bug)."""
-    from ..diagnostics import Diagnostics
-    from ..fmt import format_source
+    from ..diagnostics.sink import Diagnostics
+    from ..frontend.fmt import format_source
 
     formatted = format_source(module, text)
     if formatted != text:
@@ -68,7 +68,7 @@ def reformat(module: Module, text: str) -> str | None:
 
 def _stdin(args: argparse.Namespace) -> int:
     """`guardc fmt -`: format standard input to standard output (for editors)."""
-    from ..diagnostics import Diagnostics
+    from ..diagnostics.sink import Diagnostics
 
     text = sys.stdin.read()
     sink = Diagnostics()
@@ -88,9 +88,9 @@ def run(args: argparse.Namespace) -> int:
     """Format (or check) every file; exit 1 on errors or, with --check, on any change."""
     if args.paths == ["-"]:
         return _stdin(args)
-    from ..diagnostics import Diagnostics, Severity
+    from ..diagnostics.sink import Diagnostics, Severity
+    from ..diagnostics.span import Span
     from ..pipeline import expand, parse_file
-    from ..span import Span
 
     sink = Diagnostics()
     sources: dict[str, str] = {}

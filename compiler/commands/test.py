@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import argtypes
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 
 
 def register(subparsers: Any) -> None:
@@ -74,7 +75,7 @@ def _color(stream: Any) -> bool:
 def _unknown_guardrails(asked: list[str], known: list[str]) -> str | None:
     """What is wrong with `--guardrail` names that name no guardrail of the sources: a typo
     would otherwise run nothing and pass."""
-    from ..diagnostics import nearest
+    from ..diagnostics.sink import nearest
 
     for name in asked:
         if name not in known:
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
             default_detectors(engine)
         except ValueError as exc:
             print(f"guardc test: {exc}", file=sys.stderr)
-            return 2
+            return EXIT_USAGE
     if engine:  # chosen for this run only, through GUARDC_ENGINE
         from ..runtime.engine import ENGINE_ENV
 
@@ -107,25 +108,25 @@ def run(args: argparse.Namespace) -> int:
                 del os.environ[ENGINE_ENV]
             else:
                 os.environ[ENGINE_ENV] = previous
-    from ..diagnostics import Diagnostics
-    from ..pipeline import UsageError, load
-    from ..render import render_text as render_diagnostics
-    from ..reporting import render_json, render_junit, render_text
-    from ..testing import run_suites
+    from ..diagnostics.render import render_text as render_diagnostics
+    from ..diagnostics.sink import Diagnostics
+    from ..pipeline import load
+    from ..testing.reporting import render_json, render_junit, render_text
+    from ..testing.runner import run_suites
 
     sink = Diagnostics()
     try:
         loaded = load([Path(p) for p in args.paths], sink)
     except UsageError as exc:
         print(f"guardc test: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if not sink.has_errors:
         unknown = _unknown_guardrails(
             args.guardrail or [], [g.name for g in loaded.policy.guardrails]
         )
         if unknown:
             print(f"guardc test: {unknown}", file=sys.stderr)
-            return 2
+            return EXIT_USAGE
         tested = {suite.guardrail for suite in loaded.policy.tests}
         for g in loaded.policy.guardrails:
             if g.name not in tested and (not args.guardrail or g.name in args.guardrail):
@@ -143,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
             end="",
         )
     if sink.has_errors:
-        return 1
+        return EXIT_FINDINGS
     started = time.perf_counter()
     if args.against == "bedrock":
         from .against import run_against_bedrock
@@ -184,4 +185,4 @@ def run(args: argparse.Namespace) -> int:
             f"below --min-coverage {args.min_coverage:g}",
             file=sys.stderr,
         )
-    return 1 if failed or low else 0
+    return EXIT_FINDINGS if failed or low else EXIT_OK

@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..diagnostics import Diagnostics
+from ..diagnostics.sink import Diagnostics
 from ..ir import Guardrail, Policy
 
 

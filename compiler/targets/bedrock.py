@@ -30,7 +30,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..bedrock_model import check_payload
+from ..aws.bedrock_model import check_payload
 from ..ir import FilterRule, Guardrail, PatternRule, PiiRule, Rule, TopicRule
 from ..vocab import Action, Direction, Strength
 from . import Artefact, Context

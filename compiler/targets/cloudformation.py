@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..arns import parse_principal
+from ..aws.arns import parse_principal
 from ..ir import Access, Guardrail
 from . import Artefact, Context, iam
 from .bedrock import CREATE, JsonObject, accepted, content_hash, payload, render_json

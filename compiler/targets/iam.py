@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..arns import (
+from ..aws.arns import (
     GuardrailRef,
     KmsKey,
     guardrail_arn,

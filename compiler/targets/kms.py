@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeAlias
 
-from ..arns import KmsKey, account_root, dns_suffix
+from ..aws.arns import KmsKey, account_root, dns_suffix
 
 # ── policy-document helpers (shared with targets/iam.py, which imports this module) ───────────
 

@@ -21,7 +21,7 @@ import jsonschema
 import pytest
 
 from compiler.cli import main
-from compiler.diagnostics import Diagnostics
+from compiler.diagnostics.sink import Diagnostics
 from compiler.pipeline import load
 from compiler.runtime import __main__ as pyz_main
 from compiler.runtime.batch import MAX_LINE_BYTES
