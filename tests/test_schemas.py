@@ -19,7 +19,11 @@ GOOD_LOCK: dict[str, Any] = {
     "version": 1,
     "guardrails": {
         "support-bot": {"id": "abc123def456", "arn": ARN, "version": "3", "payload_sha256": SHA},
-        "draft-only": {"id": "zzz999", "arn": ARN, "payload_sha256": SHA},
+        "draft-only": {
+            "id": "zzz999",
+            "arn": ARN.replace("abc123def456", "zzz999"),
+            "payload_sha256": SHA,
+        },
     },
 }
 
