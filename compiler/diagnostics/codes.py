@@ -62,7 +62,8 @@ CODES: dict[str, Code] = {
     ),
     "E009": Code(
         "bad number",
-        "A number is written like `0.85` or `1`.",
+        "A number is written like `0.85` or `1`. A guardrail version (`pin version N`) is a "
+        "whole number from 1 to 99999999, as Bedrock numbers them, or `draft`.",
     ),
     "E010": Code(
         "bad topic definition",
