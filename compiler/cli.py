@@ -75,6 +75,16 @@ def _internal_error(exc: BaseException) -> int:
     return EXIT_FINDINGS
 
 
+def _os_error(exc: OSError) -> str:
+    """`cannot write build/x: Permission denied`: what failed, on which path, and why."""
+    from .diagnostics.textsafe import visible
+
+    why = exc.strerror or str(exc)
+    paths = [p for p in (exc.filename, exc.filename2) if p is not None]
+    where = " → ".join(visible(os.fsdecode(p)) for p in paths)
+    return f"{where}: {why}" if where else why
+
+
 _PLUGIN_LOADER = "pydantic.plugin._loader"
 
 
@@ -131,9 +141,14 @@ def _main(argv: Sequence[str] | None) -> int:
         code = _load(args.command).run(args)
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # the file system said no (`-o` is a file, read-only, no folder)
+        sys.stderr.write(f"error: {_os_error(exc)}\n")
+        return EXIT_USAGE
     except Exception as exc:
         if isinstance(exc, UsageError):
-            sys.stderr.write(f"error: {exc}\n")
+            from .diagnostics.textsafe import visible
+
+            sys.stderr.write(f"error: {visible(str(exc))}\n")
             return EXIT_USAGE
         return _internal_error(exc)
     if argv is None and args.command in _FAST_EXIT:  # the console script, not a caller in-process

@@ -7,7 +7,7 @@ import gc
 import sys
 
 from . import argtypes
-from .common import EXIT_FINDINGS, EXIT_OK, add_format_option, report
+from .common import EXIT_FINDINGS, EXIT_OK, add_format_option, add_root_option, report
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "paths", nargs="+", type=argtypes.path, metavar="PATH", help=".guard file or folder"
     )
     add_format_option(parser)
+    add_root_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,7 +44,7 @@ def _check(args: argparse.Namespace) -> int:
     from ..pipeline import load
 
     sink = Diagnostics()
-    loaded = load(args.paths, sink)
+    loaded = load(args.paths, sink, args.root)
     diagnostics = sink.sorted()
     files = len(loaded.roots)
     guardrails = len(loaded.policy.guardrails)

@@ -27,6 +27,7 @@ __all__ = [
     "EXIT_USAGE",
     "UsageError",
     "add_format_option",
+    "add_root_option",
     "report",
     "use_color",
 ]
@@ -44,6 +45,16 @@ def add_format_option(parser: argparse.ArgumentParser) -> None:
         choices=("text", "json"),
         default="text",
         help="report as text for people (default) or JSON for tools",
+    )
+
+
+def add_root_option(parser: argparse.ArgumentParser) -> None:
+    """`--root DIR`, on every command that reads sources (docs/security.md)."""
+    parser.add_argument(
+        "--root",
+        metavar="DIR",
+        help="project root: sources are read only inside it (default: the nearest folder "
+        "holding guardc.lock.json or .git, else the current folder)",
     )
 
 

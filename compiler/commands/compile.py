@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from . import argtypes
-from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, add_root_option, report
 
 if TYPE_CHECKING:
     from ..diagnostics.sink import Diagnostics
@@ -56,6 +56,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--lock", type=argtypes.path, metavar="FILE", help=f"lock file (default ./{LOCK_FILE})"
     )
     add_format_option(parser)
+    add_root_option(parser)
 
 
 # ── the lock file ─────────────────────────────────────────────────────────────────────────────
@@ -137,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
 
     names, explicit = _selected(args.target)
     sink = Diagnostics()
-    loaded = load(args.paths, sink)
+    loaded = load(args.paths, sink, args.root)
     if sink.has_errors:
         return _finish(args, sink, loaded.sources, [])
     policy = loaded.policy

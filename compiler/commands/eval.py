@@ -19,7 +19,7 @@ import sys
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from . import argtypes
-from .common import EXIT_FINDINGS, EXIT_OK, UsageError, report
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_root_option, report
 
 if TYPE_CHECKING:
     from ..runtime import Evaluator
@@ -36,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     parser.add_argument("path", type=argtypes.path, metavar="PATH", help=".guard file or folder")
+    add_root_option(parser)
     parser.add_argument("--guardrail", required=True, metavar="NAME", help="guardrail to apply")
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--input", metavar="TEXT", help="a user prompt (source INPUT)")
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if (args.source is not None or args.query is not None) and args.output is None:
         raise UsageError("--source and --query go with --output")
     sink = Diagnostics()
-    loaded = load([args.path], sink)
+    loaded = load([args.path], sink, args.root)
     report(sink.sorted(), loaded.sources)
     if sink.has_errors:
         return EXIT_FINDINGS

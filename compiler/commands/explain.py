@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 
 from ..vocab import FILTER_PHRASE, FILTER_PHRASES, PII_PHRASE, PII_PHRASES, Action
 from . import argtypes
-from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    UsageError,
+    add_format_option,
+    add_root_option,
+    report,
+)
 
 if TYPE_CHECKING:  # the IR pulls in pydantic; `guardc --help` must not pay for it
     from ..diagnostics.span import Span
@@ -50,6 +57,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--guardrail", metavar="NAME", help="the guardrail to explain")
     add_format_option(parser)
+    add_root_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         if args.paths:
             raise UsageError("explain takes one CODE, or PATH... with --guardrail NAME")
         return _explain_code(args.subject, args.format)
-    return _explain_guardrail([args.subject, *args.paths], args.guardrail, args.format)
+    return _explain_guardrail([args.subject, *args.paths], args.guardrail, args.format, args.root)
 
 
 # ── codes ─────────────────────────────────────────────────────────────────────────────────────
@@ -273,12 +281,12 @@ def _json(guardrail: Guardrail, found: list[Row]) -> str:
     return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-def _explain_guardrail(paths: list[str], name: str, fmt: str) -> int:
+def _explain_guardrail(paths: list[str], name: str, fmt: str, root: str | None = None) -> int:
     from ..diagnostics.sink import Diagnostics, nearest
     from ..pipeline import load
 
     sink = Diagnostics()
-    loaded = load(paths, sink)
+    loaded = load(paths, sink, root)
     report(sink.sorted(), loaded.sources)
     if sink.has_errors:
         return EXIT_FINDINGS

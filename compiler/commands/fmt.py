@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from . import argtypes
-from .common import EXIT_FINDINGS, EXIT_OK, report
+from .common import EXIT_FINDINGS, EXIT_OK, add_root_option, report
 
 if TYPE_CHECKING:
     from ..diagnostics.sink import Diagnostics
@@ -37,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--check", action="store_true", help="only report files that would change")
     parser.add_argument("--diff", action="store_true", help="with --check, print a unified diff")
+    add_root_option(parser)
 
 
 def lower_text(text: str, file: str, sink: Diagnostics) -> Module | None:
@@ -94,8 +95,9 @@ def run(args: argparse.Namespace) -> int:
 
     sink = Diagnostics()
     sources: dict[str, str] = {}
-    failed = changed = 0
-    for path in expand(args.paths):
+    files = expand(args.paths, sink, args.root)
+    failed, changed = len(sink), 0  # files and folders refused by the project root (E111/E112)
+    for path in files:
         seen = len(sink)
         module, text = parse_file(path, sink)
         name = module.file if module is not None else str(path)

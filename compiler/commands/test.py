@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import argtypes
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, add_root_option
 
 
 def register(subparsers: Any) -> None:
@@ -22,6 +22,7 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("paths", nargs="*", type=argtypes.path, default=["."], metavar="PATH")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    add_root_option(p)
     p.add_argument(
         "--junit",
         type=argtypes.path,
@@ -116,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
 
     sink = Diagnostics()
     try:
-        loaded = load([Path(p) for p in args.paths], sink)
+        loaded = load([Path(p) for p in args.paths], sink, getattr(args, "root", None))
     except UsageError as exc:
         print(f"guardc test: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -76,6 +76,13 @@ CODES: dict[str, Code] = {
         "high including images`). PII entities, words, topics and patterns are matched, not "
         "scored, so the clause has no meaning on them.",
     ),
+    "E012": Code(
+        "file is UTF-16",
+        "`.guard` files are UTF-8, and this one is UTF-16 (every other byte is zero, or it "
+        "starts with a UTF-16 byte-order mark), as some Windows editors save text. Read as "
+        "UTF-8 it would be a string of NUL characters, so it is not parsed. Re-save the file "
+        "as UTF-8.",
+    ),
     # ── E1xx names and modules (resolve.py) ──────────────────────────────────────────────────
     "E101": Code(
         "unknown module",
@@ -122,6 +129,20 @@ CODES: dict[str, Code] = {
         "duplicate guardrail",
         "Two guardrails have the same name. Guardrail names become Bedrock names and folder "
         "names of the compiled output, so they must be unique across everything compiled.",
+    ),
+    "E111": Code(
+        "source outside the project",
+        "guardc reads only `.guard` files inside the project root: the nearest folder holding "
+        "`guardc.lock.json` or `.git`, else the current folder (`--root DIR` names another). A "
+        "`use`, a file in a folder or a symlink led to a path outside it, or to a file that is "
+        "not a `.guard` file. The file was not opened, so nothing of it can reach a log; see "
+        "docs/security.md. Move the file into the project, or pass `--root`.",
+    ),
+    "E112": Code(
+        "source cannot be read",
+        "A `.guard` file or a folder below a path given could not be read (permission denied, "
+        "a symlink loop, an I/O error), so the sources were not checked in full. Fix the "
+        "permissions or the link, or leave the file out of the paths given.",
     ),
     # ── E2xx semantics (lower.py, validate.py) ───────────────────────────────────────────────
     "E201": Code(

@@ -22,9 +22,14 @@ from dataclasses import dataclass
 
 from .sink import Diagnostic, Severity
 from .span import Span
+from .textsafe import clip, escaped, json_safe, visible
 
 JSON_VERSION = 1
 TAB_WIDTH = 4  # tabs in a shown source line are expanded so carets line up
+LONG_LINE = 200  # columns: a source line up to this is shown whole
+WINDOW = 120  # columns of a longer line shown around the span, with `…` where cut
+CONTEXT = 40  # of which, at most, before the span
+_CUT = "…"
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -52,10 +57,19 @@ class _Paint:
         return f"{style}{text}{_RESET}" if self.color and text else text
 
 
-def _char_width(ch: str) -> int:
-    """Display columns of one character: tabs expand, wide East Asian characters take two."""
+def _shown(ch: str) -> str:
+    """One character of a source line as shown: tabs expanded, hidden characters escaped."""
     if ch == "\t":
-        return TAB_WIDTH
+        return " " * TAB_WIDTH
+    return escaped(ch) or ch
+
+
+def _char_width(ch: str) -> int:
+    """Display columns of one character: tabs expand, escapes take their length, wide East
+    Asian characters take two."""
+    shown = _shown(ch)
+    if shown != ch:
+        return len(shown)
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
@@ -63,26 +77,73 @@ def _width(text: str) -> int:
     return sum(_char_width(ch) for ch in text)
 
 
-def _source_line(text: str, line: int) -> str | None:
-    """Line `line` (1-based) of `text` without its newline, or None when out of range."""
-    lines = text.split("\n")
-    if not 1 <= line <= len(lines):
+def _source_line(text: str, span: Span) -> str | None:
+    """The line `span` starts on, without its newline, or None when out of range.
+
+    Found from the span's offset, checked against its line number (one pass in C over the
+    text, no copy of it into a list of lines: a 15 MB file may have many diagnostics)."""
+    if 0 <= span.start <= len(text):
+        begin = text.rfind("\n", 0, span.start) + 1
+        if text.count("\n", 0, begin) + 1 == span.line:
+            return _line_from(text, begin)
+    if span.line < 1 or text.count("\n") + 1 < span.line:
         return None
-    return lines[line - 1].rstrip("\r")
+    begin = 0
+    for _ in range(span.line - 1):
+        begin = text.index("\n", begin) + 1
+    return _line_from(text, begin)
 
 
-def _underline(span: Span, line_text: str) -> tuple[int, int]:
-    """Display offset and width of the underline for `span` on its first line.
+def _line_from(text: str, begin: int) -> str:
+    end = text.find("\n", begin)
+    return text[begin : end if end >= 0 else len(text)].removesuffix("\r")
 
-    A span running past its first line is underlined to that line's end; an empty span (e.g. at
-    end of file) still gets one caret so it is visible.
-    """
+
+def _columns(span: Span, line_text: str) -> tuple[int, int]:
+    """The characters of `line_text` that `span` marks on its first line: [start, end).
+
+    A span running past its first line is marked to that line's end."""
     start = max(0, min(span.column - 1, len(line_text)))
     end = span.end_column - 1 if span.end_line == span.line else len(line_text)
-    end = max(start, min(end, len(line_text)))
-    offset = _width(line_text[:start])
-    width = max(1, _width(line_text[start:end]))
-    return offset, width
+    return start, max(start, min(end, len(line_text)))
+
+
+def _window(line_text: str, start: int, end: int) -> tuple[int, int]:
+    """The characters [a, b) of a source line shown for a mark at [start, end): all of a line
+    up to LONG_LINE columns; of a longer one, WINDOW columns from CONTEXT before the mark."""
+    if len(line_text) <= LONG_LINE and _width(line_text) <= LONG_LINE:
+        return 0, len(line_text)
+    a, used = start, 0
+    while a > 0 and used + _char_width(line_text[a - 1]) <= CONTEXT:
+        a -= 1
+        used += _char_width(line_text[a])
+    b = start
+    while b < len(line_text) and used + _char_width(line_text[b]) <= WINDOW:
+        used += _char_width(line_text[b])
+        b += 1
+    while a > 0 and used + _char_width(line_text[a - 1]) <= WINDOW:  # a mark near the end
+        a -= 1
+        used += _char_width(line_text[a])
+    return a, max(b, min(start + 1, len(line_text)))
+
+
+def _underline(span: Span, line_text: str, window: tuple[int, int]) -> tuple[int, int]:
+    """Display offset and width of the underline for `span` on its first line, as shown in
+    `window` (a `…` before the window takes one column).
+
+    An empty span (e.g. at end of file) still gets one caret so it is visible; a mark cut by
+    the window is underlined to the window's edge."""
+    a, b = window
+    start, end = _columns(span, line_text)
+    start, end = max(a, min(start, b)), max(a, min(end, b))
+    offset = (1 if a > 0 else 0) + _width(line_text[a:start])
+    return offset, max(1, _width(line_text[start:end]))
+
+
+def _show_line(line_text: str, window: tuple[int, int]) -> str:
+    a, b = window
+    body = "".join(_shown(ch) for ch in line_text[a:b])
+    return (_CUT if a > 0 else "") + body + (_CUT if b < len(line_text) else "")
 
 
 def _severity_style(severity: Severity) -> str:
@@ -102,29 +163,36 @@ def _snippet(
         return []
     out: list[str] = [bar]
     previous: int | None = None
+    line_text, window = "", (0, 0)
     for mark in sorted(marks, key=lambda m: (m.span.line, not m.primary, m.span.column)):
         line_no = mark.span.line
-        line_text = _source_line(text, line_no)
-        if line_text is None:
-            continue
         if previous is not None and line_no > previous + 1:
             out.append(paint(_BLUE, "..."))
         if previous != line_no:
-            shown = line_text.replace("\t", " " * TAB_WIDTH)
+            found = _source_line(text, mark.span)
+            if found is None:
+                continue
+            line_text = found
+            window = _window(line_text, *_columns(mark.span, line_text))
             number = paint(_BLUE, f"{line_no:>{gutter}} |")
-            out.append(f"{number} {shown}".rstrip())
+            out.append(f"{number} {_show_line(line_text, window)}".rstrip())
         previous = line_no
         glyph = "^" if mark.primary else "-"
-        offset, width = _underline(mark.span, line_text)
+        offset, width = _underline(mark.span, line_text, window)
         style = _severity_style(severity) if mark.primary else _BLUE
         underline = paint(style, glyph * width)
-        note = f" {paint(style, mark.message)}" if mark.message else ""
+        note = f" {paint(style, _text(mark.message))}" if mark.message else ""
         out.append(f"{bar} {' ' * offset}{underline}{note}")
     return out
 
 
 def _location(span: Span) -> str:
-    return f"{span.file}:{span.line}:{span.column}"
+    return f"{visible(span.file)}:{span.line}:{span.column}"
+
+
+def _text(message: str) -> str:
+    """A message, note or help as shown: cut when very long, hidden characters escaped."""
+    return visible(clip(message))
 
 
 def render_one(diagnostic: Diagnostic, sources: Mapping[str, str], color: bool = False) -> str:
@@ -135,7 +203,7 @@ def render_one(diagnostic: Diagnostic, sources: Mapping[str, str], color: bool =
     gutter = len(str(max(m.span.line for m in marks)))
     severity = diagnostic.severity
     head = paint(_severity_style(severity), f"{severity.value}[{diagnostic.code}]")
-    lines = [f"{head}{paint(_BOLD, ': ' + diagnostic.message)}"]
+    lines = [f"{head}{paint(_BOLD, ': ' + _text(diagnostic.message))}"]
     arrow = paint(_BLUE, " " * max(1, gutter - 1) + "-->")
     lines.append(f"{arrow} {_location(diagnostic.span)}")
     primary_file = diagnostic.span.file
@@ -154,7 +222,7 @@ def render_one(diagnostic: Diagnostic, sources: Mapping[str, str], color: bool =
         if sources.get(primary_file) is not None or others:
             lines.append(paint(_BLUE, " " * gutter + " |"))
         lines.append(
-            f"{' ' * gutter} {paint(_BLUE, '=')} {paint(_BOLD, 'help')}: {diagnostic.help}"
+            f"{' ' * gutter} {paint(_BLUE, '=')} {paint(_BOLD, 'help')}: {_text(diagnostic.help)}"
         )
     return "\n".join(lines)
 
@@ -215,7 +283,7 @@ def to_json_obj(d: Diagnostic, sources: Mapping[str, str]) -> dict[str, object]:
         "severity": d.severity.value,
         "message": d.message,
         **_position(d.span),
-        "source_line": _source_line(text, d.span.line) if text is not None else None,
+        "source_line": _source_line(text, d.span) if text is not None else None,
         "note": d.note,
         "help": d.help,
         "labels": [{**_position(label.span), "message": label.message} for label in d.labels],
@@ -251,4 +319,4 @@ def render_json(
     }
     if artefacts is not None:
         report["artefacts"] = list(artefacts)
-    return json.dumps(report, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(report, sort_keys=True, indent=2, ensure_ascii=False)) + "\n"

@@ -105,38 +105,47 @@ def _decls(module: s.Module | None) -> list[s.GuardrailDecl]:
 def _check_cycles(
     modules: Mapping[str, s.Module], graph: Mapping[str, Mapping[str, str]], sink: Diagnostics
 ) -> None:
-    """E102 at the `use` that closes each cycle of modules."""
+    """E102 at the `use` that closes each cycle of modules.
+
+    A depth-first walk with its own stack, not recursion: a `use` chain thousands of files
+    deep must not exhaust Python's."""
     done: set[str] = set()
     reported: set[frozenset[str]] = set()
 
-    def visit(name: str, path: list[str]) -> None:
-        if name in done:
+    def report(name: str, target_text: str, target: str, path: list[str]) -> None:
+        cycle = [*path[path.index(target) :], target]
+        if frozenset(cycle) in reported:
             return
-        path.append(name)
-        for target_text, target in graph.get(name, {}).items():
-            if target in path:
-                cycle = [*path[path.index(target) :], target]
-                if frozenset(cycle) not in reported:
-                    reported.add(frozenset(cycle))
-                    use = next(
-                        i
-                        for i in _items(modules.get(name))
-                        if isinstance(i, s.Use) and i.target == target_text
-                    )
-                    sink.emit(
-                        "E102",
-                        "import cycle: " + " → ".join(f"`{m}`" for m in cycle),
-                        use.span,
-                        note="this `use` closes the cycle",
-                        help="move the shared definitions into a module both can use",
-                    )
-            elif target in modules:
-                visit(target, path)
-        path.pop()
-        done.add(name)
+        reported.add(frozenset(cycle))
+        use = next(
+            i for i in _items(modules.get(name)) if isinstance(i, s.Use) and i.target == target_text
+        )
+        sink.emit(
+            "E102",
+            "import cycle: " + " → ".join(f"`{m}`" for m in cycle),
+            use.span,
+            note="this `use` closes the cycle",
+            help="move the shared definitions into a module both can use",
+        )
 
-    for name in sorted(modules):
-        visit(name, [])
+    for start in sorted(modules):
+        if start in done:
+            continue
+        path, on_path = [start], {start}
+        stack = [iter(graph.get(start, {}).items())]
+        while stack:
+            for target_text, target in stack[-1]:
+                if target in on_path:
+                    report(path[-1], target_text, target, path)
+                elif target in modules and target not in done:
+                    path.append(target)
+                    on_path.add(target)
+                    stack.append(iter(graph.get(target, {}).items()))
+                    break
+            else:  # every `use` of the module on top followed: it is done
+                stack.pop()
+                on_path.discard(path[-1])
+                done.add(path.pop())
 
 
 def _own(module: s.Module, sink: Diagnostics) -> dict[str, dict[str, Definition]]:
