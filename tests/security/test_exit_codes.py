@@ -118,6 +118,7 @@ TABLE: list[Row] = [
     Row("empty flag path", "compile", ["compile", "bot.guard", "--lock", ""], 2),
     Row("empty flag path", "eval", [*COMMANDS["eval"][:4], "--jsonl", ""], 2),
     Row("empty flag path", "against", _against("--lock", ""), 2),
+    *[Row("empty --root", name, [*argv, "--root", ""], 2) for name, argv in COMMANDS.items()],
     Row("bad lock file", "compile", ["compile", "bot.guard", "--lock", "bad.lock.json"], 2),
     Row("bad lock file", "against", _against("--lock", "bad.lock.json"), 2),
     Row("no lock file", "against", _against(), 2),
