@@ -75,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
 
     if (args.source is not None or args.query is not None) and args.output is None:
         raise UsageError("--source and --query go with --output")
+    _check_arguments(args)
     sink = Diagnostics()
     loaded = load([args.path], sink, args.root)
     report(sink.sorted(), loaded.sources)
@@ -100,7 +101,6 @@ def run(args: argparse.Namespace) -> int:
     scope = "FULL" if args.full else "INTERVENTIONS"
     if args.jsonl is not None:
         return _batch(evaluator, args.jsonl, scope, args.deterministic)
-    _check_arguments(args)
     if args.input is not None:
         source, content = "INPUT", text_content(args.input)
     else:
@@ -135,7 +135,7 @@ def _batch(evaluator: Evaluator, path: str, scope: str, deterministic: bool) -> 
 
     bar: _Progress | None = None
 
-    def report(number: int, error: LineError) -> None:
+    def tell(number: int, error: LineError) -> None:
         if bar is not None:
             bar.clear()
         sys.stderr.write(f"{path}:{number}: error: {error.message}\n")
@@ -144,9 +144,7 @@ def _batch(evaluator: Evaluator, path: str, scope: str, deterministic: bool) -> 
         if sys.stderr.isatty() and os.path.isfile(path):  # counting must not drain a pipe
             bar = _Progress(sys.stderr, count_lines(path))
         with _open_binary(path) as stream:
-            errors = answer_all(
-                stream, answer, sys.stdout.write, report, bar.update if bar else None
-            )
+            errors = answer_all(stream, answer, sys.stdout.write, tell, bar.update if bar else None)
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     if bar is not None:

@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             default_detectors(engine)
         except ValueError as exc:
-            print(f"guardc test: {exc}", file=sys.stderr)
+            print(f"guardc test: {_visible(str(exc))}", file=sys.stderr)
             return EXIT_USAGE
     if engine:  # chosen for this run only, through GUARDC_ENGINE
         from ..runtime.engine import ENGINE_ENV
@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         loaded = load([Path(p) for p in args.paths], sink, getattr(args, "root", None))
     except UsageError as exc:
-        print(f"guardc test: {exc}", file=sys.stderr)
+        print(f"guardc test: {_visible(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     if not sink.has_errors:
         unknown = _unknown_guardrails(
@@ -187,3 +187,10 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_FINDINGS if failed or low else EXIT_OK
+
+
+def _visible(text: str) -> str:
+    """A message that may quote a lock file, a flag or GUARDC_ENGINE, safe for a terminal."""
+    from ..diagnostics.textsafe import visible
+
+    return visible(text)

@@ -20,7 +20,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from .request import RequestError, dumps, request_from_json
+from .request import RequestError, dumps, printable, request_from_json
 
 # A line may hold ten times the longest text contextual grounding accepts (100,000 characters of
 # source, up to 400,000 bytes of UTF-8): requests beyond that are mistakes, not guardrail input,
@@ -84,7 +84,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> Json:
     found: Json = {}
     for key, value in pairs:
         if key in found:
-            raise LineError("request", f"key `{key}` is given twice")
+            raise LineError("request", f"key {printable(key)} is given twice")
         found[key] = value
     return found
 

@@ -70,7 +70,7 @@ def request_from_json(line: Mapping[str, Any]) -> tuple[str, list[Json]]:
         raise RequestError("each line must be a JSON object")
     unknown = set(line) - {"source", "text", "grounding_source", "query"}
     if unknown:
-        raise RequestError(f"unknown key(s) {', '.join(sorted(unknown))}")
+        raise RequestError(f"unknown key(s) {', '.join(printable(k) for k in sorted(unknown))}")
     source, text = line.get("source"), line.get("text")
     if source not in SOURCES:
         raise RequestError('`source` must be "INPUT" or "OUTPUT"')
@@ -84,6 +84,12 @@ def request_from_json(line: Mapping[str, Any]) -> tuple[str, list[Json]]:
         if value is not None:
             check_unicode(f"`{key}`", value)
     return str(source), text_content(text, extra["grounding_source"], extra["query"])
+
+
+def printable(key: str) -> str:
+    """A key from the request, quoted with its control and non-ASCII characters escaped: it is
+    echoed on a terminal, where `\\x1b[2J` must not clear the screen."""
+    return json.dumps(key)
 
 
 def check_unicode(name: str, value: str, *, argument: bool = False) -> None:

@@ -210,3 +210,21 @@ def test_evaluator_pyz_keeps_its_status_when_stdout_is_closed(pyz: Path) -> None
         os.close(write)
     assert result.returncode == 1
     assert b"Traceback" not in result.stderr
+
+
+def test_keys_echoed_on_stderr_are_escaped(
+    guard: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = tmp_path / "batch.jsonl"
+    clear = "\x1b[2J\x1b]0;pwned\x07"
+    batch.write_text(
+        json.dumps({"source": "INPUT", "text": "x", clear: 1})
+        + "\n"
+        + '{"source": "INPUT", "text": "x", "text": "y", "\\u001b[2J": 1, "\\u001b[2J": 2}\n',
+        encoding="utf-8",
+    )
+    assert main(["eval", str(guard), "--guardrail", "bot", "--jsonl", str(batch)]) == 1
+    out, err = capsys.readouterr()
+    assert "\x1b" not in err and "\x07" not in err
+    assert "unknown key(s)" in err and "is given twice" in err
+    assert len(out.splitlines()) == 2
