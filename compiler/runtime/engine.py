@@ -34,6 +34,7 @@ from typing import Any
 from .datafiles import read_text
 from .detectors import DEFAULT_DETECTORS, Detectors, TopicMatcher
 from .grounding import grounding_score, relevance_score
+from .normalise import canonical
 from .plan import SOURCES, CompiledPlan, Side, compile_plan
 from .request import OUTPUT_SCOPES, RequestError, read_content
 from .words import WordMatcher, load_word_list
@@ -199,33 +200,41 @@ class _Run:
             for m in profanity_matcher().find(text):
                 entry = {"match": m.text, "type": "PROFANITY", "action": action, "detected": True}
                 self.managed.append(entry)
+        # PII detectors and patterns see the canonical text (runtime/normalise.py); what they
+        # find is mapped back to the original span, invisible characters glued to it included,
+        # and reported and masked as written.
+        canon = canonical(text) if side.pii or side.regexes is not None else None
         if side.pii:
+            assert canon is not None
             self.units["sensitiveInformationPolicyUnits"] += units
             actions = dict(side.pii)
-            for m in self.ev.detectors.find_pii(text, list(actions)):
+            for m in self.ev.detectors.find_pii(canon.text, list(actions)):
                 action = _DONE[actions[m.type]]
+                start, end = canon.original_span(m.start, m.end, absorb=True)
                 self.pii.append(
-                    {"match": m.text, "type": m.type, "action": action, "detected": True}
+                    {"match": text[start:end], "type": m.type, "action": action, "detected": True}
                 )
                 if action == "ANONYMIZED":
-                    self._mask(block, m.start, m.end, m.type)
+                    self._mask(block, start, end, m.type)
         elif side.regexes is not None:  # regex-only evaluation is not billed (pricing page)
             self.units["sensitiveInformationPolicyFreeUnits"] += units
         if side.regexes is not None:
-            for r in sorted(side.regexes.find(text), key=lambda r: (r.start, r.rule)):
+            assert canon is not None
+            for r in sorted(side.regexes.find(canon.text), key=lambda r: (r.start, r.rule)):
                 name, pattern, configured = side.regex_rules[r.rule]
                 action = _DONE[configured]
+                start, end = canon.original_span(r.start, r.end, absorb=True)
                 self.regexes.append(
                     {
                         "name": name,
-                        "match": r.text,
+                        "match": text[start:end],
                         "regex": pattern,
                         "action": action,
                         "detected": True,
                     }
                 )
                 if action == "ANONYMIZED":
-                    self._mask(block, r.start, r.end, name)
+                    self._mask(block, start, end, name)
 
     def _classify(self, text: str) -> None:
         """Keep, per filter type, the highest confidence over the guarded blocks."""

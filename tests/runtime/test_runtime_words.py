@@ -135,7 +135,7 @@ _ASCII_WORD = st.text(alphabet="abcAB1_", min_size=1, max_size=3)
 def test_the_candidate_route_equals_the_token_pass(phrases: list[str], text: str) -> None:
     matcher = WordMatcher(phrases)
     assert matcher._ascii_only
-    assert matcher.find(text) == matcher._find_any(text)
+    assert matcher._find_tokens(text) == matcher._find_any(text)
 
 
 def test_many_distinct_candidates_are_all_found() -> None:
@@ -157,8 +157,9 @@ def test_non_ascii_phrases_keep_the_ascii_fast_path() -> None:
 @given(st.text(max_size=40))
 def test_normalise_offsets_are_monotonic_and_in_range(text: str) -> None:
     norm = normalise(text)
-    if norm.segments is None:
-        assert text.isascii() and norm.text == text.lower()
+    if norm.segments is None:  # offsets are the identity: one character for one
+        assert len(norm.text) == len(text)
+        assert norm.original_span(0, len(text)) == (0, len(text))
         return
     spans = [norm.original_span(k, k + 1) for k in range(len(norm.text))]
     assert [s for s, _ in spans] == sorted(s for s, _ in spans)
@@ -168,3 +169,21 @@ def test_normalise_offsets_are_monotonic_and_in_range(text: str) -> None:
         first, last = norm.original_span(0, len(norm.text))
         assert first == spans[0][0] and last == spans[-1][1]
     assert normalise(norm.text).text == norm.text  # folding twice changes nothing more
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        ("you s h i t!", [("shit", "s h i t")]),
+        ("S  H\tI\nT", [("shit", "S  H\tI\nT")]),  # any whitespace, any case
+        ("P r o j e c t  Z e u s now", [("Project Zeus", "P r o j e c t  Z e u s")]),
+        ("ｓ ｈ ｉ ｔ", [("shit", "ｓ ｈ ｉ ｔ")]),  # folded like any text
+        ("x s h i t", []),  # the whole run must spell the phrase
+        ("s.h.i.t", []),  # punctuation is not a spelling space
+        ("sh i t", []),
+        ("a b c d", [("a b c", "a b c")]),  # single characters only: the token match, once
+    ],
+)
+def test_spelled_out_words(text: str, matches: list[tuple[str, str]]) -> None:
+    matcher = WordMatcher(["shit", "Project Zeus", "a b c"])
+    assert [(matcher.phrases[m.rule], m.text) for m in matcher.find(text)] == matches
