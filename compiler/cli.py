@@ -21,7 +21,7 @@ from typing import Protocol, cast
 
 from .commands.common import EXIT_FINDINGS, EXIT_USAGE, UsageError
 
-COMMANDS = ("check", "fmt", "compile", "explain", "test", "eval")
+COMMANDS = ("check", "fmt", "compile", "explain", "test", "eval", "plan", "apply")
 
 
 class _Command(Protocol):

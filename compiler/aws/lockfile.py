@@ -45,6 +45,9 @@ class LockEntry(BaseModel):
     arn: str
     version: str | None = None
     payload_sha256: str
+    # SHA-256 of the configuration (the payload without tags and token) the newest version was
+    # published from: `apply --publish` makes a version only when the configuration differs.
+    published_sha256: str | None = None
 
     @field_validator("id")
     @classmethod
@@ -82,6 +85,13 @@ class LockEntry(BaseModel):
     def _sha(cls, value: str) -> str:
         if not _SHA256.fullmatch(value):
             raise ValueError("payload_sha256 is 64 lowercase hex digits")
+        return value
+
+    @field_validator("published_sha256")
+    @classmethod
+    def _published_sha(cls, value: str | None) -> str | None:
+        if value is not None and not _SHA256.fullmatch(value):
+            raise ValueError("published_sha256 is 64 lowercase hex digits")
         return value
 
     @property
@@ -165,6 +175,8 @@ def save(path: str | Path, lock: LockFile) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(dumps(lock))
+            handle.flush()
+            os.fsync(handle.fileno())  # the bytes are on disk before the name points at them
         os.replace(tmp, file)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -399,6 +399,29 @@ CODES: dict[str, Code] = {
         'in the `access:` block (`account "123456789012"`, `region "us-east-1"`), or on the '
         "command line.",
     ),
+    # ── E5xx deploying (aws/deploy.py, commands/plan.py and apply.py) ─────────────────────────
+    "E501": Code(
+        "AWS call failed",
+        "`guardc plan` or `guardc apply` called AWS and the call failed after botocore's retries "
+        "(throttling is retried with backoff). The message gives the operation, AWS's error "
+        "code and its message. Check the Region, profile, credentials and endpoint settings; "
+        "the exit code is 3. An apply stops at the first failure: what it finished is in the "
+        "lock file, and running it again continues from there.",
+    ),
+    "E502": Code(
+        "AWS denied a permission",
+        "AWS answered AccessDenied: the identity guardc runs as lacks the IAM action named in "
+        "the message (`bedrock:CreateGuardrail`, `bedrock:ListTagsForResource`, ...). Grant it; "
+        "`guardc compile --target iam` writes `iam/deployer.json` with every action `plan` and "
+        "`apply` use. The exit code is 3.",
+    ),
+    "E503": Code(
+        "--region disagrees with the access block",
+        "The guardrail's `access:` block names a Region and `--region` names another. The IAM "
+        "policies compiled from the same source name the block's Region, so deploying elsewhere "
+        "would leave them pointing at nothing. Leave out `--region` (each guardrail then goes "
+        "to its own Region) or change the block.",
+    ),
     # ── E9xx internal errors ─────────────────────────────────────────────────────────────────
     "E901": Code(
         "internal error",

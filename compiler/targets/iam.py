@@ -466,7 +466,9 @@ def compile(
             f"no ARN known for guardrail `{guardrail.name}`: {DEPLOYER} covers every guardrail "
             f"of the account{skipped}",
             access.span,
-            help=f"run `guardc apply`, or pass `--guardrail-arn {guardrail.name}=ARN:VERSION`",
+            help=f"run `guardc apply --publish` (it records the ARN and version in "
+            f"guardc.lock.json) and compile again, or pass "
+            f"`--guardrail-arn {guardrail.name}=ARN:VERSION`",
         )
     return [Artefact(path, _dump(doc)) for path, doc in sorted(documents.items())]
 
