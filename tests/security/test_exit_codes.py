@@ -119,6 +119,17 @@ TABLE: list[Row] = [
     Row("empty flag path", "eval", [*COMMANDS["eval"][:4], "--jsonl", ""], 2),
     Row("empty flag path", "against", _against("--lock", ""), 2),
     *[Row("empty --root", name, [*argv, "--root", ""], 2) for name, argv in COMMANDS.items()],
+    # plan and apply talk to AWS once their arguments are good: only rows that stop before
+    *[
+        Row(mistake, name, [name, *argv], 2)
+        for name in ("plan", "apply")
+        for mistake, argv in (
+            ("missing path", ["nope.guard"]),
+            ("empty path", [""]),
+            ("empty flag path", ["bot.guard", "--lock", ""]),
+            ("bad flag value", ["bot.guard", "--format", "yaml"]),
+        )
+    ],
     Row("bad lock file", "compile", ["compile", "bot.guard", "--lock", "bad.lock.json"], 2),
     Row("bad lock file", "against", _against("--lock", "bad.lock.json"), 2),
     Row("no lock file", "against", _against(), 2),
