@@ -359,7 +359,9 @@ def main(argv: Sequence[str]) -> int:
         return 2
     target = resources.files("compiler.data").joinpath(SNAPSHOT)
     with resources.as_file(target) as path:
-        path.write_text(generate(), encoding="utf-8")
+        from ..outputs import replace_file  # noqa: PLC0415 - a developer command, not start-up
+
+        replace_file(path, generate().encode("utf-8"))
         print(f"wrote {path}")
     return 0
 

@@ -15,13 +15,12 @@ that any caller gets a `LockFileError` with a clear message, never a traceback f
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from ..outputs import replace_file
 from .arns import parse_guardrail_arn
 
 LOCK_NAME = "guardc.lock.json"
@@ -169,18 +168,10 @@ def dumps(lock: LockFile) -> str:
 
 
 def save(path: str | Path, lock: LockFile) -> None:
-    """Write `lock` atomically: a reader never sees a half-written file."""
-    file = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(dumps(lock))
-            handle.flush()
-            os.fsync(handle.fileno())  # the bytes are on disk before the name points at them
-        os.replace(tmp, file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write `lock` atomically and durably (compiler/outputs/atomic.py): a reader or a crash
+    never sees a half-written file, the file keeps its mode, and a symlink there is refused
+    (`OutputError`)."""
+    replace_file(path, dumps(lock).encode("utf-8"))
 
 
 def record(lock: LockFile | None, name: str, entry: LockEntry) -> LockFile:

@@ -1,9 +1,12 @@
 """`guardc compile PATH... [-o DIR] [--target T]... [--guardrail-arn NAME=ARN[:VERSION]]...
 [--lock FILE]`: write every target's artefacts for every guardrail under DIR/<guardrail>/.
 
-Nothing is written when the sources or any target report an error, so a build folder is never
-half updated. Deployed identities come from `guardc.lock.json` (validated against
-schemas/lock.schema.json by compiler.aws.lockfile) and `--guardrail-arn`, which wins.
+Nothing is written when the sources or any target report an error. Otherwise each guardrail's
+folder is built beside the old one and swapped in whole, under a lock on DIR, never through a
+symlink (compiler/outputs/folder.py): a guardrail's folder is never half updated, even by a
+killed compile, and holds exactly what this compile produced for it. Deployed identities come
+from `guardc.lock.json` (validated against schemas/lock.schema.json by compiler.aws.lockfile) and
+`--guardrail-arn`, which wins.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, add_r
 
 if TYPE_CHECKING:
     from ..diagnostics.sink import Diagnostics
-    from ..targets import CompileFn
+    from ..targets import Artefact, CompileFn
 
 TARGETS = ("bedrock", "cloudformation", "iam", "evaluator")  # `all`, in this order
 DEFAULT_OUT = "build/guardc"
@@ -152,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--target iam needs an `access:` block, and {listed} has none")
     targets = _load_targets(names)
     ctx = Context(policy=policy, sink=sink, guardrail_arns=arns, lock=lock)
-    outputs: list[tuple[PurePosixPath, bytes]] = []
+    outputs: dict[str, list[tuple[str, Artefact]]] = {}
     for guardrail in policy.guardrails:
         for name, compile_fn in targets.items():
             if name == "iam" and guardrail.access is None:
@@ -165,16 +168,34 @@ def run(args: argparse.Namespace) -> int:
                 continue
             for artefact in compile_fn(guardrail, ctx):
                 rel = _safe(guardrail.name, artefact.path)
-                outputs.append((rel, artefact.content))
+                outputs.setdefault(guardrail.name, []).append((rel.as_posix(), artefact))
     written: list[str] = []
-    if not sink.has_errors:  # all or nothing: a build folder is never half updated
-        out = Path(args.out)
-        for rel, content in outputs:
-            target = out / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-            written.append(target.as_posix())
+    if not sink.has_errors:  # all or nothing: nothing is written when anything failed
+        written = write(Path(args.out), outputs)
     return _finish(args, sink, loaded.sources, written)
+
+
+def write(out: Path, outputs: dict[str, list[tuple[str, Artefact]]]) -> list[str]:
+    """Replace the folder of each guardrail in `outputs` (name → its artefacts, with their paths
+    relative to `out`) as a whole; the paths written. Refusals (a symlink in the way) are usage
+    errors raised before anything is written; a file-system error (OSError) leaves every
+    guardrail's folder as it was, or, during the swaps, each one old or new."""
+    from ..outputs import OutputError
+    from ..outputs.folder import BuildFolder
+
+    def waiting() -> None:
+        sys.stderr.write(f"waiting for another guardc compile into {out} to finish\n")
+
+    folders = {
+        name: [(artefact.path, artefact.parts) for _, artefact in artefacts]
+        for name, artefacts in outputs.items()
+    }
+    try:
+        with BuildFolder(out, on_wait=waiting) as folder:
+            folder.replace(folders)
+    except OutputError as exc:  # refused; a file system error (OSError) is reported by the CLI
+        raise UsageError(str(exc)) from None
+    return [(out / rel).as_posix() for artefacts in outputs.values() for rel, _ in artefacts]
 
 
 def _finish(

@@ -156,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
     outcomes, coverage = run_suites(loaded.policy, local_evaluator(), args.guardrail)
     seconds = time.perf_counter() - started
     if args.junit is not None:
-        Path(args.junit).write_bytes(render_junit(outcomes))
+        _write_junit(args.junit, render_junit(outcomes))
     if args.format == "json":
         sys.stdout.write(render_json(outcomes, coverage, seconds))
     else:
@@ -194,3 +194,15 @@ def _visible(text: str) -> str:
     from ..diagnostics.textsafe import visible
 
     return visible(text)
+
+
+def _write_junit(path: str, report: bytes) -> None:
+    """Write the JUnit report atomically (never half a file for CI to parse; never through a
+    symlink); a file-system problem is a usage error (exit 2)."""
+    from ..outputs import OutputError, replace_file
+    from .common import UsageError
+
+    try:
+        replace_file(path, report)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None

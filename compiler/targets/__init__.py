@@ -7,19 +7,33 @@ it does not run (the CloudFormation and IAM targets are cheap, but the evaluator
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..diagnostics.sink import Diagnostics
 from ..ir import Guardrail, Policy
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Artefact:
-    """One output file, relative to `<out>/<guardrail>/` (`bedrock.json`, `iam/deployer.json`)."""
+    """One output file, relative to `<out>/<guardrail>/` (`bedrock.json`, `iam/deployer.json`).
+
+    Its bytes are `parts` written in order: a target may share a part between artefacts (every
+    `evaluator.pyz` of a build shares the runtime's compressed bytes), so a build holds one copy.
+    """
 
     path: str
-    content: bytes
+    parts: tuple[bytes, ...]
+
+    def __init__(self, path: str, content: bytes | Sequence[bytes]) -> None:
+        parts = (content,) if isinstance(content, bytes) else tuple(content)
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "parts", parts)
+
+    @property
+    def content(self) -> bytes:
+        """The whole file (joined: a copy for a shared part; writers use `parts`)."""
+        return b"".join(self.parts)
 
 
 @dataclass
@@ -36,6 +50,10 @@ class Context:
     lock: dict[str, dict[str, object]] = field(default_factory=dict)
     account: str | None = None
     region: str | None = None
+    # Work shared between targets within one build, keyed by (what, id(guardrail)) with the
+    # guardrail kept in the value so that an id is never reused: e.g. the checked Bedrock
+    # request, which `bedrock.json` and the CloudFormation template both hold.
+    memo: dict[tuple[str, int], tuple[object, object]] = field(default_factory=dict)
 
 
 CompileFn = Callable[[Guardrail, Context], list[Artefact]]

@@ -30,7 +30,7 @@ from typing import Any
 from ..aws.arns import parse_principal
 from ..ir import Access, Guardrail
 from . import Artefact, Context, iam
-from .bedrock import CREATE, JsonObject, accepted, content_hash, payload, render_json
+from .bedrock import JsonObject, checked_payload, content_hash, payload, render_json
 from .kms import JsonValue
 
 GUARDRAIL = "Guardrail"
@@ -60,8 +60,8 @@ _TIER_CONTAINERS = {
 
 def compile(guardrail: Guardrail, ctx: Context) -> list[Artefact]:
     """`cloudformation.json` for `guardrail`, or nothing (with E901) if its request is invalid."""
-    request = payload(guardrail)
-    if not accepted(request, CREATE, guardrail, ctx):
+    request = checked_payload(guardrail, ctx)
+    if request is None:
         return []
     return [Artefact("cloudformation.json", render_json(template(guardrail, ctx, request)))]
 

@@ -18,7 +18,6 @@ a warning says what was left out. Layout and decisions are explained in docs/iam
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from ..aws.arns import (
@@ -38,6 +37,7 @@ from ..aws.model_patterns import model_pattern_findings
 from ..ir import Access, Guardrail
 from . import Artefact, Context
 from . import kms as kmsmod
+from .jsontext import canonical
 from .kms import JsonValue, Statement, statement
 
 DEPLOYER = "iam/deployer.json"
@@ -421,7 +421,7 @@ def _check(guardrail: Guardrail, ctx: Context, where: Where, ref: GuardrailRef |
 
 
 def _dump(document: Document) -> bytes:
-    return (json.dumps(document, sort_keys=True, indent=2) + "\n").encode()
+    return (canonical(document) + "\n").encode()
 
 
 def compile(
