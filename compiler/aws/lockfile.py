@@ -1,4 +1,4 @@
-"""`guardc.lock.json`: what AWS assigned to each deployed guardrail (cli.md, "Deployed identity").
+"""`guardc.lock.json`: what AWS assigned to each deployed guardrail (docs/cli.md, `compile`).
 
 ```json
 {"version": 1, "guardrails": {"support-bot": {"id": "abc123def456",

@@ -11,10 +11,14 @@ from typing import NamedTuple
 
 
 class Code(NamedTuple):
-    """A registered code: a short title and a paragraph that explains it and how to fix it."""
+    """A registered code: a short title and a paragraph that explains it and how to fix it.
+
+    A code no longer emitted stays registered with `retired` saying why (so `guardc explain`
+    still answers for old reports), and its number is never given to another diagnostic."""
 
     title: str
     explanation: str
+    retired: str = ""
 
 
 CODES: dict[str, Code] = {
@@ -288,8 +292,10 @@ CODES: dict[str, Code] = {
     ),
     "E304": Code(
         "value does not match Bedrock's pattern",
-        "The value breaks the pattern Bedrock's service model gives for that field; the hint "
-        "shows the allowed characters.",
+        "Retired: never emitted. A value that breaks the pattern Bedrock's service model gives "
+        "for its field is reported with that field's own code: E212 (KMS key), E213 (cross "
+        "Region profile), E214 (ARNs), E215 (tags), E216 (names).",
+        retired="each field's pattern has its own code (E212-E216)",
     ),
     # ── warnings ─────────────────────────────────────────────────────────────────────────────
     "W201": Code(
