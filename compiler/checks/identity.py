@@ -164,7 +164,7 @@ def check_access(guardrail: Guardrail, sink: Diagnostics) -> None:
             _access_span(access, "partition"),
             help="a partition is `aws`, `aws-cn` or `aws-us-gov`",
         )
-    check_models(access, sink)
+    _models(access, sink)
     for key, arns in (("deployers", access.deployers), ("appliers", access.appliers)):
         for i, arn in enumerate(arns):
             if not _PRINCIPAL.fullmatch(arn):
@@ -177,7 +177,7 @@ def check_access(guardrail: Guardrail, sink: Diagnostics) -> None:
                 )
 
 
-def check_models(access: Access, sink: Diagnostics) -> None:
+def _models(access: Access, sink: Diagnostics) -> None:
     """`required for models`: model ids or Bedrock model ARNs only, in the block's partition
     and account when it states them (the IAM target compares again once the ARN is known)."""
     partition: str | None = None
