@@ -20,7 +20,9 @@ from typing import Protocol, cast
 
 from .commands.common import EXIT_FINDINGS, EXIT_USAGE, UsageError
 
-COMMANDS = ("check", "fmt", "compile", "explain", "test", "eval", "plan", "apply")
+COMMANDS = ("check", "fmt", "compile", "explain", "test", "eval", "plan", "apply", "import")
+# Commands whose module name differs from the command (`import` is a Python keyword).
+_MODULES = {"import": "import_"}
 
 
 class _Command(Protocol):
@@ -32,7 +34,7 @@ class _Command(Protocol):
 
 
 def _load(name: str) -> _Command:
-    module: ModuleType = importlib.import_module(f"compiler.commands.{name}")
+    module: ModuleType = importlib.import_module(f"compiler.commands.{_MODULES.get(name, name)}")
     return cast(_Command, module)
 
 

@@ -428,6 +428,17 @@ CODES: dict[str, Code] = {
         "would leave them pointing at nothing. Leave out `--region` (each guardrail then goes "
         "to its own Region) or change the block.",
     ),
+    "E504": Code(
+        "deployed setting has no .guard equivalent",
+        "`guardc import` wrote a deployed guardrail as source, but one of its members cannot be "
+        "said in the language (the message names it in GetGuardrail's own names, e.g. "
+        "`contentPolicy.filters[HATE].inputModalities`, and says why): topics and content "
+        "filters on different tiers, image-only filtering, a legacy PII `action` other than the "
+        "strongest enabled side, a switched-off grounding check, a line break in a string, or a "
+        "member guardc does not know. The source is still written without it, so compiling and "
+        "applying it would change that member: decide whether the deployed value matters, and "
+        "if it does keep managing that guardrail outside guardc. The exit code is 1.",
+    ),
     # ── E9xx internal errors ─────────────────────────────────────────────────────────────────
     "E901": Code(
         "internal error",
