@@ -12,8 +12,8 @@ Held out (never used to train a model or choose a cut point; tests/data/content/
 
 A filter of strength HIGH acts on LOW confidence and above, MEDIUM on MEDIUM and above, LOW on
 HIGH only (Bedrock's rule). Engines: `lexicon` (the phrase lexicon alone, the engine before the
-trained model), `standard` (lexicon + hashed n-gram model, standard library) and `embed` (the
-[embed] content head, when the extra is installed).
+trained model) and `standard` (lexicon + hashed n-gram model, standard library); the `[embed]`
+engine uses the standard engine's content filters.
 """
 
 from __future__ import annotations
@@ -94,17 +94,7 @@ def main() -> None:
     )
     report("lexicon", lexicon_only)
     report("standard", content.content_confidences)
-    try:
-        from compiler.runtime.embed import available
-    except ImportError:  # numpy missing: no [embed] extra
-        print("embed engine: not installed (pip install 'guardc[embed]')")
-        return
-    if not available():
-        print("embed engine: not installed (pip install 'guardc[embed]')")
-        return
-    from compiler.runtime.embed_content import content_confidences as embed_confidences
-
-    report("embed", embed_confidences)
+    print("embed engine: its content filters are the standard engine's (no content head yet)")
 
 
 if __name__ == "__main__":

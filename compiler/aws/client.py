@@ -1,7 +1,7 @@
 """The boto3 `bedrock` client guardc deploys with, and AWS errors as values.
 
-Only `guardc plan` and `guardc apply` import this module (inside their `run`), so no other
-command pays for the SDK (tests/commands/test_cli.py checks it for `check`).
+Only `guardc plan`, `guardc apply` and `guardc import` import this module (inside their
+`run`), so no other command pays for the SDK (tests/commands/test_cli.py checks it for `check`).
 
 Settings are boto3's own: `--region` and `--profile` are passed to `boto3.Session`, everything
 else (environment variables, `~/.aws/config` and `credentials`, SSO, `AWS_ENDPOINT_URL` and

@@ -1,6 +1,6 @@
 """The field-level difference between a compiled guardrail and the deployed one.
 
-Both sides are in CreateGuardrail's request names (`remote.to_request` translates GetGuardrail's
+Both sides are in CreateGuardrail's request names (`response.to_request` translates GetGuardrail's
 answer). Lists AWS promises no order for are compared as sets keyed by what identifies an entry
 (a topic by name, a filter by type, …), defaults a request may leave out are filled in on both
 sides (tier CLASSIC, TEXT modalities, both directions enabled, an action of BLOCK or the entry's

@@ -2,8 +2,8 @@
 
 GetGuardrail answers in other names than CreateGuardrail takes (bedrock-contract.md §1.5:
 `topicPolicy.topics` for `topicPolicyConfig.topicsConfig`, `kmsKeyArn` for `kmsKeyId`, …).
-`to_request` translates a response back into request names, so the rest of guardc compares one
-shape only (`diff.py`).
+`to_request` (in the boto3-free `response.py`) translates a response back into request names,
+so the rest of guardc compares one shape only (`diff.py`).
 """
 
 from __future__ import annotations
@@ -12,29 +12,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .client import AwsError, aws_errors, call
+from .response import to_request
 
 if TYPE_CHECKING:
     from mypy_boto3_bedrock.client import BedrockClient
-
-# GetGuardrail response member → (request member, {inner response name → inner request name}).
-_POLICIES: dict[str, tuple[str, dict[str, str]]] = {
-    "topicPolicy": ("topicPolicyConfig", {"topics": "topicsConfig", "tier": "tierConfig"}),
-    "contentPolicy": ("contentPolicyConfig", {"filters": "filtersConfig", "tier": "tierConfig"}),
-    "wordPolicy": (
-        "wordPolicyConfig",
-        {"words": "wordsConfig", "managedWordLists": "managedWordListsConfig"},
-    ),
-    "sensitiveInformationPolicy": (
-        "sensitiveInformationPolicyConfig",
-        {"piiEntities": "piiEntitiesConfig", "regexes": "regexesConfig"},
-    ),
-    "contextualGroundingPolicy": (
-        "contextualGroundingPolicyConfig",
-        {"filters": "filtersConfig", "tier": "tierConfig"},
-    ),
-    "automatedReasoningPolicy": ("automatedReasoningPolicyConfig", {}),
-}
-_SAME_NAME = ("name", "description", "blockedInputMessaging", "blockedOutputsMessaging")
 
 
 @dataclass(frozen=True)
@@ -49,29 +30,15 @@ class Found:
 @dataclass(frozen=True)
 class Deployed:
     """A deployed guardrail as guardc compares it: the configuration in request names (no tags,
-    no token), its tags, its status."""
+    no token), its tags, its status, and GetGuardrail's answer as it came (response names: what
+    the behavioural plan rebuilds the deployed configuration from, through `guardc import`)."""
 
     id: str
     arn: str
     status: str
     config: dict[str, Any]
     tags: dict[str, str] = field(default_factory=dict)
-
-
-def to_request(response: dict[str, Any]) -> dict[str, Any]:
-    """A GetGuardrail response as the CreateGuardrail members it stands for (tags aside)."""
-    request: dict[str, Any] = {k: response[k] for k in _SAME_NAME if k in response}
-    if "kmsKeyArn" in response:
-        request["kmsKeyId"] = response["kmsKeyArn"]
-    details = response.get("crossRegionDetails") or {}
-    profile = details.get("guardrailProfileId") or details.get("guardrailProfileArn")
-    if profile:
-        request["crossRegionConfig"] = {"guardrailProfileIdentifier": profile}
-    for name, (request_name, inner) in _POLICIES.items():
-        if name in response:
-            policy = response[name]
-            request[request_name] = {inner.get(k, k): v for k, v in policy.items()}
-    return request
+    response: dict[str, Any] = field(default_factory=dict)
 
 
 def find(client: BedrockClient, name: str, locked_id: str | None) -> Found | None:
@@ -123,7 +90,34 @@ def read(client: BedrockClient, found: Found, version: str = "DRAFT") -> Deploye
         status=response["status"],
         config=to_request(dict(response)),
         tags=tags,
+        response=dict(response),
     )
+
+
+def read_response(
+    client: BedrockClient, identifier: str, version: str = "DRAFT"
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """GetGuardrail's answer for one version as it came (response names) and the guardrail's
+    tags: what `guardc import` translates into source."""
+    response = call(
+        "GetGuardrail",
+        client.get_guardrail,
+        guardrailIdentifier=identifier,
+        guardrailVersion=version,
+    )
+    got = call(
+        "ListTagsForResource",
+        client.list_tags_for_resource,
+        resourceARN=response["guardrailArn"],
+    )
+    tags = {t["key"]: t["value"] for t in got.get("tags", [])}
+    return dict(response), tags
+
+
+def all_ids(client: BedrockClient) -> list[str]:
+    """The id of every guardrail of the Region (ListGuardrails, every page), oldest first as
+    AWS lists them."""
+    return [str(s["id"]) for s in _summaries(client)]
 
 
 def read_config(client: BedrockClient, guardrail_id: str, version: str) -> dict[str, Any]:

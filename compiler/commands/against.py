@@ -10,7 +10,7 @@ import time
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..ir import Guardrail, Policy
 from ..testing.reporting import render_json, render_text
@@ -26,22 +26,29 @@ from ..testing.runner import (
 from ..vocab import Direction
 from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
+if TYPE_CHECKING:
+    from ..runtime.detectors import Detectors
 
-def local_evaluator(calibration: Mapping[str, Any] | None = None) -> Evaluate:
-    """An `Evaluate` on the compiled local evaluator, one plan per guardrail (built once), with
-    the cut points of `calibration` (guardc.calibration.json as read) when given."""
-    from ..runtime.engine import apply_guardrail
+
+def local_evaluator(
+    detectors: Detectors | None = None, *, calibration: Mapping[str, Any] | None = None
+) -> Evaluate:
+    """An `Evaluate` on the compiled local evaluator, one per guardrail (built once), on
+    `detectors` (None: the default engine, from GUARDC_ENGINE), with the cut points of
+    `calibration` (guardc.calibration.json as read) when given."""
+    from ..runtime.engine import Evaluator
     from ..targets.evaluator import plan as build_plan
     from ..testing.calibration import for_guardrail
 
-    plans: dict[str, dict[str, Any]] = {}
+    evaluators: dict[str, Evaluator] = {}
 
     def evaluate(guardrail: Guardrail, source: str, content: list[dict[str, Any]]) -> Response:
-        plan = plans.get(guardrail.name)
-        if plan is None:
+        evaluator = evaluators.get(guardrail.name)
+        if evaluator is None:
             cuts = for_guardrail(calibration, guardrail.name)
-            plan = plans[guardrail.name] = build_plan(guardrail, cuts)
-        response: Response = apply_guardrail(plan, source, content, deterministic=True)
+            evaluator = Evaluator(build_plan(guardrail, cuts), detectors)
+            evaluators[guardrail.name] = evaluator
+        response: Response = evaluator.apply(source, content, deterministic=True)
         return response
 
     return evaluate
@@ -136,13 +143,16 @@ def _labels(rules: set[RuleId]) -> str:
 
 
 def run_against_bedrock(
-    args: argparse.Namespace, policy: Policy, calibration: Mapping[str, Any] | None = None
+    args: argparse.Namespace,
+    policy: Policy,
+    detectors: Detectors | None = None,
+    calibration: Mapping[str, Any] | None = None,
 ) -> int:
     """Judge every expectation on Bedrock, print the report and the parity with local results."""
     try:
         ids = _deployed_ids(args, policy)
     except ValueError as exc:
-        print(f"guardc test: {exc}", file=sys.stderr)
+        print(f"guardc test: {_visible(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     import boto3
 
@@ -152,7 +162,7 @@ def run_against_bedrock(
     except Exception as exc:  # botocore raises several unrelated types for bad profiles/regions
         print(f"guardc test: cannot create a bedrock-runtime client: {exc}", file=sys.stderr)
         return EXIT_AWS
-    return report_against(args, policy, client, ids, calibration)
+    return report_against(args, policy, client, ids, detectors, calibration=calibration)
 
 
 def report_against(
@@ -160,6 +170,8 @@ def report_against(
     policy: Policy,
     client: Any,
     ids: dict[str, tuple[str, str]],
+    detectors: Detectors | None = None,
+    *,
     calibration: Mapping[str, Any] | None = None,
 ) -> int:
     """The body of `--against bedrock`, with the client given (tests pass a stubbed one)."""
@@ -202,7 +214,7 @@ def report_against(
         ]
         Path(record).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
         print(f"recorded {len(lines)} Bedrock responses in {record}", file=sys.stderr)
-    local, _ = run_suites(policy, local_evaluator(calibration), only)
+    local, _ = run_suites(policy, local_evaluator(detectors, calibration=calibration), only)
     per_kind, notes = parity(remote, local, policy)
     if args.format == "json":
         report = json.loads(render_json(remote, coverage, seconds))
@@ -225,6 +237,13 @@ def report_against(
         for note in notes:
             print(f"  differs: {note}")
     return EXIT_FINDINGS if any(not o.passed for o in remote) else EXIT_OK
+
+
+def _visible(text: str) -> str:
+    """A message that may quote a lock file, a flag or GUARDC_ENGINE, safe for a terminal."""
+    from ..diagnostics.textsafe import visible
+
+    return visible(text)
 
 
 # ── --record and --corpus ─────────────────────────────────────────────────────────────────────

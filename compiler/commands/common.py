@@ -4,7 +4,7 @@ Commands import this module, never `compiler.cli` (the dispatcher imports them).
 at start-up, so it stays standard library only; rendering is imported when there is something
 to report.
 
-Exit codes (cli.md): 0 ok, 1 findings or failed tests, 2 usage errors, 3 AWS failures.
+Exit codes (docs/cli.md): 0 ok, 1 findings or failed tests, 2 usage errors, 3 AWS failures.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..diagnostics.usage import UsageError
+from . import argtypes
 
 if TYPE_CHECKING:  # typing only: importing diagnostics pulls in pydantic
     from ..diagnostics.sink import Diagnostic
@@ -54,6 +55,7 @@ def add_root_option(parser: argparse.ArgumentParser) -> None:
     """`--root DIR`, on every command that reads sources (docs/security.md)."""
     parser.add_argument(
         "--root",
+        type=argtypes.path,  # `--root ""` (an unset variable) is a usage error, not "no root"
         metavar="DIR",
         help="project root: sources are read only inside it (default: the nearest folder "
         "holding guardc.lock.json or .git, else the current folder)",

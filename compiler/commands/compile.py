@@ -16,6 +16,8 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from ..targets import TARGETS, TargetSpec, listed
+from . import argtypes
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
     from ..diagnostics.sink import Diagnostics
     from ..targets import Artefact, CompileFn
 
-TARGETS = ("bedrock", "cloudformation", "iam", "evaluator")  # `all`, in this order
 DEFAULT_OUT = "build/guardc"
 LOCK_FILE = "guardc.lock.json"
 
@@ -40,17 +41,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add `compile` and its arguments."""
     parser = subparsers.add_parser(
         "compile",
-        help="write Bedrock, CloudFormation, IAM and evaluator artefacts",
+        help=f"write {listed(spec.title for spec in TARGETS.values())} artefacts",
         description="Compile .guard sources and write one folder of artefacts per guardrail.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help=".guard file or folder")
-    parser.add_argument("-o", "--out", default=DEFAULT_OUT, metavar="DIR", help="output folder")
+    parser.add_argument(
+        "paths", nargs="+", type=argtypes.path, metavar="PATH", help=".guard file or folder"
+    )
+    parser.add_argument(
+        "-o", "--out", type=argtypes.path, default=DEFAULT_OUT, metavar="DIR", help="output folder"
+    )
     parser.add_argument(
         "--target",
         action="append",
         choices=(*TARGETS, "all"),
         metavar="T",
-        help="bedrock, cloudformation, iam, evaluator or all (default; repeatable)",
+        help=f"{listed([*TARGETS, 'all'], 'or')} (default; repeatable)",
     )
     parser.add_argument(
         "--guardrail-arn",
@@ -59,7 +64,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="NAME=ARN[:VERSION]",
         help="a deployed guardrail's ARN (wins over the lock file; repeatable)",
     )
-    parser.add_argument("--lock", metavar="FILE", help=f"lock file (default ./{LOCK_FILE})")
+    parser.add_argument(
+        "--lock", type=argtypes.path, metavar="FILE", help=f"lock file (default ./{LOCK_FILE})"
+    )
     add_format_option(parser)
     add_root_option(parser)
     add_calibration_option(parser)
@@ -88,14 +95,17 @@ def read_lock(path: str | None) -> tuple[dict[str, str], dict[str, dict[str, obj
 
 def parse_arns(values: list[str], known: list[str]) -> dict[str, str]:
     """`--guardrail-arn NAME=ARN[:VERSION]` values as name → ARN[:VERSION]."""
+    from ..aws.arns import parse_guardrail_arn
     from ..diagnostics.sink import nearest
 
     arns: dict[str, str] = {}
     for value in values:
         name, sep, arn = value.partition("=")
-        if not sep or not name or not arn.startswith("arn:") or ":guardrail/" not in arn:
+        if not sep or not name or parse_guardrail_arn(arn) is None or arn != arn.strip():
             raise UsageError(
-                f"--guardrail-arn expects NAME=ARN[:VERSION] with a guardrail ARN, got `{value}`"
+                f"--guardrail-arn expects NAME=ARN[:VERSION] with a guardrail ARN "
+                f"(arn:aws:bedrock:REGION:ACCOUNT:guardrail/ID, VERSION 1..99999999 or DRAFT), "
+                f"got `{value}`"
             )
         if name not in known:
             guess = nearest(name, known)
@@ -108,19 +118,19 @@ def parse_arns(values: list[str], known: list[str]) -> dict[str, str]:
 # ── running the targets ───────────────────────────────────────────────────────────────────────
 
 
-def _selected(requested: list[str] | None) -> tuple[list[str], set[str]]:
+def _selected(requested: list[str] | None) -> tuple[list[TargetSpec], set[str]]:
     """Targets to run, in registry order, and those the user named explicitly."""
     asked = requested or ["all"]
     explicit = {t for t in asked if t != "all"}
     wanted = set(TARGETS) if "all" in asked else explicit
-    return [t for t in TARGETS if t in wanted], explicit
+    return [spec for name, spec in TARGETS.items() if name in wanted], explicit
 
 
-def _load_targets(names: list[str]) -> dict[str, CompileFn]:
+def _load_targets(specs: list[TargetSpec]) -> list[tuple[TargetSpec, CompileFn]]:
     """The compile function of each target, imported only when the target is asked for."""
     from ..targets import load_target
 
-    return {name: load_target(name) for name in names}
+    return [(spec, load_target(spec.name)) for spec in specs]
 
 
 def _safe(guardrail: str, path: str) -> PurePosixPath:
@@ -137,37 +147,32 @@ def run(args: argparse.Namespace) -> int:
     """Compile; write artefacts only when nothing reported an error."""
     from ..diagnostics.sink import Diagnostics
     from ..pipeline import load
-    from ..targets import Context
+    from ..targets import Context, run_target
 
-    names, explicit = _selected(args.target)
+    specs, explicit = _selected(args.target)
     sink = Diagnostics()
-    loaded = load(args.paths, sink, args.root)
+    # only the check scopes of the targets asked for: a target bound for Bedrock is held to its
+    # quotas, one that is not is not blocked by them
+    limits = {scope for spec in specs for scope in spec.limits}
+    loaded = load(args.paths, sink, args.root, limits=limits)
     if sink.has_errors:
         return _finish(args, sink, loaded.sources, [])
     policy = loaded.policy
     known = [g.name for g in policy.guardrails]
     arns, lock = read_lock(args.lock)
     arns.update(parse_arns(args.guardrail_arn, known))
-    if "iam" in explicit:
+    for spec in specs:
         bare = [g.name for g in policy.guardrails if g.access is None]
-        if bare:
-            listed = ", ".join(f"`{n}`" for n in bare)
-            raise UsageError(f"--target iam needs an `access:` block, and {listed} has none")
-    targets = _load_targets(names)
+        if spec.needs_access and spec.name in explicit and bare:
+            names = ", ".join(f"`{n}`" for n in bare)
+            raise UsageError(f"--target {spec.name} needs an `access:` block, and {names} has none")
+    targets = _load_targets(specs)
     calibration = read_calibration(args, args.paths[0])
     ctx = Context(policy=policy, sink=sink, guardrail_arns=arns, lock=lock, calibration=calibration)
     outputs: dict[str, list[tuple[str, Artefact]]] = {}
     for guardrail in policy.guardrails:
-        for name, compile_fn in targets.items():
-            if name == "iam" and guardrail.access is None:
-                sink.emit(
-                    "W205",
-                    f"guardrail `{guardrail.name}` has no access block: IAM and KMS output skipped",
-                    guardrail.span,
-                    help="add an `access:` block naming who deploys and applies the guardrail",
-                )
-                continue
-            for artefact in compile_fn(guardrail, ctx):
+        for spec, compile_fn in targets:
+            for artefact in run_target(spec, compile_fn, guardrail, ctx):
                 rel = _safe(guardrail.name, artefact.path)
                 outputs.setdefault(guardrail.name, []).append((rel.as_posix(), artefact))
     written: list[str] = []

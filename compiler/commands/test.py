@@ -7,8 +7,9 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from . import argtypes
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -17,7 +18,11 @@ from .common import (
     add_calibration_option,
     add_root_option,
     read_calibration,
+    use_color,
 )
+
+if TYPE_CHECKING:
+    from ..runtime.detectors import Detectors
 
 
 def register(subparsers: Any) -> None:
@@ -27,15 +32,18 @@ def register(subparsers: Any) -> None:
         help="run the test blocks of .guard files and report rule coverage",
         description="Run every `test` block on the local evaluator; exit 1 if any fails.",
     )
-    p.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    p.add_argument("paths", nargs="*", type=argtypes.path, default=["."], metavar="PATH")
     p.add_argument("--format", choices=("text", "json"), default="text")
     add_root_option(p)
     p.add_argument(
-        "--junit", metavar="FILE", help="also write JUnit XML (one case per expectation)"
+        "--junit",
+        type=argtypes.path,
+        metavar="FILE",
+        help="also write JUnit XML (one case per expectation)",
     )
     p.add_argument(
         "--min-coverage",
-        type=float,
+        type=argtypes.percent,
         metavar="N",
         help="fail when a guardrail's rule coverage is below N percent",
     )
@@ -49,9 +57,20 @@ def register(subparsers: Any) -> None:
         default="local",
         help="judge expectations on Bedrock's ApplyGuardrail and report parity with the local one",
     )
-    p.add_argument("--guardrail-id", metavar="ID", help="deployed guardrail (one guardrail only)")
-    p.add_argument("--guardrail-version", metavar="V", default=None)
-    p.add_argument("--lock", metavar="FILE", default="guardc.lock.json")
+    p.add_argument(
+        "--guardrail-id",
+        type=argtypes.guardrail_identifier,
+        metavar="ID",
+        help="deployed guardrail, its id or ARN (one guardrail only)",
+    )
+    p.add_argument(
+        "--guardrail-version",
+        type=argtypes.guardrail_version,
+        metavar="V",
+        default=None,
+        help="deployed version to judge (1..99999999 or DRAFT; default: the lock file's)",
+    )
+    p.add_argument("--lock", type=argtypes.path, metavar="FILE", default="guardc.lock.json")
     p.add_argument(
         "--record",
         metavar="FILE",
@@ -77,33 +96,31 @@ def register(subparsers: Any) -> None:
     )
 
 
-def _color(stream: Any) -> bool:
-    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+def _unknown_guardrails(asked: list[str], known: list[str]) -> str | None:
+    """What is wrong with `--guardrail` names that name no guardrail of the sources: a typo
+    would otherwise run nothing and pass."""
+    from ..diagnostics.sink import nearest
+
+    for name in asked:
+        if name not in known:
+            guess = nearest(name, known)
+            hint = f"did you mean `{guess}`?" if guess else f"known: {', '.join(known) or 'none'}"
+            return f"--guardrail names no guardrail `{name}` of the sources ({hint})"
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
     """Load, evaluate every expectation, report; exit 0 all pass, 1 any failure, 2 usage."""
     engine = getattr(args, "engine", None)
+    detectors: Detectors | None = None  # None: the evaluator's default (GUARDC_ENGINE)
     if engine or os.environ.get("GUARDC_ENGINE"):  # the [embed] engine may be missing
         from ..runtime.engine import default_detectors
 
         try:
-            default_detectors(engine)
+            detectors = default_detectors(engine)
         except ValueError as exc:
-            print(f"guardc test: {exc}", file=sys.stderr)
+            print(f"guardc test: {_visible(str(exc))}", file=sys.stderr)
             return EXIT_USAGE
-    if engine:  # chosen for this run only, through GUARDC_ENGINE
-        from ..runtime.engine import ENGINE_ENV
-
-        previous = os.environ.get(ENGINE_ENV)
-        os.environ[ENGINE_ENV] = engine
-        try:
-            return run(argparse.Namespace(**{**vars(args), "engine": None}))
-        finally:
-            if previous is None:
-                del os.environ[ENGINE_ENV]
-            else:
-                os.environ[ENGINE_ENV] = previous
     from ..diagnostics.render import render_text as render_diagnostics
     from ..diagnostics.sink import Diagnostics
     from ..pipeline import load
@@ -114,9 +131,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         loaded = load([Path(p) for p in args.paths], sink, getattr(args, "root", None))
     except UsageError as exc:
-        print(f"guardc test: {exc}", file=sys.stderr)
+        print(f"guardc test: {_visible(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     if not sink.has_errors:
+        unknown = _unknown_guardrails(
+            args.guardrail or [], [g.name for g in loaded.policy.guardrails]
+        )
+        if unknown:
+            print(f"guardc test: {unknown}", file=sys.stderr)
+            return EXIT_USAGE
         tested = {suite.guardrail for suite in loaded.policy.tests}
         for g in loaded.policy.guardrails:
             if g.name not in tested and (not args.guardrail or g.name in args.guardrail):
@@ -129,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
                 )
     if len(sink):
         print(
-            render_diagnostics(sink.sorted(), loaded.sources, color=_color(sys.stderr)),
+            render_diagnostics(sink.sorted(), loaded.sources, color=use_color(sys.stderr)),
             file=sys.stderr,
             end="",
         )
@@ -150,17 +173,19 @@ def run(args: argparse.Namespace) -> int:
     if args.against == "bedrock":
         from .against import run_against_bedrock
 
-        return run_against_bedrock(args, loaded.policy, calibration)
+        return run_against_bedrock(args, loaded.policy, detectors, calibration)
     from .against import local_evaluator
 
-    outcomes, coverage = run_suites(loaded.policy, local_evaluator(calibration), args.guardrail)
+    outcomes, coverage = run_suites(
+        loaded.policy, local_evaluator(detectors, calibration=calibration), args.guardrail
+    )
     seconds = time.perf_counter() - started
-    if args.junit:
+    if args.junit is not None:
         _write_junit(args.junit, render_junit(outcomes))
     if args.format == "json":
         sys.stdout.write(render_json(outcomes, coverage, seconds))
     else:
-        color = _color(sys.stdout)
+        color = use_color(sys.stdout)
         sys.stdout.write(
             render_text(outcomes, coverage, seconds, color=color, verbose=args.verbose)
         )
@@ -187,6 +212,13 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_FINDINGS if failed or low else EXIT_OK
+
+
+def _visible(text: str) -> str:
+    """A message that may quote a lock file, a flag or GUARDC_ENGINE, safe for a terminal."""
+    from ..diagnostics.textsafe import visible
+
+    return visible(text)
 
 
 def _write_junit(path: str, report: bytes) -> None:

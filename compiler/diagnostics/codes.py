@@ -11,10 +11,14 @@ from typing import NamedTuple
 
 
 class Code(NamedTuple):
-    """A registered code: a short title and a paragraph that explains it and how to fix it."""
+    """A registered code: a short title and a paragraph that explains it and how to fix it.
+
+    A code no longer emitted stays registered with `retired` saying why (so `guardc explain`
+    still answers for old reports), and its number is never given to another diagnostic."""
 
     title: str
     explanation: str
+    retired: str = ""
 
 
 CODES: dict[str, Code] = {
@@ -62,7 +66,8 @@ CODES: dict[str, Code] = {
     ),
     "E009": Code(
         "bad number",
-        "A number is written like `0.85` or `1`.",
+        "A number is written like `0.85` or `1`. A guardrail version (`pin version N`) is a "
+        "whole number from 1 to 99999999, as Bedrock numbers them, or `draft`.",
     ),
     "E010": Code(
         "bad topic definition",
@@ -256,6 +261,17 @@ CODES: dict[str, Code] = {
         'needs a guardrail profile: add `cross region profile "us.guardrail.v1:0"` (or the '
         "profile for your geography).",
     ),
+    "E222": Code(
+        "model pattern is not a Bedrock model",
+        "Each entry of `required for models` goes into the Allow and the Deny of "
+        "iam/application.json (and the Deny of iam/enforcement.json). It must be a model id "
+        "(`anthropic.claude-*`) or the ARN of a Bedrock model resource: foundation-model, "
+        "inference-profile, application-inference-profile, custom-model, custom-model-deployment, "
+        "imported-model, provisioned-model or (default-)prompt-router, in the guardrail's "
+        "partition. A pattern of another service, of every Bedrock resource or of every "
+        "partition (`arn:*`) would allow far more than model calls; one that matches no model "
+        "(a foundation-model ARN with an account, a wrong partition) would leave the Deny empty.",
+    ),
     # ── E3xx target limits (validate.py: Bedrock's model and quotas) ─────────────────────────
     "E301": Code(
         "text too long",
@@ -276,8 +292,10 @@ CODES: dict[str, Code] = {
     ),
     "E304": Code(
         "value does not match Bedrock's pattern",
-        "The value breaks the pattern Bedrock's service model gives for that field; the hint "
-        "shows the allowed characters.",
+        "Retired: never emitted. A value that breaks the pattern Bedrock's service model gives "
+        "for its field is reported with that field's own code: E212 (KMS key), E213 (cross "
+        "Region profile), E214 (ARNs), E215 (tags), E216 (names).",
+        retired="each field's pattern has its own code (E212-E216)",
     ),
     # ── warnings ─────────────────────────────────────────────────────────────────────────────
     "W201": Code(
@@ -367,6 +385,13 @@ CODES: dict[str, Code] = {
         "partition, account or Region than the `access:` block. The policies use the ARN as "
         "given; fix whichever is wrong.",
     ),
+    "W309": Code(
+        "model pattern of another account",
+        "A `required for models` ARN names another account's models (or every account's, with a "
+        "wildcard). The application policy allows calling them with the guardrail. Bedrock models "
+        "shared between accounts are normally copied into the receiving account first, so this "
+        "is usually a copied ARN; keep it only if that account shares the model for direct use.",
+    ),
     "E401": Code(
         "pinned version not in the lock file",
         "`pin version N` names a version newer than the newest published version recorded in "
@@ -402,6 +427,17 @@ CODES: dict[str, Code] = {
         "policies compiled from the same source name the block's Region, so deploying elsewhere "
         "would leave them pointing at nothing. Leave out `--region` (each guardrail then goes "
         "to its own Region) or change the block.",
+    ),
+    "E504": Code(
+        "deployed setting has no .guard equivalent",
+        "`guardc import` wrote a deployed guardrail as source, but one of its members cannot be "
+        "said in the language (the message names it in GetGuardrail's own names, e.g. "
+        "`contentPolicy.filters[HATE].inputModalities`, and says why): topics and content "
+        "filters on different tiers, image-only filtering, a legacy PII `action` other than the "
+        "strongest enabled side, a switched-off grounding check, a line break in a string, or a "
+        "member guardc does not know. The source is still written without it, so compiling and "
+        "applying it would change that member: decide whether the deployed value matters, and "
+        "if it does keep managing that guardrail outside guardc. The exit code is 1.",
     ),
     # ── E9xx internal errors ─────────────────────────────────────────────────────────────────
     "E901": Code(

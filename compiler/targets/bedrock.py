@@ -32,8 +32,7 @@ from typing import Any, cast
 from ..aws.bedrock_model import check_payload
 from ..ir import FilterRule, Guardrail, PatternRule, PiiRule, Rule, TopicRule
 from ..vocab import Action, Direction, Strength
-from . import Artefact, Context
-from .jsontext import canonical
+from . import Artefact, Context, canonical_json
 
 JsonObject = dict[str, Any]
 
@@ -44,14 +43,9 @@ UPDATE = "UpdateGuardrail"
 _ACTION_RANK: dict[Action, int] = {Action.NONE: 0, Action.ANONYMIZE: 1, Action.BLOCK: 2}
 
 
-def render_json(document: object) -> bytes:
-    """The project's canonical JSON: sorted keys, two-space indent, ASCII, final newline."""
-    return (canonical(document) + "\n").encode("utf-8")
-
-
 def content_hash(document: object) -> str:
     """SHA-256 (hex) of the canonical JSON of `document`."""
-    return hashlib.sha256(render_json(document)).hexdigest()
+    return hashlib.sha256(canonical_json(document)).hexdigest()
 
 
 def payload(guardrail: Guardrail) -> JsonObject:
@@ -79,7 +73,7 @@ def compile(guardrail: Guardrail, ctx: Context) -> list[Artefact]:
     request = checked_payload(guardrail, ctx)
     if request is None:
         return []
-    return [Artefact("bedrock.json", render_json(request))]
+    return [Artefact("bedrock.json", canonical_json(request))]
 
 
 def checked_payload(guardrail: Guardrail, ctx: Context) -> JsonObject | None:

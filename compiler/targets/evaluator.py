@@ -26,10 +26,9 @@ from importlib.abc import Traversable
 from typing import Any
 
 from ..ir import Guardrail, SideConfig
-from ..runtime.plan import PLAN_FORMAT, plan_calibration
+from ..runtime.plan import PLAN_FORMAT, FilterSidePlan, Plan, plan_calibration
 from ..vocab import Strength
-from . import Artefact, Context
-from .jsontext import canonical
+from . import Artefact, Context, canonical_json
 from .zipapp import Block, Entry, archive
 
 PACKAGE = "guardc_runtime"
@@ -116,14 +115,14 @@ def _side(side: SideConfig | None) -> str | None:
     return side.action.value if side is not None else None
 
 
-def _filter_side(side: SideConfig | None) -> dict[str, str] | None:
+def _filter_side(side: SideConfig | None) -> FilterSidePlan | None:
     if side is None:
         return None
     strength = side.strength if side.strength is not None else Strength.NONE
     return {"action": side.action.value, "strength": strength.value}
 
 
-def plan(guardrail: Guardrail, calibration: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def plan(guardrail: Guardrail, calibration: Mapping[str, Any] | None = None) -> Plan:
     """The evaluator plan of `guardrail`: plain JSON, in the IR's rule order. `calibration` is
     its entry of guardc.calibration.json (engine → cut points), carried when given."""
     not_evaluated = [
@@ -136,9 +135,7 @@ def plan(guardrail: Guardrail, calibration: Mapping[str, Any] | None = None) -> 
             f"automated reasoning policy {arn}" for arn in guardrail.reasoning.policies
         ]
     profanity = guardrail.profanity
-    extra = {"calibration": dict(calibration)} if calibration else {}
-    return {
-        **extra,
+    written: Plan = {
         "format": PLAN_FORMAT,
         "guardrail": guardrail.name,
         "messages": {
@@ -193,6 +190,9 @@ def plan(guardrail: Guardrail, calibration: Mapping[str, Any] | None = None) -> 
         ],
         "notEvaluated": not_evaluated,
     }
+    if calibration:
+        written["calibration"] = dict(calibration)
+    return written
 
 
 def _runtime_files(folder: Traversable, prefix: str) -> list[tuple[str, bytes]]:
@@ -222,22 +222,17 @@ def _fixed_blocks() -> tuple[Block, Block]:
     return Block.of(before), Block.of(after)
 
 
-def pyz_parts(plan_json: dict[str, Any]) -> tuple[bytes, ...]:
+def pyz_parts(plan_json: Mapping[str, Any]) -> tuple[bytes, ...]:
     """The zipapp for `plan_json` as byte strings to write in order (runtime + plan, sorted
     entries, deterministic). The runtime's parts are shared by every archive of the process."""
     before, after = _fixed_blocks()
-    plan_block = Block.of([Entry.of(PLAN_PATH, dumps(plan_json).encode())])
+    plan_block = Block.of([Entry.of(PLAN_PATH, canonical_json(plan_json))])
     return archive(SHEBANG, [before, plan_block, after])
 
 
-def build_pyz(plan_json: dict[str, Any]) -> bytes:
+def build_pyz(plan_json: Mapping[str, Any]) -> bytes:
     """The zipapp bytes for `plan_json`: runtime + plan, deterministic."""
     return b"".join(pyz_parts(plan_json))
-
-
-def dumps(data: Any) -> str:
-    """Canonical JSON text (sorted keys, two-space indent, final newline)."""
-    return canonical(data) + "\n"
 
 
 def compile(guardrail: Guardrail, ctx: Context) -> list[Artefact]:

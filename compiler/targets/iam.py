@@ -33,11 +33,11 @@ from ..aws.arns import (
     profile_destinations,
     versioned_identifier,
 )
+from ..aws.model_patterns import model_pattern_findings
 from ..ir import Access, Guardrail
-from . import Artefact, Context
+from . import Artefact, Context, canonical_json
 from . import kms as kmsmod
-from .jsontext import canonical
-from .kms import JsonValue, Statement, statement
+from .policy_document import VERSION, JsonValue, Statement, statement
 
 DEPLOYER = "iam/deployer.json"
 APPLICATION = "iam/application.json"
@@ -216,7 +216,7 @@ def _deployer(
                 "UseGuardrailKey", actions, key, region=where.region, via_service=via
             )
         )
-    return {"Statement": statements, "Version": kmsmod.VERSION}
+    return {"Statement": statements, "Version": VERSION}
 
 
 def _model_statements(
@@ -285,7 +285,7 @@ def _application(
                 via_service=via,
             )
         )
-    return {"Statement": statements, "Version": kmsmod.VERSION}
+    return {"Statement": statements, "Version": VERSION}
 
 
 def guardrail_key(guardrail: Guardrail, where: Where) -> KmsKey | None:
@@ -334,7 +334,7 @@ def build_documents(
             via=via,
         )
         if models is not None:
-            documents[ENFORCEMENT] = {"Statement": [models[1]], "Version": kmsmod.VERSION}
+            documents[ENFORCEMENT] = {"Statement": [models[1]], "Version": VERSION}
     if key is not None and not key.aws_managed:
         documents[KEY_POLICY] = kmsmod.key_policy(
             key,
@@ -363,6 +363,10 @@ def _check(guardrail: Guardrail, ctx: Context, where: Where, ref: GuardrailRef |
             span,
             help='add `applied by "arn:...:role/NAME"` or attach iam/enforcement.json',
         )
+    spans = dict(access.spans)
+    for i, model in enumerate(access.models):  # again with the account the ARN may have given
+        for found in model_pattern_findings(model, where.partition, where.account):
+            sink.emit(found.code, found.message, spans.get(f"models[{i}]", span), help=found.help)
     for arn in (*access.deployers, *access.appliers):
         principal = parse_principal(arn)
         if principal is not None and principal.account != where.account:
@@ -415,10 +419,6 @@ def _check(guardrail: Guardrail, ctx: Context, where: Where, ref: GuardrailRef |
             )
 
 
-def _dump(document: Document) -> bytes:
-    return (canonical(document) + "\n").encode()
-
-
 def compile(
     guardrail: Guardrail, ctx: Context, *, kms_via_service: bool | None = None
 ) -> list[Artefact]:
@@ -465,7 +465,7 @@ def compile(
             f"guardc.lock.json) and compile again, or pass "
             f"`--guardrail-arn {guardrail.name}=ARN:VERSION`",
         )
-    return [Artefact(path, _dump(doc)) for path, doc in sorted(documents.items())]
+    return [Artefact(path, canonical_json(doc)) for path, doc in sorted(documents.items())]
 
 
 __all__ = [

@@ -20,12 +20,12 @@ from ..ir import Guardrail, Policy
 from ..runtime.calibration import request_scores
 from ..runtime.detectors import Detectors, Scorers
 from ..runtime.engine import Evaluator
-from ..runtime.plan import STRENGTHS
+from ..runtime.plan import STRENGTHS, Plan
 from .calibration import Sample, fit_ascending, fit_cut
 from .record import Recorded, Verdicts, verdicts
 
 # (guardrail, its plan's `calibration` or None) → the guardrail's evaluator plan
-PlanOf = Callable[[Guardrail, Mapping[str, Any] | None], dict[str, Any]]
+PlanOf = Callable[[Guardrail, Mapping[str, Any] | None], Plan]
 
 
 @dataclass

@@ -16,7 +16,8 @@ from compiler.aws.client import Settings, bedrock_client
 from compiler.aws.deploy import Desired, Planned, apply, sha256
 from compiler.aws.diff import Change, diff, diff_tags
 from compiler.aws.lockfile import LockEntry
-from compiler.aws.remote import Deployed, Found, to_request
+from compiler.aws.remote import Deployed, Found
+from compiler.aws.response import to_request
 from compiler.diagnostics.sink import Diagnostics
 from compiler.pipeline import load
 from compiler.targets.bedrock import payload, update_payload

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compiler.targets import Artefact
+from compiler.targets import Artefact, canonical_json
 from compiler.targets import evaluator as ev
 from compiler.targets.jsontext import canonical
 from compiler.targets.zipapp import Block, Entry, archive
@@ -26,7 +26,7 @@ def _zipfile_pyz(plan_json: dict[str, Any]) -> bytes:
     """The evaluator archive as `zipfile` writes it (the way guardc built it before the cache)."""
     entries = ev._runtime_files(resources.files("compiler.runtime"), f"{ev.PACKAGE}/")
     entries += [
-        (ev.PLAN_PATH, ev.dumps(plan_json).encode()),
+        (ev.PLAN_PATH, canonical_json(plan_json)),
         ("__main__.py", ev._MAIN.encode()),
         ("evaluator.py", ev._IMPORTABLE.encode()),
     ]
