@@ -188,7 +188,10 @@ def main() -> None:
         from compiler.runtime.embed import embedder  # noqa: PLC0415 - needs the [embed] extra
 
         model = embedder()
-        vectors = np.stack([e.vector for e in model.embed(texts)]).astype(np.float64)
+        # in batches smaller than the embedder's cache, which would evict a batch's first texts
+        batches = [texts[i : i + 1000] for i in range(0, len(texts), 1000)]
+        found = [e.vector for batch in batches for e in model.embed(batch)]
+        vectors = np.stack(found).astype(np.float64)
         models = train(vectors, rows, l2=1e-4)
         out = {
             "format": "guardc-embed-content/1",
