@@ -188,10 +188,14 @@ def main() -> None:
         from compiler.runtime.embed import embedder  # noqa: PLC0415 - needs the [embed] extra
 
         model = embedder()
-        # in batches smaller than the embedder's cache, which would evict a batch's first texts
-        batches = [texts[i : i + 1000] for i in range(0, len(texts), 1000)]
-        found = [e.vector for batch in batches for e in model.embed(batch)]
-        vectors = np.stack(found).astype(np.float64)
+        # each distinct text once, in batches smaller than the embedder's cache: a text seen in
+        # an earlier batch could be evicted while a later batch is added, before it is read
+        unique = list(dict.fromkeys(texts))
+        batches = [unique[i : i + 1000] for i in range(0, len(unique), 1000)]
+        found = {
+            t: e.vector for batch in batches for t, e in zip(batch, model.embed(batch), strict=True)
+        }
+        vectors = np.stack([found[t] for t in texts]).astype(np.float64)
         models = train(vectors, rows, l2=1e-4)
         out = {
             "format": "guardc-embed-content/1",
