@@ -33,6 +33,7 @@ from lark.lark import PostLex
 from ..diagnostics.sink import Diagnostics
 from ..diagnostics.span import Span
 from .limits import cap_word_lists
+from .positions import track_positions
 
 if TYPE_CHECKING:  # the catalogue of mistakes is imported on the first syntax error only
     from .syntax_errors import Found
@@ -154,6 +155,7 @@ def parser() -> tuple[Lark, Indenter]:
     )
     if cache_file is not None and not primed:
         _save_regexes(lark, cache_file + ".re")
+    track_positions(lark)
     return lark, indenter
 
 
