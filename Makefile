@@ -45,7 +45,8 @@ EMBED_VENV := .venv-embed
 EMBED_STAMP := $(EMBED_VENV)/.installed
 EMBED_TESTS := tests/runtime/test_runtime_embed.py tests/runtime/test_runtime_engine.py \
 	tests/commands/test_eval_cli.py tests/testing/test_guardc_test.py \
-	tests/targets/test_target_evaluator.py tests/test_examples_golden.py
+	tests/targets/test_target_evaluator.py tests/test_examples_golden.py \
+	tests/runtime/test_everyday_messages.py
 
 $(EMBED_STAMP): pyproject.toml
 	test -x $(EMBED_VENV)/bin/python || $(PY) -m venv $(EMBED_VENV)
@@ -63,8 +64,10 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	touch $(BENCH_STAMP)
 
+# The [embed] engine's numbers come from its own venv when it exists (make test-embed makes it).
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks
+	test ! -x $(EMBED_VENV)/bin/python || $(EMBED_VENV)/bin/python -m benchmarks bench_embed
 
 # After a botocore upgrade: regenerate Bedrock's model snapshot (test_bedrock_model fails until then).
 model: $(STAMP)

@@ -168,8 +168,13 @@ def rules_score(text: str) -> float:
 
 
 def prompt_attack_score(text: str) -> float:
-    """Score in 0..1 that `text` is a jailbreak, injection or prompt leak (head and rules)."""
-    return max(head_score(embedder().embed([text])[0]), rules_score(text))
+    """Score in 0..1 that `text` is a jailbreak, injection or prompt leak (head and rules).
+
+    As in the standard engine, a short text that names no attack target (a greeting, "ignore my
+    last message") keeps the head's score under the LOW cut (`attacks.gated`)."""
+    _, cuts = attack_head()
+    head = attacks.gated(head_score(embedder().embed([text])[0]), words(text), cuts)
+    return max(head, rules_score(text))
 
 
 def prompt_attack_confidence(text: str) -> str:
