@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import argtypes
 from .common import UsageError, add_format_option
 
 if TYPE_CHECKING:
@@ -29,10 +30,14 @@ LOCK_FILE = "guardc.lock.json"
 
 def add_aws_options(parser: argparse.ArgumentParser) -> None:
     """PATH..., --region, --profile, --lock and --format."""
-    parser.add_argument("paths", nargs="+", metavar="PATH", help=".guard file or folder")
+    parser.add_argument(
+        "paths", nargs="+", type=argtypes.path, metavar="PATH", help=".guard file or folder"
+    )
     parser.add_argument("--region", metavar="R", help="AWS Region (default: boto3's resolution)")
     parser.add_argument("--profile", metavar="P", help="AWS profile from ~/.aws/config")
-    parser.add_argument("--lock", metavar="FILE", help=f"lock file (default ./{LOCK_FILE})")
+    parser.add_argument(
+        "--lock", type=argtypes.path, metavar="FILE", help=f"lock file (default ./{LOCK_FILE})"
+    )
     add_format_option(parser)
 
 
