@@ -14,7 +14,7 @@ from lark import Token, Tree
 
 from . import syntax as s
 from .diagnostics import Diagnostics
-from .lower_leaves import PII_WORDS, child, strings, tokens, trees, unquote
+from .lower_leaves import PII_WORDS, child, strings, tokens, trees, unquote, unquote_offsets
 from .lower_stmt import StatementLowerer
 from .span import Span
 from .vocab import ContentCategory, Expect, PiiType, RuleKind, lookup_filter, lookup_pii
@@ -87,6 +87,7 @@ class _Lowerer(StatementLowerer):
             regex=unquote(regex),
             description=unquote(strings(described)[0]) if described is not None else None,
             regex_span=self.span(regex),
+            regex_offsets=unquote_offsets(regex),
             span=self.span(tree),
         )
 
