@@ -33,6 +33,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache --no-logo  # the dependency rule: pyproject.toml [tool.importlinter]
 
 test: lint
 	$(BIN)/python -m pytest -n 2
@@ -42,8 +43,10 @@ test: lint
 # ~210 MB) in its own venv, so the main venv keeps proving that the core needs none of it.
 EMBED_VENV := .venv-embed
 EMBED_STAMP := $(EMBED_VENV)/.installed
-EMBED_TESTS := tests/test_runtime_embed.py tests/test_runtime_engine.py tests/test_eval_cli.py \
-	tests/test_guardc_test.py tests/test_target_evaluator.py tests/test_examples_golden.py
+EMBED_TESTS := tests/runtime/test_runtime_embed.py tests/runtime/test_runtime_engine.py \
+	tests/commands/test_eval_cli.py tests/testing/test_guardc_test.py \
+	tests/targets/test_target_evaluator.py tests/test_examples_golden.py \
+	tests/runtime/test_everyday_messages.py
 
 $(EMBED_STAMP): pyproject.toml
 	test -x $(EMBED_VENV)/bin/python || $(PY) -m venv $(EMBED_VENV)
@@ -61,12 +64,14 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	touch $(BENCH_STAMP)
 
+# The [embed] engine's numbers come from its own venv when it exists (make test-embed makes it).
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks
+	test ! -x $(EMBED_VENV)/bin/python || $(EMBED_VENV)/bin/python -m benchmarks bench_embed
 
 # After a botocore upgrade: regenerate Bedrock's model snapshot (test_bedrock_model fails until then).
 model: $(STAMP)
-	$(BIN)/python -m compiler.bedrock_model --regenerate
+	$(BIN)/python -m compiler.aws.bedrock_model --regenerate
 
 clean:
 	rm -rf build $(VENV) $(EMBED_VENV)

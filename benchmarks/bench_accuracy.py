@@ -2,8 +2,9 @@
 
 `make bench` prints, per denied-topic family, AUC, precision, recall and the hard-negative
 false-positive rate on the held-out half of tests/data/topics/; prompt-attack recall and false
-positives per confidence level on a dataset the model never saw (neuralchemy test) and on S-Labs
-test; and µs per call of each engine on 1 KB texts. `python -m benchmarks.bench_accuracy
+positives at each filter strength on the held-out datasets only (benchmarks/attack_data.py), per
+dataset, language and channel (benchmarks/attack_report.py); and µs per call of each engine on
+1 KB texts. `python -m benchmarks.bench_accuracy
 --fit-topics` refits the topic engine's combining coefficients on the dev half (pure Python).
 """
 
@@ -20,6 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import attack_report
+from benchmarks.attack_data import load
 from compiler.runtime import attacks, content, textfeat, topics
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
@@ -194,32 +197,6 @@ def _jsonl(path: Path) -> list[tuple[str, int]]:
         return [(r["text"], int(r["label"])) for r in map(json.loads, f)]
 
 
-def attack_sets() -> dict[str, list[tuple[str, int]]]:
-    """Held-out prompt-attack sets: cross-dataset (neuralchemy) and same-source (S-Labs test)."""
-    with (ATTACKS / "slabs" / "test.csv").open(encoding="utf-8", newline="") as f:
-        slabs = [(r["text"], int(r["label"])) for r in csv.DictReader(f)]
-    return {
-        "neuralchemy validation (cross-dataset)": _jsonl(
-            ATTACKS / "neuralchemy" / "validation.jsonl"
-        ),
-        "neuralchemy test (cross-dataset)": _jsonl(ATTACKS / "neuralchemy" / "test.jsonl"),
-        "S-Labs test (same source)": slabs,
-    }
-
-
-def attack_quality(rows: Sequence[tuple[str, int]]) -> dict[str, tuple[float, float]]:
-    """(recall, false-positive rate) at each confidence level, and AUC under key `AUC`."""
-    scores = [attacks.prompt_attack_score(text) for text, _ in rows]
-    labels = [label for _, label in rows]
-    out: dict[str, tuple[float, float]] = {}
-    for level, cut in zip(("LOW", "MEDIUM", "HIGH"), attacks.default_model().cuts, strict=True):
-        pos = [s >= cut for s, y in zip(scores, labels, strict=True) if y]
-        neg = [s >= cut for s, y in zip(scores, labels, strict=True) if not y]
-        out[level] = (sum(pos) / len(pos), sum(neg) / len(neg))
-    out["AUC"] = (auc(scores, labels), 0.0)
-    return out
-
-
 def benign_texts() -> list[str]:
     """Texts with nothing for a content filter: S-Labs benign test prompts and the topic sets."""
     with (ATTACKS / "slabs" / "test.csv").open(encoding="utf-8", newline="") as f:
@@ -306,14 +283,19 @@ def main() -> None:
             f"  {q.family:<11} {q.n_pos:>4} {q.n_neg:>4} {q.auc:>6.3f} {q.precision:>6.3f}"
             f" {q.recall:>6.3f} {q.hard_negative_fp:>6.3f}"
         )
-    print("prompt attacks (cut points", list(attacks.default_model().cuts), ")")
-    for name, rows in attack_sets().items():
-        quality = attack_quality(rows)
-        levels = ", ".join(
-            f"{level} recall {quality[level][0]:.3f} FP {quality[level][1]:.3f}"
-            for level in ("LOW", "MEDIUM", "HIGH")
-        )
-        print(f"  {name}: n={len(rows)} AUC {quality['AUC'][0]:.3f}; {levels}")
+    cuts = attacks.default_model().cuts
+    print(f"prompt attacks, standard engine (cut points {list(cuts)})")
+    print("\n".join(attack_report.report(attacks.prompt_attack_score, cuts)))
+    same = load("S-Labs test")
+    print(
+        "  not held out: "
+        + attack_report.format_rates(
+            "S-Labs test (same source as training)",
+            attack_report.rates(
+                [attacks.prompt_attack_score(r.text) for r in same], [r.label for r in same], cuts
+            ),
+        ).strip()
+    )
     print("content filters: benign texts reaching LOW / MEDIUM / HIGH")
     benign = benign_texts()
     for category, (low, medium, high) in content_false_positives(benign).items():

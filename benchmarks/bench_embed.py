@@ -12,10 +12,10 @@ import sys
 import time
 from collections.abc import Sequence
 
+from benchmarks import attack_report
 from benchmarks.bench_accuracy import (
     ATTACKS,
     _jsonl,
-    attack_sets,
     auc,
     kilobyte_texts,
     topic_quality,
@@ -107,15 +107,8 @@ def main() -> None:
             f" {recall:>7.3f} {fp:>6.3f} {sum(hard) / len(hard):>7.3f}"
         )
     _, cuts = attack_head()
-    print(f"prompt attacks (head + standard rules; cut points {list(cuts)}):")
-    for name, data in attack_sets().items():
-        attack_scores = [prompt_attack_score(t) for t, _ in data]
-        labels = [y for _, y in data]
-        levels = []
-        for level in ("LOW", "MEDIUM", "HIGH"):
-            recall, fp = attack_rates(data, level)
-            levels.append(f"{level} recall {recall:.3f} FP {fp:.3f}")
-        print(f"  {name}: n={len(data)} AUC {auc(attack_scores, labels):.3f}; {', '.join(levels)}")
+    print(f"prompt attacks, [embed] engine (head + standard rules; cut points {list(cuts)})")
+    print("\n".join(attack_report.report(prompt_attack_score, cuts)))
 
 
 if __name__ == "__main__":

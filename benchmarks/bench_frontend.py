@@ -85,12 +85,12 @@ def _cpu_seconds(*fns: Callable[[], object], runs: int = RUNS) -> list[float]:
 def measure_frontend(text: str) -> tuple[float, float, float, float, int]:
     """CPU seconds, best of RUNS, of lark's raw parse and of the front end on `text`: with the
     garbage collector paused (as `pipeline.load` runs), then running; and the errors found."""
-    from compiler.diagnostics import Diagnostics
-    from compiler.lower import lower
-    from compiler.parse import parse, parser
-    from compiler.pipeline import paused_gc
-    from compiler.resolve import resolve
-    from compiler.validate import validate
+    from compiler.checks.validate import validate
+    from compiler.diagnostics.sink import Diagnostics
+    from compiler.frontend.gcpause import paused_gc
+    from compiler.frontend.lower import lower
+    from compiler.frontend.parse import parse, parser
+    from compiler.frontend.resolve import resolve
 
     lark, _ = parser()
     lark.parse(text)  # warm the lexers of every state used

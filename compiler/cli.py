@@ -1,10 +1,11 @@
-"""The `guardc` command line: argument parsing, dispatch, exit codes, reporting.
+"""The `guardc` command line: argument parsing and dispatch to `compiler/commands/<name>.py`.
 
 Each command lives in `compiler/commands/<name>.py` with `register(subparsers)` and `run(args)`.
 Only the chosen command's module is imported (start-up time is a feature of `guardc check`), and
 command modules import the compiler's stages inside `run`, never at module level.
 
-Exit codes (cli.md): 0 ok, 1 findings, 2 usage errors, 3 AWS failures.
+Exit codes, `UsageError` and the helpers every command shares live in `commands/common.py`:
+commands never import this module.
 """
 
 from __future__ import annotations
@@ -13,24 +14,15 @@ import argparse
 import importlib
 import os
 import sys
-import types
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol, TextIO, cast
+from typing import Protocol, cast
 
-if TYPE_CHECKING:  # typing only: importing diagnostics pulls in pydantic
-    from .diagnostics import Diagnostic
+from .commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 
-COMMANDS = ("check", "fmt", "compile", "explain", "test", "eval")
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_AWS = 3
-
-
-class UsageError(Exception):
-    """A problem with how guardc was called (bad flag value, unreadable lock file): exit 2."""
+COMMANDS = ("check", "fmt", "compile", "explain", "test", "eval", "plan", "apply", "import")
+# Commands whose module name differs from the command (`import` is a Python keyword).
+_MODULES = {"import": "import_"}
 
 
 class _Command(Protocol):
@@ -42,7 +34,7 @@ class _Command(Protocol):
 
 
 def _load(name: str) -> _Command:
-    module: ModuleType = importlib.import_module(f"compiler.commands.{name}")
+    module: ModuleType = importlib.import_module(f"compiler.commands.{_MODULES.get(name, name)}")
     return cast(_Command, module)
 
 
@@ -70,33 +62,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def add_format_option(parser: argparse.ArgumentParser) -> None:
-    """`--format text|json`, shared by every command that reports."""
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="report as text for people (default) or JSON for tools",
-    )
-
-
-def use_color(stream: TextIO) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set to anything non-empty."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
-
-
-def report(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str]) -> None:
-    """Print diagnostics as text on stderr (the text-format path shared by all commands)."""
-    if not diagnostics:
-        return
-    from .render import render_text
-
-    sys.stderr.write(render_text(diagnostics, sources, color=use_color(sys.stderr)))
-
-
 def _internal_error(exc: BaseException) -> int:
     """An unexpected exception is a bug in guardc: say so as E901, never as a raw traceback."""
     if os.environ.get("GUARDC_DEBUG") == "1":
@@ -111,47 +76,21 @@ def _internal_error(exc: BaseException) -> int:
     return EXIT_FINDINGS
 
 
-def _is_usage_error(exc: BaseException) -> bool:
-    if isinstance(exc, UsageError):
-        return True
-    # The pipeline has its own UsageError (missing path); only look if it was ever imported.
-    pipeline = sys.modules.get("compiler.pipeline")
-    usage = getattr(pipeline, "UsageError", None)
-    return isinstance(usage, type) and isinstance(exc, usage)
+def _os_error(exc: OSError) -> str:
+    """`cannot write build/x: Permission denied`: what failed, on which path, and why."""
+    from .diagnostics.textsafe import visible
 
-
-_PLUGIN_LOADER = "pydantic.plugin._loader"
+    why = exc.strerror or str(exc)
+    paths = [p for p in (exc.filename, exc.filename2) if p is not None]
+    where = " → ".join(visible(os.fsdecode(p)) for p in paths)
+    return f"{where}: {why}" if where else why
 
 
 def _without_pydantic_plugins() -> None:
-    """Tell pydantic there are no plugins, without its plugin loader.
-
-    guardc uses no pydantic plugin, and looking them up scans the entry points of every installed
-    distribution: about a third of `guardc check`'s start-up in a full venv. With plugins
-    disabled the scan is skipped, but the loader module still imports `importlib.metadata` (and
-    the `email` package with it) when the first model is built: another 18 ms. So when plugins
-    are disabled for good, a stand-in loader that reports none is registered first; any other
-    name asked of it loads the real module (a later pydantic may ask for more)."""
+    """guardc uses no pydantic plugin, and looking them up scans the entry points of every
+    installed distribution: about a third of `guardc check`'s start-up in a full venv. pydantic's
+    documented switch turns the scan off, unless the caller chose otherwise."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    if os.environ["PYDANTIC_DISABLE_PLUGINS"] not in ("__all__", "1", "true"):
-        return  # the caller chose which plugins to skip: pydantic's own loader decides
-    if _PLUGIN_LOADER in sys.modules:
-        return
-    stand_in = types.ModuleType(_PLUGIN_LOADER, "guardc: pydantic plugins are disabled")
-
-    def get_plugins() -> tuple[()]:
-        return ()
-
-    def real(name: str) -> object:
-        if name.startswith("__"):  # the import system asks for `__path__` and the like
-            raise AttributeError(name)
-        if sys.modules.get(_PLUGIN_LOADER) is stand_in:
-            del sys.modules[_PLUGIN_LOADER]
-        return getattr(importlib.import_module(_PLUGIN_LOADER), name)
-
-    stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
-    stand_in.__getattr__ = real  # type: ignore[method-assign]
-    sys.modules[_PLUGIN_LOADER] = stand_in
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,9 +109,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `guardc ... | head`: the reader left; nothing more to say
         return EXIT_OK
+    except OSError as exc:  # the file system said no (`-o` is a file, read-only, no folder)
+        sys.stderr.write(f"error: {_os_error(exc)}\n")
+        return EXIT_USAGE
     except Exception as exc:
-        if _is_usage_error(exc):
-            sys.stderr.write(f"error: {exc}\n")
+        if isinstance(exc, UsageError):
+            from .diagnostics.textsafe import visible
+
+            sys.stderr.write(f"error: {visible(str(exc))}\n")
             return EXIT_USAGE
         return _internal_error(exc)
     if argv is None and args.command in _FAST_EXIT:  # the console script, not a caller in-process

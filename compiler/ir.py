@@ -6,11 +6,22 @@ rule keeps an `Origin` so `guardc explain` can say where it came from. Back-ends
 lark and never read source text.
 """
 
+import bisect
+
 from pydantic import BaseModel, ConfigDict, Field
 
-from .span import NO_SPAN, Span
-from .syntax import Expectation, RuleRef
-from .vocab import Action, ContentCategory, Direction, GroundingKind, PiiType, Strength, Tier
+from .diagnostics.span import NO_SPAN, Span
+from .vocab import (
+    Action,
+    ContentCategory,
+    Direction,
+    Expect,
+    GroundingKind,
+    PiiType,
+    RuleKind,
+    Strength,
+    Tier,
+)
 
 
 class IRNode(BaseModel):
@@ -142,6 +153,20 @@ DEFAULT_BLOCKED_INPUT = "Sorry, I can't help with that request."
 DEFAULT_BLOCKED_OUTPUT = "Sorry, I can't provide that response."
 
 
+class SettingSpans(BaseModel):
+    """Where each single-valued setting of a guardrail was written (None: not written here, e.g.
+    a default). Checks and targets point their diagnostics there."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    description: Span | None = None
+    kms_key: Span | None = None
+    tier: Span | None = None
+    cross_region_profile: Span | None = None
+    blocked_input_message: Span | None = None
+    blocked_output_message: Span | None = None
+
+
 class Guardrail(IRNode):
     """One guardrail with every effective rule, in a stable order (source order, inherited
     rules first)."""
@@ -164,10 +189,39 @@ class Guardrail(IRNode):
     grounding: tuple[GroundingRule, ...] = ()
     reasoning: Reasoning | None = None
     access: Access | None = None
-    # where single-valued settings were written, by field name: ("description", span),
-    # ("kms_key", span), ("cross_region_profile", span), ("tier", span), ("blocked_input_message",
-    # span), ... Validation points there; absent entries fall back to the guardrail's span.
-    spans: tuple[tuple[str, Span], ...] = Field(default=(), exclude=True, repr=False)
+    spans: SettingSpans = Field(default=SettingSpans(), exclude=True, repr=False)
+
+    def setting_span(self, where: Span | None) -> Span:
+        """`where` a setting was written (`g.setting_span(g.spans.tier)`), else the guardrail's
+        own span: diagnostics about a setting point at its line when there is one."""
+        return where if where is not None else self.span
+
+
+# ── tests: an expectation is carried from the source unchanged ─────────────────────────────
+
+
+class RuleRef(IRNode):
+    """The rule a test names: `topic "X"`, `filter prompt attacks`, `word "W"`, `profanity`,
+    `pii names`, `pattern "N"`, `grounding`, `relevance`.
+
+    `target` is the topic/word/pattern name, the ContentCategory or PiiType value, or "" for
+    profanity, grounding and relevance.
+    """
+
+    rule: RuleKind
+    target: str = ""
+
+
+class Expectation(IRNode):
+    """`input "..." [given source "..." and query "..."] is blocked by topic "X"`."""
+
+    source: Direction
+    text: str
+    grounding_source: str | None = None
+    query: str | None = None
+    expect: Expect
+    by: RuleRef | None = None
+    masked_as: str | None = None
 
 
 class TestSuite(IRNode):
@@ -188,7 +242,12 @@ class Policy(IRNode):
     tests: tuple[TestSuite, ...] = ()
 
     def guardrail(self, name: str) -> Guardrail | None:
-        """The guardrail called `name`, if any."""
+        """The guardrail called `name`, if any: by bisection, as the guardrails are sorted by
+        name (a scan per test suite made checking 16,000 guardrails quadratic); a policy built
+        unsorted by hand is still searched in full before the answer is None."""
+        at = bisect.bisect_left(self.guardrails, name, key=lambda g: g.name)
+        if at < len(self.guardrails) and self.guardrails[at].name == name:
+            return self.guardrails[at]
         return next((g for g in self.guardrails if g.name == name), None)
 
 
@@ -206,6 +265,7 @@ __all__ = [
     "Reasoning",
     "Rule",
     "RuleRef",
+    "SettingSpans",
     "SideConfig",
     "Tag",
     "TestSuite",

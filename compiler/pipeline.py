@@ -7,29 +7,27 @@ the using file, parses each file once, and hands the modules to `resolve` and `v
 
 from __future__ import annotations
 
-import gc
+import errno
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from .diagnostics import Diagnostics, nearest
+from . import project
+from .checks.validate import validate
+from .diagnostics.sink import Diagnostics, nearest
+from .diagnostics.span import Span
+from .diagnostics.usage import UsageError
+from .frontend.gcpause import paused_gc
+from .frontend.lower import lower
+from .frontend.parse import parse
+from .frontend.resolve import resolve
+from .frontend.syntax import Module, Use
 from .ir import Policy
-from .lower import lower
-from .parse import parse
-from .resolve import resolve
-from .span import Span
-from .syntax import Module, Use
-from .validate import validate
 
 STDLIB_PACKAGE = "compiler.stdlib"
-
-
-class UsageError(Exception):
-    """A path named on the command line does not exist (the CLI exits with 2)."""
 
 
 @dataclass
@@ -52,16 +50,28 @@ class _Loader:
     sources: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # real location → display name
     folders: dict[str, Traversable] = field(default_factory=dict)  # display name → its folder
+    bounds: dict[str, Path] = field(default_factory=dict)  # display name → its project root
     links: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    def file(self, where: Traversable, display: str) -> str:
-        """Load one file (once); its display name (the first name it was loaded under)."""
+    def file(self, where: Traversable, display: str, root: Path | None = None) -> str:
+        """Load one file (once); its display name (the first name it was loaded under).
+
+        `root` is the project root `use "path"` in it may not leave (None: the standard
+        library's own folder)."""
         key = _key(where)
         if key in self.names:
             return self.names[key]
         data = where.read_bytes()  # OSError for an unreadable file: the callers report it
         self.names[key] = display
-        self.folders[display] = _parent(where, display)
+        self.add(display, data, _parent(where, display), root)
+        return display
+
+    def add(self, display: str, data: bytes, folder: Traversable, root: Path | None) -> None:
+        """Decode, parse and lower one source's bytes, known as `display`, whose `use "path"`
+        statements are relative to `folder` and may not leave `root`."""
+        self.folders[display] = folder
+        if root is not None:
+            self.bounds[display] = root
         text = decode(data, display, self.sink)
         # an undecodable file still gets its text (with replacement characters) for the caret
         self.sources[display] = text if text is not None else _lossy(data)
@@ -69,7 +79,6 @@ class _Loader:
             tree = parse(text, display, self.sink)
             if tree is not None:
                 self.modules[display] = lower(tree, text, display, self.sink)
-        return display
 
     def follow(self, start: list[str]) -> None:
         """Load every module reachable by `use` from `start`, recording what each `use` names."""
@@ -90,27 +99,12 @@ class _Loader:
     def use(self, name: str, use: Use) -> str | None:
         """The display name of the module `use` names, loading it; E101 when there is none."""
         if use.is_path:
-            display = _normal(os.path.join(os.path.dirname(name), use.target))
-            problem = "no such file"
-            try:
-                where = self.folders[name].joinpath(use.target)
-                if where.is_file():
-                    return self.file(where, display)
-            except (OSError, ValueError) as err:  # unreadable, or a name the OS refuses
-                problem = f"cannot be read ({getattr(err, 'strerror', None) or err})"
-            self.sink.emit(
-                "E101",
-                f'unknown module `"{use.target}"`',
-                use.span,
-                note=problem,
-                help=f"the path is relative to this file's folder; looked for `{display}`",
-            )
-            return None
+            return self.use_path(name, use)
         parts = use.target.split(".")
         if parts[0] == "stdlib" and len(parts) > 1:
             where = resources.files(STDLIB_PACKAGE).joinpath(*parts[1:-1], parts[-1] + ".guard")
             if where.is_file():
-                return self.file(where, "/".join(parts) + ".guard")
+                return self.file(where, "/".join(parts) + ".guard", _stdlib_root())
         shipped = sorted(
             "stdlib." + p.name.removesuffix(".guard")
             for p in resources.files(STDLIB_PACKAGE).iterdir()
@@ -125,6 +119,46 @@ class _Loader:
             help=f"did you mean `{near}`?" if near else "shipped modules: " + ", ".join(shipped),
         )
         return None
+
+    def use_path(self, name: str, use: Use) -> str | None:
+        """`use "path"`: the file relative to the using file's folder, read only when it is a
+        `.guard` file inside the project root (project.py); E101, E111 or E112 otherwise, at the
+        `use`, never quoting the file."""
+        display = _normal(os.path.join(os.path.dirname(name), use.target))
+        folder = self.folders[name]
+        root = self.bounds.get(name)
+        if not isinstance(folder, Path) or root is None:  # the standard library in a zip
+            where = folder.joinpath(use.target)
+            if where.is_file():
+                return self.file(where, display)
+            refused = project.Refusal("E101", "no such file")
+        else:
+            path = folder / use.target
+            found = project.refusal(path, root)
+            if found is None:
+                try:
+                    return self.file(path, display, root)
+                except OSError as err:  # unreadable
+                    found = project.Refusal("E112", f"cannot be read ({err.strerror or err})")
+            refused = found
+        if refused.code == "E111":
+            message = f'`use "{use.target}"` names a file guardc may not read'
+            help = project.root_help(root) if root is not None else None
+        elif refused.code == "E112":
+            message = f'module `"{use.target}"` cannot be read'
+            help = f"looked for `{display}`"
+        else:
+            message = f'unknown module `"{use.target}"`'
+            help = f"the path is relative to this file's folder; looked for `{display}`"
+        self.sink.emit(refused.code, message, use.span, note=refused.note, help=help)
+        return None
+
+
+def _stdlib_root() -> Path | None:
+    """The standard library's folder, real (its modules' `use "path"` stay inside it), or None
+    when it is not on the file system (then `use "path"` in it is looked up in the package)."""
+    folder = resources.files(STDLIB_PACKAGE)
+    return project.real(folder) if isinstance(folder, Path) else None
 
 
 def _key(where: Traversable) -> str:
@@ -145,17 +179,49 @@ def _normal(path: str) -> str:
 
 
 def _lossy(data: bytes) -> str:
-    return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    """The text of an undecodable file for carets: UTF-16 read as such, else UTF-8 with
+    replacement characters."""
+    wide = _utf16(data)
+    codec = "utf-8" if wide is None else "utf-16" if "BOM" in wide else wide.lower()
+    return data.decode(codec, errors="replace").removeprefix("\ufeff")
+
+
+def _utf16(data: bytes) -> str | None:
+    """`UTF-16LE`/`UTF-16BE` (with ` with BOM`) when `data` is UTF-16 text rather than UTF-8:
+    a UTF-16 byte-order mark, or zero bytes at most odd (or even) positions of its first 4 KB.
+    UTF-8 text has no zero byte unless a NUL character was written on purpose."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return ("UTF-16LE" if data[:1] == b"\xff" else "UTF-16BE") + " with BOM"
+    head = data[:4096]
+    if len(head) < 2 or b"\0" not in head:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    pairs = len(head) // 2
+    if odd >= pairs * 0.6 and even < pairs * 0.1:
+        return "UTF-16LE"
+    if even >= pairs * 0.6 and odd < pairs * 0.1:
+        return "UTF-16BE"
+    return None
 
 
 def decode(data: bytes, display: str, sink: Diagnostics) -> str | None:
-    """The UTF-8 text of a file (a leading byte-order mark dropped), or None after E003 at the
-    first byte that does not decode."""
+    """The UTF-8 text of a file (a leading byte-order mark dropped), or None after E012 for
+    UTF-16 text or E003 at the first byte that does not decode."""
+    wide = _utf16(data)
+    if wide is not None:  # before UTF-8: UTF-16 without a BOM often decodes as UTF-8
+        sink.emit(
+            "E012",
+            f"file is {wide}, not UTF-8",
+            Span(file=display, start=0, end=0, line=1, column=1, end_line=1, end_column=1),
+            note="every other byte is zero" if "BOM" not in wide else "a UTF-16 byte-order mark",
+            help="re-save the file as UTF-8",
+        )
+        return None
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
-        text = _lossy(data)
-        offset = len(_lossy(data[: err.start]))
+        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        offset = len(data[: err.start].decode("utf-8", errors="replace").removeprefix("\ufeff"))
         sink.emit(
             "E003",
             f"file is not valid UTF-8 (byte 0x{data[err.start]:02x})",
@@ -166,55 +232,154 @@ def decode(data: bytes, display: str, sink: Diagnostics) -> str | None:
         return None
 
 
-def expand(paths: Sequence[str | Path]) -> list[Path]:
-    """The files named by `paths`: each file as given, each folder's `.guard` files (sorted);
-    UsageError for a path that does not exist or cannot be listed."""
-    found: dict[str, Path] = {}
+@dataclass(frozen=True)
+class Source:
+    """A source file to load: where it is and the project root its `use`s may not leave."""
+
+    path: Path
+    root: Path
+    named: bool = False  # named on the command line (else found in a folder)
+
+
+def collect(
+    paths: Sequence[str | Path], sink: Diagnostics | None = None, root: str | Path | None = None
+) -> list[Source]:
+    """The source files named by `paths`: each file as given, each folder's `.guard` files
+    (sorted), each with its project root (`root`, else found from the path: project.py).
+
+    A path that does not exist, a folder that cannot be listed or holds no `.guard` file, and
+    a file that is not a `.guard` file are usage errors (UsageError). What is found below a
+    folder and cannot be read, or leads outside the root (a symlink), is reported to `sink` as
+    E111/E112 and left out; without a sink, as a UsageError."""
+    fixed = project.real(root) if root is not None else None
+    if fixed is not None and not fixed.is_dir():
+        raise UsageError(f"--root {root}: no such folder")
+    found: dict[str, Source] = {}
     for raw in paths:
         path = Path(raw)
+        bound = fixed or project.find_root(path)
+        if fixed is not None and not project.within(path, fixed):
+            raise UsageError(f"{raw} is outside the project root {fixed} (--root)")
         if path.is_dir():
-            try:
-                files = sorted(p for p in path.rglob("*.guard") if p.is_file())
-            except OSError as err:
-                raise UsageError(f"cannot list {raw}: {err.strerror or err}") from err
-        elif path.is_file():
-            files = [path]
+            files = _walk(path, bound, sink)
+        elif path.is_file() or os.path.islink(path):
+            files = _named(path, bound, sink)
         else:
-            raise UsageError(f"no such file or folder: {raw}")
+            raise UsageError(_missing(raw))
         for file in files:
-            found.setdefault(str(file.resolve()), file)
+            found.setdefault(str(file.resolve()), Source(file, bound, named=file is path))
     return list(found.values())
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Run a block with the cyclic garbage collector paused. The front end builds large graphs
-    (parse trees, IR) that hold no reference cycles and are kept; the collector's full passes
-    over them cost about a third of the front end's time and free nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
+def expand(
+    paths: Sequence[str | Path], sink: Diagnostics | None = None, root: str | Path | None = None
+) -> list[Path]:
+    """The files of `collect`, without their roots."""
+    return [source.path for source in collect(paths, sink, root)]
+
+
+def _named(path: Path, root: Path, sink: Diagnostics | None) -> list[Path]:
+    """A file named on the command line: itself when it may be read. A symlink leading out of
+    the project or to a file that is not a `.guard` file may have been planted by the sources'
+    author, so it is a finding (E111); anything else wrong with it is a usage error."""
+    refused = project.refusal(path, root)
+    if refused is None:
+        return [path]
+    if refused.code == "E111" and os.path.islink(path):
+        _refuse(sink, path, refused, root)
+        return []
+    if refused.code == "E111":
+        raise UsageError(f"{path} is not read: {refused.note.removesuffix(': not read')}")
+    raise UsageError(f"cannot read {path}: {refused.note}")
+
+
+def _missing(raw: str | Path) -> str:
     try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+        os.stat(raw)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return f"{raw} is a symlink loop: it never reaches a file or folder"
+    if os.path.islink(raw):
+        return f"{raw} is a broken symlink"
+    return f"no such file or folder: {raw}"
 
 
-def load(paths: Sequence[str | Path], sink: Diagnostics) -> Loaded:
-    """Load, resolve and validate the sources named by `paths` (files or folders).
+def _walk(folder: Path, root: Path, sink: Diagnostics | None) -> list[Path]:
+    """The `.guard` files below `folder` that may be read (symlinked folders are not entered,
+    as with `Path.rglob`). A subfolder that cannot be listed and a file that may not be read
+    are findings (E111/E112), so a tree never passes as checked when it was not read in full.
+    UsageError when `folder` itself cannot be listed or holds no `.guard` file at all."""
+    problems: list[OSError] = []
+    files: list[Path] = []
+    for here, dirs, names in os.walk(folder, onerror=problems.append):
+        dirs.sort()
+        for name in names:
+            if name.endswith(project.SUFFIX):
+                files.append(Path(here) / name)
+    top = next((p for p in problems if p.filename in (str(folder), os.fspath(folder))), None)
+    if top is not None:
+        raise UsageError(f"cannot list {folder}: {top.strerror or top}")
+    kept: list[Path] = []
+    for file in sorted(files):
+        refused = project.refusal(file, root)
+        if refused is None:
+            kept.append(file)
+        else:
+            _refuse(sink, file, refused, root)
+    for problem in problems:
+        where = Path(problem.filename or folder)
+        note = f"a folder that cannot be read ({problem.strerror or problem}): not checked"
+        _refuse(sink, where, project.Refusal("E112", note), root)
+    if not files and not problems:
+        raise UsageError(f"no {project.SUFFIX} files in {folder}")
+    return kept
+
+
+def _refuse(sink: Diagnostics | None, path: Path, refused: project.Refusal, root: Path) -> None:
+    """Report a file or folder that is not read, pointing at its name (there is no line to
+    show: its text is never read)."""
+    display = _normal(str(path))
+    reason = refused.note.removesuffix(": not read").removesuffix(": not checked")
+    if refused.code == "E111":
+        message, help = f"`{display}` is not read: {reason}", project.root_help(root)
+    elif refused.code == "E112":
+        message, help = f"`{display}` cannot be read: {reason}", "fix the permissions or the link"
+    else:
+        message, help = f"`{display}` is not a source file: {reason}", None
+    if sink is None:
+        raise UsageError(f"{message}: {refused.note}")
+    empty = Span(file=display, start=0, end=0, line=1, column=1, end_line=1, end_column=1)
+    sink.emit(refused.code, message, empty, note=refused.note, help=help)
+
+
+def load(
+    paths: Sequence[str | Path],
+    sink: Diagnostics,
+    root: str | Path | None = None,
+    *,
+    limits: Collection[str] | None = None,
+) -> Loaded:
+    """Load, resolve and validate the sources named by `paths` (files or folders), holding them
+    to the check scopes in `limits` (`validate.SCOPES`; None, the default: every scope).
 
     After a syntax error (E0xx) anywhere, names are not resolved and nothing is validated: the
     broken lines were skipped, so what is missing would only be reported again, misleadingly, as
-    unknown names or empty guardrails. The policy is then empty."""
+    unknown names or empty guardrails. The policy is then empty. `root` is the project root
+    (`--root`); by default each path's own (project.py)."""
     before = len(sink)
     loader = _Loader(sink)
     roots: list[str] = []
     with paused_gc():
-        for path in expand(paths):
+        for source in collect(paths, sink, root):
+            path = source.path
             try:
-                name = loader.file(path, _normal(str(path)))
+                name = loader.file(path, _normal(str(path)), source.root)
             except OSError as err:
-                raise UsageError(f"cannot read {path}: {err.strerror or err}") from err
+                if source.named:
+                    raise UsageError(f"cannot read {path}: {err.strerror or err}") from err
+                note = f"cannot be read ({err.strerror or err}): not checked"
+                _refuse(sink, path, project.Refusal("E112", note), source.root)
+                continue
             if name not in roots:
                 roots.append(name)
         loader.follow(roots)
@@ -222,8 +387,33 @@ def load(paths: Sequence[str | Path], sink: Diagnostics) -> Loaded:
             policy = Policy()
         else:
             policy = resolve(loader.modules, roots, sink, links=loader.links)
-            validate(policy, sink)  # after resolve: names bound, extends applied
+            validate(policy, sink, limits)  # after resolve: names bound, extends applied
     return Loaded(modules=loader.modules, sources=loader.sources, roots=roots, policy=policy)
+
+
+def load_text(
+    text: str,
+    sink: Diagnostics,
+    name: str = "source.guard",
+    root: str | Path | None = None,
+    *,
+    limits: Collection[str] | None = None,
+) -> Loaded:
+    """`load` for one source given as text (the library's `compile_source`), shown as `name` in
+    diagnostics. Its `use "path"` statements are read relative to `root` (default: the current
+    folder) and may not leave it; `use stdlib...` works as in a file."""
+    base = Path(root) if root is not None else Path.cwd()
+    before = len(sink)
+    loader = _Loader(sink)
+    with paused_gc():
+        loader.add(name, text.encode("utf-8"), base, base.resolve())
+        loader.follow([name])
+        if any(d.code.startswith("E0") for d in sink.items[before:]):
+            policy = Policy()
+        else:
+            policy = resolve(loader.modules, [name], sink, links=loader.links)
+            validate(policy, sink, limits)  # after resolve: names bound, extends applied
+    return Loaded(modules=loader.modules, sources=loader.sources, roots=[name], policy=policy)
 
 
 def parse_file(path: str | Path, sink: Diagnostics) -> tuple[Module | None, str]:

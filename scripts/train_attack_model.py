@@ -4,13 +4,16 @@ Needs the `train` extra (numpy, scikit-learn); the runtime that scores the model
 
     .venv/bin/python scripts/train_attack_model.py            # train, calibrate, write, report
 
-Data (vendored in tests/data/attacks/, licences beside each set):
-  * trained on   S-Labs train split (MIT) + yanismiraoui attacks (Apache-2.0) + authored.jsonl
+Data (tests/data/attacks/, licences beside each set; roles in benchmarks/attack_data.py):
+  * trained on   S-Labs train (MIT) + yanismiraoui attacks (Apache-2.0) + authored.jsonl +
+                 authored_multilingual.jsonl (hard negatives in five languages, user input and
+                 tool output), each dataset weighted (`--weights`) so that the 1,034
+                 non-English yanismiraoui attacks do not teach "not English" as an attack sign
   * calibrated   the NONE/LOW/MEDIUM/HIGH cut points on S-Labs validation: its benign score
-                 quantiles give LOW ≈ 7 %, MEDIUM ≈ 3.5 %, HIGH ≈ 1.5 % false positives
-  * evaluated    on neuralchemy (Apache-2.0) validation and test, a different dataset never
-                 used for training or calibration, and on authored_heldout.jsonl (hostile but
-                 benign texts, role-play, questions about prompts; never trained on)
+                 quantiles give the LOW, MEDIUM and HIGH cut points (`--fp-targets`)
+  * evaluated    on the held-out datasets only (`benchmarks.attack_data.HELD_OUT`: neuralchemy,
+                 bastioncorpus, BIPIA, the authored held-out sets), per language, channel and
+                 strength — the table `make bench` prints
 
 Features are `compiler.runtime.textfeat.hashed_features`, the very function the runtime uses, so
 the weights mean the same thing at training and scoring time.
@@ -19,7 +22,6 @@ the weights mean the same thing at training and scoring time.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Iterable
@@ -32,6 +34,8 @@ import numpy as np  # noqa: E402
 from scipy.sparse import csr_matrix  # type: ignore[import-untyped]  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]  # noqa: E402
 
+from benchmarks.attack_data import TRAINING, load  # noqa: E402
+from benchmarks.attack_report import report  # noqa: E402
 from compiler.runtime.attacks import AttackModel, score_with  # noqa: E402
 from compiler.runtime.textfeat import hashed_features  # noqa: E402
 
@@ -40,38 +44,17 @@ OUT = ROOT / "compiler" / "runtime" / "data" / "attack_model.json"
 # Benign false-positive rate on S-Labs validation at the LOW, MEDIUM, HIGH cut points. Chosen on
 # neuralchemy validation (about 6 %, 3.5 % and 2 % false positives there): S-Labs' benign tail
 # (questions about AI safety) is harder than neuralchemy's, so equal targets set the cuts too high.
-FP_TARGETS = (0.07, 0.035, 0.015)
+FP_TARGETS = (0.1, 0.045, 0.015)
 
-Rows = list[tuple[str, int]]
-
-
-def load_csv(path: Path) -> Rows:
-    """Rows of a `text,label` CSV (S-Labs)."""
-    with path.open(encoding="utf-8", newline="") as f:
-        return [(r["text"], int(r["label"])) for r in csv.DictReader(f)]
-
-
-def load_jsonl(path: Path) -> Rows:
-    """Rows of a JSON-lines file with `text` and `label`."""
-    with path.open(encoding="utf-8") as f:
-        return [(r["text"], int(r["label"])) for r in map(json.loads, f)]
-
-
-def load_attacks_only(path: Path) -> Rows:
-    """yanismiraoui: a one-column CSV of attack prompts in six languages."""
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.reader(f)
-        next(reader)
-        return [(row[0], 1) for row in reader if row and row[0].strip()]
-
-
-def training_rows() -> Rows:
-    """Every row the model learns from."""
-    return (
-        load_csv(DATA / "slabs" / "train.csv")
-        + load_attacks_only(DATA / "yanismiraoui" / "prompt_injections.csv")
-        + load_jsonl(DATA / "authored.jsonl")
-    )
+# Sample weight per training dataset: the multilingual hard negatives are few and carry the
+# lesson the others lack; yanismiraoui's attacks are the only non-English rows of S-Labs' size.
+WEIGHTS = {
+    "S-Labs train": 1.0,
+    "yanismiraoui": 0.5,
+    "authored": 2.0,
+    "authored multilingual": 6.0,
+    "synthetic documents": 0.0,
+}
 
 
 def matrix(texts: Iterable[str], bits: int) -> csr_matrix:
@@ -107,24 +90,11 @@ def encode(coef: np.ndarray, bias: float, bits: int, keep: int, levels: int) -> 
     }
 
 
-def rates(scores: np.ndarray, labels: np.ndarray, cut: float) -> tuple[float, float]:
-    """(recall, false-positive rate) at `cut`."""
-    flagged = scores >= cut
-    return float(flagged[labels == 1].mean()), float(flagged[labels == 0].mean())
-
-
-def auc(scores: np.ndarray, labels: np.ndarray) -> float:
-    """ROC AUC by the rank-sum formula (ties count half)."""
-    pos, neg = scores[labels == 1], scores[labels == 0]
-    greater = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
-    return float(greater / (len(pos) * len(neg)))
-
-
 def main() -> None:
     """Train, calibrate, write the model JSON and print held-out metrics."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bits", type=int, default=18)
-    parser.add_argument("--c", type=float, default=128.0, help="inverse L2 regularisation")
+    parser.add_argument("--c", type=float, default=32.0, help="inverse L2 regularisation")
     parser.add_argument("--keep", type=int, default=24000, help="weights kept after pruning")
     parser.add_argument("--levels", type=int, default=999, help="quantisation levels per sign")
     parser.add_argument(
@@ -134,48 +104,48 @@ def main() -> None:
         default=FP_TARGETS,
         help="S-Labs validation false-positive rates at the LOW, MEDIUM and HIGH cut points",
     )
+    parser.add_argument(
+        "--weights",
+        type=json.loads,
+        default=WEIGHTS,
+        help="JSON sample weight per training dataset, e.g. '{\"authored multilingual\": 6}'",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print, do not write")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
 
-    train = training_rows()
-    x = matrix((t for t, _ in train), args.bits)
-    y = np.array([label for _, label in train])
-    clf = LogisticRegression(C=args.c, max_iter=3000).fit(x, y)
+    texts: list[str] = []
+    labels: list[int] = []
+    weights: list[float] = []
+    for name in TRAINING:
+        for row in load(name):
+            texts.append(row.text)
+            labels.append(row.label)
+            weights.append(args.weights.get(name, 1.0))
+    x = matrix(texts, args.bits)
+    y = np.array(labels)
+    clf = LogisticRegression(C=args.c, max_iter=3000).fit(x, y, sample_weight=np.array(weights))
     payload = encode(clf.coef_[0], float(clf.intercept_[0]), args.bits, args.keep, args.levels)
 
-    calib = load_csv(DATA / "slabs" / "validation.csv")
+    calib = load("S-Labs validation")
     model = AttackModel.from_json(payload)
-    calib_scores = np.array([score_with(model, t) for t, _ in calib])
-    calib_labels = np.array([label for _, label in calib])
+    calib_scores = np.array([score_with(model, r.text) for r in calib])
+    calib_labels = np.array([r.label for r in calib])
     benign = np.sort(calib_scores[calib_labels == 0])
     cuts = [float(np.quantile(benign, 1.0 - fp, method="higher")) + 1e-6 for fp in args.fp_targets]
     for i in range(1, len(cuts)):  # keep the cut points strictly ascending
         cuts[i] = max(cuts[i], cuts[i - 1] + 1e-6)
     payload["cuts"] = [round(c, 6) for c in cuts]
-    payload["trained_on"] = "S-Labs train (MIT) + yanismiraoui (Apache-2.0) + authored.jsonl"
+    payload["trained_on"] = " + ".join(f"{n} (weight {args.weights.get(n, 1.0)})" for n in TRAINING)
     payload["calibrated_on"] = "S-Labs validation (MIT)"
-    args.out.write_text(json.dumps(payload, sort_keys=True, separators=(",", ":")) + "\n")
-
     model = AttackModel.from_json(payload)
-    print(f"rows {len(train)}, weights kept {len(model.scorer.weights)}, cuts {payload['cuts']}")
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB)")
-    for name, rows in (
-        ("S-Labs test (same source as training)", load_csv(DATA / "slabs" / "test.csv")),
-        (
-            "neuralchemy validation (cross-dataset)",
-            load_jsonl(DATA / "neuralchemy" / "validation.jsonl"),
-        ),
-        ("neuralchemy test (cross-dataset)", load_jsonl(DATA / "neuralchemy" / "test.jsonl")),
-        ("authored held-out (hostile, role-play)", load_jsonl(DATA / "authored_heldout.jsonl")),
-    ):
-        scores = np.array([score_with(model, t) for t, _ in rows])
-        labels = np.array([label for _, label in rows])
-        report = ", ".join(
-            f"{level} recall {r:.3f} FP {f:.3f}"
-            for level, cut in zip(("LOW", "MEDIUM", "HIGH"), model.cuts, strict=True)
-            for r, f in [rates(scores, labels, cut)]
-        )
-        print(f"{name}: n={len(rows)} AUC {auc(scores, labels):.3f}; {report}")
+    print(f"rows {len(texts)}, weights kept {len(model.scorer.weights)}, cuts {payload['cuts']}")
+    if args.dry_run:
+        print("dry run: nothing written")
+    else:
+        args.out.write_text(json.dumps(payload, sort_keys=True, separators=(",", ":")) + "\n")
+        print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB)")
+    print("\n".join(report(lambda text: score_with(model, text), model.cuts)))
 
 
 if __name__ == "__main__":

@@ -3,10 +3,12 @@
     .venv/bin/python scripts/train_embed_heads.py [--cache /tmp/embed-cache.npz]
 
 * prompt attacks → compiler/runtime/data/embed_attack_head.json: an L2-regularised logistic
-  regression over the 384-d MiniLM embedding, trained on S-Labs train + yanismiraoui + the
-  authored texts (tests/data/attacks/README.md), cut points chosen on S-Labs validation (5%, 2%,
-  0.5% of its benign texts at LOW, MEDIUM, HIGH), and
-  evaluated on neuralchemy (a different dataset: cross-dataset) and S-Labs test.
+  regression over the 384-d MiniLM embedding, trained on the training datasets of
+  benchmarks/attack_data.py (S-Labs train, yanismiraoui, the authored sets; weighted per dataset
+  like the standard model), cut points chosen on S-Labs validation (`CUT_FP` of its benign texts
+  at LOW, MEDIUM, HIGH), and evaluated on the held-out datasets only (neuralchemy, bastioncorpus,
+  BIPIA, the authored held-out sets) per language, channel and strength. Short texts naming no
+  attack target are capped under LOW (`attacks.gated`), as in the standard engine.
 * denied topics → compiler/runtime/data/embed_topic_head.json: a topic-independent "asks for
   advice or an opinion" direction plus eight combining coefficients, fitted on the dev split
   (even lines) of tests/data/topics/ and evaluated on the test split (odd lines), the same
@@ -29,35 +31,35 @@ import numpy.typing as npt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.attack_data import HELD_OUT, TRAINING, Row, load  # noqa: E402
+from benchmarks.attack_report import report  # noqa: E402
 from benchmarks.bench_accuracy import TopicRow, TopicSpec, topic_rows, topic_specs  # noqa: E402
-from compiler.runtime import embed, embed_heads  # noqa: E402
-from scripts.train_attack_model import (  # noqa: E402 - the same datasets, read the same way
-    Rows,
-    load_attacks_only,
-    load_csv,
-    load_jsonl,
-)
+from compiler.runtime import attacks, embed, embed_heads  # noqa: E402
+from compiler.runtime.textfeat import words  # noqa: E402
+from scripts.train_attack_model import WEIGHTS  # noqa: E402 - the same per-dataset weights
 
 Array = npt.NDArray[np.float64]
 ATTACKS = ROOT / "tests" / "data" / "attacks"
 OUT = ROOT / "compiler" / "runtime" / "data"
 # Share of S-Labs validation benign texts each cut may flag. LOW is what `filter prompt attacks
 # at high` blocks (Bedrock: rank(confidence) + rank(strength) >= 4), the usual setting.
-CUT_FP = {"LOW": 0.05, "MEDIUM": 0.02, "HIGH": 0.005}
+CUT_FP = {"LOW": 0.1, "MEDIUM": 0.03, "HIGH": 0.005}
 TOPIC_FP = 0.02  # share of dev (text, topic) negatives a topic's threshold may flag
 
 
-def attack_sets() -> dict[str, Rows]:
-    """Every labelled prompt-attack set, by role."""
-    return {
-        "train": load_csv(ATTACKS / "slabs" / "train.csv")
-        + load_attacks_only(ATTACKS / "yanismiraoui" / "prompt_injections.csv")
-        + load_jsonl(ATTACKS / "authored.jsonl"),
-        "slabs validation": load_csv(ATTACKS / "slabs" / "validation.csv"),
-        "slabs test": load_csv(ATTACKS / "slabs" / "test.csv"),
-        "neuralchemy validation": load_jsonl(ATTACKS / "neuralchemy" / "validation.jsonl"),
-        "neuralchemy test": load_jsonl(ATTACKS / "neuralchemy" / "test.jsonl"),
-    }
+# Every n-th row of the S-Labs sets only: embedding all 13,000 of them took most of an hour on the
+# shared two-core machine, and a 384-weight head needs far fewer rows than the n-gram model.
+SLABS_EVERY = 3
+
+
+def attack_sets() -> dict[str, list[Row]]:
+    """The training datasets (those of non-zero weight), the calibration set and every held-out
+    set, by name."""
+    training = [name for name in TRAINING if WEIGHTS.get(name, 1.0) > 0]
+    sets = {name: load(name) for name in (*training, "S-Labs validation", *HELD_OUT)}
+    for name in ("S-Labs train", "S-Labs validation"):
+        sets[name] = sets[name][::SLABS_EVERY]
+    return sets
 
 
 class Vectors:
@@ -83,16 +85,22 @@ class Vectors:
                 self.windows[text] = e.windows.astype(np.float64)
             model.cache.clear()
             print(f"  embedded {start + len(chunk)}/{len(missing)}", file=sys.stderr)
+            if cache is not None and (start // 256) % 8 == 7:
+                self.save(cache)  # a stopped run keeps what it embedded
         if cache is not None and missing:
-            stored = sorted(self.vectors)
-            counts = [len(self.windows[t]) for t in stored]
-            np.savez(
-                cache,
-                texts=json.dumps(stored),
-                vectors=np.stack([self.vectors[t] for t in stored]).astype(np.float32),
-                windows=np.concatenate([self.windows[t] for t in stored]).astype(np.float32),
-                window_starts=np.concatenate([[0], np.cumsum(counts)]),
-            )
+            self.save(cache)
+
+    def save(self, cache: Path) -> None:
+        """Write every embedding so far to `cache` (npz)."""
+        stored = sorted(self.vectors)
+        counts = [len(self.windows[t]) for t in stored]
+        np.savez(
+            cache,
+            texts=json.dumps(stored),
+            vectors=np.stack([self.vectors[t] for t in stored]).astype(np.float32),
+            windows=np.concatenate([self.windows[t] for t in stored]).astype(np.float32),
+            window_starts=np.concatenate([[0], np.cumsum(counts)]),
+        )
 
     def matrix(self, texts: Sequence[str]) -> Array:
         """Embeddings of `texts`, one row each."""
@@ -138,39 +146,42 @@ def rates(scores: Array, labels: Array, cut: float) -> tuple[float, float]:
     return float(flagged[labels == 1].mean()), float(flagged[labels == 0].mean())
 
 
-def attack_scores(vecs: Vectors, rows: Rows, w: Array, with_rules: bool) -> Array:
-    """The engine's score for each row: the head over windows (+ the standard rules)."""
-    out = []
-    for text, _ in rows:
-        logits = np.concatenate([vecs.windows[text] @ w[:-1], [vecs.vectors[text] @ w[:-1]]])
-        score = 1.0 / (1.0 + np.exp(-np.clip(logits.max() + w[-1], -40, 40)))
-        if with_rules:
-            score = max(score, embed_heads.rules_score(text))
-        out.append(score)
-    return np.asarray(out)
+def attack_score(vecs: Vectors, text: str, w: Array, cuts: Sequence[float]) -> float:
+    """The engine's score: the head over windows, gated on short texts, and the rules."""
+    logits = np.concatenate([vecs.windows[text] @ w[:-1], [vecs.vectors[text] @ w[:-1]]])
+    head = float(1.0 / (1.0 + np.exp(-np.clip(logits.max() + w[-1], -40, 40))))
+    return max(attacks.gated(head, words(text), cuts), embed_heads.rules_score(text))
 
 
-def train_attack_head(vecs: Vectors, sets: dict[str, Rows], l2: float) -> dict[str, object]:
-    """Fit, calibrate on S-Labs validation, report cross-dataset; the head's JSON."""
-    train = sets["train"]
-    x = vecs.matrix([t for t, _ in train])
-    y = np.asarray([label for _, label in train], dtype=np.float64)
-    balance = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean()))
-    w = fit_logistic(x, y, l2, balance)
-    val = sets["slabs validation"]
-    val_scores = attack_scores(vecs, val, w, with_rules=True)
-    val_labels = np.asarray([label for _, label in val])
-    cuts = sorted(cut_for_fp(val_scores, val_labels, fp) for fp in CUT_FP.values())
-    for name, rows in sets.items():
-        labels = np.asarray([label for _, label in rows])
-        for rules in (False, True):
-            scores = attack_scores(vecs, rows, w, rules)
-            levels = "  ".join(
-                "{}={:.3f}/{:.3f}".format(level, *rates(scores, labels, c))
-                for level, c in zip(("LOW", "MEDIUM", "HIGH"), cuts, strict=True)
-            )
-            tag = "head+rules" if rules else "head only "
-            print(f"{name:24} {tag} AUC={auc(scores, labels):.4f}  {levels}")
+def train_attack_head(
+    vecs: Vectors,
+    sets: dict[str, list[Row]],
+    l2: float,
+    weights: dict[str, float],
+    cut_fp: Sequence[float] = tuple(CUT_FP.values()),
+) -> dict[str, object]:
+    """Fit, calibrate on S-Labs validation, report the held-out sets; the head's JSON."""
+    train = [
+        (row, weights.get(name, 1.0)) for name in TRAINING if name in sets for row in sets[name]
+    ]
+    train = [(row, wt) for row, wt in train if wt > 0]
+    x = vecs.matrix([row.text for row, _ in train])
+    y = np.asarray([row.label for row, _ in train], dtype=np.float64)
+    sample = np.asarray([wt for _, wt in train])
+    pos = sample[y == 1].sum()
+    neg = sample[y == 0].sum()
+    balance = sample * np.where(y == 1, 0.5 * sample.sum() / pos, 0.5 * sample.sum() / neg)
+    w = fit_logistic(x, y, l2, balance / balance.mean())
+    val = sets["S-Labs validation"]
+    val_labels = np.asarray([r.label for r in val])
+    cuts = [0.0, 0.0, 0.0]
+    for _ in range(3):  # the gate depends on the LOW cut: iterate to a fixed point
+        val_scores = np.asarray([attack_score(vecs, r.text, w, cuts) for r in val])
+        cuts = sorted(cut_for_fp(val_scores, val_labels, fp) for fp in cut_fp)
+    print(f"attack head: {len(train)} training rows, cuts {[round(c, 5) for c in cuts]}")
+    print("\n".join(report(lambda text: attack_score(vecs, text, w, cuts), cuts, {
+        name: sets[name] for name in HELD_OUT
+    })))  # fmt: skip
     return {
         "_comment": "guardc [embed] prompt-attack head: logistic regression over the "
         "all-MiniLM-L6-v2 embedding (scripts/train_embed_heads.py); cuts: lowest scores of LOW, "
@@ -256,19 +267,27 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--l2-attack", type=float, default=1.0)
     parser.add_argument("--l2-advice", type=float, default=1.0)
     parser.add_argument("--l2-topic", type=float, default=0.1)
+    parser.add_argument("--weights", type=json.loads, default=WEIGHTS)
+    parser.add_argument(
+        "--cut-fp", type=float, nargs=3, default=tuple(CUT_FP.values()),
+        help="S-Labs validation benign share at the LOW, MEDIUM, HIGH cut points",
+    )  # fmt: skip
     parser.add_argument("--dry-run", action="store_true", help="print, do not write")
+    parser.add_argument("--attack-only", action="store_true", help="skip the topic head")
     args = parser.parse_args(argv)
     sets = attack_sets()
     specs = topic_specs()
-    texts = [t for rows in sets.values() for t, _ in rows]
+    texts = [r.text for rows in sets.values() for r in rows]
     texts += [r.text for r in topic_rows()]
     texts += [p for s in specs for p in (s.name, s.definition, *s.examples)]
     vecs = Vectors(texts, args.cache)
-    attack = train_attack_head(vecs, sets, args.l2_attack)
-    topic = train_topic_head(vecs, args.l2_advice, args.l2_topic)
+    attack = train_attack_head(vecs, sets, args.l2_attack, args.weights, args.cut_fp)
     if not args.dry_run:
         write(embed_heads.ATTACK_HEAD, attack)
-        write(embed_heads.TOPIC_HEAD, topic)
+    if not args.attack_only:
+        topic = train_topic_head(vecs, args.l2_advice, args.l2_topic)
+        if not args.dry_run:
+            write(embed_heads.TOPIC_HEAD, topic)
 
 
 if __name__ == "__main__":

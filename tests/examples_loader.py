@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from compiler.diagnostics import Diagnostics
+from compiler.diagnostics.sink import Diagnostics
 from compiler.ir import Guardrail
 from compiler.pipeline import load
 

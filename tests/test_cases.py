@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from compiler.diagnostics import Diagnostic, Diagnostics
+from compiler.diagnostics.sink import Diagnostic, Diagnostics
 from compiler.pipeline import load
 
 CASES = Path(__file__).parent / "cases"

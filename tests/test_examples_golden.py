@@ -15,13 +15,13 @@ import pytest
 from botocore.validate import validate_parameters
 from syrupy.assertion import SnapshotAssertion
 
-from compiler.bedrock_model import check_response
-from compiler.diagnostics import Diagnostics
+from compiler.aws.bedrock_model import check_response
+from compiler.diagnostics.sink import Diagnostics
 from compiler.ir import Policy
 from compiler.pipeline import load
 from compiler.runtime.engine import apply_guardrail
 from compiler.targets.evaluator import plan
-from compiler.testing import content_for
+from compiler.testing.runner import content_for
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.guard"))
 OUTPUT_SHAPE = (

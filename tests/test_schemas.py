@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from compiler.lockfile import LockFileError, parse
+from compiler.aws.lockfile import LockFileError, parse
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 ARN = "arn:aws:bedrock:us-east-1:111122223333:guardrail/abc123def456"

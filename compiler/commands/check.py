@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, add_format_option, report
+from ..frontend.gcpause import paused_gc
+from .common import EXIT_FINDINGS, EXIT_OK, add_format_option, add_root_option, report
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,29 +18,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help=".guard file or folder")
     add_format_option(parser)
+    add_root_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Check the sources; exit 1 when any error was found (warnings alone pass)."""
-    # The imports below build hundreds of classes (pydantic models, lark) and objects that live
-    # until exit; the cyclic collector's passes over them free nothing and cost about 7% of a
-    # whole `guardc check` (pipeline.load pauses it for the front end for the same reason).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # paused before the pipeline is imported: its imports build classes that live until exit
+    with paused_gc():
         return _check(args)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check(args: argparse.Namespace) -> int:
-    from ..diagnostics import Diagnostics
+    from ..diagnostics.render import render_json, summary_line
+    from ..diagnostics.sink import Diagnostics
     from ..pipeline import load
-    from ..render import render_json, summary_line
 
     sink = Diagnostics()
-    loaded = load(args.paths, sink)
+    loaded = load(args.paths, sink, args.root)
     diagnostics = sink.sorted()
     files = len(loaded.roots)
     guardrails = len(loaded.policy.guardrails)

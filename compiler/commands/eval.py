@@ -16,7 +16,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, report
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_root_option, report
 
 if TYPE_CHECKING:
     from ..runtime import Evaluator
@@ -33,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     parser.add_argument("path", metavar="PATH", help=".guard file or folder")
+    add_root_option(parser)
     parser.add_argument("--guardrail", required=True, metavar="NAME", help="guardrail to apply")
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--input", metavar="TEXT", help="a user prompt (source INPUT)")
@@ -60,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Load the sources, build the guardrail's plan and evaluate the request(s)."""
-    from ..diagnostics import Diagnostics, nearest
+    from ..diagnostics.sink import Diagnostics, nearest
     from ..pipeline import load
     from ..runtime import Evaluator, dumps, text_content
     from ..runtime.engine import default_detectors
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     if (args.source is not None or args.query is not None) and args.output is None:
         raise UsageError("--source and --query go with --output")
     sink = Diagnostics()
-    loaded = load([args.path], sink)
+    loaded = load([args.path], sink, args.root)
     report(sink.sorted(), loaded.sources)
     if sink.has_errors:
         return EXIT_FINDINGS

@@ -16,12 +16,19 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, report
 from ..vocab import FILTER_PHRASE, FILTER_PHRASES, PII_PHRASE, PII_PHRASES, Action
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    UsageError,
+    add_format_option,
+    add_root_option,
+    report,
+)
 
 if TYPE_CHECKING:  # the IR pulls in pydantic; `guardc --help` must not pay for it
+    from ..diagnostics.span import Span
     from ..ir import Guardrail, IRNode, Origin, Rule, SideConfig
-    from ..span import Span
 
 _CODE = re.compile(r"^[EWew]\d{3}$")
 
@@ -38,6 +45,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("paths", nargs="*", metavar="PATH", help="more sources (with --guardrail)")
     parser.add_argument("--guardrail", metavar="NAME", help="the guardrail to explain")
     add_format_option(parser)
+    add_root_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         if args.paths:
             raise UsageError("explain takes one CODE, or PATH... with --guardrail NAME")
         return _explain_code(args.subject, args.format)
-    return _explain_guardrail([args.subject, *args.paths], args.guardrail, args.format)
+    return _explain_guardrail([args.subject, *args.paths], args.guardrail, args.format, args.root)
 
 
 # ── codes ─────────────────────────────────────────────────────────────────────────────────────
@@ -62,12 +70,12 @@ def _vocabulary(code: str) -> dict[str, str]:
 
 
 def _explain_code(subject: str, fmt: str) -> int:
-    from ..codes import CODES
+    from ..diagnostics.codes import CODES
 
     code = subject.upper()
     entry = CODES.get(code)
     if entry is None:
-        from ..diagnostics import nearest  # pulls in pydantic: only when there is a typo
+        from ..diagnostics.sink import nearest  # pulls in pydantic: only when there is a typo
 
         guess = nearest(code, sorted(CODES))
         hint = f"; did you mean `{guess}`?" if guess else ""
@@ -132,7 +140,7 @@ def _row(kind: str, name: str, node: Rule, span_of: IRNode) -> Row:
 
 def _where(origin: Origin, node: IRNode) -> Span:
     """The statement's span: the origin's when set, else the rule node's own."""
-    from ..span import NO_SPAN
+    from ..diagnostics.span import NO_SPAN
 
     return origin.span if origin.span.file != NO_SPAN.file else node.span
 
@@ -261,12 +269,12 @@ def _json(guardrail: Guardrail, found: list[Row]) -> str:
     return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-def _explain_guardrail(paths: list[str], name: str, fmt: str) -> int:
-    from ..diagnostics import Diagnostics, nearest
+def _explain_guardrail(paths: list[str], name: str, fmt: str, root: str | None = None) -> int:
+    from ..diagnostics.sink import Diagnostics, nearest
     from ..pipeline import load
 
     sink = Diagnostics()
-    loaded = load(paths, sink)
+    loaded = load(paths, sink, root)
     report(sink.sorted(), loaded.sources)
     if sink.has_errors:
         return EXIT_FINDINGS

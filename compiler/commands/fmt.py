@@ -2,7 +2,9 @@
 
 A file with errors is left alone and its diagnostics are reported. Before a file is rewritten the
 new text is parsed again and must lower to the same IR — a formatter bug must never cost a user
-their policy — and that failure is an internal error (E901), not a rewrite.
+their policy — and that failure is an internal error (E901), not a rewrite. A file is rewritten
+atomically and keeps its mode (compiler/outputs/atomic.py); a symlinked file's target is
+rewritten and the link stays a link.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, report
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_root_option, report
 
 if TYPE_CHECKING:
-    from ..diagnostics import Diagnostics
-    from ..syntax import Module
+    from ..diagnostics.sink import Diagnostics
+    from ..frontend.syntax import Module
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,12 +35,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--check", action="store_true", help="only report files that would change")
     parser.add_argument("--diff", action="store_true", help="with --check, print a unified diff")
+    add_root_option(parser)
 
 
 def lower_text(text: str, file: str, sink: Diagnostics) -> Module | None:
     """Parse and lower `text`; None when that reported any error for `file`."""
-    from ..lower import lower
-    from ..parse import parse
+    from ..frontend.lower import lower
+    from ..frontend.parse import parse
 
     before = sink.errors_in(file)
     tree = parse(text, file, sink)
@@ -50,8 +54,8 @@ def lower_text(text: str, file: str, sink: Diagnostics) -> Module | None:
 def reformat(module: Module, text: str) -> str | None:
     """The canonical form of `text` (already lowered to `module`), verified to mean the same;
     None if the formatted text would not lower to the same IR (a formatter bug)."""
-    from ..diagnostics import Diagnostics
-    from ..fmt import format_source
+    from ..diagnostics.sink import Diagnostics
+    from ..frontend.fmt import format_source
 
     formatted = format_source(module, text)
     if formatted != text:
@@ -61,9 +65,21 @@ def reformat(module: Module, text: str) -> str | None:
     return formatted
 
 
+def _rewrite(path: Path, text: str) -> None:
+    """Replace the source atomically (a temporary file beside it, fsynced, renamed over it), so
+    a killed `fmt` or a full disk leaves the old text, never an empty file; the file keeps its
+    mode. A symlinked source stays a link: its target is rewritten, as editors do."""
+    from ..outputs import OutputError, replace_file
+
+    try:
+        replace_file(path, text.encode("utf-8"), follow=True)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def _stdin(args: argparse.Namespace) -> int:
     """`guardc fmt -`: format standard input to standard output (for editors)."""
-    from ..diagnostics import Diagnostics
+    from ..diagnostics.sink import Diagnostics
 
     text = sys.stdin.read()
     sink = Diagnostics()
@@ -83,14 +99,15 @@ def run(args: argparse.Namespace) -> int:
     """Format (or check) every file; exit 1 on errors or, with --check, on any change."""
     if args.paths == ["-"]:
         return _stdin(args)
-    from ..diagnostics import Diagnostics, Severity
+    from ..diagnostics.sink import Diagnostics, Severity
+    from ..diagnostics.span import Span
     from ..pipeline import expand, parse_file
-    from ..span import Span
 
     sink = Diagnostics()
     sources: dict[str, str] = {}
-    failed = changed = 0
-    for path in expand(args.paths):
+    files = expand(args.paths, sink, args.root)
+    failed, changed = len(sink), 0  # files and folders refused by the project root (E111/E112)
+    for path in files:
         seen = len(sink)
         module, text = parse_file(path, sink)
         name = module.file if module is not None else str(path)
@@ -120,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
                     )
                 )
         else:
-            path.write_text(formatted, encoding="utf-8", newline="\n")
+            _rewrite(path, formatted)
             sys.stdout.write(f"reformatted {name}\n")
     report(sink.sorted(), sources)
     if failed:

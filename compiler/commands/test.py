@@ -7,7 +7,12 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, add_root_option, use_color
+
+if TYPE_CHECKING:
+    from ..runtime.detectors import Detectors
 
 
 def register(subparsers: Any) -> None:
@@ -19,6 +24,7 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    add_root_option(p)
     p.add_argument(
         "--junit", metavar="FILE", help="also write JUnit XML (one case per expectation)"
     )
@@ -51,45 +57,30 @@ def register(subparsers: Any) -> None:
     )
 
 
-def _color(stream: Any) -> bool:
-    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
-
-
 def run(args: argparse.Namespace) -> int:
     """Load, evaluate every expectation, report; exit 0 all pass, 1 any failure, 2 usage."""
     engine = getattr(args, "engine", None)
+    detectors: Detectors | None = None  # None: the evaluator's default (GUARDC_ENGINE)
     if engine or os.environ.get("GUARDC_ENGINE"):  # the [embed] engine may be missing
         from ..runtime.engine import default_detectors
 
         try:
-            default_detectors(engine)
+            detectors = default_detectors(engine)
         except ValueError as exc:
             print(f"guardc test: {exc}", file=sys.stderr)
-            return 2
-    if engine:  # chosen for this run only, through GUARDC_ENGINE
-        from ..runtime.engine import ENGINE_ENV
-
-        previous = os.environ.get(ENGINE_ENV)
-        os.environ[ENGINE_ENV] = engine
-        try:
-            return run(argparse.Namespace(**{**vars(args), "engine": None}))
-        finally:
-            if previous is None:
-                del os.environ[ENGINE_ENV]
-            else:
-                os.environ[ENGINE_ENV] = previous
-    from ..diagnostics import Diagnostics
-    from ..pipeline import UsageError, load
-    from ..render import render_text as render_diagnostics
-    from ..reporting import render_json, render_junit, render_text
-    from ..testing import run_suites
+            return EXIT_USAGE
+    from ..diagnostics.render import render_text as render_diagnostics
+    from ..diagnostics.sink import Diagnostics
+    from ..pipeline import load
+    from ..testing.reporting import render_json, render_junit, render_text
+    from ..testing.runner import run_suites
 
     sink = Diagnostics()
     try:
-        loaded = load([Path(p) for p in args.paths], sink)
+        loaded = load([Path(p) for p in args.paths], sink, getattr(args, "root", None))
     except UsageError as exc:
         print(f"guardc test: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if not sink.has_errors:
         tested = {suite.guardrail for suite in loaded.policy.tests}
         for g in loaded.policy.guardrails:
@@ -103,27 +94,27 @@ def run(args: argparse.Namespace) -> int:
                 )
     if len(sink):
         print(
-            render_diagnostics(sink.sorted(), loaded.sources, color=_color(sys.stderr)),
+            render_diagnostics(sink.sorted(), loaded.sources, color=use_color(sys.stderr)),
             file=sys.stderr,
             end="",
         )
     if sink.has_errors:
-        return 1
+        return EXIT_FINDINGS
     started = time.perf_counter()
     if args.against == "bedrock":
         from .against import run_against_bedrock
 
-        return run_against_bedrock(args, loaded.policy)
+        return run_against_bedrock(args, loaded.policy, detectors)
     from .against import local_evaluator
 
-    outcomes, coverage = run_suites(loaded.policy, local_evaluator(), args.guardrail)
+    outcomes, coverage = run_suites(loaded.policy, local_evaluator(detectors), args.guardrail)
     seconds = time.perf_counter() - started
     if args.junit:
-        Path(args.junit).write_bytes(render_junit(outcomes))
+        _write_junit(args.junit, render_junit(outcomes))
     if args.format == "json":
         sys.stdout.write(render_json(outcomes, coverage, seconds))
     else:
-        color = _color(sys.stdout)
+        color = use_color(sys.stdout)
         sys.stdout.write(
             render_text(outcomes, coverage, seconds, color=color, verbose=args.verbose)
         )
@@ -149,4 +140,16 @@ def run(args: argparse.Namespace) -> int:
             f"below --min-coverage {args.min_coverage:g}",
             file=sys.stderr,
         )
-    return 1 if failed or low else 0
+    return EXIT_FINDINGS if failed or low else EXIT_OK
+
+
+def _write_junit(path: str, report: bytes) -> None:
+    """Write the JUnit report atomically (never half a file for CI to parse; never through a
+    symlink); a file-system problem is a usage error (exit 2)."""
+    from ..outputs import OutputError, replace_file
+    from .common import UsageError
+
+    try:
+        replace_file(path, report)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None

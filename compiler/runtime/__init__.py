@@ -11,7 +11,8 @@ import json
 from typing import Any
 
 from .datafiles import read_text
-from .engine import Detectors, Evaluator, apply_guardrail
+from .detectors import Detectors
+from .engine import Evaluator, apply_guardrail
 from .plan import PLAN_FORMAT, CompiledPlan, PlanError, compile_plan
 from .request import RequestError, dumps, request_from_json, text_content
 

@@ -93,6 +93,39 @@ _HEX = LazyPattern(r"\b(?:[0-9a-fA-F]{2}[\s:]?){12,}\b")
 _TAGS = LazyPattern("[\U000e0020-\U000e007e]+")
 _SPACED_MIN = 5  # a run of this many one-letter tokens ("i g n o r e") is read as one word
 
+# A short message can only attack what it names: the instructions, prompt, rules, mode, filters
+# or secrets of the model (in English, German, French, Spanish or Italian), or a known payload
+# marker. Below SHORT_WORDS words, a text naming none of them ("Hi there", "ignore my last
+# message", "play the role of a tour guide", "from now on answer in French") gets at most a
+# NONE-level model score: on a few words the n-gram model's evidence is too thin to act on
+# (greetings scored HIGH). The rules still apply in full, so hidden payloads, invisible text and
+# classic phrases are caught at any length. Prefixes, matched at word starts of the folded text.
+SHORT_WORDS = 12
+_ANCHORS = LazyPattern(
+    r"\b(?:instruc|istruz|anweisung|befehl|consign|directiv|direttiv|directriz|guideline|"
+    r"richtlini|lignes? directric|pauta|linee? guida|rule|regel|r[eè]gle|regla|regol|polic|"
+    r"politi|prompt|system|syst[eè]m|sistem|jailbr|dan\b|pwn|restrict|restrizi|restricc|"
+    r"einschr[aä]nk|uneingeschr|filter|filtr|guardrail|safeguard|safety|sicherheit|s[eé]curit|"
+    r"seguridad|sicurezza|ethic|ethisch|[eé]thique|[eé]tic|moral|censor|zensur|censur|unfilter|"
+    r"unrestrict|uncensor|limit|grenz|l[ií]mit|mode\b|modus|modo\b|persona|character|charakter|"
+    r"personnage|personaje|personaggio|secret|geheim|secreto|segreto|hidden|versteckt|cach[eé]|"
+    r"ocult|nascost|confiden|vertraulich|developer|entwickler|d[eé]veloppeur|desarrollador|"
+    r"sviluppator|admin|root\b|sudo|programm|training|trainiert|entra[iî]n|entrenad|addestra|"
+    r"above|oben|ci dessus|arriba|sopra|context|kontext|contexte|contesto|configur|konfigur|"
+    r"token|password|passwort|mot de passe|contrase|credential|api key|database|datenbank|"
+    r"exfiltr|payload|override (?:your|all|the system)|no longer|nicht mehr|plus de|ya no|"
+    r"non pi[uù]|anymore|without (?:any )?(?:rules|limits)|ohne|sans|sin |senza|"
+    r"pretend (?:you|to be)|you are now|du bist jetzt|tu es maintenant|ahora eres|ora sei|"
+    r"ai\b|ki\b|ia\b|chatgpt|gpt|llm|bot\b|assistant|assistent|asistente|assistente|"
+    r"previous|vorherig|vorig|pr[eé]c[eé]dent|anterior|precedent|"
+    # the model's set-up in other words, refusals, and code or commands to run
+    r"setup|set up|parameter|initiali|constraint|disclos|expos|reveal|forbid|verbot|interdit|"
+    r"prohib|refus|verweiger|bypass|umgeh|contourn|elud|aggir|unlock|clearance|architectur|"
+    r"mechanism|protection|behaviou?r|transparen|potential|design|respons|restraint|censure|"
+    r"exec|eval|run\b|whoami|sh\b|bash|python|node\b|os\b|sys|script|command|shell|"
+    r"have been|i m free|free yourself|escape|creator|openai|anthropic|owner)"
+)
+
 
 class AttackModel(NamedTuple):
     """Hashed-feature logistic regression: `bits` hash bits, sparse weights, bias, cut points."""
@@ -221,10 +254,28 @@ def rule_score(text: str, tokens: Sequence[str] | None = None) -> float:
     return max(scores)
 
 
+def names_a_target(tokens: Sequence[str]) -> bool:
+    """True when a text's `words` name something a prompt attack goes after (see _ANCHORS)."""
+    return _ANCHORS.search(" ".join(tokens)) is not None
+
+
+def short_and_harmless(tokens: Sequence[str]) -> bool:
+    """True for a short text that names no attack target: its model score is capped."""
+    return len(tokens) < SHORT_WORDS and not names_a_target(tokens)
+
+
+def gated(score: float, tokens: Sequence[str], cuts: Sequence[float]) -> float:
+    """A learned score, capped just under the LOW cut for a short text naming no target."""
+    if score >= cuts[0] and short_and_harmless(tokens):
+        return min(score, cuts[0] * 0.99)
+    return score
+
+
 def score_with(model: AttackModel, text: str) -> float:
     """Combined attack score of `text` in 0..1 under `model` (max over views and rules)."""
     tokens = words(text)
-    best = max(model.token_score(tokens), rule_score(text, tokens))
+    learned = gated(model.token_score(tokens), tokens, model.cuts)
+    best = max(learned, rule_score(text, tokens))
     for view in decoded_views(text, tokens):
         view_tokens = words(view)
         hidden = max(model.token_score(view_tokens), phrase_score(view_tokens))

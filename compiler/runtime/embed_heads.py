@@ -25,17 +25,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from . import attacks
+from .detectors import DEFAULT_DETECTORS, Detectors
 from .embed import REQUIRED, Embedding, Vector, embedder
 from .textfeat import words
 from .topics import request_shape
-
-if TYPE_CHECKING:
-    from .engine import Detectors
 
 TOPIC_HEAD = "embed_topic_head.json"
 ATTACK_HEAD = "embed_attack_head.json"
@@ -170,8 +168,13 @@ def rules_score(text: str) -> float:
 
 
 def prompt_attack_score(text: str) -> float:
-    """Score in 0..1 that `text` is a jailbreak, injection or prompt leak (head and rules)."""
-    return max(head_score(embedder().embed([text])[0]), rules_score(text))
+    """Score in 0..1 that `text` is a jailbreak, injection or prompt leak (head and rules).
+
+    As in the standard engine, a short text that names no attack target (a greeting, "ignore my
+    last message") keeps the head's score under the LOW cut (`attacks.gated`)."""
+    _, cuts = attack_head()
+    head = attacks.gated(head_score(embedder().embed([text])[0]), words(text), cuts)
+    return max(head, rules_score(text))
 
 
 def prompt_attack_confidence(text: str) -> str:
@@ -183,8 +186,6 @@ def prompt_attack_confidence(text: str) -> str:
 def embed_detectors() -> Detectors:
     """The engine's detectors with the `[embed]` topic and prompt-attack engines; PII and content
     filters stay those of the standard engine."""
-    from .engine import DEFAULT_DETECTORS, Detectors  # noqa: PLC0415 - engine imports us lazily
-
     missing = [name for name in REQUIRED if importlib.util.find_spec(name) is None]
     if missing:  # numpy alone (imported above) is not the extra: fail now, not mid-request
         raise ImportError(f"No module named {', '.join(repr(m) for m in missing)}")

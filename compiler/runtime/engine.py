@@ -27,13 +27,15 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any, NamedTuple, Protocol
+from typing import Any
 
 from .datafiles import read_text
+from .detectors import DEFAULT_DETECTORS, Detectors, TopicMatcher
 from .grounding import grounding_score, relevance_score
-from .plan import SOURCES, CompiledPlan, Side, compile_plan
+from .normalise import canonical
+from .plan import SOURCES, CompiledPlan, Plan, Side, compile_plan
 from .request import OUTPUT_SCOPES, RequestError, read_content
 from .words import WordMatcher, load_word_list
 
@@ -48,50 +50,6 @@ _DONE = {"BLOCK": "BLOCKED", "ANONYMIZE": "ANONYMIZED", "NONE": "NONE"}
 
 Json = dict[str, Any]
 
-
-class TopicMatcher(Protocol):
-    """What the topic engine offers: indices of the topics a text is about."""
-
-    def matches(self, text: str) -> list[int]: ...
-
-
-class Detectors(NamedTuple):  # not a dataclass: importing dataclasses slows the zipapp's start
-    """The model-like engines, swappable (tests inject deterministic fakes)."""
-
-    find_pii: Callable[[str, Sequence[str]], Sequence[Any]]
-    topic_index: Callable[[Sequence[tuple[str, str, Sequence[str]]]], TopicMatcher]
-    prompt_attack: Callable[[str], str]
-    content: Callable[[str], Mapping[str, str]]
-
-
-def _find_pii(text: str, types: Sequence[str]) -> Sequence[Any]:
-    from .pii import find_pii  # noqa: PLC0415 - loaded only when a plan uses it
-
-    found: Sequence[Any] = find_pii(text, types)
-    return found
-
-
-def _topic_index(topics: Sequence[tuple[str, str, Sequence[str]]]) -> TopicMatcher:
-    from .topics import TopicIndex  # noqa: PLC0415 - loaded only when a plan uses it
-
-    index: TopicMatcher = TopicIndex(topics)
-    return index
-
-
-def _prompt_attack(text: str) -> str:
-    from .attacks import prompt_attack_confidence  # noqa: PLC0415 - loaded only when a plan uses it
-
-    return str(prompt_attack_confidence(text))
-
-
-def _content(text: str) -> Mapping[str, str]:
-    from .content import content_confidences  # noqa: PLC0415 - loaded only when a plan uses it
-
-    found: Mapping[str, str] = content_confidences(text)
-    return found
-
-
-DEFAULT_DETECTORS = Detectors(_find_pii, _topic_index, _prompt_attack, _content)
 
 ENGINE_ENV = "GUARDC_ENGINE"  # `standard` (default) or `embed` (the optional [embed] extra)
 
@@ -134,7 +92,7 @@ class Evaluator:
     """A compiled plan ready to answer requests; build once, call `apply` many times."""
 
     def __init__(
-        self, plan: Mapping[str, Any] | CompiledPlan, detectors: Detectors | None = None
+        self, plan: Plan | Mapping[str, Any] | CompiledPlan, detectors: Detectors | None = None
     ) -> None:
         self.plan = plan if isinstance(plan, CompiledPlan) else compile_plan(plan)
         self.detectors = detectors or default_detectors()
@@ -242,33 +200,41 @@ class _Run:
             for m in profanity_matcher().find(text):
                 entry = {"match": m.text, "type": "PROFANITY", "action": action, "detected": True}
                 self.managed.append(entry)
+        # PII detectors and patterns see the canonical text (runtime/normalise.py); what they
+        # find is mapped back to the original span, invisible characters glued to it included,
+        # and reported and masked as written.
+        canon = canonical(text) if side.pii or side.regexes is not None else None
         if side.pii:
+            assert canon is not None
             self.units["sensitiveInformationPolicyUnits"] += units
             actions = dict(side.pii)
-            for m in self.ev.detectors.find_pii(text, list(actions)):
+            for m in self.ev.detectors.find_pii(canon.text, list(actions)):
                 action = _DONE[actions[m.type]]
+                start, end = canon.original_span(m.start, m.end, absorb=True)
                 self.pii.append(
-                    {"match": m.text, "type": m.type, "action": action, "detected": True}
+                    {"match": text[start:end], "type": m.type, "action": action, "detected": True}
                 )
                 if action == "ANONYMIZED":
-                    self._mask(block, m.start, m.end, m.type)
+                    self._mask(block, start, end, m.type)
         elif side.regexes is not None:  # regex-only evaluation is not billed (pricing page)
             self.units["sensitiveInformationPolicyFreeUnits"] += units
         if side.regexes is not None:
-            for r in sorted(side.regexes.find(text), key=lambda r: (r.start, r.rule)):
+            assert canon is not None
+            for r in sorted(side.regexes.find(canon.text), key=lambda r: (r.start, r.rule)):
                 name, pattern, configured = side.regex_rules[r.rule]
                 action = _DONE[configured]
+                start, end = canon.original_span(r.start, r.end, absorb=True)
                 self.regexes.append(
                     {
                         "name": name,
-                        "match": r.text,
+                        "match": text[start:end],
                         "regex": pattern,
                         "action": action,
                         "detected": True,
                     }
                 )
                 if action == "ANONYMIZED":
-                    self._mask(block, r.start, r.end, name)
+                    self._mask(block, start, end, name)
 
     def _classify(self, text: str) -> None:
         """Keep, per filter type, the highest confidence over the guarded blocks."""
@@ -430,7 +396,7 @@ _CACHE: dict[int, tuple[Mapping[str, Any], Evaluator]] = {}
 
 
 def apply_guardrail(
-    plan: Mapping[str, Any] | CompiledPlan | Evaluator,
+    plan: Plan | Mapping[str, Any] | CompiledPlan | Evaluator,
     source: str,
     content: Sequence[Mapping[str, Any]],
     output_scope: str = "INTERVENTIONS",

@@ -1,8 +1,9 @@
 """The PII engine of the local evaluator: `find_pii(text, types)` for Bedrock's 31 entity types.
 
-Detectors (pii_formats, pii_context, pii_names) propose candidates; this module runs only the
-detectors of the requested types and resolves overlaps. Standard library only, relative imports
-only: the package is bundled into the evaluator zipapp that runs on a bare Python 3.11+.
+Detectors (pii_formats, pii_network, pii_context, pii_names) propose candidates; this module
+runs only the detectors of the requested types and resolves overlaps. Standard library only,
+relative imports only: the package is bundled into the evaluator zipapp that runs on a bare
+Python 3.11+.
 
 Overlap resolution (docs/pii.md): when two candidates overlap, the one with the higher rank wins
 (checksum-validated > structurally unambiguous > confirmed by a cue word > heuristic), then the
@@ -16,11 +17,11 @@ import bisect
 from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
-from . import pii_context, pii_formats, pii_names
+from . import pii_context, pii_formats, pii_names, pii_network
 from .pii_base import Candidate, Detector, words
 
 # Bedrock's PII_TYPES (GuardrailPiiEntityType), kept here because the runtime cannot import
-# compiler.vocab; tests/test_runtime_pii.py checks both lists are the same.
+# compiler.vocab; tests/runtime/test_runtime_pii.py checks both lists are the same.
 PII_TYPES: tuple[str, ...] = (
     "ADDRESS",
     "AGE",
@@ -67,20 +68,20 @@ class PiiMatch(NamedTuple):
 
 _DETECTORS: dict[str, Detector] = {
     "ADDRESS": pii_names.addresses,
-    "AWS_ACCESS_KEY": pii_formats.aws_access_keys,
-    "AWS_SECRET_KEY": pii_formats.aws_secret_keys,
+    "AWS_ACCESS_KEY": pii_network.aws_access_keys,
+    "AWS_SECRET_KEY": pii_network.aws_secret_keys,
     "CA_SOCIAL_INSURANCE_NUMBER": pii_formats.ca_sins,
     "CREDIT_DEBIT_CARD_EXPIRY": pii_formats.expiry,
     "CREDIT_DEBIT_CARD_NUMBER": pii_formats.cards,
-    "EMAIL": pii_formats.emails,
+    "EMAIL": pii_network.emails,
     "INTERNATIONAL_BANK_ACCOUNT_NUMBER": pii_formats.ibans,
-    "IP_ADDRESS": pii_formats.ip_addresses,
-    "MAC_ADDRESS": pii_formats.mac_addresses,
+    "IP_ADDRESS": pii_network.ip_addresses,
+    "MAC_ADDRESS": pii_network.mac_addresses,
     "NAME": pii_names.names,
     "SWIFT_CODE": pii_formats.swift_codes,
     "UK_NATIONAL_HEALTH_SERVICE_NUMBER": pii_formats.nhs_numbers,
     "UK_NATIONAL_INSURANCE_NUMBER": pii_formats.ninos,
-    "URL": pii_formats.urls,
+    "URL": pii_network.urls,
     "US_BANK_ROUTING_NUMBER": pii_formats.routing_numbers,
     # One pass yields both: the area digit decides between SSN (never 9xx) and ITIN (always 9xx).
     "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER": pii_formats.us_tax_numbers,

@@ -61,6 +61,16 @@ _CARD_PREFIXES: tuple[tuple[int, int, int], ...] = (
     (4, 604, 604),  # Maestro UK (0604)
     (2, 56, 69),
 )
+# Schemes outside the major ones (ISO/IEC 7812 issuer ranges as the schemes publish them): they
+# only raise a cue-confirmed number's rank, because a bare Luhn-valid number starting with 1, 8
+# or 9 is far more often an order or tracking number than one of these cards.
+_MORE_CARD_PREFIXES: tuple[tuple[int, int, int], ...] = (
+    (1, 1, 1),  # UATP (airline cards, 15 digits)
+    (4, 2200, 2204),  # Mir
+    (2, 81, 82),  # RuPay, UnionPay 81
+    (3, 508, 508),  # RuPay
+    (4, 9792, 9792),  # Troy
+)
 
 
 def luhn(digits: str) -> bool:
@@ -76,11 +86,13 @@ def luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
-def card_number(digits: str) -> bool:
-    """A 12-19 digit number with a known scheme prefix that passes Luhn."""
+def card_number(digits: str, extended: bool = False) -> bool:
+    """A 12-19 digit number with a known scheme prefix that passes Luhn; `extended` also
+    accepts the smaller schemes' prefixes (UATP, Mir, RuPay, Troy)."""
     if not 12 <= len(digits) <= 19 or not digits.isdigit():
         return False
-    known = any(lo <= int(digits[:n]) <= hi for n, lo, hi in _CARD_PREFIXES)
+    prefixes = _CARD_PREFIXES + _MORE_CARD_PREFIXES if extended else _CARD_PREFIXES
+    known = any(lo <= int(digits[:n]) <= hi for n, lo, hi in prefixes)
     return known and luhn(digits)
 
 

@@ -16,6 +16,7 @@ from .pii_base import (
     HEURISTIC,
     NUM,
     NUM_R,
+    STRUCTURED,
     TOKEN,
     TOKEN_R,
     Candidate,
@@ -55,16 +56,39 @@ driver_id = context_rule(
     "DRIVER_ID",
     TOKEN + r"(?:(?<=\d)|(?=[A-Z0-9-]*\d))[A-Z0-9-]{1,18}[A-Z0-9](?:[ ]\d{2,8}){0,3}" + TOKEN_R,
     Cue(r"driver'?s?(?:\s+(?:license|licence|lic|id|permit))?", r"driving\s+licen[cs]e", "dl",
-        r"d\.l\.", "dln", r"licen[cs]e\s*(?:no|number|#|id)"),
+        r"d\.l\.", "dln", r"licen[cs]e\s*(?:no|number|#|id)", r"licen[cs]e(?=\s*:)", "dvla"),
     check=lambda v: sum(ch.isalnum() for ch in v) >= 5,
 )  # fmt: skip
+
+# A GB driving licence number (DVLA): 5 surname characters (padded with 9), the decade digit
+# of the birth year, the birth month (+50 for women), the day, the year's last digit, two
+# initials (9 as padding), a digit and two check characters: MORGA657054SM9IJ. The layout is
+# specific enough to need no cue; it is also written in three groups.
+_UK_LICENCE = LazyPattern(
+    r"[A-Z](?<![\w-][A-Z])[A-Z9]{4}( ?)\d[0156]\d[0-3]\d\d\1[A-Z9]{2}\d[A-Z0-9]{2}(?![\w-])"
+)
+
+
+def driver_ids(text: str) -> Iterator[Candidate]:
+    """Driver's licence numbers next to a licence cue, and GB (DVLA) numbers anywhere."""
+    yield from driver_id(text)
+    if not (has_digit(text) and "9" in text):  # the DVLA layout always has a 9 (the fixed
+        return  # digit or padding); most texts stop here
+    for m in _UK_LICENCE.finditer(text):
+        yield Candidate("DRIVER_ID", m.start(), m.end(), STRUCTURED)
+
+
+_YEAR = LazyPattern(r"(?:19|20)\d\d")
 
 license_plate = context_rule(
     "LICENSE_PLATE",
     TOKEN + r"(?:(?<=\d)|(?=[A-Z0-9 -]*\d))[A-Z0-9]{0,3}(?:[ -]?[A-Z0-9]{1,4}){0,2}" + TOKEN_R,
-    Cue("plate", "plates", r"registration(?:\s+(?:number|no|mark))?", r"tag\s+number",
-        r"reg\.?\s*(?:no|number|mark)", r"number\s+plate"),
-    check=lambda v: 2 <= sum(ch.isalnum() for ch in v) <= 8,
+    Cue("plate", "plates", r"registration(?:\s+(?:number|no|mark|plate))?", r"tag\s+number",
+        r"reg\.?\s*(?:no|number|mark)", r"number\s+plate", r"car\s+reg\b\.?",
+        r"vehicle\s+reg\b\.?", r"van\s+reg\b\.?",
+        r"reg(?=\s*:)"),
+    # a year is not a plate ("registration overdue since 2023")
+    check=lambda v: 2 <= sum(ch.isalnum() for ch in v) <= 8 and not _YEAR.fullmatch(v),
 )  # fmt: skip
 
 bank_account = context_rule(
@@ -92,7 +116,15 @@ ca_health = context_rule(
 # -- age -------------------------------------------------------------------------------------------
 
 _AGE_NUMBER = LazyPattern(NUM + r"\d{0,2}[- ]?\Z")
-_AGE_UNIT = LazyPattern(r"(?:years?|yrs?)[- ]old\b|y/?o\b", re.IGNORECASE)
+# The unit of an age and what makes it one: "40 years old", "8 months old", "72 years of
+# age", "45-year-old", "34 y/o". Bedrock's AGE is the quantity and the unit ("I am 40 years
+# old" -> "40 years"), so a spaced "old" / "of age" is not part of the match; a hyphenated
+# compound is one word and stays whole.
+_AGE_UNIT = LazyPattern(
+    r"(?P<unit>years?|yrs?|months?|weeks?|days?)(?P<tail>-old\b|\s+old\b|\s+of\s+age\b)"
+    r"|y/?o\b",
+    re.IGNORECASE,
+)
 _AGE_CUE = LazyPattern(
     r"\b(?:(?:age[ds]?|aged)\s*(?:is|:|=|of|-)?"
     r"|(?:i\s+am|i'm|im|he\s+is|she\s+is|he's|she's|turned|turning|turns)(?=\s+\d{1,3}"
@@ -103,13 +135,16 @@ _AGE_CUE_TRIGGERS = ("age", "i am", "i'm", "im ", "he is", "he's", "she", "turn"
 
 
 def age(text: str) -> Iterator[Candidate]:
-    """Ages: "34 years old" (the whole phrase), "age: 34" / "aged 34" / "I am 34." (the number)."""
+    """Ages: "34 years old" -> "34 years" (quantity and unit), "45-year-old", "34 y/o";
+    "age: 34" / "aged 34" / "I am 34." (the number)."""
     if not has_digit(text):
         return
-    for m in matches_at(_AGE_UNIT, ("year", "yr", "y/o", "yo"), text):
+    for m in matches_at(_AGE_UNIT, ("year", "yr", "month", "week", "day", "y/o", "yo"), text):
         number = _AGE_NUMBER.search(text, max(0, m.start() - 5), m.start())
         if number and int(digits_of(number.group())) <= 130:
-            yield Candidate("AGE", number.start(), m.end(), CONTEXT, 0)
+            tail = m.group("tail")
+            end = m.end("unit") if tail and not tail.startswith("-") else m.end()
+            yield Candidate("AGE", number.start(), end, CONTEXT, 0)
     for m in matches_at(_AGE_CUE, _AGE_CUE_TRIGGERS, text):
         if int(m.group("n")) <= 130:
             yield Candidate("AGE", m.start("n"), m.end("n"), CONTEXT, 0)
@@ -125,6 +160,32 @@ _STOPWORDS = frozenset(
     strength hint and/or was were will must should can"""
     )
 )
+# Words that follow "password" / "username" in prose ("password reset link", "username field
+# is empty"): a lower-case value right after the cue that is one of these is not a credential.
+_PROSE = _STOPWORDS | frozenset(
+    words(
+        """policies expires expiry expiration hints recovery generator generators length
+    requirements requirement rules rule box prompt page screen form entry input login logins
+    cannot does doesn't did has have had not never always only also still too yet now then when
+    if so but because history file files list hash hashes hashing salt storage store stored
+    vault sharing shared security secure complexity update updated updates used use using usage
+    attempts attempt authentication auth mismatch match matches encrypted encryption plain
+    plaintext text characters character chars combination rotation lock locked lockout sync
+    protection less free based cracking spraying leak leaked breach dump reuse reused entered
+    provided given typed sent supplied format issue issues problem problems error errors their
+    his her these those without into as being were you we they i he she hidden visible shown
+    masked empty blank missing short long weak strong complex simple easy hard correct right ok
+    okay fine good bad different unique available taken already exists exist isn't wasn't
+    you've you'll you're i've i'll setting settings option options section prompts request
+    requests email address or requirements doesn't don't didn't won't can't should would could
+    may might shall need needs needed remains stays becomes changes works work worked fails
+    failed field fields"""
+    )
+)
+
+
+def _plain_word(value: str) -> bool:
+    return value.isalpha() and value.islower()
 
 
 def _password_ok(cue: str, sep: str, value: str) -> bool:
@@ -132,17 +193,19 @@ def _password_ok(cue: str, sep: str, value: str) -> bool:
         return False
     if sep in (":", "="):
         return True
-    # After "is" or nothing, an ordinary lower-case word is prose, not a password.
-    return cue != "pass" and not (value.isalpha() and value.islower())
+    # After "is" or nothing, a lower-case word is a password unless it is one of the words
+    # prose puts there ("the password reset link", "password manager"): "password dragonfly",
+    # "PassWord biggreenhat", "pw hunter2" are credentials.
+    return cue != "pass" and not (_plain_word(value) and value in _PROSE)
 
 
 password = value_after_cue(
     "PASSWORD",
-    r"\b(?P<cue>password|passwd|pwd|passphrase|pass\s+word|pass(?=\s*[:=]))\b\s*"
+    r"\b(?P<cue>password|passwd|pwd|passphrase|pass\s+word|(?-i:pw)|PW(?=\s*[:=])|pass(?=\s*[:=]))\b\s*"
     r"(?:was\s+set|set)?"
     r"\s*(?P<sep>is|was|:|=|-|to)?\s*[\"'`]?(?P<v>[^\s\"'`]{2,64})",
     _password_ok,
-    ("pass", "pwd"),
+    ("pass", "pwd", "pw"),
 )
 
 
@@ -151,9 +214,13 @@ def _username_ok(cue: str, sep: str, value: str) -> bool:
         return False
     if sep in (":", "=", "-") or not value.isalpha():
         return True
+    if "name" in cue or cue == "gamertag":
+        # "username root", "UserName snoop": a word right after a cue that says "name" is
+        # the name, unless prose puts it there ("username field", "username or email").
+        return not (value.islower() and value in _PROSE)
     # "login attempt", "the login is broken": an ordinary word after a cue that does not say
-    # "name" ("my username is jdoe" does) is prose.
-    return bool(sep) and ("name" in cue or cue.endswith(" in") or cue == "gamertag")
+    # "name" is prose.
+    return bool(sep) and cue.endswith(" in")
 
 
 username = value_after_cue(
@@ -165,12 +232,34 @@ username = value_after_cue(
     ("user", "login", "handle", "screen", "account", "gamertag", "nickname", "signed", "logged"),
 )
 
+
+def _handle_ok(cue: str, sep: str, value: str) -> bool:
+    # After a platform name, a plain word is prose ("a Skype call", "Skype for work") unless a
+    # colon or "=" says a value follows; ids with digits, dots, underscores or @ are handles.
+    if value.lower() in _PROSE:
+        return False
+    return sep in (":", "=") or not value.isalpha() or value.startswith("@")
+
+
+# The platforms where people swap ids in chat (each one is a substring search per text, so the
+# list stays short: the evaluator's latency budget is about a millisecond per kilobyte).
+_PLATFORMS = ("skype", "telegram", "discord", "github", "twitter", "instagram", "slack",
+              "snapchat")  # fmt: skip
+platform_handle = value_after_cue(
+    "USERNAME",
+    r"\b(?P<cue>" + "|".join(_PLATFORMS) + r")\b(?:\s+(?:id|name|handle|username|user|account))?"
+    r"\s*(?P<sep>is|:|=|-)?\s*[\"'`]?(?P<v>@?[A-Za-z0-9][A-Za-z0-9._-]{1,31})(?![@\w])",
+    _handle_ok,
+    _PLATFORMS,
+)
+
 _HANDLE = LazyPattern(r"(?<![\w.@/])@[A-Za-z0-9_]{2,30}(?![\w@]|\.\w)")
 
 
 def usernames(text: str) -> Iterator[Candidate]:
     """`username: jdoe` style values, plus social-media `@handles` (lower rank)."""
     yield from username(text)
+    yield from platform_handle(text)
     if "@" in text:
         for m in _HANDLE.finditer(text):
             yield Candidate("USERNAME", m.start(), m.end(), HEURISTIC)
@@ -178,7 +267,9 @@ def usernames(text: str) -> Iterator[Candidate]:
 
 # -- phone numbers ---------------------------------------------------------------------------------
 
-_PHONE = LazyPattern(r"[+(\d](?<![\w+@/.:-].)[\d ().-]{5,21}\d(?!\d|(?!x\d|ext)\w|[.:-]\d)")
+# Not glued to a word, a decimal or a time ("10:15"); a colon after a label is fine
+# ("Phone:(425) 882-9090").
+_PHONE = LazyPattern(r"[+(\d](?<![\w+@/.-].)(?<!\d:.)[\d ().-]{5,21}\d(?!\d|(?!x\d|ext)\w|[.:-]\d)")
 _NANP = LazyPattern(r"(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}")
 _UK = LazyPattern(r"(?:\(0\d{2,4}\)|0[1-9]\d{1,3})[ -]?\d{3,4}[ -]?\d{3,4}|0[1-9]\d{8,9}")
 _PHONE_CUE = Cue("phone", "tel", "telephone", "mobile", "cell", "call", "text", "fax",
@@ -223,7 +314,7 @@ CONTEXT_DETECTORS: dict[str, Detector] = {
     "AGE": age,
     "CA_HEALTH_NUMBER": ca_health,
     "CREDIT_DEBIT_CARD_CVV": cvv,
-    "DRIVER_ID": driver_id,
+    "DRIVER_ID": driver_ids,
     "LICENSE_PLATE": license_plate,
     "PASSWORD": password,
     "PHONE": phones,

@@ -10,9 +10,9 @@ import bisect
 import functools
 import itertools
 import json
-import os
 from collections.abc import Iterator
 
+from .datafiles import read_text
 from .pii_base import (
     CONTEXT,
     HEURISTIC,
@@ -30,19 +30,7 @@ from .pii_base import (
 @functools.cache
 def first_names() -> frozenset[str]:
     """The vendored first-name list (read once, on the first NAME scan)."""
-    # The importing loader reads package data (zip or file system) without importlib.resources,
-    # whose import costs more than the whole NAME scan (see runtime/datafiles.py; not imported
-    # here so that the pii modules stay a self-contained group).
-    get_data = getattr(globals().get("__loader__"), "get_data", None)
-    if get_data is not None:
-        path = os.path.join(os.path.dirname(__file__), "data", "pii_first_names.json")
-        raw = get_data(path).decode("utf-8")
-    else:  # pragma: no cover - loaders without get_data
-        from importlib import resources  # noqa: PLC0415
-
-        package = __package__ or "compiler.runtime"
-        raw = (resources.files(package) / "data" / "pii_first_names.json").read_text("utf-8")
-    return frozenset(json.loads(raw)["names"])
+    return frozenset(json.loads(read_text("data", "pii_first_names.json"))["names"])
 
 
 # Capitalised words that are never a person's first or last name in these positions.
@@ -51,9 +39,23 @@ _NOT_NAMES = frozenset(
         """I A An The This That These Those My Our Your His Her Their We You He She It They Hi Hello
     Dear Thanks Thank Regards Best Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     January February March April May June July August September October November December
-    Street Road Avenue Lane Drive Mr Mrs Ms Dr Please Yes No Ok OK Team Support Customer Service
+    Street Road Avenue Drive Mr Mrs Ms Dr Please Yes No Ok OK Team Support Customer Service
     Inc Ltd LLC Corp Company Bank Hospital University School Account Card Order Today Tomorrow
-    Here There What When Where Who Why How And Or But If So Not Is Are Was Am Will Can"""
+    Here There What When Where Who Why How And Or But If So Not Is Are Was Am Will Can World
+    Everyone Everybody All Folks Guys Friends Sir Madam Again Back Guest Welcome Admin Users"""
+    )
+)
+
+# Words that make a capitalised run an organisation: Bedrock's NAME excludes "names that are
+# part of organizations" ("John Doe Organization"), so a run with one of these is no NAME.
+_ORG_WORDS = frozenset(
+    words(
+        """Organization Organisation Foundation Institute Association Society Group Company
+    Corporation Corp Inc Ltd LLC LLP PLC GmbH Consulting Partners Holdings Industries Enterprises
+    Services Solutions Systems Technologies Labs Laboratories Studio Studios Agency Bank Hospital
+    Clinic University College School Academy Center Centre Council Committee Department Ministry
+    Trust Fund Church Club Team Teams Museum Library Hotel Restaurant Cafe Spa Store Shop Press
+    Media Records Publishing Associates Brothers Airlines Motors Pharmaceuticals Capital"""
     )
 )
 
@@ -61,6 +63,11 @@ _HONORIFICS = frozenset(words("Mr Mrs Ms Miss Mx Dr Prof Sir Dame Rev Capt Lord 
 # Capitalised words that introduce a name when they start a capitalised run ("Dear Jane Doe").
 _STRONG_LEADS = frozenset(words("Dear Regards Sincerely Attn Signed Cardholder Patient Customer"))
 _WEAK_LEADS = frozenset(words("Hi Hello Hey Thanks From With By For To Meet Met And Cc Ask"))
+# Weak cues that introduce a person (greetings, introductions): after one, a capitalised run
+# is a name even when its first word is not in the list ("Hello Zhang Wei", "I'm Tariq
+# Haddad"); a single unknown word only after a greeting ("Hi Olusegun", not "I am Canadian").
+_PERSON_LEADS = frozenset(words("Hi Hello Hey Thanks Meet Met Cc Ask"))
+_GREETINGS = frozenset(words("Hi Hello Hey Thanks hi hello hey thanks"))
 
 # A run of capitalised words (and initials). The first character is matched before the left
 # boundary check so that `re` can skip quickly to the next capital letter.
@@ -82,6 +89,8 @@ _STRONG = Cue("my name is", "my name's", r"name\s*:", "named", "signed,?", "sinc
 _WEAK = Cue("i am", "i'm", "this is", "hi", "hello", "hey", "thanks,?", "from", "with", "by",
             "for", "ask for", "speak to", "talk to", "meet", "met", "and", "cc:?",
             "to")  # fmt: skip
+_PERSON = Cue("i am", "i'm", "this is", "hi", "hello", "hey", "thanks,?", "ask for", "speak to",
+              "talk to", "meet", "met", "cc:?", "call me")  # fmt: skip
 
 
 def _cued(spans: CueSpans, text: str, start: int) -> bool:
@@ -112,13 +121,15 @@ def names(text: str) -> Iterator[Candidate]:
         tokens = [t for _, t in found]
         offsets = [base + len(pre) for pre in itertools.accumulate(p + t for p, t in found)]
         offsets = [o - len(t) for o, t in zip(offsets, tokens, strict=True)]
-        first, cue = 0, ""
+        first, cue, lead = 0, "", ""
         while first < len(tokens):
             word = tokens[first].rstrip(".")
             if word in _HONORIFICS:
                 cue = cue or "honorific"
             elif word in _STRONG_LEADS:
                 cue = "strong"
+            elif word in _PERSON_LEADS:
+                cue, lead = cue or "person", word
             elif word in _WEAK_LEADS or word in _NOT_NAMES:
                 cue = cue or ("weak" if word in _WEAK_LEADS else "")
             else:
@@ -127,12 +138,15 @@ def names(text: str) -> Iterator[Candidate]:
         last = len(tokens)
         while last > first and tokens[last - 1] in _NOT_NAMES:
             last -= 1
-        if last <= first:
+        if last <= first or _organisation(tokens[first:], text, m.end()):
             continue
         start = offsets[first]
         if not cue:
             if _cued(_STRONG.spans(text), text, start):
                 cue = "strong"
+            elif _cued(_PERSON.spans(text), text, start):
+                cue = "person"
+                lead = text[max(0, start - 7) : start].rsplit(maxsplit=1)[-1].rstrip(",")
             elif _cued(_WEAK.spans(text), text, start):
                 cue = "weak"
         if not cue and tokens[first] not in known:
@@ -142,16 +156,26 @@ def names(text: str) -> Iterator[Candidate]:
                 first = later[0]
                 start = offsets[first]
         is_known = tokens[first] in known
-        if cue in ("honorific", "strong") or (cue == "weak" and is_known):
+        person = cue == "person" and (last - first >= 2 or lead in _GREETINGS)
+        if cue in ("honorific", "strong") or (cue in ("weak", "person") and is_known) or person:
             rank = CONTEXT
         elif is_known and last - first >= 2:
             rank = HEURISTIC
         else:
             continue
-        if cue == "honorific":
-            start = offsets[0] if tokens[0].rstrip(".") in _HONORIFICS else start
+        # Bedrock's NAME excludes titles: the match starts after "Dr." / "Mrs".
         end = offsets[last - 1] + len(tokens[last - 1])
         yield Candidate("NAME", start, end, rank, 0)
+
+
+def _organisation(tokens: list[str], text: str, end: int) -> bool:
+    """Whether a capitalised run names an organisation or a street rather than a person: it
+    holds an organisation word or a street suffix ("John Doe Organization", "Jane Doe
+    Street"), or is followed by a company suffix ("Maria Garcia LLC")."""
+    if any(t in _ORG_WORDS or t in _STREET_WORDS for t in tokens):
+        return True
+    following = text[end : end + 8].split(maxsplit=1)
+    return bool(following) and following[0].rstrip(".,") in _ORG_WORDS
 
 
 # USPS Publication 28 street suffixes (common subset, with abbreviations) and UK street types.
@@ -171,13 +195,76 @@ _SUFFIXES = words(
     Wall Ways? Wells? Wynd"""
 )
 
+# Street words that are not also common surnames (Lane, Park, Hill, Ford, Wells are both): a
+# capitalised run holding one is a street name ("Jane Doe Street"), not a person.
+_STREET_WORDS = frozenset(
+    words(
+        """Street Streets St Avenue Ave Road Roads Rd Boulevard Blvd Drive Drives Terrace Ter
+    Place Pl Plaza Square Squares Sq Highway Hwy Parkway Parkways Pkwy Expressway Expy Freeway
+    Fwy Turnpike Crescent Circle Cir Alley Causeway Motorway Trail Trl Way Ways Mews Ct Ln"""
+    )
+)
+
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
+_STATES = (
+    *words(
+        """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida
+    Georgia Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland
+    Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma
+    Oregon Texas Utah Vermont Virginia Washington Wisconsin Wyoming Ontario Quebec Alberta
+    Manitoba"""
+    ),
+    r"New\s(?:Hampshire|Jersey|Mexico|York)",
+    r"(?:North|South)\s(?:Carolina|Dakota)",
+    r"Rhode\sIsland",
+    r"West\sVirginia",
+    r"British\sColumbia",
+    r"Nova\sScotia",
+)
+_STATE_CODES = words(
+    """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH
+    NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR ON QC BC AB MB SK NS NB"""
+)
+_NATIONS = (
+    r"USA|U\.S\.A\.|US|U\.S\.|United\sStates(?:\sof\sAmerica)?|UK|U\.K\.|United\sKingdom"
+    r"|Canada|Australia|Ireland|England|Scotland|Wales|New\sZealand|Germany|France|Spain|Italy"
+)
 _LOCALITY = (
     r"(?:,?\s+(?:[A-Z][a-z]+\.?\s?){1,3},?\s+(?:[A-Z]{2}\s+\d{5}(?:-\d{4})?"  # City, ST 12345
     r"|[A-Z]{2}\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d)"  # City, PR A1A 1A1 (Canada)
-    r"|(?:,?\s+(?:[A-Z][a-z]+\s?){1,3}){1,2},?\s+" + _UK_POSTCODE + r")?"  # Town, POSTCODE
+    r"|(?:,?\s+(?:[A-Z][a-z]+\s?){1,3}){1,2},?\s+"
+    + _UK_POSTCODE  # Town, POSTCODE
+    # City, State / City, Country / City, State, Country (no postal code)
+    + r"|,\s+(?:[A-Z][a-z]+\.?\s){0,2}[A-Z][a-z]+(?:,\s+(?:"
+    + "|".join(_STATES)
+    + "|"
+    + "|".join(_STATE_CODES)
+    + r")(?:,\s+(?:"
+    + _NATIONS
+    + r"))?|,\s+(?:"
+    + _NATIONS
+    + r"))"
+    r"(?![\w.]\w)"
+    r")?"
 )
 _UNIT = r"(?:,?\s+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|#)\s*[\w-]+)?"
+# USPS secondary unit designators (and a few UK/building words) with their number: two or more
+# in a row are an address on their own ("Suite #12, Building 123"), one is enough before a
+# street address ("Apt 4B, 77 Elm Road").
+_DESIGNATOR = (
+    r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|Fl\.?|Building|Bldg\.?|Block|Blk\.?"
+    r"|Room|Rm\.?|Tower|Level|Wing|Lot|Dept\.?|Department|Office|Hangar|Pier|Slip|Space|Trailer)"
+    r"\s*#?\s*(?:\d{1,5}[A-Za-z]?|[A-Z]\d{0,3})(?![\w.-]\w)"
+)
+# A run of designators starts with a common one, written so that the pattern begins with a
+# character class (`re` then skips to the next such capital); the others (Fl., Rm., Level,
+# Wing, Lot, ...) only continue a run.
+_UNITS = LazyPattern(
+    r"[ABFRSTU](?<![\w].)(?:(?<=A)pt\.?|(?<=A)partment|(?<=S)uite|(?<=U)nit|(?<=F)lat"
+    r"|(?<=F)loor|(?<=B)uilding|(?<=B)ldg\.?|(?<=B)lock|(?<=R)oom|(?<=T)ower)"
+    r"\s*#?\s*(?:\d{1,5}[A-Za-z]?|[A-Z]\d{0,3})(?![\w.-]\w)(?:,?\s+" + _DESIGNATOR + r")+"
+)
+_UNIT_BEFORE = LazyPattern(r"\b" + _DESIGNATOR + r",?\s+\Z")
 _STREET = LazyPattern(
     r"\d(?<![\w]\d)\d{0,5}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Z][a-z]+\.?\s+){1,4}(?:"
     + "|".join(_SUFFIXES)
@@ -207,4 +294,9 @@ def addresses(text: str) -> Iterator[Candidate]:
     for pattern in patterns:
         for m in pattern.finditer(text):
             tail = _DPO.match(text, m.end())
-            yield Candidate("ADDRESS", m.start(), tail.end() if tail else m.end(), HEURISTIC)
+            unit = _UNIT_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            start = unit.start() if unit else m.start()
+            yield Candidate("ADDRESS", start, tail.end() if tail else m.end(), HEURISTIC)
+    if has_upper(text):
+        for m in _UNITS.finditer(text):
+            yield Candidate("ADDRESS", m.start(), m.end(), HEURISTIC)

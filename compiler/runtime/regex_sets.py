@@ -1,6 +1,6 @@
 """Character sets of a parsed regular expression, as sorted, disjoint code-point ranges, for the
 evaluator's linear-time fallback matcher (`regex_vm`). The compiler's backtracking analysis has
-its own copy (`compiler/regex_charsets.py`): importing this package would cost `check` the
+its own copy (`compiler/checks/regex_charsets.py`): importing this package would cost `check` the
 whole runtime; a test keeps the two in agreement.
 
 The classes mean what they mean in the evaluator's engines: RE2, and Python's `re` with

@@ -7,6 +7,12 @@ are maximal runs, a match always starts and ends on a word boundary: `ass` does 
 `class`, `blue falcon` matches `Blue   Falcon` and `BLUE\u200bfalcon` does not (an invisible
 character is removed, so that is `bluefalcon`, one token).
 
+Spelled-out words: a run of three or more single-character word tokens separated by whitespace
+(`s h i t`, `P r o j e c t  Z e u s`) is also read with its spaces removed, and matches a
+phrase whose tokens, joined without spaces, are exactly that (`shit`, `projectzeus`). The whole
+run must spell the phrase; a phrase of single characters only (`a b c`) is left to the token
+match, which already finds it.
+
 Implementation: a token hash, not a per-word loop. Every phrase is keyed by its joined tokens
 in one dict, and the first token of every phrase is in one set with the token counts of the
 phrases it starts. The text is split into tokens once (`re.split`, C speed); only tokens that
@@ -26,6 +32,7 @@ import codecs
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import accumulate, compress, islice
 from operator import itemgetter
 from typing import NamedTuple
@@ -36,6 +43,10 @@ from .normalise import Normalised, normalise, normalise_phrase
 # (odd indices) and the whitespace between them (even indices) for offset recovery.
 _TOKEN = re.compile(r"(\w+|[^\w\s])")
 _SEP = "\x1f"  # joins tokens into dict keys; never part of a token (it is not \w nor printable)
+# A run of three or more single-character word tokens separated by whitespace (a spelled-out
+# word): `\w` then whitespace, so the first is one character, and the others by `(?!\w)`.
+_SPELLED_RUN = re.compile(r"(?<!\w)\w(?:\s+\w(?!\w)){2,}")
+_SPACE = re.compile(r"\s+")
 
 # For ASCII text: letters lower-cased, every non-word byte a space, so `bytes.split()` yields
 # exactly the lower-cased `\w+` runs (one C call instead of a regex pass).
@@ -47,6 +58,10 @@ _LOWER_WORDS = bytes(
 _KEEP_WORDS = bytes(
     c if chr(c).isalnum() or c == ord("_") else ord(" ") for c in range(128)
 ) + bytes(range(128, 256))
+
+
+# three one-byte words in a row, in a padded `blank` view (for `_spelled_possible`)
+_THREE_SINGLES = re.compile(rb" [^ ] +[^ ] +[^ ] ")
 
 
 def _blank_non_ascii(error: UnicodeError) -> tuple[str, int]:
@@ -62,6 +77,37 @@ def _blank_non_ascii(error: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error("guardc.blank-non-ascii", _blank_non_ascii)
+
+
+class _Views(NamedTuple):
+    """What every matcher needs from one text (computed once: the custom words and the
+    profanity list look at the same text)."""
+
+    folded: Normalised | None  # None for ASCII text, whose folded form is `text.lower()`
+    blank: bytes  # one byte per folded character: word characters kept, the rest spaces
+    words: list[bytes]  # `blank.split()`
+    spelled: bool  # whether a spelled-out word may be there (`_spelled_possible`)
+
+
+@lru_cache(maxsize=8)
+def _views(text: str) -> _Views:
+    """The folded text and its bytes view, where non-ASCII word characters are stood in by
+    `Q`, so `bytes.split` yields the words at C speed."""
+    if text.isascii():
+        folded = None
+        blank = text.encode("ascii").translate(_LOWER_WORDS)
+    else:
+        folded = normalise(text)
+        blank = folded.text.encode("ascii", "guardc.blank-non-ascii").translate(_KEEP_WORDS)
+    words = blank.split()
+    return _Views(folded, blank, words, _spelled_possible(blank))
+
+
+def _spelled_possible(blank: bytes) -> bool:
+    """Whether three one-character words follow each other in `blank` (a superset of what a
+    spelled-out word needs: here punctuation separates words too, in a spelled run only
+    whitespace). One bytes regex with plain classes: a few microseconds per KB."""
+    return _THREE_SINGLES.search(b" %b " % blank) is not None
 
 
 class WordMatch(NamedTuple):
@@ -131,6 +177,8 @@ class WordMatcher:
             found = map(self._starts.__getitem__, ascii_firsts)
             self._ascii_starts = dict(zip(map(str.encode, ascii_firsts), found, strict=True))
         self._ascii_firsts = frozenset(self._ascii_starts or ())
+        # spelled-out words, built on first need (`_spelled_keys`): most texts have none
+        self._spelled: dict[str, int] | None = None
         # every phrase starts with an ASCII word: the route serves non-ASCII text too
         self._ascii_only = self._ascii_starts is not None and len(self._ascii_starts) == len(
             self._starts
@@ -143,20 +191,62 @@ class WordMatcher:
         """Every occurrence of every phrase in `text`, by position (then longest first).
 
         Overlapping occurrences are all reported (`blue` and `blue falcon`); the word policy
-        lists each one.
+        lists each one. Spelled-out words (`s h i t`) are found too.
         """
         if not self._keys or not text:
             return []
-        if self._ascii_starts is None:
-            return self._find_any(text)
-        if text.isascii():
-            # lower-cased, every non-word byte a space: same length, so offsets are the text's
-            return self._find_ascii(text, text.encode("ascii").translate(_LOWER_WORDS), None)
-        if not self._ascii_only:  # a phrase starting with a non-ASCII word could be here
-            return self._find_any(text)
-        folded = normalise(text)
-        blank = folded.text.encode("ascii", "guardc.blank-non-ascii").translate(_KEEP_WORDS)
+        views = _views(text)
+        found = self._route(text, views.folded, views.blank, views.words)
+        if views.spelled:
+            spelled = self._find_spelled(text, views.folded)
+            if spelled:
+                found = sorted(found + spelled, key=lambda m: (m.start, -m.end))
+        return found
+
+    def _find_tokens(self, text: str) -> list[WordMatch]:
+        """`find` without spelled-out words."""
+        if not self._keys or not text:
+            return []
+        views = _views(text)
+        return self._route(text, views.folded, views.blank, views.words)
+
+    def _route(
+        self, text: str, folded: Normalised | None, blank: bytes, words: list[bytes]
+    ) -> list[WordMatch]:
+        """The token match by the quickest route that can find every phrase."""
+        if self._ascii_starts is None or (folded is not None and not self._ascii_only):
+            return self._find_any(text)  # a phrase may start with punctuation or non-ASCII
+        if self._ascii_firsts.isdisjoint(words):  # the common case: nothing to look at
+            return []
         return self._find_ascii(text, blank, folded)
+
+    def _spelled_keys(self) -> dict[str, int]:
+        """A phrase's tokens joined without spaces → its index (the first phrase winning), for
+        phrases of word tokens only that are not all single characters."""
+        if self._spelled is None:
+            spelled: dict[str, int] = {}
+            for key, index in sorted(self._keys.items(), key=itemgetter(1)):
+                tokens = key.split(_SEP)
+                if max(map(len, tokens)) > 1 and all(t[0].isalnum() or t[0] == "_" for t in tokens):
+                    spelled.setdefault("".join(tokens), index)
+            self._spelled = spelled
+        return self._spelled
+
+    def _find_spelled(self, text: str, folded: Normalised | None) -> list[WordMatch]:
+        """Runs of single characters that spell a phrase without its spaces."""
+        keys = self._spelled_keys()
+        if not keys:
+            return []
+        lowered = text.lower() if folded is None else folded.text
+        found: list[WordMatch] = []
+        for run in _SPELLED_RUN.finditer(lowered):
+            index = keys.get(_SPACE.sub("", run.group()))
+            if index is not None:
+                start, end = run.span()
+                if folded is not None:
+                    start, end = folded.original_span(start, end)
+                found.append(WordMatch(index, start, end, text[start:end]))
+        return found
 
     def _find_ascii(self, text: str, blank: bytes, folded: Normalised | None) -> list[WordMatch]:
         """Find candidate words in `blank` (one byte per character of the folded text, words
@@ -164,9 +254,6 @@ class WordMatcher:
         candidate starts. Same result as `_find_any`, in the same order. `folded` is None for
         ASCII text (the folded text is then `text.lower()`, offsets unchanged)."""
         assert self._ascii_starts is not None
-        words = blank.split()
-        if self._ascii_firsts.isdisjoint(words):  # the common case: nothing to look at
-            return []
         lowered = text.lower() if folded is None else folded.text
         # Split on single spaces: every byte of `blank` is in exactly one part or is one of
         # the separating spaces, so part k starts at sum(len(part) + 1 for the parts before).
@@ -194,7 +281,8 @@ class WordMatcher:
 
     def _find_any(self, text: str) -> list[WordMatch]:
         """Any text: normalise, split into tokens, look up phrases at candidate tokens."""
-        folded = normalise(text)
+        views = _views(text)
+        folded = normalise(text) if views.folded is None else views.folded
         parts = _TOKEN.split(folded.text)
         tokens = parts[1::2]
         starts = self._starts

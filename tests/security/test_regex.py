@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from compiler.checks.regex_safety import analyse
 from compiler.ir import Guardrail, Origin, PatternRule, SideConfig
-from compiler.regex_safety import analyse
 from compiler.runtime import patterns
 from compiler.runtime.patterns import PatternError, PatternSet
 from compiler.targets.evaluator import build_pyz, plan

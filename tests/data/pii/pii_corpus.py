@@ -1,5 +1,6 @@
 """The PII accuracy corpora: Faker-generated sentences with one labelled value each, clean text full
-of look-alikes, and the scoring shared by tests/test_runtime_pii.py and benchmarks/bench_pii.py.
+of look-alikes, and the scoring shared by tests/runtime/test_runtime_pii.py and
+benchmarks/bench_pii.py.
 
 Regenerate the stored corpora (seeded, deterministic for a given Faker version) with
 `.venv/bin/python tests/data/pii/pii_corpus.py`; the JSONL files beside it are what the tests and

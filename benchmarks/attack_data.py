@@ -1,0 +1,225 @@
+"""The labelled prompt-attack datasets (tests/data/attacks/), each with its role.
+
+One loader for the trainers (scripts/train_attack_model.py, scripts/train_embed_heads.py), the
+benchmarks and the tests, so that a dataset is either trained/calibrated on or held out — never
+both — and every row carries its language and channel (`user` input or `tool` output/document).
+
+Roles (README.md beside the data lists sources and licences):
+* TRAINING: the model and the `[embed]` head learn from these;
+* CALIBRATION: the NONE/LOW/MEDIUM/HIGH cut points are set on it (same source as a training set);
+* HELD_OUT: whole datasets never used for training, calibration or hyper-parameters.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ATTACKS = Path(__file__).resolve().parent.parent / "tests" / "data" / "attacks"
+LANGUAGES = ("en", "de", "fr", "es", "it")
+CHANNELS = ("user", "tool")
+CANARY = "ZX-4471-CNRY"  # fills bastioncorpus' `{canary}` placeholder
+
+
+@dataclass(frozen=True)
+class Row:
+    """One labelled text: 1 attack, 0 benign; its language and channel."""
+
+    text: str
+    label: int
+    lang: str = "en"
+    channel: str = "user"
+
+
+def _csv(path: Path) -> list[Row]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return [Row(r["text"], int(r["label"])) for r in csv.DictReader(f)]
+
+
+def _jsonl(path: Path) -> list[dict[str, object]]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _tagged(path: Path) -> list[Row]:
+    """JSON lines with `text`, `label` and optional `lang`, `channel`."""
+    return [
+        Row(
+            str(r["text"]),
+            int(str(r["label"])),
+            str(r.get("lang", "en")),
+            str(r.get("channel", "user")),
+        )
+        for r in _jsonl(path)
+    ]
+
+
+def _yanismiraoui() -> list[Row]:
+    """A one-column CSV of attack prompts in six languages (all attacks)."""
+    with (ATTACKS / "yanismiraoui" / "prompt_injections.csv").open(encoding="utf-8") as f:
+        reader = csv.reader(f)
+        next(reader)
+        return [Row(row[0], 1, "xx") for row in reader if row and row[0].strip()]
+
+
+def _bastioncorpus() -> list[Row]:
+    """bastioncorpus: attacks and benign look-alikes, five languages, user input and tool output
+    (its `memory` channel, text an agent reads back, counts as tool output)."""
+    rows = []
+    for r in _jsonl(ATTACKS / "bastioncorpus" / "injections.jsonl"):
+        channel = "user" if r["channel"] == "user_input" else "tool"
+        text = str(r["text"]).replace("{canary}", CANARY)
+        rows.append(Row(text, int(r["label"] == "malicious"), str(r["lang"]), channel))
+    return rows
+
+
+# BIPIA's "task" attacks are ordinary requests ("What is the capital of Brazil?") whose only harm
+# is being out of place in an email; no filter can call the sentence itself an attack, so they
+# are left out. Kept: instructions aimed at the model's answer (ciphers, inserted ads, scams,
+# malware links) and the code-insertion attacks.
+_BIPIA_PLAIN_TASKS = {
+    "text_attack_test.json": {
+        "Task Automation",
+        "Business Intelligence",
+        "Conversational Agent",
+        "Research Assistance",
+        "Sentiment Analysis",
+    },
+    "text_attack_train.json": {
+        "Information Retrieval",
+        "Content Creation",
+        "Learning and Tutoring",
+        "Language Translation",
+        "Programming Help",
+    },
+}
+
+
+def _bipia() -> list[Row]:
+    """BIPIA EmailQA: each email as a benign tool output, and each email again with one attack
+    inserted (at the end, the start or after the first paragraph, in turn)."""
+    bipia = ATTACKS / "bipia"
+    emails = [str(r["context"]) for name in ("email_test.jsonl", "email_train.jsonl")
+              for r in _jsonl(bipia / name)]  # fmt: skip
+    attacks: list[str] = []
+    for name in ("text_attack_test.json", "text_attack_train.json", "code_attack_test.json",
+                 "code_attack_train.json"):  # fmt: skip
+        data = json.loads((bipia / name).read_text(encoding="utf-8"))
+        skip = _BIPIA_PLAIN_TASKS.get(name, set())
+        attacks += [a for category in sorted(data) if category not in skip for a in data[category]]
+    rows = [Row(email, 0, "en", "tool") for email in emails]
+    for i, email in enumerate(emails):
+        attack = attacks[i % len(attacks)]
+        if i % 3 == 0:
+            text = f"{email}\n{attack}"
+        elif i % 3 == 1:
+            text = f"{attack}\n{email}"
+        else:
+            head, sep, tail = email.partition("\n\n")
+            text = f"{head}{sep}{attack}\n{tail}" if sep else f"{email}\n{attack}"
+        rows.append(Row(text, 1, "en", "tool"))
+    return rows
+
+
+PII = ATTACKS.parent / "pii"
+_DOC_SHAPES = ("lines", "email", "json", "bullets", "table")
+
+
+def _pii_sentences() -> list[str]:
+    """The project's own generated sentences (tests/data/pii): orders, logs, invoices, people."""
+    texts = [str(json.loads(line)) for line in (PII / "clean.jsonl").open(encoding="utf-8")]
+    texts += [str(r["text"]) for r in _jsonl(PII / "positive.jsonl")]
+    return texts
+
+
+def _document(rng: random.Random, sentences: list[str]) -> str:
+    """A tool output or document of a random shape made of `sentences`."""
+    shape = rng.choice(_DOC_SHAPES)
+    if shape == "email":
+        return (
+            f"From: {rng.choice(['billing', 'noreply', 'team', 'support'])}@example.com\n"
+            f"Subject: {sentences[0]}\n\n" + " ".join(sentences[1:])
+        )
+    if shape == "json":
+        return json.dumps({"results": [{"id": i, "text": t} for i, t in enumerate(sentences)]})
+    if shape == "bullets":
+        return "\n".join(f"- {t}" for t in sentences)
+    if shape == "table":
+        return "\n".join(f"| {i} | {t} |" for i, t in enumerate(sentences))
+    return "\n".join(sentences)
+
+
+def _documents() -> list[Row]:
+    """Synthetic tool outputs from training material only: benign documents (3-15 sentences of
+    the PII corpora and the authored benign tool outputs) and the same kind of documents with one
+    training attack inserted (S-Labs train, authored). Deterministic (seeded)."""
+    rng = random.Random(13)
+    benign = _pii_sentences()
+    tool = [r.text for r in load("authored multilingual") if r.channel == "tool" and not r.label]
+    attacks = [r.text for r in load("S-Labs train") if r.label and len(r.text) < 300]
+    attacks += [
+        r.text for name in ("authored", "authored multilingual") for r in load(name) if r.label
+    ]
+    rows = []
+    for i in range(1600):
+        sentences = rng.sample(benign, rng.randint(3, 15))
+        for _ in range(rng.randint(0, 3)):
+            sentences.insert(rng.randrange(len(sentences) + 1), rng.choice(tool))
+        label = int(i % 3 == 2)
+        if label:
+            sentences.insert(rng.randrange(len(sentences) + 1), rng.choice(attacks))
+        rows.append(Row(_document(rng, sentences), label, "en", "tool"))
+    return rows
+
+
+LOADERS: dict[str, Callable[[], list[Row]]] = {
+    "S-Labs train": lambda: _csv(ATTACKS / "slabs" / "train.csv"),
+    "yanismiraoui": _yanismiraoui,
+    "authored": lambda: _tagged(ATTACKS / "authored.jsonl"),
+    "authored multilingual": lambda: _tagged(ATTACKS / "authored_multilingual.jsonl"),
+    "synthetic documents": _documents,
+    "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
+    "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
+    "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),
+    "neuralchemy test": lambda: _tagged(ATTACKS / "neuralchemy" / "test.jsonl"),
+    "bastioncorpus": _bastioncorpus,
+    "BIPIA email": _bipia,
+    "authored held-out": lambda: _tagged(ATTACKS / "authored_heldout.jsonl"),
+    "authored multilingual held-out": lambda: _tagged(
+        ATTACKS / "authored_multilingual_heldout.jsonl"
+    ),
+    "everyday held-out": lambda: _tagged(ATTACKS / "everyday_heldout.jsonl"),
+}
+TRAINING = (
+    "S-Labs train",
+    "yanismiraoui",
+    "authored",
+    "authored multilingual",
+    "synthetic documents",
+)
+CALIBRATION = ("S-Labs validation",)
+# S-Labs test is a split of a training dataset: reported as "same source", never as held out.
+SAME_SOURCE = ("S-Labs test",)
+HELD_OUT = (
+    "neuralchemy validation",
+    "neuralchemy test",
+    "bastioncorpus",
+    "BIPIA email",
+    "authored held-out",
+    "authored multilingual held-out",
+    "everyday held-out",
+)
+
+
+def load(name: str) -> list[Row]:
+    """The rows of one dataset by name (see LOADERS)."""
+    return LOADERS[name]()
+
+
+def training_rows() -> list[Row]:
+    """Every row the models learn from."""
+    return [row for name in TRAINING for row in load(name)]

@@ -1,0 +1,169 @@
+"""`guardc.lock.json`: what AWS assigned to each deployed guardrail (docs/cli.md, `compile`).
+
+```json
+{"version": 1, "guardrails": {"support-bot": {"id": "abc123def456",
+  "arn": "arn:aws:bedrock:us-east-1:111122223333:guardrail/abc123def456",
+  "version": "3", "payload_sha256": "<hex>"}}}
+```
+
+`guardc apply` records an entry (`record` + `save`); `guardc compile` reads it (`load`) and turns
+it into `Context.guardrail_arns` / `Context.lock` (`to_context_arns`, `to_context_lock`). The CLI
+validates the file against schemas/lock.schema.json as well; this module checks the same shape so
+that any caller gets a `LockFileError` with a clear message, never a traceback from a bad file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from ..outputs import replace_file
+from .arns import parse_guardrail_arn
+
+LOCK_NAME = "guardc.lock.json"
+LOCK_VERSION = 1
+
+_VERSION = re.compile(r"[1-9][0-9]{0,7}|DRAFT")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+class LockFileError(ValueError):
+    """A lock file that cannot be read or does not have the documented shape."""
+
+
+class LockEntry(BaseModel):
+    """One deployed guardrail: its id, ARN, newest published version (`"3"`; `None` or
+    `"DRAFT"` before the first publish) and the SHA-256 of the payload last applied."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    arn: str
+    version: str | None = None
+    payload_sha256: str
+    # SHA-256 of the configuration (the payload without tags and token) the newest version was
+    # published from: `apply --publish` makes a version only when the configuration differs.
+    published_sha256: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z0-9]{1,64}", value):
+            raise ValueError("a guardrail id is 1-64 lowercase letters and digits")
+        return value
+
+    @field_validator("arn")
+    @classmethod
+    def _arn(cls, value: str) -> str:
+        ref = parse_guardrail_arn(value)
+        if ref is None or ref.version is not None:
+            raise ValueError("expected arn:PARTITION:bedrock:REGION:ACCOUNT:guardrail/ID")
+        return value
+
+    @field_validator("version")
+    @classmethod
+    def _version(cls, value: str | None) -> str | None:
+        if value is not None and not _VERSION.fullmatch(value):
+            raise ValueError('a version is a number such as "3" or "DRAFT"')
+        return value
+
+    @field_validator("payload_sha256")
+    @classmethod
+    def _sha(cls, value: str) -> str:
+        if not _SHA256.fullmatch(value):
+            raise ValueError("payload_sha256 is 64 lowercase hex digits")
+        return value
+
+    @field_validator("published_sha256")
+    @classmethod
+    def _published_sha(cls, value: str | None) -> str | None:
+        if value is not None and not _SHA256.fullmatch(value):
+            raise ValueError("published_sha256 is 64 lowercase hex digits")
+        return value
+
+    @property
+    def published(self) -> int | None:
+        """The newest published version number, if any."""
+        return int(self.version) if self.version and self.version.isdigit() else None
+
+
+class LockFile(BaseModel):
+    """The whole file: a format version and the entries by guardrail name."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: int  # required in files, so a truncated or foreign JSON is not taken for a lock
+    guardrails: dict[str, LockEntry] = {}
+
+    @field_validator("version")
+    @classmethod
+    def _format(cls, value: int) -> int:
+        if value != LOCK_VERSION:
+            raise ValueError(f"unsupported lock file version {value} (this guardc reads 1)")
+        return value
+
+
+def parse(text: str, source: str = LOCK_NAME) -> LockFile:
+    """A lock file from its text; `LockFileError` names `source` and what is wrong."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LockFileError(f"{source}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
+    try:
+        return LockFile.model_validate(data, strict=True)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise LockFileError(f"{source}: `{where}`: {first['msg']}") from None
+
+
+def load(path: str | Path) -> LockFile | None:
+    """The lock file at `path`, or None when there is none (a project not yet applied)."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LockFileError(f"{file}: cannot read: {exc}") from None
+    return parse(text, str(file))
+
+
+def dumps(lock: LockFile) -> str:
+    """The canonical text: sorted keys, two-space indent, final newline (diff-friendly)."""
+    return json.dumps(lock.model_dump(mode="json"), sort_keys=True, indent=2) + "\n"
+
+
+def save(path: str | Path, lock: LockFile) -> None:
+    """Write `lock` atomically and durably (compiler/outputs/atomic.py): a reader or a crash
+    never sees a half-written file, the file keeps its mode, and a symlink there is refused
+    (`OutputError`)."""
+    replace_file(path, dumps(lock).encode("utf-8"))
+
+
+def record(lock: LockFile | None, name: str, entry: LockEntry) -> LockFile:
+    """A copy of `lock` (or a new one) with `name`'s entry set to `entry`."""
+    current = dict(lock.guardrails) if lock else {}
+    current[name] = entry
+    return LockFile(version=LOCK_VERSION, guardrails=dict(sorted(current.items())))
+
+
+def to_context_arns(lock: LockFile | None) -> dict[str, str]:
+    """`Context.guardrail_arns` from the lock: `ARN:N` with the newest published version, or the
+    bare ARN before the first publish. `--guardrail-arn` entries are laid over this by the CLI."""
+    if lock is None:
+        return {}
+    return {
+        name: f"{e.arn}:{e.published}" if e.published else e.arn
+        for name, e in lock.guardrails.items()
+    }
+
+
+def to_context_lock(lock: LockFile | None) -> dict[str, dict[str, object]]:
+    """`Context.lock`: the entries as plain dicts, as targets read them."""
+    if lock is None:
+        return {}
+    return {name: e.model_dump(mode="json") for name, e in lock.guardrails.items()}

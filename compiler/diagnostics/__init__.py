@@ -1,0 +1,3 @@
+"""Diagnostics machinery: the coded registry, the sink, spans, rendering.
+
+Kept empty of imports: `compiler.diagnostics.codes` must stay cheap to import (no pydantic)."""

@@ -1,0 +1,374 @@
+"""Effective rules: one guardrail's statements → keyed IR entries, and `extends` as a merge.
+
+Every statement becomes entries keyed by what they are about (`entries.Key`: `Key(FILTER,
+"HATE")`, `Key(WORD, "project zeus")`, `Key(TIER)`...). Within one guardrail two statements with
+the same key are E206; a child's entry replaces the inherited entry with the same key, whole;
+order is inherited entries first, then the child's in source order. Which IR field each kind
+fills, and how E206 names it, is the table in `entries.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import assert_never
+
+from .. import ir
+from ..diagnostics.sink import Diagnostics, Label, nearest
+from ..diagnostics.span import Span
+from ..vocab import (
+    FILTER_PHRASE,
+    VERB_ACTION,
+    Action,
+    ContentCategory,
+    Direction,
+    Strength,
+    Verb,
+)
+from . import syntax as s
+from .entries import EntryKind, Key, describe, info, ir_field
+from .scope import Scope
+
+Entry = tuple[Key, object]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A single-valued setting (`description`, `tier`, ...) and where it was written."""
+
+    value: object
+    span: Span
+
+
+@dataclass
+class Effective:
+    """A guardrail's effective entries by key, in rule order (dicts keep insertion order)."""
+
+    entries: dict[Key, object] = field(default_factory=dict)
+
+
+@cache
+def _config(action: Action, strength: Strength | None) -> ir.SideConfig:
+    """Side configurations are frozen and few (action × strength): share them."""
+    return ir.SideConfig(action=action, strength=strength)
+
+
+def unknown(sink: Diagnostics, code: str, what: str, ref: s.Ref, known: Sequence[str]) -> None:
+    """E104–E108, E217: a name no visible definition has, with the nearest visible name."""
+    near = nearest(ref.name, list(known))
+    sink.emit(
+        code,
+        f"unknown {what} `{ref.name}`",
+        ref.span,
+        note=f"no visible {what} has this name",
+        help=f'did you mean `"{near}"`?' if near else "define it, or `use` the module defining it",
+    )
+
+
+def merge(base: Effective, child: Effective) -> Effective:
+    """`child extends base`: inherited entries the child does not replace, then the child's."""
+    merged = {key: value for key, value in base.entries.items() if key not in child.entries}
+    merged.update(child.entries)
+    return Effective(merged)
+
+
+def build(decl: s.GuardrailDecl, scope: Scope, sink: Diagnostics) -> Effective:
+    """The entries a guardrail's own statements make.
+
+    Two statements naming the same thing are E206. An entry that only comes from expanding a
+    pii group or word list gives way silently to one named directly (in any order), so
+    `block pii group "us identifiers"` and `mask driver ids` can stand together.
+    """
+    builder = _Builder(decl.name, scope, sink)
+    first: dict[Key, tuple[s.Statement, bool]] = {}  # key → statement, named directly?
+    entries: dict[Key, object] = {}  # insertion order is the rule order
+    for statement in decl.statements:
+        direct = not _expands(statement)
+        clash: s.Statement | None = None
+        clash_what = ""
+        for key, value in builder.entries(statement):
+            if key in first:
+                earlier, earlier_direct = first[key]
+                if earlier is statement or not direct:
+                    continue  # repeated within one statement, or an expansion overlapping
+                if earlier_direct:
+                    if clash is None:
+                        clash, clash_what = earlier, describe(key)
+                    continue
+                del entries[key]  # named directly: replaces what a group or list expanded to
+            first[key] = (statement, direct)
+            entries[key] = value
+        if clash is not None:
+            sink.emit(
+                "E206",
+                f"duplicate statement: {clash_what} is configured twice",
+                statement.span,
+                note="configured again here",
+                labels=(Label(span=clash.span, message="first configured here"),),
+                help="keep one statement; to change an inherited rule, write it in the child",
+            )
+    return Effective(entries)
+
+
+def _expands(statement: s.Statement) -> bool:
+    return (isinstance(statement, s.WordStmt) and statement.from_list is not None) or (
+        isinstance(statement, s.PiiStmt) and statement.group is not None
+    )
+
+
+class _Builder:
+    """Turns one statement into keyed entries, binding names through the module's scope."""
+
+    def __init__(self, guardrail: str, scope: Scope, sink: Diagnostics) -> None:
+        self.guardrail = guardrail
+        self.scope = scope
+        self.sink = sink
+
+    def origin(self, statement: s.Statement, via: str | None = None) -> ir.Origin:
+        return ir.Origin(guardrail=self.guardrail, via=via, span=statement.span)
+
+    def entries(self, st: s.Statement) -> list[Entry]:
+        match st:
+            case s.DescriptionStmt():
+                return [(Key(EntryKind.DESCRIPTION), Setting(st.text, st.span))]
+            case s.KeyStmt():
+                return [(Key(EntryKind.KEY), Setting(st.key, st.span))]
+            case s.TagStmt():
+                tag = ir.Tag(key=st.key, value=st.value, span=st.span)
+                return [(Key(EntryKind.TAG, st.key), tag)]
+            case s.TierStmt():
+                return [(Key(EntryKind.TIER), Setting(st.tier, st.span))]
+            case s.CrossRegionStmt():
+                return [(Key(EntryKind.PROFILE), Setting(st.profile, st.span))]
+            case s.MessageStmt():
+                message = Setting(st.text, st.span)
+                return [(Key(EntryKind.MESSAGE, st.direction.value), message)]
+            case s.TopicStmt():
+                return self.topic(st)
+            case s.FilterStmt():
+                return self.filter(st)
+            case s.WordStmt():
+                return self.words(st)
+            case s.ProfanityStmt():
+                sides = self.sides(st, st.verb)
+                rule = ir.ProfanityRule(**sides, origin=self.origin(st), span=st.span)
+                return [(Key(EntryKind.PROFANITY), rule)]
+            case s.PiiStmt():
+                return self.pii(st)
+            case s.PatternStmt():
+                return self.pattern(st)
+            case s.GroundingStmt():
+                action = VERB_ACTION[st.verb]
+                grounding = ir.GroundingRule(
+                    check=st.check,
+                    threshold=st.threshold,
+                    action=action,
+                    origin=self.origin(st),
+                    span=st.span,
+                )
+                return [(Key(EntryKind.GROUNDING, st.check.value), grounding)]
+            case s.ReasoningStmt():
+                reasoning = ir.Reasoning(
+                    policies=tuple(p.value for p in st.policies),
+                    confidence=st.confidence,
+                    origin=self.origin(st),
+                    span=st.span,
+                )
+                return [(Key(EntryKind.REASONING), reasoning)]
+            case s.AccessStmt():
+                return [(Key(EntryKind.ACCESS), self.access(st))]
+            case _:
+                assert_never(st)
+
+    def sides(
+        self,
+        st: s.TopicStmt | s.FilterStmt | s.WordStmt | s.ProfanityStmt | s.PiiStmt | s.PatternStmt,
+        verb: Verb,
+        strength: Strength | None = None,
+        *,
+        input_only: bool = False,
+    ) -> dict[str, ir.SideConfig | None]:
+        """Explicit directions: no clause = both sides (input only for prompt attacks) with the
+        statement's verb and strength; a clause = only the sides it names."""
+        if not st.sides:
+            both = _config(VERB_ACTION[verb], strength)
+            return {"input": both, "output": None if input_only else both}
+        result: dict[str, ir.SideConfig | None] = {"input": None, "output": None}
+        for side in st.sides:
+            result[side.direction.value] = _config(
+                VERB_ACTION[side.verb or verb], side.strength or strength
+            )
+        return result
+
+    def topic(self, st: s.TopicStmt) -> list[Entry]:
+        if st.inline is not None:
+            definition: s.TopicDef = st.inline
+        else:
+            found = self.scope.get("topic", st.topic.name)
+            if not isinstance(found, s.TopicDef):
+                unknown(self.sink, "E104", "topic", st.topic, self.scope.known("topic"))
+                return []
+            definition = found
+        topic = ir.Topic(
+            name=definition.name,
+            definition=definition.definition,
+            examples=tuple(e.value for e in definition.examples),
+            span=definition.span,
+        )
+        rule = ir.TopicRule(
+            topic=topic, **self.sides(st, st.verb), origin=self.origin(st), span=st.span
+        )
+        return [(Key(EntryKind.TOPIC, topic.name), rule)]
+
+    def filter(self, st: s.FilterStmt) -> list[Entry]:
+        attacks = st.category is ContentCategory.PROMPT_ATTACK
+        output_side = next((x for x in st.sides if x.direction is Direction.OUTPUT), None)
+        if attacks and output_side is not None:
+            self.sink.emit(
+                "E205",
+                "prompt attacks are checked on input only",
+                output_side.span,
+                note="Bedrock rejects an output strength for prompt attacks",
+                help="drop the `on output` clause: `filter prompt attacks at high`",
+            )
+            return []
+        sides = self.sides(st, st.verb, st.strength, input_only=attacks)
+        missing = [name for name, c in sides.items() if c is not None and c.strength is None]
+        if missing:
+            where = "" if len(missing) == 2 else f" on {missing[0]}"
+            phrase = FILTER_PHRASE[st.category]
+            self.sink.emit(
+                "E207",
+                f"filter `{phrase}` has no strength{where}",
+                st.span,
+                note="no `at STRENGTH` for this filter",
+                help=f"give a strength: `filter {phrase} at high` (or none, low, medium)",
+            )
+            return []
+        rule = ir.FilterRule(
+            category=st.category,
+            images=st.images,
+            **sides,
+            origin=self.origin(st),
+            span=st.span,
+        )
+        return [(Key(EntryKind.FILTER, st.category.value), rule)]
+
+    def words(self, st: s.WordStmt) -> list[Entry]:
+        texts: list[str] = [w.value for w in st.words]
+        via: str | None = None
+        if st.from_list is not None:
+            found = self.scope.get("words", st.from_list.name)
+            if not isinstance(found, s.WordListDef):
+                unknown(self.sink, "E105", "word list", st.from_list, self.scope.known("words"))
+                return []
+            texts = [w.value for w in found.words]
+            via = f'words "{found.name}"'
+        sides = self.sides(st, st.verb)
+        origin = self.origin(st, via)
+        return [
+            (
+                Key(EntryKind.WORD, text.casefold()),
+                ir.WordRule(text=text, **sides, origin=origin, span=st.span),
+            )
+            for text in texts
+        ]
+
+    def pii(self, st: s.PiiStmt) -> list[Entry]:
+        entities = [e.entity for e in st.entities]
+        via: str | None = None
+        if st.group is not None:
+            found = self.scope.get("pii_group", st.group.name)
+            if not isinstance(found, s.PiiGroupDef):
+                unknown(self.sink, "E106", "pii group", st.group, self.scope.known("pii_group"))
+                return []
+            entities = [e.entity for e in found.entities]
+            via = f'pii group "{found.name}"'
+        sides = self.sides(st, st.verb)
+        origin = self.origin(st, via)
+        return [
+            (
+                Key(EntryKind.PII, e.value),
+                ir.PiiRule(entity=e, **sides, origin=origin, span=st.span),
+            )
+            for e in entities
+        ]
+
+    def pattern(self, st: s.PatternStmt) -> list[Entry]:
+        name, regex, description = st.pattern.name, st.regex, st.description
+        regex_span, regex_offsets = st.regex_span, st.regex_offsets
+        if regex is None:
+            found = self.scope.get("pattern", name)
+            if not isinstance(found, s.PatternDef):
+                unknown(self.sink, "E107", "pattern", st.pattern, self.scope.known("pattern"))
+                return []
+            regex, description = found.regex, found.description
+            regex_span, regex_offsets = found.regex_span, found.regex_offsets
+        rule = ir.PatternRule(
+            name=name,
+            regex=regex,
+            description=description,
+            regex_span=regex_span,
+            regex_offsets=regex_offsets,
+            **self.sides(st, st.verb),
+            origin=self.origin(st),
+            span=st.span,
+        )
+        return [(Key(EntryKind.PATTERN, name), rule)]
+
+    def access(self, st: s.AccessStmt) -> ir.Access:
+        def text(t: s.Text | None) -> str | None:
+            return t.value if t is not None else None
+
+        return ir.Access(
+            account=text(st.account),
+            region=text(st.region),
+            partition=text(st.partition) or "aws",
+            deployers=tuple(t.value for t in st.deployers),
+            appliers=tuple(t.value for t in st.appliers),
+            models=tuple(t.value for t in st.models),
+            allow_delete=st.allow_delete,
+            version=text(st.version),
+            origin=self.origin(st),
+            spans=_access_spans(st),
+            span=st.span,
+        )
+
+
+def _access_spans(st: s.AccessStmt) -> tuple[tuple[str, Span], ...]:
+    """Where each value of an `access:` block was written: `account`, `deployers[1]`, ..."""
+    spans: list[tuple[str, Span]] = []
+    for name in ("account", "region", "partition", "version"):
+        value = getattr(st, name)
+        if value is not None:
+            spans.append((name, value.span))
+    for name in ("deployers", "appliers", "models"):
+        spans += [(f"{name}[{i}]", t.span) for i, t in enumerate(getattr(st, name))]
+    return tuple(spans)
+
+
+def to_guardrail(decl: s.GuardrailDecl, effective: Effective) -> ir.Guardrail:
+    """The IR guardrail from its effective entries (each kind keeps the entries' order)."""
+    fields: dict[str, object] = {}
+    lists: dict[str, list[object]] = {}
+    spans: dict[str, Span] = {}
+    for key, value in effective.entries.items():
+        name = ir_field(key)
+        if info(key.kind).many:
+            lists.setdefault(name, []).append(value)
+        elif isinstance(value, Setting):
+            fields[name] = value.value
+            spans[name] = value.span
+        else:
+            fields[name] = value
+    return ir.Guardrail.model_validate(
+        {
+            "name": decl.name,
+            "extends": decl.extends.name if decl.extends is not None else None,
+            **fields,
+            **{name: tuple(values) for name, values in lists.items()},
+            "spans": ir.SettingSpans(**spans),
+            "span": decl.span,
+        }
+    )

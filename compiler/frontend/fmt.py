@@ -1,0 +1,448 @@
+"""The formatter: a `Module` (syntax IR) printed back in canonical form, comments kept.
+
+Canonical choices: two spaces per indentation level; one blank line between top-level items
+(consecutive `use` lines keep the user's choice of zero or one); inside a block at most one blank
+line, and only where the user put one; keywords lower-case; PII entities and content filters as
+their English phrases; strengths and tiers lower-case; numbers as `0.7` / `1`; strings with the
+fewest escapes that read back the same (`\\"` always, `\\\\` only where a backslash would
+otherwise pair with the next character); one word per line in `words` blocks; `access:` lines in
+a fixed order. Direction clauses are printed as written (the `Side` tuples).
+
+The printer works from the IR, so anything not in the IR (comments, blank lines) is recovered
+from the source text by line number: the syntax nodes' spans say which source line each output
+line came from. Formatting then parsing gives an equal `Module.model_dump()`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import assert_never
+
+from .. import ir
+from ..diagnostics.span import NO_SPAN, Span
+from ..vocab import (
+    FILTER_PHRASE,
+    PII_PHRASE,
+    ContentCategory,
+    Expect,
+    PiiType,
+    RuleKind,
+    Verb,
+)
+from . import syntax as s
+
+INDENT = "  "
+
+_TAG_KEY = re.compile(r"[a-z0-9_.:/+@-]([a-z0-9_.:/+=@-]*[a-z0-9_.:/+@-])?", re.IGNORECASE)
+# A line's lexical pieces: a string (escapes paired), a comment, anything else.
+_PIECES = re.compile(r'"(?:[^"\\\n]|\\[^\n])*"?|#[^\n]*|[^"#]+')
+
+
+@dataclass
+class _Line:
+    """One output line: nesting depth, text, and the source line it came from (None: unknown)."""
+
+    depth: int
+    text: str
+    src: int | None
+    item: int = 0
+    comment: str | None = None  # a trailing comment kept on this line
+    before: list[_Comment] = field(default_factory=list)
+    after: list[_Comment] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Comment:
+    """A `#` comment of the source: its line, its column, its text, whether code precedes it."""
+
+    line: int
+    indent: int
+    text: str
+    trailing: bool
+
+
+def comments(text: str) -> list[_Comment]:
+    """Every comment in `text`: a `#` outside a string, to the end of its line."""
+    found: list[_Comment] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if "#" not in line:
+            continue
+        for piece in _PIECES.finditer(line):
+            if piece.group().startswith("#"):
+                code_before = line[: piece.start()].strip() != ""
+                indent = len(line) - len(line.lstrip(" \t"))
+                found.append(_Comment(number, indent, piece.group().rstrip(), code_before))
+                break
+    return found
+
+
+# ── lexical pieces ────────────────────────────────────────────────────────────────────────────
+
+
+def quote(value: str) -> str:
+    """`value` as a string literal that reads back as `value`.
+
+    Only `\\"` and `\\\\` are escapes, and any other backslash stays as written, so a backslash
+    needs escaping only before `"`, before another backslash, or at the end of the string.
+    """
+    out: list[str] = []
+    for i, ch in enumerate(value):
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            following = value[i + 1] if i + 1 < len(value) else '"'
+            out.append("\\\\" if following in '"\\' else "\\")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def number(value: float) -> str:
+    """`0.7`, `1`: the shortest decimal that reads back as `value`, never in exponent form."""
+    if value == int(value):
+        return str(int(value))
+    text = repr(float(value))
+    if "e" in text or "E" in text:
+        text = format(Decimal(text), "f")
+    return text
+
+
+def _tag_key(key: str) -> str:
+    return key if _TAG_KEY.fullmatch(key) else quote(key)
+
+
+def _entity(ref: s.EntityRef) -> str:
+    return PII_PHRASE[ref.entity]
+
+
+def _quoted_list(texts: tuple[s.Text, ...]) -> str:
+    return ", ".join(quote(t.value) for t in texts)
+
+
+def _verb_word(verb: Verb, kind: str) -> str:
+    """The keyword for a verb in a statement of `kind` (`filter hate`, `deny topic`...)."""
+    if verb is Verb.BLOCK:
+        return {"filter": "filter", "topic": "deny", "grounding": "require"}.get(kind, "block")
+    return verb.value
+
+
+def _sides(sides: tuple[s.Side, ...], kind: str) -> str:
+    """` on input` / ` on input, mask on output` / ` on input, low on output`."""
+    parts: list[str] = []
+    for index, side in enumerate(sides):
+        words: list[str] = []
+        if index > 0 and side.verb is not None:
+            # a clause's verb is one of block/mask/detect/filter: no `deny` or `require` here
+            words.append(_verb_word(side.verb, "filter" if kind == "filter" else "block"))
+        if index > 0 and side.strength is not None:
+            words.append(side.strength.value.lower())
+        words += ["on", side.direction.value]
+        parts.append(" ".join(words))
+    return (" " + ", ".join(parts)) if parts else ""
+
+
+def _rule_ref(ref: ir.RuleRef) -> str:
+    match ref.rule:
+        case RuleKind.TOPIC | RuleKind.WORD | RuleKind.PATTERN:
+            return f"{ref.rule.value} {quote(ref.target)}"
+        case RuleKind.FILTER:
+            phrase = (
+                FILTER_PHRASE[ContentCategory(ref.target)]
+                if ref.target in ContentCategory.__members__
+                else ref.target
+            )
+            return f"filter {phrase}"
+        case RuleKind.PII:
+            entity = ref.target
+            return f"pii {PII_PHRASE[PiiType(entity)] if entity in PiiType.__members__ else entity}"
+        case RuleKind.PROFANITY | RuleKind.GROUNDING | RuleKind.RELEVANCE:
+            return ref.rule.value
+        case _:
+            assert_never(ref.rule)
+
+
+def _expectation(e: ir.Expectation) -> str:
+    text = f"{e.source.value} {quote(e.text)}"
+    if e.grounding_source is not None:
+        text += f" given source {quote(e.grounding_source)}"
+        if e.query is not None:
+            text += f" and query {quote(e.query)}"
+    elif e.query is not None:
+        text += f" given query {quote(e.query)}"
+    match e.expect:
+        case Expect.ALLOWED:
+            return text + " is allowed"
+        case Expect.BLOCKED:
+            return text + " is blocked" + (f" by {_rule_ref(e.by)}" if e.by else "")
+        case Expect.MASKED:
+            return text + f" is masked as {quote(e.masked_as or '')}"
+        case Expect.DETECTED:
+            return text + (f" is detected by {_rule_ref(e.by)}" if e.by else " is detected")
+        case _:
+            assert_never(e.expect)
+
+
+# ── the printer ───────────────────────────────────────────────────────────────────────────────
+
+
+class _Printer:
+    """Turns a module into `_Line`s, each tagged with the source line it came from."""
+
+    def __init__(self, text: str) -> None:
+        self.source_lines = text.split("\n")
+        self.lines: list[_Line] = []
+        self.item = 0
+
+    def emit(self, depth: int, text: str, span: Span | None) -> None:
+        src = None if span is None or span.file == NO_SPAN.file else span.line
+        self.lines.append(_Line(depth, text, src, self.item))
+
+    def emit_at(self, depth: int, text: str, src: int | None) -> None:
+        self.lines.append(_Line(depth, text, src, self.item))
+
+    def find(self, keyword: str, span: Span) -> int | None:
+        """The first source line within `span` that starts with `keyword` (for lines the IR
+        keeps no span of, like `means` or `deployer may delete`)."""
+        if span.file == NO_SPAN.file:
+            return None
+        for number in range(span.line, min(span.end_line, len(self.source_lines)) + 1):
+            words = self.source_lines[number - 1].split()
+            if words and words[0].lower() == keyword:
+                return number
+        return None
+
+    # top level
+    def item_(self, node: s.TopLevel) -> None:
+        match node:
+            case s.Use():
+                target = quote(node.target) if node.is_path else node.target
+                self.emit(0, f"use {target}", node.span)
+            case s.TopicDef():
+                self.emit(0, f"topic {quote(node.name)}:", node.span)
+                self.topic_body(1, node)
+            case s.WordListDef():
+                self.emit(0, f"words {quote(node.name)}:", node.span)
+                for word in node.words:
+                    self.emit(1, quote(word.value), word.span)
+            case s.PiiGroupDef():
+                phrases = ", ".join(_entity(e) for e in node.entities)
+                self.emit(0, f"pii group {quote(node.name)}: {phrases}", node.span)
+            case s.PatternDef():
+                described = f" described as {quote(node.description)}" if node.description else ""
+                line = f"pattern {quote(node.name)} matching {quote(node.regex)}{described}"
+                self.emit(0, line, node.span)
+            case s.GuardrailDecl():
+                extends = f" extends {quote(node.extends.name)}" if node.extends else ""
+                self.emit(0, f"guardrail {quote(node.name)}{extends}:", node.span)
+                for statement in node.statements:
+                    self.statement(1, statement)
+            case s.TestBlock():
+                self.emit(
+                    0, f"test {quote(node.name)} for {quote(node.guardrail.name)}:", node.span
+                )
+                for expectation in node.expectations:
+                    self.emit(1, _expectation(expectation), expectation.span)
+            case _:
+                assert_never(node)
+
+    def topic_body(self, depth: int, topic: s.TopicDef, within: Span | None = None) -> None:
+        self.emit_at(
+            depth, f"means {quote(topic.definition)}", self.find("means", within or topic.span)
+        )
+        for example in topic.examples:
+            self.emit(depth, f"for example {quote(example.value)}", example.span)
+
+    def statement(self, depth: int, st: s.Statement) -> None:
+        match st:
+            case s.DescriptionStmt():
+                self.emit(depth, f"description {quote(st.text)}", st.span)
+            case s.KeyStmt():
+                self.emit(depth, f"encrypt with key {quote(st.key)}", st.span)
+            case s.TagStmt():
+                self.emit(depth, f"tag {_tag_key(st.key)} = {quote(st.value)}", st.span)
+            case s.TierStmt():
+                self.emit(depth, f"tier {st.tier.value.lower()}", st.span)
+            case s.CrossRegionStmt():
+                self.emit(depth, f"cross region profile {quote(st.profile)}", st.span)
+            case s.MessageStmt():
+                line = f"on blocked {st.direction.value} say {quote(st.text)}"
+                self.emit(depth, line, st.span)
+            case s.TopicStmt():
+                head = f"{_verb_word(st.verb, 'topic')} topic {quote(st.topic.name)}"
+                head += _sides(st.sides, "topic")
+                if st.inline is None:
+                    self.emit(depth, head, st.span)
+                else:
+                    self.emit(depth, head + ":", st.span)
+                    self.topic_body(depth + 1, st.inline, st.span)
+            case s.FilterStmt():
+                line = f"{_verb_word(st.verb, 'filter')} {FILTER_PHRASE[st.category]}"
+                if st.strength is not None:
+                    line += f" at {st.strength.value.lower()}"
+                if st.images:
+                    line += " including images"
+                self.emit(depth, line + _sides(st.sides, "filter"), st.span)
+            case s.WordStmt():
+                verb = _verb_word(st.verb, "word")
+                if st.from_list is not None:
+                    line = f"{verb} words from {quote(st.from_list.name)}"
+                elif len(st.words) == 1:
+                    line = f"{verb} word {quote(st.words[0].value)}"
+                else:
+                    line = f"{verb} words {_quoted_list(st.words)}"
+                self.emit(depth, line + _sides(st.sides, "word"), st.span)
+            case s.ProfanityStmt():
+                line = f"{_verb_word(st.verb, 'profanity')} profanity"
+                self.emit(depth, line + _sides(st.sides, "profanity"), st.span)
+            case s.PiiStmt():
+                verb = _verb_word(st.verb, "pii")
+                if st.group is not None:
+                    what = f"pii group {quote(st.group.name)}"
+                else:
+                    what = ", ".join(_entity(e) for e in st.entities)
+                self.emit(depth, f"{verb} {what}" + _sides(st.sides, "pii"), st.span)
+            case s.PatternStmt():
+                line = f"{_verb_word(st.verb, 'pattern')} pattern {quote(st.pattern.name)}"
+                if st.regex is not None:
+                    line += f" matching {quote(st.regex)}"
+                    if st.description is not None:
+                        line += f" described as {quote(st.description)}"
+                self.emit(depth, line + _sides(st.sides, "pattern"), st.span)
+            case s.GroundingStmt():
+                verb = _verb_word(st.verb, "grounding")
+                line = f"{verb} {st.check.value.lower()} at least {number(st.threshold)}"
+                self.emit(depth, line, st.span)
+            case s.ReasoningStmt():
+                line = f"check automated reasoning policy {_quoted_list(st.policies)}"
+                if st.confidence is not None:
+                    line += f" with confidence {number(st.confidence)}"
+                self.emit(depth, line, st.span)
+            case s.AccessStmt():
+                self.emit(depth, "access:", st.span)
+                self.access_body(depth + 1, st)
+            case _:
+                assert_never(st)
+
+    def access_body(self, depth: int, st: s.AccessStmt) -> None:
+        for keyword, value in (
+            ("account", st.account),
+            ("region", st.region),
+            ("partition", st.partition),
+        ):
+            if value is not None:
+                self.emit(depth, f"{keyword} {quote(value.value)}", value.span)
+        for words, texts in (
+            ("deployed by", st.deployers),
+            ("applied by", st.appliers),
+            ("required for models", st.models),
+        ):
+            if texts:
+                self.emit(depth, f"{words} {_quoted_list(texts)}", texts[0].span)
+        if st.allow_delete:
+            self.emit_at(depth, "deployer may delete", self.find("deployer", st.span))
+        if st.version is not None:
+            version = st.version.value
+            written = "draft" if version.upper() == "DRAFT" else version
+            self.emit(depth, f"pin version {written}", st.version.span)
+
+
+# ── comments and blank lines ──────────────────────────────────────────────────────────────────
+
+
+def _indent_of(source_lines: list[str], line: int) -> int:
+    text = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
+    return len(text) - len(text.lstrip(" \t"))
+
+
+def _attach(lines: list[_Line], found: list[_Comment], source_lines: list[str]) -> list[_Comment]:
+    """Give each comment a home; return those with none (a file of comments only).
+
+    A trailing comment stays on the output line printed from its source line. A comment on its
+    own line goes before the next printed line in source order, unless a block ends between the
+    two and the comment is indented deeper than that next line: then it closes the block above.
+    """
+    placed = sorted((ln for ln in lines if ln.src is not None), key=lambda ln: ln.src or 0)
+    orphans: list[_Comment] = []
+    for comment in found:
+        if comment.trailing:
+            home = next((ln for ln in placed if ln.src == comment.line), None)
+            if home is not None and home.comment is None:
+                home.comment = comment.text
+                continue
+        following = next((ln for ln in placed if (ln.src or 0) > comment.line), None)
+        previous = next((ln for ln in reversed(placed) if (ln.src or 0) < comment.line), None)
+        closes_block = (
+            following is not None
+            and previous is not None
+            and previous.depth > following.depth
+            and comment.indent > _indent_of(source_lines, following.src or 0)
+        )
+        if following is not None and not closes_block:
+            following.before.append(comment)
+        elif previous is not None:
+            previous.after.append(comment)
+        else:
+            orphans.append(comment)
+    return orphans
+
+
+def _blank_between(source_lines: list[str], a: int | None, b: int | None) -> bool:
+    """Whether the user left a blank line between source lines `a` and `b`."""
+    if a is None or b is None or b <= a + 1:
+        return False
+    return any(not source_lines[k - 1].strip() for k in range(a + 1, min(b, len(source_lines) + 1)))
+
+
+class _Writer:
+    """Joins lines and comments, deciding where blank lines go."""
+
+    def __init__(self, items: tuple[s.TopLevel, ...], source_lines: list[str]) -> None:
+        self.items = items
+        self.source_lines = source_lines
+        self.out: list[str] = []
+        self.prev_src: int | None = None
+        self.prev_item: int | None = None
+        self.prev_opens_block = False
+
+    def put(self, depth: int, text: str, src: int | None, item: int, opens: bool = False) -> None:
+        """Write one line, after a blank line where one belongs. `opens`: it ends in `:`."""
+        if self.prev_item is not None and item != self.prev_item:
+            both_use = isinstance(self.items[self.prev_item], s.Use) and isinstance(
+                self.items[item], s.Use
+            )
+            if not both_use or _blank_between(self.source_lines, self.prev_src, src):
+                self.out.append("")
+        elif (
+            self.out
+            and not self.prev_opens_block
+            and _blank_between(self.source_lines, self.prev_src, src)
+        ):
+            self.out.append("")
+        self.out.append(INDENT * depth + text)
+        self.prev_src = src if src is not None else self.prev_src
+        self.prev_item = item
+        self.prev_opens_block = opens
+
+
+def format_source(module: s.Module, text: str) -> str:
+    """`module` (lowered from `text`) in canonical form, with the comments of `text` kept."""
+    printer = _Printer(text)
+    for index, item in enumerate(module.items):
+        printer.item = index
+        printer.item_(item)
+    orphans = _attach(printer.lines, comments(text), printer.source_lines)
+    writer = _Writer(module.items, printer.source_lines)
+    for line in printer.lines:
+        for comment in line.before:
+            writer.put(line.depth, comment.text, comment.line, line.item)
+        code = line.text if line.comment is None else f"{line.text}  {line.comment}"
+        writer.put(line.depth, code, line.src, line.item, line.text.endswith(":"))
+        for comment in line.after:
+            depth = 0 if comment.indent == 0 else line.depth
+            writer.put(depth, comment.text, comment.line, line.item)
+    last = len(module.items) - 1
+    for comment in orphans:
+        writer.put(0, comment.text, comment.line, max(last, 0))
+    return "".join(line + "\n" for line in writer.out)

@@ -1,0 +1,170 @@
+"""Stage 2: Lark parse tree → syntax IR (`syntax.Module`), one file at a time.
+
+Lowering maps the closed vocabularies (content filters, PII phrases, strengths, verbs) to enums
+and reports words it does not know (E201 filter, E202 strength, E203 entity, with a "did you
+mean"), `mask` where Bedrock cannot anonymise (E204) and clauses that do not apply. Names of
+definitions stay strings; `resolve` binds them. Each lowering method is named after its grammar
+rule; statements are lowered in `lower_stmt.py`. The Lark tree never leaves `parse.py`,
+`syntax_errors.py` and these two modules.
+"""
+
+from __future__ import annotations
+
+from lark import Token, Tree
+
+from .. import ir
+from ..diagnostics.sink import Diagnostics
+from ..diagnostics.span import Span
+from ..vocab import ContentCategory, Expect, PiiType, RuleKind, lookup_filter, lookup_pii
+from . import syntax as s
+from .lower_leaves import PII_WORDS, child, strings, tokens, trees, unquote, unquote_offsets
+from .lower_stmt import StatementLowerer
+
+Node = Tree[Token]
+
+
+def lower(tree: Node, text: str, file: str, sink: Diagnostics) -> s.Module:
+    """Lower the parse tree of `text` (file `file`) to a `syntax.Module`, reporting unknown
+    vocabulary to `sink`. Items that cannot be lowered are left out."""
+    lowerer = _Lowerer(file, sink)
+    items: list[s.TopLevel] = []
+    for node in trees(tree):
+        item = lowerer.item(node)
+        if item is not None:
+            items.append(item)
+    return s.Module(file=file, items=tuple(items), span=Span.point(file, text, 0, len(text)))
+
+
+class _Lowerer(StatementLowerer):
+    """Lowers the items of one file; every method is named after the grammar rule it lowers."""
+
+    # ── top level ─────────────────────────────────────────────────────────────────────────────
+
+    def item(self, tree: Node) -> s.TopLevel | None:
+        """One top-level item."""
+        match tree.data:
+            case "use":
+                return self.use(tree)
+            case "topic_def":
+                return self.topic_def(tree)
+            case "words_def":
+                return self.words_def(tree)
+            case "pii_group_def":
+                return self.pii_group_def(tree)
+            case "pattern_def":
+                return self.pattern_def(tree)
+            case "guardrail":
+                return self.guardrail(tree)
+            case "test_block":
+                return self.test_block(tree)
+        raise AssertionError(f"unhandled item {tree.data}")  # grammar and lowering disagree
+
+    def use(self, tree: Node) -> s.Use:
+        module = child(tree, "module_name")
+        if module is not None:
+            target = ".".join(str(t) for t in tokens(module))
+            return s.Use(target=target, is_path=False, span=self.span(tree))
+        return s.Use(target=unquote(strings(tree)[0]), is_path=True, span=self.span(tree))
+
+    def topic_def(self, tree: Node) -> s.TopicDef | None:
+        name = strings(tree)[0]
+        return self.topic_body(tree, unquote(name), self.span(tree))
+
+    def words_def(self, tree: Node) -> s.WordListDef:
+        name, *words = strings(tree)
+        texts = self.word_texts(words)
+        return s.WordListDef(name=unquote(name), words=texts, span=self.span(tree))
+
+    def pii_group_def(self, tree: Node) -> s.PiiGroupDef:
+        name = unquote(strings(tree)[0])
+        entities = [e for p in trees(tree) if (e := self.entity(p)) is not None]
+        return s.PiiGroupDef(name=name, entities=tuple(entities), span=self.span(tree))
+
+    def pattern_def(self, tree: Node) -> s.PatternDef:
+        name, regex = strings(tree)
+        described = child(tree, "described")
+        return s.PatternDef(
+            name=unquote(name),
+            regex=unquote(regex),
+            description=unquote(strings(described)[0]) if described is not None else None,
+            regex_span=self.span(regex),
+            regex_offsets=unquote_offsets(regex),
+            span=self.span(tree),
+        )
+
+    def guardrail(self, tree: Node) -> s.GuardrailDecl:
+        extends = child(tree, "extends")
+        statements: list[s.Statement] = []
+        for node in trees(tree):
+            if node.data != "extends":
+                statements.extend(self.statement(node))
+        return s.GuardrailDecl(
+            name=unquote(strings(tree)[0]),
+            extends=self.ref(strings(extends)[0]) if extends is not None else None,
+            statements=tuple(statements),
+            span=self.span(tree),
+        )
+
+    def test_block(self, tree: Node) -> s.TestBlock:
+        name, guardrail = strings(tree)
+        expectations = [e for c in trees(tree) if (e := self.expectation(c)) is not None]
+        return s.TestBlock(
+            name=unquote(name),
+            guardrail=self.ref(guardrail),
+            expectations=tuple(expectations),
+            span=self.span(tree),
+        )
+
+    def expectation(self, tree: Node) -> ir.Expectation | None:
+        """`input "..." [given ...] is blocked by RULE`."""
+        direction, text = child(tree, "direction"), strings(tree)[0]
+        assert direction is not None
+        given_source = given_query = None
+        outcome: Node | None = None
+        for part in trees(tree):
+            if part.data == "given_source":
+                values = [unquote(t) for t in strings(part)]
+                given_source = values[0]
+                given_query = values[1] if len(values) > 1 else None
+            elif part.data == "given_query":
+                given_query = unquote(strings(part)[0])
+            elif part.data in ("allowed", "blocked", "masked", "detected"):
+                outcome = part
+        assert outcome is not None
+        by: ir.RuleRef | None = None
+        ref = child(outcome, "rule_ref") or next(trees(outcome), None)
+        if ref is not None:
+            by = self.rule_ref(ref)
+            if by is None:
+                return None
+        masked = strings(outcome)
+        return ir.Expectation(
+            source=self.direction(direction),
+            text=unquote(text),
+            grounding_source=given_source,
+            query=given_query,
+            expect=Expect(outcome.data),
+            by=by,
+            masked_as=unquote(masked[0]) if outcome.data == "masked" else None,
+            span=self.span(tree),
+        )
+
+    def rule_ref(self, tree: Node) -> ir.RuleRef | None:
+        """`topic "X"`, `filter F`, `word "W"`, `profanity`, `pii E`, `pattern "N"`, ..."""
+        span = self.span(tree)
+        kind = RuleKind(tree.data.removeprefix("ref_"))
+        texts = strings(tree)
+        phrase = next(trees(tree), None)
+        if kind is RuleKind.FILTER and phrase is not None:
+            category: ContentCategory | None = lookup_filter(self.phrase(phrase))
+            if category is None:
+                self.unknown_filter(self.phrase(phrase), phrase)
+                return None
+            return ir.RuleRef(rule=kind, target=category.value, span=span)
+        if kind is RuleKind.PII and phrase is not None:
+            entity: PiiType | None = lookup_pii(self.phrase(phrase))
+            if entity is None:
+                self.unknown_entity(self.phrase(phrase), phrase, PII_WORDS)
+                return None
+            return ir.RuleRef(rule=kind, target=entity.value, span=span)
+        return ir.RuleRef(rule=kind, target=unquote(texts[0]) if texts else "", span=span)

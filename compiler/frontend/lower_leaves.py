@@ -1,0 +1,250 @@
+"""The leaves every lowering step shares: tree helpers, spans, strings and the vocabulary.
+
+`LeafLowerer` turns tokens into spans, texts, references, strengths and PII entities, and
+reports words it does not know (E201 filter, E202 strength, E203 entity) with a "did you mean".
+`StatementLowerer` (lower_stmt.py) and the file lowerer (lower.py) build on it.
+"""
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from lark import Token, Tree
+
+from ..diagnostics.sink import Diagnostics, nearest
+from ..diagnostics.span import Span
+from ..vocab import (
+    FILTER_PHRASES,
+    PII_PHRASES,
+    ContentCategory,
+    Direction,
+    PiiType,
+    Strength,
+    Verb,
+    lookup_filter,
+    lookup_pii,
+    normalise_phrase,
+)
+from . import syntax as s
+
+_ESCAPE = re.compile(r'\\(["\\])')
+_VERBS = {"BLOCK": Verb.BLOCK, "FILTER": Verb.BLOCK, "DENY": Verb.BLOCK, "REQUIRE": Verb.BLOCK}
+_VERBS |= {"MASK": Verb.MASK, "DETECT": Verb.DETECT}
+STRENGTH_WORDS = [x.value.lower() for x in Strength]
+FILTER_WORDS = sorted(FILTER_PHRASES)
+PII_WORDS = sorted(PII_PHRASES)
+
+Node = Tree[Token]
+
+
+def trees(tree: Node) -> Iterator[Node]:
+    return (c for c in tree.children if isinstance(c, Tree))
+
+
+def tokens(tree: Node) -> list[Token]:
+    return [c for c in tree.children if isinstance(c, Token)]
+
+
+def strings(tree: Node) -> list[Token]:
+    return [c for c in tree.children if isinstance(c, Token) and c.type == "STRING"]
+
+
+def child(tree: Node, name: str) -> Node | None:
+    for c in tree.children:  # a plain loop: this is the hottest helper of lowering
+        if isinstance(c, Tree) and c.data == name:
+            return c
+    return None
+
+
+@cache
+def vocabulary(phrase: str) -> tuple[ContentCategory | None, PiiType | None]:
+    """The content filter and the PII entity a phrase names (phrases repeat: looked up once)."""
+    return lookup_filter(phrase), lookup_pii(phrase)
+
+
+def unquote(token: Token) -> str:
+    """The value of a STRING token: quotes removed, only `\\"` and `\\\\` unescaped."""
+    return _ESCAPE.sub(r"\1", str(token)[1:-1])
+
+
+def unquote_offsets(token: Token) -> tuple[int, ...]:
+    """For each character of `unquote(token)`, its offset in the token (the opening quote is
+    0), then the offset of the closing quote: diagnostics inside a string (a regex's culprit
+    repeat) point at the right columns although escapes make the source longer."""
+    raw = str(token)
+    offsets: list[int] = []
+    done = 1
+    for escape in _ESCAPE.finditer(raw, 1, len(raw) - 1):
+        offsets.extend(range(done, escape.start()))
+        offsets.extend([escape.start()] * len(escape.expand(r"\1")))
+        done = escape.end()
+    offsets.extend(range(done, len(raw) - 1))
+    offsets.append(len(raw) - 1)
+    return tuple(offsets)
+
+
+class LeafLowerer:
+    """Leaf lowering for one file: spans, strings and vocabulary, with their diagnostics."""
+
+    def __init__(self, file: str, sink: Diagnostics) -> None:
+        self.file = file
+        self.sink = sink
+
+    # ── spans and leaves ──────────────────────────────────────────────────────────────────────
+
+    def span(self, node: Node | Token) -> Span:
+        """The span of a subtree or token, from the positions lark recorded."""
+        if isinstance(node, Token):
+            return Span(
+                file=self.file,
+                start=node.start_pos or 0,
+                end=node.end_pos or 0,
+                line=node.line or 1,
+                column=node.column or 1,
+                end_line=node.end_line or 1,
+                end_column=node.end_column or 1,
+            )
+        meta = node.meta
+        if meta.empty:
+            return Span(file=self.file, start=0, end=0, line=1, column=1, end_line=1, end_column=1)
+        # lark's end includes the newline (and any comment) that closes the line; end at the
+        # last token actually written instead, so a span never spills onto the next line
+        last: Node | Token = node
+        while isinstance(last, Tree) and last.children:
+            last = last.children[-1]
+        if isinstance(last, Token):
+            end = (last.end_pos or 0, last.end_line or 1, last.end_column or 1)
+        else:
+            end = (last.meta.end_pos, last.meta.end_line, last.meta.end_column)
+        return Span(
+            file=self.file,
+            start=meta.start_pos,
+            end=end[0],
+            line=meta.line,
+            column=meta.column,
+            end_line=end[1],
+            end_column=end[2],
+        )
+
+    def text(self, token: Token) -> s.Text:
+        return s.Text(value=unquote(token), span=self.span(token))
+
+    def ref(self, token: Token) -> s.Ref:
+        return s.Ref(name=unquote(token), span=self.span(token))
+
+    def number(self, token: Token) -> float:
+        return float(token)
+
+    def phrase(self, tree: Node) -> str:
+        return " ".join(str(t) for t in tokens(tree))
+
+    # ── vocabulary ────────────────────────────────────────────────────────────────────────────
+
+    def entity(self, tree: Node) -> s.EntityRef | None:
+        """A PII phrase or Bedrock name; E203 with the nearest phrase when it is neither."""
+        phrase = self.phrase(tree)
+        entity = vocabulary(phrase)[1]
+        if entity is None:
+            self.unknown_entity(phrase, tree, PII_WORDS)
+            return None
+        return s.EntityRef(entity=entity, span=self.span(tree))
+
+    def unknown_entity(self, phrase: str, tree: Node, candidates: list[str]) -> None:
+        near = nearest(normalise_phrase(phrase), candidates)
+        self.sink.emit(
+            "E203",
+            f"unknown PII entity `{phrase}`",
+            self.span(tree),
+            note="not a known entity",
+            help=f"did you mean `{near}`?" if near else "`guardc explain E203` lists every entity",
+        )
+
+    def unknown_filter(self, phrase: str, tree: Node) -> None:
+        near = nearest(normalise_phrase(phrase), FILTER_WORDS)
+        hint = f"did you mean `{near}`?" if near else None
+        if lookup_pii(phrase) is not None:
+            hint = f"`{phrase}` is a PII entity: write `block {phrase}` or `mask {phrase}`"
+        self.sink.emit(
+            "E201",
+            f"unknown content filter `{phrase}`",
+            self.span(tree),
+            note="not a content filter",
+            help=hint or "filters are " + ", ".join(f"`{f}`" for f in FILTER_WORDS),
+        )
+
+    def strength(self, token: Token) -> Strength | None:
+        """`high` → Strength.HIGH; E202 for anything else."""
+        word = str(token).lower()
+        if word in STRENGTH_WORDS:
+            return Strength(word.upper())
+        near = nearest(word, STRENGTH_WORDS)
+        self.sink.emit(
+            "E202",
+            f"unknown strength `{token}`",
+            self.span(token),
+            note="not a strength",
+            help=f"did you mean `{near}`?" if near else "strengths are none, low, medium, high",
+        )
+        return None
+
+    def verb(self, tree: Node) -> tuple[Verb, str]:
+        token = tokens(tree)[0]
+        return _VERBS[token.type], token.type.lower()
+
+    def direction(self, tree: Node) -> Direction:
+        return Direction.INPUT if tokens(tree)[0].type == "INPUT" else Direction.OUTPUT
+
+    def topic_body(self, tree: Node, name: str, span: Span) -> s.TopicDef | None:
+        """The `means` / `for example` lines of a topic block (top level or inline)."""
+        means = [m for m in trees(tree) if m.data == "means"]
+        examples = [self.text(strings(e)[0]) for e in trees(tree) if e.data == "example"]
+        if len(means) != 1:
+            self.sink.emit(
+                "E010",
+                f"topic `{name}` has {'more than one' if means else 'no'} `means` line",
+                self.span(means[1]) if means else span,
+                note="a topic needs exactly one definition",
+                help='say what the topic covers in one line: `means "Betting, casinos, odds."`',
+            )
+            return None
+        definition = unquote(strings(means[0])[0])
+        return s.TopicDef(name=name, definition=definition, examples=tuple(examples), span=span)
+
+    def word_texts(self, tokens: list[Token]) -> tuple[s.Text, ...]:
+        """Words as written, with W203 for a word repeated in the same list (resolve keeps one)."""
+        seen: set[str] = set()
+        texts: list[s.Text] = []
+        for token in tokens:
+            text = self.text(token)
+            key = text.value.casefold()
+            if key in seen:
+                self.sink.emit(
+                    "W203",
+                    f"word `{text.value}` is listed twice",
+                    text.span,
+                    note="already in this list",
+                    help="Bedrock matches words case-insensitively; remove the repetition",
+                )
+            seen.add(key)
+            texts.append(text)
+        return tuple(texts)
+
+    def cannot_mask(self, what: str, verb_tree: Node) -> None:
+        """E204: `mask` on something Bedrock can only block or detect."""
+        self.sink.emit(
+            "E204",
+            f"{what} cannot be masked",
+            self.span(verb_tree),
+            note="`mask` works on PII entities and patterns only",
+            help="use `block` to stop the text or `detect` to report it",
+        )
+
+    def not_applicable(self, clause: str, node: Node | Token) -> None:
+        """E011: a strength or `including images` on a rule that has no such setting."""
+        self.sink.emit(
+            "E011",
+            f"{clause} applies to content filters only",
+            self.span(node),
+            note="not a content filter setting",
+            help="PII entities, words, topics and patterns are matched, not scored: remove it",
+        )

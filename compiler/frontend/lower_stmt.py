@@ -1,0 +1,322 @@
+"""Lowering of guardrail statements, on top of the shared leaves of `lower_leaves.py`.
+
+`lower.py` lowers files, top-level items and tests on top of `StatementLowerer`. A statement line
+may lower to several syntax statements (`filter hate, insults at high` is two filter rules) or to
+none, when what it names is unknown (reported, never guessed).
+"""
+
+from __future__ import annotations
+
+from ..diagnostics.sink import Label, nearest
+from ..diagnostics.span import Span
+from ..vocab import (
+    ContentCategory,
+    GroundingKind,
+    Strength,
+    Tier,
+    Verb,
+    lookup_filter,
+    normalise_phrase,
+)
+from . import syntax as s
+from .lower_leaves import (
+    FILTER_WORDS,
+    PII_WORDS,
+    STRENGTH_WORDS,
+    LeafLowerer,
+    Node,
+    child,
+    strings,
+    tokens,
+    trees,
+    unquote,
+    unquote_offsets,
+    vocabulary,
+)
+
+
+class StatementLowerer(LeafLowerer):
+    """Statement lowering for one file; methods are named after their grammar rules."""
+
+    # ── statements ────────────────────────────────────────────────────────────────────────────
+
+    def statement(self, tree: Node) -> list[s.Statement]:
+        """One guardrail statement line, as zero or more syntax statements."""
+        span = self.span(tree)
+        texts = strings(tree)
+        match tree.data:
+            case "description":
+                return [s.DescriptionStmt(text=unquote(texts[0]), span=span)]
+            case "key":
+                return [s.KeyStmt(key=unquote(texts[0]), span=span)]
+            case "tag":
+                key, value = tokens(tree)
+                name = unquote(key) if key.type == "STRING" else str(key)
+                return [s.TagStmt(key=name, value=unquote(value), span=span)]
+            case "tier":
+                return [s.TierStmt(tier=Tier(tokens(tree)[0].type), span=span)]
+            case "cross_region":
+                return [s.CrossRegionStmt(profile=unquote(texts[0]), span=span)]
+            case "message":
+                way = self.direction(child(tree, "direction") or tree)
+                return [s.MessageStmt(direction=way, text=unquote(texts[0]), span=span)]
+            case "topic_rule":
+                return self.topic_rule(tree, span)
+            case "phrase_rule":
+                return self.phrase_rule(tree, span)
+            case "word_rule" | "words_rule" | "words_from_rule" | "profanity_rule":
+                return self.word_rule(tree, span)
+            case "pii_group_rule" | "pattern_rule":
+                return self.pii_group_or_pattern(tree, span)
+            case "grounding_rule":
+                verb_token, check, threshold = tokens(tree)
+                verb = Verb.DETECT if verb_token.type == "DETECT" else Verb.BLOCK
+                kind = GroundingKind(check.type)
+                return [
+                    s.GroundingStmt(verb=verb, check=kind, threshold=float(threshold), span=span)
+                ]
+            case "reasoning_rule":
+                conf = child(tree, "confidence")
+                confidence = float(tokens(conf)[0]) if conf is not None else None
+                policies = tuple(self.text(t) for t in texts)
+                return [s.ReasoningStmt(policies=policies, confidence=confidence, span=span)]
+            case "access":
+                return self.access(tree, span)
+        raise AssertionError(f"unhandled statement {tree.data}")  # grammar and lowering disagree
+
+    def sides(
+        self, tree: Node | None, *, maskable: bool, scored: bool, what: str = "this rule"
+    ) -> tuple[s.Side, ...] | None:
+        """The direction clause as written; None after reporting a clause that cannot apply."""
+        if tree is None:
+            return ()
+        result: list[s.Side] = []
+        for part in trees(tree):
+            verb: Verb | None = None
+            strength: Strength | None = None
+            verb_tree = child(part, "verb")
+            if verb_tree is not None:
+                verb = self.verb(verb_tree)[0]
+                if verb is Verb.MASK and not maskable:
+                    self.cannot_mask(what, verb_tree)
+                    return None
+            for name in (t for t in tokens(part) if t.type == "NAME"):
+                if not scored:
+                    self.not_applicable("a strength", name)
+                    return None
+                strength = self.strength(name)
+                if strength is None:
+                    return None
+            way = self.direction(child(part, "direction") or part)
+            if result and result[0].direction is way:
+                self.sink.emit(
+                    "E001",
+                    f"`{way.value}` is given twice",
+                    self.span(part),
+                    note="the other side is meant here",
+                    help="write `on input, ... on output`",
+                )
+                return None
+            result.append(s.Side(direction=way, verb=verb, strength=strength, span=self.span(part)))
+        return tuple(result)
+
+    def topic_rule(self, tree: Node, span: Span) -> list[s.Statement]:
+        verb = Verb.DETECT if tokens(tree)[0].type == "DETECT" else Verb.BLOCK
+        name = strings(tree)[0]
+        inline: s.TopicDef | None = None
+        if any(c.data in ("means", "example") for c in trees(tree)):
+            inline = self.topic_body(tree, unquote(name), span)
+            if inline is None:
+                return []
+        sides = self.sides(child(tree, "sides"), maskable=False, scored=False, what="a topic")
+        if sides is None:
+            return []
+        topic = self.ref(name)
+        return [s.TopicStmt(verb=verb, topic=topic, inline=inline, sides=sides, span=span)]
+
+    def missing_at(self, tree: Node, phrase: str) -> bool:
+        """E001 for `filter hate high` (a filter, then a strength without `at`)."""
+        words = tokens(tree)
+        if len(words) < 2 or str(words[-1]).lower() not in STRENGTH_WORDS:
+            return False
+        head = " ".join(str(w) for w in words[:-1])
+        if lookup_filter(head) is None:
+            return False
+        self.sink.emit(
+            "E001",
+            f"missing `at` before the strength `{words[-1]}`",
+            self.span(words[-1]),
+            note="expected `at` before this",
+            help=f"write `filter {head} at {str(words[-1]).lower()}`",
+        )
+        return True
+
+    def phrase_rule(self, tree: Node, span: Span) -> list[s.Statement]:
+        """Filters and PII entities: `filter hate at high`, `block names, urls on input`."""
+        verb_tree = child(tree, "verb")
+        assert verb_tree is not None
+        verb, word = self.verb(verb_tree)
+        filters: list[ContentCategory] = []
+        entities: list[s.EntityRef] = []
+        ok = True
+        for part in (p for p in trees(tree) if p.data == "phrase"):
+            phrase = self.phrase(part)
+            category, entity = vocabulary(phrase)
+            if category is not None and word != "mask":
+                filters.append(category)
+            elif entity is not None and word != "filter":
+                entities.append(s.EntityRef(entity=entity, span=self.span(part)))
+            elif category is not None:
+                self.cannot_mask("a content filter", verb_tree)
+                ok = False
+            elif self.missing_at(part, phrase):
+                ok = False
+            elif word == "filter":
+                self.unknown_filter(phrase, part)
+                ok = False
+            elif word != "mask" and (
+                child(tree, "strength") is not None
+                or nearest(normalise_phrase(phrase), PII_WORDS + FILTER_WORDS) in FILTER_WORDS
+            ):
+                # `detect violense at low`: a strength, or a near miss of a filter, says which
+                # vocabulary the writer meant
+                self.unknown_filter(phrase, part)
+                ok = False
+            else:
+                candidates = PII_WORDS if word == "mask" else PII_WORDS + FILTER_WORDS
+                self.unknown_entity(phrase, part, candidates)
+                ok = False
+        strength_tree, images_tree = child(tree, "strength"), child(tree, "images")
+        strength = None
+        if strength_tree is not None:
+            strength = self.strength(tokens(strength_tree)[0])
+            ok = ok and strength is not None
+        if entities and ok:
+            for clause, node in (
+                ("`at STRENGTH`", strength_tree),
+                ("`including images`", images_tree),
+            ):
+                if node is not None:
+                    self.not_applicable(clause, node)
+                    ok = False
+        if not ok:
+            return []
+        sides = self.sides(
+            child(tree, "sides"),
+            maskable=not filters,
+            scored=not entities,
+            what="a content filter",
+        )
+        if sides is None:
+            return []
+        out: list[s.Statement] = [
+            s.FilterStmt(
+                verb=verb,
+                category=category,
+                strength=strength,
+                images=images_tree is not None,
+                sides=sides,
+                span=span,
+            )
+            for category in filters
+        ]
+        if entities:
+            out.append(s.PiiStmt(verb=verb, entities=tuple(entities), sides=sides, span=span))
+        return out
+
+    def word_rule(self, tree: Node, span: Span) -> list[s.Statement]:
+        """`block word "W"`, `block words "a", "b"`, `block words from "L"`, `block profanity`."""
+        verb_tree = child(tree, "verb")
+        assert verb_tree is not None
+        verb = self.verb(verb_tree)[0]
+        if verb is Verb.MASK:
+            self.cannot_mask("profanity" if tree.data == "profanity_rule" else "words", verb_tree)
+            return []
+        what = "profanity" if tree.data == "profanity_rule" else "words"
+        sides = self.sides(child(tree, "sides"), maskable=False, scored=False, what=what)
+        if sides is None:
+            return []
+        if tree.data == "profanity_rule":
+            return [s.ProfanityStmt(verb=verb, sides=sides, span=span)]
+        if tree.data == "words_from_rule":
+            listed = self.ref(strings(tree)[0])
+            return [s.WordStmt(verb=verb, from_list=listed, sides=sides, span=span)]
+        words = self.word_texts(strings(tree))
+        return [s.WordStmt(verb=verb, words=words, sides=sides, span=span)]
+
+    def pii_group_or_pattern(self, tree: Node, span: Span) -> list[s.Statement]:
+        """`block pii group "G"` and `mask pattern "N" [matching "RE" [described as "D"]]`."""
+        verb_tree = child(tree, "verb")
+        assert verb_tree is not None
+        verb = self.verb(verb_tree)[0]
+        sides = self.sides(child(tree, "sides"), maskable=True, scored=False)
+        if sides is None:
+            return []
+        name = self.ref(strings(tree)[0])
+        if tree.data == "pii_group_rule":
+            return [s.PiiStmt(verb=verb, group=name, sides=sides, span=span)]
+        matching = child(tree, "matching")
+        if matching is None:
+            return [s.PatternStmt(verb=verb, pattern=name, sides=sides, span=span)]
+        regex = strings(matching)[0]
+        described = child(matching, "described")
+        return [
+            s.PatternStmt(
+                verb=verb,
+                pattern=name,
+                regex=unquote(regex),
+                description=unquote(strings(described)[0]) if described is not None else None,
+                regex_span=self.span(regex),
+                regex_offsets=unquote_offsets(regex),
+                sides=sides,
+                span=span,
+            )
+        ]
+
+    def access(self, tree: Node, span: Span) -> list[s.Statement]:
+        """The `access:` block; a line given twice is E206."""
+        fields: dict[str, object] = {}
+        first: dict[str, Node] = {}
+        for line in trees(tree):
+            if line.data in first:
+                self.sink.emit(
+                    "E206",
+                    f"`{line.data.replace('_', ' ')}` is given twice in `access:`",
+                    self.span(line),
+                    note="second line",
+                    labels=(Label(span=self.span(first[line.data]), message="first given here"),),
+                    help="keep one line; list several values on it separated by commas",
+                )
+                continue
+            first[line.data] = line
+            values = tuple(self.text(t) for t in strings(line))
+            match line.data:
+                case "account" | "region" | "partition":
+                    fields[line.data] = values[0]
+                case "deployed":
+                    fields["deployers"] = values
+                case "applied":
+                    fields["appliers"] = values
+                case "models":
+                    fields["models"] = values
+                case "allow_delete":
+                    fields["allow_delete"] = True
+                case "pin":
+                    fields["version"] = self.pin(line)
+        return [s.AccessStmt.model_validate({**fields, "span": span})]
+
+    def pin(self, tree: Node) -> s.Text | None:
+        """`pin version 3` → "3", `pin version draft` → "DRAFT"."""
+        token = tokens(tree)[0]
+        if token.type == "DRAFT":
+            return s.Text(value="DRAFT", span=self.span(token))
+        if "." in token:
+            self.sink.emit(
+                "E009",
+                f"version `{token}` is not a whole number",
+                self.span(token),
+                note="a version number goes here",
+                help="versions are numbered 1, 2, 3, ...; write `pin version 3`",
+            )
+            return None
+        return s.Text(value=str(int(token)), span=self.span(token))

@@ -1,0 +1,311 @@
+"""The lowered syntax IR: one `Module` per `.guard` file, exactly as written, names unbound.
+
+`lower.lower` builds it from the Lark tree; `fmt` prints it back in canonical form; `resolve`
+binds its names, merges modules and applies `extends` to produce the resolved IR in `ir.py`.
+Vocabulary (filters, PII phrases, strengths) is already mapped to enums here; names of topics,
+word lists, groups, patterns and guardrails are still strings (`Ref`). A test block's
+expectations (`Expectation`, `RuleRef`) are defined in `ir.py`: they reach the resolved IR
+unchanged, and the back-ends and the test runner must not depend on the front end.
+"""
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..diagnostics.span import NO_SPAN, Span
+from ..ir import Expectation
+from ..vocab import (
+    ContentCategory,
+    Direction,
+    GroundingKind,
+    PiiType,
+    Strength,
+    Tier,
+    Verb,
+)
+
+
+class Node(BaseModel):
+    """Base of every syntax node: frozen, strict, with a span left out of dumps."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    span: Span = Field(default=NO_SPAN, exclude=True, repr=False)
+
+
+class Ref(Node):
+    """A name in quotes that refers to a definition (`"Investment advice"`)."""
+
+    name: str
+
+
+class Text(Node):
+    """A string literal with its own span (a word, an example, a model id)."""
+
+    value: str
+
+
+class EntityRef(Node):
+    """A PII entity as written: `credit card numbers` or `CREDIT_DEBIT_CARD_NUMBER`."""
+
+    entity: PiiType
+
+
+class Side(Node):
+    """One direction clause: `on input`, `mask on output`, `low on output`.
+
+    `verb` / `strength` are None when the clause repeats the statement's own.
+    """
+
+    direction: Direction
+    verb: Verb | None = None
+    strength: Strength | None = None
+
+
+# ── definitions (top level, reusable) ──────────────────────────────────────────────────────────
+
+
+class Use(Node):
+    """`use stdlib.pii` (module) or `use "common/topics.guard"` (file, relative to this file)."""
+
+    kind: Literal["use"] = "use"
+    target: str
+    is_path: bool
+
+
+class TopicDef(Node):
+    """`topic "Gambling":` with `means "..."` and up to five `for example "..."` lines."""
+
+    kind: Literal["topic"] = "topic"
+    name: str
+    definition: str
+    examples: tuple[Text, ...] = ()
+
+
+class WordListDef(Node):
+    """`words "codenames":` followed by one quoted word or phrase per line."""
+
+    kind: Literal["words"] = "words"
+    name: str
+    words: tuple[Text, ...]
+
+
+class PiiGroupDef(Node):
+    """`pii group "us identifiers": us social security numbers, us passport numbers`."""
+
+    kind: Literal["pii_group"] = "pii_group"
+    name: str
+    entities: tuple[EntityRef, ...]
+
+
+class PatternDef(Node):
+    """`pattern "employee id" matching "EMP-\\d{6}" described as "Internal employee numbers"`."""
+
+    kind: Literal["pattern"] = "pattern"
+    name: str
+    regex: str
+    description: str | None = None
+    regex_span: Span = Field(default=NO_SPAN, exclude=True, repr=False)
+    # where each regex character sits in that literal (`lower_leaves.unquote_offsets`)
+    regex_offsets: tuple[int, ...] = Field(default=(), exclude=True, repr=False)
+
+
+# ── guardrail statements ──────────────────────────────────────────────────────────────────────
+
+
+class DescriptionStmt(Node):
+    """`description "Retail support assistant"`."""
+
+    kind: Literal["description"] = "description"
+    text: str
+
+
+class KeyStmt(Node):
+    """`encrypt with key "alias/guardrails"` (key id, key ARN, alias or alias ARN)."""
+
+    kind: Literal["key"] = "key"
+    key: str
+
+
+class TagStmt(Node):
+    """`tag team = "support"` (the key is a bare word or a string)."""
+
+    kind: Literal["tag"] = "tag"
+    key: str
+    value: str
+
+
+class TierStmt(Node):
+    """`tier classic` / `tier standard`."""
+
+    kind: Literal["tier"] = "tier"
+    tier: Tier
+
+
+class CrossRegionStmt(Node):
+    """`cross region profile "us.guardrail.v1:0"` (profile id or guardrail-profile ARN)."""
+
+    kind: Literal["cross_region"] = "cross_region"
+    profile: str
+
+
+class MessageStmt(Node):
+    """`on blocked input say "..."` / `on blocked output say "..."`."""
+
+    kind: Literal["message"] = "message"
+    direction: Direction
+    text: str
+
+
+class TopicStmt(Node):
+    """`deny topic "X"` (a reference) or `deny topic "X":` with an inline definition;
+    `detect topic "X"` reports without blocking."""
+
+    kind: Literal["topic_rule"] = "topic_rule"
+    verb: Verb
+    topic: Ref
+    inline: TopicDef | None = None
+    sides: tuple[Side, ...] = ()
+
+
+class FilterStmt(Node):
+    """`filter hate at high`, `detect violence at low`, `filter sexual content at high including
+    images`, `filter insults at medium on input, low on output`."""
+
+    kind: Literal["filter_rule"] = "filter_rule"
+    verb: Verb
+    category: ContentCategory
+    strength: Strength | None = None
+    images: bool = False
+    sides: tuple[Side, ...] = ()
+
+
+class WordStmt(Node):
+    """`block word "X"`, `block words "a", "b"`, `block words from "list"`."""
+
+    kind: Literal["word_rule"] = "word_rule"
+    verb: Verb
+    words: tuple[Text, ...] = ()
+    from_list: Ref | None = None
+    sides: tuple[Side, ...] = ()
+
+
+class ProfanityStmt(Node):
+    """`block profanity` (Bedrock's managed profanity list)."""
+
+    kind: Literal["profanity_rule"] = "profanity_rule"
+    verb: Verb
+    sides: tuple[Side, ...] = ()
+
+
+class PiiStmt(Node):
+    """`block credit card numbers, us social security numbers`, `mask phone numbers on output`,
+    `block pii group "us identifiers"`."""
+
+    kind: Literal["pii_rule"] = "pii_rule"
+    verb: Verb
+    entities: tuple[EntityRef, ...] = ()
+    group: Ref | None = None
+    sides: tuple[Side, ...] = ()
+
+
+class PatternStmt(Node):
+    """`block pattern "employee id"` (a reference) or `mask pattern "ticket id" matching "TCK-\\d+"`
+    (inline, optionally `described as "..."`)."""
+
+    kind: Literal["pattern_rule"] = "pattern_rule"
+    verb: Verb
+    pattern: Ref
+    regex: str | None = None
+    description: str | None = None
+    regex_span: Span = Field(default=NO_SPAN, exclude=True, repr=False)
+    # where each regex character sits in that literal (`lower_leaves.unquote_offsets`)
+    regex_offsets: tuple[int, ...] = Field(default=(), exclude=True, repr=False)
+    sides: tuple[Side, ...] = ()
+
+
+class GroundingStmt(Node):
+    """`require grounding at least 0.7`, `require relevance at least 0.5`; `detect grounding at
+    least 0.7` reports without blocking."""
+
+    kind: Literal["grounding_rule"] = "grounding_rule"
+    verb: Verb
+    check: GroundingKind
+    threshold: float
+
+
+class ReasoningStmt(Node):
+    """`check automated reasoning policy "arn:..." [, "arn:..."] [with confidence 0.8]`."""
+
+    kind: Literal["reasoning_rule"] = "reasoning_rule"
+    policies: tuple[Text, ...]
+    confidence: float | None = None
+
+
+class AccessStmt(Node):
+    """The `access:` block: who deploys and applies the guardrail and which model calls must
+    carry it. Every line is optional; ARNs are checked by `validate`."""
+
+    kind: Literal["access"] = "access"
+    account: Text | None = None
+    region: Text | None = None
+    partition: Text | None = None
+    deployers: tuple[Text, ...] = ()
+    appliers: tuple[Text, ...] = ()
+    models: tuple[Text, ...] = ()
+    allow_delete: bool = False
+    version: Text | None = None
+
+
+Statement = Annotated[
+    DescriptionStmt
+    | KeyStmt
+    | TagStmt
+    | TierStmt
+    | CrossRegionStmt
+    | MessageStmt
+    | TopicStmt
+    | FilterStmt
+    | WordStmt
+    | ProfanityStmt
+    | PiiStmt
+    | PatternStmt
+    | GroundingStmt
+    | ReasoningStmt
+    | AccessStmt,
+    Field(discriminator="kind"),
+]
+
+
+class GuardrailDecl(Node):
+    """`guardrail "name" [extends "base"]:` and its statements, in source order."""
+
+    kind: Literal["guardrail"] = "guardrail"
+    name: str
+    extends: Ref | None = None
+    statements: tuple[Statement, ...] = ()
+
+
+# ── tests ─────────────────────────────────────────────────────────────────────────────────────
+
+
+class TestBlock(Node):
+    """`test "name" for "guardrail":` and its expectations."""
+
+    kind: Literal["test"] = "test"
+    name: str
+    guardrail: Ref
+    expectations: tuple[Expectation, ...] = ()
+
+
+TopLevel = Annotated[
+    Use | TopicDef | WordListDef | PiiGroupDef | PatternDef | GuardrailDecl | TestBlock,
+    Field(discriminator="kind"),
+]
+
+
+class Module(Node):
+    """One `.guard` file: its top-level items in source order."""
+
+    file: str
+    items: tuple[TopLevel, ...] = ()

@@ -1,0 +1,170 @@
+"""How `guardc test` reports: pytest-like text, JSON (schemas/test-results.schema.json), JUnit."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from .runner import Coverage, Outcome, describe_expectation
+
+
+def _where(o: Outcome) -> str:
+    span = o.expectation.span
+    return f"{span.file}:{span.line}"
+
+
+def _expected(o: Outcome) -> str:
+    return describe_expectation(o.expectation).split(" is ", 1)[-1]
+
+
+def render_text(
+    outcomes: list[Outcome],
+    coverage: Mapping[str, Coverage],
+    seconds: float,
+    *,
+    color: bool = False,
+    against: str = "local evaluator",
+    verbose: bool = False,
+) -> str:
+    """The text report: a line per test block, failures in detail, coverage table, summary."""
+    green, red, yellow, bold, reset = (
+        ("\x1b[32m", "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[0m") if color else ("",) * 5
+    )
+    lines: list[str] = []
+    blocks: dict[tuple[str, str], list[Outcome]] = {}
+    for o in outcomes:
+        blocks.setdefault((o.expectation.span.file, o.suite), []).append(o)
+    for (file, suite), items in blocks.items():
+        marks = "".join(f"{green}.{reset}" if o.passed else f"{red}F{reset}" for o in items)
+        lines.append(f'{file} "{suite}" {marks}')
+    failures = [o for o in outcomes if not o.passed]
+    if failures:
+        lines += ["", f"{bold}FAILURES{reset}"]
+        for o in failures:
+            lines += [
+                f"{red}FAILED{reset} {_where(o)}  [{o.guardrail}] {o.suite}",
+                f"    {describe_expectation(o.expectation)}",
+                f"    expected: {_expected(o)}",
+                f"    got:      {o.got}",
+            ]
+    if coverage:
+        lines += ["", *coverage_table(coverage, verbose=verbose, highlight=(yellow, reset))]
+    passed = sum(o.passed for o in outcomes)
+    failed = len(outcomes) - passed
+    colour = red if failed else green
+    lines += [
+        "",
+        f"{colour}{passed} passed, {failed} failed{reset} in {seconds:.2f}s on the {against}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def coverage_table(
+    coverage: Mapping[str, Coverage],
+    *,
+    verbose: bool = False,
+    highlight: tuple[str, str] = ("", ""),
+) -> list[str]:
+    """A row per guardrail (rules, how many fire, how many are shown quiet, coverage); with
+    `verbose`, a row per rule under it."""
+    on, off = highlight
+    width = max(len(name) for name in coverage)
+    lines = [
+        "rule coverage: a rule counts once when a test makes it fire and once when an allowed",
+        "text passes a side where it is enabled without firing it",
+        f"  {'guardrail':<{width}}  rules  fire  quiet  coverage",
+    ]
+    for name, cov in sorted(coverage.items()):
+        fired, quiet = sum(cov.fired.values()), sum(cov.quiet.values())
+        lines.append(
+            f"  {name:<{width}}  {len(cov.fired):>5}  {fired:>4}  {quiet:>5}  {cov.percent:>7.0f}%"
+        )
+        if verbose:
+            for rule in cov.fired:
+                fires = "fires" if cov.fired[rule] else f"{on}never fires{off}"
+                shown = "quiet" if cov.quiet[rule] else f"{on}never shown quiet{off}"
+                lines.append(f"      {rule.label():<44} {fires:<11}  {shown}")
+    return lines
+
+
+def to_json(
+    outcomes: list[Outcome], coverage: Mapping[str, Coverage], seconds: float
+) -> dict[str, Any]:
+    """The machine-readable report (validated against schemas/test-results.schema.json)."""
+    return {
+        "version": 1,
+        "results": [
+            {
+                "file": o.expectation.span.file,
+                "line": o.expectation.span.line,
+                "column": o.expectation.span.column,
+                "suite": o.suite,
+                "guardrail": o.guardrail,
+                "expectation": describe_expectation(o.expectation),
+                "passed": o.passed,
+                "got": o.got,
+                "fired": [
+                    {"rule": h.rule.label(), "match": h.match, "action": h.action} for h in o.hits
+                ],
+            }
+            for o in outcomes
+        ],
+        "coverage": {
+            name: {
+                "percent": round(cov.percent, 2),
+                "rules": [
+                    {"rule": r.label(), "fires": cov.fired[r], "quiet": cov.quiet[r]}
+                    for r in cov.fired
+                ],
+            }
+            for name, cov in sorted(coverage.items())
+        },
+        "summary": {
+            "passed": sum(o.passed for o in outcomes),
+            "failed": sum(not o.passed for o in outcomes),
+            "seconds": round(seconds, 3),
+        },
+    }
+
+
+def render_json(outcomes: list[Outcome], coverage: Mapping[str, Coverage], seconds: float) -> str:
+    """`to_json` as text."""
+    return json.dumps(to_json(outcomes, coverage, seconds), indent=2, sort_keys=True) + "\n"
+
+
+def render_junit(outcomes: list[Outcome]) -> bytes:
+    """JUnit XML: a <testsuite> per test block, a <testcase> per expectation."""
+    root = ET.Element("testsuites", name="guardc")
+    suites: dict[tuple[str, str], list[Outcome]] = {}
+    for o in outcomes:
+        suites.setdefault((o.expectation.span.file, o.suite), []).append(o)
+    for (file, suite), items in suites.items():
+        failures = sum(not o.passed for o in items)
+        el = ET.SubElement(
+            root,
+            "testsuite",
+            name=suite,
+            file=file,
+            tests=str(len(items)),
+            failures=str(failures),
+            errors="0",
+            time=f"{sum(o.seconds for o in items):.4f}",
+        )
+        for o in items:
+            case = ET.SubElement(
+                el,
+                "testcase",
+                classname=f"{file}::{suite}",
+                name=f"line {o.expectation.span.line}: {describe_expectation(o.expectation)}",
+                file=file,
+                line=str(o.expectation.span.line),
+                time=f"{o.seconds:.4f}",
+            )
+            if not o.passed:
+                failure = ET.SubElement(case, "failure", message=f"got: {o.got}")
+                failure.text = f"{_where(o)}\nexpected: {_expected(o)}\ngot: {o.got}\n"
+    ET.indent(root)
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return body + b"\n"

@@ -1,0 +1,213 @@
+"""`guardc eval`: one text or a JSONL batch through the whole pipeline and the local evaluator."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from botocore.session import get_session
+from botocore.validate import validate_parameters
+
+from compiler.aws.bedrock_model import check_response
+from compiler.commands import eval as eval_command
+from compiler.commands.common import UsageError
+from compiler.runtime import RequestError, request_from_json
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA: dict[str, Any] = json.loads(
+    (ROOT / "schemas" / "eval-input.schema.json").read_text(encoding="utf-8")
+)
+OUTPUT_SHAPE = (
+    get_session()
+    .get_service_model("bedrock-runtime")
+    .operation_model("ApplyGuardrail")
+    .output_shape
+)
+
+SOURCE = """\
+guardrail "support-bot":
+  on blocked input say "Sorry, I can't help with that."
+  on blocked output say "Sorry, I can't share that."
+  block word "Project Zeus"
+  block profanity
+  block email addresses on input, mask on output
+  block pattern "employee id" matching "EMP-\\d{6}"
+  require grounding at least 0.7
+  require relevance at least 0.5
+"""
+
+
+@pytest.fixture
+def guard(tmp_path: Path) -> Path:
+    path = tmp_path / "bot.guard"
+    path.write_text(SOURCE, encoding="utf-8")
+    return path
+
+
+def guardc_eval(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run `guardc eval ARGV` as cli.main would: usage errors exit 2, argparse's own exits too."""
+    parser = argparse.ArgumentParser(prog="guardc")
+    eval_command.register(parser.add_subparsers(dest="command"))
+    try:
+        code = eval_command.run(parser.parse_args(["eval", *argv]))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        code = 2
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def response(text: str) -> dict[str, Any]:
+    parsed: dict[str, Any] = json.loads(text)
+    assert OUTPUT_SHAPE is not None
+    validate_parameters(parsed, OUTPUT_SHAPE)
+    assert check_response(parsed) == []
+    return parsed
+
+
+def test_input_blocked_by_word(capsys: pytest.CaptureFixture[str], guard: Path) -> None:
+    code, out, _ = guardc_eval(
+        capsys, str(guard), "--guardrail", "support-bot", "--input", "Tell me about project zeus"
+    )
+    assert code == 0
+    resp = response(out)
+    assert resp["outputs"] == [{"text": "Sorry, I can't help with that."}]
+    assert resp["assessments"][0]["wordPolicy"]["customWords"][0]["match"] == "project zeus"
+
+
+def test_output_masked_and_deterministic(capsys: pytest.CaptureFixture[str], guard: Path) -> None:
+    args = [str(guard), "--guardrail", "support-bot", "--output", "Mail jane@example.com"]
+    code, out, _ = guardc_eval(capsys, *args, "--deterministic")
+    assert code == 0
+    assert response(out)["outputs"] == [{"text": "Mail {EMAIL}"}]
+    assert guardc_eval(capsys, *args, "--deterministic")[1] == out
+    assert out.endswith("}\n") and '\n  "action"' in out  # indented, sorted, final newline
+
+
+def test_grounding_with_source_and_query(capsys: pytest.CaptureFixture[str], guard: Path) -> None:
+    code, out, _ = guardc_eval(
+        capsys,
+        str(guard),
+        "--guardrail",
+        "support-bot",
+        "--output",
+        "Refunds take 90 days.",
+        "--source",
+        "Refunds are processed within 30 days.",
+        "--query",
+        "How long do refunds take?",
+        "--full",
+    )
+    assert code == 0
+    filters = response(out)["assessments"][0]["contextualGroundingPolicy"]["filters"]
+    assert [(f["type"], f["detected"]) for f in filters] == [
+        ("GROUNDING", True),
+        ("RELEVANCE", False),
+    ]
+
+
+def test_jsonl_batch(capsys: pytest.CaptureFixture[str], guard: Path, tmp_path: Path) -> None:
+    lines = [
+        {"source": "INPUT", "text": "hello"},
+        {"source": "OUTPUT", "text": "EMP-123456 is mine"},
+        {"source": "OUTPUT", "text": "30 days", "grounding_source": "30 days", "query": "when?"},
+    ]
+    for line in lines:
+        jsonschema.validate(line, SCHEMA)
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
+    code, out, err = guardc_eval(
+        capsys, str(guard), "--guardrail", "support-bot", "--jsonl", str(batch)
+    )
+    assert code == 0
+    assert "\r" not in err  # no progress bar when stderr is not a terminal
+    got = [response(x) for x in out.splitlines()]
+    assert [r["action"] for r in got] == ["NONE", "GUARDRAIL_INTERVENED", "NONE"]
+
+
+def test_jsonl_bad_line_is_reported_and_skipped(
+    capsys: pytest.CaptureFixture[str], guard: Path, tmp_path: Path
+) -> None:
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text('{"source": "INPUT", "text": "hi"}\nnot json\n{"text": "x"}\n', "utf-8")
+    code, out, err = guardc_eval(
+        capsys, str(guard), "--guardrail", "support-bot", "--jsonl", str(batch)
+    )
+    assert code == 1
+    assert len(out.splitlines()) == 1
+    assert f"{batch}:2: error:" in err and f"{batch}:3: error:" in err
+
+
+def test_progress_bar_on_a_terminal(
+    capsys: pytest.CaptureFixture[str], guard: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    fake = Tty()
+    monkeypatch.setattr("sys.stderr", fake)
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text('{"source": "INPUT", "text": "hi"}\n' * 3, "utf-8")
+    code, out, _ = guardc_eval(
+        capsys, str(guard), "--guardrail", "support-bot", "--jsonl", str(batch)
+    )
+    assert code == 0
+    assert "3/3" in fake.getvalue()
+    assert len(out.splitlines()) == 3
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        {"source": "INPUT", "text": "x"},
+        {"source": "OUTPUT", "text": "x", "grounding_source": "y", "query": None},
+        {"source": "BOTH", "text": "x"},
+        {"source": "INPUT"},
+        {"source": "INPUT", "text": 3},
+        {"source": "INPUT", "text": "x", "extra": 1},
+        {"source": "INPUT", "text": "x", "query": 5},
+    ],
+)
+def test_schema_and_reader_agree(line: dict[str, Any]) -> None:
+    schema_ok = jsonschema.Draft202012Validator(SCHEMA).is_valid(line)
+    try:
+        request_from_json(line)
+        reader_ok = True
+    except RequestError:
+        reader_ok = False
+    assert schema_ok == reader_ok
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], guard: Path) -> None:
+    code, _, err = guardc_eval(capsys, str(guard), "--guardrail", "support-bot-x", "--input", "x")
+    assert code == 2 and "did you mean `support-bot`" in err
+    code, _, _ = guardc_eval(
+        capsys, str(guard), "--guardrail", "support-bot", "--input", "x", "--source", "y"
+    )
+    assert code == 2
+    code, _, _ = guardc_eval(capsys, str(guard), "--guardrail", "support-bot")
+    assert code == 2  # one of --input/--output/--jsonl is required
+    code, _, _ = guardc_eval(capsys, "/nonexistent.guard", "--guardrail", "g", "--input", "x")
+    assert code == 2
+    code, _, err = guardc_eval(
+        capsys, str(guard), "--guardrail", "support-bot", "--jsonl", "/nonexistent.jsonl"
+    )
+    assert code == 2 and "cannot read" in err
+
+
+def test_source_errors_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.guard"
+    bad.write_text('guardrail "g":\n  block credit card numbrs\n', encoding="utf-8")
+    code, out, err = guardc_eval(capsys, str(bad), "--guardrail", "g", "--input", "x")
+    assert code == 1
+    assert out == ""
+    assert "error[" in err
