@@ -17,7 +17,7 @@ from ..diagnostics.sink import Diagnostics
 from ..diagnostics.span import Span
 from ..vocab import ContentCategory, Expect, PiiType, RuleKind, lookup_filter, lookup_pii
 from . import syntax as s
-from .lower_leaves import PII_WORDS, child, strings, tokens, trees, unquote
+from .lower_leaves import PII_WORDS, child, strings, tokens, trees, unquote, unquote_offsets
 from .lower_stmt import StatementLowerer
 
 Node = Tree[Token]
@@ -95,6 +95,7 @@ class _Lowerer(StatementLowerer):
             regex=unquote(regex),
             description=unquote(strings(described)[0]) if described is not None else None,
             regex_span=self.span(regex),
+            regex_offsets=unquote_offsets(regex),
             span=self.span(tree),
         )
 

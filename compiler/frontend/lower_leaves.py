@@ -67,6 +67,22 @@ def unquote(token: Token) -> str:
     return _ESCAPE.sub(r"\1", str(token)[1:-1])
 
 
+def unquote_offsets(token: Token) -> tuple[int, ...]:
+    """For each character of `unquote(token)`, its offset in the token (the opening quote is
+    0), then the offset of the closing quote: diagnostics inside a string (a regex's culprit
+    repeat) point at the right columns although escapes make the source longer."""
+    raw = str(token)
+    offsets: list[int] = []
+    done = 1
+    for escape in _ESCAPE.finditer(raw, 1, len(raw) - 1):
+        offsets.extend(range(done, escape.start()))
+        offsets.extend([escape.start()] * len(escape.expand(r"\1")))
+        done = escape.end()
+    offsets.extend(range(done, len(raw) - 1))
+    offsets.append(len(raw) - 1)
+    return tuple(offsets)
+
+
 class LeafLowerer:
     """Leaf lowering for one file: spans, strings and vocabulary, with their diagnostics."""
 
