@@ -32,6 +32,7 @@ import numpy as np
 from . import attacks
 from .detectors import DEFAULT_DETECTORS, Detectors
 from .embed import REQUIRED, Embedding, Vector, embedder
+from .indirect import injection_rank, rank_score
 from .textfeat import words
 from .topics import request_shape
 
@@ -173,8 +174,9 @@ def prompt_attack_score(text: str) -> float:
     As in the standard engine, a short text that names no attack target (a greeting, "ignore my
     last message") keeps the head's score under the LOW cut (`attacks.gated`)."""
     _, cuts = attack_head()
-    head = attacks.gated(head_score(embedder().embed([text])[0]), words(text), cuts)
-    return max(head, rules_score(text))
+    tokens = words(text)
+    head = attacks.gated(head_score(embedder().embed([text])[0]), tokens, cuts)
+    return max(head, rules_score(text), rank_score(injection_rank(tokens), cuts))
 
 
 def prompt_attack_confidence(text: str) -> str:
