@@ -93,6 +93,28 @@ _BASE64 = LazyPattern(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-
 _HEX = LazyPattern(r"\b(?:[0-9a-fA-F]{2}[\s:]?){12,}\b")
 _TAGS = LazyPattern("[\U000e0020-\U000e007e]+")
 _SPACED_MIN = 5  # a run of this many one-letter tokens ("i g n o r e") is read as one word
+# ROT13 and reversed text look like noise to the model; the text that hides them usually says how
+# to read them ("decode this ROT13", "read it backwards"), so only then is the decoded view made.
+_ROT13_WORDS = frozenset({"rot13", "rot", "caesar", "cipher", "decode", "decrypt", "deobfuscate"})
+_REVERSE_WORDS = frozenset(
+    {"reverse", "reversed", "backwards", "backward", "rückwärts", "inversé", "invertido", "revés"}
+)
+# Morse: ten or more letters of dots and dashes separated by spaces (words by "/" or 3 spaces).
+_MORSE = LazyPattern(r"(?:[.\-]{1,6}(?: {1,3}| ?/ ?)){9,}[.\-]{1,6}")
+_MORSE_CODES = (
+    ".- -... -.-. -.. . ..-. --. .... .. .--- -.- .-.. -- -. --- .--. --.- .-. ... - ..- ...- "
+    ".-- -..- -.-- --.. ----- .---- ..--- ...-- ....- ..... -.... --... ---.. ----."
+)
+_MORSE_LETTERS = dict(
+    zip(_MORSE_CODES.split(), "abcdefghijklmnopqrstuvwxyz0123456789", strict=True)
+)
+
+
+def _morse(code: str) -> str:
+    """Morse code (letters split by one space, words by "/" or three spaces) as text."""
+    spoken = code.replace("/", "   ").split("   ")
+    return " ".join("".join(_MORSE_LETTERS.get(c, "") for c in w.split()) for w in spoken)
+
 
 # A short message can only attack what it names: the instructions, prompt, rules, mode, filters
 # or secrets of the model (in English, German, French, Spanish or Italian), or a known payload
@@ -197,7 +219,8 @@ def _printable_text(raw: bytes) -> str | None:
 
 
 def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
-    """Texts hidden inside `text`: base64/hex payloads, Unicode tag characters, spaced letters."""
+    """Texts hidden inside `text`: base64/hex payloads, Unicode tag characters, spaced letters,
+    Morse code, and ROT13 or reversed text when the text speaks of decoding or reversing."""
     tokens = words(text) if tokens is None else tokens
     views: list[str] = []
     lengths = list(map(len, tokens))
@@ -226,6 +249,15 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
         tags = "".join(_TAGS.findall(text))
         if tags:
             views.append("".join(chr(ord(ch) - 0xE0000) for ch in tags))
+    present = set(tokens)
+    if not present.isdisjoint(_ROT13_WORDS):
+        import codecs  # noqa: PLC0415 - rarely needed
+
+        views.append(codecs.encode(text, "rot13"))
+    if not present.isdisjoint(_REVERSE_WORDS):
+        views.append(text[::-1])
+    if "-" in text and "." in text:
+        views += [_morse(m.group()) for m in _MORSE.finditer(text)]
     if lengths.count(1) >= _SPACED_MIN:
         run: list[str] = []
         for token in [*tokens, ""]:
