@@ -87,10 +87,10 @@ def measure_frontend(text: str) -> tuple[float, float, float, float, int]:
     garbage collector paused (as `pipeline.load` runs), then running; and the errors found."""
     from compiler.checks.validate import validate
     from compiler.diagnostics.sink import Diagnostics
+    from compiler.frontend.gcpause import paused_gc
     from compiler.frontend.lower import lower
     from compiler.frontend.parse import parse, parser
     from compiler.frontend.resolve import resolve
-    from compiler.pipeline import paused_gc
 
     lark, _ = parser()
     lark.parse(text)  # warm the lexers of every state used

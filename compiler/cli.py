@@ -14,14 +14,15 @@ import argparse
 import importlib
 import os
 import sys
-import types
 from collections.abc import Sequence
 from types import ModuleType
 from typing import Protocol, cast
 
 from .commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 
-COMMANDS = ("check", "fmt", "compile", "explain", "test", "eval")
+COMMANDS = ("check", "fmt", "compile", "explain", "test", "eval", "plan", "apply", "import")
+# Commands whose module name differs from the command (`import` is a Python keyword).
+_MODULES = {"import": "import_"}
 
 
 class _Command(Protocol):
@@ -33,7 +34,7 @@ class _Command(Protocol):
 
 
 def _load(name: str) -> _Command:
-    module: ModuleType = importlib.import_module(f"compiler.commands.{name}")
+    module: ModuleType = importlib.import_module(f"compiler.commands.{_MODULES.get(name, name)}")
     return cast(_Command, module)
 
 
@@ -85,38 +86,11 @@ def _os_error(exc: OSError) -> str:
     return f"{where}: {why}" if where else why
 
 
-_PLUGIN_LOADER = "pydantic.plugin._loader"
-
-
 def _without_pydantic_plugins() -> None:
-    """Tell pydantic there are no plugins, without its plugin loader.
-
-    guardc uses no pydantic plugin, and looking them up scans the entry points of every installed
-    distribution: about a third of `guardc check`'s start-up in a full venv. With plugins
-    disabled the scan is skipped, but the loader module still imports `importlib.metadata` (and
-    the `email` package with it) when the first model is built: another 18 ms. So when plugins
-    are disabled for good, a stand-in loader that reports none is registered first; any other
-    name asked of it loads the real module (a later pydantic may ask for more)."""
+    """guardc uses no pydantic plugin, and looking them up scans the entry points of every
+    installed distribution: about a third of `guardc check`'s start-up in a full venv. pydantic's
+    documented switch turns the scan off, unless the caller chose otherwise."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    if os.environ["PYDANTIC_DISABLE_PLUGINS"] not in ("__all__", "1", "true"):
-        return  # the caller chose which plugins to skip: pydantic's own loader decides
-    if _PLUGIN_LOADER in sys.modules:
-        return
-    stand_in = types.ModuleType(_PLUGIN_LOADER, "guardc: pydantic plugins are disabled")
-
-    def get_plugins() -> tuple[()]:
-        return ()
-
-    def real(name: str) -> object:
-        if name.startswith("__"):  # the import system asks for `__path__` and the like
-            raise AttributeError(name)
-        if sys.modules.get(_PLUGIN_LOADER) is stand_in:
-            del sys.modules[_PLUGIN_LOADER]
-        return getattr(importlib.import_module(_PLUGIN_LOADER), name)
-
-    stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
-    stand_in.__getattr__ = real  # type: ignore[method-assign]
-    sys.modules[_PLUGIN_LOADER] = stand_in
 
 
 def main(argv: Sequence[str] | None = None) -> int:

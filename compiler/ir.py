@@ -151,6 +151,20 @@ DEFAULT_BLOCKED_INPUT = "Sorry, I can't help with that request."
 DEFAULT_BLOCKED_OUTPUT = "Sorry, I can't provide that response."
 
 
+class SettingSpans(BaseModel):
+    """Where each single-valued setting of a guardrail was written (None: not written here, e.g.
+    a default). Checks and targets point their diagnostics there."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    description: Span | None = None
+    kms_key: Span | None = None
+    tier: Span | None = None
+    cross_region_profile: Span | None = None
+    blocked_input_message: Span | None = None
+    blocked_output_message: Span | None = None
+
+
 class Guardrail(IRNode):
     """One guardrail with every effective rule, in a stable order (source order, inherited
     rules first)."""
@@ -173,10 +187,12 @@ class Guardrail(IRNode):
     grounding: tuple[GroundingRule, ...] = ()
     reasoning: Reasoning | None = None
     access: Access | None = None
-    # where single-valued settings were written, by field name: ("description", span),
-    # ("kms_key", span), ("cross_region_profile", span), ("tier", span), ("blocked_input_message",
-    # span), ... Validation points there; absent entries fall back to the guardrail's span.
-    spans: tuple[tuple[str, Span], ...] = Field(default=(), exclude=True, repr=False)
+    spans: SettingSpans = Field(default=SettingSpans(), exclude=True, repr=False)
+
+    def setting_span(self, where: Span | None) -> Span:
+        """`where` a setting was written (`g.setting_span(g.spans.tier)`), else the guardrail's
+        own span: diagnostics about a setting point at its line when there is one."""
+        return where if where is not None else self.span
 
 
 # ── tests: an expectation is carried from the source unchanged ─────────────────────────────
@@ -247,6 +263,7 @@ __all__ = [
     "Reasoning",
     "Rule",
     "RuleRef",
+    "SettingSpans",
     "SideConfig",
     "Tag",
     "TestSuite",

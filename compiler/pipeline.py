@@ -8,10 +8,8 @@ the using file, parses each file once, and hands the modules to `resolve` and `v
 from __future__ import annotations
 
 import errno
-import gc
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -22,6 +20,7 @@ from .checks.validate import validate
 from .diagnostics.sink import Diagnostics, nearest
 from .diagnostics.span import Span
 from .diagnostics.usage import UsageError
+from .frontend.gcpause import paused_gc
 from .frontend.lower import lower
 from .frontend.parse import parse
 from .frontend.resolve import resolve
@@ -64,7 +63,13 @@ class _Loader:
             return self.names[key]
         data = where.read_bytes()  # OSError for an unreadable file: the callers report it
         self.names[key] = display
-        self.folders[display] = _parent(where, display)
+        self.add(display, data, _parent(where, display), root)
+        return display
+
+    def add(self, display: str, data: bytes, folder: Traversable, root: Path | None) -> None:
+        """Decode, parse and lower one source's bytes, known as `display`, whose `use "path"`
+        statements are relative to `folder` and may not leave `root`."""
+        self.folders[display] = folder
         if root is not None:
             self.bounds[display] = root
         text = decode(data, display, self.sink)
@@ -74,7 +79,6 @@ class _Loader:
             tree = parse(text, display, self.sink)
             if tree is not None:
                 self.modules[display] = lower(tree, text, display, self.sink)
-        return display
 
     def follow(self, start: list[str]) -> None:
         """Load every module reachable by `use` from `start`, recording what each `use` names."""
@@ -348,22 +352,15 @@ def _refuse(sink: Diagnostics | None, path: Path, refused: project.Refusal, root
     sink.emit(refused.code, message, empty, note=refused.note, help=help)
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Run a block with the cyclic garbage collector paused. The front end builds large graphs
-    (parse trees, IR) that hold no reference cycles and are kept; the collector's full passes
-    over them cost about a third of the front end's time and free nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def load(paths: Sequence[str | Path], sink: Diagnostics, root: str | Path | None = None) -> Loaded:
-    """Load, resolve and validate the sources named by `paths` (files or folders).
+def load(
+    paths: Sequence[str | Path],
+    sink: Diagnostics,
+    root: str | Path | None = None,
+    *,
+    limits: Collection[str] | None = None,
+) -> Loaded:
+    """Load, resolve and validate the sources named by `paths` (files or folders), holding them
+    to the check scopes in `limits` (`validate.SCOPES`; None, the default: every scope).
 
     After a syntax error (E0xx) anywhere, names are not resolved and nothing is validated: the
     broken lines were skipped, so what is missing would only be reported again, misleadingly, as
@@ -390,8 +387,33 @@ def load(paths: Sequence[str | Path], sink: Diagnostics, root: str | Path | None
             policy = Policy()
         else:
             policy = resolve(loader.modules, roots, sink, links=loader.links)
-            validate(policy, sink)  # after resolve: names bound, extends applied
+            validate(policy, sink, limits)  # after resolve: names bound, extends applied
     return Loaded(modules=loader.modules, sources=loader.sources, roots=roots, policy=policy)
+
+
+def load_text(
+    text: str,
+    sink: Diagnostics,
+    name: str = "source.guard",
+    root: str | Path | None = None,
+    *,
+    limits: Collection[str] | None = None,
+) -> Loaded:
+    """`load` for one source given as text (the library's `compile_source`), shown as `name` in
+    diagnostics. Its `use "path"` statements are read relative to `root` (default: the current
+    folder) and may not leave it; `use stdlib...` works as in a file."""
+    base = Path(root) if root is not None else Path.cwd()
+    before = len(sink)
+    loader = _Loader(sink)
+    with paused_gc():
+        loader.add(name, text.encode("utf-8"), base, base.resolve())
+        loader.follow([name])
+        if any(d.code.startswith("E0") for d in sink.items[before:]):
+            policy = Policy()
+        else:
+            policy = resolve(loader.modules, [name], sink, links=loader.links)
+            validate(policy, sink, limits)  # after resolve: names bound, extends applied
+    return Loaded(modules=loader.modules, sources=loader.sources, roots=[name], policy=policy)
 
 
 def parse_file(path: str | Path, sink: Diagnostics) -> tuple[Module | None, str]:

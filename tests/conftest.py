@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from aws_standin import StandIn
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -13,3 +18,23 @@ ROOT = Path(__file__).resolve().parent.parent
 def repo_root() -> Path:
     """The checkout's root folder."""
     return ROOT
+
+
+@pytest.fixture
+def standin(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[StandIn]:
+    """The stand-in Bedrock control plane (tests/aws_standin.py) on 127.0.0.1, with the AWS
+    settings of the process pointed at it: fake credentials, no config files of the machine's
+    user, and `AWS_ENDPOINT_URL_BEDROCK` so that every boto3 `bedrock` client reaches it."""
+    from aws_standin import running
+
+    for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDSTANDIN")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "standin-secret")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    with running() as server:
+        monkeypatch.setenv("AWS_ENDPOINT_URL_BEDROCK", server.url)
+        yield server

@@ -23,6 +23,7 @@ WRONG_IMPORTS = [
     ("layers", "ir.py", "from .frontend import syntax"),
     ("layers", "frontend/parse.py", "from ..checks import validate"),
     ("layers", "pipeline.py", "from .commands import common"),
+    ("layers", "outputs/atomic.py", "from .. import ir"),
     ("runtime", "runtime/plan.py", "from .. import vocab"),
     ("frontend-no-aws", "frontend/resolve.py", "from ..aws import arns"),
     ("no-dispatcher", "commands/check.py", "from .. import cli"),

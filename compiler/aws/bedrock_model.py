@@ -37,6 +37,7 @@ __all__ = [
     "compile_pattern",
     "field",
     "generate",
+    "guardrail_field",
     "java_to_python",
 ]
 
@@ -86,6 +87,12 @@ def _root(operation: str, which: str) -> str:
     if operation not in ops or which not in ops[operation]:
         raise KeyError(f"no {which} shape for operation {operation!r} in {SNAPSHOT}")
     return ops[operation][which]
+
+
+def guardrail_field(path: str) -> FieldLimits:
+    """`field("CreateGuardrail." + path)`: limits of a member of the guardrail request, the
+    numbers the checks hold sources to."""
+    return field(f"CreateGuardrail.{path}")
 
 
 def field(path: str) -> FieldLimits:
@@ -359,7 +366,9 @@ def main(argv: Sequence[str]) -> int:
         return 2
     target = resources.files("compiler.data").joinpath(SNAPSHOT)
     with resources.as_file(target) as path:
-        path.write_text(generate(), encoding="utf-8")
+        from ..outputs import replace_file  # noqa: PLC0415 - a developer command, not start-up
+
+        replace_file(path, generate().encode("utf-8"))
         print(f"wrote {path}")
     return 0
 

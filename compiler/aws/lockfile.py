@@ -1,4 +1,4 @@
-"""`guardc.lock.json`: what AWS assigned to each deployed guardrail (cli.md, "Deployed identity").
+"""`guardc.lock.json`: what AWS assigned to each deployed guardrail (docs/cli.md, `compile`).
 
 ```json
 {"version": 1, "guardrails": {"support-bot": {"id": "abc123def456",
@@ -15,13 +15,12 @@ that any caller gets a `LockFileError` with a clear message, never a traceback f
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from ..outputs import replace_file
 from .arns import parse_guardrail_arn
 
 LOCK_NAME = "guardc.lock.json"
@@ -45,6 +44,9 @@ class LockEntry(BaseModel):
     arn: str
     version: str | None = None
     payload_sha256: str
+    # SHA-256 of the configuration (the payload without tags and token) the newest version was
+    # published from: `apply --publish` makes a version only when the configuration differs.
+    published_sha256: str | None = None
 
     @field_validator("id")
     @classmethod
@@ -73,6 +75,13 @@ class LockEntry(BaseModel):
     def _sha(cls, value: str) -> str:
         if not _SHA256.fullmatch(value):
             raise ValueError("payload_sha256 is 64 lowercase hex digits")
+        return value
+
+    @field_validator("published_sha256")
+    @classmethod
+    def _published_sha(cls, value: str | None) -> str | None:
+        if value is not None and not _SHA256.fullmatch(value):
+            raise ValueError("published_sha256 is 64 lowercase hex digits")
         return value
 
     @property
@@ -129,16 +138,10 @@ def dumps(lock: LockFile) -> str:
 
 
 def save(path: str | Path, lock: LockFile) -> None:
-    """Write `lock` atomically: a reader never sees a half-written file."""
-    file = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(dumps(lock))
-        os.replace(tmp, file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write `lock` atomically and durably (compiler/outputs/atomic.py): a reader or a crash
+    never sees a half-written file, the file keeps its mode, and a symlink there is refused
+    (`OutputError`)."""
+    replace_file(path, dumps(lock).encode("utf-8"))
 
 
 def record(lock: LockFile | None, name: str, entry: LockEntry) -> LockFile:

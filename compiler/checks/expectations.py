@@ -5,6 +5,8 @@ Run by `validate.validate` after the per-guardrail checks (`POLICY_CHECKS`).
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from ..diagnostics.sink import Diagnostics
 from ..diagnostics.span import NO_SPAN
 from ..ir import Guardrail, Policy, TestSuite
@@ -19,10 +21,7 @@ from ..vocab import (
     RuleKind,
     Strength,
 )
-
-
-def _show(value: str, width: int = 40) -> str:
-    return value if len(value) <= width else f"{value[: width // 2]}…{value[-(width // 2) :]}"
+from .text import show
 
 
 def check_test_expectations(policy: Policy, sink: Diagnostics) -> None:
@@ -47,7 +46,7 @@ def _check_suite(suite: TestSuite, guardrail: Guardrail, sink: Diagnostics) -> N
             if not masks:
                 sink.emit(
                     "E219",
-                    f"`{_show(guardrail.name)}` masks nothing on {side.value}, so nothing can be "
+                    f"`{show(guardrail.name)}` masks nothing on {side.value}, so nothing can be "
                     "masked there",
                     exp.span,
                     help="mask a PII entity or pattern on this side, or expect something else",
@@ -57,7 +56,7 @@ def _check_suite(suite: TestSuite, guardrail: Guardrail, sink: Diagnostics) -> N
             if exp.expect is Expect.BLOCKED and not _blocks(guardrail, side):
                 sink.emit(
                     "E219",
-                    f"`{_show(guardrail.name)}` blocks nothing on {side.value}",
+                    f"`{show(guardrail.name)}` blocks nothing on {side.value}",
                     exp.span,
                     help="every rule on this side masks or only detects; expect something else",
                 )
@@ -68,21 +67,21 @@ def _check_suite(suite: TestSuite, guardrail: Guardrail, sink: Diagnostics) -> N
         if actions is None:
             sink.emit(
                 "E219",
-                f"`{_show(guardrail.name)}` has no rule {label}",
+                f"`{show(guardrail.name)}` has no rule {label}",
                 span,
                 help="name a rule the guardrail has, or add the rule",
             )
         elif not actions:
             sink.emit(
                 "E219",
-                f"rule {label} of `{_show(guardrail.name)}` does not check {side.value}",
+                f"rule {label} of `{show(guardrail.name)}` does not check {side.value}",
                 span,
                 help=f"the rule is disabled on {side.value}",
             )
         elif exp.expect is Expect.BLOCKED and Action.BLOCK not in actions:
             sink.emit(
                 "E219",
-                f"rule {label} of `{_show(guardrail.name)}` never blocks on {side.value}",
+                f"rule {label} of `{show(guardrail.name)}` never blocks on {side.value}",
                 span,
                 help="expect `is detected by` or `is masked as`, or make the rule block",
             )
@@ -132,6 +131,8 @@ def _rule_actions(
                 return None
             # grounding runs on output only (bedrock-contract.md §2.8)
             return [r.action for r in found] if side is Direction.OUTPUT else []
+        case _:
+            assert_never(kind)
     if not rules:
         return None
     configs = [getattr(r, side.value) for r in rules]

@@ -1,8 +1,10 @@
 """Stage 4, identifiers: KMS keys, cross-Region profiles, automated-reasoning ARNs, tags and the
 `access:` block, checked against the forms Bedrock's model (or IAM) accepts.
 
-Part of `validate.CHECKS`; the model's patterns come from `bedrock_model.field`. IAM forms
-(account ids, regions, partitions, role and user ARNs) have no Bedrock model and are written here.
+`check_access` is one of `validate.CHECKS` (every target); the others are in the Bedrock scope
+(`bedrock_limits.CHECKS`) and take the model's patterns from `bedrock_model.guardrail_field`.
+IAM forms (account ids, regions, partitions, role and user ARNs) have no Bedrock model and are
+written here.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from ..diagnostics.sink import Diagnostics, Label
 from ..diagnostics.span import Span
 from ..ir import Access, Guardrail
 from ..vocab import Tier
+from .text import show
 
 _ACCOUNT = re.compile(r"[0-9]{12}")
 _REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")
@@ -21,18 +24,6 @@ _PARTITIONS = ("aws", "aws-cn", "aws-us-gov")
 _PRINCIPAL = re.compile(
     r"arn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:(role|user)/[\w+=,.@/-]{1,512}"
 )
-
-
-def _limits(path: str) -> bm.FieldLimits:
-    return bm.field(f"CreateGuardrail.{path}")
-
-
-def _show(value: str, width: int = 40) -> str:
-    return value if len(value) <= width else f"{value[: width // 2]}…{value[-(width // 2) :]}"
-
-
-def _setting(guardrail: Guardrail, key: str) -> Span:
-    return dict(guardrail.spans).get(key, guardrail.span)
 
 
 def _access_span(access: Access, key: str) -> Span:
@@ -45,7 +36,7 @@ def check_reasoning(guardrail: Guardrail, sink: Diagnostics) -> None:
     if reasoning is None:
         return
     path = "automatedReasoningPolicyConfig.policies"
-    most = _limits(path).max
+    most = bm.guardrail_field(path).max
     if most is not None and len(reasoning.policies) > most:
         sink.emit(
             "E302",
@@ -54,12 +45,12 @@ def check_reasoning(guardrail: Guardrail, sink: Diagnostics) -> None:
             reasoning.span,
             help=f"a guardrail takes at most {int(most)} automated reasoning policies",
         )
-    limits = _limits(f"{path}[]")
+    limits = bm.guardrail_field(f"{path}[]")
     for arn in reasoning.policies:
         if not limits.matches(arn) or (limits.max is not None and len(arn) > limits.max):
             sink.emit(
                 "E214",
-                f"`{_show(arn)}` is not an automated reasoning policy ARN",
+                f"`{show(arn)}` is not an automated reasoning policy ARN",
                 reasoning.span,
                 help="expected `arn:aws:bedrock:REGION:ACCOUNT:automated-reasoning-policy/ID` "
                 "with a 12-character id and an optional `:VERSION`",
@@ -68,7 +59,7 @@ def check_reasoning(guardrail: Guardrail, sink: Diagnostics) -> None:
 
 def check_tags(guardrail: Guardrail, sink: Diagnostics) -> None:
     """Tag keys and values (the model's lengths and pattern), their number, unique keys."""
-    limit = _limits("tags").max
+    limit = bm.guardrail_field("tags").max
     if limit is not None and len(guardrail.tags) > limit:
         sink.emit(
             "E215",
@@ -78,14 +69,14 @@ def check_tags(guardrail: Guardrail, sink: Diagnostics) -> None:
     seen: dict[str, Span] = {}
     for tag in guardrail.tags:
         for part, value in (("key", tag.key), ("value", tag.value)):
-            limits = _limits(f"tags[].{part}")
+            limits = bm.guardrail_field(f"tags[].{part}")
             lo, hi = int(limits.min or 0), int(limits.max or 0)
             if lo <= len(value) <= hi and limits.matches(value):
                 continue
             bad = next((c for c in value if not limits.matches(c)), None)
             sink.emit(
                 "E215",
-                f"tag {part} `{_show(value)}` is not valid",
+                f"tag {part} `{show(value)}` is not valid",
                 tag.span,
                 note=f"`{bad}` is not allowed" if bad else f"{len(value)} characters",
                 help=f"a tag {part} is {lo}–{hi} letters, digits, spaces and `_.:/=+@-`",
@@ -93,7 +84,7 @@ def check_tags(guardrail: Guardrail, sink: Diagnostics) -> None:
         if tag.key in seen:
             first = Label(span=seen[tag.key], message="first given here")
             sink.emit(
-                "E215", f"tag key `{_show(tag.key)}` is given twice", tag.span, labels=(first,)
+                "E215", f"tag key `{show(tag.key)}` is given twice", tag.span, labels=(first,)
             )
         seen.setdefault(tag.key, tag.span)
 
@@ -103,12 +94,12 @@ def check_kms_key(guardrail: Guardrail, sink: Diagnostics) -> None:
     key = guardrail.kms_key
     if key is None:
         return
-    limits = _limits("kmsKeyId")
+    limits = bm.guardrail_field("kmsKeyId")
     if not limits.matches(key) or (limits.max is not None and len(key) > limits.max):
         sink.emit(
             "E212",
-            f"`{_show(key)}` is not a KMS key id, key ARN, alias or alias ARN",
-            _setting(guardrail, "kms_key"),
+            f"`{show(key)}` is not a KMS key id, key ARN, alias or alias ARN",
+            guardrail.setting_span(guardrail.spans.kms_key),
             help="e.g. `alias/guardrails` or `arn:aws:kms:us-east-1:111122223333:key/<uuid>`",
         )
 
@@ -117,15 +108,15 @@ def check_cross_region(guardrail: Guardrail, sink: Diagnostics) -> None:
     """The profile's form; the standard tier and automated reasoning both need one."""
     # the form first: a malformed profile is one finding (E213), not also a missing one
     profile = guardrail.cross_region_profile
-    limits = _limits("crossRegionConfig.guardrailProfileIdentifier")
+    limits = bm.guardrail_field("crossRegionConfig.guardrailProfileIdentifier")
     if profile is not None:
         short = limits.min is not None and len(profile) < limits.min
         long = limits.max is not None and len(profile) > limits.max
         if short or long or not limits.matches(profile):
             sink.emit(
                 "E213",
-                f"`{_show(profile)}` is not a guardrail profile id or ARN",
-                _setting(guardrail, "cross_region_profile"),
+                f"`{show(profile)}` is not a guardrail profile id or ARN",
+                guardrail.setting_span(guardrail.spans.cross_region_profile),
                 help="e.g. `us.guardrail.v1:0`",
             )
         return
@@ -133,7 +124,7 @@ def check_cross_region(guardrail: Guardrail, sink: Diagnostics) -> None:
         sink.emit(
             "E209",
             "the standard tier needs a cross region profile",
-            _setting(guardrail, "tier"),
+            guardrail.setting_span(guardrail.spans.tier),
             help='add `cross region profile "us.guardrail.v1:0"` (or your geography\'s profile)',
         )
     if guardrail.reasoning is not None:
@@ -153,21 +144,21 @@ def check_access(guardrail: Guardrail, sink: Diagnostics) -> None:
     if access.account is not None and not _ACCOUNT.fullmatch(access.account):
         sink.emit(
             "E218",
-            f"`{_show(access.account)}` is not an AWS account id",
+            f"`{show(access.account)}` is not an AWS account id",
             _access_span(access, "account"),
             help="an account id is 12 digits, e.g. `111122223333`",
         )
     if access.region is not None and not _REGION.fullmatch(access.region):
         sink.emit(
             "E218",
-            f"`{_show(access.region)}` is not an AWS region",
+            f"`{show(access.region)}` is not an AWS region",
             _access_span(access, "region"),
             help="a region looks like `us-east-1`",
         )
     if access.partition not in _PARTITIONS:
         sink.emit(
             "E218",
-            f"`{_show(access.partition)}` is not an AWS partition",
+            f"`{show(access.partition)}` is not an AWS partition",
             _access_span(access, "partition"),
             help="a partition is `aws`, `aws-cn` or `aws-us-gov`",
         )
@@ -176,7 +167,7 @@ def check_access(guardrail: Guardrail, sink: Diagnostics) -> None:
             if not _PRINCIPAL.fullmatch(arn):
                 sink.emit(
                     "E214",
-                    f"`{_show(arn)}` is not an IAM role or user ARN",
+                    f"`{show(arn)}` is not an IAM role or user ARN",
                     _access_span(access, f"{key}[{i}]"),
                     help="expected `arn:aws:iam::ACCOUNT:role/NAME` or "
                     "`arn:aws:iam::ACCOUNT:user/NAME`",

@@ -1,244 +1,86 @@
-"""Stage 4: everything Bedrock would reject, reported at the source line before any AWS call.
+"""Stage 4: every rule a resolved policy must meet, reported at the source line.
 
-`validate(policy, sink)` runs the ordered `CHECKS` on every guardrail and `POLICY_CHECKS` on the
-whole policy. Lengths, patterns and list maxima come from Bedrock's own service model
-(`bedrock_model.field`), not from numbers typed here, except where the model is known to be wrong
-(the topic definition limit depends on the tier; grounding thresholds stop at 0.99): those
-numbers live in `bedrock_rules`, beside the payload rules that use them too. Identifiers (keys,
-profiles, ARNs, tags, the access block) are checked in `validate_identity`, test expectations in
-`validate_expectations`.
+`validate(policy, sink, limits=...)` runs the ordered `CHECKS` on every guardrail, then the
+checks of each target scope asked for (`SCOPES`: today only `"bedrock"`, the quotas and forms of
+Amazon Bedrock in `bedrock_limits.py`), then `POLICY_CHECKS` on the whole policy. The checks
+here hold for every target: names that are also folder names, empty guardrails, filters that
+filter nothing, regexes no engine should run, the `access:` block's identities and test
+expectations that could never pass. A target declares the scopes it needs in its `TargetSpec`
+(`compiler/targets/__init__.py`); `guardc check` runs them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from ..aws import bedrock_model as bm
 from ..diagnostics.sink import Diagnostics, Severity
 from ..diagnostics.span import NO_SPAN, Span
 from ..ir import Guardrail, PatternRule, Policy
-from ..vocab import FILTER_PHRASE, Strength, Tier
+from ..vocab import FILTER_PHRASE, Strength
+from . import bedrock_limits
 from .expectations import check_test_expectations
-from .identity import (
-    check_access,
-    check_cross_region,
-    check_kms_key,
-    check_reasoning,
-    check_tags,
-)
+from .identity import check_access
+from .text import show
 
 GuardrailCheck = Callable[[Guardrail, Diagnostics], None]
 PolicyCheck = Callable[[Policy, Diagnostics], None]
 
-PATTERN_QUOTA = 10  # the published regex quota of older regions (the model allows 30)
 
-
-def validate(policy: Policy, sink: Diagnostics) -> None:
-    """Report to `sink` every way `policy` breaks Bedrock's rules or its own tests' premises."""
+def validate(policy: Policy, sink: Diagnostics, limits: Collection[str] | None = None) -> None:
+    """Report to `sink` every way `policy` breaks the rules every target shares, those of the
+    target scopes in `limits` (None: every scope in `SCOPES`) and its own tests' premises."""
+    scoped = [
+        check
+        for scope, checks in SCOPES.items()
+        if limits is None or scope in limits
+        for check in checks
+    ]
     for guardrail in policy.guardrails:
-        for check in CHECKS:
+        for check in (*CHECKS, *scoped):
             check(guardrail, sink)
     for policy_check in POLICY_CHECKS:
         policy_check(policy, sink)
-
-
-# ── helpers ─────────────────────────────────────────────────────────────────────────────────
-
-
-def _limits(path: str) -> bm.FieldLimits:
-    return bm.field(f"CreateGuardrail.{path}")
-
-
-def _setting(guardrail: Guardrail, key: str) -> Span:
-    """Where a single-valued setting was written (the guardrail's span when unknown)."""
-    return dict(guardrail.spans).get(key, guardrail.span)
-
-
-def _plural(n: float, word: str) -> str:
-    count = int(n) if float(n).is_integer() else n
-    return f"{count} {word if count == 1 else word + 's'}"
-
-
-def _show(value: str, width: int = 40) -> str:
-    """User text for a one-line message: long values are cut in the middle."""
-    return value if len(value) <= width else f"{value[: width // 2]}…{value[-(width // 2) :]}"
-
-
-def _text(sink: Diagnostics, value: str, path: str, span: Span, what: str) -> None:
-    """E303 for an empty text, E301 for one longer than the model's maximum at `path`."""
-    limits = _limits(path)
-    if not value and (limits.min or 0) >= 1:
-        sink.emit(
-            "E303",
-            f"{what} is empty",
-            span,
-            help="Bedrock rejects empty text here; leave the statement out instead",
-        )
-    elif limits.max is not None and len(value) > limits.max:
-        _too_long(sink, value, limits.max, span, what)
-
-
-def _too_long(sink: Diagnostics, value: str, limit: float, span: Span, what: str) -> None:
-    sink.emit(
-        "E301",
-        f"{what} is {_plural(len(value), 'character')}, more than Bedrock's {int(limit)}",
-        span,
-        note=f"Bedrock accepts at most {_plural(limit, 'character')}",
-        help="shorten it",
-    )
-
-
-def _count(
-    sink: Diagnostics,
-    items: tuple[object, ...],
-    path: str,
-    what: str,
-    fallback: Span,
-) -> None:
-    """E302 at the first item past the model's list maximum."""
-    limit = _limits(path).max
-    if limit is None or len(items) <= limit:
-        return
-    extra = items[int(limit)]
-    span = getattr(extra, "span", fallback)
-    sink.emit(
-        "E302",
-        f"{_plural(len(items), what)}, more than Bedrock's {int(limit)}",
-        span if span != NO_SPAN else fallback,
-        note="the first one over the limit",
-        help=f"Bedrock takes at most {_plural(limit, what)} here",
-    )
 
 
 # ── guardrail checks ───────────────────────────────────────────────────────────────────────
 
 
 def check_name(guardrail: Guardrail, sink: Diagnostics) -> None:
-    """Guardrail names: 1–50 of letters, digits, `-` and `_` (they are also folder names)."""
-    limits = _limits("name")
+    """Guardrail names: 1–50 of letters, digits, `-` and `_`, Bedrock's rule. Checked for every
+    target: names are also the folders `guardc compile` writes to."""
+    limits = bm.guardrail_field("name")
     name = guardrail.name
     if not name or (limits.max is not None and len(name) > limits.max) or not limits.matches(name):
         sink.emit(
             "E216",
-            f"guardrail name `{_show(name)}` is not a valid Bedrock name",
+            f"guardrail name `{show(name)}` is not a valid Bedrock name",
             guardrail.span,
             note=f"1–{int(limits.max or 0)} letters, digits, `-` or `_`",
             help="use letters, digits, `-` and `_` only, e.g. `support-bot`",
         )
 
 
-def check_texts(guardrail: Guardrail, sink: Diagnostics) -> None:
-    """The description and the two blocked messages."""
-    if guardrail.description is not None:
-        span = _setting(guardrail, "description")
-        _text(sink, guardrail.description, "description", span, "description")
-    for key, path, what in (
-        ("blocked_input_message", "blockedInputMessaging", "blocked input message"),
-        ("blocked_output_message", "blockedOutputsMessaging", "blocked output message"),
-    ):
-        value: str = getattr(guardrail, key)
-        _text(sink, value, path, _setting(guardrail, key), what)
-
-
-def check_topics(guardrail: Guardrail, sink: Diagnostics) -> None:
-    """Topic count, names, definitions (limit by tier) and examples."""
-    base = "topicPolicyConfig.topicsConfig"
-    _count(sink, guardrail.topics, base, "topic", guardrail.span)
-    standard = guardrail.tier is Tier.STANDARD
-    # the model says 200 for every tier; STANDARD takes 1,000 (guardrails-tiers.html)
-    definition_max = bm.STANDARD_DEFINITION_MAX if standard else _limits(f"{base}[].definition").max
-    name_limits = _limits(f"{base}[].name")
-    for rule in guardrail.topics:
-        topic = rule.topic
-        span = topic.span if topic.span != NO_SPAN else rule.span
-        too_long = name_limits.max is not None and len(topic.name) > name_limits.max
-        if not topic.name or too_long or not name_limits.matches(topic.name):
-            sink.emit(
-                "E216",
-                f"topic name `{_show(topic.name)}` is not a valid Bedrock topic name",
-                span,
-                note=f"1–{int(name_limits.max or 0)} letters, digits, spaces or `-_!?.`",
-                help="Bedrock allows no `/`, `:`, `,`, quotes or non-ASCII letters in topic names",
-            )
-        if not topic.definition:
-            sink.emit("E303", f"topic `{_show(topic.name)}` has an empty definition", span)
-        elif definition_max is not None and len(topic.definition) > definition_max:
-            tier = "standard" if standard else "classic"
-            sink.emit(
-                "E301",
-                f"definition of topic `{_show(topic.name)}` is "
-                f"{_plural(len(topic.definition), 'character')}, more than the {tier} tier's "
-                f"{int(definition_max)}",
-                span,
-                help="shorten the definition"
-                + ("" if standard else ", or use `tier standard` (1,000 characters)"),
-            )
-        _count(sink, topic.examples, f"{base}[].examples", "example", span)
-        for example in topic.examples:
-            _text(
-                sink,
-                example,
-                f"{base}[].examples[]",
-                span,
-                f"an example of topic `{_show(topic.name)}`",
-            )
-
-
-def check_words(guardrail: Guardrail, sink: Diagnostics) -> None:
-    """Custom words: at most 10,000, each 1–100 characters."""
-    base = "wordPolicyConfig.wordsConfig"
-    _count(sink, guardrail.words, base, "word", guardrail.span)
-    for rule in guardrail.words:
-        _text(sink, rule.text, f"{base}[].text", rule.span, f"word `{_show(rule.text)}`")
-
-
-def check_patterns(guardrail: Guardrail, sink: Diagnostics) -> None:
-    """Regex count (W202 past the old quota of 10), names, descriptions and the regexes."""
-    base = "sensitiveInformationPolicyConfig.regexesConfig"
-    _count(sink, guardrail.patterns, base, "pattern", guardrail.span)
-    limit = _limits(base).max or 0
-    if PATTERN_QUOTA < len(guardrail.patterns) <= limit:
-        sink.emit(
-            "W202",
-            f"{len(guardrail.patterns)} patterns, more than the quota of {PATTERN_QUOTA} in some "
-            "regions",
-            guardrail.patterns[PATTERN_QUOTA].span,
-            help=f"the model allows {int(limit)}, but older regions still reject more than "
-            f"{PATTERN_QUOTA}",
-        )
-    name_limits = _limits(f"{base}[].name")
+def check_regexes(guardrail: Guardrail, sink: Diagnostics) -> None:
+    """An empty regex (E303) and what `regex_safety` finds in the others: a regex no engine
+    should run is no target's business to accept (Bedrock's length limit is in
+    `bedrock_limits`)."""
     for rule in guardrail.patterns:
-        if not rule.name or (name_limits.max is not None and len(rule.name) > name_limits.max):
+        if not rule.regex:
+            where = rule.regex_span if rule.regex_span != NO_SPAN else rule.span
+            sink.emit("E303", f"pattern `{show(rule.name)}` has an empty regex", where)
+            continue
+        # imported here: the regex analysis is only needed by files that define patterns
+        from .regex_safety import analyse  # noqa: PLC0415
+
+        for issue in analyse(rule.regex):
             sink.emit(
-                "E216",
-                f"pattern name `{_show(rule.name)}` is not a valid Bedrock regex name",
-                rule.span,
-                note=f"1–{int(name_limits.max or 0)} characters",
+                issue.code,
+                f"pattern `{show(rule.name)}` {issue.message}",
+                _inside(rule, issue.offset),
+                note=issue.note or None,
+                help=issue.hint,
             )
-        if rule.description is not None:
-            _text(sink, rule.description, f"{base}[].description", rule.span, "pattern description")
-        _check_regex(rule, f"{base}[].pattern", sink)
-
-
-def _check_regex(rule: PatternRule, path: str, sink: Diagnostics) -> None:
-    limits = _limits(path)
-    where = rule.regex_span if rule.regex_span != NO_SPAN else rule.span
-    if not rule.regex:
-        sink.emit("E303", f"pattern `{_show(rule.name)}` has an empty regex", where)
-        return
-    if limits.max is not None and len(rule.regex) > limits.max:
-        _too_long(sink, rule.regex, limits.max, where, f"regex of pattern `{_show(rule.name)}`")
-    # imported here: the regex analysis is only needed by files that define patterns
-    from .regex_safety import analyse  # noqa: PLC0415
-
-    for issue in analyse(rule.regex):
-        sink.emit(
-            issue.code,
-            f"pattern `{_show(rule.name)}` {issue.message}",
-            _inside(rule, issue.offset),
-            note=issue.note or None,
-            help=issue.hint,
-        )
 
 
 def _inside(rule: PatternRule, offset: int) -> Span:
@@ -277,32 +119,6 @@ def check_filters(guardrail: Guardrail, sink: Diagnostics) -> None:
             )
 
 
-def check_thresholds(guardrail: Guardrail, sink: Diagnostics) -> None:
-    """Grounding and relevance 0–0.99 (the model gives no maximum; the docs say 1 is invalid);
-    automated-reasoning confidence within the model's range."""
-    low = _limits("contextualGroundingPolicyConfig.filtersConfig[].threshold").min or 0
-    for rule in guardrail.grounding:
-        if not low <= rule.threshold <= bm.GROUNDING_THRESHOLD_MAX:
-            sink.emit(
-                "E208",
-                f"{rule.check.value.lower()} threshold {rule.threshold} is out of range",
-                rule.span,
-                help=f"use a value from {low:g} to {bm.GROUNDING_THRESHOLD_MAX}",
-            )
-    reasoning = guardrail.reasoning
-    if reasoning is None:
-        return
-    confidence = _limits("automatedReasoningPolicyConfig.confidenceThreshold")
-    lo, hi = confidence.min or 0, confidence.max if confidence.max is not None else 1
-    if reasoning.confidence is not None and not lo <= reasoning.confidence <= hi:
-        sink.emit(
-            "E208",
-            f"automated reasoning confidence {reasoning.confidence} is out of range",
-            reasoning.span,
-            help=f"use a value from {lo:g} to {hi:g}",
-        )
-
-
 def check_not_empty(guardrail: Guardrail, sink: Diagnostics) -> None:
     """A guardrail needs at least one policy (Bedrock rejects one with none)."""
     g = guardrail
@@ -316,30 +132,25 @@ def check_not_empty(guardrail: Guardrail, sink: Diagnostics) -> None:
         return
     sink.emit(
         "E220",
-        f"guardrail `{_show(g.name)}` has no rules",
+        f"guardrail `{show(g.name)}` has no rules",
         g.span,
         help="add at least one topic, filter, word, PII, pattern, grounding or automated "
         "reasoning rule",
     )
 
 
-# Independent checks, in the order a reader meets the settings in a guardrail; check_cross_region
-# orders its own findings (form before presence).
+# Independent checks, in the order a reader meets the settings in a guardrail.
 CHECKS: tuple[GuardrailCheck, ...] = (
     check_name,
     check_not_empty,
-    check_texts,
-    check_kms_key,
-    check_tags,
-    check_cross_region,
-    check_topics,
     check_filters,
-    check_words,
-    check_patterns,
-    check_thresholds,
-    check_reasoning,
+    check_regexes,
     check_access,
 )
 
+# Checks that bind only the targets naming their scope in `TargetSpec.limits`; after `CHECKS`.
+SCOPES: dict[str, tuple[GuardrailCheck, ...]] = {
+    "bedrock": bedrock_limits.CHECKS,
+}
 
 POLICY_CHECKS: tuple[PolicyCheck, ...] = (check_test_expectations,)

@@ -8,26 +8,30 @@ import json
 import sys
 import time
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..ir import Guardrail, Policy
 from ..testing.reporting import render_json, render_text
 from ..testing.runner import Evaluate, Outcome, Response, RuleId, hits_of, run_suites
 from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
+if TYPE_CHECKING:
+    from ..runtime.detectors import Detectors
 
-def local_evaluator() -> Evaluate:
-    """An `Evaluate` on the compiled local evaluator, one plan per guardrail (built once)."""
-    from ..runtime.engine import apply_guardrail
+
+def local_evaluator(detectors: Detectors | None = None) -> Evaluate:
+    """An `Evaluate` on the compiled local evaluator, one per guardrail (built once), on
+    `detectors` (None: the default engine, from GUARDC_ENGINE)."""
+    from ..runtime.engine import Evaluator
     from ..targets.evaluator import plan as build_plan
 
-    plans: dict[str, dict[str, Any]] = {}
+    evaluators: dict[str, Evaluator] = {}
 
     def evaluate(guardrail: Guardrail, source: str, content: list[dict[str, Any]]) -> Response:
-        plan = plans.get(guardrail.name)
-        if plan is None:
-            plan = plans[guardrail.name] = build_plan(guardrail)
-        response: Response = apply_guardrail(plan, source, content, deterministic=True)
+        evaluator = evaluators.get(guardrail.name)
+        if evaluator is None:
+            evaluator = evaluators[guardrail.name] = Evaluator(build_plan(guardrail), detectors)
+        response: Response = evaluator.apply(source, content, deterministic=True)
         return response
 
     return evaluate
@@ -115,7 +119,9 @@ def _labels(rules: set[RuleId]) -> str:
     return "[" + ", ".join(sorted(r.label() for r in rules)) + "]" if rules else "nothing"
 
 
-def run_against_bedrock(args: argparse.Namespace, policy: Policy) -> int:
+def run_against_bedrock(
+    args: argparse.Namespace, policy: Policy, detectors: Detectors | None = None
+) -> int:
     """Judge every expectation on Bedrock, print the report and the parity with local results."""
     try:
         ids = _deployed_ids(args, policy)
@@ -130,11 +136,15 @@ def run_against_bedrock(args: argparse.Namespace, policy: Policy) -> int:
     except Exception as exc:  # botocore raises several unrelated types for bad profiles/regions
         print(f"guardc test: cannot create a bedrock-runtime client: {exc}", file=sys.stderr)
         return EXIT_AWS
-    return report_against(args, policy, client, ids)
+    return report_against(args, policy, client, ids, detectors)
 
 
 def report_against(
-    args: argparse.Namespace, policy: Policy, client: Any, ids: dict[str, tuple[str, str]]
+    args: argparse.Namespace,
+    policy: Policy,
+    client: Any,
+    ids: dict[str, tuple[str, str]],
+    detectors: Detectors | None = None,
 ) -> int:
     """The body of `--against bedrock`, with the client given (tests pass a stubbed one)."""
     only = sorted(ids)
@@ -145,7 +155,7 @@ def report_against(
         print(f"guardc test: ApplyGuardrail failed: {exc}", file=sys.stderr)
         return EXIT_AWS
     seconds = time.perf_counter() - started
-    local, _ = run_suites(policy, local_evaluator(), only)
+    local, _ = run_suites(policy, local_evaluator(detectors), only)
     per_kind, notes = parity(remote, local, policy)
     if args.format == "json":
         report = json.loads(render_json(remote, coverage, seconds))

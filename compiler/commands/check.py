@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 
+from ..frontend.gcpause import paused_gc
 from .common import EXIT_FINDINGS, EXIT_OK, add_format_option, add_root_option, report
 
 
@@ -23,16 +23,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Check the sources; exit 1 when any error was found (warnings alone pass)."""
-    # The imports below build hundreds of classes (pydantic models, lark) and objects that live
-    # until exit; the cyclic collector's passes over them free nothing and cost about 7% of a
-    # whole `guardc check` (pipeline.load pauses it for the front end for the same reason).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # paused before the pipeline is imported: its imports build classes that live until exit
+    with paused_gc():
         return _check(args)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -4,7 +4,7 @@ Commands import this module, never `compiler.cli` (the dispatcher imports them).
 at start-up, so it stays standard library only; rendering is imported when there is something
 to report.
 
-Exit codes (cli.md): 0 ok, 1 findings or failed tests, 2 usage errors, 3 AWS failures.
+Exit codes (docs/cli.md): 0 ok, 1 findings or failed tests, 2 usage errors, 3 AWS failures.
 """
 
 from __future__ import annotations

@@ -1,9 +1,12 @@
 """`guardc compile PATH... [-o DIR] [--target T]... [--guardrail-arn NAME=ARN[:VERSION]]...
 [--lock FILE]`: write every target's artefacts for every guardrail under DIR/<guardrail>/.
 
-Nothing is written when the sources or any target report an error, so a build folder is never
-half updated. Deployed identities come from `guardc.lock.json` (validated against
-schemas/lock.schema.json by compiler.aws.lockfile) and `--guardrail-arn`, which wins.
+Nothing is written when the sources or any target report an error. Otherwise each guardrail's
+folder is built beside the old one and swapped in whole, under a lock on DIR, never through a
+symlink (compiler/outputs/folder.py): a guardrail's folder is never half updated, even by a
+killed compile, and holds exactly what this compile produced for it. Deployed identities come
+from `guardc.lock.json` (validated against schemas/lock.schema.json by compiler.aws.lockfile) and
+`--guardrail-arn`, which wins.
 """
 
 from __future__ import annotations
@@ -13,13 +16,13 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from ..targets import TARGETS, TargetSpec, listed
 from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, add_root_option, report
 
 if TYPE_CHECKING:
     from ..diagnostics.sink import Diagnostics
-    from ..targets import CompileFn
+    from ..targets import Artefact, CompileFn
 
-TARGETS = ("bedrock", "cloudformation", "iam", "evaluator")  # `all`, in this order
 DEFAULT_OUT = "build/guardc"
 LOCK_FILE = "guardc.lock.json"
 
@@ -28,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add `compile` and its arguments."""
     parser = subparsers.add_parser(
         "compile",
-        help="write Bedrock, CloudFormation, IAM and evaluator artefacts",
+        help=f"write {listed(spec.title for spec in TARGETS.values())} artefacts",
         description="Compile .guard sources and write one folder of artefacts per guardrail.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help=".guard file or folder")
@@ -38,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="append",
         choices=(*TARGETS, "all"),
         metavar="T",
-        help="bedrock, cloudformation, iam, evaluator or all (default; repeatable)",
+        help=f"{listed([*TARGETS, 'all'], 'or')} (default; repeatable)",
     )
     parser.add_argument(
         "--guardrail-arn",
@@ -95,19 +98,19 @@ def parse_arns(values: list[str], known: list[str]) -> dict[str, str]:
 # ── running the targets ───────────────────────────────────────────────────────────────────────
 
 
-def _selected(requested: list[str] | None) -> tuple[list[str], set[str]]:
+def _selected(requested: list[str] | None) -> tuple[list[TargetSpec], set[str]]:
     """Targets to run, in registry order, and those the user named explicitly."""
     asked = requested or ["all"]
     explicit = {t for t in asked if t != "all"}
     wanted = set(TARGETS) if "all" in asked else explicit
-    return [t for t in TARGETS if t in wanted], explicit
+    return [spec for name, spec in TARGETS.items() if name in wanted], explicit
 
 
-def _load_targets(names: list[str]) -> dict[str, CompileFn]:
+def _load_targets(specs: list[TargetSpec]) -> list[tuple[TargetSpec, CompileFn]]:
     """The compile function of each target, imported only when the target is asked for."""
     from ..targets import load_target
 
-    return {name: load_target(name) for name in names}
+    return [(spec, load_target(spec.name)) for spec in specs]
 
 
 def _safe(guardrail: str, path: str) -> PurePosixPath:
@@ -124,47 +127,60 @@ def run(args: argparse.Namespace) -> int:
     """Compile; write artefacts only when nothing reported an error."""
     from ..diagnostics.sink import Diagnostics
     from ..pipeline import load
-    from ..targets import Context
+    from ..targets import Context, run_target
 
-    names, explicit = _selected(args.target)
+    specs, explicit = _selected(args.target)
     sink = Diagnostics()
-    loaded = load(args.paths, sink, args.root)
+    # only the check scopes of the targets asked for: a target bound for Bedrock is held to its
+    # quotas, one that is not is not blocked by them
+    limits = {scope for spec in specs for scope in spec.limits}
+    loaded = load(args.paths, sink, args.root, limits=limits)
     if sink.has_errors:
         return _finish(args, sink, loaded.sources, [])
     policy = loaded.policy
     known = [g.name for g in policy.guardrails]
     arns, lock = read_lock(args.lock)
     arns.update(parse_arns(args.guardrail_arn, known))
-    if "iam" in explicit:
+    for spec in specs:
         bare = [g.name for g in policy.guardrails if g.access is None]
-        if bare:
-            listed = ", ".join(f"`{n}`" for n in bare)
-            raise UsageError(f"--target iam needs an `access:` block, and {listed} has none")
-    targets = _load_targets(names)
+        if spec.needs_access and spec.name in explicit and bare:
+            names = ", ".join(f"`{n}`" for n in bare)
+            raise UsageError(f"--target {spec.name} needs an `access:` block, and {names} has none")
+    targets = _load_targets(specs)
     ctx = Context(policy=policy, sink=sink, guardrail_arns=arns, lock=lock)
-    outputs: list[tuple[PurePosixPath, bytes]] = []
+    outputs: dict[str, list[tuple[str, Artefact]]] = {}
     for guardrail in policy.guardrails:
-        for name, compile_fn in targets.items():
-            if name == "iam" and guardrail.access is None:
-                sink.emit(
-                    "W205",
-                    f"guardrail `{guardrail.name}` has no access block: IAM and KMS output skipped",
-                    guardrail.span,
-                    help="add an `access:` block naming who deploys and applies the guardrail",
-                )
-                continue
-            for artefact in compile_fn(guardrail, ctx):
+        for spec, compile_fn in targets:
+            for artefact in run_target(spec, compile_fn, guardrail, ctx):
                 rel = _safe(guardrail.name, artefact.path)
-                outputs.append((rel, artefact.content))
+                outputs.setdefault(guardrail.name, []).append((rel.as_posix(), artefact))
     written: list[str] = []
-    if not sink.has_errors:  # all or nothing: a build folder is never half updated
-        out = Path(args.out)
-        for rel, content in outputs:
-            target = out / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-            written.append(target.as_posix())
+    if not sink.has_errors:  # all or nothing: nothing is written when anything failed
+        written = write(Path(args.out), outputs)
     return _finish(args, sink, loaded.sources, written)
+
+
+def write(out: Path, outputs: dict[str, list[tuple[str, Artefact]]]) -> list[str]:
+    """Replace the folder of each guardrail in `outputs` (name → its artefacts, with their paths
+    relative to `out`) as a whole; the paths written. Refusals (a symlink in the way) are usage
+    errors raised before anything is written; a file-system error (OSError) leaves every
+    guardrail's folder as it was, or, during the swaps, each one old or new."""
+    from ..outputs import OutputError
+    from ..outputs.folder import BuildFolder
+
+    def waiting() -> None:
+        sys.stderr.write(f"waiting for another guardc compile into {out} to finish\n")
+
+    folders = {
+        name: [(artefact.path, artefact.parts) for _, artefact in artefacts]
+        for name, artefacts in outputs.items()
+    }
+    try:
+        with BuildFolder(out, on_wait=waiting) as folder:
+            folder.replace(folders)
+    except OutputError as exc:  # refused; a file system error (OSError) is reported by the CLI
+        raise UsageError(str(exc)) from None
+    return [(out / rel).as_posix() for artefacts in outputs.values() for rel, _ in artefacts]
 
 
 def _finish(

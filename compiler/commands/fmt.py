@@ -2,7 +2,9 @@
 
 A file with errors is left alone and its diagnostics are reported. Before a file is rewritten the
 new text is parsed again and must lower to the same IR — a formatter bug must never cost a user
-their policy — and that failure is an internal error (E901), not a rewrite.
+their policy — and that failure is an internal error (E901), not a rewrite. A file is rewritten
+atomically and keeps its mode (compiler/outputs/atomic.py); a symlinked file's target is
+rewritten and the link stays a link.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import EXIT_FINDINGS, EXIT_OK, add_root_option, report
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_root_option, report
 
 if TYPE_CHECKING:
     from ..diagnostics.sink import Diagnostics
@@ -60,6 +63,18 @@ def reformat(module: Module, text: str) -> str | None:
         if again is None or again.model_dump() != module.model_dump():
             return None
     return formatted
+
+
+def _rewrite(path: Path, text: str) -> None:
+    """Replace the source atomically (a temporary file beside it, fsynced, renamed over it), so
+    a killed `fmt` or a full disk leaves the old text, never an empty file; the file keeps its
+    mode. A symlinked source stays a link: its target is rewritten, as editors do."""
+    from ..outputs import OutputError, replace_file
+
+    try:
+        replace_file(path, text.encode("utf-8"), follow=True)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _stdin(args: argparse.Namespace) -> int:
@@ -122,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
                     )
                 )
         else:
-            path.write_text(formatted, encoding="utf-8", newline="\n")
+            _rewrite(path, formatted)
             sys.stdout.write(f"reformatted {name}\n")
     report(sink.sorted(), sources)
     if failed:

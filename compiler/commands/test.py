@@ -7,9 +7,12 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, add_root_option
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, add_root_option, use_color
+
+if TYPE_CHECKING:
+    from ..runtime.detectors import Detectors
 
 
 def register(subparsers: Any) -> None:
@@ -54,33 +57,18 @@ def register(subparsers: Any) -> None:
     )
 
 
-def _color(stream: Any) -> bool:
-    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
-
-
 def run(args: argparse.Namespace) -> int:
     """Load, evaluate every expectation, report; exit 0 all pass, 1 any failure, 2 usage."""
     engine = getattr(args, "engine", None)
+    detectors: Detectors | None = None  # None: the evaluator's default (GUARDC_ENGINE)
     if engine or os.environ.get("GUARDC_ENGINE"):  # the [embed] engine may be missing
         from ..runtime.engine import default_detectors
 
         try:
-            default_detectors(engine)
+            detectors = default_detectors(engine)
         except ValueError as exc:
             print(f"guardc test: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    if engine:  # chosen for this run only, through GUARDC_ENGINE
-        from ..runtime.engine import ENGINE_ENV
-
-        previous = os.environ.get(ENGINE_ENV)
-        os.environ[ENGINE_ENV] = engine
-        try:
-            return run(argparse.Namespace(**{**vars(args), "engine": None}))
-        finally:
-            if previous is None:
-                del os.environ[ENGINE_ENV]
-            else:
-                os.environ[ENGINE_ENV] = previous
     from ..diagnostics.render import render_text as render_diagnostics
     from ..diagnostics.sink import Diagnostics
     from ..pipeline import load
@@ -106,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
                 )
     if len(sink):
         print(
-            render_diagnostics(sink.sorted(), loaded.sources, color=_color(sys.stderr)),
+            render_diagnostics(sink.sorted(), loaded.sources, color=use_color(sys.stderr)),
             file=sys.stderr,
             end="",
         )
@@ -116,17 +104,17 @@ def run(args: argparse.Namespace) -> int:
     if args.against == "bedrock":
         from .against import run_against_bedrock
 
-        return run_against_bedrock(args, loaded.policy)
+        return run_against_bedrock(args, loaded.policy, detectors)
     from .against import local_evaluator
 
-    outcomes, coverage = run_suites(loaded.policy, local_evaluator(), args.guardrail)
+    outcomes, coverage = run_suites(loaded.policy, local_evaluator(detectors), args.guardrail)
     seconds = time.perf_counter() - started
     if args.junit:
-        Path(args.junit).write_bytes(render_junit(outcomes))
+        _write_junit(args.junit, render_junit(outcomes))
     if args.format == "json":
         sys.stdout.write(render_json(outcomes, coverage, seconds))
     else:
-        color = _color(sys.stdout)
+        color = use_color(sys.stdout)
         sys.stdout.write(
             render_text(outcomes, coverage, seconds, color=color, verbose=args.verbose)
         )
@@ -153,3 +141,15 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_FINDINGS if failed or low else EXIT_OK
+
+
+def _write_junit(path: str, report: bytes) -> None:
+    """Write the JUnit report atomically (never half a file for CI to parse; never through a
+    symlink); a file-system problem is a usage error (exit 2)."""
+    from ..outputs import OutputError, replace_file
+    from .common import UsageError
+
+    try:
+        replace_file(path, report)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None

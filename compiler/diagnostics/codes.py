@@ -11,10 +11,14 @@ from typing import NamedTuple
 
 
 class Code(NamedTuple):
-    """A registered code: a short title and a paragraph that explains it and how to fix it."""
+    """A registered code: a short title and a paragraph that explains it and how to fix it.
+
+    A code no longer emitted stays registered with `retired` saying why (so `guardc explain`
+    still answers for old reports), and its number is never given to another diagnostic."""
 
     title: str
     explanation: str
+    retired: str = ""
 
 
 CODES: dict[str, Code] = {
@@ -276,8 +280,10 @@ CODES: dict[str, Code] = {
     ),
     "E304": Code(
         "value does not match Bedrock's pattern",
-        "The value breaks the pattern Bedrock's service model gives for that field; the hint "
-        "shows the allowed characters.",
+        "Retired: never emitted. A value that breaks the pattern Bedrock's service model gives "
+        "for its field is reported with that field's own code: E212 (KMS key), E213 (cross "
+        "Region profile), E214 (ARNs), E215 (tags), E216 (names).",
+        retired="each field's pattern has its own code (E212-E216)",
     ),
     # ── warnings ─────────────────────────────────────────────────────────────────────────────
     "W201": Code(
@@ -379,6 +385,40 @@ CODES: dict[str, Code] = {
         "IAM and KMS policies name exact ARNs, which need the AWS account and Region. Give them "
         'in the `access:` block (`account "123456789012"`, `region "us-east-1"`), or on the '
         "command line.",
+    ),
+    # ── E5xx deploying (aws/deploy.py, commands/plan.py and apply.py) ─────────────────────────
+    "E501": Code(
+        "AWS call failed",
+        "`guardc plan` or `guardc apply` called AWS and the call failed after botocore's retries "
+        "(throttling is retried with backoff). The message gives the operation, AWS's error "
+        "code and its message. Check the Region, profile, credentials and endpoint settings; "
+        "the exit code is 3. An apply stops at the first failure: what it finished is in the "
+        "lock file, and running it again continues from there.",
+    ),
+    "E502": Code(
+        "AWS denied a permission",
+        "AWS answered AccessDenied: the identity guardc runs as lacks the IAM action named in "
+        "the message (`bedrock:CreateGuardrail`, `bedrock:ListTagsForResource`, ...). Grant it; "
+        "`guardc compile --target iam` writes `iam/deployer.json` with every action `plan` and "
+        "`apply` use. The exit code is 3.",
+    ),
+    "E503": Code(
+        "--region disagrees with the access block",
+        "The guardrail's `access:` block names a Region and `--region` names another. The IAM "
+        "policies compiled from the same source name the block's Region, so deploying elsewhere "
+        "would leave them pointing at nothing. Leave out `--region` (each guardrail then goes "
+        "to its own Region) or change the block.",
+    ),
+    "E504": Code(
+        "deployed setting has no .guard equivalent",
+        "`guardc import` wrote a deployed guardrail as source, but one of its members cannot be "
+        "said in the language (the message names it in GetGuardrail's own names, e.g. "
+        "`contentPolicy.filters[HATE].inputModalities`, and says why): topics and content "
+        "filters on different tiers, image-only filtering, a legacy PII `action` other than the "
+        "strongest enabled side, a switched-off grounding check, a line break in a string, or a "
+        "member guardc does not know. The source is still written without it, so compiling and "
+        "applying it would change that member: decide whether the deployed value matters, and "
+        "if it does keep managing that guardrail outside guardc. The exit code is 1.",
     ),
     # ── E9xx internal errors ─────────────────────────────────────────────────────────────────
     "E901": Code(

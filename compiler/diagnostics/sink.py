@@ -65,8 +65,8 @@ class Diagnostics:
     ) -> Diagnostic:
         """Record a diagnostic. The code must be registered; its severity comes from the code."""
         entry = CODES.get(code)
-        if entry is None:  # a bug in the compiler, not in the user's input
-            raise KeyError(f"unregistered diagnostic code {code}")
+        if entry is None or entry.retired:  # a bug in the compiler, not in the user's input
+            raise KeyError(f"unregistered or retired diagnostic code {code}")
         diagnostic = Diagnostic(
             code=code,
             severity=Severity.WARNING if code.startswith("W") else Severity.ERROR,

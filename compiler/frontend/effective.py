@@ -1,9 +1,10 @@
 """Effective rules: one guardrail's statements → keyed IR entries, and `extends` as a merge.
 
-Every statement becomes entries keyed by what they are about (`("filter", HATE)`, `("pii",
-EMAIL)`, `("word", "project zeus")`, `("tier",)`, `("tag", "team")`...). Within one guardrail two
-statements with the same key are E206; a child's entry replaces the inherited entry with the same
-key, whole; order is inherited entries first, then the child's in source order.
+Every statement becomes entries keyed by what they are about (`entries.Key`: `Key(FILTER,
+"HATE")`, `Key(WORD, "project zeus")`, `Key(TIER)`...). Within one guardrail two statements with
+the same key are E206; a child's entry replaces the inherited entry with the same key, whole;
+order is inherited entries first, then the child's in source order. Which IR field each kind
+fills, and how E206 names it, is the table in `entries.py`.
 """
 
 from __future__ import annotations
@@ -11,25 +12,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import assert_never
 
 from .. import ir
 from ..diagnostics.sink import Diagnostics, Label, nearest
 from ..diagnostics.span import Span
 from ..vocab import (
     FILTER_PHRASE,
-    PII_PHRASE,
     VERB_ACTION,
     Action,
     ContentCategory,
     Direction,
-    PiiType,
     Strength,
     Verb,
 )
 from . import syntax as s
+from .entries import EntryKind, Key, describe, info, ir_field
 from .scope import Scope
 
-Key = tuple[str, ...]
 Entry = tuple[Key, object]
 
 
@@ -94,7 +94,7 @@ def build(decl: s.GuardrailDecl, scope: Scope, sink: Diagnostics) -> Effective:
                     continue  # repeated within one statement, or an expansion overlapping
                 if earlier_direct:
                     if clash is None:
-                        clash, clash_what = earlier, _describe(key)
+                        clash, clash_what = earlier, describe(key)
                     continue
                 del entries[key]  # named directly: replaces what a group or list expanded to
             first[key] = (statement, direct)
@@ -109,35 +109,6 @@ def build(decl: s.GuardrailDecl, scope: Scope, sink: Diagnostics) -> Effective:
                 help="keep one statement; to change an inherited rule, write it in the child",
             )
     return Effective(entries)
-
-
-_SETTING_WORDS = {
-    "description": "`description`",
-    "key": "`encrypt with key`",
-    "tier": "`tier`",
-    "profile": "`cross region profile`",
-    "profanity": "`profanity`",
-    "reasoning": "`check automated reasoning`",
-    "access": "`access:`",
-}
-
-
-def _describe(key: Key) -> str:
-    """What an entry key is about, in the language's words (for E206)."""
-    kind = key[0]
-    if kind in _SETTING_WORDS:
-        return _SETTING_WORDS[kind]
-    value = key[1]
-    match kind:
-        case "message":
-            return f"`on blocked {value}`"
-        case "filter":
-            return f"filter `{FILTER_PHRASE[ContentCategory(value)]}`"
-        case "pii":
-            return f"PII entity `{PII_PHRASE[PiiType(value)]}`"
-        case "grounding":
-            return f"`{value.lower()}`"
-    return f"{kind} `{value}`"
 
 
 def _expands(statement: s.Statement) -> bool:
@@ -160,17 +131,19 @@ class _Builder:
     def entries(self, st: s.Statement) -> list[Entry]:
         match st:
             case s.DescriptionStmt():
-                return [(("description",), Setting(st.text, st.span))]
+                return [(Key(EntryKind.DESCRIPTION), Setting(st.text, st.span))]
             case s.KeyStmt():
-                return [(("key",), Setting(st.key, st.span))]
+                return [(Key(EntryKind.KEY), Setting(st.key, st.span))]
             case s.TagStmt():
-                return [(("tag", st.key), ir.Tag(key=st.key, value=st.value, span=st.span))]
+                tag = ir.Tag(key=st.key, value=st.value, span=st.span)
+                return [(Key(EntryKind.TAG, st.key), tag)]
             case s.TierStmt():
-                return [(("tier",), Setting(st.tier, st.span))]
+                return [(Key(EntryKind.TIER), Setting(st.tier, st.span))]
             case s.CrossRegionStmt():
-                return [(("profile",), Setting(st.profile, st.span))]
+                return [(Key(EntryKind.PROFILE), Setting(st.profile, st.span))]
             case s.MessageStmt():
-                return [(("message", st.direction.value), Setting(st.text, st.span))]
+                message = Setting(st.text, st.span)
+                return [(Key(EntryKind.MESSAGE, st.direction.value), message)]
             case s.TopicStmt():
                 return self.topic(st)
             case s.FilterStmt():
@@ -180,7 +153,7 @@ class _Builder:
             case s.ProfanityStmt():
                 sides = self.sides(st, st.verb)
                 rule = ir.ProfanityRule(**sides, origin=self.origin(st), span=st.span)
-                return [(("profanity",), rule)]
+                return [(Key(EntryKind.PROFANITY), rule)]
             case s.PiiStmt():
                 return self.pii(st)
             case s.PatternStmt():
@@ -194,7 +167,7 @@ class _Builder:
                     origin=self.origin(st),
                     span=st.span,
                 )
-                return [(("grounding", st.check.value), grounding)]
+                return [(Key(EntryKind.GROUNDING, st.check.value), grounding)]
             case s.ReasoningStmt():
                 reasoning = ir.Reasoning(
                     policies=tuple(p.value for p in st.policies),
@@ -202,10 +175,11 @@ class _Builder:
                     origin=self.origin(st),
                     span=st.span,
                 )
-                return [(("reasoning",), reasoning)]
+                return [(Key(EntryKind.REASONING), reasoning)]
             case s.AccessStmt():
-                return [(("access",), self.access(st))]
-        raise AssertionError(f"unhandled statement {st!r}")
+                return [(Key(EntryKind.ACCESS), self.access(st))]
+            case _:
+                assert_never(st)
 
     def sides(
         self,
@@ -245,7 +219,7 @@ class _Builder:
         rule = ir.TopicRule(
             topic=topic, **self.sides(st, st.verb), origin=self.origin(st), span=st.span
         )
-        return [(("topic", topic.name), rule)]
+        return [(Key(EntryKind.TOPIC, topic.name), rule)]
 
     def filter(self, st: s.FilterStmt) -> list[Entry]:
         attacks = st.category is ContentCategory.PROMPT_ATTACK
@@ -279,7 +253,7 @@ class _Builder:
             origin=self.origin(st),
             span=st.span,
         )
-        return [(("filter", st.category.value), rule)]
+        return [(Key(EntryKind.FILTER, st.category.value), rule)]
 
     def words(self, st: s.WordStmt) -> list[Entry]:
         texts: list[str] = [w.value for w in st.words]
@@ -295,7 +269,7 @@ class _Builder:
         origin = self.origin(st, via)
         return [
             (
-                ("word", text.casefold()),
+                Key(EntryKind.WORD, text.casefold()),
                 ir.WordRule(text=text, **sides, origin=origin, span=st.span),
             )
             for text in texts
@@ -314,7 +288,10 @@ class _Builder:
         sides = self.sides(st, st.verb)
         origin = self.origin(st, via)
         return [
-            (("pii", e.value), ir.PiiRule(entity=e, **sides, origin=origin, span=st.span))
+            (
+                Key(EntryKind.PII, e.value),
+                ir.PiiRule(entity=e, **sides, origin=origin, span=st.span),
+            )
             for e in entities
         ]
 
@@ -336,7 +313,7 @@ class _Builder:
             origin=self.origin(st),
             span=st.span,
         )
-        return [(("pattern", name), rule)]
+        return [(Key(EntryKind.PATTERN, name), rule)]
 
     def access(self, st: s.AccessStmt) -> ir.Access:
         def text(t: s.Text | None) -> str | None:
@@ -373,32 +350,14 @@ def to_guardrail(decl: s.GuardrailDecl, effective: Effective) -> ir.Guardrail:
     """The IR guardrail from its effective entries (each kind keeps the entries' order)."""
     fields: dict[str, object] = {}
     lists: dict[str, list[object]] = {}
-    singles = {
-        "description": "description",
-        "key": "kms_key",
-        "tier": "tier",
-        "profile": "cross_region_profile",
-        "profanity": "profanity",
-        "reasoning": "reasoning",
-        "access": "access",
-    }
-    plural = {
-        "tag": "tags",
-        "topic": "topics",
-        "filter": "filters",
-        "word": "words",
-        "pii": "pii",
-        "pattern": "patterns",
-        "grounding": "grounding",
-    }
-    spans: list[tuple[str, Span]] = []
+    spans: dict[str, Span] = {}
     for key, value in effective.entries.items():
-        name = f"blocked_{key[1]}_message" if key[0] == "message" else singles.get(key[0])
-        if name is None:
-            lists.setdefault(plural[key[0]], []).append(value)
+        name = ir_field(key)
+        if info(key.kind).many:
+            lists.setdefault(name, []).append(value)
         elif isinstance(value, Setting):
             fields[name] = value.value
-            spans.append((name, value.span))
+            spans[name] = value.span
         else:
             fields[name] = value
     return ir.Guardrail.model_validate(
@@ -407,7 +366,7 @@ def to_guardrail(decl: s.GuardrailDecl, effective: Effective) -> ir.Guardrail:
             "extends": decl.extends.name if decl.extends is not None else None,
             **fields,
             **{name: tuple(values) for name, values in lists.items()},
-            "spans": tuple(spans),
+            "spans": ir.SettingSpans(**spans),
             "span": decl.span,
         }
     )

@@ -1,19 +1,16 @@
 """Stage 1: source text → Lark parse tree, with coded syntax diagnostics and recovery.
 
 The LALR parser is built once per process from `grammar/guard.lark` and its analysed tables are
-cached on disk (keyed by a hash of the grammar), with the compiled code of its lexer's regexes, so
-start-up stays cheap. Syntax errors are named by matching the parser state against a catalogue of
-known mistakes (`syntax_errors.py`: lark's `match_examples` idea with an index built once); the
-parser then recovers by blanking the offending line (or block) and parsing again, so one run
-reports several errors with exact offsets.
+cached on disk by lark (keyed by a hash of the grammar), so start-up stays cheap. Syntax errors
+are named by matching the parser state against a catalogue of known mistakes
+(`syntax_errors.py`: lark's `match_examples` idea with an index built once); the parser then
+recovers by blanking the offending line (or block) and parsing again, so one run reports
+several errors with exact offsets.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import importlib
-import marshal
 import os
 import re
 import sys
@@ -23,7 +20,7 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lark import Lark, Token, Tree
 from lark import __version__ as lark_version
@@ -142,7 +139,6 @@ def parser() -> tuple[Lark, Indenter]:
     grammar = _grammar()
     indenter = Indenter()
     cache_file = _cache_file(grammar)
-    primed = cache_file is not None and _prime_regexes(cache_file + ".re")
     lark = Lark(
         grammar,
         parser="lalr",
@@ -152,78 +148,7 @@ def parser() -> tuple[Lark, Indenter]:
         maybe_placeholders=False,
         cache=cache_file or False,
     )
-    if cache_file is not None and not primed:
-        _save_regexes(lark, cache_file + ".re")
     return lark, indenter
-
-
-# ── the lexer's regexes, compiled once per grammar ─────────────────────────────────────────────
-# The contextual lexer compiles one regex per parser state it meets (an alternation of the
-# terminals that state accepts): some 70 for a few files, a tenth of `guardc check`'s start-up,
-# most of it in `re`'s pure-Python parser and code generator. Lark's cache keeps the tables but
-# not these, so the compiled code of every state's regex is kept next to it (marshal: plain
-# data) and put into `re`'s own cache at start, where lark's `re.compile` calls find it. The
-# file is keyed like lark's (grammar, lark and Python versions). Any problem with it only
-# means compiling as before; `_sre.compile` validates the code it is given.
-
-try:  # CPython's regex internals (3.11+); elsewhere the regexes are simply compiled as usual
-    _sre: Any = importlib.import_module("_sre")
-    _re_parser: Any = importlib.import_module("re._parser")
-    _re_compiler: Any = importlib.import_module("re._compiler")
-    _RE_CACHE: dict[Any, Any] | None = vars(re).get("_cache")
-except ImportError:
-    _RE_CACHE = None
-
-
-def _prime_regexes(path: str) -> bool:
-    """Fill `re`'s cache from the saved compiled code; False when there is none to use."""
-    if not isinstance(_RE_CACHE, dict):
-        return True  # nothing to fill, so nothing to save either
-    try:
-        with open(path, "rb") as stream:
-            entries = marshal.loads(stream.read())  # marshal.load reads a file in tiny pieces
-        for pattern, flags, *compiled in entries:
-            _RE_CACHE.setdefault((str, pattern, flags), _sre.compile(pattern, *compiled))
-    except Exception:  # any unreadable, stale or foreign file: compile as usual, then rewrite
-        return False
-    return True
-
-
-def _save_regexes(lark: Lark, path: str) -> None:
-    """Compile the regex of every lexer state now and save the compiled code (best effort)."""
-    if _RE_CACHE is None or not os.access(os.path.dirname(path) or ".", os.W_OK):
-        return  # it could not be used or kept: compile lazily, as lark does
-    contextual = getattr(getattr(lark.parser, "lexer", None), "lexer", None)
-    lexers = [*getattr(contextual, "lexers", {}).values(), getattr(contextual, "root_lexer", None)]
-    before = set(_RE_CACHE)
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        for lexer in {id(x): x for x in lexers if x is not None}.values():
-            _ = lexer.scanner  # builds (compiles) it now rather than on first use
-        fresh = [_compiled_code(key) for key in _RE_CACHE if key not in before]
-        data = marshal.dumps([e for e in fresh if e is not None])
-        with open(temporary, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)  # atomic: a concurrent reader sees the old or the new file
-    except Exception:  # the cache is an optimisation; never a reason to fail
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-
-
-def _compiled_code(key: tuple[type, object, object]) -> tuple[object, ...] | None:
-    """The key of an entry of `re`'s cache with the arguments `re` gives `_sre.compile` for it
-    (the same steps as `re._compiler.compile`), or None for what is not a str pattern."""
-    kind, pattern, flags = key
-    if kind is not str or not isinstance(pattern, str) or not isinstance(flags, int):
-        return None
-    parsed = _re_parser.parse(pattern, flags)
-    code = [int(op) for op in _re_compiler._code(parsed, flags)]  # opcodes are int subclasses
-    indexgroup: list[str | None] = [None] * parsed.state.groups
-    for name, index in parsed.state.groupdict.items():
-        indexgroup[index] = name
-    groupindex = {name: int(index) for name, index in parsed.state.groupdict.items()}
-    final = int(flags | parsed.state.flags)
-    return (pattern, flags, final, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
 
 
 def parse(text: str, file: str, sink: Diagnostics) -> Tree[Token] | None:

@@ -35,7 +35,7 @@ from .datafiles import read_text
 from .detectors import DEFAULT_DETECTORS, Detectors, TopicMatcher
 from .grounding import grounding_score, relevance_score
 from .normalise import canonical
-from .plan import SOURCES, CompiledPlan, Side, compile_plan
+from .plan import SOURCES, CompiledPlan, Plan, Side, compile_plan
 from .request import OUTPUT_SCOPES, RequestError, read_content
 from .words import WordMatcher, load_word_list
 
@@ -92,7 +92,7 @@ class Evaluator:
     """A compiled plan ready to answer requests; build once, call `apply` many times."""
 
     def __init__(
-        self, plan: Mapping[str, Any] | CompiledPlan, detectors: Detectors | None = None
+        self, plan: Plan | Mapping[str, Any] | CompiledPlan, detectors: Detectors | None = None
     ) -> None:
         self.plan = plan if isinstance(plan, CompiledPlan) else compile_plan(plan)
         self.detectors = detectors or default_detectors()
@@ -396,7 +396,7 @@ _CACHE: dict[int, tuple[Mapping[str, Any], Evaluator]] = {}
 
 
 def apply_guardrail(
-    plan: Mapping[str, Any] | CompiledPlan | Evaluator,
+    plan: Plan | Mapping[str, Any] | CompiledPlan | Evaluator,
     source: str,
     content: Sequence[Mapping[str, Any]],
     output_scope: str = "INTERVENTIONS",

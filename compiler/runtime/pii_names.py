@@ -10,9 +10,9 @@ import bisect
 import functools
 import itertools
 import json
-import os
 from collections.abc import Iterator
 
+from .datafiles import read_text
 from .pii_base import (
     CONTEXT,
     HEURISTIC,
@@ -30,19 +30,7 @@ from .pii_base import (
 @functools.cache
 def first_names() -> frozenset[str]:
     """The vendored first-name list (read once, on the first NAME scan)."""
-    # The importing loader reads package data (zip or file system) without importlib.resources,
-    # whose import costs more than the whole NAME scan (see runtime/datafiles.py; not imported
-    # here so that the pii modules stay a self-contained group).
-    get_data = getattr(globals().get("__loader__"), "get_data", None)
-    if get_data is not None:
-        path = os.path.join(os.path.dirname(__file__), "data", "pii_first_names.json")
-        raw = get_data(path).decode("utf-8")
-    else:  # pragma: no cover - loaders without get_data
-        from importlib import resources  # noqa: PLC0415
-
-        package = __package__ or "compiler.runtime"
-        raw = (resources.files(package) / "data" / "pii_first_names.json").read_text("utf-8")
-    return frozenset(json.loads(raw)["names"])
+    return frozenset(json.loads(read_text("data", "pii_first_names.json"))["names"])
 
 
 # Capitalised words that are never a person's first or last name in these positions.

@@ -1,7 +1,9 @@
 """The evaluator plan: its JSON format, a checker for it, and its compiled (ready to run) form.
 
 A plan is what `compiler.targets.evaluator.plan` writes and the zipapp bundles as plan.json:
-plain JSON, reviewed and snapshotted like code because it is a security control. Format
+plain JSON, reviewed and snapshotted like code because it is a security control. `Plan` and the
+TypedDicts below are its shape, shared by the writer (mypy checks it builds exactly this) and
+the reader here (which still checks every plan it is given: a plan file is input). Format
 (`format` = PLAN_FORMAT):
 
     guardrail        the guardrail's name
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypedDict
 
 from .patterns import PatternSet
 from .words import WordMatcher
@@ -35,6 +37,98 @@ PLAN_FORMAT = "guardc-evaluator-plan/1"
 SOURCES = ("INPUT", "OUTPUT")
 ACTIONS = frozenset({"BLOCK", "ANONYMIZE", "NONE"})
 STRENGTHS = ("NONE", "LOW", "MEDIUM", "HIGH")
+
+
+# ── the format ─────────────────────────────────────────────────────────────────────────────
+# A side is an action (`BLOCK`, `ANONYMIZE`, `NONE`), or None when the side is disabled.
+
+
+class FilterSidePlan(TypedDict):
+    """One side of a content filter: its action and strength (`NONE`..`HIGH`)."""
+
+    action: str
+    strength: str
+
+
+class TopicPlan(TypedDict):
+    """`topics[]`: a denied topic."""
+
+    name: str
+    definition: str
+    examples: list[str]
+    input: str | None
+    output: str | None
+
+
+class FilterPlan(TypedDict):
+    """`contentFilters[]`: a content filter (image content is counted, not evaluated)."""
+
+    type: str
+    images: bool
+    input: FilterSidePlan | None
+    output: FilterSidePlan | None
+
+
+class WordPlan(TypedDict):
+    """`words[]`: a custom word or phrase."""
+
+    text: str
+    input: str | None
+    output: str | None
+
+
+class SidesPlan(TypedDict):
+    """`profanity`: the managed profanity list on each side."""
+
+    input: str | None
+    output: str | None
+
+
+class PiiPlan(TypedDict):
+    """`piiEntities[]`: a PII entity type."""
+
+    type: str
+    input: str | None
+    output: str | None
+
+
+class RegexPlan(TypedDict):
+    """`regexes[]`: a named regex."""
+
+    name: str
+    pattern: str
+    description: str | None
+    input: str | None
+    output: str | None
+
+
+class GroundingPlan(TypedDict):
+    """`grounding[]`: a contextual grounding or relevance check (output only)."""
+
+    type: str
+    threshold: float
+    action: str
+
+
+class MessagesPlan(TypedDict):
+    INPUT: str
+    OUTPUT: str
+
+
+class Plan(TypedDict):
+    """A whole plan, as `targets/evaluator.plan` writes it and `compile_plan` reads it."""
+
+    format: str
+    guardrail: str
+    messages: MessagesPlan
+    topics: list[TopicPlan]
+    contentFilters: list[FilterPlan]
+    words: list[WordPlan]
+    profanity: SidesPlan | None
+    piiEntities: list[PiiPlan]
+    regexes: list[RegexPlan]
+    grounding: list[GroundingPlan]
+    notEvaluated: list[str]
 
 
 class PlanError(ValueError):
@@ -205,8 +299,9 @@ def _shared(shared: _Shared, build: Callable[[Sequence[str]], Any], items: tuple
     return found
 
 
-def compile_plan(plan: Mapping[str, Any]) -> CompiledPlan:
-    """Check `plan` and compile its matchers. Raises `PlanError` on a malformed plan."""
+def compile_plan(plan: Plan | Mapping[str, Any]) -> CompiledPlan:
+    """Check `plan` (a `Plan`, or JSON read from a file, which may be anything) and compile its
+    matchers. Raises `PlanError` on a malformed plan."""
     if not isinstance(plan, Mapping) or plan.get("format") != PLAN_FORMAT:
         raise PlanError(f"not an evaluator plan (expected format {PLAN_FORMAT!r})")
     name = _need(plan, "guardrail", str, "plan")

@@ -26,14 +26,13 @@ length, enum and pattern), which hand-written models would only duplicate and le
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from ..aws.bedrock_model import check_payload
 from ..ir import FilterRule, Guardrail, PatternRule, PiiRule, Rule, TopicRule
 from ..vocab import Action, Direction, Strength
-from . import Artefact, Context
+from . import Artefact, Context, canonical_json
 
 JsonObject = dict[str, Any]
 
@@ -44,14 +43,9 @@ UPDATE = "UpdateGuardrail"
 _ACTION_RANK: dict[Action, int] = {Action.NONE: 0, Action.ANONYMIZE: 1, Action.BLOCK: 2}
 
 
-def render_json(document: object) -> bytes:
-    """The project's canonical JSON: sorted keys, two-space indent, ASCII, final newline."""
-    return (json.dumps(document, sort_keys=True, indent=2) + "\n").encode("utf-8")
-
-
 def content_hash(document: object) -> str:
     """SHA-256 (hex) of the canonical JSON of `document`."""
-    return hashlib.sha256(render_json(document)).hexdigest()
+    return hashlib.sha256(canonical_json(document)).hexdigest()
 
 
 def payload(guardrail: Guardrail) -> JsonObject:
@@ -76,10 +70,24 @@ def update_payload(guardrail: Guardrail, identifier: str) -> JsonObject:
 
 def compile(guardrail: Guardrail, ctx: Context) -> list[Artefact]:
     """`bedrock.json` for `guardrail`, or nothing (with E901) if the strict check rejects it."""
-    request = payload(guardrail)
-    if not accepted(request, CREATE, guardrail, ctx):
+    request = checked_payload(guardrail, ctx)
+    if request is None:
         return []
-    return [Artefact("bedrock.json", render_json(request))]
+    return [Artefact("bedrock.json", canonical_json(request))]
+
+
+def checked_payload(guardrail: Guardrail, ctx: Context) -> JsonObject | None:
+    """`payload(guardrail)` once the strict check has accepted it, else None (E901 reported).
+    Built and checked once per guardrail and build (`ctx.memo`): the CloudFormation target
+    reuses it, and nobody may change it."""
+    key = ("bedrock.payload", id(guardrail))
+    known = ctx.memo.get(key)
+    if known is not None and known[0] is guardrail:
+        return cast("JsonObject | None", known[1])
+    request = payload(guardrail)
+    checked = request if accepted(request, CREATE, guardrail, ctx) else None
+    ctx.memo[key] = (guardrail, checked)
+    return checked
 
 
 def accepted(

@@ -29,9 +29,9 @@ from typing import Any
 
 from ..aws.arns import parse_principal
 from ..ir import Access, Guardrail
-from . import Artefact, Context, iam
-from .bedrock import CREATE, JsonObject, accepted, content_hash, payload, render_json
-from .kms import JsonValue
+from . import Artefact, Context, canonical_json, iam
+from .bedrock import JsonObject, checked_payload, content_hash, payload
+from .policy_document import JsonValue
 
 GUARDRAIL = "Guardrail"
 KMS_PARAMETER = "GuardrailKmsKeyArn"
@@ -60,10 +60,10 @@ _TIER_CONTAINERS = {
 
 def compile(guardrail: Guardrail, ctx: Context) -> list[Artefact]:
     """`cloudformation.json` for `guardrail`, or nothing (with E901) if its request is invalid."""
-    request = payload(guardrail)
-    if not accepted(request, CREATE, guardrail, ctx):
+    request = checked_payload(guardrail, ctx)
+    if request is None:
         return []
-    return [Artefact("cloudformation.json", render_json(template(guardrail, ctx, request)))]
+    return [Artefact("cloudformation.json", canonical_json(template(guardrail, ctx, request)))]
 
 
 def template(guardrail: Guardrail, ctx: Context, request: JsonObject | None = None) -> JsonObject:
@@ -219,11 +219,11 @@ def _kms_key_arn(guardrail: Guardrail, ctx: Context, key: str, parameters: JsonO
         "AllowedPattern": f"^{KMS_KEY_ARN}$",
         "ConstraintDescription": "a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY-ID)",
     }
-    ctx.sink.emit(
+    ctx.unsupported(
         "W301",
         f"the template asks for the KMS key ARN in parameter `{KMS_PARAMETER}`: "
         f"CloudFormation cannot take `{key}`",
-        dict(guardrail.spans).get("kms_key", guardrail.span),
+        guardrail.setting_span(guardrail.spans.kms_key),
         help="write the key ARN in `encrypt with key` to have it in the template",
     )
     return {"Ref": KMS_PARAMETER}

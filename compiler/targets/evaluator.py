@@ -12,26 +12,28 @@ so it is snapshotted and reviewed like code; it holds nothing the runtime does n
 
 and that can be imported: `sys.path.insert(0, "evaluator.pyz"); import evaluator;
 evaluator.apply_guardrail("INPUT", content)`. The archive is deterministic: sorted entries,
-fixed timestamps and permissions, fixed compression level.
+fixed timestamps and permissions, fixed compression level. The runtime's entries are deflated
+once per process and shared by every archive of a build (`compiler/targets/zipapp.py`): each
+archive is still self-contained, and only its plan is compressed per guardrail.
 """
 
 from __future__ import annotations
 
-import io
-import json
-import zipfile
+from collections.abc import Mapping
+from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
 from typing import Any
 
 from ..ir import Guardrail, SideConfig
-from ..runtime.plan import PLAN_FORMAT
+from ..runtime.plan import PLAN_FORMAT, FilterSidePlan, Plan
 from ..vocab import Strength
-from . import Artefact, Context
+from . import Artefact, Context, canonical_json
+from .zipapp import Block, Entry, archive
 
 PACKAGE = "guardc_runtime"
 SHEBANG = b"#!/usr/bin/env python3\n"
-_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+PLAN_PATH = f"{PACKAGE}/plan.json"
 _DATA_SUFFIXES = (".json", ".txt", ".gz", ".md")
 
 # Python's zip importer compiles every module twice (once in `get_filename`, to name the file,
@@ -113,14 +115,14 @@ def _side(side: SideConfig | None) -> str | None:
     return side.action.value if side is not None else None
 
 
-def _filter_side(side: SideConfig | None) -> dict[str, str] | None:
+def _filter_side(side: SideConfig | None) -> FilterSidePlan | None:
     if side is None:
         return None
     strength = side.strength if side.strength is not None else Strength.NONE
     return {"action": side.action.value, "strength": strength.value}
 
 
-def plan(guardrail: Guardrail) -> dict[str, Any]:
+def plan(guardrail: Guardrail) -> Plan:
     """The evaluator plan of `guardrail`: plain JSON, in the IR's rule order."""
     not_evaluated = [
         f"image content for filter {rule.category.value} (images are counted, not evaluated)"
@@ -202,31 +204,34 @@ def _runtime_files(folder: Traversable, prefix: str) -> list[tuple[str, bytes]]:
     return files
 
 
-def build_pyz(plan_json: dict[str, Any]) -> bytes:
+@cache
+def _fixed_blocks() -> tuple[Block, Block]:
+    """Every entry but the plan, deflated once per process: the entries sorted before
+    `guardc_runtime/plan.json` and those after it, each run joined into one shared block."""
+    entries = _runtime_files(resources.files("compiler.runtime"), f"{PACKAGE}/")
+    entries += [("__main__.py", _MAIN.encode()), ("evaluator.py", _IMPORTABLE.encode())]
+    if any(path == PLAN_PATH for path, _ in entries):
+        raise RuntimeError(f"the runtime must not ship its own {PLAN_PATH}")
+    ordered = sorted(entries)
+    before = [Entry.of(path, content) for path, content in ordered if path < PLAN_PATH]
+    after = [Entry.of(path, content) for path, content in ordered if path > PLAN_PATH]
+    return Block.of(before), Block.of(after)
+
+
+def pyz_parts(plan_json: Mapping[str, Any]) -> tuple[bytes, ...]:
+    """The zipapp for `plan_json` as byte strings to write in order (runtime + plan, sorted
+    entries, deterministic). The runtime's parts are shared by every archive of the process."""
+    before, after = _fixed_blocks()
+    plan_block = Block.of([Entry.of(PLAN_PATH, canonical_json(plan_json))])
+    return archive(SHEBANG, [before, plan_block, after])
+
+
+def build_pyz(plan_json: Mapping[str, Any]) -> bytes:
     """The zipapp bytes for `plan_json`: runtime + plan, deterministic."""
-    runtime = resources.files("compiler.runtime")
-    entries = _runtime_files(runtime, f"{PACKAGE}/")
-    entries.append((f"{PACKAGE}/plan.json", dumps(plan_json).encode()))
-    entries.append(("__main__.py", _MAIN.encode()))
-    entries.append(("evaluator.py", _IMPORTABLE.encode()))
-    buffer = io.BytesIO()
-    buffer.write(SHEBANG)
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for path, content in sorted(entries):
-            info = zipfile.ZipInfo(path, date_time=_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
-            info.create_system = 3  # unix, so the permissions above are read back
-            archive.writestr(info, content, compresslevel=9)
-    return buffer.getvalue()
-
-
-def dumps(data: Any) -> str:
-    """Canonical JSON text (sorted keys, two-space indent, final newline)."""
-    return json.dumps(data, sort_keys=True, indent=2) + "\n"
+    return b"".join(pyz_parts(plan_json))
 
 
 def compile(guardrail: Guardrail, ctx: Context) -> list[Artefact]:
     """`evaluator.pyz` for `guardrail`."""
     del ctx  # the evaluator needs nothing beyond the guardrail
-    return [Artefact("evaluator.pyz", build_pyz(plan(guardrail)))]
+    return [Artefact("evaluator.pyz", pyz_parts(plan(guardrail)))]

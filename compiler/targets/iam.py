@@ -18,7 +18,6 @@ a warning says what was left out. Layout and decisions are explained in docs/iam
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from ..aws.arns import (
@@ -35,9 +34,9 @@ from ..aws.arns import (
     versioned_identifier,
 )
 from ..ir import Access, Guardrail
-from . import Artefact, Context
+from . import Artefact, Context, canonical_json
 from . import kms as kmsmod
-from .kms import JsonValue, Statement, statement
+from .policy_document import VERSION, JsonValue, Statement, statement
 
 DEPLOYER = "iam/deployer.json"
 APPLICATION = "iam/application.json"
@@ -216,7 +215,7 @@ def _deployer(
                 "UseGuardrailKey", actions, key, region=where.region, via_service=via
             )
         )
-    return {"Statement": statements, "Version": kmsmod.VERSION}
+    return {"Statement": statements, "Version": VERSION}
 
 
 def _model_statements(
@@ -285,7 +284,7 @@ def _application(
                 via_service=via,
             )
         )
-    return {"Statement": statements, "Version": kmsmod.VERSION}
+    return {"Statement": statements, "Version": VERSION}
 
 
 def guardrail_key(guardrail: Guardrail, where: Where) -> KmsKey | None:
@@ -334,7 +333,7 @@ def build_documents(
             via=via,
         )
         if models is not None:
-            documents[ENFORCEMENT] = {"Statement": [models[1]], "Version": kmsmod.VERSION}
+            documents[ENFORCEMENT] = {"Statement": [models[1]], "Version": VERSION}
     if key is not None and not key.aws_managed:
         documents[KEY_POLICY] = kmsmod.key_policy(
             key,
@@ -415,10 +414,6 @@ def _check(guardrail: Guardrail, ctx: Context, where: Where, ref: GuardrailRef |
             )
 
 
-def _dump(document: Document) -> bytes:
-    return (json.dumps(document, sort_keys=True, indent=2) + "\n").encode()
-
-
 def compile(
     guardrail: Guardrail, ctx: Context, *, kms_via_service: bool | None = None
 ) -> list[Artefact]:
@@ -461,9 +456,11 @@ def compile(
             f"no ARN known for guardrail `{guardrail.name}`: {DEPLOYER} covers every guardrail "
             f"of the account{skipped}",
             access.span,
-            help=f"run `guardc apply`, or pass `--guardrail-arn {guardrail.name}=ARN:VERSION`",
+            help=f"run `guardc apply --publish` (it records the ARN and version in "
+            f"guardc.lock.json) and compile again, or pass "
+            f"`--guardrail-arn {guardrail.name}=ARN:VERSION`",
         )
-    return [Artefact(path, _dump(doc)) for path, doc in sorted(documents.items())]
+    return [Artefact(path, canonical_json(doc)) for path, doc in sorted(documents.items())]
 
 
 __all__ = [

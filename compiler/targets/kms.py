@@ -8,56 +8,13 @@ an encrypted guardrail need Decrypt (bedrock-contract.md §4).
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TypeAlias
-
 from ..aws.arns import KmsKey, account_root, dns_suffix
-
-# ── policy-document helpers (shared with targets/iam.py, which imports this module) ───────────
-
-# A JSON value; policy documents hold CloudFormation intrinsics (`{"Fn::GetAtt": [...]}`) too.
-# Read-only (covariant) containers, so `list[str]` is a JsonValue without copies or casts.
-JsonValue: TypeAlias = "str | int | float | Sequence[JsonValue] | Mapping[str, JsonValue] | None"
-Statement: TypeAlias = dict[str, JsonValue]
-
-
-def _order(value: JsonValue) -> str:
-    return json.dumps(value, sort_keys=True)
-
-
-def statement(
-    sid: str,
-    effect: str,
-    actions: Iterable[str],
-    resources: str | Mapping[str, JsonValue] | Iterable[JsonValue],
-    condition: dict[str, JsonValue] | None = None,
-    *,
-    principal: list[str] | None = None,
-) -> Statement:
-    """One policy statement in canonical form: actions and resources as sorted, de-duplicated
-    lists (resources may be CloudFormation intrinsics), a condition only when there is one."""
-    items = [resources] if isinstance(resources, str | Mapping) else list(resources)
-    unique = {_order(r): r for r in items}
-    result: Statement = {
-        "Sid": sid,
-        "Effect": effect,
-        "Action": sorted(set(actions)),
-        "Resource": [unique[k] for k in sorted(unique)],
-    }
-    if principal is not None:
-        result["Principal"] = {"AWS": list(principal)}
-    if condition:
-        result["Condition"] = condition
-    return result
-
+from .policy_document import VERSION, JsonValue, Statement, statement
 
 # Hardening that AWS documents for other Bedrock resources but not for guardrails: restrict key
 # use to calls made through Bedrock in the guardrail's Region. Off by default (unverified against
 # a live account); `compile` and `build_documents` take an argument that overrides it.
 KMS_VIA_SERVICE = False
-
-VERSION = "2012-10-17"  # the IAM policy language version every document declares
 
 DEPLOYER_KEY_ACTIONS = ("kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey")
 APPLIER_KEY_ACTIONS = ("kms:Decrypt",)

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from compiler.aws import bedrock_model as bm
+from compiler.checks import bedrock_limits, expectations, identity
 from compiler.checks import validate as v
 from compiler.checks.expectations import check_test_expectations
 from compiler.diagnostics.sink import Diagnostics
@@ -23,6 +24,7 @@ from compiler.ir import (
     Policy,
     Reasoning,
     RuleRef,
+    SettingSpans,
     SideConfig,
     Tag,
     TestSuite,
@@ -107,8 +109,22 @@ def test_a_valid_guardrail_has_no_findings() -> None:
 
 
 def test_every_check_is_registered() -> None:
-    names = {n for n in dir(v) if n.startswith("check_")} | {"check_test_expectations"}
-    assert names == {c.__name__ for c in (*v.CHECKS, *v.POLICY_CHECKS)}
+    modules = (v, bedrock_limits, identity, expectations)
+    names = {n for m in modules for n in vars(m) if n.startswith("check_")}
+    scoped = [c for checks in v.SCOPES.values() for c in checks]
+    assert names == {c.__name__ for c in (*v.CHECKS, *scoped, *v.POLICY_CHECKS)}
+
+
+def test_bedrock_limits_bind_only_when_asked_for() -> None:
+    """A target not bound for Bedrock (no "bedrock" in its limits) is not held to its quotas;
+    the checks every target shares still run."""
+    g = guardrail(description="d" * 201, topics=tuple(topic(f"T{i}") for i in range(31)))
+    sink = Diagnostics()
+    v.validate(Policy(guardrails=(g,)), sink, limits=())
+    assert not sink.items
+    v.validate(Policy(guardrails=(guardrail(name="a/b", description="d" * 201),)), sink, ())
+    assert [d.code for d in sink.items] == ["E216"]
+    assert {code for code, _ in run(g)} == {"E301", "E302"}
 
 
 # ── names, texts ────────────────────────────────────────────────────────────────────────────
@@ -122,13 +138,13 @@ def test_guardrail_names(name: str, ok: bool) -> None:
 
 
 def test_description_and_messages_at_their_lines() -> None:
-    spans = (("description", at(3)), ("blocked_output_message", at(4)))
+    spans = SettingSpans(description=at(3), blocked_output_message=at(4))
     g = guardrail(description="d" * 201, blocked_output_message="m" * 501, spans=spans)
     assert run(g) == [("E301", 3), ("E301", 4)]
     assert run(guardrail(description="d" * 200, blocked_output_message="m" * 500)) == []
-    assert run(guardrail(blocked_input_message="", spans=(("blocked_input_message", at(6)),))) == [
-        ("E303", 6)
-    ]
+    assert run(
+        guardrail(blocked_input_message="", spans=SettingSpans(blocked_input_message=at(6)))
+    ) == [("E303", 6)]
 
 
 def test_settings_without_a_span_fall_back_to_the_guardrail() -> None:
@@ -289,14 +305,14 @@ def test_reasoning_alone_is_not_an_empty_guardrail() -> None:
      ("us-east-1", False), ("us.guardrail", False), ("US.guardrail.v1:0", False)],
 )  # fmt: skip
 def test_cross_region_profiles(profile: str, ok: bool) -> None:
-    spans = (("cross_region_profile", at(4)), ("tier", at(3)))
+    spans = SettingSpans(cross_region_profile=at(4), tier=at(3))
     g = guardrail(tier=Tier.STANDARD, cross_region_profile=profile, spans=spans)
     # a malformed profile is one finding, not also "standard tier without a profile"
     assert run(g) == ([] if ok else [("E213", 4)])
 
 
 def test_standard_tier_needs_a_profile() -> None:
-    assert run(guardrail(tier=Tier.STANDARD, spans=(("tier", at(3)),))) == [("E209", 3)]
+    assert run(guardrail(tier=Tier.STANDARD, spans=SettingSpans(tier=at(3)))) == [("E209", 3)]
     assert run(guardrail(tier=Tier.CLASSIC)) == []
 
 
@@ -311,7 +327,7 @@ def test_standard_tier_needs_a_profile() -> None:
      ("my key", False), ("alias/", False), ("arn:aws:kms:us-east-1:1111:key/x", False)],
 )  # fmt: skip
 def test_kms_keys(key: str, ok: bool) -> None:
-    g = guardrail(kms_key=key, spans=(("kms_key", at(3)),))
+    g = guardrail(kms_key=key, spans=SettingSpans(kms_key=at(3)))
     assert run(g) == ([] if ok else [("E212", 3)])
 
 
@@ -455,7 +471,7 @@ def test_tests_for_unknown_guardrails_are_left_to_resolve() -> None:
 
 def test_no_span_is_never_used_when_a_better_one_exists() -> None:
     # every finding of a fully located guardrail carries a real position
-    g = guardrail(name="bad name", description="", spans=(("description", at(3)),))
+    g = guardrail(name="bad name", description="", spans=SettingSpans(description=at(3)))
     sink = Diagnostics()
     v.validate(Policy(guardrails=(g,)), sink)
     assert sink.items and all(d.span != NO_SPAN for d in sink.items)

@@ -423,7 +423,7 @@ def test_works_from_a_zip_on_a_bare_interpreter(tmp_path: Path) -> None:
     with zipfile.ZipFile(bundle, "w") as zf:
         zf.writestr("rt/__init__.py", "")
         zf.writestr("rt/data/__init__.py", "")
-        for path in RUNTIME.glob("pii*.py"):
+        for path in [*RUNTIME.glob("pii*.py"), RUNTIME / "datafiles.py"]:
             zf.write(path, f"rt/{path.name}")
         zf.write(RUNTIME / "data" / "pii_first_names.json", "rt/data/pii_first_names.json")
     code = (

@@ -34,8 +34,8 @@ from compiler.ir import (
     TopicRule,
     WordRule,
 )
-from compiler.targets import Context
-from compiler.targets.bedrock import compile, payload, render_json, update_payload
+from compiler.targets import Context, canonical_json
+from compiler.targets.bedrock import compile, payload, update_payload
 from compiler.vocab import Action, ContentCategory, GroundingKind, PiiType, Strength, Tier
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -417,7 +417,7 @@ def test_inherited_and_overriding_rules_compile_like_any_other() -> None:
 def test_client_request_token_is_the_hash_of_the_rest() -> None:
     request = payload(sample_guardrails()["support-bot"])
     token = request.pop("clientRequestToken")
-    assert token == hashlib.sha256(render_json(request)).hexdigest()
+    assert token == hashlib.sha256(canonical_json(request)).hexdigest()
     assert TOKEN.fullmatch(token)
 
 

@@ -17,7 +17,16 @@ from strategies import guardrails, sample_guardrails
 
 from compiler.diagnostics.sink import Diagnostics, Severity
 from compiler.diagnostics.span import Span
-from compiler.ir import Access, FilterRule, Guardrail, Origin, Policy, SideConfig, Tag
+from compiler.ir import (
+    Access,
+    FilterRule,
+    Guardrail,
+    Origin,
+    Policy,
+    SettingSpans,
+    SideConfig,
+    Tag,
+)
 from compiler.pipeline import load
 from compiler.targets import Context, iam
 from compiler.targets.bedrock import payload
@@ -367,7 +376,7 @@ def test_E402_is_reported_once_when_the_iam_target_runs_too() -> None:
 
 def test_W301_points_at_the_encrypt_line() -> None:
     key_span = Span(file="g.guard", start=30, end=60, line=3, column=3, end_line=3, end_column=33)
-    _, sink = built(make(kms_key="alias/guardrails", spans=(("kms_key", key_span),)))
+    _, sink = built(make(kms_key="alias/guardrails", spans=SettingSpans(kms_key=key_span)))
     [warning] = sink.items
     assert (warning.code, warning.span) == ("W301", key_span)
 

@@ -31,6 +31,7 @@ from compiler.ir import (
     WordRule,
 )
 from compiler.runtime import apply_guardrail, compile_plan, dumps, text_content
+from compiler.runtime.plan import Plan
 from compiler.targets import Context, load_target
 from compiler.targets.evaluator import build_pyz, plan
 from compiler.vocab import Action, ContentCategory, GroundingKind, PiiType, Strength
@@ -215,13 +216,13 @@ def _args(source: str, text: str, src: str | None, query: str | None) -> list[st
     return args
 
 
-def _no_model_rules(built: dict[str, Any]) -> dict[str, Any]:
+def _no_model_rules(built: Plan) -> Plan:
     """The plan without topics and content filters other than prompt attacks."""
     return {**built, "topics": [], "contentFilters": built["contentFilters"][:1]}
 
 
 @pytest.fixture(scope="module")
-def lexical_pyz(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+def lexical_pyz(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Plan]:
     built = _no_model_rules(plan(support_bot()))
     path = tmp_path_factory.mktemp("lexical") / "evaluator.pyz"
     path.write_bytes(build_pyz(built))
@@ -232,7 +233,7 @@ def lexical_pyz(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
     ("source", "text", "src", "query"), [REQUESTS[0], REQUESTS[5], REQUESTS[8]]
 )
 def test_pyz_output_is_byte_identical_to_the_engine(
-    lexical_pyz: tuple[Path, dict[str, Any]],
+    lexical_pyz: tuple[Path, Plan],
     source: str,
     text: str,
     src: str | None,
@@ -246,7 +247,7 @@ def test_pyz_output_is_byte_identical_to_the_engine(
     assert result.stdout == dumps(expected)
 
 
-def test_pyz_jsonl_batch_and_warnings(lexical_pyz: tuple[Path, dict[str, Any]]) -> None:
+def test_pyz_jsonl_batch_and_warnings(lexical_pyz: tuple[Path, Plan]) -> None:
     path, built = lexical_pyz
     lines = [
         json.dumps({"source": s, "text": t, "grounding_source": g, "query": q})
@@ -266,7 +267,7 @@ def test_pyz_jsonl_batch_and_warnings(lexical_pyz: tuple[Path, dict[str, Any]]) 
     assert "-:1: error:" in bad.stderr
 
 
-def test_pyz_usage_errors_exit_2(lexical_pyz: tuple[Path, dict[str, Any]]) -> None:
+def test_pyz_usage_errors_exit_2(lexical_pyz: tuple[Path, Plan]) -> None:
     path, _ = lexical_pyz
     assert _pyz(path).returncode == 2
     assert _pyz(path, "--input", "x", "--source", "y").returncode == 2
@@ -275,7 +276,7 @@ def test_pyz_usage_errors_exit_2(lexical_pyz: tuple[Path, dict[str, Any]]) -> No
     assert "Traceback" not in missing.stderr
 
 
-def test_pyz_is_importable(lexical_pyz: tuple[Path, dict[str, Any]]) -> None:
+def test_pyz_is_importable(lexical_pyz: tuple[Path, Plan]) -> None:
     path, built = lexical_pyz
     code = (
         "import sys, json; sys.path.insert(0, sys.argv[1]); import evaluator; "

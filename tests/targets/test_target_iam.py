@@ -19,7 +19,7 @@ from compiler.diagnostics.sink import Diagnostics
 from compiler.diagnostics.span import Span
 from compiler.ir import Access, Guardrail, Origin, Policy, Reasoning
 from compiler.targets import Context, iam, kms
-from compiler.targets.kms import JsonValue
+from compiler.targets.policy_document import JsonValue
 
 ACCOUNT = "111122223333"
 GID = "abc123def456"

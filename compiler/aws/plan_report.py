@@ -1,0 +1,99 @@
+"""A plan for people (text) and for tools (JSON, schemas/plan.schema.json).
+
+```
+guardrail "retail-support" in eu-west-1 (gr0000000001, found by the lock file): update
+  ~ filter hate: input high → low
+  ~ tag team: "care" → "customer-care"
+
+Plan: 0 to create, 1 to update, 0 unchanged.
+```
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from .deploy import Planned
+from .diff import Change
+
+PLAN_VERSION = 1
+_FOUND = {"lock": "found by the lock file", "name": "found by name"}
+_ACTION = {"create": "create", "update": "update in place", "none": "no changes"}
+
+
+def _heading(p: Planned) -> str:
+    where = f"guardrail {json.dumps(p.desired.name)} in {p.region}"
+    if p.found is not None:
+        where += f" ({p.found.id}, {_FOUND.get(p.found.found_by, p.found.found_by)})"
+    return f"{where}: {_ACTION[p.action]}"
+
+
+def plan_text(plans: Sequence[Planned]) -> str:
+    """The plan of every guardrail and a one-line total."""
+    lines: list[str] = []
+    for p in plans:
+        lines.append(_heading(p))
+        lines.extend(f"  {c.text()}" for c in [*p.changes, *p.tag_changes])
+        if p.publish:
+            lines.append("  + version: publish a new numbered version")
+        lines.extend(f"  note: {n}" for n in p.notes)
+        lines.append("")
+    lines.append(summary_line(plans))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(plans: Sequence[Planned]) -> str:
+    counts = Counter(p.action for p in plans)
+    text = (
+        f"Plan: {counts['create']} to create, {counts['update']} to update, "
+        f"{counts['none']} unchanged"
+    )
+    versions = sum(1 for p in plans if p.publish)
+    return text + (f", {versions} version(s) to publish." if versions else ".")
+
+
+def _change(c: Change) -> dict[str, Any]:
+    return {
+        "kind": c.kind,
+        "subject": c.subject,
+        "field": c.field,
+        "old": c.old,
+        "new": c.new,
+        "text": c.text(),
+    }
+
+
+def plan_document(plans: Sequence[Planned]) -> dict[str, Any]:
+    """The plan as JSON data (schemas/plan.schema.json)."""
+    counts = Counter(p.action for p in plans)
+    return {
+        "version": PLAN_VERSION,
+        "guardrails": [
+            {
+                "name": p.desired.name,
+                "region": p.region,
+                "action": p.action,
+                "id": p.found.id if p.found else None,
+                "arn": p.found.arn if p.found else None,
+                "found_by": p.found.found_by if p.found else None,
+                "changes": [_change(c) for c in p.changes],
+                "tags": [_change(c) for c in p.tag_changes],
+                "publish": p.publish,
+                "notes": list(p.notes),
+            }
+            for p in plans
+        ],
+        "summary": {
+            "create": counts["create"],
+            "update": counts["update"],
+            "unchanged": counts["none"],
+            "publish": sum(1 for p in plans if p.publish),
+        },
+    }
+
+
+def plan_json(plans: Sequence[Planned]) -> str:
+    return json.dumps(plan_document(plans), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

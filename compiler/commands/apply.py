@@ -1,0 +1,160 @@
+"""`guardc apply PATH... [--yes] [--dry-run] [--publish] [--region R] [--profile P] [--lock FILE]`:
+create or update the deployed guardrails so they match the sources. Never deletes one.
+
+Plans first (as `guardc plan`), prints the plan, and asks before writing unless `--yes`; without a
+terminal to ask on and without `--yes` it refuses (exit 2). `--dry-run` stops after the plan.
+After each guardrail the lock file is written (atomically), so an interrupted run keeps what it
+finished, and the next run converges (aws/deploy.py). Exit codes: 0 done, 1 findings in the
+sources or the confirmation declined, 2 usage, 3 an AWS call failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, report
+from .deploying import add_aws_options
+
+if TYPE_CHECKING:
+    from ..aws.deploy import Applied, Planned
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `apply` and its arguments."""
+    parser = subparsers.add_parser(
+        "apply",
+        help="create or update the deployed guardrails to match the sources",
+        description="Create or update Bedrock guardrails so they match the compiled sources. "
+        "Never deletes a guardrail.",
+    )
+    add_aws_options(parser)
+    parser.add_argument("--yes", action="store_true", help="apply without asking")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the plan and stop; change nothing"
+    )
+    parser.add_argument(
+        "--publish",
+        action="store_true",
+        help="create a numbered version when the configuration changed since the last one",
+    )
+
+
+def _confirmed(args: argparse.Namespace) -> bool | None:
+    """True to go ahead, False when declined, None when there is no terminal to ask on."""
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        return None
+    sys.stderr.write("Apply these changes? Only `yes` is accepted: ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip() == "yes"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Plan, confirm, apply guardrail by guardrail, record each in the lock file."""
+    from ..aws.client import AwsError
+    from ..aws.deploy import apply, plan
+    from ..aws.lockfile import record, save
+    from ..aws.plan_report import plan_text
+    from .deploying import Clients, aws_diagnostic, lock_path, prepare, read_lock, settings
+
+    prepared = prepare(args)
+    sink = prepared.sink
+    if sink.has_errors:
+        report(sink.sorted(), prepared.sources)
+        return EXIT_FINDINGS
+    lock = read_lock(args)
+    clients = Clients(settings(args))
+    plans: list[tuple[Planned, Any]] = []
+    for target in prepared.targets:
+        locked = lock.guardrails.get(target.desired.name) if lock else None
+        try:
+            client = clients.get(target.desired.region)
+            plans.append((plan(client, target.desired, locked, publish=args.publish), target))
+        except AwsError as exc:
+            aws_diagnostic(sink, target.guardrail, exc)
+    if sink.has_errors:  # nothing is written unless every guardrail could be planned
+        report(sink.sorted(), prepared.sources)
+        return EXIT_AWS
+    planned = [p for p, _ in plans]
+    text = args.format != "json"
+    if text:
+        sys.stdout.write(plan_text(planned))
+        sys.stdout.flush()
+    if args.dry_run:
+        if text:
+            print("Dry run: nothing was changed.")
+        else:
+            _print_json(planned, [], None)
+        return EXIT_OK
+    if any(p.action != "none" or p.publish for p in planned):
+        confirmed = _confirmed(args)
+        if confirmed is None:
+            sys.stderr.write(
+                "error: refusing to apply without confirmation: stdin is not a terminal; "
+                "pass --yes to apply (or --dry-run to only plan)\n"
+            )
+            return EXIT_USAGE
+        if not confirmed:
+            sys.stderr.write("Apply cancelled: nothing was changed.\n")
+            return EXIT_FINDINGS
+    path = lock_path(args)
+    done: list[Applied] = []
+    for p, target in plans:
+        locked = lock.guardrails.get(p.desired.name) if lock else None
+        try:
+            applied = apply(clients.get(p.desired.region), p, locked)
+        except AwsError as exc:
+            aws_diagnostic(sink, target.guardrail, exc)
+            break
+        done.append(applied)
+        if locked != applied.entry:
+            lock = record(lock, p.desired.name, applied.entry)
+            save(path, lock)
+    report(sink.sorted(), prepared.sources)
+    if text:
+        print(_summary(done, path.as_posix(), len(plans)))
+    else:
+        _print_json(planned, done, path.as_posix())
+    return EXIT_AWS if sink.has_errors else EXIT_OK
+
+
+_UPDATES = frozenset({"UpdateGuardrail", "TagResource", "UntagResource"})
+
+
+def _summary(done: list[Applied], lock: str, total: int) -> str:
+    created = sum("CreateGuardrail" in a.writes for a in done)
+    updated = sum(
+        "CreateGuardrail" not in a.writes and bool(_UPDATES & set(a.writes)) for a in done
+    )
+    unchanged = len(done) - created - updated
+    line = "Apply complete: " if len(done) == total else "Apply stopped: "
+    line += f"{created} created, {updated} updated, {unchanged} unchanged."
+    versions = [f"{a.name} version {a.published}" for a in done if a.published]
+    if versions:
+        line += " Published: " + ", ".join(versions) + "."
+    return line + f" Lock file: {lock}."
+
+
+def _print_json(planned: list[Planned], done: list[Applied], lock: str | None) -> None:
+    from ..aws.plan_report import plan_document
+
+    document = {
+        "plan": plan_document(planned),
+        "applied": [
+            {
+                "name": a.name,
+                "writes": a.writes,
+                "published": a.published,
+                "id": a.entry.id,
+                "arn": a.entry.arn,
+                "version": a.entry.version,
+            }
+            for a in done
+        ],
+        "lock": lock,
+    }
+    sys.stdout.write(json.dumps(document, indent=2, sort_keys=True) + "\n")

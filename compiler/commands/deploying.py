@@ -1,0 +1,145 @@
+"""What `guardc plan` and `guardc apply` share: the AWS options, compiled payloads, one client
+per Region, the lock file and AWS errors as diagnostics.
+
+The Region of a guardrail is `--region`, else the one its `access:` block names, else boto3's own
+(AWS_REGION, the profile). `--region` that disagrees with the `access:` block is an error (E503):
+the IAM policies compiled from the same source name the block's Region.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .common import UsageError, add_format_option
+
+if TYPE_CHECKING:
+    from mypy_boto3_bedrock.client import BedrockClient
+
+    from ..aws.client import AwsError, Settings
+    from ..aws.deploy import Desired
+    from ..aws.lockfile import LockFile
+    from ..diagnostics.sink import Diagnostics
+    from ..ir import Guardrail
+
+LOCK_FILE = "guardc.lock.json"
+
+
+def add_aws_options(parser: argparse.ArgumentParser) -> None:
+    """PATH..., --region, --profile, --lock and --format."""
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=".guard file or folder")
+    parser.add_argument("--region", metavar="R", help="AWS Region (default: boto3's resolution)")
+    parser.add_argument("--profile", metavar="P", help="AWS profile from ~/.aws/config")
+    parser.add_argument("--lock", metavar="FILE", help=f"lock file (default ./{LOCK_FILE})")
+    add_format_option(parser)
+
+
+@dataclass
+class Target:
+    """One compiled guardrail and what deploying it needs."""
+
+    guardrail: Guardrail
+    desired: Desired
+
+
+@dataclass
+class Prepared:
+    """The compiled guardrails, the sink their diagnostics went to, and the sources."""
+
+    sink: Diagnostics
+    sources: dict[str, str]
+    targets: list[Target] = field(default_factory=list)
+
+
+def prepare(args: argparse.Namespace) -> Prepared:
+    """Load, check and compile the Bedrock payload of every guardrail (strict check included:
+    a payload AWS would reject never leaves the machine)."""
+    from ..aws.deploy import Desired
+    from ..diagnostics.sink import Diagnostics
+    from ..pipeline import load
+    from ..targets import Context
+    from ..targets.bedrock import CREATE, accepted, payload
+
+    sink = Diagnostics()
+    loaded = load(args.paths, sink)
+    prepared = Prepared(sink, loaded.sources)
+    if sink.has_errors:
+        return prepared
+    ctx = Context(policy=loaded.policy, sink=sink)
+    for guardrail in loaded.policy.guardrails:
+        request = payload(guardrail)
+        if not accepted(request, CREATE, guardrail, ctx):
+            continue
+        region = guardrail.access.region if guardrail.access else None
+        if args.region and region and args.region != region:
+            sink.emit(
+                "E503",
+                f"--region {args.region} disagrees with the access block of guardrail "
+                f"`{guardrail.name}`, which names {region}",
+                guardrail.span,
+                help="deploy it to its own Region (leave out --region), or change the block",
+            )
+            continue
+        desired = Desired(guardrail.name, request, args.region or region)
+        prepared.targets.append(Target(guardrail, desired))
+    return prepared
+
+
+def lock_path(args: argparse.Namespace) -> Path:
+    return Path(args.lock) if args.lock is not None else Path(LOCK_FILE)
+
+
+def read_lock(args: argparse.Namespace) -> LockFile | None:
+    """The lock file, or None when there is none yet (`apply` creates it). A bad file is a
+    usage error."""
+    from ..aws.lockfile import LockFileError, load
+
+    try:
+        return load(lock_path(args))
+    except LockFileError as exc:
+        raise UsageError(f"bad lock file: {exc}") from None
+
+
+class Clients:
+    """One `bedrock` client per Region, made when first needed."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._made: dict[str | None, BedrockClient] = {}
+
+    def get(self, region: str | None) -> BedrockClient:
+        from ..aws.client import bedrock_client
+
+        if region not in self._made:
+            self._made[region] = bedrock_client(self.settings, region)
+        return self._made[region]
+
+
+def settings(args: argparse.Namespace) -> Settings:
+    from ..aws.client import Settings
+
+    return Settings(region=args.region, profile=args.profile)
+
+
+def aws_diagnostic(sink: Diagnostics, guardrail: Guardrail, exc: AwsError) -> None:
+    """An AWS failure as a diagnostic at the guardrail: E502 naming the IAM action when AWS
+    denied access, E501 otherwise."""
+    action = exc.denied_action
+    if action is not None:
+        sink.emit(
+            "E502",
+            f"AWS denied `{action}` for guardrail `{guardrail.name}`: {exc.message}",
+            guardrail.span,
+            help=f"grant `{action}` to the identity guardc runs as; `guardc compile --target "
+            "iam` writes a deployer policy (iam/deployer.json) with every action plan and "
+            "apply use",
+        )
+        return
+    sink.emit(
+        "E501",
+        f"AWS call failed for guardrail `{guardrail.name}`: {exc}",
+        guardrail.span,
+        help="check the AWS settings (Region, profile, credentials, endpoint) and retry",
+    )

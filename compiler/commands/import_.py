@@ -1,0 +1,139 @@
+"""`guardc import --guardrail-id ID [--version V] [-o FILE]` / `guardc import --all [-o FILE]`:
+deployed guardrails as `.guard` source.
+
+Reads only (GetGuardrail, ListTagsForResource, and ListGuardrails for `--all`). The source goes
+to FILE or stdout in the formatter's canonical form; it `use`s the standard library where a
+deployed topic, word list, PII group or pattern is exactly one of its definitions, and carries a
+starter `test` block per guardrail. A member the language cannot say is E504 at the guardrail's
+line of the written source (the file is still written; exit 1). Exit codes: 0 ok, 1 E504, 2 usage
+errors, 3 an AWS call failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, UsageError, report
+
+if TYPE_CHECKING:
+    from ..aws.importer import Library
+    from ..diagnostics.sink import Diagnostics
+
+STDLIB_MODULES = ("pii", "topics", "words", "patterns")
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `import` and its arguments."""
+    parser = subparsers.add_parser(
+        "import",
+        help="write deployed guardrails as .guard source",
+        description="Read deployed Bedrock guardrails and write them as idiomatic .guard source.",
+    )
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--guardrail-id", metavar="ID", help="guardrail id or ARN")
+    which.add_argument("--all", action="store_true", help="every guardrail of the Region")
+    parser.add_argument(
+        "--version", metavar="V", default="DRAFT", help="version to read (default DRAFT)"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here (default stdout)")
+    parser.add_argument("--region", metavar="R", help="AWS Region (default: boto3's resolution)")
+    parser.add_argument("--profile", metavar="P", help="AWS profile from ~/.aws/config")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read, translate, format, write; the exit code."""
+    from ..aws.client import AwsError, Settings, bedrock_client
+    from ..aws.remote import all_ids, read_response
+    from ..diagnostics.sink import Diagnostics
+
+    if args.all and args.version != "DRAFT":
+        raise UsageError("--version goes with --guardrail-id (--all reads each DRAFT)")
+    try:
+        client = bedrock_client(Settings(region=args.region, profile=args.profile))
+        ids = all_ids(client) if args.all else [args.guardrail_id]
+        read = [read_response(client, gid, args.version) for gid in ids]
+    except AwsError as exc:
+        hint = f" (grant `{exc.denied_action}`)" if exc.denied_action else ""
+        sys.stderr.write(f"error[E501]: {exc}{hint}\n")
+        return EXIT_AWS
+    display = args.output or "<stdout>"
+    sink = Diagnostics()
+    text = imported_source(read, display, sink)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    report(sink.sorted(), {display: text})
+    return EXIT_FINDINGS if sink.sorted() else EXIT_OK
+
+
+def imported_source(
+    read: Sequence[tuple[Mapping[str, Any], Mapping[str, str]]], display: str, sink: Diagnostics
+) -> str:
+    """The canonical source of the guardrails GetGuardrail answered (each with its tags), with
+    E504 in `sink` for every member the source does not carry."""
+    from ..aws.importer import import_guardrail, render
+    from ..diagnostics.span import Span
+    from .fmt import lower_text, reformat
+
+    library = stdlib_library()
+    imported = [import_guardrail(response, tags, library) for response, tags in read]
+    raw = render(imported, "Imported from Amazon Bedrock by `guardc import`.")
+    module = lower_text(raw, display, sink)
+    text = (reformat(module, raw) if module is not None else None) or raw
+    for guardrail in imported:
+        head = next(
+            (i for i, line in enumerate(text.splitlines()) if line == guardrail.lines[0]), 0
+        )
+        offset = sum(len(line) + 1 for line in text.splitlines()[:head])
+        span = Span(
+            file=display,
+            start=offset,
+            end=offset + len(guardrail.lines[0]),
+            line=head + 1,
+            column=1,
+            end_line=head + 1,
+            end_column=len(guardrail.lines[0]) + 1,
+        )
+        for lost in guardrail.unexpressed:
+            sink.emit(
+                "E504",
+                f"guardrail `{guardrail.name}`: `{lost.field}` is not in the source: {lost.reason}",
+                span,
+                help="compiling this source would change that member; see `guardc explain E504`",
+            )
+    return text
+
+
+def stdlib_library() -> Library:
+    """The standard library's topics, word lists, PII groups and patterns, for the importer to
+    match deployed definitions against."""
+    from ..aws.importer import Library
+    from ..diagnostics.sink import Diagnostics
+    from ..frontend import syntax as s
+    from .fmt import lower_text
+
+    topics: dict[str, tuple[str, tuple[str, tuple[str, ...]]]] = {}
+    words: dict[str, tuple[str, tuple[str, ...]]] = {}
+    groups: dict[str, tuple[str, tuple[Any, ...]]] = {}
+    patterns: dict[str, tuple[str, tuple[str, str | None]]] = {}
+    for name in STDLIB_MODULES:
+        module_name = f"stdlib.{name}"
+        text = resources.files("compiler.stdlib").joinpath(f"{name}.guard").read_text("utf-8")
+        module = lower_text(text, module_name, Diagnostics())
+        for item in module.items if module is not None else ():
+            if isinstance(item, s.TopicDef):
+                examples = tuple(e.value for e in item.examples)
+                topics[item.name] = (module_name, (item.definition, examples))
+            elif isinstance(item, s.WordListDef):
+                words[item.name] = (module_name, tuple(w.value for w in item.words))
+            elif isinstance(item, s.PiiGroupDef):
+                groups[item.name] = (module_name, tuple(e.entity for e in item.entities))
+            elif isinstance(item, s.PatternDef):
+                patterns[item.name] = (module_name, (item.regex, item.description))
+    return Library(topics=topics, word_lists=words, pii_groups=groups, patterns=patterns)

@@ -1,0 +1,63 @@
+"""`guardc plan PATH... [--detailed-exitcode] [--format json] [--region R] [--profile P]
+[--lock FILE]`: compare the compiled guardrails with what is deployed and print the difference.
+
+Reads only (ListGuardrails, GetGuardrail, ListTagsForResource). Exit codes: 0 (with
+`--detailed-exitcode`: 0 only when nothing would change), 1 findings in the sources or (with
+`--detailed-exitcode`) changes or drift, 3 an AWS call failed. The plan goes to stdout, as text or
+as JSON (schemas/plan.schema.json); diagnostics go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, report
+from .deploying import add_aws_options
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `plan` and its arguments."""
+    parser = subparsers.add_parser(
+        "plan",
+        help="show what apply would change in AWS",
+        description="Compare compiled guardrails with the deployed ones and print the difference.",
+    )
+    add_aws_options(parser)
+    parser.add_argument(
+        "--detailed-exitcode",
+        action="store_true",
+        help="exit 1 when anything would change (0 when nothing would), 3 on AWS errors",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Plan every guardrail; print the plan; the exit code."""
+    from ..aws.client import AwsError
+    from ..aws.deploy import Planned, plan
+    from ..aws.plan_report import plan_json, plan_text
+    from .deploying import Clients, aws_diagnostic, prepare, read_lock, settings
+
+    prepared = prepare(args)
+    sink = prepared.sink
+    if sink.has_errors:
+        report(sink.sorted(), prepared.sources)
+        return EXIT_FINDINGS
+    lock = read_lock(args)
+    clients = Clients(settings(args))
+    plans: list[Planned] = []
+    failed = False
+    for target in prepared.targets:
+        locked = lock.guardrails.get(target.desired.name) if lock else None
+        try:
+            client = clients.get(target.desired.region)
+            plans.append(plan(client, target.desired, locked))
+        except AwsError as exc:
+            aws_diagnostic(sink, target.guardrail, exc)
+            failed = True
+    report(sink.sorted(), prepared.sources)
+    sys.stdout.write(plan_json(plans) if args.format == "json" else plan_text(plans))
+    if failed:
+        return EXIT_AWS
+    changed = any(p.action != "none" for p in plans)
+    return EXIT_FINDINGS if args.detailed_exitcode and changed else EXIT_OK

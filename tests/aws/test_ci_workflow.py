@@ -1,0 +1,81 @@
+"""The example CI workflow works as written: every `guardc` step of examples/ci/github-actions.yml,
+job by job, on a repository of guardrails, against the stand-in control plane."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import yaml  # type: ignore[import-untyped]  # no stubs; PyYAML comes with cfn-lint
+
+from compiler.cli import main
+
+if TYPE_CHECKING:
+    from aws_standin import StandIn
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKFLOW = ROOT / "examples" / "ci" / "github-actions.yml"
+REPOSITORY = ROOT / "tests" / "fixtures" / "ci"
+
+
+def jobs() -> dict[str, Any]:
+    document: dict[str, Any] = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    found: dict[str, Any] = document["jobs"]
+    return found
+
+
+def guardc_steps(job: str) -> list[list[str]]:
+    """The `guardc ...` command lines of a job's `run` steps, as argument lists."""
+    lines = [
+        line.strip()
+        for step in jobs()[job]["steps"]
+        for line in str(step.get("run", "")).splitlines()
+    ]
+    return [shlex.split(line)[1:] for line in lines if line.startswith("guardc ")]
+
+
+def region(job: str) -> str | None:
+    for step in jobs()[job]["steps"]:
+        if str(step.get("uses", "")).startswith("aws-actions/configure-aws-credentials"):
+            found: str = step["with"]["aws-region"]
+            return found
+    return None
+
+
+def run_job(job: str, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    where = region(job)
+    if where is not None:  # what configure-aws-credentials exports
+        monkeypatch.setenv("AWS_REGION", where)
+    return [main(argv) for argv in guardc_steps(job)]
+
+
+def test_every_guardc_step_of_the_workflow_succeeds(
+    standin: StandIn,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    shutil.copytree(REPOSITORY, tmp_path, dirs_exist_ok=True)
+    monkeypatch.chdir(tmp_path)
+    assert set(jobs()) == {"verify", "plan", "apply", "drift"}
+    assert run_job("verify", monkeypatch) == [0, 0, 0, 0]
+    assert (tmp_path / "guardc-junit.xml").is_file()
+    assert (tmp_path / "build" / "guardc" / "shop-bot" / "bedrock.json").is_file()
+
+    assert run_job("plan", monkeypatch) == [0]  # a pull request: changes are shown, not failed
+    assert "shop-bot" in capsys.readouterr().out
+    assert standin.writes() == []
+
+    assert run_job("apply", monkeypatch) == [0]
+    assert standin.writes() == ["CreateGuardrail", "CreateGuardrailVersion"]
+    apply_step = next(s for s in jobs()["apply"]["steps"] if "git add" in str(s.get("run")))
+    added = shlex.split(str(apply_step["run"]).split("git add", 1)[1].splitlines()[0])
+    assert all((tmp_path / name).is_file() for name in added)  # what the bot commits exists
+
+    assert run_job("drift", monkeypatch) == [0]  # nothing changed outside git
+    standin.console_edit("shop-bot", lambda draft: draft.update(blockedInputMessaging="hi"))
+    assert run_job("drift", monkeypatch) == [1]  # the nightly job fails on drift
+    assert "~ on blocked input say" in capsys.readouterr().out
