@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Protocol, cast
 
-from .commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from .commands.common import EXIT_FINDINGS, EXIT_USAGE, UsageError
 
 COMMANDS = ("check", "fmt", "compile", "explain", "test", "eval", "plan", "apply", "import")
 # Commands whose module name differs from the command (`import` is a Python keyword).
@@ -94,7 +94,15 @@ def _without_pydantic_plugins() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `guardc` console script; returns the exit code."""
+    """Entry point of the `guardc` console script; returns the exit code. A reader that leaves
+    early (`guardc test | head -1`) does not change it (commands/streams.py)."""
+    from .commands.streams import surviving_pipes
+
+    with surviving_pipes():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _without_pydantic_plugins()
     args_list = list(sys.argv[1:] if argv is None else argv)
     only = _chosen(args_list)
@@ -107,8 +115,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _load(args.command).run(args)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `guardc ... | head`: the reader left; nothing more to say
-        return EXIT_OK
     except OSError as exc:  # the file system said no (`-o` is a file, read-only, no folder)
         sys.stderr.write(f"error: {_os_error(exc)}\n")
         return EXIT_USAGE

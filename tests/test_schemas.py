@@ -19,7 +19,11 @@ GOOD_LOCK: dict[str, Any] = {
     "version": 1,
     "guardrails": {
         "support-bot": {"id": "abc123def456", "arn": ARN, "version": "3", "payload_sha256": SHA},
-        "draft-only": {"id": "zzz999", "arn": ARN, "payload_sha256": SHA},
+        "draft-only": {
+            "id": "zzz999",
+            "arn": ARN.replace("abc123def456", "zzz999"),
+            "payload_sha256": SHA,
+        },
     },
 }
 
@@ -29,7 +33,9 @@ def _schema(name: str) -> dict[str, Any]:
     return loaded
 
 
-@pytest.mark.parametrize("name", ["diagnostics.schema.json", "lock.schema.json"])
+@pytest.mark.parametrize(
+    "name", ["diagnostics.schema.json", "eval-error.schema.json", "lock.schema.json"]
+)
 def test_schema_is_valid_draft_2020_12(name: str) -> None:
     schema = _schema(name)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"

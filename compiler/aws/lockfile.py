@@ -18,7 +18,7 @@ import json
 import re
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from ..outputs import replace_file
 from .arns import parse_guardrail_arn
@@ -63,6 +63,15 @@ class LockEntry(BaseModel):
             raise ValueError("expected arn:PARTITION:bedrock:REGION:ACCOUNT:guardrail/ID")
         return value
 
+    @model_validator(mode="after")
+    def _id_matches_arn(self) -> LockEntry:
+        ref = parse_guardrail_arn(self.arn)
+        if ref is not None and ref.guardrail_id != self.id:
+            raise ValueError(
+                f"id `{self.id}` contradicts its ARN, which names guardrail `{ref.guardrail_id}`"
+            )
+        return self
+
     @field_validator("version")
     @classmethod
     def _version(cls, value: str | None) -> str | None:
@@ -106,12 +115,33 @@ class LockFile(BaseModel):
         return value
 
 
+class _DuplicateKeyError(ValueError):
+    """A key given twice in one JSON object: json keeps the last one, silently."""
+
+
+def _unique(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    found: dict[str, object] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _DuplicateKeyError(key)
+        found[key] = value
+    return found
+
+
 def parse(text: str, source: str = LOCK_NAME) -> LockFile:
-    """A lock file from its text; `LockFileError` names `source` and what is wrong."""
+    """A lock file from its text; `LockFileError` names `source` and what is wrong. A key given
+    twice (two entries for one guardrail: which one was deployed?) and nesting deeper than any
+    lock file has are errors too, not a silent choice or a crash."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique)
     except json.JSONDecodeError as exc:
         raise LockFileError(f"{source}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
+    except _DuplicateKeyError as exc:
+        raise LockFileError(f"{source}: key `{exc}` is given twice in one object") from None
+    except RecursionError:
+        raise LockFileError(f"{source}: nested far deeper than a lock file is") from None
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        raise LockFileError(f"{source}: not JSON: {exc}") from None
     try:
         return LockFile.model_validate(data, strict=True)
     except ValidationError as exc:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..diagnostics.textsafe import json_safe
 from .deploy import Planned
 from .diff import Change
 
@@ -31,8 +32,9 @@ def _heading(p: Planned) -> str:
     return f"{where}: {_ACTION[p.action]}"
 
 
-def plan_text(plans: Sequence[Planned]) -> str:
-    """The plan of every guardrail and a one-line total."""
+def plan_text(plans: Sequence[Planned], sections: Mapping[str, Sequence[str]] | None = None) -> str:
+    """The plan of every guardrail and a one-line total; `sections` adds lines after a
+    guardrail's changes, by guardrail name (the behavioural plan's "Verdicts that change")."""
     lines: list[str] = []
     for p in plans:
         lines.append(_heading(p))
@@ -40,6 +42,7 @@ def plan_text(plans: Sequence[Planned]) -> str:
         if p.publish:
             lines.append("  + version: publish a new numbered version")
         lines.extend(f"  note: {n}" for n in p.notes)
+        lines.extend((sections or {}).get(p.desired.name, ()))
         lines.append("")
     lines.append(summary_line(plans))
     return "\n".join(lines) + "\n"
@@ -66,8 +69,11 @@ def _change(c: Change) -> dict[str, Any]:
     }
 
 
-def plan_document(plans: Sequence[Planned]) -> dict[str, Any]:
-    """The plan as JSON data (schemas/plan.schema.json)."""
+def plan_document(
+    plans: Sequence[Planned], behaviours: Mapping[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The plan as JSON data (schemas/plan.schema.json); `behaviours` holds each guardrail's
+    behavioural plan by name (null when it was not computed, as in `apply`)."""
     counts = Counter(p.action for p in plans)
     return {
         "version": PLAN_VERSION,
@@ -83,6 +89,7 @@ def plan_document(plans: Sequence[Planned]) -> dict[str, Any]:
                 "tags": [_change(c) for c in p.tag_changes],
                 "publish": p.publish,
                 "notes": list(p.notes),
+                "behaviour": (behaviours or {}).get(p.desired.name),
             }
             for p in plans
         ],
@@ -95,5 +102,9 @@ def plan_document(plans: Sequence[Planned]) -> dict[str, Any]:
     }
 
 
-def plan_json(plans: Sequence[Planned]) -> str:
-    return json.dumps(plan_document(plans), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+def plan_json(
+    plans: Sequence[Planned], behaviours: Mapping[str, dict[str, Any]] | None = None
+) -> str:
+    """The JSON text; hidden characters in quoted texts are escaped (json_safe)."""
+    document = plan_document(plans, behaviours)
+    return json_safe(json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"

@@ -30,13 +30,15 @@ class Found:
 @dataclass(frozen=True)
 class Deployed:
     """A deployed guardrail as guardc compares it: the configuration in request names (no tags,
-    no token), its tags, its status."""
+    no token), its tags, its status, and GetGuardrail's answer as it came (response names: what
+    the behavioural plan rebuilds the deployed configuration from, through `guardc import`)."""
 
     id: str
     arn: str
     status: str
     config: dict[str, Any]
     tags: dict[str, str] = field(default_factory=dict)
+    response: dict[str, Any] = field(default_factory=dict)
 
 
 def find(client: BedrockClient, name: str, locked_id: str | None) -> Found | None:
@@ -88,6 +90,7 @@ def read(client: BedrockClient, found: Found, version: str = "DRAFT") -> Deploye
         status=response["status"],
         config=to_request(dict(response)),
         tags=tags,
+        response=dict(response),
     )
 
 

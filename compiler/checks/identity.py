@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 from ..aws import bedrock_model as bm
+from ..aws.arns import partition_for_region
+from ..aws.model_patterns import model_pattern_findings
 from ..diagnostics.sink import Diagnostics, Label
 from ..diagnostics.span import Span
 from ..ir import Access, Guardrail
@@ -137,7 +139,7 @@ def check_cross_region(guardrail: Guardrail, sink: Diagnostics) -> None:
 
 
 def check_access(guardrail: Guardrail, sink: Diagnostics) -> None:
-    """The `access:` block: account, region, partition and the role or user ARNs."""
+    """The `access:` block: account, region, partition, the role or user ARNs and the models."""
     access = guardrail.access
     if access is None:
         return
@@ -162,6 +164,7 @@ def check_access(guardrail: Guardrail, sink: Diagnostics) -> None:
             _access_span(access, "partition"),
             help="a partition is `aws`, `aws-cn` or `aws-us-gov`",
         )
+    _models(access, sink)
     for key, arns in (("deployers", access.deployers), ("appliers", access.appliers)):
         for i, arn in enumerate(arns):
             if not _PRINCIPAL.fullmatch(arn):
@@ -172,3 +175,21 @@ def check_access(guardrail: Guardrail, sink: Diagnostics) -> None:
                     help="expected `arn:aws:iam::ACCOUNT:role/NAME` or "
                     "`arn:aws:iam::ACCOUNT:user/NAME`",
                 )
+
+
+def _models(access: Access, sink: Diagnostics) -> None:
+    """`required for models`: model ids or Bedrock model ARNs only, in the block's partition
+    and account when it states them (the IAM target compares again once the ARN is known)."""
+    partition: str | None = None
+    if access.partition != "aws":
+        partition = access.partition
+    elif access.region is not None:
+        partition = partition_for_region(access.region)
+    for i, model in enumerate(access.models):
+        for found in model_pattern_findings(model, partition, access.account):
+            sink.emit(
+                found.code,
+                found.message,
+                _access_span(access, f"models[{i}]"),
+                help=found.help,
+            )

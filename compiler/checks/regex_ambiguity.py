@@ -404,6 +404,14 @@ class Ambiguity:
 
 def find_ambiguity(tree: Any) -> Ambiguity | None:
     """The first catastrophic ambiguity of an `re._parser` tree, or None when it is safe."""
+    size = _chain_size(tree)
+    if size is not None and size <= MAX_POSITIONS:
+        return None  # a chain is matched in one way at most: no automaton needed
+    return automaton_ambiguity(tree)
+
+
+def automaton_ambiguity(tree: Any) -> Ambiguity | None:
+    """`find_ambiguity` on the position automaton, whatever the shape of the pattern."""
     auto = _Automaton()
     budget = _Budget()
     try:
@@ -423,6 +431,37 @@ def find_ambiguity(tree: Any) -> Ambiguity | None:
     except _TooComplexError:
         return Ambiguity("too complex", ())
     return None if pair is None else Ambiguity("polynomial", _common(auto, list(pair)))
+
+
+_ONE_CHARACTER = (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN)
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+
+
+def _chain_size(items: Iterable[tuple[Any, Any]]) -> int | None:
+    """The number of characters a chain reads: a sequence of one-character items, groups and
+    repeats of a fixed count (`\\d{3}-\\d{4}`, `(ab){2}`), with no choice anywhere (no
+    alternative, no optional or variable repeat, no back-reference). Its automaton is a single
+    path, so no text can be read along two paths: it is never ambiguous, and most patterns
+    written in practice are chains. None for anything else. Used to skip building the
+    automaton, the bulk of the analysis (a dense file has one pattern per guardrail)."""
+    total = 0
+    for op, av in items:
+        if op in _ONE_CHARACTER:
+            total += 1
+        elif op is C.SUBPATTERN or op is C.ATOMIC_GROUP:
+            inner = _chain_size(av[3] if op is C.SUBPATTERN else av)
+            if inner is None:
+                return None
+            total += inner
+        elif op in _REPEATS:
+            lo, hi, sub = av
+            inner = _chain_size(sub) if lo == hi and hi <= CAP else None
+            if inner is None:
+                return None
+            total += inner * hi
+        elif op is not C.AT:  # anchors read nothing; any other construct is a choice
+            return None
+    return total
 
 
 def _common(auto: _Automaton, positions: list[int]) -> tuple[int, ...]:

@@ -126,7 +126,7 @@ def run_against_bedrock(
     try:
         ids = _deployed_ids(args, policy)
     except ValueError as exc:
-        print(f"guardc test: {exc}", file=sys.stderr)
+        print(f"guardc test: {_visible(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     import boto3
 
@@ -178,3 +178,10 @@ def report_against(
         for note in notes:
             print(f"  differs: {note}")
     return EXIT_FINDINGS if any(not o.passed for o in remote) else EXIT_OK
+
+
+def _visible(text: str) -> str:
+    """A message that may quote a lock file, a flag or GUARDC_ENGINE, safe for a terminal."""
+    from ..diagnostics.textsafe import visible
+
+    return visible(text)

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..frontend.gcpause import paused_gc
+from . import argtypes
 from .common import EXIT_FINDINGS, EXIT_OK, add_format_option, add_root_option, report
 
 
@@ -16,7 +17,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="parse, resolve and validate; print diagnostics",
         description="Parse, resolve and validate .guard sources and print every diagnostic.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help=".guard file or folder")
+    parser.add_argument(
+        "paths", nargs="+", type=argtypes.path, metavar="PATH", help=".guard file or folder"
+    )
     add_format_option(parser)
     add_root_option(parser)
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from ..diagnostics.usage import UsageError
+from . import argtypes
 
 if TYPE_CHECKING:  # typing only: importing diagnostics pulls in pydantic
     from ..diagnostics.sink import Diagnostic
@@ -52,6 +53,7 @@ def add_root_option(parser: argparse.ArgumentParser) -> None:
     """`--root DIR`, on every command that reads sources (docs/security.md)."""
     parser.add_argument(
         "--root",
+        type=argtypes.path,  # `--root ""` (an unset variable) is a usage error, not "no root"
         metavar="DIR",
         help="project root: sources are read only inside it (default: the nearest folder "
         "holding guardc.lock.json or .git, else the current folder)",

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from ..targets import TARGETS, TargetSpec, listed
+from . import argtypes
 from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, add_root_option, report
 
 if TYPE_CHECKING:
@@ -34,8 +35,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=f"write {listed(spec.title for spec in TARGETS.values())} artefacts",
         description="Compile .guard sources and write one folder of artefacts per guardrail.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help=".guard file or folder")
-    parser.add_argument("-o", "--out", default=DEFAULT_OUT, metavar="DIR", help="output folder")
+    parser.add_argument(
+        "paths", nargs="+", type=argtypes.path, metavar="PATH", help=".guard file or folder"
+    )
+    parser.add_argument(
+        "-o", "--out", type=argtypes.path, default=DEFAULT_OUT, metavar="DIR", help="output folder"
+    )
     parser.add_argument(
         "--target",
         action="append",
@@ -50,7 +55,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="NAME=ARN[:VERSION]",
         help="a deployed guardrail's ARN (wins over the lock file; repeatable)",
     )
-    parser.add_argument("--lock", metavar="FILE", help=f"lock file (default ./{LOCK_FILE})")
+    parser.add_argument(
+        "--lock", type=argtypes.path, metavar="FILE", help=f"lock file (default ./{LOCK_FILE})"
+    )
     add_format_option(parser)
     add_root_option(parser)
 
@@ -78,14 +85,17 @@ def read_lock(path: str | None) -> tuple[dict[str, str], dict[str, dict[str, obj
 
 def parse_arns(values: list[str], known: list[str]) -> dict[str, str]:
     """`--guardrail-arn NAME=ARN[:VERSION]` values as name → ARN[:VERSION]."""
+    from ..aws.arns import parse_guardrail_arn
     from ..diagnostics.sink import nearest
 
     arns: dict[str, str] = {}
     for value in values:
         name, sep, arn = value.partition("=")
-        if not sep or not name or not arn.startswith("arn:") or ":guardrail/" not in arn:
+        if not sep or not name or parse_guardrail_arn(arn) is None or arn != arn.strip():
             raise UsageError(
-                f"--guardrail-arn expects NAME=ARN[:VERSION] with a guardrail ARN, got `{value}`"
+                f"--guardrail-arn expects NAME=ARN[:VERSION] with a guardrail ARN "
+                f"(arn:aws:bedrock:REGION:ACCOUNT:guardrail/ID, VERSION 1..99999999 or DRAFT), "
+                f"got `{value}`"
             )
         if name not in known:
             guess = nearest(name, known)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import argtypes
 from .common import UsageError, add_format_option
 
 if TYPE_CHECKING:
@@ -22,17 +23,21 @@ if TYPE_CHECKING:
     from ..aws.deploy import Desired
     from ..aws.lockfile import LockFile
     from ..diagnostics.sink import Diagnostics
-    from ..ir import Guardrail
+    from ..ir import Guardrail, Policy
 
 LOCK_FILE = "guardc.lock.json"
 
 
 def add_aws_options(parser: argparse.ArgumentParser) -> None:
     """PATH..., --region, --profile, --lock and --format."""
-    parser.add_argument("paths", nargs="+", metavar="PATH", help=".guard file or folder")
+    parser.add_argument(
+        "paths", nargs="+", type=argtypes.path, metavar="PATH", help=".guard file or folder"
+    )
     parser.add_argument("--region", metavar="R", help="AWS Region (default: boto3's resolution)")
     parser.add_argument("--profile", metavar="P", help="AWS profile from ~/.aws/config")
-    parser.add_argument("--lock", metavar="FILE", help=f"lock file (default ./{LOCK_FILE})")
+    parser.add_argument(
+        "--lock", type=argtypes.path, metavar="FILE", help=f"lock file (default ./{LOCK_FILE})"
+    )
     add_format_option(parser)
 
 
@@ -51,6 +56,7 @@ class Prepared:
     sink: Diagnostics
     sources: dict[str, str]
     targets: list[Target] = field(default_factory=list)
+    policy: Policy | None = None  # the loaded policy (its tests feed the behavioural plan)
 
 
 def prepare(args: argparse.Namespace) -> Prepared:
@@ -64,7 +70,7 @@ def prepare(args: argparse.Namespace) -> Prepared:
 
     sink = Diagnostics()
     loaded = load(args.paths, sink)
-    prepared = Prepared(sink, loaded.sources)
+    prepared = Prepared(sink, loaded.sources, policy=loaded.policy)
     if sink.has_errors:
         return prepared
     ctx = Context(policy=loaded.policy, sink=sink)

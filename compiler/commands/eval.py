@@ -4,7 +4,8 @@
 The sources go through the whole pipeline (`pipeline.load`), the guardrail is lowered to its
 evaluator plan (`targets.evaluator.plan`) and `compiler.runtime` runs it: the same plan and
 interpreter as `evaluator.pyz`, so both answer the same. One response is printed as indented
-JSON; `--jsonl` prints one compact line per request line (schemas/eval-input.schema.json) and
+JSON; `--jsonl` prints one compact line per request line (schemas/eval-input.schema.json): the
+response, or an error object (schemas/eval-error.schema.json, runtime/batch.py), and
 shows a progress bar on stderr when stderr is a terminal. Exit codes: 0 evaluated (whatever
 the verdict), 1 errors in the sources or a rejected `--jsonl` line, 2 usage errors.
 """
@@ -12,10 +13,12 @@ the verdict), 1 errors in the sources or a rejected `--jsonl` line, 2 usage erro
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
+import os
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
+from . import argtypes
 from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_root_option, report
 
 if TYPE_CHECKING:
@@ -32,14 +35,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "ApplyGuardrail-shaped response as JSON."
         ),
     )
-    parser.add_argument("path", metavar="PATH", help=".guard file or folder")
+    parser.add_argument("path", type=argtypes.path, metavar="PATH", help=".guard file or folder")
     add_root_option(parser)
     parser.add_argument("--guardrail", required=True, metavar="NAME", help="guardrail to apply")
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--input", metavar="TEXT", help="a user prompt (source INPUT)")
     what.add_argument("--output", metavar="TEXT", help="a model response (source OUTPUT)")
     what.add_argument(
-        "--jsonl", metavar="FILE", help="one request per line (`-` = stdin); one response per line"
+        "--jsonl",
+        type=argtypes.path,
+        metavar="FILE",
+        help="one request per line (`-` = stdin); one response or error object per line",
     )
     parser.add_argument("--source", metavar="TEXT", help="grounding source, with --output")
     parser.add_argument("--query", metavar="TEXT", help="the user's query, with --output")
@@ -64,11 +70,12 @@ def run(args: argparse.Namespace) -> int:
     from ..diagnostics.sink import Diagnostics, nearest
     from ..pipeline import load
     from ..runtime import Evaluator, dumps, text_content
-    from ..runtime.engine import default_detectors
+    from ..runtime.engine import EngineUnavailableError, default_detectors
     from ..targets.evaluator import plan
 
     if (args.source is not None or args.query is not None) and args.output is None:
         raise UsageError("--source and --query go with --output")
+    _check_arguments(args)
     sink = Diagnostics()
     loaded = load([args.path], sink, args.root)
     report(sink.sorted(), loaded.sources)
@@ -81,7 +88,11 @@ def run(args: argparse.Namespace) -> int:
         known = f"did you mean `{hint}`?" if hint else f"known: {', '.join(names) or 'none'}"
         raise UsageError(f"no guardrail `{args.guardrail}` in {args.path} ({known})")
     try:
-        evaluator = Evaluator(plan(guardrail), default_detectors(getattr(args, "engine", None)))
+        detectors = default_detectors(getattr(args, "engine", None))
+    except EngineUnavailableError as exc:  # GUARDC_ENGINE or --engine: how guardc was called
+        raise UsageError(str(exc)) from None
+    try:
+        evaluator = Evaluator(plan(guardrail), detectors)
     except ValueError as exc:  # a pattern the runtime cannot compile (validate should catch it)
         sys.stderr.write(f"error: cannot evaluate guardrail `{guardrail.name}`: {exc}\n")
         return EXIT_FINDINGS
@@ -100,41 +111,52 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_lines(path: str) -> list[str]:
-    try:
-        if path == "-":
-            return sys.stdin.read().splitlines()
-        with open(path, encoding="utf-8") as handle:
-            return handle.read().splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from None
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Text arguments must be valid UTF-8: Python keeps undecodable bytes of an argument as
+    lone surrogates, which would be evaluated (and echoed) as text nobody wrote."""
+    from ..runtime.request import RequestError, check_unicode
+
+    for flag in ("input", "output", "source", "query"):
+        value = getattr(args, flag)
+        if value is not None:
+            try:
+                check_unicode(f"--{flag}", value, argument=True)
+            except RequestError as exc:
+                raise UsageError(str(exc)) from None
 
 
 def _batch(evaluator: Evaluator, path: str, scope: str, deterministic: bool) -> int:
-    """One response line per request line; a bad line is reported and skipped (exit 1)."""
-    from ..runtime import RequestError, dumps, request_from_json
+    """One output line per request line, in order: a response or an error object
+    (runtime/batch.py); exit 1 when any line was an error."""
+    from ..runtime.batch import LineError, answer_all, count_lines
 
-    lines = _read_lines(path)
-    bar = _Progress(sys.stderr, len(lines)) if sys.stderr.isatty() else None
-    status = EXIT_OK
-    for number, line in enumerate(lines, 1):
+    def answer(source: str, content: list[dict[str, Any]]) -> dict[str, Any]:
+        return evaluator.apply(source, content, scope, deterministic=deterministic)
+
+    bar: _Progress | None = None
+
+    def tell(number: int, error: LineError) -> None:
         if bar is not None:
-            bar.update(number)
-        if not line.strip():
-            continue
-        try:
-            source, content = request_from_json(json.loads(line))
-        except (ValueError, RequestError) as exc:
-            if bar is not None:
-                bar.clear()
-            sys.stderr.write(f"{path}:{number}: error: {exc}\n")
-            status = EXIT_FINDINGS
-            continue
-        response = evaluator.apply(source, content, scope, deterministic=deterministic)
-        sys.stdout.write(dumps(response, indent=None) + "\n")
+            bar.clear()
+        sys.stderr.write(f"{path}:{number}: error: {error.message}\n")
+
+    try:
+        if sys.stderr.isatty() and os.path.isfile(path):  # counting must not drain a pipe
+            bar = _Progress(sys.stderr, count_lines(path))
+        with _open_binary(path) as stream:
+            errors = answer_all(stream, answer, sys.stdout.write, tell, bar.update if bar else None)
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     if bar is not None:
         bar.clear()
-    return status
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _open_binary(path: str) -> contextlib.AbstractContextManager[IO[bytes]]:
+    """The `--jsonl` input as bytes (`-` is stdin), decoded line by line by the batch reader."""
+    if path == "-":
+        return contextlib.nullcontext(sys.stdin.buffer)
+    return open(path, "rb")
 
 
 class _Progress:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..vocab import FILTER_PHRASE, FILTER_PHRASES, PII_PHRASE, PII_PHRASES, Action
+from . import argtypes
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -41,8 +42,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="`guardc explain E203` explains a code; `guardc explain PATH --guardrail "
         "NAME` shows each effective rule of a guardrail and where it came from.",
     )
-    parser.add_argument("subject", metavar="CODE|PATH", help="a code like E203, or a source path")
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="more sources (with --guardrail)")
+    parser.add_argument(
+        "subject",
+        type=argtypes.path,
+        metavar="CODE|PATH",
+        help="a code like E203, or a source path",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=argtypes.path,
+        metavar="PATH",
+        help="more sources (with --guardrail)",
+    )
     parser.add_argument("--guardrail", metavar="NAME", help="the guardrail to explain")
     add_format_option(parser)
     add_root_option(parser)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import argtypes
 from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_root_option, report
 
 if TYPE_CHECKING:
@@ -31,7 +32,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "exit 1 if any file would change.",
     )
     parser.add_argument(
-        "paths", nargs="+", metavar="PATH", help=".guard file or folder; `-` for stdin → stdout"
+        "paths",
+        nargs="+",
+        type=argtypes.path,
+        metavar="PATH",
+        help=".guard file or folder; `-` for stdin → stdout",
     )
     parser.add_argument("--check", action="store_true", help="only report files that would change")
     parser.add_argument("--diff", action="store_true", help="with --check, print a unified diff")

@@ -1,5 +1,7 @@
 """`guardc plan PATH... [--detailed-exitcode] [--format json] [--region R] [--profile P]
-[--lock FILE]`: compare the compiled guardrails with what is deployed and print the difference.
+[--lock FILE] [--corpus FILE.jsonl] [--engine E]`: compare the compiled guardrails with what is
+deployed and print the difference: field by field, and (the behavioural plan) the texts whose
+verdict changes, from the guardrail's own `test` blocks and the corpus (plan_behaviour.py).
 
 Reads only (ListGuardrails, GetGuardrail, ListTagsForResource). Exit codes: 0 (with
 `--detailed-exitcode`: 0 only when nothing would change), 1 findings in the sources or (with
@@ -29,6 +31,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="exit 1 when anything would change (0 when nothing would), 3 on AWS errors",
     )
+    parser.add_argument(
+        "--corpus",
+        metavar="FILE",
+        help="JSONL request lines (as `guardc eval --jsonl`) to evaluate on the deployed and "
+        "the proposed configuration, besides the test blocks' texts",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("standard", "embed"),
+        help="local evaluator engine (default: $GUARDC_ENGINE, else standard)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,13 +49,16 @@ def run(args: argparse.Namespace) -> int:
     from ..aws.client import AwsError
     from ..aws.deploy import Planned, plan
     from ..aws.plan_report import plan_json, plan_text
+    from ..testing.behaviour import behaviour_document, behaviour_lines, corpus_probes
     from .deploying import Clients, aws_diagnostic, prepare, read_lock, settings
+    from .plan_behaviour import behaviours
 
     prepared = prepare(args)
     sink = prepared.sink
     if sink.has_errors:
         report(sink.sorted(), prepared.sources)
         return EXIT_FINDINGS
+    corpus = corpus_probes(args.corpus) if args.corpus is not None else []
     lock = read_lock(args)
     clients = Clients(settings(args))
     plans: list[Planned] = []
@@ -55,8 +71,13 @@ def run(args: argparse.Namespace) -> int:
         except AwsError as exc:
             aws_diagnostic(sink, target.guardrail, exc)
             failed = True
+    assert prepared.policy is not None  # set whenever the sources loaded without error
+    verdicts = behaviours(plans, prepared.policy, corpus, args.engine)
     report(sink.sorted(), prepared.sources)
-    sys.stdout.write(plan_json(plans) if args.format == "json" else plan_text(plans))
+    if args.format == "json":
+        sys.stdout.write(plan_json(plans, {n: behaviour_document(b) for n, b in verdicts.items()}))
+    else:
+        sys.stdout.write(plan_text(plans, {n: behaviour_lines(b) for n, b in verdicts.items()}))
     if failed:
         return EXIT_AWS
     changed = any(p.action != "none" for p in plans)

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import argtypes
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, add_root_option, use_color
 
 if TYPE_CHECKING:
@@ -22,15 +23,18 @@ def register(subparsers: Any) -> None:
         help="run the test blocks of .guard files and report rule coverage",
         description="Run every `test` block on the local evaluator; exit 1 if any fails.",
     )
-    p.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    p.add_argument("paths", nargs="*", type=argtypes.path, default=["."], metavar="PATH")
     p.add_argument("--format", choices=("text", "json"), default="text")
     add_root_option(p)
     p.add_argument(
-        "--junit", metavar="FILE", help="also write JUnit XML (one case per expectation)"
+        "--junit",
+        type=argtypes.path,
+        metavar="FILE",
+        help="also write JUnit XML (one case per expectation)",
     )
     p.add_argument(
         "--min-coverage",
-        type=float,
+        type=argtypes.percent,
         metavar="N",
         help="fail when a guardrail's rule coverage is below N percent",
     )
@@ -44,9 +48,20 @@ def register(subparsers: Any) -> None:
         default="local",
         help="judge expectations on Bedrock's ApplyGuardrail and report parity with the local one",
     )
-    p.add_argument("--guardrail-id", metavar="ID", help="deployed guardrail (one guardrail only)")
-    p.add_argument("--guardrail-version", metavar="V", default=None)
-    p.add_argument("--lock", metavar="FILE", default="guardc.lock.json")
+    p.add_argument(
+        "--guardrail-id",
+        type=argtypes.guardrail_identifier,
+        metavar="ID",
+        help="deployed guardrail, its id or ARN (one guardrail only)",
+    )
+    p.add_argument(
+        "--guardrail-version",
+        type=argtypes.guardrail_version,
+        metavar="V",
+        default=None,
+        help="deployed version to judge (1..99999999 or DRAFT; default: the lock file's)",
+    )
+    p.add_argument("--lock", type=argtypes.path, metavar="FILE", default="guardc.lock.json")
     p.add_argument("--region", metavar="R")
     p.add_argument("--profile", metavar="P")
     p.add_argument(
@@ -55,6 +70,19 @@ def register(subparsers: Any) -> None:
         help="local topic and prompt-attack engine (default: $GUARDC_ENGINE, else standard); "
         "`embed` needs the [embed] extra (docs/embed.md)",
     )
+
+
+def _unknown_guardrails(asked: list[str], known: list[str]) -> str | None:
+    """What is wrong with `--guardrail` names that name no guardrail of the sources: a typo
+    would otherwise run nothing and pass."""
+    from ..diagnostics.sink import nearest
+
+    for name in asked:
+        if name not in known:
+            guess = nearest(name, known)
+            hint = f"did you mean `{guess}`?" if guess else f"known: {', '.join(known) or 'none'}"
+            return f"--guardrail names no guardrail `{name}` of the sources ({hint})"
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             detectors = default_detectors(engine)
         except ValueError as exc:
-            print(f"guardc test: {exc}", file=sys.stderr)
+            print(f"guardc test: {_visible(str(exc))}", file=sys.stderr)
             return EXIT_USAGE
     from ..diagnostics.render import render_text as render_diagnostics
     from ..diagnostics.sink import Diagnostics
@@ -79,9 +107,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         loaded = load([Path(p) for p in args.paths], sink, getattr(args, "root", None))
     except UsageError as exc:
-        print(f"guardc test: {exc}", file=sys.stderr)
+        print(f"guardc test: {_visible(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     if not sink.has_errors:
+        unknown = _unknown_guardrails(
+            args.guardrail or [], [g.name for g in loaded.policy.guardrails]
+        )
+        if unknown:
+            print(f"guardc test: {unknown}", file=sys.stderr)
+            return EXIT_USAGE
         tested = {suite.guardrail for suite in loaded.policy.tests}
         for g in loaded.policy.guardrails:
             if g.name not in tested and (not args.guardrail or g.name in args.guardrail):
@@ -109,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
 
     outcomes, coverage = run_suites(loaded.policy, local_evaluator(detectors), args.guardrail)
     seconds = time.perf_counter() - started
-    if args.junit:
+    if args.junit is not None:
         _write_junit(args.junit, render_junit(outcomes))
     if args.format == "json":
         sys.stdout.write(render_json(outcomes, coverage, seconds))
@@ -141,6 +175,13 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_FINDINGS if failed or low else EXIT_OK
+
+
+def _visible(text: str) -> str:
+    """A message that may quote a lock file, a flag or GUARDC_ENGINE, safe for a terminal."""
+    from ..diagnostics.textsafe import visible
+
+    return visible(text)
 
 
 def _write_junit(path: str, report: bytes) -> None:

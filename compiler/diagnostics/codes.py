@@ -66,7 +66,8 @@ CODES: dict[str, Code] = {
     ),
     "E009": Code(
         "bad number",
-        "A number is written like `0.85` or `1`.",
+        "A number is written like `0.85` or `1`. A guardrail version (`pin version N`) is a "
+        "whole number from 1 to 99999999, as Bedrock numbers them, or `draft`.",
     ),
     "E010": Code(
         "bad topic definition",
@@ -260,6 +261,17 @@ CODES: dict[str, Code] = {
         'needs a guardrail profile: add `cross region profile "us.guardrail.v1:0"` (or the '
         "profile for your geography).",
     ),
+    "E222": Code(
+        "model pattern is not a Bedrock model",
+        "Each entry of `required for models` goes into the Allow and the Deny of "
+        "iam/application.json (and the Deny of iam/enforcement.json). It must be a model id "
+        "(`anthropic.claude-*`) or the ARN of a Bedrock model resource: foundation-model, "
+        "inference-profile, application-inference-profile, custom-model, custom-model-deployment, "
+        "imported-model, provisioned-model or (default-)prompt-router, in the guardrail's "
+        "partition. A pattern of another service, of every Bedrock resource or of every "
+        "partition (`arn:*`) would allow far more than model calls; one that matches no model "
+        "(a foundation-model ARN with an account, a wrong partition) would leave the Deny empty.",
+    ),
     # ── E3xx target limits (validate.py: Bedrock's model and quotas) ─────────────────────────
     "E301": Code(
         "text too long",
@@ -372,6 +384,13 @@ CODES: dict[str, Code] = {
         "The guardrail ARN from `--guardrail-arn` or `guardc.lock.json` names a different "
         "partition, account or Region than the `access:` block. The policies use the ARN as "
         "given; fix whichever is wrong.",
+    ),
+    "W309": Code(
+        "model pattern of another account",
+        "A `required for models` ARN names another account's models (or every account's, with a "
+        "wildcard). The application policy allows calling them with the guardrail. Bedrock models "
+        "shared between accounts are normally copied into the receiving account first, so this "
+        "is usually a copied ARN; keep it only if that account shares the model for direct use.",
     ),
     "E401": Code(
         "pinned version not in the lock file",

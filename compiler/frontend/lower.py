@@ -25,10 +25,17 @@ Node = Tree[Token]
 
 def lower(tree: Node, text: str, file: str, sink: Diagnostics) -> s.Module:
     """Lower the parse tree of `text` (file `file`) to a `syntax.Module`, reporting unknown
-    vocabulary to `sink`. Items that cannot be lowered are left out."""
+    vocabulary to `sink`. Items that cannot be lowered are left out.
+
+    The tree is consumed: each item's subtree is let go once it is lowered, so a big file's
+    tree and module are never both held in full (the tree is the larger of the two)."""
     lowerer = _Lowerer(file, sink)
     items: list[s.TopLevel] = []
-    for node in trees(tree):
+    pending, tree.children = tree.children[::-1], []
+    while pending:
+        node = pending.pop()
+        if not isinstance(node, Tree):
+            continue
         item = lowerer.item(node)
         if item is not None:
             items.append(item)

@@ -79,7 +79,7 @@ class LeafLowerer:
     def span(self, node: Node | Token) -> Span:
         """The span of a subtree or token, from the positions lark recorded."""
         if isinstance(node, Token):
-            return Span(
+            return Span.unchecked(
                 file=self.file,
                 start=node.start_pos or 0,
                 end=node.end_pos or 0,
@@ -100,7 +100,7 @@ class LeafLowerer:
             end = (last.end_pos or 0, last.end_line or 1, last.end_column or 1)
         else:
             end = (last.meta.end_pos, last.meta.end_line, last.meta.end_column)
-        return Span(
+        return Span.unchecked(
             file=self.file,
             start=meta.start_pos,
             end=end[0],

@@ -33,6 +33,14 @@ from .lower_leaves import (
     vocabulary,
 )
 
+# Bedrock's version pattern is `[1-9][0-9]{0,7}` (botocore GuardrailVersion; the front end does not
+# read the AWS model, tests/security/test_pin_version.py keeps the two in agreement).
+MAX_VERSION_DIGITS = 8
+
+
+def _short(token: str, width: int = 30) -> str:
+    return token if len(token) <= width else f"{token[:8]}…{token[-8:]} ({len(token)} digits)"
+
 
 class StatementLowerer(LeafLowerer):
     """Statement lowering for one file; methods are named after their grammar rules."""
@@ -317,4 +325,15 @@ class StatementLowerer(LeafLowerer):
                 help="versions are numbered 1, 2, 3, ...; write `pin version 3`",
             )
             return None
-        return s.Text(value=str(int(token)), span=self.span(token))
+        number = token.lstrip("0")  # not int(): a 5,000-digit token would raise
+        if not number or len(number) > MAX_VERSION_DIGITS:
+            self.sink.emit(
+                "E009",
+                f"version `{_short(token)}` is not a guardrail version",
+                self.span(token),
+                note="Bedrock numbers versions from 1 to 99999999",
+                help="pin a version `guardc apply --publish` created, e.g. `pin version 3`, "
+                "or `pin version draft`",
+            )
+            return None
+        return s.Text(value=number, span=self.span(token))

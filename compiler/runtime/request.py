@@ -70,17 +70,47 @@ def request_from_json(line: Mapping[str, Any]) -> tuple[str, list[Json]]:
         raise RequestError("each line must be a JSON object")
     unknown = set(line) - {"source", "text", "grounding_source", "query"}
     if unknown:
-        raise RequestError(f"unknown key(s) {', '.join(sorted(unknown))}")
+        raise RequestError(f"unknown key(s) {', '.join(printable(k) for k in sorted(unknown))}")
     source, text = line.get("source"), line.get("text")
     if source not in SOURCES:
         raise RequestError('`source` must be "INPUT" or "OUTPUT"')
     if not isinstance(text, str):
         raise RequestError("`text` must be a string")
+    check_unicode("`text`", text)
     extra = {k: line.get(k) for k in ("grounding_source", "query")}
     for key, value in extra.items():
         if value is not None and not isinstance(value, str):
             raise RequestError(f"`{key}` must be a string")
+        if value is not None:
+            check_unicode(f"`{key}`", value)
     return str(source), text_content(text, extra["grounding_source"], extra["query"])
+
+
+def printable(key: str) -> str:
+    """A key from the request, quoted with its control and non-ASCII characters escaped: it is
+    echoed on a terminal, where `\\x1b[2J` must not clear the screen."""
+    return json.dumps(key)
+
+
+def check_unicode(name: str, value: str, *, argument: bool = False) -> None:
+    """RequestError when `value` holds a lone surrogate, which no UTF-8 text can: a JSON
+    `\\udcff` escape, or (`argument=True`) an undecodable byte of a command-line argument,
+    which Python keeps as U+DC80..U+DCFF. Evaluating it would answer for text nobody sent."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = value[exc.start]
+        if (
+            argument and "\udc80" <= char <= "\udcff"
+        ):  # from an argument: name the byte that was there
+            byte = len(value[: exc.start].encode("utf-8", "surrogateescape")) + 1
+            raise RequestError(
+                f"{name} is not valid UTF-8: byte 0x{ord(char) - 0xDC00:02x} at byte {byte}"
+            ) from None
+        raise RequestError(
+            f"{name} is not valid Unicode: lone surrogate U+{ord(char):04X} at character "
+            f"{exc.start + 1}"
+        ) from None
 
 
 def dumps(response: Mapping[str, Any], *, indent: int | None = 2) -> str:

@@ -33,6 +33,7 @@ from ..aws.arns import (
     profile_destinations,
     versioned_identifier,
 )
+from ..aws.model_patterns import model_pattern_findings
 from ..ir import Access, Guardrail
 from . import Artefact, Context, canonical_json
 from . import kms as kmsmod
@@ -362,6 +363,10 @@ def _check(guardrail: Guardrail, ctx: Context, where: Where, ref: GuardrailRef |
             span,
             help='add `applied by "arn:...:role/NAME"` or attach iam/enforcement.json',
         )
+    spans = dict(access.spans)
+    for i, model in enumerate(access.models):  # again with the account the ARN may have given
+        for found in model_pattern_findings(model, where.partition, where.account):
+            sink.emit(found.code, found.message, spans.get(f"models[{i}]", span), help=found.help)
     for arn in (*access.deployers, *access.appliers):
         principal = parse_principal(arn)
         if principal is not None and principal.account != where.account:

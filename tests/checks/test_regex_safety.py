@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from compiler.checks.regex_ambiguity import _chain_size, automaton_ambiguity, find_ambiguity, sre
 from compiler.checks.regex_safety import analyse
 
 SAFE = [
@@ -283,3 +284,47 @@ def test_any_text_gives_findings_not_exceptions(pattern: str) -> None:
         assert issue.code in ("E210", "E211")
         assert 0 <= issue.offset <= len(pattern)
         assert issue.message and issue.hint
+
+
+# ── the chain shortcut: the same answer as the automaton, without building it ───────────────
+
+_CHAIN_QUANTIFIERS = st.sampled_from(["", "", "{1}", "{2}", "{10}", "{11}", "{0}", "?", "{2,3}"])
+_CHAIN_LEAVES = st.one_of(
+    st.tuples(st.sampled_from(["a", r"\d", "[ab]", ".", "x"]), _CHAIN_QUANTIFIERS).map("".join),
+    st.sampled_from(["^", "$", r"\b"]),  # anchors read nothing and take no quantifier
+)
+CHAINS = st.recursive(
+    _CHAIN_LEAVES,
+    lambda children: st.one_of(
+        st.lists(children, min_size=2, max_size=3).map("".join),
+        st.tuples(children, _CHAIN_QUANTIFIERS).map(lambda t: f"(?:{t[0]}){t[1]}"),
+        st.tuples(children, _CHAIN_QUANTIFIERS).map(lambda t: f"({t[0]}){t[1]}"),
+    ),
+    max_leaves=10,
+)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "size"),
+    [
+        (r"ID5-\d{6}", 10),
+        (r"\d{3}-\d{2}-\d{4}", 11),
+        (r"^(ab){3}$", 6),
+        (r"(?:(a){2}){10}", 20),
+        (r"a?", None),  # optional: two ways to go on
+        (r"a|b", 1),  # Python's parser folds it into one class: `[ab]`
+        (r"ab|cd", None),
+        (r"\d{2,3}", None),
+        (r"\d{11}", None),  # past CAP the automaton reads it as `\d{10,}`, a loop
+        (r"(a)\1", None),
+    ],
+)
+def test_chain_size(pattern: str, size: int | None) -> None:
+    assert _chain_size(sre.parse(pattern)) == size
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(CHAINS, PATTERNS))
+def test_the_chain_shortcut_agrees_with_the_automaton(pattern: str) -> None:
+    tree = sre.parse(pattern)
+    assert find_ambiguity(tree) == automaton_ambiguity(tree), pattern

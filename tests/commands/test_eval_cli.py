@@ -123,7 +123,7 @@ def test_jsonl_batch(capsys: pytest.CaptureFixture[str], guard: Path, tmp_path: 
     for line in lines:
         jsonschema.validate(line, SCHEMA)
     batch = tmp_path / "batch.jsonl"
-    batch.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
+    batch.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     code, out, err = guardc_eval(
         capsys, str(guard), "--guardrail", "support-bot", "--jsonl", str(batch)
     )
@@ -133,7 +133,7 @@ def test_jsonl_batch(capsys: pytest.CaptureFixture[str], guard: Path, tmp_path: 
     assert [r["action"] for r in got] == ["NONE", "GUARDRAIL_INTERVENED", "NONE"]
 
 
-def test_jsonl_bad_line_is_reported_and_skipped(
+def test_jsonl_bad_line_is_answered_with_an_error_object(
     capsys: pytest.CaptureFixture[str], guard: Path, tmp_path: Path
 ) -> None:
     batch = tmp_path / "batch.jsonl"
@@ -142,7 +142,14 @@ def test_jsonl_bad_line_is_reported_and_skipped(
         capsys, str(guard), "--guardrail", "support-bot", "--jsonl", str(batch)
     )
     assert code == 1
-    assert len(out.splitlines()) == 1
+    first, second, third = out.splitlines()  # one answer per request line, in order
+    assert response(first)["action"] == "NONE"
+    assert json.loads(second)["error"]["line"] == 2
+    assert json.loads(third)["error"] == {
+        "kind": "request",
+        "line": 3,
+        "message": '`source` must be "INPUT" or "OUTPUT"',
+    }
     assert f"{batch}:2: error:" in err and f"{batch}:3: error:" in err
 
 

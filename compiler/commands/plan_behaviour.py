@@ -1,0 +1,110 @@
+"""The behavioural half of `guardc plan`: rebuild each deployed guardrail as IR and list the texts
+whose verdict the plan changes (compiler/testing/behaviour.py does the comparing).
+
+The deployed configuration is GetGuardrail's answer (DRAFT, the version plan compares), written
+as source by `guardc import` (`imported_source`) and loaded like any source text
+(`pipeline.load_text`). So the deployed side is judged by the same evaluator, with the same
+engine, as the proposed side; a member the language cannot say (E504) is named in a note, since
+the rebuilt configuration then lacks it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..aws.deploy import Planned
+    from ..aws.remote import Deployed
+    from ..ir import Guardrail, Policy
+    from ..runtime import Detectors, Evaluator
+    from ..testing.behaviour import Behaviour, Probe
+
+DEPLOYED_NAME = "<deployed>.guard"
+
+
+@dataclass
+class Evaluators:
+    """One local evaluator per guardrail (by identity), built on first use with shared
+    detectors; `failed` holds the guardrails whose plan the runtime could not build."""
+
+    detectors: Detectors
+    made: dict[int, tuple[Guardrail, Evaluator]] = field(default_factory=dict)
+
+    def get(self, guardrail: Guardrail) -> Evaluator:
+        from ..runtime import Evaluator
+        from ..targets.evaluator import plan
+
+        kept = self.made.get(id(guardrail))
+        if kept is None or kept[0] is not guardrail:
+            kept = self.made[id(guardrail)] = (
+                guardrail,
+                Evaluator(plan(guardrail), self.detectors),
+            )
+        return kept[1]
+
+    def evaluate(self, guardrail: Guardrail, source: str, content: list[dict[str, Any]]) -> Any:
+        return self.get(guardrail).apply(source, content, deterministic=True)
+
+
+def rebuild(deployed: Deployed, name: str) -> tuple[Guardrail | None, list[str]]:
+    """The deployed guardrail as IR, and notes on what the rebuild could not carry over. None
+    when the imported source does not load (then there is nothing to compare against)."""
+    from ..diagnostics.sink import Diagnostics
+    from ..pipeline import load_text
+    from .import_ import imported_source
+
+    sink = Diagnostics()
+    text = imported_source([(deployed.response, deployed.tags)], DEPLOYED_NAME, sink)
+    notes = [f"deployed configuration rebuilt without a member: {d.message}" for d in sink.sorted()]
+    loaded_sink = Diagnostics()
+    loaded = load_text(text, loaded_sink, DEPLOYED_NAME)
+    guardrail = loaded.policy.guardrail(name) if not loaded_sink.has_errors else None
+    if guardrail is None:
+        first = next(iter(loaded_sink.sorted()), None)
+        why = f": {first.code} {first.message}" if first is not None else ""
+        notes.append(f"the deployed configuration could not be rebuilt as source{why}")
+    return guardrail, notes
+
+
+def behaviours(
+    plans: Sequence[Planned], policy: Policy, corpus: Sequence[Probe], engine: str | None = None
+) -> dict[str, Behaviour]:
+    """The behavioural plan of every planned guardrail, by name."""
+    from ..diagnostics.usage import UsageError
+    from ..runtime.engine import default_detectors
+    from ..testing.behaviour import AGAINST_DEPLOYED, Behaviour, compare, expectation_probes
+
+    try:
+        evaluators = Evaluators(default_detectors(engine))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    out: dict[str, Behaviour] = {}
+    for p in plans:
+        name = p.desired.name
+        proposed = policy.guardrail(name)
+        if proposed is None:  # pragma: no cover - every plan comes from a compiled guardrail
+            continue
+        probes = [*expectation_probes(policy, name), *corpus]
+        deployed: Guardrail | None = None
+        notes: list[str] = []
+        if p.deployed is not None:
+            deployed, notes = rebuild(p.deployed, name)
+            if deployed is None:
+                out[name] = Behaviour(AGAINST_DEPLOYED, notes=notes)
+                continue
+        try:
+            result = compare(deployed, proposed, probes, evaluators.evaluate)
+        except ValueError as exc:  # a pattern the runtime cannot compile
+            out[name] = Behaviour(AGAINST_DEPLOYED, notes=[*notes, f"not evaluated: {exc}"])
+            continue
+        skipped = {
+            item
+            for g in (proposed, deployed)
+            if g is not None
+            for item in evaluators.get(g).plan.not_evaluated
+        }
+        result.notes = [*notes, *(f"not evaluated locally: {s}" for s in sorted(skipped))]
+        out[name] = result
+    return out
