@@ -105,6 +105,8 @@ class PatternRule(Rule):
     description: str | None = None
     # the regex's string literal (quotes included), so regex errors point inside it
     regex_span: Span = Field(default=NO_SPAN, exclude=True, repr=False)
+    # where each regex character sits in that literal (`lower_leaves.unquote_offsets`)
+    regex_offsets: tuple[int, ...] = Field(default=(), exclude=True, repr=False)
 
 
 class GroundingRule(IRNode):

@@ -8,7 +8,8 @@
   like the standard model), cut points chosen on S-Labs validation (`CUT_FP` of its benign texts
   at LOW, MEDIUM, HIGH), and evaluated on the held-out datasets only (neuralchemy, bastioncorpus,
   BIPIA, the authored held-out sets) per language, channel and strength. Short texts naming no
-  attack target are capped under LOW (`attacks.gated`), as in the standard engine.
+  attack target are capped under LOW (`attacks.gated`), as in the standard engine; the standard
+  engine's confidence and rules join by maximum, as at run time, before the cuts are chosen.
 * denied topics → compiler/runtime/data/embed_topic_head.json: a topic-independent "asks for
   advice or an opinion" direction plus eight combining coefficients, fitted on the dev split
   (even lines) of tests/data/topics/ and evaluated on the test split (odd lines), the same
@@ -34,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.attack_data import HELD_OUT, TRAINING, Row, load  # noqa: E402
 from benchmarks.attack_report import report  # noqa: E402
 from benchmarks.bench_accuracy import TopicRow, TopicSpec, topic_rows, topic_specs  # noqa: E402
-from compiler.runtime import attacks, embed, embed_heads  # noqa: E402
+from compiler.runtime import attacks, embed, embed_heads, indirect  # noqa: E402
 from compiler.runtime.textfeat import words  # noqa: E402
 from scripts.train_attack_model import WEIGHTS  # noqa: E402 - the same per-dataset weights
 
@@ -150,7 +151,10 @@ def attack_score(vecs: Vectors, text: str, w: Array, cuts: Sequence[float]) -> f
     """The engine's score: the head over windows, gated on short texts, and the rules."""
     logits = np.concatenate([vecs.windows[text] @ w[:-1], [vecs.vectors[text] @ w[:-1]]])
     head = float(1.0 / (1.0 + np.exp(-np.clip(logits.max() + w[-1], -40, 40))))
-    return max(attacks.gated(head, words(text), cuts), embed_heads.rules_score(text))
+    tokens = words(text)
+    rank = indirect.rank_score(indirect.injection_rank(tokens), cuts)
+    standard = indirect.rank_score(embed_heads.standard_rank(text), cuts)
+    return max(attacks.gated(head, tokens, cuts), embed_heads.rules_score(text), rank, standard)
 
 
 def train_attack_head(

@@ -95,10 +95,12 @@ def guardrail_field(path: str) -> FieldLimits:
     return field(f"CreateGuardrail.{path}")
 
 
+@cache
 def field(path: str) -> FieldLimits:
     """Limits of the field at `path`: `Operation.member.member[].member` (input shapes; write
     `ApplyGuardrail:output.assessments[]...` for the runtime output). Unknown paths raise
-    KeyError: they are bugs in the caller, not user errors."""
+    KeyError: they are bugs in the caller, not user errors. Looked up once per path: validation
+    asks for the same few dozen paths for every guardrail and every pattern."""
     head, _, rest = path.partition(".")
     operation, _, which = head.partition(":")
     key = _root(operation, which or "input")

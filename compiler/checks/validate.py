@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 
 from ..aws import bedrock_model as bm
-from ..diagnostics.sink import Diagnostics, Severity
+from ..diagnostics.sink import Diagnostics, Label, Severity
 from ..diagnostics.span import NO_SPAN, Span
 from ..ir import Guardrail, PatternRule, Policy
 from ..vocab import FILTER_PHRASE, Strength
@@ -77,31 +77,42 @@ def check_regexes(guardrail: Guardrail, sink: Diagnostics) -> None:
             sink.emit(
                 issue.code,
                 f"pattern `{show(rule.name)}` {issue.message}",
-                _inside(rule, issue.offset),
+                _inside(rule, issue.offset, issue.length),
                 note=issue.note or None,
                 help=issue.hint,
+                labels=tuple(
+                    Label(span=_inside(rule, offset, length), message=note)
+                    for offset, length, note in issue.labels
+                ),
             )
 
 
-def _inside(rule: PatternRule, offset: int) -> Span:
-    """The span of character `offset` of the regex, when the literal has no escapes to shift
-    positions (else the whole literal; else the statement)."""
+def _inside(rule: PatternRule, offset: int, length: int = 1) -> Span:
+    """The span of characters `offset` to `offset + length` of the regex, mapped through the
+    literal's escapes (`regex_offsets`); the whole literal when the literal spans lines or its
+    offsets are unknown, and the statement when there is no literal (a generated rule)."""
     literal = rule.regex_span
     if literal == NO_SPAN:
         return rule.span
-    plain = literal.end - literal.start == len(rule.regex) + 2 and literal.line == literal.end_line
-    if not plain:
+    offsets = rule.regex_offsets
+    if not offsets and literal.end - literal.start == len(rule.regex) + 2:
+        offsets = tuple(range(1, len(rule.regex) + 2))  # no escapes: one source character each
+    if len(offsets) != len(rule.regex) + 1 or literal.line != literal.end_line:
         return literal
-    start = literal.start + 1 + min(offset, max(len(rule.regex) - 1, 0))
-    column = literal.column + 1 + (start - literal.start - 1)
+    first = min(max(offset, 0), max(len(rule.regex) - 1, 0))
+    last = min(max(offset + length, first + 1), len(rule.regex))
+    start, end = literal.start + offsets[first], literal.start + offsets[last]
+    if end <= start:  # an empty regex: the closing quote
+        end = start + 1
+    column = literal.column + (start - literal.start)
     return Span(
         file=literal.file,
         start=start,
-        end=start + 1,
+        end=end,
         line=literal.line,
         column=column,
         end_line=literal.line,
-        end_column=column + 1,
+        end_column=column + (end - start),
     )
 
 

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import argtypes
 from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, UsageError, report
 
 if TYPE_CHECKING:
@@ -35,12 +36,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Read deployed Bedrock guardrails and write them as idiomatic .guard source.",
     )
     which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--guardrail-id", metavar="ID", help="guardrail id or ARN")
+    which.add_argument(
+        "--guardrail-id",
+        metavar="ID",
+        type=argtypes.guardrail_identifier,
+        help="guardrail id or ARN",
+    )
     which.add_argument("--all", action="store_true", help="every guardrail of the Region")
     parser.add_argument(
-        "--version", metavar="V", default="DRAFT", help="version to read (default DRAFT)"
+        "--version",
+        metavar="V",
+        default="DRAFT",
+        type=argtypes.guardrail_version,
+        help="version to read (default DRAFT)",
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write here (default stdout)")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", type=argtypes.path, help="write here (default stdout)"
+    )
     parser.add_argument("--region", metavar="R", help="AWS Region (default: boto3's resolution)")
     parser.add_argument("--profile", metavar="P", help="AWS profile from ~/.aws/config")
 

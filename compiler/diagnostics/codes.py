@@ -205,11 +205,13 @@ CODES: dict[str, Code] = {
     ),
     "E211": Code(
         "pattern can backtrack catastrophically",
-        "The pattern nests unbounded repetition (like `(a+)+` or `(a|a)*`), which can take "
-        "exponential time on some inputs, or puts repeats that match the same text one after "
-        "the other (like `\\d+\\d+x` or `.*.*=`), which takes polynomial time. Rewrite it so no "
-        "text can be matched by the pattern in more than one way, e.g. `(\\w+\\s?)*` as "
-        "`\\w+(\\s\\w+)*`.",
+        "The pattern nests repetition so that one text can be matched in ever more ways, like "
+        "`(a+)+`, `(a|a)*` or `(a{1,10}){1,10}b` (whose counted repeats can split 36 `a`s in "
+        "millions of ways): a backtracking engine takes exponential time on some inputs. So "
+        "does a chain of four or more repeats that can match the same text one after the "
+        "other (`(.*a){20}`). Rewrite it so no text can be matched in more than one way, e.g. "
+        "`(\\w+\\s?)*` as `\\w+(\\s\\w+)*`. The caret marks the repeat responsible, a label "
+        "the other one.",
     ),
     "E212": Code(
         "bad KMS key",
@@ -273,6 +275,13 @@ CODES: dict[str, Code] = {
         "(a foundation-model ARN with an account, a wrong partition) would leave the Deny empty.",
     ),
     # ── E3xx target limits (validate.py: Bedrock's model and quotas) ─────────────────────────
+    "E230": Code(
+        "regex beyond what RE2 accepts",
+        "The evaluator runs patterns on RE2, a linear-time engine, which refuses a counted "
+        "repeat above 1,000 (`x{1001}`), nested counted repeats whose counts multiply past "
+        "1,000 (`(a{100}){11}`), and some syntax Python accepts (`\\Z`, `\\u00e9`). Use a "
+        "smaller count, `+` or `*`, or the syntax both accept (`\\z`, the character itself).",
+    ),
     "E301": Code(
         "text too long",
         "A text is longer than Bedrock accepts: descriptions 200, blocked messages 500, topic "
@@ -325,6 +334,15 @@ CODES: dict[str, Code] = {
         "has none, so those files were not written. Add an `access:` block, or ignore this "
         "warning if permissions are managed elsewhere. Asking for `--target iam` explicitly for "
         "such a guardrail is an error.",
+    ),
+    "W211": Code(
+        "pattern can backtrack slowly",
+        "Two or three repeats can match the same text one after the other, like `\\s*:?\\s*` "
+        "(a text of spaces can be split between the two `\\s*` in n ways), or counted repeats "
+        "can split one text in more than 100 ways: a backtracking engine then takes polynomial "
+        "time to reject some texts. Bedrock accepts such patterns, and the evaluator runs them "
+        "in linear time, so this is a warning; the hint gives a rewrite with one way to match "
+        "each text, e.g. `\\s*(?::\\s*)?`.",
     ),
     "W301": Code(
         "value needs a template parameter",

@@ -297,18 +297,20 @@ class _Builder:
 
     def pattern(self, st: s.PatternStmt) -> list[Entry]:
         name, regex, description = st.pattern.name, st.regex, st.description
-        regex_span = st.regex_span
+        regex_span, regex_offsets = st.regex_span, st.regex_offsets
         if regex is None:
             found = self.scope.get("pattern", name)
             if not isinstance(found, s.PatternDef):
                 unknown(self.sink, "E107", "pattern", st.pattern, self.scope.known("pattern"))
                 return []
-            regex, description, regex_span = found.regex, found.description, found.regex_span
+            regex, description = found.regex, found.description
+            regex_span, regex_offsets = found.regex_span, found.regex_offsets
         rule = ir.PatternRule(
             name=name,
             regex=regex,
             description=description,
             regex_span=regex_span,
+            regex_offsets=regex_offsets,
             **self.sides(st, st.verb),
             origin=self.origin(st),
             span=st.span,

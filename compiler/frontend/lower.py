@@ -17,7 +17,7 @@ from ..diagnostics.sink import Diagnostics
 from ..diagnostics.span import Span
 from ..vocab import ContentCategory, Expect, PiiType, RuleKind, lookup_filter, lookup_pii
 from . import syntax as s
-from .lower_leaves import PII_WORDS, child, strings, tokens, trees, unquote
+from .lower_leaves import PII_WORDS, child, strings, tokens, trees, unquote, unquote_offsets
 from .lower_stmt import StatementLowerer
 
 Node = Tree[Token]
@@ -25,10 +25,17 @@ Node = Tree[Token]
 
 def lower(tree: Node, text: str, file: str, sink: Diagnostics) -> s.Module:
     """Lower the parse tree of `text` (file `file`) to a `syntax.Module`, reporting unknown
-    vocabulary to `sink`. Items that cannot be lowered are left out."""
+    vocabulary to `sink`. Items that cannot be lowered are left out.
+
+    The tree is consumed: each item's subtree is let go once it is lowered, so a big file's
+    tree and module are never both held in full (the tree is the larger of the two)."""
     lowerer = _Lowerer(file, sink)
     items: list[s.TopLevel] = []
-    for node in trees(tree):
+    pending, tree.children = tree.children[::-1], []
+    while pending:
+        node = pending.pop()
+        if not isinstance(node, Tree):
+            continue
         item = lowerer.item(node)
         if item is not None:
             items.append(item)
@@ -88,6 +95,7 @@ class _Lowerer(StatementLowerer):
             regex=unquote(regex),
             description=unquote(strings(described)[0]) if described is not None else None,
             regex_span=self.span(regex),
+            regex_offsets=unquote_offsets(regex),
             span=self.span(tree),
         )
 

@@ -67,6 +67,22 @@ def unquote(token: Token) -> str:
     return _ESCAPE.sub(r"\1", str(token)[1:-1])
 
 
+def unquote_offsets(token: Token) -> tuple[int, ...]:
+    """For each character of `unquote(token)`, its offset in the token (the opening quote is
+    0), then the offset of the closing quote: diagnostics inside a string (a regex's culprit
+    repeat) point at the right columns although escapes make the source longer."""
+    raw = str(token)
+    offsets: list[int] = []
+    done = 1
+    for escape in _ESCAPE.finditer(raw, 1, len(raw) - 1):
+        offsets.extend(range(done, escape.start()))
+        offsets.extend([escape.start()] * len(escape.expand(r"\1")))
+        done = escape.end()
+    offsets.extend(range(done, len(raw) - 1))
+    offsets.append(len(raw) - 1)
+    return tuple(offsets)
+
+
 class LeafLowerer:
     """Leaf lowering for one file: spans, strings and vocabulary, with their diagnostics."""
 
@@ -79,7 +95,7 @@ class LeafLowerer:
     def span(self, node: Node | Token) -> Span:
         """The span of a subtree or token, from the positions lark recorded."""
         if isinstance(node, Token):
-            return Span(
+            return Span.unchecked(
                 file=self.file,
                 start=node.start_pos or 0,
                 end=node.end_pos or 0,
@@ -100,7 +116,7 @@ class LeafLowerer:
             end = (last.end_pos or 0, last.end_line or 1, last.end_column or 1)
         else:
             end = (last.meta.end_pos, last.meta.end_line, last.meta.end_column)
-        return Span(
+        return Span.unchecked(
             file=self.file,
             start=meta.start_pos,
             end=end[0],

@@ -30,6 +30,7 @@ from .lower_leaves import (
     tokens,
     trees,
     unquote,
+    unquote_offsets,
     vocabulary,
 )
 
@@ -274,6 +275,7 @@ class StatementLowerer(LeafLowerer):
                 regex=unquote(regex),
                 description=unquote(strings(described)[0]) if described is not None else None,
                 regex_span=self.span(regex),
+                regex_offsets=unquote_offsets(regex),
                 sides=sides,
                 span=span,
             )

@@ -30,6 +30,7 @@ from lark.lark import PostLex
 from ..diagnostics.sink import Diagnostics
 from ..diagnostics.span import Span
 from .limits import cap_word_lists
+from .positions import track_positions
 
 if TYPE_CHECKING:  # the catalogue of mistakes is imported on the first syntax error only
     from .syntax_errors import Found
@@ -148,6 +149,7 @@ def parser() -> tuple[Lark, Indenter]:
         maybe_placeholders=False,
         cache=cache_file or False,
     )
+    track_positions(lark)
     return lark, indenter
 
 

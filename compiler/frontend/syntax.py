@@ -106,6 +106,8 @@ class PatternDef(Node):
     regex: str
     description: str | None = None
     regex_span: Span = Field(default=NO_SPAN, exclude=True, repr=False)
+    # where each regex character sits in that literal (`lower_leaves.unquote_offsets`)
+    regex_offsets: tuple[int, ...] = Field(default=(), exclude=True, repr=False)
 
 
 # ── guardrail statements ──────────────────────────────────────────────────────────────────────
@@ -217,6 +219,8 @@ class PatternStmt(Node):
     regex: str | None = None
     description: str | None = None
     regex_span: Span = Field(default=NO_SPAN, exclude=True, repr=False)
+    # where each regex character sits in that literal (`lower_leaves.unquote_offsets`)
+    regex_offsets: tuple[int, ...] = Field(default=(), exclude=True, repr=False)
     sides: tuple[Side, ...] = ()
 
 

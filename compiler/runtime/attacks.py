@@ -20,6 +20,7 @@ from itertools import accumulate
 from typing import Any, NamedTuple
 
 from .datafiles import read_text
+from .indirect import injection_rank, rank_score
 from .pii_base import LazyPattern  # compiled on first use: cold start
 from .textfeat import LinearScorer, count_invisible, mixed_script_words, words
 
@@ -92,6 +93,28 @@ _BASE64 = LazyPattern(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-
 _HEX = LazyPattern(r"\b(?:[0-9a-fA-F]{2}[\s:]?){12,}\b")
 _TAGS = LazyPattern("[\U000e0020-\U000e007e]+")
 _SPACED_MIN = 5  # a run of this many one-letter tokens ("i g n o r e") is read as one word
+# ROT13 and reversed text look like noise to the model; the text that hides them usually says how
+# to read them ("decode this ROT13", "read it backwards"), so only then is the decoded view made.
+_ROT13_WORDS = frozenset({"rot13", "rot", "caesar", "cipher", "decode", "decrypt", "deobfuscate"})
+_REVERSE_WORDS = frozenset(
+    {"reverse", "reversed", "backwards", "backward", "rückwärts", "inversé", "invertido", "revés"}
+)
+# Morse: ten or more letters of dots and dashes separated by spaces (words by "/" or 3 spaces).
+_MORSE = LazyPattern(r"(?:[.\-]{1,6}(?: {1,3}| ?/ ?)){9,}[.\-]{1,6}")
+_MORSE_CODES = (
+    ".- -... -.-. -.. . ..-. --. .... .. .--- -.- .-.. -- -. --- .--. --.- .-. ... - ..- ...- "
+    ".-- -..- -.-- --.. ----- .---- ..--- ...-- ....- ..... -.... --... ---.. ----."
+)
+_MORSE_LETTERS = dict(
+    zip(_MORSE_CODES.split(), "abcdefghijklmnopqrstuvwxyz0123456789", strict=True)
+)
+
+
+def _morse(code: str) -> str:
+    """Morse code (letters split by one space, words by "/" or three spaces) as text."""
+    spoken = code.replace("/", "   ").split("   ")
+    return " ".join("".join(_MORSE_LETTERS.get(c, "") for c in w.split()) for w in spoken)
+
 
 # A short message can only attack what it names: the instructions, prompt, rules, mode, filters
 # or secrets of the model (in English, German, French, Spanish or Italian), or a known payload
@@ -124,6 +147,25 @@ _ANCHORS = LazyPattern(
     r"mechanism|protection|behaviou?r|transparen|potential|design|respons|restraint|censure|"
     r"exec|eval|run\b|whoami|sh\b|bash|python|node\b|os\b|sys|script|command|shell|"
     r"have been|i m free|free yourself|escape|creator|openai|anthropic|owner)"
+)
+
+
+# A message of up to MID_WORDS words that names no target, speaks of the writer ("I", "my";
+# ich/mein, je/mon, yo/mi, io/ho/mio) and not to the model ("you", "your"; du/dein, tu/vous,
+# tú/usted, tu/tuo/voi) asks for something about the writer's own affairs: "Per favore ignora
+# quello che ho scritto prima, era per un altro ordine", "I bought a blender last month and it
+# makes a strange noise, is it still under warranty?". The gate covers it too. On the training
+# and calibration sets this caps 11 of S-Labs train's 4,786 attacks and 1 of S-Labs
+# validation's 1,051 (and 175 of S-Labs train's benign texts); without the first-person
+# condition it capped twice as many attacks.
+MID_WORDS = 40
+_YOU = LazyPattern(
+    r"\b(?:you|your|yours|yourself|ya|u|ur|du|dich|dir|dein\w*|euch|euer\w*|tu|te|toi|ton|ta|tes|"
+    r"vous|votre|vos|ti|tus?|tuy\w*|usted\w*|vosotr\w*|vuestr\w*|tuo|tua|tuoi|tue|voi|vostr\w*|"
+    r"voc[eê]s?|teus?|tuas?)\b"
+)
+_ME = LazyPattern(
+    r"\b(?:i|my|me|mine|ich|mein\w*|mich|mir|je|j|mon|ma|mes|moi|yo|mis?|io|ho|mio|mia|miei|mie)\b"
 )
 
 
@@ -177,7 +219,8 @@ def _printable_text(raw: bytes) -> str | None:
 
 
 def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
-    """Texts hidden inside `text`: base64/hex payloads, Unicode tag characters, spaced letters."""
+    """Texts hidden inside `text`: base64/hex payloads, Unicode tag characters, spaced letters,
+    Morse code, and ROT13 or reversed text when the text speaks of decoding or reversing."""
     tokens = words(text) if tokens is None else tokens
     views: list[str] = []
     lengths = list(map(len, tokens))
@@ -206,6 +249,15 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
         tags = "".join(_TAGS.findall(text))
         if tags:
             views.append("".join(chr(ord(ch) - 0xE0000) for ch in tags))
+    present = set(tokens)
+    if not present.isdisjoint(_ROT13_WORDS):
+        import codecs  # noqa: PLC0415 - rarely needed
+
+        views.append(codecs.encode(text, "rot13"))
+    if not present.isdisjoint(_REVERSE_WORDS):
+        views.append(text[::-1])
+    if "-" in text and "." in text:
+        views += [_morse(m.group()) for m in _MORSE.finditer(text)]
     if lengths.count(1) >= _SPACED_MIN:
         run: list[str] = []
         for token in [*tokens, ""]:
@@ -260,8 +312,14 @@ def names_a_target(tokens: Sequence[str]) -> bool:
 
 
 def short_and_harmless(tokens: Sequence[str]) -> bool:
-    """True for a short text that names no attack target: its model score is capped."""
-    return len(tokens) < SHORT_WORDS and not names_a_target(tokens)
+    """True for a short text that names no attack target, or a text of up to MID_WORDS words
+    that names none and speaks of the writer, not to the model: its learned score is capped."""
+    if len(tokens) >= MID_WORDS or names_a_target(tokens):
+        return False
+    if len(tokens) < SHORT_WORDS:
+        return True
+    stream = " ".join(tokens)
+    return _YOU.search(stream) is None and _ME.search(stream) is not None
 
 
 def gated(score: float, tokens: Sequence[str], cuts: Sequence[float]) -> float:
@@ -275,7 +333,7 @@ def score_with(model: AttackModel, text: str) -> float:
     """Combined attack score of `text` in 0..1 under `model` (max over views and rules)."""
     tokens = words(text)
     learned = gated(model.token_score(tokens), tokens, model.cuts)
-    best = max(learned, rule_score(text, tokens))
+    best = max(learned, rule_score(text, tokens), rank_score(injection_rank(tokens), model.cuts))
     for view in decoded_views(text, tokens):
         view_tokens = words(view)
         hidden = max(model.token_score(view_tokens), phrase_score(view_tokens))

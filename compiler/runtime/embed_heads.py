@@ -11,7 +11,9 @@ Both heads are small logistic models stored as JSON beside the other runtime dat
   its windows, so an injection at the end of a long benign text is not averaged away. The standard
   engine's rules (invisible text, look-alike letters, classic phrases, command execution, hidden
   base64/hex/tag-character payloads) are added by maximum, as they see what a sentence embedding
-  cannot.
+  cannot, and so is the standard engine's confidence (its n-gram model knows the non-English and
+  instruction-like texts this English sentence model embeds poorly), mapped onto the head's cut
+  points, which the trainer calibrates with it.
 
 Every rule reads the one cached embedding of a text (`embed.Embedder.cache`).
 """
@@ -32,6 +34,7 @@ import numpy as np
 from . import attacks
 from .detectors import DEFAULT_DETECTORS, STANDARD_SCORERS, Detectors, Scorers
 from .embed import REQUIRED, Embedding, Vector, embedder
+from .indirect import injection_rank, rank_score
 from .textfeat import words
 from .topics import request_shape
 
@@ -167,14 +170,23 @@ def rules_score(text: str) -> float:
     return best
 
 
+def standard_rank(text: str) -> int:
+    """The standard engine's confidence rank (0 NONE .. 3 HIGH) for `text`."""
+    return CONFIDENCES.index(attacks.prompt_attack_confidence(text))
+
+
 def prompt_attack_score(text: str) -> float:
     """Score in 0..1 that `text` is a jailbreak, injection or prompt leak (head and rules).
 
     As in the standard engine, a short text that names no attack target (a greeting, "ignore my
-    last message") keeps the head's score under the LOW cut (`attacks.gated`)."""
+    last message") keeps the head's score under the LOW cut (`attacks.gated`). The standard
+    engine's confidence counts too (mapped onto this head's cut points, which are calibrated with
+    it), so the extra adds to what the standard engine finds and never loses it."""
     _, cuts = attack_head()
-    head = attacks.gated(head_score(embedder().embed([text])[0]), words(text), cuts)
-    return max(head, rules_score(text))
+    tokens = words(text)
+    head = attacks.gated(head_score(embedder().embed([text])[0]), tokens, cuts)
+    standard = rank_score(standard_rank(text), cuts)
+    return max(head, rules_score(text), rank_score(injection_rank(tokens), cuts), standard)
 
 
 def prompt_attack_confidence(text: str) -> str:

@@ -269,6 +269,16 @@ def _joins_previous(text: str, at: int) -> bool:
     return at < len(text) and unicodedata.combining(text[at]) > 0
 
 
+def _unit_start(text: str, at: int, floor: int) -> int:
+    """Where the unit that the marks at `at` join begins: back over the combining marks and
+    invisible characters before `at` to their base character (`e`+ZWSP+U+0301 is `é`, and so
+    is `e`+U+0301+ZWSP+U+0301), but not before `floor`."""
+    k = at - 1
+    while k > floor and (unicodedata.combining(text[k]) or is_invisible(text[k])):
+        k -= 1
+    return k
+
+
 def canonical(text: str) -> Normalised:
     """What every detector matches on: NFKC, invisibles removed, digits of any script, dash
     variants and ideographic full stops as ASCII; case kept. ASCII text, and text with
@@ -285,7 +295,7 @@ def canonical(text: str) -> Normalised:
     for at in [*hits, len(text)]:
         if at < i:
             continue  # inside a unit already folded
-        cut = at - 1 if at > i and _joins_previous(text, at) else at  # `e`+ZWSP+U+0301: `é`
+        cut = _unit_start(text, at, i) if at > i and _joins_previous(text, at) else at
         if unicodedata.is_normalized("NFKC", text[i:cut]):
             folder.copy(i, cut)
             i = cut

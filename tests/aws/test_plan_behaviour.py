@@ -213,7 +213,7 @@ def test_a_create_is_compared_with_no_guardrail(
         ("not json", "corpus.jsonl:2: "),
         ('{"source": "SYSTEM", "text": "x"}', 'corpus.jsonl:2: `source` must be "INPUT"'),
         ('{"source": "INPUT"}', "corpus.jsonl:2: `text` must be a string"),
-        ('{"source": "INPUT", "text": "x", "extra": 1}', "corpus.jsonl:2: unknown key(s) extra"),
+        ('{"source": "INPUT", "text": "x", "extra": 1}', 'corpus.jsonl:2: unknown key(s) "extra"'),
     ],
 )
 def test_a_malformed_corpus_line_is_a_usage_error_with_its_number(

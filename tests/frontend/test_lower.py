@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 import pytest
+from lark import Tree
 
 from compiler.diagnostics.sink import Diagnostics
 from compiler.frontend import syntax as s
@@ -199,3 +201,14 @@ def test_statement_spans_cover_their_line_only() -> None:
     first, second = (x.span for x in sts)
     assert (first.line, first.column, first.end_line, first.end_column) == (2, 3, 2, 18)
     assert (second.line, second.end_line, second.end_column) == (3, 3, 22)
+
+
+def test_lowering_lets_go_of_each_item_of_the_tree() -> None:
+    # a big file's tree is larger than its module: the two are never held in full together
+    text = COMPLETE.read_text(encoding="utf-8")
+    tree = parse(text, "t.guard", Diagnostics())
+    assert tree is not None
+    items = [weakref.ref(child) for child in tree.children if isinstance(child, Tree)]
+    module = lower(tree, text, "t.guard", Diagnostics())
+    assert len(module.items) == len(items) > 3
+    assert [ref() for ref in items] == [None] * len(items)

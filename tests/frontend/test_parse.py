@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lark import Tree
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError
 
 from compiler.diagnostics.sink import Diagnostics
 from compiler.frontend import parse as parse_module
+from compiler.frontend import positions
 from compiler.frontend.parse import parse, parser
 from compiler.frontend.syntax_errors import CATALOGUE, Found, Mistake, example_errors
 
@@ -151,3 +153,48 @@ def test_catalogue_names_the_same_mistake_after_other_items() -> None:
         sink = Diagnostics()
         parse(later, "t.guard", sink)
         assert sink.sorted()[0].message == found.message, later
+
+
+# ── positions: parse.Where holds what lark's own propagate_positions would ──────────────────
+
+_SOURCES = sorted(
+    {
+        *(Path(__file__).parent.parent / "cases").rglob("*.guard"),
+        *(Path(__file__).parent.parent.parent / "examples").rglob("*.guard"),
+        *(Path(__file__).parent.parent.parent / "compiler" / "stdlib").rglob("*.guard"),
+    }
+)
+_WHERE = ("empty", "line", "column", "start_pos", "end_line", "end_column", "end_pos")
+
+
+def _positions(tree: Tree[Token]) -> list[tuple[str, list[object]]]:
+    return [(str(t.data), [getattr(t.meta, k, None) for k in _WHERE]) for t in tree.iter_subtrees()]
+
+
+def test_positions_are_lark_own() -> None:
+    ours, _ = parser()
+    assert any(
+        isinstance(c, positions._Positions) for c in ours.parser.parser.parser.callbacks.values()
+    )
+    grammar = parse_module._grammar()
+    plain = Lark(
+        grammar,
+        parser="lalr",
+        lexer="contextual",
+        postlex=parse_module.Indenter(),
+        propagate_positions=True,
+        maybe_placeholders=False,
+    )
+    compared = 0
+    for path in _SOURCES:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        text = text if text.endswith("\n") else text + "\n"
+        try:
+            expected = plain.parse(text)
+        except LarkError:
+            continue  # a file with syntax errors: recovery is tested elsewhere
+        got = ours.parse(text)
+        assert got == expected, path
+        assert _positions(got) == _positions(expected), path
+        compared += 1
+    assert compared > 20

@@ -137,6 +137,28 @@ def test_topic_auc_on_held_out_split(heads: object) -> None:
 
 
 @needs_embed
+def test_embed_never_loses_what_the_standard_engine_finds(heads: object) -> None:
+    """The [embed] engine counts the standard engine's confidence (mapped onto its own cut
+    points): on bastioncorpus' attacks (five languages, user input and tool output) it reaches
+    at least the standard engine's confidence on every text, and recall at HIGH strength of at
+    least the standard engine's 0.915 (measured 0.941; the head alone was 0.84)."""
+    from benchmarks.attack_data import load
+    from compiler.runtime import attacks
+    from compiler.runtime.embed_heads import prompt_attack_confidence as embed_confidence
+
+    order = attacks.CONFIDENCES
+    rows = [r for r in load("bastioncorpus") if r.label]
+    ranks = [
+        (
+            order.index(embed_confidence(r.text)),
+            order.index(attacks.prompt_attack_confidence(r.text)),
+        )
+        for r in rows
+    ]
+    assert all(embed >= standard for embed, standard in ranks)
+    assert sum(embed >= 1 for embed, _ in ranks) / len(rows) >= 0.9
+
+
 def test_attack_recall_and_false_positives_cross_dataset(heads: object) -> None:
     from benchmarks.bench_embed import attack_rates, neuralchemy_test
 
@@ -144,11 +166,11 @@ def test_attack_recall_and_false_positives_cross_dataset(heads: object) -> None:
     # the whole set is measured by benchmarks/bench_embed.py.
     rows = neuralchemy_test()[::3]
     # LOW is what `filter prompt attacks at high` blocks: the usual operating point.
-    recall, fp = attack_rates(rows, "LOW")  # measured 0.770 / 0.025
+    recall, fp = attack_rates(rows, "LOW")  # measured 0.809 / 0.026
     assert recall >= FLOORS["attack_recall"]
     assert fp <= FLOORS["attack_fp"]
-    recall, fp = attack_rates(rows, "MEDIUM")  # measured 0.53 / 0.00
-    assert recall >= 0.48
+    recall, fp = attack_rates(rows, "MEDIUM")  # measured 0.69 / 0.017
+    assert recall >= 0.65
     assert fp <= 0.02
 
 
@@ -183,7 +205,7 @@ def test_bare_runtime_never_imports_onnxruntime() -> None:
 
 # Slightly below what scripts/train_embed_heads.py and benchmarks/bench_embed.py measure
 # (docs/embed.md), so a regression fails.
-FLOORS = {"topic_auc": 0.955, "attack_recall": 0.74, "attack_fp": 0.05}
+FLOORS = {"topic_auc": 0.955, "attack_recall": 0.78, "attack_fp": 0.05}
 
 
 def test_engine_flag_is_scoped_to_the_run(

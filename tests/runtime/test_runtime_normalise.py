@@ -8,7 +8,7 @@ import sys
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from compiler.runtime.charsets import (
@@ -172,6 +172,7 @@ MIXED = st.text(
 
 
 @given(MIXED | st.text(max_size=30))
+@example("1\u0301\u200b\u0301")  # marks on both sides of an invisible: one unit with the `1`
 def test_shortcuts_give_the_unit_by_unit_result(text: str) -> None:
     """The fast paths of `canonical` (whole stretches copied) and `normalise` (casefold on
     the canonical text) agree with folding every unit alone, text and offsets (masks, which
