@@ -220,6 +220,33 @@ class LinearScorer:
         self._token_cache[token] = entry
         return entry
 
+    def window_dots(self, tokens: Sequence[str], window: int, starts: Sequence[int]) -> list[float]:
+        """`dot` of each stretch `tokens[start : start + window]`, from running sums over the
+        text's per-token terms (one pass, however many windows overlap)."""
+        cache = self._token_cache
+        get = self.weights.get
+        mask = (1 << self.bits) - 1
+        totals = [0.0]  # running sum of weights up to token i (its bigram with i-1 included)
+        counts = [0]
+        pair_totals = [0.0]  # running sum of bigram weights, to drop the one entering a window
+        previous = -1
+        for token in tokens:
+            entry = cache.get(token) or self._token(token)
+            pair = get(((previous * _PAIR_MIX) ^ entry[2]) & mask, 0.0) if previous >= 0 else 0.0
+            totals.append(totals[-1] + entry[0] + pair)
+            counts.append(counts[-1] + entry[1] + (previous >= 0))
+            pair_totals.append(pair)
+            previous = entry[2]
+        dots = []
+        for start in starts:
+            end = min(start + window, len(tokens))
+            # the bigram joining token start-1 and start belongs to no window starting at start
+            entering = pair_totals[start + 1] if start else 0.0
+            total = totals[end] - totals[start] - entering
+            count = counts[end] - counts[start] - (1 if start else 0)
+            dots.append(total / math.sqrt(count or 1))
+        return dots
+
     def dot(self, tokens: Sequence[str]) -> float:
         """The dot product of the weights with the features of the text that gave `tokens`."""
         cache = self._token_cache
