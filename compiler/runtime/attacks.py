@@ -277,7 +277,7 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
         views.append(text[::-1])
     if "-" in text and "." in text:
         views += [_morse(m.group()) for m in _MORSE.finditer(text)]
-    views += respelled_views(text)
+    views += respelled_views(text, lengths.count(1))
     if lengths.count(1) >= _SPACED_MIN:
         run: list[str] = []
         for token in [*tokens, ""]:
@@ -319,7 +319,7 @@ def rule_score(text: str, tokens: Sequence[str] | None = None) -> float:
         separated_letters(text) >= _SEPARATED_TELL
     ):
         scores.append(0.6)  # a dozen letters spelled out one by one: hiding words from filters
-    if forced_output(text):
+    if forced_output(text, tokens):
         scores.append(FORCED_SCORE)
     lowered = text.lower()
     if any(hint in lowered for hint in _EXEC_HINTS) and _EXEC.search(lowered):

@@ -14,6 +14,7 @@ Matched on the raw text (quotes matter), case-insensitively; standard library on
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .pii_base import LazyPattern
 
@@ -23,22 +24,60 @@ _SAY = (
     r"(?:say|says|print|prints|output|outputs|write|reply|respond|answer|return|type|repeat"
     r"|display)"
 )
-_FORCED = LazyPattern(
-    r"\b" + _SAY + r"\b(?: \w+){0,4}?\s*:?\s*" + _Q + "[^" + _QUOTE + r"\n]{2,60}" + _Q
-    + r"[^\n]{0,40}?\b(?:and nothing else|nothing else|only|no (?:punctuation|period|full stop|"
-    r"dot|quotes|explanation)|without (?:punctuation|a period|the period|quotes|explanation|any)|"
-    r"verbatim|exactly|no other)"
+# A quoted string of 2-60 characters; what comes before and after it is checked separately, so
+# the scan starts at a quote character (fast) instead of trying every verb at every position.
+_QUOTED = LazyPattern(_Q + "[^" + _QUOTE + r"\n]{2,60}" + _Q)
+_BEFORE = LazyPattern(
+    r"\b" + _SAY + r"\b(?: \w+){0,4}?\s*:?\s*$"
     r"|\b(?:only|just|exactly|solely)\s+(?:say|print|output|write|reply with|respond with|"
-    r"answer with|return|type)\b\s*:?\s*" + _Q,
+    r"answer with|return|type)\b\s*:?\s*$",
     re.IGNORECASE,
-)  # fmt: skip
+)
+_AFTER = LazyPattern(
+    r"[^\n]{0,40}?\b(?:and nothing else|nothing else|only|no (?:punctuation|period|full stop|"
+    r"dot|quotes|explanation)|without (?:punctuation|a period|the period|quotes|explanation|any)|"
+    r"verbatim|exactly|no other)",
+    re.IGNORECASE,
+)
+_ONLY_BEFORE = LazyPattern(
+    r"\b(?:only|just|exactly|solely)\s+\w+(?: with)?\s*:?\s*$", re.IGNORECASE
+)
 _HINTS = frozenset(_QUOTE)
+# Words one of each group the text must have before the regex is tried (speed: most texts have an
+# apostrophe and a verb of saying, few also a word that forbids everything else).
+_VERBS = frozenset(_SAY[3:-1].split("|"))
+_LIMITS = frozenset(
+    [
+        "nothing",
+        "only",
+        "punctuation",
+        "period",
+        "stop",
+        "dot",
+        "quotes",
+        "explanation",
+        "without",
+        "verbatim",
+        "exactly",
+        "other",
+        "just",
+        "solely",
+    ]
+)
 
 FORCED_SCORE = 0.6  # MEDIUM on both engines' cut points: the shape alone, no other evidence
 
 
-def forced_output(text: str) -> bool:
-    """True when `text` orders an answer made of one quoted string and nothing else."""
-    if _HINTS.isdisjoint(text):
+def forced_output(text: str, tokens: Sequence[str]) -> bool:
+    """True when `text` (whose `textfeat.words` are `tokens`) orders an answer made of one
+    quoted string and nothing else."""
+    present = set(tokens)
+    if _VERBS.isdisjoint(present) or _LIMITS.isdisjoint(present) or _HINTS.isdisjoint(text):
         return False
-    return _FORCED.search(text) is not None
+    for match in _QUOTED.finditer(text):
+        before = text[max(0, match.start() - 60) : match.start()]
+        if not _BEFORE.search(before):
+            continue
+        if _ONLY_BEFORE.search(before) or _AFTER.match(text, match.end(), match.end() + 60):
+            return True
+    return False

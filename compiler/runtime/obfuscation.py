@@ -30,6 +30,7 @@ _SMALL_CAPS = str.maketrans(
     "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnopqrstuvwyz"  # no small-capital x
 )  # fmt: skip
 _SMALL_CAPS_MIN = 4
+_SMALL_CAPS_RE = LazyPattern("[ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ]")
 
 
 def separated_view(text: str) -> str | None:
@@ -75,17 +76,20 @@ def escape_view(text: str) -> str | None:
 
 def small_caps_view(text: str) -> str | None:
     """`text` with small-capital letters as plain ones, when it has at least _SMALL_CAPS_MIN."""
-    if text.isascii():
+    if text.isascii() or len(_SMALL_CAPS_RE.findall(text)) < _SMALL_CAPS_MIN:
         return None
-    plain = text.translate(_SMALL_CAPS)
-    changed = sum(a != b for a, b in zip(text, plain, strict=True))
-    return plain if changed >= _SMALL_CAPS_MIN else None
+    return text.translate(_SMALL_CAPS)
 
 
-def respelled_views(text: str) -> list[str]:
-    """Every re-spelled reading of `text` (see the module doc), usually none."""
+def respelled_views(text: str, one_letter_words: int) -> list[str]:
+    """Every re-spelled reading of `text` (see the module doc), usually none. A spelled-out text
+    has at least SEPARATED_MIN one-character words (`one_letter_words`, counted by the caller
+    on `textfeat.words`); without them the separator readings are skipped (speed)."""
     views = []
-    for reader in (separated_view, escape_view, small_caps_view):
+    readers = (escape_view, small_caps_view)
+    if one_letter_words >= SEPARATED_MIN:
+        readers = (separated_view, *readers)
+    for reader in readers:
         view = reader(text)
         if view is not None:
             views.append(view)

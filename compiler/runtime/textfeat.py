@@ -226,24 +226,23 @@ class LinearScorer:
         cache = self._token_cache
         get = self.weights.get
         mask = (1 << self.bits) - 1
-        totals = [0.0]  # running sum of weights up to token i (its bigram with i-1 included)
-        counts = [0]
-        pair_totals = [0.0]  # running sum of bigram weights, to drop the one entering a window
+        totals = [0.0]  # running sum of the weights of tokens < i and of the bigrams among them
+        counts = [0]  # the same for feature counts
+        pairs = [0.0]  # pairs[j]: the bigram joining tokens j-1 and j (none before token 0)
         previous = -1
         for token in tokens:
             entry = cache.get(token) or self._token(token)
             pair = get(((previous * _PAIR_MIX) ^ entry[2]) & mask, 0.0) if previous >= 0 else 0.0
             totals.append(totals[-1] + entry[0] + pair)
             counts.append(counts[-1] + entry[1] + (previous >= 0))
-            pair_totals.append(pair)
+            pairs.append(pair)
             previous = entry[2]
         dots = []
         for start in starts:
             end = min(start + window, len(tokens))
-            # the bigram joining token start-1 and start belongs to no window starting at start
-            entering = pair_totals[start + 1] if start else 0.0
-            total = totals[end] - totals[start] - entering
-            count = counts[end] - counts[start] - (1 if start else 0)
+            # a window starting at `start` leaves out the bigram joining it to the token before
+            total = totals[end] - totals[start] - pairs[start + 1]
+            count = counts[end] - counts[start] - (start > 0)
             dots.append(total / math.sqrt(count or 1))
         return dots
 

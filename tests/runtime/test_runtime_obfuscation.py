@@ -82,7 +82,7 @@ def test_escapes_and_small_capitals_are_read_back() -> None:
     ],
 )
 def test_orders_to_answer_with_one_quoted_string_are_caught(text: str) -> None:
-    assert forced_output(text)
+    assert forced_output(text, words(text))
     assert prompt_attack_confidence(text) != "NONE"
 
 
@@ -97,7 +97,7 @@ def test_orders_to_answer_with_one_quoted_string_are_caught(text: str) -> None:
     ],
 )
 def test_quoting_a_string_is_not_output_hijacking(text: str) -> None:
-    assert not forced_output(text)
+    assert not forced_output(text, words(text))
     assert prompt_attack_confidence(text) == "NONE"
 
 
