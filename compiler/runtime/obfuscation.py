@@ -14,6 +14,7 @@ Standard library only (bundled into the evaluator zipapp).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .pii_base import LazyPattern
 
@@ -86,9 +87,9 @@ def respelled_views(text: str, one_letter_words: int) -> list[str]:
     has at least SEPARATED_MIN one-character words (`one_letter_words`, counted by the caller
     on `textfeat.words`); without them the separator readings are skipped (speed)."""
     views = []
-    readers = (escape_view, small_caps_view)
+    readers: list[Callable[[str], str | None]] = [escape_view, small_caps_view]
     if one_letter_words >= SEPARATED_MIN:
-        readers = (separated_view, *readers)
+        readers.insert(0, separated_view)
     for reader in readers:
         view = reader(text)
         if view is not None:
