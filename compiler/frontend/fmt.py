@@ -235,7 +235,8 @@ class _Printer:
                 self.emit(0, line, node.span)
             case s.GuardrailDecl():
                 extends = f" extends {quote(node.extends.name)}" if node.extends else ""
-                self.emit(0, f"guardrail {quote(node.name)}{extends}:", node.span)
+                colon = ":" if node.statements else ""  # `extends` alone: a copy
+                self.emit(0, f"guardrail {quote(node.name)}{extends}{colon}", node.span)
                 for statement in node.statements:
                     self.statement(1, statement)
             case s.TestBlock():

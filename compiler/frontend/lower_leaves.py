@@ -26,6 +26,7 @@ from ..vocab import (
     normalise_phrase,
 )
 from . import syntax as s
+from .entity_hints import suggest_entity
 
 _ESCAPE = re.compile(r'\\(["\\])')
 _VERBS = {"BLOCK": Verb.BLOCK, "FILTER": Verb.BLOCK, "DENY": Verb.BLOCK, "REQUIRE": Verb.BLOCK}
@@ -150,7 +151,8 @@ class LeafLowerer:
         return s.EntityRef(entity=entity, span=self.span(tree))
 
     def unknown_entity(self, phrase: str, tree: Node, candidates: list[str]) -> None:
-        near = nearest(normalise_phrase(phrase), candidates)
+        near = suggest_entity(phrase)
+        near = near or nearest(normalise_phrase(phrase), candidates)
         self.sink.emit(
             "E203",
             f"unknown PII entity `{phrase}`",
