@@ -163,6 +163,45 @@ def _rule_ref(ref: ir.RuleRef) -> str:
             assert_never(ref.rule)
 
 
+@dataclass(frozen=True)
+class _FilterList:
+    """`filter hate, insults at high`: one source statement that lowering split per filter."""
+
+    filters: tuple[s.FilterStmt, ...]
+
+
+def _join_filter_lists(statements: tuple[s.Statement, ...]) -> list[s.Statement | _FilterList]:
+    """The statements, with the filters one comma list made (same line, same verb, strength,
+    images and sides) joined again, so `fmt` keeps the list as written."""
+    out: list[s.Statement | _FilterList] = []
+    for st in statements:
+        last = out[-1] if out else None
+        previous = last.filters[-1] if isinstance(last, _FilterList) else last
+        if (
+            isinstance(st, s.FilterStmt)
+            and isinstance(previous, s.FilterStmt)
+            and previous.span == st.span
+            and (previous.verb, previous.strength, previous.images, previous.sides)
+            == (st.verb, st.strength, st.images, st.sides)
+        ):
+            filters = last.filters if isinstance(last, _FilterList) else (previous,)
+            out[-1] = _FilterList((*filters, st))
+        else:
+            out.append(st)
+    return out
+
+
+def _filter_line(filters: tuple[s.FilterStmt, ...]) -> str:
+    first = filters[0]
+    phrases = ", ".join(FILTER_PHRASE[f.category] for f in filters)
+    line = f"{_verb_word(first.verb, 'filter')} {phrases}"
+    if first.strength is not None:
+        line += f" at {first.strength.value.lower()}"
+    if first.images:
+        line += " including images"
+    return line + _sides(first.sides, "filter")
+
+
 def _expectation(e: ir.Expectation) -> str:
     text = f"{e.source.value} {quote(e.text)}"
     if e.grounding_source is not None:
@@ -237,7 +276,7 @@ class _Printer:
                 extends = f" extends {quote(node.extends.name)}" if node.extends else ""
                 colon = ":" if node.statements else ""  # `extends` alone: a copy
                 self.emit(0, f"guardrail {quote(node.name)}{extends}{colon}", node.span)
-                for statement in node.statements:
+                for statement in _join_filter_lists(node.statements):
                     self.statement(1, statement)
             case s.TestBlock():
                 self.emit(
@@ -255,7 +294,7 @@ class _Printer:
         for example in topic.examples:
             self.emit(depth, f"for example {quote(example.value)}", example.span)
 
-    def statement(self, depth: int, st: s.Statement) -> None:
+    def statement(self, depth: int, st: s.Statement | _FilterList) -> None:
         match st:
             case s.DescriptionStmt():
                 self.emit(depth, f"description {quote(st.text)}", st.span)
@@ -278,13 +317,10 @@ class _Printer:
                 else:
                     self.emit(depth, head + ":", st.span)
                     self.topic_body(depth + 1, st.inline, st.span)
+            case _FilterList():
+                self.emit(depth, _filter_line(st.filters), st.filters[0].span)
             case s.FilterStmt():
-                line = f"{_verb_word(st.verb, 'filter')} {FILTER_PHRASE[st.category]}"
-                if st.strength is not None:
-                    line += f" at {st.strength.value.lower()}"
-                if st.images:
-                    line += " including images"
-                self.emit(depth, line + _sides(st.sides, "filter"), st.span)
+                self.emit(depth, _filter_line((st,)), st.span)
             case s.WordStmt():
                 verb = _verb_word(st.verb, "word")
                 if st.from_list is not None:

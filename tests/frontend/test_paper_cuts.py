@@ -119,3 +119,19 @@ def test_extends_with_a_colon_and_nothing_under_it_says_how_to_copy(after: str) 
     (diagnostic,) = sink.sorted()
     assert diagnostic.code == "E005"
     assert 'drop the colon: `guardrail "b" extends "a"`' in (diagnostic.help or "")
+
+
+def test_fmt_keeps_a_filter_list_on_one_line() -> None:
+    text = (
+        'guardrail "g":\n'
+        "  filter hate, insults at high\n"
+        "  block credit card numbers, us social security numbers on input\n"
+        "  detect violence, misconduct at low on input, medium on output\n"
+        "  filter sexual content at high including images\n"
+        "  filter prompt attacks at high\n"
+    )
+    sink = Diagnostics()
+    tree = parse(text, "a.guard", sink)
+    assert tree is not None
+    assert format_source(lower(tree, text, "a.guard", sink), text) == text
+    assert len(sink) == 0
