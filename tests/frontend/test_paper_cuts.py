@@ -135,3 +135,11 @@ def test_fmt_keeps_a_filter_list_on_one_line() -> None:
     assert tree is not None
     assert format_source(lower(tree, text, "a.guard", sink), text) == text
     assert len(sink) == 0
+
+
+def test_a_tag_key_with_spaces_is_told_to_use_quotes() -> None:
+    sink = Diagnostics()
+    parse('guardrail "g":\n  tag cost center = "x"\n  filter hate at high\n', "a.guard", sink)
+    (diagnostic,) = sink.sorted()
+    assert diagnostic.code == "E001"
+    assert '`tag "cost center" = "42"`' in (diagnostic.help or "")
