@@ -80,7 +80,8 @@ CATALOGUE: tuple[Mistake, ...] = (
     Mistake(
         "missing `=` between tag key and value",
         "expected `=` here",
-        'write `tag team = "support"`; a key with spaces goes in quotes: `tag "cost center" = "42"`',
+        'write `tag team = "support"`; a key with spaces goes in quotes:'
+        ' `tag "cost center" = "42"`',
         (_G + 'tag team "x"\n', _G + 'tag cost center = "x"\n'),
     ),
     Mistake(
