@@ -116,12 +116,16 @@ def test_fmt_keeps_text_blocks_as_written_and_finds_only_real_comments() -> None
 
 
 def test_fmt_reindents_a_text_block_with_its_statement() -> None:
-    messy = f'guardrail "g":\n      on blocked input say {Q}\n          One.\n          Two.{Q}\n      filter hate at high\n'
+    messy = (
+        f'guardrail "g":\n      on blocked input say {Q}\n          One.\n          Two.{Q}\n'
+        "      filter hate at high\n"
+    )
     sink = Diagnostics()
     tree = parse(messy, "a.guard", sink)
     assert tree is not None
     out = format_source(lower(tree, messy, "a.guard", sink), messy)
     assert out == (
-        f'guardrail "g":\n  on blocked input say {Q}\n    One.\n    Two.{Q}\n  filter hate at high\n'
+        f'guardrail "g":\n  on blocked input say {Q}\n    One.\n    Two.{Q}\n'
+        "  filter hate at high\n"
     )
     assert _message(out) == _message(messy) == "One.\nTwo."
