@@ -1,4 +1,4 @@
-"""`guardc check PATH... [--format text|json]`: parse, resolve and validate; print diagnostics."""
+"""`guardc check PATH... [--format text|json|sarif]`: parse, resolve, validate; print findings."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ import sys
 
 from ..frontend.gcpause import paused_gc
 from . import argtypes
-from .common import EXIT_FINDINGS, EXIT_OK, add_format_option, add_root_option, report
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_format_option,
+    add_root_option,
+    report,
+    version,
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "paths", nargs="+", type=argtypes.path, metavar="PATH", help=".guard file or folder"
     )
-    add_format_option(parser)
+    add_format_option(parser, sarif=True)
     add_root_option(parser)
 
 
@@ -41,7 +48,13 @@ def _check(args: argparse.Namespace) -> int:
     diagnostics = sink.sorted()
     files = len(loaded.roots)
     guardrails = len(loaded.policy.guardrails)
-    if args.format == "json":
+    if args.format == "sarif":
+        from ..diagnostics.sarif import diagnostics_sarif
+
+        sys.stdout.write(
+            diagnostics_sarif(diagnostics, loaded.sources, command="check", version=version())
+        )
+    elif args.format == "json":
         sys.stdout.write(
             render_json(diagnostics, loaded.sources, files=files, guardrails=guardrails)
         )

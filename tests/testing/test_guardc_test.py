@@ -96,7 +96,10 @@ def test_min_coverage_fails_below_threshold(capsys: pytest.CaptureFixture[str]) 
 
 def test_unexercised_rules_are_warned(capsys: pytest.CaptureFixture[str]) -> None:
     _, _, err = _run(capsys, str(FIXTURES / "allowed_only.guard"))
-    assert "2 rules of `fixture-quiet` fire in no test" in err
+    assert "2 rules of `fixture-quiet` fire in no test:\n" in err
+    # one rule per line, under its kind: a long list stays readable
+    assert "  pii (1):\n    credit card numbers on input\n" in err
+    assert '  word (1):\n    "Project Zeus"\n' in err
 
 
 def test_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
