@@ -62,7 +62,7 @@ def version() -> str:
     try:
         return installed("guardc")
     except PackageNotFoundError:  # run from a source tree that was never installed
-        return "0+unknown"
+        return "unknown"
 
 
 def add_root_option(parser: argparse.ArgumentParser) -> None:

@@ -144,7 +144,8 @@ def _args(**kw: Any) -> argparse.Namespace:
     return argparse.Namespace(**{**base, **kw})
 
 
-def test_against_bedrock_reports_parity(capsys: pytest.CaptureFixture[str]) -> None:
+def _stubbed_against(capsys: pytest.CaptureFixture[str], fmt: str) -> tuple[int, str]:
+    """`guardc test --against bedrock` on full.guard, Bedrock stubbed: it misses the card."""
     sink = Diagnostics()
     policy = load([FIXTURES / "full.guard"], sink).policy
     client = boto3.client(
@@ -187,14 +188,32 @@ def test_against_bedrock_reports_parity(capsys: pytest.CaptureFixture[str]) -> N
                 ],
             },
         )
-        code = report_against(_args(), policy, client, ids)
+        code = report_against(_args(format=fmt), policy, client, ids)
         stub.assert_no_pending_responses()
-    out = capsys.readouterr().out
+    return code, capsys.readouterr().out
+
+
+def test_against_bedrock_reports_parity(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _stubbed_against(capsys, "text")
     assert code == 1
     assert "on the Bedrock guardrail" in out
     assert "word       1/1 agree" in out
     assert "pii        0/1 agree" in out
     assert "bedrock nothing, local [pii credit card numbers on input]" in out
+
+
+def test_against_bedrock_sarif_has_the_expectation_bedrock_failed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out = _stubbed_against(capsys, "sarif")
+    assert code == 1
+    (run,) = json.loads(out)["runs"]
+    (result,) = run["results"]
+    assert result["ruleId"] == "test-failed"
+    assert "pii credit card numbers" in result["message"]["text"]
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"].endswith("full.guard")
+    assert location["region"]["startLine"] > 1
 
 
 def test_against_bedrock_aws_failure_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
