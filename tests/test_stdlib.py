@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from compiler.cli import main
@@ -119,6 +120,13 @@ def test_explain_lists_a_modules_exports(capsys: pytest.CaptureFixture[str]) -> 
     assert [line.split()[0] for line in out.splitlines()[: len(stdlib_modules())]] == (
         stdlib_modules()
     )
+    schema = json.loads((ROOT / "schemas" / "explain.schema.json").read_text(encoding="utf-8"))
+    for subject in ("stdlib", "stdlib.topics"):
+        assert main(["explain", subject, "--format", "json"]) == 0
+        jsonschema.Draft202012Validator(schema).validate(json.loads(capsys.readouterr().out))
+    odd = {"kind": "macro", "name": "x", "summary": "", "line": 1, "details": []}
+    bad = {"stdlib.x": {"description": "", "exports": [odd]}}
+    assert not jsonschema.Draft202012Validator(schema).is_valid(bad)
     assert main(["explain", "stdlib.baselines", "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)["stdlib.baselines"]["exports"]
     assert {e["name"] for e in listed} >= {"baseline-strict", "baseline-balanced"}
