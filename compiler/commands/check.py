@@ -48,17 +48,16 @@ def _check(args: argparse.Namespace) -> int:
     diagnostics = sink.sorted()
     files = len(loaded.roots)
     guardrails = len(loaded.policy.guardrails)
-    if args.format == "sarif":
-        from ..diagnostics.sarif import diagnostics_sarif
-
-        sys.stdout.write(
-            diagnostics_sarif(diagnostics, loaded.sources, command="check", version=version())
-        )
-    elif args.format == "json":
+    if args.format == "json":
         sys.stdout.write(
             render_json(diagnostics, loaded.sources, files=files, guardrails=guardrails)
         )
     else:
+        if args.format == "sarif":  # the log for code scanning; the text still for CI's log
+            from ..diagnostics.sarif import diagnostics_sarif
+
+            log = diagnostics_sarif(diagnostics, loaded.sources, command="check", version=version())
+            sys.stdout.write(log)
         report(diagnostics, loaded.sources)
         sys.stderr.write(summary_line(diagnostics, files, guardrails) + "\n")
     return EXIT_FINDINGS if sink.has_errors else EXIT_OK

@@ -57,8 +57,11 @@ def _sarif(
     capsys: pytest.CaptureFixture[str], validator: jsonschema.Draft4Validator, *args: str
 ) -> tuple[int, dict[str, Any]]:
     code = main(list(args))
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     log: dict[str, Any] = json.loads(out)
+    for result in log["runs"][0]["results"]:  # the CI log still shows each diagnostic as text
+        if result["ruleId"] != "test-failed":
+            assert f"[{result['ruleId']}]" in err
     errors = sorted(validator.iter_errors(log), key=str)
     assert not errors, [e.message for e in errors]
     return code, log
