@@ -46,7 +46,8 @@ EMBED_STAMP := $(EMBED_VENV)/.installed
 EMBED_TESTS := tests/runtime/test_runtime_embed.py tests/runtime/test_runtime_engine.py \
 	tests/commands/test_eval_cli.py tests/testing/test_guardc_test.py \
 	tests/targets/test_target_evaluator.py tests/test_examples_golden.py \
-	tests/runtime/test_everyday_messages.py tests/runtime/test_runtime_embed_content.py
+	tests/runtime/test_everyday_messages.py tests/runtime/test_runtime_embed_content.py \
+	tests/test_stdlib.py
 
 $(EMBED_STAMP): pyproject.toml
 	test -x $(EMBED_VENV)/bin/python || $(PY) -m venv $(EMBED_VENV)
