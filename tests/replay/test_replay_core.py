@@ -78,3 +78,17 @@ def test_the_verdict_of_a_response() -> None:
         ],
     }
     assert verdict_of(blocked) == ("blocked", "", ['topic "T"', 'word "refund"'])
+
+
+def test_the_local_replay_imports_neither_pyspark_nor_boto3() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, compiler.commands.replay, compiler.replay.core, compiler.replay.local, "
+        "compiler.replay.sources, compiler.replay.report, compiler.replay.html; "
+        "bad = [m for m in ('pyspark', 'boto3', 'botocore') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
