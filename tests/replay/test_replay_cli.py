@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from replay_records import ANSWER, PROMPT, families, jsonl
 
+from benchmarks.replay_records import ANSWER, PROMPT, families, jsonl
 from compiler.cli import main
 
 CANDIDATE = """\

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import random
 
-from replay_records import families, jsonl
-
+from benchmarks.replay_records import families, jsonl
 from compiler.replay.core import Spec, judge_all, verdict_of
 from compiler.replay.report import document
 from compiler.replay.sources import Raw

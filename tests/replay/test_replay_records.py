@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from replay_records import ANSWER, PROMPT, envelope, families
 
+from benchmarks.replay_records import ANSWER, PROMPT, envelope, families
 from compiler.replay.bodies import answer_of, prompt_of
 from compiler.replay.records import RecordError, items_of, parse_line, texts_of
 

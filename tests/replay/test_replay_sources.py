@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from replay_records import families, jsonl
 
+from benchmarks.replay_records import families, jsonl
 from compiler.replay.sources import Raw, SourceError, local_paths, raw_records, read_all
 
 RECORDS = list(families().values())

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from replay_records import families, jsonl
+
+from benchmarks.replay_records import families, jsonl
 
 pytest.importorskip("pyspark")
 
