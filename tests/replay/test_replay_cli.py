@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from benchmarks.replay_records import ANSWER, PROMPT, families, jsonl
@@ -56,10 +57,18 @@ def replay(project: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tu
     return code, out.out
 
 
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[2] / "schemas" / "replay.schema.json").read_text()
+)
+
+
 def doc(project: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, Any]:
+    """The JSON report of a replay, checked against schemas/replay.schema.json."""
     code, out = replay(project, capsys, "--format", "json", *extra)
     assert code == 0
     result: dict[str, Any] = json.loads(out)
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    jsonschema.validate(result, SCHEMA)
     return result
 
 

@@ -91,3 +91,19 @@ def test_the_local_replay_imports_neither_pyspark_nor_boto3() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_progress_line_redraws_in_place_and_clears() -> None:
+    import io
+
+    from compiler.replay.local import Counter
+
+    stream = io.StringIO()
+    counter = Counter(stream)
+    counter.drawn = -1.0  # as if the last draw was long ago
+    counter(1234)
+    assert stream.getvalue().startswith("\rreplayed 1,234 lines (")
+    counter(1300)  # within 0.1 s of the last draw: not redrawn
+    assert "1,300" not in stream.getvalue()
+    counter.clear()
+    assert stream.getvalue().endswith("\r")
