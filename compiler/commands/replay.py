@@ -172,6 +172,12 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 0 or (args.workers is not None and args.workers < 1):
         raise UsageError("--limit must be 0 or more and --workers 1 or more")
     prices = _prices(args.price)
+    from ..runtime.engine import EngineUnavailableError, default_detectors
+
+    try:  # the workers build their own; a bad GUARDC_ENGINE is a usage error here, not there
+        default_detectors(None)
+    except EngineUnavailableError as exc:
+        raise UsageError(str(exc)) from None
     try:
         local_paths([s for s in args.logs if not is_s3(s)])  # a missing file: exit 2 up front
     except SourceError as exc:

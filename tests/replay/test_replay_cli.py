@@ -182,6 +182,15 @@ def test_usage_errors(
     assert message in capsys.readouterr().err
 
 
+def test_an_unknown_engine_is_a_usage_error_before_any_worker_starts(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GUARDC_ENGINE", "quantum")
+    code, _ = replay(project, capsys, "--workers", "2")
+    assert code == 2
+    assert "GUARDC_ENGINE" in capsys.readouterr().err
+
+
 def test_a_missing_log_is_a_usage_error(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(
         [
