@@ -31,6 +31,7 @@ COMMANDS = (
     "apply",
     "import",
     "calibrate",
+    "replay",
 )
 # Commands whose module name differs from the command (`import` is a Python keyword).
 _MODULES = {"import": "import_"}
