@@ -125,6 +125,8 @@ class Chunker:
 
     places: Places = field(default_factory=Places)
     chunks: dict[str, list[Chunk]] = field(default_factory=dict)  # by buffer, in order
+    # chunks parsed and then joined with the next one (they ended open), by buffer
+    open_ended: dict[str, list[Chunk]] = field(default_factory=dict)
     parses: int = 0  # chunks parsed (not reused) so far: what an edit cost
 
     def module(self, text: str, display: str, sink: Diagnostics) -> s.Module:
@@ -133,20 +135,27 @@ class Chunker:
         items (the whole file's parse would have none): the syntax errors keep names from
         being resolved all the same (`pipeline.load_text`)."""
         spare: dict[str, list[Chunk]] = {}
-        for old in self.chunks.get(display, []):
+        for old in [*self.chunks.get(display, []), *self.open_ended.get(display, [])]:
             spare.setdefault(old.text, []).append(old)
             self.places.by_tag.pop(old.tag, None)
         current: list[Chunk] = []
-        for offset, line, piece in split(text):
-            reused = spare.get(piece)
-            if reused:
-                chunk = reused.pop(0)
-            else:
-                chunk = parse_chunk(display, piece)
-                self.parses += 1
+        joined: list[Chunk] = []
+        pieces = split(text)
+        index = 0
+        while index < len(pieces):
+            offset, line, piece = pieces[index]
+            chunk = self._chunk(display, piece, spare)
+            # An item the end of its chunk left unfinished (`topic "x":` and no block) is an
+            # error at the next item's first token in the whole file: parse the two together.
+            while index + 1 < len(pieces) and _ends_open(chunk):
+                joined.append(chunk)
+                index += 1
+                chunk = self._chunk(display, chunk.text + pieces[index][2], spare)
             current.append(chunk)
             self.places.by_tag[chunk.tag] = Place(display, offset, line)
+            index += 1
         self.chunks[display] = current
+        self.open_ended[display] = joined
         items: list[s.TopLevel] = []
         for chunk in current:
             sink.extend(chunk.diagnostics)
@@ -154,6 +163,13 @@ class Chunker:
         return s.Module(
             file=display, items=tuple(items), span=Span.point(display, text, 0, len(text))
         )
+
+    def _chunk(self, display: str, text: str, spare: dict[str, list[Chunk]]) -> Chunk:
+        reused = spare.get(text)
+        if reused:
+            return reused.pop(0)
+        self.parses += 1
+        return parse_chunk(display, text)
 
     def at(self, display: str, offset: int) -> tuple[Chunk, Place] | None:
         """The chunk of `display` holding `offset` (the last one for its end), and its place."""
@@ -167,5 +183,12 @@ class Chunker:
 
     def forget(self, display: str) -> None:
         """Drop a closed buffer's chunks."""
+        self.open_ended.pop(display, None)
         for old in self.chunks.pop(display, []):
             self.places.by_tag.pop(old.tag, None)
+
+
+def _ends_open(chunk: Chunk) -> bool:
+    """Whether a syntax error of the chunk sits at its end (after its last non-blank text)."""
+    end = len(chunk.text.rstrip())
+    return any(d.code.startswith("E0") and d.span.start >= end for d in chunk.diagnostics)
