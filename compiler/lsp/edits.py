@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from ..commands.fmt import lower_text, reformat
 from ..diagnostics.sink import Diagnostic, Diagnostics
-from ..diagnostics.span import Span
 
 _SUGGESTION = re.compile(r"^did you mean `(.+)`\?$")
 _WRITTEN = re.compile(r"`([^`]+)`")
@@ -44,15 +43,9 @@ def quick_fix(d: Diagnostic, text: str) -> Fix | None:
     held = text[start:end]
     if written is not None:
         word = written.group(1)
-        at = held.find(word)
-        if at < 0 and new.startswith('"'):  # a quoted name: the message names it unquoted
-            at = held.find(f'"{word}"')
+        if new.startswith('"'):  # a quoted name: the message names it without its quotes
             word = f'"{word}"'
+        at = held.find(word)
         if at >= 0:
             start, end = start + at, start + at + len(word)
     return Fix(f"Replace with {new}", start, end, new)
-
-
-def span_text(span: Span, text: str) -> str:
-    """What a span of `text` holds."""
-    return text[span.start : span.end]

@@ -26,7 +26,9 @@ def reference(chain: list[Node]) -> tuple[str, str, Span] | None:
     """The (kind, name, span) of the reference innermost in `chain`, if it is one: `deny topic
     "X"`, `words from "X"`, `pii group "X"`, `pattern "X"`, `extends "X"`, `for "X"` of a test,
     `by topic "X"` / `by pattern "X"` of an expectation. A definition's own header counts as a
-    reference to itself."""
+    reference to itself (a guardrail's only outside its statements)."""
+    if not chain:
+        return None
     for node, parent in reversed(list(zip(chain, [None, *chain[:-1]], strict=True))):
         if isinstance(node, s.Ref):
             kind = _ref_kind(parent, node)
@@ -36,7 +38,7 @@ def reference(chain: list[Node]) -> tuple[str, str, Span] | None:
             return str(node.rule.value), node.target, node.span
         if isinstance(node, s.TopicDef | s.WordListDef | s.PiiGroupDef | s.PatternDef):
             return node.kind, node.name, node.span
-        if isinstance(node, s.GuardrailDecl):
+        if isinstance(node, s.GuardrailDecl) and node is chain[-1]:
             return "guardrail", node.name, node.span
         if isinstance(node, Expectation | s.TopicStmt | s.PatternStmt):
             continue
