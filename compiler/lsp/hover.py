@@ -11,7 +11,7 @@ from ..ir import Guardrail, SideConfig
 from ..runtime.pii import _DETECTORS as PII_DETECTORS
 from ..vocab import FILTER_PHRASE, PII_PHRASE, ContentCategory, PiiType
 from .analysis import Definition, Workspace
-from .navigate import reference
+from .navigate import reference, used
 
 MAX_WORDS = 12  # a word list's words shown in its hover
 
@@ -19,6 +19,9 @@ MAX_WORDS = 12  # a word list's words shown in its hover
 def hover(ws: Workspace, display: str, offset: int) -> tuple[str, Span] | None:
     """The Markdown for what is at `offset` of `display`, and the (placed) span it covers."""
     chain = ws.nodes_at(display, offset)
+    if chain and isinstance(chain[0], s.Use):
+        text = _module_text(ws, display, chain[0])
+        return (text, ws.span(chain[0].span)) if text is not None else None
     for node in reversed(chain):
         if isinstance(node, s.EntityRef):
             return pii_text(node.entity), ws.span(node.span)
@@ -33,6 +36,24 @@ def hover(ws: Workspace, display: str, offset: int) -> tuple[str, Span] | None:
         return None
     node, module = seen
     return definition_text(ws, display, node, module), ws.span(span)
+
+
+def _module_text(ws: Workspace, display: str, use: s.Use) -> str | None:
+    """What a used module defines, by kind."""
+    target = used(ws, display, use)
+    analysis = ws.analyses.get(display)
+    module = analysis.loaded.modules.get(target.module) if target and analysis else None
+    if target is None or module is None:
+        return None
+    kinds: dict[str, list[str]] = {}
+    for item in module.items:
+        if isinstance(item, s.TopicDef | s.WordListDef | s.PiiGroupDef | s.PatternDef):
+            kinds.setdefault(item.kind.replace("_", " "), []).append(item.name)
+        elif isinstance(item, s.GuardrailDecl):
+            kinds.setdefault("guardrail", []).append(item.name)
+    lines = [f"**module `{target.module}`**", ""]
+    lines += [f"- {kind}: " + ", ".join(f'"{n}"' for n in names) for kind, names in kinds.items()]
+    return "\n".join(lines)
 
 
 def pii_text(entity: PiiType) -> str:

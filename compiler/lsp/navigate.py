@@ -69,7 +69,7 @@ def definition(ws: Workspace, display: str, offset: int) -> Target | None:
         return None
     top = chain[0]
     if isinstance(top, s.Use):
-        return _used(ws, display, top)
+        return used(ws, display, top)
     found = reference(chain)
     if found is None:
         return None
@@ -81,7 +81,7 @@ def definition(ws: Workspace, display: str, offset: int) -> Target | None:
     return Target(module, ws.span(node.span), node)
 
 
-def _used(ws: Workspace, display: str, use: s.Use) -> Target | None:
+def used(ws: Workspace, display: str, use: s.Use) -> Target | None:
     analysis = ws.analyses.get(display)
     if analysis is None:
         return None

@@ -4,7 +4,9 @@
 Diagnostics are published when a buffer opens and after every change. A change only stores the
 new text and schedules its analysis on the event loop; when several changes are waiting, only
 the newest text is analysed (an analysis that finds its buffer changed again since is skipped).
-Open buffers that `use` the changed one are analysed again after it.
+Open buffers that `use` the changed one are analysed again after it. What a buffer's load finds
+in a file it `use`s that is not open (nor in the standard library) is published for that file,
+as `check` of the buffer would report it.
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ class GuardServer(LanguageServer):
         self.guard = Workspace()
         self.pending: dict[str, int] = {}  # display name → the change count analysis awaits
         self.changes = 0
+        # buffer → the files, not open, whose diagnostics its last analysis published
+        self.reported: dict[str, set[str]] = {}
 
     def document(self, uri: str) -> TextDocument:
         """pygls's copy of an open buffer (its text and its position encoding)."""
@@ -104,6 +108,25 @@ class GuardServer(LanguageServer):
         self.text_document_publish_diagnostics(
             t.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=version)
         )
+        self.publish_used(analysis, others)
+
+    def publish_used(self, analysis: Analysis, others: dict[str, Lines]) -> None:
+        """Publish what the load found in the files the buffer uses that are not open; clear
+        those it published for before and are clean now."""
+        by_file: dict[str, list[t.Diagnostic]] = {}
+        for d in analysis.diagnostics:
+            name = d.span.file
+            if name in others and name not in self.guard.buffers and not _stdlib(name):
+                by_file.setdefault(name, []).append(diagnostic(d, others[name], others))
+        before = self.reported.get(analysis.display, set())
+        for name in sorted(before - set(by_file) - set(self.guard.buffers)):
+            by_file[name] = []
+        self.reported[analysis.display] = {n for n, found in by_file.items() if found}
+        for name, found in sorted(by_file.items()):
+            uri = display_to_uri(name)
+            if uri is not None:
+                params = t.PublishDiagnosticsParams(uri=uri, diagnostics=found)
+                self.text_document_publish_diagnostics(params)
 
     def offset(self, uri: str, position: t.Position) -> tuple[str, int]:
         """The display name of a buffer and the offset of a position in it."""
@@ -116,6 +139,10 @@ class GuardServer(LanguageServer):
         if text is None and analysis is not None:
             text = analysis.loaded.sources.get(display, "")
         return self.lines(uri, text or "").range(span)
+
+
+def _stdlib(display: str) -> bool:
+    return display.startswith("stdlib/")
 
 
 def _uri(display: str) -> str:

@@ -47,6 +47,9 @@ def test_hover(lsp: Client) -> None:
     filters = _hover(lsp, "hover.guard", _pos(MAIN, "filter hate", 8))
     assert filters is not None and "`HATE`" in filters
     assert _hover(lsp, "hover.guard", t.Position(line=2, character=0)) is None  # a blank line
+    module = _hover(lsp, "hover.guard", _pos(MAIN, "stdlib.topics", 3))
+    assert module is not None and "stdlib/topics.guard" in module
+    assert '"Investment advice"' in module
     lsp.close("hover.guard")
 
 

@@ -279,3 +279,30 @@ def test_lsp_is_a_command(repo_root: Path) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False, cwd=repo_root
     )
     assert checked.stdout.splitlines()[-1] == "[]"
+
+
+def test_ranges_count_utf16_code_units(lsp: Client) -> None:
+    """LSP columns count UTF-16 code units by default: an emoji before an error moves the range
+    by two, not one (guardc's spans count characters)."""
+    text = 'guardrail "e":\n  block words "😀 x" on inptu\n'
+    found = lsp.open("wide.guard", text)
+    assert len(found) == 1
+    column = text.split("\n")[1].index("inptu")
+    assert found[0].range.start == t.Position(line=1, character=column + 1)
+    lsp.close("wide.guard")
+
+
+def test_errors_in_a_used_file_that_is_not_open(lsp: Client) -> None:
+    """`check user.guard` reports the errors of the files it uses: so does the server, for
+    those files, and clears them once they are gone."""
+    lib = lsp.folder / "closed-lib.guard"
+    lib.write_text('pii group "g": credit crd numbers\n', encoding="utf-8")
+    user = 'use "closed-lib.guard"\n\nguardrail "c":\n  block names\n'
+    assert lsp.open("closed-user.guard", user) == []
+    published = lsp.next(lib.as_uri())
+    assert [d.code for d in published.diagnostics] == ["E203"]
+    assert published.diagnostics[0].range.start == t.Position(line=0, character=15)
+    lib.write_text('pii group "g": credit card numbers\n', encoding="utf-8")
+    assert lsp.change("closed-user.guard", user + "  block ages\n") == []
+    assert list(lsp.next(lib.as_uri()).diagnostics) == []
+    lsp.close("closed-user.guard")
