@@ -7,11 +7,17 @@ the newest text is analysed (an analysis that finds its buffer changed again sin
 Open buffers that `use` the changed one are analysed again after it. What a buffer's load finds
 in a file it `use`s that is not open (nor in the standard library) is published for that file,
 as `check` of the buffer would report it.
+
+The cyclic garbage collector runs when the server is idle (a second after the last analysis),
+not in the middle of an edit's answer: the front end makes no cycles worth chasing while it
+works (frontend/gcpause.py), and a full pass over the kept chunks costs milliseconds.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
+import logging
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -23,7 +29,15 @@ from ..diagnostics.span import Span
 from ..vocab import FILTER_PHRASES, PII_PHRASES
 from . import complete, edits, hover, navigate
 from .analysis import Analysis, Workspace, module_path
-from .convert import Lines, diagnostic, display_to_uri, explanation, uri_to_display
+from .convert import (
+    SOURCE,
+    Lines,
+    diagnostic,
+    display_to_uri,
+    explain_uri,
+    explanation,
+    uri_to_display,
+)
 
 _KIND = {
     "keyword": t.CompletionItemKind.Keyword,
@@ -45,6 +59,7 @@ _SYMBOL = {
     "pattern": t.SymbolKind.Constant,
     "test": t.SymbolKind.Method,
 }
+IDLE = 1.0  # seconds without an analysis before the garbage collector runs
 EXPLAIN = "guardc/explain"  # request: {"code": "E203"} → the explanation's text, or null
 
 
@@ -65,6 +80,7 @@ class GuardServer(LanguageServer):
         self.changes = 0
         # buffer → the files, not open, whose diagnostics its last analysis published
         self.reported: dict[str, set[str]] = {}
+        self.idle: asyncio.TimerHandle | None = None
 
     def document(self, uri: str) -> TextDocument:
         """pygls's copy of an open buffer (its text and its position encoding)."""
@@ -87,13 +103,38 @@ class GuardServer(LanguageServer):
         then the open buffers that read it."""
         if self.pending.get(display) != change or display not in self.guard.buffers:
             return
-        analysis = self.guard.analyse(display)
+        gc.disable()
+        try:
+            analysis = self.guard.analyse(display)
+        except Exception as exc:  # a bug in guardc: say so in the editor, as check says E901
+            self.internal_error(uri, exc)
+            return
         self.publish(uri, analysis)
+        if self.idle is not None:
+            self.idle.cancel()
+        self.idle = asyncio.get_running_loop().call_later(IDLE, _collect)
         if follow:
             loop = asyncio.get_running_loop()
             for user in self.guard.users(display):
                 self.pending[user] = self.changes = self.changes + 1
                 loop.call_soon(self.refresh, _uri(user), user, self.changes, False)
+
+    def internal_error(self, uri: str, exc: Exception) -> None:
+        """Publish E901 at the top of the buffer, and log the traceback for the editor."""
+        logging.getLogger(__name__).exception("analysis of %s failed", uri)
+        top = t.Position(line=0, character=0)
+        found = t.Diagnostic(
+            range=t.Range(start=top, end=top),
+            message=f"internal error: {type(exc).__name__}: {exc}\nhelp: this is a bug in "
+            "guardc, not in your sources; please report it",
+            severity=t.DiagnosticSeverity.Error,
+            code="E901",
+            code_description=t.CodeDescription(href=explain_uri("E901")),
+            source=SOURCE,
+        )
+        self.text_document_publish_diagnostics(
+            t.PublishDiagnosticsParams(uri=uri, diagnostics=[found])
+        )
 
     def publish(self, uri: str, analysis: Analysis) -> None:
         """Send a buffer's own diagnostics (those in other files show where those are open)."""
@@ -139,6 +180,13 @@ class GuardServer(LanguageServer):
         if text is None and analysis is not None:
             text = analysis.loaded.sources.get(display, "")
         return self.lines(uri, text or "").range(span)
+
+
+def _collect() -> None:
+    """Collect cycles, then keep what survived out of later passes (it is the chunks and the
+    analyses the server holds); the collector stays off until the next idle moment."""
+    gc.collect()
+    gc.freeze()
 
 
 def _stdlib(display: str) -> bool:
