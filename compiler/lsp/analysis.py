@@ -26,7 +26,10 @@ from ..pipeline import STDLIB_PACKAGE, Loaded, Reader, load_text
 from .chunks import Chunker
 
 Node = s.Node | IRNode  # a test's expectations are IR nodes already
-Definition = s.TopicDef | s.WordListDef | s.PiiGroupDef | s.PatternDef | s.GuardrailDecl
+# what a name can be defined by: a top-level definition, a guardrail, or an inline pattern
+Definition = (
+    s.TopicDef | s.WordListDef | s.PiiGroupDef | s.PatternDef | s.GuardrailDecl | s.PatternStmt
+)
 
 
 def display_name(path: str) -> str:
@@ -145,12 +148,23 @@ class Workspace:
             module = modules.get(name)
             for item in module.items if module is not None else ():
                 for definition in _defined(item):
-                    seen[(definition.kind, definition.name)] = (definition, name)
+                    seen[(kind_of(definition), name_of(definition))] = (definition, name)
         return seen
 
 
+def kind_of(definition: Definition) -> str:
+    """The kind of name a definition defines (`topic`, `words`, `pii_group`, `pattern`,
+    `guardrail`)."""
+    return "pattern" if isinstance(definition, s.PatternStmt) else definition.kind
+
+
+def name_of(definition: Definition) -> str:
+    """The name a definition defines."""
+    return definition.pattern.name if isinstance(definition, s.PatternStmt) else definition.name
+
+
 def _defined(item: s.TopLevel) -> Iterator[Definition]:
-    """The definitions an item makes: itself, and a guardrail's inline topics."""
+    """The definitions an item makes: itself, and a guardrail's inline topics and patterns."""
     if isinstance(item, s.TopicDef | s.WordListDef | s.PiiGroupDef | s.PatternDef):
         yield item
     elif isinstance(item, s.GuardrailDecl):
@@ -158,6 +172,8 @@ def _defined(item: s.TopLevel) -> Iterator[Definition]:
         for stmt in item.statements:
             if isinstance(stmt, s.TopicStmt) and stmt.inline is not None:
                 yield stmt.inline
+            elif isinstance(stmt, s.PatternStmt) and stmt.regex is not None:
+                yield stmt
 
 
 def _children(values: tuple[object, ...]) -> Iterator[Node]:

@@ -96,8 +96,9 @@ def definition_text(ws: Workspace, display: str, node: Definition, module: str) 
                 f"{PII_PHRASE[e.entity]} (`{e.entity.value}`)" for e in node.entities
             )
             lines = [f'**pii group "{node.name}"**: {entities}']
-        case s.PatternDef():
-            lines = [f'**pattern "{node.name}"** matching `{node.regex}`']
+        case s.PatternDef() | s.PatternStmt():
+            name = node.name if isinstance(node, s.PatternDef) else node.pattern.name
+            lines = [f'**pattern "{name}"** matching `{node.regex}`']
             if node.description:
                 lines.append(f"described as {node.description!r}")
         case s.GuardrailDecl():

@@ -149,3 +149,18 @@ def test_go_to_definition(lsp: Client, repo_root: Path) -> None:
     assert lands('for "bot"', 6) == (lsp.uri("define.guard"), 3)
     assert lands("description") is None  # not a reference
     lsp.close("define.guard")
+
+
+def test_a_test_expectation_leads_to_its_rule(lsp: Client) -> None:
+    text = (
+        'guardrail "p":\n  block pattern "order id" matching "ORD-[0-9]{6}"\n\n'
+        'test "t" for "p":\n  input "ORD-123456" is blocked by pattern "order id"\n'
+    )
+    assert lsp.open("expect.guard", text) == []
+    found = _definition(lsp, "expect.guard", _pos(text, 'by pattern "order id"', 13))
+    assert found is not None and found.range.start.line == 1
+    shown = _hover(lsp, "expect.guard", _pos(text, 'by pattern "order id"', 13))
+    assert shown is not None and "matching `ORD-[0-9]{6}`" in shown
+    pattern_names = _at_end(lsp, "expect.guard", text + '  output "x" is blocked by pattern "')
+    assert set(pattern_names) == {"order id"}
+    lsp.close("expect.guard")
