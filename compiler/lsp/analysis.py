@@ -104,7 +104,8 @@ class Workspace:
         return analysis
 
     def close(self, display: str) -> None:
-        """Forget a closed buffer (its chunks stay until its file is read again)."""
+        """Forget a closed buffer. Its chunks stay: other buffers' analyses may hold its items,
+        and the file's text on disk is often the buffer's."""
         self.buffers.pop(display, None)
         self.analyses.pop(display, None)
 
@@ -115,7 +116,8 @@ class Workspace:
     # ── what is under the cursor ──────────────────────────────────────────────────────────────
 
     def nodes_at(self, display: str, offset: int) -> list[Node]:
-        """The syntax nodes of `display` holding `offset`, outermost first, spans placed."""
+        """The syntax nodes of `display` holding `offset`, outermost first. Their spans are
+        their chunk's: `span` places them in the buffer."""
         found = self.chunker.at(display, offset)
         if found is None:
             return []

@@ -181,12 +181,6 @@ class Chunker:
             found = (chunk, place)
         return found
 
-    def forget(self, display: str) -> None:
-        """Drop a closed buffer's chunks."""
-        self.open_ended.pop(display, None)
-        for old in self.chunks.pop(display, []):
-            self.places.by_tag.pop(old.tag, None)
-
 
 def _ends_open(chunk: Chunk) -> bool:
     """Whether a syntax error of the chunk sits at its end (after its last non-blank text)."""
