@@ -7,9 +7,9 @@ from __future__ import annotations
 from ..commands.explain import Row, rows
 from ..diagnostics.span import Span
 from ..frontend import syntax as s
-from ..ir import Guardrail, SideConfig
+from ..ir import Guardrail, RuleRef, SideConfig
 from ..runtime.pii import _DETECTORS as PII_DETECTORS
-from ..vocab import FILTER_PHRASE, PII_PHRASE, ContentCategory, PiiType
+from ..vocab import FILTER_PHRASE, PII_PHRASE, ContentCategory, PiiType, RuleKind
 from .analysis import Definition, Workspace
 from .navigate import reference, used
 
@@ -27,6 +27,10 @@ def hover(ws: Workspace, display: str, offset: int) -> tuple[str, Span] | None:
             return pii_text(node.entity), ws.span(node.span)
         if isinstance(node, s.FilterStmt):
             return filter_text(node.category), ws.span(node.span)
+        if isinstance(node, RuleRef) and node.rule is RuleKind.PII and node.target:
+            return pii_text(PiiType(node.target)), ws.span(node.span)
+        if isinstance(node, RuleRef) and node.rule is RuleKind.FILTER and node.target:
+            return filter_text(ContentCategory(node.target)), ws.span(node.span)
     found = reference(chain)
     if found is None:
         return None

@@ -106,6 +106,18 @@ def test_diagnostics_on_open_and_on_every_change(lsp: Client) -> None:
     lsp.close("main.guard")
 
 
+def test_changes_faster_than_analysis_end_with_the_last_texts_diagnostics(lsp: Client) -> None:
+    """Changes sent back to back: whichever the server skips, what it publishes for the last
+    version is the last text's diagnostics."""
+    text = 'guardrail "r":\n  filter hate at high\n'
+    assert lsp.open("rapid.guard", text) == []
+    for typed in ("h", "hi", "hig"):
+        lsp.change("rapid.guard", text.replace("high", typed), wait=False)
+    last = lsp.change("rapid.guard", text.replace("high", "hgih"))
+    assert [(d.code, d.range.start.character) for d in last] == [("E202", 17)]
+    lsp.close("rapid.guard")
+
+
 def test_a_warning_is_a_warning(lsp: Client) -> None:
     text = 'guardrail "w":\n  filter hate at none\n'
     found = lsp.open("warn.guard", text)
