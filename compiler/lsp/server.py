@@ -86,6 +86,7 @@ class GuardServer(LanguageServer):
         # buffer → the files, not open, whose diagnostics its last analysis published
         self.reported: dict[str, set[str]] = {}
         self.idle: asyncio.TimerHandle | None = None
+        self.uris: dict[str, str] = {}  # display name → the URI the client named the buffer by
 
     def document(self, uri: str) -> TextDocument:
         """pygls's copy of an open buffer (its text and its position encoding)."""
@@ -99,6 +100,7 @@ class GuardServer(LanguageServer):
         """A buffer was opened or edited: store its text and schedule its analysis."""
         display = uri_to_display(uri)
         self.guard.buffers[display] = text
+        self.uris[display] = uri
         self.changes += 1
         self.pending[display] = self.changes
         asyncio.get_running_loop().call_soon(self.refresh, uri, display, self.changes)
@@ -122,7 +124,8 @@ class GuardServer(LanguageServer):
             loop = asyncio.get_running_loop()
             for user in self.guard.users(display):
                 self.pending[user] = self.changes = self.changes + 1
-                loop.call_soon(self.refresh, _uri(user), user, self.changes, False)
+                uri = self.uris.get(user) or _uri(user)
+                loop.call_soon(self.refresh, uri, user, self.changes, False)
 
     def internal_error(self, uri: str, exc: Exception) -> None:
         """Publish E901 at the top of the buffer, and log the traceback for the editor."""
@@ -218,7 +221,9 @@ def create() -> GuardServer:
     @server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: GuardServer, params: t.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        ls.guard.close(uri_to_display(uri))
+        display = uri_to_display(uri)
+        ls.guard.close(display)
+        ls.uris.pop(display, None)
         ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(t.TEXT_DOCUMENT_HOVER)
