@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as t
+from pygls.uris import to_fs_path
 from pygls.workspace.position_codec import PositionCodec
 
 from ..diagnostics.codes import CODES
@@ -20,8 +21,10 @@ EXPLAIN_SCHEME = "guardc-explain"  # `guardc-explain:E203`: the text of `guardc 
 
 
 def uri_to_display(uri: str) -> str:
-    """The display name of a `file:` URI (any other URI: its path, made absolute)."""
-    return display_name(unquote(urlparse(uri).path))
+    """The display name of a `file:` URI (any other URI, e.g. an untitled buffer: its path,
+    made absolute)."""
+    path = to_fs_path(uri) if uri.startswith("file:") else None
+    return display_name(path if path is not None else unquote(urlparse(uri).path))
 
 
 def display_to_uri(display: str) -> str | None:
