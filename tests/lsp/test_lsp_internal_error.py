@@ -4,6 +4,8 @@ a silent buffer (in process: the failure is planted)."""
 from __future__ import annotations
 
 import asyncio
+import gc
+from collections.abc import Iterator
 
 import pytest
 from lsprotocol import types as t
@@ -12,6 +14,17 @@ from compiler.lsp.analysis import Analysis
 from compiler.lsp.server import create
 
 
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """The server turns the garbage collector off between idle moments: not in this process
+    beyond the test."""
+    enabled = gc.isenabled()
+    yield
+    if enabled:
+        gc.enable()
+
+
+@pytest.mark.usefixtures("collector")
 def test_a_failing_analysis_publishes_E901(monkeypatch: pytest.MonkeyPatch) -> None:
     server = create()
     sent: list[t.PublishDiagnosticsParams] = []
