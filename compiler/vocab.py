@@ -208,3 +208,87 @@ class Expect(StrEnum):
     BLOCKED = "blocked"
     MASKED = "masked"
     DETECTED = "detected"
+
+
+# ── logging and monitoring (docs/language.md, "Logging and monitoring") ────────────────────────
+
+
+class LogData(StrEnum):
+    """`include text, images, ...` in a `logging:` block: which request and response data
+    Bedrock's invocation logs carry (one `...DataDeliveryEnabled` flag each)."""
+
+    TEXT = "text"
+    IMAGE = "images"
+    EMBEDDING = "embeddings"
+    VIDEO = "video"
+    AUDIO = "audio"
+
+
+LOG_DATA_PHRASES: dict[str, LogData] = {
+    "text": LogData.TEXT,
+    "image": LogData.IMAGE,
+    "images": LogData.IMAGE,
+    "embedding": LogData.EMBEDDING,
+    "embeddings": LogData.EMBEDDING,
+    "video": LogData.VIDEO,
+    "videos": LogData.VIDEO,
+    "audio": LogData.AUDIO,
+}
+
+
+class AlarmMetric(StrEnum):
+    """What an `alarm when ...` line watches: one Bedrock Guardrails metric each."""
+
+    INTERVENTIONS = "interventions"
+    INVOCATIONS = "invocations"
+    CLIENT_ERRORS = "client errors"
+    SERVER_ERRORS = "server errors"
+    THROTTLES = "throttles"
+    LATENCY = "latency"
+    TEXT_UNITS = "text units"
+
+
+ALARM_METRIC_PHRASES: dict[str, AlarmMetric] = {m.value: m for m in AlarmMetric} | {
+    "intervention": AlarmMetric.INTERVENTIONS,
+    "errors on client": AlarmMetric.CLIENT_ERRORS,
+    "throttling": AlarmMetric.THROTTLES,
+}
+
+
+class PolicyType(StrEnum):
+    """`alarm when interventions by topics ...`: the guardrail policy that intervened."""
+
+    CONTENT = "content filters"
+    TOPICS = "topics"
+    WORDS = "words"
+    SENSITIVE = "sensitive information"
+
+
+POLICY_TYPE_PHRASES: dict[str, PolicyType] = {p.value: p for p in PolicyType} | {
+    "content": PolicyType.CONTENT,
+    "filters": PolicyType.CONTENT,
+    "pii": PolicyType.SENSITIVE,
+}
+
+
+class ThresholdUnit(StrEnum):
+    """The unit written after an alarm's threshold: a count per period, a percentage of the
+    guardrail's invocations, or a latency."""
+
+    COUNT = "count"
+    PERCENT = "%"
+    MILLISECONDS = "ms"
+    SECONDS = "seconds"
+
+
+THRESHOLD_UNIT_WORDS: dict[str, ThresholdUnit] = {
+    "%": ThresholdUnit.PERCENT,
+    "percent": ThresholdUnit.PERCENT,
+    "ms": ThresholdUnit.MILLISECONDS,
+    "milliseconds": ThresholdUnit.MILLISECONDS,
+    "s": ThresholdUnit.SECONDS,
+    "second": ThresholdUnit.SECONDS,
+    "seconds": ThresholdUnit.SECONDS,
+}
+
+WINDOW_UNIT_MINUTES: dict[str, int] = {"minute": 1, "minutes": 1, "hour": 60, "hours": 60}
