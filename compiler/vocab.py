@@ -292,3 +292,27 @@ THRESHOLD_UNIT_WORDS: dict[str, ThresholdUnit] = {
 }
 
 WINDOW_UNIT_MINUTES: dict[str, int] = {"minute": 1, "minutes": 1, "hour": 60, "hours": 60}
+
+
+def alarm_phrase(
+    metric: AlarmMetric,
+    *,
+    direction: Direction | None,
+    policy_type: PolicyType | None,
+    threshold: float,
+    unit: ThresholdUnit,
+    minutes: int,
+) -> str:
+    """`alarm when interventions on input above 50 over 5 minutes`: an alarm line as `fmt`
+    writes it (and as templates describe the alarm)."""
+    text = f"alarm when {metric.value}"
+    if direction is not None:
+        text += f" on {direction.value}"
+    if policy_type is not None:
+        text += f" by {policy_type.value}"
+    text += f" above {int(threshold) if threshold == int(threshold) else threshold!r}"
+    if unit is ThresholdUnit.PERCENT:
+        text += "%"
+    elif unit is not ThresholdUnit.COUNT:
+        text += f" {unit.value}"
+    return text + f" over {minutes} minute{'s' if minutes != 1 else ''}"

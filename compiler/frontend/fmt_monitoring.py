@@ -2,7 +2,7 @@
 
 Lines come out in a fixed order (account, region, the deliveries, include, key, role, watch,
 notify), each with the span of the source line it came from so `fmt` keeps comments beside it.
-Thresholds print as `0.5`/`10`, units as `%`, `ms` or `seconds`, windows as `over N minutes`.
+Alarm lines print as `vocab.alarm_phrase` writes them (`over N minutes` always).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..diagnostics.span import Span
-from ..vocab import ThresholdUnit
+from ..vocab import alarm_phrase
 from . import syntax as s
 
 Line = tuple[str, Span]
@@ -54,23 +54,16 @@ def _notify(topics: tuple[s.Text, ...], quote: Callable[[str], str]) -> list[Lin
     return [(f"notify {quote(t.value)}", t.span) for t in topics]
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if value == int(value) else repr(value)
-
-
 def alarm_text(alarm: s.AlarmStmt) -> str:
     """`alarm when interventions on input above 50 over 5 minutes`."""
-    text = f"alarm when {alarm.metric.value}"
-    if alarm.direction is not None:
-        text += f" on {alarm.direction.value}"
-    if alarm.policy_type is not None:
-        text += f" by {alarm.policy_type.value}"
-    text += f" above {_number(alarm.threshold)}"
-    if alarm.unit is ThresholdUnit.PERCENT:
-        text += "%"
-    elif alarm.unit is not ThresholdUnit.COUNT:
-        text += f" {alarm.unit.value}"
-    return text + f" over {alarm.minutes} minute{'s' if alarm.minutes != 1 else ''}"
+    return alarm_phrase(
+        alarm.metric,
+        direction=alarm.direction,
+        policy_type=alarm.policy_type,
+        threshold=alarm.threshold,
+        unit=alarm.unit,
+        minutes=alarm.minutes,
+    )
 
 
 def alarms_lines(st: s.AlarmsDecl, quote: Callable[[str], str]) -> list[Line]:
