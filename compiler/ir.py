@@ -270,6 +270,14 @@ class Logging(IRNode):
         """The span of line `what`, else the block's own."""
         return next((span for key, span in self.spans if key == what), self.span)
 
+    @property
+    def place(self) -> tuple[str | None, str | None]:
+        """(account, Region): the account is the block's, else the delivery role's."""
+        account = self.account
+        if account is None and self.role is not None and self.role.count(":") >= 5:
+            account = self.role.split(":")[4] or None
+        return account, self.region
+
 
 class Alarm(IRNode):
     """`alarm when interventions above 20% over 5 minutes`: one CloudWatch alarm."""
@@ -294,12 +302,26 @@ class GuardrailAlarms(IRNode):
 
 class Policy(IRNode):
     """Everything compiled from a set of sources: guardrails sorted by name, tests in source
-    order, the logging block and the alarms (sorted by guardrail)."""
+    order, the logging blocks (one per account and Region, in source order) and the alarms
+    (sorted by guardrail)."""
 
     guardrails: tuple[Guardrail, ...] = ()
     tests: tuple[TestSuite, ...] = ()
-    logging: Logging | None = None
+    logging: tuple[Logging, ...] = ()
     alarms: tuple[GuardrailAlarms, ...] = ()
+
+    def deploy_principals(self, account: str | None) -> list[str]:
+        """The `deployed by` principals of the guardrails deployed to `account` (every
+        guardrail's when None; a guardrail whose block names no account counts everywhere),
+        sorted, once each: whom the outside-change alarm leaves out."""
+        return sorted(
+            {
+                principal
+                for g in self.guardrails
+                if g.access is not None and (account is None or g.access.account in (None, account))
+                for principal in g.access.deployers
+            }
+        )
 
     def guardrail(self, name: str) -> Guardrail | None:
         """The guardrail called `name`, if any: by bisection, as the guardrails are sorted by

@@ -315,4 +315,5 @@ def alarm_phrase(
         text += "%"
     elif unit is not ThresholdUnit.COUNT:
         text += f" {unit.value}"
-    return text + f" over {minutes} minute{'s' if minutes != 1 else ''}"
+    count, word = (minutes // 60, "hour") if minutes % 60 == 0 else (minutes, "minute")
+    return text + f" over {count} {word}{'s' if count != 1 else ''}"

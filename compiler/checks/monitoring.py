@@ -24,12 +24,9 @@ _REGION = re.compile(r"[a-z]{2}(-gov)?-[a-z]+-[0-9]")
 
 def check_monitoring(policy: Policy, sink: Diagnostics) -> None:
     """Every rule of the logging block and the alarm blocks of `policy`."""
-    logging = policy.logging
-    if logging is not None:
+    for logging in policy.logging:
         _logging(logging, sink)
-        if logging.trail_log_group is not None and not any(
-            g.access is not None and g.access.deployers for g in policy.guardrails
-        ):
+        if logging.trail_log_group is not None and not policy.deploy_principals(logging.place[0]):
             sink.emit(
                 "W241",
                 "no compiled guardrail names `deployed by`: every guardrail change will alarm",
@@ -41,8 +38,8 @@ def check_monitoring(policy: Policy, sink: Diagnostics) -> None:
         guardrail = policy.guardrail(alarms.guardrail)
         access = guardrail.access if guardrail is not None else None
         region = access.region if access is not None and access.region else None
-        if region is None and logging is not None:
-            region = logging.region
+        if region is None and len(policy.logging) == 1:
+            region = policy.logging[0].region
         _alarms(alarms, region, sink)
 
 

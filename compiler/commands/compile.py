@@ -176,7 +176,7 @@ def run(args: argparse.Namespace) -> int:
                 rel = _safe(guardrail.name, artefact.path)
                 outputs.setdefault(guardrail.name, []).append((rel.as_posix(), artefact))
     for artefact in run_account_targets(specs, policy, ctx):
-        rel = _safe(ACCOUNT_FOLDER, artefact.path)
+        rel = _safe(ACCOUNT_FOLDER, artefact.path)  # `PLACE/file`: one folder per place
         outputs.setdefault(ACCOUNT_FOLDER, []).append((rel.as_posix(), artefact))
     written: list[str] = []
     if not sink.has_errors:  # all or nothing: nothing is written when anything failed

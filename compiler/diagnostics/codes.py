@@ -278,8 +278,9 @@ CODES: dict[str, Code] = {
     "E240": Code(
         "logging or alarms given twice",
         "An account and Region has one model invocation logging configuration, so the files "
-        "compiled together may hold one `logging:` block; and a guardrail has one `alarms for` "
-        "block. Merge the two into one.",
+        "compiled together hold one `logging:` block per account and Region (with several, "
+        "each names its `account` and `region`); and a guardrail has one `alarms for` block. "
+        "Merge the two into one.",
     ),
     "E241": Code(
         "alarms for an unknown guardrail",

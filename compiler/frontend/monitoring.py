@@ -1,9 +1,9 @@
 """Resolve the `logging:` and `alarms for` blocks of the compiled files into the IR.
 
 Like guardrails, only the files named on the command line count (a `use`d module's blocks are
-not compiled). One `logging:` block across them (E240: an account and Region has one logging
-configuration), one `alarms for` block per guardrail (E240), and each names a compiled
-guardrail (E241, with a "did you mean").
+not compiled). One `logging:` block per account and Region (E240: an account and Region has one
+logging configuration; with several blocks each names its account and Region), one `alarms for`
+block per guardrail (E240), and each names a compiled guardrail (E241, with a "did you mean").
 """
 
 from __future__ import annotations
@@ -21,19 +21,21 @@ def resolve_monitoring(
     roots: Sequence[str],
     guardrails: Sequence[str],
     sink: Diagnostics,
-) -> tuple[ir.Logging | None, tuple[ir.GuardrailAlarms, ...]]:
-    """The logging block and the alarm sets of the files `roots`, for the compiled
+) -> tuple[tuple[ir.Logging, ...], tuple[ir.GuardrailAlarms, ...]]:
+    """The logging blocks and the alarm sets of the files `roots`, for the compiled
     `guardrails` (names)."""
-    logging: s.LoggingDecl | None = None
+    blocks: list[ir.Logging] = []
     alarms: dict[str, s.AlarmsDecl] = {}
     for root in roots:
         module = modules.get(root)
         for item in module.items if module is not None else ():
             if isinstance(item, s.LoggingDecl):
-                if logging is not None:
-                    _twice(sink, item.span, logging.span, "`logging:` block", "logging")
+                block = _logging(item)
+                other = next((b for b in blocks if _same_place(b, block)), None)
+                if other is not None:
+                    _twice(sink, item.span, other.span, "`logging:` block", "logging")
                     continue
-                logging = item
+                blocks.append(block)
             elif isinstance(item, s.AlarmsDecl):
                 name = item.guardrail.name
                 if name in alarms:
@@ -52,10 +54,15 @@ def resolve_monitoring(
                     )
                     continue
                 alarms[name] = item
-    return (
-        _logging(logging) if logging is not None else None,
-        tuple(_alarms(alarms[name]) for name in sorted(alarms)),
-    )
+    return tuple(blocks), tuple(_alarms(alarms[name]) for name in sorted(alarms))
+
+
+def _same_place(a: ir.Logging, b: ir.Logging) -> bool:
+    """Two blocks configure the same account and Region unless both name them and differ."""
+    (account_a, region_a), (account_b, region_b) = a.place, b.place
+    if None in (account_a, region_a, account_b, region_b):
+        return True
+    return (account_a, region_a) == (account_b, region_b)
 
 
 def _twice(sink: Diagnostics, at: Span, first: Span, what: str, kind: str) -> None:
@@ -65,7 +72,8 @@ def _twice(sink: Diagnostics, at: Span, first: Span, what: str, kind: str) -> No
         at,
         note="given again here",
         labels=(Label(span=first, message="first given here"),),
-        help="an account and Region has one logging configuration: merge the blocks"
+        help="an account and Region has one logging configuration: merge the blocks, or "
+        "give each its own `account` and `region`"
         if kind == "logging"
         else "merge the alarms into one block",
     )

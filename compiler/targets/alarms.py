@@ -20,7 +20,7 @@ from typing import Any
 
 from ..aws import monitoring_facts as facts
 from ..aws.arns import parse_principal
-from ..ir import Access, Alarm, Guardrail, GuardrailAlarms, Logging, Origin, Policy
+from ..ir import Access, Alarm, Guardrail, GuardrailAlarms, Logging, Origin
 from ..vocab import AlarmMetric, ThresholdUnit
 from . import Context, iam
 
@@ -129,11 +129,6 @@ def alarm_resource(
 # ── guardrail changes made outside the deploy roles (CloudTrail) ─────────────────────────────
 
 
-def deploy_principals(policy: Policy) -> list[str]:
-    """Every `deployed by` principal of the compiled guardrails, sorted, once each."""
-    return sorted({p for g in policy.guardrails if g.access for p in g.access.deployers})
-
-
 def caller_pattern(principal: str) -> str | None:
     """How CloudTrail's `userIdentity.arn` shows a call by `principal`: a role's calls come from
     its sessions (`arn:P:sts::A:assumed-role/NAME/SESSION`, no path), a user's from its ARN."""
@@ -156,11 +151,11 @@ def change_filter(principals: list[str]) -> str:
     return "{ " + " && ".join(terms) + " }"
 
 
-def change_resources(logging: Logging, policy: Policy) -> JsonObject:
-    """The metric filter on the trail's log group and the alarm on its metric."""
+def change_resources(logging: Logging, principals: list[str]) -> JsonObject:
+    """The metric filter on the trail's log group and the alarm on its metric; `principals`
+    (the deploy roles, `Policy.deploy_principals`) are left out."""
     if logging.trail_log_group is None:
         return {}
-    principals = deploy_principals(policy)
     alarm: JsonObject = {
         "AlarmName": "guardc-guardrail-changes-outside-deploy-roles",
         "AlarmDescription": "A guardrail was created, updated, deleted or versioned by someone "
@@ -288,7 +283,6 @@ __all__ = [
     "change_resources",
     "dashboard",
     "dashboard_name",
-    "deploy_principals",
     "locate",
     "pascal",
 ]

@@ -33,9 +33,10 @@ DEFAULT_DATA = (LogData.TEXT,)
 LOG_STREAM = "aws/bedrock/modelinvocations"  # the stream Bedrock writes into the log group
 
 # CloudWatch Logs encrypting a log group (encrypt-log-data-kms.html), listed action by action.
+# Every one takes an encryption context, which the statement's condition pins to the log group;
+# DescribeKey takes none, so under that condition it could never be allowed: it is left out.
 LOGS_KEY_ACTIONS = (
     "kms:Decrypt",
-    "kms:DescribeKey",
     "kms:Encrypt",
     "kms:GenerateDataKey",
     "kms:GenerateDataKeyWithoutPlaintext",
@@ -136,7 +137,8 @@ def key_policy(logging: Logging) -> dict[str, JsonValue] | None:
             f"{logging.log_group}"
         )
         condition: dict[str, JsonValue] = {
-            "ArnEquals": {"kms:EncryptionContext:aws:logs:arn": group}
+            # a String key (the log group's ARN, matched exactly)
+            "StringEquals": {"kms:EncryptionContext:aws:logs:arn": group}
         }
         logs = statement(
             "CloudWatchLogsEncryptsLogGroup", "Allow", LOGS_KEY_ACTIONS, "*", condition

@@ -32,7 +32,13 @@ def test_every_written_artefact_is_declared(tmp_path: Path) -> None:
     assert main(["compile", str(EXAMPLES), "-o", str(tmp_path)]) == 0
     written = {p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()}
     declared = {a for spec in TARGETS.values() for a in spec.artefacts}
-    assert written and {"/".join(p.parts[1:]) for p in written} <= declared
+    # `<guardrail>/<artefact>`, or `@monitoring/<account>-<region>/<artefact>`
+    inside = {
+        "/".join(p.parts[2:] if p.parts[0] == targets.ACCOUNT_FOLDER else p.parts[1:])
+        for p in written
+    }
+    assert written and inside <= declared
+    assert any(p.parts[0] == targets.ACCOUNT_FOLDER for p in written)
 
 
 def test_account_targets_write_once_into_their_own_folder(tmp_path: Path) -> None:
@@ -45,7 +51,8 @@ def test_account_targets_write_once_into_their_own_folder(tmp_path: Path) -> Non
     out = tmp_path / "out"
     assert main(["compile", str(tmp_path), "-o", str(out), "--target", "monitoring"]) == 0
     assert sorted(p.name for p in out.iterdir()) == [targets.ACCOUNT_FOLDER]
-    assert [p.name for p in (out / targets.ACCOUNT_FOLDER).iterdir()] == ["cloudformation.json"]
+    place = out / targets.ACCOUNT_FOLDER / "default"  # the sources name no account or Region
+    assert [p.name for p in place.iterdir()] == ["cloudformation.json"]
     assert targets.load_target("monitoring")  # per guardrail: nothing to write
 
 
