@@ -1,9 +1,9 @@
 """The `logging:` and `alarms for` blocks against AWS's rules, at the source line.
 
-Bucket names S3 would reject (E242), retentions CloudWatch Logs does not offer (E243), SNS
-topics that are no topic ARN or live in another partition or Region (E244), a logging block
-that cannot be delivered (E246), alarms that count the whole account (W240) and an
-outside-change alarm that would exclude no one (W241). The facts and their sources are in
+Bucket names S3 would reject (E262), retentions CloudWatch Logs does not offer (E263), SNS
+topics that are no topic ARN or live in another partition or Region (E264), a logging block
+that cannot be delivered (E266), alarms that count the whole account (W260) and an
+outside-change alarm that would exclude no one (W261). The facts and their sources are in
 `aws/monitoring_facts.py`.
 """
 
@@ -28,7 +28,7 @@ def check_monitoring(policy: Policy, sink: Diagnostics) -> None:
         _logging(logging, sink)
         if logging.trail_log_group is not None and not policy.deploy_principals(logging.place[0]):
             sink.emit(
-                "W241",
+                "W261",
                 "no compiled guardrail names `deployed by`: every guardrail change will alarm",
                 logging.where("trail_log_group"),
                 help="add `deployed by` to the guardrails' `access:` blocks, so that their "
@@ -67,11 +67,11 @@ def _logging(logging: Logging, sink: Diagnostics) -> None:
     if logging.retention_days is not None and logging.retention_days not in facts.RETENTION_DAYS:
         closest = nearest_retention(logging.retention_days)
         sink.emit(
-            "E243",
+            "E263",
             f"CloudWatch Logs does not offer a retention of {logging.retention_days} days",
             where("retention"),
             note="not one of CloudWatch Logs' retention periods",
-            help=f"the nearest it offers is {closest} days; `guardc explain E243` lists them all",
+            help=f"the nearest it offers is {closest} days; `guardc explain E263` lists them all",
         )
     _keys_and_roles(logging, sink)
     for index, topic in enumerate(logging.notify):
@@ -83,7 +83,7 @@ def _bucket(name: str, span: Span, sink: Diagnostics) -> None:
     if problem is not None:
         fixed = re.sub(r"[^a-z0-9.-]+", "-", name.lower()).strip(".-")
         sink.emit(
-            "E242",
+            "E262",
             f"S3 would reject the bucket name `{show(name)}`: it {problem}",
             span,
             note="not a valid S3 bucket name",
@@ -96,7 +96,7 @@ def _prefix(prefix: str | None, span: Span, sink: Diagnostics) -> None:
         return
     if len(prefix) > facts.MAX_PREFIX or prefix.startswith("/"):
         sink.emit(
-            "E242",
+            "E262",
             f"key prefix `{show(prefix)}` "
             + ("starts with `/`" if prefix.startswith("/") else "is longer than 1,024 characters"),
             span,
@@ -108,7 +108,7 @@ def _delivery(logging: Logging, sink: Diagnostics) -> None:
     """Where the logs go, and what each destination needs."""
     if logging.bucket is None and logging.log_group is None:
         sink.emit(
-            "E246",
+            "E266",
             "the logging block delivers nowhere",
             logging.span,
             help='add `deliver to bucket "NAME"` or `deliver to log group "NAME"` (or both)',
@@ -116,21 +116,21 @@ def _delivery(logging: Logging, sink: Diagnostics) -> None:
     if logging.log_group is not None:
         if not facts.LOG_GROUP_NAME.fullmatch(logging.log_group):
             sink.emit(
-                "E246",
+                "E266",
                 f"`{show(logging.log_group)}` is not a CloudWatch Logs group name",
                 logging.where("log_group"),
                 help="1-512 letters, digits and `_-/.#`, e.g. `/aws/bedrock/invocations`",
             )
         if logging.role is None:
             sink.emit(
-                "E246",
+                "E266",
                 "delivery to a log group needs the role Bedrock writes with",
                 logging.where("log_group"),
                 help='add `delivered by role "arn:aws:iam::ACCOUNT:role/NAME"`',
             )
     if logging.large_data is not None and logging.log_group is None:
         sink.emit(
-            "E246",
+            "E266",
             "large data is delivered beside a log group, and there is none",
             logging.where("large_data"),
             help="Bedrock sends data too large for CloudWatch Logs to this bucket: add "
@@ -140,7 +140,7 @@ def _delivery(logging: Logging, sink: Diagnostics) -> None:
         logging.trail_log_group
     ):
         sink.emit(
-            "E246",
+            "E266",
             f"`{show(logging.trail_log_group)}` is not a CloudWatch Logs group name",
             logging.where("trail_log_group"),
             help="name the log group your CloudTrail trail delivers to",
@@ -152,14 +152,14 @@ def _keys_and_roles(logging: Logging, sink: Diagnostics) -> None:
         role = facts.ROLE_ARN.fullmatch(logging.role)
         if role is None:
             sink.emit(
-                "E246",
+                "E266",
                 f"`{show(logging.role)}` is not an IAM role ARN",
                 logging.where("role"),
                 help="write `arn:aws:iam::ACCOUNT:role/NAME`",
             )
         elif logging.account is not None and role[2] != logging.account:
             sink.emit(
-                "E246",
+                "E266",
                 f"the delivery role belongs to account {role[2]}, not {logging.account}",
                 logging.where("role"),
                 help="Bedrock assumes a role of the account it logs for",
@@ -168,7 +168,7 @@ def _keys_and_roles(logging: Logging, sink: Diagnostics) -> None:
         key = facts.KMS_KEY_ARN.fullmatch(logging.kms_key)
         if key is None:
             sink.emit(
-                "E246",
+                "E266",
                 f"`{show(logging.kms_key)}` is not a KMS key ARN",
                 logging.where("key"),
                 help="CloudWatch Logs takes a key ARN only (no id, no alias): "
@@ -176,7 +176,7 @@ def _keys_and_roles(logging: Logging, sink: Diagnostics) -> None:
             )
         elif logging.region is not None and key[2] != logging.region:
             sink.emit(
-                "E246",
+                "E266",
                 f"the key is in {key[2]}, the logs in {logging.region}",
                 logging.where("key"),
                 help="CloudWatch Logs and S3 use a key of the log group's own Region",
@@ -184,11 +184,11 @@ def _keys_and_roles(logging: Logging, sink: Diagnostics) -> None:
 
 
 def _topic(topic: str, region: str | None, span: Span, sink: Diagnostics) -> None:
-    """E244 unless `topic` is an SNS topic ARN an alarm in `region` (if known) can notify."""
+    """E264 unless `topic` is an SNS topic ARN an alarm in `region` (if known) can notify."""
     found = facts.SNS_TOPIC_ARN.fullmatch(topic)
     if found is None:
         sink.emit(
-            "E244",
+            "E264",
             f"`{show(topic)}` is not an SNS topic ARN",
             span,
             note="an SNS topic ARN goes here",
@@ -200,7 +200,7 @@ def _topic(topic: str, region: str | None, span: Span, sink: Diagnostics) -> Non
     partition = partition_for_region(region)
     if found[1] != partition:
         sink.emit(
-            "E244",
+            "E264",
             f"the topic is in partition `{found[1]}`, the alarm in `{partition}` ({region})",
             span,
             note="another partition",
@@ -209,7 +209,7 @@ def _topic(topic: str, region: str | None, span: Span, sink: Diagnostics) -> Non
         )
     elif found[2] != region:
         sink.emit(
-            "E244",
+            "E264",
             f"the topic is in {found[2]}, the alarm in {region}",
             span,
             note="another Region",
@@ -230,7 +230,7 @@ def _alarms(alarms: GuardrailAlarms, region: str | None, sink: Diagnostics) -> N
         )
         if clause is not None:
             sink.emit(
-                "W240",
+                "W260",
                 f"`{clause}` counts every guardrail in the account, not only `{alarms.guardrail}`",
                 alarm.span,
                 note="Bedrock publishes this metric without the guardrail's ARN",

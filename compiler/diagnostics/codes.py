@@ -274,20 +274,20 @@ CODES: dict[str, Code] = {
         "partition (`arn:*`) would allow far more than model calls; one that matches no model "
         "(a foundation-model ARN with an account, a wrong partition) would leave the Deny empty.",
     ),
-    # ── E24x logging and monitoring (lower_monitoring.py, checks/monitoring.py) ─────────────
-    "E240": Code(
+    # ── E26x logging and monitoring (lower_monitoring.py, checks/monitoring.py) ─────────────
+    "E260": Code(
         "logging or alarms given twice",
         "An account and Region has one model invocation logging configuration, so the files "
         "compiled together hold one `logging:` block per account and Region (with several, "
         "each names its `account` and `region`); and a guardrail has one `alarms for` block. "
         "Merge the two into one.",
     ),
-    "E241": Code(
+    "E261": Code(
         "alarms for an unknown guardrail",
         'An `alarms for "X":` block names a guardrail that is not among the guardrails being '
         "compiled. Alarms watch a guardrail's own metrics, so it must be compiled with them.",
     ),
-    "E242": Code(
+    "E262": Code(
         "bad S3 bucket name or prefix",
         "S3 bucket names are 3-63 characters of lower-case letters, digits, `.` and `-`, begin "
         "and end with a letter or digit, have no `..`, `.-` or `-.`, are not formatted like an IP "
@@ -295,13 +295,13 @@ CODES: dict[str, Code] = {
         "nor end with `-s3alias`, `--ol-s3` or `--x-s3`. A key prefix is at most 1,024 "
         "characters and should not start with `/`.",
     ),
-    "E243": Code(
+    "E263": Code(
         "retention CloudWatch Logs does not offer",
         "A log group keeps its events for one of the periods CloudWatch Logs offers: 1, 3, 5, 7, "
         "14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 "
         "or 3653 days. Leave `retained for` out to keep events forever.",
     ),
-    "E244": Code(
+    "E264": Code(
         "bad SNS topic ARN",
         "Alarms notify Amazon SNS topics, named by ARN: `arn:PARTITION:sns:REGION:ACCOUNT:NAME` "
         "with a topic name of 1-256 letters, digits, `-` and `_` (`.fifo` at the end for FIFO "
@@ -309,7 +309,7 @@ CODES: dict[str, Code] = {
         "so a topic of another partition or Region (when the block names its Region) is an "
         "error.",
     ),
-    "E245": Code(
+    "E265": Code(
         "bad alarm",
         "An alarm line reads `alarm when METRIC [on input|output] [by POLICY] above THRESHOLD "
         "[over N minutes]`. METRIC is interventions, invocations, client errors, server errors, "
@@ -319,7 +319,7 @@ CODES: dict[str, Code] = {
         "`ms`/`seconds` for latency; the window is a whole number of minutes or hours, at most "
         "one day.",
     ),
-    "E246": Code(
+    "E266": Code(
         "bad logging block",
         "A `logging:` block delivers to a bucket, a log group or both. Delivery to a log group "
         "needs `delivered by role` (the IAM role Bedrock assumes to write); large data goes to "
@@ -463,7 +463,7 @@ CODES: dict[str, Code] = {
         "shared between accounts are normally copied into the receiving account first, so this "
         "is usually a copied ARN; keep it only if that account shares the model for direct use.",
     ),
-    "W240": Code(
+    "W260": Code(
         "metric counted across the account",
         "Bedrock publishes guardrail metrics by direction (`GuardrailContentSource`) and by "
         "policy type (`GuardrailPolicyType`) without the guardrail's ARN, so an alarm `on input` "
@@ -471,7 +471,7 @@ CODES: dict[str, Code] = {
         "not only this one. Keep it if that is what you want to watch; otherwise leave the "
         "clause out to alarm on this guardrail alone.",
     ),
-    "W241": Code(
+    "W261": Code(
         "outside-change alarm excludes no one",
         "`watch guardrail changes` raises an alarm on guardrail changes made by anyone other "
         "than the `deployed by` principals of the compiled guardrails. None of them names one, "

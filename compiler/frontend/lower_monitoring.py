@@ -2,8 +2,8 @@
 monitoring").
 
 What can be judged from the words alone is judged here: a threshold, retention or window that
-is not a number (E243, E245), an unknown metric, policy type, unit or kind of data (E245, E246),
-units that do not fit the metric (E245), and a line given twice (E206). What needs AWS's rules
+is not a number (E263, E265), an unknown metric, policy type, unit or kind of data (E265, E266),
+units that do not fit the metric (E265), and a line given twice (E206). What needs AWS's rules
 (bucket names, the retentions CloudWatch offers, ARNs) is `checks/monitoring.py`'s.
 """
 
@@ -111,12 +111,12 @@ class MonitoringLowerer(LeafLowerer):
         return s.Destination(bucket=bucket, prefix=text, span=self.span(tree))
 
     def retention(self, tree: Node) -> s.Number | None:
-        """`retained for 365 days`: E243 unless a whole number of days."""
+        """`retained for 365 days`: E263 unless a whole number of days."""
         value, *unit = tokens(tree)
         days = self.whole(value)
         if days is None or (unit and str(unit[0]).lower() not in ("day", "days")):
             self.sink.emit(
-                "E243",
+                "E263",
                 f"retention `{' '.join(str(t) for t in tokens(tree))}` is not a number of days",
                 self.span(tree),
                 note="a whole number of days goes here",
@@ -126,7 +126,7 @@ class MonitoringLowerer(LeafLowerer):
         return s.Number(value=days, span=self.span(tree))
 
     def log_data(self, tree: Node) -> tuple[s.DataRef, ...]:
-        """`include text, images, ...`; E246 for a word that names no kind of data."""
+        """`include text, images, ...`; E266 for a word that names no kind of data."""
         found: list[s.DataRef] = []
         for part in trees(tree):
             phrase = normalise_phrase(self.phrase(part))
@@ -134,7 +134,7 @@ class MonitoringLowerer(LeafLowerer):
             if data is None:
                 near = nearest(phrase, [d.value for d in LogData])
                 self.sink.emit(
-                    "E246",
+                    "E266",
                     f"unknown kind of log data `{self.phrase(part)}`",
                     self.span(part),
                     note="not a kind of data Bedrock logs",
@@ -166,7 +166,7 @@ class MonitoringLowerer(LeafLowerer):
         )
 
     def bad_alarm(self, message: str, where: Node | Token, note: str, help: str) -> None:
-        self.sink.emit("E245", message, self.span(where), note=note, help=help)
+        self.sink.emit("E265", message, self.span(where), note=note, help=help)
 
     def alarm(self, tree: Node) -> s.AlarmStmt | None:
         """`alarm when METRIC [on input] [by POLICY] above THRESHOLD [over N minutes]`."""
@@ -240,7 +240,7 @@ class MonitoringLowerer(LeafLowerer):
         return found
 
     def threshold(self, tree: Node, metric: AlarmMetric) -> tuple[float, ThresholdUnit] | None:
-        """The threshold and its unit, checked against the metric (E245)."""
+        """The threshold and its unit, checked against the metric (E265)."""
         value, *rest = tokens(tree)
         raw = unquote(value) if value.type == "STRING" else str(value)
         if not _NUMBER.fullmatch(raw):
@@ -284,7 +284,7 @@ class MonitoringLowerer(LeafLowerer):
         return float(raw), unit
 
     def window(self, tree: Node | None) -> int | None:
-        """`over 5 minutes` / `per 1 hour` in minutes (default 5); E245 when it is not a whole
+        """`over 5 minutes` / `per 1 hour` in minutes (default 5); E265 when it is not a whole
         number of minutes or hours up to one day."""
         if tree is None:
             return 5

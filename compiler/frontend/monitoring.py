@@ -1,9 +1,9 @@
 """Resolve the `logging:` and `alarms for` blocks of the compiled files into the IR.
 
 Like guardrails, only the files named on the command line count (a `use`d module's blocks are
-not compiled). One `logging:` block per account and Region (E240: an account and Region has one
+not compiled). One `logging:` block per account and Region (E260: an account and Region has one
 logging configuration; with several blocks each names its account and Region), one `alarms for`
-block per guardrail (E240), and each names a compiled guardrail (E241, with a "did you mean").
+block per guardrail (E260), and each names a compiled guardrail (E261, with a "did you mean").
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def resolve_monitoring(
                 if name not in guardrails:
                     near = nearest(name, list(guardrails))
                     sink.emit(
-                        "E241",
+                        "E261",
                         f"`alarms for` names guardrail `{name}`, which is not compiled",
                         item.guardrail.span,
                         note="no such guardrail among the sources",
@@ -67,7 +67,7 @@ def _same_place(a: ir.Logging, b: ir.Logging) -> bool:
 
 def _twice(sink: Diagnostics, at: Span, first: Span, what: str, kind: str) -> None:
     sink.emit(
-        "E240",
+        "E260",
         f"{what} is given twice",
         at,
         note="given again here",

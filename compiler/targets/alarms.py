@@ -4,7 +4,7 @@ Not a registered target: `targets/monitoring.py` calls it. Namespace, metric nam
 dimensions are AWS's (aws/monitoring_facts.py, from the Bedrock user guide's
 monitoring-guardrails-cw-metrics page). A guardrail's own metrics carry its ARN and version
 (`GuardrailArn` + `GuardrailVersion`); those by direction or policy type carry neither, so an
-alarm `on input` or `by topics` watches the whole account (W240 says so at the source line).
+alarm `on input` or `by topics` watches the whole account (W260 says so at the source line).
 
 A guardrail's ARN comes from `--guardrail-arn` or the lock file; when neither knows it, the
 template asks for it in a parameter (`GuardrailArnSupportBot`). Its version is the pinned one,

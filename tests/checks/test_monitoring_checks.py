@@ -1,6 +1,6 @@
-"""`checks/monitoring.py`: bucket names S3 rejects (E242), retentions CloudWatch Logs does not
-offer (E243), SNS topics of another partition or Region (E244), undeliverable logging blocks
-(E246), account-wide metrics (W240) and an outside-change alarm excluding no one (W241)."""
+"""`checks/monitoring.py`: bucket names S3 rejects (E262), retentions CloudWatch Logs does not
+offer (E263), SNS topics of another partition or Region (E264), undeliverable logging blocks
+(E266), account-wide metrics (W260) and an outside-change alarm excluding no one (W261)."""
 
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ def test_bucket_names_s3_rejects(name: str, why: str) -> None:
 
 def test_a_bad_bucket_name_is_E242_at_the_name_with_a_fix(tmp_path: Path) -> None:
     codes, text = check(tmp_path, logging_block('deliver to bucket "Acme_Bedrock_Logs"'))
-    assert codes == ["E242"]
+    assert codes == ["E262"]
     assert "S3 would reject the bucket name `Acme_Bedrock_Logs`" in text
     assert "^^^^^^^^^^^^^^^^^^^" in text
     assert "help: e.g. `acme-bedrock-logs`" in text
@@ -86,7 +86,7 @@ def test_a_bad_bucket_name_is_E242_at_the_name_with_a_fix(tmp_path: Path) -> Non
 
 def test_a_prefix_starting_with_a_slash_is_E242(tmp_path: Path) -> None:
     codes, _ = check(tmp_path, logging_block('deliver to bucket "acme-logs" prefix "/x/"'))
-    assert codes == ["E242"]
+    assert codes == ["E262"]
 
 
 # ── retention (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html)
@@ -105,7 +105,7 @@ def test_a_retention_not_offered_is_E243_with_the_nearest(
 ) -> None:
     line = f'deliver to log group "/aws/bedrock/x" retained for {days} days'
     codes, text = check(tmp_path, logging_block(line, f'delivered by role "{ROLE}"'))
-    assert codes == ["E243"]
+    assert codes == ["E263"]
     assert f"the nearest it offers is {nearest} days" in text
     assert nearest_retention(days) == nearest
 
@@ -128,7 +128,7 @@ def test_a_retention_not_offered_is_E243_with_the_nearest(
 def test_sns_topics_an_alarm_cannot_notify_are_E244(tmp_path: Path, topic: str, words: str) -> None:
     alarms = f'\nalarms for "bot":\n  notify "{topic}"\n  alarm when throttles above 1\n'
     codes, text = check(tmp_path, GUARDRAIL + alarms)
-    assert codes == ["E244"]
+    assert codes == ["E264"]
     assert words in text
 
 
@@ -181,7 +181,7 @@ def test_undeliverable_logging_blocks_are_E246(
     tmp_path: Path, lines: tuple[str, ...], words: str
 ) -> None:
     codes, text = check(tmp_path, logging_block(*lines))
-    assert codes == ["E246"]
+    assert codes == ["E266"]
     assert words in text
 
 
@@ -202,7 +202,7 @@ def test_alarms_by_direction_or_policy_say_they_count_the_whole_account(
 ) -> None:
     alarms = f'\nalarms for "bot":\n  alarm when interventions {clause} above 5\n'
     codes, text = check(tmp_path, GUARDRAIL + alarms)
-    assert codes == ["W240"]
+    assert codes == ["W260"]
     assert "counts every guardrail in the account" in text
 
 
@@ -213,4 +213,4 @@ def test_watching_changes_with_no_deploy_role_is_W241(tmp_path: Path) -> None:
     assert codes == []
     block = logging_block('deliver to bucket "acme-logs"', watch)
     codes, _ = check(tmp_path, block.replace(GUARDRAIL, no_deployer))
-    assert codes == ["W241"]
+    assert codes == ["W261"]

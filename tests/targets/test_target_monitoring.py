@@ -99,11 +99,11 @@ def test_alarms_use_the_documented_metric_and_dimensions(
     line = f"  alarm when {phrase} {clause} above 5{unit}".replace("  above", " above")
     text = GUARDRAIL + f'\nalarms for "bot":\n{line}\n'
     if clause.startswith("by ") and phrase != "interventions":
-        # the doc lists policy types for interventions only: anything else is E245
+        # the doc lists policy types for interventions only: anything else is E265
         (tmp_path / "p.guard").write_text(text)
         sink = Diagnostics()
         load([str(tmp_path / "p.guard")], sink)
-        assert [d.code for d in sink.sorted() if d.code.startswith("E")] == ["E245"]
+        assert [d.code for d in sink.sorted() if d.code.startswith("E")] == ["E265"]
         return
     files, _ = compiled(tmp_path, text, {"bot": ARN})
     (alarm,) = resources(template_of(files), "AWS::CloudWatch::Alarm").values()
