@@ -4,6 +4,7 @@ offer (E263), SNS topics of another partition or Region (E264), undeliverable lo
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,16 @@ def test_watching_changes_with_no_deploy_role_is_W241(tmp_path: Path) -> None:
     block = logging_block('deliver to bucket "acme-logs"', watch)
     codes, _ = check(tmp_path, block.replace(GUARDRAIL, no_deployer))
     assert codes == ["W261"]
+
+
+def test_the_retention_list_is_the_one_botocores_logs_model_documents() -> None:
+    """PutRetentionPolicy's `retentionInDays` lists its possible values in the model's own
+    documentation; guardc's copy must not drift from it."""
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model("logs")
+    shape = model.operation_model("PutRetentionPolicy").input_shape.members["retentionInDays"]
+    listed = re.search(r"Possible values are: ([\d, and]+)\.", shape.documentation)
+    assert listed is not None
+    days = tuple(int(d) for d in re.findall(r"\d+", listed[1]))
+    assert days == facts.RETENTION_DAYS
