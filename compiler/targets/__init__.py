@@ -136,7 +136,12 @@ TARGETS: dict[str, TargetSpec] = {
             "monitoring",
             "monitoring",
             "monitoring",
-            ("logging.json", "kms-key-policy.json", "cloudformation.json"),
+            (
+                "logging.json",
+                "iam/logging-deployer.json",
+                "kms-key-policy.json",
+                "cloudformation.json",
+            ),
             limits=(),
             per="account",
         ),

@@ -157,6 +157,32 @@ def key_policy(logging: Logging) -> dict[str, JsonValue] | None:
     }
 
 
+# ── the deployer's identity policy ───────────────────────────────────────────────────────────
+
+LOGGING_ACTIONS = (
+    "bedrock:GetModelInvocationLoggingConfiguration",
+    "bedrock:PutModelInvocationLoggingConfiguration",
+)
+
+
+def deployer_policy(logging: Logging) -> dict[str, JsonValue]:
+    """What `guardc plan` and `apply` need for the block: read and set the configuration (the
+    actions take no resource, so `*`), and pass the delivery role to Bedrock only."""
+    statements: list[Statement] = [
+        statement("ReadAndSetInvocationLogging", "Allow", LOGGING_ACTIONS, "*")
+    ]
+    if logging.role is not None and logging.log_group is not None:
+        condition: dict[str, JsonValue] = {
+            "StringEquals": {"iam:PassedToService": facts.BEDROCK_PRINCIPAL}
+        }
+        statements.append(
+            statement(
+                "PassDeliveryRoleToBedrock", "Allow", ["iam:PassRole"], logging.role, condition
+            )
+        )
+    return {"Statement": statements, "Version": VERSION}
+
+
 # ── CloudFormation resources ─────────────────────────────────────────────────────────────────
 
 
@@ -304,4 +330,4 @@ def _role(logging: Logging, place: Place) -> JsonObject:
     return {"Type": "AWS::IAM::Role", "Properties": properties}
 
 
-__all__ = ["PUT", "Place", "key_policy", "request", "resources"]
+__all__ = ["PUT", "Place", "deployer_policy", "key_policy", "request", "resources"]

@@ -10,6 +10,8 @@ goes with the only logging block, if there is one). Written only when the source
 - `logging.json`: the keyword arguments of `bedrock.put_model_invocation_logging_configuration`,
   after the project's strict check against botocore's model (a request it rejects is E901 and
   nothing is written);
+- `iam/logging-deployer.json`: what `guardc plan`/`apply` need to read and set the
+  configuration, and to pass the delivery role to Bedrock;
 - `kms-key-policy.json`: the logging key's policy, when the block names a key;
 - `cloudformation.json`: the bucket(s) and bucket policies, the log group, the delivery role,
   one `AWS::CloudWatch::Alarm` per `alarm when` line, the CloudTrail metric filter and alarm for
@@ -79,6 +81,8 @@ def compile_account(policy: Policy, ctx: Context) -> list[Artefact]:
             if not _accepted(request, group.logging, ctx):
                 return []
             out.append(Artefact(f"{where}/logging.json", canonical_json(request)))
+            deployer = canonical_json(logs.deployer_policy(group.logging))
+            out.append(Artefact(f"{where}/iam/logging-deployer.json", deployer))
             key_policy = logs.key_policy(group.logging)
             if key_policy is not None:
                 out.append(Artefact(f"{where}/kms-key-policy.json", canonical_json(key_policy)))

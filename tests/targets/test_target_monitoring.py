@@ -526,6 +526,10 @@ def test_moto_accepts_the_key_policies_and_the_delivery_roles() -> None:
             created = kms.create_key(Policy=json.dumps(policy))["KeyMetadata"]["KeyId"]
             stored = kms.get_key_policy(KeyId=created, PolicyName="default")["Policy"]
             assert json.loads(stored) == policy
+        for index, policy in enumerate(_deployer_policies()):
+            iam.create_policy(
+                PolicyName=f"logging-deployer-{index}", PolicyDocument=json.dumps(policy)
+            )
         roles = _role_documents()
         assert len(roles) == 3  # every example that delivers to CloudWatch Logs
         for index, role in enumerate(roles):
@@ -539,17 +543,36 @@ def test_moto_accepts_the_key_policies_and_the_delivery_roles() -> None:
                 )
 
 
-def test_parliament_finds_nothing_in_the_delivery_role_policies() -> None:
+def _deployer_policies() -> list[dict[str, Any]]:
+    files = example_files()
+    return [json.loads(v) for k, v in files.items() if k.endswith("iam/logging-deployer.json")]
+
+
+def test_parliament_finds_nothing_in_the_role_and_deployer_policies() -> None:
     from parliament import analyze_policy_string
 
-    checked = 0
-    for role in _role_documents():
-        for inline in role["Policies"]:
-            document = _literal(inline["PolicyDocument"])
-            findings = analyze_policy_string(json.dumps(document)).findings
-            assert [(f.issue, f.detail) for f in findings] == []
-            checked += 1
-    assert checked == 3
+    documents = [_literal(i["PolicyDocument"]) for r in _role_documents() for i in r["Policies"]]
+    documents += _deployer_policies()
+    assert len(documents) == 3 + 4
+    for document in documents:
+        findings = analyze_policy_string(json.dumps(document)).findings
+        assert [(f.issue, f.detail) for f in findings] == []
+
+
+def test_the_logging_deployer_may_pass_only_the_delivery_role_and_only_to_bedrock() -> None:
+    for policy in _deployer_policies():
+        by_sid = {s["Sid"]: s for s in policy["Statement"]}
+        assert by_sid["ReadAndSetInvocationLogging"]["Action"] == [
+            "bedrock:GetModelInvocationLoggingConfiguration",
+            "bedrock:PutModelInvocationLoggingConfiguration",
+        ]
+        passes = by_sid.get("PassDeliveryRoleToBedrock")
+        if passes is not None:  # only blocks with a log group pass a role
+            assert passes["Resource"] == [passes["Resource"][0]]
+            assert ":role/" in passes["Resource"][0]
+            assert passes["Condition"] == {
+                "StringEquals": {"iam:PassedToService": "bedrock.amazonaws.com"}
+            }
 
 
 def test_parliament_on_the_key_policies_reports_only_the_key_policy_resource_star() -> None:
