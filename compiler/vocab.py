@@ -7,6 +7,7 @@ and the parser accepts the phrase or the uppercase Bedrock name.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Protocol
 
 
 class Direction(StrEnum):
@@ -294,26 +295,37 @@ THRESHOLD_UNIT_WORDS: dict[str, ThresholdUnit] = {
 WINDOW_UNIT_MINUTES: dict[str, int] = {"minute": 1, "minutes": 1, "hour": 60, "hours": 60}
 
 
-def alarm_phrase(
-    metric: AlarmMetric,
-    *,
-    direction: Direction | None,
-    policy_type: PolicyType | None,
-    threshold: float,
-    unit: ThresholdUnit,
-    minutes: int,
-) -> str:
+class AlarmLike(Protocol):
+    """What `alarm_phrase` reads: the alarm line's parts (`syntax.AlarmStmt`, `ir.Alarm`)."""
+
+    @property
+    def metric(self) -> AlarmMetric: ...
+    @property
+    def direction(self) -> Direction | None: ...
+    @property
+    def policy_type(self) -> PolicyType | None: ...
+    @property
+    def threshold(self) -> float: ...
+    @property
+    def unit(self) -> ThresholdUnit: ...
+    @property
+    def minutes(self) -> int: ...
+
+
+def alarm_phrase(alarm: AlarmLike) -> str:
     """`alarm when interventions on input above 50 over 5 minutes`: an alarm line as `fmt`
     writes it (and as templates describe the alarm)."""
-    text = f"alarm when {metric.value}"
-    if direction is not None:
-        text += f" on {direction.value}"
-    if policy_type is not None:
-        text += f" by {policy_type.value}"
+    text = f"alarm when {alarm.metric.value}"
+    if alarm.direction is not None:
+        text += f" on {alarm.direction.value}"
+    if alarm.policy_type is not None:
+        text += f" by {alarm.policy_type.value}"
+    threshold = alarm.threshold
     text += f" above {int(threshold) if threshold == int(threshold) else threshold!r}"
-    if unit is ThresholdUnit.PERCENT:
+    if alarm.unit is ThresholdUnit.PERCENT:
         text += "%"
-    elif unit is not ThresholdUnit.COUNT:
-        text += f" {unit.value}"
+    elif alarm.unit is not ThresholdUnit.COUNT:
+        text += f" {alarm.unit.value}"
+    minutes = alarm.minutes
     count, word = (minutes // 60, "hour") if minutes % 60 == 0 else (minutes, "minute")
     return text + f" over {count} {word}{'s' if count != 1 else ''}"

@@ -12,14 +12,7 @@ if TYPE_CHECKING:
 
 
 def _alarm(alarm: Alarm) -> str:
-    return alarm_phrase(
-        alarm.metric,
-        direction=alarm.direction,
-        policy_type=alarm.policy_type,
-        threshold=alarm.threshold,
-        unit=alarm.unit,
-        minutes=alarm.minutes,
-    )
+    return alarm_phrase(alarm)
 
 
 def _metric(alarm: Alarm) -> str:

@@ -54,21 +54,9 @@ def _notify(topics: tuple[s.Text, ...], quote: Callable[[str], str]) -> list[Lin
     return [(f"notify {quote(t.value)}", t.span) for t in topics]
 
 
-def alarm_text(alarm: s.AlarmStmt) -> str:
-    """`alarm when interventions on input above 50 over 5 minutes`."""
-    return alarm_phrase(
-        alarm.metric,
-        direction=alarm.direction,
-        policy_type=alarm.policy_type,
-        threshold=alarm.threshold,
-        unit=alarm.unit,
-        minutes=alarm.minutes,
-    )
-
-
 def alarms_lines(st: s.AlarmsDecl, quote: Callable[[str], str]) -> list[Line]:
     """The lines inside an `alarms for` block: notify lines first, then the alarms."""
-    return [*_notify(st.notify, quote), *((alarm_text(a), a.span) for a in st.alarms)]
+    return [*_notify(st.notify, quote), *((alarm_phrase(a), a.span) for a in st.alarms)]
 
 
-__all__ = ["alarm_text", "alarms_lines", "logging_lines"]
+__all__ = ["alarms_lines", "logging_lines"]

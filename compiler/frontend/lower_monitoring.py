@@ -168,19 +168,22 @@ class MonitoringLowerer(LeafLowerer):
     def bad_alarm(self, message: str, where: Node | Token, note: str, help: str) -> None:
         self.sink.emit("E265", message, self.span(where), note=note, help=help)
 
+    def unknown_word(
+        self, what: str, tree: Node, known: type[AlarmMetric] | type[PolicyType], note: str
+    ) -> None:
+        """E265 for a metric or policy the language does not know, with a "did you mean"."""
+        written = self.phrase(tree)
+        near = nearest(normalise_phrase(written), [k.value for k in known])
+        hint = f"did you mean `{near}`?" if near else f"{what}s are " + _listed(known)
+        self.bad_alarm(f"unknown {what} `{written}`", tree, note, hint)
+
     def alarm(self, tree: Node) -> s.AlarmStmt | None:
         """`alarm when METRIC [on input] [by POLICY] above THRESHOLD [over N minutes]`."""
         phrase_tree = next(t for t in trees(tree) if t.data == "phrase")
         phrase = normalise_phrase(self.phrase(phrase_tree))
         metric = ALARM_METRIC_PHRASES.get(phrase)
         if metric is None:
-            near = nearest(phrase, [m.value for m in AlarmMetric])
-            self.bad_alarm(
-                f"unknown metric `{self.phrase(phrase_tree)}`",
-                phrase_tree,
-                "not a guardrail metric",
-                f"did you mean `{near}`?" if near else "metrics are " + _listed(AlarmMetric),
-            )
+            self.unknown_word("metric", phrase_tree, AlarmMetric, "not a guardrail metric")
             return None
         side = child(tree, "alarm_side")
         direction = self.direction(child(side, "direction") or side) if side else None
@@ -221,13 +224,7 @@ class MonitoringLowerer(LeafLowerer):
         phrase = normalise_phrase(self.phrase(phrase_tree))
         found = POLICY_TYPE_PHRASES.get(phrase)
         if found is None:
-            near = nearest(phrase, [p.value for p in PolicyType])
-            self.bad_alarm(
-                f"unknown policy type `{self.phrase(phrase_tree)}`",
-                phrase_tree,
-                "not a guardrail policy",
-                f"did you mean `{near}`?" if near else "policies are " + _listed(PolicyType),
-            )
+            self.unknown_word("policy type", phrase_tree, PolicyType, "not a guardrail policy")
             return False
         if metric is not AlarmMetric.INTERVENTIONS:
             self.bad_alarm(

@@ -21,10 +21,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..aws import monitoring_facts as facts
-from ..aws.arns import account_root, partition_for_region
+from ..aws.arns import partition_for_region
 from ..ir import Logging
 from ..vocab import LogData
-from .kms import ADMIN_ACTIONS
+from .kms import account_administers_key
 from .policy_document import VERSION, JsonValue, Statement, statement
 
 JsonObject = dict[str, Any]
@@ -122,15 +122,7 @@ def key_policy(logging: Logging) -> dict[str, JsonValue] | None:
     place = Place(logging, literal=True)
     if logging.kms_key is None or not place.literal or logging.region is None:
         return None
-    statements: list[Statement] = [
-        statement(
-            "AccountAdministersKey",
-            "Allow",
-            ADMIN_ACTIONS,
-            "*",
-            principal=[account_root(place.partition, place.account)],
-        )
-    ]
+    statements: list[Statement] = [account_administers_key(place.partition, place.account)]
     if logging.log_group is not None:
         group = (
             f"arn:{place.partition}:logs:{place.region}:{place.account}:log-group:"

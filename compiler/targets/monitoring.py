@@ -120,14 +120,7 @@ def template(policy: Policy, group: Group, ctx: Context) -> JsonObject:
             logical += "X"
         taken.add(logical)
         for index, alarm in enumerate(owner.alarms, 1):
-            text = alarm_phrase(
-                alarm.metric,
-                direction=alarm.direction,
-                policy_type=alarm.policy_type,
-                threshold=alarm.threshold,
-                unit=alarm.unit,
-                minutes=alarm.minutes,
-            )
+            text = alarm_phrase(alarm)
             resources[f"Alarm{logical}{index}"] = alarms.alarm_resource(
                 owner, index, alarm, targets[owner.guardrail], text
             )
