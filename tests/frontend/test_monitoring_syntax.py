@@ -6,15 +6,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compiler.diagnostics.render import render_text
 from compiler.diagnostics.sink import Diagnostics
 from compiler.frontend.fmt import format_source
 from compiler.frontend.lower import lower
 from compiler.frontend.parse import parse
-from compiler.frontend.syntax import AlarmsDecl, LoggingDecl, Module
+from compiler.frontend.syntax import AlarmsDecl, AlarmStmt, LoggingDecl, Module
 from compiler.pipeline import load
-from compiler.vocab import AlarmMetric, Direction, LogData, PolicyType, ThresholdUnit
+from compiler.vocab import (
+    AlarmMetric,
+    Direction,
+    LogData,
+    PolicyType,
+    ThresholdUnit,
+    alarm_phrase,
+)
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.guard"))
 
@@ -251,3 +260,49 @@ def test_alarms_name_a_compiled_guardrail(tmp_path: Path) -> None:
         + '\nalarms for "bot":\n  alarm when latency above 1 ms\n',
     )
     assert found == ["E260"]
+
+
+# ── property: every alarm line fmt can write reads back as the same alarm ────────────────────
+
+
+@st.composite
+def alarm_lines(draw: st.DrawFn) -> AlarmStmt:
+    metric = draw(st.sampled_from(list(AlarmMetric)))
+    if metric is AlarmMetric.LATENCY:
+        unit = draw(st.sampled_from([ThresholdUnit.MILLISECONDS, ThresholdUnit.SECONDS]))
+    elif metric in (AlarmMetric.INVOCATIONS, AlarmMetric.TEXT_UNITS):
+        unit = ThresholdUnit.COUNT
+    else:
+        unit = draw(st.sampled_from([ThresholdUnit.COUNT, ThresholdUnit.PERCENT]))
+    direction = policy = None
+    if unit is not ThresholdUnit.PERCENT:
+        direction = draw(st.none() | st.sampled_from(list(Direction)))
+        if metric is AlarmMetric.INTERVENTIONS and direction is None:
+            policy = draw(st.none() | st.sampled_from(list(PolicyType)))
+    whole = draw(st.booleans())
+    threshold = (
+        float(draw(st.integers(0, 10**6)))
+        if whole
+        else draw(st.decimals(0, 1000, places=2).map(float))
+    )
+    minutes = draw(st.integers(1, 24 * 60))
+    return AlarmStmt(
+        metric=metric,
+        direction=direction,
+        policy_type=policy,
+        threshold=threshold,
+        unit=unit,
+        minutes=minutes,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(alarm=alarm_lines())
+def test_every_alarm_line_reads_back_the_same(alarm: AlarmStmt) -> None:
+    text = f'alarms for "bot":\n  {alarm_phrase(alarm)}\n'
+    module, sink = lowered(text)
+    assert module is not None and not sink.items, (text, sink.sorted())
+    (block,) = module.items
+    assert isinstance(block, AlarmsDecl)
+    (back,) = block.alarms
+    assert back.model_dump() == alarm.model_dump()
