@@ -34,7 +34,8 @@ class Result:
     """What `load` or `compile_source` produced.
 
     `diagnostics` are in report order (by file and position); `sources` maps each file's
-    display name to its text (for rendering); `artefacts` maps guardrail → path → bytes, filled
+    display name to its text (for rendering); `artefacts` maps guardrail → path → bytes (and
+    `@monitoring` → `PLACE/file` → bytes for the account-level target), filled
     by `compile_source` only, and only when no error was reported (as `guardc compile` writes
     nothing then)."""
 

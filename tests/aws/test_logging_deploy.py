@@ -150,7 +150,9 @@ def test_the_stand_in_rejects_a_put_bedrock_would_reject(standin: StandIn) -> No
 
     bedrock = boto3.client("bedrock", region_name="us-east-1")
     # botocore checks minimum lengths itself; maxima and patterns only the service does
-    bad = {"loggingConfig": {"cloudWatchConfig": {"logGroupName": "/g", "roleArn": "not-a-role"}}}
+    bad: Any = {
+        "loggingConfig": {"cloudWatchConfig": {"logGroupName": "/g", "roleArn": "not-a-role"}}
+    }
     with pytest.raises(ClientError, match="ValidationException"):
         bedrock.put_model_invocation_logging_configuration(**bad)
     assert standin.logging == {}

@@ -223,7 +223,9 @@ def test_the_retention_list_is_the_one_botocores_logs_model_documents() -> None:
     import botocore.session
 
     model = botocore.session.get_session().get_service_model("logs")
-    shape = model.operation_model("PutRetentionPolicy").input_shape.members["retentionInDays"]
+    request = model.operation_model("PutRetentionPolicy").input_shape
+    assert request is not None
+    shape = request.members["retentionInDays"]
     listed = re.search(r"Possible values are: ([\d, and]+)\.", shape.documentation)
     assert listed is not None
     days = tuple(int(d) for d in re.findall(r"\d+", listed[1]))

@@ -585,3 +585,13 @@ def test_parliament_on_the_key_policies_reports_only_the_key_policy_resource_sta
             issues |= {f.issue for f in analyze_policy_string(single).findings}
     # a key policy names its own key as "*" (kms.py); parliament flags that on any policy
     assert issues <= {"RESOURCE_STAR"}
+
+
+def test_the_library_returns_the_account_folder_too() -> None:
+    from compiler import compile_source
+    from compiler.targets import ACCOUNT_FOLDER
+
+    text = GUARDRAIL + '\nalarms for "bot":\n  alarm when throttles above 1\n'
+    result = compile_source(text, targets=["monitoring"])
+    assert list(result.artefacts) == [ACCOUNT_FOLDER]
+    assert list(result.artefacts[ACCOUNT_FOLDER]) == ["111122223333-us-east-1/cloudformation.json"]
