@@ -26,6 +26,7 @@ def resolve_monitoring(
     `guardrails` (names)."""
     blocks: list[ir.Logging] = []
     alarms: dict[str, s.AlarmsDecl] = {}
+    compiled = set(guardrails)  # a set: a big policy has thousands of guardrails
     for root in roots:
         module = modules.get(root)
         for item in module.items if module is not None else ():
@@ -41,7 +42,7 @@ def resolve_monitoring(
                 if name in alarms:
                     _twice(sink, item.span, alarms[name].span, f"`alarms for` `{name}`", "alarms")
                     continue
-                if name not in guardrails:
+                if name not in compiled:
                     near = nearest(name, list(guardrails))
                     sink.emit(
                         "E261",

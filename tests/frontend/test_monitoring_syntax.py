@@ -306,3 +306,21 @@ def test_every_alarm_line_reads_back_the_same(alarm: AlarmStmt) -> None:
     assert isinstance(block, AlarmsDecl)
     (back,) = block.alarms
     assert back.model_dump() == alarm.model_dump()
+
+
+def test_explain_lists_the_alarms_with_their_metrics_and_the_logging_block(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from compiler.cli import main
+
+    (path,) = [p for p in EXAMPLES if p.stem == "healthcare_assistant"]
+    assert main(["explain", str(path), "--guardrail", "care-navigator"]) == 0
+    out = capsys.readouterr().out
+    assert "alarms (4):" in out
+    assert (
+        "alarm when interventions above 10% over 15 minutes  ->  100 * InvocationsIntervened"
+        " / Invocations by GuardrailArn+GuardrailVersion"
+    ) in out
+    assert "InvocationLatency by GuardrailArn+GuardrailVersion" in out
+    assert "logging (account 111122223333 region us-east-1):" in out
+    assert "/aws/bedrock/clinic/invocations (kept 2192 days)" in out
