@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,24 @@ def _rewrite(path: Path, text: str) -> None:
         raise UsageError(str(exc)) from None
 
 
+def _diff(name: str, old: str, new: str) -> Iterator[str]:
+    """The unified diff of a source, one shown line per line: the source may be untrusted, so
+    each line goes through `visible` (a control or bidi character never reaches the terminal
+    raw) and ends with one newline."""
+    from ..diagnostics.textsafe import visible
+
+    for line in difflib.unified_diff(_lines(old), _lines(new), fromfile=name, tofile=name):
+        body = line[:-2] if line.endswith("\r\n") else line.removesuffix("\n")
+        yield visible(body) + "\n"
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of `text`, split at newlines only, as the parser reads them (`splitlines`
+    would also split at a form feed, a bare CR or U+2028 inside a comment)."""
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
 def _stdin(args: argparse.Namespace) -> int:
     """`guardc fmt -`: format standard input to standard output (for editors)."""
     from ..diagnostics.sink import Diagnostics
@@ -106,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
         return _stdin(args)
     from ..diagnostics.sink import Diagnostics, Severity
     from ..diagnostics.span import Span
+    from ..diagnostics.textsafe import visible
     from ..pipeline import expand, parse_file
 
     sink = Diagnostics()
@@ -131,19 +151,12 @@ def run(args: argparse.Namespace) -> int:
             continue
         changed += 1
         if args.check:
-            sys.stdout.write(f"would reformat {name}\n")
+            sys.stdout.write(f"would reformat {visible(name)}\n")
             if args.diff:
-                sys.stdout.writelines(
-                    difflib.unified_diff(
-                        text.splitlines(keepends=True),
-                        formatted.splitlines(keepends=True),
-                        fromfile=name,
-                        tofile=name,
-                    )
-                )
+                sys.stdout.writelines(_diff(name, text, formatted))
         else:
             _rewrite(path, formatted)
-            sys.stdout.write(f"reformatted {name}\n")
+            sys.stdout.write(f"reformatted {visible(name)}\n")
     report(sink.sorted(), sources)
     if failed:
         sys.stderr.write(f"{failed} file{'s' if failed != 1 else ''} with errors left alone\n")
