@@ -41,9 +41,12 @@ Node = Tree[Token]
 
 
 class _Template:
-    """A parsed piece: its start (offset and line), its strings' spans and its items."""
+    """A parsed piece: its start (offset and line), its strings' spans and its items, and the
+    plan to copy them (`_plan`): every position as (offset and line from the piece's start,
+    column, strings ending before it, strings ending before its line), so a copy looks up how
+    much the strings before a position grew instead of searching for them."""
 
-    __slots__ = ("ends", "items", "line", "start", "strings")
+    __slots__ = ("line", "plans", "start", "strings")
 
     def __init__(
         self, start: int, line: int, strings: list[tuple[int, int]], items: list[Any]
@@ -51,8 +54,40 @@ class _Template:
         self.start = start
         self.line = line
         self.strings = strings
-        self.ends = [end for _, end in strings]
-        self.items = items
+        ends = [end for _, end in strings]
+        starts = [begin for begin, _ in strings]
+
+        def at(pos: int, line_no: int, column: int) -> tuple[int, int, int, int, int]:
+            before = bisect_right(ends, pos)
+            before_line = bisect_right(ends, pos - column + 1)
+            return pos - start, line_no - line, column, before, before_line
+
+        def plan(node: Any) -> tuple[Any, ...]:
+            if isinstance(node, Token):
+                index = bisect_right(starts, node.start_pos or 0) - 1
+                is_string = node.type == "STRING"
+                return (
+                    _TOKEN,
+                    node.type,
+                    None if is_string else node.value,
+                    index if is_string else -1,
+                    *at(node.start_pos or 0, node.line or 1, node.column or 1),
+                    *at(node.end_pos or 0, node.end_line or 1, node.end_column or 1),
+                )
+            where = node._meta
+            moved = None
+            if where is not None:
+                moved = (
+                    *at(where.start_pos, where.line, where.column),
+                    *at(where.end_pos, where.end_line, where.end_column),
+                )
+            return (_TREE, node.data, [plan(c) for c in node.children], moved)
+
+        self.plans = [plan(item) for item in items]
+
+
+_TOKEN, _TREE = 0, 1
+_NEW_TOKEN = getattr(Token, "_future_new", Token)  # lark's constructor without its kwargs check
 
 
 def parse_blocks(lark: Lark, text: str) -> Node | None:
@@ -64,6 +99,7 @@ def parse_blocks(lark: Lark, text: str) -> Node | None:
     frontend = lark.parser
     seen: dict[str, _Template] = {}
     items: list[Any] = []
+    piece_items: list[Any]
     first: Where | None = None
     last: Where | None = None
     line = 1
@@ -77,9 +113,14 @@ def parse_blocks(lark: Lark, text: str) -> Node | None:
             template = seen[shape] = _Template(start, line, strings, tree.children)
             piece_items, where = tree.children, cast(Where | None, tree._meta)
         else:
-            copier = _Copier(text, template, start, line, strings)
-            piece_items = [copier.copy(item) for item in template.items]
-            where = copier.where(template.items)
+            piece_items = _copy(text, template, start, line, strings)
+            wheres = [i._meta for i in piece_items if i._meta is not None]
+            where = None
+            if wheres:
+                where = Where(
+                    (wheres[0].line, wheres[0].column, wheres[0].start_pos),
+                    (wheres[-1].end_line, wheres[-1].end_column, wheres[-1].end_pos),
+                )
         items += piece_items
         if where is not None:
             first = first or where
@@ -121,83 +162,42 @@ def _parse_piece(frontend: Any, text: str, start: int, end: int, line: int) -> N
     return tree
 
 
-class _Copier:
-    """Copies a template's items to a piece of the same shape: strings from the new piece, every
-    position moved by the piece's offset and by how much longer the strings before it are."""
+def _copy(
+    text: str, template: _Template, start: int, line: int, strings: list[tuple[int, int]]
+) -> list[Any]:
+    """The template's items for a piece of the same shape: its own strings, every position
+    moved by the piece's offset and by how much longer the strings before it are."""
+    grown = [0]  # grown[k]: how much longer the piece's first k strings are
+    for (old_start, old_end), (new_start, new_end) in zip(template.strings, strings, strict=True):
+        grown.append(grown[-1] + (new_end - new_start) - (old_end - old_start))
+    new_token = _NEW_TOKEN
 
-    def __init__(
-        self, text: str, template: _Template, start: int, line: int, strings: list[tuple[int, int]]
-    ) -> None:
-        self.text = text
-        self.template = template
-        self.offset = start - template.start
-        self.lines = line - template.line
-        self.strings = strings
-        # grown[k]: how much longer the piece's first k strings are than the template's
-        grown = [0]
-        for (old_start, old_end), (new_start, new_end) in zip(
-            template.strings, strings, strict=True
-        ):
-            grown.append(grown[-1] + (new_end - new_start) - (old_end - old_start))
-        self.grown = grown
-        self.same = not any(grown)
-        self.starts = [s for s, _ in template.strings]
-
-    def _moved(self, pos: int, column: int) -> tuple[int, int]:
-        """A template position (offset, column) in the piece."""
-        if self.same:
-            return pos + self.offset, column
-        ends, grown = self.template.ends, self.grown
-        shift = grown[bisect_right(ends, pos)]
-        at_line_start = grown[bisect_right(ends, pos - column + 1)]
-        return pos + self.offset + shift, column + shift - at_line_start
-
-    def copy(self, node: Any) -> Any:
-        if isinstance(node, Token):
-            return self.token(node)
-        children = [self.copy(c) for c in node.children]
-        tree = Tree(node.data, children)
-        if node._meta is not None:
-            tree._meta = cast(Any, self.moved_where(node._meta))
+    def build(plan: tuple[Any, ...]) -> Any:
+        if plan[0] is _TOKEN:
+            _, kind, value, index, p, ln, col, k, k0, ep, eln, ecol, ek, ek0 = plan
+            if index >= 0:
+                value = text[strings[index][0] : strings[index][1]]
+            return new_token(
+                kind,
+                value,
+                start + p + grown[k],
+                line + ln,
+                col + grown[k] - grown[k0],
+                line + eln,
+                ecol + grown[ek] - grown[ek0],
+                start + ep + grown[ek],
+            )
+        _, data, children, moved = plan
+        tree = Tree(data, [build(c) for c in children])
+        if moved is not None:
+            p, ln, col, k, k0, ep, eln, ecol, ek, ek0 = moved
+            tree._meta = Where(  # type: ignore[assignment]  # read as a Meta
+                (line + ln, col + grown[k] - grown[k0], start + p + grown[k]),
+                (line + eln, ecol + grown[ek] - grown[ek0], start + ep + grown[ek]),
+            )
         return tree
 
-    def token(self, tok: Token) -> Token:
-        start, column = self._moved(tok.start_pos or 0, tok.column or 1)
-        end, end_column = self._moved(tok.end_pos or 0, tok.end_column or 1)
-        value = tok.value
-        if tok.type == "STRING":
-            new_start, new_end = self.strings[bisect_right(self.starts, tok.start_pos or 0) - 1]
-            value = self.text[new_start:new_end]
-        return Token(
-            tok.type,
-            value,
-            start,
-            (tok.line or 1) + self.lines,
-            column,
-            (tok.end_line or 1) + self.lines,
-            end_column,
-            end,
-        )
-
-    def moved_where(self, where: Where) -> Where:
-        start, column = self._moved(where.start_pos, where.column)
-        end, end_column = self._moved(where.end_pos, where.end_column)
-        return Where(
-            (where.line + self.lines, column, start),
-            (where.end_line + self.lines, end_column, end),
-        )
-
-    def where(self, items: list[Any]) -> Where | None:
-        """The moved position of the piece as a whole (its `start` tree's), from its items."""
-        wheres = [i._meta for i in items if isinstance(i, Tree) and i._meta is not None]
-        if not wheres:
-            return None
-        return self.moved_where(
-            Where(
-                (wheres[0].line, wheres[0].column, wheres[0].start_pos),
-                (wheres[-1].end_line, wheres[-1].end_column, wheres[-1].end_pos),
-            )
-        )
+    return [build(plan) for plan in template.plans]
 
 
 __all__ = ["parse_blocks"]
