@@ -1,17 +1,26 @@
 """Issue 16 item 8, beyond diagnostics: what a source file holds cannot drive the terminal
 through the other reports either — `guardc test` (text, JSON, JUnit), `guardc explain` (text
-and JSON) and `guardc fmt --check --diff` show it escaped (`\\u{1b}`), as diagnostics do.
+and JSON), `guardc fmt --check --diff` and `guardc plan` (which also quotes what is deployed)
+show it escaped (`\\u{1b}`), as diagnostics do.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
 import pytest
 
+from compiler.cli import main
 from security._trust import guardc
+
+if TYPE_CHECKING:
+    from aws_standin import StandIn
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # ESC ] 0 ; title BEL (set the window title), ESC [ 2 J (clear screen), CSI as a C1 control,
 # a right-to-left override, a zero-width space
@@ -121,3 +130,26 @@ def test_fmt_diff_splits_no_line_on_a_bare_cr_or_form_feed(
     assert run.code == 1, run.err
     assert "\x0c" not in run.out
     assert any(line.endswith(r"# one\u{c}two") for line in run.out.splitlines())
+
+
+def test_plan_shows_deployed_text_escaped(
+    standin: StandIn,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # what is deployed may have been edited by anyone with console access; `plan` quotes it
+    shutil.copy(ROOT / "examples" / "retail_support.guard", tmp_path / "retail_support.guard")
+    monkeypatch.chdir(tmp_path)
+    assert main(["apply", ".", "--yes"]) == 0
+
+    def plant(draft: dict[str, Any]) -> None:
+        draft["blockedInputMessaging"] = f"no {EVIL}"
+
+    standin.console_edit("retail-support", plant)
+    capsys.readouterr()
+    assert main(["plan", "."]) == 0
+    out, err = capsys.readouterr()
+    _clean(out + err)
+    assert "~ on blocked input" in out and r"no a\u001b]0;pwned\u0007" in out
+    assert r"\u{9b}31m\u{202e}b\u{200b}" in out  # what JSON quoting leaves raw, escaped too
