@@ -78,7 +78,7 @@ def _pii_phrase(name: str) -> str:
 @cache
 def info(kind: EntryKind) -> KindInfo:
     """The row of `kind`: the IR field its entries fill and its E206 wording (made once per
-    kind: resolving asks for every entry of every guardrail)."""
+    kind: it is asked for every entry of every guardrail)."""
     match kind:
         case EntryKind.DESCRIPTION:
             return KindInfo("description", False, "`description`")

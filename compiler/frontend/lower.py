@@ -21,6 +21,7 @@ from ..vocab import ContentCategory, Expect, PiiType, RuleKind, lookup_filter, l
 from . import syntax as s
 from .blocks import Streamed
 from .lower_leaves import PII_WORDS, child, strings, tokens, trees, unquote, unquote_offsets
+from .lower_monitoring import MonitoringLowerer
 from .lower_stmt import StatementLowerer
 
 Node = Tree[Token]
@@ -53,7 +54,7 @@ def _consumed(tree: Node) -> Iterator[Node | Token]:
         yield pending.pop()
 
 
-class _Lowerer(StatementLowerer):
+class _Lowerer(StatementLowerer, MonitoringLowerer):
     """Lowers the items of one file; every method is named after the grammar rule it lowers."""
 
     # ── top level ─────────────────────────────────────────────────────────────────────────────
@@ -75,6 +76,10 @@ class _Lowerer(StatementLowerer):
                 return self.guardrail(tree)
             case "test_block":
                 return self.test_block(tree)
+            case "logging_block":
+                return self.logging_block(tree)
+            case "alarms_block":
+                return self.alarms_block(tree)
         raise AssertionError(f"unhandled item {tree.data}")  # grammar and lowering disagree
 
     def use(self, tree: Node) -> s.Use:
