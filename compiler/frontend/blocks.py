@@ -31,11 +31,12 @@ from lark.lexer import LexerState, LexerThread, LineCounter
 from lark.utils import TextSlice
 
 from .positions import Where
+from .text_blocks import STRING_RE
 
 # a line starting a top-level item: not blank, not a comment, not indented (no re.M: slow)
 _TOP_LEVEL = re.compile(r"\n[^\s#]")
-# the grammar's STRING, and comments (a `"` in a comment starts no string)
-_STRING_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\[^\n])*"|#[^\n]*')
+# the grammar's STRING (text blocks included), and comments (a `"` in a comment starts no string)
+_STRING_OR_COMMENT = re.compile(STRING_RE + r"|#[^\n]*")
 MIN_PIECES = 8  # fewer top-level items: one parse of the whole text costs the same
 
 Node = Tree[Token]
@@ -155,6 +156,10 @@ def parse_blocks(lark: Lark, text: str) -> Node | None:
     line = 1
     for start, end in pairwise(cuts):
         strings, shape = _shape(text, start, end)
+        if text.find('"""', start, end) >= 0:
+            # a text block spans lines, which a copy's moved positions do not follow: only an
+            # identical piece may share its tree
+            shape = "\0" + text[start:end]
         template = seen.get(shape)
         if template is None:
             tree = _parse_piece(frontend, text, start, end, line)
