@@ -15,8 +15,10 @@ from .vocab import (
     Action,
     ContentCategory,
     Direction,
+    EnforceScope,
     Expect,
     GroundingKind,
+    GuardMode,
     PiiType,
     RuleKind,
     Strength,
@@ -144,8 +146,30 @@ class Access(IRNode):
     models: tuple[str, ...] = ()
     allow_delete: bool = False
     version: str | None = None  # a pinned version number, or "DRAFT"
+    # the guardrail's resource-based policy: accounts and an organization that may apply it
+    shared_accounts: tuple[str, ...] = ()
+    shared_organization: str | None = None
     origin: Origin
     # where each line of the block was written: ("account", span), ("deployers[1]", span), ...
+    spans: tuple[tuple[str, Span], ...] = Field(default=(), exclude=True, repr=False)
+
+
+ALL_MODELS = "ALL"
+
+
+class Enforcement(IRNode):
+    """`enforce in account:` / `enforce in organization:`: Bedrock applies this guardrail (a
+    published version) to every model call in the account, or in the accounts the
+    organization's BEDROCK_POLICY is attached to. `models` is () when not written (every
+    model), `("ALL",)` for `models all`."""
+
+    scope: EnforceScope
+    models: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    system: GuardMode | None = None
+    messages: GuardMode | None = None
+    origin: Origin
+    # where each model id was written: ("models[0]", span), ("excluded[1]", span), ...
     spans: tuple[tuple[str, Span], ...] = Field(default=(), exclude=True, repr=False)
 
 
@@ -189,6 +213,7 @@ class Guardrail(IRNode):
     grounding: tuple[GroundingRule, ...] = ()
     reasoning: Reasoning | None = None
     access: Access | None = None
+    enforcements: tuple[Enforcement, ...] = ()
     spans: SettingSpans = Field(default=SettingSpans(), exclude=True, repr=False)
 
     def setting_span(self, where: Span | None) -> Span:
@@ -252,7 +277,9 @@ class Policy(IRNode):
 
 
 __all__ = [
+    "ALL_MODELS",
     "Access",
+    "Enforcement",
     "Expectation",
     "FilterRule",
     "GroundingRule",

@@ -63,6 +63,23 @@ class Tier(StrEnum):
     STANDARD = "STANDARD"
 
 
+class EnforceScope(StrEnum):
+    """`enforce in account` / `enforce in organization`: who makes Bedrock apply the guardrail to
+    every model call (PutEnforcedGuardrailConfiguration, or an AWS Organizations
+    BEDROCK_POLICY)."""
+
+    ACCOUNT = "ACCOUNT"
+    ORGANIZATION = "ORGANIZATION"
+
+
+class GuardMode(StrEnum):
+    """`guard messages selectively|comprehensively`: Bedrock's SelectiveGuardingMode — only the
+    content inside guard tags, or everything."""
+
+    SELECTIVE = "SELECTIVE"
+    COMPREHENSIVE = "COMPREHENSIVE"
+
+
 class ContentCategory(StrEnum):
     """Bedrock's content-filter types."""
 

@@ -23,6 +23,7 @@ from .text import show
 _ACCOUNT = re.compile(r"[0-9]{12}")
 _REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")
 _PARTITIONS = ("aws", "aws-cn", "aws-us-gov")
+_AR_VERSIONED = re.compile(r"/[a-z0-9]{12}:[1-9][0-9]{0,11}$")
 _PRINCIPAL = re.compile(
     r"arn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:(role|user)/[\w+=,.@/-]{1,512}"
 )
@@ -56,6 +57,14 @@ def check_reasoning(guardrail: Guardrail, sink: Diagnostics) -> None:
                 reasoning.span,
                 help="expected `arn:aws:bedrock:REGION:ACCOUNT:automated-reasoning-policy/ID` "
                 "with a 12-character id and an optional `:VERSION`",
+            )
+        elif not _AR_VERSIONED.search(arn):
+            sink.emit(
+                "W241",
+                f"automated reasoning policy `{show(arn)}` has no version",
+                reasoning.span,
+                note="AWS attaches and grants automated-reasoning policies as immutable versions",
+                help=f"append the version to the ARN: `…/{show(arn.rsplit('/', 1)[-1])}:1`",
             )
 
 

@@ -38,6 +38,7 @@ class EntryKind(StrEnum):
     GROUNDING = "grounding"
     REASONING = "reasoning"
     ACCESS = "access"
+    ENFORCE = "enforce"
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ def info(kind: EntryKind) -> KindInfo:
             return KindInfo("reasoning", False, "`check automated reasoning`")
         case EntryKind.ACCESS:
             return KindInfo("access", False, "`access:`")
+        case EntryKind.ENFORCE:
+            return KindInfo("enforcements", True, "`enforce in {}`", str.lower)
         case _:
             assert_never(kind)
 

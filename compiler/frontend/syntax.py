@@ -17,7 +17,9 @@ from ..ir import Expectation
 from ..vocab import (
     ContentCategory,
     Direction,
+    EnforceScope,
     GroundingKind,
+    GuardMode,
     PiiType,
     Strength,
     Tier,
@@ -255,6 +257,21 @@ class AccessStmt(Node):
     models: tuple[Text, ...] = ()
     allow_delete: bool = False
     version: Text | None = None
+    shared_accounts: tuple[Text, ...] = ()
+    shared_organization: Text | None = None
+
+
+class EnforceStmt(Node):
+    """`enforce in account:` / `enforce in organization:` and its optional lines: `models all
+    [except "id", ...]` or `models "id", ...`; `guard system prompts selectively`; `guard
+    messages comprehensively`. No lines: every model, the service's default guarding."""
+
+    kind: Literal["enforce"] = "enforce"
+    scope: EnforceScope
+    models: tuple[Text, ...] = ()  # "ALL" for `models all`
+    excluded: tuple[Text, ...] = ()
+    system: GuardMode | None = None
+    messages: GuardMode | None = None
 
 
 Statement = Annotated[
@@ -272,7 +289,8 @@ Statement = Annotated[
     | PatternStmt
     | GroundingStmt
     | ReasoningStmt
-    | AccessStmt,
+    | AccessStmt
+    | EnforceStmt,
     Field(discriminator="kind"),
 ]
 

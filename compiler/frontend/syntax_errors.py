@@ -220,6 +220,7 @@ _CONTEXTS: tuple[tuple[frozenset[str], str], ...] = (
                 "REQUIRE",
                 "CHECK",
                 "ACCESS",
+                "ENFORCE",
             ]
         ),
         "statement",
@@ -236,10 +237,12 @@ _CONTEXTS: tuple[tuple[frozenset[str], str], ...] = (
                 "REQUIRED",
                 "DEPLOYER",
                 "PIN",
+                "SHARED",
             ]
         ),
         "access line",
     ),
+    (frozenset(["MODELS", "GUARD"]), "enforce line"),
 )
 _SHOWN = {
     "_NL": "end of line",

@@ -38,7 +38,16 @@ def test_e206_wording(key: Key, words: str) -> None:
 
 def test_many_kinds_are_tuples_of_the_guardrail() -> None:
     many = {info(kind).field for kind in EntryKind if info(kind).many}
-    assert many == {"tags", "topics", "filters", "words", "pii", "patterns", "grounding"}
+    assert many == {
+        "tags",
+        "topics",
+        "filters",
+        "words",
+        "pii",
+        "patterns",
+        "grounding",
+        "enforcements",
+    }
 
 
 def test_mypy_catches_a_kind_left_unhandled(tmp_path: Path) -> None:
