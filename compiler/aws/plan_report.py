@@ -39,6 +39,7 @@ def plan_text(plans: Sequence[Planned], sections: Mapping[str, Sequence[str]] | 
     for p in plans:
         lines.append(_heading(p))
         lines.extend(f"  {c.text()}" for c in [*p.changes, *p.tag_changes])
+        lines.extend(f"  {line}" for line in p.extra)
         if p.publish:
             lines.append("  + version: publish a new numbered version")
         lines.extend(f"  note: {n}" for n in p.notes)
@@ -88,6 +89,7 @@ def plan_document(
                 "changes": [_change(c) for c in p.changes],
                 "tags": [_change(c) for c in p.tag_changes],
                 "publish": p.publish,
+                "enforcement": list(p.extra),
                 "notes": list(p.notes),
                 "behaviour": (behaviours or {}).get(p.desired.name),
             }

@@ -16,7 +16,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, report
-from .deploying import add_aws_options
+from .deploying import add_aws_options, add_removal_option
 
 if TYPE_CHECKING:
     from ..aws.deploy import Applied, Planned
@@ -40,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="create a numbered version when the configuration changed since the last one",
     )
+    add_removal_option(parser)
 
 
 def _confirmed(args: argparse.Namespace) -> bool | None:
@@ -57,9 +58,19 @@ def run(args: argparse.Namespace) -> int:
     """Plan, confirm, apply guardrail by guardrail, record each in the lock file."""
     from ..aws.client import AwsError
     from ..aws.deploy import apply, plan
+    from ..aws.enforce_deploy import apply_steps
     from ..aws.lockfile import record, save
     from ..aws.plan_report import plan_text
-    from .deploying import Clients, aws_diagnostic, lock_path, prepare, read_lock, settings
+    from .deploying import (
+        Clients,
+        aws_diagnostic,
+        extra_plan,
+        lock_path,
+        prepare,
+        read_lock,
+        settings,
+        with_extras,
+    )
 
     prepared = prepare(args)
     sink = prepared.sink
@@ -73,7 +84,9 @@ def run(args: argparse.Namespace) -> int:
         locked = lock.guardrails.get(target.desired.name) if lock else None
         try:
             client = clients.get(target.desired.region)
-            plans.append((plan(client, target.desired, locked, publish=args.publish), target))
+            planned_one = plan(client, target.desired, locked, publish=args.publish)
+            with_extras(planned_one, clients, target.guardrail, locked, args.remove_enforcement)
+            plans.append((planned_one, target))
         except AwsError as exc:
             aws_diagnostic(sink, target.guardrail, exc)
     if sink.has_errors:  # nothing is written unless every guardrail could be planned
@@ -90,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             _print_json(planned, [], None)
         return EXIT_OK
-    if any(p.action != "none" or p.publish for p in planned):
+    if any(p.action != "none" or p.publish or p.extra for p in planned):
         confirmed = _confirmed(args)
         if confirmed is None:
             sys.stderr.write(
@@ -107,6 +120,15 @@ def run(args: argparse.Namespace) -> int:
         locked = lock.guardrails.get(p.desired.name) if lock else None
         try:
             applied = apply(clients.get(p.desired.region), p, locked)
+            # enforcement and sharing, planned again now that the ARN and version are known
+            extras = extra_plan(
+                clients,
+                target.guardrail,
+                applied.entry.arn,
+                applied.entry.version,
+                remove=args.remove_enforcement,
+            )
+            applied.writes += apply_steps(clients.get, extras)
         except AwsError as exc:
             aws_diagnostic(sink, target.guardrail, exc)
             break
@@ -122,7 +144,17 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_AWS if sink.has_errors else EXIT_OK
 
 
-_UPDATES = frozenset({"UpdateGuardrail", "TagResource", "UntagResource"})
+_UPDATES = frozenset(
+    {
+        "UpdateGuardrail",
+        "TagResource",
+        "UntagResource",
+        "PutEnforcedGuardrailConfiguration",
+        "DeleteEnforcedGuardrailConfiguration",
+        "PutResourcePolicy",
+        "DeleteResourcePolicy",
+    }
+)
 
 
 def _summary(done: list[Applied], lock: str, total: int) -> str:

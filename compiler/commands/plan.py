@@ -15,7 +15,7 @@ import argparse
 import sys
 
 from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, report
-from .deploying import add_aws_options
+from .deploying import add_aws_options, add_removal_option
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,6 +42,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         choices=("standard", "embed"),
         help="local evaluator engine (default: $GUARDC_ENGINE, else standard)",
     )
+    add_removal_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     from ..aws.deploy import Planned, plan
     from ..aws.plan_report import plan_json, plan_text
     from ..testing.behaviour import behaviour_document, behaviour_lines, corpus_probes
-    from .deploying import Clients, aws_diagnostic, prepare, read_lock, settings
+    from .deploying import Clients, aws_diagnostic, prepare, read_lock, settings, with_extras
     from .plan_behaviour import behaviours
 
     prepared = prepare(args)
@@ -67,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
         locked = lock.guardrails.get(target.desired.name) if lock else None
         try:
             client = clients.get(target.desired.region)
-            plans.append(plan(client, target.desired, locked))
+            planned = plan(client, target.desired, locked)
+            with_extras(planned, clients, target.guardrail, locked, args.remove_enforcement)
+            plans.append(planned)
         except AwsError as exc:
             aws_diagnostic(sink, target.guardrail, exc)
             failed = True
@@ -80,5 +83,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(plan_text(plans, {n: behaviour_lines(b) for n, b in verdicts.items()}))
     if failed:
         return EXIT_AWS
-    changed = any(p.action != "none" for p in plans)
+    changed = any(p.action != "none" or p.extra for p in plans)
     return EXIT_FINDINGS if args.detailed_exitcode and changed else EXIT_OK
