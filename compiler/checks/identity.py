@@ -130,6 +130,21 @@ def check_cross_region(guardrail: Guardrail, sink: Diagnostics) -> None:
                 guardrail.setting_span(guardrail.spans.cross_region_profile),
                 help="e.g. `us.guardrail.v1:0`",
             )
+        elif guardrail.tier is Tier.CLASSIC:
+            sink.emit(
+                "W242",
+                "the classic tier does not use a cross region profile",
+                guardrail.setting_span(guardrail.spans.tier),
+                note="guardrails-tiers.html: cross-Region inference is not supported in the "
+                "classic tier",
+                labels=(
+                    Label(
+                        span=guardrail.setting_span(guardrail.spans.cross_region_profile),
+                        message="profile given here",
+                    ),
+                ),
+                help="write `tier standard` to use the profile, or drop the profile",
+            )
         return
     if guardrail.tier is Tier.STANDARD:
         sink.emit(

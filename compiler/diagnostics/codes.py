@@ -386,6 +386,19 @@ CODES: dict[str, Code] = {
         "(`automated-reasoning-policy/ID:VERSION`). An unversioned ARN follows whatever the policy "
         "becomes, and IAM grants on it do not cover its versions. Name the version.",
     ),
+    "W242": Code(
+        "classic tier with a cross region profile",
+        "Amazon Bedrock's safeguard tiers page (guardrails-tiers.html) lists cross-Region "
+        "inference as not supported in the classic tier: the profile does not distribute the "
+        "classic policies' evaluation. Use `tier standard` with the profile, or drop it.",
+    ),
+    "W243": Code(
+        "image filter where Bedrock filters no images",
+        "`including images` asks for image filtering that AWS does not document for this "
+        "category in the `access:` block's Region (guardrails-mmfilter.html): all six categories "
+        "are generally available in us-east-1, us-west-2, eu-central-1 and ap-northeast-1; in "
+        "the preview Regions only hate, insults, sexual content and violence; elsewhere none.",
+    ),
     "W301": Code(
         "value needs a template parameter",
         "CloudFormation accepts a narrower form of the value than the Bedrock API (a KMS key ARN "
