@@ -105,11 +105,7 @@ class _Loader:
             where = resources.files(STDLIB_PACKAGE).joinpath(*parts[1:-1], parts[-1] + ".guard")
             if where.is_file():
                 return self.file(where, "/".join(parts) + ".guard", _stdlib_root())
-        shipped = sorted(
-            "stdlib." + p.name.removesuffix(".guard")
-            for p in resources.files(STDLIB_PACKAGE).iterdir()
-            if p.name.endswith(".guard")
-        )
+        shipped = stdlib_modules()
         near = nearest(use.target, shipped)
         self.sink.emit(
             "E101",
@@ -152,6 +148,29 @@ class _Loader:
             help = f"the path is relative to this file's folder; looked for `{display}`"
         self.sink.emit(refused.code, message, use.span, note=refused.note, help=help)
         return None
+
+
+def stdlib_modules() -> list[str]:
+    """The modules shipped in the standard library, by `use` name (`stdlib.pii`), sorted."""
+    return sorted(
+        "stdlib." + p.name.removesuffix(".guard")
+        for p in resources.files(STDLIB_PACKAGE).iterdir()
+        if p.name.endswith(".guard")
+    )
+
+
+def stdlib_module(name: str, sink: Diagnostics) -> tuple[Module | None, str]:
+    """One standard library module (`stdlib.topics`) parsed and lowered, and its text; the
+    module is None when it has errors (reported to `sink`). UsageError for an unknown name."""
+    if name not in stdlib_modules():
+        near = nearest(name, stdlib_modules())
+        hint = f"; did you mean `{near}`?" if near else ""
+        raise UsageError(f"no standard library module `{name}`{hint}")
+    display = name.replace(".", "/") + ".guard"
+    where = resources.files(STDLIB_PACKAGE).joinpath(name.split(".", 1)[1] + ".guard")
+    loader = _Loader(sink)
+    loader.add(display, where.read_bytes(), resources.files(STDLIB_PACKAGE), None)
+    return loader.modules.get(display), loader.sources[display]
 
 
 def _stdlib_root() -> Path | None:

@@ -1,4 +1,4 @@
-"""`guardc check PATH... [--format text|json]`: parse, resolve and validate; print diagnostics."""
+"""`guardc check PATH... [--format text|json|sarif]`: parse, resolve, validate; print findings."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ import sys
 
 from ..frontend.gcpause import paused_gc
 from . import argtypes
-from .common import EXIT_FINDINGS, EXIT_OK, add_format_option, add_root_option, report
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_format_option,
+    add_root_option,
+    report,
+    version,
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "paths", nargs="+", type=argtypes.path, metavar="PATH", help=".guard file or folder"
     )
-    add_format_option(parser)
+    add_format_option(parser, sarif=True)
     add_root_option(parser)
 
 
@@ -46,6 +53,11 @@ def _check(args: argparse.Namespace) -> int:
             render_json(diagnostics, loaded.sources, files=files, guardrails=guardrails)
         )
     else:
+        if args.format == "sarif":  # the log for code scanning; the text still for CI's log
+            from ..diagnostics.sarif import diagnostics_sarif
+
+            log = diagnostics_sarif(diagnostics, loaded.sources, command="check", version=version())
+            sys.stdout.write(log)
         report(diagnostics, loaded.sources)
         sys.stderr.write(summary_line(diagnostics, files, guardrails) + "\n")
     return EXIT_FINDINGS if sink.has_errors else EXIT_OK
