@@ -174,7 +174,9 @@ def extra_plan(
         plan.notes.append(
             "enforce in account: no published version yet; `guardc apply --publish` makes one"
         )
-    else:
+    elif account_rule is not None or remove:
+        # without an `enforce in account` line only `--remove-enforcement` reads (and may
+        # delete): a guardrail that states nothing needs no enforcement permissions
         request = (
             enforcemod.account_request(account_rule, arn, str(pinned))
             if account_rule is not None
@@ -189,6 +191,8 @@ def extra_plan(
             f"{enforcemod.ORGANIZATION_POLICY} from `guardc compile` in the management account"
         )
     shared = enforcemod.shared(access)
+    if not shared and not remove:
+        return plan
     requests = (
         enforcemod.resource_policy_requests(guardrail, partition, region, account, arn)
         if shared

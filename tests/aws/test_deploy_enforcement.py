@@ -102,15 +102,18 @@ def test_nothing_is_removed_without_the_flag(
 ) -> None:
     assert guardc(capsys, "apply", ".", "--yes", "--publish")[0] == 0
     (project / "floor.guard").write_text(PLAIN, encoding="utf-8")
+    reads_before = len(standin.operations())
     code, out, _ = guardc(capsys, "apply", ".", "--yes")
     assert code == 0
-    assert "--remove-enforcement deletes it" in out
     assert standin.enforced and standin.resource_policies
-    ops = standin.operations()
+    ops = standin.operations()[reads_before:]
+    # a guardrail that states no enforcement or sharing makes no such call at all (its
+    # deployer may lack those permissions)
+    assert not {"ListEnforcedGuardrailsConfiguration", "GetResourcePolicy"} & set(ops)
     assert "DeleteEnforcedGuardrailConfiguration" not in ops
     assert "DeleteResourcePolicy" not in ops
     code, out, _ = guardc(capsys, "plan", ".", "--remove-enforcement")
-    assert "- enforce in account: configuration" in out
+    assert "- enforce in account: configuration" in out, out
     assert "- shared: resource policy on" in out
     assert guardc(capsys, "apply", ".", "--yes", "--remove-enforcement")[0] == 0
     assert not standin.enforced and not standin.resource_policies

@@ -148,3 +148,42 @@ def test_cloudformation_resources_are_cfn_lint_clean(name: str) -> None:
     assert lint_all(template) == []
     enforced = template["Resources"]["EnforcedGuardrailConfiguration"]["Properties"]
     assert enforced["GuardrailIdentifier"] == {"Fn::GetAtt": ["Guardrail", "GuardrailId"]}
+
+
+def test_the_deployer_may_make_exactly_the_calls_apply_makes() -> None:
+    documents, _ = compiled("org-floor")
+    statements = {s["Sid"]: s for s in documents["iam/deployer.json"]["Statement"]}
+    enforce = statements["EnforceGuardrailRequiresResourceStar"]
+    assert enforce["Action"] == [
+        "bedrock:ListEnforcedGuardrailsConfiguration",
+        "bedrock:PutEnforcedGuardrailConfiguration",
+    ]
+    assert enforce["Resource"] == ["*"]  # the operations name no resource
+    assert enforce["Condition"] == {"StringEquals": {"aws:RequestedRegion": "us-east-1"}}
+    share = statements["ShareGuardrail"]
+    assert share["Action"] == ["bedrock:GetResourcePolicy", "bedrock:PutResourcePolicy"]
+    assert ARN in share["Resource"] and len(share["Resource"]) == 4  # + 3 profile Regions
+    # `*` appears only where docs/iam.md lists it
+    starred = {sid for sid, s in statements.items() if "*" in s["Resource"]}
+    assert starred == {
+        "CreateGuardrailRequiresResourceStar",
+        "ListGuardrailsRequiresResourceStar",
+        "EnforceGuardrailRequiresResourceStar",
+    }
+
+
+def test_deleting_enforcement_is_granted_only_with_deployer_may_delete() -> None:
+    g = guardrails()["org-floor"]
+    assert g.access is not None
+    deleting = g.model_copy(update={"access": g.access.model_copy(update={"allow_delete": True})})
+    ctx = Context(policy=load([CASE], Diagnostics()).policy, sink=Diagnostics())
+    ctx.guardrail_arns["org-floor"] = ARN
+    documents = {a.path: json.loads(a.content) for a in iam.compile(deleting, ctx)}
+    actions = {a for s in documents["iam/deployer.json"]["Statement"] for a in s["Action"]}
+    assert {
+        "bedrock:DeleteEnforcedGuardrailConfiguration",
+        "bedrock:DeleteResourcePolicy",
+    } <= actions
+    plain, _ = compiled("org-floor")
+    plain_actions = {a for s in plain["iam/deployer.json"]["Statement"] for a in s["Action"]}
+    assert not {a for a in plain_actions if "Delete" in a}
