@@ -173,3 +173,14 @@ def apply_steps(clients: Callable[[str | None], BedrockClient], plan: ExtraPlan)
         call(step.operation, getattr(client, _METHODS[step.operation]), **step.params)
         done.append(step.operation)
     return done
+
+
+def enforcement_of(client: BedrockClient, arn: str) -> dict[str, Any] | None:
+    """The account's enforced configuration naming guardrail `arn`, if any (`guardc import`)."""
+    return next((c for c in _configurations(client) if c.get("guardrailArn") == arn), None)
+
+
+def resource_policy_of(client: BedrockClient, arn: str) -> dict[str, Any] | None:
+    """The resource policy on `arn`, parsed, or None (`guardc import`)."""
+    found = _current_policy(client, arn)
+    return dict(found) if isinstance(found, dict) else None

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..ir import DEFAULT_BLOCKED_INPUT, DEFAULT_BLOCKED_OUTPUT
 from ..vocab import FILTER_PHRASE, PII_PHRASE, ContentCategory, PiiType, Strength
+from .import_enforcement import Extras, enforcement_lines
 from .import_phrases import (
     Entry,
     Side,
@@ -94,9 +95,13 @@ def render(guardrails: Sequence[Imported], header: str = "") -> str:
 
 
 def import_guardrail(
-    response: Mapping[str, Any], tags: Mapping[str, str], library: Library
+    response: Mapping[str, Any],
+    tags: Mapping[str, str],
+    library: Library,
+    extras: Extras | None = None,
 ) -> Imported:
-    """The source of the guardrail GetGuardrail answered with `response`, tagged `tags`."""
+    """The source of the guardrail GetGuardrail answered with `response`, tagged `tags`; with
+    `extras`, its account enforcement and sharing too (`import_enforcement.py`)."""
     w = _Writer(library, Imported(str(response.get("name", "imported"))))
     for key in sorted(response):
         if key not in _TOP_LEVEL:
@@ -109,6 +114,11 @@ def import_guardrail(
     w.sensitive(config.get("sensitiveInformationPolicyConfig", {}))
     w.grounding(config.get("contextualGroundingPolicyConfig", {}))
     w.reasoning(config.get("automatedReasoningPolicyConfig", {}))
+    if extras is not None:
+        found = enforcement_lines(str(response.get("guardrailArn", "")), extras)
+        for where, reason in found.lost:
+            w.lost(where, reason)
+        w.body += found.lines
     w.starter_test()
     return w.out
 

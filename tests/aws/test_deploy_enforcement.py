@@ -128,3 +128,29 @@ def test_without_a_published_version_apply_says_so_and_enforces_nothing(
     assert standin.resource_policies  # sharing needs no version
     code, out, _ = guardc(capsys, "plan", ".")
     assert "enforce in account: no published version yet" in out
+
+
+def test_import_round_trip_keeps_enforcement_and_sharing(
+    standin: StandIn, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert guardc(capsys, "apply", ".", "--yes", "--publish")[0] == 0
+    record = standin.by_name("floor")
+    code, _, err = guardc(capsys, "import", "--guardrail-id", record.id, "-o", "imported.guard")
+    assert code == 0, err
+    text = (project / "imported.guard").read_text(encoding="utf-8")
+    assert "    pin version 1\n" in text  # the enforced version, so it compiles back the same
+    assert 'shared with account "444455556666"' in text
+    assert 'models all except "amazon.titan-embed-text-v2:0"' in text
+    assert "guard messages comprehensively" in text
+    # the imported source compiles to the same enforcement and sharing requests
+    arn = f"--guardrail-arn=floor={record.arn}:1"
+    built = {}
+    for name, source in (("original", "floor.guard"), ("imported", "imported.guard")):
+        out = project / name
+        code, _, err = guardc(capsys, "compile", source, "-o", str(out), "--target", "iam", arn)
+        assert code == 0, err
+        built[name] = {
+            path: (out / "floor" / path).read_text(encoding="utf-8")
+            for path in ("enforcement/account.json", "iam/resource-policies.json")
+        }
+    assert built["original"] == built["imported"]
