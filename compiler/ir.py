@@ -23,6 +23,7 @@ from .vocab import (
     RuleKind,
     Strength,
     Tier,
+    TierPart,
 )
 
 
@@ -186,6 +187,9 @@ class SettingSpans(BaseModel):
     description: Span | None = None
     kms_key: Span | None = None
     tier: Span | None = None
+    topics_tier: Span | None = None
+    filters_tier: Span | None = None
+    grounding_tier: Span | None = None
     cross_region_profile: Span | None = None
     blocked_input_message: Span | None = None
     blocked_output_message: Span | None = None
@@ -201,6 +205,10 @@ class Guardrail(IRNode):
     kms_key: str | None = None
     tags: tuple[Tag, ...] = ()
     tier: Tier | None = None
+    # `tier X for topics|content filters|grounding`: that policy's tier, over `tier`
+    topics_tier: Tier | None = None
+    filters_tier: Tier | None = None
+    grounding_tier: Tier | None = None
     cross_region_profile: str | None = None
     blocked_input_message: str = DEFAULT_BLOCKED_INPUT
     blocked_output_message: str = DEFAULT_BLOCKED_OUTPUT
@@ -215,6 +223,17 @@ class Guardrail(IRNode):
     access: Access | None = None
     enforcements: tuple[Enforcement, ...] = ()
     spans: SettingSpans = Field(default=SettingSpans(), exclude=True, repr=False)
+
+    def tier_of(self, part: TierPart) -> Tier | None:
+        """The tier of one policy: its own `tier … for` line, else `tier` (which sets topics
+        and content filters only; grounding keeps the service default without its own line)."""
+        match part:
+            case TierPart.TOPICS:
+                return self.topics_tier or self.tier
+            case TierPart.FILTERS:
+                return self.filters_tier or self.tier
+            case TierPart.GROUNDING:
+                return self.grounding_tier
 
     def setting_span(self, where: Span | None) -> Span:
         """`where` a setting was written (`g.setting_span(g.spans.tier)`), else the guardrail's

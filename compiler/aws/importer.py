@@ -190,25 +190,22 @@ class _Writer:
             if tier_config is not None:
                 tiers[policy] = str(tier_config.get("tierName", "CLASSIC"))
         grounding = tiers.pop("contextualGroundingPolicyConfig", "CLASSIC")
-        if grounding != "CLASSIC":
-            self.lost(
-                _where("contextualGroundingPolicyConfig", "tierConfig"),
-                "the language has no tier for grounding checks",
-            )
         wanted = {
             p: tiers.get(p, "CLASSIC")
             for p in ("topicPolicyConfig", "contentPolicyConfig")
             if config.get(p)
         }
-        if "STANDARD" not in wanted.values():
-            return
-        if len(set(wanted.values())) > 1:
-            self.lost(
-                _where("topicPolicyConfig", "tierConfig"),
-                "topics and content filters are on different tiers; one `tier` sets both "
-                "(the source says `tier standard`)",
-            )
-        self.line("tier standard")
+        if len(set(wanted.values())) > 1:  # different tiers: one line per policy
+            for policy, words in (
+                ("topicPolicyConfig", "topics"),
+                ("contentPolicyConfig", "content filters"),
+            ):
+                if wanted.get(policy) == "STANDARD":
+                    self.line(f"tier standard for {words}")
+        elif "STANDARD" in wanted.values():
+            self.line("tier standard")
+        if grounding != "CLASSIC":
+            self.line(f"tier {grounding.lower()} for grounding")
 
     # ── policies ─────────────────────────────────────────────────────────────────────────────
 

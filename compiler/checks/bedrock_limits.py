@@ -21,7 +21,7 @@ from ..aws.image_filters import image_categories
 from ..diagnostics.sink import Diagnostics
 from ..diagnostics.span import NO_SPAN, Span
 from ..ir import Guardrail
-from ..vocab import FILTER_PHRASE, ContentCategory, Tier
+from ..vocab import FILTER_PHRASE, ContentCategory, Tier, TierPart
 from .identity import check_cross_region, check_kms_key, check_reasoning, check_tags
 from .text import plural, show
 
@@ -96,7 +96,7 @@ def check_topics(guardrail: Guardrail, sink: Diagnostics) -> None:
     """Topic count, names, definitions (limit by tier) and examples."""
     base = "topicPolicyConfig.topicsConfig"
     _count(sink, guardrail.topics, base, "topic", guardrail.span)
-    standard = guardrail.tier is Tier.STANDARD
+    standard = guardrail.tier_of(TierPart.TOPICS) is Tier.STANDARD
     # the model says 200 for every tier; STANDARD takes 1,000 (guardrails-tiers.html)
     definition_max = (
         bm.STANDARD_DEFINITION_MAX if standard else bm.guardrail_field(f"{base}[].definition").max

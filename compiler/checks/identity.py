@@ -146,11 +146,22 @@ def check_cross_region(guardrail: Guardrail, sink: Diagnostics) -> None:
                 help="write `tier standard` to use the profile, or drop the profile",
             )
         return
-    if guardrail.tier is Tier.STANDARD:
+    g, spans = guardrail, guardrail.spans
+    standard = [
+        where
+        for tier, where in (
+            (g.tier, spans.tier),
+            (g.topics_tier, spans.topics_tier),
+            (g.filters_tier, spans.filters_tier),
+            (g.grounding_tier, spans.grounding_tier),
+        )
+        if tier is Tier.STANDARD
+    ]
+    if standard:
         sink.emit(
             "E209",
             "the standard tier needs a cross region profile",
-            guardrail.setting_span(guardrail.spans.tier),
+            guardrail.setting_span(standard[0]),
             help='add `cross region profile "us.guardrail.v1:0"` (or your geography\'s profile)',
         )
     if guardrail.reasoning is not None:

@@ -475,6 +475,12 @@ CODES: dict[str, Code] = {
         "guardc.lock.json. The enforcement requests are not written. Publish a version "
         "(`guardc apply --publish`) and compile again.",
     ),
+    "W311": Code(
+        "grounding tier not in CloudFormation",
+        "`AWS::Bedrock::Guardrail` has no tier property for contextual grounding checks "
+        "(cfn-lint's registry schema), so `cloudformation.json` leaves `tier … for grounding` "
+        "out while `bedrock.json` (and `guardc apply`) sets it.",
+    ),
     "E401": Code(
         "pinned version not in the lock file",
         "`pin version N` names a version newer than the newest published version recorded in "

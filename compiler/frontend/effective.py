@@ -163,6 +163,8 @@ class _Builder:
                 tag = ir.Tag(key=st.key, value=st.value, span=st.span)
                 return [(Key(EntryKind.TAG, st.key), tag)]
             case s.TierStmt():
+                if st.part is not None:
+                    return [(Key(EntryKind.TIER_FOR, st.part.value), Setting(st.tier, st.span))]
                 return [(Key(EntryKind.TIER), Setting(st.tier, st.span))]
             case s.CrossRegionStmt():
                 return [(Key(EntryKind.PROFILE), Setting(st.profile, st.span))]

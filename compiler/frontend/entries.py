@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import assert_never
 
-from ..vocab import FILTER_PHRASE, PII_PHRASE, ContentCategory, PiiType
+from ..vocab import (
+    FILTER_PHRASE,
+    PII_PHRASE,
+    TIER_PART_WORDS,
+    ContentCategory,
+    PiiType,
+    TierPart,
+)
 
 
 class EntryKind(StrEnum):
@@ -27,6 +34,7 @@ class EntryKind(StrEnum):
     KEY = "key"
     TAG = "tag"
     TIER = "tier"
+    TIER_FOR = "tier_for"
     PROFILE = "profile"
     MESSAGE = "message"
     TOPIC = "topic"
@@ -67,6 +75,10 @@ class KindInfo:
     phrase: Callable[[str], str] = _same
 
 
+def _tier_part(name: str) -> str:
+    return TIER_PART_WORDS[TierPart(name)]
+
+
 def _filter_phrase(name: str) -> str:
     return FILTER_PHRASE[ContentCategory(name)]
 
@@ -86,6 +98,8 @@ def info(kind: EntryKind) -> KindInfo:
             return KindInfo("tags", True, "tag `{}`")
         case EntryKind.TIER:
             return KindInfo("tier", False, "`tier`")
+        case EntryKind.TIER_FOR:
+            return KindInfo("{}_tier", False, "`tier for {}`", _tier_part)
         case EntryKind.PROFILE:
             return KindInfo("cross_region_profile", False, "`cross region profile`")
         case EntryKind.MESSAGE:

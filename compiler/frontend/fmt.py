@@ -27,6 +27,7 @@ from ..diagnostics.span import NO_SPAN, Span
 from ..vocab import (
     FILTER_PHRASE,
     PII_PHRASE,
+    TIER_PART_WORDS,
     ContentCategory,
     Expect,
     PiiType,
@@ -330,7 +331,8 @@ class _Printer:
             case s.TagStmt():
                 self.emit(depth, f"tag {_tag_key(st.key)} = {quote(st.value)}", st.span)
             case s.TierStmt():
-                self.emit(depth, f"tier {st.tier.value.lower()}", st.span)
+                part = f" for {TIER_PART_WORDS[st.part]}" if st.part is not None else ""
+                self.emit(depth, f"tier {st.tier.value.lower()}{part}", st.span)
             case s.CrossRegionStmt():
                 self.emit(depth, f"cross region profile {quote(st.profile)}", st.span)
             case s.MessageStmt():

@@ -16,6 +16,7 @@ from ..vocab import (
     GuardMode,
     Strength,
     Tier,
+    TierPart,
     Verb,
     lookup_filter,
     normalise_phrase,
@@ -64,7 +65,9 @@ class StatementLowerer(LeafLowerer):
                 name = unquote(key) if key.type == "STRING" else str(key)
                 return [s.TagStmt(key=name, value=unquote(value), span=span)]
             case "tier":
-                return [s.TierStmt(tier=Tier(tokens(tree)[0].type), span=span)]
+                part_tree = child(tree, "tier_for")
+                part = TierPart(tokens(part_tree)[0].type.lower()) if part_tree else None
+                return [s.TierStmt(tier=Tier(tokens(tree)[0].type), part=part, span=span)]
             case "cross_region":
                 return [s.CrossRegionStmt(profile=unquote(texts[0]), span=span)]
             case "message":

@@ -23,6 +23,7 @@ from ..vocab import (
     PiiType,
     Strength,
     Tier,
+    TierPart,
     Verb,
 )
 
@@ -142,6 +143,7 @@ class TierStmt(Node):
 
     kind: Literal["tier"] = "tier"
     tier: Tier
+    part: TierPart | None = None  # `tier standard for topics`: that policy only
 
 
 class CrossRegionStmt(Node):

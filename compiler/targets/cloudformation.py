@@ -258,6 +258,16 @@ def _properties(
             converted = _convert(value)
             if name in _TIER_CONTAINERS and "TierConfig" in converted:
                 converted[_TIER_CONTAINERS[name]] = converted.pop("TierConfig")
+            elif name == "ContextualGroundingPolicyConfig" and "TierConfig" in converted:
+                converted.pop("TierConfig")
+                tier = guardrail.grounding_tier
+                ctx.unsupported(
+                    "W311",
+                    "CloudFormation cannot set the grounding checks' tier: the template leaves "
+                    f"`tier {tier.value.lower() if tier else ''} for grounding` out",
+                    guardrail.setting_span(guardrail.spans.grounding_tier),
+                    help="apply bedrock.json with `guardc apply` to set it, or drop the line",
+                )
             properties[name] = converted
     return properties
 
