@@ -225,6 +225,13 @@ def _settings(g: Guardrail) -> list[tuple[str, str]]:
         ("encryption key", g.kms_key or "AWS managed key"),
         ("cross region profile", g.cross_region_profile or "(none)"),
     ]
+    for words, tier in (
+        ("topics tier", g.topics_tier),
+        ("filters tier", g.filters_tier),
+        ("grounding tier", g.grounding_tier),
+    ):
+        if tier is not None:
+            out.append((words, tier.value.lower()))
     if g.tags:
         out.append(("tags", ", ".join(f"{t.key}={t.value}" for t in g.tags)))
     if g.access is not None:

@@ -561,3 +561,12 @@ def test_explain_shows_enforcement_and_sharing(capsys: pytest.CaptureFixture[str
     settings = json.loads(capsys.readouterr().out)["settings"]
     assert [e["scope"] for e in settings["enforcements"]] == ["ACCOUNT", "ORGANIZATION"]
     assert settings["access"]["shared_organization"] == "o-abc1234567"
+
+
+def test_explain_shows_tiers_per_policy(capsys: pytest.CaptureFixture[str]) -> None:
+    case = ROOT / "tests" / "cases" / "ok" / "tiers-per-policy" / "input.guard"
+    assert main(["explain", str(case), "--guardrail", "tiers"]) == 0
+    lines = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    assert "topics tier            standard" in lines
+    assert "filters tier           classic" in lines
+    assert "grounding tier         standard" in lines
