@@ -53,6 +53,9 @@ OPERATIONS: tuple[tuple[str, str, bool], ...] = (
     ("PutEnforcedGuardrailConfiguration", "bedrock", False),
     ("PutResourcePolicy", "bedrock", False),
     ("CreatePolicy", "organizations", False),
+    # model invocation logging (targets/logging.py writes the Put request; plan reads the Get)
+    ("PutModelInvocationLoggingConfiguration", "bedrock", False),
+    ("GetModelInvocationLoggingConfiguration", "bedrock", True),
 )
 # Members left out of the snapshot: guardc never sends them, and their patterns use Java classes
 # (`\p{L}`) Python's `re` lacks. The strict check then reports them as unknown members.

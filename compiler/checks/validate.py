@@ -22,6 +22,7 @@ from . import bedrock_limits
 from .enforcement import check_enforcement, check_sharing
 from .expectations import check_test_expectations
 from .identity import check_access
+from .monitoring import check_monitoring
 from .text import show
 
 GuardrailCheck = Callable[[Guardrail, Diagnostics], None]
@@ -172,4 +173,4 @@ SCOPES: dict[str, tuple[GuardrailCheck, ...]] = {
     "bedrock": bedrock_limits.CHECKS,
 }
 
-POLICY_CHECKS: tuple[PolicyCheck, ...] = (check_test_expectations,)
+POLICY_CHECKS: tuple[PolicyCheck, ...] = (check_test_expectations, check_monitoring)

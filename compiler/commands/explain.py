@@ -342,15 +342,18 @@ def _explain_guardrail(
         hint = f"; did you mean `{guess}`?" if guess else ""
         raise UsageError(f"no guardrail `{name}` in the sources given{hint}")
     from ..testing.calibration import for_guardrail
+    from .explain_monitoring import monitoring_json, monitoring_text
 
     found = rows(guardrail)
     cuts = for_guardrail(calibration, guardrail.name)
     if fmt == "json":
         obj = json.loads(_json(guardrail, found))
         obj["calibration"] = cuts
+        obj.update(monitoring_json(loaded.policy, guardrail.name))
         sys.stdout.write(json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(_table(guardrail, found) + _calibration_text(cuts))
+        text = _table(guardrail, found) + _calibration_text(cuts)
+        sys.stdout.write(text + monitoring_text(loaded.policy, guardrail.name))
     return EXIT_OK
 
 

@@ -18,6 +18,7 @@ from ..diagnostics.span import Span
 from ..vocab import ContentCategory, Expect, PiiType, RuleKind, lookup_filter, lookup_pii
 from . import syntax as s
 from .lower_leaves import PII_WORDS, child, strings, tokens, trees, unquote, unquote_offsets
+from .lower_monitoring import MonitoringLowerer
 from .lower_stmt import StatementLowerer
 
 Node = Tree[Token]
@@ -42,7 +43,7 @@ def lower(tree: Node, text: str, file: str, sink: Diagnostics) -> s.Module:
     return s.Module(file=file, items=tuple(items), span=Span.point(file, text, 0, len(text)))
 
 
-class _Lowerer(StatementLowerer):
+class _Lowerer(StatementLowerer, MonitoringLowerer):
     """Lowers the items of one file; every method is named after the grammar rule it lowers."""
 
     # ── top level ─────────────────────────────────────────────────────────────────────────────
@@ -64,6 +65,10 @@ class _Lowerer(StatementLowerer):
                 return self.guardrail(tree)
             case "test_block":
                 return self.test_block(tree)
+            case "logging_block":
+                return self.logging_block(tree)
+            case "alarms_block":
+                return self.alarms_block(tree)
         raise AssertionError(f"unhandled item {tree.data}")  # grammar and lowering disagree
 
     def use(self, tree: Node) -> s.Use:
