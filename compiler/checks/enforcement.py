@@ -2,17 +2,17 @@
 lines of the `access:` block, checked against Bedrock's model and the rules AWS documents.
 
 - Model ids in `models ... except ...` follow PutEnforcedGuardrailConfiguration's patterns
-  (`bedrock_model.field`), which no wildcard matches (E242).
+  (`bedrock_model.field`), which no wildcard matches (E272).
 - An enforced guardrail is a published version in a known account and Region: the `access:`
-  block must say where (E240) and may not pin the DRAFT (E241).
+  block must say where (E270) and may not pin the DRAFT (E271).
 - The organization form (an AWS Organizations BEDROCK_POLICY) refuses guardrails with an
-  automated-reasoning policy (E243) and needs the guardrail shared with the organization, since
+  automated-reasoning policy (E273) and needs the guardrail shared with the organization, since
   member accounts apply a guardrail of the management account (W240). Source:
   docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_bedrock_syntax.html and
   orgs_manage_policies_bedrock_best_practices.html.
 - `shared with account(s)` takes 12-digit account ids, `shared with organization` an
   organization id (`o-` and 10–32 lowercase letters or digits, the Organizations model's pattern)
-  (E244).
+  (E274).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def check_enforcement(guardrail: Guardrail, sink: Diagnostics) -> None:
         access = guardrail.access
         if access is None or access.account is None or access.region is None:
             sink.emit(
-                "E240",
+                "E270",
                 f"`enforce in {scope}` needs the guardrail's account and Region",
                 rule.span,
                 note="an enforced guardrail is named by its ARN in one account and Region",
@@ -47,7 +47,7 @@ def check_enforcement(guardrail: Guardrail, sink: Diagnostics) -> None:
             )
         elif access.version is not None and access.version.upper() == "DRAFT":
             sink.emit(
-                "E241",
+                "E271",
                 f"`enforce in {scope}` cannot enforce the DRAFT",
                 dict(access.spans).get("version", access.span),
                 note="Bedrock enforces a published version only",
@@ -70,7 +70,7 @@ def check_enforcement(guardrail: Guardrail, sink: Diagnostics) -> None:
 
 def _bad_model(model: str, span: Span, sink: Diagnostics) -> None:
     sink.emit(
-        "E242",
+        "E272",
         f"`{show(model)}` is not a model id enforcement accepts",
         span,
         note="a model id such as `anthropic.claude-3-haiku-20240307-v1:0`; no wildcards or ARNs",
@@ -81,7 +81,7 @@ def _bad_model(model: str, span: Span, sink: Diagnostics) -> None:
 def _organization(guardrail: Guardrail, span: Span, sink: Diagnostics) -> None:
     if guardrail.reasoning is not None:
         sink.emit(
-            "E243",
+            "E273",
             "`enforce in organization` cannot enforce a guardrail with automated reasoning",
             span,
             note="AWS Organizations does not support it for organization-level enforcement",
@@ -109,14 +109,14 @@ def check_sharing(guardrail: Guardrail, sink: Diagnostics) -> None:
         where = spans.get(f"shared_accounts[{i}]", access.span)
         if not _ACCOUNT.fullmatch(account):
             sink.emit(
-                "E244",
+                "E274",
                 f"`{show(account)}` is not an AWS account id",
                 where,
                 help="an account id is 12 digits, e.g. `444455556666`",
             )
         elif account == access.account:
             sink.emit(
-                "E244",
+                "E274",
                 f"`{account}` is the guardrail's own account",
                 where,
                 help="share with other accounts only; the owner needs no resource policy",
@@ -124,7 +124,7 @@ def check_sharing(guardrail: Guardrail, sink: Diagnostics) -> None:
     org = access.shared_organization
     if org is not None and not _ORGANIZATION.fullmatch(org):
         sink.emit(
-            "E244",
+            "E274",
             f"`{show(org)}` is not an AWS Organizations id",
             spans.get("shared_organization", access.span),
             help="an organization id looks like `o-a1b2c3d4e5`",

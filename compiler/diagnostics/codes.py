@@ -338,31 +338,31 @@ CODES: dict[str, Code] = {
         "1,000 (`(a{100}){11}`), and some syntax Python accepts (`\\Z`, `\\u00e9`). Use a "
         "smaller count, `+` or `*`, or the syntax both accept (`\\z`, the character itself).",
     ),
-    "E240": Code(
+    "E270": Code(
         "enforcement without account and Region",
         "`enforce in account` and `enforce in organization` name the guardrail by its ARN, which "
         "lives in one account and Region. Add an `access:` block with `account` and `region`.",
     ),
-    "E241": Code(
+    "E271": Code(
         "enforcement of the DRAFT",
         "Bedrock enforces a published guardrail version only (PutEnforcedGuardrailConfiguration "
         "and the Organizations BEDROCK_POLICY both reject DRAFT). Publish a version with "
         "`guardc apply --publish` and `pin version N`, or leave the pin out to use the newest "
         "published version from guardc.lock.json.",
     ),
-    "E242": Code(
+    "E272": Code(
         "model id enforcement does not accept",
         "`models` and `except` in `enforce in ...` take Bedrock model ids (`provider.model` with "
         "up to two `:` parts), exactly as PutEnforcedGuardrailConfiguration's model says: no "
         "wildcards and no ARNs. `models all` enforces on every model.",
     ),
-    "E243": Code(
+    "E273": Code(
         "organization enforcement with automated reasoning",
         "AWS Organizations does not support guardrails with an automated-reasoning policy for "
         "organization-level enforcement (Amazon Bedrock policies, best practices). Remove the "
         "`check automated reasoning policy` line or enforce in the account instead.",
     ),
-    "E244": Code(
+    "E274": Code(
         "bad account or organization to share with",
         "`shared with account(s)` takes 12-digit account ids other than the guardrail's own; "
         "`shared with organization` takes an organization id such as `o-a1b2c3d4e5`.",
