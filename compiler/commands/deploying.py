@@ -209,7 +209,9 @@ def with_extras(
 ) -> None:
     """Add the enforcement and sharing lines to the plan of a guardrail that exists."""
     if planned.found is None:
-        if guardrail.enforcements or (guardrail.access and guardrail.access.shared_accounts):
+        access = guardrail.access
+        shared = access is not None and bool(access.shared_accounts or access.shared_organization)
+        if guardrail.enforcements or shared:
             planned.notes.append("enforcement and sharing follow once the guardrail exists")
         return
     own = locked.version if locked is not None and locked.id == planned.found.id else None
