@@ -17,8 +17,10 @@ from .vocab import (
     AlarmMetric,
     ContentCategory,
     Direction,
+    EnforceScope,
     Expect,
     GroundingKind,
+    GuardMode,
     LogData,
     PiiType,
     PolicyType,
@@ -26,6 +28,7 @@ from .vocab import (
     Strength,
     ThresholdUnit,
     Tier,
+    TierPart,
 )
 
 _FIELD_SETS: dict[frozenset[str], set[str]] = {}
@@ -165,8 +168,30 @@ class Access(IRNode):
     models: tuple[str, ...] = ()
     allow_delete: bool = False
     version: str | None = None  # a pinned version number, or "DRAFT"
+    # the guardrail's resource-based policy: accounts and an organization that may apply it
+    shared_accounts: tuple[str, ...] = ()
+    shared_organization: str | None = None
     origin: Origin
     # where each line of the block was written: ("account", span), ("deployers[1]", span), ...
+    spans: tuple[tuple[str, Span], ...] = Field(default=(), exclude=True, repr=False)
+
+
+ALL_MODELS = "ALL"
+
+
+class Enforcement(IRNode):
+    """`enforce in account:` / `enforce in organization:`: Bedrock applies this guardrail (a
+    published version) to every model call in the account, or in the accounts the
+    organization's BEDROCK_POLICY is attached to. `models` is () when not written (every
+    model), `("ALL",)` for `models all`."""
+
+    scope: EnforceScope
+    models: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    system: GuardMode | None = None
+    messages: GuardMode | None = None
+    origin: Origin
+    # where each model id was written: ("models[0]", span), ("excluded[1]", span), ...
     spans: tuple[tuple[str, Span], ...] = Field(default=(), exclude=True, repr=False)
 
 
@@ -183,6 +208,9 @@ class SettingSpans(BaseModel):
     description: Span | None = None
     kms_key: Span | None = None
     tier: Span | None = None
+    topics_tier: Span | None = None
+    filters_tier: Span | None = None
+    grounding_tier: Span | None = None
     cross_region_profile: Span | None = None
     blocked_input_message: Span | None = None
     blocked_output_message: Span | None = None
@@ -198,6 +226,10 @@ class Guardrail(IRNode):
     kms_key: str | None = None
     tags: tuple[Tag, ...] = ()
     tier: Tier | None = None
+    # `tier X for topics|content filters|grounding`: that policy's tier, over `tier`
+    topics_tier: Tier | None = None
+    filters_tier: Tier | None = None
+    grounding_tier: Tier | None = None
     cross_region_profile: str | None = None
     blocked_input_message: str = DEFAULT_BLOCKED_INPUT
     blocked_output_message: str = DEFAULT_BLOCKED_OUTPUT
@@ -210,7 +242,19 @@ class Guardrail(IRNode):
     grounding: tuple[GroundingRule, ...] = ()
     reasoning: Reasoning | None = None
     access: Access | None = None
+    enforcements: tuple[Enforcement, ...] = ()
     spans: SettingSpans = Field(default=SettingSpans(), exclude=True, repr=False)
+
+    def tier_of(self, part: TierPart) -> Tier | None:
+        """The tier of one policy: its own `tier … for` line, else `tier` (which sets topics
+        and content filters only; grounding keeps the service default without its own line)."""
+        match part:
+            case TierPart.TOPICS:
+                return self.topics_tier or self.tier
+            case TierPart.FILTERS:
+                return self.filters_tier or self.tier
+            case TierPart.GROUNDING:
+                return self.grounding_tier
 
     def setting_span(self, where: Span | None) -> Span:
         """`where` a setting was written (`g.setting_span(g.spans.tier)`), else the guardrail's
@@ -351,8 +395,10 @@ class Policy(IRNode):
 
 
 __all__ = [
+    "ALL_MODELS",
     "Access",
     "Alarm",
+    "Enforcement",
     "Expectation",
     "FilterRule",
     "GroundingRule",

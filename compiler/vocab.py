@@ -64,6 +64,39 @@ class Tier(StrEnum):
     STANDARD = "STANDARD"
 
 
+class TierPart(StrEnum):
+    """`tier standard for topics|content filters|grounding`: the one policy a `tier` line sets
+    (without it, `tier` sets topics and content filters)."""
+
+    TOPICS = "topics"
+    FILTERS = "filters"
+    GROUNDING = "grounding"
+
+
+TIER_PART_WORDS: dict[TierPart, str] = {
+    TierPart.TOPICS: "topics",
+    TierPart.FILTERS: "content filters",
+    TierPart.GROUNDING: "grounding",
+}
+
+
+class EnforceScope(StrEnum):
+    """`enforce in account` / `enforce in organization`: who makes Bedrock apply the guardrail to
+    every model call (PutEnforcedGuardrailConfiguration, or an AWS Organizations
+    BEDROCK_POLICY)."""
+
+    ACCOUNT = "ACCOUNT"
+    ORGANIZATION = "ORGANIZATION"
+
+
+class GuardMode(StrEnum):
+    """`guard messages selectively|comprehensively`: Bedrock's SelectiveGuardingMode — only the
+    content inside guard tags, or everything."""
+
+    SELECTIVE = "SELECTIVE"
+    COMPREHENSIVE = "COMPREHENSIVE"
+
+
 class ContentCategory(StrEnum):
     """Bedrock's content-filter types."""
 

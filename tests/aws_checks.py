@@ -19,16 +19,11 @@ IDENTIFIER = "arn:aws:bedrock:us-east-1:111122223333:guardrail/abcdefghijkl"
 # (I4010 asks for AI-oriented `Metadata` context blocks) are not.
 LINT_REGIONS = ["us-east-1", "us-west-2", "eu-west-1"]
 
-# Findings accepted on purpose, each with the reason. I3510: the IAM target grants
-# `bedrock:GetGuardrail` on the guardrail profile as the Bedrock user guide's example does
-# (guardrail-profiles-permissions.html), while the Service Authorization Reference, which
-# cfn-lint follows, lists only `guardrail` as its resource. The grant matches nothing extra.
-KNOWN_FINDINGS = frozenset(
-    {
-        "I3510 action 'bedrock:GetGuardrail' requires a resource of "
-        "['arn:${Partition}:bedrock:${Region}:${Account}:guardrail/.*']",
-    }
-)
+# Findings accepted on purpose, each with the reason. None today: `UseGuardrailProfile` names
+# the guardrail beside its profile, as the user guide's example does
+# (guardrail-profiles-permissions.html), so cfn-lint's I3510 (GetGuardrail and ListGuardrails
+# are authorized on `guardrail` resources) has a resource of that type to find.
+KNOWN_FINDINGS: frozenset[str] = frozenset()
 
 
 @cache

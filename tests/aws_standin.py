@@ -72,6 +72,12 @@ OPERATIONS = (
     "TagResource",
     "UntagResource",
     "ListTagsForResource",
+    "PutEnforcedGuardrailConfiguration",
+    "ListEnforcedGuardrailsConfiguration",
+    "DeleteEnforcedGuardrailConfiguration",
+    "PutResourcePolicy",
+    "GetResourcePolicy",
+    "DeleteResourcePolicy",
     "GetModelInvocationLoggingConfiguration",
     "PutModelInvocationLoggingConfiguration",
     "DeleteModelInvocationLoggingConfiguration",
@@ -128,6 +134,9 @@ class StandIn:
         self.throttled = 0
         self.denied: set[str] = set()
         self.settle_reads = 0
+        # account enforcement by configId, resource policies by resource ARN (as sent)
+        self.enforced: dict[str, dict[str, Any]] = {}
+        self.resource_policies: dict[str, str] = {}
         self.on_stored: Callable[[str, dict[str, Any]], None] | None = None
         self._next_id = 0
         self._lock = threading.RLock()
@@ -160,6 +169,8 @@ class StandIn:
             "GetGuardrail",
             "ListGuardrails",
             "ListTagsForResource",
+            "ListEnforcedGuardrailsConfiguration",
+            "GetResourcePolicy",
             "GetModelInvocationLoggingConfiguration",
         }
         return [op for op in self.operations() if op not in reads]
@@ -289,6 +300,8 @@ class StandIn:
             "CreateGuardrail",
             "UpdateGuardrail",
             "CreateGuardrailVersion",
+            "PutEnforcedGuardrailConfiguration",
+            "PutResourcePolicy",
             "PutModelInvocationLoggingConfiguration",
         ):
             problems = check_payload(params, op.name)
@@ -460,6 +473,75 @@ class StandIn:
     def _ListTagsForResource(self, params: dict[str, Any], region: str) -> dict[str, Any]:
         record = self._find_arn(params["resourceARN"])
         return {"tags": [{"key": k, "value": v} for k, v in reversed(record.tags.items())]}
+
+    # ── enforcement and sharing ───────────────────────────────────────────────────────────
+
+    def _PutEnforcedGuardrailConfiguration(
+        self, params: dict[str, Any], region: str
+    ) -> dict[str, Any]:
+        config = params["guardrailInferenceConfig"]
+        record = self._find(config["guardrailIdentifier"])
+        if int(config["guardrailVersion"]) > len(record.versions):
+            raise ServiceError("ValidationException", "the guardrail version does not exist")
+        config_id = params.get("configId")
+        if config_id is not None and config_id not in self.enforced:
+            raise ServiceError("ResourceNotFoundException", f"no configuration {config_id}")
+        if config_id is None:
+            self._next_id += 1
+            config_id = f"cfg{self._next_id:06d}"
+        now = self._now()
+        stored = {k: copy.deepcopy(v) for k, v in config.items() if k != "guardrailIdentifier"}
+        stored.update(
+            configId=config_id,
+            guardrailArn=record.arn,
+            guardrailId=record.id,
+            owner="ACCOUNT",
+            createdAt=self.enforced.get(config_id, {}).get("createdAt", now),
+            updatedAt=now,
+            updatedBy=f"arn:aws:iam::{ACCOUNT}:role/ci",
+        )
+        self.enforced[config_id] = stored
+        return {"configId": config_id, "updatedAt": now, "updatedBy": stored["updatedBy"]}
+
+    def _ListEnforcedGuardrailsConfiguration(
+        self, params: dict[str, Any], region: str
+    ) -> dict[str, Any]:
+        # the model allows one configuration per page: the client must follow nextToken
+        items = list(self.enforced.values())
+        start = int(base64.b64decode(params["nextToken"])) if "nextToken" in params else 0
+        out: dict[str, Any] = {"guardrailsConfig": items[start : start + 1]}
+        if start + 1 < len(items):
+            out["nextToken"] = base64.b64encode(str(start + 1).encode()).decode()
+        return out
+
+    def _DeleteEnforcedGuardrailConfiguration(
+        self, params: dict[str, Any], region: str
+    ) -> dict[str, Any]:
+        config_id = params["configId"]
+        if self.enforced.pop(config_id, None) is None:
+            raise ServiceError("ResourceNotFoundException", f"no configuration {config_id}")
+        return {}
+
+    def _PutResourcePolicy(self, params: dict[str, Any], region: str) -> dict[str, Any]:
+        arn = params["resourceArn"]
+        if ":guardrail/" in arn:
+            self._find_arn(arn)
+        elif ":guardrail-profile/" not in arn:
+            raise ServiceError("ValidationException", f"{arn} takes no resource policy")
+        json.loads(params["resourcePolicy"])  # a policy that is not JSON is refused
+        self.resource_policies[arn] = params["resourcePolicy"]
+        return {"resourceArn": arn}
+
+    def _GetResourcePolicy(self, params: dict[str, Any], region: str) -> dict[str, Any]:
+        arn = params["resourceArn"]
+        if arn not in self.resource_policies:
+            raise ServiceError("ResourceNotFoundException", f"no resource policy on {arn}")
+        return {"resourcePolicy": self.resource_policies[arn]}
+
+    def _DeleteResourcePolicy(self, params: dict[str, Any], region: str) -> dict[str, Any]:
+        if self.resource_policies.pop(params["resourceArn"], None) is None:
+            raise ServiceError("ResourceNotFoundException", "no resource policy")
+        return {}
 
 
 def _summary(record: Record, version: str, config: dict[str, Any]) -> dict[str, Any]:

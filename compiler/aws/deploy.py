@@ -91,6 +91,8 @@ class Planned:
     notes: list[str] = field(default_factory=list)
     publish: bool = False  # `--publish` will make a new numbered version
     newest: str | None = None  # the newest published version, when it was looked up
+    # enforcement and sharing lines (`enforce_deploy.Step.text`), filled by the commands
+    extra: list[str] = field(default_factory=list)
 
     @property
     def action(self) -> str:

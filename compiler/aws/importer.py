@@ -24,6 +24,7 @@ from typing import Any
 
 from ..ir import DEFAULT_BLOCKED_INPUT, DEFAULT_BLOCKED_OUTPUT
 from ..vocab import FILTER_PHRASE, PII_PHRASE, ContentCategory, PiiType, Strength
+from .import_enforcement import Extras, enforcement_lines
 from .import_phrases import (
     Entry,
     Side,
@@ -94,9 +95,13 @@ def render(guardrails: Sequence[Imported], header: str = "") -> str:
 
 
 def import_guardrail(
-    response: Mapping[str, Any], tags: Mapping[str, str], library: Library
+    response: Mapping[str, Any],
+    tags: Mapping[str, str],
+    library: Library,
+    extras: Extras | None = None,
 ) -> Imported:
-    """The source of the guardrail GetGuardrail answered with `response`, tagged `tags`."""
+    """The source of the guardrail GetGuardrail answered with `response`, tagged `tags`; with
+    `extras`, its account enforcement and sharing too (`import_enforcement.py`)."""
     w = _Writer(library, Imported(str(response.get("name", "imported"))))
     for key in sorted(response):
         if key not in _TOP_LEVEL:
@@ -109,6 +114,11 @@ def import_guardrail(
     w.sensitive(config.get("sensitiveInformationPolicyConfig", {}))
     w.grounding(config.get("contextualGroundingPolicyConfig", {}))
     w.reasoning(config.get("automatedReasoningPolicyConfig", {}))
+    if extras is not None:
+        found = enforcement_lines(str(response.get("guardrailArn", "")), extras)
+        for where, reason in found.lost:
+            w.lost(where, reason)
+        w.body += found.lines
     w.starter_test()
     return w.out
 
@@ -180,25 +190,22 @@ class _Writer:
             if tier_config is not None:
                 tiers[policy] = str(tier_config.get("tierName", "CLASSIC"))
         grounding = tiers.pop("contextualGroundingPolicyConfig", "CLASSIC")
-        if grounding != "CLASSIC":
-            self.lost(
-                _where("contextualGroundingPolicyConfig", "tierConfig"),
-                "the language has no tier for grounding checks",
-            )
         wanted = {
             p: tiers.get(p, "CLASSIC")
             for p in ("topicPolicyConfig", "contentPolicyConfig")
             if config.get(p)
         }
-        if "STANDARD" not in wanted.values():
-            return
-        if len(set(wanted.values())) > 1:
-            self.lost(
-                _where("topicPolicyConfig", "tierConfig"),
-                "topics and content filters are on different tiers; one `tier` sets both "
-                "(the source says `tier standard`)",
-            )
-        self.line("tier standard")
+        if len(set(wanted.values())) > 1:  # different tiers: one line per policy
+            for policy, words in (
+                ("topicPolicyConfig", "topics"),
+                ("contentPolicyConfig", "content filters"),
+            ):
+                if wanted.get(policy) == "STANDARD":
+                    self.line(f"tier standard for {words}")
+        elif "STANDARD" in wanted.values():
+            self.line("tier standard")
+        if grounding != "CLASSIC":
+            self.line(f"tier {grounding.lower()} for grounding")
 
     # ── policies ─────────────────────────────────────────────────────────────────────────────
 

@@ -40,6 +40,7 @@ def plan_text(plans: Sequence[Planned], sections: Mapping[str, Sequence[str]] | 
         lines.append(visible(_heading(p)))
         # JSON quoting escapes C0 controls only: C1 (CSI) and bidi controls need `visible`
         lines.extend(f"  {visible(c.text())}" for c in [*p.changes, *p.tag_changes])
+        lines.extend(f"  {visible(line)}" for line in p.extra)
         if p.publish:
             lines.append("  + version: publish a new numbered version")
         lines.extend(f"  note: {visible(n)}" for n in p.notes)
@@ -89,6 +90,7 @@ def plan_document(
                 "changes": [_change(c) for c in p.changes],
                 "tags": [_change(c) for c in p.tag_changes],
                 "publish": p.publish,
+                "enforcement": list(p.extra),
                 "notes": list(p.notes),
                 "behaviour": (behaviours or {}).get(p.desired.name),
             }

@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..aws import bedrock_model as bm
+from ..aws.image_filters import image_categories
 from ..diagnostics.sink import Diagnostics
 from ..diagnostics.span import NO_SPAN, Span
 from ..ir import Guardrail
-from ..vocab import Tier
+from ..vocab import FILTER_PHRASE, ContentCategory, Tier, TierPart
 from .identity import check_cross_region, check_kms_key, check_reasoning, check_tags
 from .text import plural, show
 
@@ -95,7 +96,7 @@ def check_topics(guardrail: Guardrail, sink: Diagnostics) -> None:
     """Topic count, names, definitions (limit by tier) and examples."""
     base = "topicPolicyConfig.topicsConfig"
     _count(sink, guardrail.topics, base, "topic", guardrail.span)
-    standard = guardrail.tier is Tier.STANDARD
+    standard = guardrail.tier_of(TierPart.TOPICS) is Tier.STANDARD
     # the model says 200 for every tier; STANDARD takes 1,000 (guardrails-tiers.html)
     definition_max = (
         bm.STANDARD_DEFINITION_MAX if standard else bm.guardrail_field(f"{base}[].definition").max
@@ -205,6 +206,38 @@ def check_thresholds(guardrail: Guardrail, sink: Diagnostics) -> None:
 
 # Independent checks, in the order a reader meets the settings in a guardrail; check_cross_region
 # orders its own findings (form before presence).
+def check_image_filters(guardrail: Guardrail, sink: Diagnostics) -> None:
+    """W243: `including images` on a category or in a Region where AWS documents no image
+    filtering (aws/image_filters.py). Needs the `access:` block's Region."""
+    region = guardrail.access.region if guardrail.access is not None else None
+    if region is None:
+        return
+    offered = image_categories(region)
+    for rule in guardrail.filters:
+        if not rule.images:
+            continue
+        phrase = FILTER_PHRASE[rule.category]
+        if offered is None:
+            message = f"image filters are not documented in `{show(region)}`"
+        elif rule.category.value not in offered:
+            message = f"`{phrase}` filters no images in `{show(region)}`"
+        else:
+            continue
+        listed = ", ".join(sorted(FILTER_PHRASE[c] for c in _categories(offered)))
+        sink.emit(
+            "W243",
+            message,
+            rule.span,
+            note=f"there: {listed}" if offered else "see guardrails-mmfilter.html",
+            help="drop `including images`, or deploy to a Region that filters images for it "
+            "(us-east-1, us-west-2, eu-central-1, ap-northeast-1 filter all six)",
+        )
+
+
+def _categories(names: frozenset[str] | None) -> list[ContentCategory]:
+    return [ContentCategory(n) for n in sorted(names or ())]
+
+
 CHECKS: tuple[Callable[[Guardrail, Diagnostics], None], ...] = (
     check_texts,
     check_kms_key,
@@ -215,4 +248,5 @@ CHECKS: tuple[Callable[[Guardrail, Diagnostics], None], ...] = (
     check_patterns,
     check_thresholds,
     check_reasoning,
+    check_image_filters,
 )

@@ -23,6 +23,7 @@ from .text import show
 _ACCOUNT = re.compile(r"[0-9]{12}")
 _REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")
 _PARTITIONS = ("aws", "aws-cn", "aws-us-gov")
+_AR_VERSIONED = re.compile(r"/[a-z0-9]{12}:[1-9][0-9]{0,11}$")
 _PRINCIPAL = re.compile(
     r"arn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:(role|user)/[\w+=,.@/-]{1,512}"
 )
@@ -56,6 +57,14 @@ def check_reasoning(guardrail: Guardrail, sink: Diagnostics) -> None:
                 reasoning.span,
                 help="expected `arn:aws:bedrock:REGION:ACCOUNT:automated-reasoning-policy/ID` "
                 "with a 12-character id and an optional `:VERSION`",
+            )
+        elif not _AR_VERSIONED.search(arn):
+            sink.emit(
+                "W241",
+                f"automated reasoning policy `{show(arn)}` has no version",
+                reasoning.span,
+                note="AWS attaches and grants automated-reasoning policies as immutable versions",
+                help=f"append the version to the ARN: `…/{show(arn.rsplit('/', 1)[-1])}:1`",
             )
 
 
@@ -121,12 +130,38 @@ def check_cross_region(guardrail: Guardrail, sink: Diagnostics) -> None:
                 guardrail.setting_span(guardrail.spans.cross_region_profile),
                 help="e.g. `us.guardrail.v1:0`",
             )
+        elif guardrail.tier is Tier.CLASSIC:
+            sink.emit(
+                "W242",
+                "the classic tier does not use a cross region profile",
+                guardrail.setting_span(guardrail.spans.tier),
+                note="guardrails-tiers.html: cross-Region inference is not supported in the "
+                "classic tier",
+                labels=(
+                    Label(
+                        span=guardrail.setting_span(guardrail.spans.cross_region_profile),
+                        message="profile given here",
+                    ),
+                ),
+                help="write `tier standard` to use the profile, or drop the profile",
+            )
         return
-    if guardrail.tier is Tier.STANDARD:
+    g, spans = guardrail, guardrail.spans
+    standard = [
+        where
+        for tier, where in (
+            (g.tier, spans.tier),
+            (g.topics_tier, spans.topics_tier),
+            (g.filters_tier, spans.filters_tier),
+            (g.grounding_tier, spans.grounding_tier),
+        )
+        if tier is Tier.STANDARD
+    ]
+    if standard:
         sink.emit(
             "E209",
             "the standard tier needs a cross region profile",
-            guardrail.setting_span(guardrail.spans.tier),
+            guardrail.setting_span(standard[0]),
             help='add `cross region profile "us.guardrail.v1:0"` (or your geography\'s profile)',
         )
     if guardrail.reasoning is not None:

@@ -19,6 +19,7 @@ from ..diagnostics.span import NO_SPAN, Span
 from ..ir import Guardrail, PatternRule, Policy
 from ..vocab import FILTER_PHRASE, Strength
 from . import bedrock_limits
+from .enforcement import check_enforcement, check_sharing
 from .expectations import check_test_expectations
 from .identity import check_access
 from .monitoring import check_monitoring
@@ -163,6 +164,8 @@ CHECKS: tuple[GuardrailCheck, ...] = (
     check_filters,
     check_regexes,
     check_access,
+    check_sharing,
+    check_enforcement,
 )
 
 # Checks that bind only the targets naming their scope in `TargetSpec.limits`; after `CHECKS`.

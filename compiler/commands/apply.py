@@ -16,7 +16,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, report
-from .deploying import add_aws_options
+from .deploying import add_aws_options, add_removal_option
 
 if TYPE_CHECKING:
     from ..aws.deploy import Applied, Planned
@@ -41,6 +41,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="create a numbered version when the configuration changed since the last one",
     )
+    add_removal_option(parser)
 
 
 def _confirmed(args: argparse.Namespace) -> bool | None:
@@ -58,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     """Plan, confirm, apply guardrail by guardrail, record each in the lock file."""
     from ..aws.client import AwsError
     from ..aws.deploy import apply, plan
+    from ..aws.enforce_deploy import apply_steps
     from ..aws.lockfile import record, save
     from ..aws.logging_deploy import apply_logging
     from ..aws.logging_deploy import plan_lines as logging_lines
@@ -65,11 +67,13 @@ def run(args: argparse.Namespace) -> int:
     from .deploying import (
         Clients,
         aws_diagnostic,
+        extra_plan,
         lock_path,
         logging_diagnostic,
         prepare,
         read_lock,
         settings,
+        with_extras,
     )
     from .plan import plan_logging_of
 
@@ -85,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
         locked = lock.guardrails.get(target.desired.name) if lock else None
         try:
             client = clients.get(target.desired.region)
-            plans.append((plan(client, target.desired, locked, publish=args.publish), target))
+            planned_one = plan(client, target.desired, locked, publish=args.publish)
+            with_extras(planned_one, clients, target.guardrail, locked, args.remove_enforcement)
+            plans.append((planned_one, target))
         except AwsError as exc:
             aws_diagnostic(sink, target.guardrail, exc)
     logging, _ = plan_logging_of(prepared, clients)
@@ -106,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             _print_json(planned, [], None, logging)
         return EXIT_OK
     logging_due = any(p.action != "none" for p in logging)
-    if logging_due or any(p.action != "none" or p.publish for p in planned):
+    if logging_due or any(p.action != "none" or p.publish or p.extra for p in planned):
         confirmed = _confirmed(args)
         if confirmed is None:
             sys.stderr.write(
@@ -134,6 +140,15 @@ def run(args: argparse.Namespace) -> int:
         locked = lock.guardrails.get(p.desired.name) if lock else None
         try:
             applied = apply(clients.get(p.desired.region), p, locked)
+            # enforcement and sharing, planned again now that the ARN and version are known
+            extras = extra_plan(
+                clients,
+                target.guardrail,
+                applied.entry.arn,
+                applied.entry.version,
+                remove=args.remove_enforcement,
+            )
+            applied.writes += apply_steps(clients.get, extras)
         except AwsError as exc:
             aws_diagnostic(sink, target.guardrail, exc)
             break
@@ -149,7 +164,17 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_AWS if sink.has_errors else EXIT_OK
 
 
-_UPDATES = frozenset({"UpdateGuardrail", "TagResource", "UntagResource"})
+_UPDATES = frozenset(
+    {
+        "UpdateGuardrail",
+        "TagResource",
+        "UntagResource",
+        "PutEnforcedGuardrailConfiguration",
+        "DeleteEnforcedGuardrailConfiguration",
+        "PutResourcePolicy",
+        "DeleteResourcePolicy",
+    }
+)
 
 
 def _summary(done: list[Applied], lock: str, total: int) -> str:

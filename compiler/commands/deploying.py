@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from mypy_boto3_bedrock.client import BedrockClient
 
     from ..aws.client import AwsError, Settings
-    from ..aws.deploy import Desired
-    from ..aws.lockfile import LockFile
+    from ..aws.deploy import Desired, Planned
+    from ..aws.enforce_deploy import ExtraPlan
+    from ..aws.lockfile import LockEntry, LockFile
     from ..diagnostics.sink import Diagnostics
     from ..diagnostics.span import Span
     from ..ir import Guardrail, Logging, Policy
@@ -187,6 +188,88 @@ class Clients:
         if region not in self._made:
             self._made[region] = bedrock_client(self.settings, region)
         return self._made[region]
+
+
+def add_removal_option(parser: argparse.ArgumentParser) -> None:
+    """--remove-enforcement: the one flag that lets plan/apply delete anything."""
+    parser.add_argument(
+        "--remove-enforcement",
+        action="store_true",
+        help="delete the account enforcement and resource policies of a guardrail whose sources "
+        "no longer state them (kept otherwise)",
+    )
+
+
+def with_extras(
+    planned: Planned,
+    clients: Clients,
+    guardrail: Guardrail,
+    locked: LockEntry | None,
+    remove: bool,
+) -> None:
+    """Add the enforcement and sharing lines to the plan of a guardrail that exists."""
+    if planned.found is None:
+        access = guardrail.access
+        shared = access is not None and bool(access.shared_accounts or access.shared_organization)
+        if guardrail.enforcements or shared:
+            planned.notes.append("enforcement and sharing follow once the guardrail exists")
+        return
+    own = locked.version if locked is not None and locked.id == planned.found.id else None
+    extras = extra_plan(clients, guardrail, planned.found.arn, planned.newest or own, remove=remove)
+    planned.extra = [step.text for step in extras.steps]
+    planned.notes += extras.notes
+
+
+def extra_plan(
+    clients: Clients, guardrail: Guardrail, arn: str, version: str | None, *, remove: bool
+) -> ExtraPlan:
+    """The enforcement and sharing writes for the deployed guardrail `arn` whose newest
+    published version is `version` (`pin version N` wins): built from the compiled requests
+    (targets/enforcement.py), compared with AWS by aws/enforce_deploy.py."""
+    from ..aws.enforce_deploy import ExtraPlan, plan_enforcement, plan_sharing
+    from ..targets import enforcement as enforcemod
+    from ..vocab import EnforceScope
+
+    plan = ExtraPlan()
+    access = guardrail.access
+    if access is None:
+        return plan
+    _, partition, _, region, account = arn.split(":", 5)[:5]
+    pinned = access.version if access.version and access.version.isdigit() else version
+    rules = {e.scope: e for e in guardrail.enforcements}
+    account_rule = rules.get(EnforceScope.ACCOUNT)
+    if account_rule is not None and not (pinned and pinned.isdigit()):
+        plan.notes.append(
+            "enforce in account: no published version yet; `guardc apply --publish` makes one"
+        )
+    elif account_rule is not None or remove:
+        # without an `enforce in account` line only `--remove-enforcement` reads (and may
+        # delete): a guardrail that states nothing needs no enforcement permissions
+        request = (
+            enforcemod.account_request(account_rule, arn, str(pinned))
+            if account_rule is not None
+            else None
+        )
+        found = plan_enforcement(clients.get(region), arn, request, remove=remove)
+        plan.steps += found.steps
+        plan.notes += found.notes
+    if EnforceScope.ORGANIZATION in rules:
+        plan.notes.append(
+            "enforce in organization: guardc does not call AWS Organizations; create and attach "
+            f"{enforcemod.ORGANIZATION_POLICY} from `guardc compile` in the management account"
+        )
+    shared = enforcemod.shared(access)
+    if not shared and not remove:
+        return plan
+    requests = (
+        enforcemod.resource_policy_requests(guardrail, partition, region, account, arn)
+        if shared
+        else []
+    )
+    found = plan_sharing(clients.get, requests, [] if shared else [arn], remove=remove)
+    plan.steps += found.steps
+    plan.notes += found.notes
+    return plan
 
 
 def settings(args: argparse.Namespace) -> Settings:

@@ -17,6 +17,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from . import argtypes
@@ -31,8 +32,10 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..ir import Guardrail
+    from ..diagnostics.sink import Diagnostics
+    from ..ir import Guardrail, Policy
     from ..runtime import Evaluator
+    from ..runtime.plan import DeployedPlan
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -80,6 +83,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="report guardrailProcessingLatency as 0 (byte-identical output for identical input)",
     )
+    parser.add_argument(
+        "--caller-account",
+        type=_account,
+        metavar="ACCOUNT",
+        help="the account calling ApplyGuardrail: another than the guardrail's (from "
+        "./guardc.lock.json) reports guardrailOwnership CROSS_ACCOUNT",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -111,8 +121,12 @@ def run(args: argparse.Namespace) -> int:
         detectors = default_detectors(getattr(args, "engine", None))
     except EngineUnavailableError as exc:  # GUARDC_ENGINE or --engine: how guardc was called
         raise UsageError(str(exc)) from None
+    written = plan(guardrail, calibration)
+    found = _deployed(guardrail, loaded.policy, sink)
+    if found is not None:
+        written["deployed"] = found
     try:
-        evaluator = Evaluator(plan(guardrail, calibration), detectors)
+        evaluator = Evaluator(written, detectors)
     except ValueError as exc:  # a pattern the runtime cannot compile (validate should catch it)
         message = f"error: cannot evaluate guardrail `{guardrail.name}`: {exc}"
         sys.stderr.write(_visible(message) + "\n")
@@ -122,15 +136,44 @@ def run(args: argparse.Namespace) -> int:
     scope = "FULL" if args.full else "INTERVENTIONS"
     with _log(args, guardrail) as log:
         if args.jsonl is not None:
-            return _batch(evaluator, args.jsonl, scope, args.deterministic, log)
+            return _batch(
+                evaluator, args.jsonl, scope, args.deterministic, log, caller=args.caller_account
+            )
         if args.input is not None:
             source, content = "INPUT", text_content(args.input)
         else:
             source, content = "OUTPUT", text_content(args.output, args.source, args.query)
-        response = evaluator.apply(source, content, scope, deterministic=args.deterministic)
+        response = evaluator.apply(
+            source,
+            content,
+            scope,
+            deterministic=args.deterministic,
+            caller_account=args.caller_account,
+        )
         log(source, content, response)
         sys.stdout.write(dumps(response))
     return EXIT_OK
+
+
+def _account(text: str) -> str:
+    if len(text) != 12 or not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a 12-digit AWS account id")
+    return text
+
+
+def _deployed(guardrail: Guardrail, policy: Policy, sink: Diagnostics) -> DeployedPlan | None:
+    """The deployed guardrail from ./guardc.lock.json, when it records this one (the evaluator
+    reports it in appliedGuardrailDetails); a lock file that cannot be read is ignored here."""
+    from ..aws.lockfile import LockFileError, load, to_context_arns, to_context_lock
+    from ..targets import Context
+    from ..targets.evaluator import deployed
+
+    try:
+        lock = load(Path("guardc.lock.json"))
+    except LockFileError:
+        return None
+    ctx = Context(policy, sink, to_context_arns(lock), to_context_lock(lock))
+    return deployed(guardrail, ctx)
 
 
 Log = Callable[[str, list[dict[str, Any]], dict[str, Any]], None]
@@ -190,13 +233,23 @@ def _check_arguments(args: argparse.Namespace) -> None:
                 raise UsageError(str(exc)) from None
 
 
-def _batch(evaluator: Evaluator, path: str, scope: str, deterministic: bool, log: Log) -> int:
+def _batch(
+    evaluator: Evaluator,
+    path: str,
+    scope: str,
+    deterministic: bool,
+    log: Log,
+    *,
+    caller: str | None = None,
+) -> int:
     """One output line per request line, in order: a response or an error object
     (runtime/batch.py); exit 1 when any line was an error."""
     from ..runtime.batch import LineError, answer_all, count_lines
 
     def answer(source: str, content: list[dict[str, Any]]) -> dict[str, Any]:
-        response = evaluator.apply(source, content, scope, deterministic=deterministic)
+        response = evaluator.apply(
+            source, content, scope, deterministic=deterministic, caller_account=caller
+        )
         log(source, content, response)
         return response
 

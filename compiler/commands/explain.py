@@ -32,7 +32,7 @@ from .common import (
 
 if TYPE_CHECKING:  # the IR pulls in pydantic; `guardc --help` must not pay for it
     from ..diagnostics.span import Span
-    from ..ir import Guardrail, IRNode, Origin, Rule, SideConfig
+    from ..ir import Enforcement, Guardrail, IRNode, Origin, Rule, SideConfig
 
 _CODE = re.compile(r"^[EWew]\d{3}$")
 
@@ -226,6 +226,13 @@ def _settings(g: Guardrail) -> list[tuple[str, str]]:
         ("encryption key", g.kms_key or "AWS managed key"),
         ("cross region profile", g.cross_region_profile or "(none)"),
     ]
+    for words, tier in (
+        ("topics tier", g.topics_tier),
+        ("filters tier", g.filters_tier),
+        ("grounding tier", g.grounding_tier),
+    ):
+        if tier is not None:
+            out.append((words, tier.value.lower()))
     if g.tags:
         out.append(("tags", ", ".join(f"{t.key}={t.value}" for t in g.tags)))
     if g.access is not None:
@@ -236,7 +243,27 @@ def _settings(g: Guardrail) -> list[tuple[str, str]]:
         out += [("applied by", arn) for arn in a.appliers]
         if a.models:
             out.append(("required for models", ", ".join(a.models)))
+        if a.shared_accounts:
+            out.append(("shared with accounts", ", ".join(a.shared_accounts)))
+        if a.shared_organization:
+            out.append(("shared with org", a.shared_organization))
+    out += [(f"enforced in {_SCOPE_WORD[e.scope.value]}", _enforced(e)) for e in g.enforcements]
     return out
+
+
+_SCOPE_WORD = {"ACCOUNT": "account", "ORGANIZATION": "org"}  # fits the settings column
+
+
+def _enforced(rule: Enforcement) -> str:
+    """`enforce in ...` in one line: which models, and how much of each request is guarded."""
+    models = "every model" if rule.models in ((), ("ALL",)) else ", ".join(rule.models)
+    if rule.excluded:
+        models += f" except {', '.join(rule.excluded)}"
+    parts = [models]
+    for what, mode in (("system prompts", rule.system), ("messages", rule.messages)):
+        if mode is not None:
+            parts.append(f"{what} {mode.value.lower()}")
+    return "; ".join(parts)
 
 
 def _table(guardrail: Guardrail, found: list[Row]) -> str:
@@ -276,6 +303,7 @@ def _json(guardrail: Guardrail, found: list[Row]) -> str:
             "tier": guardrail.tier.value if guardrail.tier else None,
             "tags": {t.key: t.value for t in guardrail.tags},
             "access": guardrail.access.model_dump() if guardrail.access else None,
+            "enforcements": [e.model_dump(mode="json") for e in guardrail.enforcements],
         },
         "rules": [
             {

@@ -22,6 +22,9 @@ from . import argtypes
 from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, UsageError, report
 
 if TYPE_CHECKING:
+    from mypy_boto3_bedrock.client import BedrockClient
+
+    from ..aws.import_enforcement import Extras
     from ..aws.importer import Library
     from ..diagnostics.sink import Diagnostics
 
@@ -69,13 +72,14 @@ def run(args: argparse.Namespace) -> int:
         client = bedrock_client(Settings(region=args.region, profile=args.profile))
         ids = all_ids(client) if args.all else [args.guardrail_id]
         read = [read_response(client, gid, args.version) for gid in ids]
+        extras = [_extras(client, response["guardrailArn"]) for response, _ in read]
     except AwsError as exc:
         hint = f" (grant `{exc.denied_action}`)" if exc.denied_action else ""
         sys.stderr.write(f"error[E501]: {exc}{hint}\n")
         return EXIT_AWS
     display = args.output or "<stdout>"
     sink = Diagnostics()
-    text = imported_source(read, display, sink)
+    text = imported_source(read, display, sink, extras)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
@@ -84,8 +88,32 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if sink.sorted() else EXIT_OK
 
 
+def _extras(client: BedrockClient, arn: str) -> Extras:
+    """The account enforcement and resource policy of guardrail `arn`; what the caller may not
+    read is left out, with a warning on stderr (the source then states neither)."""
+    from ..aws.client import AwsError
+    from ..aws.enforce_deploy import enforcement_of, resource_policy_of
+    from ..aws.import_enforcement import Extras
+
+    found = Extras()
+    for name, read in (("enforced", enforcement_of), ("resource_policy", resource_policy_of)):
+        try:
+            setattr(found, name, read(client, arn))
+        except AwsError as exc:
+            if exc.denied_action is None:
+                raise
+            sys.stderr.write(
+                f"warning: not imported ({exc.denied_action} denied): "
+                f"{name.replace('_', ' ')} of {arn}\n"
+            )
+    return found
+
+
 def imported_source(
-    read: Sequence[tuple[Mapping[str, Any], Mapping[str, str]]], display: str, sink: Diagnostics
+    read: Sequence[tuple[Mapping[str, Any], Mapping[str, str]]],
+    display: str,
+    sink: Diagnostics,
+    extras: Sequence[Extras] | None = None,
 ) -> str:
     """The canonical source of the guardrails GetGuardrail answered (each with its tags), with
     E504 in `sink` for every member the source does not carry."""
@@ -94,7 +122,11 @@ def imported_source(
     from .fmt import lower_text, reformat
 
     library = stdlib_library()
-    imported = [import_guardrail(response, tags, library) for response, tags in read]
+    found = list(extras) if extras is not None else [None] * len(read)
+    imported = [
+        import_guardrail(response, tags, library, more)
+        for (response, tags), more in zip(read, found, strict=True)
+    ]
     raw = render(imported, "Imported from Amazon Bedrock by `guardc import`.")
     module = lower_text(raw, display, sink)
     text = (reformat(module, raw) if module is not None else None) or raw

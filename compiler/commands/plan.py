@@ -19,7 +19,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, report
-from .deploying import add_aws_options
+from .deploying import add_aws_options, add_removal_option
 
 if TYPE_CHECKING:
     from ..aws.logging_deploy import LoggingPlan
@@ -50,6 +50,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         choices=("standard", "embed"),
         help="local evaluator engine (default: $GUARDC_ENGINE, else standard)",
     )
+    add_removal_option(parser)
 
 
 def plan_logging_of(prepared: Prepared, clients: Clients) -> tuple[list[LoggingPlan], bool]:
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     from ..aws.logging_deploy import plan_lines as logging_lines
     from ..aws.plan_report import plan_json, plan_text
     from ..testing.behaviour import behaviour_document, behaviour_lines, corpus_probes
-    from .deploying import Clients, aws_diagnostic, prepare, read_lock, settings
+    from .deploying import Clients, aws_diagnostic, prepare, read_lock, settings, with_extras
     from .plan_behaviour import behaviours
 
     prepared = prepare(args)
@@ -104,7 +105,9 @@ def run(args: argparse.Namespace) -> int:
         locked = lock.guardrails.get(target.desired.name) if lock else None
         try:
             client = clients.get(target.desired.region)
-            plans.append(plan(client, target.desired, locked))
+            one = plan(client, target.desired, locked)
+            with_extras(one, clients, target.guardrail, locked, args.remove_enforcement)
+            plans.append(one)
         except AwsError as exc:
             aws_diagnostic(sink, target.guardrail, exc)
             failed = True
@@ -124,6 +127,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     if failed or logging_failed:
         return EXIT_AWS
-    changed = any(p.action != "none" for p in plans)
+    changed = any(p.action != "none" or p.extra for p in plans)
     changed = changed or any(p.action != "none" for p in logging)
     return EXIT_FINDINGS if args.detailed_exitcode and changed else EXIT_OK

@@ -56,9 +56,9 @@ CODES: dict[str, Code] = {
         "unknown statement",
         "The line does not start with a statement the language knows in this place. Guardrail "
         "statements begin with `description`, `encrypt`, `tag`, `tier`, `cross region`, "
-        "`on blocked`, `deny`, `filter`, `detect`, `block`, `mask`, `require`, `check` or "
-        "`access:`; top-level items with `use`, `topic`, `words`, `pii group`, `pattern`, "
-        "`guardrail`, `test`, `logging:` or `alarms for`.",
+        "`on blocked`, `deny`, `filter`, `detect`, `block`, `mask`, `require`, `check`, "
+        "`access:` or `enforce in`; top-level items with `use`, `topic`, `words`, `pii group`, "
+        "`pattern`, `guardrail`, `test`, `logging:` or `alarms for`.",
     ),
     "E008": Code(
         "missing string",
@@ -338,6 +338,35 @@ CODES: dict[str, Code] = {
         "1,000 (`(a{100}){11}`), and some syntax Python accepts (`\\Z`, `\\u00e9`). Use a "
         "smaller count, `+` or `*`, or the syntax both accept (`\\z`, the character itself).",
     ),
+    "E270": Code(
+        "enforcement without account and Region",
+        "`enforce in account` and `enforce in organization` name the guardrail by its ARN, which "
+        "lives in one account and Region. Add an `access:` block with `account` and `region`.",
+    ),
+    "E271": Code(
+        "enforcement of the DRAFT",
+        "Bedrock enforces a published guardrail version only (PutEnforcedGuardrailConfiguration "
+        "and the Organizations BEDROCK_POLICY both reject DRAFT). Publish a version with "
+        "`guardc apply --publish` and `pin version N`, or leave the pin out to use the newest "
+        "published version from guardc.lock.json.",
+    ),
+    "E272": Code(
+        "model id enforcement does not accept",
+        "`models` and `except` in `enforce in ...` take Bedrock model ids (`provider.model` with "
+        "up to two `:` parts), exactly as PutEnforcedGuardrailConfiguration's model says: no "
+        "wildcards and no ARNs. `models all` enforces on every model.",
+    ),
+    "E273": Code(
+        "organization enforcement with automated reasoning",
+        "AWS Organizations does not support guardrails with an automated-reasoning policy for "
+        "organization-level enforcement (Amazon Bedrock policies, best practices). Remove the "
+        "`check automated reasoning policy` line or enforce in the account instead.",
+    ),
+    "E274": Code(
+        "bad account or organization to share with",
+        "`shared with account(s)` takes 12-digit account ids other than the guardrail's own; "
+        "`shared with organization` takes an organization id such as `o-a1b2c3d4e5`.",
+    ),
     "E301": Code(
         "text too long",
         "A text is longer than Bedrock accepts: descriptions 200, blocked messages 500, topic "
@@ -399,6 +428,32 @@ CODES: dict[str, Code] = {
         "time to reject some texts. Bedrock accepts such patterns, and the evaluator runs them "
         "in linear time, so this is a warning; the hint gives a rewrite with one way to match "
         "each text, e.g. `\\s*(?::\\s*)?`.",
+    ),
+    "W240": Code(
+        "organization enforcement without sharing",
+        "With `enforce in organization`, member accounts apply a guardrail that lives in the "
+        "management account; AWS requires a resource-based policy on it that lets them. Add "
+        '`shared with organization "o-..."` to the `access:` block (guardc then writes that '
+        "policy), or make sure it is managed elsewhere.",
+    ),
+    "W241": Code(
+        "automated-reasoning policy without a version",
+        "AWS's examples attach automated-reasoning policies as immutable versions "
+        "(`automated-reasoning-policy/ID:VERSION`). An unversioned ARN follows whatever the policy "
+        "becomes, and IAM grants on it do not cover its versions. Name the version.",
+    ),
+    "W242": Code(
+        "classic tier with a cross region profile",
+        "Amazon Bedrock's safeguard tiers page (guardrails-tiers.html) lists cross-Region "
+        "inference as not supported in the classic tier: the profile does not distribute the "
+        "classic policies' evaluation. Use `tier standard` with the profile, or drop it.",
+    ),
+    "W243": Code(
+        "image filter where Bedrock filters no images",
+        "`including images` asks for image filtering that AWS does not document for this "
+        "category in the `access:` block's Region (guardrails-mmfilter.html): all six categories "
+        "are generally available in us-east-1, us-west-2, eu-central-1 and ap-northeast-1; in "
+        "the preview Regions only hate, insults, sexual content and violence; elsewhere none.",
     ),
     "W301": Code(
         "value needs a template parameter",
@@ -465,6 +520,19 @@ CODES: dict[str, Code] = {
         "wildcard). The application policy allows calling them with the guardrail. Bedrock models "
         "shared between accounts are normally copied into the receiving account first, so this "
         "is usually a copied ARN; keep it only if that account shares the model for direct use.",
+    ),
+    "W310": Code(
+        "no published version to enforce",
+        "`enforce in account` and `enforce in organization` name a published version, and none "
+        "is known: no `pin version N`, no version in `--guardrail-arn`, none in "
+        "guardc.lock.json. The enforcement requests are not written. Publish a version "
+        "(`guardc apply --publish`) and compile again.",
+    ),
+    "W311": Code(
+        "grounding tier not in CloudFormation",
+        "`AWS::Bedrock::Guardrail` has no tier property for contextual grounding checks "
+        "(cfn-lint's registry schema), so `cloudformation.json` leaves `tier … for grounding` "
+        "out while `bedrock.json` (and `guardc apply`) sets it.",
     ),
     "W260": Code(
         "metric counted across the account",

@@ -163,6 +163,8 @@ class _Builder:
                 tag = ir.Tag(key=st.key, value=st.value, span=st.span)
                 return [(Key(EntryKind.TAG, st.key), tag)]
             case s.TierStmt():
+                if st.part is not None:
+                    return [(Key(EntryKind.TIER_FOR, st.part.value), Setting(st.tier, st.span))]
                 return [(Key(EntryKind.TIER), Setting(st.tier, st.span))]
             case s.CrossRegionStmt():
                 return [(Key(EntryKind.PROFILE), Setting(st.profile, st.span))]
@@ -203,6 +205,22 @@ class _Builder:
                 return [(Key(EntryKind.REASONING), reasoning)]
             case s.AccessStmt():
                 return [(Key(EntryKind.ACCESS), self.access(st))]
+            case s.EnforceStmt():
+                enforcement = ir.Enforcement(
+                    scope=st.scope,
+                    models=tuple(t.value for t in st.models),
+                    excluded=tuple(t.value for t in st.excluded),
+                    system=st.system,
+                    messages=st.messages,
+                    origin=self.origin(st),
+                    spans=tuple(
+                        (f"{name}[{i}]", text.span)
+                        for name in ("models", "excluded")
+                        for i, text in enumerate(getattr(st, name))
+                    ),
+                    span=st.span,
+                )
+                return [(Key(EntryKind.ENFORCE, st.scope.value), enforcement)]
             case _:
                 assert_never(st)
 
@@ -363,6 +381,8 @@ class _Builder:
             models=tuple(t.value for t in st.models),
             allow_delete=st.allow_delete,
             version=text(st.version),
+            shared_accounts=tuple(t.value for t in st.shared_accounts),
+            shared_organization=text(st.shared_organization),
             origin=self.origin(st),
             spans=_access_spans(st),
             span=st.span,
@@ -372,11 +392,11 @@ class _Builder:
 def _access_spans(st: s.AccessStmt) -> tuple[tuple[str, Span], ...]:
     """Where each value of an `access:` block was written: `account`, `deployers[1]`, ..."""
     spans: list[tuple[str, Span]] = []
-    for name in ("account", "region", "partition", "version"):
+    for name in ("account", "region", "partition", "version", "shared_organization"):
         value = getattr(st, name)
         if value is not None:
             spans.append((name, value.span))
-    for name in ("deployers", "appliers", "models"):
+    for name in ("deployers", "appliers", "models", "shared_accounts"):
         spans += [(f"{name}[{i}]", t.span) for i, t in enumerate(getattr(st, name))]
     return tuple(spans)
 

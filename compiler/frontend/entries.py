@@ -18,7 +18,14 @@ from enum import StrEnum
 from functools import cache
 from typing import assert_never
 
-from ..vocab import FILTER_PHRASE, PII_PHRASE, ContentCategory, PiiType
+from ..vocab import (
+    FILTER_PHRASE,
+    PII_PHRASE,
+    TIER_PART_WORDS,
+    ContentCategory,
+    PiiType,
+    TierPart,
+)
 
 
 class EntryKind(StrEnum):
@@ -28,6 +35,7 @@ class EntryKind(StrEnum):
     KEY = "key"
     TAG = "tag"
     TIER = "tier"
+    TIER_FOR = "tier_for"
     PROFILE = "profile"
     MESSAGE = "message"
     TOPIC = "topic"
@@ -39,6 +47,7 @@ class EntryKind(StrEnum):
     GROUNDING = "grounding"
     REASONING = "reasoning"
     ACCESS = "access"
+    ENFORCE = "enforce"
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,10 @@ class KindInfo:
     phrase: Callable[[str], str] = _same
 
 
+def _tier_part(name: str) -> str:
+    return TIER_PART_WORDS[TierPart(name)]
+
+
 def _filter_phrase(name: str) -> str:
     return FILTER_PHRASE[ContentCategory(name)]
 
@@ -88,6 +101,8 @@ def info(kind: EntryKind) -> KindInfo:
             return KindInfo("tags", True, "tag `{}`")
         case EntryKind.TIER:
             return KindInfo("tier", False, "`tier`")
+        case EntryKind.TIER_FOR:
+            return KindInfo("{}_tier", False, "`tier for {}`", _tier_part)
         case EntryKind.PROFILE:
             return KindInfo("cross_region_profile", False, "`cross region profile`")
         case EntryKind.MESSAGE:
@@ -110,6 +125,8 @@ def info(kind: EntryKind) -> KindInfo:
             return KindInfo("reasoning", False, "`check automated reasoning`")
         case EntryKind.ACCESS:
             return KindInfo("access", False, "`access:`")
+        case EntryKind.ENFORCE:
+            return KindInfo("enforcements", True, "`enforce in {}`", str.lower)
         case _:
             assert_never(kind)
 

@@ -27,6 +27,7 @@ from ..diagnostics.span import NO_SPAN, Span
 from ..vocab import (
     FILTER_PHRASE,
     PII_PHRASE,
+    TIER_PART_WORDS,
     ContentCategory,
     Expect,
     PiiType,
@@ -265,14 +266,18 @@ class _Printer:
     def emit_at(self, depth: int, text: str, src: int | None) -> None:
         self.lines.append(_Line(depth, text, src, self.item))
 
-    def find(self, keyword: str, span: Span) -> int | None:
-        """The first source line within `span` that starts with `keyword` (for lines the IR
-        keeps no span of, like `means` or `deployer may delete`)."""
+    def find(self, keyword: str, span: Span, then: str | None = None) -> int | None:
+        """The first source line within `span` that starts with `keyword` (and `then`, when
+        given) — for lines the IR keeps no span of, like `means` or `deployer may delete`."""
         if span.file == NO_SPAN.file:
             return None
         for number in range(span.line, min(span.end_line, len(self.source_lines)) + 1):
             words = self.source_lines[number - 1].split()
-            if words and words[0].lower() == keyword:
+            if (
+                words
+                and words[0].lower() == keyword
+                and (then is None or (len(words) > 1 and words[1].lower() == then))
+            ):
                 return number
         return None
 
@@ -335,7 +340,8 @@ class _Printer:
             case s.TagStmt():
                 self.emit(depth, f"tag {_tag_key(st.key)} = {quote(st.value)}", st.span)
             case s.TierStmt():
-                self.emit(depth, f"tier {st.tier.value.lower()}", st.span)
+                part = f" for {TIER_PART_WORDS[st.part]}" if st.part is not None else ""
+                self.emit(depth, f"tier {st.tier.value.lower()}{part}", st.span)
             case s.CrossRegionStmt():
                 self.emit(depth, f"cross region profile {quote(st.profile)}", st.span)
             case s.MessageStmt():
@@ -391,8 +397,28 @@ class _Printer:
             case s.AccessStmt():
                 self.emit(depth, "access:", st.span)
                 self.access_body(depth + 1, st)
+            case s.EnforceStmt():
+                self.enforce(depth, st)
             case _:
                 assert_never(st)
+
+    def enforce(self, depth: int, st: s.EnforceStmt) -> None:
+        head = f"enforce in {st.scope.value.lower()}"
+        if not (st.models or st.system or st.messages):
+            self.emit(depth, head, st.span)
+            return
+        self.emit(depth, head + ":", st.span)
+        if st.models:
+            listed = "all" if st.models[0].value == "ALL" else _quoted_list(st.models)
+            if st.excluded:
+                listed += f" except {_quoted_list(st.excluded)}"
+            self.emit(depth + 1, f"models {listed}", st.models[0].span)
+        for what, words in (("system", "system prompts"), ("messages", "messages")):
+            mode = getattr(st, what)
+            if mode is not None:
+                adverb = "selectively" if mode.value == "SELECTIVE" else "comprehensively"
+                line = self.find("guard", st.span, what)
+                self.emit_at(depth + 1, f"guard {words} {adverb}", line)
 
     def access_body(self, depth: int, st: s.AccessStmt) -> None:
         for keyword, value in (
@@ -415,6 +441,13 @@ class _Printer:
             version = st.version.value
             written = "draft" if version.upper() == "DRAFT" else version
             self.emit(depth, f"pin version {written}", st.version.span)
+        if st.shared_accounts:
+            accounts = _quoted_list(st.shared_accounts)
+            word = "account" if len(st.shared_accounts) == 1 else "accounts"
+            self.emit(depth, f"shared with {word} {accounts}", st.shared_accounts[0].span)
+        if st.shared_organization is not None:
+            org = quote(st.shared_organization.value)
+            self.emit(depth, f"shared with organization {org}", st.shared_organization.span)
 
 
 # ── comments and blank lines ──────────────────────────────────────────────────────────────────

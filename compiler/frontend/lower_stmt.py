@@ -11,9 +11,12 @@ from ..diagnostics.sink import Label, nearest
 from ..diagnostics.span import Span
 from ..vocab import (
     ContentCategory,
+    EnforceScope,
     GroundingKind,
+    GuardMode,
     Strength,
     Tier,
+    TierPart,
     Verb,
     lookup_filter,
     normalise_phrase,
@@ -62,7 +65,9 @@ class StatementLowerer(LeafLowerer):
                 name = unquote(key) if key.type == "STRING" else str(key)
                 return [s.TagStmt(key=name, value=unquote(value), span=span)]
             case "tier":
-                return [s.TierStmt(tier=Tier(tokens(tree)[0].type), span=span)]
+                part_tree = child(tree, "tier_for")
+                part = TierPart(tokens(part_tree)[0].type.lower()) if part_tree else None
+                return [s.TierStmt(tier=Tier(tokens(tree)[0].type), part=part, span=span)]
             case "cross_region":
                 return [s.CrossRegionStmt(profile=unquote(texts[0]), span=span)]
             case "message":
@@ -90,6 +95,8 @@ class StatementLowerer(LeafLowerer):
                 return [s.ReasoningStmt(policies=policies, confidence=confidence, span=span)]
             case "access":
                 return self.access(tree, span)
+            case "enforce":
+                return self.enforce(tree, span)
         raise AssertionError(f"unhandled statement {tree.data}")  # grammar and lowering disagree
 
     def sides(
@@ -311,7 +318,46 @@ class StatementLowerer(LeafLowerer):
                     fields["allow_delete"] = True
                 case "pin":
                     fields["version"] = self.pin(line)
+                case "shared_accounts":
+                    fields["shared_accounts"] = values
+                case "shared_org":
+                    fields["shared_organization"] = values[0]
         return [s.AccessStmt.model_validate({**fields, "span": span})]
+
+    def enforce(self, tree: Node, span: Span) -> list[s.Statement]:
+        """`enforce in account|organization` and its lines; a line given twice is E206."""
+        scope = EnforceScope(tokens(tree)[0].type)
+        fields: dict[str, object] = {}
+        first: dict[str, Node] = {}
+        for line in trees(tree):
+            words = tokens(line)
+            what = "models" if line.data == "enforce_models" else words[0].type.lower()
+            if what in first:
+                self.sink.emit(
+                    "E206",
+                    f"`{'guard ' if what != 'models' else ''}{what}` is given twice in "
+                    f"`enforce in {scope.value.lower()}`",
+                    self.span(line),
+                    note="second line",
+                    labels=(Label(span=self.span(first[what]), message="first given here"),),
+                    help="keep one line",
+                )
+                continue
+            first[what] = line
+            if line.data == "enforce_models":
+                excluded = child(line, "except_models")
+                listed = tuple(self.text(t) for t in strings(line))
+                fields["models"] = (
+                    (s.Text(value="ALL", span=self.span(words[0])),)
+                    if words and words[0].type == "ALL"
+                    else listed
+                )
+                if excluded is not None:
+                    fields["excluded"] = tuple(self.text(t) for t in strings(excluded))
+            else:
+                selective = words[-1].type == "SELECTIVELY"
+                fields[what] = GuardMode.SELECTIVE if selective else GuardMode.COMPREHENSIVE
+        return [s.EnforceStmt.model_validate({"scope": scope, **fields, "span": span})]
 
     def pin(self, tree: Node) -> s.Text | None:
         """`pin version 3` → "3", `pin version draft` → "DRAFT"."""

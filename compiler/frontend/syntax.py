@@ -18,13 +18,16 @@ from ..vocab import (
     AlarmMetric,
     ContentCategory,
     Direction,
+    EnforceScope,
     GroundingKind,
+    GuardMode,
     LogData,
     PiiType,
     PolicyType,
     Strength,
     ThresholdUnit,
     Tier,
+    TierPart,
     Verb,
 )
 
@@ -148,6 +151,7 @@ class TierStmt(Node):
 
     kind: Literal["tier"] = "tier"
     tier: Tier
+    part: TierPart | None = None  # `tier standard for topics`: that policy only
 
 
 class CrossRegionStmt(Node):
@@ -263,6 +267,21 @@ class AccessStmt(Node):
     models: tuple[Text, ...] = ()
     allow_delete: bool = False
     version: Text | None = None
+    shared_accounts: tuple[Text, ...] = ()
+    shared_organization: Text | None = None
+
+
+class EnforceStmt(Node):
+    """`enforce in account:` / `enforce in organization:` and its optional lines: `models all
+    [except "id", ...]` or `models "id", ...`; `guard system prompts selectively`; `guard
+    messages comprehensively`. No lines: every model, the service's default guarding."""
+
+    kind: Literal["enforce"] = "enforce"
+    scope: EnforceScope
+    models: tuple[Text, ...] = ()  # "ALL" for `models all`
+    excluded: tuple[Text, ...] = ()
+    system: GuardMode | None = None
+    messages: GuardMode | None = None
 
 
 Statement = Annotated[
@@ -280,7 +299,8 @@ Statement = Annotated[
     | PatternStmt
     | GroundingStmt
     | ReasoningStmt
-    | AccessStmt,
+    | AccessStmt
+    | EnforceStmt,
     Field(discriminator="kind"),
 ]
 

@@ -221,6 +221,7 @@ _CONTEXTS: tuple[tuple[frozenset[str], str], ...] = (
                 "REQUIRE",
                 "CHECK",
                 "ACCESS",
+                "ENFORCE",
             ]
         ),
         "statement",
@@ -242,10 +243,12 @@ _CONTEXTS: tuple[tuple[frozenset[str], str], ...] = (
                 "REQUIRED",
                 "DEPLOYER",
                 "PIN",
+                "SHARED",
             ]
         ),
         "access line",
     ),
+    (frozenset(["MODELS", "GUARD"]), "enforce line"),
     (
         frozenset(
             [

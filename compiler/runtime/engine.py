@@ -124,11 +124,14 @@ class Evaluator:
         output_scope: str = "INTERVENTIONS",
         *,
         deterministic: bool = False,
+        caller_account: str | None = None,
     ) -> Json:
         """Evaluate `content` as ApplyGuardrail would and return its response.
 
         `deterministic=True` reports `guardrailProcessingLatency` as 0 so that identical
         requests give byte-identical responses (tests, `guardc eval --deterministic`).
+        `caller_account` is the account calling ApplyGuardrail: another account than the
+        guardrail's makes `guardrailOwnership` CROSS_ACCOUNT (a guardrail shared with it).
         """
         began = time.perf_counter()
         if source not in SOURCES:
@@ -143,8 +146,38 @@ class Evaluator:
         run.finish_topics_and_filters(guarded)
         if source == "OUTPUT":
             run.ground(*grounding_texts(texts, guarded))
+        run.units["contentPolicyImageUnits"] = images if self._images_filtered(source) else 0
         latency = 0 if deterministic else int((time.perf_counter() - began) * 1000)
-        return run.response([t for t, _ in texts], guarded, images, latency)
+        response = run.response([t for t, _ in texts], guarded, images, latency)
+        response["assessments"][0]["appliedGuardrailDetails"] = self._details(caller_account)
+        return response
+
+    def _images_filtered(self, source: str) -> bool:
+        """True when a content filter of this side takes images (`including images`): the
+        service meters each image as a content-policy image unit, whether or not this local
+        evaluator can judge it (guardrailCoverage says it cannot)."""
+        side = source.lower()
+        return any(
+            f.get("images") and f.get(side) and f[side].get("strength") != "NONE"
+            for f in self.plan.source.get("contentFilters", ())
+        )
+
+    def _details(self, caller_account: str | None) -> Json:
+        """`appliedGuardrailDetails` as ApplyGuardrail reports it: the guardrail applied (id,
+        ARN, version, when the plan knows the deployed guardrail), named in the request
+        (origin REQUEST), owned by the caller's account or shared with it."""
+        found = self.plan.source.get("deployed")
+        deployed = {k: v for k, v in found.items() if isinstance(v, str)} if found else {}
+        details: Json = {"guardrailOrigin": ["REQUEST"]}
+        for member, key in (("guardrailId", "id"), ("guardrailArn", "arn")):
+            if key in deployed:
+                details[member] = deployed[key]
+        if "version" in deployed:
+            details["guardrailVersion"] = deployed["version"]
+        owner = deployed.get("account")
+        cross = caller_account is not None and owner is not None and caller_account != owner
+        details["guardrailOwnership"] = "CROSS_ACCOUNT" if cross else "SELF"
+        return details
 
 
 def _units(text: str) -> int:
@@ -414,6 +447,7 @@ def apply_guardrail(
     output_scope: str = "INTERVENTIONS",
     *,
     deterministic: bool = False,
+    caller_account: str | None = None,
 ) -> Json:
     """ApplyGuardrail on a plan (dict, compiled plan or `Evaluator`).
 
@@ -433,4 +467,6 @@ def apply_guardrail(
             if len(_CACHE) >= 16:
                 _CACHE.pop(next(iter(_CACHE)))
             _CACHE[id(plan)] = (plan, evaluator)
-    return evaluator.apply(source, content, output_scope, deterministic=deterministic)
+    return evaluator.apply(
+        source, content, output_scope, deterministic=deterministic, caller_account=caller_account
+    )

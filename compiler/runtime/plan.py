@@ -120,6 +120,16 @@ class MessagesPlan(TypedDict):
     OUTPUT: str
 
 
+class DeployedPlan(TypedDict):
+    """`deployed`: the guardrail AWS holds, when compile knew its ARN (lock file or
+    `--guardrail-arn`); the evaluator reports it in `appliedGuardrailDetails`."""
+
+    id: str
+    arn: str
+    version: str  # a number, or DRAFT
+    account: str
+
+
 class Plan(TypedDict):
     """A whole plan, as `targets/evaluator.plan` writes it and `compile_plan` reads it."""
 
@@ -135,6 +145,7 @@ class Plan(TypedDict):
     grounding: list[GroundingPlan]
     notEvaluated: list[str]
     calibration: NotRequired[dict[str, Any]]  # engine → cut points (guardc calibrate)
+    deployed: NotRequired[DeployedPlan]
 
 
 class PlanError(ValueError):

@@ -29,7 +29,9 @@ from typing import Any
 
 from ..aws.arns import parse_principal
 from ..ir import Access, Guardrail
+from ..vocab import EnforceScope
 from . import Artefact, Context, canonical_json, iam
+from . import enforcement as enforcemod
 from .bedrock import JsonObject, checked_payload, content_hash, payload
 from .policy_document import JsonValue
 
@@ -93,6 +95,7 @@ def template(guardrail: Guardrail, ctx: Context, request: JsonObject | None = No
     }
     policies = _iam_resources(guardrail, ctx, version_id)
     resources.update(policies)
+    resources.update(_enforcement_resources(guardrail, ctx, version_id))
 
     document: JsonObject = {
         "AWSTemplateFormatVersion": "2010-09-09",
@@ -158,6 +161,56 @@ def _iam_resources(guardrail: Guardrail, ctx: Context, version_id: str) -> JsonO
     return resources
 
 
+def _enforcement_resources(guardrail: Guardrail, ctx: Context, version_id: str) -> JsonObject:
+    """`shared with ...` and `enforce in ...` as resources of this stack: the guardrail's
+    `AWS::Bedrock::ResourcePolicy`, `AWS::Bedrock::EnforcedGuardrailConfiguration` and an
+    (unattached) `AWS::Organizations::Policy` of type BEDROCK_POLICY. The profile's resource
+    policies in other Regions are not here: a stack writes its own Region only (they are in
+    iam/resource-policies.json)."""
+    access = guardrail.access
+    where = iam.locate(guardrail, ctx) if access is not None else None
+    if access is None or where is None:
+        return {}
+    arn = {"Fn::GetAtt": [GUARDRAIL, "GuardrailArn"]}
+    version = access.version or {"Fn::GetAtt": [version_id, "Version"]}
+    resources: JsonObject = {}
+    if enforcemod.shared(access):
+        resources["GuardrailResourcePolicy"] = {
+            "Type": "AWS::Bedrock::ResourcePolicy",
+            "Properties": {
+                "ResourceArn": arn,
+                "PolicyDocument": enforcemod.resource_policy(access, where.partition, arn),
+            },
+        }
+    for rule in guardrail.enforcements:
+        if rule.scope is EnforceScope.ACCOUNT:
+            # the request's members in CloudFormation's spelling; id and version as intrinsics
+            request = enforcemod.account_request(rule, "", "")["guardrailInferenceConfig"]
+            properties = _convert(request)
+            properties["GuardrailIdentifier"] = {"Fn::GetAtt": [GUARDRAIL, "GuardrailId"]}
+            properties["GuardrailVersion"] = version
+            resources["EnforcedGuardrailConfiguration"] = {
+                "Type": "AWS::Bedrock::EnforcedGuardrailConfiguration",
+                "Properties": properties,
+            }
+        else:
+            versioned = {"Fn::Join": [":", [arn, version]]}
+            content = enforcemod.organization_content(rule, "", where.region)
+            config = content["bedrock"]["guardrail_inference"][where.region]
+            config[enforcemod.ORG_CONFIG_KEY]["identifier"]["@@assign"] = versioned
+            resources["OrganizationBedrockPolicy"] = {
+                "Type": "AWS::Organizations::Policy",
+                "Properties": {
+                    "Name": f"guardc-{guardrail.name}",
+                    "Description": f"Enforce Bedrock guardrail {guardrail.name} (compiled by "
+                    "guardc); attach it to a root, OU or account",
+                    "Type": "BEDROCK_POLICY",
+                    "Content": content,
+                },
+            }
+    return resources
+
+
 def _versioned(access: Access, arn: JsonValue, version_id: str) -> JsonValue:
     """The `bedrock:GuardrailIdentifier` the policies require: `pin version` in the source wins
     (the bare ARN for DRAFT, `ARN:N` for a number), else the version this stack publishes."""
@@ -205,6 +258,16 @@ def _properties(
             converted = _convert(value)
             if name in _TIER_CONTAINERS and "TierConfig" in converted:
                 converted[_TIER_CONTAINERS[name]] = converted.pop("TierConfig")
+            elif name == "ContextualGroundingPolicyConfig" and "TierConfig" in converted:
+                converted.pop("TierConfig")
+                tier = guardrail.grounding_tier
+                ctx.unsupported(
+                    "W311",
+                    "CloudFormation cannot set the grounding checks' tier: the template leaves "
+                    f"`tier {tier.value.lower() if tier else ''} for grounding` out",
+                    guardrail.setting_span(guardrail.spans.grounding_tier),
+                    help="apply bedrock.json with `guardc apply` to set it, or drop the line",
+                )
             properties[name] = converted
     return properties
 

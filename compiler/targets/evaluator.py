@@ -26,7 +26,7 @@ from importlib.abc import Traversable
 from typing import Any
 
 from ..ir import Guardrail, SideConfig
-from ..runtime.plan import PLAN_FORMAT, FilterSidePlan, Plan, plan_calibration
+from ..runtime.plan import PLAN_FORMAT, DeployedPlan, FilterSidePlan, Plan, plan_calibration
 from ..vocab import Strength
 from . import Artefact, Context, canonical_json
 from .zipapp import Block, Entry, archive
@@ -235,7 +235,27 @@ def build_pyz(plan_json: Mapping[str, Any]) -> bytes:
     return b"".join(pyz_parts(plan_json))
 
 
+def deployed(guardrail: Guardrail, ctx: Context) -> DeployedPlan | None:
+    """The deployed guardrail's id, ARN, version and account, when the lock file or
+    `--guardrail-arn` names it: the version the IAM policies pin (`iam.resolve_version`)."""
+    from . import iam  # noqa: PLC0415 - only compiles that know an ARN need it
+
+    ref = iam.known_guardrail(guardrail, ctx)
+    if ref is None:
+        return None
+    access = guardrail.access
+    if access is not None:
+        version = iam.resolve_version(access, ref, ctx, guardrail.name)
+    else:
+        version = ref.version or "DRAFT"
+    return {"id": ref.guardrail_id, "arn": ref.arn, "version": version, "account": ref.account}
+
+
 def compile(guardrail: Guardrail, ctx: Context) -> list[Artefact]:
     """`evaluator.pyz` for `guardrail`, with its calibration when the project has one."""
     calibration = (ctx.calibration or {}).get("guardrails", {}).get(guardrail.name)
-    return [Artefact("evaluator.pyz", pyz_parts(plan(guardrail, plan_calibration(calibration))))]
+    written = plan(guardrail, plan_calibration(calibration))
+    found = deployed(guardrail, ctx)
+    if found is not None:
+        written["deployed"] = found
+    return [Artefact("evaluator.pyz", pyz_parts(written))]

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from ..aws.arns import (
     GuardrailRef,
     KmsKey,
+    Principal,
     guardrail_arn,
     guardrail_profile_arn,
     model_resources,
@@ -35,8 +36,11 @@ from ..aws.arns import (
 )
 from ..aws.model_patterns import model_pattern_findings
 from ..ir import Access, Guardrail
+from ..vocab import EnforceScope
 from . import Artefact, Context, canonical_json
+from . import enforcement as enforcemod
 from . import kms as kmsmod
+from .bedrock import accepted
 from .policy_document import VERSION, JsonValue, Statement, statement
 
 DEPLOYER = "iam/deployer.json"
@@ -192,14 +196,22 @@ def _deployer(
         home = guardrail_profile_arn(
             where.partition, where.region, where.account, guardrail.cross_region_profile
         )
+        # The actions of AWS's profile-permissions example (guardrail-profiles-permissions.html):
+        # List too, and Delete only when the block allows deleting at all.
+        profile_actions = [
+            "bedrock:CreateGuardrail",
+            "bedrock:GetGuardrail",
+            "bedrock:ListGuardrails",
+            "bedrock:UpdateGuardrail",
+        ]
+        if access.allow_delete:
+            profile_actions.append("bedrock:DeleteGuardrail")
+        # AWS's example names both the guardrail and the profile: ListGuardrails is authorized
+        # on guardrail resources, so the statement stays complete on its own.
         statements.append(
-            statement(
-                "UseGuardrailProfile",
-                "Allow",
-                ["bedrock:CreateGuardrail", "bedrock:GetGuardrail", "bedrock:UpdateGuardrail"],
-                [home],
-            )
+            statement("UseGuardrailProfile", "Allow", profile_actions, [target, home])
         )
+    statements += _enforcement_statements(guardrail, where, target, in_region)
     if guardrail.reasoning is not None:
         statements.append(
             statement(
@@ -217,6 +229,44 @@ def _deployer(
             )
         )
     return {"Statement": statements, "Version": VERSION}
+
+
+def _enforcement_statements(
+    guardrail: Guardrail, where: Where, target: JsonValue, in_region: dict[str, JsonValue]
+) -> list[Statement]:
+    """What `guardc apply` calls for `enforce in account` and `shared with ...`: the enforced
+    configuration operations on `*` (they name no resource), the resource-policy operations on
+    the guardrail and its profile per destination Region; Delete only with `deployer may
+    delete` (`apply --remove-enforcement`)."""
+    access = guardrail.access
+    assert access is not None
+    delete = access.allow_delete
+    out: list[Statement] = []
+    if any(e.scope is EnforceScope.ACCOUNT for e in guardrail.enforcements):
+        actions = [
+            "bedrock:ListEnforcedGuardrailsConfiguration",
+            "bedrock:PutEnforcedGuardrailConfiguration",
+        ]
+        if delete:
+            actions.append("bedrock:DeleteEnforcedGuardrailConfiguration")
+        out.append(
+            statement("EnforceGuardrailRequiresResourceStar", "Allow", actions, "*", in_region)
+        )
+    if enforcemod.shared(access):
+        actions = ["bedrock:GetResourcePolicy", "bedrock:PutResourcePolicy"]
+        if delete:
+            actions.append("bedrock:DeleteResourcePolicy")
+        resources: list[JsonValue] = [target]
+        profile = guardrail.cross_region_profile
+        if profile is not None:
+            regions = profile_destinations(profile, where.region) or (where.region,)
+            resources += [guardrail_profile_arn(*_pr(where, r), profile) for r in regions]
+        out.append(statement("ShareGuardrail", "Allow", actions, resources))
+    return out
+
+
+def _pr(where: Where, region: str) -> tuple[str, str, str]:
+    return where.partition, region, where.account
 
 
 def _model_statements(
@@ -369,6 +419,8 @@ def _check(guardrail: Guardrail, ctx: Context, where: Where, ref: GuardrailRef |
             sink.emit(found.code, found.message, spans.get(f"models[{i}]", span), help=found.help)
     for arn in (*access.deployers, *access.appliers):
         principal = parse_principal(arn)
+        if principal is not None and arn not in access.deployers and _shared_use(access, principal):
+            continue  # cross-account use the resource policy allows (docs/iam.md, "Sharing")
         if principal is not None and principal.account != where.account:
             sink.emit(
                 "W307",
@@ -419,6 +471,14 @@ def _check(guardrail: Guardrail, ctx: Context, where: Where, ref: GuardrailRef |
             )
 
 
+def _shared_use(access: Access, principal: Principal) -> bool:
+    """An `applied by` role of another account that the guardrail is shared with: it may call
+    ApplyGuardrail across accounts, but `required for models` (the GuardrailIdentifier
+    condition) only works with a guardrail of the caller's own account, so that keeps W307."""
+    shared = principal.account in access.shared_accounts or access.shared_organization
+    return bool(shared) and not access.models
+
+
 def compile(
     guardrail: Guardrail, ctx: Context, *, kms_via_service: bool | None = None
 ) -> list[Artefact]:
@@ -452,9 +512,13 @@ def compile(
             help="publish a version and add `pin version N` to the `access:` block",
         )
     documents = build_documents(guardrail, ctx, arn, versioned, kms_via_service=kms_via_service)
+    artefacts = [Artefact(path, canonical_json(doc)) for path, doc in documents.items()]
+    artefacts += _enforcement_artefacts(guardrail, ctx, where, arn, version)
     if ref is None:
         left_out = [APPLICATION] if access.appliers or access.models else []
         left_out += [ENFORCEMENT] if access.models else []
+        left_out += [enforcemod.RESOURCE_POLICIES] if enforcemod.shared(access) else []
+        left_out += [_ENFORCED_PATH[e.scope] for e in guardrail.enforcements]
         skipped = f"; not written: {', '.join(left_out)}" if left_out else ""
         ctx.sink.emit(
             "W302",
@@ -465,7 +529,37 @@ def compile(
             f"guardc.lock.json) and compile again, or pass "
             f"`--guardrail-arn {guardrail.name}=ARN:VERSION`",
         )
-    return [Artefact(path, canonical_json(doc)) for path, doc in sorted(documents.items())]
+    return sorted(artefacts, key=lambda a: a.path)
+
+
+_ENFORCED_PATH = {
+    EnforceScope.ACCOUNT: enforcemod.ACCOUNT_ENFORCEMENT,
+    EnforceScope.ORGANIZATION: enforcemod.ORGANIZATION_POLICY,
+}
+
+
+def _enforcement_artefacts(
+    guardrail: Guardrail, ctx: Context, where: Where, arn: str | None, version: str
+) -> list[Artefact]:
+    """The enforcement and sharing requests (`targets/enforcement.py`), each strict-checked
+    against its operation's model: one that fails is E901 and is not written."""
+    if arn is not None and version == "DRAFT" and guardrail.enforcements:
+        assert guardrail.access is not None
+        ctx.sink.emit(
+            "W310",
+            f"no published version of guardrail `{guardrail.name}` to enforce: "
+            f"{', '.join(_ENFORCED_PATH[e.scope] for e in guardrail.enforcements)} not written",
+            guardrail.enforcements[0].span,
+            help="publish one with `guardc apply --publish` (it records the version in "
+            "guardc.lock.json) and compile again, or `pin version N`",
+        )
+    out: list[Artefact] = []
+    requests = enforcemod.documents(guardrail, ctx, _pra(where), arn, version)
+    for path, (operation, request) in sorted(requests.items()):
+        each = request if isinstance(request, list) else [request]
+        if all(accepted(r, operation, guardrail, ctx) for r in each):
+            out.append(Artefact(path, canonical_json(request)))
+    return out
 
 
 __all__ = [

@@ -145,10 +145,6 @@ def _filter(response: dict[str, Any], kind: str) -> dict[str, Any]:
             "`contentPolicy.filters[INSULTS].inputModalities`",
         ),
         (
-            lambda r: r["contentPolicy"].update(tier={"tierName": "STANDARD"}),
-            "`topicPolicy.tier`",
-        ),
-        (
             lambda r: r["sensitiveInformationPolicy"]["piiEntities"][0].update(action="NONE"),
             "`sensitiveInformationPolicy.piiEntities[",
         ),
@@ -166,6 +162,22 @@ def test_what_the_language_cannot_say_is_e504_naming_the_field(change: Any, fiel
     text, messages = imported_with(change)
     assert len(messages) == 1 and field in messages[0], messages
     assert 'guardrail "retail-support":' in text  # the rest is still written
+
+
+def test_tiers_per_policy_are_said_per_policy() -> None:
+    # topics on classic, content filters on standard: once E504, now one line per policy
+    text, messages = imported_with(
+        lambda r: r["contentPolicy"].update(tier={"tierName": "STANDARD"})
+    )
+    assert messages == []
+    assert "  tier standard for content filters\n" in text
+    assert "  tier standard\n" not in text
+    grounded, messages = imported_with(
+        lambda r: r.setdefault("contextualGroundingPolicy", {"filters": []}).update(
+            tier={"tierName": "STANDARD"}
+        )
+    )
+    assert "  tier standard for grounding\n" in grounded
 
 
 def test_nothing_lost_means_no_diagnostic() -> None:

@@ -48,7 +48,8 @@ ORIGIN = Origin(guardrail="g")
 BLOCK = SideConfig(action=Action.BLOCK)
 MASK = SideConfig(action=Action.ANONYMIZE)
 DETECT = SideConfig(action=Action.NONE)
-AR = "arn:aws:bedrock:us-east-1:111122223333:automated-reasoning-policy/abcdefabcdef"
+AR_UNVERSIONED = "arn:aws:bedrock:us-east-1:111122223333:automated-reasoning-policy/abcdefabcdef"
+AR = AR_UNVERSIONED + ":1"
 ROLE = "arn:aws:iam::111122223333:role/guardrail-ci"
 
 
@@ -288,10 +289,16 @@ PROFILE = {"cross_region_profile": "us.guardrail.v1:0"}
 def test_reasoning() -> None:
     assert run(guardrail(reasoning=reasoning(confidence=1.0), **PROFILE)) == []
     assert run(guardrail(reasoning=reasoning(confidence=1.01), **PROFILE)) == [("E208", 9)]
-    assert run(guardrail(reasoning=reasoning(AR, AR + ":3", AR), **PROFILE)) == [("E302", 9)]
+    three = reasoning(AR, AR_UNVERSIONED + ":3", AR)
+    assert run(guardrail(reasoning=three, **PROFILE)) == [("E302", 9)]
     bad = AR.replace("automated-reasoning-policy", "guardrail")
     assert run(guardrail(reasoning=reasoning(bad), **PROFILE)) == [("E214", 9)]
     assert run(guardrail(reasoning=reasoning())) == [("E221", 9)]
+
+
+def test_unversioned_reasoning_policy_is_w241() -> None:
+    # AWS attaches and grants automated-reasoning policies as immutable versions
+    assert run(guardrail(reasoning=reasoning(AR_UNVERSIONED), **PROFILE)) == [("W241", 9)]
 
 
 def test_reasoning_alone_is_not_an_empty_guardrail() -> None:

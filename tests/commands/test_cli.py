@@ -534,6 +534,7 @@ EXPLAIN_SCHEMA = json.loads((ROOT / "schemas" / "explain.schema.json").read_text
                 ("banking_assistant.guard", "banking-assistant"),
                 ("healthcare_assistant.guard", "care-navigator"),
                 ("coding_assistant.guard", "code-assistant"),
+                ("../tests/cases/ok/enforcement-and-sharing/input.guard", "org-floor"),
             ]
         ),
     ],
@@ -543,3 +544,29 @@ def test_explain_json_matches_its_schema(
 ) -> None:
     assert main(argv) == 0
     jsonschema.validate(json.loads(capsys.readouterr().out), EXPLAIN_SCHEMA)
+
+
+def test_explain_shows_enforcement_and_sharing(capsys: pytest.CaptureFixture[str]) -> None:
+    case = ROOT / "tests" / "cases" / "ok" / "enforcement-and-sharing" / "input.guard"
+    assert main(["explain", str(case), "--guardrail", "org-floor"]) == 0
+    lines = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    assert "shared with accounts   444455556666, 777788889999" in lines
+    assert "shared with org        o-abc1234567" in lines
+    assert (
+        "enforced in account    every model except amazon.titan-embed-text-v2:0, "
+        "cohere.embed-english-v3; system prompts selective; messages comprehensive"
+    ) in lines
+    assert "enforced in org        anthropic.claude-3-haiku-20240307-v1:0" in lines
+    assert main(["explain", str(case), "--guardrail", "org-floor", "--format", "json"]) == 0
+    settings = json.loads(capsys.readouterr().out)["settings"]
+    assert [e["scope"] for e in settings["enforcements"]] == ["ACCOUNT", "ORGANIZATION"]
+    assert settings["access"]["shared_organization"] == "o-abc1234567"
+
+
+def test_explain_shows_tiers_per_policy(capsys: pytest.CaptureFixture[str]) -> None:
+    case = ROOT / "tests" / "cases" / "ok" / "tiers-per-policy" / "input.guard"
+    assert main(["explain", str(case), "--guardrail", "tiers"]) == 0
+    lines = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    assert "topics tier            standard" in lines
+    assert "filters tier           classic" in lines
+    assert "grounding tier         standard" in lines

@@ -257,3 +257,36 @@ def test_source_errors_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert code == 1
     assert out == ""
     assert "error[" in err
+
+
+def test_eval_reports_the_locked_guardrail_and_cross_account_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from compiler.aws.lockfile import LockEntry, record, save
+    from compiler.cli import main
+
+    source = tmp_path / "g.guard"
+    source.write_text('guardrail "g":\n  block word "zeus"\n', encoding="utf-8")
+    arn = "arn:aws:bedrock:us-east-1:111122223333:guardrail/abcdef123456"
+    entry = LockEntry(id="abcdef123456", arn=arn, version="4", payload_sha256="0" * 64)
+    save(tmp_path / "guardc.lock.json", record(None, "g", entry))
+    monkeypatch.chdir(tmp_path)
+    argv = ["eval", "g.guard", "--guardrail", "g", "--input", "zeus", "--deterministic"]
+    assert main([*argv, "--caller-account", "444455556666"]) == 0
+    response = json.loads(capsys.readouterr().out)
+    validate_parameters(response, _apply_output_shape())
+    assert response["assessments"][0]["appliedGuardrailDetails"] == {
+        "guardrailId": "abcdef123456",
+        "guardrailArn": arn,
+        "guardrailVersion": "4",
+        "guardrailOrigin": ["REQUEST"],
+        "guardrailOwnership": "CROSS_ACCOUNT",
+    }
+    assert main(argv) == 0  # no caller named: the owner's own call
+    details = json.loads(capsys.readouterr().out)["assessments"][0]["appliedGuardrailDetails"]
+    assert details["guardrailOwnership"] == "SELF"
+
+
+def _apply_output_shape() -> Any:
+    model = get_session().get_service_model("bedrock-runtime")
+    return model.operation_model("ApplyGuardrail").output_shape

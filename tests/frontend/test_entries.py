@@ -17,7 +17,8 @@ ROOT = Path(entries.__file__).resolve().parents[1]
 def test_every_kind_fills_a_guardrail_field() -> None:
     fields = set(Guardrail.model_fields)
     for kind in EntryKind:
-        assert ir_field(Key(kind, "input")) in fields, kind
+        name = "topics" if kind is EntryKind.TIER_FOR else "input"  # a `tier … for` part
+        assert ir_field(Key(kind, name)) in fields, kind
 
 
 @pytest.mark.parametrize(
@@ -38,7 +39,16 @@ def test_e206_wording(key: Key, words: str) -> None:
 
 def test_many_kinds_are_tuples_of_the_guardrail() -> None:
     many = {info(kind).field for kind in EntryKind if info(kind).many}
-    assert many == {"tags", "topics", "filters", "words", "pii", "patterns", "grounding"}
+    assert many == {
+        "tags",
+        "topics",
+        "filters",
+        "words",
+        "pii",
+        "patterns",
+        "grounding",
+        "enforcements",
+    }
 
 
 def test_mypy_catches_a_kind_left_unhandled(tmp_path: Path) -> None:

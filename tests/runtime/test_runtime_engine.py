@@ -120,7 +120,7 @@ def test_no_intervention_has_empty_outputs_and_metrics_only() -> None:
     assert resp["action"] == "NONE"
     assert resp["outputs"] == []
     assert resp["actionReason"] == "No action."
-    assert set(resp["assessments"][0]) == {"invocationMetrics"}
+    assert set(resp["assessments"][0]) == {"invocationMetrics", "appliedGuardrailDetails"}
     assert resp["usage"]["wordPolicyUnits"] == 1
 
 
@@ -303,7 +303,7 @@ def test_output_scope_full_adds_not_detected_entries() -> None:
         words=[{"text": "zeus", **BOTH}],
     )
     quiet = run(plan, "INPUT", "hello there")["assessments"][0]
-    assert set(quiet) == {"invocationMetrics"}
+    assert set(quiet) == {"invocationMetrics", "appliedGuardrailDetails"}
     full = run(plan, "INPUT", "hello there", "FULL")
     a = full["assessments"][0]
     assert full["action"] == "NONE"
@@ -381,6 +381,7 @@ def test_usage_counts_text_units_per_policy() -> None:
         "sensitiveInformationPolicyUnits": 0,
         "sensitiveInformationPolicyFreeUnits": 3,
         "contextualGroundingPolicyUnits": 0,
+        "contentPolicyImageUnits": 0,
     }
     assert resp["assessments"][0]["invocationMetrics"]["usage"] == resp["usage"]
 
@@ -393,6 +394,50 @@ def test_images_are_counted_not_guarded() -> None:
     ]
     resp = valid(apply_guardrail(plan, "INPUT", content, deterministic=True))
     assert resp["guardrailCoverage"]["images"] == {"guarded": 0, "total": 1}
+    # no content filter takes images on this side: the service meters no image unit
+    assert resp["usage"]["contentPolicyImageUnits"] == 0
+
+
+def test_image_units_are_metered_where_a_filter_takes_images() -> None:
+    side = {"action": "BLOCK", "strength": "HIGH"}
+    image_filter = {"type": "VIOLENCE", "images": True, "input": side, "output": None}
+    plan = make_plan(contentFilters=[image_filter])
+    content: list[dict[str, Any]] = [
+        {"text": {"text": "hi"}},
+        {"image": {"format": "png", "source": {"bytes": b"x"}}},
+        {"image": {"format": "jpeg", "source": {"bytes": b"y"}}},
+    ]
+    resp = valid(apply_guardrail(plan, "INPUT", content, deterministic=True))
+    assert resp["usage"]["contentPolicyImageUnits"] == 2
+    assert resp["assessments"][0]["invocationMetrics"]["usage"]["contentPolicyImageUnits"] == 2
+    output = valid(apply_guardrail(plan, "OUTPUT", content, deterministic=True))
+    assert output["usage"]["contentPolicyImageUnits"] == 0  # the filter is input only
+
+
+def test_applied_guardrail_details_in_every_assessment() -> None:
+    plan = make_plan(words=[{"text": "zeus", **BOTH}])
+    unknown = valid(apply_guardrail(plan, "INPUT", text_content("zeus"), deterministic=True))
+    details = unknown["assessments"][0]["appliedGuardrailDetails"]
+    assert details == {"guardrailOrigin": ["REQUEST"], "guardrailOwnership": "SELF"}
+    arn = "arn:aws:bedrock:us-east-1:111122223333:guardrail/abcdef123456"
+    known = {**plan, "deployed": {"id": "abcdef123456", "arn": arn, "version": "3",
+                                  "account": "111122223333"}}  # fmt: skip
+    own = valid(apply_guardrail(known, "INPUT", text_content("x"), deterministic=True))
+    assert own["assessments"][0]["appliedGuardrailDetails"] == {
+        "guardrailId": "abcdef123456",
+        "guardrailArn": arn,
+        "guardrailVersion": "3",
+        "guardrailOrigin": ["REQUEST"],
+        "guardrailOwnership": "SELF",
+    }
+    shared = valid(
+        apply_guardrail(
+            known, "INPUT", text_content("x"), deterministic=True, caller_account="444455556666"
+        )
+    )
+    assert shared["assessments"][0]["appliedGuardrailDetails"]["guardrailOwnership"] == (
+        "CROSS_ACCOUNT"
+    )
 
 
 def test_latency_is_zero_only_when_deterministic() -> None:
@@ -506,6 +551,6 @@ def test_response_snapshot(snapshot: Any) -> None:
 def test_nothing_guarded_reports_nothing_even_with_full() -> None:
     content = [{"text": {"text": "Gambling HATE=HIGH", "qualifiers": ["query"]}}]
     resp = valid(_EVALUATOR.apply("INPUT", content, "FULL", deterministic=True))
-    assert set(resp["assessments"][0]) == {"invocationMetrics"}
+    assert set(resp["assessments"][0]) == {"invocationMetrics", "appliedGuardrailDetails"}
     assert resp["usage"]["topicPolicyUnits"] == 0
     assert resp["guardrailCoverage"] == {"textCharacters": {"guarded": 0, "total": 18}}

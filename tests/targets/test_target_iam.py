@@ -205,9 +205,22 @@ def test_delete_only_with_allow_delete() -> None:
 def test_deployer_profile_and_reasoning_statements() -> None:
     docs, _ = run(make(profile="us.guardrail.v1:0", reasoning=True))
     deployer = docs["iam/deployer.json"]
-    assert stmt(deployer, "UseGuardrailProfile")["Resource"] == [
-        f"arn:aws:bedrock:us-east-1:{ACCOUNT}:guardrail-profile/us.guardrail.v1:0"
+    # AWS's profile-permissions example: the guardrail and the profile, List included, Delete
+    # only with `deployer may delete`
+    profile = stmt(deployer, "UseGuardrailProfile")
+    assert profile["Resource"] == [
+        f"arn:aws:bedrock:us-east-1:{ACCOUNT}:guardrail-profile/us.guardrail.v1:0",
+        stmt(deployer, "ManageGuardrail")["Resource"][0],  # the guardrail itself
     ]
+    assert profile["Action"] == [
+        "bedrock:CreateGuardrail",
+        "bedrock:GetGuardrail",
+        "bedrock:ListGuardrails",
+        "bedrock:UpdateGuardrail",
+    ]
+    deleting, _ = run(make(profile="us.guardrail.v1:0", allow_delete=True))
+    actions = stmt(deleting["iam/deployer.json"], "UseGuardrailProfile")["Action"]
+    assert "bedrock:DeleteGuardrail" in actions
     assert stmt(deployer, "UseAutomatedReasoningPolicies")["Resource"] == [AR]
     plain, _ = run(make())
     assert "UseGuardrailProfile" not in sids(plain["iam/deployer.json"])
@@ -773,6 +786,12 @@ def _gap(finding: Any, path: str, statement: dict[str, Any]) -> str | None:
     if finding.issue == "UNKNOWN_ACTION" and "bedrock:InvokeAutomatedReasoningPolicy" in detail:
         return "no-automated-reasoning-actions"
     if finding.issue == "RESOURCE_MISMATCH":
+        if statement["Sid"] == "UseGuardrailProfile" and all(
+            d["required_format"] == "*" for d in finding.detail
+        ):
+            # parliament's CreateGuardrail takes no resource; AWS's profile example
+            # (guardrail-profile-permissions.html) grants it on guardrail/* and the profile
+            return "profile-example-create-on-resources"
         if resources <= {"guardrail-profile", "automated-reasoning-policy"}:
             return "no-guardrail-profile-or-reasoning-resource"
         bedrock = _parliament_privileges("bedrock")
@@ -812,6 +831,7 @@ def test_parliament_finds_nothing_beyond_its_gaps() -> None:
         "no-guardrail-profile-or-reasoning-resource",
         "wants-every-resource-type",
         "resource-star-in-key-policy",
+        "profile-example-create-on-resources",
     }
 
 

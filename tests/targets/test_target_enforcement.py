@@ -1,0 +1,189 @@
+"""Enforcement and sharing (compiler/targets/enforcement.py, written by the IAM target and
+embedded by the CloudFormation target), compiled from tests/cases/ok/enforcement-and-sharing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aws_checks import lint_all
+
+from compiler.aws.bedrock_model import check_payload
+from compiler.diagnostics.sink import Diagnostics
+from compiler.ir import Guardrail
+from compiler.pipeline import load
+from compiler.targets import Context, cloudformation, enforcement, iam
+
+CASE = Path(__file__).parent.parent / "cases" / "ok" / "enforcement-and-sharing" / "input.guard"
+ACCOUNT = "111122223333"
+ARN = f"arn:aws:bedrock:us-east-1:{ACCOUNT}:guardrail/abcdef123456"
+
+
+def guardrails() -> dict[str, Guardrail]:
+    sink = Diagnostics()
+    result = load([CASE], sink)
+    assert not sink.items
+    return {g.name: g for g in result.policy.guardrails}
+
+
+def compiled(name: str, arn: str | None = ARN) -> tuple[dict[str, Any], list[str]]:
+    g = guardrails()[name]
+    sink = Diagnostics()
+    ctx = Context(policy=load([CASE], Diagnostics()).policy, sink=sink)
+    if arn is not None:
+        ctx.guardrail_arns[name] = arn
+    documents = {a.path: json.loads(a.content) for a in iam.compile(g, ctx)}
+    return documents, [d.code for d in sink.items]
+
+
+def test_account_enforcement_is_the_exact_request() -> None:
+    documents, codes = compiled("org-floor")
+    request = documents[enforcement.ACCOUNT_ENFORCEMENT]
+    assert request == {
+        "guardrailInferenceConfig": {
+            "guardrailIdentifier": ARN,
+            "guardrailVersion": "3",  # `pin version 3`
+            "modelEnforcement": {
+                "excludedModels": ["amazon.titan-embed-text-v2:0", "cohere.embed-english-v3"],
+                "includedModels": ["ALL"],
+            },
+            "selectiveContentGuarding": {"messages": "COMPREHENSIVE", "system": "SELECTIVE"},
+        }
+    }
+    assert check_payload(request, "PutEnforcedGuardrailConfiguration") == []
+    assert "E901" not in codes
+
+
+def test_enforce_with_no_lines_sends_only_the_guardrail() -> None:
+    documents, _ = compiled("team-floor", ARN + ":7")
+    assert documents[enforcement.ACCOUNT_ENFORCEMENT] == {
+        "guardrailInferenceConfig": {"guardrailIdentifier": ARN, "guardrailVersion": "7"}
+    }
+
+
+def test_organization_policy_is_a_bedrock_policy() -> None:
+    documents, _ = compiled("org-floor")
+    request = documents[enforcement.ORGANIZATION_POLICY]
+    assert check_payload(request, "CreatePolicy") == []
+    assert request["Type"] == "BEDROCK_POLICY"
+    content = json.loads(request["Content"])
+    config = content["bedrock"]["guardrail_inference"]["us-east-1"]["config_1"]
+    assert config == {
+        "identifier": {"@@assign": ARN + ":3"},
+        "model_enforcement": {
+            "excluded_models": {"@@assign": []},
+            "included_models": {"@@assign": ["anthropic.claude-3-haiku-20240307-v1:0"]},
+        },
+    }
+
+
+def test_resource_policies_cover_the_guardrail_and_each_profile_region() -> None:
+    documents, _ = compiled("org-floor")
+    requests = documents[enforcement.RESOURCE_POLICIES]
+    resources = [r["resourceArn"] for r in requests]
+    assert resources[0] == ARN
+    assert sorted(r.split(":")[3] for r in resources[1:]) == ["us-east-1", "us-east-2", "us-west-2"]
+    for request in requests:
+        assert check_payload(request, "PutResourcePolicy") == []
+        policy = json.loads(request["resourcePolicy"])
+        accounts, org = policy["Statement"]
+        assert accounts["Principal"] == {
+            "AWS": ["arn:aws:iam::444455556666:root", "arn:aws:iam::777788889999:root"]
+        }
+        assert accounts["Action"] == ["bedrock:ApplyGuardrail"]
+        assert accounts["Resource"] == [request["resourceArn"]]
+        assert org["Principal"] == "*"
+        assert org["Condition"] == {"StringEquals": {"aws:PrincipalOrgID": "o-abc1234567"}}
+
+
+def test_the_strict_check_guards_these_requests() -> None:
+    # the check is live for the new operations: what Bedrock would refuse is found
+    rule = guardrails()["org-floor"].enforcements[0]
+    draft = enforcement.account_request(rule, ARN, "DRAFT")
+    assert check_payload(draft, "PutEnforcedGuardrailConfiguration")
+    assert check_payload({"resourceArn": ARN, "resourcePolicy": "{\n}"}, "PutResourcePolicy")
+    bad = {"Name": "x", "Description": "", "Type": "BEDROCK", "Content": "{}"}
+    assert check_payload(bad, "CreatePolicy")
+
+
+def test_without_a_published_version_nothing_is_enforced_w310() -> None:
+    # team-floor pins nothing and the ARN carries no version: the DRAFT cannot be enforced
+    documents, codes = compiled("team-floor")
+    assert enforcement.ACCOUNT_ENFORCEMENT not in documents
+    assert enforcement.RESOURCE_POLICIES in documents  # sharing needs no version
+    assert "W310" in codes
+
+
+def test_without_an_arn_the_left_out_files_are_named_w302() -> None:
+    g = guardrails()["org-floor"]
+    sink = Diagnostics()
+    ctx = Context(policy=load([CASE], Diagnostics()).policy, sink=sink)
+    paths = [a.path for a in iam.compile(g, ctx)]
+    assert not any(
+        p.startswith("enforcement/") or p == enforcement.RESOURCE_POLICIES for p in paths
+    )
+    [w302] = [d for d in sink.items if d.code == "W302"]
+    for path in (enforcement.ACCOUNT_ENFORCEMENT, enforcement.ORGANIZATION_POLICY):
+        assert path in w302.message
+    assert enforcement.RESOURCE_POLICIES in w302.message
+
+
+def test_shared_account_applier_is_no_w307_without_required_models() -> None:
+    # an `applied by` role of a shared account may call ApplyGuardrail across accounts
+    _, codes = compiled("org-floor")
+    assert "W307" not in codes
+
+
+@pytest.mark.parametrize("name", ["org-floor", "team-floor"])
+def test_cloudformation_resources_are_cfn_lint_clean(name: str) -> None:
+    g = guardrails()[name]
+    ctx = Context(policy=load([CASE], Diagnostics()).policy, sink=Diagnostics())
+    template = cloudformation.template(g, ctx)
+    types = {r["Type"] for r in template["Resources"].values()}
+    assert "AWS::Bedrock::EnforcedGuardrailConfiguration" in types
+    assert "AWS::Bedrock::ResourcePolicy" in types
+    assert ("AWS::Organizations::Policy" in types) == (name == "org-floor")
+    assert lint_all(template) == []
+    enforced = template["Resources"]["EnforcedGuardrailConfiguration"]["Properties"]
+    assert enforced["GuardrailIdentifier"] == {"Fn::GetAtt": ["Guardrail", "GuardrailId"]}
+
+
+def test_the_deployer_may_make_exactly_the_calls_apply_makes() -> None:
+    documents, _ = compiled("org-floor")
+    statements = {s["Sid"]: s for s in documents["iam/deployer.json"]["Statement"]}
+    enforce = statements["EnforceGuardrailRequiresResourceStar"]
+    assert enforce["Action"] == [
+        "bedrock:ListEnforcedGuardrailsConfiguration",
+        "bedrock:PutEnforcedGuardrailConfiguration",
+    ]
+    assert enforce["Resource"] == ["*"]  # the operations name no resource
+    assert enforce["Condition"] == {"StringEquals": {"aws:RequestedRegion": "us-east-1"}}
+    share = statements["ShareGuardrail"]
+    assert share["Action"] == ["bedrock:GetResourcePolicy", "bedrock:PutResourcePolicy"]
+    assert ARN in share["Resource"] and len(share["Resource"]) == 4  # + 3 profile Regions
+    # `*` appears only where docs/iam.md lists it
+    starred = {sid for sid, s in statements.items() if "*" in s["Resource"]}
+    assert starred == {
+        "CreateGuardrailRequiresResourceStar",
+        "ListGuardrailsRequiresResourceStar",
+        "EnforceGuardrailRequiresResourceStar",
+    }
+
+
+def test_deleting_enforcement_is_granted_only_with_deployer_may_delete() -> None:
+    g = guardrails()["org-floor"]
+    assert g.access is not None
+    deleting = g.model_copy(update={"access": g.access.model_copy(update={"allow_delete": True})})
+    ctx = Context(policy=load([CASE], Diagnostics()).policy, sink=Diagnostics())
+    ctx.guardrail_arns["org-floor"] = ARN
+    documents = {a.path: json.loads(a.content) for a in iam.compile(deleting, ctx)}
+    actions = {a for s in documents["iam/deployer.json"]["Statement"] for a in s["Action"]}
+    assert {
+        "bedrock:DeleteEnforcedGuardrailConfiguration",
+        "bedrock:DeleteResourcePolicy",
+    } <= actions
+    plain, _ = compiled("org-floor")
+    plain_actions = {a for s in plain["iam/deployer.json"]["Statement"] for a in s["Action"]}
+    assert not {a for a in plain_actions if "Delete" in a}
