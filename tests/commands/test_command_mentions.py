@@ -67,7 +67,9 @@ def test_the_scanner_finds_the_three_forms_and_skips_prose() -> None:
 
 
 def test_diagnostic_explanations_name_real_commands() -> None:
-    bad = {c: _wrong(f"{info.title}\n{info.explanation}\n{info.retired}") for c, info in CODES.items()}
+    bad = {
+        c: _wrong(f"{info.title}\n{info.explanation}\n{info.retired}") for c, info in CODES.items()
+    }
     assert {c: w for c, w in bad.items() if w} == {}
 
 
