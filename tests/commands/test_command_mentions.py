@@ -55,7 +55,7 @@ def _string_literals(path: Path) -> list[str]:
             if id(node) not in docstrings:
                 found.append(node.value)
         elif isinstance(node, ast.JoinedStr):  # f-strings: their literal parts, joined
-            found.append("".join(p.value for p in node.values if isinstance(p, ast.Constant)))
+            found.append("".join(str(p.value) for p in node.values if isinstance(p, ast.Constant)))
     return found
 
 
