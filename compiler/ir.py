@@ -21,6 +21,7 @@ from .vocab import (
     RuleKind,
     Strength,
     Tier,
+    TierPolicy,
 )
 
 
@@ -162,6 +163,9 @@ class SettingSpans(BaseModel):
     description: Span | None = None
     kms_key: Span | None = None
     tier: Span | None = None
+    topics_tier: Span | None = None
+    filters_tier: Span | None = None
+    grounding_tier: Span | None = None
     cross_region_profile: Span | None = None
     blocked_input_message: Span | None = None
     blocked_output_message: Span | None = None
@@ -176,7 +180,12 @@ class Guardrail(IRNode):
     description: str | None = None
     kms_key: str | None = None
     tags: tuple[Tag, ...] = ()
+    # `tier` is the tier of topics and content filters unless `topics_tier` / `filters_tier` say
+    # otherwise (the front end fills those two; `policy_tier` reads the pair)
     tier: Tier | None = None
+    topics_tier: Tier | None = None
+    filters_tier: Tier | None = None
+    grounding_tier: Tier | None = None
     cross_region_profile: str | None = None
     blocked_input_message: str = DEFAULT_BLOCKED_INPUT
     blocked_output_message: str = DEFAULT_BLOCKED_OUTPUT
@@ -190,6 +199,20 @@ class Guardrail(IRNode):
     reasoning: Reasoning | None = None
     access: Access | None = None
     spans: SettingSpans = Field(default=SettingSpans(), exclude=True, repr=False)
+
+    def policy_tier(self, policy: TierPolicy) -> Tier | None:
+        """The tier written for `policy`, or None (the service default, CLASSIC)."""
+        match policy:
+            case TierPolicy.TOPICS:
+                return self.topics_tier or self.tier
+            case TierPolicy.FILTERS:
+                return self.filters_tier or self.tier
+            case TierPolicy.GROUNDING:
+                return self.grounding_tier
+
+    def tier_span(self, policy: TierPolicy) -> Span:
+        """Where the tier of `policy` was written (else the guardrail)."""
+        return self.setting_span(getattr(self.spans, f"{policy.value}_tier") or self.spans.tier)
 
     def setting_span(self, where: Span | None) -> Span:
         """`where` a setting was written (`g.setting_span(g.spans.tier)`), else the guardrail's

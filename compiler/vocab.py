@@ -63,6 +63,26 @@ class Tier(StrEnum):
     STANDARD = "STANDARD"
 
 
+class TierPolicy(StrEnum):
+    """The policy `tier X for POLICY` sets; `tier X` alone sets topics and content filters."""
+
+    TOPICS = "topics"
+    FILTERS = "filters"
+    GROUNDING = "grounding"
+
+
+# the phrase after `tier X for`; the canonical one first (what `fmt` writes)
+TIER_POLICY_PHRASES: dict[str, TierPolicy] = {
+    "topics": TierPolicy.TOPICS,
+    "denied topics": TierPolicy.TOPICS,
+    "filters": TierPolicy.FILTERS,
+    "content filters": TierPolicy.FILTERS,
+    "grounding": TierPolicy.GROUNDING,
+    "grounding checks": TierPolicy.GROUNDING,
+    "contextual grounding": TierPolicy.GROUNDING,
+}
+
+
 class ContentCategory(StrEnum):
     """Bedrock's content-filter types."""
 

@@ -274,8 +274,15 @@ def guardrails(draw: st.DrawFn, max_items: int = 6) -> Guardrail:
                 origin=origin,
             )
         )
+    # one policy's own tier (`tier X for topics|filters|grounding`) beside or instead of `tier`
+    own_tiers = {
+        f"{policy}_tier": draw(st.one_of(st.none(), st.sampled_from(Tier)))
+        for policy in ("topics", "filters", "grounding")
+    }
     # The standard tier and automated reasoning run on cross-Region inference (E209).
-    needs_profile = tier is Tier.STANDARD or reasoning is not None
+    needs_profile = (
+        tier is Tier.STANDARD or Tier.STANDARD in own_tiers.values() or reasoning is not None
+    )
     profile = draw(profiles() if needs_profile else st.one_of(st.none(), profiles()))
     return Guardrail(
         name=name,
@@ -284,6 +291,7 @@ def guardrails(draw: st.DrawFn, max_items: int = 6) -> Guardrail:
         kms_key=draw(st.one_of(st.none(), kms_keys())),
         tags=draw(tags()),
         tier=tier,
+        **own_tiers,
         cross_region_profile=profile,
         blocked_input_message=draw(texts(500)),
         blocked_output_message=draw(texts(500)),

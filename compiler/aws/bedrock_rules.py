@@ -28,6 +28,25 @@ def _fmt(n: float) -> str:
 # The model says 200 for every tier; guardrails-tiers.html and the CloudFormation schema say
 # 1,000 for STANDARD. CLASSIC keeps the model's number.
 STANDARD_DEFINITION_MAX = 1000
+# Image content filters by Region (guardrails-mmfilter.html, "Prerequisites and Limitations"):
+# generally available, for all six categories, in these Regions; in preview, for hate, insults,
+# sexual and violence only, in the others listed (Tokyo is listed in both: GA wins); elsewhere
+# not documented at all.
+IMAGE_GA_REGIONS = frozenset({"us-east-1", "us-west-2", "eu-central-1", "ap-northeast-1"})
+IMAGE_PREVIEW_REGIONS = frozenset(
+    {
+        "us-east-2",
+        "ap-south-1",
+        "ap-northeast-2",
+        "ap-southeast-1",
+        "eu-west-1",
+        "eu-west-2",
+        "us-gov-west-1",
+    }
+)
+IMAGE_PREVIEW_CATEGORIES = frozenset({"HATE", "INSULTS", "SEXUAL", "VIOLENCE"})
+IMAGE_FILTERS_PAGE = "https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-mmfilter.html"
+
 # The input model has no maximum; the docs say "a threshold of 1 is invalid" (valid 0–0.99).
 GROUNDING_THRESHOLD_MAX = 0.99
 

@@ -7,12 +7,11 @@ of PII entities, words, a topic or a pattern is exactly a definition of the stan
 definition (`block pii group "financial"`). Every guardrail gets a starter `test` block.
 
 The source compiles back to the same CreateGuardrail request, with two kinds of exception that
-are reported, never dropped in silence: a member the language cannot express (a different tier
-for topics and filters, image-only modalities, a legacy PII `action` that is not the strongest
-side, a line break in a string, a member guardc does not know) becomes an `Unexpressed` naming
-the field in GetGuardrail's own names; values that cannot matter are not carried (the strength
-or action of a switched-off side, the tier CLASSIC and the TEXT modality, which are the
-defaults).
+are reported, never dropped in silence: a member the language cannot express (image-only
+modalities, a legacy PII `action` that is not the strongest side, a line break in a string, a
+member guardc does not know) becomes an `Unexpressed` naming the field in GetGuardrail's own
+names; values that cannot matter are not carried (the strength or action of a
+switched-off side, the tier CLASSIC and the TEXT modality, which are the defaults).
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..ir import DEFAULT_BLOCKED_INPUT, DEFAULT_BLOCKED_OUTPUT
-from ..vocab import FILTER_PHRASE, PII_PHRASE, ContentCategory, PiiType, Strength
+from ..vocab import FILTER_PHRASE, PII_PHRASE, ContentCategory, PiiType, Strength, TierPolicy
 from .import_phrases import (
     Entry,
     Side,
@@ -169,36 +168,23 @@ class _Writer:
             self.body.append("")
 
     def tier(self, config: Entry) -> None:
-        """One `tier` for topics and content filters; CLASSIC, the default, is left unsaid."""
-        tiers: dict[str, str] = {}
-        for policy in (
-            "topicPolicyConfig",
-            "contentPolicyConfig",
-            "contextualGroundingPolicyConfig",
-        ):
-            tier_config = config.get(policy, {}).get("tierConfig")
-            if tier_config is not None:
-                tiers[policy] = str(tier_config.get("tierName", "CLASSIC"))
-        grounding = tiers.pop("contextualGroundingPolicyConfig", "CLASSIC")
-        if grounding != "CLASSIC":
-            self.lost(
-                _where("contextualGroundingPolicyConfig", "tierConfig"),
-                "the language has no tier for grounding checks",
-            )
-        wanted = {
-            p: tiers.get(p, "CLASSIC")
-            for p in ("topicPolicyConfig", "contentPolicyConfig")
-            if config.get(p)
-        }
-        if "STANDARD" not in wanted.values():
-            return
-        if len(set(wanted.values())) > 1:
-            self.lost(
-                _where("topicPolicyConfig", "tierConfig"),
-                "topics and content filters are on different tiers; one `tier` sets both "
-                "(the source says `tier standard`)",
-            )
-        self.line("tier standard")
+        """`tier standard` when topics and content filters are both on it, else one `tier
+        standard for ...` per policy on it; CLASSIC, the default, is left unsaid."""
+        standard = [
+            policy
+            for member, policy in _TIER_MEMBERS.items()
+            if config.get(member)
+            and str((config[member].get("tierConfig") or {}).get("tierName", "CLASSIC"))
+            == "STANDARD"
+        ]
+        shared = [
+            p for m, p in _TIER_MEMBERS.items() if config.get(m) and p is not TierPolicy.GROUNDING
+        ]
+        if shared and all(p in standard for p in shared):
+            self.line("tier standard")
+            standard = [p for p in standard if p not in shared]
+        for policy in standard:
+            self.line(f"tier standard for {policy.value}")
 
     # ── policies ─────────────────────────────────────────────────────────────────────────────
 
@@ -427,6 +413,13 @@ class _Writer:
             _INDENT + "# A start: add the prompts this guardrail must block, mask and allow.",
             _INDENT + 'input "Hello! What can you help me with today?" is allowed',
         ]
+
+
+_TIER_MEMBERS = {
+    "topicPolicyConfig": TierPolicy.TOPICS,
+    "contentPolicyConfig": TierPolicy.FILTERS,
+    "contextualGroundingPolicyConfig": TierPolicy.GROUNDING,
+}
 
 
 def _where(policy: str, member: str, name: object = None) -> str:

@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..aws import bedrock_model as bm
+from ..aws import bedrock_rules as br
 from ..diagnostics.sink import Diagnostics
 from ..diagnostics.span import NO_SPAN, Span
 from ..ir import Guardrail
-from ..vocab import Tier
+from ..vocab import FILTER_PHRASE, Tier, TierPolicy
 from .identity import check_cross_region, check_kms_key, check_reasoning, check_tags
 from .text import plural, show
 
@@ -95,7 +96,7 @@ def check_topics(guardrail: Guardrail, sink: Diagnostics) -> None:
     """Topic count, names, definitions (limit by tier) and examples."""
     base = "topicPolicyConfig.topicsConfig"
     _count(sink, guardrail.topics, base, "topic", guardrail.span)
-    standard = guardrail.tier is Tier.STANDARD
+    standard = guardrail.policy_tier(TierPolicy.TOPICS) is Tier.STANDARD
     # the model says 200 for every tier; STANDARD takes 1,000 (guardrails-tiers.html)
     definition_max = (
         bm.STANDARD_DEFINITION_MAX if standard else bm.guardrail_field(f"{base}[].definition").max
@@ -205,6 +206,31 @@ def check_thresholds(guardrail: Guardrail, sink: Diagnostics) -> None:
 
 # Independent checks, in the order a reader meets the settings in a guardrail; check_cross_region
 # orders its own findings (form before presence).
+def check_image_regions(guardrail: Guardrail, sink: Diagnostics) -> None:
+    """W213: an image filter for a category AWS does not document in the `access:` region."""
+    region = guardrail.access.region if guardrail.access is not None else None
+    if region is None or region in br.IMAGE_GA_REGIONS:
+        return
+    preview = region in br.IMAGE_PREVIEW_REGIONS
+    for rule in guardrail.filters:
+        if not rule.images or (preview and rule.category.value in br.IMAGE_PREVIEW_CATEGORIES):
+            continue
+        what = FILTER_PHRASE[rule.category]
+        sink.emit(
+            "W213",
+            f"`{what}` does not filter images in {region}: "
+            + (
+                "image filters there are a preview for hate, insults, sexual content, violence"
+                if preview
+                else "AWS documents no image filters there"
+            ),
+            rule.span,
+            note=f"the guardrail's region (`access:`); see {br.IMAGE_FILTERS_PAGE}",
+            help="filter it on text only, or deploy in a Region where image filters are "
+            f"generally available ({', '.join(sorted(br.IMAGE_GA_REGIONS))})",
+        )
+
+
 CHECKS: tuple[Callable[[Guardrail, Diagnostics], None], ...] = (
     check_texts,
     check_kms_key,
@@ -215,4 +241,5 @@ CHECKS: tuple[Callable[[Guardrail, Diagnostics], None], ...] = (
     check_patterns,
     check_thresholds,
     check_reasoning,
+    check_image_regions,
 )

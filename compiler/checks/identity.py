@@ -17,7 +17,7 @@ from ..aws.model_patterns import model_pattern_findings
 from ..diagnostics.sink import Diagnostics, Label
 from ..diagnostics.span import Span
 from ..ir import Access, Guardrail
-from ..vocab import Tier
+from ..vocab import Tier, TierPolicy
 from .text import show
 
 _ACCOUNT = re.compile(r"[0-9]{12}")
@@ -121,12 +121,26 @@ def check_cross_region(guardrail: Guardrail, sink: Diagnostics) -> None:
                 guardrail.setting_span(guardrail.spans.cross_region_profile),
                 help="e.g. `us.guardrail.v1:0`",
             )
+        elif guardrail.reasoning is None and not any(
+            guardrail.policy_tier(p) is Tier.STANDARD for p in TierPolicy
+        ):
+            sink.emit(
+                "W212",
+                "cross region profile on the classic tier: classic-tier policies do not use "
+                "cross-Region inference",
+                guardrail.setting_span(guardrail.spans.cross_region_profile),
+                note="AWS lists cross-Region inference as not supported on the classic tier",
+                help="add `tier standard` (or `tier standard for topics|filters|grounding`) or "
+                "delete the profile; see "
+                "https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-tiers.html",
+            )
         return
-    if guardrail.tier is Tier.STANDARD:
+    standard = [p for p in TierPolicy if guardrail.policy_tier(p) is Tier.STANDARD]
+    if standard:
         sink.emit(
             "E209",
             "the standard tier needs a cross region profile",
-            guardrail.setting_span(guardrail.spans.tier),
+            guardrail.tier_span(standard[0]),
             help='add `cross region profile "us.guardrail.v1:0"` (or your geography\'s profile)',
         )
     if guardrail.reasoning is not None:

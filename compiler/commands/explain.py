@@ -16,7 +16,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..vocab import FILTER_PHRASE, FILTER_PHRASES, PII_PHRASE, PII_PHRASES, Action
+from ..vocab import FILTER_PHRASE, FILTER_PHRASES, PII_PHRASE, PII_PHRASES, Action, TierPolicy
 from . import argtypes
 from .common import (
     EXIT_FINDINGS,
@@ -238,12 +238,22 @@ def _settings(g: Guardrail) -> list[tuple[str, str]]:
     return out
 
 
+def _tier_words(guardrail: Guardrail) -> str:
+    """` (tier standard)` when topics and filters share a tier and grounding has none written,
+    else each policy's tier: ` (topics tier standard, filters tier classic)`."""
+    tiers = {p: guardrail.policy_tier(p) for p in TierPolicy}
+    common = tiers[TierPolicy.TOPICS]
+    if common == tiers[TierPolicy.FILTERS] and tiers[TierPolicy.GROUNDING] is None:
+        return "" if common is None else f" (tier {common.value.lower()})"
+    said = [f"{p.value} tier {t.value.lower()}" for p, t in tiers.items() if t is not None]
+    return f" ({', '.join(said)})"
+
+
 def _table(guardrail: Guardrail, found: list[Row]) -> str:
     head = f'guardrail "{guardrail.name}"'
     if guardrail.extends:
         head += f' extends "{guardrail.extends}"'
-    if guardrail.tier is not None:
-        head += f" (tier {guardrail.tier.value.lower()})"
+    head += _tier_words(guardrail)
     settings = [f"  {key:<22} {value}" for key, value in _settings(guardrail)]
     header = ("RULE", "INPUT", "OUTPUT", "FROM")
     cells = [
@@ -259,6 +269,12 @@ def _table(guardrail: Guardrail, found: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _common_tier(guardrail: Guardrail) -> str | None:
+    """The tier of topics and content filters when they share one (`tier X`), else None."""
+    topics = guardrail.policy_tier(TierPolicy.TOPICS)
+    return topics.value if topics and topics == guardrail.policy_tier(TierPolicy.FILTERS) else None
+
+
 def _json(guardrail: Guardrail, found: list[Row]) -> str:
     obj = {
         "guardrail": guardrail.name,
@@ -269,7 +285,10 @@ def _json(guardrail: Guardrail, found: list[Row]) -> str:
             "blocked_output_message": guardrail.blocked_output_message,
             "kms_key": guardrail.kms_key,
             "cross_region_profile": guardrail.cross_region_profile,
-            "tier": guardrail.tier.value if guardrail.tier else None,
+            "tier": _common_tier(guardrail),
+            "tiers": {
+                p.value: t.value if (t := guardrail.policy_tier(p)) else None for p in TierPolicy
+            },
             "tags": {t.key: t.value for t in guardrail.tags},
             "access": guardrail.access.model_dump() if guardrail.access else None,
         },

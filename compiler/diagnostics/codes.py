@@ -285,6 +285,13 @@ CODES: dict[str, Code] = {
         "1,000 (`(a{100}){11}`), and some syntax Python accepts (`\\Z`, `\\u00e9`). Use a "
         "smaller count, `+` or `*`, or the syntax both accept (`\\z`, the character itself).",
     ),
+    "E231": Code(
+        "no tier for this policy",
+        "Bedrock has safeguard tiers for three policies: denied topics, content filters and "
+        "contextual grounding. `tier standard` sets topics and content filters; `tier standard "
+        "for topics`, `tier classic for filters` and `tier standard for grounding` set one "
+        "policy each. Any other word after `for` is this error.",
+    ),
     "E301": Code(
         "text too long",
         "A text is longer than Bedrock accepts: descriptions 200, blocked messages 500, topic "
@@ -346,6 +353,25 @@ CODES: dict[str, Code] = {
         "time to reject some texts. Bedrock accepts such patterns, and the evaluator runs them "
         "in linear time, so this is a warning; the hint gives a rewrite with one way to match "
         "each text, e.g. `\\s*(?::\\s*)?`.",
+    ),
+    "W212": Code(
+        "cross region profile on the classic tier",
+        "AWS's safeguard-tiers page (docs.aws.amazon.com/bedrock/latest/userguide/"
+        "guardrails-tiers.html) lists cross-Region inference as not supported on the classic "
+        "tier: a guardrail whose topics, content filters and grounding checks are all classic "
+        "(the default) gets nothing from a `cross region profile`, except automated reasoning, "
+        "which needs one. Write `tier standard` (or one policy's `tier standard for ...`), or "
+        "delete the profile.",
+    ),
+    "W213": Code(
+        "image filter not available in the guardrail's region",
+        "AWS documents image content filters (docs.aws.amazon.com/bedrock/latest/userguide/"
+        "guardrails-mmfilter.html) for all six categories only where they are generally "
+        "available (us-east-1, us-west-2, eu-central-1, ap-northeast-1); in the preview "
+        "Regions (us-east-2, ap-south-1, ap-northeast-2, ap-southeast-1, eu-west-1, eu-west-2, "
+        "us-gov-west-1) only hate, insults, sexual content and violence filter images, and "
+        "elsewhere none do. The region is the one in `access:`. Filter the category on text "
+        "only, or deploy the guardrail in a Region that has it.",
     ),
     "W301": Code(
         "value needs a template parameter",
@@ -412,6 +438,13 @@ CODES: dict[str, Code] = {
         "wildcard). The application policy allows calling them with the guardrail. Bedrock models "
         "shared between accounts are normally copied into the receiving account first, so this "
         "is usually a copied ARN; keep it only if that account shares the model for direct use.",
+    ),
+    "W310": Code(
+        "setting CloudFormation cannot express",
+        "`AWS::Bedrock::Guardrail` has no property for this member of the Bedrock request (for "
+        "example the contextual-grounding tier, `tier standard for grounding`): the template "
+        "leaves it out, so a stack deploys the guardrail with the service default. The Bedrock "
+        "payload (`bedrock.json`) keeps it; deploy with the API to have it.",
     ),
     "E401": Code(
         "pinned version not in the lock file",

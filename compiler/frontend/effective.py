@@ -24,6 +24,7 @@ from ..vocab import (
     ContentCategory,
     Direction,
     Strength,
+    TierPolicy,
     Verb,
 )
 from . import syntax as s
@@ -163,7 +164,13 @@ class _Builder:
                 tag = ir.Tag(key=st.key, value=st.value, span=st.span)
                 return [(Key(EntryKind.TAG, st.key), tag)]
             case s.TierStmt():
-                return [(Key(EntryKind.TIER), Setting(st.tier, st.span))]
+                # `tier X` is the tier of topics and of content filters: two entries, so a
+                # child's `tier Y for topics` replaces one of them and E206 names which
+                policies = (
+                    (TierPolicy.TOPICS, TierPolicy.FILTERS) if st.policy is None else (st.policy,)
+                )
+                tier = Setting(st.tier, st.span)
+                return [(Key(EntryKind.TIER, policy.value), tier) for policy in policies]
             case s.CrossRegionStmt():
                 return [(Key(EntryKind.PROFILE), Setting(st.profile, st.span))]
             case s.MessageStmt():

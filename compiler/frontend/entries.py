@@ -84,7 +84,7 @@ def info(kind: EntryKind) -> KindInfo:
         case EntryKind.TAG:
             return KindInfo("tags", True, "tag `{}`")
         case EntryKind.TIER:
-            return KindInfo("tier", False, "`tier`")
+            return KindInfo("{}_tier", False, "`tier` for {}")
         case EntryKind.PROFILE:
             return KindInfo("cross_region_profile", False, "`cross region profile`")
         case EntryKind.MESSAGE:

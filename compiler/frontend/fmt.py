@@ -326,7 +326,8 @@ class _Printer:
             case s.TagStmt():
                 self.emit(depth, f"tag {_tag_key(st.key)} = {quote(st.value)}", st.span)
             case s.TierStmt():
-                self.emit(depth, f"tier {st.tier.value.lower()}", st.span)
+                scope = "" if st.policy is None else f" for {st.policy.value}"
+                self.emit(depth, f"tier {st.tier.value.lower()}{scope}", st.span)
             case s.CrossRegionStmt():
                 self.emit(depth, f"cross region profile {quote(st.profile)}", st.span)
             case s.MessageStmt():

@@ -15,10 +15,12 @@ from ..diagnostics.span import Span
 from ..vocab import (
     FILTER_PHRASES,
     PII_PHRASES,
+    TIER_POLICY_PHRASES,
     ContentCategory,
     Direction,
     PiiType,
     Strength,
+    Tier,
     Verb,
     lookup_filter,
     lookup_pii,
@@ -167,6 +169,30 @@ class LeafLowerer:
             note="not a content filter",
             help=hint or "filters are " + ", ".join(f"`{f}`" for f in FILTER_WORDS),
         )
+
+    def tier(self, tree: Node, span: Span) -> list[s.Statement]:
+        """`tier standard [for POLICY]`; E231 for a policy without a tier."""
+        tier = Tier(tokens(tree)[0].type)
+        scope = child(tree, "tier_for")
+        if scope is None:
+            return [s.TierStmt(tier=tier, span=span)]
+        phrase_tree = child(scope, "phrase")
+        assert phrase_tree is not None
+        phrase = self.phrase(phrase_tree)
+        policy = TIER_POLICY_PHRASES.get(normalise_phrase(phrase))
+        if policy is None:
+            near = nearest(normalise_phrase(phrase), list(TIER_POLICY_PHRASES))
+            self.sink.emit(
+                "E231",
+                f"no tier for `{phrase}`",
+                self.span(phrase_tree),
+                note="not a policy with a tier",
+                help=f"did you mean `{near}`?"
+                if near
+                else "tiers exist for `topics`, `filters` and `grounding`",
+            )
+            return []
+        return [s.TierStmt(tier=tier, policy=policy, span=span)]
 
     def strength(self, token: Token) -> Strength | None:
         """`high` → Strength.HIGH; E202 for anything else."""

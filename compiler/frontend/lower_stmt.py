@@ -13,7 +13,6 @@ from ..vocab import (
     ContentCategory,
     GroundingKind,
     Strength,
-    Tier,
     Verb,
     lookup_filter,
     normalise_phrase,
@@ -62,7 +61,7 @@ class StatementLowerer(LeafLowerer):
                 name = unquote(key) if key.type == "STRING" else str(key)
                 return [s.TagStmt(key=name, value=unquote(value), span=span)]
             case "tier":
-                return [s.TierStmt(tier=Tier(tokens(tree)[0].type), span=span)]
+                return self.tier(tree, span)
             case "cross_region":
                 return [s.CrossRegionStmt(profile=unquote(texts[0]), span=span)]
             case "message":

@@ -21,6 +21,7 @@ from ..vocab import (
     PiiType,
     Strength,
     Tier,
+    TierPolicy,
     Verb,
 )
 
@@ -136,10 +137,12 @@ class TagStmt(Node):
 
 
 class TierStmt(Node):
-    """`tier classic` / `tier standard`."""
+    """`tier classic` / `tier standard` (topics and content filters), or one policy's tier:
+    `tier standard for topics`, `tier classic for filters`, `tier standard for grounding`."""
 
     kind: Literal["tier"] = "tier"
     tier: Tier
+    policy: TierPolicy | None = None
 
 
 class CrossRegionStmt(Node):

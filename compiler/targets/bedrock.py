@@ -13,8 +13,9 @@ Choices the service model leaves open (docs/targets.md explains them to users):
 - The legacy single `action` that PII entities and regexes still require is the strongest action
   of the enabled sides (BLOCK > ANONYMIZE > NONE): a service that ignored the per-direction
   fields would then err on the side of protection.
-- `tier` sets `tierConfig` on topics and content filters only, as the language defines it; the
-  contextual-grounding tier is left at the service default (CloudFormation cannot express it).
+- `tier` sets `tierConfig` on topics and content filters, `tier X for topics|filters|grounding`
+  on one policy; an unwritten tier is left out (the service default, CLASSIC). CloudFormation
+  has no property for the grounding tier (W310 in that target).
 - `clientRequestToken` is the SHA-256 of the canonical request without the token, so applying
   the same compiled payload twice is idempotent and any change gives a new token.
 
@@ -31,7 +32,7 @@ from typing import Any, cast
 
 from ..aws.bedrock_model import check_payload
 from ..ir import FilterRule, Guardrail, PatternRule, PiiRule, Rule, TopicRule
-from ..vocab import Action, Direction, Strength
+from ..vocab import Action, Direction, Strength, TierPolicy
 from . import Artefact, Context, canonical_json
 
 JsonObject = dict[str, Any]
@@ -133,21 +134,24 @@ def _common(guardrail: Guardrail) -> JsonObject:
     return request
 
 
-def _tier(guardrail: Guardrail) -> JsonObject:
-    """`tierConfig` for the policies `tier` governs, or nothing when no tier was written."""
-    return {} if guardrail.tier is None else {"tierConfig": {"tierName": guardrail.tier.value}}
+def _tier(guardrail: Guardrail, policy: TierPolicy) -> JsonObject:
+    """`tierConfig` for `policy`, or nothing when no tier was written for it."""
+    tier = guardrail.policy_tier(policy)
+    return {} if tier is None else {"tierConfig": {"tierName": tier.value}}
 
 
 def _topic_policy(guardrail: Guardrail) -> JsonObject:
     if not guardrail.topics:
         return {}
-    return {"topicsConfig": [_topic(rule) for rule in guardrail.topics], **_tier(guardrail)}
+    topics = [_topic(rule) for rule in guardrail.topics]
+    return {"topicsConfig": topics, **_tier(guardrail, TierPolicy.TOPICS)}
 
 
 def _content_policy(guardrail: Guardrail) -> JsonObject:
     if not guardrail.filters:
         return {}
-    return {"filtersConfig": [_filter(rule) for rule in guardrail.filters], **_tier(guardrail)}
+    filters = [_filter(rule) for rule in guardrail.filters]
+    return {"filtersConfig": filters, **_tier(guardrail, TierPolicy.FILTERS)}
 
 
 def _word_policy(guardrail: Guardrail) -> JsonObject:
@@ -174,7 +178,7 @@ def _grounding_policy(guardrail: Guardrail) -> JsonObject:
         {"type": r.check.value, "threshold": r.threshold, "action": r.action.value, "enabled": True}
         for r in guardrail.grounding
     ]
-    return {"filtersConfig": filters} if filters else {}
+    return {"filtersConfig": filters, **_tier(guardrail, TierPolicy.GROUNDING)} if filters else {}
 
 
 def _reasoning_policy(guardrail: Guardrail) -> JsonObject:

@@ -2,8 +2,9 @@
 
 The guardrail's properties are the Bedrock request (`bedrock.payload`) in CloudFormation's
 spelling: PascalCase names, `TopicsTierConfig` / `ContentFiltersTierConfig` instead of
-`tierConfig`, `{Key, Value}` tags, and no `clientRequestToken`. Two members take narrower values
-than the API (bedrock-contract.md §5):
+`tierConfig`, `{Key, Value}` tags, and no `clientRequestToken`. The contextual-grounding tier
+has no property at all (`AWS::Bedrock::Guardrail` lacks it): it is left out, with W310. Two
+members take narrower values than the API (bedrock-contract.md §5):
 
 - `KmsKeyArn` takes a key ARN only. A key id, alias or alias ARN cannot be turned into one
   inside a template, so it becomes the parameter `GuardrailKmsKeyArn` (W301) that the deployer
@@ -29,6 +30,7 @@ from typing import Any
 
 from ..aws.arns import parse_principal
 from ..ir import Access, Guardrail
+from ..vocab import TierPolicy
 from . import Artefact, Context, canonical_json, iam
 from .bedrock import JsonObject, checked_payload, content_hash, payload
 from .policy_document import JsonValue
@@ -205,6 +207,15 @@ def _properties(
             converted = _convert(value)
             if name in _TIER_CONTAINERS and "TierConfig" in converted:
                 converted[_TIER_CONTAINERS[name]] = converted.pop("TierConfig")
+            elif "TierConfig" in converted:  # the grounding tier: no CloudFormation property
+                del converted["TierConfig"]
+                ctx.unsupported(
+                    "W310",
+                    f"CloudFormation has no property for the tier of `{key}`: the template "
+                    "leaves it out and the stack gets the service default (CLASSIC)",
+                    guardrail.tier_span(TierPolicy.GROUNDING),
+                    help="bedrock.json keeps it; deploy with the Bedrock API to set it",
+                )
             properties[name] = converted
     return properties
 

@@ -17,7 +17,9 @@ ROOT = Path(entries.__file__).resolve().parents[1]
 def test_every_kind_fills_a_guardrail_field() -> None:
     fields = set(Guardrail.model_fields)
     for kind in EntryKind:
-        assert ir_field(Key(kind, "input")) in fields, kind
+        name = "topics" if kind is EntryKind.TIER else "input"  # a tier's name is its policy
+        assert ir_field(Key(kind, name)) in fields, kind
+    assert {ir_field(Key(EntryKind.TIER, p)) for p in ("topics", "filters", "grounding")} <= fields
 
 
 @pytest.mark.parametrize(
@@ -30,6 +32,7 @@ def test_every_kind_fills_a_guardrail_field() -> None:
         (Key(EntryKind.WORD, "project zeus"), "word `project zeus`"),
         (Key(EntryKind.KEY), "`encrypt with key`"),
         (Key(EntryKind.ACCESS), "`access:`"),
+        (Key(EntryKind.TIER, "filters"), "`tier` for filters"),
     ],
 )
 def test_e206_wording(key: Key, words: str) -> None:

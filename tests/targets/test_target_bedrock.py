@@ -336,6 +336,40 @@ def test_tier_sets_topics_and_content_filters_but_not_grounding() -> None:
     assert request["crossRegionConfig"] == {"guardrailProfileIdentifier": "us.guardrail.v1:0"}
 
 
+def test_each_policy_takes_its_own_tier() -> None:
+    """`tier standard for topics`, `tier classic for filters`, `tier standard for grounding`."""
+    topic = TopicRule(topic=Topic(name="T", definition="d"), origin=ORIGIN, **both(BLOCK))
+    grounding = GroundingRule(
+        check=GroundingKind.GROUNDING, threshold=0.7, action=BLOCK, origin=ORIGIN
+    )
+    g = make(
+        tier=Tier.STANDARD,  # overridden for filters below
+        filters_tier=Tier.CLASSIC,
+        grounding_tier=Tier.STANDARD,
+        cross_region_profile="us.guardrail.v1:0",
+        topics=(topic,),
+        filters=(HATE,),
+        grounding=(grounding,),
+    )
+    request = payload(g)
+    assert request["topicPolicyConfig"]["tierConfig"] == {"tierName": "STANDARD"}
+    assert request["contentPolicyConfig"]["tierConfig"] == {"tierName": "CLASSIC"}
+    assert request["contextualGroundingPolicyConfig"]["tierConfig"] == {"tierName": "STANDARD"}
+    stubbed_call("create_guardrail", request)
+    assert check_payload(request, "CreateGuardrail") == []
+    assert check_payload(update_payload(g, IDENTIFIER), "UpdateGuardrail") == []
+
+
+def test_a_standard_grounding_tier_without_a_profile_is_rejected_by_the_strict_check() -> None:
+    grounding = GroundingRule(
+        check=GroundingKind.GROUNDING, threshold=0.7, action=BLOCK, origin=ORIGIN
+    )
+    request = payload(make(grounding_tier=Tier.STANDARD, grounding=(grounding,)))
+    assert [p.path for p in check_payload(request, "CreateGuardrail")] == [
+        "contextualGroundingPolicyConfig.tierConfig"
+    ]
+
+
 def test_no_tier_statement_gives_no_tier_config() -> None:
     request = payload(make(filters=(HATE,)))
     assert "tierConfig" not in request["contentPolicyConfig"]
