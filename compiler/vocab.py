@@ -63,6 +63,20 @@ class Tier(StrEnum):
     STANDARD = "STANDARD"
 
 
+class ImageMode(StrEnum):
+    """What a content filter's side reads besides or instead of text: `including images` (TEXT
+    and IMAGE modalities) or `images only` (IMAGE)."""
+
+    WITH = "including images"
+    ONLY = "images only"
+
+
+IMAGE_MODALITIES: dict[ImageMode, tuple[str, ...]] = {
+    ImageMode.WITH: ("TEXT", "IMAGE"),
+    ImageMode.ONLY: ("IMAGE",),
+}
+
+
 class TierPolicy(StrEnum):
     """The policy `tier X for POLICY` sets; `tier X` alone sets topics and content filters."""
 

@@ -213,7 +213,9 @@ def check_image_regions(guardrail: Guardrail, sink: Diagnostics) -> None:
         return
     preview = region in br.IMAGE_PREVIEW_REGIONS
     for rule in guardrail.filters:
-        if not rule.images or (preview and rule.category.value in br.IMAGE_PREVIEW_CATEGORIES):
+        if not rule.reads_images or (
+            preview and rule.category.value in br.IMAGE_PREVIEW_CATEGORIES
+        ):
             continue
         what = FILTER_PHRASE[rule.category]
         sink.emit(

@@ -292,6 +292,13 @@ CODES: dict[str, Code] = {
         "for topics`, `tier classic for filters` and `tier standard for grounding` set one "
         "policy each. Any other word after `for` is this error.",
     ),
+    "E232": Code(
+        "images said for both sides and for one",
+        "A content filter reads text, text and images (`including images`) or images only "
+        "(`on images only`). Said after the strength it holds for both sides; said inside a "
+        "side's clause (`on input including images`, `on output images only`) it holds for that "
+        "side. A statement that says it both ways is ambiguous: say it once, in one place.",
+    ),
     "E301": Code(
         "text too long",
         "A text is longer than Bedrock accepts: descriptions 200, blocked messages 500, topic "

@@ -18,6 +18,7 @@ from ..vocab import (
     ContentCategory,
     Direction,
     GroundingKind,
+    ImageMode,
     PiiType,
     Strength,
     Tier,
@@ -61,6 +62,7 @@ class Side(Node):
     direction: Direction
     verb: Verb | None = None
     strength: Strength | None = None
+    images: ImageMode | None = None  # content filters: `on input including images|images only`
 
 
 # ── definitions (top level, reusable) ──────────────────────────────────────────────────────────
@@ -180,6 +182,7 @@ class FilterStmt(Node):
     category: ContentCategory
     strength: Strength | None = None
     images: bool = False
+    images_only: bool = False  # `on images only`, both sides
     sides: tuple[Side, ...] = ()
 
 

@@ -141,7 +141,7 @@ def _filter(response: dict[str, Any], kind: str) -> dict[str, Any]:
     [
         (lambda r: r.update(newFeature={"on": True}), "`newFeature`"),
         (
-            lambda r: _filter(r, "INSULTS").update(inputModalities=["IMAGE"]),
+            lambda r: _filter(r, "INSULTS").update(inputModalities=["AUDIO"]),
             "`contentPolicy.filters[INSULTS].inputModalities`",
         ),
         (
@@ -182,15 +182,18 @@ def test_each_policy_keeps_its_own_tier(tiers: dict[str, str], lines: list[str])
     assert [line.strip() for line in text.splitlines() if line.strip().startswith("tier")] == lines
 
 
-TIER_CASES = sorted((ROOT / "tests" / "cases" / "ok").glob("*tier*/input.guard"))
+TIER_CASES = [
+    ROOT / "tests" / "cases" / "ok" / case / "input.guard"
+    for case in ("policy-tiers", "image-modalities")
+]
 
 
 @pytest.mark.parametrize("source", TIER_CASES, ids=lambda p: p.parent.name)
-def test_per_policy_tiers_round_trip(source: Path, tmp_path: Path) -> None:
-    """Each policy's tier comes back; an explicit CLASSIC is left unsaid (the default), so the
-    comparison is the one `guardc plan` makes."""
+def test_per_policy_tiers_and_modalities_round_trip(source: Path, tmp_path: Path) -> None:
+    """Each policy's tier and each side's modalities come back; an explicit CLASSIC is left
+    unsaid (the default), so the comparison is the one `guardc plan` makes."""
     originals = compiled(source)
-    assert len(originals) == 3
+    assert originals
     for name, request in originals.items():
         for orders in (False, True):
             again = compiled(reimport(request, tmp_path, as_aws_orders=orders))[name]
