@@ -31,9 +31,13 @@ COMMANDS = (
     "apply",
     "import",
     "calibrate",
+    "replay",
+    "lsp",
 )
 # Commands whose module name differs from the command (`import` is a Python keyword).
 _MODULES = {"import": "import_"}
+# Commands that live in a wing of their own (full module names): the language server.
+_WINGS = {"lsp": "compiler.lsp.command"}
 
 
 class _Command(Protocol):
@@ -45,7 +49,8 @@ class _Command(Protocol):
 
 
 def _load(name: str) -> _Command:
-    module: ModuleType = importlib.import_module(f"compiler.commands.{_MODULES.get(name, name)}")
+    where = _WINGS.get(name) or f"compiler.commands.{_MODULES.get(name, name)}"
+    module: ModuleType = importlib.import_module(where)
     return cast(_Command, module)
 
 

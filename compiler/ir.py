@@ -7,6 +7,7 @@ lark and never read source text.
 """
 
 import bisect
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -14,17 +15,33 @@ from .diagnostics.span import NO_SPAN, Span
 from .vocab import (
     IMAGE_MODALITIES,
     Action,
+    AlarmMetric,
     ContentCategory,
     Direction,
     Expect,
     GroundingKind,
     ImageMode,
+    LogData,
     PiiType,
+    PolicyType,
     RuleKind,
     Strength,
+    ThresholdUnit,
     Tier,
     TierPolicy,
 )
+
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def share_fields_set(model: BaseModel) -> None:
+    """Give `model` the one shared copy of its set of fields given. pydantic makes a set per
+    instance (216 bytes, a fifth of a big file's IR); a frozen model never adds to it and a
+    copy copies it first, so instances given the same fields can share one."""
+    given = model.__pydantic_fields_set__
+    shared = _FIELD_SETS.setdefault(frozenset(given), given)
+    if shared is not given:
+        object.__setattr__(model, "__pydantic_fields_set__", shared)
 
 
 class IRNode(BaseModel):
@@ -33,6 +50,10 @@ class IRNode(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     span: Span = Field(default=NO_SPAN, exclude=True, repr=False)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Share the set of fields given (`share_fields_set`)."""
+        share_fields_set(self)
 
 
 class Origin(IRNode):
@@ -276,12 +297,90 @@ class TestSuite(IRNode):
     expectations: tuple[Expectation, ...]
 
 
+# ── logging and monitoring: account- and Region-level, beside the guardrails ──────────────────
+
+
+class LogDestination(IRNode):
+    """An S3 bucket and key prefix that receives invocation logs (or their large data)."""
+
+    bucket: str
+    prefix: str | None = None
+
+
+class Logging(IRNode):
+    """The `logging:` block: model invocation logging for one account and Region, and the
+    alarm on guardrail changes made outside the deploy roles (`watch guardrail changes`)."""
+
+    account: str | None = None
+    region: str | None = None
+    bucket: LogDestination | None = None
+    log_group: str | None = None
+    retention_days: int | None = None  # None: CloudWatch Logs keeps events forever
+    large_data: LogDestination | None = None
+    data: tuple[LogData, ...] = ()
+    kms_key: str | None = None
+    role: str | None = None
+    trail_log_group: str | None = None
+    notify: tuple[str, ...] = ()
+    # where each line was written: ("bucket", span), ("notify[1]", span), ...
+    spans: tuple[tuple[str, Span], ...] = Field(default=(), exclude=True, repr=False)
+
+    def where(self, what: str) -> Span:
+        """The span of line `what`, else the block's own."""
+        return next((span for key, span in self.spans if key == what), self.span)
+
+    @property
+    def place(self) -> tuple[str | None, str | None]:
+        """(account, Region): the account is the block's, else the delivery role's."""
+        account = self.account
+        if account is None and self.role is not None and self.role.count(":") >= 5:
+            account = self.role.split(":")[4] or None
+        return account, self.region
+
+
+class Alarm(IRNode):
+    """`alarm when interventions above 20% over 5 minutes`: one CloudWatch alarm."""
+
+    metric: AlarmMetric
+    direction: Direction | None = None
+    policy_type: PolicyType | None = None
+    threshold: float
+    unit: ThresholdUnit = ThresholdUnit.COUNT
+    minutes: int = 5
+
+
+class GuardrailAlarms(IRNode):
+    """`alarms for "guardrail":`: the alarms on one guardrail's metrics and the SNS topics
+    they notify."""
+
+    guardrail: str
+    notify: tuple[str, ...] = ()
+    alarms: tuple[Alarm, ...] = ()
+    notify_spans: tuple[Span, ...] = Field(default=(), exclude=True, repr=False)
+
+
 class Policy(IRNode):
     """Everything compiled from a set of sources: guardrails sorted by name, tests in source
-    order."""
+    order, the logging blocks (one per account and Region, in source order) and the alarms
+    (sorted by guardrail)."""
 
     guardrails: tuple[Guardrail, ...] = ()
     tests: tuple[TestSuite, ...] = ()
+    logging: tuple[Logging, ...] = ()
+    alarms: tuple[GuardrailAlarms, ...] = ()
+
+    def deploy_principals(self, account: str | None) -> list[str]:
+        """The `deployed by` principals of the guardrails deployed to `account` (every
+        guardrail's when None; a guardrail whose block names no account counts everywhere),
+        sorted, once each: whom the outside-change alarm leaves out."""
+        return sorted(
+            {
+                principal
+                for g in self.guardrails
+                if g.access is not None and (account is None or g.access.account in (None, account))
+                for principal in g.access.deployers
+            }
+        )
 
     def guardrail(self, name: str) -> Guardrail | None:
         """The guardrail called `name`, if any: by bisection, as the guardrails are sorted by
@@ -295,10 +394,14 @@ class Policy(IRNode):
 
 __all__ = [
     "Access",
+    "Alarm",
     "Expectation",
     "FilterRule",
     "GroundingRule",
     "Guardrail",
+    "GuardrailAlarms",
+    "LogDestination",
+    "Logging",
     "Origin",
     "PatternRule",
     "PiiRule",

@@ -24,6 +24,7 @@ import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .regex_ambiguity import DEGREE_LIMIT, WAYS_ERROR, Ambiguity, find_ambiguity
@@ -31,6 +32,7 @@ from .regex_automaton import number_repeats
 from .regex_charsets import C, Ranges, charset, intersect, sre
 from .regex_source import outside_classes, quantifier_end, repeat_spans
 
+_SRE_COMPILE: Any = importlib.import_module("re._compiler")
 RE2_REPEAT_LIMIT = 1000  # RE2's kMaxRepeat, also its budget for nested counted repeats
 
 
@@ -51,11 +53,22 @@ class RegexIssue:
 
 def analyse(pattern: str) -> list[RegexIssue]:
     """Everything wrong with `pattern` as a Bedrock regex; empty when it is safe to use."""
+    return list(_analysed(pattern))
+
+
+@lru_cache(maxsize=4096)
+def _analysed(pattern: str) -> tuple[RegexIssue, ...]:
+    """`analyse`, once per pattern per process: it is a pure function of the pattern, and the
+    language server checks the same patterns again after every edit (most of its time)."""
+    return tuple(_analyse(pattern))
+
+
+def _analyse(pattern: str) -> list[RegexIssue]:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             tree = sre.parse(pattern)
-            re.compile(pattern)  # warns again unless cached: the warnings are deduplicated
+            _SRE_COMPILE.compile(tree)  # what only compiling finds; the tree, not a 2nd parse
     except re.error as err:
         return [
             RegexIssue(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import argtypes
 from .common import UsageError, add_format_option
@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from ..aws.deploy import Desired
     from ..aws.lockfile import LockFile
     from ..diagnostics.sink import Diagnostics
-    from ..ir import Guardrail, Policy
+    from ..diagnostics.span import Span
+    from ..ir import Guardrail, Logging, Policy
+    from ..targets import Context
 
 LOCK_FILE = "guardc.lock.json"
 
@@ -57,6 +59,17 @@ class Prepared:
     sources: dict[str, str]
     targets: list[Target] = field(default_factory=list)
     policy: Policy | None = None  # the loaded policy (its tests feed the behavioural plan)
+    # each `logging:` block with its PutModelInvocationLoggingConfiguration request and Region
+    logging: list[LoggingTarget] = field(default_factory=list)
+
+
+@dataclass
+class LoggingTarget:
+    """One `logging:` block and what deploying it needs."""
+
+    block: Logging
+    request: dict[str, Any]
+    region: str | None
 
 
 def prepare(args: argparse.Namespace) -> Prepared:
@@ -90,7 +103,60 @@ def prepare(args: argparse.Namespace) -> Prepared:
             continue
         desired = Desired(guardrail.name, request, args.region or region)
         prepared.targets.append(Target(guardrail, desired))
+    _prepare_logging(args, prepared, ctx)
     return prepared
+
+
+def _prepare_logging(args: argparse.Namespace, prepared: Prepared, ctx: Context) -> None:
+    """Each logging block's Put request, strict-checked, and the Region it goes to."""
+    from ..aws.bedrock_model import check_payload
+    from ..targets.invocation_logging import PUT, request
+
+    for block in prepared.policy.logging if prepared.policy is not None else ():
+        put = request(block)
+        problems = check_payload(put, PUT)
+        for problem in problems:
+            ctx.sink.emit(
+                "E901",
+                f"internal error: the {PUT} request fails the strict check at "
+                f"`{problem.path or '<payload>'}`: {problem.message}",
+                block.span,
+                help="this is a bug in guardc, not in your sources; please report it",
+            )
+        if problems:
+            continue
+        if args.region and block.region and args.region != block.region:
+            ctx.sink.emit(
+                "E503",
+                f"--region {args.region} disagrees with the logging block, which names "
+                f"{block.region}",
+                block.where("region"),
+                help="leave out --region (each logging block goes to its own Region), or "
+                "change the block",
+            )
+            continue
+        prepared.logging.append(LoggingTarget(block, put, args.region or block.region))
+
+
+def logging_diagnostic(sink: Diagnostics, span: Span, exc: AwsError) -> None:
+    """An AWS failure while planning or applying invocation logging: E502 naming the IAM
+    action when AWS denied access, E501 otherwise."""
+    action = exc.denied_action
+    if action is not None:
+        sink.emit(
+            "E502",
+            f"AWS denied `{action}` for invocation logging: {exc.message}",
+            span,
+            help=f"grant `{action}` (and `iam:PassRole` on the delivery role, for the Put) to "
+            "the identity guardc runs as",
+        )
+        return
+    sink.emit(
+        "E501",
+        f"AWS call failed for invocation logging: {exc}",
+        span,
+        help="check the AWS settings (Region, profile, credentials, endpoint) and retry",
+    )
 
 
 def lock_path(args: argparse.Namespace) -> Path:

@@ -16,6 +16,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..diagnostics.textsafe import visible
 from ..vocab import (
     FILTER_PHRASE,
     FILTER_PHRASES,
@@ -269,14 +270,17 @@ def _tier_words(guardrail: Guardrail) -> str:
 
 
 def _table(guardrail: Guardrail, found: list[Row]) -> str:
-    head = f'guardrail "{guardrail.name}"'
+    """The text report. Names, messages and file names come from sources that may be
+    untrusted: each is shown through `visible`, so none can drive the terminal."""
+    head = f'guardrail "{visible(guardrail.name)}"'
     if guardrail.extends:
-        head += f' extends "{guardrail.extends}"'
+        head += f' extends "{visible(guardrail.extends)}"'
     head += _tier_words(guardrail)
-    settings = [f"  {key:<22} {value}" for key, value in _settings(guardrail)]
+    settings = [f"  {key:<22} {visible(value)}" for key, value in _settings(guardrail)]
     header = ("RULE", "INPUT", "OUTPUT", "FROM")
     cells = [
-        (_clip(r.rule), _side(r.input), _side(r.output), _from(r, guardrail.name)) for r in found
+        (_clip(visible(r.rule)), _side(r.input), _side(r.output), visible(_from(r, guardrail.name)))
+        for r in found
     ]
     widths = [max(len(row[i]) for row in [header, *cells]) for i in range(3)]
     lines = [head, *settings, ""]
@@ -331,6 +335,13 @@ def _json(guardrail: Guardrail, found: list[Row]) -> str:
     return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
+def _json_text(obj: object) -> str:
+    """JSON for the terminal: non-ASCII kept readable, hidden characters `\\uXXXX`-escaped."""
+    from ..diagnostics.textsafe import json_safe
+
+    return json_safe(json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False)) + "\n"
+
+
 def _explain_guardrail(
     paths: list[str],
     name: str,
@@ -352,15 +363,18 @@ def _explain_guardrail(
         hint = f"; did you mean `{guess}`?" if guess else ""
         raise UsageError(f"no guardrail `{name}` in the sources given{hint}")
     from ..testing.calibration import for_guardrail
+    from .explain_monitoring import monitoring_json, monitoring_text
 
     found = rows(guardrail)
     cuts = for_guardrail(calibration, guardrail.name)
     if fmt == "json":
         obj = json.loads(_json(guardrail, found))
         obj["calibration"] = cuts
-        sys.stdout.write(json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+        obj.update(monitoring_json(loaded.policy, guardrail.name))
+        sys.stdout.write(_json_text(obj))
     else:
-        sys.stdout.write(_table(guardrail, found) + _calibration_text(cuts))
+        text = _table(guardrail, found) + _calibration_text(cuts)
+        sys.stdout.write(text + monitoring_text(loaded.policy, guardrail.name))
     return EXIT_OK
 
 

@@ -10,6 +10,8 @@ rule; statements are lowered in `lower_stmt.py`. The Lark tree never leaves `par
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from lark import Token, Tree
 
 from .. import ir
@@ -17,7 +19,9 @@ from ..diagnostics.sink import Diagnostics
 from ..diagnostics.span import Span
 from ..vocab import ContentCategory, Expect, PiiType, RuleKind, lookup_filter, lookup_pii
 from . import syntax as s
+from .blocks import Streamed
 from .lower_leaves import PII_WORDS, child, strings, tokens, trees, unquote, unquote_offsets
+from .lower_monitoring import MonitoringLowerer
 from .lower_stmt import StatementLowerer
 
 Node = Tree[Token]
@@ -31,18 +35,26 @@ def lower(tree: Node, text: str, file: str, sink: Diagnostics) -> s.Module:
     tree and module are never both held in full (the tree is the larger of the two)."""
     lowerer = _Lowerer(file, sink)
     items: list[s.TopLevel] = []
-    pending, tree.children = tree.children[::-1], []
-    while pending:
-        node = pending.pop()
-        if not isinstance(node, Tree):
-            continue
-        item = lowerer.item(node)
-        if item is not None:
-            items.append(item)
+    for node in _consumed(tree):
+        if isinstance(node, Tree):
+            item = lowerer.item(node)
+            if item is not None:
+                items.append(item)
     return s.Module(file=file, items=tuple(items), span=Span.point(file, text, 0, len(text)))
 
 
-class _Lowerer(StatementLowerer):
+def _consumed(tree: Node) -> Iterator[Node | Token]:
+    """The items of `tree`, each let go before the next is made or lowered (a tree parsed by
+    blocks makes them a piece at a time)."""
+    if isinstance(tree, Streamed):
+        yield from tree.stream()
+        return
+    pending, tree.children = tree.children[::-1], []
+    while pending:
+        yield pending.pop()
+
+
+class _Lowerer(StatementLowerer, MonitoringLowerer):
     """Lowers the items of one file; every method is named after the grammar rule it lowers."""
 
     # ── top level ─────────────────────────────────────────────────────────────────────────────
@@ -64,6 +76,10 @@ class _Lowerer(StatementLowerer):
                 return self.guardrail(tree)
             case "test_block":
                 return self.test_block(tree)
+            case "logging_block":
+                return self.logging_block(tree)
+            case "alarms_block":
+                return self.alarms_block(tree)
         raise AssertionError(f"unhandled item {tree.data}")  # grammar and lowering disagree
 
     def use(self, tree: Node) -> s.Use:

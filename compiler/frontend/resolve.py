@@ -16,6 +16,7 @@ from .. import ir
 from ..diagnostics.sink import Diagnostics, Label
 from . import syntax as s
 from .effective import Effective, build, merge, to_guardrail, unknown
+from .monitoring import resolve_monitoring
 from .scope import Definition, Scope
 
 _KIND_WORD = {
@@ -88,9 +89,12 @@ def resolve(
                     span=block.span,
                 )
             )
+    logging, alarms = resolve_monitoring(modules, roots, sorted(chosen), sink)
     return ir.Policy(
         guardrails=tuple(chosen[n] for n in sorted(chosen)),
         tests=tuple(tests),
+        logging=logging,
+        alarms=alarms,
     )
 
 
@@ -152,7 +156,7 @@ def _own(module: s.Module, sink: Diagnostics) -> dict[str, dict[str, Definition]
     """A module's own top-level definitions by kind and name; E103 for a name defined twice."""
     own: dict[str, dict[str, Definition]] = {}
     for item in module.items:
-        if isinstance(item, s.Use | s.TestBlock):
+        if isinstance(item, s.Use | s.TestBlock | s.LoggingDecl | s.AlarmsDecl):
             continue
         names = own.setdefault(item.kind, {})
         if item.name in names and item.kind != "guardrail":  # guardrails: E110, across files

@@ -225,7 +225,12 @@ _CONTEXTS: tuple[tuple[frozenset[str], str], ...] = (
         ),
         "statement",
     ),
-    (frozenset(["USE", "TOPIC", "WORDS", "PII", "PATTERN", "GUARDRAIL", "TEST"]), "top-level item"),
+    (
+        frozenset(
+            ["USE", "TOPIC", "WORDS", "PII", "PATTERN", "GUARDRAIL", "TEST", "LOGGING", "ALARMS"]
+        ),
+        "top-level item",
+    ),
     (
         frozenset(
             [
@@ -241,6 +246,22 @@ _CONTEXTS: tuple[tuple[frozenset[str], str], ...] = (
         ),
         "access line",
     ),
+    (
+        frozenset(
+            [
+                "ACCOUNT",
+                "REGION",
+                "DELIVER",
+                "INCLUDE",
+                "ENCRYPT",
+                "DELIVERED",
+                "WATCH",
+                "NOTIFY",
+            ]
+        ),
+        "logging line",
+    ),
+    (frozenset(["NOTIFY", "ALARM"]), "alarms line"),
 )
 _SHOWN = {
     "_NL": "end of line",
