@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .diagnostics.span import NO_SPAN, Span
 from .vocab import (
+    IMAGE_MODALITIES,
     Action,
     AlarmMetric,
     ContentCategory,
@@ -21,6 +22,7 @@ from .vocab import (
     Expect,
     GroundingKind,
     GuardMode,
+    ImageMode,
     LogData,
     PiiType,
     PolicyType,
@@ -102,7 +104,24 @@ class FilterRule(Rule):
     """`filter hate at high` …: a content filter, strengths on each side."""
 
     category: ContentCategory
-    images: bool = False
+    images: bool = False  # text and images on both sides (the `including images` of old IRs)
+    input_images: ImageMode | None = None  # per side; None: text only (or `images` above)
+    output_images: ImageMode | None = None
+
+    def image_mode(self, direction: Direction) -> ImageMode | None:
+        """What the `direction` side reads besides text, or instead of it (None: text only)."""
+        own = self.input_images if direction is Direction.INPUT else self.output_images
+        return own or (ImageMode.WITH if self.images else None)
+
+    def modalities(self, direction: Direction) -> tuple[str, ...] | None:
+        """Bedrock's `inputModalities` / `outputModalities`, or None for TEXT (the default)."""
+        mode = self.image_mode(direction)
+        return None if mode is None else IMAGE_MODALITIES[mode]
+
+    @property
+    def reads_images(self) -> bool:
+        """Some enabled side filters images."""
+        return any(self.image_mode(d) is not None and self.side(d) is not None for d in Direction)
 
 
 class WordRule(Rule):

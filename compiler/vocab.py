@@ -64,6 +64,20 @@ class Tier(StrEnum):
     STANDARD = "STANDARD"
 
 
+class ImageMode(StrEnum):
+    """What a content filter's side reads besides or instead of text: `including images` (TEXT
+    and IMAGE modalities) or `images only` (IMAGE)."""
+
+    WITH = "including images"
+    ONLY = "images only"
+
+
+IMAGE_MODALITIES: dict[ImageMode, tuple[str, ...]] = {
+    ImageMode.WITH: ("TEXT", "IMAGE"),
+    ImageMode.ONLY: ("IMAGE",),
+}
+
+
 class TierPart(StrEnum):
     """`tier standard for topics|content filters|grounding`: the one policy a `tier` line sets
     (without it, `tier` sets topics and content filters)."""

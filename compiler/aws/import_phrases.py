@@ -87,31 +87,43 @@ def side(entry: Mapping[str, Any], direction: str, legacy: str | None = None) ->
 
 
 def statement(
-    kind: str, subject: str, input_side: Side | None, output_side: Side | None, images: str = ""
+    kind: str,
+    subject: str,
+    input_side: Side | None,
+    output_side: Side | None,
+    images: str = "",
+    *,
+    per_side: dict[str, str] | None = None,
 ) -> str:
     """`VERB SUBJECT [at S][images][clauses]` for a rule of `kind` (topic, filter or rule) with
     the given sides. `subject` is what follows the verb (`topic "X"`, `hate`, `email addresses`).
-    A rule with both sides off, or an action the kind has no verb for, is `UnsayableError`."""
+    `per_side` gives each direction clause a suffix (` including images`, ` images only`), which
+    forces the clauses. A rule with both sides off, or an action the kind has no verb for, is
+    `UnsayableError`."""
     if input_side is None and output_side is None:
         raise UnsayableError("both directions are switched off, which no statement says")
     sides = [(d, s) for d, s in (("input", input_side), ("output", output_side)) if s is not None]
     first_dir, first = sides[0]
     verb = _verb(_FIRST, kind, first.action)
     text = f"{verb} {subject}{_strength(kind, first)}{images}"
+    suffix = per_side or {}
     if len(sides) == 1:
         # prompt attacks are input-only by default: no clause needed
-        if not (kind == "filter" and subject == "prompt attacks" and first_dir == "input"):
-            text += f" on {first_dir}"
+        if suffix or not (
+            kind == "filter" and subject == "prompt attacks" and first_dir == "input"
+        ):
+            text += f" on {first_dir}{suffix.get(first_dir, '')}"
         return text
     _, second = sides[1]
-    if second == first:
+    if second == first and not suffix:
         return text
     more: list[str] = []
     if second.action != first.action:
         more.append(_verb(_SECOND, kind, second.action))
     if second.strength != first.strength and second.strength is not None:
         more.append(second.strength.value.lower())
-    return f"{text} on input, {' '.join([*more, 'on output'])}"
+    clause = " ".join([*more, "on output"])
+    return f"{text} on input{suffix.get('input', '')}, {clause}{suffix.get('output', '')}"
 
 
 def _verb(table: dict[str, dict[Action, str]], kind: str, action: Action) -> str:

@@ -8,7 +8,7 @@ definition (`block pii group "financial"`). Every guardrail gets a starter `test
 
 The source compiles back to the same CreateGuardrail request, with two kinds of exception that
 are reported, never dropped in silence: a member the language cannot express (a different tier
-for topics and filters, image-only modalities, a legacy PII `action` that is not the strongest
+for topics and filters, a legacy PII `action` that is not the strongest
 side, a line break in a string, a member guardc does not know) becomes an `Unexpressed` naming
 the field in GetGuardrail's own names; values that cannot matter are not carried (the strength
 or action of a switched-off side, the tier CLASSIC and the TEXT modality, which are the
@@ -260,28 +260,41 @@ class _Writer:
                             "prompt attacks are filtered on input only (E205)",
                         )
                     output_side = None
-                images = self.images(where, entry, input_side, output_side)
-                self.line(statement("filter", phrase, input_side, output_side, images))
+                images, per_side = self.images(where, entry, input_side, output_side)
+                self.line(
+                    statement("filter", phrase, input_side, output_side, images, per_side=per_side)
+                )
         if policy.get("filtersConfig"):
             self.body.append("")
 
-    def images(self, where: str, entry: Entry, *sides: Side | None) -> str:
-        """` including images` when the enabled sides filter text and images, `` for text only;
-        any other mix is reported."""
-        seen = set()
+    def images(
+        self, where: str, entry: Entry, *sides: Side | None
+    ) -> tuple[str, dict[str, str] | None]:
+        """What the enabled sides read: for both sides alike, the words after the strength
+        (` including images`, ` on images only`, `` for text); for sides that differ, or one
+        side alone, each clause's suffix. A modality list the language has no words for is
+        reported."""
+        said: dict[str, str] = {}
         for direction, chosen in zip(("input", "output"), sides, strict=True):
-            if chosen is not None:
-                seen.add(frozenset(entry.get(f"{direction}Modalities", ["TEXT"])))
-        if seen <= {frozenset({"TEXT"})}:
-            return ""
-        if seen == {frozenset({"TEXT", "IMAGE"})}:
-            return " including images"
-        self.lost(
-            f"{where}.inputModalities",
-            "the language filters text, or text and images on every enabled side; not "
-            + ", ".join(sorted("+".join(sorted(m)) for m in seen)),
-        )
-        return ""
+            if chosen is None:
+                continue
+            modalities = frozenset(entry.get(f"{direction}Modalities", ["TEXT"]))
+            words = _MODALITY_WORDS.get(modalities)
+            if words is None:
+                self.lost(
+                    f"{where}.{direction}Modalities",
+                    f"the language has no words for the modalities {sorted(modalities)}",
+                )
+                words = ""
+            said[direction] = words
+        if set(said.values()) <= {""}:
+            return "", None
+        if len(said) == 2 and len(set(said.values())) == 1:
+            words = next(iter(said.values()))
+            return (
+                " including images" if words == " including images" else " on images only"
+            ), None
+        return "", {d: w for d, w in said.items() if w}
 
     def words(self, policy: Entry) -> None:
         self.known("wordPolicyConfig", policy, {"wordsConfig", "managedWordListsConfig"})
@@ -434,6 +447,14 @@ class _Writer:
             _INDENT + "# A start: add the prompts this guardrail must block, mask and allow.",
             _INDENT + 'input "Hello! What can you help me with today?" is allowed',
         ]
+
+
+# a side's modalities → the words of its clause
+_MODALITY_WORDS = {
+    frozenset({"TEXT"}): "",
+    frozenset({"TEXT", "IMAGE"}): " including images",
+    frozenset({"IMAGE"}): " images only",
+}
 
 
 def _where(policy: str, member: str, name: object = None) -> str:

@@ -207,14 +207,15 @@ def check_thresholds(guardrail: Guardrail, sink: Diagnostics) -> None:
 # Independent checks, in the order a reader meets the settings in a guardrail; check_cross_region
 # orders its own findings (form before presence).
 def check_image_filters(guardrail: Guardrail, sink: Diagnostics) -> None:
-    """W243: `including images` on a category or in a Region where AWS documents no image
-    filtering (aws/image_filters.py). Needs the `access:` block's Region."""
+    """W243: a side that reads images (`including images`, `images only`) on a category or in
+    a Region where AWS documents no image filtering (aws/image_filters.py). Needs the `access:`
+    block's Region."""
     region = guardrail.access.region if guardrail.access is not None else None
     if region is None:
         return
     offered = image_categories(region)
     for rule in guardrail.filters:
-        if not rule.images:
+        if not rule.reads_images:
             continue
         phrase = FILTER_PHRASE[rule.category]
         if offered is None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics.textsafe import visible
-from ..vocab import FILTER_PHRASE, FILTER_PHRASES, PII_PHRASE, PII_PHRASES, Action
+from ..vocab import FILTER_PHRASE, FILTER_PHRASES, PII_PHRASE, PII_PHRASES, Action, Direction
 from . import argtypes
 from .common import (
     EXIT_FINDINGS,
@@ -32,7 +32,7 @@ from .common import (
 
 if TYPE_CHECKING:  # the IR pulls in pydantic; `guardc --help` must not pay for it
     from ..diagnostics.span import Span
-    from ..ir import Enforcement, Guardrail, IRNode, Origin, Rule, SideConfig
+    from ..ir import Enforcement, FilterRule, Guardrail, IRNode, Origin, Rule, SideConfig
 
 _CODE = re.compile(r"^[EWew]\d{3}$")
 
@@ -170,13 +170,24 @@ def _where(origin: Origin, node: IRNode) -> Span:
     return origin.span if origin.span.file != NO_SPAN.file else node.span
 
 
+def _images(rule: FilterRule) -> str:
+    """` including images` / ` images only` when every enabled side reads the same; else per
+    side: ` (including images on input)`."""
+    modes = {d: rule.image_mode(d) for d in Direction if rule.side(d) is not None}
+    if len(set(modes.values())) == 1:
+        mode = next(iter(modes.values()))
+        return "" if mode is None else f" {mode.value}"
+    said = [f"{mode.value} on {d.value}" for d, mode in modes.items() if mode is not None]
+    return f" ({', '.join(said)})"
+
+
 def rows(guardrail: Guardrail) -> list[Row]:
     """Every effective rule of `guardrail`, in the guardrail's own (stable) order."""
     from ..ir import SideConfig
 
     out: list[Row] = [_row("topic", f'topic "{t.topic.name}"', t, t) for t in guardrail.topics]
     for f in guardrail.filters:
-        images = " including images" if f.images else ""
+        images = _images(f)
         out.append(_row("filter", FILTER_PHRASE[f.category] + images, f, f))
     out += [_row("word", f'word "{w.text}"', w, w) for w in guardrail.words]
     if guardrail.profanity is not None:

@@ -367,6 +367,13 @@ CODES: dict[str, Code] = {
         "`shared with account(s)` takes 12-digit account ids other than the guardrail's own; "
         "`shared with organization` takes an organization id such as `o-a1b2c3d4e5`.",
     ),
+    "E232": Code(
+        "images said for both sides and for one",
+        "A content filter reads text, text and images (`including images`) or images only "
+        "(`on images only`). Said after the strength it holds for both sides; said inside a "
+        "side's clause (`on input including images`, `on output images only`) it holds for that "
+        "side. A statement that says it both ways is ambiguous: say it once, in one place.",
+    ),
     "E301": Code(
         "text too long",
         "A text is longer than Bedrock accepts: descriptions 200, blocked messages 500, topic "

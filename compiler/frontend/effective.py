@@ -23,6 +23,7 @@ from ..vocab import (
     Action,
     ContentCategory,
     Direction,
+    ImageMode,
     Strength,
     Verb,
 )
@@ -297,9 +298,17 @@ class _Builder:
                 help=f"give a strength: `filter {phrase} at high` (or none, low, medium)",
             )
             return []
+        # `including images` / `on images only` after the strength: every enabled side; inside a
+        # side's clause: that side (lowering refuses a statement that says both, E232)
+        both = ImageMode.ONLY if st.images_only else ImageMode.WITH if st.images else None
+        own = {side.direction.value: side.images for side in st.sides}
+        images = {
+            f"{way}_images": (own.get(way) or both) if config is not None else None
+            for way, config in sides.items()
+        }
         rule = ir.FilterRule(
             category=st.category,
-            images=st.images,
+            **images,
             **sides,
             origin=self.origin(st),
             span=st.span,

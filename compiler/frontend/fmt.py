@@ -164,6 +164,8 @@ def _sides(sides: tuple[s.Side, ...], kind: str) -> str:
         if index > 0 and side.strength is not None:
             words.append(side.strength.value.lower())
         words += ["on", side.direction.value]
+        if side.images is not None:
+            words.append(side.images.value)
         parts.append(" ".join(words))
     return (" " + ", ".join(parts)) if parts else ""
 
@@ -206,8 +208,9 @@ def _join_filter_lists(statements: tuple[s.Statement, ...]) -> list[s.Statement 
             isinstance(st, s.FilterStmt)
             and isinstance(previous, s.FilterStmt)
             and previous.span == st.span
-            and (previous.verb, previous.strength, previous.images, previous.sides)
-            == (st.verb, st.strength, st.images, st.sides)
+            and (previous.verb, previous.strength, previous.images, previous.images_only)
+            == (st.verb, st.strength, st.images, st.images_only)
+            and previous.sides == st.sides
         ):
             filters = last.filters if isinstance(last, _FilterList) else (previous,)
             out[-1] = _FilterList((*filters, st))
@@ -224,6 +227,8 @@ def _filter_line(filters: tuple[s.FilterStmt, ...]) -> str:
         line += f" at {first.strength.value.lower()}"
     if first.images:
         line += " including images"
+    if first.images_only:
+        line += " on images only"
     return line + _sides(first.sides, "filter")
 
 

@@ -14,6 +14,7 @@ from ..vocab import (
     EnforceScope,
     GroundingKind,
     GuardMode,
+    ImageMode,
     Strength,
     Tier,
     TierPart,
@@ -100,7 +101,13 @@ class StatementLowerer(LeafLowerer):
         raise AssertionError(f"unhandled statement {tree.data}")  # grammar and lowering disagree
 
     def sides(
-        self, tree: Node | None, *, maskable: bool, scored: bool, what: str = "this rule"
+        self,
+        tree: Node | None,
+        *,
+        maskable: bool,
+        scored: bool,
+        what: str = "this rule",
+        imaged: bool = False,
     ) -> tuple[s.Side, ...] | None:
         """The direction clause as written; None after reporting a clause that cannot apply."""
         if tree is None:
@@ -122,6 +129,14 @@ class StatementLowerer(LeafLowerer):
                 strength = self.strength(name)
                 if strength is None:
                     return None
+            images: ImageMode | None = None
+            for mode, rule_name in ((ImageMode.WITH, "images"), (ImageMode.ONLY, "images_only")):
+                mode_tree = child(part, rule_name)
+                if mode_tree is not None:
+                    if not imaged:
+                        self.not_applicable(f"`{mode.value}`", mode_tree)
+                        return None
+                    images = mode
             way = self.direction(child(part, "direction") or part)
             if result and result[0].direction is way:
                 self.sink.emit(
@@ -132,7 +147,11 @@ class StatementLowerer(LeafLowerer):
                     help="write `on input, ... on output`",
                 )
                 return None
-            result.append(s.Side(direction=way, verb=verb, strength=strength, span=self.span(part)))
+            result.append(
+                s.Side(
+                    direction=way, verb=verb, strength=strength, images=images, span=self.span(part)
+                )
+            )
         return tuple(result)
 
     def topic_rule(self, tree: Node, span: Span) -> list[s.Statement]:
@@ -202,6 +221,7 @@ class StatementLowerer(LeafLowerer):
                 self.unknown_entity(phrase, part, candidates)
                 ok = False
         strength_tree, images_tree = child(tree, "strength"), child(tree, "images")
+        only_tree = child(tree, "images_only")
         strength = None
         if strength_tree is not None:
             strength = self.strength(tokens(strength_tree)[0])
@@ -210,6 +230,7 @@ class StatementLowerer(LeafLowerer):
             for clause, node in (
                 ("`at STRENGTH`", strength_tree),
                 ("`including images`", images_tree),
+                ("`on images only`", only_tree),
             ):
                 if node is not None:
                     self.not_applicable(clause, node)
@@ -221,8 +242,22 @@ class StatementLowerer(LeafLowerer):
             maskable=not filters,
             scored=not entities,
             what="a content filter",
+            imaged=not entities,
         )
         if sides is None:
+            return []
+        both = images_tree or only_tree
+        per_side = next((side for side in sides if side.images is not None), None)
+        if both is not None and per_side is not None and per_side.images is not None:
+            self.sink.emit(
+                "E232",
+                "what the filter reads is said for both sides and again for one",
+                per_side.span,
+                note=f"`{per_side.images.value}` on {per_side.direction.value}",
+                labels=(Label(span=self.span(both), message="said for both sides here"),),
+                help="say it once: for both sides after the strength, or in each side's clause "
+                "(`on input including images, low on output`)",
+            )
             return []
         out: list[s.Statement] = [
             s.FilterStmt(
@@ -230,6 +265,7 @@ class StatementLowerer(LeafLowerer):
                 category=category,
                 strength=strength,
                 images=images_tree is not None,
+                images_only=only_tree is not None,
                 sides=sides,
                 span=span,
             )

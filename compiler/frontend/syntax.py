@@ -21,6 +21,7 @@ from ..vocab import (
     EnforceScope,
     GroundingKind,
     GuardMode,
+    ImageMode,
     LogData,
     PiiType,
     PolicyType,
@@ -71,6 +72,7 @@ class Side(Node):
     direction: Direction
     verb: Verb | None = None
     strength: Strength | None = None
+    images: ImageMode | None = None  # content filters: `on input including images|images only`
 
 
 # ── definitions (top level, reusable) ──────────────────────────────────────────────────────────
@@ -189,6 +191,7 @@ class FilterStmt(Node):
     category: ContentCategory
     strength: Strength | None = None
     images: bool = False
+    images_only: bool = False  # `on images only`, both sides
     sides: tuple[Side, ...] = ()
 
 

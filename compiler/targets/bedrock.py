@@ -8,7 +8,8 @@ guardrail and no file is written, so a bad request never reaches AWS.
 Choices the service model leaves open (docs/targets.md explains them to users):
 - Every per-direction rule states both sides explicitly (`inputEnabled`/`outputEnabled`, and an
   action for each enabled side), so the request means the same whatever the service's defaults.
-- Modalities are emitted only with `including images`; TEXT is the service default, and leaving
+- Modalities are emitted only for a side that reads images (`including images`: TEXT and IMAGE;
+  `images only`: IMAGE); TEXT is the service default, and leaving
   the field out keeps payloads valid in regions that predate image filters.
 - The legacy single `action` that PII entities and regexes still require is the strongest action
   of the enabled sides (BLOCK > ANONYMIZE > NONE): a service that ignored the per-direction
@@ -243,8 +244,9 @@ def _filter(rule: FilterRule) -> JsonObject:
         # instead of a filter that silently filters nothing.
         if side.strength is not None:
             entry[f"{direction.value}Strength"] = side.strength.value
-        if rule.images:
-            entry[f"{direction.value}Modalities"] = ["TEXT", "IMAGE"]
+        modalities = rule.modalities(direction)
+        if modalities is not None:
+            entry[f"{direction.value}Modalities"] = list(modalities)
     return entry
 
 

@@ -25,9 +25,9 @@ from importlib import resources
 from importlib.abc import Traversable
 from typing import Any
 
-from ..ir import Guardrail, SideConfig
+from ..ir import FilterRule, Guardrail, SideConfig
 from ..runtime.plan import PLAN_FORMAT, DeployedPlan, FilterSidePlan, Plan, plan_calibration
-from ..vocab import Strength
+from ..vocab import Direction, ImageMode, Strength
 from . import Artefact, Context, canonical_json
 from .zipapp import Block, Entry, archive
 
@@ -122,13 +122,18 @@ def _filter_side(side: SideConfig | None) -> FilterSidePlan | None:
     return {"action": side.action.value, "strength": strength.value}
 
 
+def _text_side(rule: FilterRule, direction: Direction) -> SideConfig | None:
+    """The side's configuration for text; None when it is off or reads images only."""
+    return None if rule.image_mode(direction) is ImageMode.ONLY else rule.side(direction)
+
+
 def plan(guardrail: Guardrail, calibration: Mapping[str, Any] | None = None) -> Plan:
     """The evaluator plan of `guardrail`: plain JSON, in the IR's rule order. `calibration` is
     its entry of guardc.calibration.json (engine → cut points), carried when given."""
     not_evaluated = [
         f"image content for filter {rule.category.value} (images are counted, not evaluated)"
         for rule in guardrail.filters
-        if rule.images
+        if rule.reads_images
     ]
     if guardrail.reasoning is not None:
         not_evaluated += [
@@ -155,9 +160,10 @@ def plan(guardrail: Guardrail, calibration: Mapping[str, Any] | None = None) -> 
         "contentFilters": [
             {
                 "type": rule.category.value,
-                "images": rule.images,
-                "input": _filter_side(rule.input),
-                "output": _filter_side(rule.output),
+                "images": rule.reads_images,
+                # a side that reads images only has no text to filter here
+                "input": _filter_side(_text_side(rule, Direction.INPUT)),
+                "output": _filter_side(_text_side(rule, Direction.OUTPUT)),
             }
             for rule in guardrail.filters
         ],

@@ -141,7 +141,7 @@ def _filter(response: dict[str, Any], kind: str) -> dict[str, Any]:
     [
         (lambda r: r.update(newFeature={"on": True}), "`newFeature`"),
         (
-            lambda r: _filter(r, "INSULTS").update(inputModalities=["IMAGE"]),
+            lambda r: _filter(r, "INSULTS").update(inputModalities=["AUDIO"]),
             "`contentPolicy.filters[INSULTS].inputModalities`",
         ),
         (
@@ -178,6 +178,26 @@ def test_tiers_per_policy_are_said_per_policy() -> None:
         )
     )
     assert "  tier standard for grounding\n" in grounded
+
+
+TIER_CASES = [
+    ROOT / "tests" / "cases" / "ok" / case / "input.guard"
+    for case in ("policy-tiers", "image-modalities")
+]
+
+
+@pytest.mark.parametrize("source", TIER_CASES, ids=lambda p: p.parent.name)
+def test_per_policy_tiers_and_modalities_round_trip(source: Path, tmp_path: Path) -> None:
+    """Each policy's tier and each side's modalities come back; an explicit CLASSIC is left
+    unsaid (the default), so the comparison is the one `guardc plan` makes."""
+    originals = compiled(source)
+    assert originals
+    for name, request in originals.items():
+        for orders in (False, True):
+            again = compiled(reimport(request, tmp_path, as_aws_orders=orders))[name]
+            deployed = to_request(response_of(request, as_aws_orders=orders))
+            changes, notes = diff({k: v for k, v in again.items() if k not in NOT_CONFIG}, deployed)
+            assert (changes, notes) == ([], [])
 
 
 def test_nothing_lost_means_no_diagnostic() -> None:

@@ -16,10 +16,12 @@ from compiler.vocab import (
     Direction,
     Expect,
     GroundingKind,
+    ImageMode,
     PiiType,
     RuleKind,
     Strength,
     Tier,
+    TierPart,
     Verb,
 )
 
@@ -433,17 +435,23 @@ _text_nodes = st.lists(_texts.map(lambda v: s.Text(value=v)), min_size=1, max_si
 
 
 @st.composite
-def _sides(draw: st.DrawFn, verbs: tuple[Verb, ...], scored: bool) -> tuple[s.Side, ...]:
+def _sides(
+    draw: st.DrawFn, verbs: tuple[Verb, ...], scored: bool, imaged: bool = False
+) -> tuple[s.Side, ...]:
     count = draw(st.integers(0, 2))
     first = draw(_direction)
+    images = st.none() | st.sampled_from(ImageMode) if imaged else st.none()
     if count == 0:
         return ()
     if count == 1:
-        return (s.Side(direction=first),)
+        return (s.Side(direction=first, images=draw(images)),)
     other = Direction.OUTPUT if first is Direction.INPUT else Direction.INPUT
     verb = draw(st.none() | st.sampled_from(verbs))
     strength = draw(st.none() | st.sampled_from(Strength)) if scored else None
-    return (s.Side(direction=first), s.Side(direction=other, verb=verb, strength=strength))
+    return (
+        s.Side(direction=first, images=draw(images)),
+        s.Side(direction=other, verb=verb, strength=strength, images=draw(images)),
+    )
 
 
 _BLOCKISH = (Verb.BLOCK, Verb.DETECT)
@@ -462,7 +470,8 @@ def _statement(draw: st.DrawFn) -> s.Statement:
             bare = st.from_regex(r"[a-z0-9][a-z0-9_.:/+=@-]{0,6}[a-z0-9]", fullmatch=True)
             return s.TagStmt(key=draw(bare | _texts), value=draw(_texts))
         case 3:
-            return s.TierStmt(tier=draw(st.sampled_from(Tier)))
+            part = draw(st.none() | st.sampled_from(TierPart))
+            return s.TierStmt(tier=draw(st.sampled_from(Tier)), part=part)
         case 4:
             return s.CrossRegionStmt(profile=draw(_texts))
         case 5:
@@ -487,12 +496,14 @@ def _statement(draw: st.DrawFn) -> s.Statement:
         case 7:
             verb = draw(st.sampled_from(_BLOCKISH))
             strength = draw(st.sampled_from(Strength))
+            mode = draw(st.integers(0, 2))
             return s.FilterStmt(
                 verb=verb,
                 category=draw(st.sampled_from(ContentCategory)),
                 strength=strength if verb is Verb.BLOCK else draw(st.none() | st.just(strength)),
-                images=draw(st.booleans()),
-                sides=draw(_sides(_BLOCKISH, True)),
+                images=mode == 1,
+                images_only=mode == 2,  # said for both sides, or per side (mode 0), not both
+                sides=draw(_sides(_BLOCKISH, True, imaged=mode == 0)),
             )
         case 8:
             from_list = draw(st.none() | ref)
