@@ -48,6 +48,16 @@ COMMANDS: dict[str, list[str]] = {
     "explain": ["explain", "{src}", "--guardrail", "bot"],
     "test": ["test", "{src}"],
     "eval": ["eval", "{src}", "--guardrail", "bot", "--input", "hi"],
+    "replay": [
+        "replay",
+        "{src}",
+        "--guardrail",
+        "bot",
+        "--logs",
+        "traffic.jsonl",
+        "--workers",
+        "1",
+    ],
     "against": ["test", "{src}", "--against", "bedrock"],
 }
 ALL = tuple(COMMANDS)
@@ -102,6 +112,14 @@ TABLE: list[Row] = [
         "unknown guardrail", "compile", ["compile", "bot.guard", "--guardrail-arn", f"bto={ARN}"], 2
     ),
     Row("unknown guardrail", "against", _against("--guardrail", "bto"), 2),
+    Row(
+        "unknown guardrail",
+        "replay",
+        ["replay", "bot.guard", "--guardrail", "bto", "--logs", "traffic.jsonl"],
+        2,
+    ),
+    Row("missing path", "replay", [*COMMANDS["replay"][:4], "--logs", "nope.jsonl"], 2),
+    Row("bad flag value", "replay", [*COMMANDS["replay"][:6], "--engine", "nowhere"], 2),
     Row("malformed ARN", "compile", ["compile", "bot.guard", "--guardrail-arn", f"bot={SHORT}"], 2),
     Row("malformed ARN", "compile", ["compile", "bot.guard", "--guardrail-arn", f"bot={ARN}:0"], 2),
     Row("malformed ARN", "against", _against("--guardrail-id", "arn:aws:bedrock:x"), 2),
@@ -152,6 +170,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "bot.guard").write_text(BOT, encoding="utf-8")
     (tmp_path / "broken.guard").write_text(BROKEN, encoding="utf-8")
     (tmp_path / "bad.lock.json").write_text('{"version": 1, "guardrails": {', encoding="utf-8")
+    (tmp_path / "traffic.jsonl").write_text('{"input": "tell me about zeus"}\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GUARDC_ENGINE", raising=False)
     return tmp_path
@@ -202,6 +221,7 @@ def unreadable() -> Iterator[Path]:
     source = folder / "bot.guard"
     source.write_text(BOT, encoding="utf-8")
     source.chmod(0)
+    (folder / "traffic.jsonl").write_text('{"input": "hi"}\n', encoding="utf-8")  # replay's logs
     yield folder
     shutil.rmtree(folder)
 
