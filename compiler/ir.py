@@ -149,6 +149,28 @@ class Access(IRNode):
     spans: tuple[tuple[str, Span], ...] = Field(default=(), exclude=True, repr=False)
 
 
+class Deployment(IRNode):
+    """Where the guardrail is deployed in the chosen environment (`environment "prod":`): its
+    account and Region (also filled into `access`, when the guardrail has that block) and the
+    suffix of its name in Bedrock."""
+
+    environment: str
+    account: str | None = None
+    region: str | None = None
+    suffix: str = ""
+
+
+class Parameter(IRNode):
+    """A `parameter "P" = default` some guardrail uses: the value in force (the chosen
+    environment's, else the default) and every value the default and the environments give it
+    (as text, for CloudFormation's AllowedValues)."""
+
+    name: str
+    number: bool
+    value: str | float
+    allowed: tuple[str, ...]
+
+
 DEFAULT_BLOCKED_INPUT = "Sorry, I can't help with that request."
 DEFAULT_BLOCKED_OUTPUT = "Sorry, I can't provide that response."
 
@@ -190,6 +212,16 @@ class Guardrail(IRNode):
     reasoning: Reasoning | None = None
     access: Access | None = None
     spans: SettingSpans = Field(default=SettingSpans(), exclude=True, repr=False)
+    # the chosen environment's deployment (None: no environment chosen)
+    deployment: Deployment | None = Field(default=None, exclude=True, repr=False)
+    # which values came from a parameter: (`kms_key`, "kms key"), (`tags:stage`, ...),
+    # (`grounding:GROUNDING`, ...), (`reasoning.confidence`, ...), (`access.account`, ...)
+    parameters: tuple[tuple[str, str], ...] = Field(default=(), exclude=True, repr=False)
+
+    @property
+    def bedrock_name(self) -> str:
+        """The guardrail's name in Bedrock: its name, plus the environment's name suffix."""
+        return self.name + (self.deployment.suffix if self.deployment else "")
 
     def setting_span(self, where: Span | None) -> Span:
         """`where` a setting was written (`g.setting_span(g.spans.tier)`), else the guardrail's
@@ -240,6 +272,12 @@ class Policy(IRNode):
 
     guardrails: tuple[Guardrail, ...] = ()
     tests: tuple[TestSuite, ...] = ()
+    environment: str | None = Field(default=None, exclude=True)
+    parameters: tuple[Parameter, ...] = Field(default=(), exclude=True, repr=False)
+
+    def parameter(self, name: str) -> Parameter | None:
+        """The parameter called `name`, if a guardrail uses it."""
+        return next((p for p in self.parameters if p.name == name), None)
 
     def guardrail(self, name: str) -> Guardrail | None:
         """The guardrail called `name`, if any: by bisection, as the guardrails are sorted by
@@ -253,11 +291,13 @@ class Policy(IRNode):
 
 __all__ = [
     "Access",
+    "Deployment",
     "Expectation",
     "FilterRule",
     "GroundingRule",
     "Guardrail",
     "Origin",
+    "Parameter",
     "PatternRule",
     "PiiRule",
     "Policy",

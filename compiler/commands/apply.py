@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     clients = Clients(settings(args))
     plans: list[tuple[Planned, Any]] = []
     for target in prepared.targets:
-        locked = lock.guardrails.get(target.desired.name) if lock else None
+        locked = lock.entries(args.env).get(target.guardrail.name) if lock else None
         try:
             client = clients.get(target.desired.region)
             plans.append((plan(client, target.desired, locked, publish=args.publish), target))
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     path = lock_path(args)
     done: list[Applied] = []
     for p, target in plans:
-        locked = lock.guardrails.get(p.desired.name) if lock else None
+        locked = lock.entries(args.env).get(target.guardrail.name) if lock else None
         try:
             applied = apply(clients.get(p.desired.region), p, locked)
         except AwsError as exc:
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             break
         done.append(applied)
         if locked != applied.entry:
-            lock = record(lock, p.desired.name, applied.entry)
+            lock = record(lock, target.guardrail.name, applied.entry, args.env)
             save(path, lock)
     report(sink.sorted(), prepared.sources)
     if text:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import argtypes
-from .common import UsageError, add_format_option
+from .common import UsageError, add_env_option, add_format_option
 
 if TYPE_CHECKING:
     from mypy_boto3_bedrock.client import BedrockClient
@@ -39,6 +39,7 @@ def add_aws_options(parser: argparse.ArgumentParser) -> None:
         "--lock", type=argtypes.path, metavar="FILE", help=f"lock file (default ./{LOCK_FILE})"
     )
     add_format_option(parser)
+    add_env_option(parser)
 
 
 @dataclass
@@ -69,7 +70,13 @@ def prepare(args: argparse.Namespace) -> Prepared:
     from ..targets.bedrock import CREATE, accepted, payload
 
     sink = Diagnostics()
-    loaded = load(args.paths, sink)
+    loaded = load(args.paths, sink, env=args.env)
+    if loaded.environments and args.env is None:
+        raise UsageError(
+            "the sources declare environments ("
+            + ", ".join(loaded.environments)
+            + "): choose the one to deploy with --env NAME"
+        )
     prepared = Prepared(sink, loaded.sources, policy=loaded.policy)
     if sink.has_errors:
         return prepared
@@ -79,6 +86,8 @@ def prepare(args: argparse.Namespace) -> Prepared:
         if not accepted(request, CREATE, guardrail, ctx):
             continue
         region = guardrail.access.region if guardrail.access else None
+        if guardrail.deployment is not None and guardrail.deployment.region:
+            region = guardrail.deployment.region
         if args.region and region and args.region != region:
             sink.emit(
                 "E503",
@@ -88,7 +97,7 @@ def prepare(args: argparse.Namespace) -> Prepared:
                 help="deploy it to its own Region (leave out --region), or change the block",
             )
             continue
-        desired = Desired(guardrail.name, request, args.region or region)
+        desired = Desired(guardrail.bedrock_name, request, args.region or region)
         prepared.targets.append(Target(guardrail, desired))
     return prepared
 

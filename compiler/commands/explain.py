@@ -23,6 +23,7 @@ from .common import (
     EXIT_OK,
     UsageError,
     add_calibration_option,
+    add_env_option,
     add_format_option,
     add_root_option,
     read_calibration,
@@ -60,6 +61,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--guardrail", metavar="NAME", help="the guardrail to explain")
     add_format_option(parser)
     add_root_option(parser)
+    add_env_option(parser)
     add_calibration_option(parser)
 
 
@@ -71,7 +73,12 @@ def run(args: argparse.Namespace) -> int:
         return _explain_code(args.subject, args.format)
     calibration = read_calibration(args, args.subject)
     return _explain_guardrail(
-        [args.subject, *args.paths], args.guardrail, args.format, args.root, calibration
+        [args.subject, *args.paths],
+        args.guardrail,
+        args.format,
+        args.root,
+        calibration,
+        env=args.env,
     )
 
 
@@ -229,6 +236,12 @@ def _settings(g: Guardrail) -> list[tuple[str, str]]:
         out += [("applied by", arn) for arn in a.appliers]
         if a.models:
             out.append(("required for models", ", ".join(a.models)))
+    if g.deployment is not None:
+        d = g.deployment
+        where = f'"{d.environment}": account {d.account or "?"}, region {d.region or "?"}'
+        out.append(("environment", where))
+        out.append(("name in Bedrock", g.bedrock_name))
+    out += [("parameter", f'"{name}" gives {field}') for field, name in g.parameters]
     return out
 
 
@@ -267,6 +280,9 @@ def _json(guardrail: Guardrail, found: list[Row]) -> str:
             "tags": {t.key: t.value for t in guardrail.tags},
             "access": guardrail.access.model_dump() if guardrail.access else None,
         },
+        "environment": guardrail.deployment.model_dump() if guardrail.deployment else None,
+        "bedrock_name": guardrail.bedrock_name,
+        "parameters": [{"value_of": f, "parameter": p} for f, p in guardrail.parameters],
         "rules": [
             {
                 "kind": r.kind,
@@ -293,12 +309,14 @@ def _explain_guardrail(
     fmt: str,
     root: str | None = None,
     calibration: dict[str, Any] | None = None,
+    *,
+    env: str | None = None,
 ) -> int:
     from ..diagnostics.sink import Diagnostics, nearest
     from ..pipeline import load
 
     sink = Diagnostics()
-    loaded = load(paths, sink, root)
+    loaded = load(paths, sink, root, env=env)
     report(sink.sorted(), loaded.sources)
     if sink.has_errors:
         return EXIT_FINDINGS

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     plans: list[Planned] = []
     failed = False
     for target in prepared.targets:
-        locked = lock.guardrails.get(target.desired.name) if lock else None
+        locked = lock.entries(args.env).get(target.guardrail.name) if lock else None
         try:
             client = clients.get(target.desired.region)
             plans.append(plan(client, target.desired, locked))

@@ -24,6 +24,7 @@ _KIND_WORD = {
     "pii_group": "pii group",
     "pattern": "pattern",
     "guardrail": "guardrail",
+    "parameter": "parameter",
 }
 
 
@@ -50,17 +51,19 @@ def resolve(
     sink: Diagnostics,
     *,
     links: Mapping[str, Mapping[str, str]] | None = None,
+    values: Mapping[str, str | float] | None = None,
 ) -> ir.Policy:
     """Bind the names of `modules` and build the policy of the guardrails defined in `roots`.
 
     `links` maps each module's `use` targets to module names (the loader knows; without it the
-    conventional names are assumed)."""
+    conventional names are assumed). `values` are the chosen environment's parameter values
+    (`set "P" = V`); a parameter it does not set takes its default."""
     graph = {m: dict(t) for m, t in (links or conventional_links(modules)).items()}
     _check_cycles(modules, graph, sink)
     own = {name: _own(module, sink) for name, module in modules.items()}
     scopes = {name: _scope(name, modules, own, graph, sink) for name in modules}
     _unique_guardrails(modules, roots, sink)
-    resolver = _Guardrails(modules, scopes, sink)
+    resolver = _Guardrails(modules, scopes, sink, values or {})
     chosen: dict[str, ir.Guardrail] = {}
     for root in roots:
         for decl in _decls(modules.get(root)):
@@ -152,8 +155,8 @@ def _own(module: s.Module, sink: Diagnostics) -> dict[str, dict[str, Definition]
     """A module's own top-level definitions by kind and name; E103 for a name defined twice."""
     own: dict[str, dict[str, Definition]] = {}
     for item in module.items:
-        if isinstance(item, s.Use | s.TestBlock):
-            continue
+        if isinstance(item, s.Use | s.TestBlock | s.EnvironmentDef):
+            continue  # environments are project-wide: environments.declared checks them
         names = own.setdefault(item.kind, {})
         if item.name in names and item.kind != "guardrail":  # guardrails: E110, across files
             _duplicate(sink, item, names[item.name], "first defined here")
@@ -239,8 +242,13 @@ class _Guardrails:
     """Builds effective guardrails on demand, following `extends` (memoised; E108, E109)."""
 
     def __init__(
-        self, modules: Mapping[str, s.Module], scopes: Mapping[str, Scope], sink: Diagnostics
+        self,
+        modules: Mapping[str, s.Module],
+        scopes: Mapping[str, Scope],
+        sink: Diagnostics,
+        values: Mapping[str, str | float],
     ) -> None:
+        self.values = values
         self.modules = modules
         self.scopes = scopes
         self.sink = sink
@@ -270,7 +278,7 @@ class _Guardrails:
             chain.append(current)
             current = self.base(owner, node.extends) if node.extends is not None else None
         for owner, node in reversed(chain):
-            own = build(node, self.scopes[owner], self.sink)
+            own = build(node, self.scopes[owner], self.sink, self.values)
             base = merge(base, own) if base is not None else own
             self.done[id(node)] = base
         return self.done.get(id(decl))

@@ -224,7 +224,22 @@ _CONTEXTS: tuple[tuple[frozenset[str], str], ...] = (
         ),
         "statement",
     ),
-    (frozenset(["USE", "TOPIC", "WORDS", "PII", "PATTERN", "GUARDRAIL", "TEST"]), "top-level item"),
+    (
+        frozenset(
+            [
+                "USE",
+                "TOPIC",
+                "WORDS",
+                "PII",
+                "PATTERN",
+                "GUARDRAIL",
+                "TEST",
+                "PARAMETER",
+                "ENVIRONMENT",
+            ]
+        ),
+        "top-level item",
+    ),
     (
         frozenset(
             [
