@@ -146,7 +146,7 @@ def test_check_validates_every_environment(
     long (E216) and its threshold is out of range (E2xx): each says it is prod's."""
     (tmp_path / "g.guard").write_text(CONFLICTS)
     sink = Diagnostics()
-    assert not load([tmp_path / "g.guard"], sink).policy.guardrails[0].parameters == ()
+    assert load([tmp_path / "g.guard"], sink).policy.guardrails[0].parameters != ()
     assert not sink.has_errors  # as written, without an environment: fine
     assert main(["check", str(tmp_path / "g.guard"), "--root", str(tmp_path)]) == 1
     err = capsys.readouterr().err.replace(str(tmp_path) + "/", "")
