@@ -37,4 +37,6 @@ def standin(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[StandIn
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     with running() as server:
         monkeypatch.setenv("AWS_ENDPOINT_URL_BEDROCK", server.url)
+        monkeypatch.setenv("AWS_ENDPOINT_URL_STS", server.url)
+        monkeypatch.setenv("AWS_ENDPOINT_URL_KMS", server.url)
         yield server

@@ -57,9 +57,18 @@ def run(args: argparse.Namespace) -> int:
     """Plan, confirm, apply guardrail by guardrail, record each in the lock file."""
     from ..aws.client import AwsError
     from ..aws.deploy import apply, plan
+    from ..aws.identity import KeyResolver
     from ..aws.lockfile import record, save
     from ..aws.plan_report import plan_text
-    from .deploying import Clients, aws_diagnostic, lock_path, prepare, read_lock, settings
+    from .deploying import (
+        Clients,
+        aws_diagnostic,
+        check_account,
+        lock_path,
+        prepare,
+        read_lock,
+        settings,
+    )
 
     prepared = prepare(args)
     sink = prepared.sink
@@ -67,13 +76,18 @@ def run(args: argparse.Namespace) -> int:
         report(sink.sorted(), prepared.sources)
         return EXIT_FINDINGS
     lock = read_lock(args)
+    if not check_account(args, prepared):
+        report(sink.sorted(), prepared.sources)
+        return EXIT_AWS
     clients = Clients(settings(args))
+    keys = KeyResolver(settings(args))
     plans: list[tuple[Planned, Any]] = []
     for target in prepared.targets:
         locked = lock.entries(args.env).get(target.guardrail.name) if lock else None
         try:
             client = clients.get(target.desired.region)
-            plans.append((plan(client, target.desired, locked, publish=args.publish), target))
+            one = plan(client, target.desired, locked, publish=args.publish, resolve_key=keys.arn)
+            plans.append((one, target))
         except AwsError as exc:
             aws_diagnostic(sink, target.guardrail, exc)
     if sink.has_errors:  # nothing is written unless every guardrail could be planned

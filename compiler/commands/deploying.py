@@ -102,6 +102,49 @@ def prepare(args: argparse.Namespace) -> Prepared:
     return prepared
 
 
+def expected_account(guardrail: Guardrail) -> str | None:
+    """The account the guardrail must be deployed to: its environment's, else its `access:`
+    block's, else none known."""
+    if guardrail.deployment is not None and guardrail.deployment.account:
+        return guardrail.deployment.account
+    return guardrail.access.account if guardrail.access is not None else None
+
+
+def check_account(args: argparse.Namespace, prepared: Prepared) -> bool:
+    """Before any Bedrock call: the credentials' account (STS GetCallerIdentity, asked once and
+    only when some guardrail names an account) must be the one each guardrail names. E505 for
+    each that names another, E501 when STS cannot be asked; False after either (exit 3)."""
+    from ..aws.client import AwsError
+    from ..aws.identity import caller_account
+
+    named = [(t, a) for t in prepared.targets if (a := expected_account(t.guardrail))]
+    if not named:
+        return True
+    try:
+        actual = caller_account(settings(args), named[0][0].desired.region)
+    except AwsError as exc:
+        aws_diagnostic(prepared.sink, named[0][0].guardrail, exc)
+        return False
+    ok = True
+    for target, account in named:
+        if account == actual:
+            continue
+        ok = False
+        g = target.guardrail
+        env = g.deployment.environment if g.deployment and g.deployment.account else None
+        where = dict(g.access.spans).get("account", g.span) if g.access and not env else g.span
+        prepared.sink.emit(
+            "E505",
+            f"the AWS credentials in use are for account {actual}, but guardrail `{g.name}` "
+            + (f'deploys to {account} (environment "{env}")' if env else f"names {account}"),
+            where,
+            note="nothing was read or written",
+            help="use the profile or role of that account (--profile, AWS_PROFILE)"
+            + (", or choose another environment with --env" if env else ""),
+        )
+    return ok
+
+
 def lock_path(args: argparse.Namespace) -> Path:
     return Path(args.lock) if args.lock is not None else Path(LOCK_FILE)
 
