@@ -47,9 +47,9 @@ from aws_standin_wire import (
     ACCOUNT,
     CONFIG_MEMBERS,
     as_response,
-    key_arn,
     convert,
     from_json,
+    key_arn,
     model,
     route,
     signed_region,
@@ -237,6 +237,12 @@ class StandIn:
             key = str(json.loads(body or b"{}").get("KeyId", ""))
             with self._lock:
                 self.describe_key_calls.append(key)
+            if "DescribeKey" in self.denied:
+                data = {
+                    "__type": "AccessDeniedException",
+                    "message": "not authorized: kms:DescribeKey",
+                }
+                return 400, "application/x-amz-json-1.1", json.dumps(data).encode()
             alias = "alias/" + key.split(":alias/", 1)[1] if ":alias/" in key else key
             # an alias resolves as GetGuardrail resolves it, unless a test re-pointed it
             arn = self.aliases.get(alias) or key_arn(alias, signed_region(headers))

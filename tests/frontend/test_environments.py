@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aws_checks import lint
 from syrupy.assertion import SnapshotAssertion
 
 from compiler.aws import lockfile
@@ -18,7 +19,6 @@ from compiler.cli import main
 from compiler.diagnostics.render import render_text
 from compiler.diagnostics.sink import Diagnostics
 from compiler.pipeline import load
-from tests.aws_checks import lint
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "cases" / "ok" / "environments" / "input.guard"
