@@ -412,7 +412,7 @@ def _loaded(
     if any(d.code.startswith("E0") for d in sink.items[before:]):
         policy = Policy()
     else:
-        envs = tuple(environments.declared(loader.modules, Diagnostics()))
+        envs = tuple(environments.visible(loader.modules, roots, loader.links))
         if env is not None and env not in envs:
             near = nearest(env, list(envs))
             hint = f"; did you mean `{near}`?" if near else ""
@@ -438,17 +438,14 @@ def _policy(
     limits: Collection[str] | None,
     env: str | None,
 ) -> Policy:
-    """Resolve, lay environment `env` over the result, validate."""
-    declared = environments.declared(modules, sink)
+    """Resolve (in environment `env`, if any), validate."""
+    declared = environments.declared(modules)
     params = environments.parameters(modules)
     environments.check_sets(declared, params, sink)
-    chosen = declared.get(env) if env is not None else None
-    policy = resolve(modules, roots, sink, links=links, values=environments.values(chosen))
-    if chosen is not None:
-        policy = environments.apply(policy, chosen, sink)
-    used = environments.used_parameters(policy, params, declared, chosen)
-    if used:
-        policy = policy.model_copy(update={"parameters": used})
+    policy = resolve(modules, roots, sink, links=links, environment=env)
+    used = environments.used_parameters(policy, params, declared, env)
+    if used or env is not None:
+        policy = policy.model_copy(update={"parameters": used, "environment": env})
     validate(policy, sink, limits)  # after resolve: names bound, extends applied
     return policy
 

@@ -1,17 +1,18 @@
 """Environments and parameters (docs/language.md, "Environments and parameters").
 
-`parameter "P" = default` and `environment "E":` are top-level items. Parameters are bound where a
-statement names one (`effective._Builder.bind`, through `resolve(values=...)`); this module does
-what is project-wide: it lists the environments (`declared`, E103 for a name given twice), checks
-each environment's `set` lines (E120 unknown parameter, E240 wrong type), and lays the chosen
-environment over the resolved policy (`apply`): account and Region into the `access:` block and
-the deployment, the key and tags where a guardrail says none, the name suffix — and E241 where a
-guardrail already says something else, since an environment never overrides silently.
+`parameter "P" = default` and `environment "E":` are top-level definitions, visible like the
+others (a file sees its own and those of the files it `use`s). Parameters are bound where a
+statement names one (`effective._Builder.bind`); resolve builds, for `--env E`, only the
+guardrails that see an environment E, and lays it over each (`place`): account and Region into
+the `access:` block and the deployment, the key and tags where a guardrail says none, the name
+suffix — and E241 where a guardrail already says something else, since an environment never
+overrides silently. This module also lists the environments (`declared`, `visible`) and checks
+each environment's `set` lines (E120 unknown parameter, E240 wrong type).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from .. import ir
 from ..diagnostics.sink import Diagnostics, Label, nearest
@@ -20,26 +21,30 @@ from . import syntax as s
 from .effective import mismatch
 
 
-def declared(modules: Mapping[str, s.Module], sink: Diagnostics) -> dict[str, s.EnvironmentDef]:
-    """Every environment of every loaded module by name, sorted (E103 for a name declared
-    twice: environments are project-wide)."""
-    found: dict[str, s.EnvironmentDef] = {}
-    for name in sorted(modules):
-        for item in modules[name].items:
-            if not isinstance(item, s.EnvironmentDef):
-                continue
-            if item.name in found:
-                sink.emit(
-                    "E103",
-                    f"environment `{item.name}` is defined twice",
-                    item.span,
-                    note="defined again here",
-                    labels=(Label(span=found[item.name].span, message="first defined here"),),
-                    help="environments are project-wide: rename or remove one",
-                )
-                continue
-            found[item.name] = item
-    return dict(sorted(found.items()))
+def declared(modules: Mapping[str, s.Module]) -> list[s.EnvironmentDef]:
+    """Every environment definition of every loaded module (names may repeat across files that
+    do not see each other; a file that sees two of one name gets E103 from resolve)."""
+    return [
+        item
+        for name in sorted(modules)
+        for item in modules[name].items
+        if isinstance(item, s.EnvironmentDef)
+    ]
+
+
+def visible(
+    modules: Mapping[str, s.Module], roots: Sequence[str], links: Mapping[str, Mapping[str, str]]
+) -> list[str]:
+    """The names of the environments the root files see (their own, and those of the files
+    they `use`), sorted: what `--env` may name."""
+    names: set[str] = set()
+    for root in roots:
+        for module in {root, *links.get(root, {}).values()}:
+            found = modules.get(module)
+            for item in found.items if found is not None else ():
+                if isinstance(item, s.EnvironmentDef):
+                    names.add(item.name)
+    return sorted(names)
 
 
 def parameters(modules: Mapping[str, s.Module]) -> dict[str, s.ParameterDef]:
@@ -53,13 +58,13 @@ def parameters(modules: Mapping[str, s.Module]) -> dict[str, s.ParameterDef]:
 
 
 def check_sets(
-    environments: Mapping[str, s.EnvironmentDef],
+    environments: Sequence[s.EnvironmentDef],
     declared_parameters: Mapping[str, s.ParameterDef],
     sink: Diagnostics,
 ) -> None:
     """Each `set "P" = V` names a declared parameter (E120) with a value of its type (E240), at
     most once per environment (E206)."""
-    for env in environments.values():
+    for env in environments:
         seen: dict[str, s.EnvSet] = {}
         for line in env.sets:
             definition = declared_parameters.get(line.name)
@@ -102,13 +107,13 @@ def _text(value: str | float) -> str:
 def used_parameters(
     policy: ir.Policy,
     declared_parameters: Mapping[str, s.ParameterDef],
-    environments: Mapping[str, s.EnvironmentDef],
-    env: s.EnvironmentDef | None,
+    environments: Sequence[s.EnvironmentDef],
+    env: str | None,
 ) -> tuple[ir.Parameter, ...]:
-    """The parameters some guardrail of `policy` uses, with the value in force and every value
-    the default and the environments give them, sorted by name."""
+    """The parameters some guardrail of `policy` uses, with the value in environment `env`
+    (else the default) and every value the default and the environments give them."""
     names = sorted({name for g in policy.guardrails for _, name in g.parameters})
-    chosen = values(env)
+    chosen = values(next((e for e in environments if e.name == env), None))
     found: list[ir.Parameter] = []
     for name in names:
         definition = declared_parameters.get(name)
@@ -116,7 +121,7 @@ def used_parameters(
             continue
         given = [
             definition.value,
-            *(values(e)[name] for e in environments.values() if name in values(e)),
+            *(values(e)[name] for e in environments if name in values(e)),
         ]
         found.append(
             ir.Parameter(
@@ -128,13 +133,6 @@ def used_parameters(
             )
         )
     return tuple(found)
-
-
-def apply(policy: ir.Policy, env: s.EnvironmentDef, sink: Diagnostics) -> ir.Policy:
-    """`policy` deployed in `env`: each guardrail's deployment, access account and Region, key,
-    tags and name suffix; E241 where a guardrail says otherwise."""
-    guardrails = tuple(_guardrail(g, env, sink) for g in policy.guardrails)
-    return policy.model_copy(update={"guardrails": guardrails, "environment": env.name})
 
 
 def _conflict(
@@ -151,7 +149,9 @@ def _conflict(
     )
 
 
-def _guardrail(g: ir.Guardrail, env: s.EnvironmentDef, sink: Diagnostics) -> ir.Guardrail:
+def place(g: ir.Guardrail, env: s.EnvironmentDef, sink: Diagnostics) -> ir.Guardrail:
+    """`g` deployed in `env`: its deployment, access account and Region, key, tags and name
+    suffix; E241 where the guardrail says otherwise."""
     update: dict[str, object] = {}
     access = g.access
     if access is not None:

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 
 from .. import ir
 from ..diagnostics.sink import Diagnostics, Label
+from . import environments
 from . import syntax as s
 from .effective import Effective, build, merge, to_guardrail, unknown
 from .scope import Definition, Scope
@@ -25,6 +26,7 @@ _KIND_WORD = {
     "pattern": "pattern",
     "guardrail": "guardrail",
     "parameter": "parameter",
+    "environment": "environment",
 }
 
 
@@ -51,23 +53,25 @@ def resolve(
     sink: Diagnostics,
     *,
     links: Mapping[str, Mapping[str, str]] | None = None,
-    values: Mapping[str, str | float] | None = None,
+    environment: str | None = None,
 ) -> ir.Policy:
     """Bind the names of `modules` and build the policy of the guardrails defined in `roots`.
 
     `links` maps each module's `use` targets to module names (the loader knows; without it the
-    conventional names are assumed). `values` are the chosen environment's parameter values
-    (`set "P" = V`); a parameter it does not set takes its default."""
+    conventional names are assumed). With `environment`, only the guardrails that see an
+    environment of that name (defined in their file or a file it `use`s) are built, with its
+    parameter values and settings (environments.place); the others are left out, and so are
+    the tests of guardrails left out."""
     graph = {m: dict(t) for m, t in (links or conventional_links(modules)).items()}
     _check_cycles(modules, graph, sink)
     own = {name: _own(module, sink) for name, module in modules.items()}
     scopes = {name: _scope(name, modules, own, graph, sink) for name in modules}
     _unique_guardrails(modules, roots, sink)
-    resolver = _Guardrails(modules, scopes, sink, values or {})
+    resolver = _Guardrails(modules, scopes, sink, environment)
     chosen: dict[str, ir.Guardrail] = {}
     for root in roots:
         for decl in _decls(modules.get(root)):
-            guardrail = resolver.guardrail(root, decl)
+            guardrail = resolver.deployed(root, decl)
             if guardrail is not None:
                 chosen.setdefault(guardrail.name, guardrail)
     tests: list[ir.TestSuite] = []
@@ -80,9 +84,11 @@ def resolve(
                 continue
             owner, decl = target
             if decl.name not in chosen:  # a guardrail a root's test names from a used module
-                guardrail = resolver.guardrail(owner, decl)
+                guardrail = resolver.deployed(owner, decl)
                 if guardrail is not None:
                     chosen[guardrail.name] = guardrail
+                elif environment is not None:
+                    continue  # its guardrail is not in this environment
             tests.append(
                 ir.TestSuite(
                     name=block.name,
@@ -155,8 +161,8 @@ def _own(module: s.Module, sink: Diagnostics) -> dict[str, dict[str, Definition]
     """A module's own top-level definitions by kind and name; E103 for a name defined twice."""
     own: dict[str, dict[str, Definition]] = {}
     for item in module.items:
-        if isinstance(item, s.Use | s.TestBlock | s.EnvironmentDef):
-            continue  # environments are project-wide: environments.declared checks them
+        if isinstance(item, s.Use | s.TestBlock):
+            continue
         names = own.setdefault(item.kind, {})
         if item.name in names and item.kind != "guardrail":  # guardrails: E110, across files
             _duplicate(sink, item, names[item.name], "first defined here")
@@ -246,13 +252,28 @@ class _Guardrails:
         modules: Mapping[str, s.Module],
         scopes: Mapping[str, Scope],
         sink: Diagnostics,
-        values: Mapping[str, str | float],
+        environment: str | None,
     ) -> None:
-        self.values = values
+        self.environment = environment
+        self.values: Mapping[str, str | float] = {}
         self.modules = modules
         self.scopes = scopes
         self.sink = sink
         self.done: dict[int, Effective] = {}
+
+    def deployed(self, module: str, decl: s.GuardrailDecl) -> ir.Guardrail | None:
+        """`guardrail` in the chosen environment as `module` sees it; None when it sees no
+        environment of that name (or the guardrail cannot be built)."""
+        if self.environment is None:
+            return self.guardrail(module, decl)
+        env = self.scopes[module].get("environment", self.environment)
+        if not isinstance(env, s.EnvironmentDef):
+            return None
+        values = environments.values(env)
+        if values != self.values:  # entries bound with other parameter values
+            self.values, self.done = values, {}
+        guardrail = self.guardrail(module, decl)
+        return environments.place(guardrail, env, self.sink) if guardrail is not None else None
 
     def guardrail(self, module: str, decl: s.GuardrailDecl) -> ir.Guardrail | None:
         """The resolved guardrail `decl` (defined in `module`)."""

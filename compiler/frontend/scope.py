@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from . import syntax as s
 
 Definition = (
-    s.TopicDef | s.WordListDef | s.PiiGroupDef | s.PatternDef | s.GuardrailDecl | s.ParameterDef
+    s.TopicDef
+    | s.WordListDef
+    | s.PiiGroupDef
+    | s.PatternDef
+    | s.GuardrailDecl
+    | s.ParameterDef
+    | s.EnvironmentDef
 )
 
 

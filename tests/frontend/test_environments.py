@@ -180,15 +180,28 @@ def test_environment_fills_in_key_and_tags(tmp_path: Path) -> None:
     assert [(t.key, t.value) for t in g.tags] == [("team", "a"), ("stage", "prod")]
 
 
-def test_duplicate_environment_is_e103(tmp_path: Path) -> None:
-    (tmp_path / "a.guard").write_text('environment "prod":\n  region "eu-west-1"\n')
-    (tmp_path / "b.guard").write_text(
-        'environment "prod":\n  region "us-east-1"\n\nguardrail "g":\n  filter hate at high\n'
+def test_environments_are_visible_like_other_definitions(tmp_path: Path) -> None:
+    """A file sees its own environments and those of the files it `use`s: two of one name
+    there are E103; files that do not see each other may each have their own "prod", and
+    `--env prod` builds only the guardrails that see one."""
+    (tmp_path / "envs.guard").write_text('environment "prod":\n  region "eu-west-1"\n')
+    (tmp_path / "a.guard").write_text(
+        'use "envs.guard"\n\nenvironment "prod":\n  region "us-east-1"\n\n'
+        'guardrail "a":\n  filter hate at high\n'
     )
     sink = Diagnostics()
-    load([tmp_path], sink)
+    load([tmp_path / "a.guard"], sink)
     assert [d.code for d in sink.sorted()] == ["E103"]
     assert "environment `prod` is defined twice" in render_text(sink.sorted(), {})
+
+    (tmp_path / "a.guard").write_text('use "envs.guard"\n\nguardrail "a":\n  filter hate at high\n')
+    (tmp_path / "b.guard").write_text('guardrail "b":\n  filter hate at high\n')
+    sink = Diagnostics()
+    loaded = load([tmp_path / "a.guard", tmp_path / "b.guard"], sink, env="prod")
+    assert not sink.items and loaded.environments == ("prod",)
+    (only,) = loaded.policy.guardrails
+    assert only.name == "a" and only.deployment is not None
+    assert only.access is None and only.deployment.region == "eu-west-1"
 
 
 def test_explain_names_environment_and_parameters(
