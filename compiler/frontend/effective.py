@@ -77,10 +77,14 @@ def mismatch(
 ) -> None:
     """E240: a parameter's value is a string where a number belongs, or the reverse."""
     got = "a number" if isinstance(value, float) else "a string"
+    wanted = "a number" if number else "a string"
+    if isinstance(use, s.EnvSet):
+        message = f"parameter `{use.name}` is set to {got}, but its default is {wanted}"
+    else:
+        message = f"parameter `{use.name}` is {got} here, but {wanted} is needed"
     sink.emit(
         "E240",
-        f"parameter `{use.name}` is {got} here, but {'a number' if number else 'a string'} "
-        "is needed",
+        message,
         use.span,
         note=f"its value is {value:g}" if isinstance(value, float) else f"its value is {value!r}",
         labels=(Label(span=declared, message="declared here"),),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ EXAMPLE = ROOT / "examples" / "retail_support.guard"
 NAME = "retail-support"
 ANCHOR = "  mask addresses on output\n"
 OTHER_ACCOUNT = "444455556666"
+pytestmark = pytest.mark.usefixtures("never_deletes")
 
 ENVIRONMENTS = """\
 parameter "grounding threshold" = 0.7
@@ -46,12 +46,6 @@ guardrail "support-bot":
 test "basics" for "support-bot":
   input "You people are subhuman trash" is blocked by filter hate
 """
-
-
-@pytest.fixture(autouse=True)
-def never_deletes(standin: StandIn) -> Iterator[None]:
-    yield
-    assert "DeleteGuardrail" not in standin.operations()
 
 
 def guardc(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -253,3 +253,49 @@ def test_an_old_lock_file_reads_and_writes_as_before() -> None:
         '      "published_sha256": null,\n      "version": null\n    }\n  },\n  "version": 1\n}\n'
     )
     assert lockfile.dumps(lockfile.parse(old)) == old
+
+
+MESSY = """\
+PARAMETER "threshold"   =   0.70
+parameter "key" = "alias/k"   # the dev key
+ENVIRONMENT "prod":
+    Region "eu-west-1"
+    set "threshold" = 0.850
+    NAME SUFFIX "-prod"
+    tag "cost center" = "cc-1"
+    account "444455556666"
+guardrail "g":
+  encrypt with key   parameter "key"
+  require grounding at least PARAMETER "threshold"
+  access:
+    applied by parameter "key", "arn:aws:iam::111122223333:role/app"
+"""
+
+
+def test_fmt_writes_environments_and_parameters_canonically(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], snapshot: SnapshotAssertion
+) -> None:
+    """Keywords lower-case, numbers shortest, environment lines in a fixed order, comments
+    kept, consecutive parameters together; and the result is a fixed point."""
+    source = tmp_path / "messy.guard"
+    source.write_text(MESSY)
+    assert main(["fmt", str(source), "--root", str(tmp_path)]) == 0
+    formatted = source.read_text()
+    assert formatted == snapshot
+    assert main(["fmt", "--check", str(source), "--root", str(tmp_path)]) == 0
+    capsys.readouterr()
+
+
+def test_explain_json_carries_environment_and_parameters(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import jsonschema
+
+    argv = ["explain", "support.guard", "--guardrail", "support-bot", "--env", "prod"]
+    assert main([*argv, "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    schema = json.loads((ROOT / "schemas" / "explain.schema.json").read_text())
+    jsonschema.validate(document, schema)
+    assert document["bedrock_name"] == "support-bot-prod"
+    assert document["environment"]["account"] == "444455556666"
+    assert {"value_of": "kms_key", "parameter": "kms key"} in document["parameters"]
