@@ -56,6 +56,12 @@ class Desired:
     name: str
     payload: dict[str, Any]
     region: str | None = None
+    source: str = ""  # the guardrail's name in the sources, when an environment suffixes `name`
+
+    @property
+    def source_name(self) -> str:
+        """The guardrail's name in the sources (its IR and lock file key)."""
+        return self.source or self.name
 
     @property
     def config(self) -> dict[str, Any]:

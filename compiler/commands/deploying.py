@@ -97,7 +97,7 @@ def prepare(args: argparse.Namespace) -> Prepared:
                 help="deploy it to its own Region (leave out --region), or change the block",
             )
             continue
-        desired = Desired(guardrail.bedrock_name, request, args.region or region)
+        desired = Desired(guardrail.bedrock_name, request, args.region or region, guardrail.name)
         prepared.targets.append(Target(guardrail, desired))
     return prepared
 
