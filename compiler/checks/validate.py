@@ -119,15 +119,20 @@ def _inside(rule: PatternRule, offset: int, length: int = 1) -> Span:
 def check_filters(guardrail: Guardrail, sink: Diagnostics) -> None:
     """W201 for a content filter whose every enabled side has strength `none`: Bedrock accepts
     it, but it filters nothing."""
+    idle: dict[Span, list[str]] = {}  # one statement (`filter hate, insults at none`)
     for rule in guardrail.filters:
         sides = [c for c in (rule.input, rule.output) if c is not None]
         if sides and all(c.strength is Strength.NONE for c in sides):
-            sink.emit(
-                "W201",
-                f"content filter `{FILTER_PHRASE[rule.category]}` at `none` filters nothing",
-                rule.span,
-                help="give it a strength (`low`, `medium`, `high`) or remove the statement",
-            )
+            idle.setdefault(rule.span, []).append(f"`{FILTER_PHRASE[rule.category]}`")
+    for span, names in idle.items():
+        which = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        noun = "content filter" if len(names) == 1 else "content filters"
+        sink.emit(
+            "W201",
+            f"{noun} {which} at `none` {'filters' if len(names) == 1 else 'filter'} nothing",
+            span,
+            help="give it a strength (`low`, `medium`, `high`) or remove the statement",
+        )
 
 
 def check_not_empty(guardrail: Guardrail, sink: Diagnostics) -> None:

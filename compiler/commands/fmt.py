@@ -39,7 +39,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=".guard file or folder; `-` for stdin → stdout",
     )
     parser.add_argument("--check", action="store_true", help="only report files that would change")
-    parser.add_argument("--diff", action="store_true", help="with --check, print a unified diff")
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print a unified diff of what would change; implies --check (writes nothing)",
+    )
     add_root_option(parser)
 
 
@@ -102,6 +106,8 @@ def _stdin(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Format (or check) every file; exit 1 on errors or, with --check, on any change."""
+    if args.diff:  # a diff is a preview: like black and ruff, `--diff` never writes
+        args.check = True
     if args.paths == ["-"]:
         return _stdin(args)
     from ..diagnostics.sink import Diagnostics, Severity

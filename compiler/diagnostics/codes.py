@@ -170,7 +170,9 @@ CODES: dict[str, Code] = {
         "unknown PII entity",
         "Each Bedrock PII entity type has one English phrase (`credit card numbers`, "
         "`us social security numbers`, ...) and its uppercase Bedrock name is accepted too. "
-        "`guardc explain E203` lists them all; the hint names the nearest one.",
+        "`guardc explain E203` lists them all. The hint names the phrase you most likely meant: "
+        "for a Bedrock name in lower case (`phone`), a common abbreviation (`ssn`), a name "
+        "from another tool (`US_DRIVER_LICENSE`) or a misspelling.",
     ),
     "E204": Code(
         "mask on something that cannot be masked",
@@ -180,7 +182,8 @@ CODES: dict[str, Code] = {
     "E205": Code(
         "prompt attacks on output",
         "Bedrock evaluates prompt attacks on user input only and rejects any output strength "
-        "other than NONE. Drop the `on output` clause: `filter prompt attacks at high`.",
+        "other than NONE. Drop the `on output` clause (`filter prompt attacks at high`), or "
+        "state what Bedrock requires: `filter prompt attacks at high on input, none on output`.",
     ),
     "E206": Code(
         "duplicate statement",

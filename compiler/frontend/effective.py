@@ -146,9 +146,34 @@ def build(
                 statement.span,
                 note="configured again here",
                 labels=(Label(span=clash.span, message="first configured here"),),
-                help="keep one statement; to change an inherited rule, write it in the child",
+                help=_two_sides_hint(clash, statement)
+                or "keep one statement; to change an inherited rule, write it in the child",
             )
     return Effective(entries, params)
+
+
+def _two_sides_hint(first: s.Statement, again: s.Statement) -> str | None:
+    """For `block X on input` then `mask X on output`: the second clause of the one statement
+    that says both (`block X on input, mask on output`)."""
+    a: tuple[s.Side, ...] = getattr(first, "sides", ())
+    b: tuple[s.Side, ...] = getattr(again, "sides", ())
+    if len(a) != 1 or len(b) != 1 or a[0].direction is b[0].direction:
+        return None
+    verb = b[0].verb or getattr(again, "verb", None)
+    words: list[str] = []
+    if verb is not None and verb is not (a[0].verb or getattr(first, "verb", None)):
+        words.append(_VERB_WORD.get((type(again), verb), verb.value))
+    strength = b[0].strength or getattr(again, "strength", None)
+    if strength is not None:
+        words.append(strength.value.lower())
+    clause = " ".join([*words, "on", b[0].direction.value])
+    return f"one statement sets both sides: add `, {clause}` to the first and delete this one"
+
+
+_VERB_WORD: dict[tuple[type, Verb], str] = {
+    (s.FilterStmt, Verb.BLOCK): "filter",
+    (s.TopicStmt, Verb.BLOCK): "deny",
+}
 
 
 def _expands(statement: s.Statement) -> bool:
@@ -302,13 +327,21 @@ class _Builder:
     def filter(self, st: s.FilterStmt) -> list[Entry]:
         attacks = st.category is ContentCategory.PROMPT_ATTACK
         output_side = next((x for x in st.sides if x.direction is Direction.OUTPUT), None)
+        if attacks and output_side is not None and output_side.strength is Strength.NONE:
+            # `on input, none on output` states exactly what Bedrock requires (an output
+            # strength of NONE): the rule is input-only, as if the clause were not there.
+            st = st.model_copy(update={"sides": tuple(x for x in st.sides if x is not output_side)})
+            output_side = None
         if attacks and output_side is not None:
             self.sink.emit(
                 "E205",
                 "prompt attacks are checked on input only",
                 output_side.span,
                 note="Bedrock rejects an output strength for prompt attacks",
-                help="drop the `on output` clause: `filter prompt attacks at high`",
+                help=(
+                    "drop the `on output` clause (`filter prompt attacks at high`)"
+                    " or say `none on output`"
+                ),
             )
             return []
         sides = self.sides(st, st.verb, st.strength, input_only=attacks)

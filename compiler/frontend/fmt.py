@@ -17,6 +17,8 @@ line came from. Formatting then parsing gives an equal `Module.model_dump()`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import assert_never
@@ -33,12 +35,15 @@ from ..vocab import (
     Verb,
 )
 from . import syntax as s
+from .text_blocks import decode, encode_block
 
 INDENT = "  "
 
 _TAG_KEY = re.compile(r"[a-z0-9_.:/+@-]([a-z0-9_.:/+=@-]*[a-z0-9_.:/+@-])?", re.IGNORECASE)
 # A line's lexical pieces: a string (escapes paired), a comment, anything else.
-_PIECES = re.compile(r'"(?:[^"\\\n]|\\[^\n])*"?|#[^\n]*|[^"#]+')
+_PIECES = re.compile(
+    r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"""|$)|"(?:[^"\\\n]|\\[^\n])*"?|#[^\n]*|[^"#]+'
+)
 
 
 @dataclass
@@ -65,29 +70,47 @@ class _Comment:
 
 
 def comments(text: str) -> list[_Comment]:
-    """Every comment in `text`: a `#` outside a string, to the end of its line."""
+    """Every comment in `text`: a `#` outside a string (text blocks included), to the end of
+    its line."""
     found: list[_Comment] = []
-    for number, line in enumerate(text.split("\n"), 1):
-        if "#" not in line:
-            continue
-        for piece in _PIECES.finditer(line):
-            if piece.group().startswith("#"):
-                code_before = line[: piece.start()].strip() != ""
-                indent = len(line) - len(line.lstrip(" \t"))
-                found.append(_Comment(number, indent, piece.group().rstrip(), code_before))
-                break
+    if "#" not in text:
+        return found
+    starts = [0]
+    starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+    for piece in _PIECES.finditer(text):
+        if piece.group().startswith("#"):
+            number = bisect_right(starts, piece.start())
+            line_start = starts[number - 1]
+            line = text[line_start : text.find("\n", line_start) % (len(text) + 1)]
+            code_before = text[line_start : piece.start()].strip() != ""
+            indent = len(line) - len(line.lstrip(" \t"))
+            found.append(_Comment(number, indent, piece.group().rstrip(), code_before))
     return found
 
 
 # ── lexical pieces ────────────────────────────────────────────────────────────────────────────
 
 
+# The text blocks of the source being formatted, by value: `quote` writes a block as the user
+# wrote it (continuation lines included) while its value is unchanged.
+_BLOCKS: ContextVar[dict[str, str] | None] = ContextVar("_BLOCKS", default=None)
+
+
 def quote(value: str) -> str:
-    """`value` as a string literal that reads back as `value`.
+    """`value` as a string literal that reads back as `value`: the source's own text block for
+    a value written as one, a new text block for a value holding a line break, else `"..."`.
 
     Only `\\"` and `\\\\` are escapes, and any other backslash stays as written, so a backslash
     needs escaping only before `"`, before another backslash, or at the end of the string.
     """
+    blocks = _BLOCKS.get()
+    if blocks is not None and value in blocks:
+        return blocks[value]
+    if "\n" in value:
+        block = encode_block(value, "")
+        if block is None:  # only values read from a text block hold a line break: in _BLOCKS
+            raise ValueError(f"no text block reads back as {value!r}")
+        return block
     out: list[str] = []
     for i, ch in enumerate(value):
         if ch == '"':
@@ -178,6 +201,45 @@ def _rule_ref(ref: ir.RuleRef) -> str:
             assert_never(ref.rule)
 
 
+@dataclass(frozen=True)
+class _FilterList:
+    """`filter hate, insults at high`: one source statement that lowering split per filter."""
+
+    filters: tuple[s.FilterStmt, ...]
+
+
+def _join_filter_lists(statements: tuple[s.Statement, ...]) -> list[s.Statement | _FilterList]:
+    """The statements, with the filters one comma list made (same line, same verb, strength,
+    images and sides) joined again, so `fmt` keeps the list as written."""
+    out: list[s.Statement | _FilterList] = []
+    for st in statements:
+        last = out[-1] if out else None
+        previous = last.filters[-1] if isinstance(last, _FilterList) else last
+        if (
+            isinstance(st, s.FilterStmt)
+            and isinstance(previous, s.FilterStmt)
+            and previous.span == st.span
+            and (previous.verb, previous.strength, previous.images, previous.sides)
+            == (st.verb, st.strength, st.images, st.sides)
+        ):
+            filters = last.filters if isinstance(last, _FilterList) else (previous,)
+            out[-1] = _FilterList((*filters, st))
+        else:
+            out.append(st)
+    return out
+
+
+def _filter_line(filters: tuple[s.FilterStmt, ...]) -> str:
+    first = filters[0]
+    phrases = ", ".join(FILTER_PHRASE[f.category] for f in filters)
+    line = f"{_verb_word(first.verb, 'filter')} {phrases}"
+    if first.strength is not None:
+        line += f" at {first.strength.value.lower()}"
+    if first.images:
+        line += " including images"
+    return line + _sides(first.sides, "filter")
+
+
 def _expectation(e: ir.Expectation) -> str:
     text = f"{e.source.value} {quote(e.text)}"
     if e.grounding_source is not None:
@@ -250,8 +312,9 @@ class _Printer:
                 self.emit(0, line, node.span)
             case s.GuardrailDecl():
                 extends = f" extends {quote(node.extends.name)}" if node.extends else ""
-                self.emit(0, f"guardrail {quote(node.name)}{extends}:", node.span)
-                for statement in node.statements:
+                colon = ":" if node.statements else ""  # `extends` alone: a copy
+                self.emit(0, f"guardrail {quote(node.name)}{extends}{colon}", node.span)
+                for statement in _join_filter_lists(node.statements):
                     self.statement(1, statement)
             case s.ParameterDef():
                 self.emit(0, f"parameter {quote(node.name)} = {_literal(node.value)}", node.span)
@@ -288,7 +351,7 @@ class _Printer:
         for example in topic.examples:
             self.emit(depth, f"for example {quote(example.value)}", example.span)
 
-    def statement(self, depth: int, st: s.Statement) -> None:
+    def statement(self, depth: int, st: s.Statement | _FilterList) -> None:
         match st:
             case s.DescriptionStmt():
                 self.emit(depth, f"description {_val(st, 'text', quote(st.text))}", st.span)
@@ -313,13 +376,10 @@ class _Printer:
                 else:
                     self.emit(depth, head + ":", st.span)
                     self.topic_body(depth + 1, st.inline, st.span)
+            case _FilterList():
+                self.emit(depth, _filter_line(st.filters), st.filters[0].span)
             case s.FilterStmt():
-                line = f"{_verb_word(st.verb, 'filter')} {FILTER_PHRASE[st.category]}"
-                if st.strength is not None:
-                    line += f" at {st.strength.value.lower()}"
-                if st.images:
-                    line += " including images"
-                self.emit(depth, line + _sides(st.sides, "filter"), st.span)
+                self.emit(depth, _filter_line((st,)), st.span)
             case s.WordStmt():
                 verb = _verb_word(st.verb, "word")
                 if st.from_list is not None:
@@ -404,7 +464,16 @@ def _attach(lines: list[_Line], found: list[_Comment], source_lines: list[str]) 
     orphans: list[_Comment] = []
     for comment in found:
         if comment.trailing:
-            home = next((ln for ln in placed if ln.src == comment.line), None)
+            # the line printed from the comment's source line; for a statement whose text block
+            # ends on that line, the statement (its printed text spans the same lines)
+            home = next(
+                (
+                    ln
+                    for ln in placed
+                    if ln.src is not None and ln.src <= comment.line <= ln.src + ln.text.count("\n")
+                ),
+                None,
+            )
             if home is not None and home.comment is None:
                 home.comment = comment.text
                 continue
@@ -457,14 +526,43 @@ class _Writer:
             and _blank_between(self.source_lines, self.prev_src, src)
         ):
             self.out.append("")
+        if "\n" in text:  # a text block: its later lines one level deeper than the statement
+            text = _rebase(text, INDENT * (depth + 1))
         self.out.append(INDENT * depth + text)
-        self.prev_src = src if src is not None else self.prev_src
+        self.prev_src = src + text.count("\n") if src is not None else self.prev_src
         self.prev_item = item
         self.prev_opens_block = opens
 
 
+def _rebase(text: str, indent: str) -> str:
+    """`text`'s lines after the first, their common indentation replaced by `indent` (a text
+    block's value does not depend on it)."""
+    first, *rest = text.split("\n")
+    common = min((len(r) - len(r.lstrip(" \t")) for r in rest if r.strip()), default=0)
+    return "\n".join([first, *(indent + r[common:] if r.strip() else "" for r in rest)])
+
+
+def _source_blocks(text: str) -> dict[str, str]:
+    """The text blocks of `text` (outside comments), by value."""
+    if '"""' not in text:
+        return {}
+    return {
+        decode(m.group())[0]: m.group()
+        for m in _PIECES.finditer(text)
+        if m.group().startswith('"""') and m.group().endswith('"""') and len(m.group()) >= 6
+    }
+
+
 def format_source(module: s.Module, text: str) -> str:
     """`module` (lowered from `text`) in canonical form, with the comments of `text` kept."""
+    token = _BLOCKS.set(_source_blocks(text))
+    try:
+        return _format(module, text)
+    finally:
+        _BLOCKS.reset(token)
+
+
+def _format(module: s.Module, text: str) -> str:
     printer = _Printer(text)
     for index, item in enumerate(module.items):
         printer.item = index

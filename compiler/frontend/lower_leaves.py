@@ -5,7 +5,6 @@ reports words it does not know (E201 filter, E202 strength, E203 entity) with a 
 `StatementLowerer` (lower_stmt.py) and the file lowerer (lower.py) build on it.
 """
 
-import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -26,8 +25,9 @@ from ..vocab import (
     normalise_phrase,
 )
 from . import syntax as s
+from .entity_hints import suggest_entity
+from .text_blocks import decode, is_block
 
-_ESCAPE = re.compile(r'\\(["\\])')
 _VERBS = {"BLOCK": Verb.BLOCK, "FILTER": Verb.BLOCK, "DENY": Verb.BLOCK, "REQUIRE": Verb.BLOCK}
 _VERBS |= {"MASK": Verb.MASK, "DETECT": Verb.DETECT}
 STRENGTH_WORDS = [x.value.lower() for x in Strength]
@@ -63,24 +63,19 @@ def vocabulary(phrase: str) -> tuple[ContentCategory | None, PiiType | None]:
 
 
 def unquote(token: Token) -> str:
-    """The value of a STRING token: quotes removed, only `\\"` and `\\\\` unescaped."""
-    return _ESCAPE.sub(r"\1", str(token)[1:-1])
+    """The value of a STRING token: quotes removed, only `\\"` and `\\\\` unescaped, and a
+    text block's layout resolved (`text_blocks.py`)."""
+    raw = str(token)
+    if not is_block(raw) and "\\" not in raw:
+        return raw[1:-1]
+    return decode(raw)[0]
 
 
 def unquote_offsets(token: Token) -> tuple[int, ...]:
     """For each character of `unquote(token)`, its offset in the token (the opening quote is
     0), then the offset of the closing quote: diagnostics inside a string (a regex's culprit
     repeat) point at the right columns although escapes make the source longer."""
-    raw = str(token)
-    offsets: list[int] = []
-    done = 1
-    for escape in _ESCAPE.finditer(raw, 1, len(raw) - 1):
-        offsets.extend(range(done, escape.start()))
-        offsets.extend([escape.start()] * len(escape.expand(r"\1")))
-        done = escape.end()
-    offsets.extend(range(done, len(raw) - 1))
-    offsets.append(len(raw) - 1)
-    return tuple(offsets)
+    return decode(str(token))[1]
 
 
 class LeafLowerer:
@@ -150,7 +145,8 @@ class LeafLowerer:
         return s.EntityRef(entity=entity, span=self.span(tree))
 
     def unknown_entity(self, phrase: str, tree: Node, candidates: list[str]) -> None:
-        near = nearest(normalise_phrase(phrase), candidates)
+        near = suggest_entity(phrase)
+        near = near or nearest(normalise_phrase(phrase), candidates)
         self.sink.emit(
             "E203",
             f"unknown PII entity `{phrase}`",

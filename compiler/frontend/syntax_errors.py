@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from lark import Lark, Token
+from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedToken
 
 from ..diagnostics.sink import nearest
@@ -80,8 +80,9 @@ CATALOGUE: tuple[Mistake, ...] = (
     Mistake(
         "missing `=` between tag key and value",
         "expected `=` here",
-        'write `tag team = "support"`',
-        (_G + 'tag team "x"\n',),
+        'write `tag team = "support"`; a key with spaces goes in quotes:'
+        ' `tag "cost center" = "42"`',
+        (_G + 'tag team "x"\n', _G + 'tag cost center = "x"\n'),
     ),
     Mistake(
         'test block without `for "GUARDRAIL"`',
@@ -290,10 +291,28 @@ def _expected(err: UnexpectedToken) -> set[str]:
     return {t for t in conf.parse_table.states[_state(err)] if t.isupper()}
 
 
+def _after_extends(err: UnexpectedToken) -> bool:
+    """Whether the parser has just read `guardrail "b" extends "a":` (and the line's end)."""
+    parser = err.interactive_parser
+    if parser is None:
+        return False
+    stack = parser.parser_state.value_stack
+    return any(isinstance(v, Tree) and v.data == "extends" for v in stack[-3:])
+
+
 def name_error(lark: Lark, err: UnexpectedToken) -> Found:
     """Name a parse error raised by `lark`: the end of the file, a missing block, a catalogue
     entry (matched like lark's `match_examples`), or the most specific generic rule."""
     token, expected = err.token, _expected(err)
+    if "_INDENT" in expected and _after_extends(err):
+        return Found(
+            "E005",
+            "expected an indented block after `:`",
+            "the block should start here",
+            'to copy a guardrail under another name, drop the colon: `guardrail "b" extends "a"`;'
+            " otherwise indent the statements that change it under the `:` line",
+            blank="header",
+        )
     if token.type == "$END":
         return Found(
             "E006",

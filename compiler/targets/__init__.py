@@ -148,6 +148,20 @@ def run_target(
     """`fn`'s artefacts for `guardrail`, or none, through `ctx.unsupported`, when the target
     needs what the guardrail does not have."""
     if spec.needs_access and guardrail.access is None:
+        everyone = ctx.policy.guardrails
+        if len(everyone) > 1 and all(g.access is None for g in everyone):
+            # a project that has not adopted `access:` (a team migrating): one warning for the
+            # build, at its first guardrail, not one per guardrail
+            if guardrail.name == everyone[0].name:
+                ctx.unsupported(
+                    "W205",
+                    f"no guardrail has an access block: {spec.output} output skipped for all"
+                    f" {len(everyone)}",
+                    guardrail.span,
+                    help="add an `access:` block to each guardrail whose permissions guardc"
+                    " should write",
+                )
+            return []
         ctx.unsupported(
             "W205",
             f"guardrail `{guardrail.name}` has no access block: {spec.output} output skipped",

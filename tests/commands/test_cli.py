@@ -287,6 +287,9 @@ def test_fmt_check_diff_and_rewrite(project: Path, capsys: pytest.CaptureFixture
         '+guardrail "m":  # keep me\n+  filter hate at high\n'
     )
     assert (project / "messy.guard").read_text() == messy  # --check changes nothing
+    assert main(["fmt", "--diff", "messy.guard"]) == 1  # --diff alone is a preview too
+    assert capsys.readouterr().out == diff
+    assert (project / "messy.guard").read_text() == messy
     assert main(["fmt", "."]) == 0
     assert capsys.readouterr().out == "reformatted messy.guard\n"
     formatted = 'guardrail "m":  # keep me\n  filter hate at high\n'
