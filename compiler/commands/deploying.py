@@ -86,12 +86,14 @@ def prepare(args: argparse.Namespace) -> Prepared:
         if not accepted(request, CREATE, guardrail, ctx):
             continue
         region = guardrail.access.region if guardrail.access else None
+        named_by = "the access block of"
         if guardrail.deployment is not None and guardrail.deployment.region:
             region = guardrail.deployment.region
+            named_by = f'environment "{guardrail.deployment.environment}" for'
         if args.region and region and args.region != region:
             sink.emit(
                 "E503",
-                f"--region {args.region} disagrees with the access block of guardrail "
+                f"--region {args.region} disagrees with {named_by} guardrail "
                 f"`{guardrail.name}`, which names {region}",
                 guardrail.span,
                 help="deploy it to its own Region (leave out --region), or change the block",

@@ -253,3 +253,12 @@ def test_publish_after_a_plain_apply_publishes_without_an_update(
     assert lock["published_sha256"] is not None  # still version 1's configuration, not the new
     code, out, _ = guardc(capsys, "apply", ".", "--yes", "--publish", "--dry-run")
     assert code == 0 and "+ version: publish a new numbered version" in out
+
+
+def test_region_flag_against_the_environment_s_region_is_e503(
+    standin: StandIn, envs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = guardc(capsys, "plan", ".", "--env", "prod", "--region", "us-east-1")
+    assert code == 1
+    assert "E503" in err and 'environment "prod" for guardrail `support-bot`' in err
+    assert standin.calls == []
