@@ -241,8 +241,33 @@ def _settings(g: Guardrail) -> list[tuple[str, str]]:
         where = f'"{d.environment}": account {d.account or "?"}, region {d.region or "?"}'
         out.append(("environment", where))
         out.append(("name in Bedrock", g.bedrock_name))
-    out += [("parameter", f'"{name}" gives {field}') for field, name in g.parameters]
+    out += [("parameter", f'"{name}" gives {_value_of(field)}') for field, name in g.parameters]
     return out
+
+
+_VALUE_OF = {
+    "description": "the description",
+    "kms_key": "the key (encrypt with key)",
+    "cross_region_profile": "the cross region profile",
+    "blocked_input_message": "on blocked input say",
+    "blocked_output_message": "on blocked output say",
+    "reasoning.confidence": "the automated reasoning confidence",
+}
+
+
+def _value_of(field: str) -> str:
+    """Which value a parameter gives, in the language's words (`grounding:GROUNDING` → `the
+    grounding threshold`, `access.deployers[0]` → `access: deployed by, value 1`)."""
+    kind, _, which = field.partition(":")
+    if field in _VALUE_OF:
+        return _VALUE_OF[field]
+    if kind == "tags":
+        return f"tag {which}"
+    if kind == "grounding":
+        return f"the {which.lower()} threshold"
+    place, _, index = field.removeprefix("access.").partition("[")
+    words = {"deployers": "deployed by", "appliers": "applied by"}.get(place, place)
+    return f"access: {words}" + (f", value {int(index.rstrip(']')) + 1}" if index else "")
 
 
 def _table(guardrail: Guardrail, found: list[Row]) -> str:

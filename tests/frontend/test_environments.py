@@ -211,7 +211,9 @@ def test_explain_names_environment_and_parameters(
     out = capsys.readouterr().out
     assert 'environment            "prod": account 444455556666, region eu-west-1' in out
     assert "name in Bedrock        support-bot-prod" in out
-    assert 'parameter              "grounding threshold" gives grounding:GROUNDING' in out
+    assert 'parameter              "grounding threshold" gives the grounding threshold' in out
+    assert 'parameter              "ci role" gives access: deployed by, value 1' in out
+    assert 'parameter              "team" gives tag team' in out
     assert "grounding at least 0.85" in out
 
 
