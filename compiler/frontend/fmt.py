@@ -7,7 +7,8 @@ lines in a fixed order (account, region, name suffix, key, tags, sets); keywords
 PII entities and content filters as their English phrases; strengths and tiers lower-case;
 numbers as `0.7` / `1`; strings with the fewest escapes that read back the same (`\\"` always,
 `\\\\` only where a backslash would otherwise pair with the next character); one word per line
-in `words` blocks; `access:` lines in a fixed order. Direction clauses are printed as written (the `Side` tuples).
+in `words` blocks; `access:` lines in a fixed order. Direction clauses are printed as written
+(the `Side` tuples).
 
 The printer works from the IR, so anything not in the IR (comments, blank lines) is recovered
 from the source text by line number: the syntax nodes' spans say which source line each output
