@@ -637,8 +637,10 @@ def _param_statement(draw: st.DrawFn) -> s.Statement:
             written = draw(_text_nodes)
             at = draw(st.integers(0, len(written)))
             deployers = (*written[:at], s.Text(value=""), *written[at:])
-            params = (s.ParamUse(field="account", name=name),)
-            params += (s.ParamUse(field=f"deployers[{at}]", name=draw(_names)),)
+            params = (
+                s.ParamUse(field="account", name=name),
+                s.ParamUse(field=f"deployers[{at}]", name=draw(_names)),
+            )
             return s.AccessStmt(account=s.Text(value=""), deployers=deployers, params=params)
 
 
