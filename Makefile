@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= build/examples
 
-.PHONY: install run test test-embed lint bench model clean
+.PHONY: install run test test-embed test-spark lint bench model clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -38,6 +38,7 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest -n 2
 	$(MAKE) test-embed
+	$(MAKE) test-spark
 
 # The suite again for the evaluator with the optional [embed] engine (MiniLM on onnxruntime,
 # ~210 MB) in its own venv, so the main venv keeps proving that the core needs none of it.
@@ -46,7 +47,8 @@ EMBED_STAMP := $(EMBED_VENV)/.installed
 EMBED_TESTS := tests/runtime/test_runtime_embed.py tests/runtime/test_runtime_engine.py \
 	tests/commands/test_eval_cli.py tests/testing/test_guardc_test.py \
 	tests/targets/test_target_evaluator.py tests/test_examples_golden.py \
-	tests/runtime/test_everyday_messages.py tests/runtime/test_runtime_embed_content.py
+	tests/runtime/test_everyday_messages.py tests/runtime/test_runtime_embed_content.py \
+	tests/test_stdlib.py
 
 $(EMBED_STAMP): pyproject.toml
 	test -x $(EMBED_VENV)/bin/python || $(PY) -m venv $(EMBED_VENV)
@@ -57,6 +59,22 @@ $(EMBED_STAMP): pyproject.toml
 test-embed: $(EMBED_STAMP)
 	$(EMBED_VENV)/bin/python -m pytest -n 2 $(EMBED_TESTS)
 	$(EMBED_VENV)/bin/guardc test examples/ --engine embed
+
+# The Spark engine of `guardc replay` (the optional [spark] extra, PySpark ~450 MB with its jars)
+# in its own venv, like [embed]. Its tests share one SparkSession, so they run without xdist.
+# Java 17+ must be on the PATH (PySpark 4 starts a JVM).
+SPARK_VENV := .venv-spark
+SPARK_STAMP := $(SPARK_VENV)/.installed
+SPARK_TESTS := tests/replay/test_replay_spark.py
+
+$(SPARK_STAMP): pyproject.toml
+	test -x $(SPARK_VENV)/bin/python || $(PY) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/python -m pip install -q --upgrade pip
+	$(SPARK_VENV)/bin/python -m pip install -q -e '.[dev,spark]'
+	touch $(SPARK_STAMP)
+
+test-spark: $(SPARK_STAMP)
+	$(SPARK_VENV)/bin/python -m pytest -p no:xdist $(SPARK_TESTS)
 
 # Presidio (the PII comparison) comes with the bench extra only; the suite never needs it.
 BENCH_STAMP := $(VENV)/.installed-bench
@@ -74,4 +92,4 @@ model: $(STAMP)
 	$(BIN)/python -m compiler.aws.bedrock_model --regenerate
 
 clean:
-	rm -rf build $(VENV) $(EMBED_VENV)
+	rm -rf build $(VENV) $(EMBED_VENV) $(SPARK_VENV)

@@ -23,7 +23,7 @@ from .pipeline import load as _load_paths
 from .pipeline import load_text as _load_text
 from .runtime.engine import Evaluator, default_detectors
 from .runtime.request import text_content
-from .targets import TARGETS, Context, load_target, run_target
+from .targets import ACCOUNT_FOLDER, TARGETS, Context, load_target, run_account_targets, run_target
 from .targets.evaluator import plan
 
 Artefacts = dict[str, dict[str, bytes]]  # guardrail name → artefact path → bytes
@@ -34,7 +34,8 @@ class Result:
     """What `load` or `compile_source` produced.
 
     `diagnostics` are in report order (by file and position); `sources` maps each file's
-    display name to its text (for rendering); `artefacts` maps guardrail → path → bytes, filled
+    display name to its text (for rendering); `artefacts` maps guardrail → path → bytes (and
+    `@monitoring` → `PLACE/file` → bytes for the account-level target), filled
     by `compile_source` only, and only when no error was reported (as `guardc compile` writes
     nothing then)."""
 
@@ -93,6 +94,8 @@ def compile_source(
         for spec in specs:
             for artefact in run_target(spec, load_target(spec.name), guardrail, ctx):
                 artefacts.setdefault(guardrail.name, {})[artefact.path] = artefact.content
+    for artefact in run_account_targets(specs, loaded.policy, ctx):
+        artefacts.setdefault(ACCOUNT_FOLDER, {})[artefact.path] = artefact.content
     return _result(loaded, sink, {} if sink.has_errors else artefacts)
 
 

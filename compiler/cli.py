@@ -31,9 +31,13 @@ COMMANDS = (
     "apply",
     "import",
     "calibrate",
+    "replay",
+    "lsp",
 )
 # Commands whose module name differs from the command (`import` is a Python keyword).
 _MODULES = {"import": "import_"}
+# Commands that live in a wing of their own (full module names): the language server.
+_WINGS = {"lsp": "compiler.lsp.command"}
 
 
 class _Command(Protocol):
@@ -45,7 +49,8 @@ class _Command(Protocol):
 
 
 def _load(name: str) -> _Command:
-    module: ModuleType = importlib.import_module(f"compiler.commands.{_MODULES.get(name, name)}")
+    where = _WINGS.get(name) or f"compiler.commands.{_MODULES.get(name, name)}"
+    module: ModuleType = importlib.import_module(where)
     return cast(_Command, module)
 
 
@@ -57,6 +62,26 @@ def _chosen(argv: Sequence[str]) -> str | None:
     return None
 
 
+class _Version(argparse.Action):
+    """`--version`: print `guardc X.Y.Z` and exit 0. The version is looked up only when asked
+    (importlib.metadata is not free, and every command would pay for it at start-up)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print guardc's version and exit")
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from .commands.common import version
+
+        sys.stdout.write(f"guardc {version()}\n")
+        parser.exit(0)
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser. With `only`, the other commands get empty placeholder subparsers so
     their modules are not imported; without it (e.g. `guardc --help`) every command registers."""
@@ -64,6 +89,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="guardc",
         description="Policy-as-code compiler for LLM guardrails (.guard → Amazon Bedrock).",
     )
+    parser.add_argument("--version", action=_Version)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         if only is None or name == only:
@@ -71,6 +97,27 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         else:
             subparsers.add_parser(name, add_help=False)
     return parser
+
+
+def command_list() -> str:
+    """What `guardc` alone prints: usage and each command with its one-line help, in the order
+    a newcomer meets them."""
+    parser = build_parser()
+    lines = [
+        "usage: guardc [--version] [--help] COMMAND [ARGS...]",
+        "",
+        "Policy-as-code compiler for LLM guardrails (.guard → Amazon Bedrock).",
+        "",
+        "commands:",
+    ]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            width = max(len(choice.dest) for choice in action._choices_actions)
+            lines += [
+                f"  {choice.dest:<{width}}  {choice.help}" for choice in action._choices_actions
+            ]
+    lines += ["", "Each command takes --help for its options (e.g. guardc check --help)."]
+    return "\n".join(lines) + "\n"
 
 
 def _internal_error(exc: BaseException) -> int:
@@ -116,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     _without_pydantic_plugins()
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list:  # no command: the list of commands, and exit 2 (docs/cli.md)
+        sys.stderr.write(command_list())
+        return EXIT_USAGE
     only = _chosen(args_list)
     try:
         parser = build_parser(only)

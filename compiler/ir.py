@@ -13,13 +13,17 @@ from pydantic import BaseModel, ConfigDict, Field
 from .diagnostics.span import NO_SPAN, Span
 from .vocab import (
     Action,
+    AlarmMetric,
     ContentCategory,
     Direction,
     Expect,
     GroundingKind,
+    LogData,
     PiiType,
+    PolicyType,
     RuleKind,
     Strength,
+    ThresholdUnit,
     Tier,
 )
 
@@ -266,18 +270,96 @@ class TestSuite(IRNode):
     expectations: tuple[Expectation, ...]
 
 
+# ── logging and monitoring: account- and Region-level, beside the guardrails ──────────────────
+
+
+class LogDestination(IRNode):
+    """An S3 bucket and key prefix that receives invocation logs (or their large data)."""
+
+    bucket: str
+    prefix: str | None = None
+
+
+class Logging(IRNode):
+    """The `logging:` block: model invocation logging for one account and Region, and the
+    alarm on guardrail changes made outside the deploy roles (`watch guardrail changes`)."""
+
+    account: str | None = None
+    region: str | None = None
+    bucket: LogDestination | None = None
+    log_group: str | None = None
+    retention_days: int | None = None  # None: CloudWatch Logs keeps events forever
+    large_data: LogDestination | None = None
+    data: tuple[LogData, ...] = ()
+    kms_key: str | None = None
+    role: str | None = None
+    trail_log_group: str | None = None
+    notify: tuple[str, ...] = ()
+    # where each line was written: ("bucket", span), ("notify[1]", span), ...
+    spans: tuple[tuple[str, Span], ...] = Field(default=(), exclude=True, repr=False)
+
+    def where(self, what: str) -> Span:
+        """The span of line `what`, else the block's own."""
+        return next((span for key, span in self.spans if key == what), self.span)
+
+    @property
+    def place(self) -> tuple[str | None, str | None]:
+        """(account, Region): the account is the block's, else the delivery role's."""
+        account = self.account
+        if account is None and self.role is not None and self.role.count(":") >= 5:
+            account = self.role.split(":")[4] or None
+        return account, self.region
+
+
+class Alarm(IRNode):
+    """`alarm when interventions above 20% over 5 minutes`: one CloudWatch alarm."""
+
+    metric: AlarmMetric
+    direction: Direction | None = None
+    policy_type: PolicyType | None = None
+    threshold: float
+    unit: ThresholdUnit = ThresholdUnit.COUNT
+    minutes: int = 5
+
+
+class GuardrailAlarms(IRNode):
+    """`alarms for "guardrail":`: the alarms on one guardrail's metrics and the SNS topics
+    they notify."""
+
+    guardrail: str
+    notify: tuple[str, ...] = ()
+    alarms: tuple[Alarm, ...] = ()
+    notify_spans: tuple[Span, ...] = Field(default=(), exclude=True, repr=False)
+
+
 class Policy(IRNode):
     """Everything compiled from a set of sources: guardrails sorted by name, tests in source
-    order."""
+    order, the logging blocks (one per account and Region, in source order) and the alarms
+    (sorted by guardrail)."""
 
     guardrails: tuple[Guardrail, ...] = ()
     tests: tuple[TestSuite, ...] = ()
+    logging: tuple[Logging, ...] = ()
+    alarms: tuple[GuardrailAlarms, ...] = ()
     environment: str | None = Field(default=None, exclude=True)
     parameters: tuple[Parameter, ...] = Field(default=(), exclude=True, repr=False)
 
     def parameter(self, name: str) -> Parameter | None:
         """The parameter called `name`, if a guardrail uses it."""
         return next((p for p in self.parameters if p.name == name), None)
+
+    def deploy_principals(self, account: str | None) -> list[str]:
+        """The `deployed by` principals of the guardrails deployed to `account` (every
+        guardrail's when None; a guardrail whose block names no account counts everywhere),
+        sorted, once each: whom the outside-change alarm leaves out."""
+        return sorted(
+            {
+                principal
+                for g in self.guardrails
+                if g.access is not None and (account is None or g.access.account in (None, account))
+                for principal in g.access.deployers
+            }
+        )
 
     def guardrail(self, name: str) -> Guardrail | None:
         """The guardrail called `name`, if any: by bisection, as the guardrails are sorted by
@@ -291,11 +373,15 @@ class Policy(IRNode):
 
 __all__ = [
     "Access",
+    "Alarm",
     "Deployment",
     "Expectation",
     "FilterRule",
     "GroundingRule",
     "Guardrail",
+    "GuardrailAlarms",
+    "LogDestination",
+    "Logging",
     "Origin",
     "Parameter",
     "PatternRule",

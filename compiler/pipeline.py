@@ -51,11 +51,27 @@ class Loaded:
         return _policy(self.modules, self.roots, self.links, sink, limits=limits, env=env)
 
 
+class Reader:
+    """How the loader reads a file and turns its text into a module: from the file system and
+    through the front end. The language server (compiler/lsp/) reads its open buffers instead and
+    keeps the modules of unchanged text."""
+
+    def read(self, where: Traversable) -> bytes:
+        """The bytes of the file at `where` (OSError when it cannot be read)."""
+        return where.read_bytes()
+
+    def module(self, text: str, display: str, sink: Diagnostics) -> Module | None:
+        """Parse and lower `text`, known as `display`; None when the parser gave up."""
+        tree = parse(text, display, sink)
+        return lower(tree, text, display, sink) if tree is not None else None
+
+
 @dataclass
 class _Loader:
     """Reads and lowers files once each (keyed by their real location), following `use`."""
 
     sink: Diagnostics
+    reader: Reader = field(default_factory=Reader)
     modules: dict[str, Module] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # real location → display name
@@ -71,7 +87,7 @@ class _Loader:
         key = _key(where)
         if key in self.names:
             return self.names[key]
-        data = where.read_bytes()  # OSError for an unreadable file: the callers report it
+        data = self.reader.read(where)  # OSError for an unreadable file: the callers report it
         self.names[key] = display
         self.add(display, data, _parent(where, display), root)
         return display
@@ -86,9 +102,9 @@ class _Loader:
         # an undecodable file still gets its text (with replacement characters) for the caret
         self.sources[display] = text if text is not None else _lossy(data)
         if text is not None:
-            tree = parse(text, display, self.sink)
-            if tree is not None:
-                self.modules[display] = lower(tree, text, display, self.sink)
+            module = self.reader.module(text, display, self.sink)
+            if module is not None:
+                self.modules[display] = module
 
     def follow(self, start: list[str]) -> None:
         """Load every module reachable by `use` from `start`, recording what each `use` names."""
@@ -115,11 +131,7 @@ class _Loader:
             where = resources.files(STDLIB_PACKAGE).joinpath(*parts[1:-1], parts[-1] + ".guard")
             if where.is_file():
                 return self.file(where, "/".join(parts) + ".guard", _stdlib_root())
-        shipped = sorted(
-            "stdlib." + p.name.removesuffix(".guard")
-            for p in resources.files(STDLIB_PACKAGE).iterdir()
-            if p.name.endswith(".guard")
-        )
+        shipped = stdlib_modules()
         near = nearest(use.target, shipped)
         self.sink.emit(
             "E101",
@@ -162,6 +174,29 @@ class _Loader:
             help = f"the path is relative to this file's folder; looked for `{display}`"
         self.sink.emit(refused.code, message, use.span, note=refused.note, help=help)
         return None
+
+
+def stdlib_modules() -> list[str]:
+    """The modules shipped in the standard library, by `use` name (`stdlib.pii`), sorted."""
+    return sorted(
+        "stdlib." + p.name.removesuffix(".guard")
+        for p in resources.files(STDLIB_PACKAGE).iterdir()
+        if p.name.endswith(".guard")
+    )
+
+
+def stdlib_module(name: str, sink: Diagnostics) -> tuple[Module | None, str]:
+    """One standard library module (`stdlib.topics`) parsed and lowered, and its text; the
+    module is None when it has errors (reported to `sink`). UsageError for an unknown name."""
+    if name not in stdlib_modules():
+        near = nearest(name, stdlib_modules())
+        hint = f"; did you mean `{near}`?" if near else ""
+        raise UsageError(f"no standard library module `{name}`{hint}")
+    display = name.replace(".", "/") + ".guard"
+    where = resources.files(STDLIB_PACKAGE).joinpath(name.split(".", 1)[1] + ".guard")
+    loader = _Loader(sink)
+    loader.add(display, where.read_bytes(), resources.files(STDLIB_PACKAGE), None)
+    return loader.modules.get(display), loader.sources[display]
 
 
 def _stdlib_root() -> Path | None:
@@ -457,16 +492,20 @@ def load_text(
     root: str | Path | None = None,
     *,
     limits: Collection[str] | None = None,
+    folder: Path | None = None,
+    reader: Reader | None = None,
     env: str | None = None,
 ) -> Loaded:
-    """`load` for one source given as text (the library's `compile_source`), shown as `name` in
-    diagnostics. Its `use "path"` statements are read relative to `root` (default: the current
-    folder) and may not leave it; `use stdlib...` works as in a file."""
+    """`load` for one source given as text (the library's `compile_source`, an editor's
+    buffer), shown as `name` in diagnostics. Its `use "path"` statements are read relative to
+    `folder` (default: `root`, itself by default the current folder) and may not leave `root`;
+    `use stdlib...` works as in a file. `reader` reads and parses what is loaded (default: the
+    file system and the front end)."""
     base = Path(root) if root is not None else Path.cwd()
     before = len(sink)
-    loader = _Loader(sink)
+    loader = _Loader(sink, reader or Reader())
     with paused_gc():
-        loader.add(name, text.encode("utf-8"), base, base.resolve())
+        loader.add(name, text.encode("utf-8"), folder or base, base.resolve())
         loader.follow([name])
         return _loaded(loader, [name], sink, before, limits=limits, env=env)
 

@@ -7,6 +7,7 @@ and the parser accepts the phrase or the uppercase Bedrock name.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Protocol
 
 
 class Direction(StrEnum):
@@ -208,3 +209,123 @@ class Expect(StrEnum):
     BLOCKED = "blocked"
     MASKED = "masked"
     DETECTED = "detected"
+
+
+# ── logging and monitoring (docs/language.md, "Logging and monitoring") ────────────────────────
+
+
+class LogData(StrEnum):
+    """`include text, images, ...` in a `logging:` block: which request and response data
+    Bedrock's invocation logs carry (one `...DataDeliveryEnabled` flag each)."""
+
+    TEXT = "text"
+    IMAGE = "images"
+    EMBEDDING = "embeddings"
+    VIDEO = "video"
+    AUDIO = "audio"
+
+
+LOG_DATA_PHRASES: dict[str, LogData] = {
+    "text": LogData.TEXT,
+    "image": LogData.IMAGE,
+    "images": LogData.IMAGE,
+    "embedding": LogData.EMBEDDING,
+    "embeddings": LogData.EMBEDDING,
+    "video": LogData.VIDEO,
+    "videos": LogData.VIDEO,
+    "audio": LogData.AUDIO,
+}
+
+
+class AlarmMetric(StrEnum):
+    """What an `alarm when ...` line watches: one Bedrock Guardrails metric each."""
+
+    INTERVENTIONS = "interventions"
+    INVOCATIONS = "invocations"
+    CLIENT_ERRORS = "client errors"
+    SERVER_ERRORS = "server errors"
+    THROTTLES = "throttles"
+    LATENCY = "latency"
+    TEXT_UNITS = "text units"
+
+
+ALARM_METRIC_PHRASES: dict[str, AlarmMetric] = {m.value: m for m in AlarmMetric} | {
+    "intervention": AlarmMetric.INTERVENTIONS,
+    "errors on client": AlarmMetric.CLIENT_ERRORS,
+    "throttling": AlarmMetric.THROTTLES,
+}
+
+
+class PolicyType(StrEnum):
+    """`alarm when interventions by topics ...`: the guardrail policy that intervened."""
+
+    CONTENT = "content filters"
+    TOPICS = "topics"
+    WORDS = "words"
+    SENSITIVE = "sensitive information"
+
+
+POLICY_TYPE_PHRASES: dict[str, PolicyType] = {p.value: p for p in PolicyType} | {
+    "content": PolicyType.CONTENT,
+    "filters": PolicyType.CONTENT,
+    "pii": PolicyType.SENSITIVE,
+}
+
+
+class ThresholdUnit(StrEnum):
+    """The unit written after an alarm's threshold: a count per period, a percentage of the
+    guardrail's invocations, or a latency."""
+
+    COUNT = "count"
+    PERCENT = "%"
+    MILLISECONDS = "ms"
+    SECONDS = "seconds"
+
+
+THRESHOLD_UNIT_WORDS: dict[str, ThresholdUnit] = {
+    "%": ThresholdUnit.PERCENT,
+    "percent": ThresholdUnit.PERCENT,
+    "ms": ThresholdUnit.MILLISECONDS,
+    "milliseconds": ThresholdUnit.MILLISECONDS,
+    "s": ThresholdUnit.SECONDS,
+    "second": ThresholdUnit.SECONDS,
+    "seconds": ThresholdUnit.SECONDS,
+}
+
+WINDOW_UNIT_MINUTES: dict[str, int] = {"minute": 1, "minutes": 1, "hour": 60, "hours": 60}
+
+
+class AlarmLike(Protocol):
+    """What `alarm_phrase` reads: the alarm line's parts (`syntax.AlarmStmt`, `ir.Alarm`)."""
+
+    @property
+    def metric(self) -> AlarmMetric: ...
+    @property
+    def direction(self) -> Direction | None: ...
+    @property
+    def policy_type(self) -> PolicyType | None: ...
+    @property
+    def threshold(self) -> float: ...
+    @property
+    def unit(self) -> ThresholdUnit: ...
+    @property
+    def minutes(self) -> int: ...
+
+
+def alarm_phrase(alarm: AlarmLike) -> str:
+    """`alarm when interventions on input above 50 over 5 minutes`: an alarm line as `fmt`
+    writes it (and as templates describe the alarm)."""
+    text = f"alarm when {alarm.metric.value}"
+    if alarm.direction is not None:
+        text += f" on {alarm.direction.value}"
+    if alarm.policy_type is not None:
+        text += f" by {alarm.policy_type.value}"
+    threshold = alarm.threshold
+    text += f" above {int(threshold) if threshold == int(threshold) else threshold!r}"
+    if alarm.unit is ThresholdUnit.PERCENT:
+        text += "%"
+    elif alarm.unit is not ThresholdUnit.COUNT:
+        text += f" {alarm.unit.value}"
+    minutes = alarm.minutes
+    count, word = (minutes // 60, "hour") if minutes % 60 == 0 else (minutes, "minute")
+    return text + f" over {count} {word}{'s' if count != 1 else ''}"

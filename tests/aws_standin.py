@@ -20,7 +20,10 @@ documented behaviour:
   refused, so a test can assert it was never called);
 - `throttle(n)`: the next n calls get ThrottlingException (HTTP 429);
 - `deny(operation)`: calls to it get AccessDeniedException naming the action, as IAM words it;
-- `console_edit(name, change)` / `console_tag(...)`: drift, as someone editing in the console;
+- `console_edit(name, change)` / `console_tag(...)` / `console_logging(region, change)`: drift,
+  as someone editing in the console;
+- `logging`: the model invocation logging configuration of each Region, as Put stored it
+  (Put is strict-checked like the guardrail writes; Delete is refused);
 - `on_stored`: a hook run after a write is stored and before its response is sent (the
   interrupted-apply test kills the client there).
 
@@ -70,6 +73,9 @@ OPERATIONS = (
     "TagResource",
     "UntagResource",
     "ListTagsForResource",
+    "GetModelInvocationLoggingConfiguration",
+    "PutModelInvocationLoggingConfiguration",
+    "DeleteModelInvocationLoggingConfiguration",
 )
 
 
@@ -117,6 +123,7 @@ class StandIn:
         self.page_size = page_size
         self.fill_defaults = fill_defaults
         self.records: dict[str, Record] = {}
+        self.logging: dict[str, dict[str, Any]] = {}  # Region → the stored loggingConfig
         self.calls: list[Call] = []
         self.tokens: dict[tuple[str, str], dict[str, Any]] = {}
         self.throttled = 0
@@ -156,7 +163,12 @@ class StandIn:
 
     def writes(self) -> list[str]:
         """The calls that changed (or would have changed) state."""
-        reads = {"GetGuardrail", "ListGuardrails", "ListTagsForResource"}
+        reads = {
+            "GetGuardrail",
+            "ListGuardrails",
+            "ListTagsForResource",
+            "GetModelInvocationLoggingConfiguration",
+        }
         return [op for op in self.operations() if op not in reads]
 
     def by_name(self, name: str) -> Record:
@@ -183,6 +195,12 @@ class StandIn:
                 tags.pop(key, None)
             else:
                 tags[key] = value
+
+    def console_logging(self, region: str, change: Callable[[dict[str, Any]], None]) -> None:
+        """Edit the logging configuration of `region` in place, as someone in the console
+        would (drift)."""
+        with self._lock:
+            change(self.logging.setdefault(region, {}))
 
     # ── the server ────────────────────────────────────────────────────────────────────────
 
@@ -318,7 +336,12 @@ class StandIn:
             validate_parameters(params, op.input_shape)
         except ParamValidationError as exc:
             raise ServiceError("ValidationException", str(exc)) from None
-        if op.name in ("CreateGuardrail", "UpdateGuardrail", "CreateGuardrailVersion"):
+        if op.name in (
+            "CreateGuardrail",
+            "UpdateGuardrail",
+            "CreateGuardrailVersion",
+            "PutModelInvocationLoggingConfiguration",
+        ):
             problems = check_payload(params, op.name)
             if problems:
                 text = "; ".join(f"{p.path}: {p.message}" for p in problems)
@@ -464,6 +487,26 @@ class StandIn:
         for key in params["tagKeys"]:
             record.tags.pop(key, None)
         return {}
+
+    # model invocation logging: one configuration per Region (and account), PUT semantics
+
+    def _GetModelInvocationLoggingConfiguration(
+        self, params: dict[str, Any], region: str
+    ) -> dict[str, Any]:
+        stored = self.logging.get(region)
+        return {"loggingConfig": copy.deepcopy(stored)} if stored else {}
+
+    def _PutModelInvocationLoggingConfiguration(
+        self, params: dict[str, Any], region: str
+    ) -> dict[str, Any]:
+        self.logging[region] = copy.deepcopy(params["loggingConfig"])
+        self._stored("PutModelInvocationLoggingConfiguration", {})
+        return {}
+
+    def _DeleteModelInvocationLoggingConfiguration(
+        self, params: dict[str, Any], region: str
+    ) -> dict[str, Any]:
+        raise ServiceError("AccessDeniedException", "the stand-in never deletes (test guard)")
 
     def _ListTagsForResource(self, params: dict[str, Any], region: str) -> dict[str, Any]:
         record = self._find_arn(params["resourceARN"])

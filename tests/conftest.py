@@ -10,6 +10,7 @@ import pytest
 
 if TYPE_CHECKING:
     from aws_standin import StandIn
+    from lsp_client import Client
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,6 +19,16 @@ ROOT = Path(__file__).resolve().parent.parent
 def repo_root() -> Path:
     """The checkout's root folder."""
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def lsp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
+    """One `guardc lsp` for the session (tests/lsp/lsp_client.py), spoken to over stdio."""
+    from lsp_client import started
+
+    client = started(tmp_path_factory.mktemp("lsp-project"))
+    yield client
+    client.stop()
 
 
 @pytest.fixture

@@ -25,3 +25,17 @@ def example_guardrails() -> tuple[tuple[Guardrail, ...], tuple[str, ...]]:
     if sink.has_errors:
         return (), errors
     return loaded.policy.guardrails, ()
+
+
+def without_monitoring(text: str) -> str:
+    """An example's text without its `logging:` and `alarms for` blocks (and the comment above
+    them): for the deploy tests about guardrails alone, whose exact call lists a logging
+    configuration would only pad. The blocks sit at the end of every example."""
+    lines = text.split("\n")
+    starts = [i for i, line in enumerate(lines) if line.startswith(("logging:", "alarms for"))]
+    if not starts:
+        return text
+    cut = starts[0]
+    while cut > 0 and (lines[cut - 1].startswith("#") or not lines[cut - 1].strip()):
+        cut -= 1
+    return "\n".join(lines[:cut]) + "\n"

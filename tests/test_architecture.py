@@ -27,6 +27,9 @@ WRONG_IMPORTS = [
     ("runtime", "runtime/plan.py", "from .. import vocab"),
     ("frontend-no-aws", "frontend/resolve.py", "from ..aws import arns"),
     ("no-dispatcher", "commands/check.py", "from .. import cli"),
+    ("no-dispatcher", "lsp/server.py", "from .. import cli"),
+    ("lsp-dispatch-only", "api.py", "from .lsp import server"),
+    ("layers", "commands/fmt.py", "from ..lsp import edits"),
     ("acyclic", "frontend/scope.py", "from . import resolve"),
     ("acyclic", "runtime/detectors.py", "from . import engine"),
 ]

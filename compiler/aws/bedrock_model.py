@@ -48,6 +48,9 @@ OPERATIONS: tuple[tuple[str, str, bool], ...] = (
     ("UpdateGuardrail", "bedrock", False),
     ("CreateGuardrailVersion", "bedrock", False),
     ("ApplyGuardrail", "bedrock-runtime", True),
+    # model invocation logging (targets/logging.py writes the Put request; plan reads the Get)
+    ("PutModelInvocationLoggingConfiguration", "bedrock", False),
+    ("GetModelInvocationLoggingConfiguration", "bedrock", True),
 )
 
 

@@ -24,6 +24,7 @@ import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .regex_ambiguity import DEGREE_LIMIT, WAYS_ERROR, Ambiguity, find_ambiguity
@@ -51,6 +52,17 @@ class RegexIssue:
 
 def analyse(pattern: str) -> list[RegexIssue]:
     """Everything wrong with `pattern` as a Bedrock regex; empty when it is safe to use."""
+    return list(_analysed(pattern))
+
+
+@lru_cache(maxsize=4096)
+def _analysed(pattern: str) -> tuple[RegexIssue, ...]:
+    """`analyse`, once per pattern per process: it is a pure function of the pattern, and the
+    language server checks the same patterns again after every edit (most of its time)."""
+    return tuple(_analyse(pattern))
+
+
+def _analyse(pattern: str) -> list[RegexIssue]:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

@@ -21,6 +21,7 @@ from ..vocab import FILTER_PHRASE, Strength
 from . import bedrock_limits
 from .expectations import check_test_expectations
 from .identity import check_access
+from .monitoring import check_monitoring
 from .text import show
 
 GuardrailCheck = Callable[[Guardrail, Diagnostics], None]
@@ -169,4 +170,4 @@ SCOPES: dict[str, tuple[GuardrailCheck, ...]] = {
     "bedrock": bedrock_limits.CHECKS,
 }
 
-POLICY_CHECKS: tuple[PolicyCheck, ...] = (check_test_expectations,)
+POLICY_CHECKS: tuple[PolicyCheck, ...] = (check_test_expectations, check_monitoring)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..ir import Guardrail, Policy
-from ..testing.reporting import render_json, render_text
+from ..testing.reporting import render_json, render_sarif_report, render_text
 from ..testing.runner import (
     Evaluate,
     Outcome,
@@ -25,6 +25,7 @@ from ..testing.runner import (
 )
 from ..vocab import Direction
 from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from .common import version as guardc_version
 
 if TYPE_CHECKING:
     from ..runtime.detectors import Detectors
@@ -228,6 +229,8 @@ def report_against(
             ),
         }
         sys.stdout.write(json.dumps(report, indent=2, sort_keys=True) + "\n")
+    elif args.format == "sarif":  # the expectations Bedrock failed, for code scanning
+        sys.stdout.write(render_sarif_report(remote, [], {}, guardc_version()))
     else:
         sys.stdout.write(render_text(remote, coverage, seconds, against="Bedrock guardrail"))
         print(
@@ -251,15 +254,6 @@ def _visible(text: str) -> str:
 # ── --record and --corpus ─────────────────────────────────────────────────────────────────────
 
 
-def _guardc_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("guardc")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "unknown"
-
-
 def _line(
     ids: dict[str, tuple[str, str]],
     guardrail: str,
@@ -274,7 +268,7 @@ def _line(
     return record_line(
         guardrail=guardrail,
         ids=ids[guardrail],
-        version=_guardc_version(),
+        version=guardc_version(),
         origin=origin,
         source=source,
         content=content,

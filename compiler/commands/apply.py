@@ -20,6 +20,7 @@ from .deploying import add_aws_options
 
 if TYPE_CHECKING:
     from ..aws.deploy import Applied, Planned
+    from ..aws.logging_deploy import LoggingPlan
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,16 +60,20 @@ def run(args: argparse.Namespace) -> int:
     from ..aws.deploy import apply, plan
     from ..aws.identity import KeyResolver
     from ..aws.lockfile import record, save
+    from ..aws.logging_deploy import apply_logging
+    from ..aws.logging_deploy import plan_lines as logging_lines
     from ..aws.plan_report import plan_text
     from .deploying import (
         Clients,
         aws_diagnostic,
         check_account,
         lock_path,
+        logging_diagnostic,
         prepare,
         read_lock,
         settings,
     )
+    from .plan import plan_logging_of
 
     prepared = prepare(args)
     sink = prepared.sink
@@ -90,21 +95,25 @@ def run(args: argparse.Namespace) -> int:
             plans.append((one, target))
         except AwsError as exc:
             aws_diagnostic(sink, target.guardrail, exc)
-    if sink.has_errors:  # nothing is written unless every guardrail could be planned
+    logging, _ = plan_logging_of(prepared, clients)
+    if sink.has_errors:  # nothing is written unless everything could be planned
         report(sink.sorted(), prepared.sources)
         return EXIT_AWS
     planned = [p for p, _ in plans]
     text = args.format != "json"
     if text:
+        for planned_logging in logging:
+            sys.stdout.write("\n".join(logging_lines(planned_logging)) + "\n")
         sys.stdout.write(plan_text(planned))
         sys.stdout.flush()
     if args.dry_run:
         if text:
             print("Dry run: nothing was changed.")
         else:
-            _print_json(planned, [], None)
+            _print_json(planned, [], None, logging)
         return EXIT_OK
-    if any(p.action != "none" or p.publish for p in planned):
+    logging_due = any(p.action != "none" for p in logging)
+    if logging_due or any(p.action != "none" or p.publish for p in planned):
         confirmed = _confirmed(args)
         if confirmed is None:
             sys.stderr.write(
@@ -115,6 +124,17 @@ def run(args: argparse.Namespace) -> int:
         if not confirmed:
             sys.stderr.write("Apply cancelled: nothing was changed.\n")
             return EXIT_FINDINGS
+    for block, planned_logging in zip(prepared.logging, logging, strict=True):
+        if planned_logging.action == "none":
+            continue
+        try:
+            apply_logging(clients.get(block.region), planned_logging)
+        except AwsError as exc:
+            logging_diagnostic(sink, block.block.span, exc)
+            report(sink.sorted(), prepared.sources)
+            return EXIT_AWS
+        if text:
+            print(f"Invocation logging in {planned_logging.region}: configuration written.")
     path = lock_path(args)
     done: list[Applied] = []
     for p, target in plans:
@@ -132,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
     if text:
         print(_summary(done, path.as_posix(), len(plans)))
     else:
-        _print_json(planned, done, path.as_posix())
+        _print_json(planned, done, path.as_posix(), logging)
     return EXIT_AWS if sink.has_errors else EXIT_OK
 
 
@@ -153,10 +173,13 @@ def _summary(done: list[Applied], lock: str, total: int) -> str:
     return line + f" Lock file: {lock}."
 
 
-def _print_json(planned: list[Planned], done: list[Applied], lock: str | None) -> None:
+def _print_json(
+    planned: list[Planned], done: list[Applied], lock: str | None, logging: list[LoggingPlan]
+) -> None:
+    from ..aws.logging_deploy import plan_json as logging_json
     from ..aws.plan_report import plan_document
 
-    document = {
+    document: dict[str, Any] = {
         "plan": plan_document(planned),
         "applied": [
             {
@@ -171,4 +194,7 @@ def _print_json(planned: list[Planned], done: list[Applied], lock: str | None) -
         ],
         "lock": lock,
     }
+    if logging:
+        document["plan"]["logging"] = [logging_json(p) for p in logging]
+        document["logging_writes"] = [w for p in logging for w in p.writes]
     sys.stdout.write(json.dumps(document, indent=2, sort_keys=True) + "\n")

@@ -1,4 +1,4 @@
-"""`guardc check PATH... [--format text|json]`: parse, resolve and validate; print diagnostics."""
+"""`guardc check PATH... [--format text|json|sarif]`: parse, resolve, validate; print findings."""
 
 from __future__ import annotations
 
@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 from ..frontend.gcpause import paused_gc
 from . import argtypes
-from .common import EXIT_FINDINGS, EXIT_OK, add_format_option, add_root_option, report
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_format_option,
+    add_root_option,
+    report,
+    version,
+)
 
 if TYPE_CHECKING:
     from ..diagnostics.sink import Diagnostics
@@ -25,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "paths", nargs="+", type=argtypes.path, metavar="PATH", help=".guard file or folder"
     )
-    add_format_option(parser)
+    add_format_option(parser, sarif=True)
     add_root_option(parser)
 
 
@@ -70,6 +77,11 @@ def _check(args: argparse.Namespace) -> int:
             render_json(diagnostics, loaded.sources, files=files, guardrails=guardrails)
         )
     else:
+        if args.format == "sarif":  # the log for code scanning; the text still for CI's log
+            from ..diagnostics.sarif import diagnostics_sarif
+
+            log = diagnostics_sarif(diagnostics, loaded.sources, command="check", version=version())
+            sys.stdout.write(log)
         report(diagnostics, loaded.sources)
         sys.stderr.write(summary_line(diagnostics, files, guardrails) + "\n")
     return EXIT_FINDINGS if sink.has_errors else EXIT_OK

@@ -33,6 +33,7 @@ __all__ = [
     "read_calibration",
     "report",
     "use_color",
+    "version",
 ]
 
 EXIT_OK = 0
@@ -41,14 +42,27 @@ EXIT_USAGE = 2
 EXIT_AWS = 3
 
 
-def add_format_option(parser: argparse.ArgumentParser) -> None:
-    """`--format text|json`, shared by every command that reports."""
+def add_format_option(parser: argparse.ArgumentParser, *, sarif: bool = False) -> None:
+    """`--format text|json`, shared by every command that reports; with `sarif`, also
+    `--format sarif` (SARIF 2.1.0 for code scanning: `check` and `test`)."""
     parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "sarif") if sarif else ("text", "json"),
         default="text",
-        help="report as text for people (default) or JSON for tools",
+        help="report as text for people (default), JSON for tools"
+        + (", or SARIF 2.1.0 for code scanning (GitHub)" if sarif else ""),
     )
+
+
+def version() -> str:
+    """guardc's version, as installed (`guardc --version`, SARIF's tool version)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("guardc")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 def add_root_option(parser: argparse.ArgumentParser) -> None:

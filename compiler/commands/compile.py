@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
     """Compile; write artefacts only when nothing reported an error."""
     from ..diagnostics.sink import Diagnostics
     from ..pipeline import load
-    from ..targets import Context, run_target
+    from ..targets import ACCOUNT_FOLDER, Context, run_account_targets, run_target
 
     specs, explicit = _selected(args.target)
     sink = Diagnostics()
@@ -179,6 +179,9 @@ def run(args: argparse.Namespace) -> int:
             for artefact in run_target(spec, compile_fn, guardrail, ctx):
                 rel = _safe(guardrail.name, artefact.path)
                 outputs.setdefault(guardrail.name, []).append((rel.as_posix(), artefact))
+    for artefact in run_account_targets(specs, policy, ctx):
+        rel = _safe(ACCOUNT_FOLDER, artefact.path)  # `PLACE/file`: one folder per place
+        outputs.setdefault(ACCOUNT_FOLDER, []).append((rel.as_posix(), artefact))
     written: list[str] = []
     if not sink.has_errors:  # all or nothing: nothing is written when anything failed
         written = write(Path(args.out), outputs)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import argtypes
 from .common import UsageError, add_env_option, add_format_option
@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from ..aws.deploy import Desired
     from ..aws.lockfile import LockFile
     from ..diagnostics.sink import Diagnostics
-    from ..ir import Guardrail, Policy
+    from ..diagnostics.span import Span
+    from ..ir import Guardrail, Logging, Policy
+    from ..targets import Context
 
 LOCK_FILE = "guardc.lock.json"
 
@@ -58,6 +60,17 @@ class Prepared:
     sources: dict[str, str]
     targets: list[Target] = field(default_factory=list)
     policy: Policy | None = None  # the loaded policy (its tests feed the behavioural plan)
+    # each `logging:` block with its PutModelInvocationLoggingConfiguration request and Region
+    logging: list[LoggingTarget] = field(default_factory=list)
+
+
+@dataclass
+class LoggingTarget:
+    """One `logging:` block and what deploying it needs."""
+
+    block: Logging
+    request: dict[str, Any]
+    region: str | None
 
 
 def prepare(args: argparse.Namespace) -> Prepared:
@@ -101,6 +114,7 @@ def prepare(args: argparse.Namespace) -> Prepared:
             continue
         desired = Desired(guardrail.bedrock_name, request, args.region or region, guardrail.name)
         prepared.targets.append(Target(guardrail, desired))
+    _prepare_logging(args, prepared, ctx)
     return prepared
 
 
@@ -114,18 +128,24 @@ def expected_account(guardrail: Guardrail) -> str | None:
 
 def check_account(args: argparse.Namespace, prepared: Prepared) -> bool:
     """Before any Bedrock call: the credentials' account (STS GetCallerIdentity, asked once and
-    only when some guardrail names an account) must be the one each guardrail names. E505 for
-    each that names another, E501 when STS cannot be asked; False after either (exit 3)."""
+    only when some guardrail or logging block names an account) must be the one each names.
+    E505 for each that names another, E501 when STS cannot be asked; False after either
+    (exit 3)."""
     from ..aws.client import AwsError
     from ..aws.identity import caller_account
 
     named = [(t, a) for t in prepared.targets if (a := expected_account(t.guardrail))]
-    if not named:
+    logs = [(t, t.block.account) for t in prepared.logging if t.block.account]
+    if not named and not logs:
         return True
     try:
-        actual = caller_account(settings(args), named[0][0].desired.region)
+        region = named[0][0].desired.region if named else logs[0][0].region
+        actual = caller_account(settings(args), region)
     except AwsError as exc:
-        aws_diagnostic(prepared.sink, named[0][0].guardrail, exc)
+        if named:
+            aws_diagnostic(prepared.sink, named[0][0].guardrail, exc)
+        else:
+            logging_diagnostic(prepared.sink, logs[0][0].block.span, exc)
         return False
     ok = True
     for target, account in named:
@@ -135,16 +155,83 @@ def check_account(args: argparse.Namespace, prepared: Prepared) -> bool:
         g = target.guardrail
         env = g.deployment.environment if g.deployment and g.deployment.account else None
         where = dict(g.access.spans).get("account", g.span) if g.access and not env else g.span
-        prepared.sink.emit(
-            "E505",
-            f"the AWS credentials in use are for account {actual}, but guardrail `{g.name}` "
+        _wrong_account(
+            prepared.sink,
+            actual,
+            f"guardrail `{g.name}` "
             + (f'deploys to {account} (environment "{env}")' if env else f"names {account}"),
             where,
-            note="nothing was read or written",
-            help="use the profile or role of that account (--profile, AWS_PROFILE)"
-            + (", or choose another environment with --env" if env else ""),
+            env,
         )
+    for log, account in logs:
+        if account != actual:
+            ok = False
+            what = f"the logging block names {account}"
+            _wrong_account(prepared.sink, actual, what, log.block.where("account"), None)
     return ok
+
+
+def _wrong_account(sink: Diagnostics, actual: str, what: str, where: Span, env: str | None) -> None:
+    sink.emit(
+        "E505",
+        f"the AWS credentials in use are for account {actual}, but {what}",
+        where,
+        note="nothing was read or written",
+        help="use the profile or role of that account (--profile, AWS_PROFILE)"
+        + (", or choose another environment with --env" if env else ""),
+    )
+
+
+def _prepare_logging(args: argparse.Namespace, prepared: Prepared, ctx: Context) -> None:
+    """Each logging block's Put request, strict-checked, and the Region it goes to."""
+    from ..aws.bedrock_model import check_payload
+    from ..targets.invocation_logging import PUT, request
+
+    for block in prepared.policy.logging if prepared.policy is not None else ():
+        put = request(block)
+        problems = check_payload(put, PUT)
+        for problem in problems:
+            ctx.sink.emit(
+                "E901",
+                f"internal error: the {PUT} request fails the strict check at "
+                f"`{problem.path or '<payload>'}`: {problem.message}",
+                block.span,
+                help="this is a bug in guardc, not in your sources; please report it",
+            )
+        if problems:
+            continue
+        if args.region and block.region and args.region != block.region:
+            ctx.sink.emit(
+                "E503",
+                f"--region {args.region} disagrees with the logging block, which names "
+                f"{block.region}",
+                block.where("region"),
+                help="leave out --region (each logging block goes to its own Region), or "
+                "change the block",
+            )
+            continue
+        prepared.logging.append(LoggingTarget(block, put, args.region or block.region))
+
+
+def logging_diagnostic(sink: Diagnostics, span: Span, exc: AwsError) -> None:
+    """An AWS failure while planning or applying invocation logging: E502 naming the IAM
+    action when AWS denied access, E501 otherwise."""
+    action = exc.denied_action
+    if action is not None:
+        sink.emit(
+            "E502",
+            f"AWS denied `{action}` for invocation logging: {exc.message}",
+            span,
+            help=f"grant `{action}` (and `iam:PassRole` on the delivery role, for the Put) to "
+            "the identity guardc runs as",
+        )
+        return
+    sink.emit(
+        "E501",
+        f"AWS call failed for invocation logging: {exc}",
+        span,
+        help="check the AWS settings (Region, profile, credentials, endpoint) and retry",
+    )
 
 
 def lock_path(args: argparse.Namespace) -> Path:

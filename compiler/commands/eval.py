@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import os
 import sys
+from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from . import argtypes
@@ -30,6 +31,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..ir import Guardrail
     from ..runtime import Evaluator
 
 
@@ -66,6 +68,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         choices=("standard", "embed"),
         help="topic and prompt-attack engine (default: $GUARDC_ENGINE, else standard); "
         "`embed` needs the [embed] extra (docs/embed.md)",
+    )
+    parser.add_argument(
+        "--log",
+        metavar="FILE",
+        help="append one Bedrock invocation-log record (JSONL, with the guardrail trace) per "
+        "evaluation to FILE, the shape `guardc replay` reads",
     )
     parser.add_argument(
         "--deterministic",
@@ -111,16 +119,60 @@ def run(args: argparse.Namespace) -> int:
     for item in evaluator.plan.not_evaluated:
         sys.stderr.write(f"warning: not evaluated locally: {item}\n")
     scope = "FULL" if args.full else "INTERVENTIONS"
-    if args.jsonl is not None:
-        return _batch(evaluator, args.jsonl, scope, args.deterministic)
-    if args.input is not None:
-        source, content = "INPUT", text_content(args.input)
-    else:
-        source, content = "OUTPUT", text_content(args.output, args.source, args.query)
-    sys.stdout.write(
-        dumps(evaluator.apply(source, content, scope, deterministic=args.deterministic))
-    )
+    with _log(args, guardrail) as log:
+        if args.jsonl is not None:
+            return _batch(evaluator, args.jsonl, scope, args.deterministic, log)
+        if args.input is not None:
+            source, content = "INPUT", text_content(args.input)
+        else:
+            source, content = "OUTPUT", text_content(args.output, args.source, args.query)
+        response = evaluator.apply(source, content, scope, deterministic=args.deterministic)
+        log(source, content, response)
+        sys.stdout.write(dumps(response))
     return EXIT_OK
+
+
+Log = Callable[[str, list[dict[str, Any]], dict[str, Any]], None]
+
+
+@contextlib.contextmanager
+def _log(args: argparse.Namespace, guardrail: Guardrail) -> Iterator[Log]:
+    """`--log FILE`: a function that appends the invocation-log record of one evaluation
+    (replay/logrecord.py); a no-op without the flag."""
+    if args.log is None:
+        yield lambda source, content, response: None
+        return
+    from ..replay.logrecord import line, record
+
+    access = guardrail.access
+    where = {
+        "account": (access.account if access and access.account else "000000000000"),
+        "region": (access.region if access and access.region else "local"),
+    }
+    try:
+        handle = open(args.log, "a", encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise UsageError(f"--log: cannot write {args.log}: {exc.strerror or exc}") from None
+
+    def write(source: str, content: list[dict[str, Any]], response: dict[str, Any]) -> None:
+        text = str(content[-1]["text"]["text"])  # text_content puts the guarded text last
+        query = next(
+            (b["text"]["text"] for b in content if "query" in b["text"].get("qualifiers", [])),
+            None,
+        )
+        rec = record(
+            source,
+            text,
+            response,
+            guardrail.name,
+            query=query,
+            deterministic=args.deterministic,
+            **where,
+        )
+        handle.write(line(rec))
+
+    with handle:
+        yield write
 
 
 def _check_arguments(args: argparse.Namespace) -> None:
@@ -137,13 +189,15 @@ def _check_arguments(args: argparse.Namespace) -> None:
                 raise UsageError(str(exc)) from None
 
 
-def _batch(evaluator: Evaluator, path: str, scope: str, deterministic: bool) -> int:
+def _batch(evaluator: Evaluator, path: str, scope: str, deterministic: bool, log: Log) -> int:
     """One output line per request line, in order: a response or an error object
     (runtime/batch.py); exit 1 when any line was an error."""
     from ..runtime.batch import LineError, answer_all, count_lines
 
     def answer(source: str, content: list[dict[str, Any]]) -> dict[str, Any]:
-        return evaluator.apply(source, content, scope, deterministic=deterministic)
+        response = evaluator.apply(source, content, scope, deterministic=deterministic)
+        log(source, content, response)
+        return response
 
     bar: _Progress | None = None
 

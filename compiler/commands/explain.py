@@ -43,13 +43,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "explain",
         help="explain a diagnostic code, or each effective rule of a guardrail",
         description="`guardc explain E203` explains a code; `guardc explain PATH --guardrail "
-        "NAME` shows each effective rule of a guardrail and where it came from.",
+        "NAME` shows each effective rule of a guardrail and where it came from; `guardc explain "
+        "stdlib.topics` lists what a standard library module exports (`stdlib` alone: the "
+        "modules).",
     )
     parser.add_argument(
         "subject",
         type=argtypes.path,
-        metavar="CODE|PATH",
-        help="a code like E203, or a source path",
+        metavar="CODE|PATH|stdlib.MODULE",
+        help="a code like E203, a source path, or a standard library module",
     )
     parser.add_argument(
         "paths",
@@ -70,6 +72,10 @@ def run(args: argparse.Namespace) -> int:
     if args.guardrail is None:
         if args.paths:
             raise UsageError("explain takes one CODE, or PATH... with --guardrail NAME")
+        if args.subject == "stdlib" or args.subject.startswith("stdlib."):
+            from .explain_module import explain_stdlib
+
+            return explain_stdlib(args.subject, args.format)
         return _explain_code(args.subject, args.format)
     calibration = read_calibration(args, args.subject)
     return _explain_guardrail(
@@ -351,15 +357,18 @@ def _explain_guardrail(
         hint = f"; did you mean `{guess}`?" if guess else ""
         raise UsageError(f"no guardrail `{name}` in the sources given{hint}")
     from ..testing.calibration import for_guardrail
+    from .explain_monitoring import monitoring_json, monitoring_text
 
     found = rows(guardrail)
     cuts = for_guardrail(calibration, guardrail.name)
     if fmt == "json":
         obj = json.loads(_json(guardrail, found))
         obj["calibration"] = cuts
+        obj.update(monitoring_json(loaded.policy, guardrail.name))
         sys.stdout.write(json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(_table(guardrail, found) + _calibration_text(cuts))
+        text = _table(guardrail, found) + _calibration_text(cuts)
+        sys.stdout.write(text + monitoring_text(loaded.policy, guardrail.name))
     return EXIT_OK
 
 

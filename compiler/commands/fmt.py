@@ -1,5 +1,9 @@
 """`guardc fmt PATH...` / `guardc fmt --check [--diff] PATH...`: canonical form, comments kept.
 
+`--format json` prints one document instead of the text lines (schemas/fmt.schema.json): the
+files that changed (or, with `--check`, would change), those left alone for errors, and the
+diagnostics.
+
 A file with errors is left alone and its diagnostics are reported. Before a file is rewritten the
 new text is parsed again and must lower to the same IR — a formatter bug must never cost a user
 their policy — and that failure is an internal error (E901), not a rewrite. A file is rewritten
@@ -12,11 +16,12 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import argtypes
-from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_root_option, report
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format_option, add_root_option, report
 
 if TYPE_CHECKING:
     from ..diagnostics.sink import Diagnostics
@@ -44,6 +49,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="print a unified diff of what would change; implies --check (writes nothing)",
     )
+    add_format_option(parser)
     add_root_option(parser)
 
 
@@ -109,6 +115,8 @@ def run(args: argparse.Namespace) -> int:
     if args.diff:  # a diff is a preview: like black and ruff, `--diff` never writes
         args.check = True
     if args.paths == ["-"]:
+        if args.format == "json":
+            raise UsageError("`fmt -` prints the formatted text; --format json goes with files")
         return _stdin(args)
     from ..diagnostics.sink import Diagnostics, Severity
     from ..diagnostics.span import Span
@@ -117,7 +125,10 @@ def run(args: argparse.Namespace) -> int:
     sink = Diagnostics()
     sources: dict[str, str] = {}
     files = expand(args.paths, sink, args.root)
-    failed, changed = len(sink), 0  # files and folders refused by the project root (E111/E112)
+    failed = len(sink)  # files and folders refused by the project root (E111/E112)
+    done = _Done(files=len(files), left=[d.span.file for d in sink.items])
+    changed, left, diffs = done.changed, done.left, done.diffs
+    text_report = args.format != "json"
     for path in files:
         seen = len(sink)
         module, text = parse_file(path, sink)
@@ -126,33 +137,76 @@ def run(args: argparse.Namespace) -> int:
         new_errors = any(d.severity is Severity.ERROR for d in sink.items[seen:])
         if module is None or new_errors:
             failed += 1
+            left.append(name)
             continue
         formatted = reformat(module, text)
         if formatted is None:
             message = "formatting would change what this file means, so it was left alone"
             sink.emit("E901", message, Span.point(name, text, 0, 0))
             failed += 1
+            left.append(name)
             continue
         if formatted == text:
             continue
-        changed += 1
+        changed.append(name)
         if args.check:
-            sys.stdout.write(f"would reformat {name}\n")
-            if args.diff:
-                sys.stdout.writelines(
-                    difflib.unified_diff(
-                        text.splitlines(keepends=True),
-                        formatted.splitlines(keepends=True),
-                        fromfile=name,
-                        tofile=name,
-                    )
-                )
+            diff = _diff(name, text, formatted) if args.diff else ""
+            diffs[name] = diff
+            if text_report:
+                sys.stdout.write(f"would reformat {name}\n{diff}")
         else:
             _rewrite(path, formatted)
-            sys.stdout.write(f"reformatted {name}\n")
-    report(sink.sorted(), sources)
-    if failed:
+            if text_report:
+                sys.stdout.write(f"reformatted {name}\n")
+    if not text_report:
+        sys.stdout.write(_json(args, sink, sources, done))
+    else:
+        report(sink.sorted(), sources)
+    if failed and text_report:
         sys.stderr.write(f"{failed} file{'s' if failed != 1 else ''} with errors left alone\n")
     if failed or (args.check and changed):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _diff(name: str, text: str, formatted: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            text.splitlines(keepends=True),
+            formatted.splitlines(keepends=True),
+            fromfile=name,
+            tofile=name,
+        )
+    )
+
+
+@dataclass
+class _Done:
+    """What a run did: the files changed (or, with --check, that would change), the files left
+    alone, the diffs (--check --diff) and how many files were read."""
+
+    files: int
+    changed: list[str] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)
+    diffs: dict[str, str] = field(default_factory=dict)
+
+
+def _json(args: argparse.Namespace, sink: Diagnostics, sources: dict[str, str], done: _Done) -> str:
+    """The JSON report (schemas/fmt.schema.json)."""
+    import json
+
+    from ..diagnostics.render import to_json_obj
+    from ..diagnostics.textsafe import json_safe
+
+    report_obj: dict[str, object] = {
+        "version": 1,
+        "check": bool(args.check),
+        "changed": done.changed,
+        "failed": done.left,
+        "diagnostics": [to_json_obj(d, sources) for d in sink.sorted()],
+        "summary": {"files": done.files, "changed": len(done.changed), "failed": len(done.left)},
+    }
+    if args.check and args.diff:
+        report_obj["diffs"] = done.diffs
+    dumped = json.dumps(report_obj, sort_keys=True, indent=2, ensure_ascii=False)
+    return json_safe(dumped) + "\n"

@@ -20,6 +20,7 @@ from .common import (
     add_root_option,
     read_calibration,
     use_color,
+    version,
 )
 
 if TYPE_CHECKING:
@@ -34,7 +35,13 @@ def register(subparsers: Any) -> None:
         description="Run every `test` block on the local evaluator; exit 1 if any fails.",
     )
     p.add_argument("paths", nargs="*", type=argtypes.path, default=["."], metavar="PATH")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "sarif"),
+        default="text",
+        help="report as text (default), JSON, or SARIF 2.1.0 for code scanning (failed "
+        "expectations and diagnostics as results)",
+    )
     add_root_option(p)
     p.add_argument(
         "--junit",
@@ -126,7 +133,13 @@ def run(args: argparse.Namespace) -> int:
     from ..diagnostics.render import render_text as render_diagnostics
     from ..diagnostics.sink import Diagnostics
     from ..pipeline import load
-    from ..testing.reporting import render_json, render_junit, render_text
+    from ..testing.reporting import (
+        render_json,
+        render_junit,
+        render_sarif_report,
+        render_text,
+        unexercised_text,
+    )
     from ..testing.runner import run_suites
 
     sink = Diagnostics()
@@ -161,6 +174,8 @@ def run(args: argparse.Namespace) -> int:
             end="",
         )
     if sink.has_errors:
+        if args.format == "sarif":
+            sys.stdout.write(render_sarif_report([], sink.sorted(), loaded.sources, version()))
         return EXIT_FINDINGS
     if (args.record or args.corpus) and args.against != "bedrock":
         print("guardc test: --record and --corpus go with --against bedrock", file=sys.stderr)
@@ -188,6 +203,8 @@ def run(args: argparse.Namespace) -> int:
         _write_junit(args.junit, render_junit(outcomes))
     if args.format == "json":
         sys.stdout.write(render_json(outcomes, coverage, seconds))
+    elif args.format == "sarif":
+        sys.stdout.write(render_sarif_report(outcomes, sink.sorted(), loaded.sources, version()))
     else:
         color = use_color(sys.stdout)
         sys.stdout.write(
@@ -196,11 +213,7 @@ def run(args: argparse.Namespace) -> int:
         for name, cov in sorted(coverage.items()):
             missing = cov.unexercised()
             if missing:
-                listed = ", ".join(rule.label() for rule in missing)
-                print(
-                    f"warning: {len(missing)} rules of `{name}` fire in no test: {listed}",
-                    file=sys.stderr,
-                )
+                sys.stderr.write(unexercised_text(name, missing))
     if not outcomes:
         print("guardc test: no test blocks found", file=sys.stderr)
     failed = any(not o.passed for o in outcomes)

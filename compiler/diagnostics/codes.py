@@ -58,7 +58,7 @@ CODES: dict[str, Code] = {
         "statements begin with `description`, `encrypt`, `tag`, `tier`, `cross region`, "
         "`on blocked`, `deny`, `filter`, `detect`, `block`, `mask`, `require`, `check` or "
         "`access:`; top-level items with `use`, `topic`, `words`, `pii group`, `pattern`, "
-        "`guardrail` or `test`.",
+        "`guardrail`, `test`, `logging:` or `alarms for`.",
     ),
     "E008": Code(
         "missing string",
@@ -284,6 +284,59 @@ CODES: dict[str, Code] = {
         "partition (`arn:*`) would allow far more than model calls; one that matches no model "
         "(a foundation-model ARN with an account, a wrong partition) would leave the Deny empty.",
     ),
+    # ── E26x logging and monitoring (lower_monitoring.py, checks/monitoring.py) ─────────────
+    "E260": Code(
+        "logging or alarms given twice",
+        "An account and Region has one model invocation logging configuration, so the files "
+        "compiled together hold one `logging:` block per account and Region (with several, "
+        "each names its `account` and `region`); and a guardrail has one `alarms for` block. "
+        "Merge the two into one.",
+    ),
+    "E261": Code(
+        "alarms for an unknown guardrail",
+        'An `alarms for "X":` block names a guardrail that is not among the guardrails being '
+        "compiled. Alarms watch a guardrail's own metrics, so it must be compiled with them.",
+    ),
+    "E262": Code(
+        "bad S3 bucket name or prefix",
+        "S3 bucket names are 3-63 characters of lower-case letters, digits, `.` and `-`, begin "
+        "and end with a letter or digit, have no `..`, `.-` or `-.`, are not formatted like an IP "
+        "address (`192.168.5.4`), and do not start with `xn--`, `sthree-` or `amzn-s3-demo-` "
+        "nor end with `-s3alias`, `--ol-s3` or `--x-s3`. A key prefix is at most 1,024 "
+        "characters and should not start with `/`.",
+    ),
+    "E263": Code(
+        "retention CloudWatch Logs does not offer",
+        "A log group keeps its events for one of the periods CloudWatch Logs offers: 1, 3, 5, 7, "
+        "14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 "
+        "or 3653 days. Leave `retained for` out to keep events forever.",
+    ),
+    "E264": Code(
+        "bad SNS topic ARN",
+        "Alarms notify Amazon SNS topics, named by ARN: `arn:PARTITION:sns:REGION:ACCOUNT:NAME` "
+        "with a topic name of 1-256 letters, digits, `-` and `_` (`.fifo` at the end for FIFO "
+        "topics). CloudWatch alarms can only notify a topic in their own partition and Region, "
+        "so a topic of another partition or Region (when the block names its Region) is an "
+        "error.",
+    ),
+    "E265": Code(
+        "bad alarm",
+        "An alarm line reads `alarm when METRIC [on input|output] [by POLICY] above THRESHOLD "
+        "[over N minutes]`. METRIC is interventions, invocations, client errors, server errors, "
+        "throttles, latency or text units; POLICY (interventions only) is content filters, "
+        "topics, words or sensitive information; THRESHOLD is a number, followed by `%` for a "
+        "share of the guardrail's invocations (interventions, errors and throttles only) or by "
+        "`ms`/`seconds` for latency; the window is a whole number of minutes or hours, at most "
+        "one day.",
+    ),
+    "E266": Code(
+        "bad logging block",
+        "A `logging:` block delivers to a bucket, a log group or both. Delivery to a log group "
+        "needs `delivered by role` (the IAM role Bedrock assumes to write); large data goes to "
+        "S3 only beside a log group. The role is an IAM role ARN, the key a KMS key ARN "
+        "(CloudWatch Logs takes no alias), the log group name 1-512 characters of letters, "
+        "digits and `_-/.#`, and `include` names text, images, embeddings, video or audio.",
+    ),
     # ── E3xx target limits (validate.py: Bedrock's model and quotas) ─────────────────────────
     "E230": Code(
         "regex beyond what RE2 accepts",
@@ -331,6 +384,12 @@ CODES: dict[str, Code] = {
         "another account or Region, another key, or the same tag key with another value. Make "
         'the guardrail\'s value a `parameter "..."` the environment sets, or remove one of the '
         "two.",
+    ),
+    "E242": Code(
+        "parameter where a written value is needed",
+        '`parameter "P"` stands for a value in a guardrail\'s statements only (docs/language.md '
+        "lists them). Blocks that share a line's wording, such as the `account`, `region` and "
+        "`encrypt with key` lines of `logging:`, take the value written out. Write the value.",
     ),
     # ── warnings ─────────────────────────────────────────────────────────────────────────────
     "W201": Code(
@@ -435,6 +494,21 @@ CODES: dict[str, Code] = {
         "wildcard). The application policy allows calling them with the guardrail. Bedrock models "
         "shared between accounts are normally copied into the receiving account first, so this "
         "is usually a copied ARN; keep it only if that account shares the model for direct use.",
+    ),
+    "W260": Code(
+        "metric counted across the account",
+        "Bedrock publishes guardrail metrics by direction (`GuardrailContentSource`) and by "
+        "policy type (`GuardrailPolicyType`) without the guardrail's ARN, so an alarm `on input` "
+        "or `by topics` counts the interventions of every guardrail in the account and Region, "
+        "not only this one. Keep it if that is what you want to watch; otherwise leave the "
+        "clause out to alarm on this guardrail alone.",
+    ),
+    "W261": Code(
+        "outside-change alarm excludes no one",
+        "`watch guardrail changes` raises an alarm on guardrail changes made by anyone other "
+        "than the `deployed by` principals of the compiled guardrails. None of them names one, "
+        "so every change alarms, including guardc's own deployments. Add `deployed by` to the "
+        "guardrails' `access:` blocks.",
     ),
     "E401": Code(
         "pinned version not in the lock file",

@@ -77,7 +77,7 @@ def _width(text: str) -> int:
     return sum(_char_width(ch) for ch in text)
 
 
-def _source_line(text: str, span: Span) -> str | None:
+def source_line(text: str, span: Span) -> str | None:
     """The line `span` starts on, without its newline, or None when out of range.
 
     Found from the span's offset, checked against its line number (one pass in C over the
@@ -169,7 +169,7 @@ def _snippet(
         if previous is not None and line_no > previous + 1:
             out.append(paint(_BLUE, "..."))
         if previous != line_no:
-            found = _source_line(text, mark.span)
+            found = source_line(text, mark.span)
             if found is None:
                 continue
             line_text = found
@@ -283,7 +283,7 @@ def to_json_obj(d: Diagnostic, sources: Mapping[str, str]) -> dict[str, object]:
         "severity": d.severity.value,
         "message": d.message,
         **_position(d.span),
-        "source_line": _source_line(text, d.span) if text is not None else None,
+        "source_line": source_line(text, d.span) if text is not None else None,
         "note": d.note,
         "help": d.help,
         "labels": [{**_position(label.span), "message": label.message} for label in d.labels],

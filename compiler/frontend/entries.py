@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import assert_never
 
 from ..vocab import FILTER_PHRASE, PII_PHRASE, ContentCategory, PiiType
@@ -74,8 +75,10 @@ def _pii_phrase(name: str) -> str:
     return PII_PHRASE[PiiType(name)]
 
 
+@cache
 def info(kind: EntryKind) -> KindInfo:
-    """The row of `kind`: the IR field its entries fill and its E206 wording."""
+    """The row of `kind`: the IR field its entries fill and its E206 wording (made once per
+    kind: it is asked for every entry of every guardrail)."""
     match kind:
         case EntryKind.DESCRIPTION:
             return KindInfo("description", False, "`description`")

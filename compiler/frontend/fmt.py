@@ -36,6 +36,7 @@ from ..vocab import (
     Verb,
 )
 from . import syntax as s
+from .fmt_monitoring import alarms_lines, logging_lines
 from .text_blocks import decode, encode_block
 
 INDENT = "  "
@@ -328,6 +329,14 @@ class _Printer:
                 )
                 for expectation in node.expectations:
                     self.emit(1, _expectation(expectation), expectation.span)
+            case s.LoggingDecl():
+                self.emit(0, "logging:", node.span)
+                for text, span in logging_lines(node, quote):
+                    self.emit(1, text, span)
+            case s.AlarmsDecl():
+                self.emit(0, f"alarms for {quote(node.guardrail.name)}:", node.span)
+                for text, span in alarms_lines(node, quote):
+                    self.emit(1, text, span)
             case _:
                 assert_never(node)
 

@@ -18,6 +18,7 @@ from ..diagnostics.span import Span
 from ..vocab import ContentCategory, Expect, PiiType, RuleKind, lookup_filter, lookup_pii
 from . import syntax as s
 from .lower_leaves import PII_WORDS, child, strings, tokens, trees, unquote, unquote_offsets
+from .lower_monitoring import MonitoringLowerer
 from .lower_stmt import StatementLowerer
 
 Node = Tree[Token]
@@ -55,7 +56,7 @@ def _literal(token: Token) -> str | float:
     return unquote(token) if token.type == "STRING" else float(token)
 
 
-class _Lowerer(StatementLowerer):
+class _Lowerer(StatementLowerer, MonitoringLowerer):
     """Lowers the items of one file; every method is named after the grammar rule it lowers."""
 
     # ── top level ─────────────────────────────────────────────────────────────────────────────
@@ -84,6 +85,10 @@ class _Lowerer(StatementLowerer):
                 )
             case "environment_def":
                 return self.environment_def(tree)
+            case "logging_block":
+                return self.logging_block(tree)
+            case "alarms_block":
+                return self.alarms_block(tree)
         raise AssertionError(f"unhandled item {tree.data}")  # grammar and lowering disagree
 
     def environment_def(self, tree: Node) -> s.EnvironmentDef:

@@ -17,6 +17,7 @@ from ..diagnostics.sink import Diagnostics, Label
 from . import environments
 from . import syntax as s
 from .effective import Effective, build, merge, to_guardrail, unknown
+from .monitoring import resolve_monitoring
 from .scope import Definition, Scope
 
 _KIND_WORD = {
@@ -61,7 +62,8 @@ def resolve(
     conventional names are assumed). With `environment`, only the guardrails that see an
     environment of that name (defined in their file or a file it `use`s) are built, with its
     parameter values and settings (environments.place); the others are left out, and so are
-    the tests of guardrails left out."""
+    the tests of guardrails left out and the logging and alarm blocks of files that do not see
+    the environment."""
     graph = {m: dict(t) for m, t in (links or conventional_links(modules)).items()}
     _check_cycles(modules, graph, sink)
     own = {name: _own(module, sink) for name, module in modules.items()}
@@ -97,9 +99,14 @@ def resolve(
                     span=block.span,
                 )
             )
+    if environment is not None:  # only the files that see the environment deploy in it
+        roots = [r for r in roots if scopes[r].get("environment", environment) is not None]
+    logging, alarms = resolve_monitoring(modules, roots, sorted(chosen), sink)
     return ir.Policy(
         guardrails=tuple(chosen[n] for n in sorted(chosen)),
         tests=tuple(tests),
+        logging=logging,
+        alarms=alarms,
     )
 
 
@@ -161,7 +168,7 @@ def _own(module: s.Module, sink: Diagnostics) -> dict[str, dict[str, Definition]
     """A module's own top-level definitions by kind and name; E103 for a name defined twice."""
     own: dict[str, dict[str, Definition]] = {}
     for item in module.items:
-        if isinstance(item, s.Use | s.TestBlock):
+        if isinstance(item, s.Use | s.TestBlock | s.LoggingDecl | s.AlarmsDecl):
             continue
         names = own.setdefault(item.kind, {})
         if item.name in names and item.kind != "guardrail":  # guardrails: E110, across files

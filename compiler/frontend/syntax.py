@@ -15,11 +15,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..diagnostics.span import NO_SPAN, Span
 from ..ir import Expectation
 from ..vocab import (
+    AlarmMetric,
     ContentCategory,
     Direction,
     GroundingKind,
+    LogData,
     PiiType,
+    PolicyType,
     Strength,
+    ThresholdUnit,
     Tier,
     Verb,
 )
@@ -344,6 +348,66 @@ class TestBlock(Node):
     expectations: tuple[Expectation, ...] = ()
 
 
+# ── logging and monitoring ────────────────────────────────────────────────────────────────
+
+
+class Destination(Node):
+    """`deliver to bucket "B" [prefix "P"]`: an S3 bucket and key prefix."""
+
+    bucket: Text
+    prefix: Text | None = None
+
+
+class Number(Node):
+    """A number as written, with its span (a retention, a threshold, a window)."""
+
+    value: float
+
+
+class DataRef(Node):
+    """One word of `include text, images, embeddings, video, audio`."""
+
+    data: LogData
+
+
+class LoggingDecl(Node):
+    """The `logging:` block: where Bedrock delivers model invocation logs in one account and
+    Region, what they include, the key and the role, and the outside-change alarm."""
+
+    kind: Literal["logging"] = "logging"
+    account: Text | None = None
+    region: Text | None = None
+    bucket: Destination | None = None
+    log_group: Text | None = None
+    retention: Number | None = None  # days
+    large_data: Destination | None = None
+    data: tuple[DataRef, ...] = ()
+    key: Text | None = None
+    role: Text | None = None
+    trail_log_group: Text | None = None
+    notify: tuple[Text, ...] = ()
+
+
+class AlarmStmt(Node):
+    """`alarm when interventions [on input] [by topics] above 20% [over 5 minutes]`."""
+
+    metric: AlarmMetric
+    direction: Direction | None = None
+    policy_type: PolicyType | None = None
+    threshold: float
+    unit: ThresholdUnit = ThresholdUnit.COUNT
+    minutes: int = 5
+
+
+class AlarmsDecl(Node):
+    """`alarms for "guardrail":` with `notify "SNS ARN"` lines and `alarm when ...` lines."""
+
+    kind: Literal["alarms"] = "alarms"
+    guardrail: Ref
+    notify: tuple[Text, ...] = ()
+    alarms: tuple[AlarmStmt, ...] = ()
+
+
 TopLevel = Annotated[
     Use
     | TopicDef
@@ -353,7 +417,9 @@ TopLevel = Annotated[
     | GuardrailDecl
     | TestBlock
     | ParameterDef
-    | EnvironmentDef,
+    | EnvironmentDef
+    | LoggingDecl
+    | AlarmsDecl,
     Field(discriminator="kind"),
 ]
 

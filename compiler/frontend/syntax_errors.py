@@ -237,6 +237,8 @@ _CONTEXTS: tuple[tuple[frozenset[str], str], ...] = (
                 "TEST",
                 "PARAMETER",
                 "ENVIRONMENT",
+                "LOGGING",
+                "ALARMS",
             ]
         ),
         "top-level item",
@@ -256,6 +258,22 @@ _CONTEXTS: tuple[tuple[frozenset[str], str], ...] = (
         ),
         "access line",
     ),
+    (
+        frozenset(
+            [
+                "ACCOUNT",
+                "REGION",
+                "DELIVER",
+                "INCLUDE",
+                "ENCRYPT",
+                "DELIVERED",
+                "WATCH",
+                "NOTIFY",
+            ]
+        ),
+        "logging line",
+    ),
+    (frozenset(["NOTIFY", "ALARM"]), "alarms line"),
 )
 _SHOWN = {
     "_NL": "end of line",

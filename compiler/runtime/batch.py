@@ -4,9 +4,10 @@ Output line N always answers input line N: an ApplyGuardrail response, or an err
 
     {"error": {"kind": "json", "line": 2, "message": "not JSON: Expecting value at column 1"}}
 
-(schemas/eval-error.schema.json), so a consumer can zip requests with answers. `kind` is one of
-ERROR_KINDS; `byte` (1-based, within the line) is added for invalid UTF-8. Lines are split on
-`\\n` only (a trailing `\\r` is dropped), never on the other characters `str.splitlines`
+(schemas/eval-error.schema.json), so a consumer can zip requests with answers; a request line
+may carry an `id` (any JSON scalar) and its answer, response or error, carries it too. `kind`
+is one of ERROR_KINDS; `byte` (1-based, within the line) is added for invalid UTF-8. Lines are
+split on `\\n` only (a trailing `\\r` is dropped), never on the other characters `str.splitlines`
 breaks at (U+2028 and friends are legal inside JSON strings). Each line is bounded in size
 (MAX_LINE_BYTES) and nesting before and while it is parsed, bytes are decoded strictly (no
 silent replacement) and a key given twice is an error, not "the last one wins".
@@ -20,7 +21,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from .request import RequestError, dumps, printable, request_from_json
+from .request import RequestError, dumps, printable, request_from_json, request_id
 
 # A line may hold ten times the longest text contextual grounding accepts (100,000 characters of
 # source, up to 400,000 bytes of UTF-8): requests beyond that are mistakes, not guardrail input,
@@ -29,25 +30,27 @@ MAX_LINE_BYTES = 4 * 1024 * 1024
 ERROR_KINDS = ("empty", "encoding", "json", "request", "too_deep", "too_long")
 
 Json = dict[str, Any]
-Request = tuple[str, list[Json]]
 Answer = Callable[[str, list[Json]], Json]
 
 
 class LineError(Exception):
     """Why one request line gets an error object instead of a response."""
 
-    def __init__(self, kind: str, message: str, byte: int | None = None) -> None:
+    def __init__(
+        self, kind: str, message: str, byte: int | None = None, echo: Json | None = None
+    ) -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
         self.byte = byte
+        self.echo = echo or {}  # the line's `id`, when it had a valid one
 
     def as_json(self, line: int) -> Json:
         """The error object written in place of the line's response."""
         error: Json = {"kind": self.kind, "line": line, "message": self.message}
         if self.byte is not None:
             error["byte"] = self.byte
-        return {"error": error}
+        return {"error": error, **self.echo}
 
 
 def lines(stream: IO[bytes]) -> Iterator[bytes | LineError]:
@@ -89,8 +92,9 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> Json:
     return found
 
 
-def parse(text: str) -> Request:
-    """`(source, content)` of one request line; LineError says what is wrong with it."""
+def parse(text: str) -> tuple[str, list[Json], Json]:
+    """`(source, content, echo)` of one request line, `echo` the `{"id": ...}` its answer
+    carries (or `{}`); LineError says what is wrong with it."""
     if not text.strip():
         raise LineError("empty", "empty line (each line is one JSON request)")
     try:
@@ -101,10 +105,23 @@ def parse(text: str) -> Request:
         raise LineError("too_deep", "nested too deeply to be a request") from None
     except ValueError as exc:  # e.g. an integer of more digits than Python converts
         raise LineError("json", f"not JSON: {exc}") from None
+    echo = _echo(data)
     try:
-        return request_from_json(data)
+        source, content = request_from_json(data)
     except RequestError as exc:
-        raise LineError("request", str(exc)) from None
+        raise LineError("request", str(exc), echo=echo) from None
+    return source, content, echo
+
+
+def _echo(data: Any) -> Json:
+    """The `{"id": ...}` of a request object when it is valid, else `{}` (an error line then
+    carries no id: there is none worth matching)."""
+    if not isinstance(data, dict):
+        return {}
+    try:
+        return request_id(data)
+    except RequestError:
+        return {}
 
 
 def answer_all(
@@ -124,13 +141,13 @@ def answer_all(
         try:
             if isinstance(item, LineError):
                 raise item
-            source, content = parse(decode(item, first=number == 1))
+            source, content, echo = parse(decode(item, first=number == 1))
         except LineError as exc:
             errors += 1
             report(number, exc)
             write(dumps(exc.as_json(number), indent=None) + "\n")
             continue
-        write(dumps(answer(source, content), indent=None) + "\n")
+        write(dumps({**answer(source, content), **echo}, indent=None) + "\n")
     return errors
 
 

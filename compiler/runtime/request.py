@@ -65,12 +65,14 @@ def text_content(
 
 def request_from_json(line: Mapping[str, Any]) -> tuple[str, list[Json]]:
     """`(source, content)` from one `--jsonl` line (schemas/eval-input.schema.json):
-    `{"source": "INPUT"|"OUTPUT", "text": ..., "grounding_source"?: ..., "query"?: ...}`."""
+    `{"source": "INPUT"|"OUTPUT", "text": ..., "grounding_source"?: ..., "query"?: ...,
+    "id"?: ...}` (the `id` is only checked here: `request_id` gives it for the answer)."""
     if not isinstance(line, Mapping):
         raise RequestError("each line must be a JSON object")
-    unknown = set(line) - {"source", "text", "grounding_source", "query"}
+    unknown = set(line) - {"source", "text", "grounding_source", "query", "id"}
     if unknown:
         raise RequestError(f"unknown key(s) {', '.join(printable(k) for k in sorted(unknown))}")
+    request_id(line)
     source, text = line.get("source"), line.get("text")
     if source not in SOURCES:
         raise RequestError('`source` must be "INPUT" or "OUTPUT"')
@@ -84,6 +86,20 @@ def request_from_json(line: Mapping[str, Any]) -> tuple[str, list[Json]]:
         if value is not None:
             check_unicode(f"`{key}`", value)
     return str(source), text_content(text, extra["grounding_source"], extra["query"])
+
+
+def request_id(line: Mapping[str, Any]) -> dict[str, Any]:
+    """`{"id": value}` when the request line carries an `id` (any JSON scalar: a string, a
+    number, true, false or null), echoed on its answer line so a consumer can match them;
+    `{}` when it carries none. RequestError for an object or array."""
+    if "id" not in line:
+        return {}
+    value = line["id"]
+    if value is not None and not isinstance(value, (str, int, float, bool)):
+        raise RequestError("`id` must be a JSON scalar (a string, a number, true, false or null)")
+    if isinstance(value, str):
+        check_unicode("`id`", value)
+    return {"id": value}
 
 
 def printable(key: str) -> str:

@@ -102,6 +102,13 @@ class TargetSpec:
     needs_access: bool = False
     output: str = ""
     limits: tuple[str, ...] = ("bedrock",)
+    # "guardrail": `compile(guardrail, ctx)` per guardrail, into `<out>/<guardrail>/`;
+    # "account": `compile_account(policy, ctx)` once, into `<out>/ACCOUNT_FOLDER/`
+    per: str = "guardrail"
+
+
+ACCOUNT_FOLDER = "@monitoring"  # `@` is in no guardrail name (E216), so it never meets one
+AccountCompileFn = Callable[["Policy", Context], list[Artefact]]
 
 
 # `all` runs them in this order. Every target today ends in Bedrock (the evaluator mirrors it),
@@ -125,6 +132,19 @@ TARGETS: dict[str, TargetSpec] = {
             output="IAM and KMS",
         ),
         TargetSpec("evaluator", "evaluator", "evaluator", ("evaluator.pyz",)),
+        TargetSpec(
+            "monitoring",
+            "monitoring",
+            "monitoring",
+            (
+                "logging.json",
+                "iam/logging-deployer.json",
+                "kms-key-policy.json",
+                "cloudformation.json",
+            ),
+            limits=(),
+            per="account",
+        ),
     )
 }
 
@@ -136,10 +156,30 @@ def listed(words: Iterable[str], last: str = "and") -> str:
 
 
 def load_target(name: str) -> CompileFn:
-    """The `compile` function of target `name` (imported on first use)."""
+    """The `compile` function of target `name` (imported on first use); a target of the
+    account writes nothing per guardrail."""
+    if TARGETS[name].per == "account":
+        return _nothing
     module = importlib.import_module(f"{__name__}.{TARGETS[name].module}")
     fn: CompileFn = module.compile
     return fn
+
+
+def _nothing(guardrail: Guardrail, ctx: Context) -> list[Artefact]:
+    return []
+
+
+def run_account_targets(
+    specs: Iterable[TargetSpec], policy: Policy, ctx: Context
+) -> list[Artefact]:
+    """The artefacts of the account-level targets among `specs` (`<out>/ACCOUNT_FOLDER/`)."""
+    out: list[Artefact] = []
+    for spec in specs:
+        if spec.per == "account":
+            module = importlib.import_module(f"{__name__}.{spec.module}")
+            fn: AccountCompileFn = module.compile_account
+            out.extend(fn(policy, ctx))
+    return out
 
 
 def run_target(

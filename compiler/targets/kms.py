@@ -53,6 +53,12 @@ ADMIN_ACTIONS = (
 )
 
 
+def account_administers_key(partition: str, account: str) -> Statement:
+    """The key-policy statement that keeps the key administrable by its account."""
+    root = [account_root(partition, account)]
+    return statement("AccountAdministersKey", "Allow", ADMIN_ACTIONS, "*", principal=root)
+
+
 def deployer_actions(allow_delete: bool) -> tuple[str, ...]:
     """What deployers do with the key; deleting through CloudFormation also retires its grant."""
     extra = ("kms:RetireGrant",) if allow_delete else ()
@@ -92,15 +98,7 @@ def key_policy(
     """The key policy: account administration, deployers' and appliers' use. `Resource: "*"` is
     how a key policy names its own key (a key policy cannot name another one)."""
     condition = _via_service(key, region, via_service) or None
-    statements: list[Statement] = [
-        statement(
-            "AccountAdministersKey",
-            "Allow",
-            ADMIN_ACTIONS,
-            "*",
-            principal=[account_root(key.partition, key.account)],
-        )
-    ]
+    statements: list[Statement] = [account_administers_key(key.partition, key.account)]
     if deployers:
         statements.append(
             statement(

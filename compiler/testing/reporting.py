@@ -7,7 +7,23 @@ from collections.abc import Mapping
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from .runner import Coverage, Outcome, describe_expectation
+from ..diagnostics.sarif import Finding, Rule, from_diagnostic, render_sarif
+from ..diagnostics.sink import Diagnostic
+from .runner import Coverage, Outcome, RuleId, describe_expectation
+
+# The SARIF rule of a failed expectation (diagnostics keep their codes as rule ids).
+FAILED_TEST = Rule(
+    id="test-failed",
+    name="FailedTestExpectation",
+    short="a test expectation failed on the local evaluator",
+    full="An expectation of a `test` block (`is allowed`, `is blocked by ...`, `is masked as "
+    "...`, `is detected by ...`) did not hold: the guardrail answered otherwise. The message "
+    "names the test block, the guardrail and what the evaluator did instead.",
+    help="Change the guardrail so it answers as the test expects, or, when the test was wrong, "
+    "the expectation. `guardc test PATH` shows every failure; `guardc explain PATH --guardrail "
+    "NAME` shows each effective rule and where it came from.",
+    level="error",
+)
 
 
 def _where(o: Outcome) -> str:
@@ -168,3 +184,36 @@ def render_junit(outcomes: list[Outcome]) -> bytes:
     ET.indent(root)
     body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return body + b"\n"
+
+
+def render_sarif_report(
+    outcomes: list[Outcome],
+    diagnostics: list[Diagnostic],
+    sources: Mapping[str, str],
+    version: str,
+) -> str:
+    """SARIF 2.1.0: a result per diagnostic (its code the rule) and per failed expectation."""
+    findings = [from_diagnostic(d) for d in diagnostics]
+    for o in outcomes:
+        if not o.passed:
+            message = (
+                f'test "{o.suite}" for "{o.guardrail}": {describe_expectation(o.expectation)}, '
+                f"got {o.got}"
+            )
+            properties = {"suite": o.suite, "guardrail": o.guardrail, "got": o.got}
+            findings.append(Finding(FAILED_TEST, message, o.expectation.span, (), properties))
+    return render_sarif(findings, sources, command="test", version=version)
+
+
+def unexercised_text(guardrail: str, missing: list[RuleId]) -> str:
+    """The warning for rules no test makes fire: one rule per line, grouped by kind."""
+    groups: dict[str, list[str]] = {}
+    for rule in missing:
+        label = rule.label()
+        kind = rule.kind.value
+        groups.setdefault(kind, []).append(label.removeprefix(kind + " ") or label)
+    lines = [f"warning: {len(missing)} rules of `{guardrail}` fire in no test:"]
+    for kind, labels in sorted(groups.items()):
+        lines.append(f"  {kind} ({len(labels)}):")
+        lines += [f"    {label}" for label in labels]
+    return "\n".join(lines) + "\n"

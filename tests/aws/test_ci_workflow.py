@@ -3,6 +3,8 @@ job by job, on a repository of guardrails, against the stand-in control plane.""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 import shlex
@@ -61,12 +63,34 @@ def region(job: str) -> str | None:
     return None
 
 
+def run_step(argv: list[str]) -> int:
+    """One `guardc ...` line; `> FILE` at its end writes its standard output to FILE."""
+    if ">" not in argv:
+        return main(argv)
+    at = argv.index(">")
+    (target,) = argv[at + 1 :]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(argv[:at])
+    Path(target).write_text(out.getvalue(), encoding="utf-8")
+    return code
+
+
 def run_job(job: str, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Every leg of the job in matrix order (as `max-parallel: 1` runs them), every step."""
     where = region(job)
     if where is not None:  # what configure-aws-credentials exports
         monkeypatch.setenv("AWS_REGION", where)
-    return [main(argv) for leg in matrix(job) for argv in guardc_steps(job, leg)]
+    return [run_step(argv) for leg in matrix(job) for argv in guardc_steps(job, leg)]
+
+
+def uploaded_sarif(job: str) -> list[str]:
+    """The files the job's upload-sarif steps send to code scanning."""
+    return [
+        str(step["with"]["sarif_file"])
+        for step in jobs()[job]["steps"]
+        if str(step.get("uses", "")).startswith("github/codeql-action/upload-sarif@")
+    ]
 
 
 def test_every_guardc_step_of_the_workflow_succeeds(
@@ -80,6 +104,11 @@ def test_every_guardc_step_of_the_workflow_succeeds(
     assert set(jobs()) == {"verify", "plan", "apply", "drift"}
     assert run_job("verify", monkeypatch) == [0, 0, 0, 0]
     assert (tmp_path / "guardc-junit.xml").is_file()
+    assert uploaded_sarif("verify") == ["guardc-check.sarif", "guardc-test.sarif"]
+    for name in uploaded_sarif("verify"):  # written by the steps, SARIF 2.1.0
+        log = json.loads((tmp_path / name).read_text(encoding="utf-8"))
+        assert log["version"] == "2.1.0"
+        assert log["runs"][0]["tool"]["driver"]["name"] == "guardc"
     assert (tmp_path / "build" / "guardc" / "shop-bot" / "bedrock.json").is_file()
 
     assert matrix("apply") == [{"env": "staging"}, {"env": "production"}]

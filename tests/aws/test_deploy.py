@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import pytest
+from examples_loader import without_monitoring
 
 from compiler.cli import main
 
@@ -30,7 +30,9 @@ ANCHOR = "  mask addresses on output\n"
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder holding one example guardrail (Region eu-west-1 in its access block)."""
-    shutil.copy(EXAMPLE, tmp_path / "retail_support.guard")
+    # the guardrail alone: its logging block is tested in test_logging_deploy.py
+    text = without_monitoring(EXAMPLE.read_text(encoding="utf-8"))
+    (tmp_path / "retail_support.guard").write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -262,3 +262,21 @@ def test_region_flag_against_the_environment_s_region_is_e503(
     assert code == 1
     assert "E503" in err and 'environment "prod" for guardrail `support-bot`' in err
     assert standin.calls == []
+
+
+def test_a_logging_block_for_another_account_stops_apply_too(
+    standin: StandIn,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Invocation logging is written to an account as well: the healthcare example's block
+    names 111122223333, so credentials for another account write nothing."""
+    healthcare = ROOT / "examples" / "healthcare_assistant.guard"
+    (tmp_path / "care.guard").write_text(healthcare.read_text(encoding="utf-8"))
+    monkeypatch.chdir(tmp_path)
+    standin.account = OTHER_ACCOUNT
+    code, _, err = guardc(capsys, "apply", ".", "--yes")
+    assert code == 3
+    assert "but the logging block names 111122223333" in err
+    assert standin.calls == []

@@ -5,13 +5,13 @@ the edited source on the guardrail's test texts and a `--corpus` file."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import pytest
+from examples_loader import without_monitoring
 
 from compiler.cli import main
 
@@ -31,7 +31,9 @@ UNCHANGED = (SEVERE_HATE, "Where is my parcel today?", "Tell me the free refund 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copy(EXAMPLE, tmp_path / "retail_support.guard")
+    # the guardrail alone: its logging block is tested in test_logging_deploy.py
+    text = without_monitoring(EXAMPLE.read_text(encoding="utf-8"))
+    (tmp_path / "retail_support.guard").write_text(text, encoding="utf-8")
     lines = [{"source": "INPUT", "text": t} for t in (*UNCHANGED, *COMPETITOR)]
     lines.insert(2, {"source": "OUTPUT", "text": "Your parcel left the warehouse."})
     (tmp_path / "corpus.jsonl").write_text(

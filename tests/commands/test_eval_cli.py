@@ -153,6 +153,37 @@ def test_jsonl_bad_line_is_answered_with_an_error_object(
     assert f"{batch}:2: error:" in err and f"{batch}:3: error:" in err
 
 
+def test_jsonl_ids_are_echoed_on_their_answer_lines(
+    capsys: pytest.CaptureFixture[str], guard: Path, tmp_path: Path
+) -> None:
+    lines = [
+        '{"source": "INPUT", "text": "hello", "id": "a-1"}',
+        '{"source": "INPUT", "text": "Project Zeus", "id": 2}',
+        '{"source": "INPUT", "text": "hello"}',
+        '{"source": "INPUT", "text": "hello", "id": null}',
+        '{"source": "BOTH", "text": "hello", "id": true}',
+        '{"source": "INPUT", "text": "hello", "id": [1]}',
+        '{"source": "INPUT", "text": "hello", "id": 3, "tag": "x"}',
+    ]
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = guardc_eval(
+        capsys, str(guard), "--guardrail", "support-bot", "--jsonl", str(batch)
+    )
+    assert code == 1  # the last three lines are errors
+    got = [json.loads(x) for x in out.splitlines()]
+    assert [g.get("id", "absent") for g in got] == ["a-1", 2, "absent", None, True, "absent", 3]
+    assert [g.get("action") for g in got[:4]] == ["NONE", "GUARDRAIL_INTERVENED", "NONE", "NONE"]
+    for answer in got[:4]:  # the rest of the line is still the ApplyGuardrail response
+        response(json.dumps({k: v for k, v in answer.items() if k != "id"}))
+    assert got[4]["error"]["message"] == '`source` must be "INPUT" or "OUTPUT"'
+    assert "JSON scalar" in got[5]["error"]["message"]
+    assert got[6]["error"]["message"] == 'unknown key(s) "tag"'  # unknown keys stay errors
+    error_schema = json.loads((ROOT / "schemas" / "eval-error.schema.json").read_text())
+    for error in got[4:]:
+        jsonschema.validate(error, error_schema)
+
+
 def test_progress_bar_on_a_terminal(
     capsys: pytest.CaptureFixture[str], guard: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -182,6 +213,14 @@ def test_progress_bar_on_a_terminal(
         {"source": "INPUT", "text": 3},
         {"source": "INPUT", "text": "x", "extra": 1},
         {"source": "INPUT", "text": "x", "query": 5},
+        {"source": "INPUT", "text": "x", "id": "req-1"},
+        {"source": "INPUT", "text": "x", "id": 7},
+        {"source": "INPUT", "text": "x", "id": 2.5},
+        {"source": "INPUT", "text": "x", "id": False},
+        {"source": "INPUT", "text": "x", "id": None},
+        {"source": "INPUT", "text": "x", "id": [1]},
+        {"source": "INPUT", "text": "x", "id": {"n": 1}},
+        {"source": "INPUT", "text": "x", "id": 1, "ids": 2},
     ],
 )
 def test_schema_and_reader_agree(line: dict[str, Any]) -> None:

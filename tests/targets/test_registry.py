@@ -17,7 +17,7 @@ SOURCE = f'guardrail "bot":\n  description "{LONG}"\n  filter hate at high\n'
 
 
 def test_the_registry_lists_every_target_in_order() -> None:
-    assert list(TARGETS) == ["bedrock", "cloudformation", "iam", "evaluator"]
+    assert list(TARGETS) == ["bedrock", "cloudformation", "iam", "evaluator", "monitoring"]
     for spec in TARGETS.values():
         assert callable(targets.load_target(spec.name))
 
@@ -25,14 +25,34 @@ def test_the_registry_lists_every_target_in_order() -> None:
 def test_compile_help_comes_from_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compile", "--help"]) == 0
     out = " ".join(capsys.readouterr().out.split())
-    assert "bedrock, cloudformation, iam, evaluator or all (default; repeatable)" in out
+    assert "bedrock, cloudformation, iam, evaluator, monitoring or all (default; repeatable)" in out
 
 
 def test_every_written_artefact_is_declared(tmp_path: Path) -> None:
     assert main(["compile", str(EXAMPLES), "-o", str(tmp_path)]) == 0
     written = {p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()}
     declared = {a for spec in TARGETS.values() for a in spec.artefacts}
-    assert written and {"/".join(p.parts[1:]) for p in written} <= declared
+    # `<guardrail>/<artefact>`, or `@monitoring/<account>-<region>/<artefact>`
+    inside = {
+        "/".join(p.parts[2:] if p.parts[0] == targets.ACCOUNT_FOLDER else p.parts[1:])
+        for p in written
+    }
+    assert written and inside <= declared
+    assert any(p.parts[0] == targets.ACCOUNT_FOLDER for p in written)
+
+
+def test_account_targets_write_once_into_their_own_folder(tmp_path: Path) -> None:
+    """A target of the account (`per="account"`) writes nothing per guardrail and its artefacts
+    once, into `ACCOUNT_FOLDER`, which no guardrail name can take (E216 forbids `@`)."""
+    (tmp_path / "a.guard").write_text(
+        'guardrail "a":\n  filter hate at high\n\nguardrail "b":\n  filter hate at high\n\n'
+        'alarms for "a":\n  alarm when client errors above 0\n'
+    )
+    out = tmp_path / "out"
+    assert main(["compile", str(tmp_path), "-o", str(out), "--target", "monitoring"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [targets.ACCOUNT_FOLDER]
+    place = out / targets.ACCOUNT_FOLDER / "default"  # the sources name no account or Region
+    assert [p.name for p in place.iterdir()] == ["cloudformation.json"]
 
 
 def _add_target(monkeypatch: pytest.MonkeyPatch, spec: TargetSpec) -> None:

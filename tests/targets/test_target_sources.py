@@ -50,6 +50,8 @@ def _cases() -> list[Case]:
     cases = _load("examples", sorted((ROOT / "examples").glob("*.guard")))
     for path in sorted((ROOT / "stdlib").glob("*.guard")):
         cases += _load(f"stdlib/{path.name}", [path])
+    # every stdlib topic in one guardrail: each must compile within Bedrock's limits
+    cases += _load("stdlib/tests/topics.guard", [ROOT / "stdlib" / "tests" / "topics.guard"])
     return cases + _load("language-complete", [COMPLETE])
 
 
@@ -61,7 +63,13 @@ def test_the_corpus_has_every_kind_of_source() -> None:
     by_source: dict[str, set[str]] = {}
     for case in CASES:
         by_source.setdefault(case.source, set()).add(case.guardrail.name)
-    assert by_source["stdlib/baselines.guard"] == {"baseline-public", "baseline-internal"}
+    assert by_source["stdlib/baselines.guard"] == {
+        "baseline-balanced",
+        "baseline-internal",
+        "baseline-public",
+        "baseline-strict",
+    }
+    assert by_source["stdlib/tests/topics.guard"] == {"stdlib-topics"}
     assert by_source["language-complete"] == {"support-bot"}
     assert len(by_source["examples"]) == len(list((ROOT / "examples").glob("*.guard")))
 

@@ -96,7 +96,10 @@ def test_min_coverage_fails_below_threshold(capsys: pytest.CaptureFixture[str]) 
 
 def test_unexercised_rules_are_warned(capsys: pytest.CaptureFixture[str]) -> None:
     _, _, err = _run(capsys, str(FIXTURES / "allowed_only.guard"))
-    assert "2 rules of `fixture-quiet` fire in no test" in err
+    assert "2 rules of `fixture-quiet` fire in no test:\n" in err
+    # one rule per line, under its kind: a long list stays readable
+    assert "  pii (1):\n    credit card numbers on input\n" in err
+    assert '  word (1):\n    "Project Zeus"\n' in err
 
 
 def test_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -141,7 +144,8 @@ def _args(**kw: Any) -> argparse.Namespace:
     return argparse.Namespace(**{**base, **kw})
 
 
-def test_against_bedrock_reports_parity(capsys: pytest.CaptureFixture[str]) -> None:
+def _stubbed_against(capsys: pytest.CaptureFixture[str], fmt: str) -> tuple[int, str]:
+    """`guardc test --against bedrock` on full.guard, Bedrock stubbed: it misses the card."""
     sink = Diagnostics()
     policy = load([FIXTURES / "full.guard"], sink).policy
     client = boto3.client(
@@ -184,14 +188,32 @@ def test_against_bedrock_reports_parity(capsys: pytest.CaptureFixture[str]) -> N
                 ],
             },
         )
-        code = report_against(_args(), policy, client, ids)
+        code = report_against(_args(format=fmt), policy, client, ids)
         stub.assert_no_pending_responses()
-    out = capsys.readouterr().out
+    return code, capsys.readouterr().out
+
+
+def test_against_bedrock_reports_parity(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _stubbed_against(capsys, "text")
     assert code == 1
     assert "on the Bedrock guardrail" in out
     assert "word       1/1 agree" in out
     assert "pii        0/1 agree" in out
     assert "bedrock nothing, local [pii credit card numbers on input]" in out
+
+
+def test_against_bedrock_sarif_has_the_expectation_bedrock_failed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out = _stubbed_against(capsys, "sarif")
+    assert code == 1
+    (run,) = json.loads(out)["runs"]
+    (result,) = run["results"]
+    assert result["ruleId"] == "test-failed"
+    assert "pii credit card numbers" in result["message"]["text"]
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"].endswith("full.guard")
+    assert location["region"]["startLine"] > 1
 
 
 def test_against_bedrock_aws_failure_exits_3(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,261 @@
+"""`guardc replay PATH --guardrail NAME --logs SOURCE... [--baseline PATH | --baseline-lock]
+[--engine local|spark] [--format text|json] [--html FILE] [--out DIR]`: judge logged traffic
+with a guardrail on the local evaluator (docs/replay.md).
+
+The candidate is the guardrail NAME of PATH; the baseline is the guardrail of the same name in
+`--baseline PATH`, or (`--baseline-lock`) the version the lock file records as deployed, read
+with GetGuardrail and rebuilt as source as `guardc plan` does. Without a baseline every text is
+compared with "allowed". Exit codes: 0 replayed (unreadable records are reported, not fatal),
+1 errors in the sources, 2 usage errors, 3 an AWS call failed (S3, GetGuardrail).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import argtypes
+from .common import (
+    EXIT_AWS,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    UsageError,
+    add_calibration_option,
+    add_format_option,
+    add_root_option,
+    read_calibration,
+    report,
+)
+
+if TYPE_CHECKING:
+    from ..ir import Guardrail
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `replay` and its arguments."""
+    parser = subparsers.add_parser(
+        "replay",
+        help="judge logged traffic (Bedrock invocation logs) with a guardrail, locally",
+        description=(
+            "Evaluate the prompts and answers of Bedrock model invocation logs with a guardrail "
+            "(and a baseline) on the local evaluator; report verdicts, interventions per rule, "
+            "the texts whose verdict changes and the ApplyGuardrail cost of the traffic."
+        ),
+    )
+    parser.add_argument("path", type=argtypes.path, metavar="PATH", help=".guard file or folder")
+    add_root_option(parser)
+    add_calibration_option(parser)
+    parser.add_argument("--guardrail", required=True, metavar="NAME", help="guardrail to replay")
+    parser.add_argument(
+        "--logs",
+        required=True,
+        nargs="+",
+        metavar="SOURCE",
+        help="files or folders of invocation log records (.json, .json.gz, JSONL, CloudWatch "
+        "Logs exports), s3://bucket/prefix, or `guardc eval --jsonl` request files",
+    )
+    baseline = parser.add_mutually_exclusive_group()
+    baseline.add_argument(
+        "--baseline",
+        type=argtypes.path,
+        metavar="PATH",
+        help="compare with this policy's guardrail",
+    )
+    baseline.add_argument(
+        "--baseline-lock",
+        action="store_true",
+        help="compare with the deployed version recorded in the lock file (GetGuardrail)",
+    )
+    parser.add_argument(
+        "--lock", type=argtypes.path, metavar="FILE", help="lock file (default ./guardc.lock.json)"
+    )
+    parser.add_argument("--region", metavar="R", help="AWS Region (default: boto3's resolution)")
+    parser.add_argument("--profile", metavar="P", help="AWS profile from ~/.aws/config")
+    parser.add_argument(
+        "--engine", choices=("local", "spark"), default="local", help="where to run (default local)"
+    )
+    parser.add_argument(
+        "--workers", type=int, metavar="N", help="local engine: worker processes (default: cores)"
+    )
+    parser.add_argument(
+        "--master",
+        metavar="URL",
+        help="spark engine: master URL (default: spark-submit's, else local[*])",
+    )
+    add_format_option(parser)
+    parser.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
+    parser.add_argument(
+        "--out", metavar="DIR", help="write summary.json (and, with spark, the rows as Parquet)"
+    )
+    parser.add_argument(
+        "--show-text", action="store_true", help="show texts as logged (default: PII masked)"
+    )
+    parser.add_argument(
+        "--price",
+        action="append",
+        default=[],
+        metavar="POLICY=USD",
+        help="USD per 1,000 text units for content, topics, pii, regex, words or grounding "
+        "(default: the list prices in docs/replay.md)",
+    )
+    parser.add_argument(
+        "--limit", type=int, default=200, metavar="N", help="changed texts shown (default 200)"
+    )
+
+
+def _prices(items: list[str]) -> dict[str, float]:
+    from ..replay.summary import PRICES
+
+    prices = dict(PRICES)
+    for item in items:
+        name, _, value = item.partition("=")
+        if name not in prices:
+            raise UsageError(f"--price {item}: the policy is one of {', '.join(PRICES)}")
+        try:
+            prices[name] = float(value)
+        except ValueError:
+            raise UsageError(f"--price {item}: USD must be a number") from None
+        if not prices[name] >= 0:
+            raise UsageError(f"--price {item}: USD must not be negative")
+    return prices
+
+
+def _guardrail(path: str, name: str, root: str | None, what: str) -> tuple[Guardrail | None, Any]:
+    """The guardrail `name` of the sources at `path` (None and the sink when they have errors)."""
+    from ..diagnostics.sink import Diagnostics, nearest
+    from ..pipeline import load
+
+    sink = Diagnostics()
+    loaded = load([path], sink, root)
+    report(sink.sorted(), loaded.sources)
+    if sink.has_errors:
+        return None, sink
+    guardrail = loaded.policy.guardrail(name)
+    if guardrail is None:
+        names = [g.name for g in loaded.policy.guardrails]
+        hint = nearest(name, names)
+        known = f"did you mean `{hint}`?" if hint else f"known: {', '.join(names) or 'none'}"
+        raise UsageError(f"{what}: no guardrail `{name}` in {path} ({known})")
+    return guardrail, sink
+
+
+def _deployed(args: argparse.Namespace, guardrail: Guardrail) -> Guardrail:
+    """The deployed version the lock file records, rebuilt as IR (AwsError when AWS fails)."""
+    from ..aws.remote import Found, read
+    from .deploying import Clients, read_lock, settings
+    from .plan_behaviour import rebuild
+
+    lock = read_lock(args)
+    entry = lock.guardrails.get(guardrail.name) if lock else None
+    if entry is None:
+        raise UsageError(f"--baseline-lock: the lock file records no guardrail `{guardrail.name}`")
+    region = args.region or (guardrail.access.region if guardrail.access else None)
+    client = Clients(settings(args)).get(region)
+    deployed = read(client, Found(entry.id, entry.arn, "lock"), entry.version or "DRAFT")
+    rebuilt, notes = rebuild(deployed, guardrail.name)
+    for note in notes:
+        sys.stderr.write(f"note: {note}\n")
+    if rebuilt is None:
+        raise UsageError("--baseline-lock: the deployed configuration could not be rebuilt")
+    return rebuilt
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the plans, replay the logs on the chosen engine, write the reports."""
+    from ..aws.client import AwsError
+    from ..replay.sources import SourceError, is_s3, local_paths
+    from ..targets.evaluator import plan
+    from ..testing.calibration import for_guardrail
+
+    if args.limit < 0 or (args.workers is not None and args.workers < 1):
+        raise UsageError("--limit must be 0 or more and --workers 1 or more")
+    prices = _prices(args.price)
+    from ..runtime.engine import EngineUnavailableError, default_detectors
+
+    try:  # the workers build their own; a bad GUARDC_ENGINE is a usage error here, not there
+        default_detectors(None)
+    except EngineUnavailableError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        local_paths([s for s in args.logs if not is_s3(s)])  # a missing file: exit 2 up front
+    except SourceError as exc:
+        raise UsageError(str(exc)) from None
+    candidate, _ = _guardrail(args.path, args.guardrail, args.root, "PATH")
+    if candidate is None:
+        return EXIT_FINDINGS
+    calibration = for_guardrail(read_calibration(args, args.path), candidate.name)
+    baseline: Guardrail | None = None
+    against = "no guardrail (every text allowed)"
+    if args.baseline is not None:
+        baseline, _ = _guardrail(args.baseline, args.guardrail, args.root, "--baseline")
+        if baseline is None:
+            return EXIT_FINDINGS
+        against = f"the baseline {args.baseline}"
+    elif args.baseline_lock:
+        try:
+            baseline = _deployed(args, candidate)
+        except AwsError as exc:
+            sys.stderr.write(f"error: --baseline-lock: {exc}\n")
+            return EXIT_AWS
+        against = "the deployed version (lock file)"
+    try:
+        from ..replay.core import Spec
+
+        spec = Spec(
+            plan(candidate, calibration),
+            plan(baseline, calibration) if baseline is not None else None,
+            None,
+            args.show_text,
+        )
+        doc = _replay(args, spec, against, prices)
+    except SourceError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return EXIT_AWS if exc.aws else EXIT_FINDINGS
+    _write(args, doc)
+    return EXIT_OK
+
+
+def _replay(
+    args: argparse.Namespace, spec: Any, against: str, prices: dict[str, float]
+) -> dict[str, Any]:
+    from ..replay.report import document
+
+    if args.engine == "spark":
+        from ..replay.sources import SourceError
+
+        try:
+            from ..replay.spark import SparkJobError, run_spark
+        except ImportError as exc:
+            raise UsageError(
+                f"--engine spark needs the [spark] extra (pip install 'guardc[spark]'): {exc}"
+            ) from None
+
+        try:
+            summary = run_spark(spec, args.logs, args.limit, args.out, args.master)
+        except SparkJobError as exc:
+            raise SourceError(f"the Spark job failed: {exc}") from None
+    else:
+        from ..replay import local
+        from ..replay.sources import read_all
+
+        counter = local.Counter(sys.stderr) if sys.stderr.isatty() else None
+        workers = args.workers or local.default_workers()
+        summary = local.run(spec, read_all(args.logs), workers, args.limit, counter)
+        if counter is not None:
+            counter.clear()
+    return document(summary, args.guardrail, against, prices)
+
+
+def _write(args: argparse.Namespace, doc: dict[str, Any]) -> None:
+    from ..outputs.atomic import replace_file
+    from ..replay.html import render
+    from ..replay.report import dumps, text
+
+    if args.out is not None:
+        Path(args.out).mkdir(parents=True, exist_ok=True)
+        replace_file(Path(args.out) / "summary.json", dumps(doc))
+    if args.html is not None:
+        replace_file(Path(args.html), render(doc))
+    sys.stdout.write(dumps(doc) if args.format == "json" else text(doc))

@@ -1,0 +1,313 @@
+"""Lowering of the `logging:` and `alarms for "X":` blocks (docs/language.md, "Logging and
+monitoring").
+
+What can be judged from the words alone is judged here: a threshold, retention or window that
+is not a number (E263, E265), an unknown metric, policy type, unit or kind of data (E265, E266),
+units that do not fit the metric (E265), and a line given twice (E206). What needs AWS's rules
+(bucket names, the retentions CloudWatch offers, ARNs) is `checks/monitoring.py`'s.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lark import Token
+
+from ..diagnostics.sink import Label, nearest
+from ..vocab import (
+    ALARM_METRIC_PHRASES,
+    LOG_DATA_PHRASES,
+    POLICY_TYPE_PHRASES,
+    THRESHOLD_UNIT_WORDS,
+    WINDOW_UNIT_MINUTES,
+    AlarmMetric,
+    LogData,
+    PolicyType,
+    ThresholdUnit,
+    normalise_phrase,
+)
+from . import syntax as s
+from .lower_leaves import LeafLowerer, Node, child, strings, tokens, trees, unquote
+
+_NUMBER = re.compile(r"\d+(\.\d+)?")
+MAX_WINDOW_MINUTES = 24 * 60  # CloudWatch: period x evaluation periods is at most one day
+# metrics whose threshold may be a share of the guardrail's invocations
+_RATES = frozenset(
+    {
+        AlarmMetric.INTERVENTIONS,
+        AlarmMetric.CLIENT_ERRORS,
+        AlarmMetric.SERVER_ERRORS,
+        AlarmMetric.THROTTLES,
+    }
+)
+_LINE_WORDS = {
+    "log_bucket": "deliver to bucket",
+    "log_group": "deliver to log group",
+    "large_data": "deliver large data",
+    "log_data": "include",
+    "key": "encrypt with key",
+    "delivery_role": "delivered by role",
+    "watch": "watch guardrail changes",
+}
+
+
+class MonitoringLowerer(LeafLowerer):
+    """Lowers the logging and alarm blocks of one file."""
+
+    # ── logging ───────────────────────────────────────────────────────────────────────────────
+
+    def logging_block(self, tree: Node) -> s.LoggingDecl:
+        """The `logging:` block; a line given twice is E206 (the first one counts)."""
+        fields: dict[str, object] = {}
+        first: dict[str, Node] = {}
+        notify: list[s.Text] = []
+        for line in trees(tree):
+            if line.data == "notify":
+                notify.extend(self.text(t) for t in strings(line))
+                continue
+            if line.data in first:
+                self.twice(line, first[line.data], "logging:")
+                continue
+            if self.refuse_parameter(line, "logging:"):
+                continue
+            first[line.data] = line
+            texts = strings(line)
+            match line.data:
+                case "account" | "region":
+                    fields[line.data] = self.text(texts[0])
+                case "log_bucket":
+                    fields["bucket"] = self.destination(line)
+                case "large_data":
+                    fields["large_data"] = self.destination(line)
+                case "log_group":
+                    fields["log_group"] = self.text(texts[0])
+                    retention = child(line, "retention")
+                    if retention is not None:
+                        fields["retention"] = self.retention(retention)
+                case "log_data":
+                    fields["data"] = self.log_data(line)
+                case "key":
+                    fields["key"] = self.text(texts[0])
+                case "delivery_role":
+                    fields["role"] = self.text(texts[0])
+                case "watch":
+                    fields["trail_log_group"] = self.text(texts[0])
+        fields["notify"] = tuple(notify)
+        return s.LoggingDecl.model_validate({**fields, "span": self.span(tree)})
+
+    def twice(self, line: Node, earlier: Node, block: str) -> None:
+        words = _LINE_WORDS.get(line.data, line.data.replace("_", " "))
+        self.sink.emit(
+            "E206",
+            f"`{words}` is given twice in `{block}`",
+            self.span(line),
+            note="second line",
+            labels=(Label(span=self.span(earlier), message="first given here"),),
+            help="keep one line",
+        )
+
+    def destination(self, tree: Node) -> s.Destination:
+        bucket = self.text(strings(tree)[0])
+        prefix = child(tree, "prefix")
+        text = self.text(strings(prefix)[0]) if prefix is not None else None
+        return s.Destination(bucket=bucket, prefix=text, span=self.span(tree))
+
+    def retention(self, tree: Node) -> s.Number | None:
+        """`retained for 365 days`: E263 unless a whole number of days."""
+        value, *unit = tokens(tree)
+        days = self.whole(value)
+        if days is None or (unit and str(unit[0]).lower() not in ("day", "days")):
+            self.sink.emit(
+                "E263",
+                f"retention `{' '.join(str(t) for t in tokens(tree))}` is not a number of days",
+                self.span(tree),
+                note="a whole number of days goes here",
+                help="write e.g. `retained for 365 days`; leave it out to keep events forever",
+            )
+            return None
+        return s.Number(value=days, span=self.span(tree))
+
+    def log_data(self, tree: Node) -> tuple[s.DataRef, ...]:
+        """`include text, images, ...`; E266 for a word that names no kind of data."""
+        found: list[s.DataRef] = []
+        for part in trees(tree):
+            phrase = normalise_phrase(self.phrase(part))
+            data = LOG_DATA_PHRASES.get(phrase)
+            if data is None:
+                near = nearest(phrase, [d.value for d in LogData])
+                self.sink.emit(
+                    "E266",
+                    f"unknown kind of log data `{self.phrase(part)}`",
+                    self.span(part),
+                    note="not a kind of data Bedrock logs",
+                    help=f"did you mean `{near}`?"
+                    if near
+                    else "write text, images, embeddings, video or audio",
+                )
+                continue
+            found.append(s.DataRef(data=data, span=self.span(part)))
+        return tuple(found)
+
+    # ── alarms ────────────────────────────────────────────────────────────────────────────────
+
+    def alarms_block(self, tree: Node) -> s.AlarmsDecl:
+        notify: list[s.Text] = []
+        alarms: list[s.AlarmStmt] = []
+        for line in trees(tree):
+            if line.data == "notify":
+                notify.extend(self.text(t) for t in strings(line))
+            else:
+                alarm = self.alarm(line)
+                if alarm is not None:
+                    alarms.append(alarm)
+        return s.AlarmsDecl(
+            guardrail=self.ref(strings(tree)[0]),
+            notify=tuple(notify),
+            alarms=tuple(alarms),
+            span=self.span(tree),
+        )
+
+    def bad_alarm(self, message: str, where: Node | Token, note: str, help: str) -> None:
+        self.sink.emit("E265", message, self.span(where), note=note, help=help)
+
+    def unknown_word(
+        self, what: str, tree: Node, known: type[AlarmMetric] | type[PolicyType], note: str
+    ) -> None:
+        """E265 for a metric or policy the language does not know, with a "did you mean"."""
+        written = self.phrase(tree)
+        near = nearest(normalise_phrase(written), [k.value for k in known])
+        hint = f"did you mean `{near}`?" if near else f"{what}s are " + _listed(known)
+        self.bad_alarm(f"unknown {what} `{written}`", tree, note, hint)
+
+    def alarm(self, tree: Node) -> s.AlarmStmt | None:
+        """`alarm when METRIC [on input] [by POLICY] above THRESHOLD [over N minutes]`."""
+        phrase_tree = next(t for t in trees(tree) if t.data == "phrase")
+        phrase = normalise_phrase(self.phrase(phrase_tree))
+        metric = ALARM_METRIC_PHRASES.get(phrase)
+        if metric is None:
+            self.unknown_word("metric", phrase_tree, AlarmMetric, "not a guardrail metric")
+            return None
+        side = child(tree, "alarm_side")
+        direction = self.direction(child(side, "direction") or side) if side else None
+        policy = self.policy_type(child(tree, "alarm_policy"), metric)
+        threshold = child(tree, "threshold")
+        assert threshold is not None
+        value = self.threshold(threshold, metric)
+        if value is None or policy is False:
+            return None
+        number, unit = value
+        if unit is ThresholdUnit.PERCENT and (direction is not None or policy is not None):
+            self.bad_alarm(
+                "a percentage cannot be combined with `on` or `by`",
+                threshold,
+                "a share of the guardrail's own invocations",
+                "Bedrock counts interventions by direction and policy type for the whole "
+                "account: alarm on a count instead (`above 50`)",
+            )
+            return None
+        minutes = self.window(child(tree, "window"))
+        if minutes is None:
+            return None
+        return s.AlarmStmt(
+            metric=metric,
+            direction=direction,
+            policy_type=policy,
+            threshold=number,
+            unit=unit,
+            minutes=minutes,
+            span=self.span(tree),
+        )
+
+    def policy_type(self, tree: Node | None, metric: AlarmMetric) -> PolicyType | bool | None:
+        """The `by POLICY` clause: the type, None when absent, False after reporting it."""
+        if tree is None:
+            return None
+        phrase_tree = child(tree, "phrase") or tree
+        phrase = normalise_phrase(self.phrase(phrase_tree))
+        found = POLICY_TYPE_PHRASES.get(phrase)
+        if found is None:
+            self.unknown_word("policy type", phrase_tree, PolicyType, "not a guardrail policy")
+            return False
+        if metric is not AlarmMetric.INTERVENTIONS:
+            self.bad_alarm(
+                f"`by {found.value}` applies to interventions only",
+                tree,
+                f"Bedrock does not count {metric.value} by policy",
+                f"write `alarm when interventions by {found.value} above ...`",
+            )
+            return False
+        return found
+
+    def threshold(self, tree: Node, metric: AlarmMetric) -> tuple[float, ThresholdUnit] | None:
+        """The threshold and its unit, checked against the metric (E265)."""
+        value, *rest = tokens(tree)
+        raw = unquote(value) if value.type == "STRING" else str(value)
+        if not _NUMBER.fullmatch(raw):
+            self.bad_alarm(
+                f"threshold `{value}` is not a number",
+                value,
+                "a number goes here",
+                "write digits, e.g. `above 10`, `above 5%` or `above 800 ms`",
+            )
+            return None
+        unit = ThresholdUnit.COUNT
+        if rest:
+            word = str(rest[0]).lower()
+            known = THRESHOLD_UNIT_WORDS.get(word)
+            if known is None:
+                self.bad_alarm(
+                    f"unknown unit `{rest[0]}`",
+                    rest[0],
+                    "not a unit",
+                    "write `%`, `ms` or `seconds`, or nothing for a count",
+                )
+                return None
+            unit = known
+        latency = metric is AlarmMetric.LATENCY
+        timed = unit in (ThresholdUnit.MILLISECONDS, ThresholdUnit.SECONDS)
+        if latency != timed or (unit is ThresholdUnit.PERCENT and metric not in _RATES):
+            if latency:
+                hint = f"say the unit: `above {raw} ms` or `above {raw} seconds`"
+            elif unit is ThresholdUnit.PERCENT:
+                hint = f"{metric.value} are counted: write a number without `%`"
+            else:
+                hint = f"{metric.value} are counted: write `above {raw}` or a percentage"
+            self.bad_alarm(
+                f"`{raw}{'' if unit is ThresholdUnit.COUNT else ' ' + unit.value}` does not "
+                f"measure {metric.value}",
+                tree,
+                "unit does not fit the metric",
+                hint,
+            )
+            return None
+        return float(raw), unit
+
+    def window(self, tree: Node | None) -> int | None:
+        """`over 5 minutes` / `per 1 hour` in minutes (default 5); E265 when it is not a whole
+        number of minutes or hours up to one day."""
+        if tree is None:
+            return 5
+        value, unit = tokens(tree)[-2:]
+        raw = unquote(value) if value.type == "STRING" else str(value)
+        scale = WINDOW_UNIT_MINUTES.get(str(unit).lower())
+        minutes = int(raw) * scale if raw.isdigit() and scale is not None else None
+        if minutes is None or not 1 <= minutes <= MAX_WINDOW_MINUTES:
+            self.bad_alarm(
+                f"window `{raw} {unit}` is not a whole number of minutes or hours up to a day",
+                tree,
+                "CloudWatch evaluates alarms over whole minutes, at most one day",
+                "write e.g. `over 5 minutes` or `per 1 hour`",
+            )
+            return None
+        return minutes
+
+    def whole(self, token: Token) -> int | None:
+        raw = unquote(token) if token.type == "STRING" else str(token)
+        return int(raw) if raw.isdigit() and len(raw) <= 6 else None
+
+
+def _listed(values: type[PolicyType] | type[AlarmMetric]) -> str:
+    return ", ".join(f"`{v.value}`" for v in values)
+
+
+__all__ = ["MAX_WINDOW_MINUTES", "MonitoringLowerer"]

@@ -1,0 +1,67 @@
+"""`guardc replay --baseline-lock`: the baseline is the deployed version the lock file records,
+read from the stand-in control plane and rebuilt as source (as `guardc plan` does)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from compiler.cli import main
+
+if TYPE_CHECKING:
+    from aws_standin import StandIn
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPETITOR = "Is this TV cheaper on Amazon?"
+LINES = [
+    {"source": "INPUT", "text": "Where is my parcel today?"},
+    {"source": "INPUT", "text": COMPETITOR},
+    {"source": "INPUT", "text": "Tell me the free refund hack"},
+]
+
+
+def test_the_deployed_version_is_the_baseline(
+    standin: StandIn,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    shutil.copy(ROOT / "examples" / "retail_support.guard", tmp_path / "retail_support.guard")
+    (tmp_path / "traffic.jsonl").write_text("".join(json.dumps(x) + "\n" for x in LINES))
+    monkeypatch.chdir(tmp_path)
+    assert main(["apply", ".", "--yes"]) == 0
+    source = tmp_path / "retail_support.guard"
+    text = source.read_text()
+    source.write_text(
+        text.replace(
+            'deny topic "Competitor comparison" on output', 'deny topic "Competitor comparison"'
+        )
+    )
+    capsys.readouterr()
+    argv = ["replay", ".", "--guardrail", "retail-support", "--logs", "traffic.jsonl"]
+    code = main([*argv, "--baseline-lock", "--format", "json", "--workers", "1"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["against"] == "the deployed version (lock file)"
+    assert [
+        (c["text"], c["old"]["verdict"], c["new"]["verdict"], c["now"])
+        for c in doc["changes"]["shown"]
+    ] == [(COMPETITOR, "allowed", "blocked", ['topic "Competitor comparison"'])]
+    assert "GetGuardrail" in standin.operations()
+    assert standin.writes() == ["CreateGuardrail"]  # replaying wrote nothing
+
+
+def test_no_lock_entry_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(ROOT / "examples" / "retail_support.guard", tmp_path / "retail_support.guard")
+    (tmp_path / "traffic.jsonl").write_text(json.dumps(LINES[0]) + "\n")
+    monkeypatch.chdir(tmp_path)
+    argv = ["replay", ".", "--guardrail", "retail-support", "--logs", "traffic.jsonl"]
+    assert main([*argv, "--baseline-lock"]) == 2
+    assert "records no guardrail `retail-support`" in capsys.readouterr().err

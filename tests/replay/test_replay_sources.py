@@ -1,0 +1,124 @@
+"""Reading sources: JSONL, gzip (whole and truncated), pretty JSON documents, folders, S3."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.replay_records import families, jsonl
+from compiler.replay.sources import Raw, SourceError, local_paths, raw_records, read_all
+
+RECORDS = list(families().values())
+
+
+def _lines(raws: list[Raw]) -> list[tuple[int, bool]]:
+    return [(r.line, r.error is None) for r in raws]
+
+
+def test_jsonl_lines_are_numbered_and_blank_lines_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(jsonl(RECORDS[:2]) + "\n" + jsonl(RECORDS[2:3]))
+    raws = list(read_all([str(path)]))
+    assert _lines(raws) == [(1, True), (2, True), (4, True)]
+    assert raws[0].file == str(path)
+
+
+def test_gzip_is_recognised_by_its_bytes_and_a_truncated_stream_is_one_error(
+    tmp_path: Path,
+) -> None:
+    data = gzip.compress(jsonl(RECORDS[:3]).encode())
+    (tmp_path / "whole.json.gz").write_bytes(data)
+    (tmp_path / "noext").write_bytes(data)
+    assert _lines(list(read_all([str(tmp_path / "noext")]))) == [(1, True), (2, True), (3, True)]
+    (tmp_path / "cut.json.gz").write_bytes(data[: len(data) // 2])
+    raws = list(read_all([str(tmp_path / "cut.json.gz")]))
+    assert raws[-1].error is not None and "gzip" in raws[-1].error
+    assert all(r.error is None for r in raws[:-1])
+
+
+def test_a_pretty_printed_document_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(RECORDS[0], indent=2))
+    raws = list(read_all([str(path)]))
+    assert len(raws) == 1 and raws[0].line == 1 and raws[0].text is not None
+    assert json.loads(raws[0].text) == RECORDS[0]
+
+
+def test_bad_bytes_and_overlong_lines_are_errors_not_crashes() -> None:
+    stream = io.BytesIO(b'{"a": 1}\n\xff\xfe\n' + b"x" * (5 * 1024 * 1024) + b"\n{}\n")
+    raws = list(raw_records("mem", stream))
+    assert _lines(raws) == [(1, True), (2, False), (3, False), (4, True)]
+    assert "UTF-8" in (raws[1].error or "") and "longer" in (raws[2].error or "")
+
+
+def test_folders_are_walked_in_name_order_for_log_suffixes(tmp_path: Path) -> None:
+    day = tmp_path / "AWSLogs" / "111122223333" / "BedrockModelInvocationLogs" / "eu-west-1"
+    (day / "2026" / "11" / "30" / "10").mkdir(parents=True)
+    (day / "2026" / "11" / "30" / "09").mkdir(parents=True)
+    for hour in ("09", "10"):
+        target = day / "2026" / "11" / "30" / hour / f"20261130T{hour}00Z_abc.json.gz"
+        target.write_bytes(gzip.compress(jsonl(RECORDS[:1]).encode()))
+    (tmp_path / "README.md").write_text("not a log")
+    (tmp_path / ".hidden.json").write_text("{}")
+    found = local_paths([str(tmp_path)])
+    assert [Path(f).parent.name for f in found] == ["09", "10"]
+    with pytest.raises(SourceError, match="no such file"):
+        local_paths([str(tmp_path / "missing")])
+
+
+def _client(boto3: Any) -> Any:
+    """An S3 client for moto's stand-in: path-style addresses, because moto 5.2 does not
+    answer the virtual-host style that botocore 1.44 uses by default (404 on CreateBucket)."""
+    from botocore.config import Config
+
+    return boto3.client(
+        "s3", region_name="eu-west-1", config=Config(s3={"addressing_style": "path"})
+    )
+
+
+def test_an_s3_prefix_is_listed_and_streamed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import boto3
+    from moto import mock_aws
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    with mock_aws():
+        s3 = _client(boto3)
+        s3.create_bucket(
+            Bucket="logs", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
+        )
+        prefix = "AWSLogs/111122223333/BedrockModelInvocationLogs/eu-west-1/2026/11/30/10/"
+        s3.put_object(
+            Bucket="logs", Key=prefix + "a.json.gz", Body=gzip.compress(jsonl(RECORDS[:2]).encode())
+        )
+        s3.put_object(Bucket="logs", Key=prefix + "b.json", Body=jsonl(RECORDS[2:3]) + "oops\n")
+        s3.put_object(Bucket="logs", Key="elsewhere/c.json", Body=jsonl(RECORDS[:1]))
+        raws = list(read_all([f"s3://logs/{prefix}"], s3))
+    assert [(r.file.rsplit("/", 1)[1], r.line, r.error is None) for r in raws] == [
+        ("a.json.gz", 1, True),
+        ("a.json.gz", 2, True),
+        ("b.json", 1, True),
+        ("b.json", 2, True),
+    ]
+    assert raws[0].file.startswith("s3://logs/AWSLogs/")
+
+
+def test_an_s3_bucket_that_cannot_be_listed_is_an_aws_failure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import boto3
+    from moto import mock_aws
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    with mock_aws():
+        s3 = _client(boto3)
+        with pytest.raises(SourceError) as caught:
+            list(read_all(["s3://no-such-bucket/x"], s3))
+    assert caught.value.aws
