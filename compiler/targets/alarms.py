@@ -256,7 +256,8 @@ def dashboard(file: str, name: str, targets: dict[str, Target]) -> JsonObject:
     return {
         "Type": "AWS::CloudWatch::Dashboard",
         "Properties": {"DashboardName": name, "DashboardBody": {"Fn::Sub": text}},
-        "Metadata": {"guardc": {"policyFile": file}},
+        # the file's name only: the folder it was compiled from must not change the template
+        "Metadata": {"guardc": {"policyFile": file.replace("\\", "/").rsplit("/", 1)[-1]}},
     }
 
 

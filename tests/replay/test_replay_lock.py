@@ -34,7 +34,7 @@ def test_the_deployed_version_is_the_baseline(
     (tmp_path / "traffic.jsonl").write_text("".join(json.dumps(x) + "\n" for x in LINES))
     monkeypatch.chdir(tmp_path)
     assert main(["apply", ".", "--yes"]) == 0
-    applied = standin.writes()  # the guardrail, and the example's logging configuration
+    applied = standin.writes()
     assert "CreateGuardrail" in applied
     source = tmp_path / "retail_support.guard"
     text = source.read_text()

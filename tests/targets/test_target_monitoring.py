@@ -24,8 +24,7 @@ from compiler.targets.alarms import caller_pattern
 from compiler.targets.invocation_logging import PUT
 from compiler.targets.monitoring import compile_account, folder, groups
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted((ROOT / "examples").glob("*.guard"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.guard"))
 
 # The guardrail metrics as the Bedrock user guide documents them: namespace, metric names and
 # the dimension sets each alarm may use.
@@ -403,9 +402,7 @@ def _actions(value: Any) -> list[str]:
 @cache
 def example_files() -> dict[str, bytes]:
     sink = Diagnostics()
-    # by the paths a user would give from the checkout (`examples/x.guard`): the dashboards
-    # name their policy file, and an absolute path would tie the snapshots to one checkout
-    policy = load([p.relative_to(ROOT).as_posix() for p in EXAMPLES], sink).policy
+    policy = load([str(p) for p in EXAMPLES], sink).policy
     assert not sink.has_errors, sink.sorted()
     ctx = Context(policy=policy, sink=sink)
     return {a.path: a.content for a in compile_account(policy, ctx)}
@@ -474,9 +471,7 @@ def test_example_artefact_snapshot(path: str, snapshot: Any) -> None:
 
 def test_compile_is_deterministic() -> None:
     sink = Diagnostics()
-    # by the paths a user would give from the checkout (`examples/x.guard`): the dashboards
-    # name their policy file, and an absolute path would tie the snapshots to one checkout
-    policy = load([p.relative_to(ROOT).as_posix() for p in EXAMPLES], sink).policy
+    policy = load([str(p) for p in EXAMPLES], sink).policy
     again = {a.path: a.content for a in compile_account(policy, Context(policy=policy, sink=sink))}
     assert again == example_files()
 
