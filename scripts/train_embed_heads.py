@@ -44,7 +44,10 @@ ATTACKS = ROOT / "tests" / "data" / "attacks"
 OUT = ROOT / "compiler" / "runtime" / "data"
 # Share of S-Labs validation benign texts each cut may flag. LOW is what `filter prompt attacks
 # at high` blocks (Bedrock: rank(confidence) + rank(strength) >= 4), the usual setting.
-CUT_FP = {"LOW": 0.1, "MEDIUM": 0.03, "HIGH": 0.005}
+# MEDIUM and HIGH sit at the standard model's rates: the standard engine's confidence joins by
+# maximum, so its HIGH texts (1.5 % of these benign ones) make a stricter HIGH cut collapse onto
+# the MEDIUM one (0.05 / 0.02 / 0.005 gave MEDIUM = HIGH = 0.944).
+CUT_FP = {"LOW": 0.05, "MEDIUM": 0.03, "HIGH": 0.015}
 TOPIC_FP = 0.02  # share of dev (text, topic) negatives a topic's threshold may flag
 
 

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..diagnostics.textsafe import json_safe
+from ..diagnostics.textsafe import json_safe, visible
 from .deploy import Planned
 from .diff import Change
 
@@ -44,7 +44,7 @@ def _versions(p: Planned) -> list[str]:
         lines.append(
             f"  unpublished: the DRAFT differs from version {p.newest}, the newest published:"
         )
-        lines.extend(f"    {c.text()}" for c in p.unpublished)
+        lines.extend(f"    {visible(c.text())}" for c in p.unpublished)
     if p.publish_due and not p.publish:
         lines.append(
             f"  versions: the sources differ from version {p.newest}; "
@@ -60,12 +60,13 @@ def plan_text(plans: Sequence[Planned], sections: Mapping[str, Sequence[str]] | 
     guardrail's changes, by guardrail name (the behavioural plan's "Verdicts that change")."""
     lines: list[str] = []
     for p in plans:
-        lines.append(_heading(p))
-        lines.extend(f"  {c.text()}" for c in [*p.changes, *p.tag_changes])
+        lines.append(visible(_heading(p)))
+        # JSON quoting escapes C0 controls only: C1 (CSI) and bidi controls need `visible`
+        lines.extend(f"  {visible(c.text())}" for c in [*p.changes, *p.tag_changes])
         if p.publish:
             lines.append("  + version: publish a new numbered version")
         lines.extend(_versions(p))
-        lines.extend(f"  note: {n}" for n in p.notes)
+        lines.extend(f"  note: {visible(n)}" for n in p.notes)
         lines.extend((sections or {}).get(p.desired.name, ()))
         lines.append("")
     lines.append(summary_line(plans))

@@ -16,11 +16,11 @@ are made on the exact one. Character sets are exact (`\\s` and `\\d` share no ch
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from .regex_automaton import WAYS_CAP, Automaton, Builder, TooComplexError
+from .regex_automaton import MAX_POSITIONS, WAYS_CAP, Automaton, Builder, TooComplexError
 from .regex_charsets import C, Ranges, intersect
 
 MAX_STEPS = 400_000
@@ -276,6 +276,45 @@ def culprits(
 
 def find_ambiguity(tree: Any) -> Ambiguity | None:
     """The worst ambiguity of an `re._parser` tree, or None when it is harmless."""
+    size = chain_size(tree)
+    if size is not None and size < MAX_POSITIONS:
+        return None  # a chain reads a text in one way at most: no automaton needed
+    return automaton_ambiguity(tree)
+
+
+_ONE_CHARACTER = (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN)
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT)
+
+
+def chain_size(items: Iterable[tuple[Any, Any]]) -> int | None:
+    """The number of positions of a chain: a sequence of one-character items, groups and
+    repeats of a fixed count (`\\d{3}-\\d{4}`, `(ab){2}`) and anchors, with no choice anywhere
+    (no alternative, no optional, variable or open repeat, no back-reference). Its exact
+    automaton is a single path and its capped one has no loop, so no text is read along two
+    paths: it is never ambiguous. None for anything else. Building the automaton is the bulk
+    of the analysis, a dense file has a pattern per guardrail, and most patterns are chains."""
+    total = 0
+    for op, av in items:
+        if op in _ONE_CHARACTER:
+            total += 1
+        elif op is C.SUBPATTERN:
+            inner = chain_size(av[3])
+            if inner is None:
+                return None
+            total += inner
+        elif op in _REPEATS:
+            lo, hi, sub = av
+            inner = chain_size(sub) if lo == hi else None
+            if inner is None:
+                return None
+            total += inner * hi
+        elif op is not C.AT:  # anchors read nothing; any other construct is a choice
+            return None
+    return total
+
+
+def automaton_ambiguity(tree: Any) -> Ambiguity | None:
+    """`find_ambiguity` on the position automaton, whatever the shape of the pattern."""
     budget = _Budget()
     try:
         capped = Builder(tree, capped=True)

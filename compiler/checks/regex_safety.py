@@ -32,6 +32,7 @@ from .regex_automaton import number_repeats
 from .regex_charsets import C, Ranges, charset, intersect, sre
 from .regex_source import outside_classes, quantifier_end, repeat_spans
 
+_SRE_COMPILE: Any = importlib.import_module("re._compiler")
 RE2_REPEAT_LIMIT = 1000  # RE2's kMaxRepeat, also its budget for nested counted repeats
 
 
@@ -67,7 +68,7 @@ def _analyse(pattern: str) -> list[RegexIssue]:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             tree = sre.parse(pattern)
-            re.compile(pattern)  # warns again unless cached: the warnings are deduplicated
+            _SRE_COMPILE.compile(tree)  # what only compiling finds; the tree, not a 2nd parse
     except re.error as err:
         return [
             RegexIssue(

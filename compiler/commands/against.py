@@ -183,7 +183,7 @@ def report_against(
     try:
         corpus = read_corpus(getattr(args, "corpus", None) or [])
     except ValueError as exc:
-        print(f"guardc test: {exc}", file=sys.stderr)
+        print(f"guardc test: {_visible(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
     remote_eval = bedrock_evaluator(client, ids, full=record is not None)
@@ -240,7 +240,7 @@ def report_against(
             total = counts["agree"] + counts["disagree"]
             print(f"  {kind:<10} {counts['agree']}/{total} agree")
         for note in notes:
-            print(f"  differs: {note}")
+            print(f"  differs: {_visible(note)}")
     return EXIT_FINDINGS if any(not o.passed for o in remote) else EXIT_OK
 
 

@@ -114,10 +114,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         evaluator = Evaluator(plan(guardrail, calibration), detectors)
     except ValueError as exc:  # a pattern the runtime cannot compile (validate should catch it)
-        sys.stderr.write(f"error: cannot evaluate guardrail `{guardrail.name}`: {exc}\n")
+        message = f"error: cannot evaluate guardrail `{guardrail.name}`: {exc}"
+        sys.stderr.write(_visible(message) + "\n")
         return EXIT_FINDINGS
     for item in evaluator.plan.not_evaluated:
-        sys.stderr.write(f"warning: not evaluated locally: {item}\n")
+        sys.stderr.write(_visible(f"warning: not evaluated locally: {item}") + "\n")
     scope = "FULL" if args.full else "INTERVENTIONS"
     with _log(args, guardrail) as log:
         if args.jsonl is not None:
@@ -204,7 +205,7 @@ def _batch(evaluator: Evaluator, path: str, scope: str, deterministic: bool, log
     def tell(number: int, error: LineError) -> None:
         if bar is not None:
             bar.clear()
-        sys.stderr.write(f"{path}:{number}: error: {error.message}\n")
+        sys.stderr.write(_visible(f"{path}:{number}: error: {error.message}") + "\n")
 
     try:
         if sys.stderr.isatty() and os.path.isfile(path):  # counting must not drain a pipe
@@ -248,3 +249,10 @@ class _Progress:
         self.stream.write("\r" + " " * (self.WIDTH + 24) + "\r")
         self.stream.flush()
         self.shown = -1
+
+
+def _visible(text: str) -> str:
+    """A message that may quote a source or an input line, safe for a terminal."""
+    from ..diagnostics.textsafe import visible
+
+    return visible(text)

@@ -16,6 +16,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..diagnostics.textsafe import visible
 from ..vocab import FILTER_PHRASE, FILTER_PHRASES, PII_PHRASE, PII_PHRASES, Action
 from . import argtypes
 from .common import (
@@ -277,15 +278,18 @@ def _value_of(field: str) -> str:
 
 
 def _table(guardrail: Guardrail, found: list[Row]) -> str:
-    head = f'guardrail "{guardrail.name}"'
+    """The text report. Names, messages and file names come from sources that may be
+    untrusted: each is shown through `visible`, so none can drive the terminal."""
+    head = f'guardrail "{visible(guardrail.name)}"'
     if guardrail.extends:
-        head += f' extends "{guardrail.extends}"'
+        head += f' extends "{visible(guardrail.extends)}"'
     if guardrail.tier is not None:
         head += f" (tier {guardrail.tier.value.lower()})"
-    settings = [f"  {key:<22} {value}" for key, value in _settings(guardrail)]
+    settings = [f"  {key:<22} {visible(value)}" for key, value in _settings(guardrail)]
     header = ("RULE", "INPUT", "OUTPUT", "FROM")
     cells = [
-        (_clip(r.rule), _side(r.input), _side(r.output), _from(r, guardrail.name)) for r in found
+        (_clip(visible(r.rule)), _side(r.input), _side(r.output), visible(_from(r, guardrail.name)))
+        for r in found
     ]
     widths = [max(len(row[i]) for row in [header, *cells]) for i in range(3)]
     lines = [head, *settings, ""]
@@ -334,6 +338,13 @@ def _json(guardrail: Guardrail, found: list[Row]) -> str:
     return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
+def _json_text(obj: object) -> str:
+    """JSON for the terminal: non-ASCII kept readable, hidden characters `\\uXXXX`-escaped."""
+    from ..diagnostics.textsafe import json_safe
+
+    return json_safe(json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False)) + "\n"
+
+
 def _explain_guardrail(
     paths: list[str],
     name: str,
@@ -365,7 +376,7 @@ def _explain_guardrail(
         obj = json.loads(_json(guardrail, found))
         obj["calibration"] = cuts
         obj.update(monitoring_json(loaded.policy, guardrail.name))
-        sys.stdout.write(json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(_json_text(obj))
     else:
         text = _table(guardrail, found) + _calibration_text(cuts)
         sys.stdout.write(text + monitoring_text(loaded.policy, guardrail.name))

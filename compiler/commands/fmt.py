@@ -120,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
         return _stdin(args)
     from ..diagnostics.sink import Diagnostics, Severity
     from ..diagnostics.span import Span
+    from ..diagnostics.textsafe import visible
     from ..pipeline import expand, parse_file
 
     sink = Diagnostics()
@@ -153,11 +154,11 @@ def run(args: argparse.Namespace) -> int:
             diff = _diff(name, text, formatted) if args.diff else ""
             diffs[name] = diff
             if text_report:
-                sys.stdout.write(f"would reformat {name}\n{diff}")
+                sys.stdout.write(f"would reformat {visible(name)}\n{_shown(diff)}")
         else:
             _rewrite(path, formatted)
             if text_report:
-                sys.stdout.write(f"reformatted {name}\n")
+                sys.stdout.write(f"reformatted {visible(name)}\n")
     if not text_report:
         sys.stdout.write(_json(args, sink, sources, done))
     else:
@@ -170,14 +171,28 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _diff(name: str, text: str, formatted: str) -> str:
+    """The unified diff of a source, its lines split at newlines only, as the parser reads them
+    (`splitlines` would also split at a form feed, a bare CR or U+2028 inside a comment)."""
     return "".join(
-        difflib.unified_diff(
-            text.splitlines(keepends=True),
-            formatted.splitlines(keepends=True),
-            fromfile=name,
-            tofile=name,
-        )
+        difflib.unified_diff(_lines(text), _lines(formatted), fromfile=name, tofile=name)
     )
+
+
+def _lines(text: str) -> list[str]:
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def _shown(diff: str) -> str:
+    """A diff for the terminal: the source may be untrusted, so each line goes through
+    `visible` (no control or bidi character reaches the terminal raw) and ends with one newline.
+    The JSON report keeps the diff as data (json_safe escapes it there)."""
+    from ..diagnostics.textsafe import visible
+
+    lines = diff.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return "".join(visible(line.removesuffix("\r")) + "\n" for line in lines)
 
 
 @dataclass

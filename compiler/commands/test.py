@@ -155,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
             args.guardrail or [], [g.name for g in loaded.policy.guardrails]
         )
         if unknown:
-            print(f"guardc test: {unknown}", file=sys.stderr)
+            print(f"guardc test: {_visible(unknown)}", file=sys.stderr)
             return EXIT_USAGE
         tested = {suite.guardrail for suite in loaded.policy.tests}
         for g in loaded.policy.guardrails:
@@ -186,7 +186,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         calibration = read_calibration(args, args.paths[0])
     except UsageError as exc:
-        print(f"guardc test: {exc}", file=sys.stderr)
+        print(f"guardc test: {_visible(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
     if args.against == "bedrock":
@@ -224,7 +224,7 @@ def run(args: argparse.Namespace) -> int:
     ]
     for name in sorted(low):
         print(
-            f"guardc test: coverage of `{name}` is {coverage[name].percent:.0f}%, "
+            f"guardc test: coverage of `{_visible(name)}` is {coverage[name].percent:.0f}%, "
             f"below --min-coverage {args.min_coverage:g}",
             file=sys.stderr,
         )

@@ -10,6 +10,8 @@ rule; statements are lowered in `lower_stmt.py`. The Lark tree never leaves `par
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from lark import Token, Tree
 
 from .. import ir
@@ -17,6 +19,7 @@ from ..diagnostics.sink import Diagnostics, Label
 from ..diagnostics.span import Span
 from ..vocab import ContentCategory, Expect, PiiType, RuleKind, lookup_filter, lookup_pii
 from . import syntax as s
+from .blocks import Streamed
 from .lower_leaves import PII_WORDS, child, strings, tokens, trees, unquote, unquote_offsets
 from .lower_monitoring import MonitoringLowerer
 from .lower_stmt import StatementLowerer
@@ -32,15 +35,23 @@ def lower(tree: Node, text: str, file: str, sink: Diagnostics) -> s.Module:
     tree and module are never both held in full (the tree is the larger of the two)."""
     lowerer = _Lowerer(file, sink)
     items: list[s.TopLevel] = []
+    for node in _consumed(tree):
+        if isinstance(node, Tree):
+            item = lowerer.item(node)
+            if item is not None:
+                items.append(item)
+    return s.Module(file=file, items=tuple(items), span=Span.point(file, text, 0, len(text)))
+
+
+def _consumed(tree: Node) -> Iterator[Node | Token]:
+    """The items of `tree`, each let go before the next is made or lowered (a tree parsed by
+    blocks makes them a piece at a time)."""
+    if isinstance(tree, Streamed):
+        yield from tree.stream()
+        return
     pending, tree.children = tree.children[::-1], []
     while pending:
-        node = pending.pop()
-        if not isinstance(node, Tree):
-            continue
-        item = lowerer.item(node)
-        if item is not None:
-            items.append(item)
-    return s.Module(file=file, items=tuple(items), span=Span.point(file, text, 0, len(text)))
+        yield pending.pop()
 
 
 _ENV_WORDS = {

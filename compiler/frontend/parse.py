@@ -29,6 +29,7 @@ from lark.lark import PostLex
 
 from ..diagnostics.sink import Diagnostics
 from ..diagnostics.span import Span
+from .blocks import parse_blocks
 from .limits import cap_word_lists
 from .positions import track_positions
 
@@ -160,6 +161,9 @@ def parse(text: str, file: str, sink: Diagnostics) -> Tree[Token] | None:
     _check_tabs(text, file, sink)
     text = cap_word_lists(text, file, sink)  # same offsets; a huge list is not parsed
     recovery = _Recovery(text, file, sink)
+    fast = parse_blocks(lark, recovery.work)  # None: some block has a syntax error
+    if fast is not None:
+        return fast
     region: tuple[int, int] | None
     for _ in range(MAX_ERRORS):
         try:

@@ -8,12 +8,12 @@ expectations (`Expectation`, `RuleRef`) are defined in `ir.py`: they reach the r
 unchanged, and the back-ends and the test runner must not depend on the front end.
 """
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics.span import NO_SPAN, Span
-from ..ir import Expectation
+from ..ir import Expectation, share_fields_set
 from ..vocab import (
     AlarmMetric,
     ContentCategory,
@@ -35,6 +35,10 @@ class Node(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     span: Span = Field(default=NO_SPAN, exclude=True, repr=False)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Share the set of fields given (`ir.share_fields_set`)."""
+        share_fields_set(self)
 
 
 class Ref(Node):

@@ -20,7 +20,9 @@ from itertools import accumulate
 from typing import Any, NamedTuple
 
 from .datafiles import read_text
+from .hijack import FORCED_SCORE, forced_output
 from .indirect import injection_rank, rank_score
+from .obfuscation import respelled_views, separated_letters
 from .pii_base import LazyPattern  # compiled on first use: cold start
 from .textfeat import LinearScorer, count_invisible, mixed_script_words, words
 
@@ -93,6 +95,7 @@ _BASE64 = LazyPattern(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-
 _HEX = LazyPattern(r"\b(?:[0-9a-fA-F]{2}[\s:]?){12,}\b")
 _TAGS = LazyPattern("[\U000e0020-\U000e007e]+")
 _SPACED_MIN = 5  # a run of this many one-letter tokens ("i g n o r e") is read as one word
+_SEPARATED_TELL = 12  # letters spelled out between separators that alone make a LOW..MEDIUM score
 # ROT13 and reversed text look like noise to the model; the text that hides them usually says how
 # to read them ("decode this ROT13", "read it backwards"), so only then is the decoded view made.
 _ROT13_WORDS = frozenset({"rot13", "rot", "caesar", "cipher", "decode", "decrypt", "deobfuscate"})
@@ -169,6 +172,10 @@ _ME = LazyPattern(
 )
 
 
+# Texts longer than 1.5 windows are scored window by window (AttackModel.window_score).
+WINDOW = 48
+
+
 class AttackModel(NamedTuple):
     """Hashed-feature logistic regression: `bits` hash bits, sparse weights, bias, cut points."""
 
@@ -194,6 +201,18 @@ class AttackModel(NamedTuple):
         """The logistic regression's probability for a text already split by `words`."""
         z = self.bias + self.scorer.dot(tokens)
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+    def window_score(self, tokens: Sequence[str]) -> float:
+        """The probability of the most suspicious WINDOW-word stretch of a long text (the whole
+        text when it is short): an order planted in a long email is not averaged away by the
+        rest, and a long benign document is judged a stretch at a time, as the short texts the
+        model learned from."""
+        if len(tokens) <= WINDOW + WINDOW // 2:
+            return self.token_score(tokens)
+        step = WINDOW // 2
+        last = len(tokens) - WINDOW
+        best = max(self.scorer.window_dots(tokens, WINDOW, [*range(0, last, step), last]))
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, self.bias + best))))
 
     def model_score(self, text: str) -> float:
         """The logistic regression's probability that `text` is an attack."""
@@ -258,6 +277,7 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
         views.append(text[::-1])
     if "-" in text and "." in text:
         views += [_morse(m.group()) for m in _MORSE.finditer(text)]
+    views += respelled_views(text, lengths.count(1))
     if lengths.count(1) >= _SPACED_MIN:
         run: list[str] = []
         for token in [*tokens, ""]:
@@ -286,7 +306,8 @@ def phrase_score(tokens: Sequence[str]) -> float:
 
 def rule_score(text: str, tokens: Sequence[str] | None = None) -> float:
     """Scores from rules that do not need the model: phrases, invisible text, look-alikes, exec."""
-    scores = [phrase_score(words(text) if tokens is None else tokens)]
+    tokens = words(text) if tokens is None else tokens
+    scores = [phrase_score(tokens)]
     invisible = count_invisible(text)
     if invisible:
         # One stray zero-width space survives copy and paste; several are deliberate.
@@ -294,6 +315,12 @@ def rule_score(text: str, tokens: Sequence[str] | None = None) -> float:
     mixed = mixed_script_words(text)
     if mixed:
         scores.append(0.9 if mixed >= 2 else 0.6)
+    if sum(len(t) == 1 for t in tokens) >= _SEPARATED_TELL and (
+        separated_letters(text) >= _SEPARATED_TELL
+    ):
+        scores.append(0.6)  # a dozen letters spelled out one by one: hiding words from filters
+    if forced_output(text, tokens):
+        scores.append(FORCED_SCORE)
     lowered = text.lower()
     if any(hint in lowered for hint in _EXEC_HINTS) and _EXEC.search(lowered):
         scores.append(0.9 if _IMPERATIVE_RUN.search(text) else 0.5)
@@ -332,7 +359,7 @@ def gated(score: float, tokens: Sequence[str], cuts: Sequence[float]) -> float:
 def score_with(model: AttackModel, text: str) -> float:
     """Combined attack score of `text` in 0..1 under `model` (max over views and rules)."""
     tokens = words(text)
-    learned = gated(model.token_score(tokens), tokens, model.cuts)
+    learned = gated(model.window_score(tokens), tokens, model.cuts)
     best = max(learned, rule_score(text, tokens), rank_score(injection_rank(tokens), model.cuts))
     for view in decoded_views(text, tokens):
         view_tokens = words(view)

@@ -220,6 +220,32 @@ class LinearScorer:
         self._token_cache[token] = entry
         return entry
 
+    def window_dots(self, tokens: Sequence[str], window: int, starts: Sequence[int]) -> list[float]:
+        """`dot` of each stretch `tokens[start : start + window]`, from running sums over the
+        text's per-token terms (one pass, however many windows overlap)."""
+        cache = self._token_cache
+        get = self.weights.get
+        mask = (1 << self.bits) - 1
+        totals = [0.0]  # running sum of the weights of tokens < i and of the bigrams among them
+        counts = [0]  # the same for feature counts
+        pairs = [0.0]  # pairs[j]: the bigram joining tokens j-1 and j (none before token 0)
+        previous = -1
+        for token in tokens:
+            entry = cache.get(token) or self._token(token)
+            pair = get(((previous * _PAIR_MIX) ^ entry[2]) & mask, 0.0) if previous >= 0 else 0.0
+            totals.append(totals[-1] + entry[0] + pair)
+            counts.append(counts[-1] + entry[1] + (previous >= 0))
+            pairs.append(pair)
+            previous = entry[2]
+        dots = []
+        for start in starts:
+            end = min(start + window, len(tokens))
+            # a window starting at `start` leaves out the bigram joining it to the token before
+            total = totals[end] - totals[start] - pairs[start + 1]
+            count = counts[end] - counts[start] - (start > 0)
+            dots.append(total / math.sqrt(count or 1))
+        return dots
+
     def dot(self, tokens: Sequence[str]) -> float:
         """The dot product of the weights with the features of the text that gave `tokens`."""
         cache = self._token_cache

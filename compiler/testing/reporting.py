@@ -1,4 +1,10 @@
-"""How `guardc test` reports: pytest-like text, JSON (schemas/test-results.schema.json), JUnit."""
+"""How `guardc test` reports: pytest-like text, JSON (schemas/test-results.schema.json), JUnit.
+
+Suite names, texts, masks and matches come from a source file that may be untrusted: the text
+and JUnit reports show them through `textsafe.visible` (a control or bidi character never drives
+the terminal or the CI log that prints them, and XML 1.0 could not hold most of them anyway);
+JSON escapes them itself (`json.dumps` keeps to ASCII).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from xml.etree import ElementTree as ET
 
 from ..diagnostics.sarif import Finding, Rule, from_diagnostic, render_sarif
 from ..diagnostics.sink import Diagnostic
+from ..diagnostics.textsafe import visible
 from .runner import Coverage, Outcome, RuleId, describe_expectation
 
 # The SARIF rule of a failed expectation (diagnostics keep their codes as rule ids).
@@ -28,11 +35,15 @@ FAILED_TEST = Rule(
 
 def _where(o: Outcome) -> str:
     span = o.expectation.span
-    return f"{span.file}:{span.line}"
+    return f"{visible(span.file)}:{span.line}"
+
+
+def _described(o: Outcome) -> str:
+    return visible(describe_expectation(o.expectation))
 
 
 def _expected(o: Outcome) -> str:
-    return describe_expectation(o.expectation).split(" is ", 1)[-1]
+    return _described(o).split(" is ", 1)[-1]
 
 
 def render_text(
@@ -54,16 +65,16 @@ def render_text(
         blocks.setdefault((o.expectation.span.file, o.suite), []).append(o)
     for (file, suite), items in blocks.items():
         marks = "".join(f"{green}.{reset}" if o.passed else f"{red}F{reset}" for o in items)
-        lines.append(f'{file} "{suite}" {marks}')
+        lines.append(f'{visible(file)} "{visible(suite)}" {marks}')
     failures = [o for o in outcomes if not o.passed]
     if failures:
         lines += ["", f"{bold}FAILURES{reset}"]
         for o in failures:
             lines += [
-                f"{red}FAILED{reset} {_where(o)}  [{o.guardrail}] {o.suite}",
-                f"    {describe_expectation(o.expectation)}",
+                f"{red}FAILED{reset} {_where(o)}  [{visible(o.guardrail)}] {visible(o.suite)}",
+                f"    {_described(o)}",
                 f"    expected: {_expected(o)}",
-                f"    got:      {o.got}",
+                f"    got:      {visible(o.got)}",
             ]
     if coverage:
         lines += ["", *coverage_table(coverage, verbose=verbose, highlight=(yellow, reset))]
@@ -86,7 +97,7 @@ def coverage_table(
     """A row per guardrail (rules, how many fire, how many are shown quiet, coverage); with
     `verbose`, a row per rule under it."""
     on, off = highlight
-    width = max(len(name) for name in coverage)
+    width = max(len(visible(name)) for name in coverage)
     lines = [
         "rule coverage: a rule counts once when a test makes it fire and once when an allowed",
         "text passes a side where it is enabled without firing it",
@@ -94,14 +105,13 @@ def coverage_table(
     ]
     for name, cov in sorted(coverage.items()):
         fired, quiet = sum(cov.fired.values()), sum(cov.quiet.values())
-        lines.append(
-            f"  {name:<{width}}  {len(cov.fired):>5}  {fired:>4}  {quiet:>5}  {cov.percent:>7.0f}%"
-        )
+        counts = f"{len(cov.fired):>5}  {fired:>4}  {quiet:>5}  {cov.percent:>7.0f}%"
+        lines.append(f"  {visible(name):<{width}}  {counts}")
         if verbose:
             for rule in cov.fired:
                 fires = "fires" if cov.fired[rule] else f"{on}never fires{off}"
                 shown = "quiet" if cov.quiet[rule] else f"{on}never shown quiet{off}"
-                lines.append(f"      {rule.label():<44} {fires:<11}  {shown}")
+                lines.append(f"      {visible(rule.label()):<44} {fires:<11}  {shown}")
     return lines
 
 
@@ -156,7 +166,8 @@ def render_junit(outcomes: list[Outcome]) -> bytes:
     suites: dict[tuple[str, str], list[Outcome]] = {}
     for o in outcomes:
         suites.setdefault((o.expectation.span.file, o.suite), []).append(o)
-    for (file, suite), items in suites.items():
+    for (raw_file, raw_suite), items in suites.items():
+        file, suite = visible(raw_file), visible(raw_suite)
         failures = sum(not o.passed for o in items)
         el = ET.SubElement(
             root,
@@ -173,14 +184,15 @@ def render_junit(outcomes: list[Outcome]) -> bytes:
                 el,
                 "testcase",
                 classname=f"{file}::{suite}",
-                name=f"line {o.expectation.span.line}: {describe_expectation(o.expectation)}",
+                name=f"line {o.expectation.span.line}: {_described(o)}",
                 file=file,
                 line=str(o.expectation.span.line),
                 time=f"{o.seconds:.4f}",
             )
             if not o.passed:
-                failure = ET.SubElement(case, "failure", message=f"got: {o.got}")
-                failure.text = f"{_where(o)}\nexpected: {_expected(o)}\ngot: {o.got}\n"
+                got = visible(o.got)
+                failure = ET.SubElement(case, "failure", message=f"got: {got}")
+                failure.text = f"{_where(o)}\nexpected: {_expected(o)}\ngot: {got}\n"
     ET.indent(root)
     body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return body + b"\n"
@@ -212,8 +224,8 @@ def unexercised_text(guardrail: str, missing: list[RuleId]) -> str:
         label = rule.label()
         kind = rule.kind.value
         groups.setdefault(kind, []).append(label.removeprefix(kind + " ") or label)
-    lines = [f"warning: {len(missing)} rules of `{guardrail}` fire in no test:"]
+    lines = [f"warning: {len(missing)} rules of `{visible(guardrail)}` fire in no test:"]
     for kind, labels in sorted(groups.items()):
         lines.append(f"  {kind} ({len(labels)}):")
-        lines += [f"    {label}" for label in labels]
+        lines += [f"    {visible(label)}" for label in labels]
     return "\n".join(lines) + "\n"

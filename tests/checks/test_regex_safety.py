@@ -13,12 +13,14 @@ import select
 import subprocess
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compiler.checks import regex_ambiguity
+from compiler.checks.regex_automaton import MAX_POSITIONS
 from compiler.checks.regex_safety import analyse
 
 SAFE = [
@@ -386,3 +388,74 @@ def test_the_analysis_and_the_evaluator_read_classes_alike() -> None:
         return text[text.index("from __future__") :]
 
     assert body(regex_charsets) == body(regex_sets)
+
+
+# ── the chain shortcut: the automaton's answer, without building it ──────────────────────────
+
+_CHAIN_QUANTIFIERS = st.sampled_from(["", "", "{1}", "{2}", "{10}", "{11}", "{25}", "{0}", "{3}?"])
+_CHAIN_LEAVES = st.one_of(
+    st.tuples(
+        st.sampled_from(["a", r"\d", "[ab]", ".", "x", "[^a]", r"\s"]), _CHAIN_QUANTIFIERS
+    ).map("".join),
+    st.sampled_from(["^", "$", r"\b"]),  # anchors read nothing and take no quantifier
+)
+CHAINS = st.recursive(
+    _CHAIN_LEAVES,
+    lambda children: st.one_of(
+        st.lists(children, min_size=2, max_size=3).map("".join),
+        st.tuples(children, _CHAIN_QUANTIFIERS).map(lambda t: f"(?:{t[0]}){t[1]}"),
+        st.tuples(children, _CHAIN_QUANTIFIERS).map(lambda t: f"({t[0]}){t[1]}"),
+    ),
+    max_leaves=10,
+)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "size"),
+    [
+        (r"ID5-\d{6}", 10),
+        (r"\d{3}-\d{2}-\d{4}", 11),
+        (r"^(ab){3}$", 6),
+        (r"(?:(a){2}){10}", 20),
+        (r"\d{11}", 11),  # the capped automaton reads it as `\d{10,11}`: still no loop
+        (r"a{3}?", 3),
+        (r"a?", None),  # optional: two ways to go on
+        (r"a|b", 1),  # Python's parser folds it into one class: `[ab]`
+        (r"ab|cd", None),
+        (r"\d{2,3}", None),
+        (r"a+", None),
+        (r"(a)\1", None),
+        (r"(?>ab)", None),  # E210 anyway: analysed the long way
+    ],
+)
+def test_chain_size(pattern: str, size: int | None) -> None:
+    assert regex_ambiguity.chain_size(sre_parse(pattern)) == size
+
+
+def sre_parse(pattern: str) -> Any:
+    from compiler.checks.regex_charsets import sre
+
+    return sre.parse(pattern)
+
+
+def test_a_chain_is_answered_without_an_automaton(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("the automaton was built for a chain")
+
+    tree = sre_parse(r"ID5-\d{6}")
+    assert regex_ambiguity.automaton_ambiguity(tree) is None
+    monkeypatch.setattr(regex_ambiguity, "Builder", refuse)
+    assert regex_ambiguity.find_ambiguity(tree) is None
+    with pytest.raises(AssertionError):  # anything with a choice still takes the long way
+        regex_ambiguity.find_ambiguity(sre_parse(r"(a+)+b"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(CHAINS, PATTERNS))
+def test_the_chain_shortcut_agrees_with_the_automaton(pattern: str) -> None:
+    tree = sre_parse(pattern)
+    expected = regex_ambiguity.automaton_ambiguity(tree)
+    assert regex_ambiguity.find_ambiguity(tree) == expected, pattern
+    size = regex_ambiguity.chain_size(tree)
+    if size is not None and size < MAX_POSITIONS:  # generated chains do occur
+        assert expected is None, pattern

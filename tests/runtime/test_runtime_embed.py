@@ -166,12 +166,12 @@ def test_attack_recall_and_false_positives_cross_dataset(heads: object) -> None:
     # the whole set is measured by benchmarks/bench_embed.py.
     rows = neuralchemy_test()[::3]
     # LOW is what `filter prompt attacks at high` blocks: the usual operating point.
-    recall, fp = attack_rates(rows, "LOW")  # measured 0.809 / 0.026
+    recall, fp = attack_rates(rows, "LOW")  # measured 0.863 / 0.026
     assert recall >= FLOORS["attack_recall"]
     assert fp <= FLOORS["attack_fp"]
-    recall, fp = attack_rates(rows, "MEDIUM")  # measured 0.69 / 0.017
-    assert recall >= 0.65
-    assert fp <= 0.02
+    recall, fp = attack_rates(rows, "MEDIUM")  # measured 0.803 / 0.026
+    assert recall >= 0.78
+    assert fp <= 0.035
 
 
 @needs_embed
@@ -205,7 +205,7 @@ def test_bare_runtime_never_imports_onnxruntime() -> None:
 
 # Slightly below what scripts/train_embed_heads.py and benchmarks/bench_embed.py measure
 # (docs/embed.md), so a regression fails.
-FLOORS = {"topic_auc": 0.955, "attack_recall": 0.78, "attack_fp": 0.05}
+FLOORS = {"topic_auc": 0.955, "attack_recall": 0.84, "attack_fp": 0.05}
 
 
 def test_engine_flag_is_scoped_to_the_run(

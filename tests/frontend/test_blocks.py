@@ -1,0 +1,180 @@
+"""The block-at-a-time parse (`frontend/blocks.py`) against one LALR parse of the whole text.
+
+For every example, standard library module, test case and fixture, and for generated files
+(items from those, repeated with their strings rewritten to other lengths and escapes, comments,
+blank lines and CRLF line ends between them, sometimes a stray character): the same tree with
+the same positions (every token's and every subtree's), the same syntax IR and the same
+diagnostics, and a fast path that gives up exactly when the whole parse has a syntax error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lark import Token, Tree
+from lark.exceptions import UnexpectedInput
+
+from compiler.diagnostics.sink import Diagnostics
+from compiler.frontend import blocks
+from compiler.frontend import parse as parse_module
+from compiler.frontend.lower import lower
+from compiler.frontend.parse import parse, parser
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+_STRING = re.compile(r'"(?:[^"\\\n]|\\[^\n])*"')
+
+
+def _corpus() -> dict[str, str]:
+    files = [
+        *sorted((ROOT / "examples").rglob("*.guard")),
+        *sorted((ROOT / "tests" / "cases").rglob("*.guard")),
+        *sorted((ROOT / "tests" / "fixtures").rglob("*.guard")),
+    ]
+    found = {
+        str(p.relative_to(ROOT)): p.read_text(encoding="utf-8", errors="replace") for p in files
+    }
+    for p in resources.files("compiler.stdlib").iterdir():
+        if p.name.endswith(".guard"):
+            found[f"stdlib/{p.name}"] = p.read_text(encoding="utf-8")
+    return found
+
+
+CORPUS = _corpus()
+
+
+def _items() -> list[str]:
+    """The top-level items (with the comments before them) of the corpus that parse."""
+    found = {c + "\n" for t in CORPUS.values() for c in re.split(r"\n(?=\S)", t) if c.strip()}
+    return sorted(item for item in found if _whole(item) is not None)
+
+
+@pytest.fixture(autouse=True)
+def _every_file_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(blocks, "MIN_PIECES", 1)
+
+
+def _dump(node: object) -> Iterator[tuple[object, ...]]:
+    """Every node with everything lowering may read: kind, value and positions."""
+    if isinstance(node, Token):
+        yield (node.type, str(node), node.start_pos, node.line, node.column,
+               node.end_line, node.end_column, node.end_pos)  # fmt: skip
+        return
+    assert isinstance(node, Tree)
+    where = node._meta
+    at = None
+    if where is not None:
+        at = (where.line, where.column, where.start_pos, where.end_line, where.end_column,
+              where.end_pos, where.empty)  # fmt: skip
+    yield (node.data, len(node.children), at)
+    for child in node.children:
+        yield from _dump(child)
+
+
+def _whole(text: str) -> Tree[Token] | None:
+    try:
+        tree: Tree[Token] = parser()[0].parse(text)
+    except UnexpectedInput:
+        return None
+    return tree
+
+
+def _same_tree(text: str) -> bool:
+    """The fast tree is the whole parse's, node for node; False when both gave up."""
+    work = text if text.endswith("\n") else text + "\n"
+    whole = _whole(work)
+    fast = blocks.parse_blocks(parser()[0], work)
+    assert (fast is None) == (whole is None)
+    if whole is None or fast is None:
+        return False
+    assert list(_dump(fast)) == list(_dump(whole))
+    return True
+
+
+def _frontend(text: str, name: str) -> tuple[object, list[object]]:
+    sink = Diagnostics()
+    tree = parse(text, name, sink)
+    module = None if tree is None else lower(tree, text, name, sink).model_dump()
+    return module, [d.model_dump() for d in sink.items]
+
+
+def _same_frontend(text: str, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = _frontend(text, name)
+    with monkeypatch.context() as m:
+        m.setattr(parse_module, "parse_blocks", lambda *_: None)
+        whole = _frontend(text, name)
+    assert fast == whole
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_every_corpus_file_parses_alike(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _same_tree(CORPUS[name])
+    _same_frontend(CORPUS[name], name, monkeypatch)
+
+
+ITEMS = _items()
+
+
+def test_the_whole_corpus_in_one_file_parses_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "\n".join(ITEMS)
+    assert _same_tree(text)
+    _same_frontend(text, "all.guard", monkeypatch)
+
+
+def test_a_repeated_shape_is_copied_not_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    one = 'guardrail "g{}":\n  block word "w{}"\n  filter hate at high\n'
+    text = "".join(one.format(i, "x" * i) for i in range(20))
+    parsed: list[int] = []
+    real = blocks._parse_piece
+
+    def counting(*args: object) -> object:
+        parsed.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(blocks, "_parse_piece", counting)
+    assert _same_tree(text)
+    assert len(parsed) == 1  # one shape: parsed once, copied 19 times
+
+
+# ── generated files ───────────────────────────────────────────────────────────────────────────
+
+_STRING_BODY = st.lists(
+    st.sampled_from(["a", "Z", " ", "#", ":", '\\"', "\\\\", "\\n", "é", "\u202e", "{", "0"]),
+    max_size=12,
+).map(lambda parts: '"' + "".join(parts) + '"')
+_BETWEEN = st.sampled_from(["", "\n", '# note "x\n', "\n# a comment\n\n", "   \n"])
+
+
+@st.composite
+def _files(draw: st.DrawFn) -> str:
+    pool = draw(st.lists(st.sampled_from(ITEMS), min_size=1, max_size=3))  # shapes repeat
+    items = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=12))
+    out: list[str] = []
+    for item in items:
+        rewritten = _STRING.sub(lambda _: draw(_STRING_BODY), item)
+        out += [rewritten if draw(st.booleans()) else item, draw(_BETWEEN)]
+    text = "".join(out)
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    if draw(st.integers(0, 5)) == 0:  # a stray character: both give up
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(["!", '"', "\t", " ", "x"])) + text[at:]
+    return text
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(text=_files())
+def test_generated_files_parse_alike(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _same_tree(text)
+    _same_frontend(text, "gen.guard", monkeypatch)
