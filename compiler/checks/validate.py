@@ -52,7 +52,7 @@ def check_name(guardrail: Guardrail, sink: Diagnostics) -> None:
     """Guardrail names: 1–50 of letters, digits, `-` and `_`, Bedrock's rule. Checked for every
     target: names are also the folders `guardc compile` writes to."""
     limits = bm.guardrail_field("name")
-    name = guardrail.name
+    name = guardrail.bedrock_name  # with the environment's name suffix, if any
     if not name or (limits.max is not None and len(name) > limits.max) or not limits.matches(name):
         sink.emit(
             "E216",
