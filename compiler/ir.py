@@ -422,6 +422,8 @@ class Policy(IRNode):
     logging: tuple[Logging, ...] = ()
     alarms: tuple[GuardrailAlarms, ...] = ()
     environment: str | None = Field(default=None, exclude=True)
+    # the names of the environments the sources declare (whether or not one is chosen)
+    environments: tuple[str, ...] = Field(default=(), exclude=True, repr=False)
     parameters: tuple[Parameter, ...] = Field(default=(), exclude=True, repr=False)
 
     def parameter(self, name: str) -> Parameter | None:

@@ -479,8 +479,10 @@ def _policy(
     environments.check_sets(declared, params, sink)
     policy = resolve(modules, roots, sink, links=links, environment=env)
     used = environments.used_parameters(policy, params, declared, env)
-    if used or env is not None:
-        policy = policy.model_copy(update={"parameters": used, "environment": env})
+    if used or env is not None or declared:
+        names = tuple(sorted({e.name for e in declared}))
+        update = {"parameters": used, "environment": env, "environments": names}
+        policy = policy.model_copy(update=update)
     validate(policy, sink, limits)  # after resolve: names bound, extends applied
     return policy
 

@@ -301,3 +301,38 @@ def test_explain_json_carries_environment_and_parameters(
     assert document["bedrock_name"] == "support-bot-prod"
     assert document["environment"]["account"] == "444455556666"
     assert {"value_of": "kms_key", "parameter": "kms key"} in document["parameters"]
+
+
+ENFORCED = """environment "prod":
+  account "111122223333"
+  region "eu-west-1"
+
+environment "dev":
+  name suffix "-dev"
+
+guardrail "floor":
+  filter hate at high
+  access:
+    deployed by "arn:aws:iam::111122223333:role/deployer"
+  enforce in account:
+    models all
+"""
+
+
+def test_an_environment_may_give_what_enforce_in_needs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`enforce in account` needs an account and Region (E270): without an environment chosen
+    one may still fill them in, so E270 comes from the environments that do not (dev), and
+    never from one that does (prod)."""
+    (tmp_path / "g.guard").write_text(ENFORCED)
+    sink = Diagnostics()
+    load([tmp_path / "g.guard"], sink)
+    assert not sink.has_errors, sink.items
+    prod = Diagnostics()
+    load([tmp_path / "g.guard"], prod, env="prod")
+    assert not prod.has_errors, prod.items
+    assert main(["check", str(tmp_path / "g.guard"), "--root", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("error[E270]") == 1
+    assert 'in environment "dev"' in err and 'in environment "prod"' not in err
