@@ -214,6 +214,28 @@ class Enforcement(IRNode):
     spans: tuple[tuple[str, Span], ...] = Field(default=(), exclude=True, repr=False)
 
 
+class Deployment(IRNode):
+    """Where the guardrail is deployed in the chosen environment (`environment "prod":`): its
+    account and Region (also filled into `access`, when the guardrail has that block) and the
+    suffix of its name in Bedrock."""
+
+    environment: str
+    account: str | None = None
+    region: str | None = None
+    suffix: str = ""
+
+
+class Parameter(IRNode):
+    """A `parameter "P" = default` some guardrail uses: the value in force (the chosen
+    environment's, else the default) and every value the default and the environments give it
+    (as text, for CloudFormation's AllowedValues)."""
+
+    name: str
+    number: bool
+    value: str | float
+    allowed: tuple[str, ...]
+
+
 DEFAULT_BLOCKED_INPUT = "Sorry, I can't help with that request."
 DEFAULT_BLOCKED_OUTPUT = "Sorry, I can't provide that response."
 
@@ -263,6 +285,16 @@ class Guardrail(IRNode):
     access: Access | None = None
     enforcements: tuple[Enforcement, ...] = ()
     spans: SettingSpans = Field(default=SettingSpans(), exclude=True, repr=False)
+    # the chosen environment's deployment (None: no environment chosen)
+    deployment: Deployment | None = Field(default=None, exclude=True, repr=False)
+    # which values came from a parameter: (`kms_key`, "kms key"), (`tags:stage`, ...),
+    # (`grounding:GROUNDING`, ...), (`reasoning.confidence`, ...), (`access.account`, ...)
+    parameters: tuple[tuple[str, str], ...] = Field(default=(), exclude=True, repr=False)
+
+    @property
+    def bedrock_name(self) -> str:
+        """The guardrail's name in Bedrock: its name, plus the environment's name suffix."""
+        return self.name + (self.deployment.suffix if self.deployment else "")
 
     def tier_of(self, part: TierPart) -> Tier | None:
         """The tier of one policy: its own `tier … for` line, else `tier` (which sets topics
@@ -389,6 +421,14 @@ class Policy(IRNode):
     tests: tuple[TestSuite, ...] = ()
     logging: tuple[Logging, ...] = ()
     alarms: tuple[GuardrailAlarms, ...] = ()
+    environment: str | None = Field(default=None, exclude=True)
+    # the names of the environments the sources declare (whether or not one is chosen)
+    environments: tuple[str, ...] = Field(default=(), exclude=True, repr=False)
+    parameters: tuple[Parameter, ...] = Field(default=(), exclude=True, repr=False)
+
+    def parameter(self, name: str) -> Parameter | None:
+        """The parameter called `name`, if a guardrail uses it."""
+        return next((p for p in self.parameters if p.name == name), None)
 
     def deploy_principals(self, account: str | None) -> list[str]:
         """The `deployed by` principals of the guardrails deployed to `account` (every
@@ -417,6 +457,7 @@ __all__ = [
     "ALL_MODELS",
     "Access",
     "Alarm",
+    "Deployment",
     "Enforcement",
     "Expectation",
     "FilterRule",
@@ -426,6 +467,7 @@ __all__ = [
     "LogDestination",
     "Logging",
     "Origin",
+    "Parameter",
     "PatternRule",
     "PiiRule",
     "Policy",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -20,6 +20,7 @@ from .checks.validate import validate
 from .diagnostics.sink import Diagnostics, nearest
 from .diagnostics.span import Span
 from .diagnostics.usage import UsageError
+from .frontend import environments
 from .frontend.gcpause import paused_gc
 from .frontend.lower import lower
 from .frontend.parse import parse
@@ -33,12 +34,21 @@ STDLIB_PACKAGE = "compiler.stdlib"
 @dataclass
 class Loaded:
     """Everything `load` produced: the modules by display name, their texts (for carets), the
-    root files in the order given, and the resolved, validated policy."""
+    root files in the order given, and the resolved, validated policy (in the environment
+    asked for, if any); the environments the sources declare, and what each `use` names."""
 
     modules: dict[str, Module]
     sources: dict[str, str]
     roots: list[str]
     policy: Policy
+    environments: tuple[str, ...] = ()
+    links: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def in_environment(
+        self, env: str | None, sink: Diagnostics, limits: Collection[str] | None = None
+    ) -> Policy:
+        """The policy again, resolved and validated in environment `env` (None: defaults)."""
+        return _policy(self.modules, self.roots, self.links, sink, limits=limits, env=env)
 
 
 class Reader:
@@ -393,6 +403,7 @@ def load(
     root: str | Path | None = None,
     *,
     limits: Collection[str] | None = None,
+    env: str | None = None,
 ) -> Loaded:
     """Load, resolve and validate the sources named by `paths` (files or folders), holding them
     to the check scopes in `limits` (`validate.SCOPES`; None, the default: every scope).
@@ -418,12 +429,62 @@ def load(
             if name not in roots:
                 roots.append(name)
         loader.follow(roots)
-        if any(d.code.startswith("E0") for d in sink.items[before:]):
-            policy = Policy()
-        else:
-            policy = resolve(loader.modules, roots, sink, links=loader.links)
-            validate(policy, sink, limits)  # after resolve: names bound, extends applied
-    return Loaded(modules=loader.modules, sources=loader.sources, roots=roots, policy=policy)
+        return _loaded(loader, roots, sink, before, limits=limits, env=env)
+
+
+def _loaded(
+    loader: _Loader,
+    roots: list[str],
+    sink: Diagnostics,
+    before: int,
+    *,
+    limits: Collection[str] | None,
+    env: str | None,
+) -> Loaded:
+    """Resolve and validate what `loader` read (in environment `env`), unless a file has a
+    syntax error."""
+    envs: tuple[str, ...] = ()
+    if any(d.code.startswith("E0") for d in sink.items[before:]):
+        policy = Policy()
+    else:
+        envs = tuple(environments.visible(loader.modules, roots, loader.links))
+        if env is not None and env not in envs:
+            near = nearest(env, list(envs))
+            hint = f"; did you mean `{near}`?" if near else ""
+            known = ", ".join(envs) if envs else "none"
+            raise UsageError(f"--env {env}: no such environment (declared: {known}){hint}")
+        policy = _policy(loader.modules, roots, loader.links, sink, limits=limits, env=env)
+    return Loaded(
+        modules=loader.modules,
+        sources=loader.sources,
+        roots=roots,
+        policy=policy,
+        environments=envs,
+        links=loader.links,
+    )
+
+
+def _policy(
+    modules: Mapping[str, Module],
+    roots: Sequence[str],
+    links: Mapping[str, Mapping[str, str]],
+    sink: Diagnostics,
+    *,
+    limits: Collection[str] | None,
+    env: str | None,
+) -> Policy:
+    """Resolve (in environment `env`, if any), validate."""
+    declared = environments.declared(modules)
+    params = environments.parameters(modules)
+    environments.check_sets(declared, params, sink)
+    policy = resolve(modules, roots, sink, links=links, environment=env)
+    used = environments.used_parameters(policy, params, declared, env)
+    if used or env is not None or declared:
+        names = tuple(sorted({e.name for e in declared}))
+        update = {"parameters": used, "environment": env, "environments": names}
+        policy = policy.model_copy(update=update)
+    validate(policy, sink, limits)  # after resolve: names bound, extends applied
+    return policy
 
 
 def load_text(
@@ -435,6 +496,7 @@ def load_text(
     limits: Collection[str] | None = None,
     folder: Path | None = None,
     reader: Reader | None = None,
+    env: str | None = None,
 ) -> Loaded:
     """`load` for one source given as text (the library's `compile_source`, an editor's
     buffer), shown as `name` in diagnostics. Its `use "path"` statements are read relative to
@@ -447,12 +509,7 @@ def load_text(
     with paused_gc():
         loader.add(name, text.encode("utf-8"), folder or base, base.resolve())
         loader.follow([name])
-        if any(d.code.startswith("E0") for d in sink.items[before:]):
-            policy = Policy()
-        else:
-            policy = resolve(loader.modules, [name], sink, links=loader.links)
-            validate(policy, sink, limits)  # after resolve: names bound, extends applied
-    return Loaded(modules=loader.modules, sources=loader.sources, roots=[name], policy=policy)
+        return _loaded(loader, [name], sink, before, limits=limits, env=env)
 
 
 def parse_file(path: str | Path, sink: Diagnostics) -> tuple[Module | None, str]:

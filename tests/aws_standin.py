@@ -52,6 +52,7 @@ from aws_standin_wire import (
     as_response,
     convert,
     from_json,
+    key_arn,
     model,
     route,
     signed_region,
@@ -139,6 +140,12 @@ class StandIn:
         self.resource_policies: dict[str, str] = {}
         self.on_stored: Callable[[str, dict[str, Any]], None] | None = None
         self._next_id = 0
+        # STS and KMS, as far as guardc asks them: who the caller is (GetCallerIdentity) and
+        # which key an alias names (DescribeKey); see `side_service`
+        self.account = ACCOUNT
+        self.identity_calls = 0
+        self.aliases: dict[str, str] = {}
+        self.describe_key_calls: list[str] = []
         self._lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
 
@@ -217,6 +224,15 @@ class StandIn:
             def _serve(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
+                side = standin.side_service(dict(self.headers.items()), body)
+                if side is not None:
+                    status, kind, data = side
+                    self.send_response(status)
+                    self.send_header("Content-Type", kind)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
                 status, payload = standin.handle(
                     self.command, self.path, dict(self.headers.items()), body
                 )
@@ -241,6 +257,41 @@ class StandIn:
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
+
+    def side_service(self, headers: dict[str, str], body: bytes) -> tuple[int, str, bytes] | None:
+        """STS GetCallerIdentity (query protocol, XML) and KMS DescribeKey (JSON protocol), the
+        two calls guardc makes besides Bedrock's; None for a Bedrock request."""
+        target = next((v for k, v in headers.items() if k.lower() == "x-amz-target"), "")
+        if target == "TrentService.DescribeKey":
+            key = str(json.loads(body or b"{}").get("KeyId", ""))
+            with self._lock:
+                self.describe_key_calls.append(key)
+            if "DescribeKey" in self.denied:
+                data = {
+                    "__type": "AccessDeniedException",
+                    "message": "not authorized: kms:DescribeKey",
+                }
+                return 400, "application/x-amz-json-1.1", json.dumps(data).encode()
+            alias = "alias/" + key.split(":alias/", 1)[1] if ":alias/" in key else key
+            # an alias resolves as GetGuardrail resolves it, unless a test re-pointed it
+            arn = self.aliases.get(alias) or key_arn(alias, signed_region(headers))
+            meta = {"KeyId": arn.rsplit("/", 1)[-1], "Arn": arn, "AWSAccountId": self.account}
+            return 200, "application/x-amz-json-1.1", json.dumps({"KeyMetadata": meta}).encode()
+        if b"Action=GetCallerIdentity" in body:
+            with self._lock:
+                self.identity_calls += 1
+            xml = (
+                '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
+                "<GetCallerIdentityResult>"
+                f"<Arn>arn:aws:sts::{self.account}:assumed-role/ci/session</Arn>"
+                "<UserId>AROASTANDIN:session</UserId>"
+                f"<Account>{self.account}</Account>"
+                "</GetCallerIdentityResult>"
+                "<ResponseMetadata><RequestId>standin</RequestId></ResponseMetadata>"
+                "</GetCallerIdentityResponse>"
+            )
+            return 200, "text/xml", xml.encode()
+        return None
 
     def handle(
         self, method: str, target: str, headers: dict[str, str], body: bytes

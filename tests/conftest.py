@@ -48,4 +48,14 @@ def standin(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[StandIn
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     with running() as server:
         monkeypatch.setenv("AWS_ENDPOINT_URL_BEDROCK", server.url)
+        monkeypatch.setenv("AWS_ENDPOINT_URL_STS", server.url)
+        monkeypatch.setenv("AWS_ENDPOINT_URL_KMS", server.url)
         yield server
+
+
+@pytest.fixture
+def never_deletes(standin: StandIn) -> Iterator[None]:
+    """Whatever a test does, guardc never calls DeleteGuardrail (use it with
+    `pytestmark = pytest.mark.usefixtures("never_deletes")`)."""
+    yield
+    assert "DeleteGuardrail" not in standin.operations()

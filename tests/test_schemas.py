@@ -53,7 +53,11 @@ def _mutations() -> list[tuple[str, Any]]:
         return lambda lock: lock["guardrails"]["support-bot"].pop(key)
 
     return [
-        ("version 2", lambda lock: lock.update(version=2)),
+        ("version 3", lambda lock: lock.update(version=3)),
+        (
+            "environment entry malformed",
+            lambda lock: lock.update(environments={"prod": {"guardrails": {"g": {"id": "x"}}}}),
+        ),
         ("version as string", lambda lock: lock.update(version="1")),
         ("extra top-level key", lambda lock: lock.update(extra=True)),
         ("extra entry key", entry(region="us-east-1")),

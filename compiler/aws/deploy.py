@@ -23,11 +23,12 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .client import AwsError, call
-from .diff import Change, diff, diff_tags
+from .diff import Change, KeyAnswer, diff, diff_tags
 from .lockfile import LockEntry
 from .remote import Deployed, Found, find, newest_version, read, read_config, status
 
@@ -55,6 +56,12 @@ class Desired:
     name: str
     payload: dict[str, Any]
     region: str | None = None
+    source: str = ""  # the guardrail's name in the sources, when an environment suffixes `name`
+
+    @property
+    def source_name(self) -> str:
+        """The guardrail's name in the sources (its IR and lock file key)."""
+        return self.source or self.name
 
     @property
     def config(self) -> dict[str, Any]:
@@ -93,6 +100,12 @@ class Planned:
     newest: str | None = None  # the newest published version, when it was looked up
     # enforcement and sharing lines (`enforce_deploy.Step.text`), filled by the commands
     extra: list[str] = field(default_factory=list)
+    # the compiled configuration differs from the newest published version (or none is):
+    # what `--publish` acts on, known for every guardrail found
+    publish_due: bool = True
+    # what the DRAFT has that the newest published version has not (old: the version, new:
+    # the DRAFT): changes applied but not published, or made in the console
+    unpublished: list[Change] = field(default_factory=list)
 
     @property
     def action(self) -> str:
@@ -113,10 +126,17 @@ class Applied:
 
 
 def plan(
-    client: BedrockClient, desired: Desired, locked: LockEntry | None, *, publish: bool = False
+    client: BedrockClient,
+    desired: Desired,
+    locked: LockEntry | None,
+    *,
+    publish: bool = False,
+    resolve_key: Callable[[str, str], str] | None = None,
 ) -> Planned:
-    """Find and read the deployed guardrail and compare it with `desired`; with `publish`,
-    also decide whether a new version is due."""
+    """Find and read the deployed guardrail (its DRAFT, what apply writes) and compare it with
+    `desired`; compare the newest published version with both (what `--publish` would do, and
+    what the DRAFT holds unpublished). `resolve_key(key, region)` is KMS DescribeKey, for a key
+    named by alias."""
     region = str(client.meta.region_name)
     found = find(client, desired.name, locked.id if locked else None)
     if found is None:
@@ -124,33 +144,58 @@ def plan(
         tags = diff_tags(desired.tags, {})
         return Planned(desired, region, None, None, changes, tags, notes, publish=publish)
     deployed = read(client, found)
-    changes, notes = diff(desired.config, deployed.config)
+    key = _key_answer(desired, region, resolve_key)
+    changes, notes = diff(desired.config, deployed.config, key)
     tag_changes = diff_tags(desired.tags, deployed.tags)
     planned = Planned(desired, region, found, deployed, changes, tag_changes, notes)
-    if publish:
-        planned.publish, planned.newest = _version_due(client, desired, found, locked)
+    _published_state(client, planned, locked, key)
+    planned.publish = publish and planned.publish_due
     return planned
+
+
+def _key_answer(
+    desired: Desired, region: str, resolve_key: Callable[[str, str], str] | None
+) -> KeyAnswer | None:
+    """What KMS says of the desired key, when it is named by alias (else None: no question)."""
+    key = desired.config.get("kmsKeyId")
+    if not isinstance(key, str) or "alias/" not in key:
+        return None
+    if resolve_key is None:
+        return None, "KMS was not asked"
+    try:
+        return resolve_key(key, region), None
+    except AwsError as exc:
+        return None, f"kms:DescribeKey failed: {exc.code}"
+
+
+def _published_state(
+    client: BedrockClient, planned: Planned, locked: LockEntry | None, key: KeyAnswer | None
+) -> None:
+    """Set `newest`, `publish_due` and `unpublished`. When the lock file says the newest
+    version was published from the compiled configuration, no call is needed: that version is
+    the compiled configuration, so the DRAFT's unpublished changes are the plan's changes,
+    reversed. Otherwise the newest version is read back and compared with both."""
+    assert planned.found is not None and planned.deployed is not None
+    desired, found = planned.desired, planned.found
+    entry = _same(locked, found)
+    if entry and entry.published and entry.published_sha256 == desired.config_sha256:
+        planned.newest, planned.publish_due = entry.version, False
+        planned.unpublished = [Change(c.subject, c.field, c.new, c.old) for c in planned.changes]
+        return
+    planned.newest = newest_version(client, found.id)
+    if planned.newest is None:
+        planned.publish_due = True
+        planned.unpublished = []  # nothing published: the DRAFT is all there is
+        return
+    published = read_config(client, found.id, planned.newest)
+    due, _ = diff(desired.config, published, key)
+    planned.publish_due = bool(due)
+    planned.unpublished, _ = diff(planned.deployed.config, published)
 
 
 def _same(locked: LockEntry | None, found: Found) -> LockEntry | None:
     """The lock entry, when it records this very guardrail."""
     return locked if locked is not None and locked.id == found.id else None
-
-
-def _version_due(
-    client: BedrockClient, desired: Desired, found: Found, locked: LockEntry | None
-) -> tuple[bool, str | None]:
-    """(a new version is due, the newest published version). The lock file's hash answers
-    without a call; otherwise the newest version is read back and compared."""
-    entry = _same(locked, found)
-    if entry and entry.published and entry.published_sha256 == desired.config_sha256:
-        return False, entry.version
-    newest = newest_version(client, found.id)
-    if newest is not None:
-        changes, _ = diff(desired.config, read_config(client, found.id, newest))
-        if not changes:
-            return False, newest
-    return True, newest
 
 
 def apply(client: BedrockClient, planned: Planned, locked: LockEntry | None) -> Applied:
@@ -174,8 +219,12 @@ def apply(client: BedrockClient, planned: Planned, locked: LockEntry | None) -> 
     if planned.publish:
         published = _publish(client, found.id, desired.config_sha256, planned.newest, writes)
         version, published_sha = published, desired.config_sha256
-    elif planned.newest is not None:  # checked by the plan: the newest version is current
+    elif planned.newest is not None and not planned.publish_due:
+        # checked by the plan: the newest version is the compiled configuration
         version, published_sha = planned.newest, desired.config_sha256
+    elif planned.newest is not None:  # a version exists, made from something else
+        same = entry is not None and entry.version == planned.newest
+        version, published_sha = planned.newest, published_sha if same else None
     elif entry is None:  # a new or lost lock entry: learn the newest version from AWS
         version = newest_version(client, found.id)
     lock_entry = LockEntry(

@@ -301,6 +301,10 @@ def _policy_extras(desired: Config, deployed: Config) -> list[Change]:
     return changes
 
 
+# what KMS said of an alias: (its key ARN, None), or (None, why it could not say)
+KeyAnswer = tuple[str | None, str | None]
+
+
 def _canonical(value: object) -> str | None:
     if value is None:
         return None
@@ -319,7 +323,9 @@ def _profile(config: Config) -> str | None:
     return found
 
 
-def _settings(desired: Config, deployed: Config, notes: list[str]) -> list[Change]:
+def _settings(
+    desired: Config, deployed: Config, notes: list[str], key: KeyAnswer | None
+) -> list[Change]:
     changes: list[Change] = []
     for member, subject in _SETTINGS:
         old, new = deployed.get(member), desired.get(member)
@@ -327,10 +333,14 @@ def _settings(desired: Config, deployed: Config, notes: list[str]) -> list[Chang
             changes.append(Change(subject, None, _maybe_quote(old), _maybe_quote(new)))
     old_key, new_key = deployed.get("kmsKeyId"), desired.get("kmsKeyId")
     if new_key and old_key and "alias/" in new_key:
-        notes.append(
-            f"the key is named by alias ({new_key}); GetGuardrail answers with the key ARN "
-            f"({old_key}), so guardc cannot compare them and assumes they match"
-        )
+        resolved, why = key if key is not None else (None, "KMS was not asked")
+        if resolved is None:
+            notes.append(
+                f"the key is named by alias ({new_key}) and KMS could not say which key it "
+                f"names ({why}): the key ({old_key} deployed) is not compared"
+            )
+        elif _key_id(resolved) != _key_id(old_key):
+            changes.append(Change("encryption key", None, old_key, f"{new_key} ({resolved})"))
     elif (old_key and _key_id(old_key)) != (new_key and _key_id(new_key)):
         changes.append(
             Change("encryption key", None, old_key or "AWS owned", new_key or "AWS owned")
@@ -347,11 +357,14 @@ def _settings(desired: Config, deployed: Config, notes: list[str]) -> list[Chang
     return changes
 
 
-def diff(desired: Config, deployed: Config) -> tuple[list[Change], list[str]]:
+def diff(
+    desired: Config, deployed: Config, key: KeyAnswer | None = None
+) -> tuple[list[Change], list[str]]:
     """What changes when `deployed` becomes `desired` (both configurations in request names,
-    without tags and token), and notes on what could not be compared."""
+    without tags and token), and notes on what could not be compared. `key` is what KMS said of
+    the desired key when it is an alias: (its key ARN, None) or (None, why it could not say)."""
     notes: list[str] = []
-    changes = _settings(desired, deployed, notes)
+    changes = _settings(desired, deployed, notes, key)
     changes += _policy_extras(desired, deployed)
     changes += _lists(desired, deployed)
     return changes, notes

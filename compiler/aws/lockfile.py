@@ -24,7 +24,8 @@ from ..outputs import replace_file
 from .arns import parse_guardrail_arn
 
 LOCK_NAME = "guardc.lock.json"
-LOCK_VERSION = 1
+LOCK_VERSION = 1  # a file without environments (what every guardc before them wrote)
+LOCK_VERSION_ENVIRONMENTS = 2  # a file with `environments`: older guardc refuse it by version
 
 _VERSION = re.compile(r"[1-9][0-9]{0,7}|DRAFT")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -99,20 +100,37 @@ class LockEntry(BaseModel):
         return int(self.version) if self.version and self.version.isdigit() else None
 
 
+class LockEnvironment(BaseModel):
+    """The entries of one environment (`--env NAME`), by guardrail name (as in the sources)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    guardrails: dict[str, LockEntry] = {}
+
+
 class LockFile(BaseModel):
-    """The whole file: a format version and the entries by guardrail name."""
+    """The whole file: a format version, the entries by guardrail name of deployments without
+    an environment, and each environment's entries."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     version: int  # required in files, so a truncated or foreign JSON is not taken for a lock
     guardrails: dict[str, LockEntry] = {}
+    environments: dict[str, LockEnvironment] = {}
 
     @field_validator("version")
     @classmethod
     def _format(cls, value: int) -> int:
-        if value != LOCK_VERSION:
-            raise ValueError(f"unsupported lock file version {value} (this guardc reads 1)")
+        if value not in (LOCK_VERSION, LOCK_VERSION_ENVIRONMENTS):
+            raise ValueError(f"unsupported lock file version {value} (this guardc reads 1 and 2)")
         return value
+
+    def entries(self, env: str | None = None) -> dict[str, LockEntry]:
+        """The entries of environment `env` (None: those without an environment)."""
+        if env is None:
+            return self.guardrails
+        found = self.environments.get(env)
+        return found.guardrails if found is not None else {}
 
 
 class _DuplicateKeyError(ValueError):
@@ -163,8 +181,15 @@ def load(path: str | Path) -> LockFile | None:
 
 
 def dumps(lock: LockFile) -> str:
-    """The canonical text: sorted keys, two-space indent, final newline (diff-friendly)."""
-    return json.dumps(lock.model_dump(mode="json"), sort_keys=True, indent=2) + "\n"
+    """The canonical text: sorted keys, two-space indent, final newline (diff-friendly). A file
+    without environments is written exactly as before they existed (version 1)."""
+    document = lock.model_dump(mode="json")
+    if not lock.environments:
+        document.pop("environments")
+        document["version"] = LOCK_VERSION
+    else:
+        document["version"] = LOCK_VERSION_ENVIRONMENTS
+    return json.dumps(document, sort_keys=True, indent=2) + "\n"
 
 
 def save(path: str | Path, lock: LockFile) -> None:
@@ -174,26 +199,35 @@ def save(path: str | Path, lock: LockFile) -> None:
     replace_file(path, dumps(lock).encode("utf-8"))
 
 
-def record(lock: LockFile | None, name: str, entry: LockEntry) -> LockFile:
-    """A copy of `lock` (or a new one) with `name`'s entry set to `entry`."""
-    current = dict(lock.guardrails) if lock else {}
+def record(lock: LockFile | None, name: str, entry: LockEntry, env: str | None = None) -> LockFile:
+    """A copy of `lock` (or a new one) with `name`'s entry (in environment `env`) set to
+    `entry`."""
+    current = dict(lock.entries(env)) if lock else {}
     current[name] = entry
-    return LockFile(version=LOCK_VERSION, guardrails=dict(sorted(current.items())))
+    ordered = dict(sorted(current.items()))
+    guardrails = ordered if env is None else (dict(lock.guardrails) if lock else {})
+    environments = dict(lock.environments) if lock else {}
+    if env is not None:
+        environments[env] = LockEnvironment(guardrails=ordered)
+    version = LOCK_VERSION_ENVIRONMENTS if environments else LOCK_VERSION
+    return LockFile(
+        version=version, guardrails=guardrails, environments=dict(sorted(environments.items()))
+    )
 
 
-def to_context_arns(lock: LockFile | None) -> dict[str, str]:
+def to_context_arns(lock: LockFile | None, env: str | None = None) -> dict[str, str]:
     """`Context.guardrail_arns` from the lock: `ARN:N` with the newest published version, or the
     bare ARN before the first publish. `--guardrail-arn` entries are laid over this by the CLI."""
     if lock is None:
         return {}
     return {
         name: f"{e.arn}:{e.published}" if e.published else e.arn
-        for name, e in lock.guardrails.items()
+        for name, e in lock.entries(env).items()
     }
 
 
-def to_context_lock(lock: LockFile | None) -> dict[str, dict[str, object]]:
-    """`Context.lock`: the entries as plain dicts, as targets read them."""
+def to_context_lock(lock: LockFile | None, env: str | None = None) -> dict[str, dict[str, object]]:
+    """`Context.lock`: the entries (of environment `env`) as plain dicts, as targets read them."""
     if lock is None:
         return {}
-    return {name: e.model_dump(mode="json") for name, e in lock.guardrails.items()}
+    return {name: e.model_dump(mode="json") for name, e in lock.entries(env).items()}

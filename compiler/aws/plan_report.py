@@ -32,6 +32,29 @@ def _heading(p: Planned) -> str:
     return f"{where}: {_ACTION[p.action]}"
 
 
+def _versions(p: Planned) -> list[str]:
+    """What the plan knows of published versions: DRAFT changes no version has yet, and whether
+    `apply --publish` would make one (the same comparison `--publish` acts on)."""
+    if p.found is None:
+        return []
+    if p.newest is None:
+        return ["  versions: none published yet; `apply --publish` would publish version 1"]
+    lines: list[str] = []
+    if p.unpublished:
+        lines.append(
+            f"  unpublished: the DRAFT differs from version {p.newest}, the newest published:"
+        )
+        lines.extend(f"    {visible(c.text())}" for c in p.unpublished)
+    if p.publish_due and not p.publish:
+        lines.append(
+            f"  versions: the sources differ from version {p.newest}; "
+            "`apply --publish` would publish a new one"
+        )
+    elif not p.publish_due:
+        lines.append(f"  versions: version {p.newest} is the sources' configuration")
+    return lines
+
+
 def plan_text(plans: Sequence[Planned], sections: Mapping[str, Sequence[str]] | None = None) -> str:
     """The plan of every guardrail and a one-line total; `sections` adds lines after a
     guardrail's changes, by guardrail name (the behavioural plan's "Verdicts that change")."""
@@ -43,6 +66,7 @@ def plan_text(plans: Sequence[Planned], sections: Mapping[str, Sequence[str]] | 
         lines.extend(f"  {visible(line)}" for line in p.extra)
         if p.publish:
             lines.append("  + version: publish a new numbered version")
+        lines.extend(_versions(p))
         lines.extend(f"  note: {visible(n)}" for n in p.notes)
         lines.extend((sections or {}).get(p.desired.name, ()))
         lines.append("")
@@ -91,6 +115,9 @@ def plan_document(
                 "tags": [_change(c) for c in p.tag_changes],
                 "publish": p.publish,
                 "enforcement": list(p.extra),
+                "publish_due": p.publish_due if p.found else True,
+                "newest_version": p.newest,
+                "unpublished": [_change(c) for c in p.unpublished],
                 "notes": list(p.notes),
                 "behaviour": (behaviours or {}).get(p.desired.name),
             }

@@ -31,12 +31,15 @@ _ORGANIZATION = re.compile(r"o-[a-z0-9]{10,32}")
 _CONFIG = "PutEnforcedGuardrailConfiguration.guardrailInferenceConfig.modelEnforcement"
 
 
-def check_enforcement(guardrail: Guardrail, sink: Diagnostics) -> None:
-    """Each `enforce in ...` statement of `guardrail`."""
+def check_enforcement(guardrail: Guardrail, sink: Diagnostics, *, placed: bool = True) -> None:
+    """Each `enforce in ...` statement of `guardrail`. `placed=False`: the sources declare
+    environments and none is chosen, so an environment may still fill in the account and Region
+    (`guardc check` validates each environment too, and E270 comes from there)."""
     for rule in guardrail.enforcements:
         scope = rule.scope.value.lower()
         access = guardrail.access
-        if access is None or access.account is None or access.region is None:
+        unplaced = access is None or access.account is None or access.region is None
+        if unplaced and placed:
             sink.emit(
                 "E270",
                 f"`enforce in {scope}` needs the guardrail's account and Region",
@@ -45,7 +48,9 @@ def check_enforcement(guardrail: Guardrail, sink: Diagnostics) -> None:
                 help='add an `access:` block with `account "123456789012"` and '
                 '`region "us-east-1"`',
             )
-        elif access.version is not None and access.version.upper() == "DRAFT":
+        elif (
+            access is not None and access.version is not None and access.version.upper() == "DRAFT"
+        ):
             sink.emit(
                 "E271",
                 f"`enforce in {scope}` cannot enforce the DRAFT",

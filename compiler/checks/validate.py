@@ -12,6 +12,7 @@ expectations that could never pass. A target declares the scopes it needs in its
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from functools import partial
 
 from ..aws import bedrock_model as bm
 from ..diagnostics.sink import Diagnostics, Label, Severity
@@ -38,8 +39,14 @@ def validate(policy: Policy, sink: Diagnostics, limits: Collection[str] | None =
         if limits is None or scope in limits
         for check in checks
     ]
+    # with environments declared and none chosen, one may still fill in what enforcement needs
+    placed = policy.environment is not None or not policy.environments
+    checks = [
+        partial(check_enforcement, placed=False) if c is check_enforcement and not placed else c
+        for c in CHECKS
+    ]
     for guardrail in policy.guardrails:
-        for check in (*CHECKS, *scoped):
+        for check in (*checks, *scoped):
             check(guardrail, sink)
     for policy_check in POLICY_CHECKS:
         policy_check(policy, sink)
@@ -52,7 +59,7 @@ def check_name(guardrail: Guardrail, sink: Diagnostics) -> None:
     """Guardrail names: 1–50 of letters, digits, `-` and `_`, Bedrock's rule. Checked for every
     target: names are also the folders `guardc compile` writes to."""
     limits = bm.guardrail_field("name")
-    name = guardrail.name
+    name = guardrail.bedrock_name  # with the environment's name suffix, if any
     if not name or (limits.max is not None and len(name) > limits.max) or not limits.matches(name):
         sink.emit(
             "E216",

@@ -78,10 +78,12 @@ def _deployed_ids(args: argparse.Namespace, policy: Policy) -> dict[str, tuple[s
     if lock is None:
         raise ValueError(f"no --guardrail-id and no lock file `{args.lock}`")
     found: dict[str, tuple[str, str]] = {}
+    env = getattr(args, "env", None)  # `--env E`: that environment's entries
     for name in names:
-        entry = lock.guardrails.get(name)
+        entry = lock.entries(env).get(name)
         if entry is None:
-            raise ValueError(f"guardrail `{name}` is not in `{args.lock}`; deploy it first")
+            where = f' (environment "{env}")' if env else ""
+            raise ValueError(f"guardrail `{name}` is not in `{args.lock}`{where}; deploy it first")
         found[name] = (entry.id, args.guardrail_version or entry.version or "DRAFT")
     return found
 

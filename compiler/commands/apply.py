@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from ..aws.client import AwsError
     from ..aws.deploy import apply, plan
     from ..aws.enforce_deploy import apply_steps
+    from ..aws.identity import KeyResolver
     from ..aws.lockfile import record, save
     from ..aws.logging_deploy import apply_logging
     from ..aws.logging_deploy import plan_lines as logging_lines
@@ -67,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from .deploying import (
         Clients,
         aws_diagnostic,
+        check_account,
         extra_plan,
         lock_path,
         logging_diagnostic,
@@ -83,15 +85,19 @@ def run(args: argparse.Namespace) -> int:
         report(sink.sorted(), prepared.sources)
         return EXIT_FINDINGS
     lock = read_lock(args)
+    if not check_account(args, prepared):
+        report(sink.sorted(), prepared.sources)
+        return EXIT_AWS
     clients = Clients(settings(args))
+    keys = KeyResolver(settings(args))
     plans: list[tuple[Planned, Any]] = []
     for target in prepared.targets:
-        locked = lock.guardrails.get(target.desired.name) if lock else None
+        locked = lock.entries(args.env).get(target.guardrail.name) if lock else None
         try:
             client = clients.get(target.desired.region)
-            planned_one = plan(client, target.desired, locked, publish=args.publish)
-            with_extras(planned_one, clients, target.guardrail, locked, args.remove_enforcement)
-            plans.append((planned_one, target))
+            one = plan(client, target.desired, locked, publish=args.publish, resolve_key=keys.arn)
+            with_extras(one, clients, target.guardrail, locked, args.remove_enforcement)
+            plans.append((one, target))
         except AwsError as exc:
             aws_diagnostic(sink, target.guardrail, exc)
     logging, _ = plan_logging_of(prepared, clients)
@@ -137,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     path = lock_path(args)
     done: list[Applied] = []
     for p, target in plans:
-        locked = lock.guardrails.get(p.desired.name) if lock else None
+        locked = lock.entries(args.env).get(target.guardrail.name) if lock else None
         try:
             applied = apply(clients.get(p.desired.region), p, locked)
             # enforcement and sharing, planned again now that the ARN and version are known
@@ -154,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
             break
         done.append(applied)
         if locked != applied.entry:
-            lock = record(lock, p.desired.name, applied.entry)
+            lock = record(lock, target.guardrail.name, applied.entry, args.env)
             save(path, lock)
     report(sink.sorted(), prepared.sources)
     if text:

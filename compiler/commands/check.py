@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from ..frontend.gcpause import paused_gc
 from . import argtypes
@@ -15,6 +16,10 @@ from .common import (
     report,
     version,
 )
+
+if TYPE_CHECKING:
+    from ..diagnostics.sink import Diagnostics
+    from ..pipeline import Loaded
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,6 +43,23 @@ def run(args: argparse.Namespace) -> int:
         return _check(args)
 
 
+def _check_environment(loaded: Loaded, env: str, sink: Diagnostics) -> None:
+    """Validate the sources again in environment `env`; what only it finds is reported with a
+    note naming it (what every environment finds is reported once, as found without one)."""
+    from ..diagnostics.sink import Diagnostics
+
+    here = Diagnostics()
+    loaded.in_environment(env, here)
+    seen = {(d.code, d.span.file, d.span.start, d.message) for d in sink.items}
+    for d in here.items:
+        if (d.code, d.span.file, d.span.start, d.message) in seen:
+            continue
+        note = f'in environment "{env}"'
+        if d.note and note not in d.note:
+            note = f"{d.note} ({note})"
+        sink.extend([d.model_copy(update={"note": note})])
+
+
 def _check(args: argparse.Namespace) -> int:
     from ..diagnostics.render import render_json, summary_line
     from ..diagnostics.sink import Diagnostics
@@ -45,6 +67,8 @@ def _check(args: argparse.Namespace) -> int:
 
     sink = Diagnostics()
     loaded = load(args.paths, sink, args.root)
+    for env in loaded.environments:
+        _check_environment(loaded, env, sink)
     diagnostics = sink.sorted()
     files = len(loaded.roots)
     guardrails = len(loaded.policy.guardrails)

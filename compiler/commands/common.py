@@ -76,6 +76,17 @@ def add_root_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_env_option(parser: argparse.ArgumentParser) -> None:
+    """`--env NAME`: the environment to compile, test or deploy (docs/language.md,
+    "Environments and parameters")."""
+    parser.add_argument(
+        "--env",
+        metavar="NAME",
+        help='environment declared in the sources (`environment "NAME":`); default: none, '
+        "each parameter at its default",
+    )
+
+
 def add_calibration_option(parser: argparse.ArgumentParser) -> None:
     """`--calibration FILE`, on every command that builds evaluator plans (docs/engines.md)."""
     parser.add_argument(

@@ -23,6 +23,7 @@ from .common import (
     EXIT_OK,
     UsageError,
     add_calibration_option,
+    add_env_option,
     add_format_option,
     add_root_option,
     read_calibration,
@@ -69,13 +70,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_format_option(parser)
     add_root_option(parser)
+    add_env_option(parser)
     add_calibration_option(parser)
 
 
 # ── the lock file ─────────────────────────────────────────────────────────────────────────────
 
 
-def read_lock(path: str | None) -> tuple[dict[str, str], dict[str, dict[str, object]]]:
+def read_lock(
+    path: str | None, env: str | None = None
+) -> tuple[dict[str, str], dict[str, dict[str, object]]]:
     """ARNs (`ARN[:VERSION]`) and raw entries from the lock file; empty when there is none.
 
     `compiler.aws.lockfile` checks the rules of schemas/lock.schema.json (a test keeps the two in
@@ -90,7 +94,7 @@ def read_lock(path: str | None) -> tuple[dict[str, str], dict[str, dict[str, obj
         lock = load(file)
     except LockFileError as exc:
         raise UsageError(f"bad lock file: {exc}") from None
-    return to_context_arns(lock), to_context_lock(lock)
+    return to_context_arns(lock, env), to_context_lock(lock, env)
 
 
 def parse_arns(values: list[str], known: list[str]) -> dict[str, str]:
@@ -154,12 +158,12 @@ def run(args: argparse.Namespace) -> int:
     # only the check scopes of the targets asked for: a target bound for Bedrock is held to its
     # quotas, one that is not is not blocked by them
     limits = {scope for spec in specs for scope in spec.limits}
-    loaded = load(args.paths, sink, args.root, limits=limits)
+    loaded = load(args.paths, sink, args.root, limits=limits, env=args.env)
     if sink.has_errors:
         return _finish(args, sink, loaded.sources, [])
     policy = loaded.policy
     known = [g.name for g in policy.guardrails]
-    arns, lock = read_lock(args.lock)
+    arns, lock = read_lock(args.lock, args.env)
     arns.update(parse_arns(args.guardrail_arn, known))
     for spec in specs:
         bare = [g.name for g in policy.guardrails if g.access is None]

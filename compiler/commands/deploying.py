@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import argtypes
-from .common import UsageError, add_format_option
+from .common import UsageError, add_env_option, add_format_option
 
 if TYPE_CHECKING:
     from mypy_boto3_bedrock.client import BedrockClient
@@ -42,6 +42,7 @@ def add_aws_options(parser: argparse.ArgumentParser) -> None:
         "--lock", type=argtypes.path, metavar="FILE", help=f"lock file (default ./{LOCK_FILE})"
     )
     add_format_option(parser)
+    add_env_option(parser)
 
 
 @dataclass
@@ -83,7 +84,13 @@ def prepare(args: argparse.Namespace) -> Prepared:
     from ..targets.bedrock import CREATE, accepted, payload
 
     sink = Diagnostics()
-    loaded = load(args.paths, sink)
+    loaded = load(args.paths, sink, env=args.env)
+    if loaded.environments and args.env is None:
+        raise UsageError(
+            "the sources declare environments ("
+            + ", ".join(loaded.environments)
+            + "): choose the one to deploy with --env NAME"
+        )
     prepared = Prepared(sink, loaded.sources, policy=loaded.policy)
     if sink.has_errors:
         return prepared
@@ -93,19 +100,87 @@ def prepare(args: argparse.Namespace) -> Prepared:
         if not accepted(request, CREATE, guardrail, ctx):
             continue
         region = guardrail.access.region if guardrail.access else None
+        named_by = "the access block of"
+        if guardrail.deployment is not None and guardrail.deployment.region:
+            region = guardrail.deployment.region
+            named_by = f'environment "{guardrail.deployment.environment}" for'
         if args.region and region and args.region != region:
             sink.emit(
                 "E503",
-                f"--region {args.region} disagrees with the access block of guardrail "
+                f"--region {args.region} disagrees with {named_by} guardrail "
                 f"`{guardrail.name}`, which names {region}",
                 guardrail.span,
                 help="deploy it to its own Region (leave out --region), or change the block",
             )
             continue
-        desired = Desired(guardrail.name, request, args.region or region)
+        desired = Desired(guardrail.bedrock_name, request, args.region or region, guardrail.name)
         prepared.targets.append(Target(guardrail, desired))
     _prepare_logging(args, prepared, ctx)
     return prepared
+
+
+def expected_account(guardrail: Guardrail) -> str | None:
+    """The account the guardrail must be deployed to: its environment's, else its `access:`
+    block's, else none known."""
+    if guardrail.deployment is not None and guardrail.deployment.account:
+        return guardrail.deployment.account
+    return guardrail.access.account if guardrail.access is not None else None
+
+
+def check_account(args: argparse.Namespace, prepared: Prepared) -> bool:
+    """Before any Bedrock call: the credentials' account (STS GetCallerIdentity, asked once and
+    only when some guardrail or logging block names an account) must be the one each names.
+    E505 for each that names another, E501 when STS cannot be asked; False after either
+    (exit 3)."""
+    from ..aws.client import AwsError
+    from ..aws.identity import caller_account
+
+    named = [(t, a) for t in prepared.targets if (a := expected_account(t.guardrail))]
+    logs = [(t, t.block.account) for t in prepared.logging if t.block.account]
+    if not named and not logs:
+        return True
+    try:
+        region = named[0][0].desired.region if named else logs[0][0].region
+        actual = caller_account(settings(args), region)
+    except AwsError as exc:
+        if named:
+            aws_diagnostic(prepared.sink, named[0][0].guardrail, exc)
+        else:
+            logging_diagnostic(prepared.sink, logs[0][0].block.span, exc)
+        return False
+    ok = True
+    for target, account in named:
+        if account == actual:
+            continue
+        ok = False
+        g = target.guardrail
+        env = g.deployment.environment if g.deployment and g.deployment.account else None
+        where = dict(g.access.spans).get("account", g.span) if g.access and not env else g.span
+        _wrong_account(
+            prepared.sink,
+            actual,
+            f"guardrail `{g.name}` "
+            + (f'deploys to {account} (environment "{env}")' if env else f"names {account}"),
+            where,
+            env,
+        )
+    for log, account in logs:
+        if account != actual:
+            ok = False
+            what = f"the logging block names {account}"
+            _wrong_account(prepared.sink, actual, what, log.block.where("account"), None)
+    return ok
+
+
+def _wrong_account(sink: Diagnostics, actual: str, what: str, where: Span, env: str | None) -> None:
+    sink.emit(
+        "E505",
+        f"the AWS credentials in use are for account {actual}, but {what}",
+        where,
+        note="nothing was read or written",
+        help="use the profile or role of that account (--profile, AWS_PROFILE)"
+        + (", or choose another environment with --env" if env else ""),
+    )
 
 
 def _prepare_logging(args: argparse.Namespace, prepared: Prepared, ctx: Context) -> None:

@@ -24,6 +24,7 @@ from .common import (
     EXIT_OK,
     UsageError,
     add_calibration_option,
+    add_env_option,
     add_format_option,
     add_root_option,
     read_calibration,
@@ -63,6 +64,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--guardrail", metavar="NAME", help="the guardrail to explain")
     add_format_option(parser)
     add_root_option(parser)
+    add_env_option(parser)
     add_calibration_option(parser)
 
 
@@ -78,7 +80,12 @@ def run(args: argparse.Namespace) -> int:
         return _explain_code(args.subject, args.format)
     calibration = read_calibration(args, args.subject)
     return _explain_guardrail(
-        [args.subject, *args.paths], args.guardrail, args.format, args.root, calibration
+        [args.subject, *args.paths],
+        args.guardrail,
+        args.format,
+        args.root,
+        calibration,
+        env=args.env,
     )
 
 
@@ -259,6 +266,12 @@ def _settings(g: Guardrail) -> list[tuple[str, str]]:
         if a.shared_organization:
             out.append(("shared with org", a.shared_organization))
     out += [(f"enforced in {_SCOPE_WORD[e.scope.value]}", _enforced(e)) for e in g.enforcements]
+    if g.deployment is not None:
+        d = g.deployment
+        where = f'"{d.environment}": account {d.account or "?"}, region {d.region or "?"}'
+        out.append(("environment", where))
+        out.append(("name in Bedrock", g.bedrock_name))
+    out += [("parameter", f'"{name}" gives {_value_of(field)}') for field, name in g.parameters]
     return out
 
 
@@ -275,6 +288,31 @@ def _enforced(rule: Enforcement) -> str:
         if mode is not None:
             parts.append(f"{what} {mode.value.lower()}")
     return "; ".join(parts)
+
+
+_VALUE_OF = {
+    "description": "the description",
+    "kms_key": "the key (encrypt with key)",
+    "cross_region_profile": "the cross region profile",
+    "blocked_input_message": "on blocked input say",
+    "blocked_output_message": "on blocked output say",
+    "reasoning.confidence": "the automated reasoning confidence",
+}
+
+
+def _value_of(field: str) -> str:
+    """Which value a parameter gives, in the language's words (`grounding:GROUNDING` → `the
+    grounding threshold`, `access.deployers[0]` → `access: deployed by, value 1`)."""
+    kind, _, which = field.partition(":")
+    if field in _VALUE_OF:
+        return _VALUE_OF[field]
+    if kind == "tags":
+        return f"tag {which}"
+    if kind == "grounding":
+        return f"the {which.lower()} threshold"
+    place, _, index = field.removeprefix("access.").partition("[")
+    words = {"deployers": "deployed by", "appliers": "applied by"}.get(place, place)
+    return f"access: {words}" + (f", value {int(index.rstrip(']')) + 1}" if index else "")
 
 
 def _table(guardrail: Guardrail, found: list[Row]) -> str:
@@ -316,6 +354,9 @@ def _json(guardrail: Guardrail, found: list[Row]) -> str:
             "access": guardrail.access.model_dump() if guardrail.access else None,
             "enforcements": [e.model_dump(mode="json") for e in guardrail.enforcements],
         },
+        "environment": guardrail.deployment.model_dump() if guardrail.deployment else None,
+        "bedrock_name": guardrail.bedrock_name,
+        "parameters": [{"value_of": f, "parameter": p} for f, p in guardrail.parameters],
         "rules": [
             {
                 "kind": r.kind,
@@ -349,12 +390,14 @@ def _explain_guardrail(
     fmt: str,
     root: str | None = None,
     calibration: dict[str, Any] | None = None,
+    *,
+    env: str | None = None,
 ) -> int:
     from ..diagnostics.sink import Diagnostics, nearest
     from ..pipeline import load
 
     sink = Diagnostics()
-    loaded = load(paths, sink, root)
+    loaded = load(paths, sink, root, env=env)
     report(sink.sorted(), loaded.sources)
     if sink.has_errors:
         return EXIT_FINDINGS

@@ -85,10 +85,19 @@ def run(args: argparse.Namespace) -> int:
     """Plan every guardrail; print the plan; the exit code."""
     from ..aws.client import AwsError
     from ..aws.deploy import Planned, plan
+    from ..aws.identity import KeyResolver
     from ..aws.logging_deploy import plan_lines as logging_lines
     from ..aws.plan_report import plan_json, plan_text
     from ..testing.behaviour import behaviour_document, behaviour_lines, corpus_probes
-    from .deploying import Clients, aws_diagnostic, prepare, read_lock, settings, with_extras
+    from .deploying import (
+        Clients,
+        aws_diagnostic,
+        check_account,
+        prepare,
+        read_lock,
+        settings,
+        with_extras,
+    )
     from .plan_behaviour import behaviours
 
     prepared = prepare(args)
@@ -98,14 +107,18 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     corpus = corpus_probes(args.corpus) if args.corpus is not None else []
     lock = read_lock(args)
+    if not check_account(args, prepared):
+        report(sink.sorted(), prepared.sources)
+        return EXIT_AWS
     clients = Clients(settings(args))
+    keys = KeyResolver(settings(args))
     plans: list[Planned] = []
     failed = False
     for target in prepared.targets:
-        locked = lock.guardrails.get(target.desired.name) if lock else None
+        locked = lock.entries(args.env).get(target.guardrail.name) if lock else None
         try:
             client = clients.get(target.desired.region)
-            one = plan(client, target.desired, locked)
+            one = plan(client, target.desired, locked, resolve_key=keys.arn)
             with_extras(one, clients, target.guardrail, locked, args.remove_enforcement)
             plans.append(one)
         except AwsError as exc:

@@ -82,11 +82,11 @@ def behaviours(
         raise UsageError(str(exc)) from None
     out: dict[str, Behaviour] = {}
     for p in plans:
-        name = p.desired.name
-        proposed = policy.guardrail(name)
+        name = p.desired.name  # in Bedrock: with the environment's name suffix, if any
+        proposed = policy.guardrail(p.desired.source_name)
         if proposed is None:  # pragma: no cover - every plan comes from a compiled guardrail
             continue
-        probes = [*expectation_probes(policy, name), *corpus]
+        probes = [*expectation_probes(policy, p.desired.source_name), *corpus]
         deployed: Guardrail | None = None
         notes: list[str] = []
         if p.deployed is not None:

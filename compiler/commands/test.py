@@ -16,6 +16,7 @@ from .common import (
     EXIT_USAGE,
     UsageError,
     add_calibration_option,
+    add_env_option,
     add_root_option,
     read_calibration,
     use_color,
@@ -58,6 +59,7 @@ def register(subparsers: Any) -> None:
         "-v", "--verbose", action="store_true", help="list every rule in the coverage table"
     )
     p.add_argument("--guardrail", action="append", metavar="NAME", help="only these guardrails")
+    add_env_option(p)
     p.add_argument(
         "--against",
         choices=("local", "bedrock"),
@@ -142,7 +144,9 @@ def run(args: argparse.Namespace) -> int:
 
     sink = Diagnostics()
     try:
-        loaded = load([Path(p) for p in args.paths], sink, getattr(args, "root", None))
+        loaded = load(
+            [Path(p) for p in args.paths], sink, getattr(args, "root", None), env=args.env
+        )
     except UsageError as exc:
         print(f"guardc test: {_visible(str(exc))}", file=sys.stderr)
         return EXIT_USAGE

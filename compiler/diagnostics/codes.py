@@ -148,6 +148,13 @@ CODES: dict[str, Code] = {
         "a symlink loop, an I/O error), so the sources were not checked in full. Fix the "
         "permissions or the link, or leave the file out of the paths given.",
     ),
+    "E120": Code(
+        "unknown parameter",
+        'A statement names `parameter "P"` in place of a value, or an environment says '
+        '`set "P" = V`, but no `parameter "P" = DEFAULT` is declared (a statement sees the '
+        "parameters of its own file and of the files it `use`s). The hint names the nearest "
+        "declared parameter. Declare it once, with its default, at the top level.",
+    ),
     # ── E2xx semantics (lower.py, validate.py) ───────────────────────────────────────────────
     "E201": Code(
         "unknown content filter",
@@ -398,6 +405,28 @@ CODES: dict[str, Code] = {
         "Region profile), E214 (ARNs), E215 (tags), E216 (names).",
         retired="each field's pattern has its own code (E212-E216)",
     ),
+    "E240": Code(
+        "parameter of the wrong type",
+        "A parameter's value is a string where a number is needed (a grounding or relevance "
+        "threshold, an automated-reasoning confidence), or a number where a string is needed "
+        "(everything else), or an environment sets a parameter to a value of another type than "
+        "its default. The label shows where the parameter is declared.",
+    ),
+    "E241": Code(
+        "environment contradicts the guardrail",
+        "An environment fills in what a guardrail leaves unsaid (the account and Region of its "
+        "`access:` block, its KMS key, its tags) and never overrides it silently. Here the "
+        "guardrail says one value and the environment another: an `access:` block naming "
+        "another account or Region, another key, or the same tag key with another value. Make "
+        'the guardrail\'s value a `parameter "..."` the environment sets, or remove one of the '
+        "two.",
+    ),
+    "E242": Code(
+        "parameter where a written value is needed",
+        '`parameter "P"` stands for a value in a guardrail\'s statements only (docs/language.md '
+        "lists them). Blocks that share a line's wording, such as the `account`, `region` and "
+        "`encrypt with key` lines of `logging:`, take the value written out. Write the value.",
+    ),
     # ── warnings ─────────────────────────────────────────────────────────────────────────────
     "W201": Code(
         "rule has no effect",
@@ -602,6 +631,15 @@ CODES: dict[str, Code] = {
         "member guardc does not know. The source is still written without it, so compiling and "
         "applying it would change that member: decide whether the deployed value matters, and "
         "if it does keep managing that guardrail outside guardc. The exit code is 1.",
+    ),
+    "E505": Code(
+        "credentials are for another account",
+        "`guardc plan` and `guardc apply` ask AWS who they run as (STS GetCallerIdentity) "
+        "before reading or writing anything, and compare the account with the one the "
+        "environment (`--env`) or the guardrail's `access:` block names. They differ: the "
+        "profile or credentials in use belong to another account, so a create would put the "
+        "guardrail in the wrong account. Nothing was read or written; exit code 3. Choose the "
+        "right profile (`--profile`, AWS_PROFILE) or environment.",
     ),
     # ── E9xx internal errors ─────────────────────────────────────────────────────────────────
     "E901": Code(

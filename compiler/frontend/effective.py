@@ -9,7 +9,7 @@ fills, and how E206 names it, is the table in `entries.py`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import assert_never
@@ -44,9 +44,11 @@ class Setting:
 
 @dataclass
 class Effective:
-    """A guardrail's effective entries by key, in rule order (dicts keep insertion order)."""
+    """A guardrail's effective entries by key, in rule order (dicts keep insertion order), and
+    for entries with a value from a parameter, (statement field, parameter name) pairs."""
 
     entries: dict[Key, object] = field(default_factory=dict)
+    params: dict[Key, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
 
 @cache
@@ -67,24 +69,60 @@ def unknown(sink: Diagnostics, code: str, what: str, ref: s.Ref, known: Sequence
     )
 
 
+_NUMBER_FIELDS = frozenset({"threshold", "confidence"})
+_TEXT_FIELDS = frozenset({"account", "region", "deployers", "appliers"})
+
+
+def mismatch(
+    sink: Diagnostics, use: s.ParamUse | s.EnvSet, value: object, number: bool, declared: Span
+) -> None:
+    """E240: a parameter's value is a string where a number belongs, or the reverse."""
+    got = "a number" if isinstance(value, float) else "a string"
+    wanted = "a number" if number else "a string"
+    if isinstance(use, s.EnvSet):
+        message = f"parameter `{use.name}` is set to {got}, but its default is {wanted}"
+    else:
+        message = f"parameter `{use.name}` is {got} here, but {wanted} is needed"
+    sink.emit(
+        "E240",
+        message,
+        use.span,
+        note=f"its value is {value:g}" if isinstance(value, float) else f"its value is {value!r}",
+        labels=(Label(span=declared, message="declared here"),),
+        help="a threshold or confidence takes a number (`= 0.8`); everything else a string",
+    )
+
+
 def merge(base: Effective, child: Effective) -> Effective:
     """`child extends base`: inherited entries the child does not replace, then the child's."""
     merged = {key: value for key, value in base.entries.items() if key not in child.entries}
     merged.update(child.entries)
-    return Effective(merged)
+    params = {key: uses for key, uses in base.params.items() if key not in child.entries}
+    params.update(child.params)
+    return Effective(merged, params)
 
 
-def build(decl: s.GuardrailDecl, scope: Scope, sink: Diagnostics) -> Effective:
+def build(
+    decl: s.GuardrailDecl,
+    scope: Scope,
+    sink: Diagnostics,
+    values: Mapping[str, str | float] | None = None,
+) -> Effective:
     """The entries a guardrail's own statements make.
 
     Two statements naming the same thing are E206. An entry that only comes from expanding a
     pii group or word list gives way silently to one named directly (in any order), so
     `block pii group "us identifiers"` and `mask driver ids` can stand together.
     """
-    builder = _Builder(decl.name, scope, sink)
+    builder = _Builder(decl.name, scope, sink, values or {})
     first: dict[Key, tuple[s.Statement, bool]] = {}  # key → statement, named directly?
     entries: dict[Key, object] = {}  # insertion order is the rule order
-    for statement in decl.statements:
+    params: dict[Key, tuple[tuple[str, str], ...]] = {}
+    for written in decl.statements:
+        bound = builder.bind(written)
+        if bound is None:
+            continue
+        statement, used = bound
         direct = not _expands(statement)
         clash: s.Statement | None = None
         clash_what = ""
@@ -100,6 +138,8 @@ def build(decl: s.GuardrailDecl, scope: Scope, sink: Diagnostics) -> Effective:
                 del entries[key]  # named directly: replaces what a group or list expanded to
             first[key] = (statement, direct)
             entries[key] = value
+            if used:
+                params[key] = used
         if clash is not None:
             sink.emit(
                 "E206",
@@ -110,7 +150,7 @@ def build(decl: s.GuardrailDecl, scope: Scope, sink: Diagnostics) -> Effective:
                 help=_two_sides_hint(clash, statement)
                 or "keep one statement; to change an inherited rule, write it in the child",
             )
-    return Effective(entries)
+    return Effective(entries, params)
 
 
 def _two_sides_hint(first: s.Statement, again: s.Statement) -> str | None:
@@ -146,10 +186,48 @@ def _expands(statement: s.Statement) -> bool:
 class _Builder:
     """Turns one statement into keyed entries, binding names through the module's scope."""
 
-    def __init__(self, guardrail: str, scope: Scope, sink: Diagnostics) -> None:
+    def __init__(
+        self,
+        guardrail: str,
+        scope: Scope,
+        sink: Diagnostics,
+        values: Mapping[str, str | float],
+    ) -> None:
         self.guardrail = guardrail
         self.scope = scope
         self.sink = sink
+        self.values = values
+
+    def bind(self, st: s.Statement) -> tuple[s.Statement, tuple[tuple[str, str], ...]] | None:
+        """`st` with each `parameter "P"` replaced by its value (the environment's, else the
+        default), and which fields came from which parameter; None after E120 (no such
+        parameter) or E240 (a string where a number belongs, or the reverse)."""
+        if not isinstance(st, s.Parameterised) or not st.params:
+            return st, ()
+        update: dict[str, object] = {}
+        for use in st.params:
+            found = self.scope.get("parameter", use.name)
+            if not isinstance(found, s.ParameterDef):
+                ref = s.Ref(name=use.name, span=use.span)
+                unknown(self.sink, "E120", "parameter", ref, self.scope.known("parameter"))
+                return None
+            value = self.values.get(use.name, found.value)
+            wanted = use.field in _NUMBER_FIELDS
+            if isinstance(value, float) != wanted:
+                mismatch(self.sink, use, value, wanted, found.span)
+                return None
+            field_name, _, index = use.field.partition("[")
+            if field_name in _TEXT_FIELDS:
+                text = s.Text(value=str(value), span=use.span)
+                if index:
+                    items = list(update.get(field_name, getattr(st, field_name)))  # type: ignore[call-overload]
+                    items[int(index.rstrip("]"))] = text
+                    update[field_name] = tuple(items)
+                else:
+                    update[field_name] = text
+            else:
+                update[field_name] = value
+        return st.model_copy(update=update), tuple((u.field, u.name) for u in st.params)
 
     def origin(self, statement: s.Statement, via: str | None = None) -> ir.Origin:
         return ir.Origin(guardrail=self.guardrail, via=via, span=statement.span)
@@ -424,9 +502,19 @@ def to_guardrail(decl: s.GuardrailDecl, effective: Effective) -> ir.Guardrail:
             spans[name] = value.span
         else:
             fields[name] = value
+    parameters: list[tuple[str, str]] = []
+    for key, used in effective.params.items():
+        if key in effective.entries:
+            where = ir_field(key) + (f":{key.name}" if info(key.kind).many else "")
+            for field_name, parameter in used:
+                sub = (
+                    f".{field_name}" if key.kind in (EntryKind.REASONING, EntryKind.ACCESS) else ""
+                )
+                parameters.append((where + sub, parameter))
     return ir.Guardrail.model_validate(
         {
             "name": decl.name,
+            "parameters": tuple(parameters),
             "extends": decl.extends.name if decl.extends is not None else None,
             **fields,
             **{name: tuple(values) for name, values in lists.items()},

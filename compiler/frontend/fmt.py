@@ -1,12 +1,14 @@
 """The formatter: a `Module` (syntax IR) printed back in canonical form, comments kept.
 
 Canonical choices: two spaces per indentation level; one blank line between top-level items
-(consecutive `use` lines keep the user's choice of zero or one); inside a block at most one blank
-line, and only where the user put one; keywords lower-case; PII entities and content filters as
-their English phrases; strengths and tiers lower-case; numbers as `0.7` / `1`; strings with the
-fewest escapes that read back the same (`\\"` always, `\\\\` only where a backslash would
-otherwise pair with the next character); one word per line in `words` blocks; `access:` lines in
-a fixed order. Direction clauses are printed as written (the `Side` tuples).
+(consecutive `use` lines, and consecutive `parameter` lines, keep the user's choice of zero
+or one); inside a block at most one blank line, and only where the user put one; `environment`
+lines in a fixed order (account, region, name suffix, key, tags, sets); keywords lower-case;
+PII entities and content filters as their English phrases; strengths and tiers lower-case;
+numbers as `0.7` / `1`; strings with the fewest escapes that read back the same (`\\"` always,
+`\\\\` only where a backslash would otherwise pair with the next character); one word per line
+in `words` blocks; `access:` lines in a fixed order. Direction clauses are printed as written
+(the `Side` tuples).
 
 The printer works from the IR, so anything not in the IR (comments, blank lines) is recovered
 from the source text by line number: the syntax nodes' spans say which source line each output
@@ -142,8 +144,22 @@ def _entity(ref: s.EntityRef) -> str:
     return PII_PHRASE[ref.entity]
 
 
-def _quoted_list(texts: tuple[s.Text, ...]) -> str:
-    return ", ".join(quote(t.value) for t in texts)
+def _quoted_list(
+    texts: tuple[s.Text, ...], st: s.Parameterised | None = None, field: str = ""
+) -> str:
+    return ", ".join(_val(st, f"{field}[{i}]", quote(t.value)) for i, t in enumerate(texts))
+
+
+def _val(st: s.Parameterised | None, field: str, written: str) -> str:
+    """`parameter "P"` where the statement names one for `field`, else the value as written."""
+    for use in st.params if st is not None else ():
+        if use.field == field:
+            return f"parameter {quote(use.name)}"
+    return written
+
+
+def _literal(value: str | float) -> str:
+    return number(value) if isinstance(value, float) else quote(value)
 
 
 def _verb_word(verb: Verb, kind: str) -> str:
@@ -312,6 +328,11 @@ class _Printer:
                 self.emit(0, f"guardrail {quote(node.name)}{extends}{colon}", node.span)
                 for statement in _join_filter_lists(node.statements):
                     self.statement(1, statement)
+            case s.ParameterDef():
+                self.emit(0, f"parameter {quote(node.name)} = {_literal(node.value)}", node.span)
+            case s.EnvironmentDef():
+                self.emit(0, f"environment {quote(node.name)}:", node.span)
+                self.environment_body(node)
             case s.TestBlock():
                 self.emit(
                     0, f"test {quote(node.name)} for {quote(node.guardrail.name)}:", node.span
@@ -329,6 +350,20 @@ class _Printer:
             case _:
                 assert_never(node)
 
+    def environment_body(self, env: s.EnvironmentDef) -> None:
+        for keyword, value in (
+            ("account", env.account),
+            ("region", env.region),
+            ("name suffix", env.suffix),
+            ("encrypt with key", env.key),
+        ):
+            if value is not None:
+                self.emit(1, f"{keyword} {quote(value.value)}", value.span)
+        for key, text in env.tags:
+            self.emit(1, f"tag {_tag_key(key)} = {quote(text.value)}", text.span)
+        for line in env.sets:
+            self.emit(1, f"set {quote(line.name)} = {_literal(line.value)}", line.span)
+
     def topic_body(self, depth: int, topic: s.TopicDef, within: Span | None = None) -> None:
         self.emit_at(
             depth, f"means {quote(topic.definition)}", self.find("means", within or topic.span)
@@ -339,18 +374,20 @@ class _Printer:
     def statement(self, depth: int, st: s.Statement | _FilterList) -> None:
         match st:
             case s.DescriptionStmt():
-                self.emit(depth, f"description {quote(st.text)}", st.span)
+                self.emit(depth, f"description {_val(st, 'text', quote(st.text))}", st.span)
             case s.KeyStmt():
-                self.emit(depth, f"encrypt with key {quote(st.key)}", st.span)
+                self.emit(depth, f"encrypt with key {_val(st, 'key', quote(st.key))}", st.span)
             case s.TagStmt():
-                self.emit(depth, f"tag {_tag_key(st.key)} = {quote(st.value)}", st.span)
+                value = _val(st, "value", quote(st.value))
+                self.emit(depth, f"tag {_tag_key(st.key)} = {value}", st.span)
             case s.TierStmt():
                 part = f" for {TIER_PART_WORDS[st.part]}" if st.part is not None else ""
                 self.emit(depth, f"tier {st.tier.value.lower()}{part}", st.span)
             case s.CrossRegionStmt():
-                self.emit(depth, f"cross region profile {quote(st.profile)}", st.span)
+                profile = _val(st, "profile", quote(st.profile))
+                self.emit(depth, f"cross region profile {profile}", st.span)
             case s.MessageStmt():
-                line = f"on blocked {st.direction.value} say {quote(st.text)}"
+                line = f"on blocked {st.direction.value} say {_val(st, 'text', quote(st.text))}"
                 self.emit(depth, line, st.span)
             case s.TopicStmt():
                 head = f"{_verb_word(st.verb, 'topic')} topic {quote(st.topic.name)}"
@@ -392,12 +429,13 @@ class _Printer:
                 self.emit(depth, line + _sides(st.sides, "pattern"), st.span)
             case s.GroundingStmt():
                 verb = _verb_word(st.verb, "grounding")
-                line = f"{verb} {st.check.value.lower()} at least {number(st.threshold)}"
+                at_least = _val(st, "threshold", number(st.threshold))
+                line = f"{verb} {st.check.value.lower()} at least {at_least}"
                 self.emit(depth, line, st.span)
             case s.ReasoningStmt():
                 line = f"check automated reasoning policy {_quoted_list(st.policies)}"
                 if st.confidence is not None:
-                    line += f" with confidence {number(st.confidence)}"
+                    line += f" with confidence {_val(st, 'confidence', number(st.confidence))}"
                 self.emit(depth, line, st.span)
             case s.AccessStmt():
                 self.emit(depth, "access:", st.span)
@@ -432,14 +470,14 @@ class _Printer:
             ("partition", st.partition),
         ):
             if value is not None:
-                self.emit(depth, f"{keyword} {quote(value.value)}", value.span)
-        for words, texts in (
-            ("deployed by", st.deployers),
-            ("applied by", st.appliers),
-            ("required for models", st.models),
+                self.emit(depth, f"{keyword} {_val(st, keyword, quote(value.value))}", value.span)
+        for words, texts, member in (
+            ("deployed by", st.deployers, "deployers"),
+            ("applied by", st.appliers, "appliers"),
+            ("required for models", st.models, "models"),
         ):
             if texts:
-                self.emit(depth, f"{words} {_quoted_list(texts)}", texts[0].span)
+                self.emit(depth, f"{words} {_quoted_list(texts, st, member)}", texts[0].span)
         if st.allow_delete:
             self.emit_at(depth, "deployer may delete", self.find("deployer", st.span))
         if st.version is not None:
@@ -525,9 +563,9 @@ class _Writer:
     def put(self, depth: int, text: str, src: int | None, item: int, opens: bool = False) -> None:
         """Write one line, after a blank line where one belongs. `opens`: it ends in `:`."""
         if self.prev_item is not None and item != self.prev_item:
-            both_use = isinstance(self.items[self.prev_item], s.Use) and isinstance(
-                self.items[item], s.Use
-            )
+            prev, this = self.items[self.prev_item], self.items[item]
+            both_use = isinstance(prev, s.Use) and isinstance(this, s.Use)
+            both_use |= isinstance(prev, s.ParameterDef) and isinstance(this, s.ParameterDef)
             if not both_use or _blank_between(self.source_lines, self.prev_src, src):
                 self.out.append("")
         elif (

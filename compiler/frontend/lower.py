@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from lark import Token, Tree
 
 from .. import ir
-from ..diagnostics.sink import Diagnostics
+from ..diagnostics.sink import Diagnostics, Label
 from ..diagnostics.span import Span
 from ..vocab import ContentCategory, Expect, PiiType, RuleKind, lookup_filter, lookup_pii
 from . import syntax as s
@@ -54,6 +54,19 @@ def _consumed(tree: Node) -> Iterator[Node | Token]:
         yield pending.pop()
 
 
+_ENV_WORDS = {
+    "account": "account",
+    "region": "region",
+    "suffix": "name suffix",
+    "key": "encrypt with key",
+}
+
+
+def _literal(token: Token) -> str | float:
+    """A parameter's value as written: a string, or a number."""
+    return unquote(token) if token.type == "STRING" else float(token)
+
+
 class _Lowerer(StatementLowerer, MonitoringLowerer):
     """Lowers the items of one file; every method is named after the grammar rule it lowers."""
 
@@ -76,11 +89,57 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
                 return self.guardrail(tree)
             case "test_block":
                 return self.test_block(tree)
+            case "parameter_def":
+                name, value = tokens(tree)
+                return s.ParameterDef(
+                    name=unquote(name), value=_literal(value), span=self.span(tree)
+                )
+            case "environment_def":
+                return self.environment_def(tree)
             case "logging_block":
                 return self.logging_block(tree)
             case "alarms_block":
                 return self.alarms_block(tree)
         raise AssertionError(f"unhandled item {tree.data}")  # grammar and lowering disagree
+
+    def environment_def(self, tree: Node) -> s.EnvironmentDef:
+        """`environment "prod":` and its lines; a single-valued line given twice is E206."""
+        fields: dict[str, object] = {}
+        first: dict[str, Node] = {}
+        tags: list[tuple[str, s.Text]] = []
+        sets: list[s.EnvSet] = []
+        for line in trees(tree):
+            kind = line.data.removeprefix("env_")
+            if kind == "tag":
+                key, value = tokens(line)
+                name = unquote(key) if key.type == "STRING" else str(key)
+                tags.append((name, self.text(value)))
+            elif kind == "set":
+                name, value = tokens(line)
+                sets.append(
+                    s.EnvSet(name=unquote(name), value=_literal(value), span=self.span(line))
+                )
+            elif kind in first:
+                self.sink.emit(
+                    "E206",
+                    f"`{_ENV_WORDS[kind]}` is given twice in `environment:`",
+                    self.span(line),
+                    note="second line",
+                    labels=(Label(span=self.span(first[kind]), message="first given here"),),
+                    help="keep one line",
+                )
+            else:
+                first[kind] = line
+                fields[kind] = self.text(strings(line)[0])
+        return s.EnvironmentDef.model_validate(
+            {
+                "name": unquote(strings(tree)[0]),
+                **fields,
+                "tags": tuple(tags),
+                "sets": tuple(sets),
+                "span": self.span(tree),
+            }
+        )
 
     def use(self, tree: Node) -> s.Use:
         module = child(tree, "module_name")

@@ -85,6 +85,22 @@ class LeafLowerer:
         self.file = file
         self.sink = sink
 
+    def refuse_parameter(self, line: Node, block: str) -> bool:
+        """E242 when `line` names a parameter where `block` takes only a written value (the
+        grammar shares `account`, `region` and `encrypt with key` lines between blocks)."""
+        ref = child(line, "param_ref")
+        if ref is None:
+            return False
+        self.sink.emit(
+            "E242",
+            f"`{block}` takes a written value here, not a parameter",
+            self.span(ref),
+            note="a parameter stands for a value only in a guardrail's statements",
+            help="write the value; an environment fills in the account and Region of "
+            'guardrails (docs/language.md, "Environments and parameters")',
+        )
+        return True
+
     # ── spans and leaves ──────────────────────────────────────────────────────────────────────
 
     def span(self, node: Node | Token) -> Span:

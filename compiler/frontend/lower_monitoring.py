@@ -68,6 +68,8 @@ class MonitoringLowerer(LeafLowerer):
             if line.data in first:
                 self.twice(line, first[line.data], "logging:")
                 continue
+            if self.refuse_parameter(line, "logging:"):
+                continue
             first[line.data] = line
             texts = strings(line)
             match line.data:

@@ -7,6 +7,8 @@ none, when what it names is unknown (reported, never guessed).
 
 from __future__ import annotations
 
+from lark import Token, Tree
+
 from ..diagnostics.sink import Label, nearest
 from ..diagnostics.span import Span
 from ..vocab import (
@@ -43,6 +45,9 @@ from .lower_leaves import (
 MAX_VERSION_DIGITS = 8
 
 
+_ACCESS_FIELDS = {"deployed": "deployers", "applied": "appliers"}
+
+
 def _short(token: str, width: int = 30) -> str:
     return token if len(token) <= width else f"{token[:8]}…{token[-8:]} ({len(token)} digits)"
 
@@ -58,22 +63,27 @@ class StatementLowerer(LeafLowerer):
         texts = strings(tree)
         match tree.data:
             case "description":
-                return [s.DescriptionStmt(text=unquote(texts[0]), span=span)]
+                text, params = self.value(tree, "text")
+                return [s.DescriptionStmt(text=text, params=params, span=span)]
             case "key":
-                return [s.KeyStmt(key=unquote(texts[0]), span=span)]
+                key, params = self.value(tree, "key")
+                return [s.KeyStmt(key=key, params=params, span=span)]
             case "tag":
-                key, value = tokens(tree)
-                name = unquote(key) if key.type == "STRING" else str(key)
-                return [s.TagStmt(key=name, value=unquote(value), span=span)]
+                key_token = tokens(tree)[0]
+                name = unquote(key_token) if key_token.type == "STRING" else str(key_token)
+                value, params = self.value(tree, "value", skip=1)
+                return [s.TagStmt(key=name, value=value, params=params, span=span)]
             case "tier":
                 part_tree = child(tree, "tier_for")
                 part = TierPart(tokens(part_tree)[0].type.lower()) if part_tree else None
                 return [s.TierStmt(tier=Tier(tokens(tree)[0].type), part=part, span=span)]
             case "cross_region":
-                return [s.CrossRegionStmt(profile=unquote(texts[0]), span=span)]
+                profile, params = self.value(tree, "profile")
+                return [s.CrossRegionStmt(profile=profile, params=params, span=span)]
             case "message":
                 way = self.direction(child(tree, "direction") or tree)
-                return [s.MessageStmt(direction=way, text=unquote(texts[0]), span=span)]
+                text, params = self.value(tree, "text")
+                return [s.MessageStmt(direction=way, text=text, params=params, span=span)]
             case "topic_rule":
                 return self.topic_rule(tree, span)
             case "phrase_rule":
@@ -83,22 +93,53 @@ class StatementLowerer(LeafLowerer):
             case "pii_group_rule" | "pattern_rule":
                 return self.pii_group_or_pattern(tree, span)
             case "grounding_rule":
-                verb_token, check, threshold = tokens(tree)
+                verb_token, check, *threshold = tokens(tree)
                 verb = Verb.DETECT if verb_token.type == "DETECT" else Verb.BLOCK
                 kind = GroundingKind(check.type)
+                params = self.param_uses(tree, "threshold")
                 return [
-                    s.GroundingStmt(verb=verb, check=kind, threshold=float(threshold), span=span)
+                    s.GroundingStmt(
+                        verb=verb,
+                        check=kind,
+                        threshold=float(threshold[0]) if threshold else 0.0,
+                        params=params,
+                        span=span,
+                    )
                 ]
             case "reasoning_rule":
                 conf = child(tree, "confidence")
-                confidence = float(tokens(conf)[0]) if conf is not None else None
+                confidence = float(tokens(conf)[0]) if conf is not None and tokens(conf) else None
+                params = self.param_uses(conf, "confidence") if conf is not None else ()
                 policies = tuple(self.text(t) for t in texts)
-                return [s.ReasoningStmt(policies=policies, confidence=confidence, span=span)]
+                return [
+                    s.ReasoningStmt(
+                        policies=policies,
+                        confidence=0.0 if params else confidence,
+                        params=params,
+                        span=span,
+                    )
+                ]
             case "access":
                 return self.access(tree, span)
             case "enforce":
                 return self.enforce(tree, span)
         raise AssertionError(f"unhandled statement {tree.data}")  # grammar and lowering disagree
+
+    def value(self, tree: Node, field: str, skip: int = 0) -> tuple[str, tuple[s.ParamUse, ...]]:
+        """The string a statement takes (after `skip` leading tokens), or a placeholder and the
+        `parameter "P"` that stands for it."""
+        params = self.param_uses(tree, field)
+        if params:
+            return "", params
+        return unquote(tokens(tree)[skip]), ()
+
+    def param_uses(self, tree: Node, field: str) -> tuple[s.ParamUse, ...]:
+        """The `parameter "P"` directly below `tree`, as a use of `field`."""
+        ref = child(tree, "param_ref")
+        if ref is None:
+            return ()
+        name = unquote(strings(ref)[0])
+        return (s.ParamUse(field=field, name=name, span=self.span(ref)),)
 
     def sides(
         self,
@@ -328,6 +369,7 @@ class StatementLowerer(LeafLowerer):
         """The `access:` block; a line given twice is E206."""
         fields: dict[str, object] = {}
         first: dict[str, Node] = {}
+        params: list[s.ParamUse] = []
         for line in trees(tree):
             if line.data in first:
                 self.sink.emit(
@@ -340,7 +382,7 @@ class StatementLowerer(LeafLowerer):
                 )
                 continue
             first[line.data] = line
-            values = tuple(self.text(t) for t in strings(line))
+            values = self.values(line, _ACCESS_FIELDS.get(line.data, line.data), params)
             match line.data:
                 case "account" | "region" | "partition":
                     fields[line.data] = values[0]
@@ -358,7 +400,22 @@ class StatementLowerer(LeafLowerer):
                     fields["shared_accounts"] = values
                 case "shared_org":
                     fields["shared_organization"] = values[0]
-        return [s.AccessStmt.model_validate({**fields, "span": span})]
+        return [s.AccessStmt.model_validate({**fields, "params": tuple(params), "span": span})]
+
+    def values(self, line: Node, field: str, params: list[s.ParamUse]) -> tuple[s.Text, ...]:
+        """The values of an `access:` line in order, each written out or a parameter (then a
+        placeholder, and its use recorded in `params` as `field` or `field[i]`)."""
+        values: list[s.Text] = []
+        many = field in ("deployers", "appliers")
+        for part in line.children:
+            if isinstance(part, Token) and part.type == "STRING":
+                values.append(self.text(part))
+            elif isinstance(part, Tree) and part.data == "param_ref":
+                where = f"{field}[{len(values)}]" if many else field
+                name = unquote(strings(part)[0])
+                params.append(s.ParamUse(field=where, name=name, span=self.span(part)))
+                values.append(s.Text(value="", span=self.span(part)))
+        return tuple(values)
 
     def enforce(self, tree: Node, span: Span) -> list[s.Statement]:
         """`enforce in account|organization` and its lines; a line given twice is E206."""

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 
 from .. import ir
 from ..diagnostics.sink import Diagnostics, Label
+from . import environments
 from . import syntax as s
 from .effective import Effective, build, merge, to_guardrail, unknown
 from .monitoring import resolve_monitoring
@@ -25,6 +26,8 @@ _KIND_WORD = {
     "pii_group": "pii group",
     "pattern": "pattern",
     "guardrail": "guardrail",
+    "parameter": "parameter",
+    "environment": "environment",
 }
 
 
@@ -51,21 +54,26 @@ def resolve(
     sink: Diagnostics,
     *,
     links: Mapping[str, Mapping[str, str]] | None = None,
+    environment: str | None = None,
 ) -> ir.Policy:
     """Bind the names of `modules` and build the policy of the guardrails defined in `roots`.
 
     `links` maps each module's `use` targets to module names (the loader knows; without it the
-    conventional names are assumed)."""
+    conventional names are assumed). With `environment`, only the guardrails that see an
+    environment of that name (defined in their file or a file it `use`s) are built, with its
+    parameter values and settings (environments.place); the others are left out, and so are
+    the tests of guardrails left out and the logging and alarm blocks of files that do not see
+    the environment."""
     graph = {m: dict(t) for m, t in (links or conventional_links(modules)).items()}
     _check_cycles(modules, graph, sink)
     own = {name: _own(module, sink) for name, module in modules.items()}
     scopes = {name: _scope(name, modules, own, graph, sink) for name in modules}
     _unique_guardrails(modules, roots, sink)
-    resolver = _Guardrails(modules, scopes, sink)
+    resolver = _Guardrails(modules, scopes, sink, environment)
     chosen: dict[str, ir.Guardrail] = {}
     for root in roots:
         for decl in _decls(modules.get(root)):
-            guardrail = resolver.guardrail(root, decl)
+            guardrail = resolver.deployed(root, decl)
             if guardrail is not None:
                 chosen.setdefault(guardrail.name, guardrail)
     tests: list[ir.TestSuite] = []
@@ -78,9 +86,11 @@ def resolve(
                 continue
             owner, decl = target
             if decl.name not in chosen:  # a guardrail a root's test names from a used module
-                guardrail = resolver.guardrail(owner, decl)
+                guardrail = resolver.deployed(owner, decl)
                 if guardrail is not None:
                     chosen[guardrail.name] = guardrail
+                elif environment is not None:
+                    continue  # its guardrail is not in this environment
             tests.append(
                 ir.TestSuite(
                     name=block.name,
@@ -89,6 +99,8 @@ def resolve(
                     span=block.span,
                 )
             )
+    if environment is not None:  # only the files that see the environment deploy in it
+        roots = [r for r in roots if scopes[r].get("environment", environment) is not None]
     logging, alarms = resolve_monitoring(modules, roots, sorted(chosen), sink)
     return ir.Policy(
         guardrails=tuple(chosen[n] for n in sorted(chosen)),
@@ -243,12 +255,32 @@ class _Guardrails:
     """Builds effective guardrails on demand, following `extends` (memoised; E108, E109)."""
 
     def __init__(
-        self, modules: Mapping[str, s.Module], scopes: Mapping[str, Scope], sink: Diagnostics
+        self,
+        modules: Mapping[str, s.Module],
+        scopes: Mapping[str, Scope],
+        sink: Diagnostics,
+        environment: str | None,
     ) -> None:
+        self.environment = environment
+        self.values: Mapping[str, str | float] = {}
         self.modules = modules
         self.scopes = scopes
         self.sink = sink
         self.done: dict[int, Effective] = {}
+
+    def deployed(self, module: str, decl: s.GuardrailDecl) -> ir.Guardrail | None:
+        """`guardrail` in the chosen environment as `module` sees it; None when it sees no
+        environment of that name (or the guardrail cannot be built)."""
+        if self.environment is None:
+            return self.guardrail(module, decl)
+        env = self.scopes[module].get("environment", self.environment)
+        if not isinstance(env, s.EnvironmentDef):
+            return None
+        values = environments.values(env)
+        if values != self.values:  # entries bound with other parameter values
+            self.values, self.done = values, {}
+        guardrail = self.guardrail(module, decl)
+        return environments.place(guardrail, env, self.sink) if guardrail is not None else None
 
     def guardrail(self, module: str, decl: s.GuardrailDecl) -> ir.Guardrail | None:
         """The resolved guardrail `decl` (defined in `module`)."""
@@ -274,7 +306,7 @@ class _Guardrails:
             chain.append(current)
             current = self.base(owner, node.extends) if node.extends is not None else None
         for owner, node in reversed(chain):
-            own = build(node, self.scopes[owner], self.sink)
+            own = build(node, self.scopes[owner], self.sink, self.values)
             base = merge(base, own) if base is not None else own
             self.done[id(node)] = base
         return self.done.get(id(decl))

@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 
 from . import syntax as s
 
-Definition = s.TopicDef | s.WordListDef | s.PiiGroupDef | s.PatternDef | s.GuardrailDecl
+Definition = (
+    s.TopicDef
+    | s.WordListDef
+    | s.PiiGroupDef
+    | s.PatternDef
+    | s.GuardrailDecl
+    | s.ParameterDef
+    | s.EnvironmentDef
+)
 
 
 @dataclass

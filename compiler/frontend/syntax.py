@@ -123,24 +123,70 @@ class PatternDef(Node):
     regex_offsets: tuple[int, ...] = Field(default=(), exclude=True, repr=False)
 
 
+# ── environments and parameters ───────────────────────────────────────────────────────────────
+
+
+class ParamUse(Node):
+    """`parameter "P"` written where a statement takes a value. `field` names the statement's
+    field it stands for (`key`, `threshold`, `account`, `deployers[1]`, ...); until the
+    parameter is bound (`effective._Builder.bind`) that field holds a placeholder."""
+
+    field: str
+    name: str
+
+
+class ParameterDef(Node):
+    """`parameter "grounding threshold" = 0.7`: a value deployments may change, its default."""
+
+    kind: Literal["parameter"] = "parameter"
+    name: str
+    value: str | float
+
+
+class EnvSet(Node):
+    """`set "grounding threshold" = 0.85` in an environment."""
+
+    name: str
+    value: str | float
+
+
+class EnvironmentDef(Node):
+    """`environment "prod":` and its lines (docs/language.md, "Environments and parameters")."""
+
+    kind: Literal["environment"] = "environment"
+    name: str
+    account: Text | None = None
+    region: Text | None = None
+    suffix: Text | None = None
+    key: Text | None = None
+    tags: tuple[tuple[str, Text], ...] = ()
+    sets: tuple[EnvSet, ...] = ()
+
+
+class Parameterised(Node):
+    """A statement some of whose values may be `parameter "P"` references."""
+
+    params: tuple[ParamUse, ...] = ()
+
+
 # ── guardrail statements ──────────────────────────────────────────────────────────────────────
 
 
-class DescriptionStmt(Node):
+class DescriptionStmt(Parameterised):
     """`description "Retail support assistant"`."""
 
     kind: Literal["description"] = "description"
     text: str
 
 
-class KeyStmt(Node):
+class KeyStmt(Parameterised):
     """`encrypt with key "alias/guardrails"` (key id, key ARN, alias or alias ARN)."""
 
     kind: Literal["key"] = "key"
     key: str
 
 
-class TagStmt(Node):
+class TagStmt(Parameterised):
     """`tag team = "support"` (the key is a bare word or a string)."""
 
     kind: Literal["tag"] = "tag"
@@ -156,14 +202,14 @@ class TierStmt(Node):
     part: TierPart | None = None  # `tier standard for topics`: that policy only
 
 
-class CrossRegionStmt(Node):
+class CrossRegionStmt(Parameterised):
     """`cross region profile "us.guardrail.v1:0"` (profile id or guardrail-profile ARN)."""
 
     kind: Literal["cross_region"] = "cross_region"
     profile: str
 
 
-class MessageStmt(Node):
+class MessageStmt(Parameterised):
     """`on blocked input say "..."` / `on blocked output say "..."`."""
 
     kind: Literal["message"] = "message"
@@ -239,7 +285,7 @@ class PatternStmt(Node):
     sides: tuple[Side, ...] = ()
 
 
-class GroundingStmt(Node):
+class GroundingStmt(Parameterised):
     """`require grounding at least 0.7`, `require relevance at least 0.5`; `detect grounding at
     least 0.7` reports without blocking."""
 
@@ -249,7 +295,7 @@ class GroundingStmt(Node):
     threshold: float
 
 
-class ReasoningStmt(Node):
+class ReasoningStmt(Parameterised):
     """`check automated reasoning policy "arn:..." [, "arn:..."] [with confidence 0.8]`."""
 
     kind: Literal["reasoning_rule"] = "reasoning_rule"
@@ -257,7 +303,7 @@ class ReasoningStmt(Node):
     confidence: float | None = None
 
 
-class AccessStmt(Node):
+class AccessStmt(Parameterised):
     """The `access:` block: who deploys and applies the guardrail and which model calls must
     carry it. Every line is optional; ARNs are checked by `validate`."""
 
@@ -397,6 +443,8 @@ TopLevel = Annotated[
     | PatternDef
     | GuardrailDecl
     | TestBlock
+    | ParameterDef
+    | EnvironmentDef
     | LoggingDecl
     | AlarmsDecl,
     Field(discriminator="kind"),

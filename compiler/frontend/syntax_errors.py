@@ -228,7 +228,19 @@ _CONTEXTS: tuple[tuple[frozenset[str], str], ...] = (
     ),
     (
         frozenset(
-            ["USE", "TOPIC", "WORDS", "PII", "PATTERN", "GUARDRAIL", "TEST", "LOGGING", "ALARMS"]
+            [
+                "USE",
+                "TOPIC",
+                "WORDS",
+                "PII",
+                "PATTERN",
+                "GUARDRAIL",
+                "TEST",
+                "PARAMETER",
+                "ENVIRONMENT",
+                "LOGGING",
+                "ALARMS",
+            ]
         ),
         "top-level item",
     ),

@@ -116,7 +116,7 @@ def accepted(
 def _common(guardrail: Guardrail) -> JsonObject:
     """Every member Create and Update share, with empty policies left out (min 1 everywhere)."""
     request: JsonObject = {
-        "name": guardrail.name,
+        "name": guardrail.bedrock_name,
         "blockedInputMessaging": guardrail.blocked_input_message,
         "blockedOutputsMessaging": guardrail.blocked_output_message,
     }

@@ -33,6 +33,7 @@ from ..vocab import EnforceScope
 from . import Artefact, Context, canonical_json, iam
 from . import enforcement as enforcemod
 from .bedrock import JsonObject, checked_payload, content_hash, payload
+from .cfn_parameters import template_parameters
 from .policy_document import JsonValue
 
 GUARDRAIL = "Guardrail"
@@ -74,9 +75,11 @@ def template(guardrail: Guardrail, ctx: Context, request: JsonObject | None = No
     parameters: JsonObject = {}
     properties = _properties(guardrail, ctx, request, parameters)
 
-    # The version's identity is the guardrail's content: everything but the tags.
+    # The version's identity is the guardrail's content: everything but the tags (with the
+    # values of the environment compiled for, before parameters replace them).
     content = {key: value for key, value in properties.items() if key != "Tags"}
     digest = content_hash(content)[:VERSION_HASH_LENGTH]
+    properties = template_parameters(guardrail, ctx.policy, properties, parameters)
     version_id = f"GuardrailVersion{digest}"
 
     resources: JsonObject = {

@@ -16,10 +16,12 @@ from compiler.cli import main
 if TYPE_CHECKING:
     from aws_standin import StandIn
 
+# the stand-in's account (aws_standin_wire.ACCOUNT): plan and apply check that the
+# credentials are for the account `access:` names (E505)
 SOURCE = """guardrail "floor":
   filter hate at high
   access:
-    account "123456789012"
+    account "111122223333"
     region "eu-west-1"
     shared with accounts "444455556666"
   enforce in account:
@@ -29,7 +31,7 @@ SOURCE = """guardrail "floor":
 PLAIN = """guardrail "floor":
   filter hate at high
   access:
-    account "123456789012"
+    account "111122223333"
     region "eu-west-1"
 """
 

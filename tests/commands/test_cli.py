@@ -438,7 +438,7 @@ def test_lock_file_then_flag_fill_the_arns(project: Path, monkeypatch: pytest.Mo
     ("lock", "message"),
     [
         ("{not json", "bad lock file"),
-        ('{"version": 2, "guardrails": {}}', "bad lock file"),
+        ('{"version": 3, "guardrails": {}}', "bad lock file"),
         ('{"version": 1, "guardrails": {"base": {"id": "x"}}}', "bad lock file"),
     ],
 )

@@ -609,7 +609,71 @@ _items = st.one_of(
         expectations=st.lists(_expectation(), min_size=1, max_size=3).map(tuple),
     ),
 )
-_modules = st.lists(_items, max_size=5).map(
+
+
+# environments and parameters: the definitions, and statements whose values name a parameter
+_value = _texts | _number
+_bare_key = st.from_regex(r"[a-z0-9][a-z0-9_.:/+=@-]{0,6}[a-z0-9]", fullmatch=True)
+_one = _texts.map(lambda v: s.Text(value=v))
+
+
+@st.composite
+def _param_statement(draw: st.DrawFn) -> s.Statement:
+    """A statement with `parameter "P"` in place of a value (the value field holds the
+    placeholder lowering gives it)."""
+    name = draw(_names)
+
+    def use(field: str) -> tuple[s.ParamUse, ...]:
+        return (s.ParamUse(field=field, name=name),)
+
+    match draw(st.integers(0, 7)):
+        case 0:
+            return s.DescriptionStmt(text="", params=use("text"))
+        case 1:
+            return s.KeyStmt(key="", params=use("key"))
+        case 2:
+            return s.TagStmt(key=draw(_bare_key), value="", params=use("value"))
+        case 3:
+            return s.CrossRegionStmt(profile="", params=use("profile"))
+        case 4:
+            return s.MessageStmt(direction=draw(_direction), text="", params=use("text"))
+        case 5:
+            verb = draw(st.sampled_from(_BLOCKISH))
+            check = draw(st.sampled_from(GroundingKind))
+            return s.GroundingStmt(verb=verb, check=check, threshold=0.0, params=use("threshold"))
+        case 6:
+            policies = draw(_text_nodes)
+            return s.ReasoningStmt(policies=policies, confidence=0.0, params=use("confidence"))
+        case _:
+            written = draw(_text_nodes)
+            at = draw(st.integers(0, len(written)))
+            deployers = (*written[:at], s.Text(value=""), *written[at:])
+            params = (
+                s.ParamUse(field="account", name=name),
+                s.ParamUse(field=f"deployers[{at}]", name=draw(_names)),
+            )
+            return s.AccessStmt(account=s.Text(value=""), deployers=deployers, params=params)
+
+
+_env_items = st.one_of(
+    st.builds(s.ParameterDef, name=_names, value=_value),
+    st.builds(
+        s.EnvironmentDef,
+        name=_names,
+        account=st.none() | _one,
+        region=st.none() | _one,
+        suffix=st.none() | _one,
+        key=st.none() | _one,
+        tags=st.lists(st.tuples(_bare_key | _texts, _one), max_size=2).map(tuple),
+        sets=st.lists(st.builds(s.EnvSet, name=_names, value=_value), max_size=2).map(tuple),
+    ).filter(lambda e: any((e.account, e.region, e.suffix, e.key, e.tags, e.sets))),
+    st.builds(
+        s.GuardrailDecl,
+        name=_names,
+        statements=st.lists(_param_statement(), min_size=1, max_size=3).map(tuple),
+    ),
+)
+_modules = st.lists(_items | _env_items, max_size=5).map(
     lambda items: s.Module(file="t.guard", items=tuple(items))
 )
 

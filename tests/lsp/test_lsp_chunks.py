@@ -84,8 +84,10 @@ def test_every_one_line_edit_reports_what_check_reports(
 def test_the_chunks_cover_the_text_and_start_at_top_level_keywords() -> None:
     assert set(top_level_keywords()) == {
         "alarms",
+        "environment",
         "guardrail",
         "logging",
+        "parameter",
         "pattern",
         "pii",
         "test",

@@ -1011,7 +1011,7 @@ def test_lock_round_trip_and_context(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("{", "not JSON"),
-        ('{"version": 2, "guardrails": {}}', "unsupported lock file version 2"),
+        ('{"version": 3, "guardrails": {}}', "unsupported lock file version 3"),
         ('{"version": 1, "guardrails": {"g": {"id": "x"}}}', "guardrails.g"),
         ('{"version": 1, "guardrails": {}, "extra": 1}', "extra"),
         (

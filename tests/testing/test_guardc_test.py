@@ -270,3 +270,31 @@ def test_against_bedrock_takes_ids_from_the_lock_file(tmp_path: Path) -> None:
         _deployed_ids(args, policy)
     with pytest.raises(ValueError, match="no lock file"):
         _deployed_ids(_args(lock=str(tmp_path / "none.json"), guardrail_version=None), policy)
+
+
+def test_against_bedrock_takes_the_environment_s_ids(tmp_path: Path) -> None:
+    from compiler.commands.against import _deployed_ids
+
+    policy = load([FIXTURES / "full.guard"], Diagnostics()).policy
+    lock = tmp_path / "guardc.lock.json"
+
+    def entry(gid: str, version: str) -> dict[str, str]:
+        arn = f"arn:aws:bedrock:us-east-1:111122223333:guardrail/{gid}"
+        return {"id": gid, "arn": arn, "version": version, "payload_sha256": "0" * 64}
+
+    lock.write_text(
+        json.dumps(
+            {
+                "version": 2,
+                "guardrails": {"fixture-full": entry("plain", "1")},
+                "environments": {"prod": {"guardrails": {"fixture-full": entry("prod", "7")}}},
+            }
+        )
+    )
+    args = _args(lock=str(lock), guardrail_version=None)
+    assert _deployed_ids(args, policy) == {"fixture-full": ("plain", "1")}
+    args.env = "prod"
+    assert _deployed_ids(args, policy) == {"fixture-full": ("prod", "7")}
+    args.env = "staging"
+    with pytest.raises(ValueError, match='environment "staging"'):
+        _deployed_ids(args, policy)
