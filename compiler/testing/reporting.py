@@ -97,7 +97,7 @@ def coverage_table(
     """A row per guardrail (rules, how many fire, how many are shown quiet, coverage); with
     `verbose`, a row per rule under it."""
     on, off = highlight
-    width = max(len(visible(name)) for name in coverage)
+    width = max(len("guardrail"), *(len(visible(name)) for name in coverage))
     lines = [
         "rule coverage: a rule counts once when a test makes it fire and once when an allowed",
         "text passes a side where it is enabled without firing it",
