@@ -11,7 +11,7 @@ from compiler.frontend.fmt import comments, format_source, quote
 from compiler.frontend.lower import lower
 from compiler.frontend.parse import parse
 from compiler.frontend.resolve import resolve
-from compiler.frontend.text_blocks import decode, encode_block
+from compiler.frontend.text_blocks import STRING_RE, decode, encode_block
 
 Q = '"""'
 
@@ -129,3 +129,28 @@ def test_fmt_reindents_a_text_block_with_its_statement() -> None:
         "  filter hate at high\n"
     )
     assert _message(out) == _message(messy) == "One.\nTwo."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"plain"',
+        r'"a\"b"',
+        '"two\nlines"',
+        f"{Q}block\n  text{Q}",
+        f'{Q}a "quote" and \\"""{Q}',
+        f"{Q}unterminated",
+        '"" ""',
+    ],
+)
+def test_string_re_is_the_grammars_string_terminal(text: str) -> None:
+    """blocks.py and fmt read strings with STRING_RE: it must find what the lexer finds."""
+    import re
+
+    from compiler.frontend.parse import parser
+
+    lark, _ = parser()
+    (terminal,) = [t for t in lark.terminals if t.name == "STRING"]
+    ours = re.compile(STRING_RE).match(text)
+    lexer = re.compile(terminal.pattern.value).match(text)
+    assert (ours and ours.group()) == (lexer and lexer.group())
