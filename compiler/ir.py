@@ -209,8 +209,12 @@ class Enforcement(IRNode):
     excluded: tuple[str, ...] = ()
     system: GuardMode | None = None
     messages: GuardMode | None = None
+    # where the organization's policy is attached: root, OU and account ids as written
+    roots: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    accounts: tuple[str, ...] = ()
     origin: Origin
-    # where each model id was written: ("models[0]", span), ("excluded[1]", span), ...
+    # where each model id and target was written: ("models[0]", span), ("units[1]", span), ...
     spans: tuple[tuple[str, Span], ...] = Field(default=(), exclude=True, repr=False)
 
 

@@ -50,6 +50,7 @@ def standin(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[StandIn
         monkeypatch.setenv("AWS_ENDPOINT_URL_BEDROCK", server.url)
         monkeypatch.setenv("AWS_ENDPOINT_URL_STS", server.url)
         monkeypatch.setenv("AWS_ENDPOINT_URL_KMS", server.url)
+        monkeypatch.setenv("AWS_ENDPOINT_URL_ORGANIZATIONS", server.url)
         yield server
 
 

@@ -64,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
     from ..aws.lockfile import record, save
     from ..aws.logging_deploy import apply_logging
     from ..aws.logging_deploy import plan_lines as logging_lines
+    from ..aws.org_deploy import SERVICE as ORG_SERVICE
+    from ..aws.org_deploy import apply_organization
     from ..aws.plan_report import plan_text
     from .deploying import (
         Clients,
@@ -155,6 +157,10 @@ def run(args: argparse.Namespace) -> int:
                 remove=args.remove_enforcement,
             )
             applied.writes += apply_steps(clients.get, extras)
+            org_steps = [s for s in extras.steps if s.service == ORG_SERVICE]
+            if org_steps:
+                org = clients.organizations(p.desired.region)
+                applied.writes += apply_organization(org, org_steps)
         except AwsError as exc:
             aws_diagnostic(sink, target.guardrail, exc)
             break
@@ -179,6 +185,12 @@ _UPDATES = frozenset(
         "DeleteEnforcedGuardrailConfiguration",
         "PutResourcePolicy",
         "DeleteResourcePolicy",
+        "EnablePolicyType",
+        "CreatePolicy",
+        "UpdatePolicy",
+        "AttachPolicy",
+        "DetachPolicy",
+        "DeletePolicy",
     }
 )
 

@@ -291,10 +291,13 @@ class _Builder:
                     excluded=tuple(t.value for t in st.excluded),
                     system=st.system,
                     messages=st.messages,
+                    roots=tuple(t.value for t in st.roots),
+                    units=tuple(t.value for t in st.units),
+                    accounts=tuple(t.value for t in st.accounts),
                     origin=self.origin(st),
                     spans=tuple(
                         (f"{name}[{i}]", text.span)
-                        for name in ("models", "excluded")
+                        for name in ("models", "excluded", "roots", "units", "accounts")
                         for i, text in enumerate(getattr(st, name))
                     ),
                     span=st.span,

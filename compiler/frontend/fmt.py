@@ -447,7 +447,7 @@ class _Printer:
 
     def enforce(self, depth: int, st: s.EnforceStmt) -> None:
         head = f"enforce in {st.scope.value.lower()}"
-        if not (st.models or st.system or st.messages):
+        if not (st.models or st.system or st.messages or st.roots or st.units or st.accounts):
             self.emit(depth, head, st.span)
             return
         self.emit(depth, head + ":", st.span)
@@ -462,6 +462,14 @@ class _Printer:
                 adverb = "selectively" if mode.value == "SELECTIVE" else "comprehensively"
                 line = self.find("guard", st.span, what)
                 self.emit_at(depth + 1, f"guard {words} {adverb}", line)
+        for targets, one, many in (
+            (st.roots, "root", "root"),
+            (st.units, "organizational unit", "organizational units"),
+            (st.accounts, "account", "accounts"),
+        ):
+            if targets:
+                kind = one if len(targets) == 1 else many
+                self.emit(depth + 1, f"attach to {kind} {_quoted_list(targets)}", targets[0].span)
 
     def access_body(self, depth: int, st: s.AccessStmt) -> None:
         for keyword, value in (

@@ -331,6 +331,10 @@ class EnforceStmt(Node):
     excluded: tuple[Text, ...] = ()
     system: GuardMode | None = None
     messages: GuardMode | None = None
+    # `attach to root|organizational units|accounts "id", ...` (organization scope only)
+    roots: tuple[Text, ...] = ()
+    units: tuple[Text, ...] = ()
+    accounts: tuple[Text, ...] = ()
 
 
 Statement = Annotated[

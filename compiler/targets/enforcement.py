@@ -80,14 +80,30 @@ def organization_content(rule: Enforcement, versioned_arn: str, region: str) -> 
     return {"bedrock": {"guardrail_inference": {region: {ORG_CONFIG_KEY: config}}}}
 
 
+def policy_name(guardrail: Guardrail) -> str:
+    """The organization policy's name: the guardrail's Bedrock name (with its environment's
+    `name suffix`), so each environment has its own policy. `guardc apply` finds the policy by
+    this name (ListPolicies), so it must not change between runs."""
+    return f"guardc-{guardrail.bedrock_name}"
+
+
+def policy_description(guardrail: Guardrail) -> str:
+    return f"Enforce Bedrock guardrail {guardrail.bedrock_name} (compiled by guardc)"
+
+
+def attach_targets(rule: Enforcement) -> list[str]:
+    """The ids `attach to` names (AttachPolicy's TargetId): root, OUs, accounts, as written."""
+    return [*rule.roots, *rule.units, *rule.accounts]
+
+
 def organization_request(
     guardrail: Guardrail, rule: Enforcement, versioned_arn: str, region: str
 ) -> JsonObject:
     """AWS Organizations CreatePolicy's keyword arguments (`Content` is a JSON string)."""
     content = organization_content(rule, versioned_arn, region)
     return {
-        "Name": f"guardc-{guardrail.name}",
-        "Description": f"Enforce Bedrock guardrail {guardrail.name} (compiled by guardc)",
+        "Name": policy_name(guardrail),
+        "Description": policy_description(guardrail),
         "Type": "BEDROCK_POLICY",
         "Content": _compact(content),
     }
@@ -186,9 +202,11 @@ __all__ = [
     "ORGANIZATION_POLICY",
     "RESOURCE_POLICIES",
     "account_request",
+    "attach_targets",
     "documents",
     "organization_content",
     "organization_request",
+    "policy_name",
     "resource_policy",
     "resource_policy_requests",
     "shared",

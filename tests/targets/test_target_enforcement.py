@@ -169,7 +169,34 @@ def test_the_deployer_may_make_exactly_the_calls_apply_makes() -> None:
         "CreateGuardrailRequiresResourceStar",
         "ListGuardrailsRequiresResourceStar",
         "EnforceGuardrailRequiresResourceStar",
+        "OrganizationPolicyRequiresResourceStar",
+        "ListRootsRequiresResourceStar",
     }
+
+
+@pytest.mark.parametrize("delete", [False, True])
+def test_the_deployer_may_make_exactly_the_organizations_calls(delete: bool) -> None:
+    """Every Organizations operation plan and apply can call (org_deploy.py) is granted, and
+    nothing else: Detach and Delete only with `deployer may delete`."""
+    from compiler.aws import org_deploy
+
+    g = guardrails()["org-floor"]
+    assert g.access is not None
+    g = g.model_copy(update={"access": g.access.model_copy(update={"allow_delete": delete})})
+    ctx = Context(policy=load([CASE], Diagnostics()).policy, sink=Diagnostics())
+    ctx.guardrail_arns["org-floor"] = ARN
+    documents = {a.path: json.loads(a.content) for a in iam.compile(g, ctx)}
+    statements = documents["iam/deployer.json"]["Statement"]
+    granted = {a for s in statements for a in s["Action"] if a.startswith("organizations:")}
+    calls = {f"organizations:{op}" for op in org_deploy._METHODS} | {"organizations:DescribePolicy"}
+    removing = {"organizations:DetachPolicy", "organizations:DeletePolicy"}
+    assert granted == (calls if delete else calls - removing)
+    [attach] = [s for s in statements if s["Sid"] == "AttachOrganizationPolicy"]
+    head = f"arn:aws:organizations::{ACCOUNT}"
+    assert f"{head}:root/o-abc1234567/r-ab12" in attach["Resource"]
+    assert f"{head}:ou/o-abc1234567/ou-ab12-11111111" in attach["Resource"]
+    assert f"{head}:policy/o-abc1234567/bedrock_policy/p-*" in attach["Resource"]
+    assert (f"{head}:account/o-abc1234567/*" in attach["Resource"]) is delete
 
 
 def test_deleting_enforcement_is_granted_only_with_deployer_may_delete() -> None:
