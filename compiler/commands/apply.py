@@ -98,7 +98,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             client = clients.get(target.desired.region)
             one = plan(client, target.desired, locked, publish=args.publish, resolve_key=keys.arn)
-            with_extras(one, clients, target.guardrail, locked, args.remove_enforcement)
+            fellows = [t.guardrail for t in prepared.targets]
+            with_extras(
+                one, clients, target.guardrail, locked, args.remove_enforcement, fellows=fellows
+            )
             plans.append((one, target))
         except AwsError as exc:
             aws_diagnostic(sink, target.guardrail, exc)
@@ -155,6 +158,7 @@ def run(args: argparse.Namespace) -> int:
                 applied.entry.arn,
                 applied.entry.version,
                 remove=args.remove_enforcement,
+                fellows=[t.guardrail for t in prepared.targets],
             )
             applied.writes += apply_steps(clients.get, extras)
             org_steps = [s for s in extras.steps if s.service == ORG_SERVICE]

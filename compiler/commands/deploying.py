@@ -9,6 +9,7 @@ the IAM policies compiled from the same source name the block's Region.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -290,8 +291,11 @@ def with_extras(
     guardrail: Guardrail,
     locked: LockEntry | None,
     remove: bool,
+    *,
+    fellows: Sequence[Guardrail] = (),
 ) -> None:
-    """Add the enforcement and sharing lines to the plan of a guardrail that exists."""
+    """Add the enforcement and sharing lines to the plan of a guardrail that exists. `fellows`:
+    every guardrail deployed with it (those sharing its profile share its profile's policy)."""
     if planned.found is None:
         access = guardrail.access
         shared = access is not None and bool(access.shared_accounts or access.shared_organization)
@@ -299,13 +303,22 @@ def with_extras(
             planned.notes.append("enforcement and sharing follow once the guardrail exists")
         return
     own = locked.version if locked is not None and locked.id == planned.found.id else None
-    extras = extra_plan(clients, guardrail, planned.found.arn, planned.newest or own, remove=remove)
+    version = planned.newest or own
+    extras = extra_plan(
+        clients, guardrail, planned.found.arn, version, remove=remove, fellows=fellows
+    )
     planned.extra = [line for step in extras.steps for line in step.lines]
     planned.notes += extras.notes
 
 
 def extra_plan(
-    clients: Clients, guardrail: Guardrail, arn: str, version: str | None, *, remove: bool
+    clients: Clients,
+    guardrail: Guardrail,
+    arn: str,
+    version: str | None,
+    *,
+    remove: bool,
+    fellows: Sequence[Guardrail] = (),
 ) -> ExtraPlan:
     """The enforcement and sharing writes for the deployed guardrail `arn` whose newest
     published version is `version` (`pin version N` wins): built from the compiled requests
@@ -341,7 +354,9 @@ def extra_plan(
     shared = enforcemod.shared(access)
     if shared or remove:
         requests = (
-            enforcemod.resource_policy_requests(guardrail, partition, region, account, arn)
+            enforcemod.resource_policy_requests(
+                guardrail, partition, region, account, arn, fellows=fellows
+            )
             if shared
             else []
         )

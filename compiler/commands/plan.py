@@ -119,7 +119,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             client = clients.get(target.desired.region)
             one = plan(client, target.desired, locked, resolve_key=keys.arn)
-            with_extras(one, clients, target.guardrail, locked, args.remove_enforcement)
+            fellows = [t.guardrail for t in prepared.targets]
+            with_extras(
+                one, clients, target.guardrail, locked, args.remove_enforcement, fellows=fellows
+            )
             plans.append(one)
         except AwsError as exc:
             aws_diagnostic(sink, target.guardrail, exc)
