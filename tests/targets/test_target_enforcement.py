@@ -252,7 +252,7 @@ def test_guardrails_on_one_profile_put_one_merged_profile_policy() -> None:
         assert g.access is not None and g.access.region is not None
         arns[g.name] = f"arn:aws:bedrock:{g.access.region}:{ACCOUNT}:guardrail/{g.name * 12}"
         ctx.guardrail_arns[g.name] = arns[g.name]
-    put = {}
+    put: dict[str, list[str]] = {}
     for g in policy.guardrails:
         [requests] = [a for a in iam.compile(g, ctx) if a.path == enforcement.RESOURCE_POLICIES]
         for request in json.loads(requests.content):
