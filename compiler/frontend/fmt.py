@@ -38,7 +38,7 @@ from ..vocab import (
 )
 from . import syntax as s
 from .fmt_monitoring import alarms_lines, logging_lines
-from .text_blocks import decode, encode_block
+from ..text_blocks import decode, encode_block
 
 INDENT = "  "
 

@@ -26,7 +26,7 @@ from ..vocab import (
 )
 from . import syntax as s
 from .entity_hints import suggest_entity
-from .text_blocks import decode, is_block
+from ..text_blocks import decode, is_block
 
 _VERBS = {"BLOCK": Verb.BLOCK, "FILTER": Verb.BLOCK, "DENY": Verb.BLOCK, "REQUIRE": Verb.BLOCK}
 _VERBS |= {"MASK": Verb.MASK, "DETECT": Verb.DETECT}
