@@ -26,6 +26,7 @@ from typing import assert_never
 
 from .. import ir
 from ..diagnostics.span import NO_SPAN, Span
+from ..text_blocks import decode, encode_block
 from ..vocab import (
     FILTER_PHRASE,
     PII_PHRASE,
@@ -38,7 +39,6 @@ from ..vocab import (
 )
 from . import syntax as s
 from .fmt_monitoring import alarms_lines, logging_lines
-from ..text_blocks import decode, encode_block
 
 INDENT = "  "
 

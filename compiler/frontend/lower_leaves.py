@@ -12,6 +12,7 @@ from lark import Token, Tree
 
 from ..diagnostics.sink import Diagnostics, nearest
 from ..diagnostics.span import Span
+from ..text_blocks import decode, is_block
 from ..vocab import (
     FILTER_PHRASES,
     PII_PHRASES,
@@ -26,7 +27,6 @@ from ..vocab import (
 )
 from . import syntax as s
 from .entity_hints import suggest_entity
-from ..text_blocks import decode, is_block
 
 _VERBS = {"BLOCK": Verb.BLOCK, "FILTER": Verb.BLOCK, "DENY": Verb.BLOCK, "REQUIRE": Verb.BLOCK}
 _VERBS |= {"MASK": Verb.MASK, "DETECT": Verb.DETECT}
