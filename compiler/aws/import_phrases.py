@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..text_blocks import encode_block
+from ..literals.text_blocks import encode_block
 from ..vocab import Action, Strength
 
 Entry = Mapping[str, Any]

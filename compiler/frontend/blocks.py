@@ -30,7 +30,7 @@ from lark.exceptions import UnexpectedInput
 from lark.lexer import LexerState, LexerThread, LineCounter
 from lark.utils import TextSlice
 
-from ..text_blocks import STRING_RE
+from ..literals.text_blocks import STRING_RE
 from .positions import Where
 
 # a line starting a top-level item: not blank, not a comment, not indented (no re.M: slow)

@@ -26,7 +26,7 @@ from typing import assert_never
 
 from .. import ir
 from ..diagnostics.span import NO_SPAN, Span
-from ..text_blocks import decode, encode_block
+from ..literals.text_blocks import decode, encode_block
 from ..vocab import (
     FILTER_PHRASE,
     PII_PHRASE,
