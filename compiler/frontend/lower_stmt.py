@@ -32,6 +32,7 @@ from .lower_leaves import (
     LeafLowerer,
     Node,
     child,
+    line_starts,
     strings,
     tokens,
     trees,
@@ -374,6 +375,7 @@ class StatementLowerer(LeafLowerer):
                 description=unquote(strings(described)[0]) if described is not None else None,
                 regex_span=self.span(regex),
                 regex_offsets=unquote_offsets(regex),
+                regex_lines=line_starts(regex),
                 sides=sides,
                 span=span,
             )
