@@ -7,13 +7,11 @@ Organizations part, tests/aws_standin_orgs.py), which validates every request wi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-
-from compiler.cli import main
 
 if TYPE_CHECKING:
     from aws_standin import StandIn
@@ -30,6 +28,8 @@ SOURCE = """guardrail "floor":
     attach to organizational unit "ou-ab12-11111111"
 """
 NAME = "guardc-floor"
+pytestmark = pytest.mark.usefixtures("never_deletes")
+Cli = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
@@ -39,27 +39,15 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-@pytest.fixture(autouse=True)
-def never_deletes_a_guardrail(standin: StandIn) -> Iterator[None]:
-    yield
-    assert "DeleteGuardrail" not in standin.operations()
-
-
-def guardc(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def org_writes(standin: StandIn) -> list[str]:
     reads = {"ListRoots", "ListPolicies", "DescribePolicy", "ListTargetsForPolicy"}
     return [op for op, _ in standin.organizations.calls if op not in reads]
 
 
 def test_apply_enables_creates_attaches_then_converges(
-    standin: StandIn, project: Path, capsys: pytest.CaptureFixture[str]
+    standin: StandIn, project: Path, cli: Cli
 ) -> None:
-    code, out, err = guardc(capsys, "apply", ".", "--yes", "--publish")
+    code, out, err = cli("apply", ".", "--yes", "--publish")
     assert code == 0, err
     assert org_writes(standin) == [
         "EnablePolicyType",
@@ -77,103 +65,99 @@ def test_apply_enables_creates_attaches_then_converges(
     config = json.loads(policy.content)["bedrock"]["guardrail_inference"]["eu-west-1"]
     assert config["config_1"]["identifier"] == {"@@assign": f"{record.arn}:1"}
     # the content is the compiled request's, byte for byte
-    code, _, err = guardc(capsys, "compile", ".", "-o", "out", "--target", "iam")
+    code, _, err = cli("compile", ".", "-o", "out", "--target", "iam")
     assert code == 0, err
     compiled = json.loads(Path("out/floor/enforcement/organization.json").read_text())
     assert compiled["Content"] == policy.content and compiled["Name"] == NAME
     # a second run reads and writes nothing more
     before = len(org_writes(standin))
-    code, out, _ = guardc(capsys, "plan", ".", "--detailed-exitcode")
+    code, out, _ = cli("plan", ".", "--detailed-exitcode")
     assert code == 0, out
-    assert guardc(capsys, "apply", ".", "--yes", "--publish")[0] == 0
+    assert cli("apply", ".", "--yes", "--publish")[0] == 0
     assert len(org_writes(standin)) == before
 
 
-def test_plan_lists_each_write_member_by_member(
-    standin: StandIn, project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert guardc(capsys, "apply", ".", "--yes", "--publish")[0] == 0
+def test_plan_lists_each_write_member_by_member(standin: StandIn, project: Path, cli: Cli) -> None:
+    assert cli("apply", ".", "--yes", "--publish")[0] == 0
     source = project / "floor.guard"
     edited = SOURCE.replace("comprehensively", "selectively").replace(
         '"ou-ab12-11111111"', '"ou-ab12-22222222"'
     )
     source.write_text(edited, encoding="utf-8")
-    code, out, _ = guardc(capsys, "plan", ".", "--detailed-exitcode")
+    code, out, _ = cli("plan", ".", "--detailed-exitcode")
     assert code == 1
     key = "eu-west-1.config_1.selective_content_guarding.messages"
     assert f'~ enforce in organization: {key}: "comprehensive" → "selective"' in out
     assert "+ enforce in organization: attach guardc-floor to organizational unit " in out
     assert "ou-ab12-22222222" in out
     assert "also attached to organizational unit ou-ab12-11111111" in out  # kept: a note
-    code, out, _ = guardc(capsys, "plan", ".", "--format", "json")
+    code, out, _ = cli("plan", ".", "--format", "json")
     [entry] = json.loads(out)["guardrails"]
     assert any(line.startswith("~ enforce in organization") for line in entry["enforcement"])
-    assert guardc(capsys, "apply", ".", "--yes")[0] == 0
+    assert cli("apply", ".", "--yes")[0] == 0
     policy = standin.organizations.by_name(NAME)
     assert "selective" in policy.content
     assert sorted(policy.targets) == ["ou-ab12-11111111", "ou-ab12-22222222", "r-ab12"]
     assert "DetachPolicy" not in org_writes(standin)
-    assert guardc(capsys, "apply", ".", "--yes", "--remove-enforcement")[0] == 0
+    assert cli("apply", ".", "--yes", "--remove-enforcement")[0] == 0
     assert sorted(policy.targets) == ["ou-ab12-22222222", "r-ab12"]
 
 
 def test_removal_detaches_and_deletes_only_with_the_flag(
-    standin: StandIn, project: Path, capsys: pytest.CaptureFixture[str]
+    standin: StandIn, project: Path, cli: Cli
 ) -> None:
-    assert guardc(capsys, "apply", ".", "--yes", "--publish")[0] == 0
+    assert cli("apply", ".", "--yes", "--publish")[0] == 0
     plain = SOURCE.split("  enforce in organization:", maxsplit=1)[0]
     (project / "floor.guard").write_text(plain, encoding="utf-8")
     calls = len(standin.organizations.calls)
-    assert guardc(capsys, "apply", ".", "--yes")[0] == 0
+    assert cli("apply", ".", "--yes")[0] == 0
     # the sources state no organization enforcement: Organizations is not even asked
     assert len(standin.organizations.calls) == calls
     assert standin.organizations.by_name(NAME).targets
-    code, out, _ = guardc(capsys, "plan", ".", "--remove-enforcement")
+    code, out, _ = cli("plan", ".", "--remove-enforcement")
     assert code == 0
     assert "- enforce in organization: detach" in out
     assert "- enforce in organization: policy guardc-floor" in out
-    assert guardc(capsys, "apply", ".", "--yes", "--remove-enforcement")[0] == 0
+    assert cli("apply", ".", "--yes", "--remove-enforcement")[0] == 0
     assert not standin.organizations.policies
     assert org_writes(standin)[-3:] == ["DetachPolicy", "DetachPolicy", "DeletePolicy"]
 
 
 def test_policy_type_already_enabled_is_left_alone(
-    standin: StandIn, project: Path, capsys: pytest.CaptureFixture[str]
+    standin: StandIn, project: Path, cli: Cli
 ) -> None:
     standin.organizations.enabled.add("BEDROCK_POLICY")
-    assert guardc(capsys, "apply", ".", "--yes", "--publish")[0] == 0
+    assert cli("apply", ".", "--yes", "--publish")[0] == 0
     assert "EnablePolicyType" not in org_writes(standin)
 
 
 def test_access_denied_names_the_organizations_action_exit_3(
-    standin: StandIn, project: Path, capsys: pytest.CaptureFixture[str]
+    standin: StandIn, project: Path, cli: Cli
 ) -> None:
-    assert guardc(capsys, "apply", ".", "--yes", "--publish")[0] == 0
+    assert cli("apply", ".", "--yes", "--publish")[0] == 0
     standin.organizations.denied.add("ListPolicies")
-    code, _, err = guardc(capsys, "plan", ".")
+    code, _, err = cli("plan", ".")
     assert code == 3
     assert "E502" in err and "organizations:ListPolicies" in err
 
 
-def test_environment_suffix_names_the_policy(
-    standin: StandIn, project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_environment_suffix_names_the_policy(standin: StandIn, project: Path, cli: Cli) -> None:
     source = (
         'environment "prod":\n  account "111122223333"\n  region "eu-west-1"\n'
         '  name suffix "-prod"\n\n' + SOURCE
     )
     (project / "floor.guard").write_text(source, encoding="utf-8")
-    code, _, err = guardc(capsys, "apply", ".", "--env", "prod", "--yes", "--publish")
+    code, _, err = cli("apply", ".", "--env", "prod", "--yes", "--publish")
     assert code == 0, err
     assert standin.organizations.by_name("guardc-floor-prod").targets
 
 
 def test_plan_of_a_new_policy_shows_each_setting_and_target(
-    standin: StandIn, project: Path, capsys: pytest.CaptureFixture[str]
+    standin: StandIn, project: Path, cli: Cli
 ) -> None:
-    assert guardc(capsys, "apply", ".", "--yes", "--publish")[0] == 0
+    assert cli("apply", ".", "--yes", "--publish")[0] == 0
     standin.organizations.policies.clear()  # deleted outside guardc
-    code, out, _ = guardc(capsys, "plan", ".", "--detailed-exitcode")
+    code, out, _ = cli("plan", ".", "--detailed-exitcode")
     assert code == 1
     arn = standin.by_name("floor").arn
     assert [line.strip() for line in out.splitlines() if "enforce in organization" in line] == [
@@ -187,14 +171,14 @@ def test_plan_of_a_new_policy_shows_each_setting_and_target(
 
 
 def test_removal_elsewhere_is_not_blocked_by_organizations(
-    standin: StandIn, project: Path, capsys: pytest.CaptureFixture[str]
+    standin: StandIn, project: Path, cli: Cli
 ) -> None:
     """A member account may not read Organizations: `--remove-enforcement` on a guardrail that
     states no organization enforcement notes it and carries on."""
     plain = SOURCE.split("  enforce in organization:", maxsplit=1)[0]
     (project / "floor.guard").write_text(plain, encoding="utf-8")
-    assert guardc(capsys, "apply", ".", "--yes")[0] == 0
+    assert cli("apply", ".", "--yes")[0] == 0
     standin.organizations.denied.add("ListPolicies")
-    code, out, err = guardc(capsys, "plan", ".", "--remove-enforcement")
+    code, out, err = cli("plan", ".", "--remove-enforcement")
     assert code == 0, err
     assert "no organization policy guardc-floor looked for" in out

@@ -180,13 +180,7 @@ def test_the_deployer_may_make_exactly_the_organizations_calls(delete: bool) -> 
     nothing else: Detach and Delete only with `deployer may delete`."""
     from compiler.aws import org_deploy
 
-    g = guardrails()["org-floor"]
-    assert g.access is not None
-    g = g.model_copy(update={"access": g.access.model_copy(update={"allow_delete": delete})})
-    ctx = Context(policy=load([CASE], Diagnostics()).policy, sink=Diagnostics())
-    ctx.guardrail_arns["org-floor"] = ARN
-    documents = {a.path: json.loads(a.content) for a in iam.compile(g, ctx)}
-    statements = documents["iam/deployer.json"]["Statement"]
+    statements = deployer_of_org_floor(delete)["Statement"]
     granted = {a for s in statements for a in s["Action"] if a.startswith("organizations:")}
     calls = {f"organizations:{op}" for op in org_deploy._METHODS} | {"organizations:DescribePolicy"}
     removing = {"organizations:DetachPolicy", "organizations:DeletePolicy"}
@@ -199,14 +193,20 @@ def test_the_deployer_may_make_exactly_the_organizations_calls(delete: bool) -> 
     assert (f"{head}:account/o-abc1234567/*" in attach["Resource"]) is delete
 
 
-def test_deleting_enforcement_is_granted_only_with_deployer_may_delete() -> None:
+def deployer_of_org_floor(delete: bool) -> dict[str, Any]:
+    """org-floor's iam/deployer.json, with or without `deployer may delete`."""
     g = guardrails()["org-floor"]
     assert g.access is not None
-    deleting = g.model_copy(update={"access": g.access.model_copy(update={"allow_delete": True})})
+    g = g.model_copy(update={"access": g.access.model_copy(update={"allow_delete": delete})})
     ctx = Context(policy=load([CASE], Diagnostics()).policy, sink=Diagnostics())
     ctx.guardrail_arns["org-floor"] = ARN
-    documents = {a.path: json.loads(a.content) for a in iam.compile(deleting, ctx)}
-    actions = {a for s in documents["iam/deployer.json"]["Statement"] for a in s["Action"]}
+    documents = {a.path: json.loads(a.content) for a in iam.compile(g, ctx)}
+    deployer: dict[str, Any] = documents["iam/deployer.json"]
+    return deployer
+
+
+def test_deleting_enforcement_is_granted_only_with_deployer_may_delete() -> None:
+    actions = {a for s in deployer_of_org_floor(True)["Statement"] for a in s["Action"]}
     assert {
         "bedrock:DeleteEnforcedGuardrailConfiguration",
         "bedrock:DeleteResourcePolicy",
