@@ -111,6 +111,19 @@ def _find_policy(client: OrgClient, name: str) -> dict[str, Any] | None:
     return dict(got["Policy"])
 
 
+def organization_policy_of(client: OrgClient, name: str) -> tuple[dict[str, Any], list[str]]:
+    """The content (parsed) and the target ids of the BEDROCK_POLICY `name` (`guardc import`);
+    ({}, []) when there is none."""
+    policy = _find_policy(client, name)
+    if policy is None:
+        return {}, []
+    pages = _pages(
+        client, "ListTargetsForPolicy", "Targets", PolicyId=policy["PolicySummary"]["Id"]
+    )
+    content = json.loads(policy.get("Content") or "{}")
+    return (content if isinstance(content, dict) else {}), [str(t["TargetId"]) for t in pages]
+
+
 def _root(client: OrgClient) -> dict[str, Any]:
     roots = _pages(client, "ListRoots", "Roots")
     if not roots:

@@ -182,3 +182,39 @@ def test_removal_elsewhere_is_not_blocked_by_organizations(
     code, out, err = cli("plan", ".", "--remove-enforcement")
     assert code == 0, err
     assert "no organization policy guardc-floor looked for" in out
+
+
+def test_import_round_trip_keeps_organization_enforcement(
+    standin: StandIn, project: Path, cli: Cli
+) -> None:
+    """apply, import, compile the imported source: the same organization policy request, and
+    the `attach to` lines back."""
+    assert cli("apply", ".", "--yes", "--publish")[0] == 0
+    record = standin.by_name("floor")
+    code, _, err = cli("import", "--guardrail-id", record.id, "-o", "imported.guard")
+    assert code == 0, err
+    text = (project / "imported.guard").read_text(encoding="utf-8")
+    assert "  enforce in organization:\n" in text
+    assert '    attach to root "r-ab12"\n' in text
+    assert '    attach to organizational unit "ou-ab12-11111111"\n' in text
+    assert "    guard messages comprehensively\n" in text
+    built = {}
+    for name in ("floor.guard", "imported.guard"):
+        out = project / f"out-{name}"
+        code, _, err = cli("compile", name, "-o", str(out), "--target", "iam")
+        assert code == 0, err
+        built[name] = (out / "floor" / "enforcement" / "organization.json").read_text()
+    assert built["floor.guard"] == built["imported.guard"]
+
+
+def test_import_outside_an_organization_says_nothing_of_it(
+    standin: StandIn, project: Path, cli: Cli
+) -> None:
+    plain = SOURCE.split("  enforce in organization:", maxsplit=1)[0]
+    (project / "floor.guard").write_text(plain, encoding="utf-8")
+    assert cli("apply", ".", "--yes")[0] == 0
+    standin.organizations.denied.add("ListPolicies")
+    code, out, err = cli("import", "--guardrail-id", standin.by_name("floor").id)
+    assert code == 0, err
+    assert "enforce in organization" not in out
+    assert "organizations:ListPolicies denied" in err
