@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.attack_data import HELD_OUT, TRAINING, Row, load
+from benchmarks.attack_data import BLIND, CALIBRATION, HELD_OUT, TRAINING, TUNING, Row, load
 from benchmarks.attack_report import HARD_NEGATIVE_SETS, rates, strength_cut
 from compiler.runtime import attacks
 from compiler.runtime.attacks import (
@@ -253,6 +253,18 @@ def test_authored_held_out_sets_are_not_trained_on() -> None:
         assert len(held_out) >= 60, name
         assert not trained & {r.text.casefold() for r in held_out}, name
     assert not set(TRAINING) & set(HELD_OUT)
+
+
+def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
+    """AgentDojo and NotInject are held out whole: in no other role, and no training row is
+    one of their texts."""
+    others = {*TRAINING, *CALIBRATION, *TUNING, *HELD_OUT}
+    assert set(BLIND) and not set(BLIND) & others
+    trained = {r.text.casefold() for name in TRAINING for r in load(name)}
+    for name in BLIND:
+        rows = load(name)
+        assert len(rows) >= 300, name
+        assert not trained & {r.text.casefold() for r in rows}, name
 
 
 def test_quality_on_held_out_hostile_texts() -> None:
