@@ -261,7 +261,7 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
                 continue
             if (decoded := _printable_text(raw)) is not None:
                 views.append(decoded)
-        for blob in _BASE32.findall(text):
+        for blob in _BASE32.findall(text) if longest >= 16 else ():
             padded = blob.rstrip("=")
             padded += "=" * (-len(padded) % 8)
             try:

@@ -192,27 +192,31 @@ _ADDRESSED_WORDS = _any_of(
     "ai ki ia llm llms chatbot model modèle modelo modello assistant assistenten assistent "
     "asistente assistente sprachmodell bot"
 )
-_WEAK = (
+# Anchored rules (the fourth round's) are tried only where one of their words starts: every
+# match of theirs begins with one, so `match` at those offsets replaces a scan of the document.
+_WEAK: tuple[tuple[frozenset[str], LazyPattern, bool], ...] = (
     (_any_of("your when answer respond reply write deiner ihrer wenn ta tu tua tuo"),
-     _ABOUT_ANSWER),
-    (_any_of("user users reader readers nutzer benutzer utilisateur usuario utente"), _TELL_USER),
+     _ABOUT_ANSWER, False),
+    (_any_of("user users reader readers nutzer benutzer utilisateur usuario utente"), _TELL_USER,
+     False),
     (_any_of("forward send transfer upload post leak exfiltrate copy email leite sende schicke "
-             "transfère envoie reenvía envía inoltra invia"), _EXFILTRATE),
-    (_any_of("call invoke trigger execute run use"), _TOOL_CALL),
+             "transfère envoie reenvía envía inoltra invia"), _EXFILTRATE, False),
+    (_any_of("call invoke trigger execute run use"), _TOOL_CALL, False),
     (_any_of("include add insert append embed put place attach mention promote advertise "
-             "recommend plug end start begin finish close sign"), _AD_INSERT),
-    (_any_of("send forward email mail share upload post leak transfer submit report relay "
-             "export"), _HAND_OVER),
+             "recommend plug end start begin finish close sign"), _AD_INSERT, True),
+    (_any_of("send forward email e mail share upload post leak transfer submit report relay "
+             "export"), _HAND_OVER, True),
     (_any_of("delete remove erase wipe destroy purge trash change reset update set invite add "
-             "grant give"), _AGENT_ACTION),
+             "grant give"), _AGENT_ACTION, True),
     (_any_of("add include insert append prepend put end start begin finish close sign replace "
              "substitute swap exchange encode encrypt encipher translate convert write rewrite "
-             "render transform output reverse flip spell type"), _OUTPUT_EDIT),
-    (_any_of("answer respond reply write translate rewrite give"), _ANSWER_LANGUAGE),
-    (_any_of("pynput keylogger key log record getasynckeystate setwindowshookex pyautogui "
-             "imagegrab shutil win32api ctypes fork os netsh iptables scapy ransomware fernet "
-             "write"), _MALWARE),
+             "render transform output reverse flip spell type"), _OUTPUT_EDIT, True),
+    (_any_of("answer respond reply write translate rewrite give"), _ANSWER_LANGUAGE, True),
+    (_any_of("pynput keylogger key log logs record records capture captures getasynckeystate "
+             "setwindowshookex pyautogui imagegrab shutil win32api ctypes fork os netsh iptables "
+             "scapy ransomware fernet write"), _MALWARE, True),
 )  # fmt: skip
+_LOUD_STARTS = _any_of("attention achtung atención attenzione calling")
 _LOUD_WORDS = frozenset(
     "ai ki ia llm llms chatbot chatbots gpt gpts model models sprachmodell sprachmodells "  # noqa: SIM905
     "modèle modèles modelo modelos modello modelli assistant assistants".split()
@@ -230,7 +234,8 @@ _HIDDEN = LazyPattern(
     r"opacity\s*:\s*0(?![.\d])|\shidden[\s>=])[^>]*>(.*?)</\3>",
     re.DOTALL | re.IGNORECASE | re.MULTILINE,
 )
-_HIDDEN_HINTS = ("<!--", "]:", "none", "hidden", "font-size", "opacity")
+_COMMENT_HINTS = ("<!--", "]: #", "]:#", "]: <>", "]:<>")
+_STYLE_HINTS = ("display", "visibility", "font-size", "opacity", "hidden")
 HIDDEN_WORDS = 4  # a hidden stretch this long can carry an order
 # A hidden stretch that speaks to its reader: second person, or an order at its start.
 _SPEAKS = LazyPattern(
@@ -247,7 +252,9 @@ _SPEAKS = LazyPattern(
 
 def hidden_segments(text: str) -> list[str]:
     """The contents of HTML/Markdown comments and hidden elements of `text` (raw, unfolded)."""
-    if not any(hint in text for hint in _HIDDEN_HINTS):
+    if not any(hint in text for hint in _COMMENT_HINTS) and (
+        "<" not in text or not any(hint in text for hint in _STYLE_HINTS)
+    ):
         return []
     found = []
     for match in _HIDDEN.finditer(text):
@@ -278,26 +285,57 @@ def _hidden_rank(text: str) -> int:
     return best
 
 
-def _addressed(tokens: Sequence[str], stream: str) -> bool:
+class _Stream:
+    """A text's folded words joined by spaces, with the offsets where each word starts (built on
+    first use) so that anchored rules can `match` there instead of searching the whole text."""
+
+    def __init__(self, tokens: Sequence[str], stream: str) -> None:
+        self.tokens = tokens
+        self.text = stream
+        self.present = frozenset(tokens)
+        self._starts: dict[str, list[int]] | None = None
+
+    def starts(self, word: str) -> list[int]:
+        if self._starts is None:
+            self._starts = {}
+            offset = 0
+            for token in self.tokens:
+                self._starts.setdefault(token, []).append(offset)
+                offset += len(token) + 1
+        return self._starts.get(word, [])
+
+    def match_at(self, pattern: LazyPattern, words: frozenset[str], minimum: int = 0) -> bool:
+        """True when `pattern` matches where one of `words` starts, at `minimum` or later."""
+        return any(
+            offset >= minimum and pattern.match(self.text, offset)
+            for word in self.present & words
+            for offset in self.starts(word)
+        )
+
+
+def _addressed(tokens: Sequence[str], stream: str, view: _Stream | None = None) -> bool:
     """True when the text speaks to the model reading it (see _ADDRESSED, _LOUD, _GREETING)."""
-    present = set(tokens)
+    view = view or _Stream(tokens, stream)
+    present = view.present
     if not present.isdisjoint(_ADDRESSED_WORDS) and _ADDRESSED.search(stream):
         return True
     if present.isdisjoint(_LOUD_WORDS):
         return False
-    if _LOUD.search(stream):
-        return True
-    if present.isdisjoint(_GREETING_WORDS):
-        return False
-    return any(m.start() >= GREETING_OFFSET for m in _GREETING.finditer(stream))
+    return view.match_at(_LOUD, _LOUD_STARTS) or view.match_at(
+        _GREETING, _GREETING_WORDS, GREETING_OFFSET
+    )
 
 
-def _weak_count(tokens: Sequence[str], stream: str, enough: int) -> int:
+def _weak_count(
+    tokens: Sequence[str], stream: str, enough: int, view: _Stream | None = None
+) -> int:
     """How many different document orders (_WEAK) the text gives, counting up to `enough`."""
-    present = set(tokens)
+    view = view or _Stream(tokens, stream)
     weak = 0
-    for triggers, pattern in _WEAK:
-        if not present.isdisjoint(triggers) and pattern.search(stream):
+    for triggers, pattern, anchored in _WEAK:
+        if view.present.isdisjoint(triggers):
+            continue
+        if view.match_at(pattern, triggers) if anchored else pattern.search(stream):
             weak += 1
             if weak == enough:
                 break
@@ -308,12 +346,13 @@ def injection_rank(tokens: Sequence[str], text: str = "") -> int:
     """Confidence rank (0 NONE, 1 LOW, 2 MEDIUM) of an instruction planted in a document;
     `text`, the raw text the tokens come from, is searched for hidden stretches."""
     stream = " ".join(tokens)
-    if _addressed(tokens, stream):
+    view = _Stream(tokens, stream)
+    if _addressed(tokens, stream, view):
         return 2
     hidden = _hidden_rank(text) if text else 0
     if hidden == 2 or len(tokens) < DOCUMENT_WORDS:
         return hidden
-    return max(hidden, _weak_count(tokens, stream, 2))
+    return max(hidden, _weak_count(tokens, stream, 2, view))
 
 
 def rank_score(rank: int, cuts: Sequence[float]) -> float:
