@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     from ..aws.identity import KeyResolver
     from ..aws.logging_deploy import plan_lines as logging_lines
     from ..aws.plan_report import plan_json, plan_text
-    from ..testing.behaviour import behaviour_document, behaviour_lines, corpus_probes
+    from ..replay.behaviour import behaviour_document, behaviour_lines, corpus_probes
     from .deploying import (
         Clients,
         aws_diagnostic,

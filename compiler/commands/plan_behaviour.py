@@ -1,5 +1,6 @@
 """The behavioural half of `guardc plan`: rebuild each deployed guardrail as IR and list the texts
-whose verdict the plan changes (compiler/testing/behaviour.py does the comparing).
+whose verdict the plan changes (compiler/replay/behaviour.py does the comparing, with replay's
+own per-text function).
 
 The deployed configuration is GetGuardrail's answer (DRAFT, the version plan compares), written
 as source by `guardc import` (`imported_source`) and loaded like any source text
@@ -12,14 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..aws.deploy import Planned
     from ..aws.remote import Deployed
     from ..ir import Guardrail, Policy
+    from ..replay.behaviour import Behaviour, Probe
     from ..runtime import Detectors, Evaluator
-    from ..testing.behaviour import Behaviour, Probe
 
 DEPLOYED_NAME = "<deployed>.guard"
 
@@ -43,9 +44,6 @@ class Evaluators:
                 Evaluator(plan(guardrail), self.detectors),
             )
         return kept[1]
-
-    def evaluate(self, guardrail: Guardrail, source: str, content: list[dict[str, Any]]) -> Any:
-        return self.get(guardrail).apply(source, content, deterministic=True)
 
 
 def rebuild(deployed: Deployed, name: str) -> tuple[Guardrail | None, list[str]]:
@@ -73,8 +71,8 @@ def behaviours(
 ) -> dict[str, Behaviour]:
     """The behavioural plan of every planned guardrail, by name."""
     from ..diagnostics.usage import UsageError
+    from ..replay.behaviour import AGAINST_DEPLOYED, Behaviour, compare, expectation_probes
     from ..runtime.engine import default_detectors
-    from ..testing.behaviour import AGAINST_DEPLOYED, Behaviour, compare, expectation_probes
 
     try:
         evaluators = Evaluators(default_detectors(engine))
@@ -95,7 +93,8 @@ def behaviours(
                 out[name] = Behaviour(AGAINST_DEPLOYED, notes=notes)
                 continue
         try:
-            result = compare(deployed, proposed, probes, evaluators.evaluate)
+            old = evaluators.get(deployed) if deployed is not None else None
+            result = compare(old, evaluators.get(proposed), probes)
         except ValueError as exc:  # a pattern the runtime cannot compile
             out[name] = Behaviour(AGAINST_DEPLOYED, notes=[*notes, f"not evaluated: {exc}"])
             continue

@@ -23,14 +23,15 @@ import json
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from ..runtime.request import RequestError, request_from_json
+from ..runtime.request import RequestError, request_from_json, text_content
 from .bodies import answer_of, prompt_of
 
 MAX_DEPTH_NOTE = "nested too deeply to be a record"
 
 
 class Item(NamedTuple):
-    """One text to judge: where it was, when it was logged, its side and the text."""
+    """One text to judge: where it was, when it was logged, its side, the text and the
+    ApplyGuardrail content that carries it (with a grounding source and query, if any)."""
 
     file: str
     line: int
@@ -38,6 +39,11 @@ class Item(NamedTuple):
     timestamp: str
     source: str  # INPUT | OUTPUT
     text: str
+    content: tuple[Mapping[str, Any], ...]
+
+
+# (timestamp, side, text, content) of one text a record holds
+Found = tuple[str, str, str, tuple[Mapping[str, Any], ...]]
 
 
 class RecordError(ValueError):
@@ -125,8 +131,8 @@ def _is_invocation(value: Mapping[str, Any]) -> bool:
     )
 
 
-def texts_of(value: Any, depth: int = 0) -> list[tuple[str, str, str]]:
-    """(timestamp, side, text) of every text a parsed record holds, in order."""
+def texts_of(value: Any, depth: int = 0) -> list[Found]:
+    """(timestamp, side, text, content) of every text a parsed record holds, in order."""
     if depth > 3:
         raise RecordError(MAX_DEPTH_NOTE)
     if isinstance(value, list):
@@ -135,17 +141,17 @@ def texts_of(value: Any, depth: int = 0) -> list[tuple[str, str, str]]:
         raise RecordError("a record must be a JSON object")
     if _is_invocation(value):
         stamp = str(value.get("timestamp", ""))
-        return [(stamp, side, text) for side, text in _invocation(value)]
+        return [(stamp, side, text, tuple(text_content(text))) for side, text in _invocation(value)]
     if "source" in value and "text" in value:  # a `guardc eval --jsonl` request
         try:
             source, content = request_from_json(value)
         except RequestError as exc:
             raise RecordError(str(exc)) from None
-        return [("", source, str(content[-1]["text"]["text"]))]
+        return [("", source, str(content[-1]["text"]["text"]), tuple(content))]
     for key in ("logEvents", "events"):  # CloudWatch Logs: subscription payload, filter output
         events = value.get(key)
         if isinstance(events, list):
-            out: list[tuple[str, str, str]] = []
+            out: list[Found] = []
             for event in events:
                 message = event.get("message") if isinstance(event, Mapping) else None
                 if not isinstance(message, str):
@@ -161,6 +167,6 @@ def items_of(file: str, line: int, value: Any) -> list[Item]:
     texts = texts_of(value)
     many = len(texts) > 2 or isinstance(value, list)
     return [
-        Item(file, line, (n + 1) if many else 0, stamp, side, text)
-        for n, (stamp, side, text) in enumerate(texts)
+        Item(file, line, (n + 1) if many else 0, stamp, side, text, content)
+        for n, (stamp, side, text, content) in enumerate(texts)
     ]

@@ -15,7 +15,7 @@ from compiler.replay.records import RecordError, items_of, parse_line, texts_of
 def test_every_family_gives_the_last_user_prompt_and_the_answer(name: str) -> None:
     record = families()[name]
     texts = texts_of(record)
-    assert [(side, text.strip()) for _, side, text in texts] == [
+    assert [(side, text.strip()) for _, side, text, _ in texts] == [
         ("INPUT", PROMPT),
         ("OUTPUT", ANSWER),
     ]
@@ -51,13 +51,13 @@ def test_a_blocked_prompt_has_no_model_answer_and_a_masked_answer_reads_the_mode
     out["stopReason"] = "guardrail_intervened"
     out["output"]["message"]["content"] = [{"text": "Sorry, I can only help with orders."}]
     out["trace"] = {"guardrail": {"inputAssessment": {"abc123": {}}}}
-    assert [side for _, side, _ in texts_of(blocked)] == ["INPUT"]
+    assert [side for _, side, _, _ in texts_of(blocked)] == ["INPUT"]
     out["trace"] = {"guardrail": {"modelOutput": [ANSWER], "outputAssessments": {"abc123": [{}]}}}
-    assert texts_of(blocked)[1][1:] == ("OUTPUT", ANSWER)
+    assert texts_of(blocked)[1][1:3] == ("OUTPUT", ANSWER)
     invoke = families()["anthropic_messages"]
     body = invoke["output"]["outputBodyJson"]
     body["amazon-bedrock-guardrailAction"] = "INTERVENED"
-    assert [side for _, side, _ in texts_of(invoke)] == ["INPUT"]
+    assert [side for _, side, _, _ in texts_of(invoke)] == ["INPUT"]
 
 
 def test_a_body_logged_as_a_json_string_is_read() -> None:
@@ -67,7 +67,14 @@ def test_a_body_logged_as_a_json_string_is_read() -> None:
 
 
 def test_eval_request_lines_and_cloudwatch_wrappers() -> None:
-    assert texts_of({"source": "OUTPUT", "text": "hi"}) == [("", "OUTPUT", "hi")]
+    plain = ({"text": {"text": "hi"}},)
+    assert texts_of({"source": "OUTPUT", "text": "hi"}) == [("", "OUTPUT", "hi", plain)]
+    grounded = texts_of({"source": "OUTPUT", "text": "hi", "grounding_source": "g", "query": "q"})
+    assert [b["text"].get("qualifiers") for b in grounded[0][3]] == [
+        ["grounding_source"],
+        ["query"],
+        ["guard_content"],
+    ]
     message = json.dumps(families()["titan"])
     subscription = {
         "messageType": "DATA_MESSAGE",
