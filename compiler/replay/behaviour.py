@@ -73,6 +73,8 @@ class Behaviour:
     compared: int = 0
     changes: list[VerdictChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # the deployed version compared: the lock file's published one ("3"), or "DRAFT"
+    version: str | None = None
 
 
 def expectation_probes(policy: Policy, guardrail: str) -> list[Probe]:
@@ -159,11 +161,12 @@ def _because(change: VerdictChange) -> str:
 
 def behaviour_lines(behaviour: Behaviour) -> list[str]:
     """The "Verdicts that change" section of the text plan, indented for a guardrail."""
-    against = (
-        "the deployed configuration"
-        if behaviour.against == AGAINST_DEPLOYED
-        else "no guardrail (nothing deployed: every text allowed)"
-    )
+    if behaviour.against != AGAINST_DEPLOYED:
+        against = "no guardrail (nothing deployed: every text allowed)"
+    elif behaviour.version in (None, "DRAFT"):
+        against = "the deployed DRAFT"
+    else:
+        against = f"deployed version {behaviour.version}, the lock file's"
     head = f"  Verdicts that change ({behaviour.compared} texts compared with {against}):"
     lines = [head]
     if behaviour.compared == 0:
@@ -188,6 +191,7 @@ def behaviour_document(behaviour: Behaviour) -> dict[str, Any]:
     """The section as JSON data (schemas/plan.schema.json, `behaviour`)."""
     return {
         "against": behaviour.against,
+        "version": behaviour.version,
         "compared": behaviour.compared,
         "changes": [
             {
