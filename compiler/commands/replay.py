@@ -56,6 +56,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="files or folders of invocation log records (.json, .json.gz, JSONL, CloudWatch "
         "Logs exports), s3://bucket/prefix, or `guardc eval --jsonl` request files",
     )
+    parser.add_argument(
+        "--fetch-large-data",
+        action="store_true",
+        help="read bodies Bedrock delivered to S3 as large data (inputBodyS3Path) with boto3 "
+        "(s3:GetObject on that bucket); always on when a --logs source is s3://",
+    )
     baseline = parser.add_mutually_exclusive_group()
     baseline.add_argument(
         "--baseline",
@@ -214,6 +220,7 @@ def run(args: argparse.Namespace) -> int:
             plan(baseline, calibration) if baseline is not None else None,
             None,
             args.show_text,
+            args.fetch_large_data or any(is_s3(s) for s in args.logs),
         )
         doc = _replay(args, spec, against, prices)
     except SourceError as exc:

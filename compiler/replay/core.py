@@ -30,7 +30,7 @@ from ..runtime.engine import default_detectors, mask
 from ..runtime.pii import PII_TYPES
 from ..testing.runner import hits_in, word_index
 from ..vocab import Direction
-from .records import RecordError, items_of, parse_line
+from .records import Fetch, RecordError, items_of, parse_line
 from .sources import Raw
 
 UNITS = (
@@ -51,9 +51,10 @@ class Spec(NamedTuple):
     baseline: Mapping[str, Any] | None = None
     engine: str | None = None
     show_text: bool = False
+    fetch_large: bool = False  # read bodies delivered to S3 as large data (largedata.py)
 
     def key(self) -> str:
-        data = [self.candidate, self.baseline, self.engine, self.show_text]
+        data = [self.candidate, self.baseline, self.engine, self.show_text, self.fetch_large]
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
@@ -101,16 +102,19 @@ class Judges(NamedTuple):
     show_text: bool
     candidate_words: Mapping[str, str]
     baseline_words: Mapping[str, str]
+    fetch: Fetch | None = None  # reads large-data bodies from S3 (None: such records unread)
 
 
-def make_judges(candidate: Evaluator, baseline: Evaluator | None, show_text: bool) -> Judges:
+def make_judges(
+    candidate: Evaluator, baseline: Evaluator | None, show_text: bool, fetch: Fetch | None = None
+) -> Judges:
     """Judges of the two evaluators (the words are read from their plans once)."""
 
     def words(evaluator: Evaluator | None) -> dict[str, str]:
         rules = evaluator.plan.source.get("words", []) if evaluator is not None else []
         return word_index(str(r["text"]) for r in rules)
 
-    return Judges(candidate, baseline, show_text, words(candidate), words(baseline))
+    return Judges(candidate, baseline, show_text, words(candidate), words(baseline), fetch)
 
 
 _BUILT: dict[str, Judges] = {}
@@ -124,7 +128,12 @@ def judges_for(spec: Spec) -> Judges:
         detectors = default_detectors(spec.engine)
         baseline = Evaluator(spec.baseline, detectors) if spec.baseline is not None else None
         candidate = Evaluator(spec.candidate, detectors)
-        found = _BUILT[key] = make_judges(candidate, baseline, spec.show_text)
+        fetch: Fetch | None = None
+        if spec.fetch_large:
+            from .largedata import LargeData  # noqa: PLC0415 - boto3 only when a body is in S3
+
+            fetch = LargeData()
+        found = _BUILT[key] = make_judges(candidate, baseline, spec.show_text, fetch)
     return found
 
 
@@ -174,7 +183,7 @@ def judge(judges: Judges, raw: Raw) -> list[Row]:
     if raw.text is None:
         return [_error_row(raw, raw.error or "unreadable")]
     try:
-        items = items_of(raw.file, raw.line, parse_line(raw.text))
+        items = items_of(raw.file, raw.line, parse_line(raw.text), judges.fetch)
     except RecordError as exc:
         return [_error_row(raw, str(exc))]
     rows: list[Row] = []
