@@ -91,9 +91,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="spark engine: master URL (default: spark-submit's, else local[*])",
     )
     add_format_option(parser)
-    parser.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
     parser.add_argument(
-        "--out", metavar="DIR", help="write summary.json (and, with spark, the rows as Parquet)"
+        "--html",
+        type=argtypes.path,
+        metavar="FILE",
+        help="also write a self-contained HTML report",
+    )
+    parser.add_argument(
+        "--out",
+        type=argtypes.path,
+        metavar="DIR",
+        help="write summary.json (and, with spark, the rows as Parquet)",
     )
     parser.add_argument(
         "--show-text", action="store_true", help="show texts as logged (default: PII masked)"
