@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from ..runtime.request import RequestError, request_from_json, text_content
-from .bodies import answer_of, prompt_of
+from .bodies import answer_of, grounding_of, prompt_of
 
 MAX_DEPTH_NOTE = "nested too deeply to be a record"
 
@@ -44,8 +44,9 @@ class Item(NamedTuple):
 
 # reads the body at an `s3://` address Bedrock logged instead of a large body (largedata.py)
 Fetch = Callable[[str], Any]
+Content = tuple[Mapping[str, Any], ...]  # ApplyGuardrail content blocks
 # (timestamp, side, text, content) of one text a record holds
-Found = tuple[str, str, str, tuple[Mapping[str, Any], ...]]
+Found = tuple[str, str, str, Content]
 
 
 class RecordError(ValueError):
@@ -117,15 +118,18 @@ def _model_answer(body: Any) -> str | None:
     return answer_of(body)
 
 
-def _invocation(record: Mapping[str, Any], fetch: Fetch | None) -> list[tuple[str, str]]:
-    """(side, text) of an invocation log record: the prompt, then the answer."""
-    found: list[tuple[str, str]] = []
-    prompt = prompt_of(_body(record.get("input"), "inputBodyJson", fetch))
+def _invocation(record: Mapping[str, Any], fetch: Fetch | None) -> list[tuple[str, str, Content]]:
+    """(side, text, content) of an invocation log record: the prompt, then the answer, whose
+    content carries the grounding source and query the request marked (Converse)."""
+    found: list[tuple[str, str, Content]] = []
+    request = _body(record.get("input"), "inputBodyJson", fetch)
+    prompt = prompt_of(request)
     if prompt:
-        found.append(("INPUT", prompt))
+        found.append(("INPUT", prompt, tuple(text_content(prompt))))
     answer = _model_answer(_body(record.get("output"), "outputBodyJson", fetch))
     if answer:
-        found.append(("OUTPUT", answer))
+        source, query = grounding_of(request)
+        found.append(("OUTPUT", answer, tuple(text_content(answer, source, query))))
     if found:
         return found
     operation = record.get("operation", "?")
@@ -151,10 +155,7 @@ def texts_of(value: Any, depth: int = 0, fetch: Fetch | None = None) -> list[Fou
         raise RecordError("a record must be a JSON object")
     if _is_invocation(value):
         stamp = str(value.get("timestamp", ""))
-        return [
-            (stamp, side, text, tuple(text_content(text)))
-            for side, text in _invocation(value, fetch)
-        ]
+        return [(stamp, side, text, content) for side, text, content in _invocation(value, fetch)]
     if "source" in value and "text" in value:  # a `guardc eval --jsonl` request
         try:
             source, content = request_from_json(value)
