@@ -20,6 +20,7 @@ and only a changed row carries its text, PII-masked unless `show_text`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
@@ -28,7 +29,7 @@ from typing import Any, NamedTuple
 from ..runtime import Evaluator
 from ..runtime.engine import default_detectors, mask
 from ..runtime.pii import PII_TYPES
-from ..testing.runner import hits_in, word_index
+from ..testing.runner import RuleId, hits_in, word_index
 from ..vocab import Direction
 from .records import Fetch, RecordError, items_of, parse_line
 from .sources import Raw
@@ -137,6 +138,13 @@ def judges_for(spec: Spec) -> Judges:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def _label(rule: RuleId) -> str:
+    """A rule's label, computed once per process (a replay meets the same few rules millions
+    of times)."""
+    return rule.label()
+
+
 def verdict_of(response: Mapping[str, Any], source: str, words: Mapping[str, str]) -> Verdict:
     """The verdict of an ApplyGuardrail-shaped response to a text of `source`: blocked by the
     rules that blocked, else masked (as `outputs[0]`) by the rules that masked, else allowed.
@@ -146,10 +154,10 @@ def verdict_of(response: Mapping[str, Any], source: str, words: Mapping[str, str
         return ALLOWED
     direction = Direction.INPUT if source == "INPUT" else Direction.OUTPUT
     hits = hits_in(response, direction, words)
-    blocked = sorted({h.rule.label() for h in hits if h.action == "BLOCKED"})
+    blocked = sorted({_label(h.rule) for h in hits if h.action == "BLOCKED"})
     if blocked:
         return Verdict("blocked", None, tuple(blocked))
-    masked = sorted({h.rule.label() for h in hits if h.action == "ANONYMIZED"})
+    masked = sorted({_label(h.rule) for h in hits if h.action == "ANONYMIZED"})
     outputs = response.get("outputs") or [{}]
     return Verdict("masked", str(outputs[0].get("text", "")), tuple(masked))
 
