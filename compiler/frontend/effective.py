@@ -28,6 +28,7 @@ from ..vocab import (
     Verb,
 )
 from . import syntax as s
+from .construct import made
 from .entries import EntryKind, Key, describe, info, ir_field
 from .scope import Scope
 
@@ -230,7 +231,7 @@ class _Builder:
         return st.model_copy(update=update), tuple((u.field, u.name) for u in st.params)
 
     def origin(self, statement: s.Statement, via: str | None = None) -> ir.Origin:
-        return ir.Origin(guardrail=self.guardrail, via=via, span=statement.span)
+        return made(ir.Origin, guardrail=self.guardrail, via=via, span=statement.span)
 
     def entries(self, st: s.Statement) -> list[Entry]:
         match st:
@@ -239,7 +240,7 @@ class _Builder:
             case s.KeyStmt():
                 return [(Key(EntryKind.KEY), Setting(st.key, st.span))]
             case s.TagStmt():
-                tag = ir.Tag(key=st.key, value=st.value, span=st.span)
+                tag = made(ir.Tag, key=st.key, value=st.value, span=st.span)
                 return [(Key(EntryKind.TAG, st.key), tag)]
             case s.TierStmt():
                 if st.part is not None:
@@ -258,7 +259,7 @@ class _Builder:
                 return self.words(st)
             case s.ProfanityStmt():
                 sides = self.sides(st, st.verb)
-                rule = ir.ProfanityRule(**sides, origin=self.origin(st), span=st.span)
+                rule = made(ir.ProfanityRule, **sides, origin=self.origin(st), span=st.span)
                 return [(Key(EntryKind.PROFANITY), rule)]
             case s.PiiStmt():
                 return self.pii(st)
@@ -266,7 +267,8 @@ class _Builder:
                 return self.pattern(st)
             case s.GroundingStmt():
                 action = VERB_ACTION[st.verb]
-                grounding = ir.GroundingRule(
+                grounding = made(
+                    ir.GroundingRule,
                     check=st.check,
                     threshold=st.threshold,
                     action=action,
@@ -332,14 +334,19 @@ class _Builder:
                 unknown(self.sink, "E104", "topic", st.topic, self.scope.known("topic"))
                 return []
             definition = found
-        topic = ir.Topic(
+        topic = made(
+            ir.Topic,
             name=definition.name,
             definition=definition.definition,
             examples=tuple(e.value for e in definition.examples),
             span=definition.span,
         )
-        rule = ir.TopicRule(
-            topic=topic, **self.sides(st, st.verb), origin=self.origin(st), span=st.span
+        rule = made(
+            ir.TopicRule,
+            topic=topic,
+            **self.sides(st, st.verb),
+            origin=self.origin(st),
+            span=st.span,
         )
         return [(Key(EntryKind.TOPIC, topic.name), rule)]
 
@@ -384,7 +391,8 @@ class _Builder:
             f"{way}_images": (own.get(way) or both) if config is not None else None
             for way, config in sides.items()
         }
-        rule = ir.FilterRule(
+        rule = made(
+            ir.FilterRule,
             category=st.category,
             **images,
             **sides,
@@ -408,7 +416,7 @@ class _Builder:
         return [
             (
                 Key(EntryKind.WORD, text.casefold()),
-                ir.WordRule(text=text, **sides, origin=origin, span=st.span),
+                made(ir.WordRule, text=text, **sides, origin=origin, span=st.span),
             )
             for text in texts
         ]
@@ -428,7 +436,7 @@ class _Builder:
         return [
             (
                 Key(EntryKind.PII, e.value),
-                ir.PiiRule(entity=e, **sides, origin=origin, span=st.span),
+                made(ir.PiiRule, entity=e, **sides, origin=origin, span=st.span),
             )
             for e in entities
         ]
@@ -443,7 +451,8 @@ class _Builder:
                 return []
             regex, description = found.regex, found.description
             regex_span, regex_offsets = found.regex_span, found.regex_offsets
-        rule = ir.PatternRule(
+        rule = made(
+            ir.PatternRule,
             name=name,
             regex=regex,
             description=description,
