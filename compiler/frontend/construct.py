@@ -53,13 +53,13 @@ def _plan(cls: type[BaseModel]) -> tuple[dict[str, Any], dict[tuple[str, ...], s
 def made(cls: type[M], /, **values: Any) -> M:
     """`cls(**values)` without validation: `values` must already have the fields' types."""
     plan = _PLANS.get(cls) or _plan(cls)
-    fields = plan[0].copy()
-    fields.update(values)
+    fields = plan[0] | values
+    sets = plan[1]
     names = tuple(values)
-    given = plan[1].get(names)
+    given = sets.get(names)
     if given is None:
         key = frozenset(names)
-        given = plan[1][names] = _FIELD_SETS.setdefault(key, set(key))
+        given = sets[names] = _FIELD_SETS.setdefault(key, set(key))
     node = _new(cls)
     _set_dict(node, "__dict__", fields)
     _set_fields(node, given)

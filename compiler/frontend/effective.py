@@ -520,14 +520,13 @@ def to_guardrail(decl: s.GuardrailDecl, effective: Effective) -> ir.Guardrail:
                     f".{field_name}" if key.kind in (EntryKind.REASONING, EntryKind.ACCESS) else ""
                 )
                 parameters.append((where + sub, parameter))
-    return ir.Guardrail.model_validate(
-        {
-            "name": decl.name,
-            "parameters": tuple(parameters),
-            "extends": decl.extends.name if decl.extends is not None else None,
-            **fields,
-            **{name: tuple(values) for name, values in lists.items()},
-            "spans": ir.SettingSpans(**spans),
-            "span": decl.span,
-        }
+    return made(
+        ir.Guardrail,
+        name=decl.name,
+        parameters=tuple(parameters),
+        extends=decl.extends.name if decl.extends is not None else None,
+        **fields,
+        **{name: tuple(values) for name, values in lists.items()},
+        spans=made(ir.SettingSpans, **spans),
+        span=decl.span,
     )
