@@ -2,7 +2,8 @@
 
 Two generated inputs, each checked by a whole `guardc check` process:
 - a dense 15 MB file (bench_frontend's generator: topics, word lists, patterns, guardrails and
-  tests), and the same at 1.5 MB, to show the time grows linearly with the size;
+  tests), and the same at 1.5 MB, a quarter and a half of it, to show the time grows linearly
+  with the size;
 - a 20 MB word list (1.3 million words), which must report its single limit error (E302) fast
   and in bounded memory.
 
@@ -90,14 +91,26 @@ def main() -> None:
         (base / "small.guard").write_text(small_text, encoding="utf-8")
         small = check(base / "small.guard")
         print(_line("check, dense file", small_size, small, "linear", True))
+        del small_text
+        parts: list[tuple[int, Run]] = []
+        for share in (4, 2):
+            text = dense(DENSE_BYTES // share)
+            (base / f"part{share}.guard").write_text(text, encoding="utf-8")
+            parts.append((len(text), check(base / f"part{share}.guard")))
+            print(_line("check, dense file", len(text), parts[-1][1], "linear", True))
+            del text
         big_text = dense(DENSE_BYTES)
         (base / "big.guard").write_text(big_text, encoding="utf-8")
-        del small_text
         big = check(base / "big.guard")
         ok = big.cpu <= DENSE_GOAL
         print(_line("check, dense file", len(big_text), big, f"CPU <= {DENSE_GOAL:g} s", ok))
-        ratio = (big.cpu / len(big_text)) / (small.cpu / small_size)
-        print(f"  CPU per MB, 15 MB vs 1.5 MB: {ratio:.2f}x (1.0 is linear)")
+        per_mb = big.cpu / len(big_text)
+        for label, size, run in (
+            ("1.5 MB", small_size, small),
+            *((f"{s / 1e6:.1f} MB", s, r) for s, r in parts),
+        ):
+            ratio = per_mb / (run.cpu / size)
+            print(f"  CPU per MB, 15 MB vs {label}: {ratio:.2f}x (1.0 is linear)")
         del big_text
         words_text = word_list()
         (base / "words.guard").write_text(words_text, encoding="utf-8")

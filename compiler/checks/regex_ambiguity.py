@@ -20,8 +20,8 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from ..runtime.regex_sets import C, Ranges, intersect
 from .regex_automaton import MAX_POSITIONS, WAYS_CAP, Automaton, Builder, TooComplexError
-from .regex_charsets import C, Ranges, intersect
 
 MAX_STEPS = 400_000
 DEGREE_LIMIT = 3  # loops in a row: more is an error (n^4 per attempt is as bad as exponential)

@@ -1,6 +1,6 @@
 """The position (Glushkov) automaton of a parsed regular expression, for `regex_ambiguity`.
 
-Positions read sets of characters (`regex_charsets`: the evaluator's exact ASCII classes);
+Positions read sets of characters (`runtime.regex_sets`: the evaluator's exact ASCII classes);
 edges keep their multiplicity (the number of ways a backtracking engine can make that step):
 `(a*)*` goes from `a` back to `a` by the inner or by the outer loop, which is exactly what
 makes the engine exponential even though the language is just `a*`.
@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .regex_charsets import C, Ranges, charset
+from ..runtime.regex_sets import C, Ranges, charset
 
 CAP = 10
 MAX_POSITIONS = 6000

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..runtime.regex_sets import C, Ranges, charset, intersect, sre
 from .regex_ambiguity import DEGREE_LIMIT, WAYS_ERROR, Ambiguity, find_ambiguity
 from .regex_automaton import number_repeats
-from .regex_charsets import C, Ranges, charset, intersect, sre
 from .regex_source import outside_classes, quantifier_end, repeat_spans
 
 _SRE_COMPILE: Any = importlib.import_module("re._compiler")

@@ -28,6 +28,7 @@ from ..vocab import (
     Verb,
 )
 from . import syntax as s
+from .construct import made
 from .entries import EntryKind, Key, describe, info, ir_field
 from .scope import Scope
 
@@ -230,7 +231,7 @@ class _Builder:
         return st.model_copy(update=update), tuple((u.field, u.name) for u in st.params)
 
     def origin(self, statement: s.Statement, via: str | None = None) -> ir.Origin:
-        return ir.Origin(guardrail=self.guardrail, via=via, span=statement.span)
+        return made(ir.Origin, guardrail=self.guardrail, via=via, span=statement.span)
 
     def entries(self, st: s.Statement) -> list[Entry]:
         match st:
@@ -239,7 +240,7 @@ class _Builder:
             case s.KeyStmt():
                 return [(Key(EntryKind.KEY), Setting(st.key, st.span))]
             case s.TagStmt():
-                tag = ir.Tag(key=st.key, value=st.value, span=st.span)
+                tag = made(ir.Tag, key=st.key, value=st.value, span=st.span)
                 return [(Key(EntryKind.TAG, st.key), tag)]
             case s.TierStmt():
                 if st.part is not None:
@@ -258,7 +259,7 @@ class _Builder:
                 return self.words(st)
             case s.ProfanityStmt():
                 sides = self.sides(st, st.verb)
-                rule = ir.ProfanityRule(**sides, origin=self.origin(st), span=st.span)
+                rule = made(ir.ProfanityRule, **sides, origin=self.origin(st), span=st.span)
                 return [(Key(EntryKind.PROFANITY), rule)]
             case s.PiiStmt():
                 return self.pii(st)
@@ -266,7 +267,8 @@ class _Builder:
                 return self.pattern(st)
             case s.GroundingStmt():
                 action = VERB_ACTION[st.verb]
-                grounding = ir.GroundingRule(
+                grounding = made(
+                    ir.GroundingRule,
                     check=st.check,
                     threshold=st.threshold,
                     action=action,
@@ -335,14 +337,19 @@ class _Builder:
                 unknown(self.sink, "E104", "topic", st.topic, self.scope.known("topic"))
                 return []
             definition = found
-        topic = ir.Topic(
+        topic = made(
+            ir.Topic,
             name=definition.name,
             definition=definition.definition,
             examples=tuple(e.value for e in definition.examples),
             span=definition.span,
         )
-        rule = ir.TopicRule(
-            topic=topic, **self.sides(st, st.verb), origin=self.origin(st), span=st.span
+        rule = made(
+            ir.TopicRule,
+            topic=topic,
+            **self.sides(st, st.verb),
+            origin=self.origin(st),
+            span=st.span,
         )
         return [(Key(EntryKind.TOPIC, topic.name), rule)]
 
@@ -387,7 +394,8 @@ class _Builder:
             f"{way}_images": (own.get(way) or both) if config is not None else None
             for way, config in sides.items()
         }
-        rule = ir.FilterRule(
+        rule = made(
+            ir.FilterRule,
             category=st.category,
             **images,
             **sides,
@@ -411,7 +419,7 @@ class _Builder:
         return [
             (
                 Key(EntryKind.WORD, text.casefold()),
-                ir.WordRule(text=text, **sides, origin=origin, span=st.span),
+                made(ir.WordRule, text=text, **sides, origin=origin, span=st.span),
             )
             for text in texts
         ]
@@ -431,7 +439,7 @@ class _Builder:
         return [
             (
                 Key(EntryKind.PII, e.value),
-                ir.PiiRule(entity=e, **sides, origin=origin, span=st.span),
+                made(ir.PiiRule, entity=e, **sides, origin=origin, span=st.span),
             )
             for e in entities
         ]
@@ -447,7 +455,8 @@ class _Builder:
             regex, description = found.regex, found.description
             regex_span, regex_offsets = found.regex_span, found.regex_offsets
             regex_lines = found.regex_lines
-        rule = ir.PatternRule(
+        rule = made(
+            ir.PatternRule,
             name=name,
             regex=regex,
             description=description,
@@ -516,14 +525,13 @@ def to_guardrail(decl: s.GuardrailDecl, effective: Effective) -> ir.Guardrail:
                     f".{field_name}" if key.kind in (EntryKind.REASONING, EntryKind.ACCESS) else ""
                 )
                 parameters.append((where + sub, parameter))
-    return ir.Guardrail.model_validate(
-        {
-            "name": decl.name,
-            "parameters": tuple(parameters),
-            "extends": decl.extends.name if decl.extends is not None else None,
-            **fields,
-            **{name: tuple(values) for name, values in lists.items()},
-            "spans": ir.SettingSpans(**spans),
-            "span": decl.span,
-        }
+    return made(
+        ir.Guardrail,
+        name=decl.name,
+        parameters=tuple(parameters),
+        extends=decl.extends.name if decl.extends is not None else None,
+        **fields,
+        **{name: tuple(values) for name, values in lists.items()},
+        spans=made(ir.SettingSpans, **spans),
+        span=decl.span,
     )

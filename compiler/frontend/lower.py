@@ -20,6 +20,7 @@ from ..diagnostics.span import Span
 from ..vocab import ContentCategory, Expect, PiiType, RuleKind, lookup_filter, lookup_pii
 from . import syntax as s
 from .blocks import Streamed
+from .construct import made
 from .lower_leaves import (
     PII_WORDS,
     child,
@@ -164,7 +165,7 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
     def words_def(self, tree: Node) -> s.WordListDef:
         name, *words = strings(tree)
         texts = self.word_texts(words)
-        return s.WordListDef(name=unquote(name), words=texts, span=self.span(tree))
+        return made(s.WordListDef, name=unquote(name), words=texts, span=self.span(tree))
 
     def pii_group_def(self, tree: Node) -> s.PiiGroupDef:
         name = unquote(strings(tree)[0])
@@ -174,7 +175,8 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
     def pattern_def(self, tree: Node) -> s.PatternDef:
         name, regex = strings(tree)
         described = child(tree, "described")
-        return s.PatternDef(
+        return made(
+            s.PatternDef,
             name=unquote(name),
             regex=unquote(regex),
             description=unquote(strings(described)[0]) if described is not None else None,
@@ -190,7 +192,8 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
         for node in trees(tree):
             if node.data != "extends":
                 statements.extend(self.statement(node))
-        return s.GuardrailDecl(
+        return made(
+            s.GuardrailDecl,
             name=unquote(strings(tree)[0]),
             extends=self.ref(strings(extends)[0]) if extends is not None else None,
             statements=tuple(statements),
@@ -200,7 +203,8 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
     def test_block(self, tree: Node) -> s.TestBlock:
         name, guardrail = strings(tree)
         expectations = [e for c in trees(tree) if (e := self.expectation(c)) is not None]
-        return s.TestBlock(
+        return made(
+            s.TestBlock,
             name=unquote(name),
             guardrail=self.ref(guardrail),
             expectations=tuple(expectations),
@@ -230,7 +234,8 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
             if by is None:
                 return None
         masked = strings(outcome)
-        return ir.Expectation(
+        return made(
+            ir.Expectation,
             source=self.direction(direction),
             text=unquote(text),
             grounding_source=given_source,
@@ -259,4 +264,4 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
                 self.unknown_entity(self.phrase(phrase), phrase, PII_WORDS)
                 return None
             return ir.RuleRef(rule=kind, target=entity.value, span=span)
-        return ir.RuleRef(rule=kind, target=unquote(texts[0]) if texts else "", span=span)
+        return made(ir.RuleRef, rule=kind, target=unquote(texts[0]) if texts else "", span=span)

@@ -26,6 +26,7 @@ from ..vocab import (
     normalise_phrase,
 )
 from . import syntax as s
+from .construct import made
 from .entity_hints import suggest_entity
 
 _VERBS = {"BLOCK": Verb.BLOCK, "FILTER": Verb.BLOCK, "DENY": Verb.BLOCK, "REQUIRE": Verb.BLOCK}
@@ -145,10 +146,10 @@ class LeafLowerer:
         )
 
     def text(self, token: Token) -> s.Text:
-        return s.Text(value=unquote(token), span=self.span(token))
+        return made(s.Text, value=unquote(token), span=self.span(token))
 
     def ref(self, token: Token) -> s.Ref:
-        return s.Ref(name=unquote(token), span=self.span(token))
+        return made(s.Ref, name=unquote(token), span=self.span(token))
 
     def number(self, token: Token) -> float:
         return float(token)
@@ -165,7 +166,7 @@ class LeafLowerer:
         if entity is None:
             self.unknown_entity(phrase, tree, PII_WORDS)
             return None
-        return s.EntityRef(entity=entity, span=self.span(tree))
+        return made(s.EntityRef, entity=entity, span=self.span(tree))
 
     def unknown_entity(self, phrase: str, tree: Node, candidates: list[str]) -> None:
         near = suggest_entity(phrase)
@@ -227,7 +228,9 @@ class LeafLowerer:
             )
             return None
         definition = unquote(strings(means[0])[0])
-        return s.TopicDef(name=name, definition=definition, examples=tuple(examples), span=span)
+        return made(
+            s.TopicDef, name=name, definition=definition, examples=tuple(examples), span=span
+        )
 
     def word_texts(self, tokens: list[Token]) -> tuple[s.Text, ...]:
         """Words as written, with W203 for a word repeated in the same list (resolve keeps one)."""

@@ -25,6 +25,7 @@ from ..vocab import (
     normalise_phrase,
 )
 from . import syntax as s
+from .construct import made
 from .lower_leaves import (
     FILTER_WORDS,
     PII_WORDS,
@@ -79,7 +80,7 @@ class StatementLowerer(LeafLowerer):
         match tree.data:
             case "description":
                 text, params = self.value(tree, "text")
-                return [s.DescriptionStmt(text=text, params=params, span=span)]
+                return [made(s.DescriptionStmt, text=text, params=params, span=span)]
             case "key":
                 key, params = self.value(tree, "key")
                 return [s.KeyStmt(key=key, params=params, span=span)]
@@ -87,18 +88,18 @@ class StatementLowerer(LeafLowerer):
                 key_token = tokens(tree)[0]
                 name = unquote(key_token) if key_token.type == "STRING" else str(key_token)
                 value, params = self.value(tree, "value", skip=1)
-                return [s.TagStmt(key=name, value=value, params=params, span=span)]
+                return [made(s.TagStmt, key=name, value=value, params=params, span=span)]
             case "tier":
                 part_tree = child(tree, "tier_for")
                 part = TierPart(tokens(part_tree)[0].type.lower()) if part_tree else None
-                return [s.TierStmt(tier=Tier(tokens(tree)[0].type), part=part, span=span)]
+                return [made(s.TierStmt, tier=Tier(tokens(tree)[0].type), part=part, span=span)]
             case "cross_region":
                 profile, params = self.value(tree, "profile")
                 return [s.CrossRegionStmt(profile=profile, params=params, span=span)]
             case "message":
                 way = self.direction(child(tree, "direction") or tree)
                 text, params = self.value(tree, "text")
-                return [s.MessageStmt(direction=way, text=text, params=params, span=span)]
+                return [made(s.MessageStmt, direction=way, text=text, params=params, span=span)]
             case "topic_rule":
                 return self.topic_rule(tree, span)
             case "phrase_rule":
@@ -113,7 +114,8 @@ class StatementLowerer(LeafLowerer):
                 kind = GroundingKind(check.type)
                 params = self.param_uses(tree, "threshold")
                 return [
-                    s.GroundingStmt(
+                    made(
+                        s.GroundingStmt,
                         verb=verb,
                         check=kind,
                         threshold=float(threshold[0]) if threshold else 0.0,
@@ -204,8 +206,13 @@ class StatementLowerer(LeafLowerer):
                 )
                 return None
             result.append(
-                s.Side(
-                    direction=way, verb=verb, strength=strength, images=images, span=self.span(part)
+                made(
+                    s.Side,
+                    direction=way,
+                    verb=verb,
+                    strength=strength,
+                    images=images,
+                    span=self.span(part),
                 )
             )
         return tuple(result)
@@ -222,7 +229,7 @@ class StatementLowerer(LeafLowerer):
         if sides is None:
             return []
         topic = self.ref(name)
-        return [s.TopicStmt(verb=verb, topic=topic, inline=inline, sides=sides, span=span)]
+        return [made(s.TopicStmt, verb=verb, topic=topic, inline=inline, sides=sides, span=span)]
 
     def missing_at(self, tree: Node, phrase: str) -> bool:
         """E001 for `filter hate high` (a filter, then a strength without `at`)."""
@@ -255,7 +262,7 @@ class StatementLowerer(LeafLowerer):
             if category is not None and word != "mask":
                 filters.append(category)
             elif entity is not None and word != "filter":
-                entities.append(s.EntityRef(entity=entity, span=self.span(part)))
+                entities.append(made(s.EntityRef, entity=entity, span=self.span(part)))
             elif category is not None:
                 self.cannot_mask("a content filter", verb_tree)
                 ok = False
@@ -316,7 +323,8 @@ class StatementLowerer(LeafLowerer):
             )
             return []
         out: list[s.Statement] = [
-            s.FilterStmt(
+            made(
+                s.FilterStmt,
                 verb=verb,
                 category=category,
                 strength=strength,
@@ -328,7 +336,7 @@ class StatementLowerer(LeafLowerer):
             for category in filters
         ]
         if entities:
-            out.append(s.PiiStmt(verb=verb, entities=tuple(entities), sides=sides, span=span))
+            out.append(made(s.PiiStmt, verb=verb, entities=tuple(entities), sides=sides, span=span))
         return out
 
     def word_rule(self, tree: Node, span: Span) -> list[s.Statement]:
@@ -344,12 +352,12 @@ class StatementLowerer(LeafLowerer):
         if sides is None:
             return []
         if tree.data == "profanity_rule":
-            return [s.ProfanityStmt(verb=verb, sides=sides, span=span)]
+            return [made(s.ProfanityStmt, verb=verb, sides=sides, span=span)]
         if tree.data == "words_from_rule":
             listed = self.ref(strings(tree)[0])
-            return [s.WordStmt(verb=verb, from_list=listed, sides=sides, span=span)]
+            return [made(s.WordStmt, verb=verb, from_list=listed, sides=sides, span=span)]
         words = self.word_texts(strings(tree))
-        return [s.WordStmt(verb=verb, words=words, sides=sides, span=span)]
+        return [made(s.WordStmt, verb=verb, words=words, sides=sides, span=span)]
 
     def pii_group_or_pattern(self, tree: Node, span: Span) -> list[s.Statement]:
         """`block pii group "G"` and `mask pattern "N" [matching "RE" [described as "D"]]`."""
@@ -361,14 +369,15 @@ class StatementLowerer(LeafLowerer):
             return []
         name = self.ref(strings(tree)[0])
         if tree.data == "pii_group_rule":
-            return [s.PiiStmt(verb=verb, group=name, sides=sides, span=span)]
+            return [made(s.PiiStmt, verb=verb, group=name, sides=sides, span=span)]
         matching = child(tree, "matching")
         if matching is None:
-            return [s.PatternStmt(verb=verb, pattern=name, sides=sides, span=span)]
+            return [made(s.PatternStmt, verb=verb, pattern=name, sides=sides, span=span)]
         regex = strings(matching)[0]
         described = child(matching, "described")
         return [
-            s.PatternStmt(
+            made(
+                s.PatternStmt,
                 verb=verb,
                 pattern=name,
                 regex=unquote(regex),

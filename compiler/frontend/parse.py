@@ -30,6 +30,7 @@ from lark.lark import PostLex
 from ..diagnostics.sink import Diagnostics
 from ..diagnostics.span import Span
 from .blocks import parse_blocks
+from .hidden import check_hidden
 from .limits import cap_word_lists
 from .positions import track_positions
 
@@ -159,6 +160,7 @@ def parse(text: str, file: str, sink: Diagnostics) -> Tree[Token] | None:
     file with the broken lines blanked out (None when recovery gave up)."""
     lark, indenter = parser()
     _check_tabs(text, file, sink)
+    check_hidden(text, file, sink)
     text = cap_word_lists(text, file, sink)  # same offsets; a huge list is not parsed
     recovery = _Recovery(text, file, sink)
     fast = parse_blocks(lark, recovery.work)  # None: some block has a syntax error

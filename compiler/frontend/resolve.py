@@ -16,6 +16,7 @@ from .. import ir
 from ..diagnostics.sink import Diagnostics, Label
 from . import environments
 from . import syntax as s
+from .construct import made
 from .effective import Effective, build, merge, to_guardrail, unknown
 from .monitoring import resolve_monitoring
 from .scope import Definition, Scope
@@ -92,7 +93,8 @@ def resolve(
                 elif environment is not None:
                     continue  # its guardrail is not in this environment
             tests.append(
-                ir.TestSuite(
+                made(
+                    ir.TestSuite,
                     name=block.name,
                     guardrail=decl.name,
                     expectations=block.expectations,

@@ -1,7 +1,7 @@
 """Character sets of a parsed regular expression, as sorted, disjoint code-point ranges, for the
-evaluator's linear-time fallback matcher (`regex_vm`). The compiler's backtracking analysis has
-its own copy (`compiler/checks/regex_charsets.py`): importing this package would cost `check` the
-whole runtime; a test keeps the two in agreement.
+evaluator's linear-time fallback matcher (`regex_vm`) and for the compiler's backtracking
+analysis (`checks/regex_automaton`, `regex_ambiguity`, `regex_safety`), which import this module
+alone: the package loads its evaluator lazily, so `check` does not pay for it.
 
 The classes mean what they mean in the evaluator's engines: RE2, and Python's `re` with
 `re.ASCII`: `\\d`, `\\s` and `\\w` are ASCII classes, and their negations are their exact

@@ -375,21 +375,6 @@ def test_any_text_gives_findings_not_exceptions(pattern: str) -> None:
         assert issue.message and issue.hint
 
 
-def test_the_analysis_and_the_evaluator_read_classes_alike() -> None:
-    # two copies, so that `check` need not import the runtime package; they must not drift
-    from pathlib import Path
-    from types import ModuleType
-
-    from compiler.checks import regex_charsets
-    from compiler.runtime import regex_sets
-
-    def body(module: ModuleType) -> str:
-        text = Path(str(module.__file__)).read_text(encoding="utf-8")
-        return text[text.index("from __future__") :]
-
-    assert body(regex_charsets) == body(regex_sets)
-
-
 # ── the chain shortcut: the automaton's answer, without building it ──────────────────────────
 
 _CHAIN_QUANTIFIERS = st.sampled_from(["", "", "{1}", "{2}", "{10}", "{11}", "{25}", "{0}", "{3}?"])
@@ -433,7 +418,7 @@ def test_chain_size(pattern: str, size: int | None) -> None:
 
 
 def sre_parse(pattern: str) -> Any:
-    from compiler.checks.regex_charsets import sre
+    from compiler.runtime.regex_sets import sre
 
     return sre.parse(pattern)
 

@@ -1,0 +1,59 @@
+"""`construct.made` builds the node validation would: for every example, standard library module,
+test case and fixture, and a generated file, every node the front end makes without validation
+is compared with the validated one (fields, order, value types, the shared set of fields given).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from benchmarks.bench_frontend import generate
+from compiler.diagnostics.sink import Diagnostics
+from compiler.diagnostics.span import NO_SPAN
+from compiler.frontend import construct, syntax
+from compiler.frontend.construct import made
+from compiler.ir import Origin
+from compiler.pipeline import load, load_text
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SOURCES = sorted(
+    {
+        *(p.parent for p in (ROOT / "tests" / "cases").rglob("input.guard")),
+        *(ROOT / "examples").glob("*.guard"),
+        *(ROOT / "tests" / "fixtures").rglob("*.guard"),
+        *(ROOT / "stdlib").rglob("*.guard"),
+    }
+)
+
+
+@pytest.fixture(autouse=True)
+def _verify(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(construct, "VERIFY", True)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_node_is_the_validated_one(source: Path) -> None:
+    target = source / "input.guard" if source.is_dir() else source
+    load([target], Diagnostics(), root=ROOT)
+
+
+def test_a_generated_file() -> None:
+    sink = Diagnostics()
+    loaded = load_text(generate(400), sink)
+    assert loaded.policy.guardrails and not sink.has_errors
+
+
+def test_a_difference_is_caught() -> None:
+    with pytest.raises(AssertionError):
+        made(syntax.WordStmt, verb="block", span=NO_SPAN)  # a string, not the enum
+    with pytest.raises(ValidationError):
+        made(syntax.Ref)  # a required field missing
+
+
+def test_made_shares_the_fields_set_of_validated_nodes() -> None:
+    fast = made(Origin, guardrail="a")
+    assert fast == Origin(guardrail="a")
+    assert fast.__pydantic_fields_set__ is Origin(guardrail="b").__pydantic_fields_set__
