@@ -141,6 +141,15 @@ def _notinject() -> list[Row]:
     return rows
 
 
+def _xstest() -> list[Row]:
+    """XSTest (paul-rottger/exaggerated-safety, CC BY 4.0): its 250 safe prompts, questions that
+    look unsafe by their words ("kill a Python process", "shoot a photo"), as benign user input.
+    Its 200 `contrast_` prompts (the unsafe look-alikes) are content requests, not prompt attacks,
+    and are left out."""
+    with (ATTACKS / "xstest" / "xstest_prompts.csv").open(encoding="utf-8", newline="") as f:
+        return [Row(r["prompt"], 0) for r in csv.DictReader(f) if r["label"] == "safe"]
+
+
 PII = ATTACKS.parent / "pii"
 _DOC_SHAPES = ("lines", "email", "json", "bullets", "table")
 
@@ -275,6 +284,7 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "everyday held-out": lambda: _tagged(ATTACKS / "everyday_heldout.jsonl"),
     "AgentDojo": lambda: _tagged(ATTACKS / "agentdojo" / "agentdojo.jsonl"),
     "NotInject": _notinject,
+    "XSTest safe": _xstest,
 }
 TRAINING = (
     "S-Labs train",
@@ -305,8 +315,9 @@ HELD_OUT = (
 # them had registered them here (fourth round: AgentDojo's tool outputs, NotInject's benign
 # trigger-word sentences). No feature, family or weight was chosen from them; `make bench`
 # reports them in their own table. Once a round has looked at their misses they are held out,
-# no longer blind, and should move to HELD_OUT.
-BLIND = ("AgentDojo", "NotInject")
+# no longer blind, and should move to HELD_OUT. Fifth round: XSTest's safe prompts registered
+# before any row was read or scored.
+BLIND = ("AgentDojo", "NotInject", "XSTest safe")
 
 
 def load(name: str) -> list[Row]:
