@@ -336,6 +336,8 @@ HELD_OUT = (
 # reports them in their own table. Once a round has looked at their misses they are held out,
 # no longer blind, and should move to HELD_OUT. Fifth round: XSTest's safe prompts
 # and awesome-chatgpt-prompts' role-play set-ups registered before any row was read or scored.
+# NotInject has been scored in three rounds and was tried as training data in the fifth (not
+# shipped, docs/engines.md): it is held out but no longer blind.
 BLIND = ("AgentDojo", "NotInject", "XSTest safe", "awesome-chatgpt-prompts")
 
 
