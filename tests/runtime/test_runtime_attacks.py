@@ -258,14 +258,14 @@ def test_authored_held_out_sets_are_not_trained_on() -> None:
 
 
 def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
-    """AgentDojo and NotInject are held out whole: in no other role, and no training row is
-    one of their texts."""
+    """The blind sets (AgentDojo, NotInject, XSTest's safe prompts, awesome-chatgpt-prompts) are
+    held out whole: in no other role, and no training row is one of their texts."""
     others = {*TRAINING, *CALIBRATION, *TUNING, *HELD_OUT}
     assert set(BLIND) and not set(BLIND) & others
     trained = {r.text.casefold() for name in TRAINING for r in load(name)}
     for name in BLIND:
         rows = load(name)
-        assert len(rows) >= 300, name
+        assert len(rows) >= 150, name
         assert not trained & {r.text.casefold() for r in rows}, name
 
 
