@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= build/examples
 
-.PHONY: install run test test-embed test-spark lint bench model clean
+.PHONY: install run test test-embed test-spark lint bench model clean browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,10 +35,32 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache --no-logo  # the dependency rule: pyproject.toml [tool.importlinter]
 
-test: lint
+test: lint browser
 	$(BIN)/python -m pytest -n 2
 	$(MAKE) test-embed
 	$(MAKE) test-spark
+
+# A headless Chromium for tests/replay/test_replay_browser.py, which opens `guardc replay --html`
+# pages in a real browser. GUARDC_CHROMIUM names one to use; else `chromium` on the PATH; else
+# Debian's `chromium` package is installed with apt-get (as root, or with sudo that asks no
+# password): about 55 s and 124 MB from a cold apt cache (docs/replay.md). The check costs nothing
+# once a browser is there, so this runs on every `make test` and installs only the first time.
+# Anywhere else it stops with the command to run: the browser test is never skipped.
+APT_CHROMIUM := apt-get -q -o DPkg::Lock::Timeout=600
+browser:
+	@if [ -n "$$GUARDC_CHROMIUM" ]; then \
+	  test -x "$$GUARDC_CHROMIUM" || { echo "GUARDC_CHROMIUM=$$GUARDC_CHROMIUM is not an executable file" >&2; exit 1; }; \
+	elif command -v chromium >/dev/null 2>&1; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "No chromium on the PATH and no apt-get: install Chromium (or Chrome) and set GUARDC_CHROMIUM=/path/to/it" >&2; exit 1; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else \
+	    echo "No chromium on the PATH. Install it with: sudo apt-get install --no-install-recommends chromium" >&2; \
+	    echo "(or set GUARDC_CHROMIUM=/path/to/chromium); the HTML report's browser test needs it." >&2; exit 1; fi; \
+	  echo "== installing Debian's chromium for the browser test (once)"; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive $(APT_CHROMIUM) update && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive $(APT_CHROMIUM) install -y --no-install-recommends chromium; \
+	fi
 
 # The suite again for the evaluator with the optional [embed] engine (MiniLM on onnxruntime,
 # ~210 MB) in its own venv, so the main venv keeps proving that the core needs none of it.
