@@ -87,7 +87,7 @@ test-embed: $(EMBED_STAMP)
 # Java 17+ must be on the PATH (PySpark 4 starts a JVM).
 SPARK_VENV := .venv-spark
 SPARK_STAMP := $(SPARK_VENV)/.installed
-SPARK_TESTS := tests/replay/test_replay_spark.py
+SPARK_TESTS := tests/replay/test_replay_spark.py tests/replay/test_replay_s3a.py
 
 $(SPARK_STAMP): pyproject.toml
 	test -x $(SPARK_VENV)/bin/python || $(PY) -m venv $(SPARK_VENV)
@@ -95,8 +95,34 @@ $(SPARK_STAMP): pyproject.toml
 	$(SPARK_VENV)/bin/python -m pip install -q -e '.[dev,spark]'
 	touch $(SPARK_STAMP)
 
-test-spark: $(SPARK_STAMP)
-	$(SPARK_VENV)/bin/python -m pytest -p no:xdist $(SPARK_TESTS)
+# Spark reading s3a:// (tests/replay/test_replay_s3a.py) needs Hadoop's S3 connector, hadoop-aws,
+# and the AWS SDK for Java: PySpark does not ship them and Maven Central is not reachable here.
+# The one PyPI package found carrying both is sagemaker-pyspark 1.4.5 (Apache-2.0, 2022): its
+# source archive (181 MB) holds hadoop-aws 3.3.1 and aws-java-sdk-bundle 1.11.901. Only those two
+# jars are kept, checked against the SHA-256 they had when this was written. moto[server] is the
+# S3 the test reads, on 127.0.0.1.
+S3A_STAMP := $(SPARK_VENV)/.installed-s3a
+S3A_DIR := $(SPARK_VENV)/s3a-jars
+S3A_SDIST := sagemaker_pyspark-1.4.5
+S3A_JARS := $(S3A_DIR)/hadoop-aws-3.3.1.jar,$(S3A_DIR)/aws-java-sdk-bundle-1.11.901.jar
+
+$(S3A_STAMP): $(SPARK_STAMP)
+	$(SPARK_VENV)/bin/python -m pip install -q 'moto[server]'
+	rm -rf $(S3A_DIR) && mkdir -p $(S3A_DIR)/download
+	$(SPARK_VENV)/bin/python -m pip download -q --no-deps -d $(S3A_DIR)/download sagemaker-pyspark==1.4.5
+	tar -xzf $(S3A_DIR)/download/$(S3A_SDIST).tar.gz -C $(S3A_DIR) --strip-components=3 \
+	  $(S3A_SDIST)/deps/jars/hadoop-aws-3.3.1.jar $(S3A_SDIST)/deps/jars/aws-java-sdk-bundle-1.11.901.jar
+	cd $(S3A_DIR) && printf '%s  %s\n' \
+	  6be50ad8a8b445d2802381b085b2a3ede5c29d353450a6a21f16b2fefa962b6e hadoop-aws-3.3.1.jar \
+	  b87175b32a16544cc1b37cf40390eb375833e62bed67f8ce6cde4b7ad6429ead aws-java-sdk-bundle-1.11.901.jar \
+	  | sha256sum -c --quiet -
+	rm -rf $(S3A_DIR)/download
+	touch $(S3A_STAMP)
+
+# One JVM for both modules: the connector's jars are on its class path from the start.
+test-spark: $(SPARK_STAMP) $(S3A_STAMP)
+	GUARDC_S3A_JARS=$(S3A_JARS) PYSPARK_SUBMIT_ARGS="--jars $(S3A_JARS) pyspark-shell" \
+	  $(SPARK_VENV)/bin/python -m pytest -p no:xdist $(SPARK_TESTS)
 
 # Presidio (the PII comparison) comes with the bench extra only; the suite never needs it.
 BENCH_STAMP := $(VENV)/.installed-bench
