@@ -115,14 +115,15 @@ class Browser:
         # bash puts the pipe ends on the descriptors Chromium expects and execs it (preexec_fn is
         # unsafe when the test process has threads; dash takes no descriptor above 9)
         wire = f'exec "$0" "$@" 3<&{to_browser} {to_browser}<&- 4>&{from_browser} {from_browser}>&-'
-        self.process = subprocess.Popen(
-            ["bash", "-c", wire, executable(), *FLAGS, f"--user-data-dir={profile}"],
-            pass_fds=(to_browser, from_browser),
-            start_new_session=True,  # its helpers share a process group that close() can end
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=(profile / "stderr.log").open("wb"),
-        )
+        with (profile / "stderr.log").open("wb") as log:
+            self.process = subprocess.Popen(
+                ["bash", "-c", wire, executable(), *FLAGS, f"--user-data-dir={profile}"],
+                pass_fds=(to_browser, from_browser),
+                start_new_session=True,  # its helpers share a process group that close() ends
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
         os.close(to_browser)
         os.close(from_browser)
         self._buffer = b""
