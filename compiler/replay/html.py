@@ -122,7 +122,9 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
     )
-    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+    return (
+        f'<div class="wide"><table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>'
+    )
 
 
 def _verdict(v: Mapping[str, Any]) -> str:
@@ -136,7 +138,8 @@ STYLE = (
     "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;"
     "text-align:left;vertical-align:top}.legend{list-style:none;padding:0;columns:2}"
     "td.text{white-space:pre-wrap;font-family:monospace;min-width:24ch}"
-    "td.where{overflow-wrap:anywhere}svg{max-width:100%;height:auto}"
+    "td.where{overflow-wrap:anywhere}svg{max-width:100%;height:auto}.wide{overflow-x:auto}"
+    "h1,p{overflow-wrap:anywhere}"
 )
 # The browser refuses anything the page would load (image, style sheet, font, script, frame,
 # connection): only the inline style runs. A second guard after escaping, since the page shows
@@ -184,7 +187,8 @@ def render(doc: Mapping[str, Any]) -> str:
         "<h2>Interventions per rule and direction</h2>"
         f"{_table(['rule', 'direction', 'candidate', 'baseline'], rule_rows)}"
         f"<h2>Verdicts that change ({doc['changes']['count']})</h2>"
-        "<table><thead><tr><th>where</th><th>side</th><th>text</th><th>before</th><th>now</th>"
-        f"<th>rules</th></tr></thead><tbody>{change_rows}</tbody></table>"
+        '<div class="wide"><table><thead><tr><th>where</th><th>side</th><th>text</th>'
+        "<th>before</th><th>now</th>"
+        f"<th>rules</th></tr></thead><tbody>{change_rows}</tbody></table></div>"
         "</body></html>\n"
     )

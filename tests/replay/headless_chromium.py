@@ -17,6 +17,7 @@ and is seen trying, but reaches nothing (the sandbox's network otherwise answers
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import os
 import select
@@ -106,12 +107,21 @@ class Page:
             self.messages.append(f"exception: {params['exceptionDetails'].get('text')}")
 
 
+def _above_9(fd: int) -> int:
+    """The same pipe end on a descriptor above 9 (so that wiring it to 3 or 4 cannot overwrite
+    the other end, as it would if os.pipe() had returned 3 or 4)."""
+    moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+    os.close(fd)
+    return moved
+
+
 class Browser:
     """A running headless Chromium and the pipe to it."""
 
     def __init__(self, profile: Path) -> None:
         to_browser, self._commands = os.pipe()
         self._answers, from_browser = os.pipe()
+        to_browser, from_browser = _above_9(to_browser), _above_9(from_browser)
         # bash puts the pipe ends on the descriptors Chromium expects and execs it (preexec_fn is
         # unsafe when the test process has threads; dash takes no descriptor above 9)
         wire = f'exec "$0" "$@" 3<&{to_browser} {to_browser}<&- 4>&{from_browser} {from_browser}>&-'
