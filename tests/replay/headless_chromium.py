@@ -226,8 +226,8 @@ class Browser:
 
 
 def pixels(png: bytes) -> tuple[int, int, list[bytes]]:
-    """Width, height and rows of RGB(A) bytes of an 8-bit, non-interlaced RGB or RGBA PNG (what
-    Chromium writes), with the scanline filters undone (PNG specification, section 9)."""
+    """Width, height and rows of RGB bytes (alpha dropped) of an 8-bit, non-interlaced RGB or
+    RGBA PNG (what Chromium writes), with the scanline filters undone (PNG specification, 9)."""
     assert png[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     pos, idat, header = 8, b"", b""
     while pos < len(png):
@@ -261,6 +261,6 @@ def pixels(png: bytes) -> tuple[int, int, list[bytes]]:
                 pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
                 guess = left if pa <= pb and pa <= pc else up if pb <= pc else corner
                 line[i] = (line[i] + guess) & 0xFF
-        rows.append(bytes(line))
+        rows.append(bytes(line) if bpp == 3 else bytes(b for i, b in enumerate(line) if i % 4 != 3))
         prior = line
     return width, height, rows

@@ -130,7 +130,7 @@ def test_the_chart_is_painted_in_each_series_colour(
         )
         width, height, rows = pixels(page.screenshot(clip=box))
     assert (width, height) == (round(box["width"]), round(box["height"]))
-    colours = {row[i : i + 3] for row in rows for i in range(0, len(row), 4)}
+    colours = {row[i : i + 3] for row in rows for i in range(0, len(row), 3)}
     assert len(colours) > 10  # far from uniform
     for n in range(len(doc["timeline"]["series"])):
         want = bytes.fromhex(PALETTE[n][1:])
@@ -222,3 +222,31 @@ def test_timestamps_that_are_not_iso_are_charted_as_they_occur() -> None:
     series = {"profanity": {"2026/11/30 1": 1, "2026/11/30 2": 3}}
     svg = chart({"timeline": {"bucket": "hour", "series": series}})
     assert ">2026/11/30 1<" in svg and ">2026/11/30 2<" in svg and "interventions per hour" in svg
+
+
+def test_screenshots_decode_to_the_colours_painted(browser: Browser, tmp_path: Path) -> None:
+    """The PNG decoder the colour check relies on, on a page of known blocks."""
+    path = tmp_path / "blocks.html"
+    blocks = (
+        '<div style="width:50px;height:20px;background:#0072B2"></div>'
+        '<div style="width:30px;height:10px;margin-left:10px;background:#E69F00"></div>'
+    )
+    path.write_text(f'<!DOCTYPE html><body style="margin:0;background:#fff">{blocks}</body>')
+    with browser.open_page(path, scripts=False) as page:
+        width, height, rows = pixels(
+            page.screenshot(clip={"x": 0, "y": 0, "width": 80, "height": 40})
+        )
+    assert (width, height) == (80, 40)
+
+    def at(x: int, y: int) -> str:
+        return rows[y][3 * x : 3 * x + 3].hex()
+
+    assert (at(0, 0), at(49, 19), at(50, 5), at(10, 20), at(39, 29), at(5, 25)) == (
+        "0072b2",
+        "0072b2",
+        "ffffff",
+        "e69f00",
+        "e69f00",
+        "ffffff",
+    )
+    assert at(79, 39) == "ffffff" and at(40, 25) == "ffffff"
