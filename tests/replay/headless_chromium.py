@@ -27,7 +27,7 @@ import struct
 import subprocess
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +72,7 @@ class Page:
     target: str
     requests: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    loaded: set[str] = field(default_factory=set)  # loader ids whose load event has fired
 
     def call(self, method: str, **params: Any) -> dict[str, Any]:
         return self.browser.call(method, self.session, **params)
@@ -95,7 +96,9 @@ class Page:
 
     def note(self, event: dict[str, Any]) -> None:
         method, params = event.get("method"), event.get("params", {})
-        if method == "Network.requestWillBeSent":
+        if method == "Page.lifecycleEvent" and params["name"] == "load":
+            self.loaded.add(params["loaderId"])
+        elif method == "Network.requestWillBeSent":
             self.requests.append(params["request"]["url"])
         elif method == "Log.entryAdded":
             entry = params["entry"]
@@ -177,13 +180,11 @@ class Browser:
                 result: dict[str, Any] = message["result"]
                 return result
 
-    def wait_for(self, page: Page, event: str) -> None:
+    def wait_until(self, done: Callable[[], bool]) -> None:
+        """Handle events until `done()` (it reads what the pages noted)."""
         deadline = time.time() + TIMEOUT
-        while True:
-            message = self._read(deadline)
-            self._dispatch(message)
-            if message.get("method") == event and message.get("sessionId") == page.session:
-                return
+        while not done():
+            self._dispatch(self._read(deadline))
 
     @contextmanager
     def open_page(
@@ -205,8 +206,10 @@ class Browser:
                 mobile=False,
             )
             page.call("Emulation.setScriptExecutionDisabled", value=not scripts)
-            page.call("Page.navigate", url=path.resolve().as_uri())
-            self.wait_for(page, "Page.loadEventFired")
+            page.call("Page.setLifecycleEventsEnabled", enabled=True)
+            # the load of this navigation, not a late one of the tab's first about:blank
+            loader = page.call("Page.navigate", url=path.resolve().as_uri())["loaderId"]
+            self.wait_until(lambda: loader in page.loaded)
             page.evaluate("document.fonts.ready.then(() => true)")  # text laid out in its font
             yield page
         finally:
