@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= build/examples
 
-.PHONY: install run test test-embed test-spark lint bench model clean
+.PHONY: install run test test-embed test-spark lint bench model clean browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,10 +35,32 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache --no-logo  # the dependency rule: pyproject.toml [tool.importlinter]
 
-test: lint
+test: lint browser
 	$(BIN)/python -m pytest -n 2
 	$(MAKE) test-embed
 	$(MAKE) test-spark
+
+# A headless Chromium for tests/replay/test_replay_browser.py, which opens `guardc replay --html`
+# pages in a real browser. GUARDC_CHROMIUM names one to use; else `chromium` on the PATH; else
+# Debian's `chromium` package is installed with apt-get (as root, or with sudo that asks no
+# password): about 55 s and 124 MB from a cold apt cache (docs/replay.md). The check costs nothing
+# once a browser is there, so this runs on every `make test` and installs only the first time.
+# Anywhere else it stops with the command to run: the browser test is never skipped.
+APT_CHROMIUM := apt-get -q -o DPkg::Lock::Timeout=600
+browser:
+	@if [ -n "$$GUARDC_CHROMIUM" ]; then \
+	  test -x "$$GUARDC_CHROMIUM" || { echo "GUARDC_CHROMIUM=$$GUARDC_CHROMIUM is not an executable file" >&2; exit 1; }; \
+	elif command -v chromium >/dev/null 2>&1; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "No chromium on the PATH and no apt-get: install Chromium (or Chrome) and set GUARDC_CHROMIUM=/path/to/it" >&2; exit 1; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else \
+	    echo "No chromium on the PATH. Install it with: sudo apt-get install --no-install-recommends chromium" >&2; \
+	    echo "(or set GUARDC_CHROMIUM=/path/to/chromium); the HTML report's browser test needs it." >&2; exit 1; fi; \
+	  echo "== installing Debian's chromium for the browser test (once)"; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive $(APT_CHROMIUM) update && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive $(APT_CHROMIUM) install -y --no-install-recommends chromium; \
+	fi
 
 # The suite again for the evaluator with the optional [embed] engine (MiniLM on onnxruntime,
 # ~210 MB) in its own venv, so the main venv keeps proving that the core needs none of it.
@@ -65,7 +87,7 @@ test-embed: $(EMBED_STAMP)
 # Java 17+ must be on the PATH (PySpark 4 starts a JVM).
 SPARK_VENV := .venv-spark
 SPARK_STAMP := $(SPARK_VENV)/.installed
-SPARK_TESTS := tests/replay/test_replay_spark.py
+SPARK_TESTS := tests/replay/test_replay_spark.py tests/replay/test_replay_s3a.py
 
 $(SPARK_STAMP): pyproject.toml
 	test -x $(SPARK_VENV)/bin/python || $(PY) -m venv $(SPARK_VENV)
@@ -73,8 +95,34 @@ $(SPARK_STAMP): pyproject.toml
 	$(SPARK_VENV)/bin/python -m pip install -q -e '.[dev,spark]'
 	touch $(SPARK_STAMP)
 
-test-spark: $(SPARK_STAMP)
-	$(SPARK_VENV)/bin/python -m pytest -p no:xdist $(SPARK_TESTS)
+# Spark reading s3a:// (tests/replay/test_replay_s3a.py) needs Hadoop's S3 connector, hadoop-aws,
+# and the AWS SDK for Java: PySpark does not ship them and Maven Central is not reachable here.
+# The one PyPI package found carrying both is sagemaker-pyspark 1.4.5 (Apache-2.0, 2022): its
+# source archive (181 MB) holds hadoop-aws 3.3.1 and aws-java-sdk-bundle 1.11.901. Only those two
+# jars are kept, checked against the SHA-256 they had when this was written. moto[server] is the
+# S3 the test reads, on 127.0.0.1.
+S3A_STAMP := $(SPARK_VENV)/.installed-s3a
+S3A_DIR := $(SPARK_VENV)/s3a-jars
+S3A_SDIST := sagemaker_pyspark-1.4.5
+S3A_JARS := $(S3A_DIR)/hadoop-aws-3.3.1.jar,$(S3A_DIR)/aws-java-sdk-bundle-1.11.901.jar
+
+$(S3A_STAMP): $(SPARK_STAMP)
+	$(SPARK_VENV)/bin/python -m pip install -q 'moto[server]'
+	rm -rf $(S3A_DIR) && mkdir -p $(S3A_DIR)/download
+	$(SPARK_VENV)/bin/python -m pip download -q --no-deps -d $(S3A_DIR)/download sagemaker-pyspark==1.4.5
+	tar -xzf $(S3A_DIR)/download/$(S3A_SDIST).tar.gz -C $(S3A_DIR) --strip-components=3 \
+	  $(S3A_SDIST)/deps/jars/hadoop-aws-3.3.1.jar $(S3A_SDIST)/deps/jars/aws-java-sdk-bundle-1.11.901.jar
+	cd $(S3A_DIR) && printf '%s  %s\n' \
+	  6be50ad8a8b445d2802381b085b2a3ede5c29d353450a6a21f16b2fefa962b6e hadoop-aws-3.3.1.jar \
+	  b87175b32a16544cc1b37cf40390eb375833e62bed67f8ce6cde4b7ad6429ead aws-java-sdk-bundle-1.11.901.jar \
+	  | sha256sum -c --quiet -
+	rm -rf $(S3A_DIR)/download
+	touch $(S3A_STAMP)
+
+# One JVM for both modules: the connector's jars are on its class path from the start.
+test-spark: $(SPARK_STAMP) $(S3A_STAMP)
+	GUARDC_S3A_JARS=$(S3A_JARS) PYSPARK_SUBMIT_ARGS="--jars $(S3A_JARS) pyspark-shell" \
+	  $(SPARK_VENV)/bin/python -m pytest -p no:xdist $(SPARK_TESTS)
 
 # Presidio (the PII comparison) comes with the bench extra only; the suite never needs it.
 BENCH_STAMP := $(VENV)/.installed-bench
