@@ -23,7 +23,7 @@ import unicodedata
 from ..diagnostics.sink import Diagnostics
 from ..diagnostics.span import Span
 from ..diagnostics.textsafe import escaped
-from .text_blocks import STRING_RE
+from ..literals.text_blocks import STRING_RE
 
 # C0 controls but tab, LF and CR; DEL and the C1 controls; bidi embeddings, overrides, isolates
 _HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
