@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import argtypes
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -43,8 +44,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "Bedrock responses recorded by `guardc test --against bedrock --record FILE`; write "
         "them to guardc.calibration.json and print agreement before and after.",
     )
-    parser.add_argument("record", metavar="FILE", help="recorded responses (JSON lines)")
-    parser.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="sources")
+    parser.add_argument(
+        "record", type=argtypes.path, metavar="FILE", help="recorded responses (JSON lines)"
+    )
+    parser.add_argument(
+        "paths", nargs="*", type=argtypes.path, default=["."], metavar="PATH", help="sources"
+    )
     parser.add_argument(
         "--engine",
         choices=("standard", "embed"),
@@ -52,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--min-agreement",
-        type=float,
+        type=argtypes.percent,
         metavar="N",
         help="exit 1 when agreement after fitting is below N percent for some rule kind",
     )
@@ -112,8 +117,10 @@ def run(args: argparse.Namespace) -> int:
     merged = cal.merge(current, {f.guardrail: f.entry for f in fits}, engine)
     text = cal.dumps(merged)
     changed = not path.is_file() or path.read_text(encoding="utf-8") != text
-    if changed and not args.dry_run:
-        path.write_text(text, encoding="utf-8")
+    if changed and not args.dry_run:  # atomic, keeps the mode, never through a symlink
+        from ..outputs.atomic import replace_file
+
+        replace_file(path, text)
     if args.format == "json":
         sys.stdout.write(_json(fits, engine, path, changed and not args.dry_run))
     else:

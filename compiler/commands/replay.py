@@ -52,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--logs",
         required=True,
         nargs="+",
+        type=argtypes.path,
         metavar="SOURCE",
         help="files or folders of invocation log records (.json, .json.gz, JSONL, CloudWatch "
         "Logs exports), s3://bucket/prefix, or `guardc eval --jsonl` request files",
@@ -77,7 +78,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--engine", choices=("local", "spark"), default="local", help="where to run (default local)"
     )
     parser.add_argument(
-        "--workers", type=int, metavar="N", help="local engine: worker processes (default: cores)"
+        "--workers",
+        type=argtypes.workers,
+        metavar="N",
+        help=f"local engine: worker processes, 1 to {argtypes.MAX_WORKERS} (default: cores)",
     )
     parser.add_argument(
         "--master",
@@ -85,9 +89,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="spark engine: master URL (default: spark-submit's, else local[*])",
     )
     add_format_option(parser)
-    parser.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
     parser.add_argument(
-        "--out", metavar="DIR", help="write summary.json (and, with spark, the rows as Parquet)"
+        "--html",
+        type=argtypes.path,
+        metavar="FILE",
+        help="also write a self-contained HTML report",
+    )
+    parser.add_argument(
+        "--out",
+        type=argtypes.path,
+        metavar="DIR",
+        help="write summary.json (and, with spark, the rows as Parquet)",
     )
     parser.add_argument(
         "--show-text", action="store_true", help="show texts as logged (default: PII masked)"
@@ -101,8 +113,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "(default: the list prices in docs/replay.md)",
     )
     parser.add_argument(
-        "--limit", type=int, default=200, metavar="N", help="changed texts shown (default 200)"
+        "--limit",
+        type=argtypes.count,
+        default=200,
+        metavar="N",
+        help="changed texts shown (default 200)",
     )
+
+
+MAX_PRICE = 1_000_000.0  # USD per 1,000 text units: list prices are cents
 
 
 def _prices(items: list[str]) -> dict[str, float]:
@@ -117,8 +136,8 @@ def _prices(items: list[str]) -> dict[str, float]:
             prices[name] = float(value)
         except ValueError:
             raise UsageError(f"--price {item}: USD must be a number") from None
-        if not prices[name] >= 0:
-            raise UsageError(f"--price {item}: USD must not be negative")
+        if not 0 <= prices[name] <= MAX_PRICE:  # NaN and infinities fail too
+            raise UsageError(f"--price {item}: USD must be a number from 0 to {MAX_PRICE:,}")
     return prices
 
 
@@ -165,12 +184,10 @@ def _deployed(args: argparse.Namespace, guardrail: Guardrail) -> Guardrail:
 def run(args: argparse.Namespace) -> int:
     """Build the plans, replay the logs on the chosen engine, write the reports."""
     from ..aws.client import AwsError
-    from ..replay.sources import SourceError, is_s3, local_paths
+    from ..replay.sources import SourceError, is_s3, local_paths, split_s3
     from ..targets.evaluator import plan
     from ..testing.calibration import for_guardrail
 
-    if args.limit < 0 or (args.workers is not None and args.workers < 1):
-        raise UsageError("--limit must be 0 or more and --workers 1 or more")
     prices = _prices(args.price)
     from ..runtime.engine import EngineUnavailableError, default_detectors
 
@@ -178,8 +195,10 @@ def run(args: argparse.Namespace) -> int:
         default_detectors(None)
     except EngineUnavailableError as exc:
         raise UsageError(str(exc)) from None
-    try:
-        local_paths([s for s in args.logs if not is_s3(s)])  # a missing file: exit 2 up front
+    try:  # a missing or unreadable file, a folder with no logs, `s3://`: exit 2 up front
+        local_paths([s for s in args.logs if not is_s3(s)])
+        for source in filter(is_s3, args.logs):
+            split_s3(source)
     except SourceError as exc:
         raise UsageError(str(exc)) from None
     candidate, _ = _guardrail(args.path, args.guardrail, args.root, "PATH")
@@ -200,6 +219,10 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(f"error: --baseline-lock: {exc}\n")
             return EXIT_AWS
         against = "the deployed version (lock file)"
+    if args.out is not None:  # before the replay: never through a symlink (docs/security.md)
+        from ..outputs.folder import make_folder
+
+        make_folder(Path(args.out))
     try:
         from ..replay.core import Spec
 
@@ -254,7 +277,6 @@ def _write(args: argparse.Namespace, doc: dict[str, Any]) -> None:
     from ..replay.report import dumps, text
 
     if args.out is not None:
-        Path(args.out).mkdir(parents=True, exist_ok=True)
         replace_file(Path(args.out) / "summary.json", dumps(doc))
     if args.html is not None:
         replace_file(Path(args.html), render(doc))

@@ -39,6 +39,14 @@ test "bot basics" for "bot":
   input "hello" is allowed
 """
 BROKEN = 'guardrail "bot":\n  block credit card numbrs\n'
+# one response `guardc test --against bedrock --record` wrote, for `calibrate`
+RECORDED = (
+    '{"format": "guardc-record/1", "guardrail": "bot", "guardrailId": "abc123", '
+    '"guardrailVersion": "1", "origin": "bot.guard:1", "source": "INPUT", '
+    '"content": [{"text": {"text": "tell me about zeus"}}], "response": {"action": '
+    '"GUARDRAIL_INTERVENED", "assessments": [{"wordPolicy": {"customWords": '
+    '[{"match": "zeus", "action": "BLOCKED", "detected": true}]}}]}}\n'
+)
 
 # The commands, each as the argv that runs it on a source path `{src}`.
 COMMANDS: dict[str, list[str]] = {
@@ -48,6 +56,7 @@ COMMANDS: dict[str, list[str]] = {
     "explain": ["explain", "{src}", "--guardrail", "bot"],
     "test": ["test", "{src}"],
     "eval": ["eval", "{src}", "--guardrail", "bot", "--input", "hi"],
+    "calibrate": ["calibrate", "recorded.jsonl", "{src}"],
     "replay": [
         "replay",
         "{src}",
@@ -61,7 +70,7 @@ COMMANDS: dict[str, list[str]] = {
     "against": ["test", "{src}", "--against", "bedrock"],
 }
 ALL = tuple(COMMANDS)
-ENGINES = ("test", "eval", "against")  # the commands that run the local evaluator
+ENGINES = ("test", "eval", "calibrate", "against")  # the commands that run the local evaluator
 SHORT = "arn:aws:bedrock:us-east-1:1:guardrail/x"  # a one-digit account
 
 
@@ -162,6 +171,38 @@ TABLE: list[Row] = [
         Row("good --min-coverage", "test", ["test", "bot.guard", "--min-coverage", value], 0)
         for value in ("0", "100", "1e2")
     ],
+    # the commands and flags that landed after issue 16 (calibrate, lsp, eval --log, replay's
+    # reports and numbers, plan --corpus)
+    *[
+        Row("bad flag value", "calibrate", [*COMMANDS["calibrate"], "--min-agreement", value], 2)
+        for value in ("nan", "inf", "-1", "101", "1e309", "ten")
+    ],
+    Row("bad flag value", "calibrate", [*COMMANDS["calibrate"], "--engine", "x"], 2),
+    Row("empty flag path", "calibrate", ["calibrate", "", "bot.guard"], 2),
+    Row("missing path", "calibrate", ["calibrate", "nope.jsonl", "bot.guard"], 2),
+    Row("bad record file", "calibrate", ["calibrate", "bad.lock.json", "bot.guard"], 2),
+    *[
+        Row("empty flag path", name, [*COMMANDS[name], "--calibration", ""], 2)
+        for name in ("compile", "test", "eval", "replay", "calibrate")
+    ],
+    Row("bad flag value", "lsp", ["lsp", "--bogus"], 2),
+    Row("empty flag path", "eval", [*COMMANDS["eval"], "--log", ""], 2),
+    Row("empty flag path", "plan", ["plan", "bot.guard", "--corpus", ""], 2),
+    *[
+        Row("empty flag path", "replay", [*COMMANDS["replay"], flag, ""], 2)
+        for flag in ("--out", "--html", "--lock")
+    ],
+    *[
+        Row("bad flag value", "replay", [*COMMANDS["replay"], flag, value], 2)
+        for flag, value in (
+            ("--workers", "0"),
+            ("--workers", "100000"),
+            ("--limit", "-1"),
+            ("--price", "content=inf"),
+            ("--price", "content=nan"),
+            ("--price", "content=1e308"),
+        )
+    ],
 ]
 
 
@@ -171,6 +212,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "broken.guard").write_text(BROKEN, encoding="utf-8")
     (tmp_path / "bad.lock.json").write_text('{"version": 1, "guardrails": {', encoding="utf-8")
     (tmp_path / "traffic.jsonl").write_text('{"input": "tell me about zeus"}\n', encoding="utf-8")
+    (tmp_path / "recorded.jsonl").write_text(RECORDED, encoding="utf-8")  # calibrate's input
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GUARDC_ENGINE", raising=False)
     return tmp_path
@@ -222,6 +264,7 @@ def unreadable() -> Iterator[Path]:
     source.write_text(BOT, encoding="utf-8")
     source.chmod(0)
     (folder / "traffic.jsonl").write_text('{"input": "hi"}\n', encoding="utf-8")  # replay's logs
+    (folder / "recorded.jsonl").write_text(RECORDED, encoding="utf-8")  # calibrate's records
     yield folder
     shutil.rmtree(folder)
 
