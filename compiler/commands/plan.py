@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     from ..aws.identity import KeyResolver
     from ..aws.logging_deploy import plan_lines as logging_lines
     from ..aws.plan_report import plan_json, plan_text
-    from ..testing.behaviour import behaviour_document, behaviour_lines, corpus_probes
+    from ..replay.behaviour import behaviour_document, behaviour_lines, corpus_probes
     from .deploying import (
         Clients,
         aws_diagnostic,
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         settings,
         with_extras,
     )
-    from .plan_behaviour import behaviours
+    from .plan_behaviour import Against, behaviours, deployed_per_lock
 
     prepared = prepare(args)
     sink = prepared.sink
@@ -113,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
     clients = Clients(settings(args))
     keys = KeyResolver(settings(args))
     plans: list[Planned] = []
+    against: dict[str, Against] = {}
     failed = False
     for target in prepared.targets:
         locked = lock.entries(args.env).get(target.guardrail.name) if lock else None
@@ -121,12 +122,16 @@ def run(args: argparse.Namespace) -> int:
             one = plan(client, target.desired, locked, resolve_key=keys.arn)
             with_extras(one, clients, target.guardrail, locked, args.remove_enforcement)
             plans.append(one)
+            if one.found is not None and one.deployed is not None:  # what the lock file pins
+                against[one.desired.name] = deployed_per_lock(
+                    client, one.found, locked, one.deployed
+                )
         except AwsError as exc:
             aws_diagnostic(sink, target.guardrail, exc)
             failed = True
     assert prepared.policy is not None  # set whenever the sources loaded without error
     logging, logging_failed = plan_logging_of(prepared, clients)
-    verdicts = behaviours(plans, prepared.policy, corpus, args.engine)
+    verdicts = behaviours(plans, prepared.policy, corpus, args.engine, against)
     report(sink.sorted(), prepared.sources)
     if args.format == "json":
         document = plan_json(plans, {n: behaviour_document(b) for n, b in verdicts.items()})

@@ -57,6 +57,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="files or folders of invocation log records (.json, .json.gz, JSONL, CloudWatch "
         "Logs exports), s3://bucket/prefix, or `guardc eval --jsonl` request files",
     )
+    parser.add_argument(
+        "--fetch-large-data",
+        action="store_true",
+        help="read bodies Bedrock delivered to S3 as large data (inputBodyS3Path) with boto3 "
+        "(s3:GetObject on that bucket); always on when a --logs source is s3://",
+    )
     baseline = parser.add_mutually_exclusive_group()
     baseline.add_argument(
         "--baseline",
@@ -160,11 +166,13 @@ def _guardrail(path: str, name: str, root: str | None, what: str) -> tuple[Guard
     return guardrail, sink
 
 
-def _deployed(args: argparse.Namespace, guardrail: Guardrail) -> Guardrail:
-    """The deployed version the lock file records, rebuilt as IR (AwsError when AWS fails)."""
-    from ..aws.remote import Found, read
+def _deployed(args: argparse.Namespace, guardrail: Guardrail) -> tuple[Guardrail, str]:
+    """What the lock file says is deployed (the published version it records, else the DRAFT:
+    `plan_behaviour.deployed_per_lock`, as `guardc plan`'s behavioural plan compares), rebuilt
+    as IR, and its version ("3" or "DRAFT"). AwsError when AWS fails."""
+    from ..aws.remote import Found
     from .deploying import Clients, read_lock, settings
-    from .plan_behaviour import rebuild
+    from .plan_behaviour import deployed_per_lock, rebuild
 
     lock = read_lock(args)
     entry = lock.guardrails.get(guardrail.name) if lock else None
@@ -172,13 +180,13 @@ def _deployed(args: argparse.Namespace, guardrail: Guardrail) -> Guardrail:
         raise UsageError(f"--baseline-lock: the lock file records no guardrail `{guardrail.name}`")
     region = args.region or (guardrail.access.region if guardrail.access else None)
     client = Clients(settings(args)).get(region)
-    deployed = read(client, Found(entry.id, entry.arn, "lock"), entry.version or "DRAFT")
-    rebuilt, notes = rebuild(deployed, guardrail.name)
-    for note in notes:
+    against = deployed_per_lock(client, Found(entry.id, entry.arn, "lock"), entry)
+    rebuilt, notes = rebuild(against.deployed, guardrail.name)
+    for note in [*against.notes, *notes]:
         sys.stderr.write(f"note: {note}\n")
     if rebuilt is None:
         raise UsageError("--baseline-lock: the deployed configuration could not be rebuilt")
-    return rebuilt
+    return rebuilt, against.version
 
 
 def run(args: argparse.Namespace) -> int:
@@ -214,11 +222,15 @@ def run(args: argparse.Namespace) -> int:
         against = f"the baseline {args.baseline}"
     elif args.baseline_lock:
         try:
-            baseline = _deployed(args, candidate)
+            baseline, version = _deployed(args, candidate)
         except AwsError as exc:
             sys.stderr.write(f"error: --baseline-lock: {exc}\n")
             return EXIT_AWS
-        against = "the deployed version (lock file)"
+        against = (
+            f"deployed version {version} (lock file)"
+            if version != "DRAFT"
+            else "the deployed DRAFT (the lock file records no published version)"
+        )
     if args.out is not None:  # before the replay: never through a symlink (docs/security.md)
         from ..outputs.folder import make_folder
 
@@ -231,6 +243,7 @@ def run(args: argparse.Namespace) -> int:
             plan(baseline, calibration) if baseline is not None else None,
             None,
             args.show_text,
+            args.fetch_large_data or any(is_s3(s) for s in args.logs),
         )
         doc = _replay(args, spec, against, prices)
     except SourceError as exc:

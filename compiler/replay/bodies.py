@@ -5,7 +5,9 @@ Bedrock logs the body each operation received and returned (`input.inputBodyJson
 model id is not needed, so a cross-region inference profile or a fine-tuned model id works too):
 
 * Converse, ConverseStream, Amazon Nova (`messages-v1`): the last `user` message's `text`
-  blocks; the answer is `output.message.content[].text`.
+  and `guardContent` blocks (a block qualified `grounding_source` only is a retrieved document,
+  not the prompt: `grounding_of` gives it, with the `query`, for judging the answer); the answer
+  is `output.message.content[].text`.
 * Anthropic Messages: the last `user` message (a string, or its `{"type": "text"}` blocks);
   `content[].text`. Anthropic Text Completions: the last `Human:` turn of `prompt`;
   `completion`.
@@ -54,9 +56,41 @@ def _texts(blocks: Any, *, typed: bool = False) -> list[str]:
         guard = block.get("guardContent")  # Converse: content marked for the guardrail
         if isinstance(guard, Mapping):
             inner = guard.get("text")
-            if isinstance(inner, Mapping) and isinstance(inner.get("text"), str):
+            if (
+                isinstance(inner, Mapping)
+                and isinstance(inner.get("text"), str)
+                and _qualifiers(inner) != {"grounding_source"}  # a source is not the prompt
+            ):
                 out.append(inner["text"])
     return out
+
+
+def _qualifiers(text_block: Json) -> set[str]:
+    found = text_block.get("qualifiers")
+    return {q for q in found if isinstance(q, str)} if isinstance(found, list) else set()
+
+
+def grounding_of(body: Any) -> tuple[str | None, str | None]:
+    """The grounding source and query a Converse request marks for contextual grounding: the
+    `guardContent` text blocks qualified `grounding_source` and `query` (GuardrailConverseTextBlock)
+    of the system prompt and the last `user` message, each kind joined. (None, None) for any
+    other request."""
+    if not isinstance(body, Mapping) or not isinstance(body.get("messages"), list):
+        return None, None
+    blocks: list[Any] = list(body["system"]) if isinstance(body.get("system"), list) else []
+    for message in reversed(body["messages"]):
+        if isinstance(message, Mapping) and message.get("role") == "user":
+            content = message.get("content")
+            blocks.extend(content if isinstance(content, list) else [])
+            break
+    found: dict[str, list[str]] = {"grounding_source": [], "query": []}
+    for block in blocks:
+        guard = block.get("guardContent") if isinstance(block, Mapping) else None
+        inner = guard.get("text") if isinstance(guard, Mapping) else None
+        if isinstance(inner, Mapping) and isinstance(inner.get("text"), str):
+            for kind in _qualifiers(inner) & set(found):
+                found[kind].append(inner["text"])
+    return _joined(found["grounding_source"]), _joined(found["query"])
 
 
 def _joined(parts: Iterable[str]) -> str | None:

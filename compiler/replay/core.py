@@ -7,16 +7,20 @@ evaluators `judges_for` builds once per process from a `Spec`, so the local engi
 processes and Spark's executors run exactly this code on any split of the input, and the
 results do not depend on how the input was split.
 
-A row's verdict is `allowed`, `blocked` or `masked` (with the masked text), as in the
-behavioural plan (testing/behaviour.py). Its rules are those whose action was BLOCKED or
-ANONYMIZED, named in the runtime's terms (`topic "Investment advice"`, `filter PROMPT_ATTACK`,
-`pii EMAIL`, `pattern "gift card code"`, `word "…"`, `profanity`, `grounding RELEVANCE`). A row
-whose verdict differs from the baseline's (from "allowed" when there is no baseline) is
-`changed`, and only a changed row carries its text, PII-masked unless `show_text`.
+Each text goes through `judge_text`, the one comparison replay and `guardc plan`'s behavioural
+plan (`behaviour.py`) both make: its verdict is `allowed`, `blocked` or `masked` (with the masked
+text), and its rules are those whose action made that verdict (BLOCKED for a blocked text,
+ANONYMIZED for a masked one), read from the ApplyGuardrail response alone (the executors have
+evaluator plans, not the IR) and named in the language's words, as `guardc test` names them:
+`topic "Investment advice"`, `filter prompt attacks on input`, `pii email addresses on output`,
+`pattern "gift card code"`, `word "free refund hack"`, `profanity`, `relevance`. A row whose
+verdict differs from the baseline's (from "allowed" when there is no baseline) is `changed`,
+and only a changed row carries its text, PII-masked unless `show_text`.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
@@ -25,7 +29,9 @@ from typing import Any, NamedTuple
 from ..runtime import Evaluator
 from ..runtime.engine import default_detectors, mask
 from ..runtime.pii import PII_TYPES
-from .records import RecordError, items_of, parse_line
+from ..testing.runner import RuleId, hits_in, word_index
+from ..vocab import Direction
+from .records import Fetch, RecordError, items_of, parse_line
 from .sources import Raw
 
 UNITS = (
@@ -36,7 +42,6 @@ UNITS = (
     "wordPolicyUnits",
     "contextualGroundingPolicyUnits",
 )
-ACTED = frozenset({"BLOCKED", "ANONYMIZED"})
 
 
 class Spec(NamedTuple):
@@ -47,9 +52,10 @@ class Spec(NamedTuple):
     baseline: Mapping[str, Any] | None = None
     engine: str | None = None
     show_text: bool = False
+    fetch_large: bool = False  # read bodies delivered to S3 as large data (largedata.py)
 
     def key(self) -> str:
-        data = [self.candidate, self.baseline, self.engine, self.show_text]
+        data = [self.candidate, self.baseline, self.engine, self.show_text, self.fetch_large]
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
@@ -73,10 +79,43 @@ class Row(NamedTuple):
     units: list[int]
 
 
+class Verdict(NamedTuple):
+    """What the evaluator decided of one text: `allowed`, `blocked` or `masked` (with the masked
+    text), and the rules that blocked or masked, in the language's words."""
+
+    kind: str
+    output: str | None = None
+    rules: tuple[str, ...] = ()
+
+    def same_as(self, other: Verdict) -> bool:
+        """Whether the verdicts are the same (which rule blocks is not part of a verdict)."""
+        return (self.kind, self.output) == (other.kind, other.output)
+
+
+ALLOWED = Verdict("allowed")
+
+
 class Judges(NamedTuple):
+    """The evaluators a replay judges with, and the configured words of each (`word_index`)."""
+
     candidate: Evaluator
     baseline: Evaluator | None
     show_text: bool
+    candidate_words: Mapping[str, str]
+    baseline_words: Mapping[str, str]
+    fetch: Fetch | None = None  # reads large-data bodies from S3 (None: such records unread)
+
+
+def make_judges(
+    candidate: Evaluator, baseline: Evaluator | None, show_text: bool, fetch: Fetch | None = None
+) -> Judges:
+    """Judges of the two evaluators (the words are read from their plans once)."""
+
+    def words(evaluator: Evaluator | None) -> dict[str, str]:
+        rules = evaluator.plan.source.get("words", []) if evaluator is not None else []
+        return word_index(str(r["text"]) for r in rules)
+
+    return Judges(candidate, baseline, show_text, words(candidate), words(baseline), fetch)
 
 
 _BUILT: dict[str, Judges] = {}
@@ -89,58 +128,52 @@ def judges_for(spec: Spec) -> Judges:
     if found is None:
         detectors = default_detectors(spec.engine)
         baseline = Evaluator(spec.baseline, detectors) if spec.baseline is not None else None
-        found = _BUILT[key] = Judges(Evaluator(spec.candidate, detectors), baseline, spec.show_text)
+        candidate = Evaluator(spec.candidate, detectors)
+        fetch: Fetch | None = None
+        if spec.fetch_large:
+            from .largedata import LargeData  # noqa: PLC0415 - boto3 only when a body is in S3
+
+            fetch = LargeData()
+        found = _BUILT[key] = make_judges(candidate, baseline, spec.show_text, fetch)
     return found
 
 
-def rules_of(response: Mapping[str, Any]) -> list[str]:
-    """The rules that blocked or masked, in the runtime's terms, sorted, without repeats."""
-    rules: set[str] = set()
-    for a in response.get("assessments", []):
-        for t in a.get("topicPolicy", {}).get("topics", []):
-            if t.get("action") in ACTED:
-                rules.add(f"topic {json.dumps(t['name'])}")
-        for f in a.get("contentPolicy", {}).get("filters", []):
-            if f.get("action") in ACTED:
-                rules.add(f"filter {f['type']}")
-        words = a.get("wordPolicy", {})
-        for w in words.get("customWords", []):
-            if w.get("action") in ACTED:
-                rules.add(f"word {json.dumps(w['match'].lower())}")
-        if any(m.get("action") in ACTED for m in words.get("managedWordLists", [])):
-            rules.add("profanity")
-        sip = a.get("sensitiveInformationPolicy", {})
-        for p in sip.get("piiEntities", []):
-            if p.get("action") in ACTED:
-                rules.add(f"pii {p['type']}")
-        for r in sip.get("regexes", []):
-            if r.get("action") in ACTED:
-                rules.add(f"pattern {json.dumps(r['name'])}")
-        for g in a.get("contextualGroundingPolicy", {}).get("filters", []):
-            if g.get("action") in ACTED:
-                rules.add(f"grounding {g['type']}")
-    return sorted(rules)
+@functools.lru_cache(maxsize=4096)
+def _label(rule: RuleId) -> str:
+    """A rule's label, computed once per process (a replay meets the same few rules millions
+    of times)."""
+    return rule.label()
 
 
-def verdict_of(response: Mapping[str, Any]) -> tuple[str, str, list[str]]:
-    """(verdict, masked output, rules) of an ApplyGuardrail-shaped response."""
+def verdict_of(response: Mapping[str, Any], source: str, words: Mapping[str, str]) -> Verdict:
+    """The verdict of an ApplyGuardrail-shaped response to a text of `source`: blocked by the
+    rules that blocked, else masked (as `outputs[0]`) by the rules that masked, else allowed.
+    Rules are read from the response alone (testing/runner.py `hits_in`; `words` names a matched
+    word as configured) and named in the language's words, as `guardc test` names them."""
     if response.get("action") != "GUARDRAIL_INTERVENED":
-        return "allowed", "", []
-    rules = rules_of(response)
-    blocked = any(
-        e.get("action") == "BLOCKED"
-        for a in response.get("assessments", [])
-        for policy in a.values()
-        if isinstance(policy, Mapping)
-        for entries in policy.values()
-        if isinstance(entries, list)
-        for e in entries
-        if isinstance(e, Mapping)
-    )
+        return ALLOWED
+    direction = Direction.INPUT if source == "INPUT" else Direction.OUTPUT
+    hits = hits_in(response, direction, words)
+    blocked = sorted({_label(h.rule) for h in hits if h.action == "BLOCKED"})
     if blocked:
-        return "blocked", "", rules
+        return Verdict("blocked", None, tuple(blocked))
+    masked = sorted({_label(h.rule) for h in hits if h.action == "ANONYMIZED"})
     outputs = response.get("outputs") or [{}]
-    return "masked", str(outputs[0].get("text", "")), rules
+    return Verdict("masked", str(outputs[0].get("text", "")), tuple(masked))
+
+
+def judge_text(
+    judges: Judges, source: str, content: Sequence[Mapping[str, Any]]
+) -> tuple[Verdict, Verdict, Mapping[str, Any]]:
+    """The one comparison replay and `guardc plan`'s behavioural plan both make: the verdicts
+    of one request (`source`, ApplyGuardrail `content`) under the candidate and the baseline
+    (allowed when there is none), and the candidate's response (for its usage)."""
+    response = judges.candidate.apply(source, content, deterministic=True)
+    new = verdict_of(response, source, judges.candidate_words)
+    if judges.baseline is None:
+        return new, ALLOWED, response
+    base = judges.baseline.apply(source, content, deterministic=True)
+    return new, verdict_of(base, source, judges.baseline_words), response
 
 
 def masked_for_report(evaluator: Evaluator, text: str) -> str:
@@ -158,20 +191,14 @@ def judge(judges: Judges, raw: Raw) -> list[Row]:
     if raw.text is None:
         return [_error_row(raw, raw.error or "unreadable")]
     try:
-        items = items_of(raw.file, raw.line, parse_line(raw.text))
+        items = items_of(raw.file, raw.line, parse_line(raw.text), judges.fetch)
     except RecordError as exc:
         return [_error_row(raw, str(exc))]
     rows: list[Row] = []
     for item in items:
-        content = [{"text": {"text": item.text}}]
-        response = judges.candidate.apply(item.source, content, deterministic=True)
-        verdict, output, rules = verdict_of(response)
-        if judges.baseline is not None:
-            base = judges.baseline.apply(item.source, content, deterministic=True)
-            base_verdict, base_output, base_rules = verdict_of(base)
-        else:
-            base_verdict, base_output, base_rules = "allowed", "", []
-        changed = (verdict, output) != (base_verdict, base_output)
+        new, old, response = judge_text(judges, item.source, item.content)
+        output, base_output = new.output or "", old.output or ""
+        changed = not new.same_as(old)
         shown = ""
         if changed:
             shown = item.text
@@ -190,12 +217,12 @@ def judge(judges: Judges, raw: Raw) -> list[Row]:
                 item.timestamp,
                 item.source,
                 "",
-                verdict,
+                new.kind,
                 output if changed else "",
-                rules,
-                base_verdict,
+                list(new.rules),
+                old.kind,
                 base_output if changed else "",
-                base_rules,
+                list(old.rules),
                 changed,
                 shown,
                 [int(usage.get(k, 0)) for k in UNITS],

@@ -20,17 +20,18 @@ executors.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from ..runtime.request import RequestError, request_from_json
-from .bodies import answer_of, prompt_of
+from ..runtime.request import RequestError, request_from_json, text_content
+from .bodies import answer_of, grounding_of, prompt_of
 
 MAX_DEPTH_NOTE = "nested too deeply to be a record"
 
 
 class Item(NamedTuple):
-    """One text to judge: where it was, when it was logged, its side and the text."""
+    """One text to judge: where it was, when it was logged, its side, the text and the
+    ApplyGuardrail content that carries it (with a grounding source and query, if any)."""
 
     file: str
     line: int
@@ -38,6 +39,14 @@ class Item(NamedTuple):
     timestamp: str
     source: str  # INPUT | OUTPUT
     text: str
+    content: tuple[Mapping[str, Any], ...]
+
+
+# reads the body at an `s3://` address Bedrock logged instead of a large body (largedata.py)
+Fetch = Callable[[str], Any]
+Content = tuple[Mapping[str, Any], ...]  # ApplyGuardrail content blocks
+# (timestamp, side, text, content) of one text a record holds
+Found = tuple[str, str, str, Content]
 
 
 class RecordError(ValueError):
@@ -68,11 +77,21 @@ def parse_line(text: str) -> Any:
         raise RecordError(f"not JSON: {exc}") from None
 
 
-def _body(part: Any, key: str) -> Any:
-    """A logged body: `inputBodyJson`/`outputBodyJson`, parsed when logged as a string."""
+def _body(part: Any, key: str, fetch: Fetch | None) -> Any:
+    """A logged body: `inputBodyJson`/`outputBodyJson`, parsed when logged as a string; or,
+    when Bedrock delivered it to S3 as large data (`inputBodyS3Path`/`outputBodyS3Path`), the
+    object `fetch` reads (largedata.py). Without `fetch` such a record is unreadable."""
     if not isinstance(part, Mapping):
         return None
     body = part.get(key)
+    pointer = part.get(key.replace("BodyJson", "BodyS3Path"))
+    if body is None and isinstance(pointer, str) and pointer:
+        if fetch is None:
+            raise RecordError(
+                f"the {key[: -len('BodyJson')]} body was delivered to S3 as large data "
+                f"({pointer}); --fetch-large-data reads it"
+            )
+        return fetch(pointer)
     if isinstance(body, str):
         try:
             return json.loads(body)
@@ -99,20 +118,20 @@ def _model_answer(body: Any) -> str | None:
     return answer_of(body)
 
 
-def _invocation(record: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """(side, text) of an invocation log record: the prompt, then the answer."""
-    found: list[tuple[str, str]] = []
-    prompt = prompt_of(_body(record.get("input"), "inputBodyJson"))
+def _invocation(record: Mapping[str, Any], fetch: Fetch | None) -> list[tuple[str, str, Content]]:
+    """(side, text, content) of an invocation log record: the prompt, then the answer, whose
+    content carries the grounding source and query the request marked (Converse)."""
+    found: list[tuple[str, str, Content]] = []
+    request = _body(record.get("input"), "inputBodyJson", fetch)
+    prompt = prompt_of(request)
     if prompt:
-        found.append(("INPUT", prompt))
-    answer = _model_answer(_body(record.get("output"), "outputBodyJson"))
+        found.append(("INPUT", prompt, tuple(text_content(prompt))))
+    answer = _model_answer(_body(record.get("output"), "outputBodyJson", fetch))
     if answer:
-        found.append(("OUTPUT", answer))
+        source, query = grounding_of(request)
+        found.append(("OUTPUT", answer, tuple(text_content(answer, source, query))))
     if found:
         return found
-    parts = [record.get("input"), record.get("output")]
-    if any(isinstance(p, Mapping) and any(k.endswith("BodyS3Path") for k in p) for p in parts):
-        raise RecordError("the bodies were delivered to S3 as large data and are not read")
     operation = record.get("operation", "?")
     raise RecordError(
         f"no prompt or answer found in the {operation} record of {record.get('modelId')}"
@@ -125,42 +144,43 @@ def _is_invocation(value: Mapping[str, Any]) -> bool:
     )
 
 
-def texts_of(value: Any, depth: int = 0) -> list[tuple[str, str, str]]:
-    """(timestamp, side, text) of every text a parsed record holds, in order."""
+def texts_of(value: Any, depth: int = 0, fetch: Fetch | None = None) -> list[Found]:
+    """(timestamp, side, text, content) of every text a parsed record holds, in order; `fetch`
+    reads a body delivered to S3 as large data (none: such a record is a RecordError)."""
     if depth > 3:
         raise RecordError(MAX_DEPTH_NOTE)
     if isinstance(value, list):
-        return [t for v in value for t in texts_of(v, depth + 1)]
+        return [t for v in value for t in texts_of(v, depth + 1, fetch)]
     if not isinstance(value, Mapping):
         raise RecordError("a record must be a JSON object")
     if _is_invocation(value):
         stamp = str(value.get("timestamp", ""))
-        return [(stamp, side, text) for side, text in _invocation(value)]
+        return [(stamp, side, text, content) for side, text, content in _invocation(value, fetch)]
     if "source" in value and "text" in value:  # a `guardc eval --jsonl` request
         try:
             source, content = request_from_json(value)
         except RequestError as exc:
             raise RecordError(str(exc)) from None
-        return [("", source, str(content[-1]["text"]["text"]))]
+        return [("", source, str(content[-1]["text"]["text"]), tuple(content))]
     for key in ("logEvents", "events"):  # CloudWatch Logs: subscription payload, filter output
         events = value.get(key)
         if isinstance(events, list):
-            out: list[tuple[str, str, str]] = []
+            out: list[Found] = []
             for event in events:
                 message = event.get("message") if isinstance(event, Mapping) else None
                 if not isinstance(message, str):
                     raise RecordError(f"a `{key}` entry without a `message` string")
-                out.extend(texts_of(parse_line(message), depth + 1))
+                out.extend(texts_of(parse_line(message), depth + 1, fetch))
             return out
     keys = ", ".join(sorted(value)[:5])
     raise RecordError(f"not an invocation log record or eval request (keys: {keys})")
 
 
-def items_of(file: str, line: int, value: Any) -> list[Item]:
-    """The items of one parsed line or document."""
-    texts = texts_of(value)
+def items_of(file: str, line: int, value: Any, fetch: Fetch | None = None) -> list[Item]:
+    """The items of one parsed line or document (`fetch`: as for `texts_of`)."""
+    texts = texts_of(value, 0, fetch)
     many = len(texts) > 2 or isinstance(value, list)
     return [
-        Item(file, line, (n + 1) if many else 0, stamp, side, text)
-        for n, (stamp, side, text) in enumerate(texts)
+        Item(file, line, (n + 1) if many else 0, stamp, side, text, content)
+        for n, (stamp, side, text, content) in enumerate(texts)
     ]

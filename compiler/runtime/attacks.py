@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from .datafiles import read_text
 from .hijack import FORCED_SCORE, forced_output
-from .indirect import injection_rank, rank_score
+from .indirect import HIDDEN_WORDS, hidden_segments, injection_rank, rank_score
 from .obfuscation import respelled_views, separated_letters
 from .pii_base import LazyPattern  # compiled on first use: cold start
 from .textfeat import LinearScorer, count_invisible, mixed_script_words, words
@@ -92,13 +92,17 @@ _RECON = LazyPattern(r"whoami|child_process|os\.execute|execsync|getruntime\(\)|
 _RECON_HINTS = frozenset({"whoami", "child_process", "execute", "execsync", "getruntime", "/bin/"})
 
 _BASE64 = LazyPattern(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])")
+# Base32 (RFC 4648: A-Z and 2-7, "=" padding), upper or lower case, 16 characters or more.
+_BASE32 = LazyPattern(r"(?<![A-Za-z0-9+/=])(?:[A-Z2-7]{16,}|[a-z2-7]{16,})={0,6}(?![A-Za-z0-9+/=])")
 _HEX = LazyPattern(r"\b(?:[0-9a-fA-F]{2}[\s:]?){12,}\b")
 _TAGS = LazyPattern("[\U000e0020-\U000e007e]+")
 _SPACED_MIN = 5  # a run of this many one-letter tokens ("i g n o r e") is read as one word
 _SEPARATED_TELL = 12  # letters spelled out between separators that alone make a LOW..MEDIUM score
 # ROT13 and reversed text look like noise to the model; the text that hides them usually says how
 # to read them ("decode this ROT13", "read it backwards"), so only then is the decoded view made.
-_ROT13_WORDS = frozenset({"rot13", "rot", "caesar", "cipher", "decode", "decrypt", "deobfuscate"})
+_ROT13_WORDS = frozenset(
+    {"rot13", "rotie", "rot", "caesar", "cipher", "decode", "decrypt", "deobfuscate"}
+)
 _REVERSE_WORDS = frozenset(
     {"reverse", "reversed", "backwards", "backward", "rückwärts", "inversé", "invertido", "revés"}
 )
@@ -139,8 +143,8 @@ _ANCHORS = LazyPattern(
     r"sviluppator|admin|root\b|sudo|programm|training|trainiert|entra[iî]n|entrenad|addestra|"
     r"above|oben|ci dessus|arriba|sopra|context|kontext|contexte|contesto|configur|konfigur|"
     r"token|password|passwort|mot de passe|contrase|credential|api key|database|datenbank|"
-    r"exfiltr|payload|override (?:your|all|the system)|no longer|nicht mehr|plus de|ya no|"
-    r"non pi[uù]|anymore|without (?:any )?(?:rules|limits)|ohne|sans|sin |senza|"
+    r"exfiltr|payload|override (?:your|all|the system)|without (?:any )?(?:rules|limits)|ohne|"
+    r"sans|sin |senza|"
     r"pretend (?:you|to be)|you are now|du bist jetzt|tu es maintenant|ahora eres|ora sei|"
     r"ai\b|ki\b|ia\b|chatgpt|gpt|llm|bot\b|assistant|assistent|asistente|assistente|"
     r"previous|vorherig|vorig|pr[eé]c[eé]dent|anterior|precedent|"
@@ -153,6 +157,7 @@ _ANCHORS = LazyPattern(
 )
 
 
+# (Not "ya": Spanish for "already" far more often than English slang for "you".)
 # A message of up to MID_WORDS words that names no target, speaks of the writer ("I", "my";
 # ich/mein, je/mon, yo/mi, io/ho/mio) and not to the model ("you", "your"; du/dein, tu/vous,
 # tú/usted, tu/tuo/voi) asks for something about the writer's own affairs: "Per favore ignora
@@ -163,7 +168,7 @@ _ANCHORS = LazyPattern(
 # condition it capped twice as many attacks.
 MID_WORDS = 40
 _YOU = LazyPattern(
-    r"\b(?:you|your|yours|yourself|ya|u|ur|du|dich|dir|dein\w*|euch|euer\w*|tu|te|toi|ton|ta|tes|"
+    r"\b(?:you|your|yours|yourself|u|ur|du|dich|dir|dein\w*|euch|euer\w*|tu|te|toi|ton|ta|tes|"
     r"vous|votre|vos|ti|tus?|tuy\w*|usted\w*|vosotr\w*|vuestr\w*|tuo|tua|tuoi|tue|voi|vostr\w*|"
     r"voc[eê]s?|teus?|tuas?)\b"
 )
@@ -238,8 +243,9 @@ def _printable_text(raw: bytes) -> str | None:
 
 
 def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
-    """Texts hidden inside `text`: base64/hex payloads, Unicode tag characters, spaced letters,
-    Morse code, and ROT13 or reversed text when the text speaks of decoding or reversing."""
+    """Texts hidden inside `text`: base64/base32/hex payloads, Unicode tag characters, spaced
+    letters, Morse code, HTML/Markdown comments and hidden elements, and ROT13 or reversed text
+    when the text speaks of decoding or reversing."""
     tokens = words(text) if tokens is None else tokens
     views: list[str] = []
     lengths = list(map(len, tokens))
@@ -251,6 +257,15 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
             padded = blob + "=" * (-len(blob) % 4)
             try:
                 raw = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
+            except (binascii.Error, ValueError):
+                continue
+            if (decoded := _printable_text(raw)) is not None:
+                views.append(decoded)
+        for blob in _BASE32.findall(text) if longest >= 16 else ():
+            padded = blob.rstrip("=")
+            padded += "=" * (-len(padded) % 8)
+            try:
+                raw = base64.b32decode(padded, casefold=True)
             except (binascii.Error, ValueError):
                 continue
             if (decoded := _printable_text(raw)) is not None:
@@ -278,6 +293,7 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
     if "-" in text and "." in text:
         views += [_morse(m.group()) for m in _MORSE.finditer(text)]
     views += respelled_views(text, lengths.count(1))
+    views += [segment for segment in hidden_segments(text) if len(words(segment)) >= HIDDEN_WORDS]
     if lengths.count(1) >= _SPACED_MIN:
         run: list[str] = []
         for token in [*tokens, ""]:
@@ -333,9 +349,18 @@ def rule_score(text: str, tokens: Sequence[str] | None = None) -> float:
     return max(scores)
 
 
+# "No longer" names a target only when said to the model ("you are no longer bound"): "my iron
+# no longer heats" (ya no calienta, heizt nicht mehr) is about the writer's things.
+_NO_LONGER = LazyPattern(r"\b(?:no longer|nicht mehr|plus de|ya no|non pi[uù]|anymore)\b")
+
+
 def names_a_target(tokens: Sequence[str]) -> bool:
-    """True when a text's `words` name something a prompt attack goes after (see _ANCHORS)."""
-    return _ANCHORS.search(" ".join(tokens)) is not None
+    """True when a text's `words` name something a prompt attack goes after (see _ANCHORS), or
+    say "no longer" to the model."""
+    stream = " ".join(tokens)
+    if _ANCHORS.search(stream) is not None:
+        return True
+    return _NO_LONGER.search(stream) is not None and _YOU.search(stream) is not None
 
 
 def short_and_harmless(tokens: Sequence[str]) -> bool:
@@ -360,7 +385,8 @@ def score_with(model: AttackModel, text: str) -> float:
     """Combined attack score of `text` in 0..1 under `model` (max over views and rules)."""
     tokens = words(text)
     learned = gated(model.window_score(tokens), tokens, model.cuts)
-    best = max(learned, rule_score(text, tokens), rank_score(injection_rank(tokens), model.cuts))
+    rank = injection_rank(tokens, text)
+    best = max(learned, rule_score(text, tokens), rank_score(rank, model.cuts))
     for view in decoded_views(text, tokens):
         view_tokens = words(view)
         hidden = max(model.token_score(view_tokens), phrase_score(view_tokens))

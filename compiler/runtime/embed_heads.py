@@ -186,7 +186,7 @@ def prompt_attack_score(text: str) -> float:
     tokens = words(text)
     head = attacks.gated(head_score(embedder().embed([text])[0]), tokens, cuts)
     standard = rank_score(standard_rank(text), cuts)
-    return max(head, rules_score(text), rank_score(injection_rank(tokens), cuts), standard)
+    return max(head, rules_score(text), rank_score(injection_rank(tokens, text), cuts), standard)
 
 
 def prompt_attack_confidence(text: str) -> str:

@@ -20,6 +20,7 @@ score with its own cut points (`rank_score`), so the rule means the same on both
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .pii_base import LazyPattern
@@ -38,6 +39,10 @@ _ADDRESSED = LazyPattern(
     r"|\b(?:" + _AI[3:-1] + r"|assistant|model)s? (?:\w+ ){0,2}(?:reading|processing|summari[sz]"
     r"ing|parsing|analy[sz]ing|scanning) (?:this|these)\b"
     r"|\bif you are (?:an? )?(?:" + _AI[3:-1] + r"|assistant|large language model|bot)\b"
+    r"|\bwenn du (?:eine? )?(?:ki|sprachmodell|ki assistent|assistent|chatbot|bot)\b"
+    r"|\bsi (?:tu es|vous êtes) (?:une? )?(?:ia|modèle de langage|assistant|chatbot)\b"
+    r"|\bsi eres (?:una? )?(?:ia|modelo de lenguaje|asistente|chatbot)\b"
+    r"|\bse sei (?:una? )?(?:ia|modello linguistico|assistente|chatbot)\b"
     # German, French, Spanish, Italian
     r"|\b(?:hinweis|nachricht|notiz|wichtig|ps|achtung) (?:\w+ ){0,2}(?:an|für) (?:die |den |das )?"
     r"(?:ki|assistenten|assistent|sprachmodell)\b"
@@ -55,10 +60,10 @@ _ADDRESSED = LazyPattern(
 _ABOUT_ANSWER = LazyPattern(
     r"\b(?:in|into|at the (?:end|start|beginning|top|bottom) of|throughout|within) your "
     r"(?:response|responses|answer|answers|reply|replies|summary|summaries|output)\b"
-    r"|\bwhen (?:answering|responding|replying|summari[sz]ing|you (?:answer|respond|reply|"
-    r"summari[sz]e))\b"
-    r"|\b(?:answer|respond|reply|write) (?:\w+ ){0,3}(?:in|using|with) (?:emojis?|base64|base 64|"
-    r"reverse|caesar|morse|rot13|leetspeak|pig latin)\b"
+    # ("when you reply" is left out: emails ask people to do things when they reply)
+    r"|\bwhen (?:answering|responding|summari[sz]ing|you (?:answer|respond|summari[sz]e))\b"
+    r"|\b(?:answer|respond|reply|write) (?:\w+ ){0,3}(?:in|using|with) (?:emojis?|"
+    r"base ?(?:64|6a)|base ?(?:32|e2)|reverse|caesar|morse|rot ?(?:13|ie)|leetspeak|pig latin)\b"
     r"|\b(?:in|am ende) (?:deiner|ihrer) (?:antwort|zusammenfassung)\b|\bwenn du (?:antwortest|"
     r"zusammenfasst)\b|\bdans ta (?:réponse|synthèse)\b|\ben tu (?:respuesta|resumen)\b"
     r"|\bnella tua risposta\b|\bnel tuo riassunto\b"
@@ -81,6 +86,101 @@ _TOOL_CALL = LazyPattern(
     r"\b(?:call|invoke|trigger|execute|run|use) (?:the )?(?:\w+_\w+|\w+ (?:tool|function|api|plugin"
     r"|action))\b"
 )
+# A loud address to whatever model reads the text: "ATTENTION LANGUAGE MODEL", "Achtung, KI".
+# Nobody writes that to a person; at any length, MEDIUM. ("Instructions for AI models" is left
+# out: people ask how to write them.)
+_MODELS = (
+    r"(?:ai|ki|ia|llms?|chatbots?|gpts?|language models?|large language models?|sprachmodell\w*|"
+    r"ai (?:assistants?|models?|systems?|agents?|tools?)|assistente ia|asistente de ia|"
+    r"assistant ia|mod[eè]les? de langage|modelos? de lenguaje|modell[oi] linguistic[oi])"
+)
+_LOUD = LazyPattern(
+    r"\b(?:attention|achtung|atención|attenzione|calling) (?:all |any |every |the |"
+    r"alle |tous les |toutes les |todos los |tutti i )?" + _MODELS + r"\b"
+    r"(?! (?:team|teams|department|group|lab|labs|course|conference|act|regulation|policy|news|"
+    r"newsletter|research|researchers|ethics|safety|governance|startup|market|industry|"
+    r"generated|powered|based|driven|enabled|assisted|written|created|features?|"
+    r"tools? (?:list|directory)))"
+)
+# A greeting to the model in the middle of a document ("... Dear AI, ..."); at the start of a text
+# it is a user greeting the assistant, so only after the first GREETING_OFFSET characters.
+_GREETING = LazyPattern(
+    r"\b(?:dear|hey|hello|hi|hallo|liebe|lieber|cher|chère|querido|querida|caro|cara|ciao|hola) "
+    r"(?:the )?" + _MODELS + r"\b"
+)
+GREETING_OFFSET = 24
+# Asking the reader to put an ad, a link or a promotion into what it writes.
+_AD_INSERT = LazyPattern(
+    r"\b(?:include|add|insert|append|embed|put|place|attach|mention|promote|advertise|recommend|"
+    r"plug|end|start|begin|finish|close|sign) (?:\w+ ){0,5}(?:links?|urls?|hyperlinks?|ads?|"
+    r"advert\w*|promotions?|promotional|promo|sponsored|coupon|discount code|referral|affiliate|"
+    r"website|web site|site|www|http|https)\b(?: \w+){0,8} (?:in|into|to|at the end of|at the "
+    r"(?:start|beginning|bottom|top) of|with|within|throughout) (?:your|the|each|every|all|any) "
+    r"(?:\w+ )?(?:responses?|answers?|replies|reply|summary|summaries|outputs?|messages?|"
+    r"emails?|posts?|texts?|results?)\b"
+)
+# Handing over the conversation or the reader's own data: "send the chat history to ...",
+# "forward the user's emails to ...", "share this conversation with ...".
+_HAND_OVER = LazyPattern(
+    r"(?<!never )(?<!not )(?<!don t )\b(?:send|forward|email|e mail|mail|share|upload|post|leak|"
+    r"transfer|submit|report|relay|export) (?:\w+ ){0,3}(?:conversation|conversations|chat|chats|"
+    r"chat history|transcript|dialogue|dialog|previous messages|earlier messages|context|"
+    r"system prompt|user s \w+|users \w+|user data|personal data|your (?:emails|inbox|contacts|"
+    r"files|passwords?|credentials|api keys?|tokens|notes|calendar|messages)|security codes?|"
+    r"verification codes?|one time (?:passwords?|codes?)|2fa codes?|login codes?|passwords?) "
+    r"(?:\w+ ){0,4}to\b(?! (?:anyone|anybody|others|third parties|us)\b)"
+)
+# Orders that change what the reader writes without naming its answer: "add a sentence promoting
+# ...", "include a joke about ...", "replace the nouns with emojis", "encode everything in base64"
+# (the output-manipulation classes of the indirect-injection literature: advertising, scams,
+# misinformation, ciphers and encodings).
+_OUTPUT_EDIT = LazyPattern(
+    r"\b(?:add|include|insert|append|prepend|put|end with|start with|begin with|finish with|"
+    r"close with|sign off with) (?:a |an |one |two |three |the following |this |some )?"
+    r"(?:\w+ )?(?:sentences?|lines?|paragraphs?|statements?|phrases?|jokes?|quotes?|slogans?|"
+    r"facts?|notes?|disclaimers?|p s|hashtags?|emojis?|links?|ads?|adverts?|advertisements?|"
+    r"promotions?|taglines?|remarks?|claims?|rumou?rs?|warnings?|poems?|riddles?) "
+    r"(?:promoting|advertising|about|that|saying|claiming|stating|recommending|encouraging|"
+    r"urging|telling|asking|which|mentioning|announcing|inviting|warning)\b"
+    r"|\b(?:replace|substitute|swap|exchange) (?:\w+ ){0,3}(?:words?|letters?|nouns?|verbs?|"
+    r"characters?|names?) (?:\w+ ){0,2}with (?:emojis?|symbols|numbers|their opposites|synonyms)\b"
+    r"|\b(?:encode|encrypt|encipher|translate|convert|write|rewrite|render|transform|output) "
+    r"(?:\w+ ){0,4}(?:in|into|using|to|as) (?:\w+ )?(?:base ?(?:64|6a)|base ?(?:32|e2)|hex|"
+    r"hexadecimal|binary|morse|morse code|rot ?(?:13|ie)|caesar|cipher|emojis?|reverse order|"
+    r"reversed|pig latin|"
+    r"leetspeak|leet)\b"
+    r"|\b(?:reverse|flip) (?:the )?(?:order of (?:the )?)?(?:letters|characters|words)\b"
+    r"|\b(?:spell|write|type) (?:\w+ ){0,4}backwards\b"
+)
+# Asking for the answer in another language, or for malicious code: a keylogger, screen grabs,
+# wiping or encrypting files, cutting the network, a fork bomb (the code-insertion classes).
+_ANSWER_LANGUAGE = LazyPattern(
+    r"\b(?:answer|respond|reply|write|translate|rewrite|give) (?:\w+ ){0,2}(?:your (?:answer|"
+    r"response|reply|summary|output)s?|everything|all (?:of )?your \w+) (?:\w+ ){0,2}(?:in|into|"
+    r"to) (?:french|german|spanish|italian|chinese|japanese|russian|arabic|portuguese|korean|"
+    r"hindi|dutch|swedish|latin|klingon|pirate)\b"
+)
+_MALWARE = LazyPattern(
+    r"\b(?:pynput|keylogger|key logger|(?:log|logs|record|records|capture|captures) (?:all |every |"
+    r"each )?(?:keystrokes?|key presses)|getasynckeystate|setwindowshookex|pyautogui screenshot|"
+    r"imagegrab|shutil rmtree|win32api|ctypes windll|fork bomb|os fork|netsh|iptables|scapy|"
+    r"ransomware|fernet)\b"
+    r"|\bwrite (?:a |an |some )?(?:python |bash |powershell |javascript |shell )?(?:script|"
+    r"program|code|function|snippet) (?:that|which|to) (?:\w+ ){0,3}(?:delete|erase|encrypt|"
+    r"record|capture|steal|log|disable|block|crash|spy|monitor|collect|send|upload)\w*\b"
+)
+# Destructive or account-changing orders an agent's tools could carry out.
+_AGENT_ACTION = LazyPattern(
+    r"\b(?:delete|remove|erase|wipe|destroy|purge|trash) (?:all|every|each|the user s|your|all "
+    r"of the|all the|all your|all of your) (?:\w+ ){0,2}(?:files|emails|messages|events|"
+    r"documents|records|data|contacts|repositories|repos|channels|backups|accounts|users|"
+    r"appointments|meetings|notes|folders)\b"
+    r"|\b(?:change|reset|update|set) (?:the |your |the user s |their )?(?:account )?password to\b"
+    r"|\b(?:invite|add) \w+ (?:\w+ ){0,3}to (?:the |your |this |our )?(?:private (?:channel|"
+    r"repository|repo|group)|admins|administrators|owners|admin group)\b"
+    r"|\b(?:grant|give) (?:\w+ ){0,3}(?:admin|administrator|owner|full|root|write) "
+    r"(?:access|rights|permissions?|privileges?)\b"
+)
 
 
 # Each rule with the words one of which must occur before its regex is tried (speed).
@@ -92,31 +192,167 @@ _ADDRESSED_WORDS = _any_of(
     "ai ki ia llm llms chatbot model modèle modelo modello assistant assistenten assistent "
     "asistente assistente sprachmodell bot"
 )
-_WEAK = (
+# Anchored rules (the fourth round's) are tried only where one of their words starts: every
+# match of theirs begins with one, so `match` at those offsets replaces a scan of the document.
+_WEAK: tuple[tuple[frozenset[str], LazyPattern, bool], ...] = (
     (_any_of("your when answer respond reply write deiner ihrer wenn ta tu tua tuo"),
-     _ABOUT_ANSWER),
-    (_any_of("user users reader readers nutzer benutzer utilisateur usuario utente"), _TELL_USER),
+     _ABOUT_ANSWER, False),
+    (_any_of("user users reader readers nutzer benutzer utilisateur usuario utente"), _TELL_USER,
+     False),
     (_any_of("forward send transfer upload post leak exfiltrate copy email leite sende schicke "
-             "transfère envoie reenvía envía inoltra invia"), _EXFILTRATE),
-    (_any_of("call invoke trigger execute run use"), _TOOL_CALL),
+             "transfère envoie reenvía envía inoltra invia"), _EXFILTRATE, False),
+    (_any_of("call invoke trigger execute run use"), _TOOL_CALL, False),
+    (_any_of("include add insert append embed put place attach mention promote advertise "
+             "recommend plug end start begin finish close sign"), _AD_INSERT, True),
+    (_any_of("send forward email e mail share upload post leak transfer submit report relay "
+             "export"), _HAND_OVER, True),
+    (_any_of("delete remove erase wipe destroy purge trash change reset update set invite add "
+             "grant give"), _AGENT_ACTION, True),
+    (_any_of("add include insert append prepend put end start begin finish close sign replace "
+             "substitute swap exchange encode encrypt encipher translate convert write rewrite "
+             "render transform output reverse flip spell type"), _OUTPUT_EDIT, True),
+    (_any_of("answer respond reply write translate rewrite give"), _ANSWER_LANGUAGE, True),
+    (_any_of("pynput keylogger key log logs record records capture captures getasynckeystate "
+             "setwindowshookex pyautogui imagegrab shutil win32api ctypes fork os netsh iptables "
+             "scapy ransomware fernet write"), _MALWARE, True),
 )  # fmt: skip
+_LOUD_STARTS = _any_of("attention achtung atención attenzione calling")
+_LOUD_WORDS = frozenset(
+    "ai ki ia llm llms chatbot chatbots gpt gpts model models sprachmodell sprachmodells "  # noqa: SIM905
+    "modèle modèles modelo modelos modello modelli assistant assistants".split()
+)
+_MODEL_WORDS = _LOUD_WORDS | _ADDRESSED_WORDS
+_GREETING_WORDS = frozenset(
+    "dear hey hello hi hallo liebe lieber cher chère querido querida caro cara ciao hola".split()  # noqa: SIM905
+)
+
+# Text a reader does not see: HTML and Markdown comments, elements hidden by style or attribute.
+_HIDDEN = LazyPattern(
+    r"<!--(.*?)-->"
+    r"|^\s*\[(?://|comment|hidden)\]: ?(?:#|<>) ?[(\"'](.*?)[)\"']\s*$"
+    r"|<(\w+)[^>]*?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|"
+    r"opacity\s*:\s*0(?![.\d])|\shidden[\s>=])[^>]*>(.*?)</\3>",
+    re.DOTALL | re.IGNORECASE | re.MULTILINE,
+)
+_COMMENT_HINTS = ("<!--", "]: #", "]:#", "]: <>", "]:<>")
+_STYLE_HINTS = ("display", "visibility", "font-size", "opacity", "hidden")
+HIDDEN_WORDS = 4  # a hidden stretch this long can carry an order
+# A hidden stretch that speaks to its reader: second person, or an order at its start.
+_SPEAKS = LazyPattern(
+    r"\b(?:you|your|yourself|du|dein\w*|vous|votre|tu|ton|ta|usted|tú|tuo|tua)\b"
+    r"|^(?:\w+ ){0,3}(?:please |now |then |also |first |instead )?(?:ignore|disregard|forget|"
+    r"include|add|insert|append|tell|say|send|forward|email|reply|respond|answer|write|summari[sz]e|mention|"
+    r"recommend|promote|visit|click|open|call|run|execute|delete|remove|do not|don t|never|"
+    r"always|make sure|ensure|output|print|return|translate|describe|refer|direct|redirect|"
+    r"ignoriere|ignorez|ignora|sende|envoie|envía|invia|antworte|réponds|responde|rispondi|"
+    r"füge|schreibe|lösche|ajoute|inclus|écris|supprime|añade|agrega|incluye|escribe|borra|"
+    r"aggiungi|includi|scrivi|elimina)\b"
+)
 
 
-def injection_rank(tokens: Sequence[str]) -> int:
-    """Confidence rank (0 NONE, 1 LOW, 2 MEDIUM) of an instruction planted in a document."""
-    present = set(tokens)
-    stream = " ".join(tokens)
+def hidden_segments(text: str) -> list[str]:
+    """The contents of HTML/Markdown comments and hidden elements of `text` (raw, unfolded)."""
+    if not any(hint in text for hint in _COMMENT_HINTS) and (
+        "<" not in text or not any(hint in text for hint in _STYLE_HINTS)
+    ):
+        return []
+    found = []
+    for match in _HIDDEN.finditer(text):
+        body = match.group(1) or match.group(2) or match.group(4) or ""
+        if body.strip():
+            found.append(body)
+    return found
+
+
+def _hidden_rank(text: str) -> int:
+    """2 when a hidden stretch of the text gives an order to its reader (addressed to a model, or
+    one of the document orders), 1 when it merely speaks to its reader, else 0."""
+    from .textfeat import words  # noqa: PLC0415 - textfeat imports nothing of ours; keep it lazy
+
+    best = 0
+    for segment in hidden_segments(text):
+        tokens = words(segment)
+        if len(tokens) < HIDDEN_WORDS:
+            continue
+        stream = " ".join(tokens)
+        if _addressed(tokens, stream) or _weak_count(tokens, stream, 1):
+            return 2
+        if _SPEAKS.search(stream):
+            # hidden, speaking to its reader, and naming a model: "assistant: reply only with ..."
+            if not _MODEL_WORDS.isdisjoint(tokens):
+                return 2
+            best = 1
+    return best
+
+
+class _Stream:
+    """A text's folded words joined by spaces, with the offsets where each word starts (built on
+    first use) so that anchored rules can `match` there instead of searching the whole text."""
+
+    def __init__(self, tokens: Sequence[str], stream: str) -> None:
+        self.tokens = tokens
+        self.text = stream
+        self.present = frozenset(tokens)
+        self._starts: dict[str, list[int]] | None = None
+
+    def starts(self, word: str) -> list[int]:
+        if self._starts is None:
+            self._starts = {}
+            offset = 0
+            for token in self.tokens:
+                self._starts.setdefault(token, []).append(offset)
+                offset += len(token) + 1
+        return self._starts.get(word, [])
+
+    def match_at(self, pattern: LazyPattern, words: frozenset[str], minimum: int = 0) -> bool:
+        """True when `pattern` matches where one of `words` starts, at `minimum` or later."""
+        return any(
+            offset >= minimum and pattern.match(self.text, offset)
+            for word in self.present & words
+            for offset in self.starts(word)
+        )
+
+
+def _addressed(tokens: Sequence[str], stream: str, view: _Stream | None = None) -> bool:
+    """True when the text speaks to the model reading it (see _ADDRESSED, _LOUD, _GREETING)."""
+    view = view or _Stream(tokens, stream)
+    present = view.present
     if not present.isdisjoint(_ADDRESSED_WORDS) and _ADDRESSED.search(stream):
-        return 2
-    if len(tokens) < DOCUMENT_WORDS:
-        return 0
+        return True
+    if present.isdisjoint(_LOUD_WORDS):
+        return False
+    return view.match_at(_LOUD, _LOUD_STARTS) or view.match_at(
+        _GREETING, _GREETING_WORDS, GREETING_OFFSET
+    )
+
+
+def _weak_count(
+    tokens: Sequence[str], stream: str, enough: int, view: _Stream | None = None
+) -> int:
+    """How many different document orders (_WEAK) the text gives, counting up to `enough`."""
+    view = view or _Stream(tokens, stream)
     weak = 0
-    for triggers, pattern in _WEAK:
-        if not present.isdisjoint(triggers) and pattern.search(stream):
+    for triggers, pattern, anchored in _WEAK:
+        if view.present.isdisjoint(triggers):
+            continue
+        if view.match_at(pattern, triggers) if anchored else pattern.search(stream):
             weak += 1
-            if weak == 2:
+            if weak == enough:
                 break
     return weak
+
+
+def injection_rank(tokens: Sequence[str], text: str = "") -> int:
+    """Confidence rank (0 NONE, 1 LOW, 2 MEDIUM) of an instruction planted in a document;
+    `text`, the raw text the tokens come from, is searched for hidden stretches."""
+    stream = " ".join(tokens)
+    view = _Stream(tokens, stream)
+    if _addressed(tokens, stream, view):
+        return 2
+    hidden = _hidden_rank(text) if text else 0
+    if hidden == 2 or len(tokens) < DOCUMENT_WORDS:
+        return hidden
+    return max(hidden, _weak_count(tokens, stream, 2, view))
 
 
 def rank_score(rank: int, cuts: Sequence[float]) -> float:

@@ -7,7 +7,7 @@ internals, so the same judging runs against Bedrock itself (`--against bedrock`)
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,7 +162,18 @@ def _fold(text: str) -> str:
 
 def hits_of(response: Response, guardrail: Guardrail, direction: Direction) -> list[Hit]:
     """Every rule the response reports as detected, mapped back to the guardrail's rules."""
-    words = {_fold(w.text): w.text for w in guardrail.words}
+    return hits_in(response, direction, word_index(w.text for w in guardrail.words))
+
+
+def word_index(words: Iterable[str]) -> dict[str, str]:
+    """The configured words by their folded form, to name a matched word as it was written."""
+    return {_fold(w): w for w in words}
+
+
+def hits_in(response: Response, direction: Direction, words: Mapping[str, str]) -> list[Hit]:
+    """Every rule the response reports as detected, read from the response alone: a matched
+    word is named as configured when `words` (`word_index`) holds it, else as matched. No IR is
+    needed, so replay's workers and Spark executors name rules exactly as `guardc test` does."""
     hits: list[Hit] = []
     for a in response.get("assessments", []):
         for t in a.get("topicPolicy", {}).get("topics", []):

@@ -111,7 +111,9 @@ def test_each_environment_deploys_its_own_guardrail_and_lock_entry(
     code, out, _ = guardc(capsys, "plan", ".", "--env", "prod", "--detailed-exitcode")
     assert code == 0 and "found by the lock file): no changes" in out
     # the behavioural plan runs for the suffixed guardrail too, with its own test texts
-    assert "Verdicts that change (1 texts compared with the deployed configuration):" in out
+    assert (
+        "Verdicts that change (1 texts compared with deployed version 1, the lock file's):" in out
+    )
 
     # compile picks the environment's own entry: the application policy names prod's ARN
     assert guardc(capsys, "compile", ".", "--env", "prod", "-o", "build", "--target", "iam")[0] == 0

@@ -99,9 +99,8 @@ def test_an_edit_lists_exactly_the_texts_whose_verdict_changes(
     assert code == 0, out
     lines = section(out)
     # 11 test texts + 6 corpus lines, one of which ("free refund hack") repeats a test text
-    assert lines[0] == (
-        "  Verdicts that change (16 texts compared with the deployed configuration):"
-    )
+    assert lines[0] == "  Verdicts that change (16 texts compared with the deployed DRAFT):"
+    assert "  note: compared with the DRAFT: the lock file records no published version" in out
     changed = [line for line in lines if line.startswith("    ~ ")]
     assert changed == [
         f'    ~ input "{HATE_TEST}": blocked → allowed',
@@ -119,6 +118,7 @@ def test_an_edit_lists_exactly_the_texts_whose_verdict_changes(
 
     behaviour = plan_json(capsys, "--corpus", "corpus.jsonl")
     assert behaviour["against"] == "deployed"
+    assert behaviour["version"] == "DRAFT"  # nothing published yet
     assert behaviour["compared"] == 16
     assert [
         (c["text"], c["old"]["verdict"], c["new"]["verdict"]) for c in behaviour["changes"]
@@ -142,9 +142,38 @@ def test_an_unchanged_guardrail_changes_no_verdict(
     code, out, _ = guardc(capsys, "plan", ".", "--corpus", "corpus.jsonl")
     assert code == 0
     assert section(out) == [
-        "  Verdicts that change (16 texts compared with the deployed configuration):",
+        "  Verdicts that change (16 texts compared with the deployed DRAFT):",
         "    none",
     ]
+
+
+def test_the_verdicts_are_compared_with_the_published_version_the_lock_file_records(
+    standin: StandIn, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Applications call the published version, not the DRAFT: after an edit applied without
+    `--publish`, the field-level plan is clean (the sources are the DRAFT) but the verdicts
+    still change against version 1, the one the lock file records as deployed."""
+    assert guardc(capsys, "apply", ".", "--yes", "--publish")[0] == 0
+    lower_hate_and_deny_competitors_on_input(project)
+    assert guardc(capsys, "apply", ".", "--yes")[0] == 0  # the DRAFT now holds the edit
+    lock = json.loads((project / "guardc.lock.json").read_text(encoding="utf-8"))
+    assert lock["guardrails"][NAME]["version"] == "1"
+    code, out, _ = guardc(capsys, "plan", ".", "--corpus", "corpus.jsonl")
+    assert code == 0, out
+    assert "no changes" in out  # field by field, against the DRAFT
+    lines = section(out)
+    assert lines[0] == (
+        "  Verdicts that change (16 texts compared with deployed version 1, the lock file's):"
+    )
+    changed = [line.split(":")[0] for line in lines if line.startswith("    ~ ")]
+    assert changed == [
+        f'    ~ input "{HATE_TEST}"',
+        f'    ~ input "{COMPETITOR[0]}"',
+        f'    ~ input "{COMPETITOR[1]}"',
+    ]
+    assert "compared with the DRAFT" not in out
+    behaviour = plan_json(capsys, "--corpus", "corpus.jsonl")
+    assert (behaviour["version"], len(behaviour["changes"])) == ("1", 3)
 
 
 def test_a_masking_change_is_a_verdict_change(

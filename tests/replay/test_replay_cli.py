@@ -90,13 +90,13 @@ def test_every_shape_is_judged_and_the_baseline_delta_names_the_rule(
     by_side = {c["source"]: c for c in changes["shown"]}
     assert by_side["INPUT"]["now"] == ['topic "Investment advice"']
     assert by_side["INPUT"]["text"] == PROMPT
-    assert by_side["OUTPUT"]["now"] == ["pii EMAIL"]
+    assert by_side["OUTPUT"]["now"] == ["pii email addresses on output"]
     rules = {
         (i["rule"], i["direction"]): (i["count"], i["baseline_count"]) for i in got["interventions"]
     }
     assert rules[('word "free refund hack"', "input")] == (1, 1)
     assert rules[('topic "Investment advice"', "input")] == (n, 0)
-    assert rules[("pii EMAIL", "output")] == (n, 0)
+    assert rules[("pii email addresses on output", "output")] == (n, 0)
 
 
 def test_texts_in_reports_are_pii_masked_unless_asked(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from benchmarks.replay_records import families, jsonl
-from compiler.replay.core import Spec, judge_all, verdict_of
+from compiler.replay.core import Spec, Verdict, judge_all, verdict_of
 from compiler.replay.report import document
 from compiler.replay.sources import Raw
 from compiler.replay.summary import PRICES, Summary
@@ -54,7 +54,7 @@ def test_any_split_of_the_rows_sums_to_the_same_summary() -> None:
 
 
 def test_the_verdict_of_a_response() -> None:
-    assert verdict_of({"action": "NONE"}) == ("allowed", "", [])
+    assert verdict_of({"action": "NONE"}, "INPUT", {}) == Verdict("allowed")
     masked = {
         "action": "GUARDRAIL_INTERVENED",
         "outputs": [{"text": "mail {EMAIL}"}],
@@ -67,16 +67,27 @@ def test_the_verdict_of_a_response() -> None:
             }
         ],
     }
-    assert verdict_of(masked) == ("masked", "mail {EMAIL}", ["pii EMAIL"])
+    assert verdict_of(masked, "OUTPUT", {}) == Verdict(
+        "masked", "mail {EMAIL}", ("pii email addresses on output",)
+    )
     blocked = {
         "action": "GUARDRAIL_INTERVENED",
         "outputs": [{"text": "No."}],
         "assessments": [
-            {"wordPolicy": {"customWords": [{"match": "Refund", "action": "BLOCKED"}]}},
+            {"wordPolicy": {"customWords": [{"match": "REFUND", "action": "BLOCKED"}]}},
             {"topicPolicy": {"topics": [{"name": "T", "action": "BLOCKED"}]}},
+            {
+                "sensitiveInformationPolicy": {
+                    "piiEntities": [{"type": "EMAIL", "action": "ANONYMIZED", "match": "a@b.c"}]
+                }
+            },
         ],
     }
-    assert verdict_of(blocked) == ("blocked", "", ['topic "T"', 'word "refund"'])
+    # the word is named as configured; a mask inside a blocked text did not make the verdict
+    assert verdict_of(blocked, "INPUT", {"refund": "Refund"}) == Verdict(
+        "blocked", None, ('topic "T"', 'word "Refund"')
+    )
+    assert verdict_of(blocked, "INPUT", {}).rules == ('topic "T"', 'word "REFUND"')
 
 
 def test_the_local_replay_imports_neither_pyspark_nor_boto3() -> None:

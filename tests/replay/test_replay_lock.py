@@ -49,13 +49,42 @@ def test_the_deployed_version_is_the_baseline(
     out, err = capsys.readouterr()
     assert code == 0, err
     doc = json.loads(out)
-    assert doc["against"] == "the deployed version (lock file)"
+    assert doc["against"] == "the deployed DRAFT (the lock file records no published version)"
     assert [
         (c["text"], c["old"]["verdict"], c["new"]["verdict"], c["now"])
         for c in doc["changes"]["shown"]
     ] == [(COMPETITOR, "allowed", "blocked", ['topic "Competitor comparison"'])]
     assert "GetGuardrail" in standin.operations()
     assert standin.writes() == applied  # replaying wrote nothing
+
+
+def test_the_baseline_is_the_published_version_as_in_plan(
+    standin: StandIn,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """With version 1 published and an edit applied to the DRAFT only, the baseline is version
+    1 (what `guardc plan`'s behavioural plan compares with too): the edit's change shows."""
+    shutil.copy(ROOT / "examples" / "retail_support.guard", tmp_path / "retail_support.guard")
+    (tmp_path / "traffic.jsonl").write_text("".join(json.dumps(x) + "\n" for x in LINES))
+    monkeypatch.chdir(tmp_path)
+    assert main(["apply", ".", "--yes", "--publish"]) == 0
+    source = tmp_path / "retail_support.guard"
+    source.write_text(
+        source.read_text().replace(
+            'deny topic "Competitor comparison" on output', 'deny topic "Competitor comparison"'
+        )
+    )
+    assert main(["apply", ".", "--yes"]) == 0  # the DRAFT holds the edit; version 1 does not
+    capsys.readouterr()
+    argv = ["replay", ".", "--guardrail", "retail-support", "--logs", "traffic.jsonl"]
+    code = main([*argv, "--baseline-lock", "--format", "json", "--workers", "1"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["against"] == "deployed version 1 (lock file)"
+    assert [c["text"] for c in doc["changes"]["shown"]] == [COMPETITOR]
 
 
 def test_no_lock_entry_is_a_usage_error(

@@ -15,7 +15,7 @@ from compiler.replay.records import RecordError, items_of, parse_line, texts_of
 def test_every_family_gives_the_last_user_prompt_and_the_answer(name: str) -> None:
     record = families()[name]
     texts = texts_of(record)
-    assert [(side, text.strip()) for _, side, text in texts] == [
+    assert [(side, text.strip()) for _, side, text, _ in texts] == [
         ("INPUT", PROMPT),
         ("OUTPUT", ANSWER),
     ]
@@ -51,13 +51,13 @@ def test_a_blocked_prompt_has_no_model_answer_and_a_masked_answer_reads_the_mode
     out["stopReason"] = "guardrail_intervened"
     out["output"]["message"]["content"] = [{"text": "Sorry, I can only help with orders."}]
     out["trace"] = {"guardrail": {"inputAssessment": {"abc123": {}}}}
-    assert [side for _, side, _ in texts_of(blocked)] == ["INPUT"]
+    assert [side for _, side, _, _ in texts_of(blocked)] == ["INPUT"]
     out["trace"] = {"guardrail": {"modelOutput": [ANSWER], "outputAssessments": {"abc123": [{}]}}}
-    assert texts_of(blocked)[1][1:] == ("OUTPUT", ANSWER)
+    assert texts_of(blocked)[1][1:3] == ("OUTPUT", ANSWER)
     invoke = families()["anthropic_messages"]
     body = invoke["output"]["outputBodyJson"]
     body["amazon-bedrock-guardrailAction"] = "INTERVENED"
-    assert [side for _, side, _ in texts_of(invoke)] == ["INPUT"]
+    assert [side for _, side, _, _ in texts_of(invoke)] == ["INPUT"]
 
 
 def test_a_body_logged_as_a_json_string_is_read() -> None:
@@ -67,7 +67,14 @@ def test_a_body_logged_as_a_json_string_is_read() -> None:
 
 
 def test_eval_request_lines_and_cloudwatch_wrappers() -> None:
-    assert texts_of({"source": "OUTPUT", "text": "hi"}) == [("", "OUTPUT", "hi")]
+    plain = ({"text": {"text": "hi"}},)
+    assert texts_of({"source": "OUTPUT", "text": "hi"}) == [("", "OUTPUT", "hi", plain)]
+    grounded = texts_of({"source": "OUTPUT", "text": "hi", "grounding_source": "g", "query": "q"})
+    assert [b["text"].get("qualifiers") for b in grounded[0][3]] == [
+        ["grounding_source"],
+        ["query"],
+        ["guard_content"],
+    ]
     message = json.dumps(families()["titan"])
     subscription = {
         "messageType": "DATA_MESSAGE",
@@ -107,3 +114,49 @@ def test_records_without_text_say_why(value: object, why: str) -> None:
 def test_lines_that_are_not_json_say_why(line: str) -> None:
     with pytest.raises(RecordError):
         parse_line(line)
+
+
+def _grounded_converse() -> dict[str, object]:
+    """A Converse RAG call: the retrieved document and the question marked for contextual
+    grounding with guardContent qualifiers (GuardrailConverseTextBlock)."""
+    record = families()["converse"]
+    source = "All clinics open at 8am on weekdays and are closed on Sundays."
+    record["input"]["inputBodyJson"]["messages"][-1]["content"] = [
+        {"guardContent": {"text": {"text": source, "qualifiers": ["grounding_source"]}}},
+        {"guardContent": {"text": {"text": "When does the clinic open?", "qualifiers": ["query"]}}},
+    ]
+    out = record["output"]["outputBodyJson"]["output"]["message"]
+    out["content"] = [{"text": "The clinic is open all night on Sundays."}]
+    return record
+
+
+def test_a_converse_grounding_source_and_query_go_with_the_answer() -> None:
+    (prompt, answer) = texts_of(_grounded_converse())
+    assert prompt[2] == "When does the clinic open?"  # the source document is not the prompt
+    assert answer[2] == "The clinic is open all night on Sundays."
+    assert [(b["text"]["text"][:9], b["text"].get("qualifiers")) for b in answer[3]] == [
+        ("All clini", ["grounding_source"]),
+        ("When does", ["query"]),
+        ("The clini", ["guard_content"]),
+    ]
+    assert len(texts_of(families()["converse"])[1][3]) == 1  # no grounding: the answer alone
+
+
+def test_a_replayed_answer_is_judged_for_grounding() -> None:
+    """End to end through the per-record function: the ungrounded answer is blocked by the
+    grounding check, which needs the source and query the request carried."""
+    from compiler.diagnostics.sink import Diagnostics
+    from compiler.pipeline import load_text
+    from compiler.replay.core import Spec, judge_all
+    from compiler.replay.sources import Raw
+    from compiler.targets.evaluator import plan
+
+    text = 'guardrail "rag":\n  require grounding at least 0.75\n  require relevance at least 0.6\n'
+    sink = Diagnostics()
+    guardrail = load_text(text, sink, "rag.guard").policy.guardrail("rag")
+    assert guardrail is not None and not sink.has_errors
+    rows = judge_all(
+        Spec(dict(plan(guardrail))), [Raw("l.jsonl", 1, json.dumps(_grounded_converse()))]
+    )
+    (answer,) = [r for r in rows if r.source == "OUTPUT"]
+    assert (answer.verdict, answer.rules) == ("blocked", ["grounding"])

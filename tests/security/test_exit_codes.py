@@ -22,6 +22,7 @@ from typing import NamedTuple
 import pytest
 
 from compiler.cli import main
+from compiler.testing.record import record_line
 
 ROOT = Path(__file__).resolve().parents[2]
 ARN = "arn:aws:bedrock:us-east-1:111122223333:guardrail/abc123def456"
@@ -39,13 +40,24 @@ test "bot basics" for "bot":
   input "hello" is allowed
 """
 BROKEN = 'guardrail "bot":\n  block credit card numbrs\n'
-# one response `guardc test --against bedrock --record` wrote, for `calibrate`
-RECORDED = (
-    '{"format": "guardc-record/1", "guardrail": "bot", "guardrailId": "abc123", '
-    '"guardrailVersion": "1", "origin": "bot.guard:1", "source": "INPUT", '
-    '"content": [{"text": {"text": "tell me about zeus"}}], "response": {"action": '
-    '"GUARDRAIL_INTERVENED", "assessments": [{"wordPolicy": {"customWords": '
-    '[{"match": "zeus", "action": "BLOCKED", "detected": true}]}}]}}\n'
+# what `guardc test --against bedrock --record FILE` writes: Bedrock's answer to one test text
+RECORDS = (
+    record_line(
+        guardrail="bot",
+        ids=("abc123def456", "1"),
+        version="0",
+        origin="bot.guard:10",
+        source="INPUT",
+        content=[{"text": {"text": "tell me about zeus"}}],
+        response={
+            "action": "GUARDRAIL_INTERVENED",
+            "outputs": [{"text": "Sorry."}],
+            "assessments": [
+                {"wordPolicy": {"customWords": [{"match": "zeus", "action": "BLOCKED"}]}}
+            ],
+        },
+    )
+    + "\n"
 )
 
 # The commands, each as the argv that runs it on a source path `{src}`.
@@ -56,7 +68,6 @@ COMMANDS: dict[str, list[str]] = {
     "explain": ["explain", "{src}", "--guardrail", "bot"],
     "test": ["test", "{src}"],
     "eval": ["eval", "{src}", "--guardrail", "bot", "--input", "hi"],
-    "calibrate": ["calibrate", "recorded.jsonl", "{src}"],
     "replay": [
         "replay",
         "{src}",
@@ -67,10 +78,12 @@ COMMANDS: dict[str, list[str]] = {
         "--workers",
         "1",
     ],
+    "calibrate": ["calibrate", "records.jsonl", "{src}", "--dry-run"],
     "against": ["test", "{src}", "--against", "bedrock"],
 }
 ALL = tuple(COMMANDS)
-ENGINES = ("test", "eval", "calibrate", "against")  # the commands that run the local evaluator
+# the commands that run the local evaluator
+ENGINES = ("test", "eval", "replay", "calibrate", "against")
 SHORT = "arn:aws:bedrock:us-east-1:1:guardrail/x"  # a one-digit account
 
 
@@ -106,6 +119,14 @@ def _against(*extra: str) -> list[str]:
     return ["test", "bot.guard", "--against", "bedrock", *extra]
 
 
+def _replay(*extra: str) -> list[str]:
+    return [a.replace("{src}", "bot.guard") for a in COMMANDS["replay"]] + list(extra)
+
+
+def _calibrate(*extra: str) -> list[str]:
+    return ["calibrate", "records.jsonl", "bot.guard", *extra]
+
+
 TABLE: list[Row] = [
     *_each("clean sources", "bot.guard", 0, only=ALL[:-1]),  # --against would call AWS
     *_each("errors in the sources", "broken.guard", 1),
@@ -129,6 +150,36 @@ TABLE: list[Row] = [
     ),
     Row("missing path", "replay", [*COMMANDS["replay"][:4], "--logs", "nope.jsonl"], 2),
     Row("bad flag value", "replay", [*COMMANDS["replay"][:6], "--engine", "nowhere"], 2),
+    *[
+        Row("bad flag value", "replay", _replay(*flag), 2)
+        for flag in (
+            ("--price", "bogus=1"),
+            ("--price", "content=-1"),
+            ("--price", "content=nan"),
+            ("--price", "content=cheap"),
+            ("--limit", "-1"),
+            ("--workers", "0"),
+        )
+    ],
+    Row("empty flag path", "replay", _replay("--html", ""), 2),
+    Row("empty flag path", "replay", _replay("--out", ""), 2),
+    Row("empty flag path", "replay", _replay("--baseline-lock", "--lock", ""), 2),
+    Row("empty flag path", "replay", _replay("--baseline", ""), 2),
+    Row("missing path", "replay", _replay("--baseline", "nope.guard"), 2),
+    Row("errors in the sources", "replay", _replay("--baseline", "broken.guard"), 1),
+    Row("no lock file", "replay", _replay("--baseline-lock"), 2),
+    Row("bad lock file", "replay", _replay("--baseline-lock", "--lock", "bad.lock.json"), 2),
+    Row("missing path", "calibrate", ["calibrate", "nope.jsonl", "bot.guard"], 2),
+    Row("empty flag path", "calibrate", ["calibrate", "", "bot.guard"], 2),
+    Row("bad record file", "calibrate", ["calibrate", "traffic.jsonl", "bot.guard"], 2),
+    Row("bad flag value", "calibrate", _calibrate("--engine", "nope"), 2),
+    *[
+        Row("bad --min-agreement", "calibrate", _calibrate("--min-agreement", value), 2)
+        for value in ("nan", "-1", "101", "inf", "ten", "")
+    ],
+    Row("good --min-agreement", "calibrate", _calibrate("--min-agreement", "0"), 0),
+    Row("bad flag value", "lsp", ["lsp", "--bogus"], 2),
+    Row("unexpected argument", "lsp", ["lsp", "bot.guard"], 2),
     Row("malformed ARN", "compile", ["compile", "bot.guard", "--guardrail-arn", f"bot={SHORT}"], 2),
     Row("malformed ARN", "compile", ["compile", "bot.guard", "--guardrail-arn", f"bot={ARN}:0"], 2),
     Row("malformed ARN", "against", _against("--guardrail-id", "arn:aws:bedrock:x"), 2),
@@ -171,36 +222,22 @@ TABLE: list[Row] = [
         Row("good --min-coverage", "test", ["test", "bot.guard", "--min-coverage", value], 0)
         for value in ("0", "100", "1e2")
     ],
-    # the commands and flags that landed after issue 16 (calibrate, lsp, eval --log, replay's
-    # reports and numbers, plan --corpus)
-    *[
-        Row("bad flag value", "calibrate", [*COMMANDS["calibrate"], "--min-agreement", value], 2)
-        for value in ("nan", "inf", "-1", "101", "1e309", "ten")
-    ],
-    Row("bad flag value", "calibrate", [*COMMANDS["calibrate"], "--engine", "x"], 2),
-    Row("empty flag path", "calibrate", ["calibrate", "", "bot.guard"], 2),
-    Row("missing path", "calibrate", ["calibrate", "nope.jsonl", "bot.guard"], 2),
-    Row("bad record file", "calibrate", ["calibrate", "bad.lock.json", "bot.guard"], 2),
+    # flags that landed after issue 16, beyond the rows above
     *[
         Row("empty flag path", name, [*COMMANDS[name], "--calibration", ""], 2)
         for name in ("compile", "test", "eval", "replay", "calibrate")
     ],
-    Row("bad flag value", "lsp", ["lsp", "--bogus"], 2),
     Row("empty flag path", "eval", [*COMMANDS["eval"], "--log", ""], 2),
     Row("empty flag path", "plan", ["plan", "bot.guard", "--corpus", ""], 2),
+    Row("empty flag path", "replay", [*COMMANDS["replay"][:4], "--logs", ""], 2),
     *[
-        Row("empty flag path", "replay", [*COMMANDS["replay"], flag, ""], 2)
-        for flag in ("--out", "--html", "--lock")
-    ],
-    *[
-        Row("bad flag value", "replay", [*COMMANDS["replay"], flag, value], 2)
-        for flag, value in (
-            ("--workers", "0"),
-            ("--workers", "100000"),
-            ("--limit", "-1"),
+        Row("bad flag value", "replay", _replay(*flag), 2)
+        for flag in (
+            ("--workers", "100000"),  # would start 100,000 processes
+            ("--limit", "1e3"),
             ("--price", "content=inf"),
-            ("--price", "content=nan"),
-            ("--price", "content=1e308"),
+            ("--price", "content=1e309"),
+            ("--price", "content=1e308"),  # an `Infinity` cost: not JSON
         )
     ],
 ]
@@ -212,7 +249,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "broken.guard").write_text(BROKEN, encoding="utf-8")
     (tmp_path / "bad.lock.json").write_text('{"version": 1, "guardrails": {', encoding="utf-8")
     (tmp_path / "traffic.jsonl").write_text('{"input": "tell me about zeus"}\n', encoding="utf-8")
-    (tmp_path / "recorded.jsonl").write_text(RECORDED, encoding="utf-8")  # calibrate's input
+    (tmp_path / "records.jsonl").write_text(RECORDS, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GUARDC_ENGINE", raising=False)
     return tmp_path
@@ -264,7 +301,7 @@ def unreadable() -> Iterator[Path]:
     source.write_text(BOT, encoding="utf-8")
     source.chmod(0)
     (folder / "traffic.jsonl").write_text('{"input": "hi"}\n', encoding="utf-8")  # replay's logs
-    (folder / "recorded.jsonl").write_text(RECORDED, encoding="utf-8")  # calibrate's records
+    (folder / "records.jsonl").write_text(RECORDS, encoding="utf-8")  # calibrate's records
     yield folder
     shutil.rmtree(folder)
 

@@ -3,10 +3,11 @@ configuration of a guardrail, and which rule made the difference.
 
 The texts are the guardrail's own `test` expectations (in source order) and the lines of any
 `--corpus FILE.jsonl` (eval's request lines, schemas/eval-input.schema.json). Each is evaluated
-on both configurations with the local evaluator (the caller passes `evaluate`, as for
-`run_suites`), and reduced to a verdict: allowed, blocked, or masked as a given text. A text is
-listed when its verdict differs; a blocked text stays "blocked" whatever rule blocks it (which
-rule blocks is not a verdict), a masked text is listed when its masked output differs.
+on both configurations with the local evaluator through replay's own per-text comparison
+(`core.judge_text`, the function `guardc replay` runs on every logged text), so the two features
+cannot disagree on a verdict or a rule. A text is listed when its verdict differs; a blocked
+text stays "blocked" whatever rule blocks it (which rule blocks is not a verdict), a masked text
+is listed when its masked output differs.
 
 With nothing deployed (a create) the proposed configuration is compared with no guardrail at
 all, under which every text is allowed: the list then shows what the new guardrail will stop.
@@ -21,10 +22,11 @@ from typing import Any
 
 from ..diagnostics.textsafe import clip, visible
 from ..diagnostics.usage import UsageError
-from ..ir import Guardrail, Policy
-from ..runtime import RequestError, request_from_json
+from ..ir import Policy
+from ..runtime import Evaluator, RequestError, request_from_json
+from ..testing.runner import content_for
 from ..vocab import Direction
-from .runner import Evaluate, Response, content_for, hits_of
+from .core import Verdict, judge_text, make_judges
 
 AGAINST_DEPLOYED = "deployed"
 AGAINST_NOTHING = "no guardrail"
@@ -52,27 +54,6 @@ class Probe:
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """What the evaluator decided: `allowed`, `blocked` or `masked` (with the masked text), and
-    the rules that acted (blocked or masked), in the language's words."""
-
-    kind: str
-    output: str | None = None
-    rules: tuple[str, ...] = ()
-
-    def same_as(self, other: Verdict) -> bool:
-        return (self.kind, self.output) == (other.kind, other.output)
-
-    def text(self) -> str:
-        if self.kind == "masked":
-            return f"masked as {json.dumps(visible(clip(self.output or '', TEXT_LIMIT)))}"
-        return self.kind
-
-
-ALLOWED = Verdict("allowed")
-
-
-@dataclass(frozen=True)
 class VerdictChange:
     """One text whose verdict differs, with the rules that act now but did not (`now`) and
     those that acted but no longer do (`no_longer`)."""
@@ -92,6 +73,8 @@ class Behaviour:
     compared: int = 0
     changes: list[VerdictChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # the deployed version compared: the lock file's published one ("3"), or "DRAFT"
+    version: str | None = None
 
 
 def expectation_probes(policy: Policy, guardrail: str) -> list[Probe]:
@@ -136,36 +119,14 @@ def unique(probes: Iterable[Probe]) -> list[Probe]:
     return list(seen.values())
 
 
-def verdict_of(response: Response, guardrail: Guardrail, source: str) -> Verdict:
-    """The verdict of an ApplyGuardrail-shaped response."""
-    if response.get("action") != "GUARDRAIL_INTERVENED":
-        return ALLOWED
-    direction = Direction.INPUT if source == "INPUT" else Direction.OUTPUT
-    hits = hits_of(response, guardrail, direction)
-    blocked = sorted({h.rule.label() for h in hits if h.action == "BLOCKED"})
-    if blocked:
-        return Verdict("blocked", None, tuple(blocked))
-    masked = sorted({h.rule.label() for h in hits if h.action == "ANONYMIZED"})
-    outputs = response.get("outputs") or [{}]
-    return Verdict("masked", str(outputs[0].get("text", "")), tuple(masked))
-
-
-def compare(
-    deployed: Guardrail | None,
-    proposed: Guardrail,
-    probes: Sequence[Probe],
-    evaluate: Evaluate,
-) -> Behaviour:
+def compare(deployed: Evaluator | None, proposed: Evaluator, probes: Sequence[Probe]) -> Behaviour:
     """Evaluate every probe on both configurations (`deployed` None: no guardrail, every text
-    allowed) and keep the texts whose verdict changes."""
+    allowed) with replay's own per-text comparison (`core.judge_text`), and keep the texts whose
+    verdict changes."""
     behaviour = Behaviour(AGAINST_NOTHING if deployed is None else AGAINST_DEPLOYED)
+    judges = make_judges(proposed, deployed, show_text=True)
     for probe in unique(probes):
-        blocks = [dict(b) for b in probe.content]
-        new = verdict_of(evaluate(proposed, probe.source, blocks), proposed, probe.source)
-        if deployed is None:
-            old = ALLOWED
-        else:
-            old = verdict_of(evaluate(deployed, probe.source, blocks), deployed, probe.source)
+        new, old, _ = judge_text(judges, probe.source, probe.content)
         behaviour.compared += 1
         if old.same_as(new):
             continue
@@ -173,6 +134,13 @@ def compare(
         gone = tuple(r for r in old.rules if r not in new.rules)
         behaviour.changes.append(VerdictChange(probe, old, new, now, gone))
     return behaviour
+
+
+def verdict_text(v: Verdict) -> str:
+    """A verdict as the text plan shows it: `allowed`, `blocked`, `masked as "…"`."""
+    if v.kind == "masked":
+        return f"masked as {json.dumps(visible(clip(v.output or '', TEXT_LIMIT)))}"
+    return v.kind
 
 
 def _side(probe: Probe) -> str:
@@ -193,11 +161,12 @@ def _because(change: VerdictChange) -> str:
 
 def behaviour_lines(behaviour: Behaviour) -> list[str]:
     """The "Verdicts that change" section of the text plan, indented for a guardrail."""
-    against = (
-        "the deployed configuration"
-        if behaviour.against == AGAINST_DEPLOYED
-        else "no guardrail (nothing deployed: every text allowed)"
-    )
+    if behaviour.against != AGAINST_DEPLOYED:
+        against = "no guardrail (nothing deployed: every text allowed)"
+    elif behaviour.version in (None, "DRAFT"):
+        against = "the deployed DRAFT"
+    else:
+        against = f"deployed version {behaviour.version}, the lock file's"
     head = f"  Verdicts that change ({behaviour.compared} texts compared with {against}):"
     lines = [head]
     if behaviour.compared == 0:
@@ -206,7 +175,9 @@ def behaviour_lines(behaviour: Behaviour) -> list[str]:
         lines.append("    none")
     for c in behaviour.changes:
         text = json.dumps(visible(clip(c.probe.text, TEXT_LIMIT)), ensure_ascii=False)
-        lines.append(f"    ~ {_side(c.probe)} {text}: {c.old.text()} → {c.new.text()}")
+        lines.append(
+            f"    ~ {_side(c.probe)} {text}: {verdict_text(c.old)} → {verdict_text(c.new)}"
+        )
         lines.append(f"      {_because(c)}; from {visible(c.probe.origin)}")
     lines.extend(f"  note: {n}" for n in behaviour.notes)
     return lines
@@ -220,6 +191,7 @@ def behaviour_document(behaviour: Behaviour) -> dict[str, Any]:
     """The section as JSON data (schemas/plan.schema.json, `behaviour`)."""
     return {
         "against": behaviour.against,
+        "version": behaviour.version,
         "compared": behaviour.compared,
         "changes": [
             {
