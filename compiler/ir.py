@@ -150,6 +150,9 @@ class PatternRule(Rule):
     regex_span: Span = Field(default=NO_SPAN, exclude=True, repr=False)
     # where each regex character sits in that literal (`lower_leaves.unquote_offsets`)
     regex_offsets: tuple[int, ...] = Field(default=(), exclude=True, repr=False)
+    # where each line of that literal after the first starts (offsets as above): a text block
+    # spans lines, and a regex's culprit is shown on its own line
+    regex_lines: tuple[int, ...] = Field(default=(), exclude=True, repr=False)
 
 
 class GroundingRule(IRNode):
@@ -209,8 +212,12 @@ class Enforcement(IRNode):
     excluded: tuple[str, ...] = ()
     system: GuardMode | None = None
     messages: GuardMode | None = None
+    # where the organization's policy is attached: root, OU and account ids as written
+    roots: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    accounts: tuple[str, ...] = ()
     origin: Origin
-    # where each model id was written: ("models[0]", span), ("excluded[1]", span), ...
+    # where each model id and target was written: ("models[0]", span), ("units[1]", span), ...
     spans: tuple[tuple[str, Span], ...] = Field(default=(), exclude=True, repr=False)
 
 

@@ -13,6 +13,9 @@ input goes through botocore's own parameter validation plus the project's strict
 against the operation's output shape before they are sent, so a response the real service could
 not give fails the test instead of passing it.
 
+AWS Organizations (for `enforce in organization`; moto's backend refuses BEDROCK_POLICY) is
+`organizations`, tests/aws_standin_orgs.py.
+
 The model-driven wire work (routes, member locations, names, timestamps, GetGuardrail's response
 names) is in tests/aws_standin_wire.py. State is in memory. What the tests need besides the
 documented behaviour:
@@ -46,6 +49,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from aws_standin_orgs import TARGET_PREFIX as ORGANIZATIONS_TARGET
+from aws_standin_orgs import Organizations
 from aws_standin_wire import (
     ACCOUNT,
     CONFIG_MEMBERS,
@@ -146,6 +151,8 @@ class StandIn:
         self.identity_calls = 0
         self.aliases: dict[str, str] = {}
         self.describe_key_calls: list[str] = []
+        # AWS Organizations (`enforce in organization`): tests/aws_standin_orgs.py
+        self.organizations = Organizations(ACCOUNT)
         self._lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
 
@@ -259,9 +266,14 @@ class StandIn:
             self._server.server_close()
 
     def side_service(self, headers: dict[str, str], body: bytes) -> tuple[int, str, bytes] | None:
-        """STS GetCallerIdentity (query protocol, XML) and KMS DescribeKey (JSON protocol), the
-        two calls guardc makes besides Bedrock's; None for a Bedrock request."""
+        """STS GetCallerIdentity (query protocol, XML), KMS DescribeKey and AWS Organizations
+        (JSON protocol), the calls guardc makes besides Bedrock's; None for a Bedrock
+        request."""
         target = next((v for k, v in headers.items() if k.lower() == "x-amz-target"), "")
+        if target.startswith(ORGANIZATIONS_TARGET):
+            with self._lock:
+                status, answer = self.organizations.answer(target, body)
+            return status, "application/x-amz-json-1.1", answer
         if target == "TrentService.DescribeKey":
             key = str(json.loads(body or b"{}").get("KeyId", ""))
             with self._lock:

@@ -53,6 +53,7 @@ OPERATIONS: tuple[tuple[str, str, bool], ...] = (
     ("PutEnforcedGuardrailConfiguration", "bedrock", False),
     ("PutResourcePolicy", "bedrock", False),
     ("CreatePolicy", "organizations", False),
+    ("UpdatePolicy", "organizations", False),  # `guardc apply` updating that policy
     # model invocation logging (targets/logging.py writes the Put request; plan reads the Get)
     ("PutModelInvocationLoggingConfiguration", "bedrock", False),
     ("GetModelInvocationLoggingConfiguration", "bedrock", True),

@@ -39,13 +39,14 @@ class AwsError(Exception):  # not frozen: Python sets __traceback__ on exception
     operation: str
     code: str
     message: str
+    service: str = "bedrock"  # the IAM prefix of the operation's actions
 
     @property
     def denied_action(self) -> str | None:
         """The IAM action AWS refused, for an access-denied error."""
         if self.code not in ("AccessDeniedException", "AccessDenied", "UnauthorizedOperation"):
             return None
-        return f"bedrock:{self.operation}"
+        return f"{self.service}:{self.operation}"
 
     def __str__(self) -> str:
         return f"{self.operation} failed: {self.code}: {self.message}"
@@ -70,6 +71,16 @@ def _user_chose_retries(session: Any) -> bool:
     return "retry_mode" in scoped or "max_attempts" in scoped
 
 
+def _config(session: Any) -> Config:
+    """guardc's user agent, and the standard retry mode unless the user chose retries."""
+    config = Config(user_agent_extra="guardc")
+    if not _user_chose_retries(session):
+        config = config.merge(
+            Config(retries={"mode": "standard", "total_max_attempts": MAX_ATTEMPTS})
+        )
+    return config
+
+
 def bedrock_client(settings: Settings, region: str | None = None) -> BedrockClient:
     """A `bedrock` control-plane client. `region` (the guardrail's own, from its `access:`
     block) is used when `--region` is not given. Raises `AwsError` when boto3 cannot build a
@@ -78,11 +89,7 @@ def bedrock_client(settings: Settings, region: str | None = None) -> BedrockClie
         session = boto3.Session(
             profile_name=settings.profile, region_name=settings.region or region
         )
-        config = Config(user_agent_extra="guardc")
-        if not _user_chose_retries(session):
-            config = config.merge(
-                Config(retries={"mode": "standard", "total_max_attempts": MAX_ATTEMPTS})
-            )
+        config = _config(session)
         if session.region_name is None:
             raise AwsError(
                 "CreateClient",
@@ -93,6 +100,20 @@ def bedrock_client(settings: Settings, region: str | None = None) -> BedrockClie
     except BotoCoreError as exc:
         raise AwsError("CreateClient", type(exc).__name__, str(exc)) from None
     return client
+
+
+def organizations_client(settings: Settings, region: str | None = None) -> Any:
+    """An AWS Organizations client (`enforce in organization`), with the Bedrock client's
+    settings and retries. Organizations has one endpoint per partition; boto3 picks it from the
+    Region. `AWS_ENDPOINT_URL_ORGANIZATIONS` overrides it."""
+    try:
+        session = boto3.Session(
+            profile_name=settings.profile, region_name=settings.region or region
+        )
+        # no stubs for organizations are installed: boto3's overloads leave it `Any`
+        return session.client("organizations", config=_config(session))
+    except BotoCoreError as exc:
+        raise AwsError("CreateClient", type(exc).__name__, str(exc), "organizations") from None
 
 
 @contextmanager

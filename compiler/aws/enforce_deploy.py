@@ -36,6 +36,12 @@ class Step:
     params: dict[str, Any]
     text: str
     region: str | None = None
+    service: str = "bedrock"  # or "organizations" (org_deploy.py)
+    more: tuple[str, ...] = ()  # further plan lines of the same write (one per member)
+
+    @property
+    def lines(self) -> list[str]:
+        return [self.text, *self.more]
 
 
 @dataclass
@@ -166,9 +172,12 @@ _METHODS = {
 
 
 def apply_steps(clients: Callable[[str | None], BedrockClient], plan: ExtraPlan) -> list[str]:
-    """Make the planned writes in order; the operations made."""
+    """Make the planned Bedrock writes in order; the operations made. The Organizations steps
+    (`service == "organizations"`, planned last) are org_deploy.apply_organization's."""
     done: list[str] = []
     for step in plan.steps:
+        if step.service != "bedrock":
+            continue
         client = clients(step.region)
         call(step.operation, getattr(client, _METHODS[step.operation]), **step.params)
         done.append(step.operation)

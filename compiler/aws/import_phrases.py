@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..literals.text_blocks import encode_block
 from ..vocab import Action, Strength
 
 Entry = Mapping[str, Any]
@@ -41,9 +42,20 @@ class UnsayableError(Exception):
 
 
 def quote(value: str) -> str:
-    """`value` as a `.guard` string. Strings hold one line, so a line break is `UnsayableError`."""
-    if "\n" in value or "\r" in value:
-        raise UnsayableError("it holds a line break, and a .guard string is one line")
+    """`value` as a `.guard` string: a text block (`\"\"\"...\"\"\"`) when it holds a line
+    break, which `guardc fmt` then indents. `UnsayableError` for a carriage return, and for the
+    line breaks no text block reads back as (a blank first or last line, or every later line
+    indented: text_blocks.encode_block)."""
+    if "\r" in value:
+        raise UnsayableError("it holds a carriage return, which no .guard string keeps")
+    if "\n" in value:
+        block = encode_block(value, "")
+        if block is None:
+            raise UnsayableError(
+                "it holds line breaks that a text block cannot keep as they are (a blank first "
+                "or last line, or every line after the first indented)"
+            )
+        return block
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

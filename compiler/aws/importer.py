@@ -8,7 +8,8 @@ definition (`block pii group "financial"`). Every guardrail gets a starter `test
 
 The source compiles back to the same CreateGuardrail request, with two kinds of exception that
 are reported, never dropped in silence: a member the language cannot express (a legacy PII
-`action` that is not the strongest side, a line break in a string, a modality such as AUDIO,
+`action` that is not the strongest side, a carriage return in a string (line breaks are written
+as text blocks), a modality such as AUDIO,
 a member guardc does not know) becomes an `Unexpressed` naming
 the field in GetGuardrail's own names; values that cannot matter are not carried (the strength
 or action of a switched-off side, the tier CLASSIC and the TEXT modality, which are the

@@ -22,12 +22,21 @@ import re
 from ..aws import bedrock_model as bm
 from ..diagnostics.sink import Diagnostics
 from ..diagnostics.span import Span
-from ..ir import ALL_MODELS, Access, Guardrail
+from ..ir import ALL_MODELS, Access, Enforcement, Guardrail
 from ..vocab import EnforceScope
 from .text import show
 
 _ACCOUNT = re.compile(r"[0-9]{12}")
 _ORGANIZATION = re.compile(r"o-[a-z0-9]{10,32}")
+# AttachPolicy's targets, as the Organizations model writes their patterns (RootId,
+# OrganizationalUnitId, AccountId; tests/checks compare them with botocore's)
+ATTACH_PATTERNS = {
+    "roots": r"^r-[0-9a-z]{4,32}$",
+    "units": r"^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$",
+    "accounts": r"^\d{12}$",
+}
+_ATTACH_WORDS = {"roots": "root", "units": "organizational unit", "accounts": "account"}
+_ATTACH_EXAMPLES = {"roots": "r-ab12", "units": "ou-ab12-cd34ef56", "accounts": "444455556666"}
 _CONFIG = "PutEnforcedGuardrailConfiguration.guardrailInferenceConfig.modelEnforcement"
 
 
@@ -69,8 +78,60 @@ def check_enforcement(guardrail: Guardrail, sink: Diagnostics, *, placed: bool =
             for i, model in enumerate(models):
                 if not (name == "models" and model == ALL_MODELS) and not limits.matches(model):
                     _bad_model(model, spans.get(f"{name}[{i}]", rule.span), sink)
+        _attach_targets(rule, sink)
         if rule.scope is EnforceScope.ORGANIZATION:
             _organization(guardrail, rule.span, sink)
+            if not (rule.roots or rule.units or rule.accounts):
+                sink.emit(
+                    "W244",
+                    "`enforce in organization` is attached nowhere",
+                    rule.span,
+                    note="an AWS Organizations policy enforces nothing until it is attached to "
+                    "the root, an organizational unit or an account",
+                    help='add `attach to root "r-..."` (every account), `attach to '
+                    'organizational unit "ou-..."` or `attach to account "..."`',
+                )
+
+
+def _attach_targets(rule: Enforcement, sink: Diagnostics) -> None:
+    """`attach to ...` lines: only under `enforce in organization`, each id of its kind."""
+    spans = dict(rule.spans)
+    for kind, pattern in ATTACH_PATTERNS.items():
+        for i, target in enumerate(getattr(rule, kind)):
+            where = spans.get(f"{kind}[{i}]", rule.span)
+            if rule.scope is EnforceScope.ACCOUNT:
+                sink.emit(
+                    "E276",
+                    "`attach to` belongs to `enforce in organization`",
+                    where,
+                    note="account enforcement applies to the account it is put in",
+                    help="remove the line, or enforce in the organization",
+                )
+                return
+            if re.fullmatch(pattern, target):
+                continue
+            other = next(
+                (k for k, p in ATTACH_PATTERNS.items() if k != kind and re.fullmatch(p, target)),
+                None,
+            )
+            word = _ATTACH_WORDS[kind]
+            if other is None:
+                note, hint = None, f"{_an(word)} id looks like `{_ATTACH_EXAMPLES[kind]}`"
+            else:
+                found = _ATTACH_WORDS[other]
+                note = f"`{show(target)}` is {_an(found)} id"
+                hint = f'write `attach to {found} "{target}"`'
+            sink.emit(
+                "E275",
+                f"`{show(target)}` is not an AWS Organizations {word} id",
+                where,
+                note=note,
+                help=hint,
+            )
+
+
+def _an(word: str) -> str:
+    return ("an " if word[0] in "aeiou" else "a ") + word
 
 
 def _bad_model(model: str, span: Span, sink: Diagnostics) -> None:

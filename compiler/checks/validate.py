@@ -11,6 +11,7 @@ expectations that could never pass. A target declares the scopes it needs in its
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Collection
 from functools import partial
 
@@ -98,29 +99,35 @@ def check_regexes(guardrail: Guardrail, sink: Diagnostics) -> None:
 
 def _inside(rule: PatternRule, offset: int, length: int = 1) -> Span:
     """The span of characters `offset` to `offset + length` of the regex, mapped through the
-    literal's escapes (`regex_offsets`); the whole literal when the literal spans lines or its
-    offsets are unknown, and the statement when there is no literal (a generated rule)."""
+    literal's escapes and text-block layout (`regex_offsets`) onto the line each character is
+    on (`regex_lines`); the whole literal when its offsets are unknown, and the statement when
+    there is no literal (a generated rule). A span running onto another line ends at the end
+    of the first: a caret marks one line."""
     literal = rule.regex_span
     if literal == NO_SPAN:
         return rule.span
     offsets = rule.regex_offsets
     if not offsets and literal.end - literal.start == len(rule.regex) + 2:
         offsets = tuple(range(1, len(rule.regex) + 2))  # no escapes: one source character each
-    if len(offsets) != len(rule.regex) + 1 or literal.line != literal.end_line:
+    lines = rule.regex_lines
+    if len(offsets) != len(rule.regex) + 1 or (literal.line != literal.end_line and not lines):
         return literal
     first = min(max(offset, 0), max(len(rule.regex) - 1, 0))
     last = min(max(offset + length, first + 1), len(rule.regex))
-    start, end = literal.start + offsets[first], literal.start + offsets[last]
+    start, end = offsets[first], offsets[last]
     if end <= start:  # an empty regex: the closing quote
         end = start + 1
-    column = literal.column + (start - literal.start)
+    row = bisect_right(lines, start)  # lines of the literal before the one `start` is on
+    if row < len(lines):
+        end = min(end, lines[row] - 1)  # stop at the end of that line
+    column = literal.column + start if row == 0 else start - lines[row - 1] + 1
     return Span(
         file=literal.file,
-        start=start,
-        end=end,
-        line=literal.line,
+        start=literal.start + start,
+        end=literal.start + end,
+        line=literal.line + row,
         column=column,
-        end_line=literal.line,
+        end_line=literal.line + row,
         end_column=column + (end - start),
     )
 

@@ -64,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
     from ..aws.lockfile import record, save
     from ..aws.logging_deploy import apply_logging
     from ..aws.logging_deploy import plan_lines as logging_lines
+    from ..aws.org_deploy import SERVICE as ORG_SERVICE
+    from ..aws.org_deploy import apply_organization
     from ..aws.plan_report import plan_text
     from .deploying import (
         Clients,
@@ -96,7 +98,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             client = clients.get(target.desired.region)
             one = plan(client, target.desired, locked, publish=args.publish, resolve_key=keys.arn)
-            with_extras(one, clients, target.guardrail, locked, args.remove_enforcement)
+            fellows = [t.guardrail for t in prepared.targets]
+            with_extras(
+                one, clients, target.guardrail, locked, args.remove_enforcement, fellows=fellows
+            )
             plans.append((one, target))
         except AwsError as exc:
             aws_diagnostic(sink, target.guardrail, exc)
@@ -153,8 +158,13 @@ def run(args: argparse.Namespace) -> int:
                 applied.entry.arn,
                 applied.entry.version,
                 remove=args.remove_enforcement,
+                fellows=[t.guardrail for t in prepared.targets],
             )
             applied.writes += apply_steps(clients.get, extras)
+            org_steps = [s for s in extras.steps if s.service == ORG_SERVICE]
+            if org_steps:
+                org = clients.organizations(p.desired.region)
+                applied.writes += apply_organization(org, org_steps)
         except AwsError as exc:
             aws_diagnostic(sink, target.guardrail, exc)
             break
@@ -179,6 +189,12 @@ _UPDATES = frozenset(
         "DeleteEnforcedGuardrailConfiguration",
         "PutResourcePolicy",
         "DeleteResourcePolicy",
+        "EnablePolicyType",
+        "CreatePolicy",
+        "UpdatePolicy",
+        "AttachPolicy",
+        "DetachPolicy",
+        "DeletePolicy",
     }
 )
 

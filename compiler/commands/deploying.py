@@ -9,6 +9,7 @@ the IAM policies compiled from the same source name the block's Region.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -256,6 +257,7 @@ class Clients:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._made: dict[str | None, BedrockClient] = {}
+        self._organizations: Any = None  # boto3's `organizations` client, made when first needed
 
     def get(self, region: str | None) -> BedrockClient:
         from ..aws.client import bedrock_client
@@ -264,14 +266,22 @@ class Clients:
             self._made[region] = bedrock_client(self.settings, region)
         return self._made[region]
 
+    def organizations(self, region: str | None) -> Any:
+        """The AWS Organizations client (one endpoint per partition: `region` picks it)."""
+        from ..aws.client import organizations_client
+
+        if self._organizations is None:
+            self._organizations = organizations_client(self.settings, region)
+        return self._organizations
+
 
 def add_removal_option(parser: argparse.ArgumentParser) -> None:
     """--remove-enforcement: the one flag that lets plan/apply delete anything."""
     parser.add_argument(
         "--remove-enforcement",
         action="store_true",
-        help="delete the account enforcement and resource policies of a guardrail whose sources "
-        "no longer state them (kept otherwise)",
+        help="delete the account enforcement, organization policy (and its attachments) and "
+        "resource policies of a guardrail whose sources no longer state them (kept otherwise)",
     )
 
 
@@ -281,8 +291,11 @@ def with_extras(
     guardrail: Guardrail,
     locked: LockEntry | None,
     remove: bool,
+    *,
+    fellows: Sequence[Guardrail] = (),
 ) -> None:
-    """Add the enforcement and sharing lines to the plan of a guardrail that exists."""
+    """Add the enforcement and sharing lines to the plan of a guardrail that exists. `fellows`:
+    every guardrail deployed with it (those sharing its profile share its profile's policy)."""
     if planned.found is None:
         access = guardrail.access
         shared = access is not None and bool(access.shared_accounts or access.shared_organization)
@@ -290,18 +303,28 @@ def with_extras(
             planned.notes.append("enforcement and sharing follow once the guardrail exists")
         return
     own = locked.version if locked is not None and locked.id == planned.found.id else None
-    extras = extra_plan(clients, guardrail, planned.found.arn, planned.newest or own, remove=remove)
-    planned.extra = [step.text for step in extras.steps]
+    version = planned.newest or own
+    extras = extra_plan(
+        clients, guardrail, planned.found.arn, version, remove=remove, fellows=fellows
+    )
+    planned.extra = [line for step in extras.steps for line in step.lines]
     planned.notes += extras.notes
 
 
 def extra_plan(
-    clients: Clients, guardrail: Guardrail, arn: str, version: str | None, *, remove: bool
+    clients: Clients,
+    guardrail: Guardrail,
+    arn: str,
+    version: str | None,
+    *,
+    remove: bool,
+    fellows: Sequence[Guardrail] = (),
 ) -> ExtraPlan:
     """The enforcement and sharing writes for the deployed guardrail `arn` whose newest
     published version is `version` (`pin version N` wins): built from the compiled requests
     (targets/enforcement.py), compared with AWS by aws/enforce_deploy.py."""
     from ..aws.enforce_deploy import ExtraPlan, plan_enforcement, plan_sharing
+    from ..aws.org_deploy import plan_organization
     from ..targets import enforcement as enforcemod
     from ..vocab import EnforceScope
 
@@ -328,22 +351,40 @@ def extra_plan(
         found = plan_enforcement(clients.get(region), arn, request, remove=remove)
         plan.steps += found.steps
         plan.notes += found.notes
-    if EnforceScope.ORGANIZATION in rules:
-        plan.notes.append(
-            "enforce in organization: guardc does not call AWS Organizations; create and attach "
-            f"{enforcemod.ORGANIZATION_POLICY} from `guardc compile` in the management account"
-        )
     shared = enforcemod.shared(access)
-    if not shared and not remove:
-        return plan
-    requests = (
-        enforcemod.resource_policy_requests(guardrail, partition, region, account, arn)
-        if shared
-        else []
-    )
-    found = plan_sharing(clients.get, requests, [] if shared else [arn], remove=remove)
-    plan.steps += found.steps
-    plan.notes += found.notes
+    if shared or remove:
+        requests = (
+            enforcemod.resource_policy_requests(
+                guardrail, partition, region, account, arn, fellows=fellows
+            )
+            if shared
+            else []
+        )
+        found = plan_sharing(clients.get, requests, [] if shared else [arn], remove=remove)
+        plan.steps += found.steps
+        plan.notes += found.notes
+    # after sharing: member accounts need the resource policy before the policy reaches them
+    org_rule = rules.get(EnforceScope.ORGANIZATION)
+    if org_rule is not None and not (pinned and pinned.isdigit()):
+        plan.notes.append(
+            "enforce in organization: no published version yet; `guardc apply --publish` makes one"
+        )
+    elif org_rule is not None or remove:
+        request = (
+            enforcemod.organization_request(guardrail, org_rule, f"{arn}:{pinned}", region)
+            if org_rule is not None
+            else None
+        )
+        targets = enforcemod.attach_targets(org_rule) if org_rule is not None else []
+        found = plan_organization(
+            clients.organizations(region),
+            enforcemod.policy_name(guardrail),
+            request,
+            targets,
+            remove=remove,
+        )
+        plan.steps += found.steps
+        plan.notes += found.notes
     return plan
 
 

@@ -287,6 +287,13 @@ def _enforced(rule: Enforcement) -> str:
     for what, mode in (("system prompts", rule.system), ("messages", rule.messages)):
         if mode is not None:
             parts.append(f"{what} {mode.value.lower()}")
+    targets = [
+        f"{word} {target}"
+        for word, ids in (("root", rule.roots), ("OU", rule.units), ("account", rule.accounts))
+        for target in ids
+    ]
+    if rule.scope.value == "ORGANIZATION":
+        parts.append("attached to " + ", ".join(targets) if targets else "attached nowhere")
     return "; ".join(parts)
 
 

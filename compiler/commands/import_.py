@@ -71,7 +71,10 @@ def run(args: argparse.Namespace) -> int:
         client = bedrock_client(Settings(region=args.region, profile=args.profile))
         ids = all_ids(client) if args.all else [args.guardrail_id]
         read = [read_response(client, gid, args.version) for gid in ids]
-        extras = [_extras(client, response["guardrailArn"]) for response, _ in read]
+        org = _Organizations(Settings(region=args.region, profile=args.profile))
+        extras = [
+            _extras(client, response["guardrailArn"], org.policy(response)) for response, _ in read
+        ]
     except AwsError as exc:
         hint = f" (grant `{exc.denied_action}`)" if exc.denied_action else ""
         sys.stderr.write(f"error[E501]: {exc}{hint}\n")
@@ -89,14 +92,46 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if sink.sorted() else EXIT_OK
 
 
-def _extras(client: BedrockClient, arn: str) -> Extras:
-    """The account enforcement and resource policy of guardrail `arn`; what the caller may not
-    read is left out, with a warning on stderr (the source then states neither)."""
+class _Organizations:
+    """The organization policy guardc would have written for a guardrail (`guardc-<name>`), read
+    with one `organizations` client; an account outside any organization has none, and one
+    that may not read it (a member account) gets a warning on stderr."""
+
+    def __init__(self, settings: Any) -> None:
+        self.settings = settings
+        self.client: Any = None
+
+    def policy(self, response: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        from ..aws.client import AwsError, organizations_client
+        from ..aws.org_deploy import organization_policy_of
+
+        name = f"guardc-{response.get('name', '')}"
+        try:
+            if self.client is None:
+                self.client = organizations_client(self.settings)
+            return organization_policy_of(self.client, name)
+        except AwsError as exc:
+            if exc.code == "AWSOrganizationsNotInUseException":
+                return {}, []
+            if exc.denied_action is None:
+                raise
+            sys.stderr.write(
+                f"warning: not imported ({exc.denied_action} denied): organization policy {name}\n"
+            )
+            return {}, []
+
+
+def _extras(
+    client: BedrockClient, arn: str, organization: tuple[dict[str, Any], list[str]]
+) -> Extras:
+    """The account enforcement, resource policy and organization policy of guardrail `arn`;
+    what the caller may not read is left out, with a warning on stderr (the source then states
+    neither)."""
     from ..aws.client import AwsError
     from ..aws.enforce_deploy import enforcement_of, resource_policy_of
     from ..aws.import_enforcement import Extras
 
-    found = Extras()
+    found = Extras(organization=organization[0] or None, organization_targets=organization[1])
     for name, read in (("enforced", enforcement_of), ("resource_policy", resource_policy_of)):
         try:
             setattr(found, name, read(client, arn))

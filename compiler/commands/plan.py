@@ -120,7 +120,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             client = clients.get(target.desired.region)
             one = plan(client, target.desired, locked, resolve_key=keys.arn)
-            with_extras(one, clients, target.guardrail, locked, args.remove_enforcement)
+            fellows = [t.guardrail for t in prepared.targets]
+            with_extras(
+                one, clients, target.guardrail, locked, args.remove_enforcement, fellows=fellows
+            )
             plans.append(one)
             if one.found is not None and one.deployed is not None:  # what the lock file pins
                 against[one.desired.name] = deployed_per_lock(

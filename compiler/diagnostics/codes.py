@@ -374,6 +374,19 @@ CODES: dict[str, Code] = {
         "`shared with account(s)` takes 12-digit account ids other than the guardrail's own; "
         "`shared with organization` takes an organization id such as `o-a1b2c3d4e5`.",
     ),
+    "E275": Code(
+        "bad organization policy target",
+        "`attach to` names where the organization's BEDROCK_POLICY is attached, by the id AWS "
+        "Organizations gives it: a root `r-` and 4 to 32 lowercase letters or digits, an "
+        "organizational unit `ou-ab12-cd34ef56`, an account 12 digits. The id must also be of "
+        "the kind the line says (`attach to organizational unit` takes an `ou-` id).",
+    ),
+    "E276": Code(
+        "`attach to` under account enforcement",
+        "Only the organization form is an AWS Organizations policy that is attached to a root, "
+        "OU or account; `enforce in account` applies to the account it is put in. Remove the "
+        "line or write `enforce in organization`.",
+    ),
     "E232": Code(
         "images said for both sides and for one",
         "A content filter reads text, text and images (`including images`) or images only "
@@ -490,6 +503,13 @@ CODES: dict[str, Code] = {
         "category in the `access:` block's Region (guardrails-mmfilter.html): all six categories "
         "are generally available in us-east-1, us-west-2, eu-central-1 and ap-northeast-1; in "
         "the preview Regions only hate, insults, sexual content and violence; elsewhere none.",
+    ),
+    "W244": Code(
+        "organization enforcement attached nowhere",
+        "`enforce in organization` without an `attach to` line creates the AWS Organizations "
+        "policy and attaches it to nothing, so it enforces nothing. Add `attach to root "
+        '"r-..."` for every account, or name organizational units or accounts. Attachments '
+        "made outside guardc are kept unless `guardc apply --remove-enforcement` runs.",
     ),
     "W301": Code(
         "value needs a template parameter",

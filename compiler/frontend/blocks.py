@@ -30,8 +30,8 @@ from lark.exceptions import UnexpectedInput
 from lark.lexer import LexerState, LexerThread, LineCounter
 from lark.utils import TextSlice
 
+from ..literals.text_blocks import STRING_RE
 from .positions import Where
-from .text_blocks import STRING_RE
 
 # a line starting a top-level item: not blank, not a comment, not indented (no re.M: slow)
 _TOP_LEVEL = re.compile(r"\n[^\s#]")

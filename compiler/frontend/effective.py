@@ -291,10 +291,13 @@ class _Builder:
                     excluded=tuple(t.value for t in st.excluded),
                     system=st.system,
                     messages=st.messages,
+                    roots=tuple(t.value for t in st.roots),
+                    units=tuple(t.value for t in st.units),
+                    accounts=tuple(t.value for t in st.accounts),
                     origin=self.origin(st),
                     spans=tuple(
                         (f"{name}[{i}]", text.span)
-                        for name in ("models", "excluded")
+                        for name in ("models", "excluded", "roots", "units", "accounts")
                         for i, text in enumerate(getattr(st, name))
                     ),
                     span=st.span,
@@ -435,7 +438,7 @@ class _Builder:
 
     def pattern(self, st: s.PatternStmt) -> list[Entry]:
         name, regex, description = st.pattern.name, st.regex, st.description
-        regex_span, regex_offsets = st.regex_span, st.regex_offsets
+        regex_span, regex_offsets, regex_lines = st.regex_span, st.regex_offsets, st.regex_lines
         if regex is None:
             found = self.scope.get("pattern", name)
             if not isinstance(found, s.PatternDef):
@@ -443,12 +446,14 @@ class _Builder:
                 return []
             regex, description = found.regex, found.description
             regex_span, regex_offsets = found.regex_span, found.regex_offsets
+            regex_lines = found.regex_lines
         rule = ir.PatternRule(
             name=name,
             regex=regex,
             description=description,
             regex_span=regex_span,
             regex_offsets=regex_offsets,
+            regex_lines=regex_lines,
             **self.sides(st, st.verb),
             origin=self.origin(st),
             span=st.span,

@@ -26,6 +26,7 @@ from typing import assert_never
 
 from .. import ir
 from ..diagnostics.span import NO_SPAN, Span
+from ..literals.text_blocks import decode, encode_block
 from ..vocab import (
     FILTER_PHRASE,
     PII_PHRASE,
@@ -38,7 +39,6 @@ from ..vocab import (
 )
 from . import syntax as s
 from .fmt_monitoring import alarms_lines, logging_lines
-from .text_blocks import decode, encode_block
 
 INDENT = "  "
 
@@ -447,7 +447,7 @@ class _Printer:
 
     def enforce(self, depth: int, st: s.EnforceStmt) -> None:
         head = f"enforce in {st.scope.value.lower()}"
-        if not (st.models or st.system or st.messages):
+        if not (st.models or st.system or st.messages or st.roots or st.units or st.accounts):
             self.emit(depth, head, st.span)
             return
         self.emit(depth, head + ":", st.span)
@@ -462,6 +462,14 @@ class _Printer:
                 adverb = "selectively" if mode.value == "SELECTIVE" else "comprehensively"
                 line = self.find("guard", st.span, what)
                 self.emit_at(depth + 1, f"guard {words} {adverb}", line)
+        for targets, one, many in (
+            (st.roots, "root", "root"),
+            (st.units, "organizational unit", "organizational units"),
+            (st.accounts, "account", "accounts"),
+        ):
+            if targets:
+                kind = one if len(targets) == 1 else many
+                self.emit(depth + 1, f"attach to {kind} {_quoted_list(targets)}", targets[0].span)
 
     def access_body(self, depth: int, st: s.AccessStmt) -> None:
         for keyword, value in (

@@ -20,7 +20,16 @@ from ..diagnostics.span import Span
 from ..vocab import ContentCategory, Expect, PiiType, RuleKind, lookup_filter, lookup_pii
 from . import syntax as s
 from .blocks import Streamed
-from .lower_leaves import PII_WORDS, child, strings, tokens, trees, unquote, unquote_offsets
+from .lower_leaves import (
+    PII_WORDS,
+    child,
+    line_starts,
+    strings,
+    tokens,
+    trees,
+    unquote,
+    unquote_offsets,
+)
 from .lower_monitoring import MonitoringLowerer
 from .lower_stmt import StatementLowerer
 
@@ -171,6 +180,7 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
             description=unquote(strings(described)[0]) if described is not None else None,
             regex_span=self.span(regex),
             regex_offsets=unquote_offsets(regex),
+            regex_lines=line_starts(regex),
             span=self.span(tree),
         )
 

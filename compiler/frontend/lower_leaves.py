@@ -12,6 +12,7 @@ from lark import Token, Tree
 
 from ..diagnostics.sink import Diagnostics, nearest
 from ..diagnostics.span import Span
+from ..literals.text_blocks import decode, is_block
 from ..vocab import (
     FILTER_PHRASES,
     PII_PHRASES,
@@ -26,7 +27,6 @@ from ..vocab import (
 )
 from . import syntax as s
 from .entity_hints import suggest_entity
-from .text_blocks import decode, is_block
 
 _VERBS = {"BLOCK": Verb.BLOCK, "FILTER": Verb.BLOCK, "DENY": Verb.BLOCK, "REQUIRE": Verb.BLOCK}
 _VERBS |= {"MASK": Verb.MASK, "DETECT": Verb.DETECT}
@@ -76,6 +76,13 @@ def unquote_offsets(token: Token) -> tuple[int, ...]:
     0), then the offset of the closing quote: diagnostics inside a string (a regex's culprit
     repeat) point at the right columns although escapes make the source longer."""
     return decode(str(token))[1]
+
+
+def line_starts(token: Token) -> tuple[int, ...]:
+    """The offsets in the token (as `unquote_offsets`) where its lines after the first start:
+    a text block spans lines, and a diagnostic inside it needs the line of its character."""
+    raw = str(token)
+    return tuple(i + 1 for i, c in enumerate(raw) if c == "\n")
 
 
 class LeafLowerer:

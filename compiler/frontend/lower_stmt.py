@@ -32,6 +32,7 @@ from .lower_leaves import (
     LeafLowerer,
     Node,
     child,
+    line_starts,
     strings,
     tokens,
     trees,
@@ -46,6 +47,20 @@ MAX_VERSION_DIGITS = 8
 
 
 _ACCESS_FIELDS = {"deployed": "deployers", "applied": "appliers"}
+# `attach to ...` in `enforce in organization`: the IR field of each kind of target
+_ATTACH_FIELDS = {
+    "ROOT": "roots",
+    "ORGANIZATIONAL": "units",
+    "ACCOUNT": "accounts",
+    "ACCOUNTS": "accounts",
+}
+# how an enforce line is named in E206 (`guard system`, `guard messages` otherwise)
+_ENFORCE_LINES = {
+    "models": "models",
+    "roots": "attach to root",
+    "units": "attach to organizational units",
+    "accounts": "attach to accounts",
+}
 
 
 def _short(token: str, width: int = 30) -> str:
@@ -360,6 +375,7 @@ class StatementLowerer(LeafLowerer):
                 description=unquote(strings(described)[0]) if described is not None else None,
                 regex_span=self.span(regex),
                 regex_offsets=unquote_offsets(regex),
+                regex_lines=line_starts(regex),
                 sides=sides,
                 span=span,
             )
@@ -425,11 +441,13 @@ class StatementLowerer(LeafLowerer):
         for line in trees(tree):
             words = tokens(line)
             what = "models" if line.data == "enforce_models" else words[0].type.lower()
+            if line.data == "enforce_attach":
+                what = _ATTACH_FIELDS[words[0].type]
             if what in first:
+                said = _ENFORCE_LINES.get(what, f"guard {what}")
                 self.sink.emit(
                     "E206",
-                    f"`{'guard ' if what != 'models' else ''}{what}` is given twice in "
-                    f"`enforce in {scope.value.lower()}`",
+                    f"`{said}` is given twice in `enforce in {scope.value.lower()}`",
                     self.span(line),
                     note="second line",
                     labels=(Label(span=self.span(first[what]), message="first given here"),),
@@ -437,7 +455,9 @@ class StatementLowerer(LeafLowerer):
                 )
                 continue
             first[what] = line
-            if line.data == "enforce_models":
+            if line.data == "enforce_attach":
+                fields[what] = tuple(self.text(t) for t in strings(line))
+            elif line.data == "enforce_models":
                 excluded = child(line, "except_models")
                 listed = tuple(self.text(t) for t in strings(line))
                 fields["models"] = (

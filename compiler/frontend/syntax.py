@@ -121,6 +121,9 @@ class PatternDef(Node):
     regex_span: Span = Field(default=NO_SPAN, exclude=True, repr=False)
     # where each regex character sits in that literal (`lower_leaves.unquote_offsets`)
     regex_offsets: tuple[int, ...] = Field(default=(), exclude=True, repr=False)
+    # where each line of that literal after the first starts (offsets as above): a text block
+    # spans lines, and a regex's culprit is shown on its own line
+    regex_lines: tuple[int, ...] = Field(default=(), exclude=True, repr=False)
 
 
 # ── environments and parameters ───────────────────────────────────────────────────────────────
@@ -282,6 +285,9 @@ class PatternStmt(Node):
     regex_span: Span = Field(default=NO_SPAN, exclude=True, repr=False)
     # where each regex character sits in that literal (`lower_leaves.unquote_offsets`)
     regex_offsets: tuple[int, ...] = Field(default=(), exclude=True, repr=False)
+    # where each line of that literal after the first starts (offsets as above): a text block
+    # spans lines, and a regex's culprit is shown on its own line
+    regex_lines: tuple[int, ...] = Field(default=(), exclude=True, repr=False)
     sides: tuple[Side, ...] = ()
 
 
@@ -331,6 +337,10 @@ class EnforceStmt(Node):
     excluded: tuple[Text, ...] = ()
     system: GuardMode | None = None
     messages: GuardMode | None = None
+    # `attach to root|organizational units|accounts "id", ...` (organization scope only)
+    roots: tuple[Text, ...] = ()
+    units: tuple[Text, ...] = ()
+    accounts: tuple[Text, ...] = ()
 
 
 Statement = Annotated[

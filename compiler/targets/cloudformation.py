@@ -201,15 +201,18 @@ def _enforcement_resources(guardrail: Guardrail, ctx: Context, version_id: str) 
             content = enforcemod.organization_content(rule, "", where.region)
             config = content["bedrock"]["guardrail_inference"][where.region]
             config[enforcemod.ORG_CONFIG_KEY]["identifier"]["@@assign"] = versioned
+            policy: JsonObject = {
+                "Name": enforcemod.policy_name(guardrail),
+                "Description": enforcemod.policy_description(guardrail),
+                "Type": "BEDROCK_POLICY",
+                "Content": content,
+            }
+            targets = enforcemod.attach_targets(rule)
+            if targets:  # `attach to ...`; without it the policy is created unattached (W244)
+                policy["TargetIds"] = targets
             resources["OrganizationBedrockPolicy"] = {
                 "Type": "AWS::Organizations::Policy",
-                "Properties": {
-                    "Name": f"guardc-{guardrail.name}",
-                    "Description": f"Enforce Bedrock guardrail {guardrail.name} (compiled by "
-                    "guardc); attach it to a root, OU or account",
-                    "Type": "BEDROCK_POLICY",
-                    "Content": content,
-                },
+                "Properties": policy,
             }
     return resources
 

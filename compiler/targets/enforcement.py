@@ -21,9 +21,11 @@ docs/iam.md explains how these relate to the `bedrock:GuardrailIdentifier` condi
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from ..aws.arns import guardrail_profile_arn, profile_destinations
+from ..aws.arns import guardrail_profile_arn, partition_for_region, profile_destinations
 from ..ir import ALL_MODELS, Access, Enforcement, Guardrail
 from ..vocab import EnforceScope
 from . import Context
@@ -80,14 +82,30 @@ def organization_content(rule: Enforcement, versioned_arn: str, region: str) -> 
     return {"bedrock": {"guardrail_inference": {region: {ORG_CONFIG_KEY: config}}}}
 
 
+def policy_name(guardrail: Guardrail) -> str:
+    """The organization policy's name: the guardrail's Bedrock name (with its environment's
+    `name suffix`), so each environment has its own policy. `guardc apply` finds the policy by
+    this name (ListPolicies), so it must not change between runs."""
+    return f"guardc-{guardrail.bedrock_name}"
+
+
+def policy_description(guardrail: Guardrail) -> str:
+    return f"Enforce Bedrock guardrail {guardrail.bedrock_name} (compiled by guardc)"
+
+
+def attach_targets(rule: Enforcement) -> list[str]:
+    """The ids `attach to` names (AttachPolicy's TargetId): root, OUs, accounts, as written."""
+    return [*rule.roots, *rule.units, *rule.accounts]
+
+
 def organization_request(
     guardrail: Guardrail, rule: Enforcement, versioned_arn: str, region: str
 ) -> JsonObject:
     """AWS Organizations CreatePolicy's keyword arguments (`Content` is a JSON string)."""
     content = organization_content(rule, versioned_arn, region)
     return {
-        "Name": f"guardc-{guardrail.name}",
-        "Description": f"Enforce Bedrock guardrail {guardrail.name} (compiled by guardc)",
+        "Name": policy_name(guardrail),
+        "Description": policy_description(guardrail),
         "Type": "BEDROCK_POLICY",
         "Content": _compact(content),
     }
@@ -102,12 +120,34 @@ def shared(access: Access) -> bool:
     return bool(access.shared_accounts or access.shared_organization)
 
 
-def resource_policy(access: Access, partition: str, resource: JsonValue) -> dict[str, JsonValue]:
+@dataclass(frozen=True)
+class Sharing:
+    """Who a resource policy lets apply: account ids and organization ids."""
+
+    accounts: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+
+    @staticmethod
+    def of(access: Access) -> Sharing:
+        orgs = (access.shared_organization,) if access.shared_organization else ()
+        return Sharing(tuple(access.shared_accounts), orgs)
+
+    def __or__(self, other: Sharing) -> Sharing:
+        return Sharing(
+            tuple(sorted({*self.accounts, *other.accounts})),
+            tuple(sorted({*self.organizations, *other.organizations})),
+        )
+
+
+def resource_policy(
+    access: Access | Sharing, partition: str, resource: JsonValue
+) -> dict[str, JsonValue]:
     """The resource-based policy on `resource` (the guardrail or one of its profiles): the shared
-    accounts, and the members of the shared organization, may call ApplyGuardrail on it."""
+    accounts, and the members of the shared organizations, may call ApplyGuardrail on it."""
+    sharing = Sharing.of(access) if isinstance(access, Access) else access
     statements: list[Statement] = []
-    if access.shared_accounts:
-        roots = [f"arn:{partition}:iam::{a}:root" for a in sorted(set(access.shared_accounts))]
+    if sharing.accounts:
+        roots = [f"arn:{partition}:iam::{a}:root" for a in sorted(set(sharing.accounts))]
         statements.append(
             statement(
                 "ApplyFromSharedAccounts",
@@ -117,39 +157,81 @@ def resource_policy(access: Access, partition: str, resource: JsonValue) -> dict
                 principal=roots,
             )
         )
-    if access.shared_organization:
+    if sharing.organizations:
+        orgs = sorted(set(sharing.organizations))
         member = statement(
             "ApplyFromOrganization",
             "Allow",
             ["bedrock:ApplyGuardrail"],
             [resource],
-            {"StringEquals": {"aws:PrincipalOrgID": access.shared_organization}},
+            {"StringEquals": {"aws:PrincipalOrgID": orgs[0] if len(orgs) == 1 else orgs}},
         )
         member["Principal"] = "*"
         statements.append(member)
     return {"Statement": statements, "Version": VERSION}
 
 
+def _profile_arns(guardrail: Guardrail, partition: str, region: str, account: str) -> list[str]:
+    """The guardrail's profile in each destination Region (a profile or Region not in the
+    table: its own Region only); none without a profile."""
+    profile = guardrail.cross_region_profile
+    if profile is None:
+        return []
+    regions = profile_destinations(profile, region) or (region,)
+    return [guardrail_profile_arn(partition, r, account, profile) for r in regions]
+
+
+def _place(guardrail: Guardrail) -> tuple[str, str, str] | None:
+    """Partition, Region and account from the `access:` block (an environment's already filled
+    in), for finding the guardrails that share a profile."""
+    access = guardrail.access
+    if access is None or access.account is None or access.region is None:
+        return None
+    partition = access.partition if access.partition != "aws" else None
+    return partition or partition_for_region(access.region), access.region, access.account
+
+
+def profile_sharing(guardrails: Sequence[Guardrail], profile_arn: str) -> Sharing:
+    """Everyone the guardrails of `guardrails` share with through the profile `profile_arn`.
+    A profile holds one resource policy per account and Region, so every guardrail that uses it
+    must put the same policy, naming everyone any of them shares with: each guardrail's own
+    resource policy still decides which guardrail an account may apply."""
+    merged = Sharing()
+    for other in guardrails:
+        place = _place(other)
+        if place is None or other.access is None or not shared(other.access):
+            continue
+        if profile_arn in _profile_arns(other, *place):
+            merged = merged | Sharing.of(other.access)
+    return merged
+
+
 def resource_policy_requests(
-    guardrail: Guardrail, partition: str, region: str, account: str, arn: str
+    guardrail: Guardrail,
+    partition: str,
+    region: str,
+    account: str,
+    arn: str,
+    *,
+    fellows: Sequence[Guardrail] = (),
 ) -> list[JsonObject]:
     """PutResourcePolicy's keyword arguments for the guardrail, then for its profile in each
-    destination Region (a profile or Region not in the table: its own Region only)."""
+    destination Region. `fellows` are the other guardrails compiled with it: the profile's
+    policy names whoever any guardrail on the same profile shares with (`profile_sharing`)."""
     access = guardrail.access
     assert access is not None
-    resources = [arn]
-    profile = guardrail.cross_region_profile
-    if profile is not None:
-        regions = profile_destinations(profile, region) or (region,)
-        resources += [guardrail_profile_arn(partition, r, account, profile) for r in regions]
+    own = Sharing.of(access)
+    requests = [(arn, own)]
+    for profile_arn in _profile_arns(guardrail, partition, region, account):
+        requests.append((profile_arn, own | profile_sharing(fellows, profile_arn)))
     return [
         {
             "resourceArn": resource,
             # compact: the model's pattern for the document, as botocore ships it, is
             # `[ -\xff]+`, which admits no line break (the IAM form adds tab, LF and CR)
-            "resourcePolicy": _compact(resource_policy(access, partition, resource)),
+            "resourcePolicy": _compact(resource_policy(sharing, partition, resource)),
         }
-        for resource in resources
+        for resource, sharing in requests
     ]
 
 
@@ -168,7 +250,10 @@ def documents(
     partition, region, account = where
     out: dict[str, tuple[str, JsonObject | list[JsonObject]]] = {}
     if shared(access):
-        requests = resource_policy_requests(guardrail, partition, region, account, arn)
+        fellows = ctx.policy.guardrails
+        requests = resource_policy_requests(
+            guardrail, partition, region, account, arn, fellows=fellows
+        )
         out[RESOURCE_POLICIES] = (PUT_RESOURCE_POLICY, requests)
     if version == "DRAFT":
         return out
@@ -186,9 +271,12 @@ __all__ = [
     "ORGANIZATION_POLICY",
     "RESOURCE_POLICIES",
     "account_request",
+    "attach_targets",
     "documents",
     "organization_content",
     "organization_request",
+    "policy_name",
+    "profile_sharing",
     "resource_policy",
     "resource_policy_requests",
     "shared",

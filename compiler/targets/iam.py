@@ -41,6 +41,7 @@ from . import Artefact, Context, canonical_json
 from . import enforcement as enforcemod
 from . import kms as kmsmod
 from .bedrock import accepted
+from .iam_enforcement import enforcement_statements
 from .policy_document import VERSION, JsonValue, Statement, statement
 
 DEPLOYER = "iam/deployer.json"
@@ -211,7 +212,8 @@ def _deployer(
         statements.append(
             statement("UseGuardrailProfile", "Allow", profile_actions, [target, home])
         )
-    statements += _enforcement_statements(guardrail, where, target, in_region)
+    place = (where.partition, where.account, where.region)
+    statements += enforcement_statements(guardrail, place, target, in_region)
     if guardrail.reasoning is not None:
         statements.append(
             statement(
@@ -229,40 +231,6 @@ def _deployer(
             )
         )
     return {"Statement": statements, "Version": VERSION}
-
-
-def _enforcement_statements(
-    guardrail: Guardrail, where: Where, target: JsonValue, in_region: dict[str, JsonValue]
-) -> list[Statement]:
-    """What `guardc apply` calls for `enforce in account` and `shared with ...`: the enforced
-    configuration operations on `*` (they name no resource), the resource-policy operations on
-    the guardrail and its profile per destination Region; Delete only with `deployer may
-    delete` (`apply --remove-enforcement`)."""
-    access = guardrail.access
-    assert access is not None
-    delete = access.allow_delete
-    out: list[Statement] = []
-    if any(e.scope is EnforceScope.ACCOUNT for e in guardrail.enforcements):
-        actions = [
-            "bedrock:ListEnforcedGuardrailsConfiguration",
-            "bedrock:PutEnforcedGuardrailConfiguration",
-        ]
-        if delete:
-            actions.append("bedrock:DeleteEnforcedGuardrailConfiguration")
-        out.append(
-            statement("EnforceGuardrailRequiresResourceStar", "Allow", actions, "*", in_region)
-        )
-    if enforcemod.shared(access):
-        actions = ["bedrock:GetResourcePolicy", "bedrock:PutResourcePolicy"]
-        if delete:
-            actions.append("bedrock:DeleteResourcePolicy")
-        resources: list[JsonValue] = [target]
-        profile = guardrail.cross_region_profile
-        if profile is not None:
-            regions = profile_destinations(profile, where.region) or (where.region,)
-            resources += [guardrail_profile_arn(*_pr(where, r), profile) for r in regions]
-        out.append(statement("ShareGuardrail", "Allow", actions, resources))
-    return out
 
 
 def _pr(where: Where, region: str) -> tuple[str, str, str]:

@@ -156,3 +156,31 @@ def test_import_round_trip_keeps_enforcement_and_sharing(
             for path in ("enforcement/account.json", "iam/resource-policies.json")
         }
     assert built["original"] == built["imported"]
+
+
+def test_guardrails_on_one_profile_do_not_overwrite_each_others_profile_policy(
+    standin: StandIn,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Two guardrails share through the same profile with different accounts: each puts the
+    merged profile policy, so a second plan finds nothing to change (before, each run rewrote
+    the other's policy, for ever)."""
+    source = "".join(
+        f'guardrail "{name}":\n  cross region profile "us.guardrail.v1:0"\n  tier standard\n'
+        f'  filter hate at high\n  access:\n    account "111122223333"\n    region "us-east-1"\n'
+        f'    shared with account "{account}"\n\n'
+        for name, account in (("a", "444455556666"), ("b", "777788889999"))
+    )
+    (tmp_path / "two.guard").write_text(source, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = guardc(capsys, "apply", ".", "--yes")
+    assert code == 0, err
+    code, out, _ = guardc(capsys, "plan", ".", "--detailed-exitcode")
+    assert code == 0, out
+    profile = "arn:aws:bedrock:us-east-2:111122223333:guardrail-profile/us.guardrail.v1:0"
+    principals = json.loads(standin.resource_policies[profile])["Statement"][0]["Principal"]
+    assert principals == {
+        "AWS": ["arn:aws:iam::444455556666:root", "arn:aws:iam::777788889999:root"]
+    }

@@ -149,8 +149,14 @@ def _filter(response: dict[str, Any], kind: str) -> dict[str, Any]:
             "`sensitiveInformationPolicy.piiEntities[",
         ),
         (
-            lambda r: r["topicPolicy"]["topics"][0].update(definition="two\nlines"),
+            # a carriage return: no .guard string keeps one
+            lambda r: r["topicPolicy"]["topics"][0].update(definition="two\r\nlines"),
             "`topicPolicy.topics[",
+        ),
+        (
+            # every line after the first indented: a text block reads that as its own layout
+            lambda r: r.update(blockedInputMessaging="Sorry.\n  Call us."),
+            "`blockedInputMessaging`",
         ),
         (
             lambda r: _filter(r, "HATE").update(colour="blue"),
@@ -240,3 +246,33 @@ def test_import_of_an_unknown_id_is_an_aws_error(
 ) -> None:
     assert main(["import", "--guardrail-id", "nope"]) == 3
     assert "ResourceNotFoundException" in capsys.readouterr().err
+
+
+MULTI_LINE = """guardrail "support":
+  filter hate at high
+  on blocked input say \"\"\"
+    Sorry, I can't help with that.
+    Please contact support: "help" or \\\\ the desk.\"\"\"
+  deny topic "Gambling":
+    means \"\"\"Betting, casinos, odds or wagering strategies,
+      including "sports" betting.
+    And online poker.\"\"\"
+"""
+
+
+def test_round_trip_of_multi_line_values_writes_text_blocks(tmp_path: Path) -> None:
+    """A blocked message and a topic definition holding line breaks (and quotes and a
+    backslash) import as text blocks, and compile back to the same request; `fmt` keeps the
+    imported file as it is."""
+    source = tmp_path / "support.guard"
+    source.write_text(MULTI_LINE, encoding="utf-8")
+    [request] = compiled(source).values()
+    assert request["blockedInputMessaging"].count("\n") == 1
+    assert "\n" in request["topicPolicyConfig"]["topicsConfig"][0]["definition"]
+    (tmp_path / "imported").mkdir()
+    imported = reimport(request, tmp_path / "imported", as_aws_orders=False)
+    text = imported.read_text(encoding="utf-8")
+    assert '"""' in text
+    again = compiled(imported)["support"]
+    assert json.dumps(again, sort_keys=True) == json.dumps(request, sort_keys=True)
+    assert main(["fmt", "--check", str(imported)]) == 0

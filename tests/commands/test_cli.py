@@ -556,7 +556,10 @@ def test_explain_shows_enforcement_and_sharing(capsys: pytest.CaptureFixture[str
         "enforced in account    every model except amazon.titan-embed-text-v2:0, "
         "cohere.embed-english-v3; system prompts selective; messages comprehensive"
     ) in lines
-    assert "enforced in org        anthropic.claude-3-haiku-20240307-v1:0" in lines
+    assert (
+        "enforced in org        anthropic.claude-3-haiku-20240307-v1:0; attached to root r-ab12, "
+        "OU ou-ab12-11111111" in lines
+    )
     assert main(["explain", str(case), "--guardrail", "org-floor", "--format", "json"]) == 0
     settings = json.loads(capsys.readouterr().out)["settings"]
     assert [e["scope"] for e in settings["enforcements"]] == ["ACCOUNT", "ORGANIZATION"]

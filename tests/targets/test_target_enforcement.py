@@ -169,17 +169,44 @@ def test_the_deployer_may_make_exactly_the_calls_apply_makes() -> None:
         "CreateGuardrailRequiresResourceStar",
         "ListGuardrailsRequiresResourceStar",
         "EnforceGuardrailRequiresResourceStar",
+        "OrganizationPolicyRequiresResourceStar",
+        "ListRootsRequiresResourceStar",
     }
 
 
-def test_deleting_enforcement_is_granted_only_with_deployer_may_delete() -> None:
+@pytest.mark.parametrize("delete", [False, True])
+def test_the_deployer_may_make_exactly_the_organizations_calls(delete: bool) -> None:
+    """Every Organizations operation plan and apply can call (org_deploy.py) is granted, and
+    nothing else: Detach and Delete only with `deployer may delete`."""
+    from compiler.aws import org_deploy
+
+    statements = deployer_of_org_floor(delete)["Statement"]
+    granted = {a for s in statements for a in s["Action"] if a.startswith("organizations:")}
+    calls = {f"organizations:{op}" for op in org_deploy._METHODS} | {"organizations:DescribePolicy"}
+    removing = {"organizations:DetachPolicy", "organizations:DeletePolicy"}
+    assert granted == (calls if delete else calls - removing)
+    [attach] = [s for s in statements if s["Sid"] == "AttachOrganizationPolicy"]
+    head = f"arn:aws:organizations::{ACCOUNT}"
+    assert f"{head}:root/o-abc1234567/r-ab12" in attach["Resource"]
+    assert f"{head}:ou/o-abc1234567/ou-ab12-11111111" in attach["Resource"]
+    assert f"{head}:policy/o-abc1234567/bedrock_policy/p-*" in attach["Resource"]
+    assert (f"{head}:account/o-abc1234567/*" in attach["Resource"]) is delete
+
+
+def deployer_of_org_floor(delete: bool) -> dict[str, Any]:
+    """org-floor's iam/deployer.json, with or without `deployer may delete`."""
     g = guardrails()["org-floor"]
     assert g.access is not None
-    deleting = g.model_copy(update={"access": g.access.model_copy(update={"allow_delete": True})})
+    g = g.model_copy(update={"access": g.access.model_copy(update={"allow_delete": delete})})
     ctx = Context(policy=load([CASE], Diagnostics()).policy, sink=Diagnostics())
     ctx.guardrail_arns["org-floor"] = ARN
-    documents = {a.path: json.loads(a.content) for a in iam.compile(deleting, ctx)}
-    actions = {a for s in documents["iam/deployer.json"]["Statement"] for a in s["Action"]}
+    documents = {a.path: json.loads(a.content) for a in iam.compile(g, ctx)}
+    deployer: dict[str, Any] = documents["iam/deployer.json"]
+    return deployer
+
+
+def test_deleting_enforcement_is_granted_only_with_deployer_may_delete() -> None:
+    actions = {a for s in deployer_of_org_floor(True)["Statement"] for a in s["Action"]}
     assert {
         "bedrock:DeleteEnforcedGuardrailConfiguration",
         "bedrock:DeleteResourcePolicy",
@@ -187,3 +214,66 @@ def test_deleting_enforcement_is_granted_only_with_deployer_may_delete() -> None
     plain, _ = compiled("org-floor")
     plain_actions = {a for s in plain["iam/deployer.json"]["Statement"] for a in s["Action"]}
     assert not {a for a in plain_actions if "Delete" in a}
+
+
+SHARING_ONE_PROFILE = """guardrail "a":
+  cross region profile "us.guardrail.v1:0"
+  tier standard
+  filter hate at high
+  access:
+    account "111122223333"
+    region "us-east-1"
+    shared with account "444455556666"
+
+guardrail "b":
+  cross region profile "us.guardrail.v1:0"
+  tier standard
+  filter insults at high
+  access:
+    account "111122223333"
+    region "us-west-1"
+    shared with account "777788889999"
+    shared with organization "o-abc1234567"
+"""
+
+
+def test_guardrails_on_one_profile_put_one_merged_profile_policy() -> None:
+    """A profile holds one resource policy per account and Region: every guardrail on it puts
+    the same document, naming whoever any of them shares with, so neither overwrites the
+    other's. The guardrails' own policies stay their own."""
+    from compiler.pipeline import load_text
+
+    sink = Diagnostics()
+    policy = load_text(SHARING_ONE_PROFILE, sink).policy
+    assert not [d for d in sink.items if d.severity.name == "ERROR"]
+    ctx = Context(policy=policy, sink=Diagnostics())
+    arns = {}
+    for g in policy.guardrails:
+        assert g.access is not None and g.access.region is not None
+        arns[g.name] = f"arn:aws:bedrock:{g.access.region}:{ACCOUNT}:guardrail/{g.name * 12}"
+        ctx.guardrail_arns[g.name] = arns[g.name]
+    put: dict[str, list[str]] = {}
+    for g in policy.guardrails:
+        [requests] = [a for a in iam.compile(g, ctx) if a.path == enforcement.RESOURCE_POLICIES]
+        for request in json.loads(requests.content):
+            put.setdefault(request["resourceArn"], []).append(request["resourcePolicy"])
+    # the guardrails' own policies: each its own sharing
+    own_a = json.loads(put.pop(arns["a"])[0])
+    assert [s["Principal"] for s in own_a["Statement"]] == [
+        {"AWS": ["arn:aws:iam::444455556666:root"]}
+    ]
+    assert len(json.loads(put.pop(arns["b"])[0])["Statement"]) == 2
+    # us-east-1, us-east-2 and us-west-2 profiles are written by both: the same merged bytes
+    shared_regions = {arn.split(":")[3] for arn, docs in put.items() if len(docs) == 2}
+    assert shared_regions == {"us-east-1", "us-east-2", "us-west-2"}
+    for arn, docs in put.items():
+        assert len(set(docs)) == 1, arn  # both write the same bytes: nothing is overwritten
+        accounts, org = json.loads(docs[0])["Statement"]
+        assert org["Condition"] == {"StringEquals": {"aws:PrincipalOrgID": "o-abc1234567"}}
+        if arn.split(":")[3] in shared_regions:
+            assert accounts["Principal"] == {
+                "AWS": ["arn:aws:iam::444455556666:root", "arn:aws:iam::777788889999:root"]
+            }
+        else:  # us-west-1: b's profile reaches it, a's does not; b's sharing only
+            assert arn.split(":")[3] == "us-west-1"
+            assert accounts["Principal"] == {"AWS": ["arn:aws:iam::777788889999:root"]}

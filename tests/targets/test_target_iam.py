@@ -17,9 +17,10 @@ from syrupy.extensions.json import JSONSnapshotExtension
 from compiler.aws import arns, lockfile
 from compiler.diagnostics.sink import Diagnostics
 from compiler.diagnostics.span import Span
-from compiler.ir import Access, Guardrail, Origin, Policy, Reasoning
+from compiler.ir import Access, Enforcement, Guardrail, Origin, Policy, Reasoning
 from compiler.targets import Context, iam, kms
 from compiler.targets.policy_document import JsonValue
+from compiler.vocab import EnforceScope
 
 ACCOUNT = "111122223333"
 GID = "abc123def456"
@@ -658,6 +659,26 @@ def variants() -> Iterator[tuple[str, Guardrail, str | None]]:
     yield "cross-region-models", make(models=("us.amazon.nova-pro-v1:0",)), ARN
     for example in EXAMPLES:  # examples/*.guard, when the front end can load them
         yield f"example-{example.name}", example, example_arn(example)
+    yield "enforcing", enforcing(), ARN
+    yield "enforcing-no-org", enforcing(shared_organization=None, allow_delete=False), ARN
+
+
+def enforcing(**access: Any) -> Guardrail:
+    """`enforce in account` and `enforce in organization` attached to a root, an OU and an
+    account, shared with the organization; `deployer may delete` unless said otherwise."""
+    fields: dict[str, Any] = {"shared_organization": "o-abc1234567", "allow_delete": True}
+    fields.update(access)
+    rules = (
+        Enforcement(scope=EnforceScope.ACCOUNT, origin=ORIGIN),
+        Enforcement(
+            scope=EnforceScope.ORGANIZATION,
+            roots=("r-ab12",),
+            units=("ou-ab12-11111111",),
+            accounts=("444455556666",),
+            origin=ORIGIN,
+        ),
+    )
+    return make(**fields).model_copy(update={"enforcements": rules})
 
 
 def all_documents() -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -665,7 +686,10 @@ def all_documents() -> Iterator[tuple[str, str, dict[str, Any]]]:
         assert g.access is not None and g.access.region is not None
         ctx = context(g, arn=arn.replace("us-east-1", g.access.region) if arn else None)
         for path, doc in run(g, ctx, kms_via_service=label == "everything")[0].items():
-            yield label, path, doc
+            if (
+                path.startswith("iam/") and path != "iam/resource-policies.json"
+            ) or path.startswith("kms"):
+                yield label, path, doc  # policy documents (the rest are API requests)
 
 
 def test_no_star_action_anywhere() -> None:
@@ -686,6 +710,12 @@ RESOURCE_STAR = {
     ("iam/deployer.json", "CreateGuardrailRequiresResourceStar"),
     # Listing every guardrail (no guardrailIdentifier) names no guardrail.
     ("iam/deployer.json", "ListGuardrailsRequiresResourceStar"),
+    # The enforced-configuration operations name no resource: the configuration is the account's.
+    ("iam/deployer.json", "EnforceGuardrailRequiresResourceStar"),
+    # Organizations CreatePolicy, ListPolicies (narrowed to BEDROCK_POLICY) and ListRoots name
+    # no resource (list_awsorganizations.html).
+    ("iam/deployer.json", "OrganizationPolicyRequiresResourceStar"),
+    ("iam/deployer.json", "ListRootsRequiresResourceStar"),
     # In a key policy, "*" is the key the policy is attached to, never any other resource.
     ("kms-key-policy.json", "AccountAdministersKey"),
     ("kms-key-policy.json", "GuardrailDeployersUseKey"),
@@ -785,6 +815,18 @@ def _gap(finding: Any, path: str, statement: dict[str, Any]) -> str | None:
         return "resource-condition-keys-ignored"
     if finding.issue == "UNKNOWN_ACTION" and "bedrock:InvokeAutomatedReasoningPolicy" in detail:
         return "no-automated-reasoning-actions"
+    if finding.issue == "UNKNOWN_ACTION" and "EnforcedGuardrail" in detail:
+        return "no-enforced-guardrail-actions"
+    custom_only = all(
+        isinstance(d, dict) and str(d.get("required_format", "")).endswith(":custom-model/*")
+        for d in finding.detail
+    )
+    if (
+        finding.issue == "RESOURCE_MISMATCH"
+        and statement["Sid"] == "ShareGuardrail"
+        and custom_only
+    ):
+        return "resource-policy-only-on-custom-models"
     if finding.issue == "RESOURCE_MISMATCH":
         if statement["Sid"] == "UseGuardrailProfile" and all(
             d["required_format"] == "*" for d in finding.detail
@@ -832,7 +874,44 @@ def test_parliament_finds_nothing_beyond_its_gaps() -> None:
         "wants-every-resource-type",
         "resource-star-in-key-policy",
         "profile-example-create-on-resources",
+        "no-enforced-guardrail-actions",
+        "resource-policy-only-on-custom-models",
     }
+
+
+def test_gap_enforcement_and_guardrail_resource_policies_missing_from_parliament() -> None:
+    bedrock = _parliament_privileges("bedrock")
+    assert "PutEnforcedGuardrailConfiguration" not in bedrock
+    assert "ListEnforcedGuardrailsConfiguration" not in bedrock
+    for action in ("GetResourcePolicy", "PutResourcePolicy", "DeleteResourcePolicy"):
+        types = [r["resource_type"] for r in bedrock[action]["resource_types"]]
+        assert "guardrail*" not in types and "custom-model*" in types, types
+
+
+def test_organizations_statements_use_parliaments_resources_and_keys() -> None:
+    """The Organizations statements get no parliament finding, and each action they grant
+    takes the resource types and the `organizations:PolicyType` key they use."""
+    organizations = _parliament_privileges("organizations")
+    docs, _ = run(enforcing(), context(enforcing()))
+    granted = [
+        s for s in docs["iam/deployer.json"]["Statement"] if s["Action"][0].startswith("org")
+    ]
+    assert len(granted) == 5
+    for s in granted:
+        for action in s["Action"]:
+            kinds = {
+                r["resource_type"].rstrip("*")
+                for r in organizations[action.split(":")[1]]["resource_types"]
+            }
+            if s["Resource"] == ["*"]:
+                assert kinds <= {""}, action  # no resource type: "*" is required
+            else:
+                # the ARN says `ou/`, the resource type is `organizationalunit`
+                paths = {r.split(":")[5].split("/")[0] for r in s["Resource"]}
+                used = {"organizationalunit" if p == "ou" else p for p in paths}
+                assert used <= kinds, (action, used, kinds)
+            if "Condition" in s:
+                assert "organizations:PolicyType" in json.dumps(organizations[action.split(":")[1]])
 
 
 def test_parliament_does_report_real_problems() -> None:

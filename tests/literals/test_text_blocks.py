@@ -11,7 +11,7 @@ from compiler.frontend.fmt import comments, format_source, quote
 from compiler.frontend.lower import lower
 from compiler.frontend.parse import parse
 from compiler.frontend.resolve import resolve
-from compiler.frontend.text_blocks import STRING_RE, decode, encode_block
+from compiler.literals.text_blocks import STRING_RE, decode, encode_block
 
 Q = '"""'
 
