@@ -126,8 +126,10 @@ def _internal_error(exc: BaseException) -> int:
         import traceback  # only on this path: it is not needed to start
 
         traceback.print_exception(exc, file=sys.stderr)
-    sys.stderr.write(
-        f"error[E901]: internal error: {type(exc).__name__}: {exc}\n"
+    from .diagnostics.textsafe import clip, visible
+
+    sys.stderr.write(  # the message may quote input (a log line, a file name): shown escaped
+        f"error[E901]: internal error: {type(exc).__name__}: {visible(clip(str(exc)))}\n"
         "  = help: this is a bug in guardc, not in your sources; rerun with GUARDC_DEBUG=1 for "
         "the traceback and please report it\n"
     )
@@ -180,7 +182,9 @@ def _main(argv: Sequence[str] | None) -> int:
         sys.stderr.write(f"error: {_os_error(exc)}\n")
         return EXIT_USAGE
     except Exception as exc:
-        if isinstance(exc, UsageError):
+        from .outputs.atomic import OutputError  # standard library only, like textsafe
+
+        if isinstance(exc, UsageError | OutputError):  # a refused write is the user's to fix
             from .diagnostics.textsafe import visible
 
             sys.stderr.write(f"error: {visible(str(exc))}\n")

@@ -308,7 +308,9 @@ def read_corpus(paths: list[str]) -> Corpus:
                 if only is not None and not isinstance(only, str):
                     raise RequestError("`guardrail` must be a string")
                 source, content = request_from_json(raw)
-            except (json.JSONDecodeError, RequestError) as exc:
+            except RecursionError:
+                raise ValueError(f"{path}:{number}: JSON nested too deeply") from None
+            except (ValueError, RequestError) as exc:  # not JSON, a 5,000-digit number, ...
                 raise ValueError(f"{path}:{number}: {exc}") from None
             requests.append((path, number, only, source, content))
     return requests

@@ -30,6 +30,36 @@ def percent(text: str) -> float:
     return value
 
 
+MAX_WORKERS = 256  # worker processes: more than any machine's cores, and a bound on memory
+MAX_COUNT = 1_000_000_000
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
+
+
+def workers(text: str) -> int:
+    """A number of worker processes, 1 to MAX_WORKERS (`replay --workers`): 0 would hang, and
+    a huge number would start that many processes."""
+    value = _whole(text)
+    if not 1 <= value <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(
+            f"`{text}` is not a number of workers from 1 to {MAX_WORKERS}"
+        )
+    return value
+
+
+def count(text: str) -> int:
+    """A count of things to show, 0 to MAX_COUNT (`replay --limit`)."""
+    value = _whole(text)
+    if not 0 <= value <= MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a count from 0 to {MAX_COUNT:,}")
+    return value
+
+
 def guardrail_version(text: str) -> str:
     """A guardrail version: `1`..`99999999` or `DRAFT` (any case), as Bedrock accepts it."""
     if text.upper() == "DRAFT":

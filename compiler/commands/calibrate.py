@@ -117,8 +117,10 @@ def run(args: argparse.Namespace) -> int:
     merged = cal.merge(current, {f.guardrail: f.entry for f in fits}, engine)
     text = cal.dumps(merged)
     changed = not path.is_file() or path.read_text(encoding="utf-8") != text
-    if changed and not args.dry_run:
-        path.write_text(text, encoding="utf-8")
+    if changed and not args.dry_run:  # atomic, keeps the mode, never through a symlink
+        from ..outputs.atomic import replace_file
+
+        replace_file(path, text)
     if args.format == "json":
         sys.stdout.write(_json(fits, engine, path, changed and not args.dry_run))
     else:

@@ -91,6 +91,7 @@ def add_calibration_option(parser: argparse.ArgumentParser) -> None:
     """`--calibration FILE`, on every command that builds evaluator plans (docs/engines.md)."""
     parser.add_argument(
         "--calibration",
+        type=argtypes.path,
         metavar="FILE",
         help="local cut points fitted by `guardc calibrate` (default: guardc.calibration.json "
         "in the project root, when it exists)",

@@ -74,6 +74,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--log",
+        type=argtypes.path,
         metavar="FILE",
         help="append one Bedrock invocation-log record (JSONL, with the guardrail trace) per "
         "evaluation to FILE, the shape `guardc replay` reads",
@@ -193,8 +194,12 @@ def _log(args: argparse.Namespace, guardrail: Guardrail) -> Iterator[Log]:
         "account": (access.account if access and access.account else "000000000000"),
         "region": (access.region if access and access.region else "local"),
     }
-    try:
-        handle = open(args.log, "a", encoding="utf-8")  # noqa: SIM115 - closed below
+    from ..outputs.atomic import OutputError, open_append
+
+    try:  # never through a symlink, never into a FIFO or a device (docs/security.md)
+        handle = open_append(args.log)
+    except OutputError as exc:
+        raise UsageError(f"--log: {exc}") from None
     except OSError as exc:
         raise UsageError(f"--log: cannot write {args.log}: {exc.strerror or exc}") from None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..diagnostics.textsafe import visible
 from ..vocab import AlarmMetric, ThresholdUnit, alarm_phrase
 
 if TYPE_CHECKING:
@@ -64,7 +65,8 @@ def monitoring_text(policy: Policy, name: str) -> str:
         lines += [f"  notify {topic}" for topic in alarms.notify]
     for block in policy.logging:
         lines += _logging_lines(block)
-    return "\n".join(lines) + "\n" if lines else ""
+    # names, buckets and prefixes come from the sources: shown escaped, like the rest of explain
+    return "\n".join(visible(line) for line in lines) + "\n" if lines else ""
 
 
 def monitoring_json(policy: Policy, name: str) -> dict[str, Any]:

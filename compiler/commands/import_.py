@@ -15,7 +15,6 @@ import argparse
 import sys
 from collections.abc import Mapping, Sequence
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import argtypes
@@ -83,8 +82,10 @@ def run(args: argparse.Namespace) -> int:
     display = args.output or "<stdout>"
     sink = Diagnostics()
     text = imported_source(read, display, sink, extras)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+    if args.output:  # atomic, keeps the mode, never through a symlink (docs/security.md)
+        from ..outputs.atomic import replace_file
+
+        replace_file(args.output, text)
     else:
         sys.stdout.write(text)
     report(sink.sorted(), {display: text})

@@ -52,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--logs",
         required=True,
         nargs="+",
+        type=argtypes.path,
         metavar="SOURCE",
         help="files or folders of invocation log records (.json, .json.gz, JSONL, CloudWatch "
         "Logs exports), s3://bucket/prefix, or `guardc eval --jsonl` request files",
@@ -83,7 +84,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--engine", choices=("local", "spark"), default="local", help="where to run (default local)"
     )
     parser.add_argument(
-        "--workers", type=int, metavar="N", help="local engine: worker processes (default: cores)"
+        "--workers",
+        type=argtypes.workers,
+        metavar="N",
+        help=f"local engine: worker processes, 1 to {argtypes.MAX_WORKERS} (default: cores)",
     )
     parser.add_argument(
         "--master",
@@ -115,8 +119,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "(default: the list prices in docs/replay.md)",
     )
     parser.add_argument(
-        "--limit", type=int, default=200, metavar="N", help="changed texts shown (default 200)"
+        "--limit",
+        type=argtypes.count,
+        default=200,
+        metavar="N",
+        help="changed texts shown (default 200)",
     )
+
+
+MAX_PRICE = 1_000_000.0  # USD per 1,000 text units: list prices are cents
 
 
 def _prices(items: list[str]) -> dict[str, float]:
@@ -131,8 +142,8 @@ def _prices(items: list[str]) -> dict[str, float]:
             prices[name] = float(value)
         except ValueError:
             raise UsageError(f"--price {item}: USD must be a number") from None
-        if not prices[name] >= 0:
-            raise UsageError(f"--price {item}: USD must not be negative")
+        if not 0 <= prices[name] <= MAX_PRICE:  # NaN and infinities fail too
+            raise UsageError(f"--price {item}: USD must be a number from 0 to {MAX_PRICE:,}")
     return prices
 
 
@@ -181,12 +192,10 @@ def _deployed(args: argparse.Namespace, guardrail: Guardrail) -> tuple[Guardrail
 def run(args: argparse.Namespace) -> int:
     """Build the plans, replay the logs on the chosen engine, write the reports."""
     from ..aws.client import AwsError
-    from ..replay.sources import SourceError, is_s3, local_paths
+    from ..replay.sources import SourceError, is_s3, local_paths, split_s3
     from ..targets.evaluator import plan
     from ..testing.calibration import for_guardrail
 
-    if args.limit < 0 or (args.workers is not None and args.workers < 1):
-        raise UsageError("--limit must be 0 or more and --workers 1 or more")
     prices = _prices(args.price)
     from ..runtime.engine import EngineUnavailableError, default_detectors
 
@@ -194,8 +203,10 @@ def run(args: argparse.Namespace) -> int:
         default_detectors(None)
     except EngineUnavailableError as exc:
         raise UsageError(str(exc)) from None
-    try:
-        local_paths([s for s in args.logs if not is_s3(s)])  # a missing file: exit 2 up front
+    try:  # a missing or unreadable file, a folder with no logs, `s3://`: exit 2 up front
+        local_paths([s for s in args.logs if not is_s3(s)])
+        for source in filter(is_s3, args.logs):
+            split_s3(source)
     except SourceError as exc:
         raise UsageError(str(exc)) from None
     candidate, _ = _guardrail(args.path, args.guardrail, args.root, "PATH")
@@ -220,6 +231,10 @@ def run(args: argparse.Namespace) -> int:
             if version != "DRAFT"
             else "the deployed DRAFT (the lock file records no published version)"
         )
+    if args.out is not None:  # before the replay: never through a symlink (docs/security.md)
+        from ..outputs.folder import make_folder
+
+        make_folder(Path(args.out))
     try:
         from ..replay.core import Spec
 
@@ -275,7 +290,6 @@ def _write(args: argparse.Namespace, doc: dict[str, Any]) -> None:
     from ..replay.report import dumps, text
 
     if args.out is not None:
-        Path(args.out).mkdir(parents=True, exist_ok=True)
         replace_file(Path(args.out) / "summary.json", dumps(doc))
     if args.html is not None:
         replace_file(Path(args.html), render(doc))

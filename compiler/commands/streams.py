@@ -37,6 +37,8 @@ class PipeSafe:
             self.write(line)
 
     def flush(self) -> None:
+        if getattr(self._stream, "closed", False):  # closed by its user (`lsp` at `exit`)
+            return
         try:
             self._stream.flush()
         except BrokenPipeError:

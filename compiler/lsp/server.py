@@ -24,6 +24,7 @@ import sys
 import threading
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types as t
 from pygls.io_ import StdoutWriter, run_async
@@ -31,6 +32,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
 from ..diagnostics.span import Span
+from ..diagnostics.textsafe import visible
 from ..vocab import FILTER_PHRASES, PII_PHRASES
 from . import complete, edits, hover, navigate
 from .analysis import Analysis, Workspace, module_path
@@ -89,8 +91,15 @@ class GuardServer(LanguageServer):
         self.uris: dict[str, str] = {}  # display name → the URI the client named the buffer by
 
     def document(self, uri: str) -> TextDocument:
-        """pygls's copy of an open buffer (its text and its position encoding)."""
-        return self.workspace.get_text_document(uri)
+        """pygls's copy of an open buffer (its text and its position encoding); for a URI the
+        editor has not opened, an empty one. pygls would read the file the URI names from disk
+        (`/etc/shadow` on a hover), and the server reads files only through the load, which
+        keeps to `.guard` files inside the project root (docs/security.md)."""
+        found: TextDocument | None = self.workspace.text_documents.get(unquote(uri))
+        if found is None:
+            codec = self.workspace.position_codec
+            return TextDocument(uri, source="", local=False, position_codec=codec)
+        return found
 
     def lines(self, uri: str, text: str) -> Lines:
         """`text` (of the buffer at `uri`, or another file) in the client's code units."""
@@ -360,6 +369,26 @@ def _symbol(ls: GuardServer, uri: str, display: str, symbol: navigate.Symbol) ->
     )
 
 
+class EscapingFormatter(logging.Formatter):
+    """Log lines with every hidden character shown escaped (`\\u{1b}`): a log quotes URIs,
+    messages and exceptions the client sent, and editors show the server's stderr in a panel or
+    a terminal, which an ESC sequence must not drive."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return "\n".join(visible(line) for line in super().format(record).split("\n"))
+
+
+def log_to_stderr() -> logging.Handler:
+    """Send the server's and pygls's warnings and errors to stderr, escaped (the handler)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(EscapingFormatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.WARNING:
+        root.setLevel(logging.WARNING)
+    return handler
+
+
 def serve() -> None:
     """Speak the protocol on standard input and output until the client says exit.
 
@@ -368,6 +397,7 @@ def serve() -> None:
     round trips a message), and on a busy machine every hop waits for a core (bench_lsp: about
     4 ms of the server's CPU per edit). Anything else (a terminal, a file, Windows) goes through
     pygls's reader."""
+    log_to_stderr()
     server = create()
     if os.name != "posix" or not stat.S_ISFIFO(os.fstat(sys.stdin.fileno()).st_mode):
         server.start_io()

@@ -3,6 +3,8 @@
 - `atomic.replace_file`: one file replaced atomically (a temporary file beside it, fsynced, renamed
   over it, the folder fsynced), keeping the file's mode; used by `fmt`, the lock file and
   `test --junit`.
+- `folder.make_folder`: a folder created with its missing parents, refusing a symlink on the way
+  (`replay --out DIR` writes into it with `replace_file`).
 - `folder.BuildFolder`: the `compile -o DIR` folder, locked against concurrent compiles, where
   each guardrail's folder is built beside the old one and swapped in whole, and no symlink is
   ever followed.

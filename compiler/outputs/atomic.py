@@ -6,6 +6,8 @@ and fsyncs the folder, so `path` holds either the old bytes or the new ones, als
 cut. A symlink at `path` is refused unless the caller asks to follow it (`fmt` rewrites the
 target of a symlinked source, as editors do; the link stays a link).
 
+`open_append(path)` opens a log to append to (`eval --log`): no symlink, regular files only.
+
 The lower-level pieces (`write_new`, `fsync_file`, `fsync_folder`, `kind`) are shared with
 `folder.BuildFolder`. What guardc refuses to do is an `OutputError`; what the file system refuses
 (no such folder, permissions, a full disk) stays an `OSError`, naming the file the user asked
@@ -19,6 +21,7 @@ import os
 import stat
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # everywhere but Windows, which has no symlink opens
 DIRECTORY = getattr(os, "O_DIRECTORY", 0)
@@ -132,6 +135,29 @@ def replace_file(path: str | Path, content: bytes | str, *, follow: bool = False
             os.unlink(temporary)
         raise
     return target
+
+
+def open_append(path: str | Path) -> IO[str]:
+    """`path` opened to append UTF-8 text (created 0666 narrowed by the umask when missing). A
+    log is appended to, so it cannot be replaced atomically; but a symlink at `path` is refused,
+    never followed, and so is anything but a regular file (a FIFO would block, a device would
+    swallow the log)."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | NOFOLLOW | _BINARY
+    flags |= getattr(os, "O_NONBLOCK", 0)  # a FIFO with no reader: fail now, not hang
+    if kind(path) == "link":
+        raise OutputError(f"refusing to write {path}: it is a symlink")
+    try:
+        fd = os.open(path, flags, 0o666)
+    except OSError as exc:
+        if kind(path) == "link":  # planted between the check and the open
+            raise OutputError(f"refusing to write {path}: it is a symlink") from None
+        raise OSError(exc.errno, describe(exc), str(path)) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OutputError(f"refusing to write {path}: it is not a regular file")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return open(fd, "a", encoding="utf-8")
 
 
 def _copy_identity(fd: int, path: Path, old: os.stat_result) -> None:

@@ -71,7 +71,7 @@ class BuildFolder:
 
     def __enter__(self) -> BuildFolder:
         try:
-            _make_folder(self.root)
+            make_folder(self.root)
             if os.name == "posix":
                 self._fd = os.open(self.root, os.O_RDONLY | DIRECTORY | NOFOLLOW)
                 self._lock(self._fd)
@@ -203,7 +203,7 @@ def _parallel(function: Callable[[_T], _R], items: Iterable[_T]) -> list[_R]:
     return [future.result() for future in futures]
 
 
-def _make_folder(root: Path) -> None:
+def make_folder(root: Path) -> None:
     """Create `root` and its missing parents, refusing a symlink on the way: at `root` itself,
     and at any folder between the current folder and `root` (folders above the current one,
     or those of an absolute `root` outside it, are taken as given)."""

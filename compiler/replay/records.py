@@ -95,7 +95,7 @@ def _body(part: Any, key: str, fetch: Fetch | None) -> Any:
     if isinstance(body, str):
         try:
             return json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than Python parses
             return None
     return body
 

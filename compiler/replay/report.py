@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..diagnostics.textsafe import clip, visible
+from ..diagnostics.textsafe import clip, json_safe, visible
 from .core import Row
 from .records import location
 from .summary import Summary, cost
@@ -79,7 +79,10 @@ def document(
 
 
 def dumps(doc: Mapping[str, Any]) -> str:
-    return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    """The canonical JSON text; a hidden character of a logged text (a C1 control, a bidi
+    override) is written as a `\\uXXXX` escape, so a terminal printing it gets nothing it acts
+    on."""
+    return json_safe(json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _quoted(text: str) -> str:
@@ -147,5 +150,6 @@ def text(doc: Mapping[str, Any]) -> str:
     if shown:
         lines.append("")
         lines.append(f"Unreadable records: {doc['unreadable']['count']:,}")
-        lines.extend(f"  {visible(p['location'])}: {p['message']}" for p in shown)
-    return "\n".join(lines) + "\n"
+        lines.extend(f"  {p['location']}: {clip(p['message'])}" for p in shown)
+    # logged texts, keys and rule names may hold anything: each line is shown escaped
+    return "\n".join(visible(line) for line in lines) + "\n"

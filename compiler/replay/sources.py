@@ -10,7 +10,10 @@ the same suffixes, and each object is streamed, never downloaded whole.
 
 Nothing here is fatal for a bad record: a line that cannot be read becomes a `Raw` with an
 `error`, and a truncated or corrupt gzip stream ends its file with one. Only a source that
-cannot be opened at all raises `SourceError` (a usage error locally, an AWS failure for S3).
+cannot be opened at all raises `SourceError` (a usage error locally, an AWS failure for S3): a local
+source is checked whole before anything is read (`local_paths`), so a missing or unreadable
+file, a folder that cannot be read whole or holds no log file, a FIFO, and a symlink in a folder
+that leads out of it stop the replay up front.
 """
 
 from __future__ import annotations
@@ -66,7 +69,10 @@ def _document(first: str, rest: Iterator[bytes | LineError]) -> str | None:
         size += len(item) + 1
         if size > MAX_DOCUMENT_BYTES:
             return None
-        parts.append(item.decode("utf-8", "replace"))
+        try:
+            parts.append(item.decode("utf-8"))
+        except UnicodeDecodeError:
+            return None
     return "\n".join(parts)
 
 
@@ -100,19 +106,52 @@ def raw_records(name: str, stream: IO[bytes]) -> Iterator[Raw]:
         yield Raw(name, number + 1, None, f"read error: {exc.strerror or exc}")
 
 
-def _local_files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
-    found = [
-        p
-        for p in path.rglob("*")
-        if p.is_file() and not p.name.startswith(".") and p.name.endswith(SUFFIXES)
-    ]
+def _walk_error(exc: OSError) -> None:
+    raise SourceError(f"--logs: cannot read folder {exc.filename}: {exc.strerror or exc}")
+
+
+def _found(folder: Path) -> list[Path]:
+    """The log files of a folder tree, in name order. A tree that cannot be read whole is an
+    error, not a shorter replay; a symlinked file leading out of the folder named is refused
+    (the folder may be a checkout holding planted links; name such a file itself to read it);
+    symlinked folders are not entered."""
+    top = Path(os.path.realpath(folder))
+    found: list[Path] = []
+    for parent, dirs, files in os.walk(folder, onerror=_walk_error):
+        dirs.sort()
+        for name in files:
+            path = Path(parent) / name
+            if name.startswith(".") or not name.endswith(SUFFIXES):
+                continue
+            real = Path(os.path.realpath(path))
+            if path.is_symlink() and not real.is_relative_to(top):
+                raise SourceError(
+                    f"--logs: {path} is a symlink out of {folder}: not read (name it on the "
+                    "command line to read it)"
+                )
+            if real.is_file():
+                found.append(path)
+    if not found:
+        raise SourceError(f"--logs: no log files ({', '.join(SUFFIXES)}) in folder {folder}")
     return sorted(found)
 
 
+def _local_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = _found(path)
+    elif path.is_file():
+        files = [path]
+    else:  # a FIFO or a device would block or never end
+        raise SourceError(f"--logs: not a regular file or folder: {path}")
+    for file in files:
+        if not os.access(file, os.R_OK):
+            raise SourceError(f"--logs: cannot read {file}: Permission denied")
+    return files
+
+
 def local_paths(sources: Sequence[str]) -> list[str]:
-    """The files the local sources name, in order; SourceError for one that does not exist."""
+    """The files the local sources name, in order; SourceError for one that does not exist,
+    cannot be read, or (a folder) holds no log file."""
     out: list[str] = []
     for source in sources:
         path = Path(source)

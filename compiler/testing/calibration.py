@@ -35,6 +35,7 @@ from ..runtime.plan import PlanError, plan_calibration, read_calibration
 
 CALIBRATION_FORMAT = "guardc-calibration/1"
 FILE_NAME = "guardc.calibration.json"
+MAX_BYTES = 16 * 2**20  # a calibration file is a few KB; a bigger one is not one
 _PLAN_KEYS = ("filters", "topics", "grounding")
 _ENTRY_KEYS = frozenset({*_PLAN_KEYS, "samples", "recorded"})
 
@@ -56,9 +57,15 @@ def load(path: Path) -> dict[str, Any] | None:
     """The calibration file at `path` (None when there is none), checked."""
     if not path.is_file():
         return None
+    if path.stat().st_size > MAX_BYTES:
+        raise CalibrationError(f"{path}: larger than {MAX_BYTES // 2**20} MB")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise CalibrationError(f"{path}: not JSON ({exc})") from None
+    except RecursionError:
+        raise CalibrationError(f"{path}: not JSON (nested too deeply)") from None
+    except ValueError as exc:  # an integer of more digits than Python converts
         raise CalibrationError(f"{path}: not JSON ({exc})") from None
     check(data, str(path))
     return dict(data)

@@ -88,6 +88,10 @@ def read_records(path: Path) -> Iterator[Recorded]:
                 raw = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise RecordError(f"{where}: not JSON ({exc.msg})") from None
+            except RecursionError:
+                raise RecordError(f"{where}: JSON nested too deeply") from None
+            except ValueError as exc:  # an integer of more digits than Python converts
+                raise RecordError(f"{where}: not JSON ({exc})") from None
             if not isinstance(raw, dict) or raw.get("format") != RECORD_FORMAT:
                 raise RecordError(f"{where}: not a guardc record (format {RECORD_FORMAT})")
             try:

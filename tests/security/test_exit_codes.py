@@ -222,6 +222,24 @@ TABLE: list[Row] = [
         Row("good --min-coverage", "test", ["test", "bot.guard", "--min-coverage", value], 0)
         for value in ("0", "100", "1e2")
     ],
+    # flags that landed after issue 16, beyond the rows above
+    *[
+        Row("empty flag path", name, [*COMMANDS[name], "--calibration", ""], 2)
+        for name in ("compile", "test", "eval", "replay", "calibrate")
+    ],
+    Row("empty flag path", "eval", [*COMMANDS["eval"], "--log", ""], 2),
+    Row("empty flag path", "plan", ["plan", "bot.guard", "--corpus", ""], 2),
+    Row("empty flag path", "replay", [*COMMANDS["replay"][:4], "--logs", ""], 2),
+    *[
+        Row("bad flag value", "replay", _replay(*flag), 2)
+        for flag in (
+            ("--workers", "100000"),  # would start 100,000 processes
+            ("--limit", "1e3"),
+            ("--price", "content=inf"),
+            ("--price", "content=1e309"),
+            ("--price", "content=1e308"),  # an `Infinity` cost: not JSON
+        )
+    ],
 ]
 
 
