@@ -105,8 +105,8 @@ def run(args: argparse.Namespace) -> int:
     usable = [r for r in records if r.guardrail in known]
     if not usable:
         raise UsageError(f"{args.record} holds no record of a guardrail in the sources")
-    path = cal.location(args.calibration, args.root, args.paths[0])
     try:
+        path = cal.location(args.calibration, args.root, args.paths[0])
         current = cal.load(path)
     except cal.CalibrationError as exc:
         raise UsageError(f"bad calibration file: {exc}") from None

@@ -104,10 +104,10 @@ def read_calibration(args: argparse.Namespace, first_path: str) -> dict[str, Any
     from ..testing.calibration import CalibrationError, load, location
 
     explicit = getattr(args, "calibration", None)
-    path = location(explicit, getattr(args, "root", None), first_path)
-    if explicit is not None and not path.is_file():
-        raise UsageError(f"calibration file not found: {explicit}")
     try:
+        path = location(explicit, getattr(args, "root", None), first_path)
+        if explicit is not None and not path.is_file():
+            raise UsageError(f"calibration file not found: {explicit}")
         return load(path)
     except CalibrationError as exc:
         raise UsageError(f"bad calibration file: {exc}") from None

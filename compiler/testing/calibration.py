@@ -46,11 +46,19 @@ class CalibrationError(ValueError):
 
 def location(explicit: str | None, root: str | None, first_path: str) -> Path:
     """Where the calibration file is: `--calibration FILE`, else `guardc.calibration.json` in
-    the project root (`--root`, else the root of the first source path named)."""
+    the project root (`--root`, else the root of the first source path named); CalibrationError
+    when that default is a symlink leading out of the root."""
     if explicit is not None:
         return Path(explicit)
     base = project.real(root) if root is not None else project.find_root(first_path)
-    return base / FILE_NAME
+    path = base / FILE_NAME
+    if path.is_symlink() and not project.inside(project.real(path), base):
+        # the trust boundary (docs/security.md): a file found, not named, stays inside the root
+        raise CalibrationError(
+            f"{path}: a symlink that leads out of the project root; name the file with "
+            "--calibration if it is meant"
+        )
+    return path
 
 
 def load(path: Path) -> dict[str, Any] | None:

@@ -130,6 +130,27 @@ def test_a_calibration_file_too_deep_or_too_big_is_a_usage_error(
     assert "bad calibration file" in run.err
 
 
+@pytest.mark.parametrize("command", ["calibrate", "eval", "compile"])
+def test_a_calibration_file_symlinked_out_of_the_root_is_never_read(
+    capsys: pytest.CaptureFixture[str], repo: Path, command: str
+) -> None:
+    """The default calibration file is found, not named: like a `use`, it must stay inside the
+    project root, so a pull request cannot point it at a secret and have its keys quoted."""
+    secret = repo.parent / "secret.json"
+    secret.write_text('{"AKIAEXAMPLESECRET": "wJalrXUtnFEMI"}\n', encoding="utf-8")
+    (repo / "guardc.calibration.json").symlink_to(secret)
+    argv = {
+        "calibrate": ["calibrate", "rec.jsonl", "bot.guard"],
+        "eval": ["eval", "bot.guard", "--guardrail", "bot", "--input", "hi"],
+        "compile": ["compile", "bot.guard", "-o", "out"],
+    }[command]
+    run = guardc(capsys, repo, *argv)
+    _clean(run)
+    assert "leads out of the project root" in run.err
+    assert "AKIAEXAMPLESECRET" not in run.err + run.out
+    assert secret.read_text(encoding="utf-8").startswith('{"AKIA')
+
+
 # ── eval --log ────────────────────────────────────────────────────────────────────────────────
 
 EVAL = ("eval", "bot.guard", "--guardrail", "bot", "--input", "zeus")
