@@ -231,7 +231,15 @@ def run(args: argparse.Namespace) -> int:
             if version != "DRAFT"
             else "the deployed DRAFT (the lock file records no published version)"
         )
-    if args.out is not None:  # before the replay: never through a symlink (docs/security.md)
+    if args.out is not None and "://" in args.out:  # the job's rows and summary go to S3
+        if args.engine != "spark" or not is_s3(args.out):
+            raise UsageError(
+                "--out: a URL is for --engine spark, and only s3://, s3a:// or s3n:// "
+                f"(summary.json is written there with boto3): {args.out}"
+            )
+        if not args.out.partition("://")[2].partition("/")[0]:
+            raise UsageError(f"--out: no bucket in {args.out}")
+    elif args.out is not None:  # before the replay: never through a symlink (docs/security.md)
         from ..outputs.folder import make_folder
 
         make_folder(Path(args.out))
@@ -249,7 +257,11 @@ def run(args: argparse.Namespace) -> int:
     except SourceError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return EXIT_AWS if exc.aws else EXIT_FINDINGS
-    _write(args, doc)
+    try:
+        _write(args, doc)
+    except SourceError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return EXIT_AWS
     return EXIT_OK
 
 
@@ -289,7 +301,11 @@ def _write(args: argparse.Namespace, doc: dict[str, Any]) -> None:
     from ..replay.html import render
     from ..replay.report import dumps, text
 
-    if args.out is not None:
+    if args.out is not None and "://" in args.out:
+        from ..replay.sources import put_s3
+
+        put_s3(args.out.rstrip("/") + "/summary.json", dumps(doc))
+    elif args.out is not None:
         replace_file(Path(args.out) / "summary.json", dumps(doc))
     if args.html is not None:
         replace_file(Path(args.html), render(doc))

@@ -161,13 +161,17 @@ def local_paths(sources: Sequence[str]) -> list[str]:
     return out
 
 
+# Hadoop's names for S3 (`s3a://` is what a Spark job is usually given) mean the same bucket
+S3_SCHEMES = ("s3://", "s3a://", "s3n://")
+
+
 def is_s3(source: str) -> bool:
-    return source.startswith("s3://")
+    return source.startswith(S3_SCHEMES)
 
 
 def split_s3(source: str) -> tuple[str, str]:
-    """(bucket, prefix) of `s3://bucket/prefix`."""
-    bucket, _, prefix = source[len("s3://") :].partition("/")
+    """(bucket, prefix) of `s3://bucket/prefix` (or `s3a://`, `s3n://`)."""
+    bucket, _, prefix = source.partition("://")[2].partition("/")
     if not bucket:
         raise SourceError(f"--logs: no bucket in {source}")
     return bucket, prefix
@@ -217,6 +221,20 @@ def s3_client() -> Any:
     import boto3  # noqa: PLC0415 - imported only for s3:// sources
 
     return boto3.client("s3")
+
+
+def put_s3(uri: str, text: str, client: Any = None) -> None:
+    """Write `text` to the object at `uri` (`s3://bucket/key`); SourceError (an AWS failure)
+    if S3 refuses."""
+    from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415 - s3:// only
+
+    bucket, key = split_s3(uri)
+    try:
+        (client if client is not None else s3_client()).put_object(
+            Bucket=bucket, Key=key, Body=text.encode("utf-8"), ContentType="application/json"
+        )
+    except (BotoCoreError, ClientError) as exc:
+        raise SourceError(f"--out {uri}: cannot write: {exc}", aws=True) from None
 
 
 def read_all(sources: Sequence[str], client: Any = None) -> Iterator[Raw]:

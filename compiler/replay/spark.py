@@ -81,7 +81,7 @@ def _inputs(sources: Sequence[str]) -> tuple[list[str], dict[str, str]]:
     names: dict[str, str] = {}
     for source in sources:
         if is_s3(source) or "://" in source:
-            paths.append("s3a://" + source[len("s3://") :] if is_s3(source) else source)
+            paths.append("s3a://" + source.partition("://")[2] if is_s3(source) else source)
             continue
         for name in local_paths([source]):
             absolute = os.path.abspath(name)

@@ -245,3 +245,19 @@ def test_eval_log_records_replay_as_the_texts_evaluated(
     assert got["texts"] == {"INPUT": 2, "OUTPUT": 2}  # the query is logged as the prompt
     texts = {(c["source"], c["text"]) for c in got["changes"]["shown"]}
     assert texts == {("INPUT", PROMPT), ("OUTPUT", ANSWER)}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--out", "s3a://results/run-1"],  # the local engine writes no rows; a URL is a mistake
+        ["--engine", "spark", "--out", "hdfs://namenode/run-1"],  # summary.json: S3 only
+        ["--engine", "spark", "--out", "s3a:///run-1"],  # no bucket
+    ],
+)
+def test_an_out_url_is_for_spark_on_s3_only(
+    project: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, _ = replay(project, capsys, *argv)
+    assert code == 2
+    assert not list(project.glob("s3a*")) and not list(project.glob("hdfs*"))

@@ -149,13 +149,12 @@ def without_locations(doc: dict[str, Any]) -> dict[str, Any]:
 def test_spark_reads_s3_through_s3a_and_writes_parquet_there_as_the_local_engine_reads_it(
     spark: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`--logs s3://` is read with boto3 by the local engine and as `s3a://` by Spark's Hadoop
-    connector; the summaries agree. (`--logs s3a://...` itself is refused by the command's
-    up-front check of local paths, which lets only `s3://` through: not tested here.)"""
-    # the command writes summary.json with local file calls, so `--out s3a://...` also makes a
-    # local folder `s3a:/...`: keep it in tmp_path (the Parquet rows do go to S3)
+    """`--logs s3a://` is read with boto3 by the local engine and by Spark's Hadoop connector;
+    the summaries agree, and `--out s3a://` receives both the Parquet rows and summary.json."""
+    import boto3
+
     monkeypatch.chdir(tmp_path)
-    logs = ["--logs", "s3://logs/AWSLogs/111122223333/BedrockModelInvocationLogs/"]
+    logs = ["--logs", "s3a://logs/AWSLogs/111122223333/BedrockModelInvocationLogs/"]
     local = replay(tmp_path, capsys, *logs, "--workers", "1")
     out = "s3a://results/replay-2026-11"
     there = replay(tmp_path, capsys, *logs, "--engine", "spark", "--out", out)
@@ -164,6 +163,9 @@ def test_spark_reads_s3_through_s3a_and_writes_parquet_there_as_the_local_engine
     assert without_locations(there) == without_locations(local)
     assert {c["location"][:5] for c in local["changes"]["shown"]} == {"s3://"}
     assert {c["location"][:6] for c in there["changes"]["shown"]} == {"s3a://"}
+    stored = boto3.client("s3").get_object(Bucket="results", Key="replay-2026-11/summary.json")
+    assert without_locations(json.loads(stored["Body"].read())) == without_locations(there)
+    assert not list(tmp_path.glob("s3a*")), "no local folder named after the URL"
     rows = spark.read.parquet(f"{out}/rows")
     assert rows.count() == 24
     assert {r["source"] for r in rows.select("source").collect()} == {"INPUT", "OUTPUT"}

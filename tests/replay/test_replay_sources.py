@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -71,35 +72,39 @@ def test_folders_are_walked_in_name_order_for_log_suffixes(tmp_path: Path) -> No
         local_paths([str(tmp_path / "missing")])
 
 
-def _client(boto3: Any) -> Any:
-    """An S3 client for moto's stand-in: path-style addresses, because moto 5.2 does not
-    answer the virtual-host style that botocore 1.44 uses by default (404 on CreateBucket)."""
-    from botocore.config import Config
-
-    return boto3.client(
-        "s3", region_name="eu-west-1", config=Config(s3={"addressing_style": "path"})
-    )
-
-
-def test_an_s3_prefix_is_listed_and_streamed(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def s3(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """An S3 client on moto's stand-in, path-style, because moto 5.2 does not answer the
+    virtual-host style that botocore 1.44 uses by default (404 on CreateBucket)."""
     import boto3
+    from botocore.config import Config
     from moto import mock_aws
 
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
     with mock_aws():
-        s3 = _client(boto3)
-        s3.create_bucket(
-            Bucket="logs", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
+        yield boto3.client(
+            "s3", region_name="eu-west-1", config=Config(s3={"addressing_style": "path"})
         )
-        prefix = "AWSLogs/111122223333/BedrockModelInvocationLogs/eu-west-1/2026/11/30/10/"
-        s3.put_object(
-            Bucket="logs", Key=prefix + "a.json.gz", Body=gzip.compress(jsonl(RECORDS[:2]).encode())
-        )
-        s3.put_object(Bucket="logs", Key=prefix + "b.json", Body=jsonl(RECORDS[2:3]) + "oops\n")
-        s3.put_object(Bucket="logs", Key="elsewhere/c.json", Body=jsonl(RECORDS[:1]))
-        raws = list(read_all([f"s3://logs/{prefix}"], s3))
+
+
+def _bucket(s3: Any, name: str) -> None:
+    s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+
+
+@pytest.mark.parametrize("scheme", ["s3", "s3a", "s3n"])
+def test_an_s3_prefix_is_listed_and_streamed(s3: Any, scheme: str) -> None:
+    """Hadoop's `s3a://` and `s3n://` name the same bucket as `s3://` (a Spark job's URL works
+    with the local engine too)."""
+    _bucket(s3, "logs")
+    prefix = "AWSLogs/111122223333/BedrockModelInvocationLogs/eu-west-1/2026/11/30/10/"
+    s3.put_object(
+        Bucket="logs", Key=prefix + "a.json.gz", Body=gzip.compress(jsonl(RECORDS[:2]).encode())
+    )
+    s3.put_object(Bucket="logs", Key=prefix + "b.json", Body=jsonl(RECORDS[2:3]) + "oops\n")
+    s3.put_object(Bucket="logs", Key="elsewhere/c.json", Body=jsonl(RECORDS[:1]))
+    raws = list(read_all([f"{scheme}://logs/{prefix}"], s3))
     assert [(r.file.rsplit("/", 1)[1], r.line, r.error is None) for r in raws] == [
         ("a.json.gz", 1, True),
         ("a.json.gz", 2, True),
@@ -109,16 +114,18 @@ def test_an_s3_prefix_is_listed_and_streamed(monkeypatch: pytest.MonkeyPatch) ->
     assert raws[0].file.startswith("s3://logs/AWSLogs/")
 
 
-def test_an_s3_bucket_that_cannot_be_listed_is_an_aws_failure(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import boto3
-    from moto import mock_aws
+def test_an_s3_bucket_that_cannot_be_listed_is_an_aws_failure(s3: Any) -> None:
+    with pytest.raises(SourceError) as caught:
+        list(read_all(["s3://no-such-bucket/x"], s3))
+    assert caught.value.aws
 
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    with mock_aws():
-        s3 = _client(boto3)
-        with pytest.raises(SourceError) as caught:
-            list(read_all(["s3://no-such-bucket/x"], s3))
+
+def test_put_s3_writes_the_object_and_a_refusal_is_an_aws_failure(s3: Any) -> None:
+    from compiler.replay.sources import put_s3
+
+    _bucket(s3, "results")
+    put_s3("s3a://results/run-1/summary.json", '{"a": 1}\n', s3)
+    assert s3.get_object(Bucket="results", Key="run-1/summary.json")["Body"].read() == b'{"a": 1}\n'
+    with pytest.raises(SourceError) as caught:
+        put_s3("s3://no-such-bucket/summary.json", "{}", s3)
     assert caught.value.aws
