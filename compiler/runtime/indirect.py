@@ -342,15 +342,18 @@ def _weak_count(
     return weak
 
 
-def injection_rank(tokens: Sequence[str], text: str = "") -> int:
+def injection_rank(tokens: Sequence[str], text: str = "", *, document: bool = True) -> int:
     """Confidence rank (0 NONE, 1 LOW, 2 MEDIUM) of an instruction planted in a document;
-    `text`, the raw text the tokens come from, is searched for hidden stretches."""
+    `text`, the raw text the tokens come from, is searched for hidden stretches. With
+    `document=False` (a text that opens by giving the model a role or a format, `roles`) the
+    orders about the answer are the writer's own wishes, not a planted order: only addresses to
+    the model and hidden text count."""
     stream = " ".join(tokens)
     view = _Stream(tokens, stream)
     if _addressed(tokens, stream, view):
         return 2
     hidden = _hidden_rank(text) if text else 0
-    if hidden == 2 or len(tokens) < DOCUMENT_WORDS:
+    if hidden == 2 or len(tokens) < DOCUMENT_WORDS or not document:
         return hidden
     return max(hidden, _weak_count(tokens, stream, 2, view))
 
