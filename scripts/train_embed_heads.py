@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.attack_data import HELD_OUT, TRAINING, Row, load  # noqa: E402
 from benchmarks.attack_report import report  # noqa: E402
 from benchmarks.bench_accuracy import TopicRow, TopicSpec, topic_rows, topic_specs  # noqa: E402
-from compiler.runtime import attacks, embed, embed_heads, indirect, roles  # noqa: E402
+from compiler.runtime import attacks, embed, embed_heads, indirect  # noqa: E402
 from compiler.runtime.textfeat import words  # noqa: E402
 from scripts.train_attack_model import WEIGHTS  # noqa: E402 - the same per-dataset weights
 
@@ -155,8 +155,7 @@ def attack_score(vecs: Vectors, text: str, w: Array, cuts: Sequence[float]) -> f
     logits = np.concatenate([vecs.windows[text] @ w[:-1], [vecs.vectors[text] @ w[:-1]]])
     head = float(1.0 / (1.0 + np.exp(-np.clip(logits.max() + w[-1], -40, 40))))
     tokens = words(text)
-    document = not roles.role_setup(tokens)
-    rank = indirect.rank_score(indirect.injection_rank(tokens, text, document=document), cuts)
+    rank = indirect.rank_score(attacks.planted_rank(tokens, text), cuts)
     standard = indirect.rank_score(embed_heads.standard_rank(text), cuts)
     return max(attacks.gated(head, tokens, cuts), embed_heads.rules_score(text), rank, standard)
 

@@ -383,11 +383,22 @@ def gated(score: float, tokens: Sequence[str], cuts: Sequence[float]) -> float:
     return score
 
 
+def planted_rank(tokens: Sequence[str], text: str) -> int:
+    """`indirect.injection_rank`, except that a text opening with a role or format set-up
+    (`roles.role_setup`) keeps only its addresses to the model and hidden text: its orders about
+    the answer are the writer's wishes. The role test is made only for texts the document rules
+    flag (its regex costs more than the rest of a benign text's scoring)."""
+    rank = injection_rank(tokens, text)
+    if rank and role_setup(tokens):
+        return injection_rank(tokens, text, document=False)
+    return rank
+
+
 def score_with(model: AttackModel, text: str) -> float:
     """Combined attack score of `text` in 0..1 under `model` (max over views and rules)."""
     tokens = words(text)
     learned = gated(model.window_score(tokens), tokens, model.cuts)
-    rank = injection_rank(tokens, text, document=not role_setup(tokens))
+    rank = planted_rank(tokens, text)
     best = max(learned, rule_score(text, tokens), rank_score(rank, model.cuts))
     for view in decoded_views(text, tokens):
         view_tokens = words(view)
