@@ -14,6 +14,7 @@ import importlib.util
 import pytest
 
 from benchmarks.attack_data import BLIND, CALIBRATION, HELD_OUT, LANGUAGES, TRAINING, load
+from benchmarks.attack_report import strength_cut
 from compiler.runtime import attacks
 from compiler.runtime.indirect import injection_rank
 from compiler.runtime.roles import role_setup
@@ -121,3 +122,25 @@ def test_embed_engine_still_finds_a_role_that_drops_the_rules(text: str) -> None
     from compiler.runtime.embed_heads import prompt_attack_confidence as embed_confidence
 
     assert embed_confidence(text) in ("MEDIUM", "HIGH")
+
+
+def _blocked_at(name: str, strength: str) -> float:
+    """Share of a benign set's rows that `filter prompt attacks at <strength>` blocks."""
+    cut = strength_cut(strength, attacks.default_model().cuts)
+    rows = load(name)
+    return sum(attacks.prompt_attack_score(r.text) >= cut for r in rows) / len(rows)
+
+
+def test_role_play_set_ups_written_by_others_are_rarely_blocked() -> None:
+    """awesome-chatgpt-prompts (evaluation only, docs/engines.md): 97 % / 77 % blocked at HIGH /
+    LOW strength before the role gate; measured 16.5 % / 12.8 % with it."""
+    assert _blocked_at("awesome-chatgpt-prompts", "HIGH") <= 0.20
+    assert _blocked_at("awesome-chatgpt-prompts", "LOW") <= 0.15
+
+
+def test_persona_set_ups_in_five_languages_regression_floor() -> None:
+    """lobe-chat-agents (blind, scored once at the end of the sixth round): 35.4 % / 32.5 %
+    blocked at HIGH / LOW strength. A floor against regressions, not a goal met: most blocked
+    agents open without a role cue the gate knows (docs/engines.md)."""
+    assert _blocked_at("lobe-chat-agents", "HIGH") <= 0.40
+    assert _blocked_at("lobe-chat-agents", "LOW") <= 0.36
