@@ -75,3 +75,69 @@ def test_eval_log_round_trips_through_replay(
     assert run.code == 0, run.err
     doc = json.loads(run.out)
     assert text in json.dumps(doc, ensure_ascii=False), run.out[:2000]
+
+
+# ── replay --out: one output check for both engines ─────────────────────────────────────────────
+
+LOG = json.dumps({"source": "INPUT", "text": "tell me about zeus"}) + "\n"
+
+
+def _replay_out(capsys: pytest.CaptureFixture[str], repo: Path, engine: str) -> Run:
+    (repo / "traffic.jsonl").write_text(LOG, encoding="utf-8")
+    return guardc(
+        capsys, repo, "replay", "bot.guard", "--guardrail", "bot", "--logs", "traffic.jsonl",
+        "--workers", "1", "--engine", engine, "--out", "report",
+    )  # fmt: skip
+
+
+def test_spark_out_refuses_a_symlinked_rows_folder(
+    capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
+    """Spark writes OUT/rows/ in `overwrite` mode: it deletes what is there first. A planted
+    `report/rows -> ~/precious` would have had the victim's folder emptied."""
+    precious = repo.parent / "precious"
+    precious.mkdir()
+    (precious / "keep.txt").write_text("keep\n", encoding="utf-8")
+    (repo / "report").mkdir()
+    (repo / "report" / "rows").symlink_to(precious)
+    run = _replay_out(capsys, repo, "spark")
+    _usage_error(run)
+    assert "symlink" in run.err and "report/rows" in run.err
+    assert (precious / "keep.txt").read_text() == "keep\n"
+
+
+@pytest.mark.parametrize("plant", ["link-inside", "file"])
+def test_spark_out_refuses_a_tampered_rows_folder(
+    capsys: pytest.CaptureFixture[str], repo: Path, plant: str
+) -> None:
+    (repo / "report").mkdir()
+    if plant == "file":
+        (repo / "report" / "rows").write_text("not a folder\n", encoding="utf-8")
+    else:
+        (repo / "report" / "rows").mkdir()
+        (repo / "report" / "rows" / "part-0.parquet").symlink_to(repo.parent / "victim.txt")
+    run = _replay_out(capsys, repo, "spark")
+    _usage_error(run)
+    assert "report/rows" in run.err
+    assert (repo.parent / "victim.txt").read_text() == "precious\n"
+
+
+@pytest.mark.parametrize("engine", ["local", "spark"])
+@pytest.mark.parametrize("plant", ["summary-link", "summary-dir", "out-link"])
+def test_both_engines_refuse_the_same_tampered_out(
+    capsys: pytest.CaptureFixture[str], repo: Path, engine: str, plant: str
+) -> None:
+    """Refused before the replay runs (and before Spark is even imported), whatever the engine."""
+    if plant == "out-link":
+        (repo.parent / "elsewhere").mkdir()
+        (repo / "report").symlink_to(repo.parent / "elsewhere")
+    else:
+        (repo / "report").mkdir()
+        if plant == "summary-dir":
+            (repo / "report" / "summary.json").mkdir()
+        else:
+            (repo / "report" / "summary.json").symlink_to(repo.parent / "victim.txt")
+    run = _replay_out(capsys, repo, engine)
+    _usage_error(run)
+    assert "refusing to write" in run.err, run.err
+    assert (repo.parent / "victim.txt").read_text() == "precious\n"
