@@ -292,14 +292,15 @@ def read_corpus(paths: list[str]) -> Corpus:
     """(file, line, guardrail or None, source, content) per line of the `--corpus` files; a
     line is what `guardc eval --jsonl` reads, with an optional `guardrail` it is limited to."""
     from ..runtime.request import RequestError, request_from_json
+    from ..testing.jsonl import numbered_lines
 
     requests: Corpus = []
     for path in paths:
-        try:
-            lines = Path(path).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
+        try:  # line by line, each bounded: a 200 MB line is refused, not read whole
+            lines = list(numbered_lines(path))
+        except OSError as exc:
             raise ValueError(f"cannot read corpus {path}: {exc}") from None
-        for number, line in enumerate(lines, 1):
+        for number, line in lines:
             if not line.strip():
                 continue
             try:

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .jsonl import JsonlError, numbered_lines
+
 RECORD_FORMAT = "guardc-record/1"
 CONFIDENCE_RANK = {"NONE": 0, "LOW": 1, "MEDIUM": 2, "HIGH": 3}
 
@@ -79,8 +81,8 @@ def record_line(
 
 def read_records(path: Path) -> Iterator[Recorded]:
     """The records of a file, checked line by line (RecordError names the bad line)."""
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
+    try:
+        for number, line in numbered_lines(path):
             if not line.strip():
                 continue
             where = f"{path}:{number}"
@@ -110,6 +112,8 @@ def read_records(path: Path) -> Iterator[Recorded]:
             if record.source not in ("INPUT", "OUTPUT"):
                 raise RecordError(f"{where}: `source` must be INPUT or OUTPUT")
             yield record
+    except JsonlError as exc:  # a line over the size bound, or not UTF-8
+        raise RecordError(str(exc)) from None
 
 
 def _str(raw: dict[str, Any], key: str) -> str:
