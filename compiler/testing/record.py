@@ -111,9 +111,43 @@ def read_records(path: Path) -> Iterator[Recorded]:
                 raise RecordError(message) from None
             if record.source not in ("INPUT", "OUTPUT"):
                 raise RecordError(f"{where}: `source` must be INPUT or OUTPUT")
+            wrong = _shape_error(record)
+            if wrong is not None:
+                raise RecordError(f"{where}: {wrong}")
             yield record
     except JsonlError as exc:  # a line over the size bound, or not UTF-8
         raise RecordError(str(exc)) from None
+
+
+# what `verdicts` reads of a response: per assessment, these policies' lists of entries
+_READ = (("contentPolicy", "filters"), ("topicPolicy", "topics"))
+_READ += (("contextualGroundingPolicy", "filters"),)
+
+
+def _shape_error(record: Recorded) -> str | None:
+    """Why `record`'s content or response is not shaped as Bedrock's (None when it is): the
+    fitting reads them as ApplyGuardrail's request and response, and a record file is data (it
+    may sit in a pull request), so a wrong shape is named here, never an internal error later."""
+    for n, block in enumerate(record.content):
+        if "text" in block:
+            text = block["text"]
+            if not isinstance(text, dict) or not isinstance(text.get("text"), str):
+                return f"`content[{n}].text.text` must be a string"
+            qualifiers = text.get("qualifiers", [])
+            if not isinstance(qualifiers, list) or not all(isinstance(q, str) for q in qualifiers):
+                return f"`content[{n}].text.qualifiers` must be a list of strings"
+    assessments = record.response.get("assessments", [])
+    if not isinstance(assessments, list):
+        return "`response.assessments` must be a list"
+    for n, assessment in enumerate(assessments):
+        if not isinstance(assessment, dict):
+            return f"`response.assessments[{n}]` must be an object"
+        for policy, key in _READ:
+            part = assessment.get(policy, {})
+            entries = part.get(key, []) if isinstance(part, dict) else None
+            if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+                return f"`response.assessments[{n}].{policy}.{key}` must be a list of objects"
+    return None
 
 
 def _str(raw: dict[str, Any], key: str) -> str:
