@@ -5,9 +5,10 @@ Reads only (GetGuardrail, ListTagsForResource, and ListGuardrails for `--all`). 
 to FILE or stdout in the formatter's canonical form; it `use`s the standard library where a
 deployed topic, word list, PII group or pattern is exactly one of its definitions, and carries a
 starter `test` block per guardrail. `-o FILE` never replaces an existing FILE without `--force`
-(nor a symlink, ever). A member the language cannot say is E504 at the guardrail's
-line of the written source (the file is still written; exit 1). Exit codes: 0 ok, 1 E504, 2 usage
-errors, 3 an AWS call failed.
+(nor a symlink, ever). A member the language cannot say is E504 at the guardrail's line of the
+written source (the file is still written; exit 1); a W206 warning (a hidden character deployed
+in a string) points into the written source too. Exit codes: 0 ok (warnings alone too), 1 E504,
+2 usage errors, 3 an AWS call failed.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     report(sink.sorted(), {display: text})
-    return EXIT_FINDINGS if sink.sorted() else EXIT_OK
+    return EXIT_FINDINGS if sink.has_errors else EXIT_OK  # W206 alone is a warning
 
 
 def _exists(path: str) -> str:
@@ -190,6 +191,7 @@ def imported_source(
     """The canonical source of the guardrails GetGuardrail answered (each with its tags), with
     E504 in `sink` for every member the source does not carry."""
     from ..aws.importer import import_guardrail, render
+    from ..diagnostics.sink import Diagnostics
     from ..diagnostics.span import Span
     from .fmt import lower_text, reformat
 
@@ -200,8 +202,9 @@ def imported_source(
         for (response, tags), more in zip(read, found, strict=True)
     ]
     raw = render(imported, "Imported from Amazon Bedrock by `guardc import`.")
-    module = lower_text(raw, display, sink)
+    module = lower_text(raw, display, Diagnostics())
     text = (reformat(module, raw) if module is not None else None) or raw
+    lower_text(text, display, sink)  # its diagnostics (W206) point into the text written
     for guardrail in imported:
         head = next(
             (i for i, line in enumerate(text.splitlines()) if line == guardrail.lines[0]), 0

@@ -163,3 +163,138 @@ def test_calibrate_writes_a_record_files_hidden_characters_escaped(
     assert "\\u001b]0;pwned\\u0007\\u202e" in text
     data = json.loads(text)
     assert data["guardrails"]["bot"]["standard"]["recorded"] == [f"{ESC}\u202e:1"]
+
+
+# ── import: the text it writes re-parses to the same guardrail ──────────────────────────────────
+
+IMPORT_SOURCE = """\
+guardrail "g":
+  description "d"
+  on blocked input say "no"
+  on blocked output say "nope"
+  deny topic "T":
+    means "about t"
+    for example "ex one"
+  block word "zeus"
+  block pattern "P" matching "ab+c" described as "pd"
+"""
+# strings a deployed guardrail may hold (Bedrock gives these fields no pattern)
+VALUES = [
+    'say """hi"""',
+    'a """ b\nc',
+    "ends with a backslash \\",
+    "two lines, a backslash\\",
+    "a literal \\n",
+    "a literal \\u{202e}",
+    "tab\there",
+    "cr\rhere",
+    "crlf\r\nhere",
+    "nul\x00here",
+    "bidi \u202e override",
+    "zero\u200bwidth",
+    "C1 \x9b CSI",
+    "line separator \u2028 here",
+    "trailing spaces   \nnext",
+    "\nleading line break",
+    "trailing line break\n",
+    '""""',
+    'x\n"""',
+    'x\n"',
+    '"\nx',
+    "emoji \U0001f600",
+    "  indented\n    more",
+    "# not a comment\n# nor this",
+    "ESC \x1b[2J",
+    '\\"',
+    "a\\\nb",
+    "x\n\n\ny",
+    "x\n ",
+    '"""',
+]
+FIELDS = {
+    "blocked message": lambda r, v: r.__setitem__("blockedInputMessaging", v),
+    "description": lambda r, v: r.__setitem__("description", v),
+    "topic definition": lambda r, v: r["topicPolicyConfig"]["topicsConfig"][0].__setitem__(
+        "definition", v
+    ),
+    "topic example": lambda r, v: r["topicPolicyConfig"]["topicsConfig"][0].__setitem__(
+        "examples", [v]
+    ),
+    "word": lambda r, v: r["wordPolicyConfig"]["wordsConfig"][0].__setitem__("text", v),
+    "regex description": lambda r, v: r["sensitiveInformationPolicyConfig"]["regexesConfig"][
+        0
+    ].__setitem__("description", v),
+}
+NOT_CONFIG = ("tags", "clientRequestToken")
+
+
+def _compiled(path: Path) -> dict[str, Any] | None:
+    from compiler.diagnostics.sink import Diagnostics
+    from compiler.pipeline import load
+    from compiler.targets.bedrock import payload
+
+    sink = Diagnostics()
+    loaded = load([path], sink)
+    if sink.has_errors:
+        return None
+    [guardrail] = loaded.policy.guardrails
+    return {k: v for k, v in payload(guardrail).items() if k not in NOT_CONFIG}
+
+
+@pytest.mark.parametrize("value", VALUES, ids=ascii)
+@pytest.mark.parametrize("field", list(FIELDS))
+def test_import_writes_source_that_reparses_to_the_same_guardrail(
+    tmp_path: Path, field: str, value: str
+) -> None:
+    """Either the imported source compiles to exactly the deployed configuration, or E504 says
+    which member it could not carry; never a source that fails to parse or silently differs."""
+    from aws_standin_wire import as_response
+
+    from compiler.commands.import_ import imported_source
+    from compiler.diagnostics.sink import Diagnostics
+
+    (tmp_path / "g.guard").write_text(IMPORT_SOURCE, encoding="utf-8")
+    request = _compiled(tmp_path / "g.guard")
+    assert request is not None
+    FIELDS[field](request, value)
+    config = copy.deepcopy(request)
+    for policy in config.values():  # as_response reverses every list: reverse them first
+        if isinstance(policy, dict):
+            for entries in policy.values():
+                if isinstance(entries, list):
+                    entries.reverse()
+    sink = Diagnostics()
+    text = imported_source([(as_response(config, "us-east-1", fill_defaults=False), {})], "x", sink)
+    lost = [d for d in sink.sorted() if d.code == "E504"]
+    assert all(d.code in ("E504", "W206") for d in sink.sorted())
+    (tmp_path / "imported.guard").write_text(text, encoding="utf-8")
+    again = _compiled(tmp_path / "imported.guard")
+    assert again is not None, text
+    if not lost:
+        assert json.dumps(again, sort_keys=True) == json.dumps(request, sort_keys=True), text
+
+
+def test_import_of_a_guardrail_holding_hidden_characters_warns_and_exits_0(
+    standin: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """W206 (a warning) alone made `import` exit 1, which its table keeps for E504: a CI job
+    importing a guardrail someone had typed a bidi override into failed with no error."""
+    from compiler.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bot.guard").write_text(BOT, encoding="utf-8")
+    assert main(["apply", "bot.guard", "--yes"]) == 0
+    standin.console_edit("bot", lambda d: d.update(blockedInputMessaging=f"no {ESC}\u202e"))
+    capsys.readouterr()
+    code = main(["import", "--all", "-o", "imported.guard"])
+    run = Run(code, *capsys.readouterr())
+    _safe(run, 0)
+    source = (tmp_path / "imported.guard").read_text(encoding="utf-8")
+    assert f"no {ESC}\u202e" in source  # the language has no escape: written as deployed
+    assert "W206" in run.err
+    line = source.splitlines().index(next(x for x in source.splitlines() if "\u202e" in x)) + 1
+    assert f"imported.guard:{line}:" in run.err, "the warning points at the line written"
+    assert 'on blocked input say "no \\u{1b}]0;pwned' in run.err, "quoting that line, escaped"
