@@ -244,6 +244,10 @@ def run(args: argparse.Namespace) -> int:
             )
         if not args.out.partition("://")[2].partition("/")[0]:
             raise UsageError(f"--out: no bucket in {args.out}")
+        try:
+            split_s3(args.out)
+        except SourceError as exc:
+            raise UsageError(f"--out: {exc}") from None
     elif args.out is not None:  # before the replay: never through a symlink (docs/security.md)
         from ..outputs.folder import output_folder
 

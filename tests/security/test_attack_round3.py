@@ -298,3 +298,215 @@ def test_import_of_a_guardrail_holding_hidden_characters_warns_and_exits_0(
     line = source.splitlines().index(next(x for x in source.splitlines() if "\u202e" in x)) + 1
     assert f"imported.guard:{line}:" in run.err, "the warning points at the line written"
     assert 'on blocked input say "no \\u{1b}]0;pwned' in run.err, "quoting that line, escaped"
+
+
+# ── large data and s3a://: bodies and logs read from S3 (moto) ──────────────────────────────────
+
+BUCKET = "bedrock-logs"
+DATA = "AWSLogs/111122223333/BedrockModelInvocationLogs/eu-west-1/2026/11/30/10/data/"
+
+
+@pytest.fixture
+def s3(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """moto's S3 with a log bucket and a bucket of secrets; replay's client factory returns a
+    client for it (path-style: see tests/replay/test_replay_sources.py)."""
+    import boto3
+    from botocore.config import Config
+    from moto import mock_aws
+
+    from compiler.replay import core, sources
+
+    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.setenv(key, "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    monkeypatch.setattr(core, "_BUILT", {})  # no evaluator (and client) from another test
+    with mock_aws():
+        client = boto3.client(
+            "s3", region_name="eu-west-1", config=Config(s3={"addressing_style": "path"})
+        )
+        monkeypatch.setattr(sources, "s3_client", lambda: client)
+        for bucket in (BUCKET, "secrets"):
+            client.create_bucket(
+                Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
+            )
+        secret = {"messages": [{"role": "user", "content": [{"text": "TOPSECRET zeus"}]}]}
+        client.put_object(Bucket="secrets", Key="prod.json", Body=json.dumps(secret).encode())
+        client.put_object(Bucket=BUCKET, Key=f"{DATA}prod.json", Body=json.dumps(secret).encode())
+        yield client
+
+
+def _offloaded(pointer: Any) -> str:
+    """An invocation log record whose prompt body Bedrock delivered to S3 at `pointer`."""
+    return json.dumps(
+        {
+            "schemaType": "ModelInvocationLog",
+            "timestamp": "2026-11-30T10:00:00Z",
+            "modelId": "anthropic.claude-3-haiku-20240307-v1:0",
+            "operation": "Converse",
+            "requestId": "req-1",
+            "input": {"inputBodyS3Path": pointer},
+            "output": {"outputBodyJson": {"output": {"message": {"content": []}}}},
+        }
+    )
+
+
+def _replay(capsys: pytest.CaptureFixture[str], repo: Path, *extra: str) -> tuple[Run, Any]:
+    run = guardc(
+        capsys, repo, "replay", "bot.guard", "--guardrail", "bot", "--workers", "1",
+        "--format", "json", "--show-text", *extra,
+    )  # fmt: skip
+    return run, json.loads(run.out) if run.code == 0 else None
+
+
+TRAVERSALS = [
+    f"s3://{BUCKET}/{DATA}../../../../../../../../../secrets/prod.json",
+    f"s3://{BUCKET}/../secrets/prod.json",
+    f"s3://{BUCKET}/{DATA}./prod.json",
+    f"s3a://{BUCKET}/{DATA}../prod.json",
+    f"s3://{BUCKET}/{DATA}..",
+]
+
+
+@pytest.mark.parametrize("pointer", TRAVERSALS)
+def test_a_large_data_address_with_dot_segments_is_not_fetched(
+    s3: Any, capsys: pytest.CaptureFixture[str], repo: Path, pointer: str
+) -> None:
+    """With path-style addresses a proxy that resolves `..` turns the log bucket's key into
+    another bucket's object: refused before any GetObject (before: fetched as given)."""
+    (repo / "l.jsonl").write_text(_offloaded(pointer) + "\n", encoding="utf-8")
+    run, doc = _replay(capsys, repo, "--logs", "l.jsonl", "--fetch-large-data")
+    _safe(run, 0)
+    assert doc["unreadable"]["count"] == 1
+    assert "`..` segment" in doc["unreadable"]["shown"][0]["message"]
+    assert "TOPSECRET" not in run.out
+
+
+# (pointer or body, what the unreadable record's message says); none may be an internal error
+BODIES: dict[str, tuple[Any, bytes | None, str]] = {
+    "not JSON": (f"s3://{BUCKET}/{DATA}a.json", b"<html>", "is not JSON"),
+    "not UTF-8": (f"s3://{BUCKET}/{DATA}b.json", b'{"x": "\xff"}', "is not JSON"),
+    "too deep": (f"s3://{BUCKET}/{DATA}c.json", b"[" * 100_000, "is not JSON"),
+    "huge number": (f"s3://{BUCKET}/{DATA}d.json", b"9" * 100_000, "is not JSON"),
+    "corrupt gzip": (f"s3://{BUCKET}/{DATA}e.json.gz", b"\x1f\x8bnot gzip", "corrupt gzip"),
+    "JSON but no prompt": (f"s3://{BUCKET}/{DATA}f.json", b"[1, 2]", "no prompt or answer"),
+    "missing object": (f"s3://{BUCKET}/{DATA}gone.json", None, "NoSuchKey"),
+    "missing bucket": ("s3://no-such-bucket/x.json", None, "NoSuchBucket"),
+    "no bucket": ("s3:///x.json", None, "no bucket"),
+    "not s3": ("file:///etc/passwd", None, "not s3://"),
+    "https": ("https://169.254.169.254/latest/meta-data/", None, "not s3://"),
+    "escapes in the address": (f"s3://{BUCKET}/{ESC}\u202e.json", None, "cannot read"),
+    "a number": (5, None, "no prompt or answer"),
+    "a list": ([f"s3://{BUCKET}/{DATA}prod.json"], None, "no prompt or answer"),
+}
+
+
+@pytest.mark.parametrize("name", list(BODIES))
+def test_a_bad_large_data_body_is_an_unreadable_record(
+    s3: Any, capsys: pytest.CaptureFixture[str], repo: Path, name: str
+) -> None:
+    pointer, body, says = BODIES[name]
+    if body is not None:
+        bucket, key = pointer.removeprefix("s3://").split("/", 1)
+        s3.put_object(Bucket=bucket, Key=key, Body=body)
+    (repo / "l.jsonl").write_text(_offloaded(pointer) + "\n", encoding="utf-8")
+    run, doc = _replay(capsys, repo, "--logs", "l.jsonl", "--fetch-large-data")
+    _safe(run, 0)
+    assert doc["unreadable"]["count"] == 1, doc["unreadable"]
+    assert says in doc["unreadable"]["shown"][0]["message"]
+    text = guardc(
+        capsys, repo, "replay", "bot.guard", "--guardrail", "bot", "--workers", "1",
+        "--logs", "l.jsonl", "--fetch-large-data",
+    )  # fmt: skip
+    _safe(text, 0)
+
+
+@pytest.mark.parametrize("compressed", [False, True], ids=["plain", "gzip-bomb"])
+def test_a_huge_large_data_body_is_refused_without_reading_it_whole(
+    s3: Any,
+    capsys: pytest.CaptureFixture[str],
+    repo: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    compressed: bool,
+) -> None:
+    import gzip
+
+    from compiler.replay import largedata
+
+    monkeypatch.setattr(largedata, "MAX_BODY_BYTES", 64 * 1024)
+    body = b'{"messages": [], "pad": "' + b"a" * (4 * 2**20) + b'"}'
+    key = f"{DATA}big.json" + (".gz" if compressed else "")
+    s3.put_object(Bucket=BUCKET, Key=key, Body=gzip.compress(body) if compressed else body)
+    (repo / "l.jsonl").write_text(_offloaded(f"s3://{BUCKET}/{key}") + "\n", encoding="utf-8")
+    run, doc = _replay(capsys, repo, "--logs", "l.jsonl", "--fetch-large-data")
+    _safe(run, 0)
+    assert "over 65,536 bytes" in doc["unreadable"]["shown"][0]["message"]
+
+
+def test_a_large_data_body_holding_escapes_is_shown_escaped(
+    s3: Any, capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
+    body = {"messages": [{"role": "user", "content": [{"text": f"zeus {ESC}\u202e\x9b2J"}]}]}
+    s3.put_object(Bucket=BUCKET, Key=f"{DATA}esc.json", Body=json.dumps(body).encode())
+    (repo / "l.jsonl").write_text(
+        _offloaded(f"s3://{BUCKET}/{DATA}esc.json") + "\n", encoding="utf-8"
+    )
+    for fmt in ("text", "json"):
+        run = guardc(
+            capsys, repo, "replay", "bot.guard", "--guardrail", "bot", "--workers", "1",
+            "--logs", "l.jsonl", "--fetch-large-data", "--show-text", "--format", fmt,
+        )  # fmt: skip
+        _safe(run, 0)
+
+
+@pytest.mark.parametrize(
+    "out",
+    [
+        "s3a://",
+        "s3a:///summary",
+        f"s3a://{BUCKET}/../secrets/replay",
+        f"s3://{BUCKET}/a/./b",
+        "s3x://bucket/x",
+        "https://example.com/x",
+    ],
+)
+def test_replay_out_to_a_bad_s3_address_is_a_usage_error(
+    s3: Any, capsys: pytest.CaptureFixture[str], repo: Path, out: str
+) -> None:
+    """Checked before the replay runs, on either engine (`..` was accepted before)."""
+    (repo / "l.jsonl").write_text('{"source": "INPUT", "text": "zeus"}\n', encoding="utf-8")
+    for engine in ("local", "spark"):
+        run = guardc(
+            capsys, repo, "replay", "bot.guard", "--guardrail", "bot", "--logs", "l.jsonl",
+            "--engine", engine, "--out", out,
+        )  # fmt: skip
+        _safe(run, 2)
+        assert "--out" in run.err or "refusing" in run.err, run.err
+    assert "Contents" not in s3.list_objects_v2(Bucket="secrets", Prefix="replay")
+
+
+@pytest.mark.parametrize(
+    "logs",
+    ["s3a://", "s3n:///prefix", f"s3a://{BUCKET}/../secrets/", f"s3://{BUCKET}/{DATA}.."],
+)
+def test_replay_logs_from_a_bad_s3_address_is_a_usage_error(
+    s3: Any, capsys: pytest.CaptureFixture[str], repo: Path, logs: str
+) -> None:
+    run = guardc(capsys, repo, "replay", "bot.guard", "--guardrail", "bot", "--logs", logs)
+    _safe(run, 2)
+
+
+def test_replay_logs_from_s3a_with_escapes_in_keys_and_texts(
+    s3: Any, capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
+    """The object key is shown as each record's location: it is the bucket owner's text."""
+    key = f"{DATA}{ESC}\u202e.jsonl"
+    lines = [json.dumps({"source": "INPUT", "text": f"zeus {ESC}"}), "not json " + ESC]
+    s3.put_object(Bucket=BUCKET, Key=key, Body="\n".join(lines).encode())
+    for fmt in ("text", "json"):
+        run = guardc(
+            capsys, repo, "replay", "bot.guard", "--guardrail", "bot", "--workers", "1",
+            "--logs", f"s3a://{BUCKET}/{DATA}", "--show-text", "--format", fmt,
+        )  # fmt: skip
+        _safe(run, 0)
+        if fmt == "json":
+            assert json.loads(run.out)["unreadable"]["count"] == 2  # the line, prod.json
