@@ -9,7 +9,6 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..ir import Guardrail, Policy
@@ -215,7 +214,10 @@ def report_against(
             _line(ids, g.name, origin=origin, source=src, content=c, response=r)
             for g, origin, src, c, r in extra
         ]
-        Path(record).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        from ..outputs.atomic import replace_file
+
+        # atomic, keeps the mode, never through a symlink (docs/security.md, "Outputs")
+        replace_file(record, "".join(line + "\n" for line in lines))
         print(f"recorded {len(lines)} Bedrock responses in {record}", file=sys.stderr)
     local, _ = run_suites(policy, local_evaluator(detectors, calibration=calibration), only)
     per_kind, notes = parity(remote, local, policy)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..diagnostics.textsafe import json_safe
 from .jsonl import JsonlError, numbered_lines
 
 RECORD_FORMAT = "guardc-record/1"
@@ -60,7 +61,7 @@ def record_line(
 ) -> str:
     """One line of a record file (canonical JSON, no trailing newline)."""
     kept = {k: v for k, v in response.items() if k != "ResponseMetadata"}
-    return json.dumps(
+    dumped = json.dumps(
         {
             "format": RECORD_FORMAT,
             "guardrail": guardrail,
@@ -77,6 +78,7 @@ def record_line(
         ensure_ascii=False,
         default=str,  # botocore returns datetimes in metadata we do not keep; be safe
     )
+    return json_safe(dumped)  # hidden characters of the texts as \uXXXX: safe to `cat`
 
 
 def read_records(path: Path) -> Iterator[Recorded]:

@@ -510,3 +510,81 @@ def test_replay_logs_from_s3a_with_escapes_in_keys_and_texts(
         _safe(run, 0)
         if fmt == "json":
             assert json.loads(run.out)["unreadable"]["count"] == 2  # the line, prod.json
+
+
+# ── test --against bedrock --record FILE: written like every other output ──────────────────────
+
+RECORDED = BOT + '\ntest "t" for "bot":\n  input "tell me about zeus" is blocked by word "zeus"\n'
+
+
+def _record_to(project: Path, record: Path) -> None:
+    """`guardc test --against bedrock --record FILE`'s body, Bedrock answered by botocore's
+    Stubber with a text holding hidden characters."""
+    import argparse
+
+    import boto3
+    from botocore.stub import Stubber
+
+    from compiler.commands.against import report_against
+    from compiler.diagnostics.sink import Diagnostics
+    from compiler.pipeline import load
+
+    (project / "bot.guard").write_text(RECORDED, encoding="utf-8")
+    policy = load([project / "bot.guard"], Diagnostics()).policy
+    client = boto3.client(
+        "bedrock-runtime", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
+    )
+    answer = {
+        "action": "GUARDRAIL_INTERVENED",
+        "outputs": [{"text": f"Sorry {ESC}\u202e"}],
+        "usage": {
+            "topicPolicyUnits": 0,
+            "contentPolicyUnits": 0,
+            "wordPolicyUnits": 1,
+            "sensitiveInformationPolicyUnits": 0,
+            "sensitiveInformationPolicyFreeUnits": 0,
+            "contextualGroundingPolicyUnits": 0,
+        },
+        "assessments": [
+            {
+                "wordPolicy": {
+                    "customWords": [{"match": "zeus", "action": "BLOCKED"}],
+                    "managedWordLists": [],
+                }
+            }
+        ],
+    }
+    with Stubber(client) as stub:
+        stub.add_response("apply_guardrail", answer)
+        args = argparse.Namespace(format="text", record=str(record), corpus=[])
+        report_against(args, policy, client, {"bot": ("abcdefabcdef", "1")})
+
+
+@pytest.mark.parametrize("target", ["victim.txt", "new.jsonl"])
+def test_record_never_writes_through_a_symlink(
+    repo: Path, capsys: pytest.CaptureFixture[str], target: str
+) -> None:
+    """The record file was written with Path.write_text: through a symlink, in place."""
+    from compiler.outputs.atomic import OutputError
+
+    (repo / "rec.jsonl").symlink_to(repo.parent / target)
+    with pytest.raises(OutputError, match="symlink"):
+        _record_to(repo, repo / "rec.jsonl")
+    assert (repo.parent / "victim.txt").read_text() == "precious\n"
+    assert not (repo.parent / "new.jsonl").exists()
+
+
+def test_record_is_replaced_atomically_with_hidden_characters_escaped(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = repo / "rec.jsonl"
+    record.write_text("old\n", encoding="utf-8")
+    record.chmod(0o600)
+    _record_to(repo, record)
+    text = record.read_text(encoding="utf-8")
+    assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
+    assert json.loads(text)["response"]["outputs"][0]["text"] == f"Sorry {ESC}\u202e"
+    assert record.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in repo.iterdir() if p.name.endswith(".tmp")] == []
+    # and calibrate reads it back
+    _safe(guardc(capsys, repo, "calibrate", "rec.jsonl", "bot.guard", "--dry-run"), 0)
