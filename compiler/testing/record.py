@@ -122,8 +122,11 @@ def read_records(path: Path) -> Iterator[Recorded]:
 
 
 # what `verdicts` reads of a response: per assessment, these policies' lists of entries
-_READ = (("contentPolicy", "filters"), ("topicPolicy", "topics"))
-_READ += (("contextualGroundingPolicy", "filters"),)
+_READ: tuple[tuple[str, str], ...] = (
+    ("contentPolicy", "filters"),
+    ("topicPolicy", "topics"),
+    ("contextualGroundingPolicy", "filters"),
+)
 
 
 def _shape_error(record: Recorded) -> str | None:

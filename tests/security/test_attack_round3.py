@@ -588,3 +588,199 @@ def test_record_is_replaced_atomically_with_hidden_characters_escaped(
     assert [p.name for p in repo.iterdir() if p.name.endswith(".tmp")] == []
     # and calibrate reads it back
     _safe(guardc(capsys, repo, "calibrate", "rec.jsonl", "bot.guard", "--dry-run"), 0)
+
+
+# ── plan / apply: organization enforcement and --remove-enforcement ─────────────────────────────
+
+FLOOR = """guardrail "floor":
+  filter hate at high
+  access:
+    account "111122223333"
+    region "eu-west-1"
+    shared with organization "o-exampleorg1"
+  enforce in organization:
+    guard messages comprehensively
+    attach to root "r-ab12"
+    attach to organizational unit "ou-ab12-11111111"
+"""
+PLAIN_FLOOR = FLOOR.split("  enforce in organization:", maxsplit=1)[0]
+
+
+@pytest.fixture
+def deployed(standin: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """`floor` applied with its organization policy (the stand-in's Organizations)."""
+    from compiler.cli import main
+
+    (tmp_path / "floor.guard").write_text(FLOOR, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["apply", ".", "--yes", "--publish"]) == 0
+    return standin
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> Run:
+    from compiler.cli import main
+
+    capsys.readouterr()
+    code = main(list(argv))
+    return Run(code, *capsys.readouterr())
+
+
+def _content(policy: Any) -> dict[str, Any]:
+    content: dict[str, Any] = json.loads(policy.content)
+    return content
+
+
+TAMPERED: dict[str, Any] = {  # someone with Organizations access edits guardc's policy
+    "escapes in a value": lambda p: p.__setattr__(
+        "content",
+        policy_with(
+            p,
+            lambda c: c["bedrock"]["guardrail_inference"]["eu-west-1"]["config_1"][
+                "selective_content_guarding"
+            ].__setitem__("messages", {"@@assign": f"x{ESC}\u202e"}),
+        ),
+    ),
+    "escapes in a key": lambda p: p.__setattr__(
+        "content",
+        policy_with(
+            p, lambda c: c["bedrock"]["guardrail_inference"].__setitem__(f"eu{ESC}\u202e", {"x": 1})
+        ),
+    ),
+    "escapes in the description": lambda p: p.__setattr__("description", f"d{ESC}\u202e"),
+    "not JSON": lambda p: p.__setattr__("content", "{not json"),
+    "a JSON list": lambda p: p.__setattr__("content", "[1, 2]"),
+    "a JSON string": lambda p: p.__setattr__("content", '"x"'),
+    "no bedrock key": lambda p: p.__setattr__("content", "{}"),
+    "bedrock a list": lambda p: p.__setattr__("content", '{"bedrock": []}'),
+    "deeply nested": lambda p: p.__setattr__(
+        "content", '{"bedrock": ' + "[" * 5000 + "]" * 5000 + "}"
+    ),
+    "deeply nested objects": lambda p: p.__setattr__(
+        "content", '{"bedrock": ' + '{"a": ' * 950 + "1" + "}" * 950 + "}"
+    ),
+    "a huge value": lambda p: p.__setattr__(
+        "content", json.dumps({"bedrock": {"x": "y" * 2_000_000}})
+    ),
+}
+
+
+def policy_with(policy: Any, change: Any) -> str:
+    content = _content(policy)
+    change(content)
+    return json.dumps(content)
+
+
+@pytest.mark.parametrize("how", list(TAMPERED))
+@pytest.mark.parametrize("command", ["plan", "apply"])
+def test_plan_and_apply_on_a_tampered_organization_policy(
+    deployed: Any, capsys: pytest.CaptureFixture[str], how: str, command: str
+) -> None:
+    """What Organizations returns is someone else's text: shown escaped, never E901; apply puts
+    the compiled policy back."""
+    policy = deployed.organizations.by_name("guardc-floor")
+    TAMPERED[how](policy)
+    argv = ["plan", ".", "--detailed-exitcode"] if command == "plan" else ["apply", ".", "--yes"]
+    run = _cli(capsys, *argv)
+    _safe(run, 1 if command == "plan" else 0)
+    assert len(run.out) < 20_000, "a megabyte of remote text is not printed whole"
+    if command == "apply":
+        assert json.loads(policy.content)["bedrock"]["guardrail_inference"]["eu-west-1"]
+        assert "\x1b" not in policy.description
+        _safe(_cli(capsys, "plan", ".", "--detailed-exitcode"), 0)
+
+
+def test_a_target_with_escapes_is_noted_escaped_and_detached_only_with_the_flag(
+    deployed: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    odd = f"444455556666{ESC}\u202e"
+    deployed.organizations.accounts.add(odd)
+    policy = deployed.organizations.by_name("guardc-floor")
+    policy.targets.append(odd)
+    run = _cli(capsys, "plan", ".")
+    _safe(run, 0)
+    assert "\\u{1b}" in run.out
+    _safe(_cli(capsys, "apply", ".", "--yes"), 0)
+    assert odd in policy.targets
+    _safe(_cli(capsys, "apply", ".", "--yes", "--remove-enforcement"), 0)
+    assert odd not in policy.targets
+
+
+def test_remove_enforcement_touches_only_the_policy_of_its_own_name(
+    deployed: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from aws_standin_orgs import OrgPolicy
+
+    for n, name in enumerate(("guardc-floor-prod", "guardc-flo", "Guardc-floor", "guardc-floor ")):
+        deployed.organizations.policies[f"p-other{n}"] = OrgPolicy(
+            f"p-other{n}", name, "", "BEDROCK_POLICY", "{}", ["r-ab12"]
+        )
+    (Path.cwd() / "floor.guard").write_text(PLAIN_FLOOR, encoding="utf-8")
+    _safe(_cli(capsys, "apply", ".", "--yes", "--remove-enforcement"), 0)
+    names = sorted(p.name for p in deployed.organizations.policies.values())
+    assert names == ["Guardc-floor", "guardc-flo", "guardc-floor ", "guardc-floor-prod"]
+    assert all(p.targets == ["r-ab12"] for p in deployed.organizations.policies.values())
+
+
+@pytest.mark.parametrize("denied", ["DetachPolicy", "DeletePolicy", "ListTargetsForPolicy"])
+def test_remove_enforcement_denied_midway_is_an_aws_failure(
+    deployed: Any, capsys: pytest.CaptureFixture[str], denied: str
+) -> None:
+    (Path.cwd() / "floor.guard").write_text(PLAIN_FLOOR, encoding="utf-8")
+    deployed.organizations.denied.add(denied)
+    run = _cli(capsys, "apply", ".", "--yes", "--remove-enforcement")
+    _safe(run, 3)
+    assert f"organizations:{denied}" in run.err + run.out
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f'    attach to account "444455556666{ESC}"',
+        '    attach to account "444455556666\u202e"',
+        '    attach to root "r-ab12\x00"',
+        '    attach to organizational unit "ou-ab12-11111111/../r-ab12"',
+        '    attach to root "r-ab12", "r-ab12"',
+        '    attach to account "1"',
+        '    attach to organizational unit "ou-' + "a" * 5000 + '"',
+    ],
+    ids=ascii,
+)
+def test_a_bad_attach_to_line_is_an_error_before_any_call(
+    standin: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    line: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "floor.guard").write_text(FLOOR + line + "\n", encoding="utf-8")
+    for command in (["plan", "."], ["apply", ".", "--yes"]):
+        run = _cli(capsys, *command)
+        _safe(run, 1)
+    assert standin.organizations.calls == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{not json", "[" * 5000 + "]" * 5000, '{"Statement": "' + ESC + '"}', "9" * 5000],
+    ids=["not-json", "deep", "escapes", "huge-number"],
+)
+def test_a_tampered_resource_policy_is_planned_back_not_a_crash(
+    deployed: Any, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    [arn] = [a for a in deployed.resource_policies if ":guardrail/" in a]
+    compiled = deployed.resource_policies[arn]
+    deployed.resource_policies[arn] = text
+    _safe(_cli(capsys, "plan", ".", "--detailed-exitcode"), 1)
+    _safe(_cli(capsys, "apply", ".", "--yes"), 0)
+    assert deployed.resource_policies[arn] == compiled
+
+
+@pytest.mark.parametrize("content", ["{not json", "[" * 5000 + "]" * 5000, "[1]"])
+def test_import_of_a_guardrail_whose_organization_policy_is_not_guardcs(
+    deployed: Any, capsys: pytest.CaptureFixture[str], content: str
+) -> None:
+    deployed.organizations.by_name("guardc-floor").content = content
+    run = _cli(capsys, "import", "--all")
+    _safe(run, 0, 1)
+    assert 'guardrail "floor"' in run.out
