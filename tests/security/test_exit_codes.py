@@ -240,6 +240,8 @@ TABLE: list[Row] = [
             ("--price", "content=inf"),
             ("--price", "content=1e309"),
             ("--price", "content=1e308"),  # an `Infinity` cost: not JSON
+            ("--engine", "spark", "--out", "s3a://bucket/../other/x"),  # a `..` key segment
+            ("--logs", "s3://bucket/logs/../other/"),
         )
     ],
 ]
