@@ -784,3 +784,20 @@ def test_import_of_a_guardrail_whose_organization_policy_is_not_guardcs(
     run = _cli(capsys, "import", "--all")
     _safe(run, 0, 1)
     assert 'guardrail "floor"' in run.out
+
+
+def test_remove_enforcement_as_an_unlucky_user(
+    deployed: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No terminal to ask on, --dry-run, and the JSON plan: nothing is deleted by mistake."""
+    import io
+
+    (Path.cwd() / "floor.guard").write_text(PLAIN_FLOOR, encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO("yes\n"))  # piped, not a terminal
+    _safe(_cli(capsys, "apply", ".", "--remove-enforcement"), 2)
+    _safe(_cli(capsys, "apply", ".", "--remove-enforcement", "--dry-run"), 0)
+    run = _cli(capsys, "plan", ".", "--remove-enforcement", "--format", "json")
+    _safe(run, 0)
+    assert any("- enforce in organization" in line for line in run.out.splitlines())
+    assert deployed.organizations.by_name("guardc-floor").targets == ["r-ab12", "ou-ab12-11111111"]
+    assert "DeletePolicy" not in [op for op, _ in deployed.organizations.calls]
