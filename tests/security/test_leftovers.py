@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ._trust import Run, guardc
+from ._trust import Run, bot_project, guardc
 
-BOT = 'guardrail "bot":\n  block word "zeus"\n  filter prompt attacks at high\n'
 # a C1 CSI (clears the screen on many terminals), a bidi override, a zero-width space, a line
 # separator, a BOM, a tag character and a private-use character
 HIDDEN = "\u009b2J\u202eevil\u200b\u2028\ufeff\U000e0041\ue000"
@@ -22,12 +21,7 @@ HIDDEN = "\u009b2J\u202eevil\u200b\u2028\ufeff\U000e0041\ue000"
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "repo"
-    (root / ".git").mkdir(parents=True)
-    (root / "bot.guard").write_text(BOT, encoding="utf-8")
-    (tmp_path / "victim.txt").write_text("precious\n", encoding="utf-8")
-    monkeypatch.delenv("GUARDC_ENGINE", raising=False)
-    return root
+    return bot_project(tmp_path, monkeypatch)
 
 
 def _usage_error(run: Run) -> None:
