@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,7 +55,7 @@ def project(tmp_path: Path) -> Path:
 
 BOT = 'guardrail "bot":\n  block word "zeus"\n  filter prompt attacks at high\n'
 # what `guardc test --against bedrock --record FILE` writes for one prompt attack Bedrock caught
-RECORD = {
+RECORD: dict[str, Any] = {
     "format": "guardc-record/1",
     "guardrail": "bot",
     "guardrailId": "abc123",
