@@ -134,3 +134,15 @@ def call(operation: str, fn: Callable[..., T], /, **params: Any) -> T:
     """`fn(**params)`, with botocore's errors turned into `AwsError`."""
     with aws_errors(operation):
         return fn(**params)
+
+
+def remote_json(text: str) -> Any:
+    """A JSON document an AWS API returned (a policy's content, a resource policy), parsed.
+    Whoever may edit it in AWS chose its text: ValueError when it is not JSON, nested deeper
+    than Python parses, or holds a number of more digits than Python converts, never a crash."""
+    import json  # noqa: PLC0415 - only where a document is read
+
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply to parse") from None

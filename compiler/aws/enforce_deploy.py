@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .client import AwsError, call
+from .client import AwsError, call, remote_json
 
 if TYPE_CHECKING:
     from mypy_boto3_bedrock.client import BedrockClient
@@ -160,7 +160,12 @@ def _current_policy(client: BedrockClient, arn: str) -> Any:
             return None
         raise
     text = got.get("resourcePolicy")
-    return json.loads(text) if text else None
+    if not text:
+        return None
+    try:
+        return remote_json(text)
+    except ValueError:  # someone else's text: it differs from the compiled policy
+        return text
 
 
 _METHODS = {

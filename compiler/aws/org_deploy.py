@@ -24,7 +24,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .client import AwsError, call
+from ..diagnostics.textsafe import clip
+from .client import AwsError, call, remote_json
 from .enforce_deploy import ExtraPlan, Step
 
 POLICY_TYPE = "BEDROCK_POLICY"
@@ -82,10 +83,10 @@ def differences(wanted: dict[str, Any], policy: dict[str, Any]) -> list[str]:
     the content's settings (`bedrock.guardrail_inference.eu-west-1.config_1.identifier`) and
     the description."""
     lines: list[str] = []
-    try:
-        have = _flat(json.loads(policy.get("Content") or "{}"))
-    except ValueError:
-        have = {"content": policy.get("Content")}
+    try:  # someone else may have edited it: any text, any depth
+        have = _flat(remote_json(policy.get("Content") or "{}"))
+    except (ValueError, RecursionError):
+        have = {"content": str(policy.get("Content"))}
     want = _flat(json.loads(wanted["Content"]))
     for key in sorted(set(want) | set(have)):
         if want.get(key) != have.get(key):
@@ -98,7 +99,14 @@ def differences(wanted: dict[str, Any], policy: dict[str, Any]) -> list[str]:
 
 
 def _show(value: Any) -> str:
-    return "(none)" if value is None else json.dumps(value, ensure_ascii=False)
+    """A setting as a plan line shows it: JSON, cut in the middle when long (a remote policy
+    may hold a megabyte where guardc wrote a word)."""
+    if value is None:
+        return "(none)"
+    try:
+        return clip(json.dumps(value, ensure_ascii=False))
+    except (ValueError, RecursionError):
+        return "(a value nested too deeply to show)"
 
 
 def _find_policy(client: OrgClient, name: str) -> dict[str, Any] | None:
@@ -120,7 +128,10 @@ def organization_policy_of(client: OrgClient, name: str) -> tuple[dict[str, Any]
     pages = _pages(
         client, "ListTargetsForPolicy", "Targets", PolicyId=policy["PolicySummary"]["Id"]
     )
-    content = json.loads(policy.get("Content") or "{}")
+    try:
+        content = remote_json(policy.get("Content") or "{}")
+    except ValueError:  # not a policy guardc wrote: imported as no content
+        content = {}
     return (content if isinstance(content, dict) else {}), [str(t["TargetId"]) for t in pages]
 
 

@@ -9,7 +9,6 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..ir import Guardrail, Policy
@@ -215,7 +214,10 @@ def report_against(
             _line(ids, g.name, origin=origin, source=src, content=c, response=r)
             for g, origin, src, c, r in extra
         ]
-        Path(record).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        from ..outputs.atomic import replace_file
+
+        # atomic, keeps the mode, never through a symlink (docs/security.md, "Outputs")
+        replace_file(record, "".join(line + "\n" for line in lines))
         print(f"recorded {len(lines)} Bedrock responses in {record}", file=sys.stderr)
     local, _ = run_suites(policy, local_evaluator(detectors, calibration=calibration), only)
     per_kind, notes = parity(remote, local, policy)
@@ -292,14 +294,15 @@ def read_corpus(paths: list[str]) -> Corpus:
     """(file, line, guardrail or None, source, content) per line of the `--corpus` files; a
     line is what `guardc eval --jsonl` reads, with an optional `guardrail` it is limited to."""
     from ..runtime.request import RequestError, request_from_json
+    from ..testing.jsonl import numbered_lines
 
     requests: Corpus = []
     for path in paths:
-        try:
-            lines = Path(path).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
+        try:  # line by line, each bounded: a 200 MB line is refused, not read whole
+            lines = list(numbered_lines(path))
+        except OSError as exc:
             raise ValueError(f"cannot read corpus {path}: {exc}") from None
-        for number, line in enumerate(lines, 1):
+        for number, line in lines:
             if not line.strip():
                 continue
             try:

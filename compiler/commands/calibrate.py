@@ -70,6 +70,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Fit, write, report."""
     from ..diagnostics.sink import Diagnostics
+    from ..diagnostics.textsafe import clip, visible
     from ..pipeline import load
     from ..runtime.engine import EngineUnavailableError, default_detectors
     from ..targets.evaluator import plan
@@ -99,8 +100,9 @@ def run(args: argparse.Namespace) -> int:
     policy = loaded.policy
     known = {g.name for g in policy.guardrails}
     for name in sorted({r.guardrail for r in records} - known):
-        print(
-            f"warning: records of guardrail `{name}` skipped: not in the sources", file=sys.stderr
+        print(  # the record file is data: what it names is shown escaped
+            f"warning: records of guardrail `{visible(clip(name))}` skipped: not in the sources",
+            file=sys.stderr,
         )
     usable = [r for r in records if r.guardrail in known]
     if not usable:
@@ -166,6 +168,7 @@ def _cuts(entry: dict[str, Any], kind: str) -> str:
 
 
 def _text(fits: list[Fit], engine: str, in_use: dict[str, dict[str, Any]]) -> str:
+    from ..diagnostics.textsafe import visible
     from ..testing.calibration import ranked
 
     lines: list[str] = []
@@ -193,7 +196,8 @@ def _text(fits: list[Fit], engine: str, in_use: dict[str, dict[str, Any]]) -> st
                 "  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
             )
         lines.append("")
-    return "\n".join(lines)
+    # the recorded guardrail ids and versions come from the record file: shown escaped
+    return "\n".join(visible(line) for line in lines)
 
 
 def _json(fits: list[Fit], engine: str, path: Path, written: bool) -> str:

@@ -4,9 +4,11 @@ deployed guardrails as `.guard` source.
 Reads only (GetGuardrail, ListTagsForResource, and ListGuardrails for `--all`). The source goes
 to FILE or stdout in the formatter's canonical form; it `use`s the standard library where a
 deployed topic, word list, PII group or pattern is exactly one of its definitions, and carries a
-starter `test` block per guardrail. A member the language cannot say is E504 at the guardrail's
-line of the written source (the file is still written; exit 1). Exit codes: 0 ok, 1 E504, 2 usage
-errors, 3 an AWS call failed.
+starter `test` block per guardrail. `-o FILE` never replaces an existing FILE without `--force`
+(nor a symlink, ever). A member the language cannot say is E504 at the guardrail's line of the
+written source (the file is still written; exit 1); a W206 warning (a hidden character deployed
+in a string) points into the written source too. Exit codes: 0 ok (warnings alone too), 1 E504,
+2 usage errors, 3 an AWS call failed.
 """
 
 from __future__ import annotations
@@ -53,8 +55,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="version to read (default DRAFT)",
     )
     parser.add_argument(
-        "-o", "--output", metavar="FILE", type=argtypes.path, help="write here (default stdout)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=argtypes.path,
+        help="write here (default stdout); an existing FILE is kept unless --force",
     )
+    parser.add_argument("--force", action="store_true", help="with -o: replace FILE when it exists")
     parser.add_argument("--region", metavar="R", help="AWS Region (default: boto3's resolution)")
     parser.add_argument("--profile", metavar="P", help="AWS profile from ~/.aws/config")
 
@@ -67,6 +74,10 @@ def run(args: argparse.Namespace) -> int:
 
     if args.all and args.version != "DRAFT":
         raise UsageError("--version goes with --guardrail-id (--all reads each DRAFT)")
+    if args.force and not args.output:
+        raise UsageError("--force goes with -o FILE (it lets import replace FILE)")
+    if args.output:  # before any AWS call: a mistake costs nothing
+        _check_output(args.output, args.force)
     try:
         client = bedrock_client(Settings(region=args.region, profile=args.profile))
         ids = all_ids(client) if args.all else [args.guardrail_id]
@@ -85,11 +96,37 @@ def run(args: argparse.Namespace) -> int:
     if args.output:  # atomic, keeps the mode, never through a symlink (docs/security.md)
         from ..outputs.atomic import replace_file
 
-        replace_file(args.output, text)
+        try:
+            replace_file(args.output, text, new=not args.force)
+        except FileExistsError:  # created while AWS was read
+            raise UsageError(_exists(args.output)) from None
     else:
         sys.stdout.write(text)
     report(sink.sorted(), {display: text})
-    return EXIT_FINDINGS if sink.sorted() else EXIT_OK
+    return EXIT_FINDINGS if sink.has_errors else EXIT_OK  # W206 alone is a warning
+
+
+def _exists(path: str) -> str:
+    return f"-o {path}: the file already exists; pass --force to replace it"
+
+
+def _check_output(path: str, force: bool) -> None:
+    """What `-o FILE` may be: a new name in a folder reached through no symlink inside the
+    current folder (missing folders are created), or with `force` an existing regular file,
+    never a symlink (docs/security.md, "Outputs")."""
+    from pathlib import Path
+
+    from ..outputs.atomic import OutputError, kind
+    from ..outputs.folder import make_folder
+
+    what = kind(path)
+    if what == "link":
+        raise OutputError(f"refusing to write {path}: it is a symlink (name the real file)")
+    if what not in (None, "file"):
+        raise OutputError(f"refusing to write {path}: it is not a regular file")
+    if what == "file" and not force:
+        raise UsageError(_exists(path))
+    make_folder(Path(path).parent)
 
 
 class _Organizations:
@@ -154,6 +191,7 @@ def imported_source(
     """The canonical source of the guardrails GetGuardrail answered (each with its tags), with
     E504 in `sink` for every member the source does not carry."""
     from ..aws.importer import import_guardrail, render
+    from ..diagnostics.sink import Diagnostics
     from ..diagnostics.span import Span
     from .fmt import lower_text, reformat
 
@@ -164,8 +202,9 @@ def imported_source(
         for (response, tags), more in zip(read, found, strict=True)
     ]
     raw = render(imported, "Imported from Amazon Bedrock by `guardc import`.")
-    module = lower_text(raw, display, sink)
+    module = lower_text(raw, display, Diagnostics())
     text = (reformat(module, raw) if module is not None else None) or raw
+    lower_text(text, display, sink)  # its diagnostics (W206) point into the text written
     for guardrail in imported:
         head = next(
             (i for i, line in enumerate(text.splitlines()) if line == guardrail.lines[0]), 0

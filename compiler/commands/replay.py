@@ -127,6 +127,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
 
 
+# what each engine writes in `--out DIR`: files replaced one by one, folders replaced whole
+OUT_ENTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "local": (("summary.json",), ()),
+    "spark": (("summary.json",), ("rows",)),
+}
 MAX_PRICE = 1_000_000.0  # USD per 1,000 text units: list prices are cents
 
 
@@ -239,10 +244,14 @@ def run(args: argparse.Namespace) -> int:
             )
         if not args.out.partition("://")[2].partition("/")[0]:
             raise UsageError(f"--out: no bucket in {args.out}")
+        try:
+            split_s3(args.out)
+        except SourceError as exc:
+            raise UsageError(f"--out: {exc}") from None
     elif args.out is not None:  # before the replay: never through a symlink (docs/security.md)
-        from ..outputs.folder import make_folder
+        from ..outputs.folder import output_folder
 
-        make_folder(Path(args.out))
+        output_folder(Path(args.out), *OUT_ENTRIES[args.engine])
     try:
         from ..replay.core import Spec
 

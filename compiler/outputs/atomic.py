@@ -17,6 +17,7 @@ for (never a temporary one), which the CLI reports as `error: PATH: reason` with
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Sequence
@@ -95,12 +96,17 @@ def temporary_name(name: str) -> str:
     return f".{name}.guardc-{token()}.tmp"
 
 
-def replace_file(path: str | Path, content: bytes | str, *, follow: bool = False) -> Path:
+def replace_file(
+    path: str | Path, content: bytes | str, *, follow: bool = False, new: bool = False
+) -> Path:
     """Replace (or create) the file at `path` with `content` atomically and durably; return the
     file written. With `follow`, a symlink at `path` is resolved and its target is replaced;
     without, a symlink is refused. An existing file keeps its permission bits (and, where this
     user may set them, its owner and group); a new file gets 0666 narrowed by the umask.
     A file with several hard links is replaced by a new file: the other links keep the old text.
+    With `new`, nothing at `path` is ever replaced: FileExistsError if anything is there, also
+    when it appeared while the file was being written (the name is taken with a hard link, which
+    fails on an existing name, where the file system has them).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     given = Path(path)
@@ -109,6 +115,8 @@ def replace_file(path: str | Path, content: bytes | str, *, follow: bool = False
         old = os.lstat(target)
     except FileNotFoundError:
         old = None
+    if new and old is not None:
+        raise FileExistsError(errno.EEXIST, "it already exists", str(given))
     if old is not None and stat.S_ISLNK(old.st_mode):
         raise OutputError(f"refusing to write {given}: it is a symlink")
     if old is not None and not stat.S_ISREG(old.st_mode):
@@ -124,8 +132,15 @@ def replace_file(path: str | Path, content: bytes | str, *, follow: bool = False
             if old is not None:
                 _copy_identity(stream.fileno(), temporary, old)
             os.fsync(stream.fileno())
-        os.replace(temporary, target)
+        if new:
+            _take_name(temporary, target, given)
+        else:
+            os.replace(temporary, target)
         fsync_folder(folder)
+    except FileExistsError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -135,6 +150,28 @@ def replace_file(path: str | Path, content: bytes | str, *, follow: bool = False
             os.unlink(temporary)
         raise
     return target
+
+
+def _take_name(temporary: Path, target: Path, given: Path) -> None:
+    """Give the written `temporary` the name `target` unless something holds it already. A hard
+    link cannot replace a name; where links are not supported, a check and a rename."""
+    try:
+        os.link(temporary, target, follow_symlinks=False)
+    except FileExistsError:
+        raise FileExistsError(errno.EEXIST, "it already exists", str(given)) from None
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+        if os.path.lexists(target):
+            raise FileExistsError(errno.EEXIST, "it already exists", str(given)) from None
+        os.rename(temporary, target)
+        return
+    os.unlink(temporary)
+
+
+_NO_LINKS = frozenset(
+    {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, getattr(errno, "ENOTSUP", 95)}
+)
 
 
 def open_append(path: str | Path) -> IO[str]:

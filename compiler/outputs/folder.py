@@ -120,18 +120,7 @@ class BuildFolder:
     def check(self, names: Sequence[str]) -> None:
         """Refuse (OutputError) if the folder of any of `names` is a symlink, is not a folder,
         or holds a symlink anywhere inside."""
-        for name in names:
-            path = self.root / name
-            what = kind(path)
-            if what == "link":
-                raise OutputError(
-                    f"refusing to write {path}: it is a symlink (guardc never writes through "
-                    "symlinks in the output folder; remove it)"
-                )
-            if what not in (None, "dir"):
-                raise OutputError(f"refusing to write {path}: it is not a folder")
-            if what == "dir":
-                _refuse_links(path)
+        check_entries(self.root, folders=names)
 
     def _stage(self, item: tuple[str, Artefacts]) -> Path:
         """Write one guardrail's artefacts into a fresh hidden folder and flush them to disk."""
@@ -224,6 +213,35 @@ def make_folder(root: Path) -> None:
             os.mkdir(current)
         elif what not in {"dir", "link"}:
             raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(current))
+
+
+def output_folder(root: Path, files: Sequence[str] = (), folders: Sequence[str] = ()) -> None:
+    """Make `root` ready to be written into, or refuse (OutputError) before anything is written:
+    `root` is created as `make_folder` does (no symlink at it or on the way), and every entry the
+    caller is about to write is checked by `check_entries`. `replay --out DIR` calls this for
+    both engines: `summary.json` is replaced as a file, and Spark replaces `rows/` whole."""
+    make_folder(root)
+    check_entries(root, files, folders)
+
+
+def check_entries(root: Path, files: Sequence[str] = (), folders: Sequence[str] = ()) -> None:
+    """Refuse (OutputError) a symlink at any of `files` or `folders` inside `root`, a `files`
+    entry that is not a regular file, a `folders` entry that is not a folder or that holds a
+    symlink anywhere inside (it is about to be replaced whole: a link there means someone
+    tampered with it, and a tool that deletes the old tree must never meet one)."""
+    for name, wanted in [*((f, "file") for f in files), *((d, "dir") for d in folders)]:
+        path = root / name
+        what = kind(path)
+        if what == "link":
+            raise OutputError(
+                f"refusing to write {path}: it is a symlink (guardc never writes through "
+                "symlinks in the output folder; remove it)"
+            )
+        if what not in (None, wanted):
+            noun = "a regular file" if wanted == "file" else "a folder"
+            raise OutputError(f"refusing to write {path}: it is not {noun}")
+        if what == "dir":
+            _refuse_links(path)
 
 
 def _refuse_links(folder: Path) -> None:

@@ -24,6 +24,7 @@ from ..diagnostics.textsafe import clip, visible
 from ..diagnostics.usage import UsageError
 from ..ir import Policy
 from ..runtime import Evaluator, RequestError, request_from_json
+from ..testing.jsonl import JsonlError, numbered_lines
 from ..testing.runner import content_for
 from ..vocab import Direction
 from .core import Verdict, judge_text, make_judges
@@ -93,13 +94,14 @@ def expectation_probes(policy: Policy, guardrail: str) -> list[Probe]:
 def corpus_probes(path: str) -> list[Probe]:
     """The request lines of a JSONL corpus (blank lines skipped). A line that is not a valid
     request is a usage error naming its line number."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
+    try:  # line by line, each bounded: a 200 MB line is refused, not read whole
+        lines = list(numbered_lines(path))
+    except JsonlError as exc:
+        raise UsageError(f"--corpus: cannot read {exc}") from None
+    except OSError as exc:
         raise UsageError(f"--corpus: cannot read {path}: {exc}") from None
     probes: list[Probe] = []
-    for number, line in enumerate(lines, 1):
+    for number, line in lines:
         if not line.strip():
             continue
         try:

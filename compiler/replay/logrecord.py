@@ -24,6 +24,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from ..diagnostics.textsafe import json_safe
+
 LOCAL_MODEL = "guardc.local-evaluator"
 EPOCH = "1970-01-01T00:00:00Z"
 
@@ -102,5 +104,9 @@ def _content(answer: str | None) -> list[dict[str, Any]]:
 
 
 def line(rec: Mapping[str, Any]) -> str:
-    """One record as one line of JSONL (sorted keys, as Bedrock's S3 files hold one per line)."""
-    return json.dumps(rec, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+    """One record as one line of JSONL (sorted keys, as Bedrock's S3 files hold one per line).
+    The texts are the user's: C1 controls, bidi overrides, zero-width and other hidden
+    characters are written as `\\uXXXX` escapes (`textsafe.json_safe`), so `cat` of the log in
+    a CI job shows them and a JSON reader still gets the exact text."""
+    dumped = json.dumps(rec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return json_safe(dumped) + "\n"

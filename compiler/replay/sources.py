@@ -170,10 +170,15 @@ def is_s3(source: str) -> bool:
 
 
 def split_s3(source: str) -> tuple[str, str]:
-    """(bucket, prefix) of `s3://bucket/prefix` (or `s3a://`, `s3n://`)."""
+    """(bucket, prefix) of `s3://bucket/prefix` (or `s3a://`, `s3n://`). A `.` or `..` path
+    segment is refused: S3 takes it literally, but a proxy or an S3-compatible store on the way
+    may resolve it, and with path-style addresses `s3://logs/../other/key` then names another
+    bucket. Neither Bedrock nor a log delivery writes such a key."""
     bucket, _, prefix = source.partition("://")[2].partition("/")
     if not bucket:
         raise SourceError(f"--logs: no bucket in {source}")
+    if {".", ".."} & set(prefix.split("/")):
+        raise SourceError(f"a `.` or `..` segment in the S3 address {source}")
     return bucket, prefix
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import project
+from ..diagnostics.textsafe import json_safe
 from ..runtime.plan import PlanError, plan_calibration, read_calibration
 
 CALIBRATION_FORMAT = "guardc-calibration/1"
@@ -104,8 +105,10 @@ def for_guardrail(data: Mapping[str, Any] | None, name: str) -> dict[str, Any] |
 
 
 def dumps(data: Mapping[str, Any]) -> str:
-    """Canonical text of a calibration file (sorted keys, two-space indent, final newline)."""
-    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    """Canonical text of a calibration file (sorted keys, two-space indent, final newline);
+    hidden characters (from a record file's guardrail ids) as `\\uXXXX` escapes, so the file
+    is safe to print and review."""
+    return json_safe(json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)) + "\n"
 
 
 def empty() -> dict[str, Any]:

@@ -25,6 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..diagnostics.textsafe import json_safe
+from .jsonl import JsonlError, numbered_lines
+
 RECORD_FORMAT = "guardc-record/1"
 CONFIDENCE_RANK = {"NONE": 0, "LOW": 1, "MEDIUM": 2, "HIGH": 3}
 
@@ -58,7 +61,7 @@ def record_line(
 ) -> str:
     """One line of a record file (canonical JSON, no trailing newline)."""
     kept = {k: v for k, v in response.items() if k != "ResponseMetadata"}
-    return json.dumps(
+    dumped = json.dumps(
         {
             "format": RECORD_FORMAT,
             "guardrail": guardrail,
@@ -75,12 +78,13 @@ def record_line(
         ensure_ascii=False,
         default=str,  # botocore returns datetimes in metadata we do not keep; be safe
     )
+    return json_safe(dumped)  # hidden characters of the texts as \uXXXX: safe to `cat`
 
 
 def read_records(path: Path) -> Iterator[Recorded]:
     """The records of a file, checked line by line (RecordError names the bad line)."""
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
+    try:
+        for number, line in numbered_lines(path):
             if not line.strip():
                 continue
             where = f"{path}:{number}"
@@ -109,7 +113,46 @@ def read_records(path: Path) -> Iterator[Recorded]:
                 raise RecordError(message) from None
             if record.source not in ("INPUT", "OUTPUT"):
                 raise RecordError(f"{where}: `source` must be INPUT or OUTPUT")
+            wrong = _shape_error(record)
+            if wrong is not None:
+                raise RecordError(f"{where}: {wrong}")
             yield record
+    except JsonlError as exc:  # a line over the size bound, or not UTF-8
+        raise RecordError(str(exc)) from None
+
+
+# what `verdicts` reads of a response: per assessment, these policies' lists of entries
+_READ: tuple[tuple[str, str], ...] = (
+    ("contentPolicy", "filters"),
+    ("topicPolicy", "topics"),
+    ("contextualGroundingPolicy", "filters"),
+)
+
+
+def _shape_error(record: Recorded) -> str | None:
+    """Why `record`'s content or response is not shaped as Bedrock's (None when it is): the
+    fitting reads them as ApplyGuardrail's request and response, and a record file is data (it
+    may sit in a pull request), so a wrong shape is named here, never an internal error later."""
+    for n, block in enumerate(record.content):
+        if "text" in block:
+            text = block["text"]
+            if not isinstance(text, dict) or not isinstance(text.get("text"), str):
+                return f"`content[{n}].text.text` must be a string"
+            qualifiers = text.get("qualifiers", [])
+            if not isinstance(qualifiers, list) or not all(isinstance(q, str) for q in qualifiers):
+                return f"`content[{n}].text.qualifiers` must be a list of strings"
+    assessments = record.response.get("assessments", [])
+    if not isinstance(assessments, list):
+        return "`response.assessments` must be a list"
+    for n, assessment in enumerate(assessments):
+        if not isinstance(assessment, dict):
+            return f"`response.assessments[{n}]` must be an object"
+        for policy, key in _READ:
+            part = assessment.get(policy, {})
+            entries = part.get(key, []) if isinstance(part, dict) else None
+            if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+                return f"`response.assessments[{n}].{policy}.{key}` must be a list of objects"
+    return None
 
 
 def _str(raw: dict[str, Any], key: str) -> str:

@@ -186,6 +186,8 @@ TABLE: list[Row] = [
     Row("malformed ARN", "import", ["import", "--guardrail-id", "arn:aws:bedrock:x"], 2),
     Row("bad flag value", "import", ["import", "--guardrail-id", "abc123", "--version", "0"], 2),
     Row("empty flag path", "import", ["import", "--guardrail-id", "abc123", "-o", ""], 2),
+    Row("existing -o file", "import", ["import", "--guardrail-id", "abc123", "-o", "bot.guard"], 2),
+    Row("--force without -o", "import", ["import", "--guardrail-id", "abc123", "--force"], 2),
     Row("bad flag value", "check", ["check", "bot.guard", "--format", "yaml"], 2),
     Row("bad flag value", "fmt", ["fmt", "bot.guard", "--bogus"], 2),
     Row("bad flag value", "compile", ["compile", "bot.guard", "--target", "nope"], 2),
@@ -238,6 +240,8 @@ TABLE: list[Row] = [
             ("--price", "content=inf"),
             ("--price", "content=1e309"),
             ("--price", "content=1e308"),  # an `Infinity` cost: not JSON
+            ("--engine", "spark", "--out", "s3a://bucket/../other/x"),  # a `..` key segment
+            ("--logs", "s3://bucket/logs/../other/"),
         )
     ],
 ]
