@@ -88,6 +88,16 @@ def guardrail_identifier(text: str) -> str:
     return text
 
 
+def bucket(text: str) -> str:
+    """An S3 bucket name S3 would accept (`replay --large-data-bucket`)."""
+    from ..aws.monitoring_facts import bucket_problem  # only when the flag is given
+
+    problem = bucket_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(f"`{text}` is not an S3 bucket name: it {problem}")
+    return text
+
+
 def path(text: str) -> str:
     """A file or folder path that is not empty: `Path("")` means the current folder, so an
     empty value (an unset variable in a CI script) would silently write or read the wrong

@@ -61,7 +61,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--fetch-large-data",
         action="store_true",
         help="read bodies Bedrock delivered to S3 as large data (inputBodyS3Path) with boto3 "
-        "(s3:GetObject on that bucket); always on when a --logs source is s3://",
+        "(s3:GetObject on that bucket), from the buckets of PATH's logging blocks, of s3:// "
+        "--logs sources and of --large-data-bucket only; always on when a --logs source is s3://",
+    )
+    parser.add_argument(
+        "--large-data-bucket",
+        action="append",
+        default=[],
+        type=argtypes.bucket,
+        metavar="BUCKET",
+        help="another bucket large-data bodies may be read from (repeatable; implies "
+        "--fetch-large-data)",
     )
     baseline = parser.add_mutually_exclusive_group()
     baseline.add_argument(
@@ -153,7 +163,8 @@ def _prices(items: list[str]) -> dict[str, float]:
 
 
 def _guardrail(path: str, name: str, root: str | None, what: str) -> tuple[Guardrail | None, Any]:
-    """The guardrail `name` of the sources at `path` (None and the sink when they have errors)."""
+    """The guardrail `name` of the sources at `path` and their policy (None and the sink when
+    they have errors)."""
     from ..diagnostics.sink import Diagnostics, nearest
     from ..pipeline import load
 
@@ -168,7 +179,32 @@ def _guardrail(path: str, name: str, root: str | None, what: str) -> tuple[Guard
         hint = nearest(name, names)
         known = f"did you mean `{hint}`?" if hint else f"known: {', '.join(names) or 'none'}"
         raise UsageError(f"{what}: no guardrail `{name}` in {path} ({known})")
-    return guardrail, sink
+    return guardrail, loaded.policy
+
+
+def _large_buckets(args: argparse.Namespace, policy: Any) -> tuple[str, ...]:
+    """The buckets whose large-data bodies replay reads (none: it reads no body): when fetching
+    is on (`--fetch-large-data`, `--large-data-bucket`, or an s3:// source), the buckets of the
+    policy's logging blocks, of the s3:// sources and of `--large-data-bucket`. A log record is
+    untrusted input: an address elsewhere is not read (docs/security.md)."""
+    from ..replay.sources import is_s3, split_s3
+
+    s3_sources = [split_s3(s)[0] for s in args.logs if is_s3(s)]
+    if not (args.fetch_large_data or args.large_data_bucket or s3_sources):
+        return ()
+    logged = [
+        destination.bucket
+        for logging in policy.logging
+        for destination in (logging.bucket, logging.large_data)
+        if destination is not None
+    ]
+    buckets = tuple(sorted({*logged, *s3_sources, *args.large_data_bucket}))
+    if not buckets:
+        raise UsageError(
+            "--fetch-large-data: no bucket to read bodies from; name it with "
+            "--large-data-bucket BUCKET (or a logging block's `deliver large data to bucket`)"
+        )
+    return buckets
 
 
 def _deployed(args: argparse.Namespace, guardrail: Guardrail) -> tuple[Guardrail, str]:
@@ -214,9 +250,10 @@ def run(args: argparse.Namespace) -> int:
             split_s3(source)
     except SourceError as exc:
         raise UsageError(str(exc)) from None
-    candidate, _ = _guardrail(args.path, args.guardrail, args.root, "PATH")
+    candidate, policy = _guardrail(args.path, args.guardrail, args.root, "PATH")
     if candidate is None:
         return EXIT_FINDINGS
+    large_buckets = _large_buckets(args, policy)
     calibration = for_guardrail(read_calibration(args, args.path), candidate.name)
     baseline: Guardrail | None = None
     against = "no guardrail (every text allowed)"
@@ -260,7 +297,7 @@ def run(args: argparse.Namespace) -> int:
             plan(baseline, calibration) if baseline is not None else None,
             None,
             args.show_text,
-            args.fetch_large_data or any(is_s3(s) for s in args.logs),
+            large_buckets,
         )
         doc = _replay(args, spec, against, prices)
     except SourceError as exc:

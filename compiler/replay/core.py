@@ -52,10 +52,11 @@ class Spec(NamedTuple):
     baseline: Mapping[str, Any] | None = None
     engine: str | None = None
     show_text: bool = False
-    fetch_large: bool = False  # read bodies delivered to S3 as large data (largedata.py)
+    # the buckets whose large-data bodies may be read (largedata.py); none: bodies are not read
+    large_buckets: tuple[str, ...] = ()
 
     def key(self) -> str:
-        data = [self.candidate, self.baseline, self.engine, self.show_text, self.fetch_large]
+        data = [self.candidate, self.baseline, self.engine, self.show_text, self.large_buckets]
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
@@ -130,10 +131,10 @@ def judges_for(spec: Spec) -> Judges:
         baseline = Evaluator(spec.baseline, detectors) if spec.baseline is not None else None
         candidate = Evaluator(spec.candidate, detectors)
         fetch: Fetch | None = None
-        if spec.fetch_large:
+        if spec.large_buckets:
             from .largedata import LargeData  # noqa: PLC0415 - boto3 only when a body is in S3
 
-            fetch = LargeData()
+            fetch = LargeData(spec.large_buckets)
         found = _BUILT[key] = make_judges(candidate, baseline, spec.show_text, fetch)
     return found
 

@@ -109,7 +109,9 @@ def test_with_the_flag_the_bodies_are_read_and_the_bad_ones_counted(
     s3: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     logs = three_records(tmp_path)
-    doc = replay_json(capsys, tmp_path, str(logs), "--fetch-large-data")
+    doc = replay_json(
+        capsys, tmp_path, str(logs), "--fetch-large-data", "--large-data-bucket", BUCKET
+    )
     assert doc["texts"] == {"INPUT": 1, "OUTPUT": 1}  # record 1, read from S3
     changed = {c["source"]: c for c in doc["changes"]["shown"]}
     assert changed["INPUT"]["text"] == PROMPT
@@ -142,7 +144,7 @@ def test_a_body_too_big_or_not_s3_is_a_record_error(
 
     big = gzip.compress(b"[" + b"0," * 40 + b"0]")
     s3.put_object(Bucket=BUCKET, Key="big.json.gz", Body=big)
-    read = LargeData(s3)
+    read = LargeData([BUCKET], s3)
     assert read(f"s3://{BUCKET}/big.json.gz") == [0] * 41
     monkeypatch.setattr(largedata, "MAX_BODY_BYTES", 20)
     with pytest.raises(RecordError, match="over 20 bytes"):
@@ -151,3 +153,70 @@ def test_a_body_too_big_or_not_s3_is_a_record_error(
         read("https://example.com/body.json")
     with pytest.raises(RecordError, match="corrupt gzip"):
         largedata.parse_body("s3://b/k", b"\x1f\x8bnot gzip at all")
+
+
+LOGGING = f"""
+logging:
+  account "111122223333"
+  region "eu-west-1"
+  deliver to log group "/aws/bedrock/invocations"
+  deliver large data to bucket "{BUCKET}" prefix "large/"
+  delivered by role "arn:aws:iam::111122223333:role/bedrock-logging"
+"""
+
+
+def test_the_logging_blocks_bucket_is_read_without_naming_it(
+    s3: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The policy's own logging block says where its large data goes: --fetch-large-data
+    alone reads from there."""
+    logs = three_records(tmp_path)
+    (tmp_path / "shop.guard").write_text(GUARD + LOGGING, encoding="utf-8")
+    argv = ["replay", str(tmp_path / "shop.guard"), "--guardrail", "shop", "--logs", str(logs)]
+    assert main([*argv, "--format", "json", "--workers", "1", "--fetch-large-data"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["texts"] == {"INPUT": 1, "OUTPUT": 1}
+
+
+def test_a_body_in_a_bucket_replay_was_not_given_is_not_read(
+    s3: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A log record is untrusted: an address in another bucket would read, with the caller's
+    credentials, any JSON object the role can reach. It is not fetched (no GetObject at all)."""
+    where = {"LocationConstraint": "eu-west-1"}
+    s3.create_bucket(Bucket="secrets", CreateBucketConfiguration=where)
+    secret = {"messages": [{"role": "user", "content": [{"text": "TOPSECRET"}]}]}
+    s3.put_object(Bucket="secrets", Key="prod.json", Body=json.dumps(secret).encode())
+    record = offloaded(1)
+    record["input"]["inputBodyS3Path"] = "s3://secrets/prod.json"
+    logs = tmp_path / "logs.jsonl"
+    logs.write_text(jsonl([record]), encoding="utf-8")
+    calls: list[str] = []
+    s3.meta.events.register("before-call.s3.GetObject", lambda **kw: calls.append("get"))
+    doc = replay_json(
+        capsys, tmp_path, str(logs), "--fetch-large-data", "--large-data-bucket", BUCKET
+    )
+    assert doc["unreadable"]["count"] == 1
+    message = doc["unreadable"]["shown"][0]["message"]
+    assert "bucket `secrets`, which is not one replay reads from" in message
+    assert "TOPSECRET" not in json.dumps(doc)
+    assert calls == []  # refused before any GetObject (the record stops at its prompt)
+
+
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [
+        (("--fetch-large-data",), "no bucket to read bodies from"),
+        (("--large-data-bucket", "Not_A_Bucket"), "is not an S3 bucket name"),
+        (("--large-data-bucket", "a..b"), "is not an S3 bucket name"),
+    ],
+)
+def test_fetching_with_no_bucket_or_a_bad_name_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: tuple[str, ...], says: str
+) -> None:
+    logs = three_records(tmp_path)
+    (tmp_path / "shop.guard").write_text(GUARD, encoding="utf-8")
+    argv = ["replay", str(tmp_path / "shop.guard"), "--guardrail", "shop", "--logs", str(logs)]
+    code = main([*argv, *extra])
+    assert code == 2
+    assert says in capsys.readouterr().err

@@ -328,6 +328,10 @@ def _replay(capsys: pytest.CaptureFixture[str], repo: Path, *extra: str) -> tupl
     return run, json.loads(run.out) if run.code == 0 else None
 
 
+# the log bucket (and a missing one, to see S3's answer): what replay may read bodies from
+FETCH: tuple[str, ...] = ("--fetch-large-data", "--large-data-bucket", BUCKET)
+FETCH += ("--large-data-bucket", "no-such-bucket")
+
 TRAVERSALS = [
     f"s3://{BUCKET}/{DATA}../../../../../../../../../secrets/prod.json",
     f"s3://{BUCKET}/../secrets/prod.json",
@@ -344,7 +348,7 @@ def test_a_large_data_address_with_dot_segments_is_not_fetched(
     """With path-style addresses a proxy that resolves `..` turns the log bucket's key into
     another bucket's object: refused before any GetObject (before: fetched as given)."""
     (repo / "l.jsonl").write_text(_offloaded(pointer) + "\n", encoding="utf-8")
-    run, doc = _replay(capsys, repo, "--logs", "l.jsonl", "--fetch-large-data")
+    run, doc = _replay(capsys, repo, "--logs", "l.jsonl", *FETCH)
     _safe(run, 0)
     assert doc["unreadable"]["count"] == 1
     assert "`..` segment" in doc["unreadable"]["shown"][0]["message"]
@@ -379,13 +383,13 @@ def test_a_bad_large_data_body_is_an_unreadable_record(
         bucket, key = pointer.removeprefix("s3://").split("/", 1)
         s3.put_object(Bucket=bucket, Key=key, Body=body)
     (repo / "l.jsonl").write_text(_offloaded(pointer) + "\n", encoding="utf-8")
-    run, doc = _replay(capsys, repo, "--logs", "l.jsonl", "--fetch-large-data")
+    run, doc = _replay(capsys, repo, "--logs", "l.jsonl", *FETCH)
     _safe(run, 0)
     assert doc["unreadable"]["count"] == 1, doc["unreadable"]
     assert says in doc["unreadable"]["shown"][0]["message"]
     text = guardc(
         capsys, repo, "replay", "bot.guard", "--guardrail", "bot", "--workers", "1",
-        "--logs", "l.jsonl", "--fetch-large-data",
+        "--logs", "l.jsonl", *FETCH,
     )  # fmt: skip
     _safe(text, 0)
 
@@ -407,7 +411,7 @@ def test_a_huge_large_data_body_is_refused_without_reading_it_whole(
     key = f"{DATA}big.json" + (".gz" if compressed else "")
     s3.put_object(Bucket=BUCKET, Key=key, Body=gzip.compress(body) if compressed else body)
     (repo / "l.jsonl").write_text(_offloaded(f"s3://{BUCKET}/{key}") + "\n", encoding="utf-8")
-    run, doc = _replay(capsys, repo, "--logs", "l.jsonl", "--fetch-large-data")
+    run, doc = _replay(capsys, repo, "--logs", "l.jsonl", *FETCH)
     _safe(run, 0)
     assert "over 65,536 bytes" in doc["unreadable"]["shown"][0]["message"]
 
@@ -423,7 +427,7 @@ def test_a_large_data_body_holding_escapes_is_shown_escaped(
     for fmt in ("text", "json"):
         run = guardc(
             capsys, repo, "replay", "bot.guard", "--guardrail", "bot", "--workers", "1",
-            "--logs", "l.jsonl", "--fetch-large-data", "--show-text", "--format", fmt,
+            "--logs", "l.jsonl", *FETCH, "--show-text", "--format", fmt,
         )  # fmt: skip
         _safe(run, 0)
 
