@@ -51,7 +51,7 @@ class _Template:
     and subtree at one position shares one int, as in lark's own tree (a big file's tree holds
     millions of them)."""
 
-    __slots__ = ("columns", "line", "lines", "offsets", "plans", "start", "strings")
+    __slots__ = ("columns", "line", "lines", "make", "offsets", "plans", "start", "strings")
 
     def __init__(
         self, start: int, line: int, strings: list[tuple[int, int]], items: list[Any]
@@ -90,6 +90,7 @@ class _Template:
             return (_TREE, node.data, [plan(c) for c in node.children], moved)
 
         self.plans = [plan(item) for item in items]
+        self.make: Any = None  # compiled on first use (`_compiled`)
         self.offsets = list(offsets)
         self.lines = list(lines)
         self.columns = list(columns)
@@ -229,23 +230,71 @@ def _copy(
     row = [line + n for n in template.lines]
     col = [c + grown[k] - grown[k0] for c, k, k0 in template.columns]
     values = [text[a:b] for a, b in strings]
-    new_token = _NEW_TOKEN
+    make = template.make
+    if make is None:
+        make = template.make = _compiled(template.plans)
+    items: list[Any] = make(values, pos, row, col)
+    return items
 
-    def build(plan: tuple[Any, ...]) -> Any:
+
+MAX_COMPILED = 4_000  # tokens and subtrees; a bigger piece (a long word list) is walked
+
+
+def _compiled(plans: list[Any]) -> Any:
+    """A function that makes the items of `plans` from a piece's strings and moved positions
+    (`make(values, pos, row, col)`): one expression per item, with every constant (rule names,
+    token types and words) taken from a table, never written into the source. A copy then costs
+    the constructor calls alone, with no walk over the plan; it is compiled on the second piece
+    of a shape, as a big file has a few shapes used thousands of times each."""
+    table: list[Any] = []
+
+    def const(value: Any) -> str:
+        table.append(value)
+        return f"k[{len(table) - 1}]"
+
+    def expr(plan: tuple[Any, ...]) -> str:
         if plan[0] is _TOKEN:
             _, kind, value, index, o, n, c, en, ec, eo = plan
-            value = values[index] if index >= 0 else value
-            return new_token(kind, value, pos[o], row[n], col[c], row[en], col[ec], pos[eo])
+            value_expr = f"v[{index}]" if index >= 0 else const(value)
+            return f"T({const(kind)},{value_expr},p[{o}],r[{n}],c[{c}],r[{en}],c[{ec}],p[{eo}])"
         _, data, children, moved = plan
-        tree = Tree(data, [build(c) for c in children])
-        if moved is not None:
-            n, c, o, en, ec, eo = moved
-            tree._meta = Where(  # type: ignore[assignment]  # read as a Meta
-                (row[n], col[c], pos[o]), (row[en], col[ec], pos[eo])
-            )
-        return tree
+        kids = ",".join(expr(child) for child in children)
+        if moved is None:
+            return f"N({const(data)},[{kids}])"
+        n, c, o, en, ec, eo = moved
+        return f"N({const(data)},[{kids}],W((r[{n}],c[{c}],p[{o}]),(r[{en}],c[{ec}],p[{eo}])))"
 
-    return [build(plan) for plan in template.plans]
+    def size(plan: tuple[Any, ...]) -> int:
+        return 1 if plan[0] is _TOKEN else 1 + sum(size(child) for child in plan[2])
+
+    if sum(size(plan) for plan in plans) > MAX_COMPILED:
+        return lambda v, p, r, c: _walked(plans, v, p, r, c)
+    source = f"def make(v, p, r, c):\n    return [{','.join(expr(plan) for plan in plans)}]\n"
+    scope: dict[str, Any] = {"k": table, "T": _NEW_TOKEN, "N": Tree, "W": Where}
+    exec(compile(source, "<guardc block template>", "exec"), scope)  # the source is made above
+    return scope["make"]
+
+
+def _walked(
+    plans: list[Any], values: list[str], pos: list[int], row: list[int], col: list[int]
+) -> list[Any]:
+    """What `_compiled`'s function makes, by walking the plans."""
+    return [_built(plan, values, pos, row, col) for plan in plans]
+
+
+def _built(
+    plan: tuple[Any, ...], values: list[str], pos: list[int], row: list[int], col: list[int]
+) -> Any:
+    if plan[0] is _TOKEN:
+        _, kind, value, index, o, n, c, en, ec, eo = plan
+        value = values[index] if index >= 0 else value
+        return _NEW_TOKEN(kind, value, pos[o], row[n], col[c], row[en], col[ec], pos[eo])
+    _, data, children, moved = plan
+    where = None
+    if moved is not None:
+        n, c, o, en, ec, eo = moved
+        where = Where((row[n], col[c], pos[o]), (row[en], col[ec], pos[eo]))
+    return Tree(data, [_built(c, values, pos, row, col) for c in children], cast(Any, where))
 
 
 __all__ = ["Streamed", "parse_blocks"]

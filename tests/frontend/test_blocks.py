@@ -142,6 +142,26 @@ def test_a_repeated_shape_is_copied_not_parsed(monkeypatch: pytest.MonkeyPatch) 
     assert len(parsed) == 1  # one shape: parsed once, copied 19 times
 
 
+def test_a_piece_too_big_to_compile_is_walked_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copies are made by a function compiled per shape, or, past MAX_COMPILED nodes, by a walk
+    over the plan: both make the whole parse's tree."""
+    one = 'guardrail "g{}":\n  block word "w{}"\n  filter hate at high\n'
+    text = "".join(one.format(i, "x" * i) for i in range(12))
+    assert _same_tree(text)
+    monkeypatch.setattr(blocks, "MAX_COMPILED", 3)
+    assert _same_tree(text)
+    walked: list[int] = []
+    real = blocks._walked
+
+    def counting(*args: object) -> object:
+        walked.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(blocks, "_walked", counting)
+    assert _same_tree(text)
+    assert len(walked) == 11  # one shape: parsed once, walked for the other 11
+
+
 # ── generated files ───────────────────────────────────────────────────────────────────────────
 
 _STRING_BODY = st.lists(
