@@ -11,7 +11,7 @@ from functools import cache
 from lark import Token, Tree
 
 from ..diagnostics.sink import Diagnostics, nearest
-from ..diagnostics.span import Span
+from ..diagnostics.span import Span, unchecked_span
 from ..literals.text_blocks import decode, is_block
 from ..vocab import (
     FILTER_PHRASES,
@@ -114,14 +114,14 @@ class LeafLowerer:
     def span(self, node: Node | Token) -> Span:
         """The span of a subtree or token, from the positions lark recorded."""
         if isinstance(node, Token):
-            return Span.unchecked(
-                file=self.file,
-                start=node.start_pos or 0,
-                end=node.end_pos or 0,
-                line=node.line or 1,
-                column=node.column or 1,
-                end_line=node.end_line or 1,
-                end_column=node.end_column or 1,
+            return unchecked_span(
+                self.file,
+                node.start_pos or 0,
+                node.end_pos or 0,
+                node.line or 1,
+                node.column or 1,
+                node.end_line or 1,
+                node.end_column or 1,
             )
         meta = node.meta
         if meta.empty:
@@ -132,17 +132,24 @@ class LeafLowerer:
         while isinstance(last, Tree) and last.children:
             last = last.children[-1]
         if isinstance(last, Token):
-            end = (last.end_pos or 0, last.end_line or 1, last.end_column or 1)
-        else:
-            end = (last.meta.end_pos, last.meta.end_line, last.meta.end_column)
-        return Span.unchecked(
-            file=self.file,
-            start=meta.start_pos,
-            end=end[0],
-            line=meta.line,
-            column=meta.column,
-            end_line=end[1],
-            end_column=end[2],
+            return unchecked_span(
+                self.file,
+                meta.start_pos,
+                last.end_pos or 0,
+                meta.line,
+                meta.column,
+                last.end_line or 1,
+                last.end_column or 1,
+            )
+        where = last.meta
+        return unchecked_span(
+            self.file,
+            meta.start_pos,
+            where.end_pos,
+            meta.line,
+            meta.column,
+            where.end_line,
+            where.end_column,
         )
 
     def text(self, token: Token) -> s.Text:

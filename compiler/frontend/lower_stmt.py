@@ -76,7 +76,6 @@ class StatementLowerer(LeafLowerer):
     def statement(self, tree: Node) -> list[s.Statement]:
         """One guardrail statement line, as zero or more syntax statements."""
         span = self.span(tree)
-        texts = strings(tree)
         match tree.data:
             case "description":
                 text, params = self.value(tree, "text")
@@ -127,7 +126,7 @@ class StatementLowerer(LeafLowerer):
                 conf = child(tree, "confidence")
                 confidence = float(tokens(conf)[0]) if conf is not None and tokens(conf) else None
                 params = self.param_uses(conf, "confidence") if conf is not None else ()
-                policies = tuple(self.text(t) for t in texts)
+                policies = tuple(self.text(t) for t in strings(tree))
                 return [
                     s.ReasoningStmt(
                         policies=policies,
