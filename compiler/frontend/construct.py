@@ -15,11 +15,13 @@ any difference, so the front end's whole test corpus checks each call site.
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from ..diagnostics.span import Span, unchecked_span
 from ..ir import _FIELD_SETS
 
 M = TypeVar("M", bound=BaseModel)
@@ -93,4 +95,74 @@ def _verify(fast: BaseModel, checked: BaseModel) -> None:
     assert fast.__pydantic_private__ == checked.__pydantic_private__
 
 
-__all__ = ["made"]
+# values that hold no position: `moved` keeps them as they are
+_PLAIN_VALUES = (str, int, float, bool, Enum, type(None))
+_SPAN, _TUPLE, _NODE = 0, 1, 2
+
+
+class UnmovableError(Exception):
+    """A value `moved` cannot move: a list or dict (it could change after), a node that is not
+    frozen, or a span outside the range the value is moved with."""
+
+
+def recipe(value: Any, start: int, end: int) -> Any:
+    """How `moved` moves `value`: where its spans are (None: it has none, and is shared as it
+    is). UnmovableError unless it is made of frozen nodes, tuples, spans in [start, end] and
+    values without positions."""
+    if type(value) is Span:
+        if not start <= value.start <= value.end <= end:
+            raise UnmovableError(value)
+        return _SPAN
+    if type(value) is tuple:
+        items = [(i, r) for i, v in enumerate(value) if (r := recipe(v, start, end)) is not None]
+        return (_TUPLE, items) if items else None
+    if isinstance(value, BaseModel):
+        if not (
+            value.model_config.get("frozen") is True
+            and value.__pydantic_extra__ is None
+            and value.__pydantic_private__ is None
+        ):
+            raise UnmovableError(value)
+        fields = [
+            (k, r) for k, v in value.__dict__.items() if (r := recipe(v, start, end)) is not None
+        ]
+        return (_NODE, fields) if fields else None
+    if not isinstance(value, _PLAIN_VALUES):
+        raise UnmovableError(value)
+    return None
+
+
+def moved(value: Any, how: Any, by: int, lines: int) -> Any:
+    """`value` with every span `by` characters and `lines` lines further on, columns kept (what
+    lowering gives the same text at the same column elsewhere); `how` is its `recipe`."""
+    if how is None:
+        return value
+    if how == _SPAN:
+        d = value.__dict__
+        return unchecked_span(
+            d["file"],
+            d["start"] + by,
+            d["end"] + by,
+            d["line"] + lines,
+            d["column"],
+            d["end_line"] + lines,
+            d["end_column"],
+        )
+    kind, parts = how
+    if kind == _TUPLE:
+        items = list(value)
+        for i, part in parts:
+            items[i] = moved(items[i], part, by, lines)
+        return tuple(items)
+    fields = value.__dict__.copy()
+    for name, part in parts:
+        fields[name] = moved(fields[name], part, by, lines)
+    node = _new(type(value))
+    _set_dict(node, "__dict__", fields)
+    _set_fields(node, value.__pydantic_fields_set__)  # shared, as `made` shares it
+    _set_extra(node, None)
+    _set_private(node, None)
+    return node
+
+
+__all__ = ["UnmovableError", "made", "moved", "recipe"]

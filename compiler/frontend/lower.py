@@ -43,7 +43,7 @@ def lower(tree: Node, text: str, file: str, sink: Diagnostics) -> s.Module:
 
     The tree is consumed: each item's subtree is let go once it is lowered, so a big file's
     tree and module are never both held in full (the tree is the larger of the two)."""
-    lowerer = _Lowerer(file, sink)
+    lowerer = _Lowerer(file, sink, text)
     items: list[s.TopLevel] = []
     for node in _consumed(tree):
         if isinstance(node, Tree):

@@ -89,9 +89,11 @@ def line_starts(token: Token) -> tuple[int, ...]:
 class LeafLowerer:
     """Leaf lowering for one file: spans, strings and vocabulary, with their diagnostics."""
 
-    def __init__(self, file: str, sink: Diagnostics) -> None:
+    def __init__(self, file: str, sink: Diagnostics, source: str | None = None) -> None:
         self.file = file
         self.sink = sink
+        # the file's text, when known: statements written alike are lowered once (lower_stmt)
+        self.source = source
 
     def refuse_parameter(self, line: Node, block: str) -> bool:
         """E242 when `line` names a parameter where `block` takes only a written value (the

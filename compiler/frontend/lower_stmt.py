@@ -7,9 +7,11 @@ none, when what it names is unknown (reported, never guessed).
 
 from __future__ import annotations
 
+from typing import Any
+
 from lark import Token, Tree
 
-from ..diagnostics.sink import Label, nearest
+from ..diagnostics.sink import Diagnostics, Label, nearest
 from ..diagnostics.span import Span
 from ..vocab import (
     ContentCategory,
@@ -25,7 +27,7 @@ from ..vocab import (
     normalise_phrase,
 )
 from . import syntax as s
-from .construct import made
+from .construct import UnmovableError, made, moved, recipe
 from .lower_leaves import (
     FILTER_WORDS,
     PII_WORDS,
@@ -64,6 +66,13 @@ _ENFORCE_LINES = {
 }
 
 
+# Statements written alike (the same text at the same column) lower alike, but for positions.
+MEMO = True  # tests turn it off to hold the two ways to the same modules and diagnostics
+MEMO_SIZE = 20_000  # statements remembered per file; a file of unique lines stops adding
+_SEEN = (None, None, 0, 0)  # a statement seen once: moved only from its second time on
+_FIXED = (None, None, -1, 0)  # a statement not to be moved: it had a diagnostic, or cannot be
+
+
 def _short(token: str, width: int = 30) -> str:
     return token if len(token) <= width else f"{token[:8]}…{token[-8:]} ({len(token)} digits)"
 
@@ -71,11 +80,46 @@ def _short(token: str, width: int = 30) -> str:
 class StatementLowerer(LeafLowerer):
     """Statement lowering for one file; methods are named after their grammar rules."""
 
+    def __init__(self, file: str, sink: Diagnostics, source: str | None = None) -> None:
+        super().__init__(file, sink, source)
+        # (rule, column, text) → the statements first lowered there, their `recipe`, start and
+        # line; or _SEEN, or _FIXED
+        self.memo: dict[tuple[str, int, str], tuple[Any, Any, int, int]] = {}
+
     # ── statements ────────────────────────────────────────────────────────────────────────────
 
     def statement(self, tree: Node) -> list[s.Statement]:
-        """One guardrail statement line, as zero or more syntax statements."""
+        """One guardrail statement line, as zero or more syntax statements.
+
+        A big file repeats statements (`filter hate at high` in every guardrail), and lowering
+        is a function of the statement's text and column alone, but for its positions: from
+        its third time on, a statement written as one lowered before without a diagnostic is
+        that one's statements moved to its place (`construct.moved`), a fraction of the work."""
         span = self.span(tree)
+        if self.source is None or not MEMO:
+            return self.lowered(tree, span)
+        memo = self.memo
+        key = (tree.data, span.column, self.source[span.start : span.end])
+        done, how, start, line = known = memo.get(key, _FIXED)
+        if done is not None:
+            return list(moved(done, how, span.start - start, span.line - line))
+        if known is _FIXED and len(memo) < MEMO_SIZE and key not in memo:
+            memo[key] = _SEEN
+            return self.lowered(tree, span)
+        before = len(self.sink)
+        statements = self.lowered(tree, span)
+        if known is _SEEN:
+            memo[key] = _FIXED
+            if len(self.sink) == before:
+                try:
+                    how = recipe(tuple(statements), span.start, span.end)
+                except UnmovableError:
+                    return statements
+                memo[key] = (tuple(statements), how, span.start, span.line)
+        return statements
+
+    def lowered(self, tree: Node, span: Span) -> list[s.Statement]:
+        """`statement`, worked out."""
         match tree.data:
             case "description":
                 text, params = self.value(tree, "text")

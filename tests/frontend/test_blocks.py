@@ -21,7 +21,7 @@ from lark import Token, Tree
 from lark.exceptions import UnexpectedInput
 
 from compiler.diagnostics.sink import Diagnostics
-from compiler.frontend import blocks
+from compiler.frontend import blocks, lower_stmt
 from compiler.frontend import parse as parse_module
 from compiler.frontend.lower import lower
 from compiler.frontend.parse import parse, parser
@@ -105,11 +105,17 @@ def _frontend(text: str, name: str) -> tuple[object, list[object]]:
 
 
 def _same_frontend(text: str, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsed by blocks or whole, statements written alike lowered once or each time: the same
+    module (spans included) and diagnostics."""
     fast = _frontend(text, name)
     with monkeypatch.context() as m:
         m.setattr(parse_module, "parse_blocks", lambda *_: None)
         whole = _frontend(text, name)
     assert fast == whole
+    with monkeypatch.context() as m:
+        m.setattr(lower_stmt, "MEMO", False)
+        each = _frontend(text, name)
+    assert fast == each
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
@@ -160,6 +166,43 @@ def test_a_piece_too_big_to_compile_is_walked_alike(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(blocks, "_walked", counting)
     assert _same_tree(text)
     assert len(walked) == 11  # one shape: parsed once, walked for the other 11
+
+
+def _lowered_count(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    real = lower_stmt.StatementLowerer.lowered
+
+    def counting(self: lower_stmt.StatementLowerer, tree: Tree[Token], span: object) -> object:
+        seen.append(tree.data)
+        return real(self, tree, span)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lower_stmt.StatementLowerer, "lowered", counting)
+    return seen
+
+
+def test_a_statement_written_alike_is_lowered_twice_then_moved(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    one = 'guardrail "g{}":\n  filter hate at high\n  block word "w{}"\n\n'
+    text = "".join(one.format(i, "x" * i) for i in range(6))
+    seen = _lowered_count(monkeypatch)
+    module, diagnostics = _frontend(text, "a.guard")
+    assert seen.count("phrase_rule") == 2  # the first two times; moved the other four
+    assert seen.count("word_rule") == 6  # each written differently
+    monkeypatch.setattr(lower_stmt, "MEMO", False)
+    assert (module, diagnostics) == _frontend(text, "a.guard")
+
+
+def test_a_statement_with_a_diagnostic_is_lowered_and_reported_each_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "".join(f'guardrail "g{i}":\n  filter hats at high\n\n' for i in range(5))
+    seen = _lowered_count(monkeypatch)
+    _, diagnostics = _frontend(text, "a.guard")
+    assert seen.count("phrase_rule") == 5
+    assert [d["code"] for d in diagnostics] == ["E201"] * 5  # type: ignore[index]
+    lines = [d["span"]["line"] for d in diagnostics]  # type: ignore[index]
+    assert lines == [2, 5, 8, 11, 14]
 
 
 # ── generated files ───────────────────────────────────────────────────────────────────────────
