@@ -252,17 +252,21 @@ def _compiled(plans: list[Any]) -> Any:
         table.append(value)
         return f"k[{len(table) - 1}]"
 
-    def expr(plan: tuple[Any, ...]) -> str:
+    def expr(plan: tuple[Any, ...], parent: str = "") -> str:
         if plan[0] is _TOKEN:
             _, kind, value, index, o, n, c, en, ec, eo = plan
             value_expr = f"v[{index}]" if index >= 0 else const(value)
             return f"T({const(kind)},{value_expr},p[{o}],r[{n}],c[{c}],r[{en}],c[{ec}],p[{eo}])"
         _, data, children, moved = plan
-        kids = ",".join(expr(child) for child in children)
         if moved is None:
-            return f"N({const(data)},[{kids}])"
+            return f"N({const(data)},[{','.join(expr(child, data) for child in children)}])"
         n, c, o, en, ec, eo = moved
-        return f"N({const(data)},[{kids}],W((r[{n}],c[{c}],p[{o}]),(r[{en}],c[{ec}],p[{eo}])))"
+        where = f"W((r[{n}],c[{c}],p[{o}]),(r[{en}],c[{ec}],p[{eo}]))"
+        end = _last_end(plan) if parent == "guardrail" and not _has_strings(plan) else None
+        if end is not None:  # a statement of a guardrail, with no string: made when read
+            lo, ln, lc = end
+            return f"D({const(data)},{const(children)},p,r,c,{where},(p[{lo}],r[{ln}],c[{lc}]))"
+        return f"N({const(data)},[{','.join(expr(child, data) for child in children)}],{where})"
 
     def size(plan: tuple[Any, ...]) -> int:
         return 1 if plan[0] is _TOKEN else 1 + sum(size(child) for child in plan[2])
@@ -270,9 +274,64 @@ def _compiled(plans: list[Any]) -> Any:
     if sum(size(plan) for plan in plans) > MAX_COMPILED:
         return lambda v, p, r, c: _walked(plans, v, p, r, c)
     source = f"def make(v, p, r, c):\n    return [{','.join(expr(plan) for plan in plans)}]\n"
-    scope: dict[str, Any] = {"k": table, "T": _NEW_TOKEN, "N": Tree, "W": Where}
+    scope: dict[str, Any] = {"k": table, "T": _NEW_TOKEN, "N": Tree, "W": Where, "D": Deferred}
     exec(compile(source, "<guardc block template>", "exec"), scope)  # the source is made above
     return scope["make"]
+
+
+def _has_strings(plan: tuple[Any, ...]) -> bool:
+    if plan[0] is _TOKEN:
+        return bool(plan[1] == "STRING")
+    return any(_has_strings(child) for child in plan[2])
+
+
+def _last_end(plan: tuple[Any, ...]) -> tuple[int, int, int] | None:
+    """Where the last token of a subtree's plan ends (its offset, line and column numbers in
+    the tables), as `LeafLowerer.span` finds it; None when the subtree ends in one without."""
+    while plan[0] is _TREE and plan[2]:
+        plan = plan[2][-1]
+    if plan[0] is _TOKEN:
+        _, _, _, _, _, _, _, en, ec, eo = plan
+        return eo, en, ec
+    return None
+
+
+class Deferred(Tree[Token]):
+    """A guardrail statement without strings in a copied piece, its subtree made when first
+    read. Lowering reads its rule, start and end (`end`: where its last token ends) and, for
+    a statement it has lowered twice already, nothing more (lower_stmt moves the one it
+    remembers): most statements of a big file's guardrails are never made."""
+
+    def __init__(  # noqa: PLR0917 (called by the compiled copies, by position)
+        self,
+        data: str,
+        plans: list[Any],
+        pos: list[int],
+        row: list[int],
+        col: list[int],
+        where: Where,
+        end: tuple[int, int, int],
+    ) -> None:
+        self.data = data
+        self._meta = cast(Any, where)
+        self._plans: list[Any] | None = plans
+        self._tables = (pos, row, col)
+        self._children: list[Any] | None = None
+        self.end = end
+
+    @property
+    def children(self) -> list[Any]:
+        made = self._children
+        if made is None:
+            plans, self._plans = self._plans or [], None
+            pos, row, col = self._tables
+            made = self._children = [_built(plan, [], pos, row, col) for plan in plans]
+        return made
+
+    @children.setter
+    def children(self, items: list[Any]) -> None:
+        self._children = items
+        self._plans = None
 
 
 def _walked(

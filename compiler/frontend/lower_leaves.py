@@ -26,6 +26,7 @@ from ..vocab import (
     normalise_phrase,
 )
 from . import syntax as s
+from .blocks import Deferred
 from .construct import made
 from .entity_hints import suggest_entity
 
@@ -131,7 +132,14 @@ class LeafLowerer:
         # lark's end includes the newline (and any comment) that closes the line; end at the
         # last token actually written instead, so a span never spills onto the next line
         last: Node | Token = node
-        while isinstance(last, Tree) and last.children:
+        while isinstance(last, Tree):
+            if type(last) is Deferred:  # where its last token ends, without making its subtree
+                end_pos, end_line, end_column = last.end
+                return unchecked_span(
+                    self.file, meta.start_pos, end_pos, meta.line, meta.column, end_line, end_column
+                )
+            if not last.children:
+                break
             last = last.children[-1]
         if isinstance(last, Token):
             return unchecked_span(

@@ -205,6 +205,28 @@ def test_a_statement_with_a_diagnostic_is_lowered_and_reported_each_time(
     assert lines == [2, 5, 8, 11, 14]
 
 
+def test_a_moved_statement_of_a_copy_is_never_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A guardrail statement without strings is deferred in a copied piece: lowering reads its
+    rule and span and, once it moves the statement it remembers, not its subtree."""
+    one = 'guardrail "g{}":\n  block word "w{}"\n  filter hate at high\n\n'
+    text = "".join(one.format(i, "x" * i) for i in range(8))
+    made: list[str] = []
+    real: property = blocks.Deferred.__dict__["children"]
+
+    def making(self: blocks.Deferred) -> list[object]:
+        if self._children is None:
+            made.append(self.data)
+        children: list[object] = real.fget(self)  # type: ignore[misc]
+        return children
+
+    monkeypatch.setattr(blocks.Deferred, "children", property(making, real.fset))
+    module, diagnostics = _frontend(text, "a.guard")
+    assert made == ["phrase_rule"]  # the second guardrail's (the first is parsed, not copied)
+    monkeypatch.setattr(lower_stmt, "MEMO", False)
+    assert (module, diagnostics) == _frontend(text, "a.guard")
+    assert made == ["phrase_rule"] * 8  # the first guardrail's is lark's own
+
+
 # ── generated files ───────────────────────────────────────────────────────────────────────────
 
 _STRING_BODY = st.lists(
