@@ -9,10 +9,10 @@ fills, and how E206 names it, is the table in `entries.py`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import assert_never
+from typing import Any, assert_never
 
 from .. import ir
 from ..diagnostics.sink import Diagnostics, Label, nearest
@@ -28,11 +28,12 @@ from ..vocab import (
     Verb,
 )
 from . import syntax as s
-from .construct import made
+from .construct import made, maker
 from .entries import EntryKind, Key, describe, info, ir_field
 from .scope import Scope
 
 Entry = tuple[Key, object]
+_origin = maker(ir.Origin, "guardrail", "via", "span")
 
 
 @dataclass(frozen=True)
@@ -179,8 +180,11 @@ _VERB_WORD: dict[tuple[type, Verb], str] = {
 
 
 def _expands(statement: s.Statement) -> bool:
-    return (isinstance(statement, s.WordStmt) and statement.from_list is not None) or (
-        isinstance(statement, s.PiiStmt) and statement.group is not None
+    # by exact class (statement classes have no subclasses): isinstance on a model is slower,
+    # and this is asked of every statement of every guardrail
+    kind = type(statement)
+    return (kind is s.WordStmt and statement.from_list is not None) or (  # type: ignore[union-attr]
+        kind is s.PiiStmt and statement.group is not None  # type: ignore[union-attr]
     )
 
 
@@ -203,8 +207,9 @@ class _Builder:
         """`st` with each `parameter "P"` replaced by its value (the environment's, else the
         default), and which fields came from which parameter; None after E120 (no such
         parameter) or E240 (a string where a number belongs, or the reverse)."""
-        if not isinstance(st, s.Parameterised) or not st.params:
+        if not st.__dict__.get("params"):  # not a Parameterised statement, or none used
             return st, ()
+        assert isinstance(st, s.Parameterised)
         update: dict[str, object] = {}
         for use in st.params:
             found = self.scope.get("parameter", use.name)
@@ -231,9 +236,12 @@ class _Builder:
         return st.model_copy(update=update), tuple((u.field, u.name) for u in st.params)
 
     def origin(self, statement: s.Statement, via: str | None = None) -> ir.Origin:
-        return made(ir.Origin, guardrail=self.guardrail, via=via, span=statement.span)
+        return _origin(self.guardrail, via, statement.span)
 
     def entries(self, st: s.Statement) -> list[Entry]:
+        rules = _RULES.get(type(st))  # the most frequent statements, by exact class
+        if rules is not None:
+            return rules(self, st)
         match st:
             case s.DescriptionStmt():
                 return [(Key(EntryKind.DESCRIPTION), Setting(st.text, st.span))]
@@ -488,6 +496,15 @@ class _Builder:
             spans=_access_spans(st),
             span=st.span,
         )
+
+
+_RULES: dict[type, Callable[[_Builder, Any], list[Entry]]] = {
+    s.TopicStmt: _Builder.topic,
+    s.FilterStmt: _Builder.filter,
+    s.WordStmt: _Builder.words,
+    s.PiiStmt: _Builder.pii,
+    s.PatternStmt: _Builder.pattern,
+}
 
 
 def _access_spans(st: s.AccessStmt) -> tuple[tuple[str, Span], ...]:

@@ -27,7 +27,7 @@ from ..vocab import (
 )
 from . import syntax as s
 from .blocks import Deferred
-from .construct import made
+from .construct import made, maker
 from .entity_hints import suggest_entity
 
 _VERBS = {"BLOCK": Verb.BLOCK, "FILTER": Verb.BLOCK, "DENY": Verb.BLOCK, "REQUIRE": Verb.BLOCK}
@@ -37,6 +37,8 @@ FILTER_WORDS = sorted(FILTER_PHRASES)
 PII_WORDS = sorted(PII_PHRASES)
 
 Node = Tree[Token]
+_text = maker(s.Text, "value", "span")
+_ref = maker(s.Ref, "name", "span")
 
 
 def trees(tree: Node) -> Iterator[Node]:
@@ -163,10 +165,10 @@ class LeafLowerer:
         )
 
     def text(self, token: Token) -> s.Text:
-        return made(s.Text, value=unquote(token), span=self.span(token))
+        return _text(unquote(token), self.span(token))
 
     def ref(self, token: Token) -> s.Ref:
-        return made(s.Ref, name=unquote(token), span=self.span(token))
+        return _ref(unquote(token), self.span(token))
 
     def number(self, token: Token) -> float:
         return float(token)
