@@ -34,6 +34,11 @@ from .scope import Scope
 
 Entry = tuple[Key, object]
 _origin = maker(ir.Origin, "guardrail", "via", "span")
+_word_rule = maker(ir.WordRule, "text", "input", "output", "origin", "span")
+_pii_rule = maker(ir.PiiRule, "entity", "input", "output", "origin", "span")
+_filter_rule = maker(
+    ir.FilterRule, "category", "input_images", "output_images", "input", "output", "origin", "span"
+)
 
 
 @dataclass(frozen=True)
@@ -363,7 +368,9 @@ class _Builder:
 
     def filter(self, st: s.FilterStmt) -> list[Entry]:
         attacks = st.category is ContentCategory.PROMPT_ATTACK
-        output_side = next((x for x in st.sides if x.direction is Direction.OUTPUT), None)
+        output_side = None
+        if st.sides:
+            output_side = next((x for x in st.sides if x.direction is Direction.OUTPUT), None)
         if attacks and output_side is not None and output_side.strength is Strength.NONE:
             # `on input, none on output` states exactly what Bedrock requires (an output
             # strength of NONE): the rule is input-only, as if the clause were not there.
@@ -397,18 +404,16 @@ class _Builder:
         # `including images` / `on images only` after the strength: every enabled side; inside a
         # side's clause: that side (lowering refuses a statement that says both, E232)
         both = ImageMode.ONLY if st.images_only else ImageMode.WITH if st.images else None
-        own = {side.direction.value: side.images for side in st.sides}
-        images = {
-            f"{way}_images": (own.get(way) or both) if config is not None else None
-            for way, config in sides.items()
-        }
-        rule = made(
-            ir.FilterRule,
-            category=st.category,
-            **images,
-            **sides,
-            origin=self.origin(st),
-            span=st.span,
+        own = {side.direction.value: side.images for side in st.sides} if st.sides else {}
+        into, out = sides["input"], sides["output"]
+        rule = _filter_rule(
+            st.category,
+            (own.get("input") or both) if into is not None else None,
+            (own.get("output") or both) if out is not None else None,
+            into,
+            out,
+            self.origin(st),
+            st.span,
         )
         return [(Key(EntryKind.FILTER, st.category.value), rule)]
 
@@ -423,12 +428,9 @@ class _Builder:
             texts = [w.value for w in found.words]
             via = f'words "{found.name}"'
         sides = self.sides(st, st.verb)
-        origin = self.origin(st, via)
+        into, out, origin, span = sides["input"], sides["output"], self.origin(st, via), st.span
         return [
-            (
-                Key(EntryKind.WORD, text.casefold()),
-                made(ir.WordRule, text=text, **sides, origin=origin, span=st.span),
-            )
+            (Key(EntryKind.WORD, text.casefold()), _word_rule(text, into, out, origin, span))
             for text in texts
         ]
 
@@ -443,13 +445,9 @@ class _Builder:
             entities = [e.entity for e in found.entities]
             via = f'pii group "{found.name}"'
         sides = self.sides(st, st.verb)
-        origin = self.origin(st, via)
+        into, out, origin, span = sides["input"], sides["output"], self.origin(st, via), st.span
         return [
-            (
-                Key(EntryKind.PII, e.value),
-                made(ir.PiiRule, entity=e, **sides, origin=origin, span=st.span),
-            )
-            for e in entities
+            (Key(EntryKind.PII, e.value), _pii_rule(e, into, out, origin, span)) for e in entities
         ]
 
     def pattern(self, st: s.PatternStmt) -> list[Entry]:
