@@ -25,6 +25,7 @@ from compiler.frontend import blocks, lower_stmt
 from compiler.frontend import parse as parse_module
 from compiler.frontend.lower import lower
 from compiler.frontend.parse import parse, parser
+from compiler.literals.text_blocks import STRING_RE
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 _STRING = re.compile(r'"(?:[^"\\\n]|\\[^\n])*"')
@@ -225,6 +226,14 @@ def test_a_moved_statement_of_a_copy_is_never_made(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(lower_stmt, "MEMO", False)
     assert (module, diagnostics) == _frontend(text, "a.guard")
     assert made == ["phrase_rule"] * 8  # the first guardrail's is lark's own
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(['"', '"""', "\\", "\n", "#", "a", " "]), max_size=30).map("".join))
+def test_the_unrolled_string_pattern_finds_what_the_grammars_does(text: str) -> None:
+    ours = re.compile(blocks.STRING_UNROLLED + r"|#[^\n]*")
+    grammar = re.compile(STRING_RE + r"|#[^\n]*")
+    assert [m.span() for m in ours.finditer(text)] == [m.span() for m in grammar.finditer(text)]
 
 
 # ── generated files ───────────────────────────────────────────────────────────────────────────
