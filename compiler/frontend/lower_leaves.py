@@ -66,11 +66,18 @@ def vocabulary(phrase: str) -> tuple[ContentCategory | None, PiiType | None]:
     return lookup_filter(phrase), lookup_pii(phrase)
 
 
+def _escaped(raw: str) -> bool:
+    """Whether decoding the literal `raw` does more than drop its quotes: a text block, or an
+    escaped quote or backslash (the only escapes a string has; `\\d` in a regex is two
+    characters, kept as written)."""
+    return is_block(raw) or '\\"' in raw or "\\\\" in raw
+
+
 def unquote(token: Token) -> str:
     """The value of a STRING token: quotes removed, only `\\"` and `\\\\` unescaped, and a
     text block's layout resolved (`text_blocks.py`)."""
     raw = str(token)
-    if not is_block(raw) and "\\" not in raw:
+    if not _escaped(raw):
         return raw[1:-1]
     return decode(raw)[0]
 
@@ -79,13 +86,18 @@ def unquote_offsets(token: Token) -> tuple[int, ...]:
     """For each character of `unquote(token)`, its offset in the token (the opening quote is
     0), then the offset of the closing quote: diagnostics inside a string (a regex's culprit
     repeat) point at the right columns although escapes make the source longer."""
-    return decode(str(token))[1]
+    raw = str(token)
+    if not _escaped(raw):  # one character each, as `decode` would say one by one
+        return tuple(range(1, len(raw)))
+    return decode(raw)[1]
 
 
 def line_starts(token: Token) -> tuple[int, ...]:
     """The offsets in the token (as `unquote_offsets`) where its lines after the first start:
     a text block spans lines, and a diagnostic inside it needs the line of its character."""
     raw = str(token)
+    if "\n" not in raw:
+        return ()
     return tuple(i + 1 for i, c in enumerate(raw) if c == "\n")
 
 
