@@ -212,7 +212,12 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
         )
 
     def expectation(self, tree: Node) -> ir.Expectation | None:
-        """`input "..." [given ...] is blocked by RULE`."""
+        """`input "..." [given ...] is blocked by RULE` (remembered, as statements are)."""
+        lowered = self.remembered(tree, self.lowered_expectation)
+        return lowered[0] if lowered else None
+
+    def lowered_expectation(self, tree: Node, span: Span) -> list[ir.Expectation]:
+        """`expectation`, worked out."""
         direction, text = child(tree, "direction"), strings(tree)[0]
         assert direction is not None
         given_source = given_query = None
@@ -232,9 +237,9 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
         if ref is not None:
             by = self.rule_ref(ref)
             if by is None:
-                return None
+                return []
         masked = strings(outcome)
-        return made(
+        expectation = made(
             ir.Expectation,
             source=self.direction(direction),
             text=unquote(text),
@@ -243,8 +248,9 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
             expect=Expect(outcome.data),
             by=by,
             masked_as=unquote(masked[0]) if outcome.data == "masked" else None,
-            span=self.span(tree),
+            span=span,
         )
+        return [expectation]
 
     def rule_ref(self, tree: Node) -> ir.RuleRef | None:
         """`topic "X"`, `filter F`, `word "W"`, `profanity`, `pii E`, `pattern "N"`, ..."""

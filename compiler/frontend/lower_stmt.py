@@ -7,7 +7,8 @@ none, when what it names is unknown (reported, never guessed).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from lark import Token, Tree
 
@@ -66,6 +67,7 @@ _ENFORCE_LINES = {
 }
 
 
+N = TypeVar("N")
 # Statements written alike (the same text at the same column) lower alike, but for positions.
 MEMO = True  # tests turn it off to hold the two ways to the same modules and diagnostics
 MEMO_SIZE = 20_000  # statements remembered per file; a file of unique lines stops adding
@@ -89,15 +91,19 @@ class StatementLowerer(LeafLowerer):
     # ── statements ────────────────────────────────────────────────────────────────────────────
 
     def statement(self, tree: Node) -> list[s.Statement]:
-        """One guardrail statement line, as zero or more syntax statements.
+        """One guardrail statement line, as zero or more syntax statements."""
+        return self.remembered(tree, self.lowered)
 
-        A big file repeats statements (`filter hate at high` in every guardrail), and lowering
-        is a function of the statement's text and column alone, but for its positions: from
-        its third time on, a statement written as one lowered before without a diagnostic is
-        that one's statements moved to its place (`construct.moved`), a fraction of the work."""
+    def remembered(self, tree: Node, lowering: Callable[[Node, Span], list[N]]) -> list[N]:
+        """`lowering(tree, span)`, or the same worked out before, moved.
+
+        A big file repeats lines (`filter hate at high` in every guardrail), and lowering is a
+        function of a line's text and column alone, but for its positions: from its third time
+        on, a line written as one lowered before without a diagnostic is that one's nodes moved
+        to its place (`construct.moved`), a fraction of the work."""
         span = self.span(tree)
         if self.source is None or not MEMO:
-            return self.lowered(tree, span)
+            return lowering(tree, span)
         memo = self.memo
         key = (tree.data, span.column, self.source[span.start : span.end])
         done, how, start, line = known = memo.get(key, _FIXED)
@@ -105,18 +111,18 @@ class StatementLowerer(LeafLowerer):
             return list(moved(done, how, span.start - start, span.line - line))
         if known is _FIXED and len(memo) < MEMO_SIZE and key not in memo:
             memo[key] = _SEEN
-            return self.lowered(tree, span)
+            return lowering(tree, span)
         before = len(self.sink)
-        statements = self.lowered(tree, span)
+        nodes = lowering(tree, span)
         if known is _SEEN:
             memo[key] = _FIXED
             if len(self.sink) == before:
                 try:
-                    how = recipe(tuple(statements), span.start, span.end)
+                    how = recipe(tuple(nodes), span.start, span.end)
                 except UnmovableError:
-                    return statements
-                memo[key] = (tuple(statements), how, span.start, span.line)
-        return statements
+                    return nodes
+                memo[key] = (tuple(nodes), how, span.start, span.line)
+        return nodes
 
     def lowered(self, tree: Node, span: Span) -> list[s.Statement]:
         """`statement`, worked out."""

@@ -22,6 +22,7 @@ from lark.exceptions import UnexpectedInput
 
 from compiler.diagnostics.sink import Diagnostics
 from compiler.frontend import blocks, lower_stmt
+from compiler.frontend import lower as lower_module
 from compiler.frontend import parse as parse_module
 from compiler.frontend.lower import lower
 from compiler.frontend.parse import parse, parser
@@ -204,6 +205,31 @@ def test_a_statement_with_a_diagnostic_is_lowered_and_reported_each_time(
     assert [d["code"] for d in diagnostics] == ["E201"] * 5  # type: ignore[index]
     lines = [d["span"]["line"] for d in diagnostics]  # type: ignore[index]
     assert lines == [2, 5, 8, 11, 14]
+
+
+def test_test_lines_written_alike_are_remembered_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Expectations go through the same memory: one written alike is lowered twice, then
+    moved; one with a diagnostic is lowered and reported each time."""
+    one = (
+        'guardrail "g{i}":\n  filter hate at high\n\n'
+        'test "t{i}" for "g{i}":\n  input "Hi" is allowed\n'
+        '  input "Hey" is blocked by filter hats\n\n'
+    )
+    text = "".join(one.format(i=i) for i in range(5))
+    seen: list[str] = []
+    real = lower_module._Lowerer.lowered_expectation
+
+    def counting(self: lower_module._Lowerer, tree: Tree[Token], span: object) -> object:
+        seen.append(str(tree.children[1]))
+        return real(self, tree, span)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lower_module._Lowerer, "lowered_expectation", counting)
+    module, diagnostics = _frontend(text, "a.guard")
+    assert seen.count('"Hi"') == 2
+    assert seen.count('"Hey"') == 5
+    assert [d["code"] for d in diagnostics] == ["E201"] * 5  # type: ignore[index]
+    monkeypatch.setattr(lower_stmt, "MEMO", False)
+    assert (module, diagnostics) == _frontend(text, "a.guard")
 
 
 def test_a_moved_statement_of_a_copy_is_never_made(monkeypatch: pytest.MonkeyPatch) -> None:
