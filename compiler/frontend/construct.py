@@ -69,13 +69,19 @@ def made(cls: type[M], /, **values: Any) -> M:
     if given is None:
         key = frozenset(names)
         given = sets[names] = _FIELD_SETS.setdefault(key, set(key))
+    node = _node(cls, fields, given)
+    if VERIFY:
+        _verify(node, cls(**values))
+    return node
+
+
+def _node(cls: type[M], fields: dict[str, Any], given: set[str]) -> M:
+    """A `cls` with `fields` as its `__dict__`, `given` as its set of fields given, no extras."""
     node = _new(cls)
     _set_dict(node, "__dict__", fields)
     _set_fields(node, given)
     _set_extra(node, None)
     _set_private(node, None)
-    if VERIFY:
-        _verify(node, cls(**values))
     return node
 
 
@@ -89,11 +95,7 @@ def maker(cls: type[M], /, *names: str) -> Callable[..., M]:
     def make(*values: Any) -> M:
         fields = proto.copy()
         fields.update(zip(names, values, strict=True))
-        node = _new(cls)
-        _set_dict(node, "__dict__", fields)
-        _set_fields(node, given)
-        _set_extra(node, None)
-        _set_private(node, None)
+        node = _node(cls, fields, given)
         if VERIFY:
             _verify(node, cls(**dict(zip(names, values, strict=True))))
         return node
@@ -180,12 +182,7 @@ def moved(value: Any, how: Any, by: int, lines: int) -> Any:
     fields = value.__dict__.copy()
     for name, part in parts:
         fields[name] = moved(fields[name], part, by, lines)
-    node = _new(type(value))
-    _set_dict(node, "__dict__", fields)
-    _set_fields(node, value.__pydantic_fields_set__)  # shared, as `made` shares it
-    _set_extra(node, None)
-    _set_private(node, None)
-    return node
+    return _node(type(value), fields, value.__pydantic_fields_set__)  # its set shared, as made
 
 
 __all__ = ["UnmovableError", "made", "maker", "moved", "recipe"]

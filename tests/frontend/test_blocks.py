@@ -135,17 +135,23 @@ def test_the_whole_corpus_in_one_file_parses_alike(monkeypatch: pytest.MonkeyPat
     _same_frontend(text, "all.guard", monkeypatch)
 
 
+def _counted(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
+    """The calls of `blocks.<name>` from now on, one item each."""
+    calls: list[int] = []
+    real = getattr(blocks, name)
+
+    def counting(*args: object) -> object:
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(blocks, name, counting)
+    return calls
+
+
 def test_a_repeated_shape_is_copied_not_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
     one = 'guardrail "g{}":\n  block word "w{}"\n  filter hate at high\n'
     text = "".join(one.format(i, "x" * i) for i in range(20))
-    parsed: list[int] = []
-    real = blocks._parse_piece
-
-    def counting(*args: object) -> object:
-        parsed.append(1)
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(blocks, "_parse_piece", counting)
+    parsed = _counted(monkeypatch, "_parse_piece")
     assert _same_tree(text)
     assert len(parsed) == 1  # one shape: parsed once, copied 19 times
 
@@ -158,14 +164,7 @@ def test_a_piece_too_big_to_compile_is_walked_alike(monkeypatch: pytest.MonkeyPa
     assert _same_tree(text)
     monkeypatch.setattr(blocks, "MAX_COMPILED", 3)
     assert _same_tree(text)
-    walked: list[int] = []
-    real = blocks._walked
-
-    def counting(*args: object) -> object:
-        walked.append(1)
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(blocks, "_walked", counting)
+    walked = _counted(monkeypatch, "_walked")
     assert _same_tree(text)
     assert len(walked) == 11  # one shape: parsed once, walked for the other 11
 
