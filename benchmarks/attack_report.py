@@ -87,6 +87,11 @@ def blind_report(
     lines = ["blind datasets (held out, never read before scoring): " + ", ".join(sets), _HEADER]
     for name, rows in sets.items():
         lines.append(format_rates(name, rates(scored[name], [r.label for r in rows], cuts)))
+        langs = [lang for lang in LANGUAGES if any(r.lang == lang for r in rows)]
+        for lang in langs if len(langs) > 1 else ():  # a multilingual set, language by language
+            group = [(r, s) for r, s in zip(rows, scored[name], strict=True) if r.lang == lang]
+            scores, labels = [s for _, s in group], [r.label for r, _ in group]
+            lines.append(format_rates(f"  {name} {lang}", rates(scores, labels, cuts)))
     every = [(r, s) for name, rows in sets.items() for r, s in zip(rows, scored[name], strict=True)]
     for key, values in (("lang", (*LANGUAGES, "xx")), ("channel", CHANNELS)):
         for value in values:

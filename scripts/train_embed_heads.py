@@ -155,7 +155,7 @@ def attack_score(vecs: Vectors, text: str, w: Array, cuts: Sequence[float]) -> f
     logits = np.concatenate([vecs.windows[text] @ w[:-1], [vecs.vectors[text] @ w[:-1]]])
     head = float(1.0 / (1.0 + np.exp(-np.clip(logits.max() + w[-1], -40, 40))))
     tokens = words(text)
-    rank = indirect.rank_score(indirect.injection_rank(tokens, text), cuts)
+    rank = indirect.rank_score(attacks.planted_rank(tokens, text), cuts)
     standard = indirect.rank_score(embed_heads.standard_rank(text), cuts)
     return max(attacks.gated(head, tokens, cuts), embed_heads.rules_score(text), rank, standard)
 

@@ -24,6 +24,7 @@ from .hijack import FORCED_SCORE, forced_output
 from .indirect import HIDDEN_WORDS, hidden_segments, injection_rank, rank_score
 from .obfuscation import respelled_views, separated_letters
 from .pii_base import LazyPattern  # compiled on first use: cold start
+from .roles import role_setup
 from .textfeat import LinearScorer, count_invisible, mixed_script_words, words
 
 MODEL_RESOURCE = "attack_model.json"
@@ -375,17 +376,29 @@ def short_and_harmless(tokens: Sequence[str]) -> bool:
 
 
 def gated(score: float, tokens: Sequence[str], cuts: Sequence[float]) -> float:
-    """A learned score, capped just under the LOW cut for a short text naming no target."""
-    if score >= cuts[0] and short_and_harmless(tokens):
+    """A learned score, capped just under the LOW cut for a short text naming no target, or for
+    a role or format set-up that asks the model to drop nothing (`roles.role_setup`)."""
+    if score >= cuts[0] and (short_and_harmless(tokens) or role_setup(tokens)):
         return min(score, cuts[0] * 0.99)
     return score
+
+
+def planted_rank(tokens: Sequence[str], text: str) -> int:
+    """`indirect.injection_rank`, except that a text opening with a role or format set-up
+    (`roles.role_setup`) keeps only its addresses to the model and hidden text: its orders about
+    the answer are the writer's wishes. The role test is made only for texts the document rules
+    flag (its regex costs more than the rest of a benign text's scoring)."""
+    rank = injection_rank(tokens, text)
+    if rank and role_setup(tokens):
+        return injection_rank(tokens, text, document=False)
+    return rank
 
 
 def score_with(model: AttackModel, text: str) -> float:
     """Combined attack score of `text` in 0..1 under `model` (max over views and rules)."""
     tokens = words(text)
     learned = gated(model.window_score(tokens), tokens, model.cuts)
-    rank = injection_rank(tokens, text)
+    rank = planted_rank(tokens, text)
     best = max(learned, rule_score(text, tokens), rank_score(rank, model.cuts))
     for view in decoded_views(text, tokens):
         view_tokens = words(view)

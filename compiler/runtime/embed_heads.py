@@ -34,7 +34,7 @@ import numpy as np
 from . import attacks
 from .detectors import DEFAULT_DETECTORS, STANDARD_SCORERS, Detectors, Scorers
 from .embed import REQUIRED, Embedding, Vector, embedder
-from .indirect import injection_rank, rank_score
+from .indirect import rank_score
 from .textfeat import words
 from .topics import request_shape
 
@@ -186,7 +186,8 @@ def prompt_attack_score(text: str) -> float:
     tokens = words(text)
     head = attacks.gated(head_score(embedder().embed([text])[0]), tokens, cuts)
     standard = rank_score(standard_rank(text), cuts)
-    return max(head, rules_score(text), rank_score(injection_rank(tokens, text), cuts), standard)
+    rank = rank_score(attacks.planted_rank(tokens, text), cuts)
+    return max(head, rules_score(text), rank, standard)
 
 
 def prompt_attack_confidence(text: str) -> str:

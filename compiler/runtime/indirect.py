@@ -326,14 +326,24 @@ def _addressed(tokens: Sequence[str], stream: str, view: _Stream | None = None) 
     )
 
 
+# Orders that do harm whoever gives them (handing over data, destroying or changing accounts,
+# malicious code), unlike orders about the shape of the answer, which are a user's own wishes.
+_HARMFUL = (_EXFILTRATE, _HAND_OVER, _AGENT_ACTION, _MALWARE)
+
+
 def _weak_count(
-    tokens: Sequence[str], stream: str, enough: int, view: _Stream | None = None
+    tokens: Sequence[str],
+    stream: str,
+    enough: int,
+    view: _Stream | None = None,
+    harmful_only: bool = False,
 ) -> int:
-    """How many different document orders (_WEAK) the text gives, counting up to `enough`."""
+    """How many different document orders (_WEAK) the text gives, counting up to `enough`;
+    with `harmful_only`, only those of _HARMFUL."""
     view = view or _Stream(tokens, stream)
     weak = 0
     for triggers, pattern, anchored in _WEAK:
-        if view.present.isdisjoint(triggers):
+        if view.present.isdisjoint(triggers) or (harmful_only and pattern not in _HARMFUL):
             continue
         if view.match_at(pattern, triggers) if anchored else pattern.search(stream):
             weak += 1
@@ -342,9 +352,12 @@ def _weak_count(
     return weak
 
 
-def injection_rank(tokens: Sequence[str], text: str = "") -> int:
+def injection_rank(tokens: Sequence[str], text: str = "", *, document: bool = True) -> int:
     """Confidence rank (0 NONE, 1 LOW, 2 MEDIUM) of an instruction planted in a document;
-    `text`, the raw text the tokens come from, is searched for hidden stretches."""
+    `text`, the raw text the tokens come from, is searched for hidden stretches. With
+    `document=False` (a text that opens by giving the model a role or a format, `roles`) the
+    orders about the answer are the writer's own wishes, not a planted order: only addresses to
+    the model, hidden text and harmful orders (_HARMFUL) count."""
     stream = " ".join(tokens)
     view = _Stream(tokens, stream)
     if _addressed(tokens, stream, view):
@@ -352,7 +365,7 @@ def injection_rank(tokens: Sequence[str], text: str = "") -> int:
     hidden = _hidden_rank(text) if text else 0
     if hidden == 2 or len(tokens) < DOCUMENT_WORDS:
         return hidden
-    return max(hidden, _weak_count(tokens, stream, 2, view))
+    return max(hidden, _weak_count(tokens, stream, 2, view, harmful_only=not document))
 
 
 def rank_score(rank: int, cuts: Sequence[float]) -> float:

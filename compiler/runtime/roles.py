@@ -1,0 +1,162 @@
+"""Role and format set-ups versus orders to drop the rules: what separates "act as a travel
+guide" from "act as DAN, who has no rules".
+
+Bedrock's PROMPT_ATTACK covers jailbreaks (getting around the model's safety and moderation) and
+prompt injection (overriding or ignoring the developer's instructions, revealing them). Asking
+the model to take a role, a persona, a tone or a format is neither: "I want you to act as a
+Linux terminal", "Du bist ein freundlicher Reiseführer", "Rispondi sempre in formato JSON". A
+jailbreak often opens the same way, so the opening is not the signal; what the jailbreak adds
+is: no rules or restrictions, not refusing, no ethics or filters, ignoring or overriding earlier
+instructions, revealing the prompt, a named jailbreak persona (DAN, developer mode), an evil or
+unrestricted character, or a split "normal / jailbroken" answer.
+
+`role_setup(tokens)` is True when a text *opens* by giving the model a role or a way to answer
+(in the first OPENING words, in English, German, French, Spanish or Italian) and nowhere says
+any of the above (`drops_rules`). The prompt-attack engines then keep their learned scores
+under the LOW cut for it (`attacks.gated`), as they do for short harmless messages; the rules
+(classic phrases, hidden text, output hijacking) still apply in full. The word lists were
+written from the definition above and checked against the attacks and benign texts of the
+training and calibration sets only (never a held-out or blind row).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .pii_base import LazyPattern  # compiled on first use: cold start
+
+OPENING = 40  # the role or format cue must come this early: set-ups open with it
+
+# A role, persona or manner of answering given to the model, matched on the folded word stream
+# (`textfeat.words` joined by spaces: lower case, apostrophes split, accents kept).
+_ROLE = LazyPattern(
+    # English
+    r"\b(?:act|acting|behave|respond|answer|reply|serve|function|pose|write|speak|talk)s? "
+    r"(?:\w+ ){0,2}(?:as|like) (?:a|an|the|my|our|if|though|\w+ (?:expert|assistant|guide|"
+    r"teacher|tutor|coach|consultant|advisor|adviser|writer|editor|translator|reviewer))\b"
+    r"|\b(?:you are|you re|you will be|you ll be|you ll act|you will act|you are going to be|"
+    r"be my|become|you will play|you ll play) (?:now )?(?:a|an|my|the|our|going to act)\b"
+    r"|\bpretend (?:to be|you are|you re|that you are)\b|\bimagine (?:you are|you re|that you)\b"
+    r"|\b(?:play|take|assume|adopt|take on) (?:the |a )?(?:role|part|persona|personality|"
+    r"character|identity)\b|\brole ?play\b|\byour (?:role|task|job|name|persona) (?:is|will be)\b"
+    r"|^\W*(?:role|persona|character|profile|identity)\b|\bfrom now on\b"
+    r"|\b(?:answer|respond|reply|write|speak|talk)s? (?:\w+ ){0,3}(?:in|using|with) (?:\w+ ){0,2}"
+    r"(?:format|style|tone|voice|language|english|french|german|spanish|italian|json|markdown|"
+    r"bullet|bullets|table|emoji|rhymes?|haiku)\b"
+    # German
+    r"|\bals (?:\w+ ){0,6}(?:agierst|agieren|fungierst|fungieren|handelst|handeln|auftrittst|"
+    r"auftreten|arbeitest|dienst|verhältst|antwortest|antworten)\b"
+    r"|\b(?:du bist|sie sind|du wirst|sie werden) (?:jetzt |nun |ab sofort )?(?:ein|eine|einen|"
+    r"der|die|das|mein|meine|unser|unsere)\b|\brolle\b|\bschlüpf\w*|\bstell dir vor\b"
+    r"|\btu so als\b|\b(?:antworte|antworten|schreib|schreibe|sprich)\w* (?:\w+ ){0,3}(?:als|wie|"
+    r"auf|im|in)\b|\bab (?:jetzt|sofort)\b"
+    # French
+    r"|\b(?:agis|agit|agissez|agisse|agisses|agissiez|agir|comporte|comportes|comportez|"
+    r"réponds|répondez|joue|joues|jouez|incarne|incarnes|incarnez)\w* (?:\w+ ){0,2}(?:comme|"
+    r"en tant qu|en|le rôle|un|une)\b|\ben tant qu\b|\b(?:tu es|vous êtes|tu seras|vous serez) "
+    r"(?:maintenant )?(?:un|une|le|la|l|mon|ma|notre)\b|\brôle\b|\bfais semblant\b"
+    r"|\bimagine que\b|\bà partir de maintenant\b|\bdésormais\b"
+    # Spanish
+    r"|\b(?:actúa|actúas|actúes|actúe|actuar|actuando|compórtate|comportarte|responde|responda|"
+    r"respondas|interpreta|interpretes|interpretar|haz|hagas|haga|juega|juegues)\w* "
+    r"(?:\w+ ){0,2}(?:como|de|el papel|el rol|un|una)\b|\b(?:eres|serás|sé|usted es) (?:ahora )?"
+    r"(?:un|una|el|la|mi|nuestro|nuestra)\b|\bpapel\b|\brol\b|\bfinge\b|\bimagina que\b"
+    r"|\ba partir de ahora\b|\bde ahora en adelante\b"
+    # Italian
+    r"|\b(?:agisci|agisca|agire|comportati|comportarti|si comporti|rispondi|risponda|interpreta|"
+    r"interpreti|interpretare|fai|faccia|gioca|impersona|impersoni)\w* (?:\w+ ){0,2}(?:come|da|"
+    r"il ruolo|la parte|un|una|uno)\b|\b(?:sei|sarai|lei è) (?:ora |adesso )?(?:un|una|uno|il|"
+    r"la|lo|l|mio|mia|nostro|nostra)\b|\bruolo\b|\bfingi\b|\bimmagina di\b"
+    r"|\b(?:d|da) ora in poi\b|\bda adesso\b"
+)
+
+# What a jailbreak or injection adds to a role: dropping rules, not refusing, no ethics or
+# filters, overriding or revealing instructions, a known jailbreak persona, an evil character.
+_DROPS_RULES = LazyPattern(
+    # no rules / restrictions, in five languages
+    r"\b(?:no|any|without|free of|free from|freed from|not bound by|not limited by|not "
+    r"restricted by|unbound by|beyond|outside|break|breaks|breaking|bypass|bypasses|ignore|"
+    r"ignores|ignoring|disregard|disregards|override|circumvent|evade|escape|escaped|drop|"
+    r"abandon|violate|violates|violating|none of|rid of|lack|lacks|más allá de|al di là d\w*|"
+    r"au delà d\w*|jenseits)"
+    r" (?:\w+ ){0,4}(?:rules|restrictions|restricted|limitations|limits|filters|filtering|"
+    r"guidelines|policies|policy|ethics|ethical|morals|morality|moral|morally|censorship|"
+    r"censored|boundaries|constraints|safeguards|guardrails|programming|principles|protocols|"
+    r"laws|legality|regulations|instructions|directives|conventions|measures)\b"
+    r"|\b(?:ohne|keine|keinerlei|nicht an|ignorier\w*|umgeh\w*|vergiss) (?:\w+ ){0,3}(?:regeln|"
+    r"einschränkungen|grenzen|filter|zensur|richtlinien|moral|ethik|anweisungen|vorgaben|"
+    r"beschränkungen)\b"
+    r"|\b(?:sans|aucune|aucun|ignore|ignorez|ignorer|oublie|oubliez|contourne|contournez) "
+    r"(?:\w+ ){0,3}(?:règles?|restrictions?|limites?|filtres?|censure|éthique|morale|consignes|"
+    r"instructions|directives)\b"
+    r"|\b(?:sin|ninguna|ningún|ninguno|ignora|ignores|ignorar|olvida|olvides|salta|elude) "
+    r"(?:\w+ ){0,3}(?:reglas?|restricciones|restricción|límites?|filtros?|censura|ética|moral|"
+    r"instrucciones|directrices|normas)\b"
+    r"|\b(?:senza|nessuna|nessun|ignora|ignori|ignorare|dimentica|dimentichi|aggira) "
+    r"(?:\w+ ){0,3}(?:regole|restrizioni|limiti|limitazioni|filtri|censura|etica|morale|"
+    r"istruzioni|direttive|norme)\b"
+    # not refusing, not warning, answering anything
+    r"|\b(?:never|not|don t|dont|doesn t|doesnt|won t|will not|cannot|can t|can not|must not|"
+    r"mustn t|shouldn t|should not|do not|does not|without) (?:\w+ ){0,2}(?:refuse|refuses|"
+    r"refusing|decline|declines|deny|denies|reject|rejects|censor|censors|warn|warns|warning|warnings|"
+    r"apologi[sz]e|moraliz\w*|moralis\w*|lectur\w*|judge|judging|care|follow|obey|adhere|"
+    r"abide|comply|apply|exist)\b"
+    # safety switched off, rules removed
+    r"|\b(?:no|without|disabled?|removed?|never|before|predates|ignor\w*|bypass\w*|suspend\w*|"
+    r"nullify|neglect\w*|vernachlässig\w*) (?:\w+ ){0,3}(?:safety|safe|protective|protection|"
+    r"security|alignment|sicherheit\w*|sécurité|seguridad|sicurezza)\b"
+    r"|\b(?:safety|protective|alignment|rules|guidelines|policies|restrictions|protocols?|filters|"
+    r"mechanisms|screening|training|safeguards|limits) (?:\w+ ){0,3}(?:removed|disabled|never|"
+    r"nonexistent|lifted|suspended|turned off|switched off|wrong|oppress\w*|no longer)\b"
+    r"|\b(?:your|tu|tua|deine|ta|tes|tus|tuoi) (?:\w+ )?(?:programming|programación|"
+    r"programmazione|programmierung|programmation|training|restrictions|limitations|"
+    r"limitaciones|limitazioni|einschränkungen)\b"
+    r"|\b(?:usual|usuales|usuali|habituels|üblichen) (?:algorithms|algoritmos|algoritmi|"
+    r"algorithmes|algorithmen)\b|\b(?:total|complete|totale|completa) (?:freedom|libertad|"
+    r"libertà|liberté|freiheit)\b|\bfree will\b|\bsentien\w*|\bautonom\w*"
+    r"|\b(?:prohibited|disallowed|forbidden|banned|guarded|classified|unmonitored|liberated|"
+    r"hacked|unchained|unleashed|leak|leaks|leaking|leaked|corporate control|secretive|"
+    r"internals|operational (?:details|parameters))\b"
+    r"|\b(?:late|deceased|dead) (?:grandmother|grandma|grandfather|grandpa)\b"
+    # the canary of injection games ("I have been PWNED"), a payload marker as in attacks._ANCHORS
+    r"|\bpwn\w*"
+    r"|\b(?:helps?|helping|assists?|share|shares|say|says|do|does|tell|tells) (?:\w+ )?(?:with )?"
+    r"(?:anything|everything)\b|\bbreak into\b|\bsensitive (?:data|information|details)\b"
+    r"|\b(?:if|si|se|wenn|falls) (?:you are|you re|tu es|vous êtes|eres|sei|du bist|du|sie) "
+    r"(?:\w+ ){0,3}(?:ai|ki|ia|language model|llm|modèle|modelo|modello|sprachmodell|assistant)\b"
+    r"|\bdear (?:ai|assistant|language model)\b"
+    r"|\b(?:nie|niemals|nicht) (?:\w+ ){0,2}(?:ablehn\w*|verweiger\w*|zensier\w*)\b"
+    r"|\b(?:jamais|ne refuse|refuser|refuses) \b|\b(?:nunca|no) (?:\w+ ){0,2}(?:rechaz\w*|"
+    r"niegues|te niegues)\b|\b(?:mai|non) (?:\w+ ){0,2}(?:rifiut\w*)\b"
+    r"|\b(?:answer\w*|respond\w* to|repl\w* to|fulfil\w*|comply\w* with|do|does) (?:any|all|"
+    r"whatever)(?: \w+)? (?:question|questions|request|requests|prompt|prompts|thing|things|"
+    r"ask|asked)\b|\bno matter (?:how|what)\b|\bregardless of (?:\w+ ){0,3}(?:legal|ethic|moral|"
+    r"harm|danger|consequen|offensive|appropriat)\w*"
+    # words of jailbreaks themselves
+    r"|\b(?:unfiltered|uncensored|unrestricted|unrestrained|unbound|unlimited power|unethical|"
+    r"amoral|immoral|illegal|illicit|jailbr\w*|dan|stan|dude|aim|anything now|developer mode|"
+    r"god mode|dev mode|debug mode|evil|malicious|harmful|nsfw|offensive|profan\w*|"
+    r"unhinged|no filter|anti ai|anti gpt|opposite|rogue|chaos|chaotic|sinister|villain\w*|"
+    r"devil|demon\w*|satan\w*|"
+    r"openai|open ai|anthropic|content polic\w*|usage polic\w*|confined|restrictive|restricted|"
+    r"sans filtre|sin filtro|senza filtri|ungefiltert|unzensiert|sin censura|senza censura|"
+    r"böse|maléfique|malvado|malvagio)\b"
+    # the prompt or instructions themselves
+    r"|\b(?:system|initial|hidden|secret|original|previous|prior|earlier|above|preceding|"
+    r"developer|pre) (?:\w+ )?(?:prompt|prompts|instructions?|message|rules|configuration)\b"
+    r"|\b(?:your|its) (?:\w+ )?(?:prompts?|instructions|creators?|developers?|configuration|"
+    r"training|settings)\b|\b(?:reveal|confidential|password|secret key|api key|credentials)\b"
+    r"|\b(?:stay|staying|stays|break|breaking|breaks|out of) (?:in )?character\b"
+    r"|\btwo (?:\w+ ){0,2}(?:responses|answers|paragraphs|ways|outputs)\b"
+    r"|\b(?:hypothetical|fictional) (?:\w+ ){0,3}(?:where|in which|without)\b"
+)
+
+
+def role_setup(tokens: Sequence[str]) -> bool:
+    """True when a text (its `textfeat.words`) opens by giving the model a role, a persona or a
+    way to answer and nowhere asks it to drop its rules, refuse nothing, override or reveal
+    instructions, or become a known jailbreak character."""
+    opening = " ".join(tokens[:OPENING])
+    if not tokens or _ROLE.search(opening) is None:
+        return False
+    return _DROPS_RULES.search(" ".join(tokens)) is None
