@@ -271,24 +271,13 @@ class _Builder:
             case s.WordStmt():
                 return self.words(st)
             case s.ProfanityStmt():
-                sides = self.sides(st, st.verb)
-                rule = made(ir.ProfanityRule, **sides, origin=self.origin(st), span=st.span)
-                return [(Key(EntryKind.PROFANITY), rule)]
+                return self.profanity(st)
             case s.PiiStmt():
                 return self.pii(st)
             case s.PatternStmt():
                 return self.pattern(st)
             case s.GroundingStmt():
-                action = VERB_ACTION[st.verb]
-                grounding = made(
-                    ir.GroundingRule,
-                    check=st.check,
-                    threshold=st.threshold,
-                    action=action,
-                    origin=self.origin(st),
-                    span=st.span,
-                )
-                return [(Key(EntryKind.GROUNDING, st.check.value), grounding)]
+                return self.grounding(st)
             case s.ReasoningStmt():
                 reasoning = ir.Reasoning(
                     policies=tuple(p.value for p in st.policies),
@@ -320,6 +309,23 @@ class _Builder:
                 return [(Key(EntryKind.ENFORCE, st.scope.value), enforcement)]
             case _:
                 assert_never(st)
+
+    def profanity(self, st: s.ProfanityStmt) -> list[Entry]:
+        sides = self.sides(st, st.verb)
+        rule = made(ir.ProfanityRule, **sides, origin=self.origin(st), span=st.span)
+        return [(Key(EntryKind.PROFANITY), rule)]
+
+    def grounding(self, st: s.GroundingStmt) -> list[Entry]:
+        action = VERB_ACTION[st.verb]
+        grounding = made(
+            ir.GroundingRule,
+            check=st.check,
+            threshold=st.threshold,
+            action=action,
+            origin=self.origin(st),
+            span=st.span,
+        )
+        return [(Key(EntryKind.GROUNDING, st.check.value), grounding)]
 
     def sides(
         self,
@@ -502,6 +508,8 @@ _RULES: dict[type, Callable[[_Builder, Any], list[Entry]]] = {
     s.WordStmt: _Builder.words,
     s.PiiStmt: _Builder.pii,
     s.PatternStmt: _Builder.pattern,
+    s.ProfanityStmt: _Builder.profanity,
+    s.GroundingStmt: _Builder.grounding,
 }
 
 
