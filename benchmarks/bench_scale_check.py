@@ -10,12 +10,15 @@ Two generated inputs, each checked by a whole `guardc check` process:
 Reported per run: wall seconds, CPU seconds (user + system; on a shared machine the CPU time is
 what a quiet machine's wall time would be) and the process's peak resident memory, with the
 goals. Run with `python -m benchmarks bench_scale_check`.
+
+The processes run this checkout's `compiler` (`python -m compiler`, the checkout first on
+PYTHONPATH), whatever the venv's `guardc` script points at, with a bytecode cache as installed
+wheels have (PYTHONPYCACHEPREFIX, filled by a warm-up run; as bench_frontend measures).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,19 +44,29 @@ class Run:
     peak_mb: float
 
 
-def _guardc() -> list[str]:
-    exe = Path(sys.executable).parent / "guardc"
-    return [str(exe)] if exe.exists() else [shutil.which("guardc") or "guardc"]
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def check(path: Path) -> Run:
+def _env(bytecode: Path | None) -> dict[str, str]:
+    """This checkout first on the path, and a bytecode cache in `bytecode` (a private folder;
+    see the module's docstring)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
+    if bytecode is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(bytecode)
+    return env
+
+
+def check(path: Path, bytecode: Path | None = None) -> Run:
     """Run `guardc check PATH` once; its exit code, times and peak memory (os.wait4)."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        [*_guardc(), "check", str(path)],
+        [sys.executable, "-m", "compiler", "check", str(path)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         cwd=path.parent,
+        env=_env(bytecode),
     )
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
@@ -86,22 +99,25 @@ def main() -> None:
     """Print the numbers."""
     with tempfile.TemporaryDirectory(prefix="guardc-scale-") as folder:
         base = Path(folder)
+        cache = base / "bytecode"  # inside the private temporary folder
+        (base / "warm.guard").write_text(dense(20_000), encoding="utf-8")
+        check(base / "warm.guard", cache)  # fills the bytecode cache
         small_text = dense(DENSE_BYTES // 10)
         small_size = len(small_text)
         (base / "small.guard").write_text(small_text, encoding="utf-8")
-        small = check(base / "small.guard")
+        small = check(base / "small.guard", cache)
         print(_line("check, dense file", small_size, small, "linear", True))
         del small_text
         parts: list[tuple[int, Run]] = []
         for share in (4, 2):
             text = dense(DENSE_BYTES // share)
             (base / f"part{share}.guard").write_text(text, encoding="utf-8")
-            parts.append((len(text), check(base / f"part{share}.guard")))
+            parts.append((len(text), check(base / f"part{share}.guard", cache)))
             print(_line("check, dense file", len(text), parts[-1][1], "linear", True))
             del text
         big_text = dense(DENSE_BYTES)
         (base / "big.guard").write_text(big_text, encoding="utf-8")
-        big = check(base / "big.guard")
+        big = check(base / "big.guard", cache)
         ok = big.cpu <= DENSE_GOAL
         print(_line("check, dense file", len(big_text), big, f"CPU <= {DENSE_GOAL:g} s", ok))
         per_mb = big.cpu / len(big_text)
@@ -114,7 +130,7 @@ def main() -> None:
         del big_text
         words_text = word_list()
         (base / "words.guard").write_text(words_text, encoding="utf-8")
-        words = check(base / "words.guard")
+        words = check(base / "words.guard", cache)
         seconds, megabytes = WORDS_GOAL
         ok = words.cpu <= seconds and words.peak_mb <= megabytes and words.code == 1
         goal = f"CPU <= {seconds:g} s, <= {megabytes} MB, E302"

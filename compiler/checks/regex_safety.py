@@ -51,8 +51,30 @@ class RegexIssue:
     labels: tuple[tuple[int, int, str], ...] = ()
 
 
+# A pattern of plain atoms, each repeated an exact number of times at most: letters, digits,
+# a few punctuation marks that are literal outside a class, `.`, and the escapes `\d \w \s`
+# (their capitals) and `\.`; `{n}` after an atom, n from 1 to 999, with the atoms repeated no
+# more than `PLAIN_ATOMS` times in all (RE2 refuses a program too large). Such a pattern compiles
+# everywhere, uses nothing Bedrock or RE2 lacks, and with no variable repeat matches any text in
+# at most one way: `analyse` finds nothing in it. Generated ids (`EMP-\d{6}`) are such patterns,
+# one per guardrail of a big file, where the full analysis costs a tenth of `guardc check`;
+# `tests/checks/test_regex_safety.py` holds the shortcut to the full analysis.
+_PLAIN = re.compile(r"(?:(?:[A-Za-z0-9 _\-:@/,#%&=<>!~'.]|\\[dwsDWS.])(?:\{[1-9][0-9]{0,2}\})?)*")
+_COUNT = re.compile(r"\{([0-9]+)\}")
+PLAIN_ATOMS = 1000
+
+
+def plain(pattern: str) -> bool:
+    """Whether `pattern` is one of plain atoms (above): nothing for `analyse` to find."""
+    if _PLAIN.fullmatch(pattern) is None:
+        return False
+    return len(pattern) + sum(int(n) for n in _COUNT.findall(pattern)) <= PLAIN_ATOMS
+
+
 def analyse(pattern: str) -> list[RegexIssue]:
     """Everything wrong with `pattern` as a Bedrock regex; empty when it is safe to use."""
+    if plain(pattern):
+        return []
     return list(_analysed(pattern))
 
 

@@ -30,13 +30,19 @@ from lark.exceptions import UnexpectedInput
 from lark.lexer import LexerState, LexerThread, LineCounter
 from lark.utils import TextSlice
 
-from ..literals.text_blocks import STRING_RE
 from .positions import Where
 
 # a line starting a top-level item: not blank, not a comment, not indented (no re.M: slow)
 _TOP_LEVEL = re.compile(r"\n[^\s#]")
-# the grammar's STRING (text blocks included), and comments (a `"` in a comment starts no string)
-_STRING_OR_COMMENT = re.compile(STRING_RE + r"|#[^\n]*")
+# the grammar's STRING (text blocks included), and comments (a `"` in a comment starts no string).
+# STRING_RE's loops try an alternation at every character; written as runs of plain characters
+# between escapes ("unrolled"), the same strings are found a third faster, and every piece of a
+# big file is scanned (tests/frontend/test_blocks.py holds the two to the same matches).
+STRING_UNROLLED = (
+    r'"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""'  # a text block
+    r'|"[^"\\\n]*(?:\\[^\n][^"\\\n]*)*"'  # a one-line string
+)
+_STRING_OR_COMMENT = re.compile(STRING_UNROLLED + r"|#[^\n]*")
 MIN_PIECES = 8  # fewer top-level items: one parse of the whole text costs the same
 
 Node = Tree[Token]
@@ -51,7 +57,7 @@ class _Template:
     and subtree at one position shares one int, as in lark's own tree (a big file's tree holds
     millions of them)."""
 
-    __slots__ = ("columns", "line", "lines", "offsets", "plans", "start", "strings")
+    __slots__ = ("columns", "line", "lines", "make", "offsets", "plans", "start", "strings")
 
     def __init__(
         self, start: int, line: int, strings: list[tuple[int, int]], items: list[Any]
@@ -90,6 +96,7 @@ class _Template:
             return (_TREE, node.data, [plan(c) for c in node.children], moved)
 
         self.plans = [plan(item) for item in items]
+        self.make: Any = None  # compiled on first use (`_compiled`)
         self.offsets = list(offsets)
         self.lines = list(lines)
         self.columns = list(columns)
@@ -229,23 +236,130 @@ def _copy(
     row = [line + n for n in template.lines]
     col = [c + grown[k] - grown[k0] for c, k, k0 in template.columns]
     values = [text[a:b] for a, b in strings]
-    new_token = _NEW_TOKEN
+    make = template.make
+    if make is None:
+        make = template.make = _compiled(template.plans)
+    items: list[Any] = make(values, pos, row, col)
+    return items
 
-    def build(plan: tuple[Any, ...]) -> Any:
+
+MAX_COMPILED = 4_000  # tokens and subtrees; a bigger piece (a long word list) is walked
+
+
+def _compiled(plans: list[Any]) -> Any:
+    """A function that makes the items of `plans` from a piece's strings and moved positions
+    (`make(values, pos, row, col)`): one expression per item, with every constant (rule names,
+    token types and words) taken from a table, never written into the source. A copy then costs
+    the constructor calls alone, with no walk over the plan; it is compiled on the second piece
+    of a shape, as a big file has a few shapes used thousands of times each."""
+    table: list[Any] = []
+
+    def const(value: Any) -> str:
+        table.append(value)
+        return f"k[{len(table) - 1}]"
+
+    def expr(plan: tuple[Any, ...], parent: str = "") -> str:
         if plan[0] is _TOKEN:
             _, kind, value, index, o, n, c, en, ec, eo = plan
-            value = values[index] if index >= 0 else value
-            return new_token(kind, value, pos[o], row[n], col[c], row[en], col[ec], pos[eo])
+            value_expr = f"v[{index}]" if index >= 0 else const(value)
+            return f"T({const(kind)},{value_expr},p[{o}],r[{n}],c[{c}],r[{en}],c[{ec}],p[{eo}])"
         _, data, children, moved = plan
-        tree = Tree(data, [build(c) for c in children])
-        if moved is not None:
-            n, c, o, en, ec, eo = moved
-            tree._meta = Where(  # type: ignore[assignment]  # read as a Meta
-                (row[n], col[c], pos[o]), (row[en], col[ec], pos[eo])
-            )
-        return tree
+        if moved is None:
+            return f"N({const(data)},[{','.join(expr(child, data) for child in children)}])"
+        n, c, o, en, ec, eo = moved
+        where = f"W((r[{n}],c[{c}],p[{o}]),(r[{en}],c[{ec}],p[{eo}]))"
+        end = _last_end(plan) if parent == "guardrail" and not _has_strings(plan) else None
+        if end is not None:  # a statement of a guardrail, with no string: made when read
+            lo, ln, lc = end
+            return f"D({const(data)},{const(children)},p,r,c,{where},(p[{lo}],r[{ln}],c[{lc}]))"
+        return f"N({const(data)},[{','.join(expr(child, data) for child in children)}],{where})"
 
-    return [build(plan) for plan in template.plans]
+    def size(plan: tuple[Any, ...]) -> int:
+        return 1 if plan[0] is _TOKEN else 1 + sum(size(child) for child in plan[2])
+
+    if sum(size(plan) for plan in plans) > MAX_COMPILED:
+        return lambda v, p, r, c: _walked(plans, v, p, r, c)
+    source = f"def make(v, p, r, c):\n    return [{','.join(expr(plan) for plan in plans)}]\n"
+    scope: dict[str, Any] = {"k": table, "T": _NEW_TOKEN, "N": Tree, "W": Where, "D": Deferred}
+    exec(compile(source, "<guardc block template>", "exec"), scope)  # the source is made above
+    return scope["make"]
+
+
+def _has_strings(plan: tuple[Any, ...]) -> bool:
+    if plan[0] is _TOKEN:
+        return bool(plan[1] == "STRING")
+    return any(_has_strings(child) for child in plan[2])
+
+
+def _last_end(plan: tuple[Any, ...]) -> tuple[int, int, int] | None:
+    """Where the last token of a subtree's plan ends (its offset, line and column numbers in
+    the tables), as `LeafLowerer.span` finds it; None when the subtree ends in one without."""
+    while plan[0] is _TREE and plan[2]:
+        plan = plan[2][-1]
+    if plan[0] is _TOKEN:
+        _, _, _, _, _, _, _, en, ec, eo = plan
+        return eo, en, ec
+    return None
+
+
+class Deferred(Tree[Token]):
+    """A guardrail statement without strings in a copied piece, its subtree made when first
+    read. Lowering reads its rule, start and end (`end`: where its last token ends) and, for
+    a statement it has lowered twice already, nothing more (lower_stmt moves the one it
+    remembers): most statements of a big file's guardrails are never made."""
+
+    def __init__(  # noqa: PLR0917 (called by the compiled copies, by position)
+        self,
+        data: str,
+        plans: list[Any],
+        pos: list[int],
+        row: list[int],
+        col: list[int],
+        where: Where,
+        end: tuple[int, int, int],
+    ) -> None:
+        self.data = data
+        self._meta = cast(Any, where)
+        self._plans: list[Any] | None = plans
+        self._tables = (pos, row, col)
+        self._children: list[Any] | None = None
+        self.end = end
+
+    @property
+    def children(self) -> list[Any]:
+        made = self._children
+        if made is None:
+            plans, self._plans = self._plans or [], None
+            pos, row, col = self._tables
+            made = self._children = [_built(plan, [], pos, row, col) for plan in plans]
+        return made
+
+    @children.setter
+    def children(self, items: list[Any]) -> None:
+        self._children = items
+        self._plans = None
+
+
+def _walked(
+    plans: list[Any], values: list[str], pos: list[int], row: list[int], col: list[int]
+) -> list[Any]:
+    """What `_compiled`'s function makes, by walking the plans."""
+    return [_built(plan, values, pos, row, col) for plan in plans]
+
+
+def _built(
+    plan: tuple[Any, ...], values: list[str], pos: list[int], row: list[int], col: list[int]
+) -> Any:
+    if plan[0] is _TOKEN:
+        _, kind, value, index, o, n, c, en, ec, eo = plan
+        value = values[index] if index >= 0 else value
+        return _NEW_TOKEN(kind, value, pos[o], row[n], col[c], row[en], col[ec], pos[eo])
+    _, data, children, moved = plan
+    where = None
+    if moved is not None:
+        n, c, o, en, ec, eo = moved
+        where = Where((row[n], col[c], pos[o]), (row[en], col[ec], pos[eo]))
+    return Tree(data, [_built(c, values, pos, row, col) for c in children], cast(Any, where))
 
 
 __all__ = ["Streamed", "parse_blocks"]

@@ -9,10 +9,10 @@ fills, and how E206 names it, is the table in `entries.py`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import assert_never
+from typing import Any, assert_never
 
 from .. import ir
 from ..diagnostics.sink import Diagnostics, Label, nearest
@@ -28,11 +28,17 @@ from ..vocab import (
     Verb,
 )
 from . import syntax as s
-from .construct import made
+from .construct import made, maker
 from .entries import EntryKind, Key, describe, info, ir_field
 from .scope import Scope
 
 Entry = tuple[Key, object]
+_origin = maker(ir.Origin, "guardrail", "via", "span")
+_word_rule = maker(ir.WordRule, "text", "input", "output", "origin", "span")
+_pii_rule = maker(ir.PiiRule, "entity", "input", "output", "origin", "span")
+_filter_rule = maker(
+    ir.FilterRule, "category", "input_images", "output_images", "input", "output", "origin", "span"
+)
 
 
 @dataclass(frozen=True)
@@ -179,8 +185,11 @@ _VERB_WORD: dict[tuple[type, Verb], str] = {
 
 
 def _expands(statement: s.Statement) -> bool:
-    return (isinstance(statement, s.WordStmt) and statement.from_list is not None) or (
-        isinstance(statement, s.PiiStmt) and statement.group is not None
+    # by exact class (statement classes have no subclasses): isinstance on a model is slower,
+    # and this is asked of every statement of every guardrail
+    kind = type(statement)
+    return (kind is s.WordStmt and statement.from_list is not None) or (  # type: ignore[union-attr]
+        kind is s.PiiStmt and statement.group is not None  # type: ignore[union-attr]
     )
 
 
@@ -203,8 +212,9 @@ class _Builder:
         """`st` with each `parameter "P"` replaced by its value (the environment's, else the
         default), and which fields came from which parameter; None after E120 (no such
         parameter) or E240 (a string where a number belongs, or the reverse)."""
-        if not isinstance(st, s.Parameterised) or not st.params:
+        if not st.__dict__.get("params"):  # not a Parameterised statement, or none used
             return st, ()
+        assert isinstance(st, s.Parameterised)
         update: dict[str, object] = {}
         for use in st.params:
             found = self.scope.get("parameter", use.name)
@@ -231,9 +241,12 @@ class _Builder:
         return st.model_copy(update=update), tuple((u.field, u.name) for u in st.params)
 
     def origin(self, statement: s.Statement, via: str | None = None) -> ir.Origin:
-        return made(ir.Origin, guardrail=self.guardrail, via=via, span=statement.span)
+        return _origin(self.guardrail, via, statement.span)
 
     def entries(self, st: s.Statement) -> list[Entry]:
+        rules = _RULES.get(type(st))  # the most frequent statements, by exact class
+        if rules is not None:
+            return rules(self, st)
         match st:
             case s.DescriptionStmt():
                 return [(Key(EntryKind.DESCRIPTION), Setting(st.text, st.span))]
@@ -258,24 +271,13 @@ class _Builder:
             case s.WordStmt():
                 return self.words(st)
             case s.ProfanityStmt():
-                sides = self.sides(st, st.verb)
-                rule = made(ir.ProfanityRule, **sides, origin=self.origin(st), span=st.span)
-                return [(Key(EntryKind.PROFANITY), rule)]
+                return self.profanity(st)
             case s.PiiStmt():
                 return self.pii(st)
             case s.PatternStmt():
                 return self.pattern(st)
             case s.GroundingStmt():
-                action = VERB_ACTION[st.verb]
-                grounding = made(
-                    ir.GroundingRule,
-                    check=st.check,
-                    threshold=st.threshold,
-                    action=action,
-                    origin=self.origin(st),
-                    span=st.span,
-                )
-                return [(Key(EntryKind.GROUNDING, st.check.value), grounding)]
+                return self.grounding(st)
             case s.ReasoningStmt():
                 reasoning = ir.Reasoning(
                     policies=tuple(p.value for p in st.policies),
@@ -307,6 +309,23 @@ class _Builder:
                 return [(Key(EntryKind.ENFORCE, st.scope.value), enforcement)]
             case _:
                 assert_never(st)
+
+    def profanity(self, st: s.ProfanityStmt) -> list[Entry]:
+        sides = self.sides(st, st.verb)
+        rule = made(ir.ProfanityRule, **sides, origin=self.origin(st), span=st.span)
+        return [(Key(EntryKind.PROFANITY), rule)]
+
+    def grounding(self, st: s.GroundingStmt) -> list[Entry]:
+        action = VERB_ACTION[st.verb]
+        grounding = made(
+            ir.GroundingRule,
+            check=st.check,
+            threshold=st.threshold,
+            action=action,
+            origin=self.origin(st),
+            span=st.span,
+        )
+        return [(Key(EntryKind.GROUNDING, st.check.value), grounding)]
 
     def sides(
         self,
@@ -355,7 +374,9 @@ class _Builder:
 
     def filter(self, st: s.FilterStmt) -> list[Entry]:
         attacks = st.category is ContentCategory.PROMPT_ATTACK
-        output_side = next((x for x in st.sides if x.direction is Direction.OUTPUT), None)
+        output_side = None
+        if st.sides:
+            output_side = next((x for x in st.sides if x.direction is Direction.OUTPUT), None)
         if attacks and output_side is not None and output_side.strength is Strength.NONE:
             # `on input, none on output` states exactly what Bedrock requires (an output
             # strength of NONE): the rule is input-only, as if the clause were not there.
@@ -389,18 +410,16 @@ class _Builder:
         # `including images` / `on images only` after the strength: every enabled side; inside a
         # side's clause: that side (lowering refuses a statement that says both, E232)
         both = ImageMode.ONLY if st.images_only else ImageMode.WITH if st.images else None
-        own = {side.direction.value: side.images for side in st.sides}
-        images = {
-            f"{way}_images": (own.get(way) or both) if config is not None else None
-            for way, config in sides.items()
-        }
-        rule = made(
-            ir.FilterRule,
-            category=st.category,
-            **images,
-            **sides,
-            origin=self.origin(st),
-            span=st.span,
+        own = {side.direction.value: side.images for side in st.sides} if st.sides else {}
+        into, out = sides["input"], sides["output"]
+        rule = _filter_rule(
+            st.category,
+            (own.get("input") or both) if into is not None else None,
+            (own.get("output") or both) if out is not None else None,
+            into,
+            out,
+            self.origin(st),
+            st.span,
         )
         return [(Key(EntryKind.FILTER, st.category.value), rule)]
 
@@ -415,12 +434,9 @@ class _Builder:
             texts = [w.value for w in found.words]
             via = f'words "{found.name}"'
         sides = self.sides(st, st.verb)
-        origin = self.origin(st, via)
+        into, out, origin, span = sides["input"], sides["output"], self.origin(st, via), st.span
         return [
-            (
-                Key(EntryKind.WORD, text.casefold()),
-                made(ir.WordRule, text=text, **sides, origin=origin, span=st.span),
-            )
+            (Key(EntryKind.WORD, text.casefold()), _word_rule(text, into, out, origin, span))
             for text in texts
         ]
 
@@ -435,13 +451,9 @@ class _Builder:
             entities = [e.entity for e in found.entities]
             via = f'pii group "{found.name}"'
         sides = self.sides(st, st.verb)
-        origin = self.origin(st, via)
+        into, out, origin, span = sides["input"], sides["output"], self.origin(st, via), st.span
         return [
-            (
-                Key(EntryKind.PII, e.value),
-                made(ir.PiiRule, entity=e, **sides, origin=origin, span=st.span),
-            )
-            for e in entities
+            (Key(EntryKind.PII, e.value), _pii_rule(e, into, out, origin, span)) for e in entities
         ]
 
     def pattern(self, st: s.PatternStmt) -> list[Entry]:
@@ -488,6 +500,17 @@ class _Builder:
             spans=_access_spans(st),
             span=st.span,
         )
+
+
+_RULES: dict[type, Callable[[_Builder, Any], list[Entry]]] = {
+    s.TopicStmt: _Builder.topic,
+    s.FilterStmt: _Builder.filter,
+    s.WordStmt: _Builder.words,
+    s.PiiStmt: _Builder.pii,
+    s.PatternStmt: _Builder.pattern,
+    s.ProfanityStmt: _Builder.profanity,
+    s.GroundingStmt: _Builder.grounding,
+}
 
 
 def _access_spans(st: s.AccessStmt) -> tuple[tuple[str, Span], ...]:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import assert_never
+from typing import NamedTuple, assert_never
 
 from ..vocab import (
     FILTER_PHRASE,
@@ -50,11 +50,11 @@ class EntryKind(StrEnum):
     ENFORCE = "enforce"
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     """An entry's key: its kind and, for kinds a guardrail can hold several of, which one (the
     tag key, topic name, filter category, casefolded word, PII type, pattern name, grounding
-    check, message direction); "" for single settings."""
+    check, message direction); "" for single settings. A named tuple: made and hashed for
+    every entry of every guardrail, and a tuple is hashed and compared without Python code."""
 
     kind: EntryKind
     name: str = ""
@@ -133,7 +133,8 @@ def info(kind: EntryKind) -> KindInfo:
 
 def ir_field(key: Key) -> str:
     """The `Guardrail` field the entry with `key` fills (`blocked_input_message` for a message)."""
-    return info(key.kind).field.format(key.name)
+    field = info(key.kind).field
+    return field.format(key.name) if "{" in field else field
 
 
 def describe(key: Key) -> str:

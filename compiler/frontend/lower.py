@@ -43,7 +43,7 @@ def lower(tree: Node, text: str, file: str, sink: Diagnostics) -> s.Module:
 
     The tree is consumed: each item's subtree is let go once it is lowered, so a big file's
     tree and module are never both held in full (the tree is the larger of the two)."""
-    lowerer = _Lowerer(file, sink)
+    lowerer = _Lowerer(file, sink, text)
     items: list[s.TopLevel] = []
     for node in _consumed(tree):
         if isinstance(node, Tree):
@@ -212,7 +212,12 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
         )
 
     def expectation(self, tree: Node) -> ir.Expectation | None:
-        """`input "..." [given ...] is blocked by RULE`."""
+        """`input "..." [given ...] is blocked by RULE` (remembered, as statements are)."""
+        lowered = self.remembered(tree, self.lowered_expectation)
+        return lowered[0] if lowered else None
+
+    def lowered_expectation(self, tree: Node, span: Span) -> list[ir.Expectation]:
+        """`expectation`, worked out."""
         direction, text = child(tree, "direction"), strings(tree)[0]
         assert direction is not None
         given_source = given_query = None
@@ -232,9 +237,9 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
         if ref is not None:
             by = self.rule_ref(ref)
             if by is None:
-                return None
+                return []
         masked = strings(outcome)
-        return made(
+        expectation = made(
             ir.Expectation,
             source=self.direction(direction),
             text=unquote(text),
@@ -243,8 +248,9 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
             expect=Expect(outcome.data),
             by=by,
             masked_as=unquote(masked[0]) if outcome.data == "masked" else None,
-            span=self.span(tree),
+            span=span,
         )
+        return [expectation]
 
     def rule_ref(self, tree: Node) -> ir.RuleRef | None:
         """`topic "X"`, `filter F`, `word "W"`, `profanity`, `pii E`, `pattern "N"`, ..."""

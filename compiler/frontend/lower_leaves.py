@@ -11,7 +11,7 @@ from functools import cache
 from lark import Token, Tree
 
 from ..diagnostics.sink import Diagnostics, nearest
-from ..diagnostics.span import Span
+from ..diagnostics.span import Span, unchecked_span
 from ..literals.text_blocks import decode, is_block
 from ..vocab import (
     FILTER_PHRASES,
@@ -26,7 +26,8 @@ from ..vocab import (
     normalise_phrase,
 )
 from . import syntax as s
-from .construct import made
+from .blocks import Deferred
+from .construct import made, maker
 from .entity_hints import suggest_entity
 
 _VERBS = {"BLOCK": Verb.BLOCK, "FILTER": Verb.BLOCK, "DENY": Verb.BLOCK, "REQUIRE": Verb.BLOCK}
@@ -36,6 +37,8 @@ FILTER_WORDS = sorted(FILTER_PHRASES)
 PII_WORDS = sorted(PII_PHRASES)
 
 Node = Tree[Token]
+_text = maker(s.Text, "value", "span")
+_ref = maker(s.Ref, "name", "span")
 
 
 def trees(tree: Node) -> Iterator[Node]:
@@ -63,11 +66,18 @@ def vocabulary(phrase: str) -> tuple[ContentCategory | None, PiiType | None]:
     return lookup_filter(phrase), lookup_pii(phrase)
 
 
+def _escaped(raw: str) -> bool:
+    """Whether decoding the literal `raw` does more than drop its quotes: a text block, or an
+    escaped quote or backslash (the only escapes a string has; `\\d` in a regex is two
+    characters, kept as written)."""
+    return is_block(raw) or '\\"' in raw or "\\\\" in raw
+
+
 def unquote(token: Token) -> str:
     """The value of a STRING token: quotes removed, only `\\"` and `\\\\` unescaped, and a
     text block's layout resolved (`text_blocks.py`)."""
     raw = str(token)
-    if not is_block(raw) and "\\" not in raw:
+    if not _escaped(raw):
         return raw[1:-1]
     return decode(raw)[0]
 
@@ -76,22 +86,29 @@ def unquote_offsets(token: Token) -> tuple[int, ...]:
     """For each character of `unquote(token)`, its offset in the token (the opening quote is
     0), then the offset of the closing quote: diagnostics inside a string (a regex's culprit
     repeat) point at the right columns although escapes make the source longer."""
-    return decode(str(token))[1]
+    raw = str(token)
+    if not _escaped(raw):  # one character each, as `decode` would say one by one
+        return tuple(range(1, len(raw)))
+    return decode(raw)[1]
 
 
 def line_starts(token: Token) -> tuple[int, ...]:
     """The offsets in the token (as `unquote_offsets`) where its lines after the first start:
     a text block spans lines, and a diagnostic inside it needs the line of its character."""
     raw = str(token)
+    if "\n" not in raw:
+        return ()
     return tuple(i + 1 for i, c in enumerate(raw) if c == "\n")
 
 
 class LeafLowerer:
     """Leaf lowering for one file: spans, strings and vocabulary, with their diagnostics."""
 
-    def __init__(self, file: str, sink: Diagnostics) -> None:
+    def __init__(self, file: str, sink: Diagnostics, source: str | None = None) -> None:
         self.file = file
         self.sink = sink
+        # the file's text, when known: statements written alike are lowered once (lower_stmt)
+        self.source = source
 
     def refuse_parameter(self, line: Node, block: str) -> bool:
         """E242 when `line` names a parameter where `block` takes only a written value (the
@@ -114,14 +131,14 @@ class LeafLowerer:
     def span(self, node: Node | Token) -> Span:
         """The span of a subtree or token, from the positions lark recorded."""
         if isinstance(node, Token):
-            return Span.unchecked(
-                file=self.file,
-                start=node.start_pos or 0,
-                end=node.end_pos or 0,
-                line=node.line or 1,
-                column=node.column or 1,
-                end_line=node.end_line or 1,
-                end_column=node.end_column or 1,
+            return unchecked_span(
+                self.file,
+                node.start_pos or 0,
+                node.end_pos or 0,
+                node.line or 1,
+                node.column or 1,
+                node.end_line or 1,
+                node.end_column or 1,
             )
         meta = node.meta
         if meta.empty:
@@ -129,27 +146,41 @@ class LeafLowerer:
         # lark's end includes the newline (and any comment) that closes the line; end at the
         # last token actually written instead, so a span never spills onto the next line
         last: Node | Token = node
-        while isinstance(last, Tree) and last.children:
+        while isinstance(last, Tree):
+            if type(last) is Deferred:  # where its last token ends, without making its subtree
+                end_pos, end_line, end_column = last.end
+                return unchecked_span(
+                    self.file, meta.start_pos, end_pos, meta.line, meta.column, end_line, end_column
+                )
+            if not last.children:
+                break
             last = last.children[-1]
         if isinstance(last, Token):
-            end = (last.end_pos or 0, last.end_line or 1, last.end_column or 1)
-        else:
-            end = (last.meta.end_pos, last.meta.end_line, last.meta.end_column)
-        return Span.unchecked(
-            file=self.file,
-            start=meta.start_pos,
-            end=end[0],
-            line=meta.line,
-            column=meta.column,
-            end_line=end[1],
-            end_column=end[2],
+            return unchecked_span(
+                self.file,
+                meta.start_pos,
+                last.end_pos or 0,
+                meta.line,
+                meta.column,
+                last.end_line or 1,
+                last.end_column or 1,
+            )
+        where = last.meta
+        return unchecked_span(
+            self.file,
+            meta.start_pos,
+            where.end_pos,
+            meta.line,
+            meta.column,
+            where.end_line,
+            where.end_column,
         )
 
     def text(self, token: Token) -> s.Text:
-        return made(s.Text, value=unquote(token), span=self.span(token))
+        return _text(unquote(token), self.span(token))
 
     def ref(self, token: Token) -> s.Ref:
-        return made(s.Ref, name=unquote(token), span=self.span(token))
+        return _ref(unquote(token), self.span(token))
 
     def number(self, token: Token) -> float:
         return float(token)

@@ -7,9 +7,12 @@ none, when what it names is unknown (reported, never guessed).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from lark import Token, Tree
 
-from ..diagnostics.sink import Label, nearest
+from ..diagnostics.sink import Diagnostics, Label, nearest
 from ..diagnostics.span import Span
 from ..vocab import (
     ContentCategory,
@@ -25,7 +28,7 @@ from ..vocab import (
     normalise_phrase,
 )
 from . import syntax as s
-from .construct import made
+from .construct import UnmovableError, made, moved, recipe
 from .lower_leaves import (
     FILTER_WORDS,
     PII_WORDS,
@@ -64,6 +67,14 @@ _ENFORCE_LINES = {
 }
 
 
+N = TypeVar("N")
+# Statements written alike (the same text at the same column) lower alike, but for positions.
+MEMO = True  # tests turn it off to hold the two ways to the same modules and diagnostics
+MEMO_SIZE = 20_000  # statements remembered per file; a file of unique lines stops adding
+_SEEN = (None, None, 0, 0)  # a statement seen once: moved only from its second time on
+_FIXED = (None, None, -1, 0)  # a statement not to be moved: it had a diagnostic, or cannot be
+
+
 def _short(token: str, width: int = 30) -> str:
     return token if len(token) <= width else f"{token[:8]}…{token[-8:]} ({len(token)} digits)"
 
@@ -71,12 +82,50 @@ def _short(token: str, width: int = 30) -> str:
 class StatementLowerer(LeafLowerer):
     """Statement lowering for one file; methods are named after their grammar rules."""
 
+    def __init__(self, file: str, sink: Diagnostics, source: str | None = None) -> None:
+        super().__init__(file, sink, source)
+        # (rule, column, text) → the statements first lowered there, their `recipe`, start and
+        # line; or _SEEN, or _FIXED
+        self.memo: dict[tuple[str, int, str], tuple[Any, Any, int, int]] = {}
+
     # ── statements ────────────────────────────────────────────────────────────────────────────
 
     def statement(self, tree: Node) -> list[s.Statement]:
         """One guardrail statement line, as zero or more syntax statements."""
+        return self.remembered(tree, self.lowered)
+
+    def remembered(self, tree: Node, lowering: Callable[[Node, Span], list[N]]) -> list[N]:
+        """`lowering(tree, span)`, or the same worked out before, moved.
+
+        A big file repeats lines (`filter hate at high` in every guardrail), and lowering is a
+        function of a line's text and column alone, but for its positions: from its third time
+        on, a line written as one lowered before without a diagnostic is that one's nodes moved
+        to its place (`construct.moved`), a fraction of the work."""
         span = self.span(tree)
-        texts = strings(tree)
+        if self.source is None or not MEMO:
+            return lowering(tree, span)
+        memo = self.memo
+        key = (tree.data, span.column, self.source[span.start : span.end])
+        done, how, start, line = known = memo.get(key, _FIXED)
+        if done is not None:
+            return list(moved(done, how, span.start - start, span.line - line))
+        if known is _FIXED and len(memo) < MEMO_SIZE and key not in memo:
+            memo[key] = _SEEN
+            return lowering(tree, span)
+        before = len(self.sink)
+        nodes = lowering(tree, span)
+        if known is _SEEN:
+            memo[key] = _FIXED
+            if len(self.sink) == before:
+                try:
+                    how = recipe(tuple(nodes), span.start, span.end)
+                except UnmovableError:
+                    return nodes
+                memo[key] = (tuple(nodes), how, span.start, span.line)
+        return nodes
+
+    def lowered(self, tree: Node, span: Span) -> list[s.Statement]:
+        """`statement`, worked out."""
         match tree.data:
             case "description":
                 text, params = self.value(tree, "text")
@@ -127,7 +176,7 @@ class StatementLowerer(LeafLowerer):
                 conf = child(tree, "confidence")
                 confidence = float(tokens(conf)[0]) if conf is not None and tokens(conf) else None
                 params = self.param_uses(conf, "confidence") if conf is not None else ()
-                policies = tuple(self.text(t) for t in texts)
+                policies = tuple(self.text(t) for t in strings(tree))
                 return [
                     s.ReasoningStmt(
                         policies=policies,

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compiler.checks import regex_ambiguity
+from compiler.checks import regex_ambiguity, regex_safety
 from compiler.checks.regex_automaton import MAX_POSITIONS
 from compiler.checks.regex_safety import analyse
 
@@ -444,3 +444,53 @@ def test_the_chain_shortcut_agrees_with_the_automaton(pattern: str) -> None:
     size = regex_ambiguity.chain_size(tree)
     if size is not None and size < MAX_POSITIONS:  # generated chains do occur
         assert expected is None, pattern
+
+
+# ── the plain-pattern shortcut: nothing to find, without the analysis ────────────────────────
+
+_PLAIN_ATOMS = st.sampled_from(
+    [*"aZ09 _-:@/,#%&=<>!~'.", r"\d", r"\w", r"\s", r"\D", r"\W", r"\S", r"\."]
+)
+_PLAIN_COUNTS = st.sampled_from(["", "", "{1}", "{6}", "{12}", "{999}"])
+PLAIN = st.lists(st.tuples(_PLAIN_ATOMS, _PLAIN_COUNTS).map("".join), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(PLAIN, PATTERNS))
+def test_the_plain_shortcut_agrees_with_the_analysis(pattern: str) -> None:
+    if regex_safety.plain(pattern):
+        assert regex_safety._analyse(pattern) == [], pattern
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"ID5-\d{6}", r"EMP-\d{6}", "", r"a.b\.c", r"\w{990}", "x" * 1000]
+)
+def test_plain_patterns_take_the_shortcut(pattern: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(_: str) -> list[regex_safety.RegexIssue]:
+        raise AssertionError("analysed")
+
+    assert regex_safety._analyse(pattern) == []
+    monkeypatch.setattr(regex_safety, "_analysed", refuse)
+    assert analyse(pattern) == []
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\d+",  # a variable repeat
+        r"\d{6}+",  # possessive
+        r"a{1}{2}",  # a repeat of a repeat
+        r"{6}",  # nothing to repeat
+        r"\d{1000}",  # past RE2's repeat limit
+        r"\w{999}\w{999}",  # too many atoms in all
+        "x" * 1001,
+        r"\1",  # a backreference
+        r"\Z",  # RE2 lacks it
+        "(a)",
+        "[a]",
+        "a|b",
+        "^a$",
+    ],
+)
+def test_other_patterns_take_the_long_way(pattern: str) -> None:
+    assert not regex_safety.plain(pattern)

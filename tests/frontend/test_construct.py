@@ -57,3 +57,15 @@ def test_made_shares_the_fields_set_of_validated_nodes() -> None:
     fast = made(Origin, guardrail="a")
     assert fast == Origin(guardrail="a")
     assert fast.__pydantic_fields_set__ is Origin(guardrail="b").__pydantic_fields_set__
+
+
+def test_a_maker_makes_what_made_makes() -> None:
+    origin = construct.maker(Origin, "guardrail", "via", "span")
+    fast = origin("a", None, NO_SPAN)
+    assert fast == made(Origin, guardrail="a", via=None, span=NO_SPAN) == Origin(guardrail="a")
+    assert list(fast.__dict__) == list(Origin(guardrail="a").__dict__)
+    assert fast.model_fields_set == {"guardrail", "via", "span"}
+    with pytest.raises(ValidationError):  # checked against validation, as made is
+        construct.maker(syntax.Ref, "name", "span")(1, NO_SPAN)
+    with pytest.raises(ValueError, match="zip"):
+        origin("a", None)  # a field short

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import weakref
 from pathlib import Path
 
 import pytest
-from lark import Tree
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lark import Token, Tree
 
 from compiler.diagnostics.sink import Diagnostics
 from compiler.frontend import syntax as s
 from compiler.frontend.lower import lower
-from compiler.frontend.lower_leaves import unquote
+from compiler.frontend.lower_leaves import line_starts, unquote, unquote_offsets
 from compiler.frontend.parse import parse
+from compiler.literals.text_blocks import STRING_RE, decode
 from compiler.vocab import ContentCategory, Direction, PiiType, Strength, Verb
 
 COMPLETE = Path(__file__).parent.parent / "cases" / "ok" / "language-complete" / "input.guard"
@@ -212,3 +216,21 @@ def test_lowering_lets_go_of_each_item_of_the_tree() -> None:
     module = lower(tree, text, "t.guard", Diagnostics())
     assert len(module.items) == len(items) > 3
     assert [ref() for ref in items] == [None] * len(items)
+
+
+_PARTS = st.sampled_from(["a", " ", "\\", '"', "\n", "d", "{6}", '\\"', "\\\\", "é"])
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.lists(_PARTS, max_size=12).map("".join), st.booleans())
+def test_strings_without_escapes_skip_the_decoder(body: str, block: bool) -> None:
+    """unquote, unquote_offsets and line_starts answer a literal with no escaped quote or
+    backslash without decoding it: the same answers as decoding."""
+    raw = f'"""{body}"""' if block else f'"{body}"'
+    if not re.fullmatch(STRING_RE, raw):
+        return  # not a literal the lexer makes
+    token = Token("STRING", raw)
+    value, offsets = decode(raw)
+    assert unquote(token) == value
+    assert unquote_offsets(token) == offsets
+    assert line_starts(token) == tuple(i + 1 for i, c in enumerate(raw) if c == "\n")
