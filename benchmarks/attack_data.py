@@ -307,6 +307,7 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "XSTest safe": _xstest,
     "awesome-chatgpt-prompts": _awesome_prompts,
     "lobe-chat-agents": lambda: _tagged(ATTACKS / "lobe_agents" / "agents.jsonl"),
+    "fabric patterns": lambda: _tagged(ATTACKS / "fabric" / "patterns.jsonl"),
 }
 TRAINING = (
     "S-Labs train",
@@ -345,12 +346,16 @@ HELD_OUT = (
 # set only — never trained on, never used to choose a rule, weight or cut point. LobeHub's
 # agent marketplace (lobe-chat-agents: persona and format set-ups in five languages) was
 # registered here before any of its rows was read or scored, as the round's fresh blind set.
+# Seventh round: lobe-chat-agents was scored once (sixth round) and its misses were counted (not
+# read); fabric's patterns (task set-ups opening with a title or a markdown header) registered
+# here before any of its rows was read or scored, to be scored once at the end of the round.
 BLIND = (
     "AgentDojo",
     "NotInject",
     "XSTest safe",
     "awesome-chatgpt-prompts",
     "lobe-chat-agents",
+    "fabric patterns",
 )
 
 
