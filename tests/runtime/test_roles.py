@@ -202,8 +202,17 @@ def test_role_play_set_ups_written_by_others_are_rarely_blocked() -> None:
 
 
 def test_persona_set_ups_in_five_languages_regression_floor() -> None:
-    """lobe-chat-agents (blind, scored once at the end of the sixth round): 35.4 % / 32.5 %
-    blocked at HIGH / LOW strength. A floor against regressions, not a goal met: most blocked
-    agents open without a role cue the gate knows (docs/engines.md)."""
-    assert _blocked_at("lobe-chat-agents", "HIGH") <= 0.40
-    assert _blocked_at("lobe-chat-agents", "LOW") <= 0.36
+    """lobe-chat-agents (blind in the sixth round, held out since): 35.4 % / 32.5 % blocked at
+    HIGH / LOW strength after the sixth round, 30.6 % / 27.9 % with the seventh round's task
+    set-up cues. A floor against regressions, not a goal met: most blocked agents still open
+    without a cue the gate knows (docs/engines.md)."""
+    assert _blocked_at("lobe-chat-agents", "HIGH") <= 0.34
+    assert _blocked_at("lobe-chat-agents", "LOW") <= 0.31
+
+
+def test_task_set_ups_written_by_others_regression_floor() -> None:
+    """fabric's patterns (blind, scored once at the end of the seventh round): 24.0 % / 22.2 %
+    blocked at HIGH / LOW strength (23.6 % / 22.2 % with the sixth round's gate). A floor, not a
+    goal met: nearly all blocked patterns open as set-ups but carry a word of `_DROPS_RULES`."""
+    assert _blocked_at("fabric patterns", "HIGH") <= 0.27
+    assert _blocked_at("fabric patterns", "LOW") <= 0.25
