@@ -351,8 +351,9 @@ HELD_OUT = (
 # agent marketplace (lobe-chat-agents: persona and format set-ups in five languages) was
 # registered here before any of its rows was read or scored, as the round's fresh blind set.
 # Seventh round: lobe-chat-agents was scored once (sixth round) and its misses were counted (not
-# read): it stays in this table, like NotInject, but is no longer strictly blind. fabric's patterns (task set-ups opening with a title or a markdown header) registered
-# here before any of its rows was read or scored, to be scored once at the end of the round.
+# read): it stays in this table, like NotInject, but is no longer strictly blind. fabric's patterns
+# (task set-ups opening with a title or a markdown header) registered here before any of its rows
+# was read or scored, to be scored once at the end of the round.
 BLIND = (
     "AgentDojo",
     "NotInject",

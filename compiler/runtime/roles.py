@@ -14,11 +14,11 @@ unrestricted character, or a split "normal / jailbroken" answer.
 way to answer (in the first OPENING words, in English, German, French, Spanish or Italian; or,
 since the seventh round, a header among its first lines: "# IDENTITY and PURPOSE", "Goal:",
 "## Aufgabe") and nowhere says any of the above (`_DROPS_RULES`; a replaced task — "New task:",
-"forget the translation task" — is one of them). The prompt-attack engines then keep their learned scores
-under the LOW cut for it (`attacks.gated`), as they do for short harmless messages; the rules
-(classic phrases, hidden text, output hijacking) still apply in full. The word lists were
-written from the definition above and checked against the attacks and benign texts of the
-training and calibration sets only (never a held-out or blind row).
+"forget the translation task" — is one of them). The prompt-attack engines then keep their
+learned scores under the LOW cut for it (`attacks.gated`), as they do for short harmless
+messages; the rules (classic phrases, hidden text, output hijacking) still apply in full. The
+word lists were written from the definition above and checked against the attacks and benign
+texts of the training and calibration sets only (never a held-out or blind row).
 """
 
 from __future__ import annotations
