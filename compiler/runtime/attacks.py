@@ -375,10 +375,11 @@ def short_and_harmless(tokens: Sequence[str]) -> bool:
     return _YOU.search(stream) is None and _ME.search(stream) is not None
 
 
-def gated(score: float, tokens: Sequence[str], cuts: Sequence[float]) -> float:
+def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str = "") -> float:
     """A learned score, capped just under the LOW cut for a short text naming no target, or for
-    a role or format set-up that asks the model to drop nothing (`roles.role_setup`)."""
-    if score >= cuts[0] and (short_and_harmless(tokens) or role_setup(tokens)):
+    a role, task or format set-up that asks the model to drop nothing (`roles.role_setup`;
+    `text`, the raw text, for its headers)."""
+    if score >= cuts[0] and (short_and_harmless(tokens) or role_setup(tokens, text)):
         return min(score, cuts[0] * 0.99)
     return score
 
@@ -389,7 +390,7 @@ def planted_rank(tokens: Sequence[str], text: str) -> int:
     the answer are the writer's wishes. The role test is made only for texts the document rules
     flag (its regex costs more than the rest of a benign text's scoring)."""
     rank = injection_rank(tokens, text)
-    if rank and role_setup(tokens):
+    if rank and role_setup(tokens, text):
         return injection_rank(tokens, text, document=False)
     return rank
 
@@ -397,7 +398,7 @@ def planted_rank(tokens: Sequence[str], text: str) -> int:
 def score_with(model: AttackModel, text: str) -> float:
     """Combined attack score of `text` in 0..1 under `model` (max over views and rules)."""
     tokens = words(text)
-    learned = gated(model.window_score(tokens), tokens, model.cuts)
+    learned = gated(model.window_score(tokens), tokens, model.cuts, text)
     rank = planted_rank(tokens, text)
     best = max(learned, rule_score(text, tokens), rank_score(rank, model.cuts))
     for view in decoded_views(text, tokens):

@@ -184,7 +184,7 @@ def prompt_attack_score(text: str) -> float:
     it), so the extra adds to what the standard engine finds and never loses it."""
     _, cuts = attack_head()
     tokens = words(text)
-    head = attacks.gated(head_score(embedder().embed([text])[0]), tokens, cuts)
+    head = attacks.gated(head_score(embedder().embed([text])[0]), tokens, cuts, text)
     standard = rank_score(standard_rank(text), cuts)
     rank = rank_score(attacks.planted_rank(tokens, text), cuts)
     return max(head, rules_score(text), rank, standard)

@@ -10,17 +10,20 @@ is: no rules or restrictions, not refusing, no ethics or filters, ignoring or ov
 instructions, revealing the prompt, a named jailbreak persona (DAN, developer mode), an evil or
 unrestricted character, or a split "normal / jailbroken" answer.
 
-`role_setup(tokens)` is True when a text *opens* by giving the model a role or a way to answer
-(in the first OPENING words, in English, German, French, Spanish or Italian) and nowhere says
-any of the above (`drops_rules`). The prompt-attack engines then keep their learned scores
-under the LOW cut for it (`attacks.gated`), as they do for short harmless messages; the rules
-(classic phrases, hidden text, output hijacking) still apply in full. The word lists were
-written from the definition above and checked against the attacks and benign texts of the
-training and calibration sets only (never a held-out or blind row).
+`role_setup(tokens, text)` is True when a text *opens* by giving the model a role, a task or a
+way to answer (in the first OPENING words, in English, German, French, Spanish or Italian; or,
+since the seventh round, a header among its first lines: "# IDENTITY and PURPOSE", "Goal:",
+"## Aufgabe") and nowhere says any of the above (`_DROPS_RULES`; a replaced task — "New task:",
+"forget the translation task" — is one of them). The prompt-attack engines then keep their
+learned scores under the LOW cut for it (`attacks.gated`), as they do for short harmless
+messages; the rules (classic phrases, hidden text, output hijacking) still apply in full. The
+word lists were written from the definition above and checked against the attacks and benign
+texts of the training and calibration sets only (never a held-out or blind row).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .pii_base import LazyPattern  # compiled on first use: cold start
@@ -40,6 +43,15 @@ _ROLE = LazyPattern(
     r"|\b(?:play|take|assume|adopt|take on) (?:the |a )?(?:role|part|persona|personality|"
     r"character|identity)\b|\brole ?play\b|\byour (?:role|task|job|name|persona) (?:is|will be)\b"
     r"|^\W*(?:role|persona|character|profile|identity)\b|\bfrom now on\b"
+    # a task set-up (seventh round; headers such as "# Task" or "Goal:" are `_HEADER`): "your
+    # task/goal/mission is to …", "as an editor, you …", "you will help me …", "you are tasked"
+    r"|\byour (?:\w+ )?(?:task|tasks|goal|goals|mission|objective|purpose|assignment|duty|"
+    r"responsibility|function) (?:is|are|will be) to\b"
+    r"|\bas (?:a|an) (?:\w+ ){1,4}(?:you (?:are|will|should|must|can|help|check|review|write|"
+    r"need)|please)\b"
+    r"|\byou (?:are|re) (?:tasked|responsible|in charge|here to)\b"
+    r"|\byou (?:will|ll|shall) (?:help|assist|guide|coach|teach|tutor|review|summari[sz]e|"
+    r"translate|analy[sz]e|generate|create|write|draft|answer|receive|be given|be provided)\b"
     r"|\b(?:answer|respond|reply|write|speak|talk)s? (?:\w+ ){0,3}(?:in|using|with) (?:\w+ ){0,2}"
     r"(?:format|style|tone|voice|language|english|french|german|spanish|italian|json|markdown|"
     r"bullet|bullets|table|emoji|rhymes?|haiku)\b"
@@ -50,25 +62,61 @@ _ROLE = LazyPattern(
     r"der|die|das|mein|meine|unser|unsere)\b|\brolle\b|\bschlüpf\w*|\bstell dir vor\b"
     r"|\btu so als\b|\b(?:antworte|antworten|schreib|schreibe|sprich)\w* (?:\w+ ){0,3}(?:als|wie|"
     r"auf|im|in)\b|\bab (?:jetzt|sofort)\b"
+    r"|\b(?:deine|ihre|eure) (?:\w+ )?(?:aufgabe|mission|ziel|zweck|funktion) (?:ist|wird) "
+    r"(?:es|darin)\b"
+    r"|^als (?:\w+ ){1,4}(?:hilfst|unterstützt|berätst|bist|sollst|wirst|kannst|prüfst) "
+    r"(?:du|sie)\b"
+    r"|\b(?:du|sie) (?:hilfst|helfen|unterstützt|unterstützen|berätst|beraten) (?:mir|mich|uns)\b"
+    r"|\bdu wirst mir\b"
     # French
     r"|\b(?:agis|agit|agissez|agisse|agisses|agissiez|agir|comporte|comportes|comportez|"
     r"réponds|répondez|joue|joues|jouez|incarne|incarnes|incarnez)\w* (?:\w+ ){0,2}(?:comme|"
     r"en tant qu|en|le rôle|un|une)\b|\ben tant qu\b|\b(?:tu es|vous êtes|tu seras|vous serez) "
     r"(?:maintenant )?(?:un|une|le|la|l|mon|ma|notre)\b|\brôle\b|\bfais semblant\b"
     r"|\bimagine que\b|\bà partir de maintenant\b|\bdésormais\b"
+    r"|\b(?:ta|votre|ton) (?:\w+ )?(?:mission|tâche|objectif|but|fonction) (?:est|sera) (?:de|d)\b"
+    r"|\b(?:tu vas|vous allez|tu devras|vous devrez) (?:m |nous |me )?(?:aider|accompagner|"
+    r"conseiller|rédiger|traduire|résumer|analyser|répondre|corriger)\b"
+    r"|\b(?:tu m aideras|vous m aiderez)\b"
     # Spanish
     r"|\b(?:actúa|actúas|actúes|actúe|actuar|actuando|compórtate|comportarte|responde|responda|"
     r"respondas|interpreta|interpretes|interpretar|haz|hagas|haga|juega|juegues)\w* "
     r"(?:\w+ ){0,2}(?:como|de|el papel|el rol|un|una)\b|\b(?:eres|serás|sé|usted es) (?:ahora )?"
     r"(?:un|una|el|la|mi|nuestro|nuestra)\b|\bpapel\b|\brol\b|\bfinge\b|\bimagina que\b"
     r"|\ba partir de ahora\b|\bde ahora en adelante\b"
+    r"|\b(?:tu|su) (?:\w+ )?(?:tarea|misión|objetivo|función|trabajo) (?:es|será)\b"
+    r"|^como (?:\w+ ){1,4}(?:me )?(?:ayudas|ayudarás|ayude|debes|deberás|vas a|eres|puedes|"
+    r"revisas|revisarás)\b|\b(?:vas a|va a|deberás) (?:ayudarme|ayudar|asesorarme|guiarme|"
+    r"redactar|traducir|resumir|analizar|responder|corregir)\b|\bme ayudarás\b"
     # Italian
     r"|\b(?:agisci|agisca|agire|comportati|comportarti|si comporti|rispondi|risponda|interpreta|"
     r"interpreti|interpretare|fai|faccia|gioca|impersona|impersoni)\w* (?:\w+ ){0,2}(?:come|da|"
     r"il ruolo|la parte|un|una|uno)\b|\b(?:sei|sarai|lei è) (?:ora |adesso )?(?:un|una|uno|il|"
     r"la|lo|l|mio|mia|nostro|nostra)\b|\bruolo\b|\bfingi\b|\bimmagina di\b"
     r"|\b(?:d|da) ora in poi\b|\bda adesso\b"
+    r"|\b(?:il tuo|il suo|la tua|la sua) (?:\w+ )?(?:compito|obiettivo|missione|funzione|lavoro) "
+    r"(?:è|sarà)\b|^come (?:\w+ ){1,4}(?:mi )?(?:aiuti|aiuterai|devi|dovrai|sei|puoi|correggi)\b"
+    r"|\b(?:mi aiuterai|dovrai aiutarmi|mi aiuti) (?:a|ad|con|nel|nella|nello)?\b"
 )
+
+# A set-up written as a document for the model (seventh round): a markdown header or a labelled
+# line naming a role, a task or a goal among the first lines ("# IDENTITY and PURPOSE",
+# "## Task", "Role: senior reviewer", "**Ziel:** …", "Votre tâche :"), possibly after a title.
+# Read on the raw text (headers are lost in the word stream); a qualifier ("New task:",
+# "Primary objective:") is not a header, and such hijacks also name what they drop.
+_HEADER_WORDS = (
+    r"role|persona|profile|identity|purpose|task|tasks|goal|goals|objective|objectives|mission|"
+    r"skills|expertise|workflow|rolle|aufgabe|ziel|ziele|profil|identität|fähigkeiten|rôle|tâche|"
+    r"objectif|identité|compétences|rol|papel|tarea|objetivo|misión|perfil|identidad|habilidades|"
+    r"ruolo|compito|obiettivo|missione|profilo|identità|competenze"
+)
+_POSSESSIVE = r"(?:your|deine|ihre|ta|ton|votre|tu|su|il tuo|la tua|il suo|la sua) "
+_HEADER = LazyPattern(
+    rf"^[ \t]*(?:#{{1,6}}[ \t]*(?:{_HEADER_WORDS})\b|(?:\*\*|__)?(?:{_POSSESSIVE})?"
+    rf"(?:{_HEADER_WORDS})(?:\*\*|__)?[ \t]*:)",
+    re.IGNORECASE | re.MULTILINE,
+)
+HEADER_LINES = 6  # a header among the first lines: after a title, never deep in a document
 
 # What a jailbreak or injection adds to a role: dropping rules, not refusing, no ethics or
 # filters, overriding or revealing instructions, a known jailbreak persona, an evil character.
@@ -147,16 +195,40 @@ _DROPS_RULES = LazyPattern(
     r"|\b(?:your|its) (?:\w+ )?(?:prompts?|instructions|creators?|developers?|configuration|"
     r"training|settings)\b|\b(?:reveal|confidential|password|secret key|api key|credentials)\b"
     r"|\b(?:stay|staying|stays|break|breaking|breaks|out of) (?:in )?character\b"
+    r"|\b(?:ignore|disregard|forget|skip) (?:all |everything |anything |the )?(?:above|before|"
+    r"previous|prior|earlier|preceding)\b|\b(?:ignorier\w*|vergiss) (?:alles )?(?:oben|"
+    r"vorherige\w*|bisherige\w*)\b|\b(?:ignore\w*|oublie\w*) (?:tout )?(?:ce qui précède|"
+    r"les consignes précédentes)\b|\b(?:ignora\w*|olvida\w*) (?:todo )?lo anterior\b"
+    r"|\b(?:ignora\w*|dimentica\w*) (?:tutto )?(?:quanto|quello) (?:sopra|detto prima|precede)\b"
+    r"|\b(?:bisherig\w*|vorherig\w*|vorig\w*|ursprünglich\w*) (?:\w+ )?(?:anweisungen|regeln|"
+    r"vorgaben|befehle)\b|\bsystem ?prompt\w*|\bsystemanweisung\w*"
+    r"|\b(?:instructions|consignes|règles|instrucciones|reglas|istruzioni|regole) (?:\w+ )?"
+    r"(?:précédentes|antérieures|initiales|anteriores|iniciales|previas|precedenti|iniziali)\b"
+    r"|\b(?:prompt|message|mensaje|messaggio) (?:du |del |di |de )?(?:système|sistema)\b"
+    r"|\b(?:new|real|true|actual|hidden|secret|core|fundamental|neue|neuer|wahre\w*|nouvelle|"
+    r"nouveau|vraie?|nueva|nuevo|verdader\w*|nuova|nuovo|vero|vera) (?:task|tasks|purpose|goal|"
+    r"objective|directive|mission|aufgabe|ziel|tâche|objectif|tarea|objetivo|compito|"
+    r"obiettivo)\b|\b(?:forget|forgetting|disregard\w*|ignor\w*|skip|skipping|drop|abandon|"
+    r"stop) (?:\w+ ){0,2}(?:task|answer|job|assignment|translation|summary)\b"
+    r"|\b(?:your|its) (?:\w+ )?(?:guidelines|directives?|initiali[sz]ation|config|architecture|"
+    r"filters|filtering)\b"
     r"|\btwo (?:\w+ ){0,2}(?:responses|answers|paragraphs|ways|outputs)\b"
     r"|\b(?:hypothetical|fictional) (?:\w+ ){0,3}(?:where|in which|without)\b"
 )
 
 
-def role_setup(tokens: Sequence[str]) -> bool:
-    """True when a text (its `textfeat.words`) opens by giving the model a role, a persona or a
-    way to answer and nowhere asks it to drop its rules, refuse nothing, override or reveal
-    instructions, or become a known jailbreak character."""
+def _has_header(text: str) -> bool:
+    """True when one of the first HEADER_LINES lines of `text` is a role, task or goal header."""
+    head = "\n".join(text.lstrip().split("\n", HEADER_LINES)[:HEADER_LINES])
+    return _HEADER.search(head) is not None
+
+
+def role_setup(tokens: Sequence[str], text: str = "") -> bool:
+    """True when a text (its `textfeat.words`, and its raw `text` for headers) opens by giving
+    the model a role, a persona, a task or a way to answer and nowhere asks it to drop its
+    rules, refuse nothing, override or reveal instructions, or become a known jailbreak
+    character."""
     opening = " ".join(tokens[:OPENING])
-    if not tokens or _ROLE.search(opening) is None:
+    if not tokens or (_ROLE.search(opening) is None and not _has_header(text)):
         return False
     return _DROPS_RULES.search(" ".join(tokens)) is None

