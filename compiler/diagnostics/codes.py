@@ -436,9 +436,10 @@ CODES: dict[str, Code] = {
     ),
     "E242": Code(
         "parameter where a written value is needed",
-        '`parameter "P"` stands for a value in a guardrail\'s statements only (docs/language.md '
-        "lists them). Blocks that share a line's wording, such as the `account`, `region` and "
-        "`encrypt with key` lines of `logging:`, take the value written out. Write the value.",
+        '`parameter "P"` stands for a value in a guardrail\'s statements and in the lines of a '
+        "`logging:` block (docs/language.md lists them). A block that shares a line's wording "
+        "with them but takes only written values, such as the `notify` line of `alarms for`, "
+        "refuses it. Write the value.",
     ),
     # ── warnings ─────────────────────────────────────────────────────────────────────────────
     "W201": Code(

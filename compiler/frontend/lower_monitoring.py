@@ -40,6 +40,14 @@ _RATES = frozenset(
         AlarmMetric.THROTTLES,
     }
 )
+# the syntax field of each single-valued line
+_LINE_FIELDS = {
+    "account": "account",
+    "region": "region",
+    "key": "key",
+    "delivery_role": "role",
+    "watch": "trail_log_group",
+}
 _LINE_WORDS = {
     "log_bucket": "deliver to bucket",
     "log_group": "deliver to log group",
@@ -57,43 +65,47 @@ class MonitoringLowerer(LeafLowerer):
     # ── logging ───────────────────────────────────────────────────────────────────────────────
 
     def logging_block(self, tree: Node) -> s.LoggingDecl:
-        """The `logging:` block; a line given twice is E206 (the first one counts)."""
+        """The `logging:` block; a line given twice is E206 (the first one counts). A value
+        may be `parameter "P"`: a placeholder, and its use in `params` (bound by resolve)."""
         fields: dict[str, object] = {}
         first: dict[str, Node] = {}
         notify: list[s.Text] = []
+        params: list[s.ParamUse] = []
         for line in trees(tree):
             if line.data == "notify":
-                notify.extend(self.text(t) for t in strings(line))
+                for topic in _given(line):
+                    notify.append(self.given(topic, f"notify[{len(notify)}]", params))
                 continue
             if line.data in first:
                 self.twice(line, first[line.data], "logging:")
                 continue
-            if self.refuse_parameter(line, "logging:"):
-                continue
             first[line.data] = line
-            texts = strings(line)
+            values = _given(line)  # none for `include`
             match line.data:
-                case "account" | "region":
-                    fields[line.data] = self.text(texts[0])
-                case "log_bucket":
-                    fields["bucket"] = self.destination(line)
-                case "large_data":
-                    fields["large_data"] = self.destination(line)
+                case "log_bucket" | "large_data":
+                    name = "bucket" if line.data == "log_bucket" else "large_data"
+                    fields[name] = self.destination(line, name, params)
                 case "log_group":
-                    fields["log_group"] = self.text(texts[0])
+                    fields["log_group"] = self.given(values[0], "log_group", params)
                     retention = child(line, "retention")
                     if retention is not None:
                         fields["retention"] = self.retention(retention)
                 case "log_data":
                     fields["data"] = self.log_data(line)
-                case "key":
-                    fields["key"] = self.text(texts[0])
-                case "delivery_role":
-                    fields["role"] = self.text(texts[0])
-                case "watch":
-                    fields["trail_log_group"] = self.text(texts[0])
+                case _:
+                    name = _LINE_FIELDS[line.data]
+                    fields[name] = self.given(values[0], name, params)
         fields["notify"] = tuple(notify)
+        fields["params"] = tuple(params)
         return s.LoggingDecl.model_validate({**fields, "span": self.span(tree)})
+
+    def given(self, value: Token | Node, field: str, params: list[s.ParamUse]) -> s.Text:
+        """A written value, or for `parameter "P"` a placeholder and its use as `field`."""
+        if isinstance(value, Token):
+            return self.text(value)
+        name = unquote(strings(value)[0])
+        params.append(s.ParamUse(field=field, name=name, span=self.span(value)))
+        return s.Text(value="", span=self.span(value))
 
     def twice(self, line: Node, earlier: Node, block: str) -> None:
         words = _LINE_WORDS.get(line.data, line.data.replace("_", " "))
@@ -106,10 +118,12 @@ class MonitoringLowerer(LeafLowerer):
             help="keep one line",
         )
 
-    def destination(self, tree: Node) -> s.Destination:
-        bucket = self.text(strings(tree)[0])
+    def destination(self, tree: Node, field: str, params: list[s.ParamUse]) -> s.Destination:
+        bucket = self.given(_given(tree)[0], field, params)
         prefix = child(tree, "prefix")
-        text = self.text(strings(prefix)[0]) if prefix is not None else None
+        text = (
+            self.given(_given(prefix)[0], f"{field}.prefix", params) if prefix is not None else None
+        )
         return s.Destination(bucket=bucket, prefix=text, span=self.span(tree))
 
     def retention(self, tree: Node) -> s.Number | None:
@@ -155,6 +169,7 @@ class MonitoringLowerer(LeafLowerer):
         alarms: list[s.AlarmStmt] = []
         for line in trees(tree):
             if line.data == "notify":
+                self.refuse_parameter(line, f"alarms for {strings(tree)[0]}:")
                 notify.extend(self.text(t) for t in strings(line))
             else:
                 alarm = self.alarm(line)
@@ -304,6 +319,16 @@ class MonitoringLowerer(LeafLowerer):
     def whole(self, token: Token) -> int | None:
         raw = unquote(token) if token.type == "STRING" else str(token)
         return int(raw) if raw.isdigit() and len(raw) <= 6 else None
+
+
+def _given(line: Node) -> list[Token | Node]:
+    """The values of a line, in order: each a STRING token or a `param_ref` tree."""
+    return [
+        c
+        for c in line.children
+        if (isinstance(c, Token) and c.type == "STRING")
+        or (not isinstance(c, Token) and c.data == "param_ref")
+    ]
 
 
 def _listed(values: type[PolicyType] | type[AlarmMetric]) -> str:
