@@ -167,3 +167,68 @@ def test_env_and_sources_go_together(
     assert guardc(capsys, "import")[0] == 2
     code, _, err = guardc(capsys, "import", "--logging", "--env", "stage", ".")
     assert code == 2 and "--env stage: no such environment" in err
+
+
+MORE = f"""\
+parameter "key" = "arn:aws:kms:us-east-1:111122223333:key/7d2e9a41-5c3b-4f86-a1d0-93b7c4e5f602"
+parameter "blurb" = "Support (dev)"
+parameter "sorry" = "Sorry, not here."
+parameter "relevance" = 0.5
+
+environment "prod":
+  account "{PROD}"
+  region "eu-west-1"
+  set "key" = "{KEY}"
+  set "blurb" = "Support"
+  set "relevance" = 0.6
+"""
+
+BOT = """\
+use "params.guard"
+
+guardrail "bot":
+  description parameter "blurb"
+  encrypt with key parameter "key"
+  on blocked input say parameter "sorry"
+  filter insults at high
+  require relevance at least parameter "relevance"
+  access:
+    shared with accounts "777788889999"
+"""
+
+
+def test_every_kind_of_guardrail_value_comes_back_as_its_parameter(
+    standin: StandIn,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Key (an ARN), description, blocked message (a default), threshold; and the `access:`
+    block imported for its sharing loses the account and Region prod gives."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "params.guard").write_text(MORE)
+    (tmp_path / "bot.guard").write_text(BOT)
+    monkeypatch.chdir(tmp_path)
+    standin.account = PROD
+    code, _, err = guardc(capsys, "apply", "bot.guard", "--env", "prod", "--yes", "--publish")
+    assert code == 0, err
+    gid = standin.by_name("bot").id
+    argv = ["import", "--guardrail-id", gid, "--region", "eu-west-1", "--env", "prod", "."]
+    code, out, err = guardc(capsys, *argv)
+    assert code == 0, err
+    assert 'use "params.guard"' in out
+    for line in (
+        'description parameter "blurb"',
+        'encrypt with key parameter "key"',
+        'on blocked input say parameter "sorry"',
+        'require relevance at least parameter "relevance"',
+        'shared with account "777788889999"',
+    ):
+        assert f"  {line}\n" in out
+    access = out[out.index("access:") : out.index("test ")]
+    assert "account " not in access.replace("shared with account", "")
+    assert "region" not in access
+    # compiled in prod, the import is what prod deployed
+    (tmp_path / "bot.guard").write_text(out)
+    code, out, err = guardc(capsys, "plan", "bot.guard", "--env", "prod", "--detailed-exitcode")
+    assert code == 0, out + err
