@@ -157,9 +157,15 @@ def _conflict(
     )
 
 
-def place_logging(block: ir.Logging, env: s.EnvironmentDef, sink: Diagnostics) -> ir.Logging:
-    """`block` in `env`: the environment's account and Region where the block names none (as
-    for an `access:` block), E241 where it names others."""
+def _fill_place(
+    block: ir.Access | ir.Logging,
+    spans: dict[str, Span],
+    env: s.EnvironmentDef,
+    sink: Diagnostics,
+    who: str,
+) -> dict[str, object]:
+    """The account and Region `env` gives where `block` names none; E241 where it names
+    others (at the block's own line, from `spans`)."""
     fill: dict[str, object] = {}
     for what, theirs in (("account", env.account), ("region", env.region)):
         mine = getattr(block, what)
@@ -168,8 +174,15 @@ def place_logging(block: ir.Logging, env: s.EnvironmentDef, sink: Diagnostics) -
         if mine is None:
             fill[what] = theirs.value
         elif mine != theirs.value:
-            at = block.where(what)
-            _conflict(sink, env, what, mine, theirs=theirs, at=at, who="the logging block")
+            at = spans.get(what, block.span)
+            _conflict(sink, env, what, mine, theirs=theirs, at=at, who=who)
+    return fill
+
+
+def place_logging(block: ir.Logging, env: s.EnvironmentDef, sink: Diagnostics) -> ir.Logging:
+    """`block` in `env`: the environment's account and Region where the block names none (as
+    for an `access:` block), E241 where it names others."""
+    fill = _fill_place(block, dict(block.spans), env, sink, "the logging block")
     return block.model_copy(update={**fill, "environment": env.name})
 
 
@@ -179,16 +192,7 @@ def place(g: ir.Guardrail, env: s.EnvironmentDef, sink: Diagnostics) -> ir.Guard
     update: dict[str, object] = {}
     access = g.access
     if access is not None:
-        spans = dict(access.spans)
-        fill: dict[str, object] = {}
-        for what, theirs in (("account", env.account), ("region", env.region)):
-            mine = getattr(access, what)
-            if theirs is None:
-                continue
-            if mine is None:
-                fill[what] = theirs.value
-            elif mine != theirs.value:
-                _conflict(sink, env, what, mine, theirs=theirs, at=spans.get(what, access.span))
+        fill = _fill_place(access, dict(access.spans), env, sink, "the guardrail")
         if fill:
             update["access"] = access.model_copy(update=fill)
     if env.key is not None:
