@@ -215,3 +215,17 @@ def test_a_file_that_does_not_see_the_environment_keeps_its_block_out(tmp_path: 
     assert [(b.bucket.bucket, b.place) for b in policy.logging if b.bucket] == [
         ("acme-a-logs", ("444455556666", "eu-west-1"))
     ]
+
+
+def test_explain_says_which_parameter_gives_each_logging_value(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["explain", str(EXAMPLE), "--guardrail", "g", "--env", "prod"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    logging = out[out.index("logging (") :]
+    assert logging.startswith("logging (account 444455556666 region eu-west-1):")
+    assert "  s3 bucket              acme-prod-invocation-logs/invocations/" in logging
+    assert '  environment            "prod"' in logging
+    assert '  parameter              "log bucket" gives deliver to bucket' in logging
+    assert '  parameter              "security topic" gives notify' in logging
