@@ -23,6 +23,7 @@ from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, UsageError, report
 if TYPE_CHECKING:
     from mypy_boto3_bedrock.client import BedrockClient
 
+    from ..aws.client import Settings
     from ..aws.import_enforcement import Extras
     from ..aws.import_logging import ImportedLogging
     from ..aws.importer import Library, Unexpressed
@@ -153,7 +154,9 @@ class _Organizations:
             return {}, []
 
 
-def _logging(client: BedrockClient, settings: Any, args: argparse.Namespace) -> Any:
+def _logging(
+    client: BedrockClient, settings: Settings, args: argparse.Namespace
+) -> ImportedLogging | None:
     """With `--logging`, the Region's deployed logging configuration as a `logging:` block
     (None without the flag; a warning and nothing when logging is off). Raises AwsError."""
     if not args.logging:
