@@ -52,8 +52,7 @@ def _deployed(region: str) -> dict[str, object]:
     answer = boto3.client(
         "bedrock", region_name=region
     ).get_model_invocation_logging_configuration()
-    config: dict[str, object] = answer.get("loggingConfig", {})
-    return config
+    return dict(answer.get("loggingConfig", {}))
 
 
 def _compiled(env: str, place: str) -> dict[str, object]:
