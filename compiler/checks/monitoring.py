@@ -85,6 +85,7 @@ def _logging(logging: Logging, sink: Diagnostics) -> None:
             where("retention"),
             note="not one of CloudWatch Logs' retention periods",
             help=f"the nearest it offers is {closest} days; `guardc explain E263` lists them all",
+            labels=_from(logging, "retention"),
         )
     _keys_and_roles(logging, sink)
     for index, topic in enumerate(logging.notify):

@@ -40,7 +40,9 @@ def logging_lines(st: s.LoggingDecl, quote: Callable[[str], str]) -> list[Line]:
     if st.log_group is not None:
         line = f"deliver to log group {val('log_group', st.log_group)}"
         if st.retention is not None:
-            line += f" retained for {int(st.retention.value)} days"
+            days = named.get("retention")
+            written = f"parameter {quote(days)}" if days else str(int(st.retention.value))
+            line += f" retained for {written} days"
         out.append((line, st.log_group.span))
     destination("deliver large data to bucket", "large_data", st.large_data)
     if st.data:

@@ -89,7 +89,7 @@ class MonitoringLowerer(LeafLowerer):
                     fields["log_group"] = self.given(values[0], "log_group", params)
                     retention = child(line, "retention")
                     if retention is not None:
-                        fields["retention"] = self.retention(retention)
+                        fields["retention"] = self.retention(retention, params)
                 case "log_data":
                     fields["data"] = self.log_data(line)
                 case _:
@@ -126,14 +126,24 @@ class MonitoringLowerer(LeafLowerer):
         )
         return s.Destination(bucket=bucket, prefix=text, span=self.span(tree))
 
-    def retention(self, tree: Node) -> s.Number | None:
-        """`retained for 365 days`: E263 unless a whole number of days."""
-        value, *unit = tokens(tree)
-        days = self.whole(value)
-        if days is None or (unit and str(unit[0]).lower() not in ("day", "days")):
+    def retention(self, tree: Node, params: list[s.ParamUse]) -> s.Number | None:
+        """`retained for 365 days`: E263 unless a whole number of days. For `retained for
+        parameter "P" days`, a placeholder and the use (resolve checks the value)."""
+        ref = child(tree, "param_ref")
+        words = tokens(tree)
+        value, unit = (None, words) if ref is not None else (words[0], words[1:])
+        days_unit = not unit or str(unit[0]).lower() in ("day", "days")
+        if ref is not None and days_unit:
+            name = unquote(strings(ref)[0])
+            params.append(s.ParamUse(field="retention", name=name, span=self.span(ref)))
+            return s.Number(value=0, span=self.span(ref))
+        days = self.whole(value) if value is not None else None
+        if days is None or not days_unit:
+            written = [f"parameter {strings(ref)[0]}"] if ref is not None else []
+            written += [str(t) for t in words]
             self.sink.emit(
                 "E263",
-                f"retention `{' '.join(str(t) for t in tokens(tree))}` is not a number of days",
+                f"retention `{' '.join(written)}` is not a number of days",
                 self.span(tree),
                 note="a whole number of days goes here",
                 help="write e.g. `retained for 365 days`; leave it out to keep events forever",

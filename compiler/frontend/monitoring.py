@@ -110,7 +110,7 @@ def _bind(
     if not decl.params:
         return decl, ()
     values = {line.name: line for line in env.sets} if env is not None else {}
-    texts: dict[str, s.Text] = {}
+    texts: dict[str, s.Text | s.Number] = {}
     used: list[tuple[str, str, Span]] = []
     failed = False
     for use in decl.params:
@@ -122,18 +122,39 @@ def _bind(
             continue
         setting = values.get(use.name)
         value = setting.value if setting is not None else found.value
-        if isinstance(value, float):
-            mismatch(sink, use, value, False, found.span)
+        origin = setting.span if setting is not None else found.span
+        number = use.field == "retention"  # days; every other value is a string
+        if isinstance(value, float) != number:
+            mismatch(sink, use, value, number, found.span)
             failed = True
             continue
-        texts[use.field] = s.Text(value=value, span=use.span)
-        used.append((use.field, use.name, setting.span if setting is not None else found.span))
+        if isinstance(value, float):
+            if not value.is_integer() or value < 1:
+                _not_days(sink, use, value, origin)
+                failed = True
+                continue
+            texts[use.field] = s.Number(value=value, span=use.span)
+        else:
+            texts[use.field] = s.Text(value=value, span=use.span)
+        used.append((use.field, use.name, origin))
     if failed:
         return None
     return _with_values(decl, texts), tuple(used)
 
 
-def _with_values(decl: s.LoggingDecl, texts: Mapping[str, s.Text]) -> s.LoggingDecl:
+def _not_days(sink: Diagnostics, use: s.ParamUse, value: float, origin: Span) -> None:
+    """E263: a retention parameter whose value is not a whole number of days."""
+    sink.emit(
+        "E263",
+        f"retention `{value:g}` (parameter `{use.name}`) is not a whole number of days",
+        use.span,
+        note="a whole number of days goes here",
+        labels=(Label(span=origin, message=f"the value of parameter `{use.name}`, given here"),),
+        help='set the parameter to whole days, e.g. `set "log days" = 365`',
+    )
+
+
+def _with_values(decl: s.LoggingDecl, texts: Mapping[str, s.Text | s.Number]) -> s.LoggingDecl:
     """`decl` with the placeholders of the fields in `texts` (`bucket.prefix`, `notify[1]`,
     ...) replaced by those values."""
     update: dict[str, object] = {}
@@ -146,7 +167,7 @@ def _with_values(decl: s.LoggingDecl, texts: Mapping[str, s.Text]) -> s.LoggingD
                     "prefix": texts.get(f"{name}.prefix", dest.prefix),
                 }
             )
-    for name in ("account", "region", "log_group", "key", "role", "trail_log_group"):
+    for name in ("account", "region", "log_group", "retention", "key", "role", "trail_log_group"):
         if name in texts:
             update[name] = texts[name]
     if any(field.startswith("notify[") for field in texts):

@@ -103,3 +103,24 @@ def test_check_names_the_environment_and_renders_both_places(
     assert " --> g.guard:17:21" in bucket.replace(str(tmp_path) + "/", "")
     assert '11 |   set "log bucket" = "Acme_Prod_Logs"' in bucket
     assert "the value of parameter `log bucket`, given here" in bucket
+
+
+def test_a_retention_cloudwatch_does_not_offer_is_labelled_at_its_set_line(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "g.guard"
+    path.write_text(
+        'parameter "log days" = 30\n\nenvironment "prod":\n  set "log days" = 31\n\n'
+        "logging:\n"
+        '  deliver to log group "/aws/bedrock/invocations" retained for parameter "log days" days\n'
+        '  delivered by role "arn:aws:iam::111122223333:role/r"\n\n'
+        'guardrail "g":\n  filter hate at high\n'
+    )
+    sink = Diagnostics()
+    load([path], sink, env="prod")
+    found = [(d.code, d.span.line, [label.span.line for label in d.labels]) for d in sink.sorted()]
+    assert found == [("E263", 7, [4])]
+    assert (
+        sink.sorted()[0].help is not None
+        and "nearest it offers is 30 days" in sink.sorted()[0].help
+    )

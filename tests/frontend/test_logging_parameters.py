@@ -229,3 +229,53 @@ def test_explain_says_which_parameter_gives_each_logging_value(
     assert '  environment            "prod"' in logging
     assert '  parameter              "log bucket" gives deliver to bucket' in logging
     assert '  parameter              "security topic" gives notify' in logging
+
+
+RETENTION = """\
+parameter "log days" = 30
+parameter "log name" = "invocations"
+
+environment "prod":
+  set "log days" = 2192
+
+environment "odd":
+  set "log days" = 30.5
+
+logging:
+  deliver to log group "/aws/bedrock/invocations" retained for parameter "log days" days
+  delivered by role "arn:aws:iam::111122223333:role/r"
+"""
+
+
+def test_the_retention_may_be_a_number_parameter(tmp_path: Path) -> None:
+    """The one number of the block: bound per environment; a value that is not whole days is
+    E263 at the use, labelled where it is set; a string parameter there is E240."""
+    source = tmp_path / "g.guard"
+    source.write_text(RETENTION)
+    default, sink = _logging(source, None)
+    prod, _ = _logging(source, "prod")
+    assert not sink.items
+    assert (default.retention_days, prod.retention_days) == (30, 2192)
+    sink = Diagnostics()
+    assert load([source], sink, env="odd").policy.logging == ()
+    (found,) = sink.sorted()
+    assert (found.code, found.span.line, found.span.column) == ("E263", 11, 64)
+    assert found.message == "retention `30.5` (parameter `log days`) is not a whole number of days"
+    assert [label.span.line for label in found.labels] == [8]
+    source.write_text(RETENTION.replace('parameter "log days" days', 'parameter "log name" days'))
+    sink = Diagnostics()
+    load([source], sink)
+    assert [(d.code, d.span.line) for d in sink.sorted()] == [("E240", 11)]
+    assert "retention takes a number" in (sink.sorted()[0].help or "")
+
+
+def test_fmt_writes_a_retention_parameter_with_its_unit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "g.guard"
+    source.write_text(
+        RETENTION.replace('for parameter "log days" days', 'FOR Parameter "log days"')
+    )
+    assert main(["fmt", str(source), "--root", str(tmp_path)]) == 0
+    assert source.read_text() == RETENTION
+    capsys.readouterr()
