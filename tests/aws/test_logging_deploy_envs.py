@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "cases" / "ok" / "logging-environments" / "input.guard"
 PUT = "PutModelInvocationLoggingConfiguration"
+pytestmark = pytest.mark.usefixtures("never_deletes")  # nor the logging configuration
 DEV, PROD = "111122223333", "444455556666"
 
 
@@ -31,12 +31,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(EXAMPLE, tmp_path / "logs.guard")
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-@pytest.fixture(autouse=True)
-def never_deletes(standin: StandIn) -> Iterator[None]:
-    yield
-    assert "DeleteModelInvocationLoggingConfiguration" not in standin.operations()
 
 
 def guardc(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
