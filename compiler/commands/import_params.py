@@ -33,11 +33,10 @@ from ..ir import Guardrail, Logging, Policy
 from ..pipeline import Loaded, load
 
 _GUARDRAIL_FIELDS: dict[str, str] = {
-    # syntax statement kind → the IR field its parameter is recorded under
+    # syntax statement kind → the IR field its parameter is recorded under (the statements
+    # whose record needs more than the kind are matched in `_statements`)
     "description": "description",
-    "key": "kms_key",
     "cross_region": "cross_region_profile",
-    "reasoning_rule": "reasoning",
 }
 _LOGGING_FIELDS = ("account", "region", "log_group", "role")
 
