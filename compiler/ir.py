@@ -384,6 +384,11 @@ class Logging(IRNode):
     notify: tuple[str, ...] = ()
     # where each line was written: ("bucket", span), ("notify[1]", span), ...
     spans: tuple[tuple[str, Span], ...] = Field(default=(), exclude=True, repr=False)
+    # the values given by a parameter: (field, parameter name, where the value in force was
+    # written: the environment's `set` line, else the parameter's default)
+    parameters: tuple[tuple[str, str, Span], ...] = Field(default=(), exclude=True, repr=False)
+    # the environment the block was resolved in (`--env`), which may have given its place
+    environment: str | None = Field(default=None, exclude=True, repr=False)
 
     def where(self, what: str) -> Span:
         """The span of line `what`, else the block's own."""

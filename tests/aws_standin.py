@@ -146,7 +146,8 @@ class StandIn:
         self.on_stored: Callable[[str, dict[str, Any]], None] | None = None
         self._next_id = 0
         # STS and KMS, as far as guardc asks them: who the caller is (GetCallerIdentity) and
-        # which key an alias names (DescribeKey); see `side_service`
+        # which key an alias names (DescribeKey); see `side_service`. The account is also
+        # the one in the ARN of each guardrail created while it is set, as with real credentials
         self.account = ACCOUNT
         self.identity_calls = 0
         self.aliases: dict[str, str] = {}
@@ -412,7 +413,7 @@ class StandIn:
         now = self._now()
         record = Record(
             id=gid,
-            arn=f"arn:aws:bedrock:{region}:{ACCOUNT}:guardrail/{gid}",
+            arn=f"arn:aws:bedrock:{region}:{self.account}:guardrail/{gid}",
             draft={k: copy.deepcopy(v) for k, v in params.items() if k in CONFIG_MEMBERS},
             created=now,
             updated=now,

@@ -69,7 +69,8 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str
 
 @pytest.fixture
 def never_deletes(standin: StandIn) -> Iterator[None]:
-    """Whatever a test does, guardc never calls DeleteGuardrail (use it with
-    `pytestmark = pytest.mark.usefixtures("never_deletes")`)."""
+    """Whatever a test does, guardc never calls DeleteGuardrail, nor deletes the invocation
+    logging configuration (use it with `pytestmark = pytest.mark.usefixtures("never_deletes")`)."""
     yield
     assert "DeleteGuardrail" not in standin.operations()
+    assert "DeleteModelInvocationLoggingConfiguration" not in standin.operations()

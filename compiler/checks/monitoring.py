@@ -13,7 +13,7 @@ import re
 
 from ..aws import monitoring_facts as facts
 from ..aws.arns import partition_for_region
-from ..diagnostics.sink import Diagnostics
+from ..diagnostics.sink import Diagnostics, Label
 from ..diagnostics.span import Span
 from ..ir import GuardrailAlarms, Logging, Policy
 from .text import show
@@ -43,6 +43,16 @@ def check_monitoring(policy: Policy, sink: Diagnostics) -> None:
         _alarms(alarms, region, sink)
 
 
+def _from(logging: Logging, field: str) -> tuple[Label, ...]:
+    """For a value a parameter gives, a label where that value is written (the environment's
+    `set` line or the parameter's default): that is where a bad value is fixed."""
+    return tuple(
+        Label(span=span, message=f"the value of parameter `{name}`, given here")
+        for where, name, span in logging.parameters
+        if where == field
+    )
+
+
 def _logging(logging: Logging, sink: Diagnostics) -> None:
     where = logging.where
     if logging.account is not None and not _ACCOUNT.fullmatch(logging.account):
@@ -51,6 +61,7 @@ def _logging(logging: Logging, sink: Diagnostics) -> None:
             f"`{show(logging.account)}` is not an AWS account id",
             where("account"),
             help="an account id is 12 digits, e.g. `111122223333`",
+            labels=_from(logging, "account"),
         )
     if logging.region is not None and not _REGION.fullmatch(logging.region):
         sink.emit(
@@ -58,11 +69,13 @@ def _logging(logging: Logging, sink: Diagnostics) -> None:
             f"`{show(logging.region)}` is not an AWS region",
             where("region"),
             help="a region looks like `us-east-1`",
+            labels=_from(logging, "region"),
         )
     for name, destination in (("bucket", logging.bucket), ("large_data", logging.large_data)):
         if destination is not None:
-            _bucket(destination.bucket, where(name), sink)
-            _prefix(destination.prefix, where(f"{name}.prefix"), sink)
+            _bucket(destination.bucket, where(name), sink, _from(logging, name))
+            prefix = f"{name}.prefix"
+            _prefix(destination.prefix, where(prefix), sink, _from(logging, prefix))
     _delivery(logging, sink)
     if logging.retention_days is not None and logging.retention_days not in facts.RETENTION_DAYS:
         closest = nearest_retention(logging.retention_days)
@@ -72,13 +85,15 @@ def _logging(logging: Logging, sink: Diagnostics) -> None:
             where("retention"),
             note="not one of CloudWatch Logs' retention periods",
             help=f"the nearest it offers is {closest} days; `guardc explain E263` lists them all",
+            labels=_from(logging, "retention"),
         )
     _keys_and_roles(logging, sink)
     for index, topic in enumerate(logging.notify):
-        _topic(topic, logging.region, where(f"notify[{index}]"), sink)
+        field = f"notify[{index}]"
+        _topic(topic, logging.region, where(field), sink, _from(logging, field))
 
 
-def _bucket(name: str, span: Span, sink: Diagnostics) -> None:
+def _bucket(name: str, span: Span, sink: Diagnostics, labels: tuple[Label, ...]) -> None:
     problem = facts.bucket_problem(name)
     if problem is not None:
         fixed = re.sub(r"[^a-z0-9.-]+", "-", name.lower()).strip(".-")
@@ -88,10 +103,11 @@ def _bucket(name: str, span: Span, sink: Diagnostics) -> None:
             span,
             note="not a valid S3 bucket name",
             help=f"e.g. `{fixed}`" if facts.bucket_problem(fixed) is None else None,
+            labels=labels,
         )
 
 
-def _prefix(prefix: str | None, span: Span, sink: Diagnostics) -> None:
+def _prefix(prefix: str | None, span: Span, sink: Diagnostics, labels: tuple[Label, ...]) -> None:
     if prefix is None:
         return
     if len(prefix) > facts.MAX_PREFIX or prefix.startswith("/"):
@@ -101,6 +117,7 @@ def _prefix(prefix: str | None, span: Span, sink: Diagnostics) -> None:
             + ("starts with `/`" if prefix.startswith("/") else "is longer than 1,024 characters"),
             span,
             help="write the prefix without a leading `/`, e.g. `bedrock/invocations/`",
+            labels=labels,
         )
 
 
@@ -120,6 +137,7 @@ def _delivery(logging: Logging, sink: Diagnostics) -> None:
                 f"`{show(logging.log_group)}` is not a CloudWatch Logs group name",
                 logging.where("log_group"),
                 help="1-512 letters, digits and `_-/.#`, e.g. `/aws/bedrock/invocations`",
+                labels=_from(logging, "log_group"),
             )
         if logging.role is None:
             sink.emit(
@@ -144,6 +162,7 @@ def _delivery(logging: Logging, sink: Diagnostics) -> None:
             f"`{show(logging.trail_log_group)}` is not a CloudWatch Logs group name",
             logging.where("trail_log_group"),
             help="name the log group your CloudTrail trail delivers to",
+            labels=_from(logging, "trail_log_group"),
         )
 
 
@@ -156,6 +175,7 @@ def _keys_and_roles(logging: Logging, sink: Diagnostics) -> None:
                 f"`{show(logging.role)}` is not an IAM role ARN",
                 logging.where("role"),
                 help="write `arn:aws:iam::ACCOUNT:role/NAME`",
+                labels=_from(logging, "role"),
             )
         elif logging.account is not None and role[2] != logging.account:
             sink.emit(
@@ -163,6 +183,7 @@ def _keys_and_roles(logging: Logging, sink: Diagnostics) -> None:
                 f"the delivery role belongs to account {role[2]}, not {logging.account}",
                 logging.where("role"),
                 help="Bedrock assumes a role of the account it logs for",
+                labels=_from(logging, "role"),
             )
     if logging.kms_key is not None:
         key = facts.KMS_KEY_ARN.fullmatch(logging.kms_key)
@@ -173,6 +194,7 @@ def _keys_and_roles(logging: Logging, sink: Diagnostics) -> None:
                 logging.where("key"),
                 help="CloudWatch Logs takes a key ARN only (no id, no alias): "
                 "`arn:aws:kms:REGION:ACCOUNT:key/KEY-ID`",
+                labels=_from(logging, "key"),
             )
         elif logging.region is not None and key[2] != logging.region:
             sink.emit(
@@ -180,10 +202,17 @@ def _keys_and_roles(logging: Logging, sink: Diagnostics) -> None:
                 f"the key is in {key[2]}, the logs in {logging.region}",
                 logging.where("key"),
                 help="CloudWatch Logs and S3 use a key of the log group's own Region",
+                labels=_from(logging, "key"),
             )
 
 
-def _topic(topic: str, region: str | None, span: Span, sink: Diagnostics) -> None:
+def _topic(
+    topic: str,
+    region: str | None,
+    span: Span,
+    sink: Diagnostics,
+    labels: tuple[Label, ...] = (),
+) -> None:
     """E264 unless `topic` is an SNS topic ARN an alarm in `region` (if known) can notify."""
     found = facts.SNS_TOPIC_ARN.fullmatch(topic)
     if found is None:
@@ -193,6 +222,7 @@ def _topic(topic: str, region: str | None, span: Span, sink: Diagnostics) -> Non
             span,
             note="an SNS topic ARN goes here",
             help="write `arn:aws:sns:REGION:ACCOUNT:TOPIC`",
+            labels=labels,
         )
         return
     if region is None:
@@ -206,6 +236,7 @@ def _topic(topic: str, region: str | None, span: Span, sink: Diagnostics) -> Non
             note="another partition",
             help="CloudWatch alarms notify topics of their own partition and Region: "
             f"`arn:{partition}:sns:{region}:...`",
+            labels=labels,
         )
     elif found[2] != region:
         sink.emit(
@@ -214,6 +245,7 @@ def _topic(topic: str, region: str | None, span: Span, sink: Diagnostics) -> Non
             span,
             note="another Region",
             help=f"CloudWatch alarms notify topics of their own Region: create it in {region}",
+            labels=labels,
         )
 
 

@@ -168,8 +168,11 @@ def check_account(args: argparse.Namespace, prepared: Prepared) -> bool:
     for log, account in logs:
         if account != actual:
             ok = False
+            env = log.block.environment
             what = f"the logging block names {account}"
-            _wrong_account(prepared.sink, actual, what, log.block.where("account"), None)
+            if env is not None:
+                what = f'the logging block deploys to {account} (environment "{env}")'
+            _wrong_account(prepared.sink, actual, what, log.block.where("account"), env)
     return ok
 
 
@@ -203,10 +206,12 @@ def _prepare_logging(args: argparse.Namespace, prepared: Prepared, ctx: Context)
         if problems:
             continue
         if args.region and block.region and args.region != block.region:
+            named = "names" if block.environment is None else "deploys to"
+            env = f' (environment "{block.environment}")' if block.environment else ""
             ctx.sink.emit(
                 "E503",
-                f"--region {args.region} disagrees with the logging block, which names "
-                f"{block.region}",
+                f"--region {args.region} disagrees with the logging block, which {named} "
+                f"{block.region}{env}",
                 block.where("region"),
                 help="leave out --region (each logging block goes to its own Region), or "
                 "change the block",

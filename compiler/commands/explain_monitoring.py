@@ -52,7 +52,27 @@ def _logging_lines(logging: Logging) -> list[str]:
         lines.append(f"  key                    {logging.kms_key}")
     if logging.trail_log_group:
         lines.append(f"  outside-change alarm   on trail log group {logging.trail_log_group}")
+    if logging.environment is not None:
+        lines.append(f'  environment            "{logging.environment}"')
+    for where, parameter, _ in logging.parameters:
+        field, _, prefix = where.partition(".")
+        words = _LINE_WORDS[field.partition("[")[0]] + (" prefix" if prefix else "")
+        lines.append(f'  parameter              "{parameter}" gives {words}')
     return lines
+
+
+# a logging field (`ir.Logging.spans`' keys) in the language's words
+_LINE_WORDS = {
+    "account": "account",
+    "region": "region",
+    "bucket": "deliver to bucket",
+    "log_group": "deliver to log group",
+    "large_data": "deliver large data to bucket",
+    "key": "encrypt with key",
+    "role": "delivered by role",
+    "trail_log_group": "watch guardrail changes in trail log group",
+    "notify": "notify",
+}
 
 
 def monitoring_text(policy: Policy, name: str) -> str:

@@ -25,9 +25,12 @@ from .common import EXIT_AWS, EXIT_FINDINGS, EXIT_OK, UsageError, report
 if TYPE_CHECKING:
     from mypy_boto3_bedrock.client import BedrockClient
 
+    from ..aws.client import Settings
     from ..aws.import_enforcement import Extras
-    from ..aws.importer import Library
+    from ..aws.import_logging import ImportedLogging
+    from ..aws.importer import Library, Unexpressed
     from ..diagnostics.sink import Diagnostics
+    from .import_params import Environment
 
 STDLIB_MODULES = ("pii", "topics", "words", "patterns")
 
@@ -39,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="write deployed guardrails as .guard source",
         description="Read deployed Bedrock guardrails and write them as idiomatic .guard source.",
     )
-    which = parser.add_mutually_exclusive_group(required=True)
+    which = parser.add_mutually_exclusive_group()
     which.add_argument(
         "--guardrail-id",
         metavar="ID",
@@ -62,6 +65,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="write here (default stdout); an existing FILE is kept unless --force",
     )
     parser.add_argument("--force", action="store_true", help="with -o: replace FILE when it exists")
+    parser.add_argument(
+        "--logging",
+        action="store_true",
+        help="also the Region's model invocation logging configuration, as a logging: block",
+    )
+    parser.add_argument(
+        "--env",
+        metavar="E",
+        help='write parameter "P" where environment E of the sources PATH gives the value, '
+        "and leave out what E supplies",
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", type=argtypes.path, help="the sources, with --env"
+    )
     parser.add_argument("--region", metavar="R", help="AWS Region (default: boto3's resolution)")
     parser.add_argument("--profile", metavar="P", help="AWS profile from ~/.aws/config")
 
@@ -76,12 +93,28 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--version goes with --guardrail-id (--all reads each DRAFT)")
     if args.force and not args.output:
         raise UsageError("--force goes with -o FILE (it lets import replace FILE)")
+    if not (args.all or args.guardrail_id or args.logging):
+        raise UsageError("say what to import: --guardrail-id ID, --all or --logging")
+    if (args.env is None) != (not args.paths):
+        raise UsageError(
+            "--env E and the sources PATH... go together (guardc import ... --env E PATH)"
+        )
+    environment = None
+    if args.env is not None:
+        from .import_params import load_environment
+
+        loading = Diagnostics()
+        environment = load_environment(args.paths, args.env, loading)
+        if loading.has_errors:
+            report(loading.sorted(), dict(environment.loaded.sources))
+            return EXIT_FINDINGS
     if args.output:  # before any AWS call: a mistake costs nothing
         _check_output(args.output, args.force)
     try:
         client = bedrock_client(Settings(region=args.region, profile=args.profile))
-        ids = all_ids(client) if args.all else [args.guardrail_id]
+        ids = all_ids(client) if args.all else [args.guardrail_id] if args.guardrail_id else []
         read = [read_response(client, gid, args.version) for gid in ids]
+        logging = _logging(client, Settings(region=args.region, profile=args.profile), args)
         org = _Organizations(Settings(region=args.region, profile=args.profile))
         extras = [
             _extras(client, response["guardrailArn"], org.policy(response)) for response, _ in read
@@ -92,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_AWS
     display = args.output or "<stdout>"
     sink = Diagnostics()
-    text = imported_source(read, display, sink, extras)
+    text = imported_source(read, display, sink, extras, logging=logging, env=environment)
     if args.output:  # atomic, keeps the mode, never through a symlink (docs/security.md)
         from ..outputs.atomic import replace_file
 
@@ -158,6 +191,28 @@ class _Organizations:
             return {}, []
 
 
+def _logging(
+    client: BedrockClient, settings: Settings, args: argparse.Namespace
+) -> ImportedLogging | None:
+    """With `--logging`, the Region's deployed logging configuration as a `logging:` block
+    (None without the flag; a warning and nothing when logging is off). Raises AwsError."""
+    if not args.logging:
+        return None
+    from ..aws.client import call
+    from ..aws.identity import caller_account
+    from ..aws.import_logging import import_logging
+
+    answer = call(
+        "GetModelInvocationLoggingConfiguration",
+        client.get_model_invocation_logging_configuration,
+    )
+    region = str(client.meta.region_name)
+    if not answer.get("loggingConfig"):
+        sys.stderr.write(f"warning: invocation logging is off in {region}: nothing to import\n")
+        return None
+    return import_logging(answer["loggingConfig"], caller_account(settings, region), region)
+
+
 def _extras(
     client: BedrockClient, arn: str, organization: tuple[dict[str, Any], list[str]]
 ) -> Extras:
@@ -187,9 +242,13 @@ def imported_source(
     display: str,
     sink: Diagnostics,
     extras: Sequence[Extras] | None = None,
+    *,
+    logging: ImportedLogging | None = None,
+    env: Environment | None = None,
 ) -> str:
-    """The canonical source of the guardrails GetGuardrail answered (each with its tags), with
-    E504 in `sink` for every member the source does not carry."""
+    """The canonical source of the guardrails GetGuardrail answered (each with its tags), and
+    of the `logging` block, with E504 in `sink` for every member the source does not carry;
+    with `env`, naming its parameters (`import_params.py`)."""
     from ..aws.importer import import_guardrail, render
     from ..diagnostics.sink import Diagnostics
     from ..diagnostics.span import Span
@@ -202,31 +261,75 @@ def imported_source(
         for (response, tags), more in zip(read, found, strict=True)
     ]
     raw = render(imported, "Imported from Amazon Bedrock by `guardc import`.")
+    if logging is not None:
+        raw += "\n" + "\n".join(logging.lines) + "\n"
+    if env is not None:
+        raw = _with_parameters(raw, display, env)
     module = lower_text(raw, display, Diagnostics())
     text = (reformat(module, raw) if module is not None else None) or raw
     lower_text(text, display, sink)  # its diagnostics (W206) point into the text written
-    for guardrail in imported:
-        head = next(
-            (i for i, line in enumerate(text.splitlines()) if line == guardrail.lines[0]), 0
-        )
+    lost: list[tuple[str, str | None, list[Unexpressed]]] = [
+        (_head(g.lines[0], g.name, env), g.name, g.unexpressed) for g in imported
+    ]
+    if logging is not None:
+        lost.append(("logging:", None, logging.unexpressed))
+    for head_line, name, unexpressed in lost:
+        head = next((i for i, line in enumerate(text.splitlines()) if line == head_line), 0)
         offset = sum(len(line) + 1 for line in text.splitlines()[:head])
         span = Span(
             file=display,
             start=offset,
-            end=offset + len(guardrail.lines[0]),
+            end=offset + len(head_line),
             line=head + 1,
             column=1,
             end_line=head + 1,
-            end_column=len(guardrail.lines[0]) + 1,
+            end_column=len(head_line) + 1,
         )
-        for lost in guardrail.unexpressed:
+        for lost_member in unexpressed:
+            what = f"guardrail `{name}`" if name is not None else "invocation logging"
             sink.emit(
                 "E504",
-                f"guardrail `{guardrail.name}`: `{lost.field}` is not in the source: {lost.reason}",
+                f"{what}: `{lost_member.field}` is not in the source: {lost_member.reason}",
                 span,
                 help="compiling this source would change that member; see `guardc explain E504`",
             )
     return text
+
+
+def _head(line: str, name: str, env: Environment | None) -> str:
+    """A guardrail's first line in the written source (its name without the suffix of `env`)."""
+    if env is None:
+        return line
+    from .import_params import source_name
+
+    return line.replace(quote_name(name), quote_name(source_name(env, name)), 1)
+
+
+def quote_name(name: str) -> str:
+    from ..aws.import_phrases import quote
+
+    return quote(name)
+
+
+def _with_parameters(raw: str, display: str, env: Environment) -> str:
+    """`raw` (imported source) naming `env`'s parameters, with the `use` lines they need."""
+    from ..diagnostics.sink import Diagnostics
+    from ..frontend.fmt import format_source
+    from .fmt import lower_text
+    from .import_params import parameterise, uses
+
+    module = lower_text(raw, display, Diagnostics())
+    if module is None:
+        return raw
+    text = format_source(parameterise(module, env), raw)
+    written = None if display == "<stdout>" else display
+    lines = [f"use {quote_name(u)}" for u in uses(env, written)]
+    if not lines:
+        return text
+    at = next((i for i, line in enumerate(text.splitlines()) if not line.startswith("#")), 0)
+    head = text.splitlines()[:at]
+    rest = text.splitlines()[at:]
+    return "\n".join([*head, *lines, *rest]) + "\n"
 
 
 def stdlib_library() -> Library:

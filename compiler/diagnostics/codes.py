@@ -421,24 +421,26 @@ CODES: dict[str, Code] = {
     "E240": Code(
         "parameter of the wrong type",
         "A parameter's value is a string where a number is needed (a grounding or relevance "
-        "threshold, an automated-reasoning confidence), or a number where a string is needed "
+        "threshold, an automated-reasoning confidence, a log group's retention), or a number "
+        "where a string is needed "
         "(everything else), or an environment sets a parameter to a value of another type than "
         "its default. The label shows where the parameter is declared.",
     ),
     "E241": Code(
-        "environment contradicts the guardrail",
+        "environment contradicts the guardrail or logging block",
         "An environment fills in what a guardrail leaves unsaid (the account and Region of its "
-        "`access:` block, its KMS key, its tags) and never overrides it silently. Here the "
-        "guardrail says one value and the environment another: an `access:` block naming "
-        "another account or Region, another key, or the same tag key with another value. Make "
-        'the guardrail\'s value a `parameter "..."` the environment sets, or remove one of the '
-        "two.",
+        "`access:` block, its KMS key, its tags), and the account and Region a `logging:` block "
+        "leaves unsaid, and never overrides them silently. Here the source says one value and "
+        "the environment another: an `access:` or `logging:` block naming another account or "
+        "Region, another key, or the same tag key with another value. Make the source's value "
+        'a `parameter "..."` the environment sets, or remove one of the two.',
     ),
     "E242": Code(
         "parameter where a written value is needed",
-        '`parameter "P"` stands for a value in a guardrail\'s statements only (docs/language.md '
-        "lists them). Blocks that share a line's wording, such as the `account`, `region` and "
-        "`encrypt with key` lines of `logging:`, take the value written out. Write the value.",
+        '`parameter "P"` stands for a value in a guardrail\'s statements and in the lines of a '
+        "`logging:` block (docs/language.md lists them). A block that shares a line's wording "
+        "with them but takes only written values, such as the `notify` line of `alarms for`, "
+        "refuses it. Write the value.",
     ),
     # ── warnings ─────────────────────────────────────────────────────────────────────────────
     "W201": Code(

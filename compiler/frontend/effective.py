@@ -96,7 +96,8 @@ def mismatch(
         use.span,
         note=f"its value is {value:g}" if isinstance(value, float) else f"its value is {value!r}",
         labels=(Label(span=declared, message="declared here"),),
-        help="a threshold or confidence takes a number (`= 0.8`); everything else a string",
+        help="a threshold, confidence or retention takes a number (`= 0.8`); everything else "
+        "a string",
     )
 
 

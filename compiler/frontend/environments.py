@@ -6,7 +6,8 @@ statement names one (`effective._Builder.bind`); resolve builds, for `--env E`, 
 guardrails that see an environment E, and lays it over each (`place`): account and Region into
 the `access:` block and the deployment, the key and tags where a guardrail says none, the name
 suffix — and E241 where a guardrail already says something else, since an environment never
-overrides silently. This module also lists the environments (`declared`, `visible`) and checks
+overrides silently. A `logging:` block gets the account and Region the same way
+(`place_logging`). This module also lists the environments (`declared`, `visible`) and checks
 each environment's `set` lines (E120 unknown parameter, E240 wrong type).
 """
 
@@ -136,17 +137,53 @@ def used_parameters(
 
 
 def _conflict(
-    sink: Diagnostics, env: s.EnvironmentDef, what: str, mine: str, *, theirs: s.Text, at: Span
+    sink: Diagnostics,
+    env: s.EnvironmentDef,
+    what: str,
+    mine: str,
+    *,
+    theirs: s.Text,
+    at: Span,
+    who: str = "the guardrail",
 ) -> None:
     sink.emit(
         "E241",
-        f'environment "{env.name}" says {what} {theirs.value!r}, but the guardrail says {mine!r}',
+        f'environment "{env.name}" says {what} {theirs.value!r}, but {who} says {mine!r}',
         at,
         note=f'in environment "{env.name}"',
         labels=(Label(span=theirs.span, message=f'environment "{env.name}" says this'),),
-        help="an environment fills in, it never overrides: make the guardrail's value a "
+        help=f"an environment fills in, it never overrides: make {who}'s value a "
         '`parameter "..."` the environment sets, or remove one of the two',
     )
+
+
+def _fill_place(
+    block: ir.Access | ir.Logging,
+    spans: dict[str, Span],
+    env: s.EnvironmentDef,
+    sink: Diagnostics,
+    who: str,
+) -> dict[str, object]:
+    """The account and Region `env` gives where `block` names none; E241 where it names
+    others (at the block's own line, from `spans`)."""
+    fill: dict[str, object] = {}
+    for what, theirs in (("account", env.account), ("region", env.region)):
+        mine = getattr(block, what)
+        if theirs is None:
+            continue
+        if mine is None:
+            fill[what] = theirs.value
+        elif mine != theirs.value:
+            at = spans.get(what, block.span)
+            _conflict(sink, env, what, mine, theirs=theirs, at=at, who=who)
+    return fill
+
+
+def place_logging(block: ir.Logging, env: s.EnvironmentDef, sink: Diagnostics) -> ir.Logging:
+    """`block` in `env`: the environment's account and Region where the block names none (as
+    for an `access:` block), E241 where it names others."""
+    fill = _fill_place(block, dict(block.spans), env, sink, "the logging block")
+    return block.model_copy(update={**fill, "environment": env.name})
 
 
 def place(g: ir.Guardrail, env: s.EnvironmentDef, sink: Diagnostics) -> ir.Guardrail:
@@ -155,16 +192,7 @@ def place(g: ir.Guardrail, env: s.EnvironmentDef, sink: Diagnostics) -> ir.Guard
     update: dict[str, object] = {}
     access = g.access
     if access is not None:
-        spans = dict(access.spans)
-        fill: dict[str, object] = {}
-        for what, theirs in (("account", env.account), ("region", env.region)):
-            mine = getattr(access, what)
-            if theirs is None:
-                continue
-            if mine is None:
-                fill[what] = theirs.value
-            elif mine != theirs.value:
-                _conflict(sink, env, what, mine, theirs=theirs, at=spans.get(what, access.span))
+        fill = _fill_place(access, dict(access.spans), env, sink, "the guardrail")
         if fill:
             update["access"] = access.model_copy(update=fill)
     if env.key is not None:

@@ -19,34 +19,42 @@ Line = tuple[str, Span]
 def logging_lines(st: s.LoggingDecl, quote: Callable[[str], str]) -> list[Line]:
     """The lines inside a `logging:` block."""
     out: list[Line] = []
+    named = {use.field: use.name for use in st.params}
+
+    def val(field: str, text: s.Text) -> str:
+        """`parameter "P"` where the block names one for `field`, else the value quoted."""
+        return f"parameter {quote(named[field])}" if field in named else quote(text.value)
+
     for keyword, text in (("account", st.account), ("region", st.region)):
         if text is not None:
-            out.append((f"{keyword} {quote(text.value)}", text.span))
+            out.append((f"{keyword} {val(keyword, text)}", text.span))
 
-    def destination(head: str, dest: s.Destination | None) -> None:
+    def destination(head: str, field: str, dest: s.Destination | None) -> None:
         if dest is not None:
-            line = f"{head} {quote(dest.bucket.value)}"
+            line = f"{head} {val(field, dest.bucket)}"
             if dest.prefix is not None:
-                line += f" prefix {quote(dest.prefix.value)}"
+                line += f" prefix {val(field + '.prefix', dest.prefix)}"
             out.append((line, dest.span))
 
-    destination("deliver to bucket", st.bucket)
+    destination("deliver to bucket", "bucket", st.bucket)
     if st.log_group is not None:
-        line = f"deliver to log group {quote(st.log_group.value)}"
+        line = f"deliver to log group {val('log_group', st.log_group)}"
         if st.retention is not None:
-            line += f" retained for {int(st.retention.value)} days"
+            days = named.get("retention")
+            written = f"parameter {quote(days)}" if days else str(int(st.retention.value))
+            line += f" retained for {written} days"
         out.append((line, st.log_group.span))
-    destination("deliver large data to bucket", st.large_data)
+    destination("deliver large data to bucket", "large_data", st.large_data)
     if st.data:
         out.append(("include " + ", ".join(d.data.value for d in st.data), st.data[0].span))
-    for head, text in (
-        ("encrypt with key", st.key),
-        ("delivered by role", st.role),
-        ("watch guardrail changes in trail log group", st.trail_log_group),
+    for head, field, text in (
+        ("encrypt with key", "key", st.key),
+        ("delivered by role", "role", st.role),
+        ("watch guardrail changes in trail log group", "trail_log_group", st.trail_log_group),
     ):
         if text is not None:
-            out.append((f"{head} {quote(text.value)}", text.span))
-    out.extend(_notify(st.notify, quote))
+            out.append((f"{head} {val(field, text)}", text.span))
+    out.extend((f"notify {val(f'notify[{i}]', t)}", t.span) for i, t in enumerate(st.notify))
     return out
 
 

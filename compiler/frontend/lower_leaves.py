@@ -112,7 +112,8 @@ class LeafLowerer:
 
     def refuse_parameter(self, line: Node, block: str) -> bool:
         """E242 when `line` names a parameter where `block` takes only a written value (the
-        grammar shares `account`, `region` and `encrypt with key` lines between blocks)."""
+        grammar shares the `notify` line of `logging:`, which takes parameters, with
+        `alarms for`, which does not)."""
         ref = child(line, "param_ref")
         if ref is None:
             return False
@@ -120,9 +121,9 @@ class LeafLowerer:
             "E242",
             f"`{block}` takes a written value here, not a parameter",
             self.span(ref),
-            note="a parameter stands for a value only in a guardrail's statements",
-            help="write the value; an environment fills in the account and Region of "
-            'guardrails (docs/language.md, "Environments and parameters")',
+            note="a parameter stands for a value in a guardrail's statements and in `logging:`",
+            help='write the value (docs/language.md, "Environments and parameters", lists '
+            "where a parameter may stand)",
         )
         return True
 

@@ -40,6 +40,14 @@ _RATES = frozenset(
         AlarmMetric.THROTTLES,
     }
 )
+# the syntax field of each single-valued line
+_LINE_FIELDS = {
+    "account": "account",
+    "region": "region",
+    "key": "key",
+    "delivery_role": "role",
+    "watch": "trail_log_group",
+}
 _LINE_WORDS = {
     "log_bucket": "deliver to bucket",
     "log_group": "deliver to log group",
@@ -57,43 +65,47 @@ class MonitoringLowerer(LeafLowerer):
     # ── logging ───────────────────────────────────────────────────────────────────────────────
 
     def logging_block(self, tree: Node) -> s.LoggingDecl:
-        """The `logging:` block; a line given twice is E206 (the first one counts)."""
+        """The `logging:` block; a line given twice is E206 (the first one counts). A value
+        may be `parameter "P"`: a placeholder, and its use in `params` (bound by resolve)."""
         fields: dict[str, object] = {}
         first: dict[str, Node] = {}
         notify: list[s.Text] = []
+        params: list[s.ParamUse] = []
         for line in trees(tree):
             if line.data == "notify":
-                notify.extend(self.text(t) for t in strings(line))
+                for topic in _given(line):
+                    notify.append(self.given(topic, f"notify[{len(notify)}]", params))
                 continue
             if line.data in first:
                 self.twice(line, first[line.data], "logging:")
                 continue
-            if self.refuse_parameter(line, "logging:"):
-                continue
             first[line.data] = line
-            texts = strings(line)
+            values = _given(line)  # none for `include`
             match line.data:
-                case "account" | "region":
-                    fields[line.data] = self.text(texts[0])
-                case "log_bucket":
-                    fields["bucket"] = self.destination(line)
-                case "large_data":
-                    fields["large_data"] = self.destination(line)
+                case "log_bucket" | "large_data":
+                    name = "bucket" if line.data == "log_bucket" else "large_data"
+                    fields[name] = self.destination(line, name, params)
                 case "log_group":
-                    fields["log_group"] = self.text(texts[0])
+                    fields["log_group"] = self.given(values[0], "log_group", params)
                     retention = child(line, "retention")
                     if retention is not None:
-                        fields["retention"] = self.retention(retention)
+                        fields["retention"] = self.retention(retention, params)
                 case "log_data":
                     fields["data"] = self.log_data(line)
-                case "key":
-                    fields["key"] = self.text(texts[0])
-                case "delivery_role":
-                    fields["role"] = self.text(texts[0])
-                case "watch":
-                    fields["trail_log_group"] = self.text(texts[0])
+                case _:
+                    name = _LINE_FIELDS[line.data]
+                    fields[name] = self.given(values[0], name, params)
         fields["notify"] = tuple(notify)
+        fields["params"] = tuple(params)
         return s.LoggingDecl.model_validate({**fields, "span": self.span(tree)})
+
+    def given(self, value: Token | Node, field: str, params: list[s.ParamUse]) -> s.Text:
+        """A written value, or for `parameter "P"` a placeholder and its use as `field`."""
+        if isinstance(value, Token):
+            return self.text(value)
+        name = unquote(strings(value)[0])
+        params.append(s.ParamUse(field=field, name=name, span=self.span(value)))
+        return s.Text(value="", span=self.span(value))
 
     def twice(self, line: Node, earlier: Node, block: str) -> None:
         words = _LINE_WORDS.get(line.data, line.data.replace("_", " "))
@@ -106,20 +118,32 @@ class MonitoringLowerer(LeafLowerer):
             help="keep one line",
         )
 
-    def destination(self, tree: Node) -> s.Destination:
-        bucket = self.text(strings(tree)[0])
+    def destination(self, tree: Node, field: str, params: list[s.ParamUse]) -> s.Destination:
+        bucket = self.given(_given(tree)[0], field, params)
         prefix = child(tree, "prefix")
-        text = self.text(strings(prefix)[0]) if prefix is not None else None
+        text = (
+            self.given(_given(prefix)[0], f"{field}.prefix", params) if prefix is not None else None
+        )
         return s.Destination(bucket=bucket, prefix=text, span=self.span(tree))
 
-    def retention(self, tree: Node) -> s.Number | None:
-        """`retained for 365 days`: E263 unless a whole number of days."""
-        value, *unit = tokens(tree)
-        days = self.whole(value)
-        if days is None or (unit and str(unit[0]).lower() not in ("day", "days")):
+    def retention(self, tree: Node, params: list[s.ParamUse]) -> s.Number | None:
+        """`retained for 365 days`: E263 unless a whole number of days. For `retained for
+        parameter "P" days`, a placeholder and the use (resolve checks the value)."""
+        ref = child(tree, "param_ref")
+        words = tokens(tree)
+        value, unit = (None, words) if ref is not None else (words[0], words[1:])
+        days_unit = not unit or str(unit[0]).lower() in ("day", "days")
+        if ref is not None and days_unit:
+            name = unquote(strings(ref)[0])
+            params.append(s.ParamUse(field="retention", name=name, span=self.span(ref)))
+            return s.Number(value=0, span=self.span(ref))
+        days = self.whole(value) if value is not None else None
+        if days is None or not days_unit:
+            written = [f"parameter {strings(ref)[0]}"] if ref is not None else []
+            written += [str(t) for t in words]
             self.sink.emit(
                 "E263",
-                f"retention `{' '.join(str(t) for t in tokens(tree))}` is not a number of days",
+                f"retention `{' '.join(written)}` is not a number of days",
                 self.span(tree),
                 note="a whole number of days goes here",
                 help="write e.g. `retained for 365 days`; leave it out to keep events forever",
@@ -155,6 +179,7 @@ class MonitoringLowerer(LeafLowerer):
         alarms: list[s.AlarmStmt] = []
         for line in trees(tree):
             if line.data == "notify":
+                self.refuse_parameter(line, f"alarms for {strings(tree)[0]}:")
                 notify.extend(self.text(t) for t in strings(line))
             else:
                 alarm = self.alarm(line)
@@ -304,6 +329,16 @@ class MonitoringLowerer(LeafLowerer):
     def whole(self, token: Token) -> int | None:
         raw = unquote(token) if token.type == "STRING" else str(token)
         return int(raw) if raw.isdigit() and len(raw) <= 6 else None
+
+
+def _given(line: Node) -> list[Token | Node]:
+    """The values of a line, in order: each a STRING token or a `param_ref` tree."""
+    return [
+        c
+        for c in line.children
+        if (isinstance(c, Token) and c.type == "STRING")
+        or (not isinstance(c, Token) and c.data == "param_ref")
+    ]
 
 
 def _listed(values: type[PolicyType] | type[AlarmMetric]) -> str:

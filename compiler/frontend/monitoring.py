@@ -4,6 +4,11 @@ Like guardrails, only the files named on the command line count (a `use`d module
 not compiled). One `logging:` block per account and Region (E260: an account and Region has one
 logging configuration; with several blocks each names its account and Region), one `alarms for`
 block per guardrail (E260), and each names a compiled guardrail (E261, with a "did you mean").
+
+A logging value written `parameter "P"` is bound as a guardrail's are (the environment's value,
+else the default; E120 for an unknown parameter, E240 for a number), with the parameters its
+file sees; in an environment the block then gets the environment's account and Region where it
+names none (`environments.place_logging`, E241 where it names others).
 """
 
 from __future__ import annotations
@@ -13,7 +18,10 @@ from collections.abc import Mapping, Sequence
 from .. import ir
 from ..diagnostics.sink import Diagnostics, Label, nearest
 from ..diagnostics.span import Span
+from . import environments
 from . import syntax as s
+from .effective import mismatch, unknown
+from .scope import Scope
 
 
 def resolve_monitoring(
@@ -21,17 +29,28 @@ def resolve_monitoring(
     roots: Sequence[str],
     guardrails: Sequence[str],
     sink: Diagnostics,
+    *,
+    scopes: Mapping[str, Scope] | None = None,
+    environment: str | None = None,
 ) -> tuple[tuple[ir.Logging, ...], tuple[ir.GuardrailAlarms, ...]]:
     """The logging blocks and the alarm sets of the files `roots`, for the compiled
-    `guardrails` (names)."""
+    `guardrails` (names); logging parameters bound with the parameters each file sees in
+    `scopes`, in `environment` when one is chosen."""
     blocks: list[ir.Logging] = []
     alarms: dict[str, s.AlarmsDecl] = {}
     compiled = set(guardrails)  # a set: a big policy has thousands of guardrails
     for root in roots:
         module = modules.get(root)
+        scope = scopes.get(root) if scopes is not None else None
+        env = scope.get("environment", environment) if scope and environment else None
         for item in module.items if module is not None else ():
             if isinstance(item, s.LoggingDecl):
-                block = _logging(item)
+                bound = _bind(item, scope, env if isinstance(env, s.EnvironmentDef) else None, sink)
+                if bound is None:
+                    continue
+                block = _logging(*bound)
+                if isinstance(env, s.EnvironmentDef):
+                    block = environments.place_logging(block, env, sink)
                 other = next((b for b in blocks if _same_place(b, block)), None)
                 if other is not None:
                     _twice(sink, item.span, other.span, "`logging:` block", "logging")
@@ -80,7 +99,85 @@ def _twice(sink: Diagnostics, at: Span, first: Span, what: str, kind: str) -> No
     )
 
 
-def _logging(decl: s.LoggingDecl) -> ir.Logging:
+Bound = tuple[s.LoggingDecl, tuple[tuple[str, str, Span], ...]]
+
+
+def _bind(
+    decl: s.LoggingDecl, scope: Scope | None, env: s.EnvironmentDef | None, sink: Diagnostics
+) -> Bound | None:
+    """`decl` with each `parameter "P"` replaced by its value in `env` (else the default), and
+    (field, parameter, where that value is written) for each; None after E120 or E240."""
+    if not decl.params:
+        return decl, ()
+    values = {line.name: line for line in env.sets} if env is not None else {}
+    texts: dict[str, s.Text | s.Number] = {}
+    used: list[tuple[str, str, Span]] = []
+    failed = False
+    for use in decl.params:
+        found = scope.get("parameter", use.name) if scope is not None else None
+        if not isinstance(found, s.ParameterDef):
+            known = scope.known("parameter") if scope is not None else []
+            unknown(sink, "E120", "parameter", s.Ref(name=use.name, span=use.span), known)
+            failed = True
+            continue
+        setting = values.get(use.name)
+        value = setting.value if setting is not None else found.value
+        origin = setting.span if setting is not None else found.span
+        number = use.field == "retention"  # days; every other value is a string
+        if isinstance(value, float) != number:
+            mismatch(sink, use, value, number, found.span)
+            failed = True
+            continue
+        if isinstance(value, float):
+            if not value.is_integer() or value < 1:
+                _not_days(sink, use, value, origin)
+                failed = True
+                continue
+            texts[use.field] = s.Number(value=value, span=use.span)
+        else:
+            texts[use.field] = s.Text(value=value, span=use.span)
+        used.append((use.field, use.name, origin))
+    if failed:
+        return None
+    return _with_values(decl, texts), tuple(used)
+
+
+def _not_days(sink: Diagnostics, use: s.ParamUse, value: float, origin: Span) -> None:
+    """E263: a retention parameter whose value is not a whole number of days."""
+    sink.emit(
+        "E263",
+        f"retention `{value:g}` (parameter `{use.name}`) is not a whole number of days",
+        use.span,
+        note="a whole number of days goes here",
+        labels=(Label(span=origin, message=f"the value of parameter `{use.name}`, given here"),),
+        help='set the parameter to whole days, e.g. `set "log days" = 365`',
+    )
+
+
+def _with_values(decl: s.LoggingDecl, texts: Mapping[str, s.Text | s.Number]) -> s.LoggingDecl:
+    """`decl` with the placeholders of the fields in `texts` (`bucket.prefix`, `notify[1]`,
+    ...) replaced by those values."""
+    update: dict[str, object] = {}
+    for name in ("bucket", "large_data"):
+        dest = getattr(decl, name)
+        if dest is not None and (name in texts or f"{name}.prefix" in texts):
+            update[name] = dest.model_copy(
+                update={
+                    "bucket": texts.get(name, dest.bucket),
+                    "prefix": texts.get(f"{name}.prefix", dest.prefix),
+                }
+            )
+    for name in ("account", "region", "log_group", "retention", "key", "role", "trail_log_group"):
+        if name in texts:
+            update[name] = texts[name]
+    if any(field.startswith("notify[") for field in texts):
+        update["notify"] = tuple(
+            texts.get(f"notify[{i}]", topic) for i, topic in enumerate(decl.notify)
+        )
+    return decl.model_copy(update=update)
+
+
+def _logging(decl: s.LoggingDecl, parameters: tuple[tuple[str, str, Span], ...]) -> ir.Logging:
     spans: list[tuple[str, Span]] = []
 
     def value(name: str, text: s.Text | None) -> str | None:
@@ -117,6 +214,7 @@ def _logging(decl: s.LoggingDecl) -> ir.Logging:
         trail_log_group=value("trail_log_group", decl.trail_log_group),
         notify=tuple(t.value for t in decl.notify),
         spans=tuple(spans),
+        parameters=parameters,
         span=decl.span,
     )
 

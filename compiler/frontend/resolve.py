@@ -103,7 +103,9 @@ def resolve(
             )
     if environment is not None:  # only the files that see the environment deploy in it
         roots = [r for r in roots if scopes[r].get("environment", environment) is not None]
-    logging, alarms = resolve_monitoring(modules, roots, sorted(chosen), sink)
+    logging, alarms = resolve_monitoring(
+        modules, roots, sorted(chosen), sink, scopes=scopes, environment=environment
+    )
     return ir.Policy(
         guardrails=tuple(chosen[n] for n in sorted(chosen)),
         tests=tuple(tests),

@@ -407,9 +407,11 @@ class DataRef(Node):
     data: LogData
 
 
-class LoggingDecl(Node):
+class LoggingDecl(Parameterised):
     """The `logging:` block: where Bedrock delivers model invocation logs in one account and
-    Region, what they include, the key and the role, and the outside-change alarm."""
+    Region, what they include, the key and the role, and the outside-change alarm. A value
+    written as `parameter "P"` is a placeholder until resolve binds it (`params`' fields are
+    `account`, `bucket`, `bucket.prefix`, `notify[1]`, ...: the keys of `ir.Logging.spans`)."""
 
     kind: Literal["logging"] = "logging"
     account: Text | None = None
