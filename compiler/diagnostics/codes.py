@@ -474,13 +474,16 @@ CODES: dict[str, Code] = {
     "W206": Code(
         "hidden character in text",
         "A string or comment holds a character that does not show as itself: a C0 or C1 "
-        "control (NUL, ESC, BEL, DEL, a carriage return that is not part of a CRLF line end) or "
-        "a bidirectional embedding, override or isolate (U+202A-U+202E, U+2066-U+2069). The file "
-        "then says something other than what an editor, a diff or a review shows: a "
-        "right-to-left override reorders the text after it, an escape sequence drives the "
-        "terminal that prints it. Bedrock's service model gives descriptions, blocked messages, "
-        "topic definitions and examples, words and regex descriptions lengths but no pattern, "
-        "so Bedrock would take them as written: this is a warning, not an error. Strings have no "
+        "control (NUL, ESC, BEL, DEL, a carriage return that is not part of a CRLF line end); a "
+        "format character (zero-width space, a joiner between ASCII letters, word joiner, soft "
+        "hyphen, bidi marks, embeddings, overrides and isolates, tag characters, a byte-order "
+        "mark inside the file); a line or paragraph separator; a Hangul filler; a private-use "
+        "character. The file then says something other than what an editor, a diff or a review "
+        "shows: `ze\\u{200b}us` reads as `zeus` and is another word to Bedrock, a right-to-left "
+        "override reorders the text after it, an escape sequence drives the terminal that "
+        "prints it. Bedrock's service model gives descriptions, blocked messages, topic "
+        "definitions and examples, words and regex descriptions lengths but no pattern, so "
+        "Bedrock would take them as written: this is a warning, not an error. Strings have no "
         "escape for these characters: delete them. Tabs and line breaks are allowed.",
     ),
     "W211": Code(

@@ -20,7 +20,7 @@ _CUT = "…"
 # controls, bidi overrides) nor hide text (NUL, bare CR, zero-width and filler characters).
 _SHORT = {"\0": "\\0", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
-_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")  # Hangul fillers: letters that show nothing
+FILLERS = frozenset("\u115f\u1160\u3164\uffa0")  # Hangul fillers: letters that show nothing
 
 
 def escaped(ch: str) -> str | None:
@@ -28,14 +28,14 @@ def escaped(ch: str) -> str | None:
     None when it is shown as itself."""
     if ch in _SHORT:
         return _SHORT[ch]
-    if ch in _FILLERS or unicodedata.category(ch) in _HIDDEN_CATEGORIES:
+    if ch in FILLERS or unicodedata.category(ch) in _HIDDEN_CATEGORIES:
         return f"\\u{{{ord(ch):x}}}"
     return None  # spaces other than " " are not "printable" but show as a space
 
 
 def visible(text: str) -> str:
     """`text` with every character that must not reach a terminal raw shown escaped."""
-    if text.isprintable() and not _FILLERS.intersection(text):
+    if text.isprintable() and not FILLERS.intersection(text):
         return text
     return "".join(escaped(ch) or ch for ch in text)
 

@@ -10,6 +10,16 @@ E215), so Bedrock would take them as written: a warning, not an error. The langu
 escape that writes them, so the fix is always to delete the character. Tabs and line breaks
 are allowed (a CR only as part of a CRLF line end).
 
+The set is the one the diagnostics show escaped (`diagnostics/textsafe.escaped`), so what W206
+names is what a report would escape: controls (Cc), format characters (Cf: zero-width space,
+joiners, word joiner, soft hyphen, bidi marks, embeddings, overrides and isolates, the
+byte-order mark inside a file, tag characters), line and paragraph separators, private-use
+characters and the Hangul fillers, which are letters that show nothing. `ze\u200bus` looks
+like `zeus` in a review but is another word to Bedrock. Two exceptions keep real text quiet: a
+zero-width joiner or non-joiner between two non-ASCII characters (emoji sequences, Persian and
+Indic scripts write them), and unassigned code points, which show as a box rather than hide.
+A test holds this pattern to `escaped` over every assigned code point.
+
 The whole text is searched once (a regular expression, fast on a file without any); only when
 something is found are the strings and comments walked to say which holds it. One diagnostic per
 string or comment, at its first such character.
@@ -22,11 +32,19 @@ import unicodedata
 
 from ..diagnostics.sink import Diagnostics
 from ..diagnostics.span import Span
-from ..diagnostics.textsafe import escaped
+from ..diagnostics.textsafe import FILLERS, escaped
 from ..literals.text_blocks import STRING_RE
 
-# C0 controls but tab, LF and CR; DEL and the C1 controls; bidi embeddings, overrides, isolates
-_HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls but tab, LF and CR; DEL and the C1 controls; the format characters (Cf) of
+# Unicode 15; line and paragraph separators; Hangul fillers; private use (see the docstring)
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f"
+    "\u0890\u0891\u08e2\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u206f\u3164\ue000-\uf8ff\ufeff\uffa0\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+)
+_JOINERS = frozenset("\u200c\u200d")  # allowed between two non-ASCII characters
 _BARE_CR = re.compile(r"\r(?!\n)")
 _STRING_OR_COMMENT = re.compile(STRING_RE + r"|#[^\n]*")
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -35,13 +53,25 @@ _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 def _first(text: str, start: int = 0, end: int | None = None) -> int:
     """The offset of the first hidden character in text[start:end], or -1."""
     end = len(text) if end is None else end
-    found = _HIDDEN.search(text, start, end)
-    at = found.start() if found else -1
+    at = -1
+    for found in _HIDDEN.finditer(text, start, end):
+        if not _joining(text, found.start()):
+            at = found.start()
+            break
     if "\r" in text:
         cr = _BARE_CR.search(text, start, end)
         if cr is not None and (at < 0 or cr.start() < at):
             at = cr.start()
     return at
+
+
+def _joining(text: str, at: int) -> bool:
+    """Whether text[at] is a zero-width joiner or non-joiner between two non-ASCII characters
+    that are not spaces (an emoji sequence, a Persian or Indic word), where it is meant."""
+    if text[at] not in _JOINERS or at == 0 or at + 1 >= len(text):
+        return False
+    before, after = text[at - 1], text[at + 1]
+    return all(not c.isascii() and not c.isspace() and c not in _JOINERS for c in (before, after))
 
 
 def check_hidden(text: str, file: str, sink: Diagnostics) -> None:
@@ -67,6 +97,8 @@ def _emit(sink: Diagnostics, ch: str, where: str, span: Span) -> None:
     name = unicodedata.name(ch, "") or "(a control character)"
     if ch in _BIDI:
         why = "a bidi control reorders how the text after it is shown"
+    elif unicodedata.category(ch) in ("Cf", "Zl", "Zp", "Co") or ch in FILLERS:
+        why = "it shows as nothing (or as a box), so the text is not the one a reader sees"
     elif ch == "\r":
         why = "a carriage return alone moves the cursor back over what was shown"
     else:

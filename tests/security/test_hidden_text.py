@@ -134,3 +134,69 @@ def test_check_fails_and_shows_the_caret(
     assert run.code == 0  # a warning: Bedrock's model would take the text
     assert "warning[W206]" in run.err and "\\u{202e}" in run.err and "\u202e" not in run.both
     assert "a.guard:2:23" in run.err
+
+
+# Characters that look like nothing (or like the text around them) and were not reported
+# before: a reviewer reads `zeus`, Bedrock blocks another word.
+INVISIBLE = {
+    "zero-width space": "\u200b",
+    "zero-width non-joiner between ASCII": "\u200c",
+    "zero-width joiner between ASCII": "\u200d",
+    "word joiner": "\u2060",
+    "left-to-right mark": "\u200e",
+    "right-to-left mark": "\u200f",
+    "Arabic letter mark": "\u061c",
+    "soft hyphen": "\xad",
+    "byte-order mark inside the file": "\ufeff",
+    "Mongolian vowel separator": "\u180e",
+    "line separator": "\u2028",
+    "paragraph separator": "\u2029",
+    "tag letter": "\U000e0061",
+    "Hangul filler": "\u3164",
+    "halfwidth Hangul filler": "\uffa0",
+    "private use": "\ue000",
+    "invisible times": "\u2062",
+}
+
+
+@pytest.mark.parametrize("name", sorted(INVISIBLE))
+def test_an_invisible_character_in_a_word_is_reported(name: str) -> None:
+    ch = INVISIBLE[name]
+    text = _source("inline word", ch)
+    sink = Diagnostics()
+    load_text(text, sink, "a.guard")
+    found = [d for d in sink.items if d.code == "W206"]
+    assert len(found) == 1, [(d.code, d.message) for d in sink.items]
+    assert (found[0].span.line, found[0].span.column) == _where(text, ch)
+    assert ch not in found[0].message
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0915\u094d\u200d\u0937"],
+    ids=["Persian non-joiner", "Devanagari joiner"],
+)
+def test_joiners_inside_scripts_that_write_them_stay_allowed(word: str) -> None:
+    text = f'guardrail "g":\n  block word "{word}"\n  filter hate at high\n'
+    sink = Diagnostics()
+    load_text(text, sink, "a.guard")
+    assert [d.code for d in sink.items] == []
+
+
+def test_w206_reports_what_the_diagnostics_escape() -> None:
+    """One set: every assigned code point the reports show escaped (textsafe.escaped) is one
+    W206 reports, and no other, but for tab, LF and CR (allowed in a file) and surrogates
+    (never in decoded text)."""
+    import unicodedata
+
+    from compiler.diagnostics.textsafe import escaped
+    from compiler.frontend.hidden import _HIDDEN
+
+    differ = [
+        f"U+{code:04X}"
+        for code in range(0x110000)
+        if chr(code) not in "\t\n\r"
+        and unicodedata.category(chr(code)) not in ("Cn", "Cs")
+        and (escaped(chr(code)) is not None) != bool(_HIDDEN.fullmatch(chr(code)))
+    ]
+    assert differ == []
