@@ -422,6 +422,10 @@ class GuardrailAlarms(IRNode):
     notify: tuple[str, ...] = ()
     alarms: tuple[Alarm, ...] = ()
     notify_spans: tuple[Span, ...] = Field(default=(), exclude=True, repr=False)
+    # the values given by a parameter, as `Logging.parameters` (fields `notify[0]`,
+    # `alarms[1].threshold`), and the environment they were resolved in (`--env`)
+    parameters: tuple[tuple[str, str, Span], ...] = Field(default=(), exclude=True, repr=False)
+    environment: str | None = Field(default=None, exclude=True, repr=False)
 
 
 class Policy(IRNode):

@@ -43,12 +43,12 @@ def check_monitoring(policy: Policy, sink: Diagnostics) -> None:
         _alarms(alarms, region, sink)
 
 
-def _from(logging: Logging, field: str) -> tuple[Label, ...]:
+def _from(block: Logging | GuardrailAlarms, field: str) -> tuple[Label, ...]:
     """For a value a parameter gives, a label where that value is written (the environment's
     `set` line or the parameter's default): that is where a bad value is fixed."""
     return tuple(
         Label(span=span, message=f"the value of parameter `{name}`, given here")
-        for where, name, span in logging.parameters
+        for where, name, span in block.parameters
         if where == field
     )
 
@@ -250,8 +250,8 @@ def _topic(
 
 
 def _alarms(alarms: GuardrailAlarms, region: str | None, sink: Diagnostics) -> None:
-    for topic, span in zip(alarms.notify, alarms.notify_spans, strict=True):
-        _topic(topic, region, span, sink)
+    for index, (topic, span) in enumerate(zip(alarms.notify, alarms.notify_spans, strict=True)):
+        _topic(topic, region, span, sink, _from(alarms, f"notify[{index}]"))
     for alarm in alarms.alarms:
         clause = (
             f"on {alarm.direction.value}"

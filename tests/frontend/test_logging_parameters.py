@@ -186,17 +186,6 @@ def test_unknown_and_mistyped_parameters_are_E120_and_E240(tmp_path: Path) -> No
     assert policy.logging == ()  # a block whose values cannot be bound is not compiled
 
 
-def test_a_parameter_in_an_alarms_block_is_E242(tmp_path: Path) -> None:
-    source = ROOT / "tests" / "cases" / "err" / "E242-parameter-in-alarms" / "input.guard"
-    sink = Diagnostics()
-    policy = load([source], sink).policy
-    (found,) = sink.sorted()
-    assert found.code == "E242" and found.span.line == 7
-    assert found.message == '`alarms for "g":` takes a written value here, not a parameter'
-    assert "`logging:`" in (found.note or "")
-    assert policy.alarms[0].notify == ()
-
-
 def test_a_file_that_does_not_see_the_environment_keeps_its_block_out(tmp_path: Path) -> None:
     (tmp_path / "envs.guard").write_text(
         'environment "prod":\n  account "444455556666"\n  region "eu-west-1"\n'
