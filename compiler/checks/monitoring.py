@@ -36,8 +36,7 @@ def check_monitoring(policy: Policy, sink: Diagnostics) -> None:
             )
     for alarms in policy.alarms:
         guardrail = policy.guardrail(alarms.guardrail)
-        access = guardrail.access if guardrail is not None else None
-        region = access.region if access is not None and access.region else None
+        region = guardrail.place[1] if guardrail is not None else None
         if region is None and len(policy.logging) == 1:
             region = policy.logging[0].region
         _alarms(alarms, region, sink)
