@@ -210,7 +210,7 @@ def _topic(
     region: str | None,
     span: Span,
     sink: Diagnostics,
-    labels: tuple[Label, ...] = (),
+    labels: tuple[Label, ...],
 ) -> None:
     """E264 unless `topic` is an SNS topic ARN an alarm in `region` (if known) can notify."""
     found = facts.SNS_TOPIC_ARN.fullmatch(topic)
