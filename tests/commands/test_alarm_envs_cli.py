@@ -6,23 +6,17 @@ a bad topic an environment sets fails `check` with the environment named; E242 i
 from __future__ import annotations
 
 import json
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from compiler.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "tests" / "cases" / "ok" / "alarms-environments" / "input.guard"
-
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / ".git").mkdir()
-    shutil.copy(EXAMPLE, tmp_path / "alarms.guard")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def project(case_project: Callable[[str, str], Path]) -> Path:
+    return case_project("alarms-environments", "alarms.guard")
 
 
 def test_check_compile_and_explain_each_environment(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from monitoring_sources import loaded, lowered
 
 from compiler.cli import main
 from compiler.diagnostics.sink import Diagnostics
@@ -17,7 +18,6 @@ from compiler.frontend import syntax as s
 from compiler.frontend.lower import lower
 from compiler.frontend.parse import parse
 from compiler.ir import GuardrailAlarms
-from compiler.pipeline import load
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "cases" / "ok" / "alarms-environments" / "input.guard"
@@ -34,8 +34,7 @@ alarms for "g":
 
 
 def _alarms(path: Path, env: str | None) -> tuple[GuardrailAlarms, Diagnostics]:
-    sink = Diagnostics()
-    policy = load([path], sink, env=env).policy
+    policy, sink = loaded(path, env)
     (alarms,) = policy.alarms
     return alarms, sink
 
@@ -43,11 +42,8 @@ def _alarms(path: Path, env: str | None) -> tuple[GuardrailAlarms, Diagnostics]:
 def test_topics_and_thresholds_lower_to_placeholders_and_uses() -> None:
     """A use is named by the field it stands for; the alarm index counts the block's alarms,
     so a written threshold keeps its value."""
-    sink = Diagnostics()
-    tree = parse(BLOCK, "m.guard", sink)
-    assert tree is not None
-    (decl,) = lower(tree, BLOCK, "m.guard", sink).items
-    assert not sink.items and isinstance(decl, s.AlarmsDecl)
+    (decl,) = lowered(BLOCK).items
+    assert isinstance(decl, s.AlarmsDecl)
     uses = [(u.field, u.name) for u in decl.params]
     assert uses == [
         ("notify[1]", "topic"),
@@ -103,8 +99,7 @@ def test_unknown_and_mistyped_parameters_are_E120_and_E240(tmp_path: Path) -> No
         '  notify parameter "alarm topik", parameter "count"\n'
         '  alarm when interventions above parameter "rate" %\n'
     )
-    sink = Diagnostics()
-    policy = load([source], sink).policy
+    policy, sink = loaded(source, None)
     found = [(d.code, d.span.line, d.span.column) for d in sink.sorted()]
     assert found == [("E120", 7, 10), ("E240", 7, 35), ("E240", 8, 34)]
     assert sink.sorted()[0].help == 'did you mean `"alarm topic"`?'

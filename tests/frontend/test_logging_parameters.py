@@ -10,12 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from monitoring_sources import loaded, lowered
 
 from compiler.cli import main
 from compiler.diagnostics.sink import Diagnostics
 from compiler.frontend import syntax as s
-from compiler.frontend.lower import lower
-from compiler.frontend.parse import parse
 from compiler.ir import Logging
 from compiler.pipeline import load
 
@@ -37,18 +36,8 @@ logging:
 """
 
 
-def _module(text: str) -> s.Module:
-    sink = Diagnostics()
-    tree = parse(text, "m.guard", sink)
-    assert tree is not None and not sink.items
-    module = lower(tree, text, "m.guard", sink)
-    assert not sink.items, [d.message for d in sink.items]
-    return module
-
-
 def _logging(path: Path, env: str | None) -> tuple[Logging, Diagnostics]:
-    sink = Diagnostics()
-    policy = load([path], sink, env=env).policy
+    policy, sink = loaded(path, env)
     (block,) = policy.logging
     return block, sink
 
@@ -56,7 +45,7 @@ def _logging(path: Path, env: str | None) -> tuple[Logging, Diagnostics]:
 def test_every_place_bound_value_may_be_a_parameter() -> None:
     """Each value a deployment varies lowers to a placeholder and a use named by the field
     the checks and `ir.Logging.spans` use; a written value stays written."""
-    (decl,) = _module(EVERY_LINE).items
+    (decl,) = lowered(EVERY_LINE).items
     assert isinstance(decl, s.LoggingDecl)
     assert [(u.field, u.name) for u in decl.params] == [
         ("account", "account"),

@@ -7,17 +7,12 @@ byte for byte the same on every run."""
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from aws_checks import lint
 
-from compiler.cli import main
-
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "tests" / "cases" / "ok" / "alarms-environments" / "input.guard"
 # environment: (place folder, topic, intervention threshold in %)
 EXPECTED = {
     "dev": (
@@ -33,19 +28,12 @@ EXPECTED = {
 }
 
 
+Compile = Callable[[str | None, str], dict[str, bytes]]
+
+
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / ".git").mkdir()
-    shutil.copy(EXAMPLE, tmp_path / "alarms.guard")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def _compile(env: str | None, out: str) -> dict[str, bytes]:
-    argv = ["compile", "alarms.guard", "-o", out, "--target", "monitoring"]
-    assert main([*argv, *(["--env", env] if env else [])]) == 0
-    root = Path(out, "@monitoring")
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*.json")}
+def compiled(monitoring_case: Callable[[str, str], Compile]) -> Compile:
+    return monitoring_case("alarms-environments", "alarms.guard")
 
 
 def _alarms(template: dict[str, Any]) -> list[dict[str, Any]]:
@@ -55,11 +43,10 @@ def _alarms(template: dict[str, Any]) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("env", sorted(EXPECTED))
 def test_each_environment_alarms_its_own_topic_at_its_own_threshold(
-    project: Path, env: str, capsys: pytest.CaptureFixture[str]
+    compiled: Compile, env: str
 ) -> None:
     place, topic, rate = EXPECTED[env]
-    files = _compile(env, f"out-{env}")
-    capsys.readouterr()
+    files = compiled(env, f"out-{env}")
     assert sorted(files) == [f"{place}/cloudformation.json"]
     template = json.loads(files[f"{place}/cloudformation.json"])
     rate_alarm, latency_alarm = _alarms(template)
@@ -72,17 +59,13 @@ def test_each_environment_alarms_its_own_topic_at_its_own_threshold(
     assert lint(template) == []
 
 
-def test_outputs_are_deterministic(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _compile("prod", "first") == _compile("prod", "second")
-    capsys.readouterr()
+def test_outputs_are_deterministic(compiled: Compile) -> None:
+    assert compiled("prod", "first") == compiled("prod", "second")
 
 
-def test_without_an_environment_the_defaults_compile(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_without_an_environment_the_defaultscompiled(compiled: Compile) -> None:
     """No `--env`: the defaults (dev's topic, 5%), and no place: the `default` folder."""
-    files = _compile(None, "out")
-    capsys.readouterr()
+    files = compiled(None, "out")
     template = json.loads(files["default/cloudformation.json"])
     rate_alarm, _ = _alarms(template)
     assert rate_alarm["Threshold"] == 5.0
