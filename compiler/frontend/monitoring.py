@@ -36,8 +36,8 @@ def resolve_monitoring(
     environment: str | None = None,
 ) -> tuple[tuple[ir.Logging, ...], tuple[ir.GuardrailAlarms, ...]]:
     """The logging blocks and the alarm sets of the files `roots`, for the compiled
-    `guardrails` (names); logging parameters bound with the parameters each file sees in
-    `scopes`, in `environment` when one is chosen."""
+    `guardrails` (names); the parameters of both kinds of block bound with the parameters
+    each file sees in `scopes`, in `environment` when one is chosen."""
     blocks: list[ir.Logging] = []
     alarms: dict[str, ir.GuardrailAlarms] = {}
     compiled = set(guardrails)  # a set: a big policy has thousands of guardrails
