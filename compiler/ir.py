@@ -303,6 +303,17 @@ class Guardrail(IRNode):
         """The guardrail's name in Bedrock: its name, plus the environment's name suffix."""
         return self.name + (self.deployment.suffix if self.deployment else "")
 
+    @property
+    def place(self) -> tuple[str | None, str | None]:
+        """(account, Region) the guardrail deploys to: its `access:` block's, else the chosen
+        environment's (which also fills `access`, when the guardrail has that block)."""
+        access, deployment = self.access, self.deployment
+        account = access.account if access is not None else None
+        region = access.region if access is not None else None
+        if deployment is not None:
+            account, region = account or deployment.account, region or deployment.region
+        return account, region
+
     def tier_of(self, part: TierPart) -> Tier | None:
         """The tier of one policy: its own `tier … for` line, else `tier` (which sets topics
         and content filters only; grounding keeps the service default without its own line)."""
@@ -422,6 +433,10 @@ class GuardrailAlarms(IRNode):
     notify: tuple[str, ...] = ()
     alarms: tuple[Alarm, ...] = ()
     notify_spans: tuple[Span, ...] = Field(default=(), exclude=True, repr=False)
+    # the values given by a parameter, as `Logging.parameters` (fields `notify[0]`,
+    # `alarms[1].threshold`), and the environment they were resolved in (`--env`)
+    parameters: tuple[tuple[str, str, Span], ...] = Field(default=(), exclude=True, repr=False)
+    environment: str | None = Field(default=None, exclude=True, repr=False)
 
 
 class Policy(IRNode):

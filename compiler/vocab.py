@@ -359,18 +359,20 @@ class AlarmLike(Protocol):
     def minutes(self) -> int: ...
 
 
-def alarm_phrase(alarm: AlarmLike) -> str:
+def alarm_phrase(alarm: AlarmLike, written: str | None = None) -> str:
     """`alarm when interventions on input above 50 over 5 minutes`: an alarm line as `fmt`
-    writes it (and as templates describe the alarm)."""
+    writes it (and as templates describe the alarm); `written` in place of the threshold's
+    value (`parameter "P"`)."""
     text = f"alarm when {alarm.metric.value}"
     if alarm.direction is not None:
         text += f" on {alarm.direction.value}"
     if alarm.policy_type is not None:
         text += f" by {alarm.policy_type.value}"
     threshold = alarm.threshold
-    text += f" above {int(threshold) if threshold == int(threshold) else threshold!r}"
+    shown = int(threshold) if threshold == int(threshold) else threshold
+    text += f" above {shown!r}" if written is None else f" above {written}"
     if alarm.unit is ThresholdUnit.PERCENT:
-        text += "%"
+        text += "%" if written is None else " %"  # `above 5%`, `above parameter "P" %`
     elif alarm.unit is not ThresholdUnit.COUNT:
         text += f" {alarm.unit.value}"
     minutes = alarm.minutes

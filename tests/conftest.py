@@ -74,3 +74,43 @@ def never_deletes(standin: StandIn) -> Iterator[None]:
     yield
     assert "DeleteGuardrail" not in standin.operations()
     assert "DeleteModelInvocationLoggingConfiguration" not in standin.operations()
+
+
+@pytest.fixture
+def case_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str, str], Path]:
+    """`case_project("alarms-environments", "alarms.guard")`: a project folder (its `.git`
+    marks the root) holding tests/cases/ok/CASE/input.guard as NAME, made the working
+    directory."""
+    import shutil
+
+    def make(case: str, name: str) -> Path:
+        (tmp_path / ".git").mkdir(exist_ok=True)
+        shutil.copy(ROOT / "tests" / "cases" / "ok" / case / "input.guard", tmp_path / name)
+        monkeypatch.chdir(tmp_path)
+        return tmp_path
+
+    return make
+
+
+@pytest.fixture
+def monitoring_case(
+    case_project: Callable[[str, str], Path], capsys: pytest.CaptureFixture[str]
+) -> Callable[[str, str], Callable[[str | None, str], dict[str, bytes]]]:
+    """`compiled = monitoring_case("logging-environments", "logs.guard")` puts the case in a
+    project (`case_project`); `compiled(ENV, OUT)` then gives the monitoring target's files
+    for it in environment ENV (or none), by path below `OUT/@monitoring`."""
+    from compiler.cli import main
+
+    def make(case: str, name: str) -> Callable[[str | None, str], dict[str, bytes]]:
+        case_project(case, name)
+
+        def run(env: str | None, out: str) -> dict[str, bytes]:
+            argv = ["compile", name, "-o", out, "--target", "monitoring"]
+            assert main([*argv, *(["--env", env] if env else [])]) == 0
+            capsys.readouterr()
+            root = Path(out, "@monitoring")
+            return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*.json")}
+
+        return run
+
+    return make

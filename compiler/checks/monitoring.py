@@ -36,19 +36,18 @@ def check_monitoring(policy: Policy, sink: Diagnostics) -> None:
             )
     for alarms in policy.alarms:
         guardrail = policy.guardrail(alarms.guardrail)
-        access = guardrail.access if guardrail is not None else None
-        region = access.region if access is not None and access.region else None
+        region = guardrail.place[1] if guardrail is not None else None
         if region is None and len(policy.logging) == 1:
             region = policy.logging[0].region
         _alarms(alarms, region, sink)
 
 
-def _from(logging: Logging, field: str) -> tuple[Label, ...]:
+def _from(block: Logging | GuardrailAlarms, field: str) -> tuple[Label, ...]:
     """For a value a parameter gives, a label where that value is written (the environment's
     `set` line or the parameter's default): that is where a bad value is fixed."""
     return tuple(
         Label(span=span, message=f"the value of parameter `{name}`, given here")
-        for where, name, span in logging.parameters
+        for where, name, span in block.parameters
         if where == field
     )
 
@@ -211,7 +210,7 @@ def _topic(
     region: str | None,
     span: Span,
     sink: Diagnostics,
-    labels: tuple[Label, ...] = (),
+    labels: tuple[Label, ...],
 ) -> None:
     """E264 unless `topic` is an SNS topic ARN an alarm in `region` (if known) can notify."""
     found = facts.SNS_TOPIC_ARN.fullmatch(topic)
@@ -250,8 +249,8 @@ def _topic(
 
 
 def _alarms(alarms: GuardrailAlarms, region: str | None, sink: Diagnostics) -> None:
-    for topic, span in zip(alarms.notify, alarms.notify_spans, strict=True):
-        _topic(topic, region, span, sink)
+    for index, (topic, span) in enumerate(zip(alarms.notify, alarms.notify_spans, strict=True)):
+        _topic(topic, region, span, sink, _from(alarms, f"notify[{index}]"))
     for alarm in alarms.alarms:
         clause = (
             f"on {alarm.direction.value}"

@@ -9,7 +9,7 @@ from ..diagnostics.textsafe import visible
 from ..vocab import AlarmMetric, ThresholdUnit, alarm_phrase
 
 if TYPE_CHECKING:
-    from ..ir import Alarm, Logging, Policy
+    from ..ir import Alarm, GuardrailAlarms, Logging, Policy
 
 
 def _alarm(alarm: Alarm) -> str:
@@ -52,11 +52,21 @@ def _logging_lines(logging: Logging) -> list[str]:
         lines.append(f"  key                    {logging.kms_key}")
     if logging.trail_log_group:
         lines.append(f"  outside-change alarm   on trail log group {logging.trail_log_group}")
-    if logging.environment is not None:
-        lines.append(f'  environment            "{logging.environment}"')
-    for where, parameter, _ in logging.parameters:
-        field, _, prefix = where.partition(".")
-        words = _LINE_WORDS[field.partition("[")[0]] + (" prefix" if prefix else "")
+    return lines + _given(logging)
+
+
+def _given(block: Logging | GuardrailAlarms) -> list[str]:
+    """The environment a block was resolved in and the parameter behind each of its values."""
+    lines = []
+    if block.environment is not None:
+        lines.append(f'  environment            "{block.environment}"')
+    for where, parameter, _ in block.parameters:
+        field, _, part = where.partition(".")
+        name, _, index = field.partition("[")
+        if name == "alarms":  # `alarms[0].threshold`: the first alarm's threshold
+            words = f"the threshold of alarm {int(index.rstrip(']')) + 1}"
+        else:
+            words = _LINE_WORDS[name] + (" prefix" if part else "")
         lines.append(f'  parameter              "{parameter}" gives {words}')
     return lines
 
@@ -83,6 +93,7 @@ def monitoring_text(policy: Policy, name: str) -> str:
         lines += ["", f"alarms ({len(alarms.alarms)}):"]
         lines += [f"  {_alarm(a)}  ->  {_metric(a)}" for a in alarms.alarms]
         lines += [f"  notify {topic}" for topic in alarms.notify]
+        lines += _given(alarms)
     for block in policy.logging:
         lines += _logging_lines(block)
     # names, buckets and prefixes come from the sources: shown escaped, like the rest of explain

@@ -437,10 +437,11 @@ CODES: dict[str, Code] = {
     ),
     "E242": Code(
         "parameter where a written value is needed",
-        '`parameter "P"` stands for a value in a guardrail\'s statements and in the lines of a '
-        "`logging:` block (docs/language.md lists them). A block that shares a line's wording "
-        "with them but takes only written values, such as the `notify` line of `alarms for`, "
-        "refuses it. Write the value.",
+        'Retired: never emitted. It refused `parameter "P"` in the lines of `logging:` and '
+        "then in the `notify` line of `alarms for`; both blocks now take parameters for their "
+        'places, topics, retention and thresholds (docs/language.md, "Environments and '
+        "parameters\"), checked with E120 and E240 like a guardrail's.",
+        retired="`logging:` and `alarms for` take parameters (E120, E240 check them)",
     ),
     # ── warnings ─────────────────────────────────────────────────────────────────────────────
     "W201": Code(

@@ -58,13 +58,16 @@ def logging_lines(st: s.LoggingDecl, quote: Callable[[str], str]) -> list[Line]:
     return out
 
 
-def _notify(topics: tuple[s.Text, ...], quote: Callable[[str], str]) -> list[Line]:
-    return [(f"notify {quote(t.value)}", t.span) for t in topics]
-
-
 def alarms_lines(st: s.AlarmsDecl, quote: Callable[[str], str]) -> list[Line]:
     """The lines inside an `alarms for` block: notify lines first, then the alarms."""
-    return [*_notify(st.notify, quote), *((alarm_phrase(a), a.span) for a in st.alarms)]
+    named = {use.field: f"parameter {quote(use.name)}" for use in st.params}
+    out = [
+        (f"notify {named.get(f'notify[{i}]', quote(t.value))}", t.span)
+        for i, t in enumerate(st.notify)
+    ]
+    for i, alarm in enumerate(st.alarms):
+        out.append((alarm_phrase(alarm, named.get(f"alarms[{i}].threshold")), alarm.span))
+    return out
 
 
 __all__ = ["alarms_lines", "logging_lines"]

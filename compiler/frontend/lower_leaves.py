@@ -110,23 +110,6 @@ class LeafLowerer:
         # the file's text, when known: statements written alike are lowered once (lower_stmt)
         self.source = source
 
-    def refuse_parameter(self, line: Node, block: str) -> bool:
-        """E242 when `line` names a parameter where `block` takes only a written value (the
-        grammar shares the `notify` line of `logging:`, which takes parameters, with
-        `alarms for`, which does not)."""
-        ref = child(line, "param_ref")
-        if ref is None:
-            return False
-        self.sink.emit(
-            "E242",
-            f"`{block}` takes a written value here, not a parameter",
-            self.span(ref),
-            note="a parameter stands for a value in a guardrail's statements and in `logging:`",
-            help='write the value (docs/language.md, "Environments and parameters", lists '
-            "where a parameter may stand)",
-        )
-        return True
-
     # ── spans and leaves ──────────────────────────────────────────────────────────────────────
 
     def span(self, node: Node | Token) -> Span:

@@ -175,20 +175,25 @@ class MonitoringLowerer(LeafLowerer):
     # ── alarms ────────────────────────────────────────────────────────────────────────────────
 
     def alarms_block(self, tree: Node) -> s.AlarmsDecl:
+        """The `alarms for` block. A topic or a threshold may be `parameter "P"`, as in
+        `logging:`: a placeholder, and its use in `params` (`notify[0]`, `alarms[2].threshold`;
+        bound by resolve)."""
         notify: list[s.Text] = []
         alarms: list[s.AlarmStmt] = []
+        params: list[s.ParamUse] = []
         for line in trees(tree):
             if line.data == "notify":
-                self.refuse_parameter(line, f"alarms for {strings(tree)[0]}:")
-                notify.extend(self.text(t) for t in strings(line))
+                for topic in _given(line):
+                    notify.append(self.given(topic, f"notify[{len(notify)}]", params))
             else:
-                alarm = self.alarm(line)
+                alarm = self.alarm(line, f"alarms[{len(alarms)}].threshold", params)
                 if alarm is not None:
                     alarms.append(alarm)
         return s.AlarmsDecl(
             guardrail=self.ref(strings(tree)[0]),
             notify=tuple(notify),
             alarms=tuple(alarms),
+            params=tuple(params),
             span=self.span(tree),
         )
 
@@ -204,8 +209,9 @@ class MonitoringLowerer(LeafLowerer):
         hint = f"did you mean `{near}`?" if near else f"{what}s are " + _listed(known)
         self.bad_alarm(f"unknown {what} `{written}`", tree, note, hint)
 
-    def alarm(self, tree: Node) -> s.AlarmStmt | None:
-        """`alarm when METRIC [on input] [by POLICY] above THRESHOLD [over N minutes]`."""
+    def alarm(self, tree: Node, field: str, params: list[s.ParamUse]) -> s.AlarmStmt | None:
+        """`alarm when METRIC [on input] [by POLICY] above THRESHOLD [over N minutes]`; a
+        threshold `parameter "P"` is recorded in `params` as `field`."""
         phrase_tree = next(t for t in trees(tree) if t.data == "phrase")
         phrase = normalise_phrase(self.phrase(phrase_tree))
         metric = ALARM_METRIC_PHRASES.get(phrase)
@@ -220,6 +226,10 @@ class MonitoringLowerer(LeafLowerer):
         value = self.threshold(threshold, metric)
         if value is None or policy is False:
             return None
+        ref = child(threshold, "param_ref")
+        if ref is not None:
+            name = unquote(strings(ref)[0])
+            params.append(s.ParamUse(field=field, name=name, span=self.span(ref)))
         number, unit = value
         if unit is ThresholdUnit.PERCENT and (direction is not None or policy is not None):
             self.bad_alarm(
@@ -264,10 +274,17 @@ class MonitoringLowerer(LeafLowerer):
         return found
 
     def threshold(self, tree: Node, metric: AlarmMetric) -> tuple[float, ThresholdUnit] | None:
-        """The threshold and its unit, checked against the metric (E265)."""
-        value, *rest = tokens(tree)
-        raw = unquote(value) if value.type == "STRING" else str(value)
-        if not _NUMBER.fullmatch(raw):
+        """The threshold and its unit, checked against the metric (E265). A threshold
+        `parameter "P"` is 0 here (resolve puts its value in)."""
+        ref = child(tree, "param_ref")
+        words = tokens(tree)
+        value: Token | None = None
+        if ref is not None:
+            rest, raw = words, f"parameter {strings(ref)[0]}"
+        else:
+            value, rest = words[0], words[1:]
+            raw = unquote(value) if value.type == "STRING" else str(value)
+        if value is not None and not _NUMBER.fullmatch(raw):
             self.bad_alarm(
                 f"threshold `{value}` is not a number",
                 value,
@@ -305,7 +322,7 @@ class MonitoringLowerer(LeafLowerer):
                 hint,
             )
             return None
-        return float(raw), unit
+        return (0.0 if ref is not None else float(raw)), unit
 
     def window(self, tree: Node | None) -> int | None:
         """`over 5 minutes` / `per 1 hour` in minutes (default 5); E265 when it is not a whole

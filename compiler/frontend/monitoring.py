@@ -5,10 +5,12 @@ not compiled). One `logging:` block per account and Region (E260: an account and
 logging configuration; with several blocks each names its account and Region), one `alarms for`
 block per guardrail (E260), and each names a compiled guardrail (E261, with a "did you mean").
 
-A logging value written `parameter "P"` is bound as a guardrail's are (the environment's value,
-else the default; E120 for an unknown parameter, E240 for a number), with the parameters its
-file sees; in an environment the block then gets the environment's account and Region where it
-names none (`environments.place_logging`, E241 where it names others).
+A logging value or an alarm's topic or threshold written `parameter "P"` is bound as a
+guardrail's are (the environment's value, else the default; E120 for an unknown parameter, E240
+for a value of the wrong type: a retention or threshold takes a number, everything else a
+string), with the parameters its file sees; in an environment a logging block then gets the
+environment's account and Region where it names none (`environments.place_logging`, E241 where
+it names others).
 """
 
 from __future__ import annotations
@@ -34,21 +36,22 @@ def resolve_monitoring(
     environment: str | None = None,
 ) -> tuple[tuple[ir.Logging, ...], tuple[ir.GuardrailAlarms, ...]]:
     """The logging blocks and the alarm sets of the files `roots`, for the compiled
-    `guardrails` (names); logging parameters bound with the parameters each file sees in
-    `scopes`, in `environment` when one is chosen."""
+    `guardrails` (names); the parameters of both kinds of block bound with the parameters
+    each file sees in `scopes`, in `environment` when one is chosen."""
     blocks: list[ir.Logging] = []
-    alarms: dict[str, s.AlarmsDecl] = {}
+    alarms: dict[str, ir.GuardrailAlarms] = {}
     compiled = set(guardrails)  # a set: a big policy has thousands of guardrails
     for root in roots:
         module = modules.get(root)
         scope = scopes.get(root) if scopes is not None else None
         env = scope.get("environment", environment) if scope and environment else None
+        placed = env if isinstance(env, s.EnvironmentDef) else None
         for item in module.items if module is not None else ():
             if isinstance(item, s.LoggingDecl):
-                bound = _bind(item, scope, env if isinstance(env, s.EnvironmentDef) else None, sink)
+                bound = _bind(item, scope, placed, sink)
                 if bound is None:
                     continue
-                block = _logging(*bound)
+                block = _logging(_with_values(item, bound[0]), bound[1])
                 if isinstance(env, s.EnvironmentDef):
                     block = environments.place_logging(block, env, sink)
                 other = next((b for b in blocks if _same_place(b, block)), None)
@@ -73,8 +76,10 @@ def resolve_monitoring(
                         else "compile the guardrail's file together with this one",
                     )
                     continue
-                alarms[name] = item
-    return tuple(blocks), tuple(_alarms(alarms[name]) for name in sorted(alarms))
+                bound = _bind(item, scope, placed, sink)
+                if bound is not None:
+                    alarms[name] = _alarms(item, *bound, placed)
+    return tuple(blocks), tuple(alarms[name] for name in sorted(alarms))
 
 
 def _same_place(a: ir.Logging, b: ir.Logging) -> bool:
@@ -99,16 +104,21 @@ def _twice(sink: Diagnostics, at: Span, first: Span, what: str, kind: str) -> No
     )
 
 
-Bound = tuple[s.LoggingDecl, tuple[tuple[str, str, Span], ...]]
+Values = Mapping[str, s.Text | s.Number]
+Used = tuple[tuple[str, str, Span], ...]
 
 
 def _bind(
-    decl: s.LoggingDecl, scope: Scope | None, env: s.EnvironmentDef | None, sink: Diagnostics
-) -> Bound | None:
-    """`decl` with each `parameter "P"` replaced by its value in `env` (else the default), and
-    (field, parameter, where that value is written) for each; None after E120 or E240."""
+    decl: s.LoggingDecl | s.AlarmsDecl,
+    scope: Scope | None,
+    env: s.EnvironmentDef | None,
+    sink: Diagnostics,
+) -> tuple[Values, Used] | None:
+    """The value in `env` (else the default) of each `parameter "P"` of `decl`, by field, and
+    (field, parameter, where that value is written) for each; None after E120, E240 or E263.
+    A retention or an alarm's threshold takes a number, every other value a string."""
     if not decl.params:
-        return decl, ()
+        return {}, ()
     values = {line.name: line for line in env.sets} if env is not None else {}
     texts: dict[str, s.Text | s.Number] = {}
     used: list[tuple[str, str, Span]] = []
@@ -123,13 +133,13 @@ def _bind(
         setting = values.get(use.name)
         value = setting.value if setting is not None else found.value
         origin = setting.span if setting is not None else found.span
-        number = use.field == "retention"  # days; every other value is a string
+        number = use.field == "retention" or use.field.endswith(".threshold")
         if isinstance(value, float) != number:
             mismatch(sink, use, value, number, found.span)
             failed = True
             continue
         if isinstance(value, float):
-            if not value.is_integer() or value < 1:
+            if use.field == "retention" and (not value.is_integer() or value < 1):
                 _not_days(sink, use, value, origin)
                 failed = True
                 continue
@@ -139,7 +149,7 @@ def _bind(
         used.append((use.field, use.name, origin))
     if failed:
         return None
-    return _with_values(decl, texts), tuple(used)
+    return texts, tuple(used)
 
 
 def _not_days(sink: Diagnostics, use: s.ParamUse, value: float, origin: Span) -> None:
@@ -154,7 +164,7 @@ def _not_days(sink: Diagnostics, use: s.ParamUse, value: float, origin: Span) ->
     )
 
 
-def _with_values(decl: s.LoggingDecl, texts: Mapping[str, s.Text | s.Number]) -> s.LoggingDecl:
+def _with_values(decl: s.LoggingDecl, texts: Values) -> s.LoggingDecl:
     """`decl` with the placeholders of the fields in `texts` (`bucket.prefix`, `notify[1]`,
     ...) replaced by those values."""
     update: dict[str, object] = {}
@@ -170,14 +180,20 @@ def _with_values(decl: s.LoggingDecl, texts: Mapping[str, s.Text | s.Number]) ->
     for name in ("account", "region", "log_group", "retention", "key", "role", "trail_log_group"):
         if name in texts:
             update[name] = texts[name]
-    if any(field.startswith("notify[") for field in texts):
-        update["notify"] = tuple(
-            texts.get(f"notify[{i}]", topic) for i, topic in enumerate(decl.notify)
-        )
+    update["notify"] = _topics(decl.notify, texts)
     return decl.model_copy(update=update)
 
 
-def _logging(decl: s.LoggingDecl, parameters: tuple[tuple[str, str, Span], ...]) -> ir.Logging:
+def _topics(topics: tuple[s.Text, ...], texts: Values) -> tuple[s.Text, ...]:
+    """A block's `notify` topics with the values of those a parameter gives (`notify[1]`)."""
+    out: list[s.Text] = []
+    for index, topic in enumerate(topics):
+        given = texts.get(f"notify[{index}]", topic)
+        out.append(given if isinstance(given, s.Text) else topic)
+    return tuple(out)
+
+
+def _logging(decl: s.LoggingDecl, parameters: Used) -> ir.Logging:
     spans: list[tuple[str, Span]] = []
 
     def value(name: str, text: s.Text | None) -> str | None:
@@ -219,23 +235,35 @@ def _logging(decl: s.LoggingDecl, parameters: tuple[tuple[str, str, Span], ...])
     )
 
 
-def _alarms(decl: s.AlarmsDecl) -> ir.GuardrailAlarms:
+def _alarms(
+    decl: s.AlarmsDecl, values: Values, parameters: Used, env: s.EnvironmentDef | None
+) -> ir.GuardrailAlarms:
+    """The alarm set of `decl`, with the values `values` its parameters have (`notify[0]`,
+    `alarms[1].threshold`) in `env`."""
+    notify = _topics(decl.notify, values)
+
+    def threshold(index: int, alarm: s.AlarmStmt) -> float:
+        given = values.get(f"alarms[{index}].threshold")
+        return given.value if isinstance(given, s.Number) else alarm.threshold
+
     return ir.GuardrailAlarms(
         guardrail=decl.guardrail.name,
-        notify=tuple(t.value for t in decl.notify),
-        notify_spans=tuple(t.span for t in decl.notify),
+        notify=tuple(t.value for t in notify),
+        notify_spans=tuple(t.span for t in notify),
         alarms=tuple(
             ir.Alarm(
                 metric=a.metric,
                 direction=a.direction,
                 policy_type=a.policy_type,
-                threshold=a.threshold,
+                threshold=threshold(i, a),
                 unit=a.unit,
                 minutes=a.minutes,
                 span=a.span,
             )
-            for a in decl.alarms
+            for i, a in enumerate(decl.alarms)
         ),
+        parameters=parameters,
+        environment=env.name if env is not None else None,
         span=decl.span,
     )
 

@@ -438,8 +438,10 @@ class AlarmStmt(Node):
     minutes: int = 5
 
 
-class AlarmsDecl(Node):
-    """`alarms for "guardrail":` with `notify "SNS ARN"` lines and `alarm when ...` lines."""
+class AlarmsDecl(Parameterised):
+    """`alarms for "guardrail":` with `notify "SNS ARN"` lines and `alarm when ...` lines. A
+    topic or threshold written as `parameter "P"` is a placeholder until resolve binds it
+    (`params`' fields are `notify[0]`, `alarms[2].threshold`, ...)."""
 
     kind: Literal["alarms"] = "alarms"
     guardrail: Ref

@@ -55,11 +55,9 @@ def groups(policy: Policy) -> dict[Place, Group]:
     found: dict[Place, Group] = {block.place: Group(logging=block) for block in policy.logging}
 
     def place_of(guardrail: Guardrail) -> Place:
-        access = guardrail.access
-        if access is not None and access.account and access.region:
-            own = (access.account, access.region)
-            if own in found or len(policy.logging) != 1:
-                return own
+        own = guardrail.place  # with `--env`, the environment's when `access:` says none
+        if own[0] and own[1] and (own in found or len(policy.logging) != 1):
+            return own
         return policy.logging[0].place if len(policy.logging) == 1 else (None, None)
 
     places = {g.name: place_of(g) for g in policy.guardrails}

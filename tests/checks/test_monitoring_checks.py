@@ -77,7 +77,7 @@ def test_bucket_names_s3_rejects(name: str, why: str) -> None:
     assert problem is not None and why in problem
 
 
-def test_a_bad_bucket_name_is_E242_at_the_name_with_a_fix(tmp_path: Path) -> None:
+def test_a_bad_bucket_name_is_E262_at_the_name_with_a_fix(tmp_path: Path) -> None:
     codes, text = check(tmp_path, logging_block('deliver to bucket "Acme_Bedrock_Logs"'))
     assert codes == ["E262"]
     assert "S3 would reject the bucket name `Acme_Bedrock_Logs`" in text
@@ -85,7 +85,7 @@ def test_a_bad_bucket_name_is_E242_at_the_name_with_a_fix(tmp_path: Path) -> Non
     assert "help: e.g. `acme-bedrock-logs`" in text
 
 
-def test_a_prefix_starting_with_a_slash_is_E242(tmp_path: Path) -> None:
+def test_a_prefix_starting_with_a_slash_is_E262(tmp_path: Path) -> None:
     codes, _ = check(tmp_path, logging_block('deliver to bucket "acme-logs" prefix "/x/"'))
     assert codes == ["E262"]
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from monitoring_sources import loaded, lowered
 
 from compiler.cli import main
 from compiler.diagnostics.sink import Diagnostics
 from compiler.frontend import syntax as s
-from compiler.frontend.lower import lower
-from compiler.frontend.parse import parse
 from compiler.ir import Logging
 from compiler.pipeline import load
 
@@ -37,18 +36,8 @@ logging:
 """
 
 
-def _module(text: str) -> s.Module:
-    sink = Diagnostics()
-    tree = parse(text, "m.guard", sink)
-    assert tree is not None and not sink.items
-    module = lower(tree, text, "m.guard", sink)
-    assert not sink.items, [d.message for d in sink.items]
-    return module
-
-
 def _logging(path: Path, env: str | None) -> tuple[Logging, Diagnostics]:
-    sink = Diagnostics()
-    policy = load([path], sink, env=env).policy
+    policy, sink = loaded(path, env)
     (block,) = policy.logging
     return block, sink
 
@@ -56,7 +45,7 @@ def _logging(path: Path, env: str | None) -> tuple[Logging, Diagnostics]:
 def test_every_place_bound_value_may_be_a_parameter() -> None:
     """Each value a deployment varies lowers to a placeholder and a use named by the field
     the checks and `ir.Logging.spans` use; a written value stays written."""
-    (decl,) = _module(EVERY_LINE).items
+    (decl,) = lowered(EVERY_LINE).items
     assert isinstance(decl, s.LoggingDecl)
     assert [(u.field, u.name) for u in decl.params] == [
         ("account", "account"),
@@ -184,17 +173,6 @@ def test_unknown_and_mistyped_parameters_are_E120_and_E240(tmp_path: Path) -> No
     assert found == [("E120", 5, 21), ("E240", 6, 24)]
     assert sink.sorted()[0].help == 'did you mean `"log bucket"`?'
     assert policy.logging == ()  # a block whose values cannot be bound is not compiled
-
-
-def test_a_parameter_in_an_alarms_block_is_E242(tmp_path: Path) -> None:
-    source = ROOT / "tests" / "cases" / "err" / "E242-parameter-in-alarms" / "input.guard"
-    sink = Diagnostics()
-    policy = load([source], sink).policy
-    (found,) = sink.sorted()
-    assert found.code == "E242" and found.span.line == 7
-    assert found.message == '`alarms for "g":` takes a written value here, not a parameter'
-    assert "`logging:`" in (found.note or "")
-    assert policy.alarms[0].notify == ()
 
 
 def test_a_file_that_does_not_see_the_environment_keeps_its_block_out(tmp_path: Path) -> None:

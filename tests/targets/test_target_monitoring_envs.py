@@ -6,33 +6,21 @@ its own place folder, byte for byte the same on every run (tests/cases/ok/loggin
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from aws_checks import client, lint
 
-from compiler.cli import main
-
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "tests" / "cases" / "ok" / "logging-environments" / "input.guard"
 PLACES = {"dev": "111122223333-us-east-1", "prod": "444455556666-eu-west-1"}
 
 
+Compile = Callable[[str | None, str], dict[str, bytes]]
+
+
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / ".git").mkdir()
-    shutil.copy(EXAMPLE, tmp_path / "logs.guard")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def _compile(env: str | None, out: str) -> dict[str, bytes]:
-    argv = ["compile", "logs.guard", "-o", out, "--target", "monitoring"]
-    assert main([*argv, *(["--env", env] if env else [])]) == 0
-    root = Path(out, "@monitoring")
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*.json")}
+def compiled(monitoring_case: Callable[[str, str], Compile]) -> Compile:
+    return monitoring_case("logging-environments", "logs.guard")
 
 
 def _put(request: dict[str, Any]) -> None:
@@ -51,25 +39,19 @@ def _json(files: dict[str, bytes], name: str) -> Any:
     return json.loads(files[name])
 
 
-def test_each_environment_writes_its_own_place(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_each_environment_writes_its_own_place(compiled: Compile) -> None:
     for env, place in PLACES.items():
-        files = _compile(env, f"out-{env}")
+        files = compiled(env, f"out-{env}")
         assert sorted(files) == [
             f"{place}/cloudformation.json",
             f"{place}/iam/logging-deployer.json",
             f"{place}/kms-key-policy.json",
             f"{place}/logging.json",
         ]
-    capsys.readouterr()
 
 
-def test_the_artefacts_carry_the_environment_s_values(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    dev, prod = _compile("dev", "out-dev"), _compile("prod", "out-prod")
-    capsys.readouterr()
+def test_the_artefacts_carry_the_environment_s_values(compiled: Compile) -> None:
+    dev, prod = compiled("dev", "out-dev"), compiled("prod", "out-prod")
     for files, env, bucket in ((dev, "dev", "acme-dev"), (prod, "prod", "acme-prod")):
         place = PLACES[env]
         account, region = place.split("-", 1)
@@ -96,19 +78,15 @@ def test_the_artefacts_carry_the_environment_s_values(
         assert lint(template) == []
 
 
-def test_outputs_are_deterministic(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _compile("prod", "first") == _compile("prod", "second")
-    capsys.readouterr()
+def test_outputs_are_deterministic(compiled: Compile) -> None:
+    assert compiled("prod", "first") == compiled("prod", "second")
 
 
-def test_without_an_environment_the_defaults_compile_as_before(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_without_an_environment_the_defaults_compile_as_before(compiled: Compile) -> None:
     """No `--env`: each parameter's default, and no Region (the block leaves it to the
     environment), so the place is the delivery role's account alone, and no key policy (it
     needs the Region)."""
-    files = _compile(None, "out")
-    capsys.readouterr()
+    files = compiled(None, "out")
     assert sorted(files) == [
         "111122223333/cloudformation.json",
         "111122223333/iam/logging-deployer.json",
