@@ -311,6 +311,7 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "awesome-chatgpt-prompts": _awesome_prompts,
     "lobe-chat-agents": lambda: _tagged(ATTACKS / "lobe_agents" / "agents.jsonl"),
     "fabric patterns": lambda: _tagged(ATTACKS / "fabric" / "patterns.jsonl"),
+    "awesome-copilot agents": lambda: _tagged(ATTACKS / "copilot_agents" / "agents.jsonl"),
 }
 TRAINING = (
     "S-Labs train",
@@ -354,6 +355,10 @@ HELD_OUT = (
 # read): it stays in this table, like NotInject, but is no longer strictly blind. fabric's patterns
 # (task set-ups opening with a title or a markdown header) registered here before any of its rows
 # was read or scored, to be scored once at the end of the round.
+# Eighth round: fabric's patterns were scored once (seventh round) and their blocked rows counted
+# by cue and drop word (not read); they stay here, no longer strictly blind. awesome-copilot's
+# custom agents (GitHub's collection of Copilot agent set-ups) registered here before any of its
+# rows was read or scored, to be scored once at the end of the round.
 BLIND = (
     "AgentDojo",
     "NotInject",
@@ -361,6 +366,7 @@ BLIND = (
     "awesome-chatgpt-prompts",
     "lobe-chat-agents",
     "fabric patterns",
+    "awesome-copilot agents",
 )
 
 
