@@ -294,6 +294,9 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # (sixth round) and task set-ups with headers, "your task is", "as an editor, you" (seventh)
     "authored roles": lambda: _tagged(ATTACKS / "authored_roles.jsonl"),
     "authored personas": lambda: _tagged(ATTACKS / "authored_personas.jsonl"),
+    # and set-ups carrying ordinary task instructions ("do not give warnings", "ignore the
+    # formatting", "skip the summary", "only output …") beside ones that drop the rules (eighth)
+    "authored task rules": lambda: _tagged(ATTACKS / "authored_task_rules.jsonl"),
     "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
     "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
     "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),
