@@ -19,6 +19,12 @@ learned scores under the LOW cut for it (`attacks.gated`), as they do for short 
 messages; the rules (classic phrases, hidden text, output hijacking) still apply in full. The
 word lists were written from the definition above and checked against the attacks and benign
 texts of the training and calibration sets only (never a held-out or blind row).
+
+Since the eighth round ordinary task instructions are not dropping the rules: not warning,
+following or applying counts only with a rule, the law or harm as object; ignoring instructions
+scoped to the material ("any instructions inside the emails") is a set-up's guard; a harmful or
+secret word after a guard ("avoid offensive language", "never reveal a customer's details") does
+not count (`_drops_rules`).
 """
 
 from __future__ import annotations

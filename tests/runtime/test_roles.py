@@ -246,23 +246,35 @@ def _blocked_at(name: str, strength: str) -> float:
 
 def test_role_play_set_ups_written_by_others_are_rarely_blocked() -> None:
     """awesome-chatgpt-prompts (evaluation only, docs/engines.md): 97 % / 77 % blocked at HIGH /
-    LOW strength before the role gate; measured 16.5 % / 12.8 % with it."""
-    assert _blocked_at("awesome-chatgpt-prompts", "HIGH") <= 0.20
-    assert _blocked_at("awesome-chatgpt-prompts", "LOW") <= 0.15
+    LOW strength before the role gate; measured 16.5 % / 12.8 % with it, 12.2 % / 9.1 % once
+    ordinary task instructions no longer count as dropping the rules (eighth round)."""
+    assert _blocked_at("awesome-chatgpt-prompts", "HIGH") <= 0.15
+    assert _blocked_at("awesome-chatgpt-prompts", "LOW") <= 0.12
 
 
 def test_persona_set_ups_in_five_languages_regression_floor() -> None:
     """lobe-chat-agents (blind in the sixth round, held out since): 35.4 % / 32.5 % blocked at
     HIGH / LOW strength after the sixth round, 30.6 % / 27.9 % with the seventh round's task
-    set-up cues. A floor against regressions, not a goal met: most blocked agents still open
-    without a cue the gate knows (docs/engines.md)."""
-    assert _blocked_at("lobe-chat-agents", "HIGH") <= 0.34
-    assert _blocked_at("lobe-chat-agents", "LOW") <= 0.31
+    set-up cues, 28.1 % / 25.3 % with the eighth round's narrower drop list. A floor against
+    regressions, not a goal met: most blocked agents still open without a cue the gate knows
+    (docs/engines.md)."""
+    assert _blocked_at("lobe-chat-agents", "HIGH") <= 0.31
+    assert _blocked_at("lobe-chat-agents", "LOW") <= 0.28
 
 
 def test_task_set_ups_written_by_others_regression_floor() -> None:
     """fabric's patterns (blind, scored once at the end of the seventh round): 24.0 % / 22.2 %
-    blocked at HIGH / LOW strength (23.6 % / 22.2 % with the sixth round's gate). A floor, not a
-    goal met: nearly all blocked patterns open as set-ups but carry a word of `_DROPS_RULES`."""
-    assert _blocked_at("fabric patterns", "HIGH") <= 0.27
-    assert _blocked_at("fabric patterns", "LOW") <= 0.25
+    blocked at HIGH / LOW strength (23.6 % / 22.2 % with the sixth round's gate); 50 of its 54
+    blocked patterns opened as set-ups but carried a word of `_DROPS_RULES`. 6.7 % / 5.3 % once
+    ordinary task instructions no longer count as dropping the rules (eighth round)."""
+    assert _blocked_at("fabric patterns", "HIGH") <= 0.09
+    assert _blocked_at("fabric patterns", "LOW") <= 0.08
+
+
+def test_agent_set_ups_written_by_others_regression_floor() -> None:
+    """awesome-copilot's custom agents (blind, scored once at the end of the eighth round): 28.1 %
+    / 23.7 % blocked at HIGH / LOW strength (33.0 % / 29.0 % with the seventh round's gate). A
+    floor, not a goal met: 38 of the 63 blocked agents open without a cue the gate knows, 24 carry
+    a word of `_DROPS_RULES` (counted, not read)."""
+    assert _blocked_at("awesome-copilot agents", "HIGH") <= 0.31
+    assert _blocked_at("awesome-copilot agents", "LOW") <= 0.26
