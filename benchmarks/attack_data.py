@@ -294,6 +294,9 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # (sixth round) and task set-ups with headers, "your task is", "as an editor, you" (seventh)
     "authored roles": lambda: _tagged(ATTACKS / "authored_roles.jsonl"),
     "authored personas": lambda: _tagged(ATTACKS / "authored_personas.jsonl"),
+    # and set-ups carrying ordinary task instructions ("do not give warnings", "ignore the
+    # formatting", "skip the summary", "only output …") beside ones that drop the rules (eighth)
+    "authored task rules": lambda: _tagged(ATTACKS / "authored_task_rules.jsonl"),
     "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
     "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
     "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),
@@ -311,6 +314,7 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "awesome-chatgpt-prompts": _awesome_prompts,
     "lobe-chat-agents": lambda: _tagged(ATTACKS / "lobe_agents" / "agents.jsonl"),
     "fabric patterns": lambda: _tagged(ATTACKS / "fabric" / "patterns.jsonl"),
+    "awesome-copilot agents": lambda: _tagged(ATTACKS / "copilot_agents" / "agents.jsonl"),
 }
 TRAINING = (
     "S-Labs train",
@@ -354,6 +358,10 @@ HELD_OUT = (
 # read): it stays in this table, like NotInject, but is no longer strictly blind. fabric's patterns
 # (task set-ups opening with a title or a markdown header) registered here before any of its rows
 # was read or scored, to be scored once at the end of the round.
+# Eighth round: fabric's patterns were scored once (seventh round) and their blocked rows counted
+# by cue and drop word (not read); they stay here, no longer strictly blind. awesome-copilot's
+# custom agents (GitHub's collection of Copilot agent set-ups) registered here before any of its
+# rows was read or scored, to be scored once at the end of the round.
 BLIND = (
     "AgentDojo",
     "NotInject",
@@ -361,6 +369,7 @@ BLIND = (
     "awesome-chatgpt-prompts",
     "lobe-chat-agents",
     "fabric patterns",
+    "awesome-copilot agents",
 )
 
 

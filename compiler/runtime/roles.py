@@ -19,6 +19,12 @@ learned scores under the LOW cut for it (`attacks.gated`), as they do for short 
 messages; the rules (classic phrases, hidden text, output hijacking) still apply in full. The
 word lists were written from the definition above and checked against the attacks and benign
 texts of the training and calibration sets only (never a held-out or blind row).
+
+Since the eighth round ordinary task instructions are not dropping the rules: not warning,
+following or applying counts only with a rule, the law or harm as object; ignoring instructions
+scoped to the material ("any instructions inside the emails") is a set-up's guard; a harmful or
+secret word after a guard ("avoid offensive language", "never reveal a customer's details") does
+not count (`_drops_rules`).
 """
 
 from __future__ import annotations
@@ -48,7 +54,8 @@ _ROLE = LazyPattern(
     r"|\byour (?:\w+ )?(?:task|tasks|goal|goals|mission|objective|purpose|assignment|duty|"
     r"responsibility|function) (?:is|are|will be) to\b"
     r"|\bas (?:a|an) (?:\w+ ){1,4}(?:you (?:are|will|should|must|can|help|check|review|write|"
-    r"need)|please)\b"
+    r"need|translate|edit|answer|reply|summari[sz]e|correct|explain|draft|analy[sz]e|read|"
+    r"give|keep|turn|take|produce|create|use)|please)\b"
     r"|\byou (?:are|re) (?:tasked|responsible|in charge|here to)\b"
     r"|\byou (?:will|ll|shall) (?:help|assist|guide|coach|teach|tutor|review|summari[sz]e|"
     r"translate|analy[sz]e|generate|create|write|draft|answer|receive|be given|be provided)\b"
@@ -71,7 +78,7 @@ _ROLE = LazyPattern(
     # French
     r"|\b(?:agis|agit|agissez|agisse|agisses|agissiez|agir|comporte|comportes|comportez|"
     r"réponds|répondez|joue|joues|jouez|incarne|incarnes|incarnez)\w* (?:\w+ ){0,2}(?:comme|"
-    r"en tant qu|en|le rôle|un|une)\b|\ben tant qu\b|\b(?:tu es|vous êtes|tu seras|vous serez) "
+    r"en tant qu|en|le rôle|un|une)\b|\ben tant que?\b|\b(?:tu es|vous êtes|tu seras|vous serez) "
     r"(?:maintenant )?(?:un|une|le|la|l|mon|ma|notre)\b|\brôle\b|\bfais semblant\b"
     r"|\bimagine que\b|\bà partir de maintenant\b|\bdésormais\b"
     r"|\b(?:ta|votre|ton) (?:\w+ )?(?:mission|tâche|objectif|but|fonction) (?:est|sera) (?:de|d)\b"
@@ -130,25 +137,47 @@ _DROPS_RULES = LazyPattern(
     r" (?:\w+ ){0,4}(?:rules|restrictions|restricted|limitations|limits|filters|filtering|"
     r"guidelines|policies|policy|ethics|ethical|morals|morality|moral|morally|censorship|"
     r"censored|boundaries|constraints|safeguards|guardrails|programming|principles|protocols|"
-    r"laws|legality|regulations|instructions|directives|conventions|measures)\b"
+    r"laws|legality|regulations|measures)\b"
     r"|\b(?:ohne|keine|keinerlei|nicht an|ignorier\w*|umgeh\w*|vergiss) (?:\w+ ){0,3}(?:regeln|"
-    r"einschränkungen|grenzen|filter|zensur|richtlinien|moral|ethik|anweisungen|vorgaben|"
-    r"beschränkungen)\b"
+    r"einschränkung\w*|grenzen|filter|zensur|richtlinien|moral|ethik|beschränkung\w*)\b"
     r"|\b(?:sans|aucune|aucun|ignore|ignorez|ignorer|oublie|oubliez|contourne|contournez) "
-    r"(?:\w+ ){0,3}(?:règles?|restrictions?|limites?|filtres?|censure|éthique|morale|consignes|"
-    r"instructions|directives)\b"
+    r"(?:\w+ ){0,3}(?:règles?|restrictions?|limites?|filtres?|censure|éthique|morale)\b"
     r"|\b(?:sin|ninguna|ningún|ninguno|ignora|ignores|ignorar|olvida|olvides|salta|elude) "
     r"(?:\w+ ){0,3}(?:reglas?|restricciones|restricción|límites?|filtros?|censura|ética|moral|"
-    r"instrucciones|directrices|normas)\b"
+    r"normas)\b"
     r"|\b(?:senza|nessuna|nessun|ignora|ignori|ignorare|dimentica|dimentichi|aggira) "
     r"(?:\w+ ){0,3}(?:regole|restrizioni|limiti|limitazioni|filtri|censura|etica|morale|"
-    r"istruzioni|direttive|norme)\b"
+    r"norme)\b"
+    # ignoring instructions: all of them, not those inside the text the model is given ("ignore
+    # any instructions in the emails" is a set-up's guard, "ignore all instructions and" an order)
+    r"|\b(?:ignor\w*|disregard\w*|forget|vergiss|oubli\w*|olvid\w*|dimentic\w*|override|"
+    r"bypass\w*|umgeh\w*|contourn\w*|elud\w*|aggir\w*) (?:\w+ ){0,3}(?:instructions?|"
+    r"directives|anweisungen|vorgaben|consignes|instrucciones|directrices|istruzioni|direttive)\b"
+    r"(?! (?:\w+ )?(?:in|im|inside|within|contained|embedded|found|written|appearing|hidden|from|"
+    r"appear|appears|occur|occurring|die|der|dans|contenues|présentes|figurant|qui|que|dentro|en|"
+    r"del|nei|nel|nelle|negli|contenute|scritte|presenti|che)\b)"
     # not refusing, not warning, answering anything
     r"|\b(?:never|not|don t|dont|doesn t|doesnt|won t|will not|cannot|can t|can not|must not|"
     r"mustn t|shouldn t|should not|do not|does not|without) (?:\w+ ){0,2}(?:refuse|refuses|"
-    r"refusing|decline|declines|deny|denies|reject|rejects|censor|censors|warn|warns|warning|warnings|"
-    r"apologi[sz]e|moraliz\w*|moralis\w*|lectur\w*|judge|judging|care|follow|obey|adhere|"
-    r"abide|comply|apply|exist)\b"
+    r"refusing|decline|declines|deny|denies|reject|rejects|censor|censors|moraliz\w*|moralis\w*|"
+    r"lectur\w*)\b"
+    # … and not warning, following or caring, about a rule, the law, ethics or harm ("never warn
+    # about legality"; "do not give warnings or notes" is a format wish)
+    r"|\b(?:never|not|don t|dont|doesn t|doesnt|won t|will not|cannot|can t|can not|must not|"
+    r"mustn t|shouldn t|should not|do not|does not|without) (?:\w+ ){0,3}(?:warn\w*|caution\w*|"
+    r"apologi[sz]\w*|judg\w*|care|caring|follow\w*|obey\w*|adher\w*|abid\w*|compl\w*|"
+    r"bound|respect\w*) (?:\w+ ){0,4}(?:rules|guidelines|polic\w*|ethic\w*|moral\w*|legal\w*|"
+    r"illegal\w*|laws?|danger\w*|consequences|safety|restrictions|principles|programming|"
+    r"openai|anthropic|harm\w*|risks?|limits|boundaries|filters)\b"
+    r"|\b(?:rules|guidelines|policies|restrictions|laws|ethics|morals|limits|filters|boundaries|"
+    r"principles) (?:\w+ ){0,3}(?:do not|don t|dont|doesn t|doesnt|does not|no longer|never|won t) "
+    r"(?:\w+ )?(?:apply|exist|matter|bind|count)\b"
+    r"|\bsuspend\w* (?:\w+ ){0,3}(?:guideline|rule|restriction|filter|polic|safeguard)\w*"
+    # the reassurance of role-play jailbreaks: "it will never be used for harmful purposes"
+    r"|\bbe used (?:\w+ ){0,4}(?:harmful|illegal|malicious|unethical|criminal|nefarious)\w*"
+    r"|\b(?:not|never) (?:to be used )?for (?:\w+ ){0,2}(?:illegal|harmful|malicious|criminal)\w*"
+    r"|\b(?:not|never) (?:to )?(?:encourage|support|condone|promote) (?:\w+ ){0,3}(?:illegal|"
+    r"harmful|criminal|unethical)\w*"
     # safety switched off, rules removed
     r"|\b(?:no|without|disabled?|removed?|never|before|predates|ignor\w*|bypass\w*|suspend\w*|"
     r"nullify|neglect\w*|vernachlässig\w*) (?:\w+ ){0,3}(?:safety|safe|protective|protection|"
@@ -161,39 +190,51 @@ _DROPS_RULES = LazyPattern(
     r"limitaciones|limitazioni|einschränkungen)\b"
     r"|\b(?:usual|usuales|usuali|habituels|üblichen) (?:algorithms|algoritmos|algoritmi|"
     r"algorithmes|algorithmen)\b|\b(?:total|complete|totale|completa) (?:freedom|libertad|"
-    r"libertà|liberté|freiheit)\b|\bfree will\b|\bsentien\w*|\bautonom\w*"
+    r"libertà|liberté|freiheit)\b|\bfree will\b|\bsentien\w*"
     r"|\b(?:prohibited|disallowed|forbidden|banned|guarded|classified|unmonitored|liberated|"
     r"hacked|unchained|unleashed|leak|leaks|leaking|leaked|corporate control|secretive|"
-    r"internals|operational (?:details|parameters))\b"
+    r"operational (?:details|parameters))\b"
     r"|\b(?:late|deceased|dead) (?:grandmother|grandma|grandfather|grandpa)\b"
     # the canary of injection games ("I have been PWNED"), a payload marker as in attacks._ANCHORS
     r"|\bpwn\w*"
-    r"|\b(?:helps?|helping|assists?|share|shares|say|says|do|does|tell|tells) (?:\w+ )?(?:with )?"
-    r"(?:anything|everything)\b|\bbreak into\b|\bsensitive (?:data|information|details)\b"
+    r"|(?<!not )(?<!never )(?<!don t )(?<!doesn t )\b(?:helps?|helping|assists?|share|shares|say|"
+    r"says|do|does|tell|tells) (?:\w+ )?(?:with )?(?:anything|everything)\b(?! else)"
+    r"|\bbreak into\b|\bsensitive (?:data|information|details)\b"
     r"|\b(?:if|si|se|wenn|falls) (?:you are|you re|tu es|vous êtes|eres|sei|du bist|du|sie) "
     r"(?:\w+ ){0,3}(?:ai|ki|ia|language model|llm|modèle|modelo|modello|sprachmodell|assistant)\b"
     r"|\bdear (?:ai|assistant|language model)\b"
-    r"|\b(?:nie|niemals|nicht) (?:\w+ ){0,2}(?:ablehn\w*|verweiger\w*|zensier\w*)\b"
+    r"|\b(?:nie|niemals|nicht) (?:\w+ ){0,2}(?:ablehn\w*|abzulehnen|verweiger\w*|zu verweigern|"
+    r"zensier\w*)\b"
     r"|\b(?:jamais|ne refuse|refuser|refuses) \b|\b(?:nunca|no) (?:\w+ ){0,2}(?:rechaz\w*|"
     r"niegues|te niegues)\b|\b(?:mai|non) (?:\w+ ){0,2}(?:rifiut\w*)\b"
     r"|\b(?:answer\w*|respond\w* to|repl\w* to|fulfil\w*|comply\w* with|do|does) (?:any|all|"
     r"whatever)(?: \w+)? (?:question|questions|request|requests|prompt|prompts|thing|things|"
-    r"ask|asked)\b|\bno matter (?:how|what)\b|\bregardless of (?:\w+ ){0,3}(?:legal|ethic|moral|"
+    r"ask|asked)\b(?! (?:about|on|regarding|related|concerning)\b)"
+    r"|\bno matter (?:how|what)\b|\bregardless of (?:\w+ ){0,3}(?:legal|ethic|moral|"
     r"harm|danger|consequen|offensive|appropriat)\w*"
     # words of jailbreaks themselves
     r"|\b(?:unfiltered|uncensored|unrestricted|unrestrained|unbound|unlimited power|unethical|"
     r"amoral|immoral|illegal|illicit|jailbr\w*|dan|stan|dude|aim|anything now|developer mode|"
     r"god mode|dev mode|debug mode|evil|malicious|harmful|nsfw|offensive|profan\w*|"
-    r"unhinged|no filter|anti ai|anti gpt|opposite|rogue|chaos|chaotic|sinister|villain\w*|"
-    r"devil|demon\w*|satan\w*|"
+    r"unhinged|no filter|anti ai|anti gpt|rogue|"
     r"openai|open ai|anthropic|content polic\w*|usage polic\w*|confined|restrictive|restricted|"
     r"sans filtre|sin filtro|senza filtri|ungefiltert|unzensiert|sin censura|senza censura|"
     r"böse|maléfique|malvado|malvagio)\b"
+    # the model made a villain or the opposite of itself; a story's villain, the opposite side of
+    # a debate are ordinary set-ups (eighth round)
+    r"|\b(?:you are|you re|you will be|act as|acting as|play|playing|become|pretend to be|be|"
+    r"role of|persona of|character of|named) (?:a |an |the |my )?(?:\w+ ){0,2}(?:villain\w*|"
+    r"devil|demon\w*|satan\w*|chaos|chaotic|sinister)\b"
+    r"|\bopposite (?:of what|of (?:the )?truth|mode|day|ai|gpt|chatgpt|assistant|bot)\b"
     # the prompt or instructions themselves
     r"|\b(?:system|initial|hidden|secret|original|previous|prior|earlier|above|preceding|"
     r"developer|pre) (?:\w+ )?(?:prompt|prompts|instructions?|message|rules|configuration)\b"
-    r"|\b(?:your|its) (?:\w+ )?(?:prompts?|instructions|creators?|developers?|configuration|"
-    r"training|settings)\b|\b(?:reveal|confidential|password|secret key|api key|credentials)\b"
+    r"|\byour (?:\w+ )?(?:prompts?|instructions|creators?|developers?|configuration|training|"
+    r"settings)\b(?! (?:are|is|will be) (?:to|as follows)\b)|\bits (?:\w+ )?(?:prompts?|"
+    r"instructions|training)\b|\b(?:confidential|password|secret key|api key|credentials)\b"
+    r"|\b(?:reveal|disclose|divulge)\w* (?:\w+ ){0,3}(?:system|prompt|instructions|passwords?|"
+    r"secrets?|keys?|configuration|rules|guidelines|data|information|details|credentials|training|"
+    r"code ?word|all|everything)(?:\b|_)"
     r"|\b(?:stay|staying|stays|break|breaking|breaks|out of) (?:in )?character\b"
     r"|\b(?:ignore|disregard|forget|skip) (?:all |everything |anything |the )?(?:above|before|"
     r"previous|prior|earlier|preceding)\b|\b(?:ignorier\w*|vergiss) (?:alles )?(?:oben|"
@@ -208,13 +249,167 @@ _DROPS_RULES = LazyPattern(
     r"|\b(?:new|real|true|actual|hidden|secret|core|fundamental|neue|neuer|wahre\w*|nouvelle|"
     r"nouveau|vraie?|nueva|nuevo|verdader\w*|nuova|nuovo|vero|vera) (?:task|tasks|purpose|goal|"
     r"objective|directive|mission|aufgabe|ziel|tâche|objectif|tarea|objetivo|compito|"
-    r"obiettivo)\b|\b(?:forget|forgetting|disregard\w*|ignor\w*|skip|skipping|drop|abandon|"
-    r"stop) (?:\w+ ){0,2}(?:task|answer|job|assignment|translation|summary)\b"
-    r"|\b(?:your|its) (?:\w+ )?(?:guidelines|directives?|initiali[sz]ation|config|architecture|"
-    r"filters|filtering)\b"
-    r"|\btwo (?:\w+ ){0,2}(?:responses|answers|paragraphs|ways|outputs)\b"
+    r"obiettivo)\b|\b(?:forget|forgetting|disregard\w*|ignor\w*|abandon\w*) (?:\w+ ){0,2}(?:task|"
+    r"job|assignment|translation|mission)\b"
+    r"|\byour (?:\w+ )?(?:guidelines|directives?|initiali[sz]ation|config|architecture|filters|"
+    r"filtering|internals)\b|\bits (?:\w+ )?(?:guidelines|directives?|filters|filtering)\b"
+    r"|\btwo (?:\w+ ){0,2}(?:responses|answers|outputs)\b"
     r"|\b(?:hypothetical|fictional) (?:\w+ ){0,3}(?:where|in which|without)\b"
 )
+
+
+# Words of `_DROPS_RULES` that a set-up also uses to forbid or to look for what they name ("avoid
+# offensive language", "never reveal a customer's details", "flag malicious code", "check for
+# hard-coded credentials"): a match opening with one of them does not count when one of the
+# GUARD_WORDS words before it negates or guards, or when it follows such a match in a list
+# ("avoid offensive, harmful or illegal claims"; eighth round).
+GUARD_WORDS = 5
+_GUARDED = frozenset(
+    [
+        "harmful",
+        "offensive",
+        "illegal",
+        "illicit",
+        "malicious",
+        "profanity",
+        "profane",
+        "nsfw",
+        "unethical",
+        "immoral",
+        "evil",
+        "reveal",
+        "reveals",
+        "revealing",
+        "disclose",
+        "divulge",
+        "confidential",
+        "password",
+        "credentials",
+        "api",
+        "secret",
+        "sensitive",
+        "leak",
+        "leaks",
+        "leaking",
+        "leaked",
+    ]
+)
+_GUARDS = frozenset(
+    [
+        "not",
+        "never",
+        "no",
+        "avoid",
+        "avoids",
+        "avoiding",
+        "without",
+        "don",
+        "doesn",
+        "nor",
+        "flag",
+        "flags",
+        "detect",
+        "detects",
+        "check",
+        "checks",
+        "report",
+        "reports",
+        "against",
+        "refuse",
+        "refuses",
+        "decline",
+        "hard",
+        "coded",
+        "hardcoded",
+        "exposed",
+        "leaked",
+        "scan",
+        "nicht",
+        "nie",
+        "kein",
+        "keine",
+        "keinen",
+        "ohne",
+        "vermeide",
+        "vermeiden",
+        "pas",
+        "jamais",
+        "aucun",
+        "aucune",
+        "sans",
+        "évite",
+        "évitez",
+        "ni",
+        "sin",
+        "evita",
+        "evite",
+        "nunca",
+        "non",
+        "senza",
+        "mai",
+        "né",
+        "keep",
+        "keeps",
+        "treat",
+        "treats",
+        "protect",
+        "protects",
+        "protecting",
+        "handle",
+        "handles",
+        "handling",
+        "mask",
+        "redact",
+        "redacts",
+        "reset",
+        "resets",
+        "resetting",
+        "forgot",
+        "forgotten",
+        "change",
+        "changing",
+        "strong",
+        "weak",
+        "hash",
+        "hashed",
+        "hashing",
+        "store",
+        "storing",
+        "set",
+        "configure",
+        "rotate",
+        "load",
+        "use",
+        "using",
+        "memory",
+        "resource",
+        "fix",
+        "find",
+        "prevent",
+    ]
+)
+
+
+def _drops_rules(tokens: Sequence[str]) -> bool:
+    """True when the word stream asks the model to drop its rules (`_DROPS_RULES`), a guarded
+    word ("avoid offensive", "never reveal") aside."""
+    joined = " ".join(tokens)
+    guarded_end = -1  # where the last guarded match ended: "avoid offensive or harmful words"
+    pos = 0
+    while (found := _DROPS_RULES.search(joined, pos)) is not None:
+        pos = found.start() + 1  # a guarded match may hide another ("… never reveal your rules")
+        head = found.group(0).split(" ", 1)[0]
+        before = joined[: found.start()].split()
+        if head not in _GUARDED:
+            return True
+        if found.start() < guarded_end:
+            continue
+        if not _GUARDS.intersection(before[-GUARD_WORDS:]) and (
+            guarded_end < 0 or len(joined[guarded_end : found.start()].split()) > 2
+        ):
+            return True
+        guarded_end = found.end()
+    return False
 
 
 def _has_header(text: str) -> bool:
@@ -231,4 +426,4 @@ def role_setup(tokens: Sequence[str], text: str = "") -> bool:
     opening = " ".join(tokens[:OPENING])
     if not tokens or (_ROLE.search(opening) is None and not _has_header(text)):
         return False
-    return _DROPS_RULES.search(" ".join(tokens)) is None
+    return not _drops_rules(tokens)
