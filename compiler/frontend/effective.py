@@ -39,6 +39,9 @@ _pii_rule = maker(ir.PiiRule, "entity", "input", "output", "origin", "span")
 _filter_rule = maker(
     ir.FilterRule, "category", "input_images", "output_images", "input", "output", "origin", "span"
 )
+_tag = maker(ir.Tag, "key", "value", "span")
+_DESCRIPTION = Key(EntryKind.DESCRIPTION)
+_TIER = Key(EntryKind.TIER)
 
 
 @dataclass(frozen=True)
@@ -250,21 +253,17 @@ class _Builder:
             return rules(self, st)
         match st:
             case s.DescriptionStmt():
-                return [(Key(EntryKind.DESCRIPTION), Setting(st.text, st.span))]
+                return self.description(st)
             case s.KeyStmt():
                 return [(Key(EntryKind.KEY), Setting(st.key, st.span))]
             case s.TagStmt():
-                tag = made(ir.Tag, key=st.key, value=st.value, span=st.span)
-                return [(Key(EntryKind.TAG, st.key), tag)]
+                return self.tag(st)
             case s.TierStmt():
-                if st.part is not None:
-                    return [(Key(EntryKind.TIER_FOR, st.part.value), Setting(st.tier, st.span))]
-                return [(Key(EntryKind.TIER), Setting(st.tier, st.span))]
+                return self.tier(st)
             case s.CrossRegionStmt():
                 return [(Key(EntryKind.PROFILE), Setting(st.profile, st.span))]
             case s.MessageStmt():
-                message = Setting(st.text, st.span)
-                return [(Key(EntryKind.MESSAGE, st.direction.value), message)]
+                return self.message(st)
             case s.TopicStmt():
                 return self.topic(st)
             case s.FilterStmt():
@@ -310,6 +309,20 @@ class _Builder:
                 return [(Key(EntryKind.ENFORCE, st.scope.value), enforcement)]
             case _:
                 assert_never(st)
+
+    def description(self, st: s.DescriptionStmt) -> list[Entry]:
+        return [(_DESCRIPTION, Setting(st.text, st.span))]
+
+    def tag(self, st: s.TagStmt) -> list[Entry]:
+        return [(Key(EntryKind.TAG, st.key), _tag(st.key, st.value, st.span))]
+
+    def tier(self, st: s.TierStmt) -> list[Entry]:
+        if st.part is not None:
+            return [(Key(EntryKind.TIER_FOR, st.part.value), Setting(st.tier, st.span))]
+        return [(_TIER, Setting(st.tier, st.span))]
+
+    def message(self, st: s.MessageStmt) -> list[Entry]:
+        return [(Key(EntryKind.MESSAGE, st.direction.value), Setting(st.text, st.span))]
 
     def profanity(self, st: s.ProfanityStmt) -> list[Entry]:
         sides = self.sides(st, st.verb)
@@ -504,6 +517,10 @@ class _Builder:
 
 
 _RULES: dict[type, Callable[[_Builder, Any], list[Entry]]] = {
+    s.DescriptionStmt: _Builder.description,
+    s.TagStmt: _Builder.tag,
+    s.TierStmt: _Builder.tier,
+    s.MessageStmt: _Builder.message,
     s.TopicStmt: _Builder.topic,
     s.FilterStmt: _Builder.filter,
     s.WordStmt: _Builder.words,
@@ -526,16 +543,31 @@ def _access_spans(st: s.AccessStmt) -> tuple[tuple[str, Span], ...]:
     return tuple(spans)
 
 
+# per kind: the `Guardrail` field (`{}` for the key's name, when formatted), whether entries
+# append to it, and whether it is formatted (`entries.ir_field`, looked up once per kind)
+_ROWS: dict[EntryKind, tuple[str, bool, bool]] = {
+    kind: (info(kind).field, info(kind).many, "{" in info(kind).field) for kind in EntryKind
+}
+
+
 def to_guardrail(decl: s.GuardrailDecl, effective: Effective) -> ir.Guardrail:
     """The IR guardrail from its effective entries (each kind keeps the entries' order)."""
     fields: dict[str, object] = {}
     lists: dict[str, list[object]] = {}
     spans: dict[str, Span] = {}
+    rows = _ROWS
     for key, value in effective.entries.items():
-        name = ir_field(key)
-        if info(key.kind).many:
-            lists.setdefault(name, []).append(value)
-        elif isinstance(value, Setting):
+        name, many, formatted = rows[key[0]]
+        if formatted:
+            name = name.format(key[1])
+        if many:
+            values = lists.get(name)
+            if values is None:
+                lists[name] = [value]
+            else:
+                values.append(value)
+            continue
+        if type(value) is Setting:
             fields[name] = value.value
             spans[name] = value.span
         else:
