@@ -60,6 +60,36 @@ def child(tree: Node, name: str) -> Node | None:
     return None
 
 
+def bounds(node: Node) -> tuple[int, int, int, int, int, int]:
+    """Where a subtree is, as `LeafLowerer.span` gives it: start and end offsets, line, column,
+    end line and end column (a tuple: `remembered` reads a statement's place without making a
+    span when it moves one lowered before)."""
+    meta = node.meta
+    if meta.empty:
+        return 0, 0, 1, 1, 1, 1
+    # lark's end includes the newline (and any comment) that closes the line; end at the
+    # last token actually written instead, so a span never spills onto the next line
+    last: Node | Token = node
+    while isinstance(last, Tree):
+        if type(last) is Deferred:  # where its last token ends, without making its subtree
+            end_pos, end_line, end_column = last.end
+            return meta.start_pos, end_pos, meta.line, meta.column, end_line, end_column
+        if not last.children:
+            break
+        last = last.children[-1]
+    if isinstance(last, Token):
+        return (
+            meta.start_pos,
+            last.end_pos or 0,
+            meta.line,
+            meta.column,
+            last.end_line or 1,
+            last.end_column or 1,
+        )
+    where = last.meta
+    return meta.start_pos, where.end_pos, meta.line, meta.column, where.end_line, where.end_column
+
+
 @cache
 def vocabulary(phrase: str) -> tuple[ContentCategory | None, PiiType | None]:
     """The content filter and the PII entity a phrase names (phrases repeat: looked up once)."""
@@ -141,41 +171,7 @@ class LeafLowerer:
                 node.end_line or 1,
                 node.end_column or 1,
             )
-        meta = node.meta
-        if meta.empty:
-            return Span(file=self.file, start=0, end=0, line=1, column=1, end_line=1, end_column=1)
-        # lark's end includes the newline (and any comment) that closes the line; end at the
-        # last token actually written instead, so a span never spills onto the next line
-        last: Node | Token = node
-        while isinstance(last, Tree):
-            if type(last) is Deferred:  # where its last token ends, without making its subtree
-                end_pos, end_line, end_column = last.end
-                return unchecked_span(
-                    self.file, meta.start_pos, end_pos, meta.line, meta.column, end_line, end_column
-                )
-            if not last.children:
-                break
-            last = last.children[-1]
-        if isinstance(last, Token):
-            return unchecked_span(
-                self.file,
-                meta.start_pos,
-                last.end_pos or 0,
-                meta.line,
-                meta.column,
-                last.end_line or 1,
-                last.end_column or 1,
-            )
-        where = last.meta
-        return unchecked_span(
-            self.file,
-            meta.start_pos,
-            where.end_pos,
-            meta.line,
-            meta.column,
-            where.end_line,
-            where.end_column,
-        )
+        return unchecked_span(self.file, *bounds(node))
 
     def text(self, token: Token) -> s.Text:
         return _text(unquote(token), self.span(token))

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from lark import Token, Tree
 
 from ..diagnostics.sink import Diagnostics, Label, nearest
-from ..diagnostics.span import Span
+from ..diagnostics.span import Span, unchecked_span
 from ..vocab import (
     ContentCategory,
     EnforceScope,
@@ -28,13 +28,14 @@ from ..vocab import (
     normalise_phrase,
 )
 from . import syntax as s
-from .construct import UnmovableError, made, moved, recipe
+from .construct import UnmovableError, made, mover, recipe
 from .lower_leaves import (
     FILTER_WORDS,
     PII_WORDS,
     STRENGTH_WORDS,
     LeafLowerer,
     Node,
+    bounds,
     child,
     line_starts,
     strings,
@@ -84,8 +85,8 @@ class StatementLowerer(LeafLowerer):
 
     def __init__(self, file: str, sink: Diagnostics, source: str | None = None) -> None:
         super().__init__(file, sink, source)
-        # (rule, column, text) → the statements first lowered there, their `recipe`, start and
-        # line; or _SEEN, or _FIXED
+        # (rule, column, text) → the statements first lowered there, their `mover` (compiled
+        # from their `recipe`), start and line; or _SEEN, or _FIXED
         self.memo: dict[tuple[str, int, str], tuple[Any, Any, int, int]] = {}
 
     # ── statements ────────────────────────────────────────────────────────────────────────────
@@ -100,15 +101,16 @@ class StatementLowerer(LeafLowerer):
         A big file repeats lines (`filter hate at high` in every guardrail), and lowering is a
         function of a line's text and column alone, but for its positions: from its third time
         on, a line written as one lowered before without a diagnostic is that one's nodes moved
-        to its place (`construct.moved`), a fraction of the work."""
-        span = self.span(tree)
+        to its place (`construct.mover`), a fraction of the work."""
         if self.source is None or not MEMO:
-            return lowering(tree, span)
+            return lowering(tree, self.span(tree))
+        where = bounds(tree)  # the span made only when the statement is lowered
         memo = self.memo
-        key = (tree.data, span.column, self.source[span.start : span.end])
+        key = (tree.data, where[3], self.source[where[0] : where[1]])
         done, how, start, line = known = memo.get(key, _FIXED)
         if done is not None:
-            return list(moved(done, how, span.start - start, span.line - line))
+            return list(how(done, where[0] - start, where[2] - line))
+        span = unchecked_span(self.file, *where)
         if known is _FIXED and len(memo) < MEMO_SIZE and key not in memo:
             memo[key] = _SEEN
             return lowering(tree, span)
@@ -118,7 +120,7 @@ class StatementLowerer(LeafLowerer):
             memo[key] = _FIXED
             if len(self.sink) == before:
                 try:
-                    how = recipe(tuple(nodes), span.start, span.end)
+                    how = mover(recipe(tuple(nodes), span.start, span.end))
                 except UnmovableError:
                     return nodes
                 memo[key] = (tuple(nodes), how, span.start, span.line)
