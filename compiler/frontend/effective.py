@@ -67,6 +67,16 @@ def _config(action: Action, strength: Strength | None) -> ir.SideConfig:
     return ir.SideConfig(action=action, strength=strength)
 
 
+@cache
+def _both_sides(
+    verb: Verb, strength: Strength | None, input_only: bool
+) -> dict[str, ir.SideConfig | None]:
+    """The sides of a statement without a direction clause: both (input only for prompt
+    attacks), with its verb and strength. Shared (read, never changed): a few per file."""
+    both = _config(VERB_ACTION[verb], strength)
+    return {"input": both, "output": None if input_only else both}
+
+
 def unknown(sink: Diagnostics, code: str, what: str, ref: s.Ref, known: Sequence[str]) -> None:
     """E104–E108, E217: a name no visible definition has, with the nearest visible name."""
     near = nearest(ref.name, list(known))
@@ -129,15 +139,21 @@ def build(
     first: dict[Key, tuple[s.Statement, bool]] = {}  # key → statement, named directly?
     entries: dict[Key, object] = {}  # insertion order is the rule order
     params: dict[Key, tuple[tuple[str, str], ...]] = {}
+    rules = _RULES
     for written in decl.statements:
-        bound = builder.bind(written)
-        if bound is None:
-            continue
-        statement, used = bound
+        if written.__dict__.get("params"):  # (`bind`'s own test, without the call)
+            bound = builder.bind(written)
+            if bound is None:
+                continue
+            statement, used = bound
+        else:
+            statement, used = written, ()
         direct = not _expands(statement)
         clash: s.Statement | None = None
         clash_what = ""
-        for key, value in builder.entries(statement):
+        rule = rules.get(type(statement))  # the most frequent statements, by exact class
+        made_here = rule(builder, statement) if rule is not None else builder.entries(statement)
+        for key, value in made_here:
             if key in first:
                 earlier, earlier_direct = first[key]
                 if earlier is statement or not direct:
@@ -352,8 +368,7 @@ class _Builder:
         """Explicit directions: no clause = both sides (input only for prompt attacks) with the
         statement's verb and strength; a clause = only the sides it names."""
         if not st.sides:
-            both = _config(VERB_ACTION[verb], strength)
-            return {"input": both, "output": None if input_only else both}
+            return _both_sides(verb, strength, input_only)
         result: dict[str, ir.SideConfig | None] = {"input": None, "output": None}
         for side in st.sides:
             result[side.direction.value] = _config(
