@@ -24,6 +24,7 @@ from ..vocab import (
     ContentCategory,
     Direction,
     ImageMode,
+    PiiType,
     Strength,
     Verb,
 )
@@ -41,6 +42,9 @@ _filter_rule = maker(
 )
 _tag = maker(ir.Tag, "key", "value", "span")
 _DESCRIPTION = Key(EntryKind.DESCRIPTION)
+# the keys of every filter and PII entity, made once (asked for every rule of every guardrail)
+_FILTER_KEYS = {category: Key(EntryKind.FILTER, category.value) for category in ContentCategory}
+_PII_KEYS = {entity: Key(EntryKind.PII, entity.value) for entity in PiiType}
 _TIER = Key(EntryKind.TIER)
 
 
@@ -136,7 +140,7 @@ def build(
     `block pii group "us identifiers"` and `mask driver ids` can stand together.
     """
     builder = _Builder(decl.name, scope, sink, values or {})
-    first: dict[Key, tuple[s.Statement, bool]] = {}  # key → statement, named directly?
+    first: dict[Key, s.Statement] = {}  # key → the statement that made its entry
     entries: dict[Key, object] = {}  # insertion order is the rule order
     params: dict[Key, tuple[tuple[str, str], ...]] = {}
     rules = _RULES
@@ -154,16 +158,16 @@ def build(
         rule = rules.get(type(statement))  # the most frequent statements, by exact class
         made_here = rule(builder, statement) if rule is not None else builder.entries(statement)
         for key, value in made_here:
-            if key in first:
-                earlier, earlier_direct = first[key]
+            earlier = first.get(key)
+            if earlier is not None:
                 if earlier is statement or not direct:
                     continue  # repeated within one statement, or an expansion overlapping
-                if earlier_direct:
+                if not _expands(earlier):  # named directly too
                     if clash is None:
                         clash, clash_what = earlier, describe(key)
                     continue
                 del entries[key]  # named directly: replaces what a group or list expanded to
-            first[key] = (statement, direct)
+            first[key] = statement
             entries[key] = value
             if used:
                 params[key] = used
@@ -403,6 +407,19 @@ class _Builder:
 
     def filter(self, st: s.FilterStmt) -> list[Entry]:
         attacks = st.category is ContentCategory.PROMPT_ATTACK
+        if not st.sides and st.strength is not None:  # the common line: what follows, in short
+            into, out = _both_sides(st.verb, st.strength, attacks).values()
+            both = ImageMode.ONLY if st.images_only else ImageMode.WITH if st.images else None
+            rule = _filter_rule(
+                st.category,
+                both if into is not None else None,
+                both if out is not None else None,
+                into,
+                out,
+                _origin(self.guardrail, None, st.span),
+                st.span,
+            )
+            return [(_FILTER_KEYS[st.category], rule)]
         output_side = None
         if st.sides:
             output_side = next((x for x in st.sides if x.direction is Direction.OUTPUT), None)
@@ -450,7 +467,7 @@ class _Builder:
             self.origin(st),
             st.span,
         )
-        return [(Key(EntryKind.FILTER, st.category.value), rule)]
+        return [(_FILTER_KEYS[st.category], rule)]
 
     def words(self, st: s.WordStmt) -> list[Entry]:
         texts: list[str] = [w.value for w in st.words]
@@ -481,9 +498,8 @@ class _Builder:
             via = f'pii group "{found.name}"'
         sides = self.sides(st, st.verb)
         into, out, origin, span = sides["input"], sides["output"], self.origin(st, via), st.span
-        return [
-            (Key(EntryKind.PII, e.value), _pii_rule(e, into, out, origin, span)) for e in entities
-        ]
+        keys = _PII_KEYS
+        return [(keys[e], _pii_rule(e, into, out, origin, span)) for e in entities]
 
     def pattern(self, st: s.PatternStmt) -> list[Entry]:
         name, regex, description = st.pattern.name, st.regex, st.description
