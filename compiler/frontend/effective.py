@@ -41,6 +41,24 @@ _filter_rule = maker(
     ir.FilterRule, "category", "input_images", "output_images", "input", "output", "origin", "span"
 )
 _tag = maker(ir.Tag, "key", "value", "span")
+_profanity_rule = maker(ir.ProfanityRule, "input", "output", "origin", "span")
+_grounding_rule = maker(ir.GroundingRule, "check", "threshold", "action", "origin", "span")
+_topic = maker(ir.Topic, "name", "definition", "examples", "span")
+_topic_rule = maker(ir.TopicRule, "topic", "input", "output", "origin", "span")
+_pattern_rule = maker(
+    ir.PatternRule,
+    "name",
+    "regex",
+    "description",
+    "regex_span",
+    "regex_offsets",
+    "regex_lines",
+    "input",
+    "output",
+    "origin",
+    "span",
+)
+_PROFANITY = Key(EntryKind.PROFANITY)
 _DESCRIPTION = Key(EntryKind.DESCRIPTION)
 # the keys of every filter and PII entity, made once (asked for every rule of every guardrail)
 _FILTER_KEYS = {category: Key(EntryKind.FILTER, category.value) for category in ContentCategory}
@@ -346,19 +364,14 @@ class _Builder:
 
     def profanity(self, st: s.ProfanityStmt) -> list[Entry]:
         sides = self.sides(st, st.verb)
-        rule = made(ir.ProfanityRule, **sides, origin=self.origin(st), span=st.span)
-        return [(Key(EntryKind.PROFANITY), rule)]
+        origin = _origin(self.guardrail, None, st.span)
+        rule = _profanity_rule(sides["input"], sides["output"], origin, st.span)
+        return [(_PROFANITY, rule)]
 
     def grounding(self, st: s.GroundingStmt) -> list[Entry]:
         action = VERB_ACTION[st.verb]
-        grounding = made(
-            ir.GroundingRule,
-            check=st.check,
-            threshold=st.threshold,
-            action=action,
-            origin=self.origin(st),
-            span=st.span,
-        )
+        origin = _origin(self.guardrail, None, st.span)
+        grounding = _grounding_rule(st.check, st.threshold, action, origin, st.span)
         return [(Key(EntryKind.GROUNDING, st.check.value), grounding)]
 
     def sides(
@@ -389,20 +402,11 @@ class _Builder:
                 unknown(self.sink, "E104", "topic", st.topic, self.scope.known("topic"))
                 return []
             definition = found
-        topic = made(
-            ir.Topic,
-            name=definition.name,
-            definition=definition.definition,
-            examples=tuple(e.value for e in definition.examples),
-            span=definition.span,
-        )
-        rule = made(
-            ir.TopicRule,
-            topic=topic,
-            **self.sides(st, st.verb),
-            origin=self.origin(st),
-            span=st.span,
-        )
+        examples = tuple(e.value for e in definition.examples)
+        topic = _topic(definition.name, definition.definition, examples, definition.span)
+        sides = self.sides(st, st.verb)
+        origin = _origin(self.guardrail, None, st.span)
+        rule = _topic_rule(topic, sides["input"], sides["output"], origin, st.span)
         return [(Key(EntryKind.TOPIC, topic.name), rule)]
 
     def filter(self, st: s.FilterStmt) -> list[Entry]:
@@ -512,17 +516,18 @@ class _Builder:
             regex, description = found.regex, found.description
             regex_span, regex_offsets = found.regex_span, found.regex_offsets
             regex_lines = found.regex_lines
-        rule = made(
-            ir.PatternRule,
-            name=name,
-            regex=regex,
-            description=description,
-            regex_span=regex_span,
-            regex_offsets=regex_offsets,
-            regex_lines=regex_lines,
-            **self.sides(st, st.verb),
-            origin=self.origin(st),
-            span=st.span,
+        sides = self.sides(st, st.verb)
+        rule = _pattern_rule(
+            name,
+            regex,
+            description,
+            regex_span,
+            regex_offsets,
+            regex_lines,
+            sides["input"],
+            sides["output"],
+            _origin(self.guardrail, None, st.span),
+            st.span,
         )
         return [(Key(EntryKind.PATTERN, name), rule)]
 

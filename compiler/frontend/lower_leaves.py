@@ -39,6 +39,7 @@ PII_WORDS = sorted(PII_PHRASES)
 Node = Tree[Token]
 _text = maker(s.Text, "value", "span")
 _ref = maker(s.Ref, "name", "span")
+_topic_def = maker(s.TopicDef, "name", "definition", "examples", "span")
 
 
 def trees(tree: Node) -> Iterator[Node]:
@@ -256,9 +257,7 @@ class LeafLowerer:
             )
             return None
         definition = unquote(strings(means[0])[0])
-        return made(
-            s.TopicDef, name=name, definition=definition, examples=tuple(examples), span=span
-        )
+        return _topic_def(name, definition, tuple(examples), span)
 
     def word_texts(self, tokens: list[Token]) -> tuple[s.Text, ...]:
         """Words as written, with W203 for a word repeated in the same list (resolve keeps one)."""

@@ -28,7 +28,7 @@ from ..vocab import (
     normalise_phrase,
 )
 from . import syntax as s
-from .construct import UnmovableError, made, mover, recipe
+from .construct import UnmovableError, made, maker, mover, recipe
 from .lower_leaves import (
     FILTER_WORDS,
     PII_WORDS,
@@ -69,6 +69,14 @@ _ENFORCE_LINES = {
 
 
 N = TypeVar("N")
+# the statements a big file's guardrails write with their own strings, made by position
+_description = maker(s.DescriptionStmt, "text", "params", "span")
+_tag = maker(s.TagStmt, "key", "value", "params", "span")
+_message = maker(s.MessageStmt, "direction", "text", "params", "span")
+_topic_stmt = maker(s.TopicStmt, "verb", "topic", "inline", "sides", "span")
+_words_from = maker(s.WordStmt, "verb", "from_list", "sides", "span")
+_words = maker(s.WordStmt, "verb", "words", "sides", "span")
+_pattern_stmt = maker(s.PatternStmt, "verb", "pattern", "sides", "span")
 # Statements written alike (the same text at the same column) lower alike, but for positions.
 MEMO = True  # tests turn it off to hold the two ways to the same modules and diagnostics
 MEMO_SIZE = 20_000  # statements remembered per file; a file of unique lines stops adding
@@ -131,7 +139,7 @@ class StatementLowerer(LeafLowerer):
         match tree.data:
             case "description":
                 text, params = self.value(tree, "text")
-                return [made(s.DescriptionStmt, text=text, params=params, span=span)]
+                return [_description(text, params, span)]
             case "key":
                 key, params = self.value(tree, "key")
                 return [s.KeyStmt(key=key, params=params, span=span)]
@@ -139,7 +147,7 @@ class StatementLowerer(LeafLowerer):
                 key_token = tokens(tree)[0]
                 name = unquote(key_token) if key_token.type == "STRING" else str(key_token)
                 value, params = self.value(tree, "value", skip=1)
-                return [made(s.TagStmt, key=name, value=value, params=params, span=span)]
+                return [_tag(name, value, params, span)]
             case "tier":
                 part_tree = child(tree, "tier_for")
                 part = TierPart(tokens(part_tree)[0].type.lower()) if part_tree else None
@@ -150,7 +158,7 @@ class StatementLowerer(LeafLowerer):
             case "message":
                 way = self.direction(child(tree, "direction") or tree)
                 text, params = self.value(tree, "text")
-                return [made(s.MessageStmt, direction=way, text=text, params=params, span=span)]
+                return [_message(way, text, params, span)]
             case "topic_rule":
                 return self.topic_rule(tree, span)
             case "phrase_rule":
@@ -280,7 +288,7 @@ class StatementLowerer(LeafLowerer):
         if sides is None:
             return []
         topic = self.ref(name)
-        return [made(s.TopicStmt, verb=verb, topic=topic, inline=inline, sides=sides, span=span)]
+        return [_topic_stmt(verb, topic, inline, sides, span)]
 
     def missing_at(self, tree: Node, phrase: str) -> bool:
         """E001 for `filter hate high` (a filter, then a strength without `at`)."""
@@ -406,9 +414,9 @@ class StatementLowerer(LeafLowerer):
             return [made(s.ProfanityStmt, verb=verb, sides=sides, span=span)]
         if tree.data == "words_from_rule":
             listed = self.ref(strings(tree)[0])
-            return [made(s.WordStmt, verb=verb, from_list=listed, sides=sides, span=span)]
+            return [_words_from(verb, listed, sides, span)]
         words = self.word_texts(strings(tree))
-        return [made(s.WordStmt, verb=verb, words=words, sides=sides, span=span)]
+        return [_words(verb, words, sides, span)]
 
     def pii_group_or_pattern(self, tree: Node, span: Span) -> list[s.Statement]:
         """`block pii group "G"` and `mask pattern "N" [matching "RE" [described as "D"]]`."""
@@ -423,7 +431,7 @@ class StatementLowerer(LeafLowerer):
             return [made(s.PiiStmt, verb=verb, group=name, sides=sides, span=span)]
         matching = child(tree, "matching")
         if matching is None:
-            return [made(s.PatternStmt, verb=verb, pattern=name, sides=sides, span=span)]
+            return [_pattern_stmt(verb, name, sides, span)]
         regex = strings(matching)[0]
         described = child(matching, "described")
         return [
