@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, assert_never
+from typing import Any, NamedTuple, assert_never
 
 from .. import ir
 from ..diagnostics.sink import Diagnostics, Label, nearest
@@ -63,12 +63,13 @@ _DESCRIPTION = Key(EntryKind.DESCRIPTION)
 # the keys of every filter and PII entity, made once (asked for every rule of every guardrail)
 _FILTER_KEYS = {category: Key(EntryKind.FILTER, category.value) for category in ContentCategory}
 _PII_KEYS = {entity: Key(EntryKind.PII, entity.value) for entity in PiiType}
+_MESSAGE_KEYS = {way: Key(EntryKind.MESSAGE, way.value) for way in Direction}
 _TIER = Key(EntryKind.TIER)
 
 
-@dataclass(frozen=True)
-class Setting:
-    """A single-valued setting (`description`, `tier`, ...) and where it was written."""
+class Setting(NamedTuple):
+    """A single-valued setting (`description`, `tier`, ...) and where it was written (a named
+    tuple: made for several statements of every guardrail, and held until resolve ends)."""
 
     value: object
     span: Span
@@ -170,7 +171,6 @@ def build(
             statement, used = bound
         else:
             statement, used = written, ()
-        direct = not _expands(statement)
         clash: s.Statement | None = None
         clash_what = ""
         rule = rules.get(type(statement))  # the most frequent statements, by exact class
@@ -178,7 +178,7 @@ def build(
         for key, value in made_here:
             earlier = first.get(key)
             if earlier is not None:
-                if earlier is statement or not direct:
+                if earlier is statement or _expands(statement):
                     continue  # repeated within one statement, or an expansion overlapping
                 if not _expands(earlier):  # named directly too
                     if clash is None:
@@ -360,7 +360,7 @@ class _Builder:
         return [(_TIER, Setting(st.tier, st.span))]
 
     def message(self, st: s.MessageStmt) -> list[Entry]:
-        return [(Key(EntryKind.MESSAGE, st.direction.value), Setting(st.text, st.span))]
+        return [(_MESSAGE_KEYS[st.direction], Setting(st.text, st.span))]
 
     def profanity(self, st: s.ProfanityStmt) -> list[Entry]:
         sides = self.sides(st, st.verb)

@@ -7,6 +7,7 @@ reports words it does not know (E201 filter, E202 strength, E203 entity) with a 
 
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 from lark import Token, Tree
 
@@ -65,6 +66,10 @@ def bounds(node: Node) -> tuple[int, int, int, int, int, int]:
     """Where a subtree is, as `LeafLowerer.span` gives it: start and end offsets, line, column,
     end line and end column (a tuple: `remembered` reads a statement's place without making a
     span when it moves one lowered before)."""
+    if type(node) is Deferred:  # most statements of a big file: where its last token ends
+        where: Any = node._meta
+        end_pos, end_line, end_column = node.end
+        return where.start_pos, end_pos, where.line, where.column, end_line, end_column
     meta = node.meta
     if meta.empty:
         return 0, 0, 1, 1, 1, 1
@@ -87,8 +92,15 @@ def bounds(node: Node) -> tuple[int, int, int, int, int, int]:
             last.end_line or 1,
             last.end_column or 1,
         )
-    where = last.meta
-    return meta.start_pos, where.end_pos, meta.line, meta.column, where.end_line, where.end_column
+    last_meta = last.meta
+    return (
+        meta.start_pos,
+        last_meta.end_pos,
+        meta.line,
+        meta.column,
+        last_meta.end_line,
+        last_meta.end_column,
+    )
 
 
 @cache
