@@ -92,17 +92,30 @@ def _node(cls: type[M], fields: dict[str, Any], given: set[str]) -> M:
 def maker(cls: type[M], /, *names: str) -> Callable[..., M]:
     """`made` for one call site that always gives the fields `names`, by position: no keyword
     dict to build and look up (a third faster, for the nodes made once per rule). The function
-    is compiled for its fields (each stored by name, `_node` inlined): a node of a big file's
-    rules then costs its dict copy and stores alone."""
+    stores each field by name with `_node` inlined (no zip, no extra call): a node of a big
+    file's rules then costs its dict copy and stores alone. Its code is compiled once per
+    number of fields (`_factory`), the names passed in: a process start compiles a few."""
     proto, sets = _PLANS.get(cls) or _plan(cls)
     key = frozenset(names)
     given = sets.setdefault(names, _FIELD_SETS.setdefault(key, set(key)))
-    if not all(name.isidentifier() for name in names):
-        raise TypeError(f"{cls.__name__}: field names must be identifiers: {names}")
-    args = ", ".join(f"a{i}" for i in range(len(names)))
-    stores = "".join(f"        f[{name!r}] = a{i}\n" for i, name in enumerate(names))
+    make: Callable[..., M] = _factory(len(names))(cls, proto, given, names, *names)
+    return make
+
+
+_FACTORIES: dict[int, Callable[..., Any]] = {}
+
+
+def _factory(arity: int) -> Callable[..., Any]:
+    """The function that makes a maker of `arity` fields: `factory(cls, proto, given, names,
+    name0, name1, ...)` returns `make(a0, a1, ...)`, which stores a0 under name0 and so on."""
+    factory = _FACTORIES.get(arity)
+    if factory is not None:
+        return factory
+    args = ", ".join(f"a{i}" for i in range(arity))
+    keys = "".join(f", k{i}" for i in range(arity))
+    stores = "".join(f"        f[k{i}] = a{i}\n" for i in range(arity))
     source = (
-        "def factory(_cls, _proto, _given, _names):\n"
+        f"def factory(_cls, _proto, _given, _names{keys}):\n"
         f"    def make({args}):\n"
         "        f = _proto.copy()\n"
         f"{stores}"
@@ -117,11 +130,12 @@ def maker(cls: type[M], /, *names: str) -> Callable[..., M]:
         "    return make\n"
     )
     made_here: dict[str, Any] = {}
-    # the source is made above from identifiers; run in this module's globals so that the
+    # the source is made above from the arity alone; run in this module's globals so that the
     # function sees `VERIFY` as tests set it
-    exec(compile(source, f"<guardc maker {cls.__name__}>", "exec"), globals(), made_here)
-    make: Callable[..., M] = made_here["factory"](cls, proto, given, names)
-    return make
+    exec(compile(source, f"<guardc maker of {arity}>", "exec"), globals(), made_here)
+    compiled: Callable[..., Any] = made_here["factory"]
+    _FACTORIES[arity] = compiled
+    return compiled
 
 
 def _verify(fast: BaseModel, checked: BaseModel) -> None:
