@@ -61,6 +61,10 @@ _expectation = maker(
     "span",
 )
 _rule_ref = maker(ir.RuleRef, "rule", "target", "span")
+# an outcome's and a rule reference's enum by the grammar rule's name (an enum looked up by
+# value is a call through its metaclass, for every test line)
+_EXPECTS = {expect.value: expect for expect in Expect}
+_RULE_KINDS = {f"ref_{kind.value}": kind for kind in RuleKind}
 
 
 def lower(tree: Node, text: str, file: str, sink: Diagnostics) -> s.Module:
@@ -263,7 +267,7 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
             unquote(text),
             given_source,
             given_query,
-            Expect(outcome.data),
+            _EXPECTS[outcome.data],
             by,
             unquote(masked[0]) if outcome.data == "masked" else None,
             span,
@@ -273,7 +277,7 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
     def rule_ref(self, tree: Node) -> ir.RuleRef | None:
         """`topic "X"`, `filter F`, `word "W"`, `profanity`, `pii E`, `pattern "N"`, ..."""
         span = self.span(tree)
-        kind = RuleKind(tree.data.removeprefix("ref_"))
+        kind = _RULE_KINDS[tree.data]
         texts = strings(tree)
         phrase = next(trees(tree), None)
         if kind is RuleKind.FILTER and phrase is not None:

@@ -7,7 +7,7 @@ none, when what it names is unknown (reported, never guessed).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from lark import Token, Tree
@@ -99,11 +99,11 @@ class StatementLowerer(LeafLowerer):
 
     # ── statements ────────────────────────────────────────────────────────────────────────────
 
-    def statement(self, tree: Node) -> list[s.Statement]:
+    def statement(self, tree: Node) -> Sequence[s.Statement]:
         """One guardrail statement line, as zero or more syntax statements."""
         return self.remembered(tree, self.lowered)
 
-    def remembered(self, tree: Node, lowering: Callable[[Node, Span], list[N]]) -> list[N]:
+    def remembered(self, tree: Node, lowering: Callable[[Node, Span], list[N]]) -> Sequence[N]:
         """`lowering(tree, span)`, or the same worked out before, moved.
 
         A big file repeats lines (`filter hate at high` in every guardrail), and lowering is a
@@ -117,7 +117,8 @@ class StatementLowerer(LeafLowerer):
         key = (tree.data, where[3], self.source[where[0] : where[1]])
         done, how, start, line = known = memo.get(key, _FIXED)
         if done is not None:
-            return list(how(done, where[0] - start, where[2] - line))
+            again: tuple[N, ...] = how(done, where[0] - start, where[2] - line)
+            return again  # a tuple: read, never changed
         span = unchecked_span(self.file, *where)
         if known is _FIXED and len(memo) < MEMO_SIZE and key not in memo:
             memo[key] = _SEEN
