@@ -45,19 +45,7 @@ _profanity_rule = maker(ir.ProfanityRule, "input", "output", "origin", "span")
 _grounding_rule = maker(ir.GroundingRule, "check", "threshold", "action", "origin", "span")
 _topic = maker(ir.Topic, "name", "definition", "examples", "span")
 _topic_rule = maker(ir.TopicRule, "topic", "input", "output", "origin", "span")
-_pattern_rule = maker(
-    ir.PatternRule,
-    "name",
-    "regex",
-    "description",
-    "regex_span",
-    "regex_offsets",
-    "regex_lines",
-    "input",
-    "output",
-    "origin",
-    "span",
-)
+_pattern_rule = maker(ir.PatternRule, *s.PATTERN_FIELDS, "input", "output", "origin", "span")
 _PROFANITY = Key(EntryKind.PROFANITY)
 _DESCRIPTION = Key(EntryKind.DESCRIPTION)
 # the keys of every filter and PII entity, made once (asked for every rule of every guardrail)

@@ -37,16 +37,7 @@ from .lower_stmt import StatementLowerer
 Node = Tree[Token]
 # the nodes made once per item of a big file, by position (`construct.maker`)
 _word_list_def = maker(s.WordListDef, "name", "words", "span")
-_pattern_def = maker(
-    s.PatternDef,
-    "name",
-    "regex",
-    "description",
-    "regex_span",
-    "regex_offsets",
-    "regex_lines",
-    "span",
-)
+_pattern_def = maker(s.PatternDef, *s.PATTERN_FIELDS, "span")
 _guardrail_decl = maker(s.GuardrailDecl, "name", "extends", "statements", "span")
 _test_block = maker(s.TestBlock, "name", "guardrail", "expectations", "span")
 _expectation = maker(
