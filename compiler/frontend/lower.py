@@ -207,14 +207,21 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
         )
 
     def guardrail(self, tree: Node) -> s.GuardrailDecl:
-        extends = child(tree, "extends")
+        extends: Node | None = None
+        name: Token | None = None
         statements: list[s.Statement] = []
         remembered, lowered = self.remembered, self.lowered  # (`statement`, for every line)
-        for node in trees(tree):
-            if node.data != "extends":
-                statements.extend(remembered(node, lowered))
+        for node in tree.children:  # one pass: its name, its `extends` and its statements
+            if isinstance(node, Tree):
+                if node.data != "extends":
+                    statements.extend(remembered(node, lowered))
+                elif extends is None:
+                    extends = node
+            elif name is None and node.type == "STRING":
+                name = node
+        assert name is not None  # the grammar gives every guardrail a name
         return _guardrail_decl(
-            unquote(strings(tree)[0]),
+            unquote(name),
             self.ref(strings(extends)[0]) if extends is not None else None,
             tuple(statements),
             self.span(tree),
