@@ -23,7 +23,7 @@ from ..diagnostics.span import NO_SPAN, Span
 from ..ir import Guardrail
 from ..vocab import FILTER_PHRASE, ContentCategory, Tier, TierPart
 from .identity import check_cross_region, check_kms_key, check_reasoning, check_tags
-from .text import plural, show
+from .text import plural, show, written
 
 PATTERN_QUOTA = 10  # the published regex quota of older regions (the model allows 30)
 
@@ -104,7 +104,7 @@ def check_topics(guardrail: Guardrail, sink: Diagnostics) -> None:
     name_limits = bm.guardrail_field(f"{base}[].name")
     for rule in guardrail.topics:
         topic = rule.topic
-        span = topic.span if topic.span != NO_SPAN else rule.span
+        span = topic.span if written(topic.span) else rule.span
         too_long = name_limits.max is not None and len(topic.name) > name_limits.max
         if not topic.name or too_long or not name_limits.matches(topic.name):
             sink.emit(
@@ -142,8 +142,12 @@ def check_words(guardrail: Guardrail, sink: Diagnostics) -> None:
     """Custom words: at most 10,000, each 1–100 characters."""
     base = "wordPolicyConfig.wordsConfig"
     _count(sink, guardrail.words, base, "word", guardrail.span)
-    for rule in guardrail.words:
-        _text(sink, rule.text, f"{base}[].text", rule.span, f"word `{show(rule.text)}`")
+    limits = bm.guardrail_field(f"{base}[].text")
+    shortest, longest = limits.min or 0, limits.max
+    for rule in guardrail.words:  # `_text`, its message made only for a word it reports
+        text = rule.text
+        if (not text and shortest >= 1) or (longest is not None and len(text) > longest):
+            _text(sink, text, f"{base}[].text", rule.span, f"word `{show(text)}`")
 
 
 def check_patterns(guardrail: Guardrail, sink: Diagnostics) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import assert_never
 
 from ..diagnostics.sink import Diagnostics
-from ..diagnostics.span import NO_SPAN
 from ..ir import Guardrail, Policy, TestSuite
 from ..vocab import (
     FILTER_PHRASE,
@@ -21,7 +20,7 @@ from ..vocab import (
     RuleKind,
     Strength,
 )
-from .text import show
+from .text import show, written
 
 
 def check_test_expectations(policy: Policy, sink: Diagnostics) -> None:
@@ -63,7 +62,7 @@ def _check_suite(suite: TestSuite, guardrail: Guardrail, sink: Diagnostics) -> N
             continue
         actions = _rule_actions(guardrail, exp.by.rule, exp.by.target, side)
         label = _rule_label(exp.by.rule, exp.by.target)
-        span = exp.by.span if exp.by.span != NO_SPAN else exp.span
+        span = exp.by.span if written(exp.by.span) else exp.span
         if actions is None:
             sink.emit(
                 "E219",

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import partial
 from itertools import pairwise
 from typing import Any, cast
 
@@ -232,55 +233,110 @@ def _copy(
     grown = [0]  # grown[k]: how much longer the piece's first k strings are
     for (old_start, old_end), (new_start, new_end) in zip(template.strings, strings, strict=True):
         grown.append(grown[-1] + (new_end - new_start) - (old_end - old_start))
-    pos = [start + p + grown[k] for p, k in template.offsets]
-    row = [line + n for n in template.lines]
-    col = [c + grown[k] - grown[k0] for c, k, k0 in template.columns]
     values = [text[a:b] for a, b in strings]
     make = template.make
     if make is None:
-        make = template.make = _compiled(template.plans)
-    items: list[Any] = make(values, pos, row, col)
+        make = template.make = _compiled(template)
+    items: list[Any] = make(values, start, line, grown)
     return items
+
+
+class _Tables:
+    """A copy's three position tables (offsets, lines, columns: see `_Template`), worked out
+    when first asked for: only a statement made when read (`Deferred`) needs them whole, and
+    most never are."""
+
+    __slots__ = ("_made", "grown", "line", "start", "template")
+
+    def __init__(self, template: _Template, start: int, line: int, grown: list[int]) -> None:
+        self.template = template
+        self.start = start
+        self.line = line
+        self.grown = grown
+        self._made: tuple[list[int], list[int], list[int]] | None = None
+
+    def __call__(self) -> tuple[list[int], list[int], list[int]]:
+        made = self._made
+        if made is None:
+            start, line, grown, template = self.start, self.line, self.grown, self.template
+            made = self._made = (
+                [start + p + grown[k] for p, k in template.offsets],
+                [line + n for n in template.lines],
+                [c + grown[k] - grown[k0] for c, k, k0 in template.columns],
+            )
+        return made
 
 
 MAX_COMPILED = 4_000  # tokens and subtrees; a bigger piece (a long word list) is walked
 
 
-def _compiled(plans: list[Any]) -> Any:
-    """A function that makes the items of `plans` from a piece's strings and moved positions
-    (`make(values, pos, row, col)`): one expression per item, with every constant (rule names,
-    token types and words) taken from a table, never written into the source. A copy then costs
-    the constructor calls alone, with no walk over the plan; it is compiled on the second piece
-    of a shape, as a big file has a few shapes used thousands of times each."""
+def _compiled(template: _Template) -> Any:
+    """A function that makes the items of the template's plans from a piece's strings, start,
+    line and string growth (`make(values, start, line, grown)`): one expression per item, with
+    every constant (rule names, token types and words) taken from a table, never written into
+    the source, and each position the items use worked out once into a local (shared by every
+    token and subtree at it, as in lark's own tree); a statement made when read gets the
+    piece's `_Tables`. A copy then costs the constructor calls alone, with no walk over the
+    plan; it is compiled on the second piece of a shape, as a big file has a few shapes used
+    thousands of times each."""
+    plans = template.plans
     table: list[Any] = []
+    used: dict[str, str] = {}  # local name → its expression, in first use order
 
     def const(value: Any) -> str:
         table.append(value)
         return f"k[{len(table) - 1}]"
 
+    def pos(o: int) -> str:
+        name = f"p{o}"
+        if name not in used:
+            p, k = template.offsets[o]
+            used[name] = f"s + {int(p)} + g[{int(k)}]"
+        return name
+
+    def row(n: int) -> str:
+        name = f"r{n}"
+        if name not in used:
+            used[name] = f"ln + {int(template.lines[n])}"
+        return name
+
+    def col(c: int) -> str:
+        name = f"c{c}"
+        if name not in used:
+            column, k, k0 = template.columns[c]
+            used[name] = f"{int(column)} + g[{int(k)}] - g[{int(k0)}]"
+        return name
+
     def expr(plan: tuple[Any, ...], parent: str = "") -> str:
         if plan[0] is _TOKEN:
             _, kind, value, index, o, n, c, en, ec, eo = plan
             value_expr = f"v[{index}]" if index >= 0 else const(value)
-            return f"T({const(kind)},{value_expr},p[{o}],r[{n}],c[{c}],r[{en}],c[{ec}],p[{eo}])"
+            return (
+                f"T({const(kind)},{value_expr},{pos(o)},{row(n)},{col(c)},{row(en)},{col(ec)},"
+                f"{pos(eo)})"
+            )
         _, data, children, moved = plan
         if moved is None:
             return f"N({const(data)},[{','.join(expr(child, data) for child in children)}])"
         n, c, o, en, ec, eo = moved
-        where = f"W((r[{n}],c[{c}],p[{o}]),(r[{en}],c[{ec}],p[{eo}]))"
+        where = f"W(({row(n)},{col(c)},{pos(o)}),({row(en)},{col(ec)},{pos(eo)}))"
         end = _last_end(plan) if parent == "guardrail" and not _has_strings(plan) else None
         if end is not None:  # a statement of a guardrail, with no string: made when read
             lo, ln, lc = end
-            return f"D({const(data)},{const(children)},p,r,c,{where},(p[{lo}],r[{ln}],c[{lc}]))"
+            used["t"] = "L(s, ln, g)"  # the piece's tables, for its statements made when read
+            return f"D({const(data)},{const(children)},t,{where},({pos(lo)},{row(ln)},{col(lc)}))"
         return f"N({const(data)},[{','.join(expr(child, data) for child in children)}],{where})"
 
     def size(plan: tuple[Any, ...]) -> int:
         return 1 if plan[0] is _TOKEN else 1 + sum(size(child) for child in plan[2])
 
     if sum(size(plan) for plan in plans) > MAX_COMPILED:
-        return lambda v, p, r, c: _walked(plans, v, p, r, c)
-    source = f"def make(v, p, r, c):\n    return [{','.join(expr(plan) for plan in plans)}]\n"
+        return lambda v, s, ln, g: _walked(plans, v, *_Tables(template, s, ln, g)())
+    items = ",".join(expr(plan) for plan in plans)
+    body = "".join(f"    {name} = {value}\n" for name, value in used.items())
+    source = f"def make(v, s, ln, g):\n{body}    return [{items}]\n"
     scope: dict[str, Any] = {"k": table, "T": _NEW_TOKEN, "N": Tree, "W": Where, "D": Deferred}
+    scope["L"] = partial(_Tables, template)
     exec(compile(source, "<guardc block template>", "exec"), scope)  # the source is made above
     return scope["make"]
 
@@ -308,20 +364,18 @@ class Deferred(Tree[Token]):
     a statement it has lowered twice already, nothing more (lower_stmt moves the one it
     remembers): most statements of a big file's guardrails are never made."""
 
-    def __init__(  # noqa: PLR0917 (called by the compiled copies, by position)
+    def __init__(  # called by the compiled copies, by position
         self,
         data: str,
         plans: list[Any],
-        pos: list[int],
-        row: list[int],
-        col: list[int],
+        tables: _Tables,
         where: Where,
         end: tuple[int, int, int],
     ) -> None:
         self.data = data
         self._meta = cast(Any, where)
         self._plans: list[Any] | None = plans
-        self._tables = (pos, row, col)
+        self._tables: _Tables | None = tables
         self._children: list[Any] | None = None
         self.end = end
 
@@ -330,7 +384,9 @@ class Deferred(Tree[Token]):
         made = self._children
         if made is None:
             plans, self._plans = self._plans or [], None
-            pos, row, col = self._tables
+            tables, self._tables = self._tables, None
+            assert tables is not None
+            pos, row, col = tables()
             made = self._children = [_built(plan, [], pos, row, col) for plan in plans]
         return made
 
@@ -338,6 +394,7 @@ class Deferred(Tree[Token]):
     def children(self, items: list[Any]) -> None:
         self._children = items
         self._plans = None
+        self._tables = None
 
 
 def _walked(

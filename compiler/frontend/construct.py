@@ -69,7 +69,11 @@ def made(cls: type[M], /, **values: Any) -> M:
     if given is None:
         key = frozenset(names)
         given = sets[names] = _FIELD_SETS.setdefault(key, set(key))
-    node = _node(cls, fields, given)
+    node = _new(cls)  # `_node`, inlined: made for most nodes of a big file
+    _set_dict(node, "__dict__", fields)
+    _set_fields(node, given)
+    _set_extra(node, None)
+    _set_private(node, None)
     if VERIFY:
         _verify(node, cls(**values))
     return node
@@ -87,20 +91,51 @@ def _node(cls: type[M], fields: dict[str, Any], given: set[str]) -> M:
 
 def maker(cls: type[M], /, *names: str) -> Callable[..., M]:
     """`made` for one call site that always gives the fields `names`, by position: no keyword
-    dict to build and look up (a third faster, for the nodes made once per rule)."""
+    dict to build and look up (a third faster, for the nodes made once per rule). The function
+    stores each field by name with `_node` inlined (no zip, no extra call): a node of a big
+    file's rules then costs its dict copy and stores alone. Its code is compiled once per
+    number of fields (`_factory`), the names passed in: a process start compiles a few."""
     proto, sets = _PLANS.get(cls) or _plan(cls)
     key = frozenset(names)
     given = sets.setdefault(names, _FIELD_SETS.setdefault(key, set(key)))
-
-    def make(*values: Any) -> M:
-        fields = proto.copy()
-        fields.update(zip(names, values, strict=True))
-        node = _node(cls, fields, given)
-        if VERIFY:
-            _verify(node, cls(**dict(zip(names, values, strict=True))))
-        return node
-
+    make: Callable[..., M] = _factory(len(names))(cls, proto, given, names, *names)
     return make
+
+
+_FACTORIES: dict[int, Callable[..., Any]] = {}
+
+
+def _factory(arity: int) -> Callable[..., Any]:
+    """The function that makes a maker of `arity` fields: `factory(cls, proto, given, names,
+    name0, name1, ...)` returns `make(a0, a1, ...)`, which stores a0 under name0 and so on."""
+    factory = _FACTORIES.get(arity)
+    if factory is not None:
+        return factory
+    args = ", ".join(f"a{i}" for i in range(arity))
+    keys = "".join(f", k{i}" for i in range(arity))
+    stores = "".join(f"        f[k{i}] = a{i}\n" for i in range(arity))
+    source = (
+        f"def factory(_cls, _proto, _given, _names{keys}):\n"
+        f"    def make({args}):\n"
+        "        f = _proto.copy()\n"
+        f"{stores}"
+        "        node = _new(_cls)\n"
+        "        _set_dict(node, '__dict__', f)\n"
+        "        _set_fields(node, _given)\n"
+        "        _set_extra(node, None)\n"
+        "        _set_private(node, None)\n"
+        "        if VERIFY:\n"
+        f"            _verify(node, _cls(**dict(zip(_names, ({args},), strict=True))))\n"
+        "        return node\n"
+        "    return make\n"
+    )
+    made_here: dict[str, Any] = {}
+    # the source is made above from the arity alone; run in this module's globals so that the
+    # function sees `VERIFY` as tests set it
+    exec(compile(source, f"<guardc maker of {arity}>", "exec"), globals(), made_here)
+    compiled: Callable[..., Any] = made_here["factory"]
+    _FACTORIES[arity] = compiled
+    return compiled
 
 
 def _verify(fast: BaseModel, checked: BaseModel) -> None:
@@ -139,7 +174,9 @@ def recipe(value: Any, start: int, end: int) -> Any:
             raise UnmovableError(value)
         return _SPAN
     if type(value) is tuple:
-        items = [(i, r) for i, v in enumerate(value) if (r := recipe(v, start, end)) is not None]
+        items = tuple(
+            (i, r) for i, v in enumerate(value) if (r := recipe(v, start, end)) is not None
+        )
         return (_TUPLE, items) if items else None
     if isinstance(value, BaseModel):
         if not (
@@ -148,9 +185,9 @@ def recipe(value: Any, start: int, end: int) -> Any:
             and value.__pydantic_private__ is None
         ):
             raise UnmovableError(value)
-        fields = [
+        fields = tuple(
             (k, r) for k, v in value.__dict__.items() if (r := recipe(v, start, end)) is not None
-        ]
+        )
         return (_NODE, fields) if fields else None
     if not isinstance(value, _PLAIN_VALUES):
         raise UnmovableError(value)
@@ -185,4 +222,55 @@ def moved(value: Any, how: Any, by: int, lines: int) -> Any:
     return _node(type(value), fields, value.__pydantic_fields_set__)  # its set shared, as made
 
 
-__all__ = ["UnmovableError", "made", "maker", "moved", "recipe"]
+_MOVERS: dict[Any, Callable[[Any, int, int], Any]] = {}
+
+
+def mover(how: Any) -> Callable[[Any, int, int], Any]:
+    """`moved` for one recipe, compiled: `mover(how)(value, by, lines)` is `moved(value, how,
+    by, lines)` in straight-line code, without a call per level of the value (a big file
+    moves the same few shapes of statement hundreds of thousands of times). One function per
+    recipe (recipes are nested tuples), made on first use."""
+    move = _MOVERS.get(how)
+    if move is not None:
+        return move
+    lines: list[str] = []
+    count = [0]
+
+    def step(part: Any, value: str) -> str:
+        """Statements into `lines` that move `value` (an expression) as `part` says; the
+        expression of the result."""
+        if part is None:
+            return value
+        n = count[0] = count[0] + 1
+        if part == _SPAN:
+            lines.append(f"d{n} = {value}.__dict__")
+            return (
+                f'U(d{n}["file"], d{n}["start"] + by, d{n}["end"] + by, d{n}["line"] + lines, '
+                f'd{n}["column"], d{n}["end_line"] + lines, d{n}["end_column"])'
+            )
+        kind, parts = part
+        if kind == _TUPLE:
+            lines.append(f"t{n} = list({value})")
+            for i, inner in parts:
+                lines.append(f"t{n}[{int(i)}] = {step(inner, f't{n}[{int(i)}]')}")
+            return f"tuple(t{n})"
+        lines.append(f"v{n} = {value}")
+        lines.append(f"f{n} = v{n}.__dict__.copy()")
+        for name, inner in parts:
+            if not name.isidentifier():
+                raise UnmovableError(name)
+            lines.append(f"f{n}[{name!r}] = {step(inner, f'f{n}[{name!r}]')}")
+        return f"node(type(v{n}), f{n}, v{n}.__pydantic_fields_set__)"
+
+    result = step(how, "value")
+    body = "".join(f"    {line}\n" for line in lines)
+    source = f"def move(value, by, lines):\n{body}    return {result}\n"
+    scope: dict[str, Any] = {"U": unchecked_span, "node": _node}
+    # the source is made above from the recipe: indices, field names (identifiers) and kinds
+    exec(compile(source, "<guardc mover>", "exec"), scope)
+    compiled: Callable[[Any, int, int], Any] = scope["move"]
+    _MOVERS[how] = compiled
+    return compiled
+
+
+__all__ = ["UnmovableError", "made", "maker", "moved", "mover", "recipe"]

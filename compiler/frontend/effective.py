@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, assert_never
+from typing import Any, NamedTuple, assert_never
 
 from .. import ir
 from ..diagnostics.sink import Diagnostics, Label, nearest
@@ -24,6 +24,7 @@ from ..vocab import (
     ContentCategory,
     Direction,
     ImageMode,
+    PiiType,
     Strength,
     Verb,
 )
@@ -39,11 +40,24 @@ _pii_rule = maker(ir.PiiRule, "entity", "input", "output", "origin", "span")
 _filter_rule = maker(
     ir.FilterRule, "category", "input_images", "output_images", "input", "output", "origin", "span"
 )
+_tag = maker(ir.Tag, "key", "value", "span")
+_profanity_rule = maker(ir.ProfanityRule, "input", "output", "origin", "span")
+_grounding_rule = maker(ir.GroundingRule, "check", "threshold", "action", "origin", "span")
+_topic = maker(ir.Topic, "name", "definition", "examples", "span")
+_topic_rule = maker(ir.TopicRule, "topic", "input", "output", "origin", "span")
+_pattern_rule = maker(ir.PatternRule, *s.PATTERN_FIELDS, "input", "output", "origin", "span")
+_PROFANITY = Key(EntryKind.PROFANITY)
+_DESCRIPTION = Key(EntryKind.DESCRIPTION)
+# the keys of every filter and PII entity, made once (asked for every rule of every guardrail)
+_FILTER_KEYS = {category: Key(EntryKind.FILTER, category.value) for category in ContentCategory}
+_PII_KEYS = {entity: Key(EntryKind.PII, entity.value) for entity in PiiType}
+_MESSAGE_KEYS = {way: Key(EntryKind.MESSAGE, way.value) for way in Direction}
+_TIER = Key(EntryKind.TIER)
 
 
-@dataclass(frozen=True)
-class Setting:
-    """A single-valued setting (`description`, `tier`, ...) and where it was written."""
+class Setting(NamedTuple):
+    """A single-valued setting (`description`, `tier`, ...) and where it was written (a named
+    tuple: made for several statements of every guardrail, and held until resolve ends)."""
 
     value: object
     span: Span
@@ -62,6 +76,16 @@ class Effective:
 def _config(action: Action, strength: Strength | None) -> ir.SideConfig:
     """Side configurations are frozen and few (action × strength): share them."""
     return ir.SideConfig(action=action, strength=strength)
+
+
+@cache
+def _both_sides(
+    verb: Verb, strength: Strength | None, input_only: bool
+) -> dict[str, ir.SideConfig | None]:
+    """The sides of a statement without a direction clause: both (input only for prompt
+    attacks), with its verb and strength. Shared (read, never changed): a few per file."""
+    both = _config(VERB_ACTION[verb], strength)
+    return {"input": both, "output": None if input_only else both}
 
 
 def unknown(sink: Diagnostics, code: str, what: str, ref: s.Ref, known: Sequence[str]) -> None:
@@ -123,28 +147,33 @@ def build(
     `block pii group "us identifiers"` and `mask driver ids` can stand together.
     """
     builder = _Builder(decl.name, scope, sink, values or {})
-    first: dict[Key, tuple[s.Statement, bool]] = {}  # key → statement, named directly?
+    first: dict[Key, s.Statement] = {}  # key → the statement that made its entry
     entries: dict[Key, object] = {}  # insertion order is the rule order
     params: dict[Key, tuple[tuple[str, str], ...]] = {}
+    rules = _RULES
     for written in decl.statements:
-        bound = builder.bind(written)
-        if bound is None:
-            continue
-        statement, used = bound
-        direct = not _expands(statement)
+        if written.__dict__.get("params"):  # (`bind`'s own test, without the call)
+            bound = builder.bind(written)
+            if bound is None:
+                continue
+            statement, used = bound
+        else:
+            statement, used = written, ()
         clash: s.Statement | None = None
         clash_what = ""
-        for key, value in builder.entries(statement):
-            if key in first:
-                earlier, earlier_direct = first[key]
-                if earlier is statement or not direct:
+        rule = rules.get(type(statement))  # the most frequent statements, by exact class
+        made_here = rule(builder, statement) if rule is not None else builder.entries(statement)
+        for key, value in made_here:
+            earlier = first.get(key)
+            if earlier is not None:
+                if earlier is statement or _expands(statement):
                     continue  # repeated within one statement, or an expansion overlapping
-                if earlier_direct:
+                if not _expands(earlier):  # named directly too
                     if clash is None:
                         clash, clash_what = earlier, describe(key)
                     continue
                 del entries[key]  # named directly: replaces what a group or list expanded to
-            first[key] = (statement, direct)
+            first[key] = statement
             entries[key] = value
             if used:
                 params[key] = used
@@ -250,21 +279,17 @@ class _Builder:
             return rules(self, st)
         match st:
             case s.DescriptionStmt():
-                return [(Key(EntryKind.DESCRIPTION), Setting(st.text, st.span))]
+                return self.description(st)
             case s.KeyStmt():
                 return [(Key(EntryKind.KEY), Setting(st.key, st.span))]
             case s.TagStmt():
-                tag = made(ir.Tag, key=st.key, value=st.value, span=st.span)
-                return [(Key(EntryKind.TAG, st.key), tag)]
+                return self.tag(st)
             case s.TierStmt():
-                if st.part is not None:
-                    return [(Key(EntryKind.TIER_FOR, st.part.value), Setting(st.tier, st.span))]
-                return [(Key(EntryKind.TIER), Setting(st.tier, st.span))]
+                return self.tier(st)
             case s.CrossRegionStmt():
                 return [(Key(EntryKind.PROFILE), Setting(st.profile, st.span))]
             case s.MessageStmt():
-                message = Setting(st.text, st.span)
-                return [(Key(EntryKind.MESSAGE, st.direction.value), message)]
+                return self.message(st)
             case s.TopicStmt():
                 return self.topic(st)
             case s.FilterStmt():
@@ -311,21 +336,30 @@ class _Builder:
             case _:
                 assert_never(st)
 
+    def description(self, st: s.DescriptionStmt) -> list[Entry]:
+        return [(_DESCRIPTION, Setting(st.text, st.span))]
+
+    def tag(self, st: s.TagStmt) -> list[Entry]:
+        return [(Key(EntryKind.TAG, st.key), _tag(st.key, st.value, st.span))]
+
+    def tier(self, st: s.TierStmt) -> list[Entry]:
+        if st.part is not None:
+            return [(Key(EntryKind.TIER_FOR, st.part.value), Setting(st.tier, st.span))]
+        return [(_TIER, Setting(st.tier, st.span))]
+
+    def message(self, st: s.MessageStmt) -> list[Entry]:
+        return [(_MESSAGE_KEYS[st.direction], Setting(st.text, st.span))]
+
     def profanity(self, st: s.ProfanityStmt) -> list[Entry]:
         sides = self.sides(st, st.verb)
-        rule = made(ir.ProfanityRule, **sides, origin=self.origin(st), span=st.span)
-        return [(Key(EntryKind.PROFANITY), rule)]
+        origin = _origin(self.guardrail, None, st.span)
+        rule = _profanity_rule(sides["input"], sides["output"], origin, st.span)
+        return [(_PROFANITY, rule)]
 
     def grounding(self, st: s.GroundingStmt) -> list[Entry]:
         action = VERB_ACTION[st.verb]
-        grounding = made(
-            ir.GroundingRule,
-            check=st.check,
-            threshold=st.threshold,
-            action=action,
-            origin=self.origin(st),
-            span=st.span,
-        )
+        origin = _origin(self.guardrail, None, st.span)
+        grounding = _grounding_rule(st.check, st.threshold, action, origin, st.span)
         return [(Key(EntryKind.GROUNDING, st.check.value), grounding)]
 
     def sides(
@@ -339,8 +373,7 @@ class _Builder:
         """Explicit directions: no clause = both sides (input only for prompt attacks) with the
         statement's verb and strength; a clause = only the sides it names."""
         if not st.sides:
-            both = _config(VERB_ACTION[verb], strength)
-            return {"input": both, "output": None if input_only else both}
+            return _both_sides(verb, strength, input_only)
         result: dict[str, ir.SideConfig | None] = {"input": None, "output": None}
         for side in st.sides:
             result[side.direction.value] = _config(
@@ -357,24 +390,28 @@ class _Builder:
                 unknown(self.sink, "E104", "topic", st.topic, self.scope.known("topic"))
                 return []
             definition = found
-        topic = made(
-            ir.Topic,
-            name=definition.name,
-            definition=definition.definition,
-            examples=tuple(e.value for e in definition.examples),
-            span=definition.span,
-        )
-        rule = made(
-            ir.TopicRule,
-            topic=topic,
-            **self.sides(st, st.verb),
-            origin=self.origin(st),
-            span=st.span,
-        )
+        examples = tuple(e.value for e in definition.examples)
+        topic = _topic(definition.name, definition.definition, examples, definition.span)
+        sides = self.sides(st, st.verb)
+        origin = _origin(self.guardrail, None, st.span)
+        rule = _topic_rule(topic, sides["input"], sides["output"], origin, st.span)
         return [(Key(EntryKind.TOPIC, topic.name), rule)]
 
     def filter(self, st: s.FilterStmt) -> list[Entry]:
         attacks = st.category is ContentCategory.PROMPT_ATTACK
+        if not st.sides and st.strength is not None:  # the common line: what follows, in short
+            into, out = _both_sides(st.verb, st.strength, attacks).values()
+            both = ImageMode.ONLY if st.images_only else ImageMode.WITH if st.images else None
+            rule = _filter_rule(
+                st.category,
+                both if into is not None else None,
+                both if out is not None else None,
+                into,
+                out,
+                _origin(self.guardrail, None, st.span),
+                st.span,
+            )
+            return [(_FILTER_KEYS[st.category], rule)]
         output_side = None
         if st.sides:
             output_side = next((x for x in st.sides if x.direction is Direction.OUTPUT), None)
@@ -422,7 +459,7 @@ class _Builder:
             self.origin(st),
             st.span,
         )
-        return [(Key(EntryKind.FILTER, st.category.value), rule)]
+        return [(_FILTER_KEYS[st.category], rule)]
 
     def words(self, st: s.WordStmt) -> list[Entry]:
         texts: list[str] = [w.value for w in st.words]
@@ -453,9 +490,8 @@ class _Builder:
             via = f'pii group "{found.name}"'
         sides = self.sides(st, st.verb)
         into, out, origin, span = sides["input"], sides["output"], self.origin(st, via), st.span
-        return [
-            (Key(EntryKind.PII, e.value), _pii_rule(e, into, out, origin, span)) for e in entities
-        ]
+        keys = _PII_KEYS
+        return [(keys[e], _pii_rule(e, into, out, origin, span)) for e in entities]
 
     def pattern(self, st: s.PatternStmt) -> list[Entry]:
         name, regex, description = st.pattern.name, st.regex, st.description
@@ -468,17 +504,18 @@ class _Builder:
             regex, description = found.regex, found.description
             regex_span, regex_offsets = found.regex_span, found.regex_offsets
             regex_lines = found.regex_lines
-        rule = made(
-            ir.PatternRule,
-            name=name,
-            regex=regex,
-            description=description,
-            regex_span=regex_span,
-            regex_offsets=regex_offsets,
-            regex_lines=regex_lines,
-            **self.sides(st, st.verb),
-            origin=self.origin(st),
-            span=st.span,
+        sides = self.sides(st, st.verb)
+        rule = _pattern_rule(
+            name,
+            regex,
+            description,
+            regex_span,
+            regex_offsets,
+            regex_lines,
+            sides["input"],
+            sides["output"],
+            _origin(self.guardrail, None, st.span),
+            st.span,
         )
         return [(Key(EntryKind.PATTERN, name), rule)]
 
@@ -504,6 +541,10 @@ class _Builder:
 
 
 _RULES: dict[type, Callable[[_Builder, Any], list[Entry]]] = {
+    s.DescriptionStmt: _Builder.description,
+    s.TagStmt: _Builder.tag,
+    s.TierStmt: _Builder.tier,
+    s.MessageStmt: _Builder.message,
     s.TopicStmt: _Builder.topic,
     s.FilterStmt: _Builder.filter,
     s.WordStmt: _Builder.words,
@@ -526,16 +567,31 @@ def _access_spans(st: s.AccessStmt) -> tuple[tuple[str, Span], ...]:
     return tuple(spans)
 
 
+# per kind: the `Guardrail` field (`{}` for the key's name, when formatted), whether entries
+# append to it, and whether it is formatted (`entries.ir_field`, looked up once per kind)
+_ROWS: dict[EntryKind, tuple[str, bool, bool]] = {
+    kind: (info(kind).field, info(kind).many, "{" in info(kind).field) for kind in EntryKind
+}
+
+
 def to_guardrail(decl: s.GuardrailDecl, effective: Effective) -> ir.Guardrail:
     """The IR guardrail from its effective entries (each kind keeps the entries' order)."""
     fields: dict[str, object] = {}
     lists: dict[str, list[object]] = {}
     spans: dict[str, Span] = {}
+    rows = _ROWS
     for key, value in effective.entries.items():
-        name = ir_field(key)
-        if info(key.kind).many:
-            lists.setdefault(name, []).append(value)
-        elif isinstance(value, Setting):
+        name, many, formatted = rows[key[0]]
+        if formatted:
+            name = name.format(key[1])
+        if many:
+            values = lists.get(name)
+            if values is None:
+                lists[name] = [value]
+            else:
+                values.append(value)
+            continue
+        if type(value) is Setting:
             fields[name] = value.value
             spans[name] = value.span
         else:

@@ -20,7 +20,7 @@ from ..diagnostics.span import Span
 from ..vocab import ContentCategory, Expect, PiiType, RuleKind, lookup_filter, lookup_pii
 from . import syntax as s
 from .blocks import Streamed
-from .construct import made
+from .construct import maker
 from .lower_leaves import (
     PII_WORDS,
     child,
@@ -35,6 +35,27 @@ from .lower_monitoring import MonitoringLowerer
 from .lower_stmt import StatementLowerer
 
 Node = Tree[Token]
+# the nodes made once per item of a big file, by position (`construct.maker`)
+_word_list_def = maker(s.WordListDef, "name", "words", "span")
+_pattern_def = maker(s.PatternDef, *s.PATTERN_FIELDS, "span")
+_guardrail_decl = maker(s.GuardrailDecl, "name", "extends", "statements", "span")
+_test_block = maker(s.TestBlock, "name", "guardrail", "expectations", "span")
+_expectation = maker(
+    ir.Expectation,
+    "source",
+    "text",
+    "grounding_source",
+    "query",
+    "expect",
+    "by",
+    "masked_as",
+    "span",
+)
+_rule_ref = maker(ir.RuleRef, "rule", "target", "span")
+# an outcome's and a rule reference's enum by the grammar rule's name (an enum looked up by
+# value is a call through its metaclass, for every test line)
+_EXPECTS = {expect.value: expect for expect in Expect}
+_RULE_KINDS = {f"ref_{kind.value}": kind for kind in RuleKind}
 
 
 def lower(tree: Node, text: str, file: str, sink: Diagnostics) -> s.Module:
@@ -165,7 +186,7 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
     def words_def(self, tree: Node) -> s.WordListDef:
         name, *words = strings(tree)
         texts = self.word_texts(words)
-        return made(s.WordListDef, name=unquote(name), words=texts, span=self.span(tree))
+        return _word_list_def(unquote(name), texts, self.span(tree))
 
     def pii_group_def(self, tree: Node) -> s.PiiGroupDef:
         name = unquote(strings(tree)[0])
@@ -175,41 +196,41 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
     def pattern_def(self, tree: Node) -> s.PatternDef:
         name, regex = strings(tree)
         described = child(tree, "described")
-        return made(
-            s.PatternDef,
-            name=unquote(name),
-            regex=unquote(regex),
-            description=unquote(strings(described)[0]) if described is not None else None,
-            regex_span=self.span(regex),
-            regex_offsets=unquote_offsets(regex),
-            regex_lines=line_starts(regex),
-            span=self.span(tree),
+        return _pattern_def(
+            unquote(name),
+            unquote(regex),
+            unquote(strings(described)[0]) if described is not None else None,
+            self.span(regex),
+            unquote_offsets(regex),
+            line_starts(regex),
+            self.span(tree),
         )
 
     def guardrail(self, tree: Node) -> s.GuardrailDecl:
-        extends = child(tree, "extends")
+        extends: Node | None = None
+        name: Token | None = None
         statements: list[s.Statement] = []
-        for node in trees(tree):
-            if node.data != "extends":
-                statements.extend(self.statement(node))
-        return made(
-            s.GuardrailDecl,
-            name=unquote(strings(tree)[0]),
-            extends=self.ref(strings(extends)[0]) if extends is not None else None,
-            statements=tuple(statements),
-            span=self.span(tree),
+        remembered, lowered = self.remembered, self.lowered  # (`statement`, for every line)
+        for node in tree.children:  # one pass: its name, its `extends` and its statements
+            if isinstance(node, Tree):
+                if node.data != "extends":
+                    statements.extend(remembered(node, lowered))
+                elif extends is None:
+                    extends = node
+            elif name is None and node.type == "STRING":
+                name = node
+        assert name is not None  # the grammar gives every guardrail a name
+        return _guardrail_decl(
+            unquote(name),
+            self.ref(strings(extends)[0]) if extends is not None else None,
+            tuple(statements),
+            self.span(tree),
         )
 
     def test_block(self, tree: Node) -> s.TestBlock:
         name, guardrail = strings(tree)
         expectations = [e for c in trees(tree) if (e := self.expectation(c)) is not None]
-        return made(
-            s.TestBlock,
-            name=unquote(name),
-            guardrail=self.ref(guardrail),
-            expectations=tuple(expectations),
-            span=self.span(tree),
-        )
+        return _test_block(unquote(name), self.ref(guardrail), tuple(expectations), self.span(tree))
 
     def expectation(self, tree: Node) -> ir.Expectation | None:
         """`input "..." [given ...] is blocked by RULE` (remembered, as statements are)."""
@@ -239,23 +260,22 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
             if by is None:
                 return []
         masked = strings(outcome)
-        expectation = made(
-            ir.Expectation,
-            source=self.direction(direction),
-            text=unquote(text),
-            grounding_source=given_source,
-            query=given_query,
-            expect=Expect(outcome.data),
-            by=by,
-            masked_as=unquote(masked[0]) if outcome.data == "masked" else None,
-            span=span,
+        expectation = _expectation(
+            self.direction(direction),
+            unquote(text),
+            given_source,
+            given_query,
+            _EXPECTS[outcome.data],
+            by,
+            unquote(masked[0]) if outcome.data == "masked" else None,
+            span,
         )
         return [expectation]
 
     def rule_ref(self, tree: Node) -> ir.RuleRef | None:
         """`topic "X"`, `filter F`, `word "W"`, `profanity`, `pii E`, `pattern "N"`, ..."""
         span = self.span(tree)
-        kind = RuleKind(tree.data.removeprefix("ref_"))
+        kind = _RULE_KINDS[tree.data]
         texts = strings(tree)
         phrase = next(trees(tree), None)
         if kind is RuleKind.FILTER and phrase is not None:
@@ -270,4 +290,4 @@ class _Lowerer(StatementLowerer, MonitoringLowerer):
                 self.unknown_entity(self.phrase(phrase), phrase, PII_WORDS)
                 return None
             return ir.RuleRef(rule=kind, target=entity.value, span=span)
-        return made(ir.RuleRef, rule=kind, target=unquote(texts[0]) if texts else "", span=span)
+        return _rule_ref(kind, unquote(texts[0]) if texts else "", span)

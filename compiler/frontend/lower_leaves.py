@@ -7,6 +7,7 @@ reports words it does not know (E201 filter, E202 strength, E203 entity) with a 
 
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 from lark import Token, Tree
 
@@ -39,6 +40,7 @@ PII_WORDS = sorted(PII_PHRASES)
 Node = Tree[Token]
 _text = maker(s.Text, "value", "span")
 _ref = maker(s.Ref, "name", "span")
+_topic_def = maker(s.TopicDef, "name", "definition", "examples", "span")
 
 
 def trees(tree: Node) -> Iterator[Node]:
@@ -58,6 +60,47 @@ def child(tree: Node, name: str) -> Node | None:
         if isinstance(c, Tree) and c.data == name:
             return c
     return None
+
+
+def bounds(node: Node) -> tuple[int, int, int, int, int, int]:
+    """Where a subtree is, as `LeafLowerer.span` gives it: start and end offsets, line, column,
+    end line and end column (a tuple: `remembered` reads a statement's place without making a
+    span when it moves one lowered before)."""
+    if type(node) is Deferred:  # most statements of a big file: where its last token ends
+        where: Any = node._meta
+        end_pos, end_line, end_column = node.end
+        return where.start_pos, end_pos, where.line, where.column, end_line, end_column
+    meta = node.meta
+    if meta.empty:
+        return 0, 0, 1, 1, 1, 1
+    # lark's end includes the newline (and any comment) that closes the line; end at the
+    # last token actually written instead, so a span never spills onto the next line
+    last: Node | Token = node
+    while isinstance(last, Tree):
+        if type(last) is Deferred:  # where its last token ends, without making its subtree
+            end_pos, end_line, end_column = last.end
+            return meta.start_pos, end_pos, meta.line, meta.column, end_line, end_column
+        if not last.children:
+            break
+        last = last.children[-1]
+    if isinstance(last, Token):
+        return (
+            meta.start_pos,
+            last.end_pos or 0,
+            meta.line,
+            meta.column,
+            last.end_line or 1,
+            last.end_column or 1,
+        )
+    last_meta = last.meta
+    return (
+        meta.start_pos,
+        last_meta.end_pos,
+        meta.line,
+        meta.column,
+        last_meta.end_line,
+        last_meta.end_column,
+    )
 
 
 @cache
@@ -124,41 +167,7 @@ class LeafLowerer:
                 node.end_line or 1,
                 node.end_column or 1,
             )
-        meta = node.meta
-        if meta.empty:
-            return Span(file=self.file, start=0, end=0, line=1, column=1, end_line=1, end_column=1)
-        # lark's end includes the newline (and any comment) that closes the line; end at the
-        # last token actually written instead, so a span never spills onto the next line
-        last: Node | Token = node
-        while isinstance(last, Tree):
-            if type(last) is Deferred:  # where its last token ends, without making its subtree
-                end_pos, end_line, end_column = last.end
-                return unchecked_span(
-                    self.file, meta.start_pos, end_pos, meta.line, meta.column, end_line, end_column
-                )
-            if not last.children:
-                break
-            last = last.children[-1]
-        if isinstance(last, Token):
-            return unchecked_span(
-                self.file,
-                meta.start_pos,
-                last.end_pos or 0,
-                meta.line,
-                meta.column,
-                last.end_line or 1,
-                last.end_column or 1,
-            )
-        where = last.meta
-        return unchecked_span(
-            self.file,
-            meta.start_pos,
-            where.end_pos,
-            meta.line,
-            meta.column,
-            where.end_line,
-            where.end_column,
-        )
+        return unchecked_span(self.file, *bounds(node))
 
     def text(self, token: Token) -> s.Text:
         return _text(unquote(token), self.span(token))
@@ -243,9 +252,7 @@ class LeafLowerer:
             )
             return None
         definition = unquote(strings(means[0])[0])
-        return made(
-            s.TopicDef, name=name, definition=definition, examples=tuple(examples), span=span
-        )
+        return _topic_def(name, definition, tuple(examples), span)
 
     def word_texts(self, tokens: list[Token]) -> tuple[s.Text, ...]:
         """Words as written, with W203 for a word repeated in the same list (resolve keeps one)."""

@@ -7,13 +7,13 @@ none, when what it names is unknown (reported, never guessed).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from lark import Token, Tree
 
 from ..diagnostics.sink import Diagnostics, Label, nearest
-from ..diagnostics.span import Span
+from ..diagnostics.span import Span, unchecked_span
 from ..vocab import (
     ContentCategory,
     EnforceScope,
@@ -28,13 +28,14 @@ from ..vocab import (
     normalise_phrase,
 )
 from . import syntax as s
-from .construct import UnmovableError, made, moved, recipe
+from .construct import UnmovableError, made, maker, mover, recipe
 from .lower_leaves import (
     FILTER_WORDS,
     PII_WORDS,
     STRENGTH_WORDS,
     LeafLowerer,
     Node,
+    bounds,
     child,
     line_starts,
     strings,
@@ -68,6 +69,14 @@ _ENFORCE_LINES = {
 
 
 N = TypeVar("N")
+# the statements a big file's guardrails write with their own strings, made by position
+_description = maker(s.DescriptionStmt, "text", "params", "span")
+_tag = maker(s.TagStmt, "key", "value", "params", "span")
+_message = maker(s.MessageStmt, "direction", "text", "params", "span")
+_topic_stmt = maker(s.TopicStmt, "verb", "topic", "inline", "sides", "span")
+_words_from = maker(s.WordStmt, "verb", "from_list", "sides", "span")
+_words = maker(s.WordStmt, "verb", "words", "sides", "span")
+_pattern_stmt = maker(s.PatternStmt, "verb", "pattern", "sides", "span")
 # Statements written alike (the same text at the same column) lower alike, but for positions.
 MEMO = True  # tests turn it off to hold the two ways to the same modules and diagnostics
 MEMO_SIZE = 20_000  # statements remembered per file; a file of unique lines stops adding
@@ -84,31 +93,33 @@ class StatementLowerer(LeafLowerer):
 
     def __init__(self, file: str, sink: Diagnostics, source: str | None = None) -> None:
         super().__init__(file, sink, source)
-        # (rule, column, text) → the statements first lowered there, their `recipe`, start and
-        # line; or _SEEN, or _FIXED
+        # (rule, column, text) → the statements first lowered there, their `mover` (compiled
+        # from their `recipe`), start and line; or _SEEN, or _FIXED
         self.memo: dict[tuple[str, int, str], tuple[Any, Any, int, int]] = {}
 
     # ── statements ────────────────────────────────────────────────────────────────────────────
 
-    def statement(self, tree: Node) -> list[s.Statement]:
+    def statement(self, tree: Node) -> Sequence[s.Statement]:
         """One guardrail statement line, as zero or more syntax statements."""
         return self.remembered(tree, self.lowered)
 
-    def remembered(self, tree: Node, lowering: Callable[[Node, Span], list[N]]) -> list[N]:
+    def remembered(self, tree: Node, lowering: Callable[[Node, Span], list[N]]) -> Sequence[N]:
         """`lowering(tree, span)`, or the same worked out before, moved.
 
         A big file repeats lines (`filter hate at high` in every guardrail), and lowering is a
         function of a line's text and column alone, but for its positions: from its third time
         on, a line written as one lowered before without a diagnostic is that one's nodes moved
-        to its place (`construct.moved`), a fraction of the work."""
-        span = self.span(tree)
+        to its place (`construct.mover`), a fraction of the work."""
         if self.source is None or not MEMO:
-            return lowering(tree, span)
+            return lowering(tree, self.span(tree))
+        where = bounds(tree)  # the span made only when the statement is lowered
         memo = self.memo
-        key = (tree.data, span.column, self.source[span.start : span.end])
+        key = (tree.data, where[3], self.source[where[0] : where[1]])
         done, how, start, line = known = memo.get(key, _FIXED)
         if done is not None:
-            return list(moved(done, how, span.start - start, span.line - line))
+            again: tuple[N, ...] = how(done, where[0] - start, where[2] - line)
+            return again  # a tuple: read, never changed
+        span = unchecked_span(self.file, *where)
         if known is _FIXED and len(memo) < MEMO_SIZE and key not in memo:
             memo[key] = _SEEN
             return lowering(tree, span)
@@ -118,7 +129,7 @@ class StatementLowerer(LeafLowerer):
             memo[key] = _FIXED
             if len(self.sink) == before:
                 try:
-                    how = recipe(tuple(nodes), span.start, span.end)
+                    how = mover(recipe(tuple(nodes), span.start, span.end))
                 except UnmovableError:
                     return nodes
                 memo[key] = (tuple(nodes), how, span.start, span.line)
@@ -129,7 +140,7 @@ class StatementLowerer(LeafLowerer):
         match tree.data:
             case "description":
                 text, params = self.value(tree, "text")
-                return [made(s.DescriptionStmt, text=text, params=params, span=span)]
+                return [_description(text, params, span)]
             case "key":
                 key, params = self.value(tree, "key")
                 return [s.KeyStmt(key=key, params=params, span=span)]
@@ -137,7 +148,7 @@ class StatementLowerer(LeafLowerer):
                 key_token = tokens(tree)[0]
                 name = unquote(key_token) if key_token.type == "STRING" else str(key_token)
                 value, params = self.value(tree, "value", skip=1)
-                return [made(s.TagStmt, key=name, value=value, params=params, span=span)]
+                return [_tag(name, value, params, span)]
             case "tier":
                 part_tree = child(tree, "tier_for")
                 part = TierPart(tokens(part_tree)[0].type.lower()) if part_tree else None
@@ -148,7 +159,7 @@ class StatementLowerer(LeafLowerer):
             case "message":
                 way = self.direction(child(tree, "direction") or tree)
                 text, params = self.value(tree, "text")
-                return [made(s.MessageStmt, direction=way, text=text, params=params, span=span)]
+                return [_message(way, text, params, span)]
             case "topic_rule":
                 return self.topic_rule(tree, span)
             case "phrase_rule":
@@ -278,7 +289,7 @@ class StatementLowerer(LeafLowerer):
         if sides is None:
             return []
         topic = self.ref(name)
-        return [made(s.TopicStmt, verb=verb, topic=topic, inline=inline, sides=sides, span=span)]
+        return [_topic_stmt(verb, topic, inline, sides, span)]
 
     def missing_at(self, tree: Node, phrase: str) -> bool:
         """E001 for `filter hate high` (a filter, then a strength without `at`)."""
@@ -404,9 +415,9 @@ class StatementLowerer(LeafLowerer):
             return [made(s.ProfanityStmt, verb=verb, sides=sides, span=span)]
         if tree.data == "words_from_rule":
             listed = self.ref(strings(tree)[0])
-            return [made(s.WordStmt, verb=verb, from_list=listed, sides=sides, span=span)]
+            return [_words_from(verb, listed, sides, span)]
         words = self.word_texts(strings(tree))
-        return [made(s.WordStmt, verb=verb, words=words, sides=sides, span=span)]
+        return [_words(verb, words, sides, span)]
 
     def pii_group_or_pattern(self, tree: Node, span: Span) -> list[s.Statement]:
         """`block pii group "G"` and `mask pattern "N" [matching "RE" [described as "D"]]`."""
@@ -421,7 +432,7 @@ class StatementLowerer(LeafLowerer):
             return [made(s.PiiStmt, verb=verb, group=name, sides=sides, span=span)]
         matching = child(tree, "matching")
         if matching is None:
-            return [made(s.PatternStmt, verb=verb, pattern=name, sides=sides, span=span)]
+            return [_pattern_stmt(verb, name, sides, span)]
         regex = strings(matching)[0]
         described = child(matching, "described")
         return [

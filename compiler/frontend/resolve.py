@@ -294,6 +294,11 @@ class _Guardrails:
     def effective(self, module: str, decl: s.GuardrailDecl) -> Effective | None:
         """`decl`'s effective entries: its `extends` chain is walked without recursion (a long
         chain must not exhaust the stack), then built from the farthest base down."""
+        if decl.extends is None:  # most guardrails: built once, as the walk below would
+            own = self.done.get(id(decl))
+            if own is None:
+                own = self.done[id(decl)] = build(decl, self.scopes[module], self.sink, self.values)
+            return own
         chain: list[tuple[str, s.GuardrailDecl]] = []
         walked: set[int] = set()
         base: Effective | None = None

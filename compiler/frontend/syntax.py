@@ -126,6 +126,11 @@ class PatternDef(Node):
     regex_lines: tuple[int, ...] = Field(default=(), exclude=True, repr=False)
 
 
+# what a pattern's definition says, in its fields' order: the `ir.PatternRule` made from it
+# repeats them (the makers of both, in lowering and resolve, take them in this order)
+PATTERN_FIELDS = ("name", "regex", "description", "regex_span", "regex_offsets", "regex_lines")
+
+
 # ── environments and parameters ───────────────────────────────────────────────────────────────
 
 

@@ -12,11 +12,12 @@ from pydantic import ValidationError
 
 from benchmarks.bench_frontend import generate
 from compiler.diagnostics.sink import Diagnostics
-from compiler.diagnostics.span import NO_SPAN
+from compiler.diagnostics.span import NO_SPAN, Span
 from compiler.frontend import construct, syntax
 from compiler.frontend.construct import made
 from compiler.ir import Origin
 from compiler.pipeline import load, load_text
+from compiler.vocab import Direction, Tier, Verb
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SOURCES = sorted(
@@ -67,5 +68,33 @@ def test_a_maker_makes_what_made_makes() -> None:
     assert fast.model_fields_set == {"guardrail", "via", "span"}
     with pytest.raises(ValidationError):  # checked against validation, as made is
         construct.maker(syntax.Ref, "name", "span")(1, NO_SPAN)
-    with pytest.raises(ValueError, match="zip"):
+    with pytest.raises(TypeError, match="missing 1 required positional argument"):
         origin("a", None)  # a field short
+
+
+def test_a_compiled_mover_moves_as_moved_does() -> None:
+    """`mover(how)` is `moved(..., how, ...)` compiled: the same nodes, spans moved alike, the
+    parts without a span shared."""
+    at = Span.unchecked(
+        file="a.guard", start=10, end=30, line=2, column=3, end_line=2, end_column=23
+    )
+    word = Span.unchecked(
+        file="a.guard", start=20, end=25, line=2, column=13, end_line=2, end_column=18
+    )
+    side = syntax.Side(direction=Direction.INPUT, span=at)
+    value = (
+        syntax.WordStmt(
+            verb=Verb.BLOCK,
+            words=(syntax.Text(value="w", span=word),),
+            sides=(side,),
+            span=at,
+        ),
+        syntax.TierStmt(tier=Tier.CLASSIC, span=at),
+    )
+    how = construct.recipe(value, 10, 30)
+    fast = construct.mover(how)(value, 100, 7)
+    assert fast == construct.moved(value, how, 100, 7)
+    assert fast[0].words[0].span.start == 120 and fast[0].words[0].span.line == 9
+    assert fast[0].words[0].span.column == 13  # columns kept
+    assert construct.mover(how) is construct.mover(how)  # compiled once per recipe
+    assert construct.recipe(("plain", 1.0, None), 0, 0) is None  # nothing to move
