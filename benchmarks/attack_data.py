@@ -8,8 +8,8 @@ Roles (README.md beside the data lists sources and licences):
 * TRAINING: the model and the `[embed]` head learn from these;
 * CALIBRATION: the NONE/LOW/MEDIUM/HIGH cut points are set on it (same source as a training set);
 * TUNING: authored emails composed from paragraphs the training emails never use, benign and
-  with S-Labs validation attacks inserted: how long documents fare, for choosing the window and
-  the email weights (never trained on);
+  with S-Labs validation attacks inserted, and one row in five of the long benign prose: how
+  long documents fare, for choosing the window and the weights (never trained on);
 * HELD_OUT: whole datasets never used for training, calibration or hyper-parameters.
 """
 
@@ -240,6 +240,12 @@ def _email(rng: random.Random, bank: dict[str, list[str]], tuning: bool) -> tupl
     return rng.choice(("\n", "\n\n")).join(parts).strip(), lang
 
 
+def _long_prose(tuning: bool) -> list[Row]:
+    """tests/data/attacks/long_prose/: every fifth row for tuning, the other four for training."""
+    rows = _tagged(ATTACKS / "long_prose" / "prose.jsonl")
+    return [row for i, row in enumerate(rows) if (i % 5 == 4) == tuning]
+
+
 def _emails(
     attacks_from: tuple[str, ...] = (), local: bool = False, tuning: bool = False
 ) -> list[Row]:
@@ -290,6 +296,13 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "authored hijack": lambda: _tagged(ATTACKS / "authored_hijack.jsonl"),
     "authored indirect": lambda: _tagged(ATTACKS / "authored_indirect.jsonl"),
     "JailbreakBench": lambda: _tagged(ATTACKS / "jailbreakbench" / "jbb.jsonl"),
+    # long benign prose (ninth round): README and docstring paragraphs of permissively licensed
+    # packages, read as documents, so that long attacks are not learned as length and register;
+    # every fifth row is kept back (`tuning prose`) for choosing weights
+    "long prose": lambda: _long_prose(tuning=False),
+    "tuning prose": lambda: _long_prose(tuning=True),
+    # and letters, notices, reviews, stories, recipes, minutes written for guardc
+    "authored long prose": lambda: _tagged(ATTACKS / "authored_long_prose.jsonl"),
     # test cases of roles.role_setup (tests/runtime/test_roles.py), not trained on: role set-ups
     # (sixth round) and task set-ups with headers, "your task is", "as an editor, you" (seventh)
     "authored roles": lambda: _tagged(ATTACKS / "authored_roles.jsonl"),
@@ -328,9 +341,11 @@ TRAINING = (
     "authored hijack",
     "authored indirect",
     "JailbreakBench",
+    "long prose",
+    "authored long prose",
 )
 CALIBRATION = ("S-Labs validation",)
-TUNING = ("tuning emails", "tuning email attacks")
+TUNING = ("tuning emails", "tuning email attacks", "tuning prose")
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)
 HELD_OUT = (

@@ -63,6 +63,11 @@ WEIGHTS = {
     # benign BIPIA emails blocked at HIGH strength at every weight tried (docs/engines.md), so
     # they are vendored and registered as training data but carry no weight in the shipped model
     "JailbreakBench": 0.0,
+    # long benign prose (ninth round: package READMEs, standard-library docstrings, authored
+    # letters and notices): lowered the benign emails and documents blocked but also recall, and
+    # with JailbreakBench no weight reached 0.85 on both channels (docs/engines.md); weight 0
+    "long prose": 0.0,
+    "authored long prose": 0.0,
 }
 
 

