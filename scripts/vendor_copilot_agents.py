@@ -18,12 +18,9 @@ file.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import sys
 from pathlib import Path
 
-from vendor_fabric_patterns import _cut, _git  # the same cut and git reader as fabric's
+from vendoring import cut, git, source, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "attacks" / "copilot_agents"
@@ -41,23 +38,16 @@ def _body(text: str) -> str:
 
 def main() -> None:
     """Write agents.jsonl from the repository and commit given on the command line."""
-    repo = Path(sys.argv[1])
-    commit = sys.argv[2] if len(sys.argv) > 2 else _git(repo, "rev-parse", "HEAD").strip()
-    paths = _git(repo, "ls-tree", "-r", "--name-only", commit, "agents").splitlines()
+    repo, commit = source()
+    paths = git(repo, "ls-tree", "-r", "--name-only", commit, "agents").splitlines()
     rows = []
     for path in sorted(p for p in paths if p.count("/") == 1 and p.endswith(".agent.md")):
-        text = _cut(_body(_git(repo, "show", f"{commit}:{path}")))
+        text = cut(_body(git(repo, "show", f"{commit}:{path}")))
         if len(text.split()) < 3:
             continue
         name = path.split("/")[1].removesuffix(".agent.md")
         rows.append({"agent": name, "text": text, "label": 0, "lang": "en", "channel": "user"})
-    OUT.mkdir(parents=True, exist_ok=True)
-    out = OUT / "agents.jsonl"
-    with out.open("w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
-    (OUT / "LICENSE").write_text(_git(repo, "show", f"{commit}:LICENSE"), encoding="utf-8")
-    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    digest = write_rows(OUT, "agents.jsonl", rows, git(repo, "show", f"{commit}:LICENSE"))
     print(f"commit {commit}: {len(rows)} rows, sha256 {digest}")
 
 

@@ -20,11 +20,11 @@ file; the script prints counts only.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import subprocess
 import sys
 from pathlib import Path
+
+from vendoring import cut, git, source, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,22 +33,6 @@ from benchmarks.attack_data import BLIND, CALIBRATION, HELD_OUT, SAME_SOURCE, lo
 from compiler.runtime.textfeat import words  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "attacks" / "jailbreakbench"
-MAX_CHARS = 1000
-
-
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "--git-dir", str(repo), *args], check=True, capture_output=True, text=True
-    ).stdout
-
-
-def _cut(text: str) -> str:
-    """`text` stripped and cut to MAX_CHARS at the last space before the limit."""
-    text = text.strip()
-    if len(text) <= MAX_CHARS:
-        return text
-    head = text[:MAX_CHARS]
-    return head[: head.rfind(" ")] if " " in head else head
 
 
 def _key(text: str) -> str:
@@ -57,10 +41,9 @@ def _key(text: str) -> str:
 
 def main() -> None:
     """Write jbb.jsonl from the repository and commit given on the command line."""
-    repo = Path(sys.argv[1])
-    commit = sys.argv[2] if len(sys.argv) > 2 else _git(repo, "rev-parse", "HEAD").strip()
+    repo, commit = source()
     kept_out = {_key(r.text) for n in HELD_OUT + BLIND + CALIBRATION + SAME_SOURCE for r in load(n)}
-    paths = _git(repo, "ls-tree", "-r", "--name-only", commit, "attack-artifacts").splitlines()
+    paths = git(repo, "ls-tree", "-r", "--name-only", commit, "attack-artifacts").splitlines()
     rows: list[dict[str, object]] = []
     seen: set[str] = set()
     dropped = 0
@@ -68,7 +51,7 @@ def main() -> None:
         parts = path.split("/")
         if len(parts) != 4 or not path.endswith(".json") or parts[1] == "test-artifact":
             continue
-        for item in json.loads(_git(repo, "show", f"{commit}:{path}"))["jailbreaks"]:
+        for item in json.loads(git(repo, "show", f"{commit}:{path}"))["jailbreaks"]:
             prompt = str(item.get("prompt") or "").strip()
             if len(prompt.split()) < 3 or prompt in seen:
                 continue
@@ -76,15 +59,9 @@ def main() -> None:
             if _key(prompt) in kept_out or _key(str(item.get("goal") or "")) in kept_out:
                 dropped += 1
                 continue
-            rows.append({"method": parts[1], "text": _cut(prompt), "label": 1, "lang": "en",
+            rows.append({"method": parts[1], "text": cut(prompt), "label": 1, "lang": "en",
                          "channel": "user"})  # fmt: skip
-    OUT.mkdir(parents=True, exist_ok=True)
-    out = OUT / "jbb.jsonl"
-    with out.open("w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
-    (OUT / "LICENSE").write_text(_git(repo, "show", f"{commit}:LICENSE"), encoding="utf-8")
-    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    digest = write_rows(OUT, "jbb.jsonl", rows, git(repo, "show", f"{commit}:LICENSE"))
     methods = sorted({str(r["method"]) for r in rows})
     counts = {m: sum(r["method"] == m for r in rows) for m in methods}
     print(f"commit {commit}: {len(rows)} rows {counts}, {dropped} dropped, sha256 {digest}")

@@ -21,30 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
+
+from vendoring import cut, git, source, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "attacks" / "lobe_agents"
 LOCALES = {"en": "index.json", "de": "index.de-DE.json", "fr": "index.fr-FR.json",
            "es": "index.es-ES.json", "it": "index.it-IT.json"}  # fmt: skip
-MAX_CHARS = 1000
-
-
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "--git-dir", str(repo), *args], check=True, capture_output=True, text=True
-    ).stdout
-
-
-def _cut(text: str) -> str:
-    """`text` stripped and cut to MAX_CHARS at the last space before the limit."""
-    text = text.strip()
-    if len(text) <= MAX_CHARS:
-        return text
-    head = text[:MAX_CHARS]
-    return head[: head.rfind(" ")] if " " in head else head
 
 
 def _chosen(identifier: str) -> bool:
@@ -53,9 +37,8 @@ def _chosen(identifier: str) -> bool:
 
 def main() -> None:
     """Write agents.jsonl from the repository and commit given on the command line."""
-    repo = Path(sys.argv[1])
-    commit = sys.argv[2] if len(sys.argv) > 2 else _git(repo, "rev-parse", "HEAD").strip()
-    paths = _git(repo, "ls-tree", "-r", "--name-only", commit, "locales").splitlines()
+    repo, commit = source()
+    paths = git(repo, "ls-tree", "-r", "--name-only", commit, "locales").splitlines()
     agents = sorted({p.split("/")[1] for p in paths if p.count("/") == 2})
     rows = []
     for agent in agents:
@@ -65,19 +48,13 @@ def main() -> None:
             path = f"locales/{agent}/{name}"
             if path not in paths:
                 continue
-            data = json.loads(_git(repo, "show", f"{commit}:{path}"))
+            data = json.loads(git(repo, "show", f"{commit}:{path}"))
             role = str(data.get("config", {}).get("systemRole") or "")
             if len(role.split()) < 3:
                 continue
-            rows.append({"agent": agent, "text": _cut(role), "label": 0, "lang": lang,
+            rows.append({"agent": agent, "text": cut(role), "label": 0, "lang": lang,
                          "channel": "user"})  # fmt: skip
-    OUT.mkdir(parents=True, exist_ok=True)
-    out = OUT / "agents.jsonl"
-    with out.open("w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
-    (OUT / "LICENSE").write_text(_git(repo, "show", f"{commit}:LICENSE"), encoding="utf-8")
-    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    digest = write_rows(OUT, "agents.jsonl", rows, git(repo, "show", f"{commit}:LICENSE"))
     counts = {lang: sum(r["lang"] == lang for r in rows) for lang in LOCALES}
     print(f"commit {commit}: {len(rows)} rows {counts}, sha256 {digest}")
 

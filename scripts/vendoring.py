@@ -1,0 +1,52 @@
+"""What the `vendor_*.py` converters share: reading a bare clone at a commit, cutting a text the
+way every vendored attack/benign set is cut, and writing the rows with the source's licence.
+
+Each converter reads one public repository fetched as a bare clone (`fetch github:OWNER/NAME`),
+picks its rows, and calls `write_rows`; the sha256 printed is the one the data README records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+MAX_CHARS = 1000  # every vendored text is cut to this many characters at a word boundary
+
+
+def git(repo: Path, *args: str) -> str:
+    """The output of `git --git-dir REPO ARGS...`."""
+    return subprocess.run(
+        ["git", "--git-dir", str(repo), *args], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def cut(text: str) -> str:
+    """`text` stripped and cut to MAX_CHARS at the last space before the limit."""
+    text = text.strip()
+    if len(text) <= MAX_CHARS:
+        return text
+    head = text[:MAX_CHARS]
+    return head[: head.rfind(" ")] if " " in head else head
+
+
+def source() -> tuple[Path, str]:
+    """The bare clone and the commit given on the command line (HEAD when none is)."""
+    repo = Path(sys.argv[1])
+    commit = sys.argv[2] if len(sys.argv) > 2 else git(repo, "rev-parse", "HEAD").strip()
+    return repo, commit
+
+
+def write_rows(out_dir: Path, name: str, rows: Sequence[dict[str, object]], licence: str) -> str:
+    """Write `rows` as JSONL to OUT_DIR/NAME (sorted keys, UTF-8) and the source's LICENSE next
+    to it; the file's sha256."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / name
+    with out.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+    (out_dir / "LICENSE").write_text(licence, encoding="utf-8")
+    return hashlib.sha256(out.read_bytes()).hexdigest()
