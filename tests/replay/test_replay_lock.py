@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -22,6 +22,17 @@ LINES = [
     {"source": "INPUT", "text": COMPETITOR},
     {"source": "INPUT", "text": "Tell me the free refund hack"},
 ]
+
+
+def _replay_against_lock(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    """`replay . --baseline-lock` of traffic.jsonl as JSON (it must exit 0)."""
+    capsys.readouterr()
+    argv = ["replay", ".", "--guardrail", "retail-support", "--logs", "traffic.jsonl"]
+    code = main([*argv, "--baseline-lock", "--format", "json", "--workers", "1"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    doc: dict[str, Any] = json.loads(out)
+    return doc
 
 
 def test_the_deployed_version_is_the_baseline(
@@ -43,12 +54,7 @@ def test_the_deployed_version_is_the_baseline(
             'deny topic "Competitor comparison" on output', 'deny topic "Competitor comparison"'
         )
     )
-    capsys.readouterr()
-    argv = ["replay", ".", "--guardrail", "retail-support", "--logs", "traffic.jsonl"]
-    code = main([*argv, "--baseline-lock", "--format", "json", "--workers", "1"])
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    doc = json.loads(out)
+    doc = _replay_against_lock(capsys)
     assert doc["against"] == "the deployed DRAFT (the lock file records no published version)"
     assert [
         (c["text"], c["old"]["verdict"], c["new"]["verdict"], c["now"])
@@ -77,12 +83,7 @@ def test_the_baseline_is_the_published_version_as_in_plan(
         )
     )
     assert main(["apply", ".", "--yes"]) == 0  # the DRAFT holds the edit; version 1 does not
-    capsys.readouterr()
-    argv = ["replay", ".", "--guardrail", "retail-support", "--logs", "traffic.jsonl"]
-    code = main([*argv, "--baseline-lock", "--format", "json", "--workers", "1"])
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    doc = json.loads(out)
+    doc = _replay_against_lock(capsys)
     assert doc["against"] == "deployed version 1 (lock file)"
     assert [c["text"] for c in doc["changes"]["shown"]] == [COMPETITOR]
 

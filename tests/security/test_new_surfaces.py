@@ -80,26 +80,29 @@ def test_calibrate_record_file_too_deep_or_too_long_a_number_is_a_usage_error(
     assert "rec.jsonl:1" in run.err
 
 
+# the commands that read the default calibration file, as each is run in these tests
+READS_CALIBRATION = {
+    "calibrate": ["calibrate", "rec.jsonl", "bot.guard"],
+    "eval": ["eval", "bot.guard", "--guardrail", "bot", "--input", "hi"],
+    "compile": ["compile", "bot.guard", "-o", "out"],
+}
+
+
 @pytest.mark.parametrize(
     "text", ["[" * 100_000, "9" * 100_000, " " * (17 * 2**20)], ids=["deep", "huge-int", "huge"]
 )
-@pytest.mark.parametrize("command", ["calibrate", "eval", "compile"])
+@pytest.mark.parametrize("command", sorted(READS_CALIBRATION))
 def test_a_calibration_file_too_deep_or_too_big_is_a_usage_error(
     capsys: pytest.CaptureFixture[str], repo: Path, text: str, command: str
 ) -> None:
     """The calibration file sits in the project root, where a pull request can put anything."""
     (repo / "guardc.calibration.json").write_text(text, encoding="utf-8")
-    argv = {
-        "calibrate": ["calibrate", "rec.jsonl", "bot.guard"],
-        "eval": ["eval", "bot.guard", "--guardrail", "bot", "--input", "hi"],
-        "compile": ["compile", "bot.guard", "-o", "out"],
-    }[command]
-    run = guardc(capsys, repo, *argv)
+    run = guardc(capsys, repo, *READS_CALIBRATION[command])
     _clean(run)
     assert "bad calibration file" in run.err
 
 
-@pytest.mark.parametrize("command", ["calibrate", "eval", "compile"])
+@pytest.mark.parametrize("command", sorted(READS_CALIBRATION))
 def test_a_calibration_file_symlinked_out_of_the_root_is_never_read(
     capsys: pytest.CaptureFixture[str], repo: Path, command: str
 ) -> None:
@@ -108,12 +111,7 @@ def test_a_calibration_file_symlinked_out_of_the_root_is_never_read(
     secret = repo.parent / "secret.json"
     secret.write_text('{"AKIAEXAMPLESECRET": "wJalrXUtnFEMI"}\n', encoding="utf-8")
     (repo / "guardc.calibration.json").symlink_to(secret)
-    argv = {
-        "calibrate": ["calibrate", "rec.jsonl", "bot.guard"],
-        "eval": ["eval", "bot.guard", "--guardrail", "bot", "--input", "hi"],
-        "compile": ["compile", "bot.guard", "-o", "out"],
-    }[command]
-    run = guardc(capsys, repo, *argv)
+    run = guardc(capsys, repo, *READS_CALIBRATION[command])
     _clean(run)
     assert "leads out of the project root" in run.err
     assert "AKIAEXAMPLESECRET" not in run.err + run.out
