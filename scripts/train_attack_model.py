@@ -91,7 +91,14 @@ def matrix(texts: Iterable[str], bits: int) -> csr_matrix:
 
 
 def fit(
-    x: csr_matrix, y: np.ndarray, sw: np.ndarray, c: float, nb_alpha: float, nb_c: float, mix: float
+    x: csr_matrix,
+    y: np.ndarray,
+    sw: np.ndarray,
+    *,
+    c: float,
+    nb_alpha: float,
+    nb_c: float,
+    mix: float,
 ) -> tuple[np.ndarray, float]:
     """Weights and bias of one linear model over the hashed features: a logistic regression
     (inverse regularisation `c`) blended with an NB-LR (`mix` of the logits, 0 = plain LR).
@@ -190,7 +197,7 @@ def main() -> None:
     x = matrix(texts, args.bits)
     y = np.array(labels)
     sw = np.array(weights)
-    coef, bias = fit(x, y, sw, args.c, args.nb_alpha, args.nb_c, args.mix)
+    coef, bias = fit(x, y, sw, c=args.c, nb_alpha=args.nb_alpha, nb_c=args.nb_c, mix=args.mix)
     payload = encode(coef, bias, args.bits, args.keep, args.levels)
 
     calib = load("S-Labs validation")
