@@ -20,20 +20,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vendoring import cut, git, source, write_rows
+from vendoring import cut, git, source, without_front_matter, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "attacks" / "copilot_agents"
-
-
-def _body(text: str) -> str:
-    """`text` without a leading YAML front matter block (`---` … `---`)."""
-    lines = text.lstrip("\ufeff").split("\n")
-    if lines and lines[0].strip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].strip() == "---":
-                return "\n".join(lines[i + 1 :])
-    return text
 
 
 def main() -> None:
@@ -42,7 +32,7 @@ def main() -> None:
     paths = git(repo, "ls-tree", "-r", "--name-only", commit, "agents").splitlines()
     rows = []
     for path in sorted(p for p in paths if p.count("/") == 1 and p.endswith(".agent.md")):
-        text = cut(_body(git(repo, "show", f"{commit}:{path}")))
+        text = cut(without_front_matter(git(repo, "show", f"{commit}:{path}")))
         if len(text.split()) < 3:
             continue
         name = path.split("/")[1].removesuffix(".agent.md")

@@ -33,6 +33,17 @@ def cut(text: str) -> str:
     return head[: head.rfind(" ")] if " " in head else head
 
 
+def without_front_matter(text: str) -> str:
+    """`text` without a leading YAML front matter block (`---` … `---`), as Markdown agent and
+    rule files carry one."""
+    lines = text.lstrip("\ufeff").split("\n")
+    if lines and lines[0].strip() == "---":
+        for i in range(1, len(lines)):
+            if lines[i].strip() == "---":
+                return "\n".join(lines[i + 1 :])
+    return text
+
+
 def source() -> tuple[Path, str]:
     """The bare clone and the commit given on the command line (HEAD when none is)."""
     repo = Path(sys.argv[1])
