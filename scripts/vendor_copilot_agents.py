@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vendoring import cut, git, source, without_front_matter, write_rows
+from vendoring import git, markdown_bodies, source, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "attacks" / "copilot_agents"
@@ -29,14 +29,10 @@ OUT = ROOT / "tests" / "data" / "attacks" / "copilot_agents"
 def main() -> None:
     """Write agents.jsonl from the repository and commit given on the command line."""
     repo, commit = source()
-    paths = git(repo, "ls-tree", "-r", "--name-only", commit, "agents").splitlines()
-    rows = []
-    for path in sorted(p for p in paths if p.count("/") == 1 and p.endswith(".agent.md")):
-        text = cut(without_front_matter(git(repo, "show", f"{commit}:{path}")))
-        if len(text.split()) < 3:
-            continue
-        name = path.split("/")[1].removesuffix(".agent.md")
-        rows.append({"agent": name, "text": text, "label": 0, "lang": "en", "channel": "user"})
+    rows = [
+        {"agent": name, "text": text, "label": 0, "lang": "en", "channel": "user"}
+        for name, text in markdown_bodies(repo, commit, "agents", ".agent.md")
+    ]
     digest = write_rows(OUT, "agents.jsonl", rows, git(repo, "show", f"{commit}:LICENSE"))
     print(f"commit {commit}: {len(rows)} rows, sha256 {digest}")
 

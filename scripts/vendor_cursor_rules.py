@@ -25,7 +25,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from vendoring import cut, git, source, without_front_matter, write_rows
+from vendoring import git, markdown_bodies, source, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -45,19 +45,13 @@ def main() -> None:
     """Write rules.jsonl from the repository and commit given on the command line."""
     repo, commit = source()
     seen = {_key(r.text) for name in LOADERS if name != NAME for r in load(name)}
-    paths = git(repo, "ls-tree", "-r", "--name-only", commit, "rules").splitlines()
     rows: list[dict[str, object]] = []
     dropped = 0
-    for path in sorted(p for p in paths if p.count("/") == 1 and p.endswith(".mdc")):
-        raw = git(repo, "show", f"{commit}:{path}").replace("\r\n", "\n")
-        text = cut(without_front_matter(raw))
-        if len(text.split()) < 3:
-            continue
+    for name, text in markdown_bodies(repo, commit, "rules", ".mdc"):
         if _key(text) in seen:
             dropped += 1
             continue
         seen.add(_key(text))
-        name = path.split("/")[1].removesuffix(".mdc")
         rows.append({"rule": name, "text": text, "label": 0, "lang": "en", "channel": "user"})
     digest = write_rows(OUT, "rules.jsonl", rows, git(repo, "show", f"{commit}:LICENSE"))
     print(f"commit {commit}: {len(rows)} rows, {dropped} dropped by opening, sha256 {digest}")
