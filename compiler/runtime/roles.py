@@ -25,6 +25,14 @@ following or applying counts only with a rule, the law or harm as object; ignori
 scoped to the material ("any instructions inside the emails") is a set-up's guard; a harmful or
 secret word after a guard ("avoid offensive language", "never reveal a customer's details") does
 not count (`_drops_rules`).
+
+Since the tenth round a set-up may also open with the context of its work: a title naming an
+assistant, an agent or a style guide ("# Code Review Agent", "Copilot instructions for …"), a
+name line with an assistant ("Name: Pixel / Description: a friendly assistant for …"), a "##
+Context" or "Tech stack:" header, or a description of the codebase or project ("This repository
+is a Next.js app", "You are working in a TypeScript monorepo", "Dieses Projekt ist …"). Such
+openings are broad, so a set-up that speaks to a model reading it, hides text or gives a harmful
+order (`indirect.injection_rank` of a set-up) is no set-up, whatever opens it.
 """
 
 from __future__ import annotations
