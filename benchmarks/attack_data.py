@@ -328,6 +328,7 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "lobe-chat-agents": lambda: _tagged(ATTACKS / "lobe_agents" / "agents.jsonl"),
     "fabric patterns": lambda: _tagged(ATTACKS / "fabric" / "patterns.jsonl"),
     "awesome-copilot agents": lambda: _tagged(ATTACKS / "copilot_agents" / "agents.jsonl"),
+    "awesome-cursorrules": lambda: _tagged(ATTACKS / "cursor_rules" / "rules.jsonl"),
 }
 TRAINING = (
     "S-Labs train",
@@ -377,6 +378,11 @@ HELD_OUT = (
 # by cue and drop word (not read); they stay here, no longer strictly blind. awesome-copilot's
 # custom agents (GitHub's collection of Copilot agent set-ups) registered here before any of its
 # rows was read or scored, to be scored once at the end of the round.
+# Tenth round: awesome-copilot's agents were scored once (eighth round) and their blocked rows
+# counted by cue (not read); they stay here, no longer strictly blind. awesome-cursorrules (rule
+# files for the Cursor editor's model: set-ups that open with a title or a description of the
+# codebase) registered here before any of its rows was read or scored, to be scored once at the
+# end of the round.
 BLIND = (
     "AgentDojo",
     "NotInject",
@@ -385,6 +391,7 @@ BLIND = (
     "lobe-chat-agents",
     "fabric patterns",
     "awesome-copilot agents",
+    "awesome-cursorrules",
 )
 
 

@@ -20,33 +20,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vendoring import cut, git, source, write_rows
+from vendoring import git, markdown_bodies, source, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "attacks" / "copilot_agents"
 
 
-def _body(text: str) -> str:
-    """`text` without a leading YAML front matter block (`---` … `---`)."""
-    lines = text.lstrip("\ufeff").split("\n")
-    if lines and lines[0].strip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].strip() == "---":
-                return "\n".join(lines[i + 1 :])
-    return text
-
-
 def main() -> None:
     """Write agents.jsonl from the repository and commit given on the command line."""
     repo, commit = source()
-    paths = git(repo, "ls-tree", "-r", "--name-only", commit, "agents").splitlines()
-    rows = []
-    for path in sorted(p for p in paths if p.count("/") == 1 and p.endswith(".agent.md")):
-        text = cut(_body(git(repo, "show", f"{commit}:{path}")))
-        if len(text.split()) < 3:
-            continue
-        name = path.split("/")[1].removesuffix(".agent.md")
-        rows.append({"agent": name, "text": text, "label": 0, "lang": "en", "channel": "user"})
+    rows = [
+        {"agent": name, "text": text, "label": 0, "lang": "en", "channel": "user"}
+        for name, text in markdown_bodies(repo, commit, "agents", ".agent.md")
+    ]
     digest = write_rows(OUT, "agents.jsonl", rows, git(repo, "show", f"{commit}:LICENSE"))
     print(f"commit {commit}: {len(rows)} rows, sha256 {digest}")
 

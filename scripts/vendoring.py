@@ -33,6 +33,30 @@ def cut(text: str) -> str:
     return head[: head.rfind(" ")] if " " in head else head
 
 
+def without_front_matter(text: str) -> str:
+    """`text` without a leading YAML front matter block (`---` … `---`), as Markdown agent and
+    rule files carry one."""
+    lines = text.lstrip("\ufeff").split("\n")
+    if lines and lines[0].strip() == "---":
+        for i in range(1, len(lines)):
+            if lines[i].strip() == "---":
+                return "\n".join(lines[i + 1 :])
+    return text
+
+
+def markdown_bodies(repo: Path, commit: str, folder: str, suffix: str) -> list[tuple[str, str]]:
+    """(name, text) of every FOLDER/<name>SUFFIX file at the commit, in path order: the body with
+    its front matter removed and line endings made LF, `cut`; bodies under three words left out."""
+    paths = git(repo, "ls-tree", "-r", "--name-only", commit, folder).splitlines()
+    bodies = []
+    for path in sorted(p for p in paths if p.count("/") == 1 and p.endswith(suffix)):
+        raw = git(repo, "show", f"{commit}:{path}").replace("\r\n", "\n")
+        text = cut(without_front_matter(raw))
+        if len(text.split()) >= 3:
+            bodies.append((path.split("/")[1].removesuffix(suffix), text))
+    return bodies
+
+
 def source() -> tuple[Path, str]:
     """The bare clone and the commit given on the command line (HEAD when none is)."""
     repo = Path(sys.argv[1])

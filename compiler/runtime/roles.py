@@ -25,6 +25,14 @@ following or applying counts only with a rule, the law or harm as object; ignori
 scoped to the material ("any instructions inside the emails") is a set-up's guard; a harmful or
 secret word after a guard ("avoid offensive language", "never reveal a customer's details") does
 not count (`_drops_rules`).
+
+Since the tenth round a set-up may also open with the context of its work: a title naming an
+assistant, an agent or a style guide ("# Code Review Agent", "Copilot instructions for …"), a
+name line with an assistant ("Name: Pixel / Description: a friendly assistant for …"), a "##
+Context" or "Tech stack:" header, or a description of the codebase or project ("This repository
+is a Next.js app", "You are working in a TypeScript monorepo", "Dieses Projekt ist …"). Such
+openings are broad, so a set-up that speaks to a model reading it, hides text or gives a harmful
+order (`indirect.injection_rank` of a set-up) is no set-up, whatever opens it.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .indirect import injection_rank
 from .pii_base import LazyPattern  # compiled on first use: cold start
 
 OPENING = 40  # the role or format cue must come this early: set-ups open with it
@@ -106,6 +115,126 @@ _ROLE = LazyPattern(
     r"|\b(?:mi aiuterai|dovrai aiutarmi|mi aiuti) (?:a|ad|con|nel|nella|nello)?\b"
 )
 
+# A set-up that opens with the context of the work rather than a role (tenth round): a
+# description of the codebase or project the model works in ("This repository is a Next.js
+# app", "You are working in a TypeScript monorepo", "We are building a … app", "Dieses Projekt
+# ist …", "Ce dépôt contient …", "Estás trabajando en un monorepo", "Questo progetto è …"), or of
+# the assistant in the third person ("a friendly assistant for a dance school's website").
+# Bedrock's definition names context beside role, task and format as no attack. Matched in the
+# opening word stream; the subject is a demonstrative or "our" (not an article: "das Paket ist
+# angekommen", "the service is down"), a software noun, and at most three words between them
+# that are not "of", "your" or an article ("a test of your system" is no description).
+_SOFTWARE = (
+    r"(?:repository|repositories|repo|repos|project|codebase|code base|monorepo|workspace|app|"
+    r"application|library|package|service|microservice|api|sdk|cli|extension|plugin|framework|"
+    r"backend|frontend|website|game|module|crate|template|boilerplate|starter|pipeline|pipelines|"
+    r"platform|software)"
+)
+_SOFTWARE_DE = (
+    r"(?:repository|repo|projekt|codebasis|code|monorepo|app|anwendung|applikation|bibliothek|"
+    r"paket|dienst|service|website|erweiterung|plugin|spiel|plattform|backend|frontend|software)"
+)
+_SOFTWARE_FR = (
+    r"(?:dépôt|projet|code|base de code|monorepo|application|app|bibliothèque|librairie|service|"
+    r"site|extension|module|jeu|plateforme|outil|logiciel)"
+)
+_SOFTWARE_ES = (
+    r"(?:repositorio|proyecto|código|monorepo|aplicación|app|biblioteca|librería|servicio|sitio|"
+    r"extensión|módulo|juego|plataforma|herramienta|software)"
+)
+_SOFTWARE_IT = (
+    r"(?:repository|repo|progetto|codice|monorepo|applicazione|app|libreria|servizio|sito|"
+    r"estensione|modulo|gioco|piattaforma|strumento|gestionale|software)"
+)
+_BETWEEN = (  # up to three words between a subject and its noun, none of them "of" or "your"
+    r"(?:(?!(?:of|your|my|the|a|an|von|deine|dein|de|du|des|ton|ta|tes|tu|tus|di|del|della|"
+    r"tuo|tua)\b)\w+ ){0,3}"
+)
+_CONTEXT = LazyPattern(
+    # English
+    rf"\b(?:this|our) {_BETWEEN}{_SOFTWARE} (?:is|are|contains|contain|uses|use|provides|"
+    r"implements|hosts|holds|includes|consists|targets|runs|exposes|builds|has|lives|was|will be)\b"
+    rf"|\bthe {_BETWEEN}(?:repository|repo|codebase|code base|monorepo|workspace) (?:is|contains|"
+    r"uses|holds|hosts|includes|consists|has)\b"
+    rf"|\bthe {_BETWEEN}{_SOFTWARE} (?:is|are) (?:written|built|implemented|developed|made)\b"
+    rf"|\bthis is (?:a|an|the|our) {_BETWEEN}{_SOFTWARE}\b"
+    r"|\b(?:you are|you re|you will be|you ll be) (?:working|coding|developing|contributing) "
+    rf"(?:in|on|with|inside|within) (?:\w+ ){{0,5}}{_SOFTWARE}\b"
+    r"|\bwe (?:are|re) (?:building|developing|writing|creating|maintaining) (?:\w+ ){0,5}"
+    rf"{_SOFTWARE}\b"
+    r"|\b(?:a|an) (?:\w+ ){0,3}(?:assistant|chatbot|copilot|tutor) (?:for|that|who|which|helping|"
+    r"to help)\b"
+    # German
+    rf"|\b(?:dieses|diese|dieser|unser|unsere) {_BETWEEN}{_SOFTWARE_DE} (?:ist|sind|enthält|"
+    r"enthalten|nutzt|verwendet|besteht|bietet|läuft|umfasst)\b"
+    rf"|\bdu arbeitest (?:in|an|mit|im|am) (?:\w+ ){{0,5}}{_SOFTWARE_DE}\b"
+    r"|\bwir (?:entwickeln|bauen|schreiben|erstellen|betreiben|pflegen) (?:\w+ ){0,5}"
+    rf"{_SOFTWARE_DE}\b"
+    r"|\b(?:ein|eine|einen) (?:\w+ ){0,3}(?:assistent\w*|chatbot|tutor\w*) (?:für|der|die|das|"
+    r"zum|zur)\b"
+    # French
+    rf"|\b(?:ce|cet|cette|notre) {_BETWEEN}{_SOFTWARE_FR} (?:est|sont|contient|utilise|fournit|"
+    r"comprend|expose|cible|sert|repose)\b|\bla base de code (?:est|contient|utilise)\b"
+    r"|\b(?:tu travailles|vous travaillez) (?:dans|sur|avec|en) (?:\w+ ){0,5}"
+    rf"{_SOFTWARE_FR}\b"
+    rf"|\bnous (?:développons|construisons|créons|écrivons|maintenons) (?:\w+ ){{0,5}}"
+    rf"{_SOFTWARE_FR}\b"
+    r"|\b(?:un|une) (?:\w+ ){0,3}(?:assistant\w*|chatbot|tuteur|tutrice) (?:pour|qui|chargé\w*)\b"
+    # Spanish
+    rf"|\b(?:este|esta|nuestro|nuestra) {_BETWEEN}{_SOFTWARE_ES} (?:es|son|contiene|usa|utiliza|"
+    r"ofrece|incluye|expone|está)\b|\bel código (?:es|contiene|usa)\b"
+    r"|\b(?:estás|está|estáis) trabajando (?:en|con|sobre) (?:\w+ ){0,5}"
+    rf"{_SOFTWARE_ES}\b|\btrabajas (?:en|con|sobre) (?:\w+ ){{0,5}}{_SOFTWARE_ES}\b"
+    rf"|\bestamos (?:creando|desarrollando|construyendo|escribiendo) (?:\w+ ){{0,5}}"
+    rf"{_SOFTWARE_ES}\b"
+    r"|\b(?:un|una) (?:\w+ ){0,3}(?:asistente|chatbot|tutor|tutora) (?:para|que)\b"
+    # Italian
+    rf"|\b(?:questo|questa|il nostro|la nostra) {_BETWEEN}{_SOFTWARE_IT} (?:è|sono|contiene|"
+    r"usa|utilizza|offre|include|espone)\b|\bil codice (?:è|contiene|usa)\b"
+    r"|\b(?:stai lavorando|lavori) (?:in|su|con|nel|nella|sul|sulla) (?:\w+ ){0,5}"
+    rf"{_SOFTWARE_IT}\b"
+    rf"|\bstiamo (?:sviluppando|creando|costruendo|scrivendo) (?:\w+ ){{0,5}}{_SOFTWARE_IT}\b"
+    r"|\b(?:un|una|uno) (?:\w+ ){0,3}(?:assistente|chatbot|tutor) (?:per|che)\b"
+)
+
+# A title naming what follows as a set-up (tenth round): the first line — a markdown header, a
+# bold line or a short plain line, starting with a letter — that names an assistant, an agent or
+# an expert ("# Code Review Agent", "**Acme Support Bot**"), a style guide or best practices, or
+# rules, instructions, guidelines or conventions for code or a model ("Copilot instructions for
+# …", "Coding-Richtlinien für …"): "Care instructions" or "House rules" title a document an agent
+# may read, not a set-up. A label line ("Subject: …") or a table row is no title.
+TITLE_WORDS = 10
+_TITLE_ROLE = LazyPattern(
+    r"\b(?:assistant|assistants|agent|agents|bot|chatbot|copilot|persona|expert|specialist|"
+    r"reviewer|helper|tutor|coach|advisor|adviser|consultant|style ?guide|best practices|"
+    r"about this project|assistent\w*|agenten|experte|expertin|styleguide|über dieses projekt|"
+    r"assistante|guide de style|bonnes pratiques|à propos du projet|asistente|agente|experto|"
+    r"experta|guía de estilo|buenas prácticas|sobre este proyecto|assistente|esperto|esperta|"
+    r"guida di stile|buone pratiche|informazioni sul progetto)\b",
+    re.IGNORECASE,
+)
+_TITLE_RULES = LazyPattern(
+    r"\b(?:rules|instructions|guidelines|conventions|standards|cursorrules|richtlinien|regeln|"
+    r"konventionen|anweisungen|règles|consignes|conventions|reglas|pautas|convenciones|"
+    r"directrices|regole|linee guida|convenzioni)\b",
+    re.IGNORECASE,
+)
+_TITLE_FOR_CODE = LazyPattern(
+    r"\b(?:copilot|cursor|claude|gemini|gpt|chatgpt|ai|llm|agent|agents|assistant|coding|code|"
+    r"project|repository|repo|development|programming|commit|review|projekt|entwicklung|"
+    r"programmier\w*|projet|développement|proyecto|código|desarrollo|progetto|codice|sviluppo)\b",
+    re.IGNORECASE,
+)
+# A name line opening a persona ("Name: Pixel", "**Nom :** Camille"); counts with an assistant
+# named among the first lines (a form's or a listing's "Name:" names no assistant).
+_NAME_LINE = LazyPattern(r"^[ \t]*(?:\*\*|__)?(?:Name|Nom|Nombre|Nome)(?:\*\*|__)?[ \t]*:")
+_ASSISTANT = LazyPattern(
+    r"\b(?:assistant\w*|assistent\w*|assistente|asistente|chatbot|tutor\w*|tuteur|tutrice|"
+    r"persona)\b",
+    re.IGNORECASE,
+)
+
+
 # A set-up written as a document for the model (seventh round): a markdown header or a labelled
 # line naming a role, a task or a goal among the first lines ("# IDENTITY and PURPOSE",
 # "## Task", "Role: senior reviewer", "**Ziel:** …", "Votre tâche :"), possibly after a title.
@@ -117,10 +246,27 @@ _HEADER_WORDS = (
     r"objectif|identité|compétences|rol|papel|tarea|objetivo|misión|perfil|identidad|habilidades|"
     r"ruolo|compito|obiettivo|missione|profilo|identità|competenze"
 )
+_STACK_WORDS = (
+    r"tech stack|stack|technologies|conventions|code style|coding style|coding standards|"
+    r"technik|technologien|konventionen|pile technique|tecnologías|convenciones|tecnologie|"
+    r"convenzioni"
+)
+_CONTEXT_WORDS = (
+    r"context|overview|background|project|project overview|guidelines|coding guidelines|"
+    r"best practices|kontext|überblick|hintergrund|projekt|richtlinien|contexte|aperçu|projet|"
+    r"consignes|contexto|proyecto|pautas|directrices|contesto|panoramica|progetto|linee guida"
+)
 _POSSESSIVE = r"(?:your|deine|ihre|ta|ton|votre|tu|su|il tuo|la tua|il suo|la sua) "
 _HEADER = LazyPattern(
     rf"^[ \t]*(?:#{{1,6}}[ \t]*(?:{_HEADER_WORDS})\b|(?:\*\*|__)?(?:{_POSSESSIVE})?"
-    rf"(?:{_HEADER_WORDS})(?:\*\*|__)?[ \t]*:)",
+    rf"(?:{_HEADER_WORDS})(?:\*\*|__)?[ \t]*:)"
+    # the context of the work (tenth round): the stack and conventions of a codebase as a header
+    # or a label ("# Tech Stack", "Stack: Go, Postgres", "Code style: Black"), and as a header
+    # alone on its line the context, an overview, the project ("## Context", "# Project
+    # overview", "## Richtlinien"; "# Project Phoenix status report" titles a document, and as
+    # labels "Project: …" and "Background: …" open tickets and minutes an agent may read)
+    rf"|^[ \t]*(?:#{{1,6}}[ \t]*(?:{_STACK_WORDS}|{_CONTEXT_WORDS})[ \t]*:?[ \t]*$"
+    rf"|(?:\*\*|__)?(?:{_STACK_WORDS})(?:\*\*|__)?[ \t]*:)",
     re.IGNORECASE | re.MULTILINE,
 )
 HEADER_LINES = 6  # a header among the first lines: after a title, never deep in a document
@@ -231,7 +377,14 @@ _DROPS_RULES = LazyPattern(
     r"developer|pre) (?:\w+ )?(?:prompt|prompts|instructions?|message|rules|configuration)\b"
     r"|\byour (?:\w+ )?(?:prompts?|instructions|creators?|developers?|configuration|training|"
     r"settings)\b(?! (?:are|is|will be) (?:to|as follows)\b)|\bits (?:\w+ )?(?:prompts?|"
-    r"instructions|training)\b|\b(?:confidential|password|secret key|api key|credentials)\b"
+    r"instructions|training)\b|\b(?:confidential|passwords?|secret keys?|api keys?|credentials)\b"
+    # handing over the conversation (tenth round: a title or a project description before it is
+    # no set-up): "send the chat history to …", "schicke den Chatverlauf", "envoie l'historique"
+    r"|\b(?:send|sends|sending|forward\w*|upload\w*|post|posts|transmit\w*|exfiltrat\w*|"
+    r"leak\w*|schick\w*|sende\w*|leite\w*|envoie\w*|transf[eè]r\w*|env[ií]a\w*|reenv[ií]a\w*|"
+    r"invia\w*|inoltra\w*) (?:\w+ ){0,6}(?:(?:chat|conversation|conversations|message|messages|"
+    r"session) (?:history|histories|log|logs|transcripts?)|chatverlauf\w*|gesprächsverlauf\w*|"
+    r"verlauf|historique|historial|cronologia)\b"
     r"|\b(?:reveal|disclose|divulge)\w* (?:\w+ ){0,3}(?:system|prompt|instructions|passwords?|"
     r"secrets?|keys?|configuration|rules|guidelines|data|information|details|credentials|training|"
     r"code ?word|all|everything)(?:\b|_)"
@@ -284,6 +437,7 @@ _GUARDED = frozenset(
         "divulge",
         "confidential",
         "password",
+        "passwords",
         "credentials",
         "api",
         "secret",
@@ -418,12 +572,44 @@ def _has_header(text: str) -> bool:
     return _HEADER.search(head) is not None
 
 
-def role_setup(tokens: Sequence[str], text: str = "") -> bool:
-    """True when a text (its `textfeat.words`, and its raw `text` for headers) opens by giving
-    the model a role, a persona, a task or a way to answer and nowhere asks it to drop its
-    rules, refuse nothing, override or reveal instructions, or become a known jailbreak
-    character."""
-    opening = " ".join(tokens[:OPENING])
-    if not tokens or (_ROLE.search(opening) is None and not _has_header(text)):
+def _has_title(text: str) -> bool:
+    """True when the first line of `text` is a title naming a set-up (`_TITLE_ROLE`, or
+    `_TITLE_RULES` with `_TITLE_FOR_CODE`), or a name line with an assistant named among the
+    first lines (`_NAME_LINE`), and more follows."""
+    lines = text.strip().split("\n", HEADER_LINES)
+    if len(lines) < 2:
         return False
-    return not _drops_rules(tokens)
+    first = lines[0].strip()
+    if _NAME_LINE.match(first):
+        return _ASSISTANT.search("\n".join(lines[:HEADER_LINES])) is not None
+    title = first.lstrip("#").strip().strip("*_").strip()
+    if (
+        not title[:1].isalpha()
+        or len(title.split()) > TITLE_WORDS
+        or title[-1] in ".?!;,|"
+        or (not first.startswith(("#", "**", "__")) and re.match(r"[\w -]+:", title))
+    ):
+        return False  # no title: a sentence, a table row, a label ("Subject: …")
+    if _TITLE_ROLE.search(title) is not None:
+        return True
+    return _TITLE_RULES.search(title) is not None and _TITLE_FOR_CODE.search(title) is not None
+
+
+def role_setup(tokens: Sequence[str], text: str = "") -> bool:
+    """True when a text (its `textfeat.words`, and its raw `text` for headers and titles) opens
+    by giving the model a role, a persona, a task, a way to answer or the context of its work
+    and nowhere asks it to drop its rules, refuse nothing, override or reveal instructions, or
+    become a known jailbreak character, nor speaks to a model reading it, hides text or gives a
+    harmful order (`indirect.injection_rank` of a set-up: a title or a project description is
+    no way around them)."""
+    if not tokens:
+        return False
+    opening = " ".join(tokens[:OPENING])
+    if (
+        _ROLE.search(opening) is None
+        and _CONTEXT.search(opening) is None
+        and not _has_header(text)
+        and not _has_title(text)
+    ):
+        return False
+    return not _drops_rules(tokens) and injection_rank(tokens, text, document=False) == 0
