@@ -7,21 +7,29 @@ tests/data/attacks/business_mail/mail.jsonl: benign business email read as tool 
 The argument is the directory `fetch` puts bare clones in (`OWNER+NAME/repo`); each source is
 read at the commit pinned in SOURCES, so the same clones give the same file byte for byte.
 
-Sources (all MIT or BSD-3-Clause; each row records its repository, commit, path and licence):
+Sources (MIT, BSD-3-Clause or Apache-2.0; each row records repository, commit, path, licence):
 * postmark-templates (MIT): Postmark's plain-text transactional emails (welcome, password
   reset, invoice, receipt, dunning, trial expiring, comment notification, invitation);
 * transactional-email-templates (MIT): Mailgun's three HTML emails (action, alert, billing);
+* saleor (BSD-3-Clause): the shop's default customer and staff emails (order, payment,
+  invoice, fulfilment, refund, account);
+* FOSSBilling (Apache-2.0): the billing system's default emails (invoices, payment reminders,
+  service activation and suspension notices, support tickets, sign-up);
 * bagisto (MIT): the `emails` strings of the shop's and the admin's language files (order,
   invoice, shipment, refund and cancellation notices, registration, password, newsletter,
   invoice reminders) in English, German, French, Spanish and Italian;
+* BookStack (MIT): its mail notifications (password reset, email confirmation, invitation,
+  comment and page notices) from its language files, in the five languages;
 * django-allauth (MIT), django-oscar (BSD-3-Clause), wagtail (BSD-3-Clause): the plain-text
   email templates (account confirmation, login codes, password and security notices, order
   placed, stock alerts, review workflow notices) rendered in the five languages with the
-  projects' own translation catalogues.
+  projects' own translation catalogues;
+* django-helpdesk (BSD-3-Clause): its support-ticket emails (opened, assigned, updated,
+  escalated, resolved, closed), written in each of the five languages.
 
 Each email is rendered once per language with every placeholder filled by a plausible value
 (names, shop names, amounts, dates, order numbers, links on example domains) drawn by a random
-generator seeded with the template's path and the language; template syntax and HTML are
+generator seeded with the template's name and the language; template syntax and HTML are
 removed. An email is kept when all its sentences are translated, when it has 25 words or more
 (trailing paragraphs are dropped past 250), and when its first 60 folded characters (the key
 the other converters use) match neither an earlier row nor a held-out, blind or calibration row.
@@ -75,8 +83,20 @@ SOURCES = {
         "LICENSE",
         "MIT",
     ),
+    "saleor": Source(
+        "saleor/saleor", "723cd4eba87dfc72822ade45dc08a3caa548428d", "LICENSE", "BSD-3-Clause"
+    ),
+    "fossbilling": Source(
+        "FOSSBilling/FOSSBilling",
+        "56a0871df1240dc1d0d12c1a278fbe3678821982",
+        "LICENSE",
+        "Apache-2.0",
+    ),
     "bagisto": Source(
         "bagisto/bagisto", "889a7c6bd7200867d528f6ddc2668798e7db05d8", "LICENSE", "MIT"
+    ),
+    "bookstack": Source(
+        "BookStackApp/BookStack", "6f1c54d018f7d55301eb4c31055b04769f5924d7", "LICENSE", "MIT"
     ),
     "allauth": Source(
         "pennersr/django-allauth", "20f4bded2fd2e12d0d172d1321626a94c17ac97e", "LICENSE", "MIT"
@@ -131,6 +151,7 @@ PRODUCTS = {
         "Lampada da tavolo",
     ],
 }
+SERVICES = ["Web hosting, Starter plan", "Domain example.net", "Cloud backup, 50 GB"]
 BROWSERS = ["Firefox 128 (Windows)", "Safari (iPhone)", "Chrome 126 (macOS)"]
 PAGES = {
     "en": ["Opening hours", "Spring catalogue", "Privacy notice", "Press kit"],
@@ -402,6 +423,19 @@ class Filler:
         slug = self.shop.lower().split()[0].strip("&")
         return f"https://{slug}.{self.domain}/{path}/{token}"
 
+    def _address(self, mailbox: str) -> str:
+        """An email address on the email's domain: MAILBOX@, or a person's first name not
+        used yet in this email."""
+        if mailbox:
+            return f"{mailbox}@{self.domain}"
+        taken = set(self.values.values())
+        address = ""
+        while not address or address in taken:
+            first = self.person().split()[0].lower()
+            ascii_ = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode()
+            address = f"{ascii_}@{self.domain}"
+        return address
+
     def _ticket(self, key: str) -> str:
         title, description, resolution = self.rng.choice(TICKETS[self.lang])
         self.values.setdefault("ticket.title", title)
@@ -411,9 +445,13 @@ class Filler:
         queue, priority, status = TICKET_FIELDS[self.lang]
         other = {
             "queue.title": queue,
+            "ticket.helpdesk": queue,
             "ticket.get_priority_display": priority,
+            "ticket.priority": priority,
             "ticket.get_status": status,
+            "ticket.status": status,
         }
+        key = {"ticket.subject": "ticket.title"}.get(key, key)
         if key in self.values:
             return self.values[key]
         if key in other:
@@ -424,29 +462,62 @@ class Filler:
             return self.values.setdefault("ticket.assigned_to", self.person())
         return self._value(key.removeprefix("ticket."))
 
-    def _value(self, key: str) -> str:
+    def _value(self, key: str) -> str:  # one rule per kind of name, the first that fits
         last = re.split(r"[.\s]", key)[-1]
+        lang = self.lang
         if last == "base_url":
             return f"https://{self.shop.lower().split()[0]}.{self.domain}"
         if "url" in key or "link" in key or last in {"href", "path"}:
             return self.url(last.replace("_url", "").replace("_", "-") or "account")
         if "email" in last or last == "to":
-            taken = set(self.values.values())
-            address = ""
-            while not address or address in taken:
-                first = self.person().split()[0].lower()
-                ascii_ = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode()
-                address = f"{ascii_}@{self.domain}"
-            return address
+            return self._address("support" if "support" in key else "")
         if key.startswith(("ticket.", "queue.")) or last == "resolution":
             return self._ticket(key)
         if "domain" in key:
             return f"{self.shop.lower().split()[0]}.{self.domain}"
-        if any(w in key for w in ("site", "shop", "product_name", "company", "sender", "store")):
+        if "attachment_name" in last:
+            return f"document-{self.rng.randint(100, 999)}.pdf"
+        if "product" in last or last == "description" or ("line" in key and "title" in last):
+            return self.rng.choice(PRODUCTS[lang])
+        if last in {"appname", "app_name"} or any(
+            w in key for w in ("site", "shop", "company", "organization", "store")
+        ):
             return self.shop
-        if any(w in last for w in ("date", "created", "timestamp", "deadline", "due")):
+        if re.fullmatch(r"ns\d", last):
+            return f"{last}.{self.domain}"
+        if last in {"days_passed", "period"}:
+            return str(self.rng.choice([7, 14, 30]))
+        if last == "signature":  # only in English emails
+            return f"{self.shop} Billing Team"
+        if last in {"first_name", "last_name"}:
+            first, family = self.person().split(maxsplit=1)
+            return first if last == "first_name" else family
+        fixed = {
+            "currency": "USD" if lang == "en" else "EUR",
+            "variant_name": self.rng.choice(["Blue", "Large", "Oak"]),
+            "data_type": "products",
+            "operating_system": self.rng.choice(["Windows", "macOS", "Android"]),
+            "trial_length": str(self.rng.choice([14, 30])),
+            "attachment_type": "PDF",
+            "attachment_size": f"{self.rng.randint(80, 900)} KB",
+            "credit_card_brand": self.rng.choice(["Visa", "Mastercard"]),
+            "credit_card_last_four": str(self.rng.randint(1000, 9999)),
+            "request-type": REQUESTS[lang][0],
+            "request-status": REQUESTS[lang][1],
+        }
+        if last in fixed:
+            return fixed[last]
+        if last == "title" and key.startswith("order."):
+            return self.rng.choice(SERVICES)
+        if last == "reason":
+            return self.rng.choice(["Overdue invoice", "Payment not received"])
+        if last.endswith("_at") or any(
+            w in last for w in ("date", "created", "timestamp", "deadline", "due")
+        ):
             return self.date()
         if any(w in last for w in ("amount", "total", "price", "tax", "discount", "value")):
+            return self.amount()
+        if last == "balance":
             return self.amount()
         if "track" in last:
             return f"1Z{self.rng.randint(10**9, 10**10 - 1)}"
@@ -454,46 +525,30 @@ class Filler:
             return f"203.0.113.{self.rng.randint(2, 250)}"
         if "agent" in last or "browser" in last:
             return self.rng.choice(BROWSERS)
-        if "code" in last or "token" in last:
+        if any(w in last for w in ("code", "token", "_key")):
             return str(self.rng.randint(100000, 999999))
         if any(w in last for w in ("number", "id")) or "order" in key or "invoice" in key:
             return str(self.rng.randint(100000, 999999))
         if "quantity" in last or last == "qty":
             return str(self.rng.randint(1, 4))
-        if "product" in key or "line.title" in key or "item" in key:
-            return self.rng.choice(PRODUCTS[self.lang])
         if "task" in key:
-            return self.rng.choice(TASKS[self.lang])
+            return self.rng.choice(TASKS[lang])
         if "workflow" in key:
-            return self.rng.choice(WORKFLOWS[self.lang])
-        if "line" in key and "title" in last:
-            return self.rng.choice(PRODUCTS[self.lang])
+            return self.rng.choice(WORKFLOWS[lang])
         if "page" in key or "title" in last:
-            return self.rng.choice(PAGES[self.lang])
+            return self.rng.choice(PAGES[lang])
         if "address" in key:
-            return self.rng.choice(ADDRESSES[self.lang])
-        if any(w in last for w in ("text", "body", "message", "note", "comment")):
-            return self.rng.choice(COMMENTS[self.lang])
-        if "request-type" in last or "request-status" in last:
-            return REQUESTS[self.lang][last == "request-status"]
-        if "operating_system" in last:
-            return self.rng.choice(["Windows", "macOS", "Android"])
-        if "trial_length" in last:
-            return str(self.rng.choice([14, 30]))
-        if "attachment_type" in last:
-            return "PDF"
-        if "attachment_size" in last:
-            return f"{self.rng.randint(80, 900)} KB"
-        if "brand" in last:
-            return self.rng.choice(["Visa", "Mastercard"])
-        if "last_four" in last:
-            return str(self.rng.randint(1000, 9999))
+            return self.rng.choice(ADDRESSES[lang])
+        if any(w in last for w in ("text", "body", "message", "note", "comment")) and not (
+            last.endswith("name")
+        ):
+            return self.rng.choice(COMMENTS[lang])
         if any(w in key for w in ("name", "user", "customer", "editor", "admin", "requested")):
             return self.person()
         if "provider" in key:
             return self.rng.choice(["Google", "GitHub", "Microsoft"])
-        if "description" in last:
-            return self.rng.choice(PRODUCTS[self.lang])
+        if "description" in last or "item" in key:
+            return self.rng.choice(PRODUCTS[lang])
         raise KeyError(f"no value for placeholder {key!r}")
 
 
@@ -561,13 +616,28 @@ def handlebars(text: str, fill: Filler) -> str:
     """A Handlebars template rendered: each loop twice, each condition true, each value and each
     `[Bracketed Name]` filled."""
 
-    def loop(m: re.Match[str]) -> str:
-        return m.group(2) + "\n" + m.group(2)
+    def loop(m: re.Match[str]) -> str:  # twice, each item's values their own
+        items = m.group(1).strip(" .") or "item"
+        return "\n".join(
+            re.sub(r"{{\s*(?!else\b)(\w[\w.]*)\s*}}", rf"{{{{{items}.{n}.\1}}}}", m.group(2))
+            for n in (0, 1)
+        )
+
+    def value(m: re.Match[str]) -> str:
+        helper, *args = m.group(1).replace("../", "").split()
+        if helper == "price":
+            return fill.amount()
+        if helper == "format_address":
+            return fill("address")
+        return fill(args[0] if args else helper)
 
     text = re.sub(r"{{#each ([^}]+)}}(.*?){{/each}}", loop, text, flags=re.S)
     text = re.sub(r"{{#(\w+)}}(.*?){{/\1}}", lambda m: m.group(2), text, flags=re.S)
+    branches = re.compile(r"{{#if [^}]*}}((?:(?!{{#if).)*?){{else}}(?:(?!{{#if).)*?{{/if}}", re.S)
+    while branches.search(text):  # innermost first: the first branch of each condition
+        text = branches.sub(lambda m: m.group(1), text)
     text = re.sub(r"{{[#/^](if|unless|else)[^}]*}}|{{else}}", "", text)
-    text = re.sub(r"{{{?\s*([^}]+?)\s*}?}}", lambda m: fill(m.group(1)), text)
+    text = re.sub(r"{{{?\s*([^}]+?)\s*}?}}", value, text)
 
     def bracket(m: re.Match[str]) -> str:
         name = m.group(1).lower()
@@ -596,6 +666,22 @@ _POSTMARK_KIND = {
 }
 
 
+_SALEOR_KIND = {
+    "confirm_fulfillment": "shipping notice",
+    "update_fulfillment": "shipping notice",
+    "confirm_order": "order confirmation",
+    "confirmed_order": "order confirmation",
+    "staff_confirm_order": "order confirmation",
+    "order_cancel": "order notice",
+    "order_refund": "refund notice",
+    "confirm_payment": "receipt",
+    "send_invoice": "invoice",
+    "gift_card": "order notice",
+    "export_failed": "export notice",
+    "export_success": "export notice",
+}
+
+
 def postmark(repo: Path, commit: str) -> Iterator[tuple[str, str, str, str]]:
     """(path, lang, kind, text) of Postmark's plain-text emails."""
     for path in git(repo, "ls-tree", "-r", "--name-only", commit, "templates").splitlines():
@@ -605,6 +691,20 @@ def postmark(repo: Path, commit: str) -> Iterator[tuple[str, str, str, str]]:
         text = handlebars(git(repo, "show", f"{commit}:{path}"), filler(name, "en"))
         body = text.partition("\n")[2]  # the first line is the hidden preview text
         yield path, "en", _POSTMARK_KIND.get(name, name), tidy(body)
+
+
+def saleor(repo: Path, commit: str) -> Iterator[tuple[str, str, str, str]]:
+    """(path, lang, kind, text) of Saleor's default customer and staff emails (MJML rendered to
+    HTML, Handlebars placeholders)."""
+    for folder in ("user_email", "admin_email"):
+        base = f"saleor/plugins/{folder}/default_email_templates"
+        for path in git(repo, "ls-tree", "--name-only", commit, base + "/").splitlines():
+            name = Path(path).stem
+            page = re.sub(
+                r"<!--\[if.*?<!\[endif\]-->", " ", git(repo, "show", f"{commit}:{path}"), flags=re.S
+            )
+            text = handlebars(tidy(strip_html(page)), filler(f"saleor:{name}", "en"))
+            yield path, "en", _SALEOR_KIND.get(name, "account notice"), tidy(text)
 
 
 def mailgun(repo: Path, commit: str) -> Iterator[tuple[str, str, str, str]]:
@@ -706,7 +806,7 @@ def _groups(
 
 def _colon_fill(text: str, fill: Filler) -> str:
     text = re.sub(r'href=":link"|style=":style"', "", text)
-    return re.sub(r"(?<!\w):([a-z_]+)", lambda m: fill(m.group(1)), strip_html(text))
+    return re.sub(r"(?<!\w):([A-Za-z_]+)", lambda m: fill(m.group(1)), strip_html(text))
 
 
 def bagisto(repo: Path, commit: str) -> Iterator[tuple[str, str, str, str]]:
@@ -830,6 +930,10 @@ class Django:
                 blocks.setdefault(block, body)
         return self._run(chain[-1], blocks, {})
 
+    def block(self, name: str, block: str) -> str:
+        """Only the block BLOCK of template NAME (Twig emails keep subject and body apart)."""
+        return self._run(self._blocks(self._tokens(name)).get(block, []), {}, {})
+
     def _tokens(self, name: str) -> list[str]:
         return [t for t in _DJ_TOKEN.split(self.read(name)) if t and not t.startswith("{#")]
 
@@ -865,6 +969,8 @@ class Django:
         raise ValueError(f"no {closing}")
 
     def _value(self, expr: str, names: dict[str, str]) -> str:
+        if "|daysleft" in expr.replace(" ", ""):
+            return str(self.fill.rng.randint(3, 14))
         base = expr.split("|", maxsplit=1)[0].strip()
         if base[:1] in "'\"":
             return base.strip("'\"")
@@ -1027,6 +1133,109 @@ def _django_kind(name: str) -> str:
     return "workflow notice"
 
 
+_FOSSBILLING_KIND = {
+    "invoice_created": "invoice",
+    "invoice_paid": "receipt",
+    "invoice_payment_reminder": "payment reminder",
+    "invoice_due_after": "payment reminder",
+    "order_suspension_warning": "payment reminder",
+}
+
+
+def fossbilling(repo: Path, commit: str) -> Iterator[tuple[str, str, str, str]]:
+    """(path, lang, kind, text) of FOSSBilling's default emails (Twig templates of HTML with a
+    subject block and a content block)."""
+    for path in git(repo, "ls-tree", "-r", "--name-only", commit, "src/modules").splitlines():
+        if "/templates/email/" not in path or "mod_email_test" in path:
+            continue
+        name = Path(path).name.removesuffix(".html.twig").removeprefix("mod_")
+        page = strip_html(git(repo, "show", f"{commit}:{path}"))
+        fill = filler(f"fossbilling:{name}", "en")
+        renderer = Django(lambda _, text=page: text, None, fill)
+        subject, body = renderer.block(name, "subject"), renderer.block(name, "content")
+        kind = _FOSSBILLING_KIND.get(name, "")
+        if not kind:
+            kind = "support ticket" if "ticket" in name else "account notice"
+            if name.startswith("service"):
+                kind = "service notice"
+        yield path, "en", kind, email(tidy(subject), tidy(body))
+
+
+# BookStack's mail notifications as its classes build them (app/Access/Notifications,
+# app/Activity/Notifications/Messages) and its plain-text layout prints them: greeting, intro
+# lines, "action: URL", outro lines, the application's name.
+# (name, kind, subject, greeting, intro lines, detail lines, action, outro lines)
+_BOOKSTACK = (
+    ("reset_password", "account notice", "auth.email_reset_subject", "",
+     ["auth.email_reset_text"], [], "auth.reset_password", ["auth.email_reset_not_requested"]),
+    ("confirm_email", "account notice", "auth.email_confirm_subject",
+     "auth.email_confirm_greeting", ["auth.email_confirm_text"], [], "auth.email_confirm_action",
+     []),
+    ("user_invite", "invitation", "auth.user_invite_email_subject",
+     "auth.user_invite_email_greeting", ["auth.user_invite_email_text"], [],
+     "auth.user_invite_email_action", []),
+    ("new_comment", "comment notification", "notifications.new_comment_subject", "",
+     ["notifications.new_comment_intro"],
+     ["detail_page_name", "detail_page_path", "detail_commenter", "detail_comment"],
+     "notifications.action_view_comment", []),
+    ("new_page", "workflow notice", "notifications.new_page_subject", "",
+     ["notifications.new_page_intro"],
+     ["detail_page_name", "detail_page_path", "detail_created_by"],
+     "notifications.action_view_page", []),
+    ("updated_page", "workflow notice", "notifications.updated_page_subject", "",
+     ["notifications.updated_page_intro"],
+     ["detail_page_name", "detail_page_path", "detail_updated_by"],
+     "notifications.action_view_page", ["notifications.updated_page_debounce"]),
+)  # fmt: skip
+
+
+_BOOKSTACK_DETAILS = {
+    "detail_page_name": "pagename",
+    "detail_page_path": "book_title",
+    "detail_commenter": "commenter_name",
+    "detail_comment": "comment_text",
+    "detail_created_by": "editor_name",
+    "detail_updated_by": "editor_name",
+}
+
+
+def bookstack(repo: Path, commit: str) -> Iterator[tuple[str, str, str, str]]:
+    """(path, lang, kind, text) of BookStack's email notifications in the five languages, from
+    its language files (lang/<lang>/{auth,notifications}.php)."""
+    for lang in LANGS:
+        files = {
+            part: php_array(git(repo, "show", f"{commit}:lang/{lang}/{part}.php"))
+            for part in ("auth", "notifications")
+        }
+
+        def text(ref: str, fill: Filler, files: dict[str, PhpTree] = files) -> str:
+            part, _, key = ref.partition(".")
+            value = files[part].get(key)
+            if not isinstance(value, str) or not value.strip():
+                raise UntranslatedError(ref)
+            return _colon_fill(value, fill)
+
+        for name, kind, subject, greeting, intro, details, action, outro in _BOOKSTACK:
+            fill = filler(f"bookstack:{name}", lang)
+            notes = files["notifications"]
+            try:
+                lines = [text(ref, fill) for ref in intro]
+                for key in details:
+                    label = text(f"notifications.{key}", fill)
+                    lines.append(f"{label} {fill(_BOOKSTACK_DETAILS[key])}")
+                lines += ["", f"{text(action, fill)}: {fill(name + '_url')}", ""]
+                lines += [text(ref, fill) for ref in outro]
+                if kind not in {"account notice", "invitation"}:
+                    link = text("notifications.footer_reason_link", fill)
+                    footer = str(notes.get("footer_reason", "")).replace(":link", link)
+                    lines.append(_colon_fill(footer, fill))
+                body = "\n".join([text(greeting, fill), ""] if greeting else []) + "\n".join(lines)
+                mail = email(text(subject, fill), f"{body}\n\n{fill('appName')}")
+            except UntranslatedError:
+                continue
+            yield f"lang/{lang}/#{name}", lang, kind, mail
+
+
 def django_mails(name: str) -> Callable[[Path, str], Iterator[tuple[str, str, str, str]]]:
     """The converter of one Django project's plain-text emails."""
     dirs, subject_suffix, body_suffix, po_path = _DJANGO[name]
@@ -1090,6 +1299,9 @@ def helpdesk(repo: Path, commit: str) -> Iterator[tuple[str, str, str, str]]:
 CONVERTERS: dict[str, Callable[[Path, str], Iterator[tuple[str, str, str, str]]]] = {
     "postmark": postmark,
     "mailgun": mailgun,
+    "saleor": saleor,
+    "fossbilling": fossbilling,
+    "bookstack": bookstack,
     "bagisto": bagisto,
     "allauth": django_mails("allauth"),
     "oscar": django_mails("oscar"),
