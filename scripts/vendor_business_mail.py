@@ -33,6 +33,8 @@ generator seeded with the template's name and the language; template syntax and 
 removed. An email is kept when all its sentences are translated, when it has 25 words or more
 (trailing paragraphs are dropped past 250), and when its first 60 folded characters (the key
 the other converters use) match neither an earlier row nor a held-out, blind or calibration row.
+Rows are written language by language, so that the loader's every fifth row (`tuning mail`) is
+every fifth email of each language.
 """
 
 from __future__ import annotations
@@ -1348,6 +1350,9 @@ def main() -> None:
                     "licence": src.licence,
                 }
             )
+    # language by language (sources in order within each), so that the loader's every fifth row
+    # (benchmarks/attack_data.py: `tuning mail`) is every fifth email of each language
+    rows.sort(key=lambda row: LANGS.index(str(row["lang"])))
     digest = write_rows(OUT, "mail.jsonl", rows, "\n".join(licences))
     langs = {lang: sum(r["lang"] == lang for r in rows) for lang in LANGS}
     kinds = {k: sum(r["kind"] == k for r in rows) for k in sorted({str(r["kind"]) for r in rows})}
