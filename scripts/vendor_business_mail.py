@@ -15,6 +15,8 @@ Sources (MIT, BSD-3-Clause or Apache-2.0; each row records repository, commit, p
   invoice, fulfilment, refund, account);
 * FOSSBilling (Apache-2.0): the billing system's default emails (invoices, payment reminders,
   service activation and suspension notices, support tickets, sign-up);
+* shopware (MIT): the shop's default emails, plain text, English and German (order, payment
+  and delivery state changes, invoices, credit notes, cancellations, account emails);
 * bagisto (MIT): the `emails` strings of the shop's and the admin's language files (order,
   invoice, shipment, refund and cancellation notices, registration, password, newsletter,
   invoice reminders) in English, German, French, Spanish and Italian;
@@ -93,6 +95,9 @@ SOURCES = {
         "56a0871df1240dc1d0d12c1a278fbe3678821982",
         "LICENSE",
         "Apache-2.0",
+    ),
+    "shopware": Source(
+        "shopware/shopware", "cfc087db92b7381885333c3035b8a034ec251bae", "LICENSE", "MIT"
     ),
     "bagisto": Source(
         "bagisto/bagisto", "889a7c6bd7200867d528f6ddc2668798e7db05d8", "LICENSE", "MIT"
@@ -299,6 +304,41 @@ TICKET_FIELDS = {  # queue, priority, status
     "es": ("Atención al cliente", "3. Normal", "Abierto"),
     "it": ("Assistenza clienti", "3. Normale", "Aperto"),
 }
+STREETS = {  # street, postcode, city, country
+    "en": ("14 Elm Row", "LS2 7PQ", "Leeds", "United Kingdom"),
+    "de": ("Lindenstraße 12", "04109", "Leipzig", "Deutschland"),
+    "fr": ("8 rue des Tanneurs", "69002", "Lyon", "France"),
+    "es": ("Calle Mayor 17", "28013", "Madrid", "España"),
+    "it": ("Via Garibaldi 9", "10122", "Torino", "Italia"),
+}
+SHIPPING = {  # a shipping method and its description
+    "en": ("Standard", "Delivery in 2-4 working days"),
+    "de": ("Standard", "Lieferung in 2-4 Werktagen"),
+    "fr": ("Standard", "Livraison sous 2 à 4 jours ouvrés"),
+    "es": ("Estándar", "Entrega en 2-4 días laborables"),
+    "it": ("Standard", "Consegna in 2-4 giorni lavorativi"),
+}
+# the salutation Shopware puts before a customer's name: English "Dear"; German templates open
+# with "Hallo" themselves or with the name alone
+SALUTATIONS = {"en": "Dear", "de": "", "fr": "", "es": "", "it": ""}
+SHOPWARE_STATES = {  # the state names Shopware's emails announce: English, German
+    "open": ("Open", "Offen"),
+    "in_progress": ("In progress", "In Bearbeitung"),
+    "completed": ("Done", "Abgeschlossen"),
+    "cancelled": ("Cancelled", "Abgebrochen"),
+    "shipped": ("Shipped", "Versandt"),
+    "shipped_partially": ("Shipped (partially)", "Teilweise versandt"),
+    "returned": ("Returned", "Retour"),
+    "returned_partially": ("Returned (partially)", "Teilweise retourniert"),
+    "paid": ("Paid", "Bezahlt"),
+    "paid_partially": ("Paid (partially)", "Teilweise bezahlt"),
+    "refunded": ("Refunded", "Erstattet"),
+    "refunded_partially": ("Refunded (partially)", "Teilweise erstattet"),
+    "reminded": ("Reminded", "Erinnert"),
+    "authorized": ("Authorized", "Autorisiert"),
+    "chargeback": ("Chargeback", "Rückbuchung"),
+    "unconfirmed": ("Unconfirmed", "Unbestätigt"),
+}
 REQUESTS = {  # a GDPR request's type and status
     "en": ("Update", "Pending"),
     "de": ("Aktualisierung", "Ausstehend"),
@@ -388,6 +428,7 @@ class Filler:
     rng: random.Random
     shop: str = ""
     domain: str = ""
+    state: str = ""  # an order's or a payment's new state, where the template names one
     values: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -482,7 +523,7 @@ class Filler:
         if "product" in last or last == "description" or ("line" in key and "title" in last):
             return self.rng.choice(PRODUCTS[lang])
         if last in {"appname", "app_name"} or any(
-            w in key for w in ("site", "shop", "company", "organization", "store")
+            w in key for w in ("site", "shop", "company", "organization", "store", "channel")
         ):
             return self.shop
         if re.fullmatch(r"ns\d", last):
@@ -491,9 +532,32 @@ class Filler:
             return str(self.rng.choice([7, 14, 30]))
         if last == "signature":  # only in English emails
             return f"{self.shop} Billing Team"
-        if last in {"first_name", "last_name"}:
+        if last in {"first_name", "last_name", "firstname", "lastname"}:
             first, family = self.person().split(maxsplit=1)
-            return first if last == "first_name" else family
+            return first if last.startswith("first") else family
+        if last == "lettername":
+            return SALUTATIONS[lang]
+        if last == "displayname" and "salutation" in key:
+            return ""  # Mr or Ms: left out rather than guessed
+        if "statemachinestate" in key and self.state:
+            return self.state
+        if last in {"street", "zipcode", "city"} or ("country" in key and last == "name"):
+            street, code, city, country = STREETS[lang]
+            return {"street": street, "zipcode": code, "city": city}.get(last, country)
+        if "shippingmethod" in key:
+            return SHIPPING[lang][last == "description"]
+        if last == "taxrate":
+            return "20" if lang == "en" else "19"
+        if last == "fileextension":
+            return "pdf"
+        if last == "points":
+            return str(self.rng.randint(3, 5))
+        if last == "phone":
+            return f"+49 30 {self.rng.randint(1000000, 9999999)}"
+        if last in {"subject", "content"}:
+            return self.rng.choice(COMMENTS[lang])
+        if last == "index":
+            return str(self.rng.randint(1, 3))
         fixed = {
             "currency": "USD" if lang == "en" else "EUR",
             "variant_name": self.rng.choice(["Blue", "Large", "Oak"]),
@@ -921,6 +985,7 @@ class Django:
     read: Callable[[str], str]
     catalogue: Catalogue | None  # None: English, the msgids themselves
     fill: Filler
+    false_when: tuple[str, ...] = ()  # a condition naming one of these is taken as false
 
     def render(self, name: str) -> str:
         chain = [self._tokens(name)]
@@ -973,7 +1038,11 @@ class Django:
     def _value(self, expr: str, names: dict[str, str]) -> str:
         if "|daysleft" in expr.replace(" ", ""):
             return str(self.fill.rng.randint(3, 14))
+        if "~" in expr:  # Twig's concatenation
+            return "".join(self._value(part, names) for part in expr.split("~"))
         base = expr.split("|", maxsplit=1)[0].strip()
+        if base.startswith(("rawUrl(", "url(")):
+            return self.fill.url("account/order")
         if base[:1] in "'\"":
             return base.strip("'\"")
         head, dot, rest = base.partition(".")
@@ -1029,7 +1098,15 @@ class Django:
                     and self._depth(tokens, i, branch) == 1
                 ):
                     branch += 1
-                out.append(self._run(tokens[i + 1 : branch], blocks, names))
+                if any(word in token for word in self.false_when):  # the last branch instead
+                    last = max(
+                        (k for k in range(i + 1, end) if self._tag(tokens[k])[:1] == ["else"]
+                         and self._depth(tokens, i, k) == 1),
+                        default=end,
+                    )  # fmt: skip
+                    out.append(self._run(tokens[last + 1 : end], blocks, names))
+                else:
+                    out.append(self._run(tokens[i + 1 : branch], blocks, names))
                 i = end
             elif tag[0] == "for":
                 end = self._end(tokens, i, "for", "endfor")
@@ -1238,6 +1315,52 @@ def bookstack(repo: Path, commit: str) -> Iterator[tuple[str, str, str, str]]:
             yield f"lang/{lang}/#{name}", lang, kind, mail
 
 
+def _shopware_kind(name: str) -> str:
+    if name.startswith("order_transaction"):
+        return "payment reminder" if name.endswith("reminded") else "payment notice"
+    if name.startswith(("order_delivery", "delivery")):
+        return "shipping notice"
+    kinds = {"invoice_mail": "invoice", "credit_note_mail": "refund notice",
+             "order_confirmation_mail": "order confirmation", "contact_form": "contact form",
+             "review_form": "contact form"}  # fmt: skip
+    if name in kinds:
+        return kinds[name]
+    return (
+        "order notice"
+        if name.startswith(("order", "cancellation", "downloads"))
+        else ("account notice")
+    )
+
+
+# what the rendered Shopware emails leave out: product options and reference prices, product
+# images, VAT ids, rounded totals
+_SHOPWARE_ABSENT = ("options", "features", "cover", "vatIds", "displayRounded")
+
+
+def shopware(repo: Path, commit: str) -> Iterator[tuple[str, str, str, str]]:
+    """(path, lang, kind, text) of Shopware's default emails, plain-text version, English and
+    German (src/Core/Migration/Fixtures/mails/<type>/<lang>-plain.html.twig); an email whose
+    template uses a value this converter has no plausible filling for is left out."""
+    base = "src/Core/Migration/Fixtures/mails"
+    paths = git(repo, "ls-tree", "-r", "--name-only", commit, base).splitlines()
+    for path in paths:
+        folder, file = path.removeprefix(base + "/").split("/")
+        lang = file.split("-")[0]
+        if "-plain." not in file or lang not in LANGS or folder.startswith("defaultMail"):
+            continue
+        fill = filler(f"shopware:{folder}", lang)
+        state = folder.rpartition(".")[2]
+        if state in SHOPWARE_STATES:
+            fill.state = SHOPWARE_STATES[state][lang == "de"]
+        text = git(repo, "show", f"{commit}:{path}")
+        try:
+            renderer = Django(lambda _, text=text: text, None, fill, _SHOPWARE_ABSENT)
+            body = renderer.render(path)
+        except KeyError:
+            continue
+        yield path, lang, _shopware_kind(folder), tidy(strip_html(body))
+
+
 def django_mails(name: str) -> Callable[[Path, str], Iterator[tuple[str, str, str, str]]]:
     """The converter of one Django project's plain-text emails."""
     dirs, subject_suffix, body_suffix, po_path = _DJANGO[name]
@@ -1303,6 +1426,7 @@ CONVERTERS: dict[str, Callable[[Path, str], Iterator[tuple[str, str, str, str]]]
     "mailgun": mailgun,
     "saleor": saleor,
     "fossbilling": fossbilling,
+    "shopware": shopware,
     "bookstack": bookstack,
     "bagisto": bagisto,
     "allauth": django_mails("allauth"),
