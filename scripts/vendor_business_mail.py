@@ -520,7 +520,11 @@ class Filler:
             return f"{self.shop.lower().split()[0]}.{self.domain}"
         if "attachment_name" in last:
             return f"document-{self.rng.randint(100, 999)}.pdf"
-        if "product" in last or last == "description" or ("line" in key and "title" in last):
+        if (
+            "product" in last
+            or last == "description"
+            or (("line" in key or "product" in key) and "title" in last)
+        ):
             return self.rng.choice(PRODUCTS[lang])
         if last in {"appname", "app_name"} or any(
             w in key for w in ("site", "shop", "company", "organization", "store", "channel")
