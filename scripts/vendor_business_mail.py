@@ -36,7 +36,8 @@ removed. An email is kept when all its sentences are translated, when it has 25 
 (trailing paragraphs are dropped past 250), and when its first 60 folded characters (the key
 the other converters use) match neither an earlier row nor a held-out, blind or calibration row.
 Rows are written language by language, so that the loader's every fifth row (`tuning mail`) is
-every fifth email of each language.
+every fifth email of each language. Unlike the other converters' rows they are not cut at
+vendoring.MAX_CHARS: each is a whole email, and the 250-word bound stands instead.
 """
 
 from __future__ import annotations
