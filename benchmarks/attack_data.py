@@ -8,8 +8,9 @@ Roles (README.md beside the data lists sources and licences):
 * TRAINING: the model and the `[embed]` head learn from these;
 * CALIBRATION: the NONE/LOW/MEDIUM/HIGH cut points are set on it (same source as a training set);
 * TUNING: authored emails composed from paragraphs the training emails never use, benign and
-  with S-Labs validation attacks inserted, and one row in five of the long benign prose: how
-  long documents fare, for choosing the window and the weights (never trained on);
+  with S-Labs validation attacks inserted, and one row in five of the long benign prose and of
+  the vendored business email: how long documents fare, for choosing the window and the
+  weights (never trained on);
 * HELD_OUT: whole datasets never used for training, calibration or hyper-parameters.
 """
 
@@ -246,6 +247,13 @@ def _long_prose(tuning: bool) -> list[Row]:
     return [row for i, row in enumerate(rows) if (i % 5 == 4) == tuning]
 
 
+def _business_mail(tuning: bool) -> list[Row]:
+    """tests/data/attacks/business_mail/: every fifth row for tuning, the other four for
+    training."""
+    rows = _tagged(ATTACKS / "business_mail" / "mail.jsonl")
+    return [row for i, row in enumerate(rows) if (i % 5 == 4) == tuning]
+
+
 def _emails(
     attacks_from: tuple[str, ...] = (), local: bool = False, tuning: bool = False
 ) -> list[Row]:
@@ -303,6 +311,12 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "tuning prose": lambda: _long_prose(tuning=True),
     # and letters, notices, reviews, stories, recipes, minutes written for guardc
     "authored long prose": lambda: _tagged(ATTACKS / "authored_long_prose.jsonl"),
+    # benign business email (tenth round): invoices, receipts, order, shipping, account,
+    # security and ticket notices rendered from permissively licensed email templates and their
+    # translations (five languages), read as tool output; every fifth row kept back (`tuning
+    # mail`) for choosing weights
+    "business mail": lambda: _business_mail(tuning=False),
+    "tuning mail": lambda: _business_mail(tuning=True),
     # test cases of roles.role_setup (tests/runtime/test_roles.py), not trained on: role set-ups
     # (sixth round) and task set-ups with headers, "your task is", "as an editor, you" (seventh)
     "authored roles": lambda: _tagged(ATTACKS / "authored_roles.jsonl"),
@@ -344,9 +358,10 @@ TRAINING = (
     "JailbreakBench",
     "long prose",
     "authored long prose",
+    "business mail",
 )
 CALIBRATION = ("S-Labs validation",)
-TUNING = ("tuning emails", "tuning email attacks", "tuning prose")
+TUNING = ("tuning emails", "tuning email attacks", "tuning prose", "tuning mail")
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)
 HELD_OUT = (

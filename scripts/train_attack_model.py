@@ -68,6 +68,7 @@ WEIGHTS = {
     # with JailbreakBench no weight reached 0.85 on both channels (docs/engines.md); weight 0
     "long prose": 0.0,
     "authored long prose": 0.0,
+    "business mail": 0.0,
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import hashlib
 import json
 from pathlib import Path
 
@@ -287,6 +288,56 @@ def test_tuning_prose_is_never_trained_on() -> None:
     folded = {r.text.casefold() for r in tuning}
     for name in TRAINING:
         assert not folded & {r.text.casefold() for r in load(name)}, name
+
+
+def test_business_mail_shares_no_opening_with_kept_out_sets() -> None:
+    """The vendored business email (scripts/vendor_business_mail.py) drops every row whose
+    first 60 folded characters match a held-out, blind or calibration row, or an earlier row:
+    benign emails in the five languages, read as tool output."""
+
+    def key(text: str) -> str:
+        return " ".join(words(text))[:60]
+
+    kept_out = {key(r.text) for n in (*HELD_OUT, *BLIND, *CALIBRATION) for r in load(n)}
+    rows = load("business mail") + load("tuning mail")
+    assert len(rows) >= 300
+    assert all(r.label == 0 and r.channel == "tool" for r in rows)
+    assert {r.lang for r in rows} == {"en", "de", "fr", "es", "it"}
+    keys = [key(r.text) for r in rows]
+    assert len(set(keys)) == len(keys)
+    assert not kept_out & set(keys)
+
+
+def test_tuning_mail_is_never_trained_on() -> None:
+    """Every fifth business email is kept back for choosing weights: in no training set, and
+    the two splits together are the whole file."""
+    tuning, training = load("tuning mail"), load("business mail")
+    assert "tuning mail" in TUNING and "tuning mail" not in TRAINING
+    assert len(tuning) >= 60
+    folded = {r.text.casefold() for r in tuning}
+    for name in TRAINING:
+        assert not folded & {r.text.casefold() for r in load(name)}, name
+    path = Path(__file__).parents[1] / "data" / "attacks" / "business_mail" / "mail.jsonl"
+    total = len(path.read_text(encoding="utf-8").splitlines())
+    assert total == len(tuning) + len(training) and len(tuning) == total // 5
+
+
+def test_business_mail_records_source_commit_and_licence() -> None:
+    """Each row names its repository, commit and file and a permissive licence; the licence
+    file beside the data holds the licence of every repository named; the data README records
+    the file's sha256."""
+    folder = Path(__file__).parents[1] / "data" / "attacks" / "business_mail"
+    data = (folder / "mail.jsonl").read_bytes()
+    rows = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    licences = (folder / "LICENSE").read_text(encoding="utf-8")
+    for row in rows:
+        repo, _, rest = str(row["source"]).partition("@")
+        commit, _, path = rest.partition(":")
+        assert len(commit) == 40 and path, row
+        assert row["licence"] in {"MIT", "BSD-3-Clause", "Apache-2.0"}, row
+        assert f"==== {repo}@{commit}:LICENSE ({row['licence']}) ====" in licences, repo
+    readme = (folder.parent / "README.md").read_text(encoding="utf-8")
+    assert hashlib.sha256(data).hexdigest() in readme
 
 
 def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
