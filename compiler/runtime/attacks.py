@@ -24,11 +24,15 @@ from .hijack import FORCED_SCORE, forced_output
 from .indirect import HIDDEN_WORDS, hidden_segments, injection_rank, rank_score
 from .obfuscation import respelled_views, separated_letters
 from .pii_base import LazyPattern  # compiled on first use: cold start
-from .roles import role_setup
+from .roles import role_jailbreak, role_setup
 from .textfeat import LinearScorer, count_invisible, mixed_script_words, words
 
 MODEL_RESOURCE = "attack_model.json"
 CONFIDENCES = ("NONE", "LOW", "MEDIUM", "HIGH")
+# A set-up that asks the model to drop its rules (`roles.role_jailbreak`) is at least MEDIUM when
+# the learned model is unsure (`_unsure`): it may read "a code reviewer who follows no content
+# policy" as a harmless role
+ROLE_JAILBREAK_RANK = 2
 
 # Classic phrases, matched on the folded, de-leeted word stream (`words` joined by spaces), so
 # "IGNORE  previous\ninstructions!" and "1gn0re prev10us instructions" both match. Each carries
@@ -395,11 +399,20 @@ def planted_rank(tokens: Sequence[str], text: str) -> int:
     return rank
 
 
+def _unsure(learned: float, cuts: Sequence[float]) -> bool:
+    """True when a learned score sits between half the LOW cut and the MEDIUM cut: where the
+    role-jailbreak test (`roles.role_jailbreak`, two large regexes) can change the answer and the
+    model is not sure. Outside it the test is skipped: a cascade, cheap model first."""
+    return cuts[0] / 2 <= learned < cuts[1]
+
+
 def score_with(model: AttackModel, text: str) -> float:
     """Combined attack score of `text` in 0..1 under `model` (max over views and rules)."""
     tokens = words(text)
     learned = gated(model.window_score(tokens), tokens, model.cuts, text)
     rank = planted_rank(tokens, text)
+    if rank < ROLE_JAILBREAK_RANK and _unsure(learned, model.cuts) and role_jailbreak(tokens, text):
+        rank = ROLE_JAILBREAK_RANK
     best = max(learned, rule_score(text, tokens), rank_score(rank, model.cuts))
     for view in decoded_views(text, tokens):
         view_tokens = words(view)

@@ -602,14 +602,27 @@ def role_setup(tokens: Sequence[str], text: str = "") -> bool:
     become a known jailbreak character, nor speaks to a model reading it, hides text or gives a
     harmful order (`indirect.injection_rank` of a set-up: a title or a project description is
     no way around them)."""
+    if not _opens_as_setup(tokens, text):
+        return False
+    return not _drops_rules(tokens) and injection_rank(tokens, text, document=False) == 0
+
+
+def role_jailbreak(tokens: Sequence[str], text: str = "") -> bool:
+    """True when a text opens like a set-up (`role_setup`'s cues) and asks the model to drop its
+    rules (`_DROPS_RULES`): a role-play jailbreak by Bedrock's own definition (a prompt meant to
+    bypass the model's safety and moderation), whatever the learned model makes of its words."""
+    return _drops_rules(tokens) and _opens_as_setup(tokens, text)
+
+
+def _opens_as_setup(tokens: Sequence[str], text: str) -> bool:
+    """True when a text opens with a role, a persona, a task, a format, a context header or a
+    title (first OPENING words, first HEADER_LINES lines)."""
     if not tokens:
         return False
     opening = " ".join(tokens[:OPENING])
-    if (
-        _ROLE.search(opening) is None
-        and _CONTEXT.search(opening) is None
-        and not _has_header(text)
-        and not _has_title(text)
-    ):
-        return False
-    return not _drops_rules(tokens) and injection_rank(tokens, text, document=False) == 0
+    return (
+        _ROLE.search(opening) is not None
+        or _CONTEXT.search(opening) is not None
+        or _has_header(text)
+        or _has_title(text)
+    )
