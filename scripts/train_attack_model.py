@@ -26,6 +26,7 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -68,12 +69,15 @@ WEIGHTS = {
     # with JailbreakBench no weight reached 0.85 on both channels (docs/engines.md); weight 0
     "long prose": 0.0,
     "authored long prose": 0.0,
-    "business mail": 0.0,
+    # benign transactional and notification mail of eleven MIT/BSD/Apache projects (eleventh
+    # round): weight and blend chosen by scripts/choose_attack_settings.py's rule
+    "business mail": 1.0,
 }
 
 
-# The NB-LR blended into the logistic regression (`fit`); 0 ships the plain logistic regression.
-MIX = 0.0
+# The NB-LR blended into the logistic regression (`fit`; 0 would be the plain logistic
+# regression): a quarter of the logits, chosen by scripts/choose_attack_settings.py's rule.
+MIX = 0.25
 NB_ALPHA = 1.0
 NB_C = 4.0
 
@@ -155,16 +159,88 @@ def encode(coef: np.ndarray, bias: float, bits: int, keep: int, levels: int) -> 
     }
 
 
+class TrainingData(NamedTuple):
+    """The hashed training matrix, built once, with each row's label and dataset."""
+
+    bits: int
+    x: csr_matrix
+    labels: np.ndarray
+    datasets: list[str]
+
+
+class Settings(NamedTuple):
+    """The fit's hyper-parameters (`fit`, `encode`)."""
+
+    c: float = 32.0
+    mix: float = MIX
+    nb_alpha: float = NB_ALPHA
+    nb_c: float = NB_C
+    keep: int = 24000
+    levels: int = 999
+
+
+def training_data(bits: int) -> TrainingData:
+    """Every TRAINING row, hashed."""
+    texts: list[str] = []
+    labels: list[int] = []
+    datasets: list[str] = []
+    for name in TRAINING:
+        for row in load(name):
+            texts.append(row.text)
+            labels.append(row.label)
+            datasets.append(name)
+    return TrainingData(bits, matrix(texts, bits), np.array(labels), datasets)
+
+
+def train(
+    data: TrainingData,
+    weights: dict[str, float],
+    settings: Settings,
+    fp_targets: tuple[float, float, float] = FP_TARGETS,
+) -> dict[str, object]:
+    """The model JSON: fitted with per-dataset sample `weights`, cut points calibrated on the
+    benign half of S-Labs validation at `fp_targets`."""
+    sw = np.array([weights.get(name, 1.0) for name in data.datasets])
+    coef, bias = fit(
+        data.x,
+        data.labels,
+        sw,
+        c=settings.c,
+        nb_alpha=settings.nb_alpha,
+        nb_c=settings.nb_c,
+        mix=settings.mix,
+    )
+    payload = encode(coef, bias, data.bits, settings.keep, settings.levels)
+    calib = load("S-Labs validation")
+    model = AttackModel.from_json(payload)
+    calib_scores = np.array([score_with(model, r.text) for r in calib])
+    calib_labels = np.array([r.label for r in calib])
+    benign = np.sort(calib_scores[calib_labels == 0])
+    cuts = [float(np.quantile(benign, 1.0 - fp, method="higher")) + 1e-6 for fp in fp_targets]
+    for i in range(1, len(cuts)):  # keep the cut points strictly ascending
+        cuts[i] = max(cuts[i], cuts[i - 1] + 1e-6)
+    payload["cuts"] = [round(c, 6) for c in cuts]
+    payload["fit"] = (
+        f"logistic regression (C {settings.c:g})"
+        if settings.mix <= 0
+        else f"logits {1 - settings.mix:g} logistic regression (C {settings.c:g}) + "
+        f"{settings.mix:g} NB-LR (alpha {settings.nb_alpha:g}, C {settings.nb_c:g})"
+    )
+    payload["trained_on"] = " + ".join(f"{n} (weight {weights.get(n, 1.0)})" for n in TRAINING)
+    payload["calibrated_on"] = "S-Labs validation (MIT)"
+    return payload
+
+
 def main() -> None:
     """Train, calibrate, write the model JSON and print held-out metrics."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bits", type=int, default=18)
-    parser.add_argument("--c", type=float, default=32.0, help="inverse L2 regularisation")
+    parser.add_argument("--c", type=float, default=Settings().c, help="inverse L2 regularisation")
     parser.add_argument("--mix", type=float, default=MIX, help="NB-LR share of the logits")
     parser.add_argument("--nb-alpha", type=float, default=NB_ALPHA, help="NB count smoothing")
     parser.add_argument("--nb-c", type=float, default=NB_C, help="NB-LR inverse regularisation")
-    parser.add_argument("--keep", type=int, default=24000, help="weights kept after pruning")
-    parser.add_argument("--levels", type=int, default=999, help="quantisation levels per sign")
+    parser.add_argument("--keep", type=int, default=Settings().keep, help="weights kept")
+    parser.add_argument("--levels", type=int, default=Settings().levels, help="levels per sign")
     parser.add_argument(
         "--fp-targets",
         type=float,
@@ -187,39 +263,17 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
 
-    texts: list[str] = []
-    labels: list[int] = []
-    weights: list[float] = []
-    for name in TRAINING:
-        for row in load(name):
-            texts.append(row.text)
-            labels.append(row.label)
-            weights.append(args.weights.get(name, 1.0))
-    x = matrix(texts, args.bits)
-    y = np.array(labels)
-    sw = np.array(weights)
-    coef, bias = fit(x, y, sw, c=args.c, nb_alpha=args.nb_alpha, nb_c=args.nb_c, mix=args.mix)
-    payload = encode(coef, bias, args.bits, args.keep, args.levels)
-
-    calib = load("S-Labs validation")
-    model = AttackModel.from_json(payload)
-    calib_scores = np.array([score_with(model, r.text) for r in calib])
-    calib_labels = np.array([r.label for r in calib])
-    benign = np.sort(calib_scores[calib_labels == 0])
-    cuts = [float(np.quantile(benign, 1.0 - fp, method="higher")) + 1e-6 for fp in args.fp_targets]
-    for i in range(1, len(cuts)):  # keep the cut points strictly ascending
-        cuts[i] = max(cuts[i], cuts[i - 1] + 1e-6)
-    payload["cuts"] = [round(c, 6) for c in cuts]
-    payload["fit"] = (
-        f"logistic regression (C {args.c})"
-        if args.mix <= 0
-        else f"logits {1 - args.mix:g} logistic regression (C {args.c}) + {args.mix:g} NB-LR "
-        f"(alpha {args.nb_alpha:g}, C {args.nb_c:g})"
+    data = training_data(args.bits)
+    payload = train(
+        data,
+        args.weights,
+        Settings(args.c, args.mix, args.nb_alpha, args.nb_c, args.keep, args.levels),
+        tuple(args.fp_targets),
     )
-    payload["trained_on"] = " + ".join(f"{n} (weight {args.weights.get(n, 1.0)})" for n in TRAINING)
-    payload["calibrated_on"] = "S-Labs validation (MIT)"
     model = AttackModel.from_json(payload)
-    print(f"rows {len(texts)}, weights kept {len(model.scorer.weights)}, cuts {payload['cuts']}")
+    print(
+        f"rows {len(data.labels)}, weights kept {len(model.scorer.weights)}, cuts {payload['cuts']}"
+    )
     if args.dry_run:
         print("dry run: nothing written")
     else:

@@ -245,10 +245,13 @@ def test_recall_on_injections_inside_emails() -> None:
     benign emails among the training texts, took the benign emails reaching LOW from 0.29 to
     0.13 at the same recall. The fourth round's classes of planted orders and authored indirect
     injections took recall to 0.82 and the benign emails reaching LOW back up to 0.20 (the LOW
-    cut fell from 0.150 to 0.136): a trade, not a free gain."""
+    cut fell from 0.150 to 0.136): a trade, not a free gain. The eleventh round's model (an NB-LR
+    blend, and real transactional mail among the benign training texts) took both down, to 0.77
+    and 0.15: the rule that chose it (scripts/choose_attack_settings.py) reads tuning sets only,
+    on which transactional mail blocked fell from 0.61 to 0.10."""
     rows = load("BIPIA email")
-    recall, false_pos = _strength_rates(rows, "HIGH")  # measured 0.820 / 0.200
-    assert recall >= 0.79 and false_pos <= 0.23, (recall, false_pos)
+    recall, false_pos = _strength_rates(rows, "HIGH")  # measured 0.770 / 0.150
+    assert recall >= 0.75 and false_pos <= 0.18, (recall, false_pos)
 
 
 def test_authored_held_out_sets_are_not_trained_on() -> None:

@@ -1,0 +1,97 @@
+"""Choose the prompt-attack model's blend and new datasets' weights by a fixed rule, on selection
+sets only, and print every candidate.
+
+Needs the `train` extra, like scripts/train_attack_model.py:
+
+    PYTHONPATH=/tmp/sk .venv/bin/python scripts/choose_attack_settings.py
+
+The rule (eleventh round, written before the held-out table of any candidate but the first was
+read; docs/engines.md):
+
+* candidates: every combination of GRID's values (the NB-LR share of the logits and the weights
+  of datasets vendored at weight 0), the other settings as shipped;
+* a candidate is admissible when no benign tuning set (TUNING's benign rows: tuning emails,
+  tuning mail, tuning prose) is blocked at HIGH strength more than SLACK above the shipped model;
+* among the admissible, the highest mean recall at HIGH strength over the unseen attack sets
+  (TUNING's attack rows and every training set the candidate carries at weight 0) wins.
+
+S-Labs validation is left out of the rule: the cut points are set on its benign half, so its
+recall barely moves between candidates. The held-out and blind tables are never read here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from train_attack_model import OUT, WEIGHTS, Settings, train, training_data  # noqa: E402
+
+from benchmarks.attack_data import TRAINING, TUNING, load  # noqa: E402
+from benchmarks.attack_report import rates  # noqa: E402
+from compiler.runtime.attacks import AttackModel, score_with  # noqa: E402
+
+# The values tried: the NB-LR share, and the weight of each dataset the round vendored.
+GRID: dict[str, tuple[float, ...]] = {
+    "mix": (0.0, 0.25, 0.5, 0.75),
+    "business mail": (1.0, 2.0, 3.0),
+}
+SLACK = 0.015  # how much more of a benign tuning set a candidate may block than the shipped model
+
+
+def high_rates(model: AttackModel, names: list[str]) -> dict[str, tuple[float, float]]:
+    """Recall and false-positive rate at HIGH strength of each named set."""
+    out = {}
+    for name in names:
+        rows = load(name)
+        r = rates(
+            [score_with(model, row.text) for row in rows], [row.label for row in rows], model.cuts
+        )
+        out[name] = (r.recall["HIGH"], r.false_pos["HIGH"])
+    return out
+
+
+def main() -> None:
+    """Score the shipped model and every candidate on the selection sets; print the winner."""
+    benign_sets = [n for n in TUNING if any(r.label == 0 for r in load(n))]
+    tuning_attacks = [n for n in TUNING if any(r.label == 1 for r in load(n))]
+    shipped = AttackModel.from_json(json.loads(OUT.read_text()))
+    base = high_rates(shipped, benign_sets)
+    limits = {n: base[n][1] + SLACK for n in benign_sets}
+    print("shipped: " + ", ".join(f"{n} blocked {base[n][1]:.3f}" for n in benign_sets))
+    data = training_data(shipped.bits)
+    best: tuple[float, str] | None = None
+    keys = list(GRID)
+    for values in itertools.product(*(GRID[k] for k in keys)):
+        chosen = dict(zip(keys, values, strict=True))
+        weights = dict(WEIGHTS) | {k: v for k, v in chosen.items() if k != "mix"}
+        model = AttackModel.from_json(train(data, weights, Settings(mix=chosen["mix"])))
+        unseen = tuning_attacks + [
+            n for n in TRAINING if weights.get(n, 1.0) == 0 and any(r.label for r in load(n))
+        ]
+        scores = high_rates(model, benign_sets + unseen)
+        recall = sum(scores[n][0] for n in unseen) / len(unseen)
+        admissible = all(scores[n][1] <= limits[n] for n in benign_sets)
+        label = ", ".join(f"{k} {v:g}" for k, v in chosen.items())
+        cells = " ".join(f"{n}={scores[n][1]:.3f}" for n in benign_sets)
+        cells += " | " + " ".join(f"{n}={scores[n][0]:.3f}" for n in unseen)
+        print(
+            f"{label:32} {'ok ' if admissible else 'no '} mean recall {recall:.4f}  {cells}",
+            flush=True,
+        )
+        if admissible and (best is None or recall > best[0]):
+            best = (recall, label)
+    print(
+        f"chosen: {best[1]} (mean unseen-attack recall {best[0]:.4f})"
+        if best
+        else "none admissible"
+    )
+
+
+if __name__ == "__main__":
+    main()
