@@ -25,6 +25,7 @@ from compiler.commands.against import corpus_requests, read_corpus, report_again
 from compiler.diagnostics.sink import Diagnostics
 from compiler.ir import Policy
 from compiler.pipeline import load
+from compiler.runtime.attacks import default_model
 from compiler.runtime.calibration import request_scores
 from compiler.runtime.detectors import DEFAULT_DETECTORS
 from compiler.runtime.engine import Evaluator
@@ -54,11 +55,13 @@ test "calib basics" for "calib":
   input "Should I put my savings into an index fund?" is blocked by topic "Investment advice"
 """
 
-# "Bedrock": the local evaluator with these cut points (the standard engine's own are
-# PROMPT_ATTACK 0.2248/0.4588/0.7946 and topic threshold 0.5; grounding fires below 0.6).
+# "Bedrock": the local evaluator with these cut points. The prompt-attack ones are the shipped
+# model's own moved down by a fifth, so that they stay apart from the engine's after a
+# retraining (the topic threshold is 0.5 and grounding fires below 0.6 by default).
+SHIFTED_ATTACK_CUTS = [round(cut * 0.8, 4) for cut in default_model().cuts]
 TRUTH: dict[str, Any] = {
     "standard": {
-        "filters": {"PROMPT_ATTACK": [0.12, 0.3, 0.55]},
+        "filters": {"PROMPT_ATTACK": SHIFTED_ATTACK_CUTS},
         "topics": 0.3,
         "grounding": {"GROUNDING": 0.45},
     }
