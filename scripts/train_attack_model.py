@@ -68,6 +68,9 @@ WEIGHTS = {
     # with JailbreakBench no weight reached 0.85 on both channels (docs/engines.md); weight 0
     "long prose": 0.0,
     "authored long prose": 0.0,
+    # tool responses with planted instructions (eleventh round): vendored, weight chosen by the lead
+    "InjecAgent": 0.0,
+    "ASB": 0.0,
 }
 
 
