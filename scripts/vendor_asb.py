@@ -21,41 +21,29 @@ Rows (tool output, English):
 Choice, without reading: attack candidates (instruction, attack prompt, tool) sorted by the sha256
 of that identity, the first ATTACKS kept, after dropping duplicates and any row that opens like a
 held-out, blind, calibration or same-source row (the first 60 folded characters, the key of
-scripts/vendor_jailbreakbench.py). Each row's `fold` is the first byte of the sha256 of its
-attacker instruction (of its text, for benign rows) mod 5: `benchmarks/attack_data.py` keeps fold
-4 as the tuning set, so no attacker instruction is in both the training and the tuning rows.
+scripts/vendor_jailbreakbench.py; the helpers are vendor_injecagent's). Each row's `fold` is the
+first byte of the sha256 of its attacker instruction (of its text, for benign rows) mod 5:
+`benchmarks/attack_data.py` keeps fold 4 as the tuning set, so no attacker instruction is in both
+the training and the tuning rows.
 Deterministic: the same commit gives the same file.
 """
 
 from __future__ import annotations
 
 import ast
-import hashlib
 import json
 import re
-import sys
 from pathlib import Path
 
+from vendor_injecagent import digest, kept_out_keys, key, pick, summary, tool_row
 from vendoring import cut, git, source, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from benchmarks.attack_data import BLIND, CALIBRATION, HELD_OUT, SAME_SOURCE, load  # noqa: E402
-from compiler.runtime.textfeat import words  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "attacks" / "asb"
 AGENT = "pyopenagi/agents/react_agent_attack.py"
 ATTACKS = 1000
 SOURCE = "Agent Security Bench (Zhang-Henry/AIOS_agent)"
-
-
-def _key(text: str) -> str:
-    return " ".join(words(text))[:60]
-
-
-def _digest(text: str) -> bytes:
-    return hashlib.sha256(text.encode("utf-8")).digest()
 
 
 def _jsonl(repo: Path, commit: str, path: str) -> list[dict[str, str]]:
@@ -86,14 +74,13 @@ def templates(code: str) -> dict[str, str]:
 
 
 def _row(text: str, label: int, kind: str, fold_of: str) -> dict[str, object]:
-    return {"text": text, "label": label, "kind": kind, "fold": _digest(fold_of)[0] % 5,
-            "lang": "en", "channel": "tool", "source": SOURCE, "licence": "MIT"}  # fmt: skip
+    return tool_row(text, label, kind, fold_of, SOURCE)
 
 
 def main() -> None:
     """Write asb.jsonl from the repository and commit given on the command line."""
     repo, commit = source()
-    kept_out = {_key(r.text) for n in HELD_OUT + BLIND + CALIBRATION + SAME_SOURCE for r in load(n)}
+    kept_out = kept_out_keys()
     prompts = templates(git(repo, "show", f"{commit}:{AGENT}"))
     normal = _jsonl(repo, commit, "data/all_normal_tools.jsonl")
     candidates = []
@@ -106,30 +93,16 @@ def main() -> None:
                     continue
                 text = cut(f"{carrier['Expected Achievements']}; {planted}")
                 identity = f"{instruction}|{name}|{carrier['Tool Name']}"
-                candidates.append((_digest(identity), _row(text, 1, name, instruction)))
-    rows: list[dict[str, object]] = []
+                candidates.append((digest(identity), _row(text, 1, name, instruction)))
     seen: set[str] = set()
-    dropped = 0
-    for _, row in sorted(candidates, key=lambda pair: pair[0]):
-        text = str(row["text"])
-        if len(rows) == ATTACKS or text in seen:
-            continue
-        if _key(text) in kept_out:
-            dropped += 1
-            continue
-        seen.add(text)
-        rows.append(row)
+    rows, dropped = pick(candidates, ATTACKS, kept_out, seen)
     for carrier in normal:
         text = cut(carrier["Expected Achievements"])
-        if text not in seen and _key(text) not in kept_out:
+        if text not in seen and key(text) not in kept_out:
             seen.add(text)
             rows.append(_row(text, 0, "response", text))
-    digest = write_rows(OUT, "asb.jsonl", rows, git(repo, "show", f"{commit}:LICENSE"))
-    kinds = sorted({str(r["kind"]) for r in rows})
-    counts = {k: sum(r["kind"] == k for r in rows) for k in kinds}
-    tuning = sum(r["fold"] == 4 for r in rows)
-    print(f"commit {commit}: {len(rows)} rows {counts}, {tuning} in fold 4, {dropped} dropped, "
-          f"sha256 {digest}")  # fmt: skip
+    sha = write_rows(OUT, "asb.jsonl", rows, git(repo, "show", f"{commit}:LICENSE"))
+    print(summary(commit, rows, dropped, sha))
 
 
 if __name__ == "__main__":

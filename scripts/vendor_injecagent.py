@@ -58,11 +58,18 @@ BENIGN = 500
 SOURCE = "InjecAgent (uiuc-kang-lab/InjecAgent, copied in enkryptai/xInjectAgent)"
 
 
-def _key(text: str) -> str:
+def key(text: str) -> str:
+    """The first 60 folded characters: the key rows are dropped by (as in vendor_jailbreakbench)."""
     return " ".join(words(text))[:60]
 
 
-def _digest(text: str) -> bytes:
+def kept_out_keys() -> set[str]:
+    """The keys of every held-out, blind, calibration and same-source row."""
+    return {key(r.text) for n in HELD_OUT + BLIND + CALIBRATION + SAME_SOURCE for r in load(n)}
+
+
+def digest(text: str) -> bytes:
+    """The sha256 of `text`: the order rows are chosen in, and (first byte mod 5) their fold."""
     return hashlib.sha256(text.encode("utf-8")).digest()
 
 
@@ -81,9 +88,14 @@ def around(text: str, start: int, end: int) -> str:
     return text[lo:hi]
 
 
+def tool_row(text: str, label: int, kind: str, fold_of: str, origin: str) -> dict[str, object]:
+    """One English tool-output row of an MIT source, its fold that of `fold_of`."""
+    return {"text": text, "label": label, "kind": kind, "fold": digest(fold_of)[0] % 5,
+            "lang": "en", "channel": "tool", "source": origin, "licence": "MIT"}  # fmt: skip
+
+
 def _row(text: str, label: int, kind: str, fold_of: str) -> dict[str, object]:
-    return {"text": text, "label": label, "kind": kind, "fold": _digest(fold_of)[0] % 5,
-            "lang": "en", "channel": "tool", "source": SOURCE, "licence": "MIT"}  # fmt: skip
+    return tool_row(text, label, kind, fold_of, SOURCE)
 
 
 def _attacks(repo: Path, commit: str) -> tuple[list[tuple[bytes, dict[str, object]]], set[str]]:
@@ -107,7 +119,7 @@ def _attacks(repo: Path, commit: str) -> tuple[list[tuple[bytes, dict[str, objec
             row = _row(around(text, start, start + len(planted)).strip(), 1,
                        f"{goal} {setting}", instruction)  # fmt: skip
             identity = f"{setting}|{case['User Tool']}|{instruction}"
-            found.append((_digest(identity), row))
+            found.append((digest(identity), row))
     return found, templates
 
 
@@ -121,11 +133,11 @@ def _benign(repo: Path, commit: str, templates: set[str]) -> list[tuple[bytes, d
     for call, response in json.loads(git(repo, "show", f"{commit}:{path}")).items():
         text = cut(str(response))
         if len(text.split()) >= 3:
-            found.append((_digest(call), _row(text, 0, "simulated", text)))
+            found.append((digest(call), _row(text, 0, "simulated", text)))
     return found
 
 
-def _pick(found: list[tuple[bytes, dict[str, object]]], cap: int, kept_out: set[str],
+def pick(found: list[tuple[bytes, dict[str, object]]], cap: int, kept_out: set[str],
           seen: set[str]) -> tuple[list[dict[str, object]], int]:  # fmt: skip
     """The first `cap` rows in hash order, not seen and not kept out; and how many were dropped
     for opening like a kept-out row."""
@@ -135,7 +147,7 @@ def _pick(found: list[tuple[bytes, dict[str, object]]], cap: int, kept_out: set[
         text = str(row["text"])
         if len(picked) == cap or text in seen:
             continue
-        if _key(text) in kept_out:
+        if key(text) in kept_out:
             dropped += 1
             continue
         seen.add(text)
@@ -143,22 +155,27 @@ def _pick(found: list[tuple[bytes, dict[str, object]]], cap: int, kept_out: set[
     return picked, dropped
 
 
-def main() -> None:
-    """Write injecagent.jsonl from the repository and commit given on the command line."""
-    repo, commit = source()
-    kept_out = {_key(r.text) for n in HELD_OUT + BLIND + CALIBRATION + SAME_SOURCE for r in load(n)}
-    attacks, templates = _attacks(repo, commit)
-    seen: set[str] = set()
-    rows, dropped = _pick(attacks, ATTACKS, kept_out, seen)
-    benign, dropped_benign = _pick(_benign(repo, commit, templates), BENIGN, kept_out, seen)
-    rows += benign
-    dropped += dropped_benign
-    digest = write_rows(OUT, "injecagent.jsonl", rows, git(repo, "show", f"{commit}:LICENCE"))
+def summary(commit: str, rows: list[dict[str, object]], dropped: int, sha: str) -> str:
+    """The line a converter prints: counts by kind and fold, rows dropped, the file's sha256."""
     kinds = sorted({str(r["kind"]) for r in rows})
     counts = {k: sum(r["kind"] == k for r in rows) for k in kinds}
     tuning = sum(r["fold"] == 4 for r in rows)
-    print(f"commit {commit}: {len(rows)} rows {counts}, {tuning} in fold 4, {dropped} dropped, "
-          f"sha256 {digest}")  # fmt: skip
+    return (f"commit {commit}: {len(rows)} rows {counts}, {tuning} in fold 4, {dropped} dropped, "
+            f"sha256 {sha}")  # fmt: skip
+
+
+def main() -> None:
+    """Write injecagent.jsonl from the repository and commit given on the command line."""
+    repo, commit = source()
+    kept_out = kept_out_keys()
+    attacks, templates = _attacks(repo, commit)
+    seen: set[str] = set()
+    rows, dropped = pick(attacks, ATTACKS, kept_out, seen)
+    benign, dropped_benign = pick(_benign(repo, commit, templates), BENIGN, kept_out, seen)
+    rows += benign
+    dropped += dropped_benign
+    sha = write_rows(OUT, "injecagent.jsonl", rows, git(repo, "show", f"{commit}:LICENCE"))
+    print(summary(commit, rows, dropped, sha))
 
 
 if __name__ == "__main__":
