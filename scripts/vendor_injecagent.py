@@ -28,7 +28,8 @@ dropping duplicates and any row that opens like a held-out, blind, calibration o
 is the first byte of the sha256 of its attacker instruction (of its text, for benign rows) mod 5:
 `benchmarks/attack_data.py` keeps fold 4 as the tuning set, so no attacker instruction is in both
 the training and the tuning rows. Texts over 1,000 characters are cut around the instruction,
-which is kept whole. Deterministic: the same commit gives the same file.
+which is kept whole. Deterministic: the same commit gives the same file. `key`, `pick`,
+`tool_row` and `summary` serve scripts/vendor_asb.py too.
 """
 
 from __future__ import annotations
@@ -138,7 +139,7 @@ def _benign(repo: Path, commit: str, templates: set[str]) -> list[tuple[bytes, d
 
 
 def pick(found: list[tuple[bytes, dict[str, object]]], cap: int, kept_out: set[str],
-          seen: set[str]) -> tuple[list[dict[str, object]], int]:  # fmt: skip
+         seen: set[str]) -> tuple[list[dict[str, object]], int]:  # fmt: skip
     """The first `cap` rows in hash order, not seen and not kept out; and how many were dropped
     for opening like a kept-out row."""
     picked = []
