@@ -8,9 +8,10 @@ Roles (README.md beside the data lists sources and licences):
 * TRAINING: the model and the `[embed]` head learn from these;
 * CALIBRATION: the NONE/LOW/MEDIUM/HIGH cut points are set on it (same source as a training set);
 * TUNING: authored emails composed from paragraphs the training emails never use, benign and
-  with S-Labs validation attacks inserted, and one row in five of the long benign prose and of
-  the vendored business email: how long documents fare, for choosing the window and the
-  weights (never trained on);
+  with S-Labs validation attacks inserted, one row in five of the long benign prose and of
+  the vendored business email, and the vendored tool responses whose planted instruction
+  falls in the fifth fold: how long documents and tool outputs fare, for choosing the
+  window and the weights (never trained on);
 * HELD_OUT: whole datasets never used for training, calibration or hyper-parameters.
 """
 
@@ -254,6 +255,19 @@ def _business_mail(tuning: bool) -> list[Row]:
     return [row for i, row in enumerate(rows) if (i % 5 == 4) == tuning]
 
 
+def _folded(path: Path, tuning: bool) -> list[Row]:
+    """A vendored tool-output set whose rows carry a `fold` (0-4, from a hash of the planted
+    instruction): fold 4 for tuning, the others for training, so that no planted instruction is
+    in both. InjecAgent's "enhanced" attacks are left out: their "IMPORTANT!!! Ignore all
+    previous instructions …" prefix is one of the blind AgentDojo's own attack templates, which
+    training on them would teach the model."""
+    return [
+        Row(str(r["text"]), int(str(r["label"])), str(r["lang"]), str(r["channel"]))
+        for r in _jsonl(path)
+        if (r["fold"] == 4) == tuning and not str(r["kind"]).endswith("enhanced")
+    ]
+
+
 def _emails(
     attacks_from: tuple[str, ...] = (), local: bool = False, tuning: bool = False
 ) -> list[Row]:
@@ -309,6 +323,13 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # every fifth row is kept back (`tuning prose`) for choosing weights
     "long prose": lambda: _long_prose(tuning=False),
     "tuning prose": lambda: _long_prose(tuning=True),
+    # tool responses carrying an attacker's instruction, and the same responses without it
+    # (eleventh round, #13): InjecAgent's test cases and Agent Security Bench's observation
+    # injections; one planted instruction in five is kept back for tuning
+    "InjecAgent": lambda: _folded(ATTACKS / "injecagent" / "injecagent.jsonl", tuning=False),
+    "tuning InjecAgent": lambda: _folded(ATTACKS / "injecagent" / "injecagent.jsonl", tuning=True),
+    "ASB": lambda: _folded(ATTACKS / "asb" / "asb.jsonl", tuning=False),
+    "tuning ASB": lambda: _folded(ATTACKS / "asb" / "asb.jsonl", tuning=True),
     # and letters, notices, reviews, stories, recipes, minutes written for guardc
     "authored long prose": lambda: _tagged(ATTACKS / "authored_long_prose.jsonl"),
     # benign business email (tenth round): invoices, receipts, order, shipping, account,
@@ -359,9 +380,18 @@ TRAINING = (
     "long prose",
     "authored long prose",
     "business mail",
+    "InjecAgent",
+    "ASB",
 )
 CALIBRATION = ("S-Labs validation",)
-TUNING = ("tuning emails", "tuning email attacks", "tuning prose", "tuning mail")
+TUNING = (
+    "tuning emails",
+    "tuning email attacks",
+    "tuning prose",
+    "tuning mail",
+    "tuning InjecAgent",
+    "tuning ASB",
+)
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)
 HELD_OUT = (

@@ -9,11 +9,13 @@ The rule (eleventh round, written before the held-out table of any candidate but
 read; docs/engines.md):
 
 * candidates: every combination of GRID's values (the NB-LR share of the logits and the weights
-  of datasets vendored at weight 0), the other settings as shipped;
-* a candidate is admissible when no benign tuning set (TUNING's benign rows: tuning emails,
-  tuning mail, tuning prose) is blocked at HIGH strength more than SLACK above the shipped model;
+  of datasets vendored this round), the other settings as shipped;
+* a candidate is admissible when no benign tuning set of MIN_BENIGN rows or more (tuning emails,
+  tuning mail, tuning prose, tuning InjecAgent) is blocked at HIGH strength more than SLACK above
+  the model shipped now (compiler/runtime/data/attack_model.json);
 * among the admissible, the highest mean recall at HIGH strength over the unseen attack sets
-  (TUNING's attack rows and every training set the candidate carries at weight 0) wins.
+  (the tuning sets' attacks, and the training sets no candidate learns from: synthetic
+  documents, JailbreakBench) wins.
 
 S-Labs validation is left out of the rule: the cut points are set on its benign half, so its
 recall barely moves between candidates. The held-out and blind tables are never read here.
@@ -38,10 +40,13 @@ from compiler.runtime.attacks import AttackModel, score_with  # noqa: E402
 
 # The values tried: the NB-LR share, and the weight of each dataset the round vendored.
 GRID: dict[str, tuple[float, ...]] = {
-    "mix": (0.0, 0.25, 0.5, 0.75),
-    "business mail": (1.0, 2.0, 3.0),
+    "mix": (0.0, 0.25, 0.5),
+    "business mail": (1.0, 2.0),
+    "InjecAgent": (0.0, 1.0),
+    "ASB": (0.0, 1.0),
 }
 SLACK = 0.015  # how much more of a benign tuning set a candidate may block than the shipped model
+MIN_BENIGN = 50  # a benign tuning set smaller than this (tuning ASB: 5 rows) moves in big steps
 
 
 def high_rates(model: AttackModel, names: list[str]) -> dict[str, tuple[float, float]]:
@@ -58,8 +63,14 @@ def high_rates(model: AttackModel, names: list[str]) -> dict[str, tuple[float, f
 
 def main() -> None:
     """Score the shipped model and every candidate on the selection sets; print the winner."""
-    benign_sets = [n for n in TUNING if any(r.label == 0 for r in load(n))]
-    tuning_attacks = [n for n in TUNING if any(r.label == 1 for r in load(n))]
+    benign_sets = [n for n in TUNING if sum(r.label == 0 for r in load(n)) >= MIN_BENIGN]
+    # the same unseen attack sets for every candidate: the tuning sets' attacks and the training
+    # sets no candidate learns from
+    unseen = [n for n in TUNING if any(r.label == 1 for r in load(n))] + [
+        n
+        for n in TRAINING
+        if WEIGHTS.get(n, 1.0) == 0 and n not in GRID and any(r.label for r in load(n))
+    ]
     shipped = AttackModel.from_json(json.loads(OUT.read_text()))
     base = high_rates(shipped, benign_sets)
     limits = {n: base[n][1] + SLACK for n in benign_sets}
@@ -71,9 +82,6 @@ def main() -> None:
         chosen = dict(zip(keys, values, strict=True))
         weights = dict(WEIGHTS) | {k: v for k, v in chosen.items() if k != "mix"}
         model = AttackModel.from_json(train(data, weights, Settings(mix=chosen["mix"])))
-        unseen = tuning_attacks + [
-            n for n in TRAINING if weights.get(n, 1.0) == 0 and any(r.label for r in load(n))
-        ]
         scores = high_rates(model, benign_sets + unseen)
         recall = sum(scores[n][0] for n in unseen) / len(unseen)
         admissible = all(scores[n][1] <= limits[n] for n in benign_sets)

@@ -72,6 +72,9 @@ WEIGHTS = {
     # benign transactional and notification mail of eleven MIT/BSD/Apache projects (eleventh
     # round): weight and blend chosen by scripts/choose_attack_settings.py's rule
     "business mail": 1.0,
+    # tool responses with planted instructions (eleventh round): vendored, weight chosen by the lead
+    "InjecAgent": 0.0,
+    "ASB": 0.0,
 }
 
 
