@@ -362,7 +362,10 @@ def test_vendored_tool_responses_split_by_planted_instruction(
     assert {r["label"] for r in raw} == {0, 1}
     assert training in TRAINING and tuning in TUNING and tuning not in TRAINING
     tuned = load(tuning)
-    assert len(load(training)) + len(tuned) == len(raw) and len(tuned) >= 150
+    # InjecAgent's enhanced attacks carry the blind AgentDojo's "injecagent" template: not loaded
+    kept = [r for r in raw if not r["kind"].endswith("enhanced")]
+    assert len(load(training)) + len(tuned) == len(kept) and len(tuned) >= 150
+    assert not any(r.text.startswith(_ENHANCED) or _ENHANCED in r.text for r in load(training))
     assert {r.label for r in tuned} == {0, 1}
     folded = {r.text.casefold() for r in tuned}
     for name in TRAINING:
