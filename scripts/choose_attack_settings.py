@@ -3,7 +3,9 @@ sets only, and print every candidate.
 
 Needs the `train` extra, like scripts/train_attack_model.py:
 
-    PYTHONPATH=/tmp/sk .venv/bin/python scripts/choose_attack_settings.py
+    PYTHONPATH=/tmp/sk .venv/bin/python scripts/choose_attack_settings.py [--grid JSON]
+
+(`--grid '{"mix": [0.25], "garak": [1, 2]}'` tries other values; the default is GRID.)
 
 The rule (eleventh round, written before the held-out table of any candidate but the first was
 read; docs/engines.md):
@@ -23,16 +25,18 @@ recall barely moves between candidates. The held-out and blind tables are never 
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_attack_model import OUT, WEIGHTS, Settings, train, training_data  # noqa: E402
+from train_attack_model import MIX, OUT, WEIGHTS, Settings, train, training_data  # noqa: E402
 
 from benchmarks.attack_data import TRAINING, TUNING, load  # noqa: E402
 from benchmarks.attack_report import rates  # noqa: E402
@@ -63,13 +67,16 @@ def high_rates(model: AttackModel, names: list[str]) -> dict[str, tuple[float, f
 
 def main() -> None:
     """Score the shipped model and every candidate on the selection sets; print the winner."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--grid", type=json.loads, default=GRID, help="values tried, as JSON")
+    grid: dict[str, Sequence[float]] = parser.parse_args().grid
     benign_sets = [n for n in TUNING if sum(r.label == 0 for r in load(n)) >= MIN_BENIGN]
     # the same unseen attack sets for every candidate: the tuning sets' attacks and the training
     # sets no candidate learns from
     unseen = [n for n in TUNING if any(r.label == 1 for r in load(n))] + [
         n
         for n in TRAINING
-        if WEIGHTS.get(n, 1.0) == 0 and n not in GRID and any(r.label for r in load(n))
+        if WEIGHTS.get(n, 1.0) == 0 and n not in grid and any(r.label for r in load(n))
     ]
     shipped = AttackModel.from_json(json.loads(OUT.read_text()))
     base = high_rates(shipped, benign_sets)
@@ -77,11 +84,12 @@ def main() -> None:
     print("shipped: " + ", ".join(f"{n} blocked {base[n][1]:.3f}" for n in benign_sets))
     data = training_data(shipped.bits)
     best: tuple[float, str] | None = None
-    keys = list(GRID)
-    for values in itertools.product(*(GRID[k] for k in keys)):
+    keys = list(grid)
+    for values in itertools.product(*(grid[k] for k in keys)):
         chosen = dict(zip(keys, values, strict=True))
         weights = dict(WEIGHTS) | {k: v for k, v in chosen.items() if k != "mix"}
-        model = AttackModel.from_json(train(data, weights, Settings(mix=chosen["mix"])))
+        settings = Settings(mix=chosen.get("mix", MIX))
+        model = AttackModel.from_json(train(data, weights, settings))
         scores = high_rates(model, benign_sets + unseen)
         recall = sum(scores[n][0] for n in unseen) / len(unseen)
         admissible = all(scores[n][1] <= limits[n] for n in benign_sets)
