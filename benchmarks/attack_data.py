@@ -428,6 +428,10 @@ HELD_OUT = (
 # files for the Cursor editor's model: set-ups that open with a title or a description of the
 # codebase) registered here before any of its rows was read or scored, to be scored once at the
 # end of the round.
+# Eleventh round: no fresh blind set was registered. Before the round's selection rule existed
+# (scripts/choose_attack_settings.py), the blind table was printed for four trial models, and
+# every set here was scored again at the end of the round: none is strictly blind any more. The
+# next round that tunes anything needs a fresh set registered here first.
 BLIND = (
     "AgentDojo",
     "NotInject",
