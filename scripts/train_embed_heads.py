@@ -5,11 +5,12 @@
 * prompt attacks → compiler/runtime/data/embed_attack_head.json: an L2-regularised logistic
   regression over the 384-d MiniLM embedding, trained on the training datasets of
   benchmarks/attack_data.py (S-Labs train, yanismiraoui, the authored sets; weighted per dataset
-  like the standard model), cut points chosen on S-Labs validation (`CUT_FP` of its benign texts
-  at LOW, MEDIUM, HIGH), and evaluated on the held-out datasets only (neuralchemy, bastioncorpus,
-  BIPIA, the authored held-out sets) per language, channel and strength. Short texts naming no
-  attack target are capped under LOW (`attacks.gated`), as in the standard engine; the standard
-  engine's confidence and rules join by maximum, as at run time, before the cuts are chosen.
+  like the standard model), cut points chosen on S-Labs validation (`calibrate_cuts`: `CUT_FP`
+  of its benign texts at LOW, MEDIUM, HIGH, raised where the other terms already flag more), and
+  evaluated on the held-out datasets only (neuralchemy, bastioncorpus, BIPIA, the authored
+  held-out sets) per language, channel and strength. Short texts naming no attack target are
+  capped under LOW (`attacks.gated`), as in the standard engine; the standard engine's confidence
+  and rules join by maximum, as at run time.
 * denied topics → compiler/runtime/data/embed_topic_head.json: a topic-independent "asks for
   advice or an opinion" direction plus eight combining coefficients, fitted on the dev split
   (even lines) of tests/data/topics/ and evaluated on the test split (odd lines), the same
@@ -21,7 +22,9 @@ Embedding ~19,000 texts takes a few minutes on two cores; `--cache` keeps them b
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,17 +40,19 @@ from benchmarks.attack_report import report  # noqa: E402
 from benchmarks.bench_accuracy import TopicRow, TopicSpec, topic_rows, topic_specs  # noqa: E402
 from compiler.runtime import attacks, embed, embed_heads, indirect  # noqa: E402
 from compiler.runtime.textfeat import words  # noqa: E402
-from scripts.train_attack_model import WEIGHTS  # noqa: E402 - the same per-dataset weights
 
 Array = npt.NDArray[np.float64]
 ATTACKS = ROOT / "tests" / "data" / "attacks"
 OUT = ROOT / "compiler" / "runtime" / "data"
-# Share of S-Labs validation benign texts each cut may flag. LOW is what `filter prompt attacks
-# at high` blocks (Bedrock: rank(confidence) + rank(strength) >= 4), the usual setting.
-# MEDIUM and HIGH sit at the standard model's rates: the standard engine's confidence joins by
-# maximum, so its HIGH texts (1.5 % of these benign ones) make a stricter HIGH cut collapse onto
-# the MEDIUM one (0.05 / 0.02 / 0.005 gave MEDIUM = HIGH = 0.944).
+# Share of S-Labs validation benign texts the engine may flag at each level. LOW is what `filter
+# prompt attacks at high` blocks (Bedrock: rank(confidence) + rank(strength) >= 4), the usual
+# setting. A target below what the standard engine's confidence, the planted-order rank and the
+# rules already flag by themselves cannot be met; `calibrate_cuts` raises it to that share plus
+# CUT_MARGIN (half a point, the margin the lead's earlier attempt used), so the head keeps some
+# room of its own at every level.
 CUT_FP = {"LOW": 0.05, "MEDIUM": 0.03, "HIGH": 0.015}
+CUT_MARGIN = 0.005
+CUT_DECIMALS = 5  # the head's JSON stores its cut points to this many decimals
 TOPIC_FP = 0.02  # share of dev (text, topic) negatives a topic's threshold may flag
 
 
@@ -56,10 +61,10 @@ TOPIC_FP = 0.02  # share of dev (text, topic) negatives a topic's threshold may 
 SLABS_EVERY = 3
 
 
-def attack_sets() -> dict[str, list[Row]]:
+def attack_sets(weights: dict[str, float]) -> dict[str, list[Row]]:
     """The training datasets (those of non-zero weight), the calibration set and every held-out
     set, by name."""
-    training = [name for name in TRAINING if WEIGHTS.get(name, 1.0) > 0]
+    training = [name for name in TRAINING if weights.get(name, 1.0) > 0]
     sets = {name: load(name) for name in (*training, "S-Labs validation", *HELD_OUT)}
     for name in ("S-Labs train", "S-Labs validation"):
         sets[name] = sets[name][::SLABS_EVERY]
@@ -137,11 +142,60 @@ def auc(scores: Array, labels: Array) -> float:
     return float(greater / (len(pos) * len(neg)))
 
 
-def cut_for_fp(scores: Array, labels: Array, fp: float) -> float:
-    """The lowest cut flagging at most `fp` of the negatives."""
-    neg = np.sort(scores[labels == 0])[::-1]
-    k = int(np.floor(fp * len(neg)))
-    return float(np.nextafter(neg[k], 1.0)) if k < len(neg) else 0.0
+def _round_up(x: float, units: int = 10**CUT_DECIMALS) -> int:
+    """The smallest multiple of 1/`units` not below `x`, in units (what the JSON stores)."""
+    k = math.ceil(x * units)
+    while k / units < x:  # the float product may round down
+        k += 1
+    return k
+
+
+def calibrate_cuts(
+    scores: Array,
+    ranks: npt.NDArray[np.int_],
+    targets: Sequence[float],
+    margin: float = CUT_MARGIN,
+) -> tuple[list[float], list[float]]:
+    """The head's cut points and the shares they were set for, from calibration benign texts.
+
+    `ranks[i]` is the level (0 NONE .. 3 HIGH) the rank terms give benign text i by themselves —
+    the larger of the standard engine's confidence and the planted-order rank; `scores[i]` is the
+    continuous part of its score, the larger of the rules' score and the head's, the head left out
+    where the gate applies. A text is then flagged at level k (1 LOW .. 3 HIGH) when
+    `ranks[i] >= k` or `scores[i] >= c_k`: with strictly ascending cuts, a rank r mapped to
+    `cuts[r - 1]` reaches `c_k` exactly when r >= k, and a gated head score stays under
+    0.99 c_1 <= c_k, so no flag depends on where the cuts land and there is no fixed point.
+
+    For each level, the target share t_k of benign texts is `targets[k - 1]`; s_k is the share
+    the ranks flag already. A target under s_k cannot be met: it is raised to s_k + `margin`
+    (printed; raising it to s_k alone would leave the head no room at that level). c_k is
+    the lowest cut, rounded up to `CUT_DECIMALS` decimals, at which at most floor(t_k n) - n s_k
+    of the texts the ranks leave unflagged reach it: a quantile of their scores; with nothing
+    flagged by the ranks, the plain quantile. The cuts are then made strictly ascending (c_k at
+    least one stored unit above c_{k-1}), which can only flag fewer."""
+    n = len(scores)
+    units = 10**CUT_DECIMALS
+    cuts: list[int] = []
+    shares: list[float] = []
+    for level, target in enumerate(targets, start=1):
+        ranked = ranks >= level
+        already = float(ranked.mean()) if n else 0.0
+        goal = max(target, already + margin) if already > target else target
+        if goal != target:
+            print(
+                f"level {level}: target {target:.4f} is below the {already:.4f} the ranks flag "
+                f"already; raised to {goal:.4f}"
+            )
+        budget = math.floor(goal * n + 1e-9) - int(ranked.sum())
+        rest = np.sort(scores[~ranked])[::-1]
+        if budget < len(rest):
+            cut = float(np.nextafter(rest[budget], np.inf))
+        else:
+            cut = float(rest[-1]) if len(rest) else 0.0
+        k = _round_up(cut, units)
+        cuts.append(max(k, cuts[-1] + 1) if cuts else k)
+        shares.append(goal)
+    return [round(k / units, CUT_DECIMALS) for k in cuts], shares
 
 
 def rates(scores: Array, labels: Array, cut: float) -> tuple[float, float]:
@@ -150,14 +204,30 @@ def rates(scores: Array, labels: Array, cut: float) -> tuple[float, float]:
     return float(flagged[labels == 1].mean()), float(flagged[labels == 0].mean())
 
 
-def attack_score(vecs: Vectors, text: str, w: Array, cuts: Sequence[float]) -> float:
-    """The engine's score: the head over windows, gated on short texts, and the rules."""
+def head_probability(vecs: Vectors, text: str, w: Array) -> float:
+    """The head alone: its probability over the most suspicious window (or the whole text)."""
     logits = np.concatenate([vecs.windows[text] @ w[:-1], [vecs.vectors[text] @ w[:-1]]])
-    head = float(1.0 / (1.0 + np.exp(-np.clip(logits.max() + w[-1], -40, 40))))
+    return float(1.0 / (1.0 + np.exp(-np.clip(logits.max() + w[-1], -40, 40))))
+
+
+def attack_score(vecs: Vectors, text: str, w: Array, cuts: Sequence[float]) -> float:
+    """The engine's score, as `embed_heads.prompt_attack_score` computes it at run time."""
     tokens = words(text)
+    head = attacks.gated(head_probability(vecs, text, w), tokens, cuts, text)
     rank = indirect.rank_score(attacks.planted_rank(tokens, text), cuts)
     standard = indirect.rank_score(embed_heads.standard_rank(text), cuts)
-    return max(attacks.gated(head, tokens, cuts), embed_heads.rules_score(text), rank, standard)
+    return max(head, embed_heads.rules_score(text), rank, standard)
+
+
+def calibration_terms(vecs: Vectors, text: str, w: Array) -> tuple[float, int]:
+    """(continuous score, rank) of `text` for `calibrate_cuts`: the larger of the rules' score and
+    the head's, the head dropped where the gate applies (it would be capped under the LOW cut,
+    whichever that is), and the larger of the standard engine's and the planted-order rank."""
+    tokens = words(text)
+    gate = attacks.gated(1.0, tokens, (1.0,), text) < 1.0  # would cap a score at the LOW cut
+    head = 0.0 if gate else head_probability(vecs, text, w)
+    rank = max(attacks.planted_rank(tokens, text), embed_heads.standard_rank(text))
+    return max(head, embed_heads.rules_score(text)), rank
 
 
 def train_attack_head(
@@ -179,12 +249,20 @@ def train_attack_head(
     neg = sample[y == 0].sum()
     balance = sample * np.where(y == 1, 0.5 * sample.sum() / pos, 0.5 * sample.sum() / neg)
     w = fit_logistic(x, y, l2, balance / balance.mean())
-    val = sets["S-Labs validation"]
-    val_labels = np.asarray([r.label for r in val])
-    cuts = [0.0, 0.0, 0.0]
-    for _ in range(3):  # the gate depends on the LOW cut: iterate to a fixed point
-        val_scores = np.asarray([attack_score(vecs, r.text, w, cuts) for r in val])
-        cuts = sorted(cut_for_fp(val_scores, val_labels, fp) for fp in cut_fp)
+    benign = [r.text for r in sets["S-Labs validation"] if r.label == 0]
+    terms = [calibration_terms(vecs, text, w) for text in benign]
+    scores = np.asarray([s for s, _ in terms])
+    ranks = np.asarray([r for _, r in terms])
+    cuts, shares = calibrate_cuts(scores, ranks, cut_fp)
+    # The check that nothing depends on where the cuts landed: the engine's own score flags the
+    # calibration texts exactly as the calibration counted (and never more than its targets).
+    engine = np.asarray([attack_score(vecs, text, w, cuts) for text in benign])
+    for level, (cut, share) in enumerate(zip(cuts, shares, strict=True), start=1):
+        counted = float(((ranks >= level) | (scores >= cut)).mean())
+        flagged = float((engine >= cut).mean())
+        print(f"level {level}: cut {cut}, benign share {flagged:.4f} (target {share:.4f})")
+        if flagged != counted or flagged > share + 1e-9:
+            raise SystemExit(f"calibration not reproduced at level {level}: {flagged} != {counted}")
     print(f"attack head: {len(train)} training rows, cuts {[round(c, 5) for c in cuts]}")
     print("\n".join(report(lambda text: attack_score(vecs, text, w, cuts), cuts, {
         name: sets[name] for name in HELD_OUT
@@ -274,7 +352,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--l2-attack", type=float, default=1.0)
     parser.add_argument("--l2-advice", type=float, default=1.0)
     parser.add_argument("--l2-topic", type=float, default=0.1)
-    parser.add_argument("--weights", type=json.loads, default=WEIGHTS)
+    parser.add_argument("--weights", type=json.loads, help="per-dataset weights (JSON object)")
     parser.add_argument(
         "--cut-fp", type=float, nargs=3, default=tuple(CUT_FP.values()),
         help="S-Labs validation benign share at the LOW, MEDIUM, HIGH cut points",
@@ -282,7 +360,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--dry-run", action="store_true", help="print, do not write")
     parser.add_argument("--attack-only", action="store_true", help="skip the topic head")
     args = parser.parse_args(argv)
-    sets = attack_sets()
+    if args.weights is None:
+        # the standard model's per-dataset weights, imported only here: that trainer needs
+        # scikit-learn at import time, and the calibration's tests (core venv) do not
+        args.weights = importlib.import_module("scripts.train_attack_model").WEIGHTS
+    sets = attack_sets(args.weights)
     specs = topic_specs()
     texts = [r.text for rows in sets.values() for r in rows]
     texts += [r.text for r in topic_rows()]
