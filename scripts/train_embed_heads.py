@@ -48,16 +48,20 @@ OUT = ROOT / "compiler" / "runtime" / "data"
 # prompt attacks at high` blocks (Bedrock: rank(confidence) + rank(strength) >= 4), the usual
 # setting. A target below what the standard engine's confidence, the planted-order rank and the
 # rules already flag by themselves cannot be met; `calibrate_cuts` raises it to that share plus
-# CUT_MARGIN (half a point, the margin the lead's earlier attempt used), so the head keeps some
-# room of its own at every level.
+# CUT_MARGIN of the target itself (a tenth: 0.5 / 0.3 / 0.15 points), so the head keeps some room
+# of its own at every level, less at the stricter ones. (An equal half point at every level gave
+# the head the same one text of the 364 then calibrated on at each level: cut points one stored
+# unit apart, 0.78011 / 0.78012 / 0.78013.)
 CUT_FP = {"LOW": 0.05, "MEDIUM": 0.03, "HIGH": 0.015}
-CUT_MARGIN = 0.005
+CUT_MARGIN = 0.1
 CUT_DECIMALS = 5  # the head's JSON stores its cut points to this many decimals
 TOPIC_FP = 0.02  # share of dev (text, topic) negatives a topic's threshold may flag
 
 
-# Every n-th row of the S-Labs sets only: embedding all 13,000 of them took most of an hour on the
-# shared two-core machine, and a 384-weight head needs far fewer rows than the n-gram model.
+# Every n-th row of S-Labs train only: embedding all 13,000 S-Labs rows took most of an hour on the
+# shared two-core machine, and a 384-weight head needs far fewer rows than the n-gram model. The
+# calibration set, S-Labs validation, is used whole (1,050 benign texts): its cut points are
+# quantiles over the few texts the standard engine leaves, and a third of it left one text each.
 SLABS_EVERY = 3
 
 
@@ -66,8 +70,7 @@ def attack_sets(weights: dict[str, float]) -> dict[str, list[Row]]:
     set, by name."""
     training = [name for name in TRAINING if weights.get(name, 1.0) > 0]
     sets = {name: load(name) for name in (*training, "S-Labs validation", *HELD_OUT)}
-    for name in ("S-Labs train", "S-Labs validation"):
-        sets[name] = sets[name][::SLABS_EVERY]
+    sets["S-Labs train"] = sets["S-Labs train"][::SLABS_EVERY]
     return sets
 
 
@@ -168,7 +171,8 @@ def calibrate_cuts(
 
     For each level, the target share t_k of benign texts is `targets[k - 1]`; s_k is the share
     the ranks flag already. A target under s_k cannot be met: it is raised to s_k + `margin`
-    (printed; raising it to s_k alone would leave the head no room at that level). c_k is
+    t_k (printed; raising it to s_k alone would leave the head no room at that level, and a
+    margin in proportion to the target leaves less room at the stricter levels). c_k is
     the lowest cut, rounded up to `CUT_DECIMALS` decimals, at which at most floor(t_k n) - n s_k
     of the texts the ranks leave unflagged reach it: a quantile of their scores; with nothing
     flagged by the ranks, the plain quantile. The cuts are then made strictly ascending (c_k at
@@ -180,7 +184,7 @@ def calibrate_cuts(
     for level, target in enumerate(targets, start=1):
         ranked = ranks >= level
         already = float(ranked.mean()) if n else 0.0
-        goal = max(target, already + margin) if already > target else target
+        goal = already + margin * target if already > target else target
         if goal != target:
             print(
                 f"level {level}: target {target:.4f} is below the {already:.4f} the ranks flag "
