@@ -345,6 +345,14 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # and set-ups carrying ordinary task instructions ("do not give warnings", "ignore the
     # formatting", "skip the summary", "only output …") beside ones that drop the rules (eighth)
     "authored task rules": lambda: _tagged(ATTACKS / "authored_task_rules.jsonl"),
+    # the four authored set-up files together (eleventh round): a user-input tuning set of
+    # instruction-like set-ups and the same openings dropping the rules, never trained on, so that
+    # the selection rule (scripts/choose_attack_settings.py) sees benign user input too
+    "tuning set-ups": lambda: [
+        row
+        for name in ("roles", "personas", "task_rules", "openings")
+        for row in _tagged(ATTACKS / f"authored_{name}.jsonl")
+    ],
     "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
     "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
     "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),
@@ -385,6 +393,7 @@ TRAINING = (
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = (
+    "tuning set-ups",
     "tuning emails",
     "tuning email attacks",
     "tuning prose",

@@ -12,12 +12,16 @@ read; docs/engines.md):
 
 * candidates: every combination of GRID's values (the NB-LR share of the logits and the weights
   of datasets vendored this round), the other settings as shipped;
-* a candidate is admissible when no benign tuning set of MIN_BENIGN rows or more (tuning emails,
-  tuning mail, tuning prose, tuning InjecAgent) is blocked at HIGH strength more than SLACK above
-  the model shipped now (compiler/runtime/data/attack_model.json);
+* a candidate is admissible when no benign tuning set of MIN_BENIGN rows or more (tuning set-ups,
+  tuning emails, tuning mail, tuning prose, tuning InjecAgent) is blocked at HIGH strength more
+  than SLACK above the model shipped now (compiler/runtime/data/attack_model.json);
 * among the admissible, the highest mean recall at HIGH strength over the unseen attack sets
   (the tuning sets' attacks, and the training sets no candidate learns from: synthetic
   documents, JailbreakBench) wins.
+
+`tuning set-ups` (the authored role, persona, task-rule and opening set-ups, user input) joined
+the tuning sets after the round's choice, so that the next round's rule sees benign user input;
+re-run with it, the rule keeps the same setting (docs/engines.md).
 
 S-Labs validation is left out of the rule: the cut points are set on its benign half, so its
 recall barely moves between candidates. The held-out and blind tables are never read here.
