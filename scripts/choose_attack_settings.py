@@ -40,11 +40,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_attack_model import MIX, OUT, WEIGHTS, Settings, train, training_data  # noqa: E402
+from train_attack_model import (  # noqa: E402
+    MIX,
+    OUT,
+    WEIGHTS,
+    Settings,
+    scored_rates,
+    train,
+    training_data,
+)
 
 from benchmarks.attack_data import TRAINING, TUNING, load  # noqa: E402
-from benchmarks.attack_report import rates  # noqa: E402
-from compiler.runtime.attacks import AttackModel, score_with  # noqa: E402
+from compiler.runtime.attacks import AttackModel  # noqa: E402
 
 # The values tried: the NB-LR share, and the weight of each dataset the round vendored.
 GRID: dict[str, tuple[float, ...]] = {
@@ -57,35 +64,22 @@ SLACK = 0.015  # how much more of a benign tuning set a candidate may block than
 MIN_BENIGN = 50  # a benign tuning set smaller than this (tuning ASB: 5 rows) moves in big steps
 
 
-def high_rates(model: AttackModel, names: list[str]) -> dict[str, tuple[float, float]]:
-    """Recall and false-positive rate at HIGH strength of each named set."""
-    out = {}
-    for name in names:
-        rows = load(name)
-        r = rates(
-            [score_with(model, row.text) for row in rows], [row.label for row in rows], model.cuts
-        )
-        out[name] = (r.recall["HIGH"], r.false_pos["HIGH"])
-    return out
-
-
 def main() -> None:
     """Score the shipped model and every candidate on the selection sets; print the winner."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--grid", type=json.loads, default=GRID, help="values tried, as JSON")
     grid: dict[str, Sequence[float]] = parser.parse_args().grid
-    benign_sets = [n for n in TUNING if sum(r.label == 0 for r in load(n)) >= MIN_BENIGN]
+    # every selection set loaded once (some are composed at load time), scored per candidate
+    sets = {n: load(n) for n in (*TUNING, *(n for n in TRAINING if WEIGHTS.get(n, 1.0) == 0))}
+    benign_sets = [n for n in TUNING if sum(r.label == 0 for r in sets[n]) >= MIN_BENIGN]
     # the same unseen attack sets for every candidate: the tuning sets' attacks and the training
     # sets no candidate learns from
-    unseen = [n for n in TUNING if any(r.label == 1 for r in load(n))] + [
-        n
-        for n in TRAINING
-        if WEIGHTS.get(n, 1.0) == 0 and n not in grid and any(r.label for r in load(n))
-    ]
+    unseen = [n for n in sets if n not in grid and any(r.label == 1 for r in sets[n])]
+    scored = {n: sets[n] for n in (*benign_sets, *unseen)}
     shipped = AttackModel.from_json(json.loads(OUT.read_text()))
-    base = high_rates(shipped, benign_sets)
-    limits = {n: base[n][1] + SLACK for n in benign_sets}
-    print("shipped: " + ", ".join(f"{n} blocked {base[n][1]:.3f}" for n in benign_sets))
+    base = scored_rates(shipped, {n: sets[n] for n in benign_sets})
+    limits = {n: base[n].false_pos["HIGH"] + SLACK for n in benign_sets}
+    print("shipped: " + ", ".join(f"{n} blocked {limits[n] - SLACK:.3f}" for n in benign_sets))
     data = training_data(shipped.bits)
     best: tuple[float, str] | None = None
     keys = list(grid)
@@ -94,12 +88,12 @@ def main() -> None:
         weights = dict(WEIGHTS) | {k: v for k, v in chosen.items() if k != "mix"}
         settings = Settings(mix=chosen.get("mix", MIX))
         model = AttackModel.from_json(train(data, weights, settings))
-        scores = high_rates(model, benign_sets + unseen)
-        recall = sum(scores[n][0] for n in unseen) / len(unseen)
-        admissible = all(scores[n][1] <= limits[n] for n in benign_sets)
+        table = scored_rates(model, scored)
+        recall = sum(table[n].recall["HIGH"] for n in unseen) / len(unseen)
+        admissible = all(table[n].false_pos["HIGH"] <= limits[n] for n in benign_sets)
         label = ", ".join(f"{k} {v:g}" for k, v in chosen.items())
-        cells = " ".join(f"{n}={scores[n][1]:.3f}" for n in benign_sets)
-        cells += " | " + " ".join(f"{n}={scores[n][0]:.3f}" for n in unseen)
+        cells = " ".join(f"{n}={table[n].false_pos['HIGH']:.3f}" for n in benign_sets)
+        cells += " | " + " ".join(f"{n}={table[n].recall['HIGH']:.3f}" for n in unseen)
         print(
             f"{label:32} {'ok ' if admissible else 'no '} mean recall {recall:.4f}  {cells}",
             flush=True,

@@ -35,8 +35,8 @@ import numpy as np  # noqa: E402
 from scipy.sparse import csr_matrix  # type: ignore[import-untyped]  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]  # noqa: E402
 
-from benchmarks.attack_data import TRAINING, TUNING, load  # noqa: E402
-from benchmarks.attack_report import format_rates, rates, report  # noqa: E402
+from benchmarks.attack_data import TRAINING, TUNING, Row, load  # noqa: E402
+from benchmarks.attack_report import Rates, format_rates, rates, report  # noqa: E402
 from compiler.runtime.attacks import AttackModel, score_with  # noqa: E402
 from compiler.runtime.textfeat import hashed_features  # noqa: E402
 
@@ -129,17 +129,22 @@ def fit(
     return blended, (1 - mix) * bias + mix * float(nb.intercept_[0])
 
 
+def scored_rates(model: AttackModel, sets: dict[str, list[Row]]) -> dict[str, Rates]:
+    """Recall and false positives at every strength of each named set of rows under `model`."""
+    return {
+        name: rates([score_with(model, r.text) for r in rows], [r.label for r in rows], model.cuts)
+        for name, rows in sets.items()
+    }
+
+
 def selection(model: AttackModel, weights: dict[str, float]) -> list[str]:
     """The table hyper-parameters are chosen on: the calibration set's attacks, the tuning sets,
     and every training dataset carried at weight 0 (vendored but not learned from, so unseen
     by this model). Never a held-out or blind set."""
     names = ["S-Labs validation", *TUNING, *(n for n in TRAINING if weights.get(n, 1.0) == 0)]
+    table = scored_rates(model, {name: load(name) for name in names})
     lines = ["selection sets (calibration, tuning, training sets at weight 0):"]
-    for name in names:
-        rows = load(name)
-        scores = [score_with(model, r.text) for r in rows]
-        lines.append(format_rates(name, rates(scores, [r.label for r in rows], model.cuts)))
-    return lines
+    return lines + [format_rates(name, r) for name, r in table.items()]
 
 
 def encode(coef: np.ndarray, bias: float, bits: int, keep: int, levels: int) -> dict[str, object]:
