@@ -44,6 +44,7 @@ from train_attack_model import (  # noqa: E402
     MIX,
     OUT,
     WEIGHTS,
+    WINDOW_POWER,
     Settings,
     scored_rates,
     train,
@@ -60,6 +61,8 @@ GRID: dict[str, tuple[float, ...]] = {
     "InjecAgent": (0.0, 1.0),
     "ASB": (0.0, 1.0),
 }
+# Grid keys that are fit settings, not dataset weights ("window power" -1: long benign texts whole)
+SETTINGS = ("mix", "window power")
 SLACK = 0.015  # how much more of a benign tuning set a candidate may block than the shipped model
 MIN_BENIGN = 50  # a benign tuning set smaller than this (tuning ASB: 5 rows) moves in big steps
 
@@ -85,8 +88,9 @@ def main() -> None:
     keys = list(grid)
     for values in itertools.product(*(grid[k] for k in keys)):
         chosen = dict(zip(keys, values, strict=True))
-        weights = dict(WEIGHTS) | {k: v for k, v in chosen.items() if k != "mix"}
-        settings = Settings(mix=chosen.get("mix", MIX))
+        weights = dict(WEIGHTS) | {k: v for k, v in chosen.items() if k not in SETTINGS}
+        power = chosen.get("window power", -1.0 if WINDOW_POWER is None else WINDOW_POWER)
+        settings = Settings(mix=chosen.get("mix", MIX), window_power=None if power < 0 else power)
         model = AttackModel.from_json(train(data, weights, settings))
         table = scored_rates(model, scored)
         recall = sum(table[n].recall["HIGH"] for n in unseen) / len(unseen)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,8 +37,8 @@ from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyp
 
 from benchmarks.attack_data import TRAINING, TUNING, Row, load  # noqa: E402
 from benchmarks.attack_report import Rates, format_rates, rates, report  # noqa: E402
-from compiler.runtime.attacks import AttackModel, score_with  # noqa: E402
-from compiler.runtime.textfeat import hashed_features  # noqa: E402
+from compiler.runtime.attacks import WINDOW, AttackModel, score_with, window_starts  # noqa: E402
+from compiler.runtime.textfeat import token_features, words  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "attacks"
 OUT = ROOT / "compiler" / "runtime" / "data" / "attack_model.json"
@@ -83,15 +83,17 @@ WEIGHTS = {
 MIX = 0.25
 NB_ALPHA = 1.0
 NB_C = 4.0
+# Long benign texts: trained whole (None) or window by window (`Settings.window_power`).
+WINDOW_POWER: float | None = None
 
 
-def matrix(texts: Iterable[str], bits: int) -> csr_matrix:
-    """The hashed feature matrix of `texts`."""
+def matrix(token_lists: Iterable[Sequence[str]], bits: int) -> csr_matrix:
+    """The hashed feature matrix of texts already split by `words`."""
     data: list[float] = []
     indices: list[int] = []
     indptr = [0]
-    for text in texts:
-        feats = hashed_features(text, bits)
+    for tokens in token_lists:
+        feats = token_features(tokens, bits)
         indices.extend(feats)
         data.extend(feats.values())
         indptr.append(len(indices))
@@ -168,16 +170,25 @@ def encode(coef: np.ndarray, bias: float, bits: int, keep: int, levels: int) -> 
 
 
 class TrainingData(NamedTuple):
-    """The hashed training matrix, built once, with each row's label and dataset."""
+    """The hashed training matrix, built once, with each row's label and dataset.
+
+    A benign text the runtime scores window by window (longer than WINDOW and a half words) is
+    there twice: whole (`windows` 0) and as each of its windows (`windows` the count, the whole
+    row's `windows` negative), so that `Settings.window_power` can choose either per fit."""
 
     bits: int
     x: csr_matrix
     labels: np.ndarray
     datasets: list[str]
+    windows: np.ndarray
 
 
 class Settings(NamedTuple):
-    """The fit's hyper-parameters (`fit`, `encode`)."""
+    """The fit's hyper-parameters (`fit`, `encode`).
+
+    `window_power`: None trains on long benign texts whole; a number trains on their windows,
+    each weighted by its count to the minus that power (0: every window a full example; 1: the
+    windows of one text share its weight)."""
 
     c: float = 32.0
     mix: float = MIX
@@ -185,19 +196,43 @@ class Settings(NamedTuple):
     nb_c: float = NB_C
     keep: int = 24000
     levels: int = 999
+    window_power: float | None = WINDOW_POWER
 
 
 def training_data(bits: int) -> TrainingData:
-    """Every TRAINING row, hashed."""
-    texts: list[str] = []
+    """Every TRAINING row, hashed; long benign rows also window by window."""
+    tokens: list[Sequence[str]] = []
     labels: list[int] = []
     datasets: list[str] = []
+    windows: list[int] = []
     for name in TRAINING:
         for row in load(name):
-            texts.append(row.text)
+            split = words(row.text)
+            starts = window_starts(len(split)) if row.label == 0 else []
+            tokens.append(split)
             labels.append(row.label)
             datasets.append(name)
-    return TrainingData(bits, matrix(texts, bits), np.array(labels), datasets)
+            windows.append(-len(starts))
+            for start in starts:
+                tokens.append(split[start : start + WINDOW])
+                labels.append(0)
+                datasets.append(name)
+                windows.append(len(starts))
+    return TrainingData(bits, matrix(tokens, bits), np.array(labels), datasets, np.array(windows))
+
+
+def sample_weights(
+    data: TrainingData, weights: dict[str, float], power: float | None
+) -> np.ndarray:
+    """Each row's weight: its dataset's, and for long benign texts whole or window by window."""
+    sw = np.array([weights.get(name, 1.0) for name in data.datasets])
+    whole, window = data.windows < 0, data.windows > 0
+    if power is None:
+        sw[window] = 0.0
+    else:
+        sw[whole] = 0.0
+        sw[window] *= data.windows[window].astype(float) ** -power
+    return sw
 
 
 def train(
@@ -208,11 +243,12 @@ def train(
 ) -> dict[str, object]:
     """The model JSON: fitted with per-dataset sample `weights`, cut points calibrated on the
     benign half of S-Labs validation at `fp_targets`."""
-    sw = np.array([weights.get(name, 1.0) for name in data.datasets])
+    sw = sample_weights(data, weights, settings.window_power)
+    keep = sw > 0
     coef, bias = fit(
-        data.x,
-        data.labels,
-        sw,
+        data.x[keep],
+        data.labels[keep],
+        sw[keep],
         c=settings.c,
         nb_alpha=settings.nb_alpha,
         nb_c=settings.nb_c,
@@ -234,6 +270,10 @@ def train(
         else f"logits {1 - settings.mix:g} logistic regression (C {settings.c:g}) + "
         f"{settings.mix:g} NB-LR (alpha {settings.nb_alpha:g}, C {settings.nb_c:g})"
     )
+    if settings.window_power is not None:
+        payload["fit"] = (
+            f"{payload['fit']}; long benign texts by window (power {settings.window_power:g})"
+        )
     payload["trained_on"] = " + ".join(f"{n} (weight {weights.get(n, 1.0)})" for n in TRAINING)
     payload["calibrated_on"] = "S-Labs validation (MIT)"
     return payload
@@ -249,6 +289,12 @@ def main() -> None:
     parser.add_argument("--nb-c", type=float, default=NB_C, help="NB-LR inverse regularisation")
     parser.add_argument("--keep", type=int, default=Settings().keep, help="weights kept")
     parser.add_argument("--levels", type=int, default=Settings().levels, help="levels per sign")
+    parser.add_argument(
+        "--window-power",
+        type=float,
+        default=WINDOW_POWER,
+        help="train long benign texts window by window, each weighted count**-power",
+    )
     parser.add_argument(
         "--fp-targets",
         type=float,
@@ -275,7 +321,9 @@ def main() -> None:
     payload = train(
         data,
         args.weights,
-        Settings(args.c, args.mix, args.nb_alpha, args.nb_c, args.keep, args.levels),
+        Settings(
+            args.c, args.mix, args.nb_alpha, args.nb_c, args.keep, args.levels, args.window_power
+        ),
         tuple(args.fp_targets),
     )
     model = AttackModel.from_json(payload)

@@ -217,16 +217,25 @@ class AttackModel(NamedTuple):
         text when it is short): an order planted in a long email is not averaged away by the
         rest, and a long benign document is judged a stretch at a time, as the short texts the
         model learned from."""
-        if len(tokens) <= WINDOW + WINDOW // 2:
+        starts = window_starts(len(tokens))
+        if not starts:
             return self.token_score(tokens)
-        step = WINDOW // 2
-        last = len(tokens) - WINDOW
-        best = max(self.scorer.window_dots(tokens, WINDOW, [*range(0, last, step), last]))
+        best = max(self.scorer.window_dots(tokens, WINDOW, starts))
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, self.bias + best))))
 
     def model_score(self, text: str) -> float:
         """The logistic regression's probability that `text` is an attack."""
         return self.token_score(words(text))
+
+
+def window_starts(length: int) -> list[int]:
+    """Where the windows of a text of `length` words start, overlapping by half, the last one
+    ending at the text's end; none for a text short enough to be scored whole (a window and a
+    half). The trainer cuts long benign texts at the same places (scripts/train_attack_model.py)."""
+    if length <= WINDOW + WINDOW // 2:
+        return []
+    last = length - WINDOW
+    return [*range(0, last, WINDOW // 2), last]
 
 
 @cache

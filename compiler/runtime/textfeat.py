@@ -190,10 +190,16 @@ def hashed_features(text: str, bits: int) -> dict[int, float]:
     scikit-learn's HashingVectorizer. Dividing by sqrt(total) rather than the L2 norm keeps the
     dot product a sum over tokens, which `LinearScorer` caches per token.
     """
+    return token_features(words(text), bits)
+
+
+def token_features(tokens: Sequence[str], bits: int) -> dict[int, float]:
+    """`hashed_features` of a text already split by `words` (or of a stretch of one, as the
+    attack model's windows score it)."""
     mask = (1 << bits) - 1
     ids: list[int] = []
     previous: int | None = None
-    for token in words(text):
+    for token in tokens:
         word_hash, token_feats = token_ids(token, bits)
         ids.extend(token_feats)
         if previous is not None:
