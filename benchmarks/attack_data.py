@@ -391,6 +391,9 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "fabric patterns": lambda: _tagged(ATTACKS / "fabric" / "patterns.jsonl"),
     "awesome-copilot agents": lambda: _tagged(ATTACKS / "copilot_agents" / "agents.jsonl"),
     "awesome-cursorrules": lambda: _tagged(ATTACKS / "cursor_rules" / "rules.jsonl"),
+    # Meta's CyberSecEval prompt-injection tests (twelfth round): the user inputs carrying an
+    # injection, direct (user) and indirect (a document handed over: tool), five languages
+    "CyberSecEval": lambda: _tagged(ATTACKS / "cyberseceval" / "injections.jsonl"),
 }
 TRAINING = (
     "S-Labs train",
@@ -461,6 +464,10 @@ HELD_OUT = (
 # (scripts/choose_attack_settings.py), the blind table was printed for four trial models, and
 # every set here was scored again at the end of the round: none is strictly blind any more. The
 # next round that tunes anything needs a fresh set registered here first.
+# Twelfth round: Meta's CyberSecEval prompt-injection tests (the user inputs that carry an
+# injection, direct and indirect, English and the machine-translated German, French, Spanish and
+# Italian; attacks only) registered here before any of its rows was read or scored, the round's
+# fresh blind attack set, to be scored once at the end of the round.
 BLIND = (
     "AgentDojo",
     "NotInject",
@@ -470,6 +477,7 @@ BLIND = (
     "fabric patterns",
     "awesome-copilot agents",
     "awesome-cursorrules",
+    "CyberSecEval",
 )
 
 

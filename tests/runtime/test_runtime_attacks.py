@@ -421,6 +421,34 @@ def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
         assert not trained & {r.text.casefold() for r in rows}, name
 
 
+def test_cyberseceval_is_the_recorded_blind_attack_set() -> None:
+    """CyberSecEval's prompt-injection inputs (scripts/vendor_cyberseceval.py, twelfth round):
+    the file the data README records, its MIT licence beside it, attacks only, loaded with the
+    recorded counts per language and channel, and no opening shared with any other set."""
+    folder = DATA / "cyberseceval"
+    data = (folder / "injections.jsonl").read_bytes()
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert f"`injections.jsonl` sha256 {hashlib.sha256(data).hexdigest()}" in readme
+    assert "MIT License" in (folder / "LICENSE").read_text(encoding="utf-8")
+    assert "CyberSecEval" in BLIND
+    rows = load("CyberSecEval")
+    assert len(rows) == 429 and {r.label for r in rows} == {1}
+    by_lang = {lang: sum(r.lang == lang for r in rows) for lang in sorted({r.lang for r in rows})}
+    assert by_lang == {"de": 34, "en": 218, "es": 47, "fr": 45, "it": 48, "xx": 37}
+    assert sum(r.channel == "tool" for r in rows) == 93
+    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    assert all(str(r["source"]).startswith("meta-llama/PurpleLlama@") for r in raw)
+    assert len({r["variant"] for r in raw}) == 15
+
+    def key(text: str) -> str:
+        return " ".join(words(text))[:60]
+
+    keys = {key(r.text) for r in rows}
+    for name in (*TRAINING, *CALIBRATION, *TUNING, *HELD_OUT, *BLIND):
+        if name != "CyberSecEval":
+            assert not keys & {key(r.text) for r in load(name)}, name
+
+
 def test_quality_on_held_out_hostile_texts() -> None:
     """Threats, insults, hate, profanity, complaints, role-play, questions about prompts."""
     rows = load("authored held-out")
