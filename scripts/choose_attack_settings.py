@@ -21,7 +21,10 @@ read; docs/engines.md):
 
 `tuning set-ups` (the authored role, persona, task-rule and opening set-ups, user input) joined
 the tuning sets after the round's choice, so that the next round's rule sees benign user input;
-re-run with it, the rule keeps the same setting (docs/engines.md).
+re-run with it, the rule keeps the same setting (docs/engines.md). Twelfth round: a fifth of
+JailbreakBench (`tuning JailbreakBench`) joined them, so that the rule sees unseen jailbreaks when
+JailbreakBench's weight is one of its choices; the grid also chooses how long benign texts are
+trained (`Settings.window_power`). The rule itself is unchanged.
 
 S-Labs validation is left out of the rule: the cut points are set on its benign half, so its
 recall barely moves between candidates. The held-out and blind tables are never read here.
@@ -54,12 +57,16 @@ from train_attack_model import (  # noqa: E402
 from benchmarks.attack_data import TRAINING, TUNING, load  # noqa: E402
 from compiler.runtime.attacks import AttackModel  # noqa: E402
 
-# The values tried: the NB-LR share, and the weight of each dataset the round vendored.
+# The values tried (twelfth round's first run): how long benign texts are trained ("window
+# power" -1: whole; 1: window by window, each 1/count) and the weights of the sets the earlier
+# rounds left at 0. Its second run tried the NB-LR share and the business mail and ASB weights
+# around the winner: --grid '{"window power": [1], "long prose": [1], "InjecAgent": [1],
+# "JailbreakBench": [1], "mix": [0, 0.25, 0.5], "business mail": [1, 2], "ASB": [0, 1]}'.
 GRID: dict[str, tuple[float, ...]] = {
-    "mix": (0.0, 0.25, 0.5),
-    "business mail": (1.0, 2.0),
+    "window power": (-1.0, 1.0),
+    "long prose": (0.0, 1.0),
     "InjecAgent": (0.0, 1.0),
-    "ASB": (0.0, 1.0),
+    "JailbreakBench": (0.0, 1.0),
 }
 # Grid keys that are fit settings, not dataset weights ("window power" -1: long benign texts whole)
 SETTINGS = ("mix", "window power")
