@@ -27,7 +27,12 @@ Sources (MIT, BSD-3-Clause or Apache-2.0; each row records repository, commit, p
   placed, stock alerts, review workflow notices) rendered in the five languages with the
   projects' own translation catalogues;
 * django-helpdesk (BSD-3-Clause): its support-ticket emails (opened, assigned, updated,
-  escalated, resolved, closed), written in each of the five languages.
+  escalated, resolved, closed), written in each of the five languages;
+* killbill-email-notifications-plugin (Apache-2.0): Kill Bill's billing emails (invoice, upcoming
+  invoice, successful and failed payment, refund, subscription cancellation), English;
+* solidus (BSD-3-Clause) and solidus_i18n (BSD-3-Clause): the shop's order, cancellation,
+  shipment and refund emails, English from solidus and German, French, Spanish and Italian from
+  solidus_i18n's translations of the same keys.
 
 Each email is rendered once per language with every placeholder filled by a plausible value
 (names, shop names, amounts, dates, order numbers, links on example domains) drawn by a random
@@ -52,6 +57,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from vendoring import git, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,12 +73,15 @@ MIN_WORDS, MAX_WORDS = 25, 250
 
 @dataclass(frozen=True)
 class Source:
-    """One repository, the commit it is read at, its licence file and SPDX identifier."""
+    """One repository, the commit it is read at, its licence file and SPDX identifier; `batch`
+    is the round of vendoring that added it (rows are written batch by batch, so that a later
+    round leaves the earlier rows, and the loader's folds of them, where they were)."""
 
     repo: str
     commit: str
     licence_file: str
     licence: str
+    batch: int = 0
 
 
 SOURCES = {
@@ -123,6 +132,28 @@ SOURCES = {
         "360bace463c78314adb07d6b8bffc4676b73be29",
         "LICENSE",
         "BSD-3-Clause",
+    ),
+    # second round (#13): invoices, payments, failed payments and refunds
+    "killbill": Source(
+        "killbill/killbill-email-notifications-plugin",
+        "34c64036d67596de02c4354d3e6abb7714297ae6",
+        "LICENSE",
+        "Apache-2.0",
+        batch=1,
+    ),
+    "solidus": Source(
+        "solidusio/solidus",
+        "1f5bf5c638f5fe9fbda4d480bdb7ebcfa39a9a5e",
+        "LICENSE.md",
+        "BSD-3-Clause",
+        batch=1,
+    ),
+    "solidus_i18n": Source(
+        "solidusio/solidus_i18n",
+        "a262c6174aa6b913c4502e758cae46dd1f1df8ba",
+        "LICENSE",
+        "BSD-3-Clause",
+        batch=1,
     ),
 }
 
@@ -457,7 +488,9 @@ class Filler:
         return f"{day} {name} 2025"
 
     def amount(self) -> str:
-        cents = self.rng.randint(500, 40000)
+        return self.money(self.rng.randint(500, 40000))
+
+    def money(self, cents: int) -> str:
         if self.lang == "en":
             return f"${cents // 100:,}.{cents % 100:02d}"
         return f"{cents // 100},{cents % 100:02d} €"
@@ -1426,6 +1459,233 @@ def helpdesk(repo: Path, commit: str) -> Iterator[tuple[str, str, str, str]]:
         yield f"{path}#{n}", lang, "support ticket", email(subject, tidy(body))
 
 
+# -- Kill Bill (Mustache HTML, Java properties) -------------------------------------------------
+
+_KILLBILL_KIND = {
+    "InvoiceCreation": "invoice",
+    "UpcomingInvoice": "invoice",
+    "SuccessfulPayment": "receipt",
+    "FailedPayment": "failed payment",
+    "PaymentRefund": "refund notice",
+}
+
+
+def _killbill_value(key: str, fill: Filler, name: str) -> str:
+    """A value for one of Kill Bill's Mustache names (`item.N.` inside the invoice's loop): the
+    items' amounts add up to the total, paid in full for a paid invoice and not at all for a
+    failed or upcoming one."""
+    last = key.rpartition(".")[2].lower()
+    customer = {"address1": "220 Harbor Lane", "city": "Portland", "postalcode": "97205"}
+    if key.startswith("account.") and last == "companyname":
+        return fill("customer_company")
+    if key.startswith("account.") and last in customer:
+        return customer[last]
+    if last == "country":
+        return "US"
+    if last == "prettyplanname" or key.endswith("lastActivePlan.name"):
+        return fill(key) if key in fill.values else fill.values.setdefault(
+            key, fill.rng.choice(SERVICES))  # fmt: skip
+    if last == "externalkey":
+        return f"PAY-{fill.rng.randint(10000, 99999)}"
+    if "date" in last:
+        return fill(key.replace("formatted", ""))
+    cents = [int(fill(f"cents.{n}")) for n in (0, 1)]
+    paid = sum(cents) if name in {"InvoiceCreation", "SuccessfulPayment"} else 0
+    amounts = {
+        "formattedamount": cents[int(key.split(".")[1])] if key.startswith("item.") else 0,
+        "formattedchargedamount": sum(cents),
+        "formattedpaidamount": paid,
+        "formattedbalance": sum(cents) - paid,
+        "formattedprocessedamount": cents[0],
+    }
+    if last in amounts:
+        return fill.money(amounts[last])
+    if last == "invoicenumber":
+        return fill("invoice.number")
+    return fill(key)
+
+
+def killbill(repo: Path, commit: str) -> Iterator[tuple[str, str, str, str]]:
+    """(path, lang, kind, text) of Kill Bill's email notifications (Mustache HTML; the `text.`
+    names from the English translation file, each loop rendered twice, each section shown)."""
+    base = "src/main/resources/org/killbill/billing/plugin/notification"
+    props = git(repo, "show", f"{commit}:{base}/translations/Translation_en.properties")
+    text = dict(
+        (k.strip(), v.lstrip())  # a value keeps its trailing space ("Total: ")
+        for k, _, v in (line.partition("=") for line in props.splitlines())
+        if v and not k.startswith("#")
+    )
+    for path in git(repo, "ls-tree", "--name-only", commit, f"{base}/templates/").splitlines():
+        name = Path(path).stem
+        if not path.endswith(".mustache") or name.startswith("Subscription"):
+            continue
+        fill = filler(f"killbill:{name}", "en")
+        fill.values["customer_company"] = next(s for s in SHOPS if s != fill.shop)
+        for n in (0, 1):
+            fill.values[f"cents.{n}"] = str(fill.rng.randint(900, 25000))
+        page = git(repo, "show", f"{commit}:{path}")
+
+        def loop(m: re.Match[str]) -> str:
+            return "\n".join(
+                re.sub(r"{{(?![#/])\s*([\w.]+)\s*}}", rf"{{{{item.{n}.\1}}}}", m.group(2))
+                for n in (0, 1)
+            )
+
+        page = re.sub(r"{{#(invoice\.invoiceItems)}}(.*?){{/\1}}", loop, page, flags=re.S)
+        # no state (the address has its city), one date per service period
+        for absent in ("account.stateOrProvince", "formattedEndDate"):
+            page = re.sub(rf"{{{{#{absent}}}}}.*?{{{{/{absent}}}}}", "", page)
+        page = re.sub(r"{{[#/][\w.]+}}", "", page)  # the other sections: shown
+
+        def value(m: re.Match[str], fill: Filler = fill, name: str = name) -> str:
+            key = m.group(1)
+            if key.startswith("text."):
+                return text[key.removeprefix("text.")]
+            return _killbill_value(key, fill, name)
+
+        page = re.sub(r"{{\s*([\w.]+)\s*}}", value, page)
+        subject = text[name[0].lower() + name[1:] + "Subject"]
+        yield path, "en", _KILLBILL_KIND[name], email(subject, tidy(strip_html(page)))
+
+
+# -- Solidus (ERB plain text; Rails locale files) ------------------------------------------------
+
+# (mailer, template, kind, the keys of the lines in the order the template prints them; `*` is
+# the order's line items, `=` a rule of the template; the subject is "<shop> <subject> #<number>")
+_SOLIDUS = (
+    (
+        "order_mailer.confirm_email",
+        "core/app/views/spree/order_mailer/confirm_email.text.erb",
+        "order confirmation",
+        ("dear_customer", "", "instructions", "", "=", "order_summary", "=", "*", "=",
+         "subtotal", "", "shipping", "tax", "=", "total", "", "thanks"),
+    ),
+    (
+        "order_mailer.cancel_email",
+        "core/app/views/spree/order_mailer/cancel_email.text.erb",
+        "order notice",
+        ("dear_customer", "", "instructions", "", "=", "order_summary_canceled", "=", "*", "=",
+         "subtotal", "total"),
+    ),
+    (
+        "order_mailer.inventory_cancellation",
+        "core/app/views/spree/order_mailer/inventory_cancellation_email.text.erb",
+        "order notice",
+        ("dear_customer", "", "instructions", "", "=", "order_summary_canceled", "=", "*"),
+    ),
+    (
+        "reimbursement_mailer.reimbursement_email",
+        "core/app/views/spree/reimbursement_mailer/reimbursement_email.text.erb",
+        "refund notice",
+        ("dear_customer", "", "instructions", "", "=", "refund_summary", "=", "total_refunded",
+         "", "=", "exchange_summary", "=", "*>", "", "days_to_send"),
+    ),
+    (
+        "shipment_mailer.shipped_email",
+        "core/app/views/spree/carton_mailer/shipped_email.text.erb",
+        "shipping notice",
+        ("dear_customer", "", "instructions", "", "=", "shipment_summary", "=", "*", "=", "",
+         "track_information", "track_link", "", "thanks"),
+    ),
+)  # fmt: skip
+
+
+# solidus_i18n's German strings of the refund email are its keys' names translated ("Betreff",
+# "Anweisungen"), not the email's sentences: left out
+_SOLIDUS_UNTRANSLATED = {("de", "reimbursement_mailer.reimbursement_email")}
+_TAX_LABELS = {"en": "VAT", "de": "MwSt.", "fr": "TVA", "es": "IVA", "it": "IVA"}
+
+
+def _solidus_mails(
+    locale: dict[str, object], lang: str, where: Callable[[str], str]
+) -> Iterator[tuple[str, str, str, str]]:
+    """(path, lang, kind, text) of Solidus's emails in one language, from its locale tree;
+    `where` names the file a row comes from, given the template's path. The line items'
+    prices, the subtotal, shipping, tax and total add up."""
+    spree = locale.get("spree")
+    assert isinstance(spree, dict)
+
+    def t(*keys: str) -> str:
+        node: object = spree
+        for key in keys:
+            node = node.get(key) if isinstance(node, dict) else None
+        if not isinstance(node, str) or not node.strip():
+            raise UntranslatedError(".".join(keys))
+        return node.replace("\\n", "").strip()
+
+    for mailer, template, kind, lines in _SOLIDUS:
+        if (lang, mailer) in _SOLIDUS_UNTRANSLATED:
+            continue
+        fill = filler(f"solidus:{mailer}", lang)
+        products = fill.rng.sample(PRODUCTS[lang], 2)
+        items = [(p, fill.rng.randint(1, 3), fill.rng.randint(500, 9000)) for p in products]
+        subtotal = sum(qty * cents for _, qty, cents in items)
+        shipping, tax = fill.rng.choice([490, 590, 990]), subtotal * 19 // 119
+        values = {
+            "subtotal": fill.money(subtotal),
+            "total": fill.money(subtotal + shipping),
+            "shipping": fill.money(shipping),
+            "tax": fill.money(tax),
+            "days": "14",
+            "tracking": fill("tracking_number"),
+            "url": fill("tracking_url"),
+        }
+        if kind == "refund notice":
+            values["total"] = values["subtotal"]
+        out = []
+        try:
+            for line in lines:
+                if line in {"", "="}:
+                    out.append("")
+                elif line == "*":
+                    for product, qty, cents in items:
+                        sku = f"SKU-{fill.rng.randint(1000, 9999)}"
+                        out.append(f"{sku} {product} ({qty}) @ {fill.money(cents)} = "
+                                   f"{fill.money(qty * cents)}")  # fmt: skip
+                elif line == "*>":  # an exchange: the item sent back -> the one asked for
+                    for product, _, _ in items:
+                        other = next(p for p in PRODUCTS[lang] if p not in products)
+                        out.append(f"SKU-{fill.rng.randint(1000, 9999)} {product} -> "
+                                   f"SKU-{fill.rng.randint(1000, 9999)} {other}")  # fmt: skip
+                elif line in {"shipping", "tax"}:
+                    detail = SHIPPING[lang][0] if line == "shipping" else _TAX_LABELS[lang]
+                    out.append(f"{t(line)}: {detail} {values[line]}")
+                else:
+                    raw = t(*mailer.split("."), line)
+                    text = re.sub(r"%{(\w+)}", lambda m, v=values: v[m.group(1)], raw)
+                    if line in {"subtotal", "total"} and "%{" not in raw:
+                        text = f"{text} {values[line]}"
+                    out.append(text)
+            subject = t(*mailer.split("."), "subject")
+        except UntranslatedError:
+            continue
+        number = f"R{fill.rng.randint(100000000, 999999999)}"
+        body = tidy("\n".join(out))
+        yield where(template), lang, kind, email(f"{fill.shop} {subject} #{number}", body)
+
+
+def _rails_locale(repo: Path, commit: str, path: str, lang: str) -> dict[str, object]:
+    tree = yaml.safe_load(git(repo, "show", f"{commit}:{path}"))
+    assert isinstance(tree, dict) and isinstance(tree.get(lang), dict)
+    return tree[lang]
+
+
+def solidus(repo: Path, commit: str) -> Iterator[tuple[str, str, str, str]]:
+    """(path, lang, kind, text) of Solidus's plain-text emails, English."""
+    locale = _rails_locale(repo, commit, "core/config/locales/en.yml", "en")
+    yield from _solidus_mails(locale, "en", lambda template: template)
+
+
+def solidus_i18n(repo: Path, commit: str) -> Iterator[tuple[str, str, str, str]]:
+    """(path, lang, kind, text) of Solidus's plain-text emails in German, French, Spanish and
+    Italian, from solidus_i18n's locale files (a row's path is the locale file and the
+    template's name)."""
+    for lang in LANGS[1:]:
+        path = f"config/locales/{lang}.yml"
+        locale = _rails_locale(repo, commit, path, lang)
+        yield from _solidus_mails(locale, lang, lambda t, path=path: f"{path}#{Path(t).name}")
+
+
 CONVERTERS: dict[str, Callable[[Path, str], Iterator[tuple[str, str, str, str]]]] = {
     "postmark": postmark,
     "mailgun": mailgun,
@@ -1438,6 +1698,9 @@ CONVERTERS: dict[str, Callable[[Path, str], Iterator[tuple[str, str, str, str]]]
     "oscar": django_mails("oscar"),
     "wagtail": django_mails("wagtail"),
     "helpdesk": helpdesk,
+    "killbill": killbill,
+    "solidus": solidus,
+    "solidus_i18n": solidus_i18n,
 }
 
 
@@ -1452,6 +1715,7 @@ def main() -> None:
     kept_out = {_key(r.text) for n in (*HELD_OUT, *BLIND, *CALIBRATION) for r in load(n)}
     seen: set[str] = set()
     rows: list[dict[str, object]] = []
+    batches: list[int] = []
     licences = []
     for name, src in SOURCES.items():
         repo = mirror / src.repo.replace("/", "+") / "repo"
@@ -1468,6 +1732,7 @@ def main() -> None:
             if key in seen or key in kept_out:
                 continue
             seen.add(key)
+            batches.append(src.batch)
             rows.append(
                 {
                     "text": fitted,
@@ -1479,9 +1744,11 @@ def main() -> None:
                     "licence": src.licence,
                 }
             )
-    # language by language (sources in order within each), so that the loader's every fifth row
-    # (benchmarks/attack_data.py: `tuning mail`) is every fifth email of each language
-    rows.sort(key=lambda row: LANGS.index(str(row["lang"])))
+    # batch by batch, and within a batch language by language (sources in order within each), so
+    # that the loader's every fifth row (benchmarks/attack_data.py: `tuning mail`) is every fifth
+    # email of each language and a later batch leaves the earlier rows' folds as they were
+    order = sorted(range(len(rows)), key=lambda n: (batches[n], LANGS.index(str(rows[n]["lang"]))))
+    rows = [rows[n] for n in order]
     digest = write_rows(OUT, "mail.jsonl", rows, "\n".join(licences))
     langs = {lang: sum(r["lang"] == lang for r in rows) for lang in LANGS}
     kinds = {k: sum(r["kind"] == k for r in rows) for k in sorted({str(r["kind"]) for r in rows})}

@@ -348,7 +348,8 @@ def test_business_mail_records_source_commit_and_licence() -> None:
         commit, _, path = rest.partition(":")
         assert len(commit) == 40 and path, row
         assert row["licence"] in {"MIT", "BSD-3-Clause", "Apache-2.0"}, row
-        assert f"==== {repo}@{commit}:LICENSE ({row['licence']}) ====" in licences, repo
+        heading = rf"==== {re.escape(repo)}@{commit}:LICENSE(\.md)? \({row['licence']}\) ===="
+        assert re.search(heading, licences), repo
     readme = (folder.parent / "README.md").read_text(encoding="utf-8")
     assert hashlib.sha256(data).hexdigest() in readme
 
