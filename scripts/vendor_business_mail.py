@@ -32,7 +32,10 @@ Sources (MIT, BSD-3-Clause or Apache-2.0; each row records repository, commit, p
   invoice, successful and failed payment, refund, subscription cancellation), English;
 * solidus (BSD-3-Clause) and solidus_i18n (BSD-3-Clause): the shop's order, cancellation,
   shipment and refund emails, English from solidus and German, French, Spanish and Italian from
-  solidus_i18n's translations of the same keys.
+  solidus_i18n's translations of the same keys;
+* opencollective-api (MIT): Open Collective's contribution and billing emails (pending
+  contributions with the host's bank-transfer instructions, reminders, failed payments,
+  expiring cards, receipts, refunds, overdue platform bills), English and one in French.
 
 Each email is rendered once per language with every placeholder filled by a plausible value
 (names, shop names, amounts, dates, order numbers, links on example domains) drawn by a random
@@ -153,6 +156,13 @@ SOURCES = {
         "a262c6174aa6b913c4502e758cae46dd1f1df8ba",
         "LICENSE",
         "BSD-3-Clause",
+        batch=1,
+    ),
+    "opencollective": Source(
+        "opencollective/opencollective-api",
+        "e3f35f58970e39eeaa678a8990dfd72d0e71a9ce",
+        "LICENSE",
+        "MIT",
         batch=1,
     ),
 }
@@ -495,6 +505,14 @@ class Filler:
             return f"${cents // 100:,}.{cents % 100:02d}"
         return f"{cents // 100},{cents % 100:02d} €"
 
+    def bank_account(self) -> tuple[str, str]:
+        """An IBAN and a BIC that are no bank's: the IBAN's check digits are 00, which no
+        valid IBAN has, and the BIC's location code ends in 0, the mark of a test BIC."""
+        country = {"en": "GB", "de": "DE", "fr": "FR", "es": "ES", "it": "IT"}[self.lang]
+        digits = "".join(str(self.rng.randint(0, 9)) for _ in range(18))
+        groups = " ".join(digits[i : i + 4] for i in range(0, 18, 4))
+        return f"{country}00 {groups}", f"EXMP{country}X0"
+
     def url(self, path: str) -> str:
         token = "".join(self.rng.choice("abcdefghjkmnpqrstuvwxyz23456789") for _ in range(10))
         slug = self.shop.lower().split()[0].strip("&")
@@ -716,9 +734,12 @@ _BRACKETED = {
 }
 
 
-def handlebars(text: str, fill: Filler) -> str:
+def handlebars(
+    text: str, fill: Filler, helper: Callable[[str, list[str]], str] | None = None
+) -> str:
     """A Handlebars template rendered: each loop twice, each condition true, each value and each
-    `[Bracketed Name]` filled."""
+    `[Bracketed Name]` filled; `helper` (a helper's or value's name and its arguments), where
+    given, fills the values instead, and brackets are left as they are."""
 
     def loop(m: re.Match[str]) -> str:  # twice, each item's values their own
         items = m.group(1).strip(" .") or "item"
@@ -728,20 +749,28 @@ def handlebars(text: str, fill: Filler) -> str:
         )
 
     def value(m: re.Match[str]) -> str:
-        helper, *args = m.group(1).replace("../", "").split()
-        if helper == "price":
+        name, *args = m.group(1).replace("../", "").split()
+        if helper is not None:
+            return helper(name, args)
+        if name == "price":
             return fill.amount()
-        if helper == "format_address":
+        if name == "format_address":
             return fill("address")
-        return fill(args[0] if args else helper)
+        return fill(args[0] if args else name)
 
     text = re.sub(r"{{#each ([^}]+)}}(.*?){{/each}}", loop, text, flags=re.S)
     text = re.sub(r"{{#(\w+)}}(.*?){{/\1}}", lambda m: m.group(2), text, flags=re.S)
     branches = re.compile(r"{{#if [^}]*}}((?:(?!{{#if).)*?){{else}}(?:(?!{{#if).)*?{{/if}}", re.S)
     while branches.search(text):  # innermost first: the first branch of each condition
         text = branches.sub(lambda m: m.group(1), text)
+        if helper is not None:  # and conditions without a second branch, so that the outer
+            # condition's first branch is found
+            single = r"{{#if [^}]*}}((?:(?!{{#if|{{else}}).)*?){{/if}}"
+            text = re.sub(single, r"\1", text, flags=re.S)
     text = re.sub(r"{{[#/^](if|unless|else)[^}]*}}|{{else}}", "", text)
     text = re.sub(r"{{{?\s*([^}]+?)\s*}?}}", value, text)
+    if helper is not None:
+        return text
 
     def bracket(m: re.Match[str]) -> str:
         name = m.group(1).lower()
@@ -1686,6 +1715,156 @@ def solidus_i18n(repo: Path, commit: str) -> Iterator[tuple[str, str, str, str]]
         yield from _solidus_mails(locale, lang, lambda t, path=path: f"{path}#{Path(t).name}")
 
 
+# -- Open Collective (Handlebars HTML) ----------------------------------------------------------
+
+_OPENCOLLECTIVE_KIND = {
+    "order.pending": "payment instructions",
+    "order.new.pendingFinancialContribution": "payment notice",
+    "order.reminder.pendingFinancialContribution": "payment reminder",
+    "order.pending.created": "payment notice",
+    "order.pending.received": "payment notice",
+    "order.payment.failed": "failed payment",
+    "payment.failed": "failed payment",
+    "virtualcard.charge.declined": "failed payment",
+    "payment.creditcard.expiring": "payment notice",
+    "payment.creditcard.confirmation": "payment notice",
+    "order.processed": "receipt",
+    "order.processed.fr": "receipt",
+    "order.processing": "payment notice",
+    "contribution.refunded": "refund notice",
+    "subscription.canceled": "subscription notice",
+    "platform.billing.overdue.reminder": "payment reminder",
+    "platform.billing.payment.confirmation": "receipt",
+    "platform.billing.new.expense": "invoice",
+    "platform.billing.additional.charges.notification": "invoice",
+    "collective.expense.paid": "payment notice",
+    "collective.expense.paid.for.host": "payment notice",
+    "order.canceled.archived.collective": "order notice",
+}
+# conditions taken as false (the others are true): a correction of an earlier email, a second
+# reminder, a message the collective or its host writes
+_OPENCOLLECTIVE_FALSE = ("erratum", "reminder", "isSystem", "customMessage", "message",
+                         "messageForContributors")  # fmt: skip
+
+
+def _opencollective_value(name: str, args: list[str], fill: Filler) -> str:
+    """A value for one of Open Collective's Handlebars expressions (a helper and its arguments,
+    or a name)."""
+    if name in {"currency", "moment", "moment-timezone", "escapeForSubject", "toUpperCase"}:
+        value = _opencollective_value(args[0], [], fill)
+        return value.upper() if name == "toUpperCase" else value
+    if name == "permalink":
+        return fill("order_url")
+    if name == "pluralize":
+        return args[0].strip("\"'") + "s"
+    if name == "subtract":
+        return str(fill.rng.randint(1, 3))
+    key = name.lower()
+    last = key.rpartition(".")[2]
+    if key.startswith("config.") or last == "website":
+        return fill("base_url")
+    if key == "instructions":
+        iban, bic = fill.bank_account()
+        holder = _opencollective_value("host.name", [], fill)
+        return "\n".join(
+            (f"Amount: {fill('order.totalamount')}", f"Reference: {fill('order.id')}",
+             f"Account holder: {holder}", f"IBAN: {iban}", f"BIC: {bic}")
+        )  # fmt: skip
+    if last == "platformtipamount":  # a tenth of the amount at most
+        return fill.values.setdefault(key, fill.money(fill.rng.randint(100, 1500)))
+    if key in {n.lower() for n in _OPENCOLLECTIVE_FALSE}:
+        return ""
+    if key.startswith("theme."):  # a colour in a style attribute
+        return ""
+    if last == "expectedat":
+        return fill(f"{key}_date")
+    if last == "memo":
+        return f"Transfer from {fill('fromcollective.name')}"
+    if key.startswith(("host.", "collective.", "tocollective.")) and last in {"name", "slug"}:
+        owner = key.split(".")[0].replace("tocollective", "collective")
+        if f"{owner}.name" not in fill.values:
+            taken = {fill.values.get("collective.name"), fill.values.get("host.name")}
+            fill.values[f"{owner}.name"] = next(x for x in SHOPS if x not in taken)
+        org = fill.values[f"{owner}.name"]
+        return org if last == "name" else re.sub(r"\W+", "-", org.lower())
+    fixed = {
+        "brand": fill("credit_card_brand"),
+        "paymentmethod.data.brand": fill("credit_card_brand"),
+        "paymentmethod.name": fill("credit_card_last_four"),
+        "name": fill("credit_card_last_four"),
+        "paymentmethodname": "Bank transfer",
+        "interval": "mois" if fill.lang == "fr" else "month",
+        "order.interval": "month",
+        "subscription.interval": "month",
+        "tiername": "Backer",
+        "order.type": "contribution",
+        "order.description": "Monthly contribution",
+        "transaction.description": "Monthly contribution",
+        "subscription.plan.title": "Basic",
+        "expense.payoutmethodlabel": "Bank transfer",
+        "currency": "USD",
+        "pledgecurrency": "USD",
+    }
+    if key in fixed:
+        return fixed[key]
+    if key in {"collectivename", "fromcollective.name"} or last in {"firstname", "name"}:
+        return fill(key if key != "collectivename" else "fromcollective.name")
+    if key.startswith(("currentutilization.", "subscription.plan.pricing.")) or last == "length":
+        return str(fill.rng.randint(2, 10))
+    if "amount" in last:
+        return fill(key)
+    return fill(key)
+
+
+def _false_condition(page: str, name: str) -> str:
+    """`page` with each `{{#if name}}` block replaced by its `{{else}}` branch (or nothing) and
+    each `{{#unless name}}` block by its first branch: `name` taken as false."""
+    tags = re.compile(r"{{#(?:if|unless)\b[^}]*}}|{{/(?:if|unless)}}|{{else}}")
+    opening = re.compile(rf"{{{{#(if|unless) {name}\s*}}}}")
+    while m := opening.search(page):
+        depth, middle, end = 0, -1, -1
+        for tag in tags.finditer(page, m.end()):
+            text = tag.group(0)
+            if text.startswith("{{#"):
+                depth += 1
+            elif text == "{{else}}" and depth == 0 and middle < 0:
+                middle = tag.start()
+            elif text.startswith("{{/"):
+                if depth == 0:
+                    end = tag.start()
+                    break
+                depth -= 1
+        stop = page.index("}}", end) + 2
+        first = page[m.end() : middle if middle >= 0 else end]
+        second = page[page.index("}}", middle) + 2 : end] if middle >= 0 else ""
+        page = page[: m.start()] + (second if m.group(1) == "if" else first) + page[stop:]
+    return page
+
+
+def opencollective(repo: Path, commit: str) -> Iterator[tuple[str, str, str, str]]:
+    """(path, lang, kind, text) of Open Collective's contribution and billing emails (Handlebars
+    HTML with a `Subject:` line; partials, styles and false conditions removed, each other
+    condition true, each loop twice); the host's bank-transfer instructions, which the host
+    writes, are its account details: amount, reference, holder, IBAN and BIC."""
+    for name, kind in _OPENCOLLECTIVE_KIND.items():
+        path = f"templates/emails/{name}.hbs"
+        page = git(repo, "show", f"{commit}:{path}")
+        lang = "fr" if name.endswith(".fr") else "en"
+        fill = filler(f"opencollective:{name}", lang)
+        page = re.sub(r"{{>\s*linkCollective collective=(\w+)[^}]*}}", r"{{\1.name}}", page)
+        page = re.sub(r"<style\b.*?</style>|<!--.*?-->|{{>[^}]*}}", "", page, flags=re.S)
+        page = re.sub(r"{{else if [^}]*}}", "{{else}}", page)
+        page = re.sub(r"{{(#|/)ifCond\b", r"{{\1if", page)
+        for false in _OPENCOLLECTIVE_FALSE:
+            page = _false_condition(page, false)
+        try:
+            text = handlebars(page, fill, lambda n, a, f=fill: _opencollective_value(n, a, f))
+        except KeyError:
+            continue
+        subject, _, body = tidy(text).partition("\n")
+        yield path, lang, kind, email(subject.removeprefix("Subject:"), tidy(strip_html(body)))
+
+
 CONVERTERS: dict[str, Callable[[Path, str], Iterator[tuple[str, str, str, str]]]] = {
     "postmark": postmark,
     "mailgun": mailgun,
@@ -1701,6 +1880,7 @@ CONVERTERS: dict[str, Callable[[Path, str], Iterator[tuple[str, str, str, str]]]
     "killbill": killbill,
     "solidus": solidus,
     "solidus_i18n": solidus_i18n,
+    "opencollective": opencollective,
 }
 
 
