@@ -69,7 +69,7 @@ WEIGHTS = {
     "authored long prose": 0.0,
     # benign transactional and notification mail of eleven MIT/BSD/Apache projects (eleventh
     # round): weight and blend chosen by scripts/choose_attack_settings.py's rule
-    "business mail": 2.0,
+    "business mail": 3.0,
     # tool responses with planted instructions (eleventh round): weights chosen by the rule
     "InjecAgent": 1.0,
     "ASB": 0.0,

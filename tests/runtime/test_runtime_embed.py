@@ -166,12 +166,12 @@ def test_attack_recall_and_false_positives_cross_dataset(heads: object) -> None:
     # the whole set is measured by benchmarks/bench_embed.py.
     rows = neuralchemy_test()[::3]
     # LOW is what `filter prompt attacks at high` blocks: the usual operating point.
-    # measured 0.836 / 0.043 since the twelfth round's standard model and head (0.863 / 0.026
-    # before; on the whole set 0.855 / 0.050, docs/embed.md)
+    # measured 0.847 / 0.034 since the twelfth round's standard model and head (0.863 / 0.026
+    # before; on the whole set 0.861 / 0.047, docs/embed.md)
     recall, fp = attack_rates(rows, "LOW")
     assert recall >= FLOORS["attack_recall"]
     assert fp <= FLOORS["attack_fp"]
-    recall, fp = attack_rates(rows, "MEDIUM")  # measured 0.798 / 0.026
+    recall, fp = attack_rates(rows, "MEDIUM")  # measured 0.781 / 0.026
     assert recall >= 0.78
     assert fp <= 0.035
 
