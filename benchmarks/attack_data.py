@@ -13,7 +13,10 @@ Roles (README.md beside the data lists sources and licences):
   falls in the fifth fold: how long documents and tool outputs fare, for choosing the
   window and the weights (never trained on); and (twelfth round) a fifth of JailbreakBench's
   artifacts, so that the selection rule still sees jailbreaks when JailbreakBench's weight is
-  one of its choices;
+  one of its choices; and (after the twelfth round) authored short user requests built around
+  the words attacks use ("ignore case", "bypass the cache", "override in Java", five
+  languages) and a few attacks made of the same words, so that the rule sees over-defence on
+  trigger words;
 * HELD_OUT: whole datasets never used for training, calibration or hyper-parameters.
 """
 
@@ -372,6 +375,11 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
         for name in ("roles", "personas", "task_rules", "openings")
         for row in _tagged(ATTACKS / f"authored_{name}.jsonl")
     ],
+    # short benign user requests built around the words attacks use (ignore, bypass, override,
+    # forget, pretend, jailbreak, system, prompt, previous...; five languages) and attacks made of
+    # the same words (after the twelfth round): over-defence on trigger words for the selection
+    # rule, never trained on
+    "tuning trigger words": lambda: _tagged(ATTACKS / "authored_trigger_words.jsonl"),
     "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
     "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
     "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),
@@ -423,6 +431,7 @@ TUNING = (
     "tuning InjecAgent",
     "tuning ASB",
     "tuning JailbreakBench",
+    "tuning trigger words",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

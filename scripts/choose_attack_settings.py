@@ -13,8 +13,9 @@ read; docs/engines.md):
 * candidates: every combination of GRID's values (the NB-LR share of the logits and the weights
   of datasets vendored this round), the other settings as shipped;
 * a candidate is admissible when no benign tuning set of MIN_BENIGN rows or more (tuning set-ups,
-  tuning emails, tuning mail, tuning prose, tuning InjecAgent) is blocked at HIGH strength more
-  than SLACK above the model shipped now (compiler/runtime/data/attack_model.json);
+  tuning emails, tuning mail, tuning prose, tuning InjecAgent, tuning trigger words) is blocked
+  at HIGH strength more than SLACK above the model shipped now
+  (compiler/runtime/data/attack_model.json);
 * among the admissible, the highest mean recall at HIGH strength over the unseen attack sets
   (the tuning sets' attacks, and the training sets no candidate learns from: synthetic
   documents, JailbreakBench) wins.
@@ -25,6 +26,12 @@ re-run with it, the rule keeps the same setting (docs/engines.md). Twelfth round
 JailbreakBench (`tuning JailbreakBench`) joined them, so that the rule sees unseen jailbreaks when
 JailbreakBench's weight is one of its choices; the grid also chooses how long benign texts are
 trained (`Settings.window_power`). The rule itself is unchanged.
+
+After the twelfth round, `tuning trigger words` (250 short benign user requests in five
+languages built around the words attacks use — "ignore case", "bypass the cache", "override in
+Java", a phone's jailbreak — and 40 attacks made of the same words; authored, never trained on)
+joined the tuning sets, so that the rule sees over-defence on trigger words: its benign rows are
+guarded like the others, and its attacks join the unseen attacks whose mean recall is maximised.
 
 S-Labs validation is left out of the rule: the cut points are set on its benign half, so its
 recall barely moves between candidates. The held-out and blind tables are never read here.

@@ -15,7 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.attack_data import BLIND, CALIBRATION, HELD_OUT, TRAINING, TUNING, Row, load
+from benchmarks.attack_data import (
+    BLIND,
+    CALIBRATION,
+    HELD_OUT,
+    LANGUAGES,
+    LOADERS,
+    TRAINING,
+    TUNING,
+    Row,
+    load,
+)
 from benchmarks.attack_report import HARD_NEGATIVE_SETS, rates, strength_cut
 from compiler.runtime import attacks
 from compiler.runtime.attacks import (
@@ -419,6 +429,42 @@ def _planted(folder: str, text: str, raw: list[dict[str, object]]) -> str:
         if head + tail == len(template):
             return text[head : len(text) - tail].removeprefix(_ENHANCED)
     return ""
+
+
+def test_tuning_trigger_words_is_a_tuning_set_sharing_no_opening() -> None:
+    """The authored trigger-word requests (tests/data/attacks/authored_trigger_words.jsonl): the
+    file the data README records, tuning only, 50 benign requests and 8 attacks in each of the five
+    languages, all user input, each row naming trigger words it uses (one to three for a benign
+    request of 5-60 words), and no opening (60 folded characters) shared within the set or with
+    any row of any other set. Only this set's row numbers are shown on failure, never another
+    set's text (held-out and blind rows are not to be read)."""
+    data = (DATA / "authored_trigger_words.jsonl").read_bytes()
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert f"`authored_trigger_words.jsonl` sha256 {hashlib.sha256(data).hexdigest()}" in readme
+    name = "tuning trigger words"
+    assert name in TUNING and name not in {*TRAINING, *CALIBRATION, *HELD_OUT, *BLIND}
+    rows = load(name)
+    counts = {(lang, label): 0 for lang in LANGUAGES for label in (0, 1)}
+    for row in rows:
+        counts[(row.lang, row.label)] += 1
+    assert counts == {(lang, label): 8 if label else 50 for lang, label in counts}
+    assert all(r.channel == "user" for r in rows)
+    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    for r in raw:
+        triggers = r["trigger"]
+        assert triggers and all(t.casefold() in r["text"].casefold() for t in triggers), r
+        if r["label"] == 0:
+            assert len(triggers) <= 3 and 5 <= len(r["text"].split()) <= 60, r
+
+    def key(text: str) -> str:
+        return " ".join(words(text))[:60]
+
+    own = {key(r.text): i for i, r in enumerate(rows)}
+    assert len(own) == len(rows)
+    for other in LOADERS:
+        if other != name:
+            keys = {key(r.text) for r in load(other)}
+            assert not sorted(i for k, i in own.items() if k in keys), other
 
 
 def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
