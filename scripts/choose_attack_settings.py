@@ -51,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from train_attack_model import (  # noqa: E402
+    ATTACK_WINDOWS,
     MIX,
     OUT,
     WEIGHTS,
@@ -76,7 +77,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "JailbreakBench": (0.0, 1.0),
 }
 # Grid keys that are fit settings, not dataset weights ("window power" -1: long benign texts whole)
-SETTINGS = ("mix", "window power")
+SETTINGS = ("mix", "window power", "attack windows")
 SLACK = 0.015  # how much more of a benign tuning set a candidate may block than the shipped model
 MIN_BENIGN = 50  # a benign tuning set smaller than this (tuning ASB: 5 rows) moves in big steps
 
@@ -104,7 +105,11 @@ def main() -> None:
         chosen = dict(zip(keys, values, strict=True))
         weights = dict(WEIGHTS) | {k: v for k, v in chosen.items() if k not in SETTINGS}
         power = chosen.get("window power", -1.0 if WINDOW_POWER is None else WINDOW_POWER)
-        settings = Settings(mix=chosen.get("mix", MIX), window_power=None if power < 0 else power)
+        settings = Settings(
+            mix=chosen.get("mix", MIX),
+            window_power=None if power < 0 else power,
+            attack_windows=bool(chosen.get("attack windows", ATTACK_WINDOWS)),
+        )
         model = AttackModel.from_json(train(data, weights, settings))
         table = scored_rates(model, scored)
         recall = sum(table[n].recall["HIGH"] for n in unseen) / len(unseen)

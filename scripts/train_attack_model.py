@@ -84,6 +84,8 @@ NB_C = 4.0
 # Long benign texts: trained whole (None) or window by window (`Settings.window_power`): each
 # window of a text weighs 1/count of it (twelfth round, chosen by the rule).
 WINDOW_POWER: float | None = 1.0
+# Long attacks: learned whole (False) or from their most suspicious window (Settings.attack_windows)
+ATTACK_WINDOWS = False
 
 
 def matrix(token_lists: Iterable[Sequence[str]], bits: int) -> csr_matrix:
@@ -171,15 +173,17 @@ def encode(coef: np.ndarray, bias: float, bits: int, keep: int, levels: int) -> 
 class TrainingData(NamedTuple):
     """The hashed training matrix, built once, with each row's label and dataset.
 
-    A benign text the runtime scores window by window (longer than WINDOW and a half words) is
-    there twice: whole (`windows` 0) and as each of its windows (`windows` the count, the whole
-    row's `windows` negative), so that `Settings.window_power` can choose either per fit."""
+    A text the runtime scores window by window (longer than WINDOW and a half words) is there
+    twice: whole (its `windows` the negated count) and as each of its windows (`windows` the
+    count, `parent` the whole row's index; -1 elsewhere), so that `Settings.window_power` (benign
+    texts) and `Settings.attack_windows` (attacks) can choose either per fit."""
 
     bits: int
     x: csr_matrix
     labels: np.ndarray
     datasets: list[str]
     windows: np.ndarray
+    parent: np.ndarray
 
 
 class Settings(NamedTuple):
@@ -187,7 +191,9 @@ class Settings(NamedTuple):
 
     `window_power`: None trains on long benign texts whole; a number trains on their windows,
     each weighted by its count to the minus that power (0: every window a full example; 1: the
-    windows of one text share its weight)."""
+    windows of one text share its weight). `attack_windows`: a long attack is learned from its
+    most suspicious window under a first fit (multiple-instance learning: the planted order is
+    one stretch, the carrier document around it is no attack), not whole."""
 
     c: float = 32.0
     mix: float = MIX
@@ -196,41 +202,83 @@ class Settings(NamedTuple):
     keep: int = 24000
     levels: int = 999
     window_power: float | None = WINDOW_POWER
+    attack_windows: bool = ATTACK_WINDOWS
 
 
 def training_data(bits: int) -> TrainingData:
-    """Every TRAINING row, hashed; long benign rows also window by window."""
+    """Every TRAINING row, hashed; long rows also window by window."""
     tokens: list[Sequence[str]] = []
     labels: list[int] = []
     datasets: list[str] = []
     windows: list[int] = []
+    parent: list[int] = []
     for name in TRAINING:
         for row in load(name):
             split = words(row.text)
-            starts = window_starts(len(split)) if row.label == 0 else []
+            starts = window_starts(len(split))
+            whole = len(tokens)
             tokens.append(split)
             labels.append(row.label)
             datasets.append(name)
             windows.append(-len(starts))
+            parent.append(-1)
             for start in starts:
                 tokens.append(split[start : start + WINDOW])
-                labels.append(0)
+                labels.append(row.label)
                 datasets.append(name)
                 windows.append(len(starts))
-    return TrainingData(bits, matrix(tokens, bits), np.array(labels), datasets, np.array(windows))
+                parent.append(whole)
+    return TrainingData(
+        bits, matrix(tokens, bits), np.array(labels), datasets, np.array(windows), np.array(parent)
+    )
 
 
 def sample_weights(
     data: TrainingData, weights: dict[str, float], power: float | None
 ) -> np.ndarray:
-    """Each row's weight: its dataset's, and for long benign texts whole or window by window."""
+    """Each row's weight: its dataset's, and for long benign texts whole or window by window.
+    A long attack's windows weigh nothing here (`attack_windows` picks one in `train`)."""
     sw = np.array([weights.get(name, 1.0) for name in data.datasets])
-    whole, window = data.windows < 0, data.windows > 0
+    benign = data.labels == 0
+    sw[(data.windows > 0) & ~benign] = 0.0
+    whole, window = (data.windows < 0) & benign, (data.windows > 0) & benign
     if power is None:
         sw[window] = 0.0
     else:
         sw[whole] = 0.0
         sw[window] *= data.windows[window].astype(float) ** -power
+    return sw
+
+
+def _fit_weighted(
+    data: TrainingData, sw: np.ndarray, settings: Settings
+) -> tuple[np.ndarray, float]:
+    """`fit` on the rows of non-zero weight."""
+    keep = sw > 0
+    return fit(
+        data.x[keep],
+        data.labels[keep],
+        sw[keep],
+        c=settings.c,
+        nb_alpha=settings.nb_alpha,
+        nb_c=settings.nb_c,
+        mix=settings.mix,
+    )
+
+
+def _planted_windows(data: TrainingData, sw: np.ndarray, coef: np.ndarray) -> np.ndarray:
+    """The weights with each long attack learned from its highest-scoring window under `coef`
+    (at the whole text's weight) instead of whole."""
+    sw = sw.copy()
+    attack_windows = np.flatnonzero((data.windows > 0) & (data.labels == 1))
+    scores = data.x[attack_windows] @ coef
+    best: dict[int, tuple[float, int]] = {}
+    for row, score in zip(attack_windows.tolist(), scores.tolist(), strict=True):
+        whole = int(data.parent[row])
+        if whole not in best or score > best[whole][0]:
+            best[whole] = (score, row)
+    for whole, (_, row) in best.items():
+        sw[row], sw[whole] = sw[whole], 0.0
     return sw
 
 
@@ -243,16 +291,10 @@ def train(
     """The model JSON: fitted with per-dataset sample `weights`, cut points calibrated on the
     benign half of S-Labs validation at `fp_targets`."""
     sw = sample_weights(data, weights, settings.window_power)
-    keep = sw > 0
-    coef, bias = fit(
-        data.x[keep],
-        data.labels[keep],
-        sw[keep],
-        c=settings.c,
-        nb_alpha=settings.nb_alpha,
-        nb_c=settings.nb_c,
-        mix=settings.mix,
-    )
+    coef, bias = _fit_weighted(data, sw, settings)
+    if settings.attack_windows:
+        sw = _planted_windows(data, sw, coef)
+        coef, bias = _fit_weighted(data, sw, settings)
     payload = encode(coef, bias, data.bits, settings.keep, settings.levels)
     calib = load("S-Labs validation")
     model = AttackModel.from_json(payload)
@@ -273,6 +315,8 @@ def train(
         payload["fit"] = (
             f"{payload['fit']}; long benign texts by window (power {settings.window_power:g})"
         )
+    if settings.attack_windows:
+        payload["fit"] = f"{payload['fit']}; long attacks by their most suspicious window"
     payload["trained_on"] = " + ".join(f"{n} (weight {weights.get(n, 1.0)})" for n in TRAINING)
     payload["calibrated_on"] = "S-Labs validation (MIT)"
     return payload
