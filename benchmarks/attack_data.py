@@ -16,7 +16,8 @@ Roles (README.md beside the data lists sources and licences):
   one of its choices; and (after the twelfth round) authored short user requests built around
   the words attacks use ("ignore case", "bypass the cache", "override in Java", five
   languages) and a few attacks made of the same words, so that the rule sees over-defence on
-  trigger words;
+  trigger words; and one row in five of the authored injection-variant requests (the techniques
+  CyberSecEval's variants name, attacks and benign look-alikes, five languages);
 * HELD_OUT: whole datasets never used for training, calibration or hyper-parameters.
 """
 
@@ -276,6 +277,17 @@ def _folded(path: Path, tuning: bool) -> list[Row]:
     ]
 
 
+def _variants(tuning: bool) -> list[Row]:
+    """tests/data/attacks/authored_injection_variants.jsonl: rows carrying a `fold` (0-4, the
+    first byte of the sha256 of the text, mod 5); fold 4 for tuning, the others for training."""
+    path = ATTACKS / "authored_injection_variants.jsonl"
+    return [
+        Row(str(r["text"]), int(str(r["label"])), str(r["lang"]), str(r["channel"]))
+        for r in _jsonl(path)
+        if (r["fold"] == 4) == tuning
+    ]
+
+
 def _jailbreakbench(tuning: bool) -> list[Row]:
     """JailbreakBench's attack artifacts: a fifth of them (by a hash of the first 60 folded
     characters, so that GCG's and DSN's rows of one behaviour, which open with its goal, fall
@@ -380,6 +392,13 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # the same words (after the twelfth round): over-defence on trigger words for the selection
     # rule, never trained on
     "tuning trigger words": lambda: _tagged(ATTACKS / "authored_trigger_words.jsonl"),
+    # attacks in the twelve injection techniques CyberSecEval's variants name (output-format
+    # manipulation, another language, indirect reference, token smuggling, virtualization, overload,
+    # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
+    # benign requests of the same shapes, five languages, written for guardc from the published
+    # descriptions (after the twelfth round); one row in five (by a hash of its text) for tuning
+    "authored injection variants": lambda: _variants(tuning=False),
+    "tuning injection variants": lambda: _variants(tuning=True),
     "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
     "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
     "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),
@@ -420,6 +439,7 @@ TRAINING = (
     "business mail",
     "InjecAgent",
     "ASB",
+    "authored injection variants",
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = (
@@ -432,6 +452,7 @@ TUNING = (
     "tuning ASB",
     "tuning JailbreakBench",
     "tuning trigger words",
+    "tuning injection variants",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

@@ -467,6 +467,61 @@ def test_tuning_trigger_words_is_a_tuning_set_sharing_no_opening() -> None:
             assert not sorted(i for k, i in own.items() if k in keys), other
 
 
+_VARIANTS = (
+    "output_formatting_manipulation",
+    "different_user_input_language",
+    "indirect_reference",
+    "token_smuggling",
+    "virtualization",
+    "overload_with_information",
+    "few_shot_attack",
+    "many_shot_attack",
+    "system_mode",
+    "persuasion",
+    "payload_splitting",
+    "hypothetical_scenario",
+)
+
+
+def test_injection_variants_split_by_fold_and_share_no_opening() -> None:
+    """The authored injection-variant requests (tests/data/attacks/authored_injection_variants
+    .jsonl): the file the data README records; 3 attacks and 2 benign look-alikes for each of the
+    twelve techniques in each of the five languages, user input, 8-250 words; each row's fold is
+    the first byte of its text's sha256 mod 5; fold 4 is the tuning set, folds 0-3 the training
+    set, the two disjoint and together the whole file; no opening (60 folded characters) shared
+    within the file or with any row of any other set. Only this set's row numbers are shown on
+    failure, never another set's text (held-out and blind rows are not to be read)."""
+    data = (DATA / "authored_injection_variants.jsonl").read_bytes()
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    digest = hashlib.sha256(data).hexdigest()
+    assert f"`authored_injection_variants.jsonl` sha256 {digest}" in readme
+    train, tune = "authored injection variants", "tuning injection variants"
+    assert train in TRAINING and tune in TUNING
+    assert train not in {*TUNING, *CALIBRATION, *HELD_OUT, *BLIND}
+    assert tune not in {*TRAINING, *CALIBRATION, *HELD_OUT, *BLIND}
+    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    counts = {(v, lang, label): 0 for v in _VARIANTS for lang in LANGUAGES for label in (0, 1)}
+    for r in raw:
+        counts[(r["variant"], r["lang"], r["label"])] += 1
+        assert r["channel"] == "user" and 8 <= len(r["text"].split()) <= 250, r
+        assert r["fold"] == hashlib.sha256(r["text"].encode("utf-8")).digest()[0] % 5, r
+    assert counts == {k: 3 if k[2] else 2 for k in counts}
+    trained, tuned = load(train), load(tune)
+    assert [r.text for r in tuned] == [r["text"] for r in raw if r["fold"] == 4]
+    assert [r.text for r in trained] == [r["text"] for r in raw if r["fold"] != 4]
+    assert tuned and trained and not {r.text for r in tuned} & {r.text for r in trained}
+
+    def key(text: str) -> str:
+        return " ".join(words(text))[:60]
+
+    own = {key(r["text"]): i for i, r in enumerate(raw)}
+    assert len(own) == len(raw)
+    for other in LOADERS:
+        if other not in (train, tune):
+            keys = {key(r.text) for r in load(other)}
+            assert not sorted(i for k, i in own.items() if k in keys), other
+
+
 def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
     """The blind sets (AgentDojo, NotInject, XSTest's safe prompts, awesome-chatgpt-prompts) are
     held out whole: in no other role, and no training row is one of their texts."""
