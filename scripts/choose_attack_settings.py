@@ -70,6 +70,10 @@ from compiler.runtime.attacks import AttackModel  # noqa: E402
 # rounds left at 0. Its second run tried the NB-LR share and the business mail and ASB weights
 # around the winner: --grid '{"window power": [1], "long prose": [1], "InjecAgent": [1],
 # "JailbreakBench": [1], "mix": [0, 0.25, 0.5], "business mail": [1, 2], "ASB": [0, 1]}'.
+# Next round (not in the default GRID yet): the authored injection-variant requests, trained at
+# weight 0 until the rule chooses among --grid '{"authored injection variants": [0, 1, 2]}', i.e.
+# "authored injection variants": (0.0, 1.0, 2.0); their fifth fold (`tuning injection variants`)
+# is a tuning set the rule already guards and whose attacks it scores.
 GRID: dict[str, tuple[float, ...]] = {
     "window power": (-1.0, 1.0),
     "long prose": (0.0, 1.0),

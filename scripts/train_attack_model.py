@@ -75,6 +75,10 @@ WEIGHTS = {
     # tool responses with planted instructions (eleventh round): weights chosen by the rule
     "InjecAgent": 1.0,
     "ASB": 0.0,
+    # attacks in the twelve injection techniques CyberSecEval's variants name and their benign
+    # look-alikes, authored after the twelfth round: four fifths for training, at weight 0 (not
+    # learned from, the shipped model unchanged) until the selection rule chooses its weight
+    "authored injection variants": 0.0,
 }
 
 
