@@ -17,8 +17,8 @@ read; docs/engines.md):
   at HIGH strength more than SLACK above the model shipped now
   (compiler/runtime/data/attack_model.json);
 * among the admissible, the highest mean recall at HIGH strength over the unseen attack sets
-  (the tuning sets' attacks, and the training sets no candidate learns from: synthetic
-  documents, JailbreakBench) wins.
+  (the tuning sets' attacks, and the training sets at weight 0 that the grid does not vary:
+  synthetic documents and ASB since the twelfth round, JailbreakBench before it) wins.
 
 `tuning set-ups` (the authored role, persona, task-rule and opening set-ups, user input) joined
 the tuning sets after the round's choice, so that the next round's rule sees benign user input;
