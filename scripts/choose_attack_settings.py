@@ -33,6 +33,19 @@ Java", a phone's jailbreak — and 40 attacks made of the same words; authored, 
 joined the tuning sets, so that the rule sees over-defence on trigger words: its benign rows are
 guarded like the others, and its attacks join the unseen attacks whose mean recall is maximised.
 
+Thirteenth round (session 8): the rule's objective changes, registered here before any run of
+the round. Held-out recall has margin over the issue's target (0.864 against 0.85) and false blocks
+on benign text are the issue's pain, so by default (`--objective blocks`) the rule now
+minimises false blocks instead of maximising recall:
+
+* a candidate is admissible when, as before, no benign tuning set is blocked more than SLACK
+  above the shipped model, **and** its mean recall at HIGH over the unseen attack sets is no more
+  than RECALL_SLACK below the shipped model's on the same sets;
+* among the admissible, the lowest mean share of benign rows blocked at HIGH over the benign
+  tuning sets wins (ties: the higher mean unseen recall).
+
+`--objective recall` keeps the eleventh round's rule, to reproduce rounds eleven and twelve.
+
 S-Labs validation is left out of the rule: the cut points are set on its benign half, so its
 recall barely moves between candidates. The held-out and blind tables are never read here.
 """
@@ -83,6 +96,7 @@ GRID: dict[str, tuple[float, ...]] = {
 # Grid keys that are fit settings, not dataset weights ("window power" -1: long benign texts whole)
 SETTINGS = ("mix", "window power", "attack windows")
 SLACK = 0.015  # how much more of a benign tuning set a candidate may block than the shipped model
+RECALL_SLACK = 0.005  # `--objective blocks`: how much mean unseen recall a candidate may lose
 MIN_BENIGN = 50  # a benign tuning set smaller than this (tuning ASB: 5 rows) moves in big steps
 
 
@@ -90,7 +104,15 @@ def main() -> None:
     """Score the shipped model and every candidate on the selection sets; print the winner."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--grid", type=json.loads, default=GRID, help="values tried, as JSON")
-    grid: dict[str, Sequence[float]] = parser.parse_args().grid
+    parser.add_argument(
+        "--objective",
+        choices=("blocks", "recall"),
+        default="blocks",
+        help="blocks: fewest benign tuning rows blocked, recall kept (thirteenth round on); "
+        "recall: most unseen attacks found (rounds eleven and twelve)",
+    )
+    args = parser.parse_args()
+    grid: dict[str, Sequence[float]] = args.grid
     # every selection set loaded once (some are composed at load time), scored per candidate
     sets = {n: load(n) for n in (*TUNING, *(n for n in TRAINING if WEIGHTS.get(n, 1.0) == 0))}
     benign_sets = [n for n in TUNING if sum(r.label == 0 for r in sets[n]) >= MIN_BENIGN]
@@ -102,8 +124,12 @@ def main() -> None:
     base = scored_rates(shipped, {n: sets[n] for n in benign_sets})
     limits = {n: base[n].false_pos["HIGH"] + SLACK for n in benign_sets}
     print("shipped: " + ", ".join(f"{n} blocked {limits[n] - SLACK:.3f}" for n in benign_sets))
+    shipped_unseen = scored_rates(shipped, {n: sets[n] for n in unseen})
+    floor = sum(shipped_unseen[n].recall["HIGH"] for n in unseen) / len(unseen) - RECALL_SLACK
+    print(f"shipped mean unseen recall {floor + RECALL_SLACK:.4f}")
     data = training_data(shipped.bits)
-    best: tuple[float, str] | None = None
+    # the winner so far: its sort key (larger is better) and label
+    best: tuple[tuple[float, float], str] | None = None
     keys = list(grid)
     for values in itertools.product(*(grid[k] for k in keys)):
         chosen = dict(zip(keys, values, strict=True))
@@ -117,21 +143,27 @@ def main() -> None:
         model = AttackModel.from_json(train(data, weights, settings))
         table = scored_rates(model, scored)
         recall = sum(table[n].recall["HIGH"] for n in unseen) / len(unseen)
+        blocked = sum(table[n].false_pos["HIGH"] for n in benign_sets) / len(benign_sets)
         admissible = all(table[n].false_pos["HIGH"] <= limits[n] for n in benign_sets)
+        if args.objective == "blocks":
+            admissible = admissible and recall >= floor
+        key = (-blocked, recall) if args.objective == "blocks" else (recall, -blocked)
         label = ", ".join(f"{k} {v:g}" for k, v in chosen.items())
         cells = " ".join(f"{n}={table[n].false_pos['HIGH']:.3f}" for n in benign_sets)
         cells += " | " + " ".join(f"{n}={table[n].recall['HIGH']:.3f}" for n in unseen)
         print(
-            f"{label:32} {'ok ' if admissible else 'no '} mean recall {recall:.4f}  {cells}",
+            f"{label:32} {'ok ' if admissible else 'no '} mean recall {recall:.4f} "
+            f"mean blocked {blocked:.4f}  {cells}",
             flush=True,
         )
-        if admissible and (best is None or recall > best[0]):
-            best = (recall, label)
-    print(
-        f"chosen: {best[1]} (mean unseen-attack recall {best[0]:.4f})"
-        if best
-        else "none admissible"
-    )
+        if admissible and (best is None or key > best[0]):
+            best = (key, label)
+    if best is None:
+        print("none admissible")
+        return
+    (first, second), label = best
+    blocked, recall = (-first, second) if args.objective == "blocks" else (-second, first)
+    print(f"chosen: {label} (mean unseen-attack recall {recall:.4f}, mean blocked {blocked:.4f})")
 
 
 if __name__ == "__main__":
