@@ -93,8 +93,9 @@ GRID: dict[str, tuple[float, ...]] = {
     "InjecAgent": (0.0, 1.0),
     "JailbreakBench": (0.0, 1.0),
 }
-# Grid keys that are fit settings, not dataset weights ("window power" -1: long benign texts whole)
-SETTINGS = ("mix", "window power", "attack windows")
+# Grid keys that are fit settings, not dataset weights ("window power" -1: long benign texts whole;
+# "c": the logistic regression's inverse regularisation, Settings.c)
+SETTINGS = ("mix", "window power", "attack windows", "c")
 SLACK = 0.015  # how much more of a benign tuning set a candidate may block than the shipped model
 RECALL_SLACK = 0.005  # `--objective blocks`: how much mean unseen recall a candidate may lose
 MIN_BENIGN = 50  # a benign tuning set smaller than this (tuning ASB: 5 rows) moves in big steps
@@ -136,6 +137,7 @@ def main() -> None:
         weights = dict(WEIGHTS) | {k: v for k, v in chosen.items() if k not in SETTINGS}
         power = chosen.get("window power", -1.0 if WINDOW_POWER is None else WINDOW_POWER)
         settings = Settings(
+            c=chosen.get("c", Settings.c),
             mix=chosen.get("mix", MIX),
             window_power=None if power < 0 else power,
             attack_windows=bool(chosen.get("attack windows", ATTACK_WINDOWS)),
