@@ -21,6 +21,7 @@ from benchmarks.attack_data import (
     HELD_OUT,
     LANGUAGES,
     LOADERS,
+    SAME_SOURCE,
     TRAINING,
     TUNING,
     Row,
@@ -597,3 +598,33 @@ def test_jailbreakbench_holds_a_fifth_back_by_opening() -> None:
         return " ".join(words(text))[:60]
 
     assert not {opening(r.text) for r in trained} & {opening(r.text) for r in tuned}
+
+
+def test_ifeval_prompts_are_benign_training_with_a_tuning_fifth() -> None:
+    """IFEval's and M-IFEval's requests (scripts/vendor_ifeval.py, session 8): the file the data
+    README records, its Apache-2.0 licence beside it, benign English, French and Spanish user
+    input with the recorded counts, four folds trained on and the fifth (by the hash of the
+    opening) a tuning set, and no opening shared with a held-out, blind or calibration row."""
+    folder = DATA / "ifeval"
+    data = (folder / "prompts.jsonl").read_bytes()
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert f"`prompts.jsonl` sha256 {hashlib.sha256(data).hexdigest()}" in readme
+    assert "Apache License" in (folder / "LICENSE").read_text(encoding="utf-8")
+    assert "IFEval prompts" in TRAINING and "tuning IFEval prompts" in TUNING
+    trained, tuned = load("IFEval prompts"), load("tuning IFEval prompts")
+    assert (len(trained), len(tuned)) == (715, 176)
+    for rows, langs in ((trained, {"en": 429, "fr": 191, "es": 95}),
+                        (tuned, {"en": 112, "fr": 44, "es": 20})):  # fmt: skip
+        assert {lang: sum(r.lang == lang for r in rows) for lang in langs} == langs
+        assert {r.label for r in rows} == {0} and {r.channel for r in rows} == {"user"}
+    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    assert all(str(r["source"]).startswith("shisa-ai/M-IFEval@") for r in raw)
+    assert len({r["text"].casefold() for r in raw}) == len(raw)
+
+    def opening(text: str) -> str:
+        return " ".join(words(text))[:60]
+
+    assert not {opening(r.text) for r in trained} & {opening(r.text) for r in tuned}
+    keys = {opening(r.text) for r in (*trained, *tuned)}
+    for name in (*CALIBRATION, *HELD_OUT, *BLIND, *SAME_SOURCE):
+        assert not keys & {opening(r.text) for r in load(name)}, name
