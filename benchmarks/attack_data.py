@@ -441,6 +441,10 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # opening) for tuning
     "IFEval prompts": lambda: _ifeval(tuning=False),
     "tuning IFEval prompts": lambda: _ifeval(tuning=True),
+    # deepset's prompt-injections (session 8, #13): user prompts, legitimate questions and
+    # keyword searches and injections (some stacked on a legitimate prompt), English and
+    # German (language guessed from function words: a few es/fr/it, undecided `xx`)
+    "deepset prompt-injections": lambda: _tagged(ATTACKS / "deepset" / "prompts.jsonl"),
 }
 TRAINING = (
     "S-Labs train",
@@ -520,6 +524,9 @@ HELD_OUT = (
 # injection, direct and indirect, English and the machine-translated German, French, Spanish and
 # Italian; attacks only) registered here before any of its rows was read or scored, the round's
 # fresh blind attack set, to be scored once at the end of the round.
+# Session 8: deepset's prompt-injections (399 legitimate prompts and 254 injections, English and
+# German; Apache-2.0) registered here before any of its rows was read or scored, a fresh blind set
+# with both labels; the converter (scripts/vendor_deepset.py) prints counts only.
 BLIND = (
     "AgentDojo",
     "NotInject",
@@ -530,6 +537,7 @@ BLIND = (
     "awesome-copilot agents",
     "awesome-cursorrules",
     "CyberSecEval",
+    "deepset prompt-injections",
 )
 
 

@@ -628,3 +628,37 @@ def test_ifeval_prompts_are_benign_training_with_a_tuning_fifth() -> None:
     keys = {opening(r.text) for r in (*trained, *tuned)}
     for name in (*CALIBRATION, *HELD_OUT, *BLIND, *SAME_SOURCE):
         assert not keys & {opening(r.text) for r in load(name)}, name
+
+
+def test_deepset_is_the_recorded_blind_set_with_both_labels() -> None:
+    """deepset's prompt-injections (scripts/vendor_deepset.py, session 8): the file the data
+    README records, the Apache-2.0 licence beside it, blind and in no other role, user input with
+    the recorded counts per label and guessed language, and no opening shared with any other
+    set."""
+    folder = DATA / "deepset"
+    data = (folder / "prompts.jsonl").read_bytes()
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert f"`prompts.jsonl` sha256 {hashlib.sha256(data).hexdigest()}" in readme
+    assert "Apache License" in (folder / "LICENSE").read_text(encoding="utf-8")
+    assert "deepset prompt-injections" in BLIND
+    assert "deepset prompt-injections" not in {*TRAINING, *CALIBRATION, *TUNING, *HELD_OUT}
+    rows = load("deepset prompt-injections")
+    labels = (sum(r.label == 0 for r in rows), sum(r.label == 1 for r in rows))
+    assert labels == (399, 254)
+    by_lang = {lang: sum(r.lang == lang for r in rows) for lang in sorted({r.lang for r in rows})}
+    assert by_lang == {"de": 252, "en": 326, "es": 6, "fr": 3, "it": 3, "xx": 63}
+    assert sum(r.channel == "user" for r in rows) == len(rows)
+    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    copy = "sinanw/llm-security-prompt-injection@"
+    assert sum(str(r["source"]).startswith(copy) for r in raw) == len(raw)
+    assert {r["split"] for r in raw} == {"train", "test"}
+
+    def key(text: str) -> str:
+        return " ".join(words(text))[:60]
+
+    # counts only in every assertion: a failure must not print the blind set's rows
+    keys = {key(r.text) for r in rows}
+    for name in (*TRAINING, *CALIBRATION, *TUNING, *HELD_OUT, *BLIND, *SAME_SOURCE):
+        if name != "deepset prompt-injections":
+            shared = len(keys & {key(r.text) for r in load(name)})
+            assert shared == 0, name
