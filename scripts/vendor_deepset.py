@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq  # type: ignore[import-not-found]  # pip install --target /tmp/pq
 from vendor_injecagent import key
-from vendoring import git, source, write_rows
+from vendoring import Fresh, git, source, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -100,21 +100,14 @@ def main() -> None:
         if name != NAME:
             for r in load(name):
                 kept_out.setdefault(key(r.text), set()).add(name)
+    fresh = Fresh(kept_out)
     rows: list[dict[str, object]] = []
-    seen: set[str] = set()
-    repeated = 0
-    dropped: Counter[str] = Counter()
     for split, path in FILES.items():
         raw = git_bytes(repo, f"{commit}:{path}")
         table = pq.read_table(io.BytesIO(raw)).to_pylist()
         for i, case in enumerate(table):
             text = str(case["text"]).strip()
-            if text.casefold() in seen:
-                repeated += 1
-                continue
-            seen.add(text.casefold())
-            if key(text) in kept_out:
-                dropped.update(kept_out[key(text)])
+            if not fresh(text, key(text)):
                 continue
             rows.append(
                 {
@@ -134,7 +127,8 @@ def main() -> None:
         "the Apache text.\n\n" + _apache() + "\n\n" + git(repo, "show", f"{commit}:LICENSE")
     )
     digest = write_rows(OUT, "prompts.jsonl", rows, licence)
-    print(f"commit {commit}: {len(rows)} rows, {repeated} repeated")
+    dropped = Counter(name for k in fresh.dropped for name in kept_out[k])
+    print(f"commit {commit}: {len(rows)} rows, {fresh.repeated} repeated")
     print(f"  dropped by opening, per set sharing it: {dict(sorted(dropped.items()))}")
     for field in ("label", "lang", "split"):
         print(f"  {field}: {dict(sorted(Counter(str(r[field]) for r in rows).items()))}")

@@ -32,7 +32,7 @@ from collections import Counter
 from pathlib import Path
 
 from vendor_injecagent import key
-from vendoring import cut, git, source, write_rows
+from vendoring import Fresh, cut, git, source, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -53,10 +53,8 @@ def fold(text: str) -> int:
 def main() -> None:
     """Write prompts.jsonl from the repository and commit given on the command line."""
     repo, commit = source()
-    kept_out = {key(r.text) for name in LOADERS if name not in NAMES for r in load(name)}
+    fresh = Fresh({key(r.text) for name in LOADERS if name not in NAMES for r in load(name)})
     rows: list[dict[str, object]] = []
-    seen: set[str] = set()
-    repeated = dropped = 0
     for lang in LANGS:
         path = f"data/{lang}_input_data.jsonl"
         for line in git(repo, "show", f"{commit}:{path}").splitlines():
@@ -64,12 +62,7 @@ def main() -> None:
                 continue
             case = json.loads(line)
             text = cut(str(case["prompt"]))
-            if text.casefold() in seen:
-                repeated += 1
-                continue
-            seen.add(text.casefold())
-            if key(text) in kept_out:
-                dropped += 1
+            if not fresh(text, key(text)):
                 continue
             rows.append(
                 {
@@ -84,6 +77,7 @@ def main() -> None:
             )
     licence = git(repo, "show", f"{commit}:LICENSE.txt")
     digest = write_rows(OUT, "prompts.jsonl", rows, licence)
+    repeated, dropped = fresh.repeated, len(fresh.dropped)
     print(f"commit {commit}: {len(rows)} rows, {repeated} repeated, {dropped} dropped by opening")
     for field in ("lang", "fold"):
         print(f"  {field}: {dict(sorted(Counter(str(r[field]) for r in rows).items()))}")

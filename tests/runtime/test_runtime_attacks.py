@@ -535,15 +535,21 @@ def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
         assert not trained & {r.text.casefold() for r in rows}, name
 
 
+def _recorded_file(folder: str, name: str, licence: str) -> bytes:
+    """The bytes of a vendored file, after checking that the data README records its sha256 and
+    that the licence beside it is `licence`'s text."""
+    data = (DATA / folder / name).read_bytes()
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert f"`{name}` sha256 {hashlib.sha256(data).hexdigest()}" in readme
+    assert licence in (DATA / folder / "LICENSE").read_text(encoding="utf-8")
+    return data
+
+
 def test_cyberseceval_is_the_recorded_blind_attack_set() -> None:
     """CyberSecEval's prompt-injection inputs (scripts/vendor_cyberseceval.py, twelfth round):
     the file the data README records, its MIT licence beside it, attacks only, loaded with the
     recorded counts per language and channel, and no opening shared with any other set."""
-    folder = DATA / "cyberseceval"
-    data = (folder / "injections.jsonl").read_bytes()
-    readme = (DATA / "README.md").read_text(encoding="utf-8")
-    assert f"`injections.jsonl` sha256 {hashlib.sha256(data).hexdigest()}" in readme
-    assert "MIT License" in (folder / "LICENSE").read_text(encoding="utf-8")
+    data = _recorded_file("cyberseceval", "injections.jsonl", "MIT License")
     assert "CyberSecEval" in BLIND
     rows = load("CyberSecEval")
     assert len(rows) == 429 and {r.label for r in rows} == {1}
@@ -605,11 +611,7 @@ def test_ifeval_prompts_are_benign_training_with_a_tuning_fifth() -> None:
     README records, its Apache-2.0 licence beside it, benign English, French and Spanish user
     input with the recorded counts, four folds trained on and the fifth (by the hash of the
     opening) a tuning set, and no opening shared with a held-out, blind or calibration row."""
-    folder = DATA / "ifeval"
-    data = (folder / "prompts.jsonl").read_bytes()
-    readme = (DATA / "README.md").read_text(encoding="utf-8")
-    assert f"`prompts.jsonl` sha256 {hashlib.sha256(data).hexdigest()}" in readme
-    assert "Apache License" in (folder / "LICENSE").read_text(encoding="utf-8")
+    data = _recorded_file("ifeval", "prompts.jsonl", "Apache License")
     assert "IFEval prompts" in TRAINING and "tuning IFEval prompts" in TUNING
     trained, tuned = load("IFEval prompts"), load("tuning IFEval prompts")
     assert (len(trained), len(tuned)) == (715, 176)
@@ -635,11 +637,7 @@ def test_deepset_is_the_recorded_blind_set_with_both_labels() -> None:
     README records, the Apache-2.0 licence beside it, blind and in no other role, user input with
     the recorded counts per label and guessed language, and no opening shared with any other
     set."""
-    folder = DATA / "deepset"
-    data = (folder / "prompts.jsonl").read_bytes()
-    readme = (DATA / "README.md").read_text(encoding="utf-8")
-    assert f"`prompts.jsonl` sha256 {hashlib.sha256(data).hexdigest()}" in readme
-    assert "Apache License" in (folder / "LICENSE").read_text(encoding="utf-8")
+    data = _recorded_file("deepset", "prompts.jsonl", "Apache License")
     assert "deepset prompt-injections" in BLIND
     assert "deepset prompt-injections" not in {*TRAINING, *CALIBRATION, *TUNING, *HELD_OUT}
     rows = load("deepset prompt-injections")
