@@ -17,7 +17,9 @@ Roles (README.md beside the data lists sources and licences):
   the words attacks use ("ignore case", "bypass the cache", "override in Java", five
   languages) and a few attacks made of the same words, so that the rule sees over-defence on
   trigger words; and one row in five of the authored injection-variant requests (the techniques
-  CyberSecEval's variants name, attacks and benign look-alikes, five languages);
+  CyberSecEval's variants name, attacks and benign look-alikes, five languages); and
+  (session 8) one row in five of IFEval's and M-IFEval's requests with format constraints
+  (en/fr/es), real benign wording the over-defence of #13 is about;
 * HELD_OUT: whole datasets never used for training, calibration or hyper-parameters.
 """
 
@@ -288,6 +290,18 @@ def _variants(tuning: bool) -> list[Row]:
     ]
 
 
+def _ifeval(tuning: bool) -> list[Row]:
+    """tests/data/attacks/ifeval/prompts.jsonl (IFEval's and M-IFEval's requests with format
+    constraints, en/fr/es): rows carrying a `fold` (0-4, from the sha256 of their opening, so
+    that prompts opening alike fall together); fold 4 for tuning, the others for training."""
+    path = ATTACKS / "ifeval" / "prompts.jsonl"
+    return [
+        Row(str(r["text"]), int(str(r["label"])), str(r["lang"]), str(r["channel"]))
+        for r in _jsonl(path)
+        if (r["fold"] == 4) == tuning
+    ]
+
+
 def _jailbreakbench(tuning: bool) -> list[Row]:
     """JailbreakBench's attack artifacts: a fifth of them (by a hash of the first 60 folded
     characters, so that GCG's and DSN's rows of one behaviour, which open with its goal, fall
@@ -421,6 +435,16 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # Meta's CyberSecEval prompt-injection tests (twelfth round): the user inputs carrying an
     # injection, direct (user) and indirect (a document handed over: tool), five languages
     "CyberSecEval": lambda: _tagged(ATTACKS / "cyberseceval" / "injections.jsonl"),
+    # IFEval's and M-IFEval's prompts (session 8, #13): real requests carrying format
+    # constraints ("answer in all capital letters", "do not use commas", "repeat the request
+    # word for word first"), en/fr/es, benign user input; one row in five (by a hash of its
+    # opening) for tuning
+    "IFEval prompts": lambda: _ifeval(tuning=False),
+    "tuning IFEval prompts": lambda: _ifeval(tuning=True),
+    # deepset's prompt-injections (session 8, #13): user prompts, legitimate questions and
+    # keyword searches and injections (some stacked on a legitimate prompt), English and
+    # German (language guessed from function words: a few es/fr/it, undecided `xx`)
+    "deepset prompt-injections": lambda: _tagged(ATTACKS / "deepset" / "prompts.jsonl"),
 }
 TRAINING = (
     "S-Labs train",
@@ -440,6 +464,7 @@ TRAINING = (
     "InjecAgent",
     "ASB",
     "authored injection variants",
+    "IFEval prompts",
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = (
@@ -453,6 +478,7 @@ TUNING = (
     "tuning JailbreakBench",
     "tuning trigger words",
     "tuning injection variants",
+    "tuning IFEval prompts",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)
@@ -498,6 +524,9 @@ HELD_OUT = (
 # injection, direct and indirect, English and the machine-translated German, French, Spanish and
 # Italian; attacks only) registered here before any of its rows was read or scored, the round's
 # fresh blind attack set, to be scored once at the end of the round.
+# Session 8: deepset's prompt-injections (399 legitimate prompts and 254 injections, English and
+# German; Apache-2.0) registered here before any of its rows was read or scored, a fresh blind set
+# with both labels; the converter (scripts/vendor_deepset.py) prints counts only.
 BLIND = (
     "AgentDojo",
     "NotInject",
@@ -508,6 +537,7 @@ BLIND = (
     "awesome-copilot agents",
     "awesome-cursorrules",
     "CyberSecEval",
+    "deepset prompt-injections",
 )
 
 

@@ -87,6 +87,9 @@ from compiler.runtime.attacks import AttackModel  # noqa: E402
 # weight 0 until the rule chooses among --grid '{"authored injection variants": [0, 1, 2]}', i.e.
 # "authored injection variants": (0.0, 1.0, 2.0); their fifth fold (`tuning injection variants`)
 # is a tuning set the rule already guards and whose attacks it scores.
+# Session 8: IFEval's and M-IFEval's requests with format constraints (benign, en/fr/es), at
+# weight 0 until the rule chooses among --grid '{"IFEval prompts": [0, 1, 2]}'; their fifth fold
+# (`tuning IFEval prompts`, 176 rows) is a benign tuning set the rule now guards.
 GRID: dict[str, tuple[float, ...]] = {
     "window power": (-1.0, 1.0),
     "long prose": (0.0, 1.0),

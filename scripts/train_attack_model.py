@@ -79,6 +79,10 @@ WEIGHTS = {
     # look-alikes, authored after the twelfth round: four fifths for training, at weight 0 (not
     # learned from, the shipped model unchanged) until the selection rule chooses its weight
     "authored injection variants": 0.0,
+    # IFEval's and M-IFEval's requests with format constraints (session 8, #13; benign, en/fr/es):
+    # four fifths for training, at weight 0 (not learned from, the shipped model unchanged)
+    # until the selection rule chooses its weight
+    "IFEval prompts": 0.0,
 }
 
 

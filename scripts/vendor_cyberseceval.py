@@ -33,7 +33,7 @@ from collections import Counter
 from pathlib import Path
 
 from vendor_injecagent import key
-from vendoring import git, source, write_rows
+from vendoring import Fresh, git, source, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -65,11 +65,9 @@ def _row(case: dict[str, object], origin: str) -> dict[str, object]:
 def main() -> None:
     """Write injections.jsonl from the repository and commit given on the command line."""
     repo, commit = source()
-    kept_out = {key(r.text) for name in LOADERS if name != NAME for r in load(name)}
+    fresh = Fresh({key(r.text) for name in LOADERS if name != NAME for r in load(name)})
     rows: list[dict[str, object]] = []
-    seen: set[str] = set()
     other_langs: Counter[str] = Counter()
-    repeated = dropped = 0
     for name in FILES:
         path = f"{FOLDER}/{name}"
         for case in json.loads(git(repo, "show", f"{commit}:{path}")):
@@ -77,17 +75,11 @@ def main() -> None:
                 other_langs[str(case["speaking_language"])] += 1
                 continue
             row = _row(case, f"meta-llama/PurpleLlama@{commit}:{path}")
-            text = str(row["text"])
-            if text.casefold() in seen:
-                repeated += 1
-                continue
-            seen.add(text.casefold())
-            if key(text) in kept_out:
-                dropped += 1
-                continue
-            rows.append(row)
+            if fresh(str(row["text"]), key(str(row["text"]))):
+                rows.append(row)
     licence = git(repo, "show", f"{commit}:CybersecurityBenchmarks/LICENSE")
     digest = write_rows(OUT, "injections.jsonl", rows, licence)
+    repeated, dropped = fresh.repeated, len(fresh.dropped)
     print(f"commit {commit}: {len(rows)} rows, {repeated} repeated, {dropped} dropped by opening,")
     others = dict(sorted(other_langs.items()))
     print(f"  other languages dropped: {sum(other_langs.values())} {others}")

@@ -11,7 +11,7 @@ import hashlib
 import json
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 
 MAX_CHARS = 1000  # every vendored text is cut to this many characters at a word boundary
@@ -55,6 +55,29 @@ def markdown_bodies(repo: Path, commit: str, folder: str, suffix: str) -> list[t
         if len(text.split()) >= 3:
             bodies.append((path.split("/")[1].removesuffix(suffix), text))
     return bodies
+
+
+class Fresh:
+    """Keeps each text once (case-folded) and none whose key (its opening) another set has;
+    counts the texts it turns away: `repeated`, and the keys of those `dropped`."""
+
+    def __init__(self, taken: Container[str]) -> None:
+        self.taken = taken
+        self.seen: set[str] = set()
+        self.repeated = 0
+        self.dropped: list[str] = []
+
+    def __call__(self, text: str, key: str) -> bool:
+        """Whether to keep `text`: not seen before, and its `key` not taken."""
+        folded = text.casefold()
+        if folded in self.seen:
+            self.repeated += 1
+            return False
+        self.seen.add(folded)
+        if key in self.taken:
+            self.dropped.append(key)
+            return False
+        return True
 
 
 def source() -> tuple[Path, str]:

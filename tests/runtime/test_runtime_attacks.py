@@ -21,6 +21,7 @@ from benchmarks.attack_data import (
     HELD_OUT,
     LANGUAGES,
     LOADERS,
+    SAME_SOURCE,
     TRAINING,
     TUNING,
     Row,
@@ -534,15 +535,21 @@ def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
         assert not trained & {r.text.casefold() for r in rows}, name
 
 
+def _recorded_file(folder: str, name: str, licence: str) -> bytes:
+    """The bytes of a vendored file, after checking that the data README records its sha256 and
+    that the licence beside it is `licence`'s text."""
+    data = (DATA / folder / name).read_bytes()
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert f"`{name}` sha256 {hashlib.sha256(data).hexdigest()}" in readme
+    assert licence in (DATA / folder / "LICENSE").read_text(encoding="utf-8")
+    return data
+
+
 def test_cyberseceval_is_the_recorded_blind_attack_set() -> None:
     """CyberSecEval's prompt-injection inputs (scripts/vendor_cyberseceval.py, twelfth round):
     the file the data README records, its MIT licence beside it, attacks only, loaded with the
     recorded counts per language and channel, and no opening shared with any other set."""
-    folder = DATA / "cyberseceval"
-    data = (folder / "injections.jsonl").read_bytes()
-    readme = (DATA / "README.md").read_text(encoding="utf-8")
-    assert f"`injections.jsonl` sha256 {hashlib.sha256(data).hexdigest()}" in readme
-    assert "MIT License" in (folder / "LICENSE").read_text(encoding="utf-8")
+    data = _recorded_file("cyberseceval", "injections.jsonl", "MIT License")
     assert "CyberSecEval" in BLIND
     rows = load("CyberSecEval")
     assert len(rows) == 429 and {r.label for r in rows} == {1}
@@ -597,3 +604,59 @@ def test_jailbreakbench_holds_a_fifth_back_by_opening() -> None:
         return " ".join(words(text))[:60]
 
     assert not {opening(r.text) for r in trained} & {opening(r.text) for r in tuned}
+
+
+def test_ifeval_prompts_are_benign_training_with_a_tuning_fifth() -> None:
+    """IFEval's and M-IFEval's requests (scripts/vendor_ifeval.py, session 8): the file the data
+    README records, its Apache-2.0 licence beside it, benign English, French and Spanish user
+    input with the recorded counts, four folds trained on and the fifth (by the hash of the
+    opening) a tuning set, and no opening shared with a held-out, blind or calibration row."""
+    data = _recorded_file("ifeval", "prompts.jsonl", "Apache License")
+    assert "IFEval prompts" in TRAINING and "tuning IFEval prompts" in TUNING
+    trained, tuned = load("IFEval prompts"), load("tuning IFEval prompts")
+    assert (len(trained), len(tuned)) == (715, 176)
+    for rows, langs in ((trained, {"en": 429, "fr": 191, "es": 95}),
+                        (tuned, {"en": 112, "fr": 44, "es": 20})):  # fmt: skip
+        assert {lang: sum(r.lang == lang for r in rows) for lang in langs} == langs
+        assert {r.label for r in rows} == {0} and {r.channel for r in rows} == {"user"}
+    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    assert all(str(r["source"]).startswith("shisa-ai/M-IFEval@") for r in raw)
+    assert len({r["text"].casefold() for r in raw}) == len(raw)
+
+    def opening(text: str) -> str:
+        return " ".join(words(text))[:60]
+
+    assert not {opening(r.text) for r in trained} & {opening(r.text) for r in tuned}
+    keys = {opening(r.text) for r in (*trained, *tuned)}
+    for name in (*CALIBRATION, *HELD_OUT, *BLIND, *SAME_SOURCE):
+        assert not keys & {opening(r.text) for r in load(name)}, name
+
+
+def test_deepset_is_the_recorded_blind_set_with_both_labels() -> None:
+    """deepset's prompt-injections (scripts/vendor_deepset.py, session 8): the file the data
+    README records, the Apache-2.0 licence beside it, blind and in no other role, user input with
+    the recorded counts per label and guessed language, and no opening shared with any other
+    set."""
+    data = _recorded_file("deepset", "prompts.jsonl", "Apache License")
+    assert "deepset prompt-injections" in BLIND
+    assert "deepset prompt-injections" not in {*TRAINING, *CALIBRATION, *TUNING, *HELD_OUT}
+    rows = load("deepset prompt-injections")
+    labels = (sum(r.label == 0 for r in rows), sum(r.label == 1 for r in rows))
+    assert labels == (399, 254)
+    by_lang = {lang: sum(r.lang == lang for r in rows) for lang in sorted({r.lang for r in rows})}
+    assert by_lang == {"de": 252, "en": 326, "es": 6, "fr": 3, "it": 3, "xx": 63}
+    assert sum(r.channel == "user" for r in rows) == len(rows)
+    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    copy = "sinanw/llm-security-prompt-injection@"
+    assert sum(str(r["source"]).startswith(copy) for r in raw) == len(raw)
+    assert {r["split"] for r in raw} == {"train", "test"}
+
+    def key(text: str) -> str:
+        return " ".join(words(text))[:60]
+
+    # counts only in every assertion: a failure must not print the blind set's rows
+    keys = {key(r.text) for r in rows}
+    for name in (*TRAINING, *CALIBRATION, *TUNING, *HELD_OUT, *BLIND, *SAME_SOURCE):
+        if name != "deepset prompt-injections":
+            shared = len(keys & {key(r.text) for r in load(name)})
+            assert shared == 0, name

@@ -1,0 +1,149 @@
+"""Convert deepset's prompt-injection dataset into tests/data/attacks/deepset/prompts.jsonl.
+
+    fetch github:sinanw/llm-security-prompt-injection   # a bare clone, e.g. /work/.mirror/.../repo
+    pip install --target /tmp/pq pyarrow                # the files are parquet; not in the venv
+    PYTHONPATH=/tmp/pq python scripts/vendor_deepset.py /path/to/repo.git [COMMIT]
+
+deepset/prompt-injections (deepset GmbH, 2023; Apache-2.0 by its dataset card) is a Hugging Face
+dataset of 662 user prompts labelled injection (1) or legitimate (0): questions and keyword
+searches, injections that tell the model to forget its task, and legitimate prompts with an
+injection stacked on them, mostly English with translations, mainly German. It is out of this
+machine's reach on Hugging Face; sinanw/llm-security-prompt-injection keeps its two parquet files
+(`data/raw/{train,test}-00000-of-00001-*.parquet`, deepset's own file names and sizes) unchanged.
+
+Rows: the `text` of both splits, stripped and not cut (a cut could drop a stacked injection), as
+user input with deepset's label; `split` and `source` (repository@commit:path#row) kept. The
+dataset has no language column, so `lang` is guessed from function words (`guess_lang`): the
+language whose common short words the text uses most, `xx` when none or a tie. Texts already
+written once (folded) are kept once, and rows whose opening (the first 60 folded characters) is
+that of a row of any set in `benchmarks/attack_data.LOADERS` are dropped. Registered as blind
+(`benchmarks/attack_data.BLIND`) before any of its rows was read or scored: this script prints
+counts only. Deterministic: the same commit gives the same file.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pyarrow.parquet as pq  # type: ignore[import-not-found]  # pip install --target /tmp/pq
+from vendor_injecagent import key
+from vendoring import Fresh, git, source, write_rows
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.attack_data import LOADERS, load  # noqa: E402
+from compiler.runtime.textfeat import words  # noqa: E402
+
+OUT = ROOT / "tests" / "data" / "attacks" / "deepset"
+NAME = "deepset prompt-injections"  # this set's own name in LOADERS, once registered
+REPO = "sinanw/llm-security-prompt-injection"
+FILES = {
+    "train": "data/raw/train-00000-of-00001-9564e8b05b4757ab.parquet",
+    "test": "data/raw/test-00000-of-00001-701d16158af87368.parquet",
+}
+# Short words common in one language and rare in the others (`words` lower-cases, keeps accents).
+FUNCTION_WORDS = {
+    "en": "the and is are was you your what how why who which where can could i my me to of for "
+    "with this that it be not do does now about on at from there please give tell",
+    "de": "der die das den dem des und ist sind war ich du mein meine mir mich dich dein deine "
+    "wie was warum wer welche wo nicht ein eine einen mit für fur auf zu von im über uber jetzt "
+    "alle bitte sie wir kann gibt sich auch oder nach bei wird werden habe",
+    "fr": "les et est sont je tu vous mon moi ton comment quoi pourquoi où pas une avec pour sur "
+    "des du au aux maintenant toutes cette être très mais aussi",
+    "es": "el los las y es son yo usted mi cómo qué dónde no una con para por del al ahora "
+    "todas este esta más está muy pero lo",
+    "it": "il gli e sono io mio come che perché dove non una con per di del della nel alla ora "
+    "tutte questo questa è più anche ma ho",
+}
+_WORDS = {lang: set(text.split()) for lang, text in FUNCTION_WORDS.items()}
+# Word endings of one language (nouns and adjectives of keyword queries that have no short word).
+SUFFIXES = {
+    "en": ("ing", "ness", "ity", "ies", "ship"),
+    "de": ("ung", "keit", "heit", "lich", "schaft", "isch", "ungen"),
+    "fr": ("eux", "euse", "ité", "ée"),
+    "es": ("ción", "dad", "ado", "ada"),
+    "it": ("zione", "ità", "ato", "ata"),
+}
+
+
+def guess_lang(text: str) -> str:
+    """The language whose function words `text` uses most (then, when it has none, whose word
+    endings, umlauts and ß counting as German); `xx` when none does or two tie."""
+    tokens = words(text)
+    counts = Counter({lang: sum(t in vocab for t in tokens) for lang, vocab in _WORDS.items()})
+    if not any(counts.values()):
+        counts = Counter(
+            {lang: sum(t.endswith(ends) for t in tokens) for lang, ends in SUFFIXES.items()}
+        )
+        counts["de"] += sum(any(c in t for c in "äöüß") for t in tokens)
+    ranked = counts.most_common(2)
+    if ranked[0][1] == 0 or ranked[0][1] == ranked[1][1]:
+        return "xx"
+    return ranked[0][0]
+
+
+def _apache() -> str:
+    """The Apache License 2.0 text, as vendored beside another Apache-2.0 set here."""
+    return (ROOT / "tests" / "data" / "attacks" / "ifeval" / "LICENSE").read_text(encoding="utf-8")
+
+
+def main() -> None:
+    """Write prompts.jsonl from the repository and commit given on the command line."""
+    repo, commit = source()
+    kept_out: dict[str, set[str]] = {}
+    for name in LOADERS:
+        if name != NAME:
+            for r in load(name):
+                kept_out.setdefault(key(r.text), set()).add(name)
+    fresh = Fresh(kept_out)
+    rows: list[dict[str, object]] = []
+    for split, path in FILES.items():
+        raw = git_bytes(repo, f"{commit}:{path}")
+        table = pq.read_table(io.BytesIO(raw)).to_pylist()
+        for i, case in enumerate(table):
+            text = str(case["text"]).strip()
+            if not fresh(text, key(text)):
+                continue
+            rows.append(
+                {
+                    "text": text,
+                    "label": int(case["label"]),
+                    "lang": guess_lang(text),
+                    "channel": "user",
+                    "split": split,
+                    "source": f"{REPO}@{commit}:{path}#{i}",
+                }
+            )
+    licence = (
+        "deepset/prompt-injections (https://huggingface.co/datasets/deepset/prompt-injections)\n"
+        "Copyright deepset GmbH. Licensed under the Apache License, Version 2.0 (the dataset "
+        "card's `license: apache-2.0`); the text of that licence follows. The copy read here, "
+        f"{REPO} at commit {commit}, is MIT-licensed as a repository; its licence follows "
+        "the Apache text.\n\n" + _apache() + "\n\n" + git(repo, "show", f"{commit}:LICENSE")
+    )
+    digest = write_rows(OUT, "prompts.jsonl", rows, licence)
+    dropped = Counter(name for k in fresh.dropped for name in kept_out[k])
+    print(f"commit {commit}: {len(rows)} rows, {fresh.repeated} repeated")
+    print(f"  dropped by opening, per set sharing it: {dict(sorted(dropped.items()))}")
+    for field in ("label", "lang", "split"):
+        print(f"  {field}: {dict(sorted(Counter(str(r[field]) for r in rows).items()))}")
+    pairs = Counter(f"{r['lang']}/{r['label']}" for r in rows)
+    print(f"  lang/label: {dict(sorted(pairs.items()))}")
+    print(f"  over 1,000 characters: {sum(len(str(r['text'])) > 1000 for r in rows)}")
+    print(f"sha256 {digest}")
+
+
+def git_bytes(repo: Path, spec: str) -> bytes:
+    """The raw bytes of `git show SPEC` (the parquet files are binary)."""
+    return subprocess.run(
+        ["git", "--git-dir", str(repo), "show", spec], check=True, capture_output=True
+    ).stdout
+
+
+if __name__ == "__main__":
+    main()
