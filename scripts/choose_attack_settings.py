@@ -73,7 +73,9 @@ from compiler.runtime.attacks import AttackModel  # noqa: E402
 # Next round (not in the default GRID yet): the authored injection-variant requests, trained at
 # weight 0 until the rule chooses among --grid '{"authored injection variants": [0, 1, 2]}', i.e.
 # "authored injection variants": (0.0, 1.0, 2.0); their fifth fold (`tuning injection variants`)
-# is a tuning set the rule already guards and whose attacks it scores.
+# is a tuning set the rule already guards and whose attacks it scores. Likewise the authored
+# trigger-word training rows, at weight 0 until --grid '{"authored trigger training": [0, 1, 2]}'
+# chooses; left at 0 and out of the grid, their 140 attacks count among the unseen attacks.
 GRID: dict[str, tuple[float, ...]] = {
     "window power": (-1.0, 1.0),
     "long prose": (0.0, 1.0),
