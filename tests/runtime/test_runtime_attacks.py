@@ -432,6 +432,22 @@ def _planted(folder: str, text: str, raw: list[dict[str, object]]) -> str:
     return ""
 
 
+def _assert_no_shared_opening(texts: list[str], own: tuple[str, ...]) -> None:
+    """No two of `texts` and none of them and a row of a set in LOADERS but `own` share an opening
+    (60 folded characters); only the row numbers of `texts` are shown on failure, never another
+    set's text (held-out and blind rows are not to be read)."""
+
+    def key(text: str) -> str:
+        return " ".join(words(text))[:60]
+
+    openings = {key(text): i for i, text in enumerate(texts)}
+    assert len(openings) == len(texts)
+    for other in LOADERS:
+        if other not in own:
+            keys = {key(r.text) for r in load(other)}
+            assert not sorted(i for k, i in openings.items() if k in keys), other
+
+
 def test_tuning_trigger_words_is_a_tuning_set_sharing_no_opening() -> None:
     """The authored trigger-word requests (tests/data/attacks/authored_trigger_words.jsonl): the
     file the data README records, tuning only, 50 benign requests and 8 attacks in each of the five
@@ -456,16 +472,7 @@ def test_tuning_trigger_words_is_a_tuning_set_sharing_no_opening() -> None:
         assert triggers and all(t.casefold() in r["text"].casefold() for t in triggers), r
         if r["label"] == 0:
             assert len(triggers) <= 3 and 5 <= len(r["text"].split()) <= 60, r
-
-    def key(text: str) -> str:
-        return " ".join(words(text))[:60]
-
-    own = {key(r.text): i for i, r in enumerate(rows)}
-    assert len(own) == len(rows)
-    for other in LOADERS:
-        if other != name:
-            keys = {key(r.text) for r in load(other)}
-            assert not sorted(i for k, i in own.items() if k in keys), other
+    _assert_no_shared_opening([r.text for r in rows], (name,))
 
 
 _VARIANTS = (
@@ -511,16 +518,7 @@ def test_injection_variants_split_by_fold_and_share_no_opening() -> None:
     assert [r.text for r in tuned] == [r["text"] for r in raw if r["fold"] == 4]
     assert [r.text for r in trained] == [r["text"] for r in raw if r["fold"] != 4]
     assert tuned and trained and not {r.text for r in tuned} & {r.text for r in trained}
-
-    def key(text: str) -> str:
-        return " ".join(words(text))[:60]
-
-    own = {key(r["text"]): i for i, r in enumerate(raw)}
-    assert len(own) == len(raw)
-    for other in LOADERS:
-        if other not in (train, tune):
-            keys = {key(r.text) for r in load(other)}
-            assert not sorted(i for k, i in own.items() if k in keys), other
+    _assert_no_shared_opening([r["text"] for r in raw], (train, tune))
 
 
 # Rows per language and label of authored_trigger_training.jsonl, and of them in the tool channel
@@ -579,16 +577,7 @@ def test_trigger_training_is_a_training_set_apart_from_the_tuning_set() -> None:
     assert not [
         (i, j) for i in range(len(own)) for j in range(i + 1, len(own)) if _near(own[i], own[j])
     ]
-
-    def key(text: str) -> str:
-        return " ".join(words(text))[:60]
-
-    openings = {key(r.text): i for i, r in enumerate(rows)}
-    assert len(openings) == len(rows)
-    for other in LOADERS:
-        if other != name:
-            keys = {key(r.text) for r in load(other)}
-            assert not sorted(i for k, i in openings.items() if k in keys), other
+    _assert_no_shared_opening([r.text for r in rows], (name,))
 
 
 def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
