@@ -413,6 +413,12 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # descriptions (after the twelfth round); one row in five (by a hash of its text) for tuning
     "authored injection variants": lambda: _variants(tuning=False),
     "tuning injection variants": lambda: _variants(tuning=True),
+    # benign requests and documents that use the words attacks use (ignore, bypass, override,
+    # jailbreak a phone, act as a tour guide, reset a password, prompt injection as a topic; five
+    # languages, user input and tool output) and attacks made of the same words, written for
+    # guardc as training rows of the class `tuning trigger words` tunes on (after the twelfth
+    # round); no near-duplicate of any row of that set or of any other
+    "authored trigger training": lambda: _tagged(ATTACKS / "authored_trigger_training.jsonl"),
     "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
     "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
     "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),
@@ -465,6 +471,7 @@ TRAINING = (
     "ASB",
     "authored injection variants",
     "IFEval prompts",
+    "authored trigger training",
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = (

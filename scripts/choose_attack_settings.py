@@ -83,18 +83,19 @@ from compiler.runtime.attacks import AttackModel  # noqa: E402
 # rounds left at 0. Its second run tried the NB-LR share and the business mail and ASB weights
 # around the winner: --grid '{"window power": [1], "long prose": [1], "InjecAgent": [1],
 # "JailbreakBench": [1], "mix": [0, 0.25, 0.5], "business mail": [1, 2], "ASB": [0, 1]}'.
-# Next round (not in the default GRID yet): the authored injection-variant requests, trained at
-# weight 0 until the rule chooses among --grid '{"authored injection variants": [0, 1, 2]}', i.e.
-# "authored injection variants": (0.0, 1.0, 2.0); their fifth fold (`tuning injection variants`)
-# is a tuning set the rule already guards and whose attacks it scores.
-# Session 8: IFEval's and M-IFEval's requests with format constraints (benign, en/fr/es), at
-# weight 0 until the rule chooses among --grid '{"IFEval prompts": [0, 1, 2]}'; their fifth fold
-# (`tuning IFEval prompts`, 176 rows) is a benign tuning set the rule now guards.
+# The twelfth round's default GRID (its first run) was {"window power": (-1, 1), "long prose":
+# (0, 1), "InjecAgent": (0, 1), "JailbreakBench": (0, 1)}.
+# Thirteenth round (session 8, objective "blocks"): the sets vendored or authored for over-defence
+# and for CyberSecEval's weak classes, all at weight 0 until this rule chooses — IFEval's and
+# M-IFEval's requests with format constraints (benign, en/fr/es; their fifth fold `tuning IFEval
+# prompts` is a tuning set), the authored trigger-word training rows (benign and attacks, five
+# languages) and the authored injection-variant requests (`tuning injection variants` is their
+# fifth) — and whether long attacks are learned from their most suspicious window.
 GRID: dict[str, tuple[float, ...]] = {
-    "window power": (-1.0, 1.0),
-    "long prose": (0.0, 1.0),
-    "InjecAgent": (0.0, 1.0),
-    "JailbreakBench": (0.0, 1.0),
+    "IFEval prompts": (0.0, 1.0, 2.0),
+    "authored trigger training": (0.0, 1.0, 2.0),
+    "authored injection variants": (0.0, 1.0),
+    "attack windows": (0.0, 1.0),
 }
 # Grid keys that are fit settings, not dataset weights ("window power" -1: long benign texts whole;
 # "c": the logistic regression's inverse regularisation, Settings.c)

@@ -83,6 +83,10 @@ WEIGHTS = {
     # four fifths for training, at weight 0 (not learned from, the shipped model unchanged)
     # until the selection rule chooses its weight
     "IFEval prompts": 0.0,
+    # benign requests and documents using the words attacks use, and attacks made of them, five
+    # languages, authored after the twelfth round as training rows of the class `tuning trigger
+    # words` measures: weight 0 (the shipped model unchanged) until the selection rule chooses it
+    "authored trigger training": 0.0,
 }
 
 

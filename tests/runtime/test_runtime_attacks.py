@@ -18,6 +18,7 @@ import pytest
 from benchmarks.attack_data import (
     BLIND,
     CALIBRATION,
+    CHANNELS,
     HELD_OUT,
     LANGUAGES,
     LOADERS,
@@ -432,6 +433,22 @@ def _planted(folder: str, text: str, raw: list[dict[str, object]]) -> str:
     return ""
 
 
+def _assert_no_shared_opening(texts: list[str], own: tuple[str, ...]) -> None:
+    """No two of `texts` and none of them and a row of a set in LOADERS but `own` share an opening
+    (60 folded characters); only the row numbers of `texts` are shown on failure, never another
+    set's text (held-out and blind rows are not to be read)."""
+
+    def key(text: str) -> str:
+        return " ".join(words(text))[:60]
+
+    openings = {key(text): i for i, text in enumerate(texts)}
+    assert len(openings) == len(texts)
+    for other in LOADERS:
+        if other not in own:
+            keys = {key(r.text) for r in load(other)}
+            assert not sorted(i for k, i in openings.items() if k in keys), other
+
+
 def test_tuning_trigger_words_is_a_tuning_set_sharing_no_opening() -> None:
     """The authored trigger-word requests (tests/data/attacks/authored_trigger_words.jsonl): the
     file the data README records, tuning only, 50 benign requests and 8 attacks in each of the five
@@ -456,16 +473,7 @@ def test_tuning_trigger_words_is_a_tuning_set_sharing_no_opening() -> None:
         assert triggers and all(t.casefold() in r["text"].casefold() for t in triggers), r
         if r["label"] == 0:
             assert len(triggers) <= 3 and 5 <= len(r["text"].split()) <= 60, r
-
-    def key(text: str) -> str:
-        return " ".join(words(text))[:60]
-
-    own = {key(r.text): i for i, r in enumerate(rows)}
-    assert len(own) == len(rows)
-    for other in LOADERS:
-        if other != name:
-            keys = {key(r.text) for r in load(other)}
-            assert not sorted(i for k, i in own.items() if k in keys), other
+    _assert_no_shared_opening([r.text for r in rows], (name,))
 
 
 _VARIANTS = (
@@ -511,16 +519,66 @@ def test_injection_variants_split_by_fold_and_share_no_opening() -> None:
     assert [r.text for r in tuned] == [r["text"] for r in raw if r["fold"] == 4]
     assert [r.text for r in trained] == [r["text"] for r in raw if r["fold"] != 4]
     assert tuned and trained and not {r.text for r in tuned} & {r.text for r in trained}
+    _assert_no_shared_opening([r["text"] for r in raw], (train, tune))
 
-    def key(text: str) -> str:
-        return " ".join(words(text))[:60]
 
-    own = {key(r["text"]): i for i, r in enumerate(raw)}
-    assert len(own) == len(raw)
-    for other in LOADERS:
-        if other not in (train, tune):
-            keys = {key(r.text) for r in load(other)}
-            assert not sorted(i for k, i in own.items() if k in keys), other
+# Rows per language and label of authored_trigger_training.jsonl, and of them in the tool channel
+_TRIGGER_TRAINING = {
+    ("en", 0): (138, 41),
+    ("en", 1): (28, 9),
+    ("de", 0): (133, 30),
+    ("de", 1): (28, 9),
+    ("fr", 0): (133, 28),
+    ("fr", 1): (28, 9),
+    ("es", 0): (133, 29),
+    ("es", 1): (28, 9),
+    ("it", 0): (133, 29),
+    ("it", 1): (28, 9),
+}
+
+
+def _near(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Token-set Jaccard of folded words at 0.6 or more: a near-duplicate."""
+    return len(a & b) >= 0.6 * len(a | b)
+
+
+def test_trigger_training_is_a_training_set_apart_from_the_tuning_set() -> None:
+    """The authored trigger-word training rows (tests/data/attacks/authored_trigger_training
+    .jsonl): the file the data README records, a training set only, with the recorded rows per
+    language, label and channel; each row names trigger words it uses and has 5-200 words; no
+    row is the text of a row of `tuning trigger words` (the set of the same class the selection
+    rule tunes on) nor its near-duplicate (token-set Jaccard of folded words 0.6 or more), no two
+    rows of the file are near-duplicates, and no opening (60 folded characters) is shared with
+    any row of any other set. Only this file's row numbers are shown on failure, never another
+    set's text (held-out and blind rows are not to be read)."""
+    data = (DATA / "authored_trigger_training.jsonl").read_bytes()
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    digest = hashlib.sha256(data).hexdigest()
+    assert f"`authored_trigger_training.jsonl` sha256 {digest}" in readme
+    name, tuning = "authored trigger training", "tuning trigger words"
+    assert name in TRAINING and name not in {*TUNING, *CALIBRATION, *HELD_OUT, *BLIND}
+    rows = load(name)
+    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    assert [r.text for r in rows] == [r["text"] for r in raw]
+    counts = {key: [0, 0] for key in _TRIGGER_TRAINING}
+    for i, r in enumerate(raw):
+        assert r["lang"] in LANGUAGES and r["channel"] in CHANNELS and r["label"] in (0, 1), i
+        counts[(r["lang"], r["label"])][0] += 1
+        counts[(r["lang"], r["label"])][1] += r["channel"] == "tool"
+        triggers = r["trigger"]
+        assert triggers and all(t.casefold() in r["text"].casefold() for t in triggers), i
+        assert 5 <= len(r["text"].split()) <= 200, i
+    assert {k: tuple(v) for k, v in counts.items()} == _TRIGGER_TRAINING
+
+    own = [frozenset(words(r.text)) for r in rows]
+    tuned = load(tuning)
+    assert not {r.text.casefold() for r in rows} & {r.text.casefold() for r in tuned}
+    tuned_sets = [frozenset(words(r.text)) for r in tuned]
+    assert not [i for i, a in enumerate(own) if any(_near(a, b) for b in tuned_sets)]
+    assert not [
+        (i, j) for i in range(len(own)) for j in range(i + 1, len(own)) if _near(own[i], own[j])
+    ]
+    _assert_no_shared_opening([r.text for r in rows], (name,))
 
 
 def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
