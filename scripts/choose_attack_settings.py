@@ -141,7 +141,7 @@ def main() -> None:
         weights = dict(WEIGHTS) | {k: v for k, v in chosen.items() if k not in SETTINGS}
         power = chosen.get("window power", -1.0 if WINDOW_POWER is None else WINDOW_POWER)
         settings = Settings(
-            c=chosen.get("c", Settings.c),
+            c=chosen.get("c", Settings().c),
             mix=chosen.get("mix", MIX),
             window_power=None if power < 0 else power,
             attack_windows=bool(chosen.get("attack windows", ATTACK_WINDOWS)),
