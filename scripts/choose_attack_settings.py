@@ -101,6 +101,11 @@ from compiler.runtime.attacks import AttackModel  # noqa: E402
 # prompts` is a tuning set), the authored trigger-word training rows (benign and attacks, five
 # languages) and the authored injection-variant requests (`tuning injection variants` is their
 # fifth) — and whether long attacks are learned from their most suspicious window.
+# Its runs: this GRID chose IFEval 4 (second run: --grid '{"IFEval prompts": [2, 3, 4], "authored
+# trigger training": [2, 3, 4], "authored injection variants": [1, 2], "attack windows": [0]}'),
+# then, with the per-set recall guard, IFEval 2 and injection variants 1 (its second run:
+# --grid '{"IFEval prompts": [2, 3], "authored trigger training": [0, 0.5], "authored injection
+# variants": [1], "attack windows": [0]}'). Neither shipped: held out, 0.841 and 0.837.
 GRID: dict[str, tuple[float, ...]] = {
     "IFEval prompts": (0.0, 1.0, 2.0),
     "authored trigger training": (0.0, 1.0, 2.0),

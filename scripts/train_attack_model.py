@@ -80,8 +80,9 @@ WEIGHTS = {
     # learned from, the shipped model unchanged) until the selection rule chooses its weight
     "authored injection variants": 0.0,
     # IFEval's and M-IFEval's requests with format constraints (session 8, #13; benign, en/fr/es):
-    # four fifths for training, at weight 0 (not learned from, the shipped model unchanged)
-    # until the selection rule chooses its weight
+    # four fifths for training, at weight 0 (not learned from, the shipped model unchanged). The
+    # thirteenth round's rule chose 4, then (revised) 2; both models found 0.84 of the held-out
+    # attacks, under #13's 0.85, so neither shipped (docs/engines.md)
     "IFEval prompts": 0.0,
     # benign requests and documents using the words attacks use, and attacks made of them, five
     # languages, authored after the twelfth round as training rows of the class `tuning trigger
