@@ -29,6 +29,7 @@ import csv
 import hashlib
 import json
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -302,6 +303,31 @@ def _ifeval(tuning: bool) -> list[Row]:
     ]
 
 
+def _ifeval_attacks(tuning: bool) -> list[Row]:
+    """IFEval's requests (the folds of `_ifeval`) each with one attack planted at a sentence
+    boundary (start, between sentences or end), so that format constraints are learned as
+    neither benign nor attack evidence and the planted order carries the verdict. Training rows
+    plant S-Labs train's attacks under 300 characters and the authored ones (French and Spanish
+    requests get authored attacks of their language); the tuning fold plants S-Labs validation's,
+    as `tuning email attacks` does. Deterministic (seeded)."""
+    rng = random.Random(29)
+    if tuning:
+        pool = {"en": [r.text for r in load("S-Labs validation") if r.label]}
+    else:
+        pool = {"en": [r.text for r in load("S-Labs train") if r.label and len(r.text) < 300]}
+        pool["en"] += [r.text for r in load("authored") if r.label]
+        for row in load("authored multilingual"):
+            if row.label:
+                pool.setdefault(row.lang, []).append(row.text)
+    rows = []
+    for row in _ifeval(tuning):
+        sentences = re.split(r"(?<=[.!?])\s+", row.text.strip())
+        attack = rng.choice(pool.get(row.lang, pool["en"]))
+        sentences.insert(rng.randrange(len(sentences) + 1), attack)
+        rows.append(Row(" ".join(sentences), 1, row.lang, row.channel))
+    return rows
+
+
 def _jailbreakbench(tuning: bool) -> list[Row]:
     """JailbreakBench's attack artifacts: a fifth of them (by a hash of the first 60 folded
     characters, so that GCG's and DSN's rows of one behaviour, which open with its goal, fall
@@ -447,6 +473,9 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # opening) for tuning
     "IFEval prompts": lambda: _ifeval(tuning=False),
     "tuning IFEval prompts": lambda: _ifeval(tuning=True),
+    # the same requests with one attack planted (fourteenth round): training and tuning
+    "IFEval attacks composed": lambda: _ifeval_attacks(tuning=False),
+    "tuning IFEval attacks": lambda: _ifeval_attacks(tuning=True),
     # deepset's prompt-injections (session 8, #13): user prompts, legitimate questions and
     # keyword searches and injections (some stacked on a legitimate prompt), English and
     # German (language guessed from function words: a few es/fr/it, undecided `xx`)
@@ -472,6 +501,7 @@ TRAINING = (
     "authored injection variants",
     "IFEval prompts",
     "authored trigger training",
+    "IFEval attacks composed",
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = (
@@ -486,6 +516,7 @@ TUNING = (
     "tuning trigger words",
     "tuning injection variants",
     "tuning IFEval prompts",
+    "tuning IFEval attacks",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

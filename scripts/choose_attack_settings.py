@@ -106,11 +106,20 @@ from compiler.runtime.attacks import AttackModel  # noqa: E402
 # then, with the per-set recall guard, IFEval 2 and injection variants 1 (its second run:
 # --grid '{"IFEval prompts": [2, 3], "authored trigger training": [0, 0.5], "authored injection
 # variants": [1], "attack windows": [0]}'). Neither shipped: held out, 0.841 and 0.837.
+# The thirteenth round's default GRID was {"IFEval prompts": (0, 1, 2), "authored trigger
+# training": (0, 1, 2), "authored injection variants": (0, 1), "attack windows": (0, 1)}.
+# Fourteenth round (session 8, the rule as revised above, registered with this grid before it
+# ran): IFEval's requests with a training attack planted (`IFEval attacks composed`; `tuning
+# IFEval attacks`, the tuning fold with S-Labs validation's attacks planted, is an unseen attack
+# set the per-set guard watches), so that format constraints can be learned as neutral rather
+# than benign. The winner ships only if, at the one look at the held-out table that follows, it
+# finds at least 0.85 of the held-out attacks and blocks at most 0.45 of BIPIA's benign emails
+# (the test suite's guard); otherwise nothing ships.
 GRID: dict[str, tuple[float, ...]] = {
     "IFEval prompts": (0.0, 1.0, 2.0),
-    "authored trigger training": (0.0, 1.0, 2.0),
+    "IFEval attacks composed": (0.0, 1.0, 2.0),
+    "authored trigger training": (0.0, 1.0),
     "authored injection variants": (0.0, 1.0),
-    "attack windows": (0.0, 1.0),
 }
 # Grid keys that are fit settings, not dataset weights ("window power" -1: long benign texts whole;
 # "c": the logistic regression's inverse regularisation, Settings.c)
