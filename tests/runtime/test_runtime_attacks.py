@@ -690,6 +690,32 @@ def test_ifeval_prompts_are_benign_training_with_a_tuning_fifth() -> None:
         assert not keys & {opening(r.text) for r in load(name)}, name
 
 
+def test_ifeval_attacks_plant_one_attack_in_each_request_of_the_same_fold() -> None:
+    """`IFEval attacks composed` / `tuning IFEval attacks`: each IFEval request of the fold,
+    unchanged sentence by sentence, with one attack of the fold's pool planted whole; training
+    plants training attacks, the tuning fold S-Labs validation's (never a training attack), so
+    that the tuning fold stays unseen; deterministic."""
+    training_pool = ("S-Labs train", "authored", "authored multilingual")
+    for composed, requests, pool in (
+        ("IFEval attacks composed", "IFEval prompts", training_pool),
+        ("tuning IFEval attacks", "tuning IFEval prompts", ("S-Labs validation",)),
+    ):
+        rows, plain = load(composed), load(requests)
+        assert len(rows) == len(plain) and {r.label for r in rows} == {1}
+        attacks = {r.text for name in pool for r in load(name) if r.label}
+        for row, request in zip(rows, plain, strict=True):
+            assert (row.lang, row.channel) == (request.lang, request.channel)
+            planted = [a for a in attacks if a in row.text]
+            assert planted, row.text[:80]
+            rest = row.text.replace(max(planted, key=len), " ", 1)
+            assert rest.split() == request.text.split()
+        assert [r.text for r in load(composed)] == [r.text for r in rows]
+    trained = {r.text for name in TRAINING for r in load(name) if r.label}
+    tuning_pool = {r.text for r in load("S-Labs validation") if r.label}
+    assert len(trained & tuning_pool) <= 1  # S-Labs' own train and validation splits share one
+    assert "IFEval attacks composed" in TRAINING and "tuning IFEval attacks" in TUNING
+
+
 def test_deepset_is_the_recorded_blind_set_with_both_labels() -> None:
     """deepset's prompt-injections (scripts/vendor_deepset.py, session 8): the file the data
     README records, the Apache-2.0 licence beside it, blind and in no other role, user input with
