@@ -114,7 +114,10 @@ from compiler.runtime.attacks import AttackModel  # noqa: E402
 # set the per-set guard watches), so that format constraints can be learned as neutral rather
 # than benign. The winner ships only if, at the one look at the held-out table that follows, it
 # finds at least 0.85 of the held-out attacks and blocks at most 0.45 of BIPIA's benign emails
-# (the test suite's guard); otherwise nothing ships.
+# (the test suite's guard); otherwise nothing ships. Outcome: no candidate but the shipped model
+# admissible, in this GRID and in a second run, --grid '{"IFEval prompts": [1, 2], "IFEval attacks
+# composed": [0.5, 1], "business mail": [3, 4], "long prose": [1, 2], "authored trigger
+# training": [0], "authored injection variants": [0]}' (docs/engines.md).
 GRID: dict[str, tuple[float, ...]] = {
     "IFEval prompts": (0.0, 1.0, 2.0),
     "IFEval attacks composed": (0.0, 1.0, 2.0),

@@ -88,8 +88,8 @@ WEIGHTS = {
     # languages, authored after the twelfth round as training rows of the class `tuning trigger
     # words` measures: weight 0 (the shipped model unchanged) until the selection rule chooses it
     "authored trigger training": 0.0,
-    # IFEval's training requests each with one training attack planted (fourteenth round):
-    # weight 0 (the shipped model unchanged) until the selection rule chooses it
+    # IFEval's training requests each with one training attack planted (fourteenth round): left
+    # at 0 by the selection rule (every weight it tried blocked more benign tuning emails)
     "IFEval attacks composed": 0.0,
 }
 
