@@ -1,0 +1,124 @@
+"""Why the prompt-attack model blocks the benign rows of a selection set: what fires, and which
+words and word pairs carry the learned score.
+
+    .venv/bin/python scripts/attack_evidence.py "tuning IFEval prompts" [--top 30] [--strength HIGH]
+
+For each benign row blocked at `--strength`, the parts of `attacks.score_with` that reach the cut
+(the learned model, the hand-written rules, the planted-order rank, a decoded view) are counted,
+and the learned score of the model's worst window (the whole text when short) is split into the
+share each word and each adjacent word pair adds to the dot product. The words summed over the
+blocked rows are what a next round's data or features must answer (docs/engines.md, thirteenth
+round: "your", "response", "exactly" in IFEval's format constraints).
+
+Held-out and blind sets are refused: reading why their rows are blocked is tuning on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.attack_data import BLIND, HELD_OUT, LOADERS, load  # noqa: E402
+from compiler.runtime import attacks  # noqa: E402
+from compiler.runtime.indirect import rank_score  # noqa: E402
+from compiler.runtime.textfeat import pair_id, token_ids, words  # noqa: E402
+
+STRENGTHS = ("HIGH", "MEDIUM", "LOW")  # filter strength; HIGH blocks LOW-confidence findings
+
+
+def worst_window(model: attacks.AttackModel, tokens: Sequence[str]) -> Sequence[str]:
+    """The stretch of `tokens` the model's `window_score` keeps: the whole text when short."""
+    starts = attacks.window_starts(len(tokens))
+    if not starts:
+        return tokens
+    dots = model.scorer.window_dots(tokens, attacks.WINDOW, starts)
+    start = starts[max(range(len(dots)), key=dots.__getitem__)]
+    return tokens[start : start + attacks.WINDOW]
+
+
+def contributions(model: attacks.AttackModel, tokens: Sequence[str]) -> dict[str, float]:
+    """Each word's and word pair's share of the dot product of `tokens` (summed per distinct
+    word or pair), scaled as `textfeat.token_features` scales: by the root of the feature count."""
+    weights, bits = model.scorer.weights, model.bits
+    mask = (1 << bits) - 1
+    shares: defaultdict[str, float] = defaultdict(float)
+    count = 0
+    previous: tuple[int, str] | None = None
+    for token in tokens:
+        word_hash, ids = token_ids(token, bits)
+        shares[token] += sum(weights.get(i, 0.0) for i in ids)
+        count += len(ids)
+        if previous is not None:
+            pair = pair_id(previous[0], word_hash, mask)
+            shares[f"{previous[1]} {token}"] += weights.get(pair, 0.0)
+            count += 1
+        previous = (word_hash, token)
+    scale = 1.0 / math.sqrt(count or 1)
+    return {key: value * scale for key, value in shares.items()}
+
+
+def sources(model: attacks.AttackModel, text: str, cut: float) -> str:
+    """Which parts of `attacks.score_with` reach `cut` for `text`, joined by '+'."""
+    tokens = words(text)
+    parts = []
+    if attacks.gated(model.window_score(tokens), tokens, model.cuts, text) >= cut:
+        parts.append("learned")
+    if attacks.rule_score(text, tokens) >= cut:
+        parts.append("rule")
+    if rank_score(attacks.planted_rank(tokens, text), model.cuts) >= cut:
+        parts.append("rank")
+    return "+".join(parts) or "decoded view"
+
+
+def report(name: str, top: int, strength: str) -> list[str]:
+    """The lines printed for dataset `name`."""
+    model = attacks.default_model()
+    # a filter at HIGH strength blocks findings of LOW confidence and up (Bedrock's semantics)
+    cut = model.cuts[STRENGTHS.index(strength)]
+    benign = [row.text for row in load(name) if row.label == 0]
+    blocked = [text for text in benign if attacks.score_with(model, text) >= cut]
+    fired = Counter(sources(model, text, cut) for text in blocked)
+    evidence: defaultdict[str, float] = defaultdict(float)
+    rows_with: Counter[str] = Counter()
+    for text in blocked:
+        shares = contributions(model, worst_window(model, words(text)))
+        for key, value in shares.items():
+            evidence[key] += value
+        rows_with.update(shares.keys())
+    lines = [
+        f"{name}: {len(blocked)} of {len(benign)} benign rows blocked at {strength} strength"
+        f" ({len(blocked) / max(1, len(benign)):.3f})",
+        "what reaches the cut: " + ", ".join(f"{k} {v}" for k, v in fired.most_common()),
+        f"words and word pairs adding most to the learned score (top {top}):",
+    ]
+    for key, value in sorted(evidence.items(), key=lambda kv: (-kv[1], kv[0]))[:top]:
+        lines.append(f"  {key:32} {value:8.2f}  in {rows_with[key]} rows")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the report; 2 for a held-out, blind or unknown dataset."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dataset", help="a training, tuning or calibration set's name")
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--strength", choices=STRENGTHS, default="HIGH")
+    args = parser.parse_args(argv)
+    if args.dataset in (*HELD_OUT, *BLIND):
+        print(f"refused: {args.dataset!r} is held out; its rows are never read", file=sys.stderr)
+        return 2
+    if args.dataset not in LOADERS:
+        print(f"unknown dataset {args.dataset!r}", file=sys.stderr)
+        return 2
+    print("\n".join(report(args.dataset, args.top, args.strength)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
