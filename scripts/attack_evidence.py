@@ -53,6 +53,8 @@ def contributions(model: attacks.AttackModel, tokens: Sequence[str]) -> dict[str
     previous: tuple[int, str] | None = None
     for token in tokens:
         word_hash, ids = token_ids(token, bits)
+        if token in model.scorer.pair_only:
+            ids = ()  # scored through its bigrams only
         shares[token] += sum(weights.get(i, 0.0) for i in ids)
         count += len(ids)
         if previous is not None:

@@ -77,9 +77,12 @@ from train_attack_model import (  # noqa: E402
     ATTACK_WINDOWS,
     MIX,
     OUT,
+    PAIR_ONLY,
+    SECOND_PERSON,
     WEIGHTS,
     WINDOW_POWER,
     Settings,
+    TrainingData,
     scored_rates,
     train,
     training_data,
@@ -118,15 +121,24 @@ from compiler.runtime.attacks import AttackModel  # noqa: E402
 # admissible, in this GRID and in a second run, --grid '{"IFEval prompts": [1, 2], "IFEval attacks
 # composed": [0.5, 1], "business mail": [3, 4], "long prose": [1, 2], "authored trigger
 # training": [0], "authored injection variants": [0]}' (docs/engines.md).
+# The fourteenth round's default GRID was {"IFEval prompts": (0, 1, 2), "IFEval attacks
+# composed": (0, 1, 2), "authored trigger training": (0, 1), "authored injection variants": (0,
+# 1)}.
+# Fifteenth round (session 8, the same rule, registered with this grid before it ran): the
+# second-person words scored through their bigrams only (scripts/attack_evidence.py found "your"
+# and "you" the strongest evidence on the blocked benign tuning rows), alone and with the IFEval
+# sets. The same acceptance gate as the fourteenth round: one look at the held-out table; the
+# winner ships only if it finds 0.85 of the held-out attacks and blocks at most 0.45 of BIPIA's
+# benign emails.
 GRID: dict[str, tuple[float, ...]] = {
+    "second person by pairs": (0.0, 1.0),
     "IFEval prompts": (0.0, 1.0, 2.0),
-    "IFEval attacks composed": (0.0, 1.0, 2.0),
-    "authored trigger training": (0.0, 1.0),
-    "authored injection variants": (0.0, 1.0),
+    "IFEval attacks composed": (0.0, 1.0),
 }
 # Grid keys that are fit settings, not dataset weights ("window power" -1: long benign texts whole;
-# "c": the logistic regression's inverse regularisation, Settings.c)
-SETTINGS = ("mix", "window power", "attack windows", "c")
+# "c": the logistic regression's inverse regularisation, Settings.c; "second person by pairs" 1:
+# the second-person words scored through their bigrams only, train_attack_model.SECOND_PERSON)
+SETTINGS = ("mix", "window power", "attack windows", "c", "second person by pairs")
 SLACK = 0.015  # how much more of a benign tuning set a candidate may block than the shipped model
 RECALL_SLACK = 0.005  # `--objective blocks`: how much mean unseen recall a candidate may lose
 MIN_BENIGN = 50  # a benign tuning set smaller than this (tuning ASB: 5 rows) moves in big steps
@@ -166,7 +178,8 @@ def main() -> None:
         if sum(r.label == 1 for r in sets[n]) >= MIN_ATTACKS
     }
     print(f"shipped mean unseen recall {floor + RECALL_SLACK:.4f}")
-    data = training_data(shipped.bits)
+    # the hashed training rows, once per way of hashing the second person
+    hashed: dict[bool, TrainingData] = {}
     # the winner so far: its sort key (larger is better) and label
     best: tuple[tuple[float, float], str] | None = None
     keys = list(grid)
@@ -180,7 +193,10 @@ def main() -> None:
             window_power=None if power < 0 else power,
             attack_windows=bool(chosen.get("attack windows", ATTACK_WINDOWS)),
         )
-        model = AttackModel.from_json(train(data, weights, settings))
+        by_pairs = bool(chosen.get("second person by pairs", bool(PAIR_ONLY)))
+        if by_pairs not in hashed:
+            hashed[by_pairs] = training_data(shipped.bits, SECOND_PERSON if by_pairs else ())
+        model = AttackModel.from_json(train(hashed[by_pairs], weights, settings))
         table = scored_rates(model, scored)
         recall = sum(table[n].recall["HIGH"] for n in unseen) / len(unseen)
         blocked = sum(table[n].false_pos["HIGH"] for n in benign_sets) / len(benign_sets)

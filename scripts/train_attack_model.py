@@ -104,15 +104,30 @@ NB_C = 4.0
 WINDOW_POWER: float | None = 1.0
 # Long attacks: learned whole (False) or from their most suspicious window (Settings.attack_windows)
 ATTACK_WINDOWS = False
+# Second-person words of the five languages, which the thirteenth round found to be the learned
+# score's strongest evidence on blocked benign requests and mail (scripts/attack_evidence.py):
+# a candidate of the fourteenth round scores them through their bigrams only ("your
+# instructions", "your response"; `textfeat.token_features`' `pair_only`).
+SECOND_PERSON = (
+    "you", "your", "yours", "yourself", "yourselves", "u", "ur",
+    "du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines", "euch", "euer",
+    "eure", "tu", "te", "toi", "ton", "ta", "tes", "vous", "votre", "vos", "ti", "tus", "tuyo",
+    "tuya", "usted", "ustedes", "vosotros", "vuestro", "vuestra", "tuo", "tua", "tuoi", "tue",
+    "voi", "vostro", "vostra",
+)  # fmt: skip
+# The words the shipped model scores through their bigrams only (empty: every word on its own)
+PAIR_ONLY: tuple[str, ...] = ()
 
 
-def matrix(token_lists: Iterable[Sequence[str]], bits: int) -> csr_matrix:
+def matrix(
+    token_lists: Iterable[Sequence[str]], bits: int, pair_only: frozenset[str] = frozenset()
+) -> csr_matrix:
     """The hashed feature matrix of texts already split by `words`."""
     data: list[float] = []
     indices: list[int] = []
     indptr = [0]
     for tokens in token_lists:
-        feats = token_features(tokens, bits)
+        feats = token_features(tokens, bits, pair_only)
         indices.extend(feats)
         data.extend(feats.values())
         indptr.append(len(indices))
@@ -202,6 +217,7 @@ class TrainingData(NamedTuple):
     datasets: list[str]
     windows: np.ndarray
     parent: np.ndarray
+    pair_only: tuple[str, ...] = ()  # words hashed through their bigrams only
 
 
 class Settings(NamedTuple):
@@ -223,8 +239,9 @@ class Settings(NamedTuple):
     attack_windows: bool = ATTACK_WINDOWS
 
 
-def training_data(bits: int) -> TrainingData:
-    """Every TRAINING row, hashed; long rows also window by window."""
+def training_data(bits: int, pair_only: tuple[str, ...] = PAIR_ONLY) -> TrainingData:
+    """Every TRAINING row, hashed (the words `pair_only` through their bigrams only); long rows
+    also window by window."""
     tokens: list[Sequence[str]] = []
     labels: list[int] = []
     datasets: list[str] = []
@@ -246,8 +263,9 @@ def training_data(bits: int) -> TrainingData:
                 datasets.append(name)
                 windows.append(len(starts))
                 parent.append(whole)
+    x = matrix(tokens, bits, frozenset(pair_only))
     return TrainingData(
-        bits, matrix(tokens, bits), np.array(labels), datasets, np.array(windows), np.array(parent)
+        bits, x, np.array(labels), datasets, np.array(windows), np.array(parent), pair_only
     )
 
 
@@ -314,6 +332,8 @@ def train(
         sw = _planted_windows(data, sw, coef)
         coef, bias = _fit_weighted(data, sw, settings)
     payload = encode(coef, bias, data.bits, settings.keep, settings.levels)
+    if data.pair_only:
+        payload["pair_only_words"] = sorted(data.pair_only)
     calib = load("S-Labs validation")
     model = AttackModel.from_json(payload)
     calib_scores = np.array([score_with(model, r.text) for r in calib])

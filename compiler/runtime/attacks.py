@@ -205,7 +205,11 @@ class AttackModel(NamedTuple):
         weights: dict[int, float] = dict(zip(indices, values, strict=True))
         bits = int(data["bits"])
         low, medium, high = (float(c) for c in data["cuts"])
-        return cls(bits, float(data["bias"]), LinearScorer(weights, bits), (low, medium, high))
+        # words the model scores through their bigrams only (absent in models before the
+        # fourteenth round)
+        pair_only = frozenset(str(w) for w in data.get("pair_only_words", ()))
+        scorer = LinearScorer(weights, bits, pair_only)
+        return cls(bits, float(data["bias"]), scorer, (low, medium, high))
 
     def token_score(self, tokens: Sequence[str]) -> float:
         """The logistic regression's probability for a text already split by `words`."""

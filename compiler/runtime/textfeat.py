@@ -193,15 +193,19 @@ def hashed_features(text: str, bits: int) -> dict[int, float]:
     return token_features(words(text), bits)
 
 
-def token_features(tokens: Sequence[str], bits: int) -> dict[int, float]:
+def token_features(
+    tokens: Sequence[str], bits: int, pair_only: frozenset[str] = frozenset()
+) -> dict[int, float]:
     """`hashed_features` of a text already split by `words` (or of a stretch of one, as the
-    attack model's windows score it)."""
+    attack model's windows score it). A word in `pair_only` has no features of its own (word or
+    char n-grams), only its bigrams with its neighbours: what follows it decides."""
     mask = (1 << bits) - 1
     ids: list[int] = []
     previous: int | None = None
     for token in tokens:
         word_hash, token_feats = token_ids(token, bits)
-        ids.extend(token_feats)
+        if token not in pair_only:
+            ids.extend(token_feats)
         if previous is not None:
             ids.append(pair_id(previous, word_hash, mask))
         previous = word_hash
@@ -212,13 +216,18 @@ def token_features(tokens: Sequence[str], bits: int) -> dict[int, float]:
 class LinearScorer:
     """`w · hashed_features(text)` without building the vector: token sums are cached."""
 
-    def __init__(self, weights: Mapping[int, float], bits: int) -> None:
+    def __init__(
+        self, weights: Mapping[int, float], bits: int, pair_only: frozenset[str] = frozenset()
+    ) -> None:
         self.weights = weights
         self.bits = bits
+        self.pair_only = pair_only  # words scored through their bigrams only (token_features)
         self._token_cache: dict[str, tuple[float, int, int]] = {}
 
     def _token(self, token: str) -> tuple[float, int, int]:
         word_hash, ids = token_ids(token, self.bits)
+        if token in self.pair_only:
+            ids = ()
         get = self.weights.get
         entry = (sum(get(i, 0.0) for i in ids), len(ids), word_hash)
         if len(self._token_cache) > 200_000:  # bound memory on endless unique tokens
