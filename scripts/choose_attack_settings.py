@@ -129,7 +129,9 @@ from compiler.runtime.attacks import AttackModel  # noqa: E402
 # and "you" the strongest evidence on the blocked benign tuning rows), alone and with the IFEval
 # sets. The same acceptance gate as the fourteenth round: one look at the held-out table; the
 # winner ships only if it finds 0.85 of the held-out attacks and blocks at most 0.45 of BIPIA's
-# benign emails.
+# benign emails. Outcome: no candidate but the shipped model admissible, here and in a second run,
+# --grid '{"second person by pairs": [1], "IFEval prompts": [1], "IFEval attacks composed": [1,
+# 1.5], "long prose": [1, 2], "authored trigger training": [0, 1]}' (docs/engines.md).
 GRID: dict[str, tuple[float, ...]] = {
     "second person by pairs": (0.0, 1.0),
     "IFEval prompts": (0.0, 1.0, 2.0),

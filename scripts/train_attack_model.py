@@ -115,7 +115,8 @@ SECOND_PERSON = (
     "tuya", "usted", "ustedes", "vosotros", "vuestro", "vuestra", "tuo", "tua", "tuoi", "tue",
     "voi", "vostro", "vostra",
 )  # fmt: skip
-# The words the shipped model scores through their bigrams only (empty: every word on its own)
+# The words the shipped model scores through their bigrams only (empty: every word on its own;
+# SECOND_PERSON was not admissible in the fifteenth round)
 PAIR_ONLY: tuple[str, ...] = ()
 
 
