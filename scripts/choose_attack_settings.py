@@ -202,17 +202,29 @@ def main() -> None:
         table = scored_rates(model, scored)
         recall = sum(table[n].recall["HIGH"] for n in unseen) / len(unseen)
         blocked = sum(table[n].false_pos["HIGH"] for n in benign_sets) / len(benign_sets)
-        admissible = all(table[n].false_pos["HIGH"] <= limits[n] for n in benign_sets)
+        # what fails a guard, against the shipped model: benign sets blocked more, attack sets
+        # found less, the mean recall under its floor
+        failed = [
+            f"{n} blocked {table[n].false_pos['HIGH'] - limits[n] + SLACK:+.3f}"
+            for n in benign_sets
+            if table[n].false_pos["HIGH"] > limits[n]
+        ]
         if args.objective == "blocks":
-            admissible = admissible and recall >= floor
-            admissible = admissible and all(table[n].recall["HIGH"] >= f for n, f in floors.items())
+            failed += [
+                f"{n} found {table[n].recall['HIGH'] - f - SLACK:+.3f}"
+                for n, f in floors.items()
+                if table[n].recall["HIGH"] < f
+            ]
+            if recall < floor:
+                failed.append(f"mean recall {recall - floor - RECALL_SLACK:+.4f}")
+        admissible = not failed
         key = (-blocked, recall) if args.objective == "blocks" else (recall, -blocked)
         label = ", ".join(f"{k} {v:g}" for k, v in chosen.items())
         cells = " ".join(f"{n}={table[n].false_pos['HIGH']:.3f}" for n in benign_sets)
         cells += " | " + " ".join(f"{n}={table[n].recall['HIGH']:.3f}" for n in unseen)
+        verdict = "ok" if admissible else "no (" + "; ".join(failed) + ")"
         print(
-            f"{label:32} {'ok ' if admissible else 'no '} mean recall {recall:.4f} "
-            f"mean blocked {blocked:.4f}  {cells}",
+            f"{label:32} {verdict} mean recall {recall:.4f} mean blocked {blocked:.4f}  {cells}",
             flush=True,
         )
         if admissible and (best is None or key > best[0]):
