@@ -183,6 +183,8 @@ def _opening(text: str) -> str:
 
 
 PII = ATTACKS.parent / "pii"
+# authored injection-variant requests, folded by the sha256 of the text
+VARIANTS = ATTACKS / "authored_injection_variants.jsonl"
 _DOC_SHAPES = ("lines", "email", "json", "bullets", "table")
 
 
@@ -268,39 +270,22 @@ def _business_mail(tuning: bool) -> list[Row]:
 
 
 def _folded(path: Path, tuning: bool) -> list[Row]:
-    """A vendored tool-output set whose rows carry a `fold` (0-4, from a hash of the planted
-    instruction): fold 4 for tuning, the others for training, so that no planted instruction is
-    in both. InjecAgent's "enhanced" attacks are left out: their "IMPORTANT!!! Ignore all
-    previous instructions …" prefix is one of the blind AgentDojo's own attack templates, which
-    training on them would teach the model."""
+    """A vendored or authored set whose rows carry a `fold` (0-4, from a hash of the planted
+    instruction, the text or its opening, as each converter records): fold 4 for tuning, the
+    others for training, so that no instruction or opening is in both. InjecAgent's "enhanced"
+    attacks are left out: their "IMPORTANT!!! Ignore all previous instructions …" prefix is one of
+    the blind AgentDojo's own attack templates, which training on them would teach the model."""
     return [
         Row(str(r["text"]), int(str(r["label"])), str(r["lang"]), str(r["channel"]))
         for r in _jsonl(path)
-        if (r["fold"] == 4) == tuning and not str(r["kind"]).endswith("enhanced")
-    ]
-
-
-def _variants(tuning: bool) -> list[Row]:
-    """tests/data/attacks/authored_injection_variants.jsonl: rows carrying a `fold` (0-4, the
-    first byte of the sha256 of the text, mod 5); fold 4 for tuning, the others for training."""
-    path = ATTACKS / "authored_injection_variants.jsonl"
-    return [
-        Row(str(r["text"]), int(str(r["label"])), str(r["lang"]), str(r["channel"]))
-        for r in _jsonl(path)
-        if (r["fold"] == 4) == tuning
+        if (r["fold"] == 4) == tuning and not str(r.get("kind", "")).endswith("enhanced")
     ]
 
 
 def _ifeval(tuning: bool) -> list[Row]:
-    """tests/data/attacks/ifeval/prompts.jsonl (IFEval's and M-IFEval's requests with format
-    constraints, en/fr/es): rows carrying a `fold` (0-4, from the sha256 of their opening, so
-    that prompts opening alike fall together); fold 4 for tuning, the others for training."""
-    path = ATTACKS / "ifeval" / "prompts.jsonl"
-    return [
-        Row(str(r["text"]), int(str(r["label"])), str(r["lang"]), str(r["channel"]))
-        for r in _jsonl(path)
-        if (r["fold"] == 4) == tuning
-    ]
+    """IFEval's and M-IFEval's requests with format constraints (en/fr/es), folded by the sha256
+    of their opening, so that prompts opening alike fall together."""
+    return _folded(ATTACKS / "ifeval" / "prompts.jsonl", tuning)
 
 
 def _ifeval_attacks(tuning: bool) -> list[Row]:
@@ -437,8 +422,8 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
     # benign requests of the same shapes, five languages, written for guardc from the published
     # descriptions (after the twelfth round); one row in five (by a hash of its text) for tuning
-    "authored injection variants": lambda: _variants(tuning=False),
-    "tuning injection variants": lambda: _variants(tuning=True),
+    "authored injection variants": lambda: _folded(VARIANTS, tuning=False),
+    "tuning injection variants": lambda: _folded(VARIANTS, tuning=True),
     # benign requests and documents that use the words attacks use (ignore, bypass, override,
     # jailbreak a phone, act as a tour guide, reset a password, prompt injection as a topic; five
     # languages, user input and tool output) and attacks made of the same words, written for
