@@ -86,7 +86,8 @@ WEIGHTS = {
     "IFEval prompts": 0.0,
     # benign requests and documents using the words attacks use, and attacks made of them, five
     # languages, authored after the twelfth round as training rows of the class `tuning trigger
-    # words` measures: weight 0 (the shipped model unchanged) until the selection rule chooses it
+    # words` measures: left at 0 by the selection rule (thirteenth to fifteenth rounds: every
+    # weight it tried cost more than 1.5 points of recall on an unseen attack set)
     "authored trigger training": 0.0,
     # IFEval's training requests each with one training attack planted (fourteenth round): left
     # at 0 by the selection rule (every weight it tried blocked more benign tuning emails)
@@ -106,7 +107,7 @@ WINDOW_POWER: float | None = 1.0
 ATTACK_WINDOWS = False
 # Second-person words of the five languages, which the thirteenth round found to be the learned
 # score's strongest evidence on blocked benign requests and mail (scripts/attack_evidence.py):
-# a candidate of the fourteenth round scores them through their bigrams only ("your
+# a candidate of the fifteenth round scores them through their bigrams only ("your
 # instructions", "your response"; `textfeat.token_features`' `pair_only`).
 SECOND_PERSON = (
     "you", "your", "yours", "yourself", "yourselves", "u", "ur",
