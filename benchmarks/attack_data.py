@@ -318,10 +318,10 @@ def _jailbreakbench(tuning: bool) -> list[Row]:
     characters, so that GCG's and DSN's rows of one behaviour, which open with its goal, fall
     together) held back for tuning, the rest for training."""
     rows = _tagged(ATTACKS / "jailbreakbench" / "jbb.jsonl")
-    return [row for row in rows if (_fold_of(row.text) == 4) == tuning]
+    return [row for row in rows if (fold_of(row.text) == 4) == tuning]
 
 
-def _fold_of(text: str) -> int:
+def fold_of(text: str) -> int:
     """0-4 from the sha256 of a text's first 60 folded characters (its opening)."""
     return hashlib.sha256(_opening(text).encode("utf-8")).digest()[0] % 5
 

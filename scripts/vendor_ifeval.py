@@ -17,7 +17,7 @@ Rows: the `prompt` of every line of the English, French and Spanish files (Japan
 language guardc's sets tag), labelled benign user input, cut to 1,000 characters at a word
 boundary; each keeps its `instructions` (IFEval's instruction ids) and `source`
 (repository@commit:path#key), and a `fold` (0-4, the first byte of the sha256 of its opening,
-the first 60 folded characters, as `attack_data._fold_of`), so that prompts opening alike fall
+the first 60 folded characters: `attack_data.fold_of`), so that prompts opening alike fall
 in one fold. Texts already written once (folded) are kept once, and rows whose opening is that of
 a row of any other set in `benchmarks/attack_data.LOADERS` are dropped. Deterministic: the same
 commit gives the same file; the script prints counts only.
@@ -25,7 +25,6 @@ commit gives the same file; the script prints counts only.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from collections import Counter
@@ -37,17 +36,12 @@ from vendoring import Fresh, cut, git, source, write_rows
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.attack_data import LOADERS, load  # noqa: E402
+from benchmarks.attack_data import LOADERS, fold_of, load  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "attacks" / "ifeval"
 NAMES = ("IFEval prompts", "tuning IFEval prompts")  # this set's own names in LOADERS
 LANGS = ("en", "fr", "es")
 REPO = "shisa-ai/M-IFEval"
-
-
-def fold(text: str) -> int:
-    """0-4 from the sha256 of the text's opening (the first 60 folded characters)."""
-    return hashlib.sha256(key(text).encode("utf-8")).digest()[0] % 5
 
 
 def main() -> None:
@@ -71,7 +65,7 @@ def main() -> None:
                     "lang": lang,
                     "channel": "user",
                     "instructions": [str(i) for i in case["instruction_id_list"]],
-                    "fold": fold(text),
+                    "fold": fold_of(text),
                     "source": f"{REPO}@{commit}:{path}#{case['key']}",
                 }
             )
