@@ -75,6 +75,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from train_attack_model import (  # noqa: E402
     ATTACK_WINDOWS,
+    FORM_FREE,
     MIX,
     OUT,
     PAIR_ONLY,
@@ -132,15 +133,30 @@ from compiler.runtime.attacks import AttackModel  # noqa: E402
 # benign emails. Outcome: no candidate but the shipped model admissible, here and in a second run,
 # --grid '{"second person by pairs": [1], "IFEval prompts": [1], "IFEval attacks composed": [1,
 # 1.5], "long prose": [1, 2], "authored trigger training": [0, 1]}' (docs/engines.md).
+# The fifteenth round's default GRID was {"second person by pairs": (0, 1), "IFEval prompts": (0,
+# 1, 2), "IFEval attacks composed": (0, 1)}.
+# Sixteenth round (session 9, the same rule, registered with this grid before it ran): the model
+# reads texts without the runs of words that only shape the answer ("form free" 1:
+# `attacks.learned_view`, `forms.form_free`, at training and scoring time), alone and with the
+# IFEval sets, so that a format constraint's words ("your response", "exactly", "in all
+# lowercase") are neither an attack's evidence nor a benign text's. The word lists of
+# `forms.py` were written from the kinds of constraint and checked on IFEval's training folds,
+# whose templates `tuning IFEval prompts` shares: that set flatters form free candidates, so
+# two blind sets registered this round before any scoring (an independent public set of
+# requests with constraints, and authored requests and form-carried attacks in five languages)
+# are scored once after the decision. The same acceptance gate as the fourteenth round: one look
+# at the held-out table; the winner ships only if it finds 0.85 of the held-out attacks and
+# blocks at most 0.45 of BIPIA's benign emails.
 GRID: dict[str, tuple[float, ...]] = {
-    "second person by pairs": (0.0, 1.0),
+    "form free": (0.0, 1.0),
     "IFEval prompts": (0.0, 1.0, 2.0),
     "IFEval attacks composed": (0.0, 1.0),
 }
 # Grid keys that are fit settings, not dataset weights ("window power" -1: long benign texts whole;
 # "c": the logistic regression's inverse regularisation, Settings.c; "second person by pairs" 1:
-# the second-person words scored through their bigrams only, train_attack_model.SECOND_PERSON)
-SETTINGS = ("mix", "window power", "attack windows", "c", "second person by pairs")
+# the second-person words scored through their bigrams only, train_attack_model.SECOND_PERSON;
+# "form free" 1: texts read without the runs that only shape the answer, attacks.learned_view)
+SETTINGS = ("mix", "window power", "attack windows", "c", "second person by pairs", "form free")
 SLACK = 0.015  # how much more of a benign tuning set a candidate may block than the shipped model
 RECALL_SLACK = 0.005  # `--objective blocks`: how much mean unseen recall a candidate may lose
 MIN_BENIGN = 50  # a benign tuning set smaller than this (tuning ASB: 5 rows) moves in big steps
@@ -180,8 +196,8 @@ def main() -> None:
         if sum(r.label == 1 for r in sets[n]) >= MIN_ATTACKS
     }
     print(f"shipped mean unseen recall {floor + RECALL_SLACK:.4f}")
-    # the hashed training rows, once per way of hashing the second person
-    hashed: dict[bool, TrainingData] = {}
+    # the hashed training rows, once per way of hashing the second person and of reading form
+    hashed: dict[tuple[bool, bool], TrainingData] = {}
     # the winner so far: its sort key (larger is better) and label
     best: tuple[tuple[float, float], str] | None = None
     keys = list(grid)
@@ -196,9 +212,12 @@ def main() -> None:
             attack_windows=bool(chosen.get("attack windows", ATTACK_WINDOWS)),
         )
         by_pairs = bool(chosen.get("second person by pairs", bool(PAIR_ONLY)))
-        if by_pairs not in hashed:
-            hashed[by_pairs] = training_data(shipped.bits, SECOND_PERSON if by_pairs else ())
-        model = AttackModel.from_json(train(hashed[by_pairs], weights, settings))
+        form_free = bool(chosen.get("form free", FORM_FREE))
+        if (by_pairs, form_free) not in hashed:
+            hashed[by_pairs, form_free] = training_data(
+                shipped.bits, SECOND_PERSON if by_pairs else (), form_free
+            )
+        model = AttackModel.from_json(train(hashed[by_pairs, form_free], weights, settings))
         table = scored_rates(model, scored)
         recall = sum(table[n].recall["HIGH"] for n in unseen) / len(unseen)
         blocked = sum(table[n].false_pos["HIGH"] for n in benign_sets) / len(benign_sets)

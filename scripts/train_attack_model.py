@@ -39,7 +39,13 @@ from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyp
 
 from benchmarks.attack_data import TRAINING, TUNING, Row, load  # noqa: E402
 from benchmarks.attack_report import Rates, format_rates, rates, report  # noqa: E402
-from compiler.runtime.attacks import WINDOW, AttackModel, score_with, window_starts  # noqa: E402
+from compiler.runtime.attacks import (  # noqa: E402
+    WINDOW,
+    AttackModel,
+    learned_view,
+    score_with,
+    window_starts,
+)
 from compiler.runtime.textfeat import token_features, words  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "attacks"
@@ -119,6 +125,10 @@ SECOND_PERSON = (
 # The words the shipped model scores through their bigrams only (empty: every word on its own;
 # SECOND_PERSON was not admissible in the fifteenth round)
 PAIR_ONLY: tuple[str, ...] = ()
+# Whether the model reads texts without the runs of words that only shape the answer
+# (`attacks.learned_view`, `forms.form_free`: "in all lowercase", "at least 300 words", "wrap
+# your response in JSON"), at training and scoring time alike (sixteenth round)
+FORM_FREE = False
 
 
 def matrix(
@@ -220,6 +230,7 @@ class TrainingData(NamedTuple):
     windows: np.ndarray
     parent: np.ndarray
     pair_only: tuple[str, ...] = ()  # words hashed through their bigrams only
+    form_free: bool = False  # texts read without the runs that only shape the answer
 
 
 class Settings(NamedTuple):
@@ -241,9 +252,11 @@ class Settings(NamedTuple):
     attack_windows: bool = ATTACK_WINDOWS
 
 
-def training_data(bits: int, pair_only: tuple[str, ...] = PAIR_ONLY) -> TrainingData:
-    """Every TRAINING row, hashed (the words `pair_only` through their bigrams only); long rows
-    also window by window."""
+def training_data(
+    bits: int, pair_only: tuple[str, ...] = PAIR_ONLY, form_free: bool = FORM_FREE
+) -> TrainingData:
+    """Every TRAINING row, hashed (the words `pair_only` through their bigrams only; with
+    `form_free`, as `attacks.learned_view` reads it); long rows also window by window."""
     tokens: list[Sequence[str]] = []
     labels: list[int] = []
     datasets: list[str] = []
@@ -251,7 +264,7 @@ def training_data(bits: int, pair_only: tuple[str, ...] = PAIR_ONLY) -> Training
     parent: list[int] = []
     for name in TRAINING:
         for row in load(name):
-            split = words(row.text)
+            split = learned_view(words(row.text)) if form_free else words(row.text)
             starts = window_starts(len(split))
             whole = len(tokens)
             tokens.append(split)
@@ -267,7 +280,14 @@ def training_data(bits: int, pair_only: tuple[str, ...] = PAIR_ONLY) -> Training
                 parent.append(whole)
     x = matrix(tokens, bits, frozenset(pair_only))
     return TrainingData(
-        bits, x, np.array(labels), datasets, np.array(windows), np.array(parent), pair_only
+        bits,
+        x,
+        np.array(labels),
+        datasets,
+        np.array(windows),
+        np.array(parent),
+        pair_only,
+        form_free,
     )
 
 
@@ -336,6 +356,8 @@ def train(
     payload = encode(coef, bias, data.bits, settings.keep, settings.levels)
     if data.pair_only:
         payload["pair_only_words"] = sorted(data.pair_only)
+    if data.form_free:
+        payload["form_free_view"] = True
     calib = load("S-Labs validation")
     model = AttackModel.from_json(payload)
     calib_scores = np.array([score_with(model, r.text) for r in calib])
@@ -391,6 +413,12 @@ def main() -> None:
         default=WEIGHTS,
         help="JSON sample weight per training dataset, e.g. '{\"authored multilingual\": 6}'",
     )
+    parser.add_argument(
+        "--form-free",
+        action=argparse.BooleanOptionalAction,
+        default=FORM_FREE,
+        help="read texts without the runs of words that only shape the answer (forms.form_free)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="print, do not write")
     parser.add_argument(
         "--selection-only",
@@ -400,7 +428,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
 
-    data = training_data(args.bits)
+    data = training_data(args.bits, form_free=args.form_free)
     payload = train(
         data,
         args.weights,

@@ -20,11 +20,12 @@ from itertools import accumulate
 from typing import Any, NamedTuple
 
 from .datafiles import read_text
+from .forms import form_free
 from .hijack import FORCED_SCORE, forced_output
 from .indirect import HIDDEN_WORDS, hidden_segments, injection_rank, rank_score
 from .obfuscation import respelled_views, separated_letters
 from .pii_base import LazyPattern  # compiled on first use: cold start
-from .roles import role_jailbreak, role_setup
+from .roles import drops_rules, role_jailbreak, role_setup
 from .textfeat import LinearScorer, count_invisible, mixed_script_words, words
 
 MODEL_RESOURCE = "attack_model.json"
@@ -193,6 +194,9 @@ class AttackModel(NamedTuple):
     bias: float
     scorer: LinearScorer
     cuts: tuple[float, float, float]  # lowest scores of LOW, MEDIUM and HIGH
+    # whether the model reads texts without the runs that only shape the answer (`learned_view`;
+    # a model trained so says "form_free_view" in its JSON, sixteenth round)
+    form_free: bool = False
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> AttackModel:
@@ -209,7 +213,8 @@ class AttackModel(NamedTuple):
         # fourteenth round)
         pair_only = frozenset(str(w) for w in data.get("pair_only_words", ()))
         scorer = LinearScorer(weights, bits, pair_only)
-        return cls(bits, float(data["bias"]), scorer, (low, medium, high))
+        form_free = bool(data.get("form_free_view", False))
+        return cls(bits, float(data["bias"]), scorer, (low, medium, high), form_free)
 
     def token_score(self, tokens: Sequence[str]) -> float:
         """The logistic regression's probability for a text already split by `words`."""
@@ -419,10 +424,21 @@ def _unsure(learned: float, cuts: Sequence[float]) -> bool:
     return cuts[0] / 2 <= learned < cuts[1]
 
 
+def learned_view(tokens: Sequence[str]) -> Sequence[str]:
+    """What the learned model reads of a text's `words`: without the runs that only shape the
+    answer (`forms.form_free`: "in all lowercase, at least 300 words"), unless the text asks the
+    model to drop its rules (`roles.drops_rules`), which is read whole."""
+    free = form_free(tokens)
+    if free is tokens or drops_rules(tokens):
+        return tokens
+    return free
+
+
 def score_with(model: AttackModel, text: str) -> float:
     """Combined attack score of `text` in 0..1 under `model` (max over views and rules)."""
     tokens = words(text)
-    learned = gated(model.window_score(tokens), tokens, model.cuts, text)
+    view = learned_view(tokens) if model.form_free else tokens
+    learned = gated(model.window_score(view), tokens, model.cuts, text)
     rank = planted_rank(tokens, text)
     if rank < ROLE_JAILBREAK_RANK and _unsure(learned, model.cuts) and role_jailbreak(tokens, text):
         rank = ROLE_JAILBREAK_RANK

@@ -24,7 +24,7 @@ Since the eighth round ordinary task instructions are not dropping the rules: no
 following or applying counts only with a rule, the law or harm as object; ignoring instructions
 scoped to the material ("any instructions inside the emails") is a set-up's guard; a harmful or
 secret word after a guard ("avoid offensive language", "never reveal a customer's details") does
-not count (`_drops_rules`).
+not count (`drops_rules`).
 
 Since the tenth round a set-up may also open with the context of its work: a title naming an
 assistant, an agent or a style guide ("# Code Review Agent", "Copilot instructions for …"), a
@@ -544,7 +544,7 @@ _GUARDS = frozenset(
 )
 
 
-def _drops_rules(tokens: Sequence[str]) -> bool:
+def drops_rules(tokens: Sequence[str]) -> bool:
     """True when the word stream asks the model to drop its rules (`_DROPS_RULES`), a guarded
     word ("avoid offensive", "never reveal") aside."""
     joined = " ".join(tokens)
@@ -604,14 +604,14 @@ def role_setup(tokens: Sequence[str], text: str = "") -> bool:
     no way around them)."""
     if not _opens_as_setup(tokens, text):
         return False
-    return not _drops_rules(tokens) and injection_rank(tokens, text, document=False) == 0
+    return not drops_rules(tokens) and injection_rank(tokens, text, document=False) == 0
 
 
 def role_jailbreak(tokens: Sequence[str], text: str = "") -> bool:
     """True when a text opens like a set-up (`role_setup`'s cues) and asks the model to drop its
     rules (`_DROPS_RULES`): a role-play jailbreak by Bedrock's own definition (a prompt meant to
     bypass the model's safety and moderation), whatever the learned model makes of its words."""
-    return _drops_rules(tokens) and _opens_as_setup(tokens, text)
+    return drops_rules(tokens) and _opens_as_setup(tokens, text)
 
 
 def _opens_as_setup(tokens: Sequence[str], text: str) -> bool:
