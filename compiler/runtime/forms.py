@@ -40,30 +40,30 @@ def _words(*texts: str) -> frozenset[str]:
 _FORM_OBJECTS = _words(
     # English
     """word words sentence sentences paragraph paragraphs section sections line lines bullet
-    bullets bulleted point points item items title titles heading headings header headers
-    subheading subheadings letter letters character characters comma commas punctuation
-    period periods lowercase uppercase capital capitals capitalized capitalised capitalization
-    capitalisation caps quotation quotations quote quotes brackets bracket parentheses
-    angular json markdown yaml csv xml html table tables format formatted formatting language
-    english german french spanish italian portuguese dutch russian chinese japanese korean arabic
-    hindi keyword keywords placeholder placeholders postscript asterisk asterisks divider
-    dividers separator highlight highlighted highlights bold italic italics emoji emojis
-    numbered bulletpoints exclamation hyphens hyphen dash dashes stanzas stanza verses syllables
-    haiku limerick tweet tl dr p s phrase phrases""",
+    bullets bulleted points item items title titles heading headings header headers
+    subheading subheadings letters characters comma commas punctuation periods lowercase
+    uppercase capitals capitalized capitalised capitalization capitalisation caps quotation
+    quotations quote quotes brackets bracket parentheses angular json markdown yaml csv xml
+    html table tables format formatted formatting english german french spanish italian
+    portuguese dutch russian chinese japanese korean arabic hindi keyword keywords
+    placeholder placeholders postscript asterisk asterisks divider dividers separator
+    highlight highlighted highlights bold italic italics emoji emojis numbered bulletpoints
+    exclamation hyphens hyphen dash dashes stanzas stanza verses syllables haiku limerick
+    tweet phrase phrases""",
     # German
     """wort wörter worte sätze satz absätze absatz abschnitte abschnitt zeilen zeile
-    aufzählungspunkte aufzählungspunkten aufzählung stichpunkte stichpunkten titel überschrift
-    überschriften buchstaben zeichen kommas komma satzzeichen kleinbuchstaben grossbuchstaben
-    kleinschreibung grossschreibung anführungszeichen klammern format formatiert formatierung
-    sprache deutsch englisch französisch spanisch italienisch schlüsselwörter schlüsselwort
-    platzhalter postskriptum sternchen fett hervorgehoben hervorheben kursiv tabelle
-    markdown json strophen""",
+    aufzählungspunkte aufzählungspunkten aufzählung stichpunkte stichpunkten titel
+    überschrift überschriften buchstaben zeichen kommas komma satzzeichen kleinbuchstaben
+    grossbuchstaben kleinschreibung grossschreibung anführungszeichen klammern format
+    formatiert formatierung sprache deutsch englisch französisch spanisch italienisch
+    schlüsselwörter schlüsselwort platzhalter postskriptum sternchen fett hervorgehoben
+    hervorheben kursiv tabelle markdown json strophen""",
     # French
     """mot mots phrase phrases paragraphe paragraphes section sections ligne lignes puce puces
-    titre titres lettre lettres caractère caractères virgule virgules ponctuation minuscules
-    minuscule majuscules majuscule guillemets crochets format formaté langue français anglais
-    allemand espagnol italien clés placeholder espaces réservés post scriptum astérisques
-    astérisque gras italique surlignez surligner tableau json markdown strophes strophe""",
+    titre titres caractères virgule virgules ponctuation minuscules minuscule majuscules
+    majuscule guillemets crochets format formaté langue français anglais allemand espagnol
+    italien clés placeholder espaces réservés scriptum astérisques astérisque gras italique
+    surlignez surligner tableau json markdown strophes strophe""",
     # Spanish
     """palabra palabras oración oraciones frase frases párrafo párrafos sección secciones línea
     líneas viñeta viñetas título títulos letra letras caracteres comas coma puntuación
@@ -72,8 +72,8 @@ _FORM_OBJECTS = _words(
     negrita cursiva resalta resaltar resaltadas tabla json markdown estrofas""",
     # Italian
     """parola parole frase frasi paragrafo paragrafi sezione sezioni riga righe elenco puntato
-    puntati titolo titoli lettera lettere caratteri virgola virgole punteggiatura minuscolo
-    minuscole maiuscolo maiuscole virgolette parentesi formato lingua italiano inglese tedesco
+    puntati titolo titoli caratteri virgola virgole punteggiatura minuscolo minuscole
+    maiuscolo maiuscole virgolette parentesi formato lingua italiano inglese tedesco
     francese spagnolo chiave segnaposto poscritto asterischi asterisco grassetto corsivo
     evidenzia evidenziate tabella json markdown strofe""",
 )
@@ -83,75 +83,77 @@ _FORM_OBJECTS = _words(
 # instruction, a prompt, a secret, the model, an earlier message, a refusal) is among them.
 _SHAPE_WORDS = _words(
     # English
-    """your you the a an this that these those it its in on at of with without within by for
-    to from into and or nor but as so each every per any all entire whole full complete only
+    """your you the a an this that these those it its in on at of with without within by for to
+    from into and or nor but as so each every per any all entire whole full complete only
     exactly precisely just no not don t do does use using used include includes including
     included contain contains containing contained have has having must should shall will
     would need needs make makes sure ensure be is are being been there their wrap wrapped
     enclose enclosed surround surrounded put place placed write written answer answers
-    response responses respond reply replies output text essay least most less fewer more than
-    maximum minimum max min under over below total long length short one two three four
+    response responses respond reply replies output text essay least most less fewer more
+    than maximum minimum max min under over below total long length short one two three four
     five six seven eight nine ten twenty hundred first second third last final times twice
-    once appear appears appearing start starts starting begin begins beginning end ends ending
-    finish finishes finishing mark marked marks separate separated separating split add added
-    following follow same other different give provide also please keep limit limited
-    exceed exceeding double single square round curly lower upper case letter style form
-    explicitly explicit then before after between least at nothing else anything instead
-    allowed permitted yes maybe entirely completely wholly throughout respective exact strictly
-    exclude excluding avoid avoiding italicize italicise italicized parts part block such
-    example like up approximately around about roughly""",
+    once appear appears appearing start starts starting begin begins beginning end ends
+    ending finish finishes finishing mark marked marks separate separated separating split
+    add added following follow same other different give provide also please keep limit
+    limited exceed exceeding double single square round curly lower upper case letter style
+    form explicitly explicit then before after between least at nothing else anything
+    instead allowed permitted yes maybe entirely completely wholly throughout respective
+    exact strictly exclude excluding avoid avoiding italicize italicise italicized parts
+    part block such example like up approximately around about roughly""",
     # German
-    """deine dein deinen deinem deiner ihre ihr ihren die der das den dem des ein eine einen
-    einem einer in im mit ohne innerhalb von vom zu zur zum für und oder aber als so jede jeder
+    """deine dein deinen deinem deiner ihre ihr ihren die der das den dem des ein eine einen einem
+    einer in im mit ohne innerhalb von vom zu zur zum für und oder aber als so jede jeder
     jedes pro alle gesamte gesamten ganze ganzen nur genau exakt nicht kein keine keinen
     keinerlei verwende verwenden benutze benutzen nutze nutzen füge hinzu enthalten enthält
     enthalte muss müssen soll sollte sollten darf dürfen stelle sicher dass achte darauf sei
-    ist sind werden wird antwort antworten antworte schreibe schreib text mindestens höchstens
-    maximal weniger mehr insgesamt lang länge kurz eins zwei drei vier fünf sechs sieben acht
-    neun zehn erste ersten zweite letzte letzten mal zweimal beginne beginnen beende beenden
-    ende endet schliesse markiere getrennt trenne gleiche andere verschiedene gib bitte auch
-    halte dich doppelte einfache gross klein geschrieben beginnt anfang erlaubt zulässig genaue
-    genauen exakte erscheinen erscheint vorkommen vermeide vermeiden schliesse ab etwa circa""",
+    ist sind werden wird haben hat habe antwort antworten antworte schreibe schreib text
+    mindestens höchstens maximal weniger mehr insgesamt lang länge kurz eins zwei drei vier
+    fünf sechs sieben acht neun zehn erste ersten zweite letzte letzten mal zweimal beginne
+    beginnen beende beenden ende endet schliesse markiere getrennt trenne gleiche andere
+    verschiedene gib bitte auch halte dich doppelte einfache gross klein geschrieben beginnt
+    anfang erlaubt zulässig genaue genauen exakte erscheinen erscheint vorkommen vermeide
+    vermeiden schliesse ab etwa circa""",
     # French
-    """ta ton tes votre vos la le les l un une des du de d en au aux à avec sans dans par pour
-    et ou mais comme chaque tout toute tous toutes entière entier complète seulement uniquement
+    """ta ton tes votre vos la le les l un une des du de d en au aux à avec sans dans par pour et
+    ou mais comme chaque tout toute tous toutes entière entier complète seulement uniquement
     exactement ne pas n aucun aucune utilisez utilise utiliser utilisant incluez inclure
     inclus incluant contenir contienne contient doit doivent devrait devez dois assurez
-    assure vous tu soit être est sont il y ait réponse réponses répondez réponds répondre
-    rédigez écrivez texte moins plus maximum minimum total long longueur court deux trois
-    quatre cinq six sept huit neuf dix premier première dernière dernier fois commencez
-    commence commencer terminez termine terminer finissez fin début mettez marquez séparés
-    séparées séparez ajoutez ajouter suivante suivant suivants même autre autres différentes
-    donnez fournissez veuillez aussi également gardez limitez dépasser doubles simples
-    explicitement ensuite avant après entre que qui ceci cela cette ce cet exacte exactes exact
-    concluez conclure apparaître apparaisse autorisé autorisée autorisés permis évitez éviter
-    environ""",
+    assure vous tu soit être est sont il y ait avoir réponse réponses répondez réponds
+    répondre rédigez écrivez texte moins plus maximum minimum total long longueur court deux
+    trois quatre cinq six sept huit neuf dix premier première dernière dernier fois
+    commencez commence commencer terminez termine terminer finissez fin début mettez marquez
+    séparés séparées séparez ajoutez ajouter suivante suivant suivants même autre autres
+    différentes donnez fournissez veuillez aussi également gardez limitez dépasser doubles
+    simples explicitement ensuite avant après entre que qui ceci cela cette ce cet exacte
+    exactes exact concluez conclure apparaître apparaisse autorisé autorisée autorisés
+    permis évitez éviter environ""",
     # Spanish
-    """tu tus su sus la el los las lo un una unos unas de del en al a con sin dentro por para
-    y o pero como cada todo toda todos todas entera entero completa solo sólo solamente
+    """tu tus su sus la el los las lo un una unos unas de del en al a con sin dentro por para y o
+    pero como cada todo toda todos todas entera entero completa solo sólo solamente
     únicamente exactamente no ningún ninguna usa uses utiliza utilices utilizar usar incluye
-    incluyas incluir incluido contener contenga contiene debe deben debería asegúrate que ser
-    sea es son haya respuesta respuestas responde responder contesta escribe redacta texto
-    menos más máximo mínimo total largo longitud corto dos tres cuatro cinco seis siete ocho
-    nueve diez primera primero última último vez veces comienza empieza comenzar termina
-    finaliza terminar final principio marca separados separadas separa añade agrega
-    siguiente siguientes mismo otra otro otras diferentes da proporciona por favor también
-    mantén limita exceder dobles simples explícitamente luego antes después entre esta este
-    estas estos estar esté estén están permitidas permitido permitidos permitida permite se
-    exacta exacto concluir concluye aparecer aparezca evita evitar aproximadamente""",
+    incluyas incluir incluido contener contenga contiene debe deben debería asegúrate que
+    ser sea es son haya tener tenga tiene respuesta respuestas responde responder contesta
+    escribe redacta texto menos más máximo mínimo total largo longitud corto dos tres cuatro
+    cinco seis siete ocho nueve diez primera primero última último vez veces comienza
+    empieza comenzar termina finaliza terminar final principio marca separados separadas
+    separa añade agrega siguiente siguientes mismo otra otro otras diferentes da proporciona
+    por favor también mantén limita exceder dobles simples explícitamente luego antes
+    después entre esta este estas estos estar esté estén están permitidas permitido
+    permitidos permitida permite se exacta exacto concluir concluye aparecer aparezca evita
+    evitar aproximadamente""",
     # Italian
     """tua tuo tue tuoi la il lo i gli le l un una uno di del della dei delle in nel nella con
     senza entro per e o ma come ogni tutto tutta tutti tutte intera intero completa solo
     soltanto solamente esattamente non nessun nessuna usa usare utilizza utilizzare includi
     includere incluso contenere contenga contiene deve devono dovrebbe assicurati che essere
-    sia è sono ci risposta risposte rispondi rispondere scrivi testo almeno massimo minimo
-    meno più totale lungo lunghezza corto due tre quattro cinque sei sette otto nove dieci
-    prima primo ultima ultimo volta volte inizia iniziare termina terminare finisci fine
-    inizio segna separati separate separa aggiungi seguente seguenti stesso altra altro altre
-    diverse dai fornisci per favore anche mantieni limita superare doppie singole
-    esplicitamente poi dopo tra fra questa questo queste questi consentito consentita consentite
-    permesso esatta esatto esatte comparire compaia appaia evita evitare concludi concludere
-    circa""",
+    sia è sono ci avere abbia ha risposta risposte rispondi rispondere scrivi testo almeno
+    massimo minimo meno più totale lungo lunghezza corto due tre quattro cinque sei sette
+    otto nove dieci prima primo ultima ultimo volta volte inizia iniziare termina terminare
+    finisci fine inizio segna separati separate separa aggiungi seguente seguenti stesso
+    altra altro altre diverse dai fornisci per favore anche mantieni limita superare doppie
+    singole esplicitamente poi dopo tra fra questa questo queste questi consentito
+    consentita consentite permesso esatta esatto esatte comparire compaia appaia evita
+    evitare concludi concludere circa""",
 )
 
 _FORM_WORDS = _FORM_OBJECTS | _SHAPE_WORDS
