@@ -4,7 +4,6 @@ only when its JSON says so."""
 
 from __future__ import annotations
 
-import json
 from itertools import pairwise
 
 import pytest
@@ -110,8 +109,7 @@ def test_form_free_returns_the_tokens_themselves_when_nothing_is_dropped() -> No
 def test_a_model_reads_the_view_only_when_its_json_says_so() -> None:
     """Weights on the form words only: a model trained on the view (form_free_view) cannot see
     them; the same weights without the flag do."""
-    shipped = json.loads(attacks.read_text("data", attacks.MODEL_RESOURCE))
-    bits = int(shipped["bits"])
+    bits = attacks.default_model().bits
     # the word features of "lowercase" and "letters" (no char n-gram: those the view shares)
     index = sorted(token_ids(token, bits)[1][0] for token in ("lowercase", "letters"))
     payload = {
