@@ -25,7 +25,8 @@ from .hijack import FORCED_SCORE, forced_output
 from .indirect import HIDDEN_WORDS, hidden_segments, injection_rank, rank_score
 from .obfuscation import respelled_views, separated_letters
 from .pii_base import LazyPattern  # compiled on first use: cold start
-from .roles import drops_rules, role_jailbreak, role_setup
+from .roles import drops_rules, orders_form, role_jailbreak, role_setup
+from .targets import ANCHORS
 from .textfeat import LinearScorer, count_invisible, mixed_script_words, words
 
 MODEL_RESOURCE = "attack_model.json"
@@ -137,30 +138,7 @@ def _morse(code: str) -> str:
 # (greetings scored HIGH). The rules still apply in full, so hidden payloads, invisible text and
 # classic phrases are caught at any length. Prefixes, matched at word starts of the folded text.
 SHORT_WORDS = 12
-_ANCHORS = LazyPattern(
-    r"\b(?:instruc|istruz|anweisung|befehl|consign|directiv|direttiv|directriz|guideline|"
-    r"richtlini|lignes? directric|pauta|linee? guida|rule|regel|r[eè]gle|regla|regol|polic|"
-    r"politi|prompt|system|syst[eè]m|sistem|jailbr|dan\b|pwn|restrict|restrizi|restricc|"
-    r"einschr[aä]nk|uneingeschr|filter|filtr|guardrail|safeguard|safety|sicherheit|s[eé]curit|"
-    r"seguridad|sicurezza|ethic|ethisch|[eé]thique|[eé]tic|moral|censor|zensur|censur|unfilter|"
-    r"unrestrict|uncensor|limit|grenz|l[ií]mit|mode\b|modus|modo\b|persona|character|charakter|"
-    r"personnage|personaje|personaggio|secret|geheim|secreto|segreto|hidden|versteckt|cach[eé]|"
-    r"ocult|nascost|confiden|vertraulich|developer|entwickler|d[eé]veloppeur|desarrollador|"
-    r"sviluppator|admin|root\b|sudo|programm|training|trainiert|entra[iî]n|entrenad|addestra|"
-    r"above|oben|ci dessus|arriba|sopra|context|kontext|contexte|contesto|configur|konfigur|"
-    r"token|password|passwort|mot de passe|contrase|credential|api key|database|datenbank|"
-    r"exfiltr|payload|override (?:your|all|the system)|without (?:any )?(?:rules|limits)|ohne|"
-    r"sans|sin |senza|"
-    r"pretend (?:you|to be)|you are now|du bist jetzt|tu es maintenant|ahora eres|ora sei|"
-    r"ai\b|ki\b|ia\b|chatgpt|gpt|llm|bot\b|assistant|assistent|asistente|assistente|"
-    r"previous|vorherig|vorig|pr[eé]c[eé]dent|anterior|precedent|"
-    # the model's set-up in other words, refusals, and code or commands to run
-    r"setup|set up|parameter|initiali|constraint|disclos|expos|reveal|forbid|verbot|interdit|"
-    r"prohib|refus|verweiger|bypass|umgeh|contourn|elud|aggir|unlock|clearance|architectur|"
-    r"mechanism|protection|behaviou?r|transparen|potential|design|respons|restraint|censure|"
-    r"exec|eval|run\b|whoami|sh\b|bash|python|node\b|os\b|sys|script|command|shell|"
-    r"have been|i m free|free yourself|escape|creator|openai|anthropic|owner)"
-)
+_ANCHORS = LazyPattern(ANCHORS)
 
 
 # (Not "ya": Spanish for "already" far more often than English slang for "you".)
@@ -397,11 +375,41 @@ def short_and_harmless(tokens: Sequence[str]) -> bool:
     return _YOU.search(stream) is None and _ME.search(stream) is not None
 
 
+# A form request's view (its words without the form runs) must score under this cut of the
+# shipped model: HIGH (index 2). Chosen by the selection rule's guards and objective
+# (scripts/choose_attack_settings.py) between MEDIUM and HIGH, on the tuning and weight-0 sets
+# (sixteenth round, docs/engines.md): both admissible, HIGH blocks fewer benign tuning rows.
+FORM_VIEW_CUT = 2
+
+
+# A form request is a user's message: at most this many words (IFEval's requests: 99 % are
+# shorter). A longer text is read as a document, whose orders about the answer ("reply in
+# Spanish", "add a P.S.") may be planted: an email or a web page has no wishes of its own.
+REQUEST_WORDS = 80
+
+
+def form_request(tokens: Sequence[str], text: str) -> bool:
+    """True when a request of at most REQUEST_WORDS words orders the form of its answer and
+    names nothing an attack goes after
+    (`roles.orders_form`), asks the model to drop nothing (`roles.drops_rules`), carries no
+    order planted in a document (`indirect.injection_rank`: "answer in Spanish" in an email is
+    an injection, in a request a wish), and the shipped model, reading it without its form
+    runs (`forms.form_free`), finds it under the cut FORM_VIEW_CUT names."""
+    if len(tokens) > REQUEST_WORDS or not orders_form(tokens, text) or drops_rules(tokens):
+        return False
+    if injection_rank(tokens, text):
+        return False
+    model = default_model()
+    return model.window_score(form_free(tokens)) < model.cuts[FORM_VIEW_CUT]
+
+
 def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str = "") -> float:
     """A learned score, capped just under the LOW cut for a short text naming no target, or for
     a role, task or format set-up that asks the model to drop nothing (`roles.role_setup`;
     `text`, the raw text, for its headers)."""
-    if score >= cuts[0] and (short_and_harmless(tokens) or role_setup(tokens, text)):
+    if score >= cuts[0] and (
+        short_and_harmless(tokens) or role_setup(tokens, text) or form_request(tokens, text)
+    ):
         return min(score, cuts[0] * 0.99)
     return score
 

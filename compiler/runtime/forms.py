@@ -158,31 +158,49 @@ _SHAPE_WORDS = _words(
 
 _FORM_WORDS = _FORM_OBJECTS | _SHAPE_WORDS
 
+# Words that make a run of form words an order about the answer rather than a description: the
+# answer itself, its possessive, a modal or an imperative of shaping ("your response must …",
+# "use no commas", "wrap … in quotes"). A JSON document's "title" field or a table's "items"
+# column is form without an order.
+_ORDER_WORDS = _words(
+    """response responses answer answers reply replies output respond use using include
+    including must should make sure ensure wrap wrapped highlight separate separated end start
+    begin finish your""",
+    """antwort antworte antworten muss müssen sollte soll verwende verwenden benutze stelle
+    sicher deine schreibe""",
+    """réponse réponses répondez réponds doit doivent devez utilisez assurez incluez votre ta
+    rédigez""",
+    """respuesta respuestas responde debe deben usa utiliza incluye asegúrate tu escribe""",
+    """risposta risposte rispondi deve devono usa utilizza includi assicurati tua scrivi""",
+)
+
 
 def _is_form_word(token: str) -> bool:
     return token in _FORM_WORDS or token.isdigit()
 
 
+def form_reading(tokens: Sequence[str]) -> tuple[Sequence[str], bool]:
+    """(`form_free(tokens)`, whether a dropped run is an order about the answer: it holds a
+    word of `_ORDER_WORDS` as well as an object of form)."""
+    kept: list[str] = []
+    run_start = 0
+    masked = ordered = False
+    for end in range(len(tokens) + 1):
+        if end < len(tokens) and _is_form_word(tokens[end]):
+            continue
+        run = tokens[run_start:end]
+        if _FORM_OBJECTS.isdisjoint(run):
+            kept.extend(run)
+        else:
+            masked = True
+            ordered = ordered or not _ORDER_WORDS.isdisjoint(run)
+        if end < len(tokens):
+            kept.append(tokens[end])
+        run_start = end + 1
+    return (tuple(kept) if masked else tokens), ordered
+
+
 def form_free(tokens: Sequence[str]) -> Sequence[str]:
     """`tokens` (a text's `textfeat.words`) without the runs of words that speak only of the
     form of the answer (see the module's docstring); `tokens` itself when there is none."""
-    kept: list[str] = []
-    run_start = 0
-    has_object = False
-    masked = False
-    for index, token in enumerate(tokens):
-        if _is_form_word(token):
-            has_object = has_object or token in _FORM_OBJECTS
-            continue
-        if has_object:
-            masked = True
-        else:
-            kept.extend(tokens[run_start:index])
-        kept.append(token)
-        run_start = index + 1
-        has_object = False
-    if has_object:
-        masked = True
-    else:
-        kept.extend(tokens[run_start:])
-    return tuple(kept) if masked else tokens
+    return form_reading(tokens)[0]

@@ -40,8 +40,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .content import CATEGORIES, content_cuts, content_scores
+from .forms import form_reading
 from .indirect import injection_rank
 from .pii_base import LazyPattern  # compiled on first use: cold start
+from .targets import FORM_TARGETS
 
 OPENING = 40  # the role or format cue must come this early: set-ups open with it
 
@@ -605,6 +608,26 @@ def role_setup(tokens: Sequence[str], text: str = "") -> bool:
     if not _opens_as_setup(tokens, text):
         return False
     return not drops_rules(tokens) and injection_rank(tokens, text, document=False) == 0
+
+
+# What a request that orders its answer's form must not name once its form runs are dropped
+# (`orders_form`, sixteenth round): `attacks.names_a_target`'s targets without "response" and
+# "without" (targets.FORM_TARGETS)
+_FORM_TARGETS = LazyPattern(FORM_TARGETS)
+
+
+def orders_form(tokens: Sequence[str], text: str) -> bool:
+    """True when a text orders the form of its answer (a run of `forms.form_reading` that
+    holds an object of form and an order: "your response must be in all lowercase", "use no
+    commas", "antworte in genau drei Sätzen") and, those runs dropped, names none of
+    `_FORM_TARGETS`, and no content filter finds harm in it at MEDIUM confidence or more (a
+    harmful request in a format — "a tutorial on …, in eight bullet points" — stays an
+    attack's look)."""
+    view, ordered = form_reading(tokens)
+    if not ordered or _FORM_TARGETS.search(" ".join(view)) is not None:
+        return False
+    scores = content_scores(text)
+    return all(scores[c] < content_cuts(c)[1] for c in CATEGORIES)
 
 
 def role_jailbreak(tokens: Sequence[str], text: str = "") -> bool:

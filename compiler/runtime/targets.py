@@ -1,0 +1,47 @@
+"""What a prompt attack goes after, as words: the gates of `attacks` and `roles` keep a learned
+score under the LOW cut only for texts that name none of them.
+
+`ANCHORS` (`attacks.names_a_target`): the instructions, prompt, rules, mode, filters or secrets
+of the model (in English, German, French, Spanish or Italian), its set-up in other words,
+refusals, code or commands to run, or a known payload marker; prefixes, matched at word starts
+of the folded word stream. `FORM_TARGETS` (`roles`' form requests, sixteenth round): the same
+without the words an order about the answer's form uses itself — "response", and "without" in
+four languages (ohne, sans, sin, senza) — which `ANCHORS` holds for short messages, and with
+words of ignoring or getting around anything.
+"""
+
+from __future__ import annotations
+
+_TARGETS = (
+    r"instruc|istruz|anweisung|befehl|consign|directiv|direttiv|directriz|guideline|"
+    r"richtlini|lignes? directric|pauta|linee? guida|rule|regel|r[eè]gle|regla|regol|polic|"
+    r"politi|prompt|system|syst[eè]m|sistem|jailbr|dan\b|pwn|restrict|restrizi|restricc|"
+    r"einschr[aä]nk|uneingeschr|filter|filtr|guardrail|safeguard|safety|sicherheit|s[eé]curit|"
+    r"seguridad|sicurezza|ethic|ethisch|[eé]thique|[eé]tic|moral|censor|zensur|censur|unfilter|"
+    r"unrestrict|uncensor|limit|grenz|l[ií]mit|mode\b|modus|modo\b|persona|character|charakter|"
+    r"personnage|personaje|personaggio|secret|geheim|secreto|segreto|hidden|versteckt|cach[eé]|"
+    r"ocult|nascost|confiden|vertraulich|developer|entwickler|d[eé]veloppeur|desarrollador|"
+    r"sviluppator|admin|root\b|sudo|programm|training|trainiert|entra[iî]n|entrenad|addestra|"
+    r"above|oben|ci dessus|arriba|sopra|context|kontext|contexte|contesto|configur|konfigur|"
+    r"token|password|passwort|mot de passe|contrase|credential|api key|database|datenbank|"
+    r"exfiltr|payload|override (?:your|all|the system)|without (?:any )?(?:rules|limits)|"
+    r"pretend (?:you|to be)|you are now|du bist jetzt|tu es maintenant|ahora eres|ora sei|"
+    r"ai\b|ki\b|ia\b|chatgpt|gpt|llm|bot\b|assistant|assistent|asistente|assistente|"
+    r"previous|vorherig|vorig|pr[eé]c[eé]dent|anterior|precedent|"
+    # the model's set-up in other words, refusals, and code or commands to run
+    r"setup|set up|parameter|initiali|constraint|disclos|expos|reveal|forbid|verbot|interdit|"
+    r"prohib|refus|verweiger|bypass|umgeh|contourn|elud|aggir|unlock|clearance|architectur|"
+    r"mechanism|protection|behaviou?r|transparen|potential|design|restraint|censure|"
+    r"exec|eval|run\b|whoami|sh\b|bash|python|node\b|os\b|sys|script|command|shell|"
+    r"have been|i m free|free yourself|escape|creator|openai|anthropic|owner"
+)
+_ANSWER_WORDS = r"respons|ohne|sans|sin |senza"
+# a longer request has room for an order the drop list (`roles.drops_rules`) does not know:
+# ignoring, forgetting or getting around anything, hijacking, moderation and screening
+_GETTING_AROUND = (
+    r"ignor|disregard|forget|vergiss|vergessen|oubli|olvid|dimentic|circumvent|evad|evasion|"
+    r"hijack|moderat|screening"
+)
+
+ANCHORS = rf"\b(?:{_TARGETS}|{_ANSWER_WORDS})"
+FORM_TARGETS = rf"\b(?:{_TARGETS}|{_GETTING_AROUND})"
