@@ -29,18 +29,13 @@ counts only. Deterministic: the same commit gives the same file.
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
-from vendor_injecagent import key
+from vendor_injecagent import key, openings_of_others
 from vendoring import Fresh, cut, git, source, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from benchmarks.attack_data import LOADERS, load  # noqa: E402
-
 OUT = ROOT / "tests" / "data" / "attacks" / "followbench"
 NAME = "FollowBench format and style"  # this set's own name in LOADERS, once registered
 REPO = "YJiangcm/FollowBench"
@@ -57,11 +52,7 @@ def _non_ascii_share(text: str) -> float:
 def main() -> None:
     """Write requests.jsonl from the repository and commit given on the command line."""
     repo, commit = source()
-    kept_out: dict[str, set[str]] = {}
-    for name in LOADERS:
-        if name != NAME:
-            for r in load(name):
-                kept_out.setdefault(key(r.text), set()).add(name)
+    kept_out = openings_of_others(NAME)
     fresh = Fresh(kept_out)
     rows: list[dict[str, object]] = []
     for category in CATEGORIES:
