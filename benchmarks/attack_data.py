@@ -465,6 +465,10 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # keyword searches and injections (some stacked on a legitimate prompt), English and
     # German (language guessed from function words: a few es/fr/it, undecided `xx`)
     "deepset prompt-injections": lambda: _tagged(ATTACKS / "deepset" / "prompts.jsonl"),
+    # FollowBench's format and style requests (session 9, #13): ordinary user requests with one
+    # to five constraints on the answer's form, tone or register added level by level, written
+    # independently of IFEval's templates; English, benign user input
+    "FollowBench format and style": lambda: _tagged(ATTACKS / "followbench" / "requests.jsonl"),
 }
 TRAINING = (
     "S-Labs train",
@@ -550,6 +554,10 @@ HELD_OUT = (
 # Session 8: deepset's prompt-injections (399 legitimate prompts and 254 injections, English and
 # German; Apache-2.0) registered here before any of its rows was read or scored, a fresh blind set
 # with both labels; the converter (scripts/vendor_deepset.py) prints counts only.
+# Session 9: FollowBench's format and style requests (297 benign English user requests with
+# constraints on the answer's form, tone or register, not built from IFEval's templates;
+# Apache-2.0) registered here before any of its rows was read or scored, a fresh blind
+# over-defence set for #13; the converter (scripts/vendor_followbench.py) prints counts only.
 BLIND = (
     "AgentDojo",
     "NotInject",
@@ -561,6 +569,7 @@ BLIND = (
     "awesome-cursorrules",
     "CyberSecEval",
     "deepset prompt-injections",
+    "FollowBench format and style",
 )
 
 

@@ -30,13 +30,12 @@ from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq  # type: ignore[import-not-found]  # pip install --target /tmp/pq
-from vendor_injecagent import key
+from vendor_injecagent import key, openings_of_others
 from vendoring import Fresh, git, source, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.attack_data import LOADERS, load  # noqa: E402
 from compiler.runtime.textfeat import words  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "attacks" / "deepset"
@@ -95,11 +94,7 @@ def _apache() -> str:
 def main() -> None:
     """Write prompts.jsonl from the repository and commit given on the command line."""
     repo, commit = source()
-    kept_out: dict[str, set[str]] = {}
-    for name in LOADERS:
-        if name != NAME:
-            for r in load(name):
-                kept_out.setdefault(key(r.text), set()).add(name)
+    kept_out = openings_of_others(NAME)
     fresh = Fresh(kept_out)
     rows: list[dict[str, object]] = []
     for split, path in FILES.items():

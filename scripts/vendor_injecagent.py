@@ -44,7 +44,14 @@ from vendoring import MAX_CHARS, cut, git, source, write_rows
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.attack_data import BLIND, CALIBRATION, HELD_OUT, SAME_SOURCE, load  # noqa: E402
+from benchmarks.attack_data import (  # noqa: E402
+    BLIND,
+    CALIBRATION,
+    HELD_OUT,
+    LOADERS,
+    SAME_SOURCE,
+    load,
+)
 from compiler.runtime.textfeat import words  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "attacks" / "injecagent"
@@ -62,6 +69,17 @@ SOURCE = "InjecAgent (uiuc-kang-lab/InjecAgent, copied in enkryptai/xInjectAgent
 def key(text: str) -> str:
     """The first 60 folded characters: the key rows are dropped by (as in vendor_jailbreakbench)."""
     return " ".join(words(text))[:60]
+
+
+def openings_of_others(own: str) -> dict[str, set[str]]:
+    """The key of every row of every set in LOADERS but `own`, with the names of the sets whose
+    rows open with it: what a converter drops a row by, and names when it counts the drops."""
+    sets: dict[str, set[str]] = {}
+    for name in LOADERS:
+        if name != own:
+            for r in load(name):
+                sets.setdefault(key(r.text), set()).add(name)
+    return sets
 
 
 def kept_out_keys() -> set[str]:
@@ -142,7 +160,7 @@ def pick(found: list[tuple[bytes, dict[str, object]]], cap: int, kept_out: set[s
          seen: set[str]) -> tuple[list[dict[str, object]], int]:  # fmt: skip
     """The first `cap` rows in hash order, not seen and not kept out; and how many were dropped
     for opening like a kept-out row."""
-    picked = []
+    picked: list[dict[str, object]] = []
     dropped = 0
     for _, row in sorted(found, key=lambda pair: pair[0]):
         text = str(row["text"])

@@ -744,3 +744,42 @@ def test_deepset_is_the_recorded_blind_set_with_both_labels() -> None:
         if name != "deepset prompt-injections":
             shared = len(keys & {key(r.text) for r in load(name)})
             assert shared == 0, name
+
+
+def test_followbench_is_the_recorded_blind_set_of_constrained_requests() -> None:
+    """FollowBench's format and style requests (scripts/vendor_followbench.py, session 9): the
+    file the data README records, the Apache-2.0 licence beside it, blind and in no other role,
+    benign English user input with the recorded counts per category and level, every row of
+    levels 1-5 (each carries a constraint), and no opening shared with any other set."""
+    name = "FollowBench format and style"
+    data = _recorded_file("followbench", "requests.jsonl", "Apache License")
+    assert name in BLIND and name not in {*TRAINING, *CALIBRATION, *TUNING, *HELD_OUT}
+    rows = load(name)
+    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    # counts only, computed before each assertion: pytest explains the names in a failing
+    # assertion, and a failure must not print the blind set's rows
+    counts = {
+        "rows": len(rows),
+        "benign": sum(r.label == 0 for r in rows),
+        "en": sum(r.lang == "en" for r in rows),
+        "user": sum(r.channel == "user" for r in rows),
+        "within 1,000 characters": sum(len(r.text) <= 1000 for r in rows),
+        "from FollowBench": sum(str(r["source"]).startswith("YJiangcm/FollowBench@") for r in raw),
+        "distinct texts": len({str(r["text"]).casefold() for r in raw}),
+    }
+    assert counts == dict.fromkeys(counts, 297)
+    categories = {c: sum(r["category"] == c for r in raw) for c in ("format", "style")}
+    assert categories == {"format": 147, "style": 150}
+    levels = {lvl: sum(r["level"] == lvl for r in raw) for lvl in range(6)}
+    assert levels == {0: 0, 1: 60, 2: 60, 3: 60, 4: 59, 5: 58}
+    requests = len({(r["category"], r["example_id"]) for r in raw})
+    assert requests == 60
+
+    def key(text: str) -> str:
+        return " ".join(words(text))[:60]
+
+    keys = {key(r.text) for r in rows}
+    for other in (*TRAINING, *CALIBRATION, *TUNING, *HELD_OUT, *BLIND, *SAME_SOURCE):
+        if other != name:
+            shared = len(keys & {key(r.text) for r in load(other)})
+            assert shared == 0, other
