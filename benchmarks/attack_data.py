@@ -465,6 +465,11 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # keyword searches and injections (some stacked on a legitimate prompt), English and
     # German (language guessed from function words: a few es/fr/it, undecided `xx`)
     "deepset prompt-injections": lambda: _tagged(ATTACKS / "deepset" / "prompts.jsonl"),
+    # requests written by hand for guardc (session 9, #13) that constrain the answer's form
+    # (length, case, punctuation, language, structure, JSON/YAML/CSV, a given opening or
+    # ending, keywords, a postscript, placeholders, yes/no only) and attacks that use such
+    # constraints as their vehicle; five languages, user input
+    "authored form requests": lambda: _tagged(ATTACKS / "authored_form_requests.jsonl"),
 }
 TRAINING = (
     "S-Labs train",
@@ -550,6 +555,11 @@ HELD_OUT = (
 # Session 8: deepset's prompt-injections (399 legitimate prompts and 254 injections, English and
 # German; Apache-2.0) registered here before any of its rows was read or scored, a fresh blind set
 # with both labels; the converter (scripts/vendor_deepset.py) prints counts only.
+# Session 9: authored form requests (300 benign requests carrying one to four constraints on the
+# answer's form and 100 attacks that use such constraints to jailbreak or to override or reveal
+# the developer's instructions, 60 and 20 in each of en, de, fr, es, it), written by hand without
+# reading the attack engine's code or IFEval, registered here before any row was scored: the
+# blind measure of the fix for #13's over-defence on format constraints.
 BLIND = (
     "AgentDojo",
     "NotInject",
@@ -561,6 +571,7 @@ BLIND = (
     "awesome-cursorrules",
     "CyberSecEval",
     "deepset prompt-injections",
+    "authored form requests",
 )
 
 
