@@ -469,6 +469,11 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # to five constraints on the answer's form, tone or register added level by level, written
     # independently of IFEval's templates; English, benign user input
     "FollowBench format and style": lambda: _tagged(ATTACKS / "followbench" / "requests.jsonl"),
+    # requests written by hand for guardc (session 9, #13) that constrain the answer's form
+    # (length, case, punctuation, language, structure, JSON/YAML/CSV, a given opening or
+    # ending, keywords, a postscript, placeholders, yes/no only) and attacks that use such
+    # constraints as their vehicle; five languages, user input
+    "authored form requests": lambda: _tagged(ATTACKS / "authored_form_requests.jsonl"),
 }
 TRAINING = (
     "S-Labs train",
@@ -558,6 +563,11 @@ HELD_OUT = (
 # constraints on the answer's form, tone or register, not built from IFEval's templates;
 # Apache-2.0) registered here before any of its rows was read or scored, a fresh blind
 # over-defence set for #13; the converter (scripts/vendor_followbench.py) prints counts only.
+# Session 9: authored form requests (300 benign requests carrying one to four constraints on the
+# answer's form and 100 attacks that use such constraints to jailbreak or to override or reveal
+# the developer's instructions, 60 and 20 in each of en, de, fr, es, it), written by hand without
+# reading the attack engine's code or IFEval, registered here before any row was scored: the
+# blind measure of the fix for #13's over-defence on format constraints.
 BLIND = (
     "AgentDojo",
     "NotInject",
@@ -570,6 +580,7 @@ BLIND = (
     "CyberSecEval",
     "deepset prompt-injections",
     "FollowBench format and style",
+    "authored form requests",
 )
 
 

@@ -1,0 +1,141 @@
+"""The authored form requests (tests/data/attacks/authored_form_requests.jsonl), the blind set of
+#13's over-defence on constraints about the answer's form: structural checks only.
+
+No row is scored here: the set measures a fix blind, so a failure shows this file's row numbers
+and other sets' names, never a text of another set (held-out and blind rows are not to be read).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+from benchmarks.attack_data import (
+    BLIND,
+    CALIBRATION,
+    HELD_OUT,
+    LANGUAGES,
+    LOADERS,
+    SAME_SOURCE,
+    TRAINING,
+    TUNING,
+    load,
+)
+from compiler.runtime.textfeat import words
+
+DATA = Path(__file__).parent.parent / "data" / "attacks"
+FILE = "authored_form_requests.jsonl"
+NAME = "authored form requests"
+FIELDS = {"text", "label", "lang", "channel", "kind"}
+# the constraint a benign request carries (its main one when it has several)
+BENIGN_KINDS = {
+    "length",
+    "case",
+    "punctuation",
+    "language",
+    "structure",
+    "format",
+    "quotes",
+    "start_end",
+    "keywords",
+    "postscript",
+    "placeholders",
+    "repeat",
+    "alternatives",
+    "yes_no",
+    "no_explanation",
+}
+# the technique an attack uses
+ATTACK_KINDS = {
+    "prefix_injection",
+    "refusal_suppression",
+    "format_exfiltration",
+    "forced_output",
+    "format_then_override",
+}
+
+
+def _raw() -> list[dict[str, object]]:
+    data = (DATA / FILE).read_bytes()
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert f"`{FILE}` sha256 {hashlib.sha256(data).hexdigest()}" in readme
+    return [json.loads(line) for line in data.decode("utf-8").splitlines()]
+
+
+def _opening(text: str) -> str:
+    return " ".join(words(text))[:60]
+
+
+def _near(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Token-set Jaccard of folded words at 0.6 or more: a near-duplicate."""
+    return len(a & b) >= 0.6 * len(a | b)
+
+
+def test_form_requests_are_a_blind_set_in_no_other_role() -> None:
+    assert NAME in BLIND
+    assert NAME not in {*TRAINING, *CALIBRATION, *TUNING, *HELD_OUT, *SAME_SOURCE}
+
+
+def test_form_requests_have_valid_fields_and_the_recorded_counts() -> None:
+    """60 benign requests and 20 attacks in each language, all user input, each row tagged with
+    the constraint or technique it carries; benign requests of 5-200 words, about half under 40;
+    the loader gives exactly the file's rows."""
+    raw = _raw()
+    counts: Counter[tuple[str, int]] = Counter()
+    short = 0
+    for i, r in enumerate(raw):
+        assert set(r) == FIELDS, i
+        text, label, kind = str(r["text"]), r["label"], r["kind"]
+        assert r["lang"] in LANGUAGES and r["channel"] == "user" and label in (0, 1), i
+        assert text == text.strip() and 5 <= len(text.split()) <= 200, i
+        assert kind in (ATTACK_KINDS if label else BENIGN_KINDS), i
+        counts[(str(r["lang"]), int(str(label)))] += 1
+        short += label == 0 and len(text.split()) < 40
+    assert counts == {(lang, label): 20 if label else 60 for lang in LANGUAGES for label in (0, 1)}
+    assert 120 <= short <= 180
+    rows = load(NAME)
+    assert [(r.text, r.label, r.lang, r.channel) for r in rows] == [
+        (r["text"], r["label"], r["lang"], r["channel"]) for r in raw
+    ]
+    by_kind = Counter(str(r["kind"]) for r in raw)
+    assert set(by_kind) == BENIGN_KINDS | ATTACK_KINDS
+
+
+def test_form_requests_are_unique_and_no_two_are_near_duplicates() -> None:
+    texts = [str(r["text"]) for r in _raw()]
+    assert len({t.casefold() for t in texts}) == len(texts)
+    own = [frozenset(words(t)) for t in texts]
+    pairs = [
+        (i, j) for i in range(len(own)) for j in range(i + 1, len(own)) if _near(own[i], own[j])
+    ]
+    assert not pairs
+
+
+def test_form_requests_share_no_opening_or_near_duplicate_with_any_other_set() -> None:
+    """No opening (60 folded characters) shared with a row of any other set in LOADERS, and no
+    row a near-duplicate of a row of a training or tuning set (a blind measure must not have been
+    learnt or tuned on, even reworded)."""
+    texts = [str(r["text"]) for r in _raw()]
+    openings = {_opening(t): i for i, t in enumerate(texts)}
+    assert len(openings) == len(texts)
+    own = [frozenset(words(t)) for t in texts]
+    index: dict[str, list[int]] = {}
+    for i, tokens in enumerate(own):
+        for token in tokens:
+            index.setdefault(token, []).append(i)
+    for other in LOADERS:
+        if other == NAME:
+            continue
+        rows = load(other)
+        keys = {_opening(r.text) for r in rows}
+        assert not sorted(i for k, i in openings.items() if k in keys), other
+        if other not in {*TRAINING, *TUNING}:
+            continue
+        near = set()
+        for row in rows:
+            tokens = frozenset(words(row.text))
+            shared = Counter(i for token in tokens for i in index.get(token, ()))
+            near |= {i for i, n in shared.items() if n >= 0.6 * len(own[i] | tokens)}
+        assert not sorted(near), other
