@@ -26,13 +26,12 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq  # type: ignore[import-not-found]  # pip install --target /tmp/pq
 from language_guess import guess_lang
 from vendor_injecagent import key, openings_of_others
-from vendoring import Fresh, git, source, write_rows
+from vendoring import Fresh, git, print_counts, source, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -83,13 +82,8 @@ def main() -> None:
         "the Apache text.\n\n" + _apache() + "\n\n" + git(repo, "show", f"{commit}:LICENSE")
     )
     digest = write_rows(OUT, "prompts.jsonl", rows, licence)
-    dropped = Counter(name for k in fresh.dropped for name in kept_out[k])
     print(f"commit {commit}: {len(rows)} rows, {fresh.repeated} repeated")
-    print(f"  dropped by opening, per set sharing it: {dict(sorted(dropped.items()))}")
-    for field in ("label", "lang", "split"):
-        print(f"  {field}: {dict(sorted(Counter(str(r[field]) for r in rows).items()))}")
-    pairs = Counter(f"{r['lang']}/{r['label']}" for r in rows)
-    print(f"  lang/label: {dict(sorted(pairs.items()))}")
+    print_counts(rows, fresh, kept_out, (("label",), ("lang",), ("split",), ("lang", "label")))
     print(f"  over 1,000 characters: {sum(len(str(r['text'])) > 1000 for r in rows)}")
     print(f"sha256 {digest}")
 

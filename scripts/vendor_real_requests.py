@@ -48,7 +48,7 @@ from pathlib import Path
 
 from language_guess import function_words, guess_lang
 from vendor_injecagent import key, openings_of_others
-from vendoring import Fresh, cut, git, write_rows
+from vendoring import Fresh, cut, git, print_counts, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -182,14 +182,9 @@ def main() -> None:
         rows += chosen[:CAP]
         skipped["over the cap"] += max(0, len(chosen) - CAP)
     digest = write_rows(OUT, "requests.jsonl", rows, _licence(repos))
-    dropped = Counter(name for k in fresh.dropped for name in kept_out[k])
     print(f"{len(rows)} rows, {fresh.repeated} repeated, skipped {dict(sorted(skipped.items()))}")
-    print(f"  dropped by opening, per set sharing it: {dict(sorted(dropped.items()))}")
     print(f"  before the cap: { {lang: len(v) for lang, v in by_lang.items()} }")
-    for field in ("lang", "origin", "fold"):
-        print(f"  {field}: {dict(sorted(Counter(str(r[field]) for r in rows).items()))}")
-    folds = Counter(f"{r['lang']}/{r['fold']}" for r in rows)
-    print(f"  lang/fold: {dict(sorted(folds.items()))}")
+    print_counts(rows, fresh, kept_out, (("lang",), ("origin",), ("fold",), ("lang", "fold")))
     print(f"  cut to 1,000 characters: {sum(len(str(r['text'])) >= 990 for r in rows)}")
     print(f"sha256 {digest}")
 
