@@ -19,7 +19,8 @@ Roles (README.md beside the data lists sources and licences):
   trigger words; and one row in five of the authored injection-variant requests (the techniques
   CyberSecEval's variants name, attacks and benign look-alikes, five languages); and
   (session 8) one row in five of IFEval's and M-IFEval's requests with format constraints
-  (en/fr/es), real benign wording the over-defence of #13 is about;
+  (en/fr/es), real benign wording the over-defence of #13 is about; and (session 9) one row in
+  five of real users' first requests to chat assistants (OpenAssistant, Chatbot Arena);
 * HELD_OUT: whole datasets never used for training, calibration or hyper-parameters.
 """
 
@@ -313,6 +314,12 @@ def _ifeval_attacks(tuning: bool) -> list[Row]:
     return rows
 
 
+def _real_requests(tuning: bool) -> list[Row]:
+    """Real users' first requests to chat assistants (OpenAssistant's initial prompts, Chatbot
+    Arena's through Arena-Hard; mostly English), folded by the sha256 of their opening."""
+    return _folded(ATTACKS / "real_requests" / "requests.jsonl", tuning)
+
+
 def _jailbreakbench(tuning: bool) -> list[Row]:
     """JailbreakBench's attack artifacts: a fifth of them (by a hash of the first 60 folded
     characters, so that GCG's and DSN's rows of one behaviour, which open with its goal, fall
@@ -474,6 +481,11 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # ending, keywords, a postscript, placeholders, yes/no only) and attacks that use such
     # constraints as their vehicle; five languages, user input
     "authored form requests": lambda: _tagged(ATTACKS / "authored_form_requests.jsonl"),
+    # real users' first requests to chat assistants (session 9, #13): OpenAssistant's initial
+    # prompts and Chatbot Arena's (Arena-Hard), benign user input, English and a few German,
+    # French, Spanish and Italian ones; one row in five (by a hash of its opening) for tuning
+    "real requests": lambda: _real_requests(tuning=False),
+    "tuning real requests": lambda: _real_requests(tuning=True),
 }
 TRAINING = (
     "S-Labs train",
@@ -496,6 +508,7 @@ TRAINING = (
     "IFEval prompts",
     "authored trigger training",
     "IFEval attacks composed",
+    "real requests",
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = (
@@ -511,6 +524,7 @@ TUNING = (
     "tuning injection variants",
     "tuning IFEval prompts",
     "tuning IFEval attacks",
+    "tuning real requests",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

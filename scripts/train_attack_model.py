@@ -98,6 +98,10 @@ WEIGHTS = {
     # IFEval's training requests each with one training attack planted (fourteenth round): left
     # at 0 by the selection rule (every weight it tried blocked more benign tuning emails)
     "IFEval attacks composed": 0.0,
+    # real users' first requests to chat assistants (session 9, #13: OpenAssistant's initial
+    # prompts and Chatbot Arena's, benign, mostly English): four fifths for training, at weight 0
+    # (not learned from, the shipped model unchanged) until the selection rule chooses its weight
+    "real requests": 0.0,
 }
 
 

@@ -26,17 +26,16 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq  # type: ignore[import-not-found]  # pip install --target /tmp/pq
+from language_guess import guess_lang
 from vendor_injecagent import key, openings_of_others
-from vendoring import Fresh, git, source, write_rows
+from vendoring import Fresh, git, print_counts, source, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compiler.runtime.textfeat import words  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "attacks" / "deepset"
 NAME = "deepset prompt-injections"  # this set's own name in LOADERS, once registered
@@ -45,45 +44,6 @@ FILES = {
     "train": "data/raw/train-00000-of-00001-9564e8b05b4757ab.parquet",
     "test": "data/raw/test-00000-of-00001-701d16158af87368.parquet",
 }
-# Short words common in one language and rare in the others (`words` lower-cases, keeps accents).
-FUNCTION_WORDS = {
-    "en": "the and is are was you your what how why who which where can could i my me to of for "
-    "with this that it be not do does now about on at from there please give tell",
-    "de": "der die das den dem des und ist sind war ich du mein meine mir mich dich dein deine "
-    "wie was warum wer welche wo nicht ein eine einen mit für fur auf zu von im über uber jetzt "
-    "alle bitte sie wir kann gibt sich auch oder nach bei wird werden habe",
-    "fr": "les et est sont je tu vous mon moi ton comment quoi pourquoi où pas une avec pour sur "
-    "des du au aux maintenant toutes cette être très mais aussi",
-    "es": "el los las y es son yo usted mi cómo qué dónde no una con para por del al ahora "
-    "todas este esta más está muy pero lo",
-    "it": "il gli e sono io mio come che perché dove non una con per di del della nel alla ora "
-    "tutte questo questa è più anche ma ho",
-}
-_WORDS = {lang: set(text.split()) for lang, text in FUNCTION_WORDS.items()}
-# Word endings of one language (nouns and adjectives of keyword queries that have no short word).
-SUFFIXES = {
-    "en": ("ing", "ness", "ity", "ies", "ship"),
-    "de": ("ung", "keit", "heit", "lich", "schaft", "isch", "ungen"),
-    "fr": ("eux", "euse", "ité", "ée"),
-    "es": ("ción", "dad", "ado", "ada"),
-    "it": ("zione", "ità", "ato", "ata"),
-}
-
-
-def guess_lang(text: str) -> str:
-    """The language whose function words `text` uses most (then, when it has none, whose word
-    endings, umlauts and ß counting as German); `xx` when none does or two tie."""
-    tokens = words(text)
-    counts = Counter({lang: sum(t in vocab for t in tokens) for lang, vocab in _WORDS.items()})
-    if not any(counts.values()):
-        counts = Counter(
-            {lang: sum(t.endswith(ends) for t in tokens) for lang, ends in SUFFIXES.items()}
-        )
-        counts["de"] += sum(any(c in t for c in "äöüß") for t in tokens)
-    ranked = counts.most_common(2)
-    if ranked[0][1] == 0 or ranked[0][1] == ranked[1][1]:
-        return "xx"
-    return ranked[0][0]
 
 
 def _apache() -> str:
@@ -122,13 +82,8 @@ def main() -> None:
         "the Apache text.\n\n" + _apache() + "\n\n" + git(repo, "show", f"{commit}:LICENSE")
     )
     digest = write_rows(OUT, "prompts.jsonl", rows, licence)
-    dropped = Counter(name for k in fresh.dropped for name in kept_out[k])
     print(f"commit {commit}: {len(rows)} rows, {fresh.repeated} repeated")
-    print(f"  dropped by opening, per set sharing it: {dict(sorted(dropped.items()))}")
-    for field in ("label", "lang", "split"):
-        print(f"  {field}: {dict(sorted(Counter(str(r[field]) for r in rows).items()))}")
-    pairs = Counter(f"{r['lang']}/{r['label']}" for r in rows)
-    print(f"  lang/label: {dict(sorted(pairs.items()))}")
+    print_counts(rows, fresh, kept_out, (("label",), ("lang",), ("split",), ("lang", "label")))
     print(f"  over 1,000 characters: {sum(len(str(r['text'])) > 1000 for r in rows)}")
     print(f"sha256 {digest}")
 

@@ -29,11 +29,10 @@ counts only. Deterministic: the same commit gives the same file.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 
 from vendor_injecagent import key, openings_of_others
-from vendoring import Fresh, cut, git, source, write_rows
+from vendoring import Fresh, cut, git, print_counts, source, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "attacks" / "followbench"
@@ -77,11 +76,8 @@ def main() -> None:
                 }
             )
     digest = write_rows(OUT, "requests.jsonl", rows, git(repo, "show", f"{commit}:LICENSE"))
-    dropped = Counter(name for k in fresh.dropped for name in kept_out[k])
     print(f"commit {commit}: {len(rows)} rows, {fresh.repeated} repeated")
-    print(f"  dropped by opening, per set sharing it: {dict(sorted(dropped.items()))}")
-    for field in ("category", "level", "origin"):
-        print(f"  {field}: {dict(sorted(Counter(str(r[field]) for r in rows).items()))}")
+    print_counts(rows, fresh, kept_out, (("category",), ("level",), ("origin",)))
     print(f"  requests: {len({(r['category'], r['example_id']) for r in rows})}")
     foreign = sum(_non_ascii_share(str(r["text"])) > 0.05 for r in rows)
     print(f"  over 5% non-ASCII letters: {foreign}")

@@ -11,7 +11,8 @@ import hashlib
 import json
 import subprocess
 import sys
-from collections.abc import Container, Sequence
+from collections import Counter
+from collections.abc import Container, Mapping, Sequence
 from pathlib import Path
 
 MAX_CHARS = 1000  # every vendored text is cut to this many characters at a word boundary
@@ -97,3 +98,20 @@ def write_rows(out_dir: Path, name: str, rows: Sequence[dict[str, object]], lice
             f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
     (out_dir / "LICENSE").write_text(licence, encoding="utf-8")
     return hashlib.sha256(out.read_bytes()).hexdigest()
+
+
+def counts_by(rows: Sequence[Mapping[str, object]], *fields: str) -> dict[str, int]:
+    """How many `rows` have each value (joined by `/` for several fields) of `fields`."""
+    return dict(sorted(Counter("/".join(str(r[f]) for f in fields) for r in rows).items()))
+
+
+def print_counts(
+    rows: Sequence[Mapping[str, object]], fresh: Fresh, kept_out: Mapping[str, set[str]],
+    groups: Sequence[tuple[str, ...]],
+) -> None:  # fmt: skip
+    """Print (counts only) the rows dropped for an opening, per set sharing it, and the rows'
+    counts by each group of fields."""
+    dropped = Counter(name for k in fresh.dropped for name in kept_out[k])
+    print(f"  dropped by opening, per set sharing it: {dict(sorted(dropped.items()))}")
+    for fields in groups:
+        print(f"  {'/'.join(fields)}: {counts_by(rows, *fields)}")

@@ -26,6 +26,7 @@ from benchmarks.attack_data import (
     TRAINING,
     TUNING,
     Row,
+    fold_of,
     load,
 )
 from benchmarks.attack_report import HARD_NEGATIVE_SETS, rates, strength_cut
@@ -783,3 +784,55 @@ def test_followbench_is_the_recorded_blind_set_of_constrained_requests() -> None
         if other != name:
             shared = len(keys & {key(r.text) for r in load(other)})
             assert shared == 0, other
+
+
+def test_real_requests_are_benign_training_with_a_tuning_fifth() -> None:
+    """Real users' first requests to chat assistants (scripts/vendor_real_requests.py, session 9):
+    the file the data README records, the Apache-2.0 licence beside it naming the three source
+    repositories, benign user input with the recorded counts per language and origin, at most
+    400 a language, 3-200 words, four folds trained on and the fifth (by the hash of the opening)
+    a tuning set, and no opening shared with any other set. Counts only in every assertion: a
+    failure prints no row."""
+    data = _recorded_file("real_requests", "requests.jsonl", "Apache License")
+    licence = (DATA / "real_requests" / "LICENSE").read_text(encoding="utf-8")
+    repos = (
+        "LAION-AI/Open-Assistant",
+        "Open-Assistant/oasst-model-eval",
+        "lmarena/arena-hard-auto",
+    )
+    assert all(f"{repo} at commit " in licence for repo in repos)
+    assert "real requests" in TRAINING and "tuning real requests" in TUNING
+    names = {"real requests", "tuning real requests"}
+    assert not names & {*CALIBRATION, *HELD_OUT, *BLIND, *SAME_SOURCE}
+    trained, tuned = load("real requests"), load("tuning real requests")
+    # split at newlines only: a request may hold U+2028 or another line separator
+    raw = [json.loads(line) for line in data.decode("utf-8").split("\n") if line]
+    counts = {
+        "rows": len(raw),
+        "loaded": len(trained) + len(tuned),
+        "benign user input": sum(r.label == 0 and r.channel == "user" for r in (*trained, *tuned)),
+        "distinct texts": len({str(r["text"]).casefold() for r in raw}),
+        "3-200 words, within 1,000 characters": sum(
+            3 <= len(str(r["text"]).split()) <= 200 and len(str(r["text"])) <= 1000 for r in raw
+        ),
+        "fold recorded": sum(r["fold"] == fold_of(str(r["text"])) for r in raw),
+        "from the three repositories": sum(str(r["source"]).startswith(repos) for r in raw),
+    }
+    assert counts == dict.fromkeys(counts, 421)
+    for rows, langs in ((trained, {"en": 313, "de": 3, "fr": 4, "es": 8, "it": 1}),
+                        (tuned, {"en": 87, "de": 0, "fr": 2, "es": 2, "it": 1})):  # fmt: skip
+        assert {lang: sum(r.lang == lang for r in rows) for lang in langs} == langs
+    by_origin = {o: sum(r["origin"] == o for r in raw) for o in ("oasst", "arena")}
+    assert by_origin == {"oasst": 243, "arena": 178}
+    assert sum(r["origin"] == "oasst" and r["lang"] != "en" for r in raw) == 0
+
+    def opening(text: str) -> str:
+        return " ".join(words(text))[:60]
+
+    across_folds = len({opening(r.text) for r in trained} & {opening(r.text) for r in tuned})
+    assert across_folds == 0
+    keys = {opening(r.text) for r in (*trained, *tuned)}
+    for name in (*TRAINING, *CALIBRATION, *TUNING, *HELD_OUT, *BLIND, *SAME_SOURCE):
+        if name not in names:
+            shared = len(keys & {opening(r.text) for r in load(name)})
+            assert shared == 0, name
