@@ -147,9 +147,22 @@ from compiler.runtime.attacks import AttackModel  # noqa: E402
 # are scored once after the decision. The same acceptance gate as the fourteenth round: one look
 # at the held-out table; the winner ships only if it finds 0.85 of the held-out attacks and
 # blocks at most 0.45 of BIPIA's benign emails.
+# Outcome: no candidate but the shipped model admissible (form free alone lost 2.8 points of
+# the synthetic documents' attacks and 2.1 of the authored injection variants'; with IFEval the
+# familiar trade). The sixteenth round's default GRID was {"form free": (0, 1), "IFEval
+# prompts": (0, 1, 2), "IFEval attacks composed": (0, 1)}. The round then shipped a rule
+# change instead (attacks.form_request; docs/engines.md), after which the shipped model's
+# numbers below are those of the code with that gate.
+# Seventeenth round (session 9, the same rule, registered with this grid before it ran): real
+# users' first requests to chat assistants (`real requests`, OpenAssistant and Chatbot Arena,
+# mostly English; `tuning real requests`, their fifth, is now a benign tuning set the rule
+# guards), alone and with the IFEval sets: a blind set of real requests with constraints added
+# (FollowBench) is blocked 60 % at HIGH. The same acceptance gate: one look at the held-out
+# table; the winner ships only if it finds 0.85 of the held-out attacks and blocks at most 0.45
+# of BIPIA's benign emails.
 GRID: dict[str, tuple[float, ...]] = {
-    "form free": (0.0, 1.0),
-    "IFEval prompts": (0.0, 1.0, 2.0),
+    "real requests": (0.0, 1.0, 2.0, 4.0),
+    "IFEval prompts": (0.0, 1.0),
     "IFEval attacks composed": (0.0, 1.0),
 }
 # Grid keys that are fit settings, not dataset weights ("window power" -1: long benign texts whole;
