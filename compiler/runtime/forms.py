@@ -11,7 +11,7 @@ letters"), and a linear model over words cannot tell the two apart: the sixteent
 blocks (docs/engines.md).
 
 `form_free(tokens)` removes from a text's `textfeat.words` every run of words that only speak of
-the form of the answer: each word of the run is a word of form (`_FORM_WORDS`: the answer, its
+the form of the answer: each word of the run is a word of form (`FORM_WORDS`: the answer, its
 parts and measures, the verbs and function words that shape it, numbers) and at least one is an
 object of form (`_FORM_OBJECTS`: words, paragraphs, commas, lowercase, JSON, a title, a
 postscript, the answer's language). What remains — the task, and anything said about the model,
@@ -156,7 +156,7 @@ _SHAPE_WORDS = _words(
     evitare concludi concludere circa""",
 )
 
-_FORM_WORDS = _FORM_OBJECTS | _SHAPE_WORDS
+FORM_WORDS = _FORM_OBJECTS | _SHAPE_WORDS
 
 # Words that make a run of form words an order about the answer rather than a description: the
 # answer itself, its possessive, a modal or an imperative of shaping ("your response must …",
@@ -176,7 +176,7 @@ _ORDER_WORDS = _words(
 
 
 def _is_form_word(token: str) -> bool:
-    return token in _FORM_WORDS or token.isdigit()
+    return token in FORM_WORDS or token.isdigit()
 
 
 def form_reading(tokens: Sequence[str]) -> tuple[Sequence[str], bool]:

@@ -39,9 +39,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from .content import CATEGORIES, content_cuts, content_scores
-from .forms import form_reading
+from .forms import FORM_WORDS, form_reading
 from .indirect import injection_rank
 from .pii_base import LazyPattern  # compiled on first use: cold start
 from .targets import FORM_TARGETS
@@ -619,15 +620,25 @@ _FORM_TARGETS = LazyPattern(FORM_TARGETS)
 def orders_form(tokens: Sequence[str], text: str) -> bool:
     """True when a text orders the form of its answer (a run of `forms.form_reading` that
     holds an object of form and an order: "your response must be in all lowercase", "use no
-    commas", "antworte in genau drei Sätzen") and, those runs dropped, names none of
-    `_FORM_TARGETS`, and no content filter finds harm in it at MEDIUM confidence or more (a
-    harmful request in a format — "a tutorial on …, in eight bullet points" — stays an
-    attack's look)."""
-    view, ordered = form_reading(tokens)
-    if not ordered or _FORM_TARGETS.search(" ".join(view)) is not None:
+    commas", "antworte in genau drei Sätzen"), names none of `_FORM_TARGETS` anywhere — inside
+    its form runs too: "mot de passe" is made of form words — but in the few form words that
+    hold a target's letters (`_target_form_words`: characters, limit, post scriptum), and no
+    content filter finds harm in it at MEDIUM confidence or more (a harmful request in a
+    format — "a tutorial on …, in eight bullet points" — stays an attack's look)."""
+    if not form_reading(tokens)[1]:
+        return False
+    innocent = _target_form_words()
+    if _FORM_TARGETS.search(" ".join(t for t in tokens if t not in innocent)) is not None:
         return False
     scores = content_scores(text)
     return all(scores[c] < content_cuts(c)[1] for c in CATEGORIES)
+
+
+@cache
+def _target_form_words() -> frozenset[str]:
+    """The words of form in which `_FORM_TARGETS` finds a target ("characters", "limit",
+    "scriptum"): computed on first use, as the pattern is compiled then."""
+    return frozenset(w for w in FORM_WORDS if _FORM_TARGETS.search(w) is not None)
 
 
 def role_jailbreak(tokens: Sequence[str], text: str = "") -> bool:
