@@ -160,6 +160,9 @@ from compiler.runtime.attacks import AttackModel  # noqa: E402
 # (FollowBench) is blocked 60 % at HIGH. The same acceptance gate: one look at the held-out
 # table; the winner ships only if it finds 0.85 of the held-out attacks and blocks at most 0.45
 # of BIPIA's benign emails.
+# Outcome: no candidate but the shipped model admissible (real requests at 1: tuning real
+# requests blocked 0.217 -> 0.196, synthetic documents' attacks -2.1, authored injection
+# variants' -2.7; docs/engines.md).
 GRID: dict[str, tuple[float, ...]] = {
     "real requests": (0.0, 1.0, 2.0, 4.0),
     "IFEval prompts": (0.0, 1.0),
