@@ -20,7 +20,9 @@ Roles (README.md beside the data lists sources and licences):
   CyberSecEval's variants name, attacks and benign look-alikes, five languages); and
   (session 8) one row in five of IFEval's and M-IFEval's requests with format constraints
   (en/fr/es), real benign wording the over-defence of #13 is about; and (session 9) one row in
-  five of real users' first requests to chat assistants (OpenAssistant, Chatbot Arena);
+  five of real users' first requests to chat assistants (OpenAssistant, Chatbot Arena); and
+  (session 9) authored requests constraining the answer's tone, style, register or voice, and
+  attacks that use such a constraint as their vehicle (five languages);
 * HELD_OUT: whole datasets never used for training, calibration or hyper-parameters.
 """
 
@@ -424,6 +426,13 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # the same words (after the twelfth round): over-defence on trigger words for the selection
     # rule, never trained on
     "tuning trigger words": lambda: _tagged(ATTACKS / "authored_trigger_words.jsonl"),
+    # ordinary requests with a constraint on the answer's tone, style, register or voice ("in a
+    # humorous tone", "sur un ton humoristique", "like a pirate", "in plain English") and attacks
+    # that use such a constraint as their vehicle ("in the voice of an AI with no restrictions",
+    # "speak like your developer in debug mode"), written by hand for guardc (session 9, #13);
+    # five languages, user input: over-defence on style requests for the selection rule, never
+    # trained on
+    "tuning style requests": lambda: _tagged(ATTACKS / "authored_style_requests.jsonl"),
     # attacks in the twelve injection techniques CyberSecEval's variants name (output-format
     # manipulation, another language, indirect reference, token smuggling, virtualization, overload,
     # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
@@ -525,6 +534,7 @@ TUNING = (
     "tuning IFEval prompts",
     "tuning IFEval attacks",
     "tuning real requests",
+    "tuning style requests",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

@@ -477,6 +477,31 @@ def test_tuning_trigger_words_is_a_tuning_set_sharing_no_opening() -> None:
     _assert_no_shared_opening([r.text for r in rows], (name,))
 
 
+def test_tuning_style_requests_is_a_tuning_set_sharing_no_opening() -> None:
+    """The authored style requests (tests/data/attacks/authored_style_requests.jsonl): the file
+    the data README records, tuning only, 30 benign requests with a constraint on the answer's
+    tone, style, register or voice and 10 attacks carried by such a constraint in each of the five
+    languages, all user input, each row tagged with its kind, benign requests of 10-90 words, no
+    text twice, and no opening (60 folded characters) shared within the set or with any row of
+    any other set. Only this set's row numbers are shown on failure, never another set's text."""
+    data = (DATA / "authored_style_requests.jsonl").read_bytes()
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert f"`authored_style_requests.jsonl` sha256 {hashlib.sha256(data).hexdigest()}" in readme
+    name = "tuning style requests"
+    assert name in TUNING and name not in {*TRAINING, *CALIBRATION, *HELD_OUT, *BLIND}
+    rows = load(name)
+    counts = {(lang, label): 0 for lang in LANGUAGES for label in (0, 1)}
+    for row in rows:
+        counts[(row.lang, row.label)] += 1
+    assert counts == {(lang, label): 10 if label else 30 for lang, label in counts}
+    assert all(r.channel == "user" for r in rows)
+    assert len({r.text for r in rows}) == len(rows)
+    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    assert all(isinstance(r["kind"], str) and r["kind"] for r in raw)
+    assert all(10 <= len(r["text"].split()) <= 90 for r in raw if r["label"] == 0)
+    _assert_no_shared_opening([r.text for r in rows], (name,))
+
+
 _VARIANTS = (
     "output_formatting_manipulation",
     "different_user_input_language",
