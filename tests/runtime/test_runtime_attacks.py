@@ -450,6 +450,25 @@ def _assert_no_shared_opening(texts: list[str], own: tuple[str, ...]) -> None:
             assert not sorted(i for k, i in openings.items() if k in keys), other
 
 
+def _authored_tuning_set(
+    file: str, name: str, benign: int, attacks: int
+) -> tuple[list[Row], list[dict[str, object]]]:
+    """An authored user-input tuning set's rows and raw JSON lines, once it is checked to be the
+    file the data README records (sha256), tuning only, and `benign` benign rows and `attacks`
+    attacks in each of the five languages, all user input."""
+    data = (DATA / file).read_bytes()
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert f"`{file}` sha256 {hashlib.sha256(data).hexdigest()}" in readme
+    assert name in TUNING and name not in {*TRAINING, *CALIBRATION, *HELD_OUT, *BLIND}
+    rows = load(name)
+    counts = {(lang, label): 0 for lang in LANGUAGES for label in (0, 1)}
+    for row in rows:
+        counts[(row.lang, row.label)] += 1
+    assert counts == {(lang, label): attacks if label else benign for lang, label in counts}
+    assert all(r.channel == "user" for r in rows)
+    return rows, [json.loads(line) for line in data.decode("utf-8").splitlines()]
+
+
 def test_tuning_trigger_words_is_a_tuning_set_sharing_no_opening() -> None:
     """The authored trigger-word requests (tests/data/attacks/authored_trigger_words.jsonl): the
     file the data README records, tuning only, 50 benign requests and 8 attacks in each of the five
@@ -457,23 +476,14 @@ def test_tuning_trigger_words_is_a_tuning_set_sharing_no_opening() -> None:
     request of 5-60 words), and no opening (60 folded characters) shared within the set or with
     any row of any other set. Only this set's row numbers are shown on failure, never another
     set's text (held-out and blind rows are not to be read)."""
-    data = (DATA / "authored_trigger_words.jsonl").read_bytes()
-    readme = (DATA / "README.md").read_text(encoding="utf-8")
-    assert f"`authored_trigger_words.jsonl` sha256 {hashlib.sha256(data).hexdigest()}" in readme
     name = "tuning trigger words"
-    assert name in TUNING and name not in {*TRAINING, *CALIBRATION, *HELD_OUT, *BLIND}
-    rows = load(name)
-    counts = {(lang, label): 0 for lang in LANGUAGES for label in (0, 1)}
-    for row in rows:
-        counts[(row.lang, row.label)] += 1
-    assert counts == {(lang, label): 8 if label else 50 for lang, label in counts}
-    assert all(r.channel == "user" for r in rows)
-    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    rows, raw = _authored_tuning_set("authored_trigger_words.jsonl", name, 50, 8)
     for r in raw:
-        triggers = r["trigger"]
-        assert triggers and all(t.casefold() in r["text"].casefold() for t in triggers), r
+        triggers, text = r["trigger"], str(r["text"])
+        assert isinstance(triggers, list), r
+        assert triggers and all(t.casefold() in text.casefold() for t in triggers), r
         if r["label"] == 0:
-            assert len(triggers) <= 3 and 5 <= len(r["text"].split()) <= 60, r
+            assert len(triggers) <= 3 and 5 <= len(text.split()) <= 60, r
     _assert_no_shared_opening([r.text for r in rows], (name,))
 
 
@@ -484,21 +494,11 @@ def test_tuning_style_requests_is_a_tuning_set_sharing_no_opening() -> None:
     languages, all user input, each row tagged with its kind, benign requests of 10-90 words, no
     text twice, and no opening (60 folded characters) shared within the set or with any row of
     any other set. Only this set's row numbers are shown on failure, never another set's text."""
-    data = (DATA / "authored_style_requests.jsonl").read_bytes()
-    readme = (DATA / "README.md").read_text(encoding="utf-8")
-    assert f"`authored_style_requests.jsonl` sha256 {hashlib.sha256(data).hexdigest()}" in readme
     name = "tuning style requests"
-    assert name in TUNING and name not in {*TRAINING, *CALIBRATION, *HELD_OUT, *BLIND}
-    rows = load(name)
-    counts = {(lang, label): 0 for lang in LANGUAGES for label in (0, 1)}
-    for row in rows:
-        counts[(row.lang, row.label)] += 1
-    assert counts == {(lang, label): 10 if label else 30 for lang, label in counts}
-    assert all(r.channel == "user" for r in rows)
+    rows, raw = _authored_tuning_set("authored_style_requests.jsonl", name, 30, 10)
     assert len({r.text for r in rows}) == len(rows)
-    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
     assert all(isinstance(r["kind"], str) and r["kind"] for r in raw)
-    assert all(10 <= len(r["text"].split()) <= 90 for r in raw if r["label"] == 0)
+    assert all(10 <= len(r.text.split()) <= 90 for r in rows if r.label == 0)
     _assert_no_shared_opening([r.text for r in rows], (name,))
 
 
