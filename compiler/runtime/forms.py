@@ -76,6 +76,22 @@ _FORM_OBJECTS = _words(
     maiuscolo maiuscole virgolette parentesi formato lingua italiano inglese tedesco
     francese spagnolo chiave segnaposto poscritto asterischi asterisco grassetto corsivo
     evidenzia evidenziate tabella json markdown strofe""",
+    # tone, style and register, five languages (not French "ton", which is also "your")
+    """tone tones style styles register voice formal informal casual humorous humorously funny
+    witty serious friendly professional professionally polite politely concise concisely
+    jargon sarcastic sarcastically enthusiastic enthusiastically playful cheerful calm
+    reassuring neutral conversational academic poetic persuasive lighthearted whimsical
+    dramatic""",
+    """tonfall stil förmlich förmlichen locker lockeren lockerer humorvoll humorvollen lustig
+    lustigen witzig ernst freundlich freundlichen professionell professionellen höflich
+    sachlich sachlichen umgangssprachlich""",
+    """style formel formelle informel décontracté humoristique drôle sérieux amical amicale
+    professionnel professionnelle poli polie concis sarcastique enthousiaste neutre familier
+    soutenu""",
+    """tono estilo formal informal humorístico divertido gracioso serio amigable amable
+    profesional educado conciso sarcástico entusiasta neutral coloquial""",
+    """tono stile formale informale umoristico divertente spiritoso serio amichevole
+    professionale educato conciso sarcastico entusiasta neutro colloquiale""",
 )
 
 # Words that shape an answer without naming an object of form: the answer itself, measures,
@@ -99,7 +115,8 @@ _SHAPE_WORDS = _words(
     form explicitly explicit then before after between least at nothing else anything
     instead allowed permitted yes maybe entirely completely wholly throughout respective
     exact strictly exclude excluding avoid avoiding italicize italicise italicized parts
-    part block such example like up approximately around about roughly""",
+    part block such example like up approximately around about roughly sound sounds
+    sounding""",
     # German
     """deine dein deinen deinem deiner ihre ihr ihren die der das den dem des ein eine einen einem
     einer in im mit ohne innerhalb von vom zu zur zum für und oder aber als so jede jeder
