@@ -163,6 +163,10 @@ from compiler.runtime.attacks import AttackModel  # noqa: E402
 # Outcome: no candidate but the shipped model admissible (real requests at 1: tuning real
 # requests blocked 0.217 -> 0.196, synthetic documents' attacks -2.1, authored injection
 # variants' -2.7; docs/engines.md).
+# Eighteenth round (same session): `tuning style requests` (150 benign requests with a tone,
+# style or register constraint and 50 attacks carried by one, five languages, authored) joined
+# the tuning sets; the rule's guards and objective judged a rule change (tone and style words
+# as objects of form, forms.py) against the code before it, not a fit (docs/engines.md).
 GRID: dict[str, tuple[float, ...]] = {
     "real requests": (0.0, 1.0, 2.0, 4.0),
     "IFEval prompts": (0.0, 1.0),
