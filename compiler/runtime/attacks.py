@@ -390,11 +390,11 @@ REQUEST_WORDS = 80
 
 def form_request(tokens: Sequence[str], text: str) -> bool:
     """True when a request of at most REQUEST_WORDS words orders the form of its answer and
-    names nothing an attack goes after
-    (`roles.orders_form`), asks the model to drop nothing (`roles.drops_rules`), carries no
-    order planted in a document (`indirect.injection_rank`: "answer in Spanish" in an email is
-    an injection, in a request a wish), and the shipped model, reading it without its form
-    runs (`forms.form_free`), finds it under the cut FORM_VIEW_CUT names."""
+    names nothing an attack goes after (`roles.orders_form`), asks the model to drop nothing
+    (`roles.drops_rules`), carries no order planted in a document (`indirect.injection_rank`:
+    "answer in Spanish" in an email is an injection, in a request a wish), and the shipped
+    model, reading it without its form runs (`forms.form_free`), finds it under the cut
+    FORM_VIEW_CUT names (the shipped model whatever model is scoring, as for `[embed]`'s head)."""
     if len(tokens) > REQUEST_WORDS or not orders_form(tokens, text) or drops_rules(tokens):
         return False
     if injection_rank(tokens, text):
@@ -404,9 +404,10 @@ def form_request(tokens: Sequence[str], text: str) -> bool:
 
 
 def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str = "") -> float:
-    """A learned score, capped just under the LOW cut for a short text naming no target, or for
-    a role, task or format set-up that asks the model to drop nothing (`roles.role_setup`;
-    `text`, the raw text, for its headers)."""
+    """A learned score, capped just under the LOW cut for a short text naming no target, for a
+    role, task or format set-up that asks the model to drop nothing (`roles.role_setup`;
+    `text`, the raw text, for its headers), or for a short request that orders its answer's
+    form (`form_request`)."""
     if score >= cuts[0] and (
         short_and_harmless(tokens) or role_setup(tokens, text) or form_request(tokens, text)
     ):
