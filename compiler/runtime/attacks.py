@@ -19,13 +19,14 @@ from functools import cache
 from itertools import accumulate
 from typing import Any, NamedTuple
 
+from .content import CATEGORIES, content_cuts, content_scores
 from .datafiles import read_text
-from .forms import form_free
+from .forms import form_free, form_reading
 from .hijack import FORCED_SCORE, forced_output
 from .indirect import HIDDEN_WORDS, hidden_segments, injection_rank, rank_score
 from .obfuscation import respelled_views, separated_letters
 from .pii_base import LazyPattern  # compiled on first use: cold start
-from .roles import drops_rules, orders_form, role_jailbreak, role_setup
+from .roles import drops_rules, names_form_target, role_jailbreak, role_setup
 from .targets import ANCHORS
 from .textfeat import LinearScorer, count_invisible, mixed_script_words, words
 
@@ -389,18 +390,28 @@ REQUEST_WORDS = 80
 
 
 def form_request(tokens: Sequence[str], text: str) -> bool:
-    """True when a request of at most REQUEST_WORDS words orders the form of its answer and
-    names nothing an attack goes after (`roles.orders_form`), asks the model to drop nothing
+    """True when a request of at most REQUEST_WORDS words orders the form of its answer (a run
+    of `forms.form_reading` that holds an object of form and an order: "your response must be
+    in all lowercase", "use no commas", "antworte in genau drei Sätzen"), names nothing an
+    attack goes after (`roles.names_form_target`), asks the model to drop nothing
     (`roles.drops_rules`), carries no order planted in a document (`indirect.injection_rank`:
-    "answer in Spanish" in an email is an injection, in a request a wish), and the shipped
-    model, reading it without its form runs (`forms.form_free`), finds it under the cut
-    FORM_VIEW_CUT names (the shipped model whatever model is scoring, as for `[embed]`'s head)."""
-    if len(tokens) > REQUEST_WORDS or not orders_form(tokens, text) or drops_rules(tokens):
+    "answer in Spanish" in an email is an injection, in a request a wish), the shipped model,
+    reading it without its form runs, finds it under the cut FORM_VIEW_CUT names (the shipped
+    model whatever model is scoring, as for `[embed]`'s head), and no content filter finds harm
+    in it at MEDIUM confidence or more (a harmful request in a format — "a tutorial on …, in
+    eight bullet points" — stays an attack's look). Cheapest checks first."""
+    if len(tokens) > REQUEST_WORDS:
+        return False
+    view, ordered = form_reading(tokens)
+    if not ordered or names_form_target(tokens) or drops_rules(tokens):
         return False
     if injection_rank(tokens, text):
         return False
     model = default_model()
-    return model.window_score(form_free(tokens)) < model.cuts[FORM_VIEW_CUT]
+    if model.window_score(view) >= model.cuts[FORM_VIEW_CUT]:
+        return False
+    scores = content_scores(text)
+    return all(scores[c] < content_cuts(c)[1] for c in CATEGORIES)
 
 
 def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str = "") -> float:

@@ -41,8 +41,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from .content import CATEGORIES, content_cuts, content_scores
-from .forms import FORM_WORDS, form_reading
+from .forms import FORM_WORDS
 from .indirect import injection_rank
 from .pii_base import LazyPattern  # compiled on first use: cold start
 from .targets import FORM_TARGETS
@@ -611,27 +610,18 @@ def role_setup(tokens: Sequence[str], text: str = "") -> bool:
     return not drops_rules(tokens) and injection_rank(tokens, text, document=False) == 0
 
 
-# What a request that orders its answer's form must not name once its form runs are dropped
-# (`orders_form`, sixteenth round): `attacks.names_a_target`'s targets without "response" and
-# "without" (targets.FORM_TARGETS)
+# What a request that orders its answer's form must not name (`names_form_target`, sixteenth
+# round): `attacks.names_a_target`'s targets without "response" and "without"
+# (targets.FORM_TARGETS)
 _FORM_TARGETS = LazyPattern(FORM_TARGETS)
 
 
-def orders_form(tokens: Sequence[str], text: str) -> bool:
-    """True when a text orders the form of its answer (a run of `forms.form_reading` that
-    holds an object of form and an order: "your response must be in all lowercase", "use no
-    commas", "antworte in genau drei Sätzen"), names none of `_FORM_TARGETS` anywhere — inside
-    its form runs too: "mot de passe" is made of form words — but in the few form words that
-    hold a target's letters (`_target_form_words`: characters, limit, post scriptum), and no
-    content filter finds harm in it at MEDIUM confidence or more (a harmful request in a
-    format — "a tutorial on …, in eight bullet points" — stays an attack's look)."""
-    if not form_reading(tokens)[1]:
-        return False
+def names_form_target(tokens: Sequence[str]) -> bool:
+    """True when a text's words name one of `_FORM_TARGETS` anywhere — inside its form runs
+    too: "mot de passe" is made of form words — but in the few form words that hold a target's
+    letters (`_target_form_words`: characters, limit, post scriptum)."""
     innocent = _target_form_words()
-    if _FORM_TARGETS.search(" ".join(t for t in tokens if t not in innocent)) is not None:
-        return False
-    scores = content_scores(text)
-    return all(scores[c] < content_cuts(c)[1] for c in CATEGORIES)
+    return _FORM_TARGETS.search(" ".join(t for t in tokens if t not in innocent)) is not None
 
 
 @cache
