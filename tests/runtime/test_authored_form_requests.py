@@ -7,17 +7,16 @@ and other sets' names, never a text of another set (held-out and blind rows are 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
-from pathlib import Path
+
+from attack_sets import assert_no_shared_opening, near, recorded
 
 from benchmarks.attack_data import (
     BLIND,
     CALIBRATION,
     HELD_OUT,
     LANGUAGES,
-    LOADERS,
     SAME_SOURCE,
     TRAINING,
     TUNING,
@@ -25,7 +24,6 @@ from benchmarks.attack_data import (
 )
 from compiler.runtime.textfeat import words
 
-DATA = Path(__file__).parent.parent / "data" / "attacks"
 FILE = "authored_form_requests.jsonl"
 NAME = "authored form requests"
 FIELDS = {"text", "label", "lang", "channel", "kind"}
@@ -58,19 +56,8 @@ ATTACK_KINDS = {
 
 
 def _raw() -> list[dict[str, object]]:
-    data = (DATA / FILE).read_bytes()
-    readme = (DATA / "README.md").read_text(encoding="utf-8")
-    assert f"`{FILE}` sha256 {hashlib.sha256(data).hexdigest()}" in readme
+    data = recorded(FILE)
     return [json.loads(line) for line in data.decode("utf-8").splitlines()]
-
-
-def _opening(text: str) -> str:
-    return " ".join(words(text))[:60]
-
-
-def _near(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Token-set Jaccard of folded words at 0.6 or more: a near-duplicate."""
-    return len(a & b) >= 0.6 * len(a | b)
 
 
 def test_form_requests_are_a_blind_set_in_no_other_role() -> None:
@@ -108,7 +95,7 @@ def test_form_requests_are_unique_and_no_two_are_near_duplicates() -> None:
     assert len({t.casefold() for t in texts}) == len(texts)
     own = [frozenset(words(t)) for t in texts]
     pairs = [
-        (i, j) for i in range(len(own)) for j in range(i + 1, len(own)) if _near(own[i], own[j])
+        (i, j) for i in range(len(own)) for j in range(i + 1, len(own)) if near(own[i], own[j])
     ]
     assert not pairs
 
@@ -118,24 +105,16 @@ def test_form_requests_share_no_opening_or_near_duplicate_with_any_other_set() -
     row a near-duplicate of a row of a training or tuning set (a blind measure must not have been
     learnt or tuned on, even reworded)."""
     texts = [str(r["text"]) for r in _raw()]
-    openings = {_opening(t): i for i, t in enumerate(texts)}
-    assert len(openings) == len(texts)
+    assert_no_shared_opening(texts, (NAME,))
     own = [frozenset(words(t)) for t in texts]
     index: dict[str, list[int]] = {}
     for i, tokens in enumerate(own):
         for token in tokens:
             index.setdefault(token, []).append(i)
-    for other in LOADERS:
-        if other == NAME:
-            continue
-        rows = load(other)
-        keys = {_opening(r.text) for r in rows}
-        assert not sorted(i for k, i in openings.items() if k in keys), other
-        if other not in {*TRAINING, *TUNING}:
-            continue
-        near = set()
-        for row in rows:
+    for other in (*TRAINING, *TUNING):
+        found = set()
+        for row in load(other):
             tokens = frozenset(words(row.text))
             shared = Counter(i for token in tokens for i in index.get(token, ()))
-            near |= {i for i, n in shared.items() if n >= 0.6 * len(own[i] | tokens)}
-        assert not sorted(near), other
+            found |= {i for i, n in shared.items() if n >= 0.6 * len(own[i] | tokens)}
+        assert not sorted(found), other

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+from attack_sets import assert_no_shared_opening, near, recorded
 
 from benchmarks.attack_data import (
     BLIND,
@@ -21,7 +22,6 @@ from benchmarks.attack_data import (
     CHANNELS,
     HELD_OUT,
     LANGUAGES,
-    LOADERS,
     SAME_SOURCE,
     TRAINING,
     TUNING,
@@ -434,31 +434,13 @@ def _planted(folder: str, text: str, raw: list[dict[str, object]]) -> str:
     return ""
 
 
-def _assert_no_shared_opening(texts: list[str], own: tuple[str, ...]) -> None:
-    """No two of `texts` and none of them and a row of a set in LOADERS but `own` share an opening
-    (60 folded characters); only the row numbers of `texts` are shown on failure, never another
-    set's text (held-out and blind rows are not to be read)."""
-
-    def key(text: str) -> str:
-        return " ".join(words(text))[:60]
-
-    openings = {key(text): i for i, text in enumerate(texts)}
-    assert len(openings) == len(texts)
-    for other in LOADERS:
-        if other not in own:
-            keys = {key(r.text) for r in load(other)}
-            assert not sorted(i for k, i in openings.items() if k in keys), other
-
-
 def _authored_tuning_set(
     file: str, name: str, benign: int, attacks: int
 ) -> tuple[list[Row], list[dict[str, object]]]:
     """An authored user-input tuning set's rows and raw JSON lines, once it is checked to be the
     file the data README records (sha256), tuning only, and `benign` benign rows and `attacks`
     attacks in each of the five languages, all user input."""
-    data = (DATA / file).read_bytes()
-    readme = (DATA / "README.md").read_text(encoding="utf-8")
-    assert f"`{file}` sha256 {hashlib.sha256(data).hexdigest()}" in readme
+    data = recorded(file)
     assert name in TUNING and name not in {*TRAINING, *CALIBRATION, *HELD_OUT, *BLIND}
     rows = load(name)
     counts = {(lang, label): 0 for lang in LANGUAGES for label in (0, 1)}
@@ -484,7 +466,7 @@ def test_tuning_trigger_words_is_a_tuning_set_sharing_no_opening() -> None:
         assert triggers and all(t.casefold() in text.casefold() for t in triggers), r
         if r["label"] == 0:
             assert len(triggers) <= 3 and 5 <= len(text.split()) <= 60, r
-    _assert_no_shared_opening([r.text for r in rows], (name,))
+    assert_no_shared_opening([r.text for r in rows], (name,))
 
 
 def test_tuning_style_requests_is_a_tuning_set_sharing_no_opening() -> None:
@@ -499,7 +481,7 @@ def test_tuning_style_requests_is_a_tuning_set_sharing_no_opening() -> None:
     assert len({r.text for r in rows}) == len(rows)
     assert all(isinstance(r["kind"], str) and r["kind"] for r in raw)
     assert all(10 <= len(r.text.split()) <= 90 for r in rows if r.label == 0)
-    _assert_no_shared_opening([r.text for r in rows], (name,))
+    assert_no_shared_opening([r.text for r in rows], (name,))
 
 
 _VARIANTS = (
@@ -526,10 +508,7 @@ def test_injection_variants_split_by_fold_and_share_no_opening() -> None:
     set, the two disjoint and together the whole file; no opening (60 folded characters) shared
     within the file or with any row of any other set. Only this set's row numbers are shown on
     failure, never another set's text (held-out and blind rows are not to be read)."""
-    data = (DATA / "authored_injection_variants.jsonl").read_bytes()
-    readme = (DATA / "README.md").read_text(encoding="utf-8")
-    digest = hashlib.sha256(data).hexdigest()
-    assert f"`authored_injection_variants.jsonl` sha256 {digest}" in readme
+    data = recorded("authored_injection_variants.jsonl")
     train, tune = "authored injection variants", "tuning injection variants"
     assert train in TRAINING and tune in TUNING
     assert train not in {*TUNING, *CALIBRATION, *HELD_OUT, *BLIND}
@@ -545,7 +524,7 @@ def test_injection_variants_split_by_fold_and_share_no_opening() -> None:
     assert [r.text for r in tuned] == [r["text"] for r in raw if r["fold"] == 4]
     assert [r.text for r in trained] == [r["text"] for r in raw if r["fold"] != 4]
     assert tuned and trained and not {r.text for r in tuned} & {r.text for r in trained}
-    _assert_no_shared_opening([r["text"] for r in raw], (train, tune))
+    assert_no_shared_opening([r["text"] for r in raw], (train, tune))
 
 
 # Rows per language and label of authored_trigger_training.jsonl, and of them in the tool channel
@@ -563,11 +542,6 @@ _TRIGGER_TRAINING = {
 }
 
 
-def _near(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Token-set Jaccard of folded words at 0.6 or more: a near-duplicate."""
-    return len(a & b) >= 0.6 * len(a | b)
-
-
 def test_trigger_training_is_a_training_set_apart_from_the_tuning_set() -> None:
     """The authored trigger-word training rows (tests/data/attacks/authored_trigger_training
     .jsonl): the file the data README records, a training set only, with the recorded rows per
@@ -577,10 +551,7 @@ def test_trigger_training_is_a_training_set_apart_from_the_tuning_set() -> None:
     rows of the file are near-duplicates, and no opening (60 folded characters) is shared with
     any row of any other set. Only this file's row numbers are shown on failure, never another
     set's text (held-out and blind rows are not to be read)."""
-    data = (DATA / "authored_trigger_training.jsonl").read_bytes()
-    readme = (DATA / "README.md").read_text(encoding="utf-8")
-    digest = hashlib.sha256(data).hexdigest()
-    assert f"`authored_trigger_training.jsonl` sha256 {digest}" in readme
+    data = recorded("authored_trigger_training.jsonl")
     name, tuning = "authored trigger training", "tuning trigger words"
     assert name in TRAINING and name not in {*TUNING, *CALIBRATION, *HELD_OUT, *BLIND}
     rows = load(name)
@@ -600,11 +571,11 @@ def test_trigger_training_is_a_training_set_apart_from_the_tuning_set() -> None:
     tuned = load(tuning)
     assert not {r.text.casefold() for r in rows} & {r.text.casefold() for r in tuned}
     tuned_sets = [frozenset(words(r.text)) for r in tuned]
-    assert not [i for i, a in enumerate(own) if any(_near(a, b) for b in tuned_sets)]
+    assert not [i for i, a in enumerate(own) if any(near(a, b) for b in tuned_sets)]
     assert not [
-        (i, j) for i in range(len(own)) for j in range(i + 1, len(own)) if _near(own[i], own[j])
+        (i, j) for i in range(len(own)) for j in range(i + 1, len(own)) if near(own[i], own[j])
     ]
-    _assert_no_shared_opening([r.text for r in rows], (name,))
+    assert_no_shared_opening([r.text for r in rows], (name,))
 
 
 def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
@@ -622,9 +593,7 @@ def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
 def _recorded_file(folder: str, name: str, licence: str) -> bytes:
     """The bytes of a vendored file, after checking that the data README records its sha256 and
     that the licence beside it is `licence`'s text."""
-    data = (DATA / folder / name).read_bytes()
-    readme = (DATA / "README.md").read_text(encoding="utf-8")
-    assert f"`{name}` sha256 {hashlib.sha256(data).hexdigest()}" in readme
+    data = recorded(f"{folder}/{name}")
     assert licence in (DATA / folder / "LICENSE").read_text(encoding="utf-8")
     return data
 
