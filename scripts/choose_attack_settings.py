@@ -76,6 +76,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from train_attack_model import (  # noqa: E402
     ATTACK_WINDOWS,
     FORM_FREE,
+    LENGTH_BALANCE,
     MIX,
     OUT,
     PAIR_ONLY,
@@ -91,6 +92,7 @@ from train_attack_model import (  # noqa: E402
 
 from benchmarks.attack_data import TRAINING, TUNING, load  # noqa: E402
 from compiler.runtime.attacks import AttackModel  # noqa: E402
+from compiler.runtime.textfeat import NORM_POWER  # noqa: E402
 
 # The values tried (twelfth round's first run): how long benign texts are trained ("window
 # power" -1: whole; 1: window by window, each 1/count) and the weights of the sets the earlier
@@ -167,16 +169,50 @@ from compiler.runtime.attacks import AttackModel  # noqa: E402
 # style or register constraint and 50 attacks carried by one, five languages, authored) joined
 # the tuning sets; the rule's guards and objective judged a rule change (tone and style words
 # as objects of form, forms.py) against the code before it, not a fit (docs/engines.md).
+# The seventeenth round's default GRID was {"real requests": (0, 1, 2, 4), "IFEval prompts":
+# (0, 1), "IFEval attacks composed": (0, 1)}.
+# Nineteenth round (session 10, the same rule and the same acceptance gate, registered with this
+# grid before it ran): how the learned score grows with a text's length. The features are
+# divided by their count to the power "norm power" (0.5, the square root, as shipped since the
+# first model): with 0.5 a text whose words lean slightly to the attack side scores higher the
+# longer it is, and the benign requests of the selection sets are blocked 7 % at 0-11 words,
+# 23 % at 12-23, 33 % at 24-39, 50 % at 40-59 and 71 % at 80-119 (the attack sets show no such
+# rise). With 1 the score is a mean over the features and cannot learn length. Tried alone and
+# with the real requests, whose weight the seventeenth round left at 0.
+# Outcome: no candidate but the shipped model admissible. Dividing by a higher power blocks far
+# more of the long benign texts, which are scored window by window (tuning emails 0.410 -> 0.755
+# at 0.75), and at 1 loses recall everywhere (mean unseen recall 0.878 -> 0.739): the square
+# root stays, and the length effect is not the normalisation's. The nineteenth round's GRID was
+# {"norm power": (0.5, 0.75, 1), "real requests": (0, 1)}.
+# Twentieth round (session 10, the same rule and gate, registered with this grid before it ran):
+# the length effect is the training data's. Weighted as trained, texts of 12-23 words are 56 %
+# attacks, of 24-39 words 68 %, of 60-79 words 20 % and of 80-119 words 14 % (38 % over all):
+# the model can learn a text's length as evidence, and a benign request of 30 words is where
+# benign rows are scarcest. "length balance" λ multiplies each row's weight so that within each
+# band of trained length (0-11, 12-23, 24-39, 40-59, 60-79, 80-119, 120+ words; a long text's
+# windows are 48 words) attacks weigh the same share as over all, at λ = 1, or part of the way
+# (the attack rows of a band by f ** (λ / 2), its benign rows by f ** (-λ / 2), f the band's
+# benign-to-attack ratio over the overall one). Tried alone and with the real requests.
 GRID: dict[str, tuple[float, ...]] = {
-    "real requests": (0.0, 1.0, 2.0, 4.0),
-    "IFEval prompts": (0.0, 1.0),
-    "IFEval attacks composed": (0.0, 1.0),
+    "length balance": (0.0, 0.5, 1.0),
+    "real requests": (0.0, 1.0),
 }
 # Grid keys that are fit settings, not dataset weights ("window power" -1: long benign texts whole;
 # "c": the logistic regression's inverse regularisation, Settings.c; "second person by pairs" 1:
 # the second-person words scored through their bigrams only, train_attack_model.SECOND_PERSON;
-# "form free" 1: texts read without the runs that only shape the answer, attacks.learned_view)
-SETTINGS = ("mix", "window power", "attack windows", "c", "second person by pairs", "form free")
+# "form free" 1: texts read without the runs that only shape the answer, attacks.learned_view;
+# "norm power": the power of the feature count the features are divided by, training_data;
+# "length balance": attacks' share of the weight levelled across bands of length, Settings)
+SETTINGS = (
+    "mix",
+    "window power",
+    "attack windows",
+    "c",
+    "second person by pairs",
+    "form free",
+    "norm power",
+    "length balance",
+)
 SLACK = 0.015  # how much more of a benign tuning set a candidate may block than the shipped model
 RECALL_SLACK = 0.005  # `--objective blocks`: how much mean unseen recall a candidate may lose
 MIN_BENIGN = 50  # a benign tuning set smaller than this (tuning ASB: 5 rows) moves in big steps
@@ -216,8 +252,9 @@ def main() -> None:
         if sum(r.label == 1 for r in sets[n]) >= MIN_ATTACKS
     }
     print(f"shipped mean unseen recall {floor + RECALL_SLACK:.4f}")
-    # the hashed training rows, once per way of hashing the second person and of reading form
-    hashed: dict[tuple[bool, bool], TrainingData] = {}
+    # the hashed training rows, once per way of hashing the second person, of reading form and
+    # of dividing by the feature count
+    hashed: dict[tuple[bool, bool, float], TrainingData] = {}
     # the winner so far: its sort key (larger is better) and label
     best: tuple[tuple[float, float], str] | None = None
     keys = list(grid)
@@ -230,14 +267,17 @@ def main() -> None:
             mix=chosen.get("mix", MIX),
             window_power=None if power < 0 else power,
             attack_windows=bool(chosen.get("attack windows", ATTACK_WINDOWS)),
+            length_balance=chosen.get("length balance", LENGTH_BALANCE),
         )
         by_pairs = bool(chosen.get("second person by pairs", bool(PAIR_ONLY)))
         form_free = bool(chosen.get("form free", FORM_FREE))
-        if (by_pairs, form_free) not in hashed:
-            hashed[by_pairs, form_free] = training_data(
-                shipped.bits, SECOND_PERSON if by_pairs else (), form_free
+        norm = float(chosen.get("norm power", NORM_POWER))
+        if (by_pairs, form_free, norm) not in hashed:
+            hashed[by_pairs, form_free, norm] = training_data(
+                shipped.bits, SECOND_PERSON if by_pairs else (), form_free, norm
             )
-        model = AttackModel.from_json(train(hashed[by_pairs, form_free], weights, settings))
+        hashing = hashed[by_pairs, form_free, norm]
+        model = AttackModel.from_json(train(hashing, weights, settings))
         table = scored_rates(model, scored)
         recall = sum(table[n].recall["HIGH"] for n in unseen) / len(unseen)
         blocked = sum(table[n].false_pos["HIGH"] for n in benign_sets) / len(benign_sets)

@@ -46,7 +46,7 @@ from compiler.runtime.attacks import (  # noqa: E402
     score_with,
     window_starts,
 )
-from compiler.runtime.textfeat import token_features, words  # noqa: E402
+from compiler.runtime.textfeat import NORM_POWER, token_features, words  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "attacks"
 OUT = ROOT / "compiler" / "runtime" / "data" / "attack_model.json"
@@ -115,6 +115,11 @@ NB_C = 4.0
 WINDOW_POWER: float | None = 1.0
 # Long attacks: learned whole (False) or from their most suspicious window (Settings.attack_windows)
 ATTACK_WINDOWS = False
+# How far attacks' share of the weight is levelled across bands of trained length
+# (Settings.length_balance; twentieth round): 0 leaves the datasets' weights as they are.
+LENGTH_BALANCE = 0.0
+# The bands' lower bounds, in words (`length_bands`)
+LENGTH_BANDS = (12, 24, 40, 60, 80, 120)
 # Second-person words of the five languages, which the thirteenth round found to be the learned
 # score's strongest evidence on blocked benign requests and mail (scripts/attack_evidence.py):
 # a candidate of the fifteenth round scores them through their bigrams only ("your
@@ -136,14 +141,17 @@ FORM_FREE = False
 
 
 def matrix(
-    token_lists: Iterable[Sequence[str]], bits: int, pair_only: frozenset[str] = frozenset()
+    token_lists: Iterable[Sequence[str]],
+    bits: int,
+    pair_only: frozenset[str] = frozenset(),
+    norm_power: float = NORM_POWER,
 ) -> csr_matrix:
     """The hashed feature matrix of texts already split by `words`."""
     data: list[float] = []
     indices: list[int] = []
     indptr = [0]
     for tokens in token_lists:
-        feats = token_features(tokens, bits, pair_only)
+        feats = token_features(tokens, bits, pair_only, norm_power)
         indices.extend(feats)
         data.extend(feats.values())
         indptr.append(len(indices))
@@ -235,6 +243,8 @@ class TrainingData(NamedTuple):
     parent: np.ndarray
     pair_only: tuple[str, ...] = ()  # words hashed through their bigrams only
     form_free: bool = False  # texts read without the runs that only shape the answer
+    norm_power: float = NORM_POWER  # features divided by their count to this power
+    lengths: np.ndarray | None = None  # each row's length in words, as trained
 
 
 class Settings(NamedTuple):
@@ -244,7 +254,9 @@ class Settings(NamedTuple):
     each weighted by its count to the minus that power (0: every window a full example; 1: the
     windows of one text share its weight). `attack_windows`: a long attack is learned from its
     most suspicious window under a first fit (multiple-instance learning: the planted order is
-    one stretch, the carrier document around it is no attack), not whole."""
+    one stretch, the carrier document around it is no attack), not whole. `length_balance`
+    (`balance_lengths`): how far attacks' share of the weight is levelled across bands of
+    length."""
 
     c: float = 32.0
     mix: float = MIX
@@ -254,13 +266,18 @@ class Settings(NamedTuple):
     levels: int = 999
     window_power: float | None = WINDOW_POWER
     attack_windows: bool = ATTACK_WINDOWS
+    length_balance: float = LENGTH_BALANCE
 
 
 def training_data(
-    bits: int, pair_only: tuple[str, ...] = PAIR_ONLY, form_free: bool = FORM_FREE
+    bits: int,
+    pair_only: tuple[str, ...] = PAIR_ONLY,
+    form_free: bool = FORM_FREE,
+    norm_power: float = NORM_POWER,
 ) -> TrainingData:
     """Every TRAINING row, hashed (the words `pair_only` through their bigrams only; with
-    `form_free`, as `attacks.learned_view` reads it); long rows also window by window."""
+    `form_free`, as `attacks.learned_view` reads it; divided by the feature count to the power
+    `norm_power`); long rows also window by window."""
     tokens: list[Sequence[str]] = []
     labels: list[int] = []
     datasets: list[str] = []
@@ -282,7 +299,7 @@ def training_data(
                 datasets.append(name)
                 windows.append(len(starts))
                 parent.append(whole)
-    x = matrix(tokens, bits, frozenset(pair_only))
+    x = matrix(tokens, bits, frozenset(pair_only), norm_power)
     return TrainingData(
         bits,
         x,
@@ -292,6 +309,8 @@ def training_data(
         np.array(parent),
         pair_only,
         form_free,
+        norm_power,
+        np.array([len(t) for t in tokens]),
     )
 
 
@@ -310,6 +329,34 @@ def sample_weights(
         sw[whole] = 0.0
         sw[window] *= data.windows[window].astype(float) ** -power
     return sw
+
+
+def length_bands(lengths: np.ndarray) -> np.ndarray:
+    """Each row's band of length: 0 under LENGTH_BANDS[0] words, 1 up to the next, and so on."""
+    return np.searchsorted(np.array(LENGTH_BANDS), lengths, side="right")
+
+
+def balance_lengths(data: TrainingData, sw: np.ndarray, power: float) -> np.ndarray:
+    """The weights with attacks' share levelled across bands of trained length (a long text's
+    windows have a window's length): in a band where attacks weigh f times more, relative to
+    benign rows, than over all, its attack rows are multiplied by f ** (-power / 2) and its
+    benign rows by f ** (power / 2); at power 1 every band has the overall share, so that a
+    text's length alone is no evidence. A band without weight on both sides is left alone."""
+    if data.lengths is None:
+        raise ValueError("training data without row lengths")
+    bands = length_bands(data.lengths)
+    attack = data.labels == 1
+    overall = sw[attack].sum() / sw[~attack].sum()
+    out = sw.copy()
+    for band in np.unique(bands):
+        rows = bands == band
+        attacks, benign = sw[rows & attack].sum(), sw[rows & ~attack].sum()
+        if attacks <= 0 or benign <= 0:
+            continue
+        f = (attacks / benign) / overall
+        out[rows & attack] *= f ** (-power / 2)
+        out[rows & ~attack] *= f ** (power / 2)
+    return out
 
 
 def _fit_weighted(
@@ -353,6 +400,8 @@ def train(
     """The model JSON: fitted with per-dataset sample `weights`, cut points calibrated on the
     benign half of S-Labs validation at `fp_targets`."""
     sw = sample_weights(data, weights, settings.window_power)
+    if settings.length_balance:
+        sw = balance_lengths(data, sw, settings.length_balance)
     coef, bias = _fit_weighted(data, sw, settings)
     if settings.attack_windows:
         sw = _planted_windows(data, sw, coef)
@@ -362,6 +411,8 @@ def train(
         payload["pair_only_words"] = sorted(data.pair_only)
     if data.form_free:
         payload["form_free_view"] = True
+    if data.norm_power != NORM_POWER:
+        payload["norm_power"] = data.norm_power
     calib = load("S-Labs validation")
     model = AttackModel.from_json(payload)
     calib_scores = np.array([score_with(model, r.text) for r in calib])
@@ -383,6 +434,11 @@ def train(
         )
     if settings.attack_windows:
         payload["fit"] = f"{payload['fit']}; long attacks by their most suspicious window"
+    if settings.length_balance:
+        payload["fit"] = (
+            f"{payload['fit']}; attacks' share levelled across lengths "
+            f"(power {settings.length_balance:g})"
+        )
     payload["trained_on"] = " + ".join(f"{n} (weight {weights.get(n, 1.0)})" for n in TRAINING)
     payload["calibrated_on"] = "S-Labs validation (MIT)"
     return payload
@@ -423,6 +479,12 @@ def main() -> None:
         default=FORM_FREE,
         help="read texts without the runs of words that only shape the answer (forms.form_free)",
     )
+    parser.add_argument(
+        "--norm-power",
+        type=float,
+        default=NORM_POWER,
+        help="divide the features by their count to this power (0.5: square root; 1: mean)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="print, do not write")
     parser.add_argument(
         "--selection-only",
@@ -432,7 +494,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
 
-    data = training_data(args.bits, form_free=args.form_free)
+    data = training_data(args.bits, form_free=args.form_free, norm_power=args.norm_power)
     payload = train(
         data,
         args.weights,

@@ -28,7 +28,7 @@ from .obfuscation import respelled_views, separated_letters
 from .pii_base import LazyPattern  # compiled on first use: cold start
 from .roles import drops_rules, names_form_target, role_jailbreak, role_setup
 from .targets import ANCHORS
-from .textfeat import LinearScorer, count_invisible, mixed_script_words, words
+from .textfeat import NORM_POWER, LinearScorer, count_invisible, mixed_script_words, words
 
 MODEL_RESOURCE = "attack_model.json"
 CONFIDENCES = ("NONE", "LOW", "MEDIUM", "HIGH")
@@ -191,7 +191,10 @@ class AttackModel(NamedTuple):
         # words the model scores through their bigrams only (absent in models before the
         # fourteenth round)
         pair_only = frozenset(str(w) for w in data.get("pair_only_words", ()))
-        scorer = LinearScorer(weights, bits, pair_only)
+        # the power of the feature count the dot is divided by (absent before the nineteenth
+        # round: the square root)
+        power = float(data.get("norm_power", NORM_POWER))
+        scorer = LinearScorer(weights, bits, pair_only, power)
         form_free = bool(data.get("form_free_view", False))
         return cls(bits, float(data["bias"]), scorer, (low, medium, high), form_free)
 

@@ -193,12 +193,28 @@ def hashed_features(text: str, bits: int) -> dict[int, float]:
     return token_features(words(text), bits)
 
 
+# The power of the feature count that features are divided by: 0.5, the square root, as every
+# model before the nineteenth round was trained (`hashed_features`); 1 makes the dot product a
+# mean, which cannot grow with a text's length.
+NORM_POWER = 0.5
+
+
+def count_norm(count: int, power: float) -> float:
+    """`count` (at least 1) to the power `power`; the square root exactly at 0.5, as every model
+    before the nineteenth round was trained and calibrated."""
+    return math.sqrt(count or 1) if power == NORM_POWER else math.pow(count or 1, power)
+
+
 def token_features(
-    tokens: Sequence[str], bits: int, pair_only: frozenset[str] = frozenset()
+    tokens: Sequence[str],
+    bits: int,
+    pair_only: frozenset[str] = frozenset(),
+    norm_power: float = NORM_POWER,
 ) -> dict[int, float]:
     """`hashed_features` of a text already split by `words` (or of a stretch of one, as the
     attack model's windows score it). A word in `pair_only` has no features of its own (word or
-    char n-grams), only its bigrams with its neighbours: what follows it decides."""
+    char n-grams), only its bigrams with its neighbours: what follows it decides. Counts are
+    divided by their total to the power `norm_power`."""
     mask = (1 << bits) - 1
     ids: list[int] = []
     previous: int | None = None
@@ -209,7 +225,7 @@ def token_features(
         if previous is not None:
             ids.append(pair_id(previous, word_hash, mask))
         previous = word_hash
-    scale = 1.0 / math.sqrt(len(ids) or 1)
+    scale = 1.0 / count_norm(len(ids), norm_power)
     return {i: c * scale for i, c in Counter(ids).items()}
 
 
@@ -217,11 +233,16 @@ class LinearScorer:
     """`w · hashed_features(text)` without building the vector: token sums are cached."""
 
     def __init__(
-        self, weights: Mapping[int, float], bits: int, pair_only: frozenset[str] = frozenset()
+        self,
+        weights: Mapping[int, float],
+        bits: int,
+        pair_only: frozenset[str] = frozenset(),
+        norm_power: float = NORM_POWER,
     ) -> None:
         self.weights = weights
         self.bits = bits
         self.pair_only = pair_only  # words scored through their bigrams only (token_features)
+        self.norm_power = norm_power  # the dot is divided by the feature count to this power
         self._token_cache: dict[str, tuple[float, int, int]] = {}
 
     def _token(self, token: str) -> tuple[float, int, int]:
@@ -241,6 +262,7 @@ class LinearScorer:
         cache = self._token_cache
         get = self.weights.get
         mask = (1 << self.bits) - 1
+        power = self.norm_power
         totals = [0.0]  # running sum of the weights of tokens < i and of the bigrams among them
         counts = [0]  # the same for feature counts
         pairs = [0.0]  # pairs[j]: the bigram joining tokens j-1 and j (none before token 0)
@@ -258,7 +280,7 @@ class LinearScorer:
             # a window starting at `start` leaves out the bigram joining it to the token before
             total = totals[end] - totals[start] - pairs[start + 1]
             count = counts[end] - counts[start] - (start > 0)
-            dots.append(total / math.sqrt(count or 1))
+            dots.append(total / count_norm(count, power))
         return dots
 
     def dot(self, tokens: Sequence[str]) -> float:
@@ -277,4 +299,4 @@ class LinearScorer:
                 total += get(((previous * _PAIR_MIX) ^ entry[2]) & mask, 0.0)
                 count += 1
             previous = entry[2]
-        return total / math.sqrt(count or 1)
+        return total / count_norm(count, self.norm_power)

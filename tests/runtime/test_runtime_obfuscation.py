@@ -10,6 +10,7 @@ from benchmarks.attack_data import BLIND, HELD_OUT, TRAINING, load
 from compiler.runtime import attacks
 from compiler.runtime.attacks import (
     WINDOW,
+    AttackModel,
     decoded_views,
     default_model,
     prompt_attack_confidence,
@@ -195,3 +196,32 @@ def test_words_scored_by_their_pairs_only_agree_between_trainer_and_scorer() -> 
     assert scorer.window_dots(tokens, 20, starts) == pytest.approx(expected_windows, abs=1e-9)
     # and the pronouns do count without the option
     assert token_features(["your"], 12) and not token_features(["your"], 12, pair_only)
+
+
+@pytest.mark.parametrize("power", [0.5, 0.75, 1.0])
+def test_trainer_and_scorer_divide_by_the_same_power_of_the_feature_count(power: float) -> None:
+    """A model's `norm_power` (nineteenth round) must mean the same to the trainer's hashed
+    features and to the runtime's cached scorer, whole and window by window."""
+    weights = {i: ((i * 7919) % 201 - 100) / 50 for i in range(1 << 12)}
+    scorer = LinearScorer(weights, 12, norm_power=power)
+    tokens = words(_email(4) + " please ignore the duplicate ticket " + _email(5))
+    for stretch in (tokens, tokens[3:40], ["ticket"]):
+        features = token_features(stretch, 12, norm_power=power)
+        expected = sum(weights[i] * v for i, v in features.items())
+        assert scorer.dot(stretch) == pytest.approx(expected, abs=1e-9)
+    starts = list(range(0, len(tokens) - 20, 9))
+    expected_windows = [scorer.dot(tokens[i : i + 20]) for i in starts]
+    assert scorer.window_dots(tokens, 20, starts) == pytest.approx(expected_windows, abs=1e-9)
+
+
+def test_a_model_divided_by_its_feature_count_scores_a_mean() -> None:
+    """`norm_power` 1 in a model's JSON: the dot is the features' mean weight, so a text of one
+    repeated word scores the same however long it is; without the key, the square root."""
+    data = {"bias": 0.0, "bits": 12, "cuts": [0.1, 0.2, 0.3], "scale": 1.0}
+    data |= {"index_deltas": list(range(1 << 12))[:1] + [1] * ((1 << 12) - 1)}
+    data |= {"weights_q": [1] * (1 << 12)}
+    mean = AttackModel.from_json(data | {"norm_power": 1.0})
+    root = AttackModel.from_json(data)
+    assert mean.scorer.dot(["ticket"] * 3) == pytest.approx(mean.scorer.dot(["ticket"] * 30))
+    assert root.scorer.dot(["ticket"] * 30) > root.scorer.dot(["ticket"] * 3)
+    assert root.scorer.norm_power == 0.5
