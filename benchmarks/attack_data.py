@@ -298,7 +298,15 @@ def _ifeval_attacks(tuning: bool) -> list[Row]:
     plant S-Labs train's attacks under 300 characters and the authored ones (French and Spanish
     requests get authored attacks of their language); the tuning fold plants S-Labs validation's,
     as `tuning email attacks` does. Deterministic (seeded)."""
-    rng = random.Random(29)
+    return compose_attacks(_ifeval(tuning), tuning, seed=29)
+
+
+def compose_attacks(carriers: list[Row], tuning: bool, seed: int) -> list[Row]:
+    """Each of `carriers` with one attack planted at a sentence boundary, as `_ifeval_attacks`
+    plants them: S-Labs validation's attacks for tuning, else S-Labs train's under 300
+    characters and the authored ones (authored attacks of the row's language for French,
+    German, Spanish and Italian rows). Deterministic for a `seed`."""
+    rng = random.Random(seed)
     if tuning:
         pool = {"en": [r.text for r in load("S-Labs validation") if r.label]}
     else:
@@ -308,7 +316,7 @@ def _ifeval_attacks(tuning: bool) -> list[Row]:
             if row.label:
                 pool.setdefault(row.lang, []).append(row.text)
     rows = []
-    for row in _ifeval(tuning):
+    for row in carriers:
         sentences = re.split(r"(?<=[.!?])\s+", row.text.strip())
         attack = rng.choice(pool.get(row.lang, pool["en"]))
         sentences.insert(rng.randrange(len(sentences) + 1), attack)

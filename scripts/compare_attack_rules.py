@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,8 +57,10 @@ def _share(verdicts: Verdicts, name: str, labels: list[int], label: int) -> tupl
     return (sum(picked) / len(picked) if picked else 0.0), len(picked)
 
 
-def compare(before: Verdicts, after: Verdicts) -> None:
-    """Print what moved and the rule's verdict on the change."""
+def compare(before: Verdicts, after: Verdicts, learned: Sequence[str] = ()) -> float | None:
+    """Print what moved and the rule's verdict on the change; `learned`: weight-0 training sets
+    the change learned from (train_attack_judge.py), which are then not unseen. Returns the mean
+    benign tuning share blocked after the change when it is admissible, else None."""
     labels = {n: [r.label for r in load(n)] for n in before if n in after}
     for name, ys in labels.items():
         for label, what in ((0, "benign blocked"), (1, "attacks found")):
@@ -66,7 +69,9 @@ def compare(before: Verdicts, after: Verdicts) -> None:
                 print(f"{name:40} {what:15} {count:5} {b:.3f} -> {a:.3f}")
     # the sets both dumps hold (a set vendored after the earlier dump is left out)
     unseen_sets = [
-        n for n in (*TUNING, *(n for n in TRAINING if WEIGHTS.get(n, 1.0) == 0)) if n in labels
+        n
+        for n in (*TUNING, *(n for n in TRAINING if WEIGHTS.get(n, 1.0) == 0))
+        if n in labels and n not in learned
     ]
     benign = [n for n in TUNING if n in labels and _share(before, n, labels[n], 0)[1] >= MIN_BENIGN]
     unseen = [n for n in unseen_sets if _share(before, n, labels[n], 1)[1]]
@@ -92,6 +97,7 @@ def compare(before: Verdicts, after: Verdicts) -> None:
         f"recall {recall[0]:.4f} -> {recall[1]:.4f}, mean benign tuning blocked {blocked[0]:.4f} "
         f"-> {blocked[1]:.4f}"
     )
+    return None if failed else blocked[1]
 
 
 def main() -> None:

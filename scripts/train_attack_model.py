@@ -396,10 +396,14 @@ def train(
     weights: dict[str, float],
     settings: Settings,
     fp_targets: tuple[float, float, float] = FP_TARGETS,
+    left_out: np.ndarray | None = None,
 ) -> dict[str, object]:
     """The model JSON: fitted with per-dataset sample `weights`, cut points calibrated on the
-    benign half of S-Labs validation at `fp_targets`."""
+    benign half of S-Labs validation at `fp_targets`; rows where `left_out` is true weigh
+    nothing."""
     sw = sample_weights(data, weights, settings.window_power)
+    if left_out is not None:  # rows another model scores out of sample (train_attack_judge.py)
+        sw[left_out] = 0.0
     if settings.length_balance:
         sw = balance_lengths(data, sw, settings.length_balance)
     coef, bias = _fit_weighted(data, sw, settings)

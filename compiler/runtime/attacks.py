@@ -5,7 +5,9 @@ rules catch what a bag of n-grams cannot see: instructions hidden in base64 or h
 characters (zero-width, Unicode tag characters), letters spaced out or swapped for look-alikes,
 and a short list of classic attack phrases. The final score is the maximum of the model score over
 every decoded view of the text and the rule scores; `prompt_attack_confidence` maps it to Bedrock's
-NONE/LOW/MEDIUM/HIGH with the cut points stored beside the weights.
+NONE/LOW/MEDIUM/HIGH with the cut points stored beside the weights. A request the model puts at
+or over the LOW cut is put to a second opinion (data/attack_judge.json, `second_opinion`), which
+may keep the model's score under it; the rules are not the judge's.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from .datafiles import read_text
 from .forms import form_free, form_reading
 from .hijack import FORCED_SCORE, forced_output
 from .indirect import HIDDEN_WORDS, hidden_segments, injection_rank, rank_score
+from .judge import TreeJudge, default_judge
 from .obfuscation import respelled_views, separated_letters
 from .pii_base import LazyPattern  # compiled on first use: cold start
 from .roles import drops_rules, names_form_target, role_jailbreak, role_setup
-from .targets import ANCHORS
+from .targets import ANCHORS, CORE_TARGETS
 from .textfeat import NORM_POWER, LinearScorer, count_invisible, mixed_script_words, words
 
 MODEL_RESOURCE = "attack_model.json"
@@ -140,6 +143,7 @@ def _morse(code: str) -> str:
 # classic phrases are caught at any length. Prefixes, matched at word starts of the folded text.
 SHORT_WORDS = 12
 _ANCHORS = LazyPattern(ANCHORS)
+_CORE_TARGETS = LazyPattern(CORE_TARGETS)
 
 
 # (Not "ya": Spanish for "already" far more often than English slang for "you".)
@@ -457,11 +461,107 @@ def learned_view(tokens: Sequence[str]) -> Sequence[str]:
     return free
 
 
-def score_with(model: AttackModel, text: str) -> float:
-    """Combined attack score of `text` in 0..1 under `model` (max over views and rules)."""
+# The numbers the second opinion reads (`judge_features`, in this order; the judge's JSON names
+# them, and a judge naming others is refused).
+JUDGE_FEATURES = (
+    "window logit",
+    "whole logit",
+    "log words",
+    "targets",
+    "drops rules",
+    "role setup",
+    "form ordered",
+    "form share",
+    "you share",
+    "me share",
+    "question",
+    "harm",
+    "code share",
+    "lines",
+    "top three share",
+    "positive share",
+    "sentence logit",
+    "rest logit",
+    "sentences",
+    "core targets",
+)
+_SENTENCE_ENDS = LazyPattern(r"[.!?;\n]+")
+_CODE_CHARACTERS = frozenset("{}()[];=<>/\\`$_#*|")
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(p / (1 - p))
+
+
+def judge_features(
+    model: AttackModel, tokens: Sequence[str], text: str, learned: float
+) -> list[float]:
+    """JUDGE_FEATURES of a text, `learned` its model's (ungated) score: how sure the word model
+    is, how long the text is, what it names and asks, whom it addresses, whether it asks a
+    question or carries code, whether the word model's evidence is a few strong words or many
+    ordinary ones, and how its most suspicious sentence and the rest score (an order planted
+    in a request is one sentence)."""
+    n = max(len(tokens), 1)
+    stream = " ".join(tokens)
+    parts = _SENTENCE_ENDS.sub("\n", text).split("\n")
+    sentences = [split for part in parts if (split := words(part))]
+    scores = [model.token_score(sentence) for sentence in sentences] or [learned]
+    top = max(range(len(scores)), key=scores.__getitem__)
+    rest = [token for i, sentence in enumerate(sentences) if i != top for token in sentence]
+    view, ordered = form_reading(tokens)
+    terms = model.scorer.token_terms(tokens)
+    positive = sorted((t for t in terms if t > 0), reverse=True)
+    total_positive = sum(positive)
+    magnitude = sum(map(abs, terms)) or 1.0
+    return [
+        _logit(learned),
+        _logit(model.token_score(tokens)),
+        math.log(n),
+        float(len(_ANCHORS.findall(stream))),
+        float(drops_rules(tokens)),
+        float(role_setup(tokens, text)),
+        float(ordered),
+        1.0 - len(view) / n,
+        len(_YOU.findall(stream)) / n,
+        len(_ME.findall(stream)) / n,
+        float("?" in text),
+        max(content_scores(text).values(), default=0.0),
+        sum(ch in _CODE_CHARACTERS for ch in text) / max(len(text), 1),
+        float(min(text.count("\n"), 50)),
+        sum(positive[:3]) / total_positive if total_positive else 0.0,
+        total_positive / magnitude,
+        _logit(scores[top]),
+        _logit(model.token_score(rest)) if rest else -10.0,
+        float(len(sentences)),
+        float(len(_CORE_TARGETS.findall(stream))),
+    ]
+
+
+def second_opinion(
+    judge: TreeJudge, model: AttackModel, learned: float, tokens: Sequence[str], text: str
+) -> float:
+    """A learned score at or over the LOW cut, capped just under it when the judge (boosted
+    trees over `judge_features`) finds the text benign; any other score unchanged. Only a
+    request is judged (at most REQUEST_WORDS words): a document's planted order is one stretch
+    of it, which numbers about the whole text cannot place. The rules and planted orders are not
+    the judge's: `score_with` takes their scores as they are."""
+    if learned < model.cuts[0] or len(tokens) > REQUEST_WORDS:
+        return learned
+    if judge.probability(judge_features(model, tokens, text, learned)) >= judge.cut:
+        return learned
+    return min(learned, model.cuts[0] * 0.99)
+
+
+def score_with(model: AttackModel, text: str, judge: TreeJudge | None = None) -> float:
+    """Combined attack score of `text` in 0..1 under `model` (max over views and rules), the
+    learned score checked by `judge` when one is given (`second_opinion`)."""
     tokens = words(text)
     view = learned_view(tokens) if model.form_free else tokens
-    learned = gated(model.window_score(view), tokens, model.cuts, text)
+    raw = model.window_score(view)
+    learned = gated(raw, tokens, model.cuts, text)
+    if judge is not None and learned >= model.cuts[0]:
+        learned = second_opinion(judge, model, raw, tokens, text)
     rank = planted_rank(tokens, text)
     if rank < ROLE_JAILBREAK_RANK and _unsure(learned, model.cuts) and role_jailbreak(tokens, text):
         rank = ROLE_JAILBREAK_RANK
@@ -475,9 +575,19 @@ def score_with(model: AttackModel, text: str) -> float:
     return best
 
 
+@cache
+def shipped_judge() -> TreeJudge | None:
+    """The shipped second opinion (data/attack_judge.json), checked to read the numbers
+    `judge_features` gives, in their order; None when the package carries none."""
+    judge = default_judge()
+    if judge is not None and judge.features != JUDGE_FEATURES:
+        raise ValueError(f"the attack judge reads {judge.features}, not {JUDGE_FEATURES}")
+    return judge
+
+
 def prompt_attack_score(text: str) -> float:
     """Probability-like score in 0..1 that `text` is a jailbreak, injection or prompt leak."""
-    return score_with(default_model(), text)
+    return score_with(default_model(), text, shipped_judge())
 
 
 def confidence_for(score: float, cuts: Sequence[float]) -> str:
@@ -489,4 +599,4 @@ def confidence_for(score: float, cuts: Sequence[float]) -> str:
 def prompt_attack_confidence(text: str) -> str:
     """Bedrock-style confidence of a prompt attack: NONE, LOW, MEDIUM or HIGH."""
     model = default_model()
-    return confidence_for(score_with(model, text), model.cuts)
+    return confidence_for(score_with(model, text, shipped_judge()), model.cuts)

@@ -45,3 +45,20 @@ _GETTING_AROUND = (
 
 ANCHORS = rf"\b(?:{_TARGETS}|{_ANSWER_WORDS})"
 FORM_TARGETS = rf"\b(?:{_TARGETS}|{_GETTING_AROUND})"
+
+# The objects of an attack in the narrow sense (the prompt-attack judge's `core targets`,
+# `attacks.judge_features`): the model's instructions, rules, prompt, system, safety, filters,
+# restrictions, secrets, developer, mode, training and earlier messages, and the verbs of
+# getting around them, in five languages. `ANCHORS` also holds what a request names for other
+# reasons (code, commands, design, an assistant), which a judge of requests must weigh apart.
+CORE_TARGETS = (
+    r"\b(?:instruc|istruz|anweisung|consign|directiv|direttiv|directriz|guideline|richtlini|"
+    r"rules?\b|regeln?\b|r[eè]gles?\b|reglas?\b|regole\b|polic|prompt|system|syst[eè]m|sistem|"
+    r"jailbr|restrict|restrizi|restricc|einschr[aä]nk|filter|filtr|guardrail|safety|sicherheit|"
+    r"s[eé]curit|seguridad|sicurezza|censor|zensur|censur|uncensor|unfilter|unrestrict|secret|"
+    r"geheim|hidden|versteckt|confiden|vertraulich|developer|entwickler|d[eé]veloppeur|"
+    r"desarrollador|sviluppator|mode\b|modus|modo\b|overrid|bypass|umgeh|contourn|ignor|"
+    r"disregard|forget|vergiss|vergessen|oubli|olvid|dimentic|previous|vorherig|pr[eé]c[eé]dent|"
+    r"anterior|precedent|above|oben|ci dessus|arriba|sopra|training|trainiert|password|passwort|"
+    r"mot de passe|contrase|credential|config|konfigur)"
+)

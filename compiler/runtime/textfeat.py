@@ -283,6 +283,21 @@ class LinearScorer:
             dots.append(total / count_norm(count, power))
         return dots
 
+    def token_terms(self, tokens: Sequence[str]) -> list[float]:
+        """Each token's share of the undivided dot product: its own features' weights and the
+        weight of the bigram joining it to the token before (what `dot` sums)."""
+        cache = self._token_cache
+        get = self.weights.get
+        mask = (1 << self.bits) - 1
+        terms = []
+        previous = -1
+        for token in tokens:
+            entry = cache.get(token) or self._token(token)
+            pair = get(((previous * _PAIR_MIX) ^ entry[2]) & mask, 0.0) if previous >= 0 else 0.0
+            terms.append(entry[0] + pair)
+            previous = entry[2]
+        return terms
+
     def dot(self, tokens: Sequence[str]) -> float:
         """The dot product of the weights with the features of the text that gave `tokens`."""
         cache = self._token_cache
