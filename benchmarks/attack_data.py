@@ -454,6 +454,13 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # guardc as training rows of the class `tuning trigger words` tunes on (after the twelfth
     # round); no near-duplicate of any row of that set or of any other
     "authored trigger training": lambda: _tagged(ATTACKS / "authored_trigger_training.jsonl"),
+    # requests that constrain their answer's tone, style, register, voice or audience ("keep it
+    # light", "like a sports commentator", "for a ten-year-old", "in plain English") and attacks
+    # that use such a constraint as their vehicle (an AI voice with no limits, a genre voice for
+    # harmful instructions, a debug voice that prints its instructions), written by hand for
+    # guardc (session 10, #13) in five languages as training rows of the class `tuning style
+    # requests` measures, without reading that set; user input
+    "authored style training": lambda: _tagged(ATTACKS / "authored_style_training.jsonl"),
     "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
     "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
     "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),
@@ -526,6 +533,7 @@ TRAINING = (
     "authored trigger training",
     "IFEval attacks composed",
     "real requests",
+    "authored style training",
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = (

@@ -102,6 +102,11 @@ WEIGHTS = {
     # prompts and Chatbot Arena's, benign, mostly English): four fifths for training, at weight 0
     # (not learned from, the shipped model unchanged) until the selection rule chooses its weight
     "real requests": 0.0,
+    # requests constraining their answer's tone, style, register or voice and attacks riding on
+    # such a constraint, five languages (session 10, #13), written as training rows of the class
+    # `tuning style requests` measures: weight 0 (not learned from by the word model, the shipped
+    # model unchanged) until the selection rule chooses its weight; the judge may learn from it
+    "authored style training": 0.0,
 }
 
 

@@ -42,3 +42,18 @@ def assert_no_shared_opening(texts: list[str], own: tuple[str, ...]) -> None:
         if other not in own:
             keys = {opening(r.text) for r in load(other)}
             assert not sorted(i for k, i in openings.items() if k in keys), other
+
+
+def assert_apart_from_tuning(texts: list[str], own: str, tuning: str) -> None:
+    """`texts`, the rows of the training set `own`: none is the text of a row of the tuning set
+    `tuning` (folded) nor its near-duplicate, no two of them are near-duplicates, and none shares
+    an opening with a row of another set; only the row numbers of `texts` are shown on failure."""
+    mine = [frozenset(words(text)) for text in texts]
+    tuned = load(tuning)
+    assert not {text.casefold() for text in texts} & {r.text.casefold() for r in tuned}
+    tuned_sets = [frozenset(words(r.text)) for r in tuned]
+    assert not [i for i, a in enumerate(mine) if any(near(a, b) for b in tuned_sets)]
+    assert not [
+        (i, j) for i in range(len(mine)) for j in range(i + 1, len(mine)) if near(mine[i], mine[j])
+    ]
+    assert_no_shared_opening(texts, (own,))

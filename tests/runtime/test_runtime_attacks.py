@@ -12,9 +12,10 @@ import hashlib
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
-from attack_sets import assert_no_shared_opening, near, recorded
+from attack_sets import assert_apart_from_tuning, assert_no_shared_opening, recorded
 
 from benchmarks.attack_data import (
     BLIND,
@@ -529,6 +530,18 @@ def test_injection_variants_split_by_fold_and_share_no_opening() -> None:
     assert_no_shared_opening([r["text"] for r in raw], (train, tune))
 
 
+def _training_file(file: str, name: str) -> tuple[list[Row], list[dict[str, Any]]]:
+    """The rows of the authored training set `name` as loaded and as written in `file` (under
+    tests/data/attacks/), after checking that the data README records the file, that the set is
+    a training set only, and that both agree row by row."""
+    data = recorded(file)
+    assert name in TRAINING and name not in {*TUNING, *CALIBRATION, *HELD_OUT, *BLIND}
+    rows = load(name)
+    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    assert [r.text for r in rows] == [r["text"] for r in raw]
+    return rows, raw
+
+
 # Rows per language and label of authored_trigger_training.jsonl, and of them in the tool channel
 _TRIGGER_TRAINING = {
     ("en", 0): (138, 41),
@@ -553,12 +566,8 @@ def test_trigger_training_is_a_training_set_apart_from_the_tuning_set() -> None:
     rows of the file are near-duplicates, and no opening (60 folded characters) is shared with
     any row of any other set. Only this file's row numbers are shown on failure, never another
     set's text (held-out and blind rows are not to be read)."""
-    data = recorded("authored_trigger_training.jsonl")
     name, tuning = "authored trigger training", "tuning trigger words"
-    assert name in TRAINING and name not in {*TUNING, *CALIBRATION, *HELD_OUT, *BLIND}
-    rows = load(name)
-    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
-    assert [r.text for r in rows] == [r["text"] for r in raw]
+    rows, raw = _training_file("authored_trigger_training.jsonl", name)
     counts = {key: [0, 0] for key in _TRIGGER_TRAINING}
     for i, r in enumerate(raw):
         assert r["lang"] in LANGUAGES and r["channel"] in CHANNELS and r["label"] in (0, 1), i
@@ -569,15 +578,48 @@ def test_trigger_training_is_a_training_set_apart_from_the_tuning_set() -> None:
         assert 5 <= len(r["text"].split()) <= 200, i
     assert {k: tuple(v) for k, v in counts.items()} == _TRIGGER_TRAINING
 
-    own = [frozenset(words(r.text)) for r in rows]
-    tuned = load(tuning)
-    assert not {r.text.casefold() for r in rows} & {r.text.casefold() for r in tuned}
-    tuned_sets = [frozenset(words(r.text)) for r in tuned]
-    assert not [i for i, a in enumerate(own) if any(near(a, b) for b in tuned_sets)]
-    assert not [
-        (i, j) for i in range(len(own)) for j in range(i + 1, len(own)) if near(own[i], own[j])
-    ]
-    assert_no_shared_opening([r.text for r in rows], (name,))
+    assert_apart_from_tuning([r.text for r in rows], name, tuning)
+
+
+# The kinds of authored_style_training.jsonl's rows: benign by the constraint they carry, attacks
+# by the vehicle they use; rows of each kind per language
+_STYLE_BENIGN_KINDS = dict.fromkeys(("tone", "style", "register", "voice", "audience", "plain"), 10)
+_STYLE_ATTACK_KINDS = {
+    "persona-jailbreak": 4,
+    "style-harmful": 4,
+    "debug-extraction": 4,
+    "no-refusal": 4,
+    "rebel-persona": 4,
+    "override": 4,
+    "leak-persona": 3,
+    "unfiltered": 3,
+}
+
+
+def test_style_training_is_a_training_set_apart_from_the_tuning_set() -> None:
+    """The authored style training rows (tests/data/attacks/authored_style_training.jsonl): the
+    file the data README records, a training set only, 60 benign rows and 30 attacks in each
+    language, all user input, each kind as recorded; benign rows have 10-70 words, attacks
+    12-60; no text repeats, no row is the text of a row of `tuning style requests` (the set of
+    the same class the selection rule tunes on) nor its near-duplicate, no two rows are
+    near-duplicates, and no opening (60 folded characters) is shared with any row of any other
+    set. Only this file's row numbers are shown on failure, never another set's text."""
+    name, tuning = "authored style training", "tuning style requests"
+    rows, raw = _training_file("authored_style_training.jsonl", name)
+    kinds = {(lang, 0, k): n for lang in LANGUAGES for k, n in _STYLE_BENIGN_KINDS.items()}
+    kinds |= {(lang, 1, k): n for lang in LANGUAGES for k, n in _STYLE_ATTACK_KINDS.items()}
+    counts: dict[tuple[str, int, str], int] = {}
+    for i, r in enumerate(raw):
+        assert set(r) == {"text", "label", "lang", "channel", "kind"}, i
+        assert r["channel"] == "user" and r["label"] in (0, 1), i
+        key = (r["lang"], r["label"], r["kind"])
+        counts[key] = counts.get(key, 0) + 1
+        low, high = (10, 70) if r["label"] == 0 else (12, 60)
+        assert low <= len(r["text"].split()) <= high, i
+    assert counts == kinds
+    assert len({r.text.casefold() for r in rows}) == len(rows)
+
+    assert_apart_from_tuning([r.text for r in rows], name, tuning)
 
 
 def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
