@@ -59,6 +59,11 @@ FOLDS = 5
 # from their training folds (IFEval's requests, benign and with an attack planted: the judge
 # must not learn that an order about the answer's form is benign evidence by itself; the
 # authored injection variants and trigger-word rows, benign look-alikes and attacks)
+# Tried after the shipped judge (session 10, selection sets only, not shipped; docs/engines.md):
+# the authored style training rows (`authored style training`) among the judge's rows, and a
+# word model of the judge's own (a hashed logistic regression fitted on the judge's rows, scored
+# out of fold, its logit one more number). Each reached the same mean benign tuning share at its
+# admissible cut (0.178); one style-carried tuning attack more is lost at the next cut.
 EXTRA = (
     "real requests",
     "IFEval prompts",
