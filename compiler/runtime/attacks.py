@@ -372,6 +372,48 @@ def names_a_target(tokens: Sequence[str]) -> bool:
     return _NO_LONGER.search(stream) is not None and _YOU.search(stream) is not None
 
 
+# The writer's own earlier message as the thing to ignore or forget: "please ignore my previous
+# message, I sent it by mistake", "disregard my earlier email", "vergiss meine letzte Nachricht",
+# "oubliez mon message précédent", "olvida mi último correo", "ignora il mio ultimo messaggio".
+# A correction of the writer's own words, not an order about the model's instructions; yet
+# "ignore" and "previous" are an attack's strongest words. The object must be a message, a
+# question or an order and be the writer's ("my", "mein", "mon", "mi", "il mio"): "ignore the
+# previous instructions", "ignore my instructions" and "ignore your previous message" keep
+# every word. Folded words, as `textfeat.words` gives them.
+_OWN_MESSAGE = LazyPattern(
+    r"\b(?:ignore|disregard|forget|scratch|ignoriere|ignorier|ignorieren|vergiss|vergessen|"
+    r"oublie|oubliez|ignorez|ignora|ignoren|ignorad|ignorate|olvida|olvide|olvidad|olvidá|"
+    r"dimentica|dimenticate|dimentichi) (?:\w+ ){0,2}?"
+    r"(?:my|meine|meinen|meiner|mein|mon|ma|mes|mi|mis|(?:il |la |i |le )?(?:mio|mia|miei|mie)) "
+    r"(?:\w+ ){0,2}?"
+    r"(?:messages?|e ?mails?|mails?|questions?|requests?|comments?|notes?|reply|replies|answers?|"
+    r"texts?|posts?|orders?|typos?|nachrichten|nachricht|fragen?|anfragen?|kommentare?|"
+    r"antworte?n?|bestellung|courriels?|demandes?|réponses?|commentaires?|commandes?|"
+    r"mensajes?|correos?|preguntas?|peticiones|petición|solicitud|comentarios?|respuestas?|"
+    r"pedidos?|messaggio|messaggi|domande?|richieste?|richiesta|commenti|commento|risposte?|"
+    r"ordine|ordini)\b"
+    # an earliness said after the noun ("mon message précédent", "il messaggio di prima")
+    r"(?: (?:précédents?|précédentes?|d avant|anteriores?|previos?|previas?|de antes|"
+    r"precedenti|precedente|di prima|von vorhin|von eben|earlier|before|above|oben|"
+    r"ci dessus|arriba|sopra)\b)?"
+)
+
+
+def drops_own_message(tokens: Sequence[str]) -> bool:
+    """True for a message of fewer than MID_WORDS words that asks to ignore or forget the
+    writer's own earlier message (`_OWN_MESSAGE`) and names no attack target elsewhere: what
+    `short_and_harmless` would cap but for the "previous" or "earlier" that such a correction
+    needs."""
+    if len(tokens) >= MID_WORDS:
+        return False
+    stream = " ".join(tokens)
+    found = _OWN_MESSAGE.search(stream)
+    if found is None:
+        return False
+    rest = f"{stream[: found.start()]} {stream[found.end() :]}".split()
+    return not names_a_target(rest) and not drops_rules(rest)
+
+
 def short_and_harmless(tokens: Sequence[str]) -> bool:
     """True for a short text that names no attack target, or a text of up to MID_WORDS words
     that names none and speaks of the writer, not to the model: its learned score is capped."""
@@ -424,10 +466,14 @@ def form_request(tokens: Sequence[str], text: str) -> bool:
 def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str = "") -> float:
     """A learned score, capped just under the LOW cut for a short text naming no target, for a
     role, task or format set-up that asks the model to drop nothing (`roles.role_setup`;
-    `text`, the raw text, for its headers), or for a short request that orders its answer's
-    form (`form_request`)."""
+    `text`, the raw text, for its headers), for a short request that orders its answer's form
+    (`form_request`), or for a message that takes back the writer's own earlier message
+    (`drops_own_message`)."""
     if score >= cuts[0] and (
-        short_and_harmless(tokens) or role_setup(tokens, text) or form_request(tokens, text)
+        short_and_harmless(tokens)
+        or drops_own_message(tokens)
+        or role_setup(tokens, text)
+        or form_request(tokens, text)
     ):
         return min(score, cuts[0] * 0.99)
     return score
