@@ -58,6 +58,11 @@ shipped model (the mean guard stays).
 
 S-Labs validation is left out of the rule: the cut points are set on its benign half, so its
 recall barely moves between candidates. The held-out and blind tables are never read here.
+
+Since session 10 the runtime puts requests the word model blocks to a second opinion trained on
+the shipped word model's out-of-fold scores (scripts/train_attack_judge.py). This rule compares
+word models without it, the shipped one included; a word model it chooses needs its judge
+retrained (and the judge's cut chosen again) before either ships.
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ Needs the `train` extra, like scripts/choose_attack_settings.py (whose guards it
         /tmp/after.json
 
 `dump` scores every row of the calibration, tuning and training sets (never a held-out or blind
-one) and writes 1 for a row blocked at HIGH strength (score at or over the LOW cut), else 0.
+one) as the runtime does (with the shipped judge, `attacks.second_opinion`, since session 10)
+and writes 1 for a row blocked at HIGH strength (score at or over the LOW cut), else 0.
 `compare` prints each set whose share moved, and whether the change is admissible: no benign
 tuning set of MIN_BENIGN rows or more blocked more than SLACK above before, no unseen attack set
 (the tuning sets' attacks and the training sets at weight 0) of MIN_ATTACKS rows or more found
@@ -44,9 +45,9 @@ Verdicts = dict[str, list[int]]
 
 def dump(out: Path) -> None:
     """Write the shipped model's verdict at HIGH strength on every selection and training row."""
-    model = attacks.default_model()
+    model, judge = attacks.default_model(), attacks.shipped_judge()
     verdicts: Verdicts = {
-        name: [int(attacks.score_with(model, r.text) >= model.cuts[0]) for r in load(name)]
+        name: [int(attacks.score_with(model, r.text, judge) >= model.cuts[0]) for r in load(name)]
         for name in (*TUNING, *TRAINING, *CALIBRATION)
     }
     out.write_text(json.dumps(verdicts, sort_keys=True) + "\n", encoding="utf-8")

@@ -15,6 +15,9 @@ selection rule guards (`real requests`, `IFEval prompts`); the weight-0 sets who
 rule counts as unseen (synthetic documents, ASB, the authored injection variants and trigger
 training rows, IFEval attacks composed) are never its rows.
 
+The judge reads the shipped word model's scores: after the word model is retrained
+(scripts/train_attack_model.py), retrain the judge and choose its cut again.
+
 `--choose` scores every selection set (never a held-out or blind one) with the shipped word
 model, without and with the judge at each cut in CUTS, applies the selection rule's guards and
 objective to each (`compare_attack_rules.compare`; the weight-0 sets the judge learns from are
