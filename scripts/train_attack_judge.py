@@ -177,10 +177,10 @@ def fit(x: np.ndarray, y: np.ndarray, sw: np.ndarray, cut: float) -> dict[str, o
         trees.append(
             {
                 "feature": [int(f) if f >= 0 else 0 for f in tree.feature],
-                "threshold": [round(float(t), 6) for t in tree.threshold],
+                "threshold": [float(t) for t in tree.threshold],
                 "left": [int(i) for i in tree.children_left],
                 "right": [int(i) for i in tree.children_right],
-                "value": [round(float(v), 6) for v in tree.value[:, 0, 0]],
+                "value": [float(v) for v in tree.value[:, 0, 0]],
             }
         )
     payload: dict[str, object] = {
