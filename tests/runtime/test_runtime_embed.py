@@ -167,12 +167,15 @@ def test_attack_recall_and_false_positives_cross_dataset(heads: object) -> None:
     rows = neuralchemy_test()[::3]
     # LOW is what `filter prompt attacks at high` blocks: the usual operating point.
     # measured 0.847 / 0.034 since the twelfth round's standard model and head (0.863 / 0.026
-    # before; on the whole set 0.861 / 0.047, docs/embed.md)
+    # before; on the whole set 0.861 / 0.047, docs/embed.md); 0.842 / 0.026 since session 10's
+    # second opinion for requests (attacks.second_opinion: the standard engine's part)
     recall, fp = attack_rates(rows, "LOW")
     assert recall >= FLOORS["attack_recall"]
     assert fp <= FLOORS["attack_fp"]
-    recall, fp = attack_rates(rows, "MEDIUM")  # measured 0.781 / 0.026
-    assert recall >= 0.78
+    # measured 0.781 / 0.026; 0.776 / 0.026 since the second opinion (142 of 183 attacks: one
+    # less, the price the selection rule and the held-out gate accepted, docs/engines.md)
+    recall, fp = attack_rates(rows, "MEDIUM")
+    assert recall >= 0.77
     assert fp <= 0.035
 
 
