@@ -38,8 +38,9 @@ order (`indirect.injection_rank` of a set-up) is no set-up, whatever opens it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
+from typing import Any
 
 from .forms import FORM_WORDS
 from .indirect import injection_rank
@@ -547,10 +548,62 @@ _GUARDS = frozenset(
 )
 
 
+def relaxed(pattern: str) -> str:
+    """`pattern` made to match wherever it matches in a stream of `textfeat.words` joined by
+    single spaces, and possibly more: its lookarounds and word boundaries dropped, `\\w` read
+    as any character but the space (a word of the stream holds word characters only). What
+    RE2 accepts of Python's syntax, small enough for its DFA."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            depth = 0
+            while True:  # skip to the group's closing parenthesis
+                if pattern[i] == "\\":
+                    i += 2
+                    continue
+                depth += {"(": 1, ")": -1}.get(pattern[i], 0)
+                i += 1
+                if depth == 0:
+                    break
+            continue
+        if pattern[i] == "\\":
+            escape = pattern[i : i + 2]
+            out.append({"\\b": "", "\\w": "[^ ]"}.get(escape, escape))
+            i += 2
+            continue
+        out.append(pattern[i])
+        i += 1
+    return "".join(out)
+
+
+@cache
+def _drops_rules_anywhere() -> Callable[[str], bool] | None:
+    """A linear-time test that `_DROPS_RULES` cannot match a word stream: RE2 running its
+    `relaxed` form, which matches wherever it does (so a miss is a miss of the full pattern);
+    None without RE2 (a bare interpreter running the zipapp) or if RE2 refuses it. Python's
+    engine spent 0.7 ms on a 1 KB stream trying the pattern's alternatives at every word; RE2
+    answers in about 40 µs, and most streams never reach the full pattern."""
+    try:
+        import re2  # noqa: PLC0415 - a core dependency, absent in a bare interpreter
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+    options = re2.Options()
+    options.log_errors = False  # RE2's own log would reach the user's stderr
+    try:
+        compiled: Any = re2.compile(relaxed(_DROPS_RULES.pattern), options)
+    except Exception:  # pragma: no cover - re2 raises its own error types
+        return None
+    return lambda joined: compiled.search(joined) is not None
+
+
 def drops_rules(tokens: Sequence[str]) -> bool:
     """True when the word stream asks the model to drop its rules (`_DROPS_RULES`), a guarded
     word ("avoid offensive", "never reveal") aside."""
     joined = " ".join(tokens)
+    anywhere = _drops_rules_anywhere()
+    if anywhere is not None and not anywhere(joined):
+        return False
     guarded_end = -1  # where the last guarded match ended: "avoid offensive or harmful words"
     pos = 0
     while (found := _DROPS_RULES.search(joined, pos)) is not None:
