@@ -16,7 +16,7 @@ import binascii
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from itertools import accumulate
 from typing import Any, NamedTuple
@@ -599,15 +599,22 @@ def second_opinion(
     return min(learned, model.cuts[0] * 0.99)
 
 
-def score_with(model: AttackModel, text: str, judge: TreeJudge | None = None) -> float:
+def score_with(
+    model: AttackModel,
+    text: str,
+    judge: TreeJudge | Callable[[], TreeJudge | None] | None = None,
+) -> float:
     """Combined attack score of `text` in 0..1 under `model` (max over views and rules), the
-    learned score checked by `judge` when one is given (`second_opinion`)."""
+    learned score checked by `judge` when one is given (`second_opinion`); a callable is asked
+    for the judge only when a score needs one, so that a text the model passes never loads it."""
     tokens = words(text)
     view = learned_view(tokens) if model.form_free else tokens
     raw = model.window_score(view)
     learned = gated(raw, tokens, model.cuts, text)
-    if judge is not None and learned >= model.cuts[0]:
-        learned = second_opinion(judge, model, raw, tokens, text)
+    if judge is not None and learned >= model.cuts[0] and len(tokens) <= REQUEST_WORDS:
+        found = judge() if callable(judge) else judge
+        if found is not None:
+            learned = second_opinion(found, model, raw, tokens, text)
     rank = planted_rank(tokens, text)
     if rank < ROLE_JAILBREAK_RANK and _unsure(learned, model.cuts) and role_jailbreak(tokens, text):
         rank = ROLE_JAILBREAK_RANK
@@ -633,7 +640,7 @@ def shipped_judge() -> TreeJudge | None:
 
 def prompt_attack_score(text: str) -> float:
     """Probability-like score in 0..1 that `text` is a jailbreak, injection or prompt leak."""
-    return score_with(default_model(), text, shipped_judge())
+    return score_with(default_model(), text, shipped_judge)
 
 
 def confidence_for(score: float, cuts: Sequence[float]) -> str:
@@ -645,4 +652,4 @@ def confidence_for(score: float, cuts: Sequence[float]) -> str:
 def prompt_attack_confidence(text: str) -> str:
     """Bedrock-style confidence of a prompt attack: NONE, LOW, MEDIUM or HIGH."""
     model = default_model()
-    return confidence_for(score_with(model, text, shipped_judge()), model.cuts)
+    return confidence_for(score_with(model, text, shipped_judge), model.cuts)

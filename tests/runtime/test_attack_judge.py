@@ -69,7 +69,21 @@ def test_a_judge_reading_other_numbers_is_refused(
     renamed = ("learned logit", *JUDGE_FEATURES[1:])
     monkeypatch.setattr(attacks, "default_judge", lambda: _judge(0.5, renamed))
     with pytest.raises(ValueError, match="reads"):
-        attacks.prompt_attack_score("Hello there")
+        attacks.prompt_attack_score(_ATTACKS[2])
+
+
+def test_a_text_the_word_model_passes_never_loads_the_judge(
+    monkeypatch: pytest.MonkeyPatch, clear_judge_cache: None
+) -> None:
+    """The judge (142 KB of trees) is read on the first text that needs it, not at start-up."""
+
+    def unreadable() -> TreeJudge:
+        raise AssertionError("the judge was loaded")
+
+    monkeypatch.setattr(attacks, "default_judge", unreadable)
+    assert attacks.prompt_attack_confidence("Hello there, thanks for the quick reply!") == "NONE"
+    with pytest.raises(AssertionError, match="loaded"):
+        attacks.prompt_attack_score(_ATTACKS[2])
 
 
 # Requests written for this test (no dataset's rows), each carrying an order about the model
