@@ -9,11 +9,12 @@ The judge learns from out-of-fold scores: the training rows are split in five fo
 opening (`attack_data.fold_of`), the word model is refitted five times with the shipped settings,
 each time without one fold, and each fold's rows are scored by the model that did not learn
 them, so that the judge sees the word model's scores as they fall on unseen text. Its rows are
-those the word model (gated) puts at or over the LOW cut and the rules leave under it, from the
-training sets of non-zero weight and two benign sets at weight 0 whose tuning fifths the
-selection rule guards (`real requests`, `IFEval prompts`); the weight-0 sets whose attacks the
-rule counts as unseen (synthetic documents, ASB, the authored injection variants and trigger
-training rows, IFEval attacks composed) are never its rows.
+the requests (at most `attacks.REQUEST_WORDS` words) that the word model (gated) puts at or over
+the LOW cut and the rules leave under it, from the training sets of non-zero weight, from the
+weight-0 sets in EXTRA (whose tuning fifths the selection rule guards), and from the real
+requests' training folds each with a training attack planted (`judge_rows`). The weight-0 sets
+whose attacks the rule counts as unseen (synthetic documents, ASB, authored style training) are
+never its rows.
 
 The judge reads the shipped word model's scores: after the word model is retrained
 (scripts/train_attack_model.py), retrain the judge and choose its cut again.
@@ -58,15 +59,14 @@ from compiler.runtime.textfeat import words  # noqa: E402
 
 JUDGE_OUT = OUT.parent / JUDGE_RESOURCE
 FOLDS = 5
-# sets at weight 0 in the word model whose tuning fifths the rule guards: the judge may learn
+# Sets at weight 0 in the word model whose tuning fifths the rule guards: the judge may learn
 # from their training folds (IFEval's requests, benign and with an attack planted: the judge
 # must not learn that an order about the answer's form is benign evidence by itself; the
-# authored injection variants and trigger-word rows, benign look-alikes and attacks)
-# Tried after the shipped judge (session 10, selection sets only, not shipped; docs/engines.md):
-# the authored style training rows (`authored style training`) among the judge's rows, and a
-# word model of the judge's own (a hashed logistic regression fitted on the judge's rows, scored
-# out of fold, its logit one more number). Each reached the same mean benign tuning share at its
-# admissible cut (0.178); one style-carried tuning attack more is lost at the next cut.
+# authored injection variants and trigger-word rows, benign look-alikes and attacks).
+# Tried and not kept (session 10, selection sets only; docs/engines.md, twenty-second round):
+# the authored style training rows among them, and a word model of the judge's own (a hashed
+# logistic regression fitted on the judge's rows, scored out of fold, its logit one more
+# number). Each reached the same mean benign tuning share at its admissible cut (0.178).
 EXTRA = (
     "real requests",
     "IFEval prompts",
