@@ -133,9 +133,9 @@ def judge_rows() -> list[tuple[Row, int]]:
     return rows
 
 
-def out_of_fold() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The judge's rows (`judge_rows`): features, labels and sample weights, each row scored by
-    the word model fitted without its fold."""
+def out_of_fold() -> tuple[np.ndarray, np.ndarray]:
+    """The judge's rows (`judge_rows`): features and labels, each row scored by the word model
+    fitted without its fold."""
     data = training_data(attacks.default_model().bits)
     # each whole row's fold by its opening; a window row takes its text's fold
     folds = np.zeros(len(data.labels), dtype=int)
@@ -161,16 +161,16 @@ def out_of_fold() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             features.append(found[0])
             labels.append(row.label)
         print(f"fold {k}: {len(labels)} rows so far", flush=True)
+    return np.array(features), np.array(labels)
+
+
+def fit(x: np.ndarray, y: np.ndarray, cut: float) -> dict[str, object]:
+    """The judge's JSON: scikit-learn's boosted trees as parallel arrays."""
     # every row weighs one: weighing the two classes the same (attacks outnumber the benign rows
     # the word model puts over its LOW cut about six to one) was tried and gave a weaker judge
     # at the cut the rule admits (docs/engines.md)
-    return np.array(features), np.array(labels), np.ones(len(labels))
-
-
-def fit(x: np.ndarray, y: np.ndarray, sw: np.ndarray, cut: float) -> dict[str, object]:
-    """The judge's JSON: scikit-learn's boosted trees as parallel arrays."""
-    booster = GradientBoostingClassifier(random_state=0, **TREES).fit(x, y, sample_weight=sw)
-    prior = float(np.average(y, weights=sw))
+    booster = GradientBoostingClassifier(random_state=0, **TREES).fit(x, y)
+    prior = float(np.mean(y))
     trees = []
     for (estimator,) in booster.estimators_:
         tree = estimator.tree_
@@ -246,9 +246,9 @@ def main() -> None:
     parser.add_argument("--choose", action="store_true", help="judge each cut by the rule")
     parser.add_argument("--cut", type=float, help="write the judge with this cut")
     args = parser.parse_args()
-    x, y, sw = out_of_fold()
+    x, y = out_of_fold()
     print(f"judge rows {len(y)}: {int(y.sum())} attacks, {int(len(y) - y.sum())} benign")
-    payload = fit(x, y, sw, 0.0)
+    payload = fit(x, y, 0.0)
     cut = choose(payload, CUTS) if args.choose else args.cut
     if cut is not None:
         JUDGE_OUT.write_text(json.dumps(payload | {"cut": cut}, sort_keys=True) + "\n")
