@@ -90,11 +90,9 @@ def _acts(model: attacks.AttackModel, row: Row) -> tuple[list[float], float] | N
     """The judge's features of a row and the word model's raw score, when the judge would be
     asked about it (gated learned score at or over the LOW cut, rules under it); else None."""
     tokens = words(row.text)
-    if len(tokens) > attacks.REQUEST_WORDS:
-        return None
     raw = model.window_score(tokens)
     learned = attacks.gated(raw, tokens, model.cuts, row.text)
-    if learned < model.cuts[0]:
+    if not attacks.asks_judge(learned, tokens, model.cuts):
         return None
     rank = attacks.planted_rank(tokens, row.text)
     rules = max(attacks.rule_score(row.text, tokens), attacks.rank_score(rank, model.cuts))

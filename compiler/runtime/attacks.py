@@ -584,15 +584,21 @@ def judge_features(
     ]
 
 
+def asks_judge(learned: float, tokens: Sequence[str], cuts: Sequence[float]) -> bool:
+    """True when a text goes to the second opinion: a request (at most REQUEST_WORDS words; a
+    document's planted order is one stretch of it, which numbers about the whole text cannot
+    place) whose learned score reaches the LOW cut."""
+    return learned >= cuts[0] and len(tokens) <= REQUEST_WORDS
+
+
 def second_opinion(
     judge: TreeJudge, model: AttackModel, learned: float, tokens: Sequence[str], text: str
 ) -> float:
     """A learned score at or over the LOW cut, capped just under it when the judge (boosted
-    trees over `judge_features`) finds the text benign; any other score unchanged. Only a
-    request is judged (at most REQUEST_WORDS words): a document's planted order is one stretch
-    of it, which numbers about the whole text cannot place. The rules and planted orders are not
-    the judge's: `score_with` takes their scores as they are."""
-    if learned < model.cuts[0] or len(tokens) > REQUEST_WORDS:
+    trees over `judge_features`) finds the text benign; any other score unchanged, and any text
+    the judge is not asked about (`asks_judge`). The rules and planted orders are not the
+    judge's: `score_with` takes their scores as they are."""
+    if not asks_judge(learned, tokens, model.cuts):
         return learned
     if judge.probability(judge_features(model, tokens, text, learned)) >= judge.cut:
         return learned
@@ -611,7 +617,7 @@ def score_with(
     view = learned_view(tokens) if model.form_free else tokens
     raw = model.window_score(view)
     learned = gated(raw, tokens, model.cuts, text)
-    if judge is not None and learned >= model.cuts[0] and len(tokens) <= REQUEST_WORDS:
+    if judge is not None and asks_judge(learned, tokens, model.cuts):
         found = judge() if callable(judge) else judge
         if found is not None:
             learned = second_opinion(found, model, raw, tokens, text)
