@@ -13,6 +13,8 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple, TypeAlias
 
+from . import prefilter  # RE2's relaxed forms (stdlib-only without RE2)
+
 # How much a candidate is worth when two overlap (higher wins; see docs/pii.md).
 CHECKSUM = 3  # a checksum or issuer rule that random digits rarely pass (Luhn, mod-97, ...)
 STRUCTURED = 2  # a format that is unambiguous on its own (email, IP, MAC, AWS key id, ...)
@@ -47,6 +49,12 @@ def words(block: str) -> tuple[str, ...]:
 def lower(text: str) -> str:
     """`text.lower()`, computed once per text however many detectors ask."""
     return text.lower()
+
+
+@functools.lru_cache(maxsize=4)
+def ascii_bytes(low: str) -> bytes:
+    """An ASCII text's bytes, computed once per text however many cues ask."""
+    return low.encode("ascii")
 
 
 _ANY_DIGIT = re.compile(r"\d")
@@ -115,6 +123,60 @@ class LazyPattern:
         return self.compiled().sub(repl, string, count)
 
 
+class FastPattern(LazyPattern):
+    """A `LazyPattern` whose `search` and `finditer` ask RE2 where a match could start first
+    (`prefilter`): the same matches (`Match.pos` aside: each match is found by
+    `match` at its start). A pattern that can match the empty string runs on `re` alone."""
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern; `match` and the other methods go straight to it."""
+        compiled = re.compile(self.pattern, self.flags)
+        for name in ("match", "fullmatch", "findall", "sub"):
+            setattr(self, name, getattr(compiled, name))
+        self.compiled = lambda: compiled  # type: ignore[method-assign]
+        if prefilter.min_width(self.pattern, self.flags) == 0:
+            self._plain = compiled  # an empty match: `finditer`'s rules for it are `re`'s own
+        return compiled
+
+    _plain: re.Pattern[str] | None = None
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        """`re.Pattern.finditer`."""
+        compiled = self.compiled()
+        relaxed_form = (
+            None if self._plain is not None else prefilter.compiled_form(self.pattern, self.flags)
+        )
+        end = min(endpos, len(string))
+        data = (
+            None
+            if relaxed_form is None
+            else relaxed_form.latin1(string[:end] if end < len(string) else string)
+        )
+        if relaxed_form is None or data is None:
+            yield from compiled.finditer(string, pos, endpos)
+            return
+        match = compiled.match
+        pos = max(pos, 0)
+        while pos <= end:
+            # A match at `pos` may show in RE2 one character earlier, where its guard is.
+            start = relaxed_form.first(data, max(pos - 1, 0))
+            if start < 0:
+                return
+            for at in (start, start + 1):
+                if pos <= at <= end and (found := match(string, at, endpos)):
+                    yield found
+                    pos = found.end()
+                    break
+            else:
+                pos = start + 2
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """`re.Pattern.search`."""
+        return next(self.finditer(string, pos, endpos), None)
+
+
 Pattern: TypeAlias = "re.Pattern[str] | LazyPattern"
 
 
@@ -148,17 +210,26 @@ class Cue:
     for the triggers and matching the pattern only there, which is much faster than scanning the
     whole text with an IGNORECASE alternation; the result is memoised for the current text."""
 
-    __slots__ = ("_memo", "pattern", "triggers")
+    __slots__ = ("_literals", "_memo", "pattern", "triggers")
 
     def __init__(self, *phrases: str) -> None:
         body = "|".join(phrases)
         self.pattern = LazyPattern(r"(?<![A-Za-z0-9])(?:" + body + r")(?![A-Za-z])", re.IGNORECASE)
         self.triggers = tuple(sorted({_trigger(p) for p in phrases}))
         self._memo: tuple[str, CueSpans] | None = None
+        self._literals: Any = None  # RE2's search for the triggers (`prefilter.Literals`)
+
+    def _ascii_search(self) -> Any:
+        """RE2's search for the triggers, built on first use; None without RE2."""
+        if self._literals is None:
+            self._literals = prefilter.literals(self.triggers) or False
+        return self._literals or None
 
     def present(self, text: str) -> bool:
         """Whether any phrase could occur in `text` (cheap substring checks, no regex)."""
         low = lower(text)
+        if low.isascii() and (search := self._ascii_search()) is not None:
+            return bool(search.occurs(ascii_bytes(low)))
         return any(t in low for t in self.triggers)
 
     def spans(self, text: str) -> CueSpans:
@@ -171,6 +242,13 @@ class Cue:
         # Lower-casing can change the length of rare characters (İ); offsets then differ.
         if "" in self.triggers or len(low) != len(text):
             found = [(m.start(), m.end()) for m in self.pattern.finditer(text)]
+        elif text.isascii() and (search := self._ascii_search()) is not None:
+            # the same positions as below, found by RE2 (an ASCII text's letters and digits
+            # are the lower-cased ones' letters and digits)
+            match = self.pattern.match
+            for i in search.starts(b" " + ascii_bytes(low)):
+                if m := match(text, i):
+                    found.append((m.start(), m.end()))
         else:
             for trigger in self.triggers:
                 i = low.find(trigger)

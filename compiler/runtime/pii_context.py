@@ -22,6 +22,7 @@ from .pii_base import (
     Candidate,
     Cue,
     Detector,
+    FastPattern,
     LazyPattern,
     context_rule,
     cue_before,
@@ -64,7 +65,7 @@ driver_id = context_rule(
 # of the birth year, the birth month (+50 for women), the day, the year's last digit, two
 # initials (9 as padding), a digit and two check characters: MORGA657054SM9IJ. The layout is
 # specific enough to need no cue; it is also written in three groups.
-_UK_LICENCE = LazyPattern(
+_UK_LICENCE = FastPattern(
     r"[A-Z](?<![\w-][A-Z])[A-Z9]{4}( ?)\d[0156]\d[0-3]\d\d\1[A-Z9]{2}\d[A-Z0-9]{2}(?![\w-])"
 )
 
@@ -253,7 +254,7 @@ platform_handle = value_after_cue(
     _PLATFORMS,
 )
 
-_HANDLE = LazyPattern(r"(?<![\w.@/])@[A-Za-z0-9_]{2,30}(?![\w@]|\.\w)")
+_HANDLE = FastPattern(r"(?<![\w.@/])@[A-Za-z0-9_]{2,30}(?![\w@]|\.\w)")
 
 
 def usernames(text: str) -> Iterator[Candidate]:
