@@ -144,28 +144,56 @@ class FastPattern(LazyPattern):
         self, string: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
         """`re.Pattern.finditer`."""
-        compiled = self.compiled()
-        relaxed_form = (
+        scan = self._scan(string, pos, endpos)
+        return self.compiled().finditer(string, pos, endpos) if scan is None else scan
+
+    def matches_where(
+        self, string: str, where: Callable[[int], bool]
+    ) -> Iterator[re.Match[str]] | None:
+        """The matches `finditer` gives when the pattern may start only where `where(offset)`
+        holds (`matches_at`'s), or None when RE2 cannot say where this text's are."""
+        return self._scan(string, 0, sys.maxsize, where)
+
+    def _scan(
+        self, string: str, pos: int, endpos: int, where: Callable[[int], bool] | None = None
+    ) -> Iterator[re.Match[str]] | None:
+        self.compiled()  # `_plain` is known once compiled
+        form = (
             None if self._plain is not None else prefilter.compiled_form(self.pattern, self.flags)
         )
+        if form is None:
+            return None
         end = min(endpos, len(string))
-        data = (
+        data = form.latin1(string[:end] if end < len(string) else string)
+        return (
             None
-            if relaxed_form is None
-            else relaxed_form.latin1(string[:end] if end < len(string) else string)
+            if data is None
+            else self._matches(form, data, string, pos=pos, endpos=endpos, where=where)
         )
-        if relaxed_form is None or data is None:
-            yield from compiled.finditer(string, pos, endpos)
-            return
-        match = compiled.match
+
+    def _matches(
+        self,
+        form: Any,
+        data: bytes,
+        string: str,
+        *,
+        pos: int,
+        endpos: int,
+        where: Callable[[int], bool] | None,
+    ) -> Iterator[re.Match[str]]:
+        match, end = self.compiled().match, len(data)
         pos = max(pos, 0)
         while pos <= end:
             # A match at `pos` may show in RE2 one character earlier, where its guard is.
-            start = relaxed_form.first(data, max(pos - 1, 0))
+            start = form.first(data, max(pos - 1, 0))
             if start < 0:
                 return
             for at in (start, start + 1):
-                if pos <= at <= end and (found := match(string, at, endpos)):
+                if (
+                    pos <= at <= end
+                    and (where is None or where(at))
+                    and (found := match(string, at, endpos))
+                ):
                     yield found
                     pos = found.end()
                     break
@@ -309,6 +337,11 @@ def matches_at(pattern: Pattern, triggers: tuple[str, ...], text: str) -> Iterat
     if len(low) != len(text):
         yield from pattern.finditer(text)
         return
+    if isinstance(pattern, FastPattern):  # RE2 skips most trigger words: "age" in "message"
+        found = pattern.matches_where(text, lambda i: any(low.startswith(t, i) for t in triggers))
+        if found is not None:
+            yield from found
+            return
     hits = sorted({i for t in triggers for i in _find_all(low, t)})
     end = -1
     for i in hits:
@@ -410,7 +443,7 @@ def value_after_cue(
     required"); the pattern is only tried where one of the literal lower-case `triggers` (the
     cues' first letters) occurs.
     """
-    compiled = LazyPattern(pattern, re.IGNORECASE)
+    compiled = FastPattern(pattern, re.IGNORECASE)
 
     def detect(text: str) -> Iterator[Candidate]:
         for m in matches_at(compiled, triggers, text):

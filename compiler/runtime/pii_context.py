@@ -121,12 +121,12 @@ _AGE_NUMBER = LazyPattern(NUM + r"\d{0,2}[- ]?\Z")
 # age", "45-year-old", "34 y/o". Bedrock's AGE is the quantity and the unit ("I am 40 years
 # old" -> "40 years"), so a spaced "old" / "of age" is not part of the match; a hyphenated
 # compound is one word and stays whole.
-_AGE_UNIT = LazyPattern(
+_AGE_UNIT = FastPattern(
     r"(?P<unit>years?|yrs?|months?|weeks?|days?)(?P<tail>-old\b|\s+old\b|\s+of\s+age\b)"
     r"|y/?o\b",
     re.IGNORECASE,
 )
-_AGE_CUE = LazyPattern(
+_AGE_CUE = FastPattern(
     r"\b(?:(?:age[ds]?|aged)\s*(?:is|:|=|of|-)?"
     r"|(?:i\s+am|i'm|im|he\s+is|she\s+is|he's|she's|turned|turning|turns)(?=\s+\d{1,3}"
     r"\s*(?:[.,;!?)]|$|and\b|now\b|this\b|next\b|today\b)))\s*(?P<n>\d{1,3})\b",

@@ -112,11 +112,14 @@ def names(text: str) -> Iterator[Candidate]:
     known = first_names()
     # The cues' spans are found on first need (and memoised per text): the weak cues ("to",
     # "and", "for") are frequent and most capitalised runs are settled without them.
+    strong: CueSpans | None = None
     for m in _RUN.finditer(text):
         run = m.group()
-        if " " not in run and run not in known and not _cued(_STRONG.spans(text), text, m.start()):
+        if " " not in run and run not in known:
             # One capitalised word ("The", "Please", "Paris"): a name only after a strong cue.
-            continue
+            strong = strong or _STRONG.spans(text)
+            if not strong.ends or not _cued(strong, text, m.start()):
+                continue
         base = m.start()
         found = _TOKEN.findall(m.group())
         tokens = [t for _, t in found]

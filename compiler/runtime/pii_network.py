@@ -163,7 +163,7 @@ _TLDS = (
     + tuple(sorted(c.lower() for c in checks.COUNTRIES if c.lower() not in _NOT_TLDS | {"gb"}))
     + ("uk",)
 )
-_URL = LazyPattern(r"(?i)(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]+")
+_URL = FastPattern(r"(?i)(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]+")
 _DOMAIN = LazyPattern(
     r"(?i)[a-z0-9](?<![\w@.-].)[a-z0-9-]*\.(?:[a-z0-9-]+\.)*(?P<tld>"
     + "|".join(sorted(set(_TLDS), key=lambda t: -len(t)))

@@ -35,12 +35,23 @@ from compiler.runtime.textfeat import words
 
 DATA = Path(__file__).parent.parent / "data"
 MODULES = (roles, pii_formats, pii_network, pii_context, pii_names)
-FAST = {
-    f"{m.__name__.rsplit('.', 1)[1]}.{name}": value
-    for m in MODULES
-    for name, value in vars(m).items()
-    if isinstance(value, FastPattern)
-}
+
+
+def _fast_patterns() -> dict[str, FastPattern]:
+    """Every FastPattern of the runtime modules, those inside detectors' closures too."""
+    found = {}
+    for module in MODULES:
+        for name, value in vars(module).items():
+            cells = [c.cell_contents for c in getattr(value, "__closure__", None) or ()]
+            for i, item in enumerate([value, *cells]):
+                if isinstance(item, FastPattern):
+                    found[f"{module.__name__.rsplit('.', 1)[1]}.{name}{'' if i == 0 else '()'}"] = (
+                        item
+                    )
+    return found
+
+
+FAST = _fast_patterns()
 CUES = [value for m in MODULES for value in vars(m).values() if isinstance(value, Cue)]
 # patterns of `roles` read a text's word stream (`textfeat.words` joined by spaces)
 STREAM_PATTERNS = {"roles._DROPS_RULES", "roles._ROLE", "roles._CONTEXT"}
