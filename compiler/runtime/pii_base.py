@@ -11,7 +11,7 @@ import functools
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple, TypeAlias
+from typing import Any, ClassVar, NamedTuple, TypeAlias
 
 from . import prefilter  # RE2's relaxed forms (stdlib-only without RE2)
 
@@ -52,9 +52,10 @@ def lower(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def ascii_bytes(low: str) -> bytes:
-    """An ASCII text's bytes, computed once per text however many cues ask."""
-    return low.encode("ascii")
+def latin1_low(low: str) -> bytes:
+    """A lower-cased text as RE2 reads it (`prefilter.latin1_view`), once per text however
+    many cues ask."""
+    return prefilter.latin1_view(low)
 
 
 _ANY_DIGIT = re.compile(r"\d")
@@ -238,7 +239,9 @@ class Cue:
     for the triggers and matching the pattern only there, which is much faster than scanning the
     whole text with an IGNORECASE alternation; the result is memoised for the current text."""
 
-    __slots__ = ("_literals", "_memo", "pattern", "triggers")
+    __slots__ = ("_index", "_literals", "_memo", "pattern", "triggers")
+
+    every: ClassVar[list[Cue]] = []  # each cue made, in order: `_present_cues` asks about all
 
     def __init__(self, *phrases: str) -> None:
         body = "|".join(phrases)
@@ -246,9 +249,12 @@ class Cue:
         self.triggers = tuple(sorted({_trigger(p) for p in phrases}))
         self._memo: tuple[str, CueSpans] | None = None
         self._literals: Any = None  # RE2's search for the triggers (`prefilter.Literals`)
+        self._index = len(Cue.every)
+        Cue.every.append(self)
 
-    def _ascii_search(self) -> Any:
-        """RE2's search for the triggers, built on first use; None without RE2."""
+    def _trigger_search(self) -> Any:
+        """RE2's search for the triggers (`prefilter.Literals`), built on first use; None
+        without RE2."""
         if self._literals is None:
             self._literals = prefilter.literals(self.triggers) or False
         return self._literals or None
@@ -256,8 +262,8 @@ class Cue:
     def present(self, text: str) -> bool:
         """Whether any phrase could occur in `text` (cheap substring checks, no regex)."""
         low = lower(text)
-        if low.isascii() and (search := self._ascii_search()) is not None:
-            return bool(search.occurs(ascii_bytes(low)))
+        if (present := _present_cues(low, len(Cue.every))) is not None:
+            return self._index in present
         return any(t in low for t in self.triggers)
 
     def spans(self, text: str) -> CueSpans:
@@ -270,11 +276,12 @@ class Cue:
         # Lower-casing can change the length of rare characters (İ); offsets then differ.
         if "" in self.triggers or len(low) != len(text):
             found = [(m.start(), m.end()) for m in self.pattern.finditer(text)]
-        elif text.isascii() and (search := self._ascii_search()) is not None:
-            # the same positions as below, found by RE2 (an ASCII text's letters and digits
-            # are the lower-cased ones' letters and digits)
+        elif (search := self._trigger_search()) is not None:
+            # the same positions as below, found by RE2 in the lower-cased text; after a
+            # character that lower-cases to an ASCII letter (only the Kelvin sign does) RE2
+            # sees no word start, nor does the pattern's own left boundary, ignoring case
             match = self.pattern.match
-            for i in search.starts(b" " + ascii_bytes(low)):
+            for i in search.starts(b" " + latin1_low(low)):
                 if m := match(text, i):
                     found.append((m.start(), m.end()))
         else:
@@ -293,6 +300,20 @@ class Cue:
         )
         self._memo = (text, spans)
         return spans
+
+
+@functools.lru_cache(maxsize=4)
+def _present_cues(low: str, count: int) -> frozenset[int] | None:
+    """The indices of the first `count` cues (`Cue.every`) whose triggers occur in the
+    lower-cased text `low`, from one RE2 scan for them all; None without RE2."""
+    sets = _cue_sets(count)
+    return None if sets is None else sets.present(latin1_low(low))
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_sets(count: int) -> Any:
+    """RE2's set of the first `count` cues' triggers (`prefilter.LiteralSets`), or None."""
+    return prefilter.literal_sets(tuple(cue.triggers for cue in Cue.every[:count]))
 
 
 class CueSpans(NamedTuple):

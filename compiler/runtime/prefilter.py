@@ -356,6 +356,14 @@ def relaxed(pattern: str, flags: int = 0) -> str:
 _WIDE = re.compile("[^\x00-\xff]")
 
 
+def latin1_view(text: str) -> bytes:
+    """`text` as RE2 reads it: Latin-1, each character above U+00FF as U+00FF (one byte per
+    character, so offsets are the text's)."""
+    if text.isascii():
+        return text.encode("ascii")
+    return _WIDE.sub("\xff", text).encode("latin-1")
+
+
 class _Relaxed:
     """A compiled relaxed form: `first(text, pos)` is where its leftmost match at or after
     `pos` starts (-1: none), `text` given as the Latin-1 bytes `latin1` makes."""
@@ -369,9 +377,7 @@ class _Relaxed:
         """`text` as RE2 reads it, or None when this pattern cannot be asked about it."""
         if text.isascii():
             return text.encode("ascii")
-        if self.ignorecase:
-            return None
-        return _WIDE.sub("\xff", text).encode("latin-1")
+        return None if self.ignorecase else latin1_view(text)
 
     def first(self, data: bytes, pos: int) -> int:
         return int(self.regexp.Match(self.anchor, data, pos, len(data))[0][0])
@@ -402,19 +408,15 @@ def compiled_form(pattern: str, flags: int) -> _Relaxed | None:
 
 
 class Literals:
-    """RE2 searches for a set of lower-case words in a lower-cased ASCII text (`pii_base.Cue`'s
-    triggers): whether one occurs anywhere, and where one starts after a character that is no
-    ASCII letter or digit (or at the start). One linear scan per answer instead of a substring
-    search per word and a Python step per occurrence, inside words too ("to" in "story")."""
+    """Where a set of lower-case ASCII words (`pii_base.Cue`'s triggers) starts in a lower-cased
+    text's `latin1_view` after a character that is no ASCII letter or digit (or at the start):
+    one RE2 scan per place instead of a substring search per word and a Python step per
+    occurrence, inside words too ("to" in "story"). The view changes no ASCII character, and
+    none beyond ASCII becomes one, so the words occur exactly where they do in the text."""
 
-    def __init__(self, anywhere: Any, after_boundary: Any, anchor: Any) -> None:
-        self.anywhere = anywhere
+    def __init__(self, after_boundary: Any, anchor: Any) -> None:
         self.after_boundary = after_boundary
         self.anchor = anchor
-
-    def occurs(self, data: bytes) -> bool:
-        """Whether one of the words occurs in `data` (the text's ASCII bytes)."""
-        return bool(self.anywhere.Match(self.anchor, data, 0, len(data))[0][0] >= 0)
 
     def starts(self, padded: bytes) -> list[int]:
         """The offsets, in the text, where one of the words starts after a character that is no
@@ -430,9 +432,8 @@ class Literals:
 
 @cache
 def literals(words: tuple[str, ...]) -> Literals | None:
-    """`Literals` for `words` (those beyond ASCII left out: no ASCII text holds them); None
-    without RE2 or with an empty word."""
-    if "" in words:
+    """`Literals` for `words`; None without RE2, or with an empty word or one beyond ASCII."""
+    if not all(w and w.isascii() for w in words):
         return None
     try:
         import re2  # noqa: PLC0415 - a core dependency, absent in a bare interpreter
@@ -442,11 +443,45 @@ def literals(words: tuple[str, ...]) -> Literals | None:
     options.log_errors = False
     options.encoding = re2.Options.Encoding.LATIN1
     options.never_capture = True
-    alternation = "|".join("".join(map(_char, map(ord, w))) for w in words if w.isascii())
-    alternation = alternation or "[^\\x00-\\x{ff}]"  # nothing can match
+    alternation = "|".join("".join(map(_char, map(ord, w))) for w in words)
     try:
-        anywhere: Any = re2.compile(alternation.encode("ascii"), options)
         after: Any = re2.compile(f"[^0-9a-z](?:{alternation})".encode("ascii"), options)
-        return Literals(anywhere._regexp, after._regexp, re2._Anchor.UNANCHORED)
+        return Literals(after._regexp, re2._Anchor.UNANCHORED)
     except Exception:  # RE2's own errors, or a wrapper without its C object
+        return None
+
+
+class LiteralSets:
+    """Which of several groups of lower-case ASCII words occur in a lower-cased text's
+    `latin1_view` (exactly where they occur in the text: see `Literals`), in one RE2 scan
+    (`pii_base.Cue.present` for every cue at once)."""
+
+    def __init__(self, matcher: Any) -> None:
+        self.matcher = matcher
+
+    def present(self, data: bytes) -> frozenset[int]:
+        """The indices of the groups one of whose words occurs in `data` (a `latin1_view`)."""
+        return frozenset(self.matcher.Match(data) or ())
+
+
+def literal_sets(groups: tuple[tuple[str, ...], ...]) -> LiteralSets | None:
+    """`LiteralSets` for `groups`; None without RE2, or with an empty word or one beyond ASCII."""
+    if not all(w and w.isascii() for group in groups for w in group):
+        return None
+    try:
+        import re2  # noqa: PLC0415 - a core dependency, absent in a bare interpreter
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+    options = re2.Options()
+    options.log_errors = False
+    options.encoding = re2.Options.Encoding.LATIN1
+    options.never_capture = True
+    try:
+        matcher: Any = re2._re2.Set(re2._Anchor.UNANCHORED, options)
+        for index, group in enumerate(groups):
+            alternation = "|".join("".join(map(_char, map(ord, w))) for w in group)
+            if matcher.Add((alternation or "[^\\x00-\\x{ff}]").encode("ascii")) != index:
+                return None
+        return LiteralSets(matcher) if matcher.Compile() else None
+    except Exception:  # RE2's own errors, or a module without its C objects
         return None
