@@ -74,9 +74,15 @@ _ENDS = {C.AT_END: "(?m:$)", C.AT_END_STRING: "\\z"}
 _KNOWN_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.UNICODE | re.ASCII | re.VERBOSE
 
 
+@cache
+def _parsed(pattern: str, flags: int) -> Any:
+    """`re`'s parse tree of a pattern (parsed once: the large ones take milliseconds)."""
+    return sre.parse(pattern, flags)
+
+
 def min_width(pattern: str, flags: int = 0) -> int:
     """The length of the shortest string `pattern` matches (0: it may match the empty one)."""
-    return int(sre.parse(pattern, flags).getwidth()[0])
+    return int(_parsed(pattern, flags).getwidth()[0])
 
 
 class RefusedError(ValueError):
@@ -338,7 +344,7 @@ def _alternative(items: list[tuple[Any, Any]], writer: _Writer) -> str:
 def relaxed(pattern: str, flags: int = 0) -> str:
     """RE2's form of `pattern` (see the module's docstring): it matches, on the Latin-1 text RE2
     reads, wherever `pattern` matches, starting there or one character before."""
-    parsed = sre.parse(pattern, flags)
+    parsed = _parsed(pattern, flags)
     flags = parsed.state.flags
     if flags & ~_KNOWN_FLAGS:
         raise RefusedError("flags")
@@ -404,7 +410,7 @@ def compiled_form(pattern: str, flags: int) -> _Relaxed | None:
         return None
     # The wrapper's `search` re-encodes the text and maps offsets on every call (3 us); the C
     # object takes the bytes and offsets as they are.
-    return _Relaxed(regexp, anchor, bool(sre.parse(pattern, flags).state.flags & re.IGNORECASE))
+    return _Relaxed(regexp, anchor, bool(_parsed(pattern, flags).state.flags & re.IGNORECASE))
 
 
 class Literals:
