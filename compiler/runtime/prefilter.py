@@ -389,22 +389,35 @@ class _Relaxed:
         return int(self.regexp.Match(self.anchor, data, pos, len(data))[0][0])
 
 
-@cache
-def compiled_form(pattern: str, flags: int) -> _Relaxed | None:
-    """The relaxed form of a pattern, compiled; None without RE2, or when `relaxed` (or RE2)
-    refuses it."""
+def _re2(memory: int = 8 << 20) -> tuple[Any, Any] | None:
+    """The RE2 module and options for a Latin-1 view (no log on stderr, no captures, `memory`
+    bytes for the pattern and its DFAs); None without RE2."""
     try:
         import re2  # noqa: PLC0415 - a core dependency, absent in a bare interpreter
     except ImportError:  # pragma: no cover - depends on the environment
         return None
     options = re2.Options()
     options.log_errors = False  # RE2's own log would reach the user's stderr
-    options.max_mem = RE2_MEMORY
+    options.max_mem = memory
     options.encoding = re2.Options.Encoding.LATIN1
     options.never_capture = True
+    return re2, options
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """RE2's pattern for any of `words`, every character but a letter or digit escaped."""
+    return "|".join("".join(map(_char, map(ord, w))) for w in words)
+
+
+@cache
+def compiled_form(pattern: str, flags: int) -> _Relaxed | None:
+    """The relaxed form of a pattern, compiled; None without RE2, or when `relaxed` (or RE2)
+    refuses it."""
+    if (engine := _re2(RE2_MEMORY)) is None:
+        return None
+    re2, options = engine
     try:
-        text = relaxed(pattern, flags)
-        compiled: Any = re2.compile(text.encode("ascii"), options)
+        compiled: Any = re2.compile(relaxed(pattern, flags).encode("ascii"), options)
         regexp, anchor = compiled._regexp, re2._Anchor.UNANCHORED  # see below
     except Exception:  # RefusedError, RE2's own errors, or a wrapper without its C object
         return None
@@ -439,19 +452,12 @@ class Literals:
 @cache
 def literals(words: tuple[str, ...]) -> Literals | None:
     """`Literals` for `words`; None without RE2, or with an empty word or one beyond ASCII."""
-    if not all(w and w.isascii() for w in words):
+    engine = _re2() if all(w and w.isascii() for w in words) else None
+    if engine is None:
         return None
+    re2, options = engine
     try:
-        import re2  # noqa: PLC0415 - a core dependency, absent in a bare interpreter
-    except ImportError:  # pragma: no cover - depends on the environment
-        return None
-    options = re2.Options()
-    options.log_errors = False
-    options.encoding = re2.Options.Encoding.LATIN1
-    options.never_capture = True
-    alternation = "|".join("".join(map(_char, map(ord, w))) for w in words)
-    try:
-        after: Any = re2.compile(f"[^0-9a-z](?:{alternation})".encode("ascii"), options)
+        after: Any = re2.compile(f"[^0-9a-z](?:{_alternation(words)})".encode("ascii"), options)
         return Literals(after._regexp, re2._Anchor.UNANCHORED)
     except Exception:  # RE2's own errors, or a wrapper without its C object
         return None
@@ -472,21 +478,15 @@ class LiteralSets:
 
 def literal_sets(groups: tuple[tuple[str, ...], ...]) -> LiteralSets | None:
     """`LiteralSets` for `groups`; None without RE2, or with an empty word or one beyond ASCII."""
-    if not all(w and w.isascii() for group in groups for w in group):
+    engine = _re2() if all(w and w.isascii() for group in groups for w in group) else None
+    if engine is None:
         return None
-    try:
-        import re2  # noqa: PLC0415 - a core dependency, absent in a bare interpreter
-    except ImportError:  # pragma: no cover - depends on the environment
-        return None
-    options = re2.Options()
-    options.log_errors = False
-    options.encoding = re2.Options.Encoding.LATIN1
-    options.never_capture = True
+    re2, options = engine
     try:
         matcher: Any = re2._re2.Set(re2._Anchor.UNANCHORED, options)
         for index, group in enumerate(groups):
-            alternation = "|".join("".join(map(_char, map(ord, w))) for w in group)
-            if matcher.Add((alternation or "[^\\x00-\\x{ff}]").encode("ascii")) != index:
+            pattern = _alternation(group) or "[^\\x00-\\x{ff}]"  # no words: never present
+            if matcher.Add(pattern.encode("ascii")) != index:
                 return None
         return LiteralSets(matcher) if matcher.Compile() else None
     except Exception:  # RE2's own errors, or a module without its C objects
