@@ -141,6 +141,7 @@ class _Writer:
         self.ignorecase = ignorecase
         self.dotall = dotall
         self.groups: dict[int, list[tuple[Any, Any]]] = {}
+        self.folds = ignorecase  # whether any part ignores case (then ASCII texts only)
 
     def sequence(self, items: list[tuple[Any, Any]]) -> str:
         return "".join(self.item(op, av) for op, av in items)
@@ -168,6 +169,7 @@ class _Writer:
                 self.groups[group] = list(body)
             inner = self.sequence(list(body))
             if add & re.IGNORECASE:
+                self.folds = True
                 return f"(?i:{inner})"
             return f"(?-i:{inner})" if remove & re.IGNORECASE else f"(?:{inner})"
         if op is C.ATOMIC_GROUP:
@@ -344,6 +346,11 @@ def _alternative(items: list[tuple[Any, Any]], writer: _Writer) -> str:
 def relaxed(pattern: str, flags: int = 0) -> str:
     """RE2's form of `pattern` (see the module's docstring): it matches, on the Latin-1 text RE2
     reads, wherever `pattern` matches, starting there or one character before."""
+    return _relax(pattern, flags)[0]
+
+
+def _relax(pattern: str, flags: int) -> tuple[str, bool]:
+    """`relaxed`, and whether any part of the pattern ignores case."""
     parsed = _parsed(pattern, flags)
     flags = parsed.state.flags
     if flags & ~_KNOWN_FLAGS:
@@ -356,7 +363,7 @@ def relaxed(pattern: str, flags: int = 0) -> str:
         else [items]
     )
     body = "|".join(_alternative(branch, writer) for branch in branches)
-    return f"(?i){body}" if flags & re.IGNORECASE else body
+    return (f"(?i){body}" if flags & re.IGNORECASE else body), writer.folds
 
 
 _WIDE = re.compile("[^\x00-\xff]")
@@ -417,13 +424,14 @@ def compiled_form(pattern: str, flags: int) -> _Relaxed | None:
         return None
     re2, options = engine
     try:
-        compiled: Any = re2.compile(relaxed(pattern, flags).encode("ascii"), options)
+        text, folds = _relax(pattern, flags)
+        compiled: Any = re2.compile(text.encode("ascii"), options)
         regexp, anchor = compiled._regexp, re2._Anchor.UNANCHORED  # see below
     except Exception:  # RefusedError, RE2's own errors, or a wrapper without its C object
         return None
     # The wrapper's `search` re-encodes the text and maps offsets on every call (3 us); the C
     # object takes the bytes and offsets as they are.
-    return _Relaxed(regexp, anchor, bool(_parsed(pattern, flags).state.flags & re.IGNORECASE))
+    return _Relaxed(regexp, anchor, folds)
 
 
 class Literals:

@@ -223,3 +223,23 @@ def test_a_pattern_that_matches_the_empty_string_runs_on_re_alone() -> None:
     assert [m.span() for m in fast.finditer("a12b")] == [
         m.span() for m in re.finditer(r"\d*", "a12b")
     ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"x(?i:k)", "ax\u212a xk"),  # a scoped flag: ignoring case the Kelvin sign is a k
+        (r"(?i)sk", "\u017fk \u017fK sk"),  # and the long s an s
+        (r"\bé\w+", "café éte été"),  # a boundary before a letter beyond ASCII
+        (r"(?<![a-z])ab(?![a-z])", "zab ab abz ab"),
+        (r"\d(?<![\w+-]\d)\d", "a12 +34 56 \u0663\u0664 7\u0668"),  # digits of other scripts
+        (r"(a|b)\1c", "aac abc bbc"),
+        (r"[^\s<]+>", "a\u00a0b> <c>\u2003d>"),  # white space beyond ASCII
+        (r"^\w+$", "word\n"),  # `$` before a final newline
+    ],
+)
+def test_fast_patterns_find_what_re_finds_on_odd_texts(pattern: str, text: str) -> None:
+    fast, plain = FastPattern(pattern), re.compile(pattern)
+    assert plain.search(text) is not None
+    for start in range(len(text) + 1):
+        assert _spans(fast.finditer(text, start)) == _spans(plain.finditer(text, start))
