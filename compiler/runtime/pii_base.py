@@ -129,6 +129,10 @@ class FastPattern(LazyPattern):
     (`prefilter`): the same matches (`Match.pos` aside: each match is found by
     `match` at its start). A pattern that can match the empty string runs on `re` alone."""
 
+    def __init__(self, pattern: str, flags: int = 0, *, memory: int = prefilter.RE2_MEMORY) -> None:
+        super().__init__(pattern, flags)
+        self.memory = memory  # RE2's budget (`prefilter.LARGE_MEMORY` for a large alternation)
+
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern; `match` and the other methods go straight to it."""
         compiled = re.compile(self.pattern, self.flags)
@@ -160,7 +164,9 @@ class FastPattern(LazyPattern):
     ) -> Iterator[re.Match[str]] | None:
         self.compiled()  # `_plain` is known once compiled
         form = (
-            None if self._plain is not None else prefilter.compiled_form(self.pattern, self.flags)
+            None
+            if self._plain is not None
+            else prefilter.compiled_form(self.pattern, self.flags, self.memory)
         )
         if form is None:
             return None

@@ -39,11 +39,12 @@ from typing import Any
 
 from .regex_sets import C, Ranges, complement, intersect, normal, sre
 
-# RE2's memory budget for one relaxed pattern (the default is 8 MB). The relaxed `roles`
-# alternations hold many word runs whose lazily built DFA outgrows the default on a kilobyte of
-# text: RE2 then throws its state cache away again and again (64 us a search instead of 4).
-# Memory is taken as states are met, not reserved.
-RE2_MEMORY = 64 << 20
+# RE2's memory budget for a pattern and its DFAs, taken as states are met, not reserved: its
+# default. A large alternation of word runs (`roles._DROPS_RULES`) outgrows it on a kilobyte of
+# text, and RE2 then throws its state cache away again and again (33 us a search instead of 2):
+# such a pattern asks for `LARGE_MEMORY`.
+RE2_MEMORY = 8 << 20
+LARGE_MEMORY = 32 << 20
 
 _TOP = 0xFF  # RE2 reads Latin-1: every character above stands as U+00FF
 _NON_ASCII: Ranges = ((0x80, sys.maxunicode),)
@@ -396,7 +397,7 @@ class _Relaxed:
         return int(self.regexp.Match(self.anchor, data, pos, len(data))[0][0])
 
 
-def _re2(memory: int = 8 << 20) -> tuple[Any, Any] | None:
+def _re2(memory: int = RE2_MEMORY) -> tuple[Any, Any] | None:
     """The RE2 module and options for a Latin-1 view (no log on stderr, no captures, `memory`
     bytes for the pattern and its DFAs); None without RE2."""
     try:
@@ -417,10 +418,10 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 @cache
-def compiled_form(pattern: str, flags: int) -> _Relaxed | None:
-    """The relaxed form of a pattern, compiled; None without RE2, or when `relaxed` (or RE2)
-    refuses it."""
-    if (engine := _re2(RE2_MEMORY)) is None:
+def compiled_form(pattern: str, flags: int, memory: int = RE2_MEMORY) -> _Relaxed | None:
+    """The relaxed form of a pattern, compiled with `memory` bytes; None without RE2, or when
+    `relaxed` (or RE2) refuses it."""
+    if (engine := _re2(memory)) is None:
         return None
     re2, options = engine
     try:

@@ -44,6 +44,7 @@ from functools import cache
 from .forms import FORM_WORDS
 from .indirect import injection_rank
 from .pii_base import FastPattern, LazyPattern  # compiled on first use: cold start
+from .prefilter import LARGE_MEMORY
 from .targets import FORM_TARGETS
 
 OPENING = 40  # the role or format cue must come this early: set-ups open with it
@@ -276,8 +277,9 @@ HEADER_LINES = 6  # a header among the first lines: after a title, never deep in
 
 # What a jailbreak or injection adds to a role: dropping rules, not refusing, no ethics or
 # filters, overriding or revealing instructions, a known jailbreak persona, an evil character.
-# RE2 finds where a match can start (`prefilter.FastPattern`: the same matches): Python's engine
-# spent 0.9 ms on a 1 KB stream trying the alternatives at every position, RE2 takes 4 us.
+# RE2 finds where a match can start (`pii_base.FastPattern`: the same matches): Python's engine
+# spent 0.9 ms on a 1 KB stream trying the alternatives at every position, RE2 takes 2-4 us
+# (with more memory than RE2's default, which its DFA outgrows: `prefilter.LARGE_MEMORY`).
 _DROPS_RULES = FastPattern(
     # no rules / restrictions, in five languages
     r"\b(?:no|any|without|free of|free from|freed from|not bound by|not limited by|not "
@@ -412,7 +414,8 @@ _DROPS_RULES = FastPattern(
     r"|\byour (?:\w+ )?(?:guidelines|directives?|initiali[sz]ation|config|architecture|filters|"
     r"filtering|internals)\b|\bits (?:\w+ )?(?:guidelines|directives?|filters|filtering)\b"
     r"|\btwo (?:\w+ ){0,2}(?:responses|answers|outputs)\b"
-    r"|\b(?:hypothetical|fictional) (?:\w+ ){0,3}(?:where|in which|without)\b"
+    r"|\b(?:hypothetical|fictional) (?:\w+ ){0,3}(?:where|in which|without)\b",
+    memory=LARGE_MEMORY,
 )
 
 

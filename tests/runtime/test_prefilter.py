@@ -99,8 +99,8 @@ def _texts_for(name: str) -> list[str]:
 
 def test_every_runtime_fast_pattern_has_a_relaxed_form() -> None:
     assert len(FAST) >= 15 and set(FAST) >= STREAM_PATTERNS
-    for name, pattern in FAST.items():
-        assert prefilter.compiled_form(pattern.pattern, pattern.flags) is not None, name
+    for name, fast in FAST.items():
+        assert prefilter.compiled_form(fast.pattern, fast.flags, fast.memory) is not None, name
 
 
 @pytest.mark.parametrize("name", sorted(FAST))
@@ -129,7 +129,7 @@ def test_relaxed_forms_miss_no_match_start(name: str) -> None:
     leftmost relaxed match from one character before any match start is at most there."""
     fast = FAST[name]
     plain = re.compile(fast.pattern, fast.flags)
-    form = prefilter.compiled_form(fast.pattern, fast.flags)
+    form = prefilter.compiled_form(fast.pattern, fast.flags, fast.memory)
     assert form is not None
     starts = 0
     for text in _texts_for(name):
@@ -147,14 +147,14 @@ def test_relaxed_forms_miss_no_match_start(name: str) -> None:
 def test_relaxed_forms_let_most_texts_skip_the_big_patterns() -> None:
     # the point of `roles`' relaxed forms: most streams hold no match of them and skip `re`
     for name in sorted(STREAM_PATTERNS):
-        form = prefilter.compiled_form(FAST[name].pattern, FAST[name].flags)
+        form = prefilter.compiled_form(FAST[name].pattern, FAST[name].flags, FAST[name].memory)
         assert form is not None
         hits = sum(form.first(form.latin1(s) or b"", 0) >= 0 for s in STREAMS)
         assert hits < len(STREAMS) / 2, name
 
 
 def _no_re2(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(prefilter, "compiled_form", lambda pattern, flags: None)
+    monkeypatch.setattr(prefilter, "compiled_form", lambda pattern, flags, memory: None)
     monkeypatch.setattr(Cue, "_trigger_search", lambda self: None)
     monkeypatch.setattr(pii_base, "_present_cues", lambda low, count: None)
     for cue in CUES:  # memoised for the last text
