@@ -51,13 +51,6 @@ def lower(text: str) -> str:
     return text.lower()
 
 
-@functools.lru_cache(maxsize=4)
-def latin1_low(low: str) -> bytes:
-    """A lower-cased text as RE2 reads it (`prefilter.latin1_view`), once per text however
-    many cues ask."""
-    return prefilter.latin1_view(low)
-
-
 _ANY_DIGIT = re.compile(r"\d")
 
 
@@ -287,7 +280,7 @@ class Cue:
             # character that lower-cases to an ASCII letter (only the Kelvin sign does) RE2
             # sees no word start, nor does the pattern's own left boundary, ignoring case
             match = self.pattern.match
-            for i in search.starts(b" " + latin1_low(low)):
+            for i in search.starts(b" " + prefilter.latin1_view(low)):
                 if m := match(text, i):
                     found.append((m.start(), m.end()))
         else:
@@ -313,7 +306,7 @@ def _present_cues(low: str, count: int) -> frozenset[int] | None:
     """The indices of the first `count` cues (`Cue.every`) whose triggers occur in the
     lower-cased text `low`, from one RE2 scan for them all; None without RE2."""
     sets = _cue_sets(count)
-    return None if sets is None else sets.present(latin1_low(low))
+    return None if sets is None else sets.present(prefilter.latin1_view(low))
 
 
 @functools.lru_cache(maxsize=1)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .regex_sets import C, Ranges, complement, intersect, normal, sre
@@ -370,9 +370,10 @@ def _relax(pattern: str, flags: int) -> tuple[str, bool]:
 _WIDE = re.compile("[^\x00-\xff]")
 
 
+@lru_cache(maxsize=8)
 def latin1_view(text: str) -> bytes:
     """`text` as RE2 reads it: Latin-1, each character above U+00FF as U+00FF (one byte per
-    character, so offsets are the text's)."""
+    character, so offsets are the text's); made once per text however many patterns ask."""
     if text.isascii():
         return text.encode("ascii")
     return _WIDE.sub("\xff", text).encode("latin-1")
@@ -389,9 +390,7 @@ class _Relaxed:
 
     def latin1(self, text: str) -> bytes | None:
         """`text` as RE2 reads it, or None when this pattern cannot be asked about it."""
-        if text.isascii():
-            return text.encode("ascii")
-        return None if self.ignorecase else latin1_view(text)
+        return latin1_view(text) if not self.ignorecase or text.isascii() else None
 
     def first(self, data: bytes, pos: int) -> int:
         return int(self.regexp.Match(self.anchor, data, pos, len(data))[0][0])
