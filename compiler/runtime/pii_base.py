@@ -232,13 +232,16 @@ def _trigger(phrase: str) -> str:
     return "".join(out).lower()
 
 
+_WHOLE = re.compile(r"[a-z0-9 #/'&-]+")  # a phrase that is its own literal text
+
+
 class Cue:
     """Cue phrases (regex snippets): a case-insensitive whole-word pattern, plus the literal
     prefixes ("triggers") of the phrases. Occurrences are found by searching the lower-cased text
     for the triggers and matching the pattern only there, which is much faster than scanning the
     whole text with an IGNORECASE alternation; the result is memoised for the current text."""
 
-    __slots__ = ("_index", "_literals", "_memo", "pattern", "triggers")
+    __slots__ = ("_index", "_literals", "_memo", "_whole", "pattern", "triggers")
 
     every: ClassVar[list[Cue]] = []  # each cue made, in order: `_present_cues` asks about all
 
@@ -246,6 +249,11 @@ class Cue:
         body = "|".join(phrases)
         self.pattern = LazyPattern(r"(?<![A-Za-z0-9])(?:" + body + r")(?![A-Za-z])", re.IGNORECASE)
         self.triggers = tuple(sorted({_trigger(p) for p in phrases}))
+        # the triggers that are whole phrases, and no other phrase's: a match there ends with
+        # the trigger, before no letter (the pattern's right boundary)
+        self._whole = frozenset(self.triggers) - {
+            _trigger(p) for p in phrases if p != _trigger(p) or not _WHOLE.fullmatch(p)
+        }
         self._memo: tuple[str, CueSpans] | None = None
         self._literals: Any = None  # RE2's search for the triggers (`prefilter.Literals`)
         self._index = len(Cue.every)
@@ -255,7 +263,7 @@ class Cue:
         """RE2's search for the triggers (`prefilter.Literals`), built on first use; None
         without RE2."""
         if self._literals is None:
-            self._literals = prefilter.literals(self.triggers) or False
+            self._literals = prefilter.literals(self.triggers, self._whole) or False
         return self._literals or None
 
     def present(self, text: str) -> bool:

@@ -436,10 +436,11 @@ def compiled_form(pattern: str, flags: int, memory: int = RE2_MEMORY) -> _Relaxe
 
 class Literals:
     """Where a set of lower-case ASCII words (`pii_base.Cue`'s triggers) starts in a lower-cased
-    text's `latin1_view` after a character that is no ASCII letter or digit (or at the start):
-    one RE2 scan per place instead of a substring search per word and a Python step per
-    occurrence, inside words too ("to" in "story"). The view changes no ASCII character, and
-    none beyond ASCII becomes one, so the words occur exactly where they do in the text."""
+    text's `latin1_view` after a character that is no ASCII letter or digit (or at the start),
+    a word that is a whole cue phrase also followed by no ASCII letter (or by the end): one RE2
+    scan per place instead of a substring search per word and a Python step per occurrence,
+    inside words too ("to" in "story", "token"). The view changes no ASCII character, and none
+    beyond ASCII becomes one, so the words occur exactly where they do in the text."""
 
     def __init__(self, after_boundary: Any, anchor: Any) -> None:
         self.after_boundary = after_boundary
@@ -458,14 +459,19 @@ class Literals:
 
 
 @cache
-def literals(words: tuple[str, ...]) -> Literals | None:
-    """`Literals` for `words`; None without RE2, or with an empty word or one beyond ASCII."""
+def literals(words: tuple[str, ...], whole: frozenset[str] = frozenset()) -> Literals | None:
+    """`Literals` for `words`, those in `whole` followed by no letter; None without RE2, or
+    with an empty word or one beyond ASCII."""
     engine = _re2() if all(w and w.isascii() for w in words) else None
     if engine is None:
         return None
     re2, options = engine
+    parts = [_alternation(tuple(w for w in words if w not in whole))]
+    if ended := tuple(w for w in words if w in whole):
+        parts.append(f"(?:{_alternation(ended)})(?:[^a-z]|$)")
+    pattern = f"[^0-9a-z](?:{'|'.join(p for p in parts if p)})"
     try:
-        after: Any = re2.compile(f"[^0-9a-z](?:{_alternation(words)})".encode("ascii"), options)
+        after: Any = re2.compile(pattern.encode("ascii"), options)
         return Literals(after._regexp, re2._Anchor.UNANCHORED)
     except Exception:  # RE2's own errors, or a wrapper without its C object
         return None
