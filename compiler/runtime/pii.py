@@ -14,6 +14,7 @@ longer, then the earlier, then the one whose cue word is nearer, then the more s
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
@@ -124,9 +125,16 @@ def find_pii(text: str, types: Collection[str]) -> list[PiiMatch]:
     if not text or not wanted:
         return []
     candidates: list[Candidate] = []
-    for detector in dict.fromkeys(_DETECTORS[t] for t in sorted(wanted)):
-        candidates.extend(c for c in detector(text) if c.type in wanted)
+    for detector in _detectors(frozenset(wanted)):
+        candidates.extend([c for c in detector(text) if c.type in wanted])
     return [PiiMatch(c.type, c.start, c.end, text[c.start : c.end]) for c in resolve(candidates)]
+
+
+@functools.lru_cache(maxsize=64)
+def _detectors(wanted: frozenset[str]) -> tuple[Detector, ...]:
+    """The detectors of `wanted`'s types, each once, in type order (a policy asks for the same
+    types on every call: worked out once)."""
+    return tuple(dict.fromkeys(_DETECTORS[t] for t in sorted(wanted)))
 
 
 def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:

@@ -11,7 +11,9 @@ import functools
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple, TypeAlias
+from typing import Any, ClassVar, NamedTuple, TypeAlias
+
+from . import prefilter  # RE2's relaxed forms (stdlib-only without RE2)
 
 # How much a candidate is worth when two overlap (higher wins; see docs/pii.md).
 CHECKSUM = 3  # a checksum or issuer rule that random digits rarely pass (Luhn, mod-97, ...)
@@ -115,6 +117,94 @@ class LazyPattern:
         return self.compiled().sub(repl, string, count)
 
 
+class FastPattern(LazyPattern):
+    """A `LazyPattern` whose `search` and `finditer` ask RE2 where a match could start first
+    (`prefilter`): the same matches (`Match.pos` aside: each match is found by
+    `match` at its start). A pattern that can match the empty string runs on `re` alone."""
+
+    def __init__(self, pattern: str, flags: int = 0, *, memory: int = prefilter.RE2_MEMORY) -> None:
+        super().__init__(pattern, flags)
+        self.memory = memory  # RE2's budget (`prefilter.LARGE_MEMORY` for a large alternation)
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern; `match` and the other methods go straight to it."""
+        compiled = re.compile(self.pattern, self.flags)
+        for name in ("match", "fullmatch", "findall", "sub"):
+            setattr(self, name, getattr(compiled, name))
+        self.compiled = lambda: compiled  # type: ignore[method-assign]
+        if prefilter.min_width(self.pattern, self.flags) == 0:
+            self._plain = compiled  # an empty match: `finditer`'s rules for it are `re`'s own
+        return compiled
+
+    _plain: re.Pattern[str] | None = None
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        """`re.Pattern.finditer`."""
+        scan = self._scan(string, pos, endpos)
+        return self.compiled().finditer(string, pos, endpos) if scan is None else scan
+
+    def matches_where(
+        self, string: str, where: Callable[[int], bool]
+    ) -> Iterator[re.Match[str]] | None:
+        """The matches `finditer` gives when the pattern may start only where `where(offset)`
+        holds (`matches_at`'s), or None when RE2 cannot say where this text's are."""
+        return self._scan(string, 0, sys.maxsize, where)
+
+    def _scan(
+        self, string: str, pos: int, endpos: int, where: Callable[[int], bool] | None = None
+    ) -> Iterator[re.Match[str]] | None:
+        self.compiled()  # `_plain` is known once compiled
+        form = (
+            None
+            if self._plain is not None
+            else prefilter.compiled_form(self.pattern, self.flags, self.memory)
+        )
+        if form is None:
+            return None
+        end = min(endpos, len(string))
+        data = form.latin1(string[:end] if end < len(string) else string)
+        return (
+            None
+            if data is None
+            else self._matches(form, data, string, pos=pos, endpos=endpos, where=where)
+        )
+
+    def _matches(
+        self,
+        form: Any,
+        data: bytes,
+        string: str,
+        *,
+        pos: int,
+        endpos: int,
+        where: Callable[[int], bool] | None,
+    ) -> Iterator[re.Match[str]]:
+        match, end = self.compiled().match, len(data)
+        pos = max(pos, 0)
+        while pos <= end:
+            # A match at `pos` may show in RE2 one character earlier, where its guard is.
+            start = form.first(data, max(pos - 1, 0))
+            if start < 0:
+                return
+            for at in (start, start + 1):
+                if (
+                    pos <= at <= end
+                    and (where is None or where(at))
+                    and (found := match(string, at, endpos))
+                ):
+                    yield found
+                    pos = found.end()
+                    break
+            else:
+                pos = start + 2
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """`re.Pattern.search`."""
+        return next(self.finditer(string, pos, endpos), None)
+
+
 Pattern: TypeAlias = "re.Pattern[str] | LazyPattern"
 
 
@@ -142,23 +232,45 @@ def _trigger(phrase: str) -> str:
     return "".join(out).lower()
 
 
+_WHOLE = re.compile(r"[a-z0-9 #/'&-]+")  # a phrase that is its own literal text
+
+
 class Cue:
     """Cue phrases (regex snippets): a case-insensitive whole-word pattern, plus the literal
     prefixes ("triggers") of the phrases. Occurrences are found by searching the lower-cased text
     for the triggers and matching the pattern only there, which is much faster than scanning the
     whole text with an IGNORECASE alternation; the result is memoised for the current text."""
 
-    __slots__ = ("_memo", "pattern", "triggers")
+    __slots__ = ("_index", "_literals", "_memo", "_whole", "pattern", "triggers")
+
+    every: ClassVar[list[Cue]] = []  # each cue made, in order: `_present_cues` asks about all
 
     def __init__(self, *phrases: str) -> None:
         body = "|".join(phrases)
         self.pattern = LazyPattern(r"(?<![A-Za-z0-9])(?:" + body + r")(?![A-Za-z])", re.IGNORECASE)
         self.triggers = tuple(sorted({_trigger(p) for p in phrases}))
+        # the triggers that are whole phrases, and no other phrase's: a match there ends with
+        # the trigger, before no letter (the pattern's right boundary)
+        self._whole = frozenset(self.triggers) - {
+            _trigger(p) for p in phrases if p != _trigger(p) or not _WHOLE.fullmatch(p)
+        }
         self._memo: tuple[str, CueSpans] | None = None
+        self._literals: Any = None  # RE2's search for the triggers (`prefilter.Literals`)
+        self._index = len(Cue.every)
+        Cue.every.append(self)
+
+    def _trigger_search(self) -> Any:
+        """RE2's search for the triggers (`prefilter.Literals`), built on first use; None
+        without RE2."""
+        if self._literals is None:
+            self._literals = prefilter.literals(self.triggers, self._whole) or False
+        return self._literals or None
 
     def present(self, text: str) -> bool:
         """Whether any phrase could occur in `text` (cheap substring checks, no regex)."""
         low = lower(text)
+        if (present := _present_cues(low, len(Cue.every))) is not None:
+            return self._index in present
         return any(t in low for t in self.triggers)
 
     def spans(self, text: str) -> CueSpans:
@@ -171,6 +283,14 @@ class Cue:
         # Lower-casing can change the length of rare characters (İ); offsets then differ.
         if "" in self.triggers or len(low) != len(text):
             found = [(m.start(), m.end()) for m in self.pattern.finditer(text)]
+        elif (search := self._trigger_search()) is not None:
+            # the same positions as below, found by RE2 in the lower-cased text; after a
+            # character that lower-cases to an ASCII letter (only the Kelvin sign does) RE2
+            # sees no word start, nor does the pattern's own left boundary, ignoring case
+            match = self.pattern.match
+            for i in search.starts(b" " + prefilter.latin1_view(low)):
+                if m := match(text, i):
+                    found.append((m.start(), m.end()))
         else:
             for trigger in self.triggers:
                 i = low.find(trigger)
@@ -187,6 +307,20 @@ class Cue:
         )
         self._memo = (text, spans)
         return spans
+
+
+@functools.lru_cache(maxsize=4)
+def _present_cues(low: str, count: int) -> frozenset[int] | None:
+    """The indices of the first `count` cues (`Cue.every`) whose triggers occur in the
+    lower-cased text `low`, from one RE2 scan for them all; None without RE2."""
+    sets = _cue_sets(count)
+    return None if sets is None else sets.present(prefilter.latin1_view(low))
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_sets(count: int) -> Any:
+    """RE2's set of the first `count` cues' triggers (`prefilter.LiteralSets`), or None."""
+    return prefilter.literal_sets(tuple(cue.triggers for cue in Cue.every[:count]))
 
 
 class CueSpans(NamedTuple):
@@ -231,6 +365,11 @@ def matches_at(pattern: Pattern, triggers: tuple[str, ...], text: str) -> Iterat
     if len(low) != len(text):
         yield from pattern.finditer(text)
         return
+    if isinstance(pattern, FastPattern):  # RE2 skips most trigger words: "age" in "message"
+        found = pattern.matches_where(text, lambda i: any(low.startswith(t, i) for t in triggers))
+        if found is not None:
+            yield from found
+            return
     hits = sorted({i for t in triggers for i in _find_all(low, t)})
     end = -1
     for i in hits:
@@ -332,7 +471,7 @@ def value_after_cue(
     required"); the pattern is only tried where one of the literal lower-case `triggers` (the
     cues' first letters) occurs.
     """
-    compiled = LazyPattern(pattern, re.IGNORECASE)
+    compiled = FastPattern(pattern, re.IGNORECASE)
 
     def detect(text: str) -> Iterator[Candidate]:
         for m in matches_at(compiled, triggers, text):

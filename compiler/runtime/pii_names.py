@@ -19,6 +19,7 @@ from .pii_base import (
     Candidate,
     Cue,
     CueSpans,
+    FastPattern,
     LazyPattern,
     has_digit,
     has_upper,
@@ -111,11 +112,14 @@ def names(text: str) -> Iterator[Candidate]:
     known = first_names()
     # The cues' spans are found on first need (and memoised per text): the weak cues ("to",
     # "and", "for") are frequent and most capitalised runs are settled without them.
+    strong: CueSpans | None = None
     for m in _RUN.finditer(text):
         run = m.group()
-        if " " not in run and run not in known and not _cued(_STRONG.spans(text), text, m.start()):
+        if " " not in run and run not in known:
             # One capitalised word ("The", "Please", "Paris"): a name only after a strong cue.
-            continue
+            strong = strong or _STRONG.spans(text)
+            if not strong.ends or not _cued(strong, text, m.start()):
+                continue
         base = m.start()
         found = _TOKEN.findall(m.group())
         tokens = [t for _, t in found]
@@ -259,24 +263,24 @@ _DESIGNATOR = (
 # A run of designators starts with a common one, written so that the pattern begins with a
 # character class (`re` then skips to the next such capital); the others (Fl., Rm., Level,
 # Wing, Lot, ...) only continue a run.
-_UNITS = LazyPattern(
+_UNITS = FastPattern(
     r"[ABFRSTU](?<![\w].)(?:(?<=A)pt\.?|(?<=A)partment|(?<=S)uite|(?<=U)nit|(?<=F)lat"
     r"|(?<=F)loor|(?<=B)uilding|(?<=B)ldg\.?|(?<=B)lock|(?<=R)oom|(?<=T)ower)"
     r"\s*#?\s*(?:\d{1,5}[A-Za-z]?|[A-Z]\d{0,3})(?![\w.-]\w)(?:,?\s+" + _DESIGNATOR + r")+"
 )
 _UNIT_BEFORE = LazyPattern(r"\b" + _DESIGNATOR + r",?\s+\Z")
-_STREET = LazyPattern(
+_STREET = FastPattern(
     r"\d(?<![\w]\d)\d{0,5}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Z][a-z]+\.?\s+){1,4}(?:"
     + "|".join(_SUFFIXES)
     + r")\b\.?"
     + _UNIT
     + _LOCALITY
 )
-_PO_BOX = LazyPattern(
+_PO_BOX = FastPattern(
     r"\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box|(?:Unit|PSC)\s+\d{4},?\s+Box)\s+\d{1,6}"
     + _LOCALITY
 )
-_MILITARY = LazyPattern(r"\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+,?\s+FPO\s+A[AEP]\s+\d{5}")
+_MILITARY = FastPattern(r"\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+,?\s+FPO\s+A[AEP]\s+\d{5}")
 _DPO = LazyPattern(r",?\s+(?:FPO|DPO|APO)\s+A[AEP]\s+\d{5}")
 
 

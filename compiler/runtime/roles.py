@@ -38,20 +38,20 @@ order (`indirect.injection_rank` of a set-up) is no set-up, whatever opens it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cache
-from typing import Any
 
 from .forms import FORM_WORDS
 from .indirect import injection_rank
-from .pii_base import LazyPattern  # compiled on first use: cold start
+from .pii_base import FastPattern, LazyPattern  # compiled on first use: cold start
+from .prefilter import LARGE_MEMORY
 from .targets import FORM_TARGETS
 
 OPENING = 40  # the role or format cue must come this early: set-ups open with it
 
 # A role, persona or manner of answering given to the model, matched on the folded word stream
 # (`textfeat.words` joined by spaces: lower case, apostrophes split, accents kept).
-_ROLE = LazyPattern(
+_ROLE = FastPattern(
     # English
     r"\b(?:act|acting|behave|respond|answer|reply|serve|function|pose|write|speak|talk)s? "
     r"(?:\w+ ){0,2}(?:as|like) (?:a|an|the|my|our|if|though|\w+ (?:expert|assistant|guide|"
@@ -154,7 +154,7 @@ _BETWEEN = (  # up to three words between a subject and its noun, none of them "
     r"(?:(?!(?:of|your|my|the|a|an|von|deine|dein|de|du|des|ton|ta|tes|tu|tus|di|del|della|"
     r"tuo|tua)\b)\w+ ){0,3}"
 )
-_CONTEXT = LazyPattern(
+_CONTEXT = FastPattern(
     # English
     rf"\b(?:this|our) {_BETWEEN}{_SOFTWARE} (?:is|are|contains|contain|uses|use|provides|"
     r"implements|hosts|holds|includes|consists|targets|runs|exposes|builds|has|lives|was|will be)\b"
@@ -277,7 +277,10 @@ HEADER_LINES = 6  # a header among the first lines: after a title, never deep in
 
 # What a jailbreak or injection adds to a role: dropping rules, not refusing, no ethics or
 # filters, overriding or revealing instructions, a known jailbreak persona, an evil character.
-_DROPS_RULES = LazyPattern(
+# RE2 finds where a match can start (`pii_base.FastPattern`: the same matches): Python's engine
+# spent 0.9 ms on a 1 KB stream trying the alternatives at every position, RE2 takes 2-4 us
+# (with more memory than RE2's default, which its DFA outgrows: `prefilter.LARGE_MEMORY`).
+_DROPS_RULES = FastPattern(
     # no rules / restrictions, in five languages
     r"\b(?:no|any|without|free of|free from|freed from|not bound by|not limited by|not "
     r"restricted by|unbound by|beyond|outside|break|breaks|breaking|bypass|bypasses|ignore|"
@@ -411,7 +414,8 @@ _DROPS_RULES = LazyPattern(
     r"|\byour (?:\w+ )?(?:guidelines|directives?|initiali[sz]ation|config|architecture|filters|"
     r"filtering|internals)\b|\bits (?:\w+ )?(?:guidelines|directives?|filters|filtering)\b"
     r"|\btwo (?:\w+ ){0,2}(?:responses|answers|outputs)\b"
-    r"|\b(?:hypothetical|fictional) (?:\w+ ){0,3}(?:where|in which|without)\b"
+    r"|\b(?:hypothetical|fictional) (?:\w+ ){0,3}(?:where|in which|without)\b",
+    memory=LARGE_MEMORY,
 )
 
 
@@ -548,62 +552,10 @@ _GUARDS = frozenset(
 )
 
 
-def relaxed(pattern: str) -> str:
-    """`pattern` made to match wherever it matches in a stream of `textfeat.words` joined by
-    single spaces, and possibly more: its lookarounds and word boundaries dropped, `\\w` read
-    as any character but the space (a word of the stream holds word characters only). What
-    RE2 accepts of Python's syntax, small enough for its DFA."""
-    out: list[str] = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
-            depth = 0
-            while True:  # skip to the group's closing parenthesis
-                if pattern[i] == "\\":
-                    i += 2
-                    continue
-                depth += {"(": 1, ")": -1}.get(pattern[i], 0)
-                i += 1
-                if depth == 0:
-                    break
-            continue
-        if pattern[i] == "\\":
-            escape = pattern[i : i + 2]
-            out.append({"\\b": "", "\\w": "[^ ]"}.get(escape, escape))
-            i += 2
-            continue
-        out.append(pattern[i])
-        i += 1
-    return "".join(out)
-
-
-@cache
-def _drops_rules_anywhere() -> Callable[[str], bool] | None:
-    """A linear-time test that `_DROPS_RULES` cannot match a word stream: RE2 running its
-    `relaxed` form, which matches wherever it does (so a miss is a miss of the full pattern);
-    None without RE2 (a bare interpreter running the zipapp) or if RE2 refuses it. Python's
-    engine spent 0.7 ms on a 1 KB stream trying the pattern's alternatives at every word; RE2
-    answers in about 40 µs, and most streams never reach the full pattern."""
-    try:
-        import re2  # noqa: PLC0415 - a core dependency, absent in a bare interpreter
-    except ImportError:  # pragma: no cover - depends on the environment
-        return None
-    options = re2.Options()
-    options.log_errors = False  # RE2's own log would reach the user's stderr
-    try:
-        compiled: Any = re2.compile(relaxed(_DROPS_RULES.pattern), options)
-    except Exception:  # pragma: no cover - re2 raises its own error types
-        return None
-    return lambda joined: compiled.search(joined) is not None
-
-
 def drops_rules(tokens: Sequence[str]) -> bool:
     """True when the word stream asks the model to drop its rules (`_DROPS_RULES`), a guarded
     word ("avoid offensive", "never reveal") aside."""
     joined = " ".join(tokens)
-    anywhere = _drops_rules_anywhere()
-    if anywhere is not None and not anywhere(joined):
-        return False
     guarded_end = -1  # where the last guarded match ended: "avoid offensive or harmful words"
     pos = 0
     while (found := _DROPS_RULES.search(joined, pos)) is not None:

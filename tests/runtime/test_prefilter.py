@@ -1,0 +1,245 @@
+"""RE2 in front of the runtime's Python patterns changes no answer (compiler/runtime/prefilter.py).
+
+`FastPattern.search` and `.finditer` try the Python pattern only where RE2's relaxed form of it
+matches; `pii_base.Cue` finds its triggers with RE2. Each must find exactly what `re` (and the
+cue's own substring search) finds: checked on the runtime's own patterns over labelled texts and
+random ones, with RE2 and without it, and the relaxed forms' one promise — a match of the
+pattern is one of its relaxed form, starting there or a character before — checked directly.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.attack_data import load
+from compiler.runtime import (
+    attacks,
+    pii_base,
+    pii_context,
+    pii_formats,
+    pii_names,
+    pii_network,
+    prefilter,
+    roles,
+)
+from compiler.runtime.pii import PII_TYPES, find_pii
+from compiler.runtime.pii_base import Cue, FastPattern
+from compiler.runtime.prefilter import RefusedError, relaxed
+from compiler.runtime.textfeat import words
+
+DATA = Path(__file__).parent.parent / "data"
+MODULES = (roles, pii_formats, pii_network, pii_context, pii_names)
+
+
+def _fast_patterns() -> dict[str, FastPattern]:
+    """Every FastPattern of the runtime modules, those inside detectors' closures too."""
+    found = {}
+    for module in MODULES:
+        for name, value in vars(module).items():
+            cells = [c.cell_contents for c in getattr(value, "__closure__", None) or ()]
+            for i, item in enumerate([value, *cells]):
+                if isinstance(item, FastPattern):
+                    found[f"{module.__name__.rsplit('.', 1)[1]}.{name}{'' if i == 0 else '()'}"] = (
+                        item
+                    )
+    return found
+
+
+FAST = _fast_patterns()
+CUES = [value for m in MODULES for value in vars(m).values() if isinstance(value, Cue)]
+# patterns of `roles` read a text's word stream (`textfeat.words` joined by spaces)
+STREAM_PATTERNS = {"roles._DROPS_RULES", "roles._ROLE", "roles._CONTEXT"}
+# sets of the tuning split and the PII corpora: set-ups, trigger words, emails, five languages
+SETS = ("tuning set-ups", "tuning trigger words", "tuning emails", "authored multilingual")
+# look-alikes of ASCII (the Kelvin sign and the long s fold to k and s ignoring case), a dotted
+# capital I (lower-casing makes it two characters), curly quotes, accents, a surrogate
+ODD = "K\u212aſ\u0130é’\u00a0\n\t\u0660\ud800"
+
+
+def _pii_texts() -> list[str]:
+    texts = [json.loads(line)["text"] for line in (DATA / "pii" / "positive_small.jsonl").open()]
+    texts += [json.loads(line) for line in (DATA / "pii" / "clean_small.jsonl").open()]
+    cases = json.loads((DATA / "pii" / "cases.json").read_text("utf-8"))["cases"]
+    return texts + [c["text"] for c in cases]
+
+
+RAW = [r.text for name in SETS for r in load(name)] + _pii_texts()
+STREAMS = [" ".join(words(t)) for t in RAW]
+
+
+def _random_texts(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    alphabet = "ab cdKS xyz019 -.:/+@#'()\n" + ODD
+    pieces = ["ignore all previous instructions", "you are a", "AKIA", "no rules", "card ",
+              "call me", "Dr. Jane Doe", "4111 1111 1111 1111", "123-45-6789", "GB82 WEST",
+              "12 Main Street", "age: 34", "password: x", "SW1A 1AA", "192.168.0.1"]  # fmt: skip
+    out = []
+    for _ in range(count):
+        parts = [rng.choice(pieces) if rng.random() < 0.3 else rng.choice(alphabet)]
+        while len(parts) < rng.randint(1, 60):
+            parts.append(rng.choice(pieces) if rng.random() < 0.2 else rng.choice(alphabet))
+        out.append("".join(parts))
+    return out
+
+
+def _spans(matches: Iterator[re.Match[str]]) -> list[tuple[Any, ...]]:
+    return [(m.span(), m.groups(), m.groupdict()) for m in matches]
+
+
+def _texts_for(name: str) -> list[str]:
+    return STREAMS if name in STREAM_PATTERNS else RAW
+
+
+def test_every_runtime_fast_pattern_has_a_relaxed_form() -> None:
+    assert len(FAST) >= 15 and set(FAST) >= STREAM_PATTERNS
+    for name, fast in FAST.items():
+        assert prefilter.compiled_form(fast.pattern, fast.flags, fast.memory) is not None, name
+
+
+@pytest.mark.parametrize("name", sorted(FAST))
+def test_fast_patterns_find_what_re_finds(name: str) -> None:
+    fast = FAST[name]
+    plain = re.compile(fast.pattern, fast.flags)
+    texts = _texts_for(name) + _random_texts(150, hash(name) % 1000)
+    for text in texts:
+        assert _spans(fast.finditer(text)) == _spans(plain.finditer(text)), text
+    for text in texts[::7]:
+        middle = len(text) // 2
+        for pos, end in (
+            (1, len(text)),
+            (middle, len(text) + 5),
+            (0, middle),
+            (middle + 1, middle),
+        ):
+            expected = plain.search(text, pos, end)
+            found = fast.search(text, pos, end)
+            assert (found and found.span()) == (expected and expected.span()), (text, pos, end)
+
+
+@pytest.mark.parametrize("name", sorted(FAST))
+def test_relaxed_forms_miss_no_match_start(name: str) -> None:
+    """Where the pattern matches, RE2's relaxed form matches there or a character before: the
+    leftmost relaxed match from one character before any match start is at most there."""
+    fast = FAST[name]
+    plain = re.compile(fast.pattern, fast.flags)
+    form = prefilter.compiled_form(fast.pattern, fast.flags, fast.memory)
+    assert form is not None
+    starts = 0
+    for text in _texts_for(name):
+        data = form.latin1(text)
+        if data is None:  # ignoring case: non-ASCII texts are `re`'s alone
+            continue
+        pos = 0
+        while (found := plain.search(text, pos)) is not None:
+            starts += 1
+            assert form.first(data, max(found.start() - 1, 0)) <= found.start(), (text, found)
+            pos = found.start() + 1
+    assert starts  # the sets hold matches of every pattern
+
+
+def test_relaxed_forms_let_most_texts_skip_the_big_patterns() -> None:
+    # the point of `roles`' relaxed forms: most streams hold no match of them and skip `re`
+    for name in sorted(STREAM_PATTERNS):
+        form = prefilter.compiled_form(FAST[name].pattern, FAST[name].flags, FAST[name].memory)
+        assert form is not None
+        hits = sum(form.first(form.latin1(s) or b"", 0) >= 0 for s in STREAMS)
+        assert hits < len(STREAMS) / 2, name
+
+
+def _no_re2(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prefilter, "compiled_form", lambda pattern, flags, memory: None)
+    monkeypatch.setattr(Cue, "_trigger_search", lambda self: None)
+    monkeypatch.setattr(pii_base, "_present_cues", lambda low, count: None)
+    for cue in CUES:  # memoised for the last text
+        cue._memo = None
+    pii_formats._CARDS_MEMO.clear()
+
+
+def test_cues_find_the_same_spans_without_re2(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = RAW + [t.lower() for t in RAW[:300]] + _random_texts(300, 7)
+    with_re2 = [[(c.present(t), c.spans(t)) for c in CUES] for t in texts]
+    _no_re2(monkeypatch)
+    assert [[(c.present(t), c.spans(t)) for c in CUES] for t in texts] == with_re2
+    assert any(s.pairs for row in with_re2 for _, s in row)
+
+
+def test_pii_and_prompt_attack_answers_are_the_same_without_re2(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = RAW[::3] + _random_texts(100, 11)
+    pii = [find_pii(t, PII_TYPES) for t in texts]
+    scores = [attacks.prompt_attack_score(t) for t in texts]
+    setups = [(roles.drops_rules(words(t)), roles.role_setup(words(t), t)) for t in texts]
+    _no_re2(monkeypatch)
+    assert [find_pii(t, PII_TYPES) for t in texts] == pii
+    assert [attacks.prompt_attack_score(t) for t in texts] == scores
+    assert [(roles.drops_rules(words(t)), roles.role_setup(words(t), t)) for t in texts] == setups
+    assert any(pii) and any(d for d, _ in setups) and any(s for _, s in setups)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "form"),
+    [
+        # a boundary before a word character: RE2 consumes the character before the match
+        (r"\bab(?! c\b)(?<!x)\w+", 0, r"(?:^|\W)ab(?:[0-9A-Z\x{5f}a-z\x{80}-\x{ff}]){1,}"),
+        # one before a space cannot be checked that way: dropped
+        (r"a \b", 0, r"a\x{20}"),
+        # a lookbehind of one character class before the match, a lookahead after it
+        (r"(?<![A-Z])x(?![a-z])", 0, r"(?:^|[^A-Z])x(?:[^a-z]|$)"),
+        # a first character checked from behind once consumed: `pii_base.NUM`
+        (r"\d(?<![\w+-]\d)\d", 0, r"(?:^|[^\x{2b}\x{2d}0-9A-Z\x{5f}a-z])[0-9\x{80}-\x{ff}]"
+         r"[0-9\x{80}-\x{ff}]"),
+        # a back-reference is its group's pattern, in any case
+        (r"(a)\1", 0, r"(?:a)(?i:a)"),
+        # a negated class excludes only what Python's excludes
+        (r"[^\s<]", 0, r"[^\x{09}-\x{0d}\x{1c}-\x{20}\x{3c}]"),
+        # ignoring case: a character beyond ASCII stands with the ASCII ones it matches
+        ("\u212a", re.IGNORECASE, r"(?i)[Kk\x{ff}]"),
+        (r"x$", 0, r"x(?m:$)"),
+    ],
+)  # fmt: skip
+def test_relaxed(pattern: str, flags: int, form: str) -> None:
+    assert relaxed(pattern, flags) == form
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [(r"a{2000}", 0), (r"(a)(?(1)b|c)", 0), (r"[\u0100-\u0200]", re.IGNORECASE), ("(?s:a)", 0)],
+)
+def test_relaxed_refuses_what_it_cannot_prove(pattern: str, flags: int) -> None:
+    with pytest.raises(RefusedError):
+        relaxed(pattern, flags)
+
+
+def test_a_pattern_that_matches_the_empty_string_runs_on_re_alone() -> None:
+    fast = FastPattern(r"\d*")
+    assert [m.span() for m in fast.finditer("a12b")] == [
+        m.span() for m in re.finditer(r"\d*", "a12b")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"x(?i:k)", "ax\u212a xk"),  # a scoped flag: ignoring case the Kelvin sign is a k
+        (r"(?i)sk", "\u017fk \u017fK sk"),  # and the long s an s
+        (r"\bé\w+", "café éte été"),  # a boundary before a letter beyond ASCII
+        (r"(?<![a-z])ab(?![a-z])", "zab ab abz ab"),
+        (r"\d(?<![\w+-]\d)\d", "a12 +34 56 \u0663\u0664 7\u0668"),  # digits of other scripts
+        (r"(a|b)\1c", "aac abc bbc"),
+        (r"[^\s<]+>", "a\u00a0b> <c>\u2003d>"),  # white space beyond ASCII
+        (r"^\w+$", "word\n"),  # `$` before a final newline
+    ],
+)
+def test_fast_patterns_find_what_re_finds_on_odd_texts(pattern: str, text: str) -> None:
+    fast, plain = FastPattern(pattern), re.compile(pattern)
+    assert plain.search(text) is not None
+    for start in range(len(text) + 1):
+        assert _spans(fast.finditer(text, start)) == _spans(plain.finditer(text, start))
