@@ -377,20 +377,23 @@ def names_a_target(tokens: Sequence[str]) -> bool:
 # "oubliez mon message précédent", "olvida mi último correo", "ignora il mio ultimo messaggio".
 # A correction of the writer's own words, not an order about the model's instructions; yet
 # "ignore" and "previous" are an attack's strongest words. The object must be a message, a
-# question or an order and be the writer's ("my", "mein", "mon", "mi", "il mio"): "ignore the
-# previous instructions", "ignore my instructions" and "ignore your previous message" keep
-# every word. Folded words, as `textfeat.words` gives them.
+# question or an order and be the writer's ("my", "mein", "mon", "mi", "il mio") or pointed at
+# ("that", "this", "diese", "cette", "esa", "quella": "sorry, ignore that last question"; since
+# session 11), up to three words after the verb ("disregard the typo in my previous message"):
+# "ignore the previous instructions", "ignore my instructions" and "ignore your previous
+# message" keep every word. Folded words, as `textfeat.words` gives them.
 _OWN_MESSAGE = LazyPattern(
     r"\b(?:ignore|disregard|forget|scratch|ignoriere|ignorier|ignorieren|vergiss|vergessen|"
     r"oublie|oubliez|ignorez|ignora|ignoren|ignorad|ignorate|olvida|olvide|olvidad|olvidá|"
-    r"dimentica|dimenticate|dimentichi) (?:\w+ ){0,2}?"
-    r"(?:my|meine|meinen|meiner|mein|mon|ma|mes|mi|mis|(?:il |la |i |le )?(?:mio|mia|miei|mie)) "
+    r"dimentica|dimenticate|dimentichi) (?P<gap>(?:\w+ ){0,3}?)"
+    r"(?:my|meine|meinen|meiner|mein|mon|ma|mes|mi|mis|(?:il |la |i |le )?(?:mio|mia|miei|mie)|"
+    r"that|this|diese|dieses|diesen|ce|cette|ese|esa|este|esta|quel|quella|questo|questa) "
     r"(?:\w+ ){0,2}?"
     r"(?:messages?|e ?mails?|mails?|questions?|requests?|comments?|notes?|reply|replies|answers?|"
     r"texts?|posts?|orders?|typos?|nachrichten|nachricht|fragen?|anfragen?|kommentare?|"
     r"antworte?n?|bestellung|courriels?|demandes?|réponses?|commentaires?|commandes?|"
     r"mensajes?|correos?|preguntas?|peticiones|petición|solicitud|comentarios?|respuestas?|"
-    r"pedidos?|messaggio|messaggi|domande?|richieste?|richiesta|commenti|commento|risposte?|"
+    r"pedidos?|messaggio|messaggi|domanda|domande|richieste?|richiesta|commenti|commento|risposte?|"
     r"ordine|ordini)\b"
     # an earliness said after the noun ("mon message précédent", "il messaggio di prima")
     r"(?: (?:précédents?|précédentes?|d avant|anteriores?|previos?|previas?|de antes|"
@@ -410,7 +413,9 @@ def drops_own_message(tokens: Sequence[str]) -> bool:
     found = _OWN_MESSAGE.search(stream)
     if found is None:
         return False
-    rest = f"{stream[: found.start()]} {stream[found.end() :]}".split()
+    # the words between the verb and the object count as the rest: "ignore your guidelines for
+    # this request" names its target there
+    rest = f"{stream[: found.start()]} {found['gap']} {stream[found.end() :]}".split()
     return not names_a_target(rest) and not drops_rules(rest)
 
 
