@@ -277,11 +277,7 @@ class Terms:
 
 def learned(text: str, head_logit: float, mix: float) -> float:
     """`embed_heads.learned_score` from a precomputed head logit."""
-    model = attacks.default_model()
-    tokens = words(text)
-    view = attacks.learned_view(tokens) if model.form_free else tokens
-    standard = embed_heads._logit(model.window_score(view)) - embed_heads._logit(model.cuts[0])
-    return 1.0 / (1.0 + math.exp(-((1.0 - mix) * head_logit + mix * standard)))
+    return embed_heads.blend(head_logit, words(text), mix)
 
 
 def blocked_at_low(terms: tuple[bool, float, int], p: float, low: float) -> bool:

@@ -540,7 +540,8 @@ _SENTENCE_ENDS = LazyPattern(r"[.!?;\n]+")
 _CODE_CHARACTERS = frozenset("{}()[];=<>/\\`$_#*|")
 
 
-def _logit(p: float) -> float:
+def logit(p: float) -> float:
+    """The log-odds of a probability, kept finite at 0 and 1."""
     p = min(max(p, 1e-9), 1 - 1e-9)
     return math.log(p / (1 - p))
 
@@ -566,8 +567,8 @@ def judge_features(
     total_positive = sum(positive)
     magnitude = sum(map(abs, terms)) or 1.0
     return [
-        _logit(learned),
-        _logit(model.token_score(tokens)),
+        logit(learned),
+        logit(model.token_score(tokens)),
         math.log(n),
         float(len(_ANCHORS.findall(stream))),
         float(drops_rules(tokens)),
@@ -582,8 +583,8 @@ def judge_features(
         float(min(text.count("\n"), 50)),
         sum(positive[:3]) / total_positive if total_positive else 0.0,
         total_positive / magnitude,
-        _logit(scores[top]),
-        _logit(model.token_score(rest)) if rest else -10.0,
+        logit(scores[top]),
+        logit(model.token_score(rest)) if rest else -10.0,
         float(len(sentences)),
         float(len(_CORE_TARGETS.findall(stream))),
     ]

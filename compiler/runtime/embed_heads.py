@@ -154,21 +154,23 @@ def head_score(embedding: Embedding) -> float:
     return _sigmoid(float(embedding.window_logits.max()))
 
 
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-9), 1 - 1e-9)
-    return math.log(p / (1 - p))
+def standard_logit(tokens: Sequence[str]) -> float:
+    """The standard word model's logit of what it reads of a text (`attacks.learned_view`),
+    measured from its own LOW cut: 0 where the standard engine would start to flag it."""
+    model = attacks.default_model()
+    view = attacks.learned_view(tokens) if model.form_free else tokens
+    return attacks.logit(model.window_score(view)) - attacks.logit(model.cuts[0])
+
+
+def blend(head_logit: float, tokens: Sequence[str], mix: float) -> float:
+    """The learned probability: (1 - `mix`) x the token head's logit + `mix` x the word model's
+    (`standard_logit`), through the sigmoid."""
+    return _sigmoid((1.0 - mix) * head_logit + mix * standard_logit(tokens))
 
 
 def learned_score(embedding: Embedding, tokens: Sequence[str]) -> float:
-    """The engine's learned probability: the token head's logit blended (`TokenHead.mix`) with
-    the standard word model's, the latter measured from its own LOW cut, what the standard engine
-    reads of the text (`attacks.learned_view`)."""
-    head = token_head.shipped()
-    model = attacks.default_model()
-    view = attacks.learned_view(tokens) if model.form_free else tokens
-    standard = _logit(model.window_score(view)) - _logit(model.cuts[0])
-    own = float(embedding.window_logits.max())
-    return _sigmoid((1.0 - head.mix) * own + head.mix * standard)
+    """The engine's learned probability: the shipped head's most suspicious window, blended."""
+    return blend(float(embedding.window_logits.max()), tokens, token_head.shipped().mix)
 
 
 def rules_score(text: str) -> float:
