@@ -200,7 +200,7 @@ def train(torch: Any, data: States, rows: dict[str, tuple[int, float]], args: An
         total = 0.0
         for start in range(0, len(order), BATCH):
             pick = order[start : start + BATCH]
-            logits = text_logits(torch, model, data, texts[pick], rng)
+            logits = text_logits(torch, model, data, texts[pick].tolist(), rng)
             loss = (loss_fn(logits, torch.from_numpy(y[pick]), reduction="none")
                     * torch.from_numpy(w[pick])).mean()  # fmt: skip
             optimiser.zero_grad()
@@ -315,12 +315,14 @@ def choose_low(
 def standard_tuning_rates(sets: dict[str, list[Row]]) -> tuple[float, float]:
     """The standard engine's mean benign share blocked and mean recall at HIGH strength over
     the tuning sets with `MIN_SET` rows of a label (what `--recall` defaults to)."""
-    benign, caught = [], []
+    benign: list[float] = []
+    caught: list[float] = []
     for rows in sets.values():
         for label, out in ((0, benign), (1, caught)):
             texts = [r.text for r in rows if r.label == label]
             if len(texts) >= MIN_SET:
-                out.append(np.mean([attacks.prompt_attack_confidence(t) != "NONE" for t in texts]))
+                flagged = [attacks.prompt_attack_confidence(t) != "NONE" for t in texts]
+                out.append(sum(flagged) / len(flagged))
     return float(np.mean(benign)), float(np.mean(caught))
 
 
@@ -328,7 +330,8 @@ def tuning_table(
     sets: dict[str, list[Row]], probability: Callable[[str], float], terms: Terms, cut: float
 ) -> tuple[float, float]:
     """Print each tuning set's share blocked at HIGH strength; the two means."""
-    benign, caught = [], []
+    benign: list[float] = []
+    caught: list[float] = []
     for name, rows in sets.items():
         for label, out in ((0, benign), (1, caught)):
             texts = [r.text for r in rows if r.label == label]
