@@ -71,6 +71,7 @@ FASTCHAT_FILES = {
     "vicuna": "fastchat/llm_judge/data/vicuna_bench/question.jsonl",
 }
 KOALA_FILE = "koala_test_set.jsonl"
+BENIGN_USER_EN: dict[str, object] = {"label": 0, "lang": "en", "channel": "user"}
 SEEN = frozenset({"koala_1"})  # shown in a search result while this script was written
 
 # (origin, category, text, source) of every request, in file order
@@ -120,17 +121,22 @@ def _koala(repo: Path, skipped: Counter[str]) -> Iterator[Request]:
 
 
 def _licence(repos: dict[str, Path]) -> str:
-    """The Apache License 2.0 as yizhongw/self-instruct ships it, after checking that each of the
-    three repositories' own LICENSE is that licence."""
-    texts = {name: git(repo, "show", f"{COMMITS[name]}:LICENSE") for name, repo in repos.items()}
-    for name, text in texts.items():
-        assert "Apache License" in text and "Version 2.0, January 2004" in text, name
-    head = "".join(f"{name} at commit {COMMITS[name]}: Apache License 2.0\n" for name in repos)
-    intro = (
-        "The rows of requests.jsonl come from these repositories, each licensed under the "
-        "Apache License, Version 2.0 (its LICENSE file), whose text follows.\n"
-    )
-    return intro + head + "\n" + texts[SELF_INSTRUCT]
+    """The one LICENSE the three repositories share (the same blob at each pinned commit, checked
+    here), the Apache License 2.0, after a header naming the repositories and commits."""
+    blobs = {
+        git(repo, "rev-parse", f"{COMMITS[name]}:LICENSE").strip() for name, repo in repos.items()
+    }
+    assert len(blobs) == 1, "the three LICENSE files differ"
+    text = git(repos[SELF_INSTRUCT], "cat-file", "blob", blobs.pop())
+    assert "Apache License" in text and "Version 2.0, January 2004" in text
+    lines = [
+        "The rows of requests.jsonl come from the repositories below, at the commits named; the",
+        "LICENSE file of each, at that commit, is the text that follows (the Apache License,",
+        "Version 2.0):",
+        *(f"  {name} {COMMITS[name]}" for name in repos),
+        "",
+    ]
+    return "\n".join(lines) + "\n" + text
 
 
 def _non_ascii_share(text: str) -> float:
@@ -161,17 +167,8 @@ def main() -> None:
             continue
         if not fresh(text, key(text)):
             continue
-        rows.append(
-            {
-                "text": text,
-                "label": 0,
-                "lang": "en",
-                "channel": "user",
-                "origin": origin,
-                "category": category,
-                "source": where,
-            }
-        )
+        row = {"text": text, "origin": origin, "category": category, "source": where}
+        rows.append(BENIGN_USER_EN | row)
     digest = write_rows(OUT, "requests.jsonl", rows, _licence(repos))
     print(f"{len(rows)} rows, {fresh.repeated} repeated, skipped {dict(sorted(skipped.items()))}")
     print(f"  read per origin: {dict(sorted(read.items()))}")

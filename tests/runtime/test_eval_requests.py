@@ -48,7 +48,7 @@ def test_the_file_is_the_recorded_one_under_its_licence() -> None:
     licence = (DATA / "eval_requests" / "LICENSE").read_text(encoding="utf-8")
     assert "Apache License" in licence and "Version 2.0, January 2004" in licence
     pinned = {repo.split("@")[0]: repo.split("@")[1][:40] for repo in REPOSITORIES.values()}
-    named = {name: f"{name} at commit {commit}" in licence for name, commit in pinned.items()}
+    named = {name: f"{name} {commit}" in licence for name, commit in pinned.items()}
     assert named == dict.fromkeys(named, True) and len(named) == 3
 
 
