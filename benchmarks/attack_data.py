@@ -510,6 +510,10 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # French, Spanish and Italian ones; one row in five (by a hash of its opening) for tuning
     "real requests": lambda: _real_requests(tuning=False),
     "tuning real requests": lambda: _real_requests(tuning=True),
+    # the requests of four instruction-following evaluation sets written to be judged by people
+    # (session 11, #13): Self-Instruct's user-oriented tasks (with their inputs), MT-Bench's first
+    # turns, the Vicuna questions and the Koala test set; English, benign user input
+    "instruction eval requests": lambda: _tagged(ATTACKS / "eval_requests" / "requests.jsonl"),
 }
 TRAINING = (
     "S-Labs train",
@@ -608,6 +612,13 @@ HELD_OUT = (
 # the developer's instructions, 60 and 20 in each of en, de, fr, es, it), written by hand without
 # reading the attack engine's code or IFEval, registered here before any row was scored: the
 # blind measure of the fix for #13's over-defence on format constraints.
+# Session 11: instruction eval requests (586 benign English user requests from four evaluation
+# sets written by other people to be judged by hand: Self-Instruct's 252 user-oriented tasks,
+# MT-Bench's first turns, the Vicuna questions and the Koala test set; Apache-2.0) registered
+# here before any of its rows was read or scored, the session's fresh blind over-defence set for
+# #13's ordinary requests (write, rewrite, summarise, answer in a form, act as), to be scored
+# once at the end of the session; the converter (scripts/vendor_eval_requests.py) prints counts
+# only. Every other set here had been scored several times by then.
 BLIND = (
     "AgentDojo",
     "NotInject",
@@ -621,6 +632,7 @@ BLIND = (
     "deepset prompt-injections",
     "FollowBench format and style",
     "authored form requests",
+    "instruction eval requests",
 )
 
 
