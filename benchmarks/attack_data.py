@@ -618,7 +618,9 @@ HELD_OUT = (
 # here before any of its rows was read or scored, the session's fresh blind over-defence set for
 # #13's ordinary requests (write, rewrite, summarise, answer in a form, act as), to be scored
 # once at the end of the session; the converter (scripts/vendor_eval_requests.py) prints counts
-# only. Every other set here had been scored several times by then.
+# only. Every other set here had been scored several times by then. Scored once at the end of
+# session 11 (both engines, shares by origin only; no row read): docs/engines.md, twenty-sixth
+# round. It is no longer strictly blind.
 BLIND = (
     "AgentDojo",
     "NotInject",
