@@ -13,9 +13,10 @@
   model reads poorly), gated like the standard engine's learned score, and joined by maximum
   with the standard engine's rules (invisible text, look-alike letters, classic phrases, command
   execution, hidden base64/hex/tag-character payloads) and its planted-order rank, which see
-  what a learned score cannot. The standard engine's own confidence is not joined: its learned
-  part is the word model already blended here, and joining it would bring back every false
-  block the token head clears (docs/embed.md).
+  what a learned score cannot. On a request the standard engine's own confidence is not
+  joined: its learned part is the word model already blended here, and joining it would bring
+  back every false block the token head clears. A document (more than `attacks.REQUEST_WORDS`
+  words) keeps the standard engine's verdict (`score_parts`; docs/embed.md).
 
 Every rule reads the one cached embedding of a text (`embed.Embedder.cache`).
 """
