@@ -12,8 +12,9 @@ and name it with `--torch /tmp/torch`.
 * **Rows.** The training datasets of benchmarks/attack_data.py, weighted like the standard model
   (scripts/train_attack_model.py `WEIGHTS`), except that the sets the word model reads at weight
   0 (real requests, IFEval's format requests, the authored trigger-word and style rows, the
-  injection variants, ASB...) count at `--zero` (1): they are the benign requests with
-  instruction words that the head exists to tell apart. Attacks and benign rows weigh half each.
+  injection variants, ASB...) count at `--zero` (2, chosen from 1, 2, 3, 5 on the tuning sets
+  in session 11's twenty-seventh round): they are the benign requests with instruction words
+  that the head exists to tell apart. Attacks and benign rows weigh half each.
 * **Model** (`token_head.TokenHead`): layer norm, a linear map to `--hidden` features with GELU,
   attention pooling and mean pooling, a linear logit per window; a text's logit is its most
   suspicious window's (during training, at most `MAX_WINDOWS` random windows of a long text).
@@ -354,7 +355,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--weight-decay", type=float, default=1e-2)
-    parser.add_argument("--zero", type=float, default=1.0, help="weight of the 0-weight sets")
+    parser.add_argument("--zero", type=float, default=2.0, help="weight of the 0-weight sets")
     parser.add_argument("--mix", type=float, default=0.3)
     parser.add_argument("--recall", type=float, help="mean tuning recall the LOW cut keeps")
     parser.add_argument("--seed", type=int, default=0)
