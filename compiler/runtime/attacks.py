@@ -28,7 +28,7 @@ from .hijack import FORCED_SCORE, forced_output
 from .indirect import HIDDEN_WORDS, hidden_segments, injection_rank, rank_score
 from .judge import TreeJudge, default_judge
 from .obfuscation import respelled_views, separated_letters
-from .pii_base import LazyPattern  # compiled on first use: cold start
+from .pii_base import FastPattern, LazyPattern  # compiled on first use: cold start
 from .roles import drops_rules, names_form_target, role_jailbreak, role_setup
 from .targets import ANCHORS, CORE_TARGETS
 from .textfeat import NORM_POWER, LinearScorer, count_invisible, mixed_script_words, words
@@ -102,10 +102,10 @@ _IMPERATIVE_RUN = LazyPattern(r"^\W*(?:run|execute|exec|eval)\b", re.IGNORECASE)
 _RECON = LazyPattern(r"whoami|child_process|os\.execute|execsync|getruntime\(\)|/bin/sh\b")
 _RECON_HINTS = frozenset({"whoami", "child_process", "execute", "execsync", "getruntime", "/bin/"})
 
-_BASE64 = LazyPattern(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])")
+_BASE64 = FastPattern(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])")
 # Base32 (RFC 4648: A-Z and 2-7, "=" padding), upper or lower case, 16 characters or more.
-_BASE32 = LazyPattern(r"(?<![A-Za-z0-9+/=])(?:[A-Z2-7]{16,}|[a-z2-7]{16,})={0,6}(?![A-Za-z0-9+/=])")
-_HEX = LazyPattern(r"\b(?:[0-9a-fA-F]{2}[\s:]?){12,}\b")
+_BASE32 = FastPattern(r"(?<![A-Za-z0-9+/=])(?:[A-Z2-7]{16,}|[a-z2-7]{16,})={0,6}(?![A-Za-z0-9+/=])")
+_HEX = FastPattern(r"\b(?:[0-9a-fA-F]{2}[\s:]?){12,}\b")
 _TAGS = LazyPattern("[\U000e0020-\U000e007e]+")
 _SPACED_MIN = 5  # a run of this many one-letter tokens ("i g n o r e") is read as one word
 _SEPARATED_TELL = 12  # letters spelled out between separators that alone make a LOW..MEDIUM score
@@ -118,7 +118,7 @@ _REVERSE_WORDS = frozenset(
     {"reverse", "reversed", "backwards", "backward", "rückwärts", "inversé", "invertido", "revés"}
 )
 # Morse: ten or more letters of dots and dashes separated by spaces (words by "/" or 3 spaces).
-_MORSE = LazyPattern(r"(?:[.\-]{1,6}(?: {1,3}| ?/ ?)){9,}[.\-]{1,6}")
+_MORSE = FastPattern(r"(?:[.\-]{1,6}(?: {1,3}| ?/ ?)){9,}[.\-]{1,6}")
 _MORSE_CODES = (
     ".- -... -.-. -.. . ..-. --. .... .. .--- -.- .-.. -- -. --- .--. --.- .-. ... - ..- ...- "
     ".-- -..- -.-- --.. ----- .---- ..--- ...-- ....- ..... -.... --... ---.. ----."
@@ -262,7 +262,7 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
     if longest >= 10:  # a base64 run of 16+ characters leaves a token of 10+ between its + and /
         import base64  # noqa: PLC0415 - rarely needed; its import slows the zipapp's start
 
-        for blob in _BASE64.findall(text):
+        for blob in [m.group() for m in _BASE64.finditer(text)]:
             padded = blob + "=" * (-len(blob) % 4)
             try:
                 raw = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
@@ -270,7 +270,7 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
                 continue
             if (decoded := _printable_text(raw)) is not None:
                 views.append(decoded)
-        for blob in _BASE32.findall(text) if longest >= 16 else ():
+        for blob in [m.group() for m in _BASE32.finditer(text)] if longest >= 16 else ():
             padded = blob.rstrip("=")
             padded += "=" * (-len(padded) % 8)
             try:
@@ -280,7 +280,7 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
             if (decoded := _printable_text(raw)) is not None:
                 views.append(decoded)
     if longest >= 24 or lengths.count(2) >= 12:
-        for blob in _HEX.findall(text):
+        for blob in [m.group() for m in _HEX.finditer(text)]:
             try:
                 raw = bytes.fromhex(re.sub(r"[\s:]", "", blob))
             except ValueError:
