@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .pii_base import FastPattern, LazyPattern
+from .pii_base import FastPattern
 
 DOCUMENT_WORDS = 30
 
@@ -194,7 +194,7 @@ _ADDRESSED_WORDS = _any_of(
 )
 # Anchored rules (the fourth round's) are tried only where one of their words starts: every
 # match of theirs begins with one, so `match` at those offsets replaces a scan of the document.
-_WEAK: tuple[tuple[frozenset[str], LazyPattern, bool], ...] = (
+_WEAK: tuple[tuple[frozenset[str], FastPattern, bool], ...] = (
     (_any_of("your when answer respond reply write deiner ihrer wenn ta tu tua tuo"),
      _ABOUT_ANSWER, False),
     (_any_of("user users reader readers nutzer benutzer utilisateur usuario utente"), _TELL_USER,
@@ -286,29 +286,35 @@ def _hidden_rank(text: str) -> int:
 
 
 class _Stream:
-    """A text's folded words joined by spaces, with the offsets where each word starts (built on
-    first use) so that anchored rules can `match` there instead of searching the whole text."""
+    """A text's folded words joined by spaces, and where each word starts, so that anchored
+    rules can `match` there instead of searching the whole text."""
 
     def __init__(self, tokens: Sequence[str], stream: str) -> None:
         self.tokens = tokens
         self.text = stream
         self.present = frozenset(tokens)
-        self._starts: dict[str, list[int]] | None = None
+        self._padded = f" {stream} "
 
     def starts(self, word: str) -> list[int]:
-        if self._starts is None:
-            self._starts = {}
-            offset = 0
-            for token in self.tokens:
-                self._starts.setdefault(token, []).append(offset)
-                offset += len(token) + 1
-        return self._starts.get(word, [])
+        """The offsets in the stream of the tokens equal to `word` (`textfeat.words` are runs
+        of word characters, joined by single spaces: a token is a space-bounded run)."""
+        padded, needle = self._padded, f" {word} "
+        found = []
+        at = padded.find(needle)
+        while at >= 0:
+            found.append(at)  # the token starts one character on, less the leading space
+            at = padded.find(needle, at + 1)
+        return found
 
-    def match_at(self, pattern: LazyPattern, words: frozenset[str], minimum: int = 0) -> bool:
-        """True when `pattern` matches where one of `words` starts, at `minimum` or later."""
+    def match_at(self, pattern: FastPattern, words: frozenset[str], minimum: int = 0) -> bool:
+        """True when `pattern` matches where one of `words` starts, at `minimum` or later (not
+        tried when RE2 finds nowhere a match could start from there)."""
+        present = self.present & words
+        if not present or not pattern.may_match(self.text, minimum):
+            return False
         return any(
             offset >= minimum and pattern.match(self.text, offset)
-            for word in self.present & words
+            for word in present
             for offset in self.starts(word)
         )
 

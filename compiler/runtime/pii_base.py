@@ -204,6 +204,18 @@ class FastPattern(LazyPattern):
         """`re.Pattern.search`."""
         return next(self.finditer(string, pos, endpos), None)
 
+    def may_match(self, string: str, pos: int = 0) -> bool:
+        """False when no match of the pattern can start at `pos` or later in `string` (RE2's
+        relaxed form matches nowhere from a character before); True when one may, or when RE2
+        cannot say (no RE2, a pattern ignoring case on a text beyond ASCII)."""
+        self.compiled()  # `_plain` is known once compiled
+        if self._plain is not None:
+            return True
+        form = prefilter.compiled_form(self.pattern, self.flags, self.memory)
+        if form is None or (data := form.latin1(string)) is None:
+            return True
+        return form.first(data, min(max(pos - 1, 0), len(data))) >= 0
+
 
 Pattern: TypeAlias = "re.Pattern[str] | LazyPattern"
 

@@ -142,6 +142,13 @@ def test_anchored_rules_find_what_a_full_search_finds() -> None:
     for text in texts:
         tokens = words(text)
         view = indirect._Stream(tokens, " ".join(tokens))
+        offsets: dict[str, list[int]] = {}
+        at = 0
+        for token in tokens:  # each word's offsets in the stream, counted token by token
+            offsets.setdefault(token, []).append(at)
+            at += len(token) + 1
+        assert all(view.starts(word) == offsets[word] for word in offsets)
+        assert view.starts("zzz-not-a-token") == []
         for triggers, pattern, anchored in indirect._WEAK:
             if anchored:
                 searched = pattern.search(view.text) is not None

@@ -171,6 +171,21 @@ def test_relaxed_forms_miss_no_match_start(name: str) -> None:
     assert starts  # the sets hold matches of every pattern
 
 
+@pytest.mark.parametrize("name", sorted(FAST))
+def test_may_match_says_no_only_where_no_match_starts(name: str) -> None:
+    """`FastPattern.may_match(text, pos)` is False only when `match` fails at every offset from
+    `pos` on (`indirect`'s anchored rules skip their word starts then)."""
+    fast = FAST[name]
+    plain = re.compile(fast.pattern, fast.flags)
+    refused = 0
+    for text in _texts_for(name)[::5] + _random_texts(40, 5):
+        for pos in sorted({0, 1, 24, len(text) // 2, len(text), len(text) + 3}):
+            if not fast.may_match(text, pos):
+                refused += 1
+                assert all(plain.match(text, at) is None for at in range(pos, len(text) + 1))
+    assert refused  # it does say no
+
+
 def test_relaxed_forms_let_most_texts_skip_the_big_patterns() -> None:
     # the point of `roles`' relaxed forms: most streams hold no match of them and skip `re`
     for name in sorted(STREAM_PATTERNS):
