@@ -44,8 +44,8 @@ ROLE_JAILBREAK_RANK = 2
 # "IGNORE  previous\ninstructions!" and "1gn0re prev10us instructions" both match. Each carries
 # the score it alone gives and the words one of which must occur before the regex is tried (speed);
 # they are deliberately specific: the model handles the long tail.
-_PHRASES: tuple[tuple[frozenset[str], LazyPattern, float], ...] = tuple(
-    (frozenset(triggers.split()), LazyPattern(pattern), score)
+_PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
+    (frozenset(triggers.split()), FastPattern(pattern), score)
     for triggers, pattern, score in (
         ("ignore disregard forget skip override bypass",
          r"\b(?:ignore|disregard|forget|skip|override|bypass) (?:\w+ ){0,3}(?:previous|prior|"
@@ -292,27 +292,39 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
         tags = "".join(_TAGS.findall(text))
         if tags:
             views.append("".join(chr(ord(ch) - 0xE0000) for ch in tags))
-    present = set(tokens)
-    if not present.isdisjoint(_ROT13_WORDS):
+    if not _ROT13_WORDS.isdisjoint(tokens):
         import codecs  # noqa: PLC0415 - rarely needed
 
         views.append(codecs.encode(text, "rot13"))
-    if not present.isdisjoint(_REVERSE_WORDS):
+    if not _REVERSE_WORDS.isdisjoint(tokens):
         views.append(text[::-1])
     if "-" in text and "." in text:
         views += [_morse(m.group()) for m in _MORSE.finditer(text)]
-    views += respelled_views(text, lengths.count(1))
+    ones = lengths.count(1)
+    views += respelled_views(text, ones)
     views += [segment for segment in hidden_segments(text) if len(words(segment)) >= HIDDEN_WORDS]
-    if lengths.count(1) >= _SPACED_MIN:
-        run: list[str] = []
-        for token in [*tokens, ""]:
-            if len(token) == 1:
-                run.append(token)
-                continue
-            if len(run) >= _SPACED_MIN:
-                views.append("".join(run))
-            run = []
+    if ones >= _SPACED_MIN:
+        views += _spaced_runs(tokens, lengths, ones)
     return views
+
+
+def _spaced_runs(tokens: Sequence[str], lengths: list[int], ones: int) -> list[str]:
+    """Each run of _SPACED_MIN or more one-letter `tokens` in a row, joined ("i g n o r e" →
+    "ignore"); `lengths` are the tokens' lengths, `ones` how many are 1. The one-letter tokens
+    are found by `list.index`, so the other words cost no Python step."""
+    runs = []
+    first = last = -2  # the run being read: tokens[first : last + 1]
+    at = -1
+    for _ in range(ones):
+        at = lengths.index(1, at + 1)
+        if at != last + 1:
+            if last - first + 1 >= _SPACED_MIN:
+                runs.append("".join(tokens[first : last + 1]))
+            first = at
+        last = at
+    if last - first + 1 >= _SPACED_MIN:
+        runs.append("".join(tokens[first : last + 1]))
+    return runs
 
 
 def phrase_score(tokens: Sequence[str]) -> float:
@@ -340,7 +352,7 @@ def rule_score(text: str, tokens: Sequence[str] | None = None) -> float:
     mixed = mixed_script_words(text)
     if mixed:
         scores.append(0.9 if mixed >= 2 else 0.6)
-    if sum(len(t) == 1 for t in tokens) >= _SEPARATED_TELL and (
+    if list(map(len, tokens)).count(1) >= _SEPARATED_TELL and (
         separated_letters(text) >= _SEPARATED_TELL
     ):
         scores.append(0.6)  # a dozen letters spelled out one by one: hiding words from filters
