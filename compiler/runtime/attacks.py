@@ -327,9 +327,13 @@ def _spaced_runs(tokens: Sequence[str], lengths: list[int], ones: int) -> list[s
     return runs
 
 
+# Every trigger word of the classic phrases.
+_PHRASE_WORDS = frozenset().union(*(triggers for triggers, _, _ in _PHRASES))
+
+
 def phrase_score(tokens: Sequence[str]) -> float:
     """The strongest classic-phrase score among the `words` of a text (0 when none matches)."""
-    present = set(tokens)
+    present = _PHRASE_WORDS.intersection(tokens)  # what the triggers can meet of the words
     stream = ""
     best = 0.0
     for triggers, pattern, score in _PHRASES:

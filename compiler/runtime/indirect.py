@@ -285,6 +285,12 @@ def _hidden_rank(text: str) -> int:
     return best
 
 
+# Every word a rule below asks the text's words about.
+_RULE_WORDS = frozenset().union(
+    _ADDRESSED_WORDS, _LOUD_WORDS, _LOUD_STARTS, _GREETING_WORDS, *(t for t, _, _ in _WEAK)
+)
+
+
 class _Stream:
     """A text's folded words joined by spaces, and where each word starts, so that anchored
     rules can `match` there instead of searching the whole text."""
@@ -292,7 +298,9 @@ class _Stream:
     def __init__(self, tokens: Sequence[str], stream: str) -> None:
         self.tokens = tokens
         self.text = stream
-        self.present = frozenset(tokens)
+        # the words some rule here asks about (`_RULE_WORDS`) that the text holds: the same
+        # answers as the set of all its words, built with no Python step per word
+        self.present = _RULE_WORDS.intersection(tokens)
         self._padded = f" {stream} "
 
     def starts(self, word: str) -> list[int]:
