@@ -19,11 +19,11 @@ from .pii_base import (
     Candidate,
     Cue,
     CueSpans,
-    FastPattern,
     LazyPattern,
     has_digit,
     has_upper,
     lower,
+    pii_pattern,
     words,
 )
 
@@ -263,24 +263,24 @@ _DESIGNATOR = (
 # A run of designators starts with a common one, written so that the pattern begins with a
 # character class (`re` then skips to the next such capital); the others (Fl., Rm., Level,
 # Wing, Lot, ...) only continue a run.
-_UNITS = FastPattern(
+_UNITS = pii_pattern(
     r"[ABFRSTU](?<![\w].)(?:(?<=A)pt\.?|(?<=A)partment|(?<=S)uite|(?<=U)nit|(?<=F)lat"
     r"|(?<=F)loor|(?<=B)uilding|(?<=B)ldg\.?|(?<=B)lock|(?<=R)oom|(?<=T)ower)"
     r"\s*#?\s*(?:\d{1,5}[A-Za-z]?|[A-Z]\d{0,3})(?![\w.-]\w)(?:,?\s+" + _DESIGNATOR + r")+"
 )
 _UNIT_BEFORE = LazyPattern(r"\b" + _DESIGNATOR + r",?\s+\Z")
-_STREET = FastPattern(
+_STREET = pii_pattern(
     r"\d(?<![\w]\d)\d{0,5}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Z][a-z]+\.?\s+){1,4}(?:"
     + "|".join(_SUFFIXES)
     + r")\b\.?"
     + _UNIT
     + _LOCALITY
 )
-_PO_BOX = FastPattern(
+_PO_BOX = pii_pattern(
     r"\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box|(?:Unit|PSC)\s+\d{4},?\s+Box)\s+\d{1,6}"
     + _LOCALITY
 )
-_MILITARY = FastPattern(r"\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+,?\s+FPO\s+A[AEP]\s+\d{5}")
+_MILITARY = pii_pattern(r"\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+,?\s+FPO\s+A[AEP]\s+\d{5}")
 _DPO = LazyPattern(r",?\s+(?:FPO|DPO|APO)\s+A[AEP]\s+\d{5}")
 
 

@@ -191,6 +191,25 @@ def test_may_match_says_no_only_where_no_match_starts(name: str) -> None:
     assert refused  # it does say no
 
 
+def test_pii_gate_skips_only_texts_without_a_match() -> None:
+    """`pii_base.PII_GATE` (one RE2 set scan of the PII patterns' forms per text) keeps a
+    pattern from scanning a text only when the pattern matches nowhere in it."""
+    gate = pii_base.PII_GATE
+    assert len(gate.patterns) >= 20 and all(p.gate is gate for p in gate.patterns)
+    skipped = 0
+    for text in RAW + _random_texts(300, 21):
+        data = prefilter.latin1_view(text)
+        for index, fast in enumerate(gate.patterns):
+            form = prefilter.compiled_form(fast.pattern, fast.flags, fast.memory)
+            if form is None or form.latin1(text) is None:
+                continue  # not asked: a pattern ignoring case, a text beyond ASCII
+            if not gate.allows(index, data):
+                skipped += 1
+                assert re.search(fast.pattern, text, fast.flags) is None, (fast.pattern, text)
+                assert list(fast.finditer(text)) == []
+    assert skipped > len(RAW)  # most patterns find nothing in most texts
+
+
 def test_relaxed_forms_let_most_texts_skip_the_big_patterns() -> None:
     # the point of `roles`' relaxed forms: most streams hold no match of them and skip `re`
     for name in sorted(STREAM_PATTERNS):
