@@ -140,8 +140,10 @@ def words(text: str) -> tuple[str, ...]:
     folded = fold(text)
     found = _word_runs(folded)
     if _DIGIT.search(folded):
-        # only a token that is not all letters can change (`_deleet`): each such word once
-        changed = {t: d for t in set(filterfalse(str.isalpha, found)) if (d := _deleet(t)) != t}
+        # only a token that is neither all letters nor all digits can change (`_deleet`):
+        # each such word once
+        mixed = set(filterfalse(str.isdigit, filterfalse(str.isalpha, found)))
+        changed = {t: d for t in mixed if (d := _deleet(t)) != t}
         if changed:
             return tuple(map(changed.get, found, found))
     return tuple(found)
