@@ -28,7 +28,7 @@ from .hijack import FORCED_SCORE, forced_output
 from .indirect import HIDDEN_WORDS, hidden_segments, injection_rank, rank_score
 from .judge import TreeJudge, default_judge
 from .obfuscation import respelled_views, separated_letters
-from .pii_base import FastPattern, LazyPattern  # compiled on first use: cold start
+from .pii_base import FastPattern, Gate, LazyPattern  # compiled on first use: cold start
 from .roles import drops_rules, names_form_target, role_jailbreak, role_setup
 from .targets import ANCHORS, CORE_TARGETS
 from .textfeat import NORM_POWER, LinearScorer, count_invisible, mixed_script_words, words
@@ -102,10 +102,17 @@ _IMPERATIVE_RUN = LazyPattern(r"^\W*(?:run|execute|exec|eval)\b", re.IGNORECASE)
 _RECON = LazyPattern(r"whoami|child_process|os\.execute|execsync|getruntime\(\)|/bin/sh\b")
 _RECON_HINTS = frozenset({"whoami", "child_process", "execute", "execsync", "getruntime", "/bin/"})
 
-_BASE64 = FastPattern(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])")
+# The payload scans of `decoded_views`, asked in one RE2 set scan per text whether they can
+# match at all (most texts hold no base32, hex or Morse run).
+_PAYLOADS = Gate()
+_BASE64 = FastPattern(
+    r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])", gate=_PAYLOADS
+)
 # Base32 (RFC 4648: A-Z and 2-7, "=" padding), upper or lower case, 16 characters or more.
-_BASE32 = FastPattern(r"(?<![A-Za-z0-9+/=])(?:[A-Z2-7]{16,}|[a-z2-7]{16,})={0,6}(?![A-Za-z0-9+/=])")
-_HEX = FastPattern(r"\b(?:[0-9a-fA-F]{2}[\s:]?){12,}\b")
+_BASE32 = FastPattern(
+    r"(?<![A-Za-z0-9+/=])(?:[A-Z2-7]{16,}|[a-z2-7]{16,})={0,6}(?![A-Za-z0-9+/=])", gate=_PAYLOADS
+)
+_HEX = FastPattern(r"\b(?:[0-9a-fA-F]{2}[\s:]?){12,}\b", gate=_PAYLOADS)
 _TAGS = LazyPattern("[\U000e0020-\U000e007e]+")
 _SPACED_MIN = 5  # a run of this many one-letter tokens ("i g n o r e") is read as one word
 _SEPARATED_TELL = 12  # letters spelled out between separators that alone make a LOW..MEDIUM score
@@ -118,7 +125,7 @@ _REVERSE_WORDS = frozenset(
     {"reverse", "reversed", "backwards", "backward", "rückwärts", "inversé", "invertido", "revés"}
 )
 # Morse: ten or more letters of dots and dashes separated by spaces (words by "/" or 3 spaces).
-_MORSE = FastPattern(r"(?:[.\-]{1,6}(?: {1,3}| ?/ ?)){9,}[.\-]{1,6}")
+_MORSE = FastPattern(r"(?:[.\-]{1,6}(?: {1,3}| ?/ ?)){9,}[.\-]{1,6}", gate=_PAYLOADS)
 _MORSE_CODES = (
     ".- -... -.-. -.. . ..-. --. .... .. .--- -.- .-.. -- -. --- .--. --.- .-. ... - ..- ...- "
     ".-- -..- -.-- --.. ----- .---- ..--- ...-- ....- ..... -.... --... ---.. ----."
