@@ -275,6 +275,8 @@ class FastPattern(LazyPattern):
         form = prefilter.compiled_form(self.pattern, self.flags, self.memory)
         if form is None or (data := form.latin1(string)) is None:
             return True
+        if self.gate is not None and not self.gate.allows(self._gate_index, data):
+            return False  # the form matches nowhere in the text
         return form.first(data, min(max(pos - 1, 0), len(data))) >= 0
 
 

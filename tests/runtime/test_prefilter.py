@@ -192,15 +192,17 @@ def test_may_match_says_no_only_where_no_match_starts(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("gate", "size"), [(pii_base.PII_GATE, 20), (attacks._PAYLOADS, 4)], ids=["PII", "payloads"]
+    ("gate", "size"),
+    [(pii_base.PII_GATE, 20), (attacks._PAYLOADS, 4), (indirect._RULES, 14)],
+    ids=["PII", "payloads", "document rules"],
 )
 def test_gates_skip_only_texts_without_a_match(gate: pii_base.Gate, size: int) -> None:
     """A `pii_base.Gate` (one RE2 set scan of its patterns' forms per text: the PII scans,
-    the decoded views' payload scans) keeps a pattern from scanning a text only when the
-    pattern matches nowhere in it."""
+    the decoded views' payload scans, the document rules) keeps a pattern from scanning a text,
+    or `may_match` from saying yes, only when the pattern matches nowhere in it."""
     assert len(gate.patterns) >= size and all(p.gate is gate for p in gate.patterns)
     skipped = 0
-    for text in RAW + _random_texts(300, 21):
+    for text in RAW + STREAMS + _random_texts(300, 21):
         data = prefilter.latin1_view(text)
         for index, fast in enumerate(gate.patterns):
             form = prefilter.compiled_form(fast.pattern, fast.flags, fast.memory)
@@ -209,7 +211,7 @@ def test_gates_skip_only_texts_without_a_match(gate: pii_base.Gate, size: int) -
             if not gate.allows(index, data):
                 skipped += 1
                 assert re.search(fast.pattern, text, fast.flags) is None, (fast.pattern, text)
-                assert list(fast.finditer(text)) == []
+                assert list(fast.finditer(text)) == [] and not fast.may_match(text)
     assert skipped > len(RAW) / 4  # most patterns find nothing in most texts
 
 
