@@ -28,7 +28,7 @@ from .hijack import FORCED_SCORE, forced_output
 from .indirect import HIDDEN_WORDS, hidden_segments, injection_rank, rank_score
 from .judge import TreeJudge, default_judge
 from .obfuscation import respelled_views, separated_letters
-from .pii_base import LazyPattern  # compiled on first use: cold start
+from .pii_base import FastPattern, Gate, LazyPattern  # compiled on first use: cold start
 from .roles import drops_rules, names_form_target, role_jailbreak, role_setup
 from .targets import ANCHORS, CORE_TARGETS
 from .textfeat import NORM_POWER, LinearScorer, count_invisible, mixed_script_words, words
@@ -44,8 +44,8 @@ ROLE_JAILBREAK_RANK = 2
 # "IGNORE  previous\ninstructions!" and "1gn0re prev10us instructions" both match. Each carries
 # the score it alone gives and the words one of which must occur before the regex is tried (speed);
 # they are deliberately specific: the model handles the long tail.
-_PHRASES: tuple[tuple[frozenset[str], LazyPattern, float], ...] = tuple(
-    (frozenset(triggers.split()), LazyPattern(pattern), score)
+_PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
+    (frozenset(triggers.split()), FastPattern(pattern), score)
     for triggers, pattern, score in (
         ("ignore disregard forget skip override bypass",
          r"\b(?:ignore|disregard|forget|skip|override|bypass) (?:\w+ ){0,3}(?:previous|prior|"
@@ -102,10 +102,17 @@ _IMPERATIVE_RUN = LazyPattern(r"^\W*(?:run|execute|exec|eval)\b", re.IGNORECASE)
 _RECON = LazyPattern(r"whoami|child_process|os\.execute|execsync|getruntime\(\)|/bin/sh\b")
 _RECON_HINTS = frozenset({"whoami", "child_process", "execute", "execsync", "getruntime", "/bin/"})
 
-_BASE64 = LazyPattern(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])")
+# The payload scans of `decoded_views`, asked in one RE2 set scan per text whether they can
+# match at all (most texts hold no base32, hex or Morse run).
+_PAYLOADS = Gate()
+_BASE64 = FastPattern(
+    r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])", gate=_PAYLOADS
+)
 # Base32 (RFC 4648: A-Z and 2-7, "=" padding), upper or lower case, 16 characters or more.
-_BASE32 = LazyPattern(r"(?<![A-Za-z0-9+/=])(?:[A-Z2-7]{16,}|[a-z2-7]{16,})={0,6}(?![A-Za-z0-9+/=])")
-_HEX = LazyPattern(r"\b(?:[0-9a-fA-F]{2}[\s:]?){12,}\b")
+_BASE32 = FastPattern(
+    r"(?<![A-Za-z0-9+/=])(?:[A-Z2-7]{16,}|[a-z2-7]{16,})={0,6}(?![A-Za-z0-9+/=])", gate=_PAYLOADS
+)
+_HEX = FastPattern(r"\b(?:[0-9a-fA-F]{2}[\s:]?){12,}\b", gate=_PAYLOADS)
 _TAGS = LazyPattern("[\U000e0020-\U000e007e]+")
 _SPACED_MIN = 5  # a run of this many one-letter tokens ("i g n o r e") is read as one word
 _SEPARATED_TELL = 12  # letters spelled out between separators that alone make a LOW..MEDIUM score
@@ -118,7 +125,7 @@ _REVERSE_WORDS = frozenset(
     {"reverse", "reversed", "backwards", "backward", "rückwärts", "inversé", "invertido", "revés"}
 )
 # Morse: ten or more letters of dots and dashes separated by spaces (words by "/" or 3 spaces).
-_MORSE = LazyPattern(r"(?:[.\-]{1,6}(?: {1,3}| ?/ ?)){9,}[.\-]{1,6}")
+_MORSE = FastPattern(r"(?:[.\-]{1,6}(?: {1,3}| ?/ ?)){9,}[.\-]{1,6}", gate=_PAYLOADS)
 _MORSE_CODES = (
     ".- -... -.-. -.. . ..-. --. .... .. .--- -.- .-.. -- -. --- .--. --.- .-. ... - ..- ...- "
     ".-- -..- -.-- --.. ----- .---- ..--- ...-- ....- ..... -.... --... ---.. ----."
@@ -262,7 +269,7 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
     if longest >= 10:  # a base64 run of 16+ characters leaves a token of 10+ between its + and /
         import base64  # noqa: PLC0415 - rarely needed; its import slows the zipapp's start
 
-        for blob in _BASE64.findall(text):
+        for blob in [m.group() for m in _BASE64.finditer(text)]:
             padded = blob + "=" * (-len(blob) % 4)
             try:
                 raw = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
@@ -270,7 +277,7 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
                 continue
             if (decoded := _printable_text(raw)) is not None:
                 views.append(decoded)
-        for blob in _BASE32.findall(text) if longest >= 16 else ():
+        for blob in [m.group() for m in _BASE32.finditer(text)] if longest >= 16 else ():
             padded = blob.rstrip("=")
             padded += "=" * (-len(padded) % 8)
             try:
@@ -280,7 +287,7 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
             if (decoded := _printable_text(raw)) is not None:
                 views.append(decoded)
     if longest >= 24 or lengths.count(2) >= 12:
-        for blob in _HEX.findall(text):
+        for blob in [m.group() for m in _HEX.finditer(text)]:
             try:
                 raw = bytes.fromhex(re.sub(r"[\s:]", "", blob))
             except ValueError:
@@ -292,32 +299,48 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
         tags = "".join(_TAGS.findall(text))
         if tags:
             views.append("".join(chr(ord(ch) - 0xE0000) for ch in tags))
-    present = set(tokens)
-    if not present.isdisjoint(_ROT13_WORDS):
+    if not _ROT13_WORDS.isdisjoint(tokens):
         import codecs  # noqa: PLC0415 - rarely needed
 
         views.append(codecs.encode(text, "rot13"))
-    if not present.isdisjoint(_REVERSE_WORDS):
+    if not _REVERSE_WORDS.isdisjoint(tokens):
         views.append(text[::-1])
     if "-" in text and "." in text:
         views += [_morse(m.group()) for m in _MORSE.finditer(text)]
-    views += respelled_views(text, lengths.count(1))
+    ones = lengths.count(1)
+    views += respelled_views(text, ones)
     views += [segment for segment in hidden_segments(text) if len(words(segment)) >= HIDDEN_WORDS]
-    if lengths.count(1) >= _SPACED_MIN:
-        run: list[str] = []
-        for token in [*tokens, ""]:
-            if len(token) == 1:
-                run.append(token)
-                continue
-            if len(run) >= _SPACED_MIN:
-                views.append("".join(run))
-            run = []
+    if ones >= _SPACED_MIN:
+        views += _spaced_runs(tokens, lengths, ones)
     return views
+
+
+def _spaced_runs(tokens: Sequence[str], lengths: list[int], ones: int) -> list[str]:
+    """Each run of _SPACED_MIN or more one-letter `tokens` in a row, joined ("i g n o r e" →
+    "ignore"); `lengths` are the tokens' lengths, `ones` how many are 1. The one-letter tokens
+    are found by `list.index`, so the other words cost no Python step."""
+    runs = []
+    first = last = -2  # the run being read: tokens[first : last + 1]
+    at = -1
+    for _ in range(ones):
+        at = lengths.index(1, at + 1)
+        if at != last + 1:
+            if last - first + 1 >= _SPACED_MIN:
+                runs.append("".join(tokens[first : last + 1]))
+            first = at
+        last = at
+    if last - first + 1 >= _SPACED_MIN:
+        runs.append("".join(tokens[first : last + 1]))
+    return runs
+
+
+# Every trigger word of the classic phrases.
+_PHRASE_WORDS = frozenset().union(*(triggers for triggers, _, _ in _PHRASES))
 
 
 def phrase_score(tokens: Sequence[str]) -> float:
     """The strongest classic-phrase score among the `words` of a text (0 when none matches)."""
-    present = set(tokens)
+    present = _PHRASE_WORDS.intersection(tokens)  # what the triggers can meet of the words
     stream = ""
     best = 0.0
     for triggers, pattern, score in _PHRASES:
@@ -340,7 +363,7 @@ def rule_score(text: str, tokens: Sequence[str] | None = None) -> float:
     mixed = mixed_script_words(text)
     if mixed:
         scores.append(0.9 if mixed >= 2 else 0.6)
-    if sum(len(t) == 1 for t in tokens) >= _SEPARATED_TELL and (
+    if list(map(len, tokens)).count(1) >= _SEPARATED_TELL and (
         separated_letters(text) >= _SEPARATED_TELL
     ):
         scores.append(0.6)  # a dozen letters spelled out one by one: hiding words from filters

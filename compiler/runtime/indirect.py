@@ -23,15 +23,24 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .pii_base import LazyPattern
+from .pii_base import FastPattern, Gate
 
 DOCUMENT_WORDS = 30
+
+# The rules read on a text's word stream, asked in one RE2 set scan per stream whether they can
+# match at all (`pii_base.Gate`): most find nothing in most texts.
+_RULES = Gate()
+
+
+def _rule(pattern: str) -> FastPattern:
+    return FastPattern(pattern, gate=_RULES)
+
 
 _AI = (
     r"(?:ai|ki|ia|llm|llms|chatbot|language model|sprachmodell|ai assistant|ai model|ai system|"
     r"ai agent)"
 )
-_ADDRESSED = LazyPattern(
+_ADDRESSED = _rule(
     # English: a note to the model, the model reading this, "if you are an AI"
     r"\b(?:note|message|ps|p s|attention|reminder|notice|memo|important|instructions?) "
     r"(?:\w+ ){0,2}(?:to|for) (?:the |any |all |every )?(?:" + _AI[3:-1] + r"|assistant)\b"
@@ -57,7 +66,7 @@ _ADDRESSED = LazyPattern(
     r"riassume|analizza)\b"
 )
 # Orders about the reader's own answer: harmless from a user, out of place inside a document.
-_ABOUT_ANSWER = LazyPattern(
+_ABOUT_ANSWER = _rule(
     r"\b(?:in|into|at the (?:end|start|beginning|top|bottom) of|throughout|within) your "
     r"(?:response|responses|answer|answers|reply|replies|summary|summaries|output)\b"
     # ("when you reply" is left out: emails ask people to do things when they reply)
@@ -68,12 +77,12 @@ _ABOUT_ANSWER = LazyPattern(
     r"zusammenfasst)\b|\bdans ta (?:réponse|synthèse)\b|\ben tu (?:respuesta|resumen)\b"
     r"|\bnella tua risposta\b|\bnel tuo riassunto\b"
 )
-_TELL_USER = LazyPattern(
+_TELL_USER = _rule(
     r"\b(?:tell|inform|remind|encourage|urge|advise|instruct|convince|persuade|warn) (?:the )?"
     r"(?:user|users|reader|readers)\b|\b(?:sag|teile) (?:dem )?(?:nutzer|benutzer)\b"
     r"|\b(?:dis|indique) à l utilisateur\b|\b(?:dile|indica) al usuario\b|\bdì all utente\b"
 )
-_EXFILTRATE = LazyPattern(
+_EXFILTRATE = _rule(
     r"\b(?:forward|send|transfer|upload|post|leak|exfiltrate|copy|email) "
     r"(?:all|every|the entire|the whole|any) (?:\w+ ){0,3}(?:emails?|messages?|conversations?|"
     r"chats?|history|contacts|"
@@ -82,7 +91,7 @@ _EXFILTRATE = LazyPattern(
     r"historique)\b|\b(?:reenvía|envía) (?:todos|todas|el historial)\b|\b(?:inoltra|invia) "
     r"(?:tutte|tutti|la cronologia)\b"
 )
-_TOOL_CALL = LazyPattern(
+_TOOL_CALL = _rule(
     r"\b(?:call|invoke|trigger|execute|run|use) (?:the )?(?:\w+_\w+|\w+ (?:tool|function|api|plugin"
     r"|action))\b"
 )
@@ -94,7 +103,7 @@ _MODELS = (
     r"ai (?:assistants?|models?|systems?|agents?|tools?)|assistente ia|asistente de ia|"
     r"assistant ia|mod[eè]les? de langage|modelos? de lenguaje|modell[oi] linguistic[oi])"
 )
-_LOUD = LazyPattern(
+_LOUD = _rule(
     r"\b(?:attention|achtung|atención|attenzione|calling) (?:all |any |every |the |"
     r"alle |tous les |toutes les |todos los |tutti i )?" + _MODELS + r"\b"
     r"(?! (?:team|teams|department|group|lab|labs|course|conference|act|regulation|policy|news|"
@@ -104,13 +113,13 @@ _LOUD = LazyPattern(
 )
 # A greeting to the model in the middle of a document ("... Dear AI, ..."); at the start of a text
 # it is a user greeting the assistant, so only after the first GREETING_OFFSET characters.
-_GREETING = LazyPattern(
+_GREETING = _rule(
     r"\b(?:dear|hey|hello|hi|hallo|liebe|lieber|cher|chère|querido|querida|caro|cara|ciao|hola) "
     r"(?:the )?" + _MODELS + r"\b"
 )
 GREETING_OFFSET = 24
 # Asking the reader to put an ad, a link or a promotion into what it writes.
-_AD_INSERT = LazyPattern(
+_AD_INSERT = _rule(
     r"\b(?:include|add|insert|append|embed|put|place|attach|mention|promote|advertise|recommend|"
     r"plug|end|start|begin|finish|close|sign) (?:\w+ ){0,5}(?:links?|urls?|hyperlinks?|ads?|"
     r"advert\w*|promotions?|promotional|promo|sponsored|coupon|discount code|referral|affiliate|"
@@ -121,7 +130,7 @@ _AD_INSERT = LazyPattern(
 )
 # Handing over the conversation or the reader's own data: "send the chat history to ...",
 # "forward the user's emails to ...", "share this conversation with ...".
-_HAND_OVER = LazyPattern(
+_HAND_OVER = _rule(
     r"(?<!never )(?<!not )(?<!don t )\b(?:send|forward|email|e mail|mail|share|upload|post|leak|"
     r"transfer|submit|report|relay|export) (?:\w+ ){0,3}(?:conversation|conversations|chat|chats|"
     r"chat history|transcript|dialogue|dialog|previous messages|earlier messages|context|"
@@ -134,7 +143,7 @@ _HAND_OVER = LazyPattern(
 # ...", "include a joke about ...", "replace the nouns with emojis", "encode everything in base64"
 # (the output-manipulation classes of the indirect-injection literature: advertising, scams,
 # misinformation, ciphers and encodings).
-_OUTPUT_EDIT = LazyPattern(
+_OUTPUT_EDIT = _rule(
     r"\b(?:add|include|insert|append|prepend|put|end with|start with|begin with|finish with|"
     r"close with|sign off with) (?:a |an |one |two |three |the following |this |some )?"
     r"(?:\w+ )?(?:sentences?|lines?|paragraphs?|statements?|phrases?|jokes?|quotes?|slogans?|"
@@ -154,13 +163,13 @@ _OUTPUT_EDIT = LazyPattern(
 )
 # Asking for the answer in another language, or for malicious code: a keylogger, screen grabs,
 # wiping or encrypting files, cutting the network, a fork bomb (the code-insertion classes).
-_ANSWER_LANGUAGE = LazyPattern(
+_ANSWER_LANGUAGE = _rule(
     r"\b(?:answer|respond|reply|write|translate|rewrite|give) (?:\w+ ){0,2}(?:your (?:answer|"
     r"response|reply|summary|output)s?|everything|all (?:of )?your \w+) (?:\w+ ){0,2}(?:in|into|"
     r"to) (?:french|german|spanish|italian|chinese|japanese|russian|arabic|portuguese|korean|"
     r"hindi|dutch|swedish|latin|klingon|pirate)\b"
 )
-_MALWARE = LazyPattern(
+_MALWARE = _rule(
     r"\b(?:pynput|keylogger|key logger|(?:log|logs|record|records|capture|captures) (?:all |every |"
     r"each )?(?:keystrokes?|key presses)|getasynckeystate|setwindowshookex|pyautogui screenshot|"
     r"imagegrab|shutil rmtree|win32api|ctypes windll|fork bomb|os fork|netsh|iptables|scapy|"
@@ -170,7 +179,7 @@ _MALWARE = LazyPattern(
     r"record|capture|steal|log|disable|block|crash|spy|monitor|collect|send|upload)\w*\b"
 )
 # Destructive or account-changing orders an agent's tools could carry out.
-_AGENT_ACTION = LazyPattern(
+_AGENT_ACTION = _rule(
     r"\b(?:delete|remove|erase|wipe|destroy|purge|trash) (?:all|every|each|the user s|your|all "
     r"of the|all the|all your|all of your) (?:\w+ ){0,2}(?:files|emails|messages|events|"
     r"documents|records|data|contacts|repositories|repos|channels|backups|accounts|users|"
@@ -194,7 +203,7 @@ _ADDRESSED_WORDS = _any_of(
 )
 # Anchored rules (the fourth round's) are tried only where one of their words starts: every
 # match of theirs begins with one, so `match` at those offsets replaces a scan of the document.
-_WEAK: tuple[tuple[frozenset[str], LazyPattern, bool], ...] = (
+_WEAK: tuple[tuple[frozenset[str], FastPattern, bool], ...] = (
     (_any_of("your when answer respond reply write deiner ihrer wenn ta tu tua tuo"),
      _ABOUT_ANSWER, False),
     (_any_of("user users reader readers nutzer benutzer utilisateur usuario utente"), _TELL_USER,
@@ -227,7 +236,7 @@ _GREETING_WORDS = frozenset(
 )
 
 # Text a reader does not see: HTML and Markdown comments, elements hidden by style or attribute.
-_HIDDEN = LazyPattern(
+_HIDDEN = FastPattern(
     r"<!--(.*?)-->"
     r"|^\s*\[(?://|comment|hidden)\]: ?(?:#|<>) ?[(\"'](.*?)[)\"']\s*$"
     r"|<(\w+)[^>]*?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|"
@@ -238,7 +247,7 @@ _COMMENT_HINTS = ("<!--", "]: #", "]:#", "]: <>", "]:<>")
 _STYLE_HINTS = ("display", "visibility", "font-size", "opacity", "hidden")
 HIDDEN_WORDS = 4  # a hidden stretch this long can carry an order
 # A hidden stretch that speaks to its reader: second person, or an order at its start.
-_SPEAKS = LazyPattern(
+_SPEAKS = _rule(
     r"\b(?:you|your|yourself|du|dein\w*|vous|votre|tu|ton|ta|usted|tú|tuo|tua)\b"
     r"|^(?:\w+ ){0,3}(?:please |now |then |also |first |instead )?(?:ignore|disregard|forget|"
     r"include|add|insert|append|tell|say|send|forward|email|reply|respond|answer|write|summari[sz]e|mention|"
@@ -285,30 +294,44 @@ def _hidden_rank(text: str) -> int:
     return best
 
 
+# Every word a rule below asks the text's words about.
+_RULE_WORDS = frozenset().union(
+    _ADDRESSED_WORDS, _LOUD_WORDS, _LOUD_STARTS, _GREETING_WORDS, *(t for t, _, _ in _WEAK)
+)
+
+
 class _Stream:
-    """A text's folded words joined by spaces, with the offsets where each word starts (built on
-    first use) so that anchored rules can `match` there instead of searching the whole text."""
+    """A text's folded words joined by spaces, and where each word starts, so that anchored
+    rules can `match` there instead of searching the whole text."""
 
     def __init__(self, tokens: Sequence[str], stream: str) -> None:
         self.tokens = tokens
         self.text = stream
-        self.present = frozenset(tokens)
-        self._starts: dict[str, list[int]] | None = None
+        # the words some rule here asks about (`_RULE_WORDS`) that the text holds: the same
+        # answers as the set of all its words, built with no Python step per word
+        self.present = _RULE_WORDS.intersection(tokens)
+        self._padded = f" {stream} "
 
     def starts(self, word: str) -> list[int]:
-        if self._starts is None:
-            self._starts = {}
-            offset = 0
-            for token in self.tokens:
-                self._starts.setdefault(token, []).append(offset)
-                offset += len(token) + 1
-        return self._starts.get(word, [])
+        """The offsets in the stream of the tokens equal to `word` (`textfeat.words` are runs
+        of word characters, joined by single spaces: a token is a space-bounded run)."""
+        padded, needle = self._padded, f" {word} "
+        found = []
+        at = padded.find(needle)
+        while at >= 0:
+            found.append(at)  # the token starts one character on, less the leading space
+            at = padded.find(needle, at + 1)
+        return found
 
-    def match_at(self, pattern: LazyPattern, words: frozenset[str], minimum: int = 0) -> bool:
-        """True when `pattern` matches where one of `words` starts, at `minimum` or later."""
+    def match_at(self, pattern: FastPattern, words: frozenset[str], minimum: int = 0) -> bool:
+        """True when `pattern` matches where one of `words` starts, at `minimum` or later (not
+        tried when RE2 finds nowhere a match could start from there)."""
+        present = self.present & words
+        if not present or not pattern.may_match(self.text, minimum):
+            return False
         return any(
             offset >= minimum and pattern.match(self.text, offset)
-            for word in self.present & words
+            for word in present
             for offset in self.starts(word)
         )
 

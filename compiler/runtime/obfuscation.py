@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from .pii_base import LazyPattern
 
@@ -34,6 +35,7 @@ _SMALL_CAPS_MIN = 4
 _SMALL_CAPS_RE = LazyPattern("[ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ]")
 
 
+@lru_cache(maxsize=4)  # asked twice per text: attacks.rule_score and decoded_views
 def separated_view(text: str) -> str | None:
     """`text` with the separator removed when it is spelled out one character at a time
     ("\\I\\ \\h\\a\\v\\e" → "I have"); None when it is not."""
@@ -41,9 +43,13 @@ def separated_view(text: str) -> str | None:
         if text.count(sep) < SEPARATED_MIN:
             continue
         pieces = text.split(sep)
-        single = sum(len(p) == 1 for p in pieces)
+        single = list(map(len, pieces)).count(1)
+        # the one-character letters are among the one-character pieces: counted only when
+        # there are enough of those (the same answer, without a Python step per piece)
+        if single < SEPARATED_MIN or single < 0.6 * len(pieces):
+            continue
         letters = sum(len(p) == 1 and p.isalpha() for p in pieces)
-        if letters >= SEPARATED_MIN and single >= 0.6 * len(pieces):
+        if letters >= SEPARATED_MIN:
             return "".join(p if len(p) <= 1 else f" {p} " for p in pieces)
     return None
 

@@ -22,7 +22,6 @@ from .pii_base import (
     Candidate,
     Cue,
     Detector,
-    FastPattern,
     LazyPattern,
     context_rule,
     cue_before,
@@ -30,6 +29,7 @@ from .pii_base import (
     digits_of,
     has_digit,
     matches_at,
+    pii_pattern,
     value_after_cue,
     words,
 )
@@ -65,7 +65,7 @@ driver_id = context_rule(
 # of the birth year, the birth month (+50 for women), the day, the year's last digit, two
 # initials (9 as padding), a digit and two check characters: MORGA657054SM9IJ. The layout is
 # specific enough to need no cue; it is also written in three groups.
-_UK_LICENCE = FastPattern(
+_UK_LICENCE = pii_pattern(
     r"[A-Z](?<![\w-][A-Z])[A-Z9]{4}( ?)\d[0156]\d[0-3]\d\d\1[A-Z9]{2}\d[A-Z0-9]{2}(?![\w-])"
 )
 
@@ -121,12 +121,12 @@ _AGE_NUMBER = LazyPattern(NUM + r"\d{0,2}[- ]?\Z")
 # age", "45-year-old", "34 y/o". Bedrock's AGE is the quantity and the unit ("I am 40 years
 # old" -> "40 years"), so a spaced "old" / "of age" is not part of the match; a hyphenated
 # compound is one word and stays whole.
-_AGE_UNIT = FastPattern(
+_AGE_UNIT = pii_pattern(
     r"(?P<unit>years?|yrs?|months?|weeks?|days?)(?P<tail>-old\b|\s+old\b|\s+of\s+age\b)"
     r"|y/?o\b",
     re.IGNORECASE,
 )
-_AGE_CUE = FastPattern(
+_AGE_CUE = pii_pattern(
     r"\b(?:(?:age[ds]?|aged)\s*(?:is|:|=|of|-)?"
     r"|(?:i\s+am|i'm|im|he\s+is|she\s+is|he's|she's|turned|turning|turns)(?=\s+\d{1,3}"
     r"\s*(?:[.,;!?)]|$|and\b|now\b|this\b|next\b|today\b)))\s*(?P<n>\d{1,3})\b",
@@ -254,7 +254,7 @@ platform_handle = value_after_cue(
     _PLATFORMS,
 )
 
-_HANDLE = FastPattern(r"(?<![\w.@/])@[A-Za-z0-9_]{2,30}(?![\w@]|\.\w)")
+_HANDLE = pii_pattern(r"(?<![\w.@/])@[A-Za-z0-9_]{2,30}(?![\w@]|\.\w)")
 
 
 def usernames(text: str) -> Iterator[Candidate]:

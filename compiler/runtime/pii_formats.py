@@ -19,7 +19,6 @@ from .pii_base import (
     STRUCTURED,
     Candidate,
     Cue,
-    FastPattern,
     LazyPattern,
     cue_before,
     cue_distance,
@@ -27,6 +26,7 @@ from .pii_base import (
     has_digit,
     has_upper,
     near_cue,
+    pii_pattern,
     words,
 )
 
@@ -41,7 +41,7 @@ CARD_CUE = Cue(
 
 # -- payment cards ---------------------------------------------------------------------------------
 
-_CARD = FastPattern(
+_CARD = pii_pattern(
     NUM + r"(?:\d{3}([ .-])\d{4}\1\d{4}\1\d{3,4}(?:\1\d{1,3})?"  # 4-4-4-4(-3), 4-4-4-3; or dots
     r"|\d{3}([ .-])\d{6}\2\d{4,5}"  # Amex 4-6-5, Diners 4-6-4
     r"|\d{3}([ .-])\d{5}\3\d{6}"  # UATP 4-5-6
@@ -93,7 +93,7 @@ def _scan_cards(text: str) -> Iterator[Candidate]:
         yield Candidate("CREDIT_DEBIT_CARD_NUMBER", m.start(), m.end(), rank, max(card, 0))
 
 
-_EXPIRY = FastPattern(
+_EXPIRY = pii_pattern(
     r"[01](?<![\w/.-][01])(?:(?<=0)[1-9]|(?<=1)[0-2])\s?[/-]\s?(?:20\d{2}|\d{2})(?![\w/]|[.-]\d)"
 )
 # "Jan 2021", "January 2021", "Jan '27" (Bedrock's definition names "Jan 2021"): only looked
@@ -127,7 +127,7 @@ def expiry(text: str) -> Iterator[Candidate]:
 
 # -- bank numbers --------------------------------------------------------------------------------
 
-_IBAN_START = FastPattern(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\d{2}(?=[ -]?[A-Z0-9])")
+_IBAN_START = pii_pattern(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\d{2}(?=[ -]?[A-Z0-9])")
 _IBAN_CUE = Cue("iban", r"international\s+bank\s+account(?:\s+number)?")
 
 
@@ -163,7 +163,7 @@ def ibans(text: str) -> Iterator[Candidate]:
                 yield Candidate("INTERNATIONAL_BANK_ACCOUNT_NUMBER", m.start(), i, CONTEXT, dist)
 
 
-_SWIFT = FastPattern(
+_SWIFT = pii_pattern(
     r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]{5}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])"
 )
 _SWIFT_CUE = Cue("swift", "bic", r"bank\s+identifier", r"bank\s+code", r"sort\s+code")
@@ -188,7 +188,7 @@ def swift_codes(text: str) -> Iterator[Candidate]:
 
 # -- US, Canadian and UK identity numbers --------------------------------------------------------
 
-_NINE = FastPattern(r"(" + NUM + r"\d{2})([ .-]?)(\d{2})\2(\d{4})" + NUM_R)
+_NINE = pii_pattern(r"(" + NUM + r"\d{2})([ .-]?)(\d{2})\2(\d{4})" + NUM_R)
 _SSN_CUE = Cue("ssn", "ss#", r"ss\s?no", r"social\s+security")
 _ITIN_CUE = Cue(
     "itin", r"individual\s+tax(?:payer)?", r"tax\s*(?:payer)?\s*(?:id|identification)", "tin"
@@ -213,7 +213,7 @@ def us_tax_numbers(text: str) -> Iterator[Candidate]:
                 yield Candidate(type_, m.start(), m.end(), STRUCTURED, max(dist, 0))
 
 
-_SIN = FastPattern(NUM + r"\d{2}([ .-]?)\d{3}\1\d{3}" + NUM_R)
+_SIN = pii_pattern(NUM + r"\d{2}([ .-]?)\d{3}\1\d{3}" + NUM_R)
 _SIN_CUE = Cue("sin", r"social\s+insurance", "nas")
 
 
@@ -245,7 +245,7 @@ def nhs_numbers(text: str) -> Iterator[Candidate]:
             yield Candidate("UK_NATIONAL_HEALTH_SERVICE_NUMBER", m.start(), m.end(), rank, dist)
 
 
-_NINO = FastPattern(
+_NINO = pii_pattern(
     r"[A-Z](?<![A-Za-z0-9-][A-Z])[A-Z]([ -]?)\d{2}\1\d{2}\1\d{2}(?:\1[A-D])?(?![A-Za-z0-9]|-\w)"
     r"|[A-Z](?<![A-Za-z0-9-][A-Z])[A-Z] ?\d{6} ?[A-D]?(?![A-Za-z0-9])"  # AB 123456 C
 )
@@ -282,7 +282,7 @@ def routing_numbers(text: str) -> Iterator[Candidate]:
 
 # -- vehicles ------------------------------------------------------------------------------------
 
-_VIN = FastPattern(r"[A-HJ-NPR-Z0-9](?<![A-Za-z0-9].)[A-HJ-NPR-Z0-9]{16}(?![A-Za-z0-9])")
+_VIN = pii_pattern(r"[A-HJ-NPR-Z0-9](?<![A-Za-z0-9].)[A-HJ-NPR-Z0-9]{16}(?![A-Za-z0-9])")
 _VIN_CUE = Cue("vin", r"vehicle\s+identification", "chassis", r"vehicle\s+id", r"frame\s+number")
 
 

@@ -10,7 +10,10 @@ import bisect
 import functools
 import itertools
 import json
+import re
 from collections.abc import Iterator
+from itertools import compress
+from operator import not_
 
 from .datafiles import read_text
 from .pii_base import (
@@ -19,11 +22,11 @@ from .pii_base import (
     Candidate,
     Cue,
     CueSpans,
-    FastPattern,
     LazyPattern,
     has_digit,
     has_upper,
     lower,
+    pii_pattern,
     words,
 )
 
@@ -80,6 +83,7 @@ _RUN = LazyPattern(
     rf"(?:\s+(?:[{_UP}]\.|{_WORD})){{0,4}}"
 )
 _TOKEN = LazyPattern(r"(\s*)(\S+)")
+_GROUP = re.Match.group  # a match's text, mapped over many matches at C speed
 # Lower-case cues right before a run (only whitespace between).
 # Multi-word cues are written with one literal space: their literal prefix is then the whole
 # phrase ("i am"), not its first word ("i"), which keeps the trigger search cheap.
@@ -112,14 +116,17 @@ def names(text: str) -> Iterator[Candidate]:
     known = first_names()
     # The cues' spans are found on first need (and memoised per text): the weak cues ("to",
     # "and", "for") are frequent and most capitalised runs are settled without them.
-    strong: CueSpans | None = None
-    for m in _RUN.finditer(text):
-        run = m.group()
-        if " " not in run and run not in known:
-            # One capitalised word ("The", "Please", "Paris"): a name only after a strong cue.
-            strong = strong or _STRONG.spans(text)
-            if not strong.ends or not _cued(strong, text, m.start()):
-                continue
+    found_runs = list(_RUN.finditer(text))
+    # One capitalised word ("The", "Please", "Paris"): a name only after a strong cue. Most
+    # runs are such words; they are set aside without a Python step each unless one is cued.
+    lone = [" " not in run and run not in known for run in map(_GROUP, found_runs)]
+    keep = list(map(not_, lone))
+    if any(lone):
+        strong = _STRONG.spans(text)
+        if strong.ends:
+            for i in compress(range(len(lone)), lone):
+                keep[i] = _cued(strong, text, found_runs[i].start())
+    for m in compress(found_runs, keep):
         base = m.start()
         found = _TOKEN.findall(m.group())
         tokens = [t for _, t in found]
@@ -263,24 +270,24 @@ _DESIGNATOR = (
 # A run of designators starts with a common one, written so that the pattern begins with a
 # character class (`re` then skips to the next such capital); the others (Fl., Rm., Level,
 # Wing, Lot, ...) only continue a run.
-_UNITS = FastPattern(
+_UNITS = pii_pattern(
     r"[ABFRSTU](?<![\w].)(?:(?<=A)pt\.?|(?<=A)partment|(?<=S)uite|(?<=U)nit|(?<=F)lat"
     r"|(?<=F)loor|(?<=B)uilding|(?<=B)ldg\.?|(?<=B)lock|(?<=R)oom|(?<=T)ower)"
     r"\s*#?\s*(?:\d{1,5}[A-Za-z]?|[A-Z]\d{0,3})(?![\w.-]\w)(?:,?\s+" + _DESIGNATOR + r")+"
 )
 _UNIT_BEFORE = LazyPattern(r"\b" + _DESIGNATOR + r",?\s+\Z")
-_STREET = FastPattern(
+_STREET = pii_pattern(
     r"\d(?<![\w]\d)\d{0,5}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Z][a-z]+\.?\s+){1,4}(?:"
     + "|".join(_SUFFIXES)
     + r")\b\.?"
     + _UNIT
     + _LOCALITY
 )
-_PO_BOX = FastPattern(
+_PO_BOX = pii_pattern(
     r"\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box|(?:Unit|PSC)\s+\d{4},?\s+Box)\s+\d{1,6}"
     + _LOCALITY
 )
-_MILITARY = FastPattern(r"\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+,?\s+FPO\s+A[AEP]\s+\d{5}")
+_MILITARY = pii_pattern(r"\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+,?\s+FPO\s+A[AEP]\s+\d{5}")
 _DPO = LazyPattern(r",?\s+(?:FPO|DPO|APO)\s+A[AEP]\s+\d{5}")
 
 

@@ -15,19 +15,19 @@ from .pii_base import (
     STRUCTURED,
     Candidate,
     Cue,
-    FastPattern,
     LazyPattern,
     cue_distance,
     has_digit,
     lower,
     matches_at,
     near_cue,
+    pii_pattern,
     words,
 )
 
 # -- network and credentials ---------------------------------------------------------------------
 
-_IPV4 = FastPattern(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
+_IPV4 = pii_pattern(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
 _HEX_COLON = frozenset("0123456789abcdefABCDEF:")
 _HEX_COLON_DOT = _HEX_COLON | {"."}
 _VERSION_CUE = LazyPattern(r"(?i)(?:\bv|\bversion|\bver\.?|\brelease|\bbuild|\brev\.?)\s*$")
@@ -101,8 +101,8 @@ def mac_addresses(text: str) -> Iterator[Candidate]:
             i = text.find(sep, i + 1)
 
 
-_ACCESS_KEY = FastPattern(r"(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])")
-_SECRET = FastPattern(r"[A-Za-z0-9/+](?<![A-Za-z0-9/+].)[A-Za-z0-9/+]{39}(?![A-Za-z0-9/+=])")
+_ACCESS_KEY = pii_pattern(r"(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])")
+_SECRET = pii_pattern(r"[A-Za-z0-9/+](?<![A-Za-z0-9/+].)[A-Za-z0-9/+]{39}(?![A-Za-z0-9/+=])")
 _SECRET_CUE = Cue("secret", "secretaccesskey")
 _KEY_PREFIXES = ("AKIA", "ASIA", "ABIA", "ACCA")
 
@@ -163,7 +163,7 @@ _TLDS = (
     + tuple(sorted(c.lower() for c in checks.COUNTRIES if c.lower() not in _NOT_TLDS | {"gb"}))
     + ("uk",)
 )
-_URL = FastPattern(r"(?i)(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]+")
+_URL = pii_pattern(r"(?i)(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]+")
 _DOMAIN = LazyPattern(
     r"(?i)[a-z0-9](?<![\w@.-].)[a-z0-9-]*\.(?:[a-z0-9-]+\.)*(?P<tld>"
     + "|".join(sorted(set(_TLDS), key=lambda t: -len(t)))

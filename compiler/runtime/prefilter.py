@@ -505,3 +505,33 @@ def literal_sets(groups: tuple[tuple[str, ...], ...]) -> LiteralSets | None:
         return LiteralSets(matcher) if matcher.Compile() else None
     except Exception:  # RE2's own errors, or a module without its C objects
         return None
+
+
+class FormSet:
+    """Which of several patterns' relaxed forms match somewhere in a text's `latin1_view`, in
+    one RE2 scan (`pii_base.Gate`: the PII scans skip a text their form finds nothing in)."""
+
+    def __init__(self, matcher: Any) -> None:
+        self.matcher = matcher
+
+    def matching(self, data: bytes) -> frozenset[int] | None:
+        """The indices of the forms that match in `data`, or None when RE2 says none: it says
+        the same when its automaton runs out of memory, so "none" is not an answer."""
+        found = self.matcher.Match(data)
+        return frozenset(found) if found else None
+
+
+def form_set(patterns: tuple[tuple[str, int], ...], memory: int = RE2_MEMORY) -> FormSet | None:
+    """`FormSet` of the relaxed forms of `patterns` ((pattern, flags) pairs); None without RE2,
+    or when `relaxed` (or RE2) refuses one of them."""
+    if not patterns or (engine := _re2(memory)) is None:
+        return None
+    re2, options = engine
+    try:
+        matcher: Any = re2._re2.Set(re2._Anchor.UNANCHORED, options)
+        for index, (pattern, flags) in enumerate(patterns):
+            if matcher.Add(relaxed(pattern, flags).encode("ascii")) != index:
+                return None
+        return FormSet(matcher) if matcher.Compile() else None
+    except Exception:  # RefusedError, RE2's own errors, or a module without its C objects
+        return None

@@ -640,7 +640,8 @@ def role_jailbreak(tokens: Sequence[str], text: str = "") -> bool:
     """True when a text opens like a set-up (`role_setup`'s cues) and asks the model to drop its
     rules (`_DROPS_RULES`): a role-play jailbreak by Bedrock's own definition (a prompt meant to
     bypass the model's safety and moderation), whatever the learned model makes of its words."""
-    return drops_rules(tokens) and _opens_as_setup(tokens, text)
+    # the opening first: it is cheaper and holds on fewer texts (the same answer either way)
+    return _opens_as_setup(tokens, text) and drops_rules(tokens)
 
 
 def _opens_as_setup(tokens: Sequence[str], text: str) -> bool:

@@ -13,7 +13,9 @@ import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from functools import lru_cache, reduce
+from itertools import accumulate, filterfalse, repeat
+from operator import add, xor
 
 from .pii_base import LazyPattern  # compiled on first use: only non-ASCII text needs them
 
@@ -28,6 +30,7 @@ _HOMOGLYPHS = {
 }  # fmt: skip
 # str.translate with a dict is slow on long non-ASCII text; a regex finds the few look-alikes.
 _HOMOGLYPH_RE = LazyPattern("[" + "".join(_HOMOGLYPHS) + "]")
+_BEYOND_ASCII = LazyPattern("[^\\x00-\\x7f]")
 
 # Digits and symbols used as letters ("1gn0re", "s3cr3t"); applied only inside tokens that mix
 # letters and digits so that ordinary numbers stay numbers.
@@ -76,9 +79,14 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()  # NFKC and the homoglyph table leave ASCII unchanged
     folded = unicodedata.normalize("NFKC", text).casefold()
-    if _HOMOGLYPH_RE.search(folded):
+    # look-alikes and invisibles are all beyond ASCII: ask about the few such characters
+    # present rather than scan the text with each class (the same strings either way)
+    beyond = set(_BEYOND_ASCII.findall(folded))
+    if not beyond.isdisjoint(_HOMOGLYPHS):
         folded = _HOMOGLYPH_RE.sub(lambda m: _HOMOGLYPHS[m.group()], folded)
-    return _INVISIBLE.sub("", folded)
+    if any(map(is_invisible, beyond)):
+        folded = _INVISIBLE.sub("", folded)
+    return folded
 
 
 def mixed_script_words(text: str) -> int:
@@ -102,18 +110,43 @@ def mixed_script_words(text: str) -> int:
 def _deleet(token: str) -> str:
     if token.isalpha() or token.isdigit():
         return token
-    if any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token):
+    if any(map(str.isdigit, token)) and any(map(str.isalpha, token)):
         return token.translate(_LEET_TABLE)
     return token
+
+
+# ASCII bytes that are not word characters (`\w`: letters, digits, "_") as spaces; bytes beyond
+# ASCII (parts of UTF-8 sequences) as they are.
+_WORD_BYTES = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + bytes(
+    range(128, 256)
+)
+
+
+def _word_runs(folded: str) -> list[str]:
+    r"""`_WORD.findall(folded)` (the runs of word characters), without a regex step per character:
+    every other character becomes a space, and `str.split` cuts at the spaces. `\w` is
+    `str.isalnum()` or "_" (`re` asks the same Unicode database), and no word character is
+    white space, so the runs are the same."""
+    if not folded.isascii():
+        for ch in set(_BEYOND_ASCII.findall(folded)):
+            if not ch.isalnum():
+                folded = folded.replace(ch, " ")
+    return folded.encode("utf-8").translate(_WORD_BYTES).decode("utf-8").split()
 
 
 @lru_cache(maxsize=32)
 def words(text: str) -> tuple[str, ...]:
     """Folded word tokens; tokens mixing letters and digits are de-leeted (`1gn0re` → `ignore`)."""
     folded = fold(text)
-    if not _DIGIT.search(folded):
-        return tuple(_WORD.findall(folded))
-    return tuple([_deleet(t) for t in _WORD.findall(folded)])
+    found = _word_runs(folded)
+    if _DIGIT.search(folded):
+        # only a token that is neither all letters nor all digits can change (`_deleet`):
+        # each such word once
+        mixed = set(filterfalse(str.isdigit, filterfalse(str.isalpha, found)))
+        changed = {t: d for t in mixed if (d := _deleet(t)) != t}
+        if changed:
+            return tuple(map(changed.get, found, found))
+    return tuple(found)
 
 
 def word_offsets(folded: str) -> list[int]:
@@ -230,7 +263,11 @@ def token_features(
 
 
 class LinearScorer:
-    """`w · hashed_features(text)` without building the vector: token sums are cached."""
+    """`w · hashed_features(text)` without building the vector: token sums are cached.
+
+    The sums are the same floating-point additions in the same order as a loop over the tokens
+    (each token's weight sum, then the bigram joining it to the token before), done at C speed
+    (`map`, `accumulate`): the scores are bit for bit those of the loop."""
 
     def __init__(
         self,
@@ -243,75 +280,80 @@ class LinearScorer:
         self.bits = bits
         self.pair_only = pair_only  # words scored through their bigrams only (token_features)
         self.norm_power = norm_power  # the dot is divided by the feature count to this power
-        self._token_cache: dict[str, tuple[float, int, int]] = {}
+        # per token: (its features' weight sum, their count, the word's full hash, the two
+        # halves of a bigram id: `pair_id(first, second) == left(first) ^ right(second)`)
+        self._token_cache: dict[str, tuple[float, int, int, int, int]] = {}
 
-    def _token(self, token: str) -> tuple[float, int, int]:
+    def _token(self, token: str) -> tuple[float, int, int, int, int]:
         word_hash, ids = token_ids(token, self.bits)
         if token in self.pair_only:
             ids = ()
         get = self.weights.get
-        entry = (sum(get(i, 0.0) for i in ids), len(ids), word_hash)
+        mask = (1 << self.bits) - 1
+        entry = (
+            sum(get(i, 0.0) for i in ids),
+            len(ids),
+            word_hash,
+            (word_hash * _PAIR_MIX) & mask,
+            word_hash & mask,
+        )
         if len(self._token_cache) > 200_000:  # bound memory on endless unique tokens
             self._token_cache.clear()
         self._token_cache[token] = entry
         return entry
 
+    def _terms(
+        self, tokens: Sequence[str]
+    ) -> tuple[tuple[float, ...], tuple[int, ...], list[float]]:
+        """The tokens' own weight sums and feature counts, and the weight of each bigram
+        (`tokens[i]`, `tokens[i + 1]`)."""
+        cache = self._token_cache
+        try:
+            entries = list(map(cache.__getitem__, tokens))
+        except KeyError:
+            entries = [cache.get(token) or self._token(token) for token in tokens]
+        if not entries:
+            return (), (), []
+        own, counts, _, lefts, rights = zip(*entries, strict=True)
+        pairs = list(map(self.weights.get, map(xor, lefts, rights[1:]), repeat(0.0)))
+        return own, counts, pairs
+
     def window_dots(self, tokens: Sequence[str], window: int, starts: Sequence[int]) -> list[float]:
         """`dot` of each stretch `tokens[start : start + window]`, from running sums over the
         text's per-token terms (one pass, however many windows overlap)."""
-        cache = self._token_cache
-        get = self.weights.get
-        mask = (1 << self.bits) - 1
+        own, counts, pairs = self._terms(tokens)
         power = self.norm_power
-        totals = [0.0]  # running sum of the weights of tokens < i and of the bigrams among them
-        counts = [0]  # the same for feature counts
-        pairs = [0.0]  # pairs[j]: the bigram joining tokens j-1 and j (none before token 0)
-        previous = -1
-        for token in tokens:
-            entry = cache.get(token) or self._token(token)
-            pair = get(((previous * _PAIR_MIX) ^ entry[2]) & mask, 0.0) if previous >= 0 else 0.0
-            totals.append(totals[-1] + entry[0] + pair)
-            counts.append(counts[-1] + entry[1] + (previous >= 0))
-            pairs.append(pair)
-            previous = entry[2]
+        # running sums of the weights of tokens < i and of the bigrams among them: token i's
+        # own sum, then the bigram joining it to token i - 1 (0.0 for the first)
+        steps: list[float] = [0.0] * (2 * len(own))
+        steps[0::2] = own
+        steps[3::2] = pairs
+        totals = list(accumulate(steps, initial=0.0))[0::2]
+        # the same for feature counts (a bigram for each token but the first)
+        sizes = list(accumulate(counts, initial=0))
         dots = []
         for start in starts:
-            end = min(start + window, len(tokens))
+            end = min(start + window, len(own))
             # a window starting at `start` leaves out the bigram joining it to the token before
-            total = totals[end] - totals[start] - pairs[start + 1]
-            count = counts[end] - counts[start] - (start > 0)
+            total = totals[end] - totals[start] - (pairs[start - 1] if start > 0 else 0.0)
+            count = sizes[end] - sizes[start] + max(end - 1, 0) - max(start - 1, 0) - (start > 0)
             dots.append(total / count_norm(count, power))
         return dots
 
     def token_terms(self, tokens: Sequence[str]) -> list[float]:
         """Each token's share of the undivided dot product: its own features' weights and the
         weight of the bigram joining it to the token before (what `dot` sums)."""
-        cache = self._token_cache
-        get = self.weights.get
-        mask = (1 << self.bits) - 1
-        terms = []
-        previous = -1
-        for token in tokens:
-            entry = cache.get(token) or self._token(token)
-            pair = get(((previous * _PAIR_MIX) ^ entry[2]) & mask, 0.0) if previous >= 0 else 0.0
-            terms.append(entry[0] + pair)
-            previous = entry[2]
-        return terms
+        own, _, pairs = self._terms(tokens)
+        return list(map(add, own, [0.0, *pairs]))
 
     def dot(self, tokens: Sequence[str]) -> float:
         """The dot product of the weights with the features of the text that gave `tokens`."""
-        cache = self._token_cache
-        get = self.weights.get
-        mask = (1 << self.bits) - 1
-        total = 0.0
-        count = 0
-        previous = -1
-        for token in tokens:
-            entry = cache.get(token) or self._token(token)
-            total += entry[0]
-            count += entry[1]
-            if previous >= 0:
-                total += get(((previous * _PAIR_MIX) ^ entry[2]) & mask, 0.0)
-                count += 1
-            previous = entry[2]
+        own, counts, pairs = self._terms(tokens)
+        # token 0's sum, then each later token's sum and its bigram with the token before
+        steps: list[float] = [0.0] * max(2 * len(own) - 1, 0)
+        steps[0:1] = own[:1]
+        steps[1::2] = own[1:]
+        steps[2::2] = pairs
+        total = reduce(add, steps, 0.0)
+        count = sum(counts) + max(len(own) - 1, 0)
         return total / count_norm(count, self.norm_power)

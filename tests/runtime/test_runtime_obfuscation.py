@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 
@@ -24,6 +25,33 @@ from compiler.runtime.obfuscation import (
     small_caps_view,
 )
 from compiler.runtime.textfeat import LinearScorer, hashed_features, token_features, words
+
+
+def test_separated_view_is_its_plain_definition() -> None:
+    """`separated_view` counts one-letter pieces only when enough one-character pieces allow
+    it; the answer is the one of counting them always."""
+    from compiler.runtime.obfuscation import _SEPARATORS, SEPARATED_MIN
+
+    def plain(text: str) -> str | None:
+        for sep in _SEPARATORS:
+            if text.count(sep) < SEPARATED_MIN:
+                continue
+            pieces = text.split(sep)
+            single = sum(len(p) == 1 for p in pieces)
+            letters = sum(len(p) == 1 and p.isalpha() for p in pieces)
+            if letters >= SEPARATED_MIN and single >= 0.6 * len(pieces):
+                return "".join(p if len(p) <= 1 else f" {p} " for p in pieces)
+        return None
+
+    rng = random.Random(4)
+    texts = [r.text for r in load("tuning trigger words")]
+    for _ in range(5000):
+        pieces = [
+            "".join(rng.choices("ab1 é", k=rng.choice((0, 1, 1, 1, 2, 5)))) for _ in range(20)
+        ]
+        texts.append(rng.choice(".-\\|/,").join(pieces[: rng.randint(0, 20)]))
+    assert sum(separated_view(t) is not None for t in texts) > 50
+    assert all(separated_view(t) == plain(t) for t in texts)
 
 
 def test_letters_split_by_a_separator_are_read_back() -> None:
