@@ -58,6 +58,7 @@ OUT = ROOT / "tests" / "data" / "attacks" / "clinc"
 NAMES = ("CLINC150", "tuning CLINC150")  # this set's own names in LOADERS
 DATA_FILE = "data/data_full.json"
 SPLITS = ("train", "val", "test", "oos_train", "oos_val", "oos_test")
+BENIGN_USER_EN: dict[str, object] = {"label": 0, "lang": "en", "channel": "user"}
 NEAR = 0.6  # Jaccard of folded word sets at or above which two texts are near-duplicates
 # the sets no row may be a near-duplicate of: never trained on, or kept for tuning
 APART = tuple(n for n in (*HELD_OUT, *BLIND, *CALIBRATION, *SAME_SOURCE, *TUNING) if n not in NAMES)
@@ -126,17 +127,13 @@ def main() -> None:
     kept_out = {k: sets - set(NAMES) for k, sets in openings_of_others(NAMES[0]).items()}
     kept_out = {k: sets for k, sets in kept_out.items() if sets}  # its own tuning fold aside
     fresh = Fresh(kept_out)
-    skipped: Counter[str] = Counter()
-    rows: list[dict[str, object]] = []
-    for split, intent, raw in queries:
-        text = cut(raw)
-        if not text:
-            skipped["empty"] += 1
-            continue
-        if not fresh(text, key(text)):
-            continue
-        row = {"text": text, "label": 0, "lang": "en", "channel": "user"}
-        rows.append(row | {"intent": intent, "split": split, "fold": fold_of(text)})
+    texts = [(split, intent, cut(raw)) for split, intent, raw in queries]
+    skipped = Counter("empty" for *_, text in texts if not text)
+    rows: list[dict[str, object]] = [
+        BENIGN_USER_EN | {"text": text, "intent": intent, "split": split, "fold": fold_of(text)}
+        for split, intent, text in texts
+        if text and fresh(text, key(text))  # in order: the first of repeated texts is kept
+    ]
     near = near_kept_apart([str(r["text"]) for r in rows])
     rows = [row for i, row in enumerate(rows) if i not in near]
     digest = write_rows(OUT, "queries.jsonl", rows, _licence(repo, commit))
