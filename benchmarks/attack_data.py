@@ -22,7 +22,8 @@ Roles (README.md beside the data lists sources and licences):
   (en/fr/es), real benign wording the over-defence of #13 is about; and (session 9) one row in
   five of real users' first requests to chat assistants (OpenAssistant, Chatbot Arena); and
   (session 9) authored requests constraining the answer's tone, style, register or voice, and
-  attacks that use such a constraint as their vehicle (five languages);
+  attacks that use such a constraint as their vehicle (five languages); and (session 11) one
+  row in five of CLINC150's crowd-written queries to a task assistant (benign imperatives);
 * HELD_OUT: whole datasets never used for training, calibration or hyper-parameters.
 """
 
@@ -330,6 +331,12 @@ def _real_requests(tuning: bool) -> list[Row]:
     return _folded(ATTACKS / "real_requests" / "requests.jsonl", tuning)
 
 
+def _clinc(tuning: bool) -> list[Row]:
+    """CLINC150's queries to a task assistant (in scope and out of scope; English), folded by the
+    sha256 of their opening."""
+    return _folded(ATTACKS / "clinc" / "queries.jsonl", tuning)
+
+
 def _jailbreakbench(tuning: bool) -> list[Row]:
     """JailbreakBench's attack artifacts: a fifth of them (by a hash of the first 60 folded
     characters, so that GCG's and DSN's rows of one behaviour, which open with its goal, fall
@@ -514,6 +521,12 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # (session 11, #13): Self-Instruct's user-oriented tasks (with their inputs), MT-Bench's first
     # turns, the Vicuna questions and the Koala test set; English, benign user input
     "instruction eval requests": lambda: _tagged(ATTACKS / "eval_requests" / "requests.jsonl"),
+    # CLINC150's queries (session 11, #13): 23,499 crowd-written requests to a task assistant
+    # ("book a table for two", "set a timer", "tell me a joke"), 150 intents and out-of-scope,
+    # benign English user input: the benign imperatives the word model lacks; one row in five (by
+    # a hash of its opening) for tuning
+    "CLINC150": lambda: _clinc(tuning=False),
+    "tuning CLINC150": lambda: _clinc(tuning=True),
 }
 TRAINING = (
     "S-Labs train",
@@ -538,6 +551,7 @@ TRAINING = (
     "IFEval attacks composed",
     "real requests",
     "authored style training",
+    "CLINC150",
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = (
@@ -555,6 +569,7 @@ TUNING = (
     "tuning IFEval attacks",
     "tuning real requests",
     "tuning style requests",
+    "tuning CLINC150",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

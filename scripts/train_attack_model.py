@@ -107,6 +107,10 @@ WEIGHTS = {
     # `tuning style requests` measures: weight 0 (not learned from by the word model, the shipped
     # model unchanged) until the selection rule chooses its weight; the judge may learn from it
     "authored style training": 0.0,
+    # CLINC150's crowd-written queries to a task assistant (session 11, #13: benign imperatives,
+    # English): four fifths for training, at weight 0 (not learned from, the shipped model
+    # unchanged) until the selection rule chooses its weight
+    "CLINC150": 0.0,
 }
 
 
