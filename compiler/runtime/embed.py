@@ -119,6 +119,7 @@ class Embedder:
         (empty without a head); batched by length."""
         out = np.zeros((len(windows), DIM), dtype=np.float32)
         logits = np.zeros(len(windows) if self.window_head else 0, dtype=np.float32)
+        # Similar lengths together, so that little padding is computed.
         order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
         for start in range(0, len(order), BATCH):
             chunk = order[start : start + BATCH]
