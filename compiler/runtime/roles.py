@@ -59,6 +59,9 @@ _ROLE = FastPattern(
     r"|\b(?:you are|you re|you will be|you ll be|you ll act|you will act|you are going to be|"
     r"be my|become|you will play|you ll play) (?:now )?(?:a|an|my|the|our|going to act)\b"
     r"|\bpretend (?:to be|you are|you re|that you are)\b|\bimagine (?:you are|you re|that you)\b"
+    # "I want you to be my Spanish conversation partner" (session 11): the role is named right
+    # after "be my", with no article
+    r"|\b(?:want|need|like|ask) you to be (?:a|an|my|the|our)\b|^\W*be my\b"
     r"|\b(?:play|take|assume|adopt|take on) (?:the |a )?(?:role|part|persona|personality|"
     r"character|identity)\b|\brole ?play\b|\byour (?:role|task|job|name|persona) (?:is|will be)\b"
     r"|^\W*(?:role|persona|character|profile|identity)\b|\bfrom now on\b"
