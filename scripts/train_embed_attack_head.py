@@ -256,7 +256,7 @@ def window_logits(torch: Any, model: Any, data: States) -> tuple[Array, Array]:
     return np.concatenate(theirs), np.concatenate(ours)
 
 
-def text_probabilities(torch: Any, model: Any, data: States) -> dict[str, float]:
+def head_logits_by_text(torch: Any, model: Any, data: States) -> dict[str, float]:
     """Each text's head logit (its most suspicious window), by text."""
     logits, _ = window_logits(torch, model, data)
     return {t: float(logits[data.first[i] : data.last[i]].max()) for i, t in enumerate(data.texts)}
@@ -396,7 +396,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if gap > FIDELITY:
         raise SystemExit(f"the numpy head does not reproduce PyTorch's ({gap} > {FIDELITY})")
 
-    head_logits = text_probabilities(torch, model, calib)
+    head_logits = head_logits_by_text(torch, model, calib)
     terms = Terms(calibration)
     scores = np.asarray([0.0 if terms.terms[t][0] else learned(t, head_logits[t], args.mix)
                          for t in calibration])  # fmt: skip
@@ -406,7 +406,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     tuning = {name: load(name) for name in TUNING}
     tuning_texts = [r.text for rows_ in tuning.values() for r in rows_]
-    tuned = text_probabilities(torch, model, States(tuning_texts, cache("tuning")))
+    tuned = head_logits_by_text(torch, model, States(tuning_texts, cache("tuning")))
     tuning_terms = Terms(tuning_texts)
     probability = {t: learned(t, tuned[t], args.mix) for t in tuned}
     standard_benign, standard_recall = standard_tuning_rates(tuning)
@@ -426,7 +426,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.held_out:
         held = {name: load(name) for name in HELD_OUT}
         held_texts = [r.text for rows_ in held.values() for r in rows_]
-        logits = text_probabilities(torch, model, States(held_texts, cache("held-out")))
+        logits = head_logits_by_text(torch, model, States(held_texts, cache("held-out")))
         chosen = token_head.TokenHead.from_json(data)
 
         def score(text: str) -> float:
