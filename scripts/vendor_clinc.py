@@ -60,8 +60,6 @@ DATA_FILE = "data/data_full.json"
 SPLITS = ("train", "val", "test", "oos_train", "oos_val", "oos_test")
 BENIGN_USER_EN: dict[str, object] = {"label": 0, "lang": "en", "channel": "user"}
 NEAR = 0.6  # Jaccard of folded word sets at or above which two texts are near-duplicates
-# the sets no row may be a near-duplicate of: never trained on, or kept for tuning
-APART = tuple(n for n in (*HELD_OUT, *BLIND, *CALIBRATION, *SAME_SOURCE, *TUNING) if n not in NAMES)
 NOTICE = """\
 The rows of queries.jsonl are queries of CLINC150, the dataset of
 
@@ -90,10 +88,17 @@ def _queries(repo: Path, commit: str) -> list[tuple[str, str, str]]:
     return [(split, str(intent), str(query)) for split in SPLITS for query, intent in data[split]]
 
 
-def near_kept_apart(texts: list[str]) -> dict[int, set[str]]:
-    """The index of each of `texts` that is a near-duplicate of a row of a set in APART, with the
-    names of those sets (an inverted index of the texts' words; only rows short enough to reach
-    NEAR with one of them are compared)."""
+def apart(own: tuple[str, ...]) -> tuple[str, ...]:
+    """The sets no row of a set named `own` may be a near-duplicate of: those never trained on,
+    and the tuning sets of others."""
+    kept = (*HELD_OUT, *BLIND, *CALIBRATION, *SAME_SOURCE, *TUNING)
+    return tuple(n for n in kept if n not in own)
+
+
+def near_kept_apart(texts: list[str], own: tuple[str, ...] = NAMES) -> dict[int, set[str]]:
+    """The index of each of `texts` that is a near-duplicate of a row of a set in `apart(own)`,
+    with the names of those sets (an inverted index of the texts' words; only rows short enough
+    to reach NEAR with one of them are compared)."""
     mine = [frozenset(words(text)) for text in texts]
     index: dict[str, list[int]] = {}
     for i, tokens in enumerate(mine):
@@ -101,7 +106,7 @@ def near_kept_apart(texts: list[str]) -> dict[int, set[str]]:
             index.setdefault(token, []).append(i)
     longest = max(map(len, mine), default=0)
     found: dict[int, set[str]] = {}
-    for name in APART:
+    for name in apart(own):
         for row in load(name):
             tokens = frozenset(words(row.text))
             if len(tokens) * NEAR > longest:
