@@ -209,6 +209,13 @@ from compiler.runtime.textfeat import NORM_POWER  # noqa: E402
 # held-out table, it finds at least 0.85 of the held-out attacks and blocks at most 0.45 of
 # BIPIA's benign emails, after its judge is retrained and its cut chosen again
 # (scripts/train_attack_judge.py --choose).
+# First run: no candidate but the shipped model admissible. GPTeacher at 0.25 blocks the tuning
+# real requests 0.217 -> 0.174 and its own tuning fifth 0.130 -> 0.023, but tuning JailbreakBench
+# loses 3.7 points (its role-play jailbreaks read like GPTeacher's role-plays to a linear model),
+# and from 0.5 on the synthetic documents' and injection variants' attacks lose 2-7 points.
+# Second run, registered before it ran: the jailbreaks and injection variants weighed up beside
+# GPTeacher, --grid '{"GPTeacher requests": [0.25, 0.5, 1], "JailbreakBench": [1, 2, 4],
+# "authored injection variants": [0, 1]}'.
 GRID: dict[str, tuple[float, ...]] = {
     "GPTeacher requests": (0.0, 0.25, 0.5, 1.0, 2.0),
     "real requests": (0.0, 1.0),
