@@ -34,7 +34,8 @@ and name it with `--torch /tmp/torch`.
   `FIDELITY` on every calibration window.
 
 Token states are computed once per dataset group and kept in `--cache-dir` (about 1.2 GB for the
-training rows, float16); a cache whose texts differ from the data is recomputed.
+training rows, float16); when the data's texts differ from a cache's, only the texts it lacks
+are computed (a cached text's states are copied), and the cache is rewritten.
 """
 
 from __future__ import annotations
@@ -76,39 +77,74 @@ class States:
 
     def __init__(self, texts: Sequence[str], cache: Path | None) -> None:
         self.texts = sorted(set(texts))
+        known: dict[str, tuple[int, int]] = {}  # a cached text -> its windows' first and end
         if cache is not None and cache.exists():
             data = np.load(cache)
-            if json.loads(str(data["texts"])) == self.texts:
-                self.states, self.starts = data["states"], data["starts"]
-                self.owner = data["owner"]
+            cached: list[str] = json.loads(str(data["texts"]))
+            self.states, self.starts, self.owner = data["states"], data["starts"], data["owner"]
+            if cached == self.texts:
                 self._index()
                 return
-        self._compute()
+            firsts = np.searchsorted(self.owner, np.arange(len(cached)))
+            ends = np.searchsorted(self.owner, np.arange(len(cached)), side="right")
+            known = {t: (int(firsts[i]), int(ends[i])) for i, t in enumerate(cached)}
+        self._merge(known)
         if cache is not None:
             cache.parent.mkdir(parents=True, exist_ok=True)
             np.savez(cache, texts=json.dumps(self.texts), states=self.states,
                      starts=self.starts, owner=self.owner)  # fmt: skip
 
-    def _compute(self) -> None:
+    def _merge(self, known: dict[str, tuple[int, int]]) -> None:
+        """The states of every text: a cached text's windows copied from the loaded cache
+        (`known`: its first and end window there), the others' computed."""
+        missing = [t for t in self.texts if t not in known]
+        fresh, fresh_starts = self._compute(missing) if missing else (None, np.zeros(1, int))
+        where = {t: i for i, t in enumerate(missing)}
+        spans: list[tuple[bool, int, int]] = []  # (cached, first piece, end piece) per window
+        owner: list[int] = []
+        for i, text in enumerate(self.texts):
+            if text in known:
+                first, end = known[text]
+                spans += [
+                    (True, int(self.starts[w]), int(self.starts[w + 1])) for w in range(first, end)
+                ]
+                owner += [i] * (end - first)
+            else:
+                windows = self._fresh_windows[where[text]]
+                spans += [(False, int(fresh_starts[w]), int(fresh_starts[w + 1])) for w in windows]
+                owner += [i] * len(windows)
+        lengths = np.asarray([end - first for _, first, end in spans], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(lengths)])
+        states = np.zeros((int(starts[-1]), embed.DIM), dtype=np.float16)
+        for w, (cached, first, end) in enumerate(spans):
+            states[starts[w] : starts[w + 1]] = (self.states if cached else fresh)[first:end]
+        self.states, self.starts, self.owner = states, starts, np.asarray(owner)
+        self._index()
+        print(
+            f"  token states: {len(known)} texts cached, {len(missing)} computed", file=sys.stderr
+        )
+
+    def _compute(self, texts: Sequence[str]) -> tuple[Any, Any]:
+        """The states of `texts`' windows and their starts; `_fresh_windows` each text's window
+        numbers."""
         model = embed.Embedder(embed.load_session(), embed.load_tokenizer())  # no head: states
         windows: list[list[int]] = []
-        owner: list[int] = []
-        for i, framed in enumerate(model.windows(self.texts)):
+        self._fresh_windows: list[list[int]] = []
+        for framed in model.windows(texts):
+            self._fresh_windows.append(list(range(len(windows), len(windows) + len(framed))))
             windows += framed
-            owner += [i] * len(framed)
         lengths = np.asarray([len(w) for w in windows])
-        self.starts = np.concatenate([[0], np.cumsum(lengths)])
-        self.states = np.zeros((int(self.starts[-1]), embed.DIM), dtype=np.float16)
+        starts = np.concatenate([[0], np.cumsum(lengths)])
+        states = np.zeros((int(starts[-1]), embed.DIM), dtype=np.float16)
         order = sorted(range(len(windows)), key=lambda i: lengths[i])
         for start in range(0, len(order), embed.BATCH):
             chunk = order[start : start + embed.BATCH]
             hidden, _ = model.states([windows[i] for i in chunk])
             for row, i in enumerate(chunk):
-                self.states[self.starts[i] : self.starts[i + 1]] = hidden[row, : lengths[i]]
+                states[starts[i] : starts[i + 1]] = hidden[row, : lengths[i]]
             if start % (embed.BATCH * 100) == 0:
                 print(f"  token states {start}/{len(order)} windows", file=sys.stderr)
-        self.owner = np.asarray(owner)
-        self._index()
+        return states, starts
 
     def _index(self) -> None:
         ids = np.arange(len(self.texts))
@@ -171,14 +207,21 @@ def text_logits(torch: Any, model: Any, data: States, texts: Sequence[int], rng:
     return best.scatter_reduce(0, torch.tensor(owners), logits, reduce="amax")
 
 
-def training_rows(zero: float) -> dict[str, tuple[int, float]]:
-    """text -> (label, weight): the largest weight of the sets a text is in."""
+def training_rows(
+    zero: float, chosen: dict[str, float] | None = None
+) -> dict[str, tuple[int, float]]:
+    """text -> (label, weight): the largest weight of the sets a text is in. `chosen` sets a
+    training set's weight in the head (a set in HELD_BACK included) over the standard one."""
     weights: dict[str, float] = importlib.import_module("scripts.train_attack_model").WEIGHTS
+    chosen = chosen or {}
+    unknown = sorted(set(chosen) - set(TRAINING))
+    if unknown:
+        raise SystemExit(f"not training sets: {', '.join(unknown)}")
     rows: dict[str, tuple[int, float]] = {}
     for name in TRAINING:
-        if name in HELD_BACK:
+        if name in HELD_BACK and name not in chosen:
             continue
-        weight = weights.get(name, 1.0) or zero
+        weight = chosen[name] if name in chosen else weights.get(name, 1.0) or zero
         if weight <= 0:
             continue
         for row in load(name):
@@ -361,6 +404,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--weight-decay", type=float, default=1e-2)
     parser.add_argument("--zero", type=float, default=2.0, help="weight of the 0-weight sets")
+    parser.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="SET=W",
+        help="a training set's weight in the head (repeatable; a HELD_BACK set included)",
+    )
     parser.add_argument("--mix", type=float, default=0.3)
     parser.add_argument("--recall", type=float, help="mean tuning recall the LOW cut keeps")
     parser.add_argument("--seed", type=int, default=0)
@@ -375,9 +425,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     def cache(name: str) -> Path | None:
         return args.cache_dir / f"{name}.npz" if args.cache_dir else None
 
-    rows = training_rows(args.zero)
+    chosen = {}
+    for item in args.weight:
+        name, _, value = item.rpartition("=")
+        chosen[name] = float(value)
+    rows = training_rows(args.zero, chosen)
     print(f"{len(rows)} training texts, {sum(label for label, _ in rows.values())} attacks")
     settings = f"{args.hidden}-{args.epochs}-{args.lr}-{args.weight_decay}-{args.zero}-{args.seed}"
+    settings += "".join(f"-{name.replace(' ', '_')}={w:g}" for name, w in sorted(chosen.items()))
     fitted = cache(f"head-{settings}")  # the fitted weights, kept like the states
     if fitted is not None and fitted.with_suffix(".pt").exists():
         model = build_model(torch, args.hidden)
