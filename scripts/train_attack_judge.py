@@ -81,9 +81,9 @@ REAL_COMPOSED = 31
 TREES = {"n_estimators": 200, "max_depth": 3, "learning_rate": 0.05, "subsample": 0.8}
 
 
-def judge_sets() -> list[str]:
-    """The training sets the judge learns from."""
-    return [n for n in TRAINING if WEIGHTS.get(n, 1.0) > 0 or n in EXTRA]
+def judge_sets(extra: Sequence[str] = EXTRA) -> list[str]:
+    """The training sets the judge learns from (`extra`: the weight-0 sets among them)."""
+    return [n for n in TRAINING if WEIGHTS.get(n, 1.0) > 0 or n in extra]
 
 
 def _acts(model: attacks.AttackModel, row: Row) -> tuple[list[float], float] | None:
@@ -110,7 +110,7 @@ def _planted_fold(pool: dict[str, int], text: str) -> int:
     return fold_of(text)
 
 
-def judge_rows() -> list[tuple[Row, int]]:
+def judge_rows(extra: Sequence[str] = EXTRA) -> list[tuple[Row, int]]:
     """The judge's training rows, each with the fold whose model scores it: the judge's sets,
     and the real requests' training folds each with a training attack planted (`REAL_COMPOSED`),
     so that the judge sees attacks carried by ordinary requests, not only by IFEval's."""
@@ -121,7 +121,7 @@ def judge_rows() -> list[tuple[Row, int]]:
         if r.label
     }
     rows: list[tuple[Row, int]] = []
-    for name in judge_sets():
+    for name in judge_sets(extra):
         composed = name == "IFEval attacks composed"
         rows += [
             (r, _planted_fold(planted, r.text) if composed else fold_of(r.text)) for r in load(name)
@@ -131,7 +131,7 @@ def judge_rows() -> list[tuple[Row, int]]:
     return rows
 
 
-def out_of_fold() -> tuple[np.ndarray, np.ndarray]:
+def out_of_fold(extra: Sequence[str] = EXTRA) -> tuple[np.ndarray, np.ndarray]:
     """The judge's rows (`judge_rows`): features and labels, each row scored by the word model
     fitted without its fold."""
     data = training_data(attacks.default_model().bits)
@@ -144,7 +144,7 @@ def out_of_fold() -> tuple[np.ndarray, np.ndarray]:
             index += 1 + max(0, -int(data.windows[index]))
     windows = data.windows > 0
     folds[windows] = folds[data.parent[windows]]
-    rows = judge_rows()
+    rows = judge_rows(extra)
     features: list[list[float]] = []
     labels: list[int] = []
     for k in range(FOLDS):
@@ -162,7 +162,9 @@ def out_of_fold() -> tuple[np.ndarray, np.ndarray]:
     return np.array(features), np.array(labels)
 
 
-def fit(x: np.ndarray, y: np.ndarray, cut: float) -> dict[str, object]:
+def fit(
+    x: np.ndarray, y: np.ndarray, cut: float, extra: Sequence[str] = EXTRA
+) -> dict[str, object]:
     """The judge's JSON: scikit-learn's boosted trees as parallel arrays."""
     # every row weighs one: weighing the two classes the same (attacks outnumber the benign rows
     # the word model puts over its LOW cut about six to one) was tried and gave a weaker judge
@@ -188,7 +190,7 @@ def fit(x: np.ndarray, y: np.ndarray, cut: float) -> dict[str, object]:
         "rate": TREES["learning_rate"],
         "trees": trees,
         "cut": cut,
-        "trained_on": " + ".join(judge_sets()) + " (out of fold, five folds by opening)",
+        "trained_on": " + ".join(judge_sets(extra)) + " (out of fold, five folds by opening)",
         "fit": ", ".join(f"{k} {v}" for k, v in TREES.items()),
         "rows": len(y),
     }
@@ -201,7 +203,9 @@ def fit(x: np.ndarray, y: np.ndarray, cut: float) -> dict[str, object]:
     return payload
 
 
-def choose(payload: dict[str, object], cuts: Sequence[float]) -> float | None:
+def choose(
+    payload: dict[str, object], cuts: Sequence[float], extra: Sequence[str] = EXTRA
+) -> float | None:
     """The rule's verdict on the judge at each cut, against the word model alone: each selection
     row is scored once without the judge, once with a judge that clears whatever it is asked
     about, and, where that clears it, by the judge's probability."""
@@ -231,7 +235,7 @@ def choose(payload: dict[str, object], cuts: Sequence[float]) -> float | None:
             ]
             for name in before
         }
-        blocked = compare(before, after, EXTRA)
+        blocked = compare(before, after, tuple(extra))
         if blocked is not None and (best is None or blocked < best[0]):
             best = (blocked, cut)
     print("none admissible" if best is None else f"chosen: cut {best[1]}")
@@ -243,11 +247,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--choose", action="store_true", help="judge each cut by the rule")
     parser.add_argument("--cut", type=float, help="write the judge with this cut")
+    parser.add_argument(
+        "--with",
+        dest="extra",
+        action="append",
+        default=[],
+        metavar="SET",
+        help="one more weight-0 training set the judge learns from (repeatable)",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print, do not write")
     args = parser.parse_args()
-    x, y = out_of_fold()
+    unknown = sorted(set(args.extra) - set(TRAINING))
+    if unknown:
+        parser.error(f"not training sets: {', '.join(unknown)}")
+    extra = (*EXTRA, *(n for n in args.extra if n not in EXTRA))
+    x, y = out_of_fold(extra)
     print(f"judge rows {len(y)}: {int(y.sum())} attacks, {int(len(y) - y.sum())} benign")
-    payload = fit(x, y, 0.0)
-    cut = choose(payload, CUTS) if args.choose else args.cut
+    payload = fit(x, y, 0.0, extra)
+    cut = choose(payload, CUTS, extra) if args.choose else args.cut
+    if args.dry_run:
+        return
     if cut is not None:
         JUDGE_OUT.write_text(json.dumps(payload | {"cut": cut}, sort_keys=True) + "\n")
         print(f"wrote {JUDGE_OUT} (cut {cut})")
