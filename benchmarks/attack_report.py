@@ -21,6 +21,10 @@ STRENGTHS = ("LOW", "MEDIUM", "HIGH")
 # Held-out sets whose benign rows are instruction-like or everyday messages: the targets
 # (false positives at HIGH strength <= 10 %, at LOW <= 3 %) are measured on their union.
 HARD_NEGATIVE_SETS = ("bastioncorpus", "authored multilingual held-out", "everyday held-out")
+# Held-out benign requests written by others (session 12): role-play and programming requests.
+# The sets above are small and partly the project's own; these show the same targets on requests
+# nobody wrote for this project (the blind table adds the instruction eval requests).
+REQUEST_SETS = ("GPTeacher requests",)
 
 
 def strength_cut(strength: str, cuts: Sequence[float]) -> float:
@@ -112,13 +116,16 @@ def report(
     for name, rows in sets.items():
         lines.append(format_rates(name, rates(scored[name], [r.label for r in rows], cuts)))
     every = [(r, s) for name, rows in sets.items() for r, s in zip(rows, scored[name], strict=True)]
-    benign_like = [
-        s
-        for name in HARD_NEGATIVE_SETS
-        if name in sets
-        for r, s in zip(sets[name], scored[name], strict=True)
-        if r.label == 0
-    ]
+    benign_like, requests = (
+        [
+            s
+            for name in names
+            if name in sets
+            for r, s in zip(sets[name], scored[name], strict=True)
+            if r.label == 0
+        ]
+        for names in (HARD_NEGATIVE_SETS, REQUEST_SETS)
+    )
     lines.append("  by language (all held-out datasets)")
     for lang in LANGUAGES:
         group = [(r, s) for r, s in every if r.lang == lang]
@@ -136,4 +143,7 @@ def report(
         "  benign instruction-like and everyday texts (" + ", ".join(HARD_NEGATIVE_SETS) + ")"
     )
     lines.append(format_rates("all languages", rates(benign_like, [0] * len(benign_like), cuts)))
+    if requests:
+        lines.append("  benign requests written by others (" + ", ".join(REQUEST_SETS) + ")")
+        lines.append(format_rates("English", rates(requests, [0] * len(requests), cuts)))
     return lines

@@ -111,10 +111,6 @@ WEIGHTS = {
     # English): four fifths for training, at weight 0 (not learned from, the shipped model
     # unchanged) until the selection rule chooses its weight
     "CLINC150": 0.0,
-    # GPTeacher's role-play and code requests (session 12, #13: "act as", "you are a …, describe",
-    # "write a function that"; English): four fifths for training, at weight 0 until the
-    # selection rule chooses its weight
-    "GPTeacher requests": 0.0,
 }
 
 

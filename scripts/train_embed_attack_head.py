@@ -69,7 +69,7 @@ MIN_SET = 20  # rows of one label a tuning set needs to count in the LOW cut's m
 BATCH = 64  # texts per training step
 # Training sets vendored after the shipped head was fitted, left out until a round chooses their
 # weight for it (their benign rows would otherwise change what the script writes).
-HELD_BACK = ("CLINC150", "GPTeacher requests")
+HELD_BACK = ("CLINC150",)
 
 
 class States:
@@ -98,7 +98,7 @@ class States:
         """The states of every text: a cached text's windows copied from the loaded cache
         (`known`: its first and end window there), the others' computed."""
         missing = [t for t in self.texts if t not in known]
-        fresh, fresh_starts = self._compute(missing) if missing else (None, np.zeros(1, int))
+        fresh, fresh_starts = self._compute(missing)
         where = {t: i for i, t in enumerate(missing)}
         spans: list[tuple[bool, int, int]] = []  # (cached, first piece, end piece) per window
         owner: list[int] = []
@@ -127,9 +127,11 @@ class States:
     def _compute(self, texts: Sequence[str]) -> tuple[Any, Any]:
         """The states of `texts`' windows and their starts; `_fresh_windows` each text's window
         numbers."""
+        self._fresh_windows: list[list[int]] = []
+        if not texts:
+            return np.zeros((0, embed.DIM), dtype=np.float16), np.zeros(1, dtype=np.int64)
         model = embed.Embedder(embed.load_session(), embed.load_tokenizer())  # no head: states
         windows: list[list[int]] = []
-        self._fresh_windows: list[list[int]] = []
         for framed in model.windows(texts):
             self._fresh_windows.append(list(range(len(windows), len(windows) + len(framed))))
             windows += framed
@@ -425,14 +427,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     def cache(name: str) -> Path | None:
         return args.cache_dir / f"{name}.npz" if args.cache_dir else None
 
-    chosen = {}
+    set_weights = {}
     for item in args.weight:
         name, _, value = item.rpartition("=")
-        chosen[name] = float(value)
-    rows = training_rows(args.zero, chosen)
+        set_weights[name] = float(value)
+    rows = training_rows(args.zero, set_weights)
     print(f"{len(rows)} training texts, {sum(label for label, _ in rows.values())} attacks")
     settings = f"{args.hidden}-{args.epochs}-{args.lr}-{args.weight_decay}-{args.zero}-{args.seed}"
-    settings += "".join(f"-{name.replace(' ', '_')}={w:g}" for name, w in sorted(chosen.items()))
+    settings += "".join(f"-{n.replace(' ', '_')}={w:g}" for n, w in sorted(set_weights.items()))
     fitted = cache(f"head-{settings}")  # the fitted weights, kept like the states
     if fitted is not None and fitted.with_suffix(".pt").exists():
         model = build_model(torch, args.hidden)

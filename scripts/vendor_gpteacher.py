@@ -21,16 +21,17 @@ part of the request, which is a developer's set-up, not a user's request.
 
 Rows: the request as a user would type it, the `instruction` followed by its `input` on the next
 line when there is one, stripped and cut to 1,000 characters at a word boundary as the other sets
-are, labelled benign English user input (the files are English by the README); each keeps
-`origin` (roleplay or codegen), `source` (file#index) and `fold` (0-4, `attack_data.fold_of`: the
-sha256 of its opening). No row is left out for what it says: the requests were generated as
-ordinary tasks, and none was read to choose it. Left out, by rule only: empty requests; texts
-already written once (case-folded), the first kept in file order; rows whose opening (the first
-60 folded characters, `vendor_injecagent.key`) is that of a row of any other set in
-`benchmarks/attack_data.LOADERS`; and rows that are a near-duplicate (folded word sets
-overlapping at Jaccard 0.6 or more, `vendor_clinc.near_kept_apart`) of a row of a held-out,
-blind, calibration, same-source or other tuning set. Deterministic: the same commit gives the
-same file, in FILES order, each file in its own order. The script prints counts only. The folder
+are, labelled benign English user input (the files are English by the README); each keeps `origin`
+(roleplay or codegen), `source` (file#index) and `fold` (0-4, `attack_data.fold_of`: the sha256 of
+its opening; from the set's first role, training with a tuning fifth in session 12's twenty-eighth
+round; held out whole since, it reads every fold). No row is left out for what it says: the
+requests were generated as ordinary tasks, and none was read to choose it. Left out, by rule only:
+empty requests; texts already written once (case-folded), the first kept in file order; rows whose
+opening (the first 60 folded characters, `vendor_injecagent.key`) is that of a row of any other set
+in `benchmarks/attack_data.LOADERS`; and rows that are a near-duplicate (folded word sets
+overlapping at Jaccard 0.6 or more, `vendor_clinc.near_kept_apart`) of a row of a held-out, blind,
+calibration, same-source or other tuning set. Deterministic: the same commit gives the same file,
+in FILES order, each file in its own order. The script prints counts only. The folder
 also gets the repository's LICENSE unchanged and a NOTICE.
 """
 
@@ -51,7 +52,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.attack_data import fold_of  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "attacks" / "gpteacher"
-NAMES = ("GPTeacher requests", "tuning GPTeacher requests")  # this set's own names in LOADERS
+NAMES = ("GPTeacher requests",)  # this set's own name in LOADERS
 FILES = {
     "roleplay": "Roleplay/roleplay-simple-deduped-roleplay-instruct.json",
     "codegen": "Codegen/codegen-instruct.json",

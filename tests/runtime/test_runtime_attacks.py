@@ -31,7 +31,7 @@ from benchmarks.attack_data import (
     fold_of,
     load,
 )
-from benchmarks.attack_report import HARD_NEGATIVE_SETS, rates, strength_cut
+from benchmarks.attack_report import HARD_NEGATIVE_SETS, REQUEST_SETS, rates, strength_cut
 from compiler.runtime import attacks
 from compiler.runtime.attacks import (
     CONFIDENCES,
@@ -272,6 +272,23 @@ def test_benign_instruction_like_texts_at_each_strength() -> None:
     assert len(rows) >= 180
     assert _strength_rates(rows, "HIGH")[1] <= 0.05  # measured 0.037 (0.042 before the judge)
     assert _strength_rates(rows, "LOW")[1] <= 0.02  # measured 0.005
+
+
+def test_benign_requests_written_by_others_at_each_strength() -> None:
+    """The same targets on GPTeacher's held-out role-play and programming requests (session 12):
+    not met. The standard engine blocks 12.1 % of them at HIGH strength (role-plays 12.9 %, code
+    requests 11.8 %) and 3.7 % at LOW. These ceilings hold the measured level so that a change
+    making it worse fails; the issue's 10 % / 3 % is the goal (docs/engines.md)."""
+    rows = [r for name in REQUEST_SETS for r in load(name)]
+    assert len(rows) == 6_449 and not any(r.label for r in rows)
+    scores = [prompt_attack_score(r.text) for r in rows]  # once: 6,449 texts
+
+    def blocked(strength: str) -> float:
+        cut = strength_cut(strength, default_model().cuts)
+        return sum(score >= cut for score in scores) / len(scores)
+
+    assert blocked("HIGH") <= 0.125  # measured 0.121
+    assert blocked("LOW") <= 0.040  # measured 0.037
 
 
 def test_recall_on_held_out_multilingual_attacks() -> None:
