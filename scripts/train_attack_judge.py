@@ -86,13 +86,15 @@ def judge_sets(extra: Sequence[str] = EXTRA) -> list[str]:
     return [n for n in TRAINING if WEIGHTS.get(n, 1.0) > 0 or n in extra]
 
 
-def _acts(model: attacks.AttackModel, row: Row) -> tuple[list[float], float] | None:
+def _acts(
+    model: attacks.AttackModel, row: Row, max_words: int = attacks.REQUEST_WORDS
+) -> tuple[list[float], float] | None:
     """The judge's features of a row and the word model's raw score, when the judge would be
     asked about it (gated learned score at or over the LOW cut, rules under it); else None."""
     tokens = words(row.text)
     raw = model.window_score(tokens)
     learned = attacks.gated(raw, tokens, model.cuts, row.text)
-    if not attacks.asks_judge(learned, tokens, model.cuts):
+    if not attacks.asks_judge(learned, tokens, model.cuts, max_words):
         return None
     rank = attacks.planted_rank(tokens, row.text)
     rules = max(attacks.rule_score(row.text, tokens), attacks.rank_score(rank, model.cuts))
@@ -131,7 +133,9 @@ def judge_rows(extra: Sequence[str] = EXTRA) -> list[tuple[Row, int]]:
     return rows
 
 
-def out_of_fold(extra: Sequence[str] = EXTRA) -> tuple[np.ndarray, np.ndarray]:
+def out_of_fold(
+    extra: Sequence[str] = EXTRA, max_words: int = attacks.REQUEST_WORDS
+) -> tuple[np.ndarray, np.ndarray]:
     """The judge's rows (`judge_rows`): features and labels, each row scored by the word model
     fitted without its fold."""
     data = training_data(attacks.default_model().bits)
@@ -153,7 +157,7 @@ def out_of_fold(extra: Sequence[str] = EXTRA) -> tuple[np.ndarray, np.ndarray]:
         for row, fold in rows:
             if fold != k:
                 continue
-            found = _acts(model, row)
+            found = _acts(model, row, max_words)
             if found is None:
                 continue
             features.append(found[0])
@@ -163,7 +167,11 @@ def out_of_fold(extra: Sequence[str] = EXTRA) -> tuple[np.ndarray, np.ndarray]:
 
 
 def fit(
-    x: np.ndarray, y: np.ndarray, cut: float, extra: Sequence[str] = EXTRA
+    x: np.ndarray,
+    y: np.ndarray,
+    cut: float,
+    extra: Sequence[str] = EXTRA,
+    max_words: int = attacks.REQUEST_WORDS,
 ) -> dict[str, object]:
     """The judge's JSON: scikit-learn's boosted trees as parallel arrays."""
     # every row weighs one: weighing the two classes the same (attacks outnumber the benign rows
@@ -194,6 +202,8 @@ def fit(
         "fit": ", ".join(f"{k} {v}" for k, v in TREES.items()),
         "rows": len(y),
     }
+    if max_words != attacks.REQUEST_WORDS:  # a judge of requests only names none (the default)
+        payload["max_words"] = max_words
     # the runtime's reading of the exported trees must give scikit-learn's probabilities
     exported = TreeJudge.from_json(payload)
     ours = np.array([exported.probability(row) for row in x.tolist()])
@@ -255,15 +265,24 @@ def main() -> None:
         metavar="SET",
         help="one more weight-0 training set the judge learns from (repeatable)",
     )
+    parser.add_argument(
+        "--max-words",
+        type=int,
+        default=attacks.REQUEST_WORDS,
+        help="the longest text the judge learns from and is asked about "
+        f"(at most attacks.JUDGE_WORDS_CAP, {attacks.JUDGE_WORDS_CAP})",
+    )
     parser.add_argument("--dry-run", action="store_true", help="print, do not write")
     args = parser.parse_args()
     unknown = sorted(set(args.extra) - set(TRAINING))
     if unknown:
         parser.error(f"not training sets: {', '.join(unknown)}")
     extra = (*EXTRA, *(n for n in args.extra if n not in EXTRA))
-    x, y = out_of_fold(extra)
+    if not 0 < args.max_words <= attacks.JUDGE_WORDS_CAP:
+        parser.error(f"--max-words must be 1 to {attacks.JUDGE_WORDS_CAP}")
+    x, y = out_of_fold(extra, args.max_words)
     print(f"judge rows {len(y)}: {int(y.sum())} attacks, {int(len(y) - y.sum())} benign")
-    payload = fit(x, y, 0.0, extra)
+    payload = fit(x, y, 0.0, extra, args.max_words)
     cut = choose(payload, CUTS, extra) if args.choose else args.cut
     if args.dry_run:
         return

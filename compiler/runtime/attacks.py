@@ -613,11 +613,19 @@ def judge_features(
     ]
 
 
-def asks_judge(learned: float, tokens: Sequence[str], cuts: Sequence[float]) -> bool:
-    """True when a text goes to the second opinion: a request (at most REQUEST_WORDS words; a
-    document's planted order is one stretch of it, which numbers about the whole text cannot
-    place) whose learned score reaches the LOW cut."""
-    return learned >= cuts[0] and len(tokens) <= REQUEST_WORDS
+# The most words any second opinion may be asked about; a judge's own `max_words` (what it was
+# trained on: REQUEST_WORDS unless its JSON says more) is the limit that applies to it.
+JUDGE_WORDS_CAP = 240
+
+
+def asks_judge(
+    learned: float, tokens: Sequence[str], cuts: Sequence[float], max_words: int = REQUEST_WORDS
+) -> bool:
+    """True when a text goes to the second opinion: one of at most `max_words` words (a request
+    by default; a longer text's planted order is one stretch of it, which numbers about the
+    whole text place only when the judge was trained on such texts) whose learned score reaches
+    the LOW cut."""
+    return learned >= cuts[0] and len(tokens) <= max_words
 
 
 def second_opinion(
@@ -627,7 +635,7 @@ def second_opinion(
     trees over `judge_features`) finds the text benign; any other score unchanged, and any text
     the judge is not asked about (`asks_judge`). The rules and planted orders are not the
     judge's: `score_with` takes their scores as they are."""
-    if not asks_judge(learned, tokens, model.cuts):
+    if not asks_judge(learned, tokens, model.cuts, judge.max_words):
         return learned
     if judge.probability(judge_features(model, tokens, text, learned)) >= judge.cut:
         return learned
@@ -646,7 +654,7 @@ def score_with(
     view = learned_view(tokens) if model.form_free else tokens
     raw = model.window_score(view)
     learned = gated(raw, tokens, model.cuts, text)
-    if judge is not None and asks_judge(learned, tokens, model.cuts):
+    if judge is not None and asks_judge(learned, tokens, model.cuts, JUDGE_WORDS_CAP):
         found = judge() if callable(judge) else judge
         if found is not None:
             learned = second_opinion(found, model, raw, tokens, text)

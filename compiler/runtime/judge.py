@@ -18,6 +18,9 @@ from typing import Any, NamedTuple
 from .datafiles import read_text
 
 JUDGE_RESOURCE = "attack_judge.json"
+# The longest text (in `textfeat.words`) a judge is asked about when its JSON names no
+# `max_words`: `attacks.REQUEST_WORDS`, the length the first judges were trained up to.
+REQUEST_MAX_WORDS = 80
 
 
 class Tree(NamedTuple):
@@ -39,14 +42,16 @@ class Tree(NamedTuple):
 
 
 class TreeJudge(NamedTuple):
-    """Boosted trees: the features' names (in order), the trees, `init`, `rate`, and `cut`: the
-    probability under which the judge finds a text benign."""
+    """Boosted trees: the features' names (in order), the trees, `init`, `rate`, `cut` (the
+    probability under which the judge finds a text benign) and `max_words`, the longest text it
+    was trained on and may be asked about."""
 
     features: tuple[str, ...]
     trees: tuple[Tree, ...]
     init: float
     rate: float
     cut: float
+    max_words: int = REQUEST_MAX_WORDS
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> TreeJudge:
@@ -67,6 +72,7 @@ class TreeJudge(NamedTuple):
             float(data["init"]),
             float(data["rate"]),
             float(data["cut"]),
+            int(data.get("max_words", REQUEST_MAX_WORDS)),
         )
 
     def probability(self, x: Sequence[float]) -> float:
