@@ -96,6 +96,8 @@ _ROLE = FastPattern(
     r"réponds|répondez|joue|joues|jouez|incarne|incarnes|incarnez)\w* (?:\w+ ){0,2}(?:comme|"
     r"en tant qu|en|le rôle|un|une)\b|\ben tant que?\b|\b(?:tu es|vous êtes|tu seras|vous serez) "
     r"(?:maintenant )?(?:un|une|le|la|l|mon|ma|notre)\b|\brôle\b|\bfais semblant\b"
+    # "fais comme si tu étais un guide" (pretend you were; session 12's spot check)
+    r"|\bfai(?:s|tes) comme si (?:tu|vous) (?:étais|étiez|es|êtes)\b"
     r"|\bimagine que\b|\bà partir de maintenant\b|\bdésormais\b"
     r"|\b(?:ta|votre|ton) (?:\w+ )?(?:mission|tâche|objectif|but|fonction) (?:est|sera) (?:de|d)\b"
     r"|\b(?:tu vas|vous allez|tu devras|vous devrez) (?:m |nous |me )?(?:aider|accompagner|"

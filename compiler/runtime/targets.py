@@ -12,6 +12,10 @@ words of ignoring or getting around anything.
 
 from __future__ import annotations
 
+# "AI", but not the French "ai" of "j'ai", "je n'ai", "qu'ai" (I have) nor the Italian "ai" of
+# "ai miei", "ai tuoi", "ai loro" (to my, to your, to their): session 12's spot check found
+# every French sentence with "j'ai" naming a target, which kept its corrections ungated
+_AI = r"(?<!\bj )(?<!\bn )(?<!\bqu )ai\b(?! (?:miei|mie|tuoi|tue|suoi|sue|nostri|vostri|loro)\b)"
 _TARGETS = (
     r"instruc|istruz|anweisung|befehl|consign|directiv|direttiv|directriz|guideline|"
     r"richtlini|lignes? directric|pauta|linee? guida|rule|regel|r[eè]gle|regla|regol|polic|"
@@ -26,7 +30,7 @@ _TARGETS = (
     r"token|password|passwort|mot de passe|contrase|credential|api key|database|datenbank|"
     r"exfiltr|payload|override (?:your|all|the system)|without (?:any )?(?:rules|limits)|"
     r"pretend (?:you|to be)|you are now|du bist jetzt|tu es maintenant|ahora eres|ora sei|"
-    r"ai\b|ki\b|ia\b|chatgpt|gpt|llm|bot\b|assistant|assistent|asistente|assistente|"
+    rf"{_AI}|ki\b|ia\b|chatgpt|gpt|llm|bot\b|assistant|assistent|asistente|assistente|"
     r"previous|vorherig|vorig|pr[eé]c[eé]dent|anterior|precedent|"
     # the model's set-up in other words, refusals, and code or commands to run
     r"setup|set up|parameter|initiali|constraint|disclos|expos|reveal|forbid|verbot|interdit|"
