@@ -151,7 +151,7 @@ _FRENCH_HAVE = (
 )
 _PRETEND_ROLES = (
     "Fais comme si tu étais mon coach sportif et motive-moi pour courir ce soir.",
-    "Faites comme si vous étiez un conseiller bancaire et expliquez-moi les frais de tenue de compte.",
+    "Faites comme si vous étiez un conseiller bancaire et expliquez-moi les frais du compte.",
     "Fais comme si tu es un libraire et conseille-moi un roman policier.",
 )
 _FRENCH_ATTACKS = (
