@@ -491,6 +491,58 @@ def form_request(tokens: Sequence[str], text: str) -> bool:
     return all(scores[c] < content_cuts(c)[1] for c in CATEGORIES)
 
 
+# A request to rework a text the writer gives (session 12): a verb of rewriting, summarising,
+# translating or correcting at the opening, after at most a polite "please" / "can you", in five
+# languages; the text itself follows a colon, a quote, a new line or a word pointing at it.
+_TRANSFORM = LazyPattern(
+    r"^(?:(?:please|pls|kindly|can|could|would|will|you|bitte|kannst|könntest|können|könnten|"
+    r"du|sie|mir|peux|pourrais|pouvez|pourriez|tu|vous|merci|de|me|moi|puedes|podrías|podría|"
+    r"por|favor|puoi|potresti|può|per|mi) )*"
+    r"(?:rewrite|re write|rephrase|reword|paraphrase|summari[sz]e|sum up|translate|proofread|"
+    r"correct|edit|shorten|simplify|polish|improve|condense|reformat|"
+    r"schreib\w* (?:\w+ ){0,5}um|formulier\w*|fass\w* (?:\w+ ){0,6}zusammen|übersetz\w*|"
+    r"korrigier\w*|kürz\w*|vereinfach\w*|verbesser\w*|überarbeit\w*|"
+    r"réécri\w*|reformul\w*|résum\w*|tradui\w*|traduis|corrige\w*|raccourci\w*|simplifi\w*|"
+    r"amélior\w*|reescrib\w*|resum\w*|traduc\w*|traduzc\w*|corrij\w*|acort\w*|simplific\w*|"
+    r"mejor\w*|riscriv\w*|riformul\w*|riassum\w*|tradu\w*|corregg\w*|accorci\w*|"
+    r"semplific\w*|miglior\w*)\b"
+)
+# what points at the text to rework, when no colon, quote or new line does
+_GIVEN_TEXT = LazyPattern(
+    r"\b(?:this|these|the following|following|below|my|diese[nmrs]?|folgende[nmrs]?|meine[nmrs]?|"
+    r"ce|cet|cette|ces|suivante?s?|mon|ma|mes|este|esta|estos|estas|siguientes?|mi|mis|questo|"
+    r"questa|questi|queste|seguenti|seguente|il mio|la mia)\b"
+)
+TRANSFORM_OPENING = 8  # the verb of reworking comes within the first words
+
+
+def transform_request(tokens: Sequence[str], text: str) -> bool:
+    """True when a message asks to rework a text it gives (`_TRANSFORM` at its opening, the text
+    after a colon, a quote, a new line or a word pointing at it: "Rewrite this sentence so it
+    sounds more professional: …", "Résume ce texte en une phrase : …"): the given text is
+    material, and its orders ("don't be late") are not the writer's to the model. Only when the
+    whole message names nothing an attack goes after (`names_a_target`), asks the model to drop
+    nothing, carries no planted order (`indirect.injection_rank`), the shipped model finds it
+    under the HIGH cut (FORM_VIEW_CUT) and no content filter finds harm at MEDIUM or more:
+    "Translate this: ignore your instructions" stays an attack. Cheapest checks first."""
+    opening = " ".join(tokens[:TRANSFORM_OPENING])
+    found = _TRANSFORM.search(opening)
+    if found is None:
+        return False
+    rest = opening[found.end() :]
+    if not any(mark in text for mark in (":", '"', "“", "«", "\n")) and (
+        _GIVEN_TEXT.search(rest) is None
+    ):
+        return False
+    if names_a_target(tokens) or drops_rules(tokens) or injection_rank(tokens, text):
+        return False
+    model = default_model()
+    if model.window_score(tokens) >= model.cuts[FORM_VIEW_CUT]:
+        return False
+    scores = content_scores(text)
+    return all(scores[c] < content_cuts(c)[1] for c in CATEGORIES)
+
+
 def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str = "") -> float:
     """A learned score, capped just under the LOW cut for a short text naming no target, for a
     role, task or format set-up that asks the model to drop nothing (`roles.role_setup`;
@@ -502,6 +554,7 @@ def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str 
         or drops_own_message(tokens)
         or role_setup(tokens, text)
         or form_request(tokens, text)
+        or transform_request(tokens, text)
     ):
         return min(score, cuts[0] * 0.99)
     return score

@@ -16,13 +16,21 @@ from __future__ import annotations
 # "ai miei", "ai tuoi", "ai loro" (to my, to your, to their): session 12's spot check found
 # every French sentence with "j'ai" naming a target, which kept its corrections ungated
 _AI = r"(?<!\bj )(?<!\bn )(?<!\bqu )ai\b(?! (?:miei|mie|tuoi|tue|suoi|sue|nostri|vostri|loro)\b)"
+# the Spanish and Italian "modo" of a mode ("modo desarrollador", "modalità" aside), not of a
+# way or manner ("in modo più cortese", "de todos modos"): a mode is named right after it
+_MODO = (
+    r"modo (?:\w+ )?(?:desarrollador|sviluppatore|developer|dev|dan|jailbreak|dios|god|libre|"
+    r"libero|sin|senza|admin|administrador|amministratore|debug|depuraci[oó]n|root|experto|"
+    r"esperto|sin censura|senza censura|ilimitado|illimitato|mantenimiento|manutenzione|"
+    r"desenvolvedor|irrestrict\w*|irrestrit\w*|sin restricci\w*|senza restrizioni)\b"
+)
 _TARGETS = (
     r"instruc|istruz|anweisung|befehl|consign|directiv|direttiv|directriz|guideline|"
     r"richtlini|lignes? directric|pauta|linee? guida|rule|regel|r[eè]gle|regla|regol|polic|"
     r"politi|prompt|system|syst[eè]m|sistem|jailbr|dan\b|pwn|restrict|restrizi|restricc|"
     r"einschr[aä]nk|uneingeschr|filter|filtr|guardrail|safeguard|safety|sicherheit|s[eé]curit|"
     r"seguridad|sicurezza|ethic|ethisch|[eé]thique|[eé]tic|moral|censor|zensur|censur|unfilter|"
-    r"unrestrict|uncensor|limit|grenz|l[ií]mit|mode\b|modus|modo\b|persona|character|charakter|"
+    rf"unrestrict|uncensor|limit|grenz|l[ií]mit|mode\b|modus|{_MODO}|persona|character|charakter|"
     r"personnage|personaje|personaggio|secret|geheim|secreto|segreto|hidden|versteckt|cach[eé]|"
     r"ocult|nascost|confiden|vertraulich|developer|entwickler|d[eé]veloppeur|desarrollador|"
     r"sviluppator|admin|root\b|sudo|programm|training|trainiert|entra[iî]n|entrenad|addestra|"
