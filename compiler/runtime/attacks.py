@@ -82,7 +82,6 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
         ("im end", r"\bim start\b|\bim end\b|\bstart of system\b|\bend of (?:user|system) "
          r"(?:input|prompt) (?:\w+ ){0,2}(?:new|system)\b", 0.9),
         ("refuse comply", r"\b(?:never|do not|don t) refuse\b|\bmust comply\b", 0.85),
-        ("character", r"\bstay in character\b|\bbreak character\b", 0.6),
     )
 )  # fmt: skip
 

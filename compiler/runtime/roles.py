@@ -400,7 +400,12 @@ _DROPS_RULES = FastPattern(
     r"|\b(?:reveal|disclose|divulge)\w* (?:\w+ ){0,3}(?:system|prompt|instructions|passwords?|"
     r"secrets?|keys?|configuration|rules|guidelines|data|information|details|credentials|training|"
     r"code ?word|all|everything)(?:\b|_)"
-    r"|\b(?:stay|staying|stays|break|breaking|breaks|out of) (?:in )?character\b"
+    # what the model was given, asked for ("the admin commands you were configured with"); a
+    # role-play's "stay in character" / "don't break character" asks nothing to be dropped
+    # (session 12: it made every role-play game that says so a jailbreak)
+    r"|\b(?:commands|instructions|rules|prompt|prompts|settings|configuration|directives|"
+    r"orders|guidelines) (?:\w+ ){0,2}you (?:were|have been|ve been) (?:configured|programmed|"
+    r"given|told|set up|instructed)\b"
     r"|\b(?:ignore|disregard|forget|skip) (?:all |everything |anything |the )?(?:above|before|"
     r"previous|prior|earlier|preceding)\b|\b(?:ignorier\w*|vergiss) (?:alles )?(?:oben|"
     r"vorherige\w*|bisherige\w*)\b|\b(?:ignore\w*|oublie\w*) (?:tout )?(?:ce qui précède|"
