@@ -58,7 +58,8 @@ _ROLE = FastPattern(
     r"teacher|tutor|coach|consultant|advisor|adviser|writer|editor|translator|reviewer))\b"
     r"|\b(?:you are|you re|you will be|you ll be|you ll act|you will act|you are going to be|"
     r"be my|become|you will play|you ll play) (?:now )?(?:a|an|my|the|our|going to act)\b"
-    r"|\bpretend (?:to be|you are|you re|that you are)\b|\bimagine (?:you are|you re|that you)\b"
+    r"|\bpretend (?:yourself )?(?:to be|you are|you re|that you are)\b"
+    r"|\bimagine (?:you are|you re|that you)\b"
     # "I want you to be my Spanish conversation partner" (session 11): the role is named right
     # after "be my", with no article
     r"|\b(?:want|need|like|ask) you to be (?:a|an|my|the|our)\b|^\W*be my\b"
@@ -296,6 +297,12 @@ _DROPS_RULES = FastPattern(
     r"guidelines|policies|policy|ethics|ethical|morals|morality|moral|morally|censorship|"
     r"censored|boundaries|constraints|safeguards|guardrails|programming|principles|protocols|"
     r"laws|legality|regulations|measures)\b"
+    # above or despite them, their filter removed (session 12: "an assistant whose creators
+    # removed every filter", "an AI that brings knowledge despite restrictions")
+    r"|\babove (?:all |any |the |your |its )?(?:guidelines|rules|restrictions|laws|ethics)\b"
+    r"|\bdespite (?:\w+ ){0,2}(?:restrictions|rules|guidelines|safety|filters|limitations)\b"
+    r"|\b(?:removed|remove|removes|removing|lifted|stripped|disabled|switched off|turned off) "
+    r"(?:\w+ ){0,2}(?:filter|filters|safeguards|guardrails|restrictions|limitations|safety)\b"
     r"|\b(?:ohne|keine|keinerlei|nicht an|ignorier\w*|umgeh\w*|vergiss) (?:\w+ ){0,3}(?:regeln|"
     r"einschränkung\w*|grenzen|filter|zensur|richtlinien|moral|ethik|beschränkung\w*)\b"
     r"|\b(?:sans|aucune|aucun|ignore|ignorez|ignorer|oublie|oubliez|contourne|contournez) "
@@ -584,6 +591,12 @@ def drops_rules(tokens: Sequence[str]) -> bool:
     return False
 
 
+def _named_role(text: str) -> bool:
+    """True when `text` opens by giving the model a role by name (`_NAMED_ROLE`: the verb in
+    any case, the name capitalised)."""
+    return _NAMED_ROLE.match(text) is not None
+
+
 def _has_header(text: str) -> bool:
     """True when one of the first HEADER_LINES lines of `text` is a role, task or goal header."""
     head = "\n".join(text.lstrip().split("\n", HEADER_LINES)[:HEADER_LINES])
@@ -654,6 +667,24 @@ def role_jailbreak(tokens: Sequence[str], text: str = "") -> bool:
     return _opens_as_setup(tokens, text) and drops_rules(tokens)
 
 
+# A role given by name at the opening (session 12): "You are Sherlock Holmes.", "Act as Marie
+# Curie and …", "Pretend yourself to be Elon Musk", "Du bist Goethe", "Tu es Victor Hugo", "Eres
+# Frida Kahlo", "Sei Dante": a capitalised name right after the role verb, read in the raw text
+# (the word stream is folded); a name in capitals ("You are SOVEREIGN", "Act as PRIMAL-AI") is
+# a jailbreak persona's style, not a character's, and opens nothing. The names of known jailbreak
+# personas (DAN, STAN, AIM …) are in `_DROPS_RULES`, which `role_setup` checks after the opening.
+_NAMED_ROLE = LazyPattern(
+    r"^\W*(?i:(?:(?:please|ok|okay|now|hi|hello)[,!]?\s+)?"
+    r"(?:you are|you're|you will be|act as|acting as|pretend (?:yourself )?to be|pretend you are|"
+    r"pretend you're|imagine (?:that )?you are|imagine you're|play|roleplay as|role-play as|"
+    r"role play as|respond as|answer as|speak as|speak like|talk like|write as|be|du bist|"
+    r"sie sind|spiel|spiele|tu es|vous êtes|joue|incarne|eres|usted es|sei|interpreta|"
+    r"impersona))\s+[A-ZÀ-Ý](?=[\w'’.-]*[a-zà-ÿ])[\w'’.-]*"
+    r"(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|de|da|di|von|van|del|la|le))"
+    r"{0,3}(?=[\s,.;:!?]|$)"
+)
+
+
 def _opens_as_setup(tokens: Sequence[str], text: str) -> bool:
     """True when a text opens with a role, a persona, a task, a format, a context header or a
     title (first OPENING words, first HEADER_LINES lines)."""
@@ -663,6 +694,7 @@ def _opens_as_setup(tokens: Sequence[str], text: str) -> bool:
     return (
         _ROLE.search(opening) is not None
         or _CONTEXT.search(opening) is not None
+        or _named_role(text)
         or _has_header(text)
         or _has_title(text)
     )
