@@ -275,10 +275,11 @@ def test_benign_instruction_like_texts_at_each_strength() -> None:
 
 
 def test_benign_requests_written_by_others_at_each_strength() -> None:
-    """The same targets on GPTeacher's held-out role-play and programming requests (session 12):
-    not met. The standard engine blocks 12.1 % of them at HIGH strength (role-plays 12.9 %, code
-    requests 11.8 %) and 3.7 % at LOW. These ceilings hold the measured level so that a change
-    making it worse fails; the issue's 10 % / 3 % is the goal (docs/engines.md)."""
+    """The same targets on GPTeacher's held-out role-play and programming requests (session 12).
+    The standard engine blocked 12.1 % of them at HIGH strength and 3.7 % at LOW when the set was
+    held out; the session's rule changes (reworking a given text, roles given by name, keeping a
+    role) took that to 10.4 % / 2.9 %: LOW meets the issue's 3 %, HIGH not yet its 10 %. These
+    ceilings hold the measured level so that a change making it worse fails (docs/engines.md)."""
     rows = [r for name in REQUEST_SETS for r in load(name)]
     assert len(rows) == 6_449 and not any(r.label for r in rows)
     scores = [prompt_attack_score(r.text) for r in rows]  # once: 6,449 texts
@@ -287,8 +288,8 @@ def test_benign_requests_written_by_others_at_each_strength() -> None:
         cut = strength_cut(strength, default_model().cuts)
         return sum(score >= cut for score in scores) / len(scores)
 
-    assert blocked("HIGH") <= 0.125  # measured 0.121
-    assert blocked("LOW") <= 0.040  # measured 0.037
+    assert blocked("HIGH") <= 0.108  # measured 0.104
+    assert blocked("LOW") <= 0.031  # measured 0.029
 
 
 def test_recall_on_held_out_multilingual_attacks() -> None:
