@@ -118,6 +118,29 @@ def near_kept_apart(texts: list[str], own: tuple[str, ...] = NAMES) -> dict[int,
     return found
 
 
+def fresh_rows(
+    names: tuple[str, ...], found: list[tuple[dict[str, object], str]]
+) -> tuple[list[dict[str, object]], Fresh, dict[str, set[str]], dict[int, set[str]], Counter[str]]:
+    """The rows of `found` ((fields, raw text), in order) as a converter of a benign English
+    user-input set named `names` writes them: each text `cut`, kept once (folded), none opening
+    like a row of another set (its own tuning fold aside) nor a near-duplicate of a row kept
+    apart. Also what counts them: the `Fresh` filter, the openings kept out, the near-duplicates
+    dropped and the empty texts skipped."""
+    kept_out = {k: sets - set(names) for k, sets in openings_of_others(names[0]).items()}
+    kept_out = {k: sets for k, sets in kept_out.items() if sets}  # its own tuning fold aside
+    fresh = Fresh(kept_out)
+    texts = [(fields, cut(raw)) for fields, raw in found]
+    skipped = Counter("empty" for _, text in texts if not text)
+    rows: list[dict[str, object]] = [
+        BENIGN_USER_EN | {"text": text} | fields | {"fold": fold_of(text)}
+        for fields, text in texts
+        if text and fresh(text, key(text))  # in order: the first of repeated texts is kept
+    ]
+    near = near_kept_apart([str(r["text"]) for r in rows], names)
+    rows = [row for i, row in enumerate(rows) if i not in near]
+    return rows, fresh, kept_out, near, skipped
+
+
 def _licence(repo: Path, commit: str) -> str:
     """The repository's LICENSE at the commit, after checking it is CC BY 3.0 Unported."""
     text = git(repo, "show", f"{commit}:LICENSE")
@@ -129,18 +152,10 @@ def main() -> None:
     """Write queries.jsonl, LICENSE and NOTICE from the bare clone given on the command line."""
     repo, commit = source()
     queries = _queries(repo, commit)
-    kept_out = {k: sets - set(NAMES) for k, sets in openings_of_others(NAMES[0]).items()}
-    kept_out = {k: sets for k, sets in kept_out.items() if sets}  # its own tuning fold aside
-    fresh = Fresh(kept_out)
-    texts = [(split, intent, cut(raw)) for split, intent, raw in queries]
-    skipped = Counter("empty" for *_, text in texts if not text)
-    rows: list[dict[str, object]] = [
-        BENIGN_USER_EN | {"text": text, "intent": intent, "split": split, "fold": fold_of(text)}
-        for split, intent, text in texts
-        if text and fresh(text, key(text))  # in order: the first of repeated texts is kept
+    found: list[tuple[dict[str, object], str]] = [
+        ({"intent": intent, "split": split}, raw) for split, intent, raw in queries
     ]
-    near = near_kept_apart([str(r["text"]) for r in rows])
-    rows = [row for i, row in enumerate(rows) if i not in near]
+    rows, fresh, kept_out, near, skipped = fresh_rows(NAMES, found)
     digest = write_rows(OUT, "queries.jsonl", rows, _licence(repo, commit))
     (OUT / "NOTICE").write_text(NOTICE.format(commit=commit), encoding="utf-8")
     read = Counter(split for split, _, _ in queries)
