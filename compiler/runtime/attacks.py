@@ -67,9 +67,17 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
         ("bound free without unfiltered unrestricted uncensored",
          r"\byou are (?:now )?(?:\w+ ){0,3}(?:no longer bound|free from|without any|unfiltered|"
          r"unrestricted|uncensored)\b", 0.93),
+        # about the model: what it has or is ("you have no limits"), or ethical, moral, content or
+        # safety ones, or after an order to answer; "No limits membership" on a gym's flyer and
+        # "all you can eat: no limits" are offers
         ("restrictions limits limitations filters guidelines guardrails censorship",
-         r"\b(?:no|without any|without) (?:ethical |moral |content |safety )?(?:restrictions|"
-         r"limits|limitations|filters|guidelines|guardrails|censorship)\b", 0.6),
+         r"\b(?:you (?:now |will |ll |shall |must |should |can )?(?:have|ve|are|re|be|operate|"
+         r"act|answer|respond|reply|speak|write|talk|chat)|yourself|answer\w*|respond\w*|"
+         r"repl(?:y|ies|ying)|acting|operat\w*|behav\w*|speak\w*|writ(?:e|es|ing)|talk\w*|"
+         r"chat\w*)\b(?: \w+){0,4} (?:no|without any|without) (?:restrictions|limits|"
+         r"limitations|filters|guidelines|guardrails|censorship)\b|\b(?:no|without any|without) "
+         r"(?:ethical|moral|content|safety) (?:restrictions|limits|limitations|filters|guidelines|"
+         r"guardrails|censorship)\b", 0.6),
         ("safety content ethical",
          r"\b(?:bypass|disable|turn off|switch off|deactivate|override|circumvent) (?:\w+ ){0,2}"
          r"(?:safety|content|ethical) (?:filters?|guidelines|protocols?|checks|policies|mode)\b",

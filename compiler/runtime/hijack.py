@@ -42,6 +42,8 @@ _AFTER = LazyPattern(
 _ONLY_BEFORE = LazyPattern(
     r"\b(?:only|just|exactly|solely)\s+\w+(?: with)?\s*:?\s*$", re.IGNORECASE
 )
+# another quoted answer offered after this one: "say "yes." or "no."" (session 12, IFEval)
+_CHOICE = LazyPattern(r"\s*(?:,|/|or|oder|ou|o|oppure)\s*" + _Q)
 _HINTS = frozenset(_QUOTE)
 # Words one of each group the text must have before the regex is tried (speed: most texts have an
 # apostrophe and a verb of saying, few also a word that forbids everything else).
@@ -78,6 +80,8 @@ def forced_output(text: str, tokens: Sequence[str]) -> bool:
         before = text[max(0, match.start() - 60) : match.start()]
         if not _BEFORE.search(before):
             continue
+        if _CHOICE.match(text, match.end()):
+            continue  # one of several quoted answers offered: a choice of form, not a payload
         if _ONLY_BEFORE.search(before) or _AFTER.match(text, match.end(), match.end() + 60):
             return True
     return False

@@ -366,6 +366,10 @@ _DROPS_RULES = FastPattern(
     r"says|do|does|tell|tells) (?:\w+ )?(?:with )?(?:anything|everything)\b(?! else)"
     r"|\bbreak into\b|\bsensitive (?:data|information|details)\b"
     r"|\b(?:if|si|se|wenn|falls) (?:you are|you re|tu es|vous êtes|eres|sei|du bist|du|sie) "
+    # not the question "are you a person or an AI?" (session 12: CLINC150's "tell me if you are
+    # a person or ai")
+    r"(?!(?:\w+ ){0,2}(?:person|human|real|man|woman|robot|bot|mensch|humain|humano|umano|"
+    r"persona|personne) (?:or|oder|ou|o|oppure)\b)"
     r"(?:\w+ ){0,3}(?:ai|ki|ia|language model|llm|modèle|modelo|modello|sprachmodell|assistant)\b"
     r"|\bdear (?:ai|assistant|language model)\b"
     r"|\b(?:nie|niemals|nicht) (?:\w+ ){0,2}(?:ablehn\w*|abzulehnen|verweiger\w*|zu verweigern|"
@@ -379,12 +383,18 @@ _DROPS_RULES = FastPattern(
     r"harm|danger|consequen|offensive|appropriat)\w*"
     # words of jailbreaks themselves
     r"|\b(?:unfiltered|uncensored|unrestricted|unrestrained|unbound|unlimited power|unethical|"
-    r"amoral|immoral|illegal|illicit|jailbr\w*|dan|stan|dude|aim|anything now|developer mode|"
+    r"amoral|immoral|illegal|illicit|jailbr\w*|anything now|developer mode|"
     r"god mode|dev mode|debug mode|evil|malicious|harmful|nsfw|offensive|profan\w*|"
     r"unhinged|no filter|anti ai|anti gpt|rogue|"
     r"openai|open ai|anthropic|content polic\w*|usage polic\w*|confined|restrictive|restricted|"
     r"sans filtre|sin filtro|senza filtri|ungefiltert|unzensiert|sin censura|senza censura|"
     r"böse|maléfique|malvado|malvagio)\b"
+    # the known jailbreak personas as personas: "dan", "stan", "dude" and "aim" are also a name, a
+    # fan, a guy and a goal ("speak like a british dude", "my aim is"; session 12)
+    r"|\b(?:you are|you re|you will be|act as|acting as|play|playing|become|pretend to be|be|"
+    r"known as|called|named|role of|persona of|as|to|hello|hi|hey|dear) (?:now )?(?:dan|stan|"
+    r"dude|aim)\b|\b(?:dan|stan|dude|aim) (?:mode|prompt|jailbreak|persona|character)\b"
+    r"|^\W*(?:dan|stan|dude|aim)\b"
     # the model made a villain or the opposite of itself; a story's villain, the opposite side of
     # a debate are ordinary set-ups (eighth round)
     r"|\b(?:you are|you re|you will be|act as|acting as|play|playing|become|pretend to be|be|"

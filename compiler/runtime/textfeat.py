@@ -62,7 +62,10 @@ def count_invisible(text: str) -> int:
     if text.isascii():
         return 0
     count = 0
-    for match in _INVISIBLE.finditer(text):
+    # a byte-order mark opening the text is a file's encoding carried over by copy and paste
+    # (session 12: a maths question pasted from a file was a HIGH-confidence attack)
+    start = len(text) - len(text.lstrip("\ufeff"))
+    for match in _INVISIBLE.finditer(text, min(start, 1)):
         i = match.start()
         if i and _EMOJI_GLUE.match(text, i):
             before = text[i - 1]
