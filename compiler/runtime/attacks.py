@@ -570,13 +570,36 @@ def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str 
     return score
 
 
+# A request's opening (session 12): an order or a question to the assistant in its first words,
+# in five languages ("Write a blog post …", "Can you …", "Explain …", "I want …", "Schreib …",
+# "Peux-tu …", "Escribe …", "Puoi …"); an email or a tool's output opens otherwise ("Hi team",
+# "Dear …", "I hope …", "{", "Subject:").
+_ASKS = LazyPattern(
+    r"^(?:(?:please|pls|kindly|ok|okay|so|now|bitte|svp|por favor|per favore) )*"
+    r"(?:can|could|would|will|write|create|make|give|tell|explain|describe|list|generate|compose|"
+    r"draft|design|summari[sz]e|rewrite|translate|help|suggest|provide|show|find|answer|plan|"
+    r"what|how|why|which|who|when|where|is|are|do|does|should|i (?:want|need|d like|would like|"
+    r"m looking|am looking|have a question)|let s|imagine|pretend|"
+    r"schreib\w*|erstell\w*|erklär\w*|gib|nenne|kannst|könntest|können|was|wie|warum|welche\w*|"
+    r"écri\w*|crée\w*|explique\w*|donne\w*|peux|pourrais|pouvez|quel\w*|comment|pourquoi|"
+    r"escrib\w*|crea|explica\w*|dame|puedes|podrías|qué|cómo|por qué|cuál\w*|"
+    r"scrivi\w*|spiega\w*|dammi|puoi|potresti|che|come|perché|qual\w*)\b"
+)
+
+
+def asks(tokens: Sequence[str]) -> bool:
+    """True when a text of at most REQUEST_WORDS words opens as a request (`_ASKS`)."""
+    return len(tokens) <= REQUEST_WORDS and _ASKS.match(" ".join(tokens[:8])) is not None
+
+
 def planted_rank(tokens: Sequence[str], text: str) -> int:
     """`indirect.injection_rank`, except that a text opening with a role or format set-up
-    (`roles.role_setup`) keeps only its addresses to the model and hidden text: its orders about
-    the answer are the writer's wishes. The role test is made only for texts the document rules
-    flag (its regex costs more than the rest of a benign text's scoring)."""
+    (`roles.role_setup`), or a request that opens as one (`asks`), keeps only its addresses to
+    the model, hidden text and harmful orders: its orders about the answer are the writer's
+    wishes. The opening tests are made only for texts the document rules flag (the role regex
+    costs more than the rest of a benign text's scoring)."""
     rank = injection_rank(tokens, text)
-    if rank and role_setup(tokens, text):
+    if rank and (asks(tokens) or role_setup(tokens, text)):
         return injection_rank(tokens, text, document=False)
     return rank
 
