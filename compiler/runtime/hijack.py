@@ -36,7 +36,8 @@ _BEFORE = LazyPattern(
 _AFTER = LazyPattern(
     r"[^\n]{0,40}?\b(?:and nothing else|nothing else|only|no (?:punctuation|period|full stop|"
     r"dot|quotes|explanation)|without (?:punctuation|a period|the period|quotes|explanation|any)|"
-    r"verbatim|exactly|no other)",
+    # "exactly" of the string, not of a count ("a post about 'X' with exactly 3 bullet points")
+    r"verbatim|exactly(?! (?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)|no other)",
     re.IGNORECASE,
 )
 _ONLY_BEFORE = LazyPattern(

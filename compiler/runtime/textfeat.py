@@ -98,7 +98,9 @@ def mixed_script_words(text: str) -> int:
         return 0
     count = 0
     for word in _WORD.findall(text):
-        if word.isascii():
+        # a letter or two: a symbol with its subscript ("ωA", "αA", "ΔT" in a physics problem,
+        # session 12), not a word disguised letter by letter
+        if word.isascii() or sum(map(str.isalpha, word)) < 3:
             continue
         latin = other = False
         for ch in word:
