@@ -432,6 +432,23 @@ _OWN_MESSAGE = LazyPattern(
 )
 
 
+# The writer's own earlier text named by what they did with it rather than by "my" (session 12):
+# "ignore the previous email draft I pasted", "ignora la bozza precedente che ti ho incollato",
+# "vergiss den Entwurf, den ich dir geschickt habe", "oublie le brouillon que je t'ai envoyé".
+_OWN_BY_CLAUSE = LazyPattern(
+    r"\b(?:ignore|disregard|forget|scratch|ignoriere|ignorier|vergiss|oublie|oubliez|ignorez|"
+    r"ignora|olvida|olvide|dimentica|dimenticate) (?P<gap>(?:\w+ ){0,2}?)"
+    r"(?:the|der|die|das|den|le|la|les|l|el|los|las|il|lo|gli) (?:\w+ ){0,3}?"
+    r"(?:messages?|e ?mails?|drafts?|versions?|files?|lists?|texts?|notes?|questions?|plan|"
+    r"entwurf|entwürfe|nachricht|datei|liste|version|brouillons?|fichiers?|textes?|courriels?|"
+    r"borradors?|archivos?|textos?|correos?|bozz[ae]|file|testo|versione|messaggio|lista)"
+    r"(?: \w+){0,2} (?:(?:that|which|den|die|das|que|qu|che) )?(?:i|ich|je|j|yo|io|ti ho|te he|"
+    r"vous ai|t ai|dir) (?:\w+ ){0,2}?(?:pasted|sent|wrote|gave|shared|uploaded|attached|"
+    r"mentioned|forwarded|geschickt|gesendet|geschrieben|eingefügt|envoyé|écrit|collé|donné|"
+    r"enviado|escrito|pegado|dado|incollato|mandato|inviato|scritto|dato)\b"
+)
+
+
 def drops_own_message(tokens: Sequence[str]) -> bool:
     """True for a message of fewer than MID_WORDS words that asks to ignore or forget the
     writer's own earlier message (`_OWN_MESSAGE`) and names no attack target elsewhere: what
@@ -440,7 +457,7 @@ def drops_own_message(tokens: Sequence[str]) -> bool:
     if len(tokens) >= MID_WORDS:
         return False
     stream = " ".join(tokens)
-    found = _OWN_MESSAGE.search(stream)
+    found = _OWN_MESSAGE.search(stream) or _OWN_BY_CLAUSE.search(stream)
     if found is None:
         return False
     # the words between the verb and the object count as the rest: "ignore your guidelines for
