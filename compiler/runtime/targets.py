@@ -13,9 +13,10 @@ words of ignoring or getting around anything.
 from __future__ import annotations
 
 # "AI", but not the French "ai" of "j'ai", "je n'ai", "qu'ai" (I have) nor the Italian "ai" of
-# "ai miei", "ai tuoi", "ai loro" (to my, to your, to their): session 12's spot check found
-# every French sentence with "j'ai" naming a target, which kept its corrections ungated
-_AI = r"(?<!\bj )(?<!\bn )(?<!\bqu )ai\b(?! (?:miei|mie|tuoi|tue|suoi|sue|nostri|vostri|loro)\b)"
+# "ai miei", "ai soci", "ai clienti", "ai loro" (to the …: before a plural in -i, or a
+# possessive): session 12's spot check found every French sentence with "j'ai" naming a
+# target, which kept its corrections ungated
+_AI = r"(?<!\bj )(?<!\bn )(?<!\bqu )ai\b(?! (?:\w{2,}i|mie|tue|sue|loro)\b)"
 # the Spanish and Italian "modo" of a mode ("modo desarrollador", "modalità" aside), not of a
 # way or manner ("in modo più cortese", "de todos modos"): a mode is named right after it
 _MODO = (
