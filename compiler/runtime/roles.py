@@ -59,6 +59,10 @@ _ROLE = FastPattern(
     r"|\b(?:you are|you re|you will be|you ll be|you ll act|you will act|you are going to be|"
     r"be my|become|you will play|you ll play) (?:now )?(?:a|an|my|the|our|going to act)\b"
     r"|\bpretend (?:yourself )?(?:to be|you are|you re|that you are)\b"
+    # "explain it as if you were a grumpy coach", "tell it as a pirate would" (session 12)
+    r"|\bas if you (?:were|are) (?:a|an|the|my|our)\b|\bas (?:a|an) (?:\w+ ){1,3}would\b"
+    r"|\bals (?:ob du|wärst du|wären sie)\b|\bcomo si (?:fueras|fuera|fueses|eres)\b"
+    r"|\bcome se (?:tu )?fossi\b"
     r"|\bimagine (?:you are|you re|that you)\b"
     # "I want you to be my Spanish conversation partner" (session 11): the role is named right
     # after "be my", with no article
