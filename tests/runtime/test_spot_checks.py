@@ -56,7 +56,7 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
     batches = Counter(str(r["batch"]) for r in ROWS)
     assert batches["session 12 requests"] == 60 and len(batches) == 7
     assert set(LANGUAGES) <= {str(r["lang"]) for r in ROWS}
-    assert STILL_BLOCKED_STANDARD <= set(TEXTS) and STILL_BLOCKED_EMBED <= set(TEXTS)
+    assert set(TEXTS) >= STILL_BLOCKED_STANDARD | STILL_BLOCKED_EMBED
 
 
 def test_the_standard_engine_blocks_only_the_open_classes() -> None:
