@@ -162,19 +162,21 @@ def test_rules_are_not_the_judges() -> None:
 @pytest.mark.parametrize(
     ("name", "most"),
     [
-        ("tuning real requests", 0.18),
-        ("tuning trigger words", 0.19),
-        ("tuning style requests", 0.16),
+        ("tuning real requests", 0.15),
+        ("tuning trigger words", 0.15),
+        ("tuning style requests", 0.13),
     ],
 )
 def test_the_judge_lowers_the_blocks_on_benign_requests(name: str, most: float) -> None:
     """Tuning sets the rule chose the judge's cut on (never trained on): real users' first
-    requests (0.217 blocked at HIGH strength by the word model alone, 0.174 with the judge),
-    requests using the words attacks use (0.232, 0.176) and requests asking for a tone or style
-    (0.193, 0.147). A judge clearing nothing, or the runtime not asking it, fails."""
+    requests (0.217 blocked at HIGH strength by the word model alone, 0.174 with the judge, in
+    session 10), requests using the words attacks use (0.232, 0.176) and requests asking for a
+    tone or style (0.193, 0.147). Session 12's gates took the word model's own blocks down
+    (0.174, 0.160, 0.167) and the judge's (0.141, 0.140, 0.120): it still clears two to five
+    points more. A judge clearing nothing, or the runtime not asking it, fails."""
     model, judge = default_model(), shipped_judge()
     rows = [r for r in load(name) if r.label == 0]
     alone = sum(score_with(model, r.text) >= model.cuts[0] for r in rows) / len(rows)
     judged = sum(score_with(model, r.text, judge) >= model.cuts[0] for r in rows) / len(rows)
     shipped = sum(attacks.prompt_attack_score(r.text) >= model.cuts[0] for r in rows) / len(rows)
-    assert judged == shipped and judged <= most and judged < alone - 0.03, (alone, judged)
+    assert judged == shipped and judged <= most and judged < alone - 0.015, (alone, judged)
