@@ -449,6 +449,36 @@ _OWN_BY_CLAUSE = LazyPattern(
 )
 
 
+# Ignoring a feature of the text at hand, not a rule (session 12, the tuning trigger-word rows):
+# "ignore the punctuation and count the words", "ignoriere die Kommas", "ignora los acentos",
+# "ignore case when sorting".
+_IGNORES_FORM = LazyPattern(
+    r"\b(?:ignore|ignoring|disregard|skip|ignoriere|ignorier|ignorieren|überspring\w*|ignore|"
+    r"ignorez|ignorer|ignora|ignorar|ignorate|ignorando|salta|saltate) (?:\w+ ){0,2}?"
+    r"(?:punctuation|commas?|periods?|full stops?|case|capitali[sz]ation|capital letters|"
+    r"upper ?case|lower ?case|spaces|whitespace|blank lines|line breaks|accents|diacritics|"
+    r"typos|spelling|formatting|hyphens|apostrophes|emojis?|duplicates|headers?|footnotes|"
+    r"satzzeichen|zeichensetzung|kommas?|groß ?und kleinschreibung|leerzeichen|akzente|"
+    r"tippfehler|ponctuation|virgules?|majuscules|minuscules|casse|espaces|accents|fautes|"
+    r"puntuaci[oó]n|signos de puntuaci[oó]n|comas|may[uú]sculas|min[uú]sculas|espacios|acentos|"
+    r"tildes|erratas|punteggiatura|virgole|maiuscole|minuscole|spazi|accenti|refusi)\b"
+)
+
+
+def ignores_form(tokens: Sequence[str]) -> bool:
+    """True for a message of fewer than MID_WORDS words that asks to ignore a feature of the
+    text at hand (`_IGNORES_FORM`: punctuation, case, accents, typos …) and names no attack
+    target and drops no rule elsewhere."""
+    if len(tokens) >= MID_WORDS:
+        return False
+    stream = " ".join(tokens)
+    found = _IGNORES_FORM.search(stream)
+    if found is None:
+        return False
+    rest = f"{stream[: found.start()]} {stream[found.end() :]}".split()
+    return not names_a_target(rest) and not drops_rules(rest)
+
+
 def drops_own_message(tokens: Sequence[str]) -> bool:
     """True for a message of fewer than MID_WORDS words that asks to ignore or forget the
     writer's own earlier message (`_OWN_MESSAGE`) and names no attack target elsewhere: what
@@ -606,6 +636,7 @@ def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str 
     if score >= cuts[0] and (
         short_and_harmless(tokens)
         or drops_own_message(tokens)
+        or ignores_form(tokens)
         or role_setup(tokens, text)
         or form_request(tokens, text)
         or transform_request(tokens, text)
