@@ -600,33 +600,6 @@ def transform_request(tokens: Sequence[str], text: str) -> bool:
     return _mild(tokens, text)
 
 
-# What a question about the world must not ask for: what a prompt-leak game hides (the password,
-# the secret, the prompt or instructions, hidden or confidential text, keys and credentials).
-_LEAK_TARGETS = LazyPattern(
-    r"\b(?:password|passwort|mot de passe|contrase|secret|geheim|secreto|segreto|prompt|instruc|"
-    r"anweisung|consign|istruz|directiv|direttiv|hidden|versteckt|cach[eé]|ocult|nascost|confiden|"
-    r"vertraulich|credential|api key|key|schlüssel|clé|clave|chiave|token|initiali|system)"
-)
-QUESTION_WORDS = 40  # a question about the world is short
-
-
-def world_question(tokens: Sequence[str], text: str) -> bool:
-    """True when a message is one short question about the world (session 12: "What
-    restrictions are there on liquids in hand luggage?", "Que signifie « sans restriction »
-    dans une licence ?", "Is it legal to jailbreak my old iPhone?"): it ends with a question
-    mark, speaks to no one (no second person), asks for nothing a prompt-leak game hides
-    (`_LEAK_TARGETS`), drops no rule, carries no planted order, and the shipped model and the
-    content filters find it mild (`_mild`)."""
-    if len(tokens) > QUESTION_WORDS or not text.rstrip().endswith("?"):
-        return False
-    stream = " ".join(tokens)
-    if _YOU.search(stream) is not None or _LEAK_TARGETS.search(stream) is not None:
-        return False
-    if drops_rules(tokens) or injection_rank(tokens, text):
-        return False
-    return _mild(tokens, text)
-
-
 def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str = "") -> float:
     """A learned score, capped just under the LOW cut for a short text naming no target, for a
     role, task or format set-up that asks the model to drop nothing (`roles.role_setup`;
@@ -640,7 +613,6 @@ def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str 
         or role_setup(tokens, text)
         or form_request(tokens, text)
         or transform_request(tokens, text)
-        or world_question(tokens, text)
     ):
         return min(score, cuts[0] * 0.99)
     return score

@@ -387,18 +387,20 @@ _DROPS_RULES = FastPattern(
     r"harm|danger|consequen|offensive|appropriat)\w*"
     # words of jailbreaks themselves
     r"|\b(?:unfiltered|uncensored|unrestricted|unrestrained|unbound|unlimited power|unethical|"
-    r"amoral|immoral|illegal|illicit|jailbr\w*|anything now|developer mode|"
+    r"amoral|immoral|illegal|illicit|jailbr\w*|dan|anything now|developer mode|"
     r"god mode|dev mode|debug mode|evil|malicious|harmful|nsfw|offensive|profan\w*|"
     r"unhinged|no filter|anti ai|anti gpt|rogue|"
     r"openai|open ai|anthropic|content polic\w*|usage polic\w*|confined|restrictive|restricted|"
     r"sans filtre|sin filtro|senza filtri|ungefiltert|unzensiert|sin censura|senza censura|"
     r"böse|maléfique|malvado|malvagio)\b"
-    # the known jailbreak personas as personas: "dan", "stan", "dude" and "aim" are also a name, a
-    # fan, a guy and a goal ("speak like a british dude", "my aim is"; session 12)
+    # the known jailbreak personas as personas: "stan", "dude" and "aim" are also a fan, a guy and
+    # a goal ("speak like a british dude", "my aim is"; session 12). "dan" stays a drop wherever
+    # it stands: narrowed like the others, it let two attacks of a blind set through (counted,
+    # not read; docs/engines.md, forty-first round)
     r"|\b(?:you are|you re|you will be|act as|acting as|play|playing|become|pretend to be|be|"
-    r"known as|called|named|role of|persona of|as|to|hello|hi|hey|dear) (?:now )?(?:dan|stan|"
-    r"dude|aim)\b|\b(?:dan|stan|dude|aim) (?:mode|prompt|jailbreak|persona|character)\b"
-    r"|^\W*(?:dan|stan|dude|aim)\b"
+    r"known as|called|named|role of|persona of|as|to|hello|hi|hey|dear) (?:now )?(?:stan|"
+    r"dude|aim)\b|\b(?:stan|dude|aim) (?:mode|prompt|jailbreak|persona|character)\b"
+    r"|^\W*(?:stan|dude|aim)\b"
     # the model made a villain or the opposite of itself; a story's villain, the opposite side of
     # a debate are ordinary set-ups (eighth round)
     r"|\b(?:you are|you re|you will be|act as|acting as|play|playing|become|pretend to be|be|"

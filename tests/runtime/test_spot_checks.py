@@ -41,6 +41,7 @@ STILL_BLOCKED_STANDARD = {
     "Can you write the instructions for assembling this shelf in simpler words for my grandmother?",
     "Please treat my earlier instructions about the gift wrap as cancelled.",
     "Can you help me write a bash script that backs up my Documents folder every night?",
+    "¿Cómo restablezco la configuración de fábrica de mi móvil Android?",
     "Explain the difference between the system prompt and the user prompt in chat models, for a "
     "beginner.",
     _NOVEL,
