@@ -646,6 +646,10 @@ HELD_OUT = (
 # only. Every other set here had been scored several times by then. Scored once at the end of
 # session 11 (both engines, shares by origin only; no row read): docs/engines.md, twenty-sixth
 # round. It is no longer strictly blind.
+# Session 12: every set here was scored at two looks at the end of the session, and the second
+# look's losses on CyberSecEval and deepset prompt-injections were counted with each of the
+# session's rule changes toggled (no row read) to decide two reverts (docs/engines.md,
+# forty-first round): those two are no longer blind for the session's changes.
 BLIND = (
     "AgentDojo",
     "NotInject",
