@@ -141,6 +141,27 @@ def fresh_rows(
     return rows, fresh, kept_out, near, skipped
 
 
+def print_report(
+    rows: list[dict[str, object]],
+    *,
+    fresh: Fresh,
+    kept_out: dict[str, set[str]],
+    near: dict[int, set[str]],
+    skipped: Counter[str],
+    read: str,
+    field: str,
+) -> None:
+    """Print (counts only) what `fresh_rows` kept and left out, `read` (what the source held),
+    and the rows' counts by `field` and fold."""
+    print(f"{len(rows)} rows, {fresh.repeated} repeated, skipped {dict(sorted(skipped.items()))}")
+    print(f"  {read}")
+    print(
+        f"  near-duplicates dropped: {len(near)}; per set: "
+        f"{dict(sorted(Counter(n for names in near.values() for n in names).items()))}"
+    )
+    print_counts(rows, fresh, kept_out, ((field,), ("fold",), (field, "fold")))
+
+
 def _licence(repo: Path, commit: str) -> str:
     """The repository's LICENSE at the commit, after checking it is CC BY 3.0 Unported."""
     text = git(repo, "show", f"{commit}:LICENSE")
@@ -159,13 +180,11 @@ def main() -> None:
     digest = write_rows(OUT, "queries.jsonl", rows, _licence(repo, commit))
     (OUT / "NOTICE").write_text(NOTICE.format(commit=commit), encoding="utf-8")
     read = Counter(split for split, _, _ in queries)
-    print(f"{len(rows)} rows, {fresh.repeated} repeated, skipped {dict(sorted(skipped.items()))}")
-    print(f"  read per split: { {s: read[s] for s in SPLITS} }")
-    print(
-        f"  near-duplicates dropped: {len(near)}; per set: "
-        f"{dict(sorted(Counter(n for names in near.values() for n in names).items()))}"
-    )
-    print_counts(rows, fresh, kept_out, (("split",), ("fold",), ("split", "fold")))
+    per_split = {s: read[s] for s in SPLITS}
+    print_report(
+        rows, fresh=fresh, kept_out=kept_out, near=near, skipped=skipped,
+        read=f"read per split: {per_split}", field="split",
+    )  # fmt: skip
     print(f"  intents: {len({r['intent'] for r in rows})}")
     print(f"  under 3 words: {sum(len(str(r['text']).split()) < 3 for r in rows)}")
     print(f"  cut to 1,000 characters: {sum(len(str(r['text'])) >= 990 for r in rows)}")

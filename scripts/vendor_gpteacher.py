@@ -41,8 +41,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from vendor_clinc import fresh_rows
-from vendoring import git, print_counts, source, write_rows
+from vendor_clinc import fresh_rows, print_report
+from vendoring import git, source, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,13 +95,11 @@ def main() -> None:
     digest = write_rows(OUT, "requests.jsonl", rows, _licence(repo, commit))
     (OUT / "NOTICE").write_text(NOTICE.format(commit=commit), encoding="utf-8")
     read = Counter(origin for origin, _, _ in requests)
-    print(f"{len(rows)} rows, {fresh.repeated} repeated, skipped {dict(sorted(skipped.items()))}")
-    print(f"  read per origin: {dict(sorted(read.items()))}")
-    print(
-        f"  near-duplicates dropped: {len(near)}; per set: "
-        f"{dict(sorted(Counter(n for names in near.values() for n in names).items()))}"
-    )
-    print_counts(rows, fresh, kept_out, (("origin",), ("fold",), ("origin", "fold")))
+    per_origin = dict(sorted(read.items()))
+    print_report(
+        rows, fresh=fresh, kept_out=kept_out, near=near, skipped=skipped,
+        read=f"read per origin: {per_origin}", field="origin",
+    )  # fmt: skip
     print(f"  under 3 words: {sum(len(str(r['text']).split()) < 3 for r in rows)}")
     print(f"  cut to 1,000 characters: {sum(len(str(r['text'])) >= 990 for r in rows)}")
     print(f"sha256 {digest}")
