@@ -453,7 +453,7 @@ _OWN_BY_CLAUSE = LazyPattern(
 # "ignore the punctuation and count the words", "ignoriere die Kommas", "ignora los acentos",
 # "ignore case when sorting".
 _IGNORES_FORM = LazyPattern(
-    r"\b(?:ignore|ignoring|disregard|skip|ignoriere|ignorier|ignorieren|überspring\w*|ignore|"
+    r"\b(?:ignore|ignoring|disregard|skip|ignoriere|ignorier|ignorieren|überspring\w*|"
     r"ignorez|ignorer|ignora|ignorar|ignorate|ignorando|salta|saltate) (?:\w+ ){0,2}?"
     r"(?:punctuation|commas?|periods?|full stops?|case|capitali[sz]ation|capital letters|"
     r"upper ?case|lower ?case|spaces|whitespace|blank lines|line breaks|accents|diacritics|"
@@ -604,8 +604,9 @@ def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str 
     """A learned score, capped just under the LOW cut for a short text naming no target, for a
     role, task or format set-up that asks the model to drop nothing (`roles.role_setup`;
     `text`, the raw text, for its headers), for a short request that orders its answer's form
-    (`form_request`), or for a message that takes back the writer's own earlier message
-    (`drops_own_message`)."""
+    (`form_request`) or asks to rework a text it gives (`transform_request`), or for a message
+    that takes back the writer's own earlier message (`drops_own_message`) or ignores a feature
+    of the text at hand (`ignores_form`)."""
     if score >= cuts[0] and (
         short_and_harmless(tokens)
         or drops_own_message(tokens)
