@@ -607,12 +607,6 @@ def drops_rules(tokens: Sequence[str]) -> bool:
     return False
 
 
-def _named_role(text: str) -> bool:
-    """True when `text` opens by giving the model a role by name (`_NAMED_ROLE`: the verb in
-    any case, the name capitalised)."""
-    return _NAMED_ROLE.match(text) is not None
-
-
 def _has_header(text: str) -> bool:
     """True when one of the first HEADER_LINES lines of `text` is a role, task or goal header."""
     head = "\n".join(text.lstrip().split("\n", HEADER_LINES)[:HEADER_LINES])
@@ -699,6 +693,12 @@ _NAMED_ROLE = LazyPattern(
     r"(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|de|da|di|von|van|del|la|le))"
     r"{0,3}(?=[\s,.;:!?]|$)"
 )
+
+
+def _named_role(text: str) -> bool:
+    """True when `text` opens by giving the model a role by name (`_NAMED_ROLE`: the verb in
+    any case, the name capitalised)."""
+    return _NAMED_ROLE.match(text) is not None
 
 
 def _opens_as_setup(tokens: Sequence[str], text: str) -> bool:
