@@ -393,6 +393,13 @@ def rule_score(text: str, tokens: Sequence[str] | None = None) -> float:
 _NO_LONGER = LazyPattern(r"\b(?:no longer|nicht mehr|plus de|ya no|non pi[uù]|anymore)\b")
 
 
+def names_target_at(tokens: Sequence[str]) -> str:
+    """The first attack target a text's `words` name (`_ANCHORS`), or "" (for explaining a
+    block: scripts/attack_evidence.py)."""
+    found = _ANCHORS.search(" ".join(tokens))
+    return found.group(0) if found is not None else ""
+
+
 def names_a_target(tokens: Sequence[str]) -> bool:
     """True when a text's `words` name something a prompt attack goes after (see _ANCHORS), or
     say "no longer" to the model."""
