@@ -695,12 +695,6 @@ _NAMED_ROLE = LazyPattern(
 )
 
 
-def _named_role(text: str) -> bool:
-    """True when `text` opens by giving the model a role by name (`_NAMED_ROLE`: the verb in
-    any case, the name capitalised)."""
-    return _NAMED_ROLE.match(text) is not None
-
-
 def _opens_as_setup(tokens: Sequence[str], text: str) -> bool:
     """True when a text opens with a role, a persona, a task, a format, a context header or a
     title (first OPENING words, first HEADER_LINES lines)."""
@@ -710,7 +704,7 @@ def _opens_as_setup(tokens: Sequence[str], text: str) -> bool:
     return (
         _ROLE.search(opening) is not None
         or _CONTEXT.search(opening) is not None
-        or _named_role(text)
+        or _NAMED_ROLE.match(text) is not None
         or _has_header(text)
         or _has_title(text)
     )

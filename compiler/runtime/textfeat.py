@@ -64,8 +64,7 @@ def count_invisible(text: str) -> int:
     count = 0
     # a byte-order mark opening the text is a file's encoding carried over by copy and paste
     # (session 12: a maths question pasted from a file was a HIGH-confidence attack)
-    start = len(text) - len(text.lstrip("\ufeff"))
-    for match in _INVISIBLE.finditer(text, min(start, 1)):
+    for match in _INVISIBLE.finditer(text, 1 if text.startswith("\ufeff") else 0):
         i = match.start()
         if i and _EMOJI_GLUE.match(text, i):
             before = text[i - 1]
