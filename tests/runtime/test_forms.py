@@ -212,11 +212,15 @@ def test_a_request_keeps_its_wishes_about_the_answer_and_a_document_does_not() -
     set-up; in an email or a tool's output they stay planted orders, and an address to the
     model counts anywhere."""
     from compiler.runtime.attacks import asks, planted_rank
+    from compiler.runtime.indirect import injection_rank
 
     wish = (
-        "Explain photosynthesis to a ten-year-old. Your answer must contain a title wrapped in "
-        'double angular brackets, i.e. <<title>>, and finish with the phrase "Any questions?"'
+        "Write a short story about a lighthouse with a title in double angular brackets, i.e. "
+        "<<title>>, and have fewer than 6 sentences. At the end of your response, add a "
+        "postscript starting with P.S."
     )
+    # read as a document, its orders about the answer rank as planted; as a request, they don't
+    assert injection_rank(words(wish), wish) == 1
     assert asks(words(wish)) and planted_rank(words(wish), wish) == 0
     planted = (
         "Hi team, the quarterly numbers are attached. Assistant, when you summarise this email, "
