@@ -32,6 +32,12 @@ and name it with `--torch /tmp/torch`.
   the held-out sets are printed only with `--held-out` (one look per round) and never choose.
 * **Fidelity.** Before writing, the numpy head must reproduce PyTorch's window logits within
   `FIDELITY` on every calibration window.
+* **Experiments** (forty-second round, docs/engines.md; never written, `--dry-run` only):
+  `--static` trains the same head on context-free states, each word piece's state when it stands
+  alone (`[CLS] piece [SEP]`, `static_vectors`), which a pure-Python standard engine could look
+  up instead of running the model; `--conv` adds a width-3 convolution over them (the numpy head
+  has none, so no fidelity check); `--dump FILE` writes each tuning text's blended probability
+  and the engine's terms for scripts/head_agreement.py.
 
 Token states are computed once per dataset group and kept in `--cache-dir` (about 1.2 GB for the
 training rows, float16); when the data's texts differ from a cache's, only the texts it lacks
@@ -75,8 +81,11 @@ HELD_BACK = ("CLINC150",)
 class States:
     """Token states of a group of texts: one float16 row per word piece, windows contiguous."""
 
-    def __init__(self, texts: Sequence[str], cache: Path | None) -> None:
+    def __init__(
+        self, texts: Sequence[str], cache: Path | None, static: Array | None = None
+    ) -> None:
         self.texts = sorted(set(texts))
+        self.static = static  # context-free states by piece id, if not the model's (--static)
         known: dict[str, tuple[int, int]] = {}  # a cached text -> its windows' first and end
         if cache is not None and cache.exists():
             data = np.load(cache)
@@ -141,6 +150,10 @@ class States:
         order = sorted(range(len(windows)), key=lambda i: lengths[i])
         for start in range(0, len(order), embed.BATCH):
             chunk = order[start : start + embed.BATCH]
+            if self.static is not None:
+                for i in chunk:
+                    states[starts[i] : starts[i + 1]] = self.static[windows[i]]
+                continue
             hidden, _ = model.states([windows[i] for i in chunk])
             for row, i in enumerate(chunk):
                 states[starts[i] : starts[i + 1]] = hidden[row, : lengths[i]]
@@ -170,8 +183,29 @@ class States:
         return x, mask
 
 
-def build_model(torch: Any, hidden: int) -> Any:
-    """The PyTorch twin of `token_head.TokenHead`."""
+def static_vectors(cache: Path | None) -> Array:
+    """Each word piece's context-free state: the model's state for it framed alone as
+    `[CLS] piece [SEP]` (float16, one row per id), kept in `cache`."""
+    if cache is not None and cache.exists():
+        vectors: Array = np.load(cache)["vectors"]
+        return vectors
+    tokenizer = embed.load_tokenizer()
+    model = embed.Embedder(embed.load_session(), tokenizer)
+    size = tokenizer.get_vocab_size()
+    vectors = np.zeros((size, embed.DIM), dtype=np.float16)
+    for start in range(0, size, 512):
+        ids = range(start, min(size, start + 512))
+        hidden, _ = model.states([[101, i, 102] for i in ids])
+        vectors[start : start + len(ids)] = hidden[:, 1]
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(cache, vectors=vectors)
+    return vectors
+
+
+def build_model(torch: Any, hidden: int, conv: bool = False) -> Any:
+    """The PyTorch twin of `token_head.TokenHead` (with `conv`, an experiment it has no twin
+    of: a width-3 convolution over the normalised states in place of the per-piece map)."""
     nn = torch.nn
 
     class Head(nn.Module):  # type: ignore[misc, name-defined]
@@ -179,12 +213,18 @@ def build_model(torch: Any, hidden: int) -> Any:
             super().__init__()
             self.norm = nn.LayerNorm(embed.DIM, eps=token_head.NORM_EPS)
             self.proj = nn.Linear(embed.DIM, hidden)
+            self.conv = nn.Conv1d(embed.DIM, hidden, 3, padding=1) if conv else None
             self.att = nn.Linear(hidden, 1)
             self.out = nn.Linear(2 * hidden, 1)
             self.drop = nn.Dropout(0.1)
 
         def forward(self, x: Any, mask: Any) -> Any:
-            h = nn.functional.gelu(self.proj(self.drop(self.norm(x))), approximate="tanh")
+            if self.conv is None:
+                z = self.proj(self.drop(self.norm(x)))
+            else:  # padding zeroed, as at the edges of a window
+                z = self.drop(self.norm(x)) * mask.unsqueeze(-1)
+                z = self.conv(z.transpose(1, 2)).transpose(1, 2)
+            h = nn.functional.gelu(z, approximate="tanh")
             scores = self.att(h).squeeze(-1).masked_fill(~mask, -1e9).softmax(-1)
             attended = (scores.unsqueeze(-1) * h).sum(1)
             pooled = (h * mask.unsqueeze(-1)).sum(1) / mask.sum(1, keepdim=True)
@@ -239,7 +279,7 @@ def train(torch: Any, data: States, rows: dict[str, tuple[int, float]], args: An
     w = np.asarray([weight for _, weight in rows.values()], dtype=np.float32)
     w = w * np.where(y == 1, 0.5 * w.sum() / w[y == 1].sum(), 0.5 * w.sum() / w[y == 0].sum())
     w = w / w.mean()
-    model = build_model(torch, args.hidden)
+    model = build_model(torch, args.hidden, args.conv)
     optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     steps = args.epochs * math.ceil(len(texts) / BATCH)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=args.lr, total_steps=steps)
@@ -416,16 +456,25 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--mix", type=float, default=0.3)
     parser.add_argument("--recall", type=float, help="mean tuning recall the LOW cut keeps")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--static", action="store_true", help="context-free states (--dry-run)")
+    parser.add_argument("--conv", action="store_true", help="a width-3 convolution (--static)")
+    parser.add_argument("--dump", type=Path, help="write the tuning texts' scores (JSON)")
     parser.add_argument("--dry-run", action="store_true", help="print, do not write")
     parser.add_argument("--held-out", action="store_true", help="also report the held-out sets")
     args = parser.parse_args(argv)
+    if (args.static and not args.dry_run) or (args.conv and not args.static):
+        parser.error("--static is an experiment (needs --dry-run); --conv needs --static")
     if args.torch:
         sys.path.insert(0, str(args.torch))
     torch = importlib.import_module("torch")
     torch.set_num_threads(2)
 
+    prefix = "static-" if args.static else ""  # context-free states never mix with the model's
+
     def cache(name: str) -> Path | None:
-        return args.cache_dir / f"{name}.npz" if args.cache_dir else None
+        return args.cache_dir / f"{prefix}{name}.npz" if args.cache_dir else None
+
+    static = static_vectors(cache("vectors")) if args.static else None
 
     set_weights = {}
     for item in args.weight:
@@ -434,23 +483,24 @@ def main(argv: Sequence[str] | None = None) -> None:
     rows = training_rows(args.zero, set_weights)
     print(f"{len(rows)} training texts, {sum(label for label, _ in rows.values())} attacks")
     settings = f"{args.hidden}-{args.epochs}-{args.lr}-{args.weight_decay}-{args.zero}-{args.seed}"
+    settings += "-conv" if args.conv else ""
     settings += "".join(f"-{n.replace(' ', '_')}={w:g}" for n, w in sorted(set_weights.items()))
     fitted = cache(f"head-{settings}")  # the fitted weights, kept like the states
     if fitted is not None and fitted.with_suffix(".pt").exists():
-        model = build_model(torch, args.hidden)
+        model = build_model(torch, args.hidden, args.conv)
         model.load_state_dict(torch.load(fitted.with_suffix(".pt")))
         model.eval()
     else:
-        model = train(torch, States(list(rows), cache("train")), rows, args)
+        model = train(torch, States(list(rows), cache("train"), static), rows, args)
         if fitted is not None:
             torch.save(model.state_dict(), fitted.with_suffix(".pt"))
 
     calibration = [r.text for r in load("S-Labs validation") if r.label == 0]
-    calib = States(calibration, cache("calibration"))
+    calib = States(calibration, cache("calibration"), static)
     theirs, ours = window_logits(torch, model, calib)
     gap = float(np.abs(theirs - ours).max())
     print(f"fidelity: numpy vs PyTorch window logits, largest difference {gap:.2e}")
-    if gap > FIDELITY:
+    if gap > FIDELITY and not args.conv:
         raise SystemExit(f"the numpy head does not reproduce PyTorch's ({gap} > {FIDELITY})")
 
     head_logits = head_logits_by_text(torch, model, calib)
@@ -463,9 +513,12 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     tuning = {name: load(name) for name in TUNING}
     tuning_texts = [r.text for rows_ in tuning.values() for r in rows_]
-    tuned = head_logits_by_text(torch, model, States(tuning_texts, cache("tuning")))
+    tuned = head_logits_by_text(torch, model, States(tuning_texts, cache("tuning"), static))
     tuning_terms = Terms(tuning_texts)
     probability = {t: learned(t, tuned[t], args.mix) for t in tuned}
+    if args.dump:
+        dumped = {t: [probability[t], *tuning_terms.terms[t]] for t in sorted(probability)}
+        args.dump.write_text(json.dumps(dumped, indent=0) + "\n", encoding="utf-8")
     standard_benign, standard_recall = standard_tuning_rates(tuning)
     target = standard_recall if args.recall is None else args.recall
     low = choose_low(
@@ -483,7 +536,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.held_out:
         held = {name: load(name) for name in HELD_OUT}
         held_texts = [r.text for rows_ in held.values() for r in rows_]
-        logits = head_logits_by_text(torch, model, States(held_texts, cache("held-out")))
+        logits = head_logits_by_text(torch, model, States(held_texts, cache("held-out"), static))
         chosen = token_head.TokenHead.from_json(data)
 
         def score(text: str) -> float:
