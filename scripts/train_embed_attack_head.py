@@ -139,7 +139,9 @@ class States:
         self._fresh_windows: list[list[int]] = []
         if not texts:
             return np.zeros((0, embed.DIM), dtype=np.float16), np.zeros(1, dtype=np.int64)
-        model = embed.Embedder(embed.load_session(), embed.load_tokenizer())  # no head: states
+        # no head: states; context-free states need only the tokenizer
+        session = embed.load_session() if self.static is None else None
+        model = embed.Embedder(session, embed.load_tokenizer())
         windows: list[list[int]] = []
         for framed in model.windows(texts):
             self._fresh_windows.append(list(range(len(windows), len(windows) + len(framed))))

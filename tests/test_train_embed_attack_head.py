@@ -5,10 +5,12 @@ Python and is checked here on made-up probabilities."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from benchmarks.attack_data import Row
-from scripts.train_embed_attack_head import MIN_SET, Terms, blocked_at_low, choose_low
+from compiler.runtime import embed
+from scripts.train_embed_attack_head import MIN_SET, States, Terms, blocked_at_low, choose_low
 
 
 def _rows(prefix: str, label: int, n: int) -> list[Row]:
@@ -62,3 +64,30 @@ def test_documents_are_decided_by_the_standard_engine(text: str, document: bool)
     that names a target is not gated."""
     gate, _, _ = Terms([text]).terms[text]
     assert gate is document
+
+
+@pytest.mark.skipif(
+    not embed.available(), reason="the [embed] extra is not installed (pip install -e '.[embed]')"
+)
+def test_context_free_states_are_the_vector_table_at_the_pieces(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`--static` (forty-second round): each piece's row is the table's row for its id, framed
+    by [CLS] and [SEP]; the model itself is never loaded."""
+
+    def no_model(*_: object) -> None:
+        raise AssertionError("context-free states must not run the model")
+
+    monkeypatch.setattr(embed, "load_session", no_model)
+    size = embed.load_tokenizer().get_vocab_size()
+    # each row names its id in two columns (float16 holds whole numbers exactly up to 2,048)
+    table = np.zeros((size, embed.DIM), dtype=np.float16)
+    table[:, 0], table[:, 1] = np.divmod(np.arange(size), 64)
+    texts = ["Write a limerick about a cat.", "Hi"]
+    data = States(texts, None, table)
+    pieces = embed.Embedder(None, embed.load_tokenizer()).windows(texts)
+    for text, windows in zip(texts, pieces, strict=True):
+        (window,) = windows
+        rows = data.states[data.starts[data.windows_of(data.position[text])[0]] :][: len(window)]
+        assert (rows[:, 0].astype(int) * 64 + rows[:, 1].astype(int)).tolist() == window
+        assert window[0] == 101 and window[-1] == 102
