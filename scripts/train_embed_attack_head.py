@@ -32,6 +32,11 @@ and name it with `--torch /tmp/torch`.
   the held-out sets are printed only with `--held-out` (one look per round) and never choose.
 * **Fidelity.** Before writing, the numpy head must reproduce PyTorch's window logits within
   `FIDELITY` on every calibration window.
+* **Agreement** (`--agree`, forty-third round): a request's learned score counts only up to
+  the standard engine's confidence of it (`embed_heads.score_parts`), so a request the
+  standard engine does not flag is flagged only by the rules and the planted-order rank. LOW's
+  floor is then the S-Labs LOW calibration of the agreed scores, and LOW keeps the standard
+  engine's mean tuning recall less `AGREE_SLACK`. The head file says `"agree": true`.
 * **Experiments** (forty-second round, docs/engines.md; never written, `--dry-run` only):
   `--static` trains the same head on context-free states, each word piece's state when it stands
   alone (`[CLS] piece [SEP]`, `static_vectors`), which a pure-Python standard engine could look
@@ -76,6 +81,10 @@ BATCH = 64  # texts per training step
 # Training sets vendored after the shipped head was fitted, left out until a round chooses their
 # weight for it (their benign rows would otherwise change what the script writes).
 HELD_BACK = ("CLINC150",)
+# `--agree`: how much mean tuning recall the LOW cut may give up against the standard engine's
+# (a request the standard engine does not flag is never flagged by its learned score, so the
+# standard engine's recall is the most it can keep): scripts/choose_attack_settings.RECALL_SLACK.
+AGREE_SLACK = 0.005
 
 
 class States:
@@ -353,10 +362,13 @@ class Terms:
     """What the engine adds to the learned score, per text (independent of the cut points):
     whether the learned score cannot reach LOW (the gate applies, or the text is a document,
     which the standard engine's verdict decides), the rules' score, and the rank (the
-    planted-order rank; for a document, the standard engine's confidence too)."""
+    planted-order rank; for a document, the standard engine's confidence too). With `agree`
+    (`--agree`), also each request's standard confidence rank, which then caps its learned
+    score (`embed_heads.score_parts`)."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str], agree: bool = False) -> None:
         self.terms: dict[str, tuple[bool, float, int]] = {}
+        self.standard: dict[str, int] | None = {} if agree else None
         for text in texts:
             tokens = words(text)
             rank = attacks.planted_rank(tokens, text)
@@ -366,6 +378,13 @@ class Terms:
                 continue
             gate = attacks.gated(1.0, tokens, (1.0,), text) < 1.0
             self.terms[text] = (gate, embed_heads.rules_score(text), rank)
+            if self.standard is not None and not gate:
+                self.standard[text] = embed_heads.standard_rank(text)
+
+    def blocked(self, text: str, p: float, low: float) -> bool:
+        """`blocked_at_low` for `text`, with its standard rank when the engine agrees."""
+        agree = None if self.standard is None else self.standard.get(text, 0)
+        return blocked_at_low(self.terms[text], p, low, agree)
 
 
 def learned(text: str, head_logit: float, mix: float) -> float:
@@ -373,11 +392,16 @@ def learned(text: str, head_logit: float, mix: float) -> float:
     return embed_heads.blend(head_logit, words(text), mix)
 
 
-def blocked_at_low(terms: tuple[bool, float, int], p: float, low: float) -> bool:
+def blocked_at_low(
+    terms: tuple[bool, float, int], p: float, low: float, standard: int | None = None
+) -> bool:
     """Whether the engine gives a text LOW or more with LOW cut `low` (a gated score stays
-    under it; a rank of 1 or more reaches it whatever the cuts)."""
+    under it; a rank of 1 or more reaches it whatever the cuts). With `standard`, the standard
+    engine's confidence rank of the text, the learned score counts only where that is LOW or
+    more (`--agree`)."""
     gate, rules, rank = terms
-    return (not gate and p >= low) or rules >= low or rank >= 1
+    learned = not gate and p >= low and (standard is None or standard >= 1)
+    return learned or rules >= low or rank >= 1
 
 
 def choose_low(
@@ -396,7 +420,7 @@ def choose_low(
     candidates = sorted({probability(t) for texts in attack_sets for t in texts})
     best = floor
     for cut in (c for c in candidates if floor <= c < ceiling):
-        rates = [np.mean([blocked_at_low(terms.terms[t], probability(t), cut) for t in texts])
+        rates = [np.mean([terms.blocked(t, probability(t), cut) for t in texts])
                  for texts in attack_sets]  # fmt: skip
         if float(np.mean(rates)) >= recall:
             best = cut
@@ -430,8 +454,7 @@ def tuning_table(
             texts = [r.text for r in rows if r.label == label]
             if len(texts) < MIN_SET:
                 continue
-            share = float(np.mean([blocked_at_low(terms.terms[t], probability(t), cut)
-                                   for t in texts]))  # fmt: skip
+            share = float(np.mean([terms.blocked(t, probability(t), cut) for t in texts]))
             out.append(share)
             kind = "attacks" if label else "benign"
             print(f"  {name:30s} {kind:8s} {len(texts):5d} {share:.3f}")
@@ -461,6 +484,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--static", action="store_true", help="context-free states (--dry-run)")
     parser.add_argument("--conv", action="store_true", help="a width-3 convolution (--static)")
     parser.add_argument("--dump", type=Path, help="write the tuning texts' scores (JSON)")
+    parser.add_argument("--agree", action="store_true", help="a request's learned score needs "
+                        "the standard engine's LOW or more (forty-third round)")  # fmt: skip
     parser.add_argument("--dry-run", action="store_true", help="print, do not write")
     parser.add_argument("--held-out", action="store_true", help="also report the held-out sets")
     args = parser.parse_args(argv)
@@ -506,23 +531,31 @@ def main(argv: Sequence[str] | None = None) -> None:
         raise SystemExit(f"the numpy head does not reproduce PyTorch's ({gap} > {FIDELITY})")
 
     head_logits = head_logits_by_text(torch, model, calib)
-    terms = Terms(calibration)
+    terms = Terms(calibration, args.agree)
     scores = np.asarray([0.0 if terms.terms[t][0] else learned(t, head_logits[t], args.mix)
                          for t in calibration])  # fmt: skip
-    scores = np.maximum(scores, [terms.terms[t][1] for t in calibration])
+    rules = [terms.terms[t][1] for t in calibration]
     ranks = np.asarray([terms.terms[t][2] for t in calibration])
-    cuts, _ = calibrate_cuts(scores, ranks, tuple(CUT_FP.values()))
+    cuts, _ = calibrate_cuts(np.maximum(scores, rules), ranks, tuple(CUT_FP.values()))
+    if terms.standard is not None:  # LOW's floor where the standard engine must agree
+        agreed = [
+            s if terms.standard.get(t, 0) >= 1 else 0.0
+            for s, t in zip(scores, calibration, strict=True)
+        ]
+        floor, _ = calibrate_cuts(np.maximum(agreed, rules), ranks, (CUT_FP["LOW"],))
+        cuts[0] = min(cuts[0], floor[0])
 
     tuning = {name: load(name) for name in TUNING}
     tuning_texts = [r.text for rows_ in tuning.values() for r in rows_]
     tuned = head_logits_by_text(torch, model, States(tuning_texts, cache("tuning"), static))
-    tuning_terms = Terms(tuning_texts)
+    tuning_terms = Terms(tuning_texts, args.agree)
     probability = {t: learned(t, tuned[t], args.mix) for t in tuned}
     if args.dump:
         dumped = {t: [probability[t], *tuning_terms.terms[t]] for t in sorted(probability)}
         args.dump.write_text(json.dumps(dumped, indent=0) + "\n", encoding="utf-8")
     standard_benign, standard_recall = standard_tuning_rates(tuning)
-    target = standard_recall if args.recall is None else args.recall
+    target = standard_recall - (AGREE_SLACK if args.agree else 0.0)
+    target = target if args.recall is None else args.recall
     low = choose_low(
         tuning, probability.__getitem__, tuning_terms, floor=cuts[0], ceiling=cuts[1], recall=target
     )
@@ -535,6 +568,8 @@ def main(argv: Sequence[str] | None = None) -> None:
           f"(standard engine {standard_recall:.4f})")  # fmt: skip
 
     data = export(model, args.hidden, args.mix, cuts)
+    if args.agree:
+        data["agree"] = True
     if args.held_out:
         held = {name: load(name) for name in HELD_OUT}
         held_texts = [r.text for rows_ in held.values() for r in rows_]
@@ -543,7 +578,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
         def score(text: str) -> float:
             p = learned(text, logits[text], chosen.mix)
-            return embed_heads.score_parts(text, p, chosen.cuts)
+            return embed_heads.score_parts(text, p, chosen.cuts, chosen.agree)
 
         print("\n".join(report(score, chosen.cuts, held)))
     if not args.dry_run:

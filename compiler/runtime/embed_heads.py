@@ -196,22 +196,30 @@ def is_document(tokens: Sequence[str]) -> bool:
     return len(tokens) > attacks.REQUEST_WORDS
 
 
-def score_parts(text: str, learned: float, cuts: Sequence[float] | None = None) -> float:
+def score_parts(
+    text: str, learned: float, cuts: Sequence[float] | None = None, agree: bool | None = None
+) -> float:
     """The engine's score of `text` given its learned probability, under the shipped head's cut
-    points unless `cuts` are given (the trainer's, before it writes them).
+    points and agreement unless `cuts` and `agree` are given (the trainer's, before it writes
+    them).
 
     A request: the learned probability gated as the standard engine's (`attacks.gated`: a
     greeting, a role set-up, a form request, taking back one's own message), then the rules and
-    the planted-order rank by maximum. A document (`is_document`): the standard engine's verdict,
-    its confidence mapped onto these cut points, and `learned` is not read — the token head,
-    chosen on requests, blocked more benign documents than the standard engine on the held-out
-    emails (docs/embed.md, session 11)."""
+    the planted-order rank by maximum; when the head agrees (`TokenHead.agree`), the gated score
+    is first capped at the lowest score of the standard engine's confidence of the text, so the
+    learned score alone never gives a request more than the standard engine does. A document
+    (`is_document`): the standard engine's verdict, its confidence mapped onto these cut points,
+    and `learned` is not read — the token head, chosen on requests, blocked more benign
+    documents than the standard engine on the held-out emails (docs/embed.md, session 11)."""
     cuts = attack_head()[1] if cuts is None else cuts
+    agree = attack_head()[0].agree if agree is None else agree
     tokens = words(text)
     rank = attacks.planted_rank(tokens, text)
     if is_document(tokens):
         return max(rank_score(max(rank, standard_rank(text)), cuts), rules_score(text))
     gated = attacks.gated(learned, tokens, cuts, text)
+    if agree and gated >= cuts[0]:
+        gated = min(gated, rank_score(standard_rank(text), cuts))
     return max(gated, rules_score(text), rank_score(rank, cuts))
 
 

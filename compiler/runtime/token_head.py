@@ -76,6 +76,9 @@ class TokenHead:
     # measured from its own LOW cut (embed_heads.learned_score).
     mix: float
     cuts: tuple[float, float, float]
+    # A request's learned score counts only up to the standard engine's confidence of it
+    # (embed_heads.score_parts; the head's JSON says "agree": true).
+    agree: bool = False
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> TokenHead:
@@ -96,6 +99,7 @@ class TokenHead:
             out_bias=float(data["out_bias"]),
             mix=float(data["mix"]),
             cuts=(low, medium, high),
+            agree=bool(data.get("agree", False)),
         )
 
     def logits(self, hidden: Array, mask: npt.NDArray[np.bool_]) -> Array:
