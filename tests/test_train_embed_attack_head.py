@@ -91,3 +91,16 @@ def test_context_free_states_are_the_vector_table_at_the_pieces(
         rows = data.states[data.starts[data.windows_of(data.position[text])[0]] :][: len(window)]
         assert (rows[:, 0].astype(int) * 64 + rows[:, 1].astype(int)).tolist() == window
         assert window[0] == 101 and window[-1] == 102
+
+
+def test_an_agreeing_engine_counts_the_learned_score_only_where_the_standard_one_flags() -> None:
+    assert not blocked_at_low((False, 0.0, 0), 0.9, 0.4, standard=0)
+    assert blocked_at_low((False, 0.0, 0), 0.9, 0.4, standard=1)
+    assert blocked_at_low((False, 0.45, 0), 0.0, 0.4, standard=0)  # the rules need no agreement
+    assert blocked_at_low((False, 0.0, 1), 0.0, 0.4, standard=0)  # nor does the planted rank
+    terms = Terms([])
+    terms.terms = {"a": (False, 0.0, 0), "b": (False, 0.0, 0)}
+    terms.standard = {"a": 0, "b": 2}
+    assert [terms.blocked(t, 0.9, 0.4) for t in "ab"] == [False, True]
+    terms.standard = None  # not agreeing: the learned score alone
+    assert [terms.blocked(t, 0.9, 0.4) for t in "ab"] == [True, True]
