@@ -17,6 +17,9 @@ means over three groups of sets:
   flatters itself on them, so since session 12 they do not count as evidence;
 * **clean**: the others.
 
+With `--overrule C`, also where both block *or* the head alone reaches C: the head needs more
+to overrule the standard engine than to agree with it (the forty-third round's next candidate).
+
 Only tuning sets are read; the held-out and blind sets never are.
 """
 
@@ -95,6 +98,11 @@ def agree(first: Callable[[str], bool], second: Callable[[str], bool]) -> Callab
     return lambda text: first(text) and second(text)
 
 
+def overruled(both: Callable[[str], bool], alone: Callable[[str], bool]) -> Callable[[str], bool]:
+    """Blocked when both block, or when the head alone blocks at a stricter cut."""
+    return lambda text: both(text) or alone(text)
+
+
 def line(label: str, summary: Mapping[str, tuple[float, float]]) -> str:
     """One row of the printed table."""
     cells = "  ".join(f"{g} {b:.4f} / {a:.4f}" for g, (b, a) in summary.items())
@@ -106,6 +114,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dump", type=Path, help="train_embed_attack_head.py --dump's file")
     parser.add_argument("--cut", type=float, action="append", help="the head's LOW cut(s)")
+    parser.add_argument(
+        "--overrule",
+        type=float,
+        action="append",
+        default=[],
+        help="also: blocked where both block, or where the head alone reaches this cut",
+    )
     args = parser.parse_args(argv)
     scores: dict[str, list[float]] = json.loads(args.dump.read_text(encoding="utf-8"))
     weights = importlib.import_module("scripts.train_attack_model").WEIGHTS
@@ -130,8 +145,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     for cut in args.cut or [0.2, 0.25, 0.3, 0.35, 0.4]:
         alone = head(cut)
         print(line(f"head alone, cut {cut:g}", means(rates(sets, alone), own)))
-        both = rates(sets, agree(standard.__getitem__, alone))
-        print(line(f"head and standard, {cut:g}", means(both, own)))
+        both = agree(standard.__getitem__, alone)
+        print(line(f"head and standard, {cut:g}", means(rates(sets, both), own)))
+        for high in args.overrule:
+            either = overruled(both, head(high))
+            print(line(f"  or head at {high:g}", means(rates(sets, either), own)))
 
 
 if __name__ == "__main__":

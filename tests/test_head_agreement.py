@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from benchmarks.attack_data import TRAINING, TUNING, Row
-from scripts.head_agreement import SOURCE, agree, means, own_sets, rates
+from scripts.head_agreement import SOURCE, agree, means, overruled, own_sets, rates
 from scripts.train_embed_attack_head import MIN_SET
 
 
@@ -41,3 +41,8 @@ def test_rates_skip_small_sets_and_means_split_own_from_clean() -> None:
 def test_agree_blocks_only_what_both_block() -> None:
     both = agree({"x", "y"}.__contains__, {"y", "z"}.__contains__)
     assert [both(t) for t in ("x", "y", "z")] == [False, True, False]
+
+
+def test_overruled_adds_what_the_head_alone_blocks_at_its_stricter_cut() -> None:
+    either = overruled({"y"}.__contains__, {"z"}.__contains__)
+    assert [either(t) for t in ("x", "y", "z")] == [False, True, True]
