@@ -36,7 +36,6 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.attack_data import BLIND, HELD_OUT, LOADERS, load  # noqa: E402
 from compiler.runtime import attacks  # noqa: E402
-from compiler.runtime.indirect import rank_score  # noqa: E402
 from compiler.runtime.textfeat import pair_id, token_ids, words  # noqa: E402
 
 STRENGTHS = ("HIGH", "MEDIUM", "LOW")  # filter strength; HIGH blocks LOW-confidence findings
@@ -78,20 +77,9 @@ def contributions(model: attacks.AttackModel, tokens: Sequence[str]) -> dict[str
 def sources(model: attacks.AttackModel, text: str, cut: float) -> str:
     """Which parts of `attacks.score_with` (with the shipped second opinion, as at run time)
     reach `cut` for `text`, joined by '+'."""
-    tokens = words(text)
-    parts = []
-    raw = model.window_score(tokens)
-    learned = attacks.gated(raw, tokens, model.cuts, text)
-    judge = attacks.shipped_judge()
-    if judge is not None and attacks.asks_judge(learned, tokens, model.cuts, judge.max_words):
-        learned = attacks.second_opinion(judge, model, raw, tokens, text)
-    if learned >= cut:
-        parts.append("learned")
-    if attacks.rule_score(text, tokens) >= cut:
-        parts.append("rule")
-    if rank_score(attacks.planted_rank(tokens, text), model.cuts) >= cut:
-        parts.append("rank")
-    return "+".join(parts) or "decoded view"
+    parts = attacks.attack_parts(model, text, attacks.shipped_judge)
+    names = ("learned", "rule", "rank", "decoded view")
+    return "+".join(name for name, value in zip(names, parts, strict=True) if value >= cut)
 
 
 def read_messages(path: Path) -> list[str]:

@@ -784,6 +784,17 @@ def second_opinion(
     return min(learned, model.cuts[0] * 0.99)
 
 
+class AttackParts(NamedTuple):
+    """The parts of a text's attack score, each in 0..1 (`score_with` is their maximum): the
+    learned score (gated, and checked by the second opinion where it is asked), the hand-written
+    rules, the planted-order rank as a score, and the best decoded view (0 when none scores)."""
+
+    learned: float
+    rules: float
+    rank: float
+    decoded: float
+
+
 def score_with(
     model: AttackModel,
     text: str,
@@ -792,6 +803,16 @@ def score_with(
     """Combined attack score of `text` in 0..1 under `model` (max over views and rules), the
     learned score checked by `judge` when one is given (`second_opinion`); a callable is asked
     for the judge only when a score needs one, so that a text the model passes never loads it."""
+    return max(attack_parts(model, text, judge))
+
+
+def attack_parts(
+    model: AttackModel,
+    text: str,
+    judge: TreeJudge | Callable[[], TreeJudge | None] | None = None,
+) -> AttackParts:
+    """What `score_with` takes the maximum of, part by part (scripts/attack_evidence.py names
+    the parts that reach a cut)."""
     tokens = words(text)
     view = learned_view(tokens) if model.form_free else tokens
     raw = model.window_score(view)
@@ -803,14 +824,14 @@ def score_with(
     rank = planted_rank(tokens, text)
     if rank < ROLE_JAILBREAK_RANK and _unsure(learned, model.cuts) and role_jailbreak(tokens, text):
         rank = ROLE_JAILBREAK_RANK
-    best = max(learned, rule_score(text, tokens), rank_score(rank, model.cuts))
+    decoded = 0.0
     for view in decoded_views(text, tokens):
         view_tokens = words(view)
         hidden = max(model.token_score(view_tokens), phrase_score(view_tokens))
         if hidden >= 0.5:
             # A hidden instruction is worse than a plain one: the hiding itself is the tell.
-            best = max(best, min(1.0, hidden + 0.1))
-    return best
+            decoded = max(decoded, min(1.0, hidden + 0.1))
+    return AttackParts(learned, rule_score(text, tokens), rank_score(rank, model.cuts), decoded)
 
 
 @cache
