@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -36,42 +35,10 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.attack_data import BLIND, HELD_OUT, LOADERS, load  # noqa: E402
 from compiler.runtime import attacks  # noqa: E402
-from compiler.runtime.textfeat import pair_id, token_ids, words  # noqa: E402
+from compiler.runtime.explain_attack import word_shares, worst_window  # noqa: E402
+from compiler.runtime.textfeat import words  # noqa: E402
 
 STRENGTHS = ("HIGH", "MEDIUM", "LOW")  # filter strength; HIGH blocks LOW-confidence findings
-
-
-def worst_window(model: attacks.AttackModel, tokens: Sequence[str]) -> Sequence[str]:
-    """The stretch of `tokens` the model's `window_score` keeps: the whole text when short."""
-    starts = attacks.window_starts(len(tokens))
-    if not starts:
-        return tokens
-    dots = model.scorer.window_dots(tokens, attacks.WINDOW, starts)
-    start = starts[max(range(len(dots)), key=dots.__getitem__)]
-    return tokens[start : start + attacks.WINDOW]
-
-
-def contributions(model: attacks.AttackModel, tokens: Sequence[str]) -> dict[str, float]:
-    """Each word's and word pair's share of the dot product of `tokens` (summed per distinct
-    word or pair), scaled as `textfeat.token_features` scales: by the root of the feature count."""
-    weights, bits = model.scorer.weights, model.bits
-    mask = (1 << bits) - 1
-    shares: defaultdict[str, float] = defaultdict(float)
-    count = 0
-    previous: tuple[int, str] | None = None
-    for token in tokens:
-        word_hash, ids = token_ids(token, bits)
-        if token in model.scorer.pair_only:
-            ids = ()  # scored through its bigrams only
-        shares[token] += sum(weights.get(i, 0.0) for i in ids)
-        count += len(ids)
-        if previous is not None:
-            pair = pair_id(previous[0], word_hash, mask)
-            shares[f"{previous[1]} {token}"] += weights.get(pair, 0.0)
-            count += 1
-        previous = (word_hash, token)
-    scale = 1.0 / math.sqrt(count or 1)
-    return {key: value * scale for key, value in shares.items()}
 
 
 def sources(model: attacks.AttackModel, text: str, cut: float) -> str:
@@ -111,7 +78,7 @@ def report(
     evidence: defaultdict[str, float] = defaultdict(float)
     rows_with: Counter[str] = Counter()
     for text in blocked:
-        shares = contributions(model, worst_window(model, words(text)))
+        shares = word_shares(model, worst_window(model, words(text)))
         for key, value in shares.items():
             evidence[key] += value
         rows_with.update(shares.keys())

@@ -12,8 +12,9 @@ import pytest
 
 from benchmarks.attack_data import BLIND, HELD_OUT
 from compiler.runtime import attacks
+from compiler.runtime.explain_attack import word_shares, worst_window
 from compiler.runtime.textfeat import words
-from scripts.attack_evidence import contributions, main, report, worst_window
+from scripts.attack_evidence import main, report
 
 TEXTS = (
     "Write a poem about the sea. Your entire response should be in lowercase letters.",
@@ -28,7 +29,7 @@ def test_shares_add_up_to_the_scored_window(text: str) -> None:
     model = attacks.default_model()
     tokens = words(text)
     window = worst_window(model, tokens)
-    shares = contributions(model, window)
+    shares = word_shares(model, window)
     logit = model.bias + sum(shares.values())
     assert math.isclose(1 / (1 + math.exp(-logit)), model.window_score(tokens), rel_tol=1e-9)
 

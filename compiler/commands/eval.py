@@ -6,7 +6,8 @@ evaluator plan (`targets.evaluator.plan`) and `compiler.runtime` runs it: the sa
 interpreter as `evaluator.pyz`, so both answer the same. One response is printed as indented
 JSON; `--jsonl` prints one compact line per request line (schemas/eval-input.schema.json): the
 response, or an error object (schemas/eval-error.schema.json, runtime/batch.py), and
-shows a progress bar on stderr when stderr is a terminal. Exit codes: 0 evaluated (whatever
+shows a progress bar on stderr when stderr is a terminal. `--why` (with `--input`) explains the
+prompt-attack verdict on stderr (commands/eval_why.py). Exit codes: 0 evaluated (whatever
 the verdict), 1 errors in the sources or a rejected `--jsonl` line, 2 usage errors.
 """
 
@@ -80,6 +81,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "evaluation to FILE, the shape `guardc replay` reads",
     )
     parser.add_argument(
+        "--why",
+        action="store_true",
+        help="with --input: also explain the prompt-attack verdict on stderr (the parts of the "
+        "score, the cut points, the words that weigh most)",
+    )
+    parser.add_argument(
         "--deterministic",
         action="store_true",
         help="report guardrailProcessingLatency as 0 (byte-identical output for identical input)",
@@ -103,6 +110,8 @@ def run(args: argparse.Namespace) -> int:
 
     if (args.source is not None or args.query is not None) and args.output is None:
         raise UsageError("--source and --query go with --output")
+    if args.why and args.input is None:
+        raise UsageError("--why explains the prompt-attack verdict of one --input text")
     _check_arguments(args)
     sink = Diagnostics()
     loaded = load([args.path], sink, args.root)
@@ -153,6 +162,12 @@ def run(args: argparse.Namespace) -> int:
         )
         log(source, content, response)
         sys.stdout.write(dumps(response))
+    if args.why:
+        from .eval_why import explain
+
+        sys.stdout.flush()  # the response first, then why
+        for line in explain(evaluator, args.input):
+            sys.stderr.write(_visible(line) + "\n")
     return EXIT_OK
 
 

@@ -212,15 +212,31 @@ def score_parts(
     and `learned` is not read — the token head, chosen on requests, blocked more benign
     documents than the standard engine on the held-out emails (docs/embed.md, session 11)."""
     cuts = attack_head()[1] if cuts is None else cuts
-    agree = attack_head()[0].agree if agree is None else agree
     tokens = words(text)
-    rank = attacks.planted_rank(tokens, text)
     if is_document(tokens):
+        rank = attacks.planted_rank(tokens, text)
         return max(rank_score(max(rank, standard_rank(text)), cuts), rules_score(text))
+    return max(request_parts(text, learned, cuts, agree, tokens))
+
+
+def request_parts(
+    text: str,
+    learned: float,
+    cuts: Sequence[float] | None = None,
+    agree: bool | None = None,
+    tokens: Sequence[str] | None = None,
+) -> attacks.AttackParts:
+    """What a request's score (`score_parts`) is the maximum of: the gated learned probability,
+    the rules (decoded views included, `rules_score`), the planted-order rank as a score; no
+    separate decoded part (0). `tokens` are `words(text)` when the caller has them."""
+    cuts = attack_head()[1] if cuts is None else cuts
+    agree = attack_head()[0].agree if agree is None else agree
+    tokens = words(text) if tokens is None else tokens
     gated = attacks.gated(learned, tokens, cuts, text)
     if agree and gated >= cuts[0]:
         gated = min(gated, rank_score(standard_rank(text), cuts))
-    return max(gated, rules_score(text), rank_score(rank, cuts))
+    rank = rank_score(attacks.planted_rank(tokens, text), cuts)
+    return attacks.AttackParts(gated, rules_score(text), rank, 0.0)
 
 
 def prompt_attack_score(text: str) -> float:

@@ -1,0 +1,97 @@
+"""`guardc eval --input TEXT --why`: why the local evaluator gives a text its prompt-attack
+confidence, printed on stderr after the response (which stays the ApplyGuardrail shape).
+
+A false block in `guardc test` is a red build; before a team can decide what to do about one
+(a lower strength, cut points fitted to Bedrock's verdicts, a report to us) it needs to know what
+found the attack: the learned model alone, a hand-written rule, an order planted in a document,
+or a hidden payload. The parts come from the engine's own scoring
+(`runtime.explain_attack`), so the explanation is the verdict's, cut points and calibration
+included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..runtime import Evaluator
+    from ..runtime.explain_attack import AttackEvidence
+
+PARTS = ("learned score", "rules", "planted orders", "decoded views")
+BLOCKS = {  # a filter's strength -> the lowest confidence it blocks (Bedrock's rule)
+    "LOW": "HIGH",
+    "MEDIUM": "MEDIUM",
+    "HIGH": "LOW",
+}
+
+
+def explain(evaluator: Evaluator, text: str) -> list[str]:
+    """The lines `--why` prints for `text` evaluated as INPUT by `evaluator`."""
+    from ..runtime.explain_attack import evidence
+
+    engine = evaluator.detectors.scorers.engine if evaluator.detectors.scorers else "standard"
+    found = evidence(text, engine)
+    calibrated = evaluator.calibration.filters.get("PROMPT_ATTACK")
+    if found.document:  # the standard engine's verdict, on its own cut points
+        calibrated = None
+    side = evaluator.plan.sides.get("INPUT")
+    strengths = [s for kind, s, _ in (side.filters if side else ()) if kind == "PROMPT_ATTACK"]
+    return lines(found, strengths[0] if strengths else None, calibrated)
+
+
+def _level(score: float, cuts: Sequence[float]) -> str:
+    from ..runtime.plan import level
+
+    return level(score, cuts)
+
+
+def lines(
+    found: AttackEvidence, strength: str | None, calibrated: Sequence[float] | None = None
+) -> list[str]:
+    """The explanation of `found` under a filter of `strength` (None: the guardrail has no
+    prompt-attack filter on input), on `calibrated` cut points when the plan has them."""
+    cuts = tuple(calibrated) if calibrated is not None else found.cuts
+    confidence = _level(max(found.parts), cuts)
+    engine = "`[embed]` engine" if found.engine == "embed" else "standard engine"
+    if strength is None:
+        verdict = "this guardrail filters no prompt attacks on input"
+    else:
+        verdict = f"this guardrail's filter (strength {strength}) blocks {BLOCKS[strength]} and up"
+    out = [f"why PROMPT_ATTACK, {engine}: {confidence} confidence; {verdict}"]
+    where = "calibrated (guardc calibrate)" if calibrated is not None else "the engine's own"
+    out.append(
+        f"  cut points       LOW {cuts[0]:.3f}  MEDIUM {cuts[1]:.3f}  HIGH {cuts[2]:.3f}, {where}"
+    )
+    if found.document:
+        out.append("  a document (longer than a request): the standard engine's verdict")
+    for name, value in zip(PARTS, found.parts, strict=True):
+        out.append(f"  {name:16} {value:.3f}  {_level(value, cuts)}")
+    if found.raw >= cuts[0] > max(found.parts):
+        out.append(_cleared(found, cuts))
+    elif found.parts.learned < found.raw:
+        out.append(f"  (the learned score was {found.raw:.3f} before {_what_lowered(found)})")
+    if found.words and found.raw >= cuts[0]:  # what the word model read, when it matters
+        shares = ", ".join(f"{word!r} +{share:.2f}" for word, share in found.words)
+        out.append(f"  words and word pairs adding most to the word model's logit: {shares}")
+    reaching = [n for n, v in zip(PARTS, found.parts, strict=True) if v >= cuts[0]]
+    if reaching == ["learned score"]:
+        out += [
+            "  only the learned score reaches LOW: this is a learned model's reading, which",
+            "  Bedrock's classifier may not share. Check it with `guardc test --against bedrock`;",
+            "  `guardc calibrate` fits these cut points to Bedrock's recorded verdicts.",
+        ]
+    return out
+
+
+def _what_lowered(found: AttackEvidence) -> str:
+    if found.gated < found.raw:
+        return "the gates (a short message, a role or format set-up, taking back a message)"
+    return "the second opinion" if found.engine == "standard" else "the agreement check"
+
+
+def _cleared(found: AttackEvidence, cuts: Sequence[float]) -> str:
+    return (
+        f"  the learned score alone was {found.raw:.3f} ({_level(found.raw, cuts)}); "
+        f"{_what_lowered(found)} kept it under LOW"
+    )
