@@ -40,6 +40,30 @@ def explain(evaluator: Evaluator, text: str) -> list[str]:
     return lines(found, strengths[0] if strengths else None, calibrated)
 
 
+def summary(evaluator: Evaluator, text: str) -> str:
+    """One line for a failed `guardc test` expectation: the confidence and what gave it (the
+    parts reaching LOW; the learned score's strongest words when it alone does)."""
+    from ..runtime.explain_attack import evidence
+
+    engine = evaluator.detectors.scorers.engine if evaluator.detectors.scorers else "standard"
+    found = evidence(text, engine)
+    calibrated = evaluator.calibration.filters.get("PROMPT_ATTACK")
+    cuts = tuple(calibrated) if calibrated is not None and not found.document else found.cuts
+    confidence = _level(max(found.parts), cuts)
+    reaching = [n for n, v in zip(PARTS, found.parts, strict=True) if v >= cuts[0]]
+    if not reaching:
+        return (
+            f"prompt attack {confidence}: learned score {found.parts.learned:.3f} under LOW "
+            f"{cuts[0]:.3f}, no rule, planted order or hidden payload"
+        )
+    line = f"prompt attack {confidence} from {' and '.join(reaching)}"
+    if reaching == ["learned score"]:
+        words = ", ".join(f"{w!r}" for w, _ in found.words[:4])
+        line += f" alone ({words})" if words else " alone"
+        line += ", a local model's reading: compare with --against bedrock"
+    return line + "; `guardc eval --input TEXT --why` shows more"
+
+
 def _level(score: float, cuts: Sequence[float]) -> str:
     from ..runtime.plan import level
 

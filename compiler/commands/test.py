@@ -24,7 +24,11 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ..ir import Policy
     from ..runtime.detectors import Detectors
+    from ..testing.runner import Outcome
 
 
 def register(subparsers: Any) -> None:
@@ -198,6 +202,7 @@ def run(args: argparse.Namespace) -> int:
     outcomes, coverage = run_suites(
         loaded.policy, local_evaluator(detectors, calibration=calibration), args.guardrail
     )
+    _explain_prompt_attacks(outcomes, loaded.policy, detectors, calibration)
     seconds = time.perf_counter() - started
     if args.junit is not None:
         _write_junit(args.junit, render_junit(outcomes))
@@ -229,6 +234,35 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_FINDINGS if failed or low else EXIT_OK
+
+
+def _explain_prompt_attacks(
+    outcomes: list[Outcome],
+    policy: Policy,
+    detectors: Detectors | None,
+    calibration: Mapping[str, Any] | None,
+) -> None:
+    """Say what found (or missed) the prompt attack behind each failed input expectation that
+    one decides: a prompt-attack finding, or an expectation naming the filter."""
+    from ..runtime.engine import Evaluator
+    from ..targets.evaluator import plan as build_plan
+    from ..testing.calibration import for_guardrail
+    from ..vocab import Direction, RuleKind
+    from .eval_why import summary
+
+    evaluators: dict[str, Evaluator] = {}
+    for o in outcomes:
+        e = o.expectation
+        named = e.by is not None and e.by.rule is RuleKind.FILTER and e.by.target == "PROMPT_ATTACK"
+        found = any(h.rule.kind is RuleKind.FILTER and h.rule.target == "PROMPT_ATTACK"
+                    for h in o.hits)  # fmt: skip
+        guardrail = policy.guardrail(o.guardrail)
+        if o.passed or e.source is not Direction.INPUT or not (named or found) or not guardrail:
+            continue
+        if o.guardrail not in evaluators:
+            cuts = for_guardrail(calibration, o.guardrail)
+            evaluators[o.guardrail] = Evaluator(build_plan(guardrail, cuts), detectors)
+        o.why = summary(evaluators[o.guardrail], e.text)
 
 
 def _visible(text: str) -> str:

@@ -76,6 +76,8 @@ def render_text(
                 f"    expected: {_expected(o)}",
                 f"    got:      {visible(o.got)}",
             ]
+            if o.why:
+                lines.append(f"    why:      {visible(o.why)}")
     if coverage:
         lines += ["", *coverage_table(coverage, verbose=verbose, highlight=(yellow, reset))]
     passed = sum(o.passed for o in outcomes)

@@ -64,6 +64,9 @@ class Outcome:
     hits: list[Hit]
     response: Response
     seconds: float
+    # Set by `guardc test` on the local evaluator for a failed expectation that a prompt attack
+    # decides: what found it (commands/eval_why.summary); shown by the text report.
+    why: str = ""
 
 
 @dataclass
