@@ -136,6 +136,7 @@ def to_json(
                 "fired": [
                     {"rule": h.rule.label(), "match": h.match, "action": h.action} for h in o.hits
                 ],
+                **({"why": o.why} if o.why else {}),
             }
             for o in outcomes
         ],
@@ -195,6 +196,8 @@ def render_junit(outcomes: list[Outcome]) -> bytes:
                 got = visible(o.got)
                 failure = ET.SubElement(case, "failure", message=f"got: {got}")
                 failure.text = f"{_where(o)}\nexpected: {_expected(o)}\ngot: {got}\n"
+                if o.why:
+                    failure.text += f"why: {visible(o.why)}\n"
     ET.indent(root)
     body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return body + b"\n"
@@ -215,6 +218,9 @@ def render_sarif_report(
                 f"got {o.got}"
             )
             properties = {"suite": o.suite, "guardrail": o.guardrail, "got": o.got}
+            if o.why:  # what found (or missed) the prompt attack: shown where the PR is read
+                message += f"; why: {o.why}"
+                properties["why"] = o.why
             findings.append(Finding(FAILED_TEST, message, o.expectation.span, (), properties))
     return render_sarif(findings, sources, command="test", version=version)
 

@@ -329,4 +329,14 @@ def test_a_failure_a_prompt_attack_decides_says_what_found_it(
     assert "from learned score and rules" in classic and "--against bedrock" not in classic
     assert missed.startswith("why:      prompt attack NONE: learned score")
     code, out, _ = _run(capsys, str(path), "--format", "json")
-    assert code == 1 and "why" not in json.loads(out)["results"][0]  # the text report's only
+    report = json.loads(out)
+    jsonschema.validate(report, SCHEMA)
+    texts = [w.removeprefix("why:").strip() for w in why]
+    assert code == 1 and [r.get("why", "") for r in report["results"]] == [*texts, ""]
+    code, out, _ = _run(capsys, str(path), "--format", "sarif")
+    messages = [r["message"]["text"] for r in json.loads(out)["runs"][0]["results"]]
+    assert sum("; why: prompt attack" in m for m in messages) == 3
+    junit = tmp_path / "junit.xml"
+    _run(capsys, str(path), "--junit", str(junit))
+    failures = ET.parse(junit).getroot().iter("failure")
+    assert sum("why: prompt attack" in (f.text or "") for f in failures) == 3
