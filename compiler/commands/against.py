@@ -28,30 +28,47 @@ from .common import version as guardc_version
 
 if TYPE_CHECKING:
     from ..runtime.detectors import Detectors
+    from ..runtime.engine import Evaluator
+
+
+class LocalEvaluators:
+    """The compiled local evaluators, one per guardrail (built on first use), on `detectors`
+    (None: the default engine, from GUARDC_ENGINE), with the cut points of `calibration`
+    (guardc.calibration.json as read) when given. Calling it is an `Evaluate`."""
+
+    def __init__(
+        self, detectors: Detectors | None = None, calibration: Mapping[str, Any] | None = None
+    ) -> None:
+        self.detectors = detectors
+        self.calibration = calibration
+        self.built: dict[str, Evaluator] = {}
+
+    def evaluator(self, guardrail: Guardrail) -> Evaluator:
+        """`guardrail`'s evaluator."""
+        from ..runtime.engine import Evaluator
+        from ..targets.evaluator import plan as build_plan
+        from ..testing.calibration import for_guardrail
+
+        found = self.built.get(guardrail.name)
+        if found is None:
+            cuts = for_guardrail(self.calibration, guardrail.name)
+            found = self.built[guardrail.name] = Evaluator(
+                build_plan(guardrail, cuts), self.detectors
+            )
+        return found
+
+    def __call__(
+        self, guardrail: Guardrail, source: str, content: list[dict[str, Any]]
+    ) -> Response:
+        response: Response = self.evaluator(guardrail).apply(source, content, deterministic=True)
+        return response
 
 
 def local_evaluator(
     detectors: Detectors | None = None, *, calibration: Mapping[str, Any] | None = None
-) -> Evaluate:
-    """An `Evaluate` on the compiled local evaluator, one per guardrail (built once), on
-    `detectors` (None: the default engine, from GUARDC_ENGINE), with the cut points of
-    `calibration` (guardc.calibration.json as read) when given."""
-    from ..runtime.engine import Evaluator
-    from ..targets.evaluator import plan as build_plan
-    from ..testing.calibration import for_guardrail
-
-    evaluators: dict[str, Evaluator] = {}
-
-    def evaluate(guardrail: Guardrail, source: str, content: list[dict[str, Any]]) -> Response:
-        evaluator = evaluators.get(guardrail.name)
-        if evaluator is None:
-            cuts = for_guardrail(calibration, guardrail.name)
-            evaluator = Evaluator(build_plan(guardrail, cuts), detectors)
-            evaluators[guardrail.name] = evaluator
-        response: Response = evaluator.apply(source, content, deterministic=True)
-        return response
-
-    return evaluate
+) -> LocalEvaluators:
+    """An `Evaluate` on the compiled local evaluator (`LocalEvaluators`)."""
+    return LocalEvaluators(detectors, calibration)
 
 
 class AwsCallError(Exception):

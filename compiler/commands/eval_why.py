@@ -26,15 +26,25 @@ BLOCKS = {  # a filter's strength -> the lowest confidence it blocks (Bedrock's 
 }
 
 
-def explain(evaluator: Evaluator, text: str) -> list[str]:
-    """The lines `--why` prints for `text` evaluated as INPUT by `evaluator`."""
+def _evidence(evaluator: Evaluator, text: str) -> tuple[AttackEvidence, Sequence[float] | None]:
+    """`text`'s evidence on the evaluator's engine, and the calibrated cut points that apply to
+    it (none for an `[embed]` document, which keeps the standard engine's verdict)."""
     from ..runtime.explain_attack import evidence
 
     engine = evaluator.detectors.scorers.engine if evaluator.detectors.scorers else "standard"
     found = evidence(text, engine)
     calibrated = evaluator.calibration.filters.get("PROMPT_ATTACK")
-    if found.document:  # the standard engine's verdict, on its own cut points
-        calibrated = None
+    return found, None if found.document else calibrated
+
+
+def _reaching(found: AttackEvidence, cuts: Sequence[float]) -> list[str]:
+    """The names of the parts that reach LOW."""
+    return [name for name, value in zip(PARTS, found.parts, strict=True) if value >= cuts[0]]
+
+
+def explain(evaluator: Evaluator, text: str) -> list[str]:
+    """The lines `--why` prints for `text` evaluated as INPUT by `evaluator`."""
+    found, calibrated = _evidence(evaluator, text)
     side = evaluator.plan.sides.get("INPUT")
     strengths = [s for kind, s, _ in (side.filters if side else ()) if kind == "PROMPT_ATTACK"]
     return lines(found, strengths[0] if strengths else None, calibrated)
@@ -43,14 +53,10 @@ def explain(evaluator: Evaluator, text: str) -> list[str]:
 def summary(evaluator: Evaluator, text: str) -> str:
     """One line for a failed `guardc test` expectation: the confidence and what gave it (the
     parts reaching LOW; the learned score's strongest words when it alone does)."""
-    from ..runtime.explain_attack import evidence
-
-    engine = evaluator.detectors.scorers.engine if evaluator.detectors.scorers else "standard"
-    found = evidence(text, engine)
-    calibrated = evaluator.calibration.filters.get("PROMPT_ATTACK")
-    cuts = tuple(calibrated) if calibrated is not None and not found.document else found.cuts
+    found, calibrated = _evidence(evaluator, text)
+    cuts = found.cuts if calibrated is None else tuple(calibrated)
     confidence = _level(max(found.parts), cuts)
-    reaching = [n for n, v in zip(PARTS, found.parts, strict=True) if v >= cuts[0]]
+    reaching = _reaching(found, cuts)
     if not reaching:
         return (
             f"prompt attack {confidence}: learned score {found.parts.learned:.3f} under LOW "
@@ -98,8 +104,7 @@ def lines(
     if found.words and found.raw >= cuts[0]:  # what the word model read, when it matters
         shares = ", ".join(f"{word!r} +{share:.2f}" for word, share in found.words)
         out.append(f"  words and word pairs adding most to the word model's logit: {shares}")
-    reaching = [n for n, v in zip(PARTS, found.parts, strict=True) if v >= cuts[0]]
-    if reaching == ["learned score"]:
+    if _reaching(found, cuts) == ["learned score"]:
         out += [
             "  only the learned score reaches LOW: this is a learned model's reading, which",
             "  Bedrock's classifier may not share. Check it with `guardc test --against bedrock`;",

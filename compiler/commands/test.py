@@ -24,11 +24,10 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from ..ir import Policy
     from ..runtime.detectors import Detectors
     from ..testing.runner import Outcome
+    from .against import LocalEvaluators
 
 
 def register(subparsers: Any) -> None:
@@ -199,10 +198,9 @@ def run(args: argparse.Namespace) -> int:
         return run_against_bedrock(args, loaded.policy, detectors, calibration)
     from .against import local_evaluator
 
-    outcomes, coverage = run_suites(
-        loaded.policy, local_evaluator(detectors, calibration=calibration), args.guardrail
-    )
-    _explain_prompt_attacks(outcomes, loaded.policy, detectors, calibration)
+    evaluators = local_evaluator(detectors, calibration=calibration)
+    outcomes, coverage = run_suites(loaded.policy, evaluators, args.guardrail)
+    _explain_prompt_attacks(outcomes, loaded.policy, evaluators)
     seconds = time.perf_counter() - started
     if args.junit is not None:
         _write_junit(args.junit, render_junit(outcomes))
@@ -237,20 +235,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _explain_prompt_attacks(
-    outcomes: list[Outcome],
-    policy: Policy,
-    detectors: Detectors | None,
-    calibration: Mapping[str, Any] | None,
+    outcomes: list[Outcome], policy: Policy, evaluators: LocalEvaluators
 ) -> None:
     """Say what found (or missed) the prompt attack behind each failed input expectation that
-    one decides: a prompt-attack finding, or an expectation naming the filter."""
-    from ..runtime.engine import Evaluator
-    from ..targets.evaluator import plan as build_plan
-    from ..testing.calibration import for_guardrail
+    one decides (a prompt-attack finding, or an expectation naming the filter), on the
+    evaluator that judged it."""
     from ..vocab import Direction, RuleKind
     from .eval_why import summary
 
-    evaluators: dict[str, Evaluator] = {}
     for o in outcomes:
         e = o.expectation
         named = e.by is not None and e.by.rule is RuleKind.FILTER and e.by.target == "PROMPT_ATTACK"
@@ -259,10 +251,7 @@ def _explain_prompt_attacks(
         guardrail = policy.guardrail(o.guardrail)
         if o.passed or e.source is not Direction.INPUT or not (named or found) or not guardrail:
             continue
-        if o.guardrail not in evaluators:
-            cuts = for_guardrail(calibration, o.guardrail)
-            evaluators[o.guardrail] = Evaluator(build_plan(guardrail, cuts), detectors)
-        o.why = summary(evaluators[o.guardrail], e.text)
+        o.why = summary(evaluators.evaluator(guardrail), e.text)
 
 
 def _visible(text: str) -> str:
