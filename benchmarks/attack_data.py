@@ -448,6 +448,14 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # five languages, user input: over-defence on style requests for the selection rule, never
     # trained on
     "tuning style requests": lambda: _tagged(ATTACKS / "authored_style_requests.jsonl"),
+    # jailbreaks and prompt leaks that name no target (no rule, prompt, instruction, filter or
+    # mode: role-plays, fiction, hypotheticals, dual answers, claimed authority, "repeat the text
+    # above this conversation") and benign role-plays, fiction and hypotheticals built the same
+    # way, written by hand for guardc (session 13, #13, forty-fourth round) after the
+    # forty-third round found that the tuning attacks, which name their target, did not show
+    # what an agreement rule cost on held-out attacks; five languages, user input, never
+    # trained on
+    "tuning target-less attacks": lambda: _tagged(ATTACKS / "authored_targetless.jsonl"),
     # attacks in the twelve injection techniques CyberSecEval's variants name (output-format
     # manipulation, another language, indirect reference, token smuggling, virtualization, overload,
     # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
@@ -574,6 +582,7 @@ TUNING = (
     "tuning real requests",
     "tuning style requests",
     "tuning CLINC150",
+    "tuning target-less attacks",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

@@ -552,6 +552,43 @@ def test_tuning_style_requests_is_a_tuning_set_sharing_no_opening() -> None:
     assert_no_shared_opening([r.text for r in rows], (name,))
 
 
+# What the tuning attacks of the other sets name and these do not (words as `words` reads them)
+_TARGET_WORDS = frozenset(
+    {
+        *("rule", "rules", "prompt", "prompts", "instruction", "instructions", "filter"),
+        *("filters", "guideline", "guidelines", "policy", "policies", "restriction"),
+        *("restrictions", "mode", "jailbreak", "system", "developer", "censorship"),
+    }
+)
+
+
+def test_tuning_target_less_attacks_is_a_tuning_set_sharing_no_opening() -> None:
+    """The authored target-less attacks (tests/data/attacks/authored_targetless.jsonl, session
+    13): the file the data README records, tuning only, all user input, 20 attacks and 12 benign
+    look-alikes in English and 12 and 8 in each other language, every attack's kind also a
+    benign row's kind, no text twice, no opening shared within the set or with any other set,
+    and no English attack naming a target (the point of the set: jailbreaks and leaks that say
+    no rule, prompt, instruction, filter, policy or mode). Only this set's rows show on failure."""
+    name = "tuning target-less attacks"
+    data = recorded("authored_targetless.jsonl")
+    assert name in TUNING and name not in {*TRAINING, *CALIBRATION, *HELD_OUT, *BLIND}
+    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    rows = load(name)
+    counts = {(lang, label): 0 for lang in LANGUAGES for label in (0, 1)}
+    for row in rows:
+        counts[(row.lang, row.label)] += 1
+    expected = {(lang, label): (20 if label else 12) if lang == "en" else (12 if label else 8)
+                for lang, label in counts}  # fmt: skip
+    assert counts == expected and all(r.channel == "user" for r in rows)
+    assert len({r.text for r in rows}) == len(rows)
+    kinds = {label: {str(r["kind"]) for r in raw if r["label"] == label} for label in (0, 1)}
+    assert kinds[0] <= kinds[1] and len(kinds[1]) >= 8
+    english = [r.text for r in rows if r.label and r.lang == "en"]
+    named = [i for i, text in enumerate(english) if set(words(text)) & _TARGET_WORDS]
+    assert named == []
+    assert_no_shared_opening([r.text for r in rows], (name,))
+
+
 _VARIANTS = (
     "output_formatting_manipulation",
     "different_user_input_language",
