@@ -19,11 +19,6 @@ if TYPE_CHECKING:
     from ..runtime.explain_attack import AttackEvidence
 
 PARTS = ("learned score", "rules", "planted orders", "decoded views")
-BLOCKS = {  # a filter's strength -> the lowest confidence it blocks (Bedrock's rule)
-    "LOW": "HIGH",
-    "MEDIUM": "MEDIUM",
-    "HIGH": "LOW",
-}
 
 
 def _evidence(evaluator: Evaluator, text: str) -> tuple[AttackEvidence, Sequence[float] | None]:
@@ -70,6 +65,13 @@ def summary(evaluator: Evaluator, text: str) -> str:
     return line + "; `guardc eval --input TEXT --why` shows more"
 
 
+def _lowest_blocked(strength: str) -> str:
+    """The lowest confidence a filter of `strength` blocks (the interpreter's rule)."""
+    from ..runtime.engine import blocks
+
+    return next(c for c in ("LOW", "MEDIUM", "HIGH") if blocks(c, strength))
+
+
 def _level(score: float, cuts: Sequence[float]) -> str:
     from ..runtime.plan import level
 
@@ -87,7 +89,8 @@ def lines(
     if strength is None:
         verdict = "this guardrail filters no prompt attacks on input"
     else:
-        verdict = f"this guardrail's filter (strength {strength}) blocks {BLOCKS[strength]} and up"
+        lowest = _lowest_blocked(strength)
+        verdict = f"this guardrail's filter (strength {strength}) blocks {lowest} and up"
     out = [f"why PROMPT_ATTACK, {engine}: {confidence} confidence; {verdict}"]
     where = "calibrated (guardc calibrate)" if calibrated is not None else "the engine's own"
     out.append(

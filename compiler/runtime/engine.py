@@ -40,6 +40,7 @@ from .request import OUTPUT_SCOPES, RequestError, grounding_texts, guarded_block
 from .words import WordMatcher, load_word_list
 
 RANK = {"NONE": 0, "LOW": 1, "MEDIUM": 2, "HIGH": 3}
+
 TEXT_UNIT = 1000  # characters per billed text unit
 REASONS = {
     "BLOCKED": "Guardrail blocked.",
@@ -52,6 +53,12 @@ Json = dict[str, Any]
 
 
 ENGINE_ENV = "GUARDC_ENGINE"  # `standard` (default) or `embed` (the optional [embed] extra)
+
+
+def blocks(confidence: str, strength: str) -> bool:
+    """Bedrock's rule for content filters: a finding of `confidence` is detected by a filter of
+    `strength` when their ranks sum to 4 or more (a stronger filter acts on lower confidences)."""
+    return RANK[confidence] + RANK[strength] >= 4
 
 
 class EngineUnavailableError(ValueError):
@@ -307,7 +314,7 @@ class _Run:
                 )
         for kind, strength, configured in self.side.filters:
             confidence = self.confidence.get(kind, "NONE")
-            detected = RANK[confidence] + RANK[strength] >= 4
+            detected = blocks(confidence, strength)
             if detected or self.full:
                 self.filters.append(
                     {
