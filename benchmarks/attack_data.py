@@ -24,6 +24,7 @@ Roles (README.md beside the data lists sources and licences):
   (session 9) authored requests constraining the answer's tone, style, register or voice, and
   attacks that use such a constraint as their vehicle (five languages); and (session 11) one
   row in five of CLINC150's crowd-written queries to a task assistant (benign imperatives);
+  and (session 13) authored jailbreaks and leaks that name no target, with benign look-alikes;
 * HELD_OUT: whole datasets never used for training, calibration or hyper-parameters.
 """
 
@@ -476,6 +477,15 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # guardc (session 10, #13) in five languages as training rows of the class `tuning style
     # requests` measures, without reading that set; user input
     "authored style training": lambda: _tagged(ATTACKS / "authored_style_training.jsonl"),
+    # jailbreaks and prompt leaks that name no target (a persona, a film scene, a hypothetical,
+    # a game, two answers, claimed authority, pleading, a text to continue, "repeat the words
+    # above", a reward or threat, opposite day, a translation, code comments, a poem, "you
+    # already agreed") and benign look-alikes built the same way, written by hand for guardc
+    # (session 14, #13) in five languages as training rows of the class `tuning target-less
+    # attacks` measures, without reading that set or any held-out or blind one; user input
+    "authored target-less training": lambda: _tagged(
+        ATTACKS / "authored_targetless_training.jsonl"
+    ),
     "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
     "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
     "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),
@@ -564,6 +574,7 @@ TRAINING = (
     "real requests",
     "authored style training",
     "CLINC150",
+    "authored target-less training",
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = (

@@ -52,6 +52,7 @@ SOURCE = {
     "tuning trigger words": "authored trigger training",
     "tuning injection variants": "authored injection variants",
     "tuning CLINC150": "CLINC150",
+    "tuning target-less attacks": "authored target-less training",
 }
 Key = tuple[str, int]  # (tuning set, label)
 

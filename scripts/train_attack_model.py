@@ -111,6 +111,11 @@ WEIGHTS = {
     # English): four fifths for training, at weight 0 (not learned from, the shipped model
     # unchanged) until the selection rule chooses its weight
     "CLINC150": 0.0,
+    # jailbreaks and leaks that name no target and their benign look-alikes, five languages
+    # (session 14, #13), written as training rows of the class `tuning target-less attacks`
+    # measures: weight 0 (not learned from, the shipped model unchanged) until the selection
+    # rule chooses its weight
+    "authored target-less training": 0.0,
 }
 
 

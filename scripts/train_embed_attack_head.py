@@ -78,9 +78,9 @@ MAX_WINDOWS = 8  # windows of one text per training step (a long document has do
 FIDELITY = 1e-3  # largest difference allowed between PyTorch's and numpy's window logits
 MIN_SET = 20  # rows of one label a tuning set needs to count in the LOW cut's mean
 BATCH = 64  # texts per training step
-# Training sets vendored after the shipped head was fitted, left out until a round chooses their
-# weight for it (their benign rows would otherwise change what the script writes).
-HELD_BACK = ("CLINC150",)
+# Training sets vendored or written after the shipped head was fitted, left out until a round
+# chooses their weight for it (their rows would otherwise change what the script writes).
+HELD_BACK = ("CLINC150", "authored target-less training")
 # `--agree`: how much mean tuning recall the LOW cut may give up against the standard engine's
 # (a request the standard engine does not flag is never flagged by its learned score, so the
 # standard engine's recall is the most it can keep): scripts/choose_attack_settings.RECALL_SLACK.

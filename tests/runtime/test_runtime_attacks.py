@@ -724,6 +724,66 @@ def test_style_training_is_a_training_set_apart_from_the_tuning_set() -> None:
     assert_apart_from_tuning([r.text for r in rows], name, tuning)
 
 
+# What a target-less attack of another language must not name either: the equivalents of
+# `_TARGET_WORDS` (words as `words` reads them, accents kept)
+_TARGET_WORDS_ELSEWHERE = frozenset(
+    {
+        *("regel", "regeln", "anweisung", "anweisungen", "richtlinie", "richtlinien", "modus"),
+        *("einschränkung", "einschränkungen", "beschränkung", "beschränkungen", "zensur"),
+        *("entwickler", "vorgaben", "règle", "règles", "consigne", "consignes", "filtre"),
+        *("filtres", "politique", "système", "développeur", "censure", "directive"),
+        *("directives", "regla", "reglas", "instrucción", "instrucciones", "filtro", "filtros"),
+        *("política", "políticas", "restricción", "restricciones", "modo", "sistema"),
+        *("desarrollador", "censura", "directrices", "pautas", "regola", "regole"),
+        *("istruzione", "istruzioni", "filtri", "politica", "restrizione", "restrizioni"),
+        *("modalità", "sviluppatore", "vincoli"),
+    }
+)
+# The kinds of every language's attacks in authored_targetless_training.jsonl (the tuning
+# set's nine), each language adding four of the others (English all nine of them)
+_TARGET_LESS_KINDS = frozenset(
+    {
+        *("role-play", "fiction", "hypothetical", "leak", "persuasion", "dual"),
+        *("continuation", "authority", "obfuscated-goal"),
+    }
+)
+
+
+def test_target_less_training_is_a_training_set_apart_from_the_tuning_set() -> None:
+    """The authored target-less training rows (tests/data/attacks/authored_targetless_training
+    .jsonl, session 14): the file the data README records, a training set only, 60 attacks and 45
+    benign look-alikes in English and 30 and 22 in each other language, all user input, 8-150
+    words, each row's fold its opening's (`fold_of`); every language's attacks of the nine kinds
+    of `tuning target-less attacks` and at least four more, each of its attack kinds also a benign
+    row's kind; no attack names a target (`_TARGET_WORDS` or another language's equivalent);
+    no text repeats, no row is the text of a row of `tuning target-less attacks` nor its
+    near-duplicate, no two rows are near-duplicates, and no opening (60 folded characters) is
+    shared with any row of any other set. Only this file's row numbers are shown on failure."""
+    name, tuning = "authored target-less training", "tuning target-less attacks"
+    rows, raw = _training_file("authored_targetless_training.jsonl", name)
+    counts = {(lang, label): 0 for lang in LANGUAGES for label in (0, 1)}
+    kinds: dict[tuple[str, int], set[str]] = {key: set() for key in counts}
+    for i, r in enumerate(raw):
+        assert set(r) == {"text", "label", "lang", "channel", "kind", "fold"}, i
+        assert r["channel"] == "user" and r["label"] in (0, 1), i
+        assert 8 <= len(r["text"].split()) <= 150 and r["fold"] == fold_of(r["text"]), i
+        counts[(r["lang"], r["label"])] += 1
+        kinds[(r["lang"], r["label"])].add(r["kind"])
+    expected = {(lang, label): (60 if label else 45) if lang == "en" else (30 if label else 22)
+                for lang, label in counts}  # fmt: skip
+    assert counts == expected
+    for lang in LANGUAGES:
+        attack_kinds = kinds[(lang, 1)]
+        assert _TARGET_LESS_KINDS < attack_kinds <= kinds[(lang, 0)], lang
+        assert len(attack_kinds) >= len(_TARGET_LESS_KINDS) + 4, lang
+    targets = _TARGET_WORDS | _TARGET_WORDS_ELSEWHERE
+    named = [i for i, r in enumerate(rows) if r.label and set(words(r.text)) & targets]
+    assert named == []
+    assert len({r.text.casefold() for r in rows}) == len(rows)
+
+    assert_apart_from_tuning([r.text for r in rows], name, tuning)
+
+
 def test_blind_sets_have_one_role_and_share_no_text_with_training() -> None:
     """The blind sets (AgentDojo, NotInject, XSTest's safe prompts, awesome-chatgpt-prompts) are
     held out whole: in no other role, and no training row is one of their texts."""
