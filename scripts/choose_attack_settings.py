@@ -219,9 +219,17 @@ from compiler.runtime.textfeat import NORM_POWER  # noqa: E402
 # Outcome: none admissible in either run (docs/engines.md). GPTeacher's requests are held out
 # since (benchmarks/attack_data.HELD_OUT), so its grid, {"GPTeacher requests": (0, 0.25, 0.5, 1,
 # 2), "real requests": (0, 1)}, cannot be run again; the default is the twentieth round's.
+# The twentieth round's GRID was {"length balance": (0, 0.5, 1), "real requests": (0, 1)}.
+# Forty-fifth round (session 14, the same rule, registered with this grid before it ran): jailbreaks
+# that name no target, and benign requests framed the same way (`authored target-less training`,
+# authored in five languages without reading `tuning target-less attacks`, which the per-set
+# recall guard watches), alone and with the trigger-word training rows the thirteenth to fifteenth
+# rounds could not afford: the new attacks may buy the recall those cost. Both sets come from this
+# project's authors, so the target-less tuning set's gain flatters; the acceptance gate is the
+# held-out table (docs/engines.md, forty-fifth round).
 GRID: dict[str, tuple[float, ...]] = {
-    "length balance": (0.0, 0.5, 1.0),
-    "real requests": (0.0, 1.0),
+    "authored target-less training": (0.0, 1.0, 2.0, 4.0),
+    "authored trigger training": (0.0, 1.0),
 }
 # Grid keys that are fit settings, not dataset weights ("window power" -1: long benign texts whole;
 # "c": the logistic regression's inverse regularisation, Settings.c; "second person by pairs" 1:
