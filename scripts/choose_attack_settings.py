@@ -227,6 +227,13 @@ from compiler.runtime.textfeat import NORM_POWER  # noqa: E402
 # rounds could not afford: the new attacks may buy the recall those cost. Both sets come from this
 # project's authors, so the target-less tuning set's gain flatters; the acceptance gate is the
 # held-out table (docs/engines.md, forty-fifth round).
+# First run: no candidate but the shipped model admissible. Both sets at 1 block the benign tuning
+# sets least (mean 0.177 -> 0.145) and find the most unseen attacks (0.828 -> 0.851), but lose
+# 3.8 points of the synthetic documents' attacks; target-less 4 with trigger 1 keeps those
+# (-1.0) and blocks 3.5 points more of the tuning emails. Second run, registered before it ran:
+# the benign mail and prose that keep documents apart weighed up beside them, --grid
+# '{"authored target-less training": [2, 4, 6], "authored trigger training": [0.5, 1],
+# "business mail": [3, 4], "long prose": [1, 2]}'.
 GRID: dict[str, tuple[float, ...]] = {
     "authored target-less training": (0.0, 1.0, 2.0, 4.0),
     "authored trigger training": (0.0, 1.0),
