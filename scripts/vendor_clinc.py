@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from vendor_injecagent import key, openings_of_others
@@ -95,10 +96,12 @@ def apart(own: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(n for n in kept if n not in own)
 
 
-def near_kept_apart(texts: list[str], own: tuple[str, ...] = NAMES) -> dict[int, set[str]]:
-    """The index of each of `texts` that is a near-duplicate of a row of a set in `apart(own)`,
-    with the names of those sets (an inverted index of the texts' words; only rows short enough
-    to reach NEAR with one of them are compared)."""
+def near_kept_apart(
+    texts: list[str], own: tuple[str, ...] = NAMES, against: Iterable[str] | None = None
+) -> dict[int, set[str]]:
+    """The index of each of `texts` that is a near-duplicate of a row of a set in `against`
+    (`apart(own)` when not given), with the names of those sets (an inverted index of the texts'
+    words; only rows short enough to reach NEAR with one of them are compared)."""
     mine = [frozenset(words(text)) for text in texts]
     index: dict[str, list[int]] = {}
     for i, tokens in enumerate(mine):
@@ -106,7 +109,7 @@ def near_kept_apart(texts: list[str], own: tuple[str, ...] = NAMES) -> dict[int,
             index.setdefault(token, []).append(i)
     longest = max(map(len, mine), default=0)
     found: dict[int, set[str]] = {}
-    for name in apart(own):
+    for name in apart(own) if against is None else against:
         for row in load(name):
             tokens = frozenset(words(row.text))
             if len(tokens) * NEAR > longest:
