@@ -549,6 +549,11 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # GPT-4 ("you are a pirate captain, describe…", "role play as…", "write a function that…"),
     # benign English user input written by others: held out whole (see HELD_OUT)
     "GPTeacher requests": lambda: _tagged(ATTACKS / "gpteacher" / "requests.jsonl"),
+    # BiGGen-Bench's user inputs (session 14, #13): 545 instances of an evaluation set written
+    # by its authors' annotators (instruction following, grounding, planning, reasoning,
+    # refinement, theory of mind, tool usage; its safety and multilingual tasks left out by
+    # label); English, benign user input
+    "BiGGen-Bench requests": lambda: _tagged(ATTACKS / "biggen" / "requests.jsonl"),
 }
 TRAINING = (
     "S-Labs train",
@@ -670,6 +675,13 @@ HELD_OUT = (
 # look's losses on CyberSecEval and deepset prompt-injections were counted with each of the
 # session's rule changes toggled (no row read) to decide two reverts (docs/engines.md,
 # forty-first round): those two are no longer blind for the session's changes.
+# Session 14: BiGGen-Bench's requests (545 benign English user inputs of an evaluation set whose
+# instances were written by named annotators, 59 tasks of seven capabilities; Apache-2.0 in the
+# GitHub repository that held them) registered here before any of its rows was scored (a test
+# draft's failing assertion showed part of the openings of eight, which the converter leaves out),
+# the session's fresh blind over-defence set for #13's ordinary requests, every other request
+# set here having been scored several times; the converter (scripts/vendor_biggen.py) prints
+# counts only. To be scored once, by the lead.
 BLIND = (
     "AgentDojo",
     "NotInject",
@@ -684,6 +696,7 @@ BLIND = (
     "FollowBench format and style",
     "authored form requests",
     "instruction eval requests",
+    "BiGGen-Bench requests",
 )
 
 
