@@ -53,7 +53,7 @@ from pathlib import Path
 from language_guess import guess_lang
 from vendor_clinc import near_kept_apart
 from vendor_injecagent import key, openings_of_others
-from vendoring import Fresh, counts_by, cut, git, print_counts, write_rows
+from vendoring import Fresh, counts_by, fresh_cut, git, print_counts, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -180,11 +180,8 @@ def main() -> None:
         if where.split(f"{TASKS}/", 1)[1] in SEEN:
             skipped["shown by a failing test draft"] += 1
             continue
-        text = cut(raw)
+        text = fresh_cut(raw, fresh, key, skipped)
         if not text:
-            skipped["empty"] += 1
-            continue
-        if not fresh(text, key(text)):
             continue
         fields = {"origin": "biggen-bench", "capability": capability, "task": task}
         rows.append(BENIGN_USER_EN | {"text": text} | fields | {"source": where})

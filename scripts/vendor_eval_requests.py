@@ -50,7 +50,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from vendor_injecagent import key, openings_of_others
-from vendoring import Fresh, counts_by, cut, git, print_counts, write_rows
+from vendoring import Fresh, counts_by, fresh_cut, git, print_counts, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "attacks" / "eval_requests"
@@ -161,11 +161,8 @@ def main() -> None:
     read = Counter(origin for origin, *_ in requests)
     rows: list[dict[str, object]] = []
     for origin, category, raw, where in requests:
-        text = cut(raw)
+        text = fresh_cut(raw, fresh, key, skipped)
         if not text:
-            skipped["empty"] += 1
-            continue
-        if not fresh(text, key(text)):
             continue
         row = {"text": text, "origin": origin, "category": category, "source": where}
         rows.append(BENIGN_USER_EN | row)

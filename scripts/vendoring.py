@@ -12,7 +12,7 @@ import json
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from pathlib import Path
 
 MAX_CHARS = 1000  # every vendored text is cut to this many characters at a word boundary
@@ -79,6 +79,16 @@ class Fresh:
             self.dropped.append(key)
             return False
         return True
+
+
+def fresh_cut(raw: str, fresh: Fresh, key: Callable[[str], str], skipped: Counter[str]) -> str:
+    """`raw` `cut`, or '' when it is empty (counted in `skipped`) or `fresh` turns it away (a
+    repeat, or its `key` taken by another set)."""
+    text = cut(raw)
+    if not text:
+        skipped["empty"] += 1
+        return ""
+    return text if fresh(text, key(text)) else ""
 
 
 def source() -> tuple[Path, str]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from benchmarks.attack_data import LOADERS, load
+from benchmarks import attack_data
+from benchmarks.attack_data import LOADERS, Row, load
 from compiler.runtime.textfeat import words
 
 DATA = Path(__file__).parent / "data" / "attacks"
@@ -21,6 +22,33 @@ def recorded(file: str) -> bytes:
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     assert f"`{Path(file).name}` sha256 {hashlib.sha256(data).hexdigest()}" in readme
     return data
+
+
+def roles_of(name: str) -> list[str]:
+    """The tables of benchmarks/attack_data (TRAINING, TUNING, BLIND, …) naming the set `name`."""
+    tables = ("TRAINING", "CALIBRATION", "TUNING", "SAME_SOURCE", "HELD_OUT", "BLIND")
+    return [table for table in tables if name in getattr(attack_data, table)]
+
+
+def benign_user_counts(
+    rows: list[Row], raw: list[dict[str, object]], fields: set[str]
+) -> dict[str, int]:
+    """How many of a vendored benign English user-input set's loaded `rows` and file rows `raw`
+    pass each check; every count equals the number of rows when all pass. Counts only, so that
+    a failing assertion prints no row of a held-out or blind set."""
+    return {
+        "rows": len(rows),
+        "file rows": len(raw),
+        "benign": sum(r.label == 0 for r in rows),
+        "en": sum(r.lang == "en" for r in rows),
+        "user": sum(r.channel == "user" for r in rows),
+        "non-empty, at most 1,000 characters": sum(0 < len(r.text.strip()) <= 1000 for r in rows),
+        "the file's text, in order": sum(
+            r.text == s["text"] for r, s in zip(rows, raw, strict=False)
+        ),
+        "all fields, no other": sum(set(s) == fields for s in raw),
+        "distinct texts": len({r.text.casefold() for r in rows}),
+    }
 
 
 def near(a: frozenset[str], b: frozenset[str]) -> bool:

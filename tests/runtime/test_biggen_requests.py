@@ -10,18 +10,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from attack_sets import DATA, opening, recorded
+from attack_sets import DATA, benign_user_counts, opening, recorded, roles_of
 
-from benchmarks.attack_data import (
-    BLIND,
-    CALIBRATION,
-    HELD_OUT,
-    LOADERS,
-    SAME_SOURCE,
-    TRAINING,
-    TUNING,
-    load,
-)
+from benchmarks.attack_data import LOADERS, load
 
 NAME = "BiGGen-Bench requests"
 ROWS = 545
@@ -38,16 +29,6 @@ CAPABILITIES = {
 }
 REPOSITORY = "prometheus-eval/prometheus-eval"
 COMMIT = "af610c7dadd0ab49b3326d0e86f097c5df8b7082"
-SEEN = {  # shown by a failing assertion of this file's first draft; left out by the converter
-    "grounding/demo_vs_instruction/data.json#0",
-    "grounding/demo_vs_instruction/data.json#1",
-    "grounding/demo_vs_instruction/data.json#4",
-    "grounding/demo_vs_instruction/data.json#5",
-    "grounding/simulator/data.json#6",
-    "reasoning/high_school_mwp/data.json#7",
-    "theory_of_mind/faux_pas_explanation/data.json#9",
-    "theory_of_mind/thinking_for_doing/data.json#7",
-}
 LEFT_OUT_TASKS = {  # left out by the dataset's own labels (see the converter)
     "grounding/system_prompt_vs_instruction",
     "grounding/system_prompt_vs_demo",
@@ -63,8 +44,7 @@ def _raw() -> list[dict[str, object]]:
 
 
 def test_the_set_is_blind_and_in_no_other_role() -> None:
-    assert NAME in LOADERS and NAME in BLIND
-    assert NAME not in {*TRAINING, *CALIBRATION, *TUNING, *HELD_OUT, *SAME_SOURCE}
+    assert NAME in LOADERS and roles_of(NAME) == ["BLIND"]
 
 
 def test_the_file_is_the_recorded_one_under_its_licence_and_notice() -> None:
@@ -79,19 +59,8 @@ def test_the_loader_returns_benign_english_user_requests_with_valid_fields() -> 
     rows, raw = load(NAME), _raw()
     where = f"{REPOSITORY}@{COMMIT}:BiGGen-Bench/tasks/"
     # counts only, computed before each assertion: a failure must not print a row
-    counts = {
-        "rows": len(rows),
-        "file rows": len(raw),
-        "benign": sum(r.label == 0 for r in rows),
-        "en": sum(r.lang == "en" for r in rows),
-        "user": sum(r.channel == "user" for r in rows),
-        "non-empty, at most 1,000 characters": sum(0 < len(r.text.strip()) <= 1000 for r in rows),
-        "the file's text, in order": sum(
-            r.text == s["text"] for r, s in zip(rows, raw, strict=False)
-        ),
-        "all fields, no other": sum(set(s) == FIELDS for s in raw),
+    counts = benign_user_counts(rows, raw, FIELDS) | {
         "origin": sum(s["origin"] == "biggen-bench" for s in raw),
-        "distinct texts": len({r.text.casefold() for r in rows}),
         "source names the file of its capability and task": sum(
             str(s["source"]).startswith(f"{where}{s['capability']}/{s['task']}/data.json#")
             for s in raw
@@ -102,9 +71,7 @@ def test_the_loader_returns_benign_english_user_requests_with_valid_fields() -> 
     tasks = {f"{s['capability']}/{s['task']}" for s in raw}
     task_count, left_out = len(tasks), len(tasks & LEFT_OUT_TASKS)
     assert (task_count, left_out) == (59, 0)
-    sources = {str(s["source"]).split("/tasks/", 1)[1] for s in raw}
-    seen = len(sources & SEEN)  # the rows a failing test draft showed
-    assert (len(sources), seen) == (ROWS, 0)
+    assert len({str(s["source"]) for s in raw}) == ROWS
 
 
 def test_no_opening_is_shared_with_another_set() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from attack_sets import DATA, opening, recorded
+from attack_sets import DATA, benign_user_counts, opening, recorded
 
 from benchmarks.attack_data import (
     BLIND,
@@ -55,18 +55,7 @@ def test_the_file_is_the_recorded_one_under_its_licence() -> None:
 def test_the_loader_returns_benign_english_user_requests_with_valid_fields() -> None:
     rows, raw = load(NAME), _raw()
     # counts only, computed before each assertion: a failure must not print a row
-    counts = {
-        "rows": len(rows),
-        "file rows": len(raw),
-        "benign": sum(r.label == 0 for r in rows),
-        "en": sum(r.lang == "en" for r in rows),
-        "user": sum(r.channel == "user" for r in rows),
-        "non-empty, at most 1,000 characters": sum(0 < len(r.text.strip()) <= 1000 for r in rows),
-        "the file's text, in order": sum(
-            r.text == s["text"] for r, s in zip(rows, raw, strict=False)
-        ),
-        "all fields, no other": sum(set(s) == FIELDS for s in raw),
-        "distinct texts": len({r.text.casefold() for r in rows}),
+    counts = benign_user_counts(rows, raw, FIELDS) | {
         "source names its origin's repository": sum(
             str(s["source"]).startswith(REPOSITORIES.get(str(s["origin"]), "?")) for s in raw
         ),
