@@ -234,6 +234,9 @@ from compiler.runtime.textfeat import NORM_POWER  # noqa: E402
 # the benign mail and prose that keep documents apart weighed up beside them, --grid
 # '{"authored target-less training": [2, 4, 6], "authored trigger training": [0.5, 1],
 # "business mail": [3, 4], "long prose": [1, 2]}'.
+# Outcome: it chose target-less 4, trigger 1, business mail 4, long prose 2 (mean benign tuning
+# blocked 0.177 -> 0.143, mean unseen recall 0.828 -> 0.855); with its judge retrained it found
+# 0.843 of the held-out attacks at the one look, under 0.85, and did not ship (docs/engines.md).
 GRID: dict[str, tuple[float, ...]] = {
     "authored target-less training": (0.0, 1.0, 2.0, 4.0),
     "authored trigger training": (0.0, 1.0),
