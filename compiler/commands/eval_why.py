@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..runtime.explain_attack import AttackEvidence
 
 PARTS = ("learned score", "rules", "planted orders", "decoded views")
+STRETCH_SHOWN = 10  # words of a long text's deciding stretch quoted
 
 
 def _evidence(evaluator: Evaluator, text: str) -> tuple[AttackEvidence, Sequence[float] | None]:
@@ -98,6 +99,7 @@ def lines(
     )
     if found.document:
         out.append("  a document (longer than a request): the standard engine's verdict")
+    out += _long_text(found)
     for name, value in zip(PARTS, found.parts, strict=True):
         out.append(f"  {name:16} {value:.3f}  {_level(value, cuts)}")
     if found.raw >= cuts[0] > max(found.parts):
@@ -113,6 +115,26 @@ def lines(
             "  Bedrock's classifier may not share. Check it with `guardc test --against bedrock`;",
             "  `guardc calibrate` fits these cut points to Bedrock's recorded verdicts.",
         ]
+    return out
+
+
+def _long_text(found: AttackEvidence) -> list[str]:
+    """What a long text's learned score reads: one stretch of it, and over a request's length
+    no second opinion (the lines are empty for a text of one window)."""
+    from ..runtime.attacks import REQUEST_WORDS
+
+    if not found.stretch:
+        return []
+    opening = " ".join(found.stretch[:STRETCH_SHOWN])
+    out = [
+        f"  a long text ({found.length} words): the learned score is that of its most suspicious"
+        f' {len(found.stretch)}-word stretch, "{opening} ..."'
+    ]
+    if found.length > REQUEST_WORDS:
+        out.append(
+            f"  over {REQUEST_WORDS} words a text is read as a document: no second opinion is"
+            " asked, that stretch decides alone"
+        )
     return out
 
 

@@ -30,7 +30,9 @@ class AttackEvidence(NamedTuple):
     (the engine's own lowest scores of LOW, MEDIUM and HIGH); `words` the words and word pairs
     adding most to the standard word model's score (none for the `[embed]` head, which reads
     words in context). `document`: an `[embed]` text too long for its head, which keeps the
-    standard engine's verdict (its parts and cuts are then the standard engine's)."""
+    standard engine's verdict (its parts and cuts are then the standard engine's). `length`: the
+    text's words; `stretch`: on the standard word model, the words of the stretch whose score is
+    the learned score when the text is longer than one window (empty otherwise)."""
 
     engine: str
     raw: float
@@ -39,6 +41,8 @@ class AttackEvidence(NamedTuple):
     cuts: tuple[float, float, float]
     words: tuple[tuple[str, float], ...] = ()
     document: bool = False
+    length: int = 0
+    stretch: tuple[str, ...] = ()
 
 
 def worst_window(model: AttackModel, tokens: Sequence[str]) -> Sequence[str]:
@@ -88,8 +92,12 @@ def standard_evidence(text: str) -> AttackEvidence:
     raw = model.window_score(view)
     gated = attacks.gated(raw, tokens, model.cuts, text)
     parts = attacks.attack_parts(model, text, attacks.shipped_judge)
-    shares = top_shares(word_shares(model, worst_window(model, view)))
-    return AttackEvidence("standard", raw, gated, parts, model.cuts, shares)
+    window = worst_window(model, view)
+    shares = top_shares(word_shares(model, window))
+    stretch = tuple(window) if len(window) < len(view) else ()
+    return AttackEvidence(
+        "standard", raw, gated, parts, model.cuts, shares, False, len(tokens), stretch
+    )
 
 
 def embed_evidence(text: str) -> AttackEvidence:

@@ -33,3 +33,16 @@ def test_a_document_says_whose_verdict_it_is_and_a_rule_needs_no_caveat() -> Non
 def test_calibrated_cut_points_decide_and_are_named() -> None:
     out = lines(_evidence(), "HIGH", (0.7, 0.8, 0.9))
     assert "NONE confidence" in out[0] and "calibrated (guardc calibrate)" in out[1]
+
+
+def test_a_long_text_quotes_its_deciding_stretch_and_over_a_request_says_no_judge() -> None:
+    stretch = tuple(f"w{i}" for i in range(48))
+    long = _evidence()._replace(length=120, stretch=stretch)
+    out = lines(long, "HIGH")
+    said = [line for line in out if line.startswith("  a long text (120 words)")]
+    assert said and said[0].endswith('48-word stretch, "w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 ..."')
+    assert any("over 80 words a text is read as a document" in line for line in out)
+    windowed = lines(_evidence()._replace(length=76, stretch=stretch), "HIGH")
+    assert any(line.startswith("  a long text (76 words)") for line in windowed)
+    assert not any("read as a document" in line for line in windowed)  # the judge is asked
+    assert not any("a long text" in line for line in lines(_evidence(), "HIGH"))
