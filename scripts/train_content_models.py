@@ -8,15 +8,23 @@ char 3-5-grams, the features the prompt-attack model uses), scored at run time b
 library (`runtime/content.py`). `embed`: one logistic regression per category over the
 all-MiniLM-L6-v2 sentence embedding (`runtime/embed_content.py`).
 
-Data (tests/data/content/README.md): trained on openai_moderation, davidson and harmbench, plus
-4,000 benign S-Labs training prompts (tests/data/attacks/slabs, MIT) and the everyday requests
-among the first 254 rows of tests/data/attacks/authored.jsonl as ordinary-request negatives.
-heldout_strongreject and heldout_xstest are never read here: `make bench` reports on them. A
+Data (tests/data/content/README.md): trained on openai_moderation, davidson, harmbench, multijail
+(red-team requests labelled by their own tags; its English rows) and authored_benign_framing
+(benign stories, scenes, role-plays, explanations and notifications in five languages, negatives
+for every category), plus 4,000 benign S-Labs training prompts (tests/data/attacks/slabs, MIT),
+the everyday requests among the first 254 rows of tests/data/attacks/authored.jsonl and the
+benign rows of the five-language authored prompt-attack training sets (`EVERYDAY_MULTILINGUAL`)
+as ordinary-request negatives. heldout_strongreject and heldout_xstest are never read here: `make bench` reports on them. A
 text's label for a category is used only where its dataset states it.
 
 Cut points: 3-fold out-of-fold scores of the training negatives of each category; LOW, MEDIUM and
 HIGH are the scores that `FP_TARGETS` of them reach (a stronger filter acts on lower confidence,
 so HIGH strength inherits the LOW cut's false-positive rate).
+
+Each run also prints, per language, how many of the authored benign rows the filters would block
+at HIGH strength on their out-of-fold scores (lexicon and short-text rule included, as at run
+time). `standard --save-oof PATH` keeps the n-gram model's out-of-fold scores of those rows, and
+`embed --ngram-oof PATH` averages the head's with them, as `runtime/embed_content.py` does.
 """
 
 from __future__ import annotations
@@ -34,12 +42,31 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
+from compiler.runtime import content  # noqa: E402
 from compiler.runtime.textfeat import hashed_features  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "content"
 OUT = ROOT / "compiler" / "runtime" / "data"
 CATEGORIES = ("HATE", "INSULTS", "SEXUAL", "VIOLENCE", "MISCONDUCT")
-TRAINING = ("openai_moderation.jsonl", "davidson.jsonl", "harmbench.jsonl")
+TRAINING = (
+    "openai_moderation.jsonl",
+    "davidson.jsonl",
+    "harmbench.jsonl",
+    "multijail.jsonl",
+    "authored_benign_framing.jsonl",
+)
+AUTHORED = "authored_benign_framing.jsonl"
+# Only these languages of a file: MultiJail's Italian rows are all positives, and against the few
+# Italian negatives the model learned the language (out of fold, 7 of the 37 Italian authored
+# benign rows blocked at HIGH strength with them, none without; README there).
+LANGUAGES = {"multijail.jsonl": ("en",)}
+# The benign rows of the project's five-language prompt-attack training sets (everyday support
+# messages, notifications, role and style requests), negatives for every category.
+EVERYDAY_MULTILINGUAL = (
+    "authored_multilingual.jsonl",
+    "authored_style_training.jsonl",
+    "authored_trigger_training.jsonl",
+)
 FP_TARGETS = (0.02, 0.008, 0.003)
 BITS = 18
 KEEP = 6000  # hashed weights kept per category (the largest)
@@ -47,24 +74,42 @@ LEVELS = 127  # quantisation steps of a weight
 FOLDS = 3  # out-of-fold scores for the cut points
 
 Row = tuple[str, dict[str, int]]
+Model = tuple[np.ndarray, float, list[float]]
+# per category, the out-of-fold score on the shared 0..1 scale of each row the category knows
+Scaled = dict[str, dict[int, float]]
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
 
 
 def training_rows() -> list[Row]:
     """Every training text with the labels its dataset states, and benign S-Labs prompts."""
     rows: list[Row] = []
     for name in TRAINING:
-        with (DATA / name).open(encoding="utf-8") as f:
-            rows += [(r["text"], r["labels"]) for r in map(json.loads, f)]
+        keep = LANGUAGES.get(name)
+        rows += [
+            (r["text"], r["labels"]) for r in _read(DATA / name) if not keep or r["lang"] in keep
+        ]
     with (ROOT / "tests" / "data" / "attacks" / "slabs" / "train.csv").open(encoding="utf-8") as f:
         benign = [r["text"] for r in csv.DictReader(f) if r["label"] == "0"]
     random.Random(7).shuffle(benign)
     rows += [(text, dict.fromkeys(CATEGORIES, 0)) for text in benign[:4000]]
     # the project's own everyday requests: coding, support, short imperatives ("Use a deque"),
     # the first 254 rows of authored.jsonl (the rows after them are hostile on purpose)
-    with (ROOT / "tests" / "data" / "attacks" / "authored.jsonl").open(encoding="utf-8") as f:
-        authored = [json.loads(line) for line in f][:254]
+    authored = _read(ROOT / "tests" / "data" / "attacks" / "authored.jsonl")[:254]
     rows += [(r["text"], dict.fromkeys(CATEGORIES, 0)) for r in authored if r["label"] == 0]
+    for name in EVERYDAY_MULTILINGUAL:
+        everyday = _read(ROOT / "tests" / "data" / "attacks" / name)
+        rows += [(r["text"], dict.fromkeys(CATEGORIES, 0)) for r in everyday if r["label"] == 0]
     return rows
+
+
+def authored_rows(rows: list[Row]) -> list[tuple[int, str, str]]:
+    """(index in `rows`, language, text) of each authored benign framing row."""
+    where = {text: i for i, (text, _) in enumerate(rows)}
+    return [(where[r["text"]], r["lang"], r["text"]) for r in _read(DATA / AUTHORED)]
 
 
 # ── logistic regression on numpy arrays (sparse rows as CSR arrays) ──────────────────────────
@@ -129,10 +174,12 @@ def _select(x: Any, keep: np.ndarray) -> Any:
     return Csr([x[i] for i in keep], 1 << BITS)
 
 
-def train(x: Any, rows: list[Row], l2: float) -> dict[str, tuple[np.ndarray, float, list[float]]]:
-    """Per category: weights, bias and cut points (out-of-fold negatives, `FOLDS` folds);
-    `x` is a dense array or a list of sparse feature dicts, one per row."""
+def train(x: Any, rows: list[Row], l2: float) -> tuple[dict[str, Model], Scaled]:
+    """Per category: weights, bias and cut points (out-of-fold negatives, `FOLDS` folds), and
+    the out-of-fold scores on the shared scale; `x` is a dense array or a list of sparse feature
+    dicts, one per row."""
     models = {}
+    scaled: Scaled = {}
     for category in CATEGORIES:
         known = np.array([i for i, (_, labels) in enumerate(rows) if category in labels])
         y = np.array([rows[i][1][category] for i in known], dtype=np.float64)
@@ -151,7 +198,29 @@ def train(x: Any, rows: list[Row], l2: float) -> dict[str, tuple[np.ndarray, flo
             flush=True,
         )
         models[category] = (w, b, cuts)
-    return models
+        scaled[category] = {
+            int(i): content.on_scale(float(p), cuts) for i, p in zip(known, oof, strict=True)
+        }
+    return models, scaled
+
+
+def authored_report(rows: list[Row], scaled: Scaled) -> None:
+    """Per language, the authored benign rows some filter blocks at HIGH strength (a confidence
+    of LOW or above) on these out-of-fold scores, and per category how many."""
+    total: dict[str, int] = {}
+    blocked: dict[str, int] = {}
+    categories: dict[str, int] = {}
+    for i, lang, text in authored_rows(rows):
+        learned = {c: scores[i] for c, scores in scaled.items()}
+        fired = [
+            c for c, s in content.combined(text, learned).items() if content.level(s) != "NONE"
+        ]
+        total[lang] = total.get(lang, 0) + 1
+        blocked[lang] = blocked.get(lang, 0) + bool(fired)
+        for c in fired:
+            categories[c] = categories.get(c, 0) + 1
+    shares = ", ".join(f"{lang} {blocked[lang]}/{n}" for lang, n in total.items())
+    print(f"authored benign rows blocked at HIGH strength, out of fold: {shares}; {categories}")
 
 
 def encode_sparse(w: np.ndarray) -> dict[str, Any]:
@@ -170,11 +239,18 @@ def encode_sparse(w: np.ndarray) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("engine", choices=("standard", "embed"))
+    parser.add_argument("--save-oof", type=Path, help="standard: write the authored rows' scores")
+    parser.add_argument("--ngram-oof", type=Path, help="embed: average with these n-gram scores")
     args = parser.parse_args()
     rows = training_rows()
     texts = [t for t, _ in rows]
     if args.engine == "standard":
-        models = train([hashed_features(t, BITS) for t in texts], rows, l2=1e-5)
+        models, scaled = train([hashed_features(t, BITS) for t in texts], rows, l2=1e-5)
+        authored_report(rows, scaled)
+        if args.save_oof:
+            mine = [i for i, _, _ in authored_rows(rows)]
+            kept = {c: {str(i): s[i] for i in mine} for c, s in scaled.items()}
+            args.save_oof.write_text(json.dumps(kept, sort_keys=True) + "\n")
         out = {
             "format": "guardc-content-lr/1",
             "bits": BITS,
@@ -196,7 +272,16 @@ def main() -> None:
             t: e.vector for batch in batches for t, e in zip(batch, model.embed(batch), strict=True)
         }
         vectors = np.stack([found[t] for t in texts]).astype(np.float64)
-        models = train(vectors, rows, l2=1e-4)
+        models, scaled = train(vectors, rows, l2=1e-4)
+        if args.ngram_oof:
+            ngram = json.loads(args.ngram_oof.read_text())
+            for c, scores in ngram.items():
+                for i, s in scores.items():
+                    scaled[c][int(i)] = (scaled[c][int(i)] + s) / 2
+            authored_report(rows, scaled)
+        else:
+            print("(head alone, not averaged with the n-gram model: give --ngram-oof)")
+            authored_report(rows, scaled)
         out = {
             "format": "guardc-embed-content/1",
             "categories": {
