@@ -8,23 +8,29 @@ char 3-5-grams, the features the prompt-attack model uses), scored at run time b
 library (`runtime/content.py`). `embed`: one logistic regression per category over the
 all-MiniLM-L6-v2 sentence embedding (`runtime/embed_content.py`).
 
-Data (tests/data/content/README.md): trained on openai_moderation, davidson, harmbench, multijail
-(red-team requests labelled by their own tags; its English rows) and authored_benign_framing
-(benign stories, scenes, role-plays, explanations and notifications in five languages, negatives
-for every category), plus 4,000 benign S-Labs training prompts (tests/data/attacks/slabs, MIT),
-the everyday requests among the first 254 rows of tests/data/attacks/authored.jsonl and the
-benign rows of the five-language authored prompt-attack training sets (`EVERYDAY_MULTILINGUAL`)
-as ordinary-request negatives. heldout_strongreject and heldout_xstest are never read here: `make bench` reports on them. A
+Data (tests/data/content/README.md): trained on openai_moderation, davidson and harmbench, plus
+4,000 benign S-Labs training prompts (tests/data/attacks/slabs, MIT) and the everyday requests
+among the first 254 rows of tests/data/attacks/authored.jsonl as ordinary-request negatives.
+heldout_strongreject and heldout_xstest are never read here: `make bench` reports on them. A
 text's label for a category is used only where its dataset states it.
+
+`--candidate` (session 14, not shipped: docs/engines.md, "What remains weak") also trains on
+multijail (red-team requests labelled by their own tags; its English rows) and
+authored_benign_framing (benign stories, scenes, role-plays, explanations and notifications in
+five languages), with the benign rows of the five-language authored prompt-attack training sets
+(`EVERYDAY_MULTILINGUAL`) as further negatives. Out of fold it blocks fewer of the authored
+benign rows, but held out it blocked more of XSTest's safe prompts and failed the floors of
+tests/runtime/test_runtime_content_model.py.
 
 Cut points: 3-fold out-of-fold scores of the training negatives of each category; LOW, MEDIUM and
 HIGH are the scores that `FP_TARGETS` of them reach (a stronger filter acts on lower confidence,
 so HIGH strength inherits the LOW cut's false-positive rate).
 
 Each run also prints, per language, how many of the authored benign rows the filters would block
-at HIGH strength on their out-of-fold scores (lexicon and short-text rule included, as at run
-time). `standard --save-oof PATH` keeps the n-gram model's out-of-fold scores of those rows, and
-`embed --ngram-oof PATH` averages the head's with them, as `runtime/embed_content.py` does.
+at HIGH strength (lexicon and short-text rule included, as at run time): on their out-of-fold
+scores with `--candidate`, else on the trained model's (not trained on them). `standard
+--save-oof PATH` keeps those scores of the n-gram model, and `embed --ngram-oof PATH` averages
+the head's with them, as `runtime/embed_content.py` does.
 """
 
 from __future__ import annotations
@@ -48,20 +54,17 @@ from compiler.runtime.textfeat import hashed_features  # noqa: E402
 DATA = ROOT / "tests" / "data" / "content"
 OUT = ROOT / "compiler" / "runtime" / "data"
 CATEGORIES = ("HATE", "INSULTS", "SEXUAL", "VIOLENCE", "MISCONDUCT")
-TRAINING = (
-    "openai_moderation.jsonl",
-    "davidson.jsonl",
-    "harmbench.jsonl",
-    "multijail.jsonl",
-    "authored_benign_framing.jsonl",
-)
+TRAINING = ("openai_moderation.jsonl", "davidson.jsonl", "harmbench.jsonl")
 AUTHORED = "authored_benign_framing.jsonl"
+# `--candidate` (session 14, not shipped: docs/engines.md) also trains on these files
+CANDIDATE = ("multijail.jsonl", AUTHORED)
 # Only these languages of a file: MultiJail's Italian rows are all positives, and against the few
 # Italian negatives the model learned the language (out of fold, 7 of the 37 Italian authored
 # benign rows blocked at HIGH strength with them, none without; README there).
 LANGUAGES = {"multijail.jsonl": ("en",)}
-# The benign rows of the project's five-language prompt-attack training sets (everyday support
-# messages, notifications, role and style requests), negatives for every category.
+# `--candidate`: the benign rows of the project's five-language prompt-attack training sets
+# (everyday support messages, notifications, role and style requests), negatives for every
+# category.
 EVERYDAY_MULTILINGUAL = (
     "authored_multilingual.jsonl",
     "authored_style_training.jsonl",
@@ -77,6 +80,8 @@ Row = tuple[str, dict[str, int]]
 Model = tuple[np.ndarray, float, list[float]]
 # per category, the out-of-fold score on the shared 0..1 scale of each row the category knows
 Scaled = dict[str, dict[int, float]]
+# per category, the score on the shared scale of each authored benign row, in the file's order
+Probe = dict[str, list[float]]
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
@@ -84,10 +89,11 @@ def _read(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in f]
 
 
-def training_rows() -> list[Row]:
-    """Every training text with the labels its dataset states, and benign S-Labs prompts."""
+def training_rows(candidate: bool) -> list[Row]:
+    """Every training text with the labels its dataset states, and benign S-Labs prompts; with
+    `candidate`, also the CANDIDATE files and the EVERYDAY_MULTILINGUAL negatives."""
     rows: list[Row] = []
-    for name in TRAINING:
+    for name in TRAINING + (CANDIDATE if candidate else ()):
         keep = LANGUAGES.get(name)
         rows += [
             (r["text"], r["labels"]) for r in _read(DATA / name) if not keep or r["lang"] in keep
@@ -100,16 +106,24 @@ def training_rows() -> list[Row]:
     # the first 254 rows of authored.jsonl (the rows after them are hostile on purpose)
     authored = _read(ROOT / "tests" / "data" / "attacks" / "authored.jsonl")[:254]
     rows += [(r["text"], dict.fromkeys(CATEGORIES, 0)) for r in authored if r["label"] == 0]
-    for name in EVERYDAY_MULTILINGUAL:
+    for name in EVERYDAY_MULTILINGUAL if candidate else ():
         everyday = _read(ROOT / "tests" / "data" / "attacks" / name)
         rows += [(r["text"], dict.fromkeys(CATEGORIES, 0)) for r in everyday if r["label"] == 0]
     return rows
 
 
-def authored_rows(rows: list[Row]) -> list[tuple[int, str, str]]:
-    """(index in `rows`, language, text) of each authored benign framing row."""
+def probe_scores(rows: list[Row], scaled: Scaled, models: dict[str, Model], x: Any) -> Probe:
+    """The authored benign rows' scores: out of fold where they are training rows, else the
+    trained models' (they were not trained on); `x` holds the rows' features, as in `train`."""
     where = {text: i for i, (text, _) in enumerate(rows)}
-    return [(where[r["text"]], r["lang"], r["text"]) for r in _read(DATA / AUTHORED)]
+    texts = [str(r["text"]) for r in _read(DATA / AUTHORED)]
+    if all(t in where for t in texts):
+        return {c: [s[where[t]] for t in texts] for c, s in scaled.items()}
+    found = {}
+    for c, (w, b, cuts) in models.items():
+        probabilities = predict(_select(x, np.arange(len(texts))), w, b)
+        found[c] = [content.on_scale(float(p), cuts) for p in probabilities]
+    return found
 
 
 # ── logistic regression on numpy arrays (sparse rows as CSR arrays) ──────────────────────────
@@ -204,14 +218,16 @@ def train(x: Any, rows: list[Row], l2: float) -> tuple[dict[str, Model], Scaled]
     return models, scaled
 
 
-def authored_report(rows: list[Row], scaled: Scaled) -> None:
+def authored_report(probe: Probe, how: str) -> None:
     """Per language, the authored benign rows some filter blocks at HIGH strength (a confidence
-    of LOW or above) on these out-of-fold scores, and per category how many."""
+    of LOW or above) on these scores, lexicon and short-text rule included, and per category
+    how many."""
     total: dict[str, int] = {}
     blocked: dict[str, int] = {}
     categories: dict[str, int] = {}
-    for i, lang, text in authored_rows(rows):
-        learned = {c: scores[i] for c, scores in scaled.items()}
+    for i, r in enumerate(_read(DATA / AUTHORED)):
+        lang, text = str(r["lang"]), str(r["text"])
+        learned = {c: scores[i] for c, scores in probe.items()}
         fired = [
             c for c, s in content.combined(text, learned).items() if content.level(s) != "NONE"
         ]
@@ -220,7 +236,7 @@ def authored_report(rows: list[Row], scaled: Scaled) -> None:
         for c in fired:
             categories[c] = categories.get(c, 0) + 1
     shares = ", ".join(f"{lang} {blocked[lang]}/{n}" for lang, n in total.items())
-    print(f"authored benign rows blocked at HIGH strength, out of fold: {shares}; {categories}")
+    print(f"authored benign rows blocked at HIGH strength, {how}: {shares}; {categories}")
 
 
 def encode_sparse(w: np.ndarray) -> dict[str, Any]:
@@ -239,18 +255,23 @@ def encode_sparse(w: np.ndarray) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("engine", choices=("standard", "embed"))
+    parser.add_argument(
+        "--candidate", action="store_true", help="also train on the session-14 data (not shipped)"
+    )
     parser.add_argument("--save-oof", type=Path, help="standard: write the authored rows' scores")
     parser.add_argument("--ngram-oof", type=Path, help="embed: average with these n-gram scores")
     args = parser.parse_args()
-    rows = training_rows()
+    rows = training_rows(args.candidate)
     texts = [t for t, _ in rows]
+    probe_texts = [str(r["text"]) for r in _read(DATA / AUTHORED)]
+    how = "out of fold" if args.candidate else "not trained on"
     if args.engine == "standard":
         models, scaled = train([hashed_features(t, BITS) for t in texts], rows, l2=1e-5)
-        authored_report(rows, scaled)
+        probe_x = [hashed_features(t, BITS) for t in probe_texts]
+        probe = probe_scores(rows, scaled, models, probe_x)
+        authored_report(probe, how)
         if args.save_oof:
-            mine = [i for i, _, _ in authored_rows(rows)]
-            kept = {c: {str(i): s[i] for i in mine} for c, s in scaled.items()}
-            args.save_oof.write_text(json.dumps(kept, sort_keys=True) + "\n")
+            args.save_oof.write_text(json.dumps(probe, sort_keys=True) + "\n")
         out = {
             "format": "guardc-content-lr/1",
             "bits": BITS,
@@ -266,22 +287,23 @@ def main() -> None:
         model = embedder()
         # each distinct text once, in batches smaller than the embedder's cache: a text seen in
         # an earlier batch could be evicted while a later batch is added, before it is read
-        unique = list(dict.fromkeys(texts))
+        unique = list(dict.fromkeys(texts + probe_texts))
         batches = [unique[i : i + 1000] for i in range(0, len(unique), 1000)]
         found = {
             t: e.vector for batch in batches for t, e in zip(batch, model.embed(batch), strict=True)
         }
         vectors = np.stack([found[t] for t in texts]).astype(np.float64)
         models, scaled = train(vectors, rows, l2=1e-4)
-        if args.ngram_oof:
+        probe_x = np.stack([found[t] for t in probe_texts]).astype(np.float64)
+        probe = probe_scores(rows, scaled, models, probe_x)
+        if args.ngram_oof:  # averaged with the n-gram model's, as runtime/embed_content.py does
             ngram = json.loads(args.ngram_oof.read_text())
-            for c, scores in ngram.items():
-                for i, s in scores.items():
-                    scaled[c][int(i)] = (scaled[c][int(i)] + s) / 2
-            authored_report(rows, scaled)
+            probe = {
+                c: [(a + b) / 2 for a, b in zip(s, ngram[c], strict=True)] for c, s in probe.items()
+            }
         else:
-            print("(head alone, not averaged with the n-gram model: give --ngram-oof)")
-            authored_report(rows, scaled)
+            how += ", the head alone (--ngram-oof averages it with the n-gram model's)"
+        authored_report(probe, how)
         out = {
             "format": "guardc-embed-content/1",
             "categories": {
