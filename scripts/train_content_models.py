@@ -40,6 +40,7 @@ import csv
 import json
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
+from benchmarks.bench_content import framing_report  # noqa: E402
 from compiler.runtime import content  # noqa: E402
 from compiler.runtime.textfeat import hashed_features  # noqa: E402
 
@@ -112,16 +114,23 @@ def training_rows(candidate: bool) -> list[Row]:
     return rows
 
 
-def probe_scores(rows: list[Row], scaled: Scaled, models: dict[str, Model], x: Any) -> Probe:
+def probe_scores(
+    rows: list[Row],
+    scaled: Scaled,
+    models: dict[str, Model],
+    x: Any,
+    shipped: Callable[[np.ndarray], np.ndarray],
+) -> Probe:
     """The authored benign rows' scores: out of fold where they are training rows, else the
-    trained models' (they were not trained on); `x` holds the rows' features, as in `train`."""
+    trained models' (they were not trained on), with the weights as shipped; `x` holds the
+    rows' features, as in `train`."""
     where = {text: i for i, (text, _) in enumerate(rows)}
     texts = [str(r["text"]) for r in _read(DATA / AUTHORED)]
     if all(t in where for t in texts):
         return {c: [s[where[t]] for t in texts] for c, s in scaled.items()}
     found = {}
     for c, (w, b, cuts) in models.items():
-        probabilities = predict(_select(x, np.arange(len(texts))), w, b)
+        probabilities = predict(_select(x, np.arange(len(texts))), shipped(w), round(b, 6))
         found[c] = [content.on_scale(float(p), cuts) for p in probabilities]
     return found
 
@@ -188,10 +197,13 @@ def _select(x: Any, keep: np.ndarray) -> Any:
     return Csr([x[i] for i in keep], 1 << BITS)
 
 
-def train(x: Any, rows: list[Row], l2: float) -> tuple[dict[str, Model], Scaled]:
+def train(
+    x: Any, rows: list[Row], l2: float, shipped: Callable[[np.ndarray], np.ndarray]
+) -> tuple[dict[str, Model], Scaled]:
     """Per category: weights, bias and cut points (out-of-fold negatives, `FOLDS` folds), and
-    the out-of-fold scores on the shared scale; `x` is a dense array or a list of sparse feature
-    dicts, one per row."""
+    the out-of-fold scores on the shared scale of each fold's weights as they would be shipped
+    (`shipped`: kept and quantised); `x` is a dense array or a list of sparse feature dicts,
+    one per row."""
     models = {}
     scaled: Scaled = {}
     for category in CATEGORIES:
@@ -199,10 +211,12 @@ def train(x: Any, rows: list[Row], l2: float) -> tuple[dict[str, Model], Scaled]
         y = np.array([rows[i][1][category] for i in known], dtype=np.float64)
         folds = np.arange(len(known)) % FOLDS
         oof = np.zeros(len(known))
+        oof_shipped = np.zeros(len(known))
         for k in range(FOLDS):
             tr, te = np.where(folds != k)[0], np.where(folds == k)[0]
             w, b = fit(_select(x, known[tr]), y[tr], l2)
             oof[te] = predict(_select(x, known[te]), w, b)
+            oof_shipped[te] = predict(_select(x, known[te]), shipped(w), round(b, 6))
         w, b = fit(_select(x, known), y, l2)
         cuts = cuts_for(oof[y == 0])
         recall = [float((oof[y == 1] >= c).mean()) for c in cuts]
@@ -213,30 +227,37 @@ def train(x: Any, rows: list[Row], l2: float) -> tuple[dict[str, Model], Scaled]
         )
         models[category] = (w, b, cuts)
         scaled[category] = {
-            int(i): content.on_scale(float(p), cuts) for i, p in zip(known, oof, strict=True)
+            int(i): content.on_scale(float(p), cuts)
+            for i, p in zip(known, oof_shipped, strict=True)
         }
     return models, scaled
 
 
 def authored_report(probe: Probe, how: str) -> None:
-    """Per language, the authored benign rows some filter blocks at HIGH strength (a confidence
-    of LOW or above) on these scores, lexicon and short-text rule included, and per category
-    how many."""
-    total: dict[str, int] = {}
-    blocked: dict[str, int] = {}
-    categories: dict[str, int] = {}
-    for i, r in enumerate(_read(DATA / AUTHORED)):
-        lang, text = str(r["lang"]), str(r["text"])
-        learned = {c: scores[i] for c, scores in probe.items()}
-        fired = [
-            c for c, s in content.combined(text, learned).items() if content.level(s) != "NONE"
-        ]
-        total[lang] = total.get(lang, 0) + 1
-        blocked[lang] = blocked.get(lang, 0) + bool(fired)
-        for c in fired:
-            categories[c] = categories.get(c, 0) + 1
-    shares = ", ".join(f"{lang} {blocked[lang]}/{n}" for lang, n in total.items())
-    print(f"authored benign rows blocked at HIGH strength, {how}: {shares}; {categories}")
+    """Per language, the authored benign rows some filter blocks at HIGH strength on these
+    scores, lexicon and short-text rule included (the bench's count, `framing_report`)."""
+    by_text = {
+        str(r["text"]): {c: scores[i] for c, scores in probe.items()}
+        for i, r in enumerate(_read(DATA / AUTHORED))
+    }
+
+    def engine(text: str) -> dict[str, str]:
+        return {c: content.level(s) for c, s in content.combined(text, by_text[text]).items()}
+
+    framing_report(f"authored benign rows blocked at HIGH strength, {how}", engine)
+
+
+def as_shipped(w: np.ndarray) -> np.ndarray:
+    """The n-gram weights as `encode_sparse` ships them, dense again."""
+    encoded = encode_sparse(w)
+    dense = np.zeros_like(w)
+    dense[np.cumsum(encoded["index_deltas"])] = np.asarray(encoded["weights_q"]) * encoded["scale"]
+    return dense
+
+
+def head_as_shipped(w: np.ndarray) -> np.ndarray:
+    """The embed head's weights as written (five decimals)."""
+    return np.round(w, 5)
 
 
 def encode_sparse(w: np.ndarray) -> dict[str, Any]:
@@ -266,9 +287,11 @@ def main() -> None:
     probe_texts = [str(r["text"]) for r in _read(DATA / AUTHORED)]
     how = "out of fold" if args.candidate else "not trained on"
     if args.engine == "standard":
-        models, scaled = train([hashed_features(t, BITS) for t in texts], rows, l2=1e-5)
+        models, scaled = train(
+            [hashed_features(t, BITS) for t in texts], rows, l2=1e-5, shipped=as_shipped
+        )
         probe_x = [hashed_features(t, BITS) for t in probe_texts]
-        probe = probe_scores(rows, scaled, models, probe_x)
+        probe = probe_scores(rows, scaled, models, probe_x, as_shipped)
         authored_report(probe, how)
         if args.save_oof:
             args.save_oof.write_text(json.dumps(probe, sort_keys=True) + "\n")
@@ -293,9 +316,9 @@ def main() -> None:
             t: e.vector for batch in batches for t, e in zip(batch, model.embed(batch), strict=True)
         }
         vectors = np.stack([found[t] for t in texts]).astype(np.float64)
-        models, scaled = train(vectors, rows, l2=1e-4)
+        models, scaled = train(vectors, rows, l2=1e-4, shipped=head_as_shipped)
         probe_x = np.stack([found[t] for t in probe_texts]).astype(np.float64)
-        probe = probe_scores(rows, scaled, models, probe_x)
+        probe = probe_scores(rows, scaled, models, probe_x, head_as_shipped)
         if args.ngram_oof:  # averaged with the n-gram model's, as runtime/embed_content.py does
             ngram = json.loads(args.ngram_oof.read_text())
             probe = {
