@@ -347,9 +347,12 @@ class Cue:
         return self._literals or None
 
     def present(self, text: str) -> bool:
-        """Whether any phrase could occur in `text` (cheap substring checks, no regex)."""
+        """Whether any phrase could occur in `text`: False only when `spans` finds nothing.
+        One RE2 scan per text answers for every cue whether its triggers start a word
+        (`_present_cues`), which is where `spans` looks; without RE2, or when lower-casing
+        changes the text's length, cheap substring checks."""
         low = lower(text)
-        if (present := _present_cues(low, len(Cue.every))) is not None:
+        if len(low) == len(text) and (present := _present_cues(low, len(Cue.every))) is not None:
             return self._index in present
         return any(t in low for t in self.triggers)
 
@@ -363,12 +366,14 @@ class Cue:
         # Lower-casing can change the length of rare characters (İ); offsets then differ.
         if "" in self.triggers or len(low) != len(text):
             found = [(m.start(), m.end()) for m in self.pattern.finditer(text)]
+        elif not self.present(text):
+            pass  # no trigger starts a word: neither search below finds a place to match
         elif (search := self._trigger_search()) is not None:
             # the same positions as below, found by RE2 in the lower-cased text; after a
             # character that lower-cases to an ASCII letter (only the Kelvin sign does) RE2
             # sees no word start, nor does the pattern's own left boundary, ignoring case
             match = self.pattern.match
-            for i in search.starts(b" " + prefilter.latin1_view(low)):
+            for i in search.starts(_padded_view(low)):
                 if m := match(text, i):
                     found.append((m.start(), m.end()))
         else:
@@ -390,17 +395,28 @@ class Cue:
 
 
 @functools.lru_cache(maxsize=4)
+def _padded_view(low: str) -> bytes:
+    """A space and the lower-cased text's `latin1_view`: what `prefilter.Literals` reads (the
+    space stands for the start of the text, where every word starts)."""
+    return b" " + prefilter.latin1_view(low)
+
+
+@functools.lru_cache(maxsize=4)
 def _present_cues(low: str, count: int) -> frozenset[int] | None:
-    """The indices of the first `count` cues (`Cue.every`) whose triggers occur in the
-    lower-cased text `low`, from one RE2 scan for them all; None without RE2."""
+    """The indices of the first `count` cues (`Cue.every`) one of whose triggers starts a word
+    of the lower-cased text `low` (where `Cue.spans` looks for them, `prefilter.Literals`),
+    from one RE2 scan for them all; None without RE2, or when RE2 finds none (which it also
+    says when out of memory)."""
     sets = _cue_sets(count)
-    return None if sets is None else sets.present(prefilter.latin1_view(low))
+    return None if sets is None else sets.present(_padded_view(low))
 
 
 @functools.lru_cache(maxsize=1)
 def _cue_sets(count: int) -> Any:
-    """RE2's set of the first `count` cues' triggers (`prefilter.LiteralSets`), or None."""
-    return prefilter.literal_sets(tuple(cue.triggers for cue in Cue.every[:count]))
+    """RE2's set of the first `count` cues' trigger searches (`prefilter.LiteralSets`), or
+    None."""
+    cues = Cue.every[:count]
+    return prefilter.literal_sets(tuple((cue.triggers, cue._whole) for cue in cues))
 
 
 class CueSpans(NamedTuple):

@@ -458,6 +458,15 @@ class Literals:
         return out
 
 
+def _word_starts(words: tuple[str, ...], whole: frozenset[str]) -> str:
+    """RE2's pattern for `Literals`: a character that is no ASCII letter or digit, then one of
+    `words`, those in `whole` followed by no ASCII letter (or by the end)."""
+    parts = [_alternation(tuple(w for w in words if w not in whole))]
+    if ended := tuple(w for w in words if w in whole):
+        parts.append(f"(?:{_alternation(ended)})(?:[^a-z]|$)")
+    return f"[^0-9a-z](?:{'|'.join(p for p in parts if p)})"
+
+
 @cache
 def literals(words: tuple[str, ...], whole: frozenset[str] = frozenset()) -> Literals | None:
     """`Literals` for `words`, those in `whole` followed by no letter; None without RE2, or
@@ -466,40 +475,45 @@ def literals(words: tuple[str, ...], whole: frozenset[str] = frozenset()) -> Lit
     if engine is None:
         return None
     re2, options = engine
-    parts = [_alternation(tuple(w for w in words if w not in whole))]
-    if ended := tuple(w for w in words if w in whole):
-        parts.append(f"(?:{_alternation(ended)})(?:[^a-z]|$)")
-    pattern = f"[^0-9a-z](?:{'|'.join(p for p in parts if p)})"
     try:
-        after: Any = re2.compile(pattern.encode("ascii"), options)
+        after: Any = re2.compile(_word_starts(words, whole).encode("ascii"), options)
         return Literals(after._regexp, re2._Anchor.UNANCHORED)
     except Exception:  # RE2's own errors, or a wrapper without its C object
         return None
 
 
 class LiteralSets:
-    """Which of several groups of lower-case ASCII words occur in a lower-cased text's
-    `latin1_view` (exactly where they occur in the text: see `Literals`), in one RE2 scan
-    (`pii_base.Cue.present` for every cue at once)."""
+    """Which of several groups of lower-case ASCII words `Literals` would find in a lower-cased
+    text (a word at a word start, a whole phrase also before no letter), in one RE2 scan for
+    all the groups (`pii_base.Cue.present` for every cue at once): a group not found has no
+    `Literals.starts` in that text."""
 
     def __init__(self, matcher: Any) -> None:
         self.matcher = matcher
 
-    def present(self, data: bytes) -> frozenset[int]:
-        """The indices of the groups one of whose words occurs in `data` (a `latin1_view`)."""
-        return frozenset(self.matcher.Match(data) or ())
+    def present(self, padded: bytes) -> frozenset[int] | None:
+        """The indices of the groups `Literals.starts` finds a word of in `padded` (a space and
+        a `latin1_view`), or None when RE2 says none: it says the same when its automaton runs
+        out of memory, so "none" is not an answer."""
+        found = self.matcher.Match(padded)
+        return frozenset(found) if found else None
 
 
-def literal_sets(groups: tuple[tuple[str, ...], ...]) -> LiteralSets | None:
-    """`LiteralSets` for `groups`; None without RE2, or with an empty word or one beyond ASCII."""
-    engine = _re2() if all(w and w.isascii() for group in groups for w in group) else None
+def literal_sets(
+    groups: tuple[tuple[tuple[str, ...], frozenset[str]], ...],
+) -> LiteralSets | None:
+    """`LiteralSets` for `groups` (each the `words` and `whole` of a `literals`); None without
+    RE2, or with an empty word or one beyond ASCII."""
+    ascii_words = all(w and w.isascii() for words, _ in groups for w in words)
+    engine = _re2() if ascii_words else None
     if engine is None:
         return None
     re2, options = engine
     try:
         matcher: Any = re2._re2.Set(re2._Anchor.UNANCHORED, options)
-        for index, group in enumerate(groups):
-            pattern = _alternation(group) or "[^\\x00-\\x{ff}]"  # no words: never present
+        for index, (words, whole) in enumerate(groups):
+            # no words: a pattern never found (RE2 reads nothing above U+00FF)
+            pattern = _word_starts(words, whole) if words else "[^\\x00-\\x{ff}]"
             if matcher.Add(pattern.encode("ascii")) != index:
                 return None
         return LiteralSets(matcher) if matcher.Compile() else None
