@@ -348,11 +348,14 @@ class Cue:
 
     def present(self, text: str) -> bool:
         """Whether any phrase could occur in `text`: False only when `spans` finds nothing.
-        One RE2 scan per text answers for every cue whether its triggers start a word
-        (`_present_cues`), which is where `spans` looks; without RE2, or when lower-casing
-        changes the text's length, cheap substring checks."""
+        One RE2 scan per text answers for every cue at once (`_present_cues`): on an ASCII
+        text whether the whole pattern's relaxed form matches, on another whether a trigger
+        starts a word (where `spans` looks); without RE2, or when lower-casing changes the
+        text's length, cheap substring checks."""
         low = lower(text)
-        if len(low) == len(text) and (present := _present_cues(low, len(Cue.every))) is not None:
+        if len(low) == len(text) and (
+            present := _present_cues(text, low, len(Cue.every))
+        ) is not None:
             return self._index in present
         return any(t in low for t in self.triggers)
 
@@ -367,7 +370,18 @@ class Cue:
         if "" in self.triggers or len(low) != len(text):
             found = [(m.start(), m.end()) for m in self.pattern.finditer(text)]
         elif not self.present(text):
-            pass  # no trigger starts a word: neither search below finds a place to match
+            pass  # no search below finds a place where the pattern matches
+        elif (form := _phrase_form(self.pattern)) is not None and text.isascii():
+            # RE2 finds where the whole pattern's relaxed form matches (on an ASCII text,
+            # ignoring case is the same for both engines): each match of the pattern starts
+            # there or one character later, and far fewer places are tried than triggers occur
+            # ("car" in "car park", "number" without "plate")
+            match, tried = self.pattern.match, -1
+            for start in form.starts(prefilter.latin1_view(text)):
+                for i in range(max(start, tried + 1), start + 2):
+                    if m := match(text, i):
+                        found.append((m.start(), m.end()))
+                tried = start + 1
         elif (search := self._trigger_search()) is not None:
             # the same positions as below, found by RE2 in the lower-cased text; after a
             # character that lower-cases to an ASCII letter (only the Kelvin sign does) RE2
@@ -401,14 +415,33 @@ def _padded_view(low: str) -> bytes:
     return b" " + prefilter.latin1_view(low)
 
 
+def _phrase_form(pattern: LazyPattern) -> Any:
+    """The relaxed form of a cue's pattern (`prefilter.compiled_form`, for ASCII texts: it
+    ignores case), or None without RE2."""
+    return prefilter.compiled_form(pattern.pattern, pattern.flags, prefilter.RE2_MEMORY)
+
+
 @functools.lru_cache(maxsize=4)
-def _present_cues(low: str, count: int) -> frozenset[int] | None:
-    """The indices of the first `count` cues (`Cue.every`) one of whose triggers starts a word
-    of the lower-cased text `low` (where `Cue.spans` looks for them, `prefilter.Literals`),
-    from one RE2 scan for them all; None without RE2, or when RE2 finds none (which it also
-    says when out of memory)."""
+def _present_cues(text: str, low: str, count: int) -> frozenset[int] | None:
+    """The indices of the first `count` cues (`Cue.every`) that may occur in `text` (`low`
+    lower-cased, of the same length), from one RE2 scan for them all: on an ASCII text, those
+    whose pattern's relaxed form matches; on another, those one of whose triggers starts a
+    word (where `Cue.spans` looks for them, `prefilter.Literals`). None without RE2, or when
+    RE2 finds none (which it also says when out of memory)."""
+    if text.isascii() and (forms := _cue_forms(count)) is not None:
+        return forms.matching(prefilter.latin1_view(text))
     sets = _cue_sets(count)
     return None if sets is None else sets.present(_padded_view(low))
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_forms(count: int) -> Any:
+    """RE2's set of the first `count` cues' relaxed patterns (`prefilter.FormSet`), or None
+    without RE2 or when one has no relaxed form (the trigger sets answer then)."""
+    cues = Cue.every[:count]
+    if any(_phrase_form(cue.pattern) is None for cue in cues):
+        return None
+    return prefilter.form_set(tuple((cue.pattern.pattern, cue.pattern.flags) for cue in cues))
 
 
 @functools.lru_cache(maxsize=1)

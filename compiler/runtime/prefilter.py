@@ -395,6 +395,17 @@ class _Relaxed:
     def first(self, data: bytes, pos: int) -> int:
         return int(self.regexp.Match(self.anchor, data, pos, len(data))[0][0])
 
+    def starts(self, data: bytes) -> list[int]:
+        """Every offset where a match starts, in order (matches may overlap): a match of the
+        pattern at `i` starts at `i - 1` or `i` among them."""
+        match, anchor, end = self.regexp.Match, self.anchor, len(data)
+        out: list[int] = []
+        pos = 0
+        while (found := match(anchor, data, pos, end)[0][0]) >= 0:
+            out.append(found)
+            pos = found + 1
+        return out
+
 
 def _re2(memory: int = RE2_MEMORY) -> tuple[Any, Any] | None:
     """The RE2 module and options for a Latin-1 view (no log on stderr, no captures, `memory`

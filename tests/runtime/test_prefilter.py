@@ -227,7 +227,7 @@ def test_relaxed_forms_let_most_texts_skip_the_big_patterns() -> None:
 def _no_re2(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(prefilter, "compiled_form", lambda pattern, flags, memory: None)
     monkeypatch.setattr(Cue, "_trigger_search", lambda self: None)
-    monkeypatch.setattr(pii_base, "_present_cues", lambda low, count: None)
+    monkeypatch.setattr(pii_base, "_present_cues", lambda text, low, count: None)
     for cue in CUES:  # memoised for the last text
         cue._memo = None
     pii_formats._CARDS_MEMO.clear()
