@@ -152,17 +152,20 @@ def names(text: str) -> Iterator[Candidate]:
         if last <= first or _organisation(tokens[first:], text, m.end()):
             continue
         start = offsets[first]
+        later = [k for k in range(first + 1, min(first + 3, last)) if tokens[k] in known]
         if not cue:
             if _cued(_STRONG.spans(text), text, start):
                 cue = "strong"
             elif _cued(_PERSON.spans(text), text, start):
                 cue = "person"
                 lead = text[max(0, start - 7) : start].rsplit(maxsplit=1)[-1].rstrip(",")
-            elif _cued(_WEAK.spans(text), text, start):
+            # A weak cue only counts before a known first name (here or one of the next two
+            # words): without one the run is no name, cued or not, and the weak cues' spans,
+            # the commonest words ("to", "and", "for"), are not looked for.
+            elif (tokens[first] in known or later) and _cued(_WEAK.spans(text), text, start):
                 cue = "weak"
         if not cue and tokens[first] not in known:
             # "Contact John Smith": a capitalised verb or word before a known first name.
-            later = [k for k in range(first + 1, min(first + 3, last)) if tokens[k] in known]
             if later:
                 first = later[0]
                 start = offsets[first]
