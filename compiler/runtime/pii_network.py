@@ -80,7 +80,7 @@ def _ipv6(text: str) -> Iterator[Candidate]:
         i = text.find(":", max(i + 1, done))
 
 
-_MAC = LazyPattern(
+_MAC = pii_pattern(
     r"[0-9A-Fa-f](?<![\w:.-].)(?:[0-9A-Fa-f]([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}"
     r"|[0-9A-Fa-f]{3}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![\w:-]|\.\w)"
 )
@@ -88,6 +88,8 @@ _MAC = LazyPattern(
 
 def mac_addresses(text: str) -> Iterator[Candidate]:
     """EUI-48 MAC addresses: six hex pairs split by `:` or `-`, or Cisco's dotted 3x4 form."""
+    if not _MAC.may_match(text):  # the PII scans' one RE2 set scan finds none (most texts)
+        return
     # Each MAC has a separator two (or four, dotted) characters in: try the pattern only there.
     for sep, back in ((":", 2), ("-", 2), (".", 4)):
         i, done = text.find(sep), 0
@@ -164,7 +166,7 @@ _TLDS = (
     + ("uk",)
 )
 _URL = pii_pattern(r"(?i)(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]+")
-_DOMAIN = LazyPattern(
+_DOMAIN = pii_pattern(
     r"(?i)[a-z0-9](?<![\w@.-].)[a-z0-9-]*\.(?:[a-z0-9-]+\.)*(?P<tld>"
     + "|".join(sorted(set(_TLDS), key=lambda t: -len(t)))
     + r")(?:\.[a-z]{2}(?![\w-]))?(?![\w-])(?:/[^\s<>\"'`]*)?"
@@ -184,8 +186,9 @@ def urls(text: str) -> Iterator[Candidate]:
     low = lower(text)
     starts: set[int] = set()
     n = len(text)
-    # Each full stop followed by a TLD's letters may end a host name (one set look-up per dot).
-    i = low.find(".", 1) if n == len(low) else -1
+    # Each full stop followed by a TLD's letters may end a host name (one set look-up per dot),
+    # unless the PII scans' one RE2 set scan finds no host name at all (most texts).
+    i = low.find(".", 1) if n == len(low) and _DOMAIN.may_match(text) else -1
     while i > 0:
         k = i + 1
         while k < n and "a" <= low[k] <= "z":
