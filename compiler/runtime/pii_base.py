@@ -190,10 +190,14 @@ class FastPattern(LazyPattern):
             setattr(self, name, getattr(compiled, name))
         self.compiled = lambda: compiled  # type: ignore[method-assign]
         if prefilter.min_width(self.pattern, self.flags) == 0:
-            self._plain = compiled  # an empty match: `finditer`'s rules for it are `re`'s own
+            self._form = None  # an empty match: `finditer`'s rules for it are `re`'s own
+        else:
+            self._form = prefilter.compiled_form(self.pattern, self.flags, self.memory)
         return compiled
 
-    _plain: re.Pattern[str] | None = None
+    # RE2's relaxed form (`prefilter.compiled_form`), None when RE2 is not asked; known once
+    # compiled (looked up once rather than on every scan: most scans end at the gate)
+    _form: Any = False
 
     def finditer(
         self, string: str, pos: int = 0, endpos: int = sys.maxsize
@@ -212,12 +216,9 @@ class FastPattern(LazyPattern):
     def _scan(
         self, string: str, pos: int, endpos: int, where: Callable[[int], bool] | None = None
     ) -> Iterator[re.Match[str]] | None:
-        self.compiled()  # `_plain` is known once compiled
-        form = (
-            None
-            if self._plain is not None
-            else prefilter.compiled_form(self.pattern, self.flags, self.memory)
-        )
+        if (form := self._form) is False:
+            self.compiled()  # `_form` is known once compiled
+            form = self._form
         if form is None:
             return None
         end = min(endpos, len(string))
@@ -269,10 +270,9 @@ class FastPattern(LazyPattern):
         """False when no match of the pattern can start at `pos` or later in `string` (RE2's
         relaxed form matches nowhere from a character before); True when one may, or when RE2
         cannot say (no RE2, a pattern ignoring case on a text beyond ASCII)."""
-        self.compiled()  # `_plain` is known once compiled
-        if self._plain is not None:
-            return True
-        form = prefilter.compiled_form(self.pattern, self.flags, self.memory)
+        if self._form is False:
+            self.compiled()  # `_form` is known once compiled
+        form = self._form
         if form is None or (data := form.latin1(string)) is None:
             return True
         if self.gate is not None and not self.gate.allows(self._gate_index, data):
@@ -401,9 +401,7 @@ class Cue:
                         if m:
                             found.append((m.start(), m.end()))
                     i = low.find(trigger, i + 1)
-        spans = CueSpans(
-            sorted({s for s, _ in found}), sorted({e for _, e in found}), sorted(set(found))
-        )
+        spans = CueSpans.of(found)
         self._memo = (text, spans)
         return spans
 
@@ -459,6 +457,15 @@ class CueSpans(NamedTuple):
     ends: list[int]
     pairs: list[tuple[int, int]]
 
+    @staticmethod
+    def of(found: list[tuple[int, int]]) -> CueSpans:
+        """The spans of the matches `found` (start, end: in any order, repeated or not)."""
+        if not found:
+            return _NO_SPANS  # most cues in most texts; never changed, so shared
+        pairs = sorted(set(found))
+        starts = list(dict.fromkeys(s for s, _ in pairs))  # sorted, as the pairs are
+        return CueSpans(starts, sorted({e for _, e in pairs}), pairs)
+
     def windows(self, size: int) -> list[tuple[int, int]]:
         """The merged regions of a text of length `size` where a value close enough to one of
         these cues can lie (with a margin longer than any context value)."""
@@ -485,6 +492,9 @@ class CueSpans(NamedTuple):
         if after and j < len(self.starts) and self.starts[j] - end <= after:
             return WINDOW + (self.starts[j] - end)
         return -1
+
+
+_NO_SPANS = CueSpans([], [], [])
 
 
 def matches_at(pattern: Pattern, triggers: tuple[str, ...], text: str) -> Iterator[re.Match[str]]:

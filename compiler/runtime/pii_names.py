@@ -164,11 +164,10 @@ def names(text: str) -> Iterator[Candidate]:
             # the commonest words ("to", "and", "for"), are not looked for.
             elif (tokens[first] in known or later) and _cued(_WEAK.spans(text), text, start):
                 cue = "weak"
-        if not cue and tokens[first] not in known:
+        if not cue and tokens[first] not in known and later:
             # "Contact John Smith": a capitalised verb or word before a known first name.
-            if later:
-                first = later[0]
-                start = offsets[first]
+            first = later[0]
+            start = offsets[first]
         is_known = tokens[first] in known
         person = cue == "person" and (last - first >= 2 or lead in _GREETINGS)
         if cue in ("honorific", "strong") or (cue in ("weak", "person") and is_known) or person:
