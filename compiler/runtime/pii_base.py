@@ -353,9 +353,10 @@ class Cue:
         starts a word (where `spans` looks); without RE2, or when lower-casing changes the
         text's length, cheap substring checks."""
         low = lower(text)
-        if len(low) == len(text) and (
-            present := _present_cues(text, low, len(Cue.every))
-        ) is not None:
+        if (
+            len(low) == len(text)
+            and (present := _present_cues(text, low, len(Cue.every))) is not None
+        ):
             return self._index in present
         return any(t in low for t in self.triggers)
 
