@@ -299,7 +299,7 @@ def phones(text: str) -> Iterator[Candidate]:
         if _DATE.fullmatch(value):
             continue
         intl = value.startswith("+") or (value.startswith("00") and len(digits) >= 10)
-        uk = _UK.fullmatch(value) and len(digits) in (10, 11)
+        uk = len(digits) in (10, 11) and _UK.fullmatch(value)
         shaped = intl or _NANP.fullmatch(value) or uk
         rank, dist = HEURISTIC, cue_distance(_PHONE_CUE, text, m.start(), m.end())
         if dist >= 0:
