@@ -348,8 +348,8 @@ class Cue:
 
     def present(self, text: str) -> bool:
         """Whether any phrase could occur in `text`: False only when `spans` finds nothing.
-        One RE2 scan per text answers for every cue at once (`_present_cues`): on an ASCII
-        text whether the whole pattern's relaxed form matches, on another whether a trigger
+        One RE2 scan per text answers for every cue at once (`_present_cues`): whether the
+        whole pattern's relaxed form matches (on a `prefilter.case_safe` text) or a trigger
         starts a word (where `spans` looks); without RE2, or when lower-casing changes the
         text's length, cheap substring checks."""
         low = lower(text)
@@ -372,8 +372,8 @@ class Cue:
             found = [(m.start(), m.end()) for m in self.pattern.finditer(text)]
         elif not self.present(text):
             pass  # no search below finds a place where the pattern matches
-        elif (form := _phrase_form(self.pattern)) is not None and text.isascii():
-            # RE2 finds where the whole pattern's relaxed form matches (on an ASCII text,
+        elif (form := _phrase_form(self.pattern)) is not None and prefilter.case_safe(text):
+            # RE2 finds where the whole pattern's relaxed form matches (on a case-safe text,
             # ignoring case is the same for both engines): each match of the pattern starts
             # there or one character later, and far fewer places are tried than triggers occur
             # ("car" in "car park", "number" without "plate")
@@ -415,19 +415,19 @@ def _padded_view(low: str) -> bytes:
 
 
 def _phrase_form(pattern: LazyPattern) -> Any:
-    """The relaxed form of a cue's pattern (`prefilter.compiled_form`, for ASCII texts: it
-    ignores case), or None without RE2."""
+    """The relaxed form of a cue's pattern (`prefilter.compiled_form`, for the texts
+    `prefilter.case_safe` accepts: it ignores case), or None without RE2."""
     return prefilter.compiled_form(pattern.pattern, pattern.flags, prefilter.RE2_MEMORY)
 
 
 @functools.lru_cache(maxsize=4)
 def _present_cues(text: str, low: str, count: int) -> frozenset[int] | None:
     """The indices of the first `count` cues (`Cue.every`) that may occur in `text` (`low`
-    lower-cased, of the same length), from one RE2 scan for them all: on an ASCII text, those
-    whose pattern's relaxed form matches; on another, those one of whose triggers starts a
-    word (where `Cue.spans` looks for them, `prefilter.Literals`). None without RE2, or when
-    RE2 finds none (which it also says when out of memory)."""
-    if text.isascii() and (forms := _cue_forms(count)) is not None:
+    lower-cased, of the same length), from one RE2 scan for them all: on a case-safe text
+    (`prefilter.case_safe`), those whose pattern's relaxed form matches; on another, those one
+    of whose triggers starts a word (where `Cue.spans` looks for them, `prefilter.Literals`).
+    None without RE2, or when RE2 finds none (which it also says when out of memory)."""
+    if prefilter.case_safe(text) and (forms := _cue_forms(count)) is not None:
         return forms.matching(prefilter.latin1_view(text))
     sets = _cue_sets(count)
     return None if sets is None else sets.present(_padded_view(low))

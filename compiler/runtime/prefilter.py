@@ -24,9 +24,10 @@ Why a match of the pattern is one of its relaxed form, over the text as RE2 read
   at the end, the mirror images (`(?:\\W|$)`, `(?:[^class]|$)`); any other `\\b` is dropped.
 RE2 reads the text as Latin-1, each character above U+00FF replaced by U+00FF: offsets are
 Python's, and a character above U+00FF stands in a class or a literal wherever U+00FF does. A
-pattern matched ignoring case is relaxed for ASCII texts only (RE2's case folding and Python's
-differ beyond ASCII): other texts run the Python pattern alone, as does every text without RE2
-(a bare interpreter running `evaluator.pyz`) or for a pattern `relaxed` refuses.
+pattern matched ignoring case is relaxed for the texts `case_safe` accepts only: ASCII, or
+without one of the few characters whose cases cross U+00FF (RE2's case folding on the Latin-1
+view and Python's differ there); other texts run the Python pattern alone, as does every text
+without RE2 (a bare interpreter running `evaluator.pyz`) or for a pattern `relaxed` refuses.
 Standard library only besides the optional RE2.
 """
 
@@ -128,11 +129,12 @@ def _class(items: list[tuple[Any, Any]], negate: bool = False) -> str:
     return _class_text(_latin1(normal(ranges), superset=not negate), negate)
 
 
-def _ascii_folds(code: int) -> list[tuple[int, int]]:
-    """The ASCII characters Python's `re.IGNORECASE` takes for `chr(code)` (the Kelvin sign is
-    a k), as ranges: a pattern ignoring case runs through RE2 on ASCII texts only."""
+def _folds(code: int) -> list[tuple[int, int]]:
+    """The characters up to U+00FF Python's `re.IGNORECASE` takes for `chr(code)` (the Kelvin
+    sign is a k, É is an é), as ranges: RE2 folds case on ASCII letters only when it reads
+    Latin-1, and a pattern ignoring case runs through RE2 on `case_safe` texts only."""
     literal = re.compile(re.escape(chr(code)), re.IGNORECASE)
-    return [(a, a) for a in range(0x80) if literal.fullmatch(chr(a))]
+    return [(a, a) for a in range(_TOP + 1) if literal.fullmatch(chr(a))]
 
 
 class _Writer:
@@ -150,7 +152,7 @@ class _Writer:
     def item(self, op: Any, av: Any) -> str:
         if op is C.LITERAL:
             if self.ignorecase and av > 0x7F:
-                return _class_text(_latin1(normal([(av, av), *_ascii_folds(av)]), True), False)
+                return _class_text(_latin1(normal([(av, av), *_folds(av)]), True), False)
             return _char(av) if av <= _TOP else _char(_TOP)
         if op is C.NOT_LITERAL:
             return _class([(C.LITERAL, av)], negate=True)
@@ -379,6 +381,24 @@ def latin1_view(text: str) -> bytes:
     return _WIDE.sub("\xff", text).encode("latin-1")
 
 
+# The characters whose other cases, as `re.IGNORECASE` matches them, lie across U+00FF from
+# them or (beyond ASCII) in ASCII: the micro sign and the Greek mu, A with ring and the Angstrom
+# sign, the sharp s, y with diaeresis, the dotted and dotless i, the long s, the Kelvin sign
+# (tests/runtime/test_prefilter.py finds them again from `re` itself, all of Unicode through).
+CROSS_CASE = "\u00b5\u039c\u03bc\u00c5\u00e5\u212b\u00df\u1e9e\u00ff\u0178\u0130\u0131\u017f\u212a"
+_CROSS_CASE = re.compile(f"[{CROSS_CASE}]")
+
+
+@lru_cache(maxsize=8)
+def case_safe(text: str) -> bool:
+    """Whether a relaxed form ignoring case may read `text`: RE2 folds case on its Latin-1 view
+    wherever Python's `re.IGNORECASE` does on the text. True for ASCII, and for a text without a
+    `_CROSS_CASE` character: then a character Python matches, ignoring case, against a character
+    of the pattern is one of its cases in Latin-1 (RE2's folding has them), or beyond U+00FF with
+    that character (both are U+00FF to RE2, in the text's view and in the relaxed form)."""
+    return text.isascii() or _CROSS_CASE.search(text) is None
+
+
 class _Relaxed:
     """A compiled relaxed form: `first(text, pos)` is where its leftmost match at or after
     `pos` starts (-1: none), `text` given as the Latin-1 bytes `latin1` makes."""
@@ -390,7 +410,7 @@ class _Relaxed:
 
     def latin1(self, text: str) -> bytes | None:
         """`text` as RE2 reads it, or None when this pattern cannot be asked about it."""
-        return latin1_view(text) if not self.ignorecase or text.isascii() else None
+        return latin1_view(text) if not self.ignorecase or case_safe(text) else None
 
     def first(self, data: bytes, pos: int) -> int:
         return int(self.regexp.Match(self.anchor, data, pos, len(data))[0][0])

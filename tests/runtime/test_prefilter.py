@@ -13,6 +13,7 @@ import gc
 import json
 import random
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,7 @@ SETS = (
 )
 # look-alikes of ASCII (the Kelvin sign and the long s fold to k and s ignoring case), a dotted
 # capital I (lower-casing makes it two characters), curly quotes, accents, a surrogate
-ODD = "K\u212aſ\u0130é’\u00a0\n\t\u0660\ud800"
+ODD = "K\u212aſ\u0130é’\u00a0\n\t\u0660\ud800ÉüÑ"
 
 
 def _pii_texts() -> list[str]:
@@ -297,6 +298,49 @@ def test_relaxed(pattern: str, flags: int, form: str) -> None:
 def test_relaxed_refuses_what_it_cannot_prove(pattern: str, flags: int) -> None:
     with pytest.raises(RefusedError):
         relaxed(pattern, flags)
+
+
+def test_cross_case_characters_are_those_re_folds_across_latin1() -> None:
+    """`prefilter.CROSS_CASE`: the characters beyond ASCII that `re.IGNORECASE` takes for a
+    character across U+00FF from them or in ASCII, found by `re` over all of Unicode."""
+    up_to_ff = re.compile("[\x00-\xff]", re.IGNORECASE)
+    beyond_ff = re.compile("[\u0100-\U0010ffff]", re.IGNORECASE)
+    in_ascii = re.compile("[\x00-\x7f]", re.IGNORECASE)
+    found = {chr(c) for c in range(0x100, sys.maxunicode + 1) if up_to_ff.fullmatch(chr(c))}
+    found |= {
+        chr(c)
+        for c in range(0x80, 0x100)
+        if beyond_ff.fullmatch(chr(c)) or in_ascii.fullmatch(chr(c))
+    }
+    assert found == set(prefilter.CROSS_CASE)
+
+
+# Latin letters and signs through IPA, each character whose cases cross U+00FF, and some Greek,
+# Cyrillic, title-case and ligature letters
+LETTERS = [chr(c) for c in range(0x20, 0x2B0)] + list(prefilter.CROSS_CASE) + list("ΑαΣσςЖжǅﬀ")
+
+
+def test_relaxed_forms_ignoring_case_read_case_safe_texts() -> None:
+    """A relaxed form ignoring case matches, in the view of a text `case_safe` accepts, every
+    character its pattern matches (each letter and a few classes, against every letter); on
+    a text with a character whose cases cross U+00FF it would not, and is not asked."""
+    patterns = [re.escape(c) for c in LETTERS] + ["[a-z]", "[^a-z]", r"\w", r"\W", r"\S"]
+    patterns += ["[^\u00e9]", "[^\u0101]", "[^\u00b5]"]
+    checked = 0
+    for pattern in patterns:
+        form = prefilter.compiled_form(pattern, re.IGNORECASE)
+        assert form is not None, pattern
+        compiled = re.compile(pattern, re.IGNORECASE)
+        for text in LETTERS:
+            if compiled.fullmatch(text) and prefilter.case_safe(text):
+                data = form.latin1(text)
+                assert data is not None and form.first(data, 0) == 0, (pattern, text)
+                checked += 1
+    assert checked > len(LETTERS)
+    kelvin = prefilter.compiled_form("k", re.IGNORECASE)
+    assert kelvin is not None and kelvin.latin1("\u212a") is None
+    assert kelvin.first(prefilter.latin1_view("\u212a"), 0) < 0  # what asking would miss
+    assert prefilter.case_safe("Café – naïve, ÉTÉ’s") and not prefilter.case_safe("Straße")
 
 
 def test_a_pattern_that_matches_the_empty_string_runs_on_re_alone() -> None:
