@@ -391,11 +391,12 @@ _CROSS_CASE = re.compile(f"[{CROSS_CASE}]")
 
 @lru_cache(maxsize=8)
 def case_safe(text: str) -> bool:
-    """Whether a relaxed form ignoring case may read `text`: RE2 folds case on its Latin-1 view
-    wherever Python's `re.IGNORECASE` does on the text. True for ASCII, and for a text without a
-    `_CROSS_CASE` character: then a character Python matches, ignoring case, against a character
-    of the pattern is one of its cases in Latin-1 (RE2's folding has them), or beyond U+00FF with
-    that character (both are U+00FF to RE2, in the text's view and in the relaxed form)."""
+    """Whether a relaxed form ignoring case may read `text`: it then matches, in the text's
+    Latin-1 view, wherever Python's `re.IGNORECASE` does in the text. True for ASCII, and for a
+    text without a `CROSS_CASE` character: a character of it that Python takes for a character
+    of the pattern is then that character's case up to U+00FF (RE2 folds ASCII letters, the
+    relaxed form lists the others: `_folds`), or both are above U+00FF (U+00FF to RE2, in the
+    view and in the relaxed form)."""
     return text.isascii() or _CROSS_CASE.search(text) is None
 
 
