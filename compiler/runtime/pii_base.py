@@ -426,7 +426,7 @@ def _present_cues(text: str, low: str, count: int) -> frozenset[int] | None:
     lower-cased, of the same length), from one RE2 scan for them all: on a case-safe text
     (`prefilter.case_safe`), those whose pattern's relaxed form matches; on another, those one
     of whose triggers starts a word (where `Cue.spans` looks for them, `prefilter.Literals`).
-    None without RE2, or when RE2 finds none (which it also says when out of memory)."""
+    None without RE2, or when its scan fails."""
     if prefilter.case_safe(text) and (forms := _cue_forms(count)) is not None:
         return forms.matching(prefilter.latin1_view(text))
     sets = _cue_sets(count)

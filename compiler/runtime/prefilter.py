@@ -514,21 +514,41 @@ def literals(words: tuple[str, ...], whole: frozenset[str] = frozenset()) -> Lit
         return None
 
 
-class LiteralSets:
+class _SetScan:
+    """One RE2 scan of a text for a set of patterns, holding last a pattern that matches the
+    empty string: RE2 reports it whenever its scan ran to the end, and reports nothing when the
+    scan failed (its automaton out of memory). So an answer without it is no answer, and one with
+    it is every pattern that matches, none besides it included (the text holds none of them)."""
+
+    def __init__(self, matcher: Any, count: int) -> None:
+        self.matcher = matcher
+        self.count = count  # the patterns before the empty one (which is at index `count`)
+
+    def found(self, data: bytes) -> frozenset[int] | None:
+        """The indices of the patterns that match in `data`; None when RE2 cannot say."""
+        found = self.matcher.Match(data)
+        return frozenset(found).difference((self.count,)) if self.count in found else None
+
+
+def _set_scan(re2: Any, options: Any, patterns: list[str]) -> Any:
+    """RE2's set of `patterns` and the empty one, compiled; None when RE2 refuses one."""
+    matcher: Any = re2._re2.Set(re2._Anchor.UNANCHORED, options)
+    for index, pattern in enumerate([*patterns, ""]):
+        if matcher.Add(pattern.encode("ascii")) != index:
+            return None
+    return matcher if matcher.Compile() else None
+
+
+class LiteralSets(_SetScan):
     """Which of several groups of lower-case ASCII words `Literals` would find in a lower-cased
     text (a word at a word start, a whole phrase also before no letter), in one RE2 scan for
     all the groups (`pii_base.Cue.present` for every cue at once): a group not found has no
     `Literals.starts` in that text."""
 
-    def __init__(self, matcher: Any) -> None:
-        self.matcher = matcher
-
     def present(self, padded: bytes) -> frozenset[int] | None:
         """The indices of the groups `Literals.starts` finds a word of in `padded` (a space and
-        a `latin1_view`), or None when RE2 says none: it says the same when its automaton runs
-        out of memory, so "none" is not an answer."""
-        found = self.matcher.Match(padded)
-        return frozenset(found) if found else None
+        a `latin1_view`), or None when RE2 cannot say."""
+        return self.found(padded)
 
 
 def literal_sets(
@@ -541,30 +561,24 @@ def literal_sets(
     if engine is None:
         return None
     re2, options = engine
+    # no words: a pattern never found (RE2 reads nothing above U+00FF)
+    patterns = [
+        _word_starts(words, whole) if words else "[^\\x00-\\x{ff}]" for words, whole in groups
+    ]
     try:
-        matcher: Any = re2._re2.Set(re2._Anchor.UNANCHORED, options)
-        for index, (words, whole) in enumerate(groups):
-            # no words: a pattern never found (RE2 reads nothing above U+00FF)
-            pattern = _word_starts(words, whole) if words else "[^\\x00-\\x{ff}]"
-            if matcher.Add(pattern.encode("ascii")) != index:
-                return None
-        return LiteralSets(matcher) if matcher.Compile() else None
+        matcher = _set_scan(re2, options, patterns)
     except Exception:  # RE2's own errors, or a module without its C objects
         return None
+    return None if matcher is None else LiteralSets(matcher, len(patterns))
 
 
-class FormSet:
+class FormSet(_SetScan):
     """Which of several patterns' relaxed forms match somewhere in a text's `latin1_view`, in
     one RE2 scan (`pii_base.Gate`: the PII scans skip a text their form finds nothing in)."""
 
-    def __init__(self, matcher: Any) -> None:
-        self.matcher = matcher
-
     def matching(self, data: bytes) -> frozenset[int] | None:
-        """The indices of the forms that match in `data`, or None when RE2 says none: it says
-        the same when its automaton runs out of memory, so "none" is not an answer."""
-        found = self.matcher.Match(data)
-        return frozenset(found) if found else None
+        """The indices of the forms that match in `data`, or None when RE2 cannot say."""
+        return self.found(data)
 
 
 def form_set(patterns: tuple[tuple[str, int], ...], memory: int = RE2_MEMORY) -> FormSet | None:
@@ -574,10 +588,7 @@ def form_set(patterns: tuple[tuple[str, int], ...], memory: int = RE2_MEMORY) ->
         return None
     re2, options = engine
     try:
-        matcher: Any = re2._re2.Set(re2._Anchor.UNANCHORED, options)
-        for index, (pattern, flags) in enumerate(patterns):
-            if matcher.Add(relaxed(pattern, flags).encode("ascii")) != index:
-                return None
-        return FormSet(matcher) if matcher.Compile() else None
+        matcher = _set_scan(re2, options, [relaxed(pattern, flags) for pattern, flags in patterns])
     except Exception:  # RefusedError, RE2's own errors, or a module without its C objects
         return None
+    return None if matcher is None else FormSet(matcher, len(patterns))

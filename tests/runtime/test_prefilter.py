@@ -368,3 +368,19 @@ def test_fast_patterns_find_what_re_finds_on_odd_texts(pattern: str, text: str) 
     assert plain.search(text) is not None
     for start in range(len(text) + 1):
         assert _spans(fast.finditer(text, start)) == _spans(plain.finditer(text, start))
+
+
+def test_set_scans_answer_none_found_and_no_answer_apart() -> None:
+    """A set scan (`prefilter.FormSet`, `LiteralSets`) holds an empty pattern last: a scan that
+    ran reports it, so "no pattern matches" is an answer (the gate then skips every scan), and
+    one that failed (RE2's automaton out of memory: it reports nothing) is no answer."""
+    forms = prefilter.form_set(((r"\d{3}-\d{4}", 0), (r"(?i)secret", re.IGNORECASE)))
+    assert forms is not None
+    assert forms.matching(b"call 555-1234, SECRET") == {0, 1}
+    assert forms.matching(b"nothing here") == frozenset()
+    failed = prefilter.FormSet(type("Failed", (), {"Match": lambda self, data: []})(), 2)
+    assert failed.matching(b"call 555-1234") is None
+    words = prefilter.literal_sets(((("pin",), frozenset({"pin"})), (("ssn",), frozenset())))
+    assert words is not None
+    assert words.present(b" my pin and ssn") == {0, 1}
+    assert words.present(b" spinning") == frozenset()
