@@ -367,6 +367,7 @@ class Cue:
             return memo[1]
         low = lower(text)
         found: list[tuple[int, int]] = []
+        rising = False
         # Lower-casing can change the length of rare characters (İ); offsets then differ.
         if "" in self.triggers or len(low) != len(text):
             found = [(m.start(), m.end()) for m in self.pattern.finditer(text)]
@@ -377,7 +378,7 @@ class Cue:
             # ignoring case is the same for both engines): each match of the pattern starts
             # there or one character later, and far fewer places are tried than triggers occur
             # ("car" in "car park", "number" without "plate")
-            match, tried = self.pattern.match, -1
+            match, tried, rising = self.pattern.match, -1, True
             for start in form.starts(prefilter.latin1_view(text)):
                 for i in range(max(start, tried + 1), start + 2):
                     if m := match(text, i):
@@ -387,7 +388,7 @@ class Cue:
             # the same positions as below, found by RE2 in the lower-cased text; after a
             # character that lower-cases to an ASCII letter (only the Kelvin sign does) RE2
             # sees no word start, nor does the pattern's own left boundary, ignoring case
-            match = self.pattern.match
+            match, rising = self.pattern.match, True
             for i in search.starts(_padded_view(low)):
                 if m := match(text, i):
                     found.append((m.start(), m.end()))
@@ -402,7 +403,8 @@ class Cue:
                         if m:
                             found.append((m.start(), m.end()))
                     i = low.find(trigger, i + 1)
-        spans = CueSpans.of(found)
+        # RE2's places rise (each tried once); the finditer and substring searches' may not
+        spans = CueSpans.of(found, ordered=rising)
         self._memo = (text, spans)
         return spans
 
@@ -459,12 +461,13 @@ class CueSpans(NamedTuple):
     pairs: list[tuple[int, int]]
 
     @staticmethod
-    def of(found: list[tuple[int, int]]) -> CueSpans:
-        """The spans of the matches `found` (start, end: in any order, repeated or not)."""
+    def of(found: list[tuple[int, int]], ordered: bool = False) -> CueSpans:
+        """The spans of the matches `found` (start, end): in any order, repeated or not, or
+        `ordered` (each start once, rising: as matches tried at rising places come)."""
         if not found:
             return _NO_SPANS  # most cues in most texts; never changed, so shared
-        pairs = sorted(set(found))
-        starts = list(dict.fromkeys(s for s, _ in pairs))  # sorted, as the pairs are
+        pairs = found if ordered else sorted(set(found))
+        starts = [s for s, _ in pairs] if ordered else list(dict.fromkeys(s for s, _ in pairs))
         return CueSpans(starts, sorted({e for _, e in pairs}), pairs)
 
     def windows(self, size: int) -> list[tuple[int, int]]:
