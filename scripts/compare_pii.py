@@ -11,7 +11,7 @@ script's own); the texts are the same files in both. The texts: every row of the
 benchmarks/bench_pii.py and benchmarks/bench_evaluator.py time (generated prose and the
 PII-dense texts stitched from the labelled sets), every prompt-attack dataset's rows as
 `benchmarks.attack_data` loads them (held-out and blind ones included: the PII engine runs on
-every input), and a few hundred variants of the PII sentences written to reach the engine's
+every input), and about 1,600 variants of the PII sentences written to reach the engine's
 rarer paths (upper and lower case, characters beyond ASCII or Latin-1, characters whose
 lower-case form is longer).
 
