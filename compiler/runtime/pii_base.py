@@ -269,7 +269,7 @@ class FastPattern(LazyPattern):
     def may_match(self, string: str, pos: int = 0) -> bool:
         """False when no match of the pattern can start at `pos` or later in `string` (RE2's
         relaxed form matches nowhere from a character before); True when one may, or when RE2
-        cannot say (no RE2, a pattern ignoring case on a text beyond ASCII)."""
+        cannot say (no RE2, a pattern ignoring case on a text `prefilter.case_safe` refuses)."""
         if self._form is False:
             self.compiled()  # `_form` is known once compiled
         form = self._form
@@ -277,7 +277,7 @@ class FastPattern(LazyPattern):
             return True
         if self.gate is not None and not self.gate.allows(self._gate_index, data):
             return False  # the form matches nowhere in the text
-        return form.first(data, min(max(pos - 1, 0), len(data))) >= 0
+        return bool(form.first(data, min(max(pos - 1, 0), len(data))) >= 0)
 
 
 Pattern: TypeAlias = "re.Pattern[str] | LazyPattern"
@@ -429,10 +429,12 @@ def _present_cues(text: str, low: str, count: int) -> frozenset[int] | None:
     (`prefilter.case_safe`), those whose pattern's relaxed form matches; on another, those one
     of whose triggers starts a word (where `Cue.spans` looks for them, `prefilter.Literals`).
     None without RE2, or when its scan fails."""
+    found: frozenset[int] | None = None
     if prefilter.case_safe(text) and (forms := _cue_forms(count)) is not None:
-        return forms.matching(prefilter.latin1_view(text))
-    sets = _cue_sets(count)
-    return None if sets is None else sets.present(_padded_view(low))
+        found = forms.matching(prefilter.latin1_view(text))
+    elif (sets := _cue_sets(count)) is not None:
+        found = sets.present(_padded_view(low))
+    return found
 
 
 @functools.lru_cache(maxsize=1)

@@ -376,11 +376,11 @@ def test_set_scans_answer_none_found_and_no_answer_apart() -> None:
     one that failed (RE2's automaton out of memory: it reports nothing) is no answer."""
     forms = prefilter.form_set(((r"\d{3}-\d{4}", 0), (r"(?i)secret", re.IGNORECASE)))
     assert forms is not None
-    assert forms.matching(b"call 555-1234, SECRET") == {0, 1}
+    assert forms.matching(b"call 555-1234, SECRET") == frozenset({0, 1})
     assert forms.matching(b"nothing here") == frozenset()
     failed = prefilter.FormSet(type("Failed", (), {"Match": lambda self, data: []})(), 2)
     assert failed.matching(b"call 555-1234") is None
     words = prefilter.literal_sets(((("pin",), frozenset({"pin"})), (("ssn",), frozenset())))
     assert words is not None
-    assert words.present(b" my pin and ssn") == {0, 1}
+    assert words.present(b" my pin and ssn") == frozenset({0, 1})
     assert words.present(b" spinning") == frozenset()
