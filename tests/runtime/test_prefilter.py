@@ -226,9 +226,21 @@ def test_relaxed_forms_let_most_texts_skip_the_big_patterns() -> None:
         assert hits < len(STREAMS) / 2, name
 
 
+def _every_fast_pattern() -> list[FastPattern]:
+    """Every FastPattern alive, those made inside functions (`value_after_cue`) included."""
+    found = []
+    for o in gc.get_objects():
+        try:
+            if isinstance(o, FastPattern):
+                found.append(o)
+        except ReferenceError:  # a weak proxy whose object is gone
+            continue
+    return found
+
+
 def _no_re2(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(prefilter, "compiled_form", lambda pattern, flags, memory: None)
-    for fast in [o for o in gc.get_objects() if isinstance(o, FastPattern)]:
+    for fast in _every_fast_pattern():
         monkeypatch.setattr(fast, "_form", None)  # as found once compiled without RE2
     monkeypatch.setattr(Cue, "_trigger_search", lambda self: None)
     monkeypatch.setattr(pii_base, "_present_cues", lambda text, low, count: None)
