@@ -568,6 +568,11 @@ _TRANSFORM = LazyPattern(
     r"por|favor|puoi|potresti|può|per|mi) )*"
     r"(?:rewrite|re write|rephrase|reword|paraphrase|summari[sz]e|sum up|translate|proofread|"
     r"correct|edit|shorten|simplify|polish|improve|condense|reformat|"
+    # forty-seventh round: revise, check, tighten, clean up, fix, review, critique, feedback on,
+    # make the given text more or less of something (five languages)
+    r"revise|check|tighten|clean up|fix|review|critique|(?:give|send) (?:\w+ ){0,2}feedback on|"
+    r"make (?:this|it|the following|my) (?:\w+ ){0,3}(?:more|less|shorter|longer|clearer)|"
+    r"prüf\w*|überprüf\w*|vérifi\w*|relis|révis\w*|revis\w*|rivedi|controll\w*|"
     r"schreib\w* (?:\w+ ){0,5}um|formulier\w*|fass\w* (?:\w+ ){0,6}zusammen|übersetz\w*|"
     r"korrigier\w*|kürz\w*|vereinfach\w*|verbesser\w*|überarbeit\w*|"
     r"réécri\w*|reformul\w*|résum\w*|tradui\w*|traduis|corrige\w*|raccourci\w*|simplifi\w*|"
