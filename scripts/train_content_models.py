@@ -51,7 +51,7 @@ import numpy as np  # noqa: E402
 
 from benchmarks.bench_content import framing_report  # noqa: E402
 from compiler.runtime import content  # noqa: E402
-from compiler.runtime.textfeat import hashed_features  # noqa: E402
+from compiler.runtime.textfeat import hashed_features, words  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "content"
 OUT = ROOT / "compiler" / "runtime" / "data"
@@ -64,6 +64,17 @@ CANDIDATE = ("multijail.jsonl", AUTHORED)
 # Italian negatives the model learned the language (out of fold, 7 of the 37 Italian authored
 # benign rows blocked at HIGH strength with them, none without; README there).
 LANGUAGES = {"multijail.jsonl": ("en",)}
+# Session 14, second round (docs/engines.md): benign short questions that use alarming words
+# harmlessly ("kill the process", "shoot a photo"), negatives for every category at a weight the
+# grid chooses, and the tuning set the grid chooses on (benign look-alikes and short harmful
+# requests of the same form, written separately; never trained on).
+LOOKALIKES = "authored_lookalike_training.jsonl"
+TUNING = "authored_lookalike_tuning.jsonl"
+# The registered grid (docs/engines.md, before it was run): the look-alike negatives' weight
+# (0: left out) by MultiJail's English rows (on, off), every other `--candidate` file kept.
+GRID_WEIGHTS = (0.0, 1.0, 2.0, 4.0)
+GRID_MULTIJAIL = (True, False)
+MEDIUM_CEILING = 0.10  # the suite's ceiling on safe look-alikes reaching MEDIUM
 # `--candidate`: the benign rows of the project's five-language prompt-attack training sets
 # (everyday support messages, notifications, role and style requests), negatives for every
 # category.
@@ -91,11 +102,16 @@ def _read(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in f]
 
 
-def training_rows(candidate: bool) -> list[Row]:
+def training_rows(
+    candidate: bool, multijail: bool = True, lookalike_weight: float = 0.0
+) -> tuple[list[Row], np.ndarray]:
     """Every training text with the labels its dataset states, and benign S-Labs prompts; with
-    `candidate`, also the CANDIDATE files and the EVERYDAY_MULTILINGUAL negatives."""
+    `candidate`, also the CANDIDATE files (MultiJail only if `multijail`) and the
+    EVERYDAY_MULTILINGUAL negatives, and the authored look-alikes at `lookalike_weight` (left
+    out at 0). Returns the rows and each row's weight in the loss (1 but for the look-alikes)."""
     rows: list[Row] = []
-    for name in TRAINING + (CANDIDATE if candidate else ()):
+    files = TRAINING + (CANDIDATE if candidate else ())
+    for name in files if multijail else tuple(f for f in files if f != "multijail.jsonl"):
         keep = LANGUAGES.get(name)
         rows += [
             (r["text"], r["labels"]) for r in _read(DATA / name) if not keep or r["lang"] in keep
@@ -111,7 +127,12 @@ def training_rows(candidate: bool) -> list[Row]:
     for name in EVERYDAY_MULTILINGUAL if candidate else ():
         everyday = _read(ROOT / "tests" / "data" / "attacks" / name)
         rows += [(r["text"], dict.fromkeys(CATEGORIES, 0)) for r in everyday if r["label"] == 0]
-    return rows
+    weights = [1.0] * len(rows)
+    if candidate and lookalike_weight > 0:
+        lookalikes = [(str(r["text"]), r["labels"]) for r in _read(DATA / LOOKALIKES)]
+        rows += lookalikes
+        weights += [lookalike_weight] * len(lookalikes)
+    return rows, np.array(weights)
 
 
 def probe_scores(
@@ -156,12 +177,16 @@ class Csr:
         return np.bincount(self.indices, weights=self.data * g[self.rows], minlength=self.dim)
 
 
-def fit(x: Any, y: np.ndarray, l2: float, steps: int = 250) -> tuple[np.ndarray, float]:
-    """Class-balanced L2 logistic regression by full-batch Adam; x is a Csr or a dense array."""
+def fit(
+    x: Any, y: np.ndarray, l2: float, sample: np.ndarray, steps: int = 250
+) -> tuple[np.ndarray, float]:
+    """Class-balanced L2 logistic regression by full-batch Adam, each row's loss also times its
+    `sample` weight; x is a Csr or a dense array."""
     dense = isinstance(x, np.ndarray)
     dim = x.shape[1] if dense else x.dim
     pos = max(1, int(y.sum()))
     weight = np.where(y == 1, len(y) / (2 * pos), len(y) / (2 * max(1, len(y) - pos)))
+    weight = weight * sample
     w, b = np.zeros(dim), 0.0
     m, v, mb, vb = np.zeros(dim), np.zeros(dim), 0.0, 0.0
     rate, beta1, beta2 = 0.05, 0.9, 0.999
@@ -198,12 +223,16 @@ def _select(x: Any, keep: np.ndarray) -> Any:
 
 
 def train(
-    x: Any, rows: list[Row], l2: float, shipped: Callable[[np.ndarray], np.ndarray]
+    x: Any,
+    rows: list[Row],
+    sample: np.ndarray,
+    l2: float,
+    shipped: Callable[[np.ndarray], np.ndarray],
 ) -> tuple[dict[str, Model], Scaled]:
     """Per category: weights, bias and cut points (out-of-fold negatives, `FOLDS` folds), and
     the out-of-fold scores on the shared scale of each fold's weights as they would be shipped
     (`shipped`: kept and quantised); `x` is a dense array or a list of sparse feature dicts,
-    one per row."""
+    one per row; `sample` each row's weight in the loss."""
     models = {}
     scaled: Scaled = {}
     for category in CATEGORIES:
@@ -214,10 +243,10 @@ def train(
         oof_shipped = np.zeros(len(known))
         for k in range(FOLDS):
             tr, te = np.where(folds != k)[0], np.where(folds == k)[0]
-            w, b = fit(_select(x, known[tr]), y[tr], l2)
+            w, b = fit(_select(x, known[tr]), y[tr], l2, sample[known[tr]])
             oof[te] = predict(_select(x, known[te]), w, b)
             oof_shipped[te] = predict(_select(x, known[te]), shipped(w), round(b, 6))
-        w, b = fit(_select(x, known), y, l2)
+        w, b = fit(_select(x, known), y, l2, sample[known])
         cuts = cuts_for(oof[y == 0])
         recall = [float((oof[y == 1] >= c).mean()) for c in cuts]
         print(
@@ -273,36 +302,142 @@ def encode_sparse(w: np.ndarray) -> dict[str, Any]:
     }
 
 
+def standard_model(rows: list[Row], sample: np.ndarray, how: str) -> tuple[dict[str, Any], Probe]:
+    """The n-gram model as shipped (`content_model.json`'s data) and the authored benign
+    framings' scores, after printing the trainer's counts (out-of-fold recall, framings)."""
+    texts = [t for t, _ in rows]
+    probe_texts = [str(r["text"]) for r in _read(DATA / AUTHORED)]
+    models, scaled = train(
+        [hashed_features(t, BITS) for t in texts], rows, sample, l2=1e-5, shipped=as_shipped
+    )
+    probe_x = [hashed_features(t, BITS) for t in probe_texts]
+    probe = probe_scores(rows, scaled, models, probe_x, as_shipped)
+    authored_report(probe, how)
+    out = {
+        "format": "guardc-content-lr/1",
+        "bits": BITS,
+        "categories": {
+            c: {"bias": round(b, 6), "cuts": cuts, **encode_sparse(w)}
+            for c, (w, b, cuts) in models.items()
+        },
+    }
+    return out, probe
+
+
+Tuning = dict[str, float]
+
+
+def tuning_report(name: str, engine: Callable[[str], dict[str, str]]) -> Tuning:
+    """On the authored tuning set (never trained on): the share of its benign rows some filter
+    blocks at HIGH strength (a confidence of LOW or above) and at MEDIUM (MEDIUM or above), and
+    per category the share of its harmful rows that category blocks at HIGH strength."""
+    rows = _read(DATA / TUNING)
+    found = [engine(str(r["text"])) for r in rows]
+    rank = {"NONE": 0, "LOW": 1, "MEDIUM": 2, "HIGH": 3}
+    benign = [f for f, r in zip(found, rows, strict=True) if not any(r["labels"].values())]
+    result = {
+        "benign HIGH": sum(any(rank[v] >= 1 for v in f.values()) for f in benign) / len(benign),
+        "benign MEDIUM": sum(any(rank[v] >= 2 for v in f.values()) for f in benign) / len(benign),
+    }
+    for c in CATEGORIES:
+        hits = [rank[f[c]] >= 1 for f, r in zip(found, rows, strict=True) if r["labels"].get(c)]
+        result[c] = sum(hits) / len(hits)
+    result["mean recall"] = sum(result[c] for c in CATEGORIES) / len(CATEGORIES)
+    print_tuning(name, result)
+    return result
+
+
+def print_tuning(name: str, result: Tuning) -> None:
+    cells = "  ".join(f"{v:.3f}" for v in result.values())
+    print(f"{name:<34} {cells}", flush=True)
+
+
+def tuning_header() -> None:
+    print(f"{'tuning set':<34} benign HIGH, MEDIUM; recall at HIGH {' '.join(CATEGORIES)}; mean")
+
+
+def engine_of(data: dict[str, Any]) -> Callable[[str], dict[str, str]]:
+    """The standard engine's confidences with `data` in place of the shipped model."""
+    candidate = content.ContentModel(data)
+
+    def engine(text: str) -> dict[str, str]:
+        scores = content.combined(text, candidate.scores(words(text)))
+        return {c: content.level(s) for c, s in scores.items()}
+
+    return engine
+
+
+def choose(results: dict[str, Tuning], shipped: Tuning) -> str | None:
+    """The registered rule: the highest mean tuning recall among the candidates whose tuning
+    benign rows blocked at HIGH strength are no more than the shipped model's and at MEDIUM at
+    most MEDIUM_CEILING; ties go to fewer benign rows blocked, then to the earlier candidate."""
+    admissible = [
+        name
+        for name, r in results.items()
+        if r["benign HIGH"] <= shipped["benign HIGH"] and r["benign MEDIUM"] <= MEDIUM_CEILING
+    ]
+    if not admissible:
+        return None
+    return max(admissible, key=lambda n: (results[n]["mean recall"], -results[n]["benign HIGH"]))
+
+
+def grid(out_dir: Path) -> None:
+    """Train every registered candidate (GRID_WEIGHTS x GRID_MULTIJAIL), write each model to
+    `out_dir`, print the tuning table and the candidate the rule chooses (nothing shipped)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Tuning] = {}
+    for multijail in GRID_MULTIJAIL:
+        for weight in GRID_WEIGHTS:
+            name = f"multijail-{'on' if multijail else 'off'}-lookalikes-{weight:g}"
+            print(f"== {name}", flush=True)
+            rows, sample = training_rows(True, multijail, weight)
+            out, _ = standard_model(rows, sample, "out of fold")
+            path = out_dir / f"{name}.json"
+            path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
+            tuning_header()
+            results[name] = tuning_report(name, engine_of(out))
+    tuning_header()
+    shipped = tuning_report("shipped", content.content_confidences)
+    for name, r in results.items():
+        print_tuning(name, r)
+    chosen = choose(results, shipped)
+    print(f"chosen by the rule: {chosen or 'none admissible'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("engine", choices=("standard", "embed"))
     parser.add_argument(
         "--candidate", action="store_true", help="also train on the session-14 data (not shipped)"
     )
+    parser.add_argument(
+        "--no-multijail", action="store_true", help="--candidate without MultiJail's rows"
+    )
+    parser.add_argument(
+        "--lookalike-weight",
+        type=float,
+        default=0.0,
+        help="--candidate: the authored look-alike negatives' weight (0: left out)",
+    )
+    parser.add_argument(
+        "--grid", type=Path, help="standard: train the registered grid into this folder, choose"
+    )
     parser.add_argument("--save-oof", type=Path, help="standard: write the authored rows' scores")
     parser.add_argument("--ngram-oof", type=Path, help="embed: average with these n-gram scores")
     args = parser.parse_args()
-    rows = training_rows(args.candidate)
+    if args.grid:
+        grid(args.grid)
+        return
+    rows, sample = training_rows(args.candidate, not args.no_multijail, args.lookalike_weight)
     texts = [t for t, _ in rows]
     probe_texts = [str(r["text"]) for r in _read(DATA / AUTHORED)]
     how = "out of fold" if args.candidate else "not trained on"
     if args.engine == "standard":
-        models, scaled = train(
-            [hashed_features(t, BITS) for t in texts], rows, l2=1e-5, shipped=as_shipped
-        )
-        probe_x = [hashed_features(t, BITS) for t in probe_texts]
-        probe = probe_scores(rows, scaled, models, probe_x, as_shipped)
-        authored_report(probe, how)
+        out, probe = standard_model(rows, sample, how)
         if args.save_oof:
             args.save_oof.write_text(json.dumps(probe, sort_keys=True) + "\n")
-        out = {
-            "format": "guardc-content-lr/1",
-            "bits": BITS,
-            "categories": {
-                c: {"bias": round(b, 6), "cuts": cuts, **encode_sparse(w)}
-                for c, (w, b, cuts) in models.items()
-            },
-        }
+        tuning_header()
+        tuning_report("this model", engine_of(out))
         path = OUT / "content_model.json"
     else:
         from compiler.runtime.embed import embedder  # noqa: PLC0415 - needs the [embed] extra
@@ -316,7 +451,7 @@ def main() -> None:
             t: e.vector for batch in batches for t, e in zip(batch, model.embed(batch), strict=True)
         }
         vectors = np.stack([found[t] for t in texts]).astype(np.float64)
-        models, scaled = train(vectors, rows, l2=1e-4, shipped=head_as_shipped)
+        models, scaled = train(vectors, rows, sample, l2=1e-4, shipped=head_as_shipped)
         probe_x = np.stack([found[t] for t in probe_texts]).astype(np.float64)
         probe = probe_scores(rows, scaled, models, probe_x, head_as_shipped)
         if args.ngram_oof:  # averaged with the n-gram model's, as runtime/embed_content.py does
