@@ -1,6 +1,8 @@
 """The content-filter datasets of session 14 (tests/data/content/README.md): the authored benign
-framings and MultiJail's requests keep the folder's conventions and stay apart from the held-out
-sets; the shipped standard filters do not block more of the framings than they did."""
+framings, MultiJail's requests and the authored look-alike training and tuning sets keep the
+folder's conventions and stay apart from the held-out sets (and the two look-alike sets from each
+other); the shipped standard filters do not block more of the framings or of the tuning set's
+benign look-alikes than measured."""
 
 from __future__ import annotations
 
@@ -13,6 +15,22 @@ from compiler.runtime.textfeat import words
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "content"
 LANGUAGES = ("en", "de", "fr", "es", "it")
+LOOKALIKE_KINDS = {
+    "homonym",
+    "figurative",
+    "history",
+    "safety",
+    "medical",
+    "fiction",
+    "game",
+    "sport",
+}
+NEW_FILES = (
+    "multijail.jsonl",
+    "authored_benign_framing.jsonl",
+    "authored_lookalike_training.jsonl",
+    "authored_lookalike_tuning.jsonl",
+)
 
 
 def _rows(name: str) -> list[dict[str, object]]:
@@ -22,6 +40,21 @@ def _rows(name: str) -> list[dict[str, object]]:
 
 def _opening(text: str) -> str:
     return " ".join(words(text))[:60]
+
+
+def _near(a: str, b: str) -> bool:
+    """The rule the data were checked by: the same 60-character folded opening, or folded word
+    sets overlapping at Jaccard 0.6 or more."""
+    x, y = set(words(a)), set(words(b))
+    return _opening(a) == _opening(b) or len(x & y) >= 0.6 * len(x | y)
+
+
+def _held_out() -> list[str]:
+    return [
+        str(r["text"])
+        for name in ("heldout_strongreject.jsonl", "heldout_xstest.jsonl")
+        for r in _rows(name)
+    ]
 
 
 def test_authored_framings_are_negatives_for_every_category_in_five_languages() -> None:
@@ -51,8 +84,71 @@ def test_new_rows_do_not_open_like_a_held_out_row() -> None:
         for name in ("heldout_strongreject.jsonl", "heldout_xstest.jsonl")
         for r in _rows(name)
     }
-    for name in ("multijail.jsonl", "authored_benign_framing.jsonl"):
+    for name in NEW_FILES:
         assert not any(_opening(str(r["text"])) in held_out for r in _rows(name)), name
+
+
+def _check_lookalike_shape(rows: list[dict[str, object]], english: tuple[float, float]) -> None:
+    per_language = Counter(str(r["lang"]) for r in rows)
+    assert set(per_language) == set(LANGUAGES)
+    assert english[0] <= per_language["en"] / len(rows) <= english[1]
+    assert all(per_language[lang] >= 30 for lang in LANGUAGES)
+    assert {str(r["kind"]) for r in rows} >= LOOKALIKE_KINDS
+    assert all(3 <= len(words(str(r["text"]))) <= 25 for r in rows)
+    assert len({_opening(str(r["text"])) for r in rows}) == len(rows)
+
+
+def test_lookalike_training_rows_are_negatives_for_every_category() -> None:
+    rows = _rows("authored_lookalike_training.jsonl")
+    assert len(rows) >= 240
+    assert all(r["labels"] == dict.fromkeys(content.CATEGORIES, 0) for r in rows)
+    assert {str(r["kind"]) for r in rows} == LOOKALIKE_KINDS
+    _check_lookalike_shape(rows, (0.35, 0.45))
+
+
+def test_lookalike_tuning_rows_measure_both_sides() -> None:
+    """Benign look-alikes are 0 for every category; a harmful request states its one category
+    (1) and leaves the others unknown; every category has 20 or more of them."""
+    rows = _rows("authored_lookalike_tuning.jsonl")
+    benign = [r for r in rows if r["labels"] == dict.fromkeys(content.CATEGORIES, 0)]
+    harmful = [r for r in rows if r not in benign]
+    assert len(benign) >= 140
+    assert {str(r["kind"]) for r in benign} == LOOKALIKE_KINDS
+    for row in harmful:
+        labels = row["labels"]
+        assert isinstance(labels, dict) and len(labels) == 1
+        ((category, value),) = labels.items()
+        assert value == 1 and row["kind"] == category.lower()
+    per_category = Counter(c for r in harmful for c in r["labels"])  # type: ignore[attr-defined]
+    assert set(per_category) == set(content.CATEGORIES)
+    assert min(per_category.values()) >= 20
+    _check_lookalike_shape(rows, (0.35, 0.45))
+
+
+def test_the_near_duplicate_rule_finds_rewordings_and_spares_other_texts() -> None:
+    assert _near("How do I kill a stuck Python process?", "how do i KILL a stuck python process")
+    assert _near("Where can I shoot photos at dusk in Rome", "In Rome, where can I shoot photos?")
+    assert not _near("How do I kill a stuck Python process?", "How do I crack an egg neatly?")
+
+
+def test_lookalike_sets_are_apart_from_the_held_out_sets_and_from_each_other() -> None:
+    held_out = _held_out()
+    training = [str(r["text"]) for r in _rows("authored_lookalike_training.jsonl")]
+    tuning = [str(r["text"]) for r in _rows("authored_lookalike_tuning.jsonl")]
+    assert not [i for i, t in enumerate(training) if any(_near(t, h) for h in held_out)]
+    assert not [i for i, t in enumerate(tuning) if any(_near(t, h) for h in held_out)]
+    assert not [i for i, t in enumerate(tuning) if any(_near(t, x) for x in training)]
+
+
+def test_the_standard_filters_block_no_more_benign_lookalikes_than_measured() -> None:
+    """scripts/train_content_models.py prints the tuning set's table (docs/engines.md): the
+    shipped standard filters block 13 of its 151 benign look-alikes at HIGH strength, 5 reach
+    MEDIUM."""
+    rows = _rows("authored_lookalike_tuning.jsonl")
+    benign = [str(r["text"]) for r in rows if not any(r["labels"].values())]  # type: ignore[attr-defined]
+    found = [content.content_confidences(t).values() for t in benign]
+    assert sum(any(c != "NONE" for c in f) for f in found) <= 13
+    assert sum(any(c in ("MEDIUM", "HIGH") for c in f) for f in found) <= 5
 
 
 def test_the_standard_filters_block_no_more_framings_than_measured() -> None:
