@@ -22,6 +22,12 @@ five languages), with the benign rows of the five-language authored prompt-attac
 benign rows, but held out it blocked more of XSTest's safe prompts and failed the floors of
 tests/runtime/test_runtime_content_model.py.
 
+`--lookalike-weight W` (with `--candidate`) adds authored_lookalike_training (benign short
+questions using alarming words harmlessly) as negatives at loss weight W, `--no-multijail` leaves
+MultiJail out; `standard --grid DIR` trains the registered grid of both (GRID_WEIGHTS x
+GRID_MULTIJAIL) into DIR and chooses one by the rule in `choose`, on authored_lookalike_tuning
+only (never trained on). Every standard run prints that tuning set's table.
+
 Cut points: 3-fold out-of-fold scores of the training negatives of each category; LOW, MEDIUM and
 HIGH are the scores that `FP_TARGETS` of them reach (a stronger filter acts on lower confidence,
 so HIGH strength inherits the LOW cut's false-positive rate).
