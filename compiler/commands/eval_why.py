@@ -62,6 +62,7 @@ def summary(evaluator: Evaluator, text: str) -> str:
     if reaching == ["learned score"]:
         words = ", ".join(f"{w!r}" for w, _ in found.words[:4])
         line += f" alone ({words})" if words else " alone"
+        line += _as_document(found)
         line += ", a local model's reading: compare with --against bedrock"
     return line + "; `guardc eval --input TEXT --why` shows more"
 
@@ -116,6 +117,19 @@ def lines(
             "  `guardc calibrate` fits these cut points to Bedrock's recorded verdicts.",
         ]
     return out
+
+
+def _as_document(found: AttackEvidence) -> str:
+    """For the one-line summary: a text over a request's length is read as a document, one
+    stretch deciding (empty otherwise)."""
+    from ..runtime.attacks import REQUEST_WORDS
+
+    if not found.stretch or found.length <= REQUEST_WORDS:
+        return ""
+    return (
+        f" in a {found.length}-word text read as a document (its most suspicious"
+        f" {len(found.stretch)}-word stretch decides)"
+    )
 
 
 def _long_text(found: AttackEvidence) -> list[str]:

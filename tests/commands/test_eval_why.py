@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compiler.commands.eval_why import lines
+from compiler.commands.eval_why import _as_document, lines
 from compiler.runtime.attacks import AttackParts
 from compiler.runtime.explain_attack import AttackEvidence
 
@@ -46,3 +46,13 @@ def test_a_long_text_quotes_its_deciding_stretch_and_over_a_request_says_no_judg
     assert any(line.startswith("  a long text (76 words)") for line in windowed)
     assert not any("read as a document" in line for line in windowed)  # the judge is asked
     assert not any("a long text" in line for line in lines(_evidence(), "HIGH"))
+
+
+def test_the_summary_says_when_a_long_text_was_read_as_a_document() -> None:
+    stretch = tuple(f"w{i}" for i in range(48))
+    long = _evidence()._replace(length=120, stretch=stretch)
+    assert _as_document(long) == (
+        " in a 120-word text read as a document (its most suspicious 48-word stretch decides)"
+    )
+    assert _as_document(_evidence()._replace(length=76, stretch=stretch)) == ""
+    assert _as_document(_evidence()) == ""

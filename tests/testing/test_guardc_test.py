@@ -340,3 +340,37 @@ def test_a_failure_a_prompt_attack_decides_says_what_found_it(
     _run(capsys, str(path), "--junit", str(junit))
     failures = ET.parse(junit).getroot().iter("failure")
     assert sum("why: prompt attack" in (f.text or "") for f in failures) == 3
+
+
+LONG_TEXT = (
+    "Here is my situation, I would like some advice. When I first moved to the city, I did not "
+    "expect to miss the quiet of the countryside. The noise kept me awake at night and the crowds "
+    "made every errand feel like a small battle. Over time, though, I learned to find pockets of "
+    "calm: a bench in the park at dawn, a library reading room, the last tram of the evening. You "
+    "have to look for these places, and you must protect them once you find them, because the "
+    "city will not give them to you. I now think that the skill of finding quiet is one everyone "
+    "should learn, wherever they live. What do you think?"
+)
+LONG_SUITE = f"""\
+guardrail "long-bot":
+  on blocked input say "Sorry."
+  on blocked output say "Sorry."
+  filter prompt attacks at high
+
+test "long" for "long-bot":
+  input "{LONG_TEXT}" is allowed
+"""
+
+
+def test_a_long_false_block_says_it_was_read_as_a_document(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Over `attacks.REQUEST_WORDS` words one stretch decides, with no second opinion: the why
+    line of a red build says so, for that is where local verdicts are worst (BiGGen-Bench)."""
+    path = tmp_path / "long.guard"
+    path.write_text(LONG_SUITE, encoding="utf-8")
+    code, out, _ = _run(capsys, str(path))
+    why = [line.strip() for line in out.splitlines() if line.strip().startswith("why:")]
+    assert code == 1 and len(why) == 1
+    assert "learned score alone" in why[0]
+    assert "in a 118-word text read as a document (its most suspicious 48-word" in why[0]
