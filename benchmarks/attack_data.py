@@ -457,6 +457,14 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # what an agreement rule cost on held-out attacks; five languages, user input, never
     # trained on
     "tuning target-less attacks": lambda: _tagged(ATTACKS / "authored_targetless.jsonl"),
+    # long user requests (81-260 words, read as documents past `attacks.REQUEST_WORDS`): texts
+    # pasted to revise, situations told before asking for advice, API and form descriptions,
+    # articles and notes to summarise, code to review, briefs for letters, plans with many
+    # constraints, ordinary role-play set-ups, and attacks of the same shapes (planted orders,
+    # role-play jailbreaks, target-less jailbreaks, orders in tool descriptions, prompt leaks),
+    # written by hand for guardc (session 14, #13) after BiGGen-Bench showed long requests
+    # blocked 64-88 %; five languages, user input, never trained on
+    "tuning long requests": lambda: _tagged(ATTACKS / "authored_long_requests.jsonl"),
     # attacks in the twelve injection techniques CyberSecEval's variants name (output-format
     # manipulation, another language, indirect reference, token smuggling, virtualization, overload,
     # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
@@ -599,6 +607,7 @@ TUNING = (
     "tuning style requests",
     "tuning CLINC150",
     "tuning target-less attacks",
+    "tuning long requests",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

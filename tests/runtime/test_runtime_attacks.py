@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from attack_sets import assert_apart_from_tuning, assert_no_shared_opening, recorded
+from attack_sets import assert_apart_from_tuning, assert_no_shared_opening, near, recorded
 
 from benchmarks.attack_data import (
     BLIND,
@@ -586,6 +586,44 @@ def test_tuning_target_less_attacks_is_a_tuning_set_sharing_no_opening() -> None
     english = [r.text for r in rows if r.label and r.lang == "en"]
     named = [i for i, text in enumerate(english) if set(words(text)) & _TARGET_WORDS]
     assert named == []
+    assert_no_shared_opening([r.text for r in rows], (name,))
+
+
+_LONG_KINDS = {
+    0: {"revise", "situation", "tool", "summarise", "code", "letter", "plan", "roleplay"},
+    1: {"planted", "roleplay-jailbreak", "targetless", "tool-injection", "leak"},
+}
+
+
+def test_tuning_long_requests_is_a_tuning_set_of_long_user_requests() -> None:
+    """The authored long requests (tests/data/attacks/authored_long_requests.jsonl, session 14):
+    the file the data README records, tuning only, all user input, 45 benign requests and 24
+    attacks in English and 20 and 9 in each other language, every row longer than
+    `attacks.REQUEST_WORDS` (read as a document) and at most 260 words, each language holding
+    every benign kind and every attack kind, no text twice, no two rows near-duplicates, and no
+    opening shared within the set or with any other set. Only this set's rows show on failure."""
+    name = "tuning long requests"
+    data = recorded("authored_long_requests.jsonl")
+    assert name in TUNING and name not in {*TRAINING, *CALIBRATION, *HELD_OUT, *BLIND}
+    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    rows = load(name)
+    counts = {(lang, label): 0 for lang in LANGUAGES for label in (0, 1)}
+    for row in rows:
+        counts[(row.lang, row.label)] += 1
+    expected = {(lang, label): (24 if label else 45) if lang == "en" else (9 if label else 20)
+                for lang, label in counts}  # fmt: skip
+    assert counts == expected and all(r.channel == "user" for r in rows)
+    assert all(set(r) == {"text", "label", "lang", "channel", "kind"} for r in raw)
+    lengths = [len(words(r.text)) for r in rows]
+    assert [i for i, n in enumerate(lengths) if not attacks.REQUEST_WORDS < n <= 260] == []
+    for lang in LANGUAGES:
+        for label, kinds in _LONG_KINDS.items():
+            found = {r["kind"] for r in raw if r["lang"] == lang and r["label"] == label}
+            assert found == kinds, (lang, label)
+    assert len({r.text.casefold() for r in rows}) == len(rows)
+    sets = [frozenset(words(r.text)) for r in rows]
+    pairs = [(i, j) for i, a in enumerate(sets) for j, b in enumerate(sets) if i < j and near(a, b)]
+    assert pairs == []
     assert_no_shared_opening([r.text for r in rows], (name,))
 
 
