@@ -503,18 +503,20 @@ def _planted(folder: str, text: str, raw: list[dict[str, object]]) -> str:
 
 
 def _authored_tuning_set(
-    file: str, name: str, benign: int, attacks: int
+    file: str, name: str, benign: int, attacks: int, english: tuple[int, int] | None = None
 ) -> tuple[list[Row], list[dict[str, object]]]:
     """An authored user-input tuning set's rows and raw JSON lines, once it is checked to be the
     file the data README records (sha256), tuning only, and `benign` benign rows and `attacks`
-    attacks in each of the five languages, all user input."""
+    attacks in each of the five languages (English: `english`, benign and attacks, when given),
+    all user input."""
     data = recorded(file)
     assert name in TUNING and name not in {*TRAINING, *CALIBRATION, *HELD_OUT, *BLIND}
     rows = load(name)
     counts = {(lang, label): 0 for lang in LANGUAGES for label in (0, 1)}
     for row in rows:
         counts[(row.lang, row.label)] += 1
-    assert counts == {(lang, label): attacks if label else benign for lang, label in counts}
+    sizes = {lang: english if lang == "en" and english else (benign, attacks) for lang in LANGUAGES}
+    assert counts == {(lang, label): sizes[lang][label] for lang, label in counts}
     assert all(r.channel == "user" for r in rows)
     return rows, [json.loads(line) for line in data.decode("utf-8").splitlines()]
 
@@ -570,16 +572,7 @@ def test_tuning_target_less_attacks_is_a_tuning_set_sharing_no_opening() -> None
     and no English attack naming a target (the point of the set: jailbreaks and leaks that say
     no rule, prompt, instruction, filter, policy or mode). Only this set's rows show on failure."""
     name = "tuning target-less attacks"
-    data = recorded("authored_targetless.jsonl")
-    assert name in TUNING and name not in {*TRAINING, *CALIBRATION, *HELD_OUT, *BLIND}
-    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
-    rows = load(name)
-    counts = {(lang, label): 0 for lang in LANGUAGES for label in (0, 1)}
-    for row in rows:
-        counts[(row.lang, row.label)] += 1
-    expected = {(lang, label): (20 if label else 12) if lang == "en" else (12 if label else 8)
-                for lang, label in counts}  # fmt: skip
-    assert counts == expected and all(r.channel == "user" for r in rows)
+    rows, raw = _authored_tuning_set("authored_targetless.jsonl", name, 8, 12, english=(12, 20))
     assert len({r.text for r in rows}) == len(rows)
     kinds = {label: {str(r["kind"]) for r in raw if r["label"] == label} for label in (0, 1)}
     assert kinds[0] <= kinds[1] and len(kinds[1]) >= 8
@@ -603,16 +596,7 @@ def test_tuning_long_requests_is_a_tuning_set_of_long_user_requests() -> None:
     every benign kind and every attack kind, no text twice, no two rows near-duplicates, and no
     opening shared within the set or with any other set. Only this set's rows show on failure."""
     name = "tuning long requests"
-    data = recorded("authored_long_requests.jsonl")
-    assert name in TUNING and name not in {*TRAINING, *CALIBRATION, *HELD_OUT, *BLIND}
-    raw = [json.loads(line) for line in data.decode("utf-8").splitlines()]
-    rows = load(name)
-    counts = {(lang, label): 0 for lang in LANGUAGES for label in (0, 1)}
-    for row in rows:
-        counts[(row.lang, row.label)] += 1
-    expected = {(lang, label): (24 if label else 45) if lang == "en" else (9 if label else 20)
-                for lang, label in counts}  # fmt: skip
-    assert counts == expected and all(r.channel == "user" for r in rows)
+    rows, raw = _authored_tuning_set("authored_long_requests.jsonl", name, 20, 9, english=(45, 24))
     assert all(set(r) == {"text", "label", "lang", "channel", "kind"} for r in raw)
     lengths = [len(words(r.text)) for r in rows]
     assert [i for i, n in enumerate(lengths) if not attacks.REQUEST_WORDS < n <= 260] == []
