@@ -314,9 +314,17 @@ def _pascal(name: str) -> str:
 
 
 def _convert(value: Any) -> Any:
-    """Capitalise every object key below `value`; leave strings, numbers and lists' items be."""
+    """Capitalise every object key below `value`; leave numbers and lists' items be, and strings
+    too unless they hold `${`, which cfn-lint takes for a substitution written outside `Fn::Sub`
+    (E1029): those become `Fn::Join` on "$" of pieces cut before each `${`'s brace, which joins
+    back to the text as written (a message or pattern that mentions `${AWS::Partition}`).
+    `Fn::Sub` with `${!` would do too, but cfn-lint finds a `Fn::Sub` without variables needless
+    (W1020), and a join on "" better written as `Fn::Sub` (I1022)."""
     if isinstance(value, dict):
         return {_pascal(key): _convert(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_convert(item) for item in value]
+    if isinstance(value, str) and "${" in value:
+        first, *rest = value.split("${")
+        return {"Fn::Join": ["$", [first, *(f"{{{piece}" for piece in rest)]]}
     return value

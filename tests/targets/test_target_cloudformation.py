@@ -172,6 +172,20 @@ def test_profile_id_becomes_an_arn_in_the_stacks_region() -> None:
     }
 
 
+def test_text_holding_a_substitution_is_kept_literal_through_fn_sub() -> None:
+    """cfn-lint takes `${…}` outside `Fn::Sub` for a misplaced substitution (E1029, found by the
+    property test below): such text goes in as `Fn::Join` of pieces none of which holds `${`,
+    joined back to the text as written."""
+    text = "Cost: ${AWS::Partition} ${x}${"
+    document, _ = built(make(blocked_input_message=text))
+    props = properties(document)
+    delimiter, pieces = props["BlockedInputMessaging"]["Fn::Join"]
+    assert delimiter.join(pieces) == text and "${" not in delimiter
+    assert not any("${" in piece for piece in pieces)
+    assert props["BlockedOutputsMessaging"] == make().blocked_output_message  # plain text stays
+    assert lint(document) == []
+
+
 def test_profile_arn_goes_in_as_written() -> None:
     arn = "arn:aws:bedrock:eu-west-1:111122223333:guardrail-profile/eu.guardrail.v1:0"
     document, _ = built(make(cross_region_profile=arn))
