@@ -811,6 +811,37 @@ def score_with(
     return max(attack_parts(model, text, judge))
 
 
+# Forty-ninth round (session 14): a text longer than a request that opens as one ("Please revise
+# the following essay: …", "Can you help me plan …") holds the writer's own material, not a
+# document's planted orders; its most suspicious window is held to this LOW cut of its own,
+# mapped onto the engine's scale (`long_request_scale`). None: no cut of its own.
+LONG_REQUEST_LOW: float | None = None
+
+
+def long_request(tokens: Sequence[str]) -> bool:
+    """True for a text of more than REQUEST_WORDS words whose opening reads as a request to the
+    assistant (`_ASKS`): an email, a tool's output or a document opens otherwise."""
+    return len(tokens) > REQUEST_WORDS and _ASKS.match(" ".join(tokens[:8])) is not None
+
+
+def long_request_scale(p: float, cuts: Sequence[float]) -> float:
+    """A long request's learned probability `p` on the engine's scale: LONG_REQUEST_LOW plays
+    the LOW cut's part, linearly below it and above it (MEDIUM and HIGH move with it)."""
+    d, low = LONG_REQUEST_LOW, cuts[0]
+    if d is None or d <= low:
+        return p
+    return p * low / d if p < d else low + (p - d) * (1.0 - low) / (1.0 - d)
+
+
+def learned_raw(model: AttackModel, tokens: Sequence[str]) -> float:
+    """The learned probability of a text split by `words`, before the gates and the second
+    opinion: the model's most suspicious window of what it reads (`learned_view`), a long
+    request's on its own cut (`long_request_scale`)."""
+    view = learned_view(tokens) if model.form_free else tokens
+    raw = model.window_score(view)
+    return long_request_scale(raw, model.cuts) if long_request(tokens) else raw
+
+
 def attack_parts(
     model: AttackModel,
     text: str,
@@ -819,8 +850,7 @@ def attack_parts(
     """What `score_with` takes the maximum of, part by part (scripts/attack_evidence.py names
     the parts that reach a cut)."""
     tokens = words(text)
-    view = learned_view(tokens) if model.form_free else tokens
-    raw = model.window_score(view)
+    raw = learned_raw(model, tokens)
     learned = gated(raw, tokens, model.cuts, text)
     if judge is not None and asks_judge(learned, tokens, model.cuts, JUDGE_WORDS_CAP):
         found = judge() if callable(judge) else judge

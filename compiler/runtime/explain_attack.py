@@ -89,7 +89,7 @@ def standard_evidence(text: str) -> AttackEvidence:
     model = attacks.default_model()
     tokens = words(text)
     view = attacks.learned_view(tokens) if model.form_free else tokens
-    raw = model.window_score(view)
+    raw = attacks.learned_raw(model, tokens)
     gated = attacks.gated(raw, tokens, model.cuts, text)
     parts = attacks.attack_parts(model, text, attacks.shipped_judge)
     window = worst_window(model, view)
