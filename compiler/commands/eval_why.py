@@ -135,7 +135,7 @@ def _as_document(found: AttackEvidence) -> str:
 def _long_text(found: AttackEvidence) -> list[str]:
     """What a long text's learned score reads: one stretch of it, and over a request's length
     no second opinion (the lines are empty for a text of one window)."""
-    from ..runtime.attacks import REQUEST_WORDS
+    from ..runtime.attacks import LONG_REQUEST_LOW, REQUEST_WORDS
 
     if not found.stretch:
         return []
@@ -148,6 +148,11 @@ def _long_text(found: AttackEvidence) -> list[str]:
         out.append(
             f"  over {REQUEST_WORDS} words a text is read as a document: no second opinion is"
             " asked, that stretch decides alone"
+        )
+    if found.long_request:
+        out.append(
+            "  it opens as a request, so the rest is the writer's own material: that stretch is"
+            f" held to a LOW cut of its own, {LONG_REQUEST_LOW} on the word model's scale"
         )
     return out
 

@@ -32,7 +32,8 @@ class AttackEvidence(NamedTuple):
     words in context). `document`: an `[embed]` text too long for its head, which keeps the
     standard engine's verdict (its parts and cuts are then the standard engine's). `length`: the
     text's words; `stretch`: on the standard word model, the words of the stretch whose score is
-    the learned score when the text is longer than one window (empty otherwise)."""
+    the learned score when the text is longer than one window (empty otherwise); `long_request`:
+    a long text opening as a request, whose stretch is held to `attacks.LONG_REQUEST_LOW`."""
 
     engine: str
     raw: float
@@ -43,6 +44,7 @@ class AttackEvidence(NamedTuple):
     document: bool = False
     length: int = 0
     stretch: tuple[str, ...] = ()
+    long_request: bool = False
 
 
 def worst_window(model: AttackModel, tokens: Sequence[str]) -> Sequence[str]:
@@ -95,8 +97,9 @@ def standard_evidence(text: str) -> AttackEvidence:
     window = worst_window(model, view)
     shares = top_shares(word_shares(model, window))
     stretch = tuple(window) if len(window) < len(view) else ()
+    long_request = attacks.long_request(tokens) and attacks.LONG_REQUEST_LOW is not None
     return AttackEvidence(
-        "standard", raw, gated, parts, model.cuts, shares, False, len(tokens), stretch
+        "standard", raw, gated, parts, model.cuts, shares, False, len(tokens), stretch, long_request
     )
 
 

@@ -56,3 +56,11 @@ def test_the_summary_says_when_a_long_text_was_read_as_a_document() -> None:
     )
     assert _as_document(_evidence()._replace(length=76, stretch=stretch)) == ""
     assert _as_document(_evidence()) == ""
+
+
+def test_a_long_request_says_its_stretch_has_a_cut_of_its_own() -> None:
+    stretch = tuple(f"w{i}" for i in range(48))
+    request = _evidence()._replace(length=120, stretch=stretch, long_request=True)
+    assert any("held to a LOW cut of its own" in line for line in lines(request, "HIGH"))
+    document = request._replace(long_request=False)
+    assert not any("cut of its own" in line for line in lines(document, "HIGH"))
