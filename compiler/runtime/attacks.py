@@ -815,7 +815,7 @@ def score_with(
 # the following essay: …", "Can you help me plan …") holds the writer's own material, not a
 # document's planted orders; its most suspicious window is held to this LOW cut of its own,
 # mapped onto the engine's scale (`long_request_scale`). None: no cut of its own.
-LONG_REQUEST_LOW: float | None = 0.5
+LONG_REQUEST_LOW: float | None = 0.8
 
 
 def long_request(tokens: Sequence[str]) -> bool:
