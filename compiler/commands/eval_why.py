@@ -119,12 +119,17 @@ def lines(
     return out
 
 
+def _read_as_document(found: AttackEvidence) -> bool:
+    """Whether one stretch of a text over a request's length decided its learned score."""
+    from ..runtime.attacks import REQUEST_WORDS
+
+    return bool(found.stretch) and found.length > REQUEST_WORDS
+
+
 def _as_document(found: AttackEvidence) -> str:
     """For the one-line summary: a text over a request's length is read as a document, one
     stretch deciding (empty otherwise)."""
-    from ..runtime.attacks import REQUEST_WORDS
-
-    if not found.stretch or found.length <= REQUEST_WORDS:
+    if not _read_as_document(found):
         return ""
     return (
         f" in a {found.length}-word text read as a document (its most suspicious"
@@ -144,7 +149,7 @@ def _long_text(found: AttackEvidence) -> list[str]:
         f"  a long text ({found.length} words): the learned score is that of its most suspicious"
         f' {len(found.stretch)}-word stretch, "{opening} ..."'
     ]
-    if found.length > REQUEST_WORDS:
+    if _read_as_document(found):
         out.append(
             f"  over {REQUEST_WORDS} words a text is read as a document: no second opinion is"
             " asked, that stretch decides alone"

@@ -824,11 +824,18 @@ def long_request(tokens: Sequence[str]) -> bool:
     return len(tokens) > REQUEST_WORDS and _ASKS.match(" ".join(tokens[:8])) is not None
 
 
+def long_request_cut(cuts: Sequence[float]) -> float | None:
+    """LONG_REQUEST_LOW when it is a cut of its own, over the engine's LOW cut; else None."""
+    d = LONG_REQUEST_LOW
+    return d if d is not None and d > cuts[0] else None
+
+
 def long_request_scale(p: float, cuts: Sequence[float]) -> float:
-    """A long request's learned probability `p` on the engine's scale: LONG_REQUEST_LOW plays
-    the LOW cut's part, linearly below it and above it (MEDIUM and HIGH move with it)."""
-    d, low = LONG_REQUEST_LOW, cuts[0]
-    if d is None or d <= low:
+    """A long request's learned probability `p` on the engine's scale: its own cut
+    (`long_request_cut`) plays the LOW cut's part, linearly below it and above it (MEDIUM and
+    HIGH move with it)."""
+    d, low = long_request_cut(cuts), cuts[0]
+    if d is None:
         return p
     return p * low / d if p < d else low + (p - d) * (1.0 - low) / (1.0 - d)
 
