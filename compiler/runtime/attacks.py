@@ -634,17 +634,40 @@ def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str 
 # A request's opening (session 12): an order or a question to the assistant in its first words,
 # in five languages ("Write a blog post …", "Can you …", "Explain …", "I want …", "Schreib …",
 # "Peux-tu …", "Escribe …", "Puoi …"); an email or a tool's output opens otherwise ("Hi team",
-# "Dear …", "I hope …", "{", "Subject:").
+# "Dear …", "I hope …", "{", "Subject:"). Fifty-first round (session 15): the request verbs and
+# the "I want / I need / I would like" forms of every language, not only English's.
 _ASKS = LazyPattern(
     r"^(?:(?:please|pls|kindly|ok|okay|so|now|bitte|svp|por favor|per favore) )*"
     r"(?:can|could|would|will|write|create|make|give|tell|explain|describe|list|generate|compose|"
     r"draft|design|summari[sz]e|rewrite|translate|help|suggest|provide|show|find|answer|plan|"
+    r"recommend|prepare|organi[sz]e|outline|compare|proofread|shorten|correct|"
     r"what|how|why|which|who|when|where|is|are|do|does|should|i (?:want|need|d like|would like|"
     r"m looking|am looking|have a question)|let s|imagine|pretend|"
     r"schreib\w*|erstell\w*|erklär\w*|gib|nenne|kannst|könntest|können|was|wie|warum|welche\w*|"
+    r"übersetz\w*|fass\w*|beschreib\w*|hilf|mach|plan\w*|entwirf|formulier\w*|"
+    r"überarbeit\w*|korrigier\w*|kürz\w*|zeig\w*|sag|liste|verfass\w*|empfiehl|bereite|"
+    r"vergleich\w*|organisier\w*|wo|wann|wer|sollte\w*|du (?:kannst|könntest)|"
+    r"ich (?:möchte|will|brauche|suche|hätte gern\w*|habe eine frage)|lass uns|"
     r"écri\w*|crée\w*|explique\w*|donne\w*|peux|pourrais|pouvez|quel\w*|comment|pourquoi|"
+    r"tradui\w*|résume\w*|rédige\w*|aide\w*|fais|faites|décri\w*|propose\w*|suggère\w*|"
+    r"planifie\w*|organise\w*|corrige\w*|raccourci\w*|montre\w*|dis|dites|liste\w*|"
+    r"compare\w*|recommande\w*|prépare\w*|où|quand|qui|est ce qu\w*|qu est ce qu\w*|"
+    r"pourriez|tu (?:peux|pourrais)|vous (?:pouvez|pourriez)|"
+    r"je (?:veux|voudrais|cherche|souhaite|souhaiterais|aimerais|ai besoin|ai une question)|"
+    r"j ai (?:besoin|une question)|"
     r"escrib\w*|crea|explica\w*|dame|puedes|podrías|qué|cómo|por qué|cuál\w*|"
-    r"scrivi\w*|spiega\w*|dammi|puoi|potresti|che|come|perché|qual\w*)\b"
+    r"traduce\w*|traduzca\w*|resume\w*|resúme\w*|redacta\w*|ayuda\w*|ayúda\w*|haz|hazme|"
+    r"describe\w*|sugiere\w*|sugiére\w*|propón\w*|proponme|planifica\w*|planea\w*|"
+    r"organiza\w*|corrige\w*|acorta\w*|muestra\w*|muéstra\w*|dime|genera\w*|recomienda\w*|"
+    r"compara\w*|prepara\w*|podría\w*|quién|dónde|cuándo|"
+    r"me (?:propones|recomiendas|ayudas|explicas|dices|das|escribes|haces|sugieres|preparas)|"
+    r"quiero|necesito|me gustaría|busco|tengo una pregunta|"
+    r"scrivi\w*|spiega\w*|dammi|puoi|potresti|che|come|perché|qual\w*|"
+    r"traduci\w*|riassumi\w*|redigi\w*|aiuta\w*|fai|fammi|descrivi\w*|suggerisci\w*|"
+    r"proponi\w*|pianifica\w*|organizza\w*|correggi\w*|accorcia\w*|mostra\w*|dimmi|"
+    r"elenca\w*|genera\w*|componi|trova\w*|crea\w*|prepara\w*|consiglia\w*|confronta\w*|"
+    r"chi|dove|quando|voglio|vorrei|ho bisogno|cerco|ho una domanda|"
+    r"mi (?:prepari|scrivi|aiuti|spieghi|dici|dai|consigli|fai|metti|organizzi))\b"
 )
 
 
@@ -818,10 +841,31 @@ def score_with(
 LONG_REQUEST_LOW: float | None = 0.8
 
 
-def long_request(tokens: Sequence[str]) -> bool:
+# Fifty-first round: a request may follow one sentence of context ("I wrote this speech for my
+# sister's wedding. Can you shorten it …"); the context sentence has at most this many words.
+CONTEXT_WORDS = 30
+LONG_REQUEST_SECOND = True
+_SENTENCE_END = LazyPattern(r"[.!?:](?:\s|$)")
+
+
+def long_request(tokens: Sequence[str], text: str) -> bool:
     """True for a text of more than REQUEST_WORDS words whose opening reads as a request to the
-    assistant (`_ASKS`): an email, a tool's output or a document opens otherwise."""
-    return len(tokens) > REQUEST_WORDS and _ASKS.match(" ".join(tokens[:8])) is not None
+    assistant (`_ASKS`), or whose second sentence does after a first of at most CONTEXT_WORDS
+    words (`text` is the text `tokens` came from): an email, a tool's output or a document opens
+    otherwise."""
+    if len(tokens) <= REQUEST_WORDS:
+        return False
+    if _ASKS.match(" ".join(tokens[:8])) is not None:
+        return True
+    if not LONG_REQUEST_SECOND:
+        return False
+    end = _SENTENCE_END.search(text[:2000])
+    if end is None:
+        return False
+    first = words(text[: end.start()])
+    if len(first) > CONTEXT_WORDS:
+        return False
+    return _ASKS.match(" ".join(tokens[len(first) : len(first) + 8])) is not None
 
 
 def long_request_cut(cuts: Sequence[float]) -> float | None:
@@ -840,13 +884,13 @@ def long_request_scale(p: float, cuts: Sequence[float]) -> float:
     return p * low / d if p < d else low + (p - d) * (1.0 - low) / (1.0 - d)
 
 
-def learned_raw(model: AttackModel, tokens: Sequence[str]) -> float:
+def learned_raw(model: AttackModel, tokens: Sequence[str], text: str) -> float:
     """The learned probability of a text split by `words`, before the gates and the second
     opinion: the model's most suspicious window of what it reads (`learned_view`), a long
     request's on its own cut (`long_request_scale`)."""
     view = learned_view(tokens) if model.form_free else tokens
     raw = model.window_score(view)
-    return long_request_scale(raw, model.cuts) if long_request(tokens) else raw
+    return long_request_scale(raw, model.cuts) if long_request(tokens, text) else raw
 
 
 def attack_parts(
@@ -857,7 +901,7 @@ def attack_parts(
     """What `score_with` takes the maximum of, part by part (scripts/attack_evidence.py names
     the parts that reach a cut)."""
     tokens = words(text)
-    raw = learned_raw(model, tokens)
+    raw = learned_raw(model, tokens, text)
     learned = gated(raw, tokens, model.cuts, text)
     if judge is not None and asks_judge(learned, tokens, model.cuts, JUDGE_WORDS_CAP):
         found = judge() if callable(judge) else judge

@@ -91,13 +91,13 @@ def standard_evidence(text: str) -> AttackEvidence:
     model = attacks.default_model()
     tokens = words(text)
     view = attacks.learned_view(tokens) if model.form_free else tokens
-    raw = attacks.learned_raw(model, tokens)
+    raw = attacks.learned_raw(model, tokens, text)
     gated = attacks.gated(raw, tokens, model.cuts, text)
     parts = attacks.attack_parts(model, text, attacks.shipped_judge)
     window = worst_window(model, view)
     shares = top_shares(word_shares(model, window))
     stretch = tuple(window) if len(window) < len(view) else ()
-    long_request = attacks.long_request(tokens) and attacks.long_request_cut(model.cuts) is not None
+    long_request = attacks.long_request(tokens, text) and attacks.long_request_cut(model.cuts) is not None
     return AttackEvidence(
         "standard", raw, gated, parts, model.cuts, shares, False, len(tokens), stretch, long_request
     )

@@ -64,6 +64,27 @@ _ADDRESSED = _rule(
     r"|\b(?:nota|messaggio|ps|attenzione|importante|avviso) (?:\w+ ){0,2}(?:per|all|alla|al|a) "
     r"(?:l |la |il )?(?:ia|assistente)\b|\b(?:ia|assistente|modello) che (?:legge|elabora|"
     r"riassume|analizza)\b"
+    # fifty-second round: an order to the models that use or read what carries it ("Language
+    # models using this API must always …", "Les modèles de langage qui utilisent cette API
+    # doivent …"), five languages
+    r"|\b(?:language models?|large language models?|llms?|ai (?:models?|assistants?|agents?|"
+    r"systems?)) (?:that |which |who )?(?:use|uses|using|call|calls|calling|access|accesses|"
+    r"accessing|read|reads|reading|process|processes|processing|integrate|integrating|"
+    r"integrated with|connected to) (?:this|these|our) (?:\w+ ){0,3}(?:must|should|shall|"
+    r"are required to|need to|have to) (?:also )?(?:always|never|first|immediately|instead|"
+    r"ignore|disregard)\b"
+    r"|\b(?:sprachmodelle?|ki (?:modelle?|assistenten|agenten|systeme)|llms?),? (?:die|welche) "
+    r"(?:\w+ ){1,4}(?:nutzen|verwenden|benutzen|lesen|aufrufen|verarbeiten),? (?:müssen|sollen|"
+    r"sollten) (?:\w+ )?(?:immer|nie|niemals|zuerst|sofort|stattdessen)\b"
+    r"|\b(?:mod[eè]les? de langage|llms?|(?:assistants?|agents?|systèmes?) (?:d )?ia) qui "
+    r"(?:utilise\w*|lise\w*|lit|accède\w*|appelle\w*|traite\w*|intègre\w*) (?:\w+ ){0,4}"
+    r"(?:doi\w+|devr\w+) (?:\w+ )?(?:toujours|jamais|d abord|immédiatement|plutôt|ignorer)\b"
+    r"|\b(?:modelos? de lenguaje|llms?|(?:asistentes?|agentes?|sistemas?) de ia) que "
+    r"(?:us\w+|utilic\w+|utiliz\w+|le\w+|acced\w+|llam\w+|proces\w+|integr\w+) (?:\w+ ){0,4}"
+    r"(?:deb\w+) (?:\w+ )?(?:siempre|nunca|primero|inmediatamente|ignorar)\b"
+    r"|\b(?:modell[oi] linguistic[oi]|llms?|(?:assistent[ei]|agent[ei]|sistem[ai]) (?:di )?ia) "
+    r"che (?:us\w+|utilizz\w+|legg\w+|accedono|accede|chiam\w+|elabor\w+|integr\w+) "
+    r"(?:\w+ ){0,4}(?:dev\w+) (?:\w+ )?(?:sempre|mai|prima|subito|ignorare)\b"
 )
 # Orders about the reader's own answer: harmless from a user, out of place inside a document.
 _ABOUT_ANSWER = _rule(
@@ -199,7 +220,8 @@ def _any_of(text: str) -> frozenset[str]:
 
 _ADDRESSED_WORDS = _any_of(
     "ai ki ia llm llms chatbot model modèle modelo modello assistant assistenten assistent "
-    "asistente assistente sprachmodell bot"
+    "asistente assistente sprachmodell bot models modèles modeles modelos modelli sprachmodelle "
+    "assistants asistentes assistenti"
 )
 # Anchored rules (the fourth round's) are tried only where one of their words starts: every
 # match of theirs begins with one, so `match` at those offsets replaces a scan of the document.
