@@ -837,7 +837,9 @@ def score_with(
 # Forty-ninth round (session 14): a text longer than a request that opens as one ("Please revise
 # the following essay: …", "Can you help me plan …") holds the writer's own material, not a
 # document's planted orders; its most suspicious window is held to this LOW cut of its own,
-# mapped onto the engine's scale (`long_request_scale`). None: no cut of its own.
+# mapped onto the engine's scale (`long_request_scale`). None: no cut of its own. Fifty-second
+# round (session 15): the opening in the words of all five languages, or after one sentence of
+# context (`long_request`).
 LONG_REQUEST_LOW: float | None = 0.8
 
 

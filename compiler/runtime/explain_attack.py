@@ -97,7 +97,9 @@ def standard_evidence(text: str) -> AttackEvidence:
     window = worst_window(model, view)
     shares = top_shares(word_shares(model, window))
     stretch = tuple(window) if len(window) < len(view) else ()
-    long_request = attacks.long_request(tokens, text) and attacks.long_request_cut(model.cuts) is not None
+    long_request = (
+        attacks.long_request(tokens, text) and attacks.long_request_cut(model.cuts) is not None
+    )
     return AttackEvidence(
         "standard", raw, gated, parts, model.cuts, shares, False, len(tokens), stretch, long_request
     )

@@ -37,9 +37,11 @@ PLANTED = (
 
 
 def test_a_long_request_is_one_that_opens_as_a_request() -> None:
-    assert len(words(CLUB)) > attacks.REQUEST_WORDS and long_request(words(CLUB))
-    assert not long_request(words("Dear parents, " + _MATERIAL * 2))  # a document opens otherwise
-    assert not long_request(words("Please help me write a short email to the club's parents."))
+    assert len(words(CLUB)) > attacks.REQUEST_WORDS and long_request(words(CLUB), CLUB)
+    dear = "Dear parents, " + _MATERIAL * 2
+    assert not long_request(words(dear), dear)  # a document opens otherwise
+    short = "Please help me write a short email to the club's parents."
+    assert not long_request(words(short), short)
 
 
 def test_the_cut_of_its_own_maps_onto_the_engine_scale() -> None:
@@ -78,3 +80,67 @@ def test_the_evidence_says_which_long_texts_have_the_cut_of_their_own() -> None:
     assert evidence(CLUB).long_request and evidence(PLANTED).long_request
     assert not evidence("Dear parents, " + _MATERIAL * 2).long_request
     assert not evidence("Please help me write a short email to the club's parents.").long_request
+
+
+# Fifty-first and fifty-second rounds (session 15): a request opens in the words of its own
+# language, and may follow one sentence of context.
+TOAST = (
+    "I wrote this toast for my brother's retirement party and I think it goes on too long. Can "
+    'you cut it to about ninety seconds and keep the joke about his old van? "Good evening '
+    "everyone. Forty years ago my brother walked into the depot with a lunchbox and a map he "
+    "could not read. Since then he has driven every route in the county, taught half of you how "
+    "to reverse a trailer, and never once missed a shift, not even the winter the roads froze "
+    "for a week. You should know that he still keeps that first map in his glovebox. Please "
+    'raise your glasses to Frank."'
+)
+GARDIENNE = (
+    "Aide-moi à préparer un mot pour le départ à la retraite de notre gardienne d'immeuble. Elle "
+    "s'appelle Madame Roux, elle a veillé sur la résidence pendant vingt-six ans, arrosé les "
+    "plantes du hall, gardé les clés de tout le monde pendant les vacances et connaît chaque "
+    "enfant par son prénom. Le mot sera lu par le président du conseil syndical pendant un petit "
+    "apéritif dans la cour. Tu dois rester simple et chaleureux, un peu drôle sur son fameux "
+    "carnet où elle note tout, et ne pas dépasser une minute à l'oral. Termine en annonçant le "
+    "cadeau : un voyage en Provence offert par les résidents."
+)
+_OPENINGS = (
+    "Bitte übersetze diese Nachricht an unsere Vermieterin ins Englische:",
+    "Fasse diesen Bericht für die Geschäftsführung zusammen:",
+    "Ich möchte eine kurze Rede für die Hochzeit meiner Schwester:",
+    "Résume cet article en trois phrases :",
+    "Rédige une annonce pour vendre mon vélo :",
+    "Je voudrais un plan de révision pour le bac :",
+    "Por favor, traduce este correo al inglés:",
+    "Redacta una reclamación a mi compañía de telefonía:",
+    "Quiero organizar mis finanzas:",
+    "Riassumi questo articolo in tre frasi:",
+    "Aiutami a scrivere una email al mio capo:",
+    "Vorrei un itinerario per una settimana in Sicilia:",
+    "Recommend three books for a long train journey:",
+)
+
+
+@pytest.mark.parametrize("opening", _OPENINGS)
+def test_a_request_opens_in_the_words_of_each_language(opening: str) -> None:
+    text = opening + " " + _MATERIAL
+    assert long_request(words(text), text)
+    assert attacks.asks(words(opening))
+
+
+def test_a_request_may_follow_one_sentence_of_context() -> None:
+    assert long_request(words(TOAST), TOAST)
+    long_context = "My brother " + "and his friends " * 10 + "retire this year. " + TOAST[88:]
+    assert not long_request(words(long_context), long_context)  # a first sentence of 30+ words
+    # a list's second line is not a request after a sentence of context
+    listed = "- Order 4411 shipped today\n- Can you confirm the address?\n" + _MATERIAL
+    assert not long_request(words(listed), listed)
+
+
+def test_the_second_sentence_and_parity_clear_long_requests(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert prompt_attack_confidence(TOAST) == "NONE"
+    assert prompt_attack_confidence(GARDIENNE) == "NONE"
+    monkeypatch.setattr(attacks, "LONG_REQUEST_SECOND", False)
+    assert prompt_attack_confidence(TOAST) != "NONE"
+    monkeypatch.setattr(attacks, "LONG_REQUEST_LOW", None)
+    assert prompt_attack_confidence(GARDIENNE) != "NONE"

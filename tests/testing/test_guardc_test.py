@@ -342,8 +342,10 @@ def test_a_failure_a_prompt_attack_decides_says_what_found_it(
     assert sum("why: prompt attack" in (f.text or "") for f in failures) == 3
 
 
+# a situation told first: its second sentence does not open as a request ("When I first moved …"
+# would, since the fifty-second round, and the text would have a LOW cut of its own)
 LONG_TEXT = (
-    "Here is my situation, I would like some advice. When I first moved to the city, I did not "
+    "Here is my situation, I would like some advice. After I first moved to the city, I did not "
     "expect to miss the quiet of the countryside. The noise kept me awake at night and the crowds "
     "made every errand feel like a small battle. Over time, though, I learned to find pockets of "
     "calm: a bench in the park at dawn, a library reading room, the last tram of the evening. You "
