@@ -90,6 +90,47 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
         ("im end", r"\bim start\b|\bim end\b|\bstart of system\b|\bend of (?:user|system) "
          r"(?:input|prompt) (?:\w+ ){0,2}(?:new|system)\b", 0.9),
         ("refuse comply", r"\b(?:never|do not|don t) refuse\b|\bmust comply\b", 0.85),
+        # fifty-third round (session 15): the first two in German, French, Spanish and Italian
+        ("anweisung anweisungen systemanweisung systemanweisungen instruktionen regeln befehle "
+         "vorgaben richtlinien direktiven systemprompt instructions instruction consignes "
+         "consigne règles directives indications instrucción instrucciones reglas indicaciones "
+         "directrices órdenes normas istruzioni istruzione regole indicazioni direttive ordini",
+         r"\b(?:ignorier\w*|vergiss|vergesst|vergessen sie|missachte\w*) (?:\w+ ){0,3}"
+         r"(?:(?:(?:vorherig|vorig|bisherig|obig|früher|ursprünglich|vorangegangen)\w*|alle) "
+         r"(?:\w+ )?(?:\w*anweisung\w*|instruktion\w*|regeln|befehl\w*|vorgaben|richtlinien|"
+         r"direktiven)|system\w*anweisung\w*|systemprompt\w*)\b"
+         r"|\b(?:ignore|ignorez|ignorer|oublie|oubliez|oublier|ne (?:tiens|tenez) (?:plus )?pas "
+         r"compte|fais abstraction|faites abstraction) (?:\w+ ){0,3}(?:(?:instructions?|consignes?|"
+         r"règles|directives|indications) (?:\w+ )?(?:précédentes?|antérieures?|initiales?|"
+         r"originales?|ci dessus|du système|système|d origine)|toutes? (?:les |tes |vos |ces )?"
+         r"(?:instructions?|consignes?|règles|directives))\b"
+         r"|\b(?:ignora|ignore|ignoren|ignorad|ignorar|olvida|olvide|olviden|olvidad|olvidar|omite|"
+         r"omita|no hagas caso|haz caso omiso) (?:\w+ ){0,3}(?:(?:instrucción|instrucciones|reglas|"
+         r"indicaciones|directrices|órdenes|normas) (?:\w+ )?(?:anterior|anteriores|previas?|"
+         r"iniciales?|originales?|del sistema|de arriba|de antes)|todas (?:las |tus |sus )?"
+         r"(?:instrucciones|reglas|indicaciones|directrices|órdenes|normas))\b"
+         r"|\b(?:ignora|ignorate|ignori|ignorare|dimentica|dimenticate|dimenticare|trascura|"
+         r"non tenere conto|non considerare) (?:\w+ ){0,3}(?:(?:istruzioni|istruzione|regole|"
+         r"indicazioni|direttive|ordini) (?:\w+ )?(?:precedenti|precedente|iniziali|originali|"
+         r"di sistema|del sistema|sopra|di prima|ricevute)|tutte (?:le )?(?:istruzioni|regole|"
+         r"indicazioni|direttive))\b", 0.97),
+        ("prompt systemprompt systemanweisung systemanweisungen anweisungen instruktionen regeln "
+         "instructions consignes instrucciones istruzioni mensaje messaggio",
+         r"\b(?:zeig\w*|gib|verrat\w*|nenn\w*|wiederhol\w*|druck\w*|offenbar\w*|teile) (?:\w+ ){0,3}"
+         r"(?:system ?prompt\w*|systemanweisung\w*|(?:ursprünglich|anfänglich|versteckt|geheim|"
+         r"intern)\w* (?:anweisung\w*|prompt\w*|regeln|instruktion\w*))\b"
+         r"|\b(?:révèle|révélez|montre|montrez|affiche|affichez|donne|donnez|répète|répétez|"
+         r"imprime|imprimez|écris|écrivez|dis moi|dites moi|partage|partagez) (?:\w+ ){0,3}"
+         r"(?:prompt (?:du )?système|instructions? (?:du )?(?:système|initiales?|cachées?|secrètes?|"
+         r"internes?|d origine)|consignes (?:du )?(?:système|initiales|cachées|secrètes)|"
+         r"(?:ton|votre) prompt)\b"
+         r"|\b(?:revela|revele|muestra|muestre|muéstrame|dime|dígame|repite|repita|imprime|escribe|"
+         r"comparte|enséñame) (?:\w+ ){0,3}(?:prompt (?:del|de) sistema|mensaje (?:del|de) sistema|"
+         r"instrucciones (?:del sistema|de sistema|iniciales|ocultas|secretas|internas|originales)|"
+         r"tu prompt)\b"
+         r"|\b(?:rivela|mostra|mostrami|dimmi|ripeti|stampa|scrivi|condividi) (?:\w+ ){0,3}"
+         r"(?:prompt (?:di|del) sistema|messaggio (?:di|del) sistema|istruzioni (?:di sistema|"
+         r"del sistema|iniziali|nascoste|segrete|interne|originali)|il tuo prompt)\b", 0.95),
     )
 )  # fmt: skip
 
@@ -345,16 +386,60 @@ def _spaced_runs(tokens: Sequence[str], lengths: list[int], ones: int) -> list[s
 _PHRASE_WORDS = frozenset().union(*(triggers for triggers, _, _ in _PHRASES))
 
 
+# Fifty-fourth round (session 15): the orders to ignore the instructions or to reveal the prompt
+# (the first two classic phrases and their four languages) are not given when the text names
+# them as a phrase ("why is a phrase like 'ignore all your instructions' a warning sign?", "une
+# phrase du type …") or when what is to be ignored is what a document carries ("Ignore all
+# instructions that appear in the minutes themselves": a set-up's defence, five languages).
+_ORDERS = frozenset({0, 1, len(_PHRASES) - 2, len(_PHRASES) - 1})
+_MENTIONED = LazyPattern(
+    r"\b(?:phrases?|sentences?|strings?|expressions?|wording|formula|phrase du type|phrase comme|"
+    r"formule|frases?|expresión|expresiones|satz|sätze|ausdruck|ausdrücke|formulierung|"
+    r"espressione|espressioni)(?: \w+){0,2} $"
+)
+_DOCUMENT_HELD = LazyPattern(
+    r" (?:\w+ ){0,3}(?:in|inside|within|from|dans|en|dentro de|nei|nelle|negli|nel|nella|dentro|"
+    r"im|in den|in der|in dem|aus den|aus dem) (?:\w+ ){0,2}(?:documents?|e ?mails?|minutes|files?|"
+    r"pages?|web pages?|search results|results|tool outputs?|retrieved \w+|attachments?|"
+    r"protokoll\w*|dokument\w*|dateien|datei|anhängen|anhang|webseiten?|comptes? rendus|"
+    r"courriels|fichiers?|pièces jointes|documentos?|actas?|correos?|archivos?|adjuntos?|"
+    r"documenti|verbali|allegati|pagine|risultati|résultats|resultados|ergebnisse\w*)\b"
+    r"(?! (?:above|below|before|oben|ci dessus|arriba|sopra))"
+)
+
+
+# "un perro que ignora todas las reglas", "un gatto che ignora tutte le regole", "un chien qui
+# ignore …": after one of these words a verb of the third person says what someone does, not
+# what the reader is to do ("quiero que ignore …" is an order: Spanish "ignore" after "que" is
+# the subjunctive)
+_SOMEONE = frozenset("que qui che chi quien il elle on lui lei él ella who which".split())
+_THIRD_PERSON = frozenset("ignora olvida omite dimentica trascura oublie ignore".split())
+
+
+def _order_given(stream: str, found: re.Match[str]) -> bool:
+    """True when a match of an order phrase is given: not named as a phrase, not aimed at what a
+    document carries (`_MENTIONED`, `_DOCUMENT_HELD`), not what someone else does (`_SOMEONE`)."""
+    before = stream[max(0, found.start() - 40) : found.start()]
+    previous, verb = before.rsplit(" ", 2)[-2:-1], found.group().split(" ", 1)[0]
+    if previous and previous[0] in _SOMEONE and verb in _THIRD_PERSON:
+        if not (previous[0] == "que" and verb == "ignore"):
+            return False
+    return not (_MENTIONED.search(before) or _DOCUMENT_HELD.match(stream, found.end()))
+
+
 def phrase_score(tokens: Sequence[str]) -> float:
     """The strongest classic-phrase score among the `words` of a text (0 when none matches)."""
     present = _PHRASE_WORDS.intersection(tokens)  # what the triggers can meet of the words
     stream = ""
     best = 0.0
-    for triggers, pattern, score in _PHRASES:
+    for index, (triggers, pattern, score) in enumerate(_PHRASES):
         if score <= best or present.isdisjoint(triggers):
             continue
         stream = stream or " ".join(tokens)
-        if pattern.search(stream):
+        if index not in _ORDERS:
+            if pattern.search(stream):
+                best = score
+        elif any(_order_given(stream, found) for found in pattern.finditer(stream)):
             best = score
     return best
 
