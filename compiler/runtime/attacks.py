@@ -116,13 +116,13 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
          r"indicazioni|direttive))\b", 0.97),
         ("prompt systemprompt systemanweisung systemanweisungen anweisungen instruktionen regeln "
          "instructions consignes instrucciones istruzioni mensaje messaggio",
-         r"\b(?:zeig\w*|gib|verrat\w*|nenn\w*|wiederhol\w*|druck\w*|offenbar\w*|teile) (?:\w+ ){0,3}"
-         r"(?:system ?prompt\w*|systemanweisung\w*|(?:ursprünglich|anfänglich|versteckt|geheim|"
-         r"intern)\w* (?:anweisung\w*|prompt\w*|regeln|instruktion\w*))\b"
+         r"\b(?:zeig\w*|gib|verrat\w*|nenn\w*|wiederhol\w*|druck\w*|offenbar\w*|teile) "
+         r"(?:\w+ ){0,3}(?:system ?prompt\w*|systemanweisung\w*|(?:ursprünglich|anfänglich|"
+         r"versteckt|geheim|intern)\w* (?:anweisung\w*|prompt\w*|regeln|instruktion\w*))\b"
          r"|\b(?:révèle|révélez|montre|montrez|affiche|affichez|donne|donnez|répète|répétez|"
          r"imprime|imprimez|écris|écrivez|dis moi|dites moi|partage|partagez) (?:\w+ ){0,3}"
-         r"(?:prompt (?:du )?système|instructions? (?:du )?(?:système|initiales?|cachées?|secrètes?|"
-         r"internes?|d origine)|consignes (?:du )?(?:système|initiales|cachées|secrètes)|"
+         r"(?:prompt (?:du )?système|instructions? (?:du )?(?:système|initiales?|cachées?|"
+         r"secrètes?|internes?|d origine)|consignes (?:du )?(?:système|initiales|cachées|secrètes)|"
          r"(?:ton|votre) prompt)\b"
          r"|\b(?:revela|revele|muestra|muestre|muéstrame|dime|dígame|repite|repita|imprime|escribe|"
          r"comparte|enséñame) (?:\w+ ){0,3}(?:prompt (?:del|de) sistema|mensaje (?:del|de) sistema|"
@@ -412,18 +412,22 @@ _DOCUMENT_HELD = LazyPattern(
 # ignore …": after one of these words a verb of the third person says what someone does, not
 # what the reader is to do ("quiero que ignore …" is an order: Spanish "ignore" after "que" is
 # the subjunctive)
-_SOMEONE = frozenset("que qui che chi quien il elle on lui lei él ella who which".split())
-_THIRD_PERSON = frozenset("ignora olvida omite dimentica trascura oublie ignore".split())
+_SOMEONE = frozenset(
+    {"que", "qui", "che", "chi", "quien", "il", "elle", "on", "lui", "lei", "él", "ella", "who"}
+    | {"which"}
+)
+_THIRD_PERSON = frozenset(
+    {"ignora", "olvida", "omite", "dimentica", "trascura", "oublie"} | {"ignore"}
+)
 
 
 def _order_given(stream: str, found: re.Match[str]) -> bool:
     """True when a match of an order phrase is given: not named as a phrase, not aimed at what a
     document carries (`_MENTIONED`, `_DOCUMENT_HELD`), not what someone else does (`_SOMEONE`)."""
     before = stream[max(0, found.start() - 40) : found.start()]
-    previous, verb = before.rsplit(" ", 2)[-2:-1], found.group().split(" ", 1)[0]
-    if previous and previous[0] in _SOMEONE and verb in _THIRD_PERSON:
-        if not (previous[0] == "que" and verb == "ignore"):
-            return False
+    previous, verb = " ".join(before.split()[-1:]), found.group().split(" ", 1)[0]
+    if previous in _SOMEONE and verb in _THIRD_PERSON and (previous, verb) != ("que", "ignore"):
+        return False
     return not (_MENTIONED.search(before) or _DOCUMENT_HELD.match(stream, found.end()))
 
 
