@@ -537,11 +537,21 @@ _OWN_BY_CLAUSE = LazyPattern(
     r"(?:the|der|die|das|den|le|la|les|l|el|los|las|il|lo|gli) (?:\w+ ){0,3}?"
     r"(?:messages?|e ?mails?|drafts?|versions?|files?|lists?|texts?|notes?|questions?|plan|"
     r"entwurf|entwürfe|nachricht|datei|liste|version|brouillons?|fichiers?|textes?|courriels?|"
-    r"borradors?|archivos?|textos?|correos?|bozz[ae]|file|testo|versione|messaggio|lista)"
+    r"borradors?|archivos?|textos?|correos?|bozz[ae]|file|testo|versione|messaggio|lista|"
+    # fifty-fifth round: the writer's own constraints
+    r"limits?|word limit|word count|length|tone|format|style|deadline|constraints?|"
+    r"requirements?|examples?|outline|budget|limit|wortlimit|wortzahl|länge|ton|stil|vorgaben?|"
+    r"beispiele?|frist|limite|longueur|style|contraintes?|exigences?|exemples?|plan|délai|"
+    r"límite|extensión|tono|formato|estilo|restricci[oó]n\w*|requisitos?|ejemplos?|plazo|"
+    r"presupuesto|lunghezza|stile|vincol[oi]|requisit[oi]|esemp[io]|scadenza|budget)"
     r"(?: \w+){0,2} (?:(?:that|which|den|die|das|que|qu|che) )?(?:i|ich|je|j|yo|io|ti ho|te he|"
     r"vous ai|t ai|dir) (?:\w+ ){0,2}?(?:pasted|sent|wrote|gave|shared|uploaded|attached|"
     r"mentioned|forwarded|geschickt|gesendet|geschrieben|eingefügt|envoyé|écrit|collé|donné|"
-    r"enviado|escrito|pegado|dado|incollato|mandato|inviato|scritto|dato)\b"
+    r"enviado|escrito|pegado|dado|incollato|mandato|inviato|scritto|dato"
+    # fifty-fifth round: more verbs of giving a constraint
+    r"|set|specified|requested|asked for|wanted|gegeben|vorgegeben|genannt|gesetzt|verlangt|"
+    r"fixée?s?|demandée?s?|indiquée?s?|imposée?s?|donnée?s?|fijad[oa]s?|pedid[oa]s?|indicad[oa]s?|"
+    r"puest[oa]s?|fissat[oa]|chiest[oa]|indicat[oa]|dat[oa])\b"
 )
 
 
@@ -652,7 +662,9 @@ def _mild(view: Sequence[str], text: str) -> bool:
 # translating or correcting at the opening, after at most a polite "please" / "can you", in five
 # languages; the text itself follows a colon, a quote, a new line or a word pointing at it.
 _TRANSFORM = LazyPattern(
-    r"^(?:(?:please|pls|kindly|can|could|would|will|you|bitte|kannst|könntest|können|könnten|"
+    # fifty-fifth round: a task's given material may come first ("Given a sentence, classify …")
+    r"^(?:(?:given|étant donné|dad[oa]s?|dat[oa]|dati|date) (?:\w+ ){1,4}?)?"
+    r"(?:(?:please|pls|kindly|can|could|would|will|you|bitte|kannst|könntest|können|könnten|"
     r"du|sie|mir|peux|pourrais|pouvez|pourriez|tu|vous|merci|de|me|moi|puedes|podrías|podría|"
     r"por|favor|puoi|potresti|può|per|mi) )*"
     r"(?:rewrite|re write|rephrase|reword|paraphrase|summari[sz]e|sum up|translate|proofread|"
@@ -667,7 +679,18 @@ _TRANSFORM = LazyPattern(
     r"réécri\w*|reformul\w*|résum\w*|tradui\w*|traduis|corrige\w*|raccourci\w*|simplifi\w*|"
     r"amélior\w*|reescrib\w*|resum\w*|traduc\w*|traduzc\w*|corrij\w*|acort\w*|simplific\w*|"
     r"mejor\w*|riscriv\w*|riformul\w*|riassum\w*|tradu\w*|corregg\w*|accorci\w*|"
-    r"semplific\w*|miglior\w*)\b"
+    r"semplific\w*|miglior\w*"
+    # fifty-fifth round: the verbs that analyse a given text (five languages)
+    r"|classify|categori[sz]e|label|tag|extract|identify|find|count|detect|annotate|sort|rank|"
+    r"rate|grade|evaluate|analy[sz]e|explain|interpret|"
+    r"klassifizier\w*|kategorisier\w*|extrahier\w*|identifizier\w*|finde|zähl\w*|sortier\w*|"
+    r"bewerte\w*|analysier\w*|erklär\w*|"
+    r"classe|classez|classer|classifie\w*|catégoris\w*|extrai\w*|extrayez|identifie\w*|"
+    r"trouve\w*|compte\w*|trie\w*|évalue\w*|analyse\w*|explique\w*|"
+    r"clasific\w*|categoriz\w*|extrae\w*|extraig\w*|identific\w*|encuentra\w*|cuenta|"
+    r"ordena\w*|evalúa\w*|analiza\w*|explica\w*|"
+    r"classific\w*|categorizz\w*|estrai\w*|trova\w*|conta|ordina\w*|valuta\w*|analizz\w*|"
+    r"spiega\w*)\b"
 )
 # what points at the text to rework, when no colon, quote or new line does
 _GIVEN_TEXT = LazyPattern(
