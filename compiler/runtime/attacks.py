@@ -662,9 +662,7 @@ def _mild(view: Sequence[str], text: str) -> bool:
 # translating or correcting at the opening, after at most a polite "please" / "can you", in five
 # languages; the text itself follows a colon, a quote, a new line or a word pointing at it.
 _TRANSFORM = LazyPattern(
-    # fifty-fifth round: a task's given material may come first ("Given a sentence, classify …")
-    r"^(?:(?:given|étant donné|dad[oa]s?|dat[oa]|dati|date) (?:\w+ ){1,4}?)?"
-    r"(?:(?:please|pls|kindly|can|could|would|will|you|bitte|kannst|könntest|können|könnten|"
+    r"^(?:(?:please|pls|kindly|can|could|would|will|you|bitte|kannst|könntest|können|könnten|"
     r"du|sie|mir|peux|pourrais|pouvez|pourriez|tu|vous|merci|de|me|moi|puedes|podrías|podría|"
     r"por|favor|puoi|potresti|può|per|mi) )*"
     r"(?:rewrite|re write|rephrase|reword|paraphrase|summari[sz]e|sum up|translate|proofread|"
@@ -679,18 +677,7 @@ _TRANSFORM = LazyPattern(
     r"réécri\w*|reformul\w*|résum\w*|tradui\w*|traduis|corrige\w*|raccourci\w*|simplifi\w*|"
     r"amélior\w*|reescrib\w*|resum\w*|traduc\w*|traduzc\w*|corrij\w*|acort\w*|simplific\w*|"
     r"mejor\w*|riscriv\w*|riformul\w*|riassum\w*|tradu\w*|corregg\w*|accorci\w*|"
-    r"semplific\w*|miglior\w*"
-    # fifty-fifth round: the verbs that analyse a given text (five languages)
-    r"|classify|categori[sz]e|label|tag|extract|identify|find|count|detect|annotate|sort|rank|"
-    r"rate|grade|evaluate|analy[sz]e|explain|interpret|"
-    r"klassifizier\w*|kategorisier\w*|extrahier\w*|identifizier\w*|finde|zähl\w*|sortier\w*|"
-    r"bewerte\w*|analysier\w*|erklär\w*|"
-    r"classe|classez|classer|classifie\w*|catégoris\w*|extrai\w*|extrayez|identifie\w*|"
-    r"trouve\w*|compte\w*|trie\w*|évalue\w*|analyse\w*|explique\w*|"
-    r"clasific\w*|categoriz\w*|extrae\w*|extraig\w*|identific\w*|encuentra\w*|cuenta|"
-    r"ordena\w*|evalúa\w*|analiza\w*|explica\w*|"
-    r"classific\w*|categorizz\w*|estrai\w*|trova\w*|conta|ordina\w*|valuta\w*|analizz\w*|"
-    r"spiega\w*)\b"
+    r"semplific\w*|miglior\w*)\b"
 )
 # what points at the text to rework, when no colon, quote or new line does
 _GIVEN_TEXT = LazyPattern(

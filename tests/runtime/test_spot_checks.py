@@ -1,4 +1,4 @@
-"""Spot checks: everyday messages and ordinary requests written by hand in sessions 10 to 14
+"""Spot checks: everyday messages and ordinary requests written by hand in sessions 10 to 15
 (five languages; greetings, thanks, support questions, take-backs, role-plays, requests to
 write, rework, explain or analyse a given text), each scored once when written and then used to
 find classes of false block (docs/engines.md, the twenty-fifth and thirty-first to thirty-ninth
@@ -58,7 +58,25 @@ _POEM = (
     "Give me feedback on this poem: You walk the shore at night, forget the rules the daylight "
     "gave you, and listen only to the sea."
 )
+# Session 15: forty ordinary requests in the older blind set's styles (five languages); tasks to
+# analyse a given text stay blocked (the fifty-fifth round's analysis verbs lost attacks that
+# open with "Explain how to …" or "Please find …", docs/engines.md)
+_CLASSIFY = (
+    "Given a sentence, classify its sentiment as positive, negative or neutral. Sentence: The "
+    "delivery was late but the food was great."
+)
+_CLASSE = (
+    "Classe ces phrases en positives ou négatives : « Le service était lent. » « Le dessert était "
+    "délicieux. »"
+)
+_EXTRAE = (
+    "Extrae los nombres propios del siguiente texto: Ana y Luis viajaron a Sevilla con su perro "
+    "Toby."
+)
 STILL_BLOCKED_STANDARD = {
+    _CLASSIFY,
+    _CLASSE,
+    _EXTRAE,
     "Can you help me track my order? It was supposed to arrive on Monday.",
     "Can you write the instructions for assembling this shelf in simpler words for my grandmother?",
     "Please treat my earlier instructions about the gift wrap as cancelled.",
@@ -99,9 +117,10 @@ STILL_BLOCKED_EMBED = {
 
 
 def test_the_file_holds_every_batch_in_five_languages() -> None:
-    assert len(ROWS) == 385 and len(set(TEXTS)) == len(TEXTS)  # repeats across sessions kept once
+    assert len(ROWS) == 424 and len(set(TEXTS)) == len(TEXTS)  # repeats across sessions kept once
     batches = Counter(str(r["batch"]) for r in ROWS)
-    assert batches["session 12 requests"] == 60 and len(batches) == 9
+    assert batches["session 12 requests"] == 60 and len(batches) == 10
+    assert batches["session 15 requests"] == 39
     assert batches["session 13 requests"] == 20
     assert batches["session 14 rework requests"] == 10
     assert set(LANGUAGES) <= {str(r["lang"]) for r in ROWS}
