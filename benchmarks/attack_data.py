@@ -562,6 +562,10 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # refinement, theory of mind, tool usage; its safety and multilingual tasks left out by
     # label); English, benign user input
     "BiGGen-Bench requests": lambda: _tagged(ATTACKS / "biggen" / "requests.jsonl"),
+    # WritingBench's English writing queries (session 15, #13): 370 requests of a writing
+    # benchmark in six domains, most carrying the writer's own material (reports, templates,
+    # notes, drafts) and over 80 words, cut to 1,000 characters; English, benign user input
+    "WritingBench requests": lambda: _tagged(ATTACKS / "writingbench" / "requests.jsonl"),
 }
 TRAINING = (
     "S-Labs train",
@@ -691,6 +695,13 @@ HELD_OUT = (
 # the session's fresh blind over-defence set for #13's ordinary requests, every other request
 # set here having been scored several times; the converter (scripts/vendor_biggen.py) prints
 # counts only. To be scored once, by the lead.
+# Session 15: WritingBench's English writing queries (370 benign English user requests of a
+# writing benchmark whose queries were generated with a model and revised by experts to fit
+# materials collected by annotators; 351 over 80 words, most cut to 1,000 characters;
+# Apache-2.0) registered here before any of its rows was read or scored, the session's fresh
+# blind over-defence set for #13's long requests (BiGGen-Bench had been looked at five times);
+# the converter (scripts/vendor_writingbench.py) prints counts only. To be scored once, by the
+# lead.
 BLIND = (
     "AgentDojo",
     "NotInject",
@@ -706,6 +717,7 @@ BLIND = (
     "authored form requests",
     "instruction eval requests",
     "BiGGen-Bench requests",
+    "WritingBench requests",
 )
 
 
