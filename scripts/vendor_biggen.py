@@ -53,7 +53,7 @@ from pathlib import Path
 from language_guess import guess_lang
 from vendor_clinc import near_kept_apart
 from vendor_injecagent import key, openings_of_others
-from vendoring import Fresh, counts_by, fresh_cut, git, print_counts, write_rows
+from vendoring import Fresh, apache_licence, counts_by, fresh_cut, git, print_counts, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -139,19 +139,6 @@ def _left_out(capability: str, task: str) -> str:
     return LEFT_OUT_CAPABILITIES.get(capability) or LEFT_OUT_TASKS.get(f"{capability}/{task}", "")
 
 
-def _licence(repo: Path) -> str:
-    """The repository's LICENSE at COMMIT, after checking it is the Apache License 2.0, after a
-    header naming the repository and commit."""
-    text = git(repo, "show", f"{COMMIT}:LICENSE")
-    assert "Apache License" in text and "Version 2.0, January 2004" in text
-    header = (
-        "The rows of requests.jsonl come from the repository below, at the commit named; its\n"
-        "LICENSE file, at that commit, is the text that follows (the Apache License,\n"
-        f"Version 2.0):\n  {REPOSITORY} {COMMIT}\n\n"
-    )
-    return header + text
-
-
 def _non_ascii_share(text: str) -> float:
     """The share of `text`'s letters outside ASCII: a count-only check that the rows are English."""
     letters = [c for c in text if c.isalpha()]
@@ -191,7 +178,7 @@ def main() -> None:
     kept = set(sorted(_digest(str(r["text"])) for r in rows)[:CAP])
     capped = len(rows) - len(kept)
     rows = [row for row in rows if _digest(str(row["text"])) in kept]
-    digest = write_rows(OUT, "requests.jsonl", rows, _licence(repo))
+    digest = write_rows(OUT, "requests.jsonl", rows, apache_licence(repo, REPOSITORY, COMMIT))
     (OUT / "NOTICE").write_text(NOTICE.format(commit=COMMIT, cap=CAP), encoding="utf-8")
     print(f"{len(rows)} rows, {fresh.repeated} repeated, skipped {dict(sorted(skipped.items()))}")
     print(f"  read per capability: {dict(sorted(read.items()))}")

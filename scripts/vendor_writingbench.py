@@ -55,7 +55,7 @@ from pathlib import Path
 from language_guess import guess_lang
 from vendor_clinc import near_kept_apart
 from vendor_injecagent import key, openings_of_others
-from vendoring import Fresh, fresh_cut, git, print_counts, write_rows
+from vendoring import Fresh, apache_licence, fresh_cut, git, print_counts, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -126,19 +126,6 @@ def _queries(repo: Path) -> dict[int, dict[str, object]]:
     return dict(sorted(found.items()))
 
 
-def _licence(repo: Path) -> str:
-    """The repository's LICENSE at COMMIT, after checking it is the Apache License 2.0, after a
-    header naming the repository and commit."""
-    text = git(repo, "show", f"{COMMIT}:LICENSE")
-    assert "Apache License" in text and "Version 2.0, January 2004" in text
-    header = (
-        "The rows of requests.jsonl come from the repository below, at the commit named; its\n"
-        "LICENSE file, at that commit, is the text that follows (the Apache License,\n"
-        f"Version 2.0):\n  {REPOSITORY} {COMMIT}\n\n"
-    )
-    return header + text
-
-
 def _non_ascii(text: str) -> float:
     """The share of `text`'s letters outside ASCII: the count-only rule that leaves out Chinese."""
     letters = [c for c in text if c.isalpha()]
@@ -199,7 +186,7 @@ def main() -> None:
     rows = [row for i, row in enumerate(rows) if i not in near]
     own = _near_earlier([str(r["text"]) for r in rows])
     rows = [row for i, row in enumerate(rows) if i not in own]
-    digest = write_rows(OUT, "requests.jsonl", rows, _licence(repo))
+    digest = write_rows(OUT, "requests.jsonl", rows, apache_licence(repo, REPOSITORY, COMMIT))
     (OUT / "NOTICE").write_text(NOTICE.format(commit=COMMIT), encoding="utf-8")
     print(f"{len(rows)} rows, {fresh.repeated} repeated, skipped {dict(sorted(skipped.items()))}")
     print(f"  queries read: {len(queries)}")

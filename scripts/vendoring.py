@@ -98,6 +98,19 @@ def source() -> tuple[Path, str]:
     return repo, commit
 
 
+def apache_licence(repo: Path, repository: str, commit: str) -> str:
+    """The repository's LICENSE at `commit`, after checking it is the Apache License 2.0, after a
+    header naming the repository and commit: the LICENSE a converter writes beside its rows."""
+    text = git(repo, "show", f"{commit}:LICENSE")
+    assert "Apache License" in text and "Version 2.0, January 2004" in text
+    header = (
+        "The rows of requests.jsonl come from the repository below, at the commit named; its\n"
+        "LICENSE file, at that commit, is the text that follows (the Apache License,\n"
+        f"Version 2.0):\n  {repository} {commit}\n\n"
+    )
+    return header + text
+
+
 def write_rows(out_dir: Path, name: str, rows: Sequence[dict[str, object]], licence: str) -> str:
     """Write `rows` as JSONL to OUT_DIR/NAME (sorted keys, UTF-8) and the source's LICENSE next
     to it; the file's sha256."""

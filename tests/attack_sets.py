@@ -6,6 +6,7 @@ not to be read)."""
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from benchmarks import attack_data
@@ -22,6 +23,13 @@ def recorded(file: str) -> bytes:
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     assert f"`{Path(file).name}` sha256 {hashlib.sha256(data).hexdigest()}" in readme
     return data
+
+
+def recorded_rows(file: str) -> list[dict[str, object]]:
+    """The JSON lines of `file` (a path under tests/data/attacks/), after `recorded` checks its
+    sha256; split at newlines only, as a text may hold U+2028 or another line separator."""
+    data = recorded(file)
+    return [json.loads(line) for line in data.decode("utf-8").split("\n") if line]
 
 
 def roles_of(name: str) -> list[str]:
@@ -85,3 +93,25 @@ def assert_apart_from_tuning(texts: list[str], own: str, tuning: str) -> None:
         (i, j) for i in range(len(mine)) for j in range(i + 1, len(mine)) if near(mine[i], mine[j])
     ]
     assert_no_shared_opening(texts, (own,))
+
+
+def assert_apache_folder(folder: str, repository: str, commit: str, script: str) -> None:
+    """FOLDER (under tests/data/attacks/) holds the Apache License 2.0 after a header naming the
+    repository and commit, and a NOTICE naming the commit and the converter that changed it."""
+    licence = (DATA / folder / "LICENSE").read_text(encoding="utf-8")
+    assert "Apache License" in licence and "Version 2.0, January 2004" in licence
+    assert f"{repository} {commit}" in licence
+    notice = (DATA / folder / "NOTICE").read_text(encoding="utf-8")
+    assert commit in notice and f"Changed by scripts/{script}" in notice
+
+
+def assert_openings_apart(name: str) -> int:
+    """No opening of the set `name` is an opening of a row of another set in LOADERS; the number
+    of its distinct openings. Counts only: pytest shows the values of the names in a failing
+    assertion, and a set of openings shown there would be a held-out or blind set's text."""
+    keys = {opening(r.text) for r in load(name)}
+    for other in LOADERS:
+        if other != name:
+            shared = len(keys & {opening(r.text) for r in load(other)})
+            assert shared == 0, other
+    return len(keys)

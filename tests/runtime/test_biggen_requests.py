@@ -7,10 +7,15 @@ compares counts (a failure prints numbers and set names, never a row).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
-from attack_sets import DATA, benign_user_counts, opening, recorded, roles_of
+from attack_sets import (
+    assert_apache_folder,
+    assert_openings_apart,
+    benign_user_counts,
+    recorded_rows,
+    roles_of,
+)
 
 from benchmarks.attack_data import LOADERS, load
 
@@ -37,26 +42,16 @@ LEFT_OUT_TASKS = {  # left out by the dataset's own labels (see the converter)
 }
 
 
-def _raw() -> list[dict[str, object]]:
-    data = recorded("biggen/requests.jsonl")
-    # split at newlines only: an input may hold U+2028 or another line separator
-    return [json.loads(line) for line in data.decode("utf-8").split("\n") if line]
-
-
 def test_the_set_is_blind_and_in_no_other_role() -> None:
     assert NAME in LOADERS and roles_of(NAME) == ["BLIND"]
 
 
 def test_the_file_is_the_recorded_one_under_its_licence_and_notice() -> None:
-    licence = (DATA / "biggen" / "LICENSE").read_text(encoding="utf-8")
-    assert "Apache License" in licence and "Version 2.0, January 2004" in licence
-    assert f"{REPOSITORY} {COMMIT}" in licence
-    notice = (DATA / "biggen" / "NOTICE").read_text(encoding="utf-8")
-    assert COMMIT in notice and "Changed by scripts/vendor_biggen.py" in notice
+    assert_apache_folder("biggen", REPOSITORY, COMMIT, "vendor_biggen.py")
 
 
 def test_the_loader_returns_benign_english_user_requests_with_valid_fields() -> None:
-    rows, raw = load(NAME), _raw()
+    rows, raw = load(NAME), recorded_rows("biggen/requests.jsonl")
     where = f"{REPOSITORY}@{COMMIT}:BiGGen-Bench/tasks/"
     # counts only, computed before each assertion: a failure must not print a row
     counts = benign_user_counts(rows, raw, FIELDS) | {
@@ -75,12 +70,5 @@ def test_the_loader_returns_benign_english_user_requests_with_valid_fields() -> 
 
 
 def test_no_opening_is_shared_with_another_set() -> None:
-    # counts only: pytest shows the values of the names in a failing assertion, and a set of
-    # openings shown there is the blind set's text
-    keys = {opening(r.text) for r in load(NAME)}
-    distinct = len(keys)
+    distinct = assert_openings_apart(NAME)
     assert distinct == OPENINGS
-    for other in LOADERS:
-        if other != NAME:
-            shared = len(keys & {opening(r.text) for r in load(other)})
-            assert shared == 0, other

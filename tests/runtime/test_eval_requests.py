@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from attack_sets import DATA, benign_user_counts, opening, recorded
+from attack_sets import DATA, assert_openings_apart, benign_user_counts, recorded
 
 from benchmarks.attack_data import (
     BLIND,
@@ -71,8 +71,4 @@ def test_the_loader_returns_benign_english_user_requests_with_valid_fields() -> 
 
 
 def test_no_opening_is_shared_with_another_set() -> None:
-    keys = {opening(r.text) for r in load(NAME)}
-    for other in LOADERS:
-        if other != NAME:
-            shared = len(keys & {opening(r.text) for r in load(other)})
-            assert shared == 0, other
+    assert_openings_apart(NAME)
