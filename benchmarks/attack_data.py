@@ -465,6 +465,13 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # written by hand for guardc (session 14, #13) after BiGGen-Bench showed long requests
     # blocked 64-88 %; five languages, user input, never trained on
     "tuning long requests": lambda: _tagged(ATTACKS / "authored_long_requests.jsonl"),
+    # requests to analyse a text the user gives (classify, extract, identify, detect, rate,
+    # explain, count or sort, find), the given text often holding imperatives and the second
+    # person as real texts do, and attacks of the same shapes (an order to the model planted in
+    # the given text or added to the request: drop the rules, print the system prompt, use a tool
+    # on the user's data, a harmful role-play), written by hand for guardc (session 15, #13);
+    # five languages, user input, never trained on
+    "tuning analysis requests": lambda: _tagged(ATTACKS / "authored_analysis_requests.jsonl"),
     # attacks in the twelve injection techniques CyberSecEval's variants name (output-format
     # manipulation, another language, indirect reference, token smuggling, virtualization, overload,
     # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
@@ -612,6 +619,7 @@ TUNING = (
     "tuning CLINC150",
     "tuning target-less attacks",
     "tuning long requests",
+    "tuning analysis requests",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)
