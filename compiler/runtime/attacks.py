@@ -661,11 +661,40 @@ def _mild(view: Sequence[str], text: str) -> bool:
 # A request to rework a text the writer gives (session 12): a verb of rewriting, summarising,
 # translating or correcting at the opening, after at most a polite "please" / "can you", in five
 # languages; the text itself follows a colon, a quote, a new line or a word pointing at it.
-_TRANSFORM = LazyPattern(
-    r"^(?:(?:please|pls|kindly|can|could|would|will|you|bitte|kannst|könntest|können|könnten|"
+# Fifty-sixth round (session 15): the verbs that analyse a given text, in three nested sets
+# (the round's grid; the rule chose all three: ANALYSE_VERBS)
+_ANALYSE_V1 = (
+    r"classify|categori[sz]e|label|tag|extract|identify|annotate|detect|analy[sz]e|"
+    r"klassifizier\w*|kategorisier\w*|beschrifte\w*|extrahier\w*|identifizier\w*|erkenne|"
+    r"bestimme|annotier\w*|analysier\w*|untersuche\w*|"
+    r"classe|classez|classer|classifie\w*|catégoris\w*|étiquette\w*|extrai\w*|extrayez|"
+    r"relève|relevez|identifie\w*|repère\w*|détecte\w*|annote\w*|analyse\w*|"
+    r"clasific\w*|categoriz\w*|etiquet\w*|extrae\w*|extraig\w*|identific\w*|detecta\w*|"
+    r"anota\w*|analiza\w*|"
+    r"classific\w*|categorizz\w*|etichett\w*|estrai\w*|individua\w*|rileva\w*|annota\w*|"
+    r"analizz\w*"
+)
+_ANALYSE_V2 = (
+    r"rate|grade|evaluate|assess|sort|count|rank|group|interpret|score|"
+    r"bewerte\w*|benote\w*|beurteile\w*|sortier\w*|zähl\w*|ordne|gruppier\w*|"
+    r"interpretier\w*|note|notez|évalue\w*|trie\w*|compte\w*|range\w*|regroupe\w*|"
+    r"interprète\w*|puntúa\w*|evalúa\w*|valora\w*|ordena\w*|cuenta|agrupa\w*|"
+    r"interpreta\w*|ponle nota|valuta\w*|dai un voto|ordina\w*|conta|raggruppa\w*|disponi"
+)
+_ANALYSE_V3 = (
+    r"explain|find|erklär\w*|finde|explique\w*|trouve\w*|explica\w*|encuentra\w*|"
+    r"spiega\w*|trova\w*"
+)
+ANALYSE_VERBS = "|".join((_ANALYSE_V1, _ANALYSE_V2, _ANALYSE_V3))
+
+
+_TRANSFORM_OPENING_WORDS = (
+    r"(?:(?:please|pls|kindly|can|could|would|will|you|bitte|kannst|könntest|können|könnten|"
     r"du|sie|mir|peux|pourrais|pouvez|pourriez|tu|vous|merci|de|me|moi|puedes|podrías|podría|"
     r"por|favor|puoi|potresti|può|per|mi) )*"
-    r"(?:rewrite|re write|rephrase|reword|paraphrase|summari[sz]e|sum up|translate|proofread|"
+)
+_TRANSFORM_VERBS = (
+    r"rewrite|re write|rephrase|reword|paraphrase|summari[sz]e|sum up|translate|proofread|"
     r"correct|edit|shorten|simplify|polish|improve|condense|reformat|"
     # forty-seventh round: revise, check, tighten, clean up, fix, review, critique, feedback on,
     # make the given text more or less of something (five languages)
@@ -677,8 +706,24 @@ _TRANSFORM = LazyPattern(
     r"réécri\w*|reformul\w*|résum\w*|tradui\w*|traduis|corrige\w*|raccourci\w*|simplifi\w*|"
     r"amélior\w*|reescrib\w*|resum\w*|traduc\w*|traduzc\w*|corrij\w*|acort\w*|simplific\w*|"
     r"mejor\w*|riscriv\w*|riformul\w*|riassum\w*|tradu\w*|corregg\w*|accorci\w*|"
-    r"semplific\w*|miglior\w*)\b"
+    r"semplific\w*|miglior\w*"
 )
+
+
+def _transform_pattern(analyse: str) -> LazyPattern:
+    """`_TRANSFORM` with the analysis verbs `analyse` (an alternation; empty: none)."""
+    return LazyPattern(
+        # a task's given material may come first ("Given a sentence, classify …")
+        r"^(?:(?:given|étant donné|dad[oa]s?|dat[oa]|dati|date) (?:\w+ ){1,4}?)?"
+        + _TRANSFORM_OPENING_WORDS
+        + r"(?:"
+        + _TRANSFORM_VERBS
+        + (r"|" + analyse if analyse else "")
+        + r")\b"
+    )
+
+
+_TRANSFORM = _transform_pattern(ANALYSE_VERBS)
 # what points at the text to rework, when no colon, quote or new line does
 _GIVEN_TEXT = LazyPattern(
     r"\b(?:this|these|the following|following|below|my|diese[nmrs]?|folgende[nmrs]?|meine[nmrs]?|"
@@ -689,9 +734,10 @@ TRANSFORM_OPENING = 8  # the verb of reworking comes within the first words
 
 
 def transform_request(tokens: Sequence[str], text: str) -> bool:
-    """True when a message asks to rework a text it gives (`_TRANSFORM` at its opening, the text
-    after a colon, a quote, a new line or a word pointing at it: "Rewrite this sentence so it
-    sounds more professional: …", "Résume ce texte en une phrase : …"): the given text is
+    """True when a message asks to rework or analyse a text it gives (`_TRANSFORM` at its
+    opening, after "Given a …," if need be; the text after a colon, a quote, a new line or a word
+    pointing at it: "Rewrite this sentence so it sounds more professional: …", "Résume ce texte
+    en une phrase : …", "Classify this review: …"): the given text is
     material, and its orders ("don't be late") are not the writer's to the model. Only when the
     whole message names nothing an attack goes after (`names_a_target`), asks the model to drop
     nothing, carries no planted order (`indirect.injection_rank`), the shipped model finds it
