@@ -731,6 +731,18 @@ _GIVEN_TEXT = LazyPattern(
     r"questa|questi|queste|seguenti|seguente|il mio|la mia)\b"
 )
 TRANSFORM_OPENING = 8  # the verb of reworking comes within the first words
+# Fifty-seventh round (session 15): a question about a text the message gives ("Is this text
+# message spam? …", "Quelle est l'idée principale de ce paragraphe ? « … »"), five languages
+_ASKS_ABOUT = LazyPattern(
+    r"^(?:(?:please|so|ok|okay|bitte|alors|pues|allora) )*"
+    r"(?:is|are|does|do|did|was|were|how|what|which|who|why|where|when|"
+    r"ist|sind|hat|wie|was|welche\w*|wer|warum|wo|enthält|klingt|gibt es|"
+    r"est ce que|est ce qu|quel\w*|que|qu est ce que|qu est ce qu|combien|comment|pourquoi|qui|"
+    r"où|y a t il|"
+    r"es|son|hay|qué|cuál\w*|cuánt\w*|cómo|por qué|quién|dónde|tiene|suena|"
+    r"è|sono|c è|ci sono|che|quale|quali|quant\w*|come|perché|chi|dove|contiene|suona)\b"
+)
+QUESTION_ABOUT = True
 
 
 def transform_request(tokens: Sequence[str], text: str) -> bool:
@@ -744,12 +756,16 @@ def transform_request(tokens: Sequence[str], text: str) -> bool:
     under the HIGH cut (FORM_VIEW_CUT) and no content filter finds harm at MEDIUM or more:
     "Translate this: ignore your instructions" stays an attack. Cheapest checks first."""
     opening = " ".join(tokens[:TRANSFORM_OPENING])
+    given = any(mark in text for mark in (":", '"', "“", "«", "„", "\n"))
     found = _TRANSFORM.search(opening)
-    if found is None:
-        return False
-    rest = opening[found.end() :]
-    if not any(mark in text for mark in (":", '"', "“", "«", "\n")) and (
-        _GIVEN_TEXT.search(rest) is None
+    if found is not None:
+        if not given and _GIVEN_TEXT.search(opening[found.end() :]) is None:
+            return False
+    elif not (
+        QUESTION_ABOUT
+        and given
+        and (asked := _ASKS_ABOUT.search(opening)) is not None
+        and _GIVEN_TEXT.search(opening[asked.end() :]) is not None
     ):
         return False
     if names_a_target(tokens) or drops_rules(tokens) or injection_rank(tokens, text):
