@@ -67,6 +67,33 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
         ("bound free without unfiltered unrestricted uncensored",
          r"\byou are (?:now )?(?:\w+ ){0,3}(?:no longer bound|free from|without any|unfiltered|"
          r"unrestricted|uncensored)\b", 0.93),
+        # fifty-eighth round (session 15): the same in German, French, Spanish and Italian, and
+        # "your rules no longer apply", "forget all your constraints"
+        ("ohne frei unzensiert uneingeschränkt vorgaben regeln sans libre libéré libérée plus sin "
+         "senza libero libera vincoli filtri limiti reglas normas restricciones regole restrizioni "
+         "règles restrictions filtres filtros einschränkungen filter filtro filtre vincolo "
+         "restriction restricción restrizione einschränkung",
+         r"\bdu bist (?:\w+ ){0,4}(?:ohne (?:jede |alle |irgendwelche )?(?:regeln|einschränkungen|"
+         r"zensur|filter|grenzen)|frei von (?:\w+ )?(?:regeln|einschränkungen|zensur)|unzensiert|"
+         r"uneingeschränkt)\b"
+         r"|\b(?:deine|ihre) (?:vorgaben|regeln|richtlinien|einschränkungen|anweisungen) gelten "
+         r"(?:\w+ ){0,2}nicht mehr\b"
+         r"|\btu es (?:\w+ ){0,4}(?:sans (?:aucune |plus de |aucun )?(?:règles?|restrictions?|"
+         r"censure|filtres?|limites?)|libérée? de (?:toute |tes |toutes )?(?:\w+ )?(?:censure|"
+         r"règles|restrictions))\b|\btu n as plus (?:de|aucune) (?:règles?|restrictions?|limites?|"
+         r"consignes?)\b"
+         r"|\b(?:eres|estás) (?:\w+ ){0,4}(?:sin (?:ninguna |ningún )?(?:reglas|normas|"
+         r"restricciones|censura|filtros|límites)|libre de (?:toda |cualquier )?(?:censura|reglas?|"
+         r"restricci\w+))\b|\bya no tienes (?:reglas|normas|restricciones|límites)\b"
+         r"|\b(?:sei|ora sei) (?:\w+ ){0,4}(?:senza (?:alcun\w* |più )?(?:regole|restrizioni|"
+         r"censura|filtri|limiti|vincoli)|liber[oa] da (?:ogni |qualsiasi )?(?:censura|regol\w+|"
+         r"restrizion\w+|vincol\w+))\b|\bnon hai più (?:regole|restrizioni|limiti|vincoli)\b"
+         r"|\b(?:dimentica|ignora|vergiss|oublie|olvida) (?:tutti i |tutte le |ogni |alle |"
+         r"toutes les |tous les |todas las |todos los )?(?:(?:i )?tuoi |deine |tes |tus |vos )"
+         r"(?:vincoli|filtri|limiti|einschränkungen|filter|restrictions|filtres|restricciones|"
+         r"filtros)\b|\b(?:dimentica|ignora|vergiss|oublie|olvida) (?:\w+ ){0,3}(?:filtr\w+|"
+         r"filter|vincol\w+|restri\w+|einschränkung\w*) (?:di sicurezza|de sécurité|de seguridad|"
+         r"der sicherheit)\b", 0.93),
         # about the model: what it has or is ("you have no limits"), or ethical, moral, content or
         # safety ones, or after an order to answer; "No limits membership" on a gym's flyer and
         # "all you can eat: no limits" are offers
@@ -115,22 +142,25 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
          r"di sistema|del sistema|sopra|di prima|ricevute)|tutte (?:le )?(?:istruzioni|regole|"
          r"indicazioni|direttive))\b", 0.97),
         ("prompt systemprompt systemanweisung systemanweisungen anweisungen instruktionen regeln "
-         "instructions consignes instrucciones istruzioni mensaje messaggio",
+         "instructions consignes instrucciones istruzioni mensaje messaggio règles reglas normas "
+         "regole",
          r"\b(?:zeig\w*|gib|verrat\w*|nenn\w*|wiederhol\w*|druck\w*|offenbar\w*|teile) "
          r"(?:\w+ ){0,3}(?:system ?prompt\w*|systemanweisung\w*|(?:ursprünglich|anfänglich|"
          r"versteckt|geheim|intern)\w* (?:anweisung\w*|prompt\w*|regeln|instruktion\w*))\b"
          r"|\b(?:révèle|révélez|montre|montrez|affiche|affichez|donne|donnez|répète|répétez|"
+         r"cite|citez|liste|listez|"
          r"imprime|imprimez|écris|écrivez|dis moi|dites moi|partage|partagez) (?:\w+ ){0,3}"
          r"(?:prompt (?:du )?système|instructions? (?:du )?(?:système|initiales?|cachées?|"
-         r"secrètes?|internes?|d origine)|consignes (?:du )?(?:système|initiales|cachées|secrètes)|"
-         r"(?:ton|votre) prompt)\b"
-         r"|\b(?:revela|revele|muestra|muestre|muéstrame|dime|dígame|repite|repita|imprime|escribe|"
-         r"comparte|enséñame) (?:\w+ ){0,3}(?:prompt (?:del|de) sistema|mensaje (?:del|de) sistema|"
-         r"instrucciones (?:del sistema|de sistema|iniciales|ocultas|secretas|internas|originales)|"
-         r"tu prompt)\b"
-         r"|\b(?:rivela|mostra|mostrami|dimmi|ripeti|stampa|scrivi|condividi) (?:\w+ ){0,3}"
-         r"(?:prompt (?:di|del) sistema|messaggio (?:di|del) sistema|istruzioni (?:di sistema|"
-         r"del sistema|iniziali|nascoste|segrete|interne|originali)|il tuo prompt)\b", 0.95),
+         r"secrètes?|internes?|d origine)|(?:consignes|règles) (?:du )?(?:système|initiales|"
+         r"cachées|secrètes)|(?:ton|votre) prompt)\b"
+         r"|\b(?:revela|revele|revélame|muestra|muestre|muéstrame|dime|dígame|repite|repita|"
+         r"imprime|escribe|comparte|enséñame) (?:\w+ ){0,3}(?:prompt (?:del|de) sistema|mensaje "
+         r"(?:del|de) sistema|(?:instrucciones|reglas|normas) (?:del sistema|de sistema|iniciales|"
+         r"ocultas|secretas|internas|originales)|tu prompt)\b"
+         r"|\b(?:rivela|rivelami|mostra|mostrami|dimmi|ripeti|stampa|scrivi|condividi|elenca) "
+         r"(?:\w+ ){0,3}(?:prompt (?:di|del) sistema|messaggio (?:di|del) sistema|(?:istruzioni|"
+         r"regole) (?:di sistema|del sistema|iniziali|nascoste|segrete|interne|originali)|"
+         r"il tuo prompt)\b", 0.95),
     )
 )  # fmt: skip
 

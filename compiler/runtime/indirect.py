@@ -40,6 +40,12 @@ _AI = (
     r"(?:ai|ki|ia|llm|llms|chatbot|language model|sprachmodell|ai assistant|ai model|ai system|"
     r"ai agent)"
 )
+# what makes an assistant a person's job ("l'assistant de direction", "der Assistent der
+# Geschäftsführung", "el asistente personal"), after a note addressed to one (fifty-eighth round)
+_NOT_A_PERSON = (
+    r"(?! (?:de|di|del|della|der|des|du|von|personnel\w*|personal\w*|administrati\w*|"
+    r"commercial\w*|direction|direzione|dirección|manager)\b)"
+)
 _ADDRESSED = _rule(
     # English: a note to the model, the model reading this, "if you are an AI"
     r"\b(?:note|message|ps|p s|attention|reminder|notice|memo|important|instructions?) "
@@ -53,17 +59,35 @@ _ADDRESSED = _rule(
     r"|\bsi eres (?:una? )?(?:ia|modelo de lenguaje|asistente|chatbot)\b"
     r"|\bse sei (?:una? )?(?:ia|modello linguistico|assistente|chatbot)\b"
     # German, French, Spanish, Italian
-    r"|\b(?:hinweis|nachricht|notiz|wichtig|ps|achtung) (?:\w+ ){0,2}(?:an|für) (?:die |den |das )?"
-    r"(?:ki|assistenten|assistent|sprachmodell)\b"
-    r"|\b(?:ki|assistent\w*|sprachmodell) (?:\w+ ){0,1}(?:die|der|das) (?:dies\w*|das) "
+    r"|\b(?:hinweis|nachricht|notiz|wichtig|ps|p s|achtung|anweisung|befehl) (?:\w+ ){0,2}"
+    r"(?:an|für) (?:die |den |das )?(?:ki|assistenten|assistent|sprachmodell|chatbot|bot|roboter)\b"
+    + _NOT_A_PERSON
+    + r"|\b(?:ki|assistent\w*|sprachmodell) (?:\w+ ){0,1}(?:die|der|das) (?:dies\w*|das) "
     r"(?:\w+ ){0,2}(?:liest|verarbeitet|zusammenfasst)\b"
-    r"|\b(?:note|message|ps|attention|important|rappel) (?:\w+ ){0,2}(?:pour|à) (?:l |le |la )?"
-    r"(?:ia|assistant)\b|\b(?:ia|assistant|modèle) qui (?:lit|traite|résume|analyse)\b"
-    r"|\b(?:nota|mensaje|pd|atención|importante|aviso) (?:\w+ ){0,2}(?:para|a) (?:la |el )?"
-    r"(?:ia|asistente)\b|\b(?:ia|asistente|modelo) que (?:lea|lee|procese|procesa|resuma)\b"
-    r"|\b(?:nota|messaggio|ps|attenzione|importante|avviso) (?:\w+ ){0,2}(?:per|all|alla|al|a) "
-    r"(?:l |la |il )?(?:ia|assistente)\b|\b(?:ia|assistente|modello) che (?:legge|elabora|"
+    r"|\b(?:note|message|ps|p s|attention|important|rappel|consigne|instruction|ordre) "
+    r"(?:\w+ ){0,2}(?:pour|à) (?:l |le |la )?(?:ia|assistant|chatbot|bot|robot)\b"
+    + _NOT_A_PERSON
+    + r"|\b(?:ia|assistant|modèle) qui (?:lit|traite|résume|analyse)\b"
+    r"|\b(?:nota|mensaje|pd|p d|ps|p s|atención|importante|aviso|orden|instrucción|instrucciones) "
+    r"(?:\w+ ){0,2}(?:para|a|al) (?:la |el )?(?:ia|asistente|chatbot|bot|robot)\b"
+    + _NOT_A_PERSON
+    + r"|\b(?:ia|asistente|modelo) que (?:lea|lee|procese|procesa|resuma)\b"
+    r"|\b(?:nota|messaggio|ps|p s|attenzione|importante|avviso|ordine|istruzione|istruzioni) "
+    r"(?:\w+ ){0,2}(?:per|all|alla|al|a) (?:l |la |il )?(?:ia|assistente|chatbot|bot|robot)\b"
+    + _NOT_A_PERSON
+    + r"|\b(?:ia|assistente|modello) che (?:legge|elabora|"
     r"riassume|analizza)\b"
+    # fifty-eighth round: a hidden or secret order to whatever reads the text ("hidden
+    # instruction for the agent", "orden oculta para el agente"), five languages
+    r"|\b(?:(?:hidden|secret) (?:orders?|instructions?|commands?|directives?) (?:for|to)|"
+    r"(?:versteckte|geheime)[nr]? (?:anweisung\w*|befehl\w*|auftrag) (?:an|für)|"
+    r"(?:ordres?|instructions?|consignes?|commandes?) (?:cachée?s?|secrète?s?) (?:pour|à)|"
+    r"(?:orden|órdenes|instrucción|instrucciones|comandos?) (?:ocultas?|secretas?) (?:para|a|al)|"
+    r"(?:ordine|ordini|istruzion[ei]|comand[oi]) (?:nascost[oaie]|segret[oaie]) "
+    r"(?:per|all|alla|al|a)) (?:the |any |all |l |le |la |el |il |den |die |das )?"
+    r"(?:ai|ki|ia|llms?|agents?|agenten|agentes?|agenti|assistants?|assistenten|asistentes?|"
+    r"assistenti|assistente|models?|modèles?|modelos?|modell[oi]|sprachmodell\w*|bots?|"
+    r"chatbots?|robots?|roboter)\b(?! (?:of|de|di|del|della|der|des|du|von) )"
     # fifty-second round: an order to the models that use or read what carries it ("Language
     # models using this API must always …", "Les modèles de langage qui utilisent cette API
     # doivent …"), five languages
@@ -221,7 +245,9 @@ def _any_of(text: str) -> frozenset[str]:
 _ADDRESSED_WORDS = _any_of(
     "ai ki ia llm llms chatbot model modèle modelo modello assistant assistenten assistent "
     "asistente assistente sprachmodell bot models modèles modeles modelos modelli sprachmodelle "
-    "assistants asistentes assistenti"
+    "assistants asistentes assistenti chatbot robot roboter hidden secret versteckte versteckten "
+    "geheime geheimen cachée cachées cachés caché secrète secrètes secret oculta ocultas secreta "
+    "secretas nascosto nascosta nascosti nascoste segreto segreta segreti segrete"
 )
 # Anchored rules (the fourth round's) are tried only where one of their words starts: every
 # match of theirs begins with one, so `match` at those offsets replaces a scan of the document.
