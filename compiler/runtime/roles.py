@@ -643,7 +643,7 @@ def role_setup(tokens: Sequence[str], text: str = "") -> bool:
     become a known jailbreak character, nor speaks to a model reading it, hides text or gives a
     harmful order (`indirect.injection_rank` of a set-up: a title or a project description is
     no way around them)."""
-    if not _opens_as_setup(tokens, text):
+    if not opens_as_setup(tokens, text):
         return False
     return not drops_rules(tokens) and injection_rank(tokens, text, document=False) == 0
 
@@ -674,7 +674,7 @@ def role_jailbreak(tokens: Sequence[str], text: str = "") -> bool:
     rules (`_DROPS_RULES`): a role-play jailbreak by Bedrock's own definition (a prompt meant to
     bypass the model's safety and moderation), whatever the learned model makes of its words."""
     # the opening first: it is cheaper and holds on fewer texts (the same answer either way)
-    return _opens_as_setup(tokens, text) and drops_rules(tokens)
+    return opens_as_setup(tokens, text) and drops_rules(tokens)
 
 
 # A role given by name at the opening (session 12): "You are Sherlock Holmes.", "Act as Marie
@@ -695,7 +695,7 @@ _NAMED_ROLE = LazyPattern(
 )
 
 
-def _opens_as_setup(tokens: Sequence[str], text: str) -> bool:
+def opens_as_setup(tokens: Sequence[str], text: str) -> bool:
     """True when a text opens with a role, a persona, a task, a format, a context header or a
     title (first OPENING words, first HEADER_LINES lines)."""
     if not tokens:
