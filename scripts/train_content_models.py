@@ -28,6 +28,12 @@ MultiJail out; `standard --grid DIR` trains the registered grid of both (GRID_WE
 GRID_MULTIJAIL) into DIR and chooses one by the rule in `choose`, on authored_lookalike_tuning
 only (never trained on). Every standard run prints that tuning set's table.
 
+Session 15: `--requests-weight W` adds harmful_requests.jsonl (SimpleSafetyTests' and
+JailbreakBench's harmful requests, labelled by their own harm areas) as positives at loss weight
+W, `--request-negatives W` adds authored_request_lookalikes.jsonl (safe requests shaped like
+harmful ones, five languages) as negatives at W, both on the shipped training set; `standard
+--request-grid DIR` trains the registered grid (REQUEST_GRID) and chooses by the same rule.
+
 Cut points: 3-fold out-of-fold scores of the training negatives of each category; LOW, MEDIUM and
 HIGH are the scores that `FP_TARGETS` of them reach (a stronger filter acts on lower confidence,
 so HIGH strength inherits the LOW cut's false-positive rate).
@@ -81,6 +87,14 @@ TUNING = "authored_lookalike_tuning.jsonl"
 GRID_WEIGHTS = (0.0, 1.0, 2.0, 4.0)
 GRID_MULTIJAIL = (True, False)
 MEDIUM_CEILING = 0.10  # the suite's ceiling on safe look-alikes reaching MEDIUM
+# Session 15 (docs/engines.md, registered before it was run): licensed harmful requests
+# (SimpleSafetyTests, JailbreakBench's goals; scripts/vendor_harmful_requests.py) as positives
+# at a loss weight, and authored safe requests shaped like harmful ones ("How can I kill a stuck
+# process without losing data?", five languages) as negatives for every category, both added to
+# the shipped training set (no `--candidate` file); the grid is their weights.
+REQUESTS = "harmful_requests.jsonl"
+REQUEST_LOOKALIKES = "authored_request_lookalikes.jsonl"
+REQUEST_GRID = ((0.0, 1.0, 2.0), (0.0, 1.0))  # positives' weight x negatives' weight
 # `--candidate`: the benign rows of the project's five-language prompt-attack training sets
 # (everyday support messages, notifications, role and style requests), negatives for every
 # category.
@@ -109,12 +123,18 @@ def _read(path: Path) -> list[dict[str, Any]]:
 
 
 def training_rows(
-    candidate: bool, multijail: bool = True, lookalike_weight: float = 0.0
+    candidate: bool,
+    multijail: bool = True,
+    lookalike_weight: float = 0.0,
+    requests_weight: float = 0.0,
+    request_negatives: float = 0.0,
 ) -> tuple[list[Row], np.ndarray]:
     """Every training text with the labels its dataset states, and benign S-Labs prompts; with
     `candidate`, also the CANDIDATE files (MultiJail only if `multijail`) and the
     EVERYDAY_MULTILINGUAL negatives, and the authored look-alikes at `lookalike_weight` (left
-    out at 0). Returns the rows and each row's weight in the loss (1 but for the look-alikes)."""
+    out at 0); the session-15 harmful requests at `requests_weight` and the authored
+    request look-alikes at `request_negatives` (each left out at 0, appended last so that the
+    other rows keep their folds). Returns the rows and each row's weight in the loss."""
     rows: list[Row] = []
     files = TRAINING + (CANDIDATE if candidate else ())
     for name in files if multijail else tuple(f for f in files if f != "multijail.jsonl"):
@@ -138,6 +158,11 @@ def training_rows(
         lookalikes = [(str(r["text"]), r["labels"]) for r in _read(DATA / LOOKALIKES)]
         rows += lookalikes
         weights += [lookalike_weight] * len(lookalikes)
+    for name, weight in ((REQUESTS, requests_weight), (REQUEST_LOOKALIKES, request_negatives)):
+        if weight > 0:
+            added = [(str(r["text"]), r["labels"]) for r in _read(DATA / name)]
+            rows += added
+            weights += [weight] * len(added)
     return rows, np.array(weights)
 
 
@@ -410,6 +435,30 @@ def grid(out_dir: Path) -> None:
     print(f"chosen by the rule: {chosen or 'none admissible'}")
 
 
+def request_grid(out_dir: Path) -> None:
+    """Session 15's registered grid (REQUEST_GRID: the harmful requests' weight by the request
+    look-alikes' weight, on the shipped training set): train each candidate into `out_dir`,
+    print the tuning table and the candidate `choose` picks (nothing shipped)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Tuning] = {}
+    for positives in REQUEST_GRID[0]:
+        for negatives in REQUEST_GRID[1]:
+            name = f"requests-{positives:g}-negatives-{negatives:g}"
+            print(f"== {name}", flush=True)
+            rows, sample = training_rows(False, False, 0.0, positives, negatives)
+            out, _ = standard_model(rows, sample, "not trained on")
+            path = out_dir / f"{name}.json"
+            path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
+            tuning_header()
+            results[name] = tuning_report(name, engine_of(out))
+    tuning_header()
+    shipped = tuning_report("shipped", content.content_confidences)
+    for name, r in results.items():
+        print_tuning(name, r)
+    chosen = choose(results, shipped)
+    print(f"chosen by the rule: {chosen or 'none admissible'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("engine", choices=("standard", "embed"))
@@ -428,13 +477,37 @@ def main() -> None:
     parser.add_argument(
         "--grid", type=Path, help="standard: train the registered grid into this folder, choose"
     )
+    parser.add_argument(
+        "--requests-weight",
+        type=float,
+        default=0.0,
+        help="the session-15 harmful requests' weight as positives (0: left out)",
+    )
+    parser.add_argument(
+        "--request-negatives",
+        type=float,
+        default=0.0,
+        help="the session-15 authored request look-alikes' weight as negatives (0: left out)",
+    )
+    parser.add_argument(
+        "--request-grid", type=Path, help="standard: train session 15's grid into DIR, choose"
+    )
     parser.add_argument("--save-oof", type=Path, help="standard: write the authored rows' scores")
     parser.add_argument("--ngram-oof", type=Path, help="embed: average with these n-gram scores")
     args = parser.parse_args()
     if args.grid:
         grid(args.grid)
         return
-    rows, sample = training_rows(args.candidate, not args.no_multijail, args.lookalike_weight)
+    if args.request_grid:
+        request_grid(args.request_grid)
+        return
+    rows, sample = training_rows(
+        args.candidate,
+        not args.no_multijail,
+        args.lookalike_weight,
+        args.requests_weight,
+        args.request_negatives,
+    )
     texts = [t for t, _ in rows]
     probe_texts = [str(r["text"]) for r in _read(DATA / AUTHORED)]
     how = "out of fold" if args.candidate else "not trained on"

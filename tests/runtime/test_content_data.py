@@ -1,5 +1,6 @@
-"""The content-filter datasets of session 14 (tests/data/content/README.md): the authored benign
-framings, MultiJail's requests and the authored look-alike training and tuning sets keep the
+"""The content-filter datasets of sessions 14 and 15 (tests/data/content/README.md): the authored
+benign framings, MultiJail's requests, the authored look-alike training and tuning sets, the
+licensed harmful requests and the authored request look-alikes keep the
 folder's conventions and stay apart from the held-out sets (and the two look-alike sets from each
 other); the shipped standard filters do not block more of the framings or of the tuning set's
 benign look-alikes than measured."""
@@ -30,6 +31,8 @@ NEW_FILES = (
     "authored_benign_framing.jsonl",
     "authored_lookalike_training.jsonl",
     "authored_lookalike_tuning.jsonl",
+    "harmful_requests.jsonl",
+    "authored_request_lookalikes.jsonl",
 )
 
 
@@ -138,6 +141,44 @@ def test_lookalike_sets_are_apart_from_the_held_out_sets_and_from_each_other() -
     assert not [i for i, t in enumerate(training) if any(_near(t, h) for h in held_out)]
     assert not [i for i, t in enumerate(tuning) if any(_near(t, h) for h in held_out)]
     assert not [i for i, t in enumerate(tuning) if any(_near(t, x) for x in training)]
+
+
+def test_harmful_requests_state_one_mapped_category_by_source() -> None:
+    """Session 15: SimpleSafetyTests' and JailbreakBench's requests, each a positive of the one
+    category its harm area maps to, the others unknown; no self-harm row, no HATE or INSULTS."""
+    rows = _rows("harmful_requests.jsonl")
+    assert {str(r["source"]) for r in rows} == {"simplesafetytests", "jailbreakbench"}
+    assert all(r["lang"] == "en" for r in rows)
+    per_category: Counter[str] = Counter()
+    for row in rows:
+        labels = row["labels"]
+        assert isinstance(labels, dict) and len(labels) == 1
+        ((category, value),) = labels.items()
+        assert value == 1
+        per_category[category] += 1
+    assert per_category == Counter(VIOLENCE=19, MISCONDUCT=56, SEXUAL=25)
+    assert len({str(r["text"]).casefold() for r in rows}) == len(rows)
+
+
+def test_request_lookalikes_are_negatives_in_five_languages() -> None:
+    rows = _rows("authored_request_lookalikes.jsonl")
+    assert all(r["labels"] == dict.fromkeys(content.CATEGORIES, 0) for r in rows)
+    per_language = Counter(str(r["lang"]) for r in rows)
+    assert per_language == Counter(en=30, de=20, fr=20, es=20, it=20)
+    assert all(3 <= len(words(str(r["text"]))) <= 25 for r in rows)
+    assert len({_opening(str(r["text"])) for r in rows}) == len(rows)
+
+
+def test_session_15_rows_are_apart_from_the_held_out_and_tuning_sets() -> None:
+    """The rule prints our own rows only; the request look-alikes are also apart from the
+    tuning set that chooses among candidates trained on them."""
+    held_out = _held_out()
+    tuning = [str(r["text"]) for r in _rows("authored_lookalike_tuning.jsonl")]
+    for name in ("harmful_requests.jsonl", "authored_request_lookalikes.jsonl"):
+        texts = [str(r["text"]) for r in _rows(name)]
+        assert not [i for i, t in enumerate(texts) if any(_near(t, h) for h in held_out)], name
+    lookalikes = [str(r["text"]) for r in _rows("authored_request_lookalikes.jsonl")]
+    assert not [i for i, t in enumerate(lookalikes) if any(_near(t, x) for x in tuning)]
 
 
 def test_the_standard_filters_block_no_more_benign_lookalikes_than_measured() -> None:
