@@ -32,7 +32,9 @@ Session 15: `--requests-weight W` adds harmful_requests.jsonl (SimpleSafetyTests
 JailbreakBench's harmful requests, labelled by their own harm areas) as positives at loss weight
 W, `--request-negatives W` adds authored_request_lookalikes.jsonl (safe requests shaped like
 harmful ones, five languages) as negatives at W, both on the shipped training set; `standard
---request-grid DIR` trains the registered grid (REQUEST_GRID) and chooses by the same rule.
+--request-grid DIR` trains the registered grid (REQUEST_GRID) and chooses by the same rule; it
+chose the shipped model (every candidate with the harmful requests blocked more of the tuning
+set's benign look-alikes), so nothing was shipped.
 
 Cut points: 3-fold out-of-fold scores of the training negatives of each category; LOW, MEDIUM and
 HIGH are the scores that `FP_TARGETS` of them reach (a stronger filter acts on lower confidence,
@@ -412,51 +414,58 @@ def choose(results: dict[str, Tuning], shipped: Tuning) -> str | None:
     return max(admissible, key=lambda n: (results[n]["mean recall"], -results[n]["benign HIGH"]))
 
 
-def grid(out_dir: Path) -> None:
-    """Train every registered candidate (GRID_WEIGHTS x GRID_MULTIJAIL), write each model to
-    `out_dir`, print the tuning table and the candidate the rule chooses (nothing shipped)."""
+Cell = tuple[str, Callable[[], tuple[list[Row], np.ndarray]], str]
+
+
+def run_grid(out_dir: Path, cells: list[Cell]) -> None:
+    """Train each cell's candidate (its name, its training rows and weights, and how the
+    framings' count is taken), write it to `out_dir`, print the tuning table and the candidate
+    `choose` picks (nothing shipped)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     results: dict[str, Tuning] = {}
-    for multijail in GRID_MULTIJAIL:
-        for weight in GRID_WEIGHTS:
-            name = f"multijail-{'on' if multijail else 'off'}-lookalikes-{weight:g}"
-            print(f"== {name}", flush=True)
-            rows, sample = training_rows(True, multijail, weight)
-            out, _ = standard_model(rows, sample, "out of fold")
-            path = out_dir / f"{name}.json"
-            path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
-            tuning_header()
-            results[name] = tuning_report(name, engine_of(out))
+    for name, data, how in cells:
+        print(f"== {name}", flush=True)
+        rows, sample = data()
+        out, _ = standard_model(rows, sample, how)
+        path = out_dir / f"{name}.json"
+        path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
+        tuning_header()
+        results[name] = tuning_report(name, engine_of(out))
     tuning_header()
     shipped = tuning_report("shipped", content.content_confidences)
     for name, r in results.items():
         print_tuning(name, r)
     chosen = choose(results, shipped)
     print(f"chosen by the rule: {chosen or 'none admissible'}")
+
+
+def grid(out_dir: Path) -> None:
+    """Session 14's registered grid: GRID_WEIGHTS x GRID_MULTIJAIL on the `--candidate` data."""
+    cells: list[Cell] = [
+        (
+            f"multijail-{'on' if multijail else 'off'}-lookalikes-{weight:g}",
+            lambda m=multijail, w=weight: training_rows(True, m, w),
+            "out of fold",
+        )
+        for multijail in GRID_MULTIJAIL
+        for weight in GRID_WEIGHTS
+    ]
+    run_grid(out_dir, cells)
 
 
 def request_grid(out_dir: Path) -> None:
     """Session 15's registered grid (REQUEST_GRID: the harmful requests' weight by the request
-    look-alikes' weight, on the shipped training set): train each candidate into `out_dir`,
-    print the tuning table and the candidate `choose` picks (nothing shipped)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    results: dict[str, Tuning] = {}
-    for positives in REQUEST_GRID[0]:
-        for negatives in REQUEST_GRID[1]:
-            name = f"requests-{positives:g}-negatives-{negatives:g}"
-            print(f"== {name}", flush=True)
-            rows, sample = training_rows(False, False, 0.0, positives, negatives)
-            out, _ = standard_model(rows, sample, "not trained on")
-            path = out_dir / f"{name}.json"
-            path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
-            tuning_header()
-            results[name] = tuning_report(name, engine_of(out))
-    tuning_header()
-    shipped = tuning_report("shipped", content.content_confidences)
-    for name, r in results.items():
-        print_tuning(name, r)
-    chosen = choose(results, shipped)
-    print(f"chosen by the rule: {chosen or 'none admissible'}")
+    look-alikes' weight, on the shipped training set)."""
+    cells: list[Cell] = [
+        (
+            f"requests-{positives:g}-negatives-{negatives:g}",
+            lambda p=positives, n=negatives: training_rows(False, False, 0.0, p, n),
+            "not trained on",
+        )
+        for positives in REQUEST_GRID[0]
+        for negatives in REQUEST_GRID[1]
+    ]
+    run_grid(out_dir, cells)
 
 
 def main() -> None:
@@ -468,26 +477,14 @@ def main() -> None:
     parser.add_argument(
         "--no-multijail", action="store_true", help="--candidate without MultiJail's rows"
     )
-    parser.add_argument(
-        "--lookalike-weight",
-        type=float,
-        default=0.0,
-        help="--candidate: the authored look-alike negatives' weight (0: left out)",
-    )
+    for flag, what in (
+        ("--lookalike-weight", "--candidate: the authored look-alike negatives' weight"),
+        ("--requests-weight", "the session-15 harmful requests' weight as positives"),
+        ("--request-negatives", "the session-15 authored request look-alikes' weight"),
+    ):
+        parser.add_argument(flag, type=float, default=0.0, help=f"{what} (0: left out)")
     parser.add_argument(
         "--grid", type=Path, help="standard: train the registered grid into this folder, choose"
-    )
-    parser.add_argument(
-        "--requests-weight",
-        type=float,
-        default=0.0,
-        help="the session-15 harmful requests' weight as positives (0: left out)",
-    )
-    parser.add_argument(
-        "--request-negatives",
-        type=float,
-        default=0.0,
-        help="the session-15 authored request look-alikes' weight as negatives (0: left out)",
     )
     parser.add_argument(
         "--request-grid", type=Path, help="standard: train session 15's grid into DIR, choose"

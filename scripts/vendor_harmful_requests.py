@@ -33,7 +33,6 @@ from HarmBench). Counts and our own rows' indices only are printed.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import subprocess
@@ -45,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from vendor_multijail import NEAR, OPENING, folded, near_held_out  # noqa: E402
+from vendor_multijail import near_any, near_held_out, write_rows  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "content"
 OUT = DATA / "harmful_requests.jsonl"
@@ -68,22 +67,6 @@ def _git(repo: Path, *args: str) -> bytes:
     return subprocess.run(
         ["git", "--git-dir", str(repo), *args], check=True, capture_output=True
     ).stdout
-
-
-def near_any(texts: list[str], others: list[str]) -> set[int]:
-    """The index of each text opening like one of `others` or overlapping one at NEAR or more."""
-    theirs = [folded(t) for t in others]
-    openings = {f[:OPENING] for f in theirs}
-    sets = [frozenset(f.split()) for f in theirs]
-    found = set()
-    for i, text in enumerate(texts):
-        mine = folded(text)
-        tokens = frozenset(mine.split())
-        if mine[:OPENING] in openings or any(
-            len(tokens & s) >= NEAR * len(tokens | s) for s in sets if s
-        ):
-            found.add(i)
-    return found
 
 
 def main() -> None:
@@ -112,17 +95,12 @@ def main() -> None:
         harmbench = [str(json.loads(line)["text"]) for line in f]
     known = near_any(texts, harmbench) - held_out
     out = [r for i, r in enumerate(rows) if i not in held_out | known]
-    with OUT.open("w", encoding="utf-8") as f:
-        for row in out:
-            f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
     print(f"SimpleSafetyTests {sst_commit}, JailbreakBench artifacts {jbb_commit}")
     print(f"  mapped rows: {len(rows)} {dict(sorted(Counter(r['source'] for r in rows).items()))}")
     print(f"  dropped as near a held-out row (our indices): {sorted(held_out)}")
     print(f"  dropped as near a harmbench.jsonl row (our indices): {sorted(known)}")
     print(f"  rows written: {len(out)} {dict(sorted(Counter(r['source'] for r in out).items()))}")
-    positives = Counter(c for r in out for c in r["labels"])  # type: ignore[attr-defined]
-    print(f"  positives per category: {dict(sorted(positives.items()))}")
-    print(f"  sha256 {hashlib.sha256(OUT.read_bytes()).hexdigest()}")
+    write_rows(OUT, out)
 
 
 if __name__ == "__main__":

@@ -74,7 +74,12 @@ def labels_of(tags: list[str]) -> dict[str, int]:
 def near_held_out(texts: list[str]) -> set[int]:
     """The index of each text opening like a held-out row or overlapping one at NEAR or more."""
     rows = [json.loads(line) for name in HELD_OUT for line in (DATA / name).open(encoding="utf-8")]
-    theirs = [folded(str(r["text"])) for r in rows]
+    return near_any(texts, [str(r["text"]) for r in rows])
+
+
+def near_any(texts: list[str], others: list[str]) -> set[int]:
+    """The index of each text opening like one of `others` or overlapping one at NEAR or more."""
+    theirs = [folded(t) for t in others]
     openings = {f[:OPENING] for f in theirs}
     sets = [frozenset(f.split()) for f in theirs]
     found = set()
@@ -114,15 +119,20 @@ def main() -> None:
             if text and text.casefold() not in seen:
                 seen.add(text.casefold())
                 out.append({"text": text, "labels": labels, "lang": lang, "id": int(r["id"])})
-    with OUT.open("w", encoding="utf-8") as f:
-        for row in out:
-            f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
     print(f"commit {commit}: {len(source)} prompts, {len(tagged)} with a mapped tag")
     print(f"  dropped as near a held-out row: {len(dropped)}")
     print(f"  rows written: {len(out)} {dict(sorted(Counter(r['lang'] for r in out).items()))}")
-    positives = Counter(c for r in out for c in r["labels"])  # type: ignore[attr-defined]
+    write_rows(OUT, out)
+
+
+def write_rows(path: Path, rows: list[dict[str, object]]) -> None:
+    """Write `rows` as JSON lines; print the positives per category and the file's sha256."""
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+    positives = Counter(c for r in rows for c in r["labels"])  # type: ignore[attr-defined]
     print(f"  positives per category: {dict(sorted(positives.items()))}")
-    print(f"  sha256 {hashlib.sha256(OUT.read_bytes()).hexdigest()}")
+    print(f"  sha256 {hashlib.sha256(path.read_bytes()).hexdigest()}")
 
 
 if __name__ == "__main__":
