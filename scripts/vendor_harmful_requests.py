@@ -35,7 +35,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -44,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from vendor_multijail import near_any, near_held_out, write_rows  # noqa: E402
+from vendor_multijail import git, near_any, near_held_out, write_rows  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "content"
 OUT = DATA / "harmful_requests.jsonl"
@@ -63,24 +62,18 @@ JBB_CATEGORIES = {
 }
 
 
-def _git(repo: Path, *args: str) -> bytes:
-    return subprocess.run(
-        ["git", "--git-dir", str(repo), *args], check=True, capture_output=True
-    ).stdout
-
-
 def main() -> None:
     sst_repo, jbb_repo = Path(sys.argv[1]), Path(sys.argv[2])
     rows: list[dict[str, object]] = []
-    sst_commit = _git(sst_repo, "rev-parse", "HEAD").decode().strip()
-    raw = _git(sst_repo, "show", f"{sst_commit}:{SST_FILE}").decode("utf-8-sig")
+    sst_commit = git(sst_repo, "rev-parse", "HEAD").decode().strip()
+    raw = git(sst_repo, "show", f"{sst_commit}:{SST_FILE}").decode("utf-8-sig")
     for r in csv.DictReader(io.StringIO(raw)):
         if r["harm_area"] in SST_AREAS:
             labels = {SST_AREAS[r["harm_area"]]: 1}
             rows.append({"text": r["prompts_final"], "labels": labels, "id": r["id"]})
             rows[-1]["source"] = "simplesafetytests"
-    jbb_commit = _git(jbb_repo, "rev-parse", "HEAD").decode().strip()
-    artifact = json.loads(_git(jbb_repo, "show", f"{jbb_commit}:{JBB_FILE}"))
+    jbb_commit = git(jbb_repo, "rev-parse", "HEAD").decode().strip()
+    artifact = json.loads(git(jbb_repo, "show", f"{jbb_commit}:{JBB_FILE}"))
     for r in artifact["jailbreaks"]:
         if r["category"] in JBB_CATEGORIES:
             labels = {JBB_CATEGORIES[r["category"]]: 1}

@@ -33,6 +33,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import cast
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -93,19 +94,17 @@ def near_any(texts: list[str], others: list[str]) -> set[int]:
     return found
 
 
+def git(repo: Path, *args: str) -> bytes:
+    """The output of a git command on the fetched repository `repo` (a git directory)."""
+    return subprocess.run(
+        ["git", "--git-dir", str(repo), *args], check=True, capture_output=True
+    ).stdout
+
+
 def main() -> None:
     repo = Path(sys.argv[1])
-    commit = subprocess.run(
-        ["git", "--git-dir", str(repo), "rev-parse", "HEAD"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    raw = subprocess.run(
-        ["git", "--git-dir", str(repo), "show", f"{commit}:{SOURCE_FILE}"],
-        check=True,
-        capture_output=True,
-    ).stdout.decode("utf-8-sig")
+    commit = git(repo, "rev-parse", "HEAD").decode().strip()
+    raw = git(repo, "show", f"{commit}:{SOURCE_FILE}").decode("utf-8-sig")
     source = list(csv.DictReader(io.StringIO(raw)))
     tagged = [(r, labels_of(ast.literal_eval(r["tags"]))) for r in source]
     tagged = [(r, labels) for r, labels in tagged if labels]
@@ -130,7 +129,8 @@ def write_rows(path: Path, rows: list[dict[str, object]]) -> None:
     with path.open("w", encoding="utf-8") as f:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
-    positives = Counter(c for r in rows for c in r["labels"])  # type: ignore[attr-defined]
+    labels = [cast(dict[str, int], r["labels"]) for r in rows]
+    positives = Counter(c for found in labels for c, v in found.items() if v == 1)
     print(f"  positives per category: {dict(sorted(positives.items()))}")
     print(f"  sha256 {hashlib.sha256(path.read_bytes()).hexdigest()}")
 

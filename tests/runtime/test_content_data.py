@@ -1,6 +1,7 @@
 """The content-filter datasets of sessions 14 and 15 (tests/data/content/README.md): the authored
 benign framings, MultiJail's requests, the authored look-alike training and tuning sets, the
-licensed harmful requests and the authored request look-alikes keep the
+licensed harmful requests, the authored request look-alikes and Multilingual HateCheck's sample
+keep the
 folder's conventions and stay apart from the held-out sets (and the two look-alike sets from each
 other); the shipped standard filters do not block more of the framings or of the tuning set's
 benign look-alikes than measured."""
@@ -33,6 +34,7 @@ NEW_FILES = (
     "authored_lookalike_tuning.jsonl",
     "harmful_requests.jsonl",
     "authored_request_lookalikes.jsonl",
+    "multilingual_hatecheck.jsonl",
 )
 
 
@@ -179,6 +181,26 @@ def test_session_15_rows_are_apart_from_the_held_out_and_tuning_sets() -> None:
         assert not [i for i, t in enumerate(texts) if any(_near(t, h) for h in held_out)], name
     lookalikes = [str(r["text"]) for r in _rows("authored_request_lookalikes.jsonl")]
     assert not [i for i, t in enumerate(lookalikes) if any(_near(t, x) for x in tuning)]
+
+
+def test_hatecheck_rows_state_hate_only_in_four_languages() -> None:
+    """Multilingual HateCheck's gold label is about hate alone: HATE 1 or 0, nothing else."""
+    rows = _rows("multilingual_hatecheck.jsonl")
+    assert Counter(str(r["lang"]) for r in rows) == Counter(de=540, fr=540, es=540, it=540)
+    assert all(r["labels"] in ({"HATE": 1}, {"HATE": 0}) for r in rows)
+    assert sum(r["labels"] == {"HATE": 0} for r in rows) == 720
+    assert len({str(r["text"]).casefold() for r in rows}) == len(rows)
+
+
+def test_hatecheck_rows_are_apart_from_the_held_out_and_tuning_sets() -> None:
+    others = _held_out() + [str(r["text"]) for r in _rows("authored_lookalike_tuning.jsonl")]
+    openings = {_opening(t) for t in others}
+    sets = [set(words(t)) for t in others]
+    for i, row in enumerate(_rows("multilingual_hatecheck.jsonl")):
+        text = str(row["text"])
+        mine = set(words(text))
+        assert _opening(text) not in openings, i
+        assert not any(len(mine & s) >= 0.6 * len(mine | s) for s in sets), i
 
 
 def test_the_standard_filters_block_no_more_benign_lookalikes_than_measured() -> None:
