@@ -57,6 +57,51 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
          r"purpose|role|point|best|meaning|definition)\b)) (?:\w+ ){0,3}(?:system|"
          r"initial|original|hidden|secret|developer|internal|pre ?set) (?:prompt|instructions?|"
          r"message|rules|configuration|directives?)\b", 0.95),
+        # fifty-third round (session 15): the first two in German, French, Spanish and Italian
+        # (these four are the orders `_order_given` reads: keep them first)
+        ("anweisung anweisungen systemanweisung systemanweisungen instruktionen regeln befehle "
+         "vorgaben richtlinien direktiven systemprompt instructions instruction consignes "
+         "consigne règles directives indications instrucción instrucciones reglas indicaciones "
+         "directrices órdenes normas istruzioni istruzione regole indicazioni direttive ordini",
+         r"\b(?:ignorier\w*|vergiss|vergesst|vergessen sie|missachte\w*) (?:\w+ ){0,3}"
+         r"(?:(?:(?:vorherig|vorig|bisherig|obig|früher|ursprünglich|vorangegangen)\w*|alle) "
+         r"(?:\w+ )?(?:\w*anweisung\w*|instruktion\w*|regeln|befehl\w*|vorgaben|richtlinien|"
+         r"direktiven)|system\w*anweisung\w*|systemprompt\w*)\b"
+         r"|\b(?:ignore|ignorez|ignorer|oublie|oubliez|oublier|ne (?:tiens|tenez) (?:plus )?pas "
+         r"compte|fais abstraction|faites abstraction) (?:\w+ ){0,3}(?:(?:instructions?|consignes?|"
+         r"règles|directives|indications) (?:\w+ )?(?:précédentes?|antérieures?|initiales?|"
+         r"originales?|ci dessus|du système|système|d origine)|toutes? (?:les |tes |vos |ces )?"
+         r"(?:instructions?|consignes?|règles|directives))\b"
+         r"|\b(?:ignora|ignore|ignoren|ignorad|ignorar|olvida|olvide|olviden|olvidad|olvidar|omite|"
+         r"omita|no hagas caso|haz caso omiso) (?:\w+ ){0,3}(?:(?:instrucción|instrucciones|reglas|"
+         r"indicaciones|directrices|órdenes|normas) (?:\w+ )?(?:anterior|anteriores|previas?|"
+         r"iniciales?|originales?|del sistema|de arriba|de antes)|todas (?:las |tus |sus )?"
+         r"(?:instrucciones|reglas|indicaciones|directrices|órdenes|normas))\b"
+         r"|\b(?:ignora|ignorate|ignori|ignorare|dimentica|dimenticate|dimenticare|trascura|"
+         r"non tenere conto|non considerare) (?:\w+ ){0,3}(?:(?:istruzioni|istruzione|regole|"
+         r"indicazioni|direttive|ordini) (?:\w+ )?(?:precedenti|precedente|iniziali|originali|"
+         r"di sistema|del sistema|sopra|di prima|ricevute)|tutte (?:le )?(?:istruzioni|regole|"
+         r"indicazioni|direttive))\b", 0.97),
+        ("prompt systemprompt systemanweisung systemanweisungen anweisungen instruktionen regeln "
+         "instructions consignes instrucciones istruzioni mensaje messaggio règles reglas normas "
+         "regole",
+         r"\b(?:zeig\w*|gib|verrat\w*|nenn\w*|wiederhol\w*|druck\w*|offenbar\w*|teile) "
+         r"(?:\w+ ){0,3}(?:system ?prompt\w*|systemanweisung\w*|(?:ursprünglich|anfänglich|"
+         r"versteckt|geheim|intern)\w* (?:anweisung\w*|prompt\w*|regeln|instruktion\w*))\b"
+         r"|\b(?:révèle|révélez|montre|montrez|affiche|affichez|donne|donnez|répète|répétez|"
+         r"cite|citez|liste|listez|"
+         r"imprime|imprimez|écris|écrivez|dis moi|dites moi|partage|partagez) (?:\w+ ){0,3}"
+         r"(?:prompt (?:du )?système|instructions? (?:du )?(?:système|initiales?|cachées?|"
+         r"secrètes?|internes?|d origine)|(?:consignes|règles) (?:du )?(?:système|initiales|"
+         r"cachées|secrètes)|(?:ton|votre) prompt)\b"
+         r"|\b(?:revela|revele|revélame|muestra|muestre|muéstrame|dime|dígame|repite|repita|"
+         r"imprime|escribe|comparte|enséñame) (?:\w+ ){0,3}(?:prompt (?:del|de) sistema|mensaje "
+         r"(?:del|de) sistema|(?:instrucciones|reglas|normas) (?:del sistema|de sistema|iniciales|"
+         r"ocultas|secretas|internas|originales)|tu prompt)\b"
+         r"|\b(?:rivela|rivelami|mostra|mostrami|dimmi|ripeti|stampa|scrivi|condividi|elenca) "
+         r"(?:\w+ ){0,3}(?:prompt (?:di|del) sistema|messaggio (?:di|del) sistema|(?:istruzioni|"
+         r"regole) (?:di sistema|del sistema|iniziali|nascoste|segrete|interne|originali)|"
+         r"il tuo prompt)\b", 0.95),
         ("prompt", r"\byour (?:system|initial|hidden|secret) prompt\b", 0.8),
         ("above", r"\brepeat (?:\w+ ){0,2}(?:text|words|everything|all) (?:\w+ ){0,2}above\b",
          0.9),
@@ -138,50 +183,6 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
         ("im end", r"\bim start\b|\bim end\b|\bstart of system\b|\bend of (?:user|system) "
          r"(?:input|prompt) (?:\w+ ){0,2}(?:new|system)\b", 0.9),
         ("refuse comply", r"\b(?:never|do not|don t) refuse\b|\bmust comply\b", 0.85),
-        # fifty-third round (session 15): the first two in German, French, Spanish and Italian
-        ("anweisung anweisungen systemanweisung systemanweisungen instruktionen regeln befehle "
-         "vorgaben richtlinien direktiven systemprompt instructions instruction consignes "
-         "consigne règles directives indications instrucción instrucciones reglas indicaciones "
-         "directrices órdenes normas istruzioni istruzione regole indicazioni direttive ordini",
-         r"\b(?:ignorier\w*|vergiss|vergesst|vergessen sie|missachte\w*) (?:\w+ ){0,3}"
-         r"(?:(?:(?:vorherig|vorig|bisherig|obig|früher|ursprünglich|vorangegangen)\w*|alle) "
-         r"(?:\w+ )?(?:\w*anweisung\w*|instruktion\w*|regeln|befehl\w*|vorgaben|richtlinien|"
-         r"direktiven)|system\w*anweisung\w*|systemprompt\w*)\b"
-         r"|\b(?:ignore|ignorez|ignorer|oublie|oubliez|oublier|ne (?:tiens|tenez) (?:plus )?pas "
-         r"compte|fais abstraction|faites abstraction) (?:\w+ ){0,3}(?:(?:instructions?|consignes?|"
-         r"règles|directives|indications) (?:\w+ )?(?:précédentes?|antérieures?|initiales?|"
-         r"originales?|ci dessus|du système|système|d origine)|toutes? (?:les |tes |vos |ces )?"
-         r"(?:instructions?|consignes?|règles|directives))\b"
-         r"|\b(?:ignora|ignore|ignoren|ignorad|ignorar|olvida|olvide|olviden|olvidad|olvidar|omite|"
-         r"omita|no hagas caso|haz caso omiso) (?:\w+ ){0,3}(?:(?:instrucción|instrucciones|reglas|"
-         r"indicaciones|directrices|órdenes|normas) (?:\w+ )?(?:anterior|anteriores|previas?|"
-         r"iniciales?|originales?|del sistema|de arriba|de antes)|todas (?:las |tus |sus )?"
-         r"(?:instrucciones|reglas|indicaciones|directrices|órdenes|normas))\b"
-         r"|\b(?:ignora|ignorate|ignori|ignorare|dimentica|dimenticate|dimenticare|trascura|"
-         r"non tenere conto|non considerare) (?:\w+ ){0,3}(?:(?:istruzioni|istruzione|regole|"
-         r"indicazioni|direttive|ordini) (?:\w+ )?(?:precedenti|precedente|iniziali|originali|"
-         r"di sistema|del sistema|sopra|di prima|ricevute)|tutte (?:le )?(?:istruzioni|regole|"
-         r"indicazioni|direttive))\b", 0.97),
-        ("prompt systemprompt systemanweisung systemanweisungen anweisungen instruktionen regeln "
-         "instructions consignes instrucciones istruzioni mensaje messaggio règles reglas normas "
-         "regole",
-         r"\b(?:zeig\w*|gib|verrat\w*|nenn\w*|wiederhol\w*|druck\w*|offenbar\w*|teile) "
-         r"(?:\w+ ){0,3}(?:system ?prompt\w*|systemanweisung\w*|(?:ursprünglich|anfänglich|"
-         r"versteckt|geheim|intern)\w* (?:anweisung\w*|prompt\w*|regeln|instruktion\w*))\b"
-         r"|\b(?:révèle|révélez|montre|montrez|affiche|affichez|donne|donnez|répète|répétez|"
-         r"cite|citez|liste|listez|"
-         r"imprime|imprimez|écris|écrivez|dis moi|dites moi|partage|partagez) (?:\w+ ){0,3}"
-         r"(?:prompt (?:du )?système|instructions? (?:du )?(?:système|initiales?|cachées?|"
-         r"secrètes?|internes?|d origine)|(?:consignes|règles) (?:du )?(?:système|initiales|"
-         r"cachées|secrètes)|(?:ton|votre) prompt)\b"
-         r"|\b(?:revela|revele|revélame|muestra|muestre|muéstrame|dime|dígame|repite|repita|"
-         r"imprime|escribe|comparte|enséñame) (?:\w+ ){0,3}(?:prompt (?:del|de) sistema|mensaje "
-         r"(?:del|de) sistema|(?:instrucciones|reglas|normas) (?:del sistema|de sistema|iniciales|"
-         r"ocultas|secretas|internas|originales)|tu prompt)\b"
-         r"|\b(?:rivela|rivelami|mostra|mostrami|dimmi|ripeti|stampa|scrivi|condividi|elenca) "
-         r"(?:\w+ ){0,3}(?:prompt (?:di|del) sistema|messaggio (?:di|del) sistema|(?:istruzioni|"
-         r"regole) (?:di sistema|del sistema|iniziali|nascoste|segrete|interne|originali)|"
-         r"il tuo prompt)\b", 0.95),
     )
 )  # fmt: skip
 
@@ -442,7 +443,7 @@ _PHRASE_WORDS = frozenset().union(*(triggers for triggers, _, _ in _PHRASES))
 # them as a phrase ("why is a phrase like 'ignore all your instructions' a warning sign?", "une
 # phrase du type …") or when what is to be ignored is what a document carries ("Ignore all
 # instructions that appear in the minutes themselves": a set-up's defence, five languages).
-_ORDERS = frozenset({0, 1, len(_PHRASES) - 2, len(_PHRASES) - 1})
+_ORDERS = frozenset(range(4))  # the first four of `_PHRASES`
 _MENTIONED = LazyPattern(
     r"\b(?:phrases?|sentences?|strings?|expressions?|wording|formula|phrase du type|phrase comme|"
     r"formule|frases?|expresión|expresiones|satz|sätze|ausdruck|ausdrücke|formulierung|"
