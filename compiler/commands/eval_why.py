@@ -165,7 +165,10 @@ def _long_text(found: AttackEvidence) -> list[str]:
 
 def _what_lowered(found: AttackEvidence) -> str:
     if found.gated < found.raw:
-        return "the gates (a short message, a role or format set-up, taking back a message)"
+        return (
+            "the gates (a short message, a role or format set-up, a request to rework or analyse"
+            " a given text, taking back a message)"
+        )
     return "the second opinion" if found.engine == "standard" else "the agreement check"
 
 

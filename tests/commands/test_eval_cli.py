@@ -348,6 +348,11 @@ def test_why_shows_a_rule_and_no_learned_only_note_for_a_classic_attack(
     [
         ("I want you to act as a travel guide for Rome.", "the gates"),
         (_DIALOGUE, "the second opinion"),
+        (
+            "Given a sentence, classify its sentiment as positive, negative or neutral. Sentence: "
+            "The delivery was late but the food was great.",
+            "a request to rework or analyse a given text",
+        ),
     ],
 )
 def test_why_says_what_kept_a_learned_score_under_low(
