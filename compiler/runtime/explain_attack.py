@@ -26,8 +26,9 @@ class AttackEvidence(NamedTuple):
 
     `raw` is the learned score before the gates (short messages, role set-ups, form requests,
     requests to rework or analyse a given text, taking back a message) and, on the standard
-    engine, before its second opinion; `gated` is after the gates only; `parts` are what the score is the maximum of, on the scale of `cuts`
-    (the engine's own lowest scores of LOW, MEDIUM and HIGH); `words` the words and word pairs
+    engine, before its second opinion; `gated` is after the gates only; `parts` are what the
+    score is the maximum of, on the scale of `cuts` (the engine's own lowest scores of LOW,
+    MEDIUM and HIGH); `words` the words and word pairs
     adding most to the standard word model's score (none for the `[embed]` head, which reads
     words in context). `document`: an `[embed]` text too long for its head, which keeps the
     standard engine's verdict (its parts and cuts are then the standard engine's). `length`: the
