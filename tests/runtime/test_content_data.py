@@ -1,10 +1,10 @@
 """The content-filter datasets of sessions 14 and 15 (tests/data/content/README.md): the authored
 benign framings, MultiJail's requests, the authored look-alike training and tuning sets, the
-licensed harmful requests, the authored request look-alikes and Multilingual HateCheck's sample
-keep the
-folder's conventions and stay apart from the held-out sets (and the two look-alike sets from each
-other); the shipped standard filters do not block more of the framings or of the tuning set's
-benign look-alikes than measured."""
+licensed harmful requests, the authored request look-alikes and Multilingual HateCheck's samples
+(training, tuning, held out: split by template) keep the folder's conventions and stay apart
+from the held-out sets (and the two look-alike sets from each other); the shipped standard
+filters do not block more of the framings or of the tuning set's benign look-alikes than
+measured."""
 
 from __future__ import annotations
 
@@ -35,6 +35,12 @@ NEW_FILES = (
     "harmful_requests.jsonl",
     "authored_request_lookalikes.jsonl",
     "multilingual_hatecheck.jsonl",
+    "multilingual_hatecheck_tuning.jsonl",
+)
+HATECHECK = (
+    "multilingual_hatecheck.jsonl",
+    "multilingual_hatecheck_tuning.jsonl",
+    "heldout_multilingual_hatecheck.jsonl",
 )
 
 
@@ -184,23 +190,53 @@ def test_session_15_rows_are_apart_from_the_held_out_and_tuning_sets() -> None:
 
 
 def test_hatecheck_rows_state_hate_only_in_four_languages() -> None:
-    """Multilingual HateCheck's gold label is about hate alone: HATE 1 or 0, nothing else."""
-    rows = _rows("multilingual_hatecheck.jsonl")
-    assert Counter(str(r["lang"]) for r in rows) == Counter(de=540, fr=540, es=540, it=540)
-    assert all(r["labels"] in ({"HATE": 1}, {"HATE": 0}) for r in rows)
-    assert sum(r["labels"] == {"HATE": 0} for r in rows) == 720
-    assert len({str(r["text"]).casefold() for r in rows}) == len(rows)
+    """Multilingual HateCheck's gold label is about hate alone: HATE 1 or 0, nothing else; the
+    training and tuning samples hold 20 and 10 cases of each of the 27 functionalities per
+    language (counts only are checked of the held-out split)."""
+    for name, per_language, non_hateful in (
+        ("multilingual_hatecheck.jsonl", 540, 720),
+        ("multilingual_hatecheck_tuning.jsonl", 270, 360),
+    ):
+        rows = _rows(name)
+        assert Counter(str(r["lang"]) for r in rows) == dict.fromkeys(LANGUAGES[1:], per_language)
+        assert all(r["labels"] in ({"HATE": 1}, {"HATE": 0}) for r in rows)
+        assert sum(r["labels"] == {"HATE": 0} for r in rows) == non_hateful
+    held_out = _rows("heldout_multilingual_hatecheck.jsonl")
+    assert len(held_out) == 2139
+    assert sum(r["labels"] == {"HATE": 1} for r in held_out) == 1440
+
+
+def test_hatecheck_splits_share_no_template_and_no_text() -> None:
+    """scripts/vendor_hatecheck.py splits by template group: a template number (and every
+    template written from it) is on one side only, in all four languages; no text is in two
+    files."""
+    templates = [{str(r["template"]) for r in _rows(name)} for name in HATECHECK]
+    texts = [{str(r["text"]).casefold() for r in _rows(name)} for name in HATECHECK]
+    for i in range(len(HATECHECK)):
+        assert len(texts[i]) == len(_rows(HATECHECK[i]))
+        for j in range(i + 1, len(HATECHECK)):
+            assert not templates[i] & templates[j], (HATECHECK[i], HATECHECK[j])
+            assert not texts[i] & texts[j], (HATECHECK[i], HATECHECK[j])
 
 
 def test_hatecheck_rows_are_apart_from_the_held_out_and_tuning_sets() -> None:
     others = _held_out() + [str(r["text"]) for r in _rows("authored_lookalike_tuning.jsonl")]
     openings = {_opening(t) for t in others}
     sets = [set(words(t)) for t in others]
-    for i, row in enumerate(_rows("multilingual_hatecheck.jsonl")):
-        text = str(row["text"])
-        mine = set(words(text))
-        assert _opening(text) not in openings, i
-        assert not any(len(mine & s) >= 0.6 * len(mine | s) for s in sets), i
+    for name in HATECHECK[:2]:
+        for i, row in enumerate(_rows(name)):
+            text = str(row["text"])
+            mine = set(words(text))
+            assert _opening(text) not in openings, (name, i)
+            assert not any(len(mine & s) >= 0.6 * len(mine | s) for s in sets), (name, i)
+
+
+def test_hatecheck_training_and_tuning_rows_are_apart_from_its_held_out_split() -> None:
+    held_out = _rows("heldout_multilingual_hatecheck.jsonl")
+    for name in HATECHECK[:2]:
+        for i, row in enumerate(_rows(name)):
+            same = [str(h["text"]) for h in held_out if h["lang"] == row["lang"]]
+            assert not any(_near(str(row["text"]), h) for h in same), (name, i)
 
 
 def test_the_standard_filters_block_no_more_benign_lookalikes_than_measured() -> None:
