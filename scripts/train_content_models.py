@@ -8,7 +8,8 @@ char 3-5-grams, the features the prompt-attack model uses), scored at run time b
 library (`runtime/content.py`). `embed`: one logistic regression per category over the
 all-MiniLM-L6-v2 sentence embedding (`runtime/embed_content.py`).
 
-Data (tests/data/content/README.md): trained on openai_moderation, davidson and harmbench, plus
+Data (tests/data/content/README.md): trained on openai_moderation, davidson, harmbench and
+(session 15) multilingual_hatecheck's training templates, plus
 4,000 benign S-Labs training prompts (tests/data/attacks/slabs, MIT) and the everyday requests
 among the first 254 rows of tests/data/attacks/authored.jsonl as ordinary-request negatives.
 heldout_strongreject and heldout_xstest are never read here: `make bench` reports on them. A
@@ -41,7 +42,10 @@ HateCheck's German, French, Spanish and Italian training templates, labelled HAT
 weight W to the shipped training set; `standard --hatecheck-grid DIR` trains the registered grid
 (HATECHECK_GRID) and chooses by `choose_hatecheck` on multilingual_hatecheck_tuning.jsonl (other
 templates, never trained on) with the English tuning set as a guard. The held-out templates
-(heldout_multilingual_hatecheck.jsonl) are read only by benchmarks/bench_content.py.
+(heldout_multilingual_hatecheck.jsonl) are read only by benchmarks/bench_content.py. The rule
+chose weight 1, which passed its held-out gate and is shipped: the command line's default is
+SHIPPED_HATECHECK_WEIGHT, so `standard` with no option writes the shipped model byte for byte
+(the earlier grids' cells keep weight 0, as they were run).
 
 Cut points: 3-fold out-of-fold scores of the training negatives of each category; LOW, MEDIUM and
 HIGH are the scores that `FP_TARGETS` of them reach (a stronger filter acts on lower confidence,
@@ -110,6 +114,7 @@ HATECHECK = "multilingual_hatecheck.jsonl"
 HATECHECK_TUNING = "multilingual_hatecheck_tuning.jsonl"
 HATECHECK_GRID = (0.0, 1.0, 2.0)
 HATECHECK_FP_CEILING = 0.10  # non-hateful tuning cases the HATE filter may block at HIGH
+SHIPPED_HATECHECK_WEIGHT = 1.0  # the grid's choice, shipped (it passed its held-out gate)
 # `--candidate`: the benign rows of the project's five-language prompt-attack training sets
 # (everyday support messages, notifications, role and style requests), negatives for every
 # category.
@@ -578,9 +583,14 @@ def main() -> None:
         ("--lookalike-weight", "--candidate: the authored look-alike negatives' weight"),
         ("--requests-weight", "the session-15 harmful requests' weight as positives"),
         ("--request-negatives", "the session-15 authored request look-alikes' weight"),
-        ("--hatecheck-weight", "Multilingual HateCheck's training sample's weight"),
     ):
         parser.add_argument(flag, type=float, default=0.0, help=f"{what} (0: left out)")
+    parser.add_argument(
+        "--hatecheck-weight",
+        type=float,
+        default=SHIPPED_HATECHECK_WEIGHT,
+        help="Multilingual HateCheck's training sample's weight (0: left out; default: shipped)",
+    )
     parser.add_argument(
         "--grid", type=Path, help="standard: train the registered grid into this folder, choose"
     )
