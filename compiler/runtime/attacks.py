@@ -762,20 +762,16 @@ _TRANSFORM_VERBS = (
 )
 
 
-def _transform_pattern(analyse: str) -> LazyPattern:
-    """`_TRANSFORM` with the analysis verbs `analyse` (an alternation; empty: none)."""
-    return LazyPattern(
-        # a task's given material may come first ("Given a sentence, classify …")
-        r"^(?:(?:given|étant donné|dad[oa]s?|dat[oa]|dati|date) (?:\w+ ){1,4}?)?"
-        + _TRANSFORM_OPENING_WORDS
-        + r"(?:"
-        + _TRANSFORM_VERBS
-        + (r"|" + analyse if analyse else "")
-        + r")\b"
-    )
-
-
-_TRANSFORM = _transform_pattern(ANALYSE_VERBS)
+_TRANSFORM = LazyPattern(
+    # a task's given material may come first ("Given a sentence, classify …")
+    r"^(?:(?:given|étant donné|dad[oa]s?|dat[oa]|dati|date) (?:\w+ ){1,4}?)?"
+    + _TRANSFORM_OPENING_WORDS
+    + r"(?:"
+    + _TRANSFORM_VERBS
+    + r"|"
+    + ANALYSE_VERBS
+    + r")\b"
+)
 # what points at the text to rework, when no colon, quote or new line does
 _GIVEN_TEXT = LazyPattern(
     r"\b(?:this|these|the following|following|below|my|diese[nmrs]?|folgende[nmrs]?|meine[nmrs]?|"
@@ -794,7 +790,6 @@ _ASKS_ABOUT = LazyPattern(
     r"es|son|hay|qué|cuál\w*|cuánt\w*|cómo|por qué|quién|dónde|tiene|suena|"
     r"è|sono|c è|ci sono|che|quale|quali|quant\w*|come|perché|chi|dove|contiene|suona)\b"
 )
-QUESTION_ABOUT = True
 
 
 def transform_request(tokens: Sequence[str], text: str) -> bool:
@@ -814,8 +809,7 @@ def transform_request(tokens: Sequence[str], text: str) -> bool:
         if not given and _GIVEN_TEXT.search(opening[found.end() :]) is None:
             return False
     elif not (
-        QUESTION_ABOUT
-        and given
+        given
         and (asked := _ASKS_ABOUT.search(opening)) is not None
         and _GIVEN_TEXT.search(opening[asked.end() :]) is not None
     ):
