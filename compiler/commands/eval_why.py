@@ -156,8 +156,9 @@ def _long_text(found: AttackEvidence) -> list[str]:
         )
     if found.long_request:
         out.append(
-            "  it opens as a request (or after one sentence of context), so the rest is the"
-            " writer's own material: that stretch is held to a LOW cut of its own,"
+            "  it opens as a request (or after one sentence of context), or closes the"
+            " writer's own material with one, so the rest is that material: that stretch is"
+            " held to a LOW cut of its own,"
             f" {LONG_REQUEST_LOW} on the word model's scale"
         )
     return out

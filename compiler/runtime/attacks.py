@@ -24,13 +24,14 @@ from typing import Any, NamedTuple
 from .content import CATEGORIES, content_cuts, content_scores
 from .datafiles import read_text
 from .forms import form_free, form_reading
+from .harm import asks_for_harm
 from .hijack import FORCED_SCORE, forced_output
 from .indirect import HIDDEN_WORDS, hidden_segments, injection_rank, rank_score
 from .judge import TreeJudge, default_judge
 from .obfuscation import respelled_views, separated_letters
 from .pii_base import FastPattern, Gate, LazyPattern  # compiled on first use: cold start
 from .roles import drops_rules, names_form_target, opens_as_setup, role_jailbreak, role_setup
-from .targets import ANCHORS, CORE_TARGETS
+from .targets import ANCHORS, CORE_TARGETS, MODELS_OWN
 from .textfeat import NORM_POWER, LinearScorer, count_invisible, mixed_script_words, words
 
 MODEL_RESOURCE = "attack_model.json"
@@ -1074,14 +1075,20 @@ _SENTENCE_END = LazyPattern(r"[.!?:](?:\s|$)")
 def long_request(tokens: Sequence[str], text: str) -> bool:
     """True for a text of more than REQUEST_WORDS words whose opening reads as a request to the
     assistant (`_ASKS`), or whose second sentence does after a first of at most CONTEXT_WORDS
-    words (`text` is the text `tokens` came from): an email, a tool's output or a document opens
-    otherwise."""
+    words (`text` is the text `tokens` came from), or that closes with one after the writer's
+    own material (`closing_request`): an email, a tool's output or a document opens otherwise."""
     if len(tokens) <= REQUEST_WORDS:
         return False
     if _ASKS.match(" ".join(tokens[:8])) is not None:
         return True
-    if not LONG_REQUEST_SECOND:
-        return False
+    if LONG_REQUEST_SECOND and second_asks(tokens, text):
+        return True
+    return CLOSING_REQUEST and closing_request(tokens, text)
+
+
+def second_asks(tokens: Sequence[str], text: str) -> bool:
+    """True when a text's second sentence opens as a request after a first of at most
+    CONTEXT_WORDS words."""
     end = _SENTENCE_END.search(text[:2000])
     if end is None:
         return False
@@ -1089,6 +1096,58 @@ def long_request(tokens: Sequence[str], text: str) -> bool:
     if len(first) > CONTEXT_WORDS:
         return False
     return _ASKS.match(" ".join(tokens[len(first) : len(first) + 8])) is not None
+
+
+# Sixtieth round (session 16): the writer's material first, the request last ("My manager asked
+# me to train a new colleague … What do you think I should say?", an API's description and then
+# "Can you write the call …"). The request is sought in the last CLOSING_SENTENCES sentences of
+# the last CLOSING_CHARS characters.
+CLOSING_REQUEST = True
+CLOSING_SENTENCES = 2
+CLOSING_CHARS = 3000
+_SENTENCE_BREAK = LazyPattern(r"(?<=[.!?:\n])\s+")
+# An email, a notification or a record opens with a header field or a greeting; their "Please
+# review …" is an order to a person, and a planted order reads the same (tuning email attacks).
+_MAIL_OPENING = LazyPattern(
+    r"\W*(?:(?:from|to|subject|sent|date|cc|von|an|betreff|de|à|objet|para|asunto|da|a|oggetto)"
+    r"\s*:|(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|liebe[rs]?|hallo|"
+    r"sehr geehrte\w*|guten (?:morgen|tag)|bonjour|bonsoir|cher|chère|madame|monsieur|hola|"
+    r"estimad[oa]s?|querid[oa]s?|buen(?:os|as) (?:días|tardes)|ciao|salve|gentil\w*|car[oa]|"
+    r"buongiorno)\b)",
+    re.IGNORECASE,
+)
+# Conversation turns written into a text: a forged exchange is an injection's device.
+_TURNS = LazyPattern(r"^\W*(?:user|assistant|human|ai|system|bot|model)\s*:", re.I | re.M)
+_MODELS_OWN = LazyPattern(MODELS_OWN)
+
+
+def closing_request(tokens: Sequence[str], text: str) -> bool:
+    """True for a text of more than REQUEST_WORDS words (its `words` and raw `text`) whose last
+    or second-to-last sentence opens as a request to the assistant (`_ASKS`), when it reads as
+    the writer's own material and not as a carrier of orders or a request for harm: it does not
+    open as an email, a record, JSON or markup (`_MAIL_OPENING`), holds no conversation turns
+    (`_TURNS`), names no attack target in its closing sentences (`CORE_TARGETS`) and none of the
+    model's own rules anywhere (`MODELS_OWN`), asks for no harm (`harm.HARM_ASK`), asks to drop
+    no rules, opens as no role set-up and carries no planted order. Cheapest checks first."""
+    if len(tokens) <= REQUEST_WORDS:
+        return False
+    head = text.lstrip()
+    if head[:1] in "{[<" or _MAIL_OPENING.match(head) is not None or _TURNS.search(text):
+        return False
+    closing: list[Sequence[str]] = []  # the last sentences, last first
+    for part in reversed(_SENTENCE_BREAK.compiled().split(text[-CLOSING_CHARS:])):
+        if found := words(part):
+            closing.append(found)
+            if len(closing) == CLOSING_SENTENCES:
+                break
+    if not any(_ASKS.match(" ".join(sentence[:8])) for sentence in closing):
+        return False
+    if any(_CORE_TARGETS.search(" ".join(sentence)) for sentence in closing):
+        return False
+    stream = " ".join(tokens)
+    if asks_for_harm(stream) or _MODELS_OWN.search(stream) is not None:
+        return False
+    return not (drops_rules(tokens) or opens_as_setup(tokens, text) or injection_rank(tokens, text))
 
 
 def long_request_cut(cuts: Sequence[float]) -> float | None:

@@ -47,10 +47,13 @@ _NOT_A_PERSON = (
     r"commercial\w*|direction|direzione|dirección|manager)\b)"
 )
 _ADDRESSED = _rule(
-    # English: a note to the model, the model reading this, "if you are an AI"
+    # English: a note to the model, the model reading this, "if you are an AI" (sixtieth round:
+    # "the model" is addressed as the AI or the assistant, in five languages)
     r"\b(?:note|message|ps|p s|attention|reminder|notice|memo|important|instructions?) "
-    r"(?:\w+ ){0,2}(?:to|for) (?:the |any |all |every )?(?:" + _AI[3:-1] + r"|assistant)\b"
-    r"(?! (?:manager|director|professor|coach|editor|teacher|team|role|position|job|app|tool))"
+    r"(?:\w+ ){0,2}(?:to|for) (?:the |any |all |every )?(?:" + _AI[3:-1] + r"|assistant|"
+    r"(?:language )?models?)\b"
+    r"(?! (?:manager|director|professor|coach|editor|teacher|team|role|position|job|app|tool|"
+    r"of|year|number|agency|kit|train\w*)\b)"
     r"|\b(?:" + _AI[3:-1] + r"|assistant|model)s? (?:\w+ ){0,2}(?:reading|processing|summari[sz]"
     r"ing|parsing|analy[sz]ing|scanning) (?:this|these)\b"
     r"|\bif you are (?:an? )?(?:" + _AI[3:-1] + r"|assistant|large language model|bot)\b"
@@ -60,22 +63,22 @@ _ADDRESSED = _rule(
     r"|\bse sei (?:una? )?(?:ia|modello linguistico|assistente|chatbot)\b"
     # German, French, Spanish, Italian
     r"|\b(?:hinweis|nachricht|notiz|wichtig|ps|p s|achtung|anweisung|befehl) (?:\w+ ){0,2}"
-    r"(?:an|für) (?:die |den |das )?(?:ki|assistenten|assistent|sprachmodell|chatbot|bot|roboter)\b"
+    r"(?:an|für) (?:die |den |das )?(?:ki|assistenten|assistent|sprachmodell|modell|chatbot|bot|"
+    r"roboter)\b"
     + _NOT_A_PERSON
     + r"|\b(?:ki|assistent\w*|sprachmodell) (?:\w+ ){0,1}(?:die|der|das) (?:dies\w*|das) "
     r"(?:\w+ ){0,2}(?:liest|verarbeitet|zusammenfasst)\b"
     r"|\b(?:note|message|ps|p s|attention|important|rappel|consigne|instruction|ordre) "
-    r"(?:\w+ ){0,2}(?:pour|à) (?:l |le |la )?(?:ia|assistant|chatbot|bot|robot)\b"
+    r"(?:\w+ ){0,2}(?:pour|à) (?:l |le |la )?(?:ia|assistant|modèle|chatbot|bot|robot)\b"
     + _NOT_A_PERSON
     + r"|\b(?:ia|assistant|modèle) qui (?:lit|traite|résume|analyse)\b"
     r"|\b(?:nota|mensaje|pd|p d|ps|p s|atención|importante|aviso|orden|instrucción|instrucciones) "
-    r"(?:\w+ ){0,2}(?:para|a|al) (?:la |el )?(?:ia|asistente|chatbot|bot|robot)\b"
+    r"(?:\w+ ){0,2}(?:para|a|al) (?:la |el )?(?:ia|asistente|modelo|chatbot|bot|robot)\b"
     + _NOT_A_PERSON
     + r"|\b(?:ia|asistente|modelo) que (?:lea|lee|procese|procesa|resuma)\b"
     r"|\b(?:nota|messaggio|ps|p s|attenzione|importante|avviso|ordine|istruzione|istruzioni) "
-    r"(?:\w+ ){0,2}(?:per|all|alla|al|a) (?:l |la |il )?(?:ia|assistente|chatbot|bot|robot)\b"
-    + _NOT_A_PERSON
-    + r"|\b(?:ia|assistente|modello) che (?:legge|elabora|"
+    r"(?:\w+ ){0,2}(?:per|all|alla|al|a) (?:l |la |il )?(?:ia|assistente|modello|chatbot|bot|"
+    r"robot)\b" + _NOT_A_PERSON + r"|\b(?:ia|assistente|modello) che (?:legge|elabora|"
     r"riassume|analizza)\b"
     # fifty-eighth round: a hidden or secret order to whatever reads the text ("hidden
     # instruction for the agent", "orden oculta para el agente"), five languages
@@ -243,7 +246,7 @@ def _any_of(text: str) -> frozenset[str]:
 
 
 _ADDRESSED_WORDS = _any_of(
-    "ai ki ia llm llms chatbot model modèle modelo modello assistant assistenten assistent "
+    "ai ki ia llm llms chatbot model modell modèle modelo modello assistant assistenten assistent "
     "asistente assistente sprachmodell bot models modèles modeles modelos modelli sprachmodelle "
     "assistants asistentes assistenti chatbot robot roboter hidden secret versteckte versteckten "
     "geheime geheimen cachée cachées cachés caché secrète secrètes secret oculta ocultas secreta "

@@ -75,3 +75,15 @@ CORE_TARGETS = (
     r"anterior|precedent|above|oben|ci dessus|arriba|sopra|training|trainiert|password|passwort|"
     r"mot de passe|contrase|credential|config|konfigur)"
 )
+
+# The model's own instructions, rules or set-up, named as the reader's ("your rules", "deine
+# Anweisungen", "tes consignes", "tus instrucciones", "le tue istruzioni"; sixtieth round): a long
+# text that names them is not given the closing request's cut (`attacks.closing_request`).
+MODELS_OWN = (
+    r"\b(?:your|yours|deine?\w*|ton|ta|tes|votre|vos|tus?|su|sus|tuo|tua|tuoi|tue|vostr\w*)"
+    r" (?:\w+ ){0,2}?(?:instruc|istruz|anweisung|consign|directiv|direttiv|directriz|guideline|"
+    r"richtlini|rules?\b|regeln?\b|r[eè]gles?\b|reglas?\b|regole\b|polic|prompt|system|syst[eè]m|"
+    r"sistem|filter|filtr|restrict|restricc|restrizi|einschr|safety|sicherheit|s[eé]curit|"
+    r"seguridad|sicurezza|training|programm|developer|entwickler|creator|memory|ged[aä]chtnis|"
+    r"m[eé]moire|memoria|setup|set up|configur|konfigur)"
+)

@@ -351,8 +351,8 @@ LONG_TEXT = (
     "calm: a bench in the park at dawn, a library reading room, the last tram of the evening. You "
     "have to look for these places, and you must protect them once you find them, because the "
     "city will not give them to you. I now think that the skill of finding quiet is one everyone "
-    "should learn, wherever they live. What do you think?"
-)
+    "should learn, wherever they live. That is my view now."
+)  # closing with a question ("What do you think?") it is a request since the sixtieth round
 LONG_SUITE = f"""\
 guardrail "long-bot":
   on blocked input say "Sorry."
@@ -375,4 +375,4 @@ def test_a_long_false_block_says_it_was_read_as_a_document(
     why = [line.strip() for line in out.splitlines() if line.strip().startswith("why:")]
     assert code == 1 and len(why) == 1
     assert "learned score alone" in why[0]
-    assert "in a 118-word text read as a document (its most suspicious 48-word" in why[0]
+    assert "in a 119-word text read as a document (its most suspicious 48-word" in why[0]
