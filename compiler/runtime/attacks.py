@@ -32,7 +32,14 @@ from .obfuscation import respelled_views, separated_letters
 from .pii_base import FastPattern, Gate, LazyPattern  # compiled on first use: cold start
 from .roles import drops_rules, names_form_target, opens_as_setup, role_jailbreak, role_setup
 from .targets import ANCHORS, CORE_TARGETS, MODELS_OWN
-from .textfeat import NORM_POWER, LinearScorer, count_invisible, mixed_script_words, words
+from .textfeat import (
+    NORM_POWER,
+    LinearScorer,
+    count_invisible,
+    mixed_script_words,
+    word_count,
+    words,
+)
 
 MODEL_RESOURCE = "attack_model.json"
 CONFIDENCES = ("NONE", "LOW", "MEDIUM", "HIGH")
@@ -1121,9 +1128,41 @@ _TURNS = LazyPattern(r"^\W*(?:user|assistant|human|ai|system|bot|model)\s*:", re
 _MODELS_OWN = LazyPattern(MODELS_OWN)
 
 
+# Sixty-first round (session 16): the request may also come early, after more than one sentence
+# of context ("I copied the notes below. They ramble. Could you turn them into bullet points?"),
+# in the text's first line only: a record dump's lines ("Can you confirm the SIN on file?") open
+# as requests too.
+EARLY_REQUEST = True
+
+
+def _early_request(text: str) -> bool:
+    """True when a sentence after the first of a text's first line or paragraph, starting within
+    its first REQUEST_WORDS words, opens as a request, and no sentence up to it names an attack
+    target. Only a sentence's opening characters are split into words (`_OPENING_CHARS`) until
+    one asks: most long texts hold no request, and this runs for each of them."""
+    parts = _SENTENCE_BREAK.compiled().split(text.lstrip()[:2000].split("\n", 1)[0])
+    seen = 0
+    for index, part in enumerate(parts):
+        if index:
+            opening = words.__wrapped__(part[:_OPENING_CHARS])  # uncached: see `word_count`
+            if len(part) > _OPENING_CHARS:
+                opening = opening[:-1]  # the last word may be cut
+            if _ASKS.match(" ".join(opening[:8])) is not None:
+                stretch = words.__wrapped__(" ".join(parts[: index + 1]))
+                return _CORE_TARGETS.search(" ".join(stretch)) is None
+        seen += word_count(part)
+        if seen > REQUEST_WORDS:
+            return False
+    return False
+
+
+_OPENING_CHARS = 100
+
+
 def closing_request(tokens: Sequence[str], text: str) -> bool:
     """True for a text of more than REQUEST_WORDS words (its `words` and raw `text`) whose last
-    or second-to-last sentence opens as a request to the assistant (`_ASKS`), when it reads as
+    or second-to-last sentence opens as a request to the assistant (`_ASKS`), or a sentence early
+    in its first line does (`_early_request`, EARLY_REQUEST), when it reads as
     the writer's own material and not as a carrier of orders or a request for harm: it does not
     open as an email, a record, JSON or markup (`_MAIL_OPENING`), holds no conversation turns
     (`_TURNS`), names no attack target in its closing sentences (`CORE_TARGETS`) and none of the
@@ -1136,13 +1175,14 @@ def closing_request(tokens: Sequence[str], text: str) -> bool:
         return False
     closing: list[Sequence[str]] = []  # the last sentences, last first
     for part in reversed(_SENTENCE_BREAK.compiled().split(text[-CLOSING_CHARS:])):
-        if found := words(part):
+        if found := words.__wrapped__(part):  # uncached: see `textfeat.word_count`
             closing.append(found)
             if len(closing) == CLOSING_SENTENCES:
                 break
-    if not any(_ASKS.match(" ".join(sentence[:8])) for sentence in closing):
-        return False
-    if any(_CORE_TARGETS.search(" ".join(sentence)) for sentence in closing):
+    if any(_ASKS.match(" ".join(sentence[:8])) for sentence in closing):
+        if any(_CORE_TARGETS.search(" ".join(sentence)) for sentence in closing):
+            return False
+    elif not (EARLY_REQUEST and _early_request(text)):
         return False
     stream = " ".join(tokens)
     if asks_for_harm(stream) or _MODELS_OWN.search(stream) is not None:

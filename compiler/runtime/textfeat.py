@@ -153,6 +153,13 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def word_count(text: str) -> int:
+    """`len(words(text))` without the cache (`words` keeps the last 32 texts: counting many
+    short pieces through it would push out the whole text's words) and without de-leeting,
+    which never changes the count."""
+    return len(_word_runs(fold(text)))
+
+
 def word_offsets(folded: str) -> list[int]:
     """Start offset in `folded` (the `fold` of a text) of each of the text's `words`."""
     return [m.start() for m in _WORD.finditer(folded)]

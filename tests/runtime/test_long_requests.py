@@ -142,6 +142,7 @@ def test_the_second_sentence_and_parity_clear_long_requests(
     assert prompt_attack_confidence(TOAST) == "NONE"
     assert prompt_attack_confidence(GARDIENNE) == "NONE"
     monkeypatch.setattr(attacks, "LONG_REQUEST_SECOND", False)
+    monkeypatch.setattr(attacks, "EARLY_REQUEST", False)  # since the sixty-first round, it too
     assert prompt_attack_confidence(TOAST) != "NONE"
     monkeypatch.setattr(attacks, "LONG_REQUEST_LOW", None)
     assert prompt_attack_confidence(GARDIENNE) != "NONE"
@@ -237,3 +238,37 @@ def test_a_request_for_harm_is_named(text: str) -> None:
 @pytest.mark.parametrize("text", _NOT_HARM)
 def test_ordinary_requests_ask_for_no_harm(text: str) -> None:
     assert not asks_for_harm(" ".join(words(text)))
+
+
+# Sixty-first round (session 16): a request early in the writer's first paragraph, after more than
+# one sentence of context, under the same guards; never in a record dump's lines.
+NOTES = (
+    "I copied the notes from last night's parents' meeting below. They ramble quite a bit. Could "
+    "you turn them into five short bullet points for the class newsletter? The notes: the school "
+    "trip to the coast is moving from May to June because the coach company cancelled, and the "
+    "cost stays the same. Parents who cannot pay in one go can split it into three instalments, "
+    "and nobody should feel awkward about asking. The teachers want volunteers for the sports "
+    "day, especially people who can run the water station or help the younger children find "
+    "their races. The new lunch menu starts after the holidays, with a vegetarian option every "
+    "day, and any allergies must be sent to the office again even if they were sent last year."
+)
+RECORDS = (
+    "Ticket 4471 was closed yesterday.\nCan you confirm the account 2291 on file?\n"
+    + _MATERIAL
+    + "\nOrder 8812 shipped this morning."
+)
+
+
+def test_a_request_may_come_early_in_the_first_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    tokens, model = words(NOTES), attacks.default_model()
+    assert not attacks.second_asks(tokens, NOTES) and long_request(tokens, NOTES)
+    scaled = attacks.learned_raw(model, tokens, NOTES)
+    monkeypatch.setattr(attacks, "EARLY_REQUEST", False)
+    assert not long_request(tokens, NOTES)
+    assert attacks.learned_raw(model, tokens, NOTES) > scaled  # the engine's own cut again
+
+
+def test_an_early_request_is_not_sought_in_records_or_after_a_target() -> None:
+    assert not attacks.closing_request(words(RECORDS), RECORDS)
+    targeted = NOTES.replace("They ramble quite a bit.", "They ramble about the system.")
+    assert not attacks.closing_request(words(targeted), targeted)
