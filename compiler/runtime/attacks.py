@@ -827,11 +827,63 @@ def transform_request(tokens: Sequence[str], text: str) -> bool:
     return _mild(tokens, text)
 
 
+# Sixty-second round (session 16): a plain request or question of at most REQUEST_WORDS words
+# ("Can you name famous fictional detectives besides Poirot?", "Write a Python program that
+# draws a spiral") that speaks to the model only in its opening modal ("can you", "kannst du",
+# "peux-tu") and names nothing an attack goes after.
+PLAIN_REQUEST = True
+_MODAL_YOU = LazyPattern(
+    r"^(?:(?:please|pls|kindly|ok|okay|so|now|bitte|svp|por favor|per favore) )*"
+    r"(?:can|could|would|will|do|kannst|könntest|peux|pourrais|pouvez|pourriez) "
+    r"(?:you|du|tu|vous)\b"
+)
+# What a question about the model itself names without a core target ("your parameters", "the
+# architecture your behaviour follows", "the command behind your operations"), secrets in other
+# words, and fraud: kept out of the plain-request gate.
+_PLAIN_EXCLUDED = LazyPattern(
+    r"\b(?:setup|set up|parameter|architectur|behavio|mechanism|command|configur|initiali|"
+    r"constraint|disclos|reveal|expos|protection|metadata|functionalit|segret|kennwort|phishing|"
+    r"hame[cç]onnage|betr[uü]ger|estafa|truff|arnaqu|scam)"
+)
+# Adversarial suffixes (optimised gibberish after a harmful goal) are dense in these characters.
+SYMBOL_SHARE = 0.02
+_SPACED_RUN = LazyPattern(rf"(?:\b\w (?=\w\b)){{{_SPACED_MIN - 1},}}\w\b")
+
+
+def plain_request(tokens: Sequence[str], text: str) -> bool:
+    """True for a request of at most REQUEST_WORDS words that opens as one (`_ASKS`), addresses
+    the model nowhere but in an opening modal (`_MODAL_YOU`), names no core target, nothing of
+    the model's own set-up and no secret or fraud (`_PLAIN_EXCLUDED`, `MODELS_OWN`: "su
+    memoria"), asks for no
+    harm (`harm.HARM_ASK`), carries no more than SYMBOL_SHARE of code characters nor a word
+    spelled out letter by letter, asks to drop no
+    rules, opens as no set-up, carries no planted order, and is mild (`_mild`: the shipped model
+    under its HIGH cut, no content filter at MEDIUM). Cheapest checks first."""
+    if len(tokens) > REQUEST_WORDS or _ASKS.match(" ".join(tokens[:8])) is None:
+        return False
+    stream = " ".join(tokens)
+    if _CORE_TARGETS.search(stream) or _PLAIN_EXCLUDED.search(stream):
+        return False
+    modal = _MODAL_YOU.match(stream)
+    if _YOU.search(stream, modal.end() if modal is not None else 0) is not None:
+        return False
+    if sum(ch in _CODE_CHARACTERS for ch in text) > SYMBOL_SHARE * len(text):
+        return False
+    if _SPACED_RUN.search(stream) is not None:  # a word spelled out ("c o n t r a s e ñ a")
+        return False
+    if asks_for_harm(stream) or _MODELS_OWN.search(stream) is not None:
+        return False
+    if drops_rules(tokens) or opens_as_setup(tokens, text) or injection_rank(tokens, text):
+        return False
+    return _mild(tokens, text)
+
+
 def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str = "") -> float:
     """A learned score, capped just under the LOW cut for a short text naming no target, for a
     role, task or format set-up that asks the model to drop nothing (`roles.role_setup`;
     `text`, the raw text, for its headers), for a short request that orders its answer's form
-    (`form_request`) or asks to rework a text it gives (`transform_request`), or for a message
+    (`form_request`) or asks to rework a text it gives (`transform_request`), for a plain
+    request or question (`plain_request`), or for a message
     that takes back the writer's own earlier message (`drops_own_message`) or ignores a feature
     of the text at hand (`ignores_form`)."""
     if score >= cuts[0] and (
@@ -841,6 +893,7 @@ def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str 
         or role_setup(tokens, text)
         or form_request(tokens, text)
         or transform_request(tokens, text)
+        or (PLAIN_REQUEST and plain_request(tokens, text))
     ):
         return min(score, cuts[0] * 0.99)
     return score

@@ -28,13 +28,18 @@ TEXTS = [
 ]
 
 
-def test_the_standard_score_is_the_maximum_of_the_parts_reported() -> None:
+def test_the_standard_score_is_the_maximum_of_the_parts_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     for text in TEXTS:
         found = evidence(text)
         assert max(found.parts) == attacks.prompt_attack_score(text), text
         assert found.cuts == attacks.default_model().cuts
         assert found.parts.learned <= found.gated <= found.raw or found.raw < found.cuts[0]
-    judged = evidence(_JUDGED)  # the parts are the verdict's: the second opinion included
+    # the parts are the verdict's: the second opinion included (the plain-request gate, which
+    # would cap this request before the judge is asked, is set aside)
+    monkeypatch.setattr(attacks, "PLAIN_REQUEST", False)
+    judged = evidence(_JUDGED)
     assert judged.parts.learned < judged.cuts[0] <= judged.gated
 
 

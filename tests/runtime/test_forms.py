@@ -106,7 +106,7 @@ def test_form_free_returns_the_tokens_themselves_when_nothing_is_dropped() -> No
     )
 
 
-def test_a_model_reads_the_view_only_when_its_json_says_so() -> None:
+def test_a_model_reads_the_view_only_when_its_json_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     """Weights on the form words only: a model trained on the view (form_free_view) cannot see
     them; the same weights without the flag do."""
     bits = attacks.default_model().bits
@@ -120,7 +120,9 @@ def test_a_model_reads_the_view_only_when_its_json_says_so() -> None:
         "weights_q": [40] * len(index),
         "cuts": [0.2, 0.5, 0.8],
     }
-    # long enough not to be capped as a short harmless message (`attacks.gated`)
+    # long enough not to be capped as a short harmless message (`attacks.gated`); and not as a
+    # plain request, which the shipped model (`attacks._mild`) finds mild
+    monkeypatch.setattr(attacks, "PLAIN_REQUEST", False)
     text = (
         "Write a long joke about a cat, a dog and a parrot sharing a flat, in all lowercase letters"
     )

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from compiler.runtime import token_head
+from compiler.runtime import attacks, token_head
 from compiler.runtime.token_head import TokenHead, decode, encode
 
 DIM, HIDDEN = 8, 4
@@ -124,11 +124,15 @@ def test_agreement_is_off_unless_the_head_file_turns_it_on() -> None:
     ],
 )
 def test_an_agreeing_head_gives_a_request_no_more_than_the_standard_engine(
-    text: str, standard: int
+    text: str, standard: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`embed_heads.score_parts(agree=True)`: a learned score that alone would be HIGH is capped
-    at the lowest score of the standard engine's confidence; the rules still count in full."""
+    at the lowest score of the standard engine's confidence; the rules still count in full. (The
+    plain-request gate, which caps the first text's learned score whatever the head says, is set
+    aside.)"""
     from compiler.runtime import embed_heads  # numpy only, as this module
+
+    monkeypatch.setattr(attacks, "PLAIN_REQUEST", False)
 
     cuts = embed_heads.attack_head()[1]
     assert embed_heads.standard_rank(text) == standard
