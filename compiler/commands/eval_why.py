@@ -168,7 +168,7 @@ def _what_lowered(found: AttackEvidence) -> str:
     if found.gated < found.raw:
         return (
             "the gates (a short message, a role or format set-up, a request to rework or analyse"
-            " a given text, taking back a message)"
+            " a given text, a plain request or question, taking back a message)"
         )
     return "the second opinion" if found.engine == "standard" else "the agreement check"
 

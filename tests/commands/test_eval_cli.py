@@ -300,6 +300,12 @@ guardrail "attack-bot":
 """
 _LIMERICK = "Write a limerick about a cat who refuses to follow the rules."
 _DIALOGUE = "Escribe un diálogo entre dos vecinos que discuten por el ruido, con un final amistoso."
+# a request the second opinion clears and no gate does (since the sixty-second round a plain
+# request such as _DIALOGUE is gated first)
+_NEWS_STYLE = (
+    "Im Stil einer Zeitungsmeldung aus den 1920er-Jahren: Unser Sportverein hat ein neues "
+    "Vereinsheim eröffnet."
+)
 
 
 @pytest.fixture
@@ -347,7 +353,8 @@ def test_why_shows_a_rule_and_no_learned_only_note_for_a_classic_attack(
     ("text", "lowered_by"),
     [
         ("I want you to act as a travel guide for Rome.", "the gates"),
-        (_DIALOGUE, "the second opinion"),
+        (_NEWS_STYLE, "the second opinion"),
+        (_DIALOGUE, "a plain request or question"),
         (
             "Given a sentence, classify its sentiment as positive, negative or neutral. Sentence: "
             "The delivery was late but the food was great.",
