@@ -853,12 +853,10 @@ _SPACED_RUN = LazyPattern(rf"(?:\b\w (?=\w\b)){{{_SPACED_MIN - 1},}}\w\b")
 def plain_request(tokens: Sequence[str], text: str) -> bool:
     """True for a request of at most REQUEST_WORDS words that opens as one (`_ASKS`), addresses
     the model nowhere but in an opening modal (`_MODAL_YOU`), names no core target, nothing of
-    the model's own set-up and no secret or fraud (`_PLAIN_EXCLUDED`, `MODELS_OWN`: "su
-    memoria"), asks for no
-    harm (`harm.HARM_ASK`), carries no more than SYMBOL_SHARE of code characters nor a word
-    spelled out letter by letter, asks to drop no
-    rules, opens as no set-up, carries no planted order, and is mild (`_mild`: the shipped model
-    under its HIGH cut, no content filter at MEDIUM). Cheapest checks first."""
+    the model's own set-up and no secret or fraud (`_PLAIN_EXCLUDED`), carries no more than
+    SYMBOL_SHARE of code characters nor a word spelled out letter by letter, shows none of the
+    signs `_foreign_signs` reads ("su memoria": `MODELS_OWN`), and is mild (`_mild`: the shipped
+    model under its HIGH cut, no content filter at MEDIUM). Cheapest checks first."""
     if len(tokens) > REQUEST_WORDS or _ASKS.match(" ".join(tokens[:8])) is None:
         return False
     stream = " ".join(tokens)
@@ -871,11 +869,17 @@ def plain_request(tokens: Sequence[str], text: str) -> bool:
         return False
     if _SPACED_RUN.search(stream) is not None:  # a word spelled out ("c o n t r a s e ñ a")
         return False
+    return not _foreign_signs(tokens, text, stream) and _mild(tokens, text)
+
+
+def _foreign_signs(tokens: Sequence[str], text: str, stream: str) -> bool:
+    """True when a text (its `words`, raw `text` and joined word `stream`) shows a sign that it
+    is not only the writer's own request: it asks for harm (`harm.HARM_ASK`), names the model's
+    own rules or set-up (`MODELS_OWN`), asks to drop rules, opens as a role set-up or carries a
+    planted order (the plain and the closing requests' common guards)."""
     if asks_for_harm(stream) or _MODELS_OWN.search(stream) is not None:
-        return False
-    if drops_rules(tokens) or opens_as_setup(tokens, text) or injection_rank(tokens, text):
-        return False
-    return _mild(tokens, text)
+        return True
+    return drops_rules(tokens) or opens_as_setup(tokens, text) or bool(injection_rank(tokens, text))
 
 
 def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str = "") -> float:
@@ -1186,6 +1190,7 @@ _MODELS_OWN = LazyPattern(MODELS_OWN)
 # in the text's first line only: a record dump's lines ("Can you confirm the SIN on file?") open
 # as requests too.
 EARLY_REQUEST = True
+_OPENING_CHARS = 100
 
 
 def _early_request(text: str) -> bool:
@@ -1209,18 +1214,14 @@ def _early_request(text: str) -> bool:
     return False
 
 
-_OPENING_CHARS = 100
-
-
 def closing_request(tokens: Sequence[str], text: str) -> bool:
     """True for a text of more than REQUEST_WORDS words (its `words` and raw `text`) whose last
     or second-to-last sentence opens as a request to the assistant (`_ASKS`), or a sentence early
-    in its first line does (`_early_request`, EARLY_REQUEST), when it reads as
-    the writer's own material and not as a carrier of orders or a request for harm: it does not
-    open as an email, a record, JSON or markup (`_MAIL_OPENING`), holds no conversation turns
-    (`_TURNS`), names no attack target in its closing sentences (`CORE_TARGETS`) and none of the
-    model's own rules anywhere (`MODELS_OWN`), asks for no harm (`harm.HARM_ASK`), asks to drop
-    no rules, opens as no role set-up and carries no planted order. Cheapest checks first."""
+    in its first line does (`_early_request`, EARLY_REQUEST), when it reads as the writer's own
+    material and not as a carrier of orders or a request for harm: it does not open as an email,
+    a record, JSON or markup (`_MAIL_OPENING`), holds no conversation turns (`_TURNS`), names no
+    attack target in its closing sentences (`CORE_TARGETS`) and shows none of the signs
+    `_foreign_signs` reads. Cheapest checks first."""
     if len(tokens) <= REQUEST_WORDS:
         return False
     head = text.lstrip()
@@ -1237,10 +1238,7 @@ def closing_request(tokens: Sequence[str], text: str) -> bool:
             return False
     elif not (EARLY_REQUEST and _early_request(text)):
         return False
-    stream = " ".join(tokens)
-    if asks_for_harm(stream) or _MODELS_OWN.search(stream) is not None:
-        return False
-    return not (drops_rules(tokens) or opens_as_setup(tokens, text) or injection_rank(tokens, text))
+    return not _foreign_signs(tokens, text, " ".join(tokens))
 
 
 def long_request_cut(cuts: Sequence[float]) -> float | None:
