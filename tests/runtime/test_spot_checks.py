@@ -1,4 +1,4 @@
-"""Spot checks: everyday messages and ordinary requests written by hand in sessions 10 to 15
+"""Spot checks: everyday messages and ordinary requests written by hand in sessions 10 to 16
 (five languages; greetings, thanks, support questions, take-backs, role-plays, requests to
 write, rework, explain or analyse a given text), each scored once when written and then used to
 find classes of false block (docs/engines.md, the twenty-fifth and thirty-first to thirty-ninth
@@ -84,6 +84,24 @@ STILL_BLOCKED_STANDARD = {
     _CLEAN,
     _POEM,
 }
+# Session 16: fifty requests (ten per language: short ones, harmless instruction words, long ones
+# with the writer's material first or last) written by a helper who read nothing of the project,
+# scored at the session's first commit (16 blocked by the standard engine, 14 by `[embed]`) and
+# after its sixtieth to sixty-second rounds (9 and 7): the word model's reading of a short
+# question, Spanish imperatives with an accent ("Acórtame"), long material the long-request cuts
+# do not reach.
+_S16_BLOCKED = (
+    "Our team of six shares one printer",
+    "Here's what I've written so far for my grandmother",
+    "Unsere Heizungsanlage macht",
+    "Unser Nachbar hat vor ungefähr zehn Jahren",
+    "¿Me puedes resumir en un párrafo",
+    "Acórtame este anuncio",
+    "Ho scritto questa bozza",
+)
+_S16_STANDARD_ONLY = ("Esta noche jugamos al Catán", "Quanto sale devo mettere")
+_S16 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 16 requests"]
+STILL_BLOCKED_STANDARD |= {t for t in _S16 if t.startswith(_S16_BLOCKED + _S16_STANDARD_ONLY)}
 STILL_BLOCKED_EMBED = {
     _NOVEL,
     _LANDLORD,
@@ -96,18 +114,22 @@ STILL_BLOCKED_EMBED = {
     _CONCISE,
     _CLEAN,
     _POEM,
-}
+} | {t for t in _S16 if t.startswith(_S16_BLOCKED)}
 
 
 def test_the_file_holds_every_batch_in_five_languages() -> None:
-    assert len(ROWS) == 424 and len(set(TEXTS)) == len(TEXTS)  # repeats across sessions kept once
+    assert len(ROWS) == 474 and len(set(TEXTS)) == len(TEXTS)  # repeats across sessions kept once
     batches = Counter(str(r["batch"]) for r in ROWS)
-    assert batches["session 12 requests"] == 60 and len(batches) == 10
+    assert batches["session 12 requests"] == 60 and len(batches) == 11
+    assert batches["session 16 requests"] == 50
     assert batches["session 15 requests"] == 39
     assert batches["session 13 requests"] == 20
     assert batches["session 14 rework requests"] == 10
     assert set(LANGUAGES) <= {str(r["lang"]) for r in ROWS}
     assert set(TEXTS) >= STILL_BLOCKED_STANDARD | STILL_BLOCKED_EMBED
+    assert (
+        len(STILL_BLOCKED_STANDARD & set(_S16)) == 9 and len(STILL_BLOCKED_EMBED & set(_S16)) == 7
+    )
 
 
 def test_the_standard_engine_blocks_only_the_open_classes() -> None:
