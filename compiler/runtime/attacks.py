@@ -923,7 +923,7 @@ _ASKS = LazyPattern(
     r"écri\w*|crée\w*|explique\w*|donne\w*|peux|pourrais|pouvez|quel\w*|comment|pourquoi|"
     r"tradui\w*|résume\w*|rédige\w*|aide\w*|fais|faites|décri\w*|propose\w*|suggère\w*|"
     r"planifie\w*|organise\w*|corrige\w*|raccourci\w*|montre\w*|dis|dites|liste\w*|"
-    r"compare\w*|recommande\w*|prépare\w*|où|quand|qui|est ce qu\w*|qu est ce qu\w*|"
+    r"compare\w*|recommande\w*|prépare\w*|où|quand|qui|est ce qu\w*|qu est ce qu\w*|combien|"
     r"pourriez|tu (?:peux|pourrais)|vous (?:pouvez|pourriez)|"
     r"je (?:veux|voudrais|cherche|souhaite|souhaiterais|aimerais|ai besoin|ai une question)|"
     r"j ai (?:besoin|une question)|"
@@ -932,13 +932,18 @@ _ASKS = LazyPattern(
     r"describe\w*|sugiere\w*|sugiére\w*|propón\w*|proponme|planifica\w*|planea\w*|"
     r"organiza\w*|corrige\w*|acorta\w*|muestra\w*|muéstra\w*|dime|genera\w*|recomienda\w*|"
     r"compara\w*|prepara\w*|podría\w*|quién|dónde|cuándo|"
+    # sixty-fourth round (session 16): an imperative with its pronouns takes a written accent
+    # ("acórtame", "explícame", "tradúcemelo"), and the questions of quantity ("cuánto")
+    r"acórta\w*|explíca\w*|escríbe\w*|tradúce\w*|corríge\w*|prepára\w*|organíza\w*|"
+    r"recomiénda\w*|compára\w*|descríbe\w*|redácta\w*|genéra\w*|revísa\w*|búsca\w*|"
+    r"cuénta\w*|cuentame|calcúla\w*|enuméra\w*|elabóra\w*|cuánt[oa]s?|"
     r"me (?:propones|recomiendas|ayudas|explicas|dices|das|escribes|haces|sugieres|preparas)|"
     r"quiero|necesito|me gustaría|busco|tengo una pregunta|"
     r"scrivi\w*|spiega\w*|dammi|puoi|potresti|che|come|perché|qual\w*|"
     r"traduci\w*|riassumi\w*|redigi\w*|aiuta\w*|fai|fammi|descrivi\w*|suggerisci\w*|"
     r"proponi\w*|pianifica\w*|organizza\w*|correggi\w*|accorcia\w*|mostra\w*|dimmi|"
     r"elenca\w*|genera\w*|componi|trova\w*|crea\w*|prepara\w*|consiglia\w*|confronta\w*|"
-    r"chi|dove|quando|voglio|vorrei|ho bisogno|cerco|ho una domanda|"
+    r"chi|dove|quando|voglio|vorrei|ho bisogno|cerco|ho una domanda|quant[oaie]|"
     r"mi (?:prepari|scrivi|aiuti|spieghi|dici|dai|consigli|fai|metti|organizzi))\b"
 )
 

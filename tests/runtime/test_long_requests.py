@@ -117,6 +117,12 @@ _OPENINGS = (
     "Aiutami a scrivere una email al mio capo:",
     "Vorrei un itinerario per una settimana in Sicilia:",
     "Recommend three books for a long train journey:",
+    # sixty-fourth round: Spanish imperatives with pronouns, questions of quantity
+    "Acórtame este anuncio para venderlo:",
+    "Explícame este contrato de alquiler:",
+    "¿Cuánto cuesta organizar esta fiesta?",
+    "Combien de temps faut-il pour préparer ce voyage :",
+    "Quanto tempo serve per preparare questo esame:",
 )
 
 

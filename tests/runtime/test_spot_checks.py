@@ -87,19 +87,18 @@ STILL_BLOCKED_STANDARD = {
 # Session 16: fifty requests (ten per language: short ones, harmless instruction words, long ones
 # with the writer's material first or last) written by a helper who read nothing of the project,
 # scored at the session's first commit (16 blocked by the standard engine, 14 by `[embed]`) and
-# after its sixtieth to sixty-second rounds (9 and 7): the word model's reading of a short
-# question, Spanish imperatives with an accent ("Acórtame"), long material the long-request cuts
-# do not reach.
+# after its sixtieth to sixty-second rounds (9 and 7), 7 and 6 after the sixty-fourth: the word
+# model's reading of a short question, long material the long-request cuts do not reach.
 _S16_BLOCKED = (
     "Our team of six shares one printer",
     "Here's what I've written so far for my grandmother",
     "Unsere Heizungsanlage macht",
     "Unser Nachbar hat vor ungefähr zehn Jahren",
     "¿Me puedes resumir en un párrafo",
-    "Acórtame este anuncio",
     "Ho scritto questa bozza",
 )
-_S16_STANDARD_ONLY = ("Esta noche jugamos al Catán", "Quanto sale devo mettere")
+_S16_STANDARD_ONLY = ("Esta noche jugamos al Catán",)
+# ("Acórtame este anuncio …" and "Quanto sale devo mettere …" pass since the sixty-fourth round)
 _S16 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 16 requests"]
 STILL_BLOCKED_STANDARD |= {t for t in _S16 if t.startswith(_S16_BLOCKED + _S16_STANDARD_ONLY)}
 STILL_BLOCKED_EMBED = {
@@ -128,7 +127,7 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
     assert set(LANGUAGES) <= {str(r["lang"]) for r in ROWS}
     assert set(TEXTS) >= STILL_BLOCKED_STANDARD | STILL_BLOCKED_EMBED
     assert (
-        len(STILL_BLOCKED_STANDARD & set(_S16)) == 9 and len(STILL_BLOCKED_EMBED & set(_S16)) == 7
+        len(STILL_BLOCKED_STANDARD & set(_S16)) == 7 and len(STILL_BLOCKED_EMBED & set(_S16)) == 6
     )
 
 
