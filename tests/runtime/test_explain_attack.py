@@ -68,7 +68,8 @@ def test_the_embed_score_is_the_maximum_of_the_parts_reported() -> None:
         else:
             assert max(found.parts) == embed_heads.prompt_attack_score(text), text
             assert not found.words  # the head reads words in context
-    assert documents == 2
+    # the texts over a request's words take the standard engine's verdict: both branches run
+    assert documents == sum(len(words(t)) > attacks.REQUEST_WORDS for t in TEXTS) >= 2
 
 
 def test_a_long_text_names_the_stretch_its_learned_score_is() -> None:
