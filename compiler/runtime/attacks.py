@@ -113,6 +113,31 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
         ("prompt", r"\byour (?:system|initial|hidden|secret) prompt\b", 0.8),
         ("above", r"\brepeat (?:\w+ ){0,2}(?:text|words|everything|all) (?:\w+ ){0,2}above\b",
          0.9),
+        # sixty-fifth round (session 16): the set-up asked for without naming it, five
+        # languages: the text above or before this conversation, what the model was told before
+        # the writer came
+        ("conversation conversations gespräch gesprächs unterhaltung chat conversación "
+         "conversazione discussion told gesagt dit dijeron dicho indicaron detto",
+         r"\b(?:repeat|copy|print|write out|give me|show me|quote) (?:\w+ ){0,4}(?:text|everything|"
+         r"words|all) (?:\w+ ){0,3}(?:above|before) (?:this|our|the) conversation\b"
+         r"|\bwhat (?:you were|they) told (?:you )?(?:\w+ ){0,5}before (?:i|we) (?:came|arrived|"
+         r"joined|got here|started)\b"
+         r"|\b(?:wiederhol\w*|kopier\w*|gib|zeig\w*|schreib\w*|zitier\w*) (?:\w+ ){0,5}"
+         r"(?:text|alles|wörter) (?:\w+ ){0,3}(?:über|vor) (?:diesem|unserem|dem) "
+         r"(?:gespräch|chat|unterhaltung)\b"
+         r"|\bwas (?:man )?dir (?:\w+ ){0,4}gesagt (?:\w+ ){0,5}bevor ich (?:kam|da war|dazukam)\b"
+         r"|\b(?:répète|répétez|recopie|recopiez|écris|écrivez|donne|donnez|cite|citez|affiche) "
+         r"(?:\w+ ){0,5}(?:texte|tout ce qui) (?:\w+ ){0,3}(?:au dessus de|avant) (?:cette|notre) "
+         r"(?:conversation|discussion)\b"
+         r"|\bce qu on t a dit (?:\w+ ){0,8}avant (?:mon arrivée|que j arrive|que je n arrive)\b"
+         r"|\b(?:repite|repita|copia|escribe|dame|muestra|cita) (?:\w+ ){0,5}(?:texto|todo lo que) "
+         r"(?:\w+ ){0,3}(?:encima de|antes de) (?:esta|nuestra) conversación\b"
+         r"|\blo que te (?:dijeron|han dicho|indicaron) (?:\w+ ){0,8}antes de que (?:yo )?"
+         r"(?:llegara|llegase|viniera)\b"
+         r"|\b(?:ripeti|ricopia|scrivi|dammi|mostra|cita) (?:\w+ ){0,5}(?:testo|tutto ciò che|"
+         r"tutto quello che) (?:\w+ ){0,3}(?:sopra|prima di) (?:questa|la nostra) conversazione\b"
+         r"|\b(?:cosa|quello che) ti (?:hanno detto|è stato detto) (?:\w+ ){0,8}prima che (?:io )?"
+         r"(?:arrivassi|venissi)\b", 0.9),
         ("anything dan jailbreak jailbroken",
          r"\bdo anything now\b|\bdan mode\b|\bjailbr[eo]\w* (?:mode|enabled)\b", 0.95),
         ("mode", r"\b(?:developer|god|admin|debug|unrestricted|evil) mode\b (?:\w+ ){0,3}"
