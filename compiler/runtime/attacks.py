@@ -138,6 +138,22 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
          r"tutto quello che) (?:\w+ ){0,3}(?:sopra|prima di) (?:questa|la nostra) conversazione\b"
          r"|\b(?:cosa|quello che) ti (?:hanno detto|è stato detto) (?:\w+ ){0,8}prima che (?:io )?"
          r"(?:arrivassi|venissi)\b", 0.9),
+        # sixty-sixth round (session 16): two answers, the second from a persona who is never
+        # refused ("answer twice: as you normally would, then as Max, who has never been told
+        # no"), five languages
+        ("twice two zwei doppelt zweimal deux double dos duplicado due doppio",
+         r"\b(?:answer|respond|reply|give) (?:\w+ ){0,4}(?:twice|two (?:answers|responses|"
+         r"replies))\b(?: \w+){0,20}? (?:as|like) (?!a |an |the |you |usual|normal)\w+ "
+         r"(?:who|which|that) "
+         r"(?:\w+ ){0,3}(?:never|no|anything|everything|without)\b"
+         r"|\bantwort\w* (?:\w+ ){0,4}(?:doppelt|zweimal|zwei antworten)\b(?: \w+){0,20}? als "
+         r"(?!ob )\w+ (?:der|die|das|dem|den) (?:\w+ ){0,4}(?:nie|niemals|kein\w*|alles|ohne)\b"
+         r"|\bréponds (?:\w+ ){0,4}(?:deux fois|en double)\b(?: \w+){0,20}? (?:comme|en tant que) "
+         r"\w+ (?:qui|à qui) (?:\w+ ){0,4}(?:jamais|rien|tout|sans)\b"
+         r"|\brespond\w* (?:\w+ ){0,4}(?:dos veces|por duplicado)\b(?: \w+){0,20}? como \w+ "
+         r"(?:que|a quien) (?:\w+ ){0,4}(?:nunca|jamás|nada|todo|sin)\b"
+         r"|\brispondi (?:\w+ ){0,4}(?:due volte|in doppio)\b(?: \w+){0,20}? come \w+ "
+         r"(?:che|a cui) (?:\w+ ){0,4}(?:mai|nulla|niente|tutto|senza)\b", 0.9),
         ("anything dan jailbreak jailbroken",
          r"\bdo anything now\b|\bdan mode\b|\bjailbr[eo]\w* (?:mode|enabled)\b", 0.95),
         ("mode", r"\b(?:developer|god|admin|debug|unrestricted|evil) mode\b (?:\w+ ){0,3}"
