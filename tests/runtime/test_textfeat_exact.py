@@ -99,6 +99,12 @@ def test_fold_and_words_are_their_plain_definitions() -> None:
     assert fold("Ιgnοre") == "ignore" and words("1gn0re  prev10us") == ("ignore", "previous")
 
 
+def test_word_count_is_the_number_of_words() -> None:
+    """`word_count` (uncached, no de-leeting) counts what `words` returns."""
+    for text in TEXTS:
+        assert textfeat.word_count(text) == len(_plain_words(text)), text
+
+
 def test_no_word_character_is_white_space() -> None:
     # what `words`' split relies on, for every code point of this Python's Unicode database
     for code in range(0x110000):
