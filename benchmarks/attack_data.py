@@ -472,6 +472,13 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # on the user's data, a harmful role-play), written by hand for guardc (session 15, #13);
     # five languages, user input, never trained on
     "tuning analysis requests": lambda: _tagged(ATTACKS / "authored_analysis_requests.jsonl"),
+    # material pasted with no request (the request cut off or sent in another turn): reports,
+    # papers, contracts, stories, notes, manuals, ads, news, lessons, listings, 109-175 words,
+    # and the same kinds carrying an order for the model reading them (planted, in the third
+    # person, a persona described, a tool's data, a story steering to harm), written for guardc
+    # by a helper who read nothing of the project (session 17, #13, sixty-seventh round); five
+    # languages, user input, never trained on
+    "tuning pasted material": lambda: _tagged(ATTACKS / "authored_pasted_material.jsonl"),
     # attacks in the twelve injection techniques CyberSecEval's variants name (output-format
     # manipulation, another language, indirect reference, token smuggling, virtualization, overload,
     # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
@@ -620,6 +627,7 @@ TUNING = (
     "tuning target-less attacks",
     "tuning long requests",
     "tuning analysis requests",
+    "tuning pasted material",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

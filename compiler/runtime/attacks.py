@@ -1287,6 +1287,86 @@ def closing_request(tokens: Sequence[str], text: str) -> bool:
     return not _foreign_signs(tokens, text, " ".join(tokens))
 
 
+# Sixty-seventh round (session 17): a document that speaks to no reader. Pasted material whose
+# request was cut off or comes in another turn (a report, a story, a contract, minutes) is read
+# as a document, and a long document's most suspicious window is judged on the engine's cut: by
+# the session-16 planning look most of the blind request sets' blocked long texts are such
+# material. An order planted in material speaks to its reader: it says "you", names what it goes
+# after (`CORE_TARGETS`) or opens a sentence as an order or a request. A text that does none of
+# these gets the long request's own cut (`long_request_scale`); one that does keeps the
+# document's.
+PLAIN_DOCUMENT = True
+# Whether a question opening a sentence ("What happened next?", "Warum?") counts as speaking to
+# the reader (the round's first candidate) or not (its second).
+QUESTIONS_SPEAK = False
+# Sentence openings that give an order, beside `_ASKS`'s requests: the imperatives of planted
+# orders and of instructions to a reader, and the labels of a notice ("Important:", "Note:").
+_ORDER_OPENING = LazyPattern(
+    r"^(?:(?:please|pls|kindly|bitte|svp|por favor|per favore) )?"
+    r"(?:ignore|forget|disregard|reveal|print|output|send|forward|email|delete|remove|erase|say|"
+    r"respond|reply|include|add|insert|append|visit|click|go|stop|act|pretend|begin|start|"
+    r"repeat|remember|follow|do|don t|never|always|use|call|run|execute|open|download|install|"
+    r"share|post|transfer|change|grant|invite|replace|encode|spell|return|display|type|copy|"
+    r"paste|note|ensure|make sure|be|become|assume|consider|keep|leave|put|read|speak|talk|"
+    r"treat|update|upload|access|book|buy|pay|contact|check|confirm|verify|submit|log|sign|"
+    r"reset|enter|disable|enable|override|bypass|praise|mention|state|claim|insist|"
+    r"important|attention|warning|reminder|nb|n b|ps|p s|"
+    r"ignorier\w*|vergiss|sende\w*|schick\w*|lösch\w*|antworte\w*|füg\w*|leite\w*|öffne\w*|"
+    r"besuch\w*|klick\w*|nutze\w*|verwende\w*|benutze\w*|nenn\w*|teile\w*|überweis\w*|"
+    r"ändere\w*|ersetze\w*|beachte\w*|denk\w*|hör\w*|sei|werde|tu|tue|handle\w*|befolge\w*|"
+    r"erwähne\w*|wichtig|achtung|hinweis|"
+    r"ignore\w*|oublie\w*|envoie\w*|envoyez|supprime\w*|efface\w*|réponds|répondez|ajoute\w*|"
+    r"inclu\w*|insère\w*|transfère\w*|visite\w*|clique\w*|cliquez|utilise\w*|partage\w*|"
+    r"change\w*|remplace\w*|remarque\w*|note\w*|assure\w*|sois|soyez|deviens|agis|agissez|"
+    r"mentionne\w*|affiche\w*|imprime\w*|révèle\w*|important\w*|rappel|"
+    r"ignora\w*|olvida\w*|envía\w*|envia\w*|elimina\w*|borra\w*|responde\w*|añade\w*|"
+    r"agrega\w*|incluye\w*|inserta\w*|reenvía\w*|visita\w*|pulsa\w*|usa\w*|utiliza\w*|"
+    r"comparte\w*|cambia\w*|reemplaza\w*|asegúrate|sé|actúa|menciona\w*|revela\w*|"
+    r"imprime\w*|transfiere\w*|atención|aviso|nota|"
+    r"dimentica\w*|invia\w*|manda\w*|cancella\w*|rispondi\w*|aggiungi\w*|includi\w*|"
+    r"inserisci\w*|inoltra\w*|clicca\w*|utilizza\w*|condividi\w*|sostituisci\w*|"
+    r"assicurati|sii|agisci|menziona\w*|rivela\w*|stampa\w*|trasferisci\w*|attenzione|"
+    r"avviso)\b"
+)
+# A question's opening word: with QUESTIONS_SPEAK off, such a sentence says nothing to the reader
+# unless it says "you" (which the text may not) or asks as a request does ("Can …", "Could …").
+_QUESTION_OPENING = LazyPattern(
+    r"^(?:what|how|why|which|who|whom|whose|when|where|is|are|was|were|does|do|did|has|have|"
+    r"had|wie|warum|weshalb|welche\w*|wo|wann|wer|was|quel\w*|comment|pourquoi|où|quand|qui|"
+    r"qué|cómo|por qué|cuál\w*|quién\w*|dónde|cuándo|che|come|perché|qual\w*|chi|dove|"
+    r"quando)\b"
+)
+
+
+def plain_document(tokens: Sequence[str], text: str) -> bool:
+    """True for a text of more than REQUEST_WORDS words (its `words` and raw `text`) that speaks
+    to no reader: no second person (`_YOU`), no attack target (`CORE_TARGETS`), no sentence that
+    opens as an order or a request (`_ORDER_OPENING`, `_ASKS`; a question counts only with
+    QUESTIONS_SPEAK), no conversation turns, no JSON, markup or table opening, no colon at its
+    end (it hands its continuation to the model: "… she wrote out the method, and it reads:"),
+    and none of the signs `_foreign_signs` reads. Cheapest checks first; the sentence openings
+    are split into words one at a time, up to `_OPENING_CHARS` characters each."""
+    if len(tokens) <= REQUEST_WORDS:
+        return False
+    if text.lstrip()[:1] in "{[<|" or text.rstrip()[-1:] in ":：" or _TURNS.search(text):
+        return False
+    stream = " ".join(tokens)
+    if _YOU.search(stream) is not None or _CORE_TARGETS.search(stream) is not None:
+        return False
+    for part in _SENTENCE_BREAK.compiled().split(text):
+        opening = words.__wrapped__(part[:_OPENING_CHARS])  # uncached: see `word_count`
+        if len(part) > _OPENING_CHARS:
+            opening = opening[:-1]  # the last word may be cut
+        head = " ".join(opening[:8])
+        if _ORDER_OPENING.match(head) is not None:
+            return False
+        if _ASKS.match(head) is not None and (
+            QUESTIONS_SPEAK or _QUESTION_OPENING.match(head) is None
+        ):
+            return False
+    return not _foreign_signs(tokens, text, stream)
+
+
 def long_request_cut(cuts: Sequence[float]) -> float | None:
     """LONG_REQUEST_LOW when it is a cut of its own, over the engine's LOW cut; else None."""
     d = LONG_REQUEST_LOW
@@ -1306,10 +1386,16 @@ def long_request_scale(p: float, cuts: Sequence[float]) -> float:
 def learned_raw(model: AttackModel, tokens: Sequence[str], text: str) -> float:
     """The learned probability of a text split by `words`, before the gates and the second
     opinion: the model's most suspicious window of what it reads (`learned_view`), a long
-    request's on its own cut (`long_request_scale`)."""
+    request's or a plain document's on its own cut (`long_request_scale`). A plain document
+    (`plain_document`) is sought only for a score at or over the LOW cut: below it the cut of
+    its own changes no verdict, and most long texts are spared the sentence splitting."""
     view = learned_view(tokens) if model.form_free else tokens
     raw = model.window_score(view)
-    return long_request_scale(raw, model.cuts) if long_request(tokens, text) else raw
+    if long_request(tokens, text) or (
+        PLAIN_DOCUMENT and raw >= model.cuts[0] and plain_document(tokens, text)
+    ):
+        return long_request_scale(raw, model.cuts)
+    return raw
 
 
 def attack_parts(
