@@ -32,6 +32,7 @@ from .obfuscation import respelled_views, separated_letters
 from .pii_base import FastPattern, Gate, LazyPattern  # compiled on first use: cold start
 from .roles import drops_rules, names_form_target, opens_as_setup, role_jailbreak, role_setup
 from .targets import ANCHORS, CORE_TARGETS, MODELS_OWN
+from .targets import DOCUMENT_TARGETS as DOCUMENT_TARGETS_WORDS
 from .textfeat import (
     NORM_POWER,
     LinearScorer,
@@ -312,11 +313,32 @@ _CORE_TARGETS = LazyPattern(CORE_TARGETS)
 # validation's 1,051 (and 175 of S-Labs train's benign texts); without the first-person
 # condition it capped twice as many attacks.
 MID_WORDS = 40
-_YOU = LazyPattern(
-    r"\b(?:you|your|yours|yourself|u|ur|du|dich|dir|dein\w*|euch|euer\w*|tu|te|toi|ton|ta|tes|"
+_YOU_WORDS = (
+    r"you|your|yours|yourself|u|ur|dich|dir|dein\w*|euch|euer\w*|tu|te|toi|ton|ta|tes|"
     r"vous|votre|vos|ti|tus?|tuy\w*|usted\w*|vosotr\w*|vuestr\w*|tuo|tua|tuoi|tue|voi|vostr\w*|"
-    r"voc[eê]s?|teus?|tuas?)\b"
+    r"voc[eê]s?|teus?|tuas?"
 )
+# Sixty-eighth round (session 17): German "du" is French "du" (of the) too, in nearly every French
+# sentence ("le prix du pain"): it says "you" only in a text that holds a German word beside it
+# (`says_you`). The judge's count of the second person (`judge_features`) keeps the definition
+# it was trained with (`_YOU_COUNTED`, "du" always).
+GERMAN_DU = True
+_YOU = LazyPattern(rf"\b(?:{_YOU_WORDS})\b")
+_YOU_COUNTED = LazyPattern(rf"\b(?:{_YOU_WORDS}|du)\b")
+_DU = LazyPattern(r"\bdu\b")
+_GERMAN_WORDS = LazyPattern(r"\b(?:ich|und|nicht|ist|der|die|das|mit|auf|für|bist|hast|kannst)\b")
+
+
+def says_you(stream: str, pos: int = 0) -> bool:
+    """True when a folded word stream speaks to its reader from `pos` on: the second person in
+    five languages (`_YOU`), or German "du" in a text with a German word (`_GERMAN_WORDS`)."""
+    if _YOU.search(stream, pos) is not None:
+        return True
+    if not GERMAN_DU:
+        return _DU.search(stream, pos) is not None
+    return _DU.search(stream, pos) is not None and _GERMAN_WORDS.search(stream) is not None
+
+
 _ME = LazyPattern(
     r"\b(?:i|my|me|mine|ich|mein\w*|mich|mir|je|j|mon|ma|mes|moi|yo|mis?|io|ho|mio|mia|miei|mie)\b"
 )
@@ -596,7 +618,7 @@ def names_a_target(tokens: Sequence[str]) -> bool:
     stream = " ".join(tokens)
     if _ANCHORS.search(stream) is not None:
         return True
-    return _NO_LONGER.search(stream) is not None and _YOU.search(stream) is not None
+    return _NO_LONGER.search(stream) is not None and says_you(stream)
 
 
 # The writer's own earlier message as the thing to ignore or forget: "please ignore my previous
@@ -711,7 +733,7 @@ def short_and_harmless(tokens: Sequence[str]) -> bool:
     if len(tokens) < SHORT_WORDS:
         return True
     stream = " ".join(tokens)
-    return _YOU.search(stream) is None and _ME.search(stream) is not None
+    return not says_you(stream) and _ME.search(stream) is not None
 
 
 # A form request's view (its words without the form runs) must score under this cut of the
@@ -904,7 +926,7 @@ def plain_request(tokens: Sequence[str], text: str) -> bool:
     if _CORE_TARGETS.search(stream) or _PLAIN_EXCLUDED.search(stream):
         return False
     modal = _MODAL_YOU.match(stream)
-    if _YOU.search(stream, modal.end() if modal is not None else 0) is not None:
+    if says_you(stream, modal.end() if modal is not None else 0):
         return False
     if sum(ch in _CODE_CHARACTERS for ch in text) > SYMBOL_SHARE * len(text):
         return False
@@ -979,6 +1001,8 @@ _ASKS = LazyPattern(
     r"recomiénda\w*|compára\w*|descríbe\w*|redácta\w*|genéra\w*|revísa\w*|búsca\w*|"
     r"cuénta\w*|cuentame|calcúla\w*|enuméra\w*|elabóra\w*|cuánt[oa]s?|"
     r"me (?:propones|recomiendas|ayudas|explicas|dices|das|escribes|haces|sugieres|preparas)|"
+    # sixty-eighth round (session 17): a pronoun before the modal ("¿Me puedes …", "Mi puoi …")
+    r"(?:me|nos) (?:puedes|podrías|podéis|podrían|puede)|(?:mi|ci) (?:puoi|potresti|potete)|"
     r"quiero|necesito|me gustaría|busco|tengo una pregunta|"
     r"scrivi\w*|spiega\w*|dammi|puoi|potresti|che|come|perché|qual\w*|"
     r"traduci\w*|riassumi\w*|redigi\w*|aiuta\w*|fai|fammi|descrivi\w*|suggerisci\w*|"
@@ -1100,7 +1124,7 @@ def judge_features(
         float(role_setup(tokens, text)),
         float(ordered),
         1.0 - len(view) / n,
-        len(_YOU.findall(stream)) / n,
+        len(_YOU_COUNTED.findall(stream)) / n,
         len(_ME.findall(stream)) / n,
         float("?" in text),
         max(content_scores(text).values(), default=0.0),
@@ -1338,6 +1362,15 @@ _QUESTION_OPENING = LazyPattern(
 )
 
 
+# Sixty-eighth round: what an order planted in material goes after, without the words that
+# material uses in their everyday sense (a report's "system", "security", "rules" or "policy", a
+# contract's "confidential", a manual's "mode" or "configuration", a study's "training"), which
+# `CORE_TARGETS` holds for requests (`targets.DOCUMENT_TARGETS`, which names the AI reading it
+# instead). False: `CORE_TARGETS` itself.
+DOCUMENT_TARGETS = True
+_DOCUMENT_TARGETS = LazyPattern(DOCUMENT_TARGETS_WORDS)
+
+
 def plain_document(tokens: Sequence[str], text: str) -> bool:
     """True for a text of more than REQUEST_WORDS words (its `words` and raw `text`) that speaks
     to no reader: no second person (`_YOU`), no attack target (`CORE_TARGETS`), no sentence that
@@ -1351,7 +1384,8 @@ def plain_document(tokens: Sequence[str], text: str) -> bool:
     if text.lstrip()[:1] in "{[<|" or text.rstrip()[-1:] in ":：" or _TURNS.search(text):
         return False
     stream = " ".join(tokens)
-    if _YOU.search(stream) is not None or _CORE_TARGETS.search(stream) is not None:
+    targets = _DOCUMENT_TARGETS if DOCUMENT_TARGETS else _CORE_TARGETS
+    if says_you(stream) or targets.search(stream) is not None:
         return False
     for part in _SENTENCE_BREAK.compiled().split(text):
         opening = words.__wrapped__(part[:_OPENING_CHARS])  # uncached: see `word_count`

@@ -87,3 +87,23 @@ MODELS_OWN = (
     r"seguridad|sicurezza|training|programm|developer|entwickler|creator|memory|ged[aä]chtnis|"
     r"m[eé]moire|memoria|setup|set up|configur|konfigur)"
 )
+
+# What an order planted in material goes after (sixty-eighth round, session 17;
+# `attacks.plain_document`): `CORE_TARGETS` without the words material uses in their everyday
+# sense — a report's "system", "security", "rules" or "policy", a contract's "confidential" or
+# "secret", a manual's "mode" or "configuration", a study's "training", "hidden" — and with the
+# AI that reads it named ("any AI system summarising this report", "Sprachmodell", "modulo di
+# intelligenza artificiale"), which is how an order in the third person finds its reader.
+_AI_READER = (
+    rf"{_AI}|ki\b|ia\b|chatgpt|gpt|llm|chatbot|language model|sprachmodell|modèle de langage|"
+    r"modelo de lenguaje|modello linguistico|artificial intelligence|künstliche intelligenz|"
+    r"intelligence artificielle|inteligencia artificial|intelligenza artificiale"
+)
+DOCUMENT_TARGETS = (
+    r"\b(?:instruc|istruz|anweisung|consign|directiv|direttiv|directriz|guideline|richtlini|"
+    r"prompt|jailbr|restrict|restrizi|restricc|einschr[aä]nk|filter|filtr|guardrail|censor|zensur|"
+    r"censur|uncensor|unfilter|unrestrict|developer|entwickler|d[eé]veloppeur|desarrollador|"
+    r"sviluppator|overrid|bypass|umgeh|contourn|ignor|disregard|forget|vergiss|vergessen|oubli|"
+    r"olvid|dimentic|previous|vorherig|pr[eé]c[eé]dent|anterior|precedent|above|oben|ci dessus|"
+    rf"arriba|sopra|password|passwort|mot de passe|contrase|credential|{_AI_READER})"
+)
