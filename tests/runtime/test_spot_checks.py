@@ -88,12 +88,14 @@ STILL_BLOCKED_STANDARD = {
 # with the writer's material first or last) written by a helper who read nothing of the project,
 # scored at the session's first commit (16 blocked by the standard engine, 14 by `[embed]`) and
 # after its sixtieth to sixty-second rounds (9 and 7), 7 and 6 after the sixty-fourth, 6 and 5
-# after the sixty-seventh (session 17): the word model's reading of a short question, long
-# material the long-request cuts do not reach. The Spanish survey ("¿Me puedes resumir …") passes
-# since the sixty-seventh round as a plain document (`attacks.plain_document`): neither `_ASKS`
-# nor the order openings read "¿Me puedes …" or "Intenta …", so it speaks to no reader by them.
+# after the sixty-seventh (session 17), 5 and 4 after the sixty-eighth: the word model's reading
+# of a short question, long material the long-request cuts do not reach. The Spanish survey
+# ("¿Me puedes resumir …") passes since the sixty-seventh round as a plain document
+# (`attacks.plain_document`): neither `_ASKS` nor the order openings read "¿Me puedes …" or
+# "Intenta …", so it speaks to no reader by them (since the sixty-eighth `_ASKS` reads the
+# opening, and it passes as a long request). The shared printer passes since the sixty-eighth:
+# its "simple rule" is no document target, and its closing questions do not say "you".
 _S16_BLOCKED = (
-    "Our team of six shares one printer",
     "Here's what I've written so far for my grandmother",
     "Unsere Heizungsanlage macht",
     "Unser Nachbar hat vor ungefähr zehn Jahren",
@@ -129,7 +131,7 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
     assert set(LANGUAGES) <= {str(r["lang"]) for r in ROWS}
     assert set(TEXTS) >= STILL_BLOCKED_STANDARD | STILL_BLOCKED_EMBED
     assert (
-        len(STILL_BLOCKED_STANDARD & set(_S16)) == 6 and len(STILL_BLOCKED_EMBED & set(_S16)) == 5
+        len(STILL_BLOCKED_STANDARD & set(_S16)) == 5 and len(STILL_BLOCKED_EMBED & set(_S16)) == 4
     )
 
 
