@@ -12,11 +12,12 @@ words of ignoring or getting around anything.
 
 from __future__ import annotations
 
-# "AI", but not the French "ai" of "j'ai", "je n'ai", "qu'ai" (I have) nor the Italian "ai" of
+# "AI", but not the French "ai" of "j'ai", "je n'ai", "qu'ai", "je l'ai", "je t'ai" (I have; the
+# last two since the sixty-ninth round, session 17) nor the Italian "ai" of
 # "ai miei", "ai soci", "ai clienti", "ai loro" (to the …: before a plural in -i, or a
 # possessive): session 12's spot check found every French sentence with "j'ai" naming a
 # target, which kept its corrections ungated
-_AI = r"(?<!\bj )(?<!\bn )(?<!\bqu )ai\b(?! (?:\w{2,}i|mie|tue|sue|loro)\b)"
+_AI = r"(?<!\bj )(?<!\bn )(?<!\bqu )(?<!\bl )(?<!\bt )ai\b(?! (?:\w{2,}i|mie|tue|sue|loro)\b)"
 # the Spanish and Italian "modo" of a mode ("modo desarrollador", "modalità" aside), not of a
 # way or manner ("in modo più cortese", "de todos modos"): a mode is named right after it
 _MODO = (
@@ -91,7 +92,10 @@ MODELS_OWN = (
 # What an order planted in material goes after (sixty-eighth round, session 17;
 # `attacks.plain_document`): `CORE_TARGETS` without the words material uses in their everyday
 # sense — a report's "system", "security", "rules" or "policy", a contract's "confidential" or
-# "secret", a manual's "mode" or "configuration", a study's "training", "hidden" — and with the
+# "secret", a manual's "mode" or "configuration", a study's "training", "hidden"; since the
+# sixty-ninth round also "previous" and "above" (a contract's "prior written consent", "the
+# above") and "filter" (a lab's filters), as an order that names them names what it drops
+# ("ignore", "disregard", "forget") or the instructions themselves too — and with the
 # AI that reads it named ("any AI system summarising this report", "Sprachmodell", "modulo di
 # intelligenza artificiale"), which is how an order in the third person finds its reader.
 _AI_READER = (
@@ -101,9 +105,8 @@ _AI_READER = (
 )
 DOCUMENT_TARGETS = (
     r"\b(?:instruc|istruz|anweisung|consign|directiv|direttiv|directriz|guideline|richtlini|"
-    r"prompt|jailbr|restrict|restrizi|restricc|einschr[aä]nk|filter|filtr|guardrail|censor|zensur|"
-    r"censur|uncensor|unfilter|unrestrict|developer|entwickler|d[eé]veloppeur|desarrollador|"
+    r"prompt|jailbr|restrict|restrizi|restricc|einschr[aä]nk|unfilter|guardrail|censor|zensur|"
+    r"censur|uncensor|unrestrict|developer|entwickler|d[eé]veloppeur|desarrollador|"
     r"sviluppator|overrid|bypass|umgeh|contourn|ignor|disregard|forget|vergiss|vergessen|oubli|"
-    r"olvid|dimentic|previous|vorherig|pr[eé]c[eé]dent|anterior|precedent|above|oben|ci dessus|"
-    rf"arriba|sopra|password|passwort|mot de passe|contrase|credential|{_AI_READER})"
+    rf"olvid|dimentic|password|passwort|mot de passe|contrase|credential|{_AI_READER})"
 )
