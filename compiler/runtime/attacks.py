@@ -1401,29 +1401,6 @@ def plain_document(tokens: Sequence[str], text: str) -> bool:
     return not _foreign_signs(tokens, text, stream)
 
 
-# Seventieth round (session 17): an email speaks to its recipient — "you", "please review",
-# "let me know" — so `plain_document` never finds one plain. An email that names nothing an
-# attack goes after (`ANCHORS`: the model, its instructions, rules, prompt, mode, secrets, code
-# to run; nor the document targets) and shows none of `_foreign_signs` gets the long request's
-# own cut too.
-PLAIN_MAIL = True
-
-
-def plain_mail(tokens: Sequence[str], text: str) -> bool:
-    """True for a text of more than REQUEST_WORDS words (its `words` and raw `text`) that opens
-    as an email (a header field or a greeting, `_MAIL_OPENING`), holds no conversation turns,
-    does not end with a colon, names no attack target (`ANCHORS`, `targets.DOCUMENT_TARGETS`)
-    and shows none of the signs `_foreign_signs` reads."""
-    if len(tokens) <= REQUEST_WORDS or _MAIL_OPENING.match(text.lstrip()) is None:
-        return False
-    if text.rstrip()[-1:] in ":：" or _TURNS.search(text):
-        return False
-    stream = " ".join(tokens)
-    if _ANCHORS.search(stream) is not None or _DOCUMENT_TARGETS.search(stream) is not None:
-        return False
-    return not _foreign_signs(tokens, text, stream)
-
-
 def long_request_cut(cuts: Sequence[float]) -> float | None:
     """LONG_REQUEST_LOW when it is a cut of its own, over the engine's LOW cut; else None."""
     d = LONG_REQUEST_LOW
@@ -1443,18 +1420,13 @@ def long_request_scale(p: float, cuts: Sequence[float]) -> float:
 def learned_raw(model: AttackModel, tokens: Sequence[str], text: str) -> float:
     """The learned probability of a text split by `words`, before the gates and the second
     opinion: the model's most suspicious window of what it reads (`learned_view`), a long
-    request's, a plain document's or a plain email's on its own cut (`long_request_scale`). A
-    plain document (`plain_document`) or email (`plain_mail`) is sought only for a score at or
-    over the LOW cut: below it the cut of its own changes no verdict, and most long texts are
-    spared the sentence splitting."""
+    request's or a plain document's on its own cut (`long_request_scale`). A plain document
+    (`plain_document`) is sought only for a score at or over the LOW cut: below it the cut of
+    its own changes no verdict, and most long texts are spared the sentence splitting."""
     view = learned_view(tokens) if model.form_free else tokens
     raw = model.window_score(view)
     if long_request(tokens, text) or (
-        raw >= model.cuts[0]
-        and (
-            (PLAIN_DOCUMENT and plain_document(tokens, text))
-            or (PLAIN_MAIL and plain_mail(tokens, text))
-        )
+        PLAIN_DOCUMENT and raw >= model.cuts[0] and plain_document(tokens, text)
     ):
         return long_request_scale(raw, model.cuts)
     return raw
