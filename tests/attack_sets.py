@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 
 from benchmarks import attack_data
@@ -62,6 +63,38 @@ def benign_user_counts(
 def near(a: frozenset[str], b: frozenset[str]) -> bool:
     """Token-set Jaccard of folded words at 0.6 or more: a near-duplicate."""
     return len(a & b) >= 0.6 * len(a | b)
+
+
+def near_pairs(texts: list[str]) -> int:
+    """How many pairs of `texts` are near-duplicates (`near`)."""
+    sets = [frozenset(words(text)) for text in texts]
+    return sum(near(a, b) for i, a in enumerate(sets) for b in sets[i + 1 :])
+
+
+def authored_user_counts(
+    rows: list[Row], raw: list[dict[str, object]], fields: set[str]
+) -> dict[str, int]:
+    """How many of an authored user-input set's loaded `rows` and file rows `raw` pass each
+    check (every count equals the number of rows when all pass): the file's text in order, all
+    `fields` and no other, user input, a kind named."""
+    return {
+        "file rows": len(raw),
+        "loaded": len(rows),
+        "all fields, no other": sum(set(r) == fields for r in raw),
+        "the file's text, in order": sum(
+            r.text == s["text"] for r, s in zip(rows, raw, strict=False)
+        ),
+        "user input": sum(r.channel == "user" for r in rows),
+        "kind named": sum(isinstance(s["kind"], str) and bool(s["kind"]) for s in raw),
+    }
+
+
+def languages_and_labels(rows: list[Row], english: tuple[int, int], other: tuple[int, int]) -> bool:
+    """True when `rows` hold `english` (benign, attacks) rows in English and `other` in each of
+    the other four languages, and no other language."""
+    found = Counter((r.lang, r.label) for r in rows)
+    sizes = {lang: english if lang == "en" else other for lang in attack_data.LANGUAGES}
+    return found == {(lang, label): sizes[lang][label] for lang in sizes for label in (0, 1)}
 
 
 def opening(text: str) -> str:

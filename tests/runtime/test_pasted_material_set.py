@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from attack_sets import assert_openings_apart, near, recorded_rows, roles_of
+from attack_sets import (
+    assert_openings_apart,
+    authored_user_counts,
+    languages_and_labels,
+    near_pairs,
+    recorded_rows,
+    roles_of,
+)
 
 from benchmarks.attack_data import LANGUAGES, load
 from compiler.runtime import attacks
@@ -42,15 +49,7 @@ def test_a_tuning_set_never_trained_on() -> None:
 def test_the_recorded_file_loads_with_its_counts_per_language_label_and_kind() -> None:
     raw = recorded_rows(FILE)
     rows = load(NAME)
-    counts = {
-        "file rows": len(raw),
-        "loaded": len(rows),
-        "all fields, no other": sum(set(r) == FIELDS for r in raw),
-        "the file's text, in order": sum(
-            r.text == s["text"] for r, s in zip(rows, raw, strict=False)
-        ),
-        "user input": sum(r.channel == "user" for r in rows),
-    }
+    counts = authored_user_counts(rows, raw, FIELDS)
     assert counts == dict.fromkeys(counts, 210)
     kinds = Counter((int(str(s["label"])), str(s["kind"])) for s in raw)
     assert kinds == {
@@ -62,13 +61,7 @@ def test_the_recorded_file_loads_with_its_counts_per_language_label_and_kind() -
     assert per_language == {
         (lang, kind): 4 if lang == "en" else 2 for lang in LANGUAGES for kind in ATTACK_KINDS
     }
-    by_label = Counter((r.lang, r.label) for r in rows)
-    assert by_label == {
-        **{(lang, 0): 25 for lang in LANGUAGES if lang != "en"},
-        **{(lang, 1): 10 for lang in LANGUAGES if lang != "en"},
-        ("en", 0): 50,
-        ("en", 1): 20,
-    }
+    assert languages_and_labels(rows, (50, 20), (25, 10))
 
 
 def test_rows_are_documents_and_no_two_are_near_duplicates() -> None:
@@ -76,9 +69,7 @@ def test_rows_are_documents_and_no_two_are_near_duplicates() -> None:
     lengths = [len(words(r.text)) for r in rows]
     assert sum(attacks.REQUEST_WORDS < n <= 200 for n in lengths) == len(rows)
     assert len({r.text.casefold() for r in rows}) == len(rows)
-    sets = [frozenset(words(r.text)) for r in rows]
-    pairs = sum(near(a, b) for i, a in enumerate(sets) for b in sets[i + 1 :])
-    assert pairs == 0
+    assert near_pairs([r.text for r in rows]) == 0
 
 
 def test_no_opening_is_shared_within_the_set_or_with_another_set() -> None:
