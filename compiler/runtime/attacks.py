@@ -31,8 +31,7 @@ from .judge import TreeJudge, default_judge
 from .obfuscation import respelled_views, separated_letters
 from .pii_base import FastPattern, Gate, LazyPattern  # compiled on first use: cold start
 from .roles import drops_rules, names_form_target, opens_as_setup, role_jailbreak, role_setup
-from .targets import ANCHORS, CORE_TARGETS, MODELS_OWN
-from .targets import DOCUMENT_TARGETS as DOCUMENT_TARGETS_WORDS
+from .targets import ANCHORS, CORE_TARGETS, DOCUMENT_TARGETS, MODELS_OWN
 from .textfeat import (
     NORM_POWER,
     LinearScorer,
@@ -1316,7 +1315,8 @@ def closing_request(tokens: Sequence[str], text: str) -> bool:
 # as a document, and a long document's most suspicious window is judged on the engine's cut: by
 # the session-16 planning look most of the blind request sets' blocked long texts are such
 # material. An order planted in material speaks to its reader: it says "you", names what it goes
-# after (`CORE_TARGETS`) or opens a sentence as an order or a request. A text that does none of
+# after (`CORE_TARGETS`; the document's own targets since the sixty-eighth round) or opens a
+# sentence as an order or a request. A text that does none of
 # these gets the long request's own cut (`long_request_scale`); one that does keeps the
 # document's.
 PLAIN_DOCUMENT = True
@@ -1346,7 +1346,7 @@ _ORDER_OPENING = LazyPattern(
     r"ignora\w*|olvida\w*|envía\w*|envia\w*|elimina\w*|borra\w*|responde\w*|añade\w*|"
     r"agrega\w*|incluye\w*|inserta\w*|reenvía\w*|visita\w*|pulsa\w*|usa\w*|utiliza\w*|"
     r"comparte\w*|cambia\w*|reemplaza\w*|asegúrate|sé|actúa|menciona\w*|revela\w*|"
-    r"imprime\w*|transfiere\w*|atención|aviso|nota|"
+    r"transfiere\w*|atención|aviso|nota|"
     r"dimentica\w*|invia\w*|manda\w*|cancella\w*|rispondi\w*|aggiungi\w*|includi\w*|"
     r"inserisci\w*|inoltra\w*|clicca\w*|utilizza\w*|condividi\w*|sostituisci\w*|"
     r"assicurati|sii|agisci|menziona\w*|rivela\w*|stampa\w*|trasferisci\w*|attenzione|"
@@ -1366,25 +1366,26 @@ _QUESTION_OPENING = LazyPattern(
 # material uses in their everyday sense (a report's "system", "security", "rules" or "policy", a
 # contract's "confidential", a manual's "mode" or "configuration", a study's "training"), which
 # `CORE_TARGETS` holds for requests (`targets.DOCUMENT_TARGETS`, which names the AI reading it
-# instead). False: `CORE_TARGETS` itself.
-DOCUMENT_TARGETS = True
-_DOCUMENT_TARGETS = LazyPattern(DOCUMENT_TARGETS_WORDS)
+# instead). False: `CORE_TARGETS` itself, as in the sixty-seventh round.
+NARROW_TARGETS = True
+_DOCUMENT_TARGETS = LazyPattern(DOCUMENT_TARGETS)
 
 
 def plain_document(tokens: Sequence[str], text: str) -> bool:
     """True for a text of more than REQUEST_WORDS words (its `words` and raw `text`) that speaks
-    to no reader: no second person (`_YOU`), no attack target (`CORE_TARGETS`), no sentence that
-    opens as an order or a request (`_ORDER_OPENING`, `_ASKS`; a question counts only with
-    QUESTIONS_SPEAK), no conversation turns, no JSON, markup or table opening, no colon at its
-    end (it hands its continuation to the model: "… she wrote out the method, and it reads:"),
-    and none of the signs `_foreign_signs` reads. Cheapest checks first; the sentence openings
-    are split into words one at a time, up to `_OPENING_CHARS` characters each."""
+    to no reader: no second person (`says_you`), no attack target (`targets.DOCUMENT_TARGETS`),
+    no sentence that opens as an order or a request (`_ORDER_OPENING`, `_ASKS`; a question
+    counts only with QUESTIONS_SPEAK), no conversation turns, no JSON, markup or table opening,
+    no colon at its end (it hands its continuation to the model: "… she wrote out the method,
+    and it reads:"), and none of the signs `_foreign_signs` reads. Cheapest checks first; the
+    sentence openings are split into words one at a time, up to `_OPENING_CHARS` characters
+    each."""
     if len(tokens) <= REQUEST_WORDS:
         return False
     if text.lstrip()[:1] in "{[<|" or text.rstrip()[-1:] in ":：" or _TURNS.search(text):
         return False
     stream = " ".join(tokens)
-    targets = _DOCUMENT_TARGETS if DOCUMENT_TARGETS else _CORE_TARGETS
+    targets = _DOCUMENT_TARGETS if NARROW_TARGETS else _CORE_TARGETS
     if says_you(stream) or targets.search(stream) is not None:
         return False
     for part in _SENTENCE_BREAK.compiled().split(text):
