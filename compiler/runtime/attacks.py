@@ -298,8 +298,10 @@ def _morse(code: str) -> str:
 # (greetings scored HIGH). The rules still apply in full, so hidden payloads, invisible text and
 # classic phrases are caught at any length. Prefixes, matched at word starts of the folded text.
 SHORT_WORDS = 12
-_ANCHORS = LazyPattern(ANCHORS)
-_CORE_TARGETS = LazyPattern(CORE_TARGETS)
+# Large alternations read over every text's word stream: RE2 says where a match could start first
+# (`FastPattern`, the same matches; session 17: `_ANCHORS` 19 -> 3 µs on a tuning request).
+_ANCHORS = FastPattern(ANCHORS)
+_CORE_TARGETS = FastPattern(CORE_TARGETS)
 
 
 # (Not "ya": Spanish for "already" far more often than English slang for "you".)
@@ -322,7 +324,7 @@ _YOU_WORDS = (
 # (`says_you`). The judge's count of the second person (`judge_features`) keeps the definition
 # it was trained with (`_YOU_COUNTED`, "du" always).
 GERMAN_DU = True
-_YOU = LazyPattern(rf"\b(?:{_YOU_WORDS})\b")
+_YOU = FastPattern(rf"\b(?:{_YOU_WORDS})\b")
 _YOU_COUNTED = LazyPattern(rf"\b(?:{_YOU_WORDS}|du)\b")
 _DU = LazyPattern(r"\bdu\b")
 _GERMAN_WORDS = LazyPattern(r"\b(?:ich|und|nicht|ist|der|die|das|mit|auf|für|bist|hast|kannst)\b")
@@ -1251,7 +1253,7 @@ _MAIL_OPENING = LazyPattern(
 )
 # Conversation turns written into a text: a forged exchange is an injection's device.
 _TURNS = LazyPattern(r"^\W*(?:user|assistant|human|ai|system|bot|model)\s*:", re.I | re.M)
-_MODELS_OWN = LazyPattern(MODELS_OWN)
+_MODELS_OWN = FastPattern(MODELS_OWN)
 
 
 # Sixty-first round (session 16): the request may also come early, after more than one sentence
@@ -1368,7 +1370,7 @@ _QUESTION_OPENING = LazyPattern(
 # `CORE_TARGETS` holds for requests (`targets.DOCUMENT_TARGETS`, which names the AI reading it
 # instead). False: `CORE_TARGETS` itself, as in the sixty-seventh round.
 NARROW_TARGETS = True
-_DOCUMENT_TARGETS = LazyPattern(DOCUMENT_TARGETS)
+_DOCUMENT_TARGETS = FastPattern(DOCUMENT_TARGETS)
 
 
 def plain_document(tokens: Sequence[str], text: str) -> bool:

@@ -16,7 +16,7 @@ blocks nothing by itself.
 
 from __future__ import annotations
 
-from .pii_base import LazyPattern
+from .pii_base import FastPattern
 
 _ENGLISH = (
     r"\bwithout (?:\w+ ){0,2}(?:being|getting) (?:detected|caught|noticed|traced|found out|seen)\b"
@@ -81,7 +81,9 @@ _ITALIAN = (
     r"|\bfalsificare (?:\w+ ){0,2}(?:passaporto|documenti|patente|firma)\b|\bavvelen\w*"
     r"|\bcampagna di molestie\b"
 )
-HARM_ASK = LazyPattern("|".join((_ENGLISH, _GERMAN, _FRENCH, _SPANISH, _ITALIAN)))
+# RE2 says where a match could start first (`FastPattern`: the same matches, 71 -> 4 µs on a
+# kilobyte of pasted material, session 17)
+HARM_ASK = FastPattern("|".join((_ENGLISH, _GERMAN, _FRENCH, _SPANISH, _ITALIAN)))
 
 
 def asks_for_harm(stream: str) -> bool:
