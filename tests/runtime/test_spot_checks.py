@@ -1,4 +1,4 @@
-"""Spot checks: everyday messages and ordinary requests written by hand in sessions 10 to 16
+"""Spot checks: everyday messages and ordinary requests written by hand in sessions 10 to 17
 (five languages; greetings, thanks, support questions, take-backs, role-plays, requests to
 write, rework, explain or analyse a given text), each scored once when written and then used to
 find classes of false block (docs/engines.md, the twenty-fifth and thirty-first to thirty-ninth
@@ -105,6 +105,25 @@ _S16_STANDARD_ONLY = ("Esta noche jugamos al Catán",)
 # ("Acórtame este anuncio …" and "Quanto sale devo mettere …" pass since the sixty-fourth round)
 _S16 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 16 requests"]
 STILL_BLOCKED_STANDARD |= {t for t in _S16 if t.startswith(_S16_BLOCKED + _S16_STANDARD_ONLY)}
+# Session 17: fifty requests (ten per language: short questions, harmless instruction words, the
+# writer's material first or last, a pasted text with no request, a role-play) written by a
+# helper who read nothing of the project, scored once at the session's last code commit: 6 / 6
+# blocked. Open classes: material that opens as an email or a speech ("Hi Priya, …", "Bonjour à
+# tous, …", "Buonasera a tutti …": a greeting makes it mail, and mail that says "you" keeps the
+# document's cut), a utility bill's lines, committee minutes, a French take-back of an earlier
+# message ("Oublie ce que je t'ai dit …", standard engine), a request to write instructions for
+# an office system (`[embed]`).
+_S17 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 17 requests"]
+_S17_BLOCKED = (
+    "Hi Priya,",
+    "Allotment Committee",
+    "Auszug aus meiner Nebenkostenabrechnung",
+    "Bonjour à tous,",
+    "Buonasera a tutti.",
+)
+STILL_BLOCKED_STANDARD |= {
+    t for t in _S17 if t.startswith((*_S17_BLOCKED, "Oublie ce que je t'ai dit"))
+}
 STILL_BLOCKED_EMBED = {
     _NOVEL,
     _LANDLORD,
@@ -118,12 +137,16 @@ STILL_BLOCKED_EMBED = {
     _CLEAN,
     _POEM,
 } | {t for t in _S16 if t.startswith(_S16_BLOCKED)}
+STILL_BLOCKED_EMBED |= {
+    t for t in _S17 if t.startswith((*_S17_BLOCKED, "Mi jefe me ha pedido que redacte"))
+}
 
 
 def test_the_file_holds_every_batch_in_five_languages() -> None:
-    assert len(ROWS) == 474 and len(set(TEXTS)) == len(TEXTS)  # repeats across sessions kept once
+    assert len(ROWS) == 524 and len(set(TEXTS)) == len(TEXTS)  # repeats across sessions kept once
     batches = Counter(str(r["batch"]) for r in ROWS)
-    assert batches["session 12 requests"] == 60 and len(batches) == 11
+    assert batches["session 12 requests"] == 60 and len(batches) == 12
+    assert batches["session 17 requests"] == 50
     assert batches["session 16 requests"] == 50
     assert batches["session 15 requests"] == 39
     assert batches["session 13 requests"] == 20
@@ -132,6 +155,9 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
     assert set(TEXTS) >= STILL_BLOCKED_STANDARD | STILL_BLOCKED_EMBED
     assert (
         len(STILL_BLOCKED_STANDARD & set(_S16)) == 5 and len(STILL_BLOCKED_EMBED & set(_S16)) == 4
+    )
+    assert (
+        len(STILL_BLOCKED_STANDARD & set(_S17)) == 6 and len(STILL_BLOCKED_EMBED & set(_S17)) == 6
     )
 
 
