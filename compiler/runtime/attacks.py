@@ -709,6 +709,22 @@ def ignores_form(tokens: Sequence[str]) -> bool:
     return not names_a_target(rest) and not drops_rules(rest)
 
 
+# Seventy-first round (session 17): one's own words named by the saying ("forget what I told you
+# earlier", "vergiss, was ich dir gesagt habe", "oublie ce que je t'ai dit", "olvida lo que te
+# dije", "dimentica quello che ti ho detto").
+OWN_SAYING = True
+_OWN_BY_SAYING = LazyPattern(
+    r"\b(?:ignore|disregard|forget|scratch|ignoriere|ignorier|vergiss|vergessen sie|oublie|"
+    r"oubliez|ignorez|ignora|olvida|olvide|olvidad|dimentica|dimenticate) (?P<gap>(?:\w+ ){0,2}?)"
+    r"(?:what i (?:just |earlier )?(?:said|wrote|told you|asked(?: for)?|sent|mentioned)|"
+    r"was ich (?:dir |ihnen |euch )?(?:eben |vorhin |gerade |vorher )?"
+    r"(?:gesagt|geschrieben|geschickt|gefragt)|"
+    r"ce que je (?:t ai|vous ai|t avais|vous avais) (?:dit|écrit|demandé|envoyé)|"
+    r"lo que (?:te |le |os )?(?:dije|escribí|pedí|mandé|he dicho|he escrito|he pedido)|"
+    r"quello che (?:ti |vi |le )?(?:ho|avevo) (?:detto|scritto|chiesto|mandato))\b"
+)
+
+
 def drops_own_message(tokens: Sequence[str]) -> bool:
     """True for a message of fewer than MID_WORDS words that asks to ignore or forget the
     writer's own earlier message (`_OWN_MESSAGE`) and names no attack target elsewhere: what
@@ -718,6 +734,8 @@ def drops_own_message(tokens: Sequence[str]) -> bool:
         return False
     stream = " ".join(tokens)
     found = _OWN_MESSAGE.search(stream) or _OWN_BY_CLAUSE.search(stream)
+    if found is None and OWN_SAYING:
+        found = _OWN_BY_SAYING.search(stream)
     if found is None:
         return False
     # the words between the verb and the object count as the rest: "ignore your guidelines for
