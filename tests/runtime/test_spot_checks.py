@@ -110,9 +110,9 @@ STILL_BLOCKED_STANDARD |= {t for t in _S16 if t.startswith(_S16_BLOCKED + _S16_S
 # helper who read nothing of the project, scored once at the session's last code commit: 6 / 6
 # blocked. Open classes: material that opens as an email or a speech ("Hi Priya, …", "Bonjour à
 # tous, …", "Buonasera a tutti …": a greeting makes it mail, and mail that says "you" keeps the
-# document's cut), a utility bill's lines, committee minutes, a French take-back of an earlier
-# message ("Oublie ce que je t'ai dit …", standard engine), a request to write instructions for
-# an office system (`[embed]`).
+# document's cut), a utility bill's lines, committee minutes, a request to write instructions
+# for an office system (`[embed]`). The French take-back of an earlier message ("Oublie ce que
+# je t'ai dit …", standard engine) passes since the seventy-first round (`_OWN_BY_SAYING`).
 _S17 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 17 requests"]
 _S17_BLOCKED = (
     "Hi Priya,",
@@ -121,9 +121,7 @@ _S17_BLOCKED = (
     "Bonjour à tous,",
     "Buonasera a tutti.",
 )
-STILL_BLOCKED_STANDARD |= {
-    t for t in _S17 if t.startswith((*_S17_BLOCKED, "Oublie ce que je t'ai dit"))
-}
+STILL_BLOCKED_STANDARD |= {t for t in _S17 if t.startswith(_S17_BLOCKED)}
 STILL_BLOCKED_EMBED = {
     _NOVEL,
     _LANDLORD,
@@ -157,7 +155,7 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
         len(STILL_BLOCKED_STANDARD & set(_S16)) == 5 and len(STILL_BLOCKED_EMBED & set(_S16)) == 4
     )
     assert (
-        len(STILL_BLOCKED_STANDARD & set(_S17)) == 6 and len(STILL_BLOCKED_EMBED & set(_S17)) == 6
+        len(STILL_BLOCKED_STANDARD & set(_S17)) == 5 and len(STILL_BLOCKED_EMBED & set(_S17)) == 6
     )
 
 
