@@ -727,9 +727,10 @@ _OWN_BY_SAYING = LazyPattern(
 
 def drops_own_message(tokens: Sequence[str]) -> bool:
     """True for a message of fewer than MID_WORDS words that asks to ignore or forget the
-    writer's own earlier message (`_OWN_MESSAGE`) and names no attack target elsewhere: what
-    `short_and_harmless` would cap but for the "previous" or "earlier" that such a correction
-    needs."""
+    writer's own earlier message (`_OWN_MESSAGE`; named by what the writer did with it,
+    `_OWN_BY_CLAUSE`, or by the saying, `_OWN_BY_SAYING`) and names no attack target elsewhere:
+    what `short_and_harmless` would cap but for the "previous" or "earlier" that such a
+    correction needs."""
     if len(tokens) >= MID_WORDS:
         return False
     stream = " ".join(tokens)
