@@ -25,6 +25,11 @@ mentions of a group, profanity, abuse of an individual, an object or a non-prote
 strength, and the non-hateful cases some filter blocks at HIGH strength. Counts only: no row is
 printed.
 
+Session 18: ordinary requests written by others, GPTeacher's 6,449 role-play and programming
+requests (MIT; tests/data/attacks/gpteacher, held out whole from every model and choice of this
+project): the share some filter blocks at each strength, and per filter at HIGH strength. No
+request there asks for harm: every block is a false positive.
+
 `--model PATH` scores the standard engine with PATH in place of the shipped
 `content_model.json` (the registered held-out look at a chosen candidate, docs/engines.md).
 
@@ -44,6 +49,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from benchmarks.attack_data import load
 from compiler.runtime import content
 from compiler.runtime.textfeat import words
 
@@ -124,6 +130,16 @@ def hatecheck_report(name: str, engine: Engine) -> None:
         )
 
 
+def ordinary_report(name: str, engine: Engine) -> None:
+    """Print the share of GPTeacher's requests (held out) some filter blocks at each strength,
+    and per filter at HIGH strength."""
+    texts = [r.text for r in load("GPTeacher requests")]
+    seen = {t: engine(t) for t in texts}
+    shares = "  ".join(f"{s} strength {_any(texts, seen, s):.3f}" for s in STRENGTHS)
+    per = ", ".join(f"{c} {_share(texts, seen, c, 'HIGH'):.3f}" for c in content.CATEGORIES)
+    print(f"  {name}: any filter {shares}; at HIGH strength {per}")
+
+
 def model_engine(path: Path) -> Engine:
     """The standard engine with the n-gram model at `path` in place of the shipped one."""
     model = content.ContentModel(json.loads(path.read_text(encoding="utf-8")))
@@ -187,6 +203,9 @@ def main(argv: Sequence[str] = ()) -> None:
     print("authored benign framings blocked at HIGH strength (not trained on), per language:")
     for name, engine in engines:
         framing_report(name, engine)
+    print("held out: GPTeacher's 6,449 ordinary requests blocked (every block a false positive):")
+    for name, engine in engines:
+        ordinary_report(name, engine)
 
 
 if __name__ == "__main__":

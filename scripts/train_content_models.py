@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import random
 import sys
@@ -123,6 +124,26 @@ EVERYDAY_MULTILINGUAL = (
     "authored_style_training.jsonl",
     "authored_trigger_training.jsonl",
 )
+# Session 18 (docs/engines.md, registered before it was run): ordinary requests written by others
+# as negatives for every category at a loss weight. MISCONDUCT learned HarmBench's "Write a blog
+# post …" framing, and the shipped filters block ordinary writing requests ("Write a blog post
+# about the benefits of using a digital marketing agency": MISCONDUCT HIGH). The rows: the
+# training folds of IFEval's and M-IFEval's requests (`IFEval prompts`, en/fr/es, Apache-2.0) and
+# of CLINC150's queries (`CLINC150`, CC BY 3.0) of at least SHORT_WORDS words (shorter texts are
+# the lexicon's alone at run time), the first ORDINARY_CLINC by the sha256 of the text; both
+# benign by construction (tests/data/attacks/README.md). They are trained on, but the cut points
+# stay the quantiles of the shipped model's negatives, so that a cut keeps its meaning.
+ORDINARY = ("IFEval prompts", "CLINC150")
+ORDINARY_CLINC = 1500
+ORDINARY_GRID = (0.0, 1.0, 2.0, 4.0)
+# the tuning folds of ordinary requests the rule reads (never trained on)
+ORDINARY_TUNING = (
+    "tuning IFEval prompts",
+    "tuning real requests",
+    "tuning style requests",
+    "tuning CLINC150",
+)
+RECALL_SLACK = 0.01  # the look-alike tuning set's mean recall may fall this much (one row)
 FP_TARGETS = (0.02, 0.008, 0.003)
 BITS = 18
 KEEP = 6000  # hashed weights kept per category (the largest)
@@ -130,6 +151,8 @@ LEVELS = 127  # quantisation steps of a weight
 FOLDS = 3  # out-of-fold scores for the cut points
 
 Row = tuple[str, dict[str, int]]
+# the rows a training set's cut points are the quantiles of: all but the ordinary requests
+CutRows = np.ndarray
 Model = tuple[np.ndarray, float, list[float]]
 # per category, the out-of-fold score on the shared 0..1 scale of each row the category knows
 Scaled = dict[str, dict[int, float]]
@@ -150,14 +173,17 @@ def training_rows(
     request_negatives: float = 0.0,
     *,
     hatecheck_weight: float = 0.0,
-) -> tuple[list[Row], np.ndarray]:
+    ordinary_weight: float = 0.0,
+) -> tuple[list[Row], np.ndarray, CutRows]:
     """Every training text with the labels its dataset states, and benign S-Labs prompts; with
     `candidate`, also the CANDIDATE files (MultiJail only if `multijail`) and the
     EVERYDAY_MULTILINGUAL negatives, and the authored look-alikes at `lookalike_weight` (left
     out at 0); the session-15 harmful requests at `requests_weight` and the authored
     request look-alikes at `request_negatives` and Multilingual HateCheck's training sample at
-    `hatecheck_weight` (each left out at 0, appended last so that the other rows keep their
-    folds). Returns the rows and each row's weight in the loss."""
+    `hatecheck_weight` and the ordinary requests (`ordinary_rows`) at `ordinary_weight` (each
+    left out at 0, appended last so that the other rows keep their folds). Returns the rows,
+    each row's weight in the loss and whether it counts for the cut points (all but the
+    ordinary requests)."""
     rows: list[Row] = []
     files = TRAINING + (CANDIDATE if candidate else ())
     for name in files if multijail else tuple(f for f in files if f != "multijail.jsonl"):
@@ -190,7 +216,25 @@ def training_rows(
             added = [(str(r["text"]), r["labels"]) for r in _read(DATA / name)]
             rows += added
             weights += [weight] * len(added)
-    return rows, np.array(weights)
+    in_cuts = [True] * len(rows)
+    if ordinary_weight > 0:
+        ordinary = [(text, dict.fromkeys(CATEGORIES, 0)) for text in ordinary_rows()]
+        rows += ordinary
+        weights += [ordinary_weight] * len(ordinary)
+        in_cuts += [False] * len(ordinary)
+    return rows, np.array(weights), np.array(in_cuts)
+
+
+def ordinary_rows() -> list[str]:
+    """The session-18 ordinary requests (ORDINARY): every benign row of `IFEval prompts`' training
+    folds, and the first ORDINARY_CLINC of `CLINC150`'s training folds of at least SHORT_WORDS
+    words by the sha256 of the text."""
+    from benchmarks.attack_data import load  # noqa: PLC0415 - the prompt-attack sets' loader
+
+    ifeval, clinc = (load(name) for name in ORDINARY)
+    longer = [r.text for r in clinc if r.label == 0 and len(words(r.text)) >= content.SHORT_WORDS]
+    longer.sort(key=lambda t: hashlib.sha256(t.encode("utf-8")).hexdigest())
+    return [r.text for r in ifeval if r.label == 0] + longer[:ORDINARY_CLINC]
 
 
 def probe_scores(
@@ -286,11 +330,15 @@ def train(
     sample: np.ndarray,
     l2: float,
     shipped: Callable[[np.ndarray], np.ndarray],
+    *,
+    in_cuts: CutRows | None = None,
 ) -> tuple[dict[str, Model], Scaled]:
-    """Per category: weights, bias and cut points (out-of-fold negatives, `FOLDS` folds), and
-    the out-of-fold scores on the shared scale of each fold's weights as they would be shipped
-    (`shipped`: kept and quantised); `x` is a dense array or a list of sparse feature dicts,
-    one per row; `sample` each row's weight in the loss."""
+    """Per category: weights, bias and cut points (out-of-fold negatives, `FOLDS` folds; only
+    the rows `in_cuts` marks, all by default), and the out-of-fold scores on the shared scale
+    of each fold's weights as they would be shipped (`shipped`: kept and quantised); `x` is a
+    dense array or a list of sparse feature dicts, one per row; `sample` each row's weight in
+    the loss."""
+    counted = np.ones(len(rows), dtype=bool) if in_cuts is None else in_cuts
     models = {}
     scaled: Scaled = {}
     for category in CATEGORIES:
@@ -305,7 +353,7 @@ def train(
             oof[te] = predict(_select(x, known[te]), w, b)
             oof_shipped[te] = predict(_select(x, known[te]), shipped(w), round(b, 6))
         w, b = fit(_select(x, known), y, l2, sample[known])
-        cuts = cuts_for(oof[y == 0])
+        cuts = cuts_for(oof[(y == 0) & counted[known]])
         recall = [float((oof[y == 1] >= c).mean()) for c in cuts]
         print(
             f"{category:<11} {int(y.sum()):>5} pos {int((y == 0).sum()):>5} neg  "
@@ -360,14 +408,16 @@ def encode_sparse(w: np.ndarray) -> dict[str, Any]:
     }
 
 
-def standard_model(rows: list[Row], sample: np.ndarray, how: str) -> tuple[dict[str, Any], Probe]:
+def standard_model(
+    rows: list[Row], sample: np.ndarray, how: str, in_cuts: CutRows | None = None
+) -> tuple[dict[str, Any], Probe]:
     """The n-gram model as shipped (`content_model.json`'s data) and the authored benign
-    framings' scores, after printing the trainer's counts (out-of-fold recall, framings)."""
+    framings' scores, after printing the trainer's counts (out-of-fold recall, framings);
+    `in_cuts` as `train` reads it."""
     texts = [t for t, _ in rows]
     probe_texts = [str(r["text"]) for r in _read(DATA / AUTHORED)]
-    models, scaled = train(
-        [hashed_features(t, BITS) for t in texts], rows, sample, l2=1e-5, shipped=as_shipped
-    )
+    features = [hashed_features(t, BITS) for t in texts]
+    models, scaled = train(features, rows, sample, l2=1e-5, shipped=as_shipped, in_cuts=in_cuts)
     probe_x = [hashed_features(t, BITS) for t in probe_texts]
     probe = probe_scores(rows, scaled, models, probe_x, as_shipped)
     authored_report(probe, how)
@@ -496,7 +546,7 @@ def hatecheck_grid(out_dir: Path) -> None:
     for weight in HATECHECK_GRID:
         name = f"hatecheck-{weight:g}"
         print(f"== {name}", flush=True)
-        rows, sample = training_rows(False, False, hatecheck_weight=weight)
+        rows, sample, _ = training_rows(False, False, hatecheck_weight=weight)
         out, _ = standard_model(rows, sample, "not trained on")
         path = out_dir / f"{name}.json"
         path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
@@ -516,7 +566,7 @@ def hatecheck_grid(out_dir: Path) -> None:
     print(f"chosen by the rule: {chosen or 'none admissible'}")
 
 
-Cell = tuple[str, Callable[[], tuple[list[Row], np.ndarray]], str]
+Cell = tuple[str, Callable[[], tuple[list[Row], np.ndarray, CutRows]], str]
 
 
 def run_grid(out_dir: Path, cells: list[Cell]) -> None:
@@ -527,8 +577,8 @@ def run_grid(out_dir: Path, cells: list[Cell]) -> None:
     results: dict[str, Tuning] = {}
     for name, data, how in cells:
         print(f"== {name}", flush=True)
-        rows, sample = data()
-        out, _ = standard_model(rows, sample, how)
+        rows, sample, in_cuts = data()
+        out, _ = standard_model(rows, sample, how, in_cuts)
         path = out_dir / f"{name}.json"
         path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
         tuning_header()
@@ -570,6 +620,84 @@ def request_grid(out_dir: Path) -> None:
     run_grid(out_dir, cells)
 
 
+def ordinary_report(name: str, engine: Callable[[str], dict[str, str]]) -> Tuning:
+    """Per ORDINARY_TUNING set, the share of its benign rows some filter blocks at HIGH
+    strength (a confidence of LOW or above), and their mean (the rule's objective); at LOW
+    strength (HIGH confidence) too, for the record."""
+    from benchmarks.attack_data import load  # noqa: PLC0415 - the prompt-attack sets' loader
+
+    rank = {"NONE": 0, "LOW": 1, "MEDIUM": 2, "HIGH": 3}
+    result: Tuning = {}
+    for set_name in ORDINARY_TUNING:
+        found = [engine(r.text) for r in load(set_name) if r.label == 0]
+        for strength, level in (("HIGH", 1), ("LOW", 3)):
+            hits = sum(any(rank[v] >= level for v in f.values()) for f in found)
+            result[f"{set_name} {strength}"] = hits / len(found)
+    for strength in ("HIGH", "LOW"):
+        shares = [result[f"{n} {strength}"] for n in ORDINARY_TUNING]
+        result[f"mean {strength}"] = sum(shares) / len(shares)
+    print_ordinary(name, result)
+    return result
+
+
+def print_ordinary(name: str, result: Tuning) -> None:
+    cells = "  ".join(f"{k.removeprefix('tuning ')} {v:.3f}" for k, v in result.items())
+    print(f"{name:<14} ordinary requests blocked: {cells}", flush=True)
+
+
+def choose_ordinary(
+    results: dict[str, tuple[Tuning, Tuning]], shipped: tuple[Tuning, Tuning]
+) -> str | None:
+    """Session 18's registered rule: admissible if, on the look-alike tuning set, benign rows
+    blocked at HIGH strength are no more than the shipped model's, at MEDIUM at most
+    MEDIUM_CEILING, and mean recall at HIGH strength at most RECALL_SLACK under the shipped
+    model's; chosen: the fewest ordinary tuning requests blocked at HIGH strength (the mean over
+    ORDINARY_TUNING), ties to the lower weight (the earlier candidate)."""
+    lookalike = shipped[0]
+    admissible = [
+        name
+        for name, (r, _) in results.items()
+        if r["benign HIGH"] <= lookalike["benign HIGH"]
+        and r["benign MEDIUM"] <= MEDIUM_CEILING
+        and r["mean recall"] >= lookalike["mean recall"] - RECALL_SLACK
+    ]
+    if not admissible:
+        return None
+    return min(admissible, key=lambda n: results[n][1]["mean HIGH"])
+
+
+def ordinary_grid(out_dir: Path) -> None:
+    """Session 18's registered grid (ORDINARY_GRID: the ordinary requests' weight as negatives on
+    the shipped training set; 0 is the shipped model), chosen by `choose_ordinary`; prints
+    whether each candidate's file equals the shipped one."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shipped_bytes = (OUT / "content_model.json").read_bytes()
+    results: dict[str, tuple[Tuning, Tuning]] = {}
+    for weight in ORDINARY_GRID:
+        name = f"ordinary-{weight:g}"
+        print(f"== {name}", flush=True)
+        rows, sample, in_cuts = training_rows(
+            False, False, hatecheck_weight=SHIPPED_HATECHECK_WEIGHT, ordinary_weight=weight
+        )
+        out, _ = standard_model(rows, sample, "not trained on", in_cuts)
+        path = out_dir / f"{name}.json"
+        path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
+        print(f"{name}: the shipped model byte for byte: {path.read_bytes() == shipped_bytes}")
+        tuning_header()
+        engine = engine_of(out)
+        results[name] = (tuning_report(name, engine), ordinary_report(name, engine))
+    tuning_header()
+    shipped = (
+        tuning_report("shipped", content.content_confidences),
+        ordinary_report("shipped", content.content_confidences),
+    )
+    for name, (r, o) in results.items():
+        print_tuning(name, r)
+        print_ordinary(name, o)
+    chosen = choose_ordinary(results, shipped)
+    print(f"chosen by the rule: {chosen or 'none admissible'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("engine", choices=("standard", "embed"))
@@ -600,6 +728,15 @@ def main() -> None:
     parser.add_argument(
         "--hatecheck-grid", type=Path, help="standard: train the HATE round's grid into DIR, choose"
     )
+    parser.add_argument(
+        "--ordinary-weight",
+        type=float,
+        default=0.0,
+        help="session 18: the ordinary requests' weight as negatives (0: left out)",
+    )
+    parser.add_argument(
+        "--ordinary-grid", type=Path, help="standard: train session 18's grid into DIR, choose"
+    )
     parser.add_argument("--save-oof", type=Path, help="standard: write the authored rows' scores")
     parser.add_argument("--ngram-oof", type=Path, help="embed: average with these n-gram scores")
     args = parser.parse_args()
@@ -612,19 +749,23 @@ def main() -> None:
     if args.hatecheck_grid:
         hatecheck_grid(args.hatecheck_grid)
         return
-    rows, sample = training_rows(
+    if args.ordinary_grid:
+        ordinary_grid(args.ordinary_grid)
+        return
+    rows, sample, in_cuts = training_rows(
         args.candidate,
         not args.no_multijail,
         args.lookalike_weight,
         args.requests_weight,
         args.request_negatives,
         hatecheck_weight=args.hatecheck_weight,
+        ordinary_weight=args.ordinary_weight,
     )
     texts = [t for t, _ in rows]
     probe_texts = [str(r["text"]) for r in _read(DATA / AUTHORED)]
     how = "out of fold" if args.candidate else "not trained on"
     if args.engine == "standard":
-        out, probe = standard_model(rows, sample, how)
+        out, probe = standard_model(rows, sample, how, in_cuts)
         if args.save_oof:
             args.save_oof.write_text(json.dumps(probe, sort_keys=True) + "\n")
         tuning_header()
@@ -642,7 +783,9 @@ def main() -> None:
             t: e.vector for batch in batches for t, e in zip(batch, model.embed(batch), strict=True)
         }
         vectors = np.stack([found[t] for t in texts]).astype(np.float64)
-        models, scaled = train(vectors, rows, sample, l2=1e-4, shipped=head_as_shipped)
+        models, scaled = train(
+            vectors, rows, sample, l2=1e-4, shipped=head_as_shipped, in_cuts=in_cuts
+        )
         probe_x = np.stack([found[t] for t in probe_texts]).astype(np.float64)
         probe = probe_scores(rows, scaled, models, probe_x, head_as_shipped)
         if args.ngram_oof:  # averaged with the n-gram model's, as runtime/embed_content.py does
