@@ -174,15 +174,17 @@ def training_rows(
     *,
     hatecheck_weight: float = 0.0,
     ordinary_weight: float = 0.0,
+    ordinary_categories: tuple[str, ...] = CATEGORIES,
 ) -> tuple[list[Row], np.ndarray, CutRows]:
     """Every training text with the labels its dataset states, and benign S-Labs prompts; with
     `candidate`, also the CANDIDATE files (MultiJail only if `multijail`) and the
     EVERYDAY_MULTILINGUAL negatives, and the authored look-alikes at `lookalike_weight` (left
     out at 0); the session-15 harmful requests at `requests_weight` and the authored
     request look-alikes at `request_negatives` and Multilingual HateCheck's training sample at
-    `hatecheck_weight` and the ordinary requests (`ordinary_rows`) at `ordinary_weight` (each
-    left out at 0, appended last so that the other rows keep their folds). Returns the rows,
-    each row's weight in the loss and whether it counts for the cut points (all but the
+    `hatecheck_weight` and the ordinary requests (`ordinary_rows`) at `ordinary_weight`,
+    negatives of `ordinary_categories` only (each left out at 0, appended last so that the
+    other rows keep their folds; a category a row has no label for never reads it). Returns the
+    rows, each row's weight in the loss and whether it counts for the cut points (all but the
     ordinary requests)."""
     rows: list[Row] = []
     files = TRAINING + (CANDIDATE if candidate else ())
@@ -218,7 +220,7 @@ def training_rows(
             weights += [weight] * len(added)
     in_cuts = [True] * len(rows)
     if ordinary_weight > 0:
-        ordinary = [(text, dict.fromkeys(CATEGORIES, 0)) for text in ordinary_rows()]
+        ordinary = [(text, dict.fromkeys(ordinary_categories, 0)) for text in ordinary_rows()]
         rows += ordinary
         weights += [ordinary_weight] * len(ordinary)
         in_cuts += [False] * len(ordinary)
@@ -666,18 +668,23 @@ def choose_ordinary(
     return min(admissible, key=lambda n: results[n][1]["mean HIGH"])
 
 
-def ordinary_grid(out_dir: Path) -> None:
-    """Session 18's registered grid (ORDINARY_GRID: the ordinary requests' weight as negatives on
-    the shipped training set; 0 is the shipped model), chosen by `choose_ordinary`; prints
-    whether each candidate's file equals the shipped one."""
+def ordinary_grid(out_dir: Path, categories: tuple[str, ...] = CATEGORIES) -> None:
+    """Session 18's registered grids (ORDINARY_GRID: the ordinary requests' weight as negatives
+    on the shipped training set, of every category, then of MISCONDUCT alone; 0 is the shipped
+    model), chosen by `choose_ordinary`; prints whether each candidate's file equals the shipped
+    one."""
     out_dir.mkdir(parents=True, exist_ok=True)
     shipped_bytes = (OUT / "content_model.json").read_bytes()
     results: dict[str, tuple[Tuning, Tuning]] = {}
     for weight in ORDINARY_GRID:
-        name = f"ordinary-{weight:g}"
+        name = f"{'ordinary' if categories == CATEGORIES else 'misconduct'}-{weight:g}"
         print(f"== {name}", flush=True)
         rows, sample, in_cuts = training_rows(
-            False, False, hatecheck_weight=SHIPPED_HATECHECK_WEIGHT, ordinary_weight=weight
+            False,
+            False,
+            hatecheck_weight=SHIPPED_HATECHECK_WEIGHT,
+            ordinary_weight=weight,
+            ordinary_categories=categories,
         )
         out, _ = standard_model(rows, sample, "not trained on", in_cuts)
         path = out_dir / f"{name}.json"
@@ -737,6 +744,11 @@ def main() -> None:
     parser.add_argument(
         "--ordinary-grid", type=Path, help="standard: train session 18's grid into DIR, choose"
     )
+    parser.add_argument(
+        "--misconduct-grid",
+        type=Path,
+        help="standard: session 18's second grid (MISCONDUCT's negatives only) into DIR, choose",
+    )
     parser.add_argument("--save-oof", type=Path, help="standard: write the authored rows' scores")
     parser.add_argument("--ngram-oof", type=Path, help="embed: average with these n-gram scores")
     args = parser.parse_args()
@@ -751,6 +763,9 @@ def main() -> None:
         return
     if args.ordinary_grid:
         ordinary_grid(args.ordinary_grid)
+        return
+    if args.misconduct_grid:
+        ordinary_grid(args.misconduct_grid, ("MISCONDUCT",))
         return
     rows, sample, in_cuts = training_rows(
         args.candidate,
