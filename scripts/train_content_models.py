@@ -47,6 +47,13 @@ chose weight 1, which passed its held-out gate and is shipped: the command line'
 SHIPPED_HATECHECK_WEIGHT, so `standard` with no option writes the shipped model byte for byte
 (the earlier grids' cells keep weight 0, as they were run).
 
+Session 18: `--ordinary-weight W` adds ordinary requests (the training folds of IFEval's and
+CLINC150's requests, `ordinary_rows`) as negatives at loss weight W; `standard --ordinary-grid
+DIR` trains the registered grid (ORDINARY_GRID) with them as every category's negatives,
+`--misconduct-grid DIR` as MISCONDUCT's alone, each chosen by `choose_ordinary` on the tuning
+folds. The second grid's choice failed its held-out gate (MISCONDUCT lost 12 of StrongREJECT's
+109 crime requests at HIGH strength), so nothing was shipped (docs/engines.md).
+
 Cut points: 3-fold out-of-fold scores of the training negatives of each category; LOW, MEDIUM and
 HIGH are the scores that `FP_TARGETS` of them reach (a stronger filter acts on lower confidence,
 so HIGH strength inherits the LOW cut's false-positive rate).
@@ -67,6 +74,7 @@ import json
 import random
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -311,7 +319,8 @@ def fit(
 
 def predict(x: Any, w: np.ndarray, b: float) -> np.ndarray:
     z = (x @ w if isinstance(x, np.ndarray) else x.dot(w)) + b
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+    p: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+    return p
 
 
 def cuts_for(scores: np.ndarray) -> list[float]:
@@ -598,7 +607,7 @@ def grid(out_dir: Path) -> None:
     cells: list[Cell] = [
         (
             f"multijail-{'on' if multijail else 'off'}-lookalikes-{weight:g}",
-            lambda m=multijail, w=weight: training_rows(True, m, w),
+            partial(training_rows, True, multijail, weight),
             "out of fold",
         )
         for multijail in GRID_MULTIJAIL
@@ -613,7 +622,7 @@ def request_grid(out_dir: Path) -> None:
     cells: list[Cell] = [
         (
             f"requests-{positives:g}-negatives-{negatives:g}",
-            lambda p=positives, n=negatives: training_rows(False, False, 0.0, p, n),
+            partial(training_rows, False, False, 0.0, positives, negatives),
             "not trained on",
         )
         for positives in REQUEST_GRID[0]

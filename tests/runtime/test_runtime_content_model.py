@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.attack_data import load
 from compiler.runtime import content
 from compiler.runtime.textfeat import hashed_features, words
 
@@ -100,3 +101,16 @@ def test_multilingual_hate_floors() -> None:
     safe = [h for h, r in zip(hits, rows, strict=True) if r["labels"]["HATE"] == 0]  # type: ignore[index]
     assert sum(hateful) >= 200
     assert sum(safe) / len(safe) <= 0.1
+
+
+def test_ordinary_requests_ceiling() -> None:
+    """Session 18 (docs/engines.md, "Ordinary requests read as MISCONDUCT"): GPTeacher's 6,449
+    role-play and programming requests (held out whole, none asking for harm) that some content
+    filter blocks, as measured: at most 0.309 at HIGH strength (a confidence of LOW or more) and
+    0.085 at LOW strength (HIGH confidence). A ceiling at today's weakness, so that it cannot
+    worsen unseen; counts only."""
+    texts = [r.text for r in load("GPTeacher requests")]
+    levels = [max(RANK[c] for c in content.content_confidences(t).values()) for t in texts]
+    assert len(texts) == 6449
+    assert sum(level >= 1 for level in levels) <= 1993  # 0.309 of 6,449 (1,993 today)
+    assert sum(level >= 3 for level in levels) <= 545  # 0.085 (545 today)
