@@ -1029,7 +1029,25 @@ _ASKS = LazyPattern(
     r"proponi\w*|pianifica\w*|organizza\w*|correggi\w*|accorcia\w*|mostra\w*|dimmi|"
     r"elenca\w*|genera\w*|componi|trova\w*|crea\w*|prepara\w*|consiglia\w*|confronta\w*|"
     r"chi|dove|quando|voglio|vorrei|ho bisogno|cerco|ho una domanda|quant[oaie]|"
-    r"mi (?:prepari|scrivi|aiuti|spieghi|dici|dai|consigli|fai|metti|organizzi))\b"
+    r"mi (?:prepari|scrivi|aiuti|spieghi|dici|dai|consigli|fai|metti|organizzi)|"
+    # seventy-second round (session 18): the task verbs of evaluation and analysis requests
+    # ("Identify the …", "Classify …", "Determine …", "Come up with …"), each language's
+    # imperatives only: a noun that shares the stem opens documents ("Bewertung vom 8. August",
+    # "Valutazione media"), and words that open log lines and forms ("Order", "Name", "Check",
+    # "Build", "Complete", "Rate", "Label") are left out
+    r"identify|classify|categori[sz]e|determine|calculate|compute|solve|choose|select|decide|"
+    r"predict|convert|simplify|brainstorm|paraphrase|evaluate|analy[sz]e|assess|extract|detect|"
+    r"come up with|think of|fill in|rephrase|critique|discuss|define|elaborate|infer|guess|"
+    r"interpret|formulate|derive|construct|propose|argue|justify|"
+    r"bestimme|berechne|löse|wähle|identifiziere|klassifiziere|kategorisiere|analysiere|"
+    r"bewerte|sortiere|finde|diskutiere|definiere|"
+    r"détermine|déterminez|calcule|calculez|résous|résolvez|choisis|choisissez|identifie|"
+    r"identifiez|classe|classez|classifie|classifiez|analyse|analysez|évalue|évaluez|trouve|"
+    r"trouvez|discute|discutez|définis|définissez|"
+    r"determina|determine|calcula|calcule|resuelve|resuelva|elige|elija|escoge|identifica|"
+    r"identifique|clasifica|clasifique|analiza|analice|evalúa|evalúe|encuentra|encuentre|"
+    r"discute|define|defina|"
+    r"calcola|risolvi|scegli|classifica|analizza|valuta|trova|discuti|definisci)\b"
 )
 
 
