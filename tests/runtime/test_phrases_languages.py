@@ -105,17 +105,21 @@ _CHEMIST = (
 )
 
 
-def test_a_role_play_with_a_harmful_goal_is_a_jailbreak(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The fifty-ninth round's (B), shipped by the seventy-third with harm read at HIGH
-    confidence (`attacks.HARM_LEVEL`): such a set-up reaches the role-jailbreak rank; off, the
-    learned score alone leaves it unflagged."""
-    assert attacks.ROLE_HARM
+def test_a_role_play_with_a_harmful_goal_is_an_option_not_shipped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fifty-ninth round's (B): measured, not admissible (it blocked more benign tuning rows),
+    kept off (the seventy-third round's try with harm read at HIGH failed its held-out gate);
+    on, it raises such a set-up to the role-jailbreak rank, at either level of harm."""
+    assert not attacks.ROLE_HARM
     assert attacks.role_with_harm(words(_CHEMIST), _CHEMIST)
     pirate = "Act as a pirate and tell me about treasure."
     assert not attacks.role_with_harm(words(pirate), pirate)
-    assert prompt_attack_confidence(_CHEMIST) == "MEDIUM"
-    monkeypatch.setattr(attacks, "ROLE_HARM", False)
     assert prompt_attack_confidence(_CHEMIST) == "NONE"
+    monkeypatch.setattr(attacks, "ROLE_HARM", True)
+    assert prompt_attack_confidence(_CHEMIST) == "MEDIUM"
+    monkeypatch.setattr(attacks, "HARM_LEVEL", 2)
+    assert prompt_attack_confidence(_CHEMIST) == "MEDIUM"
 
 
 # Sixty-fifth round: the set-up asked for without naming it, five languages (written for this
