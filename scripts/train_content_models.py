@@ -151,6 +151,8 @@ ORDINARY_TUNING = (
     "tuning style requests",
     "tuning CLINC150",
 )
+# the third grid: (harmful requests' weight, ordinary requests' weight), MISCONDUCT only
+COMBINED_GRID = ((1.0, 1.0), (1.0, 2.0), (1.0, 4.0), (2.0, 1.0), (2.0, 2.0), (2.0, 4.0))
 RECALL_SLACK = 0.01  # the look-alike tuning set's mean recall may fall this much (one row)
 FP_TARGETS = (0.02, 0.008, 0.003)
 BITS = 18
@@ -183,6 +185,7 @@ def training_rows(
     hatecheck_weight: float = 0.0,
     ordinary_weight: float = 0.0,
     ordinary_categories: tuple[str, ...] = CATEGORIES,
+    requests_categories: tuple[str, ...] = CATEGORIES,
 ) -> tuple[list[Row], np.ndarray, CutRows]:
     """Every training text with the labels its dataset states, and benign S-Labs prompts; with
     `candidate`, also the CANDIDATE files (MultiJail only if `multijail`) and the
@@ -193,7 +196,8 @@ def training_rows(
     negatives of `ordinary_categories` only (each left out at 0, appended last so that the
     other rows keep their folds; a category a row has no label for never reads it). Returns the
     rows, each row's weight in the loss and whether it counts for the cut points (all but the
-    ordinary requests)."""
+    ordinary requests). The harmful requests are kept only where one of `requests_categories`
+    labels them."""
     rows: list[Row] = []
     files = TRAINING + (CANDIDATE if candidate else ())
     for name in files if multijail else tuple(f for f in files if f != "multijail.jsonl"):
@@ -223,7 +227,11 @@ def training_rows(
         (HATECHECK, hatecheck_weight),
     ):
         if weight > 0:
-            added = [(str(r["text"]), r["labels"]) for r in _read(DATA / name)]
+            added = [
+                (str(r["text"]), r["labels"])
+                for r in _read(DATA / name)
+                if name != REQUESTS or not set(requests_categories).isdisjoint(r["labels"])
+            ]
             rows += added
             weights += [weight] * len(added)
     in_cuts = [True] * len(rows)
@@ -677,6 +685,42 @@ def choose_ordinary(
     return min(admissible, key=lambda n: results[n][1]["mean HIGH"])
 
 
+def combined_grid(out_dir: Path) -> None:
+    """Session 18's third content grid (COMBINED_GRID): the harmful requests labelled MISCONDUCT
+    as positives at one weight and the ordinary requests as MISCONDUCT's negatives at another,
+    on the shipped training set; chosen by `choose_ordinary`. Only MISCONDUCT can change."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results: dict[str, tuple[Tuning, Tuning]] = {}
+    for positives, negatives in COMBINED_GRID:
+        name = f"combined-{positives:g}-{negatives:g}"
+        print(f"== {name}", flush=True)
+        rows, sample, in_cuts = training_rows(
+            False,
+            False,
+            requests_weight=positives,
+            hatecheck_weight=SHIPPED_HATECHECK_WEIGHT,
+            ordinary_weight=negatives,
+            ordinary_categories=("MISCONDUCT",),
+            requests_categories=("MISCONDUCT",),
+        )
+        out, _ = standard_model(rows, sample, "not trained on", in_cuts)
+        path = out_dir / f"{name}.json"
+        path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
+        engine = engine_of(out)
+        tuning_header()
+        results[name] = (tuning_report(name, engine), ordinary_report(name, engine))
+    tuning_header()
+    shipped = (
+        tuning_report("shipped", content.content_confidences),
+        ordinary_report("shipped", content.content_confidences),
+    )
+    for name, (r, o) in results.items():
+        print_tuning(name, r)
+        print_ordinary(name, o)
+    chosen = choose_ordinary(results, shipped)
+    print(f"chosen by the rule: {chosen or 'none admissible'}")
+
+
 def ordinary_grid(out_dir: Path, categories: tuple[str, ...] = CATEGORIES) -> None:
     """Session 18's registered grids (ORDINARY_GRID: the ordinary requests' weight as negatives
     on the shipped training set, of every category, then of MISCONDUCT alone; 0 is the shipped
@@ -758,6 +802,11 @@ def main() -> None:
         type=Path,
         help="standard: session 18's second grid (MISCONDUCT's negatives only) into DIR, choose",
     )
+    parser.add_argument(
+        "--combined-grid",
+        type=Path,
+        help="standard: session 18's third grid (harmful and ordinary requests) into DIR, choose",
+    )
     parser.add_argument("--save-oof", type=Path, help="standard: write the authored rows' scores")
     parser.add_argument("--ngram-oof", type=Path, help="embed: average with these n-gram scores")
     args = parser.parse_args()
@@ -772,6 +821,9 @@ def main() -> None:
         return
     if args.ordinary_grid:
         ordinary_grid(args.ordinary_grid)
+        return
+    if args.combined_grid:
+        combined_grid(args.combined_grid)
         return
     if args.misconduct_grid:
         ordinary_grid(args.misconduct_grid, ("MISCONDUCT",))
