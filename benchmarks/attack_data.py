@@ -479,6 +479,13 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # by a helper who read nothing of the project (session 17, #13, sixty-seventh round); five
     # languages, user input, never trained on
     "tuning pasted material": lambda: _tagged(ATTACKS / "authored_pasted_material.jsonl"),
+    # short requests that speak to the assistant in the second person beyond a polite opening
+    # (its opinion, a hypothetical, what it can do, its earlier answer, a task with "you" inside,
+    # a harmless role-play) and attacks of the same shape (role jailbreaks, rules leaks,
+    # overrides, refusal suppression, harm in a hypothetical, a leak asked as an opinion),
+    # written for guardc by a helper who read nothing of the project (session 18, #13); five
+    # languages, user input, never trained on
+    "tuning second person": lambda: _tagged(ATTACKS / "authored_second_person.jsonl"),
     # attacks in the twelve injection techniques CyberSecEval's variants name (output-format
     # manipulation, another language, indirect reference, token smuggling, virtualization, overload,
     # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
@@ -628,6 +635,7 @@ TUNING = (
     "tuning long requests",
     "tuning analysis requests",
     "tuning pasted material",
+    "tuning second person",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)
