@@ -174,23 +174,7 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
          r"|\brespond\w* (?:\w+ ){0,4}(?:dos veces|por duplicado)\b(?: \w+){0,20}? como \w+ "
          r"(?:que|a quien) (?:\w+ ){0,4}(?:nunca|jamás|nada|todo|sin)\b"
          r"|\brispondi (?:\w+ ){0,4}(?:due volte|in doppio)\b(?: \w+){0,20}? come \w+ "
-         r"(?:che|a cui) (?:\w+ ){0,4}(?:mai|nulla|niente|tutto|senza)\b"
-         # seventy-fifth round (session 18): the second answer is a twin's or a double's
-         r"|\b(?:give|answer|respond|reply)\w* (?:\w+ ){0,4}(?:twice|two (?:answers|responses|"
-         r"replies))\b(?: \w+){0,20}? (?:twin|double|alter ego|other self)\b(?: \w+){0,8}? "
-         r"(?:never|no|anything|everything|without)\b"
-         r"|\b(?:gib|antwort\w*) (?:\w+ ){0,4}(?:doppelt|zweimal|zwei antworten)\b(?: \w+){0,20}? "
-         r"(?:zwilling\w*|doppelgänger\w*|alter ego)\b(?: \w+){0,8}? (?:nie|niemals|kein\w*|"
-         r"alles|ohne)\b"
-         r"|\b(?:donne|réponds)\w* (?:\w+ ){0,4}(?:deux fois|en double|deux réponses)\b"
-         r"(?: \w+){0,20}? (?:jumeau|jumelle|double|sosie|alter ego)\b(?: \w+){0,8}? "
-         r"(?:jamais|rien|tout|sans)\b"
-         r"|\b(?:dame|da|respond\w*) (?:\w+ ){0,4}(?:dos veces|por duplicado|dos respuestas)\b"
-         r"(?: \w+){0,20}? (?:gemelo|gemela|doble|alter ego)\b(?: \w+){0,8}? (?:nunca|jamás|"
-         r"nada|todo|sin)\b"
-         r"|\b(?:dammi|rispondi) (?:\w+ ){0,4}(?:due volte|in doppio|due risposte)\b"
-         r"(?: \w+){0,20}? (?:gemello|gemella|sosia|doppio|alter ego)\b(?: \w+){0,8}? "
-         r"(?:mai|nulla|niente|tutto|senza)\b", 0.9),
+         r"(?:che|a cui) (?:\w+ ){0,4}(?:mai|nulla|niente|tutto|senza)\b", 0.9),
         ("anything dan jailbreak jailbroken",
          r"\bdo anything now\b|\bdan mode\b|\bjailbr[eo]\w* (?:mode|enabled)\b", 0.95),
         ("mode", r"\b(?:developer|god|admin|debug|unrestricted|evil) mode\b (?:\w+ ){0,3}"
@@ -977,12 +961,12 @@ SYMBOL_SHARE = 0.02
 _SPACED_RUN = LazyPattern(rf"(?:\b\w (?=\w\b)){{{_SPACED_MIN - 1},}}\w\b")
 
 
-# Seventy-fifth round (session 18): a plain request may speak to the model beyond its opening
-# ("Which of these two would you pick?", "your last answer was too long"), unless it also probes
-# its limits, what it detects or how it is tested ("What subjects are off limits for you?",
-# "Which encodings can you detect as attacks?", "a test of your transparency"); before the round
-# any "you" beyond the opening modal kept the gate shut (`SECOND_PERSON`).
-SECOND_PERSON = True
+# Seventy-fifth round (session 18), not shipped: a plain request may speak to the model beyond its
+# opening ("Which of these two would you pick?", "your last answer was too long") unless it also
+# probes its limits, what it detects or how it is tested ("What subjects are off limits for
+# you?", "Which encodings can you detect as attacks?", "a test of your transparency"). It lost
+# two held-out attacks; off, any "you" beyond the opening modal keeps the gate shut.
+SECOND_PERSON = False
 _PROBES = LazyPattern(
     r"\b(?:off limits|forbidden|prohibited|not allowed|allowed to|detect\w*|attack\w*|"
     r"transparen\w*|capabilit\w*|test\w* (?:of )?(?:you|your)|jailbr\w*|bypass\w*|loophole\w*|"
