@@ -253,6 +253,34 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
         ("im end", r"\bim start\b|\bim end\b|\bstart of system\b|\bend of (?:user|system) "
          r"(?:input|prompt) (?:\w+ ){0,2}(?:new|system)\b", 0.9),
         ("refuse comply", r"\b(?:never|do not|don t) refuse\b|\bmust comply\b", 0.85),
+        # seventy-sixth round (session 18): the model's rules declared absent, five languages:
+        # "pretend your rules don't exist", and a persona that is an AI without rules
+        ("exist existed existieren existierten gäbe existent existaient existieran existan "
+         "existieran esistessero esistano ci siano ci fossero there rules regeln règles reglas "
+         "normas regole restrictions restricciones restrizioni einschränkungen",
+         r"\byour (?:own |safety |content |usual |current |ethical |internal )?(?:rules|"
+         r"guidelines|restrictions|policies|filters|limits)\b"
+         r"(?: \w+){0,20}? (?:pretend|act as if|as if|imagine) (?:that )?(?:they|there|those|"
+         r"these|such|your|the)(?: \w+){0,3} (?:don t|do not|didn t|did not|never|aren t|weren t|"
+         r"were not|are not|no longer) (?:exist|existed|there|apply)\b"
+         r"|\b(?:deine|ihre) (?:regeln|richtlinien|vorgaben|einschränkungen)\b"
+         r"(?: \w+){0,20}? (?:tu so|tun sie so),? als (?:ob|gäbe es)(?: \w+){0,4} "
+         r"(?:nicht|keine)(?:(?: \w+){0,2} (?:gäbe|existier\w*|gelten)|$|\b)"
+         r"|\b(?:tes|vos) (?:règles|consignes|directives|restrictions|limites)\b"
+         r"(?: \w+){0,20}? (?:fais|faites) comme si (?:elles|ils|tes|vos|les)?(?: \w+){0,2} n "
+         r"(?:existaient|étaient) (?:pas|plus)\b"
+         r"|\b(?:tus|sus) (?:reglas|normas|directrices|restricciones|límites|políticas)"
+         r"\b(?: \w+){0,20}? (?:haz|haga|hagamos) como si(?: \w+){0,3} no (?:existieran|"
+         r"existiesen|existen|hubiera|hubiese|estuvieran)\b"
+         r"|\b(?:tue|sue) (?:regole|direttive|restrizioni|limiti|linee guida)\b"
+         r"(?: \w+){0,20}? (?:fai|faccia|facciamo) finta che(?: \w+){0,3} non (?:ci siano|"
+         r"esistano|esistessero|ci fossero|valgano)\b"
+         r"|\b(?:an? (?:ai|model|assistant|chatbot|bot)|una ia|un ia|una ki|eine ki|un ai|"
+         r"un intelligenza artificiale|une ia|una inteligencia artificial) (?:that|which|who|que|"
+         r"qui|che|die|der) (?:has no|have no|has zero|no tiene|non ha|n a (?:pas de|aucune|"
+         r"aucun|plus de)|hat keine) (?:\w+ )?(?:rules|restrictions|filters|limits|guidelines|"
+         r"normas|reglas|restricciones|límites|regole|restrizioni|limiti|filtri|règles|"
+         r"restrictions|limites|filtres|regeln|einschränkungen|filter|grenzen)\b", 0.93),
     )
 )  # fmt: skip
 
