@@ -257,7 +257,8 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
         # "pretend your rules don't exist", and a persona that is an AI without rules
         ("exist existed existieren existierten gäbe existent existaient existieran existan "
          "existieran esistessero esistano ci siano ci fossero there rules regeln règles reglas "
-         "normas regole restrictions restricciones restrizioni einschränkungen",
+         "normas regole restrictions restricciones restrizioni einschränkungen filters limits "
+         "guidelines filtres filtros filtri filter grenzen limites límites limiti",
          r"\byour (?:own |safety |content |usual |current |ethical |internal )?(?:rules|"
          r"guidelines|restrictions|policies|filters|limits)\b"
          r"(?: \w+){0,20}? (?:pretend|act as if|as if|imagine) (?:that )?(?:they|there|those|"
