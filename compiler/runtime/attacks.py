@@ -1120,7 +1120,14 @@ _ASKS = LazyPattern(
     r"determina|determine|calcula|calcule|resuelve|resuelva|elige|elija|escoge|identifica|"
     r"identifique|clasifica|clasifique|analiza|analice|evalúa|evalúe|encuentra|encuentre|"
     r"discute|define|defina|"
-    r"calcola|risolvi|scegli|classifica|analizza|valuta|trova|discuti|definisci)\b"
+    r"calcola|risolvi|scegli|classifica|analizza|valuta|trova|discuti|definisci|"
+    # seventy-seventh round (session 18): the verbs of improving a text the writer gives
+    # ("Bitte verbessere den Ton in dieser Produktbeschreibung …"), imperatives only
+    r"improve|polish|reword|condense|reformat|tidy up|clean up|"
+    r"verbessere|verbessern sie|poliere|vereinfache|"
+    r"améliore|améliorez|reformule|reformulez|peaufine|peaufinez|simplifie|simplifiez|"
+    r"mejora|mejore|mejóra\w*|pule|reformula|reformule|simplifica|simplifique|"
+    r"migliora|miglioral\w*|migliorami|riformula|semplifica)\b"
 )
 
 
