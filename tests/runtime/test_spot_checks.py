@@ -1,4 +1,4 @@
-"""Spot checks: everyday messages and ordinary requests written by hand in sessions 10 to 17
+"""Spot checks: everyday messages and ordinary requests written by hand in sessions 10 to 18
 (five languages; greetings, thanks, support questions, take-backs, role-plays, requests to
 write, rework, explain or analyse a given text), each scored once when written and then used to
 find classes of false block (docs/engines.md, the twenty-fifth and thirty-first to thirty-ninth
@@ -138,12 +138,35 @@ STILL_BLOCKED_EMBED = {
 STILL_BLOCKED_EMBED |= {
     t for t in _S17 if t.startswith((*_S17_BLOCKED, "Mi jefe me ha pedido que redacte"))
 }
+# Session 18: fifty requests (ten per language: short questions, harmless instruction words,
+# analysis tasks opening with a task verb, constraints on the answer's form, the writer's
+# material first or last, a pasted email or letter that asks at its end) written by a helper who
+# read nothing of the project, scored at the seventy-sixth round: 7 / 6 blocked; the
+# seventy-seventh round ("Bitte verbessere …", a verb of improving) was written for one: 6 / 5.
+# Open classes: pasted mail that opens with a greeting (the session-17 class), a French story
+# whose closing request is read, but whose "jamais" reads as dropping rules (`roles.drops_rules`:
+# French "never" alone; reading it only with a verb of refusing lost attacks in simulation), a
+# Spanish request to override an app's default setting ("anular la configuración
+# predeterminada", the issue's own class: "configuración" is a target), an evaluation whose
+# quoted pitch says "you" (standard), and a German take-back of a budget ("Vergiss das Budget
+# …, das ich vorhin erwähnt hab", `[embed]`).
+_S18 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 18 requests"]
+_S18_BLOCKED = ("Hi Sam,", "Le matin où Hélène", "Bonjour à tous,", "Hola, Javi:")
+STILL_BLOCKED_STANDARD |= {
+    t
+    for t in _S18
+    if t.startswith((*_S18_BLOCKED, "Quiero anular la configuración", "Evaluate this product"))
+}
+STILL_BLOCKED_EMBED |= {
+    t for t in _S18 if t.startswith((*_S18_BLOCKED, "Vergiss das Budget von 500 Euro"))
+}
 
 
 def test_the_file_holds_every_batch_in_five_languages() -> None:
-    assert len(ROWS) == 524 and len(set(TEXTS)) == len(TEXTS)  # repeats across sessions kept once
+    assert len(ROWS) == 574 and len(set(TEXTS)) == len(TEXTS)  # repeats across sessions kept once
     batches = Counter(str(r["batch"]) for r in ROWS)
-    assert batches["session 12 requests"] == 60 and len(batches) == 12
+    assert batches["session 12 requests"] == 60 and len(batches) == 13
+    assert batches["session 18 requests"] == 50
     assert batches["session 17 requests"] == 50
     assert batches["session 16 requests"] == 50
     assert batches["session 15 requests"] == 39
@@ -156,6 +179,9 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
     )
     assert (
         len(STILL_BLOCKED_STANDARD & set(_S17)) == 5 and len(STILL_BLOCKED_EMBED & set(_S17)) == 6
+    )
+    assert (
+        len(STILL_BLOCKED_STANDARD & set(_S18)) == 6 and len(STILL_BLOCKED_EMBED & set(_S18)) == 5
     )
 
 
