@@ -558,31 +558,16 @@ def choose_hatecheck(
 def hatecheck_grid(out_dir: Path) -> None:
     """The HATE round's registered grid (HATECHECK_GRID: Multilingual HateCheck's training
     sample's weight on the shipped training set; 0 is the shipped model), chosen by
-    `choose_hatecheck`; prints whether each candidate's file equals the shipped one."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    shipped_bytes = (OUT / "content_model.json").read_bytes()
-    results: dict[str, tuple[Tuning, Tuning]] = {}
-    for weight in HATECHECK_GRID:
-        name = f"hatecheck-{weight:g}"
-        print(f"== {name}", flush=True)
-        rows, sample, _ = training_rows(False, False, hatecheck_weight=weight)
-        out, _ = standard_model(rows, sample, "not trained on")
-        path = out_dir / f"{name}.json"
-        path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
-        print(f"{name}: the shipped model byte for byte: {path.read_bytes() == shipped_bytes}")
-        tuning_header()
-        engine = engine_of(out)
-        results[name] = (tuning_report(name, engine), hatecheck_tuning_report(name, engine))
-    tuning_header()
-    shipped = (
-        tuning_report("shipped", content.content_confidences),
-        hatecheck_tuning_report("shipped", content.content_confidences),
-    )
-    for name, (r, h) in results.items():
-        print_tuning(name, r)
-        print_hatecheck(name, h)
-    chosen = choose_hatecheck(results, shipped)
-    print(f"chosen by the rule: {chosen or 'none admissible'}")
+    `choose_hatecheck`."""
+    cells: list[Cell] = [
+        (
+            f"hatecheck-{weight:g}",
+            partial(training_rows, False, False, hatecheck_weight=weight),
+            "not trained on",
+        )
+        for weight in HATECHECK_GRID
+    ]
+    run_paired_grid(out_dir, cells, (hatecheck_tuning_report, print_hatecheck, choose_hatecheck))
 
 
 Cell = tuple[str, Callable[[], tuple[list[Row], np.ndarray, CutRows]], str]
@@ -689,72 +674,85 @@ def combined_grid(out_dir: Path) -> None:
     """Session 18's third content grid (COMBINED_GRID): the harmful requests labelled MISCONDUCT
     as positives at one weight and the ordinary requests as MISCONDUCT's negatives at another,
     on the shipped training set; chosen by `choose_ordinary`. Only MISCONDUCT can change."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    results: dict[str, tuple[Tuning, Tuning]] = {}
-    for positives, negatives in COMBINED_GRID:
-        name = f"combined-{positives:g}-{negatives:g}"
-        print(f"== {name}", flush=True)
-        rows, sample, in_cuts = training_rows(
-            False,
-            False,
-            requests_weight=positives,
-            hatecheck_weight=SHIPPED_HATECHECK_WEIGHT,
-            ordinary_weight=negatives,
-            ordinary_categories=("MISCONDUCT",),
-            requests_categories=("MISCONDUCT",),
+    cells: list[Cell] = [
+        (
+            f"combined-{positives:g}-{negatives:g}",
+            partial(
+                training_rows,
+                False,
+                False,
+                requests_weight=positives,
+                hatecheck_weight=SHIPPED_HATECHECK_WEIGHT,
+                ordinary_weight=negatives,
+                ordinary_categories=("MISCONDUCT",),
+                requests_categories=("MISCONDUCT",),
+            ),
+            "not trained on",
         )
-        out, _ = standard_model(rows, sample, "not trained on", in_cuts)
-        path = out_dir / f"{name}.json"
-        path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
-        engine = engine_of(out)
-        tuning_header()
-        results[name] = (tuning_report(name, engine), ordinary_report(name, engine))
-    tuning_header()
-    shipped = (
-        tuning_report("shipped", content.content_confidences),
-        ordinary_report("shipped", content.content_confidences),
-    )
-    for name, (r, o) in results.items():
-        print_tuning(name, r)
-        print_ordinary(name, o)
-    chosen = choose_ordinary(results, shipped)
-    print(f"chosen by the rule: {chosen or 'none admissible'}")
+        for positives, negatives in COMBINED_GRID
+    ]
+    run_paired_grid(out_dir, cells, (ordinary_report, print_ordinary, choose_ordinary))
 
 
 def ordinary_grid(out_dir: Path, categories: tuple[str, ...] = CATEGORIES) -> None:
     """Session 18's registered grids (ORDINARY_GRID: the ordinary requests' weight as negatives
     on the shipped training set, of every category, then of MISCONDUCT alone; 0 is the shipped
-    model), chosen by `choose_ordinary`; prints whether each candidate's file equals the shipped
-    one."""
+    model), chosen by `choose_ordinary`."""
+    kind = "ordinary" if categories == CATEGORIES else "misconduct"
+    cells: list[Cell] = [
+        (
+            f"{kind}-{weight:g}",
+            partial(
+                training_rows,
+                False,
+                False,
+                hatecheck_weight=SHIPPED_HATECHECK_WEIGHT,
+                ordinary_weight=weight,
+                ordinary_categories=categories,
+            ),
+            "not trained on",
+        )
+        for weight in ORDINARY_GRID
+    ]
+    run_paired_grid(out_dir, cells, (ordinary_report, print_ordinary, choose_ordinary))
+
+
+# A grid's second tuning table: how it is taken, how it is printed, and the rule that chooses
+# on both tables (the look-alike table and the second) against the shipped model's.
+Second = tuple[
+    Callable[[str, Callable[[str], dict[str, str]]], Tuning],
+    Callable[[str, Tuning], None],
+    Callable[[dict[str, tuple[Tuning, Tuning]], tuple[Tuning, Tuning]], str | None],
+]
+
+
+def run_paired_grid(out_dir: Path, cells: list[Cell], second: Second) -> None:
+    """Train each cell's candidate into `out_dir`, print whether its file equals the shipped
+    one, the look-alike tuning table and the `second` table, and the candidate the second's rule
+    picks (nothing shipped)."""
+    report, show, rule = second
     out_dir.mkdir(parents=True, exist_ok=True)
     shipped_bytes = (OUT / "content_model.json").read_bytes()
     results: dict[str, tuple[Tuning, Tuning]] = {}
-    for weight in ORDINARY_GRID:
-        name = f"{'ordinary' if categories == CATEGORIES else 'misconduct'}-{weight:g}"
+    for name, data, how in cells:
         print(f"== {name}", flush=True)
-        rows, sample, in_cuts = training_rows(
-            False,
-            False,
-            hatecheck_weight=SHIPPED_HATECHECK_WEIGHT,
-            ordinary_weight=weight,
-            ordinary_categories=categories,
-        )
-        out, _ = standard_model(rows, sample, "not trained on", in_cuts)
+        rows, sample, in_cuts = data()
+        out, _ = standard_model(rows, sample, how, in_cuts)
         path = out_dir / f"{name}.json"
         path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
         print(f"{name}: the shipped model byte for byte: {path.read_bytes() == shipped_bytes}")
         tuning_header()
         engine = engine_of(out)
-        results[name] = (tuning_report(name, engine), ordinary_report(name, engine))
+        results[name] = (tuning_report(name, engine), report(name, engine))
     tuning_header()
     shipped = (
         tuning_report("shipped", content.content_confidences),
-        ordinary_report("shipped", content.content_confidences),
+        report("shipped", content.content_confidences),
     )
-    for name, (r, o) in results.items():
-        print_tuning(name, r)
-        print_ordinary(name, o)
-    chosen = choose_ordinary(results, shipped)
+    for name, (first, other) in results.items():
+        print_tuning(name, first)
+        show(name, other)
+    chosen = rule(results, shipped)
     print(f"chosen by the rule: {chosen or 'none admissible'}")
 
 
