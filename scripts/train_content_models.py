@@ -808,24 +808,18 @@ def main() -> None:
     parser.add_argument("--save-oof", type=Path, help="standard: write the authored rows' scores")
     parser.add_argument("--ngram-oof", type=Path, help="embed: average with these n-gram scores")
     args = parser.parse_args()
-    if args.grid:
-        grid(args.grid)
-        return
-    if args.request_grid:
-        request_grid(args.request_grid)
-        return
-    if args.hatecheck_grid:
-        hatecheck_grid(args.hatecheck_grid)
-        return
-    if args.ordinary_grid:
-        ordinary_grid(args.ordinary_grid)
-        return
-    if args.combined_grid:
-        combined_grid(args.combined_grid)
-        return
-    if args.misconduct_grid:
-        ordinary_grid(args.misconduct_grid, ("MISCONDUCT",))
-        return
+    grids: dict[str, Callable[[Path], None]] = {
+        "grid": grid,
+        "request_grid": request_grid,
+        "hatecheck_grid": hatecheck_grid,
+        "ordinary_grid": ordinary_grid,
+        "misconduct_grid": partial(ordinary_grid, categories=("MISCONDUCT",)),
+        "combined_grid": combined_grid,
+    }
+    for option, run in grids.items():
+        if getattr(args, option):
+            run(getattr(args, option))
+            return
     rows, sample, in_cuts = training_rows(
         args.candidate,
         not args.no_multijail,
