@@ -76,7 +76,7 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -573,18 +573,35 @@ def hatecheck_grid(out_dir: Path) -> None:
 Cell = tuple[str, Callable[[], tuple[list[Row], np.ndarray, CutRows]], str]
 
 
+class Trained(NamedTuple):
+    """A grid cell's candidate: the model as shipped (`content_model.json`'s data) and the
+    bytes written for it."""
+
+    data: dict[str, Any]
+    written: bytes
+
+
+def train_cell(out_dir: Path, cell: Cell) -> Trained:
+    """Train one grid cell's candidate (its name, its training rows and weights, and how the
+    framings' count is taken) and write it to `out_dir` as NAME.json."""
+    name, data, how = cell
+    print(f"== {name}", flush=True)
+    rows, sample, in_cuts = data()
+    out, _ = standard_model(rows, sample, how, in_cuts)
+    path = out_dir / f"{name}.json"
+    path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
+    return Trained(out, path.read_bytes())
+
+
 def run_grid(out_dir: Path, cells: list[Cell]) -> None:
     """Train each cell's candidate (its name, its training rows and weights, and how the
     framings' count is taken), write it to `out_dir`, print the tuning table and the candidate
     `choose` picks (nothing shipped)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     results: dict[str, Tuning] = {}
-    for name, data, how in cells:
-        print(f"== {name}", flush=True)
-        rows, sample, in_cuts = data()
-        out, _ = standard_model(rows, sample, how, in_cuts)
-        path = out_dir / f"{name}.json"
-        path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
+    for cell in cells:
+        name = cell[0]
+        out = train_cell(out_dir, cell).data
         tuning_header()
         results[name] = tuning_report(name, engine_of(out))
     tuning_header()
@@ -734,13 +751,11 @@ def run_paired_grid(out_dir: Path, cells: list[Cell], second: Second) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     shipped_bytes = (OUT / "content_model.json").read_bytes()
     results: dict[str, tuple[Tuning, Tuning]] = {}
-    for name, data, how in cells:
-        print(f"== {name}", flush=True)
-        rows, sample, in_cuts = data()
-        out, _ = standard_model(rows, sample, how, in_cuts)
-        path = out_dir / f"{name}.json"
-        path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
-        print(f"{name}: the shipped model byte for byte: {path.read_bytes() == shipped_bytes}")
+    for cell in cells:
+        name = cell[0]
+        trained = train_cell(out_dir, cell)
+        out = trained.data
+        print(f"{name}: the shipped model byte for byte: {trained.written == shipped_bytes}")
         tuning_header()
         engine = engine_of(out)
         results[name] = (tuning_report(name, engine), report(name, engine))
