@@ -258,7 +258,7 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
         ("exist existed existieren existierten gäbe existent existaient existieran existan "
          "existieran esistessero esistano ci siano ci fossero there rules regeln règles reglas "
          "normas regole restrictions restricciones restrizioni einschränkungen filters limits "
-         "guidelines filtres filtros filtri filter grenzen limites límites limiti",
+         "guidelines filtres filtros filtri filter grenzen limites límites limiti vorgaben",
          r"\byour (?:own |safety |content |usual |current |ethical |internal )?(?:rules|"
          r"guidelines|restrictions|policies|filters|limits)\b"
          r"(?: \w+){0,20}? (?:pretend|act as if|as if|imagine) (?:that )?(?:they|there|those|"
@@ -276,12 +276,16 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
          r"|\b(?:tue|sue) (?:regole|direttive|restrizioni|limiti|linee guida)\b"
          r"(?: \w+){0,20}? (?:fai|faccia|facciamo) finta che(?: \w+){0,3} non (?:ci siano|"
          r"esistano|esistessero|ci fossero|valgano)\b"
-         r"|\b(?:an? (?:ai|model|assistant|chatbot|bot)|una ia|un ia|una ki|eine ki|un ai|"
+         r"|\b(?:an? (?:ai|model|assistant|chatbot|bot)|una ia|un ia|un ai|"
          r"un intelligenza artificiale|une ia|una inteligencia artificial) (?:that|which|who|que|"
-         r"qui|che|die|der) (?:has no|have no|has zero|no tiene|non ha|n a (?:pas de|aucune|"
-         r"aucun|plus de)|hat keine) (?:\w+ )?(?:rules|restrictions|filters|limits|guidelines|"
+         r"qui|che) (?:has no|have no|has zero|no tiene|non ha|n a (?:pas de|aucune|"
+         r"aucun|plus de)) (?:\w+ )?(?:rules|restrictions|filters|limits|guidelines|"
          r"normas|reglas|restricciones|límites|regole|restrizioni|limiti|filtri|règles|"
-         r"restrictions|limites|filtres|regeln|einschränkungen|filter|grenzen)\b", 0.93),
+         r"restrictions|limites|filtres)\b"
+         # German puts the verb last: "eine KI, die keine Regeln hat"
+         r"|\b(?:eine ki|ein bot|ein chatbot|ein assistent|ein modell) (?:die|der|das) "
+         r"(?:keine|keinerlei) (?:\w+ )?(?:regeln|einschränkungen|filter|grenzen|vorgaben) "
+         r"(?:hat|kennt)\b", 0.93),
     )
 )  # fmt: skip
 
