@@ -83,6 +83,7 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
+from benchmarks.attack_data import load  # noqa: E402
 from benchmarks.bench_content import framing_report  # noqa: E402
 from compiler.runtime import content  # noqa: E402
 from compiler.runtime.textfeat import hashed_features, words  # noqa: E402
@@ -247,8 +248,6 @@ def ordinary_rows() -> list[str]:
     """The session-18 ordinary requests (ORDINARY): every benign row of `IFEval prompts`' training
     folds, and the first ORDINARY_CLINC of `CLINC150`'s training folds of at least SHORT_WORDS
     words by the sha256 of the text."""
-    from benchmarks.attack_data import load  # noqa: PLC0415 - the prompt-attack sets' loader
-
     ifeval, clinc = (load(name) for name in ORDINARY)
     longer = [r.text for r in clinc if r.label == 0 and len(words(r.text)) >= content.SHORT_WORDS]
     longer.sort(key=lambda t: hashlib.sha256(t.encode("utf-8")).hexdigest())
@@ -645,8 +644,6 @@ def ordinary_report(name: str, engine: Callable[[str], dict[str, str]]) -> Tunin
     """Per ORDINARY_TUNING set, the share of its benign rows some filter blocks at HIGH
     strength (a confidence of LOW or above), and their mean (the rule's objective); at LOW
     strength (HIGH confidence) too, for the record."""
-    from benchmarks.attack_data import load  # noqa: PLC0415 - the prompt-attack sets' loader
-
     rank = {"NONE": 0, "LOW": 1, "MEDIUM": 2, "HIGH": 3}
     result: Tuning = {}
     for set_name in ORDINARY_TUNING:
