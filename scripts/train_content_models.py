@@ -154,6 +154,16 @@ ORDINARY_TUNING = (
 )
 # the third grid: (harmful requests' weight, ordinary requests' weight), MISCONDUCT only
 COMBINED_GRID = ((1.0, 1.0), (1.0, 2.0), (1.0, 4.0), (2.0, 1.0), (2.0, 2.0), (2.0, 4.0))
+# Session 19 (docs/engines.md, registered before it was run): the `[embed]` head switched on as
+# the `[embed]` engine's content filter. Its grid: the ordinary requests' weight (every category's
+# negatives) by the weight of the training folds of the business mail (`MAIL`: account, order,
+# shipping and payment notifications, tests/data/attacks/README.md), every category's negatives;
+# neither counts for the cut points. Chosen by `choose_embed` against the standard content filter,
+# which the `[embed]` engine uses until then, on the look-alike and ordinary tuning tables and on
+# the tuning fold of the business mail (`MAIL_TUNING`, never trained on).
+MAIL = "business mail"
+MAIL_TUNING = "tuning mail"
+EMBED_GRID = ((0.0, 1.0, 2.0), (0.0, 1.0))  # ordinary requests' weight x the mail's weight
 RECALL_SLACK = 0.01  # the look-alike tuning set's mean recall may fall this much (one row)
 FP_TARGETS = (0.02, 0.008, 0.003)
 BITS = 18
@@ -187,6 +197,7 @@ def training_rows(
     ordinary_weight: float = 0.0,
     ordinary_categories: tuple[str, ...] = CATEGORIES,
     requests_categories: tuple[str, ...] = CATEGORIES,
+    mail_weight: float = 0.0,
 ) -> tuple[list[Row], np.ndarray, CutRows]:
     """Every training text with the labels its dataset states, and benign S-Labs prompts; with
     `candidate`, also the CANDIDATE files (MultiJail only if `multijail`) and the
@@ -194,11 +205,12 @@ def training_rows(
     out at 0); the session-15 harmful requests at `requests_weight` and the authored
     request look-alikes at `request_negatives` and Multilingual HateCheck's training sample at
     `hatecheck_weight` and the ordinary requests (`ordinary_rows`) at `ordinary_weight`,
-    negatives of `ordinary_categories` only (each left out at 0, appended last so that the
+    negatives of `ordinary_categories` only, and the business mail's training folds at
+    `mail_weight`, every category's negatives (each left out at 0, appended last so that the
     other rows keep their folds; a category a row has no label for never reads it). Returns the
     rows, each row's weight in the loss and whether it counts for the cut points (all but the
-    ordinary requests). The harmful requests are kept only where one of `requests_categories`
-    labels them."""
+    ordinary requests and the mail). The harmful requests are kept only where one of
+    `requests_categories` labels them."""
     rows: list[Row] = []
     files = TRAINING + (CANDIDATE if candidate else ())
     for name in files if multijail else tuple(f for f in files if f != "multijail.jsonl"):
@@ -241,6 +253,11 @@ def training_rows(
         rows += ordinary
         weights += [ordinary_weight] * len(ordinary)
         in_cuts += [False] * len(ordinary)
+    if mail_weight > 0:
+        mail = [(r.text, dict.fromkeys(CATEGORIES, 0)) for r in load(MAIL) if r.label == 0]
+        rows += mail
+        weights += [mail_weight] * len(mail)
+        in_cuts += [False] * len(mail)
     return rows, np.array(weights), np.array(in_cuts)
 
 
@@ -768,6 +785,182 @@ def run_paired_grid(out_dir: Path, cells: list[Cell], second: Second) -> None:
     print(f"chosen by the rule: {chosen or 'none admissible'}")
 
 
+# ── session 19: the `[embed]` head as the `[embed]` engine's content filter ─────────────────────
+
+
+def embeddings(texts: list[str]) -> dict[str, Any]:
+    """Each distinct text's embedding (`embed.Embedding`; needs the [embed] extra), in batches
+    smaller than the embedder's cache: a text seen in an earlier batch could be evicted while a
+    later batch is added, before it is read."""
+    from compiler.runtime.embed import embedder  # noqa: PLC0415 - needs the [embed] extra
+
+    model = embedder()
+    unique = list(dict.fromkeys(texts))
+    batches = [unique[i : i + 1000] for i in range(0, len(unique), 1000)]
+    return {t: e for batch in batches for t, e in zip(batch, model.embed(batch), strict=True)}
+
+
+def embed_head(
+    rows: list[Row], sample: np.ndarray, in_cuts: CutRows, found: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Model], Scaled]:
+    """The head as shipped (`embed_content_head.json`'s data), its models and out-of-fold
+    scores, trained on the whole-text embeddings in `found`."""
+    vectors = np.stack([found[t].vector for t, _ in rows]).astype(np.float64)
+    models, scaled = train(vectors, rows, sample, l2=1e-4, shipped=head_as_shipped, in_cuts=in_cuts)
+    out = {
+        "format": "guardc-embed-content/1",
+        "categories": {
+            c: {"weights": [round(float(v), 5) for v in w], "bias": round(b, 6), "cuts": cuts}
+            for c, (w, b, cuts) in models.items()
+        },
+    }
+    return out, models, scaled
+
+
+def head_engine(data: dict[str, Any], found: dict[str, Any]) -> Callable[[str], dict[str, str]]:
+    """The `[embed]` engine's confidences with the head `data` switched on (as
+    `embed_content.content_confidences` reads the shipped one); texts in `found` are not
+    embedded again."""
+    from compiler.runtime.embed import embedder  # noqa: PLC0415 - needs the [embed] extra
+    from compiler.runtime.embed_content import ContentHead  # noqa: PLC0415
+
+    candidate = ContentHead(data)
+
+    def engine(text: str) -> dict[str, str]:
+        embedding = found.get(text) or embedder().embed([text])[0]
+        return {c: content.level(s) for c, s in candidate.scores(text, embedding).items()}
+
+    return engine
+
+
+def tuning_texts() -> list[str]:
+    """Every text the session-19 rule reads: the look-alike, ordinary and mail tuning sets'."""
+    texts = [str(r["text"]) for r in _read(DATA / TUNING)]
+    for name in (*ORDINARY_TUNING, MAIL_TUNING):
+        texts += [r.text for r in load(name) if r.label == 0]
+    return texts
+
+
+def mail_report(name: str, engine: Callable[[str], dict[str, str]]) -> Tuning:
+    """The share of `MAIL_TUNING`'s notifications some filter blocks at HIGH strength (a
+    confidence of LOW or above) and at LOW (HIGH)."""
+    rank = {"NONE": 0, "LOW": 1, "MEDIUM": 2, "HIGH": 3}
+    found = [engine(r.text) for r in load(MAIL_TUNING) if r.label == 0]
+    result = {
+        f"mail {strength}": sum(any(rank[v] >= level for v in f.values()) for f in found)
+        / len(found)
+        for strength, level in (("HIGH", 1), ("LOW", 3))
+    }
+    print(f"{name:<14} tuning mail blocked: {'  '.join(f'{k} {v:.3f}' for k, v in result.items())}")
+    return result
+
+
+def examples_failing(content_of: Callable[[str], dict[str, str]]) -> list[str]:
+    """The examples' expectations that fail on the `[embed]` engine with `content_of` as its
+    content filter (`guardc test examples/ --engine embed` with that head switched on)."""
+    from compiler.commands.against import local_evaluator  # noqa: PLC0415
+    from compiler.diagnostics.sink import Diagnostics  # noqa: PLC0415
+    from compiler.pipeline import load as load_policy  # noqa: PLC0415
+    from compiler.runtime.embed_heads import embed_detectors  # noqa: PLC0415
+    from compiler.testing.runner import run_suites  # noqa: PLC0415
+
+    sink = Diagnostics()
+    loaded = load_policy([ROOT / "examples"], sink)
+    if sink.has_errors:
+        raise SystemExit("examples/ does not load")
+    detectors = embed_detectors()._replace(content=content_of)
+    outcomes, _ = run_suites(loaded.policy, local_evaluator(detectors))
+    return [f"{o.suite}: {o.got}" for o in outcomes if not o.passed]
+
+
+class HeadResult(NamedTuple):
+    """A candidate's tuning tables (look-alike, ordinary, mail) and failing example checks."""
+
+    lookalike: Tuning
+    ordinary: Tuning
+    mail: Tuning
+    failing: list[str]
+
+
+def choose_embed(results: dict[str, HeadResult], reference: HeadResult) -> str | None:
+    """Session 19's registered rule. Admissible: on the look-alike tuning set, benign rows
+    blocked at HIGH strength no more than the reference's (the standard content filter), at
+    MEDIUM at most MEDIUM_CEILING, mean recall at HIGH at most RECALL_SLACK under the
+    reference's; the ordinary tuning requests (the mean over ORDINARY_TUNING) and the tuning
+    mail blocked at HIGH strength no more than the reference's; every example's expectation
+    holding. Chosen: the fewest ordinary tuning requests blocked at HIGH strength, ties to the
+    earlier candidate (lower weights)."""
+    ref = reference
+    admissible = [
+        name
+        for name, r in results.items()
+        if r.lookalike["benign HIGH"] <= ref.lookalike["benign HIGH"]
+        and r.lookalike["benign MEDIUM"] <= MEDIUM_CEILING
+        and r.lookalike["mean recall"] >= ref.lookalike["mean recall"] - RECALL_SLACK
+        and r.ordinary["mean HIGH"] <= ref.ordinary["mean HIGH"]
+        and r.mail["mail HIGH"] <= ref.mail["mail HIGH"]
+        and not r.failing
+    ]
+    if not admissible:
+        return None
+    return min(admissible, key=lambda n: results[n].ordinary["mean HIGH"])
+
+
+def head_result(name: str, engine: Callable[[str], dict[str, str]]) -> HeadResult:
+    """Every table the session-19 rule reads, printed."""
+    tuning_header()
+    result = HeadResult(
+        tuning_report(name, engine),
+        ordinary_report(name, engine),
+        mail_report(name, engine),
+        examples_failing(engine),
+    )
+    for failure in result.failing:
+        print(f"{name:<14} example fails: {failure}")
+    return result
+
+
+def embed_grid(out_dir: Path) -> None:
+    """Session 19's registered grid (EMBED_GRID: the ordinary requests' and the business mail's
+    weights as every category's negatives, on the shipped training set), each head switched
+    on, chosen by `choose_embed` against the standard content filter (nothing shipped)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cells = [
+        (
+            ordinary,
+            mail,
+            training_rows(
+                False,
+                False,
+                hatecheck_weight=SHIPPED_HATECHECK_WEIGHT,
+                ordinary_weight=ordinary,
+                mail_weight=mail,
+            ),
+        )
+        for ordinary in EMBED_GRID[0]
+        for mail in EMBED_GRID[1]
+    ]
+    texts = [t for _, _, (rows, _, _) in cells for t, _ in rows]
+    found = embeddings(texts + tuning_texts())
+    results: dict[str, HeadResult] = {}
+    for ordinary, mail, (rows, sample, in_cuts) in cells:
+        name = f"embed-{ordinary:g}-{mail:g}"
+        print(f"== {name}", flush=True)
+        out, _, _ = embed_head(rows, sample, in_cuts, found)
+        path = out_dir / f"{name}.json"
+        path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
+        results[name] = head_result(name, head_engine(out, found))
+    reference = head_result("standard", content.content_confidences)
+    tuning_header()
+    for name, r in (("standard", reference), *results.items()):
+        print_tuning(name, r.lookalike)
+        print_ordinary(name, r.ordinary)
+        mail = r.mail["mail HIGH"]
+        print(f"{name:<14} tuning mail HIGH {mail:.3f}, examples failing {len(r.failing)}")
+    chosen = choose_embed(results, reference)
+    print(f"chosen by the rule: {chosen or 'none admissible'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("engine", choices=("standard", "embed"))
@@ -817,6 +1010,11 @@ def main() -> None:
         type=Path,
         help="standard: session 18's third grid (harmful and ordinary requests) into DIR, choose",
     )
+    parser.add_argument(
+        "--embed-grid",
+        type=Path,
+        help="embed: session 19's grid (the head switched on) into DIR, choose",
+    )
     parser.add_argument("--save-oof", type=Path, help="standard: write the authored rows' scores")
     parser.add_argument("--ngram-oof", type=Path, help="embed: average with these n-gram scores")
     args = parser.parse_args()
@@ -827,6 +1025,7 @@ def main() -> None:
         "ordinary_grid": ordinary_grid,
         "misconduct_grid": partial(ordinary_grid, categories=("MISCONDUCT",)),
         "combined_grid": combined_grid,
+        "embed_grid": embed_grid,
     }
     for option, run in grids.items():
         if getattr(args, option):
@@ -852,21 +1051,9 @@ def main() -> None:
         tuning_report("this model", engine_of(out))
         path = OUT / "content_model.json"
     else:
-        from compiler.runtime.embed import embedder  # noqa: PLC0415 - needs the [embed] extra
-
-        model = embedder()
-        # each distinct text once, in batches smaller than the embedder's cache: a text seen in
-        # an earlier batch could be evicted while a later batch is added, before it is read
-        unique = list(dict.fromkeys(texts + probe_texts))
-        batches = [unique[i : i + 1000] for i in range(0, len(unique), 1000)]
-        found = {
-            t: e.vector for batch in batches for t, e in zip(batch, model.embed(batch), strict=True)
-        }
-        vectors = np.stack([found[t] for t in texts]).astype(np.float64)
-        models, scaled = train(
-            vectors, rows, sample, l2=1e-4, shipped=head_as_shipped, in_cuts=in_cuts
-        )
-        probe_x = np.stack([found[t] for t in probe_texts]).astype(np.float64)
+        found = embeddings(texts + probe_texts)
+        out, models, scaled = embed_head(rows, sample, in_cuts, found)
+        probe_x = np.stack([found[t].vector for t in probe_texts]).astype(np.float64)
         probe = probe_scores(rows, scaled, models, probe_x, head_as_shipped)
         if args.ngram_oof:  # averaged with the n-gram model's, as runtime/embed_content.py does
             ngram = json.loads(args.ngram_oof.read_text())
@@ -876,17 +1063,6 @@ def main() -> None:
         else:
             how += ", the head alone (--ngram-oof averages it with the n-gram model's)"
         authored_report(probe, how)
-        out = {
-            "format": "guardc-embed-content/1",
-            "categories": {
-                c: {
-                    "weights": [round(float(v), 5) for v in w],
-                    "bias": round(b, 6),
-                    "cuts": cuts,
-                }
-                for c, (w, b, cuts) in models.items()
-            },
-        }
         path = OUT / "embed_content_head.json"
     path.write_text(json.dumps(out, sort_keys=True, separators=(",", ":")) + "\n")
     print(f"wrote {path} ({path.stat().st_size} bytes)")

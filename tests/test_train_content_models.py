@@ -1,5 +1,6 @@
-"""The content trainer's session-18 data (`scripts/train_content_models.py`): the ordinary
-requests it may add as negatives, where they go, and that the cut points ignore them."""
+"""The content trainer's session-18 and session-19 data (`scripts/train_content_models.py`): the
+ordinary requests and the business mail it may add as negatives, where they go, that the cut
+points ignore them, and session 19's rule."""
 
 from __future__ import annotations
 
@@ -10,8 +11,13 @@ from compiler.runtime import content
 from compiler.runtime.textfeat import words
 from scripts.train_content_models import (
     CATEGORIES,
+    MAIL,
+    MAIL_TUNING,
+    MEDIUM_CEILING,
     ORDINARY_CLINC,
     ORDINARY_TUNING,
+    HeadResult,
+    choose_embed,
     ordinary_rows,
     train,
     training_rows,
@@ -68,3 +74,48 @@ def test_cut_points_ignore_the_rows_left_out_of_them() -> None:
 
     kept, pooled = cuts(counted), cuts(None)
     assert all(k > p for k, p in zip(kept, pooled, strict=True))
+
+
+def test_business_mail_is_appended_after_the_ordinary_rows_as_every_category_negative() -> None:
+    with_ordinary = training_rows(False, False, hatecheck_weight=1.0, ordinary_weight=1.0)
+    rows, weights, in_cuts = training_rows(
+        False, False, hatecheck_weight=1.0, ordinary_weight=1.0, mail_weight=2.0
+    )
+    start = len(with_ordinary[0])
+    assert rows[:start] == with_ordinary[0]
+    mail = [r.text for r in load(MAIL)]
+    assert [t for t, _ in rows[start:]] == mail
+    assert all(labels == dict.fromkeys(CATEGORIES, 0) for _, labels in rows[start:])
+    assert weights[start:].tolist() == [2.0] * len(mail)
+    assert not in_cuts[start:].any()
+    assert {r.text for r in load(MAIL_TUNING)}.isdisjoint(mail)
+
+
+def _result(benign: float, recall: float, ordinary: float, mail: float, failing: int) -> HeadResult:
+    return HeadResult(
+        {"benign HIGH": benign, "benign MEDIUM": 0.05, "mean recall": recall},
+        {"mean HIGH": ordinary},
+        {"mail HIGH": mail},
+        ["x"] * failing,
+    )
+
+
+def test_the_session_19_rule_takes_the_fewest_ordinary_blocks_among_the_admissible() -> None:
+    reference = _result(0.10, 0.20, 0.15, 0.05, 0)
+    results = {
+        "fewest but an example fails": _result(0.05, 0.30, 0.01, 0.0, 1),
+        "more look-alikes blocked": _result(0.11, 0.30, 0.02, 0.0, 0),
+        "recall lost": _result(0.05, 0.18, 0.02, 0.0, 0),
+        "more mail blocked": _result(0.05, 0.30, 0.02, 0.06, 0),
+        "admissible": _result(0.10, 0.195, 0.08, 0.05, 0),
+        "admissible, fewer": _result(0.09, 0.25, 0.05, 0.0, 0),
+        "ties with it, later": _result(0.09, 0.25, 0.05, 0.0, 0),
+    }
+    assert choose_embed(results, reference) == "admissible, fewer"
+    medium = HeadResult(
+        {**results["admissible, fewer"].lookalike, "benign MEDIUM": 0.2},
+        *results["admissible, fewer"][1:],
+    )
+    assert medium.lookalike["benign MEDIUM"] > MEDIUM_CEILING
+    assert choose_embed({"medium": medium}, reference) is None
+    assert choose_embed({"worse": _result(0.10, 0.20, 0.16, 0.05, 0)}, reference) is None

@@ -21,50 +21,65 @@ Reads the one cached embedding of a text (`embed.Embedder.cache`), like the othe
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 import numpy as np
 
 from . import content
 from .datafiles import read_text
-from .embed import Vector, embedder
+from .embed import Embedding, embedder
 from .textfeat import words
 
 CONTENT_HEAD = "embed_content_head.json"
 
 
+class ContentHead:
+    """The five categories' logistic heads over one embedding (`embed_content_head.json`'s data:
+    per category 384 weights, a bias and the probabilities of LOW, MEDIUM and HIGH)."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        entries = data["categories"]
+        self.names = tuple(sorted(entries))
+        self.weights = np.asarray([entries[c]["weights"] for c in self.names], dtype=np.float32)
+        self.biases = np.asarray([entries[c]["bias"] for c in self.names], dtype=np.float32)
+        self.cuts = tuple(tuple(float(x) for x in entries[c]["cuts"]) for c in self.names)
+
+    def probabilities(self, embedding: Embedding) -> dict[str, float]:
+        """Each category's probability: the highest over the text's windows and the whole text."""
+        rows = np.vstack([embedding.windows, embedding.vector[None, :]])
+        logits = (rows @ self.weights.T + self.biases).max(axis=0)
+        probabilities = 1.0 / (1.0 + np.exp(-np.clip(logits, -40.0, 40.0)))
+        return {c: float(p) for c, p in zip(self.names, probabilities, strict=True)}
+
+    def scores(self, text: str, embedding: Embedding) -> dict[str, float]:
+        """A score in 0..1 per category: the head's probability on the shared scale averaged
+        with the n-gram model's, or the lexicon's severity when that is higher."""
+        learned = self.probabilities(embedding)
+        ngrams = content.model().scores(words(text))
+        averaged = {
+            c: (content.on_scale(learned[c], cut) + ngrams.get(c, 0.0)) / 2
+            for c, cut in zip(self.names, self.cuts, strict=True)
+        }
+        return content.combined(text, averaged)
+
+
 @cache
-def head() -> tuple[tuple[str, ...], Vector, Vector, tuple[tuple[float, ...], ...]]:
-    """(categories, weights (categories x 384), biases, cut points per category)."""
-    data = json.loads(read_text("data", CONTENT_HEAD))["categories"]
-    names = tuple(sorted(data))
-    weights = np.asarray([data[c]["weights"] for c in names], dtype=np.float32)
-    biases = np.asarray([data[c]["bias"] for c in names], dtype=np.float32)
-    cuts = tuple(tuple(float(x) for x in data[c]["cuts"]) for c in names)
-    return names, weights, biases, cuts
+def head() -> ContentHead:
+    """The shipped head (data/embed_content_head.json), loaded once."""
+    return ContentHead(json.loads(read_text("data", CONTENT_HEAD)))
 
 
 def head_probabilities(text: str) -> dict[str, float]:
     """Each category's probability: the highest over the text's windows and the whole text."""
-    names, weights, biases, _ = head()
-    embedding = embedder().embed([text])[0]
-    rows = np.vstack([embedding.windows, embedding.vector[None, :]])
-    logits = (rows @ weights.T + biases).max(axis=0)
-    probabilities = 1.0 / (1.0 + np.exp(-np.clip(logits, -40.0, 40.0)))
-    return {c: float(p) for c, p in zip(names, probabilities, strict=True)}
+    return head().probabilities(embedder().embed([text])[0])
 
 
 def content_scores(text: str) -> dict[str, float]:
     """A score in 0..1 per category: the head's probability on the shared scale, or the
     lexicon's severity when that is higher."""
-    names, _, _, cuts = head()
-    learned = head_probabilities(text)
-    ngrams = content.model().scores(words(text))
-    averaged = {
-        c: (content.on_scale(learned[c], cut) + ngrams.get(c, 0.0)) / 2
-        for c, cut in zip(names, cuts, strict=True)
-    }
-    return content.combined(text, averaged)
+    return head().scores(text, embedder().embed([text])[0])
 
 
 def content_confidences(text: str) -> dict[str, str]:

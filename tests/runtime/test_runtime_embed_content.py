@@ -26,11 +26,11 @@ RANK = {"NONE": 0, "LOW": 1, "MEDIUM": 2, "HIGH": 3}
 def test_the_head_has_every_category_with_ascending_cuts() -> None:
     from compiler.runtime import content, embed_content
 
-    names, weights, biases, cuts = embed_content.head()
-    assert set(names) == set(content.CATEGORIES)
-    assert weights.shape == (5, 384)
-    assert biases.shape == (5,)
-    for low, medium, high in cuts:
+    head = embed_content.head()
+    assert set(head.names) == set(content.CATEGORIES)
+    assert head.weights.shape == (5, 384)
+    assert head.biases.shape == (5,)
+    for low, medium, high in head.cuts:
         assert 0.0 < low <= medium <= high < 1.0
 
 
