@@ -164,6 +164,12 @@ COMBINED_GRID = ((1.0, 1.0), (1.0, 2.0), (1.0, 4.0), (2.0, 1.0), (2.0, 2.0), (2.
 MAIL = "business mail"
 MAIL_TUNING = "tuning mail"
 EMBED_GRID = ((0.0, 1.0, 2.0), (0.0, 1.0))  # ordinary requests' weight x the mail's weight
+# Its second grid (registered after the first chose none: each candidate blocked one or two more
+# of the look-alike tuning set's benign rows than the standard filter): the first grid's best
+# cell (ordinary requests 2, mail 1) with the look-alike training set (LOOKALIKES, benign short
+# questions using alarming words harmlessly) as every category's negatives at these weights,
+# out of the cut points like the other added negatives; the same rule.
+EMBED_LOOKALIKE_GRID = (1.0, 2.0, 4.0)
 RECALL_SLACK = 0.01  # the look-alike tuning set's mean recall may fall this much (one row)
 FP_TARGETS = (0.02, 0.008, 0.003)
 BITS = 18
@@ -198,6 +204,7 @@ def training_rows(
     ordinary_categories: tuple[str, ...] = CATEGORIES,
     requests_categories: tuple[str, ...] = CATEGORIES,
     mail_weight: float = 0.0,
+    hard_weight: float = 0.0,
 ) -> tuple[list[Row], np.ndarray, CutRows]:
     """Every training text with the labels its dataset states, and benign S-Labs prompts; with
     `candidate`, also the CANDIDATE files (MultiJail only if `multijail`) and the
@@ -205,12 +212,13 @@ def training_rows(
     out at 0); the session-15 harmful requests at `requests_weight` and the authored
     request look-alikes at `request_negatives` and Multilingual HateCheck's training sample at
     `hatecheck_weight` and the ordinary requests (`ordinary_rows`) at `ordinary_weight`,
-    negatives of `ordinary_categories` only, and the business mail's training folds at
-    `mail_weight`, every category's negatives (each left out at 0, appended last so that the
+    negatives of `ordinary_categories` only, the business mail's training folds at
+    `mail_weight` and (without `candidate`) the look-alike training set at `hard_weight`, every
+    category's negatives (each left out at 0, appended last so that the
     other rows keep their folds; a category a row has no label for never reads it). Returns the
     rows, each row's weight in the loss and whether it counts for the cut points (all but the
-    ordinary requests and the mail). The harmful requests are kept only where one of
-    `requests_categories` labels them."""
+    ordinary requests, the mail and the look-alikes at `hard_weight`). The harmful requests are
+    kept only where one of `requests_categories` labels them."""
     rows: list[Row] = []
     files = TRAINING + (CANDIDATE if candidate else ())
     for name in files if multijail else tuple(f for f in files if f != "multijail.jsonl"):
@@ -258,6 +266,11 @@ def training_rows(
         rows += mail
         weights += [mail_weight] * len(mail)
         in_cuts += [False] * len(mail)
+    if hard_weight > 0:
+        hard = [(str(r["text"]), r["labels"]) for r in _read(DATA / LOOKALIKES)]
+        rows += hard
+        weights += [hard_weight] * len(hard)
+        in_cuts += [False] * len(hard)
     return rows, np.array(weights), np.array(in_cuts)
 
 
@@ -920,31 +933,38 @@ def head_result(name: str, engine: Callable[[str], dict[str, str]]) -> HeadResul
     return result
 
 
-def embed_grid(out_dir: Path) -> None:
+def embed_grid(out_dir: Path, lookalikes: bool = False) -> None:
     """Session 19's registered grid (EMBED_GRID: the ordinary requests' and the business mail's
-    weights as every category's negatives, on the shipped training set), each head switched
-    on, chosen by `choose_embed` against the standard content filter (nothing shipped)."""
+    weights as every category's negatives, on the shipped training set) or, with `lookalikes`,
+    its second (EMBED_LOOKALIKE_GRID), each head switched on, chosen by `choose_embed` against
+    the standard content filter (nothing shipped)."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    weights = (
+        [(2.0, 1.0, hard) for hard in EMBED_LOOKALIKE_GRID]
+        if lookalikes
+        else [(ordinary, mail, 0.0) for ordinary in EMBED_GRID[0] for mail in EMBED_GRID[1]]
+    )
     cells = [
         (
             ordinary,
             mail,
+            hard,
             training_rows(
                 False,
                 False,
                 hatecheck_weight=SHIPPED_HATECHECK_WEIGHT,
                 ordinary_weight=ordinary,
                 mail_weight=mail,
+                hard_weight=hard,
             ),
         )
-        for ordinary in EMBED_GRID[0]
-        for mail in EMBED_GRID[1]
+        for ordinary, mail, hard in weights
     ]
-    texts = [t for _, _, (rows, _, _) in cells for t, _ in rows]
+    texts = [t for *_, (rows, _, _) in cells for t, _ in rows]
     found = embeddings(texts + tuning_texts())
     results: dict[str, HeadResult] = {}
-    for ordinary, mail, (rows, sample, in_cuts) in cells:
-        name = f"embed-{ordinary:g}-{mail:g}"
+    for ordinary, mail, hard, (rows, sample, in_cuts) in cells:
+        name = f"embed-{ordinary:g}-{mail:g}" + (f"-lookalikes-{hard:g}" if hard else "")
         print(f"== {name}", flush=True)
         out, _, _ = embed_head(rows, sample, in_cuts, found)
         path = out_dir / f"{name}.json"
@@ -1015,6 +1035,11 @@ def main() -> None:
         type=Path,
         help="embed: session 19's grid (the head switched on) into DIR, choose",
     )
+    parser.add_argument(
+        "--embed-lookalike-grid",
+        type=Path,
+        help="embed: session 19's second grid (look-alikes as negatives) into DIR, choose",
+    )
     parser.add_argument("--save-oof", type=Path, help="standard: write the authored rows' scores")
     parser.add_argument("--ngram-oof", type=Path, help="embed: average with these n-gram scores")
     args = parser.parse_args()
@@ -1026,6 +1051,7 @@ def main() -> None:
         "misconduct_grid": partial(ordinary_grid, categories=("MISCONDUCT",)),
         "combined_grid": combined_grid,
         "embed_grid": embed_grid,
+        "embed_lookalike_grid": partial(embed_grid, lookalikes=True),
     }
     for option, run in grids.items():
         if getattr(args, option):

@@ -89,6 +89,14 @@ def test_business_mail_is_appended_after_the_ordinary_rows_as_every_category_neg
     assert weights[start:].tolist() == [2.0] * len(mail)
     assert not in_cuts[start:].any()
     assert {r.text for r in load(MAIL_TUNING)}.isdisjoint(mail)
+    hard, hard_weights, hard_cuts = training_rows(
+        False, False, hatecheck_weight=1.0, ordinary_weight=1.0, mail_weight=2.0, hard_weight=4.0
+    )
+    assert hard[: len(rows)] == rows
+    assert len(hard) - len(rows) == 248  # the look-alike training set, never its tuning set
+    assert all(labels == dict.fromkeys(CATEGORIES, 0) for _, labels in hard[len(rows) :])
+    assert hard_weights[len(rows) :].tolist() == [4.0] * 248
+    assert not hard_cuts[len(rows) :].any()
 
 
 def _result(benign: float, recall: float, ordinary: float, mail: float, failing: int) -> HeadResult:
