@@ -12,10 +12,10 @@ Held out (never used to train a model or choose a cut point; tests/data/content/
 
 A filter of strength HIGH acts on LOW confidence and above, MEDIUM on MEDIUM and above, LOW on
 HIGH only (Bedrock's rule). Engines: `lexicon` (the phrase lexicon alone, the engine before the
-trained model), `standard` (lexicon + hashed n-gram model, standard library; also the `[embed]`
-engine's content filters) and `embed head` (lexicon + the content head over the sentence
-embedding averaged with the n-gram model, runtime/embed_content.py: measured, not yet used by
-the engine), when the extra is installed.
+trained model), `standard` (lexicon + hashed n-gram model, standard library) and `embed head`
+(lexicon + the content head over the sentence embedding averaged with the n-gram model,
+runtime/embed_content.py: the `[embed]` engine's content filters since session 19), when the
+extra is installed.
 
 Multilingual HateCheck's held-out templates (CC-BY-4.0; heldout_multilingual_hatecheck.jsonl,
 German, French, Spanish, Italian; split from the training and tuning samples by template,

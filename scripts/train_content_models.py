@@ -170,6 +170,9 @@ EMBED_GRID = ((0.0, 1.0, 2.0), (0.0, 1.0))  # ordinary requests' weight x the ma
 # questions using alarming words harmlessly) as every category's negatives at these weights,
 # out of the cut points like the other added negatives; the same rule.
 EMBED_LOOKALIKE_GRID = (1.0, 2.0, 4.0)
+# the second grid's choice, which passed its held-out gates and is shipped: `embed` with no
+# weight option trains it (ordinary requests, mail, look-alikes); `standard` keeps 0 for each
+SHIPPED_EMBED_WEIGHTS = {"ordinary_weight": 2.0, "mail_weight": 1.0, "hard_weight": 4.0}
 RECALL_SLACK = 0.01  # the look-alike tuning set's mean recall may fall this much (one row)
 FP_TARGETS = (0.02, 0.008, 0.003)
 BITS = 18
@@ -1011,12 +1014,16 @@ def main() -> None:
     parser.add_argument(
         "--hatecheck-grid", type=Path, help="standard: train the HATE round's grid into DIR, choose"
     )
-    parser.add_argument(
-        "--ordinary-weight",
-        type=float,
-        default=0.0,
-        help="session 18: the ordinary requests' weight as negatives (0: left out)",
-    )
+    for flag, what in (
+        ("--ordinary-weight", "session 18: the ordinary requests' weight as negatives"),
+        ("--mail-weight", "session 19: the business mail's training folds' weight as negatives"),
+        ("--hard-weight", "session 19: the look-alike training set's weight as negatives"),
+    ):
+        parser.add_argument(
+            flag,
+            type=float,
+            help=f"{what} (0: left out; default: 0 for standard, the shipped head's for embed)",
+        )
     parser.add_argument(
         "--ordinary-grid", type=Path, help="standard: train session 18's grid into DIR, choose"
     )
@@ -1064,7 +1071,12 @@ def main() -> None:
         args.requests_weight,
         args.request_negatives,
         hatecheck_weight=args.hatecheck_weight,
-        ordinary_weight=args.ordinary_weight,
+        **{
+            name: getattr(args, name)
+            if getattr(args, name) is not None
+            else SHIPPED_EMBED_WEIGHTS[name] * (args.engine == "embed")
+            for name in SHIPPED_EMBED_WEIGHTS
+        },
     )
     texts = [t for t, _ in rows]
     probe_texts = [str(r["text"]) for r in _read(DATA / AUTHORED)]

@@ -1,4 +1,5 @@
-"""Heads on the `[embed]` embeddings: denied topics, prompt attacks, and the engine's detectors.
+"""Heads on the `[embed]` embeddings: denied topics, prompt attacks, and the engine's detectors
+(with the content head of `embed_content.py`; PII stays the standard engine's).
 
 * `data/embed_topic_head.json` (trained by `scripts/train_embed_heads.py`, numpy only) — a
   topic's score combines the text's cosine similarity to the topic's examples, definition and
@@ -34,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from . import attacks, token_head
+from . import attacks, embed_content, token_head
 from .detectors import DEFAULT_DETECTORS, STANDARD_SCORERS, Detectors, Scorers
 from .embed import REQUIRED, Embedding, Vector, embedder
 from .indirect import rank_score
@@ -254,8 +255,8 @@ def prompt_attack_confidence(text: str) -> str:
 
 
 def embed_detectors() -> Detectors:
-    """The engine's detectors with the `[embed]` topic and prompt-attack engines; PII and content
-    filters stay those of the standard engine."""
+    """The engine's detectors with the `[embed]` topic, prompt-attack and content engines (the
+    content head switched on in session 19, docs/engines.md); PII stays the standard engine's."""
     missing = [name for name in REQUIRED if importlib.util.find_spec(name) is None]
     if missing:  # numpy alone (imported above) is not the extra: fail now, not mid-request
         raise ImportError(f"No module named {', '.join(repr(m) for m in missing)}")
@@ -263,7 +264,7 @@ def embed_detectors() -> Detectors:
         find_pii=DEFAULT_DETECTORS.find_pii,
         topic_index=EmbedTopicIndex,
         prompt_attack=prompt_attack_confidence,
-        content=DEFAULT_DETECTORS.content,
+        content=embed_content.content_confidences,
         scorers=EMBED_SCORERS,
     )
 
@@ -273,12 +274,14 @@ def _filter_scores(text: str, types: Collection[str]) -> Mapping[str, float]:
     if "PROMPT_ATTACK" in types:
         scores["PROMPT_ATTACK"] = prompt_attack_score(text)
     if any(t != "PROMPT_ATTACK" for t in types):
-        scores.update(STANDARD_SCORERS.filters(text, [t for t in types if t != "PROMPT_ATTACK"]))
+        found = embed_content.content_scores(text)
+        scores.update((t, found[t]) for t in types if t in found)
     return scores
 
 
 class _EmbedCuts(Mapping[str, tuple[float, float, float]]):
-    """The engine's own cut points: the attack head's, and the standard content engine's."""
+    """The engine's own cut points: the attack head's, and the content scale's (the head's scores
+    are placed on the standard engine's scale, so their cut points are the same)."""
 
     def __getitem__(self, key: str) -> tuple[float, float, float]:
         return attack_head()[1] if key == "PROMPT_ATTACK" else STANDARD_SCORERS.cuts[key]
