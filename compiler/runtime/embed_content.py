@@ -12,9 +12,9 @@ look-alikes as negatives) holds, for HATE, INSULTS, SEXUAL, VIOLENCE and MISCOND
 suspicious of its windows (or the whole text), so one violent sentence in a long answer is not
 averaged away. The head's probability is placed on the 0..1 scale whose cut points are 0.25, 0.5
 and 0.75 and averaged with the standard engine's n-gram model on the same scale (each alone
-false-alarms on texts the other reads correctly: an earlier head took "We will email the label
-to ..." for misconduct); the phrase lexicon (`content.py`) is then added by maximum, as in the standard
-engine: it knows slurs and explicit threats a sentence embedding may blur.
+false-alarms on texts the other reads correctly: an earlier head took "We will email the
+label to ..." for misconduct); the phrase lexicon (`content.py`) is then added by maximum, as in
+the standard engine: it knows slurs and explicit threats a sentence embedding may blur.
 
 Reads the one cached embedding of a text (`embed.Embedder.cache`), like the other heads.
 """
