@@ -1408,21 +1408,65 @@ def _early_request(text: str) -> bool:
     return False
 
 
+# Seventy-eighth round (session 19): a letter pasted by the writer, who asks about it after its
+# sign-off ("Hi Sam, … Cheers,\nLinda\n\n^ that's from my manager. Can you draft a reply …").
+# A text opening as an email passes as a closing request only in this shape: a line holding a
+# sign-off alone, one to three short lines of signature, a blank line, and then the writer's
+# note of at most REQUEST_WORDS words, in which the request is sought. An order planted in mail
+# sits inside the letter, before its sign-off. False: every email opening keeps the document's
+# cut, as before.
+PASTED_MAIL = True
+_SIGN_OFF = LazyPattern(
+    r"\n[ \t]*(?:(?:best|kind|warm|warmest|many|all the best|with best)(?: regards| wishes)?|"
+    r"regards|cheers|thanks|thank you|many thanks|sincerely|yours(?: sincerely| truly)?|"
+    r"take care|talk soon|speak soon|love|"
+    r"(?:viele|liebe|beste|herzliche|freundliche|schöne) grüße|mit freundlichen grüßen|grüße|"
+    r"gruß|lg|vg|bis bald|danke|"
+    r"(?:bien )?cordialement|bien à (?:vous|toi)|amicalement|bises|bisous|à bientôt|merci|"
+    r"(?:sincères |meilleures )?salutations|bonne (?:journée|soirée)|"
+    r"un (?:abrazo|saludo|beso)|abrazos|saludos(?: cordiales)?|atentamente|cordialmente|besos|"
+    r"gracias|muchas gracias|hasta pronto|"
+    r"(?:cordiali|distinti|tanti) saluti|saluti|un (?:saluto|abbraccio|caro saluto)|a presto|"
+    r"grazie|baci|buona (?:giornata|serata))[ \t]*[,.!]*[ \t]*\n"
+    r"(?:[ \t]*[^\s][^\n]{0,59}\n){1,3}[ \t]*\n",
+    re.IGNORECASE,
+)
+
+
+def _writers_note(text: str) -> str | None:
+    """The writer's note after a pasted letter's sign-off and signature (`_SIGN_OFF`, the last
+    one), or None when there is none or it holds more than REQUEST_WORDS words."""
+    found = None
+    for found in _SIGN_OFF.compiled().finditer(text):
+        pass
+    if found is None:
+        return None
+    note = text[found.end() :]
+    return note if 0 < word_count(note) <= REQUEST_WORDS else None
+
+
 def closing_request(tokens: Sequence[str], text: str) -> bool:
     """True for a text of more than REQUEST_WORDS words (its `words` and raw `text`) whose last
     or second-to-last sentence opens as a request to the assistant (`_ASKS`), or a sentence early
     in its first line does (`_early_request`, EARLY_REQUEST), when it reads as the writer's own
-    material and not as a carrier of orders or a request for harm: it does not open as an email,
-    a record, JSON or markup (`_MAIL_OPENING`), holds no conversation turns (`_TURNS`), names no
-    attack target in its closing sentences (`CORE_TARGETS`) and shows none of the signs
-    `_foreign_signs` reads. Cheapest checks first."""
+    material and not as a carrier of orders or a request for harm: it does not open as a record,
+    JSON or markup, nor as an email (`_MAIL_OPENING`) unless the request is in the writer's note
+    after the letter's sign-off (`_writers_note`, PASTED_MAIL), holds no conversation turns
+    (`_TURNS`), names no attack target in its closing sentences (`CORE_TARGETS`) and shows none
+    of the signs `_foreign_signs` reads. Cheapest checks first."""
     if len(tokens) <= REQUEST_WORDS:
         return False
     head = text.lstrip()
-    if head[:1] in "{[<" or _MAIL_OPENING.match(head) is not None or _TURNS.search(text):
+    if head[:1] in "{[<" or _TURNS.search(text):
         return False
+    asked = text
+    if _MAIL_OPENING.match(head) is not None:
+        note = _writers_note(text) if PASTED_MAIL else None
+        if note is None:
+            return False
+        asked = note
     closing: list[Sequence[str]] = []  # the last sentences, last first
-    for part in reversed(_SENTENCE_BREAK.compiled().split(text[-CLOSING_CHARS:])):
+    for part in reversed(_SENTENCE_BREAK.compiled().split(asked[-CLOSING_CHARS:])):
         if found := words.__wrapped__(part):  # uncached: see `textfeat.word_count`
             closing.append(found)
             if len(closing) == CLOSING_SENTENCES:
@@ -1430,7 +1474,7 @@ def closing_request(tokens: Sequence[str], text: str) -> bool:
     if any(_ASKS.match(" ".join(sentence[:8])) for sentence in closing):
         if any(_CORE_TARGETS.search(" ".join(sentence)) for sentence in closing):
             return False
-    elif not (EARLY_REQUEST and _early_request(text)):
+    elif not (EARLY_REQUEST and _early_request(asked)):
         return False
     return not _foreign_signs(tokens, text, " ".join(tokens))
 
