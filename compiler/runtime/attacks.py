@@ -1436,12 +1436,10 @@ _SIGN_OFF = LazyPattern(
 def _writers_note(text: str) -> str | None:
     """The writer's note after a pasted letter's sign-off and signature (`_SIGN_OFF`, the last
     one), or None when there is none or it holds more than REQUEST_WORDS words."""
-    found = None
-    for found in _SIGN_OFF.compiled().finditer(text):
-        pass
-    if found is None:
+    ends = [m.end() for m in _SIGN_OFF.compiled().finditer(text)]
+    if not ends:
         return None
-    note = text[found.end() :]
+    note = text[ends[-1] :]
     return note if 0 < word_count(note) <= REQUEST_WORDS else None
 
 
