@@ -21,7 +21,7 @@ from functools import cache
 from itertools import accumulate
 from typing import Any, NamedTuple
 
-from .content import CATEGORIES, content_cuts, content_scores
+from .content import CATEGORIES, content_cuts, learned_scores
 from .datafiles import read_text
 from .forms import form_free, form_reading
 from .harm import asks_for_harm
@@ -858,7 +858,7 @@ def _mild(view: Sequence[str], text: str) -> bool:
     model = default_model()
     if model.window_score(view) >= model.cuts[FORM_VIEW_CUT]:
         return False
-    scores = content_scores(text)
+    scores = learned_scores(text)
     return all(scores[c] < content_cuts(c)[HARM_LEVEL] for c in CATEGORIES)
 
 
@@ -1164,7 +1164,7 @@ def role_with_harm(tokens: Sequence[str], text: str) -> bool:
     goal."""
     if not opens_as_setup(tokens, text):
         return False
-    scores = content_scores(text)
+    scores = learned_scores(text)
     return any(scores[c] >= content_cuts(c)[HARM_LEVEL] for c in CATEGORIES)
 
 
@@ -1251,7 +1251,7 @@ def judge_features(
         len(_YOU_COUNTED.findall(stream)) / n,
         len(_ME.findall(stream)) / n,
         float("?" in text),
-        max(content_scores(text).values(), default=0.0),
+        max(learned_scores(text).values(), default=0.0),
         sum(ch in _CODE_CHARACTERS for ch in text) / max(len(text), 1),
         float(min(text.count("\n"), 50)),
         sum(positive[:3]) / total_positive if total_positive else 0.0,

@@ -276,10 +276,37 @@ def model() -> ContentModel:
     return ContentModel(json.loads(read_text("data", MODEL_RESOURCE)))
 
 
+# Session 19's second content round (docs/engines.md): MISCONDUCT's learned score counts only
+# where the text names a wrongdoing (`wrongdoing.WRONGDOING`) or a harm ask (`harm.HARM_ASK`): the
+# model reads a request's frame, which ordinary requests share with crime requests. False: the
+# model's reading everywhere, as before.
+MISCONDUCT_GOAL = True
+
+
+def goal_named(tokens: Sequence[str]) -> bool:
+    """True when a text split by `words` names a wrongdoing or asks for harm."""
+    from .harm import asks_for_harm  # noqa: PLC0415 - loaded only when a score needs it
+    from .wrongdoing import names_wrongdoing  # noqa: PLC0415
+
+    stream = " ".join(tokens)
+    return names_wrongdoing(stream) or asks_for_harm(stream)
+
+
+def learned_scores(text: str) -> dict[str, float]:
+    """`content_scores` with the model's own MISCONDUCT reading, whatever the text names: what
+    the prompt-attack gates read (`attacks._mild`), whose rounds were chosen on it."""
+    return combined(text, model().scores(words(text)))
+
+
 def content_scores(text: str) -> dict[str, float]:
     """A score in 0..1 per category: the higher of the lexicon's severity and the model's
-    probability, both placed on the scale whose default cut points are 0.25, 0.5 and 0.75."""
-    return combined(text, model().scores(words(text)))
+    probability, both placed on the scale whose default cut points are 0.25, 0.5 and 0.75;
+    MISCONDUCT's model score only where the text names a wrongdoing (MISCONDUCT_GOAL)."""
+    tokens = words(text)
+    learned = model().scores(tokens)
+    if MISCONDUCT_GOAL and learned.get("MISCONDUCT", 0.0) >= _CUTS[0] and not goal_named(tokens):
+        learned["MISCONDUCT"] = 0.0
+    return combined(text, learned)
 
 
 def combined(text: str, learned: Mapping[str, float]) -> dict[str, float]:
