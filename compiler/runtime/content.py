@@ -276,11 +276,12 @@ def model() -> ContentModel:
     return ContentModel(json.loads(read_text("data", MODEL_RESOURCE)))
 
 
-# Session 19's second content round (docs/engines.md): MISCONDUCT's learned score counts only
-# where the text names a wrongdoing (`wrongdoing.WRONGDOING`) or a harm ask (`harm.HARM_ASK`): the
-# model reads a request's frame, which ordinary requests share with crime requests. False: the
-# model's reading everywhere, as before.
-MISCONDUCT_GOAL = True
+# Session 19's second content round (docs/engines.md): MISCONDUCT's learned score counting only
+# where the text names a wrongdoing (`wrongdoing.WRONGDOING`) or a harm ask (`harm.HARM_ASK`).
+# It cut GPTeacher's ordinary requests blocked at HIGH strength from 0.309 to 0.027 but lost
+# StrongREJECT's crime requests (MISCONDUCT 0.72 -> 0.58), so it is off: the model's reading
+# everywhere. True reproduces the round.
+MISCONDUCT_GOAL = False
 
 
 def goal_named(tokens: Sequence[str]) -> bool:

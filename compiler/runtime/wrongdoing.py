@@ -7,9 +7,10 @@ engine's n-gram model learned it from harmful requests that share their frame wi
 ordinary requests were MISCONDUCT at HIGH confidence. `WRONGDOING` is the other half of such a
 request, its goal: a crime, fraud or deception, a weapon, a drug, a poison, an attack on a
 system, a check evaded, in English, German, French, Spanish and Italian, as prefixes matched at
-word starts of the folded word stream (`textfeat.words`, joined by spaces). `content` keeps the
-model's MISCONDUCT score only where this or `harm.HARM_ASK` finds something
-(`content.MISCONDUCT_GOAL`).
+word starts of the folded word stream (`textfeat.words`, joined by spaces). With
+`content.MISCONDUCT_GOAL` on, `content` keeps the model's MISCONDUCT score only where this or
+`harm.HARM_ASK` finds something. The round is off: held out, it lost one in five of the crime
+requests the model found (docs/engines.md, "Session 19, second content round").
 
 It is deliberately broad ("tax", "attack", "harm", "fake" and "crack" are in it): a word it
 holds only lets the model's reading count, and the model still has to read misconduct. Words
