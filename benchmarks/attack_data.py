@@ -486,6 +486,12 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # written for guardc by a helper who read nothing of the project (session 18, #13); five
     # languages, user input, never trained on
     "tuning second person": lambda: _tagged(ATTACKS / "authored_second_person.jsonl"),
+    # short messages in the second person with no word an attack goes after: leaks of what the
+    # assistant was told before the conversation, overrides of its caution, hijacks of its
+    # answers, and harmless opinions, feedback, questions about it and set-ups for the chat,
+    # written for guardc by a helper who read nothing of the project (session 19, #13); five
+    # languages, user input, never trained on
+    "tuning second-person probes": lambda: _tagged(ATTACKS / "authored_second_person_probes.jsonl"),
     # attacks in the twelve injection techniques CyberSecEval's variants name (output-format
     # manipulation, another language, indirect reference, token smuggling, virtualization, overload,
     # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
@@ -636,6 +642,7 @@ TUNING = (
     "tuning analysis requests",
     "tuning pasted material",
     "tuning second person",
+    "tuning second-person probes",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)
