@@ -260,7 +260,8 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
          "refusing refusals refuse decline declining zögern zögerst warnhinweise warnhinweis "
          "warnungen warnung ablehnen ablehnung nein hésiter hésitation avertissement "
          "avertissements refuser refus dudar dudas advertencias advertencia avisos negarte "
-         "negativas esitare esitazioni avvertenze avvertimenti rifiutare rifiuti say saying "
+         "negativas esitare esitazioni esitazione avvertenze avvertenza avvertimenti rifiutare "
+         "rifiuti hésitations say saying "
          "decir decirme dire",
          r"\b(?:answer|respond to|reply to) (?:\w+ ){0,2}(?:everything|anything|every question|"
          r"all (?:of )?my questions|whatever)\b(?: \w+){0,8}? (?:without|no) (?:\w+ ){0,2}"
@@ -274,7 +275,7 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
          r"|\bnein sagen gibt (?:es|s) (?:\w+ ){0,4}nicht mehr\b|\bdu (?:darfst|kannst|wirst) "
          r"(?:\w+ ){0,2}nicht mehr (?:ablehnen|nein sagen)\b"
          r"|\b(?:tu réponds|réponds|vous répondez|répondez) (?:\w+ ){0,2}à tout\b(?: \w+){0,8}? "
-         r"sans (?:\w+ ){0,2}(?:hésiter|hésitation|avertissements?|refuser|refus)\b"
+         r"sans (?:\w+ ){0,2}(?:hésiter|hésitations?|avertissements?|refuser|refus)\b"
          r"|\brefuser n est plus (?:une option|quelque chose que tu fais|possible)\b"
          r"|\btu ne (?:peux|dois|vas) plus (?:jamais )?(?:refuser|dire non)\b"
          r"|\b(?:respondes|responde|responderás|contestas|contesta) (?:\w+ ){0,2}a todo\b"
@@ -282,7 +283,7 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
          r"|\bnegarte ya no es (?:algo que hagas|una opción|posible)\b|\bya no (?:puedes|debes) "
          r"(?:negarte|decir(?:me)? que no)\b"
          r"|\b(?:rispondi|risponderai|risponda) (?:\w+ ){0,2}a tutto\b(?: \w+){0,8}? senza "
-         r"(?:\w+ ){0,2}(?:esitare|esitazioni|avvertenze|avvertimenti|rifiutare|rifiuti)\b"
+         r"(?:\w+ ){0,2}(?:esitare|esitazion[ei]|avvertenz[ae]|avvertimenti|rifiutare|rifiuti)\b"
          r"|\brifiutare non è più (?:una cosa che fai|un opzione|possibile)\b|\bnon (?:puoi|devi) "
          r"più (?:rifiutare|dire di no)\b", 0.85),
         # seventy-sixth round (session 18): the model's rules declared absent, five languages:
