@@ -1425,6 +1425,11 @@ def score_with(
 # round (session 15): the opening in the words of all five languages, or after one sentence of
 # context (`long_request`).
 LONG_REQUEST_LOW: float | None = 0.8
+# Eighty-first round (session 19): a plain document (`plain_document`: material that speaks to no
+# reader) is held to a cut of its own, higher than a long request's (the round's grid: 0.85, 0.9,
+# 0.95, 0.97; 0.9 is the highest that lost no selection or training attack). None: the long
+# request's cut, as from the sixty-seventh round to the eightieth.
+PLAIN_DOCUMENT_LOW: float | None = 0.9
 
 
 # Fifty-first round: a request may follow one sentence of context ("I wrote this speech for my
@@ -1673,17 +1678,18 @@ def plain_document(tokens: Sequence[str], text: str) -> bool:
     return not _foreign_signs(tokens, text, stream)
 
 
-def long_request_cut(cuts: Sequence[float]) -> float | None:
-    """LONG_REQUEST_LOW when it is a cut of its own, over the engine's LOW cut; else None."""
-    d = LONG_REQUEST_LOW
+def long_request_cut(cuts: Sequence[float], own: float | None = None) -> float | None:
+    """`own` (by default LONG_REQUEST_LOW) when it is a cut of its own, over the engine's LOW
+    cut; else None."""
+    d = LONG_REQUEST_LOW if own is None else own
     return d if d is not None and d > cuts[0] else None
 
 
-def long_request_scale(p: float, cuts: Sequence[float]) -> float:
+def long_request_scale(p: float, cuts: Sequence[float], own: float | None = None) -> float:
     """A long request's learned probability `p` on the engine's scale: its own cut
-    (`long_request_cut`) plays the LOW cut's part, linearly below it and above it (MEDIUM and
-    HIGH move with it)."""
-    d, low = long_request_cut(cuts), cuts[0]
+    (`long_request_cut`, `own` for another kind of text) plays the LOW cut's part, linearly
+    below it and above it (MEDIUM and HIGH move with it)."""
+    d, low = long_request_cut(cuts, own), cuts[0]
     if d is None:
         return p
     return p * low / d if p < d else low + (p - d) * (1.0 - low) / (1.0 - d)
@@ -1692,15 +1698,16 @@ def long_request_scale(p: float, cuts: Sequence[float]) -> float:
 def learned_raw(model: AttackModel, tokens: Sequence[str], text: str) -> float:
     """The learned probability of a text split by `words`, before the gates and the second
     opinion: the model's most suspicious window of what it reads (`learned_view`), a long
-    request's or a plain document's on its own cut (`long_request_scale`). A plain document
+    request's on its own cut and a plain document's on its own (`long_request_scale`,
+    PLAIN_DOCUMENT_LOW). A plain document
     (`plain_document`) is sought only for a score at or over the LOW cut: below it the cut of
     its own changes no verdict, and most long texts are spared the sentence splitting."""
     view = learned_view(tokens) if model.form_free else tokens
     raw = model.window_score(view)
-    if long_request(tokens, text) or (
-        PLAIN_DOCUMENT and raw >= model.cuts[0] and plain_document(tokens, text)
-    ):
+    if long_request(tokens, text):
         return long_request_scale(raw, model.cuts)
+    if PLAIN_DOCUMENT and raw >= model.cuts[0] and plain_document(tokens, text):
+        return long_request_scale(raw, model.cuts, PLAIN_DOCUMENT_LOW)
     return raw
 
 
