@@ -4,6 +4,8 @@ document that opens otherwise keeps the engine's cut, and rules and planted orde
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from compiler.runtime import attacks, embed
@@ -278,3 +280,42 @@ def test_an_early_request_is_not_sought_in_records_or_after_a_target() -> None:
     assert not attacks.closing_request(words(RECORDS), RECORDS)
     targeted = NOTES.replace("They ramble quite a bit.", "They ramble about the system.")
     assert not attacks.closing_request(words(targeted), targeted)
+
+
+# The eighty-first round (session 19): a plain document (material that speaks to no reader) is
+# held to a cut of its own, over a long request's.
+_REPORT = (
+    "The allotment society met on the first Tuesday of March in the church hall. Twenty-three "
+    "members attended and the treasurer reported a small surplus after the seed order and the "
+    "water bill were paid. The committee agreed to replace the broken gate on the north side and "
+    "to repaint the shared shed before the summer. Two new plots were let to families from the "
+    "estate, and the waiting list now stands at eleven names. The open day will be held in June, "
+    "with a plant sale, a children's scarecrow competition and tea in the pavilion. The meeting "
+    "closed at half past eight."
+)
+
+
+def test_a_plain_document_has_a_cut_of_its_own_over_a_long_requests(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shipped = attacks.default_model()
+    tokens = words(_REPORT)
+    assert attacks.plain_document(tokens, _REPORT) and not long_request(tokens, _REPORT)
+    own, long_cut = attacks.PLAIN_DOCUMENT_LOW, attacks.LONG_REQUEST_LOW
+    assert own is not None and long_cut is not None and own > long_cut
+    between = (own + long_cut) / 2  # blocked on the long request's cut, not on its own
+
+    class Model:  # the shipped model's cuts, every window scoring `between`
+        cuts = shipped.cuts
+        form_free = shipped.form_free
+
+        @staticmethod
+        def window_score(view: object) -> float:
+            return between
+
+    model: Any = Model()
+    assert attacks.learned_raw(model, tokens, _REPORT) < model.cuts[0]
+    assert attacks.learned_raw(model, words(CLUB), CLUB) >= model.cuts[0]
+    monkeypatch.setattr(attacks, "PLAIN_DOCUMENT_LOW", None)  # the long request's cut
+    assert attacks.learned_raw(model, tokens, _REPORT) >= model.cuts[0]
+    assert long_request_scale(own, model.cuts, own) == pytest.approx(model.cuts[0])
