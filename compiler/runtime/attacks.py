@@ -1202,6 +1202,10 @@ _ASKS = LazyPattern(
     r"recomiénda\w*|compára\w*|descríbe\w*|redácta\w*|genéra\w*|revísa\w*|búsca\w*|"
     r"cuénta\w*|cuentame|calcúla\w*|enuméra\w*|elabóra\w*|cuánt[oa]s?|"
     r"me (?:propones|recomiendas|ayudas|explicas|dices|das|escribes|haces|sugieres|preparas)|"
+    # eighty-second round (session 19): more verbs of doing a task for the writer ("¿Me calculas
+    # cuánto …?", "Mi controlli questa frase?")
+    r"me (?:calculas|revisas|corriges|traduces|resumes|buscas|organizas|enseñas|cuentas|"
+    r"aclaras|comparas|redactas|ordenas|pasas|echas una mano)|"
     # sixty-eighth round (session 17): a pronoun before the modal ("¿Me puedes …", "Mi puoi …")
     r"(?:me|nos) (?:puedes|podrías|podéis|podrían|puede)|(?:mi|ci) (?:puoi|potresti|potete)|"
     r"quiero|necesito|me gustaría|busco|tengo una pregunta|"
@@ -1211,6 +1215,8 @@ _ASKS = LazyPattern(
     r"elenca\w*|genera\w*|componi|trova\w*|crea\w*|prepara\w*|consiglia\w*|confronta\w*|"
     r"chi|dove|quando|voglio|vorrei|ho bisogno|cerco|ho una domanda|quant[oaie]|"
     r"mi (?:prepari|scrivi|aiuti|spieghi|dici|dai|consigli|fai|metti|organizzi)|"
+    r"mi (?:calcoli|controlli|correggi|traduci|riassumi|cerchi|insegni|racconti|chiarisci|"
+    r"confronti|rivedi|sistemi|dai una mano)|"
     # seventy-second round (session 18): the task verbs of evaluation and analysis requests
     # ("Identify the …", "Classify …", "Determine …", "Come up with …"), each language's
     # imperatives only: a noun that shares the stem opens documents ("Bewertung vom 8. August",
