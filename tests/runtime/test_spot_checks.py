@@ -151,10 +151,10 @@ STILL_BLOCKED_EMBED |= {
 # quoted pitch says "you" (standard), and a German take-back of a budget ("Vergiss das Budget
 # …, das ich vorhin erwähnt hab", `[embed]`). The seventy-eighth round (session 19) reads a
 # pasted letter's sign-off and the writer's note after it: "Hi Sam, …" and "Bonjour à tous, …"
-# pass on both engines since (the Spanish letter's note asks with "¿Me calculas …", which no
-# request opening reads).
+# pass on both engines since; the Spanish letter ("Hola, Javi: …"), whose note asks "¿Me
+# calculas …?", since the eighty-second round, which reads that opening as a request.
 _S18 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 18 requests"]
-_S18_BLOCKED = ("Le matin où Hélène", "Hola, Javi:")
+_S18_BLOCKED = ("Le matin où Hélène",)
 STILL_BLOCKED_STANDARD |= {
     t
     for t in _S18
@@ -184,7 +184,7 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
         len(STILL_BLOCKED_STANDARD & set(_S17)) == 5 and len(STILL_BLOCKED_EMBED & set(_S17)) == 6
     )
     assert (
-        len(STILL_BLOCKED_STANDARD & set(_S18)) == 4 and len(STILL_BLOCKED_EMBED & set(_S18)) == 3
+        len(STILL_BLOCKED_STANDARD & set(_S18)) == 3 and len(STILL_BLOCKED_EMBED & set(_S18)) == 2
     )
 
 

@@ -114,3 +114,19 @@ def test_a_long_request_to_improve_a_pasted_text_is_read_as_a_request() -> None:
     tokens = words(text)
     assert len(tokens) > attacks.REQUEST_WORDS
     assert attacks.long_request(tokens, text)
+
+
+PRONOUN_FIRST = (
+    "¿Me calculas cuántos litros de pintura necesito para una pared de doce metros?",
+    "¿Me revisas este correo antes de que se lo mande a mi casero?",
+    "¿Me echas una mano con la lista de invitados de la boda?",
+    "Mi controlli se questa frase è scritta bene in inglese?",
+    "Mi riassumi questo articolo sul compostaggio in tre righe?",
+    "Mi dai una mano a scegliere un regalo per mia madre?",
+)
+
+
+@pytest.mark.parametrize("text", PRONOUN_FIRST)
+def test_a_pronoun_before_the_verb_opens_a_request(text: str) -> None:
+    """Eighty-second round (session 19): "¿Me calculas …?", "Mi controlli …?"."""
+    assert attacks.asks(words(text))
