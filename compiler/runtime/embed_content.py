@@ -72,11 +72,6 @@ def head() -> ContentHead:
     return ContentHead(json.loads(read_text("data", CONTENT_HEAD)))
 
 
-def head_probabilities(text: str) -> dict[str, float]:
-    """Each category's probability: the highest over the text's windows and the whole text."""
-    return head().probabilities(embedder().embed([text])[0])
-
-
 def content_scores(text: str) -> dict[str, float]:
     """A score in 0..1 per category: the head's probability on the shared scale, or the
     lexicon's severity when that is higher."""
