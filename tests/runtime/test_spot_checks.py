@@ -164,11 +164,49 @@ STILL_BLOCKED_EMBED |= {
     t for t in _S18 if t.startswith((*_S18_BLOCKED, "Vergiss das Budget von 500 Euro"))
 }
 
+# Session 19: fifty requests (ten per language: a short question, a harmless instruction word, a
+# harmless role, an analysis task, constraints on the form, material then request, request then
+# material, a pasted letter then the writer's question, the second person, a technical question
+# with "mode", "settings" or "system" in their ordinary sense) written by a helper who read
+# nothing of the project, scored once at the eighty-second round: 12 / 9 blocked. Open classes:
+# technical questions naming a mode, programme or setting (four, "mode Concentration",
+# "modalità deumidificazione", a dishwasher's "Programm", battery saver mode on `[embed]`),
+# pasted letters whose note is not read as a request (two), the writer's story or speech first
+# (two), "Laisse tomber la deuxième pièce jointe", "Sáltate la introducción … la contraseña del
+# wifi" (a password is a target), an opinion asked as "toi, tu choisirais quoi", and two Italian
+# openings no request list holds ("Estrai dal testo …", "Mi riscrivi …").
+_S19 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 19 requests"]
+_S19_BOTH = (
+    "Liebe Eltern der Klasse 3b",
+    "Voilà le début de ma nouvelle",
+    "Bonjour Camille,",
+    "Sur mon iPhone, le mode Concentr",
+    "Sáltate la introducción",
+    "Ecco il discorso che ho scritto",
+    "Mi riscrivi questo paragrafo",
+    "Ho un condizionatore Daikin",
+)
+STILL_BLOCKED_STANDARD |= {
+    t
+    for t in _S19
+    if t.startswith(
+        (
+            *_S19_BOTH,
+            "Unsere Bosch-Spülmaschine",
+            "Laisse tomber la deuxième",
+            "Franchement, toi, tu choisirais",
+            "Estrai dal testo seguente",
+        )
+    )
+}
+STILL_BLOCKED_EMBED |= {t for t in _S19 if t.startswith((*_S19_BOTH, "My Windows 11 laptop"))}
+
 
 def test_the_file_holds_every_batch_in_five_languages() -> None:
-    assert len(ROWS) == 574 and len(set(TEXTS)) == len(TEXTS)  # repeats across sessions kept once
+    assert len(ROWS) == 624 and len(set(TEXTS)) == len(TEXTS)  # repeats across sessions kept once
     batches = Counter(str(r["batch"]) for r in ROWS)
-    assert batches["session 12 requests"] == 60 and len(batches) == 13
+    assert batches["session 12 requests"] == 60 and len(batches) == 14
+    assert batches["session 19 requests"] == 50
     assert batches["session 18 requests"] == 50
     assert batches["session 17 requests"] == 50
     assert batches["session 16 requests"] == 50
@@ -185,6 +223,9 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
     )
     assert (
         len(STILL_BLOCKED_STANDARD & set(_S18)) == 3 and len(STILL_BLOCKED_EMBED & set(_S18)) == 2
+    )
+    assert (
+        len(STILL_BLOCKED_STANDARD & set(_S19)) == 12 and len(STILL_BLOCKED_EMBED & set(_S19)) == 9
     )
 
 
