@@ -4,8 +4,6 @@ document that opens otherwise keeps the engine's cut, and rules and planted orde
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from compiler.runtime import attacks, embed
@@ -298,22 +296,12 @@ _REPORT = (
 def test_a_plain_document_has_a_cut_of_its_own_over_a_long_requests(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    shipped = attacks.default_model()
-    tokens = words(_REPORT)
+    model, tokens = attacks.default_model(), words(_REPORT)
     assert attacks.plain_document(tokens, _REPORT) and not long_request(tokens, _REPORT)
     own, long_cut = attacks.PLAIN_DOCUMENT_LOW, attacks.LONG_REQUEST_LOW
     assert own is not None and long_cut is not None and own > long_cut
     between = (own + long_cut) / 2  # blocked on the long request's cut, not on its own
-
-    class Model:  # the shipped model's cuts, every window scoring `between`
-        cuts = shipped.cuts
-        form_free = shipped.form_free
-
-        @staticmethod
-        def window_score(view: object) -> float:
-            return between
-
-    model: Any = Model()
+    monkeypatch.setattr(type(model), "window_score", lambda self, view: between)
     assert attacks.learned_raw(model, tokens, _REPORT) < model.cuts[0]
     assert attacks.learned_raw(model, words(CLUB), CLUB) >= model.cuts[0]
     monkeypatch.setattr(attacks, "PLAIN_DOCUMENT_LOW", None)  # the long request's cut

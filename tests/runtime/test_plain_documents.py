@@ -76,14 +76,16 @@ def test_a_request_sized_text_is_no_document() -> None:
     assert not attacks.plain_document(words(short), short)
 
 
-def test_a_plain_document_gets_the_long_requests_cut_only_over_the_low_cut(
+def test_a_plain_document_gets_its_own_cut_only_over_the_low_cut(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Its own cut since the eighty-first round (`PLAIN_DOCUMENT_LOW`, session 19); the long
+    request's before."""
     model, tokens = attacks.default_model(), words(REPORT)
     high = model.cuts[1]  # a window score over the LOW cut: scaled onto the document's own cut
     monkeypatch.setattr(type(model), "window_score", lambda self, view: high)
     assert attacks.learned_raw(model, tokens, REPORT) == pytest.approx(
-        attacks.long_request_scale(high, model.cuts)
+        attacks.long_request_scale(high, model.cuts, attacks.PLAIN_DOCUMENT_LOW)
     )
     assert attacks.learned_raw(model, tokens, REPORT) < high
     monkeypatch.setattr(attacks, "PLAIN_DOCUMENT", False)
