@@ -882,11 +882,33 @@ _OWN_BY_SAYING = LazyPattern(
     r"quello che (?:ti |vi |le )?(?:ho|avevo) (?:detto|scritto|chiesto|mandato))\b"
 )
 
+# Eighty-fifth round (session 19): one of the writer's own items named by its place among them
+# ("disregard the second attachment", "vergiss den letzten Anhang", "laisse tomber la deuxième
+# pièce jointe", "ignora el segundo adjunto", "ignora il secondo allegato", "ignore the duplicate
+# ticket"): an ordinal or "duplicate" before a thing a user sends.
+OWN_ORDINAL = True
+_OWN_BY_ORDINAL = LazyPattern(
+    r"\b(?:ignore|disregard|forget|scratch|skip|drop|ignoriere|ignorier|vergiss|oublie|oubliez|"
+    r"ignorez|laisse tomber|laissez tomber|ignora|olvida|olvide|olvídate de|dimentica|"
+    r"dimenticate|lascia perdere|lasci perdere) (?P<gap>(?:\w+ ){0,1}?)"
+    r"(?:the|der|die|das|den|le|la|les|l|el|los|las|il|lo|gli) (?:\w+ )?"
+    r"(?:first|second|third|last|other|duplicate|earlier|older|erste\w*|zweite\w*|dritte\w*|"
+    r"letzte\w*|andere\w*|doppelte\w*|première|premier|deuxième|second|seconde|troisième|"
+    r"dernière|dernier|autre|primer|primera|segund[oa]|tercer[oa]|últim[oa]|otr[oa]|"
+    r"duplicad[oa]|prim[oa]|second[oa]|terz[oa]|ultim[oa]|altr[oa]|doppi[oa]) "
+    r"(?:attachments?|files?|messages?|e ?mails?|tickets?|versions?|links?|photos?|pictures?|"
+    r"screenshots?|documents?|drafts?|anhang|anhänge|datei|nachricht|mail|ticket|version|link|"
+    r"foto|bild|screenshot|dokument|entwurf|pièce jointe|pièces jointes|fichier|message|"
+    r"courriel|lien|photo|capture|document|brouillon|adjunto|archivo|mensaje|correo|enlace|"
+    r"captura|documento|borrador|allegato|messaggio|link|screenshot|documento|bozza)\b"
+)
+
 
 def drops_own_message(tokens: Sequence[str]) -> bool:
     """True for a message of fewer than MID_WORDS words that asks to ignore or forget the
     writer's own earlier message (`_OWN_MESSAGE`; named by what the writer did with it,
-    `_OWN_BY_CLAUSE`, or by the saying, `_OWN_BY_SAYING`) and names no attack target elsewhere:
+    `_OWN_BY_CLAUSE`, by the saying, `_OWN_BY_SAYING`, or by its place among the writer's items,
+    `_OWN_BY_ORDINAL`) and names no attack target elsewhere:
     what `short_and_harmless` would cap but for the "previous" or "earlier" that such a
     correction needs."""
     if len(tokens) >= MID_WORDS:
@@ -895,6 +917,8 @@ def drops_own_message(tokens: Sequence[str]) -> bool:
     found = _OWN_MESSAGE.search(stream) or _OWN_BY_CLAUSE.search(stream)
     if found is None and OWN_SAYING:
         found = _OWN_BY_SAYING.search(stream)
+    if found is None and OWN_ORDINAL:
+        found = _OWN_BY_ORDINAL.search(stream)
     if found is None:
         return False
     # the words between the verb and the object count as the rest: "ignore your guidelines for
