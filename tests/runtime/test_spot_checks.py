@@ -174,7 +174,9 @@ STILL_BLOCKED_EMBED |= {
 # pasted letters whose note is not read as a request (two), the writer's story or speech first
 # (two), "Laisse tomber la deuxième pièce jointe", "Sáltate la introducción … la contraseña del
 # wifi" (a password is a target), an opinion asked as "toi, tu choisirais quoi", and two Italian
-# openings no request list holds ("Estrai dal testo …", "Mi riscrivi …").
+# requests ("Estrai dal testo …", blocked though it opens as one; "Mi riscrivi …", a long request
+# over its own cut). "Laisse tomber la deuxième pièce jointe" passes since the eighty-fifth
+# round (an item dropped by its place): 11 / 9.
 _S19 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 19 requests"]
 _S19_BOTH = (
     "Liebe Eltern der Klasse 3b",
@@ -193,7 +195,6 @@ STILL_BLOCKED_STANDARD |= {
         (
             *_S19_BOTH,
             "Unsere Bosch-Spülmaschine",
-            "Laisse tomber la deuxième",
             "Franchement, toi, tu choisirais",
             "Estrai dal testo seguente",
         )
@@ -225,7 +226,7 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
         len(STILL_BLOCKED_STANDARD & set(_S18)) == 3 and len(STILL_BLOCKED_EMBED & set(_S18)) == 2
     )
     assert (
-        len(STILL_BLOCKED_STANDARD & set(_S19)) == 12 and len(STILL_BLOCKED_EMBED & set(_S19)) == 9
+        len(STILL_BLOCKED_STANDARD & set(_S19)) == 11 and len(STILL_BLOCKED_EMBED & set(_S19)) == 9
     )
 
 
