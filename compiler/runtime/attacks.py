@@ -1207,11 +1207,6 @@ _ASKS = LazyPattern(
     r"übersetz\w*|fass\w*|beschreib\w*|hilf|mach|plan\w*|entwirf|formulier\w*|"
     r"überarbeit\w*|korrigier\w*|kürz\w*|zeig\w*|sag|liste|verfass\w*|empfiehl|bereite|"
     r"vergleich\w*|organisier\w*|wo|wann|wer|sollte\w*|du (?:kannst|könntest)|"
-    # eighty-sixth round (session 19): German yes/no questions open with their verb ("Muss ich
-    # …?", "Gibt es …?"), as English ones with "is", "do" or "should"
-    r"(?:muss|soll|kann|darf|brauche|habe|bin) ich|(?:müssen|sollen|können|dürfen) wir|"
-    r"(?:ist|sind|gibt|lohnt|reicht|stimmt|klingt|passt) (?:es|das|der|die|dieser|diese|dieses|"
-    r"mein|meine|so|man)|"
     r"ich (?:möchte|will|brauche|suche|hätte gern\w*|habe eine frage)|lass uns|"
     r"écri\w*|crée\w*|explique\w*|donne\w*|peux|pourrais|pouvez|quel\w*|comment|pourquoi|"
     r"tradui\w*|résume\w*|rédige\w*|aide\w*|fais|faites|décri\w*|propose\w*|suggère\w*|"
