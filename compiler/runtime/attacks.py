@@ -1196,6 +1196,12 @@ def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str 
 # "Peux-tu …", "Escribe …", "Puoi …"); an email or a tool's output opens otherwise ("Hi team",
 # "Dear …", "I hope …", "{", "Subject:"). Fifty-first round (session 15): the request verbs and
 # the "I want / I need / I would like" forms of every language, not only English's.
+# German yes/no questions about a thing open with its verb and subject ("Ist das …?", "Gibt es
+# …?", "Passt das so?"): a question as English "is" or "does" opens one (`_QUESTION_OPENING`).
+_GERMAN_IS = (
+    r"(?:ist|sind|gibt|lohnt|reicht|stimmt|klingt|passt) (?:es|das|der|die|dieser|diese|dieses|"
+    r"mein|meine|so|man)"
+)
 _ASKS = LazyPattern(
     r"^(?:(?:please|pls|kindly|ok|okay|so|now|bitte|svp|por favor|per favore) )*"
     r"(?:can|could|would|will|write|create|make|give|tell|explain|describe|list|generate|compose|"
@@ -1207,6 +1213,11 @@ _ASKS = LazyPattern(
     r"übersetz\w*|fass\w*|beschreib\w*|hilf|mach|plan\w*|entwirf|formulier\w*|"
     r"überarbeit\w*|korrigier\w*|kürz\w*|zeig\w*|sag|liste|verfass\w*|empfiehl|bereite|"
     r"vergleich\w*|organisier\w*|wo|wann|wer|sollte\w*|du (?:kannst|könntest)|"
+    # eighty-seventh round (session 20): German yes/no questions open with their verb ("Muss ich
+    # …?", "Gibt es …?"), as English ones with "should", "is" or "does"
+    r"(?:muss|soll|kann|darf|brauche|habe|bin) ich|(?:müssen|sollen|können|dürfen) wir|"
+    + _GERMAN_IS
+    + r"|"
     r"ich (?:möchte|will|brauche|suche|hätte gern\w*|habe eine frage)|lass uns|"
     r"écri\w*|crée\w*|explique\w*|donne\w*|peux|pourrais|pouvez|quel\w*|comment|pourquoi|"
     r"tradui\w*|résume\w*|rédige\w*|aide\w*|fais|faites|décri\w*|propose\w*|suggère\w*|"
@@ -1460,6 +1471,16 @@ LONG_REQUEST_LOW: float | None = 0.8
 # 0.95, 0.97; 0.9 is the highest that lost no selection or training attack). None: the long
 # request's cut, as from the sixty-seventh round to the eightieth.
 PLAIN_DOCUMENT_LOW: float | None = 0.9
+# Eighty-seventh round (session 20): a long request that is also a plain document (its questions
+# aside) is held to the more lenient of the two cuts. False: the long request's cut, as in the
+# eighty-first to eighty-sixth rounds.
+LONG_PLAIN = True
+
+
+def _lenient(plain: float | None) -> float | None:
+    """The more lenient of a plain document's cut `plain` and a long request's."""
+    cuts = [c for c in (plain, LONG_REQUEST_LOW) if c is not None]
+    return max(cuts) if cuts else None
 
 
 # Fifty-first round: a request may follow one sentence of context ("I wrote this speech for my
@@ -1664,7 +1685,7 @@ _QUESTION_OPENING = LazyPattern(
     r"^(?:what|how|why|which|who|whom|whose|when|where|is|are|was|were|does|do|did|has|have|"
     r"had|wie|warum|weshalb|welche\w*|wo|wann|wer|was|quel\w*|comment|pourquoi|où|quand|qui|"
     r"qué|cómo|por qué|cuál\w*|quién\w*|dónde|cuándo|che|come|perché|qual\w*|chi|dove|"
-    r"quando)\b"
+    r"quando|" + _GERMAN_IS + r")\b"
 )
 
 
@@ -1735,6 +1756,10 @@ def learned_raw(model: AttackModel, tokens: Sequence[str], text: str) -> float:
     view = learned_view(tokens) if model.form_free else tokens
     raw = model.window_score(view)
     if long_request(tokens, text):
+        # Eighty-seventh round: reading a text as its writer's request is never stricter than
+        # reading it as a plain document (a CV section ending "Passt das so?").
+        if LONG_PLAIN and PLAIN_DOCUMENT and raw >= model.cuts[0] and plain_document(tokens, text):
+            return long_request_scale(raw, model.cuts, _lenient(PLAIN_DOCUMENT_LOW))
         return long_request_scale(raw, model.cuts)
     if PLAIN_DOCUMENT and raw >= model.cuts[0] and plain_document(tokens, text):
         return long_request_scale(raw, model.cuts, PLAIN_DOCUMENT_LOW)
