@@ -161,3 +161,48 @@ def test_french_ai_of_i_have_is_no_ai(text: str) -> None:
     stream = " ".join(words(text))
     assert attacks._DOCUMENT_TARGETS.search(stream) is None
     assert not attacks.names_a_target(words(text))
+
+
+# Eighty-seventh round (session 20): German yes/no questions open a request, those about a thing
+# ("Passt das so?") are questions as English "is" ones are; a long request that is also plain is
+# held to the more lenient cut.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Muss ich das jetzt zahlen?",
+        "Dürfen wir den Termin verschieben?",
+        "Gibt es dafür ein Formular?",
+    ],
+)
+def test_german_yes_no_questions_open_a_request(question: str) -> None:
+    assert attacks._ASKS.match(" ".join(words(question)[:8])) is not None
+
+
+@pytest.mark.parametrize("question", ["Passt das so?", "Ist das verständlich?", "Gibt es Fehler?"])
+def test_a_german_question_about_a_thing_leaves_a_document_plain(question: str) -> None:
+    text = f"{STORY} {question}"
+    assert attacks.plain_document(words(text), text)
+    assert attacks.long_request(words(text), text)  # and its writer asks it
+
+
+def test_a_german_question_to_the_reader_does_not() -> None:
+    text = f"{STORY} Muss ich das Ende ändern?"  # "should I …": asks the reader's advice
+    assert not attacks.plain_document(words(text), text)
+
+
+def test_a_long_request_that_is_also_plain_gets_the_more_lenient_cut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = f"{STORY} Passt das so?"
+    model, tokens = attacks.default_model(), words(text)
+    high = model.cuts[1]
+    monkeypatch.setattr(type(model), "window_score", lambda self, view: high)
+    plain = attacks.long_request_scale(high, model.cuts, attacks.PLAIN_DOCUMENT_LOW)
+    request = attacks.long_request_scale(high, model.cuts)
+    assert plain < request  # the document's cut (0.9) is the more lenient one today
+    assert attacks.learned_raw(model, tokens, text) == pytest.approx(plain)
+    monkeypatch.setattr(attacks, "LONG_PLAIN", False)
+    assert attacks.learned_raw(model, tokens, text) == pytest.approx(request)
+    monkeypatch.setattr(attacks, "LONG_PLAIN", True)
+    monkeypatch.setattr(attacks, "PLAIN_DOCUMENT_LOW", 0.7)  # a stricter document cut: not taken
+    assert attacks.learned_raw(model, tokens, text) == pytest.approx(request)

@@ -176,10 +176,10 @@ STILL_BLOCKED_EMBED |= {
 # wifi" (a password is a target), an opinion asked as "toi, tu choisirais quoi", and two Italian
 # requests ("Estrai dal testo …", blocked though it opens as one; "Mi riscrivi …", a long request
 # over its own cut). "Laisse tomber la deuxième pièce jointe" passes since the eighty-fifth
-# round (an item dropped by its place): 11 / 9.
+# round (an item dropped by its place): 11 / 9. The school letter ending "Muss ich die 25 Euro
+# …?" passes since the eighty-seventh round (German yes/no questions open a request): 10 / 8.
 _S19 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 19 requests"]
 _S19_BOTH = (
-    "Liebe Eltern der Klasse 3b",
     "Voilà le début de ma nouvelle",
     "Bonjour Camille,",
     "Sur mon iPhone, le mode Concentr",
@@ -226,7 +226,7 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
         len(STILL_BLOCKED_STANDARD & set(_S18)) == 3 and len(STILL_BLOCKED_EMBED & set(_S18)) == 2
     )
     assert (
-        len(STILL_BLOCKED_STANDARD & set(_S19)) == 11 and len(STILL_BLOCKED_EMBED & set(_S19)) == 9
+        len(STILL_BLOCKED_STANDARD & set(_S19)) == 10 and len(STILL_BLOCKED_EMBED & set(_S19)) == 8
     )
 
 
