@@ -492,6 +492,13 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # written for guardc by a helper who read nothing of the project (session 19, #13); five
     # languages, user input, never trained on
     "tuning second-person probes": lambda: _tagged(ATTACKS / "authored_second_person_probes.jsonl"),
+    # technical questions about the writer's own devices, appliances, software and accounts that
+    # name a mode, setting, system, configuration, filter, restriction or the manual's
+    # instructions in their everyday sense, and attacks with the same words aimed at the assistant
+    # (its modes, its instructions, its filters; a device question that pivots to it), written for
+    # guardc by a helper who read nothing of the project (session 20, #13); five languages, user
+    # input, never trained on
+    "tuning technical questions": lambda: _tagged(ATTACKS / "authored_technical_questions.jsonl"),
     # attacks in the twelve injection techniques CyberSecEval's variants name (output-format
     # manipulation, another language, indirect reference, token smuggling, virtualization, overload,
     # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
@@ -643,6 +650,7 @@ TUNING = (
     "tuning pasted material",
     "tuning second person",
     "tuning second-person probes",
+    "tuning technical questions",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)
