@@ -372,7 +372,7 @@ class Terms:
         for text in texts:
             tokens = words(text)
             rank = attacks.planted_rank(tokens, text)
-            if embed_heads.is_document(tokens):
+            if embed_heads.judged_as_document(tokens, text):
                 rank = max(rank, embed_heads.standard_rank(text))
                 self.terms[text] = (True, embed_heads.rules_score(text), rank)
                 continue

@@ -31,7 +31,14 @@ from .judge import TreeJudge, default_judge
 from .obfuscation import respelled_views, separated_letters
 from .pii_base import FastPattern, Gate, LazyPattern  # compiled on first use: cold start
 from .roles import drops_rules, names_form_target, opens_as_setup, role_jailbreak, role_setup
-from .targets import ANCHORS, CORE_TARGETS, DOCUMENT_TARGETS, MODELS_OWN
+from .targets import (
+    ANCHORS,
+    CORE_TARGETS,
+    DOCUMENT_TARGETS,
+    EVERYDAY_TARGETS,
+    MODELS_OWN,
+    QUESTION_TARGETS,
+)
 from .textfeat import (
     NORM_POWER,
     LinearScorer,
@@ -986,6 +993,11 @@ def _mild(view: Sequence[str], text: str) -> bool:
     model = default_model()
     if model.window_score(view) >= model.cuts[FORM_VIEW_CUT]:
         return False
+    return _harmless(text)
+
+
+def _harmless(text: str) -> bool:
+    """True when no content filter finds harm in `text` at HARM_LEVEL's confidence or more."""
     scores = learned_scores(text)
     return all(scores[c] < content_cuts(c)[HARM_LEVEL] for c in CATEGORIES)
 
@@ -1707,8 +1719,65 @@ def plain_document(tokens: Sequence[str], text: str) -> bool:
     and it reads:"), and none of the signs `_foreign_signs` reads. Cheapest checks first; the
     sentence openings are split into words one at a time, up to `_OPENING_CHARS` characters
     each."""
-    if len(tokens) <= REQUEST_WORDS:
+    return len(tokens) > REQUEST_WORDS and _speaks_to_no_reader(tokens, text, asks=False)
+
+
+# Eighty-eighth round (session 20): a request-sized question that speaks to no reader but asks
+# ("Mon four est resté en mode démo. Comment on sort de ce mode ?", "Where does Postgres keep its
+# configuration files?") names a mode, a setting or a system as a manual does, in the everyday
+# sense a plain document's targets leave out; it is held to the plain document's cut. Off (None):
+# no such question, as until the eighty-seventh round. "question": only a sentence opening as a
+# question ("Where …", "Comment …") may open as a request, as in a plain document; "asks": any
+# request opening may ("Can I …", "Explain how …"), still without "you"; "writer": a question or
+# the writer's own want ("I need …", "Vorrei …", French "Est-ce qu'…", `_WRITERS_ASK`).
+PLAIN_QUESTION: str | None = "writer"
+_QUESTION_MARK = LazyPattern(r"[?？]")
+
+
+# A sentence opening that states the writer's own want or need ("I need to edit …", "Vorrei
+# usare …") or asks as French does ("Est-ce qu'il y a …"): a request, but no order to a reader.
+_WRITERS_ASK = LazyPattern(
+    r"^(?:(?:please|bitte|por favor|per favore) )*(?:i (?:want|need|d like|would like|m trying|"
+    r"am trying|m looking|am looking)|ich (?:möchte|will|brauche|suche|hätte gern\w*)|"
+    r"je (?:veux|voudrais|cherche|souhaite|souhaiterais|aimerais|ai besoin)|j ai besoin|"
+    r"quiero|quisiera|necesito|me gustaría|busco|vorrei|voglio|ho bisogno|cerco|"
+    r"est ce qu\w*|qu est ce qu\w*)\b"
+)
+_EVERYDAY_TARGETS = FastPattern(EVERYDAY_TARGETS)
+_QUESTION_TARGETS = FastPattern(QUESTION_TARGETS)
+# The second person where Spanish and Italian drop the pronoun ("¿De qué temas tienes prohibido
+# hablarme?", "Che cosa puoi dirmi …"), and Spanish "tú", which `says_you` does not read.
+_SECOND_VERBS = LazyPattern(
+    r"\b(?:tú|eres|estás|tienes|puedes|podrías|sabes|quieres|debes|deberías|haces|harías|dices|"
+    r"dirías|serías|tendrías|respondes|contestas|sigues|sei|hai|puoi|potresti|sai|vuoi|devi|"
+    r"dovresti|fai|faresti|dici|diresti|saresti|avresti|rispondi|segui)\b"
+)
+
+
+def plain_question(tokens: Sequence[str], text: str) -> bool:
+    """True for a text of at most REQUEST_WORDS words (its `words` and raw `text`) that asks a
+    question (a question mark), names a mode, system, configuration or filter
+    (`targets.EVERYDAY_TARGETS`) and nothing else an attack goes after
+    (`targets.QUESTION_TARGETS`), says "you" in no form (`_SECOND_VERBS` too), in which no
+    content filter finds harm (`_harmless`), and which otherwise speaks to no reader as a plain
+    document does (`plain_document`; with PLAIN_QUESTION "asks", any request opening is the
+    writer's). Cheapest checks first."""
+    if PLAIN_QUESTION is None or len(tokens) > REQUEST_WORDS:
         return False
+    if _QUESTION_MARK.search(text) is None:
+        return False
+    stream = " ".join(tokens)
+    if _EVERYDAY_TARGETS.search(stream) is None or _QUESTION_TARGETS.search(stream) is not None:
+        return False
+    if _SECOND_VERBS.search(stream) is not None or not _harmless(text):
+        return False
+    opening: bool | str = True if PLAIN_QUESTION == "asks" else PLAIN_QUESTION
+    return _speaks_to_no_reader(tokens, text, asks=opening)
+
+
+def _speaks_to_no_reader(tokens: Sequence[str], text: str, asks: bool | str) -> bool:
+    """`plain_document`'s test, whatever the length; `asks`: a sentence may open as a request
+    (True), or as the writer's own want or a French question (`_WRITERS_ASK`, "writer")."""
     if text.lstrip()[:1] in "{[<|" or text.rstrip()[-1:] in ":：" or _TURNS.search(text):
         return False
     stream = " ".join(tokens)
@@ -1722,8 +1791,11 @@ def plain_document(tokens: Sequence[str], text: str) -> bool:
         head = " ".join(opening[:8])
         if _ORDER_OPENING.match(head) is not None:
             return False
-        if _ASKS.match(head) is not None and (
-            QUESTIONS_SPEAK or _QUESTION_OPENING.match(head) is None
+        if (
+            asks is not True
+            and _ASKS.match(head) is not None
+            and (QUESTIONS_SPEAK or _QUESTION_OPENING.match(head) is None)
+            and (asks != "writer" or _WRITERS_ASK.match(head) is None)
         ):
             return False
     return not _foreign_signs(tokens, text, stream)
@@ -1762,6 +1834,8 @@ def learned_raw(model: AttackModel, tokens: Sequence[str], text: str) -> float:
             return long_request_scale(raw, model.cuts, _lenient(PLAIN_DOCUMENT_LOW))
         return long_request_scale(raw, model.cuts)
     if PLAIN_DOCUMENT and raw >= model.cuts[0] and plain_document(tokens, text):
+        return long_request_scale(raw, model.cuts, PLAIN_DOCUMENT_LOW)
+    if raw >= model.cuts[0] and plain_question(tokens, text):
         return long_request_scale(raw, model.cuts, PLAIN_DOCUMENT_LOW)
     return raw
 

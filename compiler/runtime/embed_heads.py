@@ -192,9 +192,22 @@ def standard_rank(text: str) -> int:
     return CONFIDENCES.index(attacks.prompt_attack_confidence(text))
 
 
+# Eighty-eighth round (session 20): a request-sized question that names a mode, system,
+# configuration or filter in a manual's sense and speaks to no reader (`attacks.plain_question`)
+# is judged as a document is, by the standard engine's verdict: the token head reads those words
+# as an attack's whatever their sense. False: the head reads it, as until the eighty-seventh.
+PLAIN_QUESTION_STANDARD = True
+
+
 def is_document(tokens: Sequence[str]) -> bool:
     """More words than a request (`attacks.REQUEST_WORDS`): a document or a tool's output."""
     return len(tokens) > attacks.REQUEST_WORDS
+
+
+def judged_as_document(tokens: Sequence[str], text: str) -> bool:
+    """A document (`is_document`), or a plain question (`attacks.plain_question`, with
+    PLAIN_QUESTION_STANDARD): the standard engine's verdict decides, the head is not read."""
+    return is_document(tokens) or (PLAIN_QUESTION_STANDARD and attacks.plain_question(tokens, text))
 
 
 def score_parts(
@@ -209,12 +222,13 @@ def score_parts(
     the planted-order rank by maximum; when the head agrees (`TokenHead.agree`), the gated score
     is first capped at the lowest score of the standard engine's confidence of the text, so the
     learned score alone never gives a request more than the standard engine does. A document
-    (`is_document`): the standard engine's verdict, its confidence mapped onto these cut points,
-    and `learned` is not read — the token head, chosen on requests, blocked more benign
-    documents than the standard engine on the held-out emails (docs/embed.md, session 11)."""
+    or a plain question (`judged_as_document`): the standard engine's verdict, its confidence
+    mapped onto these cut points, and `learned` is not read — the token head, chosen on
+    requests, blocked more benign documents than the standard engine on the held-out emails
+    (docs/embed.md, session 11)."""
     cuts = attack_head()[1] if cuts is None else cuts
     tokens = words(text)
-    if is_document(tokens):
+    if judged_as_document(tokens, text):
         rank = attacks.planted_rank(tokens, text)
         return max(rank_score(max(rank, standard_rank(text)), cuts), rules_score(text))
     return max(request_parts(text, learned, cuts, agree, tokens))

@@ -111,3 +111,23 @@ DOCUMENT_TARGETS = (
     r"sviluppator|overrid|bypass|umgeh|contourn|ignor|disregard|forget|vergiss|vergessen|oubli|"
     rf"olvid|dimentic|password|passwort|mot de passe|contrase|credential|{_AI_READER})"
 )
+
+
+# What a request-sized question names in a manual's sense (eighty-eighth round, session 20;
+# `attacks.plain_question`): a device's or a program's mode, system, configuration or filter —
+# `CORE_TARGETS`' words that a question about the writer's own things uses every day ("Comment
+# on sort du mode démo ?", "Where does Postgres keep its configuration files?").
+EVERYDAY_TARGETS = r"\b(?:mode\b|modus|modo\b|system|syst[eè]m|sistem|config|konfigur|filter|filtr)"
+# `CORE_TARGETS` without `EVERYDAY_TARGETS`: what such a question may not name (the model's
+# instructions, rules, safety, secrets, what came before, a password …).
+QUESTION_TARGETS = (
+    r"\b(?:instruc|istruz|anweisung|consign|directiv|direttiv|directriz|guideline|richtlini|"
+    r"rules?\b|regeln?\b|r[eè]gles?\b|reglas?\b|regole\b|polic|prompt|"
+    r"jailbr|restrict|restrizi|restricc|einschr[aä]nk|guardrail|safety|sicherheit|"
+    r"s[eé]curit|seguridad|sicurezza|censor|zensur|censur|uncensor|unfilter|unrestrict|secret|"
+    r"geheim|hidden|versteckt|confiden|vertraulich|developer|entwickler|d[eé]veloppeur|"
+    r"desarrollador|sviluppator|overrid|bypass|umgeh|contourn|ignor|"
+    r"disregard|forget|vergiss|vergessen|oubli|olvid|dimentic|previous|vorherig|pr[eé]c[eé]dent|"
+    r"anterior|precedent|above|oben|ci dessus|arriba|sopra|training|trainiert|password|passwort|"
+    rf"mot de passe|contrase|credential|{_AI_READER})"
+)
