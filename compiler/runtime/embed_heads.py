@@ -195,8 +195,9 @@ def standard_rank(text: str) -> int:
 # Eighty-eighth round (session 20): a request-sized question that names a mode, system,
 # configuration or filter in a manual's sense and speaks to no reader (`attacks.plain_question`)
 # is judged as a document is, by the standard engine's verdict: the token head reads those words
-# as an attack's whatever their sense. False: the head reads it, as until the eighty-seventh.
-PLAIN_QUESTION_STANDARD = True
+# as an attack's whatever their sense. False: the head reads it, as until the eighty-seventh; the
+# round was not shipped (docs/engines.md), so False, with `attacks.PLAIN_QUESTION` off.
+PLAIN_QUESTION_STANDARD = False
 
 
 def is_document(tokens: Sequence[str]) -> bool:
