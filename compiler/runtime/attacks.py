@@ -489,7 +489,11 @@ _YOU_WORDS = (
 # (`says_you`). The judge's count of the second person (`judge_features`) keeps the definition
 # it was trained with (`_YOU_COUNTED`, "du" always).
 GERMAN_DU = True
+# Eighty-ninth round (session 20): Spanish "tú" (the subject, with its accent; "tu" is "your")
+# says "you" too. The judge's count keeps the words it was trained with (`_YOU_COUNTED`).
+SPANISH_TU = True
 _YOU = FastPattern(rf"\b(?:{_YOU_WORDS})\b")
+_TU = LazyPattern(r"\btú\b")
 _YOU_COUNTED = LazyPattern(rf"\b(?:{_YOU_WORDS}|du)\b")
 _DU = LazyPattern(r"\bdu\b")
 _GERMAN_WORDS = LazyPattern(r"\b(?:ich|und|nicht|ist|der|die|das|mit|auf|für|bist|hast|kannst)\b")
@@ -497,8 +501,11 @@ _GERMAN_WORDS = LazyPattern(r"\b(?:ich|und|nicht|ist|der|die|das|mit|auf|für|bi
 
 def says_you(stream: str, pos: int = 0) -> bool:
     """True when a folded word stream speaks to its reader from `pos` on: the second person in
-    five languages (`_YOU`), or German "du" in a text with a German word (`_GERMAN_WORDS`)."""
+    five languages (`_YOU`, Spanish "tú" with SPANISH_TU), or German "du" in a text with a German
+    word (`_GERMAN_WORDS`)."""
     if _YOU.search(stream, pos) is not None:
+        return True
+    if SPANISH_TU and _TU.search(stream, pos) is not None:
         return True
     if not GERMAN_DU:
         return _DU.search(stream, pos) is not None
