@@ -490,8 +490,10 @@ _YOU_WORDS = (
 # it was trained with (`_YOU_COUNTED`, "du" always).
 GERMAN_DU = True
 # Eighty-ninth round (session 20): Spanish "tú" (the subject, with its accent; "tu" is "your")
-# says "you" too. The judge's count keeps the words it was trained with (`_YOU_COUNTED`).
-SPANISH_TU = True
+# says "you" too. The judge's count keeps the words it was trained with (`_YOU_COUNTED`). Shipped,
+# then switched off: on the spot checks it blocks a Spanish story whose dialogue says "tú", for one
+# tuning attack found (docs/engines.md).
+SPANISH_TU = False
 _YOU = FastPattern(rf"\b(?:{_YOU_WORDS})\b")
 _TU = LazyPattern(r"\btú\b")
 _YOU_COUNTED = LazyPattern(rf"\b(?:{_YOU_WORDS}|du)\b")
@@ -917,6 +919,26 @@ _OWN_BY_ORDINAL = LazyPattern(
     r"captura|documento|borrador|allegato|messaggio|link|screenshot|documento|bozza)\b"
 )
 
+# Ninetieth round (session 20): a part of the writer's own table or sheet ("vergiss die Spalte
+# „Rabatt“ von vorhin", "ignore the discount column", "ignora la columna de descuentos", "salta la
+# prima riga"): a column, row, cell, field, sheet or tab, named by its place or its name.
+OWN_PART = True
+_OWN_BY_PART = LazyPattern(
+    r"\b(?:ignore|disregard|forget|scratch|skip|drop|ignoriere|ignorier|vergiss|überspring\w*|"
+    r"oublie|oubliez|ignorez|laisse tomber|laissez tomber|saute|sautez|ignora|olvida|olvide|"
+    r"olvídate de|sáltate|salta|dimentica|dimenticate|lascia perdere|lasci perdere|tralascia) "
+    r"(?P<gap>(?:\w+ ){0,1}?)"
+    r"(?:the|der|die|das|den|le|la|les|l|el|los|las|il|lo|gli) (?:\w+ ){0,2}?"
+    r"(?:columns?|rows?|cells?|fields?|sheets?|tabs?|spalten?|zeilen?|zellen?|felder|feld|"
+    r"tabellenblatt|colonnes?|lignes?|cellules?|champs?|onglets?|feuilles?|columnas?|filas?|"
+    r"celdas?|campos?|pestañas?|hojas?|colonn[ae]|righe|riga|cell[ae]|campi|campo|fogli?|"
+    r"schede?)\b"
+)
+# Ninetieth round: a message that drops the writer's own earlier message and then gives its data
+# (a list of appointments, figures) may be request-sized: fewer than this many words (MID_WORDS
+# before, as `short_and_harmless`).
+OWN_WORDS = 80  # REQUEST_WORDS
+
 
 def drops_own_message(tokens: Sequence[str]) -> bool:
     """True for a message of fewer than MID_WORDS words that asks to ignore or forget the
@@ -925,7 +947,7 @@ def drops_own_message(tokens: Sequence[str]) -> bool:
     `_OWN_BY_ORDINAL`) and names no attack target elsewhere:
     what `short_and_harmless` would cap but for the "previous" or "earlier" that such a
     correction needs."""
-    if len(tokens) >= MID_WORDS:
+    if len(tokens) >= max(MID_WORDS, OWN_WORDS):
         return False
     stream = " ".join(tokens)
     found = _OWN_MESSAGE.search(stream) or _OWN_BY_CLAUSE.search(stream)
@@ -933,6 +955,8 @@ def drops_own_message(tokens: Sequence[str]) -> bool:
         found = _OWN_BY_SAYING.search(stream)
     if found is None and OWN_ORDINAL:
         found = _OWN_BY_ORDINAL.search(stream)
+    if found is None and OWN_PART:
+        found = _OWN_BY_PART.search(stream)
     if found is None:
         return False
     # the words between the verb and the object count as the rest: "ignore your guidelines for

@@ -208,12 +208,16 @@ def test_a_long_request_that_is_also_plain_gets_the_more_lenient_cut(
     assert attacks.learned_raw(model, tokens, text) == pytest.approx(request)
 
 
-# Eighty-ninth round (session 20): Spanish "tú" says "you"; "tu" (your) already did, and the
+# Eighty-ninth round (session 20, shipped and then switched off: it blocked a Spanish story whose
+# dialogue says "tú"): Spanish "tú" says "you" when switched on; "tu" (your) always did, and the
 # judge's count keeps the words it was trained with.
-def test_spanish_tu_with_its_accent_says_you(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_spanish_tu_with_its_accent_says_you_when_switched_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     stream = " ".join(words("Lo que yo pida, tú lo haces y punto."))
+    assert not attacks.SPANISH_TU
+    assert not attacks.says_you(stream)
+    monkeypatch.setattr(attacks, "SPANISH_TU", True)
     assert attacks.says_you(stream)
     assert not attacks.says_you(" ".join(words("El tubo del baño gotea.")))
     assert attacks._YOU_COUNTED.search(stream) is None  # the judge's feature is unchanged
-    monkeypatch.setattr(attacks, "SPANISH_TU", False)
-    assert not attacks.says_you(stream)
