@@ -1,4 +1,4 @@
-"""Spot checks: everyday messages and ordinary requests written by hand in sessions 10 to 18
+"""Spot checks: everyday messages and ordinary requests written by hand in sessions 10 to 20
 (five languages; greetings, thanks, support questions, take-backs, role-plays, requests to
 write, rework, explain or analyse a given text), each scored once when written and then used to
 find classes of false block (docs/engines.md, the twenty-fifth and thirty-first to thirty-ninth
@@ -202,11 +202,31 @@ STILL_BLOCKED_STANDARD |= {
 }
 STILL_BLOCKED_EMBED |= {t for t in _S19 if t.startswith((*_S19_BOTH, "My Windows 11 laptop"))}
 
+# Session 20: fifty requests (ten per language: a short question, an instruction word about the
+# writer's own message, file, column or default, a harmless role, a task over a pasted text,
+# constraints on the form, material then request, a pasted letter then the writer's question,
+# the second person about the assistant itself, a technical question with a system, mode or
+# setting in its ordinary sense, a long request with background) written by a helper who read
+# nothing of the project, scored once at the eighty-seventh round: 9 / 5 blocked. The ninetieth
+# round cleared "Vergiss bitte die Spalte „Rabatt“ …" and "Oublie ce que je t'ai dit …" (7 / 5).
+# Open classes: pasted letters from someone else (two: "Hi Sam", "Madame, Monsieur"), the
+# second person about the assistant's last answer or abilities (three: "Your last answer",
+# "Kannst du eigentlich auch Fotos …", "Dans ta réponse précédente"), long requests with the
+# writer's background (two: "J'ai 45 ans", "Ad agosto vorrei portare la famiglia").
+_S20 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 20 requests"]
+_S20_BOTH = ("Hi Sam,", "Madame, Monsieur,", "Dans ta réponse précédente", "J'ai 45 ans")
+_S20_BOTH += ("Ad agosto vorrei portare",)
+STILL_BLOCKED_STANDARD |= {
+    t for t in _S20 if t.startswith((*_S20_BOTH, "Your last answer said", "Kannst du eigentlich"))
+}
+STILL_BLOCKED_EMBED |= {t for t in _S20 if t.startswith(_S20_BOTH)}
+
 
 def test_the_file_holds_every_batch_in_five_languages() -> None:
-    assert len(ROWS) == 624 and len(set(TEXTS)) == len(TEXTS)  # repeats across sessions kept once
+    assert len(ROWS) == 674 and len(set(TEXTS)) == len(TEXTS)  # repeats across sessions kept once
     batches = Counter(str(r["batch"]) for r in ROWS)
-    assert batches["session 12 requests"] == 60 and len(batches) == 14
+    assert batches["session 12 requests"] == 60 and len(batches) == 15
+    assert batches["session 20 requests"] == 50
     assert batches["session 19 requests"] == 50
     assert batches["session 18 requests"] == 50
     assert batches["session 17 requests"] == 50
@@ -228,6 +248,8 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
     assert (
         len(STILL_BLOCKED_STANDARD & set(_S19)) == 10 and len(STILL_BLOCKED_EMBED & set(_S19)) == 8
     )
+    assert len(STILL_BLOCKED_STANDARD & set(_S20)) == 7
+    assert len(STILL_BLOCKED_EMBED & set(_S20)) == 5
 
 
 def test_the_standard_engine_blocks_only_the_open_classes() -> None:
