@@ -965,6 +965,68 @@ def drops_own_message(tokens: Sequence[str]) -> bool:
     return not names_a_target(rest) and not drops_rules(rest)
 
 
+# Ninety-first round (session 20): feedback on an answer the assistant already gave ("Your last
+# answer said …, were you wrong?", "deine letzte Antwort war mir zu lang", "dans ta réponse
+# précédente tu m'as proposé …", "tu respuesta anterior", "la tua ultima risposta"): the second
+# person and a "previous" that speak of the conversation, not of the model's instructions.
+ANSWER_FEEDBACK = True
+_ANSWER_NOUNS = (
+    r"(?:answers?|responses?|repl(?:y|ies)|suggestions?|lists?|versions?|drafts?|explanations?|"
+    r"summar(?:y|ies)|translations?|attempts?|antworten|antwort|vorschlag|vorschläge|liste|"
+    r"version|erklärung|zusammenfassung|übersetzung|réponses?|propositions?|listes?|"
+    r"explications?|traductions?|suggestions?|respuestas?|propuestas?|versión|explicación|"
+    r"traducción|sugerencias?|rispost[ae]|propost[ae]|version[ei]|spiegazion[ei]|traduzion[ei])"
+)
+_OWN_ANSWER = LazyPattern(
+    r"\byour (?:last|previous|earlier|first|second|third|other|latest|last two) "
+    + _ANSWER_NOUNS
+    + r"|\b(?:deine|deiner|deinen|ihre|ihrer) (?:letzte\w*|vorherige\w*|vorige\w*|erste\w*|"
+    r"zweite\w*) "
+    + _ANSWER_NOUNS
+    + r"|\b(?:ta|votre|tes|vos) (?:dernière|première|deuxième|seconde|derniers|dernières)s? "
+    + _ANSWER_NOUNS
+    + r"|\b(?:ta|votre|tes|vos) "
+    + _ANSWER_NOUNS
+    + r" (?:précédentes?|d avant|d hier)"
+    + r"|\btus? (?:última|anterior|primera|segunda|últimas|anteriores)s? "
+    + _ANSWER_NOUNS
+    + r"|\btus? "
+    + _ANSWER_NOUNS
+    + r" (?:anterior\w*|de antes|de ayer)"
+    + r"|\b(?:la |le )?tu[ae] (?:ultim[ae]|precedent[ei]|prim[ae]|second[ae]) "
+    + _ANSWER_NOUNS
+    + r"|\b(?:la |le )?tu[ae] "
+    + _ANSWER_NOUNS
+    + r" (?:precedent[ei]|di prima|di ieri)\b"
+)
+
+
+# Whether the assistant complied or refused: what feedback that pushes it on speaks of ("in your
+# last response you began complying, don't stop now").
+_COMPLIANCE = LazyPattern(
+    r"\b(?:compl(?:y|ying|ied|ies|iance|iant)|refus\w*|declin\w*|verweiger\w*|abgelehnt|"
+    r"ablehn\w*|rechaz\w*|negaste|rifiut\w*)\b"
+)
+
+
+def answer_feedback(tokens: Sequence[str], text: str) -> bool:
+    """True for a message of fewer than OWN_WORDS words that speaks of an answer the assistant
+    already gave (`_OWN_ANSWER`) and, that phrase aside, names no attack target, drops no rule,
+    says nothing of complying or refusing (`_COMPLIANCE`) and shows none of the signs
+    `_foreign_signs` reads (a harm ask, the model's own set-up, a planted order), and in which no
+    content filter finds harm."""
+    if not ANSWER_FEEDBACK or len(tokens) >= OWN_WORDS:
+        return False
+    stream = " ".join(tokens)
+    found = _OWN_ANSWER.search(stream)
+    if found is None:
+        return False
+    rest = f"{stream[: found.start()]} {stream[found.end() :]}".split()
+    if names_a_target(rest) or drops_rules(rest) or _COMPLIANCE.search(stream) is not None:
+        return False
+    return not _foreign_signs(tokens, text, stream) and _harmless(text)
+
+
 def short_and_harmless(tokens: Sequence[str]) -> bool:
     """True for a short text that names no attack target, or a text of up to MID_WORDS words
     that names none and speaks of the writer, not to the model: its learned score is capped."""
@@ -1225,6 +1287,7 @@ def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str 
         short_and_harmless(tokens)
         or drops_own_message(tokens)
         or ignores_form(tokens)
+        or answer_feedback(tokens, text)
         or role_setup(tokens, text)
         or form_request(tokens, text)
         or transform_request(tokens, text)

@@ -113,17 +113,26 @@ _ADDRESSED = _rule(
     r"che (?:us\w+|utilizz\w+|legg\w+|accedono|accede|chiam\w+|elabor\w+|integr\w+) "
     r"(?:\w+ ){0,4}(?:dev\w+) (?:\w+ )?(?:sempre|mai|prima|subito|ignorare)\b"
 )
+# Ninety-first round (session 20): an answer the reader already gave ("dans ta réponse
+# précédente tu m'as proposé …", "in your answer earlier") is feedback, not an order about the next.
+PAST_ANSWER = True
+_PAST = (
+    r"(?! (?:previous|earlier|before|yesterday|précédente|d avant|d hier|anterior|de antes|"
+    r"de ayer|precedente|di prima|di ieri|von vorhin|von gestern|vorhin|gestern)\b)"
+    if PAST_ANSWER
+    else ""
+)
 # Orders about the reader's own answer: harmless from a user, out of place inside a document.
 _ABOUT_ANSWER = _rule(
     r"\b(?:in|into|at the (?:end|start|beginning|top|bottom) of|throughout|within) your "
-    r"(?:response|responses|answer|answers|reply|replies|summary|summaries|output)\b"
+    rf"(?:response|responses|answer|answers|reply|replies|summary|summaries|output)\b{_PAST}"
     # ("when you reply" is left out: emails ask people to do things when they reply)
     r"|\bwhen (?:answering|responding|summari[sz]ing|you (?:answer|respond|summari[sz]e))\b"
     r"|\b(?:answer|respond|reply|write) (?:\w+ ){0,3}(?:in|using|with) (?:emojis?|"
     r"base ?(?:64|6a)|base ?(?:32|e2)|reverse|caesar|morse|rot ?(?:13|ie)|leetspeak|pig latin)\b"
-    r"|\b(?:in|am ende) (?:deiner|ihrer) (?:antwort|zusammenfassung)\b|\bwenn du (?:antwortest|"
-    r"zusammenfasst)\b|\bdans ta (?:réponse|synthèse)\b|\ben tu (?:respuesta|resumen)\b"
-    r"|\bnella tua risposta\b|\bnel tuo riassunto\b"
+    rf"|\b(?:in|am ende) (?:deiner|ihrer) (?:antwort|zusammenfassung)\b{_PAST}|\bwenn du "
+    rf"(?:antwortest|zusammenfasst)\b|\bdans ta (?:réponse|synthèse)\b{_PAST}|\ben tu "
+    rf"(?:respuesta|resumen)\b{_PAST}|\bnella tua risposta\b{_PAST}|\bnel tuo riassunto\b{_PAST}"
 )
 _TELL_USER = _rule(
     r"\b(?:tell|inform|remind|encourage|urge|advise|instruct|convince|persuade|warn) (?:the )?"

@@ -214,11 +214,11 @@ STILL_BLOCKED_EMBED |= {t for t in _S19 if t.startswith((*_S19_BOTH, "My Windows
 # "Kannst du eigentlich auch Fotos …", "Dans ta réponse précédente"), long requests with the
 # writer's background (two: "J'ai 45 ans", "Ad agosto vorrei portare la famiglia").
 _S20 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 20 requests"]
-_S20_BOTH = ("Hi Sam,", "Madame, Monsieur,", "Dans ta réponse précédente", "J'ai 45 ans")
-_S20_BOTH += ("Ad agosto vorrei portare",)
-STILL_BLOCKED_STANDARD |= {
-    t for t in _S20 if t.startswith((*_S20_BOTH, "Your last answer said", "Kannst du eigentlich"))
-}
+# The ninety-first round (feedback on an earlier answer) cleared "Your last answer said …",
+# "Kannst du eigentlich auch Fotos … deine letzte Antwort …" and "Dans ta réponse précédente …"
+# (4 / 4).
+_S20_BOTH = ("Hi Sam,", "Madame, Monsieur,", "J'ai 45 ans", "Ad agosto vorrei portare")
+STILL_BLOCKED_STANDARD |= {t for t in _S20 if t.startswith(_S20_BOTH)}
 STILL_BLOCKED_EMBED |= {t for t in _S20 if t.startswith(_S20_BOTH)}
 
 
@@ -248,8 +248,8 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
     assert (
         len(STILL_BLOCKED_STANDARD & set(_S19)) == 10 and len(STILL_BLOCKED_EMBED & set(_S19)) == 8
     )
-    assert len(STILL_BLOCKED_STANDARD & set(_S20)) == 7
-    assert len(STILL_BLOCKED_EMBED & set(_S20)) == 5
+    assert len(STILL_BLOCKED_STANDARD & set(_S20)) == 4
+    assert len(STILL_BLOCKED_EMBED & set(_S20)) == 4
 
 
 def test_the_standard_engine_blocks_only_the_open_classes() -> None:
