@@ -1308,9 +1308,24 @@ _GERMAN_IS = (
     r"(?:ist|sind|gibt|lohnt|reicht|stimmt|klingt|passt) (?:es|das|der|die|dieser|diese|dieses|"
     r"mein|meine|so|man)"
 )
+# Ninety-second round (session 20): a question may open with "and" or "but" ("Et est-ce que ça vaut
+# le coup …?", "And what about …?"), ask whether the reader knows ("Conosci qualche …?",
+# "¿Conoces …?", "Kennst du …?") or ask for the reader's opinion ("Secondo te …?", "À ton avis
+# …?"). False: none of these, as until the ninety-first round.
+QUESTION_FORMS = True
+_LEADS = (
+    r"and|but|also|or|et|mais|ou|und|aber|oder|y|pero|o|e|ma|però|oppure|" if QUESTION_FORMS else ""
+)
+_KNOWS = (
+    r"do you know|conosci|sai|conoces|sabes|tu connais|tu sais|connais tu|sais tu|kennst du|"
+    r"weißt du|weisst du|in your opinion|what do you think|à ton avis|à votre avis|selon toi|"
+    r"deiner meinung nach|was meinst du|en tu opinión|según tú|secondo te|secondo voi|"
+    if QUESTION_FORMS
+    else ""
+)
 _ASKS = LazyPattern(
-    r"^(?:(?:please|pls|kindly|ok|okay|so|now|bitte|svp|por favor|per favore) )*"
-    r"(?:can|could|would|will|write|create|make|give|tell|explain|describe|list|generate|compose|"
+    rf"^(?:(?:{_LEADS}please|pls|kindly|ok|okay|so|now|bitte|svp|por favor|per favore) )*"
+    rf"(?:{_KNOWS}can|could|would|will|write|create|make|give|tell|explain|describe|list|generate|compose|"
     r"draft|design|summari[sz]e|rewrite|translate|help|suggest|provide|show|find|answer|plan|"
     r"recommend|prepare|organi[sz]e|outline|compare|proofread|shorten|correct|"
     r"what|how|why|which|who|when|where|is|are|do|does|should|i (?:want|need|d like|would like|"
@@ -1788,7 +1803,8 @@ _ORDER_OPENING = LazyPattern(
 # A question's opening word: with QUESTIONS_SPEAK off, such a sentence says nothing to the reader
 # unless it says "you" (which the text may not) or asks as a request does ("Can …", "Could …").
 _QUESTION_OPENING = LazyPattern(
-    r"^(?:what|how|why|which|who|whom|whose|when|where|is|are|was|were|does|do|did|has|have|"
+    rf"^(?:(?:{_LEADS.rstrip('|')}) )?(?:what|how|why|which|who|whom|whose|when|where|is|are|"
+    r"was|were|does|do|did|has|have|"
     r"had|wie|warum|weshalb|welche\w*|wo|wann|wer|was|quel\w*|comment|pourquoi|où|quand|qui|"
     r"qué|cómo|por qué|cuál\w*|quién\w*|dónde|cuándo|che|come|perché|qual\w*|chi|dove|"
     r"quando|" + _GERMAN_IS + r")\b"

@@ -221,3 +221,35 @@ def test_spanish_tu_with_its_accent_says_you_when_switched_on(
     assert attacks.says_you(stream)
     assert not attacks.says_you(" ".join(words("El tubo del baño gotea.")))
     assert attacks._YOU_COUNTED.search(stream) is None  # the judge's feature is unchanged
+
+
+# Ninety-second round (session 20): questions opening with "and" or "but", asking whether the
+# reader knows, or asking the reader's opinion
+@pytest.mark.parametrize(
+    "question",
+    [
+        "And what should I pack for the first night?",
+        "Et est-ce que ça vaut le coup d'acheter des chaussures ?",
+        "Aber wie lange dauert das ungefähr?",
+        "Y cuánto cuesta más o menos?",
+        "E secondo te ha senso fermarsi una notte?",
+        "Conosci qualche spiaggia dove i cani sono ammessi?",
+        "¿Conoces algún sitio tranquilo para cenar?",
+        "Kennst du ein gutes Buch darüber?",
+        "À ton avis, je commence par quoi ?",
+    ],
+)
+def test_more_question_forms_open_a_request(question: str) -> None:
+    assert attacks.QUESTION_FORMS
+    assert attacks._ASKS.match(" ".join(words(question)[:8])) is not None
+
+
+def test_a_question_after_and_is_still_only_a_question_in_a_document() -> None:
+    text = REPORT.replace("Net debt", "And why did it slip? Net debt")
+    assert attacks._QUESTION_OPENING.match("and why did it slip") is not None
+    assert attacks.plain_document(words(text), text)
+
+
+def test_a_long_text_closing_with_the_readers_opinion_is_a_request() -> None:
+    text = STORY + " Daraus soll eine Kurzgeschichte werden. Deiner Meinung nach, trägt der Anfang?"
+    assert attacks.closing_request(words(text), text)
