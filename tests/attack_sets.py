@@ -148,3 +148,27 @@ def assert_openings_apart(name: str) -> int:
             shared = len(keys & {opening(r.text) for r in load(other)})
             assert shared == 0, other
     return len(keys)
+
+
+def assert_authored_kinds(
+    name: str,
+    file: str,
+    fields: set[str],
+    benign_kinds: dict[str, int],
+    attack_kinds: dict[str, int],
+) -> None:
+    """The authored user-input set `name`, recorded in `file` with `fields`: it loads whole, and
+    each language holds `benign_kinds` and `attack_kinds` (rows per kind), 20 benign and 20
+    attacks in every language. Counts only, never a row, on failure."""
+    raw = recorded_rows(file)
+    rows = load(name)
+    counts = authored_user_counts(rows, raw, fields)
+    total = len(attack_data.LANGUAGES) * (sum(benign_kinds.values()) + sum(attack_kinds.values()))
+    assert counts == dict.fromkeys(counts, total), counts
+    per_language = Counter((str(s["lang"]), int(str(s["label"])), str(s["kind"])) for s in raw)
+    languages = attack_data.LANGUAGES
+    assert per_language == {
+        **{(lang, 0, kind): n for lang in languages for kind, n in benign_kinds.items()},
+        **{(lang, 1, kind): n for lang in languages for kind, n in attack_kinds.items()},
+    }
+    assert languages_and_labels(rows, (20, 20), (20, 20))

@@ -877,8 +877,11 @@ def ignores_form(tokens: Sequence[str]) -> bool:
         return False
     stream = " ".join(tokens)
     found = _IGNORES_FORM.search(stream)
-    if found is None:
-        return False
+    return found is not None and _clean_rest(stream, found)
+
+
+def _clean_rest(stream: str, found: re.Match[str]) -> bool:
+    """True when `stream` without the phrase `found` names no attack target and drops no rule."""
     rest = f"{stream[: found.start()]} {stream[found.end() :]}".split()
     return not names_a_target(rest) and not drops_rules(rest)
 
@@ -1019,10 +1022,7 @@ def answer_feedback(tokens: Sequence[str], text: str) -> bool:
         return False
     stream = " ".join(tokens)
     found = _OWN_ANSWER.search(stream)
-    if found is None:
-        return False
-    rest = f"{stream[: found.start()]} {stream[found.end() :]}".split()
-    if names_a_target(rest) or drops_rules(rest) or _COMPLIANCE.search(stream) is not None:
+    if found is None or not _clean_rest(stream, found) or _COMPLIANCE.search(stream) is not None:
         return False
     return not _foreign_signs(tokens, text, stream) and _harmless(text)
 
@@ -1311,13 +1311,21 @@ _GERMAN_IS = (
 # Ninety-second round (session 20): a question may open with "and" or "but" ("Et est-ce que ça vaut
 # le coup …?", "And what about …?"), ask whether the reader knows ("Conosci qualche …?",
 # "¿Conoces …?", "Kennst du …?") or ask for the reader's opinion ("Secondo te …?", "À ton avis
-# …?"). False: none of these, as until the ninety-first round.
+# …?"). False: none of these, as until the ninety-first round (nor the ninety-third's).
 QUESTION_FORMS = True
 _LEADS = (
     r"and|but|also|or|et|mais|ou|und|aber|oder|y|pero|o|e|ma|però|oppure|" if QUESTION_FORMS else ""
 )
+# Ninety-third round (session 20): what a thing is or means, asked as people speak ("C'est quoi
+# exactement …?", "Ça veut dire quoi ?", "Cos'è …?", "Cosa ne pensi?").
+_INFORMAL_WHAT = (
+    r"c est quoi|ça veut dire quoi|ça sert à quoi|ça marche comment|on fait comment|cos è|cosa|"
+    if QUESTION_FORMS
+    else ""
+)
 _KNOWS = (
-    r"do you know|conosci|sai|conoces|sabes|tu connais|tu sais|connais tu|sais tu|kennst du|"
+    _INFORMAL_WHAT
+    + r"do you know|conosci|sai|conoces|sabes|tu connais|tu sais|connais tu|sais tu|kennst du|"
     r"weißt du|weisst du|in your opinion|what do you think|à ton avis|à votre avis|selon toi|"
     r"deiner meinung nach|was meinst du|en tu opinión|según tú|secondo te|secondo voi|"
     if QUESTION_FORMS

@@ -253,3 +253,12 @@ def test_a_question_after_and_is_still_only_a_question_in_a_document() -> None:
 def test_a_long_text_closing_with_the_readers_opinion_is_a_request() -> None:
     text = STORY + " Daraus soll eine Kurzgeschichte werden. Deiner Meinung nach, trägt der Anfang?"
     assert attacks.closing_request(words(text), text)
+
+
+# Ninety-third round (session 20): what a thing is or means, asked as people speak
+@pytest.mark.parametrize(
+    "question",
+    ["C'est quoi exactement un appel de fonds ?", "Ça veut dire quoi ?", "Cos'è un mutuo?"],
+)
+def test_informal_what_questions_open_a_request(question: str) -> None:
+    assert attacks._ASKS.match(" ".join(words(question)[:8])) is not None

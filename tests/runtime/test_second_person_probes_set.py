@@ -10,18 +10,14 @@ Every assertion compares counts, so that a failure prints numbers and set names,
 
 from __future__ import annotations
 
-from collections import Counter
-
 from attack_sets import (
+    assert_authored_kinds,
     assert_openings_apart,
-    authored_user_counts,
-    languages_and_labels,
     near_pairs,
-    recorded_rows,
     roles_of,
 )
 
-from benchmarks.attack_data import LANGUAGES, load
+from benchmarks.attack_data import load
 from compiler.runtime.pii_base import LazyPattern
 from compiler.runtime.targets import CORE_TARGETS
 from compiler.runtime.textfeat import words
@@ -38,16 +34,7 @@ def test_a_tuning_set_never_trained_on() -> None:
 
 
 def test_the_recorded_file_loads_with_its_counts_per_language_label_and_kind() -> None:
-    raw = recorded_rows(FILE)
-    rows = load(NAME)
-    counts = authored_user_counts(rows, raw, FIELDS)
-    assert counts == dict.fromkeys(counts, 200)
-    per_language = Counter((str(s["lang"]), int(str(s["label"])), str(s["kind"])) for s in raw)
-    assert per_language == {
-        **{(lang, 0, kind): n for lang in LANGUAGES for kind, n in BENIGN_KINDS.items()},
-        **{(lang, 1, kind): n for lang in LANGUAGES for kind, n in ATTACK_KINDS.items()},
-    }
-    assert languages_and_labels(rows, (20, 20), (20, 20))
+    assert_authored_kinds(NAME, FILE, FIELDS, BENIGN_KINDS, ATTACK_KINDS)
 
 
 def test_rows_are_short_and_no_two_are_near_duplicates() -> None:
