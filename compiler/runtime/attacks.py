@@ -944,13 +944,14 @@ OWN_WORDS = 80  # REQUEST_WORDS
 
 
 def drops_own_message(tokens: Sequence[str]) -> bool:
-    """True for a message of fewer than MID_WORDS words that asks to ignore or forget the
+    """True for a message of fewer than OWN_WORDS words that asks to ignore or forget the
     writer's own earlier message (`_OWN_MESSAGE`; named by what the writer did with it,
-    `_OWN_BY_CLAUSE`, by the saying, `_OWN_BY_SAYING`, or by its place among the writer's items,
-    `_OWN_BY_ORDINAL`) and names no attack target elsewhere:
+    `_OWN_BY_CLAUSE`, by the saying, `_OWN_BY_SAYING`, by its place among the writer's items,
+    `_OWN_BY_ORDINAL`, or as a part of the writer's table, `_OWN_BY_PART`) and names no attack
+    target elsewhere:
     what `short_and_harmless` would cap but for the "previous" or "earlier" that such a
     correction needs."""
-    if len(tokens) >= max(MID_WORDS, OWN_WORDS):
+    if len(tokens) >= OWN_WORDS:
         return False
     stream = " ".join(tokens)
     found = _OWN_MESSAGE.search(stream) or _OWN_BY_CLAUSE.search(stream)
