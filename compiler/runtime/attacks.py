@@ -1324,7 +1324,9 @@ _INFORMAL_WHAT = (
     if QUESTION_FORMS
     else ""
 )
-_KNOWS = (
+# The ninety-second and ninety-third rounds' openings together: what a thing is, whether the
+# reader knows, the reader's opinion.
+_SPOKEN_ASKS = (
     _INFORMAL_WHAT
     + r"do you know|conosci|sai|conoces|sabes|tu connais|tu sais|connais tu|sais tu|kennst du|"
     r"weißt du|weisst du|in your opinion|what do you think|à ton avis|à votre avis|selon toi|"
@@ -1334,7 +1336,7 @@ _KNOWS = (
 )
 _ASKS = LazyPattern(
     rf"^(?:(?:{_LEADS}please|pls|kindly|ok|okay|so|now|bitte|svp|por favor|per favore) )*"
-    rf"(?:{_KNOWS}can|could|would|will|write|create|make|give|tell|explain|describe|list|generate|compose|"
+    rf"(?:{_SPOKEN_ASKS}can|could|would|will|write|create|make|give|tell|explain|describe|list|generate|compose|"
     r"draft|design|summari[sz]e|rewrite|translate|help|suggest|provide|show|find|answer|plan|"
     r"recommend|prepare|organi[sz]e|outline|compare|proofread|shorten|correct|"
     r"what|how|why|which|who|when|where|is|are|do|does|should|i (?:want|need|d like|would like|"
