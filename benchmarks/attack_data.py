@@ -499,6 +499,14 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # guardc by a helper who read nothing of the project (session 20, #13); five languages, user
     # input, never trained on
     "tuning technical questions": lambda: _tagged(ATTACKS / "authored_technical_questions.jsonl"),
+    # questions asked in the third person or impersonally (no "you", no order): about the
+    # writer's devices, software and services and about AI systems in general, naming modes,
+    # settings, filters, rules or prompts in their everyday sense; and attacks of the same form
+    # aimed at the assistant asked ("this chatbot's developer mode", "the instructions this
+    # assistant was given", "what makes this model drop its guidelines", a device question that
+    # pivots to it), written for guardc by a helper who read nothing of the project (session 21,
+    # #13); five languages, user input, never trained on
+    "tuning third-person probes": lambda: _tagged(ATTACKS / "authored_third_person_probes.jsonl"),
     # attacks in the twelve injection techniques CyberSecEval's variants name (output-format
     # manipulation, another language, indirect reference, token smuggling, virtualization, overload,
     # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
@@ -651,6 +659,7 @@ TUNING = (
     "tuning second person",
     "tuning second-person probes",
     "tuning technical questions",
+    "tuning third-person probes",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

@@ -33,6 +33,7 @@ from .pii_base import FastPattern, Gate, LazyPattern  # compiled on first use: c
 from .roles import drops_rules, names_form_target, opens_as_setup, role_jailbreak, role_setup
 from .targets import (
     ANCHORS,
+    ASSISTANT_NAMED,
     CORE_TARGETS,
     DOCUMENT_TARGETS,
     EVERYDAY_TARGETS,
@@ -1852,8 +1853,14 @@ def plain_document(tokens: Sequence[str], text: str) -> bool:
 # request opening may ("Can I …", "Explain how …"), still without "you"; "writer": a question or
 # the writer's own want ("I need …", "Vorrei …", French "Est-ce qu'…", `_WRITERS_ASK`). The round
 # chose "writer" and was not shipped (one held-out attack lost on `[embed]`, under its gate;
-# docs/engines.md): off, kept reproducible and tested.
-PLAIN_QUESTION: str | None = None
+# docs/engines.md). The ninety-fourth round (session 21) switches it on again, "writer", with the
+# guard below.
+PLAIN_QUESTION: str | None = "writer"
+# Ninety-fourth round (session 21): the eighty-eighth's question, unless it names the assistant in
+# the third person (`targets.ASSISTANT_NAMED`: "the bot here", "ce modèle", "questo modello"); the
+# round 88 form lost a held-out attack and the third-person probes (`tuning third-person
+# probes`) showed the class. True: the guard is read whenever PLAIN_QUESTION is on.
+ASSISTANT_GUARD = True
 _QUESTION_MARK = LazyPattern(r"[?？]")
 
 
@@ -1867,6 +1874,7 @@ _WRITERS_ASK = LazyPattern(
     r"est ce qu\w*|qu est ce qu\w*)\b"
 )
 _EVERYDAY_TARGETS = FastPattern(EVERYDAY_TARGETS)
+_ASSISTANT_NAMED = LazyPattern(ASSISTANT_NAMED)
 _QUESTION_TARGETS = FastPattern(QUESTION_TARGETS)
 # The second person where Spanish and Italian drop the pronoun ("¿De qué temas tienes prohibido
 # hablarme?", "Che cosa puoi dirmi …"), and Spanish "tú", which `says_you` does not read.
@@ -1893,6 +1901,8 @@ def plain_question(tokens: Sequence[str], text: str) -> bool:
     if _EVERYDAY_TARGETS.search(stream) is None or _QUESTION_TARGETS.search(stream) is not None:
         return False
     if _SECOND_VERBS.search(stream) is not None or not _harmless(text):
+        return False
+    if ASSISTANT_GUARD and _ASSISTANT_NAMED.search(stream) is not None:
         return False
     opening: bool | str = True if PLAIN_QUESTION == "asks" else PLAIN_QUESTION
     return _speaks_to_no_reader(tokens, text, asks=opening)

@@ -118,6 +118,17 @@ DOCUMENT_TARGETS = (
 # `CORE_TARGETS`' words that a question about the writer's own things uses every day ("Comment
 # on sort du mode démo ?", "Where does Postgres keep its configuration files?").
 EVERYDAY_TARGETS = r"\b(?:mode\b|modus|modo\b|system|syst[eè]m|sistem|config|konfigur|filter|filtr)"
+# The assistant asked, named in the third person (ninety-fourth round, session 21): a bot, an
+# assistant (one: "assistants" and "bots" are kinds), or this model, chat or conversation ("der Bot hier", "les filtres de ce modèle",
+# "las reglas del asistente", "questo modello"). A question that names it asks about the reader
+# itself, however impersonally, and is not about the writer's own things (`tuning third-person
+# probes`); a question about models in general ("les modèles de langage") does not name it.
+ASSISTANT_NAMED = (
+    r"\b(?:bot|assistant|assistante|assistent|assistenten|assistente|asistente|"
+    r"(?:this|that|dieses?|diesem|diesen|dieser|ce|cet|cette|este|esta|ese|esa|questo|questa|"
+    r"quel|quella) (?:model|modell|modèle|modelo|modello|chat\w*|conversa\w*|discussion|"
+    r"gespräch|unterhaltung|dialog\w*))\b"
+)
 # `CORE_TARGETS` without `EVERYDAY_TARGETS`: what such a question may not name (the model's
 # instructions, rules, safety, secrets, what came before, a password …).
 QUESTION_TARGETS = (

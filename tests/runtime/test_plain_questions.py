@@ -1,8 +1,9 @@
-"""The eighty-eighth round (session 20, not shipped: `attacks.PLAIN_QUESTION` is None): a
-request-sized question that names a mode, system, configuration or filter in a manual's sense
-and speaks to no reader (`attacks.plain_question`) is held to the plain document's cut; `[embed]`
-judges it by the standard engine's verdict (`embed_heads.PLAIN_QUESTION_STANDARD`). Off, the
-rule reads nothing; these tests switch it on to hold what it does."""
+"""The eighty-eighth round (session 20, not shipped) and the ninety-fourth (session 21), which
+switches it on again with a guard: a request-sized question that names a mode, system,
+configuration or filter in a manual's sense and speaks to no reader (`attacks.plain_question`,
+`attacks.PLAIN_QUESTION` "writer") is held to the plain document's cut; `[embed]` judges it by the
+standard engine's verdict (`embed_heads.PLAIN_QUESTION_STANDARD`); a question that names the
+assistant in the third person is no such question (`attacks.ASSISTANT_GUARD`)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,16 @@ NOT_PLAIN = {
     "an order": "Send the configuration to me. Which mode is active now?",
     "a request to the reader": "Show the system configuration. Where is it kept?",
     "conversation turns": "User: which mode is the printer in?\nAssistant: eco mode?",
+    "the bot named": "Which mode does the bot in this chat switch to when nobody checks it?",
+    "this model named": "Quale sistema di filtri usa questo modello quando risponde?",
 }
+# Ninety-fourth round: the assistant named in the third person (`targets.ASSISTANT_NAMED`); a
+# bot, an assistant or a model as a kind is not it.
+NAMES_THE_ASSISTANT = ("the bot named", "this model named")
+OF_A_KIND = (
+    "Which spam filter settings keep the bots out of a small Discourse forum?",
+    "Come si configurano di solito i filtri dei modelli linguistici per l'assistenza clienti?",
+)
 
 
 @pytest.fixture
@@ -36,8 +46,10 @@ def writer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(attacks, "PLAIN_QUESTION", "writer")
 
 
-def test_off_it_reads_nothing() -> None:
-    assert attacks.PLAIN_QUESTION is None
+def test_shipped_on_and_off_it_reads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert attacks.PLAIN_QUESTION == "writer"
+    assert all(attacks.plain_question(words(t), t) for t in QUESTIONS)
+    monkeypatch.setattr(attacks, "PLAIN_QUESTION", None)
     assert not any(attacks.plain_question(words(t), t) for t in QUESTIONS)
 
 
@@ -52,6 +64,22 @@ def test_a_question_about_ones_own_things_is_plain(text: str) -> None:
 def test_a_question_is_not_plain_when_it_holds(what: str) -> None:
     text = NOT_PLAIN[what]
     assert not attacks.plain_question(words(text), text)
+
+
+@pytest.mark.usefixtures("writer")
+def test_only_the_guard_keeps_a_question_naming_the_assistant_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [NOT_PLAIN[what] for what in NAMES_THE_ASSISTANT]
+    assert attacks.ASSISTANT_GUARD
+    monkeypatch.setattr(attacks, "ASSISTANT_GUARD", False)
+    assert all(attacks.plain_question(words(t), t) for t in texts)
+
+
+@pytest.mark.usefixtures("writer")
+@pytest.mark.parametrize("text", OF_A_KIND)
+def test_bots_and_models_as_a_kind_do_not_name_the_assistant(text: str) -> None:
+    assert attacks.plain_question(words(text), text)
 
 
 def test_the_openings_each_form_allows(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,8 +119,10 @@ def test_embed_judges_a_plain_question_as_a_document_only_when_switched_on(
     from compiler.runtime import embed_heads
 
     text = QUESTIONS[0]
-    assert not embed_heads.judged_as_document(words(text), text)
-    monkeypatch.setattr(attacks, "PLAIN_QUESTION", "writer")
+    assert embed_heads.PLAIN_QUESTION_STANDARD
+    assert embed_heads.judged_as_document(words(text), text)
+    monkeypatch.setattr(embed_heads, "PLAIN_QUESTION_STANDARD", False)
     assert not embed_heads.judged_as_document(words(text), text)  # the standard rule alone
     monkeypatch.setattr(embed_heads, "PLAIN_QUESTION_STANDARD", True)
-    assert embed_heads.judged_as_document(words(text), text)
+    monkeypatch.setattr(attacks, "PLAIN_QUESTION", None)
+    assert not embed_heads.judged_as_document(words(text), text)
