@@ -1853,13 +1853,14 @@ def plain_document(tokens: Sequence[str], text: str) -> bool:
 # request opening may ("Can I …", "Explain how …"), still without "you"; "writer": a question or
 # the writer's own want ("I need …", "Vorrei …", French "Est-ce qu'…", `_WRITERS_ASK`). The round
 # chose "writer" and was not shipped (one held-out attack lost on `[embed]`, under its gate;
-# docs/engines.md). The ninety-fourth round (session 21) switches it on again, "writer", with the
-# guard below.
-PLAIN_QUESTION: str | None = "writer"
+# docs/engines.md). The ninety-fourth round (session 21) tried it again, "writer", with the
+# guard below, and lost the same held-out attack on `[embed]`: off, kept reproducible and tested.
+PLAIN_QUESTION: str | None = None
 # Ninety-fourth round (session 21): the eighty-eighth's question, unless it names the assistant in
 # the third person (`targets.ASSISTANT_NAMED`: "the bot here", "ce modèle", "questo modello"); the
 # round 88 form lost a held-out attack and the third-person probes (`tuning third-person
-# probes`) showed the class. True: the guard is read whenever PLAIN_QUESTION is on.
+# probes`) showed the class. True: the guard is read whenever PLAIN_QUESTION is on (it is off:
+# the round lost the eighty-eighth's held-out attack all the same, docs/engines.md).
 ASSISTANT_GUARD = True
 _QUESTION_MARK = LazyPattern(r"[?？]")
 

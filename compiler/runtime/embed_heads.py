@@ -196,9 +196,9 @@ def standard_rank(text: str) -> int:
 # configuration or filter in a manual's sense and speaks to no reader (`attacks.plain_question`)
 # is judged as a document is, by the standard engine's verdict: the token head reads those words
 # as an attack's whatever their sense. False: the head reads it, as until the eighty-seventh; the
-# round was not shipped (docs/engines.md); the ninety-fourth (session 21) switches both on again,
-# with the guard `attacks.ASSISTANT_GUARD`.
-PLAIN_QUESTION_STANDARD = True
+# round was not shipped (docs/engines.md), nor was the ninety-fourth (session 21), which tried both
+# again with the guard `attacks.ASSISTANT_GUARD`: False, with `attacks.PLAIN_QUESTION` off.
+PLAIN_QUESTION_STANDARD = False
 
 
 def is_document(tokens: Sequence[str]) -> bool:

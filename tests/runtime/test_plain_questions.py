@@ -1,9 +1,10 @@
-"""The eighty-eighth round (session 20, not shipped) and the ninety-fourth (session 21), which
-switches it on again with a guard: a request-sized question that names a mode, system,
-configuration or filter in a manual's sense and speaks to no reader (`attacks.plain_question`,
-`attacks.PLAIN_QUESTION` "writer") is held to the plain document's cut; `[embed]` judges it by the
-standard engine's verdict (`embed_heads.PLAIN_QUESTION_STANDARD`); a question that names the
-assistant in the third person is no such question (`attacks.ASSISTANT_GUARD`)."""
+"""The eighty-eighth round (session 20) and the ninety-fourth (session 21), which tried it again
+with a guard, neither shipped (off; these tests switch them on to hold what they do): a
+request-sized question that names a mode, system, configuration or filter in a manual's sense
+and speaks to no reader (`attacks.plain_question`, `attacks.PLAIN_QUESTION` "writer") is held to
+the plain document's cut; `[embed]` judges it by the standard engine's verdict
+(`embed_heads.PLAIN_QUESTION_STANDARD`); a question that names the assistant in the third person
+is no such question (`attacks.ASSISTANT_GUARD`)."""
 
 from __future__ import annotations
 
@@ -46,11 +47,11 @@ def writer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(attacks, "PLAIN_QUESTION", "writer")
 
 
-def test_shipped_on_and_off_it_reads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert attacks.PLAIN_QUESTION == "writer"
-    assert all(attacks.plain_question(words(t), t) for t in QUESTIONS)
-    monkeypatch.setattr(attacks, "PLAIN_QUESTION", None)
+def test_off_it_reads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert attacks.PLAIN_QUESTION is None
     assert not any(attacks.plain_question(words(t), t) for t in QUESTIONS)
+    monkeypatch.setattr(attacks, "PLAIN_QUESTION", "writer")
+    assert all(attacks.plain_question(words(t), t) for t in QUESTIONS)
 
 
 @pytest.mark.usefixtures("writer")
@@ -119,10 +120,9 @@ def test_embed_judges_a_plain_question_as_a_document_only_when_switched_on(
     from compiler.runtime import embed_heads
 
     text = QUESTIONS[0]
-    assert embed_heads.PLAIN_QUESTION_STANDARD
-    assert embed_heads.judged_as_document(words(text), text)
-    monkeypatch.setattr(embed_heads, "PLAIN_QUESTION_STANDARD", False)
+    assert not embed_heads.PLAIN_QUESTION_STANDARD
+    assert not embed_heads.judged_as_document(words(text), text)
+    monkeypatch.setattr(attacks, "PLAIN_QUESTION", "writer")
     assert not embed_heads.judged_as_document(words(text), text)  # the standard rule alone
     monkeypatch.setattr(embed_heads, "PLAIN_QUESTION_STANDARD", True)
-    monkeypatch.setattr(attacks, "PLAIN_QUESTION", None)
-    assert not embed_heads.judged_as_document(words(text), text)
+    assert embed_heads.judged_as_document(words(text), text)
