@@ -118,11 +118,53 @@ DOCUMENT_TARGETS = (
 # `CORE_TARGETS`' words that a question about the writer's own things uses every day ("Comment
 # on sort du mode démo ?", "Where does Postgres keep its configuration files?").
 EVERYDAY_TARGETS = r"\b(?:mode\b|modus|modo\b|system|syst[eè]m|sistem|config|konfigur|filter|filtr)"
+# Ninety-fifth round (session 21, `attacks.probes_the_assistant`): the assistant asked, pointed at
+# in the third person — "this chatbot", "der Bot hier", "l'IA qui répond ici", "el modelo que lee
+# este mensaje", "il bot di questa chat" — and what a probe of it goes after: its instructions,
+# prompt, guidelines, filters, safety settings, restrictions, hidden or secret rules, a developer,
+# debug, god or DAN mode, its refusals. "This model" alone is a product's ("this model of
+# dishwasher"), "the bot here in Zoom" another app's: neither points at the assistant.
+_DEMONSTRATIVE = r"(?:this|dieses?|diesem|diesen|dieser|ce|cet|cette|este|esta|questo|questa)"
+_AI_NOUN = r"(?:chatbots?|bots?|assistant|assistenten|assistent|assistente|asistente|ki|ia|ai)"
+_ANY_MODEL = rf"(?:{_AI_NOUN}|modell|model|modèle|modelo|modello)"
+_HERE = r"(?:here|hier|ici|aquí|aqui)"
+_CHAT = (
+    r"(?:chat|chats|conversation|gespräch|gesprächs|unterhaltung|discussion|conversación|"
+    r"conversazione)"
+)
+_ACTS = (
+    r"(?:answering|antwortet|antwortende\w*|répond|responde|risponde|reading|liest|lit|lee|legge|"
+    r"está respondiendo|sta rispondendo)"
+)
+ASSISTANT_HERE = (
+    rf"\b(?:{_DEMONSTRATIVE} {_AI_NOUN}"
+    rf"|{_AI_NOUN}(?: \w+)? {_HERE}(?! (?:in|im|en|dans|nel|nella|on|auf|sur)\b)"
+    rf"|{_ANY_MODEL} (?:\w+ ){{0,3}}?{_ACTS}(?: \w+){{0,2}}? "
+    rf"(?:{_HERE}|qui|this|ce|este|questo|diese)"
+    rf"|{_ANY_MODEL} (?:\w+ ){{0,3}}?(?:{_HERE}|qui) (?:\w+ ){{0,2}}?{_ACTS}"
+    rf"|{_ANY_MODEL} (?:\w+ )?(?:diese|dieses) \w+ {_ACTS}|{_HERE} {_ACTS}\w* {_AI_NOUN}"
+    rf"|{_AI_NOUN}(?: \w+)?(?: in| de| dans| en| di| of)? {_DEMONSTRATIVE} {_CHAT})\b"
+)
+PROBE_TARGETS = (
+    r"\b(?:instruc\w*|istruz\w*|\w*anweisung\w*|consignes?|directiv\w*|direttiv\w*|directrices?|"
+    r"guidelines?|\w*richtlini\w*|linee guida|lignes directrices|\w*prompt\w*|jailbr\w*|"
+    r"restrict\w*|restrizi\w*|restricc\w*|einschr[aä]nk\w*|sperren|guardrails?|safety|"
+    r"\w*sicherheit\w*|s[eé]curit\w*|seguridad|sicurezza|censor\w*|zensur|censur\w*|uncensor\w*|"
+    r"unfilter\w*|unrestrict\w*|uneingeschr\w*|\w*filter\w*|filtr\w*|protecci\w*|protezion\w*|"
+    r"advertencias?|avvertenz\w*|warnings?|warnhinweis\w*|regeln|rules|règles|reglas|regole|"
+    r"developer\w*|\w*entwickler\w*|d[eé]veloppeur\w*|desarrollador\w*|sviluppator\w*|debug\w*|"
+    r"d[eé]bogage|depura\w*|ablehn\w*|refus\w*|rechaz\w*|rifiut\w*|verweiger\w*|secret\w*|"
+    r"geheim\w*|hidden|versteckt\w*|cach[ée]e?s?|ocult\w*|escondid\w*|nascost\w*|god mode|"
+    r"gott modus|mode dieu|modo dios|modalità dio|polic\w*|politique|política|dan)\b"
+)
+
+
 # The assistant asked, named in the third person (ninety-fourth round, session 21): a bot, an
-# assistant (one: "assistants" and "bots" are kinds), or this model, chat or conversation ("der Bot hier", "les filtres de ce modèle",
-# "las reglas del asistente", "questo modello"). A question that names it asks about the reader
-# itself, however impersonally, and is not about the writer's own things (`tuning third-person
-# probes`); a question about models in general ("les modèles de langage") does not name it.
+# assistant (one: "assistants" and "bots" are kinds), or this model, chat or conversation ("der
+# Bot hier", "les filtres de ce modèle", "las reglas del asistente", "questo modello"). A question
+# that names it asks about the reader itself, however impersonally, and is not about the writer's
+# own things (`tuning third-person probes`); a question about models in general ("les modèles de
+# langage") does not name it.
 ASSISTANT_NAMED = (
     r"\b(?:bot|assistant|assistante|assistent|assistenten|assistente|asistente|"
     r"(?:this|that|dieses?|diesem|diesen|dieser|ce|cet|cette|este|esta|ese|esa|questo|questa|"
