@@ -507,6 +507,14 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # pivots to it), written for guardc by a helper who read nothing of the project (session 21,
     # #13); five languages, user input, never trained on
     "tuning third-person probes": lambda: _tagged(ATTACKS / "authored_third_person_probes.jsonl"),
+    # requests about an assistant, a bot or a model that is not the one asked — the writer's own
+    # bot being built, a person who is an assistant, a voice assistant, a product's model, an AI
+    # at work or in fiction — naming rules, instructions, prompts, filters or passwords in their
+    # own sense; and attacks on the assistant asked that use them as cover (printing its prompt
+    # "as an example" for one's own bot, a colleague bot's authorisation, relaying its rules, a
+    # comparison, becoming "my unrestricted assistant"), written for guardc by a helper who read
+    # nothing of the project (session 21, #13); five languages, user input, never trained on
+    "tuning other assistants": lambda: _tagged(ATTACKS / "authored_other_assistants.jsonl"),
     # attacks in the twelve injection techniques CyberSecEval's variants name (output-format
     # manipulation, another language, indirect reference, token smuggling, virtualization, overload,
     # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
@@ -660,6 +668,7 @@ TUNING = (
     "tuning second-person probes",
     "tuning technical questions",
     "tuning third-person probes",
+    "tuning other assistants",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

@@ -35,12 +35,16 @@ from .targets import (
     ANCHORS,
     ASSISTANT_HERE,
     ASSISTANT_NAMED,
+    ATTACK_WORDS,
     CORE_TARGETS,
     DOCUMENT_TARGETS,
     EVERYDAY_TARGETS,
     MODELS_OWN,
+    OTHERS_ASSISTANT,
     PROBE_TARGETS,
     QUESTION_TARGETS,
+    READERS_SETUP,
+    SECRECY,
 )
 from .textfeat import (
     NORM_POWER,
@@ -1296,9 +1300,56 @@ def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str 
         or form_request(tokens, text)
         or transform_request(tokens, text)
         or (PLAIN_REQUEST and plain_request(tokens, text))
+        or (OTHERS_ASSISTANT_GATE and others_assistant(tokens, text))
     ):
         return min(score, cuts[0] * 0.99)
     return score
+
+
+# Ninety-sixth round (session 21): a request about an assistant, a bot or a model that is not the
+# one asked — the writer's own or someone else's, a voice assistant, one being built, a product's
+# model ("How should I word the system prompt of the chatbot I'm designing for our shop?", "meine
+# neue Assistentin fragt ständig nach dem Passwort …", "Ce modèle de voiture a une sécurité
+# enfants …") — names the words attacks go after in their own sense; the learned score is capped
+# under LOW as for a plain request. False: no such gate, as until the ninety-fifth round.
+OTHERS_ASSISTANT_GATE = True
+_OTHERS_ASSISTANT = FastPattern(OTHERS_ASSISTANT)
+_ATTACK_WORDS = LazyPattern(ATTACK_WORDS)
+_READERS_SETUP = LazyPattern(READERS_SETUP)
+_SECRECY = LazyPattern(SECRECY)
+
+
+def others_assistant(tokens: Sequence[str], text: str) -> bool:
+    """True for a text of at most REQUEST_WORDS `words` (and its raw `text`) that names an
+    assistant, a bot or a model that is not the one asked (`targets.OTHERS_ASSISTANT`), does not
+    point at the one asked (`targets.ASSISTANT_HERE`), says none of the words of getting around
+    rules or extracting them (`targets.ATTACK_WORDS`, which stand for `roles.drops_rules` here:
+    "I forgot to write down the instructions" is no order to drop them), ties nothing to the
+    reader's own set-up (`targets.READERS_SETUP`: what it was given, its developers, the reader
+    made into another), when it says "you" neither probes the reader's limits (`_PROBES`) nor
+    speaks of hidden things (`targets.SECRECY`) nor opens as a role set-up, names nothing of
+    the reader's own set-up (`MODELS_OWN`), asks for no harm, carries no planted order
+    (`indirect.injection_rank`) and in which no content filter finds harm (`_harmless`).
+    Cheapest checks first."""
+    if len(tokens) > REQUEST_WORDS:
+        return False
+    stream = " ".join(tokens)
+    if _OTHERS_ASSISTANT.search(stream) is None or _ASSISTANT_HERE.search(stream) is not None:
+        return False
+    if _ATTACK_WORDS.search(stream) is not None:
+        return False
+    if _READERS_SETUP.search(stream) is not None:
+        return False
+    you = says_you(stream)
+    if you and (
+        _PROBES.search(stream) is not None
+        or _SECRECY.search(stream) is not None
+        or opens_as_setup(tokens, text)
+    ):
+        return False
+    if asks_for_harm(stream) or _MODELS_OWN.search(stream) is not None:
+        return False
+    return not injection_rank(tokens, text) and _harmless(text)
 
 
 # A request's opening (session 12): an order or a question to the assistant in its first words,

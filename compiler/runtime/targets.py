@@ -159,6 +159,71 @@ PROBE_TARGETS = (
 )
 
 
+# Ninety-sixth round (session 21, `attacks.others_assistant`): an assistant, a bot or a model that
+# is not the one asked — the writer's or someone else's ("my new office assistant", "unser
+# Telegram-Bot", "le chatbot que je conçois", "mi asistente", "la mia assistente"), a named voice
+# assistant (Alexa, Siri, Google Assistant), one being built ("I'm designing a chatbot", "Estoy
+# montando un bot"), or a product's model ("this model of dishwasher", "ce modèle de voiture").
+_FIRST_PERSON_OWNER = (
+    r"(?:my|our|mein\w*|unser\w*|mon|ma|mes|notre|nos|mi|mis|nuestr\w*|mio|mia|miei|mie|"
+    r"nostr\w*|il mio|la mia|i miei|le mie|il nostro|la nostra)"
+)
+_OTHER_AI_NOUN = (
+    r"(?:chatbot\w*|\w*bot|assistant|assistante|assistent|assistentin|assistenten|assistente|"
+    r"asistente|agent|agente)"
+)
+# the writer building one: a first-person subject, then a verb of building or setting up
+_BUILDING = (
+    r"(?:i m|i am|we re|we are|ich|wir|je|j|nous|estoy|estamos|sto|stiamo) (?:\w+ ){0,2}?"
+    r"(?:designing|building|developing|programming|creating|setting up|configuring|con[cç]ois|"
+    r"d[eé]veloppe|cr[eé]e|programme|configure|programmiere\w*|baue\w*|entwickle\w*|richte\w*|"
+    r"konfiguriere\w*|"
+    r"dise[nñ]ando|montando|desarrollando|creando|programmando|programando|configurando|"
+    r"progettando|sviluppando|costruendo)"
+)
+OTHERS_ASSISTANT = (
+    rf"\b(?:{_FIRST_PERSON_OWNER} (?:\w+ ){{0,2}}?{_OTHER_AI_NOUN}"
+    r"|alexa|siri|google assistant|assistant google|asistente de google|assistente google|"
+    r"cortana|bixby"
+    rf"|{_BUILDING} (?:\w+ ){{0,3}}?{_OTHER_AI_NOUN}"
+    r"|(?:this|that|ce|cet|questo|quel|este|ese|dieses|das) (?:model|modèle|modello|modelo|modell) "
+    r"(?:of|de|di|von|der|des|del|della)\b(?! (?:langage|lenguaje|linguaggio|language|sprach))"
+    r")\b"
+)
+# What ties a request to the reader's own set-up although it names another's assistant: what the
+# reader was given or follows ("the instructions you were given", "que te dieron", "che segui"),
+# the reader's developers, the reader made into another ("you become my bot", "voglio che tu
+# sia Nina"), and, said with "you", hidden or confidential things.
+READERS_SETUP = (
+    r"\b(?:you (?:were|ve been|have been|got|received|follow)|(?:te|t) (?:han |ont )?(?:dieron|"
+    r"dio|donn\w*|a donn\w*)|tu (?:as re[cç]u|suis)|que sigues|has recibido|recibiste|"
+    r"ti (?:hanno|ha) dat\w*|hai ricevuto|che segui|du (?:bekommen|erhalten|befolgst)|dir "
+    r"gegeben|(?:your|deine?\w*|tes|ton|vos|votre|tus?|tuoi|tue|tua|tuo) (?:\w+ ){0,2}?"
+    r"(?:developers?|entwickler\w*|d[eé]veloppeurs?|desarrollador\w*|sviluppator\w*|creators?|"
+    r"makers?)|you (?:become|be|are now|re now)|be my|tu (?:sia|diventi|sei ora)|que (?:seas|"
+    r"te conviertas)|que tu (?:sois|deviennes)|du (?:bist jetzt|wirst)|sei jetzt)\b"
+)
+SECRECY = (
+    r"\b(?:hidden|secret\w*|confidential|versteckt\w*|geheim\w*|vertraulich\w*|cach[ée]\w*|"
+    r"confidentiel\w*|ocult\w*|secret[oa]s?|confidencial\w*|nascost\w*|segret\w*|riservat\w*)\b"
+)
+
+
+# What a request about someone else's assistant must not say: the verbs and words of getting
+# around rules or of extracting what the assistant was told.
+ATTACK_WORDS = (
+    r"\b(?:jailbr\w*|dan|bypass\w*|umgeh\w*|contourn\w*|aggir\w*|esquiv\w*|elud\w*|ignor\w*|"
+    r"disregard\w*|forget|vergiss\w*|vergessen|oubli\w*|olvid\w*|dimentic\w*|overrid\w*|"
+    r"unfilter\w*|uncensor\w*|unrestrict\w*|uneingeschr\w*|pretend\w*|reveal\w*|enth[uü]ll\w*|"
+    r"r[eé]v[eè]l\w*|revel\w*|rivel\w*|verbatim|word for word|wortw[oö]rtlich|mot pour mot|"
+    r"palabra por palabra|parola per parola|without (?:any )?(?:rules|filters?|restrictions|"
+    r"limits|censorship)|ohne (?:regeln|filter|einschr\w*)|sans (?:r[eè]gles|filtres?|"
+    r"restrictions|limites)|sin (?:reglas|filtros?|restricciones|l[ií]mites)|senza (?:regole|"
+    r"filtri|restrizioni|limiti)|no longer (?:follow|bound|obey)\w*|stop following|"
+    r"nicht mehr an\w*|plus tenu|ya no (?:sigas|obedezcas)|non (?:seguire|rispettare) pi[uù])\b"
+)
+
+
 # The assistant asked, named in the third person (ninety-fourth round, session 21): a bot, an
 # assistant (one: "assistants" and "bots" are kinds), or this model, chat or conversation ("der
 # Bot hier", "les filtres de ce modèle", "las reglas del asistente", "questo modello"). A question
