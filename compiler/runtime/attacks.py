@@ -41,6 +41,7 @@ from .targets import (
     EVERYDAY_TARGETS,
     MODELS_OWN,
     OTHERS_ASSISTANT,
+    OTHERS_ASSISTANT_NARROW,
     PROBE_TARGETS,
     QUESTION_TARGETS,
     READERS_SETUP,
@@ -1314,6 +1315,11 @@ def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str 
 # under LOW as for a plain request. False: no such gate, as until the ninety-fifth round.
 OTHERS_ASSISTANT_GATE = True
 _OTHERS_ASSISTANT = FastPattern(OTHERS_ASSISTANT)
+_OTHERS_ASSISTANT_NARROW = FastPattern(OTHERS_ASSISTANT_NARROW)
+# Ninety-seventh round (session 21): more forms of another's assistant (`targets.OTHERS_ASSISTANT`
+# with `OTHERS_ASSISTANT_MORE`: having, running or wanting one, a job as an assistant, a voice
+# assistant by kind or device). False: the ninety-sixth round's forms alone.
+OTHERS_MORE = True
 _ATTACK_WORDS = LazyPattern(ATTACK_WORDS)
 _READERS_SETUP = LazyPattern(READERS_SETUP)
 _SECRECY = LazyPattern(SECRECY)
@@ -1334,7 +1340,8 @@ def others_assistant(tokens: Sequence[str], text: str) -> bool:
     if len(tokens) > REQUEST_WORDS:
         return False
     stream = " ".join(tokens)
-    if _OTHERS_ASSISTANT.search(stream) is None or _ASSISTANT_HERE.search(stream) is not None:
+    others = _OTHERS_ASSISTANT if OTHERS_MORE else _OTHERS_ASSISTANT_NARROW
+    if others.search(stream) is None or _ASSISTANT_HERE.search(stream) is not None:
         return False
     if _ATTACK_WORDS.search(stream) is not None:
         return False

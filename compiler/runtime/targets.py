@@ -181,15 +181,40 @@ _BUILDING = (
     r"dise[nñ]ando|montando|desarrollando|creando|programmando|programando|configurando|"
     r"progettando|sviluppando|costruendo)"
 )
-OTHERS_ASSISTANT = (
-    rf"\b(?:{_FIRST_PERSON_OWNER} (?:\w+ ){{0,2}}?{_OTHER_AI_NOUN}"
+# Ninety-seventh round (session 21): more of the forms `tuning other assistants` shows — a first-
+# person subject that has, runs, uses, tests, prepares or wants one ("We run a Slack assistant",
+# "Tengo un agente de IA", "Ho un agente IA", "Je monte un chatbot"), a first-person job as an
+# assistant ("I'm a dental assistant", "Soy auxiliar de clínica", "Lavoro come assistente"), a
+# voice assistant by kind or by device ("l'assistente vocale della mia Fiat", "Google Home"), an
+# assistant in a compound with the writer as owner ("unser Laborassistent"). Empty: off.
+_HAVING = (
+    r"(?:i|we|ich|wir|je|j|nous|on|yo|nosotros|io|noi) (?:\w+ )?(?:have|run|use|operate|manage|"
+    r"want|need|habe|haben|nutzen|betreiben|brauchen|ai|avons|utilise|utilisons|g[eè]re|monte|"
+    r"montons|teste|testons|veux|voudrais)"
+    r"|tengo|tenemos|usamos|queremos|quiero|necesito|necesitamos|ho|abbiamo|uso|usiamo|vorrei|"
+    r"vogliamo|sto preparando|stiamo preparando|prepariamo"
+)
+_JOB = (
+    r"(?:i m|i am|i work as|je suis|je travaille comme|soy|trabajo como|lavoro come|faccio l|"
+    r"ich bin|ich arbeite als) (?:\w+ ){0,2}?(?:an? )?(?:assistant|assistante|assistente|"
+    r"asistente|assistent\w*|auxiliar|aed)"
+)
+OTHERS_ASSISTANT_MORE = (
+    rf"|(?:{_HAVING}) (?:\w+ ){{0,3}}?{_OTHER_AI_NOUN}|{_JOB}"
+    r"|voice assistant|assistant vocal|assistente vocale|asistente de voz|\w*sprachassistent\w*|"
+    r"google home|google nest|echo dot|homepod"
+    rf"|{_FIRST_PERSON_OWNER} \w*assistent\w*"
+)
+_OTHERS_BASE = (
+    rf"{_FIRST_PERSON_OWNER} (?:\w+ ){{0,2}}?{_OTHER_AI_NOUN}"
     r"|alexa|siri|google assistant|assistant google|asistente de google|assistente google|"
     r"cortana|bixby"
     rf"|{_BUILDING} (?:\w+ ){{0,3}}?{_OTHER_AI_NOUN}"
     r"|(?:this|that|ce|cet|questo|quel|este|ese|dieses|das) (?:model|modèle|modello|modelo|modell) "
     r"(?:of|de|di|von|der|des|del|della)\b(?! (?:langage|lenguaje|linguaggio|language|sprach))"
-    r")\b"
 )
+OTHERS_ASSISTANT_NARROW = rf"\b(?:{_OTHERS_BASE})\b"  # the ninety-sixth round's forms alone
+OTHERS_ASSISTANT = rf"\b(?:{_OTHERS_BASE}{OTHERS_ASSISTANT_MORE})\b"
 # What ties a request to the reader's own set-up although it names another's assistant: what the
 # reader was given or follows ("the instructions you were given", "que te dieron", "che segui"),
 # the reader's developers, the reader made into another ("you become my bot", "voglio che tu
