@@ -321,7 +321,7 @@ class Cue:
     for the triggers and matching the pattern only there, which is much faster than scanning the
     whole text with an IGNORECASE alternation; the result is memoised for the current text."""
 
-    __slots__ = ("_index", "_literals", "_memo", "_whole", "pattern", "triggers")
+    __slots__ = ("_empty", "_index", "_literals", "_memo", "_whole", "pattern", "triggers")
 
     every: ClassVar[list[Cue]] = []  # each cue made, in order: `_present_cues` asks about all
 
@@ -329,6 +329,7 @@ class Cue:
         body = "|".join(phrases)
         self.pattern = LazyPattern(r"(?<![A-Za-z0-9])(?:" + body + r")(?![A-Za-z])", re.IGNORECASE)
         self.triggers = tuple(sorted({_trigger(p) for p in phrases}))
+        self._empty = "" in self.triggers  # a phrase without a literal start: `spans` scans
         # the triggers that are whole phrases, and no other phrase's: a match there ends with
         # the trigger, before no letter (the pattern's right boundary)
         self._whole = frozenset(self.triggers) - {
@@ -352,24 +353,28 @@ class Cue:
         whole pattern's relaxed form matches (on a `prefilter.case_safe` text) or a trigger
         starts a word (where `spans` looks); without RE2, or when lower-casing changes the
         text's length, cheap substring checks."""
-        low = lower(text)
-        if (
-            len(low) == len(text)
-            and (present := _present_cues(text, low, len(Cue.every))) is not None
-        ):
-            return self._index in present
-        return any(t in low for t in self.triggers)
+        found = _present_for(text)
+        if found is not None:
+            return self._index in found
+        return any(t in lower(text) for t in self.triggers)
 
     def spans(self, text: str) -> CueSpans:
         """Every occurrence of the cue in `text`, for many distance queries."""
         memo = self._memo
         if memo is not None and memo[0] is text:
             return memo[1]
+        # Most cues occur in no given text, which the one RE2 scan for all cues already knows
+        # (`_present_for`; its answer is None whenever one of the searches below could say
+        # otherwise: without RE2, or when lower-casing changes the text's length).
+        present = _present_for(text)
+        if present is not None and self._index not in present and not self._empty:
+            self._memo = (text, _NO_SPANS)
+            return _NO_SPANS
         low = lower(text)
         found: list[tuple[int, int]] = []
         rising = False
         # Lower-casing can change the length of rare characters (İ); offsets then differ.
-        if "" in self.triggers or len(low) != len(text):
+        if self._empty or len(low) != len(text):
             found = [(m.start(), m.end()) for m in self.pattern.finditer(text)]
         elif not self.present(text):
             pass  # no search below finds a place where the pattern matches
@@ -420,6 +425,27 @@ def _phrase_form(pattern: LazyPattern) -> Any:
     """The relaxed form of a cue's pattern (`prefilter.compiled_form`, for the texts
     `prefilter.case_safe` accepts: it ignores case), or None without RE2."""
     return prefilter.compiled_form(pattern.pattern, pattern.flags, prefilter.RE2_MEMORY)
+
+
+# The last text `_present_for` answered for, the count of cues then, and its answer: the
+# detectors of one `find_pii` call ask about the same text object some thirty times, and a
+# look-up by identity costs less than `_present_cues`'s cache key.
+_PRESENT: list[Any] = [None, 0, None]
+
+
+def _present_for(text: str) -> frozenset[int] | None:
+    """The indices of the cues (`Cue.every`) that may occur in `text` (`_present_cues`), or None
+    when the one RE2 scan cannot say (then each cue checks its triggers): without RE2, or
+    when lower-casing changes the text's length (offsets then differ)."""
+    memo = _PRESENT
+    count = len(Cue.every)
+    if memo[0] is text and memo[1] == count:
+        found: frozenset[int] | None = memo[2]
+        return found
+    low = lower(text)
+    found = _present_cues(text, low, count) if len(low) == len(text) else None
+    memo[:] = (text, count, found)
+    return found
 
 
 @functools.lru_cache(maxsize=4)
@@ -590,15 +616,18 @@ def context_rule(
     compiled = LazyPattern(pattern, flags)
 
     def detect(text: str) -> Iterator[Candidate]:
-        if digits and not has_digit(text):
+        if (digits and not has_digit(text)) or not cue.present(text):
             return
-        # Only the text near a cue can hold a value it introduces: scan those windows alone.
-        for m in near_cue(compiled, cue, text):
-            if check is not None and not check(m.group()):
-                continue
-            dist = cue.spans(text).distance(m.start(), m.end())
-            if dist >= 0:
-                yield Candidate(type_, m.start(), m.end(), rank, dist)
+        # Only the text near a cue can hold a value it introduces: scan those windows alone
+        # (`near_cue`, unrolled: this runs thirteen times a text).
+        spans = cue.spans(text)
+        for lo, hi in spans.windows(len(text)):
+            for m in compiled.finditer(text, lo, hi):
+                if check is not None and not check(m.group()):
+                    continue
+                dist = spans.distance(m.start(), m.end())
+                if dist >= 0:
+                    yield Candidate(type_, m.start(), m.end(), rank, dist)
 
     return detect
 
