@@ -125,16 +125,24 @@ def find_pii(text: str, types: Collection[str]) -> list[PiiMatch]:
     if not text or not wanted:
         return []
     candidates: list[Candidate] = []
-    for detector in _detectors(frozenset(wanted)):
-        candidates.extend([c for c in detector(text) if c.type in wanted])
+    for detector, every in _detectors(frozenset(wanted)):
+        if every:
+            candidates.extend(detector(text))
+        else:
+            candidates.extend([c for c in detector(text) if c.type in wanted])
     return [PiiMatch(c.type, c.start, c.end, text[c.start : c.end]) for c in resolve(candidates)]
 
 
 @functools.lru_cache(maxsize=64)
-def _detectors(wanted: frozenset[str]) -> tuple[Detector, ...]:
+def _detectors(wanted: frozenset[str]) -> tuple[tuple[Detector, bool], ...]:
     """The detectors of `wanted`'s types, each once, in type order (a policy asks for the same
-    types on every call: worked out once)."""
-    return tuple(dict.fromkeys(_DETECTORS[t] for t in sorted(wanted)))
+    types on every call: worked out once), each with whether every type it finds is wanted
+    (its candidates then need no filtering: a detector finds only types it is listed for in
+    `_DETECTORS`, and `us_tax_numbers` is listed for two)."""
+    detectors = dict.fromkeys(_DETECTORS[t] for t in sorted(wanted))
+    return tuple(
+        (d, all(t in wanted for t, shared in _DETECTORS.items() if shared is d)) for d in detectors
+    )
 
 
 def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:

@@ -383,12 +383,16 @@ class Cue:
             # ignoring case is the same for both engines): each match of the pattern starts
             # there or one character later, and far fewer places are tried than triggers occur
             # ("car" in "car park", "number" without "plate")
-            match, tried, rising = self.pattern.match, -1, True
+            # The form opens with the pattern's left boundary as a character it consumes,
+            # `(?:^|[^A-Za-z0-9])`: a match at `i > 0` is a match of the form at `i - 1`, so
+            # past the text's start only the character after each of the form's starts needs
+            # trying (all of them are found: each is where the form's next match starts)
+            match, rising = self.pattern.match, True
             for start in form.starts(prefilter.latin1_view(text)):
-                for i in range(max(start, tried + 1), start + 2):
-                    if m := match(text, i):
-                        found.append((m.start(), m.end()))
-                tried = start + 1
+                if not start and (m := match(text, 0)):
+                    found.append((m.start(), m.end()))
+                if m := match(text, start + 1):
+                    found.append((m.start(), m.end()))
         elif (search := self._trigger_search()) is not None:
             # the same positions as below, found by RE2 in the lower-cased text; after a
             # character that lower-cases to an ASCII letter (only the Kelvin sign does) RE2

@@ -285,6 +285,14 @@ _NOT_PHONE = Cue("order", "invoice", r"ref(?:erence)?", "tracking", "ticket", "c
 _EXTENSION = LazyPattern(r"\s?(?:x|ext\.?|extension)\s?\d{1,6}\b", re.IGNORECASE)
 
 
+def _shaped(value: str, digits: str) -> bool:
+    """Whether a phone-like value has a phone number's own shape (international, North
+    American or UK), which a value without a phone cue needs (asked only then)."""
+    if value.startswith("+") or (value.startswith("00") and len(digits) >= 10):
+        return True
+    return bool(_NANP.fullmatch(value) or (len(digits) in (10, 11) and _UK.fullmatch(value)))
+
+
 def phones(text: str) -> Iterator[Candidate]:
     """Phone numbers: international (`+`/`00` and 8-15 digits), North-American 3-3-4 with
     separators, UK 0-prefixed numbers; bare digit runs only next to a phone cue. Dates, versions,
@@ -298,13 +306,10 @@ def phones(text: str) -> Iterator[Candidate]:
             continue
         if _DATE.fullmatch(value):
             continue
-        intl = value.startswith("+") or (value.startswith("00") and len(digits) >= 10)
-        uk = len(digits) in (10, 11) and _UK.fullmatch(value)
-        shaped = intl or _NANP.fullmatch(value) or uk
         rank, dist = HEURISTIC, cue_distance(_PHONE_CUE, text, m.start(), m.end())
         if dist >= 0:
             rank = CONTEXT
-        elif not shaped or cue_before(_NOT_PHONE, text, m.start(), 16):
+        elif not _shaped(value, digits) or cue_before(_NOT_PHONE, text, m.start(), 16):
             continue
         end = m.start() + len(value)
         ext = _EXTENSION.match(text, end)

@@ -348,6 +348,23 @@ def test_only_requested_types_are_scanned(monkeypatch: pytest.MonkeyPatch) -> No
     assert find_pii("", PII_TYPES) == []
 
 
+def test_each_detector_finds_only_the_types_it_is_listed_for() -> None:
+    # `find_pii` filters a detector's candidates only when one of its types is not asked for
+    from compiler.runtime import pii
+
+    texts = [
+        "".join(_PIECES),
+        "".join(reversed(_PIECES)),
+        "SSN 123-45-6789, ITIN 912-70-1234, card 4111 1111 1111 1111 exp 12/25, cvv 123",
+        "Dear Jane Doe, 12 Main Street, Springfield, IL 62704; user: jdoe, password is x9!k",
+        "AKIAIOSFODNN7EXAMPLE secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, mail a@b.io",
+    ]
+    for detector in set(pii._DETECTORS.values()):
+        listed = {t for t, d in pii._DETECTORS.items() if d is detector}
+        for text in texts:
+            assert {c.type for c in detector(text)} <= listed
+
+
 def test_unknown_type_is_a_caller_bug() -> None:
     with pytest.raises(ValueError, match="EMAILS"):
         find_pii("x", ["EMAILS"])
