@@ -270,7 +270,7 @@ def usernames(text: str) -> Iterator[Candidate]:
 
 # Not glued to a word, a decimal or a time ("10:15"); a colon after a label is fine
 # ("Phone:(425) 882-9090").
-_PHONE = LazyPattern(r"[+(\d](?<![\w+@/.-].)(?<!\d:.)[\d ().-]{5,21}\d(?!\d|(?!x\d|ext)\w|[.:-]\d)")
+_PHONE = pii_pattern(r"[+(\d](?<![\w+@/.-].)(?<!\d:.)[\d ().-]{5,21}\d(?!\d|(?!x\d|ext)\w|[.:-]\d)")
 _NANP = LazyPattern(r"(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}")
 _UK = LazyPattern(r"(?:\(0\d{2,4}\)|0[1-9]\d{1,3})[ -]?\d{3,4}[ -]?\d{3,4}|0[1-9]\d{8,9}")
 _PHONE_CUE = Cue("phone", "tel", "telephone", "mobile", "cell", "call", "text", "fax",
