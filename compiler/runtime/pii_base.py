@@ -127,7 +127,8 @@ class Gate:
         self.patterns: list[FastPattern] = []
         self._forms: Any = None  # the set of the patterns' forms, built on first use
         self._where: dict[int, int] = {}  # a pattern's index -> its form's index in the set
-        self._memo: tuple[bytes | None, frozenset[int] | None] = (None, None)
+        # the last text's bytes and the indices of the patterns it skips
+        self._memo: tuple[bytes | None, frozenset[int]] = (None, frozenset())
 
     def add(self, pattern: FastPattern) -> int:
         """Register `pattern` (before the first scan); its index in the set."""
@@ -139,15 +140,21 @@ class Gate:
     def allows(self, index: int, data: bytes) -> bool:
         """False when the form of pattern `index` matches nowhere in `data` (a whole text's
         `latin1_view`, the bytes its pattern's own scan would read)."""
+        memo = self._memo
+        if memo[0] is not data:
+            memo = self._skipped(data)
+        return index not in memo[1]
+
+    def _skipped(self, data: bytes) -> tuple[bytes, frozenset[int]]:
+        """The indices of the patterns whose forms match nowhere in `data` (from the one set
+        scan; none when RE2 cannot say), remembered for the next patterns asking about it."""
         if self._forms is None:
             self._build()
-        if not self._forms or (where := self._where.get(index)) is None:
-            return True
-        seen, found = self._memo
-        if seen is not data:
-            found = self._forms.matching(data)
-            self._memo = (data, found)
-        return found is None or where in found
+        skipped: frozenset[int] = frozenset()
+        if self._forms and (found := self._forms.matching(data)) is not None:
+            skipped = frozenset(i for i, at in self._where.items() if at not in found)
+        self._memo = (data, skipped)
+        return self._memo
 
     def _build(self) -> None:
         """The set of the registered patterns' forms (those RE2 takes; the others are not
@@ -221,16 +228,16 @@ class FastPattern(LazyPattern):
             form = self._form
         if form is None:
             return None
-        end = min(endpos, len(string))
-        data = form.latin1(string[:end] if end < len(string) else string)
-        if data is None:
-            return None
-        if (
-            self.gate is not None
-            and end == len(string)
-            and not self.gate.allows(self._gate_index, data)
-        ):
-            return iter(())  # the form matches nowhere in the text: neither does the pattern
+        if endpos < len(string):
+            data = form.latin1(string[:endpos])
+            if data is None:
+                return None
+        else:
+            data = form.latin1(string)
+            if data is None:
+                return None
+            if self.gate is not None and not self.gate.allows(self._gate_index, data):
+                return iter(())  # the form matches nowhere in the text: neither does the pattern
         return self._matches(form, data, string, pos=pos, endpos=endpos, where=where)
 
     def _matches(
@@ -244,13 +251,17 @@ class FastPattern(LazyPattern):
         where: Callable[[int], bool] | None,
     ) -> Iterator[re.Match[str]]:
         match, end = self.compiled().match, len(data)
+        search, anchor, guarded = form.regexp.Match, form.anchor, form.guarded
         pos = max(pos, 0)
         while pos <= end:
-            # A match at `pos` may show in RE2 one character earlier, where its guard is.
-            start = form.first(data, max(pos - 1, 0))
+            # A match at `pos` may show in RE2 one character earlier, where its guard is; past
+            # the text's start, a guarded form's match starts there, never at the match itself
+            # (`prefilter._Relaxed`), and that place was RE2's leftmost: only the next is tried.
+            start = search(anchor, data, max(pos - 1, 0), end)[0][0]
             if start < 0:
                 return
-            for at in (start, start + 1):
+            at = start + 1 if guarded and start else start
+            while at <= start + 1:
                 if (
                     pos <= at <= end
                     and (where is None or where(at))
@@ -259,6 +270,7 @@ class FastPattern(LazyPattern):
                     yield found
                     pos = found.end()
                     break
+                at += 1
             else:
                 pos = start + 2
 
@@ -321,7 +333,16 @@ class Cue:
     for the triggers and matching the pattern only there, which is much faster than scanning the
     whole text with an IGNORECASE alternation; the result is memoised for the current text."""
 
-    __slots__ = ("_empty", "_index", "_literals", "_memo", "_whole", "pattern", "triggers")
+    __slots__ = (
+        "_empty",
+        "_index",
+        "_literals",
+        "_longest",
+        "_memo",
+        "_whole",
+        "pattern",
+        "triggers",
+    )
 
     every: ClassVar[list[Cue]] = []  # each cue made, in order: `_present_cues` asks about all
 
@@ -337,6 +358,7 @@ class Cue:
         }
         self._memo: tuple[str, CueSpans] | None = None
         self._literals: Any = None  # RE2's search for the triggers (`prefilter.Literals`)
+        self._longest = -1  # the longest occurrence's length (`last_end`), 0 if unbounded
         self._index = len(Cue.every)
         Cue.every.append(self)
 
@@ -357,6 +379,51 @@ class Cue:
         if found is not None:
             return self._index in found
         return any(t in lower(text) for t in self.triggers)
+
+    def last_end(self, text: str, lo: int, hi: int) -> int:
+        """Where the last occurrence of the cue in `text` ending between `lo` and `hi` (both
+        included) ends, or -1 if none does: `spans(text).ends` asked about one place.
+
+        Until the spans of `text` are known, when they are those of every place the pattern
+        matches (as `spans` finds them with RE2 on a case-safe text), only the places such an
+        occurrence can start are tried: a cue of common words ("to", "and", "for") is asked
+        about once or twice a text, and finding all its occurrences costs far more."""
+        memo = self._memo
+        if memo is None or memo[0] is not text:
+            present = _present_for(text)  # not None: lower-casing keeps the length
+            if present is not None and not self._empty:
+                if self._index not in present:
+                    return -1
+                if (
+                    self._bound() > 0
+                    and prefilter.case_safe(text)
+                    and _phrase_form(self.pattern) is not None
+                ):
+                    return self._last_end_near(text, lo, hi)
+        ends = self.spans(text).ends
+        i = bisect.bisect_right(ends, hi)
+        return ends[i - 1] if i and ends[i - 1] >= lo else -1
+
+    def _bound(self) -> int:
+        """The length of the cue's longest occurrence, 0 when it has none (a `\\s*` in a
+        phrase); worked out on first need (parsing the pattern costs more than a cold start
+        should pay for every cue)."""
+        if self._longest < 0:
+            width = prefilter.max_width(self.pattern.pattern, self.pattern.flags)
+            self._longest = width if width <= _MARGIN else 0
+        return self._longest
+
+    def _last_end_near(self, text: str, lo: int, hi: int) -> int:
+        """`last_end` found by trying the pattern where an occurrence ending between `lo` and
+        `hi` can start (not after a letter or digit, its left boundary), the pattern's matches
+        being what `spans` keeps there."""
+        match, best = self.pattern.match, -1
+        for i in range(max(0, lo - self._longest), hi):
+            if (not i or text[i - 1] not in _ASCII_ALNUM) and (m := match(text, i)):
+                end = m.end()
+                if lo <= end <= hi and end > best:
+                    best = end
+        return best
 
     def spans(self, text: str) -> CueSpans:
         """Every occurrence of the cue in `text`, for many distance queries."""
@@ -384,15 +451,16 @@ class Cue:
             # there or one character later, and far fewer places are tried than triggers occur
             # ("car" in "car park", "number" without "plate")
             # The form opens with the pattern's left boundary as a character it consumes,
-            # `(?:^|[^A-Za-z0-9])`: a match at `i > 0` is a match of the form at `i - 1`, so
-            # past the text's start only the character after each of the form's starts needs
-            # trying (all of them are found: each is where the form's next match starts)
-            match, rising = self.pattern.match, True
+            # `(?:^|[^A-Za-z0-9])` (it is `guarded`): a match at `i > 0` is a match of the form
+            # at `i - 1`, so past the text's start only the character after each of the form's
+            # starts needs trying (all of them are found: each is where the next one starts)
+            match, tried, rising, guarded = self.pattern.match, -1, True, form.guarded
             for start in form.starts(prefilter.latin1_view(text)):
-                if not start and (m := match(text, 0)):
+                if start > tried and (not guarded or not start) and (m := match(text, start)):
                     found.append((m.start(), m.end()))
                 if m := match(text, start + 1):
                     found.append((m.start(), m.end()))
+                tried = start + 1
         elif (search := self._trigger_search()) is not None:
             # the same positions as below, found by RE2 in the lower-cased text; after a
             # character that lower-cases to an ASCII letter (only the Kelvin sign does) RE2
@@ -570,10 +638,9 @@ def cue_distance(cue: Cue, text: str, start: int, end: int, after: int = AFTER) 
 
 
 def cue_before(cue: Cue, text: str, start: int, width: int) -> bool:
-    """Whether a (negative) cue ends within `width` characters before `start`."""
-    ends = cue.spans(text).ends
-    i = bisect.bisect_right(ends, start)
-    return bool(i) and start - ends[i - 1] <= width
+    """Whether a (negative) cue ends within `width` characters before `start` (`Cue.last_end`:
+    only that stretch is searched unless the cue's spans are known)."""
+    return cue.last_end(text, start - width, start) >= 0
 
 
 _NON_DIGITS = re.compile(r"\D+")

@@ -6,7 +6,6 @@ Standard library only; the first-name list is package data (data/pii_first_names
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import json
@@ -21,7 +20,6 @@ from .pii_base import (
     HEURISTIC,
     Candidate,
     Cue,
-    CueSpans,
     LazyPattern,
     has_digit,
     has_upper,
@@ -98,13 +96,17 @@ _PERSON = Cue("i am", "i'm", "this is", "hi", "hello", "hey", "thanks,?", "ask f
               "talk to", "meet", "met", "cc:?", "call me")  # fmt: skip
 
 
-def _cued(spans: CueSpans, text: str, start: int) -> bool:
-    """Whether a cue ends right before `start`, with only whitespace between."""
-    i = bisect.bisect_right(spans.ends, start)
-    if not i:
-        return False
-    gap = text[spans.ends[i - 1] : start]
-    return bool(gap) and gap.isspace()
+def _cued(cue: Cue, text: str, start: int) -> bool:
+    """Whether `cue` ends right before `start`, with only whitespace between: its last end at
+    or before `start` lies inside the whitespace that ends there (`Cue.last_end` asked about
+    that stretch alone, so a frequent cue is not looked for all over the text)."""
+    gap = start
+    while gap and text[gap - 1].isspace():
+        gap -= 1
+    if gap == start:
+        return False  # a word right before: no gap, or one that is not whitespace
+    end = cue.last_end(text, gap, start)
+    return 0 <= end < start
 
 
 def names(text: str) -> Iterator[Candidate]:
@@ -114,18 +116,16 @@ def names(text: str) -> Iterator[Candidate]:
     if not has_upper(text):  # every name starts with a capital letter
         return
     known = first_names()
-    # The cues' spans are found on first need (and memoised per text): the weak cues ("to",
-    # "and", "for") are frequent and most capitalised runs are settled without them.
+    # The cues are looked for on first need (`_cued`): the weak cues ("to", "and", "for") are
+    # frequent and most capitalised runs are settled without them.
     found_runs = list(_RUN.finditer(text))
     # One capitalised word ("The", "Please", "Paris"): a name only after a strong cue. Most
     # runs are such words; they are set aside without a Python step each unless one is cued.
     lone = [" " not in run and run not in known for run in map(_GROUP, found_runs)]
     keep = list(map(not_, lone))
-    if any(lone):
-        strong = _STRONG.spans(text)
-        if strong.ends:
-            for i in compress(range(len(lone)), lone):
-                keep[i] = _cued(strong, text, found_runs[i].start())
+    if any(lone) and _STRONG.spans(text).ends:  # known from here on: no search in `_cued`
+        for i in compress(range(len(lone)), lone):
+            keep[i] = _cued(_STRONG, text, found_runs[i].start())
     for m in compress(found_runs, keep):
         base = m.start()
         found = _TOKEN.findall(m.group())
@@ -154,15 +154,15 @@ def names(text: str) -> Iterator[Candidate]:
         start = offsets[first]
         later = [k for k in range(first + 1, min(first + 3, last)) if tokens[k] in known]
         if not cue:
-            if _cued(_STRONG.spans(text), text, start):
+            if _cued(_STRONG, text, start):
                 cue = "strong"
-            elif _cued(_PERSON.spans(text), text, start):
+            elif _cued(_PERSON, text, start):
                 cue = "person"
                 lead = text[max(0, start - 7) : start].rsplit(maxsplit=1)[-1].rstrip(",")
             # A weak cue only counts before a known first name (here or one of the next two
             # words): without one the run is no name, cued or not, and the weak cues' spans,
             # the commonest words ("to", "and", "for"), are not looked for.
-            elif (tokens[first] in known or later) and _cued(_WEAK.spans(text), text, start):
+            elif (tokens[first] in known or later) and _cued(_WEAK, text, start):
                 cue = "weak"
         if not cue and tokens[first] not in known and later:
             # "Contact John Smith": a capitalised verb or word before a known first name.

@@ -187,8 +187,25 @@ def test_relaxed_forms_miss_no_match_start(name: str) -> None:
         while (found := plain.search(text, pos)) is not None:
             starts += 1
             assert form.first(data, max(found.start() - 1, 0)) <= found.start(), (text, found)
+            if form.guarded and found.start():  # then exactly a character before
+                assert form.first(data, found.start() - 1) == found.start() - 1, (text, found)
             pos = found.start() + 1
     assert starts  # the sets hold matches of every pattern
+
+
+def test_guarded_forms_open_with_the_character_before_the_match() -> None:
+    # `FastPattern` and `Cue.spans` try a guarded form's start only at the character after it
+    forms = {n: prefilter.compiled_form(f.pattern, f.flags, f.memory) for n, f in FAST.items()}
+    guarded = {n for n, form in forms.items() if form is not None and form.guarded}
+    assert len(guarded) > len(FAST) / 2
+    for text in RAW[::5] + _random_texts(200, 5):
+        data = prefilter.latin1_view(text)
+        for cue in CUES:
+            form = pii_base._phrase_form(cue.pattern)
+            assert form is not None and form.guarded
+            for at in range(1, len(text)):
+                if cue.pattern.match(text, at):
+                    assert form.first(data, at - 1) == at - 1, (cue.triggers, text, at)
 
 
 @pytest.mark.parametrize("name", sorted(FAST))
