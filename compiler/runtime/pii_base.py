@@ -167,8 +167,57 @@ class Gate:
         self._where = {index: at for at, (index, _) in enumerate(kept)}
         self._forms = prefilter.form_set(tuple((p.pattern, p.flags) for _, p in kept)) or False
 
+    def indices(self, patterns: tuple[FastPattern, ...]) -> frozenset[int] | None:
+        """The indices of `patterns` if the gate may keep each from scanning a text (a form
+        in the set, and no empty match: `FastPattern.compiled`), else None: the patterns of
+        a detector `skipped_in` can tell has nothing to scan."""
+        if self._forms is None:
+            self._build()
+        ids = frozenset(p._gate_index for p in patterns if p.gate is self)
+        if not self._forms or len(ids) != len(patterns) or not ids <= self._where.keys():
+            return None
+        if any(prefilter.min_width(p.pattern, p.flags) == 0 for p in patterns):
+            return None
+        return ids
+
+    def skipped_in(self, text: str) -> frozenset[int]:
+        """The indices of the patterns whose whole-text scan of `text` the gate skips
+        (`FastPattern._scan`: those whose forms match nowhere in its `latin1_view`, less the
+        ones ignoring case when the text is not `prefilter.case_safe`, which RE2 is not
+        asked about)."""
+        data = prefilter.latin1_view(text)
+        memo = self._memo
+        if memo[0] is not data:
+            memo = self._skipped(data)
+        skipped = memo[1]
+        if skipped and not prefilter.case_safe(text):
+            skipped = frozenset(i for i in skipped if not self._folds(i))
+        return skipped
+
+    def _folds(self, index: int) -> bool:
+        """Whether pattern `index`'s form ignores case (RE2 reads case-safe texts only)."""
+        p = self.patterns[index]
+        form = prefilter.compiled_form(p.pattern, p.flags, p.memory)
+        return form is None or bool(form.ignorecase)
+
 
 PII_GATE = Gate()  # the PII detectors' scans (`pii_pattern`)
+
+# Detectors every candidate of which comes from a whole-text scan of one of their PII_GATE
+# patterns (`gated_by`): `pii.find_pii` does not call one where the gate skips all of them.
+GATED: dict[Detector, tuple[FastPattern, ...]] = {}
+
+
+def gated_by(*patterns: FastPattern) -> Callable[[Detector], Detector]:
+    """Record (in `GATED`) that a detector finds nothing in a text unless one of `patterns`,
+    scanned over the whole text, finds something: a text where the PII gate skips all of them
+    needs no call (in PII-dense text most scans find nothing: 19 of 25)."""
+
+    def record(detector: Detector) -> Detector:
+        GATED[detector] = patterns
+        return detector
+
+    return record
 
 
 class FastPattern(LazyPattern):
@@ -718,6 +767,7 @@ def value_after_cue(
     """
     compiled = pii_pattern(pattern, re.IGNORECASE)
 
+    @gated_by(compiled)
     def detect(text: str) -> Iterator[Candidate]:
         for m in matches_at(compiled, triggers, text):
             value = m.group("v").rstrip(".,;:\"'`")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from .pii_base import (
     CONTEXT,
+    GATED,
     HEURISTIC,
     NUM,
     NUM_R,
@@ -27,6 +28,7 @@ from .pii_base import (
     cue_before,
     cue_distance,
     digits_of,
+    gated_by,
     has_digit,
     matches_at,
     pii_pattern,
@@ -135,6 +137,7 @@ _AGE_CUE = pii_pattern(
 _AGE_CUE_TRIGGERS = ("age", "i am", "i'm", "im ", "he is", "he's", "she", "turn")
 
 
+@gated_by(_AGE_UNIT, _AGE_CUE)
 def age(text: str) -> Iterator[Candidate]:
     """Ages: "34 years old" -> "34 years" (quantity and unit), "45-year-old", "34 y/o";
     "age: 34" / "aged 34" / "I am 34." (the number)."""
@@ -257,6 +260,7 @@ platform_handle = value_after_cue(
 _HANDLE = pii_pattern(r"(?<![\w.@/])@[A-Za-z0-9_]{2,30}(?![\w@]|\.\w)")
 
 
+@gated_by(*GATED[username], *GATED[platform_handle], _HANDLE)
 def usernames(text: str) -> Iterator[Candidate]:
     """`username: jdoe` style values, plus social-media `@handles` (lower rank)."""
     yield from username(text)
@@ -293,6 +297,7 @@ def _shaped(value: str, digits: str) -> bool:
     return bool(_NANP.fullmatch(value) or (len(digits) in (10, 11) and _UK.fullmatch(value)))
 
 
+@gated_by(_PHONE)
 def phones(text: str) -> Iterator[Candidate]:
     """Phone numbers: international (`+`/`00` and 8-15 digits), North-American 3-3-4 with
     separators, UK 0-prefixed numbers; bare digit runs only next to a phone cue. Dates, versions,

@@ -21,6 +21,7 @@ from .pii_base import (
     Candidate,
     Cue,
     LazyPattern,
+    gated_by,
     has_digit,
     has_upper,
     lower,
@@ -293,6 +294,7 @@ _MILITARY = pii_pattern(r"\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+,?\s+FPO\s+A[AE
 _DPO = LazyPattern(r",?\s+(?:FPO|DPO|APO)\s+A[AEP]\s+\d{5}")
 
 
+@gated_by(_STREET, _PO_BOX, _MILITARY, _UNITS)
 def addresses(text: str) -> Iterator[Candidate]:
     """Street addresses (house number, capitalised street name, street suffix, optional unit and
     `City, ST 12345` / UK postcode line), PO boxes and US military addresses."""

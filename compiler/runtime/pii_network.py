@@ -17,6 +17,7 @@ from .pii_base import (
     Cue,
     LazyPattern,
     cue_distance,
+    gated_by,
     has_digit,
     lower,
     matches_at,
@@ -86,6 +87,7 @@ _MAC = pii_pattern(
 )
 
 
+@gated_by(_MAC)
 def mac_addresses(text: str) -> Iterator[Candidate]:
     """EUI-48 MAC addresses: six hex pairs split by `:` or `-`, or Cisco's dotted 3x4 form."""
     if not _MAC.may_match(text):  # the PII scans' one RE2 set scan finds none (most texts)
@@ -109,6 +111,7 @@ _SECRET_CUE = Cue("secret", "secretaccesskey")
 _KEY_PREFIXES = ("AKIA", "ASIA", "ABIA", "ACCA")
 
 
+@gated_by(_ACCESS_KEY)
 def aws_access_keys(text: str) -> Iterator[Candidate]:
     """AWS access key ids: AKIA (long-term) or ASIA (temporary) and 16 upper-case characters."""
     if not any(p in text for p in _KEY_PREFIXES):
@@ -175,6 +178,7 @@ _URL_TAIL = ".,;:!?'\")]}"
 _TLD_SET = frozenset(_TLDS)
 
 
+@gated_by(_URL, _DOMAIN)
 def urls(text: str) -> Iterator[Candidate]:
     """URLs with a scheme or `www.`, and bare domains with a common TLD (lower rank); trailing
     sentence punctuation and unbalanced closing brackets are not part of the URL."""

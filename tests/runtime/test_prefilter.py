@@ -9,6 +9,7 @@ pattern is one of its relaxed form, starting there or a character before — che
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import random
@@ -24,6 +25,7 @@ from benchmarks.attack_data import load
 from compiler.runtime import (
     attacks,
     indirect,
+    pii,
     pii_base,
     pii_context,
     pii_formats,
@@ -247,6 +249,21 @@ def test_gates_skip_only_texts_without_a_match(gate: pii_base.Gate, size: int) -
     assert skipped > len(RAW) / 4  # most patterns find nothing in most texts
 
 
+def test_gated_detectors_find_nothing_where_the_gate_skips_their_scans() -> None:
+    """`find_pii` skips a `pii_base.gated_by` detector where the PII gate skips every one of
+    its patterns' scans: it would find nothing there."""
+    gated = {d: pii_base.PII_GATE.indices(p) for d, p in pii_base.GATED.items()}
+    assert len(gated) >= 15 and all(ids is not None for ids in gated.values())
+    skips = 0
+    for text in RAW + [t.lower() for t in RAW[::4]] + _random_texts(300, 17):
+        skipped = pii_base.PII_GATE.skipped_in(text)
+        for detector, ids in gated.items():
+            if ids is not None and ids <= skipped:
+                skips += 1
+                assert list(detector(text)) == [], (detector, text)
+    assert skips > len(RAW)
+
+
 def test_relaxed_forms_let_most_texts_skip_the_big_patterns() -> None:
     # the point of `roles`' relaxed forms: most streams hold no match of them and skip `re`
     for name in sorted(STREAM_PATTERNS):
@@ -275,6 +292,10 @@ def _no_re2(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Cue, "_trigger_search", lambda self: None)
     monkeypatch.setattr(pii_base, "_present_cues", lambda text, low, count: None)
     monkeypatch.setattr(pii_base, "_PRESENT", [None, 0, None])  # its answer for the last text
+    monkeypatch.setattr(pii_base.PII_GATE, "_forms", False)  # no set scan: no detector skipped
+    monkeypatch.setattr(pii_base.PII_GATE, "_memo", (None, frozenset()))
+    # the detectors' gates, none now (a fresh cache: the real one is back after the test)
+    monkeypatch.setattr(pii, "_detectors", functools.lru_cache(pii._detectors.__wrapped__))
     for cue in CUES:  # memoised for the last text
         cue._memo = None
     pii_formats._CARDS_MEMO.clear()
