@@ -410,6 +410,7 @@ class Cue:
         self._longest = -1  # the longest occurrence's length (`last_end`), 0 if unbounded
         self._index = len(Cue.every)
         Cue.every.append(self)
+        _PRESENT[0] = None  # its answer was about fewer cues
 
     def _trigger_search(self) -> Any:
         """RE2's search for the triggers (`prefilter.Literals`), built on first use; None
@@ -424,7 +425,8 @@ class Cue:
         whole pattern's relaxed form matches (on a `prefilter.case_safe` text) or a trigger
         starts a word (where `spans` looks); without RE2, or when lower-casing changes the
         text's length, cheap substring checks."""
-        found = _present_for(text)
+        memo = _PRESENT  # `_present_for`, its common case inline: asked many times a text
+        found = memo[1] if memo[0] is text else _present_for(text)
         if found is not None:
             return self._index in found
         return any(t in lower(text) for t in self.triggers)
@@ -482,7 +484,7 @@ class Cue:
         # Most cues occur in no given text, which the one RE2 scan for all cues already knows
         # (`_present_for`; its answer is None whenever one of the searches below could say
         # otherwise: without RE2, or when lower-casing changes the text's length).
-        present = _present_for(text)
+        present = _PRESENT[1] if _PRESENT[0] is text else _present_for(text)
         if present is not None and self._index not in present and not self._empty:
             self._memo = (text, _NO_SPANS)
             return _NO_SPANS
@@ -548,10 +550,10 @@ def _phrase_form(pattern: LazyPattern) -> Any:
     return prefilter.compiled_form(pattern.pattern, pattern.flags, prefilter.RE2_MEMORY)
 
 
-# The last text `_present_for` answered for, the count of cues then, and its answer: the
+# The last text `_present_for` answered for and its answer (forgotten when a cue is made): the
 # detectors of one `find_pii` call ask about the same text object some thirty times, and a
 # look-up by identity costs less than `_present_cues`'s cache key.
-_PRESENT: list[Any] = [None, 0, None]
+_PRESENT: list[Any] = [None, None]
 
 
 def _present_for(text: str) -> frozenset[int] | None:
@@ -559,13 +561,12 @@ def _present_for(text: str) -> frozenset[int] | None:
     when the one RE2 scan cannot say (then each cue checks its triggers): without RE2, or
     when lower-casing changes the text's length (offsets then differ)."""
     memo = _PRESENT
-    count = len(Cue.every)
-    if memo[0] is text and memo[1] == count:
-        found: frozenset[int] | None = memo[2]
+    if memo[0] is text:
+        found: frozenset[int] | None = memo[1]
         return found
     low = lower(text)
-    found = _present_cues(text, low, count) if len(low) == len(text) else None
-    memo[:] = (text, count, found)
+    found = _present_cues(text, low, len(Cue.every)) if len(low) == len(text) else None
+    memo[:] = (text, found)
     return found
 
 

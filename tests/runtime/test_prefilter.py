@@ -291,7 +291,7 @@ def _no_re2(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(fast, "_form", None)  # as found once compiled without RE2
     monkeypatch.setattr(Cue, "_trigger_search", lambda self: None)
     monkeypatch.setattr(pii_base, "_present_cues", lambda text, low, count: None)
-    monkeypatch.setattr(pii_base, "_PRESENT", [None, 0, None])  # its answer for the last text
+    monkeypatch.setattr(pii_base, "_PRESENT", [None, None])  # its answer for the last text
     monkeypatch.setattr(pii_base.PII_GATE, "_forms", False)  # no set scan: no detector skipped
     monkeypatch.setattr(pii_base.PII_GATE, "_memo", (None, frozenset()))
     # the detectors' gates, none now (a fresh cache: the real one is back after the test)
