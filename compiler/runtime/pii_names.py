@@ -7,7 +7,6 @@ Standard library only; the first-name list is package data (data/pii_first_names
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -81,7 +80,6 @@ _RUN = LazyPattern(
     rf"|(?:'[{_UP}])?[{_LO}]+(?:[-'][{_UP}][{_LO}]+|[{_UP}][{_LO}]+)?)"
     rf"(?:\s+(?:[{_UP}]\.|{_WORD})){{0,4}}"
 )
-_TOKEN = LazyPattern(r"(\s*)(\S+)")
 _GROUP = re.Match.group  # a match's text, mapped over many matches at C speed
 # Lower-case cues right before a run (only whitespace between).
 # Multi-word cues are written with one literal space: their literal prefix is then the whole
@@ -128,11 +126,8 @@ def names(text: str) -> Iterator[Candidate]:
         for i in compress(range(len(lone)), lone):
             keep[i] = _cued(_STRONG, text, found_runs[i].start())
     for m in compress(found_runs, keep):
-        base = m.start()
-        found = _TOKEN.findall(m.group())
-        tokens = [t for _, t in found]
-        offsets = [base + len(pre) for pre in itertools.accumulate(p + t for p, t in found)]
-        offsets = [o - len(t) for o, t in zip(offsets, tokens, strict=True)]
+        run = m.group()
+        tokens = run.split()  # the words: a run is words and the whitespace between them
         first, cue, lead = 0, "", ""
         while first < len(tokens):
             word = tokens[first].rstrip(".")
@@ -152,6 +147,7 @@ def names(text: str) -> Iterator[Candidate]:
             last -= 1
         if last <= first or _organisation(tokens[first:], text, m.end()):
             continue
+        offsets = _offsets(run, tokens, m.start())
         start = offsets[first]
         later = [k for k in range(first + 1, min(first + 3, last)) if tokens[k] in known]
         if not cue:
@@ -182,11 +178,24 @@ def names(text: str) -> Iterator[Candidate]:
         yield Candidate("NAME", start, end, rank, 0)
 
 
+def _offsets(run: str, tokens: list[str], base: int) -> list[int]:
+    """Where each of a run's words (`tokens`, in order) starts in the text (the run starts at
+    `base`): each is the first place its word occurs after the word before, since only
+    whitespace lies between them and a word starts with none."""
+    out: list[int] = []
+    at = 0
+    for token in tokens:
+        at = run.find(token, at)
+        out.append(base + at)
+        at += len(token)
+    return out
+
+
 def _organisation(tokens: list[str], text: str, end: int) -> bool:
     """Whether a capitalised run names an organisation or a street rather than a person: it
     holds an organisation word or a street suffix ("John Doe Organization", "Jane Doe
     Street"), or is followed by a company suffix ("Maria Garcia LLC")."""
-    if any(t in _ORG_WORDS or t in _STREET_WORDS for t in tokens):
+    if not _ORG_OR_STREET.isdisjoint(tokens):
         return True
     following = text[end : end + 8].split(maxsplit=1)
     return bool(following) and following[0].rstrip(".,") in _ORG_WORDS
@@ -218,6 +227,8 @@ _STREET_WORDS = frozenset(
     Fwy Turnpike Crescent Circle Cir Alley Causeway Motorway Trail Trl Way Ways Mews Ct Ln"""
     )
 )
+
+_ORG_OR_STREET = _ORG_WORDS | _STREET_WORDS  # either makes a run no person's name
 
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _STATES = (
