@@ -127,6 +127,8 @@ class Gate:
         self.patterns: list[FastPattern] = []
         self._forms: Any = None  # the set of the patterns' forms, built on first use
         self._where: dict[int, int] = {}  # a pattern's index -> its form's index in the set
+        self._indices: tuple[int, ...] = ()  # and back
+        self._gated: frozenset[int] = frozenset()  # the patterns with a form in the set
         # the last text's bytes and the indices of the patterns it skips
         self._memo: tuple[bytes | None, frozenset[int]] = (None, frozenset())
 
@@ -152,7 +154,7 @@ class Gate:
             self._build()
         skipped: frozenset[int] = frozenset()
         if self._forms and (found := self._forms.matching(data)) is not None:
-            skipped = frozenset(i for i, at in self._where.items() if at not in found)
+            skipped = self._gated.difference(map(self._indices.__getitem__, found))
         self._memo = (data, skipped)
         return self._memo
 
@@ -165,6 +167,8 @@ class Gate:
             if prefilter.compiled_form(p.pattern, p.flags, p.memory) is not None
         ]
         self._where = {index: at for at, (index, _) in enumerate(kept)}
+        self._indices = tuple(index for index, _ in kept)  # a form's index -> its pattern's
+        self._gated = frozenset(self._indices)
         self._forms = prefilter.form_set(tuple((p.pattern, p.flags) for _, p in kept)) or False
 
     def indices(self, patterns: tuple[FastPattern, ...]) -> frozenset[int] | None:
@@ -299,7 +303,7 @@ class FastPattern(LazyPattern):
         endpos: int,
         where: Callable[[int], bool] | None,
     ) -> Iterator[re.Match[str]]:
-        match, end = self.compiled().match, len(data)
+        match, end = self.match, len(data)  # the compiled pattern's (`compiled`)
         search, anchor, guarded = form.regexp.Match, form.anchor, form.guarded
         pos = max(pos, 0)
         while pos <= end:
@@ -388,6 +392,7 @@ class Cue:
         "_literals",
         "_longest",
         "_memo",
+        "_starts",
         "_whole",
         "pattern",
         "triggers",
@@ -408,6 +413,7 @@ class Cue:
         self._memo: tuple[str, CueSpans] | None = None
         self._literals: Any = None  # RE2's search for the triggers (`prefilter.Literals`)
         self._longest = -1  # the longest occurrence's length (`last_end`), 0 if unbounded
+        self._starts: re.Pattern[str] | None = None  # where a trigger may start (`_heads`)
         self._index = len(Cue.every)
         Cue.every.append(self)
         _PRESENT[0] = None  # its answer was about fewer cues
@@ -466,15 +472,25 @@ class Cue:
 
     def _last_end_near(self, text: str, lo: int, hi: int) -> int:
         """`last_end` found by trying the pattern where an occurrence ending between `lo` and
-        `hi` can start (not after a letter or digit, its left boundary), the pattern's matches
-        being what `spans` keeps there."""
+        `hi` can start, the pattern's matches being what `spans` keeps there. Such a place
+        (`_heads`) holds a trigger's first character after no ASCII letter or digit (the
+        pattern's left boundary), in the lower-cased text: on a case-safe text the characters
+        `re` takes for a trigger's, ignoring case, lower-case to it, and only those of ASCII
+        letters and digits lower-case to ASCII letters and digits."""
         match, best = self.pattern.match, -1
-        for i in range(max(0, lo - self._longest), hi):
-            if (not i or text[i - 1] not in _ASCII_ALNUM) and (m := match(text, i)):
+        for head in self._heads().finditer(lower(text), max(0, lo - self._longest), hi):
+            if m := match(text, head.start()):
                 end = m.end()
                 if lo <= end <= hi and end > best:
                     best = end
         return best
+
+    def _heads(self) -> re.Pattern[str]:
+        """Where one of the triggers can start (`_last_end_near`), compiled on first need."""
+        if self._starts is None:
+            chars = "".join(sorted({re.escape(t[0]) for t in self.triggers}))
+            self._starts = re.compile(f"(?<![a-z0-9])[{chars}]")
+        return self._starts
 
     def spans(self, text: str) -> CueSpans:
         """Every occurrence of the cue in `text`, for many distance queries."""

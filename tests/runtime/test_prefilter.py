@@ -9,6 +9,7 @@ pattern is one of its relaxed form, starting there or a character before — che
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gc
 import json
@@ -247,6 +248,22 @@ def test_gates_skip_only_texts_without_a_match(gate: pii_base.Gate, size: int) -
                 assert re.search(fast.pattern, text, fast.flags) is None, (fast.pattern, text)
                 assert list(fast.finditer(text)) == [] and not fast.may_match(text)
     assert skipped > len(RAW) / 4  # most patterns find nothing in most texts
+
+
+def test_cues_last_end_is_what_their_spans_say() -> None:
+    """`Cue.last_end` searches only near the place asked about until a text's spans are known:
+    the same answer as the spans' ends."""
+    rng = random.Random(3)
+    for text in RAW[::3] + [t.lower() for t in RAW[::9]] + _random_texts(200, 9):
+        for cue in CUES:
+            spans = cue.spans(text)
+            for _ in range(4):
+                hi = rng.randint(0, len(text))
+                lo = hi - rng.choice((0, 1, 2, 16, 40))
+                i = bisect.bisect_right(spans.ends, hi)
+                expected = spans.ends[i - 1] if i and spans.ends[i - 1] >= lo else -1
+                cue._memo = None  # not known: the search near the place
+                assert cue.last_end(text, lo, hi) == expected, (cue.triggers, text, lo, hi)
 
 
 def test_gated_detectors_find_nothing_where_the_gate_skips_their_scans() -> None:
