@@ -32,6 +32,9 @@ _IPV4 = pii_pattern(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
 _HEX_COLON = frozenset("0123456789abcdefABCDEF:")
 _HEX_COLON_DOT = _HEX_COLON | {"."}
 _VERSION_CUE = LazyPattern(r"(?i)(?:\bv|\bversion|\bver\.?|\brelease|\bbuild|\brev\.?)\s*$")
+# What an IPv6 candidate of `_ipv6` needs (a "::", or six colons in one run of hex digits,
+# colons and dots): a text with neither, as most with six colons ("PIN: ..."), has none.
+_IPV6_SHAPE = LazyPattern(r"::|:(?:[0-9A-Fa-f.]*:){5}")
 
 
 def ip_addresses(text: str) -> Iterator[Candidate]:
@@ -46,7 +49,7 @@ def ip_addresses(text: str) -> Iterator[Candidate]:
             continue
         if not _VERSION_CUE.search(text, max(0, m.start() - 12), m.start()):
             yield Candidate("IP_ADDRESS", m.start(), m.end(), STRUCTURED)
-    if "::" in text or text.count(":") >= 6:
+    if ("::" in text or text.count(":") >= 6) and _IPV6_SHAPE.search(text):
         yield from _ipv6(text)
 
 

@@ -365,6 +365,23 @@ def test_each_detector_finds_only_the_types_it_is_listed_for() -> None:
             assert {c.type for c in detector(text)} <= listed
 
 
+def test_ipv6_candidates_need_the_shape_checked_first() -> None:
+    # `ip_addresses` looks for IPv6 addresses only where `_IPV6_SHAPE` finds its shape
+    import random
+
+    from compiler.runtime import pii_network
+
+    rng = random.Random(6)
+    pieces = ["::", ":", "a", "f", "0", "9", ".", " ", "g", "1.2.3.4", "fe80", "-", "_", "x"]
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        if list(pii_network._ipv6(text)):
+            found += 1
+            assert pii_network._IPV6_SHAPE.search(text), text
+    assert found > 100
+
+
 def test_unknown_type_is_a_caller_bug() -> None:
     with pytest.raises(ValueError, match="EMAILS"):
         find_pii("x", ["EMAILS"])
