@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
 from . import pii_context, pii_formats, pii_names, pii_network
-from .pii_base import GATED, PII_GATE, Candidate, Detector, words
+from .pii_base import CUED, GATED, PII_GATE, Candidate, Cue, Detector, words
 
 # Bedrock's PII_TYPES (GuardrailPiiEntityType), kept here because the runtime cannot import
 # compiler.vocab; tests/runtime/test_runtime_pii.py checks both lists are the same.
@@ -126,12 +126,14 @@ def find_pii(text: str, types: Collection[str]) -> list[PiiMatch]:
         return []
     candidates: list[Candidate] = []
     skipped: frozenset[int] | None = None  # the PII gate's patterns that cannot match
-    for detector, every, gates in _detectors(frozenset(wanted)):
+    for detector, every, gates, cue in _detectors(frozenset(wanted)):
         if gates is not None:
             if skipped is None:
                 skipped = PII_GATE.skipped_in(text)
             if gates <= skipped:
                 continue  # every scan it makes is skipped: it finds nothing
+        elif cue is not None and not cue.present(text):
+            continue  # the cue its every candidate needs is absent
         if every:
             candidates.extend(detector(text))
         else:
@@ -142,19 +144,20 @@ def find_pii(text: str, types: Collection[str]) -> list[PiiMatch]:
 @functools.lru_cache(maxsize=64)
 def _detectors(
     wanted: frozenset[str],
-) -> tuple[tuple[Detector, bool, frozenset[int] | None], ...]:
+) -> tuple[tuple[Detector, bool, frozenset[int] | None, Cue | None], ...]:
     """The detectors of `wanted`'s types, each once, in type order (a policy asks for the same
     types on every call: worked out once), each with whether every type it finds is wanted
     (its candidates then need no filtering: a detector finds only types it is listed for in
     `_DETECTORS`, and `us_tax_numbers` is listed for two), and the PII gate's indices of the
     patterns its every candidate comes from (`pii_base.gated_by`; None: not known, or RE2
-    cannot skip them)."""
+    cannot skip them) or the cue it needs (`pii_base.cued_by`)."""
     detectors = dict.fromkeys(_DETECTORS[t] for t in sorted(wanted))
     return tuple(
         (
             d,
             all(t in wanted for t, shared in _DETECTORS.items() if shared is d),
             PII_GATE.indices(GATED[d]) if d in GATED else None,
+            CUED.get(d),
         )
         for d in detectors
     )

@@ -212,6 +212,22 @@ PII_GATE = Gate()  # the PII detectors' scans (`pii_pattern`)
 GATED: dict[Detector, tuple[FastPattern, ...]] = {}
 
 
+# Detectors that find nothing in a text where their cue is absent (`Cue.present` says no:
+# `cued_by`): `pii.find_pii` does not call them there.
+CUED: dict[Detector, Cue] = {}
+
+
+def cued_by(cue: Cue) -> Callable[[Detector], Detector]:
+    """Record (in `CUED`) that a detector finds nothing in a text where `cue.present` is False:
+    its every candidate lies near an occurrence of the cue (`near_cue`, `context_rule`)."""
+
+    def record(detector: Detector) -> Detector:
+        CUED[detector] = cue
+        return detector
+
+    return record
+
+
 def gated_by(*patterns: FastPattern) -> Callable[[Detector], Detector]:
     """Record (in `GATED`) that a detector finds nothing in a text unless one of `patterns`,
     scanned over the whole text, finds something: a text where the PII gate skips all of them
@@ -752,6 +768,7 @@ def context_rule(
     """
     compiled = LazyPattern(pattern, flags)
 
+    @cued_by(cue)
     def detect(text: str) -> Iterator[Candidate]:
         if (digits and not has_digit(text)) or not cue.present(text):
             return

@@ -22,6 +22,7 @@ from .pii_base import (
     LazyPattern,
     cue_before,
     cue_distance,
+    cued_by,
     digits_of,
     gated_by,
     has_digit,
@@ -241,6 +242,7 @@ _NHS = LazyPattern(NUM + r"\d{2}([ -]?)\d{3}\1\d{4}" + NUM_R)
 _NHS_CUE = Cue("nhs", r"national\s+health", r"health\s+service", r"patient\s+(?:number|id|no)")
 
 
+@cued_by(_NHS_CUE)
 def nhs_numbers(text: str) -> Iterator[Candidate]:
     """NHS numbers next to an NHS cue (without one, 3-3-4 digits are a phone number); the mod-11
     check raises the rank but does not gate (AWS's own example, 485 777 3456, fails it)."""
@@ -277,6 +279,7 @@ _ROUTING = LazyPattern(NUM + r"\d{8}" + NUM_R)
 _ROUTING_CUE = Cue("routing", "aba", "rtn", "transit", "ach", r"bank\s+(?:number|code)")
 
 
+@cued_by(_ROUTING_CUE)
 def routing_numbers(text: str) -> Iterator[Candidate]:
     """ABA routing numbers: nine digits next to a routing cue; the Federal Reserve prefix and
     3-7-1 checksum raise the rank but do not gate (the cue already says what the number is)."""

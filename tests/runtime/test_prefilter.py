@@ -281,6 +281,18 @@ def test_gated_detectors_find_nothing_where_the_gate_skips_their_scans() -> None
     assert skips > len(RAW)
 
 
+def test_cued_detectors_find_nothing_where_their_cue_is_absent() -> None:
+    """`find_pii` skips a `pii_base.cued_by` detector where its cue is absent."""
+    assert len(pii_base.CUED) >= 9
+    skips = 0
+    for text in RAW + _random_texts(300, 19):
+        for detector, cue in pii_base.CUED.items():
+            if not cue.present(text):
+                skips += 1
+                assert list(detector(text)) == [], (detector, text)
+    assert skips > len(RAW)
+
+
 def test_relaxed_forms_let_most_texts_skip_the_big_patterns() -> None:
     # the point of `roles`' relaxed forms: most streams hold no match of them and skip `re`
     for name in sorted(STREAM_PATTERNS):
