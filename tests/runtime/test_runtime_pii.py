@@ -116,6 +116,27 @@ def test_nhs_mod11() -> None:
     assert not checks.nhs_number("943476591")
 
 
+def _luhn_by_the_book(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d = d * 2 - 9 if d * 2 > 9 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="0123456789" * 4 + "٤²a-", max_size=20), st.booleans())
+def test_luhn_and_card_prefixes_match_their_definitions(digits: str, extended: bool) -> None:
+    # `luhn` sums in C for ASCII digits and `card_number` remembers four-digit prefixes
+    assert checks.luhn(digits) == _luhn_by_the_book(digits)
+    if 12 <= len(digits) <= 19 and digits.isascii() and digits.isdigit():
+        prefixes = checks._CARD_PREFIXES + (checks._MORE_CARD_PREFIXES if extended else ())
+        known = any(lo <= int(digits[:n]) <= hi for n, lo, hi in prefixes)
+        assert checks.card_number(digits, extended) == (known and _luhn_by_the_book(digits))
+
+
 def test_canadian_sin_luhn_and_first_digit() -> None:
     assert checks.ca_sin("130692544")
     assert not checks.ca_sin("130692545")
