@@ -326,7 +326,7 @@ class FastPattern(LazyPattern):
             # A match at `pos` may show in RE2 one character earlier, where its guard is; past
             # the text's start, a guarded form's match starts there, never at the match itself
             # (`prefilter._Relaxed`), and that place was RE2's leftmost: only the next is tried.
-            start = search(anchor, data, max(pos - 1, 0), end)[0][0]
+            start = search(anchor, data, pos - 1 if pos else 0, end)[0][0]
             if start < 0:
                 return
             at = start + 1 if guarded and start else start
@@ -656,10 +656,13 @@ class CueSpans(NamedTuple):
         """The merged regions of a text of length `size` where a value close enough to one of
         these cues can lie (with a margin longer than any context value)."""
         out: list[tuple[int, int]] = []
+        before, after = AFTER + _MARGIN, WINDOW + _MARGIN
         for s, e in self.pairs:
-            lo, hi = max(0, s - AFTER - _MARGIN), min(size, e + WINDOW + _MARGIN)
+            lo, hi = s - before, e + after
+            lo, hi = lo if lo > 0 else 0, hi if hi < size else size
             if out and lo <= out[-1][1]:
-                out[-1] = (out[-1][0], max(out[-1][1], hi))
+                if hi > out[-1][1]:
+                    out[-1] = (out[-1][0], hi)
             else:
                 out.append((lo, hi))
         return out
