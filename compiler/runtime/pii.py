@@ -118,7 +118,7 @@ def find_pii(text: str, types: Collection[str]) -> list[PiiMatch]:
     Only the detectors of `types` run, so the cost follows what the policy asks for. An unknown
     type name is a bug in the caller (the compiler only emits Bedrock's names): ValueError.
     """
-    wanted = set(types)
+    wanted = frozenset(types)
     unknown = wanted.difference(_DETECTORS)
     if unknown:
         raise ValueError(f"unknown PII types: {sorted(unknown)}")
@@ -126,7 +126,7 @@ def find_pii(text: str, types: Collection[str]) -> list[PiiMatch]:
         return []
     candidates: list[Candidate] = []
     skipped: frozenset[int] | None = None  # the PII gate's patterns that cannot match
-    for detector, every, gates, cue in _detectors(frozenset(wanted)):
+    for detector, every, gates, cue in _detectors(wanted):
         if gates is not None:
             if skipped is None:
                 skipped = PII_GATE.skipped_in(text)

@@ -526,7 +526,7 @@ class Cue:
         # Lower-casing can change the length of rare characters (İ); offsets then differ.
         if self._empty or len(low) != len(text):
             found = [(m.start(), m.end()) for m in self.pattern.finditer(text)]
-        elif not self.present(text):
+        elif present is None and not self.present(text):  # (a set answer holds it, above)
             pass  # no search below finds a place where the pattern matches
         elif (form := _phrase_form(self.pattern)) is not None and prefilter.case_safe(text):
             # RE2 finds where the whole pattern's relaxed form matches (on a case-safe text,
