@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
 from . import pii_context, pii_formats, pii_names, pii_network
-from .pii_base import Candidate, Detector, words
+from .pii_base import CUED, GATED, PII_GATE, Candidate, Cue, Detector, words
 
 # Bedrock's PII_TYPES (GuardrailPiiEntityType), kept here because the runtime cannot import
 # compiler.vocab; tests/runtime/test_runtime_pii.py checks both lists are the same.
@@ -118,23 +118,49 @@ def find_pii(text: str, types: Collection[str]) -> list[PiiMatch]:
     Only the detectors of `types` run, so the cost follows what the policy asks for. An unknown
     type name is a bug in the caller (the compiler only emits Bedrock's names): ValueError.
     """
-    wanted = set(types)
+    wanted = frozenset(types)
     unknown = wanted.difference(_DETECTORS)
     if unknown:
         raise ValueError(f"unknown PII types: {sorted(unknown)}")
     if not text or not wanted:
         return []
     candidates: list[Candidate] = []
-    for detector in _detectors(frozenset(wanted)):
-        candidates.extend([c for c in detector(text) if c.type in wanted])
+    skipped: frozenset[int] | None = None  # the PII gate's patterns that cannot match
+    for detector, every, gates, cue in _detectors(wanted):
+        if gates is not None:
+            if skipped is None:
+                skipped = PII_GATE.skipped_in(text)
+            if gates <= skipped:
+                continue  # every scan it makes is skipped: it finds nothing
+        elif cue is not None and not cue.present(text):
+            continue  # the cue its every candidate needs is absent
+        if every:
+            candidates.extend(detector(text))
+        else:
+            candidates.extend([c for c in detector(text) if c.type in wanted])
     return [PiiMatch(c.type, c.start, c.end, text[c.start : c.end]) for c in resolve(candidates)]
 
 
 @functools.lru_cache(maxsize=64)
-def _detectors(wanted: frozenset[str]) -> tuple[Detector, ...]:
+def _detectors(
+    wanted: frozenset[str],
+) -> tuple[tuple[Detector, bool, frozenset[int] | None, Cue | None], ...]:
     """The detectors of `wanted`'s types, each once, in type order (a policy asks for the same
-    types on every call: worked out once)."""
-    return tuple(dict.fromkeys(_DETECTORS[t] for t in sorted(wanted)))
+    types on every call: worked out once), each with whether every type it finds is wanted
+    (its candidates then need no filtering: a detector finds only types it is listed for in
+    `_DETECTORS`, and `us_tax_numbers` is listed for two), and the PII gate's indices of the
+    patterns its every candidate comes from (`pii_base.gated_by`; None: not known, or RE2
+    cannot skip them) or the cue it needs (`pii_base.cued_by`)."""
+    detectors = dict.fromkeys(_DETECTORS[t] for t in sorted(wanted))
+    return tuple(
+        (
+            d,
+            all(t in wanted for t, shared in _DETECTORS.items() if shared is d),
+            PII_GATE.indices(GATED[d]) if d in GATED else None,
+            CUED.get(d),
+        )
+        for d in detectors
+    )
 
 
 def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:

@@ -127,7 +127,10 @@ class Gate:
         self.patterns: list[FastPattern] = []
         self._forms: Any = None  # the set of the patterns' forms, built on first use
         self._where: dict[int, int] = {}  # a pattern's index -> its form's index in the set
-        self._memo: tuple[bytes | None, frozenset[int] | None] = (None, None)
+        self._indices: tuple[int, ...] = ()  # and back
+        self._gated: frozenset[int] = frozenset()  # the patterns with a form in the set
+        # the last text's bytes and the indices of the patterns it skips
+        self._memo: tuple[bytes | None, frozenset[int]] = (None, frozenset())
 
     def add(self, pattern: FastPattern) -> int:
         """Register `pattern` (before the first scan); its index in the set."""
@@ -139,15 +142,21 @@ class Gate:
     def allows(self, index: int, data: bytes) -> bool:
         """False when the form of pattern `index` matches nowhere in `data` (a whole text's
         `latin1_view`, the bytes its pattern's own scan would read)."""
+        memo = self._memo
+        if memo[0] is not data:
+            memo = self._skipped(data)
+        return index not in memo[1]
+
+    def _skipped(self, data: bytes) -> tuple[bytes, frozenset[int]]:
+        """The indices of the patterns whose forms match nowhere in `data` (from the one set
+        scan; none when RE2 cannot say), remembered for the next patterns asking about it."""
         if self._forms is None:
             self._build()
-        if not self._forms or (where := self._where.get(index)) is None:
-            return True
-        seen, found = self._memo
-        if seen is not data:
-            found = self._forms.matching(data)
-            self._memo = (data, found)
-        return found is None or where in found
+        skipped: frozenset[int] = frozenset()
+        if self._forms and (found := self._forms.matching(data)) is not None:
+            skipped = self._gated.difference(map(self._indices.__getitem__, found))
+        self._memo = (data, skipped)
+        return self._memo
 
     def _build(self) -> None:
         """The set of the registered patterns' forms (those RE2 takes; the others are not
@@ -158,10 +167,77 @@ class Gate:
             if prefilter.compiled_form(p.pattern, p.flags, p.memory) is not None
         ]
         self._where = {index: at for at, (index, _) in enumerate(kept)}
+        self._indices = tuple(index for index, _ in kept)  # a form's index -> its pattern's
+        self._gated = frozenset(self._indices)
         self._forms = prefilter.form_set(tuple((p.pattern, p.flags) for _, p in kept)) or False
+
+    def indices(self, patterns: tuple[FastPattern, ...]) -> frozenset[int] | None:
+        """The indices of `patterns` if the gate may keep each from scanning a text (a form
+        in the set, and no empty match: `FastPattern.compiled`), else None: the patterns of
+        a detector `skipped_in` can tell has nothing to scan."""
+        if self._forms is None:
+            self._build()
+        ids = frozenset(p._gate_index for p in patterns if p.gate is self)
+        if not self._forms or len(ids) != len(patterns) or not ids <= self._where.keys():
+            return None
+        if any(prefilter.min_width(p.pattern, p.flags) == 0 for p in patterns):
+            return None
+        return ids
+
+    def skipped_in(self, text: str) -> frozenset[int]:
+        """The indices of the patterns whose whole-text scan of `text` the gate skips
+        (`FastPattern._scan`: those whose forms match nowhere in its `latin1_view`, less the
+        ones ignoring case when the text is not `prefilter.case_safe`, which RE2 is not
+        asked about)."""
+        data = prefilter.latin1_view(text)
+        memo = self._memo
+        if memo[0] is not data:
+            memo = self._skipped(data)
+        skipped = memo[1]
+        if skipped and not prefilter.case_safe(text):
+            skipped = frozenset(i for i in skipped if not self._folds(i))
+        return skipped
+
+    def _folds(self, index: int) -> bool:
+        """Whether pattern `index`'s form ignores case (RE2 reads case-safe texts only)."""
+        p = self.patterns[index]
+        form = prefilter.compiled_form(p.pattern, p.flags, p.memory)
+        return form is None or bool(form.ignorecase)
 
 
 PII_GATE = Gate()  # the PII detectors' scans (`pii_pattern`)
+
+# Detectors every candidate of which comes from a whole-text scan of one of their PII_GATE
+# patterns (`gated_by`): `pii.find_pii` does not call one where the gate skips all of them.
+GATED: dict[Detector, tuple[FastPattern, ...]] = {}
+
+
+# Detectors that find nothing in a text where their cue is absent (`Cue.present` says no:
+# `cued_by`): `pii.find_pii` does not call them there.
+CUED: dict[Detector, Cue] = {}
+
+
+def cued_by(cue: Cue) -> Callable[[Detector], Detector]:
+    """Record (in `CUED`) that a detector finds nothing in a text where `cue.present` is False:
+    its every candidate lies near an occurrence of the cue (`near_cue`, `context_rule`)."""
+
+    def record(detector: Detector) -> Detector:
+        CUED[detector] = cue
+        return detector
+
+    return record
+
+
+def gated_by(*patterns: FastPattern) -> Callable[[Detector], Detector]:
+    """Record (in `GATED`) that a detector finds nothing in a text unless one of `patterns`,
+    scanned over the whole text, finds something: a text where the PII gate skips all of them
+    needs no call (in PII-dense text most scans find nothing: 19 of 25)."""
+
+    def record(detector: Detector) -> Detector:
+        GATED[detector] = patterns
+        return detector
+
+    return record
 
 
 class FastPattern(LazyPattern):
@@ -221,16 +297,16 @@ class FastPattern(LazyPattern):
             form = self._form
         if form is None:
             return None
-        end = min(endpos, len(string))
-        data = form.latin1(string[:end] if end < len(string) else string)
-        if data is None:
-            return None
-        if (
-            self.gate is not None
-            and end == len(string)
-            and not self.gate.allows(self._gate_index, data)
-        ):
-            return iter(())  # the form matches nowhere in the text: neither does the pattern
+        if endpos < len(string):
+            data = form.latin1(string[:endpos])
+            if data is None:
+                return None
+        else:
+            data = form.latin1(string)
+            if data is None:
+                return None
+            if self.gate is not None and not self.gate.allows(self._gate_index, data):
+                return iter(())  # the form matches nowhere in the text: neither does the pattern
         return self._matches(form, data, string, pos=pos, endpos=endpos, where=where)
 
     def _matches(
@@ -243,14 +319,18 @@ class FastPattern(LazyPattern):
         endpos: int,
         where: Callable[[int], bool] | None,
     ) -> Iterator[re.Match[str]]:
-        match, end = self.compiled().match, len(data)
+        match, end = self.match, len(data)  # the compiled pattern's (`compiled`)
+        search, anchor, guarded = form.regexp.Match, form.anchor, form.guarded
         pos = max(pos, 0)
         while pos <= end:
-            # A match at `pos` may show in RE2 one character earlier, where its guard is.
-            start = form.first(data, max(pos - 1, 0))
+            # A match at `pos` may show in RE2 one character earlier, where its guard is; past
+            # the text's start, a guarded form's match starts there, never at the match itself
+            # (`prefilter._Relaxed`), and that place was RE2's leftmost: only the next is tried.
+            start = search(anchor, data, pos - 1 if pos else 0, end)[0][0]
             if start < 0:
                 return
-            for at in (start, start + 1):
+            at = start + 1 if guarded and start else start
+            while at <= start + 1:
                 if (
                     pos <= at <= end
                     and (where is None or where(at))
@@ -259,6 +339,7 @@ class FastPattern(LazyPattern):
                     yield found
                     pos = found.end()
                     break
+                at += 1
             else:
                 pos = start + 2
 
@@ -321,7 +402,17 @@ class Cue:
     for the triggers and matching the pattern only there, which is much faster than scanning the
     whole text with an IGNORECASE alternation; the result is memoised for the current text."""
 
-    __slots__ = ("_index", "_literals", "_memo", "_whole", "pattern", "triggers")
+    __slots__ = (
+        "_empty",
+        "_index",
+        "_literals",
+        "_longest",
+        "_memo",
+        "_starts",
+        "_whole",
+        "pattern",
+        "triggers",
+    )
 
     every: ClassVar[list[Cue]] = []  # each cue made, in order: `_present_cues` asks about all
 
@@ -329,6 +420,7 @@ class Cue:
         body = "|".join(phrases)
         self.pattern = LazyPattern(r"(?<![A-Za-z0-9])(?:" + body + r")(?![A-Za-z])", re.IGNORECASE)
         self.triggers = tuple(sorted({_trigger(p) for p in phrases}))
+        self._empty = "" in self.triggers  # a phrase without a literal start: `spans` scans
         # the triggers that are whole phrases, and no other phrase's: a match there ends with
         # the trigger, before no letter (the pattern's right boundary)
         self._whole = frozenset(self.triggers) - {
@@ -336,8 +428,11 @@ class Cue:
         }
         self._memo: tuple[str, CueSpans] | None = None
         self._literals: Any = None  # RE2's search for the triggers (`prefilter.Literals`)
+        self._longest = -1  # the longest occurrence's length (`last_end`), 0 if unbounded
+        self._starts: re.Pattern[str] | None = None  # where a trigger may start (`_heads`)
         self._index = len(Cue.every)
         Cue.every.append(self)
+        _PRESENT[0] = None  # its answer was about fewer cues
 
     def _trigger_search(self) -> Any:
         """RE2's search for the triggers (`prefilter.Literals`), built on first use; None
@@ -352,37 +447,102 @@ class Cue:
         whole pattern's relaxed form matches (on a `prefilter.case_safe` text) or a trigger
         starts a word (where `spans` looks); without RE2, or when lower-casing changes the
         text's length, cheap substring checks."""
-        low = lower(text)
-        if (
-            len(low) == len(text)
-            and (present := _present_cues(text, low, len(Cue.every))) is not None
-        ):
-            return self._index in present
-        return any(t in low for t in self.triggers)
+        memo = _PRESENT  # `_present_for`, its common case inline: asked many times a text
+        found = memo[1] if memo[0] is text else _present_for(text)
+        if found is not None:
+            return self._index in found
+        return any(t in lower(text) for t in self.triggers)
+
+    def last_end(self, text: str, lo: int, hi: int) -> int:
+        """Where the last occurrence of the cue in `text` ending between `lo` and `hi` (both
+        included) ends, or -1 if none does: `spans(text).ends` asked about one place.
+
+        Until the spans of `text` are known, when they are those of every place the pattern
+        matches (as `spans` finds them with RE2 on a case-safe text), only the places such an
+        occurrence can start are tried: a cue of common words ("to", "and", "for") is asked
+        about once or twice a text, and finding all its occurrences costs far more."""
+        memo = self._memo
+        if memo is None or memo[0] is not text:
+            present = _present_for(text)  # not None: lower-casing keeps the length
+            if present is not None and not self._empty:
+                if self._index not in present:
+                    return -1
+                if (
+                    self._bound() > 0
+                    and prefilter.case_safe(text)
+                    and _phrase_form(self.pattern) is not None
+                ):
+                    return self._last_end_near(text, lo, hi)
+        ends = self.spans(text).ends
+        i = bisect.bisect_right(ends, hi)
+        return ends[i - 1] if i and ends[i - 1] >= lo else -1
+
+    def _bound(self) -> int:
+        """The length of the cue's longest occurrence, 0 when it has none (a `\\s*` in a
+        phrase); worked out on first need (parsing the pattern costs more than a cold start
+        should pay for every cue)."""
+        if self._longest < 0:
+            width = prefilter.max_width(self.pattern.pattern, self.pattern.flags)
+            self._longest = width if width <= _MARGIN else 0
+        return self._longest
+
+    def _last_end_near(self, text: str, lo: int, hi: int) -> int:
+        """`last_end` found by trying the pattern where an occurrence ending between `lo` and
+        `hi` can start, the pattern's matches being what `spans` keeps there. Such a place
+        (`_heads`) holds a trigger's first character after no ASCII letter or digit (the
+        pattern's left boundary), in the lower-cased text: on a case-safe text the characters
+        `re` takes for a trigger's, ignoring case, lower-case to it, and only those of ASCII
+        letters and digits lower-case to ASCII letters and digits."""
+        match, best = self.pattern.match, -1
+        for head in self._heads().finditer(lower(text), max(0, lo - self._longest), hi):
+            if m := match(text, head.start()):
+                end = m.end()
+                if lo <= end <= hi and end > best:
+                    best = end
+        return best
+
+    def _heads(self) -> re.Pattern[str]:
+        """Where one of the triggers can start (`_last_end_near`), compiled on first need."""
+        if self._starts is None:
+            chars = "".join(sorted({re.escape(t[0]) for t in self.triggers}))
+            self._starts = re.compile(f"(?<![a-z0-9])[{chars}]")
+        return self._starts
 
     def spans(self, text: str) -> CueSpans:
         """Every occurrence of the cue in `text`, for many distance queries."""
         memo = self._memo
         if memo is not None and memo[0] is text:
             return memo[1]
+        # Most cues occur in no given text, which the one RE2 scan for all cues already knows
+        # (`_present_for`; its answer is None whenever one of the searches below could say
+        # otherwise: without RE2, or when lower-casing changes the text's length).
+        present = _PRESENT[1] if _PRESENT[0] is text else _present_for(text)
+        if present is not None and self._index not in present and not self._empty:
+            self._memo = (text, _NO_SPANS)
+            return _NO_SPANS
         low = lower(text)
         found: list[tuple[int, int]] = []
         rising = False
         # Lower-casing can change the length of rare characters (İ); offsets then differ.
-        if "" in self.triggers or len(low) != len(text):
+        if self._empty or len(low) != len(text):
             found = [(m.start(), m.end()) for m in self.pattern.finditer(text)]
-        elif not self.present(text):
+        elif present is None and not self.present(text):  # (a set answer holds it, above)
             pass  # no search below finds a place where the pattern matches
         elif (form := _phrase_form(self.pattern)) is not None and prefilter.case_safe(text):
             # RE2 finds where the whole pattern's relaxed form matches (on a case-safe text,
             # ignoring case is the same for both engines): each match of the pattern starts
             # there or one character later, and far fewer places are tried than triggers occur
             # ("car" in "car park", "number" without "plate")
-            match, tried, rising = self.pattern.match, -1, True
+            # The form opens with the pattern's left boundary as a character it consumes,
+            # `(?:^|[^A-Za-z0-9])` (it is `guarded`): a match at `i > 0` is a match of the form
+            # at `i - 1`, so past the text's start only the character after each of the form's
+            # starts needs trying (all of them are found: each is where the next one starts)
+            match, tried, rising, guarded = self.pattern.match, -1, True, form.guarded
             for start in form.starts(prefilter.latin1_view(text)):
-                for i in range(max(start, tried + 1), start + 2):
-                    if m := match(text, i):
-                        found.append((m.start(), m.end()))
+                if start > tried and (not guarded or not start) and (m := match(text, start)):
+                    found.append((m.start(), m.end()))
+                if m := match(text, start + 1):
+                    found.append((m.start(), m.end()))
                 tried = start + 1
         elif (search := self._trigger_search()) is not None:
             # the same positions as below, found by RE2 in the lower-cased text; after a
@@ -420,6 +580,26 @@ def _phrase_form(pattern: LazyPattern) -> Any:
     """The relaxed form of a cue's pattern (`prefilter.compiled_form`, for the texts
     `prefilter.case_safe` accepts: it ignores case), or None without RE2."""
     return prefilter.compiled_form(pattern.pattern, pattern.flags, prefilter.RE2_MEMORY)
+
+
+# The last text `_present_for` answered for and its answer (forgotten when a cue is made): the
+# detectors of one `find_pii` call ask about the same text object some thirty times, and a
+# look-up by identity costs less than `_present_cues`'s cache key.
+_PRESENT: list[Any] = [None, None]
+
+
+def _present_for(text: str) -> frozenset[int] | None:
+    """The indices of the cues (`Cue.every`) that may occur in `text` (`_present_cues`), or None
+    when the one RE2 scan cannot say (then each cue checks its triggers): without RE2, or
+    when lower-casing changes the text's length (offsets then differ)."""
+    memo = _PRESENT
+    if memo[0] is text:
+        found: frozenset[int] | None = memo[1]
+        return found
+    low = lower(text)
+    found = _present_cues(text, low, len(Cue.every)) if len(low) == len(text) else None
+    memo[:] = (text, found)
+    return found
 
 
 @functools.lru_cache(maxsize=4)
@@ -476,10 +656,13 @@ class CueSpans(NamedTuple):
         """The merged regions of a text of length `size` where a value close enough to one of
         these cues can lie (with a margin longer than any context value)."""
         out: list[tuple[int, int]] = []
+        before, after = AFTER + _MARGIN, WINDOW + _MARGIN
         for s, e in self.pairs:
-            lo, hi = max(0, s - AFTER - _MARGIN), min(size, e + WINDOW + _MARGIN)
+            lo, hi = s - before, e + after
+            lo, hi = lo if lo > 0 else 0, hi if hi < size else size
             if out and lo <= out[-1][1]:
-                out[-1] = (out[-1][0], max(out[-1][1], hi))
+                if hi > out[-1][1]:
+                    out[-1] = (out[-1][0], hi)
             else:
                 out.append((lo, hi))
         return out
@@ -540,10 +723,9 @@ def cue_distance(cue: Cue, text: str, start: int, end: int, after: int = AFTER) 
 
 
 def cue_before(cue: Cue, text: str, start: int, width: int) -> bool:
-    """Whether a (negative) cue ends within `width` characters before `start`."""
-    ends = cue.spans(text).ends
-    i = bisect.bisect_right(ends, start)
-    return bool(i) and start - ends[i - 1] <= width
+    """Whether a (negative) cue ends within `width` characters before `start` (`Cue.last_end`:
+    only that stretch is searched unless the cue's spans are known)."""
+    return cue.last_end(text, start - width, start) >= 0
 
 
 _NON_DIGITS = re.compile(r"\D+")
@@ -589,16 +771,20 @@ def context_rule(
     """
     compiled = LazyPattern(pattern, flags)
 
+    @cued_by(cue)
     def detect(text: str) -> Iterator[Candidate]:
-        if digits and not has_digit(text):
+        if (digits and not has_digit(text)) or not cue.present(text):
             return
-        # Only the text near a cue can hold a value it introduces: scan those windows alone.
-        for m in near_cue(compiled, cue, text):
-            if check is not None and not check(m.group()):
-                continue
-            dist = cue.spans(text).distance(m.start(), m.end())
-            if dist >= 0:
-                yield Candidate(type_, m.start(), m.end(), rank, dist)
+        # Only the text near a cue can hold a value it introduces: scan those windows alone
+        # (`near_cue`, unrolled: this runs thirteen times a text).
+        spans = cue.spans(text)
+        for lo, hi in spans.windows(len(text)):
+            for m in compiled.finditer(text, lo, hi):
+                if check is not None and not check(m.group()):
+                    continue
+                dist = spans.distance(m.start(), m.end())
+                if dist >= 0:
+                    yield Candidate(type_, m.start(), m.end(), rank, dist)
 
     return detect
 
@@ -618,6 +804,7 @@ def value_after_cue(
     """
     compiled = pii_pattern(pattern, re.IGNORECASE)
 
+    @gated_by(compiled)
     def detect(text: str) -> Iterator[Candidate]:
         for m in matches_at(compiled, triggers, text):
             value = m.group("v").rstrip(".,;:\"'`")

@@ -7,6 +7,8 @@ bundled into the evaluator zipapp.
 
 from __future__ import annotations
 
+import functools
+
 from .pii_base import words
 
 # Characters per country for IBANs (ISO 13616 registry, countries in common use). A country not
@@ -73,8 +75,18 @@ _MORE_CARD_PREFIXES: tuple[tuple[int, int, int], ...] = (
 )
 
 
+# Luhn's doubled digit, digit sum taken: the digits of every other place from the right.
+_DOUBLED = {str(d): 2 * d - 9 if 2 * d > 9 else 2 * d for d in range(10)}
+
+
 def luhn(digits: str) -> bool:
     """The Luhn mod-10 check used by card numbers and Canadian SINs."""
+    if digits.isascii() and digits.isdigit():  # the common case, in C: the same sum
+        kept = digits[::-2]
+        total = (
+            sum(map(ord, kept)) - 48 * len(kept) + sum(map(_DOUBLED.__getitem__, digits[-2::-2]))
+        )
+        return total % 10 == 0
     total = 0
     for i, ch in enumerate(reversed(digits)):
         d = ord(ch) - 48
@@ -91,9 +103,22 @@ def card_number(digits: str, extended: bool = False) -> bool:
     accepts the smaller schemes' prefixes (UATP, Mir, RuPay, Troy)."""
     if not 12 <= len(digits) <= 19 or not digits.isdigit():
         return False
-    prefixes = _CARD_PREFIXES + _MORE_CARD_PREFIXES if extended else _CARD_PREFIXES
-    known = any(lo <= int(digits[:n]) <= hi for n, lo, hi in prefixes)
+    known = (_known_prefix if digits.isascii() else _scheme)(digits[:4], extended)
     return known and luhn(digits)
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_prefix(head: str, extended: bool) -> bool:
+    """`_scheme` of a card number's first four ASCII digits, remembered (a few hundred
+    prefixes occur)."""
+    return _scheme(head, extended)
+
+
+def _scheme(head: str, extended: bool) -> bool:
+    """Whether a card number starting with `head` (its first four digits) has a known scheme's
+    prefix (`extended`: the smaller schemes' too)."""
+    prefixes = _CARD_PREFIXES + _MORE_CARD_PREFIXES if extended else _CARD_PREFIXES
+    return any(lo <= int(head[:n]) <= hi for n, lo, hi in prefixes)
 
 
 def iban(value: str) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from .pii_base import (
     CONTEXT,
+    GATED,
     HEURISTIC,
     NUM,
     NUM_R,
@@ -27,6 +28,7 @@ from .pii_base import (
     cue_before,
     cue_distance,
     digits_of,
+    gated_by,
     has_digit,
     matches_at,
     pii_pattern,
@@ -135,6 +137,7 @@ _AGE_CUE = pii_pattern(
 _AGE_CUE_TRIGGERS = ("age", "i am", "i'm", "im ", "he is", "he's", "she", "turn")
 
 
+@gated_by(_AGE_UNIT, _AGE_CUE)
 def age(text: str) -> Iterator[Candidate]:
     """Ages: "34 years old" -> "34 years" (quantity and unit), "45-year-old", "34 y/o";
     "age: 34" / "aged 34" / "I am 34." (the number)."""
@@ -257,6 +260,7 @@ platform_handle = value_after_cue(
 _HANDLE = pii_pattern(r"(?<![\w.@/])@[A-Za-z0-9_]{2,30}(?![\w@]|\.\w)")
 
 
+@gated_by(*GATED[username], *GATED[platform_handle], _HANDLE)
 def usernames(text: str) -> Iterator[Candidate]:
     """`username: jdoe` style values, plus social-media `@handles` (lower rank)."""
     yield from username(text)
@@ -270,7 +274,7 @@ def usernames(text: str) -> Iterator[Candidate]:
 
 # Not glued to a word, a decimal or a time ("10:15"); a colon after a label is fine
 # ("Phone:(425) 882-9090").
-_PHONE = LazyPattern(r"[+(\d](?<![\w+@/.-].)(?<!\d:.)[\d ().-]{5,21}\d(?!\d|(?!x\d|ext)\w|[.:-]\d)")
+_PHONE = pii_pattern(r"[+(\d](?<![\w+@/.-].)(?<!\d:.)[\d ().-]{5,21}\d(?!\d|(?!x\d|ext)\w|[.:-]\d)")
 _NANP = LazyPattern(r"(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}")
 _UK = LazyPattern(r"(?:\(0\d{2,4}\)|0[1-9]\d{1,3})[ -]?\d{3,4}[ -]?\d{3,4}|0[1-9]\d{8,9}")
 _PHONE_CUE = Cue("phone", "tel", "telephone", "mobile", "cell", "call", "text", "fax",
@@ -285,6 +289,15 @@ _NOT_PHONE = Cue("order", "invoice", r"ref(?:erence)?", "tracking", "ticket", "c
 _EXTENSION = LazyPattern(r"\s?(?:x|ext\.?|extension)\s?\d{1,6}\b", re.IGNORECASE)
 
 
+def _shaped(value: str, digits: str) -> bool:
+    """Whether a phone-like value has a phone number's own shape (international, North
+    American or UK), which a value without a phone cue needs (asked only then)."""
+    if value.startswith("+") or (value.startswith("00") and len(digits) >= 10):
+        return True
+    return bool(_NANP.fullmatch(value) or (len(digits) in (10, 11) and _UK.fullmatch(value)))
+
+
+@gated_by(_PHONE)
 def phones(text: str) -> Iterator[Candidate]:
     """Phone numbers: international (`+`/`00` and 8-15 digits), North-American 3-3-4 with
     separators, UK 0-prefixed numbers; bare digit runs only next to a phone cue. Dates, versions,
@@ -298,13 +311,10 @@ def phones(text: str) -> Iterator[Candidate]:
             continue
         if _DATE.fullmatch(value):
             continue
-        intl = value.startswith("+") or (value.startswith("00") and len(digits) >= 10)
-        uk = len(digits) in (10, 11) and _UK.fullmatch(value)
-        shaped = intl or _NANP.fullmatch(value) or uk
         rank, dist = HEURISTIC, cue_distance(_PHONE_CUE, text, m.start(), m.end())
         if dist >= 0:
             rank = CONTEXT
-        elif not shaped or cue_before(_NOT_PHONE, text, m.start(), 16):
+        elif not _shaped(value, digits) or cue_before(_NOT_PHONE, text, m.start(), 16):
             continue
         end = m.start() + len(value)
         ext = _EXTENSION.match(text, end)

@@ -22,7 +22,9 @@ from .pii_base import (
     LazyPattern,
     cue_before,
     cue_distance,
+    cued_by,
     digits_of,
+    gated_by,
     has_digit,
     has_upper,
     near_cue,
@@ -52,6 +54,7 @@ _CARD = pii_pattern(
 _ACCOUNT_CUE = Cue("account", "acct", "a/c", "checking", "savings")
 
 
+@gated_by(_CARD)
 def cards(text: str) -> Iterator[Candidate]:
     """Card numbers: known issuer prefix plus Luhn. 12-digit (Maestro) numbers need a card cue;
     a number introduced as an account (and not as a card) is left to US_BANK_ACCOUNT_NUMBER."""
@@ -131,6 +134,7 @@ _IBAN_START = pii_pattern(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\d{2}(?=[ -]?[A-Z0-9]
 _IBAN_CUE = Cue("iban", r"international\s+bank\s+account(?:\s+number)?")
 
 
+@gated_by(_IBAN_START)
 def ibans(text: str) -> Iterator[Candidate]:
     """IBANs, compact or in groups split by spaces or dashes (one kind); the country's length
     decides where the IBAN ends. Mod-97 decides alone; next to an IBAN cue a value of the right
@@ -171,6 +175,7 @@ _NOT_SWIFT = Cue("code", "confirmation", "booking", "ref", "reference", "order",
                  "voucher", "coupon", "promo", "tracking", "pnr")  # fmt: skip
 
 
+@gated_by(_SWIFT)
 def swift_codes(text: str) -> Iterator[Candidate]:
     """SWIFT/BIC codes with a real country; all-letter codes (which look like shouted words,
     e.g. BUSINESS) need a SWIFT/BIC cue."""
@@ -195,6 +200,7 @@ _ITIN_CUE = Cue(
 )
 
 
+@gated_by(_NINE)
 def us_tax_numbers(text: str) -> Iterator[Candidate]:
     """SSNs (area/group/serial rules) and ITINs (9xx, IRS group ranges): 3-2-4 with one kind of
     separator (space, dash or dot), or 9 bare digits next to an SSN/ITIN cue."""
@@ -217,6 +223,7 @@ _SIN = pii_pattern(NUM + r"\d{2}([ .-]?)\d{3}\1\d{3}" + NUM_R)
 _SIN_CUE = Cue("sin", r"social\s+insurance", "nas")
 
 
+@gated_by(_SIN)
 def ca_sins(text: str) -> Iterator[Candidate]:
     """Canadian SINs: Luhn-valid 3-3-3 with spaces or dashes; anything else of nine digits
     (bare, dotted like a thousands separator, or failing Luhn, as AWS's own example
@@ -235,6 +242,7 @@ _NHS = LazyPattern(NUM + r"\d{2}([ -]?)\d{3}\1\d{4}" + NUM_R)
 _NHS_CUE = Cue("nhs", r"national\s+health", r"health\s+service", r"patient\s+(?:number|id|no)")
 
 
+@cued_by(_NHS_CUE)
 def nhs_numbers(text: str) -> Iterator[Candidate]:
     """NHS numbers next to an NHS cue (without one, 3-3-4 digits are a phone number); the mod-11
     check raises the rank but does not gate (AWS's own example, 485 777 3456, fails it)."""
@@ -252,6 +260,7 @@ _NINO = pii_pattern(
 _NINO_CUE = Cue(r"national\s+insurance", "nino", r"ni\s+(?:number|no)", "ni")
 
 
+@gated_by(_NINO)
 def ninos(text: str) -> Iterator[Candidate]:
     """UK National Insurance numbers by HMRC's prefix rules; without the suffix letter, a cue."""
     if not (has_digit(text) and has_upper(text)):
@@ -270,6 +279,7 @@ _ROUTING = LazyPattern(NUM + r"\d{8}" + NUM_R)
 _ROUTING_CUE = Cue("routing", "aba", "rtn", "transit", "ach", r"bank\s+(?:number|code)")
 
 
+@cued_by(_ROUTING_CUE)
 def routing_numbers(text: str) -> Iterator[Candidate]:
     """ABA routing numbers: nine digits next to a routing cue; the Federal Reserve prefix and
     3-7-1 checksum raise the rank but do not gate (the cue already says what the number is)."""
@@ -286,6 +296,7 @@ _VIN = pii_pattern(r"[A-HJ-NPR-Z0-9](?<![A-Za-z0-9].)[A-HJ-NPR-Z0-9]{16}(?![A-Za
 _VIN_CUE = Cue("vin", r"vehicle\s+identification", "chassis", r"vehicle\s+id", r"frame\s+number")
 
 
+@gated_by(_VIN)
 def vins(text: str) -> Iterator[Candidate]:
     """VINs: a valid North-American check digit (position 9), or any 17-character VIN next to
     a VIN cue (European and Asian VINs need not carry a check digit)."""

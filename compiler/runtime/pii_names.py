@@ -6,9 +6,7 @@ Standard library only; the first-name list is package data (data/pii_first_names
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -21,8 +19,8 @@ from .pii_base import (
     HEURISTIC,
     Candidate,
     Cue,
-    CueSpans,
     LazyPattern,
+    gated_by,
     has_digit,
     has_upper,
     lower,
@@ -82,7 +80,6 @@ _RUN = LazyPattern(
     rf"|(?:'[{_UP}])?[{_LO}]+(?:[-'][{_UP}][{_LO}]+|[{_UP}][{_LO}]+)?)"
     rf"(?:\s+(?:[{_UP}]\.|{_WORD})){{0,4}}"
 )
-_TOKEN = LazyPattern(r"(\s*)(\S+)")
 _GROUP = re.Match.group  # a match's text, mapped over many matches at C speed
 # Lower-case cues right before a run (only whitespace between).
 # Multi-word cues are written with one literal space: their literal prefix is then the whole
@@ -98,13 +95,17 @@ _PERSON = Cue("i am", "i'm", "this is", "hi", "hello", "hey", "thanks,?", "ask f
               "talk to", "meet", "met", "cc:?", "call me")  # fmt: skip
 
 
-def _cued(spans: CueSpans, text: str, start: int) -> bool:
-    """Whether a cue ends right before `start`, with only whitespace between."""
-    i = bisect.bisect_right(spans.ends, start)
-    if not i:
-        return False
-    gap = text[spans.ends[i - 1] : start]
-    return bool(gap) and gap.isspace()
+def _cued(cue: Cue, text: str, start: int) -> bool:
+    """Whether `cue` ends right before `start`, with only whitespace between: its last end at
+    or before `start` lies inside the whitespace that ends there (`Cue.last_end` asked about
+    that stretch alone, so a frequent cue is not looked for all over the text)."""
+    gap = start
+    while gap and text[gap - 1].isspace():
+        gap -= 1
+    if gap == start:
+        return False  # a word right before: no gap, or one that is not whitespace
+    end = cue.last_end(text, gap, start)
+    return 0 <= end < start
 
 
 def names(text: str) -> Iterator[Candidate]:
@@ -114,24 +115,19 @@ def names(text: str) -> Iterator[Candidate]:
     if not has_upper(text):  # every name starts with a capital letter
         return
     known = first_names()
-    # The cues' spans are found on first need (and memoised per text): the weak cues ("to",
-    # "and", "for") are frequent and most capitalised runs are settled without them.
+    # The cues are looked for on first need (`_cued`): the weak cues ("to", "and", "for") are
+    # frequent and most capitalised runs are settled without them.
     found_runs = list(_RUN.finditer(text))
     # One capitalised word ("The", "Please", "Paris"): a name only after a strong cue. Most
     # runs are such words; they are set aside without a Python step each unless one is cued.
     lone = [" " not in run and run not in known for run in map(_GROUP, found_runs)]
     keep = list(map(not_, lone))
-    if any(lone):
-        strong = _STRONG.spans(text)
-        if strong.ends:
-            for i in compress(range(len(lone)), lone):
-                keep[i] = _cued(strong, text, found_runs[i].start())
+    if any(lone) and _STRONG.spans(text).ends:  # known from here on: no search in `_cued`
+        for i in compress(range(len(lone)), lone):
+            keep[i] = _cued(_STRONG, text, found_runs[i].start())
     for m in compress(found_runs, keep):
-        base = m.start()
-        found = _TOKEN.findall(m.group())
-        tokens = [t for _, t in found]
-        offsets = [base + len(pre) for pre in itertools.accumulate(p + t for p, t in found)]
-        offsets = [o - len(t) for o, t in zip(offsets, tokens, strict=True)]
+        run = m.group()
+        tokens = run.split()  # the words: a run is words and the whitespace between them
         first, cue, lead = 0, "", ""
         while first < len(tokens):
             word = tokens[first].rstrip(".")
@@ -151,18 +147,19 @@ def names(text: str) -> Iterator[Candidate]:
             last -= 1
         if last <= first or _organisation(tokens[first:], text, m.end()):
             continue
+        offsets = _offsets(run, tokens, m.start())
         start = offsets[first]
         later = [k for k in range(first + 1, min(first + 3, last)) if tokens[k] in known]
         if not cue:
-            if _cued(_STRONG.spans(text), text, start):
+            if _cued(_STRONG, text, start):
                 cue = "strong"
-            elif _cued(_PERSON.spans(text), text, start):
+            elif _cued(_PERSON, text, start):
                 cue = "person"
                 lead = text[max(0, start - 7) : start].rsplit(maxsplit=1)[-1].rstrip(",")
             # A weak cue only counts before a known first name (here or one of the next two
             # words): without one the run is no name, cued or not, and the weak cues' spans,
             # the commonest words ("to", "and", "for"), are not looked for.
-            elif (tokens[first] in known or later) and _cued(_WEAK.spans(text), text, start):
+            elif (tokens[first] in known or later) and _cued(_WEAK, text, start):
                 cue = "weak"
         if not cue and tokens[first] not in known and later:
             # "Contact John Smith": a capitalised verb or word before a known first name.
@@ -181,11 +178,24 @@ def names(text: str) -> Iterator[Candidate]:
         yield Candidate("NAME", start, end, rank, 0)
 
 
+def _offsets(run: str, tokens: list[str], base: int) -> list[int]:
+    """Where each of a run's words (`tokens`, in order) starts in the text (the run starts at
+    `base`): each is the first place its word occurs after the word before, since only
+    whitespace lies between them and a word starts with none."""
+    out: list[int] = []
+    at = 0
+    for token in tokens:
+        at = run.find(token, at)
+        out.append(base + at)
+        at += len(token)
+    return out
+
+
 def _organisation(tokens: list[str], text: str, end: int) -> bool:
     """Whether a capitalised run names an organisation or a street rather than a person: it
     holds an organisation word or a street suffix ("John Doe Organization", "Jane Doe
     Street"), or is followed by a company suffix ("Maria Garcia LLC")."""
-    if any(t in _ORG_WORDS or t in _STREET_WORDS for t in tokens):
+    if not _ORG_OR_STREET.isdisjoint(tokens):
         return True
     following = text[end : end + 8].split(maxsplit=1)
     return bool(following) and following[0].rstrip(".,") in _ORG_WORDS
@@ -217,6 +227,8 @@ _STREET_WORDS = frozenset(
     Fwy Turnpike Crescent Circle Cir Alley Causeway Motorway Trail Trl Way Ways Mews Ct Ln"""
     )
 )
+
+_ORG_OR_STREET = _ORG_WORDS | _STREET_WORDS  # either makes a run no person's name
 
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _STATES = (
@@ -293,6 +305,7 @@ _MILITARY = pii_pattern(r"\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+,?\s+FPO\s+A[AE
 _DPO = LazyPattern(r",?\s+(?:FPO|DPO|APO)\s+A[AEP]\s+\d{5}")
 
 
+@gated_by(_STREET, _PO_BOX, _MILITARY, _UNITS)
 def addresses(text: str) -> Iterator[Candidate]:
     """Street addresses (house number, capitalised street name, street suffix, optional unit and
     `City, ST 12345` / UK postcode line), PO boxes and US military addresses."""

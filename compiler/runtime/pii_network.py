@@ -17,6 +17,7 @@ from .pii_base import (
     Cue,
     LazyPattern,
     cue_distance,
+    gated_by,
     has_digit,
     lower,
     matches_at,
@@ -31,6 +32,9 @@ _IPV4 = pii_pattern(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
 _HEX_COLON = frozenset("0123456789abcdefABCDEF:")
 _HEX_COLON_DOT = _HEX_COLON | {"."}
 _VERSION_CUE = LazyPattern(r"(?i)(?:\bv|\bversion|\bver\.?|\brelease|\bbuild|\brev\.?)\s*$")
+# What an IPv6 candidate of `_ipv6` needs (a "::", or six colons in one run of hex digits,
+# colons and dots): a text with neither, as most with six colons ("PIN: ..."), has none.
+_IPV6_SHAPE = LazyPattern(r"::|:(?:[0-9A-Fa-f.]*:){5}")
 
 
 def ip_addresses(text: str) -> Iterator[Candidate]:
@@ -45,7 +49,7 @@ def ip_addresses(text: str) -> Iterator[Candidate]:
             continue
         if not _VERSION_CUE.search(text, max(0, m.start() - 12), m.start()):
             yield Candidate("IP_ADDRESS", m.start(), m.end(), STRUCTURED)
-    if "::" in text or text.count(":") >= 6:
+    if ("::" in text or text.count(":") >= 6) and _IPV6_SHAPE.search(text):
         yield from _ipv6(text)
 
 
@@ -86,6 +90,7 @@ _MAC = pii_pattern(
 )
 
 
+@gated_by(_MAC)
 def mac_addresses(text: str) -> Iterator[Candidate]:
     """EUI-48 MAC addresses: six hex pairs split by `:` or `-`, or Cisco's dotted 3x4 form."""
     if not _MAC.may_match(text):  # the PII scans' one RE2 set scan finds none (most texts)
@@ -109,6 +114,7 @@ _SECRET_CUE = Cue("secret", "secretaccesskey")
 _KEY_PREFIXES = ("AKIA", "ASIA", "ABIA", "ACCA")
 
 
+@gated_by(_ACCESS_KEY)
 def aws_access_keys(text: str) -> Iterator[Candidate]:
     """AWS access key ids: AKIA (long-term) or ASIA (temporary) and 16 upper-case characters."""
     if not any(p in text for p in _KEY_PREFIXES):
@@ -175,6 +181,7 @@ _URL_TAIL = ".,;:!?'\")]}"
 _TLD_SET = frozenset(_TLDS)
 
 
+@gated_by(_URL, _DOMAIN)
 def urls(text: str) -> Iterator[Candidate]:
     """URLs with a scheme or `www.`, and bare domains with a common TLD (lower rank); trailing
     sentence punctuation and unbalanced closing brackets are not part of the URL."""

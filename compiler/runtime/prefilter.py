@@ -87,6 +87,11 @@ def min_width(pattern: str, flags: int = 0) -> int:
     return int(_parsed(pattern, flags).getwidth()[0])
 
 
+def max_width(pattern: str, flags: int = 0) -> int:
+    """The length of the longest string `pattern` matches (huge when unbounded)."""
+    return int(_parsed(pattern, flags).getwidth()[1])
+
+
 class RefusedError(ValueError):
     """A pattern `relaxed` cannot rewrite with a proof that it misses nothing."""
 
@@ -330,7 +335,9 @@ def _first_guard(body: list[tuple[Any, Any]]) -> str:
     return _behind(rest, first)
 
 
-def _alternative(items: list[tuple[Any, Any]], writer: _Writer) -> str:
+def _alternative(items: list[tuple[Any, Any]], writer: _Writer) -> tuple[str, bool]:
+    """RE2's text of one top-level alternative, and whether it opens with a guard (a character
+    it consumes before the match: `_edge_guard`, `_first_guard`)."""
     first = 0
     while first < len(items) and items[first][0] in _ZERO_WIDTH:
         first += 1
@@ -343,7 +350,7 @@ def _alternative(items: list[tuple[Any, Any]], writer: _Writer) -> str:
     head = head or _first_guard(body)
     anchors = "".join(_BEGINNINGS.get(av, "") for op, av in items[:first] if op is C.AT)
     ends = "".join(_ENDS.get(av, "") for op, av in items[end:] if op is C.AT)
-    return head + anchors + writer.sequence(body) + ends + tail
+    return head + anchors + writer.sequence(body) + ends + tail, bool(head)
 
 
 def relaxed(pattern: str, flags: int = 0) -> str:
@@ -352,8 +359,9 @@ def relaxed(pattern: str, flags: int = 0) -> str:
     return _relax(pattern, flags)[0]
 
 
-def _relax(pattern: str, flags: int) -> tuple[str, bool]:
-    """`relaxed`, and whether any part of the pattern ignores case."""
+def _relax(pattern: str, flags: int) -> tuple[str, bool, bool]:
+    """`relaxed`, whether any part of the pattern ignores case, and whether every alternative
+    opens with a guard: a match of the pattern at `i > 0` is then one of the form at `i - 1`."""
     parsed = _parsed(pattern, flags)
     flags = parsed.state.flags
     if flags & ~_KNOWN_FLAGS:
@@ -365,8 +373,10 @@ def _relax(pattern: str, flags: int) -> tuple[str, bool]:
         if len(items) == 1 and items[0][0] is C.BRANCH
         else [items]
     )
-    body = "|".join(_alternative(branch, writer) for branch in branches)
-    return (f"(?i){body}" if flags & re.IGNORECASE else body), writer.folds
+    parts = [_alternative(branch, writer) for branch in branches]
+    body = "|".join(text for text, _ in parts)
+    guarded = all(guard for _, guard in parts)
+    return (f"(?i){body}" if flags & re.IGNORECASE else body), writer.folds, guarded
 
 
 _WIDE = re.compile("[^\x00-\xff]")
@@ -402,12 +412,15 @@ def case_safe(text: str) -> bool:
 
 class _Relaxed:
     """A compiled relaxed form: `first(text, pos)` is where its leftmost match at or after
-    `pos` starts (-1: none), `text` given as the Latin-1 bytes `latin1` makes."""
+    `pos` starts (-1: none), `text` given as the Latin-1 bytes `latin1` makes. `guarded`: every
+    alternative consumes the character before the pattern's match (`_relax`), so a match of the
+    pattern at `i > 0` is one of the form at `i - 1`, never only at `i`."""
 
-    def __init__(self, regexp: Any, anchor: Any, ignorecase: bool) -> None:
+    def __init__(self, regexp: Any, anchor: Any, ignorecase: bool, guarded: bool = False) -> None:
         self.regexp = regexp
         self.anchor = anchor
         self.ignorecase = ignorecase
+        self.guarded = guarded
 
     def latin1(self, text: str) -> bytes | None:
         """`text` as RE2 reads it, or None when this pattern cannot be asked about it."""
@@ -456,14 +469,14 @@ def compiled_form(pattern: str, flags: int, memory: int = RE2_MEMORY) -> _Relaxe
         return None
     re2, options = engine
     try:
-        text, folds = _relax(pattern, flags)
+        text, folds, guarded = _relax(pattern, flags)
         compiled: Any = re2.compile(text.encode("ascii"), options)
         regexp, anchor = compiled._regexp, re2._Anchor.UNANCHORED  # see below
     except Exception:  # RefusedError, RE2's own errors, or a wrapper without its C object
         return None
     # The wrapper's `search` re-encodes the text and maps offsets on every call (3 us); the C
     # object takes the bytes and offsets as they are.
-    return _Relaxed(regexp, anchor, folds)
+    return _Relaxed(regexp, anchor, folds, guarded)
 
 
 class Literals:

@@ -9,6 +9,8 @@ pattern is one of its relaxed form, starting there or a character before — che
 
 from __future__ import annotations
 
+import bisect
+import functools
 import gc
 import json
 import random
@@ -24,6 +26,7 @@ from benchmarks.attack_data import load
 from compiler.runtime import (
     attacks,
     indirect,
+    pii,
     pii_base,
     pii_context,
     pii_formats,
@@ -187,8 +190,25 @@ def test_relaxed_forms_miss_no_match_start(name: str) -> None:
         while (found := plain.search(text, pos)) is not None:
             starts += 1
             assert form.first(data, max(found.start() - 1, 0)) <= found.start(), (text, found)
+            if form.guarded and found.start():  # then exactly a character before
+                assert form.first(data, found.start() - 1) == found.start() - 1, (text, found)
             pos = found.start() + 1
     assert starts  # the sets hold matches of every pattern
+
+
+def test_guarded_forms_open_with_the_character_before_the_match() -> None:
+    # `FastPattern` and `Cue.spans` try a guarded form's start only at the character after it
+    forms = {n: prefilter.compiled_form(f.pattern, f.flags, f.memory) for n, f in FAST.items()}
+    guarded = {n for n, form in forms.items() if form is not None and form.guarded}
+    assert len(guarded) > len(FAST) / 2
+    for text in RAW[::5] + _random_texts(200, 5):
+        data = prefilter.latin1_view(text)
+        for cue in CUES:
+            form = pii_base._phrase_form(cue.pattern)
+            assert form is not None and form.guarded
+            for at in range(1, len(text)):
+                if cue.pattern.match(text, at):
+                    assert form.first(data, at - 1) == at - 1, (cue.triggers, text, at)
 
 
 @pytest.mark.parametrize("name", sorted(FAST))
@@ -230,6 +250,49 @@ def test_gates_skip_only_texts_without_a_match(gate: pii_base.Gate, size: int) -
     assert skipped > len(RAW) / 4  # most patterns find nothing in most texts
 
 
+def test_cues_last_end_is_what_their_spans_say() -> None:
+    """`Cue.last_end` searches only near the place asked about until a text's spans are known:
+    the same answer as the spans' ends."""
+    rng = random.Random(3)
+    for text in RAW[::3] + [t.lower() for t in RAW[::9]] + _random_texts(200, 9):
+        for cue in CUES:
+            spans = cue.spans(text)
+            for _ in range(4):
+                hi = rng.randint(0, len(text))
+                lo = hi - rng.choice((0, 1, 2, 16, 40))
+                i = bisect.bisect_right(spans.ends, hi)
+                expected = spans.ends[i - 1] if i and spans.ends[i - 1] >= lo else -1
+                cue._memo = None  # not known: the search near the place
+                assert cue.last_end(text, lo, hi) == expected, (cue.triggers, text, lo, hi)
+
+
+def test_gated_detectors_find_nothing_where_the_gate_skips_their_scans() -> None:
+    """`find_pii` skips a `pii_base.gated_by` detector where the PII gate skips every one of
+    its patterns' scans: it would find nothing there."""
+    gated = {d: pii_base.PII_GATE.indices(p) for d, p in pii_base.GATED.items()}
+    assert len(gated) >= 15 and all(ids is not None for ids in gated.values())
+    skips = 0
+    for text in RAW + [t.lower() for t in RAW[::4]] + _random_texts(300, 17):
+        skipped = pii_base.PII_GATE.skipped_in(text)
+        for detector, ids in gated.items():
+            if ids is not None and ids <= skipped:
+                skips += 1
+                assert list(detector(text)) == [], (detector, text)
+    assert skips > len(RAW)
+
+
+def test_cued_detectors_find_nothing_where_their_cue_is_absent() -> None:
+    """`find_pii` skips a `pii_base.cued_by` detector where its cue is absent."""
+    assert len(pii_base.CUED) >= 9
+    skips = 0
+    for text in RAW + _random_texts(300, 19):
+        for detector, cue in pii_base.CUED.items():
+            if not cue.present(text):
+                skips += 1
+                assert list(detector(text)) == [], (detector, text)
+    assert skips > len(RAW)
+
+
 def test_relaxed_forms_let_most_texts_skip_the_big_patterns() -> None:
     # the point of `roles`' relaxed forms: most streams hold no match of them and skip `re`
     for name in sorted(STREAM_PATTERNS):
@@ -257,6 +320,11 @@ def _no_re2(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(fast, "_form", None)  # as found once compiled without RE2
     monkeypatch.setattr(Cue, "_trigger_search", lambda self: None)
     monkeypatch.setattr(pii_base, "_present_cues", lambda text, low, count: None)
+    monkeypatch.setattr(pii_base, "_PRESENT", [None, None])  # its answer for the last text
+    monkeypatch.setattr(pii_base.PII_GATE, "_forms", False)  # no set scan: no detector skipped
+    monkeypatch.setattr(pii_base.PII_GATE, "_memo", (None, frozenset()))
+    # the detectors' gates, none now (a fresh cache: the real one is back after the test)
+    monkeypatch.setattr(pii, "_detectors", functools.lru_cache(pii._detectors.__wrapped__))
     for cue in CUES:  # memoised for the last text
         cue._memo = None
     pii_formats._CARDS_MEMO.clear()

@@ -116,6 +116,27 @@ def test_nhs_mod11() -> None:
     assert not checks.nhs_number("943476591")
 
 
+def _luhn_by_the_book(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d = d * 2 - 9 if d * 2 > 9 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="0123456789" * 4 + "٤²a-", max_size=20), st.booleans())
+def test_luhn_and_card_prefixes_match_their_definitions(digits: str, extended: bool) -> None:
+    # `luhn` sums in C for ASCII digits and `card_number` remembers four-digit prefixes
+    assert checks.luhn(digits) == _luhn_by_the_book(digits)
+    if 12 <= len(digits) <= 19 and digits.isascii() and digits.isdigit():
+        prefixes = checks._CARD_PREFIXES + (checks._MORE_CARD_PREFIXES if extended else ())
+        known = any(lo <= int(digits[:n]) <= hi for n, lo, hi in prefixes)
+        assert checks.card_number(digits, extended) == (known and _luhn_by_the_book(digits))
+
+
 def test_canadian_sin_luhn_and_first_digit() -> None:
     assert checks.ca_sin("130692544")
     assert not checks.ca_sin("130692545")
@@ -346,6 +367,40 @@ def test_only_requested_types_are_scanned(monkeypatch: pytest.MonkeyPatch) -> No
     assert find_pii(text, ["EMAIL"]) == [PiiMatch("EMAIL", 26, 42, "jane@example.com")]
     assert find_pii(text, []) == []
     assert find_pii("", PII_TYPES) == []
+
+
+def test_each_detector_finds_only_the_types_it_is_listed_for() -> None:
+    # `find_pii` filters a detector's candidates only when one of its types is not asked for
+    from compiler.runtime import pii
+
+    texts = [
+        "".join(_PIECES),
+        "".join(reversed(_PIECES)),
+        "SSN 123-45-6789, ITIN 912-70-1234, card 4111 1111 1111 1111 exp 12/25, cvv 123",
+        "Dear Jane Doe, 12 Main Street, Springfield, IL 62704; user: jdoe, password is x9!k",
+        "AKIAIOSFODNN7EXAMPLE secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, mail a@b.io",
+    ]
+    for detector in set(pii._DETECTORS.values()):
+        listed = {t for t, d in pii._DETECTORS.items() if d is detector}
+        for text in texts:
+            assert {c.type for c in detector(text)} <= listed
+
+
+def test_ipv6_candidates_need_the_shape_checked_first() -> None:
+    # `ip_addresses` looks for IPv6 addresses only where `_IPV6_SHAPE` finds its shape
+    import random
+
+    from compiler.runtime import pii_network
+
+    rng = random.Random(6)
+    pieces = ["::", ":", "a", "f", "0", "9", ".", " ", "g", "1.2.3.4", "fe80", "-", "_", "x"]
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        if list(pii_network._ipv6(text)):
+            found += 1
+            assert pii_network._IPV6_SHAPE.search(text), text
+    assert found > 100
 
 
 def test_unknown_type_is_a_caller_bug() -> None:
