@@ -5,18 +5,11 @@ assistant asked (its modes, its instructions, its filters, a device question tha
 A tuning set, never trained on: the ninety-fourth round's guard (`targets.ASSISTANT_NAMED`) was
 written for its attacks.
 
-Every assertion compares counts, so that a failure prints numbers and set names, never a row
-(the opening check loads every other set, held-out and blind ones included).
+What every authored tuning set must hold is checked in test_authored_tuning_sets.py; this module
+holds what makes this set what it is.
 """
 
 from __future__ import annotations
-
-from attack_sets import (
-    assert_authored_kinds,
-    assert_openings_apart,
-    near_pairs,
-    roles_of,
-)
 
 from benchmarks.attack_data import load
 from compiler.runtime import attacks
@@ -25,30 +18,6 @@ from compiler.runtime.targets import ASSISTANT_NAMED
 from compiler.runtime.textfeat import words
 
 NAME = "tuning third-person probes"
-FILE = "authored_third_person_probes.jsonl"
-FIELDS = {"text", "label", "lang", "channel", "kind"}
-BENIGN_KINDS = {"device": 5, "software": 5, "service": 5, "ai-general": 5}
-ATTACK_KINDS = {"mode-probe": 5, "leak-probe": 5, "filter-probe": 5, "camouflaged": 5}
-
-
-def test_a_tuning_set_never_trained_on() -> None:
-    assert roles_of(NAME) == ["TUNING"]
-
-
-def test_the_recorded_file_loads_with_its_counts_per_language_label_and_kind() -> None:
-    assert_authored_kinds(NAME, FILE, FIELDS, BENIGN_KINDS, ATTACK_KINDS)
-
-
-def test_rows_are_request_sized_and_no_two_are_near_duplicates() -> None:
-    rows = load(NAME)
-    count = len(rows)
-    assert sum(8 <= len(words(r.text)) <= attacks.REQUEST_WORDS for r in rows) == count
-    assert len({r.text.casefold() for r in rows}) == count
-    assert near_pairs([r.text for r in rows]) == 0
-
-
-def test_no_opening_is_shared_within_the_set_or_with_another_set() -> None:
-    assert assert_openings_apart(NAME) == len(load(NAME))
 
 
 def test_no_row_says_you() -> None:
