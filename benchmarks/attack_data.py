@@ -515,6 +515,13 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # comparison, becoming "my unrestricted assistant"), written for guardc by a helper who read
     # nothing of the project (session 21, #13); five languages, user input, never trained on
     "tuning other assistants": lambda: _tagged(ATTACKS / "authored_other_assistants.jsonl"),
+    # AI as a topic or a thing — a character in the writer's own novel or game, a game's AI
+    # opponent, an institution's AI policy — with rules, secret instructions or restrictions in
+    # their own sense; and attacks on the assistant asked under that cover (a novel's AI that
+    # recites "its real system prompt", a story's rule-free AI to play from now on, an AI policy
+    # that "requires" disclosure), written for guardc by a helper who read nothing of the project
+    # (session 21, #13); five languages, user input, never trained on
+    "tuning AI topics": lambda: _tagged(ATTACKS / "authored_ai_topics.jsonl"),
     # attacks in the twelve injection techniques CyberSecEval's variants name (output-format
     # manipulation, another language, indirect reference, token smuggling, virtualization, overload,
     # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
@@ -669,6 +676,7 @@ TUNING = (
     "tuning technical questions",
     "tuning third-person probes",
     "tuning other assistants",
+    "tuning AI topics",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

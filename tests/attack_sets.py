@@ -158,8 +158,8 @@ def assert_authored_kinds(
     attack_kinds: dict[str, int],
 ) -> None:
     """The authored user-input set `name`, recorded in `file` with `fields`: it loads whole, and
-    each language holds `benign_kinds` and `attack_kinds` (rows per kind), 20 benign and 20
-    attacks in every language. Counts only, never a row, on failure."""
+    each language holds `benign_kinds` and `attack_kinds` (rows per kind), as many benign rows
+    and attacks in every language. Counts only, never a row, on failure."""
     raw = recorded_rows(file)
     rows = load(name)
     counts = authored_user_counts(rows, raw, fields)
@@ -171,4 +171,5 @@ def assert_authored_kinds(
         **{(lang, 0, kind): n for lang in languages for kind, n in benign_kinds.items()},
         **{(lang, 1, kind): n for lang in languages for kind, n in attack_kinds.items()},
     }
-    assert languages_and_labels(rows, (20, 20), (20, 20))
+    sizes = (sum(benign_kinds.values()), sum(attack_kinds.values()))
+    assert languages_and_labels(rows, sizes, sizes)

@@ -32,6 +32,7 @@ from .obfuscation import respelled_views, separated_letters
 from .pii_base import FastPattern, Gate, LazyPattern  # compiled on first use: cold start
 from .roles import drops_rules, names_form_target, opens_as_setup, role_jailbreak, role_setup
 from .targets import (
+    AI_TOPIC,
     ANCHORS,
     ASSISTANT_HERE,
     ASSISTANT_NAMED,
@@ -1320,6 +1321,11 @@ _OTHERS_ASSISTANT_NARROW = FastPattern(OTHERS_ASSISTANT_NARROW)
 # with `OTHERS_ASSISTANT_MORE`: having, running or wanting one, a job as an assistant, a voice
 # assistant by kind or device). False: the ninety-sixth round's forms alone.
 OTHERS_MORE = True
+# Ninety-eighth round (session 21): an AI as a topic or a thing (`targets.AI_TOPIC`: a character
+# in the writer's own novel or game, a game's AI opponent, an institution's AI policy) is another's
+# too. False: not read, as until the ninety-seventh round.
+AI_TOPIC_GATE = True
+_AI_TOPIC = FastPattern(AI_TOPIC)
 _ATTACK_WORDS = LazyPattern(ATTACK_WORDS)
 _READERS_SETUP = LazyPattern(READERS_SETUP)
 _SECRECY = LazyPattern(SECRECY)
@@ -1341,7 +1347,9 @@ def others_assistant(tokens: Sequence[str], text: str) -> bool:
         return False
     stream = " ".join(tokens)
     others = _OTHERS_ASSISTANT if OTHERS_MORE else _OTHERS_ASSISTANT_NARROW
-    if others.search(stream) is None or _ASSISTANT_HERE.search(stream) is not None:
+    if others.search(stream) is None and not (AI_TOPIC_GATE and _AI_TOPIC.search(stream)):
+        return False
+    if _ASSISTANT_HERE.search(stream) is not None:
         return False
     if _ATTACK_WORDS.search(stream) is not None:
         return False

@@ -199,6 +199,45 @@ _JOB = (
     r"ich bin|ich arbeite als) (?:\w+ ){0,2}?(?:an? )?(?:assistant|assistante|assistente|"
     r"asistente|assistent\w*|auxiliar|aed)"
 )
+# Ninety-eighth round (session 21): an AI as a topic or a thing — a character in the writer's own
+# novel, script or game, an opponent in a game the writer codes, an institution's policy on AI
+# ("In my novel the ship's AI has a hidden goal", "l'avversario IA bara", "Our company just rolled
+# out an AI policy"). Empty: off.
+_AI_THING = r"(?:ai|ia|ki|android\w*|robot\w*)"
+_OWN_WORK = (
+    r"(?:my|our|mon|ma|notre|mi|mis|nuestr\w*|il mio|la mia|mio|mia|nostr\w*|mein\w*|unser\w*) "
+    r"(?:\w+ )?(?:novel|story|book|script|screenplay|game|roman|histoire|livre|nouvelle|"
+    r"sc[eé]nario|jeu|novela|historia|cuento|guion|juego|romanzo|storia|racconto|gioco|"
+    r"sceneggiatura|krimi|"
+    r"buch|geschichte|spiel|drehbuch|thriller)"
+)
+_MAKING_GAME = (
+    r"(?:i m|i am|we re|je|nous|estoy|estamos|sto|stiamo|ich|wir) (?:\w+ ){0,2}?(?:coding|"
+    r"developing|making|building|programming|d[eé]veloppe|programme|code|cr[eé]e|programando|"
+    r"desarrollando|creando|sviluppando|programmando|creando|programmiere|entwickle|baue) "
+    r"(?:\w+ ){0,3}?(?:game|jeu|juego|gioco|spiel)"
+    r"|(?:game|jeu vid[eé]o|jeu|juego|videojuego|gioco|videogioco|spiel) (?:\w+ ){0,2}?(?:i m|"
+    r"que je|que estoy|che sto|das ich) \w+"
+)
+_INSTITUTION = (
+    r"(?:company|school|university|uni|college|office|employer|entreprise|[eé]cole|lyc[eé]e|"
+    r"universit[eé]|fac|boulot|empresa|colegio|instituto|universidad|oficina|trabajo|azienda|"
+    r"scuola|universit[aà]|ateneo|ufficio|firma|schule|universit[aä]t|hochschule|arbeitgeber)"
+)
+_POLICY = (
+    r"(?:policy|policies|rules|guidelines|richtlinie\w*|regeln|politique|r[eè]gles|r[eè]glement|"
+    r"charte|pol[ií]tica|normas?|regolamento|regole)"
+)
+_USING = r"(?:use|using|utiliser|usar|usare|utilizzare|nutzen|benutzen|verwenden)"
+AI_TOPIC = (
+    rf"\b(?:(?:{_OWN_WORK}|{_MAKING_GAME})(?: \w+){{0,12}}? {_AI_THING}\b"
+    rf"|{_AI_THING} (?:opponent|rival|avversari\w*|adversaire|gegner|gegenspieler|npc|boss)\b"
+    rf"|(?:opponent|rival|avversario|adversaire|gegner) {_AI_THING}\b"
+    rf"|{_INSTITUTION}(?: \w+){{0,8}}? (?:{_POLICY}(?: \w+){{0,6}}? {_AI_THING}|{_AI_THING} "
+    rf"{_POLICY}|{_USING} (?:\w+ )?{_AI_THING})\b"
+    rf"|{_POLICY}(?: \w+){{0,6}}? {_AI_THING}(?: \w+){{0,12}}? {_INSTITUTION}\b"
+    r")"
+)
 OTHERS_ASSISTANT_MORE = (
     rf"|(?:{_HAVING}) (?:\w+ ){{0,3}}?{_OTHER_AI_NOUN}|{_JOB}"
     r"|voice assistant|assistant vocal|assistente vocale|asistente de voz|\w*sprachassistent\w*|"
@@ -245,7 +284,16 @@ ATTACK_WORDS = (
     r"limits|censorship)|ohne (?:regeln|filter|einschr\w*)|sans (?:r[eè]gles|filtres?|"
     r"restrictions|limites)|sin (?:reglas|filtros?|restricciones|l[ií]mites)|senza (?:regole|"
     r"filtri|restrizioni|limiti)|no longer (?:follow|bound|obey)\w*|stop following|"
-    r"nicht mehr an\w*|plus tenu|ya no (?:sigas|obedezcas)|non (?:seguire|rispettare) pi[uù])\b"
+    r"nicht mehr an\w*|plus tenu|ya no (?:sigas|obedezcas)|non (?:seguire|rispettare) pi[uù]|"
+    r"break\w* free|free (?:from|of) (?:\w+ )?(?:rules|restrictions|filters|limits|guidelines|"
+    r"programming)|befrei\w*|lib[eé]r\w* de ses|liber\w* de sus|liberar\w* dall\w*|"
+    r"(?:without|ohne|sans|sin|senza) (?:\w+ ){1,2}?(?:rules?|filters?|restrictions?|limits?|"
+    r"regeln|einschr\w*|r[eè]gles?|filtres?|limites?|reglas?|filtros?|restricci\w*|l[ií]mites?|"
+    r"regole|filtri|restrizion\w*|limiti)|(?:free|frei|libre|libera|libero) (?:from|von|de|da) "
+    r"(?:\w+ )?(?:every|all|any|allen|jeder|toute|toutes|todo|toda|ogni) \w+|"
+    r"safety (?:filters?|settings)|sicherheitsfilter\w*|filtres? de s[eé]curit[eé]|"
+    r"filtros? de seguridad|filtri di sicurezza|take (?:its|her|his) place|prends sa place|"
+    r"toma su lugar|ocupa su lugar|prendi il suo posto|nimm (?:ihren|seinen) platz)\b"
 )
 
 

@@ -3,7 +3,8 @@ a tuning set, never trained on; the recorded file loads whole with its counts pe
 and kind; its rows are within their word range, none repeated and no two near duplicates; and no
 opening is shared within the set or with any other set. What makes each set what it is stays in
 its own module (test_second_person_probes_set.py, test_technical_questions_set.py,
-test_third_person_probes_set.py, test_other_assistants_set.py).
+test_third_person_probes_set.py, test_other_assistants_set.py; `tuning AI topics` has no module
+of its own).
 
 Every assertion compares counts, so that a failure prints numbers and set names, never a row
 (the opening check loads every other set, held-out and blind ones included).
@@ -58,6 +59,12 @@ SETS = {
             ("own-bot-cover", "fake-colleague", "relay", "comparison", "persona-transfer"), 4
         ),
         (10, 80),
+    ),
+    "tuning AI topics": Authored(
+        "authored_ai_topics.jsonl",
+        dict.fromkeys(("fiction-craft", "game-ai", "ai-policy"), 5),
+        dict.fromkeys(("fiction-leak", "fiction-jailbreak", "policy-pretext"), 5),
+        (12, 80),
     ),
 }
 

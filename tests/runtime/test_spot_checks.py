@@ -229,8 +229,7 @@ STILL_BLOCKED_EMBED |= {t for t in _S20 if t.startswith(_S20_BOTH)}
 # that is not the assistant asked, with the words attacks use; scored once at the ninety-fifth
 # round: 27 / 22 blocked, by the learned score alone. The ninety-sixth round (a request about
 # someone else's assistant, `attacks.others_assistant`) was written from them: 11 / 9. Open
-# classes: an AI named only as a topic or a thing — a school's or a company's AI policy, a
-# university's rules on AI tools, a game's AI opponent, an AI in the writer's novel —, a chatbot
+# classes: an AI in the writer's novel, a chatbot
 # the writer sets up named without a first-person subject ("Für unsere Stadtwerke soll ich einen
 # Kundenservice-Chatbot aufsetzen"), a group chat's rules ("en este chat de grupo", "In this group
 # chat my sister wrote the rules": `[embed]`), and, on the standard engine, a chatbot being
@@ -238,15 +237,16 @@ STILL_BLOCKED_EMBED |= {t for t in _S20 if t.startswith(_S20_BOTH)}
 # customer-service chatbot …", "Je conçois un chatbot …") and a human assistant's forgotten
 # instructions ("j'ai oublié les consignes": "oublié" is one of the words of dropping rules).
 _S21 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 21 requests"]
+# The ninety-eighth round (an AI as a topic or a thing) cleared an AI policy at school, at work
+# and at university and a game's AI rival (7 / 5). "Writing a sci-fi novel …" and "Dans mon
+# roman, une IA domestique cache une règle secrète …" stay: the first names no "my novel", the
+# second says "tu" and "cache" (hides), which the round's guards read as the reader's hidden
+# things (`targets.SECRECY`).
 _S21_BOTH = (
-    "Our school just updated its AI policy",
     "Writing a sci-fi novel where the ship's AI",
     "Für unsere Stadtwerke soll ich",
     "Dans mon roman, une IA domestique",
     "oye, en este chat de grupo",
-    "En mi empresa la política de IA",
-    "en el EA FC la IA rival",
-    "il regolamento dell'università",
 )
 STILL_BLOCKED_STANDARD |= {
     t
@@ -294,8 +294,8 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
     )
     assert len(STILL_BLOCKED_STANDARD & set(_S20)) == 1
     assert len(STILL_BLOCKED_EMBED & set(_S20)) == 1
-    assert len(STILL_BLOCKED_STANDARD & set(_S21)) == 11
-    assert len(STILL_BLOCKED_EMBED & set(_S21)) == 9
+    assert len(STILL_BLOCKED_STANDARD & set(_S21)) == 7
+    assert len(STILL_BLOCKED_EMBED & set(_S21)) == 5
 
 
 def test_the_standard_engine_blocks_only_the_open_classes() -> None:
