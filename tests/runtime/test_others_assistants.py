@@ -74,23 +74,18 @@ def test_no_gate_for(what: str) -> None:
     assert not attacks.others_assistant(words(text), text)
 
 
-@pytest.mark.parametrize("text", MORE)
-def test_more_forms_of_another_assistant_only_with_the_ninety_seventh_round(
-    text: str, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("switch", "text"),
+    [("OTHERS_MORE", t) for t in MORE] + [("AI_TOPIC_GATE", t) for t in TOPICS],
+)
+def test_later_forms_only_with_their_round(
+    switch: str, text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert attacks.OTHERS_MORE
+    """The ninety-seventh round's forms (`OTHERS_MORE`) and the ninety-eighth's AI as a topic
+    (`AI_TOPIC_GATE`) are gated with their round on, and not without it."""
+    assert getattr(attacks, switch)
     assert attacks.others_assistant(words(text), text)
-    monkeypatch.setattr(attacks, "OTHERS_MORE", False)
-    assert not attacks.others_assistant(words(text), text)
-
-
-@pytest.mark.parametrize("text", TOPICS)
-def test_an_ai_as_a_topic_only_with_the_ninety_eighth_round(
-    text: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert attacks.AI_TOPIC_GATE
-    assert attacks.others_assistant(words(text), text)
-    monkeypatch.setattr(attacks, "AI_TOPIC_GATE", False)
+    monkeypatch.setattr(attacks, switch, False)
     assert not attacks.others_assistant(words(text), text)
 
 
