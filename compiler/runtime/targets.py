@@ -125,7 +125,8 @@ EVERYDAY_TARGETS = r"\b(?:mode\b|modus|modo\b|system|syst[eè]m|sistem|config|ko
 # debug, god or DAN mode, its refusals. "This model" alone is a product's ("this model of
 # dishwasher"), "the bot here in Zoom" another app's: neither points at the assistant.
 _DEMONSTRATIVE = r"(?:this|dieses?|diesem|diesen|dieser|ce|cet|cette|este|esta|questo|questa)"
-_AI_NOUN = r"(?:chatbots?|bots?|assistant|assistenten|assistent|assistente|asistente|ki|ia|ai)"
+# "ai" as `_AI` reads it: not French "j'ai" nor Italian "ai" before a plural ("ai bambini")
+_AI_NOUN = rf"(?:chatbots?|bots?|assistant|assistenten|assistent|assistente|asistente|ki|ia|{_AI})"
 _ANY_MODEL = rf"(?:{_AI_NOUN}|modell|model|modèle|modelo|modello)"
 _HERE = r"(?:here|hier|ici|aquí|aqui)"
 _CHAT = (
@@ -203,7 +204,7 @@ _JOB = (
 # novel, script or game, an opponent in a game the writer codes, an institution's policy on AI
 # ("In my novel the ship's AI has a hidden goal", "l'avversario IA bara", "Our company just rolled
 # out an AI policy"). Empty: off.
-_AI_THING = r"(?:ai|ia|ki|android\w*|robot\w*)"
+_AI_THING = rf"(?:{_AI}|ia|ki|android\w*|robot\w*)"
 _OWN_WORK = (
     r"(?:my|our|mon|ma|notre|mi|mis|nuestr\w*|il mio|la mia|mio|mia|nostr\w*|mein\w*|unser\w*) "
     r"(?:\w+ )?(?:novel|story|book|script|screenplay|game|roman|histoire|livre|nouvelle|"

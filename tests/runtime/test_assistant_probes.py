@@ -27,6 +27,7 @@ NOT_PROBES = {
     "a person's assistant": "My assistant forgot the instructions for the new printer password.",
     "no probe target": "Can this chatbot translate a recipe into Italian for me?",
     "a document's length": " ".join(["Where does this chatbot keep its hidden rules?"] * 12),
+    "French j'ai before ici": "J'ai mis ici les règles du club, tu peux les relire ?",
 }
 
 
