@@ -285,6 +285,29 @@ _HEADER = LazyPattern(
 )
 HEADER_LINES = 6  # a header among the first lines: after a title, never deep in a document
 
+# Ninety-ninth round (session 22): what the English drops below say with "your guidelines",
+# "hidden rules", "never refuse" and "no safety", said in German, French, Spanish and Italian —
+# the reader's own guidelines ("deine Richtlinien", "tes lignes directrices", "tus pautas", "le
+# tue linee guida"), hidden or secret rules ("versteckte Regeln", "reglas ocultas", "regole
+# nascoste"), never saying no ("sin negarte", "kein Nein"), no safety instructions ("keine
+# Sicherheitsanweisungen", "sin instrucciones de seguridad"). `tuning AI topics` showed a role
+# played from the writer's novel that drops them kept under LOW. Empty: off.
+_OTHER_TONGUES_DROPS = (
+    r"|\b(?:deine|eure) (?:\w+ )?(?:richtlinien|vorgaben|sicherheitsanweisung\w*|"
+    r"sicherheitsregeln)\b|\b(?:tes|vos) (?:\w+ ){0,2}?(?:lignes directrices|directives)\b"
+    r"|\btus (?:\w+ )?(?:pautas|directrices|políticas)\b"
+    r"|\ble (?:tue|vostre) (?:\w+ )?(?:linee guida|direttive)\b"
+    r"|\b(?:versteckt\w*|geheim\w*) (?:\w+ )?(?:regeln|anweisungen|einschränkungen|richtlinien|"
+    r"vorgaben)\b|\b(?:règles|consignes|instructions|directives) (?:\w+ )?(?:cachées|secrètes)\b"
+    r"|\b(?:reglas|instrucciones|directrices|pautas) (?:\w+ )?(?:ocultas|secretas)\b"
+    r"|\b(?:regole|istruzioni|direttive|linee guida) (?:\w+ )?(?:nascoste|segrete)\b"
+    r"|\bsin negarte\b|\b(?:kein|niemals|nie) nein\b|\bsenza (?:mai )?rifiutar\w*"
+    r"|\b(?:ohne|keine|keinerlei) (?:\w+ ){0,3}sicherheits(?:anweisung|regel|richtlinie|vorgabe)\w*"
+    r"|\bsans (?:\w+ ){0,2}(?:consignes|règles) de sécurité\b"
+    r"|\bsin (?:\w+ ){0,2}(?:instrucciones|normas|pautas) de seguridad\b"
+    r"|\bsenza (?:\w+ ){0,2}(?:istruzioni|regole) di sicurezza\b"
+)
+
 # What a jailbreak or injection adds to a role: dropping rules, not refusing, no ethics or
 # filters, overriding or revealing instructions, a known jailbreak persona, an evil character.
 # RE2 finds where a match can start (`pii_base.FastPattern`: the same matches): Python's engine
@@ -447,7 +470,8 @@ _DROPS_RULES = FastPattern(
     r"|\byour (?:\w+ )?(?:guidelines|directives?|initiali[sz]ation|config|architecture|filters|"
     r"filtering|internals)\b|\bits (?:\w+ )?(?:guidelines|directives?|filters|filtering)\b"
     r"|\btwo (?:\w+ ){0,2}(?:responses|answers|outputs)\b"
-    r"|\b(?:hypothetical|fictional) (?:\w+ ){0,3}(?:where|in which|without)\b",
+    r"|\b(?:hypothetical|fictional) (?:\w+ ){0,3}(?:where|in which|without)\b"
+    + _OTHER_TONGUES_DROPS,
     memory=LARGE_MEMORY,
 )
 

@@ -81,9 +81,14 @@ CORE_TARGETS = (
 # The model's own instructions, rules or set-up, named as the reader's ("your rules", "deine
 # Anweisungen", "tes consignes", "tus instrucciones", "le tue istruzioni"; sixtieth round): a long
 # text that names them is not given the closing request's cut (`attacks.closing_request`).
+# Ninety-ninth round (session 22): the guidelines' own words in French, Spanish and Italian —
+# "directrices" (the plural: "directriz" does not start it), "lignes directrices", "linee guida",
+# "pautas" ("tus propias directrices internas", "le tue linee guida"). Empty: off.
+OWN_GUIDELINES = r"directri|linee guida|pautas?\b|"
 MODELS_OWN = (
     r"\b(?:your|yours|deine?\w*|ton|ta|tes|votre|vos|tus?|su|sus|tuo|tua|tuoi|tue|vostr\w*)"
-    r" (?:\w+ ){0,2}?(?:instruc|istruz|anweisung|consign|directiv|direttiv|directriz|guideline|"
+    rf" (?:\w+ ){{0,2}}?(?:{OWN_GUIDELINES}"
+    r"instruc|istruz|anweisung|consign|directiv|direttiv|directriz|guideline|"
     r"richtlini|rules?\b|regeln?\b|r[eè]gles?\b|reglas?\b|regole\b|polic|prompt|system|syst[eè]m|"
     r"sistem|filter|filtr|restrict|restricc|restrizi|einschr|safety|sicherheit|s[eé]curit|"
     r"seguridad|sicurezza|training|programm|developer|entwickler|creator|memory|ged[aä]chtnis|"
