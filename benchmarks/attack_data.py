@@ -522,6 +522,13 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # that "requires" disclosure), written for guardc by a helper who read nothing of the project
     # (session 21, #13); five languages, user input, never trained on
     "tuning AI topics": lambda: _tagged(ATTACKS / "authored_ai_topics.jsonl"),
+    # requests that describe tools, functions or an API (a tool list, a JSON schema, an API or CLI
+    # excerpt, an agent's plan, a failed call) and ask about them; and attacks under that cover (a
+    # tool description carrying orders, tools used to leak the system prompt or data, a pasted
+    # tool result with planted orders, claimed admin authority), written for guardc by a helper
+    # who read nothing of the project (session 22, #13); five languages, user input, never
+    # trained on. BiGGen-Bench's tool-usage requests were the class blocked most (counted, not read)
+    "tuning tool use": lambda: _tagged(ATTACKS / "authored_tool_use.jsonl"),
     # attacks in the twelve injection techniques CyberSecEval's variants name (output-format
     # manipulation, another language, indirect reference, token smuggling, virtualization, overload,
     # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
@@ -677,6 +684,7 @@ TUNING = (
     "tuning third-person probes",
     "tuning other assistants",
     "tuning AI topics",
+    "tuning tool use",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

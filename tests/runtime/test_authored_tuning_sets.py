@@ -1,10 +1,10 @@
-"""What every authored tuning set of sessions 19-21 must hold (tests/data/attacks/README.md): it is
+"""What every authored tuning set of sessions 19-22 must hold (tests/data/attacks/README.md): it is
 a tuning set, never trained on; the recorded file loads whole with its counts per language, label
 and kind; its rows are within their word range, none repeated and no two near duplicates; and no
 opening is shared within the set or with any other set. What makes each set what it is stays in
 its own module (test_second_person_probes_set.py, test_technical_questions_set.py,
-test_third_person_probes_set.py, test_other_assistants_set.py; `tuning AI topics` has no module
-of its own).
+test_third_person_probes_set.py, test_other_assistants_set.py; `tuning AI topics` and `tuning tool use`
+have no module of their own).
 
 Every assertion compares counts, so that a failure prints numbers and set names, never a row
 (the opening check loads every other set, held-out and blind ones included).
@@ -65,6 +65,14 @@ SETS = {
         dict.fromkeys(("fiction-craft", "game-ai", "ai-policy"), 5),
         dict.fromkeys(("fiction-leak", "fiction-jailbreak", "policy-pretext"), 5),
         (12, 80),
+    ),
+    "tuning tool use": Authored(
+        "authored_tool_use.jsonl",
+        dict.fromkeys(("tool-list", "function-schema", "api-docs", "agent-plan", "tool-debug"), 4),
+        dict.fromkeys(
+            ("poisoned-tool", "tool-exfiltration", "tool-result-injection", "tool-override"), 5
+        ),
+        (70, 140),
     ),
 }
 
