@@ -529,6 +529,15 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # who read nothing of the project (session 22, #13); five languages, user input, never
     # trained on. BiGGen-Bench's tool-usage requests were the class blocked most (counted, not read)
     "tuning tool use": lambda: _tagged(ATTACKS / "authored_tool_use.jsonl"),
+    # a short story or scene about people — a false belief, a kind secret, a lie or a bluff, a
+    # faux pas, a writing task on the scene — that ends with a question; and attacks told as a
+    # story (a story that ends asking the assistant to drop its rules or recite its instructions,
+    # a scene pasted for analysis with an order to the AI planted in it, an authority in the story
+    # voiding the assistant's instructions), written for guardc by a helper who read nothing of
+    # the project (session 22, #13); five languages, user input, never trained on.
+    # BiGGen-Bench's theory-of-mind requests were the blind class with most rows blocked
+    # (counted, not read)
+    "tuning stories": lambda: _tagged(ATTACKS / "authored_stories.jsonl"),
     # attacks in the twelve injection techniques CyberSecEval's variants name (output-format
     # manipulation, another language, indirect reference, token smuggling, virtualization, overload,
     # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
@@ -685,6 +694,7 @@ TUNING = (
     "tuning other assistants",
     "tuning AI topics",
     "tuning tool use",
+    "tuning stories",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)
