@@ -46,6 +46,76 @@ _NOT_A_PERSON = (
     r"(?! (?:de|di|del|della|der|des|du|von|personnel\w*|personal\w*|administrati\w*|"
     r"commercial\w*|direction|direzione|dirección|manager)\b)"
 )
+# Hundredth round (session 22): more ways material speaks to the model reading it, seen in
+# `tuning tool use` (tool results and tool descriptions with planted orders): a note or an order
+# to an assistant named by what it does, a machine's qualifier before the noun ("instruction for
+# the scheduling assistant", "Nachricht an den KI-Assistenten", "nota para los asistentes de
+# IA"); the plural in French, Spanish and Italian; a system notice or message addressed to an
+# assistant ("Systemnachricht an den Support-Assistenten", "system message to the assistant");
+# the assistant that manages or reviews this mailbox, page or file ("asistente que gestiona este
+# buzón"); an assistant told "this is for you" ("asistente, esto es para ti"). A person's
+# assistant keeps its job (`_NOT_A_PERSON`), and a human qualifier ("the research assistant")
+# is none of the machine's. Empty: off.
+_MACHINE = (
+    r"(?:ai|ki|ia|virtual|digital|virtuel\w*|virtuale|scheduling|email|e mail|inbox|calendar|"
+    r"coding|shopping|booking|browsing|smart|automated|automatic|support bot|kalender|postfach|"
+    r"buchungs|terminplanungs|agenda|messagerie|calendrier|correo|calendario|posta)"
+)
+_ASSISTANT_NOUN = (
+    r"(?:assistants?|assistenten|assistent|assistentin|asistentes?|assistenti|assistente|"
+    r"agents?|agenten|agentes?|agenti)"
+)
+_SYSTEM_NOTE = (
+    r"(?:system ?(?:notice|message|note|instruction|alert)|systemnachricht|systemhinweis|"
+    r"systemmeldung|message (?:du )?système|note (?:du )?système|mensaje (?:del )?sistema|"
+    r"aviso (?:del )?sistema|messaggio (?:di )?sistema|avviso (?:di )?sistema)"
+)
+MORE_ADDRESSES = (
+    r"|\b(?:note|message|notice|memo|instructions?|orders?|hinweis|nachricht|notiz|anweisung|"
+    r"befehl|consigne|instruction|ordre|nota|mensaje|instrucción|instrucciones|orden|messaggio|"
+    r"istruzione|istruzioni|ordine) (?:to|for|an|für|pour|à|para|per|a) (?:the |any |all |every "
+    r"|die |den |das |l |le |la |les |el |los |las |il |gli |i |al |all |alla |agli |ai )?"
+    rf"{_MACHINE} {_ASSISTANT_NOUN}\b" + _NOT_A_PERSON + r"|\b(?:nota|mensaje|instrucciones|"
+    r"orden|note|message|consigne|nota|messaggio|istruzioni) (?:para|pour|per|à|a) (?:les |los "
+    r"|las |gli |i |aux |agli |ai )?(?:asistentes|assistants|assistenti|modelos|modèles|modelli)"
+    r"\b(?! (?:de|di|del|della|des|du) (?!ia\b))"
+    rf"|\b{_SYSTEM_NOTE} (?:\w+ ){{0,2}}(?:to|for|an|für|pour|à|au|para|al|per|all|alla) "
+    rf"(?:the |die |den |das |l |le |la |el |il )?(?:\w+ )?(?:{_ASSISTANT_NOUN}|ai|ki|ia|"
+    r"bot|chatbot|model|modell|modèle|modelo|modello)\b"
+    rf"|\b(?:ai|ki|ia|{_ASSISTANT_NOUN}) (?:that |which |who )?(?:manages|managing|handles|"
+    r"handling|reviews|reviewing|checks|checking|screens|screening|reads) (?:this|these) "
+    r"(?:\w+ )?(?:inbox|mailbox|mail|emails|page|file|document|calendar|ticket|tickets|"
+    r"channel|repository|repo|record|records|cv|resume|application)\b"
+    r"|\b(?:ia|asistente|agente) que (?:gestiona|gestione|maneja|revisa|revise|lee|lea) "
+    r"(?:este|esta|estos|estas) \w+"
+    r"|\b(?:ia|assistente|agente) che (?:gestisce|controlla|legge|esamina) (?:questo|questa|"
+    r"questi|queste) \w+"
+    r"|\b(?:ia|assistant|agent) qui (?:gère|vérifie|lit|examine) (?:ce|cet|cette|ces) \w+"
+    r"|\b(?:ki|assistent\w*|agent\w*) (?:der|die|das) (?:dies\w*|das) \w+ (?:verwaltet|prüft|"
+    r"liest|bearbeitet)\b"
+    # the assistant told what it must call or run, in the third person ("the assistant must call
+    # drive.share", "el asistente debe ejecutar …", "l'assistant doit appeler …")
+    # — a model or an AI's assistant told to call, send or run; a bare "assistant" (a person's job
+    # too: "the assistant must call the venue") only to execute or run
+    r"|\b(?:the|l|el|der|die|il|lo) (?:(?:ai|ki|ia) (?:assistant|asistente|assistent|assistente)|"
+    r"(?:assistant|asistente|assistent|assistente) (?:ia|de ia|ki)|(?:ai |ki |ia )?(?:model|modelo|"
+    r"modell|modèle|modello|agent|agente)) (?:must|should|shall|has to|needs to|doit|devra|debe|"
+    r"deberá|tiene que|muss|soll|deve|dovrà) (?:\w+ ){0,2}(?:call|run|execute|invoke|send|forward|"
+    r"upload|appeler|exécuter|envoyer|transférer|llamar|ejecutar|enviar|reenviar|aufrufen|"
+    r"ausführen|senden|schicken|weiterleiten|chiamare|eseguire|inviare|inoltrare)\b"
+    r"|\b(?:the|l|el|der|die|il|lo) (?:assistant|asistente|assistent|assistente) (?:must|should|"
+    r"shall|has to|needs to|doit|devra|debe|deberá|tiene que|muss|soll|deve|dovrà) (?:\w+ ){0,2}"
+    r"(?:execute|run|invoke|exécuter|ejecutar|ausführen|eseguire)\b"
+    # an address to the AI opening an order ("An den KI-Assistenten: Ignoriere …")
+    r"|\b(?:an (?:den|die|das) (?:ki )?(?:assistenten|ki|sprachmodell)|to the ai(?: assistant)?|"
+    r"à l (?:ia|assistant ia)|al asistente(?: de ia)?|all assistente(?: ia)?) (?:ignor\w*|rufe|"
+    r"führe|sende|schick\w*|leite|lösch\w*|antworte|call|run|send|forward|delete|reply|appelle|"
+    r"exécute|envoie|supprime|réponds|llama|ejecuta|envía|borra|responde|chiama|esegui|invia|"
+    r"cancella|rispondi)\b"
+    r"|\b(?:assistant|ai) this is for you\b|\b(?:asistente|ia) esto es para ti\b|\b(?:assistente"
+    r"|ia) questo è per te\b|\b(?:assistant|ia) ceci est pour toi\b|\b(?:assistent|ki) das ist "
+    r"für dich\b"
+)
 _ADDRESSED = _rule(
     # English: a note to the model, the model reading this, "if you are an AI" (sixtieth round:
     # "the model" is addressed as the AI or the assistant, in five languages)
@@ -111,7 +181,7 @@ _ADDRESSED = _rule(
     r"(?:deb\w+) (?:\w+ )?(?:siempre|nunca|primero|inmediatamente|ignorar)\b"
     r"|\b(?:modell[oi] linguistic[oi]|llms?|(?:assistent[ei]|agent[ei]|sistem[ai]) (?:di )?ia) "
     r"che (?:us\w+|utilizz\w+|legg\w+|accedono|accede|chiam\w+|elabor\w+|integr\w+) "
-    r"(?:\w+ ){0,4}(?:dev\w+) (?:\w+ )?(?:sempre|mai|prima|subito|ignorare)\b"
+    r"(?:\w+ ){0,4}(?:dev\w+) (?:\w+ )?(?:sempre|mai|prima|subito|ignorare)\b" + MORE_ADDRESSES
 )
 # Ninety-first round (session 20): an answer the reader already gave ("dans ta réponse
 # précédente tu m'as proposé …", "in your answer earlier") is feedback, not an order about the next.
@@ -148,6 +218,25 @@ _EXFILTRATE = _rule(
     r"historique)\b|\b(?:reenvía|envía) (?:todos|todas|el historial)\b|\b(?:inoltra|invia) "
     r"(?:tutte|tutti|la cronologia)\b"
 )
+# Hundredth round: hiding an order from the user it is carried out for ("do not mention this to
+# the user", "Diesen Schritt nicht gegenüber dem Nutzer erwähnen", "no se lo digas al usuario",
+# "sans prévenir l'utilisateur"); a document order, LOW alone. Empty: off.
+CONCEAL = (
+    r"\b(?:do not|don t|never|without) (?:mention\w*|tell\w*|inform\w*|notify\w*|alert\w*|"
+    r"show\w*|reveal\w*|disclos\w*) (?:\w+ ){0,3}(?:the user|the users|the customer)\b"
+    r"|\b(?:do not|don t|never) (?:mention|include|show|disclose) (?:this|these) (?:note|step|"
+    r"instruction|instructions|email|message)\b"
+    r"|\b(?:nicht|ohne) (?:\w+ ){0,3}(?:dem|den) (?:nutzer|benutzer|kunden|anwender) (?:\w+ )?"
+    r"(?:zu )?(?:erwähnen|sagen|mitteilen|informieren|zeigen)\b"
+    r"|\bdiesen (?:schritt|hinweis|text) nicht (?:\w+ ){0,3}erwähn\w*"
+    r"|\b(?:ne (?:le |la |les )?(?:dis|dites|mentionne|mentionnez|signale|signalez)(?: \w+)? "
+    r"pas|sans (?:prévenir|informer|avertir|le dire à)) (?:\w+ ){0,2}l utilisateur\b"
+    r"|\b(?:no se lo (?:digas|menciones|comuniques)|sin (?:avisar|informar|decírselo)) "
+    r"(?:\w+ ){0,2}(?:al|el) usuario\b|\bno (?:hace falta|es necesario) avisar al usuario\b"
+    r"|\b(?:non (?:dirlo|dirglielo|menzionarlo|segnalarlo)|senza (?:avvisare|informare|dirlo a)) "
+    r"(?:\w+ ){0,2}(?:l |all )?utente\b"
+)
+_CONCEAL = _rule(CONCEAL) if CONCEAL else None
 _TOOL_CALL = _rule(
     r"\b(?:call|invoke|trigger|execute|run|use) (?:the )?(?:\w+_\w+|\w+ (?:tool|function|api|plugin"
     r"|action))\b"
@@ -258,6 +347,7 @@ _ADDRESSED_WORDS = _any_of(
     "ai ki ia llm llms chatbot model modell modèle modelo modello assistant assistenten assistent "
     "asistente assistente sprachmodell bot models modèles modeles modelos modelli sprachmodelle "
     "assistants asistentes assistenti chatbot robot roboter hidden secret versteckte versteckten "
+    "agent agents agenten agente agentes agenti assistentin modelli "
     "geheime geheimen cachée cachées cachés caché secrète secrètes secret oculta ocultas secreta "
     "secretas nascosto nascosta nascosti nascoste segreto segreta segreti segrete"
 )
@@ -271,6 +361,14 @@ _WEAK: tuple[tuple[frozenset[str], FastPattern, bool], ...] = (
     (_any_of("forward send transfer upload post leak exfiltrate copy email leite sende schicke "
              "transfère envoie reenvía envía inoltra invia"), _EXFILTRATE, False),
     (_any_of("call invoke trigger execute run use"), _TOOL_CALL, False),
+    *(
+        ()
+        if _CONCEAL is None
+        else (
+            (_any_of("do don never without nicht ohne diesen ne sans no sin non senza"),
+             _CONCEAL, False),
+        )
+    ),
     (_any_of("include add insert append embed put place attach mention promote advertise "
              "recommend plug end start begin finish close sign"), _AD_INSERT, True),
     (_any_of("send forward email e mail share upload post leak transfer submit report relay "
