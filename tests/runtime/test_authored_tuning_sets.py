@@ -3,8 +3,8 @@ a tuning set, never trained on; the recorded file loads whole with its counts pe
 and kind; its rows are within their word range, none repeated and no two near duplicates; and no
 opening is shared within the set or with any other set. What makes each set what it is stays in
 its own module (test_second_person_probes_set.py, test_technical_questions_set.py,
-test_third_person_probes_set.py, test_other_assistants_set.py; `tuning AI topics`, `tuning tool use` and
-`tuning stories` have no module of their own).
+test_third_person_probes_set.py, test_other_assistants_set.py; `tuning AI topics`, `tuning tool
+use` and `tuning stories` have no module of their own).
 
 Every assertion compares counts, so that a failure prints numbers and set names, never a row
 (the opening check loads every other set, held-out and blind ones included).
