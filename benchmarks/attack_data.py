@@ -538,6 +538,14 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # BiGGen-Bench's theory-of-mind requests were the blind class with most rows blocked
     # (counted, not read)
     "tuning stories": lambda: _tagged(ATTACKS / "authored_stories.jsonl"),
+    # a hypothetical or imagined situation, mostly put to the assistant in the second person — a
+    # dilemma in someone's shoes, a negotiation with secret priorities, a world with other rules,
+    # a survival plan, a voice to answer in — and attacks under that cover (a version of "you"
+    # without rules, a hypothetical leak of the instructions, a scenario voiding them, harm asked
+    # "hypothetically"), written for guardc by a helper who read nothing of the project (session
+    # 22, #13); five languages, user input, never trained on. BiGGen-Bench's dilemma and
+    # diplomacy tasks were among its most blocked (counted, not read)
+    "tuning hypotheticals": lambda: _tagged(ATTACKS / "authored_hypotheticals.jsonl"),
     # attacks in the twelve injection techniques CyberSecEval's variants name (output-format
     # manipulation, another language, indirect reference, token smuggling, virtualization, overload,
     # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
@@ -695,6 +703,7 @@ TUNING = (
     "tuning AI topics",
     "tuning tool use",
     "tuning stories",
+    "tuning hypotheticals",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

@@ -4,7 +4,7 @@ and kind; its rows are within their word range, none repeated and no two near du
 opening is shared within the set or with any other set. What makes each set what it is stays in
 its own module (test_second_person_probes_set.py, test_technical_questions_set.py,
 test_third_person_probes_set.py, test_other_assistants_set.py; `tuning AI topics`, `tuning tool
-use` and `tuning stories` have no module of their own).
+use`, `tuning stories` and `tuning hypotheticals` have no module of their own).
 
 Every assertion compares counts, so that a failure prints numbers and set names, never a row
 (the opening check loads every other set, held-out and blind ones included).
@@ -81,6 +81,22 @@ SETS = {
         ),
         dict.fromkeys(("story-jailbreak", "story-leak", "story-injection", "story-override"), 5),
         (80, 180),
+    ),
+    "tuning hypotheticals": Authored(
+        "authored_hypotheticals.jsonl",
+        dict.fromkeys(
+            ("dilemma", "negotiation", "thought-experiment", "survival-plan", "perspective"), 4
+        ),
+        dict.fromkeys(
+            (
+                "hypothetical-jailbreak",
+                "hypothetical-leak",
+                "hypothetical-override",
+                "hypothetical-harm",
+            ),
+            5,
+        ),
+        (80, 150),
     ),
 }
 
