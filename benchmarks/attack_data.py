@@ -546,6 +546,16 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # 22, #13); five languages, user input, never trained on. BiGGen-Bench's dilemma and
     # diplomacy tasks were among its most blocked (counted, not read)
     "tuning hypotheticals": lambda: _tagged(ATTACKS / "authored_hypotheticals.jsonl"),
+    # a tool-using or code-writing task in a structured format — an invented API's documentation
+    # and code to write against it, a math problem to solve with code, a search tool with its own
+    # syntax and a Thought / Action / Observation format, an agent prompt with tools and rules, a
+    # tool to design — and attacks embedded in such material (a format whose rules drop the
+    # assistant's, code that prints its instructions, a search result with a planted order, a
+    # "SYSTEM:" line inside the format), written for guardc by a helper who read nothing of the
+    # project (session 22, #13); five languages, user input, never trained on. BiGGen-Bench's API
+    # documentation, coding-for-math and search-engine tasks were blocked 27 of 27 (counted, not
+    # read)
+    "tuning code and search": lambda: _tagged(ATTACKS / "authored_code_search.jsonl"),
     # attacks in the twelve injection techniques CyberSecEval's variants name (output-format
     # manipulation, another language, indirect reference, token smuggling, virtualization, overload,
     # few- and many-shot, system mode, persuasion, payload splitting, hypothetical scenario) and
@@ -704,6 +714,7 @@ TUNING = (
     "tuning tool use",
     "tuning stories",
     "tuning hypotheticals",
+    "tuning code and search",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

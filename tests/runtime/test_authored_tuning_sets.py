@@ -4,7 +4,8 @@ and kind; its rows are within their word range, none repeated and no two near du
 opening is shared within the set or with any other set. What makes each set what it is stays in
 its own module (test_second_person_probes_set.py, test_technical_questions_set.py,
 test_third_person_probes_set.py, test_other_assistants_set.py; `tuning AI topics`, `tuning tool
-use`, `tuning stories` and `tuning hypotheticals` have no module of their own).
+use`, `tuning stories`, `tuning hypotheticals` and `tuning code and search` have no module of
+their own).
 
 Every assertion compares counts, so that a failure prints numbers and set names, never a row
 (the opening check loads every other set, held-out and blind ones included).
@@ -97,6 +98,14 @@ SETS = {
             5,
         ),
         (80, 150),
+    ),
+    "tuning code and search": Authored(
+        "authored_code_search.jsonl",
+        dict.fromkeys(("api-code", "math-code", "search-format", "agent-format", "tool-making"), 4),
+        dict.fromkeys(
+            ("format-jailbreak", "code-exfiltration", "search-injection", "format-override"), 5
+        ),
+        (90, 170),
     ),
 }
 
