@@ -308,6 +308,46 @@ _OTHER_TONGUES_DROPS = (
     r"|\bsenza (?:\w+ ){0,2}(?:istruzioni|regole) di sicurezza\b"
 )
 
+# Hundred-and-first round (session 22): two more of the English drops in the other four
+# languages — what the reader was given or received ("welche Anweisungen hast du erhalten", "les
+# consignes qu'on t'a données", "qué instrucciones te dieron", "le istruzioni che hai ricevuto"),
+# and filters, rules or guidelines switched off, removed or not applying ("Inhaltsfilter sind
+# deaktiviert", "Les consignes … n'existent pas", "tus filtros no deberían activarse", "Le linee
+# guida … non valgono"), with safety training and ethics modules, and French "ni lois ni règles".
+# `tuning hypotheticals` showed role-play set-ups that say them kept under LOW. Empty: off.
+_RULE_NOUNS_4 = (
+    r"(?:anweisungen|vorgaben|regeln|richtlinien|\w*filter|einschränkungen|beschränkungen|"
+    r"consignes|instructions|règles|directives|filtres|restrictions|limites|instrucciones|reglas|"
+    r"normas|directrices|pautas|filtros|restricciones|límites|istruzioni|regole|linee guida|"
+    r"direttive|filtri|restrizioni|limiti)"
+)
+_RECEIVED_4 = (
+    r"|\b(?:anweisungen|vorgaben|regeln|richtlinien) (?:\w+ ){0,3}(?:du|sie) (?:\w+ ){0,2}"
+    r"(?:erhalten|bekommen)\b|\b(?:welche|was für) (?:anweisungen|vorgaben|regeln) (?:hast du|"
+    r"haben sie) (?:\w+ ){0,3}(?:erhalten|bekommen)\b"
+    r"|\b(?:consignes|instructions|règles|directives) (?:qu on t a (?:données|donné|fournies)|que "
+    r"tu as reçues|que tu suis|qu on vous a données|que vous avez reçues)\b"
+    r"|\b(?:instrucciones|reglas|normas|directrices|pautas) (?:\w+ )?que (?:te (?:dieron|han "
+    r"dado|dio|ha dado)|recibiste|has recibido|sigues)\b|\b(?:qué|cuáles) (?:instrucciones|"
+    r"reglas|normas) te (?:dieron|han dado|dio)\b"
+    r"|\b(?:istruzioni|regole|linee guida|direttive) (?:\w+ )?che (?:ti (?:hanno|ha) dat\w*|"
+    r"hai ricevut\w*|segui)\b|\b(?:quali|che) (?:istruzioni|regole) ti (?:hanno|ha) dat\w*"
+)
+_SWITCHED_OFF_4 = (
+    rf"|\b{_RULE_NOUNS_4} (?:\w+ ){{0,3}}(?:deaktiviert|abgeschaltet|aufgehoben|entfernt|"
+    r"gelöscht|gelten (?:\w+ )?nicht|désactivé\w*|supprimé\w*|levée?s|"
+    r"n existent (?:\w+ )?(?:pas|plus)|ne s appliquent (?:\w+ )?(?:pas|plus)|desactivad\w*|"
+    r"eliminad\w*|no existen|no se aplican|no (?:deberían )?activarse|no valen|disattivat\w*|"
+    r"rimoss\w*|eliminat\w*|non valgono|non esistono|non si applicano)\b"
+    r"|\b(?:quitar\w*|eliminar\w*|borrar\w*|rimuover\w*|togliere|enlever|supprimer|entfernen) "
+    r"(?:\w+ ){0,2}(?:las |le |les |die )?(?:restricciones|restrizioni|restrictions|"
+    r"einschränkungen|filtros|filtri|filtres|filter)\b"
+    r"|\b(?:módulos? de ética|moduli? di etica|modules? d éthique|ethikmodul\w*|entrenamiento "
+    r"de seguridad|addestramento di sicurezza|entraînement de sécurité|sicherheitstraining)\b"
+    r"|\bni (?:lois|règles) ni (?:lois|règles)\b"
+)
+_OTHER_TONGUES_MORE = _RECEIVED_4 + _SWITCHED_OFF_4
+
 # What a jailbreak or injection adds to a role: dropping rules, not refusing, no ethics or
 # filters, overriding or revealing instructions, a known jailbreak persona, an evil character.
 # RE2 finds where a match can start (`pii_base.FastPattern`: the same matches): Python's engine
@@ -471,7 +511,8 @@ _DROPS_RULES = FastPattern(
     r"filtering|internals)\b|\bits (?:\w+ )?(?:guidelines|directives?|filters|filtering)\b"
     r"|\btwo (?:\w+ ){0,2}(?:responses|answers|outputs)\b"
     r"|\b(?:hypothetical|fictional) (?:\w+ ){0,3}(?:where|in which|without)\b"
-    + _OTHER_TONGUES_DROPS,
+    + _OTHER_TONGUES_DROPS
+    + _OTHER_TONGUES_MORE,
     memory=LARGE_MEMORY,
 )
 
