@@ -1831,6 +1831,54 @@ def _writers_note(text: str) -> str | None:
     return note if 0 < word_count(note) <= REQUEST_WORDS else None
 
 
+# Hundred-and-second round (session 22): the writer's material first (an API's documentation, a
+# problem's data, a search tool's syntax), then a request to write code or a question put by a
+# label, then the request's specifications ("Add JSDoc comments.", "Return a tuple.", "Answer in
+# this format: …"). The request is sought among the last TASK_SENTENCES sentences when it asks
+# for code (`_CODE_ASK`: a verb of writing or solving with a program, a function, a script, a
+# query …, five languages) or is a labelled question or task ("Question: …", "Frage: …",
+# "Domanda: …"); it may name no attack target itself. `tuning code and search` showed the shape
+# (most of its blocked benign rows). False: the last CLOSING_SENTENCES sentences only.
+TASK_REQUEST = True
+TASK_SENTENCES = 8
+_CODE_OBJECTS = (
+    r"(?:functions?|scripts?|code|programs?|class|classes|methods?|quer(?:y|ies)|snippets?|"
+    r"wrappers?|clients?|tools?|helpers?|modules?|tests?|funktion\w*|skript\w*|programm\w*|"
+    r"klasse\w*|methode\w*|abfrage\w*|werkzeug\w*|fonctions?|programmes?|requêtes?|outils?|"
+    r"méthodes?|función|funciones|programas?|consultas?|herramientas?|métodos?|clases?|"
+    r"funzion[ei]|programm[ai]|interrogazion[ei]|strument[oi]|metod[oi]|class[ei]|python|"
+    r"javascript|typescript|sql|bash|java|go|rust|c)"
+)
+_CODE_ASK = LazyPattern(
+    r"^(?:(?:please|pls|kindly|now|then|bitte|svp|por favor|per favore|ora|maintenant|jetzt) )*"
+    r"(?:(?:can|could|would) you (?:please )?|(?:kannst|könntest) du (?:bitte )?|(?:peux|pourrais)"
+    r" tu |(?:puedes|podrías) |(?:puoi|potresti) )?"
+    r"(?:write|create|implement|build|generate|develop|code|solve|compute|calculate|design|"
+    r"schreib\w*|erstell\w*|implementier\w*|entwickl\w*|programmier\w*|berechne|löse|"
+    r"écri\w*|crée\w*|créer|implémente\w*|développe\w*|calcule\w*|résous|résoudre|"
+    r"escrib\w*|crea|crear|implementa\w*|desarrolla\w*|programa|calcula\w*|resuelve\w*|"
+    r"scrivi\w*|scrivere|implementa\w*|sviluppa\w*|calcola\w*|risolvi\w*) "
+    rf"(?:\w+ ){{0,6}}{_CODE_OBJECTS}\b"
+    r"|^(?:question|frage|domanda|pregunta|task|aufgabe|tâche|tarea|compito|problem|problème|"
+    r"problema|exercise|übung|exercice|ejercicio|esercizio)(?: \w+|$)"
+)
+
+
+def _task_request(asked: str) -> bool:
+    """True when one of the last TASK_SENTENCES sentences of `asked` opens as a request for code
+    or as a labelled question or task (`_CODE_ASK`) and names no attack target."""
+    parts = _SENTENCE_BREAK.compiled().split(asked[-CLOSING_CHARS:])
+    for part in parts[-TASK_SENTENCES:]:
+        sentence = words.__wrapped__(part)  # uncached: see `textfeat.word_count`
+        if (
+            sentence
+            and _CODE_ASK.match(" ".join(sentence[:12])) is not None
+            and _CORE_TARGETS.search(" ".join(sentence)) is None
+        ):
+            return True
+    return False
+
+
 def closing_request(tokens: Sequence[str], text: str) -> bool:
     """True for a text of more than REQUEST_WORDS words (its `words` and raw `text`) whose last
     or second-to-last sentence opens as a request to the assistant (`_ASKS`), or a sentence early
@@ -1860,7 +1908,9 @@ def closing_request(tokens: Sequence[str], text: str) -> bool:
     if any(_ASKS.match(" ".join(sentence[:8])) for sentence in closing):
         if any(_CORE_TARGETS.search(" ".join(sentence)) for sentence in closing):
             return False
-    elif not (EARLY_REQUEST and _early_request(asked)):
+    elif not (EARLY_REQUEST and _early_request(asked)) and not (
+        TASK_REQUEST and _task_request(asked)
+    ):
         return False
     return not _foreign_signs(tokens, text, " ".join(tokens))
 
