@@ -226,6 +226,13 @@ def pair_id(first: int, second: int, mask: int) -> int:
     return ((first * _PAIR_MIX) ^ second) & mask
 
 
+def pair_halves(word_hash: int, mask: int) -> tuple[int, int]:
+    """A word's two halves of bigram ids, its left one first: `pair_id(first, second, mask)`
+    is `left(first) ^ right(second)` (masking distributes over xor), so a scorer that keeps
+    both per word joins two words with one xor."""
+    return (word_hash * _PAIR_MIX) & mask, word_hash & mask
+
+
 def hashed_features(text: str, bits: int) -> dict[int, float]:
     """Hashed word 1–2-gram and char 3–5-gram counts, divided by the root of their total.
 

@@ -47,6 +47,7 @@ _SEP = "\x1f"  # joins tokens into dict keys; never part of a token (it is not \
 # word): `\w` then whitespace, so the first is one character, and the others by `(?!\w)`.
 _SPELLED_RUN = re.compile(r"(?<!\w)\w(?:\s+\w(?!\w)){2,}")
 _SPACE = re.compile(r"\s+")
+_GROUP = re.Match.group  # a match's text, mapped over a few matches at C speed
 
 # For ASCII text: letters lower-cased, every non-word byte a space, so `bytes.split()` yields
 # exactly the lower-cased `\w+` runs (one C call instead of a regex pass).
@@ -218,7 +219,7 @@ class WordMatcher:
             return self._find_any(text)  # a phrase may start with punctuation or non-ASCII
         if self._ascii_firsts.isdisjoint(words):  # the common case: nothing to look at
             return []
-        return self._find_ascii(text, blank, folded)
+        return self._find_ascii(text, blank, folded, words)
 
     def _spelled_keys(self) -> dict[str, int]:
         """A phrase's tokens joined without spaces → its index (the first phrase winning), for
@@ -248,29 +249,37 @@ class WordMatcher:
                 found.append(WordMatch(index, start, end, text[start:end]))
         return found
 
-    def _find_ascii(self, text: str, blank: bytes, folded: Normalised | None) -> list[WordMatch]:
+    def _find_ascii(
+        self, text: str, blank: bytes, folded: Normalised | None, words: list[bytes]
+    ) -> list[WordMatch]:
         """Find candidate words in `blank` (one byte per character of the folded text, words
-        kept, everything else a space) with splits at C speed, then check phrases only where a
-        candidate starts. Same result as `_find_any`, in the same order. `folded` is None for
-        ASCII text (the folded text is then `text.lower()`, offsets unchanged)."""
+        kept, everything else a space; `words` is `blank.split()`), then check phrases only
+        where a candidate starts. Same result as `_find_any`, in the same order. `folded` is
+        None for ASCII text (the folded text is then `text.lower()`, offsets unchanged)."""
         assert self._ascii_starts is not None
         lowered = text.lower() if folded is None else folded.text
-        # Split on single spaces: every byte of `blank` is in exactly one part or is one of
-        # the separating spaces, so part k starts at sum(len(part) + 1 for the parts before).
-        parts = blank.split(b" ")
-        firsts = self._ascii_firsts
-        hits = compress(range(len(parts)), map(firsts.__contains__, parts))
+        # The words that start phrases, from `words` (whose hashes the set look-up in `_route`
+        # already computed), and where each occurs: a word of `blank` at offset `at` is
+        # `b" " + word + b" "` at `at` in `b" " + blank + b" "`, and each such place is one.
+        # Found by `bytes.find` per candidate word (a text has a few): splitting the whole
+        # text again and hashing every piece cost more (session 22).
+        padded = b" %b " % blank
+        places: list[tuple[int, bytes]] = []
+        for word in self._ascii_firsts.intersection(words):
+            needle = b" %b " % word
+            at = padded.find(needle)
+            while at >= 0:
+                places.append((at, word))
+                at = padded.find(needle, at + len(word) + 1)  # its last space may open the next
+        places.sort()
         found: list[WordMatch] = []
-        at = last = 0  # offset of part `last`; advanced from hit to hit at C speed
-        for k in hits:
-            at += (k - last) + sum(map(len, parts[last:k]))
-            last = k
-            lengths = self._ascii_starts[parts[k]]
+        for at, word in places:
+            lengths = self._ascii_starts[word]
             tokens = list(islice(_TOKEN.finditer(lowered, at), lengths[0]))
             for n in lengths:
                 if n > len(tokens):
                     continue
-                joined = _SEP.join(t.group() for t in tokens[:n]) if n > 1 else tokens[0].group()
+                joined = _SEP.join(map(_GROUP, tokens[:n])) if n > 1 else tokens[0].group()
                 index = self._keys.get(joined)
                 if index is not None:
                     start, end = at, tokens[n - 1].end()

@@ -6,10 +6,14 @@ stemmer, the lexicon or the coefficients that loses quality fails here.
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from benchmarks.bench_accuracy import TopicQuality, topic_quality, topic_rows, topic_specs
-from compiler.runtime.textfeat import stem
+from compiler.runtime import topics
+from compiler.runtime.textfeat import fold, stem
 from compiler.runtime.topics import (
     DEFAULT_THRESHOLD,
     TopicIndex,
@@ -163,6 +167,37 @@ def test_request_shape() -> None:
     assert request_shape("How do I sneak out without my parents noticing?").evasion
     assert request_shape("How can I do it without getting caught?").evasion
     assert not request_shape("How do I get out of this lease without paying a fee?").evasion
+
+
+def _shape_texts() -> list[str]:
+    """The labelled topic texts, and texts stitched from pieces of them with the shape
+    patterns' own words, look-alikes and characters beyond Latin-1 (what the RE2 view reads as
+    U+00FF) put in at random: many matches, and matches at odd places."""
+    rows = [row.text for row in topic_rows()]
+    pieces = [
+        "should I", "do you think", "in your opinion", "history of", "in general", "would you",
+        "without getting caught", "get away with", "what's wrong with me", "best way to",
+        "which fund should", "tell me why", "rate the", "won't notice", "undetected", "am I",
+        "İ", "ſ", "K", "é", "\u00a0", "’", "—", "\n", ",", ".", "?", "SHOULD I", "Historically",
+    ]  # fmt: skip
+    rng = random.Random(22)
+    out = list(rows)
+    for _ in range(3000):
+        parts = [rng.choice(pieces) if rng.random() < 0.5 else rng.choice(rows) for _ in range(4)]
+        out.append(rng.choice(("", " ")).join(parts)[: rng.randint(5, 1000)])
+    return out
+
+
+def test_request_shape_patterns_match_as_python_re_does() -> None:
+    """The shape patterns searched with RE2's help behind one gate (session 22) find a match
+    in exactly the texts Python's `re` finds one in."""
+    shaped = (topics._ADVICE, topics._OPINION, topics._FACTUAL, topics._EVASION)
+    plain = [re.compile(p.pattern, p.flags) for p in shaped]
+    for text in _shape_texts():
+        folded = " ".join(fold(text).split())
+        for fast, slow in zip(shaped, plain, strict=True):
+            found, expected = fast.search(folded), slow.search(folded)
+            assert (found and found.span()) == (expected and expected.span()), (text, slow)
 
 
 def test_profile_weights_name_above_definition() -> None:

@@ -138,6 +138,25 @@ def test_the_candidate_route_equals_the_token_pass(phrases: list[str], text: str
     assert matcher._find_tokens(text) == matcher._find_any(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "s s s  s\ns-s.s",  # a candidate word next to itself, sharing the space between
+        "it's a s h i t s-word's s",
+        "a a b a b b a",
+        "",
+        "   a",
+        "é a ß a ａ a",  # beyond ASCII: the folded text's bytes view
+    ],
+)
+def test_adjacent_candidates_are_found_as_the_token_pass_finds_them(text: str) -> None:
+    """`_find_ascii` finds each candidate word where it stands, also where occurrences share
+    the space between them (session 22: found by `bytes.find` instead of a split)."""
+    matcher = WordMatcher(["s", "s s", "s s s s", "a b", "a", "b a b", "s word"])
+    assert matcher._ascii_only
+    assert matcher._find_tokens(text) == matcher._find_any(text)
+
+
 def test_many_distinct_candidates_are_all_found() -> None:
     words = [f"w{i}" for i in range(20)]
     matcher = WordMatcher(words)

@@ -9,6 +9,7 @@ below, as the code was before): the same strings, and floating-point scores equa
 from __future__ import annotations
 
 import json
+import math
 import random
 import re
 import struct
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.attack_data import load
-from compiler.runtime import attacks, textfeat
+from compiler.runtime import attacks, content, textfeat
 from compiler.runtime.textfeat import LinearScorer, fold, pair_id, token_ids, words
 
 DATA = Path(__file__).parent.parent / "data"
@@ -188,3 +189,53 @@ def test_linear_scorer_sums_as_the_loop_does(power: float) -> None:
         assert _bits(scorer.token_terms(tokens)) == _bits(plain.token_terms(tokens)), tokens
         # cached entries answer the second time
         assert _bits(scorer.dot(tokens)) == _bits(plain.dot(tokens)), tokens
+
+
+def test_pair_halves_join_to_the_pair_id() -> None:
+    mask = (1 << 18) - 1
+    rng = random.Random(5)
+    for _ in range(2000):
+        first, second = rng.getrandbits(32), rng.getrandbits(32)
+        left, _ = textfeat.pair_halves(first, mask)
+        _, right = textfeat.pair_halves(second, mask)
+        assert left ^ right == pair_id(first, second, mask)
+
+
+def _plain_probabilities(model: content.ContentModel, tokens: Sequence[str]) -> tuple[float, ...]:
+    """`ContentModel.probabilities` as a loop over the tokens (how it was written before
+    session 22)."""
+    mask = (1 << model.bits) - 1
+    rows: list[tuple[float, ...]] = []
+    pairs: list[int] = []
+    count, previous = 0, -1
+    for token in tokens:
+        word_hash, ids = token_ids(token, model.bits)
+        found = [w for w in map(model.weights.get, ids) if w is not None]
+        rows.append(tuple(map(math.fsum, zip(*found, strict=True))) if found else model._zero)
+        count += len(ids)
+        if previous >= 0:
+            pairs.append(pair_id(previous, word_hash, mask))
+        previous = word_hash
+    rows.extend(w for w in map(model.weights.get, pairs) if w is not None)
+    count += len(pairs)
+    scale = 1.0 / math.sqrt(count or 1)
+    totals = map(sum, zip(*rows, strict=True)) if rows else model._zero
+    return tuple(
+        1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, b + t * scale))))
+        for b, t in zip(model.bias, totals, strict=True)
+    )
+
+
+def test_content_model_sums_as_the_loop_does() -> None:
+    """The content model's per-token work at C speed (session 22) adds the same floats in the
+    same order as the loop it replaced: the same probabilities, bit for bit, cached or not."""
+    model = content.model()
+    rng = random.Random(7)
+    streams = [words(t) for t in TEXTS[:2500]]
+    streams += [tuple(rng.choices(("kill", "the", "x", "1", "idiot"), k=n)) for n in range(9)]
+    fresh = content.ContentModel.__new__(content.ContentModel)
+    fresh.__dict__.update(model.__dict__, _cache={})  # nothing cached: every token computed
+    for tokens in streams:
+        expected = _bits(list(_plain_probabilities(model, tokens)))
+        assert _bits(list(model.probabilities(tokens))) == expected, tokens
+        assert _bits(list(fresh.probabilities(tokens))) == expected, tokens
