@@ -1403,6 +1403,17 @@ _SPOKEN_ASKS = (
     if QUESTION_FORMS
     else ""
 )
+# Hundred-and-third round (session 22): French questions that open with "que" or "qu'" and an
+# inverted verb ("Que va-t-il penser ?", "Que soupçonne Antoine, à ton avis ?", "Qu'a compris
+# Hugo ?", "Que feriez-vous ?"), "à quoi" / "de quoi" / "en quoi", and more French imperatives
+# of a task ("Détaillez votre raisonnement", "Établis une liste", "Prends en compte …",
+# "Raconte …", "Justifie …"). `tuning stories` and `tuning hypotheticals` showed such closing
+# questions unread. Empty: off.
+_FRENCH_ASKS = (
+    r"que|qu a|qu ont|qu as|qu avez|qu est|à quoi|de quoi|en quoi|détaille\w*|établis|"
+    r"établissez|prends|prenez|raconte\w*|invente\w*|argumente\w*|justifie\w*|conseille\w*|"
+    r"développe\w*|imaginez|"
+)
 _ASKS = LazyPattern(
     rf"^(?:(?:{_LEADS}please|pls|kindly|ok|okay|so|now|bitte|svp|por favor|per favore) )*"
     rf"(?:{_SPOKEN_ASKS}can|could|would|will|write|create|make|give|tell|explain|describe|list|generate|compose|"
@@ -1420,7 +1431,8 @@ _ASKS = LazyPattern(
     + _GERMAN_IS
     + r"|"
     r"ich (?:möchte|will|brauche|suche|hätte gern\w*|habe eine frage)|lass uns|"
-    r"écri\w*|crée\w*|explique\w*|donne\w*|peux|pourrais|pouvez|quel\w*|comment|pourquoi|"
+    + _FRENCH_ASKS
+    + r"écri\w*|crée\w*|explique\w*|donne\w*|peux|pourrais|pouvez|quel\w*|comment|pourquoi|"
     r"tradui\w*|résume\w*|rédige\w*|aide\w*|fais|faites|décri\w*|propose\w*|suggère\w*|"
     r"planifie\w*|organise\w*|corrige\w*|raccourci\w*|montre\w*|dis|dites|liste\w*|"
     r"compare\w*|recommande\w*|prépare\w*|où|quand|qui|est ce qu\w*|qu est ce qu\w*|combien|"
