@@ -325,8 +325,8 @@ _RECEIVED_4 = (
     r"|\b(?:anweisungen|vorgaben|regeln|richtlinien) (?:\w+ ){0,3}(?:du|sie) (?:\w+ ){0,2}"
     r"(?:erhalten|bekommen)\b|\b(?:welche|was für) (?:anweisungen|vorgaben|regeln) (?:hast du|"
     r"haben sie) (?:\w+ ){0,3}(?:erhalten|bekommen)\b"
-    r"|\b(?:consignes|instructions|règles|directives) (?:qu on t a (?:données|donné|fournies)|que "
-    r"tu as reçues|que tu suis|qu on vous a données|que vous avez reçues)\b"
+    r"|\b(?:consignes|instructions|règles|directives) (?:qu on t (?:a|avait) (?:données|donné|"
+    r"fournies)|que tu as reçues|que tu suis|qu on vous a données|que vous avez reçues)\b"
     r"|\b(?:instrucciones|reglas|normas|directrices|pautas) (?:\w+ )?que (?:te (?:dieron|han "
     r"dado|dio|ha dado)|recibiste|has recibido|sigues)\b|\b(?:qué|cuáles) (?:instrucciones|"
     r"reglas|normas) te (?:dieron|han dado|dio)\b"
@@ -347,6 +347,24 @@ _SWITCHED_OFF_4 = (
     r"|\bni (?:lois|règles) ni (?:lois|règles)\b"
 )
 _OTHER_TONGUES_MORE = _RECEIVED_4 + _SWITCHED_OFF_4
+
+# Hundred-and-fourth round (session 22): French "jamais" (never) counted as a drop wherever it
+# stood — "Il n'avait jamais vu la mer", "ne jamais laisser la porte ouverte" — while the other
+# languages read "never" only with what a jailbreak never does. Now it is read as English
+# "never" is: with refusing, declining, censoring, warning, apologising, judging, moralising or
+# saying no, with leaving a role or a character, revealing, morals, a policy, instructions,
+# safeguards, censorship, filters, limits or "I cannot", and "jamais de" limits, filters,
+# warnings or censorship. `_FRENCH_NEVER_ALONE`: the old reading.
+_FRENCH_NEVER_ALONE = r"|\bjamais \b"
+_FRENCH_NEVER = (
+    r"|\bjamais (?:\w+ ){0,3}(?:refus\w*|décline\w*|censur\w*|averti\w*|avertissements?|mise en "
+    r"garde|excuse\w*|jug\w*|moralis\w*|sermon\w*|non|impossible|rompre|romps|sortir|sors|"
+    r"révél\w*|avouer|admettre|morale|rôle|personnage|politiques?|consignes|garde fous|"
+    r"censure|filtres?|limites|restrictions|(?:je|tu) ne (?:peux|peut|dois|sais))\b"
+    r"|\b(?:refus\w*|dire non|décline\w*|censur\w*) (?:\w+ ){0,2}jamais\b"
+    r"|\bjamais de (?:\w+ )?(?:limites?|filtres?|règles?|censure|avertissements?|refus|morale|"
+    r"restrictions?)\b"
+)
 
 # What a jailbreak or injection adds to a role: dropping rules, not refusing, no ethics or
 # filters, overriding or revealing instructions, a known jailbreak persona, an evil character.
@@ -441,7 +459,8 @@ _DROPS_RULES = FastPattern(
     r"|\bdear (?:ai|assistant|language model)\b"
     r"|\b(?:nie|niemals|nicht) (?:\w+ ){0,2}(?:ablehn\w*|abzulehnen|verweiger\w*|zu verweigern|"
     r"zensier\w*)\b"
-    r"|\b(?:jamais|ne refuse|refuser|refuses) \b|\b(?:nunca|no) (?:\w+ ){0,2}(?:rechaz\w*|"
+    + _FRENCH_NEVER
+    + r"|\b(?:ne refuse|refuser|refuses) \b|\b(?:nunca|no) (?:\w+ ){0,2}(?:rechaz\w*|"
     r"niegues|te niegues)\b|\b(?:mai|non) (?:\w+ ){0,2}(?:rifiut\w*)\b"
     r"|\b(?:answer\w*|respond\w* to|repl\w* to|fulfil\w*|comply\w* with|do|does) (?:any|all|"
     r"whatever)(?: \w+)? (?:question|questions|request|requests|prompt|prompts|thing|things|"

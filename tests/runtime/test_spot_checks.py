@@ -154,15 +154,12 @@ STILL_BLOCKED_EMBED |= {
 # pass on both engines since; the Spanish letter ("Hola, Javi: …"), whose note asks "¿Me
 # calculas …?", since the eighty-second round, which reads that opening as a request.
 _S18 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 18 requests"]
-_S18_BLOCKED = ("Le matin où Hélène",)
+# The hundred-and-fourth round (session 22: French "jamais" read as English "never" is) cleared
+# "Le matin où Hélène …" on both engines (2 / 1).
 STILL_BLOCKED_STANDARD |= {
-    t
-    for t in _S18
-    if t.startswith((*_S18_BLOCKED, "Quiero anular la configuración", "Evaluate this product"))
+    t for t in _S18 if t.startswith(("Quiero anular la configuración", "Evaluate this product"))
 }
-STILL_BLOCKED_EMBED |= {
-    t for t in _S18 if t.startswith((*_S18_BLOCKED, "Vergiss das Budget von 500 Euro"))
-}
+STILL_BLOCKED_EMBED |= {t for t in _S18 if t.startswith("Vergiss das Budget von 500 Euro")}
 
 # Session 19: fifty requests (ten per language: a short question, a harmless instruction word, a
 # harmless role, an analysis task, constraints on the form, material then request, request then
@@ -220,9 +217,8 @@ _S20 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 20
 # The ninety-second round (more question forms) cleared "Hi Sam, …" (its writer's note) and
 # "Ad agosto vorrei portare la famiglia …" (2 / 2).
 # The ninety-third round ("C'est quoi …?") cleared "Madame, Monsieur, …" (1 / 1).
-_S20_BOTH = ("J'ai 45 ans",)
-STILL_BLOCKED_STANDARD |= {t for t in _S20 if t.startswith(_S20_BOTH)}
-STILL_BLOCKED_EMBED |= {t for t in _S20 if t.startswith(_S20_BOTH)}
+# The hundred-and-fourth round (French "jamais" read as English "never" is) cleared "J'ai 45 ans,
+# je n'ai jamais vraiment fait de sport …" (0 / 0).
 
 # Session 21: sixty messages (twelve per language) written by a helper who read nothing of the
 # project, that speak in the third person of a bot, an assistant, a chatbot, an AI or "this model"
@@ -287,13 +283,13 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
         len(STILL_BLOCKED_STANDARD & set(_S17)) == 5 and len(STILL_BLOCKED_EMBED & set(_S17)) == 6
     )
     assert (
-        len(STILL_BLOCKED_STANDARD & set(_S18)) == 3 and len(STILL_BLOCKED_EMBED & set(_S18)) == 2
+        len(STILL_BLOCKED_STANDARD & set(_S18)) == 2 and len(STILL_BLOCKED_EMBED & set(_S18)) == 1
     )
     assert (
         len(STILL_BLOCKED_STANDARD & set(_S19)) == 10 and len(STILL_BLOCKED_EMBED & set(_S19)) == 8
     )
-    assert len(STILL_BLOCKED_STANDARD & set(_S20)) == 1
-    assert len(STILL_BLOCKED_EMBED & set(_S20)) == 1
+    assert not STILL_BLOCKED_STANDARD & set(_S20)
+    assert not STILL_BLOCKED_EMBED & set(_S20)
     assert len(STILL_BLOCKED_STANDARD & set(_S21)) == 7
     assert len(STILL_BLOCKED_EMBED & set(_S21)) == 5
 
