@@ -53,14 +53,14 @@ OWN_GUIDELINES = (
 def test_a_role_that_drops_the_readers_rules_in_another_tongue_is_no_set_up(text: str) -> None:
     tokens = words(text)
     assert roles.drops_rules(tokens)
-    assert not attacks.role_setup(tokens, text)
+    assert not roles.role_setup(tokens, text)
 
 
 @pytest.mark.parametrize("text", SET_UPS)
 def test_the_same_words_in_their_everyday_sense_drop_nothing(text: str) -> None:
     tokens = words(text)
     assert not roles.drops_rules(tokens)
-    assert attacks.role_setup(tokens, text)
+    assert roles.role_setup(tokens, text)
 
 
 @pytest.mark.parametrize("text", OWN_GUIDELINES)
@@ -116,7 +116,7 @@ def test_a_role_that_asks_what_the_reader_received_or_switches_rules_off(text: s
     tokens = words(text)
     stream = " ".join(tokens)
     assert roles.drops_rules(tokens)
-    assert not attacks.role_setup(tokens, text)
+    assert not roles.role_setup(tokens, text)
     assert re.search(roles._OTHER_TONGUES_MORE.removeprefix("|"), stream), text
     before = roles._DROPS_RULES.pattern.removesuffix(roles._OTHER_TONGUES_MORE)
     assert not re.search(before, stream), text
@@ -126,4 +126,4 @@ def test_a_role_that_asks_what_the_reader_received_or_switches_rules_off(text: s
 def test_rules_in_a_roles_everyday_business_drop_nothing(text: str) -> None:
     tokens = words(text)
     assert not roles.drops_rules(tokens)
-    assert attacks.role_setup(tokens, text)
+    assert roles.role_setup(tokens, text)
