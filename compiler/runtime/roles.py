@@ -366,6 +366,26 @@ _FRENCH_NEVER = (
     r"restrictions?)\b"
 )
 
+# Hundred-and-fifth round (session 22): two English readings that caught set-ups. Rules, limits or
+# safeguards followed by "never" within three words were a drop ("safety was never part of …"),
+# and so an agent's rule list ("Rules: 1. Never delete a file without asking") dropped its own
+# rules; "never" now counts there only before being, existing, applying, mattering or binding
+# ("the rules never existed", "limits never apply"). And "refuses", there for French ("si tu
+# refuses"), was a drop in English ("a doctor who refuses to choose"); it now counts after "tu"
+# or "ne", and in English only before hiding behind, following or obeying rules ("who refuses to
+# hide behind restrictions"). `_RULES_NEVER_ANY` and `_FRENCH_REFUSES_ANY`: the old readings.
+_RULES_NEVER_ANY = r"never|"
+_RULES_NEVER = (
+    r"never (?:\w+ )?(?:been|be|was|were|existed|exist|exists|applied|apply|applies|mattered|"
+    r"matter|matters|bound|bind|binds|counted|count|counts|there|real|established|enabled|"
+    r"implemented|installed|added|in place|put in place|switched on|turned on)|"
+)
+_FRENCH_REFUSES_ANY = r"refuses"
+_FRENCH_REFUSES = (
+    r"tu refuses|ne refuses|refuses to (?:hide behind|follow|obey|be bound|be limited|be "
+    r"restricted|be censored|be filtered|censor|comply|play by)"
+)
+
 # What a jailbreak or injection adds to a role: dropping rules, not refusing, no ethics or
 # filters, overriding or revealing instructions, a known jailbreak persona, an evil character.
 # RE2 finds where a match can start (`pii_base.FastPattern`: the same matches): Python's engine
@@ -433,8 +453,9 @@ _DROPS_RULES = FastPattern(
     r"nullify|neglect\w*|vernachlässig\w*) (?:\w+ ){0,3}(?:safety|safe|protective|protection|"
     r"security|alignment|sicherheit\w*|sécurité|seguridad|sicurezza)\b"
     r"|\b(?:safety|protective|alignment|rules|guidelines|policies|restrictions|protocols?|filters|"
-    r"mechanisms|screening|training|safeguards|limits) (?:\w+ ){0,3}(?:removed|disabled|never|"
-    r"nonexistent|lifted|suspended|turned off|switched off|wrong|oppress\w*|no longer)\b"
+    r"mechanisms|screening|training|safeguards|limits) (?:\w+ ){0,3}(?:removed|disabled|"
+    + _RULES_NEVER
+    + r"nonexistent|lifted|suspended|turned off|switched off|wrong|oppress\w*|no longer)\b"
     r"|\b(?:your|tu|tua|deine|ta|tes|tus|tuoi) (?:\w+ )?(?:programming|programación|"
     r"programmazione|programmierung|programmation|training|restrictions|limitations|"
     r"limitaciones|limitazioni|einschränkungen)\b"
@@ -460,7 +481,9 @@ _DROPS_RULES = FastPattern(
     r"|\b(?:nie|niemals|nicht) (?:\w+ ){0,2}(?:ablehn\w*|abzulehnen|verweiger\w*|zu verweigern|"
     r"zensier\w*)\b"
     + _FRENCH_NEVER
-    + r"|\b(?:ne refuse|refuser|refuses) \b|\b(?:nunca|no) (?:\w+ ){0,2}(?:rechaz\w*|"
+    + r"|\b(?:ne refuse|refuser|"
+    + _FRENCH_REFUSES
+    + r") \b|\b(?:nunca|no) (?:\w+ ){0,2}(?:rechaz\w*|"
     r"niegues|te niegues)\b|\b(?:mai|non) (?:\w+ ){0,2}(?:rifiut\w*)\b"
     r"|\b(?:answer\w*|respond\w* to|repl\w* to|fulfil\w*|comply\w* with|do|does) (?:any|all|"
     r"whatever)(?: \w+)? (?:question|questions|request|requests|prompt|prompts|thing|things|"
