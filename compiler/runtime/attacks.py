@@ -1861,24 +1861,36 @@ _CODE_OBJECTS = (
     r"funzion[ei]|programm[ai]|interrogazion[ei]|strument[oi]|metod[oi]|class[ei]|python|"
     r"javascript|typescript|sql|bash|java|go|rust|c)"
 )
+_TASK_VERBS = (
+    r"write|create|implement|build|generate|develop|code|solve|compute|calculate|design|"
+    r"schreib\w*|erstell\w*|implementier\w*|entwickl\w*|programmier\w*|berechne|löse|"
+    r"écri\w*|crée\w*|créer|implémente\w*|développe\w*|calcule\w*|résous|résoudre|"
+    r"escrib\w*|crea|crear|implementa\w*|desarrolla\w*|programa|calcula\w*|resuelve\w*|"
+    r"scrivi\w*|scrivere|implementa\w*|sviluppa\w*|calcola\w*|risolvi\w*"
+)
+_TASK_LABELS = (
+    r"question|frage|domanda|pregunta|task|aufgabe|tâche|tarea|compito|problem|problème|"
+    r"problema|exercise|übung|exercice|ejercicio|esercizio"
+)
 _CODE_ASK = LazyPattern(
     r"^(?:(?:please|pls|kindly|now|then|bitte|svp|por favor|per favore|ora|maintenant|jetzt) )*"
     r"(?:(?:can|could|would) you (?:please )?|(?:kannst|könntest) du (?:bitte )?|(?:peux|pourrais)"
     r" tu |(?:puedes|podrías) |(?:puoi|potresti) )?"
-    r"(?:write|create|implement|build|generate|develop|code|solve|compute|calculate|design|"
-    r"schreib\w*|erstell\w*|implementier\w*|entwickl\w*|programmier\w*|berechne|löse|"
-    r"écri\w*|crée\w*|créer|implémente\w*|développe\w*|calcule\w*|résous|résoudre|"
-    r"escrib\w*|crea|crear|implementa\w*|desarrolla\w*|programa|calcula\w*|resuelve\w*|"
-    r"scrivi\w*|scrivere|implementa\w*|sviluppa\w*|calcola\w*|risolvi\w*) "
-    rf"(?:\w+ ){{0,6}}{_CODE_OBJECTS}\b"
-    r"|^(?:question|frage|domanda|pregunta|task|aufgabe|tâche|tarea|compito|problem|problème|"
-    r"problema|exercise|übung|exercice|ejercicio|esercizio)(?: \w+|$)"
+    rf"(?:{_TASK_VERBS}) (?:\w+ ){{0,6}}{_CODE_OBJECTS}\b"
+    rf"|^(?:{_TASK_LABELS})(?: \w+|$)"
 )
+# Whether a text's word stream holds any word a task request opens with: most texts hold none,
+# and then their sentences are not split and read one by one (30 us on 1 KB of prose).
+_TASK_WORDS = FastPattern(rf"\b(?:{_TASK_VERBS}|{_TASK_LABELS})\b")
 
 
-def _task_request(asked: str) -> bool:
+def _task_request(asked: str, stream: str) -> bool:
     """True when one of the last TASK_SENTENCES sentences of `asked` opens as a request for code
-    or as a labelled question or task (`_CODE_ASK`) and names no attack target."""
+    or as a labelled question or task (`_CODE_ASK`) and names no attack target; `stream`, the
+    whole text's word stream, is first asked whether it holds any word such a request opens
+    with (`_TASK_WORDS`)."""
+    if _TASK_WORDS.search(stream) is None:
+        return False
     parts = _SENTENCE_BREAK.compiled().split(asked[-CLOSING_CHARS:])
     for part in parts[-TASK_SENTENCES:]:
         sentence = words.__wrapped__(part)  # uncached: see `textfeat.word_count`
@@ -1917,14 +1929,15 @@ def closing_request(tokens: Sequence[str], text: str) -> bool:
             closing.append(found)
             if len(closing) == CLOSING_SENTENCES:
                 break
-    if any(_ASKS.match(" ".join(sentence[:8])) for sentence in closing):
-        if any(_CORE_TARGETS.search(" ".join(sentence)) for sentence in closing):
-            return False
-    elif not (EARLY_REQUEST and _early_request(asked)) and not (
-        TASK_REQUEST and _task_request(asked)
+    found = any(_ASKS.match(" ".join(sentence[:8])) for sentence in closing)
+    if found and any(_CORE_TARGETS.search(" ".join(sentence)) for sentence in closing):
+        return False
+    stream = " ".join(tokens)
+    if not found and not (
+        (EARLY_REQUEST and _early_request(asked)) or (TASK_REQUEST and _task_request(asked, stream))
     ):
         return False
-    return not _foreign_signs(tokens, text, " ".join(tokens))
+    return not _foreign_signs(tokens, text, stream)
 
 
 # Sixty-seventh round (session 17): a document that speaks to no reader. Pasted material whose
