@@ -110,20 +110,10 @@ def compare(before: Path, after: Path) -> int:
     """Print rows compared and the indices of rows that differ, per set; 1 if any differ."""
     old: Rows = json.loads(before.read_text("utf-8"))
     new: Rows = json.loads(after.read_text("utf-8"))
-    if set(old) != set(new):
-        print(f"the dumps hold different sets: {sorted(set(old) ^ set(new))}")
+    counts = _compare_pii(ROOT).changed_rows(old, new)
+    if counts is None:
         return 1
-    compared = differ = 0
-    for name in sorted(old):
-        if len(old[name]) != len(new[name]):
-            print(f"{name}: {len(old[name])} rows before, {len(new[name])} after")
-            differ += 1
-            continue
-        changed = [i for i, (a, b) in enumerate(zip(old[name], new[name], strict=True)) if a != b]
-        compared += len(old[name])
-        if changed:
-            differ += len(changed)
-            print(f"{name}: {len(changed)} of {len(old[name])} rows differ, rows {changed[:20]}")
+    compared, differ = counts
     print(f"{compared} rows of {len(old)} sets compared; {differ} differ")
     return 1 if differ else 0
 

@@ -149,14 +149,14 @@ def dump(out: Path, code: Path) -> None:
     print(f"{sum(map(len, rows.values()))} rows of {len(rows)} sets ({where}'s code) -> {out}")
 
 
-def compare(before: Path, after: Path) -> int:
-    """Print rows compared and the indices of rows that differ, per set; 1 if any differ."""
-    old: Rows = json.loads(before.read_text("utf-8"))
-    new: Rows = json.loads(after.read_text("utf-8"))
+def changed_rows(old: dict[str, list[Any]], new: dict[str, list[Any]]) -> tuple[int, int] | None:
+    """Print, per set of two dumps, the indices of the rows that differ (never their text), and
+    return the rows compared and those that differ; None when the dumps hold different sets.
+    Shared with scripts/compare_evaluator.py."""
     if set(old) != set(new):
         print(f"the dumps hold different sets: {sorted(set(old) ^ set(new))}")
-        return 1
-    compared = differ = findings = 0
+        return None
+    compared = differ = 0
     for name in sorted(old):
         if len(old[name]) != len(new[name]):
             print(f"{name}: {len(old[name])} rows before, {len(new[name])} after")
@@ -164,10 +164,21 @@ def compare(before: Path, after: Path) -> int:
             continue
         changed = [i for i, (a, b) in enumerate(zip(old[name], new[name], strict=True)) if a != b]
         compared += len(old[name])
-        findings += sum(len(found) for found, _ in old[name])
         if changed:
             differ += len(changed)
             print(f"{name}: {len(changed)} of {len(old[name])} rows differ, rows {changed[:20]}")
+    return compared, differ
+
+
+def compare(before: Path, after: Path) -> int:
+    """Print rows compared and the indices of rows that differ, per set; 1 if any differ."""
+    old: Rows = json.loads(before.read_text("utf-8"))
+    new: Rows = json.loads(after.read_text("utf-8"))
+    counts = changed_rows(old, new)
+    if counts is None:
+        return 1
+    compared, differ = counts
+    findings = sum(len(found) for rows in old.values() for found, _ in rows)
     print(
         f"{compared} rows of {len(old)} sets compared ({findings} findings before); {differ} differ"
     )

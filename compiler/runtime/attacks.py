@@ -1929,11 +1929,11 @@ def closing_request(tokens: Sequence[str], text: str) -> bool:
             closing.append(found)
             if len(closing) == CLOSING_SENTENCES:
                 break
-    found = any(_ASKS.match(" ".join(sentence[:8])) for sentence in closing)
-    if found and any(_CORE_TARGETS.search(" ".join(sentence)) for sentence in closing):
+    closes_asking = any(_ASKS.match(" ".join(sentence[:8])) for sentence in closing)
+    if closes_asking and any(_CORE_TARGETS.search(" ".join(sentence)) for sentence in closing):
         return False
     stream = " ".join(tokens)
-    if not found and not (
+    if not closes_asking and not (
         (EARLY_REQUEST and _early_request(asked)) or (TASK_REQUEST and _task_request(asked, stream))
     ):
         return False
