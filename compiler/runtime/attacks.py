@@ -1906,12 +1906,14 @@ def _task_request(asked: str, stream: str) -> bool:
 def closing_request(tokens: Sequence[str], text: str) -> bool:
     """True for a text of more than REQUEST_WORDS words (its `words` and raw `text`) whose last
     or second-to-last sentence opens as a request to the assistant (`_ASKS`), or a sentence early
-    in its first line does (`_early_request`, EARLY_REQUEST), when it reads as the writer's own
-    material and not as a carrier of orders or a request for harm: it does not open as a record,
-    JSON or markup, nor as an email (`_MAIL_OPENING`) unless the request is in the writer's note
-    after the letter's sign-off (`_writers_note`, PASTED_MAIL), holds no conversation turns
-    (`_TURNS`), names no attack target in its closing sentences (`CORE_TARGETS`) and shows none
-    of the signs `_foreign_signs` reads. Cheapest checks first."""
+    in its first line does (`_early_request`, EARLY_REQUEST), or one of its last sentences asks
+    for code or is a labelled question (`_task_request`, TASK_REQUEST), when it reads as the
+    writer's own material and not as a carrier of orders or a request for harm: it does not open
+    as a record, JSON or markup, nor as an email (`_MAIL_OPENING`) unless the request is in the
+    writer's note after the letter's sign-off (`_writers_note`, PASTED_MAIL), holds no
+    conversation turns (`_TURNS`), names no attack target in its closing sentences or its task
+    request (`CORE_TARGETS`) and shows none of the signs `_foreign_signs` reads. Cheapest checks
+    first."""
     if len(tokens) <= REQUEST_WORDS:
         return False
     head = text.lstrip()
