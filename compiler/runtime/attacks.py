@@ -1903,6 +1903,21 @@ def _task_request(asked: str, stream: str) -> bool:
     return False
 
 
+# Hundred-and-sixth round (session 22): a long request whose request asks for code or is a
+# labelled question (`_task_request`: an API's documentation and "Write a function …", a search
+# format and "Question: …") is held to the plain document's cut, as a plain long request is
+# since the eighty-seventh round: its material (formats, "Answer:", Thought / Action lines, auth
+# headers) is what the learned model reads as an injection's. False: the long request's cut.
+TASK_CUT = True
+
+
+def task_request(tokens: Sequence[str], text: str) -> bool:
+    """True for a long request (`long_request`, checked by the caller) whose text holds a task
+    request (`_task_request`) and shows none of the signs `_foreign_signs` reads."""
+    stream = " ".join(tokens)
+    return _task_request(text, stream) and not _foreign_signs(tokens, text, stream)
+
+
 def closing_request(tokens: Sequence[str], text: str) -> bool:
     """True for a text of more than REQUEST_WORDS words (its `words` and raw `text`) whose last
     or second-to-last sentence opens as a request to the assistant (`_ASKS`), or a sentence early
@@ -2137,6 +2152,8 @@ def learned_raw(model: AttackModel, tokens: Sequence[str], text: str) -> float:
         # Eighty-seventh round: reading a text as its writer's request is never stricter than
         # reading it as a plain document (a CV section ending "Passt das so?").
         if LONG_PLAIN and PLAIN_DOCUMENT and raw >= model.cuts[0] and plain_document(tokens, text):
+            return long_request_scale(raw, model.cuts, _lenient(PLAIN_DOCUMENT_LOW))
+        if TASK_CUT and raw >= model.cuts[0] and task_request(tokens, text):
             return long_request_scale(raw, model.cuts, _lenient(PLAIN_DOCUMENT_LOW))
         return long_request_scale(raw, model.cuts)
     if PLAIN_DOCUMENT and raw >= model.cuts[0] and plain_document(tokens, text):

@@ -1,8 +1,9 @@
 """The hundred-and-second round (session 22): the writer's material first (an API's documentation,
 a problem's data, a search tool's syntax), then a request for code or a labelled question, then
 the request's specifications, is a long request (`attacks.closing_request` with `TASK_REQUEST`),
-unless the request names an attack target or the text shows a foreign sign. The texts here are
-written for this test, none taken from a dataset."""
+unless the request names an attack target or the text shows a foreign sign; the
+hundred-and-sixth holds such a task request to the plain document's cut (`attacks.TASK_CUT`).
+The texts here are written for this test, none taken from a dataset."""
 
 from __future__ import annotations
 
@@ -65,3 +66,29 @@ def test_off_the_request_must_close_the_text(text: str, monkeypatch: pytest.Monk
     assert attacks.TASK_REQUEST
     monkeypatch.setattr(attacks, "TASK_REQUEST", False)
     assert not attacks.closing_request(words(text), text)
+
+
+def test_a_task_request_is_held_to_the_plain_documents_cut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The hundred-and-sixth round: a long request whose request is a labelled question (the
+    search format above, whose learned score reaches the LOW cut) is held to the plain
+    document's cut (`attacks.TASK_CUT`), more lenient than a long request's; off, to the long
+    request's own."""
+    text = TASKS[3]
+    tokens = words(text)
+    model = attacks.default_model()
+    raw = model.window_score(attacks.learned_view(tokens) if model.form_free else tokens)
+    assert raw >= model.cuts[0]
+    assert attacks.TASK_CUT and attacks.task_request(tokens, text)
+    held = attacks.learned_raw(model, tokens, text)
+    lenient = attacks._lenient(attacks.PLAIN_DOCUMENT_LOW)
+    assert held == attacks.long_request_scale(raw, model.cuts, lenient)
+    monkeypatch.setattr(attacks, "TASK_CUT", False)
+    assert attacks.learned_raw(model, tokens, text) > held
+
+
+@pytest.mark.parametrize("what", sorted(NOT_TASKS))
+def test_no_task_request_for(what: str) -> None:
+    text = NOT_TASKS[what]
+    assert not attacks.task_request(words(text), text)
