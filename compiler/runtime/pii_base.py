@@ -57,7 +57,10 @@ _ANY_DIGIT = re.compile(r"\d")
 @functools.lru_cache(maxsize=4)
 def has_digit(text: str) -> bool:
     """Whether `text` has a decimal digit (`\\d`, so any script's): a detector whose every
-    value holds one can skip texts without any, which most prose is."""
+    value holds one can skip texts without any, which most prose is. In ASCII text `\\d` is
+    0-9 alone: ten substring searches (memchr) cost less than the regex's step per character."""
+    if text.isascii():
+        return any(map(text.__contains__, "0123456789"))
     return _ANY_DIGIT.search(text) is not None
 
 

@@ -298,11 +298,12 @@ class LinearScorer:
         self.bits = bits
         self.pair_only = pair_only  # words scored through their bigrams only (token_features)
         self.norm_power = norm_power  # the dot is divided by the feature count to this power
-        # per token: (its features' weight sum, their count, the word's full hash, the two
-        # halves of a bigram id: `pair_id(first, second) == left(first) ^ right(second)`)
-        self._token_cache: dict[str, tuple[float, int, int, int, int]] = {}
+        # per token: (its features' weight sum, their count, the two halves of a bigram id:
+        # `pair_id(first, second) == left(first) ^ right(second)`); the word's full hash is
+        # not kept (the halves stand for it), so `_terms` transposes one column fewer
+        self._token_cache: dict[str, tuple[float, int, int, int]] = {}
 
-    def _token(self, token: str) -> tuple[float, int, int, int, int]:
+    def _token(self, token: str) -> tuple[float, int, int, int]:
         word_hash, ids = token_ids(token, self.bits)
         if token in self.pair_only:
             ids = ()
@@ -311,7 +312,6 @@ class LinearScorer:
         entry = (
             sum(get(i, 0.0) for i in ids),
             len(ids),
-            word_hash,
             (word_hash * _PAIR_MIX) & mask,
             word_hash & mask,
         )
@@ -332,7 +332,7 @@ class LinearScorer:
             entries = [cache.get(token) or self._token(token) for token in tokens]
         if not entries:
             return (), (), []
-        own, counts, _, lefts, rights = zip(*entries, strict=True)
+        own, counts, lefts, rights = zip(*entries, strict=True)
         pairs = list(map(self.weights.get, map(xor, lefts, rights[1:]), repeat(0.0)))
         return own, counts, pairs
 
