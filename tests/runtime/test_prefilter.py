@@ -222,6 +222,17 @@ def test_line_patterns_search_finds_what_re_finds(name: str) -> None:
     assert found >= 20
 
 
+def test_latin1_view_is_the_regex_substitution() -> None:
+    """`latin1_view` encodes with an error handler: the bytes `_WIDE.sub` gives, runs of wide
+    characters, lone surrogates and texts that are only wide included."""
+    rng = random.Random(5)
+    alphabet = ["a", " ", "é", "\xff", "\u0100", "’", "😀", "\ud800", "\U000e0041", ODD, "\n"]
+    texts = [""] + ["".join(rng.choices(alphabet, k=rng.randint(1, 25))) for _ in range(5000)]
+    for text in texts + RAW:
+        expected = prefilter._WIDE.sub("\xff", text).encode("latin-1")
+        assert prefilter.latin1_view.__wrapped__(text) == expected, repr(text)
+
+
 def test_every_runtime_fast_pattern_has_a_relaxed_form() -> None:
     assert len(FAST) >= 40 and set(FAST) >= STREAM_PATTERNS
     for name, fast in FAST.items():
