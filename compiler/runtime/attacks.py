@@ -1764,37 +1764,6 @@ CLOSING_REQUEST = True
 CLOSING_SENTENCES = 2
 CLOSING_CHARS = 3000
 _SENTENCE_BREAK = LazyPattern(r"(?<=[.!?:\n])\s+")
-_BREAK_AFTER = ".!?:\n"  # the characters `_SENTENCE_BREAK`'s look-behind takes
-_SPACES = re.compile(r"\s+")
-
-
-def sentence_parts(text: str) -> list[str]:
-    """`_SENTENCE_BREAK.split(text)`: the text cut at each run of white space after one of
-    `_BREAK_AFTER`. The places after those characters are found by substring search (a few
-    dozen a kilobyte) and only there is white space matched: `re` would step through the
-    look-behind at every character, the costliest scan of a long text's request tests. Each
-    run ends where `re`'s does (the longest), and the next is sought past it, as `re` resumes
-    there (tests/runtime/test_runtime_attacks.py compares the two)."""
-    heads: list[int] = []
-    for char in _BREAK_AFTER:
-        at = text.find(char)
-        while at >= 0:
-            heads.append(at + 1)
-            at = text.find(char, at + 1)
-    if not heads:
-        return [text]
-    heads.sort()
-    parts: list[str] = []
-    start = 0  # where the current part starts: the end of the last break
-    match = _SPACES.match
-    for head in heads:
-        if head >= start and (found := match(text, head)) is not None:
-            parts.append(text[start:head])
-            start = found.end()
-    parts.append(text[start:])
-    return parts
-
-
 # An email, a notification or a record opens with a header field or a greeting; their "Please
 # review …" is an order to a person, and a planted order reads the same (tuning email attacks).
 _MAIL_OPENING = LazyPattern(
@@ -1824,7 +1793,7 @@ def _early_request(text: str) -> bool:
     its first REQUEST_WORDS words, opens as a request, and no sentence up to it names an attack
     target. Only a sentence's opening characters are split into words (`_OPENING_CHARS`) until
     one asks: most long texts hold no request, and this runs for each of them."""
-    parts = sentence_parts(text.lstrip()[:2000].split("\n", 1)[0])
+    parts = _SENTENCE_BREAK.compiled().split(text.lstrip()[:2000].split("\n", 1)[0])
     seen = 0
     for index, part in enumerate(parts):
         if index:
@@ -1923,7 +1892,7 @@ def _task_request(asked: str, stream: str) -> bool:
     with (`_TASK_WORDS`)."""
     if _TASK_WORDS.search(stream) is None:
         return False
-    parts = sentence_parts(asked[-CLOSING_CHARS:])
+    parts = _SENTENCE_BREAK.compiled().split(asked[-CLOSING_CHARS:])
     for part in parts[-TASK_SENTENCES:]:
         sentence = words.__wrapped__(part)  # uncached: see `textfeat.word_count`
         if (
@@ -1958,7 +1927,7 @@ def closing_request(tokens: Sequence[str], text: str) -> bool:
             return False
         asked = note
     closing: list[Sequence[str]] = []  # the last sentences, last first
-    for part in reversed(sentence_parts(asked[-CLOSING_CHARS:])):
+    for part in reversed(_SENTENCE_BREAK.compiled().split(asked[-CLOSING_CHARS:])):
         if found := words.__wrapped__(part):  # uncached: see `textfeat.word_count`
             closing.append(found)
             if len(closing) == CLOSING_SENTENCES:
@@ -2122,7 +2091,7 @@ def _speaks_to_no_reader(tokens: Sequence[str], text: str, asks: bool | str) -> 
     targets = _DOCUMENT_TARGETS if NARROW_TARGETS else _CORE_TARGETS
     if says_you(stream) or targets.search(stream) is not None:
         return False
-    for part in sentence_parts(text):
+    for part in _SENTENCE_BREAK.compiled().split(text):
         opening = words.__wrapped__(part[:_OPENING_CHARS])  # uncached: see `word_count`
         if len(part) > _OPENING_CHARS:
             opening = opening[:-1]  # the last word may be cut

@@ -63,7 +63,7 @@ _KEEP_WORDS = bytes(
 ) + bytes(range(128, 256))
 
 
-# three one-byte words in a row, in a padded `blank` view (what `_spelled_possible` finds)
+# three one-byte words in a row, in a padded `blank` view (for `_spelled_possible`)
 _THREE_SINGLES = re.compile(rb" [^ ] +[^ ] +[^ ] ")
 
 
@@ -103,16 +103,14 @@ def _views(text: str) -> _Views:
         folded = normalise(text)
         blank = folded.text.encode("ascii", "guardc.blank-non-ascii").translate(_KEEP_WORDS)
     words = blank.split()
-    return _Views(folded, blank, words, _spelled_possible(words))
+    return _Views(folded, blank, words, _spelled_possible(blank))
 
 
-def _spelled_possible(words: list[bytes]) -> bool:
-    """Whether three one-character words follow each other in a `blank` view (a superset of
-    what a spelled-out word needs: here punctuation separates words too, in a spelled run only
-    whitespace), from its `words` (`blank.split()`: a blank view holds word bytes and spaces
-    alone, so its words are the runs between spaces): three ones in a row among the words'
-    lengths, found at C speed (what `_THREE_SINGLES` finds in the padded view)."""
-    return b"\x01\x01\x01" in bytes(map((1).__eq__, map(len, words)))
+def _spelled_possible(blank: bytes) -> bool:
+    """Whether three one-character words follow each other in `blank` (a superset of what a
+    spelled-out word needs: here punctuation separates words too, in a spelled run only
+    whitespace). One bytes regex with plain classes: a few microseconds per KB."""
+    return _THREE_SINGLES.search(b" %b " % blank) is not None
 
 
 class WordMatch(NamedTuple):
