@@ -29,7 +29,7 @@ from .hijack import FORCED_SCORE, forced_output
 from .indirect import HIDDEN_WORDS, hidden_segments, injection_rank, rank_score
 from .judge import TreeJudge, default_judge
 from .obfuscation import respelled_views, separated_letters
-from .pii_base import FastPattern, Gate, LazyPattern  # compiled on first use: cold start
+from .pii_base import FastPattern, Gate, LazyPattern, LinePattern  # compiled on first use
 from .roles import drops_rules, names_form_target, opens_as_setup, role_jailbreak, role_setup
 from .targets import (
     AI_TOPIC,
@@ -1775,7 +1775,8 @@ _MAIL_OPENING = LazyPattern(
     re.IGNORECASE,
 )
 # Conversation turns written into a text: a forged exchange is an injection's device.
-_TURNS = LazyPattern(r"^\W*(?:user|assistant|human|ai|system|bot|model)\s*:", re.I | re.M)
+# (`LinePattern`: tried at line starts alone)
+_TURNS = LinePattern(r"^\W*(?:user|assistant|human|ai|system|bot|model)\s*:", re.I | re.M)
 _MODELS_OWN = FastPattern(MODELS_OWN)
 
 

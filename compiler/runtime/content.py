@@ -54,6 +54,7 @@ _ABOUT_WORDS = re.compile(
     r"|is (?:the word )?\S+ (?:an? )?(?:offensive|slur)|why is \S+ offensive)"
 )
 _QUOTES = re.compile(r"\"[^\"]{1,200}\"|“[^”]{1,200}”|«[^»]{1,200}»")
+_QUOTE_OPENERS = ('"', "“", "«")  # the characters every match of `_QUOTES` opens with
 
 
 class Phrase(NamedTuple):
@@ -154,7 +155,12 @@ def lexicon_reading(text: str) -> tuple[dict[str, int], frozenset[str]]:
     lex = lexicon()
     folded = fold(text)
     tokens = words(text)  # cached: the other engines split the same text
-    quoted = [range(m.start(), m.end()) for m in _QUOTES.finditer(folded)]
+    # every quotation opens with one of `_QUOTE_OPENERS`: none, none to find; else `re` starts
+    # at the first (its scan of the characters before finds no match start there)
+    first = min((i for i in map(folded.find, _QUOTE_OPENERS) if i >= 0), default=-1)
+    quoted: list[range] = []
+    if first >= 0:
+        quoted = [range(m.start(), m.end()) for m in _QUOTES.finditer(folded, first)]
     offsets = word_offsets(folded) if quoted else [-1] * len(tokens)
     about = _ABOUT_WORDS.match(folded) is not None
     best = dict.fromkeys(CATEGORIES, 0)

@@ -43,7 +43,7 @@ from functools import cache
 
 from .forms import FORM_WORDS
 from .indirect import injection_rank
-from .pii_base import FastPattern, LazyPattern  # compiled on first use: cold start
+from .pii_base import FastPattern, LazyPattern, LinePattern  # compiled on first use: cold start
 from .prefilter import LARGE_MEMORY
 from .targets import FORM_TARGETS
 
@@ -271,7 +271,7 @@ _CONTEXT_WORDS = (
     r"consignes|contexto|proyecto|pautas|directrices|contesto|panoramica|progetto|linee guida"
 )
 _POSSESSIVE = r"(?:your|deine|ihre|ta|ton|votre|tu|su|il tuo|la tua|il suo|la sua) "
-_HEADER = LazyPattern(
+_HEADER = LinePattern(  # every alternative opens with `^`: tried at line starts alone
     rf"^[ \t]*(?:#{{1,6}}[ \t]*(?:{_HEADER_WORDS})\b|(?:\*\*|__)?(?:{_POSSESSIVE})?"
     rf"(?:{_HEADER_WORDS})(?:\*\*|__)?[ \t]*:)"
     # the context of the work (tenth round): the stack and conventions of a codebase as a header

@@ -38,6 +38,7 @@ _LEET_TABLE = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "
 
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGITS = "0123456789"
 
 # Characters that render as nothing: soft hyphen, zero-width and bidi controls, word joiners, BOM,
 # invisible math operators, Hangul fillers, tag characters and the variation-selector supplement
@@ -143,7 +144,13 @@ def words(text: str) -> tuple[str, ...]:
     """Folded word tokens; tokens mixing letters and digits are de-leeted (`1gn0re` → `ignore`)."""
     folded = fold(text)
     found = _word_runs(folded)
-    if _DIGIT.search(folded):
+    # in ASCII text `\d` is 0-9 alone: ten substring searches (memchr) cost less than the
+    # regex's step per character
+    if folded.isascii():
+        digits = any(map(folded.__contains__, _ASCII_DIGITS))
+    else:
+        digits = _DIGIT.search(folded) is not None
+    if digits:
         # only a token that is neither all letters nor all digits can change (`_deleet`):
         # each such word once
         mixed = set(filterfalse(str.isdigit, filterfalse(str.isalpha, found)))
@@ -298,11 +305,12 @@ class LinearScorer:
         self.bits = bits
         self.pair_only = pair_only  # words scored through their bigrams only (token_features)
         self.norm_power = norm_power  # the dot is divided by the feature count to this power
-        # per token: (its features' weight sum, their count, the word's full hash, the two
-        # halves of a bigram id: `pair_id(first, second) == left(first) ^ right(second)`)
-        self._token_cache: dict[str, tuple[float, int, int, int, int]] = {}
+        # per token: (its features' weight sum, their count, the two halves of a bigram id:
+        # `pair_id(first, second) == left(first) ^ right(second)`); the word's full hash is
+        # not kept (the halves stand for it), so `_terms` transposes one column fewer
+        self._token_cache: dict[str, tuple[float, int, int, int]] = {}
 
-    def _token(self, token: str) -> tuple[float, int, int, int, int]:
+    def _token(self, token: str) -> tuple[float, int, int, int]:
         word_hash, ids = token_ids(token, self.bits)
         if token in self.pair_only:
             ids = ()
@@ -311,7 +319,6 @@ class LinearScorer:
         entry = (
             sum(get(i, 0.0) for i in ids),
             len(ids),
-            word_hash,
             (word_hash * _PAIR_MIX) & mask,
             word_hash & mask,
         )
@@ -332,7 +339,7 @@ class LinearScorer:
             entries = [cache.get(token) or self._token(token) for token in tokens]
         if not entries:
             return (), (), []
-        own, counts, _, lefts, rights = zip(*entries, strict=True)
+        own, counts, lefts, rights = zip(*entries, strict=True)
         pairs = list(map(self.weights.get, map(xor, lefts, rights[1:]), repeat(0.0)))
         return own, counts, pairs
 

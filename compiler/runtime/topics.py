@@ -24,6 +24,7 @@ import json
 import math
 from collections.abc import Sequence
 from functools import cache
+from operator import add
 from typing import NamedTuple
 
 from .datafiles import read_text
@@ -328,10 +329,18 @@ class TopicIndex:
         lex = lexicon()
         totals = [0.0] * len(self.profiles)
         cache = self._stem_cache
-        for s in sorted(set(content_stems(text, lex))):  # a fixed order: identical float sums
-            entry = cache[s] if s in cache else self._weights(s, lex)
-            if entry is not None:
-                totals = [t + v for t, v in zip(totals, entry, strict=True)]
+        # the distinct stems of `content_stems(text)`: the stems of the distinct content words,
+        # found at C speed (`map`); in a fixed order, for identical float sums
+        stems = sorted(set(map(stem, set(words(text)).difference(lex.ignored))))
+        try:
+            entries = list(map(cache.__getitem__, stems))  # every stem seen before: the norm
+        except KeyError:
+            entries = [cache[s] if s in cache else self._weights(s, lex) for s in stems]
+        # an entry is None or a non-empty tuple (`_weights`): `filter(None, ...)` keeps the
+        # stems that count for some topic, in order
+        for entry in filter(None, entries):
+            # `t + v` per topic at C speed (an entry has a weight per topic: `_weights`)
+            totals = list(map(add, totals, entry))
         return totals
 
     def scores(self, text: str) -> list[float]:
@@ -342,9 +351,12 @@ class TopicIndex:
 
     @staticmethod
     def _scores(evidence: Sequence[float], shape: Shape) -> list[float]:
-        # Most topics have no evidence in a given text, and they all score the same.
+        # Most topics have no evidence in a given text, and they all score the same; so do
+        # topics whose evidence is the same sum (stems shared by their profiles): each distinct
+        # value is combined once (`combine` is a function of its arguments alone).
         zero = combine(0.0, shape)
-        return [combine(e, shape) if e else zero for e in evidence]
+        by_value = {e: combine(e, shape) for e in set(evidence) if e}
+        return [by_value[e] if e else zero for e in evidence]
 
     def matches(self, text: str) -> list[int]:
         """Indices of the topics whose score reaches the index's threshold."""

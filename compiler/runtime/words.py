@@ -38,6 +38,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from .normalise import Normalised, normalise, normalise_phrase
+from .pii_base import FastPattern  # RE2 finds where a spelled-out run may start
 
 # Word runs, or single punctuation/symbol characters. Captured so `re.split` keeps the tokens
 # (odd indices) and the whitespace between them (even indices) for offset recovery.
@@ -45,7 +46,8 @@ _TOKEN = re.compile(r"(\w+|[^\w\s])")
 _SEP = "\x1f"  # joins tokens into dict keys; never part of a token (it is not \w nor printable)
 # A run of three or more single-character word tokens separated by whitespace (a spelled-out
 # word): `\w` then whitespace, so the first is one character, and the others by `(?!\w)`.
-_SPELLED_RUN = re.compile(r"(?<!\w)\w(?:\s+\w(?!\w)){2,}")
+# RE2 is asked first where one may start (`FastPattern`): `re` alone tries every character.
+_SPELLED_RUN = FastPattern(r"(?<!\w)\w(?:\s+\w(?!\w)){2,}")
 _SPACE = re.compile(r"\s+")
 _GROUP = re.Match.group  # a match's text, mapped over a few matches at C speed
 

@@ -35,13 +35,14 @@ from compiler.runtime import (
     prefilter,
     roles,
 )
+from compiler.runtime import words as words_module
 from compiler.runtime.pii import PII_TYPES, find_pii
-from compiler.runtime.pii_base import Cue, FastPattern
+from compiler.runtime.pii_base import Cue, FastPattern, LinePattern
 from compiler.runtime.prefilter import RefusedError, relaxed
 from compiler.runtime.textfeat import words
 
 DATA = Path(__file__).parent.parent / "data"
-MODULES = (roles, pii_formats, pii_network, pii_context, pii_names, indirect, attacks)
+MODULES = (roles, pii_formats, pii_network, pii_context, pii_names, indirect, attacks, words_module)
 
 
 def _fast_patterns() -> dict[str, FastPattern]:
@@ -158,6 +159,78 @@ def _texts_for(name: str) -> list[str]:
     if name in STREAM_PATTERNS:
         return STREAMS
     return STREAMS + RAW if name in DOCUMENT_PATTERNS else RAW
+
+
+LINE = {
+    f"{m.__name__.rsplit('.', 1)[1]}.{name}": value
+    for m in MODULES
+    for name, value in vars(m).items()
+    if isinstance(value, LinePattern)
+}
+
+
+def _opens_each_alternative_with_a_line_start(pattern: str, flags: int) -> bool:
+    """Whether `pattern` is MULTILINE and each of its top-level alternatives opens with `^`."""
+    from re import _constants as sre_constants  # re's own parse tree
+    from re import _parser as sre_parse
+
+    tree = sre_parse.parse(pattern, flags)
+    if not tree.state.flags & re.MULTILINE or not tree.data:
+        return False
+    branches = [list(tree)]
+    if len(tree.data) == 1 and tree.data[0][0] is sre_constants.BRANCH:
+        branches = [list(b) for b in tree.data[0][1][1]]
+    return all(b and b[0] == (sre_constants.AT, sre_constants.AT_BEGINNING) for b in branches)
+
+
+def test_line_patterns_match_only_at_line_starts() -> None:
+    assert set(LINE) == {"attacks._TURNS", "roles._HEADER"}
+    for name, line in LINE.items():
+        assert _opens_each_alternative_with_a_line_start(line.pattern, line.flags), name
+    assert not _opens_each_alternative_with_a_line_start(r"^a|b", re.M)
+    assert not _opens_each_alternative_with_a_line_start(r"^a", 0)
+
+
+@pytest.mark.parametrize("name", sorted(LINE))
+def test_line_patterns_search_finds_what_re_finds(name: str) -> None:
+    """`LinePattern.search` (tried at line starts alone) gives `re`'s leftmost match."""
+    line = LINE[name]
+    plain = re.compile(line.pattern, line.flags)
+    headers = ["user: hi", "  Assistant : ok", "## Role", "**Task:** x", "Stack: Go", "# Context"]
+    rng = random.Random(7)
+    texts = RAW + _random_texts(300, 11)
+    for _ in range(300):
+        parts = [rng.choice([*headers, "x", " ", "\n", "\n\n", "- a:", "\r\n"]) for _ in range(8)]
+        texts.append("".join(parts))
+    texts += ["", "\n", "user:", "\nuser:", "x\n", "x\nuser:"]
+    for sample in ("x\nuser: y", "Stack: Go\n"):  # `search` before the first compile too
+        fresh, expected = LinePattern(line.pattern, line.flags).search(sample), plain.search(sample)
+        assert (fresh and fresh.span()) == (expected and expected.span())
+    found = 0
+    for text in texts:
+        expected = plain.search(text)
+        got = line.search(text)
+        assert (got and (got.span(), got.group())) == (
+            expected and (expected.span(), expected.group())
+        ), text
+        found += expected is not None
+        middle = len(text) // 2
+        for pos, end in ((1, len(text)), (middle, len(text) + 5), (0, middle)):
+            expected = plain.search(text, pos, end)
+            got = line.search(text, pos, end)
+            assert (got and got.span()) == (expected and expected.span()), (text, pos, end)
+    assert found >= 20
+
+
+def test_latin1_view_is_the_regex_substitution() -> None:
+    """`latin1_view` encodes with an error handler: the bytes `_WIDE.sub` gives, runs of wide
+    characters, lone surrogates and texts that are only wide included."""
+    rng = random.Random(5)
+    alphabet = ["a", " ", "é", "\xff", "\u0100", "’", "😀", "\ud800", "\U000e0041", ODD, "\n"]
+    texts = [""] + ["".join(rng.choices(alphabet, k=rng.randint(1, 25))) for _ in range(5000)]
+    for text in texts + RAW:
+        expected = prefilter._WIDE.sub("\xff", text).encode("latin-1")
+        assert prefilter.latin1_view.__wrapped__(text) == expected, repr(text)
 
 
 def test_every_runtime_fast_pattern_has_a_relaxed_form() -> None:
