@@ -54,14 +54,19 @@ def lower(text: str) -> str:
 _ANY_DIGIT = re.compile(r"\d")
 
 
-@functools.lru_cache(maxsize=4)
-def has_digit(text: str) -> bool:
-    """Whether `text` has a decimal digit (`\\d`, so any script's): a detector whose every
-    value holds one can skip texts without any, which most prose is. In ASCII text `\\d` is
-    0-9 alone: ten substring searches (memchr) cost less than the regex's step per character."""
+def any_digit(text: str) -> bool:
+    """Whether `text` has a decimal digit (`\\d`, so any script's). In ASCII text `\\d` is 0-9
+    alone: ten substring searches (memchr) cost less than the regex's step per character."""
     if text.isascii():
         return any(map(text.__contains__, "0123456789"))
     return _ANY_DIGIT.search(text) is not None
+
+
+@functools.lru_cache(maxsize=4)
+def has_digit(text: str) -> bool:
+    """`any_digit`, once per text: a detector whose every value holds a digit can skip texts
+    without any, which most prose is."""
+    return any_digit(text)
 
 
 def has_upper(text: str) -> bool:

@@ -17,7 +17,7 @@ from functools import lru_cache, reduce
 from itertools import accumulate, filterfalse, repeat
 from operator import add, xor
 
-from .pii_base import LazyPattern  # compiled on first use: only non-ASCII text needs them
+from .pii_base import LazyPattern, any_digit  # LazyPattern: compiled on first use
 
 # Letters from other scripts that render like Latin ones; attackers swap them in to dodge keyword
 # rules ("іgnore" with a Cyrillic і). Folding them lets both rules and the model see the word.
@@ -37,8 +37,6 @@ _BEYOND_ASCII = LazyPattern("[^\\x00-\\x7f]")
 _LEET_TABLE = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
 
 _WORD = re.compile(r"\w+")
-_DIGIT = re.compile(r"\d")
-_ASCII_DIGITS = "0123456789"
 
 # Characters that render as nothing: soft hyphen, zero-width and bidi controls, word joiners, BOM,
 # invisible math operators, Hangul fillers, tag characters and the variation-selector supplement
@@ -144,13 +142,7 @@ def words(text: str) -> tuple[str, ...]:
     """Folded word tokens; tokens mixing letters and digits are de-leeted (`1gn0re` → `ignore`)."""
     folded = fold(text)
     found = _word_runs(folded)
-    # in ASCII text `\d` is 0-9 alone: ten substring searches (memchr) cost less than the
-    # regex's step per character
-    if folded.isascii():
-        digits = any(map(folded.__contains__, _ASCII_DIGITS))
-    else:
-        digits = _DIGIT.search(folded) is not None
-    if digits:
+    if any_digit(folded):
         # only a token that is neither all letters nor all digits can change (`_deleet`):
         # each such word once
         mixed = set(filterfalse(str.isdigit, filterfalse(str.isalpha, found)))
