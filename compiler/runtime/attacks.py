@@ -2151,10 +2151,12 @@ def learned_raw(model: AttackModel, tokens: Sequence[str], text: str) -> float:
     raw = model.window_score(view)
     if long_request(tokens, text):
         # Eighty-seventh round: reading a text as its writer's request is never stricter than
-        # reading it as a plain document (a CV section ending "Passt das so?").
-        if LONG_PLAIN and PLAIN_DOCUMENT and raw >= model.cuts[0] and plain_document(tokens, text):
-            return long_request_scale(raw, model.cuts, _lenient(PLAIN_DOCUMENT_LOW))
-        if TASK_CUT and raw >= model.cuts[0] and task_request(tokens, text):
+        # reading it as a plain document (a CV section ending "Passt das so?"). A task request
+        # (`task_request`, the hundred-and-sixth round) is held to the same cut.
+        if raw >= model.cuts[0] and (
+            (LONG_PLAIN and PLAIN_DOCUMENT and plain_document(tokens, text))
+            or (TASK_CUT and task_request(tokens, text))
+        ):
             return long_request_scale(raw, model.cuts, _lenient(PLAIN_DOCUMENT_LOW))
         return long_request_scale(raw, model.cuts)
     if PLAIN_DOCUMENT and raw >= model.cuts[0] and plain_document(tokens, text):
