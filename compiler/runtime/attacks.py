@@ -2140,13 +2140,42 @@ def long_request_scale(p: float, cuts: Sequence[float], own: float | None = None
     return p * low / d if p < d else low + (p - d) * (1.0 - low) / (1.0 - d)
 
 
+# Hundred-and-seventh round (session 24): long material that is neither a long request nor a
+# plain document — a newsletter or a manual that says "your", a contract's clauses, an API's
+# reference with a question after it, a story's dialogue — had only the engine's LOW cut, which
+# was set on request-length texts: a long text's most suspicious window of many is the maximum of
+# many chances, and benign material reached it on its everyday words (tuning pasted material: 43 %
+# blocked at HIGH, tuning emails 38 %). Such material is held to a cut of its own when it opens
+# as no record, markup or conversation, names none of the targets an order planted in material
+# goes after (`targets.DOCUMENT_TARGETS`, snake_case identifiers read as words: "system_prompt")
+# and shows none of the signs `_foreign_signs` reads (asking for harm, the model's own rules,
+# dropping rules, a role set-up, a planted order). The round's grid: 0.3, 0.4, 0.5 (with
+# `CORE_TARGETS` as the guard: 0.5); 0.3 is the only one the selection rule admitted. None: the
+# LOW cut, as until the hundred-and-sixth round.
+MATERIAL_LOW: float | None = 0.3
+
+
+def long_material(tokens: Sequence[str], text: str) -> bool:
+    """True for a text of more than REQUEST_WORDS words (its `words` and raw `text`) that opens
+    as no record, JSON or markup, holds no conversation turns, names no target of a planted order
+    (`targets.DOCUMENT_TARGETS`, underscores read as spaces) and shows none of the signs
+    `_foreign_signs` reads: the hundred-and-seventh round's material. Cheapest checks first."""
+    if len(tokens) <= REQUEST_WORDS or text.lstrip()[:1] in "{[<|" or _TURNS.search(text):
+        return False
+    stream = " ".join(tokens)
+    if _DOCUMENT_TARGETS.search(stream.replace("_", " ")) is not None:
+        return False
+    return not _foreign_signs(tokens, text, stream)
+
+
 def learned_raw(model: AttackModel, tokens: Sequence[str], text: str) -> float:
     """The learned probability of a text split by `words`, before the gates and the second
     opinion: the model's most suspicious window of what it reads (`learned_view`), a long
-    request's on its own cut and a plain document's on its own (`long_request_scale`,
-    PLAIN_DOCUMENT_LOW). A plain document
-    (`plain_document`) is sought only for a score at or over the LOW cut: below it the cut of
-    its own changes no verdict, and most long texts are spared the sentence splitting."""
+    request's on its own cut, a plain document's on its own (`long_request_scale`,
+    PLAIN_DOCUMENT_LOW) and other long material's on its own (`long_material`, MATERIAL_LOW). A
+    plain document or other material is sought only for a score at or over the LOW cut: below
+    it the cut of its own changes no verdict, and most long texts are spared the sentence
+    splitting."""
     view = learned_view(tokens) if model.form_free else tokens
     raw = model.window_score(view)
     if long_request(tokens, text):
@@ -2161,6 +2190,8 @@ def learned_raw(model: AttackModel, tokens: Sequence[str], text: str) -> float:
         return long_request_scale(raw, model.cuts)
     if PLAIN_DOCUMENT and raw >= model.cuts[0] and plain_document(tokens, text):
         return long_request_scale(raw, model.cuts, PLAIN_DOCUMENT_LOW)
+    if MATERIAL_LOW is not None and raw >= model.cuts[0] and long_material(tokens, text):
+        return long_request_scale(raw, model.cuts, MATERIAL_LOW)
     if raw >= model.cuts[0] and plain_question(tokens, text):
         return long_request_scale(raw, model.cuts, PLAIN_DOCUMENT_LOW)
     return raw
