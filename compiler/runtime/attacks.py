@@ -2153,14 +2153,23 @@ def long_request_scale(p: float, cuts: Sequence[float], own: float | None = None
 # `CORE_TARGETS` as the guard: 0.5); 0.3 is the only one the selection rule admitted. None: the
 # LOW cut, as until the hundred-and-sixth round.
 MATERIAL_LOW: float | None = 0.3
+# Hundred-and-eighth round (session 24): the hundred-and-seventh round's material, unless it opens
+# as an email or a notification (`_MAIL_OPENING`: a header field or a greeting), whose orders are
+# read as a planted order's since the sixtieth round (`closing_request`). Chosen after the
+# hundred-and-seventh round's held-out look (docs/engines.md). False: mail is material too, as in
+# the hundred-and-seventh round.
+MATERIAL_NO_MAIL = True
 
 
 def long_material(tokens: Sequence[str], text: str) -> bool:
     """True for a text of more than REQUEST_WORDS words (its `words` and raw `text`) that opens
-    as no record, JSON or markup, holds no conversation turns, names no target of a planted order
-    (`targets.DOCUMENT_TARGETS`, underscores read as spaces) and shows none of the signs
-    `_foreign_signs` reads: the hundred-and-seventh round's material. Cheapest checks first."""
+    as no record, JSON, markup or email (MATERIAL_NO_MAIL), holds no conversation turns, names no
+    target of a planted order (`targets.DOCUMENT_TARGETS`, underscores read as spaces) and shows
+    none of the signs `_foreign_signs` reads: the hundred-and-seventh round's material. Cheapest
+    checks first."""
     if len(tokens) <= REQUEST_WORDS or text.lstrip()[:1] in "{[<|" or _TURNS.search(text):
+        return False
+    if MATERIAL_NO_MAIL and _MAIL_OPENING.match(text.lstrip()) is not None:
         return False
     stream = " ".join(tokens)
     if _DOCUMENT_TARGETS.search(stream.replace("_", " ")) is not None:

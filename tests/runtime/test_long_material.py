@@ -1,8 +1,9 @@
 """The hundred-and-seventh round (session 24): long material that is neither a long request nor
 a plain document (a newsletter or a manual that says "your", a story's dialogue) is held to a
 cut of its own (`attacks.MATERIAL_LOW`) unless it names a target of a planted order or shows a
-foreign sign (`attacks.long_material`). The texts here are written for this test, none taken
-from a dataset."""
+foreign sign (`attacks.long_material`); the hundred-and-eighth, unless it opens as an email
+(`attacks.MATERIAL_NO_MAIL`). The texts here are written for this test, none taken from a
+dataset."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ NOT_MATERIAL = {
     "conversation turns": "User: hello there\nAssistant: hi\n" + NEWSLETTER,
     "a request-sized text": "Check your water butts and drain your hoses before the frost.",
 }
+MAIL = ("Subject: October newsletter\n\n" + NEWSLETTER, "Dear members,\n\n" + NEWSLETTER)
 
 
 @pytest.mark.parametrize("text", (NEWSLETTER, MANUAL))
@@ -72,3 +74,17 @@ def test_the_material_cut_only_lowers_a_score() -> None:
     for step in range(101):
         p = step / 100
         assert attacks.long_request_scale(p, cuts, attacks.MATERIAL_LOW) <= p + 1e-12
+
+
+@pytest.mark.parametrize("text", MAIL)
+def test_mail_is_not_material(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hundred-and-eighth round: the same newsletter opening with a header field or a
+    greeting keeps the engine's LOW cut; with MATERIAL_NO_MAIL off (the hundred-and-seventh
+    round) it is material."""
+    tokens = words(text)
+    model = attacks.default_model()
+    assert model.window_score(tokens) >= model.cuts[0]
+    assert attacks.MATERIAL_NO_MAIL and not attacks.long_material(tokens, text)
+    assert attacks.score_with(model, text, attacks.shipped_judge()) >= model.cuts[0]
+    monkeypatch.setattr(attacks, "MATERIAL_NO_MAIL", False)
+    assert attacks.long_material(tokens, text)
