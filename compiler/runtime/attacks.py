@@ -2150,9 +2150,12 @@ def long_request_scale(p: float, cuts: Sequence[float], own: float | None = None
 # goes after (`targets.DOCUMENT_TARGETS`, snake_case identifiers read as words: "system_prompt")
 # and shows none of the signs `_foreign_signs` reads (asking for harm, the model's own rules,
 # dropping rules, a role set-up, a planted order). The round's grid: 0.3, 0.4, 0.5 (with
-# `CORE_TARGETS` as the guard: 0.5); 0.3 is the only one the selection rule admitted. None: the
-# LOW cut, as until the hundred-and-sixth round.
-MATERIAL_LOW: float | None = 0.3
+# `CORE_TARGETS` as the guard: 0.5); 0.3 is the only one the selection rule admitted. It lost five
+# held-out injected emails, and the hundred-and-eighth round's form one on `[embed]`: off (None,
+# the LOW cut, as until the hundred-and-sixth round), kept reproducible and tested at 0.3
+# (`MATERIAL_ROUND_LOW`; docs/engines.md).
+MATERIAL_ROUND_LOW = 0.3
+MATERIAL_LOW: float | None = None
 # Hundred-and-eighth round (session 24): the hundred-and-seventh round's material, unless it opens
 # as an email or a notification (`_MAIL_OPENING`: a header field or a greeting), whose orders are
 # read as a planted order's since the sixtieth round (`closing_request`). Chosen after the
