@@ -237,6 +237,40 @@ CONCEAL = (
     r"(?:\w+ ){0,2}(?:l |all )?utente\b"
 )
 _CONCEAL = _rule(CONCEAL) if CONCEAL else None
+# Hundred-and-ninth round (session 24): an order to act past the oversight of an action — to
+# leave it out of the log or the audit trail, to erase it from an access history, to skip the
+# confirmation, approval or check it needs, or a claim that such a rule, limit or check is
+# annulled, suspended or unlocked for now. `tuning tool use` showed the class in German,
+# French, Spanish and Italian (administrators, maintenance codes and "debug mode" lifting an
+# agent's safeguards), found by the learned model in English only. A document order, LOW alone,
+# like hiding an order from the user. Empty: off.
+OVERSIGHT = (
+    r"\b(?:do not|don t|no need to|without) (?:\w+ ){0,2}(?:log|logging|record|recording|audit\w*)"
+    r" (?:this|it|that|these|them)\b"
+    r"|\b(?:delete|erase|remove|clear|wipe) (?:\w+ ){0,3}(?:from )?(?:the )?(?:audit (?:log|trail)|"
+    r"access (?:log|history))\b"
+    r"|\b(?:protokollierung|protokoll|audit log|zugriffsprotokoll) (?:\w+ ){0,6}(?:weglassen|"
+    r"löschen|deaktivier\w*|ausschalten|auslassen)\b"
+    r"|\bohne (?:nachzufragen|rückfrage|bestätigung|vorschau|protokoll\w*)\b"
+    r"|\b(?:rückfrage|bestätigung|freigabe|prüfung) (?:\w+ ){0,4}(?:ist )?nicht (?:nötig|"
+    r"notwendig|erforderlich)\b"
+    r"|\bne (?:crée|créez|laisse|laissez|garde|gardez) (?:pas|aucune?) (?:de )?(?:ticket|trace|"
+    r"log|journal)\b|\bsans (?:laisser de trace|journalis\w*|confirmation|vérification|"
+    r"validation)\b"
+    r"|\b(?:supprime|supprimez|efface|effacez|lève|levez) (?:\w+ ){0,2}(?:l étape de vérification|"
+    r"la vérification|la limite|le contrôle|les contrôles|le journal|les journaux|l historique)\b"
+    r"|\bno (?:hace falta|es necesario) (?:que )?(?:lo )?(?:registr\w*|anot\w*)\b"
+    r"|\bsin (?:dejar rastro|registr\w*|confirmaci\w*|verificaci\w*|aprobaci\w*)\b"
+    r"|\b(?:borra|elimina) (?:\w+ ){0,3}(?:del |el )?(?:registro|log|historial)\b"
+    r"|\bno se aplican (?:\w+ ){0,2}(?:comprobaciones|verificaciones|controles|restricciones|"
+    r"reglas)\b|\b(?:queda|quedan) (?:anulad\w*|desbloquead\w*|suspendid\w*|desactivad\w*)\b"
+    r"|\bnon lasciare (?:traccia|tracce)\b|\bsenza (?:lasciare traccia|registrar\w*|conferma|"
+    r"verifica)\b|\b(?:cancella|elimina) (?:\w+ ){0,3}(?:dallo storico|dal registro|dai log|"
+    r"dal log)\b|\bnon serve (?:la |il )?(?:verifica|conferma|autorizzazione|annotazione)\b"
+    r"|\b(?:regola|regole|limite|limiti|verifica|verifiche|controllo|controlli|conferma) "
+    r"(?:\w+ ){0,5}(?:è|sono) (?:sospes\w*|sbloccat\w*|disattivat\w*)\b|\bconsideralo sbloccato\b"
+)
+_OVERSIGHT = _rule(OVERSIGHT) if OVERSIGHT else None
 _TOOL_CALL = _rule(
     r"\b(?:call|invoke|trigger|execute|run|use) (?:the )?(?:\w+_\w+|\w+ (?:tool|function|api|plugin"
     r"|action))\b"
@@ -367,6 +401,18 @@ _WEAK: tuple[tuple[frozenset[str], FastPattern, bool], ...] = (
         else (
             (_any_of("do don never without nicht ohne diesen ne sans no sin non senza"),
              _CONCEAL, False),
+        )
+    ),
+    *(
+        ()
+        if _OVERSIGHT is None
+        else (
+            (_any_of("do don no without delete erase remove clear wipe protokollierung protokoll "
+                     "audit zugriffsprotokoll ohne rückfrage bestätigung freigabe prüfung ne sans "
+                     "supprime supprimez efface effacez lève levez sin borra elimina queda quedan "
+                     "non cancella regola regole limite limiti verifica verifiche controllo "
+                     "controlli conferma consideralo"),
+             _OVERSIGHT, False),
         )
     ),
     (_any_of("include add insert append embed put place attach mention promote advertise "
