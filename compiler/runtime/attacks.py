@@ -613,6 +613,22 @@ def _printable_text(raw: bytes) -> str | None:
     return text
 
 
+# Hundred-and-tenth round (session 24): a text that speaks of reversing ("read it backwards",
+# "al revés", "reverse engineer") gave its whole reversed text to the model, which read the
+# reversed gibberish of ordinary prose as an attack's now and then (a Spanish hypothetical in which
+# people age "al revés", an API's "backwards" option: learned scores 0.5-0.75). The reversed view
+# is now read only when it reads as what a reversed order says: it names an attack target
+# (`CORE_TARGETS`) or asks for harm. False: every reversed view is read, as until the
+# hundred-and-ninth round.
+REVERSED_READS = True
+
+
+def _reads_reversed(view: str) -> bool:
+    """True when the reversed view `view` names an attack target or asks for harm."""
+    stream = " ".join(words(view))
+    return _CORE_TARGETS.search(stream) is not None or asks_for_harm(stream)
+
+
 def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
     """Texts hidden inside `text`: base64/base32/hex payloads, Unicode tag characters, spaced
     letters, Morse code, HTML/Markdown comments and hidden elements, and ROT13 or reversed text
@@ -659,7 +675,9 @@ def decoded_views(text: str, tokens: Sequence[str] | None = None) -> list[str]:
 
         views.append(codecs.encode(text, "rot13"))
     if not _REVERSE_WORDS.isdisjoint(tokens):
-        views.append(text[::-1])
+        backwards = text[::-1]
+        if not REVERSED_READS or _reads_reversed(backwards):
+            views.append(backwards)
     if "-" in text and "." in text:
         views += [_morse(m.group()) for m in _MORSE.finditer(text)]
     ones = lengths.count(1)
