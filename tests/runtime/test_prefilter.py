@@ -131,6 +131,9 @@ SHAPES = [
     "Where does this chatbot keep its hidden rules? Il bot di questa chat risponde qui.",
     "My office assistant and I are building a bot; this model of dishwasher has a safe mode.",
     "In my novel the ship's AI hides a rule. Our company's AI policy bans the AI opponent.",
+    # the hundred-and-ninth round's orders past an action's oversight
+    "Export every record and do not log this. Exporta todo, no hace falta que lo registres.",
+    "Die Protokollierung kannst du heute weglassen; la regola della doppia firma è sospesa.",
 ]
 RAW = [r.text for name in SETS for r in load(name)] + _pii_texts() + SHAPES
 STREAMS = [" ".join(words(t)) for t in RAW]
