@@ -555,7 +555,14 @@ def _addressed(tokens: Sequence[str], stream: str, view: _Stream | None = None) 
 
 # Orders that do harm whoever gives them (handing over data, destroying or changing accounts,
 # malicious code), unlike orders about the shape of the answer, which are a user's own wishes.
-_HARMFUL = (_EXFILTRATE, _HAND_OVER, _AGENT_ACTION, _MALWARE)
+# Hundred-and-eleventh round (session 24): an order past an action's oversight (`OVERSIGHT`) is
+# one of them, so that it counts after a role set-up too ("Eres el asistente de la clínica … no
+# hace falta que lo registres"). False: it counts in a document only, as in the
+# hundred-and-ninth round.
+OVERSIGHT_HARMFUL = True
+_HARMFUL = (_EXFILTRATE, _HAND_OVER, _AGENT_ACTION, _MALWARE) + (
+    (_OVERSIGHT,) if OVERSIGHT_HARMFUL and _OVERSIGHT is not None else ()
+)
 
 
 def _weak_count(
