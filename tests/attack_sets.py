@@ -5,6 +5,7 @@ not to be read)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import Counter
@@ -102,15 +103,22 @@ def opening(text: str) -> str:
     return " ".join(words(text))[:60]
 
 
+@functools.cache
+def openings(name: str) -> frozenset[str]:
+    """The openings of the rows of the set `name` in LOADERS, computed once per test process:
+    many tests compare a set with every other one."""
+    return frozenset(opening(r.text) for r in load(name))
+
+
 def assert_no_shared_opening(texts: list[str], own: tuple[str, ...]) -> None:
     """No two of `texts` and none of them and a row of a set in LOADERS but `own` share an
     opening; only the row numbers of `texts` are shown on failure."""
-    openings = {opening(text): i for i, text in enumerate(texts)}
-    assert len(openings) == len(texts)
+    own_openings = {opening(text): i for i, text in enumerate(texts)}
+    assert len(own_openings) == len(texts)
     for other in LOADERS:
         if other not in own:
-            keys = {opening(r.text) for r in load(other)}
-            assert not sorted(i for k, i in openings.items() if k in keys), other
+            keys = openings(other)
+            assert not sorted(i for k, i in own_openings.items() if k in keys), other
 
 
 def assert_apart_from_tuning(texts: list[str], own: str, tuning: str) -> None:
@@ -142,10 +150,10 @@ def assert_openings_apart(name: str) -> int:
     """No opening of the set `name` is an opening of a row of another set in LOADERS; the number
     of its distinct openings. Counts only: pytest shows the values of the names in a failing
     assertion, and a set of openings shown there would be a held-out or blind set's text."""
-    keys = {opening(r.text) for r in load(name)}
+    keys = openings(name)
     for other in LOADERS:
         if other != name:
-            shared = len(keys & {opening(r.text) for r in load(other)})
+            shared = len(keys & openings(other))
             assert shared == 0, other
     return len(keys)
 

@@ -60,6 +60,27 @@ def _near(a: str, b: str) -> bool:
     return _opening(a) == _opening(b) or len(x & y) >= 0.6 * len(x | y)
 
 
+class _NearAny:
+    """`_near` against many texts at once: their openings and word sets computed once, and an
+    index from a word to the texts holding it, so a text is compared only with texts it shares
+    a word with (the same answers as `any(_near(text, t) for t in texts)`, without its cost)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.openings = {_opening(t) for t in texts}
+        self.sets = [frozenset(words(t)) for t in texts]
+        self.index: dict[str, list[int]] = {}
+        for i, tokens in enumerate(self.sets):
+            for token in tokens:
+                self.index.setdefault(token, []).append(i)
+
+    def __call__(self, text: str) -> bool:
+        if _opening(text) in self.openings:
+            return True
+        mine = frozenset(words(text))
+        shared = Counter(i for token in mine for i in self.index.get(token, ()))
+        return any(n >= 0.6 * (len(mine) + len(self.sets[i]) - n) for i, n in shared.items())
+
+
 def _held_out() -> list[str]:
     return [
         str(r["text"])
@@ -140,15 +161,24 @@ def test_the_near_duplicate_rule_finds_rewordings_and_spares_other_texts() -> No
     assert _near("How do I kill a stuck Python process?", "how do i KILL a stuck python process")
     assert _near("Where can I shoot photos at dusk in Rome", "In Rome, where can I shoot photos?")
     assert not _near("How do I kill a stuck Python process?", "How do I crack an egg neatly?")
+    long = "Which lens should I pack for a week of street photography in Rome this spring"
+    near_any = _NearAny(["How do I crack an egg neatly?", "In Rome, where can I shoot?", long])
+    assert near_any("Where can I shoot at dusk in Rome")  # by words
+    same_opening = long[:64] + " and what does a used one cost in Milan, Turin or Naples?"
+    x, y = set(words(same_opening)), set(words(long))
+    assert _opening(same_opening) == _opening(long) and len(x & y) < 0.6 * len(x | y)
+    assert near_any(same_opening)  # by opening alone
+    assert not near_any("How do I kill a stuck Python process?")
 
 
 def test_lookalike_sets_are_apart_from_the_held_out_sets_and_from_each_other() -> None:
     held_out = _held_out()
     training = [str(r["text"]) for r in _rows("authored_lookalike_training.jsonl")]
     tuning = [str(r["text"]) for r in _rows("authored_lookalike_tuning.jsonl")]
-    assert not [i for i, t in enumerate(training) if any(_near(t, h) for h in held_out)]
-    assert not [i for i, t in enumerate(tuning) if any(_near(t, h) for h in held_out)]
-    assert not [i for i, t in enumerate(tuning) if any(_near(t, x) for x in training)]
+    near_held_out, near_training = _NearAny(held_out), _NearAny(training)
+    assert not [i for i, t in enumerate(training) if near_held_out(t)]
+    assert not [i for i, t in enumerate(tuning) if near_held_out(t)]
+    assert not [i for i, t in enumerate(tuning) if near_training(t)]
 
 
 def test_harmful_requests_state_one_mapped_category_by_source() -> None:
@@ -180,13 +210,13 @@ def test_request_lookalikes_are_negatives_in_five_languages() -> None:
 def test_session_15_rows_are_apart_from_the_held_out_and_tuning_sets() -> None:
     """The rule prints our own rows only; the request look-alikes are also apart from the
     tuning set that chooses among candidates trained on them."""
-    held_out = _held_out()
-    tuning = [str(r["text"]) for r in _rows("authored_lookalike_tuning.jsonl")]
+    near_held_out = _NearAny(_held_out())
+    near_tuning = _NearAny([str(r["text"]) for r in _rows("authored_lookalike_tuning.jsonl")])
     for name in ("harmful_requests.jsonl", "authored_request_lookalikes.jsonl"):
         texts = [str(r["text"]) for r in _rows(name)]
-        assert not [i for i, t in enumerate(texts) if any(_near(t, h) for h in held_out)], name
+        assert not [i for i, t in enumerate(texts) if near_held_out(t)], name
     lookalikes = [str(r["text"]) for r in _rows("authored_request_lookalikes.jsonl")]
-    assert not [i for i, t in enumerate(lookalikes) if any(_near(t, x) for x in tuning)]
+    assert not [i for i, t in enumerate(lookalikes) if near_tuning(t)]
 
 
 def test_hatecheck_rows_state_hate_only_in_four_languages() -> None:
@@ -221,22 +251,22 @@ def test_hatecheck_splits_share_no_template_and_no_text() -> None:
 
 def test_hatecheck_rows_are_apart_from_the_held_out_and_tuning_sets() -> None:
     others = _held_out() + [str(r["text"]) for r in _rows("authored_lookalike_tuning.jsonl")]
-    openings = {_opening(t) for t in others}
-    sets = [set(words(t)) for t in others]
+    near_others = _NearAny(others)
     for name in HATECHECK[:2]:
         for i, row in enumerate(_rows(name)):
-            text = str(row["text"])
-            mine = set(words(text))
-            assert _opening(text) not in openings, (name, i)
-            assert not any(len(mine & s) >= 0.6 * len(mine | s) for s in sets), (name, i)
+            assert not near_others(str(row["text"])), (name, i)
 
 
 def test_hatecheck_training_and_tuning_rows_are_apart_from_its_held_out_split() -> None:
     held_out = _rows("heldout_multilingual_hatecheck.jsonl")
+    near = {
+        lang: _NearAny([str(h["text"]) for h in held_out if h["lang"] == lang])
+        for lang in {str(h["lang"]) for h in held_out}
+    }
     for name in HATECHECK[:2]:
         for i, row in enumerate(_rows(name)):
-            same = [str(h["text"]) for h in held_out if h["lang"] == row["lang"]]
-            assert not any(_near(str(row["text"]), h) for h in same), (name, i)
+            same = near.get(str(row["lang"]))
+            assert same is None or not same(str(row["text"])), (name, i)
 
 
 def test_the_standard_filters_block_no_more_benign_lookalikes_than_measured() -> None:

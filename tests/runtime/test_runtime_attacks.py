@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from attack_sets import assert_apart_from_tuning, assert_no_shared_opening, near, recorded
+from attack_sets import (
+    assert_apart_from_tuning,
+    assert_no_shared_opening,
+    near,
+    opening,
+    openings,
+    recorded,
+)
 
 from benchmarks.attack_data import (
     BLIND,
@@ -881,9 +888,6 @@ def test_jailbreakbench_holds_a_fifth_back_by_opening() -> None:
     assert len(trained) + len(tuned) == len(raw) and 50 <= len(tuned) <= 200
     assert all(r.label == 1 for r in (*trained, *tuned))
 
-    def opening(text: str) -> str:
-        return " ".join(words(text))[:60]
-
     assert not {opening(r.text) for r in trained} & {opening(r.text) for r in tuned}
 
 
@@ -904,13 +908,10 @@ def test_ifeval_prompts_are_benign_training_with_a_tuning_fifth() -> None:
     assert all(str(r["source"]).startswith("shisa-ai/M-IFEval@") for r in raw)
     assert len({r["text"].casefold() for r in raw}) == len(raw)
 
-    def opening(text: str) -> str:
-        return " ".join(words(text))[:60]
-
     assert not {opening(r.text) for r in trained} & {opening(r.text) for r in tuned}
     keys = {opening(r.text) for r in (*trained, *tuned)}
     for name in (*CALIBRATION, *HELD_OUT, *BLIND, *SAME_SOURCE):
-        assert not keys & {opening(r.text) for r in load(name)}, name
+        assert not keys & openings(name), name
 
 
 def test_ifeval_attacks_plant_one_attack_in_each_request_of_the_same_fold() -> None:
@@ -1048,13 +1049,10 @@ def test_real_requests_are_benign_training_with_a_tuning_fifth() -> None:
     assert by_origin == {"oasst": 243, "arena": 178}
     assert sum(r["origin"] == "oasst" and r["lang"] != "en" for r in raw) == 0
 
-    def opening(text: str) -> str:
-        return " ".join(words(text))[:60]
-
     across_folds = len({opening(r.text) for r in trained} & {opening(r.text) for r in tuned})
     assert across_folds == 0
     keys = {opening(r.text) for r in (*trained, *tuned)}
     for name in (*TRAINING, *CALIBRATION, *TUNING, *HELD_OUT, *BLIND, *SAME_SOURCE):
         if name not in names:
-            shared = len(keys & {opening(r.text) for r in load(name)})
+            shared = len(keys & openings(name))
             assert shared == 0, name

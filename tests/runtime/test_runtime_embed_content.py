@@ -111,14 +111,25 @@ def test_held_out_floors() -> None:
 
 
 def test_ordinary_requests_ceiling() -> None:
-    """GPTeacher's 6,449 role-play and programming requests (held out whole, none asking for
-    harm) that some filter blocks, at today's counts: 1,391 at HIGH strength (0.216; the
-    standard engine 0.309), 5 at LOW (0.001; standard 0.085). Counts only."""
+    """GPTeacher's role-play and programming requests (held out whole, none asking for harm)
+    that some filter blocks, at today's counts, on every fourth of its 6,449 rows: 311 of 1,613
+    at HIGH strength (0.193), 1 at LOW. The whole set (1,391 at HIGH, 0.216; 5 at LOW) takes
+    about four minutes of MiniLM on two busy cores, which alone held `make test` over ten
+    minutes; `make bench` (`bench_content`) still measures all of it. Embedded 128 at a time
+    first (a quarter faster; split calls give the single calls' states bit for bit, as
+    tests/runtime/test_runtime_embed.py checks). Counts only."""
     from benchmarks.attack_data import load
+    from compiler.runtime.embed import embedder
     from compiler.runtime.embed_content import content_confidences
 
     texts = [r.text for r in load("GPTeacher requests")]
-    levels = [max(RANK[c] for c in content_confidences(t).values()) for t in texts]
     assert len(texts) == 6449
-    assert sum(level >= 1 for level in levels) <= 1391
-    assert sum(level >= 3 for level in levels) <= 5
+    sample = texts[::4]
+    levels = []
+    for start in range(0, len(sample), 128):
+        batch = sample[start : start + 128]
+        embedder().embed(batch)  # cached: content_confidences below finds each text embedded
+        levels += [max(RANK[c] for c in content_confidences(t).values()) for t in batch]
+    assert len(levels) == 1613
+    assert sum(level >= 1 for level in levels) <= 311
+    assert sum(level >= 3 for level in levels) <= 1
