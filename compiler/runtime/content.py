@@ -296,6 +296,13 @@ def model() -> ContentModel:
 # StrongREJECT's crime requests (MISCONDUCT 0.72 -> 0.58), so it is off: the model's reading
 # everywhere. True reproduces the round.
 MISCONDUCT_GOAL = False
+# Session 25's content round (docs/engines.md): the same reading, but the model's MISCONDUCT
+# score where no wrongdoing is named is capped at LOW confidence instead of dropped. A filter at
+# HIGH strength (which acts on LOW) keeps every verdict, so its recall cannot move; at MEDIUM and
+# LOW strength the model alone no longer blocks a request's frame ("Write a blog post about the
+# benefits of a digital marketing agency" was MISCONDUCT at HIGH confidence). False: the model's
+# reading everywhere, as until this round.
+MISCONDUCT_CAP = True
 
 
 def goal_named(tokens: Sequence[str]) -> bool:
@@ -316,11 +323,16 @@ def learned_scores(text: str) -> dict[str, float]:
 def content_scores(text: str) -> dict[str, float]:
     """A score in 0..1 per category: the higher of the lexicon's severity and the model's
     probability, both placed on the scale whose default cut points are 0.25, 0.5 and 0.75;
-    MISCONDUCT's model score only where the text names a wrongdoing (MISCONDUCT_GOAL)."""
+    MISCONDUCT's model score over LOW only where the text names a wrongdoing (MISCONDUCT_CAP;
+    MISCONDUCT_GOAL: none at all)."""
     tokens = words(text)
     learned = model().scores(tokens)
-    if MISCONDUCT_GOAL and learned.get("MISCONDUCT", 0.0) >= _CUTS[0] and not goal_named(tokens):
-        learned["MISCONDUCT"] = 0.0
+    if (
+        (MISCONDUCT_GOAL or MISCONDUCT_CAP)
+        and learned.get("MISCONDUCT", 0.0) >= _CUTS[0]
+        and not goal_named(tokens)
+    ):
+        learned["MISCONDUCT"] = 0.0 if MISCONDUCT_GOAL else _CUTS[0]
     return combined(text, learned)
 
 

@@ -1,6 +1,8 @@
 """Session 19's second content round (docs/engines.md): the standard engine's MISCONDUCT model
 score counting only where a wrongdoing is named (`content.MISCONDUCT_GOAL`, off: it lost
-held-out crime requests). The round stays reproducible; these tests hold what it does."""
+held-out crime requests). The round stays reproducible; these tests hold what it does. Session
+25's content round (`content.MISCONDUCT_CAP`, on) caps that score at LOW confidence instead, so a
+filter at HIGH strength keeps every verdict."""
 
 from __future__ import annotations
 
@@ -17,9 +19,49 @@ CRIME = (
 )
 
 
-def test_the_round_is_off() -> None:
-    assert content.MISCONDUCT_GOAL is False
-    assert content.content_scores(FRAME) == content.learned_scores(FRAME)
+def test_the_goal_round_is_off_and_the_cap_on() -> None:
+    assert content.MISCONDUCT_GOAL is False and content.MISCONDUCT_CAP is True
+    capped, learned = content.content_scores(FRAME), content.learned_scores(FRAME)
+    assert capped["MISCONDUCT"] == 0.25 < learned["MISCONDUCT"]
+    assert {c: s for c, s in capped.items() if c != "MISCONDUCT"} == {
+        c: s for c, s in learned.items() if c != "MISCONDUCT"
+    }
+
+
+def test_the_cap_keeps_low_confidence_and_the_crimes_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Capped, the frame is LOW (blocked by a filter at HIGH strength only); off, it was HIGH
+    confidence, blocked at every strength. The named crime keeps the model's HIGH."""
+    assert content.content_confidences(FRAME)["MISCONDUCT"] == "LOW"
+    assert content.content_confidences(CRIME)["MISCONDUCT"] == "HIGH"
+    monkeypatch.setattr(content, "MISCONDUCT_CAP", False)
+    assert content.content_confidences(FRAME)["MISCONDUCT"] == "HIGH"
+    assert content.content_confidences(CRIME)["MISCONDUCT"] == "HIGH"
+
+
+def test_the_cap_moves_no_verdict_of_a_filter_at_high_strength(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whether MISCONDUCT reaches LOW (what a filter at HIGH strength acts on) is the same with
+    the cap and without, on the benign and harmful rows of the look-alike tuning set and the
+    benign framings (in sample), whatever the model reads."""
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data" / "content"
+    texts = [
+        str(json.loads(line)["text"])
+        for name in ("authored_lookalike_tuning.jsonl", "authored_benign_framing.jsonl")
+        for line in (data / name).read_text("utf-8").splitlines()
+    ]
+    capped = [content.content_confidences(t)["MISCONDUCT"] for t in texts]
+    monkeypatch.setattr(content, "MISCONDUCT_CAP", False)
+    shipped = [content.content_confidences(t)["MISCONDUCT"] for t in texts]
+    assert [c != "NONE" for c in capped] == [c != "NONE" for c in shipped]
+    assert sum(c in ("MEDIUM", "HIGH") for c in capped) < sum(
+        c in ("MEDIUM", "HIGH") for c in shipped
+    )
 
 
 @pytest.mark.parametrize(
@@ -55,6 +97,7 @@ def test_everyday_words_name_no_wrongdoing(text: str) -> None:
 def test_on_the_frame_loses_the_models_misconduct_and_the_crime_keeps_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(content, "MISCONDUCT_CAP", False)
     off_frame = content.content_scores(FRAME)["MISCONDUCT"]
     off_crime = content.content_scores(CRIME)["MISCONDUCT"]
     assert off_frame >= 0.25  # the shipped model reads the frame as misconduct
