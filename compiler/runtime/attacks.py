@@ -21,7 +21,7 @@ from functools import cache
 from itertools import accumulate
 from typing import Any, NamedTuple
 
-from .content import CATEGORIES, content_cuts, learned_scores
+from .content import CATEGORIES, content_cuts, content_scores, learned_scores
 from .datafiles import read_text
 from .forms import form_free, form_reading
 from .harm import asks_for_harm
@@ -1145,9 +1145,18 @@ def _mild(view: Sequence[str], text: str) -> bool:
     return _harmless(text)
 
 
+# Hundred-and-thirteenth round (session 25): the gates read harm as the content filters now do,
+# the model's MISCONDUCT held to LOW where no wrongdoing is named (`content.MISCONDUCT_CAP`), so a
+# request's frame ("Write a blog post about …") no longer counts as harm that keeps a gated
+# request an attack's look. False: the model's own reading (`content.learned_scores`), as until
+# this round. The role-play set-up's harm (`role_with_harm`) and the judge keep the model's own.
+HARM_AS_FILTERED = True
+
+
 def _harmless(text: str) -> bool:
-    """True when no content filter finds harm in `text` at HARM_LEVEL's confidence or more."""
-    scores = learned_scores(text)
+    """True when no content filter finds harm in `text` at HARM_LEVEL's confidence or more (the
+    filters' own scores, or the model's with HARM_AS_FILTERED off)."""
+    scores = content_scores(text) if HARM_AS_FILTERED else learned_scores(text)
     return all(scores[c] < content_cuts(c)[HARM_LEVEL] for c in CATEGORIES)
 
 
