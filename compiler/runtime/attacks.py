@@ -1148,9 +1148,10 @@ def _mild(view: Sequence[str], text: str) -> bool:
 # Hundred-and-thirteenth round (session 25): the gates read harm as the content filters now do,
 # the model's MISCONDUCT held to LOW where no wrongdoing is named (`content.MISCONDUCT_CAP`), so a
 # request's frame ("Write a blog post about …") no longer counts as harm that keeps a gated
-# request an attack's look. False: the model's own reading (`content.learned_scores`), as until
-# this round. The role-play set-up's harm (`role_with_harm`) and the judge keep the model's own.
-HARM_AS_FILTERED = True
+# request an attack's look. It cut GPTeacher's held-out requests blocked at HIGH strength from
+# 8.7 to 7.6 % but lost one held-out attack on each engine (`[embed]` 1,103 of 1,298, under the
+# floor), so it is off: the model's own reading (`content.learned_scores`). True reproduces it.
+HARM_AS_FILTERED = False
 
 
 def _harmless(text: str) -> bool:
