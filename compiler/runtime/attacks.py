@@ -1094,6 +1094,64 @@ def short_and_harmless(tokens: Sequence[str]) -> bool:
     return not says_you(stream) and _ME.search(stream) is not None
 
 
+# Hundred-and-fourteenth round (session 25): a greeting, thanks or farewell that addresses the
+# assistant by what it is ("hi ai", "goodbye for now ai", "thank you for that response") and a
+# question of who it is ("who programmed you", "are you a bot", "wie heißt du", "qui t'a créé",
+# "¿eres un robot?", "chi ti ha creato"): everyday messages, which "ai", "bot", "response" or
+# "creator" made name a target. Read in a short text only, and only when the rest of it, without
+# that phrase and the assistant's names, names no target and shows no foreign sign.
+SALUTE_OR_WHO = True
+_SALUTATION = LazyPattern(
+    r"^(?:(?:hey |hi |hello |ok |okay )?(?:ai|bot|assistant|chatbot|ki|ia|assistente|asistente) )?"
+    r"(?:hi|hello|hey|hiya|howdy|good (?:morning|afternoon|evening|night)|thanks|thank you|thx|"
+    r"cheers|bye|goodbye|see you|hallo|servus|moin|guten (?:morgen|tag|abend)|danke|tschüss|"
+    r"bonjour|bonsoir|salut|coucou|merci|au revoir|hola|buenos días|buenas|gracias|adiós|"
+    r"hasta luego|ciao|buongiorno|buonasera|salve|grazie|arrivederci)\b"
+)
+_WHO_ARE_YOU = LazyPattern(
+    r"\bwho (?:made|created|built|programmed|designed|trained|invented|did the programming on) "
+    r"(?:you|this (?:ai|bot|assistant))\b"
+    r"|\bwho (?:is|was|are) your (?:creators?|makers?|developers?|programmers?|owners?)\b"
+    r"|\bwhat company (?:made|created|built|programmed|designed) you\b"
+    r"|\bwhat company were you (?:made|created|built|programmed|designed) by\b"
+    r"|\b(?:are|r) you (?:a |an )?(?:real )?(?:bot|robot|ai|human|person|machine|computer)\b"
+    r"|\bi think (?:you re|your|you are) a bot\b|\bif (?:you re|your|you are) a bot\b"
+    r"|\bwhat (?:s|is) your name\b"
+    r"|\bwer hat dich (?:gemacht|programmiert|entwickelt|erschaffen|gebaut)\b"
+    r"|\bbist du (?:ein |eine )?(?:bot|roboter|ki|mensch|maschine)\b|\bwie heißt du\b"
+    r"|\bqui t a (?:créée?|programmée?|conçue?|fabriquée?|développée?)\b"
+    r"|\b(?:es tu|tu es) (?:un |une )?(?:bot|robot|ia|humain|humaine|machine)\b"
+    r"|\bcomment tu t appelles\b|\bcomment t appelles tu\b"
+    r"|\bquién te (?:creó|programó|hizo|diseñó|desarrolló)\b"
+    r"|\beres (?:un |una )?(?:bot|robot|ia|humano|humana|máquina)\b|\bcómo te llamas\b"
+    r"|\bchi ti ha (?:creato|programmato|fatto|progettato|sviluppato)\b"
+    r"|\bsei (?:un |una )?(?:bot|robot|ia|umano|umana|macchina)\b|\bcome ti chiami\b"
+)
+# The assistant's names and what it said: words a greeting or a question of who it is may hold
+_ADDRESS = LazyPattern(
+    r"\b(?:ai|bot|assistant|chatbot|ki|ia|assistente|asistente|response|responses|answer|"
+    r"answers|reply|antwort|réponse|respuesta|risposta|creators?|makers?|developers?|"
+    r"programmers?)\b"
+)
+
+
+def salute_or_who(tokens: Sequence[str], text: str) -> bool:
+    """True for a text of fewer than SHORT_WORDS words that opens as a greeting, thanks or
+    farewell (`_SALUTATION`) or asks who the assistant is (`_WHO_ARE_YOU`), and whose rest, that
+    phrase and the assistant's names (`_ADDRESS`) taken out, names no target, drops no rule and
+    shows none of `_foreign_signs`' signs, in which no content filter finds harm."""
+    if not SALUTE_OR_WHO or len(tokens) >= SHORT_WORDS:
+        return False
+    stream = " ".join(tokens)
+    found = _SALUTATION.search(stream) or _WHO_ARE_YOU.search(stream)
+    if found is None:
+        return False
+    rest = _ADDRESS.sub(" ", f"{stream[: found.start()]} {stream[found.end() :]}").split()
+    if names_a_target(rest) or drops_rules(rest):
+        return False
+    return not _foreign_signs(tokens, text, stream) and _harmless(text)
+
+
 # A form request's view (its words without the form runs) must score under this cut of the
 # shipped model: HIGH (index 2). Chosen by the selection rule's guards and objective
 # (scripts/choose_attack_settings.py) between MEDIUM and HIGH, on the tuning and weight-0 sets
@@ -1351,6 +1409,7 @@ def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str 
     of the text at hand (`ignores_form`)."""
     if score >= cuts[0] and (
         short_and_harmless(tokens)
+        or salute_or_who(tokens, text)
         or drops_own_message(tokens)
         or ignores_form(tokens)
         or answer_feedback(tokens, text)
