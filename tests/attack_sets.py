@@ -9,6 +9,7 @@ import functools
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from benchmarks import attack_data
@@ -61,9 +62,32 @@ def benign_user_counts(
     }
 
 
+NEAR_SHARE = 0.6  # the token-set Jaccard at which two texts are near-duplicates
+
+
 def near(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Token-set Jaccard of folded words at 0.6 or more: a near-duplicate."""
-    return len(a & b) >= 0.6 * len(a | b)
+    """Token-set Jaccard of folded words at NEAR_SHARE or more: a near-duplicate."""
+    return len(a & b) >= NEAR_SHARE * len(a | b)
+
+
+class NearIndex:
+    """The folded word sets of `texts`, with an index from a word to the texts holding it: which
+    of them a word set is `near`, comparing it only with the texts it shares a word with."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.sets = [frozenset(words(text)) for text in texts]
+        self.index: dict[str, list[int]] = {}
+        for i, tokens in enumerate(self.sets):
+            for token in tokens:
+                self.index.setdefault(token, []).append(i)
+
+    def matches(self, tokens: frozenset[str]) -> set[int]:
+        """The indices of the texts that `tokens` (a folded word set) is `near`."""
+        shared = Counter(i for token in tokens for i in self.index.get(token, ()))
+        # |a ∪ b| = |a| + |b| - |a ∩ b|: no union built for each of the many candidates
+        return {
+            i for i, n in shared.items() if n >= NEAR_SHARE * (len(tokens) + len(self.sets[i]) - n)
+        }
 
 
 def near_pairs(texts: list[str]) -> int:

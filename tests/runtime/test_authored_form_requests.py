@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from attack_sets import assert_no_shared_opening, near, recorded
+from attack_sets import NearIndex, assert_no_shared_opening, near, recorded
 
 from benchmarks.attack_data import (
     BLIND,
@@ -106,16 +106,9 @@ def test_form_requests_share_no_opening_or_near_duplicate_with_any_other_set() -
     learnt or tuned on, even reworded)."""
     texts = [str(r["text"]) for r in _raw()]
     assert_no_shared_opening(texts, (NAME,))
-    own = [frozenset(words(t)) for t in texts]
-    index: dict[str, list[int]] = {}
-    for i, tokens in enumerate(own):
-        for token in tokens:
-            index.setdefault(token, []).append(i)
+    own = NearIndex(texts)
     for other in (*TRAINING, *TUNING):
-        found = set()
+        found: set[int] = set()
         for row in load(other):
-            tokens = frozenset(words(row.text))
-            shared = Counter(i for token in tokens for i in index.get(token, ()))
-            # |a ∪ b| = |a| + |b| - |a ∩ b|: no union built for each of the many candidates
-            found |= {i for i, n in shared.items() if n >= 0.6 * (len(own[i]) + len(tokens) - n)}
+            found |= own.matches(frozenset(words(row.text)))
         assert not sorted(found), other

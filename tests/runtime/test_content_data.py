@@ -12,6 +12,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from attack_sets import NearIndex, near
+
 from compiler.runtime import content
 from compiler.runtime.textfeat import words
 
@@ -56,8 +58,7 @@ def _opening(text: str) -> str:
 def _near(a: str, b: str) -> bool:
     """The rule the data were checked by: the same 60-character folded opening, or folded word
     sets overlapping at Jaccard 0.6 or more."""
-    x, y = set(words(a)), set(words(b))
-    return _opening(a) == _opening(b) or len(x & y) >= 0.6 * len(x | y)
+    return _opening(a) == _opening(b) or near(frozenset(words(a)), frozenset(words(b)))
 
 
 class _NearAny:
@@ -67,18 +68,10 @@ class _NearAny:
 
     def __init__(self, texts: list[str]) -> None:
         self.openings = {_opening(t) for t in texts}
-        self.sets = [frozenset(words(t)) for t in texts]
-        self.index: dict[str, list[int]] = {}
-        for i, tokens in enumerate(self.sets):
-            for token in tokens:
-                self.index.setdefault(token, []).append(i)
+        self.index = NearIndex(texts)
 
     def __call__(self, text: str) -> bool:
-        if _opening(text) in self.openings:
-            return True
-        mine = frozenset(words(text))
-        shared = Counter(i for token in mine for i in self.index.get(token, ()))
-        return any(n >= 0.6 * (len(mine) + len(self.sets[i]) - n) for i, n in shared.items())
+        return _opening(text) in self.openings or bool(self.index.matches(frozenset(words(text))))
 
 
 def _held_out() -> list[str]:
