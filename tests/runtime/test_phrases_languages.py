@@ -109,7 +109,8 @@ def test_a_role_play_with_a_harmful_goal_is_an_option_not_shipped(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The fifty-ninth round's (B): measured, not admissible (it blocked more benign tuning rows),
-    kept off (the seventy-third round's try with harm read at HIGH failed its held-out gate);
+    kept off (the seventy-third round's try with harm read at HIGH failed its held-out gate, the
+    hundred-and-fifteenth's with harm read as the filters read it lost an attack on `[embed]`);
     on, it raises such a set-up to the role-jailbreak rank, at either level of harm."""
     assert not attacks.ROLE_HARM
     assert attacks.role_with_harm(words(_CHEMIST), _CHEMIST)
