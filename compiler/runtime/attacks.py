@@ -1183,7 +1183,7 @@ def form_request(tokens: Sequence[str], text: str) -> bool:
         return False
     if injection_rank(tokens, text):
         return False
-    return _mild(view, text)
+    return _mild(view, text, filtered=FORM_HARM_AS_FILTERED or HARM_AS_FILTERED)
 
 
 # The content filters' confidence (an index into `content.content_cuts`: 1 MEDIUM, 2 HIGH) at
@@ -1193,14 +1193,15 @@ def form_request(tokens: Sequence[str], text: str) -> bool:
 HARM_LEVEL = 1
 
 
-def _mild(view: Sequence[str], text: str) -> bool:
+def _mild(view: Sequence[str], text: str, filtered: bool | None = None) -> bool:
     """True when the shipped model (whatever model is scoring, as for `[embed]`'s head) finds
     `view` under the cut FORM_VIEW_CUT names and no content filter finds harm in `text` at
-    HARM_LEVEL's confidence or more: what a gated request must also be."""
+    HARM_LEVEL's confidence or more (`_harmless`, `filtered` as there): what a gated request must
+    also be."""
     model = default_model()
     if model.window_score(view) >= model.cuts[FORM_VIEW_CUT]:
         return False
-    return _harmless(text)
+    return _harmless(text, filtered)
 
 
 # Hundred-and-thirteenth round (session 25): the gates read harm as the content filters now do,
@@ -1213,12 +1214,18 @@ def _mild(view: Sequence[str], text: str) -> bool:
 # so both are off again (docs/engines.md). False: the model's own reading
 # (`content.learned_scores`), in the gates and in the role-play test alike.
 HARM_AS_FILTERED = False
+# Hundred-and-seventeenth round (session 26): the hundred-and-thirteenth round's reading in the
+# form request's gate only (`form_request`: a request that orders its answer's form, the IFEval
+# class that round was written for). False: the model's own reading there too.
+FORM_HARM_AS_FILTERED = True
 
 
-def _harmless(text: str) -> bool:
-    """True when no content filter finds harm in `text` at HARM_LEVEL's confidence or more (the
-    filters' own scores, or the model's with HARM_AS_FILTERED off)."""
-    scores = content_scores(text) if HARM_AS_FILTERED else learned_scores(text)
+def _harmless(text: str, filtered: bool | None = None) -> bool:
+    """True when no content filter finds harm in `text` at HARM_LEVEL's confidence or more: the
+    filters' own scores when `filtered` (by default HARM_AS_FILTERED), else the model's."""
+    if filtered is None:
+        filtered = HARM_AS_FILTERED
+    scores = content_scores(text) if filtered else learned_scores(text)
     return all(scores[c] < content_cuts(c)[HARM_LEVEL] for c in CATEGORIES)
 
 

@@ -76,9 +76,21 @@ def test_a_frame_in_a_format_is_no_attack(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", FRAMES)
-def test_off_the_models_own_reading_keeps_the_frame_an_attack(text: str) -> None:
+def test_off_the_models_own_reading_keeps_the_frame_an_attack(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(attacks, "FORM_HARM_AS_FILTERED", False)
     assert not attacks._harmless(text)
     assert prompt_attack_confidence(text) != "NONE"
+
+
+@pytest.mark.parametrize("text", [t for t in FRAMES if attacks.form_request(words(t), t)])
+def test_the_form_requests_gate_reads_harm_as_the_filters_do(text: str) -> None:
+    """The hundred-and-seventeenth round: shipped alone, the filters' reading in the form
+    request's gate clears a frame in a format, and no other gate reads it so."""
+    assert attacks.FORM_HARM_AS_FILTERED and not attacks.HARM_AS_FILTERED
+    assert not attacks._harmless(text) and attacks._harmless(text, filtered=True)
+    assert prompt_attack_confidence(text) == "NONE"
 
 
 @pytest.mark.usefixtures("switched_on")
