@@ -1216,7 +1216,8 @@ def _mild(view: Sequence[str], text: str, filtered: bool | None = None) -> bool:
 HARM_AS_FILTERED = False
 # Hundred-and-seventeenth round (session 26): the hundred-and-thirteenth round's reading in the
 # form request's gate only (`form_request`: a request that orders its answer's form, the IFEval
-# class that round was written for). False: the model's own reading there too.
+# class that round was written for); held-out tables identical on both engines, shipped
+# (docs/engines.md). False: the model's own reading there too.
 FORM_HARM_AS_FILTERED = True
 
 
