@@ -1165,6 +1165,15 @@ FORM_VIEW_CUT = 2
 REQUEST_WORDS = 80
 
 
+# Hundred-and-nineteenth round (session 26): the gate reads a request's constraints with the
+# words IFEval's French and Spanish requests use, in those languages and German and Italian only
+# (`forms.form_reading(wide=True)`), which the models' view of other texts does not. The
+# hundred-and-sixteenth and -eighteenth rounds, which also read English words and a request's
+# orders about its answer as its wishes, lost a held-out email attack (docs/engines.md). False:
+# the gate reads the view's words, as until the hundred-and-eighteenth round.
+FORM_GATE_WORDS = True
+
+
 def form_request(tokens: Sequence[str], text: str) -> bool:
     """True when a request of at most REQUEST_WORDS words orders the form of its answer (a run
     of `forms.form_reading` that holds an object of form and an order: "your response must be
@@ -1178,7 +1187,7 @@ def form_request(tokens: Sequence[str], text: str) -> bool:
     eight bullet points" — stays an attack's look). Cheapest checks first."""
     if len(tokens) > REQUEST_WORDS:
         return False
-    view, ordered = form_reading(tokens)
+    view, ordered = form_reading(tokens, wide=FORM_GATE_WORDS)
     if not ordered or names_form_target(tokens) or drops_rules(tokens):
         return False
     if injection_rank(tokens, text):

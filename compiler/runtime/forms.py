@@ -192,21 +192,44 @@ _ORDER_WORDS = _words(
 )
 
 
-def _is_form_word(token: str) -> bool:
-    return token in FORM_WORDS or token.isdigit()
+# Hundred-and-nineteenth round (session 26): words with which IFEval's French and Spanish
+# requests (and their German and Italian counterparts) constrain the answer — accents,
+# exclamations, characters, the form of address; "formulée", "envuelta", "plantear",
+# "totalmente" — in those languages only, read only when the form request's gate reads a request
+# (`wide`), not in the view the models read of every text (the hundred-and-sixteenth and
+# -eighteenth rounds, docs/engines.md).
+_GATE_OBJECTS = _words(
+    "buchstabe ausrufezeichen umlaute akzente",
+    "caractère accents exclamation exclamations tutoiement vouvoiement",
+    "exclamación exclamaciones acentos acento tildes tilde carácter",
+    "carattere accenti accento esclamativo esclamazione",
+)
+_GATE_SHAPES = _words(
+    "vollständig komplett geschrieben formuliert",
+    """formulée formulé formulées formuler formulez écrite écrit entièrement totalement
+    complètement veillez veille toi employer employez emploie figurer adopte adoptez""",
+    """envuelta envuelto envueltas plantear plantee totalmente completamente enteramente escrita
+    escrito formulada necesita necesitas""",
+    "scritta scritto interamente completamente formulata",
+)
+_WIDE_OBJECTS = _FORM_OBJECTS | _GATE_OBJECTS
+_WIDE_WORDS = FORM_WORDS | _GATE_OBJECTS | _GATE_SHAPES
 
 
-def form_reading(tokens: Sequence[str]) -> tuple[Sequence[str], bool]:
+def form_reading(tokens: Sequence[str], wide: bool = False) -> tuple[Sequence[str], bool]:
     """(`form_free(tokens)`, whether a dropped run is an order about the answer: it holds a
-    word of `_ORDER_WORDS` as well as an object of form)."""
+    word of `_ORDER_WORDS` as well as an object of form); with `wide`, the gate's words too
+    (`_GATE_OBJECTS`, `_GATE_SHAPES`)."""
+    words = _WIDE_WORDS if wide else FORM_WORDS
+    objects = _WIDE_OBJECTS if wide else _FORM_OBJECTS
     kept: list[str] = []
     run_start = 0
     masked = ordered = False
     for end in range(len(tokens) + 1):
-        if end < len(tokens) and _is_form_word(tokens[end]):
+        if end < len(tokens) and (tokens[end] in words or tokens[end].isdigit()):
             continue
         run = tokens[run_start:end]
-        if _FORM_OBJECTS.isdisjoint(run):
+        if objects.isdisjoint(run):
             kept.extend(run)
         else:
             masked = True
