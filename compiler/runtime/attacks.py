@@ -1169,8 +1169,9 @@ REQUEST_WORDS = 80
 # words IFEval's French and Spanish requests use, in those languages and German and Italian only
 # (`forms.form_reading(wide=True)`), which the models' view of other texts does not. The
 # hundred-and-sixteenth and -eighteenth rounds, which also read English words and a request's
-# orders about its answer as its wishes, lost a held-out email attack (docs/engines.md). False:
-# the gate reads the view's words, as until the hundred-and-eighteenth round.
+# orders about its answer as its wishes, lost a held-out email attack; this one left both
+# held-out tables identical and shipped (docs/engines.md). False: the gate reads the view's words,
+# as until the hundred-and-eighteenth round.
 FORM_GATE_WORDS = True
 
 
