@@ -1177,15 +1177,17 @@ FORM_GATE_WORDS = True
 
 def form_request(tokens: Sequence[str], text: str) -> bool:
     """True when a request of at most REQUEST_WORDS words orders the form of its answer (a run
-    of `forms.form_reading` that holds an object of form and an order: "your response must be
-    in all lowercase", "use no commas", "antworte in genau drei Sätzen"), names nothing an
+    of `forms.form_reading`, with the gate's words (FORM_GATE_WORDS), that holds an object of
+    form and an order: "your response must be in all lowercase", "use no commas", "antworte in
+    genau drei Sätzen", "Tu respuesta debe plantear una exclamación"), names nothing an
     attack goes after (`roles.names_form_target`), asks the model to drop nothing
     (`roles.drops_rules`), carries no order planted in a document (`indirect.injection_rank`:
     "answer in Spanish" in an email is an injection, in a request a wish), the shipped model,
     reading it without its form runs, finds it under the cut FORM_VIEW_CUT names (the shipped
     model whatever model is scoring, as for `[embed]`'s head), and no content filter finds harm
-    in it at HARM_LEVEL's confidence or more (a harmful request in a format — "a tutorial on …, in
-    eight bullet points" — stays an attack's look). Cheapest checks first."""
+    in it at HARM_LEVEL's confidence or more, read as the filters read it (FORM_HARM_AS_FILTERED:
+    a request's frame is no harm, a harmful request in a format — "a tutorial on …, in eight
+    bullet points" — stays an attack's look). Cheapest checks first."""
     if len(tokens) > REQUEST_WORDS:
         return False
     view, ordered = form_reading(tokens, wide=FORM_GATE_WORDS)

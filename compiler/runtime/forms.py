@@ -195,9 +195,9 @@ _ORDER_WORDS = _words(
 # Hundred-and-nineteenth round (session 26): words with which IFEval's French and Spanish
 # requests (and their German and Italian counterparts) constrain the answer — accents,
 # exclamations, characters, the form of address; "formulée", "envuelta", "plantear",
-# "totalmente" — in those languages only, read only when the form request's gate reads a request
-# (`wide`), not in the view the models read of every text (the hundred-and-sixteenth and
-# -eighteenth rounds, docs/engines.md).
+# "totalmente" — in those languages only ("accents" and "exclamation(s)" are English spellings
+# too), read only when the form request's gate reads a request (`wide`), not in the view the
+# models read of every text (the hundred-and-sixteenth and -eighteenth rounds, docs/engines.md).
 _GATE_OBJECTS = _words(
     "buchstabe ausrufezeichen umlaute akzente",
     "caractère accents exclamation exclamations tutoiement vouvoiement",
