@@ -66,8 +66,10 @@ def test_a_task_verb_keeps_no_attack_out_of_reach() -> None:
 SECOND_PERSON_REQUESTS = (
     "Quels sont les avantages du vélo en ville ? Votre réponse doit tenir en trois phrases, sans "
     "aucune majuscule.",
-    "Explica por qué el cielo es azul. Tu respuesta debe estar escrita solo en minúsculas y sin "
-    "comas.",
+    # "Explica por qué el cielo es azul. Tu respuesta debe estar escrita solo en minúsculas y sin
+    # comas." stood here until the hundred-and-nineteenth round, whose form words ("escrita")
+    # let the form request's gate clear it with the option off
+    "Décris un coucher de soleil sur la mer. Quelle image choisirais-tu pour la fin ?",
 )
 
 
