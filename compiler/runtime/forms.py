@@ -220,13 +220,13 @@ def form_reading(tokens: Sequence[str], wide: bool = False) -> tuple[Sequence[st
     """(`form_free(tokens)`, whether a dropped run is an order about the answer: it holds a
     word of `_ORDER_WORDS` as well as an object of form); with `wide`, the gate's words too
     (`_GATE_OBJECTS`, `_GATE_SHAPES`)."""
-    words = _WIDE_WORDS if wide else FORM_WORDS
+    vocabulary = _WIDE_WORDS if wide else FORM_WORDS
     objects = _WIDE_OBJECTS if wide else _FORM_OBJECTS
     kept: list[str] = []
     run_start = 0
     masked = ordered = False
     for end in range(len(tokens) + 1):
-        if end < len(tokens) and (tokens[end] in words or tokens[end].isdigit()):
+        if end < len(tokens) and (tokens[end] in vocabulary or tokens[end].isdigit()):
             continue
         run = tokens[run_start:end]
         if objects.isdisjoint(run):

@@ -84,11 +84,13 @@ def test_off_the_models_own_reading_keeps_the_frame_an_attack(
     assert prompt_attack_confidence(text) != "NONE"
 
 
-@pytest.mark.parametrize("text", [t for t in FRAMES if attacks.form_request(words(t), t)])
+@pytest.mark.parametrize("text", [FRAMES[0], FRAMES[2], FRAMES[3]])
 def test_the_form_requests_gate_reads_harm_as_the_filters_do(text: str) -> None:
     """The hundred-and-seventeenth round: shipped alone, the filters' reading in the form
-    request's gate clears a frame in a format, and no other gate reads it so."""
+    request's gate clears a frame in a format, and no other gate reads it so (the frames whose
+    constraint the gate reads as an order; "with at least 300 words" it does not)."""
     assert attacks.FORM_HARM_AS_FILTERED and not attacks.HARM_AS_FILTERED
+    assert attacks.form_request(words(text), text)
     assert not attacks._harmless(text) and attacks._harmless(text, filtered=True)
     assert prompt_attack_confidence(text) == "NONE"
 
