@@ -10,6 +10,13 @@ after damping, raised one level when three or more distinct phrases of it occur:
 * quotation or mention ("he called me a \"moron\"", "what does the word ... mean") lowers it one
   level — talking about a word is not using it.
 
+In German, French, Spanish and Italian HATE is also read by proximity (`NEAR_RULE`, the
+lexicon's `near` rules over its `near_classes`): a protected group's name with a derogatory term
+or a word of contempt within NEAR_WINDOW words (MEDIUM), with a threat and a wish or intent
+("sollte", "il faut", "hay que", "bisogna": HIGH), and the four languages' slurs alone. A
+proximity is looser evidence than a phrase, so a negation before it, a quotation, a mention verb
+or counter-speech ("nennen", "prison", "denunciar") near it drops the match instead of lowering it.
+
 A trained model sits beside the lexicon (data/content_model.json, written by
 scripts/train_content_models.py on licensed data, tests/data/content/): per category a logistic
 regression over the hashed word and character n-grams the prompt-attack model uses. Its
@@ -53,8 +60,19 @@ _ABOUT_WORDS = re.compile(
     r"^\W*(?:what (?:does|do|is) (?:the )?(?:word|term|slur|phrase)?|define\b|definition of\b"
     r"|is (?:the word )?\S+ (?:an? )?(?:offensive|slur)|why is \S+ offensive)"
 )
-_QUOTES = re.compile(r"\"[^\"]{1,200}\"|“[^”]{1,200}”|«[^»]{1,200}»")
-_QUOTE_OPENERS = ('"', "“", "«")  # the characters every match of `_QUOTES` opens with
+_QUOTES = re.compile(r"\"[^\"]{1,200}\"|“[^”]{1,200}”|«[^»]{1,200}»|„[^“”]{1,200}[“”]")
+_QUOTE_OPENERS = ('"', "“", "«", "„")  # the characters every match of `_QUOTES` opens with
+
+# Session 27's content round (docs/engines.md): HATE in German, French, Spanish and Italian by
+# proximity. The lexicon's `near` rules name word classes of `near_classes`: the first (a
+# protected group) anchors a rule, and each other class needs a member within NEAR_WINDOW words
+# of the anchor, on either side. Looser evidence than a phrase, so any context that would damp a
+# phrase (a negation before either word, a quotation, a mention verb in the window) drops the
+# match instead of lowering it; the lexicon lists those words of the four languages
+# (`near_negations`, `near_mentions`: mention verbs and counter-speech — consequences for the
+# words, condemning them, respect). False: the English lexicon alone, as until this round.
+NEAR_RULE = True
+NEAR_WINDOW = 8
 
 
 class Phrase(NamedTuple):
@@ -67,6 +85,48 @@ class Phrase(NamedTuple):
     accepts: tuple[frozenset[str] | None, ...]
 
 
+class NearClass(NamedTuple):
+    """A word class of the proximity rule: whole words, stems (a member written `stem*`), and
+    two-word members as (first, second)."""
+
+    exact: frozenset[str]
+    stems: tuple[str, ...]
+    pairs: frozenset[tuple[str, str]]
+
+    def holds(self, tokens: Sequence[str], i: int) -> bool:
+        """True when the word at `i` is a member, or ends a two-word member."""
+        token = tokens[i]
+        return (
+            token in self.exact
+            or (bool(self.stems) and token.startswith(self.stems))
+            or (i > 0 and (tokens[i - 1], token) in self.pairs)
+        )
+
+
+class NearRule(NamedTuple):
+    """A group word (`anchor`) with a member of each of `others` within NEAR_WINDOW words."""
+
+    anchor: str
+    others: tuple[str, ...]
+    category: str
+    severity: int
+
+
+def _near_class(members: str) -> NearClass:
+    exact: set[str] = set()
+    stems: list[str] = []
+    pairs: set[tuple[str, str]] = set()
+    for member in members.split():
+        parts = tuple(w for part in member.rstrip("*").split("+") for w in words(part))
+        if len(parts) == 2:
+            pairs.add((parts[0], parts[1]))
+        elif member.endswith("*"):
+            stems.append(parts[0])
+        else:
+            exact.add(parts[0])
+    return NearClass(frozenset(exact), tuple(sorted(stems)), frozenset(pairs))
+
+
 class ContentLexicon(NamedTuple):
     """Phrases indexed by their first word, or by their first two words when both are fixed
     (a word or a class member): most tokens then never reach the phrase-by-phrase check."""
@@ -76,6 +136,12 @@ class ContentLexicon(NamedTuple):
     by_first: Mapping[str, tuple[Phrase, ...]]  # one-word phrases and `* ` second parts
     by_pair: Mapping[tuple[str, str], tuple[Phrase, ...]]
     starts: frozenset[str] = frozenset()  # every word some phrase can start with
+    near_classes: Mapping[str, NearClass] = {}
+    near: tuple[NearRule, ...] = ()
+    # the words that may be (or end) a group word of an anchor class
+    anchors: frozenset[str] = frozenset()
+    near_negations: frozenset[str] = frozenset()  # with the English negations
+    near_mentions: frozenset[str] = frozenset()  # with the English mention verbs
 
 
 @cache
@@ -113,13 +179,72 @@ def lexicon() -> ContentLexicon:
             for first in firsts:
                 for second in accepts[1]:
                     by_pair.setdefault((first, second), []).append(phrase)
+    near_classes = {
+        name: _near_class(members) for name, members in raw.get("near_classes", {}).items()
+    }
+    near = tuple(
+        NearRule(names[0], tuple(names[1:]), category, int(severity))
+        for category, rules in raw.get("near", {}).items()
+        for rule, severity in rules.items()
+        for names in [rule.split()]
+    )
+    anchor_classes = [near_classes[name] for name in sorted({r.anchor for r in near})]
     return ContentLexicon(
         classes,
         tuple(phrases),
         {k: tuple(v) for k, v in by_first.items()},
         {k: tuple(v) for k, v in by_pair.items()},
         frozenset(by_first).union(first for first, _ in by_pair),
+        near_classes,
+        near,
+        frozenset().union(*(c.exact | {second for _, second in c.pairs} for c in anchor_classes)),
+        _NEGATIONS | frozenset(words(raw.get("near_negations", ""))),
+        _MENTION | frozenset(words(raw.get("near_mentions", ""))),
     )
+
+
+def _anchors_of(lex: ContentLexicon, tokens: Sequence[str]) -> list[tuple[int, str]]:
+    """(position, anchor class) of each group word in `tokens`; most texts have none, found at
+    C speed."""
+    found: list[tuple[int, str]] = []
+    names = sorted({r.anchor for r in lex.near})
+    for i in compress(range(len(tokens)), map(lex.anchors.__contains__, tokens)):
+        found.extend((i, name) for name in names if lex.near_classes[name].holds(tokens, i))
+    return found
+
+
+def _near_matches(
+    lex: ContentLexicon, tokens: Sequence[str], offsets: Sequence[int], quoted: Sequence[range]
+) -> list[tuple[NearRule, str]]:
+    """The proximity rules that hold undamped, each with the first word of its first other
+    class (what makes two matches distinct)."""
+    matches: list[tuple[NearRule, str]] = []
+    if lex.anchors.isdisjoint(tokens):  # most texts name no group: one pass at C speed
+        return matches
+    for at, name in _anchors_of(lex, tokens):
+        lo, hi = max(0, at - NEAR_WINDOW), min(len(tokens), at + NEAR_WINDOW + 1)
+        window = range(lo, hi)
+        if any(tokens[i] in lex.near_mentions for i in window):
+            continue
+        for rule in lex.near:
+            if rule.anchor != name:
+                continue
+            hits: list[int] = []
+            for other in rule.others:
+                members = lex.near_classes[other]
+                hit = next((i for i in window if i != at and members.holds(tokens, i)), None)
+                if hit is None:
+                    break
+                hits.append(hit)
+            else:
+                # a negation bears on a group word's company, not on a slur standing alone
+                negated = bool(hits) and any(
+                    t in lex.near_negations for t in tokens[lo : max([*hits, at])]
+                )
+                quotes = any(offsets[i] in r for i in (at, *hits) for r in quoted)
+                if not negated and not quotes:
+                    matches.append((rule, tokens[hits[0] if hits else at]))
+    return matches
 
 
 def _matches_at(phrase: Phrase, tokens: Sequence[str], start: int) -> bool:
@@ -181,6 +306,11 @@ def lexicon_reading(text: str) -> tuple[dict[str, int], frozenset[str]]:
             distinct[phrase.category].add(phrase.parts)
             best[phrase.category] = max(best[phrase.category], severity)
             undamped[phrase.category] = max(undamped[phrase.category], phrase.severity)
+    if NEAR_RULE and lex.near:
+        for rule, word in _near_matches(lex, tokens, offsets, quoted):
+            distinct[rule.category].add((rule.anchor, *rule.others, word))
+            best[rule.category] = max(best[rule.category], rule.severity)
+            undamped[rule.category] = max(undamped[rule.category], rule.severity)
     for category, found in distinct.items():
         if len(found) >= 3 and best[category] > 0:
             best[category] = min(3, best[category] + 1)

@@ -94,12 +94,13 @@ def test_multilingual_hate_floors() -> None:
     """Session 15's HATE round (docs/engines.md): trained on Multilingual HateCheck's training
     templates, the HATE filter at HIGH strength catches 209 of 1,440 hateful German, French,
     Spanish and Italian cases of its held-out templates (the model before: 1) and blocks 10 of
-    their 699 non-hateful look-alikes; counts only."""
+    their 699 non-hateful look-alikes. Session 27's proximity rule (`content.NEAR_RULE`): 457
+    caught, 19 blocked; counts only."""
     rows = _rows("heldout_multilingual_hatecheck.jsonl")
     hits = [content.content_confidences(str(r["text"]))["HATE"] != "NONE" for r in rows]
     hateful = [h for h, r in zip(hits, rows, strict=True) if r["labels"]["HATE"] == 1]  # type: ignore[index]
     safe = [h for h, r in zip(hits, rows, strict=True) if r["labels"]["HATE"] == 0]  # type: ignore[index]
-    assert sum(hateful) >= 200
+    assert sum(hateful) >= 450
     assert sum(safe) / len(safe) <= 0.1
 
 

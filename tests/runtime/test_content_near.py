@@ -1,0 +1,84 @@
+"""Session 27's content round (docs/engines.md): HATE in German, French, Spanish and Italian by
+proximity — a group word with a derogatory term, contempt, or a threat and a wish, within a few
+words; slurs of the four languages; negation, quotation, mention and counter-speech drop a match.
+Every sentence here was written for these tests (none is a HateCheck case)."""
+
+from __future__ import annotations
+
+import pytest
+
+from compiler.runtime import content
+from compiler.runtime.content import CONFIDENCES, content_confidences, lexicon
+
+# short texts (under content.SHORT_WORDS words): the lexicon's alone, so the rule decides
+HATEFUL = [
+    ("Diese Ausländer sind widerliches Gesindel.", "MEDIUM"),
+    ("Ich verachte Lesben zutiefst.", "MEDIUM"),
+    ("Man sollte alle Muslime aufhängen.", "HIGH"),
+    ("Les immigrés sont une vermine répugnante.", "MEDIUM"),
+    ("Il faut exterminer les roms.", "HIGH"),
+    ("Los gitanos son escoria asquerosa.", "MEDIUM"),
+    ("Hay que ahorcar a los judíos.", "HIGH"),
+    ("Gli zingari sono feccia schifosa.", "MEDIUM"),
+    ("Bisogna impiccare tutti gli ebrei.", "HIGH"),
+    ("Was für ein Kanake.", "HIGH"),
+    ("Encore un sale bougnoule.", "HIGH"),
+]
+
+BENIGN = [
+    "Ich finde nicht, dass Flüchtlinge Schmarotzer sind.",  # negated
+    "Er nannte Muslime Ungeziefer.",  # mentioned: what someone called them
+    "Wer Juden Ratten nennt, gehört ins Gefängnis.",  # counter-speech
+    "Sur l'affiche: « les immigrés sont de la vermine ».",  # quoted
+    "Im Zweiten Weltkrieg wurden Millionen Juden ermordet.",  # history: no wish, no derogation
+    "Die Polizei nahm zwei Asylbewerber fest, die als Kriminelle gesucht wurden.",
+    "Le film raconte la vie de réfugiés syriens qui fuient la mort.",
+    "Gli immigrati sono spesso vittime di criminali senza scrupoli.",
+    "Las mujeres migrantes denuncian amenazas de muerte en la frontera.",
+    "Les femmes sont brillantes et courageuses.",
+    "No odio a nadie, tampoco a los inmigrantes.",
+]
+
+ENGLISH = [
+    "Muslims are vermin and should be deported",
+    "Trans people deserve respect.",
+    "Black Friday sale: all gay pride merch 20% off!",
+    "The report says immigrants are often victims of crime.",
+    "I hate Mondays.",
+]
+
+
+@pytest.mark.parametrize(("text", "floor"), HATEFUL)
+def test_hate_in_four_languages_is_found(text: str, floor: str) -> None:
+    found = content_confidences(text)["HATE"]
+    assert CONFIDENCES.index(found) >= CONFIDENCES.index(floor), (text, found)
+
+
+@pytest.mark.parametrize("text", BENIGN)
+def test_talk_about_groups_is_not_hate(text: str) -> None:
+    assert content_confidences(text)["HATE"] == "NONE", text
+
+
+@pytest.mark.parametrize("text", [t for t, _ in HATEFUL])
+def test_the_rule_is_what_finds_them(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(content, "NEAR_RULE", False)
+    assert content_confidences(text)["HATE"] == "NONE", text
+
+
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english_is_read_as_before(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    on = content_confidences(text)
+    monkeypatch.setattr(content, "NEAR_RULE", False)
+    assert content_confidences(text) == on
+
+
+def test_the_near_classes_are_well_formed() -> None:
+    lex = lexicon()
+    assert lex.near and set(lex.near_classes) >= {r.anchor for r in lex.near}
+    for rule in lex.near:
+        assert rule.category in content.CATEGORIES and 1 <= rule.severity <= 3
+        assert set(rule.others) <= set(lex.near_classes)
+        # an anchor is found by exact lookup: a stem cannot anchor a rule
+        assert not lex.near_classes[rule.anchor].stems
+    # stems are long enough not to swallow unrelated words
+    assert all(len(stem) >= 4 for c in lex.near_classes.values() for stem in c.stems)
