@@ -118,6 +118,8 @@ def _near_class(members: str) -> NearClass:
     pairs: set[tuple[str, str]] = set()
     for member in members.split():
         parts = tuple(w for part in member.rstrip("*").split("+") for w in words(part))
+        if len(parts) > 2 or (len(parts) == 2 and member.endswith("*")):
+            raise ValueError(f"near class member {member!r}: one word, a stem or two words")
         if len(parts) == 2:
             pairs.add((parts[0], parts[1]))
         elif member.endswith("*"):

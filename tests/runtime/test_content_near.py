@@ -82,3 +82,11 @@ def test_the_near_classes_are_well_formed() -> None:
         assert not lex.near_classes[rule.anchor].stems
     # stems are long enough not to swallow unrelated words
     assert all(len(stem) >= 4 for c in lex.near_classes.values() for stem in c.stems)
+
+
+def test_a_class_member_is_one_word_a_stem_or_two_words() -> None:
+    # "persone+di+colore" was once read as "persone" (people), a group word of its own
+    assert content._near_class("di+colore").pairs == {("di", "colore")}
+    for member in ("persone+di+colore", "geld+wasch*"):
+        with pytest.raises(ValueError, match="near class member"):
+            content._near_class(member)
