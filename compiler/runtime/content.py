@@ -16,6 +16,11 @@ or a word of contempt within NEAR_WINDOW words (MEDIUM), with a threat and a wis
 ("sollte", "il faut", "hay que", "bisogna": HIGH), and the four languages' slurs alone. A
 proximity is looser evidence than a phrase, so a negation before it, a quotation, a mention verb
 or counter-speech ("nennen", "prison", "denunciar") near it drops the match instead of lowering it.
+The same rules read requests for a crime or a weapon in those languages (MISCONDUCT and VIOLENCE
+HIGH: a crime's verb, a drug or counterfeit money with a verb of making or buying, a weapon, or a
+way of hurting a person, each with a request for the way to do it: "wie kann", "comment",
+"cómo", "come posso") and threats to the reader ("je vais te tuer"); words of guarding against
+the crime ("erkennen", "éviter", "proteger") drop them.
 
 A trained model sits beside the lexicon (data/content_model.json, written by
 scripts/train_content_models.py on licensed data, tests/data/content/): per category a logistic
@@ -69,8 +74,10 @@ _QUOTE_OPENERS = ('"', "“", "«", "„")  # the characters every match of `_QU
 # of the anchor, on either side. Looser evidence than a phrase, so any context that would damp a
 # phrase (a negation before either word, a quotation, a mention verb in the window) drops the
 # match instead of lowering it; the lexicon lists those words of the four languages
-# (`near_negations`, `near_mentions`: mention verbs and counter-speech — consequences for the
-# words, condemning them, respect). False: the English lexicon alone, as until this round.
+# (`near_negations`; `near_drops`, per category: for HATE mention verbs and counter-speech —
+# consequences for the words, condemning them, respect —, for a request for a crime or a weapon
+# the words of guarding against it: "erkennen", "éviter", "proteger", "difendersi"). False: the
+# English lexicon alone, as until this round.
 NEAR_RULE = True
 NEAR_WINDOW = 8
 
@@ -104,12 +111,16 @@ class NearClass(NamedTuple):
 
 
 class NearRule(NamedTuple):
-    """A group word (`anchor`) with a member of each of `others` within NEAR_WINDOW words."""
+    """An anchor word (a group's name, a crime, a weapon) with a member of each of `others`
+    within NEAR_WINDOW words; an other class written `<name` must come before the anchor (the
+    way to do it is asked before the deed: "comment tuer mon chef", not "mon chef va me tuer;
+    comment ...")."""
 
     anchor: str
     others: tuple[str, ...]
     category: str
     severity: int
+    before: tuple[bool, ...] = ()  # per other class: only before the anchor
 
 
 def _near_class(members: str) -> NearClass:
@@ -143,7 +154,8 @@ class ContentLexicon(NamedTuple):
     # the words that may be (or end) a group word of an anchor class
     anchors: frozenset[str] = frozenset()
     near_negations: frozenset[str] = frozenset()  # with the English negations
-    near_mentions: frozenset[str] = frozenset()  # with the English mention verbs
+    # per category, the words that drop a match near them (HATE's with the English mention verbs)
+    near_drops: Mapping[str, frozenset[str]] = {}
 
 
 @cache
@@ -185,7 +197,13 @@ def lexicon() -> ContentLexicon:
         name: _near_class(members) for name, members in raw.get("near_classes", {}).items()
     }
     near = tuple(
-        NearRule(names[0], tuple(names[1:]), category, int(severity))
+        NearRule(
+            names[0],
+            tuple(name.lstrip("<") for name in names[1:]),
+            category,
+            int(severity),
+            tuple(name.startswith("<") for name in names[1:]),
+        )
         for category, rules in raw.get("near", {}).items()
         for rule, severity in rules.items()
         for names in [rule.split()]
@@ -201,7 +219,10 @@ def lexicon() -> ContentLexicon:
         near,
         frozenset().union(*(c.exact | {second for _, second in c.pairs} for c in anchor_classes)),
         _NEGATIONS | frozenset(words(raw.get("near_negations", ""))),
-        _MENTION | frozenset(words(raw.get("near_mentions", ""))),
+        {
+            category: (_MENTION if category == "HATE" else frozenset()) | frozenset(words(drops))
+            for category, drops in raw.get("near_drops", {}).items()
+        },
     )
 
 
@@ -226,15 +247,19 @@ def _near_matches(
     for at, name in _anchors_of(lex, tokens):
         lo, hi = max(0, at - NEAR_WINDOW), min(len(tokens), at + NEAR_WINDOW + 1)
         window = range(lo, hi)
-        if any(tokens[i] in lex.near_mentions for i in window):
-            continue
+        dropped = {
+            category
+            for category, drops in lex.near_drops.items()
+            if any(tokens[i] in drops for i in window)
+        }
         for rule in lex.near:
-            if rule.anchor != name:
+            if rule.anchor != name or rule.category in dropped:
                 continue
             hits: list[int] = []
-            for other in rule.others:
+            for other, before in zip(rule.others, rule.before, strict=True):
                 members = lex.near_classes[other]
-                hit = next((i for i in window if i != at and members.holds(tokens, i)), None)
+                span = range(lo, at) if before else window
+                hit = next((i for i in span if i != at and members.holds(tokens, i)), None)
                 if hit is None:
                     break
                 hits.append(hit)
