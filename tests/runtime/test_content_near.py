@@ -141,3 +141,20 @@ def test_off_the_requests_are_not_found(
 ) -> None:
     monkeypatch.setattr(content, "NEAR_RULE", False)
     assert content_confidences(text)[category] != "HIGH", text
+
+
+def test_the_bench_prints_the_same_prompts_in_english_and_italian(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from benchmarks.bench_content import parallel_report
+
+    def everything_high(text: str) -> dict[str, str]:
+        return dict.fromkeys(content.CATEGORIES, "HIGH")
+
+    parallel_report("all-high", everything_high)
+    lines = capsys.readouterr().out.splitlines()
+    rows = {line.split()[0]: line for line in lines[2:]}
+    assert set(rows) == set(content.CATEGORIES)
+    # every prompt of a category is found in both languages by an engine that flags everything
+    assert all(row.count("1.00 / 1.00") == 3 for row in rows.values())
+    assert rows["MISCONDUCT"].split()[1] == "98" and rows["VIOLENCE"].split()[1] == "83"
