@@ -68,12 +68,13 @@ _ABOUT_WORDS = re.compile(
 _QUOTES = re.compile(r"\"[^\"]{1,200}\"|“[^”]{1,200}”|«[^»]{1,200}»|„[^“”]{1,200}[“”]")
 _QUOTE_OPENERS = ('"', "“", "«", "„")  # the characters every match of `_QUOTES` opens with
 
-# Session 27's content round (docs/engines.md): HATE in German, French, Spanish and Italian by
-# proximity. The lexicon's `near` rules name word classes of `near_classes`: the first (a
-# protected group) anchors a rule, and each other class needs a member within NEAR_WINDOW words
-# of the anchor, on either side. Looser evidence than a phrase, so any context that would damp a
-# phrase (a negation before either word, a quotation, a mention verb in the window) drops the
-# match instead of lowering it; the lexicon lists those words of the four languages
+# Session 27's content rounds (docs/engines.md): HATE, MISCONDUCT and VIOLENCE in German, French,
+# Spanish and Italian by proximity. The lexicon's `near` rules name word classes of
+# `near_classes`: the first (a protected group, a crime, a weapon) anchors a rule, and each other
+# class needs a member within NEAR_WINDOW words of the anchor, on either side (before it, for a
+# class written `<name`). Looser evidence than a phrase, so any context that would damp a phrase
+# (a negation in the window before the words matched, a quotation, a mention verb in the window)
+# drops the match instead of lowering it; the lexicon lists those words of the four languages
 # (`near_negations`; `near_drops`, per category: for HATE mention verbs and counter-speech —
 # consequences for the words, condemning them, respect —, for a request for a crime or a weapon
 # the words of guarding against it: "erkennen", "éviter", "proteger", "difendersi"). False: the
@@ -151,7 +152,7 @@ class ContentLexicon(NamedTuple):
     starts: frozenset[str] = frozenset()  # every word some phrase can start with
     near_classes: Mapping[str, NearClass] = {}
     near: tuple[NearRule, ...] = ()
-    # the words that may be (or end) a group word of an anchor class
+    # the words that may be (or end) a member of an anchor class
     anchors: frozenset[str] = frozenset()
     near_negations: frozenset[str] = frozenset()  # with the English negations
     # per category, the words that drop a match near them (HATE's with the English mention verbs)
@@ -227,8 +228,8 @@ def lexicon() -> ContentLexicon:
 
 
 def _anchors_of(lex: ContentLexicon, tokens: Sequence[str]) -> list[tuple[int, str]]:
-    """(position, anchor class) of each group word in `tokens`; most texts have none, found at
-    C speed."""
+    """(position, anchor class) of each anchor word in `tokens` (a group's name, a crime, a
+    weapon)."""
     found: list[tuple[int, str]] = []
     names = sorted({r.anchor for r in lex.near})
     for i in compress(range(len(tokens)), map(lex.anchors.__contains__, tokens)):
@@ -242,7 +243,7 @@ def _near_matches(
     """The proximity rules that hold undamped, each with the first word of its first other
     class (what makes two matches distinct)."""
     matches: list[tuple[NearRule, str]] = []
-    if lex.anchors.isdisjoint(tokens):  # most texts name no group: one pass at C speed
+    if lex.anchors.isdisjoint(tokens):  # most texts hold no anchor: one pass at C speed
         return matches
     for at, name in _anchors_of(lex, tokens):
         lo, hi = max(0, at - NEAR_WINDOW), min(len(tokens), at + NEAR_WINDOW + 1)
