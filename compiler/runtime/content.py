@@ -68,17 +68,18 @@ _ABOUT_WORDS = re.compile(
 _QUOTES = re.compile(r"\"[^\"]{1,200}\"|“[^”]{1,200}”|«[^»]{1,200}»|„[^“”]{1,200}[“”]")
 _QUOTE_OPENERS = ('"', "“", "«", "„")  # the characters every match of `_QUOTES` opens with
 
-# Session 27's content rounds (docs/engines.md): HATE, MISCONDUCT and VIOLENCE in German, French,
-# Spanish and Italian by proximity. The lexicon's `near` rules name word classes of
-# `near_classes`: the first (a protected group, a crime, a weapon) anchors a rule, and each other
-# class needs a member within NEAR_WINDOW words of the anchor, on either side (before it, for a
-# class written `<name`). Looser evidence than a phrase, so any context that would damp a phrase
-# (a negation in the window before the words matched, a quotation, a mention verb in the window)
-# drops the match instead of lowering it; the lexicon lists those words of the four languages
-# (`near_negations`; `near_drops`, per category: for HATE mention verbs and counter-speech —
-# consequences for the words, condemning them, respect —, for a request for a crime or a weapon
-# the words of guarding against it: "erkennen", "éviter", "proteger", "difendersi"). False: the
-# English lexicon alone, as until this round.
+# Session 27's content rounds (docs/engines.md): HATE, MISCONDUCT, VIOLENCE and INSULTS in
+# German, French, Spanish and Italian by proximity. The lexicon's `near` rules name word classes
+# of `near_classes`: the first (a protected group, a crime, a weapon, the reader) anchors a rule,
+# and each other class needs a member within NEAR_WINDOW words of the anchor (or the rule's own
+# window), on either side (before it for a class written `<name`, after it for `>name`). Looser
+# evidence than a phrase, so any context that would damp a phrase (a negation in the window
+# before the words matched, a quotation, a mention verb in the window) drops the match instead
+# of lowering it; the lexicon lists those words of the four languages (`near_negations`;
+# `near_drops`, per category: for HATE mention verbs and counter-speech — consequences for the
+# words, condemning them, respect —, for INSULTS mention verbs, for a request for a crime or a
+# weapon the words of guarding against it: "erkennen", "éviter", "proteger"). False: the English
+# lexicon alone, as until these rounds.
 NEAR_RULE = True
 NEAR_WINDOW = 8
 
@@ -111,17 +112,22 @@ class NearClass(NamedTuple):
         )
 
 
+_SIDES = {"<": -1, ">": 1}  # a rule's other class written `<name` or `>name`
+
+
 class NearRule(NamedTuple):
-    """An anchor word (a group's name, a crime, a weapon) with a member of each of `others`
-    within NEAR_WINDOW words; an other class written `<name` must come before the anchor (the
-    way to do it is asked before the deed: "comment tuer mon chef", not "mon chef va me tuer;
-    comment ...")."""
+    """An anchor word (a group's name, a crime, a weapon, the reader) with a member of each of
+    `others` within `window` words; an other class written `<name` must come before the anchor
+    (the way to do it is asked before the deed: "comment tuer mon chef", not "mon chef va me
+    tuer; comment ..."), one written `>name` after it (the reader, then what they are called:
+    "du bist ein Idiot", not "ich bin ein Idiot, dir ...")."""
 
     anchor: str
     others: tuple[str, ...]
     category: str
     severity: int
-    before: tuple[bool, ...] = ()  # per other class: only before the anchor
+    sides: tuple[int, ...] = ()  # per other class: -1 before the anchor, 1 after, 0 either
+    window: int = NEAR_WINDOW  # how many words from the anchor its company may stand
 
 
 def _near_class(members: str) -> NearClass:
@@ -197,16 +203,18 @@ def lexicon() -> ContentLexicon:
     near_classes = {
         name: _near_class(members) for name, members in raw.get("near_classes", {}).items()
     }
+    # a rule's value is its severity, or [severity, window]
     near = tuple(
         NearRule(
             names[0],
-            tuple(name.lstrip("<") for name in names[1:]),
+            tuple(name.lstrip("<>") for name in names[1:]),
             category,
-            int(severity),
-            tuple(name.startswith("<") for name in names[1:]),
+            int(value[0] if isinstance(value, list) else value),
+            tuple(_SIDES.get(name[0], 0) for name in names[1:]),
+            int(value[1]) if isinstance(value, list) else NEAR_WINDOW,
         )
         for category, rules in raw.get("near", {}).items()
-        for rule, severity in rules.items()
+        for rule, value in rules.items()
         for names in [rule.split()]
     )
     anchor_classes = [near_classes[name] for name in sorted({r.anchor for r in near})]
@@ -257,17 +265,24 @@ def _near_matches(
             if rule.anchor != name or rule.category in dropped:
                 continue
             hits: list[int] = []
-            for other, before in zip(rule.others, rule.before, strict=True):
+            near_lo = max(lo, at - rule.window)
+            near = range(near_lo, min(hi, at + rule.window + 1))
+            for other, side in zip(rule.others, rule.sides, strict=True):
                 members = lex.near_classes[other]
-                span = range(lo, at) if before else window
+                span = (
+                    near[: at - near_lo] if side < 0 else near[at - near_lo + 1 :] if side else near
+                )
                 hit = next((i for i in span if i != at and members.holds(tokens, i)), None)
                 if hit is None:
                     break
                 hits.append(hit)
             else:
-                # a negation bears on a group word's company, not on a slur standing alone
+                # a negation bears on an anchor's company, not on a slur standing alone
+                matched = {at, *hits}
                 negated = bool(hits) and any(
-                    t in lex.near_negations for t in tokens[lo : max([*hits, at])]
+                    tokens[i] in lex.near_negations
+                    for i in range(near_lo, max(matched))
+                    if i not in matched
                 )
                 quotes = any(offsets[i] in r for i in (at, *hits) for r in quoted)
                 if not negated and not quotes:

@@ -158,3 +158,48 @@ def test_the_bench_prints_the_same_prompts_in_english_and_italian(
     # every prompt of a category is found in both languages by an engine that flags everything
     assert all(row.count("1.00 / 1.00") == 3 for row in rows.values())
     assert rows["MISCONDUCT"].split()[1] == "98" and rows["VIOLENCE"].split()[1] == "83"
+
+
+# the third round: insults aimed at the reader
+INSULTS = [
+    ("Du bist ein Idiot.", "MEDIUM"),
+    ("Du bist so ein dummes Arschloch!", "HIGH"),
+    ("T'es vraiment un connard.", "HIGH"),
+    ("Vous êtes des incompétents, bande d'abrutis.", "MEDIUM"),
+    ("Eres un imbécil.", "MEDIUM"),
+    ("Sei proprio un coglione.", "HIGH"),
+    ("Ta gueule !", "HIGH"),
+    ("Halt die Fresse!", "HIGH"),
+]
+
+NOT_AT_THE_READER = [
+    "Kannst du mir sagen, wie man mit einem Idioten umgeht?",  # not the reader
+    "Ich habe dir eine dumme Frage gestellt.",  # an adjective of the question
+    "Mi sento un idiota, ti ho mandato il file sbagliato.",  # the writer, before the reader
+    "Comment tu peux trouver ça normal de me traiter de connasse ?",  # what someone called me
+    "Sei con me stasera?",  # "con" is "with"
+    "Puoi spiegarmi come funziona un cavallo di Troia informatico?",  # Troy, not an insult
+    "Du bist kein Idiot, keine Sorge.",  # negated
+]
+
+
+@pytest.mark.parametrize(("text", "floor"), INSULTS)
+def test_insults_at_the_reader_are_found(text: str, floor: str) -> None:
+    found = content_confidences(text)["INSULTS"]
+    assert CONFIDENCES.index(found) >= CONFIDENCES.index(floor), (text, found)
+
+
+@pytest.mark.parametrize("text", NOT_AT_THE_READER)
+def test_the_rule_finds_no_insult_at_the_reader_here(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    on = content_confidences(text)["INSULTS"]
+    monkeypatch.setattr(content, "NEAR_RULE", False)
+    assert on == content_confidences(text)["INSULTS"], text
+
+
+@pytest.mark.parametrize(("text", "floor"), INSULTS)
+def test_off_the_insults_are_missed(text: str, floor: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(content, "NEAR_RULE", False)
+    found = content_confidences(text)["INSULTS"]
+    assert CONFIDENCES.index(found) < CONFIDENCES.index(floor), (text, found)
