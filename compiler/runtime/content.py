@@ -255,14 +255,12 @@ def _near_matches(
         return matches
     for at, name in _anchors_of(lex, tokens):
         lo, hi = max(0, at - NEAR_WINDOW), min(len(tokens), at + NEAR_WINDOW + 1)
-        window = range(lo, hi)
-        dropped = {
-            category
-            for category, drops in lex.near_drops.items()
-            if any(tokens[i] in drops for i in window)
-        }
+        near_words = frozenset(tokens[lo:hi])
         for rule in lex.near:
-            if rule.anchor != name or rule.category in dropped:
+            if rule.anchor != name:
+                continue
+            drops = lex.near_drops.get(rule.category)
+            if drops is not None and not drops.isdisjoint(near_words):
                 continue
             hits: list[int] = []
             near_lo = max(lo, at - rule.window)
