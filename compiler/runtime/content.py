@@ -158,6 +158,7 @@ class ContentLexicon(NamedTuple):
     starts: frozenset[str] = frozenset()  # every word some phrase can start with
     near_classes: Mapping[str, NearClass] = {}
     near: tuple[NearRule, ...] = ()
+    near_by_anchor: Mapping[str, tuple[NearRule, ...]] = {}  # `near` indexed by anchor class
     # the words that may be (or end) a member of an anchor class
     anchors: frozenset[str] = frozenset()
     near_negations: frozenset[str] = frozenset()  # with the English negations
@@ -217,7 +218,12 @@ def lexicon() -> ContentLexicon:
         for rule, value in rules.items()
         for names in [rule.split()]
     )
-    anchor_classes = [near_classes[name] for name in sorted({r.anchor for r in near})]
+    if any(rule.window > NEAR_WINDOW for rule in near):
+        raise ValueError(f"a near rule's window is at most NEAR_WINDOW ({NEAR_WINDOW})")
+    by_anchor: dict[str, list[NearRule]] = {}
+    for rule in near:
+        by_anchor.setdefault(rule.anchor, []).append(rule)
+    anchor_classes = [near_classes[name] for name in sorted(by_anchor)]
     return ContentLexicon(
         classes,
         tuple(phrases),
@@ -226,6 +232,7 @@ def lexicon() -> ContentLexicon:
         frozenset(by_first).union(first for first, _ in by_pair),
         near_classes,
         near,
+        {name: tuple(by_anchor[name]) for name in sorted(by_anchor)},
         frozenset().union(*(c.exact | {second for _, second in c.pairs} for c in anchor_classes)),
         _NEGATIONS | frozenset(words(raw.get("near_negations", ""))),
         {
@@ -239,9 +246,10 @@ def _anchors_of(lex: ContentLexicon, tokens: Sequence[str]) -> list[tuple[int, s
     """(position, anchor class) of each anchor word in `tokens` (a group's name, a crime, a
     weapon)."""
     found: list[tuple[int, str]] = []
-    names = sorted({r.anchor for r in lex.near})
     for i in compress(range(len(tokens)), map(lex.anchors.__contains__, tokens)):
-        found.extend((i, name) for name in names if lex.near_classes[name].holds(tokens, i))
+        found.extend(
+            (i, name) for name in lex.near_by_anchor if lex.near_classes[name].holds(tokens, i)
+        )
     return found
 
 
@@ -256,9 +264,7 @@ def _near_matches(
     for at, name in _anchors_of(lex, tokens):
         lo, hi = max(0, at - NEAR_WINDOW), min(len(tokens), at + NEAR_WINDOW + 1)
         near_words = frozenset(tokens[lo:hi])
-        for rule in lex.near:
-            if rule.anchor != name:
-                continue
+        for rule in lex.near_by_anchor[name]:
             drops = lex.near_drops.get(rule.category)
             if drops is not None and not drops.isdisjoint(near_words):
                 continue
