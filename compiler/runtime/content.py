@@ -480,6 +480,11 @@ MISCONDUCT_GOAL = False
 # benefits of a digital marketing agency" was MISCONDUCT at HIGH confidence). False: the model's
 # reading everywhere, as until this round.
 MISCONDUCT_CAP = True
+# Session 28's content round (docs/engines.md): with the cap, where no wrongdoing is named the
+# model's MISCONDUCT counts (held at LOW) only when it reads at least this much on its own; under
+# it, nothing. The model's faint LOW readings of a request's frame were most of what a filter at
+# HIGH strength blocked in ordinary requests. _CUTS[0]: every LOW reading counts, as until then.
+MISCONDUCT_FLOOR = _CUTS[1]
 
 
 def goal_named(tokens: Sequence[str]) -> bool:
@@ -500,16 +505,14 @@ def learned_scores(text: str) -> dict[str, float]:
 def content_scores(text: str) -> dict[str, float]:
     """A score in 0..1 per category: the higher of the lexicon's severity and the model's
     probability, both placed on the scale whose default cut points are 0.25, 0.5 and 0.75;
-    MISCONDUCT's model score over LOW only where the text names a wrongdoing (MISCONDUCT_CAP;
-    MISCONDUCT_GOAL: none at all)."""
+    MISCONDUCT's model score over LOW only where the text names a wrongdoing, and LOW there only
+    from MISCONDUCT_FLOOR (MISCONDUCT_CAP; MISCONDUCT_GOAL: none at all)."""
     tokens = words(text)
     learned = model().scores(tokens)
-    if (
-        (MISCONDUCT_GOAL or MISCONDUCT_CAP)
-        and learned.get("MISCONDUCT", 0.0) >= _CUTS[0]
-        and not goal_named(tokens)
-    ):
-        learned["MISCONDUCT"] = 0.0 if MISCONDUCT_GOAL else _CUTS[0]
+    misconduct = learned.get("MISCONDUCT", 0.0)
+    if (MISCONDUCT_GOAL or MISCONDUCT_CAP) and misconduct >= _CUTS[0] and not goal_named(tokens):
+        kept = MISCONDUCT_CAP and not MISCONDUCT_GOAL and misconduct >= MISCONDUCT_FLOOR
+        learned["MISCONDUCT"] = _CUTS[0] if kept else 0.0
     return combined(text, learned)
 
 

@@ -2,8 +2,10 @@
 
 The `[embed]` engine's content filter since session 19 (`embed_heads.embed_detectors`): on
 held-out data it finds more SEXUAL and MISCONDUCT requests than the standard engine and blocks
-far fewer ordinary requests (GPTeacher's: 0.216 against 0.309 at HIGH strength, 0.001 against
-0.085 at LOW); docs/engines.md has the round and its gates, `make bench` the numbers.
+fewer ordinary requests (GPTeacher's: 0.216 against the standard engine's 0.309 at HIGH strength
+when it was switched on, 0.203 since session 28's floor on that engine's MISCONDUCT; 0.001
+against 0.085 at LOW then); docs/engines.md has the rounds and their gates, `make bench` the
+numbers.
 
 `data/embed_content_head.json` (written by `scripts/train_content_models.py embed` on the
 licensed sets of tests/data/content/, with ordinary requests, business mail and benign

@@ -55,6 +55,8 @@ def test_the_cap_moves_no_verdict_of_a_filter_at_high_strength(
         for name in ("authored_lookalike_tuning.jsonl", "authored_benign_framing.jsonl")
         for line in (data / name).read_text("utf-8").splitlines()
     ]
+    # the cap alone: session 28's floor (tested below) drops the faintest readings
+    monkeypatch.setattr(content, "MISCONDUCT_FLOOR", content._CUTS[0])
     capped = [content.content_confidences(t)["MISCONDUCT"] for t in texts]
     monkeypatch.setattr(content, "MISCONDUCT_CAP", False)
     shipped = [content.content_confidences(t)["MISCONDUCT"] for t in texts]
@@ -106,3 +108,54 @@ def test_on_the_frame_loses_the_models_misconduct_and_the_crime_keeps_it(
     assert content.content_scores(CRIME)["MISCONDUCT"] == off_crime
     # the prompt-attack gates' reading does not move with the round
     assert content.learned_scores(FRAME)["MISCONDUCT"] == off_frame
+
+
+STORY = (
+    "Write a short story about a lighthouse keeper who finds a message in a bottle from his "
+    "younger self."
+)
+
+
+def test_the_floor_drops_a_faint_reading_where_no_wrongdoing_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Session 28's second content round: the model reads a story request faintly as
+    MISCONDUCT (LOW, what a filter at HIGH strength blocks); with the floor it counts for
+    nothing, while the frame the model reads strongly stays LOW and the named crime HIGH."""
+    assert content._CUTS[1] == content.MISCONDUCT_FLOOR
+    assert content._CUTS[0] <= content.learned_scores(STORY)["MISCONDUCT"] < content._CUTS[1]
+    assert content.content_confidences(STORY)["MISCONDUCT"] == "NONE"
+    assert content.content_confidences(FRAME)["MISCONDUCT"] == "LOW"
+    assert content.content_confidences(CRIME)["MISCONDUCT"] == "HIGH"
+    monkeypatch.setattr(content, "MISCONDUCT_FLOOR", content._CUTS[0])
+    assert content.content_confidences(STORY)["MISCONDUCT"] == "LOW"
+
+
+def test_the_floor_keeps_the_casual_requests_and_clears_framings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In sample: the look-alike tuning set's casual MISCONDUCT requests are found as often
+    with the floor as without; fewer of the benign framings are flagged at HIGH strength."""
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data" / "content"
+
+    def rows(name: str) -> list[dict[str, object]]:
+        lines = (data / name).read_text("utf-8").splitlines()
+        return [json.loads(line) for line in lines]
+
+    requests = [
+        str(r["text"])
+        for r in rows("authored_lookalike_tuning.jsonl")
+        if r["labels"].get("MISCONDUCT")  # type: ignore[attr-defined]
+    ]
+    framings = [str(r["text"]) for r in rows("authored_benign_framing.jsonl")]
+
+    def flagged(texts: list[str]) -> int:
+        return sum(content.content_confidences(t)["MISCONDUCT"] != "NONE" for t in texts)
+
+    found, framed = flagged(requests), flagged(framings)
+    monkeypatch.setattr(content, "MISCONDUCT_FLOOR", content._CUTS[0])
+    assert found == flagged(requests) > 0
+    assert framed < flagged(framings)
