@@ -2,10 +2,9 @@
 
 The `[embed]` engine's content filter since session 19 (`embed_heads.embed_detectors`): on
 held-out data it finds more SEXUAL and MISCONDUCT requests than the standard engine and blocks
-fewer ordinary requests (GPTeacher's: 0.216 against the standard engine's 0.309 at HIGH strength
-when it was switched on, 0.203 since session 28's floor on that engine's MISCONDUCT; 0.001
-against 0.085 at LOW then); docs/engines.md has the rounds and their gates, `make bench` the
-numbers.
+fewer ordinary requests (GPTeacher's at HIGH strength: 0.028 against the standard engine's
+0.203 since session 28's MISCONDUCT floors, 0.216 against 0.309 before them; 0.001 at LOW);
+docs/engines.md has the rounds and their gates, `make bench` the numbers.
 
 `data/embed_content_head.json` (written by `scripts/train_content_models.py embed` on the
 licensed sets of tests/data/content/, with ordinary requests, business mail and benign
@@ -36,6 +35,11 @@ from .embed import Embedding, embedder
 from .textfeat import words
 
 CONTENT_HEAD = "embed_content_head.json"
+# Session 28's fourth content round (docs/engines.md): where no wrongdoing is named, an averaged
+# MISCONDUCT reading under this counts for nothing (the standard engine's `MISCONDUCT_FLOOR`;
+# readings from MEDIUM are kept as they are, so only a filter at HIGH strength can move).
+# content._CUTS[0]: every reading counts, as until then.
+MISCONDUCT_FLOOR = content._CUTS[1]
 
 
 class ContentHead:
@@ -58,13 +62,17 @@ class ContentHead:
 
     def scores(self, text: str, embedding: Embedding) -> dict[str, float]:
         """A score in 0..1 per category: the head's probability on the shared scale averaged
-        with the n-gram model's, or the lexicon's severity when that is higher."""
+        with the n-gram model's, or the lexicon's severity when that is higher; MISCONDUCT
+        under MISCONDUCT_FLOOR only where the text names a wrongdoing."""
         learned = self.probabilities(embedding)
         ngrams = content.model().scores(words(text))
         averaged = {
             c: (content.on_scale(learned[c], cut) + ngrams.get(c, 0.0)) / 2
             for c, cut in zip(self.names, self.cuts, strict=True)
         }
+        faint = averaged.get("MISCONDUCT", 0.0) < MISCONDUCT_FLOOR
+        if faint and not content.goal_named(words(text)):
+            averaged["MISCONDUCT"] = 0.0
         return content.combined(text, averaged)
 
 
