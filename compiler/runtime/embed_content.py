@@ -70,7 +70,9 @@ class ContentHead:
             c: (content.on_scale(learned[c], cut) + ngrams.get(c, 0.0)) / 2
             for c, cut in zip(self.names, self.cuts, strict=True)
         }
-        faint = averaged.get("MISCONDUCT", 0.0) < MISCONDUCT_FLOOR
+        # as on the standard engine, only a reading between the LOW cut and the floor is
+        # dropped: one under LOW blocks nothing at the default cuts and is left for calibration
+        faint = content._CUTS[0] <= averaged.get("MISCONDUCT", 0.0) < MISCONDUCT_FLOOR
         if faint and not content.goal_named(words(text)):
             averaged["MISCONDUCT"] = 0.0
         return content.combined(text, averaged)
