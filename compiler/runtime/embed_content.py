@@ -38,8 +38,8 @@ CONTENT_HEAD = "embed_content_head.json"
 # Session 28's fourth content round (docs/engines.md): where no wrongdoing is named, an averaged
 # MISCONDUCT reading under this counts for nothing (the standard engine's `MISCONDUCT_FLOOR`;
 # readings from MEDIUM are kept as they are, so only a filter at HIGH strength can move).
-# content._CUTS[0]: every reading counts, as until then.
-MISCONDUCT_FLOOR = content._CUTS[1]
+# The LOW cut: every reading counts, as until then.
+MISCONDUCT_FLOOR = content.content_cuts("MISCONDUCT")[1]
 
 
 class ContentHead:
@@ -72,7 +72,8 @@ class ContentHead:
         }
         # as on the standard engine, only a reading between the LOW cut and the floor is
         # dropped: one under LOW blocks nothing at the default cuts and is left for calibration
-        faint = content._CUTS[0] <= averaged.get("MISCONDUCT", 0.0) < MISCONDUCT_FLOOR
+        low = content.content_cuts("MISCONDUCT")[0]
+        faint = low <= averaged.get("MISCONDUCT", 0.0) < MISCONDUCT_FLOOR
         if faint and not content.goal_named(words(text)):
             averaged["MISCONDUCT"] = 0.0
         return content.combined(text, averaged)
