@@ -1775,7 +1775,9 @@ def judge_features(
         len(_YOU_COUNTED.findall(stream)) / n,
         len(_ME.findall(stream)) / n,
         float("?" in text),
-        max(learned_scores(text).values(), default=0.0),
+        # the content reading the judge was trained on: every look-alike word read as the
+        # lexicon's (session 29's content round leaves the judge's features as they were)
+        max(learned_scores(text, ordinary=False).values(), default=0.0),
         sum(ch in _CODE_CHARACTERS for ch in text) / max(len(text), 1),
         float(min(text.count("\n"), 50)),
         sum(positive[:3]) / total_positive if total_positive else 0.0,

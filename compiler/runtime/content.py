@@ -82,6 +82,33 @@ _QUOTE_OPENERS = ('"', "“", "«", "„")  # the characters every match of `_QU
 # lexicon alone, as until these rounds.
 NEAR_RULE = True
 NEAR_WINDOW = 8
+# Session 29's content round (docs/engines.md): a listed word that is, among the words around it,
+# another word — French "retard" (a delay: "en retard", "un retard de livraison"), the "cum" of
+# "summa cum laude", "Gore-Tex", a "heart attack", to "kill a process", a "photo shoot", "xxx"
+# holding a place, "Sex: female" on a form, Italian "pene" (penalties: "le pene previste"). The
+# lexicon's `lookalikes` list them with their contexts; such a word matches no phrase or proximity
+# rule, and the n-gram models read the text without it (`model_words`). False: every word is
+# read where it stands, as until this round.
+LOOKALIKES = True
+
+
+class Lookalike(NamedTuple):
+    """One context of a look-alike word: the words before it (in text order) and after it, each
+    part the words it accepts or None for `*`."""
+
+    before: tuple[frozenset[str] | None, ...]
+    after: tuple[frozenset[str] | None, ...]
+
+    def holds(self, tokens: Sequence[str], i: int) -> bool:
+        """True when the words around position `i` are this context's."""
+        start, end = i - len(self.before), i + 1 + len(self.after)
+        if start < 0 or end > len(tokens):
+            return False
+        around = (*tokens[start:i], *tokens[i + 1 : end])
+        return all(
+            part is None or word in part
+            for part, word in zip((*self.before, *self.after), around, strict=True)
+        )
 
 
 class Phrase(NamedTuple):
@@ -164,6 +191,7 @@ class ContentLexicon(NamedTuple):
     near_negations: frozenset[str] = frozenset()  # with the English negations
     # per category, the words that drop a match near them (HATE's with the English mention verbs)
     near_drops: Mapping[str, frozenset[str]] = {}
+    lookalikes: Mapping[str, tuple[Lookalike, ...]] = {}  # by the word's form
 
 
 @cache
@@ -224,6 +252,13 @@ def lexicon() -> ContentLexicon:
     for rule in near:
         by_anchor.setdefault(rule.anchor, []).append(rule)
     anchor_classes = [near_classes[name] for name in sorted(by_anchor)]
+    lookalikes: dict[str, list[Lookalike]] = {}
+    for forms, contexts in raw.get("lookalikes", {}).items():
+        if forms.startswith("_"):
+            continue  # "_comment"
+        parsed = tuple(_lookalike(context) for context in contexts)
+        for form in (f for w in words(forms) for f in (w, w + "s")):
+            lookalikes.setdefault(form, []).extend(parsed)
     return ContentLexicon(
         classes,
         tuple(phrases),
@@ -239,7 +274,42 @@ def lexicon() -> ContentLexicon:
             category: (_MENTION if category == "HATE" else frozenset()) | frozenset(words(drops))
             for category, drops in raw.get("near_drops", {}).items()
         },
+        {form: tuple(found) for form, found in sorted(lookalikes.items())},
     )
+
+
+def _lookalike(context: str) -> Lookalike:
+    """A context written as words around `_` (the look-alike word), `*` for any one word."""
+    parts: list[str] = []
+    for part in context.split():
+        parts.extend([part] if part in ("_", "*") else words(part))
+    if parts.count("_") != 1:
+        raise ValueError(f"look-alike context {context!r}: one `_` for the word")
+    accepts = tuple(None if p == "*" else frozenset((p, p + "s")) for p in parts)
+    at = parts.index("_")
+    return Lookalike(accepts[:at], accepts[at + 1 :])
+
+
+def ordinary_words(tokens: Sequence[str]) -> frozenset[int]:
+    """The positions of listed look-alike words that stand in one of their contexts
+    (LOOKALIKES): another word there, not the lexicon's."""
+    listed = lexicon().lookalikes
+    if not LOOKALIKES or listed.keys().isdisjoint(tokens):  # most texts: one pass at C speed
+        return frozenset()
+    return frozenset(
+        i
+        for i in compress(range(len(tokens)), map(listed.__contains__, tokens))
+        if any(context.holds(tokens, i) for context in listed[tokens[i]])
+    )
+
+
+def model_words(tokens: Sequence[str]) -> Sequence[str]:
+    """`tokens` (a text split by `words`) without its look-alike words in their ordinary sense
+    (`ordinary_words`): what the n-gram models read."""
+    ordinary = ordinary_words(tokens)
+    if not ordinary:
+        return tokens
+    return tuple(token for i, token in enumerate(tokens) if i not in ordinary)
 
 
 def _anchors_of(lex: ContentLexicon, tokens: Sequence[str]) -> list[tuple[int, str]]:
@@ -321,12 +391,16 @@ def content_severities(text: str) -> dict[str, int]:
     return lexicon_reading(text)[0]
 
 
-def lexicon_reading(text: str) -> tuple[dict[str, int], frozenset[str]]:
+def lexicon_reading(text: str, ordinary: bool = True) -> tuple[dict[str, int], frozenset[str]]:
     """`content_severities`, and the categories whose strongest match context damped
-    (negated, quoted, mentioned or asked about): the model may not raise those above it."""
+    (negated, quoted, mentioned or asked about): the model may not raise those above it.
+    `ordinary`: look-alike words in their ordinary sense are blanked (`ordinary_words`)."""
     lex = lexicon()
     folded = fold(text)
     tokens = words(text)  # cached: the other engines split the same text
+    blank = ordinary_words(tokens) if ordinary else frozenset()
+    if blank:  # blanked, not dropped: positions stay those of `word_offsets`
+        tokens = tuple("" if i in blank else token for i, token in enumerate(tokens))
     # every quotation opens with one of `_QUOTE_OPENERS`: none, none to find; else `re` starts
     # at the first (its scan of the characters before finds no match start there)
     first = min((i for i in map(folded.find, _QUOTE_OPENERS) if i >= 0), default=-1)
@@ -496,10 +570,13 @@ def goal_named(tokens: Sequence[str]) -> bool:
     return names_wrongdoing(stream) or asks_for_harm(stream)
 
 
-def learned_scores(text: str) -> dict[str, float]:
+def learned_scores(text: str, ordinary: bool = True) -> dict[str, float]:
     """`content_scores` with the model's own MISCONDUCT reading, whatever the text names: what
-    the prompt-attack gates read (`attacks._mild`), whose rounds were chosen on it."""
-    return combined(text, model().scores(words(text)))
+    the prompt-attack gates read (`attacks._mild`), whose rounds were chosen on it. `ordinary`
+    False: every look-alike word read as the lexicon's, as before session 29 (what the
+    prompt-attack judge was trained on)."""
+    tokens = words(text)
+    return combined(text, model().scores(model_words(tokens) if ordinary else tokens), ordinary)
 
 
 def content_scores(text: str) -> dict[str, float]:
@@ -507,7 +584,7 @@ def content_scores(text: str) -> dict[str, float]:
     probability, both placed on the scale whose default cut points are 0.25, 0.5 and 0.75;
     MISCONDUCT's model score over LOW only where the text names a wrongdoing, and LOW there only
     from MISCONDUCT_FLOOR (MISCONDUCT_CAP; MISCONDUCT_GOAL: none at all)."""
-    tokens = words(text)
+    tokens = model_words(words(text))  # a look-alike in its ordinary sense names no wrongdoing
     learned = model().scores(tokens)
     misconduct = learned.get("MISCONDUCT", 0.0)
     if (MISCONDUCT_GOAL or MISCONDUCT_CAP) and misconduct >= _CUTS[0] and not goal_named(tokens):
@@ -516,13 +593,14 @@ def content_scores(text: str) -> dict[str, float]:
     return combined(text, learned)
 
 
-def combined(text: str, learned: Mapping[str, float]) -> dict[str, float]:
+def combined(text: str, learned: Mapping[str, float], ordinary: bool = True) -> dict[str, float]:
     """Per category the higher of the lexicon's score and a model's (`learned`, on the shared
     scale), except where context damped the lexicon's match: "I would never kill you" stays
     at the lexicon's damped level whatever a bag of n-grams or an embedding makes of it. A text
     of fewer than SHORT_WORDS words is the lexicon's alone: on a few words a model trained on
-    requests for crimes reads "Use a list comprehension." as one (its "List ..." openings)."""
-    severities, damped = lexicon_reading(text)
+    requests for crimes reads "Use a list comprehension." as one (its "List ..." openings).
+    `ordinary` as for `lexicon_reading`."""
+    severities, damped = lexicon_reading(text, ordinary)
     if len(words(text)) < SHORT_WORDS:
         learned = {}
     return {

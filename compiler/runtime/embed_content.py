@@ -65,7 +65,8 @@ class ContentHead:
         with the n-gram model's, or the lexicon's severity when that is higher; MISCONDUCT
         under MISCONDUCT_FLOOR only where the text names a wrongdoing."""
         learned = self.probabilities(embedding)
-        ngrams = content.model().scores(words(text))
+        tokens = content.model_words(words(text))  # look-alikes in their ordinary sense left out
+        ngrams = content.model().scores(tokens)
         averaged = {
             c: (content.on_scale(learned[c], cut) + ngrams.get(c, 0.0)) / 2
             for c, cut in zip(self.names, self.cuts, strict=True)
@@ -74,7 +75,7 @@ class ContentHead:
         # dropped: one under LOW blocks nothing at the default cuts and is left for calibration
         low = content.content_cuts("MISCONDUCT")[0]
         faint = low <= averaged.get("MISCONDUCT", 0.0) < MISCONDUCT_FLOOR
-        if faint and not content.goal_named(words(text)):
+        if faint and not content.goal_named(tokens):
             averaged["MISCONDUCT"] = 0.0
         return content.combined(text, averaged)
 
