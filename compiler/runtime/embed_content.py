@@ -2,8 +2,9 @@
 
 The `[embed]` engine's content filter since session 19 (`embed_heads.embed_detectors`): on
 held-out data it finds more SEXUAL and MISCONDUCT requests than the standard engine and blocks
-fewer ordinary requests (GPTeacher's at HIGH strength: 0.028 against the standard engine's
-0.203 since session 28's MISCONDUCT floors, 0.216 against 0.309 before them; 0.001 at LOW);
+fewer ordinary requests (GPTeacher's at HIGH strength: 0.024 against the standard engine's
+0.199 since session 29's look-alikes, 0.028 against 0.203 after session 28's MISCONDUCT floors,
+0.216 against 0.309 before them; 0.001 at LOW);
 docs/engines.md has the rounds and their gates, `make bench` the numbers.
 
 `data/embed_content_head.json` (written by `scripts/train_content_models.py embed` on the
