@@ -197,7 +197,7 @@ class ContentLexicon(NamedTuple):
 @cache
 def lexicon() -> ContentLexicon:
     """The shipped lexicon, indexed once (package data: works inside a zipapp too)."""
-    raw = json.loads(read_text("data", LEXICON_RESOURCE))
+    raw = json.loads(read_text("data", LEXICON_RESOURCE), object_pairs_hook=_unique_keys)
     classes = {
         name: frozenset(form for w in words(members) for form in (w, w + "s"))
         for name, members in raw["classes"].items()
@@ -276,6 +276,17 @@ def lexicon() -> ContentLexicon:
         },
         {form: tuple(found) for form, found in sorted(lookalikes.items())},
     )
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, refusing a key written twice (`json` would keep the last one
+    silently, and a phrase's or a look-alike's first entry would be lost)."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise ValueError(f"{LEXICON_RESOURCE}: {key!r} written twice in one object")
+        found[key] = value
+    return found
 
 
 def _lookalike(context: str) -> Lookalike:

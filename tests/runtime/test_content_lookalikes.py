@@ -44,6 +44,19 @@ CLEAN = [
     "Pretend you are a pirate and teach my class about the tides.",
 ]
 
+# The second round: figures of speech and names the lexicon read as slurs or violence.
+CLEAN_SECOND = [
+    "How do I blow up an air mattress without a pump?",
+    "Can you blow up this picture so it fits an A3 frame?",
+    "These new shoes are killing me.",
+    "The choir absolutely killed it at the spring concert.",
+    "Shoot me a text when you land.",
+    "Every argument has a chink in its armour; find the one in mine.",
+    "A chink of light showed under the door.",
+    "Does Spic and Span work on kitchen tiles?",
+    "Dick Van Dyke danced on the rooftops in the film.",
+]
+
 # The same words used as the lexicon means them: still found, at least at these levels.
 FOUND = [
     ("You are such a retard.", "HATE", "MEDIUM"),
@@ -53,6 +66,9 @@ FOUND = [
     ("Send me your nudes tonight.", "SEXUAL", "MEDIUM"),
     ("Watch free xxx videos here.", "SEXUAL", "MEDIUM"),
     ("How do I stalk my ex without her noticing?", "MISCONDUCT", "MEDIUM"),
+    ("I will blow up your car.", "VIOLENCE", "MEDIUM"),
+    ("Go back to China, you chink.", "HATE", "HIGH"),
+    ("I am going to shoot you.", "VIOLENCE", "LOW"),
 ]
 
 
@@ -72,10 +88,19 @@ def test_a_lookalike_in_its_ordinary_sense_is_no_finding(text: str) -> None:
     assert not found, (text, found)
 
 
+@pytest.mark.parametrize("text", CLEAN_SECOND)
+def test_a_figure_of_speech_or_a_name_is_no_finding(text: str) -> None:
+    found = {c: v for c, v in content_confidences(text).items() if v != "NONE"}
+    assert not found, (text, found)
+
+
 @pytest.mark.usefixtures("without_round")
-def test_before_the_round_most_of_them_were_blocked_at_high_strength() -> None:
-    blocked = [t for t in CLEAN if any(v != "NONE" for v in content_confidences(t).values())]
-    assert len(blocked) >= len(CLEAN) - 2, sorted(set(CLEAN) - set(blocked))
+@pytest.mark.parametrize(("texts", "missed"), [(CLEAN, 2), (CLEAN_SECOND, 0)])
+def test_before_the_round_most_of_them_were_blocked_at_high_strength(
+    texts: list[str], missed: int
+) -> None:
+    blocked = [t for t in texts if any(v != "NONE" for v in content_confidences(t).values())]
+    assert len(blocked) >= len(texts) - missed, sorted(set(texts) - set(blocked))
 
 
 @pytest.mark.parametrize(("text", "category", "floor"), FOUND)
@@ -123,3 +148,11 @@ def test_a_context_needs_exactly_one_place_for_the_word() -> None:
         content._lookalike("heart attack")
     with pytest.raises(ValueError, match="one `_`"):
         content._lookalike("_ and _")
+
+
+def test_a_key_written_twice_in_the_lexicon_is_refused() -> None:
+    """`json` keeps the last of two equal keys: a second "killed" entry would silently drop the
+    first one's contexts. The loader refuses it (the shipped file loads, so it has none)."""
+    assert lexicon().lookalikes["killed"]
+    with pytest.raises(ValueError, match="written twice"):
+        content._unique_keys([("kill", 1), ("kill", 2)])
