@@ -503,18 +503,50 @@ GERMAN_DU = True
 # then switched off: on the spot checks it blocks a Spanish story whose dialogue says "tú", for one
 # tuning attack found (docs/engines.md).
 SPANISH_TU = False
+# Hundred-and-twenty-first round (session 29): more of the second person's words are other
+# words in another of the five languages, as "du" is: French "ton", "ta", "tes" are English "a
+# ton of", "ta" (thanks) and German "Ton" ("in einem freundlichen Ton"); Italian "tue" is English
+# "Tue" (Tuesday) and French "tue" (kills); German "dir" is a directory ("the output dir"). Each
+# says "you" only in a text that holds a word of its own language (`_FOREIGN_YOU`), as "du" does
+# with GERMAN_DU. The judge's count keeps the words it was trained with (`_YOU_COUNTED`). False:
+# they say "you" wherever they stand, as until the hundred-and-twentieth round.
+FOREIGN_YOU = True
+_GUARDED_YOU = ("ton", "ta", "tes", "tue", "dir")
 _YOU = FastPattern(rf"\b(?:{_YOU_WORDS})\b")
+_YOU_UNGUARDED = FastPattern(
+    rf"\b(?:{'|'.join(w for w in _YOU_WORDS.split('|') if w not in _GUARDED_YOU)})\b"
+)
 _TU = LazyPattern(r"\btú\b")
 _YOU_COUNTED = LazyPattern(rf"\b(?:{_YOU_WORDS}|du)\b")
 _DU = LazyPattern(r"\bdu\b")
 _GERMAN_WORDS = LazyPattern(r"\b(?:ich|und|nicht|ist|der|die|das|mit|auf|für|bist|hast|kannst)\b")
+_FRENCH_WORDS = LazyPattern(
+    r"\b(?:à|et|le|les|des|du|au|aux|mes|je|est|une|avec|pour|dans|mais|très|être|sont|cette|"
+    r"suis|nous|vous|qui|que|ne|pas|sur|ce)\b"
+)
+_ITALIAN_WORDS = LazyPattern(
+    r"\b(?:sono|che|della|delle|questo|questa|anche|gli|ho|hai|sei|perché|molto|tutto|il)\b"
+)
+# each guarded word: its pattern and the words of its language that must stand in the text
+_FOREIGN_YOU = (
+    (LazyPattern(r"\b(?:ton|ta|tes)\b"), _FRENCH_WORDS),
+    (LazyPattern(r"\btue\b"), _ITALIAN_WORDS),
+    (LazyPattern(r"\bdir\b"), _GERMAN_WORDS),
+)
 
 
 def says_you(stream: str, pos: int = 0) -> bool:
     """True when a folded word stream speaks to its reader from `pos` on: the second person in
     five languages (`_YOU`, Spanish "tú" with SPANISH_TU), or German "du" in a text with a German
-    word (`_GERMAN_WORDS`)."""
-    if _YOU.search(stream, pos) is not None:
+    word (`_GERMAN_WORDS`); with FOREIGN_YOU, "ton", "ta", "tes", "tue" and "dir" only in a text
+    with a word of their own language (`_FOREIGN_YOU`)."""
+    if not FOREIGN_YOU:
+        if _YOU.search(stream, pos) is not None:
+            return True
+    elif _YOU_UNGUARDED.search(stream, pos) is not None or any(
+        word.search(stream, pos) is not None and language.search(stream) is not None
+        for word, language in _FOREIGN_YOU
+    ):
         return True
     if SPANISH_TU and _TU.search(stream, pos) is not None:
         return True
