@@ -40,7 +40,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress
 from operator import xor
 from typing import Any, NamedTuple
 
@@ -101,14 +101,48 @@ class Lookalike(NamedTuple):
 
     def holds(self, tokens: Sequence[str], i: int) -> bool:
         """True when the words around position `i` are this context's."""
-        start, end = i - len(self.before), i + 1 + len(self.after)
-        if start < 0 or end > len(tokens):
+        start = i - len(self.before)
+        if start < 0 or i + len(self.after) >= len(tokens):
             return False
-        around = (*tokens[start:i], *tokens[i + 1 : end])
-        return all(
-            part is None or word in part
-            for part, word in zip((*self.before, *self.after), around, strict=True)
-        )
+        for offset, part in enumerate(self.before, start):
+            if part is not None and tokens[offset] not in part:
+                return False
+        for offset, part in enumerate(self.after, i + 1):
+            if part is not None and tokens[offset] not in part:
+                return False
+        return True
+
+
+class LookalikeIndex(NamedTuple):
+    """A look-alike word's contexts by the word just before it or just after it (the one next
+    to the look-alike, where a context has one), and those with `*` on both sides: at a
+    position only the contexts its neighbours can hold are tried."""
+
+    by_prev: Mapping[str, tuple[Lookalike, ...]]
+    by_next: Mapping[str, tuple[Lookalike, ...]]
+    loose: tuple[Lookalike, ...]
+
+
+def _indexed(contexts: Sequence[Lookalike]) -> LookalikeIndex:
+    by_prev: dict[str, list[Lookalike]] = {}
+    by_next: dict[str, list[Lookalike]] = {}
+    loose: list[Lookalike] = []
+    for context in contexts:
+        prev = context.before[-1] if context.before else None
+        after = context.after[0] if context.after else None
+        if prev is not None:
+            for word in prev:
+                by_prev.setdefault(word, []).append(context)
+        elif after is not None:
+            for word in after:
+                by_next.setdefault(word, []).append(context)
+        else:
+            loose.append(context)
+    return LookalikeIndex(
+        {w: tuple(c) for w, c in by_prev.items()},
+        {w: tuple(c) for w, c in by_next.items()},
+        tuple(loose),
+    )
 
 
 class Phrase(NamedTuple):
@@ -191,7 +225,8 @@ class ContentLexicon(NamedTuple):
     near_negations: frozenset[str] = frozenset()  # with the English negations
     # per category, the words that drop a match near them (HATE's with the English mention verbs)
     near_drops: Mapping[str, frozenset[str]] = {}
-    lookalikes: Mapping[str, tuple[Lookalike, ...]] = {}  # by the word's form
+    lookalikes: Mapping[str, LookalikeIndex] = {}  # by the word's form
+    lookalike_words: frozenset[str] = frozenset()  # the same forms, for one test at C speed
 
 
 @cache
@@ -274,7 +309,8 @@ def lexicon() -> ContentLexicon:
             category: (_MENTION if category == "HATE" else frozenset()) | frozenset(words(drops))
             for category, drops in raw.get("near_drops", {}).items()
         },
-        {form: tuple(found) for form, found in sorted(lookalikes.items())},
+        {form: _indexed(found) for form, found in sorted(lookalikes.items())},
+        frozenset(lookalikes),
     )
 
 
@@ -301,17 +337,38 @@ def _lookalike(context: str) -> Lookalike:
     return Lookalike(accepts[:at], accepts[at + 1 :])
 
 
+_NONE_ORDINARY: frozenset[int] = frozenset()
+# the last token sequence asked about and its answer: the lexicon and the model ask about the
+# same (cached) `words` tuple of a text one after the other
+_last_ordinary: list[tuple[Sequence[str], frozenset[int]]] = [((), _NONE_ORDINARY)]
+
+
 def ordinary_words(tokens: Sequence[str]) -> frozenset[int]:
     """The positions of listed look-alike words that stand in one of their contexts
     (LOOKALIKES): another word there, not the lexicon's."""
-    listed = lexicon().lookalikes
-    if not LOOKALIKES or listed.keys().isdisjoint(tokens):  # most texts: one pass at C speed
-        return frozenset()
-    return frozenset(
-        i
-        for i in compress(range(len(tokens)), map(listed.__contains__, tokens))
-        if any(context.holds(tokens, i) for context in listed[tokens[i]])
-    )
+    if not LOOKALIKES:
+        return _NONE_ORDINARY
+    last, answer = _last_ordinary[0]
+    if last is tokens:
+        return answer
+    lex = lexicon()
+    if lex.lookalike_words.isdisjoint(tokens):  # most texts: one pass at C speed
+        _last_ordinary[0] = (tokens, _NONE_ORDINARY)
+        return _NONE_ORDINARY
+    found: list[int] = []
+    end = len(tokens) - 1
+    for i in compress(range(len(tokens)), map(lex.lookalike_words.__contains__, tokens)):
+        index = lex.lookalikes[tokens[i]]
+        tried = chain(
+            index.by_prev.get(tokens[i - 1], ()) if i else (),
+            index.by_next.get(tokens[i + 1], ()) if i < end else (),
+            index.loose,
+        )
+        if any(context.holds(tokens, i) for context in tried):
+            found.append(i)
+    answer = frozenset(found)
+    _last_ordinary[0] = (tokens, answer)
+    return answer
 
 
 def model_words(tokens: Sequence[str]) -> Sequence[str]:
