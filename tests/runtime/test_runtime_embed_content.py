@@ -96,8 +96,8 @@ def test_held_out_floors() -> None:
     today's counts: StrongREJECT's crime requests found at HIGH strength (86 of 109 since
     session 28's MISCONDUCT floor, 90 before; the standard engine finds 75), XSTest's safe
     prompts blocked at HIGH and MEDIUM strength (36 and 12 of 250 since session 29's two
-    look-alike rounds, 40 and 14 before them, 43 and 14 before session 28's floor; session 19's gates
-    were 0.184 and 0.10)."""
+    look-alike rounds, 40 and 14 before them, 43 and 14 before session 28's floor; session
+    19's gates were 0.184 and 0.10)."""
     from compiler.runtime.embed_content import content_confidences
 
     strong = _rows("heldout_strongreject.jsonl")
