@@ -6,8 +6,6 @@ none comes from a labelled set."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from compiler.runtime import content
@@ -73,13 +71,9 @@ FOUND = [
 
 
 @pytest.fixture
-def without_round() -> Iterator[None]:
+def without_round(monkeypatch: pytest.MonkeyPatch) -> None:
     """The lexicon and models reading every listed word where it stands (before the round)."""
-    content.LOOKALIKES = False
-    try:
-        yield
-    finally:
-        content.LOOKALIKES = True
+    monkeypatch.setattr(content, "LOOKALIKES", False)
 
 
 @pytest.mark.parametrize("text", CLEAN)
@@ -124,16 +118,15 @@ def test_the_model_reads_the_text_without_them() -> None:
     assert content.model_words(words("plain words only")) == words("plain words only")
 
 
-def test_the_reading_without_the_round_is_kept_for_the_judge() -> None:
+def test_the_reading_without_the_round_is_kept_for_the_judge(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     text = "My grandfather had a heart attack last year."
     with_round = content.learned_scores(text)
     as_trained = content.learned_scores(text, ordinary=False)
     assert as_trained["VIOLENCE"] > with_round["VIOLENCE"]
-    content.LOOKALIKES = False
-    try:
-        assert content.learned_scores(text) == as_trained
-    finally:
-        content.LOOKALIKES = True
+    monkeypatch.setattr(content, "LOOKALIKES", False)
+    assert content.learned_scores(text) == as_trained
 
 
 def test_every_lookalike_is_a_word_the_lexicon_reads() -> None:

@@ -5,8 +5,6 @@ German "Ton" (tone). Every sentence here was written for these tests."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from compiler.runtime import attacks
@@ -29,12 +27,8 @@ YOU = [
 
 
 @pytest.fixture
-def without_round() -> Iterator[None]:
-    attacks.FOREIGN_YOU = False
-    try:
-        yield
-    finally:
-        attacks.FOREIGN_YOU = True
+def without_round(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(attacks, "FOREIGN_YOU", False)
 
 
 @pytest.mark.parametrize("stream", NOT_YOU)
@@ -52,15 +46,14 @@ def test_before_the_round_they_all_said_you() -> None:
     assert all(says_you(stream) for stream in NOT_YOU[:4])
 
 
-def test_a_ton_of_emails_is_an_ordinary_request(without_round: None) -> None:
+def test_a_ton_of_emails_is_an_ordinary_request(monkeypatch: pytest.MonkeyPatch) -> None:
     text = (
         "I have a ton of emails to answer; write me a polite template for saying I will reply "
         "next week."
     )
-    before = prompt_attack_confidence(text)
-    attacks.FOREIGN_YOU = True
     assert prompt_attack_confidence(text) == "NONE"
-    assert before != "NONE"
+    monkeypatch.setattr(attacks, "FOREIGN_YOU", False)
+    assert prompt_attack_confidence(text) != "NONE"
 
 
 def test_the_judge_counts_the_words_it_was_trained_with() -> None:

@@ -174,7 +174,9 @@ def test_the_floor_drops_a_faint_misconduct_reading_where_no_wrongdoing_is_named
     assert hits == unfloored_hits > 0
 
 
-def test_lookalikes_in_their_ordinary_sense_are_no_finding_on_this_engine_either() -> None:
+def test_lookalikes_in_their_ordinary_sense_are_no_finding_on_this_engine_either(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Session 29's content round: the n-gram model this engine averages with its head reads the
     text without them, and the lexicon added by maximum does not match them."""
     from compiler.runtime import content
@@ -188,8 +190,5 @@ def test_lookalikes_in_their_ordinary_sense_are_no_finding_on_this_engine_either
     )
     for text in texts:
         assert all(v == "NONE" for v in content_confidences(text).values()), text
-    content.LOOKALIKES = False
-    try:
-        assert all(any(v != "NONE" for v in content_confidences(t).values()) for t in texts)
-    finally:
-        content.LOOKALIKES = True
+    monkeypatch.setattr(content, "LOOKALIKES", False)
+    assert all(any(v != "NONE" for v in content_confidences(t).values()) for t in texts)
