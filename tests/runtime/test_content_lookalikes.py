@@ -149,3 +149,22 @@ def test_a_key_written_twice_in_the_lexicon_is_refused() -> None:
     assert lexicon().lookalikes["killed"]
     with pytest.raises(ValueError, match="written twice"):
         content._unique_keys([("kill", 1), ("kill", 2)])
+
+
+def test_the_prompt_attack_judge_reads_harm_as_it_was_trained(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The judge's features were fitted on the content reading before this round: with the
+    round on, they are the same numbers as with it off."""
+    from compiler.runtime import attacks
+
+    text = "My grandfather had a heart attack last year; is it still safe for him to jog?"
+    model = attacks.default_model()
+    tokens = words(text)
+
+    def features() -> list[float]:
+        return attacks.judge_features(model, tokens, text, model.window_score(tokens))
+
+    with_round = features()
+    monkeypatch.setattr(content, "LOOKALIKES", False)
+    assert features() == with_round
