@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= build/examples
 
-.PHONY: install run test test-embed test-spark lint bench model clean browser
+.PHONY: install run test test-core extras test-embed test-spark lint bench model clean browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,10 +35,18 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache --no-logo  # the dependency rule: pyproject.toml [tool.importlinter]
 
+# The extras' venvs ([embed], [spark] with its S3 jars) are made while the core suite runs: their
+# installs wait mostly on downloads, not on the two cores, and on a cold pip cache they took
+# minutes end to end. Then each extra's tests run in turn (each uses both cores itself).
 test: lint browser
-	$(BIN)/python -m pytest -n 2
+	$(MAKE) -j2 test-core extras
 	$(MAKE) test-embed
 	$(MAKE) test-spark
+
+test-core: $(STAMP)
+	$(BIN)/python -m pytest -n 2
+
+extras: $(EMBED_STAMP) $(SPARK_STAMP) $(S3A_STAMP)
 
 # A headless Chromium for tests/replay/test_replay_browser.py, which opens `guardc replay --html`
 # pages in a real browser. GUARDC_CHROMIUM names one to use; else `chromium` on the PATH; else
