@@ -246,13 +246,15 @@ def _handle_ok(cue: str, sep: str, value: str) -> bool:
 
 
 # The platforms where people swap ids in chat (each one is a substring search per text, so the
-# list stays short: the evaluator's latency budget is about a millisecond per kilobyte).
+# list stays short: the evaluator's latency budget is about a millisecond per kilobyte). A
+# Skype name made with a Microsoft account since 2017 is "live:" and the account's name, or
+# "live:.cid." and a hex id: the prefix belongs to the id (before, "live" alone was masked).
 _PLATFORMS = ("skype", "telegram", "discord", "github", "twitter", "instagram", "slack",
               "snapchat")  # fmt: skip
 platform_handle = value_after_cue(
     "USERNAME",
     r"\b(?P<cue>" + "|".join(_PLATFORMS) + r")\b(?:\s+(?:id|name|handle|username|user|account))?"
-    r"\s*(?P<sep>is|:|=|-)?\s*[\"'`]?(?P<v>@?[A-Za-z0-9][A-Za-z0-9._-]{1,31})(?![@\w])",
+    r"\s*(?P<sep>is|:|=|-)?\s*[\"'`]?(?P<v>(?:live:\.?)?@?[A-Za-z0-9][A-Za-z0-9._-]{1,31})(?![@\w])",
     _handle_ok,
     _PLATFORMS,
 )
