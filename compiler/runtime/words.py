@@ -50,6 +50,13 @@ _SEP = "\x1f"  # joins tokens into dict keys; never part of a token (it is not \
 _SPELLED_RUN = FastPattern(r"(?<!\w)\w(?:\s+\w(?!\w)){2,}")
 _SPACE = re.compile(r"\s+")
 _GROUP = re.Match.group  # a match's text, mapped over a few matches at C speed
+# A text with at most this many distinct words that start phrases has their places found by one
+# `bytes.find` pass per word (the usual text: a few, such as the profanity list's "s" and "m");
+# with more, by one split of the whole text. Session 30: with only the first route, 1 MB with
+# 150 distinct candidates ran at 10 MB/s against 28 MB/s before it. `benchmarks/bench_words.py`
+# sweeps both: on 100 KB they cross between 16 and 24 words; on 1 KB the find route is ahead
+# at every count.
+FIND_WORDS = 20
 
 # For ASCII text: letters lower-cased, every non-word byte a space, so `bytes.split()` yields
 # exactly the lower-cased `\w+` runs (one C call instead of a regex pass).
@@ -265,15 +272,28 @@ class WordMatcher:
         # `b" " + word + b" "` at `at` in `b" " + blank + b" "`, and each such place is one.
         # Found by `bytes.find` per candidate word (a text has a few): splitting the whole
         # text again and hashing every piece cost more (session 22).
-        padded = b" %b " % blank
+        candidates = self._ascii_firsts.intersection(words)
         places: list[tuple[int, bytes]] = []
-        for word in self._ascii_firsts.intersection(words):
-            needle = b" %b " % word
-            at = padded.find(needle)
-            while at >= 0:
-                places.append((at, word))
-                at = padded.find(needle, at + len(word) + 1)  # its last space may open the next
-        places.sort()
+        if len(candidates) <= FIND_WORDS:
+            padded = b" %b " % blank
+            for word in candidates:
+                needle = b" %b " % word
+                at = padded.find(needle)
+                while at >= 0:
+                    places.append((at, word))
+                    at = padded.find(needle, at + len(word) + 1)  # its last space may open one
+            places.sort()
+        else:
+            # Many distinct candidates (a text full of listed words): one scan over the text
+            # beats a `find` pass per word. Split on single spaces: every byte of `blank` is in
+            # exactly one part or is a separating space, so part k starts at the sum of
+            # len(part) + 1 over the parts before it.
+            parts = blank.split(b" ")
+            at = last = 0  # offset of part `last`; advanced from hit to hit at C speed
+            for k in compress(range(len(parts)), map(candidates.__contains__, parts)):
+                at += (k - last) + sum(map(len, parts[last:k]))
+                last = k
+                places.append((at, parts[k]))
         found: list[WordMatch] = []
         for at, word in places:
             lengths = self._ascii_starts[word]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import random
 import string
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from compiler.runtime import words as words_module
 from compiler.runtime.engine import profanity_matcher
 from compiler.runtime.normalise import normalise
-from compiler.runtime.words import WordMatcher, load_word_list, phrase_tokens
+from compiler.runtime.words import FIND_WORDS, WordMatcher, load_word_list, phrase_tokens
 
 MATCHER = WordMatcher(["Project Zeus", "Apollo-7", "blue falcon", "blue", "sh!t", "café"])
 
@@ -122,6 +125,18 @@ def test_a_phrase_is_found_between_separators(before: str, phrase: str, after: s
 
 
 _ASCII_WORD = st.text(alphabet="abcAB1_", min_size=1, max_size=3)
+# FIND_WORDS set so that every text takes one route to its candidate words' places
+ROUTES = {"find": 10**9, "split": 0}
+
+
+@contextmanager
+def _route(most: int) -> Iterator[None]:
+    saved = words_module.FIND_WORDS
+    words_module.FIND_WORDS = most
+    try:
+        yield
+    finally:
+        words_module.FIND_WORDS = saved
 
 
 # the candidate route (`find`) against the token pass (`_find_any`) on mixed texts
@@ -135,7 +150,9 @@ _ASCII_WORD = st.text(alphabet="abcAB1_", min_size=1, max_size=3)
 def test_the_candidate_route_equals_the_token_pass(phrases: list[str], text: str) -> None:
     matcher = WordMatcher(phrases)
     assert matcher._ascii_only
-    assert matcher._find_tokens(text) == matcher._find_any(text)
+    for most in ROUTES.values():  # both ways to the candidates' places
+        with _route(most):
+            assert matcher._find_tokens(text) == matcher._find_any(text)
 
 
 @pytest.mark.parametrize(
@@ -149,16 +166,22 @@ def test_the_candidate_route_equals_the_token_pass(phrases: list[str], text: str
         "é a ß a ａ a",  # beyond ASCII: the folded text's bytes view
     ],
 )
-def test_adjacent_candidates_are_found_as_the_token_pass_finds_them(text: str) -> None:
+@pytest.mark.parametrize("most", ROUTES.values(), ids=ROUTES.keys())
+def test_adjacent_candidates_are_found_as_the_token_pass_finds_them(text: str, most: int) -> None:
     """`_find_ascii` finds each candidate word where it stands, also where occurrences share
-    the space between them (session 22: found by `bytes.find` instead of a split)."""
+    the space between them (session 22: found by `bytes.find` instead of a split), by either
+    route to the candidates' places."""
     matcher = WordMatcher(["s", "s s", "s s s s", "a b", "a", "b a b", "s word"])
     assert matcher._ascii_only
-    assert matcher._find_tokens(text) == matcher._find_any(text)
+    with _route(most):
+        assert matcher._find_tokens(text) == matcher._find_any(text)
 
 
-def test_many_distinct_candidates_are_all_found() -> None:
-    words = [f"w{i}" for i in range(20)]
+@pytest.mark.parametrize("count", [FIND_WORDS, FIND_WORDS + 1, 150])
+def test_many_distinct_candidates_are_all_found(count: int) -> None:
+    """Up to FIND_WORDS distinct candidates by a `find` pass each, more by one split (session
+    30: 150 distinct candidates in 1 MB ran at a third of the speed by `find` passes)."""
+    words = [f"w{i}" for i in range(count)]
     matcher = WordMatcher(words)
     text = " ".join(words * 3)
     assert [m.text for m in matcher.find(text)] == words * 3
