@@ -31,7 +31,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate, compress, islice
 from operator import itemgetter
@@ -43,6 +43,7 @@ from .pii_base import FastPattern  # RE2 finds where a spelled-out run may start
 # Word runs, or single punctuation/symbol characters. Captured so `re.split` keeps the tokens
 # (odd indices) and the whitespace between them (even indices) for offset recovery.
 _TOKEN = re.compile(r"(\w+|[^\w\s])")
+_WORD = re.compile(r"\w+")  # a word token (not punctuation)
 _SEP = "\x1f"  # joins tokens into dict keys; never part of a token (it is not \w nor printable)
 # A run of three or more single-character word tokens separated by whitespace (a spelled-out
 # word): `\w` then whitespace, so the first is one character, and the others by `(?!\w)`.
@@ -57,6 +58,7 @@ _GROUP = re.Match.group  # a match's text, mapped over a few matches at C speed
 # sweeps both: on 100 KB they cross between 16 and 24 words; on 1 KB the find route is ahead
 # at every count.
 FIND_WORDS = 20
+_ONE = (1,)  # the phrase lengths of a word that starts only one-word phrases
 
 # For ASCII text: letters lower-cased, every non-word byte a space, so `bytes.split()` yields
 # exactly the lower-cased `\w+` runs (one C call instead of a regex pass).
@@ -189,6 +191,7 @@ class WordMatcher:
         self._ascii_firsts = frozenset(self._ascii_starts or ())
         # spelled-out words, built on first need (`_spelled_keys`): most texts have none
         self._spelled: dict[str, int] | None = None
+        self._seconds: dict[bytes, frozenset[bytes]] | None = None  # `_second_words`
         # every phrase starts with an ASCII word: the route serves non-ASCII text too
         self._ascii_only = self._ascii_starts is not None and len(self._ascii_starts) == len(
             self._starts
@@ -273,14 +276,16 @@ class WordMatcher:
         # Found by `bytes.find` per candidate word (a text has a few): splitting the whole
         # text again and hashing every piece cost more (session 22).
         candidates = self._ascii_firsts.intersection(words)
-        places: list[tuple[int, bytes]] = []
+        # (offset, word, the part after it in a split on single spaces, b"" where not known)
+        places: list[tuple[int, bytes, bytes]] = []
+        seconds: Mapping[bytes, frozenset[bytes]] = {}
         if len(candidates) <= FIND_WORDS:
             padded = b" %b " % blank
             for word in candidates:
                 needle = b" %b " % word
                 at = padded.find(needle)
                 while at >= 0:
-                    places.append((at, word))
+                    places.append((at, word, b""))
                     at = padded.find(needle, at + len(word) + 1)  # its last space may open one
             places.sort()
         else:
@@ -289,26 +294,64 @@ class WordMatcher:
             # exactly one part or is a separating space, so part k starts at the sum of
             # len(part) + 1 over the parts before it.
             parts = blank.split(b" ")
+            parts.append(b"")  # so that every part has one after it
             at = last = 0  # offset of part `last`; advanced from hit to hit at C speed
             for k in compress(range(len(parts)), map(candidates.__contains__, parts)):
                 at += (k - last) + sum(map(len, parts[last:k]))
                 last = k
-                places.append((at, parts[k]))
+                places.append((at, parts[k], parts[k + 1]))
+            seconds = self._second_words()
         found: list[WordMatch] = []
-        for at, word in places:
+        keys = self._keys
+        for at, word, after in places:
             lengths = self._ascii_starts[word]
+            known = seconds.get(word)
+            if after and known is not None and after not in known:
+                # One separator, then a word no longer phrase of `word` has second (or
+                # punctuation, then that word): only a one-word phrase can match here.
+                lengths = _ONE if lengths[-1] == 1 else ()
+            if lengths == _ONE:  # a one-word phrase: the token is the candidate word itself
+                index = keys.get(word.decode())
+                if index is not None:
+                    start, end = at, at + len(word)
+                    if folded is not None:
+                        start, end = folded.original_span(start, end)
+                    found.append(WordMatch(index, start, end, text[start:end]))
+                continue
+            if not lengths:
+                continue
             tokens = list(islice(_TOKEN.finditer(lowered, at), lengths[0]))
             for n in lengths:
                 if n > len(tokens):
                     continue
                 joined = _SEP.join(map(_GROUP, tokens[:n])) if n > 1 else tokens[0].group()
-                index = self._keys.get(joined)
+                index = keys.get(joined)
                 if index is not None:
                     start, end = at, tokens[n - 1].end()
                     if folded is not None:
                         start, end = folded.original_span(start, end)
                     found.append(WordMatch(index, start, end, text[start:end]))
         return found
+
+    def _second_words(self) -> Mapping[bytes, frozenset[bytes]]:
+        """First word → the second tokens of its longer phrases, for the ASCII first words
+        whose longer phrases all go on with a word (built on first need: only a text with many
+        distinct candidates asks). A first word missing here is always checked in full."""
+        if self._seconds is None:
+            seconds: dict[bytes, set[bytes]] = {}
+            mixed: set[bytes] = set()
+            for key in self._keys:
+                tokens = key.split(_SEP)
+                if len(tokens) < 2 or not tokens[0].isascii():
+                    continue
+                first = tokens[0].encode()
+                second = tokens[1]
+                if second.isascii() and _WORD.fullmatch(second):
+                    seconds.setdefault(first, set()).add(second.encode())
+                else:
+                    mixed.add(first)
+            self._seconds = {w: frozenset(s) for w, s in seconds.items() if w not in mixed}
+        return self._seconds
 
     def _find_any(self, text: str) -> list[WordMatch]:
         """Any text: normalise, split into tokens, look up phrases at candidate tokens."""

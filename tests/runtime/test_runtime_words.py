@@ -177,6 +177,25 @@ def test_adjacent_candidates_are_found_as_the_token_pass_finds_them(text: str, m
         assert matcher._find_tokens(text) == matcher._find_any(text)
 
 
+@pytest.mark.parametrize(
+    "phrases",
+    [
+        ["a b", "a", "c d e", "b"],  # every longer phrase goes on with a word
+        ["a b", "a - b", "a", "c d e", "c . q"],  # some go on with punctuation
+    ],
+)
+@pytest.mark.parametrize("most", ROUTES.values(), ids=ROUTES.keys())
+def test_a_second_word_is_read_across_any_separator(phrases: list[str], most: int) -> None:
+    """The split route skips a longer phrase where the word after one separator is no phrase's
+    second word (session 30); punctuation, doubled spaces, tabs, non-ASCII spaces and words
+    between must give the token pass's answer."""
+    matcher = WordMatcher(phrases)
+    text = "a b a, b a  b a\tb a-b a - b a.b a\u00a0b a\u2014b a x b "
+    text += "c d e c  d\ne c. d e c . q c.q a"
+    with _route(most):
+        assert matcher._find_tokens(text) == matcher._find_any(text)
+
+
 @pytest.mark.parametrize("count", [FIND_WORDS, FIND_WORDS + 1, 150])
 def test_many_distinct_candidates_are_all_found(count: int) -> None:
     """Up to FIND_WORDS distinct candidates by a `find` pass each, more by one split (session
