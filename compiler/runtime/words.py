@@ -55,8 +55,8 @@ _GROUP = re.Match.group  # a match's text, mapped over a few matches at C speed
 # `bytes.find` pass per word (the usual text: a few, such as the profanity list's "s" and "m");
 # with more, by one split of the whole text. Session 30: with only the first route, 1 MB with
 # 150 distinct candidates ran at 10 MB/s against 28 MB/s before it. `benchmarks/bench_words.py`
-# sweeps both: on 100 KB they cross between 16 and 24 words; on 1 KB the find route is ahead
-# at every count.
+# sweeps both: on 100 KB they cross between 16 and 24 words, on 1 KB near 32 (with the split
+# route's second-word check).
 FIND_WORDS = 20
 _ONE = (1,)  # the phrase lengths of a word that starts only one-word phrases
 
