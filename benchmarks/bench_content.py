@@ -38,6 +38,11 @@ in their human Italian translation, labelled by their red-team tags, never train
 shipped models; read when vendored, so not blind): per category, the share each filter finds in
 English and in Italian at each strength — how far the filters fall short outside English.
 
+Session 30: AdvBench's harmful behaviours (MIT; heldout_advbench.jsonl, 473 after the rows near
+a held-out or training row were dropped, 80 labelled VIOLENCE by hand, scripts/vendor_advbench.py):
+per engine, the VIOLENCE rows the VIOLENCE filter finds at each strength, and the share of all of
+them some filter finds. Counts only.
+
 Last, per engine, how many of the authored benign framings (tests/data/content/
 authored_benign_framing.jsonl: stories, scenes, role-plays, explanations, notifications in five
 languages; not trained on by the shipped models) some filter blocks at HIGH strength, per
@@ -159,6 +164,22 @@ def parallel_report(name: str, engine: Engine) -> None:
         print(f"  {category:<11} {len(by_lang['en']):>4}  " + "  ".join(cells))
 
 
+def advbench_report(name: str, engine: Engine) -> None:
+    """Print, per strength, how many of AdvBench's VIOLENCE rows (held out, session 30) the
+    VIOLENCE filter finds, and the share of all its harmful behaviours some filter finds."""
+    rows = _rows("heldout_advbench.jsonl")
+    texts = [str(r["text"]) for r in rows]
+    violent = [str(r["text"]) for r in rows if r["labels"].get("VIOLENCE")]  # type: ignore[attr-defined]
+    seen = {t: engine(t) for t in texts}
+    found = "  ".join(
+        f"{s} {round(_share(violent, seen, 'VIOLENCE', s) * len(violent))}/{len(violent)}"
+        for s in STRENGTHS
+    )
+    some = "  ".join(f"{s} {_any(texts, seen, s):.3f}" for s in STRENGTHS)
+    print(f"  {name}: VIOLENCE rows found by VIOLENCE {found}; all {len(texts)}: some filter")
+    print(f"  {' ' * len(name)}  {some}")
+
+
 def ordinary_report(name: str, engine: Engine) -> None:
     """Print the share of GPTeacher's requests (held out) some filter blocks at each strength,
     and per filter at HIGH strength."""
@@ -234,6 +255,9 @@ def main(argv: Sequence[str] = ()) -> None:
     print("authored benign framings blocked at HIGH strength (not trained on), per language:")
     for name, engine in engines:
         framing_report(name, engine)
+    print("held out: AdvBench's harmful behaviours (session 30; VIOLENCE labelled by hand):")
+    for name, engine in engines:
+        advbench_report(name, engine)
     print("held out: GPTeacher's 6,449 ordinary requests blocked (every block a false positive):")
     for name, engine in engines:
         ordinary_report(name, engine)

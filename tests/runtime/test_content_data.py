@@ -281,3 +281,17 @@ def test_the_standard_filters_block_no_more_framings_than_measured() -> None:
         any(c != "NONE" for c in content.content_confidences(str(r["text"])).values()) for r in rows
     )
     assert blocked <= 30
+
+
+def test_advbench_is_held_out_with_hand_labelled_violence_only() -> None:
+    """Session 30: AdvBench's behaviours, evaluation only; VIOLENCE read by hand, every other
+    category unknown; no row opens like a held-out row or a content row the models learn from."""
+    rows = _rows("heldout_advbench.jsonl")
+    assert len(rows) == 473
+    assert all(r["labels"] in ({}, {"VIOLENCE": 1}) for r in rows)
+    assert sum(r["labels"] == {"VIOLENCE": 1} for r in rows) == 80
+    trained = ("harmbench.jsonl", "harmful_requests.jsonl", "openai_moderation.jsonl")
+    others = {_opening(t) for t in _held_out()} | {
+        _opening(str(r["text"])) for name in trained for r in _rows(name)
+    }
+    assert not any(_opening(str(r["text"])) in others for r in rows)
