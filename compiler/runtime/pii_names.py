@@ -81,13 +81,25 @@ _RUN = LazyPattern(
     rf"(?:\s+(?:[{_UP}]\.|{_WORD})){{0,4}}"
 )
 _GROUP = re.Match.group  # a match's text, mapped over many matches at C speed
+# Session 30: a form's label for a person, then a colon ("Contact: Zhang Wei", "Passenger: Ama
+# Owusu"): what follows is the person's name, as after "Customer:" and "Patient:". Labels that
+# often name a business ("Sender:", "Landlord:", "Account holder:", "Beneficiary:") are not
+# among them. One phrase each: a phrase with a literal start keeps the cue's search cheap.
+_FORM_LABELS = tuple(
+    rf"{label}\s*:"
+    for label in (
+        "contact", "emergency contact", "primary contact", "employee", "applicant", "guest",
+        "passenger", "tenant", "driver", "witness", "attendee", "student", "parent", "guardian",
+        "next of kin",
+    )
+)  # fmt: skip
 # Lower-case cues right before a run (only whitespace between).
 # Multi-word cues are written with one literal space: their literal prefix is then the whole
 # phrase ("i am"), not its first word ("i"), which keeps the trigger search cheap.
 _STRONG = Cue("my name is", "my name's", r"name\s*:", "named", "signed,?", "sincerely,?",
               "regards,?", "dear", "attn:?", "attention:?", r"full name\s*(?::|is)",
               "cardholder(?: name)?:?", r"patient\s*:", r"customer\s*:",
-              "contact person:?")  # fmt: skip
+              "contact person:?", *_FORM_LABELS)  # fmt: skip
 _WEAK = Cue("i am", "i'm", "this is", "hi", "hello", "hey", "thanks,?", "from", "with", "by",
             "for", "ask for", "speak to", "talk to", "meet", "met", "and", "cc:?",
             "to")  # fmt: skip
