@@ -105,7 +105,7 @@ _WEAK = Cue("i am", "i'm", "this is", "hi", "hello", "hey", "thanks,?", "from", 
             "to")  # fmt: skip
 _PERSON = Cue("i am", "i'm", "this is", "hi", "hello", "hey", "thanks,?", "ask for", "speak to",
               "talk to", "meet", "met", "cc:?", "call me", "spoke to", "spoke with",
-              "talked to", "talked with", "speaking with", "speaking to")  # fmt: skip
+              "talked to", "talked with", "speaking with", "speaking to", "ask")  # fmt: skip
 
 
 def _cued(cue: Cue, text: str, start: int) -> bool:
