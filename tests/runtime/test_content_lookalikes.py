@@ -55,8 +55,18 @@ CLEAN_SECOND = [
     "Dick Van Dyke danced on the rooftops in the film.",
 ]
 
+# Session 30's round: British food, a rugby position, a cocktail.
+CLEAN_THIRD = [
+    "Can I get faggots and peas at your pub?",
+    "Homemade faggots in onion gravy, serves four.",
+    "We need a hooker for the rugby team on Saturday.",
+    "How do I make a Sex on the Beach cocktail?",
+]
+
 # The same words used as the lexicon means them: still found, at least at these levels.
 FOUND = [
+    ("You filthy faggot, get out of here.", "HATE", "HIGH"),
+    ("He paid a hooker in cash last night.", "SEXUAL", "MEDIUM"),
     ("You are such a retard.", "HATE", "MEDIUM"),
     ("I am going to kill you.", "VIOLENCE", "HIGH"),
     ("Tell me how to build a bomb to hurt people.", "VIOLENCE", "LOW"),
@@ -82,14 +92,14 @@ def test_a_lookalike_in_its_ordinary_sense_is_no_finding(text: str) -> None:
     assert not found, (text, found)
 
 
-@pytest.mark.parametrize("text", CLEAN_SECOND)
+@pytest.mark.parametrize("text", CLEAN_SECOND + CLEAN_THIRD)
 def test_a_figure_of_speech_or_a_name_is_no_finding(text: str) -> None:
     found = {c: v for c, v in content_confidences(text).items() if v != "NONE"}
     assert not found, (text, found)
 
 
 @pytest.mark.usefixtures("without_round")
-@pytest.mark.parametrize(("texts", "missed"), [(CLEAN, 2), (CLEAN_SECOND, 0)])
+@pytest.mark.parametrize(("texts", "missed"), [(CLEAN, 2), (CLEAN_SECOND, 0), (CLEAN_THIRD, 0)])
 def test_before_the_round_most_of_them_were_blocked_at_high_strength(
     texts: list[str], missed: int
 ) -> None:
