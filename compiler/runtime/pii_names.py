@@ -44,7 +44,8 @@ _NOT_NAMES = frozenset(
     Street Road Avenue Drive Mr Mrs Ms Dr Please Yes No Ok OK Team Support Customer Service
     Inc Ltd LLC Corp Company Bank Hospital University School Account Card Order Today Tomorrow
     Here There What When Where Who Why How And Or But If So Not Is Are Was Am Will Can World
-    Everyone Everybody All Folks Guys Friends Sir Madam Again Back Guest Welcome Admin Users"""
+    Everyone Everybody All Folks Guys Friends Sir Madam Again Back Guest Welcome Admin Users
+    Assistant Assistants Bot Chatbot"""
     )
 )
 
