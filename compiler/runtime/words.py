@@ -273,8 +273,9 @@ class WordMatcher:
         # The words that start phrases, from `words` (whose hashes the set look-up in `_route`
         # already computed), and where each occurs: a word of `blank` at offset `at` is
         # `b" " + word + b" "` at `at` in `b" " + blank + b" "`, and each such place is one.
-        # Found by `bytes.find` per candidate word (a text has a few): splitting the whole
-        # text again and hashing every piece cost more (session 22).
+        # Found by `bytes.find` per candidate word while a text has at most FIND_WORDS of them
+        # (splitting the whole text again and hashing every piece cost more there, session 22);
+        # past that, by one split, which also gives the word after each candidate.
         candidates = self._ascii_firsts.intersection(words)
         # (offset, word, the part after it in a split on single spaces, b"" where not known)
         places: list[tuple[int, bytes, bytes]] = []
