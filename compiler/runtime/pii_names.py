@@ -45,7 +45,7 @@ _NOT_NAMES = frozenset(
     Inc Ltd LLC Corp Company Bank Hospital University School Account Card Order Today Tomorrow
     Here There What When Where Who Why How And Or But If So Not Is Are Was Am Will Can World
     Everyone Everybody All Folks Guys Friends Sir Madam Again Back Guest Welcome Admin Users
-    Assistant Assistants Bot Chatbot"""
+    Assistant Assistants Bot Chatbot Yesterday Earlier Then Also Recently Finally Meanwhile"""
     )
 )
 
@@ -71,6 +71,33 @@ _WEAK_LEADS = frozenset(words("Hi Hello Hey Thanks From With By For To Meet Met 
 # Haddad"); a single unknown word only after a greeting ("Hi Olusegun", not "I am Canadian").
 _PERSON_LEADS = frozenset(words("Hi Hello Hey Thanks Meet Met Cc Ask"))
 _GREETINGS = frozenset(words("Hi Hello Hey Thanks hi hello hey thanks"))
+# Session 31: words that end a product's name, not a person's ("Google Assistant", "Support
+# Bot"): a single word before one is the product's maker or kind, no name ("Hi Google
+# Assistant, set a timer"); a full name before one keeps it ("Jane Doe Assistant" is a title).
+_PRODUCT_ENDS = frozenset(words("Assistant Assistants Bot Chatbot"))
+# Session 31: verbs only a person does, right after a capitalised run of two or three words
+# that no cue introduces and no known first name starts ("Zhang Wei called about the order",
+# "Nguyen Van An lives here"): the run is a person's name. Not "said", "wrote", "asked",
+# "announced", "reported" or "joined", which companies, cities and governments do too
+# ("Morgan Stanley said", "Hong Kong announced").
+_PERSON_VERBS = frozenset(
+    words(
+        """phoned texted emailed messaged lives lived smiled smiles laughed cried married
+    graduated"""
+    )
+)
+# "called" and "rang" also name ("Silicon Valley called it a bubble", "The Report called for
+# cuts"): a person's only before whom or when they called ("called me", "called about").
+_CALLS = frozenset(words("called calls rang"))
+_CALLED_WHOM = frozenset(
+    words(
+        """me us you him her them about back again twice yesterday today earlier this last
+    our my your to from"""
+    )
+)
+# A Vietnamese given name ("Nguyen Van An") is also the English article: it ends a name of three
+# or more words, never a shorter run ("Hi John An update follows").
+_GIVEN_AN = "An"
 
 # A run of capitalised words (and initials). The first character is matched before the left
 # boundary check so that `re` can skip quickly to the next capital letter.
@@ -158,9 +185,13 @@ def names(text: str) -> Iterator[Candidate]:
             first += 1
         last = len(tokens)
         while last > first and tokens[last - 1] in _NOT_NAMES:
+            if tokens[last - 1] == _GIVEN_AN and last - first >= 3:
+                break
             last -= 1
         if last <= first or _organisation(tokens[first:], text, m.end()):
             continue
+        if last - first == 1 and last < len(tokens) and tokens[last] in _PRODUCT_ENDS:
+            continue  # "Google Assistant": a product
         offsets = _offsets(run, tokens, m.start())
         start = offsets[first]
         later = [k for k in range(first + 1, min(first + 3, last)) if tokens[k] in known]
@@ -175,13 +206,16 @@ def names(text: str) -> Iterator[Candidate]:
             # the commonest words ("to", "and", "for"), are not looked for.
             elif (tokens[first] in known or later) and _cued(_WEAK, text, start):
                 cue = "weak"
+            elif 2 <= last - first <= 3 and last == len(tokens) and _verb_after(text, m.end()):
+                cue = "verb"
         if not cue and tokens[first] not in known and later:
             # "Contact John Smith": a capitalised verb or word before a known first name.
             first = later[0]
             start = offsets[first]
         is_known = tokens[first] in known
         person = cue == "person" and (last - first >= 2 or lead in _GREETINGS)
-        if cue in ("honorific", "strong") or (cue in ("weak", "person") and is_known) or person:
+        strong = cue in ("honorific", "strong", "verb")
+        if strong or (cue in ("weak", "person") and is_known) or person:
             rank = CONTEXT
         elif is_known and last - first >= 2:
             rank = HEURISTIC
@@ -190,6 +224,17 @@ def names(text: str) -> Iterator[Candidate]:
         # Bedrock's NAME excludes titles: the match starts after "Dr." / "Mrs".
         end = offsets[last - 1] + len(tokens[last - 1])
         yield Candidate("NAME", start, end, rank, 0)
+
+
+def _verb_after(text: str, end: int) -> bool:
+    """Whether the word right after a run ending at `end` (one space between) is one of
+    `_PERSON_VERBS`, "was born", or a call with whom or when after it (`_CALLED_WHOM`)."""
+    following = text[end : end + 24].split(maxsplit=2)
+    if not following or text[end : end + 1] != " ":
+        return False
+    if following[0] in _CALLS:
+        return len(following) > 1 and following[1].rstrip(".,;!?") in _CALLED_WHOM
+    return following[0] in _PERSON_VERBS or following[:2] == ["was", "born"]
 
 
 def _offsets(run: str, tokens: list[str], base: int) -> list[int]:
