@@ -1,8 +1,9 @@
 """PII engine accuracy and speed (`make bench`): per-type recall/precision on the stored Faker
 corpus, false positives on look-alike clean text, per-type precision/recall/agreement on the
 hand-written case set (tests/data/pii/cases.json: issue 13's miss classes and AWS's own
-definition examples), and p50/p99 latency on 1 KB texts for all 31 types, side by side with
-Microsoft Presidio's analyzer (regex recognizers only) when installed.
+definition examples), agreement with another project's test cases (Presidio's recognizer
+tests, tests/data/pii/presidio), and p50/p99 latency on 1 KB texts for all 31 types, side by
+side with Microsoft Presidio's analyzer (regex recognizers only) when installed.
 
 Presidio is the `[bench]` extra; without it the comparison is skipped with a note.
 """
@@ -26,6 +27,8 @@ from compiler.runtime.pii import PII_TYPES, find_pii
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "pii" / "pii_corpus.py"
 CASES = ROOT / "tests" / "data" / "pii" / "cases.json"
+# Microsoft Presidio's recognizer tests, as vendored by scripts/vendor_presidio_pii.py
+PRESIDIO_CASES = ROOT / "tests" / "data" / "pii" / "presidio" / "cases.jsonl"
 
 # The task's goal applies to these: recall >= 0.97 with <= 2% false positives on clean text.
 FORMAT_TYPES = frozenset(
@@ -167,6 +170,38 @@ def case_accuracy() -> None:
         g = score_cases(group)
         line.append(f"{name} {sum(s.exact + s.clean for s in g.values())}/{len(group)}")
     print("  per class: " + ", ".join(line))
+
+
+def presidio_scores() -> dict[str, tuple[int, int, int]]:
+    """Per Bedrock type, on Presidio's recognizer test cases: (cases, cases whose spans of that
+    type `find_pii` (all 31 types) gives exactly as Presidio expects them, cases where every
+    expected span overlaps one given and every one given overlaps one expected)."""
+    rows = [json.loads(line) for line in PRESIDIO_CASES.read_text("utf-8").splitlines() if line]
+    out: dict[str, tuple[int, int, int]] = {}
+    for row in rows:
+        expected = sorted((s, e) for s, e in row["spans"])
+        given = sorted((m.start, m.end) for m in find_pii(row["text"], PII_TYPES)
+                       if m.type == row["type"])  # fmt: skip
+        covered = all(any(s < ge and gs < e for gs, ge in given) for s, e in expected)
+        claimed = all(any(s < ge and gs < e for s, e in expected) for gs, ge in given)
+        n, exact, overlap = out.get(row["type"], (0, 0, 0))
+        out[row["type"]] = (n + 1, exact + (given == expected), overlap + (covered and claimed))
+    return dict(sorted(out.items()))
+
+
+def presidio_accuracy_cases() -> None:
+    """Print agreement with Presidio's own recognizer tests, per type and overall."""
+    scores = presidio_scores()
+    total = sum(n for n, _, _ in scores.values())
+    print(f"Presidio's recognizer tests: {total} cases ({PRESIDIO_CASES.parent.relative_to(ROOT)}"
+          "), all 31 types on; exact = the same spans, overlap = the same values")  # fmt: skip
+    print(f"  {'type':42} {'cases':>5} {'exact':>7} {'overlap':>8}")
+    for t, (n, exact, overlap) in scores.items():
+        print(f"  {t:42} {n:5d} {exact / n:7.3f} {overlap / n:8.3f}")
+    exact_all = sum(e for _, e, _ in scores.values())
+    macro = statistics.mean(e / n for n, e, _ in scores.values())
+    print(f"  agreement: {exact_all}/{total} = {exact_all / total:.3f} of cases, {macro:.3f} "
+          f"averaged over {len(scores)} types")  # fmt: skip
 
 
 def texts(corpus: ModuleType) -> list[str]:
@@ -336,6 +371,7 @@ def main() -> None:
     corpus = _corpus()
     accuracy(corpus)
     case_accuracy()
+    presidio_accuracy_cases()
     speed(corpus)
 
 

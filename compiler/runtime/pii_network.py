@@ -104,8 +104,17 @@ def mac_addresses(text: str) -> Iterator[Candidate]:
                 m = _MAC.match(text, start)
                 if m:
                     done = m.end()
-                    yield Candidate("MAC_ADDRESS", m.start(), m.end(), STRUCTURED)
+                    if not _no_device(m.group()):
+                        yield Candidate("MAC_ADDRESS", m.start(), m.end(), STRUCTURED)
             i = text.find(sep, i + 1)
+
+
+def _no_device(mac: str) -> bool:
+    """Whether a MAC address is one that names no device: the broadcast address
+    (FF:FF:FF:FF:FF:FF) or the all-zero one, which software writes for "none" (session 31:
+    Presidio's own tests expect neither to be found)."""
+    digits = {ch for ch in mac.upper() if ch not in ":-."}
+    return digits in ({"F"}, {"0"})
 
 
 _ACCESS_KEY = pii_pattern(r"(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])")
