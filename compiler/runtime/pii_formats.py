@@ -257,16 +257,25 @@ _NINO = pii_pattern(
     r"[A-Z](?<![A-Za-z0-9-][A-Z])[A-Z]([ -]?)\d{2}\1\d{2}\1\d{2}(?:\1[A-D])?(?![A-Za-z0-9]|-\w)"
     r"|[A-Z](?<![A-Za-z0-9-][A-Z])[A-Z] ?\d{6} ?[A-D]?(?![A-Za-z0-9])"  # AB 123456 C
 )
+# Session 31: written all in lower case ("my ni number is ab 12 34 56 c", "tw987654a": chat
+# input, and Presidio's own tests), with its suffix letter: the nine characters' layout and
+# HMRC's prefix rules are as specific in either case; without the suffix, upper case only.
+_NINO_LOWER = pii_pattern(
+    r"[a-z](?<![A-Za-z0-9-][a-z])[a-z]([ -]?)\d{2}\1\d{2}\1\d{2}\1[a-d](?![A-Za-z0-9]|-\w)"
+)
 _NINO_CUE = Cue(r"national\s+insurance", "nino", r"ni\s+(?:number|no)", "ni")
 
 
-@gated_by(_NINO)
+@gated_by(_NINO, _NINO_LOWER)
 def ninos(text: str) -> Iterator[Candidate]:
-    """UK National Insurance numbers by HMRC's prefix rules; without the suffix letter, a cue."""
-    if not (has_digit(text) and has_upper(text)):
+    """UK National Insurance numbers by HMRC's prefix rules; without the suffix letter, a cue
+    (and capitals)."""
+    if not has_digit(text):
         return
-    for m in _NINO.finditer(text):
-        value = m.group().replace(" ", "").replace("-", "")
+    found = [*_NINO.finditer(text)] if has_upper(text) else []
+    found += _NINO_LOWER.finditer(text)
+    for m in found:
+        value = m.group().replace(" ", "").replace("-", "").upper()
         if not checks.nino(value):
             continue
         dist = cue_distance(_NINO_CUE, text, m.start(), m.end())

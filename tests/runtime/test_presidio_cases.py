@@ -24,7 +24,7 @@ EXACT_FLOORS = {
     "MAC_ADDRESS": 20,
     "PHONE": 15,
     "UK_NATIONAL_HEALTH_SERVICE_NUMBER": 1,
-    "UK_NATIONAL_INSURANCE_NUMBER": 9,
+    "UK_NATIONAL_INSURANCE_NUMBER": 11,
     "URL": 11,
     "US_BANK_ACCOUNT_NUMBER": 1,
     "US_BANK_ROUTING_NUMBER": 2,
@@ -38,7 +38,7 @@ def test_presidio_cases_agree_at_least_as_measured() -> None:
     assert set(scores) == set(EXACT_FLOORS)
     below = {t: (scores[t][1], floor) for t, floor in EXACT_FLOORS.items() if scores[t][1] < floor}
     assert not below, below
-    assert sum(exact for _, exact, _ in scores.values()) >= 565
+    assert sum(exact for _, exact, _ in scores.values()) >= 567
 
 
 def test_vendored_cases_are_well_formed() -> None:
