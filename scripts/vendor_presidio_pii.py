@@ -26,8 +26,6 @@ it before its first score (session 31: docs/pii.md, "Presidio's test cases").
 from __future__ import annotations
 
 import ast
-import hashlib
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -36,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from vendoring import git, source  # noqa: E402
+from vendoring import git, source, write_rows  # noqa: E402
 
 OUT_DIR = ROOT / "tests" / "data" / "pii" / "presidio"
 OUT = OUT_DIR / "cases.jsonl"
@@ -132,19 +130,15 @@ def main() -> None:
                     "text": text,
                     "type": bedrock,
                 }
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
     ordered = sorted(rows.values(), key=lambda r: (str(r["source"]), str(r["text"])))
-    with OUT.open("w", encoding="utf-8") as f:
-        for r in ordered:
-            f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
     header = (
         "The rows of cases.jsonl are test cases of the repository below, at the commit named\n"
         "(presidio-analyzer/tests/test_*_recognizer.py, their parametrize lists' texts and\n"
         "expected spans); its LICENSE file, at that commit, is the text that follows:\n"
         f"  microsoft/presidio {commit}\n\n"
     )
-    (OUT_DIR / "LICENSE").write_text(header + licence, encoding="utf-8")
-    print(f"{len(ordered)} cases, sha256 {hashlib.sha256(OUT.read_bytes()).hexdigest()}")
+    digest = write_rows(OUT_DIR, OUT.name, ordered, header + licence)
+    print(f"{len(ordered)} cases, sha256 {digest}")
     print("by type:", dict(sorted(Counter(str(r["type"]) for r in ordered).items())))
     print("with spans / without:", sum(bool(r["spans"]) for r in ordered), "/",
           sum(not r["spans"] for r in ordered))  # fmt: skip
