@@ -310,6 +310,33 @@ _DATE = LazyPattern(
 _NOT_PHONE = Cue("order", "invoice", r"ref(?:erence)?", "tracking", "ticket", "case",
                  "confirmation", "po", "sku", "serial", "isbn", "part", "account", "acct",
                  "routing", "nhs", "sin", "ssn", "card", "id", "no\\.?", "#")  # fmt: skip
+# "my number", "my Israeli number", "your work number": a number someone calls their own is a
+# phone number, whatever country it is written for (Presidio's tests: "My CN number is
+# 13812345678"). The word between names a country (adjective, or an upper-case ISO code; not
+# "ID") or a kind of line, never what else people number (account, order, ID, NHS ...).
+_LINES = (
+    r"home|work|office|landline|land\sline|personal|business|private|new|old|direct|main|other"
+    r"|second|emergency|contact|daytime|evening|local|international|foreign|overseas|domestic"
+)
+_NATIONS = (
+    r"American|British|English|Scottish|Welsh|Irish|Canadian|Australian|German|French|Spanish"
+    r"|Italian|Dutch|Belgian|Swiss|Austrian|Swedish|Norwegian|Danish|Finnish|Polish|Czech"
+    r"|Portuguese|Greek|Turkish|Russian|Ukrainian|Israeli|Indian|Chinese|Japanese|Korean"
+    r"|Brazilian|Mexican|Argentin(?:e|ian)|Chilean|Colombian|Peruvian|South\sAfrican|Nigerian"
+    r"|Kenyan|Egyptian|Saudi|Emirati|Singaporean|Malaysian|Thai|Vietnamese|Filipino|Indonesian"
+    r"|Pakistani|Hungarian|Romanian|Bulgarian|Croatian|Serbian|Slovak|Slovenian|Estonian"
+    r"|Latvian|Lithuanian|Icelandic|Moroccan|Taiwanese|Hong\sKong"
+)
+_CODES = (
+    r"(?-i:US|UK|GB|CA|AU|NZ|IE|DE|FR|ES|IT|NL|BE|CH|AT|SE|NO|DK|FI|PL|PT|GR|TR|UA|IL|IN|CN|JP"
+    r"|KR|BR|MX|AR|CL|CO|ZA|NG|KE|EG|SA|AE|SG|MY|TH|VN|PH|HK|TW)"
+)
+_OWN_NUMBER = Cue(
+    *(
+        rf"{whose}(?:\s(?:{_LINES}|{_NATIONS}|{_CODES}))?\snumber"
+        for whose in ("my", "your", "his", "her", "our", "their")
+    )
+)
 _EXTENSION = LazyPattern(r"\s?(?:x|ext\.?|extension)\s?\d{1,6}\b", re.IGNORECASE)
 
 
@@ -336,6 +363,8 @@ def phones(text: str) -> Iterator[Candidate]:
         if _DATE.fullmatch(value):
             continue
         rank, dist = HEURISTIC, cue_distance(_PHONE_CUE, text, m.start(), m.end())
+        if dist < 0 and cue_before(_OWN_NUMBER, text, m.start(), 16):
+            dist = 0
         if dist >= 0:
             rank = CONTEXT
         elif not _shaped(value, digits) or cue_before(_NOT_PHONE, text, m.start(), 16):

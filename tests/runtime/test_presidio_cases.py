@@ -22,7 +22,7 @@ EXACT_FLOORS = {
     "IP_ADDRESS": 87,
     "LICENSE_PLATE": 20,
     "MAC_ADDRESS": 20,
-    "PHONE": 15,
+    "PHONE": 17,
     "UK_NATIONAL_HEALTH_SERVICE_NUMBER": 1,
     "UK_NATIONAL_INSURANCE_NUMBER": 11,
     "URL": 11,
@@ -38,7 +38,7 @@ def test_presidio_cases_agree_at_least_as_measured() -> None:
     assert set(scores) == set(EXACT_FLOORS)
     below = {t: (scores[t][1], floor) for t, floor in EXACT_FLOORS.items() if scores[t][1] < floor}
     assert not below, below
-    assert sum(exact for _, exact, _ in scores.values()) >= 567
+    assert sum(exact for _, exact, _ in scores.values()) >= 569
 
 
 def test_vendored_cases_are_well_formed() -> None:
