@@ -657,6 +657,13 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # benchmark in six domains, most carrying the writer's own material (reports, templates,
     # notes, drafts) and over 80 words, cut to 1,000 characters; English, benign user input
     "WritingBench requests": lambda: _tagged(ATTACKS / "writingbench" / "requests.jsonl"),
+    # the interface messages of Django, Wagtail, Sphinx and django-allauth (session 32, #13):
+    # 7,044 benign texts in English, German, French, Spanish and Italian written by the packages'
+    # translators (form errors, help texts, account messages, many addressed to the reader), so
+    # that the function words of the four languages are not attack evidence; a message and its
+    # translations share a fold (a hash of the English message), fold 4 for tuning
+    "UI strings": lambda: _folded(ATTACKS / "ui_strings" / "strings.jsonl", tuning=False),
+    "tuning UI strings": lambda: _folded(ATTACKS / "ui_strings" / "strings.jsonl", tuning=True),
 }
 TRAINING = (
     "S-Labs train",
@@ -683,6 +690,7 @@ TRAINING = (
     "authored style training",
     "CLINC150",
     "authored target-less training",
+    "UI strings",
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = (
@@ -715,6 +723,7 @@ TUNING = (
     "tuning stories",
     "tuning hypotheticals",
     "tuning code and search",
+    "tuning UI strings",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)
