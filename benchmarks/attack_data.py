@@ -664,6 +664,12 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # translations share a fold (a hash of the English message), fold 4 for tuning
     "UI strings": lambda: _folded(ATTACKS / "ui_strings" / "strings.jsonl", tuning=False),
     "tuning UI strings": lambda: _folded(ATTACKS / "ui_strings" / "strings.jsonl", tuning=True),
+    # the Parallel Universal Dependencies treebanks' sentences (session 32, #13): the same 1,000
+    # news and Wikipedia sentences in English, German, French, Spanish and Italian (CC BY-SA
+    # 3.0), ordinary prose whose function words are not attack evidence; a sentence and its
+    # translations share a fold (a hash of the English one), fold 4 for tuning
+    "PUD sentences": lambda: _folded(ATTACKS / "pud" / "sentences.jsonl", tuning=False),
+    "tuning PUD sentences": lambda: _folded(ATTACKS / "pud" / "sentences.jsonl", tuning=True),
 }
 TRAINING = (
     "S-Labs train",
@@ -691,6 +697,7 @@ TRAINING = (
     "CLINC150",
     "authored target-less training",
     "UI strings",
+    "PUD sentences",
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = (
@@ -724,6 +731,7 @@ TUNING = (
     "tuning hypotheticals",
     "tuning code and search",
     "tuning UI strings",
+    "tuning PUD sentences",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

@@ -120,6 +120,9 @@ WEIGHTS = {
     # 32, #13): weight 0 (not learned from, the shipped model unchanged) until the selection rule
     # chooses its weight
     "UI strings": 0.0,
+    # the PUD treebanks' parallel news and Wikipedia sentences in five languages (session 32,
+    # #13): weight 0 until the selection rule chooses its weight
+    "PUD sentences": 0.0,
 }
 
 
