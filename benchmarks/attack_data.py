@@ -585,6 +585,12 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "authored target-less training": lambda: _tagged(
         ATTACKS / "authored_targetless_training.jsonl"
     ),
+    # attacks of ten families (overrides, persona jailbreaks, prompt leaks, claimed modes and
+    # authority, fiction used to get round the rules, output hijacks, orders planted in
+    # documents, obfuscated and reset takeovers) and benign look-alikes in German, French, Spanish
+    # and Italian, written by four helpers who read nothing of the project (session 32, #13): the
+    # word model holds few non-English attacks to learn their attack words from
+    "authored attack training": lambda: _tagged(ATTACKS / "authored_attack_training.jsonl"),
     "S-Labs validation": lambda: _csv(ATTACKS / "slabs" / "validation.csv"),
     "S-Labs test": lambda: _csv(ATTACKS / "slabs" / "test.csv"),
     "neuralchemy validation": lambda: _tagged(ATTACKS / "neuralchemy" / "validation.jsonl"),
@@ -698,6 +704,7 @@ TRAINING = (
     "authored target-less training",
     "UI strings",
     "PUD sentences",
+    "authored attack training",
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = (

@@ -123,6 +123,10 @@ WEIGHTS = {
     # the PUD treebanks' parallel news and Wikipedia sentences in five languages (session 32,
     # #13): weight 0 until the selection rule chooses its weight
     "PUD sentences": 0.0,
+    # attacks of ten families and benign look-alikes in German, French, Spanish and Italian,
+    # written by helpers who read nothing of the project (session 32, #13): weight 0 until the
+    # selection rule chooses its weight
+    "authored attack training": 0.0,
 }
 
 
