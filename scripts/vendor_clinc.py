@@ -165,6 +165,34 @@ def print_report(
     print_counts(rows, fresh, kept_out, ((field,), ("fold",), (field, "fold")))
 
 
+def write_translated(
+    out: Path,
+    file: str,
+    names: tuple[str, ...],
+    found: list[tuple[dict[str, object], str]],
+    *,
+    licence: str,
+    notice: str,
+    read: str,
+) -> None:
+    """Write the texts of a converter of the sets `names` whose texts are in several languages
+    and shown by an application or a document (channel `tool`): `found` as `fresh_rows` keeps
+    them, each found with its English original in the field `english`, whose fold (`fold_of`)
+    the row takes so that a text and its translations fall in the same fold (`english` is not
+    kept); as `file` under `out` beside the source's `licence` and a NOTICE. Prints (counts
+    only) what was kept and left out, `read`, the counts by language and fold, and the sha256."""
+    rows, fresh, kept_out, near, skipped = fresh_rows(names, found)
+    for row in rows:
+        row["channel"] = "tool"
+        row["fold"] = fold_of(str(row.pop("english")))
+    digest = write_rows(out, file, rows, licence)
+    (out / "NOTICE").write_text(notice, encoding="utf-8")
+    print_report(
+        rows, fresh=fresh, kept_out=kept_out, near=near, skipped=skipped, read=read, field="lang"
+    )
+    print(f"sha256 {digest}")
+
+
 def _licence(repo: Path, commit: str) -> str:
     """The repository's LICENSE at the commit, after checking it is CC BY 3.0 Unported."""
     text = git(repo, "show", f"{commit}:LICENSE")

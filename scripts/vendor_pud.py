@@ -32,14 +32,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from vendor_clinc import fresh_rows, print_report
-from vendoring import git, write_rows
+from vendor_clinc import write_translated
+from vendoring import git
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from benchmarks.attack_data import fold_of  # noqa: E402
-
 OUT = ROOT / "tests" / "data" / "attacks" / "pud"
 NAMES = ("PUD sentences", "tuning PUD sentences")  # this set's own names in LOADERS
 TREEBANKS = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian"}
@@ -103,23 +99,16 @@ def main() -> None:
         for sent_id, text in sentences(repository(mirror, lang), commits[lang], lang):
             fields = {"lang": lang, "source": f"{name}#{sent_id}", "english": english[sent_id]}
             found.append((fields, text))
-    rows, fresh, kept_out, near, skipped = fresh_rows(NAMES, found)
-    for row in rows:  # a sentence and its translations share the English sentence's fold
-        row["channel"] = "tool"
-        row["fold"] = fold_of(str(row.pop("english")))
-    digest = write_rows(
-        OUT, "sentences.jsonl", rows, licence(repository(mirror, "en"), commits["en"])
-    )
     repos = "\n".join(
         f"  https://github.com/{repo_name(lang)} at commit {commits[lang]}" for lang in TREEBANKS
     )
-    (OUT / "NOTICE").write_text(NOTICE.format(repos=repos), encoding="utf-8")
     read = Counter(str(f["lang"]) for f, _ in found)
-    print_report(
-        rows, fresh=fresh, kept_out=kept_out, near=near, skipped=skipped,
-        read=f"read per language: {dict(sorted(read.items()))}", field="lang",
+    write_translated(
+        OUT, "sentences.jsonl", NAMES, found,
+        licence=licence(repository(mirror, "en"), commits["en"]),
+        notice=NOTICE.format(repos=repos),
+        read=f"read per language: {dict(sorted(read.items()))}",
     )  # fmt: skip
-    print(f"sha256 {digest}")
 
 
 if __name__ == "__main__":

@@ -41,14 +41,9 @@ from collections import Counter
 from pathlib import Path
 
 from vendor_business_mail import po_catalogue, strip_html
-from vendor_clinc import fresh_rows, print_report
-from vendoring import write_rows
+from vendor_clinc import write_translated
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from benchmarks.attack_data import fold_of  # noqa: E402
-
 OUT = ROOT / "tests" / "data" / "attacks" / "ui_strings"
 NAMES = ("UI strings", "tuning UI strings")  # this set's own names in LOADERS
 LANGS = ("de", "fr", "es", "it")
@@ -136,22 +131,16 @@ def main() -> None:
     line."""
     wheels = Path(sys.argv[1])
     found = messages(wheels)
-    rows, fresh, kept_out, near, skipped = fresh_rows(NAMES, found)
-    for row in rows:  # a message and its translations share the English message's fold
-        row["channel"] = "tool"
-        row["fold"] = fold_of(str(row.pop("english")))
-    digest = write_rows(OUT, "strings.jsonl", rows, licences(wheels))
     listed = "\n".join(
         f"  {wheel} sha256 {hashlib.sha256((wheels / wheel).read_bytes()).hexdigest()}"
         for wheel, _, _ in WHEELS.values()
     )
-    (OUT / "NOTICE").write_text(NOTICE.format(wheels=listed), encoding="utf-8")
     read = Counter(f"{f['package']}/{f['lang']}" for f, _ in found)
-    print_report(
-        rows, fresh=fresh, kept_out=kept_out, near=near, skipped=skipped,
-        read=f"read per package and language: {dict(sorted(read.items()))}", field="lang",
+    write_translated(
+        OUT, "strings.jsonl", NAMES, found,
+        licence=licences(wheels), notice=NOTICE.format(wheels=listed),
+        read=f"read per package and language: {dict(sorted(read.items()))}",
     )  # fmt: skip
-    print(f"sha256 {digest}")
 
 
 if __name__ == "__main__":
