@@ -217,7 +217,7 @@ def names(text: str) -> Iterator[Candidate]:
         strong = cue in ("honorific", "strong", "verb")
         if strong or (cue in ("weak", "person") and is_known) or person:
             rank = CONTEXT
-        elif is_known and last - first >= 2:
+        elif is_known and last - first >= 2 and not _place_before(text, start):
             rank = HEURISTIC
         else:
             continue
@@ -235,6 +235,20 @@ def _verb_after(text: str, end: int) -> bool:
     if following[0] in _CALLS:
         return len(following) > 1 and following[1].rstrip(".,;!?") in _CALLED_WHOM
     return following[0] in _PERSON_VERBS or following[:2] == ["was", "born"]
+
+
+def _place_before(text: str, start: int) -> bool:
+    """Whether the word right before a run starting at `start` is "at" or "in": an uncued run
+    there is a place or an employer ("works at Morgan Stanley", "in Santa Clara"), seldom a
+    person."""
+    word_end = len(text[:start].rstrip()) if start else 0
+    if (
+        word_end < 2
+        or word_end == start
+        or text[word_end - 2 : word_end].lower() not in ("at", "in")
+    ):
+        return False
+    return word_end == 2 or not text[word_end - 3].isalnum()
 
 
 def _offsets(run: str, tokens: list[str], base: int) -> list[int]:
