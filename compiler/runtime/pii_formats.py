@@ -200,23 +200,52 @@ _ITIN_CUE = Cue(
 )
 
 
-@gated_by(_NINE)
+# nine digits with at most two separators anywhere ("078-051121", "0711-0130-7"): a number
+# written so is read as one only next to its cue (`loosely_written`)
+_NINE_LOOSE = pii_pattern(NUM + r"(?:[ .-]?\d){8}" + NUM_R)
+
+
+# how close before a loosely written number its cue must end ("my SSN is 078-051121"): right
+# before it, not a sentence away where another number may be meant
+LOOSE_CUE = 16
+
+
+def loosely_written(value: str) -> bool:
+    """Whether a nine-digit value has one or two separators, of one kind (none is the bare
+    form, which the detectors read already; "123.45-6789" mixes two and stays no number)."""
+    return 1 <= len(value) - 9 <= 2 and len(set(value) - set("0123456789")) == 1
+
+
+@gated_by(_NINE, _NINE_LOOSE)
 def us_tax_numbers(text: str) -> Iterator[Candidate]:
     """SSNs (area/group/serial rules) and ITINs (9xx, IRS group ranges): 3-2-4 with one kind of
-    separator (space, dash or dot), or 9 bare digits next to an SSN/ITIN cue."""
+    separator (space, dash or dot), or 9 bare digits next to an SSN/ITIN cue; next to the cue
+    also nine digits grouped otherwise ("my SSN is 078-051121"), at context rank."""
     if not has_digit(text):
         return
+    kinds = (
+        ("US_SOCIAL_SECURITY_NUMBER", checks.ssn, _SSN_CUE),
+        ("US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER", checks.itin, _ITIN_CUE),
+    )
+    regular = set()
     for m in _NINE.finditer(text):
+        regular.add(m.span())
         area, sep, group, serial = m.groups()
-        for type_, valid, cue in (
-            ("US_SOCIAL_SECURITY_NUMBER", checks.ssn, _SSN_CUE),
-            ("US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER", checks.itin, _ITIN_CUE),
-        ):
+        for type_, valid, cue in kinds:
             if not valid(area, group, serial):
                 continue
             dist = cue_distance(cue, text, m.start(), m.end())
             if sep or dist >= 0:
                 yield Candidate(type_, m.start(), m.end(), STRUCTURED, max(dist, 0))
+    for m in _NINE_LOOSE.finditer(text):
+        if m.span() in regular or not loosely_written(m.group()):
+            continue
+        digits = digits_of(m.group())
+        for type_, valid, cue in kinds:
+            if cue_before(cue, text, m.start(), LOOSE_CUE) and valid(
+                digits[:3], digits[3:5], digits[5:]
+            ):
+                yield Candidate(type_, m.start(), m.end(), CONTEXT, 0)
 
 
 _SIN = pii_pattern(NUM + r"\d{2}([ .-]?)\d{3}\1\d{3}" + NUM_R)
@@ -291,12 +320,20 @@ _ROUTING_CUE = Cue("routing", "aba", "rtn", "transit", "ach", r"bank\s+(?:number
 @cued_by(_ROUTING_CUE)
 def routing_numbers(text: str) -> Iterator[Candidate]:
     """ABA routing numbers: nine digits next to a routing cue; the Federal Reserve prefix and
-    3-7-1 checksum raise the rank but do not gate (the cue already says what the number is)."""
+    3-7-1 checksum raise the rank but do not gate (the cue already says what the number is).
+    Nine digits split by one or two separators next to the cue count when the checksum holds."""
     for m in near_cue(_ROUTING, _ROUTING_CUE, text):
         dist = cue_distance(_ROUTING_CUE, text, m.start(), m.end())
         if dist >= 0:
             rank = CHECKSUM if checks.aba_routing(m.group()) else CONTEXT
             yield Candidate("US_BANK_ROUTING_NUMBER", m.start(), m.end(), rank, dist)
+    # written in the Federal Reserve's groups ("0711-0130-7") or otherwise split: the checksum
+    # must hold, the cue alone does not make a split number a routing number
+    for m in near_cue(_NINE_LOOSE, _ROUTING_CUE, text):
+        if not loosely_written(m.group()) or not checks.aba_routing(digits_of(m.group())):
+            continue
+        if cue_before(_ROUTING_CUE, text, m.start(), LOOSE_CUE):
+            yield Candidate("US_BANK_ROUTING_NUMBER", m.start(), m.end(), CHECKSUM, 0)
 
 
 # -- vehicles ------------------------------------------------------------------------------------
