@@ -240,15 +240,14 @@ def _verb_after(text: str, end: int) -> bool:
 def _place_before(text: str, start: int) -> bool:
     """Whether the word right before a run starting at `start` is "at" or "in": an uncued run
     there is a place or an employer ("works at Morgan Stanley", "in Santa Clara"), seldom a
-    person."""
-    word_end = len(text[:start].rstrip()) if start else 0
-    if (
-        word_end < 2
-        or word_end == start
-        or text[word_end - 2 : word_end].lower() not in ("at", "in")
-    ):
+    person. Reads at most 16 characters back, not the text before the run."""
+    before = text[max(0, start - 16) : start]
+    head = before.rstrip()
+    if len(head) == len(before) or head[-2:].lower() not in ("at", "in"):
         return False
-    return word_end == 2 or not text[word_end - 3].isalnum()
+    if len(head) == 2:  # "at" opens the text, or 14 spaces precede it
+        return start <= 16
+    return not head[-3].isalnum()
 
 
 def _offsets(run: str, tokens: list[str], base: int) -> list[int]:
