@@ -74,10 +74,13 @@ def sentences(repo: Path, commit: str, lang: str) -> list[tuple[str, str]]:
     return found
 
 
-def licence(repo: Path, commit: str) -> str:
+def licence(mirror: Path, commits: dict[str, str]) -> str:
     """The English treebank's LICENSE.txt (the same CC BY-SA 3.0 in all five), after checking
-    that every README names CC BY-SA 3.0 for the text."""
-    text = git(repo, "show", f"{commit}:LICENSE.txt")
+    it and that every treebank's README names CC BY-SA 3.0 for the text."""
+    for lang in TREEBANKS:
+        readme = git(repository(mirror, lang), "show", f"{commits[lang]}:README.md")
+        assert "CC-BY-SA 3.0" in readme or "CC BY-SA 3.0" in readme, lang
+    text = git(repository(mirror, "en"), "show", f"{commits['en']}:LICENSE.txt")
     assert "creativecommons.org/licenses/by-sa/3.0" in text
     return "The text of the PUD treebanks is licensed under CC BY-SA 3.0:\n\n" + text
 
@@ -89,9 +92,6 @@ def main() -> None:
     commits = {
         lang: git(repository(mirror, lang), "rev-parse", "HEAD").strip() for lang in TREEBANKS
     }
-    for lang in TREEBANKS:
-        readme = git(repository(mirror, lang), "show", f"{commits[lang]}:README.md")
-        assert "CC-BY-SA 3.0" in readme or "CC BY-SA 3.0" in readme, lang
     english = dict(sentences(repository(mirror, "en"), commits["en"], "en"))
     found: list[tuple[dict[str, object], str]] = []
     for lang in TREEBANKS:
@@ -105,7 +105,7 @@ def main() -> None:
     read = Counter(str(f["lang"]) for f, _ in found)
     write_translated(
         OUT, "sentences.jsonl", NAMES, found,
-        licence=licence(repository(mirror, "en"), commits["en"]),
+        licence=licence(mirror, commits),
         notice=NOTICE.format(repos=repos),
         read=f"read per language: {dict(sorted(read.items()))}",
     )  # fmt: skip
