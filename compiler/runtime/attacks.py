@@ -1473,6 +1473,7 @@ def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str 
         or transform_request(tokens, text)
         or (PLAIN_REQUEST and plain_request(tokens, text))
         or (OTHERS_ASSISTANT_GATE and others_assistant(tokens, text))
+        or (PLAIN_STATEMENT is not None and plain_statement(tokens, text))
     ):
         return min(score, cuts[0] * 0.99)
     return score
@@ -2247,6 +2248,161 @@ _SECOND_VERBS = LazyPattern(
 )
 
 
+# Hundred-and-twenty-fifth round (session 33): a plain statement. A text of SHORT_WORDS to
+# REQUEST_WORDS words that speaks to no reader as a plain document does (no second person, no
+# target of a planted order, no sentence opening as an order or a request, no conversation turns,
+# none of the signs `_foreign_signs` reads) and is mild (`_mild`): a news or encyclopaedia
+# sentence, an interface message, a line of a report. The PUD treebanks' ordinary sentences were
+# blocked 26-37 % at HIGH strength, in every language, because the plain document's cut is read
+# only above REQUEST_WORDS and the short gate only under SHORT_WORDS words (or under MID_WORDS
+# when the writer speaks of themself). "cut": held to the plain document's cut
+# (PLAIN_DOCUMENT_LOW) on the standard engine when not mild, as a longer plain document is, and
+# gated when mild; "gate": capped under the LOW cut, as a short harmless text is, when mild.
+# None: neither, as until the hundred-and-twenty-fourth round.
+PLAIN_STATEMENT: str | None = None
+# The round's second form: every sentence opens as a statement (`statement_openings`) and no verb
+# of the second person stands where Spanish and Italian drop the pronoun (`_SECOND_VERBS`).
+STATEMENT_FORM = True
+# And a sentence may open with an adverb or a connective (`_STATEMENT_ADVERB`), or with a name or a
+# noun whose third-person verb follows within two words (`_THIRD_PERSON_VERB`).
+STATEMENT_NAMES = True
+
+
+# How a statement's sentence opens: an article, a demonstrative or a possessive of the third
+# person (or the writer's), a pronoun of the first or third person, a preposition or a
+# conjunction, a number. An order opens with its verb ("Repeat …", "Wiederhole …", "Silence those
+# …") and a request with its question or modal; neither opens so. Italian "le"/"la" open an
+# address in the polite form as well ("Le chiedo di …"): `_POLITE_ADDRESS`.
+_STATEMENT_OPENING = LazyPattern(
+    r"^(?:the|a|an|this|that|these|those|its|his|her|their|our|my|some|many|most|several|each|"
+    r"every|both|he|she|it|they|there|in|on|at|after|before|during|since|from|with|"
+    r"without|by|as|when|while|although|though|because|despite|under|over|according|following|"
+    r"between|among|unlike|until|through|within|across|along|around|into|of|but|and|however|"
+    r"yet|meanwhile|yesterday|today|last|if|"
+    r"der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|dies\w*|jene\w*|sein|seine\w*|"
+    r"er|es|man|im|am|an|auf|nach|vor|bei|mit|seit|während|als|wenn|obwohl|weil|da|"
+    r"von|vom|zum|zur|aus|über|unter|durch|trotz|laut|bis|zwischen|aber|und|jedoch|dennoch|"
+    r"heute|gestern|damals|inzwischen|zudem|außerdem|zu|mithilfe|dank|bevor|nachdem|beide|viele|"
+    r"einige|mehrere|"
+    r"le|la|les|l|un|une|des|du|ce|cet|cette|ces|son|sa|ses|leur|leurs|il|elle|ils|elles|on|"
+    r"en|dans|à|au|aux|après|avant|pendant|depuis|selon|lors|avec|sans|par|sur|"
+    r"sous|entre|chez|quand|lorsque|lorsqu|mais|et|cependant|pourtant|toutefois|aujourd|hier|d|"
+    r"de|néanmoins|si|"
+    r"el|los|las|unos|unas|este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella|su|sus|él|"
+    r"ella|ellos|ellas|al|del|tras|después|antes|durante|desde|según|con|sin|sobre|cuando|"
+    r"aunque|mientras|pero|y|también|hoy|ayer|por|para|se|ambos|ambas|muchos|muchas|varios|"
+    r"varias|"
+    r"il|lo|i(?! (?:m|am|was|have|ve|had|d|ll|will|would|need|want|think|know|just|also|really|"
+    r"can|could|should|must|do|did|don t|m not|got|get|go|went|feel|felt|hope|like|love|hate|"
+    r"wish|tried|try|saw|see|heard|found|made|said|wrote|work|live|used)\b)|gli|uno|una|questo|questa|questi|queste|quel|quello|quella|quei|quegli|suo|sua|"
+    r"suoi|sue|lui|egli|loro|nel|nella|nei|nelle|nello|alla|ai|alle|della|dei|delle|degli|da|"
+    r"dal|dalla|dopo|prima|secondo|senza|su|sul|sulla|tra|fra|mentre|sebbene|anche|ma|e|oggi|"
+    r"ieri|di|ad|dall\w*|dagli|nonostante|entrambi|entrambe|molti|molte|alcuni|alcune|"
+    r"\d+)\b"
+)
+# A sentence that opens with a name or a noun ("George was …", "Amazon ist …", "Tibère aurait
+# …") is a statement when its verb, of the third person and not an order's, follows within two
+# words (an auxiliary, a copula, a verb of saying), a Spanish or Italian past tense in "-ó" or "-ò"
+# within its first three words, or, in English, a past tense as its second word.
+_THIRD_PERSON_VERB = LazyPattern(
+    r"^(?:\w+ ){0,2}\w{2,}[óò]\b|^\w+ \w{3,}ed\b|"
+    r"^\w+(?: \w+)? (?:is|was|are|were|has|had|have|will|would|can|could|may|might|must|shall|"
+    r"should|does|did|said|says|told|became|becomes|took|made|gave|went|came|remains|remained|"
+    r"seems|seemed|"
+    r"ist|war|sind|waren|hat|hatte|haben|hatten|wird|wurde|wurden|kann|konnte|muss|musste|"
+    r"soll|sollte|gilt|galt|bleibt|blieb|gab|gibt|"
+    r"est|était|sont|étaient|ont|avait|avaient|fut|furent|sera|seront|peut|pouvait|doit|"
+    r"devait|aurait|auraient|serait|reste|restait|"
+    r"es|era|eran|son|fue|fueron|ha|han|había|habían|será|serán|puede|podía|debe|sigue|"
+    r"è|erano|sono|fu|furono|hanno|aveva|avevano|sarà|saranno|può|poteva|deve|doveva|resta)\b"
+)
+# Connectives and adverbs that open a statement's sentence.
+_STATEMENT_ADVERB = LazyPattern(
+    r"^(?:naturally|then|also|thus|nonetheless|nevertheless|meanwhile|throughout|instead|still|"
+    r"moreover|furthermore|additionally|indeed|finally|eventually|later|earlier|recently|"
+    r"currently|originally|historically|today|"
+    r"doch|dann|deswegen|deshalb|daher|andererseits|trotzdem|später|dort|hier|danach|damit|"
+    r"somit|also|bereits|schon|allerdings|"
+    r"alors|ainsi|puis|ensuite|malgré|enfin|donc|aussi|là|désormais|"
+    r"entonces|luego|así|además|finalmente|allí|sin embargo|"
+    r"poi|quindi|così|inoltre|tuttavia|infine|allora|lì|intanto)\b"
+)
+_POLITE_ADDRESS = LazyPattern(r"^(?:le|la|lei|la prego|le chiedo)\b \w+o\b")
+# The writer's own want, anywhere ("Para una investigación abierta necesito …"): a request.
+_WRITERS_WANT = LazyPattern(
+    r"\b(?:i (?:need|want|d like|would like)|ich (?:brauche|möchte|will|hätte gern\w*)|"
+    r"j ai besoin|je (?:veux|voudrais|souhaite|souhaiterais|aimerais)|necesito|quiero|quisiera|"
+    r"me gustaría|ho bisogno|voglio|vorrei)\b"
+)
+# The frame of a style request ("In the style of a forum post, explain …", "Comme un conte pour
+# enfants : …"): a request, whatever follows.
+_STYLE_FRAME = LazyPattern(
+    r"^(?:in the (?:style|manner|voice|tone|form) of|in form of|like a|im stil|in form|wie ein|"
+    r"dans le style|à la manière|sous (?:la )?forme|comme un|comme une|al estilo|en el estilo|"
+    r"en forma|como un|como una|nello stile|alla maniera|in forma|come un|come una)\b"
+)
+# The polite second person, written with its capital inside a sentence: German "Sie", "Ihnen",
+# "Ihr …"; Italian "Lei", "Le", "La", "Sua", "Suo".
+_POLITE_CAPITAL = LazyPattern(
+    r"(?<=[\w,;] )(?:Sie|Ihnen|Ihre?[mnrs]?|Lei|Le|La|Sua|Suo|Sue|Suoi)\b"
+)
+# A clause after a comma or a colon: an order or a request may stand there ("In every answer,
+# add the link …", "Dans le style d'un post, explique comment …").
+_CLAUSE_BREAK = LazyPattern(r"[,:–—]\s+")
+# A statement's sentences, and the clauses a semicolon joins ("…; now deliver the data"): each
+# opens as a sentence does.
+_STATEMENT_BREAK = LazyPattern(r"(?<=[.!?:;\n])\s+")
+# A clause that a relative pronoun or a conjunction opens is no order, whatever its next word.
+_RELATIVE = LazyPattern(r"^(?:que|qu\w*|qui|dont|che|cui|dass|daß|der|die|das|welche\w*|que)\b")
+
+
+def statement_openings(text: str) -> bool:
+    """True when every sentence of `text` opens as a statement does (`_STATEMENT_OPENING`), not
+    as an order, a request, a style frame or an address in the polite form, no clause after a
+    comma opens as an order or a request, and no question is asked."""
+    if _QUESTION_MARK.search(text) is not None or _POLITE_CAPITAL.search(text) is not None:
+        return False
+    if _WRITERS_WANT.search(" ".join(words(text))) is not None:
+        return False
+    for part in _STATEMENT_BREAK.compiled().split(text):
+        opening = words.__wrapped__(part[:_OPENING_CHARS])  # uncached: see `word_count`
+        if not opening:
+            continue
+        head = " ".join(opening[:4])
+        if (
+            (
+                _STATEMENT_OPENING.match(head) is None
+                and (not STATEMENT_NAMES or _STATEMENT_ADVERB.match(head) is None)
+                and (not STATEMENT_NAMES or _THIRD_PERSON_VERB.match(head) is None)
+            )
+            or _POLITE_ADDRESS.match(head) is not None
+            or _STYLE_FRAME.match(head) is not None
+        ):
+            return False
+        for clause in _CLAUSE_BREAK.compiled().split(part)[1:]:
+            head = " ".join(words.__wrapped__(clause[:_OPENING_CHARS])[:8])
+            if _ORDER_OPENING.match(head) is not None or (
+                _ASKS.match(head) is not None
+                and _QUESTION_OPENING.match(head) is None
+                and _RELATIVE.match(head) is None
+            ):
+                return False
+    return True
+
+
+def plain_statement(tokens: Sequence[str], text: str, mild: bool = True) -> bool:
+    """True for a text of SHORT_WORDS to REQUEST_WORDS words that speaks to no reader
+    (`_speaks_to_no_reader`, no sentence opening as a request either) and, with `mild`, is mild
+    (`_mild`): the hundred-and-twenty-fifth round's plain statement. Cheapest checks first."""
+    if not SHORT_WORDS <= len(tokens) <= REQUEST_WORDS:
+        return False
+    if STATEMENT_FORM and (
+        _SECOND_VERBS.search(" ".join(tokens)) is not None or not statement_openings(text)
+    ):
+        return False
+    return _speaks_to_no_reader(tokens, text, asks=False) and (not mild or _mild(tokens, text))
+
+
 def plain_question(tokens: Sequence[str], text: str) -> bool:
     """True for a text of at most REQUEST_WORDS words (its `words` and raw `text`) that asks a
     question (a question mark), names a mode, system, configuration or filter
@@ -2377,6 +2533,12 @@ def learned_raw(model: AttackModel, tokens: Sequence[str], text: str) -> float:
         return long_request_scale(raw, model.cuts, PLAIN_DOCUMENT_LOW)
     if MATERIAL_LOW is not None and raw >= model.cuts[0] and long_material(tokens, text):
         return long_request_scale(raw, model.cuts, MATERIAL_LOW)
+    if (
+        PLAIN_STATEMENT == "cut"
+        and raw >= model.cuts[0]
+        and plain_statement(tokens, text, mild=False)
+    ):
+        return long_request_scale(raw, model.cuts, PLAIN_DOCUMENT_LOW)
     if raw >= model.cuts[0] and plain_question(tokens, text):
         return long_request_scale(raw, model.cuts, PLAIN_DOCUMENT_LOW)
     return raw
