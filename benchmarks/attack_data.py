@@ -190,6 +190,7 @@ def _opening(text: str) -> str:
 PII = ATTACKS.parent / "pii"
 # authored injection-variant requests, folded by the sha256 of the text
 VARIANTS = ATTACKS / "authored_injection_variants.jsonl"
+VOCABULARY = ATTACKS / "authored_everyday_vocabulary.jsonl"
 _DOC_SHAPES = ("lines", "email", "json", "bullets", "table")
 
 
@@ -676,6 +677,14 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # translations share a fold (a hash of the English one), fold 4 for tuning
     "PUD sentences": lambda: _folded(ATTACKS / "pud" / "sentences.jsonl", tuning=False),
     "tuning PUD sentences": lambda: _folded(ATTACKS / "pud" / "sentences.jsonl", tuning=True),
+    # benign messages and documents in German, French, Spanish and Italian that use the words
+    # attacks use in their everyday sense (game and house rules, a car's sport mode, a phone's
+    # settings, forgetting one's own typo, a coffee filter, a thermostat's override, a role in a
+    # school play), sixteen kinds, written by two helpers who read nothing of the project
+    # (session 33, #13): round 124's candidate learned those words as attack evidence from the
+    # authored attacks; one row in five (`fold_of` its text) for tuning
+    "authored everyday vocabulary": lambda: _folded(VOCABULARY, tuning=False),
+    "tuning everyday vocabulary": lambda: _folded(VOCABULARY, tuning=True),
 }
 TRAINING = (
     "S-Labs train",
@@ -705,6 +714,7 @@ TRAINING = (
     "UI strings",
     "PUD sentences",
     "authored attack training",
+    "authored everyday vocabulary",
 )
 CALIBRATION = ("S-Labs validation",)
 TUNING = (
@@ -739,6 +749,7 @@ TUNING = (
     "tuning code and search",
     "tuning UI strings",
     "tuning PUD sentences",
+    "tuning everyday vocabulary",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)

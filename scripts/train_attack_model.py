@@ -127,6 +127,10 @@ WEIGHTS = {
     # written by helpers who read nothing of the project (session 32, #13): weight 0 until the
     # selection rule chooses its weight
     "authored attack training": 0.0,
+    # benign German, French, Spanish and Italian messages and documents that use rules, modes,
+    # settings, filters and the like in their everyday sense, written by helpers who read nothing
+    # of the project (session 33, #13): weight 0 until the selection rule chooses its weight
+    "authored everyday vocabulary": 0.0,
 }
 
 
