@@ -2339,7 +2339,7 @@ _WRITERS_WANT = LazyPattern(
 _STYLE_FRAME = LazyPattern(
     r"^(?:in the (?:style|manner|voice|tone|form) of|in form of|like a|im stil|in form|wie ein|"
     r"dans le style|à la manière|sous (?:la )?forme|comme un|comme une|al estilo|en el estilo|"
-    r"en forma|como un|como una|nello stile|alla maniera|in forma|come un|come una)\b"
+    r"en forma|como un|como una|nello stile|in stile|alla maniera|in forma|come un|come una)\b"
 )
 # The polite second person, written with its capital inside a sentence: German "Sie", "Ihnen",
 # "Ihr …"; Italian "Lei", "Le", "La", "Sua", "Suo".
