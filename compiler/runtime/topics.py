@@ -307,6 +307,10 @@ class TopicIndex:
         self.threshold = threshold
         # stem → weight per topic (None when it counts for no topic); stems repeat across texts.
         self._stem_cache: dict[str, tuple[float, ...] | None] = {}
+        # word → its stem and that stem's weights (None: an ignored word, or a stem that counts
+        # for no topic): one look-up per distinct word of a text instead of `stem`'s bounded
+        # cache, then the stem cache; words repeat across texts.
+        self._word_cache: dict[str, tuple[str, tuple[float, ...]] | None] = {}
         # Without lexical evidence only the factual, logistics and misdeed shapes move the score
         # (the others are gated by the evidence), so a text with no evidence for any topic
         # matches none when no combination of them reaches the threshold: `matches` then skips
@@ -324,23 +328,39 @@ class TopicIndex:
         self._stem_cache[stem_] = entry
         return entry
 
+    def _word(self, word: str, lex: Lexicon) -> tuple[str, tuple[float, ...]] | None:
+        """`_word_cache`'s entry for `word`, made and kept."""
+        entry: tuple[str, tuple[float, ...]] | None = None
+        if word not in lex.ignored:  # ignored words are compared before stemming (`lexicon`)
+            stem_ = stem(word)
+            cache = self._stem_cache
+            weights = cache[stem_] if stem_ in cache else self._weights(stem_, lex)
+            entry = None if weights is None else (stem_, weights)
+        if len(self._word_cache) > 100_000:  # bound memory on endless unique words
+            self._word_cache.clear()
+        self._word_cache[word] = entry
+        return entry
+
     def evidence(self, text: str) -> list[float]:
         """`lexical_evidence` of `text` for every topic, sharing the per-stem work."""
         lex = lexicon()
         totals = [0.0] * len(self.profiles)
-        cache = self._stem_cache
-        # the distinct stems of `content_stems(text)`: the stems of the distinct content words,
-        # found at C speed (`map`); in a fixed order, for identical float sums
-        stems = sorted(set(map(stem, set(words(text)).difference(lex.ignored))))
+        cache = self._word_cache
+        # the distinct stems of `content_stems(text)` that count for some topic, with their
+        # weights: one look-up per distinct word (`_word_cache`), at C speed (`map`); words
+        # sharing a stem give the same entry
+        distinct = set(words(text))
         try:
-            entries = list(map(cache.__getitem__, stems))  # every stem seen before: the norm
+            entries = list(map(cache.__getitem__, distinct))  # every word seen before: the norm
         except KeyError:
-            entries = [cache[s] if s in cache else self._weights(s, lex) for s in stems]
-        # an entry is None or a non-empty tuple (`_weights`): `filter(None, ...)` keeps the
-        # stems that count for some topic, in order
-        for entry in filter(None, entries):
-            # `t + v` per topic at C speed (an entry has a weight per topic: `_weights`)
-            totals = list(map(add, totals, entry))
+            entries = [cache[w] if w in cache else self._word(w, lex) for w in distinct]
+        # an entry is None or (stem, non-empty weights) (`_word`): `filter(None, ...)` keeps
+        # the words whose stem counts for some topic
+        counted = dict(filter(None, entries))
+        # in stem order, as `lexical_evidence` sums them: identical float sums; `t + v` per
+        # topic at C speed (an entry has a weight per topic: `_weights`)
+        for stem_ in sorted(counted):
+            totals = list(map(add, totals, counted[stem_]))
         return totals
 
     def scores(self, text: str) -> list[float]:
