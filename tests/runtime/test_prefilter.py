@@ -566,3 +566,40 @@ def test_set_scans_answer_none_found_and_no_answer_apart() -> None:
     assert words is not None
     assert words.present(b" my pin and ssn") == frozenset({0, 1})
     assert words.present(b" spinning") == frozenset()
+
+
+def test_a_shared_scan_answers_each_group_as_its_own_set_scan() -> None:
+    """`pii_base.SharedScan` scans a text once for several groups of forms (the PII gate's and
+    the cues'): each group gets the indices its own `prefilter.FormSet` would give, also after
+    a group joins late, when the joint scan gives no answer, and when RE2 refuses the joint
+    set (each group then scans on its own)."""
+    first = ((r"\d{3}-\d{4}", 0), (r"(?i)secret", re.IGNORECASE))
+    second = ((r"[a-z]+@[a-z]+", 0), (r"\d{3}-\d{4}", 0), (r"zz+top", 0))
+    texts = [b"call 555-1234, SECRET", b"mail ann@example", b"nothing here", b"zzztop 555-1234"]
+    scan = pii_base.SharedScan()
+    one = scan.member(first)
+    assert one.matching(texts[0]) == frozenset({0, 1})  # scanned before the second joins
+    two = scan.member(second)  # joins after a scan: the joint set is built again
+    for group, forms in ((one, first), (two, second)):
+        alone = prefilter.form_set(forms)
+        assert alone is not None
+        for text in texts + _random_texts(50, 5):
+            data = text if isinstance(text, bytes) else prefilter.latin1_view(text)
+            assert group.matching(data) == alone.matching(data), (forms, data)
+    scan._joint = prefilter.FormSet(type("Failed", (), {"Match": lambda self, data: []})(), 5)
+    scan._memo = (None, None)
+    assert one.matching(texts[0]) is None and two.matching(texts[1]) is None
+    scan._joint = False  # refused: each group's own set
+    assert two.matching(texts[1]) == frozenset({0}) and one.matching(texts[0]) == frozenset({0, 1})
+
+
+def test_the_pii_gate_and_the_cues_share_one_scan() -> None:
+    """`find_pii` asks the PII gate and the cues about a text in one RE2 set scan
+    (`pii_base.PII_SCAN`): both are its groups."""
+    find_pii("my SSN is 078-05-1120, call me at 555-123-4567", PII_TYPES)
+    assert pii_base.PII_GATE.shared is pii_base.PII_SCAN
+    members = {pii_base.PII_GATE._forms, pii_base._cue_forms(len(Cue.every))}
+    assert all(
+        isinstance(m, pii_base._SharedMember) and m.scan is pii_base.PII_SCAN for m in members
+    )
+    assert len(members) == 2
