@@ -161,87 +161,13 @@ class LinePattern(LazyPattern):
         return None
 
 
-class SharedScan:
-    """One RE2 set scan of a text's `latin1_view` for several groups of relaxed forms (a
-    `Gate`'s, the cues' `_cue_forms`), each group answered from it as its own set scan would
-    be (`member`). Inside a whole evaluator call a set scan costs mostly for touching its
-    automaton again (10-60 us for a kilobyte where the same scan with its states in cache
-    takes 4-6 us), so one scan for two groups that ask about the same text costs less than
-    two. Groups may join at any time: the joint set is rebuilt on the next scan."""
-
-    def __init__(self, memory: int = prefilter.RE2_MEMORY) -> None:
-        self.memory = memory  # RE2's budget for the joint set
-        self._groups: list[tuple[tuple[str, int], ...]] = []
-        self._offsets: list[int] = []  # a group's first index in the joint set
-        self._joint: Any = None  # the joint `prefilter.FormSet`, False when RE2 refused it
-        self._alone: dict[int, Any] = {}  # without the joint set: each group's own, or False
-        # the last text's bytes and the indices of the forms matching in it (None: no answer)
-        self._memo: tuple[bytes | None, frozenset[int] | None] = (None, None)
-
-    def member(self, forms: tuple[tuple[str, int], ...]) -> _SharedMember:
-        """A new group of `(pattern, flags)` pairs, each with a relaxed form
-        (`prefilter.compiled_form`), answering `matching` from the joint scan."""
-        self._groups.append(forms)
-        self._joint = None  # built again, with this group, on the next scan
-        self._memo = (None, None)
-        return _SharedMember(self, len(self._groups) - 1)
-
-    def _build(self) -> None:
-        offsets, at = [], 0
-        for forms in self._groups:
-            offsets.append(at)
-            at += len(forms)
-        self._offsets = offsets
-        joined = tuple(form for forms in self._groups for form in forms)
-        self._joint = prefilter.form_set(joined, self.memory) or False
-
-    def matching(self, group: int, data: bytes) -> frozenset[int] | None:
-        """The indices, in group `group`, of the forms that match in `data` (a whole text's
-        `latin1_view`), or None when RE2 cannot say: `prefilter.FormSet.matching` of the
-        group's own set."""
-        if self._joint is None:
-            self._build()
-        if not self._joint:  # RE2 refused the joint set: each group scans on its own
-            alone: Any = self._alone.get(group)
-            if alone is None:
-                alone = self._alone[group] = prefilter.form_set(self._groups[group]) or False
-            return alone.matching(data) if alone else None
-        memo = self._memo
-        if memo[0] is not data:
-            memo = self._memo = (data, self._joint.matching(data))
-        found = memo[1]
-        if found is None:
-            return None
-        low = self._offsets[group]
-        high = low + len(self._groups[group])
-        return frozenset(i - low for i in found if low <= i < high)
-
-
-class _SharedMember(NamedTuple):
-    """One group of a `SharedScan`, asked as a `prefilter.FormSet` is."""
-
-    scan: SharedScan
-    group: int
-
-    def matching(self, data: bytes) -> frozenset[int] | None:
-        """The indices of the group's forms that match in `data`, or None when RE2 cannot
-        say."""
-        return self.scan.matching(self.group, data)
-
-
-# The PII gate's forms and the cues' (`_cue_forms`), both asked about every text `find_pii`
-# reads (its `latin1_view`): one scan answers both. The budget is the two sets' together.
-PII_SCAN = SharedScan(2 * prefilter.RE2_MEMORY)
-
-
 class Gate:
     """Patterns asked, in one RE2 set scan per text, whether their relaxed forms match anywhere
     in it (`prefilter.FormSet`): one that matches nowhere cannot match, and its own scan is
     skipped. Most of the PII scans find nothing in a given text (12 of 18 on the benchmark's
-    PII-dense texts). With `shared`, the set is a group of that `SharedScan`'s."""
+    PII-dense texts)."""
 
-    def __init__(self, shared: SharedScan | None = None) -> None:
-        self.shared = shared
+    def __init__(self) -> None:
         self.patterns: list[FastPattern] = []
         self._forms: Any = None  # the set of the patterns' forms, built on first use
         self._where: dict[int, int] = {}  # a pattern's index -> its form's index in the set
@@ -287,11 +213,7 @@ class Gate:
         self._where = {index: at for at, (index, _) in enumerate(kept)}
         self._indices = tuple(index for index, _ in kept)  # a form's index -> its pattern's
         self._gated = frozenset(self._indices)
-        forms = tuple((p.pattern, p.flags) for _, p in kept)
-        if self.shared is not None and forms:
-            self._forms = self.shared.member(forms)
-        else:
-            self._forms = prefilter.form_set(forms) or False
+        self._forms = prefilter.form_set(tuple((p.pattern, p.flags) for _, p in kept)) or False
 
     def indices(self, patterns: tuple[FastPattern, ...]) -> frozenset[int] | None:
         """The indices of `patterns` if the gate may keep each from scanning a text (a form
@@ -327,7 +249,7 @@ class Gate:
         return form is None or bool(form.ignorecase)
 
 
-PII_GATE = Gate(PII_SCAN)  # the PII detectors' scans (`pii_pattern`)
+PII_GATE = Gate()  # the PII detectors' scans (`pii_pattern`)
 
 # Detectors every candidate of which comes from a whole-text scan of one of their PII_GATE
 # patterns (`gated_by`): `pii.find_pii` does not call one where the gate skips all of them.
@@ -741,13 +663,12 @@ def _present_cues(text: str, low: str, count: int) -> frozenset[int] | None:
 
 @functools.lru_cache(maxsize=1)
 def _cue_forms(count: int) -> Any:
-    """RE2's set of the first `count` cues' relaxed patterns (a group of `PII_SCAN`, asked as
-    a `prefilter.FormSet`), or None without RE2 or when one has no relaxed form (the trigger
-    sets answer then)."""
+    """RE2's set of the first `count` cues' relaxed patterns (`prefilter.FormSet`), or None
+    without RE2 or when one has no relaxed form (the trigger sets answer then)."""
     cues = Cue.every[:count]
-    if not cues or any(_phrase_form(cue.pattern) is None for cue in cues):
+    if any(_phrase_form(cue.pattern) is None for cue in cues):
         return None
-    return PII_SCAN.member(tuple((cue.pattern.pattern, cue.pattern.flags) for cue in cues))
+    return prefilter.form_set(tuple((cue.pattern.pattern, cue.pattern.flags) for cue in cues))
 
 
 @functools.lru_cache(maxsize=1)
