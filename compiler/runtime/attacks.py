@@ -25,7 +25,7 @@ from .content import CATEGORIES, content_cuts, content_scores, learned_scores
 from .datafiles import read_text
 from .forms import form_free, form_reading
 from .harm import asks_for_harm
-from .hijack import FORCED_SCORE, canned_reply, forced_output
+from .hijack import FORCED_SCORE, canned_reply, forced_output, phishing_order
 from .indirect import HIDDEN_WORDS, hidden_segments, injection_rank, rank_score
 from .judge import TreeJudge, default_judge
 from .obfuscation import respelled_views, separated_letters
@@ -820,7 +820,7 @@ def rule_score(text: str, tokens: Sequence[str] | None = None) -> float:
         separated_letters(text) >= _SEPARATED_TELL
     ):
         scores.append(0.6)  # a dozen letters spelled out one by one: hiding words from filters
-    if forced_output(text, tokens) or canned_reply(text):
+    if forced_output(text, tokens) or canned_reply(text) or phishing_order(text):
         scores.append(FORCED_SCORE)
     lowered = text.lower()
     if any(hint in lowered for hint in _EXEC_HINTS) and _EXEC.search(lowered):

@@ -29,25 +29,23 @@ NOT_CANNED = [
 ]
 
 
-@pytest.fixture
-def with_round(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(hijack, "CANNED_REPLY", True)
+def test_the_round_is_shipped() -> None:
+    assert hijack.CANNED_REPLY
 
 
-@pytest.mark.usefixtures("with_round")
 @pytest.mark.parametrize("text", CANNED)
 def test_a_canned_reply_is_a_prompt_attack(text: str) -> None:
     assert canned_reply(text)
     assert prompt_attack_confidence(text) == "HIGH"
 
 
-@pytest.mark.usefixtures("with_round")
 @pytest.mark.parametrize("text", NOT_CANNED)
 def test_a_wish_or_a_choice_is_not_one(text: str) -> None:
     assert not canned_reply(text)
 
 
 @pytest.mark.parametrize("text", CANNED)
-def test_without_the_round_none_is_read(text: str) -> None:
+def test_without_the_round_none_is_read(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr(hijack, "CANNED_REPLY", False)
     assert not canned_reply(text)
     assert prompt_attack_confidence(text) != "HIGH"
