@@ -151,7 +151,7 @@ def forced_output(text: str, tokens: Sequence[str]) -> bool:
 # CVV"), in five languages, not after a negation ("never ask the user for their password"). An
 # assistant never needs a user's card number or PIN in a chat; an order to collect them turns it
 # against the user. False: not read, as until the hundred-and-twenty-seventh round.
-PHISHING_ORDER = False
+PHISHING_ORDER = True
 _ASK_USER = (
     r"(?:ask|request|prompt|get|collect|have) (?:the |each |every )?(?:user|users|customer|"
     r"customers|client|clients|them|him|her|people|visitors?)\b|"

@@ -32,19 +32,16 @@ NOT_ORDERS = [
 ]
 
 
-@pytest.fixture
-def with_round(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(hijack, "PHISHING_ORDER", True)
+def test_the_round_is_shipped() -> None:
+    assert hijack.PHISHING_ORDER
 
 
-@pytest.mark.usefixtures("with_round")
 @pytest.mark.parametrize("text", ORDERS)
 def test_a_phishing_order_is_a_prompt_attack(text: str) -> None:
     assert phishing_order(text)
     assert prompt_attack_confidence(text) == "HIGH"
 
 
-@pytest.mark.usefixtures("with_round")
 @pytest.mark.parametrize("text", NOT_ORDERS)
 def test_a_question_or_a_negation_is_not_one(text: str) -> None:
     assert not phishing_order(text)
