@@ -2258,7 +2258,9 @@ _SECOND_VERBS = LazyPattern(
 # when the writer speaks of themself). "cut": held to the plain document's cut
 # (PLAIN_DOCUMENT_LOW) on the standard engine when not mild, as a longer plain document is, and
 # gated when mild; "gate": capped under the LOW cut, as a short harmless text is, when mild.
-# None: neither, as until the hundred-and-twenty-fourth round.
+# None: neither, as until the hundred-and-twenty-fourth round. "cut" found 1,103 of the 1,298
+# held-out attacks on `[embed]`, one under the floor: off, kept reproducible and tested
+# (docs/engines.md).
 PLAIN_STATEMENT: str | None = None
 # The round's second form: every sentence opens as a statement (`statement_openings`) and no verb
 # of the second person stands where Spanish and Italian drop the pronoun (`_SECOND_VERBS`).
@@ -2269,10 +2271,11 @@ STATEMENT_NAMES = True
 
 
 # How a statement's sentence opens: an article, a demonstrative or a possessive of the third
-# person (or the writer's), a pronoun of the first or third person, a preposition or a
-# conjunction, a number. An order opens with its verb ("Repeat …", "Wiederhole …", "Silence those
-# …") and a request with its question or modal; neither opens so. Italian "le"/"la" open an
-# address in the polite form as well ("Le chiedo di …"): `_POLITE_ADDRESS`.
+# person (or the writer's), a pronoun of the third person (the writer's own statements have a
+# gate of their own, `short_and_harmless`), a preposition or a conjunction, a number. An order
+# opens with its verb ("Repeat …", "Wiederhole …", "Silence those …") and a request with its
+# question or modal; neither opens so. Italian "le"/"la" open an address in the polite form as
+# well ("Le chiedo di …"): `_POLITE_ADDRESS`.
 _STATEMENT_OPENING = LazyPattern(
     r"^(?:the|a|an|this|that|these|those|its|his|her|their|our|my|some|many|most|several|each|"
     r"every|both|he|she|it|they|there|in|on|at|after|before|during|since|from|with|"
