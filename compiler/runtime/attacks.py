@@ -2393,11 +2393,153 @@ def statement_openings(text: str) -> bool:
     return True
 
 
+# Hundred-and-twenty-ninth round (session 33): the hundred-and-twenty-fifth round's statement in
+# German, French, Spanish and Italian only. The word model learned those languages' function
+# words as attack evidence (the hundred-and-twenty-second round), so their plain sentences reach
+# its cuts for the language they are written in; an English statement's score rests on words the
+# model learned from English attacks and benign texts alike, and stays the model's. "foreign":
+# the statement must read as one of the four (`_reads_foreign`); None: any language, as in the
+# hundred-and-twenty-fifth round.
+STATEMENT_LANGUAGES: str | None = None
+_ENGLISH_FUNCTION = frozenset(
+    [
+        "the",
+        "and",
+        "is",
+        "are",
+        "was",
+        "were",
+        "of",
+        "to",
+        "for",
+        "with",
+        "this",
+        "that",
+        "it",
+        "be",
+        "not",
+        "at",
+        "from",
+        "there",
+        "by",
+        "which",
+        "has",
+        "have",
+        "had",
+        "been",
+        "its",
+        "their",
+        "they",
+        "he",
+        "she",
+    ]
+)
+_FOREIGN_FUNCTION = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "und",
+        "ist",
+        "sind",
+        "war",
+        "nicht",
+        "ein",
+        "eine",
+        "einen",
+        "mit",
+        "für",
+        "auf",
+        "zu",
+        "von",
+        "im",
+        "über",
+        "sich",
+        "auch",
+        "oder",
+        "nach",
+        "bei",
+        "wird",
+        "wurde",
+        "werden",
+        "les",
+        "et",
+        "est",
+        "sont",
+        "une",
+        "avec",
+        "pour",
+        "sur",
+        "des",
+        "du",
+        "au",
+        "aux",
+        "cette",
+        "être",
+        "très",
+        "mais",
+        "aussi",
+        "dans",
+        "qui",
+        "le",
+        "la",
+        "el",
+        "los",
+        "las",
+        "y",
+        "son",
+        "una",
+        "con",
+        "para",
+        "por",
+        "del",
+        "al",
+        "este",
+        "esta",
+        "más",
+        "está",
+        "muy",
+        "pero",
+        "lo",
+        "se",
+        "il",
+        "gli",
+        "è",
+        "di",
+        "della",
+        "nel",
+        "alla",
+        "che",
+        "questo",
+        "questa",
+        "più",
+        "anche",
+        "ma",
+        "nella",
+        "degli",
+        "dei",
+        "delle",
+    ]
+)
+
+
+def _reads_foreign(tokens: Sequence[str]) -> bool:
+    """True when a text's `words` hold more function words of German, French, Spanish and
+    Italian than of English, and at least two."""
+    foreign = sum(t in _FOREIGN_FUNCTION for t in tokens)
+    return foreign >= 2 and foreign > sum(t in _ENGLISH_FUNCTION for t in tokens)
+
+
 def plain_statement(tokens: Sequence[str], text: str, mild: bool = True) -> bool:
     """True for a text of SHORT_WORDS to REQUEST_WORDS words that speaks to no reader
     (`_speaks_to_no_reader`, no sentence opening as a request either) and, with `mild`, is mild
     (`_mild`): the hundred-and-twenty-fifth round's plain statement. Cheapest checks first."""
     if not SHORT_WORDS <= len(tokens) <= REQUEST_WORDS:
+        return False
+    if STATEMENT_LANGUAGES == "foreign" and not _reads_foreign(tokens):
         return False
     if STATEMENT_FORM and (
         _SECOND_VERBS.search(" ".join(tokens)) is not None or not statement_openings(text)

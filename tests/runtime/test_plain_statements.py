@@ -96,3 +96,13 @@ def test_an_order_in_a_statement_is_still_found() -> None:
 
 def test_the_base_sentence_is_a_statement() -> None:
     assert plain_statement(words(BASE), BASE, mild=False)
+
+
+@pytest.mark.parametrize("text", STATEMENTS)
+def test_in_the_four_languages_only(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """The hundred-and-twenty-ninth round: an English statement keeps the model's score."""
+    monkeypatch.setattr(attacks, "PLAIN_STATEMENT", "cut")
+    monkeypatch.setattr(attacks, "STATEMENT_LANGUAGES", "foreign")
+    english = text.startswith("The ")
+    assert plain_statement(words(text), text, mild=False) is not english
+    assert (prompt_attack_confidence(text) == "NONE") is not english
