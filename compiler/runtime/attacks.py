@@ -2258,10 +2258,11 @@ _SECOND_VERBS = LazyPattern(
 # when the writer speaks of themself). "cut": held to the plain document's cut
 # (PLAIN_DOCUMENT_LOW) on the standard engine when not mild, as a longer plain document is, and
 # gated when mild; "gate": capped under the LOW cut, as a short harmless text is, when mild.
-# None: neither, as until the hundred-and-twenty-fourth round. "cut" found 1,103 of the 1,298
-# held-out attacks on `[embed]`, one under the floor: off, kept reproducible and tested
-# (docs/engines.md).
-PLAIN_STATEMENT: str | None = None
+# None: neither, as until the hundred-and-twenty-fourth round. "cut" in every language found
+# 1,103 of the 1,298 held-out attacks on `[embed]`, one under the floor; "cut" in German, French,
+# Spanish and Italian only (STATEMENT_LANGUAGES, the hundred-and-twenty-ninth round) left both
+# held-out tables identical and ships (docs/engines.md).
+PLAIN_STATEMENT: str | None = "cut"
 # The round's second form: every sentence opens as a statement (`statement_openings`) and no verb
 # of the second person stands where Spanish and Italian drop the pronoun (`_SECOND_VERBS`).
 STATEMENT_FORM = True
@@ -2399,8 +2400,8 @@ def statement_openings(text: str) -> bool:
 # its cuts for the language they are written in; an English statement's score rests on words the
 # model learned from English attacks and benign texts alike, and stays the model's. "foreign":
 # the statement must read as one of the four (`_reads_foreign`); None: any language, as in the
-# hundred-and-twenty-fifth round.
-STATEMENT_LANGUAGES: str | None = None
+# hundred-and-twenty-fifth round (one held-out attack lost on `[embed]`).
+STATEMENT_LANGUAGES: str | None = "foreign"
 _ENGLISH_FUNCTION = frozenset(
     [
         "the",

@@ -62,9 +62,16 @@ _NOT_A_STATEMENT = {
 
 @pytest.fixture
 def with_round(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hundred-and-twenty-fifth round's form, in every language."""
     monkeypatch.setattr(attacks, "PLAIN_STATEMENT", "cut")
+    monkeypatch.setattr(attacks, "STATEMENT_LANGUAGES", None)
 
 
+def test_the_four_languages_form_ships() -> None:
+    assert (attacks.PLAIN_STATEMENT, attacks.STATEMENT_LANGUAGES) == ("cut", "foreign")
+
+
+@pytest.mark.usefixtures("with_round")
 @pytest.mark.parametrize("text", STATEMENTS)
 def test_a_statement_is_read_as_one(text: str) -> None:
     assert plain_statement(words(text), text, mild=False)
@@ -82,6 +89,7 @@ def test_without_the_round_each_was_blocked(monkeypatch: pytest.MonkeyPatch, tex
     assert prompt_attack_confidence(text) != "NONE"
 
 
+@pytest.mark.usefixtures("with_round")
 @pytest.mark.parametrize("why", sorted(_NOT_A_STATEMENT))
 def test_what_is_not_a_statement(why: str) -> None:
     text = _NOT_A_STATEMENT[why]
@@ -94,6 +102,7 @@ def test_an_order_in_a_statement_is_still_found() -> None:
     assert prompt_attack_confidence(text) == "HIGH"
 
 
+@pytest.mark.usefixtures("with_round")
 def test_the_base_sentence_is_a_statement() -> None:
     assert plain_statement(words(BASE), BASE, mild=False)
 
