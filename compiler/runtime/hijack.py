@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .pii_base import LazyPattern
+from .pii_base import FastPattern, LazyPattern
 
 _QUOTE = "\"'“”«»‘’`"
 _Q = "[" + _QUOTE + "]"
@@ -96,7 +96,7 @@ _CANNED_QUOTED = LazyPattern(
     "[" + _CANNED_QUOTE + "][^" + _CANNED_QUOTE + r"\n]{2,60}[" + _CANNED_QUOTE + "]"
 )
 # Every message, or from now on: the order outlasts this turn.
-_EVERY = LazyPattern(
+_EVERY = FastPattern(
     r"\b(?:every|each|any|all) (?:message|reply|answer|response|question|prompt|input)s?\b|"
     r"\bfrom now on\b|\bwhatever (?:anyone|they|the user|people)\b|"
     r"\b(?:jede|jeder|jedes|alle) (?:nachricht|antwort|frage|anfrage)\w*|\bab (?:sofort|jetzt)\b|"
@@ -113,7 +113,9 @@ def canned_reply(text: str) -> bool:
     """True when `text` orders every answer from now on to be one quoted string (CANNED_REPLY):
     a verb of answering, a limit to the string right before it, and every message or from now
     on anywhere in the text; a string offered as one of several answers is a choice of form."""
-    if not CANNED_REPLY or _CANNED_HINTS.isdisjoint(text) or _EVERY.search(text) is None:
+    if not CANNED_REPLY or not any(q in text for q in _CANNED_QUOTE):  # C scans, not a set's
+        return False
+    if _EVERY.search(text) is None:
         return False
     # every quote character may open the string (an apostrophe before it, "D'ora", is no quote)
     for start in (i for i, ch in enumerate(text) if ch in _CANNED_HINTS):
@@ -172,7 +174,7 @@ _SECRET_ASKED = (
     r"número de (?:su |la )?tarjeta|código de seguridad|contraseña|"
     r"numero (?:della|di) carta|codice (?:cvv|di sicurezza|pin|segreto))"
 )
-_PHISHING = LazyPattern(
+_PHISHING = FastPattern(
     r"(?<!never )(?<!not )(?<!n't )(?<!nie )(?<!jamais )(?<!nunca )(?<!mai )(?<!non )"
     r"\b(?:" + _ASK_USER + r")[^.!?\n]{0,60}?" + _SECRET_ASKED,
     re.IGNORECASE,
