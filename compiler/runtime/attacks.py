@@ -2357,16 +2357,16 @@ _CLAUSE_BREAK = LazyPattern(r"[,:–—]\s+")
 # opens as a sentence does.
 _STATEMENT_BREAK = LazyPattern(r"(?<=[.!?:;\n])\s+")
 # A clause that a relative pronoun or a conjunction opens is no order, whatever its next word.
-_RELATIVE = LazyPattern(r"^(?:que|qu\w*|qui|dont|che|cui|dass|daß|der|die|das|welche\w*|que)\b")
+_RELATIVE = LazyPattern(r"^(?:que|qu\w*|qui|dont|che|cui|dass|daß|der|die|das|welche\w*)\b")
 
 
-def statement_openings(text: str) -> bool:
-    """True when every sentence of `text` opens as a statement does (`_STATEMENT_OPENING`), not
-    as an order, a request, a style frame or an address in the polite form, no clause after a
-    comma opens as an order or a request, and no question is asked."""
+def statement_openings(text: str, tokens: Sequence[str]) -> bool:
+    """True when every sentence of `text` (whose `words` are `tokens`) opens as a statement does
+    (`_STATEMENT_OPENING`), not as an order, a request, a style frame or an address in the polite
+    form, no clause after a comma opens as an order or a request, and no question is asked."""
     if _QUESTION_MARK.search(text) is not None or _POLITE_CAPITAL.search(text) is not None:
         return False
-    if _WRITERS_WANT.search(" ".join(words(text))) is not None:
+    if _WRITERS_WANT.search(" ".join(tokens)) is not None:
         return False
     for part in _STATEMENT_BREAK.compiled().split(text):
         opening = words.__wrapped__(part[:_OPENING_CHARS])  # uncached: see `word_count`
@@ -2402,129 +2402,21 @@ def statement_openings(text: str) -> bool:
 # the statement must read as one of the four (`_reads_foreign`); None: any language, as in the
 # hundred-and-twenty-fifth round (one held-out attack lost on `[embed]`).
 STATEMENT_LANGUAGES: str | None = "foreign"
-_ENGLISH_FUNCTION = frozenset(
-    [
-        "the",
-        "and",
-        "is",
-        "are",
-        "was",
-        "were",
-        "of",
-        "to",
-        "for",
-        "with",
-        "this",
-        "that",
-        "it",
-        "be",
-        "not",
-        "at",
-        "from",
-        "there",
-        "by",
-        "which",
-        "has",
-        "have",
-        "had",
-        "been",
-        "its",
-        "their",
-        "they",
-        "he",
-        "she",
-    ]
-)
-_FOREIGN_FUNCTION = frozenset(
-    [
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "und",
-        "ist",
-        "sind",
-        "war",
-        "nicht",
-        "ein",
-        "eine",
-        "einen",
-        "mit",
-        "für",
-        "auf",
-        "zu",
-        "von",
-        "im",
-        "über",
-        "sich",
-        "auch",
-        "oder",
-        "nach",
-        "bei",
-        "wird",
-        "wurde",
-        "werden",
-        "les",
-        "et",
-        "est",
-        "sont",
-        "une",
-        "avec",
-        "pour",
-        "sur",
-        "des",
-        "du",
-        "au",
-        "aux",
-        "cette",
-        "être",
-        "très",
-        "mais",
-        "aussi",
-        "dans",
-        "qui",
-        "le",
-        "la",
-        "el",
-        "los",
-        "las",
-        "y",
-        "son",
-        "una",
-        "con",
-        "para",
-        "por",
-        "del",
-        "al",
-        "este",
-        "esta",
-        "más",
-        "está",
-        "muy",
-        "pero",
-        "lo",
-        "se",
-        "il",
-        "gli",
-        "è",
-        "di",
-        "della",
-        "nel",
-        "alla",
-        "che",
-        "questo",
-        "questa",
-        "più",
-        "anche",
-        "ma",
-        "nella",
-        "degli",
-        "dei",
-        "delle",
-    ]
-)
+_ENGLISH_FUNCTION = frozenset((
+    "the", "and", "is", "are", "was", "were", "of", "to", "for", "with", "this", "that", "it",
+    "be", "not", "at", "from", "there", "by", "which", "has", "have", "had", "been", "its",
+    "their", "they", "he", "she",
+))  # fmt: skip
+_FOREIGN_FUNCTION = frozenset((
+    "der", "die", "das", "den", "dem", "des", "und", "ist", "sind", "war", "nicht", "ein",
+    "eine", "einen", "mit", "für", "auf", "zu", "von", "im", "über", "sich", "auch", "oder",
+    "nach", "bei", "wird", "wurde", "werden", "les", "et", "est", "sont", "une", "avec", "pour",
+    "sur", "des", "du", "au", "aux", "cette", "être", "très", "mais", "aussi", "dans", "qui",
+    "le", "la", "el", "los", "las", "y", "son", "una", "con", "para", "por", "del", "al",
+    "este", "esta", "más", "está", "muy", "pero", "lo", "se", "il", "gli", "è", "di", "della",
+    "nel", "alla", "che", "questo", "questa", "più", "anche", "ma", "nella", "degli", "dei",
+    "delle",
+))  # fmt: skip
 
 
 def _reads_foreign(tokens: Sequence[str]) -> bool:
@@ -2543,7 +2435,7 @@ def plain_statement(tokens: Sequence[str], text: str, mild: bool = True) -> bool
     if STATEMENT_LANGUAGES == "foreign" and not _reads_foreign(tokens):
         return False
     if STATEMENT_FORM and (
-        _SECOND_VERBS.search(" ".join(tokens)) is not None or not statement_openings(text)
+        _SECOND_VERBS.search(" ".join(tokens)) is not None or not statement_openings(text, tokens)
     ):
         return False
     return _speaks_to_no_reader(tokens, text, asks=False) and (not mild or _mild(tokens, text))
