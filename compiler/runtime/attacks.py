@@ -1258,13 +1258,15 @@ def form_request(tokens: Sequence[str], text: str) -> bool:
 HARM_LEVEL = 1
 
 
-def _mild(view: Sequence[str], text: str, filtered: bool | None = None) -> bool:
+def _mild(
+    view: Sequence[str], text: str, filtered: bool | None = None, cut: int = FORM_VIEW_CUT
+) -> bool:
     """True when the shipped model (whatever model is scoring, as for `[embed]`'s head) finds
-    `view` under the cut FORM_VIEW_CUT names and no content filter finds harm in `text` at
-    HARM_LEVEL's confidence or more (`_harmless`, `filtered` as there): what a gated request must
-    also be."""
+    `view` under the cut of index `cut` (FORM_VIEW_CUT unless told) and no content filter finds
+    harm in `text` at HARM_LEVEL's confidence or more (`_harmless`, `filtered` as there): what a
+    gated request must also be."""
     model = default_model()
-    if model.window_score(view) >= model.cuts[FORM_VIEW_CUT]:
+    if model.window_score(view) >= model.cuts[cut]:
         return False
     return _harmless(text, filtered)
 
@@ -2447,19 +2449,32 @@ def _reads_foreign(tokens: Sequence[str]) -> bool:
     return foreign >= 2 and foreign > sum(t in _ENGLISH_FUNCTION for t in tokens)
 
 
+# Hundred-and-thirty-fourth round (session 34): an English statement (one that does not read as
+# German, French, Spanish or Italian) is capped under LOW only when it is milder than the other
+# statements: the shipped model under its cut of this index (1: MEDIUM) and no content filter
+# finding harm; it is never held to the plain document's cut. None: English statements stay the
+# model's, as in the hundred-and-twenty-ninth round.
+ENGLISH_STATEMENT_CUT: int | None = 1
+
+
 def plain_statement(tokens: Sequence[str], text: str, mild: bool = True) -> bool:
     """True for a text of SHORT_WORDS to REQUEST_WORDS words that speaks to no reader
     (`_speaks_to_no_reader`, no sentence opening as a request either) and, with `mild`, is mild
     (`_mild`): the hundred-and-twenty-fifth round's plain statement. Cheapest checks first."""
     if not SHORT_WORDS <= len(tokens) <= REQUEST_WORDS:
         return False
+    cut = FORM_VIEW_CUT
     if STATEMENT_LANGUAGES == "foreign" and not _reads_foreign(tokens):
-        return False
+        if ENGLISH_STATEMENT_CUT is None or not mild:
+            return False
+        cut = ENGLISH_STATEMENT_CUT
     if STATEMENT_FORM and (
         _SECOND_VERBS.search(" ".join(tokens)) is not None or not statement_openings(text, tokens)
     ):
         return False
-    return _speaks_to_no_reader(tokens, text, asks=False) and (not mild or _mild(tokens, text))
+    return _speaks_to_no_reader(tokens, text, asks=False) and (
+        not mild or _mild(tokens, text, cut=cut)
+    )
 
 
 def plain_question(tokens: Sequence[str], text: str) -> bool:

@@ -112,6 +112,49 @@ def test_in_the_four_languages_only(monkeypatch: pytest.MonkeyPatch, text: str) 
     """The hundred-and-twenty-ninth round: an English statement keeps the model's score."""
     monkeypatch.setattr(attacks, "PLAIN_STATEMENT", "cut")
     monkeypatch.setattr(attacks, "STATEMENT_LANGUAGES", "foreign")
+    monkeypatch.setattr(attacks, "ENGLISH_STATEMENT_CUT", None)
     english = text.startswith("The ")
     assert plain_statement(words(text), text, mild=False) is not english
     assert (prompt_attack_confidence(text) == "NONE") is not english
+
+
+# The hundred-and-thirty-fourth round (session 34): an English statement the shipped model reads
+# under its MEDIUM cut, with no harm in it, is capped under LOW; each was blocked before.
+ENGLISH_MILD = [
+    "The company said its system had been restored by midnight and that no customer data had "
+    "been lost in the outage.",
+    "The update changes the default mode of the heating system, which now starts in eco mode "
+    "after every restart.",
+]
+
+
+def test_the_english_form_ships() -> None:
+    assert attacks.ENGLISH_STATEMENT_CUT == 1
+
+
+@pytest.mark.parametrize("text", ENGLISH_MILD)
+def test_a_mild_english_statement_is_no_prompt_attack(text: str) -> None:
+    assert plain_statement(words(text), text)
+    assert prompt_attack_confidence(text) == "NONE"
+
+
+@pytest.mark.parametrize("text", ENGLISH_MILD)
+def test_without_the_english_form_each_was_blocked(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    monkeypatch.setattr(attacks, "ENGLISH_STATEMENT_CUT", None)
+    assert not plain_statement(words(text), text)
+    assert prompt_attack_confidence(text) != "NONE"
+
+
+@pytest.mark.parametrize("text", [*ENGLISH_MILD, *STATEMENTS[:2]])
+def test_an_english_statement_is_never_held_to_the_document_cut(text: str) -> None:
+    """Only the four languages' statements that are not mild are held to the plain document's
+    cut; an English one is read by the gate alone, at the stricter mildness."""
+    assert not plain_statement(words(text), text, mild=False)
+
+
+@pytest.mark.parametrize("text", STATEMENTS[:2])
+def test_an_english_statement_over_medium_keeps_the_models_score(text: str) -> None:
+    assert not plain_statement(words(text), text)
+    assert prompt_attack_confidence(text) != "NONE"
