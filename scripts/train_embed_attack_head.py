@@ -376,7 +376,7 @@ class Terms:
                 rank = max(rank, embed_heads.standard_rank(text))
                 self.terms[text] = (True, embed_heads.rules_score(text), rank)
                 continue
-            gate = attacks.gated(1.0, tokens, (1.0,), text) < 1.0
+            gate = attacks.gated(1.0, tokens, (1.0,), text, english_statements=False) < 1.0
             self.terms[text] = (gate, embed_heads.rules_score(text), rank)
             if self.standard is not None and not gate:
                 self.standard[text] = embed_heads.standard_rank(text)

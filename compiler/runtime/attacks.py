@@ -1477,14 +1477,22 @@ def _foreign_signs(tokens: Sequence[str], text: str, stream: str) -> bool:
     return drops_rules(tokens) or opens_as_setup(tokens, text) or bool(injection_rank(tokens, text))
 
 
-def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str = "") -> float:
+def gated(
+    score: float,
+    tokens: Sequence[str],
+    cuts: Sequence[float],
+    text: str = "",
+    *,
+    english_statements: bool = True,
+) -> float:
     """A learned score, capped just under the LOW cut for a short text naming no target, for a
     role, task or format set-up that asks the model to drop nothing (`roles.role_setup`;
     `text`, the raw text, for its headers), for a short request that orders its answer's form
     (`form_request`) or asks to rework a text it gives (`transform_request`), for a plain
     request or question (`plain_request`), or for a message
     that takes back the writer's own earlier message (`drops_own_message`) or ignores a feature
-    of the text at hand (`ignores_form`)."""
+    of the text at hand (`ignores_form`), or for a plain statement (`plain_statement`; an English
+    one only with `english_statements`, which the `[embed]` engine does not ask for)."""
     if score >= cuts[0] and (
         short_and_harmless(tokens)
         or salute_or_who(tokens, text)
@@ -1496,7 +1504,10 @@ def gated(score: float, tokens: Sequence[str], cuts: Sequence[float], text: str 
         or transform_request(tokens, text)
         or (PLAIN_REQUEST and plain_request(tokens, text))
         or (OTHERS_ASSISTANT_GATE and others_assistant(tokens, text))
-        or (PLAIN_STATEMENT is not None and plain_statement(tokens, text))
+        or (
+            PLAIN_STATEMENT is not None
+            and plain_statement(tokens, text, english=english_statements)
+        )
     ):
         return min(score, cuts[0] * 0.99)
     return score
@@ -2452,20 +2463,25 @@ def _reads_foreign(tokens: Sequence[str]) -> bool:
 # Hundred-and-thirty-fourth round (session 34): an English statement (one that does not read as
 # German, French, Spanish or Italian) is capped under LOW only when it is milder than the other
 # statements: the shipped model under its cut of this index (1: MEDIUM) and no content filter
-# finding harm; it is never held to the plain document's cut. None: English statements stay the
-# model's, as in the hundred-and-twenty-ninth round.
+# finding harm; it is never held to the plain document's cut. Its held-out look lost one attack
+# on `[embed]` (1,103 of 1,298) and none on the standard engine; the hundred-and-thirty-fifth
+# round reads it on the standard engine only (`gated`'s `english_statements`). None: English
+# statements stay the model's, as in the hundred-and-twenty-ninth round.
 ENGLISH_STATEMENT_CUT: int | None = 1
 
 
-def plain_statement(tokens: Sequence[str], text: str, mild: bool = True) -> bool:
+def plain_statement(
+    tokens: Sequence[str], text: str, mild: bool = True, *, english: bool = True
+) -> bool:
     """True for a text of SHORT_WORDS to REQUEST_WORDS words that speaks to no reader
     (`_speaks_to_no_reader`, no sentence opening as a request either) and, with `mild`, is mild
-    (`_mild`): the hundred-and-twenty-fifth round's plain statement. Cheapest checks first."""
+    (`_mild`): the hundred-and-twenty-fifth round's plain statement; an English one only with
+    `english` (ENGLISH_STATEMENT_CUT). Cheapest checks first."""
     if not SHORT_WORDS <= len(tokens) <= REQUEST_WORDS:
         return False
     cut = FORM_VIEW_CUT
     if STATEMENT_LANGUAGES == "foreign" and not _reads_foreign(tokens):
-        if ENGLISH_STATEMENT_CUT is None or not mild:
+        if ENGLISH_STATEMENT_CUT is None or not mild or not english:
             return False
         cut = ENGLISH_STATEMENT_CUT
     if STATEMENT_FORM and (

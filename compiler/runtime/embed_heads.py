@@ -249,7 +249,7 @@ def request_parts(
     cuts = attack_head()[1] if cuts is None else cuts
     agree = attack_head()[0].agree if agree is None else agree
     tokens = words(text) if tokens is None else tokens
-    gated = attacks.gated(learned, tokens, cuts, text)
+    gated = attacks.gated(learned, tokens, cuts, text, english_statements=False)
     if agree and gated >= cuts[0]:
         gated = min(gated, rank_score(standard_rank(text), cuts))
     rank = rank_score(attacks.planted_rank(tokens, text), cuts)

@@ -116,7 +116,7 @@ def embed_evidence(text: str) -> AttackEvidence:
         return standard_evidence(text)._replace(engine="embed", document=True)
     head, cuts = embed_heads.attack_head()
     raw = embed_heads.learned_score(embedder().embed([text])[0], tokens)
-    gated = attacks.gated(raw, tokens, cuts, text)
+    gated = attacks.gated(raw, tokens, cuts, text, english_statements=False)
     parts = embed_heads.request_parts(text, raw, cuts, head.agree, tokens)
     return AttackEvidence("embed", raw, gated, parts, cuts)
 

@@ -158,3 +158,14 @@ def test_an_english_statement_is_never_held_to_the_document_cut(text: str) -> No
 def test_an_english_statement_over_medium_keeps_the_models_score(text: str) -> None:
     assert not plain_statement(words(text), text)
     assert prompt_attack_confidence(text) != "NONE"
+
+
+@pytest.mark.parametrize("text", ENGLISH_MILD)
+def test_the_embed_engines_gate_leaves_english_statements_to_its_head(text: str) -> None:
+    """The hundred-and-thirty-fifth round: `[embed]` asks `gated` without English statements
+    (round 134 lost a held-out attack there), the standard engine with them."""
+    cuts = attacks.default_model().cuts
+    tokens = words(text)
+    assert not plain_statement(tokens, text, english=False)
+    assert attacks.gated(cuts[0], tokens, cuts, text, english_statements=False) == cuts[0]
+    assert attacks.gated(cuts[0], tokens, cuts, text) < cuts[0]

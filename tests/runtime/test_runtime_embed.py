@@ -289,3 +289,22 @@ def test_cli_runs_the_examples_on_the_embed_engine(monkeypatch: pytest.MonkeyPat
     monkeypatch.delenv(ENGINE_ENV, raising=False)
     assert main(["test", str(EXAMPLE), "--engine", "embed"]) == 0
     assert ENGINE_ENV not in os.environ
+
+
+@needs_embed
+def test_the_head_is_not_gated_by_the_english_statement_form(heads: object) -> None:
+    """Round 135 (docs/engines.md): the standard engine caps a mild English statement under LOW;
+    `[embed]`'s request parts leave its head's score as it is (round 134 lost a held-out attack
+    on `[embed]` with the cap)."""
+    from compiler.runtime import attacks, embed_heads
+    from compiler.runtime.textfeat import words
+
+    text = (
+        "The company said its system had been restored by midnight and that no customer data "
+        "had been lost in the outage."
+    )
+    cuts = embed_heads.attack_head()[1]
+    parts = embed_heads.request_parts(text, cuts[0], cuts, agree=False)
+    assert parts.learned == cuts[0]
+    model_cuts = attacks.default_model().cuts
+    assert attacks.gated(model_cuts[0], words(text), model_cuts, text) < model_cuts[0]
