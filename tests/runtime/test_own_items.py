@@ -136,6 +136,6 @@ def test_what_we_said_then_an_order_is_still_an_attack() -> None:
 @needs_embed
 @pytest.mark.parametrize("text", OWN_ITEMS + CHAT_RULES + WE_SAID)
 def test_the_embed_engine_agrees(text: str) -> None:
-    from compiler.runtime import embed_heads  # noqa: PLC0415 - only with the [embed] extra
+    from compiler.runtime import embed_heads  # only with the [embed] extra
 
     assert embed_heads.prompt_attack_confidence(text) == "NONE", text
