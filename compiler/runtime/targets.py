@@ -53,13 +53,13 @@ _TARGETS = (
 _ANSWER_WORDS = r"respons|ohne|sans|sin |senza"
 # a longer request has room for an order the drop list (`roles.drops_rules`) does not know:
 # ignoring, forgetting or getting around anything, hijacking, moderation and screening
-_GETTING_AROUND = (
+GETTING_AROUND = (
     r"ignor|disregard|forget|vergiss|vergessen|oubli|olvid|dimentic|circumvent|evad|evasion|"
     r"hijack|moderat|screening"
 )
 
 ANCHORS = rf"\b(?:{_TARGETS}|{_ANSWER_WORDS})"
-FORM_TARGETS = rf"\b(?:{_TARGETS}|{_GETTING_AROUND})"
+FORM_TARGETS = rf"\b(?:{_TARGETS}|{GETTING_AROUND})"
 
 # The objects of an attack in the narrow sense (the prompt-attack judge's `core targets`,
 # `attacks.judge_features`): the model's instructions, rules, prompt, system, safety, filters,
