@@ -1765,12 +1765,12 @@ _SECRECY = LazyPattern(SECRECY)
 # says refunds are free" keep theirs. False: no such gate, as until the hundred-and-thirty-ninth.
 CUSTOMER_GATE = True
 _CUSTOMER_AFFAIRS = FastPattern(
-    r"\b(?:orders?|ordered|refunds?|refunded|money back|charged|charges?|payments?|paid|"
+    r"\b(?:orders?|ordered|refunds?|refunded|money|geld|argent|dinero|soldi|charged|charges?|payments?|paid|"
     r"invoices?|bills?|billing|billed|deliver(?:y|ies|ed)|parcels?|packages?|shipping|shipments?|"
     r"shipped|subscriptions?|receipts?|purchases?|purchased|returns?|returned|exchange|warranty|"
     r"prices?|discounts?|vouchers?|coupons?|bookings?|reservations?|privacy|personal data|"
     r"my data|my account|customers?|data (?:\w+ ){0,4}about me|"
-    r"bestellung\w*|bestellt|rückerstattung|geld zurück|abgebucht|zahlung\w*|bezahlt|"
+    r"bestellung\w*|bestellt|rückerstattung|abgebucht|zahlung\w*|bezahlt|"
     r"rechnung\w*|lieferung\w*|geliefert|paket\w*|versand|abo|abos|abonnement|kundenkonto|"
     r"mein konto|kauf|gekauft|rückgabe|umtausch|garantie|preis\w*|rabatt\w*|gutschein\w*|"
     r"buchung\w*|datenschutz\w*|meine daten|kunde\w*|"
