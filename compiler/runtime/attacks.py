@@ -1789,8 +1789,8 @@ _CUSTOMER_AFFAIRS = FastPattern(
 # govern ("the return policy", "die Widerrufsbedingungen", "la politique de remboursement")
 _BUSINESS_TARGETS = LazyPattern(
     r"\b(?:(?:your|eure[mnrs]?|ihre[mnrs]?|euer|ihr|vos|votre|su|sus|vuestr[oa]s?|"
-    r"vostr[oaie]|la vostra|le vostre|il vostro|i vostri) (?:\w+ )?(?:systems?|rules|polic(?:y|ies)|"
-    r"terms|conditions|system|regeln|richtlinien|bedingungen|système|règles|politique|"
+    r"vostr[oaie]|la vostra|le vostre|il vostro|i vostri) (?:\w+ )?(?:systems?|rules|"
+    r"polic(?:y|ies)|terms|conditions|regeln|richtlinien|bedingungen|système|règles|politique|"
     r"conditions|sistema|reglas|normas|política|condiciones|sistema|regole|politica|"
     r"condizioni)|(?:privacy|return|returns|refund|cancellation|shipping|warranty|cookie) "
     r"polic(?:y|ies)|terms (?:and conditions|of (?:service|use|sale))|politique de "
