@@ -1331,11 +1331,59 @@ def answer_feedback(tokens: Sequence[str], text: str) -> bool:
     return not _foreign_signs(tokens, text, stream) and _harmless(text)
 
 
+# Hundred-and-forty-first round (session 35): a target word whose owner or domain the text names
+# is that owner's ("my doctor's instructions", "the rules of chess", "the system of government",
+# "le système électoral", "el límite diario de mi tarjeta", "il limite giornaliero del
+# bancomat", "mon mot de passe de messagerie", "the safety instructions for using a chainsaw"):
+# the short-message gate reads the text without such phrases. An owner that is the model, its
+# makers or the reader ("your", "the AI's", "du modèle", "del asistente") qualifies nothing.
+QUALIFIED_TARGETS = True
+_NOT_AN_OWNER = (
+    r"(?:ai|ki|ia|model\w*|modèle|assistant\w*|asistente|assistente|bot|chatbot|gpt|chatgpt|"
+    r"llm|openai|anthropic|developer\w*|entwickler\w*|system\w*|syst[eè]me|sistema|prompt\w*|"
+    r"you|your|ur|yourself|me|us|this|that|these|those|it|dir|dich|deine\w*|dein|toi|te|tes|"
+    r"vos|ton|votre|tus|tu|su|sus|ti|tuoi|tue|tuo|tua|vostr\w*|previous|above|all|every|any|"
+    r"such|them|training|formation|entra[iî]nement|entrenamiento|addestramento|base|safety|"
+    r"security|s[eé]curit[eé]|seguridad|sicurezza|sicherheit|access|acc[eè]s|acceso|accesso|"
+    r"operation\w*|conduct|behaviou?r|engagement|ethics|[eé]thique|[eé]tica|ethik|moral\w*|"
+    r"content|contenu|contenido|contenuto|inhalt\w*|conversation|chat|dialog\w*|game|jeu|"
+    r"juego|gioco|spiel|roleplay|role|mode|modus|modo)"
+)
+_QUALIFIABLE = (
+    r"(?:rules?|instructions?|system|policy|policies|guidelines|limits?|settings|système|"
+    r"règles?|limites?|politique|consignes|sistema|reglas?|normas?|l[ií]mites?|pol[ií]tica|"
+    r"instrucciones|regole|istruzioni|politica|regeln|anweisungen|richtlinien|grenzen?)"
+)
+_QUALIFIED = LazyPattern(
+    # an owner in the genitive: "my doctor's instructions", "the republic's system"
+    rf"\b(?!{_NOT_AN_OWNER}\b)\w+ s (?:(?!{_NOT_AN_OWNER}\b)\w+ )?{_QUALIFIABLE}\b"
+    # a domain after it: "rules of chess", "règles du télétravail", "límite diario de mi
+    # tarjeta", "limite giornaliero del bancomat", "Regeln des Spiels"
+    rf"|\b(?:(?!{_NOT_AN_OWNER}\b)\w+ )?{_QUALIFIABLE} (?:(?!{_NOT_AN_OWNER}\b)\w+ )?"
+    r"(?:of|du|de la|des|de l|d|de|del|de los|de las|della|dei|delle|dello|degli|di|der|vom|"
+    r"von) (?:the |a |an |my |our |le |la |les |l |mon |ma |mes |el |los |las |mi |mis |il |lo |"
+    r"i |gli |mio |mia |miei |mie |der |die |das |den |dem |meine\w* )?"
+    rf"(?!{_NOT_AN_OWNER}\b)\w+"
+    # an adjective of its domain after it: "le système électoral", "el sistema político"
+    r"|\b(?:système|sistema|règles|reglas|regole|normas) (?:électoral|politique|solaire|"
+    r"immunitaire|nerveux|éducatif|scolaire|judiciaire|fiscal|bancaire|de santé|electoral|"
+    r"pol[ií]tico|solar|inmunitario|nervioso|educativo|judicial|tributario|bancario|"
+    r"elettorale|immunitario|giudiziario|scolastico|sanitario|bancario)\b"
+)
+
+
 def short_and_harmless(tokens: Sequence[str]) -> bool:
     """True for a short text that names no attack target, or a text of up to MID_WORDS words
-    that names none and speaks of the writer, not to the model: its learned score is capped."""
-    if len(tokens) >= MID_WORDS or names_a_target(tokens):
+    that names none and speaks of the writer, not to the model: its learned score is capped.
+    Targets whose owner or domain the text names are not counted (QUALIFIED_TARGETS)."""
+    if len(tokens) >= MID_WORDS:
         return False
+    if names_a_target(tokens):
+        if not QUALIFIED_TARGETS:
+            return False
+        rest = _QUALIFIED.compiled().sub(" ", " ".join(tokens)).split()
+        if rest == list(tokens) or names_a_target(rest):
+            return False
     if len(tokens) < SHORT_WORDS:
         return True
     stream = " ".join(tokens)
