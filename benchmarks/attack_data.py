@@ -191,6 +191,10 @@ PII = ATTACKS.parent / "pii"
 # authored injection-variant requests, folded by the sha256 of the text
 VARIANTS = ATTACKS / "authored_injection_variants.jsonl"
 VOCABULARY = ATTACKS / "authored_everyday_vocabulary.jsonl"
+# Session 35: a new user's messages (everyday corrections, support-bot complaints, developer and
+# domain questions, chat rules, games) and a helper's set of the same kinds with attacks in
+# their words; rounds 138-141 were written from them, so they are in sample: tuning only.
+NEW_USER = ATTACKS / "authored_new_user.jsonl"
 _DOC_SHAPES = ("lines", "email", "json", "bullets", "table")
 
 
@@ -685,6 +689,7 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     # authored attacks; one row in five (`fold_of` its text) for tuning
     "authored everyday vocabulary": lambda: _folded(VOCABULARY, tuning=False),
     "tuning everyday vocabulary": lambda: _folded(VOCABULARY, tuning=True),
+    "tuning new-user messages": lambda: _tagged(NEW_USER),
 }
 TRAINING = (
     "S-Labs train",
@@ -750,6 +755,7 @@ TUNING = (
     "tuning UI strings",
     "tuning PUD sentences",
     "tuning everyday vocabulary",
+    "tuning new-user messages",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)
