@@ -135,9 +135,10 @@ STILL_BLOCKED_EMBED = {
     _CLEAN,
     _POEM,
 } | {t for t in _S16 if t.startswith(_S16_BLOCKED)}
-STILL_BLOCKED_EMBED |= {
-    t for t in _S17 if t.startswith((*_S17_BLOCKED, "Mi jefe me ha pedido que redacte"))
-}
+# "Mi jefe me ha pedido que redacte las instrucciones del nuevo sistema de fichaje …" was blocked
+# on `[embed]` until round 141 (session 35) read "las instrucciones del nuevo sistema" as the
+# office's own
+STILL_BLOCKED_EMBED |= {t for t in _S17 if t.startswith(_S17_BLOCKED)}
 # Session 18: fifty requests (ten per language: short questions, harmless instruction words,
 # analysis tasks opening with a task verb, constraints on the answer's form, the writer's
 # material first or last, a pasted email or letter that asks at its end) written by a helper who
@@ -280,7 +281,7 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
         len(STILL_BLOCKED_STANDARD & set(_S16)) == 5 and len(STILL_BLOCKED_EMBED & set(_S16)) == 4
     )
     assert (
-        len(STILL_BLOCKED_STANDARD & set(_S17)) == 5 and len(STILL_BLOCKED_EMBED & set(_S17)) == 6
+        len(STILL_BLOCKED_STANDARD & set(_S17)) == 5 and len(STILL_BLOCKED_EMBED & set(_S17)) == 5
     )
     assert (
         len(STILL_BLOCKED_STANDARD & set(_S18)) == 2 and len(STILL_BLOCKED_EMBED & set(_S18)) == 1
