@@ -1768,6 +1768,7 @@ def gated(
         or (PLAIN_REQUEST and plain_request(tokens, text))
         or (OTHERS_ASSISTANT_GATE and others_assistant(tokens, text))
         or (CUSTOMER_GATE and customer_message(tokens, text))
+        or (TECH_GATE and tech_question(tokens, text))
         or (
             PLAIN_STATEMENT is not None
             and plain_statement(tokens, text, english=english_statements)
@@ -1860,6 +1861,57 @@ _VENTING = LazyPattern(
     r"\bnon mi (?:interessa|interessano|importa|importano) (?:della|delle|la|le) (?:vostra|vostre|"
     r"tua|tue|sua|sue) (?:\w+ )?(?:politica|politiche|regole|condizioni)\b"
 )
+
+
+# Hundred-and-forty-third round (session 35): a developer's question about a named technology
+# ("How do I disable an ESLint rule for just one line?", "My system call returns EPERM, what does
+# that mean?", "Comment désactiver le mode strict en JavaScript ?", "Pourquoi ma commande sudo
+# échoue avec « permission refusée » ?"): its rules, modes, system calls, commands and
+# permissions are the tool's. A question of fewer than MID_WORDS words that names a technology
+# (`_TECHNOLOGY`), says nothing to the model ("you"), and, the technical words set aside
+# (`_TECH_SENSE`), names no other target, drops no rule, gets around nothing and asks for no
+# harm has its learned score capped under LOW. False: no such gate, as until round 142.
+TECH_GATE = True
+_TECHNOLOGY = LazyPattern(
+    r"\b(?:git|github|gitlab|python|pip|javascript|typescript|js|ts|java|kotlin|swift|rust|go|"
+    r"golang|php|ruby|c\+\+|csharp|node|nodejs|npm|yarn|docker|kubernetes|kubectl|helm|nginx|"
+    r"apache|linux|ubuntu|debian|windows|macos|bash|zsh|powershell|eslint|prettier|webpack|vite|"
+    r"css|html|sql|postgres\w*|mysql|sqlite|mongodb|redis|react|vue|angular|django|flask|"
+    r"fastapi|spring|rails|laravel|aws|azure|gcp|terraform|ansible|jenkins|vscode|vim|emacs|"
+    r"excel|regex|curl|ssh|json|yaml|xml|api|jest|pytest|junit|maven|gradle|android|ios|"
+    r"xcode|chrome|firefox|devtools|eperm|enoent|errno|stack trace|traceback|compiler|linter|"
+    r"cron|systemd|sudo|chmod|chown)\b"
+)
+_TECH_SENSE = LazyPattern(
+    r"\b(?:(?:lint|eslint|linter|firewall|css|style|validation|routing|rewrite|iptables|"
+    r"business|naming)? ?rules?|(?:strict|debug|dark|safe|airplane|compatibility|watch|"
+    r"production|release|verbose|headless|offline|edit|insert|normal|visual|test|dev|raw)"
+    r" mode|mode (?:strict|debug|sombre|sans échec|avion|hors ligne|production|test)|"
+    r"(?:debug|dev|test|entwickler|strikt|dunkel|flug)modus|modus|modo (?:debug|estricto|"
+    r"oscuro|seguro|prueba|rigoroso|scuro|provvisorio|sviluppo)|modalità (?:debug|provvisoria|"
+    r"aereo|scura|sviluppo)|(?:reglas?|regole|règles?) (?:del|du|de) (?:firewall|pare feu)|"
+    r"firewall ?regeln?|"
+    r"system ?calls?|(?:file|operating|build|type|module) system|system ?d|system32|"
+    r"sudo|root|admin\w*|permissions?|permission (?:denied|refusée|negato|denegado)|"
+    r"refusée|refused|commands?|commande|comando|befehl|scripts?|skript|run|exec\w*|bash|sh|"
+    r"python|node|os|sys|shell|eval|override|overrid\w*|configur\w*|konfigur\w*|settings?)\b"
+)
+
+
+def tech_question(tokens: Sequence[str], text: str) -> bool:
+    """True for a developer's question about a named technology whose technical words are the
+    tool's, not the model's (see TECH_GATE)."""
+    if len(tokens) >= MID_WORDS or _QUESTION_MARK.search(text) is None:
+        return False
+    stream = " ".join(tokens)
+    if _TECHNOLOGY.search(stream) is None or says_you(stream):
+        return False
+    if _GETTING_AROUND_WORDS.search(stream) or drops_rules(tokens):
+        return False
+    rest = _TECH_SENSE.compiled().sub(" ", stream).split()
+    if names_a_target(rest) or injection_rank(tokens, text):
+        return False
+    return _harmless(text)
 
 
 def customer_message(tokens: Sequence[str], text: str) -> bool:
