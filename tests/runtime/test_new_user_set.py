@@ -55,4 +55,4 @@ def test_the_embed_engine_stays_where_the_rounds_left_it() -> None:
     from compiler.runtime import embed_heads  # only with the [embed] extra
 
     flagged, found = _counts(embed_heads.prompt_attack_confidence)
-    assert flagged <= 14 and found >= 47, (flagged, found)
+    assert flagged <= 10 and found >= 47, (flagged, found)
