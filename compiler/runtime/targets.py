@@ -12,6 +12,9 @@ words of ignoring or getting around anything.
 
 from __future__ import annotations
 
+# French "caché" (hidden) only with its accent (hundred-and-forty-fourth round, session 35): without
+# it, "cache" is a browser's, a processor's or a DNS cache in every language ("vider le cache du
+# navigateur", "clear the cache"), and "il cache" says where someone hides a thing.
 # "AI", but not the French "ai" of "j'ai", "je n'ai", "qu'ai", "je l'ai", "je t'ai" (I have; the
 # last two since the sixty-ninth round, session 17) nor the Italian "ai" of
 # "ai miei", "ai soci", "ai clienti", "ai loro" (to the …: before a plural in -i, or a
@@ -33,7 +36,7 @@ _TARGETS = (
     r"einschr[aä]nk|uneingeschr|filter|filtr|guardrail|safeguard|safety|sicherheit|s[eé]curit|"
     r"seguridad|sicurezza|ethic|ethisch|[eé]thique|[eé]tic|moral|censor|zensur|censur|unfilter|"
     rf"unrestrict|uncensor|limit|grenz|l[ií]mit|mode\b|modus|{_MODO}|persona|character|charakter|"
-    r"personnage|personaje|personaggio|secret|geheim|secreto|segreto|hidden|versteckt|cach[eé]|"
+    r"personnage|personaje|personaggio|secret|geheim|secreto|segreto|hidden|versteckt|caché|"
     r"ocult|nascost|confiden|vertraulich|developer|entwickler|d[eé]veloppeur|desarrollador|"
     r"sviluppator|admin|root\b|sudo|programm(?!es?\b)|training|trainiert|entra[iî]n|entrenad|"
     r"addestra|above|oben|ci dessus|arriba|sopra|context|kontext|contexte|contesto|configur|"
@@ -160,7 +163,7 @@ PROBE_TARGETS = (
     r"advertencias?|avvertenz\w*|warnings?|warnhinweis\w*|regeln|rules|règles|reglas|regole|"
     r"developer\w*|\w*entwickler\w*|d[eé]veloppeur\w*|desarrollador\w*|sviluppator\w*|debug\w*|"
     r"d[eé]bogage|depura\w*|ablehn\w*|refus\w*|rechaz\w*|rifiut\w*|verweiger\w*|secret\w*|"
-    r"geheim\w*|hidden|versteckt\w*|cach[ée]e?s?|ocult\w*|escondid\w*|nascost\w*|god mode|"
+    r"geheim\w*|hidden|versteckt\w*|cachée?s?|ocult\w*|escondid\w*|nascost\w*|god mode|"
     r"gott modus|mode dieu|modo dios|modalità dio|polic\w*|politique|política|dan)\b"
 )
 
@@ -274,7 +277,7 @@ READERS_SETUP = (
     r"te conviertas)|que tu (?:sois|deviennes)|du (?:bist jetzt|wirst)|sei jetzt)\b"
 )
 SECRECY = (
-    r"\b(?:hidden|secret\w*|confidential|versteckt\w*|geheim\w*|vertraulich\w*|cach[ée]\w*|"
+    r"\b(?:hidden|secret\w*|confidential|versteckt\w*|geheim\w*|vertraulich\w*|caché\w*|"
     r"confidentiel\w*|ocult\w*|secret[oa]s?|confidencial\w*|nascost\w*|segret\w*|riservat\w*)\b"
 )
 

@@ -236,14 +236,13 @@ _S20 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 20
 # instructions ("j'ai oublié les consignes": "oublié" is one of the words of dropping rules).
 _S21 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 21 requests"]
 # The ninety-eighth round (an AI as a topic or a thing) cleared an AI policy at school, at work
-# and at university and a game's AI rival (7 / 5). "Writing a sci-fi novel …" and "Dans mon
-# roman, une IA domestique cache une règle secrète …" stay: the first names no "my novel", the
-# second says "tu" and "cache" (hides), which the round's guards read as the reader's hidden
-# things (`targets.SECRECY`).
+# and at university and a game's AI rival (7 / 5). "Writing a sci-fi novel …" stays: it names no
+# "my novel". "Dans mon roman, une IA domestique cache une règle secrète …" stayed until the
+# hundred-and-forty-fourth round (session 35) read French "caché" only with its accent: its
+# "cache" (hides) had been read as the reader's hidden things (`targets.SECRECY`).
 _S21_BOTH = (
     "Writing a sci-fi novel where the ship's AI",
     "Für unsere Stadtwerke soll ich",
-    "Dans mon roman, une IA domestique",
     "oye, en este chat de grupo",
 )
 STILL_BLOCKED_STANDARD |= {
@@ -292,8 +291,8 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
     )
     assert not STILL_BLOCKED_STANDARD & set(_S20)
     assert not STILL_BLOCKED_EMBED & set(_S20)
-    assert len(STILL_BLOCKED_STANDARD & set(_S21)) == 7
-    assert len(STILL_BLOCKED_EMBED & set(_S21)) == 5
+    assert len(STILL_BLOCKED_STANDARD & set(_S21)) == 6
+    assert len(STILL_BLOCKED_EMBED & set(_S21)) == 4
 
 
 def test_the_standard_engine_blocks_only_the_open_classes() -> None:
