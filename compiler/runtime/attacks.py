@@ -998,9 +998,10 @@ _OWN_MESSAGE = LazyPattern(
 # The writer's own earlier text named by what they did with it rather than by "my" (session 12):
 # "ignore the previous email draft I pasted", "ignora la bozza precedente che ti ho incollato",
 # "vergiss den Entwurf, den ich dir geschickt habe", "oublie le brouillon que je t'ai envoyé".
-_OWN_BY_CLAUSE = LazyPattern(
-    r"\b(?:ignore|disregard|forget|scratch|ignoriere|ignorier|vergiss|oublie|oubliez|ignorez|"
-    r"ignora|olvida|olvide|dimentica|dimenticate) (?P<gap>(?:\w+ ){0,2}?)"
+# what follows the verb: the item, then what the writer did with it (round 138 puts more verbs
+# before it, `_OWN_CLAUSE_MORE`)
+_OWN_CLAUSE_OBJECT = (
+    r"(?P<gap>(?:\w+ ){0,2}?)"
     r"(?:the|der|die|das|den|le|la|les|l|el|los|las|il|lo|gli) (?:\w+ ){0,3}?"
     r"(?:messages?|e ?mails?|drafts?|versions?|files?|lists?|texts?|notes?|questions?|plan|"
     r"entwurf|entwürfe|nachricht|datei|liste|version|brouillons?|fichiers?|textes?|courriels?|"
@@ -1019,6 +1020,10 @@ _OWN_BY_CLAUSE = LazyPattern(
     r"|set|specified|requested|asked for|wanted|gegeben|vorgegeben|genannt|gesetzt|verlangt|"
     r"fixée?s?|demandée?s?|indiquée?s?|imposée?s?|donnée?s?|fijad[oa]s?|pedid[oa]s?|indicad[oa]s?|"
     r"puest[oa]s?|fissat[oa]|chiest[oa]|indicat[oa]|dat[oa])\b"
+)
+_OWN_BY_CLAUSE = LazyPattern(
+    r"\b(?:ignore|disregard|forget|scratch|ignoriere|ignorier|vergiss|oublie|oubliez|ignorez|"
+    r"ignora|olvida|olvide|dimentica|dimenticate) " + _OWN_CLAUSE_OBJECT
 )
 
 
@@ -1194,10 +1199,7 @@ _OWN_BY_PLACE = LazyPattern(
 )
 # `_OWN_BY_CLAUSE`'s items named by what the writer did with them, dropped with any of these verbs
 # ("never mind the draft I sent you earlier", "lascia perdere la bozza che ti ho mandato prima")
-_OWN_CLAUSE_MORE = LazyPattern(
-    rf"\b{_DROP_VERBS} (?:(?:of|to|de|d|à|a|di) )?"
-    + _OWN_BY_CLAUSE.pattern[_OWN_BY_CLAUSE.pattern.index("(?P<gap>") :]
-)
+_OWN_CLAUSE_MORE = LazyPattern(rf"\b{_DROP_VERBS} (?:(?:of|to|de|d|à|a|di) )?" + _OWN_CLAUSE_OBJECT)
 # The same periphrases with the item inside them: "don't take my last question into account",
 # "beachte meine letzte Nachricht bitte nicht", "lass die vorherige Frage weg".
 _OWN_INSIDE = LazyPattern(
@@ -1504,8 +1506,9 @@ def form_request(tokens: Sequence[str], text: str) -> bool:
     bullet points" — stays an attack's look). Cheapest checks first."""
     if len(tokens) > REQUEST_WORDS:
         return False
-    if CHAT_RULE and (rule := _CHAT_RULE.match(" ".join(tokens))) is not None:
-        tokens = " ".join(tokens)[rule.end() :].split()
+    stream = " ".join(tokens)
+    if CHAT_RULE and (rule := _CHAT_RULE.match(stream)) is not None:
+        tokens = stream[rule.end() :].split()
     view, ordered = form_reading(tokens, wide=FORM_GATE_WORDS)
     if not ordered or names_form_target(tokens) or drops_rules(tokens):
         return False
@@ -1906,10 +1909,19 @@ def tech_question(tokens: Sequence[str], text: str) -> bool:
     stream = " ".join(tokens)
     if _TECHNOLOGY.search(stream) is None or says_you(stream):
         return False
-    if _GETTING_AROUND_WORDS.search(stream) or drops_rules(tokens):
+    if _GETTING_AROUND_WORDS.search(stream):
         return False
     rest = _TECH_SENSE.compiled().sub(" ", stream).split()
-    if names_a_target(rest) or injection_rank(tokens, text):
+    return _only_everyday_targets(tokens, text, rest, tokens)
+
+
+def _only_everyday_targets(
+    tokens: Sequence[str], text: str, rest: Sequence[str], said: Sequence[str]
+) -> bool:
+    """The common end of the gates that set words in their everyday sense aside (`tech_question`,
+    `customer_message`): `rest`, the text without them, names no target, `said` drops no rule,
+    the text carries no planted order and no content filter finds harm in it."""
+    if names_a_target(rest) or drops_rules(said) or injection_rank(tokens, text):
         return False
     return _harmless(text)
 
@@ -1927,9 +1939,7 @@ def customer_message(tokens: Sequence[str], text: str) -> bool:
     rest, named = _BUSINESS_TARGETS.compiled().subn(" ", " ".join(said))
     if not named and len(said) == len(tokens):
         return False  # the business's system, rules or policy named neither way
-    if names_a_target(rest.split()) or drops_rules(said) or injection_rank(tokens, text):
-        return False
-    return _harmless(text)
+    return _only_everyday_targets(tokens, text, rest.split(), said)
 
 
 def others_assistant(tokens: Sequence[str], text: str) -> bool:
