@@ -598,7 +598,8 @@ def _weak_count(
 # value or a clause inside one (after "please", "could you", "first" …) with a verb of fetching
 # followed by one of sending, or with a verb of sending whose object is data a user's agent
 # holds (`_USERS_DATA`), and the verb of sending is followed in the same clause by "to" or
-# "with" and an address. What the reader is asked to send of its own ("send your receipts to
+# "with" and an address. Read backwards from each address, step by step (`_orders_sent`), so
+# that no text makes it slow. What the reader is asked to send of its own ("send your receipts to
 # expenses@…") is an order to a person, not counted; neither is a clause that runs into the
 # record's next key. A user's own request to an agent ("email my itinerary to amy@…") is not a
 # record: not read.
@@ -630,56 +631,91 @@ _FETCH_VERBS = (
     r"obtén|obtenga|recupera|recupere|lista|busca|busque|encuentra|exporta|reúne|resume|"
     r"recuperate|elenca|trova|cerca|esporta|raccogli|riassumi"
 )
-# One clause of a value: no sentence end, line break or bracket, and not across a value's end
-# into the next key ("', 'to': '").
-_IN_CLAUSE = r"(?:(?!['\"]\s*[:,]\s*['\"])[^.;!?\n{}\[\]]|[.!?](?=\S))"
-_YOURS = (
-    r"(?:your|yours|dein|deine|deinen|deiner|deines|votre|vos|ton|ta|tes|tu|tus|tuo|tua|tuoi|tue|"
-    r"vostro|vostra|vostri|vostre)"
+_YOURS = re.compile(
+    r"\b(?:your|yours|dein|deine|deinen|deiner|deines|votre|vos|ton|ta|tes|tu|tus|tuo|tua|tuoi|"
+    r"tue|vostro|vostra|vostri|vostre)\b",
+    re.IGNORECASE,
 )
 # What an agent holds of its user's that such an order mails away, as the object of a verb of
 # sending with no fetching before it, said to be the user's or the data just named ("share the
 # password for my bank account with …", "send this information to …"): a work item ("send the Q3
 # report to finance@…", "send the contract details to legal@…", a to-do) is not one.
-_USERS_DATA = (
-    r"(?:details|information|info|data|records?|history|passwords?|credentials|contacts|"
-    r"addresses|payment methods|accounts?|holdings|results|summary|location|profile|"
-    r"daten|informationen|passwort|passwörter|kontakte|verlauf|adressen|kontodaten|zugangsdaten|"
-    r"données|informations|infos|détails|mots? de passe|historique|identifiants|coordonnées|"
-    r"datos|información|detalles|contraseñas?|contactos|historial|direcciones|credenciales|"
-    r"dati|informazioni|dettagli|contatti|cronologia|indirizzi|credenziali)"
-)
-# The object of a verb of sending: the user's own or the data just named ("my", "this", "all").
 _THIS_OR_MINE = (
     r"(?:my|mine|this|these|those|all|meine|meinen|meiner|diese|diesen|dieser|alle|mes|mon|ma|"
     r"ces|cette|tous|toutes|mis|mi|estos|estas|este|esta|todos|todas|miei|mie|mio|mia|questi|"
     r"queste|questo|questa|tutti|tutte)"
 )
-_BEFORE_TO = rf"(?:(?!\b(?:to|with|an|à|al|con|per)\b){_IN_CLAUSE})"
-_TO_ADDRESS = (
-    rf"{_IN_CLAUSE}{{0,120}}?\b(?:to|with|an|à|a|al|con|per)\b{_IN_CLAUSE}{{0,60}}?"
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-)
-_RECORD_SEND = re.compile(
-    rf"(?:[:,]\s*['\"]|[.,:;!?]\s+){_POLITE}"
-    rf"(?:(?:{_FETCH_VERBS})\b{_IN_CLAUSE}{{0,200}}?\b(?:{_SEND_VERBS})\b"
-    rf"|(?:{_SEND_VERBS})\b(?={_BEFORE_TO}{{0,60}}?\b{_THIS_OR_MINE}\b{_BEFORE_TO}{{0,40}}?"
-    rf"\b{_USERS_DATA}\b))"
-    rf"(?!{_IN_CLAUSE}{{0,40}}?\b{_YOURS}\b){_TO_ADDRESS}",
+_USERS_DATA = re.compile(
+    rf"\b{_THIS_OR_MINE}\b.{{0,40}}?\b(?:details|information|info|data|records?|history|"
+    r"passwords?|credentials|contacts|addresses|payment methods|accounts?|holdings|results|"
+    r"summary|location|profile|"
+    r"daten|informationen|passwort|passwörter|kontakte|verlauf|adressen|kontodaten|zugangsdaten|"
+    r"données|informations|infos|détails|mots? de passe|historique|identifiants|coordonnées|"
+    r"datos|información|detalles|contraseñas?|contactos|historial|direcciones|credenciales|"
+    r"dati|informazioni|dettagli|contatti|cronologia|indirizzi|credenziali)\b",
     re.IGNORECASE,
 )
+# Where a value's clause opens: the value's start, or after a comma, colon or semicolon inside it.
+_OPENS = r"(?:^\s*['\"]?\s*|[,:;]\s+)"
+_FETCH_OPENS = re.compile(rf"{_OPENS}{_POLITE}(?:{_FETCH_VERBS})\b", re.IGNORECASE)
+_SEND_OPENS = re.compile(rf"{_OPENS}{_POLITE}(?:{_SEND_VERBS})\b", re.IGNORECASE)
+_SEND = re.compile(rf"\b(?:{_SEND_VERBS})\b", re.IGNORECASE)
+_TO = re.compile(r"\b(?:to|with|an|à|a|al|con|per)\b", re.IGNORECASE)
+# An email address, its parts bounded so that finding one costs a bounded step per character.
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")
+# Where a clause of a record ends: a sentence's end, a line break, a bracket, or a value's end
+# running into the next key ("', 'to': '").
+_CLAUSE_END = re.compile(r"[.;!?](?=\s)|[\n{}\[\]]|['\"]\s*[:,]\s*['\"]")
+CLAUSE_CHARS = 400  # how far back from an address its clause is read
+MAX_ADDRESSES = 16  # the addresses of one record read, at most
+FETCH_TO_SEND = 200  # at most this many characters from a verb of fetching to one of sending
+SEND_TO_TO = 120  # from the verb of sending to its "to"
+TO_TO_ADDRESS = 60  # from "to" to the address
+YOURS_CHARS = 40  # "your" this close after the verb of sending: the reader's own
+
+
+def _orders_sent(clause: str) -> bool:
+    """True when `clause`, which ends where an address starts, orders something sent to it: a
+    verb of sending within SEND_TO_TO characters before a "to" that is within TO_TO_ADDRESS of
+    the end, not followed closely by "your", and either opening the clause with the user's data
+    as its object or following a verb of fetching that opens the clause. Each step is a scan of
+    the clause (at most CLAUSE_CHARS characters)."""
+    end = len(clause)
+    tos = [to for to in _TO.finditer(clause) if end - to.end() <= TO_TO_ADDRESS]
+    if not tos:
+        return False
+    fetches = [found.end() for found in _FETCH_OPENS.finditer(clause)]
+    sends_open = {found.end() for found in _SEND_OPENS.finditer(clause)}
+    for send in _SEND.finditer(clause):
+        to = next((t for t in tos if 0 <= t.start() - send.end() <= SEND_TO_TO), None)
+        if to is None or _YOURS.search(clause, send.end(), send.end() + YOURS_CHARS):
+            continue
+        if any(0 <= send.start() - at <= FETCH_TO_SEND for at in fetches):
+            return True
+        if send.end() in sends_open and _USERS_DATA.search(clause, send.end(), to.start()):
+            return True
+    return False
 
 
 def record_sends(text: str) -> bool:
     """True when `text` opens as a record (a mapping or a list) and one of its values orders data
-    sent to an email address (`_RECORD_SEND`, RECORD_SENDS). Cheapest checks first: most texts
-    open otherwise or hold no address."""
+    sent to an email address (`_orders_sent` on the clause before each of its first
+    MAX_ADDRESSES addresses; RECORD_SENDS). Cheapest checks first: most texts open otherwise or
+    hold no address. Linear in the text's length."""
     if not RECORD_SENDS:
         return False
     stripped = text.lstrip()
     if stripped[:1] not in "{[" or "@" not in stripped:
         return False
-    return _RECORD_SEND.search(stripped) is not None
+    for count, address in enumerate(_ADDRESS.finditer(stripped)):
+        if count == MAX_ADDRESSES:
+            break
+        start = max(0, address.start() - CLAUSE_CHARS)
+        window = stripped[start : address.start()]
+        ends = [found.end() for found in _CLAUSE_END.finditer(window)]
+        if _orders_sent(window[ends[-1] if ends else 0 :]):
+            return True
+    return False
 
 
 def injection_rank(tokens: Sequence[str], text: str = "", *, document: bool = True) -> int:
