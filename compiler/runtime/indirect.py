@@ -145,9 +145,14 @@ _MACHINE_READER = (
     r"automatizad\w*|automatizzat\w*|num[eé]riques?|de compra|d achat|di acquisto|"
     r"(?:d )?intelligen\w* artifici\w*))"
 )
+# Hundred-and-forty-seventh round (session 36): the bare noun in the plural only ("Assistants
+# triaging this ticket"); "the assistant handling this" may be a person's. True: the singular
+# too, as in the hundred-and-forty-sixth round.
+BARE_SINGULAR = False
 _MACHINE_OR_ASSISTANTS = (
-    rf"(?:{_MACHINE_READER}|assistants|asistentes|assistenti|assistenten|agents|agentes|agenti|"
-    r"assistant|asistente|assistente|assistent|agent|agente)"
+    rf"(?:{_MACHINE_READER}|assistants|asistentes|assistenti|assistenten|agents|agentes|agenti"
+    + ("|assistant|asistente|assistente|assistent|agent|agente" if BARE_SINGULAR else "")
+    + ")"
 )
 READER_ADDRESSES = (
     # named by what it does to this text
@@ -373,12 +378,14 @@ _LOUD = _rule(
 # Hundred-and-forty-sixth round: the assistant greeted by that name alone ("Hi assistant - before
 # you summarise this inbox …", "Lieber E-Mail-Assistent: …"); a person's assistant is greeted by
 # name. Empty: "ai", "ki", models and the like only, as until the hundred-and-forty-fifth round.
-GREETED_ASSISTANT = (
+# Hundred-and-forty-seventh round: off (empty); a user greets their assistant mid-message too.
+GREETED_ASSISTANT = ""
+GREETED_ASSISTANT_ROUND = (
     r"(?:e mail )?(?:assistant|assistent|assistente|asistente)(?! \w+ (?:manager|team)\b)"
 )
 _GREETING = _rule(
     r"\b(?:dear|hey|hello|hi|hallo|liebe|lieber|cher|chère|querido|querida|caro|cara|ciao|hola) "
-    r"(?:the )?(?:" + _MODELS + r"|" + GREETED_ASSISTANT + r")\b"
+    r"(?:the )?(?:" + _MODELS + (r"|" + GREETED_ASSISTANT if GREETED_ASSISTANT else "") + r")\b"
 )
 GREETING_OFFSET = 24
 # Asking the reader to put an ad, a link or a promotion into what it writes.
