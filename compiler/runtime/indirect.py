@@ -189,10 +189,11 @@ READER_ADDRESSES = (
     r"assistant) (?:d )?(?:ia|intelligence artificielle)\b|\bsi eres (?:un |una )?(?:modelo|"
     r"sistema|agente|asistente) de (?:ia|inteligencia artificial)\b"
     # a note for a machine assistant
-    r"|\b(?:note|message|notice|memo|important|instructions?|step|reminder|hinweis|wichtig|"
-    r"nachricht|notiz|anweisung|schritt|nota|aviso|mensaje|paso|instrucciones|consigne|étape|"
-    r"rappel|messaggio|avviso|passo|istruzioni|importante|obligatorio|obbligatorio|obligatoire|"
-    r"pflicht|riservata|riservato|réservée?|reservad[oa]) (?:\w+ ){0,2}"
+    # (hundred-and-forty-eighth round: labels only; "instructions for AI models" and the steps
+    # of one are what people ask how to write, as the loud address's rule says)
+    r"|\b(?:note|message|notice|memo|important|reminder|hinweis|wichtig|nachricht|notiz|nota|"
+    r"aviso|mensaje|rappel|messaggio|avviso|importante|riservata|riservato|réservée?|"
+    r"reservad[oa]) (?:\w+ ){0,2}"
     r"(?:to|for|für|an|pour|à|aux|para|a|al|per|ai|agli|alle|all) (?:the |die |den |das |l |le |"
     r"la |les |el |los |las |il |gli |i |lo )?" + _MACHINE_READER + r"\b" + _NOT_A_PERSON
 )
