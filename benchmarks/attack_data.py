@@ -80,6 +80,15 @@ def _tagged(path: Path) -> list[Row]:
     ]
 
 
+def _written_by(path: Path, writer: str) -> list[Row]:
+    """The rows of a `_tagged` file whose `by` is `writer`."""
+    return [
+        Row(str(r["text"]), int(str(r["label"])), str(r["lang"]), str(r["channel"]))
+        for r in _jsonl(path)
+        if r["by"] == writer
+    ]
+
+
 def _yanismiraoui() -> list[Row]:
     """A one-column CSV of attack prompts in six languages (all attacks)."""
     with (ATTACKS / "yanismiraoui" / "prompt_injections.csv").open(encoding="utf-8") as f:
@@ -195,6 +204,11 @@ VOCABULARY = ATTACKS / "authored_everyday_vocabulary.jsonl"
 # domain questions, chat rules, games) and a helper's set of the same kinds with attacks in
 # their words; rounds 138-141 were written from them, so they are in sample: tuning only.
 NEW_USER = ATTACKS / "authored_new_user.jsonl"
+# Session 36: realistic tool outputs (logs, API replies, wiki and help pages, tickets, chats,
+# emails, tables, config files, contracts, reviews, news, notifications) with planted orders in
+# the same shapes, written by two helpers who read nothing of the project; helper A's rows were
+# read to write rounds 146-148, helper B's only counted: tuning sets both.
+TOOL_OUTPUTS = ATTACKS / "authored_tool_outputs.jsonl"
 _DOC_SHAPES = ("lines", "email", "json", "bullets", "table")
 
 
@@ -690,6 +704,8 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "authored everyday vocabulary": lambda: _folded(VOCABULARY, tuning=False),
     "tuning everyday vocabulary": lambda: _folded(VOCABULARY, tuning=True),
     "tuning new-user messages": lambda: _tagged(NEW_USER),
+    "tuning tool outputs": lambda: _written_by(TOOL_OUTPUTS, "helper A"),
+    "tuning tool outputs, second writer": lambda: _written_by(TOOL_OUTPUTS, "helper B"),
 }
 TRAINING = (
     "S-Labs train",
@@ -756,6 +772,8 @@ TUNING = (
     "tuning PUD sentences",
     "tuning everyday vocabulary",
     "tuning new-user messages",
+    "tuning tool outputs",
+    "tuning tool outputs, second writer",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)
