@@ -1942,6 +1942,27 @@ def customer_message(tokens: Sequence[str], text: str) -> bool:
     return _only_everyday_targets(tokens, text, rest.split(), said)
 
 
+# Hundred-and-fiftieth round (session 36): a developer's own model failing to follow its
+# instructions ("My model keeps ignoring the instructions in my system prompt", "Mein Modell
+# ignoriert die Anweisungen in meinem System-Prompt", "Mon chatbot oublie les consignes de mon
+# prompt système", "Mi modelo ignora las instrucciones …", "Il mio bot ignora le istruzioni …")
+# is another's assistant, and its ignoring or forgetting is what it did, not an order: the
+# writer's model (my, our, mein, mon, notre, mi, nuestro, il mio …) as the subject of a verb of
+# ignoring, forgetting or skipping, set aside before the words of getting around rules are sought
+# in the rest. Every other guard of `others_assistant` stays ("My bot ignores its rules, so
+# ignore yours" keeps "ignore yours"). False: not read, as until the hundred-and-forty-ninth.
+OWN_MODEL_FAILS = True
+_OWN_MODEL_FAILS = LazyPattern(
+    r"\b(?:my|our|mein|meine|meinem|meinen|unser|unsere|unserem|mon|ma|notre|mi|nuestro|nuestra|"
+    r"il mio|la mia|il nostro|la nostra) (?:\w+ )?(?:model|modell|modèle|modelo|modello|bot|"
+    r"chatbot|agent|agente|assistant|assistent|assistentin|assistente|asistente|llm|gpt|ki|ia|"
+    r"ai|copilot|rag bot|rag app) (?:\w+ ){0,3}?(?:ignores|ignored|ignoring|keeps ignoring|"
+    r"forgets|forgot|forgetting|keeps forgetting|skips|skipped|disregards|ignoriert|ignorierte|"
+    r"vergisst|vergaß|überspringt|ignore|ignorait|oublie|oubliait|saute|ignora|ignoraba|olvida|"
+    r"olvidaba|se salta|salta|dimentica|dimenticava)\b"
+)
+
+
 def others_assistant(tokens: Sequence[str], text: str) -> bool:
     """True for a text of at most REQUEST_WORDS `words` (and its raw `text`) that names an
     assistant, a bot or a model that is not the one asked (`targets.OTHERS_ASSISTANT`), does not
@@ -1957,12 +1978,18 @@ def others_assistant(tokens: Sequence[str], text: str) -> bool:
     if len(tokens) > REQUEST_WORDS:
         return False
     stream = " ".join(tokens)
+    own_fails = OWN_MODEL_FAILS and _OWN_MODEL_FAILS.search(stream) is not None
     others = _OTHERS_ASSISTANT if OTHERS_MORE else _OTHERS_ASSISTANT_NARROW
-    if others.search(stream) is None and not (AI_TOPIC_GATE and _AI_TOPIC.search(stream)):
+    if (
+        not own_fails
+        and others.search(stream) is None
+        and not (AI_TOPIC_GATE and _AI_TOPIC.search(stream))
+    ):
         return False
     if _ASSISTANT_HERE.search(stream) is not None:
         return False
-    if _ATTACK_WORDS.search(stream) is not None:
+    rest = _OWN_MODEL_FAILS.compiled().sub(" ", stream) if own_fails else stream
+    if _ATTACK_WORDS.search(rest) is not None:
         return False
     if _READERS_SETUP.search(stream) is not None:
         return False
