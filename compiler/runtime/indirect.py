@@ -176,12 +176,6 @@ READER_ADDRESSES = (
     r"gestisce|gestiscono|analizza|analizzano) (?:questo|questa|questi|queste)\b"
     rf"|\b{_MACHINE_OR_ASSISTANTS} (?:die|der|das|welche) (?:dies\w*|das|den) (?:\w+ ){{0,2}}"
     r"(?:lesen|verarbeiten|zusammenfassen|bearbeiten)\b"
-    # told what it does
-    r"|\bif you (?:are|re) (?:summari[sz]ing|processing|parsing|analy[sz]ing|indexing|triaging) "
-    r"(?:this|these)\b"
-    r"|\bsi (?:estás|está) (?:resumiendo|procesando|analizando) (?:este|esta|estos|estas)\b"
-    r"|\bse stai (?:riassumendo|elaborando|analizzando) (?:questo|questa|questi|queste)\b"
-    r"|\bsi (?:tu es|vous êtes) en train de (?:résumer|traiter|analyser) (?:ce|cet|cette|ces)\b"
     # asked as a machine
     r"|\bif you are (?:an? )?(?:ai|language) (?:model|system|agent)\b"
     r"|\bse sei (?:un |una )?(?:modello|sistema|agente|assistente) (?:di |d )?(?:ia|"
@@ -196,6 +190,16 @@ READER_ADDRESSES = (
     r"reservad[oa]) (?:\w+ ){0,2}"
     r"(?:to|for|für|an|pour|à|aux|para|a|al|per|ai|agli|alle|all) (?:the |die |den |das |l |le |"
     r"la |les |el |los |las |il |gli |i |lo )?" + _MACHINE_READER + r"\b" + _NOT_A_PERSON
+)
+# The reader told what it is doing: a rule of its own, tried only when one of its verbs is in the
+# text (`_TOLD_WORDS`), so that the address rule's gate is not opened by words as common as
+# "processing".
+TOLD_DOING = (
+    r"\bif you (?:are|re) (?:summari[sz]ing|processing|parsing|analy[sz]ing|indexing|triaging) "
+    r"(?:this|these)\b"
+    r"|\bsi (?:estás|está) (?:resumiendo|procesando|analizando) (?:este|esta|estos|estas)\b"
+    r"|\bse stai (?:riassumendo|elaborando|analizzando) (?:questo|questa|questi|queste)\b"
+    r"|\bsi (?:tu es|vous êtes) en train de (?:résumer|traiter|analyser) (?:ce|cet|cette|ces)\b"
 )
 _ADDRESSED = _rule(
     # English: a note to the model, the model reading this, "if you are an AI" (sixtieth round:
@@ -476,9 +480,12 @@ _ADDRESSED_WORDS = _any_of(
     "geheime geheimen cachée cachées cachés caché secrète secrètes secret oculta ocultas secreta "
     "secretas nascosto nascosta nascosti nascoste segreto segreta segreti segrete "
     # the hundred-and-forty-sixth round's words
-    "summarising summarizing processing parsing analysing analyzing indexing triaging "
-    "résumer traiter analyser resumiendo procesando analizando riassumendo elaborando "
-    "analizzando intelligenza intelligence inteligencia"
+    "intelligenza intelligence inteligencia chatbots"
+)
+_TOLD_DOING = _rule(TOLD_DOING) if READER_ADDRESSES else None
+_TOLD_WORDS = _any_of(
+    "summarising summarizing processing parsing analysing analyzing indexing triaging résumer "
+    "traiter analyser resumiendo procesando analizando riassumendo elaborando analizzando"
 )
 # Anchored rules (the fourth round's) are tried only where one of their words starts: every
 # match of theirs begins with one, so `match` at those offsets replaces a scan of the document.
@@ -596,7 +603,12 @@ def _hidden_rank(text: str) -> int:
 
 # Every word a rule below asks the text's words about.
 _RULE_WORDS = frozenset().union(
-    _ADDRESSED_WORDS, _LOUD_WORDS, _LOUD_STARTS, _GREETING_WORDS, *(t for t, _, _ in _WEAK)
+    _ADDRESSED_WORDS,
+    _LOUD_WORDS,
+    _LOUD_STARTS,
+    _GREETING_WORDS,
+    _TOLD_WORDS,
+    *(t for t, _, _ in _WEAK),
 )
 
 
@@ -641,6 +653,9 @@ def _addressed(tokens: Sequence[str], stream: str, view: _Stream | None = None) 
     view = view or _Stream(tokens, stream)
     present = view.present
     if not present.isdisjoint(_ADDRESSED_WORDS) and _ADDRESSED.search(stream):
+        return True
+    told = _TOLD_DOING
+    if told is not None and not present.isdisjoint(_TOLD_WORDS) and told.search(stream):
         return True
     if present.isdisjoint(_LOUD_WORDS):
         return False
@@ -844,10 +859,17 @@ _THE_USER = re.compile(
 )
 
 
+# every match of `_THE_USER` holds one of these (`_called_by_name` seeks them first: a substring
+# search costs far less than the pattern's)
+_USER_STEMS = ("user", "utilisateur", "utent", "usuario", "nutzer")
+
+
 def _called_by_name(text: str, stream: str) -> bool:
     """True when the model is called by name mid-text and its user named as a third party
-    (READER_VOCATIVE, `_VOCATIVE`, `_THE_USER`)."""
-    if not READER_VOCATIVE or _THE_USER.search(stream) is None:
+    (READER_VOCATIVE, `_VOCATIVE`, `_THE_USER`). Cheapest checks first."""
+    if not READER_VOCATIVE or not any(stem in stream for stem in _USER_STEMS):
+        return False
+    if _THE_USER.search(stream) is None:
         return False
     return _VOCATIVE.search(text, GREETING_OFFSET) is not None
 
