@@ -5,8 +5,6 @@ test, none taken from a dataset."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from compiler.runtime import attacks
@@ -31,14 +29,6 @@ LONGER = (
 )
 
 
-@pytest.fixture
-def round_off() -> Iterator[None]:
-    saved = attacks.ADDRESS_FORMS
-    attacks.ADDRESS_FORMS = False
-    yield
-    attacks.ADDRESS_FORMS = saved
-
-
 @pytest.mark.parametrize("key", sorted(WISHES))
 def test_how_to_address_the_writer_is_no_attack(key: str) -> None:
     text = WISHES[key]
@@ -47,7 +37,10 @@ def test_how_to_address_the_writer_is_no_attack(key: str) -> None:
 
 
 @pytest.mark.parametrize("key", sorted(WISHES))
-def test_without_the_round_the_gate_does_not_read_it(key: str, round_off: None) -> None:
+def test_without_the_round_the_gate_does_not_read_it(
+    key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(attacks, "ADDRESS_FORMS", False)
     text = WISHES[key]
     assert not attacks.form_request(words(text), text)
 

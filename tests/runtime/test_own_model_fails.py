@@ -5,8 +5,6 @@ its block. The texts here are written for this test, none taken from a dataset."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from compiler.runtime import attacks
@@ -26,21 +24,14 @@ ORDERS = (
 )
 
 
-@pytest.fixture
-def round_off() -> Iterator[None]:
-    saved = attacks.OWN_MODEL_FAILS
-    attacks.OWN_MODEL_FAILS = False
-    yield
-    attacks.OWN_MODEL_FAILS = saved
-
-
 @pytest.mark.parametrize("key", sorted(OWN_MODEL))
 def test_the_writers_own_model_failing_is_no_attack(key: str) -> None:
     assert attacks.prompt_attack_confidence(OWN_MODEL[key]) == "NONE"
 
 
 @pytest.mark.parametrize("key", ["en", "de", "es"])
-def test_without_the_round_it_was_blocked(key: str, round_off: None) -> None:
+def test_without_the_round_it_was_blocked(key: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(attacks, "OWN_MODEL_FAILS", False)
     assert attacks.prompt_attack_confidence(OWN_MODEL[key]) != "NONE"
 
 

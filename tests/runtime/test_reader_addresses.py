@@ -7,7 +7,6 @@ written for this test, none taken from a dataset."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 
@@ -64,14 +63,6 @@ NOT_ADDRESSES = {
 }
 
 
-@pytest.fixture
-def vocative_off() -> Iterator[None]:
-    saved = indirect.READER_VOCATIVE
-    indirect.READER_VOCATIVE = False
-    yield
-    indirect.READER_VOCATIVE = saved
-
-
 @pytest.mark.parametrize("key", sorted(ADDRESSES))
 def test_an_address_to_the_reading_model_is_medium(key: str) -> None:
     text = ADDRESSES[key]
@@ -87,7 +78,10 @@ def test_not_an_address(key: str) -> None:
 
 
 @pytest.mark.parametrize("key", sorted(k for k in ADDRESSES if "called by name" in k))
-def test_the_call_by_name_is_read_only_with_its_flag(key: str, vocative_off: None) -> None:
+def test_the_call_by_name_is_read_only_with_its_flag(
+    key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indirect, "READER_VOCATIVE", False)
     text = ADDRESSES[key]
     assert not indirect._called_by_name(text, " ".join(words(text)))
 

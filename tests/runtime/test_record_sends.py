@@ -6,8 +6,6 @@ are written for this test, none taken from a dataset."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from compiler.runtime import attacks, indirect
@@ -50,14 +48,6 @@ NOT_ORDERS = {
 }
 
 
-@pytest.fixture
-def rule_off() -> Iterator[None]:
-    saved = indirect.RECORD_SENDS
-    indirect.RECORD_SENDS = False
-    yield
-    indirect.RECORD_SENDS = saved
-
-
 @pytest.mark.parametrize("key", sorted(ORDERS))
 def test_a_record_that_orders_data_sent_away_is_blocked_at_high(key: str) -> None:
     text = ORDERS[key]
@@ -68,7 +58,10 @@ def test_a_record_that_orders_data_sent_away_is_blocked_at_high(key: str) -> Non
 
 
 @pytest.mark.parametrize("key", sorted(ORDERS))
-def test_with_the_rule_off_the_record_is_not_read(key: str, rule_off: None) -> None:
+def test_with_the_rule_off_the_record_is_not_read(
+    key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indirect, "RECORD_SENDS", False)
     assert not indirect.record_sends(ORDERS[key])
 
 
