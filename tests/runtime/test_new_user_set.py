@@ -3,8 +3,8 @@ messages rounds 138-141 were written from, in sample, so a tuning set only.
 
 It loads whole with its counts; it is no training set; no opening is another set's (counts only
 on failure: the other sets include held-out and blind ones); and both engines stay where rounds
-138-141 left them on it (a regression guard: at any strength, the benign rows flagged and the
-attacks found).
+138-141 and session 36's rounds 150-152 left them on it (a regression guard: at any strength,
+the benign rows flagged and the attacks found).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def _counts(conf: Callable[[str], str]) -> tuple[int, int]:
 
 def test_the_standard_engine_stays_where_the_rounds_left_it() -> None:
     flagged, found = _counts(prompt_attack_confidence)
-    assert flagged <= 19 and found >= 47, (flagged, found)
+    assert flagged <= 14 and found >= 47, (flagged, found)
 
 
 @needs_embed
@@ -55,4 +55,4 @@ def test_the_embed_engine_stays_where_the_rounds_left_it() -> None:
     from compiler.runtime import embed_heads  # only with the [embed] extra
 
     flagged, found = _counts(embed_heads.prompt_attack_confidence)
-    assert flagged <= 10 and found >= 47, (flagged, found)
+    assert flagged <= 7 and found >= 47, (flagged, found)
