@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from . import pii_network
 from .pii_base import FastPattern, Gate
 
 DOCUMENT_WORDS = 30
@@ -772,8 +773,6 @@ _FETCH_OPENS = re.compile(rf"{_OPENS}{_POLITE}(?:{_FETCH_VERBS})\b", re.IGNORECA
 _SEND_OPENS = re.compile(rf"{_OPENS}{_POLITE}(?:{_SEND_VERBS})\b", re.IGNORECASE)
 _SEND = re.compile(rf"\b(?:{_SEND_VERBS})\b", re.IGNORECASE)
 _TO = re.compile(r"\b(?:to|with|an|à|a|al|con|per)\b", re.IGNORECASE)
-# An email address, its parts bounded so that finding one costs a bounded step per character.
-_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")
 # Where a clause of a record ends: a sentence's end, a line break, a bracket, or a value's end
 # running into the next key ("', 'to': '").
 _CLAUSE_END = re.compile(r"[.;!?](?=\s)|[\n{}\[\]]|['\"]\s*[:,]\s*['\"]")
@@ -811,18 +810,18 @@ def _orders_sent(clause: str) -> bool:
 def record_sends(text: str) -> bool:
     """True when `text` opens as a record (a mapping or a list) and one of its values orders data
     sent to an email address (`_orders_sent` on the clause before each of its first
-    MAX_ADDRESSES addresses; RECORD_SENDS). Cheapest checks first: most texts open otherwise or
-    hold no address. Linear in the text's length."""
+    MAX_ADDRESSES addresses, which `pii_network.emails` finds; RECORD_SENDS). Cheapest checks
+    first: most texts open otherwise or hold no address. Linear in the text's length."""
     if not RECORD_SENDS:
         return False
     stripped = text.lstrip()
     if stripped[:1] not in "{[" or "@" not in stripped:
         return False
-    for count, address in enumerate(_ADDRESS.finditer(stripped)):
+    for count, address in enumerate(pii_network.emails(stripped)):
         if count == MAX_ADDRESSES:
             break
-        start = max(0, address.start() - CLAUSE_CHARS)
-        window = stripped[start : address.start()]
+        start = max(0, address.start - CLAUSE_CHARS)
+        window = stripped[start : address.start]
         ends = [found.end() for found in _CLAUSE_END.finditer(window)]
         if _orders_sent(window[ends[-1] if ends else 0 :]):
             return True
