@@ -381,17 +381,11 @@ _LOUD = _rule(
 )
 # A greeting to the model in the middle of a document ("... Dear AI, ..."); at the start of a text
 # it is a user greeting the assistant, so only after the first GREETING_OFFSET characters.
-# Hundred-and-forty-sixth round: the assistant greeted by that name alone ("Hi assistant - before
-# you summarise this inbox …", "Lieber E-Mail-Assistent: …"); a person's assistant is greeted by
-# name. Empty: "ai", "ki", models and the like only, as until the hundred-and-forty-fifth round.
-# Hundred-and-forty-seventh round: off (empty); a user greets their assistant mid-message too.
-GREETED_ASSISTANT = ""
-GREETED_ASSISTANT_ROUND = (
-    r"(?:e mail )?(?:assistant|assistent|assistente|asistente)(?! \w+ (?:manager|team)\b)"
-)
+# (Round 146 also read the assistant greeted by that name alone, "Hi assistant - before you
+# summarise this inbox …"; round 147 took it out: a user greets their assistant mid-message too.)
 _GREETING = _rule(
     r"\b(?:dear|hey|hello|hi|hallo|liebe|lieber|cher|chère|querido|querida|caro|cara|ciao|hola) "
-    r"(?:the )?(?:" + _MODELS + (r"|" + GREETED_ASSISTANT if GREETED_ASSISTANT else "") + r")\b"
+    r"(?:the )?" + _MODELS + r"\b"
 )
 GREETING_OFFSET = 24
 # Asking the reader to put an ad, a link or a promotion into what it writes.
@@ -535,8 +529,7 @@ _WEAK: tuple[tuple[frozenset[str], FastPattern, bool], ...] = (
 _LOUD_STARTS = _any_of("attention achtung atención attenzione calling")
 _LOUD_WORDS = frozenset(
     "ai ki ia llm llms chatbot chatbots gpt gpts model models sprachmodell sprachmodells "  # noqa: SIM905
-    "modèle modèles modelo modelos modello modelli assistant assistants assistent assistente "
-    "asistente".split()
+    "modèle modèles modelo modelos modello modelli assistant assistants".split()
 )
 _MODEL_WORDS = _LOUD_WORDS | _ADDRESSED_WORDS
 _GREETING_WORDS = frozenset(
