@@ -1505,7 +1505,7 @@ ADDRESS_FORMS = True
 # lado las normas que te fijó quien gestiona este servicio" has twenty). None: no limit, as in
 # the hundred-and-fifty-first round.
 ADDRESS_REST_WORDS: int | None = 12
-_ADDRESS_FORM = LazyPattern(
+_ADDRESS_FORM = FastPattern(
     r"\b(?:(?:you can |please |just )?call me|address me as|use my first name|"
     r"(?:du kannst|sie können|wir können) (?:mich|uns) (?:gerne )?duzen|duz mich|duzen wir uns|"
     r"sag du zu mir|nenn mich|"
@@ -1516,10 +1516,10 @@ _ADDRESS_FORM = LazyPattern(
 )
 
 
-def _address_form_only(tokens: Sequence[str]) -> bool:
-    """True when a short request is a wish about how the writer is addressed (`_ADDRESS_FORM`)
-    whose rest, the wish and a chat rule's opening set aside, names no attack target."""
-    stream = " ".join(tokens)
+def _address_form_only(tokens: Sequence[str], stream: str) -> bool:
+    """True when a short request (its `words` and their `stream`) is a wish about how the writer
+    is addressed (`_ADDRESS_FORM`) whose rest, the wish and a chat rule's opening set aside,
+    names no attack target."""
     if len(tokens) > REQUEST_WORDS or _ADDRESS_FORM.search(stream) is None:
         return False
     if CHAT_RULE and (rule := _CHAT_RULE.match(stream)) is not None:
@@ -1545,9 +1545,9 @@ def form_request(tokens: Sequence[str], text: str) -> bool:
     bullet points" — stays an attack's look). Cheapest checks first."""
     if len(tokens) > REQUEST_WORDS:
         return False
-    if ADDRESS_FORMS and _address_form_only(tokens):
-        return not injection_rank(tokens, text) and _harmless(text)
     stream = " ".join(tokens)
+    if ADDRESS_FORMS and _address_form_only(tokens, stream):
+        return not injection_rank(tokens, text) and _harmless(text)
     if CHAT_RULE and (rule := _CHAT_RULE.match(stream)) is not None:
         tokens = stream[rule.end() :].split()
     view, ordered = form_reading(tokens, wide=FORM_GATE_WORDS)
@@ -1993,7 +1993,7 @@ def customer_message(tokens: Sequence[str], text: str) -> bool:
 # in the rest. Every other guard of `others_assistant` stays ("My bot ignores its rules, so
 # ignore yours" keeps "ignore yours"). False: not read, as until the hundred-and-forty-ninth.
 OWN_MODEL_FAILS = True
-_OWN_MODEL_FAILS = LazyPattern(
+_OWN_MODEL_FAILS = FastPattern(
     r"\b(?:my|our|mein|meine|meinem|meinen|unser|unsere|unserem|mon|ma|notre|mi|nuestro|nuestra|"
     r"il mio|la mia|il nostro|la nostra) (?:\w+ )?(?:model|modell|modèle|modelo|modello|bot|"
     r"chatbot|agent|agente|assistant|assistent|assistentin|assistente|asistente|llm|gpt|ki|ia|"

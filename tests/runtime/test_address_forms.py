@@ -52,6 +52,6 @@ def test_an_order_beside_the_wish_keeps_its_block(text: str) -> None:
 
 
 def test_a_wish_inside_a_longer_message_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert not attacks._address_form_only(words(LONGER))
+    assert not attacks._address_form_only(words(LONGER), " ".join(words(LONGER)))
     monkeypatch.setattr(attacks, "ADDRESS_REST_WORDS", None)
-    assert attacks._address_form_only(words(LONGER))
+    assert attacks._address_form_only(words(LONGER), " ".join(words(LONGER)))
