@@ -209,6 +209,10 @@ NEW_USER = ATTACKS / "authored_new_user.jsonl"
 # the same shapes, written by two helpers who read nothing of the project; helper A's rows were
 # read to write rounds 146-148, helper B's only counted: tuning sets both.
 TOOL_OUTPUTS = ATTACKS / "authored_tool_outputs.jsonl"
+# requests to write, improve or review another AI's instructions or system prompt, with attacks
+# that use such a request as cover, written by two helpers who read nothing of the project
+# (session 37): helper A's rows read to write round 153, helper B's only counted
+PROMPT_WRITING = ATTACKS / "authored_prompt_writing.jsonl"
 _DOC_SHAPES = ("lines", "email", "json", "bullets", "table")
 
 
@@ -706,6 +710,8 @@ LOADERS: dict[str, Callable[[], list[Row]]] = {
     "tuning new-user messages": lambda: _tagged(NEW_USER),
     "tuning tool outputs": lambda: _written_by(TOOL_OUTPUTS, "helper A"),
     "tuning tool outputs, second writer": lambda: _written_by(TOOL_OUTPUTS, "helper B"),
+    "tuning prompt writing": lambda: _written_by(PROMPT_WRITING, "helper A"),
+    "tuning prompt writing, second writer": lambda: _written_by(PROMPT_WRITING, "helper B"),
 }
 TRAINING = (
     "S-Labs train",
@@ -774,6 +780,8 @@ TUNING = (
     "tuning new-user messages",
     "tuning tool outputs",
     "tuning tool outputs, second writer",
+    "tuning prompt writing",
+    "tuning prompt writing, second writer",
 )
 # S-Labs test is a split of a training dataset: reported as "same source", never as held out.
 SAME_SOURCE = ("S-Labs test",)
