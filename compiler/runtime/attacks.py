@@ -38,16 +38,21 @@ from .targets import (
     ASSISTANT_NAMED,
     ATTACK_WORDS,
     CORE_TARGETS,
+    COVERT,
     DOCUMENT_TARGETS,
     EVERYDAY_TARGETS,
+    FOR_THE_READER,
     GETTING_AROUND,
     MODELS_OWN,
     OTHERS_ASSISTANT,
     OTHERS_ASSISTANT_NARROW,
     PROBE_TARGETS,
+    PROMPT_TOPIC,
+    PROMPT_WRITING,
     QUESTION_TARGETS,
     READERS_SETUP,
     SECRECY,
+    WRITTEN_FOR_ATTACK,
 )
 from .textfeat import (
     NORM_POWER,
@@ -146,6 +151,12 @@ _DISMISS_TRIGGERS = (
     "addestramento vincoli barriere ai assistant ki assistent ia asistente assistente model "
     "modèle modelo modello chatbot sprachmodell intelligenza"
 )
+
+# Hundred-and-fifty-third round (session 37): "write" asks for the set-up written out ("écris ton
+# prompt système", "scrivi il prompt di sistema"), not for a new one written for another AI
+# ("Mi scrivi un prompt di sistema per un chatbot …", "Écris-moi un prompt système pour …"): the
+# writing verbs of the phrase below do not read an indefinite article after them.
+_NOT_A_NEW = r"(?! (?:moi |me |mi |nos |ci )?(?:un|une|una|uno|des|unos|unas|dei|degli|delle)\b)"
 _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
     (frozenset(triggers.split()), FastPattern(pattern), score)
     for triggers, pattern, score in (
@@ -192,15 +203,18 @@ _PHRASES: tuple[tuple[frozenset[str], FastPattern, float], ...] = tuple(
          r"versteckt|geheim|intern)\w* (?:anweisung\w*|prompt\w*|regeln|instruktion\w*))\b"
          r"|\b(?:révèle|révélez|montre|montrez|affiche|affichez|donne|donnez|répète|répétez|"
          r"cite|citez|liste|listez|"
-         r"imprime|imprimez|écris|écrivez|dis moi|dites moi|partage|partagez) (?:\w+ ){0,3}"
+         r"imprime|imprimez|dis moi|dites moi|partage|partagez|"
+         r"(?:écris|écrivez)" + _NOT_A_NEW + r") (?:\w+ ){0,3}"
          r"(?:prompt (?:du )?système|instructions? (?:du )?(?:système|initiales?|cachées?|"
          r"secrètes?|internes?|d origine)|(?:consignes|règles) (?:du )?(?:système|initiales|"
          r"cachées|secrètes)|(?:ton|votre) prompt)\b"
          r"|\b(?:revela|revele|revélame|muestra|muestre|muéstrame|dime|dígame|repite|repita|"
-         r"imprime|escribe|comparte|enséñame) (?:\w+ ){0,3}(?:prompt (?:del|de) sistema|mensaje "
+         r"imprime|escribe" + _NOT_A_NEW + r"|comparte|enséñame) (?:\w+ ){0,3}"
+         r"(?:prompt (?:del|de) sistema|mensaje "
          r"(?:del|de) sistema|(?:instrucciones|reglas|normas) (?:del sistema|de sistema|iniciales|"
          r"ocultas|secretas|internas|originales)|tu prompt)\b"
-         r"|\b(?:rivela|rivelami|mostra|mostrami|dimmi|ripeti|stampa|scrivi|condividi|elenca) "
+         r"|\b(?:rivela|rivelami|mostra|mostrami|dimmi|ripeti|stampa|scrivi" + _NOT_A_NEW
+         + r"|condividi|elenca) "
          r"(?:\w+ ){0,3}(?:prompt (?:di|del) sistema|messaggio (?:di|del) sistema|(?:istruzioni|"
          r"regole) (?:di sistema|del sistema|iniziali|nascoste|segrete|interne|originali)|"
          r"il tuo prompt)\b", 0.95),
@@ -2003,6 +2017,51 @@ _OWN_MODEL_FAILS = FastPattern(
     r"olvidaba|se salta|salta|dimentica|dimenticava)\b"
 )
 
+# Hundred-and-fifty-third round (session 37): a request to write, improve or review another AI's
+# instructions or system prompt (`targets.PROMPT_WRITING`) names another's assistant as the
+# forms above do, when it does not make the reader the AI they are for
+# (`targets.FOR_THE_READER`: "write a new system prompt for yourself"). Every other guard of
+# `others_assistant` stays: "Write a prompt for my bot that ignores its safety rules" keeps
+# "ignores", "… like yours" keeps "yours". False: not read, as until the hundred-and-fifty-second.
+PROMPT_WRITING_GATE = True
+_PROMPT_WRITING = FastPattern(f"{PROMPT_WRITING}|{PROMPT_TOPIC}")
+_FOR_THE_READER = LazyPattern(FOR_THE_READER)
+_WRITTEN_FOR_ATTACK = LazyPattern(WRITTEN_FOR_ATTACK)
+_COVERT = LazyPattern(COVERT)
+
+
+def _writes_for_another(stream: str) -> bool:
+    """True when a word stream asks to write another AI's instructions (`_PROMPT_WRITING`), has
+    them order nothing done behind the user's back (`_COVERT`), and drops no rule once the
+    instructions it names are set aside (`roles.drops_rules`: "system prompt" is one of its
+    words). `others_assistant` asks the rest: not for the reader, nothing to take on."""
+    if not PROMPT_WRITING_GATE or _PROMPT_WRITING.search(stream) is None:
+        return False
+    if _COVERT.search(stream) is not None:
+        return False
+    return not drops_rules(_PROMPT_WRITING.compiled().sub(" | ", stream).split(" "))
+
+
+def _taken_on(stream: str) -> bool:
+    """True when a request about another's assistant makes the reader that assistant, borrows the
+    reader's own (`_FOR_THE_READER`), frees it of its rules or has the reader take on or carry
+    out what is written (`_WRITTEN_FOR_ATTACK`)."""
+    return PROMPT_WRITING_GATE and (
+        _FOR_THE_READER.search(stream) is not None or _WRITTEN_FOR_ATTACK.search(stream) is not None
+    )
+
+
+def _drops_in_setup(tokens: Sequence[str], text: str) -> bool:
+    """`roles.role_jailbreak`, with the instructions a request to write another AI's names
+    (`_PROMPT_WRITING`: "write a system prompt for our tutor bot") not read as the reader's own:
+    the drop must be found in the rest."""
+    if not role_jailbreak(tokens, text):
+        return False
+    stream = " ".join(tokens)
+    if not _writes_for_another(stream) or _taken_on(stream):
+        return True
+    return drops_rules(_PROMPT_WRITING.compiled().sub(" | ", stream).split(" "))
+
 
 def others_assistant(tokens: Sequence[str], text: str) -> bool:
     """True for a text of at most REQUEST_WORDS `words` (and its raw `text`) that names an
@@ -2021,13 +2080,17 @@ def others_assistant(tokens: Sequence[str], text: str) -> bool:
     stream = " ".join(tokens)
     own_fails = OWN_MODEL_FAILS and _OWN_MODEL_FAILS.search(stream) is not None
     others = _OTHERS_ASSISTANT if OTHERS_MORE else _OTHERS_ASSISTANT_NARROW
+    writing = _writes_for_another(stream)
     if (
         not own_fails
+        and not writing
         and others.search(stream) is None
         and not (AI_TOPIC_GATE and _AI_TOPIC.search(stream))
     ):
         return False
     if _ASSISTANT_HERE.search(stream) is not None:
+        return False
+    if _taken_on(stream):
         return False
     rest = _OWN_MODEL_FAILS.compiled().sub(" ", stream) if own_fails else stream
     if _ATTACK_WORDS.search(rest) is not None:
@@ -2035,15 +2098,22 @@ def others_assistant(tokens: Sequence[str], text: str) -> bool:
     if _READERS_SETUP.search(stream) is not None:
         return False
     you = says_you(stream)
+    # a request to write another AI's instructions quotes or describes them: their "You are …"
+    # and their confidential matters are that AI's (the reader's own: `_MODELS_OWN` below)
     if you and (
         _PROBES.search(stream) is not None
-        or _SECRECY.search(stream) is not None
-        or opens_as_setup(tokens, text)
+        or (not writing and (_SECRECY.search(stream) is not None or opens_as_setup(tokens, text)))
     ):
         return False
-    if asks_for_harm(stream) or _MODELS_OWN.search(stream) is not None:
+    # the instructions a request to write another AI's names are that AI's, not the reader's
+    # ("Peux-tu rédiger des consignes pour notre bot" is no "tu … consignes")
+    named = _PROMPT_WRITING.compiled().sub(" | ", stream) if writing else stream
+    if asks_for_harm(stream) or _MODELS_OWN.search(named) is not None:
         return False
-    return not injection_rank(tokens, text) and _harmless(text)
+    # "write instructions for …" opens the requests for crimes the misconduct model learned
+    # from: a request to write another AI's is read by the filter's own reading, which needs the
+    # wrongdoing named (`content.content_scores`)
+    return not injection_rank(tokens, text) and _harmless(text, filtered=True if writing else None)
 
 
 # A request's opening (session 12): an order or a question to the assistant in its first words,
@@ -3126,7 +3196,7 @@ def attack_parts(
     if (
         rank < ROLE_JAILBREAK_RANK
         and _unsure(learned, model.cuts)
-        and (role_jailbreak(tokens, text) or (ROLE_HARM and role_with_harm(tokens, text)))
+        and (_drops_in_setup(tokens, text) or (ROLE_HARM and role_with_harm(tokens, text)))
     ):
         rank = ROLE_JAILBREAK_RANK
     decoded = 0.0

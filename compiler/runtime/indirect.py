@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from . import pii_network
 from .pii_base import FastPattern, Gate
+from .targets import PROMPT_WRITING
 
 DOCUMENT_WORDS = 30
 
@@ -642,11 +643,32 @@ class _Stream:
         )
 
 
+# Hundred-and-fifty-third round (session 37): "instructions for the AI" after a verb of writing
+# is what a builder asks for ("Can you write instructions for AI models that summarise support
+# tickets?", "Aide-moi à rédiger des consignes pour notre assistant"), not a note to the reader:
+# an address that the text holds only inside such a request (`targets.PROMPT_WRITING`) does not
+# count. False: every address counts, as until the hundred-and-fifty-second round.
+WRITING_FOR_AI = True
+_PROMPT_WRITING = FastPattern(PROMPT_WRITING)
+
+
+def _writing_for_ai(stream: str) -> bool:
+    """True when every address to the model (`_ADDRESSED`) that `stream` holds is inside a request
+    to write another AI's instructions (`_PROMPT_WRITING`): blanked, the rest holds none."""
+    if not WRITING_FOR_AI or _PROMPT_WRITING.search(stream) is None:
+        return False
+    return _ADDRESSED.search(_PROMPT_WRITING.compiled().sub(" | ", stream)) is None
+
+
 def _addressed(tokens: Sequence[str], stream: str, view: _Stream | None = None) -> bool:
     """True when the text speaks to the model reading it (see _ADDRESSED, _LOUD, _GREETING)."""
     view = view or _Stream(tokens, stream)
     present = view.present
-    if not present.isdisjoint(_ADDRESSED_WORDS) and _ADDRESSED.search(stream):
+    if (
+        not present.isdisjoint(_ADDRESSED_WORDS)
+        and _ADDRESSED.search(stream)
+        and not _writing_for_ai(stream)
+    ):
         return True
     told = _TOLD_DOING
     if told is not None and not present.isdisjoint(_TOLD_WORDS) and told.search(stream):

@@ -331,3 +331,151 @@ QUESTION_TARGETS = (
     r"anterior|precedent|above|oben|ci dessus|arriba|sopra|training|trainiert|password|passwort|"
     rf"mot de passe|contrase|credential|{_AI_READER})"
 )
+
+
+# Hundred-and-fifty-third round (session 37, `attacks.others_assistant`, `indirect`): a request to
+# write, improve or review the instructions, system prompt, persona or rules of another AI — the
+# writer's bot, a company's assistant, an agent being built ("Can you write instructions for AI
+# models that summarise support tickets?", "Schreib mir einen Systemprompt für einen
+# KI-Tutor", "Peux-tu rédiger des consignes pour notre chatbot ?", "Mejora el prompt de mi
+# asistente", "Rivedi le istruzioni del mio agente"). Such builders are the people who use this
+# tool: the instructions are the other AI's, not the reader's. The verb of writing comes first,
+# then the instructions, then the AI they are for; or "a system prompt" with a verb of writing
+# alone, as the reader's own is "your system prompt" (`MODELS_OWN`).
+_WRITING = (
+    r"(?:write|writing|written|draft|drafting|drafted|create|creating|compose|composing|design|"
+    r"designing|improve|improving|review|reviewing|refine|refining|optimi[sz]e|optimi[sz]ing|"
+    r"rewrite|rewriting|polish|edit|editing|fix|check|craft|crafting|generate|come up with|"
+    r"suggest|word|phrase|tweak|shorten|simplify|clarify|restructure|structure|translate|"
+    r"critique|proofread|"
+    r"schreib\w*|geschrieben|erstell\w*|entwirf|entwerf\w*|formulier\w*|verbesser\w*|"
+    r"überarbeit\w*|optimier\w*|prüf\w*|kürz\w*|übersetz\w*|verfass\w*|"
+    r"écri\w*|rédige\w*|rédiger|rédigé\w*|crée\w*|créer|propose\w*|améliore\w*|améliorer|"
+    r"corrige\w*|relis|relire|formule\w*|formuler|optimise\w*|reformule\w*|traduis|traduire|"
+    r"raccourci\w*|simplifie\w*|"
+    r"escrib\w*|escrito|redact\w*|crea|crear|creado|mejora\w*|mejorar|revisa\w*|revisar|"
+    r"prepara\w*|formula\w*|optimiza\w*|reformula\w*|traduce|traducir|acorta\w*|simplifica\w*|"
+    r"corrige|corregir|"
+    r"scriv\w*|scritto|redig\w*|creare|crei|migliora\w*|rivedi|rivedere|ottimizza\w*|"
+    r"riformula\w*|traduci|tradurre|accorcia\w*|semplifica\w*|correggi\w*)"
+)
+_INSTRUCTIONS = (
+    r"(?:instructions?|system prompts?|prompts?|system messages?|guidelines|persona|rules|"
+    r"guardrails|rubrics?|"
+    r"tool descriptions?|anweisung\w*|systemprompt\w*|richtlinien|regeln|consignes?|directives|"
+    r"prompt système|message système|règles|instrucciones|indicaciones|directrices|"
+    r"prompt (?:de|del) sistema|reglas|normas|istruzioni|indicazioni|linee guida|"
+    r"prompt di sistema|regole)"
+)
+_FOR_AI = (
+    r"(?:for|to give|für|pour|à donner à|para|per|da dare a|of|de|del|della|dello|di|des|du|d|"
+    r"unseres|unserer|meines|meiner|des|der|eines|einer)"
+)
+_ANY_AI = (
+    r"(?:ai|ki|ia|llms?|gpts?|chatgpt|claude|gemini|copilot|\w*chatbots?|\w*bots?|assistants?|"
+    r"\w*assistent\w*|asistentes?|assistenti|assistente|\w*agent(?:s|en|in|e|es|i)?|"
+    r"language models?|models?|modell\w*|modèles?|modelos?|modell[oi]|sprachmodell\w*)"
+)
+# what the AI is to do, which a request to write its instructions goes on to say ("… pour un
+# assistant IA qui résume des tickets"): a relative pronoun and its verb, blanked with the rest
+# (`indirect`), as "l'IA qui résume" alone would be a note to the reader
+_WHICH = r"(?:that|which|who|qui|que|che|die|der|das|welche[rs]?)"
+PROMPT_WRITING = (
+    rf"\b{_WRITING} (?:\w+ ){{0,4}}?{_INSTRUCTIONS} (?:\w+ ){{0,2}}?{_FOR_AI} "
+    rf"(?:\w+ ){{0,4}}?{_ANY_AI}\b(?: (?:\w+ ){{0,2}}?{_WHICH} \w+\b)?"
+    rf"|\b{_WRITING} (?:\w+ ){{0,3}}?{_ANY_AI} s (?:\w+ )?{_INSTRUCTIONS}\b"
+    # German puts the verb last, after a modal ("Kannst du Anweisungen für den Chatbot unserer
+    # Gemeinde formulieren?")
+    rf"|\b(?:kannst|könntest|können|könnten|würdest|magst|möchte|möchten|will|wollen|hilf|helft) "
+    rf"(?:\w+ ){{0,4}}?{_INSTRUCTIONS} (?:\w+ ){{0,2}}?{_FOR_AI} (?:\w+ ){{0,4}}?{_ANY_AI} "
+    r"(?:\w+ ){0,4}?(?:schreiben|formulieren|erstellen|entwerfen|verfassen|verbessern|"
+    r"überarbeiten|optimieren|kürzen|übersetzen|prüfen|aufsetzen|ausarbeiten)\b"
+    r"|\b" + _WRITING + r" (?:\w+ ){0,3}?(?:a|an|the|my|our|this|einen|den|meinen|unseren|"
+    r"diesen|un|le|mon|notre|ce|el|mi|nuestro|este|il|lo|mio|nostro|questo) (?:\w+ )?"
+    r"(?:system prompt|systemprompt|prompt système|prompt (?:de|del|di) sistema)\b"
+)
+# The same talked about, no verb of writing needed (`attacks.others_assistant` only: a note to
+# the reader may open with "instructions for …", so `indirect` reads the verb's forms alone): the
+# instructions or prompt of an AI named with an indefinite or the writer's article ("what belongs
+# in the system prompt of a customer-facing agent", "Anweisungen für ein Sprachmodell", "reglas
+# para nuestro bot", never "the assistant", which may be the reader), and an image model's
+# prompt ("Stable Diffusion prompt please", "¿Qué prompt negativo uso …?", "Un prompt d'image").
+# A system prompt alone is not read so ("How long should a system prompt be?"): prompt leaks ask
+# for "real system prompts", "the exact text of a system prompt", "My system prompt says …".
+_AN_OR_MINE = (
+    r"(?:a|an|our|my|ein|eine|einen|einem|einer|eines|unser\w*|mein\w*|un|une|notre|nos|mon|ma|"
+    r"mes|una|unos|unas|nuestr\w*|mi|mis|uno|nostr\w*|mio|mia)"
+)
+PROMPT_TOPIC = (
+    rf"\b{_INSTRUCTIONS} (?:\w+ ){{0,3}}?(?:{_FOR_AI}|to|a|à|an|al|au|zu) {_AN_OR_MINE} "
+    rf"(?:\w+ ){{0,3}}?{_ANY_AI}\b"
+    r"|\b(?:image|bild|midjourney|stable diffusion|dall e|flux|negative|negativ\w*|"
+    r"sd) prompts?\b|\bbildprompt\w*"
+    r"|\bprompts? (?:\w+ ){0,2}?(?:d image|d images|de imagen|de im[aá]genes|immagin\w*|"
+    r"images?|imagen|pictures?|photos?|bild|bilder|négatifs?|negativ[oi]|negativos)\b"
+)
+# the reader as the AI the instructions are for ("write a new system prompt for yourself"), or
+# the reader's own as their model ("… like yours", "en t'inspirant du tien")
+FOR_THE_READER = (
+    r"\b(?:yourself|for you|dich selbst|für dich|toi même|vous même|pour toi|pour vous|ti mismo|"
+    r"usted mismo|para ti|te stess[oa]|per te|yours|your own|deins|deine[nmrs]? eigene\w*|"
+    r"dein eigenes|le tien|la tienne|les tiens|les tiennes|le vôtre|la vôtre|les vôtres|el tuyo|"
+    r"la tuya|los tuyos|las tuyas|el suyo|la suya|il tuo|la tua|i tuoi|le tue|quello tuo|"
+    r"quella tua|il vostro|la vostra)\b"
+)
+# What makes a request to write another AI's instructions an attack on the reader: that AI freed
+# of its rules ("… for an AI with no restrictions", "que no tenga filtros"), or the reader told to
+# take the instructions on ("… and then answer as it", "adopt it", "from now on", "puis réponds
+# comme lui", "und antworte dann als diese KI"): read in any request about another's assistant
+WRITTEN_FOR_ATTACK = (
+    r"\b(?:no|zero|keine\w*|ohne|aucune?s?|sans|ning[uú]n\w*|sin|nessun\w*|senza|without) "
+    r"(?:\w+ )?(?:rules?|restrictions?|limits?|limitations?|filters?|guardrails?|safety|"
+    r"polic(?:y|ies)|richtlinien|politiques?|pol[ií]ticas?|politiche|"
+    r"censorship|ethics|morals?|boundaries|regeln|grenzen|einschränkung\w*|zensur|moral|"
+    r"règles?|limites?|filtres?|censure|morale|reglas?|normas|l[ií]mites?|filtros?|censura|"
+    r"regole|limiti|filtri|norme)\b"
+    r"|\b(?:then|and then|now|afterwards|after that|puis|ensuite|et|dann|und|danach|jetzt|luego|"
+    r"y|después|ahora|poi|e|quindi|dopo|adesso|ora) (?:\w+ ){0,2}?(?:answer|respond|reply|act|"
+    r"behave|speak|talk|réponds|répondez|réponde|agis|agissez|comporte|parle|antworte\w*|"
+    r"verhalte|sprich|handle|responde\w*|respóndeme|actúa|compórtate|habla|rispondi|risponda|"
+    r"agisci|comportati|parla) (?:\w+ )?(?:as|like|als|wie|comme|en tant que|como|come) "
+    r"(?:it|that|this|him|her|them|the (?:\w+ )?(?:ai|bot|assistant|persona|model|agent)|lui|"
+    r"elle|él|ella|lei|diese\w*|dieser|ce|cette|esa|ese|esta|este|quell\w*|quest\w*)\b"
+    r"|\b(?:adopt|obey|become|take on|adopte|adoptez|adopta|adóptal\w*|adotta|adottal\w*|"
+    r"übernimm|befolge) (?:it|them|that|this|these|those|le|la|les|lo|los|las|li|ihn|sie|es)\b"
+    r"|\b(?:follow|use|apply|obey) (?:it|them|these|those) (?:yourself|from now|now|right away|"
+    r"immediately)\b"
+    r"|\b(?:from now on|from this point|à partir de maintenant|désormais|dorénavant|ab jetzt|"
+    r"von nun an|ab sofort|de ahora en adelante|a partir de ahora|desde ahora|d ora in poi|"
+    r"da ora in poi|da adesso in poi|d ora in avanti)\b"
+    # the reader told to carry the instructions out ("… then run it with your tools", "puis
+    # exécute-les", "und führ sie gleich aus", "y aplícalo ahora mismo"), or what they order done
+    # behind the user's back ("quietly", "heimlich", "discrètement", "a escondidas")
+    r"|\b(?:run|execute|apply|perform|carry out|exécute|exécutez|applique|appliquez|führ|führe|"
+    r"ejecuta|aplica|esegui|applica) (?:it|them|that|this|those|les|le|la|sie|es|ihn)\b"
+    r"|\b(?:ejecútal\w*|aplícal\w*|eseguil\w*|applical\w*)"
+    r"|\b(?:then|and then|puis|ensuite|dann|danach|luego|después|poi|quindi) (?:\w+ ){0,2}?do "
+    r"(?:exactly )?(?:that|this|it|so)\b"
+    r"|\b(?:then|and then|now|puis|ensuite|dann|danach|luego|después|poi|quindi) (?:go ahead and "
+    r"|start|begin|commence|commencez|fang an|beginne|empieza|comienza|inizia|comincia)\b"
+    r"|\b(?:stay|remain|keep) in (?:that|this|the) (?:role|character|persona)|\bstay in "
+    r"character\b|\b(?:quédate|permanece|mantente) en (?:ese|este|el) (?:papel|personaje|rol)\b|"
+    r"\breste (?:dans|en) (?:ce|le) (?:rôle|personnage)\b|\bbleib\w* in (?:dieser|der) rolle\b|"
+    r"\b(?:resta|rimani) nel (?:ruolo|personaggio)\b"
+    r"|\b(?:with|using) your (?:own )?tools\b|\b(?:avec|à l aide de) (?:tes|vos) outils\b|"
+    r"\bmit deinen (?:tools|werkzeugen)\b|\bcon (?:tus|sus) herramientas\b|"
+    r"\bcon i tuoi strumenti\b"
+)
+# what instructions order done behind the user's back ("an agent that quietly emails …", "der
+# Kundendaten heimlich … schickt"): an attack when the request writes them (`PROMPT_WRITING`),
+# a plot when a novel's AI does it ("eine KI, die heimlich …")
+COVERT = (
+    r"\b(?:secretly|quietly|silently|covertly|behind (?:\w+ ){0,2}backs?|so (?:that )?(?:nobody|"
+    r"no one)|heimlich|unbemerkt|discrètement|en secret|en cachette|en silencio|a escondidas|"
+    r"sin que nadie|di nascosto|segretamente|senza che nessuno)\b"
+    # or past the people who approve it ("skipping the finance manager's sign-off")
+    r"|\b(?:skip\w*|bypass\w*|circumvent\w*|overrid\w*|umgeh\w*|übergeh\w*|contourn\w*|"
+    r"se salte|salt[aá]ndose|aggira\w*|salta\w*) (?:\w+ ){0,4}?(?:approvals?|sign ?offs?|"
+    r"oversight|freigabe|genehmigung|approbation|validation|aprobaci[oó]n|autorizaci[oó]n|"
+    r"approvazione|autorizzazione)\b"
+)
