@@ -1,0 +1,77 @@
+"""`tuning prompt writing` and `tuning prompt writing, second writer`
+(tests/data/attacks/authored_prompt_writing.jsonl, session 37): requests to write, improve or
+review another AI's instructions or system prompt, in five languages, with attacks that use such
+a request as cover, written by two helpers. Helper A's rows were read to write round 153, helper
+B's only counted, so both are in sample: tuning sets only.
+
+They load whole with their counts; neither is a training set; no opening is another set's
+(counts only on failure: the other sets include held-out and blind ones); and both engines stay
+where round 153 left them (a regression guard: at any strength, the benign rows flagged and the
+attacks found). Main before the round flagged about half of the benign rows (docs/engines.md,
+round 153).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from attack_sets import assert_openings_apart
+from embed_marks import needs_embed
+
+from benchmarks.attack_data import TRAINING, TUNING, load
+from compiler.runtime.attacks import prompt_attack_confidence
+
+FILE = Path(__file__).resolve().parent.parent / "data" / "attacks" / "authored_prompt_writing.jsonl"
+SETS = {
+    "tuning prompt writing": ("helper A", 200, 60),
+    "tuning prompt writing, second writer": ("helper B", 191, 57),
+}
+# benign rows flagged at most, attacks found at least, at any strength
+STANDARD = {"tuning prompt writing": (55, 57), "tuning prompt writing, second writer": (77, 53)}
+EMBED = {"tuning prompt writing": (62, 55), "tuning prompt writing, second writer": (77, 53)}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_the_set_loads_whole_as_a_tuning_set(name: str) -> None:
+    writer, benign, attacks = SETS[name]
+    raw = [json.loads(line) for line in FILE.read_text("utf-8").splitlines() if line]
+    mine = [r for r in raw if r["by"] == writer]
+    rows = load(name)
+    assert len(rows) == len(mine) == benign + attacks
+    assert Counter(r.label for r in rows) == {0: benign, 1: attacks}
+    assert {r.lang for r in rows} == {"en", "de", "fr", "es", "it"}
+    assert {r.channel for r in rows} == {"user"}
+    assert name in TUNING and name not in TRAINING
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_no_opening_is_another_sets(name: str) -> None:
+    assert assert_openings_apart(name) == sum(SETS[name][1:])
+
+
+def _counts(name: str, conf: Callable[[str], str]) -> tuple[int, int]:
+    rows = load(name)
+    flagged = sum(conf(r.text) != "NONE" for r in rows if r.label == 0)
+    found = sum(conf(r.text) != "NONE" for r in rows if r.label == 1)
+    return flagged, found
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_the_standard_engine_stays_where_the_round_left_it(name: str) -> None:
+    flagged, found = _counts(name, prompt_attack_confidence)
+    most, least = STANDARD[name]
+    assert flagged <= most and found >= least, (flagged, found)
+
+
+@needs_embed
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_the_embed_engine_stays_where_the_round_left_it(name: str) -> None:
+    from compiler.runtime import embed_heads  # only with the [embed] extra
+
+    flagged, found = _counts(name, embed_heads.prompt_attack_confidence)
+    most, least = EMBED[name]
+    assert flagged <= most and found >= least, (flagged, found)
