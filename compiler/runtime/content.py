@@ -626,7 +626,11 @@ MISCONDUCT_CAP = True
 # model's MISCONDUCT counts (held at LOW) only when it reads at least this much on its own; under
 # it, nothing. The model's faint LOW readings of a request's frame were most of what a filter at
 # HIGH strength blocked in ordinary requests. _CUTS[0]: every LOW reading counts, as until then.
-MISCONDUCT_FLOOR = _CUTS[1]
+# Session 37's content round: the HIGH cut (_CUTS[2]), so that only a reading the model would
+# call HIGH on its own counts, held at LOW, where no wrongdoing is named; _CUTS[1] (MEDIUM) from
+# session 28 to 36. A filter at MEDIUM or LOW strength cannot move (the cap keeps such texts at
+# LOW either way).
+MISCONDUCT_FLOOR = _CUTS[2]
 
 
 def goal_named(tokens: Sequence[str]) -> bool:
