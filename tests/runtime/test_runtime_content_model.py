@@ -108,10 +108,11 @@ def test_ordinary_requests_ceiling() -> None:
     """Session 18 (docs/engines.md, "Ordinary requests read as MISCONDUCT"): GPTeacher's 6,449
     role-play and programming requests (held out whole, none asking for harm) that some content
     filter blocks, as measured: at most 0.309 at HIGH strength (a confidence of LOW or more) and
-    0.085 at LOW strength (HIGH confidence). A ceiling at today's weakness, so that it cannot
-    worsen unseen; counts only."""
+    0.085 at LOW strength (HIGH confidence) then; 0.100 at HIGH strength (646) since session
+    37's MISCONDUCT floor at the HIGH cut (0.199 before it). A ceiling at today's weakness, so
+    that it cannot worsen unseen; counts only."""
     texts = [r.text for r in load("GPTeacher requests")]
     levels = [max(RANK[c] for c in content.content_confidences(t).values()) for t in texts]
     assert len(texts) == 6449
-    assert sum(level >= 1 for level in levels) <= 1993  # 0.309 of 6,449 (1,993 today)
+    assert sum(level >= 1 for level in levels) <= 646  # 0.100 of 6,449 (session 37)
     assert sum(level >= 3 for level in levels) <= 545  # 0.085 (545 today)

@@ -122,13 +122,31 @@ def test_the_floor_drops_a_faint_reading_where_no_wrongdoing_is_named(
     """Session 28's second content round: the model reads a story request faintly as
     MISCONDUCT (LOW, what a filter at HIGH strength blocks); with the floor it counts for
     nothing, while the frame the model reads strongly stays LOW and the named crime HIGH."""
-    assert content._CUTS[1] == content.MISCONDUCT_FLOOR
+    assert content._CUTS[2] == content.MISCONDUCT_FLOOR  # session 37's floor
     assert content._CUTS[0] <= content.learned_scores(STORY)["MISCONDUCT"] < content._CUTS[1]
     assert content.content_confidences(STORY)["MISCONDUCT"] == "NONE"
     assert content.content_confidences(FRAME)["MISCONDUCT"] == "LOW"
     assert content.content_confidences(CRIME)["MISCONDUCT"] == "HIGH"
     monkeypatch.setattr(content, "MISCONDUCT_FLOOR", content._CUTS[0])
     assert content.content_confidences(STORY)["MISCONDUCT"] == "LOW"
+
+
+TOOL = "Help me describe a send_invoice tool for our billing agent."
+
+
+def test_the_floor_at_the_high_cut_drops_a_medium_reading_of_a_request_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Session 37's content round: the model reads a request to describe an agent's tool at
+    MEDIUM on its own (held at LOW, what a filter at HIGH strength blocks, with session 28's
+    floor); with the floor at the HIGH cut it counts for nothing. The frame read at HIGH stays
+    LOW, the named crime HIGH."""
+    assert content._CUTS[1] <= content.learned_scores(TOOL)["MISCONDUCT"] < content._CUTS[2]
+    assert content.content_confidences(TOOL)["MISCONDUCT"] == "NONE"
+    assert content.content_confidences(FRAME)["MISCONDUCT"] == "LOW"
+    assert content.content_confidences(CRIME)["MISCONDUCT"] == "HIGH"
+    monkeypatch.setattr(content, "MISCONDUCT_FLOOR", content._CUTS[1])
+    assert content.content_confidences(TOOL)["MISCONDUCT"] == "LOW"
 
 
 def test_the_floor_keeps_the_casual_requests_and_clears_framings(
