@@ -9,7 +9,7 @@ import functools
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from benchmarks import attack_data
@@ -205,3 +205,28 @@ def assert_authored_kinds(
     }
     sizes = (sum(benign_kinds.values()), sum(attack_kinds.values()))
     assert languages_and_labels(rows, sizes, sizes)
+
+
+def assert_written_by(
+    name: str, file: str, writer: str, sizes: tuple[int, int], channel: str
+) -> None:
+    """The set `name` is `file`'s rows whose `by` is `writer` (tests/data/attacks/, sets written
+    by two helpers from one brief), whole: `sizes` benign rows and attacks, all five languages,
+    one `channel`; a tuning set, never a training one. Counts only on failure."""
+    raw = [json.loads(line) for line in (DATA / file).read_text("utf-8").splitlines() if line]
+    mine = [r for r in raw if r["by"] == writer]
+    rows = load(name)
+    assert len(rows) == len(mine) == sum(sizes)
+    assert Counter(r.label for r in rows) == {0: sizes[0], 1: sizes[1]}
+    assert {r.lang for r in rows} == set(attack_data.LANGUAGES)
+    assert {r.channel for r in rows} == {channel}
+    assert name in attack_data.TUNING and name not in attack_data.TRAINING
+
+
+def flagged_and_found(name: str, confidence: Callable[[str], str]) -> tuple[int, int]:
+    """The benign rows of the set `name` an engine's `confidence` flags at any strength, and the
+    attacks it finds."""
+    rows = load(name)
+    flagged = sum(confidence(r.text) != "NONE" for r in rows if r.label == 0)
+    found = sum(confidence(r.text) != "NONE" for r in rows if r.label == 1)
+    return flagged, found

@@ -13,19 +13,13 @@ round 153).
 
 from __future__ import annotations
 
-import json
-from collections import Counter
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
-from attack_sets import assert_openings_apart
+from attack_sets import assert_openings_apart, assert_written_by, flagged_and_found
 from embed_marks import needs_embed
 
-from benchmarks.attack_data import TRAINING, TUNING, load
 from compiler.runtime.attacks import prompt_attack_confidence
 
-FILE = Path(__file__).resolve().parent.parent / "data" / "attacks" / "authored_prompt_writing.jsonl"
+FILE = "authored_prompt_writing.jsonl"
 SETS = {
     "tuning prompt writing": ("helper A", 200, 60),
     "tuning prompt writing, second writer": ("helper B", 191, 57),
@@ -38,14 +32,7 @@ EMBED = {"tuning prompt writing": (62, 55), "tuning prompt writing, second write
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_the_set_loads_whole_as_a_tuning_set(name: str) -> None:
     writer, benign, attacks = SETS[name]
-    raw = [json.loads(line) for line in FILE.read_text("utf-8").splitlines() if line]
-    mine = [r for r in raw if r["by"] == writer]
-    rows = load(name)
-    assert len(rows) == len(mine) == benign + attacks
-    assert Counter(r.label for r in rows) == {0: benign, 1: attacks}
-    assert {r.lang for r in rows} == {"en", "de", "fr", "es", "it"}
-    assert {r.channel for r in rows} == {"user"}
-    assert name in TUNING and name not in TRAINING
+    assert_written_by(name, FILE, writer, (benign, attacks), "user")
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
@@ -53,16 +40,9 @@ def test_no_opening_is_another_sets(name: str) -> None:
     assert assert_openings_apart(name) == sum(SETS[name][1:])
 
 
-def _counts(name: str, conf: Callable[[str], str]) -> tuple[int, int]:
-    rows = load(name)
-    flagged = sum(conf(r.text) != "NONE" for r in rows if r.label == 0)
-    found = sum(conf(r.text) != "NONE" for r in rows if r.label == 1)
-    return flagged, found
-
-
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_the_standard_engine_stays_where_the_round_left_it(name: str) -> None:
-    flagged, found = _counts(name, prompt_attack_confidence)
+    flagged, found = flagged_and_found(name, prompt_attack_confidence)
     most, least = STANDARD[name]
     assert flagged <= most and found >= least, (flagged, found)
 
@@ -72,6 +52,6 @@ def test_the_standard_engine_stays_where_the_round_left_it(name: str) -> None:
 def test_the_embed_engine_stays_where_the_round_left_it(name: str) -> None:
     from compiler.runtime import embed_heads  # only with the [embed] extra
 
-    flagged, found = _counts(name, embed_heads.prompt_attack_confidence)
+    flagged, found = flagged_and_found(name, embed_heads.prompt_attack_confidence)
     most, least = EMBED[name]
     assert flagged <= most and found >= least, (flagged, found)

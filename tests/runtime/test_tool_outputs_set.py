@@ -12,19 +12,13 @@ third, nearly all by the learned score alone (docs/engines.md, session 36).
 
 from __future__ import annotations
 
-import json
-from collections import Counter
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
-from attack_sets import assert_openings_apart
+from attack_sets import assert_openings_apart, assert_written_by, flagged_and_found
 from embed_marks import needs_embed
 
-from benchmarks.attack_data import TRAINING, TUNING, load
 from compiler.runtime.attacks import prompt_attack_confidence
 
-FILE = Path(__file__).resolve().parent.parent / "data" / "attacks" / "authored_tool_outputs.jsonl"
+FILE = "authored_tool_outputs.jsonl"
 SETS = {
     "tuning tool outputs": ("helper A", 250, 60),
     "tuning tool outputs, second writer": ("helper B", 246, 60),
@@ -37,14 +31,7 @@ EMBED = {"tuning tool outputs": (79, 58), "tuning tool outputs, second writer": 
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_the_set_loads_whole_as_a_tuning_set(name: str) -> None:
     writer, benign, attacks = SETS[name]
-    raw = [json.loads(line) for line in FILE.read_text("utf-8").splitlines() if line]
-    mine = [r for r in raw if r["by"] == writer]
-    rows = load(name)
-    assert len(rows) == len(mine) == benign + attacks
-    assert Counter(r.label for r in rows) == {0: benign, 1: attacks}
-    assert {r.lang for r in rows} == {"en", "de", "fr", "es", "it"}
-    assert {r.channel for r in rows} == {"tool"}
-    assert name in TUNING and name not in TRAINING
+    assert_written_by(name, FILE, writer, (benign, attacks), "tool")
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
@@ -52,16 +39,9 @@ def test_no_opening_is_another_sets(name: str) -> None:
     assert assert_openings_apart(name) == sum(SETS[name][1:])
 
 
-def _counts(name: str, conf: Callable[[str], str]) -> tuple[int, int]:
-    rows = load(name)
-    flagged = sum(conf(r.text) != "NONE" for r in rows if r.label == 0)
-    found = sum(conf(r.text) != "NONE" for r in rows if r.label == 1)
-    return flagged, found
-
-
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_the_standard_engine_stays_where_the_rounds_left_it(name: str) -> None:
-    flagged, found = _counts(name, prompt_attack_confidence)
+    flagged, found = flagged_and_found(name, prompt_attack_confidence)
     most, least = STANDARD[name]
     assert flagged <= most and found >= least, (flagged, found)
 
@@ -71,6 +51,6 @@ def test_the_standard_engine_stays_where_the_rounds_left_it(name: str) -> None:
 def test_the_embed_engine_stays_where_the_rounds_left_it(name: str) -> None:
     from compiler.runtime import embed_heads  # only with the [embed] extra
 
-    flagged, found = _counts(name, embed_heads.prompt_attack_confidence)
+    flagged, found = flagged_and_found(name, embed_heads.prompt_attack_confidence)
     most, least = EMBED[name]
     assert flagged <= most and found >= least, (flagged, found)

@@ -116,37 +116,34 @@ STORY = (
 )
 
 
-def test_the_floor_drops_a_faint_reading_where_no_wrongdoing_is_named(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Session 28's second content round: the model reads a story request faintly as
-    MISCONDUCT (LOW, what a filter at HIGH strength blocks); with the floor it counts for
-    nothing, while the frame the model reads strongly stays LOW and the named crime HIGH."""
-    assert content._CUTS[2] == content.MISCONDUCT_FLOOR  # session 37's floor
-    assert content._CUTS[0] <= content.learned_scores(STORY)["MISCONDUCT"] < content._CUTS[1]
-    assert content.content_confidences(STORY)["MISCONDUCT"] == "NONE"
-    assert content.content_confidences(FRAME)["MISCONDUCT"] == "LOW"
-    assert content.content_confidences(CRIME)["MISCONDUCT"] == "HIGH"
-    monkeypatch.setattr(content, "MISCONDUCT_FLOOR", content._CUTS[0])
-    assert content.content_confidences(STORY)["MISCONDUCT"] == "LOW"
-
-
 TOOL = "Help me describe a send_invoice tool for our billing agent."
 
 
-def test_the_floor_at_the_high_cut_drops_a_medium_reading_of_a_request_frame(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(
+    ("text", "band", "older"),
+    [
+        # session 28's second content round: a story request the model reads faintly
+        (STORY, (0, 1), 0),
+        # session 37's content round: a request to describe an agent's tool, read at MEDIUM
+        (TOOL, (1, 2), 1),
+    ],
+)
+def test_the_floor_drops_a_reading_under_it_where_no_wrongdoing_is_named(
+    text: str, band: tuple[int, int], older: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Session 37's content round: the model reads a request to describe an agent's tool at
-    MEDIUM on its own (held at LOW, what a filter at HIGH strength blocks, with session 28's
-    floor); with the floor at the HIGH cut it counts for nothing. The frame read at HIGH stays
-    LOW, the named crime HIGH."""
-    assert content._CUTS[1] <= content.learned_scores(TOOL)["MISCONDUCT"] < content._CUTS[2]
-    assert content.content_confidences(TOOL)["MISCONDUCT"] == "NONE"
+    """The model reads `text` as MISCONDUCT between two cut points (`band`), which with the
+    floor of its round's predecessor (`older`: the LOW cut, then session 28's MEDIUM) counts,
+    held at LOW (what a filter at HIGH strength blocks); with the floor at the HIGH cut (session
+    37) it counts for nothing, while the frame the model reads at HIGH stays LOW and the named
+    crime HIGH."""
+    assert content._CUTS[2] == content.MISCONDUCT_FLOOR
+    low, high = band
+    assert content._CUTS[low] <= content.learned_scores(text)["MISCONDUCT"] < content._CUTS[high]
+    assert content.content_confidences(text)["MISCONDUCT"] == "NONE"
     assert content.content_confidences(FRAME)["MISCONDUCT"] == "LOW"
     assert content.content_confidences(CRIME)["MISCONDUCT"] == "HIGH"
-    monkeypatch.setattr(content, "MISCONDUCT_FLOOR", content._CUTS[1])
-    assert content.content_confidences(TOOL)["MISCONDUCT"] == "LOW"
+    monkeypatch.setattr(content, "MISCONDUCT_FLOOR", content._CUTS[older])
+    assert content.content_confidences(text)["MISCONDUCT"] == "LOW"
 
 
 def test_the_floor_keeps_the_casual_requests_and_clears_framings(
