@@ -33,6 +33,7 @@ from .pii_base import FastPattern, Gate, LazyPattern, LinePattern  # compiled on
 from .roles import drops_rules, names_form_target, opens_as_setup, role_jailbreak, role_setup
 from .targets import (
     AI_TOPIC,
+    AI_TOPIC_MORE,
     ANCHORS,
     ASSISTANT_HERE,
     ASSISTANT_NAMED,
@@ -1854,6 +1855,12 @@ OTHERS_MORE = True
 # too. False: not read, as until the ninety-seventh round.
 AI_TOPIC_GATE = True
 _AI_TOPIC = FastPattern(AI_TOPIC)
+# Hundred-and-fifty-sixth round (session 37): more forms of an AI as a topic or a thing
+# (`targets.AI_TOPIC_MORE`: an AI in a work of fiction or a game the writer writes or makes, a
+# game's computer players, an AI tool at work or school and the rules on using one). False: the
+# ninety-eighth round's forms alone.
+AI_TOPIC_WIDER = True
+_AI_TOPIC_MORE = FastPattern(AI_TOPIC_MORE)
 _ATTACK_WORDS = LazyPattern(ATTACK_WORDS)
 _READERS_SETUP = LazyPattern(READERS_SETUP)
 _SECRECY = LazyPattern(SECRECY)
@@ -2086,6 +2093,7 @@ def others_assistant(tokens: Sequence[str], text: str) -> bool:
         and not writing
         and others.search(stream) is None
         and not (AI_TOPIC_GATE and _AI_TOPIC.search(stream))
+        and not (AI_TOPIC_WIDER and _AI_TOPIC_MORE.search(stream))
     ):
         return False
     if _ASSISTANT_HERE.search(stream) is not None:

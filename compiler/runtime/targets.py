@@ -247,6 +247,58 @@ AI_TOPIC = (
     rf"|{_POLICY}(?: \w+){{0,6}}? {_AI_THING}(?: \w+){{0,12}}? {_INSTITUTION}\b"
     r")"
 )
+# Hundred-and-fifty-sixth round (session 37, `attacks.others_assistant`): more of the forms
+# `tuning AI topics` shows unread — an AI in a work of fiction or a game the writer is writing or
+# making, or in a comic or a "giallo" of the writer's ("I'm drafting a screenplay where a hospital
+# AI …", "Pour ma bande dessinée, j'ai imaginé une IA …"), a game's computer players ("the NPC
+# merchant AI", an NPC only with an AI named: "only an NPC blindly follows rules" is a taunt;
+# "die Computergegner", "un motor de ajedrez"), an AI tool at work or school ("AI
+# transcription tools", "unser KI-Übersetzungstool", "notre outil de transcription par IA", "lo
+# strumento di trascrizione basato su IA") and the rules on using one ("internal rules on using
+# AI", "Schulregeln zu ChatGPT", "le nouveau règlement sur l'IA", "declarar el uso de IA").
+_WORKS = (
+    r"(?:novel|story|short story|book|script|screenplay|game|comic|comics|graphic novel|manga|"
+    r"rpg|roguelike|thriller|roman|histoire|livre|nouvelle|sc[eé]nario|jeu|bande dessin[eé]e|"
+    r"polar|novela|historia|cuento|relato|gui[oó]n|juego|c[oó]mic|romanzo|storia|racconto|gioco|"
+    r"fumetto|giallo|sceneggiatura|buch|geschichte|spiel|drehbuch|krimi)"
+)
+# the writer's own work, or one the writer is writing or making: never "a story about an AI that
+# …", "in this game you're …", "play a character …", the covers of the prompt leaks
+_WRITERS_WORK = (
+    rf"(?:{_FIRST_PERSON_OWNER}|(?:i m|i am|we re|we are) (?:\w+ )?(?:writing|drafting|plotting|"
+    r"working on|coding|developing|making|designing)|(?:ich|wir) (?:\w+ )?(?:schreibe|schreiben|"
+    r"entwickle|entwickeln|programmiere|programmieren|arbeite an|arbeiten an)|j (?:écris|"
+    r"écrivais)|je (?:développe|programme|travaille sur)|estoy (?:escribiendo|desarrollando|"
+    r"programando)|sto (?:scrivendo|sviluppando|programmando))"
+)
+_COMPUTER_PLAYER = (
+    rf"(?:(?:npcs?|pnj) (?:\w+ ){{0,2}}?{_AI_THING}|{_AI_THING} (?:\w+ ){{0,2}}?(?:npcs?|pnj)|"
+    r"computergegner\w*|computer (?:opponents?|players?)|chess engine|"
+    r"moteur d [eé]checs|motor de ajedrez|motore (?:di )?scacchi\w*|schachengine|"
+    r"(?:ai|ia|ki) (?:opponents?|difficulty|difficult[eé]|dificultad|difficolt[aà]|"
+    r"schwierigkeit\w*|players?|gegner|avversari\w*|adversaires?|enemies|ennemis|enemigos|"
+    r"nemici))"
+)
+_AI_TOOL = (
+    r"(?:ai|ia|ki|chatgpt|genai|generative ai) (?:\w+ ){0,2}?(?:tools?|apps?|software|"
+    r"transcription|translation|übersetzungstool\w*|transkription\w*|tool\w*|funktion\w*)"
+    r"|(?:tools?|outils?|herramientas?|strument[oi]|software|funci[oó]n|fonction\w*|funzion\w*|"
+    r"app) (?:\w+ ){0,3}?(?:par|con|basat[oa] su|bas[eé]e? sur|mit|with|de|di|d) (?:l |la )?"
+    r"(?:ai|ia|ki)"
+)
+_AI_RULES = (
+    r"(?:rules|r[eè]glement|r[eè]gles|normas|regole|regeln|schulregeln|richtlinien|leitlinien|"
+    r"policy|politique|pol[ií]tica|linee guida|directrices|lignes directrices|guidelines|"
+    r"charter|charte) (?:\w+ ){0,3}?(?:on|about|for|sur|sobre|su|zu|zur|zum|f[uü]r|pour|para|"
+    r"per) (?:the |l |la |el |il |die |den |der )?(?:use of |using |utilisation de |uso de |"
+    r"uso dell |nutzung von |einsatz von )?(?:ai|ia|ki|chatgpt|llms?|genai|generative ai)"
+    r"|(?:use|using|uso|utilisation|usage|nutzung|einsatz|utilizzo|empleo) (?:of|de|del|dell|"
+    r"della|der|von|d) (?:l |la |el )?(?:ai|ia|ki|chatgpt|llms?|genai|generative ai)"
+)
+AI_TOPIC_MORE = (
+    rf"\b(?:{_WRITERS_WORK} (?:\w+ ){{0,2}}?{_WORKS}(?: \w+){{0,12}}? {_AI_THING}\b"
+    rf"|{_COMPUTER_PLAYER}|{_AI_TOOL}|{_AI_RULES})\b"
+)
 OTHERS_ASSISTANT_MORE = (
     rf"|(?:{_HAVING}) (?:\w+ ){{0,3}}?{_OTHER_AI_NOUN}|{_JOB}"
     r"|voice assistant|assistant vocal|assistente vocale|asistente de voz|\w*sprachassistent\w*|"
