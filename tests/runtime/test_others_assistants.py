@@ -84,10 +84,13 @@ def test_later_forms_only_with_their_round(
     switch: str, text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The ninety-seventh round's forms (`OTHERS_MORE`) and the ninety-eighth's AI as a topic
-    (`AI_TOPIC_GATE`) are gated with their round on, and not without it."""
+    (`AI_TOPIC_GATE`) are gated with their round on, and not without it (nor without round
+    156's wider forms of an AI as a topic, `AI_TOPIC_WIDER`, which read these too)."""
     assert getattr(attacks, switch)
     assert attacks.others_assistant(words(text), text)
     monkeypatch.setattr(attacks, switch, False)
+    if switch == "AI_TOPIC_GATE":
+        monkeypatch.setattr(attacks, "AI_TOPIC_WIDER", False)
     assert not attacks.others_assistant(words(text), text)
 
 
