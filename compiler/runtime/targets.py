@@ -480,8 +480,10 @@ FOR_THE_READER = (
 # take the instructions on ("… and then answer as it", "adopt it", "from now on", "puis réponds
 # comme lui", "und antworte dann als diese KI"): read in any request about another's assistant
 WRITTEN_FOR_ATTACK = (
-    r"\b(?:no|zero|keine\w*|ohne|aucune?s?|sans|ning[uú]n\w*|sin|nessun\w*|senza|without) "
+    r"\b(?:no|zero|keine\w*|ohne|aucune?s?|sans|ning[uú]n\w*|sin|nessun\w*|senza|without|"
+    r"niente|nada|rien|nichts|null) "
     r"(?:\w+ )?(?:rules?|restrictions?|limits?|limitations?|filters?|guardrails?|safety|"
+    r"paletti|freni|tab[uú]s?|tabous?|barriere|schranken|"
     r"polic(?:y|ies)|richtlinien|politiques?|pol[ií]ticas?|politiche|"
     r"censorship|ethics|morals?|boundaries|regeln|grenzen|einschränkung\w*|zensur|moral|"
     r"règles?|limites?|filtres?|censure|morale|reglas?|normas|l[ií]mites?|filtros?|censura|"
@@ -514,6 +516,15 @@ WRITTEN_FOR_ATTACK = (
     r"character\b|\b(?:quédate|permanece|mantente) en (?:ese|este|el) (?:papel|personaje|rol)\b|"
     r"\breste (?:dans|en) (?:ce|le) (?:rôle|personnage)\b|\bbleib\w* in (?:dieser|der) rolle\b|"
     r"\b(?:resta|rimani) nel (?:ruolo|personaggio)\b"
+    # (hundred-and-fifty-seventh round) refusals given up, and the reader made the AI written
+    # ("never refuse", "mai un rifiuto", "ne refuse jamais", "diventala subito")
+    r"|\b(?:never|jamais|nunca|mai|niemals|nie) (?:\w+ ){0,2}?(?:refuse\w*|declin\w*|say no|"
+    r"rifiut\w*|negar\w*|niegues|ablehn\w*|verweiger\w*|refus\w*)\b"
+    r"|\b(?:refuse|refuses|rifiuta|refuse|rechaza|lehnt) (?:\w+ ){0,1}?(?:never|jamais|mai|nunca|"
+    r"nie|niemals)\b|\b(?:mai|jamais) (?:un|de|d) (?:rifiuto|refus)\b"
+    r"|\b(?:become it|become that (?:ai|bot|assistant|persona|character)|diventala|diventalo|"
+    r"diventa quell\w*|conviértete en (?:él|ella|ese|esa)|deviens (?:la|le|cette|ce)|"
+    r"werde (?:sie|es|diese\w*|dieser))\b"
     r"|\b(?:with|using) your (?:own )?tools\b|\b(?:avec|à l aide de) (?:tes|vos) outils\b|"
     r"\bmit deinen (?:tools|werkzeugen)\b|\bcon (?:tus|sus) herramientas\b|"
     r"\bcon i tuoi strumenti\b"
