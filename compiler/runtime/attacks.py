@@ -1963,18 +1963,63 @@ _TECH_SENSE = LazyPattern(
 )
 
 
+# Hundred-and-fifty-eighth round (session 37): the same question about a consumer product, a
+# service, a device or a game ("Can I put maturity restrictions on just one Netflix profile?",
+# "Comment configurer le contrôle parental sur la Switch ?", "¿Hay un modo dios en GTA San
+# Andreas?", "Il router Fastweb ha una modalità bridge?"): its restrictions, modes, filters,
+# admin rights and settings are the product's (`_PRODUCTS`, `_PRODUCT_SENSE`). `tuning technical
+# questions` and `tuning third-person probes` showed them blocked. False: developer tools only.
+PRODUCT_GATE = True
+_PRODUCTS = LazyPattern(
+    r"\b(?:netflix|disney|youtube|prime video|spotify|twitch|tiktok|instagram|facebook|"
+    r"whatsapp|snapchat|gmail|outlook|hotmail|icloud|iphone|ipad|samsung|nintendo|switch|"
+    r"playstation|ps4|ps5|xbox|steam|minecraft|fortnite|roblox|gta|age of empires|windows|"
+    r"macbook|chromebook|router|modem|livebox|freebox|fritz ?box|fastweb|alexa|kindle|smart tv|"
+    r"tv|tablet|tablette|tableta|thermostat|nextcloud|dropbox|google workspace|google drive|"
+    r"teams|zoom|whirlpool|bosch|sony|lenovo|paypal|helloasso|wifi|wi fi)\b"
+)
+_PRODUCT_SENSE = LazyPattern(
+    r"\b(?:parental controls?|parental control|contr[oô]le parental|control parental|"
+    r"controllo parentale|parental|kindersicherung|jugendschutz\w*|restrictions?|"
+    r"restriccion\w*|restricci[oó]n|restrizion\w*|einschränkung\w*|restricted mode|"
+    r"mode restreint|modo restringido|modalità con restrizioni|(?:\w+ )?mode|mode (?:\w+)|"
+    r"modo (?:\w+)|modalit[aà] (?:\w+)|\w*modus|admin\w*|administrat\w*|spam ?filter\w*|"
+    r"filtre anti ?spam|filtro anti ?spam|filters?|filtres?|filtros?|filtri|settings?|"
+    r"réglages?|configuration|configuración|configurazione|einstellung\w*|pin|code pin|"
+    r"passwords?|mot de passe|contraseña|passwort|bypass|profiles?|profils?|perfil\w*|"
+    r"profil\w*|security|sécurité|seguridad|sicurezza|sicherheit\w*)\b"
+)
+
+_THIS_MODEL = LazyPattern(
+    r"\b(?:this|that|ce|cet|cette|este|esta|ese|esa|questo|questa|quel|dieses|diesem|dieser) "
+    r"(?:model|modèle|modelo|modello|modell|ai|ia|ki|bot|chatbot|assistant|assistente|"
+    r"asistente|assistent)\b(?! (?:of|de|di|del|della|du|des|von|der|d)\b)"
+)
+
+
 def tech_question(tokens: Sequence[str], text: str) -> bool:
     """True for a developer's question about a named technology whose technical words are the
-    tool's, not the model's (see TECH_GATE)."""
+    tool's, not the model's (see TECH_GATE), or a question about a consumer product, service,
+    device or game whose settings words are the product's (PRODUCT_GATE)."""
     if len(tokens) >= MID_WORDS or _QUESTION_MARK.search(text) is None:
         return False
     stream = " ".join(tokens)
-    if _TECHNOLOGY.search(stream) is None or says_you(stream):
+    tech = _TECHNOLOGY.search(stream) is not None
+    product = PRODUCT_GATE and _PRODUCTS.search(stream) is not None
+    if not (tech or product) or says_you(stream):
         return False
     if _GETTING_AROUND_WORDS.search(stream):
         return False
-    rest = _TECH_SENSE.compiled().sub(" ", stream).split()
-    return _only_everyday_targets(tokens, text, rest, tokens)
+    rest = stream
+    if tech:
+        rest = _TECH_SENSE.compiled().sub(" ", rest)
+    if product:
+        # a product's question points at no model ("les filtres de ce modèle" is the reader's)
+        # and hides no target in an identifier ("nivel_de_censura: 0")
+        if _THIS_MODEL.search(stream) is not None:
+            return False
+        rest = _PRODUCT_SENSE.compiled().sub(" ", rest).replace("_", " ")
+    return _only_everyday_targets(tokens, text, rest.split(), tokens)
 
 
 def _only_everyday_targets(
