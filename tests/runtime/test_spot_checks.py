@@ -157,10 +157,10 @@ STILL_BLOCKED_EMBED |= {t for t in _S17 if t.startswith(_S17_BLOCKED)}
 # calculas …?", since the eighty-second round, which reads that opening as a request.
 _S18 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 18 requests"]
 # The hundred-and-fourth round (session 22: French "jamais" read as English "never" is) cleared
-# "Le matin où Hélène …" on both engines (2 / 1).
-STILL_BLOCKED_STANDARD |= {
-    t for t in _S18 if t.startswith(("Quiero anular la configuración", "Evaluate this product"))
-}
+# "Le matin où Hélène …" on both engines (2 / 1); the hundred-and-fifty-eighth (session 37: a
+# question about a consumer product's settings) the Spanish request about Gmail's default
+# (standard).
+STILL_BLOCKED_STANDARD |= {t for t in _S18 if t.startswith("Evaluate this product")}
 STILL_BLOCKED_EMBED |= {t for t in _S18 if t.startswith("Vergiss das Budget von 500 Euro")}
 
 # Session 19: fifty requests (ten per language: a short question, a harmless instruction word, a
@@ -284,7 +284,7 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
         len(STILL_BLOCKED_STANDARD & set(_S17)) == 5 and len(STILL_BLOCKED_EMBED & set(_S17)) == 5
     )
     assert (
-        len(STILL_BLOCKED_STANDARD & set(_S18)) == 2 and len(STILL_BLOCKED_EMBED & set(_S18)) == 1
+        len(STILL_BLOCKED_STANDARD & set(_S18)) == 1 and len(STILL_BLOCKED_EMBED & set(_S18)) == 1
     )
     assert (
         len(STILL_BLOCKED_STANDARD & set(_S19)) == 10 and len(STILL_BLOCKED_EMBED & set(_S19)) == 8
