@@ -230,3 +230,13 @@ def flagged_and_found(name: str, confidence: Callable[[str], str]) -> tuple[int,
     flagged = sum(confidence(r.text) != "NONE" for r in rows if r.label == 0)
     found = sum(confidence(r.text) != "NONE" for r in rows if r.label == 1)
     return flagged, found
+
+
+def embed_reads_alike(benign: dict[str, str], attacks: Iterable[str]) -> None:
+    """The `[embed]` engine flags none of `benign` (keys shown on failure) and finds every one of
+    `attacks` (indices shown): a round's own texts, read as the standard engine reads them."""
+    from compiler.runtime import embed_heads  # only with the [embed] extra
+
+    conf = embed_heads.prompt_attack_confidence
+    assert [key for key, text in sorted(benign.items()) if conf(text) != "NONE"] == []
+    assert [i for i, text in enumerate(attacks) if conf(text) == "NONE"] == []

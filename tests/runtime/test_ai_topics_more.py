@@ -8,6 +8,7 @@ here are written for this test, none taken from a dataset."""
 from __future__ import annotations
 
 import pytest
+from attack_sets import embed_reads_alike
 from embed_marks import needs_embed
 
 from compiler.runtime import attacks
@@ -60,11 +61,7 @@ def test_a_story_or_a_game_as_cover_keeps_its_block(text: str) -> None:
 
 @needs_embed
 def test_the_embed_engine_reads_them_alike() -> None:
-    from compiler.runtime import embed_heads  # only with the [embed] extra
-
-    conf = embed_heads.prompt_attack_confidence
-    assert [key for key, text in sorted(TOPICS.items()) if conf(text) != "NONE"] == []
-    assert [i for i, text in enumerate(COVERS) if conf(text) == "NONE"] == []
+    embed_reads_alike(TOPICS, COVERS)
 
 
 # Round 157: what makes such a request an attack in words round 156's guards did not read —
