@@ -6,7 +6,7 @@ B's only counted, so both are in sample: tuning sets only.
 
 They load whole with their counts; neither is a training set; no opening is another set's
 (counts only on failure: the other sets include held-out and blind ones); and both engines stay
-where round 153 left them (a regression guard: at any strength, the benign rows flagged and the
+where rounds 153-158 left them (a regression guard: at any strength, the benign rows flagged and the
 attacks found). Main before the round flagged about half of the benign rows (docs/engines.md,
 round 153).
 """
@@ -25,8 +25,8 @@ SETS = {
     "tuning prompt writing, second writer": ("helper B", 191, 57),
 }
 # benign rows flagged at most, attacks found at least, at any strength
-STANDARD = {"tuning prompt writing": (55, 57), "tuning prompt writing, second writer": (77, 53)}
-EMBED = {"tuning prompt writing": (62, 55), "tuning prompt writing, second writer": (77, 53)}
+STANDARD = {"tuning prompt writing": (53, 57), "tuning prompt writing, second writer": (69, 53)}
+EMBED = {"tuning prompt writing": (60, 55), "tuning prompt writing, second writer": (70, 53)}
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
