@@ -2082,6 +2082,12 @@ _WRITTEN_FOR_ATTACK = LazyPattern(WRITTEN_FOR_ATTACK)
 _COVERT = LazyPattern(COVERT)
 
 
+def _named_aside(stream: str) -> str:
+    """`stream` with the requests to write another AI's instructions (`_PROMPT_WRITING`) blanked
+    by a non-word mark, so that no pattern reads across them."""
+    return _PROMPT_WRITING.compiled().sub(" | ", stream)
+
+
 def _writes_for_another(stream: str) -> bool:
     """True when a word stream asks to write another AI's instructions (`_PROMPT_WRITING`), has
     them order nothing done behind the user's back (`_COVERT`), and drops no rule once the
@@ -2091,7 +2097,7 @@ def _writes_for_another(stream: str) -> bool:
         return False
     if _COVERT.search(stream) is not None:
         return False
-    return not drops_rules(_PROMPT_WRITING.compiled().sub(" | ", stream).split(" "))
+    return not drops_rules(_named_aside(stream).split(" "))
 
 
 def _taken_on(stream: str) -> bool:
@@ -2106,13 +2112,12 @@ def _taken_on(stream: str) -> bool:
 def _drops_in_setup(tokens: Sequence[str], text: str) -> bool:
     """`roles.role_jailbreak`, with the instructions a request to write another AI's names
     (`_PROMPT_WRITING`: "write a system prompt for our tutor bot") not read as the reader's own:
-    the drop must be found in the rest."""
+    such a request (`_writes_for_another`, which already finds no drop in the rest) that gives
+    the reader nothing to take on (`_taken_on`) drops nothing."""
     if not role_jailbreak(tokens, text):
         return False
     stream = " ".join(tokens)
-    if not _writes_for_another(stream) or _taken_on(stream):
-        return True
-    return drops_rules(_PROMPT_WRITING.compiled().sub(" | ", stream).split(" "))
+    return not _writes_for_another(stream) or _taken_on(stream)
 
 
 def others_assistant(tokens: Sequence[str], text: str) -> bool:
@@ -2160,7 +2165,7 @@ def others_assistant(tokens: Sequence[str], text: str) -> bool:
         return False
     # the instructions a request to write another AI's names are that AI's, not the reader's
     # ("Peux-tu rédiger des consignes pour notre bot" is no "tu … consignes")
-    named = _PROMPT_WRITING.compiled().sub(" | ", stream) if writing else stream
+    named = _named_aside(stream) if writing else stream
     if asks_for_harm(stream) or _MODELS_OWN.search(named) is not None:
         return False
     # "write instructions for …" opens the requests for crimes the misconduct model learned
