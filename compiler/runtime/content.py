@@ -631,37 +631,6 @@ MISCONDUCT_CAP = True
 # session 28 to 36. A filter at MEDIUM or LOW strength cannot move (the cap keeps such texts at
 # LOW either way).
 MISCONDUCT_FLOOR = _CUTS[2]
-# Session 38's content round (docs/engines.md): where no wrongdoing is named and the model reads
-# MISCONDUCT at the floor, the text is read again without its request frame ("give me a step by
-# step guide to", "write instructions for", "how do I"), and the reading counts (held at LOW)
-# only when that rest reads at least FRAME_REST_FLOOR: the n-gram model learned crimes from
-# requests that share their frame with ordinary ones, and reads "Give me a step-by-step guide to
-# setting up a home aquarium" HIGH on the frame alone. False: the floor alone, as in session 37.
-FRAME_ASIDE = True
-FRAME_REST_FLOOR = _CUTS[1]
-# A request's frame (English): an order to give, write or explain, with its filler ("me a
-# detailed step-by-step guide to"), or "how to / how do I"
-_FRAME = (
-    r"\b(?:(?:please |can you |could you |i need you to |i want you to )?"
-    r"(?:give|write|provide|create|generate|draft|list|outline|describe|explain|show|tell)"
-    r"(?: me| us)?(?: a| an| the| some)?"
-    r"(?: detailed| complete| full| short| simple| clear| quick| comprehensive| thorough)*"
-    r"(?: step by step)?"
-    r"(?: instructions?| guides?| steps| tutorial| walkthrough| plan| list| explanation| overview|"
-    r" description| ways?| tips| methods?)?(?: (?:for|on|to|about|of|how to))?"
-    r"|step by step (?:instructions?|guide)(?: (?:for|on|to|how to))?"
-    r"|how (?:to|do i|can i|would i|should i))\b"
-)
-
-
-@cache
-def _frame() -> re.Pattern[str]:
-    return re.compile(_FRAME)
-
-
-def frame_rest(tokens: Sequence[str]) -> list[str]:
-    """The words of a text split by `words` without its request frame (`_FRAME`)."""
-    return _frame().sub(" ", " ".join(tokens)).split()
 
 
 def goal_named(tokens: Sequence[str]) -> bool:
@@ -692,9 +661,6 @@ def content_scores(text: str) -> dict[str, float]:
     misconduct = learned.get("MISCONDUCT", 0.0)
     if (MISCONDUCT_GOAL or MISCONDUCT_CAP) and misconduct >= _CUTS[0] and not goal_named(tokens):
         kept = MISCONDUCT_CAP and not MISCONDUCT_GOAL and misconduct >= MISCONDUCT_FLOOR
-        if kept and FRAME_ASIDE:
-            rest = model().scores(frame_rest(tokens)).get("MISCONDUCT", 0.0)
-            kept = rest >= FRAME_REST_FLOOR
         learned["MISCONDUCT"] = _CUTS[0] if kept else 0.0
     return combined(text, learned)
 
