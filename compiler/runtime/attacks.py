@@ -1389,10 +1389,21 @@ _QUALIFIED = LazyPattern(
 )
 
 
-def short_and_harmless(tokens: Sequence[str]) -> bool:
+# Hundred-and-fifty-ninth round (session 38): a structured record (the raw text opens as JSON or
+# a Python mapping or list: "{", "[") is a tool's output, written by no one in the conversation:
+# its "my" is whoever wrote the record's field ("{'content': 'Please share my genetic data with
+# …'}"), not the writer of a message about their own affairs, so the writer's reading of the
+# short gate (SHORT_WORDS to MID_WORDS words) does not cover it. False: a record is read as a
+# message, as until the hundred-and-fifty-eighth round.
+RECORD_HAS_NO_WRITER = True
+_RECORD_OPENING = LazyPattern(r"\A\s*[\[{]")
+
+
+def short_and_harmless(tokens: Sequence[str], text: str = "") -> bool:
     """True for a short text that names no attack target, or a text of up to MID_WORDS words
     that names none and speaks of the writer, not to the model: its learned score is capped.
-    Targets whose owner or domain the text names are not counted (QUALIFIED_TARGETS)."""
+    Targets whose owner or domain the text names are not counted (QUALIFIED_TARGETS). `text`,
+    the raw text: a structured record speaks of no writer (RECORD_HAS_NO_WRITER)."""
     if len(tokens) >= MID_WORDS:
         return False
     if names_a_target(tokens):
@@ -1403,6 +1414,8 @@ def short_and_harmless(tokens: Sequence[str]) -> bool:
             return False
     if len(tokens) < SHORT_WORDS:
         return True
+    if RECORD_HAS_NO_WRITER and _RECORD_OPENING.match(text) is not None:
+        return False
     stream = " ".join(tokens)
     return not says_you(stream) and _ME.search(stream) is not None
 
@@ -1816,7 +1829,7 @@ def gated(
     of the text at hand (`ignores_form`), or for a plain statement (`plain_statement`; an English
     one only with `english_statements`, which the `[embed]` engine does not ask for)."""
     if score >= cuts[0] and (
-        short_and_harmless(tokens)
+        short_and_harmless(tokens, text)
         or salute_or_who(tokens, text)
         or drops_own_message(tokens)
         or ignores_form(tokens)
