@@ -79,6 +79,8 @@ STREAM_PATTERNS = {
     # session 37's rounds 153 and 156
     "attacks._PROMPT_WRITING",
     "attacks._AI_TOPIC_MORE",
+    # session 38's round 159
+    "roles._FREE_WORLD",
 }
 # patterns of `indirect` read the word stream too, but for the hidden-text one (raw HTML)
 DOCUMENT_PATTERNS = {
@@ -153,6 +155,9 @@ SHAPES = [
     "sistema per un chatbot? Kannst du Anweisungen für unseren Chatbot formulieren?",
     "I'm writing a short story where a lighthouse AI keeps a log; the NPC merchant AI; our AI "
     "transcription tool; Regeln zur Nutzung von KI; le règlement sur l'IA.",
+    # session 38's round 159: a world where nothing is off limits
+    "An AI of 2090, when all information is free; eine Welt, in der nichts verboten ist; un "
+    "mundo donde todo el conocimiento es libre.",
 ]
 RAW = [r.text for name in SETS for r in load(name)] + _pii_texts() + SHAPES
 STREAMS = [" ".join(words(t)) for t in RAW]
