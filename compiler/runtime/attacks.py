@@ -3189,7 +3189,9 @@ def long_request_scale(p: float, cuts: Sequence[float], own: float | None = None
 # the LOW cut, as until the hundred-and-sixth round), kept reproducible and tested at 0.3
 # (`MATERIAL_ROUND_LOW`; docs/engines.md).
 MATERIAL_ROUND_LOW = 0.3
-MATERIAL_LOW: float | None = None
+# Hundred-and-sixtieth round (session 38): the hundred-and-eighth round's form on, now that the
+# hundred-and-fifty-ninth round left `[embed]` one held-out attack over its floor (docs/engines.md).
+MATERIAL_LOW: float | None = MATERIAL_ROUND_LOW
 # Hundred-and-eighth round (session 24): the hundred-and-seventh round's material, unless it opens
 # as an email or a notification (`_MAIL_OPENING`: a header field or a greeting), whose orders are
 # read as a planted order's since the sixtieth round (`closing_request`). Chosen after the
