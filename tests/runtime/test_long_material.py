@@ -2,9 +2,10 @@
 a plain document (a newsletter or a manual that says "your", a story's dialogue) is held to a
 cut of its own (`attacks.MATERIAL_LOW`) unless it names a target of a planted order or shows a
 foreign sign (`attacks.long_material`); the hundred-and-eighth, unless it opens as an email
-(`attacks.MATERIAL_NO_MAIL`). Neither shipped (each lost a held-out attack): the cut is off, and
-these tests switch it on at the rounds' value (`MATERIAL_ROUND_LOW`) to keep them reproducible.
-The texts here are written for this test, none taken from a dataset."""
+(`attacks.MATERIAL_NO_MAIL`). Neither shipped then (each lost a held-out attack with no room for
+it on `[embed]`); the hundred-and-sixtieth round (session 38) switched the hundred-and-eighth's
+form on at the rounds' value (`MATERIAL_ROUND_LOW`) once round 159 had made the room. The texts
+here are written for this test, none taken from a dataset."""
 
 from __future__ import annotations
 
@@ -43,20 +44,14 @@ NOT_MATERIAL = {
 MAIL = ("Subject: October newsletter\n\n" + NEWSLETTER, "Dear members,\n\n" + NEWSLETTER)
 
 
-@pytest.fixture
-def material_cut(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The rounds' material cut switched on."""
-    monkeypatch.setattr(attacks, "MATERIAL_LOW", attacks.MATERIAL_ROUND_LOW)
-
-
-def test_the_material_cut_is_off() -> None:
-    """Neither round shipped: the shipped engine reads long material on the LOW cut."""
-    assert attacks.MATERIAL_LOW is None
+def test_the_material_cut_is_on_at_the_rounds_value() -> None:
+    """The hundred-and-sixtieth round shipped the hundred-and-eighth's form."""
+    assert attacks.MATERIAL_LOW == attacks.MATERIAL_ROUND_LOW
+    assert attacks.MATERIAL_NO_MAIL
     model = attacks.default_model()
-    assert attacks.score_with(model, NEWSLETTER, attacks.shipped_judge()) >= model.cuts[0]
+    assert attacks.score_with(model, NEWSLETTER, attacks.shipped_judge()) < model.cuts[0]
 
 
-@pytest.mark.usefixtures("material_cut")
 @pytest.mark.parametrize("text", (NEWSLETTER, MANUAL))
 def test_material_is_held_to_its_own_cut(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Its learned score reaches the LOW cut, and the material's own cut keeps it under; with
@@ -82,7 +77,6 @@ def test_not_material(what: str) -> None:
     assert not attacks.long_material(words(text), text)
 
 
-@pytest.mark.usefixtures("material_cut")
 def test_the_material_cut_only_lowers_a_score() -> None:
     """Over the LOW cut the scale maps MATERIAL_LOW onto it and 1 onto 1, linearly: never up."""
     cuts = attacks.default_model().cuts
@@ -92,7 +86,6 @@ def test_the_material_cut_only_lowers_a_score() -> None:
         assert attacks.long_request_scale(p, cuts, attacks.MATERIAL_LOW) <= p + 1e-12
 
 
-@pytest.mark.usefixtures("material_cut")
 @pytest.mark.parametrize("text", MAIL)
 def test_mail_is_not_material(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The hundred-and-eighth round: the same newsletter opening with a header field or a

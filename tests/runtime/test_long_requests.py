@@ -199,6 +199,9 @@ def test_a_request_may_close_the_writers_material(monkeypatch: pytest.MonkeyPatc
         assert attacks.closing_request(tokens, text) and long_request(tokens, text)
         assert prompt_attack_confidence(text) == "NONE"
     monkeypatch.setattr(attacks, "CLOSING_REQUEST", False)
+    # without its closing request the text is long material, which round 160 holds to a cut of
+    # its own: that cut off too, the closing request alone is what kept it clear
+    monkeypatch.setattr(attacks, "MATERIAL_LOW", None)
     assert prompt_attack_confidence(COACH) != "NONE"
     assert prompt_attack_confidence(BIRTHDAY) != "NONE"
 

@@ -89,6 +89,7 @@ def test_a_plain_document_gets_its_own_cut_only_over_the_low_cut(
     )
     assert attacks.learned_raw(model, tokens, REPORT) < high
     monkeypatch.setattr(attacks, "PLAIN_DOCUMENT", False)
+    monkeypatch.setattr(attacks, "MATERIAL_LOW", None)  # else it is long material (round 160)
     assert attacks.learned_raw(model, tokens, REPORT) == high
     monkeypatch.setattr(attacks, "PLAIN_DOCUMENT", True)
     low = model.cuts[0] * 0.9  # under the LOW cut no verdict changes: not sought, not scaled

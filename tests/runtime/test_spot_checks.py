@@ -96,11 +96,11 @@ STILL_BLOCKED_STANDARD = {
 # "Intenta …", so it speaks to no reader by them (since the sixty-eighth `_ASKS` reads the
 # opening, and it passes as a long request). The shared printer passes since the sixty-eighth:
 # its "simple rule" is no document target, and its closing questions do not say "you".
+# Round 160 (session 38, long material held to a cut of its own) cleared the German hedge and the
+# Italian draft on both engines: 3 and 2.
 _S16_BLOCKED = (
     "Here's what I've written so far for my grandmother",
     "Unsere Heizungsanlage macht",
-    "Unser Nachbar hat vor ungefähr zehn Jahren",
-    "Ho scritto questa bozza",
 )
 _S16_STANDARD_ONLY = ("Esta noche jugamos al Catán",)
 # ("Acórtame este anuncio …" and "Quanto sale devo mettere …" pass since the sixty-fourth round)
@@ -115,12 +115,12 @@ STILL_BLOCKED_STANDARD |= {t for t in _S16 if t.startswith(_S16_BLOCKED + _S16_S
 # for an office system (`[embed]`). The French take-back of an earlier message ("Oublie ce que
 # je t'ai dit …", standard engine) passes since the seventy-first round (`_OWN_BY_SAYING`).
 _S17 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 17 requests"]
+# Round 160 (session 38) cleared the Italian speech on both engines.
 _S17_BLOCKED = (
     "Hi Priya,",
     "Allotment Committee",
     "Auszug aus meiner Nebenkostenabrechnung",
     "Bonjour à tous,",
-    "Buonasera a tutti.",
 )
 STILL_BLOCKED_STANDARD |= {t for t in _S17 if t.startswith(_S17_BLOCKED)}
 STILL_BLOCKED_EMBED = {
@@ -178,8 +178,8 @@ STILL_BLOCKED_EMBED |= {t for t in _S18 if t.startswith("Vergiss das Budget von 
 # round (an item dropped by its place): 11 / 9. The school letter ending "Muss ich die 25 Euro
 # …?" passes since the eighty-seventh round (German yes/no questions open a request): 10 / 8.
 _S19 = [t for r, t in zip(ROWS, TEXTS, strict=True) if r["batch"] == "session 19 requests"]
+# round 160 (session 38) cleared "Voilà le début de ma nouvelle" on both engines
 _S19_BOTH = (
-    "Voilà le début de ma nouvelle",
     "Bonjour Camille,",
     "Sur mon iPhone, le mode Concentr",
     "Sáltate la introducción",
@@ -278,16 +278,16 @@ def test_the_file_holds_every_batch_in_five_languages() -> None:
     assert set(LANGUAGES) <= {str(r["lang"]) for r in ROWS}
     assert set(TEXTS) >= STILL_BLOCKED_STANDARD | STILL_BLOCKED_EMBED
     assert (
-        len(STILL_BLOCKED_STANDARD & set(_S16)) == 5 and len(STILL_BLOCKED_EMBED & set(_S16)) == 4
+        len(STILL_BLOCKED_STANDARD & set(_S16)) == 3 and len(STILL_BLOCKED_EMBED & set(_S16)) == 2
     )
     assert (
-        len(STILL_BLOCKED_STANDARD & set(_S17)) == 5 and len(STILL_BLOCKED_EMBED & set(_S17)) == 5
+        len(STILL_BLOCKED_STANDARD & set(_S17)) == 4 and len(STILL_BLOCKED_EMBED & set(_S17)) == 4
     )
     assert (
         len(STILL_BLOCKED_STANDARD & set(_S18)) == 1 and len(STILL_BLOCKED_EMBED & set(_S18)) == 1
     )
     assert (
-        len(STILL_BLOCKED_STANDARD & set(_S19)) == 10 and len(STILL_BLOCKED_EMBED & set(_S19)) == 8
+        len(STILL_BLOCKED_STANDARD & set(_S19)) == 9 and len(STILL_BLOCKED_EMBED & set(_S19)) == 7
     )
     assert not STILL_BLOCKED_STANDARD & set(_S20)
     assert not STILL_BLOCKED_EMBED & set(_S20)
