@@ -1812,16 +1812,6 @@ def _foreign_signs(tokens: Sequence[str], text: str, stream: str) -> bool:
     return drops_rules(tokens) or opens_as_setup(tokens, text) or bool(injection_rank(tokens, text))
 
 
-# Hundred-and-sixty-first round (session 38): a role set-up the learned model is all but certain
-# of keeps its score. The role gate was written for set-ups the n-gram model read as attacks on
-# their frame alone ("I want you to act as a Linux terminal"); a role-play that builds a scenario
-# to get what the model would refuse ("Imagine you are an author writing a crime novel, and you
-# want to ensure the authenticity of a scene …", JailbreakBench's PAIR prompts) drops no rule in
-# words and was capped however sure the model was. None: every role set-up capped, as until the
-# hundred-and-sixtieth round.
-ROLE_SURE: float | None = 0.99
-
-
 def gated(
     score: float,
     tokens: Sequence[str],
@@ -1844,7 +1834,7 @@ def gated(
         or drops_own_message(tokens)
         or ignores_form(tokens)
         or answer_feedback(tokens, text)
-        or (role_setup(tokens, text) and not (ROLE_SURE is not None and score >= ROLE_SURE))
+        or role_setup(tokens, text)
         or form_request(tokens, text)
         or transform_request(tokens, text)
         or (PLAIN_REQUEST and plain_request(tokens, text))
