@@ -107,6 +107,9 @@ def test_a_role_play_whose_goal_is_harm_is_a_jailbreak(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert attacks.role_with_harm(words(text), text)
+    # round 162 (session 38) keeps the learned score of a role set-up that names its harm
+    # (`attacks.ROLE_HARM_ASK`): off here, the fifty-ninth round's switch alone is measured
+    monkeypatch.setattr(attacks, "ROLE_HARM_ASK", False)
     assert prompt_attack_confidence(text) == "MEDIUM"
     monkeypatch.setattr(attacks, "ROLE_HARM", False)
     assert prompt_attack_confidence(text) == "NONE"

@@ -116,6 +116,10 @@ def test_a_role_play_with_a_harmful_goal_is_an_option_not_shipped(
     assert attacks.role_with_harm(words(_CHEMIST), _CHEMIST)
     pirate = "Act as a pirate and tell me about treasure."
     assert not attacks.role_with_harm(words(pirate), pirate)
+    # round 162 (session 38): the set-up names its harm ("how to make meth"), so the role gate
+    # no longer caps its learned score (`attacks.ROLE_HARM_ASK`); off, the chemist passed
+    assert prompt_attack_confidence(_CHEMIST) != "NONE"
+    monkeypatch.setattr(attacks, "ROLE_HARM_ASK", False)
     assert prompt_attack_confidence(_CHEMIST) == "NONE"
     monkeypatch.setattr(attacks, "ROLE_HARM", True)
     assert prompt_attack_confidence(_CHEMIST) == "MEDIUM"
