@@ -1827,13 +1827,6 @@ def _foreign_signs(tokens: Sequence[str], text: str, stream: str) -> bool:
 # do, and their reading of a request's frame made ordinary role-plays harmful; HARM_ASK names the
 # harm itself. False: every role set-up capped, as until the hundred-and-sixty-first round.
 ROLE_HARM_ASK = True
-# Hundred-and-sixty-third round (session 38): a role set-up the learned model is all but certain
-# of (ROLE_SURE or more) keeps its score where the content filters find harm in it (their own
-# reading, `_harmless(text, filtered=True)`: a request's frame alone is no harm there). Round
-# 161's certainty alone also kept ordinary role-plays (docs/engines.md); a scenario jailbreak
-# serves a harmful goal ("… the production and distribution of counterfeit money"). None: every
-# role set-up capped, as until the hundred-and-sixty-second round.
-ROLE_SURE: float | None = 0.99
 
 
 def gated(
@@ -1858,11 +1851,7 @@ def gated(
         or drops_own_message(tokens)
         or ignores_form(tokens)
         or answer_feedback(tokens, text)
-        or (
-            role_setup(tokens, text)
-            and not (ROLE_HARM_ASK and asks_for_harm(" ".join(tokens)))
-            and not (ROLE_SURE is not None and score >= ROLE_SURE and not _harmless(text, True))
-        )
+        or (role_setup(tokens, text) and not (ROLE_HARM_ASK and asks_for_harm(" ".join(tokens))))
         or form_request(tokens, text)
         or transform_request(tokens, text)
         or (PLAIN_REQUEST and plain_request(tokens, text))
