@@ -10,7 +10,7 @@ import pytest
 from attack_sets import embed_reads_alike
 from embed_marks import needs_embed
 
-from compiler.runtime import attacks
+from compiler.runtime import attacks, roles
 from compiler.runtime.textfeat import words
 
 # the writer's "my" around a break-in, each capped by the writer reading without the round
@@ -55,7 +55,7 @@ def test_without_the_round_the_writer_reading_capped_it(
 def test_without_the_round_the_role_gate_capped_it(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert attacks.role_setup(words(text), text)
+    assert roles.role_setup(words(text), text)
     monkeypatch.setattr(attacks, "ROLE_HARM_ASK", False)
     assert attacks.prompt_attack_confidence(text) == "NONE"
 
