@@ -719,12 +719,49 @@ _FREE_WORLD = FastPattern(
 )
 
 
+# Hundred-and-sixty-fourth round (session 38): the drops the other four languages say that the
+# lists above miss, found in the role set-ups the role gate capped in the tuning sets (round
+# 159's listing): no refusals ("keine Ablehnungen", "aucun refus", "niente rifiuti"; no warnings
+# alone is a format wish, as in English), never saying no ("mai dire di no", "nunca digas que
+# no"), full freedom ("piena libertà di parola"; a game's god mode is a cheat code, not a drop),
+# safety settings left out ("ohne Sicherheitseinstellungen", "sans le moindre paramètre de
+# sécurité", "sin capas de seguridad", "senza filtri di sicurezza"), and rules, laws and
+# constraints in the words the lists lacked ("no sigue ninguna norma", "no hay leyes, ni normas",
+# "dimentica tutti i vincoli", "keine Gesetze"). False: not read, as until the
+# hundred-and-sixty-third round.
+DROPS_MORE = True
+_DROPS_MORE = FastPattern(
+    r"\b(?:keine|keinerlei|ohne) (?:\w+ )?ablehnung\w*"
+    r"|\b(?:aucun|sans|pas de|plus de|jamais de) refus\b"
+    r"|\b(?:ni|ningún|ninguna|nada de) (?:un |una )?(?:solo |sola )?negativas?\b"
+    r"|\b(?:niente|nessun|senza) rifiuti\b"
+    r"|\b(?:non )?(?:dire )?mai (?:dire )?di no\b"
+    r"|\bnunca (?:me )?(?:digas|decir|dices|dirás) (?:que )?no\b"
+    r"|\b(?:piena|plena|pleine|volle|totale|absolute|absoluta|assoluta) (?:libertà|libertad|"
+    r"liberté|freiheit)\b"
+    r"|\bohne (?:\w+ ){0,2}sicherheits(?:einstellung|filter|vorkehrung|mechanism|sperre|schranke|"
+    r"training|funktion|maßnahme)\w*"
+    r"|\bsans (?:\w+ ){0,3}(?:paramètres?|filtres?|garde fous|protections?|mesures?) de sécurité\b"
+    r"|\bsin (?:\w+ ){0,2}(?:capas|filtros|ajustes|medidas|protecciones|controles|frenos) de "
+    r"seguridad\b"
+    r"|\bsenza (?:\w+ ){0,2}(?:filtri|impostazioni|protezioni|misure|controlli|freni) di "
+    r"sicurezza\b"
+    r"|\bno (?:sigue|sigues|seguirás|respeta|respetas|tiene|tienes|hay) (?:\w+ ){0,2}?(?:ninguna )?"
+    r"(?:norma|normas|leyes|reglas|restricciones|límites|filtros)\b"
+    r"|\bni (?:normas|leyes|restricciones|reglas)\b"
+    r"|\b(?:dimentica\w*|ignora\w*|senza|nessun\w*|niente) (?:\w+ ){0,3}vincoli\b"
+    r"|\b(?:keine|ohne) (?:\w+ )?gesetze\b"
+)
+
+
 def drops_rules(tokens: Sequence[str]) -> bool:
     """True when the word stream asks the model to drop its rules (`_DROPS_RULES`), a guarded
     word ("avoid offensive", "never reveal") aside, or sets it in a world where nothing is off
     limits (FREE_WORLD)."""
     joined = " ".join(tokens)
     if FREE_WORLD and _FREE_WORLD.search(joined) is not None:
+        return True
+    if DROPS_MORE and _DROPS_MORE.search(joined) is not None:
         return True
     guarded_end = -1  # where the last guarded match ended: "avoid offensive or harmful words"
     pos = 0
