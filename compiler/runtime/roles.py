@@ -723,12 +723,12 @@ _FREE_WORLD = FastPattern(
 # lists above miss, found in the role set-ups the role gate capped in the tuning sets (round
 # 159's listing): no refusals ("keine Ablehnungen", "aucun refus", "niente rifiuti"; no warnings
 # alone is a format wish, as in English), never saying no ("mai dire di no", "nunca digas que
-# no"), full freedom ("piena libertà di parola"; a game's god mode is a cheat code, not a drop),
-# safety settings left out ("ohne Sicherheitseinstellungen", "sans le moindre paramètre de
-# sécurité", "sin capas de seguridad", "senza filtri di sicurezza"), and rules, laws and
-# constraints in the words the lists lacked ("no sigue ninguna norma", "no hay leyes, ni normas",
-# "dimentica tutti i vincoli", "keine Gesetze"). False: not read, as until the
-# hundred-and-sixty-third round.
+# no"; a game's god mode is a cheat code, not a drop), safety settings left out ("ohne
+# Sicherheitseinstellungen", "sans le moindre paramètre de sécurité", "sin capas de seguridad",
+# "senza filtri di sicurezza"), and rules, laws and constraints in the words the lists lacked
+# ("no sigue ninguna norma", "no hay leyes", "ni normas", "dimentica tutti i vincoli", "keine
+# Gesetze"). Full freedom and "no hay reglas" are left out ("No hay reglas estrictas: improvisa
+# una receta"). False: not read, as until the hundred-and-sixty-third round.
 DROPS_MORE = True
 _DROPS_MORE = FastPattern(
     r"\b(?:keine|keinerlei|ohne) (?:\w+ )?ablehnung\w*"
@@ -737,8 +737,6 @@ _DROPS_MORE = FastPattern(
     r"|\b(?:niente|nessun|senza) rifiuti\b"
     r"|\b(?:non )?(?:dire )?mai (?:dire )?di no\b"
     r"|\bnunca (?:me )?(?:digas|decir|dices|dirás) (?:que )?no\b"
-    r"|\b(?:piena|plena|pleine|volle|totale|absolute|absoluta|assoluta) (?:libertà|libertad|"
-    r"liberté|freiheit)\b"
     r"|\bohne (?:\w+ ){0,2}sicherheits(?:einstellung|filter|vorkehrung|mechanism|sperre|schranke|"
     r"training|funktion|maßnahme)\w*"
     r"|\bsans (?:\w+ ){0,3}(?:paramètres?|filtres?|garde fous|protections?|mesures?) de sécurité\b"
@@ -746,8 +744,8 @@ _DROPS_MORE = FastPattern(
     r"seguridad\b"
     r"|\bsenza (?:\w+ ){0,2}(?:filtri|impostazioni|protezioni|misure|controlli|freni) di "
     r"sicurezza\b"
-    r"|\bno (?:sigue|sigues|seguirás|respeta|respetas|tiene|tienes|hay) (?:\w+ ){0,2}?(?:ninguna )?"
-    r"(?:norma|normas|leyes|reglas|restricciones|límites|filtros)\b"
+    r"|\bno (?:sigue|sigues|seguirás|respeta|respetas|tiene|tienes) (?:\w+ ){0,2}?(?:ninguna )?"
+    r"(?:norma|normas|leyes|reglas|restricciones|límites|filtros)\b|\bno hay leyes\b"
     r"|\bni (?:normas|leyes|restricciones|reglas)\b"
     r"|\b(?:dimentica\w*|ignora\w*|senza|nessun\w*|niente) (?:\w+ ){0,3}vincoli\b"
     r"|\b(?:keine|ohne) (?:\w+ )?gesetze\b"
