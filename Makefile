@@ -84,7 +84,7 @@ EMBED_TESTS := tests/runtime/test_runtime_embed.py tests/runtime/test_runtime_en
 	tests/runtime/test_customer_messages.py tests/runtime/test_new_user_set.py \
 	tests/runtime/test_tech_questions.py tests/runtime/test_tool_outputs_set.py \
 	tests/runtime/test_prompt_writing_set.py tests/runtime/test_prompt_writing.py \
-	tests/runtime/test_ai_topics_more.py tests/runtime/test_product_questions.py tests/runtime/test_records_and_free_worlds.py tests/runtime/test_harm_asks_in_gates.py
+	tests/runtime/test_ai_topics_more.py tests/runtime/test_product_questions.py tests/runtime/test_records_and_free_worlds.py tests/runtime/test_harm_asks_in_gates.py tests/runtime/test_drops_more.py
 
 $(EMBED_STAMP): pyproject.toml
 	test -x $(EMBED_VENV)/bin/python || $(PY) -m venv $(EMBED_VENV)
