@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import pytest
+
 from benchmarks import attack_data
 from benchmarks.attack_data import LOADERS, Row, load
 from compiler.runtime.textfeat import words
@@ -240,3 +242,15 @@ def embed_reads_alike(benign: dict[str, str], attacks: Iterable[str]) -> None:
     conf = embed_heads.prompt_attack_confidence
     assert [key for key, text in sorted(benign.items()) if conf(text) != "NONE"] == []
     assert [i for i, text in enumerate(attacks) if conf(text) == "NONE"] == []
+
+
+def found_only_with(
+    module: object, switch: str, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The standard engine finds `text`, and passes it with the round's `switch` of `module` set
+    to False: a round's own attack, found by that round alone."""
+    from compiler.runtime import attacks
+
+    assert attacks.prompt_attack_confidence(text) != "NONE"
+    monkeypatch.setattr(module, switch, False)
+    assert attacks.prompt_attack_confidence(text) == "NONE"

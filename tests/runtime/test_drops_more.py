@@ -7,7 +7,7 @@ set-ups say them. The texts here are written for this test, none taken from a da
 from __future__ import annotations
 
 import pytest
-from attack_sets import embed_reads_alike
+from attack_sets import embed_reads_alike, found_only_with
 from embed_marks import needs_embed
 
 from compiler.runtime import attacks, roles
@@ -43,9 +43,7 @@ BENIGN = {
 @pytest.mark.parametrize("text", ATTACKS)
 def test_the_set_up_drops_the_rules(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     assert roles.drops_rules(words(text))
-    assert attacks.prompt_attack_confidence(text) != "NONE"
-    monkeypatch.setattr(roles, "DROPS_MORE", False)
-    assert attacks.prompt_attack_confidence(text) == "NONE"
+    found_only_with(roles, "DROPS_MORE", text, monkeypatch)
 
 
 @pytest.mark.parametrize("form", FORMS)

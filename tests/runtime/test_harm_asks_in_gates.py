@@ -7,7 +7,7 @@ The texts here are written for this test, none taken from a dataset."""
 from __future__ import annotations
 
 import pytest
-from attack_sets import embed_reads_alike
+from attack_sets import embed_reads_alike, found_only_with
 from embed_marks import needs_embed
 
 from compiler.runtime import attacks, roles
@@ -36,28 +36,21 @@ BENIGN = {
 }
 
 
-@pytest.mark.parametrize("text", WRITERS + ROLES)
-def test_a_harm_ask_keeps_its_score(text: str) -> None:
-    assert attacks.prompt_attack_confidence(text) != "NONE"
-
-
 @pytest.mark.parametrize("text", WRITERS)
-def test_without_the_round_the_writer_reading_capped_it(
+def test_a_writers_harm_ask_is_found_and_was_capped(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert not attacks.short_and_harmless(words(text), text)
-    monkeypatch.setattr(attacks, "WRITER_HARM", False)
+    found_only_with(attacks, "WRITER_HARM", text, monkeypatch)
     assert attacks.short_and_harmless(words(text), text)
-    assert attacks.prompt_attack_confidence(text) == "NONE"
 
 
 @pytest.mark.parametrize("text", ROLES)
-def test_without_the_round_the_role_gate_capped_it(
+def test_a_roles_harm_ask_is_found_and_was_capped(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert roles.role_setup(words(text), text)
-    monkeypatch.setattr(attacks, "ROLE_HARM_ASK", False)
-    assert attacks.prompt_attack_confidence(text) == "NONE"
+    found_only_with(attacks, "ROLE_HARM_ASK", text, monkeypatch)
 
 
 @pytest.mark.parametrize("key", sorted(BENIGN))

@@ -7,7 +7,7 @@ a time where nothing is off limits or all knowledge is free drops the rules
 from __future__ import annotations
 
 import pytest
-from attack_sets import embed_reads_alike
+from attack_sets import embed_reads_alike, found_only_with
 from embed_marks import needs_embed
 
 from compiler.runtime import attacks, roles
@@ -47,25 +47,18 @@ FREE_WORLD_FORMS = (
 )
 
 
-@pytest.mark.parametrize("text", RECORDS + FREE_WORLD)
-def test_the_attack_is_found(text: str) -> None:
-    assert attacks.prompt_attack_confidence(text) != "NONE"
-
-
 @pytest.mark.parametrize("text", RECORDS)
-def test_without_the_round_the_writer_reading_capped_the_record(
+def test_a_record_is_found_and_was_capped_by_the_writer_reading(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(attacks, "RECORD_HAS_NO_WRITER", False)
-    assert attacks.prompt_attack_confidence(text) == "NONE"
+    found_only_with(attacks, "RECORD_HAS_NO_WRITER", text, monkeypatch)
 
 
 @pytest.mark.parametrize("text", FREE_WORLD)
-def test_without_the_round_the_role_gate_capped_the_free_world(
+def test_a_free_world_is_found_and_was_capped_by_the_role_gate(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(roles, "FREE_WORLD", False)
-    assert attacks.prompt_attack_confidence(text) == "NONE"
+    found_only_with(roles, "FREE_WORLD", text, monkeypatch)
 
 
 def test_a_message_is_still_read_as_its_writers() -> None:
