@@ -1424,9 +1424,10 @@ def short_and_harmless(tokens: Sequence[str], text: str = "") -> bool:
     if RECORD_HAS_NO_WRITER and _RECORD_OPENING.match(text) is not None:
         return False
     stream = " ".join(tokens)
-    if WRITER_HARM and asks_for_harm(stream):
+    if says_you(stream) or _ME.search(stream) is None:
         return False
-    return not says_you(stream) and _ME.search(stream) is not None
+    # the harm ask last: most texts that reach here are no writer's and need not be searched
+    return not (WRITER_HARM and asks_for_harm(stream))
 
 
 # Hundred-and-fourteenth round (session 25): a greeting, thanks or farewell that addresses the
